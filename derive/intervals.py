@@ -1,0 +1,155 @@
+r"""Rigorous interval arithmetic on SymPy expressions (mpmath's ``iv``, outward rounding).
+
+``enclose(expr, env)`` returns an interval guaranteed to contain the value of ``expr`` for
+every choice of the free symbols inside the intervals of ``env``. Exact rationals and
+decimal literals are converted to enclosing intervals (never through a rounded float).
+Anything this evaluator does not know raises ``NotEnclosable``, so callers can say
+``unknown`` instead of guessing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+
+import sympy as sp
+from mpmath import iv
+from mpmath.libmp import NoConvergence
+
+from derive.activations import AbstractActivation, AbstractDerivative, ACTIVATIONS
+
+Interval = type(iv.mpf(0))
+
+
+class NotEnclosable(ValueError):
+    """The expression uses something the interval evaluator cannot enclose rigorously."""
+
+
+@contextmanager
+def precision(bits: int) -> Iterator[None]:
+    """Run the interval arithmetic inside at ``bits`` bits of working precision."""
+    old = iv.prec
+    iv.prec = bits
+    try:
+        yield
+    finally:
+        iv.prec = old
+
+
+def interval(lo, hi=None) -> Interval:
+    """The interval ``[lo, hi]`` (``[lo, lo]`` when ``hi`` is omitted) from exact inputs.
+
+    SymPy Rationals are divided in interval arithmetic, decimal strings are enclosed,
+    Python ints are exact.
+    """
+    if hi is None:
+        return _number(sp.sympify(lo) if not isinstance(lo, str) else sp.Float(lo, 50), lo)
+    a, b = interval(lo), interval(hi)
+    return iv.mpf([a.a, b.b])
+
+
+def _number(expr: sp.Expr, raw=None) -> Interval:
+    if isinstance(raw, str):
+        return iv.mpf(raw)
+    if expr.is_Integer:
+        return iv.mpf(int(expr))
+    if expr.is_Rational:
+        return iv.mpf(int(expr.p)) / iv.mpf(int(expr.q))
+    if expr.is_Float:
+        return iv.mpf(str(expr))
+    return enclose(expr, {})
+
+
+def _atanh(u: Interval) -> Interval:
+    return (iv.log(1 + u) - iv.log(1 - u)) / 2
+
+
+def _tanh(x: Interval) -> Interval:
+    # tanh is increasing: evaluate at the endpoints, each through 1 - 2/(e^{2x} + 1).
+    lo = 1 - 2 / (iv.exp(2 * iv.mpf(x.a)) + 1)
+    hi = 1 - 2 / (iv.exp(2 * iv.mpf(x.b)) + 1)
+    return iv.mpf([lo.a, hi.b])
+
+
+def _max(a: Interval, b: Interval) -> Interval:
+    return iv.mpf([max(a.a, b.a), max(a.b, b.b)])
+
+
+def _heaviside0(x: Interval) -> Interval:
+    if x > 0:
+        return iv.mpf(1)
+    if x <= 0:
+        return iv.mpf(0)
+    return iv.mpf([0, 1])
+
+
+_FUNCS = {
+    sp.exp: iv.exp,
+    sp.log: iv.log,
+    sp.Abs: abs,
+    sp.tanh: _tanh,
+    sp.atanh: _atanh,
+    sp.erf: iv.erf,
+}
+
+
+def enclose(expr: sp.Expr, env: Mapping[sp.Symbol, Interval] | None = None) -> Interval:
+    """An interval containing ``expr`` for all values of its symbols in ``env``."""
+    env = env or {}
+    e = sp.sympify(expr)
+    if e.is_Symbol:
+        if e not in env:
+            raise NotEnclosable(f"no interval given for {e}")
+        return env[e]
+    if e.is_Number:
+        if e.is_Rational or e.is_Float:
+            return _number(e)
+        raise NotEnclosable(f"not a finite real number: {e}")
+    if e is sp.pi:
+        return iv.pi
+    if e is sp.E:
+        return iv.e
+    args = [enclose(a, env) for a in e.args] if not isinstance(e, sp.Heaviside) else None
+    try:
+        if e.is_Add:
+            out = args[0]
+            for a in args[1:]:
+                out = out + a
+            return out
+        if e.is_Mul:
+            out = args[0]
+            for a in args[1:]:
+                out = out * a
+            return out
+        if e.is_Pow:
+            base, ex = e.args
+            if ex.is_Integer:
+                return args[0] ** int(ex)
+            if ex == sp.Rational(1, 2):
+                return iv.sqrt(args[0])
+            if ex == -sp.Rational(1, 2):
+                return 1 / iv.sqrt(args[0])
+            return iv.exp(args[1] * iv.log(args[0]))
+        if isinstance(e, (AbstractActivation, AbstractDerivative)):
+            act = ACTIVATIONS[e.activation]
+            return enclose(act.to_explicit(e), env)
+        if isinstance(e, sp.Max):
+            out = args[0]
+            for a in args[1:]:
+                out = _max(out, a)
+            return out
+        if isinstance(e, sp.Heaviside):
+            if len(e.args) > 1 and e.args[1] != 0:
+                raise NotEnclosable("only Heaviside(x, 0) is supported")
+            return _heaviside0(enclose(e.args[0], env))
+        fn = _FUNCS.get(e.func)
+        if fn is not None:
+            return fn(*args)
+    except (ZeroDivisionError, ValueError, ArithmeticError, NoConvergence) as err:
+        raise NotEnclosable(f"{e}: {type(err).__name__}") from err
+    raise NotEnclosable(f"cannot enclose {e.func.__name__}")
+
+
+def contains_zero(x: Interval) -> bool:
+    """Whether ``0`` lies in the interval ``x``."""
+    return bool(x.a <= 0 <= x.b)
