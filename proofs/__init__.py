@@ -15,7 +15,10 @@ from dataclasses import dataclass
 from derive.errors import InputError
 from derive.proof import Proof
 
-MODULES = ["proofs.chain"]
+MODULES = [
+    "proofs.chain",
+    "proofs.activations",
+]
 
 
 @dataclass(frozen=True)
