@@ -18,6 +18,7 @@ from derive.proof import Proof
 MODULES = [
     "proofs.chain",
     "proofs.activations",
+    "proofs.vanishing",
 ]
 
 
