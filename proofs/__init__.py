@@ -19,6 +19,7 @@ MODULES = [
     "proofs.chain",
     "proofs.activations",
     "proofs.vanishing",
+    "proofs.exploding",
 ]
 
 
