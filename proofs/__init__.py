@@ -20,6 +20,7 @@ MODULES = [
     "proofs.activations",
     "proofs.vanishing",
     "proofs.exploding",
+    "proofs.identity_neuron",
 ]
 
 
