@@ -21,6 +21,7 @@ MODULES = [
     "proofs.vanishing",
     "proofs.exploding",
     "proofs.identity_neuron",
+    "proofs.parity",
 ]
 
 
