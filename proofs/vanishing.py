@@ -173,9 +173,10 @@ def gaussian(mean_abs: sp.Expr = sp.sqrt(2 / sp.pi),
             rf"|w \sigma'(z)| \ge 1 \Rightarrow |w| \ge {threshold}", "certificate",
             [certify_nonnegative(pointwise, sp.Abs(w) * sp.factor(sp.together(
                 sp.Rational(1, 4) - sigma_prime(z))), "pointwise", points=POINTS),
-             certify_nonnegative(sp.Rational(1, 4) - 1 / T, sp.Rational(1, 4) - 1 / T,
-                                 rf"1/4 \le 1/{threshold}")],
-            rf"1 \le |w\sigma'| \le |w|/4 \text{{ gives }} |w| \ge 4 \ge {threshold}"))
+             certify_nonnegative(1 / T - sp.Rational(1, 4), 1 / T - sp.Rational(1, 4),
+                                 rf"{threshold} \le 4", points=[{}])],
+            rf"1 \le |w\sigma'| \le |w|/4 \text{{ gives }} |w| \ge 4 \ge {threshold}; a threshold"
+            r" above 4 fails at z = 0, 4 < |w| < T, where |w sigma'(0)| = |w|/4 > 1"))
         pt = sp.integrate(2 * _normal_pdf(w), (w, T, sp.oo))
         proof.add(certify_identity(pt, 1 - sp.erf(T / sp.sqrt(2)),
                                    rf"P(|w| \ge {threshold}) = \operatorname{{erfc}}"
