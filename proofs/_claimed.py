@@ -55,5 +55,6 @@ def sigma_prime(z: sp.Expr) -> sp.Expr:
 
 
 def sigma_square_certificate(z: sp.Expr) -> sp.Expr:
-    r"""``1/4 - \sigma'(z) = (\sigma(z) - 1/2)^2`` in closed form: ``(e^z - 1)^2/(4(e^z + 1)^2)``."""
+    r"""``1/4 - \sigma'(z) = (\sigma(z) - 1/2)^2`` in closed form:
+    ``(e^z - 1)^2/(4(e^z + 1)^2)``."""
     return (sp.exp(z) - 1) ** 2 / (4 * (sp.exp(z) + 1) ** 2)

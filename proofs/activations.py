@@ -8,6 +8,7 @@ own ``maximum``) goes to ``proof.evidence`` and never decides a verdict.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 
 import numpy as np
 import sympy as sp
@@ -40,8 +41,10 @@ def _sweep_note(name: str, values: np.ndarray, bound: float) -> str:
             f"{bool(values.max() <= bound)}")
 
 
+@lru_cache(maxsize=None)
 def _sympy_maximum(expr: sp.Expr) -> str:
-    """SymPy's own ``maximum`` over the reals, as evidence (it may fail: recorded)."""
+    """SymPy's own ``maximum`` over the reals, as evidence (it may fail: recorded); cached,
+    it is deterministic and the slowest part of these proofs."""
     from sympy.calculus.util import maximum
 
     try:

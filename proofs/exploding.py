@@ -2,7 +2,8 @@ r"""Claims of CLAIMS.md section D: exploding gradients and ch. 5 Problem 1.
 
 The window claims use the parametrisation ``t > 1`` (``t = 1 + p``, ``p > 0``):
 
-    |w| = (t + 1)^2 / t,   u = \sqrt{1 - 4/|w|} = (t - 1)/(t + 1),   t = (1 + u)/(1 - u) = e^{2 \operatorname{atanh} u},
+    |w| = (t + 1)^2 / t,   u = \sqrt{1 - 4/|w|} = (t - 1)/(t + 1),
+    t = (1 + u)/(1 - u) = e^{2 \operatorname{atanh} u},
 
 a bijection of ``t \in (1, \infty)`` onto ``|w| \in (4, \infty)``. In it the roots of
 ``s(1 - s) = 1/|w|`` are ``1/(1+t)`` and ``t/(1+t)``, their logits ``\mp \ln t``, the window in
@@ -55,14 +56,16 @@ def construction(weight: sp.Expr = 100, factor: sp.Expr = 25, depth: int = 4,
                  general_factor: Callable[[sp.Expr], sp.Expr] = lambda w: w / 4) -> Proof:
     r"""With ``w_j = w``, ``b_1 = -w x``, ``b_j = -w/2`` (j >= 2) every ``z_j = 0``; the product
     form of chain.product_form with those values substituted gives, exactly,
-    ``w \sigma'(0) = w/4``, ``\partial C/\partial b_1 = (w/4)^{L-1} \sigma'(0) \partial C/\partial a_L``,
+    ``w \sigma'(0) = w/4``,
+    ``\partial C/\partial b_1 = (w/4)^{L-1} \sigma'(0) \partial C/\partial a_L``,
     ``\partial C/\partial b_L = \sigma'(0) \partial C/\partial a_L``, ratio ``(w/4)^{L-1}``."""
     W, F, L = sp.sympify(weight), sp.sympify(factor), depth
     dC = chain.dC_da(L)
     proof = Proof("exploding.construction",
                   rf"w_j = {sp.latex(W)},\ z_j = 0:\ w_j \sigma'(z_j) = {sp.latex(F)}, \ "
                   rf"\frac{{\partial C}}{{\partial b_1}} = {sp.latex(sp.sympify(grad_first))}"
-                  rf" \frac{{\partial C}}{{\partial a_{L}}}, \ \frac{{\partial C}}{{\partial b_{L}}}"
+                  rf" \frac{{\partial C}}{{\partial a_{L}}}, \ "
+                  rf"\frac{{\partial C}}{{\partial b_{L}}}"
                   rf" = {sp.latex(sp.sympify(grad_last))} \frac{{\partial C}}{{\partial a_{L}}}")
     with timed(proof):
         # forward pass with the chosen biases: z_1 = 0 for every x, then a_j = 1/2, z_j = 0
@@ -107,7 +110,6 @@ def construction(weight: sp.Expr = 100, factor: sp.Expr = 25, depth: int = 4,
         params = chain.Params(0.3, 0.0, np.full(L, float(W)),
                               np.array([-float(W) * 0.3] + [-float(W) / 2] * (L - 1)))
         lg = chain.backprop(params)
-        _, acts = chain.forward(params)
         got = 10 ** (lg.log10_b[0] - lg.log10_b[-1])
         proof.evidence.append(f"float backprop at x = 0.3: (dC/db_1)/(dC/db_{L}) = {got:.6g} "
                               f"(claimed {float(sp.sympify(ratio)):.6g})")
@@ -131,7 +133,8 @@ def necessary(threshold: sp.Expr = 4,
                   rf"|w| = {sp.latex(T)}: \text{{ only at }} a = {sp.latex(point(wn, b))}")
     with timed(proof):
         gap = 1 - (T - e) * sigma_prime(z)
-        pts = [{z: sp.Integer(0), e: sp.Rational(1, 2)}, {z: sp.Rational(1, 3), e: sp.Rational(1, 10)}]
+        pts = [{z: sp.Integer(0), e: sp.Rational(1, 2)},
+               {z: sp.Rational(1, 3), e: sp.Rational(1, 10)}]
         proof.add(certify_nonnegative(
             gap, sp.factor(sp.together(1 - T * sigma_prime(z))) + e * sigma_prime(z),
             rf"|w| = {sp.latex(T)} - e < {sp.latex(T)}: |w \sigma'(z)| < 1 \text{{ for all }} z",
@@ -325,13 +328,16 @@ def window_max(argmax: Number = "6.894151032...", max_width: Number = "0.4477432
     return proof
 
 
-def _window_max_evidence() -> list[str]:
+@lru_cache(maxsize=1)
+def _window_max_evidence() -> tuple[str, ...]:
+    """SymPy's ``maximum`` (known to fail here) and a float grid; deterministic, cached."""
     notes = []
     from sympy.calculus.util import maximum
 
     wv = sp.Symbol("w", positive=True)
     try:
-        notes.append(f"SymPy's maximum on [4, oo): {maximum(book_width(wv), wv, sp.Interval(4, sp.oo))}")
+        found = maximum(book_width(wv), wv, sp.Interval(4, sp.oo))
+        notes.append(f"SymPy's maximum on [4, oo): {found}")
     except Exception as err:  # known: TypeError on a ConditionSet (SymPy 1.14)
         notes.append(f"SymPy's maximum raised {type(err).__name__} on the width function "
                      "(known; the proof does not use it)")
@@ -340,4 +346,4 @@ def _window_max_evidence() -> list[str]:
         Wn = 2 / ws * np.log(ws * (1 + np.sqrt(1 - 4 / ws)) / 2 - 1)
     i = int(np.nanargmax(Wn))
     notes.append(f"float grid on [4, 60] (step 1e-4): max width {Wn[i]:.10f} at |w| = {ws[i]:.5f}")
-    return notes
+    return tuple(notes)

@@ -97,9 +97,11 @@ def identity_neuron(bias: Callable[[sp.Expr], sp.Expr] = lambda w: -w / 2,
             r"\tfrac{w_1^2}{96}"))
         R0 = R.subs(x, 0) / w1 ** 2
         proof.add(certify_identity(sp.limit(R0, w1, 0), sp.Rational(1, 96),
-                                   r"\text{sharp: } \lim_{w_1 \to 0} R(x{=}0)/w_1^2 = \tfrac{1}{96}"))
+                                   r"\text{sharp: } \lim_{w_1 \to 0} R(x{=}0)/w_1^2 = "
+                                   r"\tfrac{1}{96}"))
         proof.add(certify_nonnegative(c - sp.Rational(1, 96), c - sp.Rational(1, 96),
-                                      rf"\text{{claimed constant }} {sp.latex(c)} \ge \tfrac{{1}}{{96}}"
+                                      rf"\text{{claimed constant }} {sp.latex(c)} "
+                                      r"\ge \tfrac{1}{96}"
                                       r"\text{ (below it the sharp limit refutes the bound)}",
                                       points=[{}]))
         proof.evidence.append(_grid(bias, weight, constant, c))

@@ -71,7 +71,8 @@ def dnf(terms: Callable[[sp.Expr], sp.Expr] = lambda n: 2 ** (n - 1), n_max: int
         S, xi = sp.Symbol("S", integer=True), sp.Symbol("x_i", integer=True)
         proof.add(certify_identity(
             (-1) ** (S + 1 - 2 * xi), -(-1) ** S,
-            r"\text{all } n: \text{ flipping } x_i \text{ maps } S = \textstyle\sum_j x_j \text{ to }"
+            r"\text{all } n: \text{ flipping } x_i \text{ maps } S = \textstyle\sum_j x_j "
+            r"\text{ to }"
             r" S + 1 - 2x_i,\ (-1)^{S + 1 - 2x_i} = -(-1)^S: \text{ a cube with a free variable "
             r"holds an even point}"))
         odd = sp.Sum(sp.binomial(n_sym, k_sym) * (1 - (-1) ** k_sym) / 2, (k_sym, 0, n_sym)).doit()

@@ -3,7 +3,8 @@ r"""Claims of CLAIMS.md section C: vanishing gradients in a sigmoid chain.
 ``erf_enclosure`` is the rigorous error function the Gaussian claim needs (mpmath's ``iv.erf``
 raises ``NoConvergence`` on these arguments). Method: for ``x >= 0``
 
-    erf(x) = (2/\sqrt{\pi}) e^{-x^2} \sum_{n >= 0} t_n,   t_n = 2^n x^{2n+1} / (1 \cdot 3 \cdots (2n+1)),
+    erf(x) = (2/\sqrt{\pi}) e^{-x^2} \sum_{n >= 0} t_n,
+    t_n = 2^n x^{2n+1} / (1 \cdot 3 \cdots (2n+1)),
 
 a series of positive terms with ``t_{n+1}/t_n = 2x^2/(2n+3)``. Summing ``t_0..t_N`` in interval
 arithmetic and bounding the tail by ``t_{N+1}/(1 - r)`` with ``r = 2x^2/(2N+5) < 1`` (the ratio
@@ -12,6 +13,8 @@ cancellation at ``x = 2\sqrt{2}`` (``erfc ~ 6e-5``) far below the claimed digits
 """
 
 from __future__ import annotations
+
+from functools import lru_cache
 
 import numpy as np
 import sympy as sp
@@ -105,6 +108,7 @@ def bound(base: int = 4, depth: int = 4) -> Proof:
     return proof
 
 
+@lru_cache(maxsize=None)
 def _bound_sweep(base: int, nets: int = 2000, seed: int = 0) -> str:
     """Random chains (N(0,1) weights and biases, depths 1..30): numeric backprop in log10
     never exceeds the bound. Evidence only."""
@@ -207,6 +211,7 @@ def _enclosure_step(enc: intervals.Interval, claimed: Number, what: str,
                              f"{how}; claimed {read}")
 
 
+@lru_cache(maxsize=None)
 def _gaussian_mc(threshold: int, n: int = 1_000_000, seed: int = 0) -> str:
     """Monte Carlo: the sample mean of |w sigma'(z)| with a 3-sigma band for z = 0 (the
     worst case, where the bound is an equality) and z = 3w (dependent on w), P(|w| < 1),
