@@ -125,7 +125,7 @@ def tanh_max(prime: Callable[[sp.Expr], sp.Expr] = lambda T: 1 - T ** 2,
     r"""``\tanh' = prime(\tanh)``, ``\tanh' \le M`` (certificate ``M - 1 + \tanh^2``),
     equality exactly at ``argmax``."""
     M, z0 = sp.sympify(max_value), sp.sympify(argmax)
-    T = sp.Symbol(r"\tanh z")
+    T = sp.Symbol(r"\tanh(z)")
     proof = Proof("tanh.max", rf"\tanh'(z) = {_tex(prime(T))} \le {_tex(M)}, "
                   rf"\text{{ with equality only at }} z = {_tex(z0)}")
     with timed(proof):

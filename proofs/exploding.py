@@ -207,9 +207,12 @@ def window(width: Callable[[sp.Expr], sp.Expr] = book_width) -> Proof:
         proof.add(certify_identity(width(W_OF_T), WIDTH_OF_T,
                                    r"\text{claimed width} = \tfrac{2 t \ln t}{(t+1)^2}"
                                    r" \ (|w|(1+u)/2 - 1 = t)", P_POINTS))
-        proof.add(certify_identity(sp.limit(width(wa), wa, 4, "+"), 0,
-                                   r"|w| \to 4^+: \text{ width} \to 0 "
-                                   r"\text{ (the single point at } |w| = 4)"))
+        proof.add(certify_all(
+            r"|w| = 4: \text{ claimed width } 0 \text{ (the single point of "
+            r"exploding.necessary)}, \ \to 0 \text{ as } |w| \to 4^+", "identity",
+            [certify_identity(width(sp.Integer(4)), 0, "at 4"),
+             certify_identity(sp.limit(width(wa), wa, 4, "+"), 0, "limit")],
+            "exact value and exact one-sided limit"))
         proof.evidence.append(_window_grid(width))
     return proof
 

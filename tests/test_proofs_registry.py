@@ -1,6 +1,8 @@
 """The claims registry as a whole: every claim proved, the table and JSON, LaTeX statements."""
 
 import json
+import shutil
+import subprocess
 
 import pytest
 
@@ -87,3 +89,14 @@ def test_unknown_claim_is_input_error():
 
     with pytest.raises(InputError):
         get("sigmoid.maximum")
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex not installed")
+def test_latex_of_all_proofs_compiles(proofs, tmp_path):
+    body = "\n\n".join(proof_latex(proofs[i]) for i in IDS)
+    doc = ("\\documentclass{article}\n\\usepackage{amsmath,amssymb}\n\\begin{document}\n"
+           + body + "\n\\end{document}\n")
+    (tmp_path / "proofs.tex").write_text(doc)
+    r = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "proofs.tex"],
+                       cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stdout[-2000:]
