@@ -334,16 +334,9 @@ def window_max(argmax: Number = "6.894151032...", max_width: Number = "0.4477432
 @lru_cache(maxsize=1)
 def _window_max_evidence() -> tuple[str, ...]:
     """SymPy's ``maximum`` (known to fail here) and a float grid; deterministic, cached."""
-    notes = []
-    from sympy.calculus.util import maximum
-
-    wv = sp.Symbol("w", positive=True)
-    try:
-        found = maximum(book_width(wv), wv, sp.Interval(4, sp.oo))
-        notes.append(f"SymPy's maximum on [4, oo): {found}")
-    except Exception as err:  # known: TypeError on a ConditionSet (SymPy 1.14)
-        notes.append(f"SymPy's maximum raised {type(err).__name__} on the width function "
-                     "(known; the proof does not use it)")
+    # SymPy's own maximum is not attempted here: SymPy 1.14 raises TypeError (a ConditionSet)
+    # on this function after about a second; tests/test_proofs_exploding.py records that.
+    notes = ["SymPy's maximum: not usable on the width function (SymPy 1.14 raises TypeError)"]
     ws = np.linspace(4.0, 60.0, 560_001)
     with np.errstate(invalid="ignore"):
         Wn = 2 / ws * np.log(ws * (1 + np.sqrt(1 - 4 / ws)) / 2 - 1)

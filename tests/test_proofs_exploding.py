@@ -91,3 +91,17 @@ def test_float_window_matches_the_proved_width(w, b):
     exact = float(X.book_width(sp.Float(w)))
     assert abs(measured - exact) <= resolution
     assert measured <= 0.4477432047 + resolution  # never above the proved maximum
+
+
+def test_sympy_maximum_on_the_window_width_fails_or_agrees():
+    """Evidence, not proof: SymPy 1.14's ``maximum`` raises on this function (a ConditionSet);
+    if a later SymPy answers, its answer must agree with the proved enclosure."""
+    from sympy.calculus.util import maximum
+
+    wv = sp.Symbol("w", positive=True)
+    try:
+        found = maximum(X.book_width(wv), wv, sp.Interval(4, sp.oo))
+    except (TypeError, NotImplementedError, ValueError):
+        return
+    lo, hi, _ = decimal_box("0.4477432046...")
+    assert lo <= float(found) <= hi
