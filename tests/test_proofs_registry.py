@@ -33,8 +33,7 @@ def test_every_step_has_a_verdict_and_every_proof_has_evidence(proofs):
     for i in IDS:
         p = proofs[i]
         assert p.steps and all(s.verdict in VERDICTS for s in p.steps)
-        if i != "chain.product_form":  # the engine's proof predates the evidence list
-            assert p.evidence, i
+        assert p.evidence, i
 
 
 def test_latex_of_every_proof_is_one_align_block(proofs):
