@@ -109,8 +109,13 @@ def sigmoid_max(max_value: sp.Expr = sp.Rational(1, 4), argmax: sp.Expr = 0,
                                       rf"{_tex(M)} - \sigma'(z) {ge} 0",
                                       strict=strict, points=Z_POINTS))
         proof.add(certify_identity(sigma_prime(z0), M, rf"\sigma'({_tex(z0)}) = {_tex(M)}"))
-        proof.add(certify_solve(sigma_prime(z) - M, z, sp.S.Reals, [z0],
-                                rf"\sigma'(z) = {_tex(M)} \iff z = {_tex(z0)}"))
+        s0 = sigma(z0)
+        proof.add(certify_all(
+            rf"\sigma'(z) = {_tex(M)} \iff z = {_tex(z0)}", "solve",
+            [certify_solve(s * (1 - s) - M, s, sp.Interval.open(0, 1), [s0],
+                           "s(1-s) = M for s in (0, 1)"),
+             certify_solve(sigma(z) - s0, z, sp.S.Reals, [z0], "sigma(z) = s0")],
+            "sigma' = s(1 - s) with s = sigma(z) in (0, 1); both solves exact"))
         act = ACTIVATIONS["sigmoid"]
         proof.evidence.append(_sympy_maximum(act.explicit_prime(z)))
         proof.evidence.append(_sweep_note("sigma'", act.numpy_prime(SWEEP), float(M)))

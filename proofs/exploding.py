@@ -139,8 +139,12 @@ def necessary(threshold: sp.Expr = 4,
             gap, sp.factor(sp.together(1 - T * sigma_prime(z))) + e * sigma_prime(z),
             rf"|w| = {sp.latex(T)} - e < {sp.latex(T)}: |w \sigma'(z)| < 1 \text{{ for all }} z",
             strict=True, points=pts))
-        proof.add(certify_solve(T * sigma_prime(z) - 1, z, sp.S.Reals, [0],
-                                rf"|w| = {sp.latex(T)}: |w \sigma'(z)| = 1 \iff z = 0"))
+        proof.add(certify_all(
+            rf"|w| = {sp.latex(T)}: |w \sigma'(z)| = 1 \iff z = 0", "solve",
+            [certify_solve(s * (1 - s) - 1 / T, s, sp.Interval.open(0, 1), [sp.Rational(1, 2)],
+                           "s(1-s) = 1/T for s = sigma(z) in (0, 1)"),
+             certify_solve(sigma(z) - sp.Rational(1, 2), z, sp.S.Reals, [0], "sigma(z) = 1/2")],
+            "sigma' = s(1 - s) with s = sigma(z); both solves exact"))
         proof.add(certify_solve(wn * a + b, a, sp.S.Reals, [point(wn, b)],
                                 rf"z = wa + b = 0 \iff a = {sp.latex(point(wn, b))}"))
         zs = np.linspace(-30, 30, 600_001)

@@ -3,6 +3,7 @@
 import json
 import shutil
 import subprocess
+import sys
 
 import pytest
 
@@ -99,3 +100,13 @@ def test_latex_of_all_proofs_compiles(proofs, tmp_path):
     r = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "proofs.tex"],
                        cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stdout[-2000:]
+
+
+def test_verdicts_do_not_depend_on_asserts():
+    """Under ``python -O`` (asserts removed) the solve-based claims are still proved: SymPy's
+    ``solveset`` on ``sigma'(z) = 1/4`` directly raises there, so the proofs solve in
+    ``s = sigma(z)``."""
+    ids = ["sigmoid.max", "tanh.max", "exploding.necessary", "exploding.window"]
+    r = subprocess.run([sys.executable, "-O", "-m", "derive.cli", "prove", *ids],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stdout + r.stderr
