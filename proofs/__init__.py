@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from derive.errors import InputError
 from derive.proof import Proof
 
-MODULES = ["proofs.chain"]
+MODULES = [
+    "proofs.chain",
+    "proofs.activations",
+    "proofs.vanishing",
+    "proofs.exploding",
+    "proofs.identity_neuron",
+    "proofs.parity",
+]
 
 
 @dataclass(frozen=True)

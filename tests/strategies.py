@@ -36,3 +36,12 @@ def chain_params(draw, depth=depths):
 ACT_COST_PAIRS = [(a, "quadratic") for a in ACTIVATION_NAMES] + [("sigmoid", "cross-entropy")]
 act_costs = st.sampled_from(ACT_COST_PAIRS)
 smooth_act_costs = st.sampled_from([p for p in ACT_COST_PAIRS if ACTIVATIONS[p[0]].analytic])
+
+# ---- proofs/ (claims of CLAIMS.md A-D, F)
+pre_activations = st.floats(min_value=-60.0, max_value=60.0, allow_nan=False)
+big_weights = st.floats(min_value=4.0, max_value=200.0, allow_nan=False)  # |w| >= 4: windows
+small_weights = st.floats(min_value=0.01, max_value=3.0, allow_nan=False)  # identity neuron
+unit_inputs = st.floats(min_value=0.0, max_value=1.0, allow_nan=False)
+erf_arguments = st.floats(min_value=0.0, max_value=6.0, allow_nan=False)
+parity_sizes = st.integers(min_value=1, max_value=64)
+signs = st.sampled_from([-1.0, 1.0])
