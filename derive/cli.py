@@ -81,6 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="number of seeds 0..N-1 (default 5)")
     sp_.add_argument("--activation", default="sigmoid")
     sp_.add_argument("--init", default="book", help="book | standard | glorot | he")
+    sp_.add_argument("--cost", default=None, help="cross-entropy (default for sigmoid) or "
+                     "quadratic (default otherwise: cross-entropy needs outputs in (0, 1))")
     sp_.add_argument("--format", choices=("text", "json"), default="text")
     sp_.add_argument("-o", "--output", default="speed.png", help="the plot (default speed.png)")
     sp_.add_argument("--no-plot", action="store_true", help="do not write the plot")
@@ -244,7 +246,8 @@ def _experiment(args: argparse.Namespace) -> int:
 
     sizes = [ex.parse_sizes(s) for s in args.sizes] if args.sizes else list(ex.BOOK_SIZES)
     settings = ex.Settings(activation=args.activation, init=args.init, epochs=args.epochs,
-                           seeds=tuple(range(args.seeds)))
+                           seeds=tuple(range(args.seeds)),
+                           cost=args.cost or ex.default_cost(args.activation))
     sample = data.training_sample()
     result = ex.run_speed(sizes, settings, sample, _progress_bar("training"))
     plot = None if args.no_plot else ex.plot_speed(result, args.output)
