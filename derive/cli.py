@@ -280,13 +280,13 @@ def _speed_table(result) -> None:
         ini, fin = run.initial, run.norms[:, -1, :]
         rat = run.consecutive_ratios()[:, 0, :]
         book = run.book if s.is_book else None
-        print(f"  {'layer':5s} {'initial':>18s} {'book':>7s} {'epoch ' + str(s.epochs):>18s}"
+        print(f"  {'layer':5s} {'initial':>20s} {'book':>7s} {'epoch ' + str(s.epochs):>20s}"
               f" {'ratio to next':>16s}")
         for i in range(run.hidden):
             b = f"{book[i]:g}" if book else "-"
             r = _pm(rat[:, i].mean(), _spread(rat[:, i:i + 1])[0]) if i < run.hidden - 1 else ""
-            print(f"  {i + 1:<5d} {_pm(ini[:, i].mean(), _spread(ini[:, i:i + 1])[0]):>18s} "
-                  f"{b:>7s} {_pm(fin[:, i].mean(), _spread(fin[:, i:i + 1])[0]):>18s} {r:>16s}")
+            print(f"  {i + 1:<5d} {_pm(ini[:, i].mean(), _spread(ini[:, i:i + 1])[0]):>20s} "
+                  f"{b:>7s} {_pm(fin[:, i].mean(), _spread(fin[:, i:i + 1])[0]):>20s} {r:>16s}")
     mf = result.mean_field
     if mf is not None:
         print(f"\nmean-field prediction for the ratio to next: sqrt(chi_1) = {mf.sqrt_chi1:.4f}"

@@ -36,7 +36,7 @@ import numpy as np
 from numpy.polynomial.hermite_e import hermegauss
 
 from derive import activations, costs
-from derive.data import DATA_SEED, PER_DIGIT, Dataset
+from derive.data import Dataset
 from derive.errors import InputError
 from derive.proof import UNKNOWN, Proof, Step, evidence
 
