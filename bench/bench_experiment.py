@@ -1,6 +1,6 @@
 """Benchmark: the book's full "speed of learning" experiment, derive against PyTorch.
 
-    python3 bench/bench_experiment.py [--threads 2] [--epochs 500] [--repeats 2]
+    python3 bench/bench_experiment.py [--threads 1] [--epochs 500] [--repeats 2]
 
 Runs the book's three networks ([784,30,30,10], [784,30,30,30,10], [784,30,30,30,30,10]),
 one seed, ``--epochs`` epochs of full-batch gradient descent on the 1000 MNIST images
@@ -13,7 +13,9 @@ summed over outputs and averaged over the batch, the same decayed update) side b
 interleaved with derive's runs so load from other processes hits both alike; best of
 ``--repeats`` per network. The two trajectories of norms are compared (max relative difference).
 
-Thread counts are pinned (OpenBLAS and torch) before numpy is imported.
+Thread counts are pinned (OpenBLAS and torch) before numpy is imported. One thread is the
+default, as in ``derive experiment speed``: the products are small, and on the shared 2-core
+machine a second thread that spin-waits made both derive and torch 5-10x slower.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ import time
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--threads", type=int, default=1)
     p.add_argument("--epochs", type=int, default=500)
     p.add_argument("--repeats", type=int, default=2)
     args = p.parse_args()
@@ -56,7 +58,7 @@ def main() -> None:
 
     def derive_run() -> tuple[float, list[float], list[np.ndarray]]:
         t = time.perf_counter()
-        result = ex.run_speed(ex.BOOK_SIZES, settings, d)
+        result = ex.run_speed(ex.BOOK_SIZES, settings, d, threads=args.threads)
         return time.perf_counter() - t, [r.seconds for r in result.runs], [
             r.norms[0] for r in result.runs]
 

@@ -86,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp_.add_argument("--format", choices=("text", "json"), default="text")
     sp_.add_argument("-o", "--output", default="speed.png", help="the plot (default speed.png)")
     sp_.add_argument("--no-plot", action="store_true", help="do not write the plot")
+    sp_.add_argument("--threads", type=_positive_int, default=1, help="BLAS threads (default 1)")
     return p
 
 
@@ -249,7 +250,7 @@ def _experiment(args: argparse.Namespace) -> int:
                            seeds=tuple(range(args.seeds)),
                            cost=args.cost or ex.default_cost(args.activation))
     sample = data.training_sample()
-    result = ex.run_speed(sizes, settings, sample, _progress_bar("training"))
+    result = ex.run_speed(sizes, settings, sample, _progress_bar("training"), args.threads)
     plot = None if args.no_plot else ex.plot_speed(result, args.output)
     if args.format == "json":
         out = result.to_dict()

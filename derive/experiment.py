@@ -29,6 +29,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -286,11 +287,32 @@ class SpeedResult:
         }
 
 
+def blas_threads(n: int | None) -> AbstractContextManager[Any]:
+    """Limit BLAS to ``n`` threads inside the ``with`` block (``threadpoolctl``, which the
+    ``mnist`` extra installs; a no-op without it or for ``n = None``). The products here are
+    small (1000 x 784 x 30): one thread loses little, and a second thread spin-waiting on a
+    loaded 2-core machine made a run 5-10x slower in wall time."""
+    if n is None:
+        return nullcontext()
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        return nullcontext()
+    return threadpool_limits(limits=n, user_api="blas")
+
+
 def run_speed(sizes_list: Sequence[Sequence[int]], settings: Settings, data: Dataset,
-              progress: Progress | None = None) -> SpeedResult:
-    """Train every size from every seed on ``data``; measure; check the claims."""
+              progress: Progress | None = None, threads: int | None = 1) -> SpeedResult:
+    """Train every size from every seed on ``data`` (BLAS limited to ``threads``);
+    measure; check the claims."""
     for sizes in sizes_list:
         check_sizes(sizes)
+    with blas_threads(threads):
+        return _run_speed(sizes_list, settings, data, progress)
+
+
+def _run_speed(sizes_list: Sequence[Sequence[int]], settings: Settings, data: Dataset,
+               progress: Progress | None) -> SpeedResult:
     total = len(sizes_list) * len(settings.seeds) * settings.epochs
     done = 0
 
