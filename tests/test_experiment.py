@@ -242,3 +242,12 @@ def test_first_slower_fails_when_layer_1_overtakes(initial):
 def test_no_claim_is_ever_proved(initial):
     claims = ex.check_claims(initial) + [ex.claim_ratio_order(initial, order=1.0)]
     assert all(c.verdict != PROVED and c.method == "evidence" for c in claims)
+
+
+def test_blas_threads_limits_inside_the_block():
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    with ex.blas_threads(1):
+        blas = [p for p in threadpoolctl.threadpool_info() if p["user_api"] == "blas"]
+        assert blas and all(p["num_threads"] == 1 for p in blas)
+    with ex.blas_threads(None) as nothing:
+        assert nothing is None
