@@ -298,6 +298,8 @@ def _speed_table(result) -> None:
         print(f"  [{p.verdict}] {p.id}")
         for st in p.steps:
             print(f"      {st.claim}: {st.reason}")
+        for note in p.evidence:
+            print(f"      note: {note}")
 
 
 def entry() -> None:

@@ -66,7 +66,10 @@ INITS = ("book", "standard", "glorot", "he")
 N_INPUT, N_OUTPUT = 784, 10
 
 # Tolerances of the evidence checks (named here, one place):
-K_SD = 3.0  # a value "lies within the seed distribution" if |value - mean| <= K_SD * sd
+# A value "lies within the seed distribution" if it is inside the two-sided prediction
+# interval, at this level, for one more seed: mean ± t_{(1+level)/2, n-1} sd sqrt(1 + 1/n)
+# (Student t, n seeds): honest with few seeds, where the sample sd itself is uncertain.
+PREDICTION_LEVEL = 0.99
 ORDER_DECADES = 0.5  # "of order R": |log10(ratio / R)| <= 0.5, i.e. within a factor sqrt(10)
 QUADRATURE_NODES = 200  # Gauss-Hermite nodes of the mean-field quadrature (evidence only)
 
@@ -396,6 +399,32 @@ def _seeds_text(run: Run) -> str:
         else f"seed{'s' if len(s) > 1 else ''} {', '.join(map(str, s))}"
 
 
+def student_t_quantile(p: float, nu: int) -> float:
+    r"""``t`` with ``P(T <= t) = p`` for Student's t with ``nu`` degrees of freedom
+    (``1/2 < p < 1``): bisection on the upper tail ``P(T > t) = I_{nu/(nu+t^2)}(nu/2, 1/2)/2``
+    (mpmath's regularized incomplete beta), to relative 1e-12."""
+    import mpmath
+
+    if not (0.5 < p < 1 and nu >= 1):
+        raise ValueError(f"need 1/2 < p < 1 and nu >= 1, got p={p}, nu={nu}")
+    tail, lo, hi = 1.0 - p, 0.0, 1e7
+    for _ in range(200):
+        mid = 0.5 * (lo + hi)
+        up = 0.5 * float(mpmath.betainc(nu / 2, 0.5, 0, nu / (nu + mid * mid),
+                                        regularized=True))
+        lo, hi = (mid, hi) if up > tail else (lo, mid)
+        if hi - lo <= 1e-12 * hi:
+            break
+    return 0.5 * (lo + hi)
+
+
+def prediction_halfwidth(sd: float | np.ndarray, n: int,
+                         level: float = PREDICTION_LEVEL) -> float | np.ndarray:
+    r"""Half-width ``t_{(1+level)/2, n-1} sd sqrt(1 + 1/n)`` of the prediction interval for
+    one more draw from ``n`` draws with sample sd ``sd`` (normal model)."""
+    return student_t_quantile((1 + level) / 2, n - 1) * sd * math.sqrt(1 + 1 / n)
+
+
 def _not_supported(claim: str, reason: str) -> Step:
     """The measurement does not support the claim: ``unknown`` (a float run is never a
     counterexample, so never ``refuted``)."""
@@ -404,9 +433,10 @@ def _not_supported(claim: str, reason: str) -> Step:
 
 def claim_initial_norms(result: SpeedResult,
                         book: dict[tuple[int, ...], Sequence[float]] | None = None,
-                        k_sd: float = K_SD) -> Proof:
+                        level: float = PREDICTION_LEVEL) -> Proof:
     r"""The book's initial norms lie within the seed distribution: for every network of
-    the book and every hidden layer, ``|book - mean| <= k_sd * sd`` over the seeds."""
+    the book and every hidden layer, the book's value is inside the ``level`` prediction
+    interval of one more seed, ``|book - mean| <= prediction_halfwidth(sd, n, level)``."""
     book = BOOK_INITIAL if book is None else book
     proof = Proof("experiment.initial_norms",
                   r"\text{the book's } \|\delta^l\| \text{ at initialisation lie within the "
@@ -423,17 +453,19 @@ def claim_initial_norms(result: SpeedResult,
         if len(run.seeds) < 2:
             proof.add(_not_supported(claim, "one seed gives no spread (use --seeds >= 2)"))
             continue
+        half = prediction_halfwidth(sd, len(run.seeds), level)
         z = np.abs(claimed - mean) / np.where(sd > 0, sd, np.inf)
         detail = "; ".join(f"layer {i + 1}: book {c:g}, measured {m:.4g} ± {s:.2g} "
-                           f"(range {lo:.4g}..{hi:.4g}, {zz:.1f} sd)"
-                           for i, (c, m, s, lo, hi, zz) in enumerate(
-                               zip(claimed, mean, sd, ini.min(0), ini.max(0), z)))
+                           f"(range {lo:.4g}..{hi:.4g}; book {zz:.1f} sd away, interval "
+                           f"± {h:.2g})"
+                           for i, (c, m, s, lo, hi, zz, h) in enumerate(
+                               zip(claimed, mean, sd, ini.min(0), ini.max(0), z, half)))
         where = f"{len(run.seeds)} {_seeds_text(run)}, mean ± sd; {detail}"
-        if np.all(z <= k_sd):
-            proof.add(evidence(claim, f"every book value within {k_sd:g} sd: {where}"))
+        inside = f"the {100 * level:g}% prediction interval of one more seed"
+        if np.all(np.abs(claimed - mean) <= half):
+            proof.add(evidence(claim, f"every book value inside {inside}: {where}"))
         else:
-            proof.add(_not_supported(claim, f"a book value is more than {k_sd:g} sd away: "
-                                     f"{where}"))
+            proof.add(_not_supported(claim, f"a book value is outside {inside}: {where}"))
     return proof
 
 
@@ -503,17 +535,20 @@ def claim_ratio_order(result: SpeedResult, order: float = BOOK_RATIO_ORDER,
 
 
 def claim_meanfield_ratio(result: SpeedResult, sqrt_chi1: float = BOOK_SQRT_CHI1,
-                          k_sd: float = K_SD) -> Proof:
+                          level: float = PREDICTION_LEVEL) -> Proof:
     r"""Consecutive-layer ratios ``s_l / s_{l+1}`` at initialisation agree with the
-    mean-field ``sqrt(chi_1)``: per network, the geometric mean over seeds and layer pairs
-    is within ``k_sd`` standard deviations (over seeds, of the per-seed geometric mean) of
-    the claimed value."""
+    mean-field ``sqrt(chi_1)``: per network, each seed's geometric mean over the layer
+    pairs is one draw; the claimed value must lie inside the ``level`` prediction interval
+    of one more seed (``prediction_halfwidth``)."""
     proof = Proof("experiment.meanfield_ratio",
                   rf"\|\delta^l\| / \|\delta^{{l+1}}\| \approx \sqrt{{\chi_1}} = {sqrt_chi1:g}")
     mf = result.mean_field
     if mf is not None:
         proof.evidence.append(f"quadrature: q* = {mf.q_star:.6g}, chi_1 = {mf.chi1:.6g}, "
                               f"sqrt(chi_1) = {mf.sqrt_chi1:.6g} ({mf.method})")
+        proof.evidence.append(f"the first hidden layer is fed by pixels, not by the fixed "
+                              f"point: q^1 = Var(w) |x|^2 + Var(b) = {first_layer_q(result):.4g}"
+                              f" (mean over the images) against q* = {mf.q_star:.4g}")
     runs = [r for r in result.runs if r.hidden >= 2]
     if not runs:
         proof.add(_not_supported("two hidden layers", "no network has two hidden layers"))
@@ -528,11 +563,26 @@ def claim_meanfield_ratio(result: SpeedResult, sqrt_chi1: float = BOOK_SQRT_CHI1
                  f"(per layer pair: {', '.join(f'{p:.3g}' for p in pairs)})")
         if per_seed.size < 2:
             proof.add(_not_supported(claim, f"one seed gives no spread; {where}"))
-        elif abs(sqrt_chi1 - mean) <= k_sd * sd:
-            proof.add(evidence(claim, f"within {k_sd:g} sd: {where}"))
+            continue
+        half = float(prediction_halfwidth(sd, per_seed.size, level))
+        inside = f"the {100 * level:g}% prediction interval of one more seed (± {half:.2g})"
+        if abs(sqrt_chi1 - mean) <= half:
+            proof.add(evidence(claim, f"inside {inside}: {where}"))
         else:
-            proof.add(_not_supported(claim, f"more than {k_sd:g} sd away: {where}"))
+            proof.add(_not_supported(claim, f"outside {inside}: {where}"))
     return proof
+
+
+def first_layer_q(result: SpeedResult) -> float:
+    r"""``q^1 = sigma_w^2 mean_x(|x|^2) / n_0 + sigma_b^2``: the variance of ``z^1`` over the
+    initialisation, averaged over the images (the input layer of the init scheme)."""
+    n0 = result.data.X.shape[1]
+    sw2, sb2 = init_variances(result.settings.init, n0, _first_width(result))
+    return float(sw2 * np.mean(np.sum(result.data.X ** 2, axis=1)) / n0 + sb2)
+
+
+def _first_width(result: SpeedResult) -> int:
+    return int(result.runs[0].sizes[1]) if result.runs else 1
 
 
 def check_claims(result: SpeedResult) -> list[Proof]:

@@ -251,3 +251,12 @@ def test_blas_threads_limits_inside_the_block():
         assert blas and all(p["num_threads"] == 1 for p in blas)
     with ex.blas_threads(None) as nothing:
         assert nothing is None
+
+
+def test_student_t_quantiles_match_tables():
+    # two-sided 99% critical values of the t table: 63.657 (1), 9.925 (2), 3.250 (9)
+    got = [round(ex.student_t_quantile(0.995, nu), 3) for nu in (1, 2, 9)]
+    assert got == [63.657, 9.925, 3.250]
+    assert round(ex.student_t_quantile(0.975, 1000), 2) == 1.96
+    with pytest.raises(ValueError):
+        ex.student_t_quantile(0.4, 3)
