@@ -38,6 +38,16 @@ def _positive_int(s: str) -> int:
     return v
 
 
+def _nonnegative_int(s: str) -> int:
+    try:
+        v = int(s)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {s!r}") from None
+    if v < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, not {v}")
+    return v
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="derive", description="Check the mathematics of training deep networks.")
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
@@ -59,6 +69,24 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("ids", nargs="*")
     pr.add_argument("--all", action="store_true")
     pr.add_argument("--format", choices=FORMATS, default="text")
+
+    ex = sub.add_parser("experiment", help="experiments on real MNIST digits")
+    exs = ex.add_subparsers(dest="experiment", parser_class=_Parser, required=True)
+    sp_ = exs.add_parser("speed", help="the chapter's speed of learning per hidden layer")
+    sp_.add_argument("--sizes", action="append", metavar="784,N1,...,10",
+                     help="a network (repeatable; default: the book's three)")
+    sp_.add_argument("--epochs", type=_nonnegative_int, default=500,
+                     help="epochs of full-batch gradient descent (0: initial norms only)")
+    sp_.add_argument("--seeds", type=_positive_int, default=5,
+                     help="number of seeds 0..N-1 (default 5)")
+    sp_.add_argument("--activation", default="sigmoid")
+    sp_.add_argument("--init", default="book", help="book | standard | glorot | he")
+    sp_.add_argument("--cost", default=None, help="cross-entropy (default for sigmoid) or "
+                     "quadratic (default otherwise: cross-entropy needs outputs in (0, 1))")
+    sp_.add_argument("--format", choices=("text", "json"), default="text")
+    sp_.add_argument("-o", "--output", default="speed.png", help="the plot (default speed.png)")
+    sp_.add_argument("--no-plot", action="store_true", help="do not write the plot")
+    sp_.add_argument("--threads", type=_positive_int, default=1, help="BLAS threads (default 1)")
     return p
 
 
@@ -67,7 +95,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         if args.command is None:
             return _prove(argparse.Namespace(ids=[], all=True, format="text"))
-        return {"chain": _chain, "list": _list, "prove": _prove}[args.command](args)
+        return {"chain": _chain, "list": _list, "prove": _prove,
+                "experiment": _experiment}[args.command](args)
     except InputError as err:
         print(f"derive: error: {err}", file=sys.stderr)
         return 2
@@ -189,6 +218,88 @@ def _row(summary: str, p: Proof) -> None:
     short = summary if len(summary) <= 60 else summary[:57] + "..."
     print(f"{p.id:26s} {short:60s} {p.method[:34]:34s} {p.verdict:8s} {p.seconds:6.2f}s",
           flush=True)
+
+
+# ----------------------------------------------------------------------------- experiment
+
+def _progress_bar(label: str):
+    """A progress callback drawing one line on stderr; None when stderr is not a terminal."""
+    if not sys.stderr.isatty():
+        return None
+    state = {"t0": time.perf_counter(), "shown": -1}
+
+    def show(done: int, total: int) -> None:
+        pct = 100 if total == 0 else 100 * done // total
+        if pct == state["shown"] and done != total:
+            return
+        state["shown"] = pct
+        bar = "#" * (pct // 4) + "." * (25 - pct // 4)
+        secs = time.perf_counter() - state["t0"]
+        end = "\n" if done >= total else ""
+        print(f"\r{label} [{bar}] {pct:3d}% {done}/{total} epochs {secs:5.1f} s", end=end,
+              file=sys.stderr, flush=True)
+
+    return show
+
+
+def _experiment(args: argparse.Namespace) -> int:
+    from derive import data, experiment as ex
+
+    sizes = [ex.parse_sizes(s) for s in args.sizes] if args.sizes else list(ex.BOOK_SIZES)
+    settings = ex.Settings(activation=args.activation, init=args.init, epochs=args.epochs,
+                           seeds=tuple(range(args.seeds)),
+                           cost=args.cost or ex.default_cost(args.activation))
+    sample = data.training_sample()
+    result = ex.run_speed(sizes, settings, sample, _progress_bar("training"), args.threads)
+    plot = None if args.no_plot else ex.plot_speed(result, args.output)
+    if args.format == "json":
+        out = result.to_dict()
+        out["plot"] = plot
+        print(json.dumps(out, indent=1))
+    else:
+        _speed_table(result)
+        if plot:
+            print(f"plot: {plot}")
+    ok = all(p.verdict in (PROVED, EVIDENCE) for p in result.claims)
+    return 0 if ok else 1
+
+
+def _pm(mean: float, sd: float) -> str:
+    return f"{mean:.4g} ± {sd:.2g}"
+
+
+def _speed_table(result) -> None:
+    from derive.experiment import _spread
+
+    s = result.settings
+    print(f"Speed of learning ||dC/db^l||, averaged over {len(result.data)} MNIST images "
+          f"(100 per digit, draw seed {result.data.seed})")
+    print(f"{s.activation}, {s.cost}, init {s.init}; {s.epochs} epochs, eta {s.eta:g}, "
+          f"lambda {s.lmbda:g}; {len(s.seeds)} seeds (mean ± sd)")
+    for run in result.runs:
+        print(f"\n{list(run.sizes)}  ({run.seconds:.1f} s)")
+        ini, fin = run.initial, run.norms[:, -1, :]
+        rat = run.consecutive_ratios()[:, 0, :]
+        book = run.book if s.is_book else None
+        print(f"  {'layer':5s} {'initial':>20s} {'book':>7s} {'epoch ' + str(s.epochs):>20s}"
+              f" {'ratio to next':>16s}")
+        for i in range(run.hidden):
+            b = f"{book[i]:g}" if book else "-"
+            r = _pm(rat[:, i].mean(), _spread(rat[:, i:i + 1])[0]) if i < run.hidden - 1 else ""
+            print(f"  {i + 1:<5d} {_pm(ini[:, i].mean(), _spread(ini[:, i:i + 1])[0]):>20s} "
+                  f"{b:>7s} {_pm(fin[:, i].mean(), _spread(fin[:, i:i + 1])[0]):>20s} {r:>16s}")
+    mf = result.mean_field
+    if mf is not None:
+        print(f"\nmean-field prediction for the ratio to next: sqrt(chi_1) = {mf.sqrt_chi1:.4f}"
+              f" (q* = {mf.q_star:.4f}, chi_1 = {mf.chi1:.5f}; quadrature, evidence)")
+    if result.claims:
+        print("\nclaims (measurements are evidence, never proof):")
+    for p in result.claims:
+        print(f"  [{p.verdict}] {p.id}")
+        for st in p.steps:
+            print(f"      {st.claim}: {st.reason}")
+        for note in p.evidence:
+            print(f"      note: {note}")
 
 
 def entry() -> None:

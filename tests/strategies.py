@@ -45,3 +45,9 @@ unit_inputs = st.floats(min_value=0.0, max_value=1.0, allow_nan=False)
 erf_arguments = st.floats(min_value=0.0, max_value=6.0, allow_nan=False)
 parity_sizes = st.integers(min_value=1, max_value=64)
 signs = st.sampled_from([-1.0, 1.0])
+
+# General-width networks (derive.network): small layer sizes and batches.
+INIT_NAMES = ["book", "standard", "glorot", "he"]
+inits = st.sampled_from(INIT_NAMES)
+small_sizes = st.lists(st.integers(min_value=1, max_value=4), min_size=2, max_size=5)
+batch_sizes = st.integers(min_value=1, max_value=5)
