@@ -41,7 +41,7 @@ from derive import activations, costs
 from derive.errors import InputError
 
 Array = np.ndarray
-Kernel = Callable[[Array], tuple[Array, Array]]
+Kernel = Callable[..., tuple[Array, Array]]  # (z, out=(a, fp) or None) -> (f(z), f'(z))
 
 INITS = ("book", "standard", "glorot", "he")
 MAX_LAYER_WIDTH = 1_000_000  # refuse absurd sizes before allocating
@@ -49,50 +49,76 @@ MAX_LAYER_WIDTH = 1_000_000  # refuse absurd sizes before allocating
 
 # ----------------------------------------------------------------------------- kernels
 
-def _sigmoid_kernel(z: Array) -> tuple[Array, Array]:
-    r"""``(\sigma(z), \sigma'(z))`` as ``\sigma(z) = 1/(1 + e^{-z})`` and
-    ``\sigma'(z) = \sigma(z) \sigma(-z)``: each factor is relatively accurate for every float
-    ``z`` (``e^{-z} = inf`` gives ``\sigma = 0``, the correctly rounded value; the overflow is
-    expected and silenced), and no ``1 - \sigma`` cancellation."""
-    with np.errstate(over="ignore"):
-        a = np.negative(z)
-        np.exp(a, out=a)
-        a += 1.0
-        np.reciprocal(a, out=a)
-        fp = np.exp(z)
-        fp += 1.0
-        np.reciprocal(fp, out=fp)
+Out = tuple[Array, Array] | None
+
+
+def _buffers(z: Array, out: Out) -> tuple[Array, Array]:
+    return out if out is not None else (np.empty_like(z), np.empty_like(z))
+
+
+SIGMOID_CLAMP = 708.0  # e^{708} < float64 max: keeps e^{-z} finite (see _sigmoid_kernel)
+
+
+def _sigmoid_kernel(z: Array, out: Out = None) -> tuple[Array, Array]:
+    r"""``(\sigma(z), \sigma'(z))`` from one ``e = e^{-\max(z, -708)}``:
+    ``\sigma = 1/(1 + e)`` and ``\sigma' = e \sigma^2 = \sigma(z) \sigma(-z)``. Both are
+    relatively accurate wherever they are normal floats (no ``1 - \sigma`` cancellation, no
+    overflow); for ``z < -708`` the true values are below ``2.2e-308``, where float64 has no
+    relative precision, and the clamp returns ``\sigma(-708) = 3.3e-308`` instead."""
+    a, fp = _buffers(z, out)
+    np.negative(z, out=fp)
+    np.minimum(fp, SIGMOID_CLAMP, out=fp)
+    np.exp(fp, out=fp)  # e
+    np.add(fp, 1.0, out=a)
+    np.reciprocal(a, out=a)  # sigma
     fp *= a
+    fp *= a  # e sigma^2
     return a, fp
 
 
-def _tanh_kernel(z: Array) -> tuple[Array, Array]:
+def _tanh_kernel(z: Array, out: Out = None) -> tuple[Array, Array]:
     r"""``(\tanh z, \operatorname{sech}^2 z)`` with ``e = e^{-2|z|}``: ``\tanh' = 4e/(1+e)^2``
     (no cancellation in ``1 - \tanh^2`` for large ``|z|``)."""
-    e = np.exp(-2.0 * np.abs(z))
-    r = 1.0 / (1.0 + e)
-    return np.tanh(z), 4.0 * e * r * r
+    a, fp = _buffers(z, out)
+    np.abs(z, out=fp)
+    fp *= -2.0
+    np.exp(fp, out=fp)  # e
+    np.add(fp, 1.0, out=a)
+    np.divide(fp, a, out=fp)  # e/(1+e)
+    np.divide(fp, a, out=fp)  # e/(1+e)^2
+    fp *= 4.0
+    np.tanh(z, out=a)
+    return a, fp
 
 
-def _relu_kernel(z: Array) -> tuple[Array, Array]:
+def _relu_kernel(z: Array, out: Out = None) -> tuple[Array, Array]:
     """``(max(z, 0), [z > 0])``: relu'(0) = 0, the registry's convention."""
-    pos = z > 0
-    return np.where(pos, z, 0.0), pos.astype(float)
+    a, fp = _buffers(z, out)
+    np.maximum(z, 0.0, out=a)
+    np.greater(z, 0.0, out=fp)
+    return a, fp
 
 
-def _softplus_kernel(z: Array) -> tuple[Array, Array]:
+def _softplus_kernel(z: Array, out: Out = None) -> tuple[Array, Array]:
     r"""``(\ln(1+e^z), \sigma(z))`` with ``\ln(1+e^z) = \max(z,0) + \ln(1 + e^{-|z|})``."""
+    a, fp = _buffers(z, out)
+    _sigmoid_kernel(z, (fp, a))  # fp = sigma(z); a is scratch
     e = np.exp(-np.abs(z))
-    r = 1.0 / (1.0 + e)
-    return np.maximum(z, 0.0) + np.log1p(e), np.where(z >= 0, r, e * r)
+    np.maximum(z, 0.0, out=a)
+    a += np.log1p(e)
+    return a, fp
 
 
-def _identity_kernel(z: Array) -> tuple[Array, Array]:
-    return z, np.ones_like(z)
+def _identity_kernel(z: Array, out: Out = None) -> tuple[Array, Array]:
+    a, fp = _buffers(z, out)
+    np.copyto(a, z)
+    fp.fill(1.0)
+    return a, fp
 
 
-# Fused (f(z), f'(z)) per registered activation; tests check each against the registry's
-# numpy / numpy_prime. An activation without a kernel here uses the registry's functions.
+# Fused (f(z), f'(z)) per registered activation, written into ``out`` when given; tests check
+# each against the registry's numpy / numpy_prime. An activation without a kernel here uses
+# the registry's functions.
 KERNELS: dict[str, Kernel] = {
     "sigmoid": _sigmoid_kernel,
     "tanh": _tanh_kernel,
@@ -107,7 +133,13 @@ def kernel(activation: str) -> Kernel:
     act = activations.get(activation)
     if activation in KERNELS:
         return KERNELS[activation]
-    return lambda z: (act.numpy(z), act.numpy_prime(z))
+    def generic(z: Array, out: Out = None) -> tuple[Array, Array]:
+        a, fp = _buffers(z, out)
+        np.copyto(a, act.numpy(z))
+        np.copyto(fp, act.numpy_prime(z))
+        return a, fp
+
+    return generic
 
 
 # Output layers whose delta^L = C'(a) f'(z) simplifies; checked by output_delta_identity.
@@ -255,30 +287,36 @@ class Network:
 
     # Internally a batch is stored one example per *column*, the book's layout: A^l of shape
     # (n_l, batch), Z^l = w^l A^{l-1} + b^l. The public API takes and returns rows; X.T is a
-    # view, and these products are the fastest layout for OpenBLAS (see bench/).
+    # view, and these products are the faster layout for OpenBLAS (see bench/). The per-layer
+    # arrays live in a workspace reused between calls with the same batch size (no page
+    # faults from fresh large allocations); nothing returned to the caller aliases it.
+
+    def _workspace(self, batch: int) -> dict[str, list[Array]]:
+        ws = getattr(self, "_ws", None)
+        shapes = [(n, batch) for n in self.sizes[1:]]
+        if ws is None or ws["shapes"] != shapes:
+            ws = {"shapes": shapes, "z": [np.empty(s) for s in shapes],
+                  "a": [np.empty(s) for s in shapes], "fp": [np.empty(s) for s in shapes],
+                  "delta": [np.empty(s) for s in shapes]}
+            self._ws = ws
+        return ws
 
     def _forward(self, X: Array) -> tuple[list[Array], list[Array], list[Array]]:
         """Per layer ``Z^l``, activations ``A^0..A^L`` and ``f'(Z^l)``, columns = examples."""
-        zs, acts, primes = [], [X.T], []
+        ws = self._workspace(X.shape[0])
         a = X.T
-        for w, b in zip(self.weights, self.biases):
-            z = w @ a
+        acts = [a]
+        for l, (w, b) in enumerate(zip(self.weights, self.biases)):
+            z = np.matmul(w, a, out=ws["z"][l])
             z += b[:, None]
-            a, fp = self._kernel(z)
-            zs.append(z)
+            a, _ = self._kernel(z, (ws["a"][l], ws["fp"][l]))
             acts.append(a)
-            primes.append(fp)
-        return zs, acts, primes
+        return ws["z"], acts, ws["fp"]
 
     def feedforward(self, X) -> Array:
         """``a^L`` for each row of ``X``: shape ``(batch, n_L)`` (``(1, n_L)`` for a vector)."""
         X, _ = self._batch(X)
-        a = X.T
-        for w, b in zip(self.weights, self.biases):
-            z = w @ a
-            z += b[:, None]
-            a = self._kernel(z)[0]
-        return a.T
+        return self._forward(X)[1][-1].T.copy()
 
     def cost_value(self, X, Y) -> float:
         r"""Mean over the batch of ``sum_j C(a^L_j, y_j)``. Sigmoid + cross-entropy uses the
@@ -297,22 +335,22 @@ class Network:
         shape ``(batch, n_l)``."""
         X, Y = self._batch(X, Y)
         zs, acts, primes = self._forward(X)
-        return [d.T for d in self._backward(zs, acts, primes, Y, scale=1.0)]
+        return [d.T.copy() for d in self._backward(zs, acts, primes, Y, scale=1.0)]
 
     def _backward(self, zs, acts, primes, Y, scale: float) -> list[Array]:
         """BP1 then BP2, columns = examples; every delta multiplied by ``scale``."""
         L = self.depth
+        deltas = self._ws["delta"]
+        delta = deltas[-1]
         if self._fused is not None:
-            delta = self._fused(zs[-1], acts[-1], Y.T)
+            np.copyto(delta, self._fused(zs[-1], acts[-1], Y.T))
         else:
-            delta = self._cost.numpy_grad(acts[-1], Y.T) * primes[-1]
+            np.multiply(self._cost.numpy_grad(acts[-1], Y.T), primes[-1], out=delta)
         if scale != 1.0:
             delta *= scale
-        deltas = [delta] * L
         for l in range(L - 1, 0, -1):  # layer l+1 at index l -> layer l at index l-1
-            delta = self.weights[l].T @ delta
+            delta = np.matmul(self.weights[l].T, delta, out=deltas[l - 1])
             delta *= primes[l - 1]
-            deltas[l - 1] = delta
         return deltas
 
     def backprop(self, X, Y) -> tuple[list[Array], list[Array]]:
