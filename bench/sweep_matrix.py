@@ -16,7 +16,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
-from derive import matrix  # noqa: E402
+from derive import matrix
 
 
 def main() -> None:

@@ -32,6 +32,7 @@ book's ``network2.py`` does:
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -197,7 +198,7 @@ def init_params(sizes: Sequence[int], init: str,
     if init not in INITS:
         raise InputError(f"unknown init {init!r} (choose from {', '.join(INITS)})")
     weights, biases = [], []
-    for n_in, n_out in zip(sizes[:-1], sizes[1:]):
+    for n_in, n_out in itertools.pairwise(sizes):
         if init in ("book", "standard"):
             biases.append(rng.standard_normal(n_out))
         else:

@@ -14,8 +14,15 @@ from sympy import stats
 
 from derive import intervals
 from derive.network import init_params, weight_variance
-from derive.proof import (Proof, Step, certify_all, certify_enclosure, certify_identity,
-                          certify_solve, timed)
+from derive.proof import (
+    Proof,
+    Step,
+    certify_all,
+    certify_enclosure,
+    certify_identity,
+    certify_solve,
+    timed,
+)
 from proofs import claim
 
 
@@ -113,12 +120,15 @@ def _monte_carlo(n_in: int, n_ones: int, samples: int, seed: int) -> list[str]:
 @claim("init.variance",
        "sd(z) = sqrt(501) = 22.383 with N(0,1), sqrt(3/2) with N(0,1/n_in); Glorot, He")
 def variance(n_in: int = 1000, n_ones: int = 500,
-             exact_standard: sp.Expr = sp.sqrt(501), decimal_standard: str = "22.383",
-             exact_book: sp.Expr = sp.sqrt(sp.Rational(3, 2)), decimal_book: str = "1.2247",
+             exact_standard: sp.Expr | None = None, decimal_standard: str = "22.383",
+             exact_book: sp.Expr | None = None, decimal_book: str = "1.2247",
              glorot: sp.Expr | None = None, he: sp.Expr | None = None,
              samples: int = 20000, seed: int = 0) -> Proof:
-    """``glorot``/``he`` are expressions in the symbols ``n_in``, ``n_out`` (positive);
-    defaults ``2/(n_in + n_out)`` and ``2/n_in``."""
+    """``exact_*`` default to ``sqrt(501)`` and ``sqrt(3/2)``; ``glorot``/``he`` are
+    expressions in the symbols ``n_in``, ``n_out`` (positive), defaults ``2/(n_in + n_out)``
+    and ``2/n_in``."""
+    exact_standard = sp.sqrt(501) if exact_standard is None else exact_standard
+    exact_book = sp.sqrt(sp.Rational(3, 2)) if exact_book is None else exact_book
     nin, nout = sp.symbols("n_in n_out", positive=True)
     glorot = 2 / (nin + nout) if glorot is None else glorot
     he = 2 / nin if he is None else he

@@ -16,8 +16,14 @@ import sympy as sp
 from derive import activations, matrix
 from derive.network import Network, random_batch
 from derive.numerics import FD_RTOL, central_difference
-from derive.proof import (Proof, Step, certify_all, certify_identity, certify_nonnegative,
-                          evidence, timed)
+from derive.proof import (
+    Proof,
+    Step,
+    certify_all,
+    certify_identity,
+    certify_nonnegative,
+    timed,
+)
 from proofs import claim
 
 Networks = Sequence[Sequence[int]] | None

@@ -20,7 +20,8 @@ strictly decreasing when ``sigma_w^2 < 2``.
 
 from __future__ import annotations
 
-from functools import lru_cache
+import itertools
+from functools import cache
 
 import numpy as np
 import sympy as sp
@@ -28,8 +29,15 @@ from mpmath import iv
 
 from derive import intervals
 from derive.network import Network, random_batch
-from derive.proof import (Proof, Step, certify_all, certify_enclosure, certify_identity,
-                          certify_solve, timed)
+from derive.proof import (
+    Proof,
+    Step,
+    certify_all,
+    certify_enclosure,
+    certify_identity,
+    certify_solve,
+    timed,
+)
 from proofs import claim
 from proofs.init import rounding_box
 
@@ -50,14 +58,14 @@ def _integrands() -> dict[str, tuple[sp.Expr, sp.Rational]]:
     return {"phi2": (s**2, sp.Integer(1)), "dphi2": ((s * (1 - s)) ** 2, sp.Rational(1, 16))}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _compiled(name: str) -> tuple[sp.Expr, sp.Expr, sp.Rational]:
     g, M = _integrands()[name]
     f = g * sp.exp(-Z**2 / 2) / sp.sqrt(2 * sp.pi)
     return f, sp.diff(f, Z, 4), M
 
 
-@lru_cache(maxsize=None)
+@cache
 def gaussian_expectation(name: str, q_lo: sp.Rational, q_hi: sp.Rational,
                          T: int = TRUNCATION, cells: int = CELLS) -> intervals.Interval:
     """A rigorous enclosure of ``E[g(z; q)]``, ``z ~ N(0,1)``, for all ``q in [q_lo, q_hi]``
@@ -76,7 +84,7 @@ def gaussian_expectation(name: str, q_lo: sp.Rational, q_hi: sp.Rational,
 
         total = iv.mpf(0)
         hv = intervals.interval(h)
-        for a, b in zip(nodes[:-1], nodes[1:]):
+        for a, b in itertools.pairwise(nodes):
             mid = (a + b) / 2
             simpson = hv / 6 * (point(a) + 4 * point(mid) + point(b))
             rem = intervals.enclose(f4, {Z: intervals.interval(a, b), Q: qv})
@@ -155,8 +163,8 @@ def _measured_ratios(seed: int, width: int = 400, depth: int = 14, batch: int = 
        "sigmoid, sigma_w^2 = sigma_b^2 = 1: q* = 1.302, chi_1 = 0.04196, sqrt = 0.2048; "
        "tanh critical at (1, 0), ReLU at 2")
 def chi1(q_star: str = "1.302", chi_1: str = "0.04196", sqrt_chi_1: str = "0.2048",
-         sigma_w2: sp.Rational = sp.Integer(1), sigma_b2: sp.Rational = sp.Integer(1),
-         tanh_critical: tuple = (1, 0), relu_critical: sp.Rational = sp.Integer(2),
+         sigma_w2: int | sp.Rational = 1, sigma_b2: int | sp.Rational = 1,
+         tanh_critical: tuple = (1, 0), relu_critical: int | sp.Rational = 2,
          seed: int = 0, measure: bool = True) -> Proof:
     """Claimed decimals mean "rounds to" (``proofs.init.rounding_box``)."""
     sw2, sb2 = sp.nsimplify(sigma_w2), sp.nsimplify(sigma_b2)

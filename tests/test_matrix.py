@@ -5,6 +5,8 @@ differences; LaTeX in the book's notation."""
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 import sympy as sp
@@ -113,11 +115,11 @@ def _numeric_symbolic(net_sym, act, cost, params, x, y):
 
 
 @settings(max_examples=15)
-@given(sizes=S.tiny_sizes, act_cost=S.smooth_act_costs, seed=S.seeds)
+@given(sizes=S.tiny_sizes, act_cost=S.act_costs, seed=S.seeds)
 def test_symbolic_equals_numeric_equals_central_differences(sizes, act_cost, seed):
     act, cost = act_cost
     rng = np.random.default_rng(seed)
-    ws = [rng.standard_normal((n, m)) for m, n in zip(sizes[:-1], sizes[1:])]
+    ws = [rng.standard_normal((n, m)) for m, n in itertools.pairwise(sizes)]
     bs = [rng.standard_normal(n) for n in sizes[1:]]
     x = rng.uniform(size=sizes[0])
     y = rng.uniform(0.05, 0.95, size=sizes[-1])
@@ -127,6 +129,8 @@ def test_symbolic_equals_numeric_equals_central_differences(sizes, act_cost, see
     for l in range(len(ws)):
         assert close(sgb[l], gb[l], rtol=RTOL), describe(sgb[l], gb[l])
         assert close(sgw[l], gw[l], rtol=RTOL), describe(sgw[l], gw[l])
+        if not activations.get(act).analytic:
+            continue  # relu: central differences straddle the kink
         j = int(rng.integers(len(bs[l])))
 
         def f(v, l=l, j=j):

@@ -11,8 +11,16 @@ from hypothesis import strategies as st
 
 from derive import activations, chain
 from derive.errors import InputError
-from derive.network import (INITS, KERNELS, Network, init_params, output_delta_identity,
-                            parse_sizes, random_batch, weight_variance)
+from derive.network import (
+    INITS,
+    KERNELS,
+    Network,
+    init_params,
+    output_delta_identity,
+    parse_sizes,
+    random_batch,
+    weight_variance,
+)
 from derive.numerics import FD_RTOL, RTOL, central_difference, close, describe
 from tests import strategies as S
 
@@ -31,7 +39,7 @@ def _fd_check(net, X, Y, rng):
             for i in rng.choice(flat.size, size=min(flat.size, 3), replace=False):
                 x0 = flat[i]
 
-                def f(v, i=i, flat=flat):
+                def f(v, i=i, flat=flat, x0=x0):
                     flat[i] = v
                     c = net.cost_value(X, Y)
                     flat[i] = x0
