@@ -237,7 +237,7 @@ def check(net: SymbolicNetwork, equation: str,
     if equation == "bp2" and net.L < 2:
         raise InputError("BP2 relates two layers: it needs a network with L >= 2")
     claimed = rhs or BOOK[equation]
-    L, name = net.L, f"{equation} for {list(net.sizes)}"
+    L, name = net.L, rf"\text{{{equation} for {list(net.sizes)}}}"
 
     def rhs(*args):  # a claimed product whose shapes do not conform is false as stated
         try:
@@ -280,7 +280,7 @@ def sweep(equation: str, networks: Iterable[Sequence[int]], activation: str = "s
         steps.append(step)
         if step.verdict != PROVED:
             break
-    return certify_all(f"{equation} for {len(nets)} networks", "identity", steps,
+    return certify_all(rf"\text{{{equation} for {len(nets)} networks}}", "identity", steps,
                        f"exact for all {len(nets)} networks ({activation})")
 
 

@@ -148,7 +148,7 @@ def variance(n_in: int = 1000, n_ones: int = 500,
                                    rf"\sqrt{{{n_ones}/{n_in} + 1}} = {sp.latex(exact_book)}"))
         proof.add(certify_decimal(sd_std, decimal_standard, rf"\sqrt{{501}} \approx {decimal_standard}"))
         proof.add(certify_decimal(sd_book, decimal_book, rf"\sqrt{{3/2}} \approx {decimal_book}"))
-        proof.add(certify_all("Glorot and He variances", "solve",
+        proof.add(certify_all(r"\text{Glorot and He variances}", "solve",
                               _glorot_he(nin, nout, glorot, he),
                               "exact solves; derive.network's inits agree"))
         proof.evidence.extend(_monte_carlo(n_in, n_ones, samples, seed))

@@ -279,17 +279,17 @@ def spectral_bound(activation: str = "sigmoid", gamma: sp.Expr | None = None,
     proof = Proof("matrix.spectral_bound", SPECTRAL_STATEMENT)
     with timed(proof):
         small = [s for s in matrix.architectures(2, 3)]
-        proof.add(certify_all("BP1 and BP2 (product form) for widths <= 2, depth <= 3",
+        proof.add(certify_all(r"\text{BP1, BP2 for all widths} \le 2,\ L \le 3",
                               "identity",
                               [matrix.sweep("bp1", small, activation),
                                matrix.sweep("bp2", small, activation)],
                               f"exact for {len(small)} networks; all widths <= 3, depth <= 4 "
                               "in matrix.bp1, matrix.bp2"))
         proof.add(_activation_bound(activation, gamma))
-        proof.add(certify_all(r"\|\Sigma'(z) u\| \le \gamma \|u\| for n <= 4", "certificate",
+        proof.add(certify_all(r"\|\Sigma'(z) u\| \le \gamma \|u\|,\ n \le 4", "certificate",
                               [_diagonal_norm_step(n) for n in range(1, 5)],
                               "sum of c_j u_j^2 with c_j >= 0"))
-        proof.add(certify_all(r"induction on l, L <= " + str(max_depth), "identity",
+        proof.add(certify_all(r"\text{induction on } l,\ L \le " + str(max_depth), "identity",
                               _induction_steps(gamma, power_offset, max_depth),
                               "B_l = gamma ||w^{l+1}|| B_{l+1}; monotone"))
         proof.add(_tight_example(activation, gamma, power_offset))

@@ -123,7 +123,7 @@ def _uniqueness(sw2: sp.Rational) -> Step:
                               "interval enclosures on 200 subintervals of [0, 1]")
     small = certify_enclosure(intervals.interval(sw2 / 2), 0, sp.Rational(999, 1000),
                               r"\sigma_w^2 / 2 < 1", "exact")
-    return certify_all(r"G'(q) = F'(q) - 1 < 0: the fixed point is unique", "interval",
+    return certify_all(r"G'(q) = F'(q) - 1 < 0 \text{ (the fixed point is unique)}", "interval",
                        [bound, small], "Stein's lemma: F'(q) = sigma_w^2 E[(phi'^2 + phi "
                        "phi'')(sqrt q z)], |.| <= sigma_w^2/2 < 1")
 
@@ -179,12 +179,12 @@ def chi1(q_star: str = "1.302", chi_1: str = "0.04196", sqrt_chi_1: str = "0.204
         # q*: unique root of G, inside the claimed rounding box
         proof.add(_uniqueness(sw2))
         lo, hi = rounding_box(q_star)
-        proof.add(certify_all(rf"q^* \in [{lo}, {hi}]", "interval",
+        proof.add(certify_all(rf"q^* \in [{sp.latex(lo)}, {sp.latex(hi)}]", "interval",
                               [_sign_step(lo, sw2, sb2, True), _sign_step(hi, sw2, sb2, False)],
                               "G(lo) >= 0 >= G(hi) and G decreasing"))
         # chi_1 on a narrow certified bracket of q*
         qa, qb = _bracket(float(sw2), float(sb2))
-        bracket = certify_all(rf"q^* \in [{qa}, {qb}]", "interval",
+        bracket = certify_all(rf"q^* \in [{sp.latex(qa)}, {sp.latex(qb)}]", "interval",
                               [_sign_step(qa, sw2, sb2, True), _sign_step(qb, sw2, sb2, False)],
                               "G changes sign on the bracket")
         proof.add(bracket)
