@@ -33,7 +33,7 @@ book's ``network2.py`` does:
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
 import sympy as sp
@@ -293,17 +293,27 @@ class Network:
     # faults from fresh large allocations); nothing returned to the caller aliases it.
 
     def _workspace(self, batch: int) -> dict[str, list[Array]]:
+        """Buffers for one batch size: per layer ``A^l`` and ``f'(Z^l)``; one ``Z`` buffer per
+        shape shared by the hidden layers (``Z^L`` has its own, the cost needs it); two
+        ``delta`` buffers per shape used alternately (consecutive layers never share)."""
         ws = getattr(self, "_ws", None)
         shapes = [(n, batch) for n in self.sizes[1:]]
         if ws is None or ws["shapes"] != shapes:
-            ws = {"shapes": shapes, "z": [np.empty(s) for s in shapes],
+            zbuf: dict[tuple[int, int], Array] = {}
+            dbuf: dict[tuple[tuple[int, int], int], Array] = {}
+            L = len(shapes)
+            ws = {"shapes": shapes,
+                  "z": [zbuf.setdefault(s, np.empty(s)) for s in shapes[:-1]]
+                  + [np.empty(shapes[-1])],
                   "a": [np.empty(s) for s in shapes], "fp": [np.empty(s) for s in shapes],
-                  "delta": [np.empty(s) for s in shapes]}
+                  "delta": [dbuf.setdefault((s, i % 2), np.empty(s))
+                            for i, s in zip(range(L), shapes)]}
             self._ws = ws
         return ws
 
     def _forward(self, X: Array) -> tuple[list[Array], list[Array], list[Array]]:
-        """Per layer ``Z^l``, activations ``A^0..A^L`` and ``f'(Z^l)``, columns = examples."""
+        """``Z`` buffers (only ``Z^L``, the last entry, is kept intact), activations
+        ``A^0..A^L`` and ``f'(Z^l)``, columns = examples."""
         ws = self._workspace(X.shape[0])
         a = X.T
         acts = [a]
@@ -336,10 +346,14 @@ class Network:
         shape ``(batch, n_l)``."""
         X, Y = self._batch(X, Y)
         zs, acts, primes = self._forward(X)
-        return [d.T.copy() for d in self._backward(zs, acts, primes, Y, scale=1.0)]
+        out: list[Array] = [np.empty(0)] * self.depth
+        for i, d in self._backward(zs, acts, primes, Y, scale=1.0):
+            out[i] = d.T.copy()
+        return out
 
-    def _backward(self, zs, acts, primes, Y, scale: float) -> list[Array]:
-        """BP1 then BP2, columns = examples; every delta multiplied by ``scale``."""
+    def _backward(self, zs, acts, primes, Y, scale: float) -> Iterator[tuple[int, Array]]:
+        """BP1 then BP2, columns = examples, every delta multiplied by ``scale``: yields
+        ``(l - 1, delta^l)`` for ``l = L, ..., 1``; each buffer is reused two layers later."""
         L = self.depth
         deltas = self._ws["delta"]
         delta = deltas[-1]
@@ -349,19 +363,22 @@ class Network:
             np.multiply(self._cost.numpy_grad(acts[-1], Y.T), primes[-1], out=delta)
         if scale != 1.0:
             delta *= scale
+        yield L - 1, delta
         for l in range(L - 1, 0, -1):  # layer l+1 at index l -> layer l at index l-1
             delta = np.matmul(self.weights[l].T, delta, out=deltas[l - 1])
             delta *= primes[l - 1]
-        return deltas
+            yield l - 1, delta
 
     def backprop(self, X, Y) -> tuple[list[Array], list[Array]]:
         r"""``(grad_b, grad_w)`` of the batch-mean cost: ``grad_b[l-1] = dC/db^l`` of shape
         ``(n_l,)`` and ``grad_w[l-1] = dC/dw^l`` of shape ``(n_l, n_{l-1})``."""
         X, Y = self._batch(X, Y)
         zs, acts, primes = self._forward(X)
-        deltas = self._backward(zs, acts, primes, Y, scale=1.0 / X.shape[0])
-        grad_b = [d.sum(axis=1) for d in deltas]
-        grad_w = [d @ a.T for d, a in zip(deltas, acts[:-1])]
+        grad_b: list[Array] = [np.empty(0)] * self.depth
+        grad_w: list[Array] = [np.empty(0)] * self.depth
+        for i, d in self._backward(zs, acts, primes, Y, scale=1.0 / X.shape[0]):
+            grad_b[i] = d.sum(axis=1)  # BP3, while delta^l is in cache
+            grad_w[i] = d @ acts[i].T  # BP4
         return grad_b, grad_w
 
     def bias_gradient_norms(self, X, Y) -> Array:
@@ -369,8 +386,10 @@ class Network:
         "speed of learning" of layer l). Length L."""
         X, Y = self._batch(X, Y)
         zs, acts, primes = self._forward(X)
-        deltas = self._backward(zs, acts, primes, Y, scale=1.0 / X.shape[0])
-        return np.array([np.linalg.norm(d.sum(axis=1)) for d in deltas])
+        out = np.empty(self.depth)
+        for i, d in self._backward(zs, acts, primes, Y, scale=1.0 / X.shape[0]):
+            out[i] = np.linalg.norm(d.sum(axis=1))
+        return out
 
     def weight_gradient_norms(self, X, Y) -> Array:
         """Frobenius norms ``||dC/dw^l||_F``, layer 1 first."""
