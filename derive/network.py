@@ -21,8 +21,8 @@ simplifies to ``a - y`` (``output_delta_identity`` checks this with SymPy from t
 derivatives); computing the product in floating point would give 0/0 once ``a`` rounds to 1, so
 the simplified form is used.
 
-Inits (``init=``), each drawing the biases first and then the weights, layer by layer, as the
-book's ``network2.py`` does:
+Inits (``init=``), drawn layer by layer from one ``numpy.random.Generator`` (layer l: ``b^l``
+then ``w^l``; the book's ``network2.py`` draws all biases first, with ``np.random``):
 
 * ``book``:     w^l_{jk} ~ N(0, 1/n_{l-1}),             b^l_j ~ N(0, 1)
 * ``standard``: w^l_{jk} ~ N(0, 1),                     b^l_j ~ N(0, 1)
