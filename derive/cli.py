@@ -63,7 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     bp.add_argument("--batch", type=_positive_int, default=1000, help="random examples")
     bp.add_argument("--data", metavar="FILE.npz",
                     help="arrays X (batch, n_0) and Y (batch, n_L) instead of random ones")
-    bp.add_argument("--format", choices=("text", "json"), default="text")
+    bp.add_argument("--format", choices=FORMATS, default="text",
+                    help="latex: the matrix backprop equations for this depth (no numbers)")
 
     sub.add_parser("list", help="the claims, with ids")
     pr = sub.add_parser("prove", help="prove claims by id (or --all)")
@@ -168,6 +169,15 @@ def _backprop(args: argparse.Namespace) -> int:
     if args.seed < 0:
         raise InputError(f"--seed must be >= 0, not {args.seed}")
     net = Network(args.sizes, args.activation, args.cost, args.init, seed=args.seed)
+    if args.format == "latex":
+        from derive import matrix
+
+        L = net.depth
+        lines = [matrix.LATEX[k] for k in ("bp1", "bp2", "bp3", "bp4")]
+        lines += [matrix.delta_product_tex(l, L) for l in range(1, L + 1)]
+        lines.append(matrix.sigma_prime_tex(net.activation))
+        print(" \\\\\n".join(lines))
+        return 0
     if args.data:
         try:
             with np.load(args.data) as d:

@@ -53,3 +53,11 @@ def test_data_with_wrong_shape(tmp_path, capsys):
     np.savez(path, X=np.zeros((3, 5)), Y=np.zeros((3, 2)))
     assert main(["backprop", "--sizes", "4,2", "--data", str(path)]) == 2
     assert "X must have shape" in capsys.readouterr().err
+
+
+def test_backprop_latex_prints_the_product_form(capsys):
+    assert main(["backprop", "--sizes", "784,30,30,30,10", "--format", "latex"]) == 0
+    out = capsys.readouterr().out
+    assert (r"\delta^{1} = \Sigma'(z^{1}) (w^{2})^T \Sigma'(z^{2}) (w^{3})^T \Sigma'(z^{3}) "
+            r"(w^{4})^T \Sigma'(z^{4}) \nabla_a C") in out
+    assert r"\delta^l = \Sigma'(z^l) (w^{l+1})^T \delta^{l+1}" in out
