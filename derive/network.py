@@ -45,7 +45,8 @@ Array = np.ndarray
 Kernel = Callable[..., tuple[Array, Array]]  # (z, out=(a, fp) or None) -> (f(z), f'(z))
 
 INITS = ("book", "standard", "glorot", "he")
-MAX_LAYER_WIDTH = 1_000_000  # refuse absurd sizes before allocating
+MAX_LAYER_WIDTH = 1_000_000  # refuse absurd sizes before allocating ...
+MAX_PARAMETERS = 200_000_000  # ... and networks or batches above 1.6 GB of float64
 
 
 # ----------------------------------------------------------------------------- kernels
@@ -180,6 +181,8 @@ def parse_sizes(sizes: str | Sequence[int]) -> list[int]:
         raise InputError(f"sizes need at least an input and an output layer, got {out}")
     if any(n < 1 or n > MAX_LAYER_WIDTH for n in out):
         raise InputError(f"every layer size must be between 1 and {MAX_LAYER_WIDTH}, got {out}")
+    if sum(a * b for a, b in itertools.pairwise(out)) > MAX_PARAMETERS:
+        raise InputError(f"{out} has more than {MAX_PARAMETERS} weights")
     return out
 
 
@@ -402,6 +405,8 @@ def random_batch(sizes: Sequence[int], batch: int, rng: np.random.Generator,
     targets (quadratic), shapes ``(batch, n_0)`` and ``(batch, n_L)``."""
     if batch < 1:
         raise InputError(f"batch must be >= 1, got {batch}")
+    if batch * max(sizes) > MAX_PARAMETERS:
+        raise InputError(f"batch {batch} x width {max(sizes)} is above {MAX_PARAMETERS} numbers")
     X = rng.uniform(size=(batch, sizes[0]))
     if sizes[-1] > 1:
         Y = np.zeros((batch, sizes[-1]))

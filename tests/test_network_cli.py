@@ -36,6 +36,8 @@ def test_backprop_text_and_data_file(tmp_path, capsys):
     ["backprop", "--sizes", "784"],
     ["backprop", "--sizes", "3,x,2"],
     ["backprop", "--sizes", "3,0,2"],
+    ["backprop", "--sizes", "1000000,1000000"],
+    ["backprop", "--sizes", "1000,10", "--batch", "100000000"],
     ["backprop", "--init", "lecun"],
     ["backprop", "--batch", "0"],
     ["backprop", "--seed", "-1"],
