@@ -145,7 +145,7 @@ def kernel(activation: str) -> Kernel:
 
 
 # Output layers whose delta^L = C'(a) f'(z) simplifies; checked by output_delta_identity.
-_FUSED_OUTPUT = {("sigmoid", "cross-entropy"): lambda z, a, y: a - y}
+_FUSED_OUTPUT = {("sigmoid", "cross-entropy"): lambda z, a, y, out: np.subtract(a, y, out=out)}
 
 
 def output_delta_identity(activation: str, cost: str) -> tuple[sp.Expr, sp.Expr]:
@@ -361,7 +361,7 @@ class Network:
         deltas = self._ws["delta"]
         delta = deltas[-1]
         if self._fused is not None:
-            np.copyto(delta, self._fused(zs[-1], acts[-1], Y.T))
+            self._fused(zs[-1], acts[-1], Y.T, delta)
         else:
             np.multiply(self._cost.numpy_grad(acts[-1], Y.T), primes[-1], out=delta)
         if scale != 1.0:
