@@ -25,9 +25,9 @@ from derive.numerics import FD_RTOL, RTOL, central_difference, close, describe
 from tests import strategies as S
 
 
-def _net(sizes, act_cost, seed):
+def _net(sizes, act_cost, seed, init="standard"):
     act, cost = act_cost
-    return Network(sizes, activation=act, cost=cost, init="standard", seed=seed)
+    return Network(sizes, activation=act, cost=cost, init=init, seed=seed)
 
 
 def _fd_check(net, X, Y, rng):
@@ -50,10 +50,11 @@ def _fd_check(net, X, Y, rng):
                     f"layer {l + 1}: {describe(gflat[i], est)}, fd error {err:.2g}")
 
 
-@given(sizes=S.small_sizes, act_cost=S.smooth_act_costs, batch=S.batch_sizes, seed=S.seeds)
-def test_backprop_matches_central_differences(sizes, act_cost, batch, seed):
+@given(sizes=S.small_sizes, act_cost=S.smooth_act_costs, batch=S.batch_sizes, seed=S.seeds,
+       init=S.inits)
+def test_backprop_matches_central_differences(sizes, act_cost, batch, seed, init):
     rng = np.random.default_rng(seed)
-    net = _net(sizes, act_cost, seed)
+    net = _net(sizes, act_cost, seed, init)
     X, Y = random_batch(net.sizes, batch, rng, net.cost)
     _fd_check(net, X, Y, rng)
 
