@@ -39,10 +39,6 @@ def main() -> None:
         os.environ[var] = str(args.threads)
     sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
-    import numpy as np
-
-    from derive.network import Network, random_batch
-
     try:
         import torch
 
@@ -53,11 +49,16 @@ def main() -> None:
 
     print(f"threads {args.threads}, best of {args.repeats} (median in brackets), float64, ms")
     for name, sizes, batch in CONFIGS:
-        bench(name, sizes, batch, args.repeats, np, torch, Network, random_batch)
+        bench(name, sizes, batch, args.repeats, torch)
 
 
-def bench(name, sizes, batch, repeats, np, torch, Network, random_batch) -> None:
-    """One configuration: time derive, the matrix products alone, and torch."""
+def bench(name: str, sizes: list[int], batch: int, repeats: int, torch) -> None:
+    """One configuration: time derive, the matrix products alone, and torch (if not None).
+    numpy is imported here, after main() has pinned the BLAS thread count."""
+    import numpy as np
+
+    from derive.network import Network, random_batch
+
     net = Network(sizes, seed=0)
     X, Y = random_batch(sizes, batch, np.random.default_rng(1))
 
