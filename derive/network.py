@@ -21,8 +21,8 @@ simplifies to ``a - y`` (``output_delta_identity`` checks this with SymPy from t
 derivatives); computing the product in floating point would give 0/0 once ``a`` rounds to 1, so
 the simplified form is used.
 
-Inits (``init=``), each drawing the biases first and then the weights, layer by layer, as the
-book's ``network2.py`` does:
+Inits (``init=``), drawn layer by layer from one ``numpy.random.Generator`` (layer l: ``b^l``
+then ``w^l``; the book's ``network2.py`` draws all biases first, with ``np.random``):
 
 * ``book``:     w^l_{jk} ~ N(0, 1/n_{l-1}),             b^l_j ~ N(0, 1)
 * ``standard``: w^l_{jk} ~ N(0, 1),                     b^l_j ~ N(0, 1)
@@ -32,7 +32,8 @@ book's ``network2.py`` does:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import itertools
+from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
 import sympy as sp
@@ -41,58 +42,85 @@ from derive import activations, costs
 from derive.errors import InputError
 
 Array = np.ndarray
-Kernel = Callable[[Array], tuple[Array, Array]]
+Kernel = Callable[..., tuple[Array, Array]]  # (z, out=(a, fp) or None) -> (f(z), f'(z))
 
 INITS = ("book", "standard", "glorot", "he")
-MAX_LAYER_WIDTH = 1_000_000  # refuse absurd sizes before allocating
+MAX_LAYER_WIDTH = 1_000_000  # refuse absurd sizes before allocating ...
+MAX_PARAMETERS = 200_000_000  # ... and networks or batches above 1.6 GB of float64
 
 
 # ----------------------------------------------------------------------------- kernels
 
-def _sigmoid_kernel(z: Array) -> tuple[Array, Array]:
-    r"""``(\sigma(z), \sigma'(z))`` as ``\sigma(z) = 1/(1 + e^{-z})`` and
-    ``\sigma'(z) = \sigma(z) \sigma(-z)``: each factor is relatively accurate for every float
-    ``z`` (``e^{-z} = inf`` gives ``\sigma = 0``, the correctly rounded value; the overflow is
-    expected and silenced), and no ``1 - \sigma`` cancellation."""
-    with np.errstate(over="ignore"):
-        a = np.negative(z)
-        np.exp(a, out=a)
-        a += 1.0
-        np.reciprocal(a, out=a)
-        fp = np.exp(z)
-        fp += 1.0
-        np.reciprocal(fp, out=fp)
+Out = tuple[Array, Array] | None
+
+
+def _buffers(z: Array, out: Out) -> tuple[Array, Array]:
+    return out if out is not None else (np.empty_like(z), np.empty_like(z))
+
+
+SIGMOID_CLAMP = 708.0  # e^{708} < float64 max: keeps e^{-z} finite (see _sigmoid_kernel)
+
+
+def _sigmoid_kernel(z: Array, out: Out = None) -> tuple[Array, Array]:
+    r"""``(\sigma(z), \sigma'(z))`` from one ``e = e^{-\max(z, -708)}``:
+    ``\sigma = 1/(1 + e)`` and ``\sigma' = e \sigma^2 = \sigma(z) \sigma(-z)``. Both are
+    relatively accurate wherever they are normal floats (no ``1 - \sigma`` cancellation, no
+    overflow); for ``z < -708`` the true values are below ``2.2e-308``, where float64 has no
+    relative precision, and the clamp returns ``\sigma(-708) = 3.3e-308`` instead."""
+    a, fp = _buffers(z, out)
+    np.negative(z, out=fp)
+    np.minimum(fp, SIGMOID_CLAMP, out=fp)
+    np.exp(fp, out=fp)  # e
+    np.add(fp, 1.0, out=a)
+    np.reciprocal(a, out=a)  # sigma
     fp *= a
+    fp *= a  # e sigma^2
     return a, fp
 
 
-def _tanh_kernel(z: Array) -> tuple[Array, Array]:
+def _tanh_kernel(z: Array, out: Out = None) -> tuple[Array, Array]:
     r"""``(\tanh z, \operatorname{sech}^2 z)`` with ``e = e^{-2|z|}``: ``\tanh' = 4e/(1+e)^2``
     (no cancellation in ``1 - \tanh^2`` for large ``|z|``)."""
-    e = np.exp(-2.0 * np.abs(z))
-    r = 1.0 / (1.0 + e)
-    return np.tanh(z), 4.0 * e * r * r
+    a, fp = _buffers(z, out)
+    np.abs(z, out=fp)
+    fp *= -2.0
+    np.exp(fp, out=fp)  # e
+    np.add(fp, 1.0, out=a)
+    np.divide(fp, a, out=fp)  # e/(1+e)
+    np.divide(fp, a, out=fp)  # e/(1+e)^2
+    fp *= 4.0
+    np.tanh(z, out=a)
+    return a, fp
 
 
-def _relu_kernel(z: Array) -> tuple[Array, Array]:
+def _relu_kernel(z: Array, out: Out = None) -> tuple[Array, Array]:
     """``(max(z, 0), [z > 0])``: relu'(0) = 0, the registry's convention."""
-    pos = z > 0
-    return np.where(pos, z, 0.0), pos.astype(float)
+    a, fp = _buffers(z, out)
+    np.maximum(z, 0.0, out=a)
+    np.greater(z, 0.0, out=fp)
+    return a, fp
 
 
-def _softplus_kernel(z: Array) -> tuple[Array, Array]:
+def _softplus_kernel(z: Array, out: Out = None) -> tuple[Array, Array]:
     r"""``(\ln(1+e^z), \sigma(z))`` with ``\ln(1+e^z) = \max(z,0) + \ln(1 + e^{-|z|})``."""
+    a, fp = _buffers(z, out)
+    _sigmoid_kernel(z, (fp, a))  # fp = sigma(z); a is scratch
     e = np.exp(-np.abs(z))
-    r = 1.0 / (1.0 + e)
-    return np.maximum(z, 0.0) + np.log1p(e), np.where(z >= 0, r, e * r)
+    np.maximum(z, 0.0, out=a)
+    a += np.log1p(e)
+    return a, fp
 
 
-def _identity_kernel(z: Array) -> tuple[Array, Array]:
-    return z, np.ones_like(z)
+def _identity_kernel(z: Array, out: Out = None) -> tuple[Array, Array]:
+    a, fp = _buffers(z, out)
+    np.copyto(a, z)
+    fp.fill(1.0)
+    return a, fp
 
 
-# Fused (f(z), f'(z)) per registered activation; tests check each against the registry's
-# numpy / numpy_prime. An activation without a kernel here uses the registry's functions.
+# Fused (f(z), f'(z)) per registered activation, written into ``out`` when given; tests check
+# each against the registry's numpy / numpy_prime. An activation without a kernel here uses
+# the registry's functions.
 KERNELS: dict[str, Kernel] = {
     "sigmoid": _sigmoid_kernel,
     "tanh": _tanh_kernel,
@@ -107,11 +135,17 @@ def kernel(activation: str) -> Kernel:
     act = activations.get(activation)
     if activation in KERNELS:
         return KERNELS[activation]
-    return lambda z: (act.numpy(z), act.numpy_prime(z))
+    def generic(z: Array, out: Out = None) -> tuple[Array, Array]:
+        a, fp = _buffers(z, out)
+        np.copyto(a, act.numpy(z))
+        np.copyto(fp, act.numpy_prime(z))
+        return a, fp
+
+    return generic
 
 
 # Output layers whose delta^L = C'(a) f'(z) simplifies; checked by output_delta_identity.
-_FUSED_OUTPUT = {("sigmoid", "cross-entropy"): lambda z, a, y: a - y}
+_FUSED_OUTPUT = {("sigmoid", "cross-entropy"): lambda z, a, y, out: np.subtract(a, y, out=out)}
 
 
 def output_delta_identity(activation: str, cost: str) -> tuple[sp.Expr, sp.Expr]:
@@ -147,6 +181,8 @@ def parse_sizes(sizes: str | Sequence[int]) -> list[int]:
         raise InputError(f"sizes need at least an input and an output layer, got {out}")
     if any(n < 1 or n > MAX_LAYER_WIDTH for n in out):
         raise InputError(f"every layer size must be between 1 and {MAX_LAYER_WIDTH}, got {out}")
+    if sum(a * b for a, b in itertools.pairwise(out)) > MAX_PARAMETERS:
+        raise InputError(f"{out} has more than {MAX_PARAMETERS} weights")
     return out
 
 
@@ -165,7 +201,7 @@ def init_params(sizes: Sequence[int], init: str,
     if init not in INITS:
         raise InputError(f"unknown init {init!r} (choose from {', '.join(INITS)})")
     weights, biases = [], []
-    for n_in, n_out in zip(sizes[:-1], sizes[1:]):
+    for n_in, n_out in itertools.pairwise(sizes):
         if init in ("book", "standard"):
             biases.append(rng.standard_normal(n_out))
         else:
@@ -255,30 +291,46 @@ class Network:
 
     # Internally a batch is stored one example per *column*, the book's layout: A^l of shape
     # (n_l, batch), Z^l = w^l A^{l-1} + b^l. The public API takes and returns rows; X.T is a
-    # view, and these products are the fastest layout for OpenBLAS (see bench/).
+    # view, and these products are the faster layout for OpenBLAS (see bench/). The per-layer
+    # arrays live in a workspace reused between calls with the same batch size (no page
+    # faults from fresh large allocations); nothing returned to the caller aliases it.
+
+    def _workspace(self, batch: int) -> dict[str, list[Array]]:
+        """Buffers for one batch size: per layer ``A^l`` and ``f'(Z^l)``; one ``Z`` buffer per
+        shape shared by the hidden layers (``Z^L`` has its own, the cost needs it); two
+        ``delta`` buffers per shape used alternately (consecutive layers never share)."""
+        ws = getattr(self, "_ws", None)
+        shapes = [(n, batch) for n in self.sizes[1:]]
+        if ws is None or ws["shapes"] != shapes:
+            zbuf: dict[tuple[int, int], Array] = {}
+            dbuf: dict[tuple[tuple[int, int], int], Array] = {}
+            L = len(shapes)
+            ws = {"shapes": shapes,
+                  "z": [zbuf.setdefault(s, np.empty(s)) for s in shapes[:-1]]
+                  + [np.empty(shapes[-1])],
+                  "a": [np.empty(s) for s in shapes], "fp": [np.empty(s) for s in shapes],
+                  "delta": [dbuf.setdefault((s, i % 2), np.empty(s))
+                            for i, s in zip(range(L), shapes)]}
+            self._ws = ws
+        return ws
 
     def _forward(self, X: Array) -> tuple[list[Array], list[Array], list[Array]]:
-        """Per layer ``Z^l``, activations ``A^0..A^L`` and ``f'(Z^l)``, columns = examples."""
-        zs, acts, primes = [], [X.T], []
+        """``Z`` buffers (only ``Z^L``, the last entry, is kept intact), activations
+        ``A^0..A^L`` and ``f'(Z^l)``, columns = examples."""
+        ws = self._workspace(X.shape[0])
         a = X.T
-        for w, b in zip(self.weights, self.biases):
-            z = w @ a
+        acts = [a]
+        for l, (w, b) in enumerate(zip(self.weights, self.biases)):
+            z = np.matmul(w, a, out=ws["z"][l])
             z += b[:, None]
-            a, fp = self._kernel(z)
-            zs.append(z)
+            a, _ = self._kernel(z, (ws["a"][l], ws["fp"][l]))
             acts.append(a)
-            primes.append(fp)
-        return zs, acts, primes
+        return ws["z"], acts, ws["fp"]
 
     def feedforward(self, X) -> Array:
         """``a^L`` for each row of ``X``: shape ``(batch, n_L)`` (``(1, n_L)`` for a vector)."""
         X, _ = self._batch(X)
-        a = X.T
-        for w, b in zip(self.weights, self.biases):
-            z = w @ a
-            z += b[:, None]
-            a = self._kernel(z)[0]
-        return a.T
+        return self._forward(X)[1][-1].T.copy()
 
     def cost_value(self, X, Y) -> float:
         r"""Mean over the batch of ``sum_j C(a^L_j, y_j)``. Sigmoid + cross-entropy uses the
@@ -297,32 +349,39 @@ class Network:
         shape ``(batch, n_l)``."""
         X, Y = self._batch(X, Y)
         zs, acts, primes = self._forward(X)
-        return [d.T for d in self._backward(zs, acts, primes, Y, scale=1.0)]
+        out: list[Array] = [np.empty(0)] * self.depth
+        for i, d in self._backward(zs, acts, primes, Y, scale=1.0):
+            out[i] = d.T.copy()
+        return out
 
-    def _backward(self, zs, acts, primes, Y, scale: float) -> list[Array]:
-        """BP1 then BP2, columns = examples; every delta multiplied by ``scale``."""
+    def _backward(self, zs, acts, primes, Y, scale: float) -> Iterator[tuple[int, Array]]:
+        """BP1 then BP2, columns = examples, every delta multiplied by ``scale``: yields
+        ``(l - 1, delta^l)`` for ``l = L, ..., 1``; each buffer is reused two layers later."""
         L = self.depth
+        deltas = self._ws["delta"]
+        delta = deltas[-1]
         if self._fused is not None:
-            delta = self._fused(zs[-1], acts[-1], Y.T)
+            self._fused(zs[-1], acts[-1], Y.T, delta)
         else:
-            delta = self._cost.numpy_grad(acts[-1], Y.T) * primes[-1]
+            np.multiply(self._cost.numpy_grad(acts[-1], Y.T), primes[-1], out=delta)
         if scale != 1.0:
             delta *= scale
-        deltas = [delta] * L
+        yield L - 1, delta
         for l in range(L - 1, 0, -1):  # layer l+1 at index l -> layer l at index l-1
-            delta = self.weights[l].T @ delta
+            delta = np.matmul(self.weights[l].T, delta, out=deltas[l - 1])
             delta *= primes[l - 1]
-            deltas[l - 1] = delta
-        return deltas
+            yield l - 1, delta
 
     def backprop(self, X, Y) -> tuple[list[Array], list[Array]]:
         r"""``(grad_b, grad_w)`` of the batch-mean cost: ``grad_b[l-1] = dC/db^l`` of shape
         ``(n_l,)`` and ``grad_w[l-1] = dC/dw^l`` of shape ``(n_l, n_{l-1})``."""
         X, Y = self._batch(X, Y)
         zs, acts, primes = self._forward(X)
-        deltas = self._backward(zs, acts, primes, Y, scale=1.0 / X.shape[0])
-        grad_b = [d.sum(axis=1) for d in deltas]
-        grad_w = [d @ a.T for d, a in zip(deltas, acts[:-1])]
+        grad_b: list[Array] = [np.empty(0)] * self.depth
+        grad_w: list[Array] = [np.empty(0)] * self.depth
+        for i, d in self._backward(zs, acts, primes, Y, scale=1.0 / X.shape[0]):
+            grad_b[i] = d.sum(axis=1)  # BP3, while delta^l is in cache
+            grad_w[i] = d @ acts[i].T  # BP4
         return grad_b, grad_w
 
     def bias_gradient_norms(self, X, Y) -> Array:
@@ -330,8 +389,10 @@ class Network:
         "speed of learning" of layer l). Length L."""
         X, Y = self._batch(X, Y)
         zs, acts, primes = self._forward(X)
-        deltas = self._backward(zs, acts, primes, Y, scale=1.0 / X.shape[0])
-        return np.array([np.linalg.norm(d.sum(axis=1)) for d in deltas])
+        out = np.empty(self.depth)
+        for i, d in self._backward(zs, acts, primes, Y, scale=1.0 / X.shape[0]):
+            out[i] = np.linalg.norm(d.sum(axis=1))
+        return out
 
     def weight_gradient_norms(self, X, Y) -> Array:
         """Frobenius norms ``||dC/dw^l||_F``, layer 1 first."""
@@ -344,6 +405,8 @@ def random_batch(sizes: Sequence[int], batch: int, rng: np.random.Generator,
     targets (quadratic), shapes ``(batch, n_0)`` and ``(batch, n_L)``."""
     if batch < 1:
         raise InputError(f"batch must be >= 1, got {batch}")
+    if batch * max(sizes) > MAX_PARAMETERS:
+        raise InputError(f"batch {batch} x width {max(sizes)} is above {MAX_PARAMETERS} numbers")
     X = rng.uniform(size=(batch, sizes[0]))
     if sizes[-1] > 1:
         Y = np.zeros((batch, sizes[-1]))

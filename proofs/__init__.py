@@ -22,6 +22,9 @@ MODULES = [
     "proofs.exploding",
     "proofs.identity_neuron",
     "proofs.parity",
+    "proofs.matrix",
+    "proofs.init",
+    "proofs.meanfield",
 ]
 
 
