@@ -81,6 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("ids", nargs="*")
     pr.add_argument("--all", action="store_true")
     pr.add_argument("--format", choices=FORMATS, default="text")
+    pr.add_argument("--exhaustive", action="store_true",
+                    help="matrix claims: every network with widths <= 3, depth <= 4 (~1 min)")
 
     ex = sub.add_parser("experiment", help="experiments on real MNIST digits")
     exs = ex.add_subparsers(dest="experiment", parser_class=_Parser, required=True)
@@ -106,7 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         if args.command is None:
-            return _prove(argparse.Namespace(ids=[], all=True, format="text"))
+            return _prove(argparse.Namespace(ids=[], all=True, format="text", exhaustive=False))
         return {"chain": _chain, "list": _list, "prove": _prove,
                 "experiment": _experiment,
                 "backprop": _backprop}[args.command](args)
@@ -256,9 +258,11 @@ def _prove(args: argparse.Namespace) -> int:
     else:
         claims = [get(i) for i in args.ids]
     proofs: list[Proof] = []
+    if args.format == "text":
+        print(f"{'id':26s} {'statement':60s} {'method':34s} {'verdict':8s} {'seconds':>7s}")
     for c in claims:
         t0 = time.perf_counter()
-        p = c.run()
+        p = c.prove(args.exhaustive)
         p.seconds = time.perf_counter() - t0
         proofs.append(p)
         if args.format == "text":

@@ -9,6 +9,7 @@ values as keyword parameters (defaults: the values of CLAIMS.md) and returns a
 from __future__ import annotations
 
 import importlib
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -33,6 +34,13 @@ class Claim:
     id: str
     summary: str  # one plain-text line for `derive list`
     run: Callable[..., Proof]
+
+    def prove(self, exhaustive: bool = False) -> Proof:
+        """Run the proof with its claimed values; ``exhaustive`` asks claims that check a
+        finite family (the matrix equations) for the whole family, not the quick default."""
+        if exhaustive and "exhaustive" in inspect.signature(self.run).parameters:
+            return self.run(exhaustive=True)
+        return self.run()
 
 
 _REGISTRY: dict[str, Claim] = {}

@@ -29,8 +29,16 @@ from proofs import claim
 Networks = Sequence[Sequence[int]] | None
 
 
-def _nets(networks: Networks) -> list[tuple[int, ...]]:
-    return [tuple(s) for s in (networks if networks is not None else matrix.architectures())]
+def _nets(networks: Networks, exhaustive: bool) -> tuple[list[tuple[int, ...]], str]:
+    """The networks to check and how to describe them: given ones, the exhaustive sweep
+    (``derive prove --exhaustive``) or the quick default sweep."""
+    if networks is not None:
+        nets = [tuple(s) for s in networks]
+        return nets, (f"the networks with widths <= {max(max(s) for s in nets)} and depth <= "
+                      f"{max(len(s) - 1 for s in nets)} given")
+    if exhaustive:
+        return list(matrix.architectures()), matrix.EXHAUSTIVE_DESCRIPTION
+    return matrix.quick_architectures(), matrix.QUICK_DESCRIPTION
 
 
 def _wide_evidence(seed: int = 0) -> str:
@@ -60,54 +68,53 @@ def _wide_evidence(seed: int = 0) -> str:
 
 
 def _matrix_claim(equation: str, networks: Networks, activation: str,
-                  rhs: Callable | None) -> Proof:
-    nets = _nets(networks)
+                  rhs: Callable | None, exhaustive: bool = False) -> Proof:
+    nets, described = _nets(networks, exhaustive)
     proof = Proof(f"matrix.{equation}", matrix.LATEX[equation] + r",\quad "
                   + matrix.sigma_prime_tex(activation))
     with timed(proof):
         proof.add(matrix.sweep(equation, nets, activation, rhs))
-        proof.evidence.append(f"exact for every one of the {len(nets)} networks checked "
-                              f"(widths <= {max(max(s) for s in nets)}, depth <= "
-                              f"{max(len(s) - 1 for s in nets)}), activation {activation}, "
+        proof.evidence.append(f"exact for each of the {len(nets)} networks checked "
+                              f"({described}), activation {activation}, "
                               r"arbitrary cost (\nabla_a C as free symbols)")
         proof.evidence.append(_wide_evidence())
     return proof
 
 
-@claim("matrix.bp1", "BP1: delta^L = Sigma'(z^L) grad_a C (all widths <= 3, depth <= 4)")
-def bp1(networks: Networks = None, activation: str = "sigmoid", rhs: Callable | None = None
-        ) -> Proof:
+@claim("matrix.bp1", "BP1: delta^L = Sigma'(z^L) grad_a C")
+def bp1(networks: Networks = None, activation: str = "sigmoid", rhs: Callable | None = None,
+        exhaustive: bool = False) -> Proof:
     """``rhs(net)`` replaces the book's right-hand side (to show a wrong one fails)."""
-    return _matrix_claim("bp1", networks, activation, rhs)
+    return _matrix_claim("bp1", networks, activation, rhs, exhaustive)
 
 
 @claim("matrix.bp2", "BP2: delta^l = Sigma'(z^l) (w^{l+1})^T delta^{l+1}")
-def bp2(networks: Networks = None, activation: str = "sigmoid", rhs: Callable | None = None
-        ) -> Proof:
+def bp2(networks: Networks = None, activation: str = "sigmoid", rhs: Callable | None = None,
+        exhaustive: bool = False) -> Proof:
     """``rhs(net, l, delta_next)`` replaces the book's right-hand side."""
-    return _matrix_claim("bp2", networks, activation, rhs)
+    return _matrix_claim("bp2", networks, activation, rhs, exhaustive)
 
 
 @claim("matrix.bp3", "BP3: dC/db^l_j = delta^l_j")
-def bp3(networks: Networks = None, activation: str = "sigmoid", rhs: Callable | None = None
-        ) -> Proof:
+def bp3(networks: Networks = None, activation: str = "sigmoid", rhs: Callable | None = None,
+        exhaustive: bool = False) -> Proof:
     """``rhs(net, l, delta)`` replaces the book's right-hand side."""
-    return _matrix_claim("bp3", networks, activation, rhs)
+    return _matrix_claim("bp3", networks, activation, rhs, exhaustive)
 
 
 @claim("matrix.bp4", "BP4: dC/dw^l_jk = a^{l-1}_k delta^l_j")
-def bp4(networks: Networks = None, activation: str = "sigmoid", rhs: Callable | None = None
-        ) -> Proof:
+def bp4(networks: Networks = None, activation: str = "sigmoid", rhs: Callable | None = None,
+        exhaustive: bool = False) -> Proof:
     """``rhs(net, l, delta)`` replaces the book's right-hand side."""
-    return _matrix_claim("bp4", networks, activation, rhs)
+    return _matrix_claim("bp4", networks, activation, rhs, exhaustive)
 
 
 @claim("matrix.delta_product",
        "delta^l = Sigma'(z^l)(w^{l+1})^T ... (w^L)^T Sigma'(z^L) grad_a C (eq. 124)")
 def delta_product(networks: Networks = None, activation: str = "sigmoid",
-                  rhs: Callable | None = None) -> Proof:
+                  rhs: Callable | None = None, exhaustive: bool = False) -> Proof:
     """``rhs(net, l)`` replaces the book's product form."""
-    return _matrix_claim("delta_product", networks, activation, rhs)
+    return _matrix_claim("delta_product", networks, activation, rhs, exhaustive)
 
 
 # ----------------------------------------------------------------------------- spectral bound
