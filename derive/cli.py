@@ -59,6 +59,17 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("ids", nargs="*")
     pr.add_argument("--all", action="store_true")
     pr.add_argument("--format", choices=FORMATS, default="text")
+
+    n = sub.add_parser("notes", help="the claims, proofs and figures as LaTeX (.tex) or PDF")
+    n.add_argument("-o", "--output", required=True, metavar="FILE",
+                   help="FILE.tex (LaTeX, figures in FILE-figures/), FILE.pdf (compiled), "
+                        "or - (LaTeX on stdout)")
+    n.add_argument("--only", nargs="+", metavar="ID", help="only these claims (see derive list)")
+    n.add_argument("--snippet", action="store_true",
+                   help="a paste-ready fragment without preamble (with -o FILE.tex or -)")
+    n.add_argument("--no-figures", action="store_true", help="leave the figures out")
+    n.add_argument("--engine", choices=("pdflatex", "lualatex"),
+                   help="LaTeX engine for .pdf (default: the first found on PATH)")
     return p
 
 
@@ -67,7 +78,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         if args.command is None:
             return _prove(argparse.Namespace(ids=[], all=True, format="text"))
-        return {"chain": _chain, "list": _list, "prove": _prove}[args.command](args)
+        return {"chain": _chain, "list": _list, "prove": _prove,
+                "notes": _notes}[args.command](args)
     except InputError as err:
         print(f"derive: error: {err}", file=sys.stderr)
         return 2
@@ -189,6 +201,28 @@ def _row(summary: str, p: Proof) -> None:
     short = summary if len(summary) <= 60 else summary[:57] + "..."
     print(f"{p.id:26s} {short:60s} {p.method[:34]:34s} {p.verdict:8s} {p.seconds:6.2f}s",
           flush=True)
+
+
+# ----------------------------------------------------------------------------- notes
+
+def _notes(args: argparse.Namespace) -> int:
+    from derive import document
+
+    try:
+        notes, source = document.write_notes(args.output, args.only, args.snippet,
+                                             not args.no_figures, args.engine)
+    except document.CompileError as err:
+        print(f"derive: error: {err}", file=sys.stderr)
+        return 1
+    if args.output == "-":
+        print(source, end="")
+    else:
+        n = {v: sum(p.verdict == v for p in notes.proofs) for v in (PROVED, EVIDENCE)}
+        figs = f", {len(notes.figures)} figures in {notes.figures[0].parent}" if notes.figures \
+            else ""
+        print(f"wrote {notes.output}: {len(notes.proofs)} claims ({n[PROVED]} proved, "
+              f"{n[EVIDENCE]} evidence){figs}", file=sys.stderr)
+    return 0 if all(p.verdict in (PROVED, EVIDENCE) for p in notes.proofs) else 1
 
 
 def entry() -> None:
