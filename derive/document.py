@@ -184,10 +184,10 @@ def _family_extras(fam: Family) -> str:
     if fam.key == "problems":
         from derive.figures import window_width_tex
 
-        return (r"For $|w| \ge 4$ the inputs $a$ with $|w \sigma'(wa + b)| \ge 1$ form an "
+        return (r"\noindent For $|w| \ge 4$ the inputs $a$ with $|w \sigma'(wa + b)| \ge 1$ form an "
                 r"interval of width" "\n" r"\[ W(|w|) = " + window_width_tex() + r" \]")
     if fam.key == "matrix":
-        return (r"The product form of the error (chapter 5, eq.~124; chapter 2, eq.~35):" "\n"
+        return (r"\noindent The product form of the error (chapter 5, eq.~124; chapter 2, eq.~35):" "\n"
                 r"\[" + delta_product_tex() + r"\]")
     return ""
 
@@ -208,12 +208,12 @@ def body(proofs: Sequence[Proof], summaries: dict[str, str] | None = None,
     for fam, members in group(proofs):
         parts.append(rf"\section{{{fam.title}}}\label{{sec:{fam.key}}}")
         if fam.intro:
-            parts.append(fam.intro + r"\par")
+            parts.append(r"\noindent " + fam.intro + r"\par")
         extra = _family_extras(fam)
         if extra:
             parts.append(extra)
         if not members:
-            parts.append(r"\emph{No claims of this family are registered yet.}\par")
+            parts.append(r"\noindent\emph{No claims of this family are registered yet.}\par")
         parts += [claim_block(p, summaries.get(p.id)) for p in members]
         parts += [_figure_tex(f) for f in figures if f.family == fam.key]
     return "\n\n".join(parts)
