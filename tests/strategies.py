@@ -36,3 +36,9 @@ def chain_params(draw, depth=depths):
 ACT_COST_PAIRS = [(a, "quadratic") for a in ACTIVATION_NAMES] + [("sigmoid", "cross-entropy")]
 act_costs = st.sampled_from(ACT_COST_PAIRS)
 smooth_act_costs = st.sampled_from([p for p in ACT_COST_PAIRS if ACTIVATIONS[p[0]].analytic])
+
+# General-width networks (derive.network): small layer sizes and batches.
+INIT_NAMES = ["book", "standard", "glorot", "he"]
+inits = st.sampled_from(INIT_NAMES)
+small_sizes = st.lists(st.integers(min_value=1, max_value=4), min_size=2, max_size=5)
+batch_sizes = st.integers(min_value=1, max_value=5)
