@@ -6,8 +6,9 @@ r"""The figures of the notes, drawn with matplotlib from derive's own mathematic
 * ``depth``: ``|\partial C/\partial b_1|`` against depth L for width-1 chains, from
   ``derive.chain.backprop`` (sign and log10, finite at any depth): vanishing with
   ``w_j, b_j ~ N(0, 1)`` and exploding with ``w_j = 100``, biases so that ``z_j = 0``;
-* ``network`` (TODO): per-layer gradient norms of a random network, needs
-  ``derive.network.Network`` (branch ``network``).
+* ``network``: per-layer bias-gradient norms ``||\partial C/\partial b^l||`` of random
+  sigmoid networks (book init, cross-entropy), from ``derive.network.Network``, against the
+  book's reported values.
 
 Figures are built on ``matplotlib.figure.Figure`` with the Agg canvas, never through
 ``pyplot``: importing this module does not change the user's matplotlib backend.
@@ -16,7 +17,7 @@ Numbers here are floating point: they illustrate, they never prove (see ``proofs
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -30,6 +31,12 @@ from derive.latex import book_tex
 DEPTHS = np.arange(1, 41)  # depths L of the |dC/db_1| figure
 DEPTH_SEEDS = 200  # random chains per depth for the N(0, 1) curve
 EXPLODING_W = 100.0
+NETWORKS = ([784, 30, 30, 10], [784, 30, 30, 30, 10], [784, 30, 30, 30, 30, 10])
+NETWORK_SEEDS = 5  # random networks (and batches) per architecture
+NETWORK_BATCH = 1000
+# The book's "speed of learning" ||dC/db^l|| of the hidden layers at initialisation (ch. 5, on
+# 1000 MNIST images), as quoted in CLAIMS.md section G: reference marks on the figure.
+BOOK_SPEEDS = {2: (0.07, 0.31), 3: (0.012, 0.060, 0.283), 4: (0.003, 0.017, 0.070, 0.285)}
 WINDOW_W_MAX = 40.0  # right end of the window figure's |w| axis
 
 
@@ -122,6 +129,25 @@ def depth_curves(depths: np.ndarray = DEPTHS, seeds: int = DEPTH_SEEDS, seed: in
             "normal_hi": q[2], "exploding": expl, "bound": -np.asarray(depths) * np.log10(4.0)}
 
 
+def network_curves(networks: Sequence[Sequence[int]] = NETWORKS, seeds: int = NETWORK_SEEDS,
+                   batch: int = NETWORK_BATCH) -> list[np.ndarray]:
+    r"""For each architecture, ``||\partial C/\partial b^l||_2`` of the batch-averaged bias
+    gradient for every layer ``l = 1..L`` (rows: seeds), from ``Network(sizes, "sigmoid",
+    "cross-entropy", init="book", seed=s).bias_gradient_norms(X, Y)`` on a random batch
+    (``X ~ U(0,1)^{784}``, one-hot ``Y``; synthetic, not MNIST)."""
+    from derive.network import Network, random_batch
+
+    out = []
+    for sizes in networks:
+        rows = []
+        for s in range(seeds):
+            net = Network(list(sizes), "sigmoid", "cross-entropy", init="book", seed=s)
+            X, Y = random_batch(list(sizes), batch, np.random.default_rng(1000 + s))
+            rows.append(net.bias_gradient_norms(X, Y))
+        out.append(np.array(rows))
+    return out
+
+
 # ----------------------------------------------------------------------------- drawing
 
 def _figure(width: float = 6.0, height: float = 3.4):
@@ -190,6 +216,29 @@ def draw_depth(path: Path) -> None:
     _save(fig, path)
 
 
+def draw_network(path: Path) -> None:
+    fig = _figure()
+    ax = fig.add_subplot()
+    for i, (sizes, norms) in enumerate(zip(NETWORKS, network_curves())):
+        hidden = len(sizes) - 2
+        layers = np.arange(1, hidden + 1)
+        med = np.median(norms[:, :hidden], axis=0)
+        ax.plot(layers, med, "o-", color=f"C{i}", label=f"{sizes}")
+        ax.fill_between(layers, norms[:, :hidden].min(axis=0), norms[:, :hidden].max(axis=0),
+                        color=f"C{i}", alpha=0.2)
+        book = BOOK_SPEEDS.get(hidden)  # keyed by the number of hidden layers
+        if book:
+            ax.plot(layers, book, "x", color=f"C{i}", ms=8)
+    ax.plot([], [], "kx", label="the book (MNIST)")
+    ax.set_yscale("log")
+    ax.set_xticks(range(1, max(len(s) for s in NETWORKS) - 1))
+    ax.set_xlabel(r"hidden layer $l$")
+    ax.set_ylabel(r"$\|\partial C / \partial b^l\|$")
+    ax.legend(fontsize=8)
+    ax.grid(alpha=0.3)
+    _save(fig, path)
+
+
 # ----------------------------------------------------------------------------- registry
 
 @dataclass(frozen=True)
@@ -224,9 +273,15 @@ FIGURES: tuple[FigureSpec, ...] = (
                r"the gradient explodes like $25^{L-1}$. Dashed: the ceiling $4^{-L}$ when every "
                r"$|w_j| \leq 1$ and $|\partial C/\partial a_L| \leq 1$."), draw_depth),
     FigureSpec("window", "problems", _window_caption, draw_window),
-    # TODO(network): per-layer gradient norms ||delta^l|| of a random [784,30,30,30,30,10]
-    # network, from derive.network.Network(...).bias_gradient_norms(X, Y), once branch
-    # `network` provides derive/network.py.
+    FigureSpec("network", "matrix", lambda: (
+               r"The speed of learning $\|\partial C/\partial b^l\|$ of each hidden layer "
+               r"at initialisation, for sigmoid networks with cross-entropy cost and the book's "
+               r"initialisation ($w^l_{jk} \sim N(0, 1/n_{\text{in}})$, $b^l_j \sim N(0,1)$): "
+               rf"median (line) and range (band) over {NETWORK_SEEDS} random networks, each on a "
+               rf"batch of {NETWORK_BATCH} random inputs $x \sim U(0,1)^{{784}}$ with one-hot "
+               r"targets (synthetic data, not MNIST). Crosses: the values the book reports on "
+               r"MNIST. Earlier layers learn more slowly, by a factor of about 5 per layer."),
+               draw_network),
 )
 
 

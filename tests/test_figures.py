@@ -117,3 +117,23 @@ def test_every_figure_has_a_family_of_the_notes_and_a_caption():
     for spec in figures.FIGURES:
         assert spec.family in keys
         assert spec.caption().strip()
+
+
+def test_network_figure_data_from_derive_network():
+    from derive.network import Network, random_batch
+
+    curves = figures.network_curves(networks=([784, 30, 30, 30, 10],), seeds=2, batch=50)
+    assert len(curves) == 1 and curves[0].shape == (2, 4)
+    # the same numbers as calling Network directly (the figure adds nothing of its own)
+    net = Network([784, 30, 30, 30, 10], "sigmoid", "cross-entropy", init="book", seed=1)
+    X, Y = random_batch([784, 30, 30, 30, 10], 50, np.random.default_rng(1001))
+    assert close(curves[0][1], net.bias_gradient_norms(X, Y))
+    # earlier hidden layers learn more slowly (median over seeds)
+    med = np.median(figures.network_curves(networks=(figures.NETWORKS[-1],), seeds=3,
+                                           batch=200)[0], axis=0)
+    assert np.all(np.diff(med[:4]) > 0), med
+
+
+def test_book_reference_values_match_the_architectures():
+    for sizes in figures.NETWORKS:
+        assert len(figures.BOOK_SPEEDS[len(sizes) - 2]) == len(sizes) - 2
