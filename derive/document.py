@@ -105,7 +105,8 @@ def _sup(base: str, idx: str) -> str:
 
 def delta_product_tex(first: str = "l", last: str = "L") -> str:
     r"""The book's eq. 124 (ch. 2 eq. 35) in product form:
-    ``\delta^l = \Sigma'(z^l) (w^{l+1})^T \Sigma'(z^{l+1}) \cdots (w^L)^T \Sigma'(z^L) \nabla_a C``."""
+    ``\delta^l = \Sigma'(z^l) (w^{l+1})^T \Sigma'(z^{l+1}) \cdots (w^L)^T \Sigma'(z^L)
+    \nabla_a C``."""
     nxt = f"{first}+1"
     factors = [rf"\Sigma'({_sup('z', first)})", rf"({_sup('w', nxt)})^T",
                rf"\Sigma'({_sup('z', nxt)})", r"\cdots", rf"({_sup('w', last)})^T",
@@ -184,10 +185,11 @@ def _family_extras(fam: Family) -> str:
     if fam.key == "problems":
         from derive.figures import window_width_tex
 
-        return (r"\noindent For $|w| \ge 4$ the inputs $a$ with $|w \sigma'(wa + b)| \ge 1$ form an "
-                r"interval of width" "\n" r"\[ W(|w|) = " + window_width_tex() + r" \]")
+        return (r"\noindent For $|w| \ge 4$ the inputs $a$ with $|w \sigma'(wa + b)| \ge 1$ "
+                r"form an interval of width" "\n" r"\[ W(|w|) = " + window_width_tex() + r" \]")
     if fam.key == "matrix":
-        return (r"\noindent The product form of the error (chapter 5, eq.~124; chapter 2, eq.~35):" "\n"
+        return (r"\noindent The product form of the error (chapter 5, eq.~124; chapter 2, "
+                r"eq.~35):" "\n"
                 r"\[" + delta_product_tex() + r"\]")
     return ""
 

@@ -249,7 +249,8 @@ class BookPrinter(DerivePrinter):
 
 def book_tex(expr: sp.Expr) -> str:
     r"""LaTeX of an unevaluated formula in the book's order, e.g. the window width
-    ``\frac{2}{|w|} \ln\left(\frac{|w| \left(1 + \sqrt{1 - \frac{4}{|w|}}\right)}{2} - 1\right)``."""
+    ``\frac{2}{|w|} \ln\left(\frac{|w| \left(1 + \sqrt{1 - \frac{4}{|w|}}\right)}{2}
+    - 1\right)``."""
     return BookPrinter().doprint(expr)
 
 
