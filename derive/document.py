@@ -7,8 +7,7 @@ Everything is generated from the proofs themselves (``proofs.all_claims()``, eac
 Each claim shows its statement, one line per proof step (the step's claim, method, verdict
 and reason), and its verdict and method in words. Plain text from reasons and evidence is
 escaped (``latex.escape_text``); the output is ASCII and compiles with pdflatex or lualatex
-using only amsmath, amssymb, graphicx and geometry (Debian's texlive-latex-base and
-texlive-latex-recommended).
+using only amsmath, amssymb, graphicx and geometry (all in Debian's texlive-latex-base).
 """
 
 from __future__ import annotations
@@ -282,7 +281,7 @@ def find_engine(name: str | None = None) -> str:
             return path
     wanted = name or " or ".join(ENGINES)
     raise InputError(f"no LaTeX engine found ({wanted} not on PATH): install one, e.g. "
-                     "`apt-get install texlive-latex-base texlive-latex-recommended`, or "
+                     "`apt-get install texlive-latex-base`, or "
                      "write a .tex file instead")
 
 
