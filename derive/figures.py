@@ -288,10 +288,10 @@ FIGURES: tuple[FigureSpec, ...] = (
 def write_all(directory: Path, fmt: str = "pdf",
               only: Callable[[FigureSpec], bool] | None = None) -> list[tuple[FigureSpec, Path]]:
     """Draw every figure into ``directory`` as ``<name>.<fmt>``; returns (spec, path) pairs."""
-    directory.mkdir(parents=True, exist_ok=True)
     out = []
     for spec in FIGURES:
         if only is None or only(spec):
+            directory.mkdir(parents=True, exist_ok=True)
             path = directory / f"{spec.name}.{fmt}"
             spec.draw(path)
             out.append((spec, path))

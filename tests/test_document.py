@@ -226,9 +226,11 @@ def test_tex_to_text_rules():
 
 # ----------------------------------------------------------------------------- command line
 
-def test_cli_writes_a_standalone_document_with_figures(tmp_path, capsys):
+def test_cli_writes_a_standalone_document_with_figures(tmp_path, capsys, monkeypatch,
+                                                       real_proofs):
+    monkeypatch.setattr(doc, "run_claims", lambda ids=None: real_proofs)  # already run
     out = tmp_path / "ch5.tex"
-    assert main(["notes", "-o", str(out), "--only", "chain.product_form"]) == 0
+    assert main(["notes", "-o", str(out)]) == 0
     src = out.read_text()
     assert src.startswith(r"\documentclass") and src.rstrip().endswith(r"\end{document}")
     assert EQ122 in src
@@ -236,6 +238,15 @@ def test_cli_writes_a_standalone_document_with_figures(tmp_path, capsys):
         assert (tmp_path / "ch5-figures" / f"{spec.name}.pdf").is_file()
         assert rf"\includegraphics[width=0.75\linewidth]{{ch5-figures/{spec.name}}}" in src
     assert "wrote" in capsys.readouterr().err
+
+
+def test_cli_only_leaves_out_other_families(tmp_path):
+    out = tmp_path / "one.tex"
+    assert main(["notes", "-o", str(out), "--only", "chain.product_form"]) == 0
+    src = out.read_text()
+    assert re.findall(r"\\section\{([^}]*)\}", src) == ["The chain and its gradient"]
+    assert "registered yet" not in src and r"\includegraphics" not in src
+    assert not (tmp_path / "one-figures").exists()
 
 
 def test_cli_snippet_has_no_preamble(tmp_path):
