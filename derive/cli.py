@@ -54,6 +54,17 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--params", metavar="FILE.json",
                    help="parameters {x, y, w: [...], b: [...]} instead of random ones")
 
+    bp = sub.add_parser("backprop", help="per-layer gradient norms of a numeric network")
+    bp.add_argument("--sizes", default="784,30,30,30,10", help="layer sizes, e.g. 784,30,10")
+    bp.add_argument("--activation", default="sigmoid")
+    bp.add_argument("--cost", default="cross-entropy")
+    bp.add_argument("--init", default="book", help="book | standard | glorot | he")
+    bp.add_argument("--seed", type=int, default=0, help="seed of the weights and random data")
+    bp.add_argument("--batch", type=_positive_int, default=1000, help="random examples")
+    bp.add_argument("--data", metavar="FILE.npz",
+                    help="arrays X (batch, n_0) and Y (batch, n_L) instead of random ones")
+    bp.add_argument("--format", choices=("text", "json"), default="text")
+
     sub.add_parser("list", help="the claims, with ids")
     pr = sub.add_parser("prove", help="prove claims by id (or --all)")
     pr.add_argument("ids", nargs="*")
@@ -79,7 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             return _prove(argparse.Namespace(ids=[], all=True, format="text"))
         return {"chain": _chain, "list": _list, "prove": _prove,
-                "notes": _notes}[args.command](args)
+                "backprop": _backprop, "notes": _notes}[args.command](args)
     except InputError as err:
         print(f"derive: error: {err}", file=sys.stderr)
         return 2
@@ -158,6 +169,45 @@ def _chain(args: argparse.Namespace) -> int:
         for s in proof.steps:
             print(f"  [{s.verdict}] {s.method}: {s.reason}")
     return 0 if proof.verdict == PROVED else 1
+
+
+# ----------------------------------------------------------------------------- backprop
+
+def _backprop(args: argparse.Namespace) -> int:
+    from derive.network import Network, random_batch
+
+    if args.seed < 0:
+        raise InputError(f"--seed must be >= 0, not {args.seed}")
+    net = Network(args.sizes, args.activation, args.cost, args.init, seed=args.seed)
+    if args.data:
+        try:
+            with np.load(args.data) as d:
+                X, Y = np.asarray(d["X"], dtype=float), np.asarray(d["Y"], dtype=float)
+        except (OSError, ValueError, KeyError) as err:
+            raise InputError(f"cannot read arrays X and Y from {args.data} ({err})") from None
+        source = args.data
+    else:
+        X, Y = random_batch(net.sizes, args.batch, np.random.default_rng([args.seed, 1]),
+                            net.cost)
+        source = f"random (seed {args.seed})"
+    if not (np.all(np.isfinite(X)) and np.all(np.isfinite(Y))):
+        raise InputError("X and Y must be finite numbers")
+    bias = net.bias_gradient_norms(X, Y)
+    weight = net.weight_gradient_norms(X, Y)
+    if args.format == "json":
+        print(json.dumps({
+            "sizes": net.sizes, "activation": net.activation, "cost": net.cost,
+            "init": net.init, "seed": args.seed, "batch": int(X.shape[0]), "data": source,
+            "layers": [{"layer": l, "bias_gradient_norm": float(b),
+                        "weight_gradient_norm": float(w)}
+                       for l, (b, w) in enumerate(zip(bias, weight), start=1)],
+        }, indent=2))
+    else:
+        print(f"{net!r}, batch {X.shape[0]}, data {source}")
+        print(f"{'layer':>5s}  {'||dC/db^l||':>12s}  {'||dC/dw^l||_F':>14s}")
+        for l, (b, w) in enumerate(zip(bias, weight), start=1):
+            print(f"{l:5d}  {b:12.6g}  {w:14.6g}")
+    return 0
 
 
 # ----------------------------------------------------------------------------- claims

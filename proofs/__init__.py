@@ -15,7 +15,12 @@ from dataclasses import dataclass
 from derive.errors import InputError
 from derive.proof import Proof
 
-MODULES = ["proofs.chain"]
+MODULES = [
+    "proofs.chain",
+    "proofs.matrix",
+    "proofs.init",
+    "proofs.meanfield",
+]
 
 
 @dataclass(frozen=True)

@@ -42,3 +42,4 @@ INIT_NAMES = ["book", "standard", "glorot", "he"]
 inits = st.sampled_from(INIT_NAMES)
 small_sizes = st.lists(st.integers(min_value=1, max_value=4), min_size=2, max_size=5)
 batch_sizes = st.integers(min_value=1, max_value=5)
+tiny_sizes = st.lists(st.integers(min_value=1, max_value=2), min_size=2, max_size=4)

@@ -1,0 +1,298 @@
+r"""Symbolic backprop in matrix form for networks ``[n_0, n_1, ..., n_L]`` of any widths.
+
+Every entry is an explicit scalar symbol: ``x_k`` (= ``a^0_k``), ``w^l_{jk}``, ``b^l_j``,
+``z^l_j``, and ``\partial C / \partial a^L_j`` (the gradient of an arbitrary differentiable
+cost, left as free symbols ``g_j``). With ``z^l = w^l a^{l-1} + b^l``, ``a^l = f(z^l)``:
+
+    BP1  delta^L = \Sigma'(z^L) \nabla_a C
+    BP2  delta^l = \Sigma'(z^l) (w^{l+1})^T delta^{l+1}
+    BP3  dC/db^l_j = delta^l_j
+    BP4  dC/dw^l_{jk} = a^{l-1}_k delta^l_j
+    product  delta^l = \Sigma'(z^l) (w^{l+1})^T \Sigma'(z^{l+1}) ... (w^L)^T \Sigma'(z^L) \nabla_a C
+
+with ``\Sigma'(z) = diag(f'(z))``. The independent oracle differentiates the *composed*
+network entry by entry with ``sympy.diff`` on scalar expressions: ``delta^l_j`` is
+``sum_i g_i d a^L_i / d z^l_j`` where ``a^L`` is built from free symbols ``z^l`` by composing
+the layers above (one use of the multivariate chain rule for the arbitrary cost ``C``);
+``dC/db^l_j`` and ``dC/dw^l_{jk}`` differentiate the network composed from the input ``x``.
+``MatrixSymbol.diff`` is never used (it returns 0 for some of these gradients in SymPy 1.14).
+
+A claimed right-hand side is a function ``rhs(net, ...)`` (see ``BOOK``); the checks compare
+it to the oracle with ``expand`` (exact; a zero difference proves the entry) and hand a nonzero
+difference to ``certify_identity`` (simplify, then an interval-checked counterexample).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+import sympy as sp
+from sympy.matrices.exceptions import ShapeError
+
+from derive import activations
+from derive.errors import InputError
+from derive.proof import PROVED, REFUTED, Step, certify_all, certify_identity
+
+Matrix = sp.Matrix
+EQUATIONS = ("bp1", "bp2", "bp3", "bp4", "delta_product")
+SWEEP_MAX_WIDTH = 3  # the claims are proved for every network with widths <= 3 ...
+SWEEP_MAX_DEPTH = 4  # ... and depth L <= 4
+
+
+def _idx(*ix: int) -> str:
+    return "".join(str(i) for i in ix) if all(i < 10 for i in ix) else ",".join(map(str, ix))
+
+
+@dataclass(frozen=True)
+class SymbolicNetwork:
+    """The scalar symbols and composed expressions of a network ``sizes`` (layers 1..L; the
+    Python lists below are indexed by the layer number l itself, entry 0 unused or the input)."""
+
+    sizes: tuple[int, ...]
+    activation: str = "sigmoid"
+
+    def __post_init__(self) -> None:
+        if len(self.sizes) < 2 or any(int(n) != n or n < 1 for n in self.sizes):
+            raise InputError(f"sizes need >= 2 whole numbers >= 1, got {list(self.sizes)}")
+        activations.get(self.activation)
+
+    @property
+    def L(self) -> int:
+        return len(self.sizes) - 1
+
+    @cached_property
+    def act(self) -> activations.Activation:
+        return activations.get(self.activation)
+
+    def f(self, e: sp.Expr) -> sp.Expr:
+        """The abstract activation ``f(e)`` (prints ``\\sigma(e)``)."""
+        return self.act.func(e)
+
+    def fprime(self, e: sp.Expr) -> sp.Expr:
+        """The abstract derivative ``f'(e)``."""
+        return self.act.prime(e)
+
+    # ------------------------------------------------------------------ symbols
+
+    @cached_property
+    def x(self) -> Matrix:
+        """``a^0 = x``: column of ``x_k``."""
+        return Matrix([sp.Symbol(f"x_{_idx(k)}", real=True) for k in range(1, self.sizes[0] + 1)])
+
+    def w(self, l: int) -> Matrix:
+        """``w^l``: ``n_l x n_{l-1}`` matrix of symbols ``w^l_{jk}``."""
+        return Matrix(self.sizes[l], self.sizes[l - 1],
+                      lambda j, k: sp.Symbol(f"w^{l}_{_idx(j + 1, k + 1)}", real=True))
+
+    def b(self, l: int) -> Matrix:
+        return Matrix([sp.Symbol(f"b^{l}_{_idx(j)}", real=True)
+                       for j in range(1, self.sizes[l] + 1)])
+
+    def z(self, l: int) -> Matrix:
+        """Free symbols ``z^l_j`` (the oracle's independent variables)."""
+        return Matrix([sp.Symbol(f"z^{l}_{_idx(j)}", real=True)
+                       for j in range(1, self.sizes[l] + 1)])
+
+    @cached_property
+    def grad_a(self) -> Matrix:
+        """``\\nabla_a C``: free symbols ``g_j = \\partial C / \\partial a^L_j``."""
+        return Matrix([sp.Symbol(f"g_{_idx(j)}", real=True)
+                       for j in range(1, self.sizes[-1] + 1)])
+
+    def sigma_prime(self, z: Matrix) -> Matrix:
+        """``\\Sigma'(z) = diag(f'(z_1), ..., f'(z_n))``."""
+        return sp.diag(*[self.fprime(e) for e in z])
+
+    # ------------------------------------------------------------------ composition
+
+    def compose_from(self, l: int, zl: Matrix) -> list[Matrix | None]:
+        """``z^m`` for ``m = l..L`` as expressions in ``zl`` (entry m; entries < l are None)."""
+        zs: list[Matrix | None] = [None] * (self.L + 1)
+        zs[l] = zl
+        for m in range(l + 1, self.L + 1):
+            zs[m] = self.w(m) * zs[m - 1].applyfunc(self.f) + self.b(m)
+        return zs
+
+    @cached_property
+    def composed(self) -> list[Matrix]:
+        """``z^l`` for ``l = 1..L`` composed from the input ``x`` (entry 0: ``x`` itself)."""
+        zs: list[Matrix] = [self.x]
+        for m in range(1, self.L + 1):
+            a = self.x if m == 1 else zs[m - 1].applyfunc(self.f)
+            zs.append(self.w(m) * a + self.b(m))
+        return zs
+
+    def a_composed(self, l: int) -> Matrix:
+        """``a^l`` composed from ``x`` (``a^0 = x``)."""
+        return self.x if l == 0 else self.composed[l].applyfunc(self.f)
+
+    # ------------------------------------------------------------------ the oracle
+
+    def _contract(self, aL: Matrix, var: sp.Symbol) -> sp.Expr:
+        """``sum_i g_i d a^L_i / d var`` by elementwise differentiation."""
+        return sp.Add(*[g * sp.diff(a, var) for g, a in zip(self.grad_a, aL)])
+
+    def delta_oracle(self, l: int) -> Matrix:
+        """``delta^l = dC/dz^l`` in the free symbols ``z^l`` (and the layers above)."""
+        zl = self.z(l)
+        aL = self.compose_from(l, zl)[self.L].applyfunc(self.f)
+        return Matrix([self._contract(aL, v) for v in zl])
+
+    def at_composed(self, expr: Matrix, l: int) -> Matrix:
+        """``expr`` with the free ``z^l`` replaced by ``z^l`` composed from ``x``."""
+        return expr.xreplace(dict(zip(self.z(l), self.composed[l])))
+
+    def grad_b_oracle(self, l: int) -> Matrix:
+        """``dC/db^l`` by differentiating the network composed from ``x``."""
+        aL = self.a_composed(self.L)
+        return Matrix([self._contract(aL, v) for v in self.b(l)])
+
+    def grad_w_oracle(self, l: int) -> Matrix:
+        """``dC/dw^l`` (``n_l x n_{l-1}``) by differentiating the network composed from ``x``."""
+        aL = self.a_composed(self.L)
+        return self.w(l).applyfunc(lambda v: self._contract(aL, v))
+
+
+# ----------------------------------------------------------------------------- claimed forms
+
+def book_bp1(net: SymbolicNetwork) -> Matrix:
+    """BP1: ``\\Sigma'(z^L) \\nabla_a C`` in the free symbols ``z^L``."""
+    return net.sigma_prime(net.z(net.L)) * net.grad_a
+
+
+def book_bp2(net: SymbolicNetwork, l: int, delta_next: Matrix) -> Matrix:
+    """BP2: ``\\Sigma'(z^l) (w^{l+1})^T delta^{l+1}``."""
+    return net.sigma_prime(net.z(l)) * net.w(l + 1).T * delta_next
+
+
+def book_bp3(net: SymbolicNetwork, l: int, delta: Matrix) -> Matrix:
+    """BP3: ``dC/db^l = delta^l``."""
+    return delta
+
+
+def book_bp4(net: SymbolicNetwork, l: int, delta: Matrix) -> Matrix:
+    """BP4: ``dC/dw^l = delta^l (a^{l-1})^T``, i.e. entries ``a^{l-1}_k delta^l_j``."""
+    return delta * net.a_composed(l - 1).T
+
+
+def book_delta_product(net: SymbolicNetwork, l: int) -> Matrix:
+    """``\\Sigma'(z^l) (w^{l+1})^T \\Sigma'(z^{l+1}) ... (w^L)^T \\Sigma'(z^L) \\nabla_a C`` with
+    every ``z^m`` composed from the free ``z^l``."""
+    zs = net.compose_from(l, net.z(l))
+    out = net.sigma_prime(zs[net.L]) * net.grad_a
+    for m in range(net.L - 1, l - 1, -1):
+        out = net.sigma_prime(zs[m]) * (net.w(m + 1).T * out)
+    return out
+
+
+BOOK: dict[str, Callable[..., Matrix]] = {
+    "bp1": book_bp1, "bp2": book_bp2, "bp3": book_bp3, "bp4": book_bp4,
+    "delta_product": book_delta_product,
+}
+
+
+# ----------------------------------------------------------------------------- checks
+
+def _compare(lhs: Matrix, rhs: Matrix | ShapeError, claim: str) -> Step:
+    """Entrywise ``lhs == rhs``: shapes must agree; ``expand(lhs - rhs) == 0`` proves an entry
+    exactly; any other entry goes to ``certify_identity`` (refuted or unknown)."""
+    if isinstance(rhs, ShapeError):
+        return Step(claim, "identity", REFUTED, f"the claimed product is undefined: {rhs}")
+    if lhs.shape != rhs.shape:
+        return Step(claim, "identity", REFUTED,
+                    f"shapes differ: {lhs.shape} (derivative) vs {rhs.shape} (claimed)")
+    for (i, j) in itertools.product(range(lhs.rows), range(lhs.cols)):
+        d = sp.expand(lhs[i, j] - rhs[i, j])
+        if d != 0:
+            step = certify_identity(lhs[i, j], rhs[i, j], f"{claim}, entry ({i + 1}, {j + 1})")
+            if step.verdict != PROVED:
+                return step
+    return Step(claim, "identity", PROVED,
+                f"all {lhs.rows * lhs.cols} entries equal (expand of the difference is 0)")
+
+
+def check(net: SymbolicNetwork, equation: str,
+          rhs: Callable[..., Matrix] | None = None) -> Step:
+    """One equation for every layer of ``net`` against the oracle, as one step."""
+    if equation not in EQUATIONS:
+        raise InputError(f"unknown equation {equation!r} (choose from {', '.join(EQUATIONS)})")
+    claimed = rhs or BOOK[equation]
+    L, name = net.L, f"{equation} for {list(net.sizes)}"
+
+    def rhs(*args):  # a claimed product whose shapes do not conform is false as stated
+        try:
+            return claimed(*args)
+        except ShapeError as err:
+            return err
+    steps: list[Step] = []
+    if equation == "bp1":
+        steps.append(_compare(net.delta_oracle(L), rhs(net), f"{name}, l = L = {L}"))
+    elif equation == "bp2":
+        for l in range(1, L):
+            nxt = net.delta_oracle(l + 1)
+            nxt = nxt.xreplace(dict(zip(net.z(l + 1), net.compose_from(l, net.z(l))[l + 1])))
+            steps.append(_compare(net.delta_oracle(l), rhs(net, l, nxt), f"{name}, l = {l}"))
+    elif equation in ("bp3", "bp4"):
+        for l in range(1, L + 1):
+            delta = net.at_composed(net.delta_oracle(l), l)
+            lhs = net.grad_b_oracle(l) if equation == "bp3" else net.grad_w_oracle(l)
+            steps.append(_compare(lhs, rhs(net, l, delta), f"{name}, l = {l}"))
+    else:
+        for l in range(1, L + 1):
+            steps.append(_compare(net.delta_oracle(l), rhs(net, l), f"{name}, l = {l}"))
+    if not steps:  # bp2 with L = 1: no layer below the output
+        return Step(name, "identity", PROVED, "vacuous: L = 1 has no hidden layer")
+    return certify_all(name, "identity", steps, f"every layer l of {list(net.sizes)}")
+
+
+def architectures(max_width: int = SWEEP_MAX_WIDTH, max_depth: int = SWEEP_MAX_DEPTH,
+                  ) -> Iterable[tuple[int, ...]]:
+    """Every ``[n_0, ..., n_L]`` with ``1 <= L <= max_depth`` and ``1 <= n_l <= max_width``."""
+    for L in range(1, max_depth + 1):
+        yield from itertools.product(range(1, max_width + 1), repeat=L + 1)
+
+
+def sweep(equation: str, networks: Iterable[Sequence[int]], activation: str = "sigmoid",
+          rhs: Callable[..., Matrix] | None = None) -> Step:
+    """``check`` over many networks, combined into one step."""
+    steps = []
+    nets = [tuple(s) for s in networks]
+    for sizes in nets:
+        step = check(SymbolicNetwork(sizes, activation), equation, rhs)
+        steps.append(step)
+        if step.verdict != PROVED:
+            break
+    return certify_all(f"{equation} for {len(nets)} networks", "identity", steps,
+                       f"exact for all {len(nets)} networks ({activation})")
+
+
+# ----------------------------------------------------------------------------- LaTeX
+
+def sigma_prime_tex(activation: str = "sigmoid") -> str:
+    """``\\Sigma'(z^l) = \\operatorname{diag}(\\sigma'(z^l))`` for the activation's symbol."""
+    return (r"\Sigma'(z^l) = \operatorname{diag}\left(" + activations.get(activation).tex
+            + r"'(z^l)\right)")
+
+
+LATEX = {
+    "bp1": r"\delta^L = \Sigma'(z^L) \nabla_a C",
+    "bp2": r"\delta^l = \Sigma'(z^l) (w^{l+1})^T \delta^{l+1}",
+    "bp3": r"\frac{\partial C}{\partial b^l_j} = \delta^l_j",
+    "bp4": r"\frac{\partial C}{\partial w^l_{jk}} = a^{l-1}_k \delta^l_j",
+    "delta_product": (r"\delta^l = \Sigma'(z^l) (w^{l+1})^T \Sigma'(z^{l+1}) \cdots "
+                      r"(w^L)^T \Sigma'(z^L) \nabla_a C"),
+}
+
+
+def delta_product_tex(l: int, L: int) -> str:
+    """The product form for concrete ``l`` and ``L``, e.g. ``l = 1, L = 3``:
+    ``\\delta^1 = \\Sigma'(z^1) (w^{2})^T \\Sigma'(z^{2}) (w^{3})^T \\Sigma'(z^{3}) \\nabla_a C``."""
+    if not 1 <= l <= L:
+        raise InputError(f"need 1 <= l <= L, got l = {l}, L = {L}")
+    parts = [rf"\Sigma'(z^{{{l}}})"]
+    for m in range(l + 1, L + 1):
+        parts += [rf"(w^{{{m}}})^T", rf"\Sigma'(z^{{{m}}})"]
+    return rf"\delta^{{{l}}} = " + " ".join(parts) + r" \nabla_a C"
