@@ -95,24 +95,6 @@ def group(proofs: Sequence[Proof]) -> list[tuple[Family, list[Proof]]]:
     return out
 
 
-# ----------------------------------------------------------------------------- notation
-
-def _sup(base: str, idx: str) -> str:
-    """``w^L``, ``w^{l+1}``: braces only when the index is longer than one character."""
-    return f"{base}^{idx}" if len(idx) == 1 else f"{base}^{{{idx}}}"
-
-
-def delta_product_tex(first: str = "l", last: str = "L") -> str:
-    r"""The book's eq. 124 (ch. 2 eq. 35) in product form:
-    ``\delta^l = \Sigma'(z^l) (w^{l+1})^T \Sigma'(z^{l+1}) \cdots (w^L)^T \Sigma'(z^L)
-    \nabla_a C``."""
-    nxt = f"{first}+1"
-    factors = [rf"\Sigma'({_sup('z', first)})", rf"({_sup('w', nxt)})^T",
-               rf"\Sigma'({_sup('z', nxt)})", r"\cdots", rf"({_sup('w', last)})^T",
-               rf"\Sigma'({_sup('z', last)})", r"\nabla_a C"]
-    return _sup(r"\delta", first) + " = " + " ".join(factors)
-
-
 # ----------------------------------------------------------------------------- claims
 
 VERDICT_WORDS = {
@@ -187,9 +169,11 @@ def _family_extras(fam: Family) -> str:
         return (r"\noindent For $|w| \ge 4$ the inputs $a$ with $|w \sigma'(wa + b)| \ge 1$ "
                 r"form an interval of width" "\n" r"\[ W(|w|) = " + window_width_tex() + r" \]")
     if fam.key == "matrix":
+        from derive.matrix import LATEX
+
         return (r"\noindent The product form of the error (chapter 5, eq.~124; chapter 2, "
                 r"eq.~35):" "\n"
-                r"\[" + delta_product_tex() + r"\]")
+                r"\[" + LATEX["delta_product"] + r"\]")
     return ""
 
 
