@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from derive.errors import InputError
-from derive.latex import escape_text, math_ascii
+from derive.latex import escape_text, is_plain_text, math_ascii
 from derive.proof import EVIDENCE, PROVED, REFUTED, UNKNOWN, Proof
 
 ENGINES = ("pdflatex", "lualatex")
@@ -129,7 +129,9 @@ def claim_block(proof: Proof, summary: str | None = None, heading: str = "subsec
     if proof.steps:
         out.append(r"\smallskip\noindent\textbf{Proof.}" "\n" r"\begin{enumerate}")
         for s in proof.steps:
-            out.append(rf"  \item \fitmath{{{math_ascii(s.claim)}}}\\" "\n"
+            claim = (escape_text(s.claim) if is_plain_text(s.claim)
+                     else rf"\fitmath{{{math_ascii(s.claim)}}}")
+            out.append(rf"  \item {claim}\\" "\n"
                        rf"  \textit{{{escape_text(s.method)}, {escape_text(s.verdict)}}}: "
                        rf"{escape_text(s.reason)}")
         out.append(r"\end{enumerate}")

@@ -254,6 +254,21 @@ def book_tex(expr: sp.Expr) -> str:
     return BookPrinter().doprint(expr)
 
 
+_WORD = re.compile(r"(?<![\\_^{])\b[A-Za-z]{2,}\b")
+
+
+def is_plain_text(claim: str) -> bool:
+    r"""Whether a step's ``claim``, meant to be LaTeX math, is really plain text (no LaTeX
+    command and at least two words, e.g. ``"bp1 for 360 networks"``): set in math it would
+    lose its spaces and turn ``delta_product`` into a subscript, so it is shown as text."""
+    return "\\" not in claim and len(_WORD.findall(claim)) >= 2
+
+
+def step_claim_math(claim: str) -> str:
+    """A step's claim for use inside math: as given, or as ``math_text`` if plain text."""
+    return math_text(claim) if is_plain_text(claim) else math_ascii(claim)
+
+
 def proof_math(proof) -> str:
     r"""A proof as one display of pure math (for Jupyter's MathJax and for LaTeX alike):
     the id and statement, then one row per step with its method, verdict and reason."""
@@ -261,7 +276,7 @@ def proof_math(proof) -> str:
             rf"\quad \text{{verdict: }}\textbf{{{proof.verdict}}}"
             + (rf"\text{{ by }}{math_text(proof.method)}" if proof.method else "")]
     for i, s in enumerate(proof.steps, 1):
-        rows.append(rf"\quad \text{{{i}. }}\displaystyle {math_ascii(s.claim)}")
+        rows.append(rf"\quad \text{{{i}. }}\displaystyle {step_claim_math(s.claim)}")
         rows.append(rf"\qquad {math_text(f'[{s.verdict}] {s.method}: {s.reason}')}")
     for e in proof.evidence:
         rows.append(rf"\quad {math_text('evidence (not proof): ' + e)}")

@@ -132,6 +132,22 @@ def test_real_product_form_section_has_eq122_and_every_step(real_proofs):
         assert escape_text(s.reason) in block
 
 
+@pytest.mark.parametrize("claim,plain", [
+    ("delta_product for 360 networks", True), ("induction on l, L <= 6", True),
+    ("ratio = 15625", False), ("a_4 - y", False), (r"x^2 = x \cdot x", False),
+    (r"\text{base: } z_{ab} = 1", False),
+])
+def test_plain_text_step_claims_are_set_as_text(claim, plain):
+    p = Proof("x.y", "x")
+    p.add(Step(claim, "identity", PROVED, "ok"))
+    block, jupyter = doc.claim_block(p), p._repr_latex_()
+    if plain:
+        assert rf"\item {escape_text(claim)}\\" in block and r"\fitmath{" + claim not in block
+        assert math_text(claim) in jupyter
+    else:
+        assert rf"\item \fitmath{{{claim}}}" in block and claim in jupyter
+
+
 def test_a_claim_with_no_steps_says_so():
     assert "No proof steps were recorded" in doc.claim_block(Proof("x.empty", "x"))
 
