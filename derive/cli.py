@@ -101,6 +101,17 @@ def build_parser() -> argparse.ArgumentParser:
     sp_.add_argument("-o", "--output", default="speed.png", help="the plot (default speed.png)")
     sp_.add_argument("--no-plot", action="store_true", help="do not write the plot")
     sp_.add_argument("--threads", type=_positive_int, default=1, help="BLAS threads (default 1)")
+
+    n = sub.add_parser("notes", help="the claims, proofs and figures as LaTeX (.tex) or PDF")
+    n.add_argument("-o", "--output", required=True, metavar="FILE",
+                   help="FILE.tex (LaTeX, figures in FILE-figures/), FILE.pdf (compiled), "
+                        "or - (LaTeX on stdout)")
+    n.add_argument("--only", nargs="+", metavar="ID", help="only these claims (see derive list)")
+    n.add_argument("--snippet", action="store_true",
+                   help="a paste-ready fragment without preamble (with -o FILE.tex or -)")
+    n.add_argument("--no-figures", action="store_true", help="leave the figures out")
+    n.add_argument("--engine", choices=("pdflatex", "lualatex"),
+                   help="LaTeX engine for .pdf (default: the first found on PATH)")
     return p
 
 
@@ -111,7 +122,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _prove(argparse.Namespace(ids=[], all=True, format="text", exhaustive=False))
         return {"chain": _chain, "list": _list, "prove": _prove,
                 "experiment": _experiment,
-                "backprop": _backprop}[args.command](args)
+                "backprop": _backprop, "notes": _notes}[args.command](args)
     except InputError as err:
         print(f"derive: error: {err}", file=sys.stderr)
         return 2
@@ -365,6 +376,26 @@ def _speed_table(result) -> None:
             print(f"      {st.claim}: {st.reason}")
         for note in p.evidence:
             print(f"      note: {note}")
+# ----------------------------------------------------------------------------- notes
+
+def _notes(args: argparse.Namespace) -> int:
+    from derive import document
+
+    try:
+        notes, source = document.write_notes(args.output, args.only, args.snippet,
+                                             not args.no_figures, args.engine)
+    except document.CompileError as err:
+        print(f"derive: error: {err}", file=sys.stderr)
+        return 1
+    if args.output == "-":
+        print(source, end="")
+    else:
+        n = {v: sum(p.verdict == v for p in notes.proofs) for v in (PROVED, EVIDENCE)}
+        figs = f", {len(notes.figures)} figures in {notes.figures[0].parent}" if notes.figures \
+            else ""
+        print(f"wrote {notes.output}: {len(notes.proofs)} claims ({n[PROVED]} proved, "
+              f"{n[EVIDENCE]} evidence){figs}", file=sys.stderr)
+    return 0 if all(p.verdict in (PROVED, EVIDENCE) for p in notes.proofs) else 1
 
 
 def entry() -> None:

@@ -87,9 +87,15 @@ class Proof:
                 "evidence": list(self.evidence), "seconds": round(self.seconds, 4)}
 
     def _repr_latex_(self) -> str:
-        from derive.latex import proof_latex
+        """One display of pure math: renders in Jupyter (MathJax) and compiles in LaTeX."""
+        from derive.latex import proof_math
 
-        return proof_latex(self)
+        return proof_math(self)
+
+    def __str__(self) -> str:
+        from derive.latex import proof_text
+
+        return proof_text(self)
 
 
 @contextmanager

@@ -1,0 +1,371 @@
+"""`derive notes`: grouping by family, escaping, golden notation, Jupyter/terminal rendering,
+and the compiled document (a real LaTeX engine; CI=1 makes a missing engine a failure)."""
+
+import os
+import re
+import shutil
+
+import numpy as np
+import pytest
+
+from derive import chain, document as doc, figures
+from derive.cli import main
+from derive.latex import escape_text, math_text, tex_to_text
+from derive.proof import EVIDENCE, PROVED, REFUTED, UNKNOWN, Proof, Step
+from tests.test_chain import EQ122
+
+EQ124 = (r"\delta^l = \Sigma'(z^l) (w^{l+1})^T \Sigma'(z^{l+1}) \cdots (w^L)^T \Sigma'(z^L) "
+         r"\nabla_a C")
+WINDOW = (r"\frac{2}{|w|} \ln\left(\frac{|w| \left(1 + \sqrt{1 - \frac{4}{|w|}}\right)}{2} "
+          r"- 1\right)")
+NASTY = "rel_err 3% & #1 {x} ~y^2 \\ $5 <a> |b| σ′(z₁) ≤ 1/4 — ∂C/∂b₁ 漢"
+
+
+def fake(id: str, statement: str = r"x = 1", verdict: str = PROVED, reason: str = "exact",
+         method: str = "identity", evidence: tuple = ()) -> Proof:
+    p = Proof(id, statement)
+    p.add(Step(r"x^2 = x \cdot x", method, verdict, reason))
+    p.evidence.extend(evidence)
+    return p
+
+
+# Running every registered claim takes minutes (some SymPy proofs are slow), so locally the
+# tests use one quick claim per family; with CI=1 (or DERIVE_FULL_NOTES=1) they run every
+# registered claim, so CI compiles the whole document and every proof's LaTeX.
+FULL = os.environ.get("CI") == "1" or os.environ.get("DERIVE_FULL_NOTES") == "1"
+QUICK = ["chain.product_form", "sigmoid.max", "vanishing.bound", "exploding.construction",
+         "exploding.window", "identity_neuron", "matrix.spectral_bound", "init.variance",
+         "parity.xor_tree"]
+
+
+@pytest.fixture(scope="module")
+def real_proofs():
+    from proofs import all_claims
+
+    if FULL:
+        return doc.run_claims()
+    registered = {c.id for c in all_claims()}
+    return doc.run_claims([i for i in QUICK if i in registered])
+
+
+@pytest.fixture(scope="module")
+def tex_tools():
+    engine = shutil.which("pdflatex") or shutil.which("lualatex")
+    if engine and shutil.which("pdftoppm"):
+        return engine
+    why = "no LaTeX engine (pdflatex/lualatex) or pdftoppm on PATH"
+    if os.environ.get("CI") == "1":
+        pytest.fail(f"{why}, but CI=1: .ci/run must install texlive and poppler-utils")
+    pytest.skip(f"{why}; .ci/run installs them (texlive-latex-base, poppler-utils)")
+
+
+# ----------------------------------------------------------------------------- families
+
+@pytest.mark.parametrize("claim_id,family", [
+    ("chain.product_form", "chain"), ("chain.ratio", "chain"),
+    ("sigmoid.max", "activations"), ("tanh.max", "activations"),
+    ("relu.derivative", "activations"), ("activation.gamma", "activations"),
+    ("vanishing.bound", "vanishing"), ("vanishing.gaussian", "vanishing"),
+    ("exploding.construction", "exploding"),
+    ("exploding.necessary", "problems"), ("exploding.window", "problems"),
+    ("exploding.window_max", "problems"), ("identity_neuron", "problems"),
+    ("matrix.bp1", "matrix"), ("matrix.delta_product", "matrix"),
+    ("init.variance", "init"), ("meanfield.chi1", "init"),
+    ("parity.dnf", "parity"), ("parity.xor_tree", "parity"),
+    ("experiment.speed", "other"), ("chainsaw", "other"),
+])
+def test_family_of_picks_the_most_specific_pattern(claim_id, family):
+    assert doc.family_of(claim_id).key == family
+
+
+def test_group_keeps_book_order_and_every_family():
+    ids = ["parity.dnf", "exploding.window", "chain.ratio", "sigmoid.max", "chain.product_form",
+           "exploding.construction", "zzz.unfiled"]
+    groups = doc.group([fake(i) for i in ids])
+    assert [f.key for f, _ in groups] == [f.key for f in doc.FAMILIES] + ["other"]
+    members = {f.key: [p.id for p in ps] for f, ps in groups}
+    assert members["chain"] == ["chain.ratio", "chain.product_form"]  # registry order kept
+    assert members["problems"] == ["exploding.window"]
+    assert members["exploding"] == ["exploding.construction"]
+    assert members["vanishing"] == [] and members["other"] == ["zzz.unfiled"]
+    assert "other" not in [f.key for f, _ in doc.group([fake("chain.x")])]
+
+
+def test_body_has_one_section_per_family_and_says_when_empty():
+    body = doc.body([fake("sigmoid.max"), fake("parity.dnf")])
+    titles = re.findall(r"\\section\{([^}]*)\}", body)
+    assert titles == [f.title for f in doc.FAMILIES]
+    assert body.count("No claims of this family are registered yet.") == len(doc.FAMILIES) - 2
+    # claims sit in their own section
+    act = body.split(r"\section{Activation derivatives}")[1].split(r"\section")[0]
+    assert r"\texttt{sigmoid.max}" in act and "parity" not in act
+
+
+# ----------------------------------------------------------------------------- claims
+
+def test_claim_block_is_generated_from_the_proof():
+    p = fake("vanishing.bound", statement=r"|q_{unique}| \le 4^{-L}", verdict=REFUTED,
+             reason="at w = 7 the product is 1.75", method="counterexample",
+             evidence=("500 samples",))
+    block = doc.claim_block(p, summary="a summary")
+    assert r"|q_{unique}| \le 4^{-L}" in block
+    assert r"\item \fitmath{x^2 = x \cdot x}" in block
+    assert "at w = 7 the product is 1.75" in block and "counterexample, refuted" in block
+    assert r"\textbf{Verdict: refuted} (method: counterexample)" in block
+    assert "500 samples" in block and "not proof" in block
+
+
+@pytest.mark.parametrize("verdict", [PROVED, REFUTED, UNKNOWN, EVIDENCE])
+def test_every_verdict_is_stated_in_words(verdict):
+    block = doc.claim_block(fake("x.y", verdict=verdict))
+    assert rf"\textbf{{Verdict: {verdict}}}" in block
+    assert escape_text(doc.VERDICT_WORDS[verdict]).capitalize() in block
+
+
+def test_real_product_form_section_has_eq122_and_every_step(real_proofs):
+    proofs, summaries = real_proofs
+    p = next(q for q in proofs if q.id == "chain.product_form")
+    block = doc.claim_block(p, summaries[p.id])
+    assert EQ122 in block
+    assert block.count(r"\item ") == len(p.steps)
+    for s in p.steps:
+        assert escape_text(s.reason) in block
+
+
+@pytest.mark.parametrize("claim,plain", [
+    ("delta_product for 360 networks", True), ("induction on l, L <= 6", True),
+    ("ratio = 15625", False), ("a_4 - y", False), (r"x^2 = x \cdot x", False),
+    (r"\text{base: } z_{ab} = 1", False),
+])
+def test_plain_text_step_claims_are_set_as_text(claim, plain):
+    p = Proof("x.y", "x")
+    p.add(Step(claim, "identity", PROVED, "ok"))
+    block, jupyter = doc.claim_block(p), p._repr_latex_()
+    if plain:
+        assert rf"\item {escape_text(claim)}\\" in block and r"\fitmath{" + claim not in block
+        assert math_text(claim) in jupyter
+    else:
+        assert rf"\item \fitmath{{{claim}}}" in block and claim in jupyter
+
+
+def test_a_claim_with_no_steps_says_so():
+    assert "No proof steps were recorded" in doc.claim_block(Proof("x.empty", "x"))
+
+
+# ----------------------------------------------------------------------------- escaping
+
+@pytest.mark.parametrize("ch", list("_%&#{}~^\\$<>|"))
+def test_escape_text_leaves_no_bare_special(ch):
+    out = escape_text(f"a{ch}b")
+    assert out != f"a{ch}b" and out.isascii()
+    assert re.fullmatch(r"a(\\[A-Za-z]+\{\}|\\[_%&#{}$])b", out), out
+
+
+def test_escape_text_makes_unicode_ascii():
+    out = escape_text(NASTY)
+    assert out.isascii()
+    assert r"$\sigma$'(z$_{1}$) $\le$ 1/4" in out and "---" in out
+    assert r"\texttt{<U+6F22>}" in out
+
+
+def test_math_text_is_valid_inside_math():
+    out = math_text("rel_err {3}")
+    assert out == r"\text{rel}\_\text{err }\{\text{3}\}"
+
+
+def test_document_with_nasty_text_is_ascii(real_proofs):
+    proofs, summaries = real_proofs
+    src = doc.document([*proofs, fake("zz.nasty", reason=NASTY, evidence=(NASTY,))],
+                       {**summaries, "zz.nasty": NASTY})
+    assert src.isascii()
+    assert src.startswith(r"\documentclass") and src.rstrip().endswith(r"\end{document}")
+
+
+# ----------------------------------------------------------------------------- golden notation
+
+def test_golden_eq122_in_the_document(real_proofs):
+    proofs, summaries = real_proofs
+    assert EQ122 in doc.document(proofs, summaries)
+
+
+def test_golden_eq124_delta_product():
+    from derive.matrix import LATEX
+
+    assert LATEX["delta_product"] == EQ124
+    assert EQ124 in doc.body([])
+
+
+def test_golden_window_formula():
+    assert figures.window_width_tex() == WINDOW
+    assert WINDOW in doc.body([])
+
+
+# ----------------------------------------------------------------------------- Jupyter, terminal
+
+# Macros that MathJax 3 (Jupyter) understands without extensions, as used by derive.
+MATHJAX = {"frac", "partial", "sigma", "tanh", "displaystyle", "text", "textbf", "quad",
+           "qquad", "prod", "cdot", "le", "ge", "left", "right", "begin", "end", "sqrt", "ln",
+           "_", "{", "}", "$", "%", "&", "#", ",", " ", "backslash", "sim", "wedge", "\\"}
+
+
+def _macros(s: str) -> set[str]:
+    return set(re.findall(r"\\([A-Za-z]+|.)", s))
+
+
+def _balanced(s: str) -> bool:
+    depth = 0
+    for m in re.finditer(r"\\.|[{}]", s):
+        depth += {"{": 1, "}": -1}.get(m[0], 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def test_gradient_repr_latex_is_math_and_str_is_text():
+    g = chain.gradient(4)
+    r = g._repr_latex_()
+    assert r == f"$\\displaystyle {EQ122}$"
+    assert _macros(r) <= MATHJAX and _balanced(r)
+    assert str(g) == "∂C/∂b₁ = σ′(z₁) w₂ σ′(z₂) w₃ σ′(z₃) w₄ σ′(z₄) ∂C/∂a₄"
+
+
+def test_proof_repr_latex_is_one_mathjax_display(real_proofs):
+    proofs, _ = real_proofs
+    nasty = fake("zz.nasty", reason=NASTY, evidence=(NASTY,))
+    for p in (*proofs, nasty):
+        r = p._repr_latex_()
+        assert r.startswith("$$") and r.endswith("$$") and r.count("$$") == 2
+        assert r.isascii() and _balanced(r)
+        assert _macros(r) - MATHJAX <= {"array", "l", "textless", "le", "dots"} | {
+            m for m in _macros(p.statement)} | {m for s in p.steps for m in _macros(s.claim)}
+        assert p.verdict in r
+
+
+def test_proof_prints_readably_in_a_terminal(real_proofs):
+    proofs, _ = real_proofs
+    p = next(q for q in proofs if q.id == "chain.product_form")
+    out = str(p)
+    assert out.splitlines()[0] == f"chain.product_form: {p.verdict} ({p.method})"
+    assert "∂C/∂b_1 = σ'(z_1) w_2 σ'(z_2) w_3 σ'(z_3) w_4 σ'(z_4) ∂C/∂a_4" in out
+    assert "\\" not in out and len(out.splitlines()) == 2 + 2 * len(p.steps)
+
+
+def test_tex_to_text_rules():
+    out = tex_to_text(r"\frac{\partial C}{\partial z_{j+1}} \le \frac{1}{4}")
+    assert out == "∂C/∂z_{j+1} ≤ (1)/(4)"
+    assert tex_to_text(r"\text{base: } \sigma'(z_L)") == "base: σ'(z_L)"
+
+
+# ----------------------------------------------------------------------------- command line
+
+def test_cli_writes_a_standalone_document_with_figures(tmp_path, capsys, monkeypatch,
+                                                       real_proofs):
+    monkeypatch.setattr(doc, "run_claims", lambda ids=None: real_proofs)  # already run
+    out = tmp_path / "ch5.tex"
+    assert main(["notes", "-o", str(out)]) == 0
+    src = out.read_text()
+    assert src.startswith(r"\documentclass") and src.rstrip().endswith(r"\end{document}")
+    assert EQ122 in src
+    for spec in figures.FIGURES:
+        assert (tmp_path / "ch5-figures" / f"{spec.name}.pdf").is_file()
+        assert rf"\includegraphics[width=0.75\linewidth]{{ch5-figures/{spec.name}}}" in src
+    assert "wrote" in capsys.readouterr().err
+
+
+def test_cli_only_leaves_out_other_families(tmp_path):
+    out = tmp_path / "one.tex"
+    assert main(["notes", "-o", str(out), "--only", "chain.product_form"]) == 0
+    src = out.read_text()
+    assert re.findall(r"\\section\{([^}]*)\}", src) == ["The chain and its gradient"]
+    assert "registered yet" not in src and r"\includegraphics" not in src
+    assert not (tmp_path / "one-figures").exists()
+
+
+def test_cli_snippet_has_no_preamble(tmp_path):
+    out = tmp_path / "snippet.tex"
+    assert main(["notes", "--only", "chain.product_form", "-o", str(out), "--snippet"]) == 0
+    src = out.read_text()
+    assert r"\documentclass" not in src and r"\begin{document}" not in src
+    assert r"\subsection*{\texttt{chain.product\_form}}" in src and EQ122 in src
+    assert not (tmp_path / "snippet-figures").exists()
+
+
+def test_cli_latex_to_stdout(capsys):
+    assert main(["notes", "-o", "-", "--only", "chain.product_form", "--snippet"]) == 0
+    assert EQ122 in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("args,needle", [
+    (["notes", "-o", "x.docx"], "must end in .tex or .pdf"),
+    (["notes", "-o", "x.pdf", "--snippet"], "--snippet"),
+    (["notes", "-o", "/no/such/dir/x.tex"], "does not exist"),
+    (["notes", "-o", "x.tex", "--only", "no.such"], "unknown claim"),
+    (["notes"], "-o"),
+])
+def test_cli_bad_input_is_one_line_exit_2(args, needle, capsys):
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert needle in err and len(err.strip().splitlines()) == 1
+
+
+def test_cli_pdf_without_engine_is_a_clear_message(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(doc.shutil, "which", lambda name: None)
+    assert main(["notes", "-o", str(tmp_path / "ch5.pdf")]) == 2
+    err = capsys.readouterr().err
+    assert "no LaTeX engine found" in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "ch5.pdf").exists()
+
+
+# ----------------------------------------------------------------------------- compiling
+
+@pytest.fixture(scope="module")
+def compiled(tex_tools, real_proofs, tmp_path_factory):
+    """The document (the claims of real_proofs, a nasty fake, every figure), compiled."""
+    tmp = tmp_path_factory.mktemp("compiled")
+    proofs, summaries = real_proofs
+    nasty = fake("zz.nasty", reason=NASTY, evidence=(NASTY,))
+    figs = figures.write_all(tmp / "figs", "pdf")
+    refs = [doc.FigureRef(s.name, s.family, f"figs/{p.name}", s.caption()) for s, p in figs]
+    src = doc.document([*proofs, nasty], {**summaries, "zz.nasty": NASTY}, refs)
+    pdf = tmp / "notes.pdf"
+    doc.compile_pdf(src, [(r.path, p) for r, (_, p) in zip(refs, figs)], pdf)
+    return pdf
+
+
+def test_full_document_compiles_and_first_page_is_not_blank(compiled, tmp_path):
+    from matplotlib.image import imread
+
+    assert compiled.read_bytes()[:5] == b"%PDF-"
+    png = doc.render_png(compiled, tmp_path / "page1.png")
+    img = imread(png)
+    gray = img[..., :3].mean(axis=2) if img.ndim == 3 else img
+    assert gray.shape[0] > 300 and gray.shape[1] > 200
+    ink = float(np.mean(gray < 0.5))
+    assert 0.005 < ink < 0.3, ink  # text on a white page: neither blank nor solid
+    rows_with_ink = float(np.mean((gray < 0.5).any(axis=1)))
+    assert rows_with_ink > 0.2, rows_with_ink  # ink spread down the page, not one smudge
+
+
+def test_cli_pdf_compiles(tex_tools, tmp_path, capsys):
+    out = tmp_path / "ch5.pdf"
+    assert main(["notes", "-o", str(out), "--only", "chain.product_form", "--no-figures"]) == 0
+    assert out.read_bytes()[:5] == b"%PDF-"
+
+
+def test_snippet_and_reprs_compile_when_pasted(tex_tools, real_proofs, tmp_path):
+    proofs, summaries = real_proofs
+    nasty = fake("zz.nasty", reason=NASTY, evidence=(NASTY,))
+    snip = doc.snippet([*proofs, nasty], summaries)
+    reprs = "\n\n".join([chain.gradient(6, "w3", "tanh")._repr_latex_(),
+                         *(p._repr_latex_() for p in (*proofs, nasty))])
+    src = "\n".join([r"\documentclass{article}", r"\usepackage{amsmath,graphicx}",
+                     r"\begin{document}", snip, snip, reprs, r"\end{document}"])
+    doc.compile_pdf(src, [], tmp_path / "pasted.pdf")  # pasted twice: still compiles
+    assert (tmp_path / "pasted.pdf").stat().st_size > 1000
+
+
+def test_compile_failure_names_the_error_and_keeps_the_log(tex_tools, tmp_path):
+    bad = r"\documentclass{article}\begin{document}\nosuchmacro\end{document}"
+    with pytest.raises(doc.CompileError, match="Undefined control sequence"):
+        doc.compile_pdf(bad, [], tmp_path / "bad.pdf")
+    assert (tmp_path / "bad.log").is_file() and not (tmp_path / "bad.pdf").exists()
