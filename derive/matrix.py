@@ -229,6 +229,11 @@ def _compare(lhs: Matrix, rhs: Matrix | ShapeError, claim: str) -> Step:
                        f"all {lhs.rows * lhs.cols} entries equal (exact expansion)")
 
 
+def _text(name: str) -> str:
+    """An equation name for ``\\text{...}`` (``delta_product`` -> ``delta\\_product``)."""
+    return name.replace("_", r"\_")
+
+
 def check(net: SymbolicNetwork, equation: str,
           rhs: Callable[..., Matrix] | None = None) -> Step:
     """One equation for every layer of ``net`` against the oracle, as one step."""
@@ -237,7 +242,7 @@ def check(net: SymbolicNetwork, equation: str,
     if equation == "bp2" and net.L < 2:
         raise InputError("BP2 relates two layers: it needs a network with L >= 2")
     claimed = rhs or BOOK[equation]
-    L, name = net.L, rf"\text{{{equation} for {list(net.sizes)}}}"
+    L, name = net.L, rf"\text{{{_text(equation)} for {list(net.sizes)}}}"
 
     def rhs(*args):  # a claimed product whose shapes do not conform is false as stated
         try:
@@ -295,7 +300,7 @@ def sweep(equation: str, networks: Iterable[Sequence[int]], activation: str = "s
         steps.append(step)
         if step.verdict != PROVED:
             break
-    return certify_all(rf"\text{{{equation} for {len(nets)} networks}}", "identity", steps,
+    return certify_all(rf"\text{{{_text(equation)} for {len(nets)} networks}}", "identity", steps,
                        f"exact for all {len(nets)} networks ({activation})")
 
 

@@ -27,7 +27,7 @@ def product_form(depth: int = 4, wrt: str = "b1", activation: str = "sigmoid",
     with timed(proof):
         proof.statement = (r"\frac{\partial C}{\partial b_j} = \sigma'(z_j) \prod_{k=j+1}^{L} "
                            r"w_k \sigma'(z_k) \cdot \frac{\partial C}{\partial a_L}"
-                           r" \text{ for all } 1 \le j \le L;\ " + grad.latex())
+                           r" \text{ for all } 1 \le j \le L; \quad " + grad.latex())
         proof.evidence.append(_numeric_agreement(grad))
     return proof
 
