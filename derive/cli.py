@@ -59,6 +59,10 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("ids", nargs="*")
     pr.add_argument("--all", action="store_true")
     pr.add_argument("--format", choices=FORMATS, default="text")
+
+    ck = sub.add_parser("check", help="verify the equations in your own notes (Markdown/LaTeX)")
+    ck.add_argument("file", help="a .md or .tex file")
+    ck.add_argument("--format", choices=("text", "json"), default="text")
     return p
 
 
@@ -67,7 +71,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         if args.command is None:
             return _prove(argparse.Namespace(ids=[], all=True, format="text"))
-        return {"chain": _chain, "list": _list, "prove": _prove}[args.command](args)
+        return {"chain": _chain, "list": _list, "prove": _prove,
+                "check": _check}[args.command](args)
     except InputError as err:
         print(f"derive: error: {err}", file=sys.stderr)
         return 2
@@ -189,6 +194,24 @@ def _row(summary: str, p: Proof) -> None:
     short = summary if len(summary) <= 60 else summary[:57] + "..."
     print(f"{p.id:26s} {short:60s} {p.method[:34]:34s} {p.verdict:8s} {p.seconds:6.2f}s",
           flush=True)
+
+
+# ----------------------------------------------------------------------------- check
+
+def _check(args: argparse.Namespace) -> int:
+    from derive.check import check_file
+
+    results = check_file(args.file)
+    if args.format == "json":
+        print(json.dumps([r.to_dict() for r in results], indent=2, ensure_ascii=False))
+    else:
+        for r in results:
+            src = r.source if len(r.source) <= 90 else r.source[:87] + "..."
+            print(f"{args.file}:{r.line}  {src}  {r.verdict}  {r.reason}", flush=True)
+        counts = {v: sum(r.verdict == v for r in results) for v in ("proved", "refuted",
+                                                                     "unknown")}
+        print(f"{len(results)} equations: " + ", ".join(f"{n} {v}" for v, n in counts.items()))
+    return 1 if any(r.verdict == "refuted" for r in results) else 0
 
 
 def entry() -> None:

@@ -1,0 +1,626 @@
+r"""``derive check``: find the equations in a person's notes and decide each one.
+
+Extraction (``extract``): math in ``$...$``, ``$$...$$``, ``\(...\)``, ``\[...\]`` and the
+``equation``, ``align``, ``gather``, ``multline`` environments (starred too), with the line it
+starts on; fenced and inline code are skipped; ``align`` rows (split at ``\\``) are separate
+equations unless a row starts with a relation (``&= ...``), which continues the previous row.
+
+Decision (``decide``), always through ``derive.proof``'s ``certify_*`` functions or
+``derive.chain``'s proofs, which are built on them:
+
+* chain-gradient identities ``\partial C/\partial b_j = ...`` (also ``w_j``, ``z_j``): the
+  product form is rebuilt with ``chain.gradient`` (other partials on the right side are
+  replaced by their product forms) and proved with ``chain.prove`` (induction for every
+  depth + the concrete depth); a different product is refuted by ``chain``'s interval
+  counterexample on a network with exact rational parameters;
+* identities ``lhs = rhs``: ``certify_identity`` on the closed forms of the activations;
+* inequalities in one or two real variables: a structural sign (``certify_nonnegative``),
+  or the exact substitution ``u = e^z > 0`` that turns the activations into rational
+  functions of ``u`` whose factored form is a certificate (``\sigma'(z) \le 1/4`` becomes
+  ``1/4 - u/(1+u)^2 = (u-1)^2/(4(u+1)^2)``); refuted at a grid point where an interval
+  enclosure has the wrong sign; constants by ``certify_sign``;
+* ``\max_z f(z) = c``: ``f \le c`` for all ``z`` as above, and ``f(z_0) = c`` exactly at a
+  stationary point ``z_0``; if the true maximum ``m = f(z_0)`` is proved and differs, refuted;
+* ``P \implies Q``: the premise is bounded using ``0 \le f'(t) \le \gamma`` (itself proved)
+  when it is linear in ``f'(t)`` with a nonnegative coefficient, and ``Q``'s slack must be a
+  positive constant times the bounded premise's slack; refuted at a grid point where ``P``
+  holds and ``Q`` fails, both by interval enclosures;
+* ``expr \approx 0.45``: a rigorous enclosure of the constant ``expr`` must lie within half a
+  unit of the last digit written (``[0.445, 0.455]``).
+
+Anything else is ``unknown`` with a reason that starts "not understood". Every equation has
+a time limit (``EQUATION_SECONDS``) and the file a budget (``FILE_SECONDS``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import time
+from dataclasses import dataclass
+from itertools import product as cartesian
+
+import sympy as sp
+
+from derive import activations, chain, intervals
+from derive.activations import AbstractActivation, AbstractDerivative
+from derive.errors import InputError
+from derive.parse import Extremum, NotUnderstood, Relation, Statement, parse
+from derive.proof import (
+    PROVED, REFUTED, UNKNOWN, Step, StepTimeout, certify_all, certify_enclosure,
+    certify_identity, certify_nonnegative, certify_sign, time_limit,
+)
+
+MAX_FILE_BYTES = 1_000_000  # larger notes files are refused (exit 2)
+MAX_EQUATIONS = 400  # equations beyond this many are listed as "not checked"
+EQUATION_SECONDS = 8.0  # time limit for deciding one equation
+FILE_SECONDS = 120.0  # after this, the remaining equations are "not checked"
+MAX_CHAIN_DEPTH = 500  # deepest chain-gradient identity checked
+MAX_VARIABLES = 6  # free variables allowed in an identity (inequalities: 2)
+
+_GRID = [sp.Rational(v) for v in
+         ("0", "1/2", "-1/2", "1", "-1", "2", "-2", "3", "-3", "9/2", "-9/2", "6", "-6",
+          "1/10", "-1/10", "10", "-10")]
+
+
+@dataclass(frozen=True)
+class Span:
+    """One equation as found: the line it starts on and its text without delimiters."""
+
+    line: int
+    source: str
+    problem: str = ""  # set for an unterminated delimiter
+
+
+@dataclass(frozen=True)
+class Result:
+    """The verdict on one equation, with a one-line reason."""
+
+    line: int
+    source: str
+    verdict: str
+    reason: str
+    method: str = ""
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict:
+        return {"line": self.line, "source": self.source, "verdict": self.verdict,
+                "reason": self.reason, "method": self.method,
+                "seconds": round(self.seconds, 3)}
+
+
+# ============================================================================ extraction
+
+_OPEN = re.compile(r"```|`|\\begin\{(equation|align|gather|multline)(\*?)\}|\$\$|\\\[|\\\(|"
+                   r"\\\$|\$")
+_BLANK = re.compile(r"\n[ \t]*\n")
+_REL_START = re.compile(r"^\s*(=|<|>|\\le|\\ge|\\leq|\\geq|\\approx|\\neq)")
+
+
+def _close_dollar(text: str, start: int) -> int:
+    """Index of the ``$`` closing inline math opened before ``start``, or -1 (none before a
+    blank line)."""
+    j = start
+    while True:
+        j = text.find("$", j)
+        if j < 0:
+            return -1
+        if text[j - 1] != "\\":
+            break
+        j += 1
+    return -1 if _BLANK.search(text, start, j) else j
+
+
+def extract(text: str) -> list[Span]:
+    """Every math span of ``text`` in order, with its 1-based starting line."""
+    newlines = [i for i, c in enumerate(text) if c == "\n"]
+    line_of = lambda pos: bisect.bisect_left(newlines, pos) + 1  # noqa: E731
+    spans: list[Span] = []
+    missing: set[str] = set()  # closers known to be absent after some point: no rescans
+    i = 0
+    while True:
+        m = _OPEN.search(text, i)
+        if not m:
+            break
+        tok, start = m[0], m.end()
+        if tok == "\\$":
+            i = start
+            continue
+        if tok.startswith("\\begin"):
+            closer = f"\\end{{{m[1]}{m[2]}}}"
+        else:
+            closer = {"```": "```", "`": "`", "$$": "$$", "\\[": "\\]", "\\(": "\\)"}.get(tok, "$")
+        if closer in missing:
+            j = -1
+        elif tok == "$":
+            j = _close_dollar(text, start)
+        elif tok == "`":
+            j = text.find("`", start)
+            j = -1 if j < 0 or "\n" in text[start:j] else j
+        else:
+            j = text.find(closer, start)
+        if j < 0:
+            if tok not in ("`", "$"):
+                missing.add(closer)
+            if tok not in ("`", "```"):
+                spans.append(Span(line_of(m.start()), text[start:start + 60].split("\n")[0],
+                                  f"unterminated {tok}"))
+            i = start
+            continue
+        i = j + len(closer)
+        if tok in ("`", "```"):
+            continue
+        body = text[start:j]
+        if tok.startswith("\\begin") and m[1] in ("align", "gather"):
+            spans.extend(_rows(body, line_of(start), text.count("\n", 0, start)))
+        elif body.strip():
+            spans.append(Span(line_of(start + len(body) - len(body.lstrip())), body.strip()))
+    return spans
+
+
+def _rows(body: str, first_line: int, offset_lines: int = 0) -> list[Span]:
+    """``align`` rows split at ``\\``; a row starting with a relation continues the last."""
+    out: list[Span] = []
+    line = first_line
+    for row in body.split("\\\\"):
+        lead = row[: len(row) - len(row.lstrip())]
+        row_line = line + lead.count("\n")
+        line += row.count("\n")
+        src = row.strip()
+        if not src:
+            continue
+        if out and _REL_START.match(src.replace("&", "")):
+            prev = out.pop()
+            out.append(Span(prev.line, f"{prev.source} {src}"))
+        else:
+            out.append(Span(row_line, src))
+    return out
+
+
+def read_notes(path: str) -> str:
+    """The text of a notes file; InputError if it cannot be read, is too large, or is
+    binary / not UTF-8."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as err:
+        raise InputError(f"cannot read {path}: {err.strerror or err}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(f"{path} is larger than {MAX_FILE_BYTES // 1_000_000} MB; "
+                         "derive check reads notes files up to that size")
+    if b"\0" in data:
+        raise InputError(f"{path} is a binary file, not Markdown or LaTeX text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"{path} is not UTF-8 text") from None
+
+
+# ============================================================================ helpers
+
+def _explicit(expr: sp.Expr) -> sp.Expr:
+    """Every activation and derivative replaced by its closed form."""
+    for act in activations.ACTIVATIONS.values():
+        expr = act.to_explicit(expr)
+    return expr
+
+
+def _acts(expr: sp.Expr) -> set:
+    return expr.atoms(AbstractActivation, AbstractDerivative)
+
+
+def _is_partial(s: sp.Symbol) -> bool:
+    return s.name.startswith("dC/d")
+
+
+def _tex(expr: sp.Expr) -> str:
+    from derive.latex import tex
+
+    return tex(expr)
+
+
+def _unknown(claim: str, why: str) -> Step:
+    return Step(claim, "parse", UNKNOWN, f"not understood: {why}")
+
+
+def _grid(symbols: list[sp.Symbol]) -> list[dict]:
+    return [dict(zip(symbols, vals)) for vals in cartesian(_GRID, repeat=len(symbols))]
+
+
+# ============================================================================ decisions
+
+def decide(stmt: Statement, claim: str) -> Step:
+    """One step deciding the whole statement (a chain of relations or an implication)."""
+    if stmt.expr is not None:
+        return _unknown(claim, "an expression, not a claim (no =, \\le, \\approx, ...)")
+    if stmt.premise is not None:
+        return decide_implication(stmt.premise, stmt.conclusion, claim)
+    steps = [decide_relation(r, claim) for r in stmt.relations]
+    if len(steps) == 1:
+        return steps[0]
+    return certify_all(claim, "+".join(dict.fromkeys(s.method for s in steps)), steps,
+                       "; ".join(s.reason for s in steps))
+
+
+def decide_relation(rel: Relation, claim: str) -> Step:
+    lhs, op, rhs = rel.lhs, rel.op, rel.rhs
+    both = sp.Tuple(lhs, rhs)
+    if both.atoms(Extremum):
+        if isinstance(lhs, Extremum) and op == "=" and not rhs.atoms(Extremum):
+            return decide_extremum(lhs, rhs, claim)
+        if isinstance(rhs, Extremum) and op == "=" and not lhs.atoms(Extremum):
+            return decide_extremum(rhs, lhs, claim)
+        return _unknown(claim, r"\max/\min only as '\max_z f(z) = c'")
+    if any(_is_partial(s) for s in both.free_symbols):
+        if op != "=":
+            return _unknown(claim, "relations other than = between cost gradients")
+        return decide_chain(lhs, rhs, claim)
+    if op == "~":
+        return decide_approx(lhs, rhs, claim)
+    if op == "!=":
+        if both.free_symbols:
+            return _unknown(claim, r"\neq with variables")
+        return certify_sign(sp.Abs(_explicit(lhs - rhs)), claim, strict=True)
+    if op == "=":
+        for a, b in ((lhs, rhs), (rhs, lhs)):
+            if isinstance(a, sp.Symbol) and a not in b.free_symbols:
+                return _unknown(claim, f"a definition or condition ({a} = ...), not an identity")
+        return decide_identity(lhs, rhs, claim)
+    return decide_inequality(lhs, op, rhs, claim)
+
+
+def decide_identity(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step:
+    r"""``lhs = rhs`` where both are real: ``certify_identity`` on the closed forms."""
+    L, R = _explicit(lhs), _explicit(rhs)
+    syms = sorted(sp.Tuple(L, R).free_symbols, key=lambda s: s.name)
+    if len(syms) > MAX_VARIABLES:
+        return _unknown(claim, f"more than {MAX_VARIABLES} variables")
+    points = _grid(syms) if len(syms) <= 2 else None
+    return certify_identity(L, R, claim, points=points)
+
+
+def _slack(lhs: sp.Expr, op: str, rhs: sp.Expr) -> tuple[sp.Expr, bool]:
+    """``(d, strict)`` with the relation equivalent to ``d >= 0`` (``d > 0``)."""
+    if op in ("<=", "<"):
+        return rhs - lhs, op == "<"
+    return lhs - rhs, op == ">"
+
+
+def decide_inequality(lhs: sp.Expr, op: str, rhs: sp.Expr, claim: str) -> Step:
+    d, strict = _slack(lhs, op, rhs)
+    return prove_nonnegative(_explicit(d), claim, strict)
+
+
+def prove_nonnegative(d: sp.Expr, claim: str, strict: bool) -> Step:
+    r"""``d >= 0`` (``> 0``) for every real value of its (at most two) variables where ``d``
+    is real: constants by interval enclosure; otherwise a structural sign, a counterexample
+    on the grid, or, for one variable ``z``, the certificate after ``u = e^z``."""
+    syms = sorted(d.free_symbols, key=lambda s: s.name)
+    if not syms:
+        return certify_sign(d, claim, strict)
+    if len(syms) > 2:
+        return _unknown(claim, "an inequality in more than two variables")
+    first = certify_nonnegative(d, d, claim, strict, points=_grid(syms))
+    if first.verdict != UNKNOWN or len(syms) != 1:
+        if first.verdict == UNKNOWN:
+            return Step(claim, first.method, UNKNOWN,
+                        "no certificate found and no counterexample on the grid")
+        return first
+    z = syms[0]
+    u = sp.Symbol("u", positive=True)
+    d_u = _exp_substitute(d, z, u)
+    if d_u is None:
+        factored = sp.factor(sp.together(d))
+        step = certify_nonnegative(d, factored, claim, strict, points=[])
+        if step.verdict == PROVED:
+            return step
+        return Step(claim, "certificate", UNKNOWN,
+                    "no certificate found (not a rational function of e^z) and no "
+                    "counterexample on the grid")
+    cert = sp.factor(sp.together(d_u))
+    sub = certify_identity(d, d_u.subs(u, sp.exp(z)), f"substitution u = e^{z} is exact",
+                           points=[])
+    sign = certify_nonnegative(d_u, cert, f"{'>' if strict else '>='} 0 for u > 0", strict,
+                               points=[])
+    step = certify_all(claim, "certificate", [sub, sign],
+                       f"u = e^{z} > 0 turns it into {sp.sstr(cert)} "
+                       f"{'> 0' if strict else '>= 0'}")
+    if step.verdict == PROVED:
+        return step
+    return Step(claim, "certificate", UNKNOWN,
+                f"no certificate found (u = e^{z} gives {sp.sstr(cert)}, sign not decided) "
+                "and no counterexample on the grid")
+
+
+def _exp_substitute(d: sp.Expr, z: sp.Symbol, u: sp.Symbol) -> sp.Expr | None:
+    """``d`` with every ``e^{c z}`` (``c`` rational) written ``u^c``, if then free of ``z``."""
+    try:
+        with time_limit(EQUATION_SECONDS / 4):
+            e = d.rewrite(sp.exp) if d.has(sp.tanh, sp.sinh, sp.cosh) else d
+            e = sp.powsimp(sp.expand_power_exp(e))
+
+            def is_exp_z(x):
+                if not isinstance(x, sp.exp):
+                    return False
+                c = sp.cancel(x.args[0] / z)
+                return c.is_Rational
+
+            e = e.replace(is_exp_z, lambda x: u ** sp.cancel(x.args[0] / z))
+    except (StepTimeout, RecursionError, ValueError, TypeError):
+        return None
+    return None if e.has(z) else e
+
+
+# ---------------------------------------------------------------------------- max / min
+
+def decide_extremum(ext: Extremum, c: sp.Expr, claim: str) -> Step:
+    r"""``\max_v f(v) = c``: ``c - f >= 0`` for all ``v`` and ``f(v_0) = c`` at a
+    stationary point (``\min``: ``f - c >= 0``). If the bound fails at a point, refuted; if
+    the true extremum ``m = f(v_0)`` is proved (bound and attainment) and ``m \ne c``,
+    refuted."""
+    f, v, kind = ext.args
+    f = _explicit(f)
+    if f.free_symbols - {v} or c.free_symbols:
+        return _unknown(claim, r"\max/\min of a function of more than its one variable")
+    sign = 1 if kind == 1 else -1
+    bound = prove_nonnegative(sign * (c - f), claim, strict=False)
+    if bound.verdict == REFUTED:
+        return bound
+    candidates = _stationary(f, v)
+    for v0 in candidates:
+        at = certify_identity(f.subs(v, v0), c, f"f({v0}) = {sp.sstr(c)}", points=[{}])
+        if bound.verdict == PROVED and at.verdict == PROVED:
+            return certify_all(claim, "certificate+identity", [bound, at],
+                               f"{bound.reason}; attained at {v} = {sp.sstr(v0)}")
+    for v0 in candidates:
+        m = sp.nsimplify(sp.simplify(f.subs(v, v0)))
+        true_bound = prove_nonnegative(sign * (m - f), "bound", strict=False)
+        if true_bound.verdict == PROVED:
+            differ = certify_identity(m, c, "claimed value", points=[{}])
+            if differ.verdict == REFUTED:
+                return Step(claim, "certificate+identity", REFUTED,
+                            f"the {'max' if kind == 1 else 'min'} is {sp.sstr(m)} (attained at "
+                            f"{v} = {sp.sstr(v0)}; {true_bound.reason}), not {sp.sstr(c)}")
+    if bound.verdict == PROVED:
+        return Step(claim, "certificate", UNKNOWN,
+                    f"bound proved ({bound.reason}) but attainment of {sp.sstr(c)} not shown")
+    return bound
+
+
+def _stationary(f: sp.Expr, v: sp.Symbol) -> list[sp.Expr]:
+    """Real roots of ``f'(v)`` found by ``solveset`` (a search: each is checked exactly)."""
+    try:
+        with time_limit(EQUATION_SECONDS / 4):
+            sols = sp.solveset(sp.diff(f, v), v, sp.S.Reals)
+    except (StepTimeout, RecursionError, Exception):  # SymPy raises many types
+        return []
+    return list(sols)[:5] if isinstance(sols, sp.FiniteSet) else []
+
+
+# ---------------------------------------------------------------------------- approx
+
+_APPROX_NUMBER = re.compile(r"\\approx\s*(-?)\s*(\d+(?:\.\d+)?|\.\d+)\s*[.,;]?\s*$")
+
+
+def decide_approx(lhs: sp.Expr, rhs: sp.Expr, claim: str, written: str = "") -> Step:
+    r"""``expr \approx 0.45``: the enclosure of the constant ``expr`` lies in
+    ``[0.445, 0.455]`` (half a unit of the last digit written)."""
+    m = _APPROX_NUMBER.search(claim)
+    if not m:
+        return _unknown(claim, r"\approx needs a decimal number on its right, at the end")
+    if lhs.free_symbols or lhs.atoms(Extremum):
+        return _unknown(claim, r"\approx of an expression with variables")
+    digits = m[2]
+    places = len(digits.split(".")[1]) if "." in digits else 0
+    half = sp.Rational(1, 2 * 10 ** places)
+    value = rhs
+    try:
+        with intervals.precision(200):
+            enc = intervals.enclose(_explicit(lhs), {})
+    except intervals.NotEnclosable as err:
+        return Step(claim, "interval", UNKNOWN, f"no enclosure: {err}")
+    return certify_enclosure(enc, value - half, value + half, claim,
+                             f"to the {places} decimal place(s) written")
+
+
+# ---------------------------------------------------------------------------- chain
+
+_CHAIN_SYM = re.compile(r"^(?:dC/d)?([wbza])_(\d+)$")
+
+
+def decide_chain(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step:
+    r"""``\partial C/\partial b_j = <product>`` (or ``w_j``, ``z_j``) in a width-1 chain."""
+    if isinstance(rhs, sp.Symbol) and _is_partial(rhs) and not (
+            isinstance(lhs, sp.Symbol) and _is_partial(lhs)):
+        lhs, rhs = rhs, lhs
+    if not (isinstance(lhs, sp.Symbol) and _is_partial(lhs)):
+        return _unknown(claim, r"a gradient identity must have \partial C/\partial b_j "
+                        "(or w_j, z_j) alone on one side")
+    m = _CHAIN_SYM.match(lhs.name)
+    if not m or m[1] == "a":
+        return _unknown(claim, r"only \partial C/\partial b_j, w_j or z_j on the left")
+    param, j = ("b" if m[1] == "z" else m[1]), int(m[2])
+    indices = [j]
+    for s in rhs.free_symbols:
+        if s.name in ("x",):
+            continue
+        mm = _CHAIN_SYM.match(s.name)
+        if not mm:
+            return _unknown(claim, f"symbol {s.name} in a gradient identity (chain symbols "
+                            "are w_k, b_k, z_k, a_k, x and the partials of C)")
+        indices.append(int(mm[2]))
+    L = max(indices)
+    if L > MAX_CHAIN_DEPTH:
+        return _unknown(claim, f"chains deeper than {MAX_CHAIN_DEPTH} layers")
+    names = {a.activation for a in _acts(rhs)}
+    if len(names) > 1:
+        return _unknown(claim, "more than one activation in one gradient")
+    act = names.pop() if names else "sigmoid"
+    # every other partial on the right is replaced by its product form (proved for all j)
+    subs = {}
+    for s in rhs.free_symbols:
+        mm = _CHAIN_SYM.match(s.name)
+        if _is_partial(s) and mm:
+            p, k = mm[1], int(mm[2])
+            if p == "a":
+                if k == L:
+                    continue
+                subs[s] = sp.Mul(chain.sym("w", k + 1),
+                                 chain.gradient(L, f"b{k + 1}", act, "generic").expr)
+            else:
+                if k < 1:
+                    return _unknown(claim, f"layer {k} (layers are numbered from 1)")
+                subs[s] = chain.gradient(L, f"{'b' if p == 'z' else p}{k}", act, "generic").expr
+    claimed = rhs.xreplace(subs)
+    if any(int(_CHAIN_SYM.match(s.name)[2]) == 0 for s in claimed.free_symbols
+           if _CHAIN_SYM.match(s.name)):
+        return _unknown(claim, "index 0 (layers are numbered from 1; a_0 is x)")
+    true = chain.gradient(L, f"{param}{j}", act, "generic")
+    factors = tuple(sp.Mul.make_args(claimed))
+    where = f"depth-{L} chain, {act}"
+    if claimed == true.expr:
+        proof = chain.prove(chain.Gradient(L, param, j, act, "generic", factors))
+        if proof.verdict == PROVED:
+            return Step(claim, "induction+identity", PROVED,
+                        f"product form of dC/d{param}_{j} in a {where} (induction for every "
+                        f"depth; {proof.steps[-1].reason})")
+        bad = next(s for s in proof.steps if s.verdict != PROVED)
+        return Step(claim, bad.method, bad.verdict, f"{where}: {bad.reason}")
+    grad_q = chain.Gradient(L, param, j, act, "quadratic", factors)
+    step = (chain.check_composed(grad_q) if L <= chain.COMPOSED_MAX_DEPTH
+            else chain.check_forward(grad_q))
+    if step.verdict == PROVED:  # equal after all (a different but equal form)
+        return Step(claim, "identity", PROVED, f"{where}: {step.reason}")
+    return Step(claim, step.method, step.verdict,
+                f"the {where} gives {true.text()}; {step.reason}"
+                + (" (quadratic cost)" if step.verdict == REFUTED else ""))
+
+
+# ---------------------------------------------------------------------------- implication
+
+def decide_implication(premise: Statement, conclusion: Statement, claim: str) -> Step:
+    r"""``P \implies Q`` for single inequalities ``P``, ``Q``."""
+    if len(premise.relations) != 1 or len(conclusion.relations) != 1:
+        return _unknown(claim, r"\implies between single relations only")
+    p, q = premise.relations[0], conclusion.relations[0]
+    if p.op not in ("<=", "<", ">=", ">") or q.op not in ("<=", "<", ">=", ">"):
+        return _unknown(claim, r"\implies between inequalities only")
+    if sp.Tuple(p.lhs, p.rhs, q.lhs, q.rhs).atoms(Extremum) or any(
+            _is_partial(s) for s in sp.Tuple(p.lhs, p.rhs, q.lhs, q.rhs).free_symbols):
+        return _unknown(claim, r"\implies with \max or gradients")
+    dp, sp_strict = _slack(p.lhs, p.op, p.rhs)
+    dq, sq_strict = _slack(q.lhs, q.op, q.rhs)
+    syms = sorted(sp.Tuple(dp, dq).free_symbols, key=lambda s: s.name)
+    if len(syms) > 4:
+        return _unknown(claim, r"\implies with more than four variables")
+    found = _implication_counterexample(_explicit(dp), sp_strict, _explicit(dq), sq_strict,
+                                        syms, claim)
+    if found is not None:
+        return found
+    # bound the premise: dp is linear in one f'(t) with a nonnegative coefficient
+    primes = list(dp.atoms(AbstractDerivative))
+    if len(primes) != 1:
+        return Step(claim, "certificate", UNKNOWN, "not understood: no bound for the premise "
+                    "(it must be linear in one activation derivative f'(t)); no counterexample "
+                    "found on the grid")
+    fp = primes[0]
+    act = activations.ACTIVATIONS[fp.activation]
+    s = sp.Symbol("s", nonnegative=True)
+    dp_s = sp.expand(dp.xreplace({fp: s}))
+    alpha, beta = dp_s.coeff(s, 1), dp_s.coeff(s, 0)
+    if sp.expand(alpha * s + beta - dp_s) != 0 or alpha.has(s) or alpha.is_nonnegative is not True:
+        return Step(claim, "certificate", UNKNOWN, "not understood: the premise is not "
+                    "nondecreasing-linear in " + _tex(fp) + "; no counterexample on the grid")
+    t = sp.Symbol("t", real=True)
+    g = act.gamma
+    bounds = [prove_nonnegative(_explicit(act.prime(t)), f"{act.name}'(t) >= 0", False),
+              prove_nonnegative(_explicit(g - act.prime(t)), f"{act.name}'(t) <= {g}", False)]
+    bounded = alpha * g + beta  # dp <= bounded, so P gives bounded >= 0 (> 0 if strict)
+    if sq_strict and not sp_strict:
+        return Step(claim, "certificate", UNKNOWN, "strict conclusion from a non-strict premise "
+                    "is not decided; no counterexample on the grid")
+    ratio = sp.simplify(dq / bounded) if bounded != 0 else sp.nan
+    if not (ratio.is_number and ratio.is_positive):
+        return Step(claim, "certificate", UNKNOWN, "the conclusion is not a positive multiple of "
+                    "the bounded premise; no counterexample on the grid")
+    link = certify_identity(dq, ratio * bounded,
+                            f"conclusion slack = {sp.sstr(ratio)} * bounded premise slack",
+                            points=[])
+    k_pos = certify_sign(ratio, "positive multiple", strict=True)
+    return certify_all(claim, "certificate", bounds + [link, k_pos],
+                       f"0 <= {act.name}' <= {g} bounds the premise by {sp.sstr(bounded)} >= 0, "
+                       f"and the conclusion's slack is {sp.sstr(ratio)} times that")
+
+
+def _implication_counterexample(dp, p_strict, dq, q_strict, syms, claim) -> Step | None:
+    """A grid point where ``P`` holds and ``Q`` fails, both shown by ``certify_sign``."""
+    grid = _GRID if len(syms) <= 3 else _GRID[:9]
+    for vals in cartesian(grid, repeat=len(syms)):
+        point = dict(zip(syms, vals))
+        try:
+            with intervals.precision(60):
+                eq = intervals.enclose(dq, {k: intervals.interval(v) for k, v in point.items()})
+        except intervals.NotEnclosable:
+            continue
+        if not ((eq.b <= 0) if q_strict else (eq.b < 0)):
+            continue  # Q holds (or is undecided) here
+        where = ", ".join(f"{k} = {v}" for k, v in point.items())
+        holds = certify_sign(dp.xreplace(point), f"premise at {where}", p_strict)
+        if holds.verdict != PROVED:
+            continue
+        fails = certify_sign(dq.xreplace(point), f"conclusion at {where}", q_strict)
+        if fails.verdict == REFUTED:
+            return certify_all(claim, "counterexample", [holds, fails], "")
+    return None
+
+
+# ============================================================================ the file
+
+def check_text(text: str, budget: float = FILE_SECONDS) -> list[Result]:
+    """Extract and decide every equation of ``text``."""
+    t_file = time.monotonic()
+    results: list[Result] = []
+    for n, span in enumerate(extract(text)):
+        src = " ".join(span.source.split())
+        if span.problem:
+            results.append(Result(span.line, src, UNKNOWN, f"not understood: {span.problem}",
+                                  "parse"))
+            continue
+        if n >= MAX_EQUATIONS:
+            results.append(Result(span.line, src, UNKNOWN,
+                                  f"not checked: more than {MAX_EQUATIONS} equations", ""))
+            continue
+        if time.monotonic() - t_file > budget:
+            results.append(Result(span.line, src, UNKNOWN,
+                                  f"not checked: the file's {budget:g} s budget is used up", ""))
+            continue
+        results.append(check_equation(span.source, span.line))
+    return results
+
+
+def check_equation(source: str, line: int = 0, seconds: float = EQUATION_SECONDS) -> Result:
+    """Parse and decide one equation within ``seconds``; never raises."""
+    src = " ".join(source.split())
+    t0 = time.monotonic()
+    try:
+        with time_limit(seconds):
+            try:
+                stmt = parse(source)
+            except NotUnderstood as err:
+                step = Step(src, "parse", UNKNOWN, f"not understood: {err}")
+            else:
+                step = decide(stmt, src)
+    except StepTimeout:
+        step = Step(src, "timeout", UNKNOWN, f"timed out after {seconds:g} s")
+    except RecursionError:
+        step = Step(src, "error", UNKNOWN, "not understood: too deeply nested for SymPy")
+    except (MemoryError, OverflowError) as err:
+        step = Step(src, "error", UNKNOWN, f"gave up: {type(err).__name__}")
+    except Exception as err:  # noqa: BLE001 -- untrusted input: unknown, never a traceback
+        step = Step(src, "error", UNKNOWN, f"gave up: SymPy raised {type(err).__name__}")
+    return Result(line, src, step.verdict, step.reason, step.method, time.monotonic() - t0)
+
+
+def check_file(path: str) -> list[Result]:
+    """``check_text`` of the file at ``path`` (InputError if it cannot be read)."""
+    return check_text(read_notes(path))
