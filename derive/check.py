@@ -46,6 +46,7 @@ from derive import activations, chain, intervals
 from derive.activations import AbstractActivation, AbstractDerivative
 from derive.errors import InputError
 from derive.parse import Extremum, NotUnderstood, Relation, Statement, parse
+from derive.parse import _number as parse_number
 from derive.proof import (
     PROVED, REFUTED, UNKNOWN, Step, StepTimeout, certify_all, certify_enclosure,
     certify_identity, certify_nonnegative, certify_sign, time_limit,
@@ -59,8 +60,9 @@ MAX_CHAIN_DEPTH = 500  # deepest chain-gradient identity checked
 MAX_VARIABLES = 6  # free variables allowed in an identity (inequalities: 2)
 
 _GRID = [sp.Rational(v) for v in
-         ("0", "1/2", "-1/2", "1", "-1", "2", "-2", "3", "-3", "9/2", "-9/2", "6", "-6",
-          "1/10", "-1/10", "10", "-10")]
+         ("0", "1", "-1", "1/2", "-1/2", "2", "-2", "4", "-4", "9/2", "-9/2", "3", "-3",
+          "6", "-6", "1/10", "-1/10", "10", "-10")]
+_GRID3 = 11  # grid values per variable with three or four variables
 
 
 @dataclass(frozen=True)
@@ -238,6 +240,10 @@ def decide(stmt: Statement, claim: str) -> Step:
     steps = [decide_relation(r, claim) for r in stmt.relations]
     if len(steps) == 1:
         return steps[0]
+    if all(s.verdict != REFUTED for s in steps):
+        vague = next((s for s in steps if s.reason.startswith("not understood")), None)
+        if vague is not None:
+            return vague
     return certify_all(claim, "+".join(dict.fromkeys(s.method for s in steps)), steps,
                        "; ".join(s.reason for s in steps))
 
@@ -257,6 +263,11 @@ def decide_relation(rel: Relation, claim: str) -> Step:
         return decide_chain(lhs, rhs, claim)
     if op == "~":
         return decide_approx(lhs, rhs, claim)
+    if op in ("<", "<=", ">", ">="):
+        for a, b in ((lhs, rhs), (rhs, lhs)):
+            bare = a.args[0] if isinstance(a, sp.Abs) else a
+            if isinstance(bare, sp.Symbol) and not b.free_symbols:
+                return _unknown(claim, f"a condition on {bare}, not a claim")
     if op == "!=":
         if both.free_symbols:
             return _unknown(claim, r"\neq with variables")
@@ -276,7 +287,13 @@ def decide_identity(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step:
     if len(syms) > MAX_VARIABLES:
         return _unknown(claim, f"more than {MAX_VARIABLES} variables")
     points = _grid(syms) if len(syms) <= 2 else None
-    return certify_identity(L, R, claim, points=points)
+    step = certify_identity(L, R, claim, points=points)
+    if step.verdict == UNKNOWN and sp.Tuple(L, R).has(sp.tanh):
+        again = certify_identity(L.rewrite(sp.exp), R.rewrite(sp.exp), claim, points=[])
+        if again.verdict == PROVED:
+            return Step(claim, again.method, PROVED,
+                        f"{again.reason} after writing tanh with exponentials")
+    return step
 
 
 def _slack(lhs: sp.Expr, op: str, rhs: sp.Expr) -> tuple[sp.Expr, bool]:
@@ -301,19 +318,20 @@ def prove_nonnegative(d: sp.Expr, claim: str, strict: bool) -> Step:
     if len(syms) > 2:
         return _unknown(claim, "an inequality in more than two variables")
     first = certify_nonnegative(d, d, claim, strict, points=_grid(syms))
-    if first.verdict != UNKNOWN or len(syms) != 1:
-        if first.verdict == UNKNOWN:
-            return Step(claim, first.method, UNKNOWN,
-                        "no certificate found and no counterexample on the grid")
+    if first.verdict != UNKNOWN:
         return first
+    factored = _factored(d)
+    if factored is not None:
+        step = certify_nonnegative(d, factored, claim, strict, points=[])
+        if step.verdict == PROVED:
+            return step
+    if len(syms) != 1:
+        return Step(claim, first.method, UNKNOWN,
+                    "no certificate found and no counterexample on the grid")
     z = syms[0]
     u = sp.Symbol("u", positive=True)
     d_u = _exp_substitute(d, z, u)
     if d_u is None:
-        factored = sp.factor(sp.together(d))
-        step = certify_nonnegative(d, factored, claim, strict, points=[])
-        if step.verdict == PROVED:
-            return step
         return Step(claim, "certificate", UNKNOWN,
                     "no certificate found (not a rational function of e^z) and no "
                     "counterexample on the grid")
@@ -330,6 +348,15 @@ def prove_nonnegative(d: sp.Expr, claim: str, strict: bool) -> Step:
     return Step(claim, "certificate", UNKNOWN,
                 f"no certificate found (u = e^{z} gives {sp.sstr(cert)}, sign not decided) "
                 "and no counterexample on the grid")
+
+
+def _factored(d: sp.Expr) -> sp.Expr | None:
+    """``factor(cancel(d))`` (a candidate certificate such as ``(a - b)^2``), or None."""
+    try:
+        with time_limit(EQUATION_SECONDS / 4):
+            return sp.factor(sp.cancel(sp.expand(d)))
+    except (StepTimeout, RecursionError, Exception):  # SymPy raises many types
+        return None
 
 
 def _exp_substitute(d: sp.Expr, z: sp.Symbol, u: sp.Symbol) -> sp.Expr | None:
@@ -373,7 +400,7 @@ def decide_extremum(ext: Extremum, c: sp.Expr, claim: str) -> Step:
             return certify_all(claim, "certificate+identity", [bound, at],
                                f"{bound.reason}; attained at {v} = {sp.sstr(v0)}")
     for v0 in candidates:
-        m = sp.nsimplify(sp.simplify(f.subs(v, v0)))
+        m = f.subs(v, v0)  # exact: f(v_0) = m by construction
         true_bound = prove_nonnegative(sign * (m - f), "bound", strict=False)
         if true_bound.verdict == PROVED:
             differ = certify_identity(m, c, "claimed value", points=[{}])
@@ -411,6 +438,8 @@ def decide_approx(lhs: sp.Expr, rhs: sp.Expr, claim: str, written: str = "") -> 
     if lhs.free_symbols or lhs.atoms(Extremum):
         return _unknown(claim, r"\approx of an expression with variables")
     digits = m[2]
+    if rhs != (-1 if m[1] else 1) * parse_number(digits):
+        return _unknown(claim, r"\approx needs a decimal number on its right")
     places = len(digits.split(".")[1]) if "." in digits else 0
     half = sp.Rational(1, 2 * 10 ** places)
     value = rhs
@@ -528,7 +557,8 @@ def decide_implication(premise: Statement, conclusion: Statement, claim: str) ->
     s = sp.Symbol("s", nonnegative=True)
     dp_s = sp.expand(dp.xreplace({fp: s}))
     alpha, beta = dp_s.coeff(s, 1), dp_s.coeff(s, 0)
-    if sp.expand(alpha * s + beta - dp_s) != 0 or alpha.has(s) or alpha.is_nonnegative is not True:
+    if (sp.expand(alpha * s + beta - dp_s) != 0 or alpha.has(s) or beta.has(s)
+            or alpha.is_nonnegative is not True):
         return Step(claim, "certificate", UNKNOWN, "not understood: the premise is not "
                     "nondecreasing-linear in " + _tex(fp) + "; no counterexample on the grid")
     t = sp.Symbol("t", real=True)
@@ -539,22 +569,43 @@ def decide_implication(premise: Statement, conclusion: Statement, claim: str) ->
     if sq_strict and not sp_strict:
         return Step(claim, "certificate", UNKNOWN, "strict conclusion from a non-strict premise "
                     "is not decided; no counterexample on the grid")
-    ratio = sp.simplify(dq / bounded) if bounded != 0 else sp.nan
-    if not (ratio.is_number and ratio.is_positive):
-        return Step(claim, "certificate", UNKNOWN, "the conclusion is not a positive multiple of "
-                    "the bounded premise; no counterexample on the grid")
-    link = certify_identity(dq, ratio * bounded,
-                            f"conclusion slack = {sp.sstr(ratio)} * bounded premise slack",
-                            points=[])
-    k_pos = certify_sign(ratio, "positive multiple", strict=True)
-    return certify_all(claim, "certificate", bounds + [link, k_pos],
+    link = _linear_link(dq, bounded, sq_strict and not sp_strict, claim)
+    if link is None:
+        return Step(claim, "certificate", UNKNOWN, "the conclusion is not a positive multiple "
+                    "of the bounded premise plus a constant; no counterexample on the grid")
+    k, rem, steps = link
+    return certify_all(claim, "certificate", bounds + steps,
                        f"0 <= {act.name}' <= {g} bounds the premise by {sp.sstr(bounded)} >= 0, "
-                       f"and the conclusion's slack is {sp.sstr(ratio)} times that")
+                       f"and the conclusion's slack is {sp.sstr(k)} times that plus {sp.sstr(rem)}")
+
+
+def _linear_link(dq: sp.Expr, bounded: sp.Expr, need_strict: bool, claim: str):
+    """``dq = k * bounded + rem`` with a constant ``k > 0`` and a constant ``rem >= 0``
+    (``> 0`` if ``need_strict``): then ``bounded >= 0`` gives ``dq >= 0``. Returns
+    ``(k, rem, [steps])`` or None when no such ``k`` is found."""
+    syms = sorted(bounded.free_symbols, key=lambda s: s.name)
+    if not syms:
+        return None
+    try:
+        with time_limit(EQUATION_SECONDS / 4):
+            k = sp.simplify(sp.diff(dq, syms[0]) / sp.diff(bounded, syms[0]))
+            rem = sp.simplify(dq - k * bounded)
+    except (StepTimeout, RecursionError, Exception):  # SymPy raises many types
+        return None
+    if not (k.is_number and k.is_positive) or rem.free_symbols:
+        return None
+    return k, rem, [
+        certify_identity(dq, k * bounded + rem,
+                         f"conclusion slack = {sp.sstr(k)} * bounded premise + {sp.sstr(rem)}",
+                         points=[]),
+        certify_sign(k, "k > 0", strict=True),
+        certify_sign(rem, "remainder >= 0", strict=need_strict),
+    ]
 
 
 def _implication_counterexample(dp, p_strict, dq, q_strict, syms, claim) -> Step | None:
     """A grid point where ``P`` holds and ``Q`` fails, both shown by ``certify_sign``."""
-    grid = _GRID if len(syms) <= 3 else _GRID[:9]
+    grid = _GRID if len(syms) <= 2 else _GRID[:_GRID3] if len(syms) == 3 else _GRID[:7]
     for vals in cartesian(grid, repeat=len(syms)):
         point = dict(zip(syms, vals))
         try:

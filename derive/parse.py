@@ -299,6 +299,8 @@ _RENAME = [
     (re.compile(r"\^\s*(\d)"), r"^{\1}"),
     (re.compile(r"([A-Za-z])_\s*(\w)"), r"\1_\2 "),  # LaTeX: w_12 is w_1 times 2
     (re.compile(r"_\s*\{\s*([A-Za-z0-9]+)\s*\}"), r"_\1"),
+    (re.compile(r"_\s*\{\s*([A-Za-z])\s*([+-])\s*(\d)\s*\}"),  # a_{j-1} -> symbol a_jm1
+     lambda m: f"_{m[1]}{'p' if m[2] == '+' else 'm'}{m[3]}"),
 ]
 
 

@@ -36,3 +36,15 @@ def chain_params(draw, depth=depths):
 ACT_COST_PAIRS = [(a, "quadratic") for a in ACTIVATION_NAMES] + [("sigmoid", "cross-entropy")]
 act_costs = st.sampled_from(ACT_COST_PAIRS)
 smooth_act_costs = st.sampled_from([p for p in ACT_COST_PAIRS if ACTIVATIONS[p[0]].analytic])
+
+# ---------------------------------------------------------------- derive check (notes)
+# Chain-gradient claims as (depth L, layer j, parameter "b"/"w", activation), and
+# numbers used to mutate true statements into false ones (each list is false by design:
+# below sup sigma' = 1/4, below sup tanh' = 1, above the threshold 4, ...).
+chain_claims = st.tuples(st.integers(1, 8), st.integers(1, 8), st.sampled_from("bw"),
+                         st.sampled_from(["sigmoid", "tanh"])).filter(lambda t: t[1] <= t[0])
+below_quarter = st.sampled_from(["\\frac{1}{5}", "0.24", "\\frac18", "0", "-1", "0.2"])
+not_quarter = st.sampled_from(["\\frac{1}{5}", "\\frac13", "0.24", "0.26", "1", "\\frac12"])
+below_one = st.sampled_from(["\\frac12", "0.99", "0", "\\frac{3}{4}"])
+above_four = st.sampled_from(["5", "4.5", "6", "10"])
+not_one = st.sampled_from(["2", "0", "\\frac12", "3", "-1"])
