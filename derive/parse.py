@@ -79,7 +79,9 @@ class Statement:
 GRAMMAR = r"""
 start: stmt
 ?stmt: chain | chain IMPLIES chain -> implies
-chain: expr (REL expr)*
+chain: side (REL side)*
+?side: expr
+     | EXTREMUM "_" group expr -> extremum
 
 ?expr: term
      | expr "+" term -> add
@@ -111,7 +113,6 @@ atom: NUMBER -> number
     | ACT "'" "(" expr ")" -> act_prime
     | ACT "^" group "(" expr ")" -> act_pow
     | ELEM "^" group "(" expr ")" -> elem_pow
-    | EXTREMUM "_" group signed -> extremum
 ?group: "{" expr "}" | NUMBER -> number | SYMBOL -> symbol
 
 IMPLIES: /\\implies(?![a-zA-Z])|\\Rightarrow(?![a-zA-Z])|\\Longrightarrow(?![a-zA-Z])/
