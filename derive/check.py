@@ -96,6 +96,8 @@ class Result:
 _OPEN = re.compile(r"```|`|\\begin\{(equation|align|gather|multline)(\*?)\}|\$\$|\\\[|\\\(|"
                    r"\\\$|\$")
 _BLANK = re.compile(r"\n[ \t]*\n")
+_INNER_ENV = re.compile(r"\\(begin|end)\{(aligned|split|gathered)\}")
+_TEX_COMMENT = re.compile(r"(?<!\\)%[^\n]*")
 _REL_START = re.compile(r"^\s*(=|<|>|\\le|\\ge|\\leq|\\geq|\\approx|\\neq)")
 
 
@@ -152,8 +154,8 @@ def extract(text: str) -> list[Span]:
         i = j + len(closer)
         if tok in ("`", "```"):
             continue
-        body = text[start:j]
-        if tok.startswith("\\begin") and m[1] in ("align", "gather"):
+        body = _INNER_ENV.sub(" ", text[start:j])
+        if (tok.startswith("\\begin") and m[1] in ("align", "gather")) or "\\\\" in body:
             spans.extend(_rows(body, line_of(start), text.count("\n", 0, start)))
         elif body.strip():
             spans.append(Span(line_of(start + len(body) - len(body.lstrip())), body.strip()))
@@ -520,8 +522,10 @@ def decide_chain(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step:
             else chain.check_forward(grad_q))
     if step.verdict == PROVED:  # equal after all (a different but equal form)
         return Step(claim, "identity", PROVED, f"{where}: {step.reason}")
+    shown = true.text()
+    shown = shown if len(shown) <= 160 else shown[:150] + " ..."
     return Step(claim, step.method, step.verdict,
-                f"the {where} gives {true.text()}; {step.reason}"
+                f"the {where} gives {shown}; {step.reason}"
                 + (" (quadratic cost)" if step.verdict == REFUTED else ""))
 
 
@@ -796,6 +800,31 @@ def check_text(text: str, budget: float = FILE_SECONDS) -> list[Result]:
     return results
 
 
+_SEPARATOR = re.compile(r"\\q?quad(?![A-Za-z])|(?<!\\)[,;]")
+
+
+def split_statements(source: str) -> list[str]:
+    r"""``a = b, \quad c \le d`` -> ``["a = b", "c \le d"]``: split at ``\quad``,
+    ``\qquad``, ``,`` and ``;`` outside brackets (``\,`` and ``\;`` are spacing)."""
+    parts, depth, last = [], 0, 0
+    i = 0
+    while i < len(source):
+        c = source[i]
+        if c in "{([":
+            depth += 1
+        elif c in "})]":
+            depth -= 1
+        elif depth == 0:
+            m = _SEPARATOR.match(source, i)
+            if m and not (c in ",;" and i > 0 and source[i - 1] == "\\"):
+                parts.append(source[last:i])
+                last = i = m.end()
+                continue
+        i += 1
+    parts.append(source[last:])
+    return [p for p in parts if p.strip()] or [source]
+
+
 class _Done(Exception):
     def __init__(self, step: Step):
         self.step = step
@@ -810,12 +839,20 @@ def check_equation(source: str, line: int = 0, seconds: float = EQUATION_SECONDS
             if is_matrix_form(source):
                 step = decide_matrix(source, src)
                 raise _Done(step)
-            try:
-                stmt = parse(source)
-            except NotUnderstood as err:
-                step = Step(src, "parse", UNKNOWN, f"not understood: {err}")
+            parts = split_statements(source)
+            steps = []
+            for part in parts:
+                try:
+                    stmt = parse(part)
+                except NotUnderstood as err:
+                    steps.append(Step(part, "parse", UNKNOWN, f"not understood: {err}"))
+                else:
+                    steps.append(decide(stmt, " ".join(part.split())))
+            if len(steps) == 1:
+                step = steps[0]
             else:
-                step = decide(stmt, src)
+                step = certify_all(src, "+".join(dict.fromkeys(s.method for s in steps)),
+                                   steps, "; ".join(s.reason for s in steps))
     except _Done as done:
         step = done.step
     except StepTimeout:
@@ -830,5 +867,9 @@ def check_equation(source: str, line: int = 0, seconds: float = EQUATION_SECONDS
 
 
 def check_file(path: str) -> list[Result]:
-    """``check_text`` of the file at ``path`` (InputError if it cannot be read)."""
-    return check_text(read_notes(path))
+    """``check_text`` of the file at ``path`` (InputError if it cannot be read); in a
+    ``.tex`` file, ``%`` comments are dropped first (line numbers are kept)."""
+    text = read_notes(path)
+    if path.endswith(".tex"):
+        text = _TEX_COMMENT.sub("", text)
+    return check_text(text)

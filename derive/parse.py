@@ -38,7 +38,9 @@ from derive.activations import ACTIVATIONS
 MAX_CHARS = 2000  # longest equation (after removing spacing commands) that is parsed
 MAX_NESTING = 40  # deepest nesting of { ( [ |
 MAX_DIGITS = 40  # longest number literal
-MAX_EXPONENT = 1000  # |integer exponent| allowed on a numeric base
+MAX_EXPONENT = 1000  # |exponent| allowed on a numeric base
+MAX_RESULT_BITS = 20_000  # largest exact power of a rational computed while parsing
+MAX_SYMBOLIC_EXPONENT = 200  # |exponent| allowed on an expression (expand would explode)
 
 RELATIONS = {"=": "=", r"\le": "<=", r"\ge": ">=", "<": "<", ">": ">", r"\approx": "~",
              r"\neq": "!="}
@@ -158,10 +160,17 @@ def _number(text: str) -> sp.Rational:
 
 
 def _power(base: sp.Expr, ex: sp.Expr) -> sp.Expr:
+    """``base^ex``, refusing exact powers that would be huge (SymPy computes them at once,
+    in C, beyond the reach of a time limit) and large symbolic powers (``expand``)."""
     if ex.is_Number and base.is_Number and abs(ex) > MAX_EXPONENT:
         raise NotUnderstood(f"exponent larger than {MAX_EXPONENT} on a number")
-    if ex.is_Number and abs(ex) > 10 * MAX_EXPONENT:
-        raise NotUnderstood(f"exponent larger than {10 * MAX_EXPONENT}")
+    if ex.is_Number and base.is_Rational:
+        bits = int(abs(base.p)).bit_length() + int(base.q).bit_length()
+        if bits * abs(ex) > MAX_RESULT_BITS:
+            raise NotUnderstood(f"a number with more than {MAX_RESULT_BITS} bits")
+        return sp.Pow(base, ex)
+    if ex.is_Number and abs(ex) > MAX_SYMBOLIC_EXPONENT:
+        raise NotUnderstood(f"exponent larger than {MAX_SYMBOLIC_EXPONENT}")
     return sp.Pow(base, ex)
 
 

@@ -303,6 +303,24 @@ def test_unterminated_and_code_in_notes(tmp_path, capsys):
     assert [r["reason"].split(":")[0] for r in out] == ["not understood"] * 3
 
 
+def test_several_statements_in_one_formula():
+    assert check_equation(r"\sigma'(z) \le \frac14, \quad \tanh'(z) \le 1.").verdict == PROVED
+    r = check_equation(r"\sigma'(z) \le \frac14, \quad \tanh'(z) \le \frac12")
+    assert r.verdict == REFUTED and r.reason.startswith(r"\tanh'(z) \le \frac12: at z = 0")
+    # two definitions side by side are not read as one chain a = b c = d
+    assert check_equation(r"z_j = w_j a_{j-1} + b_j \quad a_j = \sigma(z_j)").verdict == UNKNOWN
+
+
+def test_tex_file_comments_and_aligned(tmp_path, capsys):
+    f = tmp_path / "n.tex"
+    f.write_text("% $\\sigma'(z) \\le 0$ is commented out\n\\begin{equation}\\begin{aligned}\n"
+                 "\\sigma'(z) &= \\sigma(z)(1-\\sigma(z)) \\\\\n &\\le \\frac14\n"
+                 "\\end{aligned}\\end{equation} costs 5\\% and $x^2 \\ge 0$.\n")
+    assert main(["check", str(f), "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert [(r["line"], r["verdict"]) for r in out] == [(3, PROVED), (5, PROVED)]
+
+
 def test_huge_file_is_one_line_error(tmp_path):
     f = tmp_path / "huge.md"
     f.write_bytes(b"$x = 1$ " * (10 * 1024 * 1024 // 8))
