@@ -262,6 +262,8 @@ def decide_relation(rel: Relation, claim: str) -> Step:
     if any(_is_partial(s) for s in both.free_symbols):
         if op != "=":
             return _unknown(claim, "relations other than = between cost gradients")
+        if any(_SYMBOLIC_SYM.match(s.name) for s in both.free_symbols):
+            return decide_chain_symbolic(lhs, rhs, claim)
         return decide_chain(lhs, rhs, claim)
     if op == "~":
         return decide_approx(lhs, rhs, claim)
@@ -457,6 +459,51 @@ def decide_approx(lhs: sp.Expr, rhs: sp.Expr, claim: str, written: str = "") -> 
 # ---------------------------------------------------------------------------- chain
 
 _CHAIN_SYM = re.compile(r"^(?:dC/d)?([wbza])_(\d+)$")
+_SYMBOLIC_SYM = re.compile(r"^(dC/d)?([wbza])_([jklL])(?:([pm])(\d))?$")
+SYMBOLIC_INSTANCES = (1, 2, 3)  # values of j (k, l) tried for a symbolic index
+SYMBOLIC_DEPTHS = (4, 6)  # values of L tried when L is written
+
+
+def decide_chain_symbolic(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step:
+    r"""A gradient identity with a symbolic layer index (``b_j``, ``w_{j+1}``, ``a_{j-1}``,
+    ``a_L``): checked at ``j = 1, 2, 3`` (and ``L = 4, 6`` when ``L`` is written) with
+    ``decide_chain``. One refuted instance refutes the statement; instances that all hold
+    are not a proof for every ``j``: unknown, saying which were checked."""
+    syms = sp.Tuple(lhs, rhs).free_symbols
+    letters = {m[3] for s in syms if (m := _SYMBOLIC_SYM.match(s.name))}
+    free = letters - {"L"}
+    if len(free) > 1:
+        return _unknown(claim, "more than one symbolic layer index")
+    letter = free.pop() if free else None
+    js = SYMBOLIC_INSTANCES if letter else (0,)
+    Ls = SYMBOLIC_DEPTHS if "L" in letters else (None,)
+    checked = []
+    for j in js:
+        for L in Ls:
+            values = {letter: j, "L": L}
+            subs = {}
+            for s in syms:
+                m = _SYMBOLIC_SYM.match(s.name)
+                if not m:
+                    continue
+                k = values[m[3]] + (int(m[5]) * (1 if m[4] == "p" else -1) if m[4] else 0)
+                if k < 0 or (k == 0 and (m[1] or m[2] != "a")):
+                    break  # e.g. b_{j-1} at j = 1: no such layer
+                subs[s] = (sp.Symbol(f"dC/d{m[2]}_{k}", real=True) if m[1]
+                           else chain.sym(m[2], k))
+            else:
+                where = ", ".join(f"{v} = {n}" for v, n in values.items() if v and n)
+                step = decide_chain(lhs.xreplace(subs), rhs.xreplace(subs), claim)
+                if step.verdict == REFUTED:
+                    return Step(claim, step.method, REFUTED, f"at {where}: {step.reason}")
+                if step.verdict != PROVED:
+                    return Step(claim, step.method, UNKNOWN, f"at {where}: {step.reason}")
+                checked.append(where)
+    if not checked:
+        return _unknown(claim, "no layer numbers fit the indices")
+    return Step(claim, "identity", UNKNOWN,
+                f"proved at {'; '.join(checked)} (product form, induction + composed network); "
+                f"not a proof for every {letter or 'L'}")
 
 
 def decide_chain(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step:
@@ -468,8 +515,8 @@ def decide_chain(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step:
         return _unknown(claim, r"a gradient identity must have \partial C/\partial b_j "
                         "(or w_j, z_j) alone on one side")
     m = _CHAIN_SYM.match(lhs.name)
-    if not m or m[1] == "a":
-        return _unknown(claim, r"only \partial C/\partial b_j, w_j or z_j on the left")
+    if not m:
+        return _unknown(claim, r"only \partial C/\partial b_j, w_j, z_j or a_j on the left")
     param, j = ("b" if m[1] == "z" else m[1]), int(m[2])
     indices = [j]
     for s in rhs.free_symbols:
@@ -503,6 +550,13 @@ def decide_chain(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step:
                     return _unknown(claim, f"layer {k} (layers are numbered from 1)")
                 subs[s] = chain.gradient(L, f"{'b' if p == 'z' else p}{k}", act, "generic").expr
     claimed = rhs.xreplace(subs)
+    note = ""
+    if param == "a":  # dC/da_j = w_{j+1} dC/db_{j+1} (chain rule through z_{j+1}), j < L
+        if j == L:
+            return _unknown(claim, r"\partial C/\partial a_L on the left (it is the cost's own "
+                            "derivative)")
+        claimed, param, j = claimed / chain.sym("w", j + 1), "b", j + 1
+        note = f"dC/da_{j - 1} = w_{j} dC/db_{j}; "
     if any(int(_CHAIN_SYM.match(s.name)[2]) == 0 for s in claimed.free_symbols
            if _CHAIN_SYM.match(s.name)):
         return _unknown(claim, "index 0 (layers are numbered from 1; a_0 is x)")
@@ -513,7 +567,7 @@ def decide_chain(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step:
         proof = chain.prove(chain.Gradient(L, param, j, act, "generic", factors))
         if proof.verdict == PROVED:
             return Step(claim, "induction+identity", PROVED,
-                        f"product form of dC/d{param}_{j} in a {where} (induction for every "
+                        f"{note}product form of dC/d{param}_{j} in a {where} (induction for every "
                         f"depth; {proof.steps[-1].reason})")
         bad = next(s for s in proof.steps if s.verdict != PROVED)
         return Step(claim, bad.method, bad.verdict, f"{where}: {bad.reason}")
@@ -525,7 +579,7 @@ def decide_chain(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step:
     shown = true.text()
     shown = shown if len(shown) <= 160 else shown[:150] + " ..."
     return Step(claim, step.method, step.verdict,
-                f"the {where} gives {shown}; {step.reason}"
+                f"{note}the {where} gives {shown}; {step.reason}"
                 + (" (quadratic cost)" if step.verdict == REFUTED else ""))
 
 

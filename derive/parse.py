@@ -235,10 +235,10 @@ class _Build(Transformer):
         num, den = toks
         if num != "C":
             raise NotUnderstood(rf"\partial {num}: only partials of the cost C are understood")
-        m = re.fullmatch(r"([a-z])_(\d+)", den)
+        m = re.fullmatch(r"([a-z])_(\d+|[jkl](?:[pm]\d)?|L(?:m\d)?)", den)
         if not m or m[1] not in _PARTIAL_OF:
-            raise NotUnderstood(rf"\partial C/\partial {den}: only b_j, w_j, z_j, a_j with "
-                                "a numeric index are understood")
+            raise NotUnderstood(rf"\partial C/\partial {den}: only b_j, w_j, z_j, a_j (index "
+                                "a number, j, j+1, j-1, L, ...) are understood")
         return sp.Symbol(f"dC/d{den}", real=True)
 
     def sqrt(self, c):

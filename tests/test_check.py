@@ -121,6 +121,18 @@ def test_crafted_reasons():
      REFUTED),
     (r"\frac{\partial C}{\partial b_1} = \sigma'(z_1) w_2 \frac{\partial C}{\partial b_2}",
      PROVED),
+    (r"\frac{\partial C}{\partial a_2} = w_3\sigma'(z_3) w_4 \sigma'(z_4)\frac{\partial C}"
+     r"{\partial a_4}", PROVED),
+    (r"\frac{\partial C}{\partial a_2} = \sigma'(z_3) w_4 \sigma'(z_4)\frac{\partial C}"
+     r"{\partial a_4}", REFUTED),  # w_3 dropped
+    # symbolic layer index: instances j = 1, 2, 3 are checked; all holding is not a proof
+    (r"\frac{\partial C}{\partial b_j} = \sigma'(z_j) w_{j+1} \frac{\partial C}{\partial b_{j+1}}",
+     UNKNOWN),
+    (r"\frac{\partial C}{\partial b_j} = \sigma'(z_j) w_j \frac{\partial C}{\partial b_{j+1}}",
+     REFUTED),
+    (r"\frac{\partial C}{\partial w_j} = a_{j-1} \frac{\partial C}{\partial b_j}", UNKNOWN),
+    (r"\frac{\partial C}{\partial w_j} = a_j \frac{\partial C}{\partial b_j}", REFUTED),
+    (r"\frac{\partial C}{\partial b_L} = \frac{\partial C}{\partial a_L}", REFUTED),
     (r"\tanh'(z) \le 1", PROVED),
     (r"\tanh'(z) < 1", REFUTED),  # equality at 0
     (r"\max_z \tanh'(z) = 1", PROVED),
@@ -155,6 +167,11 @@ def test_forms(src, verdict):
 
 EQ124 = (r"\delta^l = \Sigma'(z^l) (w^{l+1})^T \Sigma'(z^{l+1}) \ldots (w^L)^T \Sigma'(z^L) "
          r"\nabla_a C")
+
+
+def test_symbolic_index_reason_names_the_instances():
+    r = check_equation(r"\frac{\partial C}{\partial w_j} = a_{j-1} \frac{\partial C}{\partial b_j}")
+    assert "at j = 1; j = 2; j = 3" in r.reason and "not a proof for every j" in r.reason
 
 
 def test_matrix_form_eq124_checked_for_small_widths_only():
