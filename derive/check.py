@@ -48,8 +48,17 @@ from derive.errors import InputError
 from derive.parse import Extremum, NotUnderstood, Relation, Statement, parse
 from derive.parse import _number as parse_number
 from derive.proof import (
-    PROVED, REFUTED, UNKNOWN, Step, StepTimeout, certify_all, certify_enclosure,
-    certify_identity, certify_nonnegative, certify_sign, time_limit,
+    PROVED,
+    REFUTED,
+    UNKNOWN,
+    Step,
+    StepTimeout,
+    certify_all,
+    certify_enclosure,
+    certify_identity,
+    certify_nonnegative,
+    certify_sign,
+    time_limit,
 )
 
 MAX_FILE_BYTES = 1_000_000  # larger notes files are refused (exit 2)
@@ -118,7 +127,7 @@ def _close_dollar(text: str, start: int) -> int:
 def extract(text: str) -> list[Span]:
     """Every math span of ``text`` in order, with its 1-based starting line."""
     newlines = [i for i, c in enumerate(text) if c == "\n"]
-    line_of = lambda pos: bisect.bisect_left(newlines, pos) + 1  # noqa: E731
+    line_of = lambda pos: bisect.bisect_left(newlines, pos) + 1
     spans: list[Span] = []
     missing: set[str] = set()  # closers known to be absent after some point: no rescans
     i = 0
@@ -794,10 +803,10 @@ def decide_matrix(src: str, claim: str) -> Step:
 def _matrix_instance(body, l: int, L: int, widths, claim: str) -> Step:
     sig = activations.get("sigmoid")
     n = widths
-    W = {k: sp.Matrix(n[k], n[k - 1], lambda i, j: sp.Symbol(f"w^{k}_{i + 1}{j + 1}",
-                                                              real=True))
+    W = {k: sp.Matrix(n[k], n[k - 1], lambda i, j, k=k: sp.Symbol(f"w^{k}_{i + 1}{j + 1}",
+                                                                   real=True))
          for k in range(l + 1, L + 1)}
-    B = {k: sp.Matrix(n[k], 1, lambda i, _: sp.Symbol(f"b^{k}_{i + 1}", real=True))
+    B = {k: sp.Matrix(n[k], 1, lambda i, _, k=k: sp.Symbol(f"b^{k}_{i + 1}", real=True))
          for k in range(l + 1, L + 1)}
     y = sp.Matrix(n[L], 1, lambda i, _: sp.Symbol(f"y_{i + 1}", real=True))
     Z = {l: sp.Matrix(n[l], 1, lambda i, _: sp.Symbol(f"z^{l}_{i + 1}", real=True))}
@@ -915,7 +924,7 @@ def check_equation(source: str, line: int = 0, seconds: float = EQUATION_SECONDS
         step = Step(src, "error", UNKNOWN, "not understood: too deeply nested for SymPy")
     except (MemoryError, OverflowError) as err:
         step = Step(src, "error", UNKNOWN, f"gave up: {type(err).__name__}")
-    except Exception as err:  # noqa: BLE001 -- untrusted input: unknown, never a traceback
+    except Exception as err:
         step = Step(src, "error", UNKNOWN, f"gave up: SymPy raised {type(err).__name__}")
     return Result(line, src, step.verdict, step.reason, step.method, time.monotonic() - t0)
 

@@ -120,7 +120,9 @@ atom: NUMBER -> number
 IMPLIES: /\\implies(?![a-zA-Z])|\\Rightarrow(?![a-zA-Z])|\\Longrightarrow(?![a-zA-Z])/
 REL: /=|<|>|\\le(?![a-zA-Z])|\\ge(?![a-zA-Z])|\\approx(?![a-zA-Z])|\\neq(?![a-zA-Z])/
 NUMBER: /\d+(\.\d+)?|\.\d+/
-SYMBOL.2: /[A-Za-z](_[A-Za-z0-9]+)?|\\(alpha|beta|gamma|delta|epsilon|varepsilon|eta|theta|lambda|mu|tau|omega|pi|phi)(?![a-zA-Z])(_[A-Za-z0-9]+)?/
+SYMBOL.2: /[A-Za-z](_[A-Za-z0-9]+)?/
+        | /\\(alpha|beta|gamma|delta|epsilon|varepsilon|eta|theta)(?![a-zA-Z])(_[A-Za-z0-9]+)?/
+        | /\\(lambda|mu|tau|omega|pi|phi)(?![a-zA-Z])(_[A-Za-z0-9]+)?/
 FRAC.3: /\\frac(?![a-zA-Z])/
 PARTIAL.3: /\\partial(?![a-zA-Z])/
 SQRT.3: /\\sqrt(?![a-zA-Z])/
@@ -304,7 +306,8 @@ _RENAME = [
     (re.compile(r"\^\s*\{\s*'\s*\}"), "'"),
     (re.compile(r"\\left\s*\\?([(\[{.])"), r"\1"),
     (re.compile(r"\\right\s*\\?([)\]}.])"), r"\1"),
-    (re.compile(r"\\([lr]vert)(?![a-zA-Z])"), lambda m: "\\left|" if m[1][0] == "l" else "\\right|"),
+    (re.compile(r"\\([lr]vert)(?![a-zA-Z])"),
+     lambda m: "\\left|" if m[1][0] == "l" else "\\right|"),
     (re.compile(r"\\frac\s*(\d)\s*(\d)"), r"\\frac{\1}{\2}"),
     (re.compile(r"\^\s*(\d)"), r"^{\1}"),
     (re.compile(r"([A-Za-z])_\s*(\w)"), r"\1_\2 "),  # LaTeX: w_12 is w_1 times 2
@@ -406,9 +409,9 @@ def _lark_reason(err: LarkError, s: str) -> str:
     if tok is not None and str(tok):
         if tok.type == "$END":
             return "unexpected end of the equation"
-        return f"unexpected {str(tok)!r}"
+        return f"unexpected '{tok}'"
     col = getattr(err, "column", None)
     if col is not None and isinstance(col, int) and 0 < col <= len(s):
         m = re.match(r"\\[A-Za-z]+|.", s[col - 1:])
-        return f"unexpected {m[0]!r}" if m else "unexpected input"
+        return f"unexpected '{m[0]}'" if m else "unexpected input"
     return "outside the grammar"

@@ -28,7 +28,7 @@ EQ122 = (r"\frac{\partial C}{\partial b_1} = \sigma'(z_1)w_2\sigma'(z_2)w_3\sigm
 
 def run(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "derive.cli", *args], capture_output=True,
-                          text=True, timeout=120)
+                          text=True, timeout=120, check=False)
 
 
 # ---------------------------------------------------------------- golden
@@ -63,10 +63,14 @@ CRAFTED_GOLDEN = [
     (6, "\\sigma'(z) < \\frac{1}{4}", 'refuted'),
     (6, 'z = 0', 'unknown'),
     (6, "\\max_z \\sigma'(z) = \\frac{1}{3}", 'refuted'),
-    (8, "\\frac{\\partial C}{\\partial b_1} = \\sigma'(z_1) w_2 \\sigma'(z_2) w_3 \\sigma'(z_3) \\frac{\\partial C}{\\partial a_3}", 'proved'),
-    (10, "\\frac{\\partial C}{\\partial b_1} = \\sigma'(z_1) w_2 \\sigma'(z_2) \\sigma'(z_3) \\frac{\\partial C}{\\partial a_3}", 'refuted'),
-    (13, "\\frac{\\partial C}{\\partial w_2} &= a_1 \\sigma'(z_2) w_3 \\sigma'(z_3) \\frac{\\partial C}{\\partial a_3}", 'proved'),
-    (14, "\\frac{\\partial C}{\\partial b_2} &= \\sigma'(z_2) w_3 \\frac{\\partial C}{\\partial b_3}", 'proved'),
+    (8, ("\\frac{\\partial C}{\\partial b_1} = \\sigma'(z_1) w_2 \\sigma'(z_2) "
+          "w_3 \\sigma'(z_3) \\frac{\\partial C}{\\partial a_3}"), 'proved'),
+    (10, ("\\frac{\\partial C}{\\partial b_1} = \\sigma'(z_1) w_2 \\sigma'(z_2) "
+          "\\sigma'(z_3) \\frac{\\partial C}{\\partial a_3}"), 'refuted'),
+    (13, ("\\frac{\\partial C}{\\partial w_2} &= a_1 \\sigma'(z_2) "
+          "w_3 \\sigma'(z_3) \\frac{\\partial C}{\\partial a_3}"), 'proved'),
+    (14, ("\\frac{\\partial C}{\\partial b_2} &= \\sigma'(z_2) "
+          "w_3 \\frac{\\partial C}{\\partial b_3}"), 'proved'),
     (17, "|w\\sigma'(wa+b)| \\ge 1 \\implies |w| \\ge 4", 'proved'),
     (17, "|w\\sigma'(wa+b)| \\ge 1 \\implies |w| \\ge 5", 'refuted'),
     (19, 'e^{-1} \\approx 0.37', 'proved'),
@@ -110,26 +114,26 @@ def test_crafted_reasons():
 # ---------------------------------------------------------------- individual forms
 
 @pytest.mark.parametrize("src, verdict", [
-    (r"\frac{\partial C}{\partial w_{30}} = a_{29}\sigma'(z_{30}) w_{31}\sigma'(z_{31})"
-     r"\frac{\partial C}{\partial a_{31}}", PROVED),
-    (r"\frac{\partial C}{\partial b_1} = \tanh'(z_1) w_2 \tanh'(z_2) \frac{\partial C}"
-     r"{\partial a_2}", PROVED),
+    ((r"\frac{\partial C}{\partial w_{30}} = a_{29}\sigma'(z_{30}) w_{31}\sigma'(z_{31})"
+      r"\frac{\partial C}{\partial a_{31}}"), PROVED),
+    ((r"\frac{\partial C}{\partial b_1} = \tanh'(z_1) w_2 \tanh'(z_2) \frac{\partial C}"
+      r"{\partial a_2}"), PROVED),
     (r"\partial C/\partial w_1 = x \frac{\partial C}{\partial b_1}", PROVED),
-    (r"\frac{\partial C}{\partial b_1} = \sigma'(z_1) w_2 \frac{\partial C}{\partial a_1}"
-     r"\cdot \frac{1}{w_2}", PROVED),  # = sigma'(z_1) dC/da_1, true at every depth
+    ((r"\frac{\partial C}{\partial b_1} = \sigma'(z_1) w_2 \frac{\partial C}{\partial a_1}"
+      r"\cdot \frac{1}{w_2}"), PROVED),  # = sigma'(z_1) dC/da_1, true at every depth
     (r"\frac{\partial C}{\partial b_1} = \sigma'(z_1) w_1 \frac{\partial C}{\partial a_1}",
      REFUTED),
     (r"\frac{\partial C}{\partial b_1} = \sigma'(z_1) w_2 \frac{\partial C}{\partial b_2}",
      PROVED),
-    (r"\frac{\partial C}{\partial a_2} = w_3\sigma'(z_3) w_4 \sigma'(z_4)\frac{\partial C}"
-     r"{\partial a_4}", PROVED),
-    (r"\frac{\partial C}{\partial a_2} = \sigma'(z_3) w_4 \sigma'(z_4)\frac{\partial C}"
-     r"{\partial a_4}", REFUTED),  # w_3 dropped
+    ((r"\frac{\partial C}{\partial a_2} = w_3\sigma'(z_3) w_4 \sigma'(z_4)\frac{\partial C}"
+      r"{\partial a_4}"), PROVED),
+    ((r"\frac{\partial C}{\partial a_2} = \sigma'(z_3) w_4 \sigma'(z_4)\frac{\partial C}"
+      r"{\partial a_4}"), REFUTED),  # w_3 dropped
     # symbolic layer index: instances j = 1, 2, 3 are checked; all holding is not a proof
-    (r"\frac{\partial C}{\partial b_j} = \sigma'(z_j) w_{j+1} \frac{\partial C}{\partial b_{j+1}}",
-     UNKNOWN),
-    (r"\frac{\partial C}{\partial b_j} = \sigma'(z_j) w_j \frac{\partial C}{\partial b_{j+1}}",
-     REFUTED),
+    ((r"\frac{\partial C}{\partial b_j} = \sigma'(z_j) w_{j+1} "
+      r"\frac{\partial C}{\partial b_{j+1}}"), UNKNOWN),
+    ((r"\frac{\partial C}{\partial b_j} = \sigma'(z_j) w_j "
+      r"\frac{\partial C}{\partial b_{j+1}}"), REFUTED),
     (r"\frac{\partial C}{\partial w_j} = a_{j-1} \frac{\partial C}{\partial b_j}", UNKNOWN),
     (r"\frac{\partial C}{\partial w_j} = a_j \frac{\partial C}{\partial b_j}", REFUTED),
     (r"\frac{\partial C}{\partial b_L} = \frac{\partial C}{\partial a_L}", REFUTED),
@@ -369,11 +373,10 @@ def test_many_equations_are_bounded(capsys):
 def test_nested_time_limit_keeps_the_outer_limit():
     import time
 
-    with pytest.raises(StepTimeout):
-        with time_limit(0.3):
-            with time_limit(10.0):
-                pass  # the inner block ends at once; the outer limit must still fire
-            time.sleep(2.0)
+    with pytest.raises(StepTimeout), time_limit(0.3):
+        with time_limit(10.0):
+            pass  # the inner block ends at once; the outer limit must still fire
+        time.sleep(2.0)
 
 
 def test_certify_sign_can_fail():
