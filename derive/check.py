@@ -860,7 +860,47 @@ def check_text(text: str, budget: float = FILE_SECONDS) -> list[Result]:
                                   f"not checked: the file's {budget:g} s budget is used up", ""))
             continue
         results.append(check_equation(span.source, span.line))
-    return results
+    return _qualified(results)
+
+
+_CONDITION = re.compile(r"not understood: (?:a definition or condition \((\S+) = \.\.\.\)|"
+                        r"a condition on (\S+), not a claim)")
+
+
+def _statement_symbols(stmt: Statement) -> set[str]:
+    if stmt.premise is not None:
+        return _statement_symbols(stmt.premise) | _statement_symbols(stmt.conclusion)
+    exprs = [stmt.expr] if stmt.expr is not None else [
+        e for r in stmt.relations for e in (r.lhs, r.rhs)]
+    return {s.name for e in exprs for s in e.free_symbols}
+
+
+def _qualified(results: list[Result]) -> list[Result]:
+    """A refuted equation whose variable is fixed by a condition on the same line
+    (``$\sigma'(z) = \frac14$ at $z = 0$``) may be meant under that condition: unknown."""
+    conditions: dict[int, set[str]] = {}
+    for r in results:
+        m = _CONDITION.search(r.reason)
+        if m:
+            conditions.setdefault(r.line, set()).add(m[1] or m[2])
+    if not conditions:
+        return results
+    out = []
+    for r in results:
+        names = conditions.get(r.line, set())
+        if r.verdict == REFUTED and names:
+            try:
+                used = _statement_symbols(parse(split_statements(r.source)[0]))
+            except NotUnderstood:
+                used = set()
+            hit = sorted(names & used)
+            if hit:
+                r = Result(r.line, r.source, UNKNOWN,
+                           f"refuted as a statement for every {hit[0]}, but a condition on "
+                           f"{hit[0]} on the same line may qualify it ({r.reason})",
+                           r.method, r.seconds)
+        out.append(r)
+    return out
 
 
 _SEPARATOR = re.compile(r"\\q?quad(?![A-Za-z])|(?<!\\)[,;]")
@@ -911,8 +951,13 @@ def check_equation(source: str, line: int = 0, seconds: float = EQUATION_SECONDS
                     steps.append(Step(part, "parse", UNKNOWN, f"not understood: {err}"))
                 else:
                     steps.append(decide(stmt, " ".join(part.split())))
+            vague = [s for s in steps if s.reason.startswith("not understood")]
             if len(steps) == 1:
                 step = steps[0]
+            elif vague:  # a part we cannot read may be a condition on the others
+                step = Step(src, "parse", UNKNOWN,
+                            f"{vague[0].claim}: {vague[0].reason} (so the other parts, "
+                            "which it may qualify, are not judged)")
             else:
                 step = certify_all(src, "+".join(dict.fromkeys(s.method for s in steps)),
                                    steps, "; ".join(s.reason for s in steps))

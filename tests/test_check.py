@@ -330,6 +330,18 @@ def test_several_statements_in_one_formula():
     assert r.verdict == REFUTED and r.reason.startswith(r"\tanh'(z) \le \frac12: at z = 0")
     # two definitions side by side are not read as one chain a = b c = d
     assert check_equation(r"z_j = w_j a_{j-1} + b_j \quad a_j = \sigma(z_j)").verdict == UNKNOWN
+    # a condition beside a claim may qualify it: never refuted
+    r = check_equation(r"\sigma'(z) = \frac14, \quad z = 0")
+    assert r.verdict == UNKNOWN and "not judged" in r.reason
+    assert check_equation(r"\sigma'(z) = \frac14 \quad \text{at } z = 0").verdict == UNKNOWN
+
+
+def test_condition_on_the_same_line_qualifies_a_refutation():
+    out = check_text("The peak $\\sigma'(z) = \\frac14$ is at $z = 0$.\n"
+                     "But $\\sigma'(w) = \\frac14$ at $z = 0$ is refuted.\n")
+    assert [(r.line, r.verdict) for r in out] == [(1, UNKNOWN), (1, UNKNOWN), (2, REFUTED),
+                                                 (2, UNKNOWN)]
+    assert "may qualify it" in out[0].reason and "at z = 1" in out[0].reason
 
 
 def test_tex_file_comments_and_aligned(tmp_path, capsys):
