@@ -876,7 +876,7 @@ def _statement_symbols(stmt: Statement) -> set[str]:
 
 
 def _qualified(results: list[Result]) -> list[Result]:
-    """A refuted equation whose variable is fixed by a condition on the same line
+    r"""A refuted equation whose variable is fixed by a condition on the same line
     (``$\sigma'(z) = \frac14$ at $z = 0$``) may be meant under that condition: unknown."""
     conditions: dict[int, set[str]] = {}
     for r in results:

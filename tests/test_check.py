@@ -61,7 +61,6 @@ CRAFTED_GOLDEN = [
     (4, "\\max_z \\sigma'(z) = \\frac14", 'proved'),
     (4, "\\tanh'(z) \\le 1", 'proved'),
     (6, "\\sigma'(z) < \\frac{1}{4}", 'refuted'),
-    (6, 'z = 0', 'unknown'),
     (6, "\\max_z \\sigma'(z) = \\frac{1}{3}", 'refuted'),
     (8, ("\\frac{\\partial C}{\\partial b_1} = \\sigma'(z_1) w_2 \\sigma'(z_2) "
           "w_3 \\sigma'(z_3) \\frac{\\partial C}{\\partial a_3}"), 'proved'),
