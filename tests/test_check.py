@@ -1,6 +1,7 @@
 """derive check: golden outputs on real and crafted notes, mutated true statements never
 proved, hostile input gives verdicts or one-line errors (never a traceback or a hang)."""
 
+import argparse
 import json
 import os
 import re
@@ -100,8 +101,9 @@ def test_crafted_notes_golden(capsys):
                or "the max is 1/4" in s for s in refuted)
 
 
-def test_crafted_reasons():
-    by_src = {r.source: r for r in check_text(CRAFTED.read_text())}
+def test_crafted_reasons(capsys):
+    main(["check", str(CRAFTED), "--format", "json"])  # the same path as the golden test
+    by_src = {r["source"]: argparse.Namespace(**r) for r in json.loads(capsys.readouterr().out)}
     assert "attained at z = 0" in by_src[r"\max_z \sigma'(z) = \frac14"].reason
     assert "the max is 1/4" in by_src[r"\max_z \sigma'(z) = \frac{1}{3}"].reason
     assert "at z = 0" in by_src[r"\sigma'(z) < \frac{1}{4}"].reason  # <= is the truth
@@ -200,6 +202,7 @@ def _chain_src(L, j, p, factors):
     return f"\\frac{{\\partial C}}{{\\partial {p}_{{{j}}}}} = " + " ".join(factors)
 
 
+@settings(max_examples=25)
 @given(S.chain_claims)
 def test_true_chain_claims_proved(c):
     L, j, p, act = c
