@@ -127,7 +127,10 @@ def _close_dollar(text: str, start: int) -> int:
 def extract(text: str) -> list[Span]:
     """Every math span of ``text`` in order, with its 1-based starting line."""
     newlines = [i for i, c in enumerate(text) if c == "\n"]
-    line_of = lambda pos: bisect.bisect_left(newlines, pos) + 1
+
+    def line_of(pos: int) -> int:
+        return bisect.bisect_left(newlines, pos) + 1
+
     spans: list[Span] = []
     missing: set[str] = set()  # closers known to be absent after some point: no rescans
     i = 0
@@ -267,7 +270,12 @@ def decide_relation(rel: Relation, claim: str) -> Step:
             return decide_extremum(lhs, rhs, claim)
         if isinstance(rhs, Extremum) and op == "=" and not lhs.atoms(Extremum):
             return decide_extremum(rhs, lhs, claim)
-        return _unknown(claim, r"\max/\min only as '\max_z f(z) = c'")
+        flip = {"<=": ">=", ">=": "<=", "<": ">", ">": "<"}
+        if isinstance(lhs, Extremum) and op in flip and not rhs.atoms(Extremum):
+            return decide_relation_max(lhs, op, rhs, claim)
+        if isinstance(rhs, Extremum) and op in flip and not lhs.atoms(Extremum):
+            return decide_relation_max(rhs, flip[op], lhs, claim)
+        return _unknown(claim, r"\max/\min only as '\max_z f(z) = c' or '\max_z f(z) \le c'")
     if any(_is_partial(s) for s in both.free_symbols):
         if op != "=":
             return _unknown(claim, "relations other than = between cost gradients")
@@ -276,11 +284,6 @@ def decide_relation(rel: Relation, claim: str) -> Step:
         return decide_chain(lhs, rhs, claim)
     if op == "~":
         return decide_approx(lhs, rhs, claim)
-    if op in ("<", "<=", ">", ">="):
-        for a, b in ((lhs, rhs), (rhs, lhs)):
-            bare = a.args[0] if isinstance(a, sp.Abs) else a
-            if isinstance(bare, sp.Symbol) and not b.free_symbols:
-                return _unknown(claim, f"a condition on {bare}, not a claim")
     if op == "!=":
         if both.free_symbols:
             return _unknown(claim, r"\neq with variables")
@@ -290,7 +293,42 @@ def decide_relation(rel: Relation, claim: str) -> Step:
             if isinstance(a, sp.Symbol) and a not in b.free_symbols:
                 return _unknown(claim, f"a definition or condition ({a} = ...), not an identity")
         return decide_identity(lhs, rhs, claim)
-    return decide_inequality(lhs, op, rhs, claim)
+    step = decide_inequality(lhs, op, rhs, claim)
+    if step.verdict == REFUTED and _monomial_vs_constant(lhs, rhs):
+        names = ", ".join(sorted(s.name for s in sp.Tuple(lhs, rhs).free_symbols))
+        return _unknown(claim, f"a condition on {_tex(lhs if rhs.is_number else rhs)} "
+                        f"(variables {names}), not a claim (false for some values: "
+                        f"{step.reason})")
+    return step
+
+
+def _monomial_vs_constant(lhs: sp.Expr, rhs: sp.Expr) -> bool:
+    """``|w_2 w_3| < 1``-shaped: a constant against a (absolute) monomial of variables,
+    which as a statement for every value could only be trivial; in notes, a condition."""
+    for a, b in ((lhs, rhs), (rhs, lhs)):
+        if b.free_symbols:
+            continue
+        core = a.args[0] if isinstance(a, sp.Abs) else a
+        factors = sp.Mul.make_args(core)
+        def plain(f: sp.Expr) -> bool:
+            if f.is_Pow:
+                return f.base.is_Symbol and f.exp.is_Integer and f.exp > 0
+            return f.is_number or f.is_Symbol or (isinstance(f, sp.Abs) and f.args[0].is_Symbol)
+
+        if core.free_symbols and all(plain(f) for f in factors):
+            return True
+    return False
+
+
+def decide_relation_max(ext: Extremum, op: str, c: sp.Expr, claim: str) -> Step:
+    r"""``\max_v f \le c`` (``\min_v f \ge c``): the bound for every ``v``."""
+    f, v, kind = ext.args
+    if (kind == 1 and op != "<=") or (kind == -1 and op != ">="):
+        return _unknown(claim, r"\max f \le c, \min f \ge c or = c only")
+    f = _explicit(f)
+    if f.free_symbols - {v} or c.free_symbols:
+        return _unknown(claim, r"\max/\min of a function of more than its one variable")
+    return prove_nonnegative((c - f) if kind == 1 else (f - c), claim, strict=False)
 
 
 def decide_identity(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step:
@@ -442,7 +480,7 @@ def _stationary(f: sp.Expr, v: sp.Symbol) -> list[sp.Expr]:
 _APPROX_NUMBER = re.compile(r"\\approx\s*(-?)\s*(\d+(?:\.\d+)?|\.\d+)\s*[.,;]?\s*$")
 
 
-def decide_approx(lhs: sp.Expr, rhs: sp.Expr, claim: str, written: str = "") -> Step:
+def decide_approx(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step:
     r"""``expr \approx 0.45``: the enclosure of the constant ``expr`` lies in
     ``[0.445, 0.455]`` (half a unit of the last digit written)."""
     m = _APPROX_NUMBER.search(claim)
@@ -864,7 +902,7 @@ def check_text(text: str, budget: float = FILE_SECONDS) -> list[Result]:
 
 
 _CONDITION = re.compile(r"not understood: (?:a definition or condition \((\S+) = \.\.\.\)|"
-                        r"a condition on (\S+), not a claim)")
+                        r"a condition on .*? \(variables ([^)]*)\), not a claim)")
 
 
 def _statement_symbols(stmt: Statement) -> set[str]:
@@ -882,7 +920,7 @@ def _qualified(results: list[Result]) -> list[Result]:
     for r in results:
         m = _CONDITION.search(r.reason)
         if m:
-            conditions.setdefault(r.line, set()).add(m[1] or m[2])
+            conditions.setdefault(r.line, set()).update((m[1] or m[2]).split(", "))
     if not conditions:
         return results
     out = []

@@ -146,6 +146,10 @@ def test_crafted_reasons(capsys):
     (r"\sigma'(z) = \frac{1}{4}\left(1-\tanh^2\left(\frac{z}{2}\right)\right)", PROVED),
     (r"x^2 + y^2 \ge 2xy", PROVED),
     (r"\frac{1}{x} > 0", REFUTED),
+    (r"|w_2 w_3| < 1", UNKNOWN),  # a condition (false for some values), not a claim
+    (r"|w| \ge 0", PROVED),
+    (r"\max_z \sigma'(z) \le \frac14", PROVED),
+    (r"\max_z \sigma'(z) \le \frac15", REFUTED),
     (r"\ln(x^2) = 2\ln x", UNKNOWN),  # true only where x > 0
     (r"\sigma'(0) = 0.25", PROVED),
     (r"\sigma'(0) \neq 0.25", REFUTED),
