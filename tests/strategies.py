@@ -48,3 +48,6 @@ not_quarter = st.sampled_from(["\\frac{1}{5}", "\\frac13", "0.24", "0.26", "1", 
 below_one = st.sampled_from(["\\frac12", "0.99", "0", "\\frac{3}{4}"])
 above_four = st.sampled_from(["5", "4.5", "6", "10"])
 not_one = st.sampled_from(["2", "0", "\\frac12", "3", "-1"])
+# exact rationals with small denominators, so that boundary values such as 1/4 and 4 occur
+small_fractions = st.builds(lambda p, q: __import__("fractions").Fraction(p, q),
+                            st.integers(-12, 12), st.integers(1, 8))

@@ -280,6 +280,38 @@ def test_mutated_statements_never_proved(src):
     assert r.verdict == REFUTED, (src, r.reason)  # each of these has a counterexample
 
 
+def _tex_fraction(c) -> str:
+    sign = "-" if c < 0 else ""
+    return f"{sign}\\frac{{{abs(c.numerator)}}}{{{c.denominator}}}"
+
+
+Q = __import__("fractions").Fraction
+# statement family -> (LaTeX with {c} (and {d}), exact truth as a function of c (and d))
+FAMILIES = {
+    "sigma' <= c": (r"\sigma'(z) \le {c}", lambda c, d: c >= Q(1, 4)),
+    "sigma' < c": (r"\sigma'(z) < {c}", lambda c, d: c > Q(1, 4)),
+    "sigma' >= c": (r"\sigma'(z) \ge {c}", lambda c, d: c <= 0),
+    "tanh' <= c": (r"\tanh'(z) \le {c}", lambda c, d: c >= 1),
+    "max sigma' = c": (r"\max_z \sigma'(z) = {c}", lambda c, d: c == Q(1, 4)),
+    "max tanh' = c": (r"\max_z \tanh'(z) = {c}", lambda c, d: c == 1),
+    # sup_{a,b} |w sigma'(wa+b)| = |w|/4 (attained), so the premise is |w| >= 4c
+    "exploding": (r"|w\sigma'(wa+b)| \ge {c} \implies |w| \ge {d}",
+                  lambda c, d: d <= max(4 * c, 0)),
+}
+
+
+@settings(max_examples=120)
+@given(st.sampled_from(sorted(FAMILIES)), S.small_fractions, S.small_fractions)
+def test_verdicts_agree_with_the_exact_truth(family, c, d):
+    """Soundness against an oracle: proved only if true, refuted only if false."""
+    src, truth = FAMILIES[family]
+    r = check_equation(src.format(c=_tex_fraction(c), d=_tex_fraction(d)))
+    if r.verdict == PROVED:
+        assert truth(c, d), (family, c, d, r.reason)
+    if r.verdict == REFUTED:
+        assert not truth(c, d), (family, c, d, r.reason)
+
+
 def test_the_true_forms_behind_the_mutations_are_proved():
     for src in [r"\sigma'(z) \le \frac14", r"\max_z \sigma'(z) = \frac14",
                 r"\tanh'(z) \le 1", r"\max_z \tanh'(z) = 1",
