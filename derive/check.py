@@ -675,6 +675,12 @@ def decide_implication(premise: Statement, conclusion: Statement, claim: str) ->
                                         syms, claim)
     if found is not None:
         return found
+    q_vars = _explicit(dq).free_symbols
+    if len(q_vars) <= 2:  # a conclusion that holds for every value needs no premise
+        alone = prove_nonnegative(_explicit(dq), "conclusion", sq_strict)
+        if alone.verdict == PROVED:
+            return Step(claim, alone.method, PROVED, f"the conclusion holds for every value: "
+                        f"{alone.reason}")
     # bound the premise: dp is linear in one f'(t) with a nonnegative coefficient
     primes = list(dp.atoms(AbstractDerivative))
     if len(primes) != 1:
