@@ -115,6 +115,7 @@ atom: NUMBER -> number
     | ACT "'" "(" expr ")" -> act_prime
     | ACT "^" group "(" expr ")" -> act_pow
     | ELEM "^" group "(" expr ")" -> elem_pow
+    | ELEMP expr ")" -> elem
 ?group: "{" expr "}" | NUMBER -> number | SYMBOL -> symbol
 
 IMPLIES: /\\implies(?![a-zA-Z])|\\Rightarrow(?![a-zA-Z])|\\Longrightarrow(?![a-zA-Z])/
@@ -127,6 +128,7 @@ FRAC.3: /\\frac(?![a-zA-Z])/
 PARTIAL.3: /\\partial(?![a-zA-Z])/
 SQRT.3: /\\sqrt(?![a-zA-Z])/
 ACT.3: /\\(sigma|tanh|relu|softplus)(?![a-zA-Z])/
+ELEMP.4: /\\(ln|log|exp)\s*\(/
 ELEM.3: /\\(ln|log|exp)(?![a-zA-Z])/
 EXTREMUM.3: /\\(max|min)(?![a-zA-Z])/
 LBAR.3: /\\lbar(?![a-zA-Z])/
@@ -271,7 +273,8 @@ class _Build(Transformer):
         return sp.log(arg)  # \ln and \log: the natural logarithm (the book's convention)
 
     def elem(self, c):
-        return self._elem(c[0], c[1])
+        r"""``\ln x^2 = \ln(x^2)``, but ``\ln(x)^2 = (\ln x)^2`` (the parenthesis binds)."""
+        return self._elem(str(c[0]).rstrip("( \t\n"), c[1])
 
     def elem_pow(self, c):
         return _power(self._elem(c[0], c[2]), c[1])

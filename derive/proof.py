@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+import mpmath
 import sympy as sp
 
 from derive import intervals
@@ -182,9 +183,16 @@ def find_counterexample(
                 enc = intervals.enclose(expr, env)
         except intervals.NotEnclosable:
             continue
+        if not _finite(enc):
+            continue  # e.g. ln 0: the expression has no real value here, so no counterexample
         if holds(enc) is False:
             return dict(point), enc
     return None
+
+
+def _finite(enc: intervals.Interval) -> bool:
+    """Both ends finite: an infinite or NaN end means "no real value" (``ln 0``, ``1/0``)."""
+    return bool(mpmath.isfinite(enc.a) and mpmath.isfinite(enc.b))
 
 
 def _point_str(point: Mapping[sp.Symbol, sp.Expr]) -> str:
@@ -280,6 +288,8 @@ def certify_enclosure(
     """Prove ``value in [lo, hi]`` from a rigorous ``enclosure`` of the value; refute if
     the enclosure is disjoint from ``[lo, hi]``; unknown if they only overlap."""
     box = intervals.interval(lo, hi)
+    if not _finite(enclosure):
+        return Step(claim, "interval", UNKNOWN, f"{how}: enclosure {enclosure} is not finite")
     if box.a <= enclosure.a and enclosure.b <= box.b:
         return Step(claim, "interval", PROVED, f"{how}: enclosure {enclosure} lies in {box}")
     if enclosure.b < box.a or box.b < enclosure.a:
@@ -303,6 +313,8 @@ def certify_sign(expr: sp.Expr, claim: str, strict: bool = False) -> Step:
                 enc = intervals.enclose(e, {})
         except intervals.NotEnclosable as err:
             return Step(claim, "interval", UNKNOWN, f"no enclosure: {err}")
+        if not _finite(enc):
+            return Step(claim, "interval", UNKNOWN, f"enclosure {enc} is not finite")
         if (enc.a > 0) if strict else (enc.a >= 0):
             return Step(claim, "interval", PROVED, f"enclosure {enc} at {bits} bits is "
                         f"{'> 0' if strict else '>= 0'}")

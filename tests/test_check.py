@@ -146,6 +146,8 @@ def test_crafted_reasons(capsys):
     (r"\sigma'(z) = \frac{1}{4}\left(1-\tanh^2\left(\frac{z}{2}\right)\right)", PROVED),
     (r"x^2 + y^2 \ge 2xy", PROVED),
     (r"\frac{1}{x} > 0", REFUTED),
+    (r"\ln|x| \ge -100", UNKNOWN),  # false, but x = 0 (ln 0 = -inf) is no counterexample
+    (r"\ln(x)^2 \ge 0", UNKNOWN),  # (ln x)^2: true where real; no certificate
     (r"|w_2 w_3| < 1", UNKNOWN),  # a condition (false for some values), not a claim
     (r"|w| \ge 0", PROVED),
     (r"\max_z \sigma'(z) \le \frac14", PROVED),
@@ -427,6 +429,17 @@ def test_nested_time_limit_keeps_the_outer_limit():
         with time_limit(10.0):
             pass  # the inner block ends at once; the outer limit must still fire
         time.sleep(2.0)
+
+
+def test_infinite_enclosures_are_never_counterexamples():
+    from derive.proof import certify_enclosure, certify_sign, find_counterexample
+    from derive import intervals
+
+    x = sp.Symbol("x", real=True)
+    assert find_counterexample(sp.log(sp.Abs(x)), lambda e: False, [{x: 0}]) is None
+    assert certify_sign(sp.log(sp.Abs(x)).subs(x, 0), "c").verdict == UNKNOWN
+    inf = intervals.enclose(sp.log(sp.Abs(x)), {x: intervals.interval(0)})
+    assert certify_enclosure(inf, 0, 1, "c", "how").verdict == UNKNOWN
 
 
 def test_certify_sign_can_fail():

@@ -36,6 +36,7 @@ def test_eq122_is_the_chain_product():
     (r"e^{-z}", sp.exp(-z)),
     (r"\exp(z) - \ln x^2", sp.exp(z) - sp.log(x ** 2)),
     (r"2\ln x", 2 * sp.log(x)),
+    (r"\ln(x)^2 + \ln^2(x)", 2 * sp.log(x) ** 2),  # the parenthesis binds: (ln x)^2
     (r"\sqrt{x} + \sqrt[3]{x}", sp.sqrt(x) + sp.root(x, 3)),
     (r"\left| x \right| |w| + 2|a|", sp.Abs(x) * sp.Abs(w) + 2 * sp.Abs(a)),
     (r"|w\sigma'(wa+b)|", sp.Abs(w * sig.prime(w * a + b))),
