@@ -338,7 +338,9 @@ def decide_identity(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step:
     if len(syms) > MAX_VARIABLES:
         return _unknown(claim, f"more than {MAX_VARIABLES} variables")
     points = _grid(syms) if len(syms) <= 2 else None
-    step = certify_identity(L, R, claim, points=points)
+    step = certify_identity(L, R, claim, points=points if syms else [{}])
+    if not syms and step.verdict == REFUTED:  # no point to name: "at  the difference ..."
+        step = Step(claim, step.method, REFUTED, step.reason.replace("at  the", "the", 1))
     if step.verdict == UNKNOWN and sp.Tuple(L, R).has(sp.tanh):
         again = certify_identity(L.rewrite(sp.exp), R.rewrite(sp.exp), claim, points=[])
         if again.verdict == PROVED:
@@ -520,7 +522,7 @@ def decide_approx(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step:
     value = rhs
     try:
         with intervals.precision(200):
-            enc = intervals.enclose(_explicit(lhs), {})
+            enc = intervals.enclose(_explicit(lhs), {}, finite=True)
     except intervals.NotEnclosable as err:
         return Step(claim, "interval", UNKNOWN, f"no enclosure: {err}")
     return certify_enclosure(enc, value - half, value + half, claim,
@@ -750,7 +752,8 @@ def _implication_counterexample(dp, p_strict, dq, q_strict, syms, claim) -> Step
         point = dict(zip(syms, vals))
         try:
             with intervals.precision(60):
-                eq = intervals.enclose(dq, {k: intervals.interval(v) for k, v in point.items()})
+                eq = intervals.enclose(dq, {k: intervals.interval(v) for k, v in point.items()},
+                                       finite=True)
         except intervals.NotEnclosable:
             continue
         if not ((eq.b <= 0) if q_strict else (eq.b < 0)):

@@ -180,7 +180,7 @@ def find_counterexample(
         env = {s: intervals.interval(v) for s, v in point.items()}
         try:
             with intervals.precision(200):
-                enc = intervals.enclose(expr, env)
+                enc = intervals.enclose(expr, env, finite=True)
         except intervals.NotEnclosable:
             continue
         if not _finite(enc):
@@ -310,7 +310,7 @@ def certify_sign(expr: sp.Expr, claim: str, strict: bool = False) -> Step:
     for bits in (60, 200, 1000):
         try:
             with intervals.precision(bits):
-                enc = intervals.enclose(e, {})
+                enc = intervals.enclose(e, {}, finite=True)
         except intervals.NotEnclosable as err:
             return Step(claim, "interval", UNKNOWN, f"no enclosure: {err}")
         if not _finite(enc):

@@ -51,3 +51,24 @@ not_one = st.sampled_from(["2", "0", "\\frac12", "3", "-1"])
 # exact rationals with small denominators, so that boundary values such as 1/4 and 4 occur
 small_fractions = st.builds(lambda p, q: __import__("fractions").Fraction(p, q),
                             st.integers(-12, 12), st.integers(1, 8))
+
+
+@st.composite
+def latex_expressions(draw, depth=3, variables=("z", "w")):
+    """A random closed-form expression in the book's LaTeX (activations, fractions, powers,
+    |.|, e^{.}, \\sqrt, \\ln) over ``variables``; used to audit derive check's verdicts."""
+    if depth <= 0 or draw(st.integers(0, 9)) < 3:
+        return draw(st.sampled_from(list(variables) + ["1", "2", "3", "\\frac12", "\\frac14",
+                                                       "0.5", "4", "0"]))
+    a = draw(latex_expressions(depth - 1, variables))
+    k = draw(st.integers(0, 12))
+    if k in (4, 5, 6, 7):
+        b = draw(latex_expressions(depth - 1, variables))
+        return {4: f"({a} + {b})", 5: f"({a} - {b})", 6: f"{a} \\cdot {b}",
+                7: f"\\frac{{{a}}}{{{b}}}"}[k]
+    return {0: f"\\sigma({a})", 1: f"\\sigma'({a})", 2: f"\\tanh({a})", 3: f"\\tanh'({a})",
+            8: f"({a})^{{2}}", 9: f"|{a}|", 10: f"e^{{{a}}}", 11: f"\\sqrt{{{a}}}",
+            12: f"\\ln({a})"}[k]
+
+
+latex_relations = st.sampled_from(["=", "\\le", "\\ge", "<", ">"])

@@ -314,6 +314,50 @@ def test_verdicts_agree_with_the_exact_truth(family, c, d):
         assert not truth(c, d), (family, c, d, r.reason)
 
 
+def _audit(src: str, verdict: str, reason: str, rng) -> None:
+    """``refuted``: the stated point, evaluated exactly (50 digits), violates the relation;
+    ``proved``: no sampled point where the difference is real violates it (evidence)."""
+    from derive.check import _explicit
+    from derive.parse import parse
+
+    (rel,) = parse(src).relations
+    d = _explicit(rel.lhs - rel.rhs)
+    fails = {"=": lambda v: v != 0, "<=": lambda v: v > 0, ">=": lambda v: v < 0,
+             "<": lambda v: v >= 0, ">": lambda v: v <= 0}[rel.op]
+    if verdict == REFUTED and not d.free_symbols:
+        v = sp.N(d, 50)
+        assert v.is_real is True and fails(v), (src, reason, v)
+    elif verdict == REFUTED and reason.startswith("at "):
+        m = re.match(r"at (.*?) the (difference|expression)", reason)
+        point = {}
+        for kv in m[1].split(", "):
+            name, value = kv.split(" = ")
+            point[sp.Symbol(name, real=True)] = sp.Rational(value)
+        v = sp.N(d.xreplace(point), 50)
+        assert v.is_real is True and not v.has(sp.nan) and fails(v), (src, reason, v)
+    if verdict == PROVED:
+        syms = sorted(d.free_symbols, key=lambda s: s.name)
+        for _ in range(20):
+            point = {s: sp.Rational(rng.randint(-600, 600), 100) for s in syms}
+            v = sp.N(d.xreplace(point), 30)
+            if v.is_real is True and v.is_finite and not v.has(sp.nan):
+                tol = sp.Float("1e-20")
+                assert not {"=": abs(v) > tol, "<=": v > tol, ">=": v < -tol, "<": v > tol,
+                            ">": v < -tol}[rel.op], (src, reason, point, v)
+
+
+@settings(max_examples=40)
+@given(S.latex_expressions(), S.latex_relations, S.latex_expressions(depth=2),
+       st.randoms(use_true_random=False))
+def test_random_statements_verdicts_audited(lhs, rel, rhs, rng):
+    """Random statements: a refutation's point really violates the relation (exact
+    evaluation); a proof survives sampling. Never a traceback, bounded time."""
+    src = f"{lhs} {rel} {rhs}"
+    r = check_equation(src, seconds=2.0)
+    assert r.verdict in (PROVED, REFUTED, UNKNOWN) and "\n" not in r.reason
+    _audit(src, r.verdict, r.reason, rng)
+
+
 def test_the_true_forms_behind_the_mutations_are_proved():
     for src in [r"\sigma'(z) \le \frac14", r"\max_z \sigma'(z) = \frac14",
                 r"\tanh'(z) \le 1", r"\max_z \tanh'(z) = 1",
@@ -440,6 +484,18 @@ def test_infinite_enclosures_are_never_counterexamples():
     assert certify_sign(sp.log(sp.Abs(x)).subs(x, 0), "c").verdict == UNKNOWN
     inf = intervals.enclose(sp.log(sp.Abs(x)), {x: intervals.interval(0)})
     assert certify_enclosure(inf, 0, 1, "c", "how").verdict == UNKNOWN
+
+
+def test_a_point_where_the_expression_is_undefined_is_no_counterexample():
+    from derive import intervals
+    from derive.proof import find_counterexample
+
+    z = sp.Symbol("z", real=True)
+    with pytest.raises(intervals.NotEnclosable):
+        intervals.enclose(sp.tanh(4 / z), {z: intervals.interval(0)}, finite=True)
+    assert find_counterexample(sp.tanh(4 / z) - 2, lambda e: False, [{z: 0}]) is None
+    r = check_equation(r"\tanh(\frac{w}{\tanh(z)}) > 4")
+    assert r.verdict == REFUTED and "z = 0" not in r.reason
 
 
 def test_certify_sign_can_fail():
