@@ -235,6 +235,16 @@ def _tex(expr: sp.Expr) -> str:
     return tex(expr)
 
 
+_deadline = [float("inf")]  # monotonic time by which the current equation must be decided
+
+
+def _on_time() -> None:
+    """Raise StepTimeout once the current equation's time is used up: a cooperative check
+    between steps, in case a SymPy call swallowed the alarm (``except Exception``)."""
+    if time.monotonic() > _deadline[0]:
+        raise StepTimeout
+
+
 def _unknown(claim: str, why: str) -> Step:
     return Step(claim, "parse", UNKNOWN, f"not understood: {why}")
 
@@ -333,6 +343,7 @@ def decide_relation_max(ext: Extremum, op: str, c: sp.Expr, claim: str) -> Step:
 
 def decide_identity(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step:
     r"""``lhs = rhs`` where both are real: ``certify_identity`` on the closed forms."""
+    _on_time()
     L, R = _explicit(lhs), _explicit(rhs)
     syms = sorted(sp.Tuple(L, R).free_symbols, key=lambda s: s.name)
     if len(syms) > MAX_VARIABLES:
@@ -365,6 +376,7 @@ def prove_nonnegative(d: sp.Expr, claim: str, strict: bool) -> Step:
     r"""``d >= 0`` (``> 0``) for every real value of its (at most two) variables where ``d``
     is real: constants by interval enclosure; otherwise a structural sign, a counterexample
     on the grid, or, for one variable ``z``, the certificate after ``u = e^z``."""
+    _on_time()
     syms = sorted(d.free_symbols, key=lambda s: s.name)
     if not syms:
         return certify_sign(d, claim, strict)
@@ -410,6 +422,7 @@ def prove_nonnegative(d: sp.Expr, claim: str, strict: bool) -> Step:
 
 def _factored(d: sp.Expr) -> sp.Expr | None:
     """``factor(cancel(d))`` (a candidate certificate such as ``(a - b)^2``), or None."""
+    _on_time()
     try:
         with time_limit(EQUATION_SECONDS / 4):
             return sp.factor(sp.cancel(sp.expand(d)))
@@ -421,6 +434,7 @@ def _square_certificate(d: sp.Expr, x: sp.Symbol) -> sp.Expr | None:
     r"""``N/D`` with ``N = a x^2 + b x + c`` written ``(a (x + b/2a)^2 + (c - b^2/4a)) / D``:
     a certificate when ``a > 0`` and ``c - b^2/4a \ge 0`` (``D`` keeps its factored form,
     whose sign SymPy reads from its structure); None otherwise."""
+    _on_time()
     try:
         with time_limit(EQUATION_SECONDS / 4):
             num, den = sp.fraction(sp.factor(sp.together(d)))
@@ -438,6 +452,7 @@ def _square_certificate(d: sp.Expr, x: sp.Symbol) -> sp.Expr | None:
 
 def _exp_substitute(d: sp.Expr, z: sp.Symbol, u: sp.Symbol) -> sp.Expr | None:
     """``d`` with every ``e^{c z}`` (``c`` rational) written ``u^c``, if then free of ``z``."""
+    _on_time()
     try:
         with time_limit(EQUATION_SECONDS / 4):
             e = d.rewrite(sp.exp) if d.has(sp.tanh, sp.sinh, sp.cosh) else d
@@ -462,6 +477,7 @@ def decide_extremum(ext: Extremum, c: sp.Expr, claim: str) -> Step:
     stationary point (``\min``: ``f - c >= 0``). If the bound fails at a point, refuted; if
     the true extremum ``m = f(v_0)`` is proved (bound and attainment) and ``m \ne c``,
     refuted."""
+    _on_time()
     f, v, kind = ext.args
     f = _explicit(f)
     if f.free_symbols - {v} or c.free_symbols:
@@ -493,6 +509,7 @@ def decide_extremum(ext: Extremum, c: sp.Expr, claim: str) -> Step:
 
 def _stationary(f: sp.Expr, v: sp.Symbol) -> list[sp.Expr]:
     """Real roots of ``f'(v)`` found by ``solveset`` (a search: each is checked exactly)."""
+    _on_time()
     try:
         with time_limit(EQUATION_SECONDS / 4):
             sols = sp.solveset(sp.diff(f, v), v, sp.S.Reals)
@@ -581,6 +598,7 @@ def decide_chain_symbolic(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step:
 
 def decide_chain(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step:
     r"""``\partial C/\partial b_j = <product>`` (or ``w_j``, ``z_j``) in a width-1 chain."""
+    _on_time()
     if isinstance(rhs, sp.Symbol) and _is_partial(rhs) and not (
             isinstance(lhs, sp.Symbol) and _is_partial(lhs)):
         lhs, rhs = rhs, lhs
@@ -660,6 +678,7 @@ def decide_chain(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step:
 
 def decide_implication(premise: Statement, conclusion: Statement, claim: str) -> Step:
     r"""``P \implies Q`` for single inequalities ``P``, ``Q``."""
+    _on_time()
     if len(premise.relations) != 1 or len(conclusion.relations) != 1:
         return _unknown(claim, r"\implies between single relations only")
     p, q = premise.relations[0], conclusion.relations[0]
@@ -725,6 +744,7 @@ def _linear_link(dq: sp.Expr, bounded: sp.Expr, need_strict: bool, claim: str):
     """``dq = k * bounded + rem`` with a constant ``k > 0`` and a constant ``rem >= 0``
     (``> 0`` if ``need_strict``): then ``bounded >= 0`` gives ``dq >= 0``. Returns
     ``(k, rem, [steps])`` or None when no such ``k`` is found."""
+    _on_time()
     syms = sorted(bounded.free_symbols, key=lambda s: s.name)
     if not syms:
         return None
@@ -877,6 +897,7 @@ def decide_matrix(src: str, claim: str) -> Step:
 
 
 def _matrix_instance(body, l: int, L: int, widths, claim: str) -> Step:
+    _on_time()
     sig = activations.get("sigmoid")
     n = widths
     W = {k: sp.Matrix(n[k], n[k - 1], lambda i, j, k=k: sp.Symbol(f"w^{k}_{i + 1}{j + 1}",
@@ -1013,6 +1034,7 @@ def check_equation(source: str, line: int = 0, seconds: float = EQUATION_SECONDS
     """Parse and decide one equation within ``seconds``; never raises."""
     src = " ".join(source.split())
     t0 = time.monotonic()
+    _deadline[0] = t0 + seconds
     try:
         with time_limit(seconds):
             if is_matrix_form(source):
@@ -1047,6 +1069,8 @@ def check_equation(source: str, line: int = 0, seconds: float = EQUATION_SECONDS
         step = Step(src, "error", UNKNOWN, f"gave up: {type(err).__name__}")
     except Exception as err:
         step = Step(src, "error", UNKNOWN, f"gave up: SymPy raised {type(err).__name__}")
+    finally:
+        _deadline[0] = float("inf")
     return Result(line, src, step.verdict, step.reason, step.method, time.monotonic() - t0)
 
 
