@@ -280,6 +280,8 @@ def decide_relation(rel: Relation, claim: str) -> Step:
             return decide_extremum(lhs, rhs, claim)
         if isinstance(rhs, Extremum) and op == "=" and not lhs.atoms(Extremum):
             return decide_extremum(rhs, lhs, claim)
+        if isinstance(lhs, Extremum) and op == "~" and not rhs.atoms(Extremum):
+            return decide_extremum_approx(lhs, rhs, claim)
         flip = {"<=": ">=", ">=": "<=", "<": ">", ">": "<"}
         if isinstance(lhs, Extremum) and op in flip and not rhs.atoms(Extremum):
             return decide_relation_max(lhs, op, rhs, claim)
@@ -505,6 +507,28 @@ def decide_extremum(ext: Extremum, c: sp.Expr, claim: str) -> Step:
         return Step(claim, "certificate", UNKNOWN,
                     f"bound proved ({bound.reason}) but attainment of {sp.sstr(c)} not shown")
     return bound
+
+
+def decide_extremum_approx(ext: Extremum, c: sp.Expr, claim: str) -> Step:
+    r"""``\max_v f(v) \approx 0.25``: the extremum is ``m = f(v_0)`` at a stationary point
+    ``v_0`` when ``f \le m`` (``\ge`` for min) is proved for every ``v``; then ``m`` is
+    checked to the precision written, as for a constant."""
+    _on_time()
+    f, v, kind = ext.args
+    f = _explicit(f)
+    if f.free_symbols - {v}:
+        return _unknown(claim, r"\max/\min of a function of more than its one variable")
+    sign = 1 if kind == 1 else -1
+    for v0 in _stationary(f, v):
+        m = f.subs(v, v0)
+        bound = prove_nonnegative(sign * (m - f), "bound", strict=False)
+        if bound.verdict == PROVED:
+            near = decide_approx(m, c, claim)
+            return certify_all(claim, "certificate+interval", [bound, near],
+                               f"the {'max' if kind == 1 else 'min'} is {sp.sstr(m)} at "
+                               f"{v} = {sp.sstr(v0)} ({bound.reason}); {near.reason}")
+    return Step(claim, "certificate", UNKNOWN, "not understood: no stationary point with a "
+                "proved bound (the extremum is not known exactly)")
 
 
 def _stationary(f: sp.Expr, v: sp.Symbol) -> list[sp.Expr]:

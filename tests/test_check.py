@@ -160,6 +160,9 @@ def test_crafted_reasons(capsys):
     (r"\pi \approx 3.1416", PROVED),
     (r"\pi \approx 3.1415", REFUTED),  # written to 4 places: 3.14159... rounds to 3.1416
     (r"x \approx 6.9", UNKNOWN),
+    (r"\max_z \sigma'(z) \approx 0.25", PROVED),
+    (r"\max_z \sigma'(z) \approx 0.26", REFUTED),  # the max is exactly 1/4
+    (r"\min_z (z-1)^2 + \frac13 \approx 0.333", PROVED),
     (r"|w\sigma'(wa+b)| \ge 1 \implies |w| > 4", REFUTED),  # |w| = 4, a = -b/w
     (r"|w\sigma'(wa+b)| > 1 \implies |w| > 4", PROVED),
     (r"|w\tanh'(wa+b)| \ge 1 \implies |w| \ge 1", PROVED),
