@@ -168,13 +168,13 @@ def extract(text: str) -> list[Span]:
             continue
         body = _INNER_ENV.sub(" ", text[start:j])
         if (tok.startswith("\\begin") and m[1] in ("align", "gather")) or "\\\\" in body:
-            spans.extend(_rows(body, line_of(start), text.count("\n", 0, start)))
+            spans.extend(_rows(body, line_of(start)))
         elif body.strip():
             spans.append(Span(line_of(start + len(body) - len(body.lstrip())), body.strip()))
     return spans
 
 
-def _rows(body: str, first_line: int, offset_lines: int = 0) -> list[Span]:
+def _rows(body: str, first_line: int) -> list[Span]:
     """``align`` rows split at ``\\``; a row starting with a relation continues the last."""
     out: list[Span] = []
     line = first_line
