@@ -110,6 +110,10 @@ def build_parser() -> argparse.ArgumentParser:
     n.add_argument("--no-figures", action="store_true", help="leave the figures out")
     n.add_argument("--engine", choices=("pdflatex", "lualatex"),
                    help="LaTeX engine for .pdf (default: the first found on PATH)")
+
+    ck = sub.add_parser("check", help="verify the equations in your own notes (Markdown/LaTeX)")
+    ck.add_argument("file", help="a .md or .tex file")
+    ck.add_argument("--format", choices=("text", "json"), default="text")
     return p
 
 
@@ -120,7 +124,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _prove(argparse.Namespace(ids=[], all=True, format="text", exhaustive=False))
         return {"chain": _chain, "list": _list, "prove": _prove,
                 "experiment": _experiment,
-                "backprop": _backprop, "notes": _notes}[args.command](args)
+                "backprop": _backprop, "notes": _notes,
+                "check": _check}[args.command](args)
     except InputError as err:
         print(f"derive: error: {err}", file=sys.stderr)
         return 2
@@ -394,6 +399,22 @@ def _notes(args: argparse.Namespace) -> int:
         print(f"wrote {notes.output}: {len(notes.proofs)} claims ({n[PROVED]} proved, "
               f"{n[EVIDENCE]} evidence){figs}", file=sys.stderr)
     return 0 if all(p.verdict in (PROVED, EVIDENCE) for p in notes.proofs) else 1
+# ----------------------------------------------------------------------------- check
+
+def _check(args: argparse.Namespace) -> int:
+    from derive.check import check_file
+
+    results = check_file(args.file)
+    if args.format == "json":
+        print(json.dumps([r.to_dict() for r in results], indent=2, ensure_ascii=False))
+    else:
+        for r in results:
+            src = r.source if len(r.source) <= 90 else r.source[:87] + "..."
+            print(f"{args.file}:{r.line}  {src}  {r.verdict}  {r.reason}", flush=True)
+        counts = {v: sum(r.verdict == v for r in results) for v in ("proved", "refuted",
+                                                                     "unknown")}
+        print(f"{len(results)} equations: " + ", ".join(f"{n} {v}" for v, n in counts.items()))
+    return 1 if any(r.verdict == "refuted" for r in results) else 0
 
 
 def entry() -> None:

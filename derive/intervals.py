@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
+import mpmath
 import sympy as sp
 from mpmath import iv
 from mpmath.libmp import NoConvergence
@@ -93,9 +94,21 @@ _FUNCS = {
 }
 
 
-def enclose(expr: sp.Expr, env: Mapping[sp.Symbol, Interval] | None = None) -> Interval:
-    """An interval containing ``expr`` for all values of its symbols in ``env``."""
-    env = env or {}
+def enclose(expr: sp.Expr, env: Mapping[sp.Symbol, Interval] | None = None,
+            finite: bool = False) -> Interval:
+    """An interval containing ``expr`` for all values of its symbols in ``env``.
+
+    With ``finite=True`` every subexpression must have a finite enclosure, else
+    ``NotEnclosable``: at a point, this says the expression has a real value there (no
+    ``1/0`` or ``ln 0`` hidden inside a bounded function such as ``tanh(1/z)`` at ``z = 0``).
+    """
+    out = _enclose(expr, env or {}, finite)
+    if finite and not (mpmath.isfinite(out.a) and mpmath.isfinite(out.b)):
+        raise NotEnclosable(f"{expr}: not finite")
+    return out
+
+
+def _enclose(expr: sp.Expr, env: Mapping[sp.Symbol, Interval], finite: bool) -> Interval:
     e = sp.sympify(expr)
     if e.is_Symbol:
         if e not in env:
@@ -109,7 +122,8 @@ def enclose(expr: sp.Expr, env: Mapping[sp.Symbol, Interval] | None = None) -> I
         return iv.pi
     if e is sp.E:
         return iv.e
-    args = [enclose(a, env) for a in e.args] if not isinstance(e, sp.Heaviside) else None
+    args = ([enclose(a, env, finite) for a in e.args] if not isinstance(e, sp.Heaviside)
+            else None)
     try:
         if e.is_Add:
             out = args[0]
@@ -132,7 +146,7 @@ def enclose(expr: sp.Expr, env: Mapping[sp.Symbol, Interval] | None = None) -> I
             return iv.exp(args[1] * iv.log(args[0]))
         if isinstance(e, (AbstractActivation, AbstractDerivative)):
             act = ACTIVATIONS[e.activation]
-            return enclose(act.to_explicit(e), env)
+            return enclose(act.to_explicit(e), env, finite)
         if isinstance(e, sp.Max):
             out = args[0]
             for a in args[1:]:
@@ -141,7 +155,7 @@ def enclose(expr: sp.Expr, env: Mapping[sp.Symbol, Interval] | None = None) -> I
         if isinstance(e, sp.Heaviside):
             if len(e.args) > 1 and e.args[1] != 0:
                 raise NotEnclosable("only Heaviside(x, 0) is supported")
-            return _heaviside0(enclose(e.args[0], env))
+            return _heaviside0(enclose(e.args[0], env, finite))
         fn = _FUNCS.get(e.func)
         if fn is not None:
             return fn(*args)

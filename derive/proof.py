@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+import mpmath
 import sympy as sp
 
 from derive import intervals
@@ -114,7 +115,10 @@ class StepTimeout(Exception):
 
 @contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
-    """Raise StepTimeout after ``seconds`` (main thread only; elsewhere no limit)."""
+    """Raise StepTimeout after ``seconds`` (main thread only; elsewhere no limit).
+
+    May be nested: the inner limit is cut to what is left of the outer one, and the
+    outer timer is restored (less the time spent) when the inner block ends."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -122,13 +126,19 @@ def time_limit(seconds: float) -> Iterator[None]:
     def _raise(signum, frame):
         raise StepTimeout
 
+    # Nesting: an enclosing limit that expires sooner wins, and is re-armed on exit.
+    outer, _ = signal.getitimer(signal.ITIMER_REAL)
+    t0 = time.monotonic()
     old = signal.signal(signal.SIGALRM, _raise)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, min(seconds, outer) if outer > 0 else seconds)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
+        if outer > 0:
+            left = outer - (time.monotonic() - t0)
+            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-3))
 
 
 def _attempt(fn: Callable[[], Any], seconds: float = STEP_SECONDS) -> tuple[Any, str]:
@@ -176,12 +186,19 @@ def find_counterexample(
         env = {s: intervals.interval(v) for s, v in point.items()}
         try:
             with intervals.precision(200):
-                enc = intervals.enclose(expr, env)
+                enc = intervals.enclose(expr, env, finite=True)
         except intervals.NotEnclosable:
             continue
+        if not _finite(enc):
+            continue  # e.g. ln 0: the expression has no real value here, so no counterexample
         if holds(enc) is False:
             return dict(point), enc
     return None
+
+
+def _finite(enc: intervals.Interval) -> bool:
+    """Both ends finite: an infinite or NaN end means "no real value" (``ln 0``, ``1/0``)."""
+    return bool(mpmath.isfinite(enc.a) and mpmath.isfinite(enc.b))
 
 
 def _point_str(point: Mapping[sp.Symbol, sp.Expr]) -> str:
@@ -277,12 +294,40 @@ def certify_enclosure(
     """Prove ``value in [lo, hi]`` from a rigorous ``enclosure`` of the value; refute if
     the enclosure is disjoint from ``[lo, hi]``; unknown if they only overlap."""
     box = intervals.interval(lo, hi)
+    if not _finite(enclosure):
+        return Step(claim, "interval", UNKNOWN, f"{how}: enclosure {enclosure} is not finite")
     if box.a <= enclosure.a and enclosure.b <= box.b:
         return Step(claim, "interval", PROVED, f"{how}: enclosure {enclosure} lies in {box}")
     if enclosure.b < box.a or box.b < enclosure.a:
         return Step(claim, "interval", REFUTED,
                     f"{how}: enclosure {enclosure} is disjoint from {box}")
     return Step(claim, "interval", UNKNOWN, f"{how}: enclosure {enclosure} overlaps {box}")
+
+
+def certify_sign(expr: sp.Expr, claim: str, strict: bool = False) -> Step:
+    """Prove the constant ``expr >= 0`` (``> 0`` if ``strict``) from a rigorous interval
+    enclosure at 60, 200 and 1000 bits: proved when the enclosure lies in ``[0, oo)``
+    (``(0, oo)``), refuted when it lies in ``(-oo, 0)`` (``(-oo, 0]``), else unknown.
+    Only for expressions without free symbols."""
+    e = sp.sympify(expr)
+    if e.free_symbols:
+        return Step(claim, "interval", UNKNOWN, "not a constant: certify_sign needs no variables")
+    enc = None
+    for bits in (60, 200, 1000):
+        try:
+            with intervals.precision(bits):
+                enc = intervals.enclose(e, {}, finite=True)
+        except intervals.NotEnclosable as err:
+            return Step(claim, "interval", UNKNOWN, f"no enclosure: {err}")
+        if not _finite(enc):
+            return Step(claim, "interval", UNKNOWN, f"enclosure {enc} is not finite")
+        if (enc.a > 0) if strict else (enc.a >= 0):
+            return Step(claim, "interval", PROVED, f"enclosure {enc} at {bits} bits is "
+                        f"{'> 0' if strict else '>= 0'}")
+        if (enc.b <= 0) if strict else (enc.b < 0):
+            return Step(claim, "interval", REFUTED, f"enclosure {enc} at {bits} bits is "
+                        f"{'<= 0' if strict else '< 0'}")
+    return Step(claim, "interval", UNKNOWN, f"enclosure {enc} contains 0 at 1000 bits")
 
 
 def certify_all(claim: str, method: str, steps: Sequence[Step], reason: str) -> Step:

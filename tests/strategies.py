@@ -52,3 +52,39 @@ inits = st.sampled_from(INIT_NAMES)
 small_sizes = st.lists(st.integers(min_value=1, max_value=4), min_size=2, max_size=5)
 batch_sizes = st.integers(min_value=1, max_value=5)
 tiny_sizes = st.lists(st.integers(min_value=1, max_value=2), min_size=2, max_size=4)
+
+# ---------------------------------------------------------------- derive check (notes)
+# Chain-gradient claims as (depth L, layer j, parameter "b"/"w", activation), and
+# numbers used to mutate true statements into false ones (each list is false by design:
+# below sup sigma' = 1/4, below sup tanh' = 1, above the threshold 4, ...).
+chain_claims = st.tuples(st.integers(1, 8), st.integers(1, 8), st.sampled_from("bw"),
+                         st.sampled_from(["sigmoid", "tanh"])).filter(lambda t: t[1] <= t[0])
+below_quarter = st.sampled_from(["\\frac{1}{5}", "0.24", "\\frac18", "0", "-1", "0.2"])
+not_quarter = st.sampled_from(["\\frac{1}{5}", "\\frac13", "0.24", "0.26", "1", "\\frac12"])
+below_one = st.sampled_from(["\\frac12", "0.99", "0", "\\frac{3}{4}"])
+above_four = st.sampled_from(["5", "4.5", "6", "10"])
+not_one = st.sampled_from(["2", "0", "\\frac12", "3", "-1"])
+# exact rationals with small denominators, so that boundary values such as 1/4 and 4 occur
+small_fractions = st.builds(lambda p, q: __import__("fractions").Fraction(p, q),
+                            st.integers(-12, 12), st.integers(1, 8))
+
+
+@st.composite
+def latex_expressions(draw, depth=3, variables=("z", "w")):
+    """A random closed-form expression in the book's LaTeX (activations, fractions, powers,
+    |.|, e^{.}, \\sqrt, \\ln) over ``variables``; used to audit derive check's verdicts."""
+    if depth <= 0 or draw(st.integers(0, 9)) < 3:
+        return draw(st.sampled_from(list(variables) + ["1", "2", "3", "\\frac12", "\\frac14",
+                                                       "0.5", "4", "0"]))
+    a = draw(latex_expressions(depth - 1, variables))
+    k = draw(st.integers(0, 12))
+    if k in (4, 5, 6, 7):
+        b = draw(latex_expressions(depth - 1, variables))
+        return {4: f"({a} + {b})", 5: f"({a} - {b})", 6: f"{a} \\cdot {b}",
+                7: f"\\frac{{{a}}}{{{b}}}"}[k]
+    return {0: f"\\sigma({a})", 1: f"\\sigma'({a})", 2: f"\\tanh({a})", 3: f"\\tanh'({a})",
+            8: f"({a})^{{2}}", 9: f"|{a}|", 10: f"e^{{{a}}}", 11: f"\\sqrt{{{a}}}",
+            12: f"\\ln({a})"}[k]
+
+
+latex_relations = st.sampled_from(["=", "\\le", "\\ge", "<", ">"])

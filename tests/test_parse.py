@@ -1,0 +1,91 @@
+"""The notation grammar: the book's LaTeX to derive's SymPy objects, and what it refuses."""
+
+import pytest
+import sympy as sp
+
+from derive.activations import get
+from derive.chain import dC_da, sym
+from derive.parse import Extremum, NotUnderstood, normalise, parse
+
+z, w, a, b, x = (sp.Symbol(n, real=True) for n in "zwabx")
+sig, tanh = get("sigmoid"), get("tanh")
+
+
+def rel(src):
+    (r,) = parse(src).relations
+    return r
+
+
+def test_eq122_is_the_chain_product():
+    r = rel(r"\frac{\partial C}{\partial b_1} = \sigma'(z_1)w_2\sigma'(z_2)w_3\sigma'(z_3)"
+            r"w_4\sigma'(z_4)\frac{\partial C}{\partial a_4}")
+    assert r.lhs == sp.Symbol("dC/db_1", real=True)  # not C/b_1 as sympy's parse_latex reads it
+    want = sp.Mul(*[sig.prime(sym("z", k)) for k in range(1, 5)],
+                  *[sym("w", k) for k in range(2, 5)], dC_da(4))
+    assert r.op == "=" and r.rhs == want
+
+
+@pytest.mark.parametrize("src, want", [
+    (r"\cfrac{1}{4}", sp.Rational(1, 4)),
+    (r"\dfrac14", sp.Rational(1, 4)),
+    (r"0.45", sp.Rational(9, 20)),
+    (r"\sigma'(z) \cdot 2", 2 * sig.prime(z)),
+    (r"\sigma^{\prime}(z)", sig.prime(z)),
+    (r"\tanh'(z) \times \tanh(z)", tanh.prime(z) * tanh.func(z)),
+    (r"wa+b", w * a + b),
+    (r"e^{-z}", sp.exp(-z)),
+    (r"\exp(z) - \ln x^2", sp.exp(z) - sp.log(x ** 2)),
+    (r"2\ln x", 2 * sp.log(x)),
+    (r"\ln(x)^2 + \ln^2(x)", 2 * sp.log(x) ** 2),  # the parenthesis binds: (ln x)^2
+    (r"\sqrt{x} + \sqrt[3]{x}", sp.sqrt(x) + sp.root(x, 3)),
+    (r"\left| x \right| |w| + 2|a|", sp.Abs(x) * sp.Abs(w) + 2 * sp.Abs(a)),
+    (r"|w\sigma'(wa+b)|", sp.Abs(w * sig.prime(w * a + b))),
+    (r"\left( a \right)^2 - [b]", a ** 2 - b),
+    (r"-x^2", -x ** 2),
+    (r"a/b c", a / b * c if (c := sp.Symbol("c", real=True)) else None),
+    (r"w_{12} z_j", sp.Symbol("w_12", real=True) * sp.Symbol("z_j", real=True)),
+    (r"w_12", 2 * sp.Symbol("w_1", real=True)),  # LaTeX: the subscript is one character
+    (r"a_0", x),  # the chain's input, as in derive.chain.sym
+    (r"\operatorname{softplus}'(z)", get("softplus").prime(z)),
+    (r"\mathrm{relu}(z)", get("relu").func(z)),
+    (r"\pi e", sp.pi * sp.E),
+    (r"\partial C/\partial w_3", sp.Symbol("dC/dw_3", real=True)),
+])
+def test_expressions(src, want):
+    assert parse(src).expr == want
+
+
+def test_relations_and_implication():
+    assert [r.op for r in parse(r"0 < x \le 1 \leq 2 \geq 1 \approx 1.0 \neq 3 > 2").relations] \
+        == ["<", "<=", "<=", ">=", "~", "!=", ">"]
+    s = parse(r"|w\sigma'(wa+b)| \ge 1 \implies |w| \ge 4")
+    assert s.premise.relations[0].rhs == 1 and s.conclusion.relations[0].lhs == sp.Abs(w)
+    m = rel(r"\max_z \sigma'(z) = \frac14").lhs
+    assert isinstance(m, Extremum) and m.args == (sig.prime(z), z, 1)
+
+
+def test_align_markup_is_dropped():
+    assert normalise(r"a &= b \nonumber \label{eq:1},").replace(" ", "") == "a=b"
+
+
+@pytest.mark.parametrize("src", [
+    r"__import__('os').system('echo pwned')",
+    r"x.__class__", r"lambda: 1", "exec(open('f').read())",
+    r"\frac{\partial L}{\partial b_1}",  # only partials of the cost C
+    r"\frac{\partial C}{\partial q_1}",
+    r"\sum_j w_j", r"\Sigma'(z^l)", r"\int_0^1 x dx",
+    "{" * 200 + "x" + "}" * 200,
+    "x" * 3000,
+    r"10^{10^{10}}", "1" * 100,
+    r"\frac{1}{0}", r"a = ", r"|x", r"\sigma'", "",
+    r"\max_{z \in R} z",
+])
+def test_refused_with_a_reason(src):
+    with pytest.raises(NotUnderstood) as err:
+        parse(src)
+    assert str(err.value) and "\n" not in str(err.value)
+
+
+def test_flat_long_sum_builds_without_recursion():
+    e = parse("+".join(["x"] * 999)).expr
+    assert e == 999 * x
