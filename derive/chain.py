@@ -23,10 +23,17 @@ import sympy as sp
 
 from derive import activations, costs, intervals
 from derive.errors import InputError
-from derive.latex import product_tex, product_text, symbol_tex, symbol_text, tex, text
 from derive.intervals import contains_zero
+from derive.latex import product_tex, product_text, symbol_tex, symbol_text, tex, text
 from derive.proof import (
-    PROVED, REFUTED, UNKNOWN, Proof, Step, certify_all, certify_identity, timed,
+    PROVED,
+    Proof,
+    Step,
+    certify_all,
+    certify_differ,
+    certify_identity,
+    certify_same,
+    timed,
 )
 
 COMPOSED_MAX_DEPTH = 64  # up to here the concrete check differentiates the composed network (0.8 s)
@@ -170,16 +177,16 @@ def prove_induction(activation: str = "sigmoid") -> list[Step]:
     j, k, L = sp.symbols("j k L", integer=True, positive=True)
     Z, W = sp.IndexedBase("z"), sp.IndexedBase("w")
     g = fp(Z[k]) * W[k + 1]
-    P = lambda lo: sp.Product(g, (k, lo, L - 1))  # noqa: E731
+    P = lambda lo: sp.Product(g, (k, lo, L - 1))
     steps.append(certify_identity(
         P(L).doit(), sp.Integer(1),
         r"\text{product, base: } \prod_{k=L}^{L-1} [\,\cdot\,] = 1"))
-    peeled = sp.Product(g, (k, j, j)) * P(j + 1)
-    merged = sp.simplify(peeled)
-    steps.append(Step(
-        r"\text{product, step: } \prod_{k=j}^{L-1} g_k = g_j \prod_{k=j+1}^{L-1} g_k",
-        "identity", PROVED if merged == P(j) and sp.Product(g, (k, j, j)).doit() == g.subs(k, j)
-        else "unknown",
+    single = sp.Product(g, (k, j, j))
+    steps.append(certify_all(
+        r"\text{product, step: } \prod_{k=j}^{L-1} g_k = g_j \prod_{k=j+1}^{L-1} g_k", "identity",
+        [certify_same(sp.simplify(single * P(j + 1)), P(j), "join",
+                      "SymPy's product_simplify of [j, j] and [j+1, L-1]"),
+         certify_identity(single.doit(), g.subs(k, j), "single factor")],
         "SymPy's product_simplify joins the adjacent ranges [j, j] and [j+1, L-1]"))
     zj = w * a + b
     steps.append(certify_all(
@@ -241,11 +248,10 @@ def check_composed(grad: Gradient) -> Step:
         subs = {dC_da(L): generic.explicit_grad(aL, None)}
         amap = {sym("a", k): act.func(zmap[sym("z", k)]) for k in range(1, L)}
         claimed = grad.expr.xreplace(subs).xreplace(amap).xreplace(zmap)
-        return direct == claimed  # both canonical SymPy Muls of the same atoms
+        return direct, claimed  # canonical SymPy Muls of the same atoms when right
 
-    ok = _with_deep_recursion(work)
-    how = f"SymPy diff of the composed depth-{L} network"
-    return _concrete_step(grad, ok, how)
+    direct, claimed = _with_deep_recursion(work)
+    return _concrete_step(grad, direct, claimed, f"SymPy diff of the composed depth-{L} network")
 
 
 def check_forward(grad: Gradient) -> Step:
@@ -265,28 +271,28 @@ def check_forward(grad: Gradient) -> Step:
             tangent.append(sp.diff(zk1, sym("a", k)))  # dz_{k+1}/da_k
     tangent.append(dC_da(L))  # dC/da_L, the cost's own derivative
     forward = sp.Mul(*tangent)
-    ok = forward == grad.expr  # both canonical SymPy Muls of the same atoms
     how = f"forward-mode chain rule through {L} layer definitions (SymPy diff per layer)"
-    return _concrete_step(grad, ok, how)
+    return _concrete_step(grad, forward, grad.expr, how)
 
 
-def _concrete_step(grad: Gradient, ok: bool, how: str) -> Step:
-    """``proved`` if the independent route agreed; otherwise look for a counterexample:
-    a rational point where interval arithmetic shows the claimed product differs from the
-    true gradient (refuted); failing that, ``unknown``."""
+def _concrete_step(grad: Gradient, derived: sp.Expr, claimed: sp.Expr, how: str) -> Step:
+    """``proved`` if the independent route built the same expression; otherwise look for a
+    counterexample: a rational point where interval arithmetic shows the claimed product
+    differs from the true gradient (refuted); failing that, ``unknown``."""
     claim = rf"{grad.latex()} \text{{ at }} L = {grad.depth}"
-    if ok:
-        return Step(claim, "identity", PROVED, f"{how} gives the same product")
+    step = certify_same(derived, claimed, claim, how)
+    if step.verdict == PROVED:
+        return step
     found = counterexample(grad)
     if found:
-        return Step(claim, "counterexample", REFUTED, f"{how} disagrees; {found}")
-    return Step(claim, "identity", UNKNOWN, f"{how} gives a different product")
+        return certify_differ(found[1], claim, found[0])
+    return step
 
 
-def counterexample(grad: Gradient) -> str | None:
+def counterexample(grad: Gradient) -> tuple[str, intervals.Interval] | None:
     """Evaluate ``grad`` and the true gradient (the product form built by ``gradient``, which
     the induction proves) at exact rational parameters in interval arithmetic, layer by
-    layer (O(L)); describe the point if the two enclosures are disjoint."""
+    layer (O(L)); the point and the enclosure of ``claimed - true`` if it excludes 0."""
     if grad.cost == "generic":
         return None
     true = gradient(grad.depth, f"{grad.param}{grad.layer}", grad.activation, grad.cost)
@@ -310,8 +316,7 @@ def counterexample(grad: Gradient) -> str | None:
             continue
         if not contains_zero(diff):
             shown = ", ".join(f"{s} = {v}" for s, v in list(point.items())[:6])
-            more = ", ..." if len(point) > 6 else ""
-            return f"at {shown}{more} claimed - true lies in {diff}, which excludes 0"
+            return shown + (", ..." if len(point) > 6 else ""), diff
     return None
 
 

@@ -330,6 +330,25 @@ def certify_sign(expr: sp.Expr, claim: str, strict: bool = False) -> Step:
     return Step(claim, "interval", UNKNOWN, f"enclosure {enc} contains 0 at 1000 bits")
 
 
+def certify_same(derived: sp.Expr, claimed: sp.Expr, claim: str, how: str) -> Step:
+    """Prove ``derived = claimed`` when SymPy builds both to the same canonical expression
+    (structural equality, no simplification: cheap for products of thousands of factors).
+    Anything else is ``unknown`` here; a caller may still refute with ``certify_differ``."""
+    if derived == claimed:
+        return Step(claim, "identity", PROVED, f"{how} gives the same expression")
+    return Step(claim, "identity", UNKNOWN, f"{how} gives a different expression")
+
+
+def certify_differ(enclosure: intervals.Interval, claim: str, where: str) -> Step:
+    """Refute ``lhs = rhs`` from a rigorous enclosure of ``lhs - rhs`` at a point (``where``)
+    that is finite and excludes 0; otherwise ``unknown``."""
+    if _finite(enclosure) and not intervals.contains_zero(enclosure):
+        return Step(claim, "counterexample", REFUTED,
+                    f"at {where} the difference lies in {enclosure}, which excludes 0")
+    return Step(claim, "counterexample", UNKNOWN, f"at {where} the difference {enclosure} "
+                "may be 0")
+
+
 def certify_all(claim: str, method: str, steps: Sequence[Step], reason: str) -> Step:
     """Combine sub-steps into one: proved iff all are, refuted if one is."""
     verdicts = {s.verdict for s in steps}
