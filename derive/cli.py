@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -81,6 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--format", choices=FORMATS, default="text")
     pr.add_argument("--exhaustive", action="store_true",
                     help="matrix claims: every network with widths <= 3, depth <= 4 (~1 min)")
+    pr.add_argument("--jobs", type=_positive_int, default=min(2, os.cpu_count() or 1),
+                    help="worker processes (default: 2, or 1 on a 1-core machine)")
 
     ex = sub.add_parser("experiment", help="experiments on real MNIST digits")
     exs = ex.add_subparsers(dest="experiment", parser_class=_Parser, required=True)
@@ -121,7 +124,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         if args.command is None:
-            return _prove(argparse.Namespace(ids=[], all=True, format="text", exhaustive=False))
+            return _prove(argparse.Namespace(ids=[], all=True, format="text", exhaustive=False,
+                                             jobs=min(2, os.cpu_count() or 1)))
         return {"chain": _chain, "list": _list, "prove": _prove,
                 "experiment": _experiment,
                 "backprop": _backprop, "notes": _notes,
@@ -265,7 +269,7 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _prove(args: argparse.Namespace) -> int:
-    from proofs import all_claims, get
+    from proofs import all_claims, get, prove_many
 
     if args.all or not args.ids:
         claims = all_claims()
@@ -274,10 +278,7 @@ def _prove(args: argparse.Namespace) -> int:
     proofs: list[Proof] = []
     if args.format == "text":
         print(f"{'id':26s} {'statement':60s} {'method':34s} {'verdict':8s} {'seconds':>7s}")
-    for c in claims:
-        t0 = time.perf_counter()
-        p = c.prove(args.exhaustive)
-        p.seconds = time.perf_counter() - t0
+    for c, p in zip(claims, prove_many(claims, args.exhaustive, args.jobs)):
         proofs.append(p)
         if args.format == "text":
             _row(c.summary, p)

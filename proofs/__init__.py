@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import importlib
 import inspect
-from collections.abc import Callable
+import multiprocessing
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from derive.errors import InputError
@@ -69,3 +71,26 @@ def get(id: str) -> Claim:
     if id not in claims:
         raise InputError(f"unknown claim {id!r} (see `derive list`)")
     return claims[id]
+
+
+def _prove_one(id: str, exhaustive: bool) -> Proof:
+    t0 = time.perf_counter()
+    proof = get(id).prove(exhaustive)
+    proof.seconds = time.perf_counter() - t0
+    return proof
+
+
+def prove_many(claims: list[Claim], exhaustive: bool = False, jobs: int = 1) -> Iterator[Proof]:
+    """Prove ``claims``, yielding each Proof in the given order as soon as it and those
+    before it are done; ``jobs > 1`` runs them in that many worker processes."""
+    if jobs <= 1 or len(claims) <= 1:
+        for c in claims:
+            yield _prove_one(c.id, exhaustive)
+        return
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(min(jobs, len(claims))) as pool:
+        # submitted last-first: the registry lists the slow sweeps last, so they start first
+        pending = {i: pool.apply_async(_prove_one, (c.id, exhaustive))
+                   for i, c in reversed(list(enumerate(claims)))}
+        for i in range(len(claims)):
+            yield pending[i].get()

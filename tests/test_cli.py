@@ -79,3 +79,13 @@ def test_prove_and_list(capsys):
     assert main(["prove", "chain.product_form", "--format", "json"]) == 0
     [p] = json.loads(capsys.readouterr().out)
     assert p["id"] == "chain.product_form" and p["verdict"] == "proved" and p["steps"]
+
+
+def test_parallel_prove_matches_serial_and_keeps_order(capsys):
+    ids = ["sigmoid.max", "chain.ratio", "exploding.window_max"]
+    outs = []
+    for jobs in ("1", "2"):
+        assert main(["prove", *ids, "--jobs", jobs, "--format", "json"]) == 0
+        outs.append([(p["id"], p["verdict"], len(p["steps"]))
+                     for p in json.loads(capsys.readouterr().out)])
+    assert outs[0] == outs[1] and [o[0] for o in outs[0]] == ids
