@@ -1,7 +1,7 @@
 r"""Notes: the chapter's claims, their proofs and the figures, as a LaTeX document or snippet.
 
 Everything is generated from the proofs themselves (``proofs.all_claims()``, each
-``claim.run()`` a ``Proof``): one section per family of CLAIMS.md, chosen by the claim id
+``proofs.prove_many`` gives each ``Proof``): one section per family of CLAIMS.md, chosen by the claim id
 (``FAMILIES``, rules as data: the most specific matching pattern wins, so
 ``exploding.window`` goes to *the problems* and ``exploding.construction`` to *exploding*).
 Each claim shows its statement, one line per proof step (the step's claim, method, verdict
@@ -252,10 +252,10 @@ def snippet(proofs: Sequence[Proof], summaries: dict[str, str] | None = None) ->
 def run_claims(ids: Sequence[str] | None = None) -> tuple[list[Proof], dict[str, str]]:
     """Run the registered claims (all, or ``ids`` in the order given) and return their
     proofs and one-line summaries. Unknown ids raise InputError."""
-    from proofs import all_claims, get
+    from proofs import all_claims, get, prove_many
 
     claims = [get(i) for i in ids] if ids else all_claims()
-    return [c.run() for c in claims], {c.id: c.summary for c in claims}
+    return list(prove_many(claims, jobs=2)), {c.id: c.summary for c in claims}
 
 
 # ----------------------------------------------------------------------------- compiling
