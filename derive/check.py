@@ -354,12 +354,15 @@ def decide_identity(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step:
     step = certify_identity(L, R, claim, points=points if syms else [{}])
     if not syms and step.verdict == REFUTED:  # no point to name: "at  the difference ..."
         step = Step(claim, step.method, REFUTED, step.reason.replace("at  the", "the", 1))
-    if step.verdict == UNKNOWN and sp.Tuple(L, R).has(sp.tanh):
+    if step.verdict == UNKNOWN and sp.Tuple(L, R).has(*_HYPERBOLIC):
         again = certify_identity(L.rewrite(sp.exp), R.rewrite(sp.exp), claim, points=[])
         if again.verdict == PROVED:
             return Step(claim, again.method, PROVED,
-                        f"{again.reason} after writing tanh with exponentials")
+                        f"{again.reason} after writing tanh, sech, cosh, sinh with exponentials")
     return step
+
+
+_HYPERBOLIC = (sp.tanh, sp.sech, sp.cosh, sp.sinh)
 
 
 def _slack(lhs: sp.Expr, op: str, rhs: sp.Expr) -> tuple[sp.Expr, bool]:

@@ -84,7 +84,14 @@ def _heaviside0(x: Interval) -> Interval:
     return iv.mpf([0, 1])
 
 
+def _cosh(x: Interval) -> Interval:
+    return (iv.exp(x) + iv.exp(-x)) / 2
+
+
 _FUNCS = {
+    sp.cosh: _cosh,
+    sp.sinh: lambda x: (iv.exp(x) - iv.exp(-x)) / 2,
+    sp.sech: lambda x: 1 / _cosh(x),
     sp.exp: iv.exp,
     sp.log: iv.log,
     sp.Abs: abs,

@@ -128,8 +128,8 @@ FRAC.3: /\\frac(?![a-zA-Z])/
 PARTIAL.3: /\\partial(?![a-zA-Z])/
 SQRT.3: /\\sqrt(?![a-zA-Z])/
 ACT.3: /\\(sigma|tanh|relu|softplus)(?![a-zA-Z])/
-ELEMP.4: /\\(ln|log|exp)\s*\(/
-ELEM.3: /\\(ln|log|exp)(?![a-zA-Z])/
+ELEMP.4: /\\(ln|log|exp|sech|cosh|sinh)\s*\(/
+ELEM.3: /\\(ln|log|exp|sech|cosh|sinh)(?![a-zA-Z])/
 EXTREMUM.3: /\\(max|min)(?![a-zA-Z])/
 LBAR.3: /\\lbar(?![a-zA-Z])/
 RBAR.3: /\\rbar(?![a-zA-Z])/
@@ -268,8 +268,8 @@ class _Build(Transformer):
 
     def _elem(self, tok, arg):
         name = str(tok).lstrip("\\")
-        if name == "exp":
-            return sp.exp(arg)
+        if name in ("exp", "sech", "cosh", "sinh"):
+            return getattr(sp, name)(arg)
         return sp.log(arg)  # \ln and \log: the natural logarithm (the book's convention)
 
     def elem(self, c):

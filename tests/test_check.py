@@ -517,3 +517,10 @@ def test_chain_counterexample_is_interval_checked():
     bad = chain.Gradient(3, "b", 1, "sigmoid", "quadratic", g.factors[:-2] + g.factors[-1:])
     where, enclosure = chain.counterexample(bad)
     assert "w_1 = " in where and not contains_zero(enclosure)
+
+
+def test_hyperbolic_forms_of_the_sigmoid_derivative():
+    out = check_text("$\\sigma'(z) = \\frac{1}{4}\\operatorname{sech}^2(z/2)$\n"
+                     "$\\sigma'(z) = \\frac{1}{2}\\operatorname{sech}^2(z/2)$\n"
+                     "$\\cosh^2(x) - \\sinh^2(x) = 1$\n")
+    assert [r.verdict for r in out] == [PROVED, REFUTED, PROVED]
