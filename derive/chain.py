@@ -18,6 +18,7 @@ import threading
 from dataclasses import dataclass
 from functools import cached_property
 
+import mpmath
 import numpy as np
 import sympy as sp
 
@@ -447,6 +448,28 @@ def cost_value(params: Params, activation: str = "sigmoid", cost: str = "quadrat
     """``C(a_L, y)`` in float64."""
     _, a = forward(params, activation)
     return float(costs.get(cost).numpy(a[-1], params.y))
+
+
+def high_precision(params: Params, activation: str = "sigmoid", cost: str = "quadratic",
+                   dps: int = 50) -> tuple[int, mpmath.mpf]:
+    r"""``dC/db_1`` evaluated in mpmath at ``dps`` digits from the closed forms (a reference
+    independent of ``backprop``'s log-space arithmetic): returns its sign and
+    ``log10|dC/db_1|``. Float parameters are taken exactly as the binary numbers they are."""
+    act, cst = activations.get(activation), costs.get(cost)
+    t, y = sp.Symbol("t", real=True), sp.Symbol("y", real=True)
+    f = sp.lambdify(t, act.explicit(t), "mpmath")
+    fp = sp.lambdify(t, act.explicit_prime(t), "mpmath")
+    dc = sp.lambdify((t, y), cst.explicit_grad(t, y), "mpmath")
+    with mpmath.workdps(dps):
+        a, zs = mpmath.mpf(params.x), []
+        for w, b in zip(params.w, params.b):
+            zs.append(mpmath.mpf(w) * a + mpmath.mpf(b))
+            a = f(zs[-1])
+        g = dc(a, mpmath.mpf(params.y)) * fp(zs[-1])
+        for k in range(len(zs) - 2, -1, -1):
+            g *= mpmath.mpf(params.w[k + 1]) * fp(zs[k])
+        return (0, mpmath.mpf("-inf")) if g == 0 else (int(mpmath.sign(g)),
+                                                        mpmath.log10(abs(g)))
 
 
 def lambdified(grad: Gradient):

@@ -1,6 +1,5 @@
 """The chain engine: notation, proofs that can fail, and symbolic == backprop == differences."""
 
-import mpmath
 import numpy as np
 import pytest
 import sympy as sp
@@ -181,16 +180,16 @@ def test_depth_10000_is_finite_where_float64_underflows_and_matches_mpmath():
     lg = chain.backprop(params)
     naive, _ = lg.values()
     assert naive[0] == 0.0 and np.isfinite(lg.log10_b[0]) and lg.log10_b[0] < -300
-    with mpmath.workdps(40):
-        a = mpmath.mpf(params.x)
-        zs = []
-        for w, b in zip(params.w, params.b):
-            zs.append(mpmath.mpf(w) * a + mpmath.mpf(b))
-            a = 1 / (1 + mpmath.exp(-zs[-1]))
-        g = (a - params.y)
-        for k in range(len(zs) - 1, -1, -1):
-            s = 1 / (1 + mpmath.exp(-zs[k]))
-            g = g * s * (1 - s) * (params.w[k + 1] if k + 1 < len(zs) else 1)
-        ref = float(mpmath.log10(abs(g)))
-    assert abs(lg.log10_b[0] - ref) < 1e-8 * abs(ref)
-    assert lg.sign_b[0] == (1 if g > 0 else -1)
+    sign, ref = chain.high_precision(params, dps=40)
+    assert abs(lg.log10_b[0] - float(ref)) < 1e-8 * abs(float(ref))
+    assert lg.sign_b[0] == sign
+
+
+@given(params=S.chain_params(), act_cost=S.smooth_act_costs)
+@settings(max_examples=20)
+def test_log_space_backprop_equals_mpmath_reference(params, act_cost):
+    activation, cost = act_cost
+    lg = chain.backprop(params, activation, cost)
+    sign, ref = chain.high_precision(params, activation, cost, dps=30)
+    assert close_log(lg.sign_b[0], lg.log10_b[0], sign, float(ref), atol=1e-9), \
+        describe(lg.log10_b[0], float(ref))
