@@ -35,7 +35,8 @@ def close_log(sign_a, log10_a, sign_b, log10_b, atol: float = LOG10_ATOL) -> boo
     la, lb = np.asarray(log10_a, dtype=float), np.asarray(log10_b, dtype=float)
     both_zero = (sa == 0) & (sb == 0)
     finite = np.isfinite(la) & np.isfinite(lb)
-    ok = both_zero | ((sa == sb) & finite & (np.abs(la - lb) <= atol))
+    with np.errstate(invalid="ignore"):  # -inf - -inf for zeros: masked by both_zero
+        ok = both_zero | ((sa == sb) & finite & (np.abs(la - lb) <= atol))
     return bool(np.all(ok))
 
 
