@@ -34,11 +34,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from numpy.polynomial.hermite_e import hermegauss
 
 from derive import activations, costs
 from derive.data import Dataset
 from derive.errors import InputError
+from derive.meanfield import MeanField, mean_field_chi1
 from derive.proof import UNKNOWN, Proof, Step, evidence
 
 # ----------------------------------------------------------------------------- the book
@@ -71,7 +71,6 @@ N_INPUT, N_OUTPUT = 784, 10
 # (Student t, n seeds): honest with few seeds, where the sample sd itself is uncertain.
 PREDICTION_LEVEL = 0.99
 ORDER_DECADES = 0.5  # "of order R": |log10(ratio / R)| <= 0.5, i.e. within a factor sqrt(10)
-QUADRATURE_NODES = 200  # Gauss-Hermite nodes of the mean-field quadrature (evidence only)
 
 Progress = Callable[[int, int], None]
 
@@ -245,27 +244,6 @@ class Run:
         return out
 
 
-@dataclass(frozen=True)
-class MeanField:
-    r"""Mean-field fixed point ``q*`` and ``chi_1`` of one activation and init."""
-
-    activation: str
-    sigma_w2: float
-    sigma_b2: float
-    q_star: float
-    chi1: float
-    method: str
-
-    @property
-    def sqrt_chi1(self) -> float:
-        return math.sqrt(self.chi1)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"activation": self.activation, "sigma_w2": self.sigma_w2,
-                "sigma_b2": self.sigma_b2, "q_star": self.q_star, "chi1": self.chi1,
-                "sqrt_chi1": self.sqrt_chi1, "method": self.method, "verdict": "evidence"}
-
-
 @dataclass
 class SpeedResult:
     settings: Settings
@@ -355,32 +333,6 @@ def init_variances(init: str, n_in: int, n_out: int) -> tuple[float, float]:
     table = {"book": (1.0, 1.0), "standard": (float(n_in), 1.0),
              "glorot": (2.0 * n_in / (n_in + n_out), 0.0), "he": (2.0, 0.0)}
     return table[init]
-
-
-def mean_field_chi1(activation: str, sigma_w2: float, sigma_b2: float) -> MeanField:
-    r"""``q* = sigma_w^2 E[f(sqrt(q*) Z)^2] + sigma_b^2`` (fixed-point iteration from
-    ``q = 1``) and ``chi_1 = sigma_w^2 E[f'(sqrt(q*) Z)^2]``, ``Z ~ N(0, 1)``, by
-    Gauss-Hermite quadrature with ``QUADRATURE_NODES`` nodes (an even number: no node at
-    0, where ReLU' jumps). Floating point: evidence only (the rigorous enclosure belongs to
-    ``proofs.meanfield``)."""
-    act = activations.get(activation)
-    z, wts = hermegauss(QUADRATURE_NODES)
-    wts = wts / wts.sum()
-
-    def expect(g: Callable[[np.ndarray], np.ndarray], q: float) -> float:
-        return float(np.dot(wts, g(math.sqrt(q) * z)))
-
-    q = 1.0
-    for _ in range(10_000):
-        q_new = sigma_w2 * expect(lambda x: act.numpy(x) ** 2, q) + sigma_b2
-        done = abs(q_new - q) <= 4 * np.finfo(float).eps * max(1.0, q)
-        q = q_new
-        if done:
-            break
-    chi1 = sigma_w2 * expect(lambda x: act.numpy_prime(x) ** 2, q)
-    return MeanField(activation, sigma_w2, sigma_b2, q, chi1,
-                     f"Gauss-Hermite quadrature, {QUADRATURE_NODES} nodes, fixed-point "
-                     "iteration (floating point: evidence)")
 
 
 def mean_field(activation: str, init: str, width: int | None = 30) -> MeanField | None:

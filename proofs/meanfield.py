@@ -28,6 +28,7 @@ import sympy as sp
 from mpmath import iv
 
 from derive import intervals
+from derive.meanfield import mean_field_chi1
 from derive.network import Network, random_batch
 from derive.proof import (
     Proof,
@@ -129,19 +130,11 @@ def _uniqueness(sw2: sp.Rational) -> Step:
 
 
 def _bracket(sw2: float, sb2: float, width: float = 1e-5) -> tuple[sp.Rational, sp.Rational]:
-    """A float bracket of q* by bisection (only a guess; the proof checks its endpoints)."""
-    zs, wts = np.polynomial.hermite_e.hermegauss(120)
-    wts = wts / wts.sum()
-
-    def G(q):
-        return sw2 * float(np.sum(wts / (1 + np.exp(-np.sqrt(q) * zs)) ** 2)) + sb2 - q
-
-    lo, hi = sb2, sw2 + sb2
-    while hi - lo > width:
-        mid = (lo + hi) / 2
-        lo, hi = (mid, hi) if G(mid) > 0 else (lo, mid)
-    return sp.Rational(round(lo / width) - 1, round(1 / width)), \
-        sp.Rational(round(hi / width) + 1, round(1 / width))
+    """A rational bracket ``q* +- width`` around the float fixed point of
+    ``derive.meanfield`` (only a guess: the proof checks the sign of G at both ends)."""
+    q = mean_field_chi1("sigmoid", sw2, sb2).q_star
+    n = round(1 / width)
+    return sp.Rational(round(q * n) - 1, n), sp.Rational(round(q * n) + 1, n)
 
 
 def _measured_ratios(seed: int, width: int = 400, depth: int = 14, batch: int = 200) -> str:
