@@ -20,9 +20,9 @@ Thread counts are pinned (OpenBLAS and torch) before numpy is imported.
 from __future__ import annotations
 
 import argparse
-import os
-import sys
 import time
+
+from common import pin_threads
 
 CONFIGS = [
     ("[784,30,30,30,10] batch 1000", [784, 30, 30, 30, 10], 1000),
@@ -35,17 +35,8 @@ def main() -> None:
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--repeats", type=int, default=30)
     args = p.parse_args()
-    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ[var] = str(args.threads)
-    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+    torch = pin_threads(args.threads)
 
-    try:
-        import torch
-
-        torch.set_num_threads(args.threads)
-    except ImportError:
-        torch = None
-        print("torch not installed: skipping the PyTorch comparison")
 
     print(f"threads {args.threads}, best of {args.repeats} (median in brackets), float64, ms")
     for name, sizes, batch in CONFIGS:

@@ -21,9 +21,9 @@ machine a second thread that spin-waits made both derive and torch 5-10x slower.
 from __future__ import annotations
 
 import argparse
-import os
-import sys
 import time
+
+from common import pin_threads
 
 
 def main() -> None:
@@ -32,9 +32,7 @@ def main() -> None:
     p.add_argument("--epochs", type=int, default=500)
     p.add_argument("--repeats", type=int, default=2)
     args = p.parse_args()
-    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ[var] = str(args.threads)
-    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+    torch = pin_threads(args.threads)
 
     import numpy as np
 
@@ -42,13 +40,6 @@ def main() -> None:
     from derive.data import training_sample
     from derive.network import Network
 
-    try:
-        import torch
-
-        torch.set_num_threads(args.threads)
-    except ImportError:
-        torch = None
-        print("torch not installed: skipping the PyTorch comparison")
 
     t0 = time.perf_counter()
     d = training_sample()
