@@ -114,18 +114,13 @@ def _wrap(s: str, f: sp.Expr, left: str = r"\left(", right: str = r"\right)") ->
 
 def proof_latex(proof) -> str:
     """A proof as LaTeX: the statement, then ``align*`` with one step a line and its reason."""
-    lines = [rf"\textbf{{{_escape(proof.id)}}}: ${proof.statement}$ \quad "
-             rf"(\emph{{{proof.verdict}}}, {_escape(proof.method)})"]
+    lines = [rf"\textbf{{{escape_text(proof.id)}}}: ${proof.statement}$ \quad "
+             rf"(\emph{{{proof.verdict}}}, {escape_text(proof.method)})"]
     if proof.steps:
-        rows = [rf"& {s.claim} && \text{{{_escape(s.method)}: {_escape(s.verdict)}}}"
+        rows = [rf"& {s.claim} && \text{{{escape_text(s.method)}: {escape_text(s.verdict)}}}"
                 for s in proof.steps]
         lines.append("\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}")
     return "\n".join(lines)
-
-
-def _escape(s: str) -> str:
-    """Escape LaTeX's special characters in plain text (see ``escape_text``)."""
-    return escape_text(s)
 
 
 # ----------------------------------------------------------------------------- document assembly
