@@ -41,7 +41,7 @@ def main() -> None:
           f"max {max(walls):.2f} s; CPU time median {statistics.median(cpus):.2f} s; "
           f"load average {os.getloadavg()[0]:.2f}; exit {r.returncode}; {last}")
 
-    from proofs import all_claims
+    from derive.proofs import all_claims
 
     rows = []
     for c in all_claims():

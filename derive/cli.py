@@ -261,7 +261,7 @@ def _backprop(args: argparse.Namespace) -> int:
 # ----------------------------------------------------------------------------- claims
 
 def _list(args: argparse.Namespace) -> int:
-    from proofs import all_claims
+    from derive.proofs import all_claims
 
     for c in all_claims():
         print(f"{c.id:28s} {c.summary}")
@@ -269,7 +269,7 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _prove(args: argparse.Namespace) -> int:
-    from proofs import all_claims, get, prove_many
+    from derive.proofs import all_claims, get, prove_many
 
     if args.all or not args.ids:
         claims = all_claims()

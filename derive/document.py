@@ -252,7 +252,7 @@ def snippet(proofs: Sequence[Proof], summaries: dict[str, str] | None = None) ->
 def run_claims(ids: Sequence[str] | None = None) -> tuple[list[Proof], dict[str, str]]:
     """Run the registered claims (all, or ``ids`` in the order given) and return their
     proofs and one-line summaries. Unknown ids raise InputError."""
-    from proofs import all_claims, get, prove_many
+    from derive.proofs import all_claims, get, prove_many
 
     claims = [get(i) for i in ids] if ids else all_claims()
     return list(prove_many(claims, jobs=2)), {c.id: c.summary for c in claims}

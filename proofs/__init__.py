@@ -19,15 +19,15 @@ from derive.errors import InputError
 from derive.proof import Proof
 
 MODULES = [
-    "proofs.chain",
-    "proofs.activations",
-    "proofs.vanishing",
-    "proofs.exploding",
-    "proofs.identity_neuron",
-    "proofs.parity",
-    "proofs.matrix",
-    "proofs.init",
-    "proofs.meanfield",
+    "derive.proofs.chain",
+    "derive.proofs.activations",
+    "derive.proofs.vanishing",
+    "derive.proofs.exploding",
+    "derive.proofs.identity_neuron",
+    "derive.proofs.parity",
+    "derive.proofs.matrix",
+    "derive.proofs.init",
+    "derive.proofs.meanfield",
 ]
 
 

@@ -18,8 +18,8 @@ from derive.numerics import central_difference
 from derive.proof import (
     Proof, Step, certify_all, certify_identity, certify_nonnegative, certify_solve, timed,
 )
-from proofs import claim
-from proofs._claimed import sigma, sigma_prime
+from derive.proofs import claim
+from derive.proofs._claimed import sigma, sigma_prime
 
 z = sp.Symbol("z", real=True)
 s = sp.Symbol("s", real=True)

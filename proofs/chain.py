@@ -9,8 +9,8 @@ from derive import activations, chain
 from derive.latex import product_tex
 from derive.numerics import FD_RTOL, central_difference, close
 from derive.proof import Proof, certify_all, certify_identity, certify_nonnegative, timed
-from proofs import claim
-from proofs._claimed import sigma_prime, sigma_square_certificate
+from derive.proofs import claim
+from derive.proofs._claimed import sigma_prime, sigma_square_certificate
 
 
 @claim("chain.product_form",

@@ -25,8 +25,8 @@ from derive.proof import (
     Proof, certify_all, certify_enclosure, certify_identity, certify_nonnegative, certify_solve,
     timed,
 )
-from proofs import claim
-from proofs._claimed import Number, decimal_box, sigma, sigma_prime
+from derive.proofs import claim
+from derive.proofs._claimed import Number, decimal_box, sigma, sigma_prime
 
 z = sp.Symbol("z", real=True)
 s = sp.Symbol("s", real=True)

@@ -21,8 +21,8 @@ import sympy as sp
 
 from derive.activations import ACTIVATIONS
 from derive.proof import Proof, certify_all, certify_identity, certify_nonnegative, timed
-from proofs import claim
-from proofs._claimed import sigma
+from derive.proofs import claim
+from derive.proofs._claimed import sigma
 
 w1 = sp.Symbol("w_1", real=True, nonzero=True)
 x = sp.Symbol("x", real=True)

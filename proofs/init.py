@@ -23,7 +23,7 @@ from derive.proof import (
     certify_solve,
     timed,
 )
-from proofs import claim
+from derive.proofs import claim
 
 
 def rounding_box(decimal: str) -> tuple[sp.Rational, sp.Rational]:

@@ -24,7 +24,7 @@ from derive.proof import (
     certify_nonnegative,
     timed,
 )
-from proofs import claim
+from derive.proofs import claim
 
 Networks = Sequence[Sequence[int]] | None
 

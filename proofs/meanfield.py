@@ -39,8 +39,8 @@ from derive.proof import (
     certify_solve,
     timed,
 )
-from proofs import claim
-from proofs.init import rounding_box
+from derive.proofs import claim
+from derive.proofs.init import rounding_box
 
 Z = sp.Symbol("z", real=True)
 Q = sp.Symbol("q", positive=True)

@@ -25,7 +25,7 @@ import numpy as np
 import sympy as sp
 
 from derive.proof import Proof, certify_all, certify_identity, timed
-from proofs import claim
+from derive.proofs import claim
 
 n_sym = sp.Symbol("n", integer=True, positive=True)
 k_sym = sp.Symbol("k", integer=True, nonnegative=True)

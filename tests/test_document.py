@@ -40,7 +40,7 @@ QUICK = ["chain.product_form", "sigmoid.max", "vanishing.bound", "exploding.cons
 
 @pytest.fixture(scope="module")
 def real_proofs():
-    from proofs import all_claims
+    from derive.proofs import all_claims
 
     if FULL:
         return doc.run_claims()

@@ -9,7 +9,7 @@ from hypothesis import given
 
 from derive.activations import ACTIVATIONS
 from derive.proof import PROVED, REFUTED, UNKNOWN
-from proofs import activations as A
+from derive.proofs import activations as A
 from tests import strategies as S
 
 NOT_PROVED = (REFUTED, UNKNOWN)

@@ -7,7 +7,7 @@ from hypothesis import given
 from derive import chain
 from derive.activations import ACTIVATIONS
 from derive.proof import PROVED, REFUTED
-from proofs.chain import product_form, ratio
+from derive.proofs.chain import product_form, ratio
 from tests import strategies as S
 
 SIG = ACTIVATIONS["sigmoid"]

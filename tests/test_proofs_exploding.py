@@ -10,8 +10,8 @@ from hypothesis import given
 from derive.activations import ACTIVATIONS
 from derive.errors import InputError
 from derive.proof import PROVED, REFUTED, UNKNOWN
-from proofs import exploding as X
-from proofs._claimed import decimal_box
+from derive.proofs import exploding as X
+from derive.proofs._claimed import decimal_box
 from tests import strategies as S
 
 NOT_PROVED = (REFUTED, UNKNOWN)

@@ -7,7 +7,7 @@ from hypothesis import given
 
 from derive.activations import ACTIVATIONS
 from derive.proof import PROVED, REFUTED
-from proofs.identity_neuron import identity_neuron
+from derive.proofs.identity_neuron import identity_neuron
 from tests import strategies as S
 
 R = sp.Rational

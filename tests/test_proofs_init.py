@@ -1,4 +1,4 @@
-"""proofs.init: init.variance, exact values plus Monte Carlo evidence; wrong values refuted."""
+"""derive.proofs.init: init.variance, exact values plus Monte Carlo evidence; wrong values refuted."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 import sympy as sp
 
 from derive.proof import PROVED, REFUTED
-from proofs.init import rounding_box, variance
+from derive.proofs.init import rounding_box, variance
 
 N_IN, N_OUT = sp.symbols("n_in n_out", positive=True)
 

@@ -1,4 +1,4 @@
-"""proofs.matrix: the claims matrix.bp1..bp4, delta_product, spectral_bound; wrong claimed
+"""derive.proofs.matrix: the claims matrix.bp1..bp4, delta_product, spectral_bound; wrong claimed
 values are refuted (or unknown), never proved."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ import sympy as sp
 
 from derive import matrix
 from derive.proof import EVIDENCE, PROVED, REFUTED, UNKNOWN
-from proofs import get
-from proofs import matrix as pm
+from derive.proofs import get
+from derive.proofs import matrix as pm
 
 SMALL = [(2, 1), (1, 2, 2), (2, 2, 1, 2)]
 

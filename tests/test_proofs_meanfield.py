@@ -1,4 +1,4 @@
-"""proofs.meanfield: chi_1 by rigorous quadrature; wrong values refuted."""
+"""derive.proofs.meanfield: chi_1 by rigorous quadrature; wrong values refuted."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 import sympy as sp
 
 from derive.proof import PROVED, REFUTED, UNKNOWN
-from proofs.meanfield import chi1, gaussian_expectation
+from derive.proofs.meanfield import chi1, gaussian_expectation
 
 
 def test_default_claim_proved_and_measured():

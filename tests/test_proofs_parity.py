@@ -8,7 +8,7 @@ import sympy as sp
 from hypothesis import given
 
 from derive.proof import REFUTED
-from proofs import parity as P
+from derive.proofs import parity as P
 from tests import strategies as S
 
 

@@ -10,7 +10,7 @@ import pytest
 from derive.cli import main
 from derive.latex import proof_latex
 from derive.proof import PROVED, VERDICTS
-from proofs import all_claims, get
+from derive.proofs import all_claims, get
 
 IDS = ["chain.product_form", "chain.ratio", "sigmoid.derivative", "sigmoid.max", "tanh.max",
        "relu.derivative", "softplus.derivative", "activation.gamma", "vanishing.bound",
@@ -96,8 +96,8 @@ def test_latex_of_all_proofs_compiles(proofs, tmp_path):
     body = "\n\n".join(proof_latex(proofs[i]) for i in IDS)
     doc = ("\\documentclass{article}\n\\usepackage{amsmath,amssymb}\n\\begin{document}\n"
            + body + "\n\\end{document}\n")
-    (tmp_path / "proofs.tex").write_text(doc)
-    r = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "proofs.tex"],
+    (tmp_path / "derive.proofs.tex").write_text(doc)
+    r = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "derive.proofs.tex"],
                        cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stdout[-2000:]
 

@@ -10,7 +10,7 @@ from mpmath import iv
 from derive import chain, intervals
 from derive.numerics import LOG10_ATOL
 from derive.proof import PROVED, REFUTED, UNKNOWN
-from proofs import vanishing as V
+from derive.proofs import vanishing as V
 from tests import strategies as S
 
 NOT_PROVED = (REFUTED, UNKNOWN)
