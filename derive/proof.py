@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any
 
 import mpmath
@@ -29,8 +30,30 @@ import sympy as sp
 
 from derive import intervals
 
-PROVED, REFUTED, UNKNOWN, EVIDENCE = "proved", "refuted", "unknown", "evidence"
-VERDICTS = (PROVED, REFUTED, UNKNOWN, EVIDENCE)
+class Verdict(str, Enum):
+    """The four verdicts; a ``str`` Enum, so it prints and serialises as its value."""
+
+    PROVED = "proved"
+    REFUTED = "refuted"
+    UNKNOWN = "unknown"
+    EVIDENCE = "evidence"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+PROVED, REFUTED, UNKNOWN, EVIDENCE = Verdict.PROVED, Verdict.REFUTED, Verdict.UNKNOWN, Verdict.EVIDENCE
+VERDICTS = tuple(Verdict)
+
+# The trusted base: inference rules the kernel takes on trust, applied (``apply_rule``) only
+# to premises that are themselves checked steps. Name -> the rule, in words.
+RULES: dict[str, str] = {
+    "chain rule": "the multivariable chain rule for differentiable functions",
+    "induction": "mathematical induction: a proved base case and a proved step give every n",
+    "mean value theorem": "f(b) - f(a) = f'(c)(b - a) for some c in (a, b), f differentiable",
+    "operator norm": "||A u|| <= ||A||_2 ||u|| for the spectral norm ||A||_2",
+    "Stein's lemma": "E[g(Z) Z] = E[g'(Z)] for Z ~ N(0, 1) and g absolutely continuous",
+}
 STEP_SECONDS = 20.0  # SymPy gets this long per step before the step is "unknown"
 
 
@@ -40,12 +63,13 @@ class Step:
 
     claim: str
     method: str  # identity | certificate | solve | interval | induction | counterexample | evidence
-    verdict: str
+    verdict: Verdict
     reason: str
+    rules: tuple[str, ...] = ()  # names in RULES this step relied on (with its premises')
 
-    def to_dict(self) -> dict[str, str]:
-        return {"claim": self.claim, "method": self.method, "verdict": self.verdict,
-                "reason": self.reason}
+    def to_dict(self) -> dict[str, Any]:
+        return {"claim": self.claim, "method": self.method, "verdict": str(self.verdict),
+                "reason": self.reason, "rules": list(self.rules)}
 
 
 @dataclass
@@ -74,6 +98,11 @@ class Proof:
         return UNKNOWN
 
     @property
+    def rules(self) -> list[str]:
+        """The trusted rules (``RULES``) the proof relied on, in order of first use."""
+        return list(dict.fromkeys(r for s in self.steps for r in s.rules))
+
+    @property
     def method(self) -> str:
         """The step methods, in order of first use, joined by ``+``."""
         return " + ".join(dict.fromkeys(s.method for s in self.steps))
@@ -83,8 +112,8 @@ class Proof:
         return step
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "statement": self.statement, "verdict": self.verdict,
-                "method": self.method, "steps": [s.to_dict() for s in self.steps],
+        return {"id": self.id, "statement": self.statement, "verdict": str(self.verdict),
+                "method": self.method, "rules": self.rules, "steps": [s.to_dict() for s in self.steps],
                 "evidence": list(self.evidence), "seconds": round(self.seconds, 4)}
 
     def _repr_latex_(self) -> str:
@@ -364,3 +393,23 @@ def certify_all(claim: str, method: str, steps: Sequence[Step], reason: str) -> 
 def evidence(claim: str, reason: str) -> Step:
     """A step that records evidence (sampling, floats, Monte Carlo): never proof."""
     return Step(claim, "evidence", EVIDENCE, reason)
+
+
+def apply_rule(rule: str, premises: Sequence[Step], claim: str, reason: str = "") -> Step:
+    """Conclude ``claim`` by the trusted rule ``rule`` (a key of ``RULES``) from checked
+    ``premises``: proved iff every premise is proved; refuted if a premise is refuted;
+    otherwise unknown. The step records ``rule`` and every rule its premises used."""
+    if rule not in RULES:
+        raise KeyError(f"{rule!r} is not a rule of the trusted base (derive.proof.RULES)")
+    used = tuple(dict.fromkeys([r for p in premises for r in p.rules] + [rule]))
+    why = reason or f"by the {rule} from {len(premises)} checked premise(s)"
+    if not premises:
+        return Step(claim, "rule", UNKNOWN, f"the {rule} needs checked premises", used)
+    bad = next((p for p in premises if p.verdict == REFUTED), None)
+    if bad is not None:
+        return Step(claim, "rule", REFUTED, f"premise refuted: {bad.claim}: {bad.reason}", used)
+    bad = next((p for p in premises if p.verdict != PROVED), None)
+    if bad is not None:
+        return Step(claim, "rule", UNKNOWN, f"premise not proved: {bad.claim}: {bad.reason}",
+                    used)
+    return Step(claim, "rule", PROVED, why, used)
