@@ -1,0 +1,567 @@
+r"""The real-analysis prover: decide ``slack >= 0`` (``> 0``) on a domain of one or two reals.
+
+``decide(slack, strict, domain, claim)`` answers for the statement "``slack >= 0`` at every
+real point of its variables that satisfies every relational in ``domain`` and where every
+subexpression of ``slack`` is real and defined", with a kernel ``Step``:
+
+* **proved** by a box certificate that ``derive.proof.certify_on_boxes`` re-checks: a
+  branch-and-bound tree over the domain's box (ends may be infinite) whose leaves are
+  rigorous enclosures (``derive.intervals``, on arb), boxes where a domain constraint fails,
+  mean-value forms, and *monotone pieces*: along a variable the slack moves in one direction
+  (the sign of the derivative's enclosure, itself proved the same way up to the third
+  derivative), so it is bounded by its value on the face it starts from. A touching point
+  (``e^x - 1 - x`` at ``x = 0``: value 0, first derivative 0, second derivative > 0) is
+  such a face, hit exactly because boxes are cut at the simplest rational of their middle
+  half; a tail ``[c, +oo)`` is a monotone piece from ``c`` or, when the slack decreases to
+  its limit, SymPy's exact limit at ``+oo``. Positively homogeneous slacks of two variables
+  (``x^2 - x y + y^2``, ``|x| + |y| - |x + y|``) reduce to the boundary of the unit square
+  (the ``positive homogeneity`` rule, with the scaling identity proved exactly);
+* **refuted** at an exact rational point (named in the reason) found by sampling and by the
+  branch-and-bound, where ``derive.proof.refute_at`` shows the point is in the domain, the
+  slack defined, and its enclosure negative;
+* **unknown** otherwise (more than two variables, an unsupported function or domain, the
+  time budget ``seconds`` spent), with the reason.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import product
+
+import sympy as sp
+from flint import fmpq
+
+from derive import intervals
+from derive.activations import ACTIVATIONS
+from derive.proof import (
+    PROVED,
+    REFUTED,
+    UNKNOWN,
+    BoxNode,
+    BoxProblem,
+    Step,
+    apply_rule,
+    box_enclosure,
+    certify_identity,
+    certify_on_boxes,
+    certify_sign,
+    refute_at,
+)
+
+MAX_VARIABLES = 2
+MAX_DEPTH = 48  # splits along one branch of the tree
+MAX_DERIV = 3  # highest derivative used for monotone pieces
+FAR = sp.Integer(2) ** 40  # infinite boxes are cut at most this far out
+BITS = 64
+
+_OPS = {sp.StrictGreaterThan: ("gt", 1), sp.GreaterThan: ("ge", 1),
+        sp.StrictLessThan: ("gt", -1), sp.LessThan: ("ge", -1)}
+
+
+class Unsupported(Exception):
+    """The statement or domain uses something the engine does not handle."""
+
+
+class _Found(Exception):
+    def __init__(self, step: Step):
+        self.step = step
+
+
+class _Timeout(Exception):
+    pass
+
+
+# ------------------------------------------------------------------------ the problem
+
+def _explicit(expr: sp.Expr) -> sp.Expr:
+    for act in ACTIVATIONS.values():
+        expr = act.to_explicit(expr)
+    return expr
+
+
+def _relations(domain: Sequence[sp.Basic]) -> Iterator[sp.Basic]:
+    for d in domain:
+        if isinstance(d, sp.And):
+            yield from _relations(d.args)
+        elif d is sp.true:
+            continue
+        else:
+            yield d
+
+
+def build_problem(slack: sp.Expr, strict: bool, domain: Sequence[sp.Basic]) -> BoxProblem:
+    """The statement as a ``BoxProblem`` over real variables (sorted by name): the simple
+    bounds ``x >= a``, ``x < b`` (rational ``a``, ``b``) make the box; every relational is
+    also kept as a constraint. Raises ``Unsupported``."""
+    slack = _explicit(sp.sympify(slack))
+    rels = list(_relations(domain))
+    syms = set(slack.free_symbols)
+    for r in rels:
+        if isinstance(r, sp.Unequality) or type(r) in _OPS:
+            syms |= r.free_symbols
+        else:
+            raise Unsupported(f"domain condition {r} is not a relation <, <=, >, >=, !=")
+    if len(syms) > MAX_VARIABLES:
+        raise Unsupported(f"{len(syms)} variables (the engine decides one or two)")
+    if slack.has(sp.Float) or any(r.has(sp.Float) for r in rels):
+        raise Unsupported("a floating-point number (decisions need exact numbers)")
+    variables = tuple(sorted(syms, key=lambda s: s.name))
+    real = {s: sp.Symbol(s.name, real=True) for s in variables}
+    slack = slack.xreplace(real)
+    variables = tuple(real[s] for s in variables)
+    constraints: list[tuple[sp.Expr, str]] = []
+    lo: list = [None] * len(variables)
+    hi: list = [None] * len(variables)
+    opens: set = set()
+    for r in rels:
+        r = r.xreplace(real)
+        if isinstance(r, sp.Unequality):
+            constraints.append((_explicit(r.lhs - r.rhs), "ne"))
+            continue
+        kind, sign = _OPS[type(r)]
+        g = _explicit(sign * (r.lhs - r.rhs))
+        constraints.append((g, kind))
+        if len(g.free_symbols) != 1:
+            continue
+        (v,) = g.free_symbols
+        i = variables.index(v)
+        poly = sp.Poly(g, v) if g.is_polynomial(v) else None
+        if poly is None or poly.degree() != 1 or not all(c.is_Rational for c in poly.all_coeffs()):
+            continue
+        a, b = poly.all_coeffs()
+        end = -b / a
+        if a > 0:  # v >= end
+            if lo[i] is None or end > lo[i] or (end == lo[i] and kind == "gt"):
+                lo[i] = end
+                opens.discard((i, "lo"))
+                if kind == "gt":
+                    opens.add((i, "lo"))
+        else:  # v <= end
+            if hi[i] is None or end < hi[i] or (end == hi[i] and kind == "gt"):
+                hi[i] = end
+                opens.discard((i, "hi"))
+                if kind == "gt":
+                    opens.add((i, "hi"))
+    bounds = tuple(zip(lo, hi))
+    return BoxProblem(slack, strict, variables, bounds, frozenset(opens), tuple(constraints))
+
+
+# ------------------------------------------------------------------------ rationals
+
+def _simplest(a: sp.Rational, b: sp.Rational) -> sp.Rational:
+    """The rational of smallest denominator (then magnitude) in ``[a, b]``, ``a <= b``."""
+    if a <= 0 <= b:
+        return sp.Integer(0)
+    if b < 0:
+        return -_simplest(-b, -a)
+    n = sp.floor(a)
+    if n == a:
+        return sp.Integer(n)
+    if n + 1 <= b:
+        return sp.Integer(n + 1)
+    return n + 1 / _simplest(1 / (b - n), 1 / (a - n))
+
+
+def _cut(lo, hi) -> sp.Rational | None:
+    """Where to cut ``[lo, hi]`` (ends may be None = infinite)."""
+    if lo is None and hi is None:
+        return sp.Integer(0)
+    if hi is None:
+        c = lo + max(1, abs(lo))
+        return c if c < FAR else None
+    if lo is None:
+        c = hi - max(1, abs(hi))
+        return c if c > -FAR else None
+    w = hi - lo
+    if w < sp.Rational(1, 2 ** 40):
+        return None
+    c = _simplest(lo + w / 4, hi - w / 4)
+    return c if sp.denom(c) < 10 ** 6 else lo + w / 2
+
+
+def _width(lo, hi):
+    return sp.oo if lo is None or hi is None else hi - lo
+
+
+# ------------------------------------------------------------------------ the search
+
+@dataclass
+class _Search:
+    problem: BoxProblem
+    deadline: float
+    unresolved: list = field(default_factory=list)
+    tried: set = field(default_factory=set)
+    boxes: int = 0
+
+    def tick(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise _Timeout
+
+    def enc(self, deriv, box, defined):
+        with intervals.precision(BITS):
+            return box_enclosure(self.problem, deriv, box, defined)
+
+    # -- counterexamples ------------------------------------------------------------
+    def probe(self, point: Sequence[sp.Rational]) -> None:
+        """Refute at ``point`` if the slack is rigorously negative there (raises _Found)."""
+        point = tuple(point)
+        if point in self.tried:
+            return
+        self.tried.add(point)
+        try:
+            v = self.enc((), [(p, p) for p in point], defined=True)
+        except intervals.NotEnclosable:
+            return
+        if v is None or not ((v.hi <= 0) if self.problem.strict else (v.hi < 0)):
+            if not (self.problem.strict and v is not None and v.lo <= 0 <= v.hi):
+                return
+        step = refute_at(self.problem, point, "")
+        if step.verdict == REFUTED:
+            raise _Found(step)
+
+    def sample(self) -> None:
+        """Probe simple rationals in the domain, and near its ends."""
+        base = [sp.Rational(v) for v in ("0", "1/2", "-1/2", "1", "-1", "2", "-2", "3", "-3",
+                                         "1/10", "-1/10", "10", "-10", "100", "-100", "1000",
+                                         "-1000", "1/100", "-1/100", "20", "-20", "15", "-15",
+                                         "50", "-50", "1000000", "-1000000", "5", "-5")]
+        per_var = []
+        for lo, hi in self.problem.bounds:
+            vals = [b for b in base if (lo is None or b >= lo) and (hi is None or b <= hi)]
+            for k in range(1, 7):
+                eps = sp.Rational(1, 10 ** k)
+                if lo is not None:
+                    vals.append(lo + eps)
+                if hi is not None:
+                    vals.append(hi - eps)
+            if lo is not None and hi is not None:
+                vals += [lo + (hi - lo) * sp.Rational(j, 8) for j in range(9)]
+            if lo is not None:
+                vals.append(lo)
+            if hi is not None:
+                vals.append(hi)
+            per_var.append(list(dict.fromkeys(vals)))
+        if len(per_var) == 2:
+            per_var = [v[:24] for v in per_var]
+        for point in product(*per_var):
+            self.tick()
+            self.probe(point)
+
+    # -- proofs ---------------------------------------------------------------------
+    def excluded(self, box) -> bool:
+        with intervals.precision(BITS):
+            for c, kind in self.problem.constraints:
+                try:
+                    e = intervals.compile_expr(c, self.problem.variables)(
+                        _env(box), defined=False)
+                except intervals.NotEnclosable:
+                    continue
+                if e is None or (kind == "ge" and e.hi < 0) or (kind == "gt" and e.hi <= 0):
+                    return True
+        return False
+
+    def level0(self, box, strict, opens, depth) -> BoxNode | None:
+        """Prove the slack's claim on ``box`` (splitting as needed) or return None."""
+        self.tick()
+        self.boxes += 1
+        try:
+            e = self.enc((), box, defined=False)
+        except intervals.NotEnclosable as err:
+            raise Unsupported(str(err)) from None
+        node = dict(deriv=(), box=box, sign=1, strict=strict, opens=opens)
+        if e is None:
+            return BoxNode("enc", **node)
+        if _ok(e, 1, strict):
+            return BoxNode("enc", **node)
+        if self.excluded(box):
+            return BoxNode("excluded", **node)
+        cuts = [_cut(lo, hi) for lo, hi in box]
+        self.probe([c if c is not None else (lo if lo is not None else hi)
+                    for c, (lo, hi) in zip(cuts, box)])
+        smooth = self.smooth((), box, 1, strict, opens, depth)
+        if smooth is not None:
+            return smooth
+        v = _split_var(box, cuts)
+        if v is None or depth >= MAX_DEPTH:
+            self.unresolved.append(box)
+            return None
+        c = cuts[v]
+        left = tuple((b[0], c) if i == v else b for i, b in enumerate(box))
+        right = tuple((c, b[1]) if i == v else b for i, b in enumerate(box))
+        kids = []
+        for part in (left, right):
+            sub = frozenset(o for o in opens if (o[0] != v or
+                                                 (o[1] == "lo") == (part is left)))
+            kids.append(self.level0(part, strict, sub, depth + 1))
+        if None in kids:
+            return None
+        return BoxNode("split", (), box, 1, strict, opens, var=v, cut=c, children=tuple(kids))
+
+    def claim(self, deriv, box, sign, strict, opens, depth) -> BoxNode | None:
+        """Prove ``sign * d^deriv slack >= 0`` (``> 0``) on ``box``, without splitting unless
+        ``deriv == ()`` (faces of the level-0 boxes)."""
+        if not deriv:
+            if sign == 1:
+                return self.level0(box, strict, opens, depth + 1)
+            return None
+        self.tick()
+        try:
+            e = self.enc(deriv, box, defined=True)
+        except intervals.NotEnclosable:
+            return None
+        if _ok(e, sign, strict):
+            return BoxNode("enc", deriv, box, sign, strict, opens)
+        return self.smooth(deriv, box, sign, strict, opens, depth)
+
+    def smooth(self, deriv, box, sign, strict, opens, depth) -> BoxNode | None:
+        """A mean-value form or a monotone piece for ``sign * d^deriv slack`` on ``box``."""
+        if len(deriv) >= MAX_DERIV:
+            return None
+        try:
+            self.enc(deriv, box, defined=True)
+            slopes = [self.enc(deriv + (v,), box, defined=True) for v in range(len(box))]
+        except intervals.NotEnclosable:
+            return None
+        free = [v for v, (lo, hi) in enumerate(box) if lo != hi or lo is None]
+        if all(lo is not None and hi is not None for lo, hi in box):
+            centre = tuple(_cut(lo, hi) if lo != hi else lo for lo, hi in box)
+            if None not in centre:
+                try:
+                    at = self.enc(deriv, [(c, c) for c in centre], defined=True)
+                    total = at
+                    env, cen = _env(box), _env([(c, c) for c in centre])
+                    for v in range(len(box)):
+                        total = total + slopes[v] * (env[v] - cen[v])
+                    if _ok(total, sign, strict):
+                        return BoxNode("mvf", deriv, box, sign, strict, opens, cut=centre)
+                except intervals.NotEnclosable:
+                    pass
+        for v in free:
+            s = slopes[v]
+            if sign * s.lo >= 0:
+                dirs = [1]
+            elif sign * s.hi <= 0:
+                dirs = [-1]
+            else:
+                dirs = [1, -1]
+            for d in dirs:
+                got = self.mono(deriv, box, sign, strict, opens, v, d, depth)
+                if got is not None:
+                    return got
+        return None
+
+    def mono(self, deriv, box, sign, strict, opens, v, d, depth) -> BoxNode | None:
+        side = "lo" if d == 1 else "hi"
+        lo, hi = box[v]
+        slope_opens = frozenset(opens | {(v, "lo"), (v, "hi")})
+        if (lo if d == 1 else hi) is None:
+            if d == -1 and hi is None and len(box) == 1:
+                slope = self.claim(deriv + (v,), box, -sign, strict, slope_opens, depth)
+                if slope is None:
+                    return None
+                return BoxNode("limit", deriv, box, sign, strict, opens, var=v, dir=d,
+                               children=(slope, None))
+            return None
+        face = tuple(((lo, lo) if d == 1 else (hi, hi)) if i == v else b
+                     for i, b in enumerate(box))
+        face_opens = frozenset(o for o in opens if o[0] != v)
+        start = self.claim(deriv, face, sign, strict, face_opens, depth)
+        if start is not None:
+            slope = self.claim(deriv + (v,), box, sign * d, False, slope_opens, depth)
+            if slope is None:
+                return None
+        else:
+            if not strict or (v, side) not in opens:
+                start = self.claim(deriv, face, sign, False, face_opens, depth)
+                if start is None:
+                    start = self.zero(deriv, face, sign)
+                if start is None or strict:
+                    return None
+                slope = self.claim(deriv + (v,), box, sign * d, False, slope_opens, depth)
+            else:
+                start = self.claim(deriv, face, sign, False, face_opens, depth)
+                if start is None:
+                    start = self.zero(deriv, face, sign)
+                if start is None:
+                    return None
+                slope = self.claim(deriv + (v,), box, sign * d, True, slope_opens, depth)
+            if slope is None:
+                return None
+        return BoxNode("mono", deriv, box, sign, strict, opens, var=v, dir=d,
+                       children=(slope, start))
+
+    def zero(self, deriv, face, sign) -> BoxNode | None:
+        """An exact zero at a point face whose enclosure straddles 0 (SymPy decides)."""
+        if any(lo is None or lo != hi for lo, hi in face):
+            return None
+        try:
+            e = self.enc(deriv, face, defined=True)
+        except intervals.NotEnclosable:
+            return None
+        if not (e.lo <= 0 <= e.hi):
+            return None
+        node = BoxNode("zero", deriv, face, sign, False)
+        from derive.proof import _node_ok
+
+        ok, _ = _node_ok(self.problem, node, self.deadline)
+        return node if ok else None
+
+
+def _env(box):
+    from derive.proof import _box_env
+
+    return _box_env(box)
+
+
+def _ok(e, sign, strict) -> bool:
+    if e is None:
+        return False
+    lo = e.lo if sign > 0 else -e.hi
+    return bool(lo > 0) if strict else bool(lo >= 0)
+
+
+def _split_var(box, cuts) -> int | None:
+    best, size = None, -1
+    for i, ((lo, hi), c) in enumerate(zip(box, cuts)):
+        if c is None or (lo == hi and lo is not None):
+            continue
+        w = _width(lo, hi)
+        if w is sp.oo:
+            return i
+        if w > size:
+            best, size = i, w
+    return best
+
+
+# ------------------------------------------------------------------------ homogeneity
+
+def _homogeneous(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
+    """Two variables, no domain: ``f(t x, t y) = t^k f(x, y)`` for ``t > 0`` (proved
+    exactly), so ``f >= 0`` everywhere iff ``f >= 0`` on the boundary of the unit square
+    (and at the origin)."""
+    if len(problem.variables) != 2 or problem.constraints:
+        return None
+    x, y = problem.variables
+    f = problem.slack
+    t = sp.Symbol("t", positive=True)
+    k = _degree_guess(f, x, y)
+    if k is None or k <= 0:
+        return None
+    scaled = f.xreplace({x: t * x, y: t * y})
+    ident = certify_identity(scaled, t ** k * f, f"f(t x, t y) = t^{k} f(x, y)")
+    if ident.verdict != PROVED:
+        return None
+    premises = [ident]
+    edges = [((sp.Integer(1), sp.Integer(1)), (-1, 1)), ((-1, -1), (-1, 1)),
+             ((-1, 1), (1, 1)), ((-1, 1), (-1, -1))]
+    for (xb, yb) in edges:
+        box = ((sp.Integer(xb[0]), sp.Integer(xb[1])), (sp.Integer(yb[0]), sp.Integer(yb[1])))
+        sub = BoxProblem(f, problem.strict, problem.variables, box, frozenset(),
+                         ((x - box[0][0], "ge"), (box[0][1] - x, "ge"),
+                          (y - box[1][0], "ge"), (box[1][1] - y, "ge")))
+        search = _Search(sub, deadline)
+        try:
+            root = search.level0(box, problem.strict, frozenset(), 0)
+        except (_Timeout, _Found, Unsupported):
+            return None
+        if root is None:
+            return None
+        step = certify_on_boxes(sub, root, f"on the edge {box}",
+                                max(deadline - time.monotonic(), 1.0))
+        if step.verdict != PROVED:
+            return None
+        premises.append(step)
+    origin = certify_sign(f.xreplace({x: 0, y: 0}), "f(0, 0)", problem.strict)
+    if origin.verdict == REFUTED:
+        return None  # the search refutes at the origin
+    if origin.verdict != PROVED and origin.reason.startswith("no enclosure"):
+        pass  # undefined at the origin: nothing to show there
+    elif origin.verdict != PROVED:
+        return None
+    else:
+        premises.append(origin)
+    return apply_rule("positive homogeneity", premises, claim,
+                      f"f(t x, t y) = t^{k} f(x, y) exactly, and f "
+                      f"{'>' if problem.strict else '>='} 0 on the unit square's boundary "
+                      "(interval branch-and-bound)")
+
+
+def _degree_guess(f, x, y) -> int | None:
+    """The k with f(2p) = 2^k f(p) at a rational point p (a guess, checked exactly later)."""
+    p = {x: sp.Rational(3, 7), y: sp.Rational(-5, 11)}
+    a = f.xreplace(p)
+    b = f.xreplace({x: 2 * p[x], y: 2 * p[y]})
+    try:
+        ratio = sp.nsimplify(sp.simplify(b / a)) if a != 0 else None
+    except Exception:
+        return None
+    if ratio is None or not ratio.is_Rational or ratio <= 0:
+        return None
+    k = sp.log(ratio, 2)
+    return int(k) if k.is_Integer else None
+
+
+# ------------------------------------------------------------------------ decide
+
+def decide(slack: sp.Expr, strict: bool, domain: Sequence[sp.Basic], claim: str,
+           seconds: float = 8.0) -> Step:
+    """Decide ``slack >= 0`` (``> 0`` if ``strict``) on ``domain`` (see the module
+    docstring): a kernel ``Step`` proved, refuted at a named point, or unknown."""
+    deadline = time.monotonic() + seconds
+    try:
+        problem = build_problem(slack, strict, domain)
+    except Unsupported as err:
+        return Step(claim, "interval", UNKNOWN, f"not decided: {err}")
+    if not problem.variables:
+        return certify_sign(problem.slack, claim, strict)
+    search = _Search(problem, deadline)
+    try:
+        search.sample()
+        if len(problem.variables) == 2 and not problem.constraints:
+            homog = _homogeneous(problem, claim, deadline)
+            if homog is not None and homog.verdict == PROVED:
+                return homog
+        root = search.level0(problem.bounds, strict, problem.opens, 0)
+        if root is not None:
+            step = certify_on_boxes(problem, root, claim,
+                                    max(deadline - time.monotonic(), 2.0))
+            if step.verdict == PROVED:
+                return step
+        for box in search.unresolved[:64]:
+            _probe_box(search, box)
+    except _Found as found:
+        return Step(claim, "counterexample", REFUTED, found.step.reason)
+    except _Timeout:
+        return Step(claim, "interval", UNKNOWN,
+                    f"not decided within {seconds:g} s ({search.boxes} boxes)")
+    except Unsupported as err:
+        return Step(claim, "interval", UNKNOWN, f"not decided: {err}")
+    where = search.unresolved[0] if search.unresolved else None
+    return Step(claim, "interval", UNKNOWN,
+                "branch-and-bound left boxes undecided"
+                + (f", first near {_show_box(problem, where)}" if where else ""))
+
+
+def _probe_box(search: _Search, box) -> None:
+    """Probe a grid of rationals in an undecided box."""
+    axes = []
+    for lo, hi in box:
+        if lo is None or hi is None or lo == hi:
+            axes.append([lo if lo is not None else hi])
+            continue
+        axes.append([lo + (hi - lo) * sp.Rational(j, 16) for j in range(17)])
+    for point in product(*axes):
+        if None in point:
+            continue
+        search.tick()
+        search.probe(point)
+
+
+def _show_box(problem: BoxProblem, box) -> str:
+    def end(e, inf):
+        return inf if e is None else str(e)
+
+    return ", ".join(f"{v} in [{end(lo, '-oo')}, {end(hi, 'oo')}]"
+                     for v, (lo, hi) in zip(problem.variables, box))
