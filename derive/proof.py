@@ -474,7 +474,10 @@ class BoxNode:
       the derivative on the box, then the claim on the face it starts from);
     * ``limit``: the box is ``[c, +oo)`` in one variable, ``g`` decreases on it (child) and
       SymPy's exact limit at ``+oo`` has the sign;
-    * ``split``: the two children cover the box, cut at ``cut`` along ``var``.
+    * ``split``: the two children cover the box, cut at ``cut`` along ``var``;
+    * ``scaled``: ``cut`` is a factor ``P > 0`` on the box (enclosure) and the child proves
+      the claim for ``expr = slack * P`` (the product simplifies to it exactly, with each
+      variable's sign on the box as a SymPy assumption: ``|x| = x`` where ``x >= 0``).
     """
 
     kind: str
@@ -487,6 +490,7 @@ class BoxNode:
     dir: int = 0
     cut: Any = None
     children: tuple = ()
+    expr: Any = None  # set on the child of a ``scaled`` node: the new function (inherited)
 
 
 def _box_env(box: Sequence[Bound]) -> list:
@@ -534,6 +538,9 @@ def _node_ok(problem: BoxProblem, node: BoxNode, deadline: float) -> tuple[bool,
     """Re-check ``node`` and its children; (holds, why not)."""
     if time.monotonic() > deadline:
         return False, "time budget spent re-checking the certificate"
+    if node.expr is not None:
+        problem = BoxProblem(node.expr, problem.strict, problem.variables, problem.bounds,
+                             problem.opens, problem.constraints)
     g, box, s, strict = node.deriv, node.box, node.sign, node.strict
     try:
         with intervals.precision(64):
@@ -595,6 +602,28 @@ def _node_ok(problem: BoxProblem, node: BoxNode, deadline: float) -> tuple[bool,
             return True, ""
         if node.kind in ("mono", "limit"):
             return _mono_ok(problem, node, deadline)
+        if node.kind == "scaled":
+            (child,) = node.children
+            if (g or child.expr is None or child.deriv != () or child.box != box
+                    or child.sign != s or child.strict != strict
+                    or not child.opens <= node.opens):
+                return False, "malformed scaled node"
+            with intervals.precision(64):
+                factor = intervals.compile_expr(node.cut, problem.variables)(
+                    _box_env(box), defined=True)
+            if not factor.lo > 0:
+                return False, f"the factor {node.cut} is not shown > 0 on {box}"
+            # the identity may use the sign of each variable on the box
+            signs = {}
+            for v, (lo, hi) in zip(problem.variables, box):
+                if lo is not None and lo >= 0:
+                    signs[v] = sp.Symbol(v.name, nonnegative=True)
+                elif hi is not None and hi <= 0:
+                    signs[v] = sp.Symbol(v.name, nonpositive=True)
+            same, why = is_zero((problem.slack * node.cut - child.expr).xreplace(signs), 5.0)
+            if not same:
+                return False, f"slack * {node.cut} is not shown equal to {child.expr}: {why}"
+            return _node_ok(problem, child, deadline)
     except intervals.NotEnclosable as err:
         return False, f"no enclosure: {err}"
     return False, f"unknown certificate kind {node.kind!r}"

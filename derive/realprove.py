@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import product
 
 import sympy as sp
@@ -194,6 +194,9 @@ class _Search:
     unresolved: list = field(default_factory=list)
     tried: set = field(default_factory=set)
     boxes: int = 0
+    scaled_from: BoxProblem | None = None  # the original problem, in a rewritten subtree
+    rewrites: int = 0
+    tailed: bool = False
 
     def tick(self) -> None:
         if time.monotonic() > self.deadline:
@@ -217,7 +220,7 @@ class _Search:
         if v is None or not ((v.hi <= 0) if self.problem.strict else (v.hi < 0)):
             if not (self.problem.strict and v is not None and v.lo <= 0 <= v.hi):
                 return
-        step = refute_at(self.problem, point, "")
+        step = refute_at(self.scaled_from or self.problem, point, "")
         if step.verdict == REFUTED:
             raise _Found(step)
 
@@ -280,6 +283,9 @@ class _Search:
         cuts = [_cut(lo, hi) for lo, hi in box]
         self.probe([c if c is not None else (lo if lo is not None else hi)
                     for c, (lo, hi) in zip(cuts, box)])
+        scaled = self.scaled(box, strict, opens, depth)
+        if scaled is not None:
+            return scaled
         smooth = self.smooth((), box, 1, strict, opens, depth)
         if smooth is not None:
             return smooth
@@ -298,6 +304,45 @@ class _Search:
         if None in kids:
             return None
         return BoxNode("split", (), box, 1, strict, opens, var=v, cut=c, children=tuple(kids))
+
+    def scaled(self, box, strict, opens, depth) -> BoxNode | None:
+        """Rewrite the slack on a box of one variable of constant sign: with the sign as a
+        SymPy assumption (``|x| = x`` for ``x >= 0``), and on a tail ``[c, +oo)`` or
+        ``(-oo, -c]`` (``c >= 1``) times ``|x|`` (``ln(x)/x`` becomes ``ln x``)."""
+        if self.rewrites >= 2 or len(box) != 1:
+            return None
+        lo, hi = box[0]
+        x = self.problem.variables[0]
+        if lo is not None and lo >= 0:
+            xs = sp.Symbol(x.name, nonnegative=True)
+        elif hi is not None and hi <= 0:
+            xs = sp.Symbol(x.name, nonpositive=True)
+        else:
+            return None
+        tail = (hi is None and lo >= 1) or (lo is None and hi <= -1)
+        slack = self.problem.slack
+        if not tail and not slack.has(sp.Abs, sp.sign):
+            return None
+        factor = sp.Abs(x) if tail and not self.tailed else sp.Integer(1)
+        if factor == 1 and (self.rewrites or not slack.has(sp.Abs, sp.sign)):
+            return None
+        new = sp.expand((slack * factor).xreplace({x: xs})).xreplace({xs: x})
+        if new == slack or new.count_ops() > 2 * slack.count_ops() + 8:
+            return None
+        sub = _Search(BoxProblem(new, self.problem.strict, self.problem.variables,
+                                 self.problem.bounds, self.problem.opens,
+                                 self.problem.constraints), self.deadline,
+                      tried=self.tried, scaled_from=self.scaled_from or self.problem,
+                      rewrites=self.rewrites + 1, tailed=self.tailed or factor != 1)
+        try:
+            child = sub.level0(box, strict, opens, depth + 1)
+        finally:
+            self.boxes += sub.boxes
+            self.unresolved += sub.unresolved
+        if child is None:
+            return None
+        return BoxNode("scaled", (), box, 1, strict, opens, cut=factor,
+                       children=(replace(child, expr=new),))
 
     def claim(self, deriv, box, sign, strict, opens, depth) -> BoxNode | None:
         """Prove ``sign * d^deriv slack >= 0`` (``> 0``) on ``box``, without splitting unless
@@ -340,9 +385,10 @@ class _Search:
                     pass
         for v in free:
             s = slopes[v]
-            if sign * s.lo >= 0:
+            lo_h, hi_h = (s.lo, s.hi) if sign > 0 else (-s.hi, -s.lo)  # slope of sign * g
+            if lo_h >= 0:
                 dirs = [1]
-            elif sign * s.hi <= 0:
+            elif hi_h <= 0:
                 dirs = [-1]
             else:
                 dirs = [1, -1]
@@ -359,7 +405,7 @@ class _Search:
         if (lo if d == 1 else hi) is None:
             if d == -1 and hi is None and len(box) == 1:
                 slope = self.claim(deriv + (v,), box, -sign, strict, slope_opens, depth)
-                if slope is None:
+                if slope is None or not self.limit_ok(deriv, sign, strict and not slope.strict):
                     return None
                 return BoxNode("limit", deriv, box, sign, strict, opens, var=v, dir=d,
                                children=(slope, None))
@@ -391,6 +437,16 @@ class _Search:
                 return None
         return BoxNode("mono", deriv, box, sign, strict, opens, var=v, dir=d,
                        children=(slope, start))
+
+    def limit_ok(self, deriv, sign, strict) -> bool:
+        """SymPy's exact limit of ``sign * d^deriv slack`` at +oo is finite, >= 0."""
+        from derive.proof import _attempt
+
+        g = self.problem.derivative(deriv)
+        lim, _ = _attempt(lambda: sp.limit(g, self.problem.variables[0], sp.oo), 3.0)
+        if lim is None or not lim.is_real or not lim.is_finite:
+            return False
+        return certify_sign(sign * lim, "limit", strict).verdict == PROVED
 
     def zero(self, deriv, face, sign) -> BoxNode | None:
         """An exact zero at a point face whose enclosure straddles 0 (SymPy decides)."""
@@ -529,6 +585,7 @@ def decide(slack: sp.Expr, strict: bool, domain: Sequence[sp.Basic], claim: str,
                                     max(deadline - time.monotonic(), 2.0))
             if step.verdict == PROVED:
                 return step
+            return step  # the kernel rejected the engine's certificate: say why
         for box in search.unresolved[:64]:
             _probe_box(search, box)
     except _Found as found:
