@@ -141,7 +141,7 @@ class Iv:
         if strict:
             raise NotEnclosable("division by an interval containing 0")
         if a.is_zero() and b.is_zero():
-            raise _Nowhere
+            return Iv(NEG_INF, POS_INF)
         if a.is_zero():
             return Iv(_dn(1 / b), POS_INF)
         if b.is_zero():
@@ -179,8 +179,10 @@ def _clip(x: Iv, lo: arb, hi: arb, lo_open: bool, hi_open: bool, strict: bool, n
         return x
     if strict:
         raise NotEnclosable(f"{name}: argument {x} leaves its domain")
-    if (x.hi < lo or (lo_open and x.hi <= lo)) or (x.lo > hi or (hi_open and x.lo >= hi)):
+    if x.hi < lo or x.lo > hi:
         raise _Nowhere
+    # only an open end of the domain is touched: its limit (``log 0 = -oo``), vacuous but
+    # what mpmath's intervals gave here
     return Iv(max(x.lo, lo), min(x.hi, hi))
 
 

@@ -566,7 +566,7 @@ def _node_ok(problem: BoxProblem, node: BoxNode, deadline: float) -> tuple[bool,
                     return False, "zero needs a point and a non-strict claim"
                 box_enclosure(problem, g, box, defined=True)  # defined there
                 point = {v: lo for v, (lo, _) in zip(problem.variables, box)}
-                zero, why = is_zero(problem.derivative(g).xreplace(point), 5.0)
+                zero, why = is_zero(problem.derivative(g).xreplace(point), 2.0)
                 return zero, why
             if node.kind == "mvf":
                 c = node.cut
@@ -732,7 +732,8 @@ def refute_at(problem: BoxProblem, point: Sequence[sp.Rational], claim: str) -> 
            (hi is not None and (p > hi or (p == hi and (i, "hi") in problem.opens))):
             return Step(claim, "counterexample", UNKNOWN, f"{where} is outside the domain")
     pbox = [(p, p) for p in point]
-    for bits in (64, 200):
+    ok, enc = False, None
+    for bits in (64, 200, 1000):
         try:
             with intervals.precision(bits):
                 ok = True
@@ -750,8 +751,10 @@ def refute_at(problem: BoxProblem, point: Sequence[sp.Rational], claim: str) -> 
             return Step(claim, "counterexample", REFUTED,
                         f"at {where} (in the domain) the slack lies in {shown}, "
                         f"{'<= 0' if problem.strict else '< 0'}")
-    if problem.strict and ok:
-        zero, _ = is_zero(problem.slack.xreplace(dict(zip(problem.variables, point))), 5.0)
+        if enc.lo > 0 or (enc.lo >= 0 and not problem.strict):
+            break  # the statement holds at this point
+    if problem.strict and ok and enc is not None and enc.lo <= 0 <= enc.hi:
+        zero, _ = is_zero(problem.slack.xreplace(dict(zip(problem.variables, point))), 2.0)
         if zero:
             return Step(claim, "counterexample", REFUTED,
                         f"at {where} (in the domain) the slack is exactly 0, not > 0")

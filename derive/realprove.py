@@ -197,6 +197,7 @@ class _Search:
     scaled_from: BoxProblem | None = None  # the original problem, in a rewritten subtree
     rewrites: int = 0
     tailed: bool = False
+    signed: bool = False
 
     def tick(self) -> None:
         if time.monotonic() > self.deadline:
@@ -218,7 +219,11 @@ class _Search:
         except intervals.NotEnclosable:
             return
         if v is None or not ((v.hi <= 0) if self.problem.strict else (v.hi < 0)):
-            if not (self.problem.strict and v is not None and v.lo <= 0 <= v.hi):
+            # a strict claim may fail by an exact 0 that the enclosure cannot resolve
+            # (e^{-1} - 1 e^{-1}); worth SymPy's time only at modest points
+            if not (self.problem.strict and v is not None and v.lo <= 0 <= v.hi
+                    and all(abs(p) <= 100 for p in point)
+                    and v.is_finite() and (v.hi - v.lo) < intervals.arb("1e-12")):
                 return
         step = refute_at(self.scaled_from or self.problem, point, "")
         if step.verdict == REFUTED:
@@ -307,8 +312,9 @@ class _Search:
 
     def scaled(self, box, strict, opens, depth) -> BoxNode | None:
         """Rewrite the slack on a box of one variable of constant sign: with the sign as a
-        SymPy assumption (``|x| = x`` for ``x >= 0``), and on a tail ``[c, +oo)`` or
-        ``(-oo, -c]`` (``c >= 1``) times ``|x|`` (``ln(x)/x`` becomes ``ln x``)."""
+        SymPy assumption (``|x| = x`` for ``x >= 0``); on a tail ``[c, +oo)`` or
+        ``(-oo, -c]`` (``c >= 1``) times a positive factor: its denominator (``together``),
+        ``e^{-a x}`` for each ``e^{a x}`` in it, or ``|x|`` (``ln(x)/x`` becomes ``ln x``)."""
         if self.rewrites >= 2 or len(box) != 1:
             return None
         lo, hi = box[0]
@@ -321,24 +327,62 @@ class _Search:
             return None
         tail = (hi is None and lo >= 1) or (lo is None and hi <= -1)
         slack = self.problem.slack
-        if not tail and not slack.has(sp.Abs, sp.sign):
+        factors: list[sp.Expr] = []
+        if not self.signed and slack.has(sp.Abs, sp.sign):
+            factors.append(sp.Integer(1))
+        if tail and not self.tailed:
+            try:
+                num, den = sp.fraction(sp.together(slack))
+            except Exception:  # SymPy may fail on odd forms; then no denominator rewrite
+                num, den = slack, sp.Integer(1)
+            if den.has(x):
+                factors.append((den, num))
+            for e in sorted(slack.atoms(sp.exp), key=sp.default_sort_key):
+                a = sp.Poly(e.args[0], x).coeff_monomial(x) if e.args[0].is_polynomial(x) \
+                    else 0
+                if a != 0 and e.args[0].is_polynomial(x) and sp.degree(e.args[0], x) == 1:
+                    factors.append(sp.exp(-a * x))
+            factors.append(sp.Abs(x))
+        for factor in list(dict.fromkeys(factors))[:4]:
+            got = self._rescale(box, strict, opens, depth, x, xs, factor)
+            if got is not None:
+                return got
+        return None
+
+    def _rescale(self, box, strict, opens, depth, x, xs, factor) -> BoxNode | None:
+        slack = self.problem.slack
+        factor, new = factor if isinstance(factor, tuple) else (factor, None)
+        with intervals.precision(BITS):
+            try:
+                f = intervals.compile_expr(factor, self.problem.variables)(_env(box), True)
+            except intervals.NotEnclosable:
+                return None
+        if not f.lo > 0:
+            if not f.hi < 0:
+                return None
+            factor, new = -factor, (None if new is None else -new)
+        try:
+            if new is None:
+                new = sp.expand(sp.powsimp((slack * factor).xreplace({x: xs}))).xreplace(
+                    {xs: x})
+        except Exception:  # a SymPy failure just means no rewrite
             return None
-        factor = sp.Abs(x) if tail and not self.tailed else sp.Integer(1)
-        if factor == 1 and (self.rewrites or not slack.has(sp.Abs, sp.sign)):
-            return None
-        new = sp.expand((slack * factor).xreplace({x: xs})).xreplace({xs: x})
-        if new == slack or new.count_ops() > 2 * slack.count_ops() + 8:
+        if new == slack or new.count_ops() > 3 * slack.count_ops() + 12:
             return None
         sub = _Search(BoxProblem(new, self.problem.strict, self.problem.variables,
                                  self.problem.bounds, self.problem.opens,
                                  self.problem.constraints), self.deadline,
                       tried=self.tried, scaled_from=self.scaled_from or self.problem,
-                      rewrites=self.rewrites + 1, tailed=self.tailed or factor != 1)
+                      rewrites=self.rewrites + 1, tailed=self.tailed or factor != 1,
+                      signed=True)
         try:
             child = sub.level0(box, strict, opens, depth + 1)
+        except intervals.NotEnclosable:
+            child = None
+        except Unsupported:
+            child = None
         finally:
             self.boxes += sub.boxes
-            self.unresolved += sub.unresolved
         if child is None:
             return None
         return BoxNode("scaled", (), box, 1, strict, opens, cut=factor,
@@ -456,8 +500,16 @@ class _Search:
             e = self.enc(deriv, face, defined=True)
         except intervals.NotEnclosable:
             return None
-        if not (e.lo <= 0 <= e.hi):
+        if not (e.lo <= 0 <= e.hi) or not e.is_finite() or e.hi - e.lo > intervals.arb("1e-12"):
             return None
+        for bits in (200, 1000):
+            with intervals.precision(bits):
+                try:
+                    e = box_enclosure(self.problem, deriv, face, True)
+                except intervals.NotEnclosable:
+                    return None
+            if not (e.lo <= 0 <= e.hi):
+                return None
         node = BoxNode("zero", deriv, face, sign, False)
         from derive.proof import _node_ok
 
