@@ -53,6 +53,18 @@ class NotEnclosable(ValueError):
     """The expression uses something the interval evaluator cannot enclose rigorously."""
 
 
+class _Limits:
+    """The public ``enclose`` reading without ``finite``: like the textbook reading (falsy),
+    but an open end of a function's domain touched by the argument gives the function's
+    limit there (``log`` on ``[0, 0]`` is ``-oo``), as mpmath's intervals did."""
+
+    def __bool__(self) -> bool:
+        return False
+
+
+LIMITS = _Limits()
+
+
 class _Nowhere(Exception):
     """No point of the box has every subexpression defined (``defined=False`` reading)."""
 
@@ -141,7 +153,9 @@ class Iv:
         if strict:
             raise NotEnclosable("division by an interval containing 0")
         if a.is_zero() and b.is_zero():
-            return Iv(NEG_INF, POS_INF)
+            if strict is LIMITS:
+                return Iv(NEG_INF, POS_INF)
+            raise _Nowhere
         if a.is_zero():
             return Iv(_dn(1 / b), POS_INF)
         if b.is_zero():
@@ -179,7 +193,8 @@ def _clip(x: Iv, lo: arb, hi: arb, lo_open: bool, hi_open: bool, strict: bool, n
         return x
     if strict:
         raise NotEnclosable(f"{name}: argument {x} leaves its domain")
-    if x.hi < lo or x.lo > hi:
+    if x.hi < lo or x.lo > hi or (strict is not LIMITS and (
+            (lo_open and x.hi <= lo) or (hi_open and x.lo >= hi))):
         raise _Nowhere
     # only an open end of the domain is touched: its limit (``log 0 = -oo``), vacuous but
     # what mpmath's intervals gave here
@@ -427,7 +442,7 @@ class Compiled:
         self.symbols = tuple(symbols)
         self._node = _compile(sp.sympify(expr), {s: i for i, s in enumerate(self.symbols)})
 
-    def __call__(self, env: Sequence[Iv], defined: bool = False) -> Iv | None:
+    def __call__(self, env: Sequence[Iv], defined: bool | _Limits = False) -> Iv | None:
         """The enclosure on the box ``env`` (one ``Iv`` per symbol; see the module
         docstring for ``defined``); ``None``: no point of the box has a defined value."""
         try:
@@ -532,7 +547,7 @@ def enclose(expr: sp.Expr, env: Mapping[sp.Symbol, Interval] | None = None,
     if missing:
         raise NotEnclosable(f"no interval given for {sorted(missing, key=str)[0]}")
     boxes = [from_interval(env[s]) for s in syms]
-    out = compile_expr(e, syms)(boxes, defined=finite)
+    out = compile_expr(e, syms)(boxes, defined=True if finite else LIMITS)
     if out is None:
         raise NotEnclosable(f"{e}: undefined everywhere on the box")
     if finite and not out.is_finite():
