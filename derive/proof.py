@@ -475,6 +475,8 @@ class BoxNode:
     * ``limit``: the box is ``[c, +oo)`` in one variable, ``g`` decreases on it (child) and
       SymPy's exact limit at ``+oo`` has the sign;
     * ``split``: the two children cover the box, cut at ``cut`` along ``var``;
+    * ``unabs``: the child proves the claim for ``unabs(slack, box)``, the slack with every
+      ``|u|`` whose argument has a sign on the box replaced by ``u`` or ``-u``;
     * ``scaled``: ``cut`` is a factor ``P > 0`` on the box (enclosure) and the child proves
       the claim for ``expr = slack * P`` (the product simplifies to it exactly, with each
       variable's sign on the box as a SymPy assumption: ``|x| = x`` where ``x >= 0``).
@@ -602,6 +604,14 @@ def _node_ok(problem: BoxProblem, node: BoxNode, deadline: float) -> tuple[bool,
             return True, ""
         if node.kind in ("mono", "limit"):
             return _mono_ok(problem, node, deadline)
+        if node.kind == "unabs":
+            (child,) = node.children
+            if (g or child.deriv != () or child.box != box or child.sign != s
+                    or child.strict != strict or not child.opens <= node.opens):
+                return False, "malformed unabs node"
+            if child.expr is None or child.expr != unabs(problem.slack, problem.variables, box):
+                return False, "the child is not the slack with its |u| resolved on the box"
+            return _node_ok(problem, child, deadline)
         if node.kind == "scaled":
             (child,) = node.children
             if (g or child.expr is None or child.deriv != () or child.box != box
@@ -611,6 +621,9 @@ def _node_ok(problem: BoxProblem, node: BoxNode, deadline: float) -> tuple[bool,
             with intervals.precision(64):
                 factor = intervals.compile_expr(node.cut, problem.variables)(
                     _box_env(box), defined=True)
+                # the new function is defined on the whole box, so it covers every point
+                # where the slack is defined
+                intervals.compile_expr(child.expr, problem.variables)(_box_env(box), True)
             if not factor.lo > 0:
                 return False, f"the factor {node.cut} is not shown > 0 on {box}"
             # the identity may use the sign of each variable on the box
@@ -759,3 +772,28 @@ def refute_at(problem: BoxProblem, point: Sequence[sp.Rational], claim: str) -> 
             return Step(claim, "counterexample", REFUTED,
                         f"at {where} (in the domain) the slack is exactly 0, not > 0")
     return Step(claim, "counterexample", UNKNOWN, f"at {where} the slack is not shown negative")
+
+
+def unabs(expr: sp.Expr, variables: Sequence[sp.Symbol], box: Sequence[Bound]) -> sp.Expr:
+    """``expr`` with each ``|u|`` (innermost first) whose argument's enclosure on ``box`` is
+    ``>= 0`` replaced by ``u``, ``<= 0`` by ``-u`` (equal to ``expr`` on the box)."""
+    env = _box_env(box)
+    for _ in range(8):
+        swap = {}
+        for a in expr.atoms(sp.Abs):
+            u = a.args[0]
+            if u.has(sp.Abs):
+                continue
+            try:
+                with intervals.precision(64):
+                    e = intervals.compile_expr(u, tuple(variables))(env, defined=True)
+            except intervals.NotEnclosable:
+                continue
+            if e.lo >= 0:
+                swap[a] = u
+            elif e.hi <= 0:
+                swap[a] = -u
+        if not swap:
+            return expr
+        expr = expr.xreplace(swap)
+    return expr

@@ -48,6 +48,7 @@ from derive.proof import (
     certify_on_boxes,
     certify_sign,
     refute_at,
+    unabs,
 )
 
 MAX_VARIABLES = 2
@@ -288,6 +289,9 @@ class _Search:
         cuts = [_cut(lo, hi) for lo, hi in box]
         self.probe([c if c is not None else (lo if lo is not None else hi)
                     for c, (lo, hi) in zip(cuts, box)])
+        resolved = self.unabs(box, strict, opens, depth)
+        if resolved is not None:
+            return resolved
         scaled = self.scaled(box, strict, opens, depth)
         if scaled is not None:
             return scaled
@@ -309,6 +313,28 @@ class _Search:
         if None in kids:
             return None
         return BoxNode("split", (), box, 1, strict, opens, var=v, cut=c, children=tuple(kids))
+
+    def unabs(self, box, strict, opens, depth) -> BoxNode | None:
+        """Where the arguments of ``|u|`` have a sign on the box, drop the bars
+        (``|x| + |y| - |x + y|`` is ``0`` where ``x, y >= 0``)."""
+        slack = self.problem.slack
+        if not slack.has(sp.Abs):
+            return None
+        new = unabs(slack, self.problem.variables, box)
+        if new == slack:
+            return None
+        sub = _Search(replace(self.problem, slack=new), self.deadline, tried=self.tried,
+                      scaled_from=self.scaled_from or self.problem, rewrites=self.rewrites,
+                      tailed=self.tailed, signed=self.signed)
+        try:
+            child = sub.level0(box, strict, opens, depth + 1)
+        except (intervals.NotEnclosable, Unsupported):
+            child = None
+        finally:
+            self.boxes += sub.boxes
+        if child is None:
+            return None
+        return BoxNode("unabs", (), box, 1, strict, opens, children=(replace(child, expr=new),))
 
     def scaled(self, box, strict, opens, depth) -> BoxNode | None:
         """Rewrite the slack on a box of one variable of constant sign: with the sign as a
@@ -546,12 +572,14 @@ def _split_var(box, cuts) -> int | None:
 # ------------------------------------------------------------------------ homogeneity
 
 def _homogeneous(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
-    """Two variables, no domain: ``f(t x, t y) = t^k f(x, y)`` for ``t > 0`` (proved
-    exactly), so ``f >= 0`` everywhere iff ``f >= 0`` on the boundary of the unit square
-    (and at the origin)."""
-    if len(problem.variables) != 2 or problem.constraints:
+    """Two variables on a cone (no domain, or sign conditions such as ``x >= 0``):
+    ``f(t x, t y) = t^k f(x, y)`` for ``t > 0`` (proved exactly), so ``f >= 0`` on the cone
+    iff ``f >= 0`` on the cone's part of the unit square's boundary (and at the origin)."""
+    if len(problem.variables) != 2:
         return None
     x, y = problem.variables
+    if any(g not in (x, -x, y, -y) for g, _ in problem.constraints):
+        return None
     f = problem.slack
     t = sp.Symbol("t", positive=True)
     k = _degree_guess(f, x, y)
@@ -562,16 +590,35 @@ def _homogeneous(problem: BoxProblem, claim: str, deadline: float) -> Step | Non
     if ident.verdict != PROVED:
         return None
     premises = [ident]
-    edges = [((sp.Integer(1), sp.Integer(1)), (-1, 1)), ((-1, -1), (-1, 1)),
-             ((-1, 1), (1, 1)), ((-1, 1), (-1, -1))]
-    for (xb, yb) in edges:
-        box = ((sp.Integer(xb[0]), sp.Integer(xb[1])), (sp.Integer(yb[0]), sp.Integer(yb[1])))
-        sub = BoxProblem(f, problem.strict, problem.variables, box, frozenset(),
-                         ((x - box[0][0], "ge"), (box[0][1] - x, "ge"),
-                          (y - box[1][0], "ge"), (box[1][1] - y, "ge")))
+    one = sp.Integer(1)
+
+    def clip(i):
+        lo, hi = problem.bounds[i]
+        return (max(lo, -one) if lo is not None else -one, min(hi, one) if hi is not None
+                else one)
+
+    edges = []
+    for i in range(2):
+        for end in (one, -one):
+            lo, hi = problem.bounds[i]
+            if (lo is not None and end < lo) or (hi is not None and end > hi):
+                continue
+            box = [None, None]
+            box[i] = (end, end)
+            box[1 - i] = clip(1 - i)
+            if box[1 - i][0] > box[1 - i][1]:
+                continue
+            edges.append(tuple(box))
+    for box in edges:
+        opens = frozenset(o for o in problem.opens
+                          if box[o[0]][0 if o[1] == "lo" else 1] == 0)
+        cons = tuple(problem.constraints) + tuple(
+            c for i, v in enumerate((x, y)) for c in ((v - box[i][0], "ge"),
+                                                       (box[i][1] - v, "ge")))
+        sub = BoxProblem(f, problem.strict, problem.variables, box, opens, cons)
         search = _Search(sub, deadline)
         try:
-            root = search.level0(box, problem.strict, frozenset(), 0)
+            root = search.level0(box, problem.strict, opens, 0)
         except (_Timeout, _Found, Unsupported):
             return None
         if root is None:
@@ -581,15 +628,16 @@ def _homogeneous(problem: BoxProblem, claim: str, deadline: float) -> Step | Non
         if step.verdict != PROVED:
             return None
         premises.append(step)
-    origin = certify_sign(f.xreplace({x: 0, y: 0}), "f(0, 0)", problem.strict)
-    if origin.verdict == REFUTED:
-        return None  # the search refutes at the origin
-    if origin.verdict != PROVED and origin.reason.startswith("no enclosure"):
-        pass  # undefined at the origin: nothing to show there
-    elif origin.verdict != PROVED:
-        return None
-    else:
-        premises.append(origin)
+    at_origin = all((lo is None or lo <= 0) and (hi is None or hi >= 0) for lo, hi in
+                    problem.bounds) and not problem.opens
+    if at_origin:
+        origin = certify_sign(f.xreplace({x: 0, y: 0}), "f(0, 0)", problem.strict)
+        if origin.verdict == REFUTED:
+            return None  # the search refutes at the origin
+        if origin.verdict == PROVED:
+            premises.append(origin)
+        elif not origin.reason.startswith("no enclosure"):
+            return None  # (no enclosure: undefined at the origin, nothing to show there)
     return apply_rule("positive homogeneity", premises, claim,
                       f"f(t x, t y) = t^{k} f(x, y) exactly, and f "
                       f"{'>' if problem.strict else '>='} 0 on the unit square's boundary "
@@ -627,7 +675,7 @@ def decide(slack: sp.Expr, strict: bool, domain: Sequence[sp.Basic], claim: str,
     search = _Search(problem, deadline)
     try:
         search.sample()
-        if len(problem.variables) == 2 and not problem.constraints:
+        if len(problem.variables) == 2:
             homog = _homogeneous(problem, claim, deadline)
             if homog is not None and homog.verdict == PROVED:
                 return homog
