@@ -618,14 +618,6 @@ def _node_ok(problem: BoxProblem, node: BoxNode, deadline: float) -> tuple[bool,
                     or child.sign != s or child.strict != strict
                     or not child.opens <= node.opens):
                 return False, "malformed scaled node"
-            with intervals.precision(64):
-                factor = intervals.compile_expr(node.cut, problem.variables)(
-                    _box_env(box), defined=True)
-                # the new function is defined on the whole box, so it covers every point
-                # where the slack is defined
-                intervals.compile_expr(child.expr, problem.variables)(_box_env(box), True)
-            if not factor.lo > 0:
-                return False, f"the factor {node.cut} is not shown > 0 on {box}"
             # the identity may use the sign of each variable on the box
             signs = {}
             for v, (lo, hi) in zip(problem.variables, box):
@@ -633,6 +625,20 @@ def _node_ok(problem: BoxProblem, node: BoxNode, deadline: float) -> tuple[bool,
                     signs[v] = sp.Symbol(v.name, nonnegative=True)
                 elif hi is not None and hi <= 0:
                     signs[v] = sp.Symbol(v.name, nonpositive=True)
+            back = {b: a for a, b in signs.items()}
+            with intervals.precision(64):
+                factor = intervals.compile_expr(node.cut, problem.variables)(
+                    _box_env(box), defined=True)
+            if not factor.lo > 0:
+                return False, f"the factor {node.cut} is not shown > 0 on {box}"
+            if child.expr in _rescalings(problem.slack, node.cut, signs, back):
+                # built from the slack's own subterms (expand / powsimp / together): defined
+                # wherever the slack is
+                return _node_ok(problem, child, deadline)
+            with intervals.precision(64):
+                # otherwise the new function must be defined on the whole box, so that it
+                # covers every point where the slack is defined
+                intervals.compile_expr(child.expr, problem.variables)(_box_env(box), True)
             same, why = is_zero((problem.slack * node.cut - child.expr).xreplace(signs), 5.0)
             if not same:
                 return False, f"slack * {node.cut} is not shown equal to {child.expr}: {why}"
@@ -797,3 +803,22 @@ def unabs(expr: sp.Expr, variables: Sequence[sp.Symbol], box: Sequence[Bound]) -
             return expr
         expr = expr.xreplace(swap)
     return expr
+
+
+def _rescalings(slack: sp.Expr, factor: sp.Expr, signs: dict, back: dict) -> list[sp.Expr]:
+    """The forms of ``slack * factor`` the engine builds, recomputed: ``expand`` (after
+    ``powsimp``) with the variables' signs, and the numerator of ``together(slack)`` when
+    ``factor`` is its denominator (up to sign)."""
+    out = []
+    try:
+        if factor == 1:
+            out.append(sp.expand(slack.xreplace(signs)).xreplace(back))
+        out.append(sp.expand(sp.powsimp((slack * factor).xreplace(signs))).xreplace(back))
+        num, den = sp.fraction(sp.together(slack))
+        if factor == den:
+            out.append(num)
+        if factor == -den:
+            out.append(-num)
+    except Exception:  # SymPy failing here only means no structural match
+        pass
+    return out

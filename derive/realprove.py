@@ -388,7 +388,9 @@ class _Search:
                 return None
             factor, new = -factor, (None if new is None else -new)
         try:
-            if new is None:
+            if new is None and factor == 1:
+                new = sp.expand(slack.xreplace({x: xs})).xreplace({xs: x})
+            elif new is None:
                 new = sp.expand(sp.powsimp((slack * factor).xreplace({x: xs}))).xreplace(
                     {xs: x})
         except Exception:  # a SymPy failure just means no rewrite
