@@ -53,7 +53,7 @@ from derive.proof import (
 
 MAX_VARIABLES = 2
 MAX_DEPTH = 48  # splits along one branch of the tree
-MAX_DERIV = 3  # highest derivative used for monotone pieces
+MAX_DERIV = 4  # highest derivative used for monotone pieces
 FAR = sp.Integer(2) ** 40  # infinite boxes are cut at most this far out
 BITS = 64
 
@@ -199,14 +199,26 @@ class _Search:
     rewrites: int = 0
     tailed: bool = False
     signed: bool = False
+    memo: dict = field(default_factory=dict)
 
     def tick(self) -> None:
         if time.monotonic() > self.deadline:
             raise _Timeout
 
     def enc(self, deriv, box, defined):
-        with intervals.precision(BITS):
-            return box_enclosure(self.problem, deriv, box, defined)
+        """``box_enclosure`` at ``BITS`` bits, memoised (faces and slopes recur)."""
+        key = (deriv, tuple(box), defined)
+        got = self.memo.get(key)
+        if got is None:
+            try:
+                with intervals.precision(BITS):
+                    got = box_enclosure(self.problem, deriv, box, defined)
+            except intervals.NotEnclosable as err:
+                got = err
+            self.memo[key] = got
+        if isinstance(got, intervals.NotEnclosable):
+            raise got
+        return got
 
     # -- counterexamples ------------------------------------------------------------
     def probe(self, point: Sequence[sp.Rational]) -> None:
