@@ -536,10 +536,14 @@ def _inside(inner: Sequence[Bound], outer: Sequence[Bound]) -> bool:
     return True
 
 
-def _node_ok(problem: BoxProblem, node: BoxNode, deadline: float) -> tuple[bool, str]:
-    """Re-check ``node`` and its children; (holds, why not)."""
+def _node_ok(problem: BoxProblem, node: BoxNode, deadline: float,
+             rewritten: bool = False) -> tuple[bool, str]:
+    """Re-check ``node`` and its children; (holds, why not). Only the child of a
+    ``scaled`` or ``unabs`` node (``rewritten``) may carry its own function ``expr``."""
     if time.monotonic() > deadline:
         return False, "time budget spent re-checking the certificate"
+    if node.expr is not None and not rewritten:
+        return False, "a function replaced outside a scaled or unabs node"
     if node.expr is not None:
         problem = BoxProblem(node.expr, problem.strict, problem.variables, problem.bounds,
                              problem.opens, problem.constraints)
@@ -611,7 +615,7 @@ def _node_ok(problem: BoxProblem, node: BoxNode, deadline: float) -> tuple[bool,
                 return False, "malformed unabs node"
             if child.expr is None or child.expr != unabs(problem.slack, problem.variables, box):
                 return False, "the child is not the slack with its |u| resolved on the box"
-            return _node_ok(problem, child, deadline)
+            return _node_ok(problem, child, deadline, rewritten=True)
         if node.kind == "scaled":
             (child,) = node.children
             if (g or child.expr is None or child.deriv != () or child.box != box
@@ -634,7 +638,7 @@ def _node_ok(problem: BoxProblem, node: BoxNode, deadline: float) -> tuple[bool,
             if child.expr in _rescalings(problem.slack, node.cut, signs, back):
                 # built from the slack's own subterms (expand / powsimp / together): defined
                 # wherever the slack is
-                return _node_ok(problem, child, deadline)
+                return _node_ok(problem, child, deadline, rewritten=True)
             with intervals.precision(64):
                 # otherwise the new function must be defined on the whole box, so that it
                 # covers every point where the slack is defined
@@ -642,7 +646,7 @@ def _node_ok(problem: BoxProblem, node: BoxNode, deadline: float) -> tuple[bool,
             same, why = is_zero((problem.slack * node.cut - child.expr).xreplace(signs), 5.0)
             if not same:
                 return False, f"slack * {node.cut} is not shown equal to {child.expr}: {why}"
-            return _node_ok(problem, child, deadline)
+            return _node_ok(problem, child, deadline, rewritten=True)
     except intervals.NotEnclosable as err:
         return False, f"no enclosure: {err}"
     return False, f"unknown certificate kind {node.kind!r}"

@@ -142,6 +142,12 @@ def test_forged_certificates_are_rejected():
     forged_scale = BoxNode("scaled", (), box, 1, False, frozenset(), cut=sp.Integer(1),
                            children=(BoxNode("enc", (), box, 1, False, expr=x ** 2),))
     assert certify_on_boxes(problem, forged_scale, "c").verdict == UNKNOWN
+    # a function swapped in below a split (only scaled / unabs may rewrite)
+    swapped = BoxNode("split", (), box, 1, False, frozenset(), var=0, cut=R(2),
+                      children=(BoxNode("enc", (), ((R(0), R(2)),), 1, False),
+                                BoxNode("enc", (), ((R(2), R(4)),), 1, False,
+                                        expr=x ** 2)))
+    assert certify_on_boxes(problem, swapped, "c").verdict == UNKNOWN
     # a box narrower than the domain
     narrow = BoxProblem(problem.slack, False, problem.variables, ((R(0), R(3)),),
                         frozenset(), problem.constraints)
