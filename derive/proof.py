@@ -820,9 +820,9 @@ def _rescalings(slack: sp.Expr, factor: sp.Expr, signs: dict, back: dict) -> lis
         out.append(sp.expand(sp.powsimp((slack * factor).xreplace(signs))).xreplace(back))
         num, den = sp.fraction(sp.together(slack))
         if factor == den:
-            out.append(num)
+            out += [num, sp.expand(num)]
         if factor == -den:
-            out.append(-num)
+            out += [-num, sp.expand(-num), -sp.expand(num)]
     except Exception:  # SymPy failing here only means no structural match
         pass
     return out

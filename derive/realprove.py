@@ -374,14 +374,25 @@ class _Search:
             except Exception:  # SymPy may fail on odd forms; then no denominator rewrite
                 num, den = slack, sp.Integer(1)
             if den.has(x):
-                factors.append((den, num))
+                factors.append((den, sp.expand(num)))
             for e in sorted(slack.atoms(sp.exp), key=sp.default_sort_key):
                 a = sp.Poly(e.args[0], x).coeff_monomial(x) if e.args[0].is_polynomial(x) \
                     else 0
                 if a != 0 and e.args[0].is_polynomial(x) and sp.degree(e.args[0], x) == 1:
                     factors.append(sp.exp(-a * x))
             factors.append(sp.Abs(x))
-        for factor in list(dict.fromkeys(factors))[:4]:
+            if lo is None:
+                # towards -oo: e^{-a x} as 1/e^{a x}, so that every exponential decays there
+                flip = {e: 1 / sp.exp(-e.args[0]) for e in slack.atoms(sp.exp)
+                        if e.args[0].is_polynomial(x) and sp.degree(e.args[0], x) == 1
+                        and sp.Poly(e.args[0], x).coeff_monomial(x) < 0}
+                if flip:
+                    try:
+                        factors.insert(0, (sp.Integer(1), sp.factor_terms(
+                            sp.cancel(sp.together(slack.xreplace(flip))))))
+                    except Exception:  # SymPy failing just means no such rewrite
+                        pass
+        for factor in list(dict.fromkeys(factors))[:5]:
             got = self._rescale(box, strict, opens, depth, x, xs, factor)
             if got is not None:
                 return got
@@ -679,7 +690,8 @@ def decide(slack: sp.Expr, strict: bool, domain: Sequence[sp.Basic], claim: str,
            seconds: float = 8.0) -> Step:
     """Decide ``slack >= 0`` (``> 0`` if ``strict``) on ``domain`` (see the module
     docstring): a kernel ``Step`` proved, refuted at a named point, or unknown."""
-    deadline = time.monotonic() + seconds
+    start = time.monotonic()
+    deadline = start + 0.7 * seconds  # the search; the kernel's re-check gets the rest
     try:
         problem = build_problem(slack, strict, domain)
     except Unsupported as err:
@@ -696,7 +708,7 @@ def decide(slack: sp.Expr, strict: bool, domain: Sequence[sp.Basic], claim: str,
         root = search.level0(problem.bounds, strict, problem.opens, 0)
         if root is not None:
             step = certify_on_boxes(problem, root, claim,
-                                    max(deadline - time.monotonic(), 2.0))
+                                    max(start + seconds - time.monotonic(), 0.5))
             if step.verdict == PROVED:
                 return step
             return step  # the kernel rejected the engine's certificate: say why
