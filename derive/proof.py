@@ -420,6 +420,8 @@ def apply_rule(rule: str, premises: Sequence[Step], claim: str, reason: str = ""
 # certificate tree built by ``derive.realprove`` (interval branch-and-bound) and is the only
 # place that turns it into ``proved``; ``refute_at`` checks a counterexample point.
 
+RULES["identity theorem"] = ("a real-analytic function on an interval that vanishes on a "
+                             "subinterval vanishes on the whole interval")
 RULES["positive homogeneity"] = ("if f(t p) = t^k f(p) for all t > 0 and f >= 0 on the "
                                  "boundary of the unit square, then f >= 0 on the cone")
 
@@ -667,17 +669,38 @@ def _mono_ok(problem: BoxProblem, node: BoxNode, deadline: float) -> tuple[bool,
         return False, "the slope child does not match"
     side = "lo" if d == 1 else "hi"
     if node.kind == "limit":
-        if d != -1 or box[v][1] is not None or len(box) != 1 or start is not None:
-            return False, "a limit node is a decreasing function on [c, +oo)"
+        # d = -1 on [c, +oo): decreasing to its limit at +oo; d = +1 on (-oo, c]: increasing
+        # from its limit at -oo; either way s*g >= the limit
+        end = box[v][1] if d == -1 else box[v][0]
+        if end is not None or len(box) != 1 or start is not None:
+            return False, "a limit node is monotone towards an infinite end"
         ok, why = _node_ok(problem, slope, deadline)
         if not ok:
             return False, why
-        lim, why = _attempt(lambda: sp.limit(problem.derivative(g), problem.variables[v],
-                                             sp.oo), 5.0)
+        at = sp.oo if d == -1 else -sp.oo
+        lim, why = _attempt(lambda: sp.limit(problem.derivative(g), problem.variables[v], at),
+                            5.0)
         if lim is None or not lim.is_real or not lim.is_finite:
-            return False, f"no finite limit at +oo ({why or lim})"
-        step = certify_sign(s * lim, "limit", strict=node.strict and not slope.strict)
-        return step.verdict == PROVED, step.reason
+            return False, f"no finite limit at {at} ({why or lim})"
+        need = node.strict and not slope.strict
+        step = certify_sign(s * lim, "limit", strict=need)
+        if step.verdict == PROVED or not need or node.cut != "analytic":
+            return step.verdict == PROVED, step.reason
+        # strict from a limit 0: s*g is real-analytic on the box (no |.|, max, steps; g'
+        # defined on it), > 0 at the finite end and monotone, so a zero would make it
+        # vanish on a whole tail, hence everywhere (identity theorem): contradiction
+        if certify_sign(s * lim, "limit", strict=False).verdict != PROVED:
+            return False, step.reason
+        expr = problem.derivative(g)
+        if expr.has(sp.Abs, sp.sign, sp.Max, sp.Min, sp.Heaviside, sp.Piecewise, sp.floor,
+                    sp.ceiling):
+            return False, "not real-analytic"
+        finite = box[v][0] if d == -1 else box[v][1]
+        with intervals.precision(64):
+            e = box_enclosure(problem, g, [(finite, finite)], defined=True)
+        if not _signed_ok(e, s, True):
+            return False, "not > 0 at the finite end"
+        return True, ""
     if box[v][0 if side == "lo" else 1] is None:
         return False, "monotone from an infinite end"
     if start.box != _face(box, v, side) or start.deriv != g or start.sign != s:
@@ -718,6 +741,8 @@ def certify_on_boxes(problem: BoxProblem, root: BoxNode, claim: str,
     count = _count_nodes(root)
     uses_mvt = any(n.kind in ("mono", "mvf", "limit") for n in _walk(root))
     rules = ("mean value theorem",) if uses_mvt else ()
+    if any(n.kind == "limit" and n.cut == "analytic" for n in _walk(root)):
+        rules += ("identity theorem",)
     return Step(claim, "interval", PROVED,
                 f"interval branch-and-bound: {count['leaves']} boxes re-checked"
                 + (f", {count['mono']} monotone pieces" if count["mono"] else "")

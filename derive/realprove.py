@@ -498,12 +498,18 @@ class _Search:
         lo, hi = box[v]
         slope_opens = frozenset(opens | {(v, "lo"), (v, "hi")})
         if (lo if d == 1 else hi) is None:
-            if d == -1 and hi is None and len(box) == 1:
-                slope = self.claim(deriv + (v,), box, -sign, strict, slope_opens, depth)
-                if slope is None or not self.limit_ok(deriv, sign, strict and not slope.strict):
+            if len(box) == 1 and (hi if d == 1 else lo) is not None:
+                # monotone towards an infinite end: bounded by the limit there
+                slope = self.claim(deriv + (v,), box, sign * d, False, slope_opens, depth)
+                if slope is None:
                     return None
-                return BoxNode("limit", deriv, box, sign, strict, opens, var=v, dir=d,
-                               children=(slope, None))
+                at = sp.oo if d == -1 else -sp.oo
+                if self.limit_ok(deriv, sign, strict, at):
+                    return BoxNode("limit", deriv, box, sign, strict, opens, var=v, dir=d,
+                                   children=(slope, None))
+                if strict and self.limit_ok(deriv, sign, False, at):
+                    return BoxNode("limit", deriv, box, sign, strict, opens, var=v, dir=d,
+                                   cut="analytic", children=(slope, None))
             return None
         face = tuple(((lo, lo) if d == 1 else (hi, hi)) if i == v else b
                      for i, b in enumerate(box))
@@ -533,15 +539,18 @@ class _Search:
         return BoxNode("mono", deriv, box, sign, strict, opens, var=v, dir=d,
                        children=(slope, start))
 
-    def limit_ok(self, deriv, sign, strict) -> bool:
-        """SymPy's exact limit of ``sign * d^deriv slack`` at +oo is finite, >= 0."""
+    def limit_ok(self, deriv, sign, strict, at=sp.oo) -> bool:
+        """SymPy's exact limit of ``sign * d^deriv slack`` at ``at`` is finite, >= 0."""
         from derive.proof import _attempt
 
-        g = self.problem.derivative(deriv)
-        lim, _ = _attempt(lambda: sp.limit(g, self.problem.variables[0], sp.oo), 3.0)
-        if lim is None or not lim.is_real or not lim.is_finite:
-            return False
-        return certify_sign(sign * lim, "limit", strict).verdict == PROVED
+        key = ("limit", deriv, sign, strict, at)
+        if key not in self.memo:
+            g = self.problem.derivative(deriv)
+            lim, _ = _attempt(lambda: sp.limit(g, self.problem.variables[0], at), 3.0)
+            ok = (lim is not None and lim.is_real and lim.is_finite
+                  and certify_sign(sign * lim, "limit", strict).verdict == PROVED)
+            self.memo[key] = ok
+        return self.memo[key]
 
     def zero(self, deriv, face, sign) -> BoxNode | None:
         """An exact zero at a point face whose enclosure straddles 0 (SymPy decides)."""
