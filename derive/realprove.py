@@ -304,12 +304,12 @@ class _Search:
         resolved = self.unabs(box, strict, opens, depth)
         if resolved is not None:
             return resolved
-        scaled = self.scaled(box, strict, opens, depth)
-        if scaled is not None:
-            return scaled
         smooth = self.smooth((), box, 1, strict, opens, depth)
         if smooth is not None:
             return smooth
+        scaled = self.scaled(box, strict, opens, depth)
+        if scaled is not None:
+            return scaled
         v = _split_var(box, cuts)
         if v is None or depth >= MAX_DEPTH:
             self.unresolved.append(box)
@@ -543,18 +543,19 @@ class _Search:
         """SymPy's exact limit of ``sign * d^deriv slack`` at ``at`` is finite, >= 0."""
         from derive.proof import _attempt
 
-        key = ("limit", deriv, sign, strict, at)
+        key = ("limit", deriv, at)
         if key not in self.memo:
             g = self.problem.derivative(deriv)
-            lim, _ = _attempt(lambda: sp.limit(g, self.problem.variables[0], at), 3.0)
-            ok = (lim is not None and lim.is_real and lim.is_finite
-                  and certify_sign(sign * lim, "limit", strict).verdict == PROVED)
-            self.memo[key] = ok
-        return self.memo[key]
+            self.memo[key], _ = _attempt(lambda: sp.limit(g, self.problem.variables[0], at),
+                                         3.0)
+        lim = self.memo[key]
+        return bool(lim is not None and lim.is_real and lim.is_finite
+                    and certify_sign(sign * lim, "limit", strict).verdict == PROVED)
 
     def zero(self, deriv, face, sign) -> BoxNode | None:
-        """An exact zero at a point face whose enclosure straddles 0 (SymPy decides)."""
-        if any(lo is None or lo != hi for lo, hi in face):
+        """An exact zero at a point face whose enclosure straddles 0 (SymPy decides;
+        not inside rewritten functions, where SymPy is slow and touching points rare)."""
+        if self.rewrites or any(lo is None or lo != hi for lo, hi in face):
             return None
         try:
             e = self.enc(deriv, face, defined=True)

@@ -231,3 +231,15 @@ def test_sampling_oracle(slack, domain, strict):
         assert bool(holds(mpmath.mpf(p.p) / p.q))
         v = f(mpmath.mpf(p.p) / p.q)
         assert v <= 0 if strict else v < 0
+
+
+def test_strict_at_infinity_needs_an_analytic_slack():
+    step = decide(1 - sp.tanh(x) ** 2, True, [], "sech^2 > 0", 30.0)
+    assert step.verdict == PROVED and "identity theorem" in step.rules
+    # max(0, 1 - x) decreases to 0 but vanishes on [1, oo): not analytic, so no strict proof
+    problem = build_problem(sp.Max(0, 1 - x), True, [x >= 0])
+    box = problem.bounds
+    forged = BoxNode("limit", (), box, 1, True, frozenset(), var=0, dir=-1, cut="analytic",
+                     children=(BoxNode("enc", (0,), box, -1, False), None))
+    assert certify_on_boxes(problem, forged, "c").verdict == UNKNOWN
+    assert decide(sp.Max(0, 1 - x), True, [x >= 0], "c").verdict == REFUTED
