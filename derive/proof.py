@@ -80,7 +80,8 @@ RULES: dict[str, str] = {
     "operator norm": "||A u|| <= ||A||_2 ||u|| for the spectral norm ||A||_2",
     "Stein's lemma": "E[g(Z) Z] = E[g'(Z)] for Z ~ N(0, 1) and g absolutely continuous",
 }
-# Rules whose premises have fixed roles, in order (``apply_rule`` checks the count).
+# Rules whose premises have named roles: ``apply_rule`` needs at least these (an induction's
+# step may come as several checked parts).
 RULE_PREMISES: dict[str, tuple[str, ...]] = {"induction": ("base case", "induction step")}
 STEP_SECONDS = 20.0  # SymPy gets this long per step before the step is "unknown"
 POINT_BITS = 200  # working precision of the intervals that check points and counterexamples
@@ -382,8 +383,10 @@ def definedness(expr: sp.Expr) -> list[sp.Basic]:
     SymPy decides true are dropped; one decided false is kept (the domain is empty).
     Conditions on variables bound inside (sums, integrals) and branches of ``Piecewise`` are
     not collected."""
+    if not isinstance(expr, sp.Basic):
+        expr = exact(expr)  # a number; a string is read as a number only, never parsed
     out: dict[sp.Basic, None] = {}
-    free = sp.sympify(expr).free_symbols
+    free = expr.free_symbols
 
     def walk(e: sp.Basic) -> None:
         if isinstance(e, sp.Piecewise):
@@ -401,7 +404,7 @@ def definedness(expr: sp.Expr) -> list[sp.Basic]:
                 continue
             out[c] = None
 
-    walk(sp.sympify(expr))
+    walk(expr)
     return list(out)
 
 
@@ -409,7 +412,8 @@ def _domain(domain: Iterable[sp.Basic] | None, *exprs: sp.Expr) -> list[sp.Basic
     """The given domain plus the definedness conditions of ``exprs``; each a relational."""
     conds: dict[sp.Basic, None] = {}
     for c in list(domain or []) + [c for e in exprs for c in definedness(e)]:
-        c = sp.sympify(c)
+        if isinstance(c, bool):
+            c = sp.true if c else sp.false
         if c is sp.true:
             continue
         if not (c is sp.false or isinstance(c, sp.core.relational.Relational)):
@@ -466,7 +470,7 @@ def in_domain(point: Mapping[sp.Symbol, Any], domain: Domain = ()) -> bool:
         values = {s: exact(v) for s, v in point.items()}
     except InexactNumber:
         return False
-    if not all(v.is_Rational and _admissible(s, v) for s, v in values.items()):
+    if not all(v.is_number and v.is_real and _admissible(s, v) for s, v in values.items()):
         return False
     env = {s: intervals.interval(v) for s, v in values.items()}
     return all(_holds_at(c, env) for c in domain)
@@ -566,7 +570,9 @@ def _refine(exprs: Sequence[sp.Expr], domain: Domain) -> list[sp.Expr] | None:
 
 
 def _unexact(claim: str, method: str, err: Exception) -> Step:
-    return Step(claim, method, UNKNOWN, f"not exact: {err}")
+    """The step for input the kernel refuses: a float (not exact) or a malformed domain."""
+    why = "not exact" if isinstance(err, InexactNumber) else "not understood"
+    return Step(claim, method, UNKNOWN, f"{why}: {err}")
 
 
 # ============================================================================ certify_*
@@ -961,27 +967,22 @@ def evidence(claim: str, reason: str) -> Step:
 def apply_rule(rule: str, premises: Sequence[Step], claim: str, reason: str = "") -> Step:
     """Conclude ``claim`` by the trusted rule ``rule`` (a key of ``RULES``) from checked
     ``premises`` (Steps, so made by this kernel): proved iff there are premises and every
-    one is proved. A refuted premise makes the conclusion ``unknown`` (a broken derivation
-    does not make its conclusion false), except a refuted base case of an induction, which
-    is an instance of the conclusion: refuted. Rules with fixed premises (``RULE_PREMISES``,
-    e.g. induction: base case, step) need exactly those. The step records ``rule`` and every
-    rule its premises used."""
+    one is proved; otherwise ``unknown``, also when a premise is refuted (a broken
+    derivation does not make its conclusion false; refute it with a counterexample). A rule
+    with named premises (``RULE_PREMISES``, e.g. induction: a base case and a step) needs at
+    least that many. The step records ``rule`` and every rule its premises used."""
     if rule not in RULES:
         raise KeyError(f"{rule!r} is not a rule of the trusted base (derive.proof.RULES)")
     premises = list(premises)
     if not all(isinstance(p, Step) for p in premises):
         raise TypeError("the premises of a rule are checked Steps")
-    roles = RULE_PREMISES.get(rule)
-    if roles is not None and len(premises) != len(roles):
-        raise TypeError(f"the {rule} takes {len(roles)} premises ({', '.join(roles)}), "
-                        f"not {len(premises)}")
+    roles = RULE_PREMISES.get(rule, ())
     used = _rules_of(premises, rule)
     why = reason or f"by the {rule} from {len(premises)} checked premise(s)"
-    if not premises:
-        return Step(claim, "rule", UNKNOWN, f"the {rule} needs checked premises", used)
-    if rule == "induction" and premises[0].verdict == REFUTED:
-        return Step(claim, "rule", REFUTED,
-                    f"base case refuted: {premises[0].claim}: {premises[0].reason}", used)
+    if not premises or len(premises) < len(roles):
+        need = ", ".join(roles) or "checked premises"
+        return Step(claim, "rule", UNKNOWN, f"the {rule} needs {need}; given "
+                    f"{len(premises)} premise(s)", used)
     bad = next((p for p in premises if p.verdict != PROVED), None)
     if bad is not None:
         return Step(claim, "rule", UNKNOWN, f"premise {bad.verdict}: {bad.claim}: {bad.reason}",
@@ -989,7 +990,8 @@ def apply_rule(rule: str, premises: Sequence[Step], claim: str, reason: str = ""
     return _proved(claim, "rule", why, used)
 
 
-def induction(base: Step, step: Step, claim: str, reason: str = "") -> Step:
+def induction(base: Step, step: Step | Sequence[Step], claim: str, reason: str = "") -> Step:
     """``claim`` for every n by the rule ``induction`` from the base case and the step
-    ``P(n) => P(n + 1)``, both checked steps (see ``apply_rule``)."""
-    return apply_rule("induction", [base, step], claim, reason)
+    ``P(n) => P(n + 1)``, checked steps (see ``apply_rule``); ``step`` may be several."""
+    parts = list(step) if isinstance(step, (list, tuple)) else [step]
+    return apply_rule("induction", [base, *parts], claim, reason)

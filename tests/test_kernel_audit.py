@@ -306,14 +306,15 @@ def test_rules_apply_only_to_checked_premises():
 
 def test_induction_takes_a_base_and_a_step():
     base, step = certify_identity(x, x, "P(1)"), certify_identity(y, y, "P(n) => P(n+1)")
-    with pytest.raises(TypeError):
-        apply_rule("induction", [base], "for all n")
+    assert apply_rule("induction", [base], "for all n").verdict == UNKNOWN  # no step
     every = induction(base, step, "for all n")
     assert every.verdict == PROVED and every.rules == ("induction",)
-    wrong_base = certify_identity(x, x + 1, "P(1)", points=[{x: 0}])
-    assert induction(wrong_base, step, "for all n").verdict == REFUTED  # an instance fails
-    wrong_step = certify_identity(x, x + 1, "step", points=[{x: 0}])
-    assert induction(base, wrong_step, "for all n").verdict == UNKNOWN
+    assert induction(base, [step, step], "for all n").verdict == PROVED  # a step in parts
+    wrong = certify_identity(x, x + 1, "P(1)", points=[{x: 0}])
+    assert wrong.verdict == REFUTED
+    # a failed premise leaves the conclusion unknown: only a counterexample refutes it
+    assert induction(wrong, step, "for all n").verdict == UNKNOWN
+    assert induction(base, wrong, "for all n").verdict == UNKNOWN
     # rules are kept through combinations and listed by the proof
     outer = apply_rule("chain rule", [certify_all("both", "rule", [every, base], "r")], "c")
     assert outer.rules == ("induction", "chain rule")
