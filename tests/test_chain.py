@@ -76,6 +76,31 @@ def test_wrong_products_are_refuted(L):
         assert p.verdict == REFUTED, (why, p.steps[-1].reason)
 
 
+@pytest.mark.parametrize("L,wrt,act", [(1, "b1", "sigmoid"), (3, "w1", "tanh"),
+                                        (5, "w5", "relu"), (6, "b2", "softplus"),
+                                        (7, "w3", "identity")])
+def test_both_symengine_routes_prove_the_product_form(L, wrt, act):
+    """The composed-network route and the forward-mode route each prove the product form
+    (derive check uses both directly), and each rejects the same product with w_2 dropped."""
+    g = chain.gradient(L, wrt, act, "quadratic")
+    for route in (chain.check_composed, chain.check_forward):
+        assert route(g).verdict == PROVED, route.__name__
+        if L > 1:
+            bad = _wrong(g, [f for f in g.factors if f != sp.Symbol("w_2", real=True)]
+                         + [sp.Symbol("w_3", real=True)])
+            assert route(bad).verdict != PROVED, route.__name__
+
+
+@pytest.mark.parametrize("L", [3, 70])
+def test_a_foreign_factor_is_never_proved(L):
+    """A claimed factor the symengine translation does not know (exp, a float) is not
+    taken as equal; the quadratic cost lets intervals refute it."""
+    g = chain.gradient(L)
+    for extra in (sp.exp(sp.Symbol("z_1", real=True)), sp.Float(1.5)):
+        p = chain.prove(_wrong(g, list(g.factors) + [extra]))
+        assert p.verdict == REFUTED, p.steps[-1].reason
+
+
 def test_sizes_of_the_json_params_round_trip():
     p = chain.random_params(5, np.random.default_rng(1))
     q = chain.Params.from_dict(p.to_dict())
