@@ -21,6 +21,8 @@ import mpmath
 import numpy as np
 import symengine as se  # exact and fast: the concrete check's differentiation (O(L) forward)
 import sympy as sp
+from sympy.printing.precedence import PRECEDENCE
+from sympy.printing.str import StrPrinter
 
 from derive import activations, costs, intervals
 from derive.errors import InputError
@@ -103,6 +105,13 @@ class Gradient:
     @cached_property
     def expr(self) -> sp.Expr:
         return sp.Mul(*self.factors)
+
+    @cached_property
+    def expr_str(self) -> str:
+        """``expr`` as SymPy text, factors in the book's order, printed one by one (a SymPy
+        ``Mul`` of 20,000 factors takes seconds to build and print)."""
+        p = StrPrinter()
+        return "*".join(p.parenthesize(f, PRECEDENCE["Mul"]) for f in self.factors)
 
     @property
     def wrt(self) -> sp.Symbol:

@@ -201,7 +201,7 @@ def _chain(args: argparse.Namespace) -> int:
         out = {
             "depth": grad.depth, "wrt": f"{grad.param}{grad.layer}",
             "activation": grad.activation, "cost": grad.cost,
-            "expression": str(grad.expr), "latex": grad.latex(), "text": grad.text(),
+            "expression": grad.expr_str, "latex": grad.latex(), "text": grad.text(),
             "cost_gradient": {"latex": grad.where_latex(), "text": grad.where_text()},
             "verdict": proof.verdict, "method": proof.method,
             "steps": [s.to_dict() for s in proof.steps], "seconds": round(proof.seconds, 4),
