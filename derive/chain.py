@@ -175,7 +175,22 @@ def gradient(depth: int, wrt: str = "b1", activation: str = "sigmoid",
 
 # ----------------------------------------------------------------------------- proofs
 
+_INDUCTION: dict[str, tuple[Step, ...]] = {}
+
+
 def prove_induction(activation: str = "sigmoid") -> list[Step]:
+    """The induction steps for ``activation`` (see ``_prove_induction``). They do not depend
+    on the depth, so once all are proved they are kept for the process (a step that timed
+    out on a busy machine is not kept: it is tried again next time)."""
+    if activation not in _INDUCTION:
+        steps = _prove_induction(activation)
+        if all(s.verdict == PROVED for s in steps):
+            _INDUCTION[activation] = steps
+        return list(steps)
+    return list(_INDUCTION[activation])
+
+
+def _prove_induction(activation: str) -> tuple[Step, ...]:
     r"""The product form for every depth, by induction on ``j = L, L-1, ..., 1``.
 
     Writing ``\delta_j = \partial C/\partial z_j``:
@@ -224,7 +239,7 @@ def prove_induction(activation: str = "sigmoid") -> list[Step]:
         r"\frac{\partial z_j}{\partial w_j} = a_{j-1}", "identity",
         [certify_identity(sp.diff(zj, b), 1, "db"), certify_identity(sp.diff(zj, w), a, "dw")],
         "SymPy differentiates z_j = w_j a_{j-1} + b_j"))
-    return steps
+    return tuple(steps)
 
 
 class _Untranslatable(Exception):

@@ -218,3 +218,15 @@ def test_log_space_backprop_equals_mpmath_reference(params, act_cost):
     sign, ref = chain.high_precision(params, activation, cost, dps=30)
     assert close_log(lg.sign_b[0], lg.log10_b[0], sign, float(ref), atol=1e-9), \
         describe(lg.log10_b[0], float(ref))
+
+
+def test_induction_is_kept_only_once_proved(monkeypatch):
+    """prove_induction keeps proved steps for the process, never an undecided one."""
+    from derive.proof import Step
+
+    monkeypatch.setattr(chain, "_INDUCTION", {})
+    undecided = (Step("base", "identity", UNKNOWN, "timed out after 20 s"),)
+    monkeypatch.setattr(chain, "_prove_induction", lambda act: undecided)
+    assert [s.verdict for s in chain.prove_induction("tanh")] == [UNKNOWN]
+    assert "tanh" not in chain._INDUCTION
+    assert chain.prove(chain.gradient(3, "b1", "tanh")).verdict == UNKNOWN
