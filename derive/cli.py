@@ -285,6 +285,12 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _prove(args: argparse.Namespace) -> int:
+    from derive.proofs import INDEX
+
+    known = {id for id, _ in INDEX}
+    for id in args.ids:  # before any proof module (and SymPy) is imported
+        if id not in known:
+            raise InputError(f"unknown claim {id!r} (see `derive list`)")
     from derive.proof import EVIDENCE, PROVED
     from derive.proofs import all_claims, get, prove_many
 

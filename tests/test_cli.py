@@ -36,6 +36,7 @@ def test_chain_json_tanh_cross_entropy(capsys):
     assert out["latex"].startswith(r"\frac{\partial C}{\partial w_7} = a_6 \tanh'(z_7) w_8")
 
 
+@pytest.mark.slow
 def test_evaluate_depth_10000_is_finite_and_recheckable(deep_chain_json, tmp_path):
     """Depth 10,000 through the CLI (run once per session: conftest.deep_chain_json)."""
     from derive import chain
@@ -101,6 +102,7 @@ def test_prove_and_list(capsys):
     assert p["id"] == "chain.product_form" and p["verdict"] == "proved" and p["steps"]
 
 
+@pytest.mark.slow
 def test_parallel_prove_matches_serial_and_keeps_order(capsys):
     ids = ["sigmoid.max", "chain.ratio", "exploding.window_max"]
     outs = []
@@ -115,7 +117,8 @@ HEAVY = ("sympy", "numpy", "matplotlib", "lark", "mpmath")
 
 
 @pytest.mark.parametrize("args", [["--help"], ["list"], ["chain", "--depth", "0"],
-                                  ["frobnicate"], ["check", "--format", "pdf", "x.md"]])
+                                  ["frobnicate"], ["check", "--format", "pdf", "x.md"],
+                                  ["prove", "sigmoid.max", "no.such.claim"]])
 def test_start_up_does_not_import_heavy_libraries(args):
     """`derive --help`, `derive list` and argument errors load none of SymPy, NumPy,
     matplotlib, lark (what made `derive --help` take over a second)."""
