@@ -8,7 +8,8 @@
    ``derive list``, two bad-input errors.
 2. The chain check: ``chain.prove(chain.gradient(L))`` (induction + concrete depth + cost) at
    L = 10, 64, 65, 100, 1000, 10,000, each in a fresh process (no warm cache), timed after
-   the imports; also the concrete-depth step alone. Linear in L, no step at 64/65.
+   the imports; also the concrete-depth step alone (tanh), and the wall time of
+   ``derive chain --depth L`` (one run, imports included). Linear in L, no step at 64/65.
 3. Interval enclosures: the current ``derive/intervals.py`` against the mpmath path of
    commit 3f17e13 (``git show 3f17e13:derive/intervals.py``, loaded from a temp file):
    ``sigma'(z)`` at 1000 rational points, the exploding window width ``W(|w|)`` at 1000
@@ -93,7 +94,7 @@ def chain_times(repeat: int) -> None:
     print(f"2. chain check, sigmoid dC/db_1, fresh process per run, median of {repeat}, "
           "after imports:")
     print(f"  {'L':>6s} {'gradient':>9s} {'prove':>8s} {'total':>8s} {'ms/layer':>9s}"
-          f" {'concrete only':>14s}  verdict, concrete route")
+          f" {'concrete only':>14s} {'derive chain':>13s}  verdict, concrete route")
     for L in (10, 64, 65, 100, 1000, 10_000):
         runs = []
         for _ in range(repeat if L < 10_000 else max(1, repeat // 2)):
@@ -108,8 +109,10 @@ def chain_times(repeat: int) -> None:
         med = {k: statistics.median(x[k] for x in runs)
                for k in ("gradient", "prove", "concrete")}
         total = med["gradient"] + med["prove"]
+        cli, _ = wall(DERIVE + ["chain", "--depth", str(L)], 1)  # wall, imports included
         print(f"  {L:6d} {med['gradient']:8.3f}s {med['prove']:7.3f}s {total:7.3f}s "
-              f"{1e3 * total / L:9.3f} {med['concrete']:13.4f}s  {runs[-1]['verdict']}, "
+              f"{1e3 * total / L:9.3f} {med['concrete']:13.4f}s {cli:12.2f}s  "
+              f"{runs[-1]['verdict']}, "
               f"{runs[-1]['route']} ({runs[-1]['concrete_verdict']})")
 
 
