@@ -135,3 +135,9 @@ def test_list_index_is_the_registry():
     from derive.proofs import INDEX, all_claims
 
     assert list(INDEX) == [(c.id, c.summary) for c in all_claims()]
+
+
+def test_shared_proof_is_proved_once(proof_of):
+    """conftest's proof_of proves a claim once per session and hands out the same Proof."""
+    p = proof_of("sigmoid.max")
+    assert p is proof_of("sigmoid.max") and p.verdict == "proved"
