@@ -246,13 +246,15 @@ class _Untranslatable(Exception):
     """A claimed expression holds a form the symengine translation does not know."""
 
 
-def _to_symengine(factors: Sequence[sp.Expr], leaf: Callable[[str], se.Basic | None],
+def _to_symengine(factors: Sequence[sp.Expr], activation: str,
+                  leaf: Callable[[str], se.Basic | None],
                   prime: Callable[[se.Basic], se.Basic | None],
                   func: Callable[[se.Basic], se.Basic]) -> se.Basic:
     """The product of the SymPy ``factors`` (a claimed product) in symengine: symbols through
     ``leaf`` (by name), ``f'(u)`` through ``prime`` (None: no such factor in the derivation,
-    so the product cannot be the same), ``f(u)`` through ``func``; integers, rationals, sums,
-    products and powers as themselves. Anything else raises ``_Untranslatable``."""
+    so the product cannot be the same), ``f(u)`` through ``func``, for ``f`` the network's
+    ``activation`` only; integers, rationals, sums, products and powers as themselves.
+    Anything else (another activation included) raises ``_Untranslatable``."""
     memo: dict[sp.Basic, se.Basic] = {}
 
     def go(e: sp.Basic) -> se.Basic:
@@ -270,9 +272,9 @@ def _to_symengine(factors: Sequence[sp.Expr], leaf: Callable[[str], se.Basic | N
             out = se.Add(*[go(a) for a in e.args])
         elif isinstance(e, sp.Pow):
             out = se.Pow(go(e.base), go(e.exp))
-        elif isinstance(e, activations.AbstractDerivative):
+        elif isinstance(e, activations.AbstractDerivative) and e.activation == activation:
             out = prime(go(e.args[0]))
-        elif isinstance(e, activations.AbstractActivation):
+        elif isinstance(e, activations.AbstractActivation) and e.activation == activation:
             out = func(go(e.args[0]))
         else:
             out = None
@@ -310,7 +312,7 @@ def check_composed(grad: Gradient) -> Step:
     derived = C(a).diff(_se_symbol(grad.param, grad.layer))
     how = f"symengine diff of the composed depth-{L} network"
     try:
-        claimed = _to_symengine(grad.factors, leaves.get, primes.get, f)
+        claimed = _to_symengine(grad.factors, grad.activation, leaves.get, primes.get, f)
     except _Untranslatable as err:
         return _concrete_step(grad, None, None, how, f"holds {err} (not a chain factor)")
     return _concrete_step(grad, derived, claimed, how)
@@ -333,7 +335,7 @@ def check_forward(grad: Gradient) -> Step:
     derived = se.Mul(*tangent)
     how = f"forward-mode chain rule through {L} layer definitions (symengine diff per layer)"
     try:  # the layer variables are independent symbols here, the same names in symengine
-        claimed = _to_symengine(grad.factors, se.Symbol,
+        claimed = _to_symengine(grad.factors, grad.activation, se.Symbol,
                                 lambda u: f(u).diff(u) if isinstance(u, se.Symbol) else None, f)
     except _Untranslatable as err:
         return _concrete_step(grad, None, None, how, f"holds {err} (not a chain factor)")

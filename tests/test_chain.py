@@ -101,6 +101,16 @@ def test_a_foreign_factor_is_never_proved(L):
         assert p.verdict == REFUTED, p.steps[-1].reason
 
 
+@pytest.mark.parametrize("L", [3, 70])
+def test_another_activations_factors_are_not_this_networks(L):
+    """tanh'(z_k) in the claimed product of a sigmoid network is not sigma'(z_k): refuted,
+    never proved (the translation to symengine keeps the activation)."""
+    g, t = chain.gradient(L), chain.gradient(L, "b1", "tanh")
+    for route in (chain.check_composed, chain.check_forward):
+        assert route(_wrong(g, t.factors)).verdict == REFUTED, route.__name__
+    assert chain.prove(_wrong(g, t.factors)).verdict == REFUTED
+
+
 def test_sizes_of_the_json_params_round_trip():
     p = chain.random_params(5, np.random.default_rng(1))
     q = chain.Params.from_dict(p.to_dict())
