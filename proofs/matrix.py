@@ -1,14 +1,18 @@
 r"""Claims of CLAIMS.md section E, many neurons per layer: BP1-BP4, the product form of
 ``delta^l`` (ch. 5 eq. 124) and the spectral bound (feedforward form of Pascanu et al. 2013).
 
-BP1-BP4 and the product form are proved exactly for *every* network with widths <= 3 and
-depth L <= 4 (360 networks) by ``derive.matrix`` (composed-network differentiation as the
-oracle); ``derive.network`` supplies float evidence for wide networks (``proof.evidence``).
+BP1-BP4 and the product form are proved for *every* width and depth by ``derive.matrix``'s
+general proofs (symbolic widths, the chain rule and induction as named kernel rules). The
+finite sweep of small networks (composed-network differentiation as an independent oracle)
+is evidence (``--exhaustive``: all 360 networks with widths <= 3, depth <= 4); it still
+refutes a wrong right-hand side given as ``rhs``. ``derive.network`` supplies float
+evidence for wide networks (``proof.evidence``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import cache
 
 import numpy as np
 import sympy as sp
@@ -17,11 +21,15 @@ from derive import activations, matrix
 from derive.network import Network, random_batch
 from derive.numerics import FD_RTOL, central_difference
 from derive.proof import (
+    REFUTED,
     Proof,
     Step,
+    apply_rule,
     certify_all,
     certify_identity,
     certify_nonnegative,
+    certify_same,
+    evidence,
     timed,
 )
 from derive.proofs import claim
@@ -34,11 +42,17 @@ def _nets(networks: Networks, exhaustive: bool) -> tuple[list[tuple[int, ...]], 
     (``derive prove --exhaustive``) or the quick default sweep."""
     if networks is not None:
         nets = [tuple(s) for s in networks]
-        return nets, (f"the networks with widths <= {max(max(s) for s in nets)} and depth <= "
-                      f"{max(len(s) - 1 for s in nets)} given")
+        return nets, "the networks " + ", ".join(str(list(n)) for n in nets)
     if exhaustive:
         return list(matrix.architectures()), matrix.EXHAUSTIVE_DESCRIPTION
     return matrix.quick_architectures(), matrix.QUICK_DESCRIPTION
+
+
+@cache
+def _general(activation: str) -> dict[str, Step]:
+    """The general (every width and depth) steps of BP1-BP4 and the product form."""
+    layer = matrix.general_layer(activation)
+    return {**layer, "delta_product": matrix.general_product(layer)}
 
 
 def _wide_evidence(seed: int = 0) -> str:
@@ -69,40 +83,53 @@ def _wide_evidence(seed: int = 0) -> str:
 
 def _matrix_claim(equation: str, networks: Networks, activation: str,
                   rhs: Callable | None, exhaustive: bool = False) -> Proof:
+    """The book's equation for every width and depth (general proof), plus the finite sweep
+    as evidence. With ``rhs`` (a right-hand side on concrete networks) there is no general
+    proof: the sweep refutes it or is only evidence, and the statement says so."""
     nets, described = _nets(networks, exhaustive)
+    scope = (r",\quad \text{for every width } n_0, \dots, n_L \text{ and depth } L" if rhs is None
+             else rf",\quad \text{{the given right-hand side, on {len(nets)} networks}}")
     proof = Proof(f"matrix.{equation}", matrix.LATEX[equation] + r",\quad "
-                  + matrix.sigma_prime_tex(activation))
+                  + matrix.sigma_prime_tex(activation) + scope)
     with timed(proof):
-        proof.add(matrix.sweep(equation, nets, activation, rhs))
-        proof.evidence.append(f"exact for each of the {len(nets)} networks checked "
-                              f"({described}), activation {activation}, "
-                              r"arbitrary cost (\nabla_a C as free symbols)")
+        if rhs is None:
+            proof.add(_general(activation)[equation])
+        swept = matrix.sweep(equation, nets, activation, rhs)
+        if swept.verdict == REFUTED:
+            proof.add(swept)
+        elif rhs is not None:
+            proof.add(evidence(swept.claim, f"{swept.verdict}: {swept.reason}; finitely many "
+                               "networks are evidence, not a proof for every width"))
+        proof.evidence.append(f"{swept.verdict} exactly (composed-network differentiation) for "
+                              f"each of the {len(nets)} networks checked ({described}), "
+                              f"activation {activation}, arbitrary cost (\\nabla_a C as free "
+                              "symbols)")
         proof.evidence.append(_wide_evidence())
     return proof
 
 
-@claim("matrix.bp1", "BP1: delta^L = Sigma'(z^L) grad_a C")
+@claim("matrix.bp1", "BP1: delta^L = Sigma'(z^L) grad_a C, every width")
 def bp1(networks: Networks = None, activation: str = "sigmoid", rhs: Callable | None = None,
         exhaustive: bool = False) -> Proof:
     """``rhs(net)`` replaces the book's right-hand side (to show a wrong one fails)."""
     return _matrix_claim("bp1", networks, activation, rhs, exhaustive)
 
 
-@claim("matrix.bp2", "BP2: delta^l = Sigma'(z^l) (w^{l+1})^T delta^{l+1}")
+@claim("matrix.bp2", "BP2: delta^l = Sigma'(z^l) (w^{l+1})^T delta^{l+1}, every width")
 def bp2(networks: Networks = None, activation: str = "sigmoid", rhs: Callable | None = None,
         exhaustive: bool = False) -> Proof:
     """``rhs(net, l, delta_next)`` replaces the book's right-hand side."""
     return _matrix_claim("bp2", networks, activation, rhs, exhaustive)
 
 
-@claim("matrix.bp3", "BP3: dC/db^l_j = delta^l_j")
+@claim("matrix.bp3", "BP3: dC/db^l_j = delta^l_j, every width")
 def bp3(networks: Networks = None, activation: str = "sigmoid", rhs: Callable | None = None,
         exhaustive: bool = False) -> Proof:
     """``rhs(net, l, delta)`` replaces the book's right-hand side."""
     return _matrix_claim("bp3", networks, activation, rhs, exhaustive)
 
 
-@claim("matrix.bp4", "BP4: dC/dw^l_jk = a^{l-1}_k delta^l_j")
+@claim("matrix.bp4", "BP4: dC/dw^l_jk = a^{l-1}_k delta^l_j, every width")
 def bp4(networks: Networks = None, activation: str = "sigmoid", rhs: Callable | None = None,
         exhaustive: bool = False) -> Proof:
     """``rhs(net, l, delta)`` replaces the book's right-hand side."""
@@ -110,7 +137,8 @@ def bp4(networks: Networks = None, activation: str = "sigmoid", rhs: Callable | 
 
 
 @claim("matrix.delta_product",
-       "delta^l = Sigma'(z^l)(w^{l+1})^T ... (w^L)^T Sigma'(z^L) grad_a C (eq. 124)")
+       "delta^l = Sigma'(z^l)(w^{l+1})^T ... (w^L)^T Sigma'(z^L) grad_a C (eq. 124), every width "
+       "and depth")
 def delta_product(networks: Networks = None, activation: str = "sigmoid",
                   rhs: Callable | None = None, exhaustive: bool = False) -> Proof:
     """``rhs(net, l)`` replaces the book's product form."""
