@@ -133,11 +133,12 @@ def variance(n_in: int = 1000, n_ones: int = 500,
     glorot = 2 / (nin + nout) if glorot is None else glorot
     he = 2 / nin if he is None else he
     proof = Proof("init.variance",
-                  r"z = \sum_{j=1}^{1000} w_j x_j + b,\ 500 \text{ inputs } x_j = 1:\ "
-                  r"\operatorname{sd} z = \sqrt{501} \approx 22.383 \ (w, b \sim N(0,1)),\ "
-                  r"\sqrt{3/2} \approx 1.2247 \ (w \sim N(0, 1/n_{in}));\ "
-                  r"\operatorname{Var} W = \tfrac{2}{n_{in} + n_{out}} \text{ (Glorot)},\ "
-                  r"\tfrac{2}{n_{in}} \text{ (He)}")
+                  rf"z = \sum_{{j=1}}^{{{n_in}}} w_j x_j + b,\ {n_ones} \text{{ inputs }} x_j = 1"
+                  rf" \text{{ (the rest 0)}}:\ \operatorname{{sd}} z = {sp.latex(exact_standard)}"
+                  rf" \approx {decimal_standard} \ (w, b \sim N(0,1)),\ "
+                  rf"{sp.latex(exact_book)} \approx {decimal_book} \ (w \sim N(0, 1/n_{{in}}),"
+                  rf" b \sim N(0, 1));\ \operatorname{{Var}} W = {sp.latex(glorot)} "
+                  rf"\text{{ (Glorot)}},\ {sp.latex(he)} \text{{ (He)}}")
     with timed(proof):
         proof.add(_variance_lemma())
         sd_std = sp.sqrt(n_ones * 1 + 1)
@@ -146,8 +147,10 @@ def variance(n_in: int = 1000, n_ones: int = 500,
                                    rf"\sqrt{{{n_ones} \cdot 1 + 1}} = {sp.latex(exact_standard)}"))
         proof.add(certify_identity(sd_book, exact_book,
                                    rf"\sqrt{{{n_ones}/{n_in} + 1}} = {sp.latex(exact_book)}"))
-        proof.add(certify_decimal(sd_std, decimal_standard, rf"\sqrt{{501}} \approx {decimal_standard}"))
-        proof.add(certify_decimal(sd_book, decimal_book, rf"\sqrt{{3/2}} \approx {decimal_book}"))
+        proof.add(certify_decimal(sd_std, decimal_standard,
+                                  rf"{sp.latex(sd_std)} \approx {decimal_standard}"))
+        proof.add(certify_decimal(sd_book, decimal_book,
+                                  rf"{sp.latex(sd_book)} \approx {decimal_book}"))
         proof.add(certify_all(r"\text{Glorot and He variances}", "solve",
                               _glorot_he(nin, nout, glorot, he),
                               "exact solves; derive.network's inits agree"))

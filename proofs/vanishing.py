@@ -161,11 +161,14 @@ def gaussian(mean_abs: sp.Expr = sp.sqrt(2 / sp.pi),
     (antiderivatives checked by differentiation), and their decimals by rigorous interval
     enclosures (``erf_enclosure``)."""
     T = sp.Integer(threshold)
+    tail_tex = rf"\operatorname{{erfc}}\left({sp.latex(T / sp.sqrt(2))}\right)"
     proof = Proof("vanishing.gaussian",
-                  r"w \sim N(0,1):\ E|w \sigma'(z)| \le \tfrac{E|w|}{4} = "
-                  rf"{sp.latex(mean_bound)}, \ P(|w| < 1) = {sp.latex(p_small)}, \ "
-                  rf"P(|w \sigma'(z)| \ge 1) \le P(|w| \ge {threshold}) = "
-                  r"\operatorname{erfc}(2\sqrt{2})")
+                  r"w \sim N(0,1),\ \text{any } z:\ E|w \sigma'(z)| \le \tfrac{E|w|}{4},\ "
+                  rf"E|w| = {sp.latex(sp.sympify(mean_abs))},\ \tfrac{{E|w|}}{{4}} = "
+                  rf"{sp.latex(sp.sympify(mean_bound))} \approx {_shown(mean_decimal)};\ "
+                  rf"P(|w| < 1) = {sp.latex(sp.sympify(p_small))} \approx "
+                  rf"{_shown(p_small_decimal)};\ P(|w \sigma'(z)| \ge 1) \le "
+                  rf"P(|w| \ge {threshold}) = {tail_tex} \approx {_shown(p_big_decimal)}")
     with timed(proof):
         pointwise = sp.Abs(w) / 4 - sp.Abs(w * sigma_prime(z))
         proof.add(certify_nonnegative(pointwise, sp.Abs(w) * sp.factor(sp.together(
@@ -218,6 +221,11 @@ def gaussian(mean_abs: sp.Expr = sp.sqrt(2 / sp.pi),
                                     "1 - erf(1/sqrt 2) by erf_enclosure"))
         proof.evidence.append(_gaussian_mc(threshold))
     return proof
+
+
+def _shown(value: Number) -> str:
+    """A claimed value as printed: a decimal string as written, a number in LaTeX."""
+    return str(value).strip() if isinstance(value, str) else sp.latex(sp.sympify(value))
 
 
 def _decimal_step(expr: sp.Expr, claimed: Number, what: str, how: str):
