@@ -13,6 +13,7 @@ import sympy as sp
 from sympy import stats
 
 from derive import intervals
+from derive.errors import InputError
 from derive.network import init_params, weight_variance
 from derive.proof import (
     Proof,
@@ -127,6 +128,8 @@ def variance(n_in: int = 1000, n_ones: int = 500,
     """``exact_*`` default to ``sqrt(501)`` and ``sqrt(3/2)``; ``glorot``/``he`` are
     expressions in the symbols ``n_in``, ``n_out`` (positive), defaults ``2/(n_in + n_out)``
     and ``2/n_in``."""
+    if not 0 <= n_ones <= n_in:
+        raise InputError(f"need 0 <= n_ones <= n_in, got n_ones = {n_ones}, n_in = {n_in}")
     exact_standard = sp.sqrt(501) if exact_standard is None else exact_standard
     exact_book = sp.sqrt(sp.Rational(3, 2)) if exact_book is None else exact_book
     nin, nout = sp.symbols("n_in n_out", positive=True)
