@@ -80,17 +80,22 @@ def _prove_one(id: str, exhaustive: bool) -> Proof:
     return proof
 
 
-def prove_many(claims: list[Claim], exhaustive: bool = False, jobs: int = 1) -> Iterator[Proof]:
+def prove_many(claims: list[Claim], exhaustive: bool = False, jobs: int = 1,
+               on_done: Callable[[Proof], None] | None = None) -> Iterator[Proof]:
     """Prove ``claims``, yielding each Proof in the given order as soon as it and those
-    before it are done; ``jobs > 1`` runs them in that many worker processes."""
+    before it are done; ``jobs > 1`` runs them in that many worker processes. ``on_done``
+    is called with each Proof as soon as it finishes (in the order they finish)."""
     if jobs <= 1 or len(claims) <= 1:
         for c in claims:
-            yield _prove_one(c.id, exhaustive)
+            proof = _prove_one(c.id, exhaustive)
+            if on_done is not None:
+                on_done(proof)
+            yield proof
         return
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(min(jobs, len(claims))) as pool:
-        # submitted last-first: the registry lists the slow sweeps last, so they start first
-        pending = {i: pool.apply_async(_prove_one, (c.id, exhaustive))
+        # submitted last-first: the registry lists the matrix and mean-field claims last
+        pending = {i: pool.apply_async(_prove_one, (c.id, exhaustive), callback=on_done)
                    for i, c in reversed(list(enumerate(claims)))}
         for i in range(len(claims)):
             yield pending[i].get()
