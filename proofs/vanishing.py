@@ -119,7 +119,7 @@ def bound(base: int = 4) -> Proof:
 
 
 @lru_cache(maxsize=None)
-def _bound_sweep(base: int, nets: int = 2000, seed: int = 0) -> str:
+def _bound_sweep(base: int, nets: int = 500, seed: int = 0) -> str:
     """Random chains (N(0,1) weights and biases, depths 1..30): numeric backprop in log10
     never exceeds the bound. Evidence only."""
     rng = np.random.default_rng(seed)
