@@ -79,6 +79,7 @@ RULES: dict[str, str] = {
     "mean value theorem": "f(b) - f(a) = f'(c)(b - a) for some c in (a, b), f differentiable",
     "operator norm": "||A u|| <= ||A||_2 ||u|| for the spectral norm ||A||_2",
     "Stein's lemma": "E[g(Z) Z] = E[g'(Z)] for Z ~ N(0, 1) and g absolutely continuous",
+    "binary logarithm": "ceil(log2 m) = k for integers m, k with 2^(k-1) < m <= 2^k",
 }
 # Rules whose premises have named roles: ``apply_rule`` needs at least these (an induction's
 # step may come as several checked parts).
