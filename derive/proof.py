@@ -134,7 +134,19 @@ def exact(value: Any) -> sp.Expr:
             raise InexactNumber(f"the floating-point number {sorted(map(str, floats))[0]} in "
                                 f"{sp.sstr(value)[:80]}; write it as a Rational or a decimal string")
         return value
+    if _is_symengine(value):  # the chain engine's exact C++ expressions (derive/chain.py)
+        import symengine as se
+
+        floats = value.atoms(se.RealNumber)
+        if floats:
+            raise InexactNumber(f"the floating-point number {sorted(map(str, floats))[0]} in a "
+                                "symengine expression; write it as a Rational")
+        return value
     raise InexactNumber(f"{value!r} ({type(value).__name__}) is not an exact number")
+
+
+def _is_symengine(value: Any) -> bool:
+    return type(value).__module__.startswith("symengine")
 
 
 def _raw_rational(raw: tuple) -> sp.Rational:

@@ -115,8 +115,6 @@ def test_a_float_is_refused_before_sympy_rounds_it_away():
         exact(1 / 96)
 
 
-@pytest.mark.xfail(strict=True, reason="proofs/identity_neuron.py reads coefficient with "
-                   "sp.sympify, not derive.proof.exact (not the kernel's file)")
 def test_identity_neuron_with_a_float_coefficient_is_not_proved():
     from derive.proofs.identity_neuron import identity_neuron
 
