@@ -546,8 +546,9 @@ class _Search:
         key = ("limit", deriv, at)
         if key not in self.memo:
             g = self.problem.derivative(deriv)
+            left = max(self.deadline - time.monotonic(), 0.2)  # SymPy may take its time
             self.memo[key], _ = _attempt(lambda: sp.limit(g, self.problem.variables[0], at),
-                                         3.0)
+                                         left)
         lim = self.memo[key]
         return bool(lim is not None and lim.is_real and lim.is_finite
                     and certify_sign(sign * lim, "limit", strict).verdict == PROVED)
