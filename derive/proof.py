@@ -330,7 +330,7 @@ def time_limit(seconds: float) -> Iterator[None]:
             signal.setitimer(signal.ITIMER_REAL, max(left, 1e-3))
 
 
-def _attempt(fn: Callable[[], Any], seconds: float = STEP_SECONDS) -> tuple[Any, str]:
+def attempt(fn: Callable[[], Any], seconds: float = STEP_SECONDS) -> tuple[Any, str]:
     """Run ``fn``; return (value, "") or (None, why it failed)."""
     try:
         with time_limit(seconds):
@@ -348,7 +348,7 @@ def is_zero(expr: sp.Expr, seconds: float = STEP_SECONDS) -> tuple[bool, str]:
     so. ``expand`` alone is not trusted (it leaves equal transcendental forms apart)."""
     if expr == 0:
         return True, "identical after SymPy's canonical form"
-    value, why = _attempt(lambda: sp.simplify(expr), seconds)
+    value, why = attempt(lambda: sp.simplify(expr), seconds)
     if value is None:
         return False, why
     return value == 0, "simplify gives 0" if value == 0 else "simplify leaves a nonzero form"
@@ -740,7 +740,7 @@ def certify_solve(
               | set().union(*(e.free_symbols for e in want))) - {var}
     if params:
         return _solve_with_parameters(eq, var, domain, want, claim, params)
-    sols, why = _attempt(lambda: sp.solveset(eq, var, domain))
+    sols, why = attempt(lambda: sp.solveset(eq, var, domain))
     if sols is None:
         return Step(claim, "solve", UNKNOWN, f"solveset failed: {why}")
     if not isinstance(sols, sp.FiniteSet):
@@ -1092,7 +1092,7 @@ class BoxNode:
     expr: Any = None  # set on the child of a ``scaled`` node: the new function (inherited)
 
 
-def _box_env(box: Sequence[Bound]) -> list:
+def box_env(box: Sequence[Bound]) -> list:
     from flint import fmpq
 
     out = []
@@ -1108,7 +1108,7 @@ def box_enclosure(problem: BoxProblem, deriv: tuple[int, ...], box: Sequence[Bou
     """The enclosure of ``d^deriv slack`` on ``box`` (``intervals.Compiled``; None: the
     slack is nowhere defined on the box; ``NotEnclosable`` propagates)."""
     f = intervals.compile_expr(problem.derivative(deriv), problem.variables)
-    return f(_box_env(box), defined=defined)
+    return f(box_env(box), defined=defined)
 
 
 def _signed_ok(enc: intervals.Iv | None, sign: int, strict: bool) -> bool:
@@ -1133,7 +1133,7 @@ def _inside(inner: Sequence[Bound], outer: Sequence[Bound]) -> bool:
     return True
 
 
-def _node_ok(problem: BoxProblem, node: BoxNode, deadline: float,
+def node_ok(problem: BoxProblem, node: BoxNode, deadline: float,
              rewritten: bool = False) -> tuple[bool, str]:
     """Re-check ``node`` and its children; (holds, why not). Only the child of a
     ``scaled`` or ``unabs`` node (``rewritten``) may carry its own function ``expr``."""
@@ -1156,7 +1156,7 @@ def _node_ok(problem: BoxProblem, node: BoxNode, deadline: float,
                 if g:
                     return False, "a derivative claim cannot use the domain"
                 for c, kind in problem.constraints:
-                    enc = intervals.compile_expr(c, problem.variables)(_box_env(box))
+                    enc = intervals.compile_expr(c, problem.variables)(box_env(box))
                     if enc is None:
                         return True, ""
                     if kind == "ge" and enc.hi < 0 or kind == "gt" and enc.hi <= 0:
@@ -1178,8 +1178,8 @@ def _node_ok(problem: BoxProblem, node: BoxNode, deadline: float,
                     return False, "mean-value form needs a finite box around its centre"
                 box_enclosure(problem, g, box, defined=True)  # differentiable premise
                 at = box_enclosure(problem, g, [(ci, ci) for ci in c], defined=True)
-                env = _box_env(box)
-                centre = _box_env([(ci, ci) for ci in c])
+                env = box_env(box)
+                centre = box_env([(ci, ci) for ci in c])
                 total = at
                 for v in range(len(box)):
                     dv = box_enclosure(problem, g + (v,), box, defined=True)
@@ -1199,7 +1199,7 @@ def _node_ok(problem: BoxProblem, node: BoxNode, deadline: float,
                 if (child.box != part or child.deriv != g or child.sign != s
                         or child.strict != strict or not child.opens <= node.opens):
                     return False, "split children do not cover the box with the same claim"
-                ok, why = _node_ok(problem, child, deadline)
+                ok, why = node_ok(problem, child, deadline)
                 if not ok:
                     return False, why
             return True, ""
@@ -1212,7 +1212,7 @@ def _node_ok(problem: BoxProblem, node: BoxNode, deadline: float,
                 return False, "malformed unabs node"
             if child.expr is None or child.expr != unabs(problem.slack, problem.variables, box):
                 return False, "the child is not the slack with its |u| resolved on the box"
-            return _node_ok(problem, child, deadline, rewritten=True)
+            return node_ok(problem, child, deadline, rewritten=True)
         if node.kind == "scaled":
             (child,) = node.children
             if (g or child.expr is None or child.deriv != () or child.box != box
@@ -1229,21 +1229,21 @@ def _node_ok(problem: BoxProblem, node: BoxNode, deadline: float,
             back = {b: a for a, b in signs.items()}
             with intervals.precision(64):
                 factor = intervals.compile_expr(node.cut, problem.variables)(
-                    _box_env(box), defined=True)
+                    box_env(box), defined=True)
             if not factor.lo > 0:
                 return False, f"the factor {node.cut} is not shown > 0 on {box}"
             if child.expr in _rescalings(problem.slack, node.cut, signs, back):
                 # built from the slack's own subterms (expand / powsimp / together): defined
                 # wherever the slack is
-                return _node_ok(problem, child, deadline, rewritten=True)
+                return node_ok(problem, child, deadline, rewritten=True)
             with intervals.precision(64):
                 # otherwise the new function must be defined on the whole box, so that it
                 # covers every point where the slack is defined
-                intervals.compile_expr(child.expr, problem.variables)(_box_env(box), True)
+                intervals.compile_expr(child.expr, problem.variables)(box_env(box), True)
             same, why = is_zero((problem.slack * node.cut - child.expr).xreplace(signs), 5.0)
             if not same:
                 return False, f"slack * {node.cut} is not shown equal to {child.expr}: {why}"
-            return _node_ok(problem, child, deadline, rewritten=True)
+            return node_ok(problem, child, deadline, rewritten=True)
     except intervals.NotEnclosable as err:
         return False, f"no enclosure: {err}"
     return False, f"unknown certificate kind {node.kind!r}"
@@ -1269,11 +1269,11 @@ def _mono_ok(problem: BoxProblem, node: BoxNode, deadline: float) -> tuple[bool,
         end = box[v][1] if d == -1 else box[v][0]
         if end is not None or len(box) != 1 or start is not None:
             return False, "a limit node is monotone towards an infinite end"
-        ok, why = _node_ok(problem, slope, deadline)
+        ok, why = node_ok(problem, slope, deadline)
         if not ok:
             return False, why
         at = sp.oo if d == -1 else -sp.oo
-        lim, why = _attempt(lambda: sp.limit(problem.derivative(g), problem.variables[v], at),
+        lim, why = attempt(lambda: sp.limit(problem.derivative(g), problem.variables[v], at),
                             max(deadline - time.monotonic(), 0.2))
         if lim is None or not lim.is_real or not lim.is_finite:
             return False, f"no finite limit at {at} ({why or lim})"
@@ -1306,7 +1306,7 @@ def _mono_ok(problem: BoxProblem, node: BoxNode, deadline: float) -> tuple[bool,
         if not (slope.strict and (v, side) in node.opens):
             return False, "strict needs a strict start or a strictly monotone open start"
     for child in (slope, start):
-        ok, why = _node_ok(problem, child, deadline)
+        ok, why = node_ok(problem, child, deadline)
         if not ok:
             return False, why
     return True, ""
@@ -1330,7 +1330,7 @@ def certify_on_boxes(problem: BoxProblem, root: BoxNode, claim: str,
             if not kinds & ({"gt"} if (i, side) in problem.opens else {"ge", "gt"}):
                 return Step(claim, "interval", UNKNOWN, f"the box end {v} {side} {end} is "
                             "not a constraint of the problem")
-    ok, why = _node_ok(problem, root, time.monotonic() + seconds)
+    ok, why = node_ok(problem, root, time.monotonic() + seconds)
     if not ok:
         return Step(claim, "interval", UNKNOWN, f"certificate rejected: {why}")
     count = _count_nodes(root)
@@ -1381,7 +1381,7 @@ def refute_at(problem: BoxProblem, point: Sequence[sp.Rational], claim: str) -> 
             with intervals.precision(bits):
                 ok = True
                 for c, kind in problem.constraints:
-                    enc = intervals.compile_expr(c, problem.variables)(_box_env(pbox), True)
+                    enc = intervals.compile_expr(c, problem.variables)(box_env(pbox), True)
                     ok &= bool(enc.lo >= 0 if kind == "ge" else enc.lo > 0 if kind == "gt"
                                else (enc.lo > 0 or enc.hi < 0))
                 if not ok:
@@ -1407,7 +1407,7 @@ def refute_at(problem: BoxProblem, point: Sequence[sp.Rational], claim: str) -> 
 def unabs(expr: sp.Expr, variables: Sequence[sp.Symbol], box: Sequence[Bound]) -> sp.Expr:
     """``expr`` with each ``|u|`` (innermost first) whose argument's enclosure on ``box`` is
     ``>= 0`` replaced by ``u``, ``<= 0`` by ``-u`` (equal to ``expr`` on the box)."""
-    env = _box_env(box)
+    env = box_env(box)
     for _ in range(8):
         swap = {}
         for a in expr.atoms(sp.Abs):

@@ -541,13 +541,13 @@ class _Search:
 
     def limit_ok(self, deriv, sign, strict, at=sp.oo) -> bool:
         """SymPy's exact limit of ``sign * d^deriv slack`` at ``at`` is finite, >= 0."""
-        from derive.proof import _attempt
+        from derive.proof import attempt
 
         key = ("limit", deriv, at)
         if key not in self.memo:
             g = self.problem.derivative(deriv)
             left = max(self.deadline - time.monotonic(), 0.2)  # SymPy may take its time
-            self.memo[key], _ = _attempt(lambda: sp.limit(g, self.problem.variables[0], at),
+            self.memo[key], _ = attempt(lambda: sp.limit(g, self.problem.variables[0], at),
                                          left)
         lim = self.memo[key]
         return bool(lim is not None and lim.is_real and lim.is_finite
@@ -573,16 +573,16 @@ class _Search:
             if not (e.lo <= 0 <= e.hi):
                 return None
         node = BoxNode("zero", deriv, face, sign, False)
-        from derive.proof import _node_ok
+        from derive.proof import node_ok
 
-        ok, _ = _node_ok(self.problem, node, self.deadline)
+        ok, _ = node_ok(self.problem, node, self.deadline)
         return node if ok else None
 
 
 def _env(box):
-    from derive.proof import _box_env
+    from derive.proof import box_env
 
-    return _box_env(box)
+    return box_env(box)
 
 
 def _ok(e, sign, strict) -> bool:
