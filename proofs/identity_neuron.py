@@ -113,8 +113,10 @@ def _grid(bias, weight, constant, c: sp.Expr) -> str:
     sig = ACTIVATIONS["sigmoid"].numpy
     xs = np.linspace(0.0, 1.0, 401)
     worst = 0.0
+    v = sp.Symbol("v")
+    numeric = [sp.lambdify(v, fn(v), "numpy") for fn in (bias, weight, constant)]
     for w in np.concatenate([np.linspace(0.05, 3, 60), -np.linspace(0.05, 3, 60)]):
-        b, w2, k = (float(fn(sp.Float(w))) for fn in (bias, weight, constant))
+        b, w2, k = (float(fn(w)) for fn in numeric)
         r = w2 * sig(w * xs + b) - k - (xs - 0.5)
         worst = max(worst, float(np.max(np.abs(r)) / (float(c) * w * w)))
     return (f"float grid (401 x-values in [0, 1], 120 values of w_1 in +-[0.05, 3]): "
