@@ -22,7 +22,7 @@ import sympy as sp
 from derive import chain, intervals
 from derive.activations import ACTIVATIONS
 from derive.proof import (
-    Proof, certify_all, certify_enclosure, certify_identity, certify_nonnegative, certify_solve,
+    Proof, apply_rule, certify_all, certify_enclosure, certify_identity, certify_nonnegative, certify_solve,
     timed,
 )
 from derive.proofs import claim
@@ -297,13 +297,14 @@ def window_max(argmax: Number = "6.894151032...", max_width: Number = "0.4477432
                                                    P_POINTS)],
                               "the derivation of exploding.window"))
         dW = sp.diff(WIDTH_OF_T, p)  # d/dt = d/dp
-        proof.add(certify_identity(dW, 2 * (t - 1) * _h(t) / (t + 1) ** 3,
-                                   r"W'(t) = \tfrac{2 (t-1) h(t)}{(t+1)^3}, \ "
-                                   r"h(t) = \tfrac{t+1}{t-1} - \ln t", P_POINTS))
-        proof.add(certify_nonnegative(-sp.diff(_h(t), p), 2 / p ** 2 + 1 / t,
-                                      r"h'(t) = -\tfrac{2}{(t-1)^2} - \tfrac1t < 0:\ h "
-                                      r"\text{ strictly decreasing, so } W \text{ has one maximum}",
-                                      strict=True))
+        proof.add(apply_rule("mean value theorem", [
+            certify_identity(dW, 2 * (t - 1) * _h(t) / (t + 1) ** 3,
+                             r"W'(t) = \tfrac{2 (t-1) h(t)}{(t+1)^3}, \ "
+                             r"h(t) = \tfrac{t+1}{t-1} - \ln t", P_POINTS),
+            certify_nonnegative(-sp.diff(_h(t), p), 2 / p ** 2 + 1 / t,
+                                r"h'(t) = -\tfrac{2}{(t-1)^2} - \tfrac1t < 0", strict=True)],
+            r"h \text{ strictly decreasing, so } W' \text{ changes sign once: } W "
+            r"\text{ has one maximum}", "signs of the derivatives give monotonicity"))
         r_lo, r_hi = _root_enclosure(sp.Integer(2), sp.Integer(10))
         v = sp.Symbol("v", positive=True)
         tiny = sp.Rational(1, 10 ** 60)

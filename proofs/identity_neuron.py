@@ -20,7 +20,9 @@ import numpy as np
 import sympy as sp
 
 from derive.activations import ACTIVATIONS
-from derive.proof import Proof, certify_all, certify_identity, certify_nonnegative, timed
+from derive.proof import (
+    Proof, apply_rule, certify_all, certify_identity, certify_nonnegative, timed,
+)
 from derive.proofs import claim
 from derive.proofs._claimed import sigma
 
@@ -66,21 +68,22 @@ def identity_neuron(bias: Callable[[sp.Expr], sp.Expr] = lambda w: -w / 2,
             [certify_identity(E(v), ((sp.tanh(v / 2) - v / 2) / 2).rewrite(sp.exp), "tanh form"),
              certify_identity(E(-v) + E(v), 0, "odd")],
             "exact identities"))
-        lemma_a = certify_all(
-            r"q \ge 0: q - \tanh q \ge 0", "certificate",
+        lemma_a = apply_rule(
+            "mean value theorem",
             [certify_identity((q - sp.tanh(q)).subs(q, 0), 0, "vanishes at 0"),
              certify_identity(sp.diff(q - sp.tanh(q), q), sp.tanh(q) ** 2, "derivative"),
              certify_nonnegative(sp.tanh(q) ** 2, sp.tanh(q) ** 2, "derivative >= 0")],
-            "zero at 0 and nondecreasing (mean value theorem)")
+            r"q \ge 0: q - \tanh q \ge 0", "zero at 0 and nondecreasing (mean value theorem)")
         proof.add(lemma_a)
         f = q ** 3 / 3 - q + sp.tanh(q)
-        proof.add(certify_all(
-            r"q \ge 0: q - \tanh q \le \tfrac{q^3}{3}", "certificate",
+        proof.add(apply_rule(
+            "mean value theorem",
             [certify_identity(f.subs(q, 0), 0, "vanishes at 0"),
              certify_identity(sp.diff(f, q), (q - sp.tanh(q)) * (q + sp.tanh(q)), "derivative"),
              lemma_a,
              certify_nonnegative(G * (q + sp.tanh(q)), G * (q + sp.tanh(q)),
                                  "(q - tanh q)(q + tanh q) >= 0")],
+            r"q \ge 0: q - \tanh q \le \tfrac{q^3}{3}",
             "zero at 0 and nondecreasing (mean value theorem)"))
         proof.add(certify_identity((q ** 3 / 3) / 2, (2 * q) ** 3 / 48,
                                    r"v = 2q \ge 0: 0 \le -E(v) = \tfrac12 (q - \tanh q) \le "
