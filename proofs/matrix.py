@@ -22,6 +22,7 @@ from derive.network import Network, random_batch
 from derive.numerics import FD_RTOL, central_difference
 from derive.proof import (
     REFUTED,
+    UNKNOWN,
     Proof,
     Step,
     apply_rule,
@@ -180,7 +181,7 @@ def _activation_bound(activation: str, gamma: sp.Expr) -> Step:
                  for v in (sp.Integer(0), sp.Integer(1))]
         return certify_all(claim_tex, "certificate", steps, "relu' takes only the values 0, 1")
     if activation not in forms:
-        return Step(claim_tex, "certificate", "unknown", f"no certificate for {activation}")
+        return Step(claim_tex, "certificate", UNKNOWN, f"no certificate for {activation}")
     fp, gap, true_gamma = forms[activation]
     lower = certify_nonnegative(fp, fp, rf"{claim_tex}: lower bound")
     upper = certify_nonnegative(gamma - fp, gap + (gamma - true_gamma), rf"{claim_tex}: upper")
