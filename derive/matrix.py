@@ -20,6 +20,10 @@ the layers above (one use of the multivariate chain rule for the arbitrary cost 
 A claimed right-hand side is a function ``rhs(net, ...)`` (see ``BOOK``); the checks compare
 it to the oracle with ``expand`` (exact; a zero difference proves the entry) and hand a nonzero
 difference to ``certify_identity`` (simplify, then an interval-checked counterexample).
+These finite networks are evidence. The proofs for *every* width and depth are
+``general_layer`` and ``general_product`` (last section): symbolic widths, layers as
+``MatrixSymbol``\ s of symbolic shape whose *entries* (scalars) SymPy differentiates, and the
+kernel rules "chain rule" and "induction".
 """
 
 from __future__ import annotations
@@ -340,7 +344,7 @@ def delta_product_tex(l: int, L: int) -> str:
 # Widths and indices are symbols: a layer of ``n`` units, an index ``0 <= p <= n - 1``
 # written as ``n = p + q + 1`` with ``p, q >= 0`` integers (so SymPy knows ``p`` is in range
 # and a ``KroneckerDelta`` summed over the layer collapses to its value at ``p``).
-_p, _j, _k = sp.symbols("p j k", integer=True, nonnegative=True)
+_p, _j = sp.symbols("p j", integer=True, nonnegative=True)
 _q, _r = sp.symbols("q r", integer=True, nonnegative=True)
 _N_IN = _p + _q + 1  # n_{l}: the layer the derivative is taken in (index p)
 _N_OUT = _j + _r + 1  # n_{l+1} (BP2) or n_l (BP3, BP4): index j
