@@ -29,9 +29,9 @@ def main() -> None:
     t0 = time.perf_counter()
     general = matrix.general_layer(args.activation)
     product = matrix.general_product(general)
-    verdicts = ", ".join(f"{k} {v.verdict}" for k, v in general.items())
+    verdicts = ", ".join(f"{k} {v[-1].verdict}" for k, v in general.items())
     print(f"general proofs (every width and depth): {verdicts}, delta_product "
-          f"{product.verdict}: {time.perf_counter() - t0:.2f} s")
+          f"{product[-1].verdict}: {time.perf_counter() - t0:.2f} s")
     nets = list(matrix.architectures(args.max_width, args.max_depth))
     print(f"{len(nets)} networks, widths <= {args.max_width}, depth <= {args.max_depth}, "
           f"{args.activation}")

@@ -50,10 +50,12 @@ def _nets(networks: Networks, exhaustive: bool) -> tuple[list[tuple[int, ...]], 
 
 
 @cache
-def _general(activation: str) -> dict[str, Step]:
-    """The general (every width and depth) steps of BP1-BP4 and the product form."""
+def _general(activation: str) -> dict[str, tuple[Step, ...]]:
+    """The general (every width and depth) proofs of BP1-BP4 and the product form: checked
+    premises, the conclusion last."""
     layer = matrix.general_layer(activation)
-    return {**layer, "delta_product": matrix.general_product(layer)}
+    return {**layer, "delta_product": (*layer["bp1"], *layer["bp2"],
+                                       *matrix.general_product(layer))}
 
 
 def _wide_evidence(seed: int = 0) -> str:
@@ -94,7 +96,8 @@ def _matrix_claim(equation: str, networks: Networks, activation: str,
                   + matrix.sigma_prime_tex(activation) + scope)
     with timed(proof):
         if rhs is None:
-            proof.add(_general(activation)[equation])
+            for step in _general(activation)[equation]:
+                proof.add(step)
         swept = matrix.sweep(equation, nets, activation, rhs)
         if swept.verdict == REFUTED:
             proof.add(swept)
@@ -362,10 +365,11 @@ def spectral_bound(activation: str = "sigmoid", gamma: sp.Expr | int | str | Non
         general = _general(activation)
         bound = proof.add(_activation_bound(activation, gamma))
         diag = proof.add(_diagonal_norm(bound))
-        last = proof.add(apply_rule("operator norm", [general["bp1"], diag],
+        last = proof.add(apply_rule("operator norm", [general["bp1"][-1], diag],
                                     r"\|\delta^L\| = \|\Sigma'(z^L) \nabla_a C\| \le \gamma "
                                     r"\|\nabla_a C\|", "BP1 and the diagonal bound"))
-        layer = proof.add(apply_rule("operator norm", [general["bp2"], diag, _transpose_norm()],
+        layer = proof.add(apply_rule("operator norm", [general["bp2"][-1], diag,
+                                                       _transpose_norm()],
                                      r"\|\delta^l\| \le \gamma \|w^{l+1}\|_2 \|\delta^{l+1}\|",
                                      "BP2, the diagonal bound and the operator norm of w^T"))
         proof.add(_layer_induction(gamma, power_offset, [last, layer]))

@@ -29,6 +29,7 @@ def test_matrix_equations_proved_for_every_width_not_from_a_sweep(equation):
     assert "every width" in p.statement and "chain rule" in p.rules
     assert any("networks checked" in e for e in p.evidence)  # the sweep is evidence only
     assert all("networks" not in s.claim for s in p.steps)
+    assert len(p.steps) >= 3 and all(s.verdict == PROVED for s in p.steps)  # premises shown
 
 
 def test_a_right_hand_side_checked_only_on_networks_is_not_proved():
