@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 import sympy as sp
 
@@ -14,6 +16,13 @@ from derive.proof import (
 )
 from derive.proofs import claim
 from derive.proofs._claimed import sigma_prime, sigma_square_certificate
+
+
+@cache
+def product_induction(activation: str = "sigmoid") -> tuple[Step, ...]:
+    """``chain.prove_induction``'s steps (the product form for every depth), computed once
+    per process for the claims that build on it (chain.ratio, vanishing.bound)."""
+    return tuple(chain.prove_induction(activation))
 
 
 @claim("chain.product_form",
@@ -106,7 +115,8 @@ def _ratio_every_depth(claimed: tuple, points: list) -> Step:
     first = sp.Product(g, (k, 1, 2))
     named = {Z[1]: chain.sym("z", 1), Z[2]: chain.sym("z", 2), W[2]: chain.sym("w", 2),
              W[3]: chain.sym("w", 3)}
-    premises = chain.prove_induction("sigmoid") + [
+    premises = [
+        *product_induction("sigmoid"),
         certify_same(sp.simplify(first * sp.Product(g, (k, 3, L - 1))),
                      sp.Product(g, (k, 1, L - 1)),
                      r"\prod_{k=1}^{L-1} g_k = g_1 g_2 \prod_{k=3}^{L-1} g_k",

@@ -28,6 +28,7 @@ from derive.proof import (
 )
 from derive.proofs import claim
 from derive.proofs._claimed import Number, decimal_box, sigma_prime
+from derive.proofs.chain import product_induction
 
 z = sp.Symbol("z", real=True)
 w = sp.Symbol("w", real=True)
@@ -102,8 +103,7 @@ def bound(base: int = 4) -> Proof:
                                 r"\prod_j \sigma'(z_j) = B^L - R \le B^L \Rightarrow "
                                 r"\text{the bound, times } \prod |w_j| |c| \ge 0"),
         ]
-        proof.add(apply_rule("induction", list(proof.steps) + chain.prove_induction("sigmoid")
-                             + split,
+        proof.add(apply_rule("induction", [*proof.steps, *product_induction("sigmoid"), *split],
                              rf"\text{{every depth }} L: \left|\frac{{\partial C}}{{\partial b_1}}"
                              rf"\right| \le {base}^{{-L}} \prod_{{j=2}}^{{L}} |w_j| "
                              r"\left|\frac{\partial C}{\partial a_L}\right|",
