@@ -201,7 +201,7 @@ def _chain(args: argparse.Namespace) -> int:
         out = {
             "depth": grad.depth, "wrt": f"{grad.param}{grad.layer}",
             "activation": grad.activation, "cost": grad.cost,
-            "expression": str(grad.expr), "latex": grad.latex(), "text": grad.text(),
+            "expression": grad.expr_str, "latex": grad.latex(), "text": grad.text(),
             "cost_gradient": {"latex": grad.where_latex(), "text": grad.where_text()},
             "verdict": proof.verdict, "method": proof.method,
             "steps": [s.to_dict() for s in proof.steps], "seconds": round(proof.seconds, 4),
@@ -285,6 +285,12 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _prove(args: argparse.Namespace) -> int:
+    from derive.proofs import INDEX
+
+    known = {id for id, _ in INDEX}
+    for id in args.ids:  # before any proof module (and SymPy) is imported
+        if id not in known:
+            raise InputError(f"unknown claim {id!r} (see `derive list`)")
     from derive.proof import EVIDENCE, PROVED
     from derive.proofs import all_claims, get, prove_many
 
