@@ -22,7 +22,7 @@ import sympy as sp
 from derive import chain, intervals
 from derive.activations import ACTIVATIONS
 from derive.proof import (
-    Proof, apply_rule, certify_all, certify_enclosure, certify_identity, certify_nonnegative, certify_solve,
+    Proof, apply_rule, exact, certify_all, certify_enclosure, certify_identity, certify_nonnegative, certify_solve,
     timed,
 )
 from derive.proofs import claim
@@ -59,7 +59,8 @@ def construction(weight: sp.Expr = 100, factor: sp.Expr = 25, depth: int = 4,
     ``w \sigma'(0) = w/4``,
     ``\partial C/\partial b_1 = (w/4)^{L-1} \sigma'(0) \partial C/\partial a_L``,
     ``\partial C/\partial b_L = \sigma'(0) \partial C/\partial a_L``, ratio ``(w/4)^{L-1}``."""
-    W, F, L = sp.sympify(weight), sp.sympify(factor), depth
+    W, F, L = exact(weight), exact(factor), depth
+    grad_first, grad_last, ratio = exact(grad_first), exact(grad_last), exact(ratio)
     dC = chain.dC_da(L)
     ws = sp.Symbol("w", real=True)
     proof = Proof("exploding.construction",
@@ -129,7 +130,7 @@ def necessary(threshold: sp.Expr = 4,
     (certificate ``(1 - T\sigma')  + e \sigma'`` with ``1 - 4\sigma' = (e^z - 1)^2/(e^z + 1)^2``);
     at ``|w| = T``: ``T \sigma'(z) = 1 \iff z = 0`` (exact solve) and ``w a + b = 0 \iff
     a = point(w, b)`` (exact solve)."""
-    T = sp.sympify(threshold)
+    T = exact(threshold)
     wn = sp.Symbol("w", real=True, nonzero=True)
     proof = Proof("exploding.necessary",
                   rf"|w \sigma'(wa + b)| \ge 1 \Rightarrow |w| \ge {sp.latex(T)}; \ "

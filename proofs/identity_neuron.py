@@ -21,7 +21,7 @@ import sympy as sp
 
 from derive.activations import ACTIVATIONS
 from derive.proof import (
-    Proof, apply_rule, certify_all, certify_identity, certify_nonnegative, timed,
+    Proof, apply_rule, certify_all, certify_identity, certify_nonnegative, exact, timed,
 )
 from derive.proofs import claim
 from derive.proofs._claimed import sigma
@@ -50,7 +50,7 @@ def identity_neuron(bias: Callable[[sp.Expr], sp.Expr] = lambda w: -w / 2,
                     coefficient: sp.Expr = sp.Rational(1, 96)) -> Proof:
     r"""``weight(w_1) \sigma(w_1 x + bias(w_1)) = constant(w_1) + (x - 1/2) + R`` with
     ``|R| \le coefficient \cdot w_1^2`` for ``x \in [0, 1]``, every ``w_1 \ne 0``."""
-    c = coefficient if isinstance(coefficient, sp.Basic) else sp.Rational(coefficient)
+    c = exact(coefficient)  # a float is refused (InexactNumber): 1/96 as a float is below 1/96
     proof = Proof("identity_neuron",
                   rf"b = {sp.latex(bias(w1))},\ w_2 = {sp.latex(weight(w1))}:\ "
                   rf"w_2 \sigma(w_1 x + b) = {sp.latex(constant(w1))} + \left(x - \tfrac12\right)"

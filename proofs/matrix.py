@@ -31,6 +31,7 @@ from derive.proof import (
     certify_nonnegative,
     certify_same,
     evidence,
+    exact,
     timed,
 )
 from derive.proofs import claim
@@ -360,8 +361,7 @@ def spectral_bound(activation: str = "sigmoid", gamma: sp.Expr | int | str | Non
     5. the bound is attained for L = 1 where ``f'`` attains gamma (a too-small claim is refuted).
     """
     act = activations.get(activation)
-    gamma = (act.gamma if gamma is None else gamma if isinstance(gamma, sp.Basic)
-             else sp.Rational(gamma))
+    gamma = act.gamma if gamma is None else exact(gamma)  # floats refused (InexactNumber)
     proof = Proof("matrix.spectral_bound", spectral_statement(activation, gamma, power_offset))
     with timed(proof):
         general = _general(activation)

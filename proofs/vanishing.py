@@ -23,7 +23,7 @@ from mpmath import iv
 from derive import chain, intervals
 from derive.activations import ACTIVATIONS
 from derive.proof import (
-    Proof, apply_rule, certify_all, certify_enclosure, certify_identity, certify_nonnegative,
+    Proof, apply_rule, exact, certify_all, certify_enclosure, certify_identity, certify_nonnegative,
     timed,
 )
 from derive.proofs import claim
@@ -69,7 +69,7 @@ def bound(base: int = 4) -> Proof:
     of ``k`` numbers in ``(0, B]`` is ``\le B^k`` (induction, certificate), and the product
     form (chain.product_form, every depth) splits into those factors. Each factor
     ``|w_j \sigma'(z_j)| < B`` when ``|w_j| = 1 - e < 1`` (strict certificate)."""
-    Bv = sp.Rational(1, base)
+    Bv = 1 / exact(base)
     proof = Proof("vanishing.bound",
                   r"\left|\frac{\partial C}{\partial b_1}\right| \le " + rf"{base}^{{-L}}"
                   r" \prod_{j=2}^{L} |w_j| \left|\frac{\partial C}{\partial a_L}\right|;"
@@ -160,7 +160,8 @@ def gaussian(mean_abs: sp.Expr = sp.sqrt(2 / sp.pi),
     ``\{|w\sigma'(z)| \ge 1\} \subseteq \{|w| \ge 4\}``; the Gaussian integrals exactly
     (antiderivatives checked by differentiation), and their decimals by rigorous interval
     enclosures (``erf_enclosure``)."""
-    T = sp.Integer(threshold)
+    T = exact(threshold)
+    mean_abs, mean_bound, p_small = exact(mean_abs), exact(mean_bound), exact(p_small)
     tail_tex = rf"\operatorname{{erfc}}\left({sp.latex(T / sp.sqrt(2))}\right)"
     proof = Proof("vanishing.gaussian",
                   r"w \sim N(0,1),\ \text{any } z:\ E|w \sigma'(z)| \le \tfrac{E|w|}{4},\ "
@@ -199,7 +200,7 @@ def gaussian(mean_abs: sp.Expr = sp.sqrt(2 / sp.pi),
             rf"P(|w| < 1) = {sp.latex(sp.sympify(p_small))}"))
         with intervals.precision(200):
             erf1 = erf_enclosure(1 / iv.sqrt(iv.mpf(2)))
-            x4 = iv.mpf(int(threshold)) / iv.sqrt(iv.mpf(2))
+            x4 = intervals.interval(T) / iv.sqrt(iv.mpf(2))
             tail = 1 - erf_enclosure(x4)
         proof.add(_enclosure_step(erf1, p_small_decimal, r"\operatorname{erf}(1/\sqrt{2})"))
         proof.add(certify_all(

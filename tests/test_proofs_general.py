@@ -149,3 +149,18 @@ def test_more_ones_than_inputs_is_an_input_error():
 def test_wrong_general_constants_still_refuted():
     assert pm.spectral_bound(gamma=sp.Rational(1, 5)).verdict == REFUTED
     assert pmf.chi1(sigma_b2=sp.Rational(1, 2), measure=False).verdict != PROVED
+
+
+@pytest.mark.parametrize("fn,kw", [
+    (pe.window_max, {"max_width": 0.5}),
+    (pi.identity_neuron, {"coefficient": 1 / 96}),
+    (pm.spectral_bound, {"gamma": 0.25}),
+    (pmf.chi1, {"sigma_b2": 0.5, "measure": False}),
+    (pv.gaussian, {"threshold": 4.0}),
+    (pe.construction, {"weight": 100.0}),
+])
+def test_float_claimed_values_are_refused(fn, kw):
+    from derive.proof import InexactNumber
+
+    with pytest.raises(InexactNumber):
+        fn(**kw)
