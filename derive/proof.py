@@ -80,6 +80,7 @@ RULES: dict[str, str] = {
     "operator norm": "||A u|| <= ||A||_2 ||u|| for the spectral norm ||A||_2",
     "Stein's lemma": "E[g(Z) Z] = E[g'(Z)] for Z ~ N(0, 1) and g absolutely continuous",
     "binary logarithm": "ceil(log2 m) = k for integers m, k with 2^(k-1) < m <= 2^k",
+    "fundamental theorem of calculus": "int_a^b f = F(b) - F(a) (limits at infinity) when F' = f",
 }
 # Rules whose premises have named roles: ``apply_rule`` needs at least these (an induction's
 # step may come as several checked parts).
