@@ -103,7 +103,8 @@ def exact(value: Any) -> sp.Expr:
 
     ints, ``fractions.Fraction`` and SymPy rationals are themselves; a string is read as an
     exact decimal or fraction (``"0.1"`` is ``1/10``, ``"6.334e-5"``, ``"1/96"``; never
-    parsed as an expression); a SymPy expression is returned when it holds no ``Float``.
+    parsed as an expression); a SymPy (or symengine) expression is returned when it holds no
+    ``Float``.
     A Python ``float`` or a SymPy ``Float`` is refused: its binary value is not the decimal
     it prints as, so no decision may rest on it.
     """
@@ -134,7 +135,18 @@ def exact(value: Any) -> sp.Expr:
             raise InexactNumber(f"the floating-point number {sorted(map(str, floats))[0]} in "
                                 f"{sp.sstr(value)[:80]}; write it as a Rational or a decimal string")
         return value
-    raise InexactNumber(f"{value!r} ({type(value).__name__}) is not an exact number")
+    if type(value).__module__.startswith("symengine"):  # chain.py's fast exact expressions
+        import symengine as se
+
+        kinds = tuple(getattr(se, k) for k in ("RealDouble", "RealMPFR", "ComplexDouble",
+                                               "ComplexMPC") if hasattr(se, k))
+        if isinstance(value, se.Basic):
+            floats = value.atoms(*kinds)
+            if floats:
+                raise InexactNumber(f"the floating-point number {sorted(map(str, floats))[0]} "
+                                    "in a symengine expression")
+            return value
+    raise InexactNumber(f"{str(value)[:80]} ({type(value).__name__}) is not an exact number")
 
 
 def _raw_rational(raw: tuple) -> sp.Rational:

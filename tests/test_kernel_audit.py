@@ -105,6 +105,12 @@ def test_floats_never_decide():
     one = intervals.interval(1)
     assert certify_enclosure(one, 0.5, 2, "c", "h").verdict == UNKNOWN
     assert certify_identity(x, x, "c", domain=[x > sp.Float("0.5")]).verdict == UNKNOWN
+    import symengine as se  # chain.py's exact fast expressions: a RealDouble is a float too
+
+    X = se.Symbol("x")
+    assert certify_same(X * se.RealDouble(0.5), X * se.RealDouble(0.5), "c", "h").verdict \
+        == UNKNOWN
+    assert certify_same(X * se.Rational(1, 2), X / 2, "c", "h").verdict == PROVED
 
 
 def test_a_float_is_refused_before_sympy_rounds_it_away():
@@ -115,13 +121,11 @@ def test_a_float_is_refused_before_sympy_rounds_it_away():
         exact(1 / 96)
 
 
-@pytest.mark.xfail(strict=True, reason="proofs/identity_neuron.py reads coefficient with "
-                   "sp.sympify, not derive.proof.exact (not the kernel's file)")
 def test_identity_neuron_with_a_float_coefficient_is_not_proved():
     from derive.proofs.identity_neuron import identity_neuron
 
-    try:
-        verdict = identity_neuron(coefficient=1 / 96).verdict  # 1/96 rounded down
+    try:  # refused, or read as its exact binary value, just below the sharp 1/96
+        verdict = identity_neuron(coefficient=1 / 96).verdict
     except InexactNumber:
         return
     assert verdict in NOT_PROVED
