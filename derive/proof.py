@@ -1,8 +1,8 @@
 r"""The proof kernel: the one place that decides ``proved``.
 
 A ``Proof`` is a list of ``Step``s; each step is made by one of the ``certify_*`` functions
-(or ``apply_rule`` / ``certify_all``) below, and only this module can give a step the
-verdict ``proved`` (``Step(..., PROVED, ...)`` elsewhere raises ``KernelError``):
+(or ``apply_rule`` / ``certify_all``) below, and only code in this module can give a step
+the verdict ``proved`` (``Step(..., PROVED, ...)`` anywhere else raises ``KernelError``):
 
 * ``certify_identity``: ``simplify(lhs - rhs)`` is exactly ``0`` (on the domain, see below);
 * ``certify_nonnegative``: ``expr - certificate`` simplifies to exactly ``0`` and the
@@ -37,6 +37,7 @@ Statistical runs are recorded with ``evidence`` and never count as proof.
 from __future__ import annotations
 
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -200,8 +201,9 @@ def exact_text(r: sp.Rational) -> str:
 class Step:
     """One checked step: what it claims (LaTeX), how it was decided, and the verdict.
 
-    Only this module makes a step whose verdict is ``proved`` (through ``_proved``); the
-    constructor refuses ``PROVED`` (``KernelError``), also through ``dataclasses.replace``."""
+    Only code in this module (the kernel) makes a step whose verdict is ``proved``: the
+    constructor called from anywhere else, also through ``dataclasses.replace``, raises
+    ``KernelError``."""
 
     claim: str
     method: str  # identity | certificate | solve | interval | induction | counterexample | evidence
@@ -213,7 +215,7 @@ class Step:
         verdict = Verdict(self.verdict)
         object.__setattr__(self, "verdict", verdict)
         object.__setattr__(self, "rules", tuple(self.rules))
-        if verdict is PROVED:
+        if verdict is PROVED and not _called_from_kernel():
             raise KernelError("only derive.proof (certify_*, certify_all, apply_rule) makes a "
                               f"proved step; refused: {self.claim!r}")
 
@@ -222,14 +224,17 @@ class Step:
                 "reason": self.reason, "rules": list(self.rules)}
 
 
-def _proved(claim: str, method: str, reason: str, rules: Iterable[str] = ()) -> Step:
-    """The one maker of proved steps (kernel-private: every caller is in this module)."""
-    step = object.__new__(Step)
-    for name, value in (("claim", claim), ("method", method), ("verdict", PROVED),
-                        ("reason", reason), ("rules", tuple(rules))):
-        object.__setattr__(step, name, value)
-    return step
+def _called_from_kernel() -> bool:
+    """Whether the code constructing a Step (the caller of its ``__init__``) is this module."""
+    frame = sys._getframe(2)  # 0: here, 1: Step.__post_init__, 2: Step.__init__
+    if frame.f_code.co_name == "__init__":
+        frame = frame.f_back
+    return frame is not None and frame.f_globals.get("__name__") == __name__
 
+
+def _proved(claim: str, method: str, reason: str, rules: Iterable[str] = ()) -> Step:
+    """A proved step (kernel-private: every caller is in this module)."""
+    return Step(claim, method, PROVED, reason, tuple(rules))
 
 
 @dataclass

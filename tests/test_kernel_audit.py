@@ -255,6 +255,13 @@ def test_only_the_kernel_makes_a_proved_step():
     with pytest.raises(KernelError):
         dataclasses.replace(real, claim="1 = 2")
     assert Step("c", "identity", "unknown", "r").verdict is UNKNOWN
+
+    @dataclasses.dataclass(frozen=True)
+    class Forged(Step):
+        note: str = ""
+
+    with pytest.raises(KernelError):
+        Forged("c", "identity", PROVED, "a subclass is built here, not in the kernel")
     # worker processes send proofs back pickled: the kernel's step survives unchanged
     assert pickle.loads(pickle.dumps(real)) == real
 
