@@ -36,6 +36,7 @@ Statistical runs are recorded with ``evidence`` and never count as proof.
 
 from __future__ import annotations
 
+import math
 import signal
 import sys
 import threading
@@ -105,17 +106,21 @@ def exact(value: Any) -> sp.Expr:
     ints, ``fractions.Fraction`` and SymPy rationals are themselves; a string is read as an
     exact decimal or fraction (``"0.1"`` is ``1/10``, ``"6.334e-5"``, ``"1/96"``; never
     parsed as an expression); a SymPy (or symengine) expression is returned when it holds no
-    ``Float``.
-    A Python ``float`` or a SymPy ``Float`` is refused: its binary value is not the decimal
-    it prints as, so no decision may rest on it.
+    ``Float``. A Python ``float`` is read only when its binary value is exactly the decimal
+    it prints as (``0.5``, ``7.0``; not ``0.1`` or ``1/96``); a SymPy ``Float`` inside an
+    expression is always refused (arithmetic already rounded it: ``1 + Float("1e-30")`` is
+    ``Float(1)``). No decision rests on a rounded number.
     """
     if isinstance(value, bool):
         raise InexactNumber(f"{value!r} is a truth value, not a number")
     if isinstance(value, int):
         return sp.Integer(value)
     if isinstance(value, float):
-        raise InexactNumber(f"{value!r} is a floating-point number; give it exactly as an "
-                            f"int, a Fraction, a Rational or a decimal string such as '{value!r}'")
+        if math.isfinite(value) and Fraction(value) == Fraction(repr(value)):
+            return sp.Rational(repr(value))  # 0.5, 7.0: the binary value is the decimal shown
+        raise InexactNumber(f"{value!r} is a floating-point number whose binary value is not "
+                            f"the decimal it shows; give it exactly as an int, a Fraction, a "
+                            f"Rational or a decimal string such as '{value!r}'")
     if isinstance(value, str):
         text = value.strip()
         try:

@@ -45,7 +45,7 @@ def test_truncated_decimal_box_is_exact():
 
 
 def test_decimal_box_refuses_floats_and_non_numbers():
-    for bad in (0.1, sp.Float("0.1"), "0.1.2", "nan", "six", "1/0"):
+    for bad in (0.1, 1 / 96, sp.Float("0.5"), "0.1.2", "nan", "six", "1/0"):
         with pytest.raises(InputError):
             decimal_box(bad)
 
@@ -103,7 +103,7 @@ def test_floats_never_decide():
     assert certify_sign(sp.Float("0.5"), "c").verdict == UNKNOWN
     assert certify_same(sp.Float("0.5") * x, sp.Float("0.5") * x, "c", "h").verdict == UNKNOWN
     one = intervals.interval(1)
-    assert certify_enclosure(one, 0.5, 2, "c", "h").verdict == UNKNOWN
+    assert certify_enclosure(one, 0.1, 2, "c", "h").verdict == UNKNOWN
     assert certify_identity(x, x, "c", domain=[x > sp.Float("0.5")]).verdict == UNKNOWN
     import symengine as se  # chain.py's exact fast expressions: a RealDouble is a float too
 
@@ -136,6 +136,8 @@ def test_exact_reads_exact_numbers_only():
     assert exact("0.1") == R(1, 10) and exact("6.334e-5") == R(6334, 10**8)
     assert exact(" -1/96 ") == R(-1, 96) and exact(Decimal("0.25")) == R(1, 4)
     assert exact(sp.sqrt(2) + x) == sp.sqrt(2) + x
+    # a float is read only when its binary value is the decimal it shows
+    assert exact(0.5) == R(1, 2) and exact(7.0) == 7 and exact(-6.875) == R(-55, 8)
     for bad in (0.1, 1e-30, sp.Float(2), x + sp.Float("0.5"), True, "x + 1",
                 "__import__('os').system('true')", "1/0", "inf", None, [1]):
         with pytest.raises(InexactNumber):
@@ -362,7 +364,9 @@ def test_property_a_float_never_proves_or_refutes(f):
     assert certify_solve(x - F, x, sp.S.Reals, [Q], "c").verdict == UNKNOWN
     assert certify_sign(F, "c").verdict == UNKNOWN
     assert certify_same(x * F, x * F, "c", "h").verdict == UNKNOWN
-    assert certify_enclosure(intervals.interval(Q), f, f, "c", "h").verdict == UNKNOWN
+    shown = Fraction(f) == Fraction(repr(f))  # 0.5: the float is exactly the decimal shown
+    assert certify_enclosure(intervals.interval(Q), f, f, "c", "h").verdict == (
+        PROVED if shown else UNKNOWN)
 
 
 @st.composite
