@@ -395,6 +395,10 @@ def test_property_one_unit_past_the_last_digit_is_refuted(case, shift):
     assert certify_enclosure(enc, lo, hi, "c", "h").verdict == PROVED
     lo, hi, _ = decimal_box(str(Decimal(int(r + shift)).scaleb(-k)))
     assert certify_enclosure(enc, lo, hi, "c", "h").verdict == REFUTED
+    # the same digits as a sign: sqrt(n) - d/10^k > 0 and sqrt(n) - (d + 1)/10^k < 0
+    assert certify_sign(sp.sqrt(n) - exact(text), "c", strict=True).verdict == PROVED
+    above = str(Decimal(int(d + 1)).scaleb(-k))
+    assert certify_sign(sp.sqrt(n) - exact(above), "c").verdict == REFUTED
 
 
 @settings(max_examples=20)  # each example runs simplify: keep the suite fast
