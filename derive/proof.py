@@ -139,7 +139,8 @@ def exact(value: Any) -> sp.Expr:
         floats = value.atoms(sp.Float)
         if floats:
             raise InexactNumber(f"the floating-point number {sorted(map(str, floats))[0]} in "
-                                f"{sp.sstr(value)[:80]}; write it as a Rational or a decimal string")
+                                f"{sp.sstr(value)[:80]}; write it as a Rational or a decimal "
+                                "string")
         return value
     if type(value).__module__.startswith("symengine"):  # chain.py's fast exact expressions
         import symengine as se
@@ -807,7 +808,8 @@ def _solve_with_parameters(eq: sp.Expr, var: sp.Symbol, domain: sp.Set, want: li
                         f"{var} or in e^{var}, so the solution set is not decided for every "
                         "parameter value")
         gen, eq_u = form
-        roots, how = [sp.exp(e) for e in want], f" in u = e^{var} (a bijection of the reals onto u > 0)"
+        roots = [sp.exp(e) for e in want]
+        how = f" in u = e^{var} (a bijection of the reals onto u > 0)"
         num, den = sp.fraction(sp.together(eq_u))
         try:
             coeffs = sp.Poly(num, gen).all_coeffs()

@@ -353,7 +353,8 @@ def test_readme_lists_the_trusted_base():
 # ---------------------------------------------------------------- 8. properties
 
 # SymPy drops a Float 0 at construction (x + 0.0 is x): nonzero floats only
-floats = st.floats(allow_nan=False, allow_infinity=False, min_value=-1e6, max_value=1e6).filter(bool)
+floats = st.floats(allow_nan=False, allow_infinity=False, min_value=-1e6,
+                   max_value=1e6).filter(bool)
 
 
 @given(floats)
