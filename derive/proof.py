@@ -501,7 +501,7 @@ def in_domain(point: Mapping[sp.Symbol, Any], domain: Domain = ()) -> bool:
 
 
 _SAMPLES = [sp.Rational(v) for v in ("1/3", "-3/2", "7/2", "-1/5", "5", "-9", "1/17", "13/10",
-                                      "2", "-2", "3", "1", "0", "-1", "4", "7", "-4", "9")]
+                                      "0", "2", "-2", "3", "1", "-1", "4", "7", "-4", "9")]
 SAMPLE_POINTS = 12
 
 
@@ -739,7 +739,8 @@ def certify_solve(
     numerator of the equation is ``c (v - e_1)^{m_1} ... (v - e_k)^{m_k}`` exactly, with ``c``
     nonzero for every parameter value by the parameters' assumptions, every ``e_i`` in the
     domain and the denominator nonzero there; a claimed value that fails the equation at an
-    admissible parameter point refutes; anything else is unknown.
+    admissible parameter point refutes, and so does a sample value that solves it exactly
+    there and differs from every claimed one; anything else is unknown.
     """
     try:
         eq = exact(equation)
@@ -789,6 +790,36 @@ def _divide_root(coeffs: list[sp.Expr], root: sp.Expr) -> list[sp.Expr] | None:
 
 def _solve_with_parameters(eq: sp.Expr, var: sp.Symbol, domain: sp.Set, want: list[sp.Expr],
                            claim: str, params: set[sp.Symbol]) -> Step:
+    """The parameter case of ``certify_solve``: the exact factorisation, and when it is not
+    reached, a search for a solution the claim misses (``_missing_solution``)."""
+    step = _factorised(eq, var, domain, want, claim, params)
+    if step.verdict is UNKNOWN:
+        found = _missing_solution(eq, var, domain, want, params)
+        if found is not None:
+            point, v0 = found
+            return Step(claim, "solve", REFUTED, f"at {_point_str(point)}, {var} = {v0} is a "
+                        "solution (it substitutes to exactly 0) and differs from every claimed "
+                        "value")
+    return step
+
+
+def _missing_solution(eq: sp.Expr, var: sp.Symbol, domain: sp.Set, want: list[sp.Expr],
+                      params: set[sp.Symbol]) -> tuple[dict, sp.Rational] | None:
+    """A parameter point (allowed by the assumptions) and a sample value ``v0`` in the
+    domain where the equation is exactly 0 and ``v0`` differs from every claimed solution
+    there (intervals): e.g. ``y = 0, x = 1/3`` for ``y x - y = 0`` claimed ``{1}``."""
+    values = [v for v in _SAMPLES[:8] if _admissible(var, v) and domain.contains(v) is sp.true]
+    for point in _sample_points(sorted(params, key=lambda s: s.name)):
+        at = eq.xreplace(point)
+        claimed = [e.xreplace(point) for e in want]
+        for v0 in values:
+            if at.xreplace({var: v0}) == 0 and all(_differs(v0, c) for c in claimed):
+                return point, v0
+    return None
+
+
+def _factorised(eq: sp.Expr, var: sp.Symbol, domain: sp.Set, want: list[sp.Expr], claim: str,
+                params: set[sp.Symbol]) -> Step:
     names = ", ".join(sorted(s.name for s in params))
     for e in want:  # a claimed value that fails at an admissible parameter point refutes
         found = find_counterexample(eq.subs(var, e), lambda enc: None

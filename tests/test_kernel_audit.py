@@ -148,13 +148,20 @@ def test_exact_reads_exact_numbers_only():
 
 def test_solve_with_a_parameter_is_proved_only_for_every_value():
     y_plain = sp.Symbol("y")
-    assert certify_solve(y_plain * x - y_plain, x, sp.S.Reals, [1], "c").verdict == UNKNOWN
-    assert certify_solve(y * x - y, x, sp.S.Reals, [1], "c").verdict == UNKNOWN  # y = 0
+    # false at y = 0, where every x solves: refuted with that witness
+    step = certify_solve(y_plain * x - y_plain, x, sp.S.Reals, [1], "c")
+    assert step.verdict == REFUTED and "y = 0" in step.reason
+    assert certify_solve(y * x - y, x, sp.S.Reals, [1], "c").verdict == REFUTED
+    nz = sp.Symbol("y", real=True, nonzero=True)
+    assert certify_solve(nz * x - nz, x, sp.S.Reals, [1], "c").verdict == PROVED
+    # undecided (a degree-2 factor left) and no witness: unknown, never proved
+    assert certify_solve((x - 1) * (x**2 + y**2 + 1), x, sp.S.Reals, [1], "c").verdict \
+        == UNKNOWN
     q = sp.Symbol("q", positive=True)
     assert certify_solve(q * x - q, x, sp.S.Reals, [1], "c").verdict == PROVED
     assert certify_solve(q * x - q, x, sp.S.Reals, [2], "c").verdict == REFUTED
-    # a root left out: x^2 = q^2 has two solutions
-    assert certify_solve(x**2 - q**2, x, sp.S.Reals, [q], "c").verdict == UNKNOWN
+    # a root left out: x^2 = q^2 has two solutions (witness: q = 1, x = -1)
+    assert certify_solve(x**2 - q**2, x, sp.S.Reals, [q], "c").verdict == REFUTED
     assert certify_solve(x**2 - q**2, x, sp.S.Reals, [q, -q], "c").verdict == PROVED
     # roots that coincide for some parameter value are still the solution set ({0} at y = 0)
     assert certify_solve(x**2 - y**2, x, sp.S.Reals, [y, -y], "c").verdict == PROVED
@@ -408,7 +415,7 @@ def test_property_one_unit_past_the_last_digit_is_refuted(case, shift):
 def test_property_parameters_decide_solve_only_for_every_value(c, k, assumptions):
     a = sp.Symbol("a", **assumptions)
     step = certify_solve(a * (x - c), x, sp.S.Reals, [c], "c")
-    assert step.verdict == (PROVED if a.is_zero is False else UNKNOWN)
+    assert step.verdict == (PROVED if a.is_zero is False else REFUTED)  # a = 0: every x
     assert certify_solve(a * (x - c), x, sp.S.Reals, [c + k], "c").verdict != PROVED
     both = certify_solve((x - c) * (x - a), x, sp.S.Reals, [c, a], "c")
     assert both.verdict == (PROVED if a.is_real else UNKNOWN)
