@@ -118,7 +118,8 @@ def all_claims() -> list[Claim]:
     """Every registered claim, in the order of ``MODULES``."""
     for name in MODULES:
         importlib.import_module(name)
-    return list(_REGISTRY.values())
+    order = {name: i for i, name in enumerate(MODULES)}  # whatever imported a module first
+    return sorted(_REGISTRY.values(), key=lambda c: order.get(c.run.__module__, len(order)))
 
 
 def get(id: str) -> Claim:
