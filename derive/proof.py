@@ -1,8 +1,8 @@
 r"""The proof kernel: the one place that decides ``proved``.
 
 A ``Proof`` is a list of ``Step``s; each step is made by one of the ``certify_*`` functions
-(or ``apply_rule`` / ``certify_all``) below, and only this module can give a step the
-verdict ``proved`` (``Step(..., PROVED, ...)`` elsewhere raises ``KernelError``):
+(or ``apply_rule`` / ``certify_all``) below, and only code in this module can give a step
+the verdict ``proved`` (``Step(..., PROVED, ...)`` anywhere else raises ``KernelError``):
 
 * ``certify_identity``: ``simplify(lhs - rhs)`` is exactly ``0`` (on the domain, see below);
 * ``certify_nonnegative``: ``expr - certificate`` simplifies to exactly ``0`` and the
@@ -36,7 +36,9 @@ Statistical runs are recorded with ``evidence`` and never count as proof.
 
 from __future__ import annotations
 
+import math
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -104,17 +106,22 @@ def exact(value: Any) -> sp.Expr:
 
     ints, ``fractions.Fraction`` and SymPy rationals are themselves; a string is read as an
     exact decimal or fraction (``"0.1"`` is ``1/10``, ``"6.334e-5"``, ``"1/96"``; never
-    parsed as an expression); a SymPy expression is returned when it holds no ``Float``.
-    A Python ``float`` or a SymPy ``Float`` is refused: its binary value is not the decimal
-    it prints as, so no decision may rest on it.
+    parsed as an expression); a SymPy (or symengine) expression is returned when it holds no
+    ``Float``. A Python ``float`` is read only when its binary value is exactly the decimal
+    it prints as (``0.5``, ``7.0``; not ``0.1`` or ``1/96``); a SymPy ``Float`` inside an
+    expression is always refused (arithmetic already rounded it: ``1 + Float("1e-30")`` is
+    ``Float(1)``). No decision rests on a rounded number.
     """
     if isinstance(value, bool):
         raise InexactNumber(f"{value!r} is a truth value, not a number")
     if isinstance(value, int):
         return sp.Integer(value)
     if isinstance(value, float):
-        raise InexactNumber(f"{value!r} is a floating-point number; give it exactly as an "
-                            f"int, a Fraction, a Rational or a decimal string such as '{value!r}'")
+        if math.isfinite(value) and Fraction(value) == Fraction(repr(value)):
+            return sp.Rational(repr(value))  # 0.5, 7.0: the binary value is the decimal shown
+        raise InexactNumber(f"{value!r} is a floating-point number whose binary value is not "
+                            f"the decimal it shows; give it exactly as an int, a Fraction, a "
+                            f"Rational or a decimal string such as '{value!r}'")
     if isinstance(value, str):
         text = value.strip()
         try:
@@ -133,7 +140,8 @@ def exact(value: Any) -> sp.Expr:
         floats = value.atoms(sp.Float)
         if floats:
             raise InexactNumber(f"the floating-point number {sorted(map(str, floats))[0]} in "
-                                f"{sp.sstr(value)[:80]}; write it as a Rational or a decimal string")
+                                f"{sp.sstr(value)[:80]}; write it as a Rational or a decimal "
+                                "string")
         return value
     if _is_symengine(value):  # the chain engine's exact C++ expressions (derive/chain.py)
         import symengine as se
@@ -143,7 +151,7 @@ def exact(value: Any) -> sp.Expr:
             raise InexactNumber(f"the floating-point number {sorted(map(str, floats))[0]} in a "
                                 "symengine expression; write it as a Rational")
         return value
-    raise InexactNumber(f"{value!r} ({type(value).__name__}) is not an exact number")
+    raise InexactNumber(f"{str(value)[:80]} ({type(value).__name__}) is not an exact number")
 
 
 def _is_symengine(value: Any) -> bool:
@@ -201,8 +209,9 @@ def exact_text(r: sp.Rational) -> str:
 class Step:
     """One checked step: what it claims (LaTeX), how it was decided, and the verdict.
 
-    Only this module makes a step whose verdict is ``proved`` (through ``_proved``); the
-    constructor refuses ``PROVED`` (``KernelError``), also through ``dataclasses.replace``."""
+    Only code in this module (the kernel) makes a step whose verdict is ``proved``: the
+    constructor called from anywhere else, also through ``dataclasses.replace``, raises
+    ``KernelError``."""
 
     claim: str
     method: str  # identity | certificate | solve | interval | induction | counterexample | evidence
@@ -214,7 +223,7 @@ class Step:
         verdict = Verdict(self.verdict)
         object.__setattr__(self, "verdict", verdict)
         object.__setattr__(self, "rules", tuple(self.rules))
-        if verdict is PROVED:
+        if verdict is PROVED and not _called_from_kernel():
             raise KernelError("only derive.proof (certify_*, certify_all, apply_rule) makes a "
                               f"proved step; refused: {self.claim!r}")
 
@@ -223,14 +232,17 @@ class Step:
                 "reason": self.reason, "rules": list(self.rules)}
 
 
-def _proved(claim: str, method: str, reason: str, rules: Iterable[str] = ()) -> Step:
-    """The one maker of proved steps (kernel-private: every caller is in this module)."""
-    step = object.__new__(Step)
-    for name, value in (("claim", claim), ("method", method), ("verdict", PROVED),
-                        ("reason", reason), ("rules", tuple(rules))):
-        object.__setattr__(step, name, value)
-    return step
+def _called_from_kernel() -> bool:
+    """Whether the code constructing a Step (the caller of its ``__init__``) is this module."""
+    frame = sys._getframe(2)  # 0: here, 1: Step.__post_init__, 2: Step.__init__
+    if frame.f_code.co_name == "__init__":
+        frame = frame.f_back
+    return frame is not None and frame.f_globals.get("__name__") == __name__
 
+
+def _proved(claim: str, method: str, reason: str, rules: Iterable[str] = ()) -> Step:
+    """A proved step (kernel-private: every caller is in this module)."""
+    return Step(claim, method, PROVED, reason, tuple(rules))
 
 
 @dataclass
@@ -491,7 +503,7 @@ def in_domain(point: Mapping[sp.Symbol, Any], domain: Domain = ()) -> bool:
 
 
 _SAMPLES = [sp.Rational(v) for v in ("1/3", "-3/2", "7/2", "-1/5", "5", "-9", "1/17", "13/10",
-                                      "2", "-2", "3", "1", "0", "-1", "4", "7", "-4", "9")]
+                                      "0", "2", "-2", "3", "1", "-1", "4", "7", "-4", "9")]
 SAMPLE_POINTS = 12
 
 
@@ -729,7 +741,8 @@ def certify_solve(
     numerator of the equation is ``c (v - e_1)^{m_1} ... (v - e_k)^{m_k}`` exactly, with ``c``
     nonzero for every parameter value by the parameters' assumptions, every ``e_i`` in the
     domain and the denominator nonzero there; a claimed value that fails the equation at an
-    admissible parameter point refutes; anything else is unknown.
+    admissible parameter point refutes, and so does a sample value that solves it exactly
+    there and differs from every claimed one; anything else is unknown.
     """
     try:
         eq = exact(equation)
@@ -779,6 +792,36 @@ def _divide_root(coeffs: list[sp.Expr], root: sp.Expr) -> list[sp.Expr] | None:
 
 def _solve_with_parameters(eq: sp.Expr, var: sp.Symbol, domain: sp.Set, want: list[sp.Expr],
                            claim: str, params: set[sp.Symbol]) -> Step:
+    """The parameter case of ``certify_solve``: the exact factorisation, and when it is not
+    reached, a search for a solution the claim misses (``_missing_solution``)."""
+    step = _factorised(eq, var, domain, want, claim, params)
+    if step.verdict is UNKNOWN:
+        found = _missing_solution(eq, var, domain, want, params)
+        if found is not None:
+            point, v0 = found
+            return Step(claim, "solve", REFUTED, f"at {_point_str(point)}, {var} = {v0} is a "
+                        "solution (it substitutes to exactly 0) and differs from every claimed "
+                        "value")
+    return step
+
+
+def _missing_solution(eq: sp.Expr, var: sp.Symbol, domain: sp.Set, want: list[sp.Expr],
+                      params: set[sp.Symbol]) -> tuple[dict, sp.Rational] | None:
+    """A parameter point (allowed by the assumptions) and a sample value ``v0`` in the
+    domain where the equation is exactly 0 and ``v0`` differs from every claimed solution
+    there (intervals): e.g. ``y = 0, x = 1/3`` for ``y x - y = 0`` claimed ``{1}``."""
+    values = [v for v in _SAMPLES[:8] if _admissible(var, v) and domain.contains(v) is sp.true]
+    for point in _sample_points(sorted(params, key=lambda s: s.name)):
+        at = eq.xreplace(point)
+        claimed = [e.xreplace(point) for e in want]
+        for v0 in values:
+            if at.xreplace({var: v0}) == 0 and all(_differs(v0, c) for c in claimed):
+                return point, v0
+    return None
+
+
+def _factorised(eq: sp.Expr, var: sp.Symbol, domain: sp.Set, want: list[sp.Expr], claim: str,
+                params: set[sp.Symbol]) -> Step:
     names = ", ".join(sorted(s.name for s in params))
     for e in want:  # a claimed value that fails at an admissible parameter point refutes
         found = find_counterexample(eq.subs(var, e), lambda enc: None
@@ -798,7 +841,8 @@ def _solve_with_parameters(eq: sp.Expr, var: sp.Symbol, domain: sp.Set, want: li
                         f"{var} or in e^{var}, so the solution set is not decided for every "
                         "parameter value")
         gen, eq_u = form
-        roots, how = [sp.exp(e) for e in want], f" in u = e^{var} (a bijection of the reals onto u > 0)"
+        roots = [sp.exp(e) for e in want]
+        how = f" in u = e^{var} (a bijection of the reals onto u > 0)"
         num, den = sp.fraction(sp.together(eq_u))
         try:
             coeffs = sp.Poly(num, gen).all_coeffs()
