@@ -1092,7 +1092,8 @@ class BoxNode:
     expr: Any = None  # set on the child of a ``scaled`` node: the new function (inherited)
 
 
-def _box_env(box: Sequence[Bound]) -> list:
+def box_env(box: Sequence[Bound]) -> list:
+    """The box as core intervals (exact rational ends rounded outward, None as -+oo)."""
     from flint import fmpq
 
     out = []
@@ -1108,7 +1109,7 @@ def box_enclosure(problem: BoxProblem, deriv: tuple[int, ...], box: Sequence[Bou
     """The enclosure of ``d^deriv slack`` on ``box`` (``intervals.Compiled``; None: the
     slack is nowhere defined on the box; ``NotEnclosable`` propagates)."""
     f = intervals.compile_expr(problem.derivative(deriv), problem.variables)
-    return f(_box_env(box), defined=defined)
+    return f(box_env(box), defined=defined)
 
 
 def _signed_ok(enc: intervals.Iv | None, sign: int, strict: bool) -> bool:
@@ -1156,7 +1157,7 @@ def _node_ok(problem: BoxProblem, node: BoxNode, deadline: float,
                 if g:
                     return False, "a derivative claim cannot use the domain"
                 for c, kind in problem.constraints:
-                    enc = intervals.compile_expr(c, problem.variables)(_box_env(box))
+                    enc = intervals.compile_expr(c, problem.variables)(box_env(box))
                     if enc is None:
                         return True, ""
                     if kind == "ge" and enc.hi < 0 or kind == "gt" and enc.hi <= 0:
@@ -1178,8 +1179,8 @@ def _node_ok(problem: BoxProblem, node: BoxNode, deadline: float,
                     return False, "mean-value form needs a finite box around its centre"
                 box_enclosure(problem, g, box, defined=True)  # differentiable premise
                 at = box_enclosure(problem, g, [(ci, ci) for ci in c], defined=True)
-                env = _box_env(box)
-                centre = _box_env([(ci, ci) for ci in c])
+                env = box_env(box)
+                centre = box_env([(ci, ci) for ci in c])
                 total = at
                 for v in range(len(box)):
                     dv = box_enclosure(problem, g + (v,), box, defined=True)
@@ -1229,7 +1230,7 @@ def _node_ok(problem: BoxProblem, node: BoxNode, deadline: float,
             back = {b: a for a, b in signs.items()}
             with intervals.precision(64):
                 factor = intervals.compile_expr(node.cut, problem.variables)(
-                    _box_env(box), defined=True)
+                    box_env(box), defined=True)
             if not factor.lo > 0:
                 return False, f"the factor {node.cut} is not shown > 0 on {box}"
             if child.expr in _rescalings(problem.slack, node.cut, signs, back):
@@ -1239,7 +1240,7 @@ def _node_ok(problem: BoxProblem, node: BoxNode, deadline: float,
             with intervals.precision(64):
                 # otherwise the new function must be defined on the whole box, so that it
                 # covers every point where the slack is defined
-                intervals.compile_expr(child.expr, problem.variables)(_box_env(box), True)
+                intervals.compile_expr(child.expr, problem.variables)(box_env(box), True)
             same, why = is_zero((problem.slack * node.cut - child.expr).xreplace(signs), 5.0)
             if not same:
                 return False, f"slack * {node.cut} is not shown equal to {child.expr}: {why}"
@@ -1381,7 +1382,7 @@ def refute_at(problem: BoxProblem, point: Sequence[sp.Rational], claim: str) -> 
             with intervals.precision(bits):
                 ok = True
                 for c, kind in problem.constraints:
-                    enc = intervals.compile_expr(c, problem.variables)(_box_env(pbox), True)
+                    enc = intervals.compile_expr(c, problem.variables)(box_env(pbox), True)
                     ok &= bool(enc.lo >= 0 if kind == "ge" else enc.lo > 0 if kind == "gt"
                                else (enc.lo > 0 or enc.hi < 0))
                 if not ok:
@@ -1407,7 +1408,7 @@ def refute_at(problem: BoxProblem, point: Sequence[sp.Rational], claim: str) -> 
 def unabs(expr: sp.Expr, variables: Sequence[sp.Symbol], box: Sequence[Bound]) -> sp.Expr:
     """``expr`` with each ``|u|`` (innermost first) whose argument's enclosure on ``box`` is
     ``>= 0`` replaced by ``u``, ``<= 0`` by ``-u`` (equal to ``expr`` on the box)."""
-    env = _box_env(box)
+    env = box_env(box)
     for _ in range(8):
         swap = {}
         for a in expr.atoms(sp.Abs):
@@ -1446,3 +1447,13 @@ def _rescalings(slack: sp.Expr, factor: sp.Expr, signs: dict, back: dict) -> lis
     except Exception:  # SymPy failing here only means no structural match
         pass
     return out
+
+
+def check_node(problem: BoxProblem, node: BoxNode, seconds: float = 5.0) -> bool:
+    """Whether ``node`` (with its children) re-checks for ``problem`` (``_node_ok``)."""
+    return _node_ok(problem, node, time.monotonic() + seconds)[0]
+
+
+def sympy_limit(expr: sp.Expr, var: sp.Symbol, at: sp.Expr, seconds: float) -> sp.Expr | None:
+    """SymPy's exact limit of ``expr`` as ``var -> at``, or None (failure or timeout)."""
+    return _attempt(lambda: sp.limit(expr, var, at), seconds)[0]

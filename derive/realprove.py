@@ -44,10 +44,13 @@ from derive.proof import (
     Step,
     apply_rule,
     box_enclosure,
+    box_env,
+    check_node,
     certify_identity,
     certify_on_boxes,
     certify_sign,
     refute_at,
+    sympy_limit,
     unabs,
 )
 
@@ -541,14 +544,11 @@ class _Search:
 
     def limit_ok(self, deriv, sign, strict, at=sp.oo) -> bool:
         """SymPy's exact limit of ``sign * d^deriv slack`` at ``at`` is finite, >= 0."""
-        from derive.proof import _attempt
-
         key = ("limit", deriv, at)
         if key not in self.memo:
             g = self.problem.derivative(deriv)
             left = max(self.deadline - time.monotonic(), 0.2)  # SymPy may take its time
-            self.memo[key], _ = _attempt(lambda: sp.limit(g, self.problem.variables[0], at),
-                                         left)
+            self.memo[key] = sympy_limit(g, self.problem.variables[0], at, left)
         lim = self.memo[key]
         return bool(lim is not None and lim.is_real and lim.is_finite
                     and certify_sign(sign * lim, "limit", strict).verdict == PROVED)
@@ -573,16 +573,12 @@ class _Search:
             if not (e.lo <= 0 <= e.hi):
                 return None
         node = BoxNode("zero", deriv, face, sign, False)
-        from derive.proof import _node_ok
-
-        ok, _ = _node_ok(self.problem, node, self.deadline)
+        ok = check_node(self.problem, node, max(self.deadline - time.monotonic(), 0.2))
         return node if ok else None
 
 
 def _env(box):
-    from derive.proof import _box_env
-
-    return _box_env(box)
+    return box_env(box)
 
 
 def _ok(e, sign, strict) -> bool:
