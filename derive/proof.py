@@ -1196,9 +1196,16 @@ def _node_ok(problem: BoxProblem, node: BoxNode, deadline: float,
                     tuple((cut, hi) if i == v else b for i, b in enumerate(box)))
             if len(node.children) != 2:
                 return False, "a split has two children"
-            for child, part in zip(node.children, want):
+            # a cut at a point the domain excludes (a constraint v - cut != 0) may open the
+            # children's faces there
+            punct = not g and any(kind == "ne" and (sp.expand(c - (problem.variables[v] - cut))
+                                                    == 0 or sp.expand(c + problem.variables[v]
+                                                                      - cut) == 0)
+                                  for c, kind in problem.constraints)
+            extra = ({(v, "hi")}, {(v, "lo")}) if punct else (set(), set())
+            for child, part, more in zip(node.children, want, extra):
                 if (child.box != part or child.deriv != g or child.sign != s
-                        or child.strict != strict or not child.opens <= node.opens):
+                        or child.strict != strict or not child.opens <= node.opens | more):
                     return False, "split children do not cover the box with the same claim"
                 ok, why = _node_ok(problem, child, deadline)
                 if not ok:

@@ -274,6 +274,26 @@ class _Search:
             self.probe(point)
 
     # -- proofs ---------------------------------------------------------------------
+    def puncture(self, box) -> tuple[int, sp.Rational] | None:
+        """A point ``v = c`` strictly inside the box that the domain excludes (``v != c``)."""
+        for c, kind in self.problem.constraints:
+            if kind != "ne" or len(c.free_symbols) != 1:
+                continue
+            (var,) = c.free_symbols
+            v = self.problem.variables.index(var)
+            poly = sp.Poly(c, var) if c.is_polynomial(var) else None
+            if poly is None or poly.degree() != 1 or not all(
+                    k.is_Rational for k in poly.all_coeffs()):
+                continue
+            a, b = poly.all_coeffs()
+            if a not in (1, -1):
+                continue
+            end = -b / a
+            lo, hi = box[v]
+            if (lo is None or lo < end) and (hi is None or end < hi):
+                return v, end
+        return None
+
     def excluded(self, box) -> bool:
         with intervals.precision(BITS):
             for c, kind in self.problem.constraints:
@@ -314,6 +334,9 @@ class _Search:
         if scaled is not None:
             return scaled
         v = _split_var(box, cuts)
+        hole = self.puncture(box)
+        if hole is not None:
+            v, cuts[hole[0]] = hole
         if v is None or depth >= MAX_DEPTH:
             self.unresolved.append(box)
             return None
@@ -324,6 +347,8 @@ class _Search:
         for part in (left, right):
             sub = frozenset(o for o in opens if (o[0] != v or
                                                  (o[1] == "lo") == (part is left)))
+            if hole is not None:  # the domain excludes the cut: open the faces there
+                sub |= {(v, "hi" if part is left else "lo")}
             kids.append(self.level0(part, strict, sub, depth + 1))
         if None in kids:
             return None
