@@ -722,6 +722,14 @@ def decide(slack: sp.Expr, strict: bool, domain: Sequence[sp.Basic], claim: str,
            seconds: float = 8.0) -> Step:
     """Decide ``slack >= 0`` (``> 0`` if ``strict``) on ``domain`` (see the module
     docstring): a kernel ``Step`` proved, refuted at a named point, or unknown."""
+    try:
+        return _decide(slack, strict, domain, claim, seconds)
+    except Exception as err:  # SymPy or the engine failing on a form is "unknown", not a crash
+        return Step(claim, "interval", UNKNOWN, f"not decided: {type(err).__name__} in the "
+                    "engine")
+
+
+def _decide(slack, strict, domain, claim, seconds) -> Step:
     start = time.monotonic()
     deadline = start + 0.7 * seconds  # the search; the kernel's re-check gets the rest
     try:
