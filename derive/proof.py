@@ -1281,10 +1281,10 @@ def _mono_ok(problem: BoxProblem, node: BoxNode, deadline: float) -> tuple[bool,
         if not ok:
             return False, why
         at = sp.oo if d == -1 else -sp.oo
-        lim, why = _attempt(lambda: sp.limit(problem.derivative(g), problem.variables[v], at),
-                            max(deadline - time.monotonic(), 0.2))
+        lim = sympy_limit(problem.derivative(g), problem.variables[v], at,
+                          max(deadline - time.monotonic(), 0.2))
         if lim is None or not lim.is_real or not lim.is_finite:
-            return False, f"no finite limit at {at} ({why or lim})"
+            return False, f"no finite limit at {at} ({lim})"
         need = node.strict and not slope.strict
         step = certify_sign(s * lim, "limit", strict=need)
         if step.verdict == PROVED or not need or node.cut != "analytic":
@@ -1462,5 +1462,17 @@ def check_node(problem: BoxProblem, node: BoxNode, seconds: float = 5.0) -> bool
 
 
 def sympy_limit(expr: sp.Expr, var: sp.Symbol, at: sp.Expr, seconds: float) -> sp.Expr | None:
-    """SymPy's exact limit of ``expr`` as ``var -> at``, or None (failure or timeout)."""
-    return _attempt(lambda: sp.limit(expr, var, at), seconds)[0]
+    """SymPy's exact limit of ``expr`` as ``var -> at``, or None (failure or timeout).
+    Answers are remembered (SymPy's answer does not change; failures are retried)."""
+    key = (expr, var, at)
+    if key not in _LIMITS:
+        value = _attempt(lambda: sp.limit(expr, var, at), seconds)[0]
+        if value is None:
+            return None
+        if len(_LIMITS) > 1024:
+            _LIMITS.clear()
+        _LIMITS[key] = value
+    return _LIMITS[key]
+
+
+_LIMITS: dict = {}
