@@ -343,7 +343,7 @@ def time_limit(seconds: float) -> Iterator[None]:
             signal.setitimer(signal.ITIMER_REAL, max(left, 1e-3))
 
 
-def attempt(fn: Callable[[], Any], seconds: float = STEP_SECONDS) -> tuple[Any, str]:
+def _attempt(fn: Callable[[], Any], seconds: float = STEP_SECONDS) -> tuple[Any, str]:
     """Run ``fn``; return (value, "") or (None, why it failed)."""
     try:
         with time_limit(seconds):
@@ -361,7 +361,7 @@ def is_zero(expr: sp.Expr, seconds: float = STEP_SECONDS) -> tuple[bool, str]:
     so. ``expand`` alone is not trusted (it leaves equal transcendental forms apart)."""
     if expr == 0:
         return True, "identical after SymPy's canonical form"
-    value, why = attempt(lambda: sp.simplify(expr), seconds)
+    value, why = _attempt(lambda: sp.simplify(expr), seconds)
     if value is None:
         return False, why
     return value == 0, "simplify gives 0" if value == 0 else "simplify leaves a nonzero form"
@@ -754,7 +754,7 @@ def certify_solve(
               | set().union(*(e.free_symbols for e in want))) - {var}
     if params:
         return _solve_with_parameters(eq, var, domain, want, claim, params)
-    sols, why = attempt(lambda: sp.solveset(eq, var, domain))
+    sols, why = _attempt(lambda: sp.solveset(eq, var, domain))
     if sols is None:
         return Step(claim, "solve", UNKNOWN, f"solveset failed: {why}")
     if not isinstance(sols, sp.FiniteSet):
@@ -1138,6 +1138,7 @@ class BoxNode:
 
 
 def box_env(box: Sequence[Bound]) -> list:
+    """The box as core intervals (exact rational ends rounded outward, None as -+oo)."""
     from flint import fmpq
 
     out = []
@@ -1178,7 +1179,7 @@ def _inside(inner: Sequence[Bound], outer: Sequence[Bound]) -> bool:
     return True
 
 
-def node_ok(problem: BoxProblem, node: BoxNode, deadline: float,
+def _node_ok(problem: BoxProblem, node: BoxNode, deadline: float,
              rewritten: bool = False) -> tuple[bool, str]:
     """Re-check ``node`` and its children; (holds, why not). Only the child of a
     ``scaled`` or ``unabs`` node (``rewritten``) may carry its own function ``expr``."""
@@ -1240,11 +1241,18 @@ def node_ok(problem: BoxProblem, node: BoxNode, deadline: float,
                     tuple((cut, hi) if i == v else b for i, b in enumerate(box)))
             if len(node.children) != 2:
                 return False, "a split has two children"
-            for child, part in zip(node.children, want):
+            # a cut at a point the domain excludes (a constraint v - cut != 0) may open the
+            # children's faces there
+            punct = not g and any(kind == "ne" and (sp.expand(c - (problem.variables[v] - cut))
+                                                    == 0 or sp.expand(c + problem.variables[v]
+                                                                      - cut) == 0)
+                                  for c, kind in problem.constraints)
+            extra = ({(v, "hi")}, {(v, "lo")}) if punct else (set(), set())
+            for child, part, more in zip(node.children, want, extra):
                 if (child.box != part or child.deriv != g or child.sign != s
-                        or child.strict != strict or not child.opens <= node.opens):
+                        or child.strict != strict or not child.opens <= node.opens | more):
                     return False, "split children do not cover the box with the same claim"
-                ok, why = node_ok(problem, child, deadline)
+                ok, why = _node_ok(problem, child, deadline)
                 if not ok:
                     return False, why
             return True, ""
@@ -1257,7 +1265,7 @@ def node_ok(problem: BoxProblem, node: BoxNode, deadline: float,
                 return False, "malformed unabs node"
             if child.expr is None or child.expr != unabs(problem.slack, problem.variables, box):
                 return False, "the child is not the slack with its |u| resolved on the box"
-            return node_ok(problem, child, deadline, rewritten=True)
+            return _node_ok(problem, child, deadline, rewritten=True)
         if node.kind == "scaled":
             (child,) = node.children
             if (g or child.expr is None or child.deriv != () or child.box != box
@@ -1280,7 +1288,7 @@ def node_ok(problem: BoxProblem, node: BoxNode, deadline: float,
             if child.expr in _rescalings(problem.slack, node.cut, signs, back):
                 # built from the slack's own subterms (expand / powsimp / together): defined
                 # wherever the slack is
-                return node_ok(problem, child, deadline, rewritten=True)
+                return _node_ok(problem, child, deadline, rewritten=True)
             with intervals.precision(64):
                 # otherwise the new function must be defined on the whole box, so that it
                 # covers every point where the slack is defined
@@ -1288,7 +1296,7 @@ def node_ok(problem: BoxProblem, node: BoxNode, deadline: float,
             same, why = is_zero((problem.slack * node.cut - child.expr).xreplace(signs), 5.0)
             if not same:
                 return False, f"slack * {node.cut} is not shown equal to {child.expr}: {why}"
-            return node_ok(problem, child, deadline, rewritten=True)
+            return _node_ok(problem, child, deadline, rewritten=True)
     except intervals.NotEnclosable as err:
         return False, f"no enclosure: {err}"
     return False, f"unknown certificate kind {node.kind!r}"
@@ -1314,14 +1322,14 @@ def _mono_ok(problem: BoxProblem, node: BoxNode, deadline: float) -> tuple[bool,
         end = box[v][1] if d == -1 else box[v][0]
         if end is not None or len(box) != 1 or start is not None:
             return False, "a limit node is monotone towards an infinite end"
-        ok, why = node_ok(problem, slope, deadline)
+        ok, why = _node_ok(problem, slope, deadline)
         if not ok:
             return False, why
         at = sp.oo if d == -1 else -sp.oo
-        lim, why = attempt(lambda: sp.limit(problem.derivative(g), problem.variables[v], at),
-                            max(deadline - time.monotonic(), 0.2))
+        lim = sympy_limit(problem.derivative(g), problem.variables[v], at,
+                          max(deadline - time.monotonic(), 0.2))
         if lim is None or not lim.is_real or not lim.is_finite:
-            return False, f"no finite limit at {at} ({why or lim})"
+            return False, f"no finite limit at {at} ({lim})"
         need = node.strict and not slope.strict
         step = certify_sign(s * lim, "limit", strict=need)
         if step.verdict == PROVED or not need or node.cut != "analytic":
@@ -1351,7 +1359,7 @@ def _mono_ok(problem: BoxProblem, node: BoxNode, deadline: float) -> tuple[bool,
         if not (slope.strict and (v, side) in node.opens):
             return False, "strict needs a strict start or a strictly monotone open start"
     for child in (slope, start):
-        ok, why = node_ok(problem, child, deadline)
+        ok, why = _node_ok(problem, child, deadline)
         if not ok:
             return False, why
     return True, ""
@@ -1375,7 +1383,7 @@ def certify_on_boxes(problem: BoxProblem, root: BoxNode, claim: str,
             if not kinds & ({"gt"} if (i, side) in problem.opens else {"ge", "gt"}):
                 return Step(claim, "interval", UNKNOWN, f"the box end {v} {side} {end} is "
                             "not a constraint of the problem")
-    ok, why = node_ok(problem, root, time.monotonic() + seconds)
+    ok, why = _node_ok(problem, root, time.monotonic() + seconds)
     if not ok:
         return Step(claim, "interval", UNKNOWN, f"certificate rejected: {why}")
     count = _count_nodes(root)
@@ -1491,3 +1499,25 @@ def _rescalings(slack: sp.Expr, factor: sp.Expr, signs: dict, back: dict) -> lis
     except Exception:  # SymPy failing here only means no structural match
         pass
     return out
+
+
+def check_node(problem: BoxProblem, node: BoxNode, seconds: float = 5.0) -> bool:
+    """Whether ``node`` (with its children) re-checks for ``problem`` (``_node_ok``)."""
+    return _node_ok(problem, node, time.monotonic() + seconds)[0]
+
+
+def sympy_limit(expr: sp.Expr, var: sp.Symbol, at: sp.Expr, seconds: float) -> sp.Expr | None:
+    """SymPy's exact limit of ``expr`` as ``var -> at``, or None (failure or timeout).
+    Answers are remembered (SymPy's answer does not change; failures are retried)."""
+    key = (expr, var, at)
+    if key not in _LIMITS:
+        value = _attempt(lambda: sp.limit(expr, var, at), seconds)[0]
+        if value is None:
+            return None
+        if len(_LIMITS) > 1024:
+            _LIMITS.clear()
+        _LIMITS[key] = value
+    return _LIMITS[key]
+
+
+_LIMITS: dict = {}
