@@ -23,6 +23,7 @@ import symengine as se  # exact and fast: the concrete check's differentiation (
 import sympy as sp
 from sympy.printing.precedence import PRECEDENCE
 from sympy.printing.str import StrPrinter
+from sympy.simplify.simplify import product_simplify  # joins adjacent Product ranges
 
 from derive import activations, costs, intervals
 from derive.errors import InputError
@@ -229,7 +230,7 @@ def _prove_induction(activation: str) -> tuple[Step, ...]:
     single = sp.Product(g, (k, j, j))
     steps.append(certify_all(
         r"\text{product, step: } \prod_{k=j}^{L-1} g_k = g_j \prod_{k=j+1}^{L-1} g_k", "identity",
-        [certify_same(sp.simplify(single * P(j + 1)), P(j), "join",
+        [certify_same(product_simplify(single * P(j + 1)), P(j), "join",
                       "SymPy's product_simplify of [j, j] and [j+1, L-1]"),
          certify_identity(single.doit(), g.subs(k, j), "single factor")],
         "SymPy's product_simplify joins the adjacent ranges [j, j] and [j+1, L-1]"))
