@@ -262,6 +262,9 @@ def suite_times(which: str) -> None:
         t = time.perf_counter() - t0
         summary = r.stdout.strip().splitlines()[-1] if r.stdout.strip() else r.stderr[-200:]
         print(f"  {label:22s} {t:7.1f} s  {summary}")
+        for s in r.stdout.splitlines():
+            if s.startswith(("FAILED", "ERROR")):
+                print(f"      {s[:160]}")
         if label == "full":
             lines = r.stdout.splitlines()
             start = next((i for i, s in enumerate(lines) if "slowest" in s), None)
