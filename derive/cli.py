@@ -99,8 +99,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp_.add_argument("--cost", default=None, help="cross-entropy (default for sigmoid) or "
                      "quadratic (default otherwise: cross-entropy needs outputs in (0, 1))")
     sp_.add_argument("--format", choices=("text", "json"), default="text")
-    sp_.add_argument("-o", "--output", default="speed.png", help="the plot (default speed.png)")
-    sp_.add_argument("--no-plot", action="store_true", help="do not write the plot")
+    sp_.add_argument("-o", "--output", metavar="FILE",
+                     help="write the plot (FILE.png, .pdf or .svg); no plot without -o")
+    sp_.add_argument("--no-plot", action="store_true", help=argparse.SUPPRESS)  # the old default
     sp_.add_argument("--threads", type=_positive_int, default=1, help="BLAS threads (default 1)")
 
     n = sub.add_parser("notes", help="the claims, proofs and figures as LaTeX (.tex) or PDF")
@@ -302,24 +303,36 @@ def _row(summary: str, p: Proof) -> None:
 
 # ----------------------------------------------------------------------------- experiment
 
-def _progress_bar(label: str):
-    """A progress callback drawing one line on stderr; None when stderr is not a terminal."""
-    if not sys.stderr.isatty():
-        return None
-    state = {"t0": time.perf_counter(), "shown": -1}
+class _Progress:
+    """One status line on stderr, redrawn in place; silent when stderr is not a terminal."""
 
-    def show(done: int, total: int) -> None:
+    def __init__(self) -> None:
+        self.on = sys.stderr.isatty()
+        self.t0 = time.perf_counter()
+        self.shown = ""
+
+    def status(self, text: str) -> None:
+        if self.on and text != self.shown:
+            self.shown = text
+            width = max(20, _terminal_columns() - 1)
+            print("\r\x1b[K" + text[:width], end="", file=sys.stderr, flush=True)
+
+    def bar(self, label: str, done: int, total: int, unit: str = "epochs") -> None:
         pct = 100 if total == 0 else 100 * done // total
-        if pct == state["shown"] and done != total:
-            return
-        state["shown"] = pct
-        bar = "#" * (pct // 4) + "." * (25 - pct // 4)
-        secs = time.perf_counter() - state["t0"]
-        end = "\n" if done >= total else ""
-        print(f"\r{label} [{bar}] {pct:3d}% {done}/{total} epochs {secs:5.1f} s", end=end,
-              file=sys.stderr, flush=True)
+        bar = "#" * (pct // 5) + "." * (20 - pct // 5)
+        secs = time.perf_counter() - self.t0
+        self.status(f"{label} [{bar}] {done}/{total} {unit} {secs:5.1f} s")
 
-    return show
+    def clear(self) -> None:
+        if self.on and self.shown:
+            print("\r\x1b[K", end="", file=sys.stderr, flush=True)
+            self.shown = ""
+
+
+def _terminal_columns() -> int:
+    import shutil
+
+    return shutil.get_terminal_size((100, 24)).columns
 
 
 def _experiment(args: argparse.Namespace) -> int:
@@ -329,9 +342,13 @@ def _experiment(args: argparse.Namespace) -> int:
     settings = ex.Settings(activation=args.activation, init=args.init, epochs=args.epochs,
                            seeds=tuple(range(args.seeds)),
                            cost=args.cost or ex.default_cost(args.activation))
+    if args.output and not args.output.lower().endswith((".png", ".pdf", ".svg")):
+        raise InputError(f"-o {args.output}: the plot must end in .png, .pdf or .svg")
     sample = data.training_sample()
-    result = ex.run_speed(sizes, settings, sample, _progress_bar("training"), args.threads)
-    plot = None if args.no_plot else ex.plot_speed(result, args.output)
+    bar = _Progress()
+    result = ex.run_speed(sizes, settings, sample, bar.bar if bar.on else None, args.threads)
+    bar.clear()
+    plot = ex.plot_speed(result, args.output) if args.output and not args.no_plot else None
     if args.format == "json":
         out = result.to_dict()
         out["plot"] = plot
@@ -373,13 +390,23 @@ def _speed_table(result) -> None:
         print(f"\nmean-field prediction for the ratio to next: sqrt(chi_1) = {mf.sqrt_chi1:.4f}"
               f" (q* = {mf.q_star:.4f}, chi_1 = {mf.chi1:.5f}; quadrature, evidence)")
     if result.claims:
-        print("\nclaims (measurements are evidence, never proof):")
+        print("\nthe book's observations (measurements are evidence, never proof):")
     for p in result.claims:
-        print(f"  [{p.verdict}] {p.id}")
+        held = "holds" if p.verdict == EVIDENCE else "DOES NOT HOLD"
+        print(f"  [{p.verdict}] {p.id}: {held}")
         for st in p.steps:
-            print(f"      {st.claim}: {st.reason}")
+            print(_wrap_text(f"{st.claim}: {st.reason}", "      "))
         for note in p.evidence:
-            print(f"      note: {note}")
+            print(_wrap_text(f"note: {note}", "      "))
+    bad = [p.id for p in result.claims if p.verdict not in (PROVED, EVIDENCE)]
+    if bad:
+        print(f"\nnot supported by this run: {', '.join(bad)} (exit code 1)")
+
+
+def _wrap_text(text: str, indent: str, width: int = 100) -> str:
+    import textwrap
+
+    return textwrap.fill(text, width, initial_indent=indent, subsequent_indent=indent + "  ")
 # ----------------------------------------------------------------------------- notes
 
 def _notes(args: argparse.Namespace) -> int:

@@ -29,6 +29,7 @@ import mpmath
 import sympy as sp
 
 from derive import intervals
+from derive.latex import claim_rich, interval_math, math, number_math, point_math
 
 class Verdict(str, Enum):
     """The four verdicts; a ``str`` Enum, so it prints and serialises as its value."""
@@ -230,8 +231,11 @@ def _finite(enc: intervals.Interval) -> bool:
     return bool(mpmath.isfinite(enc.a) and mpmath.isfinite(enc.b))
 
 
+_GT0, _GE0, _LE0, _LT0 = "$> 0$", r"$\ge 0$", r"$\le 0$", "$< 0$"  # reason fragments
+
+
 def _point_str(point: Mapping[sp.Symbol, sp.Expr]) -> str:
-    return ", ".join(f"{s} = {v}" for s, v in point.items())
+    return point_math(point)
 
 
 def certify_identity(
@@ -251,7 +255,8 @@ def certify_identity(
     if found:
         point, enc = found
         return Step(claim, "counterexample", REFUTED,
-                    f"at {_point_str(point)} the difference lies in {enc}, which excludes 0")
+                    f"at {_point_str(point)} the difference lies in {interval_math(enc)}, "
+                    "which excludes 0")
     return Step(claim, "identity", UNKNOWN, f"not shown equal: {why}")
 
 
@@ -272,14 +277,14 @@ def certify_nonnegative(
     sign = certificate.is_positive if strict else certificate.is_nonnegative
     if equal and sign is True:
         return Step(claim, "certificate", PROVED,
-                    f"{'>' if strict else '>='} 0 by the certificate {sp.sstr(certificate)}")
+                    f"{_GT0 if strict else _GE0} by the certificate {math(certificate)}")
     bad = (lambda enc: False if enc.b <= 0 else None) if strict else (
         lambda enc: False if enc.b < 0 else None)
     found = find_counterexample(sp.sympify(expr), bad, points)
     if found:
         point, enc = found
         return Step(claim, "counterexample", REFUTED,
-                    f"at {_point_str(point)} the expression lies in {enc}")
+                    f"at {_point_str(point)} the expression lies in {interval_math(enc)}")
     reason = why if not equal else "the certificate's sign is not decided by its structure"
     return Step(claim, "certificate", UNKNOWN, f"certificate not accepted: {reason}")
 
@@ -304,13 +309,13 @@ def certify_solve(
     for s in got:
         match = next((e for e in unmatched if is_zero(s - e)[0]), None)
         if match is None:
-            return Step(claim, "solve", REFUTED, f"solveset finds the solution {sp.sstr(s)}, "
+            return Step(claim, "solve", REFUTED, f"solveset finds the solution {math(s)}, "
                         "not among those claimed")
         unmatched.remove(match)
     if unmatched:
         return Step(claim, "solve", REFUTED,
-                    f"claimed solution {sp.sstr(unmatched[0])} is not a solution")
-    return Step(claim, "solve", PROVED, f"solveset gives exactly {sp.sstr(sols)}")
+                    f"claimed solution {math(unmatched[0])} is not a solution")
+    return Step(claim, "solve", PROVED, f"solveset gives exactly {math(sols)}")
 
 
 def certify_enclosure(
@@ -323,14 +328,15 @@ def certify_enclosure(
     """Prove ``value in [lo, hi]`` from a rigorous ``enclosure`` of the value; refute if
     the enclosure is disjoint from ``[lo, hi]``; unknown if they only overlap."""
     box = intervals.interval(lo, hi)
+    enc, shown = interval_math(enclosure), f"$[{number_math(lo)}, {number_math(hi)}]$"
     if not _finite(enclosure):
-        return Step(claim, "interval", UNKNOWN, f"{how}: enclosure {enclosure} is not finite")
+        return Step(claim, "interval", UNKNOWN, f"{how}: enclosure {enc} is not finite")
     if box.a <= enclosure.a and enclosure.b <= box.b:
-        return Step(claim, "interval", PROVED, f"{how}: enclosure {enclosure} lies in {box}")
+        return Step(claim, "interval", PROVED, f"{how}: enclosure {enc} lies in {shown}")
     if enclosure.b < box.a or box.b < enclosure.a:
         return Step(claim, "interval", REFUTED,
-                    f"{how}: enclosure {enclosure} is disjoint from {box}")
-    return Step(claim, "interval", UNKNOWN, f"{how}: enclosure {enclosure} overlaps {box}")
+                    f"{how}: enclosure {enc} is disjoint from {shown}")
+    return Step(claim, "interval", UNKNOWN, f"{how}: enclosure {enc} overlaps {shown}")
 
 
 def certify_sign(expr: sp.Expr, claim: str, strict: bool = False) -> Step:
@@ -349,14 +355,15 @@ def certify_sign(expr: sp.Expr, claim: str, strict: bool = False) -> Step:
         except intervals.NotEnclosable as err:
             return Step(claim, "interval", UNKNOWN, f"no enclosure: {err}")
         if not _finite(enc):
-            return Step(claim, "interval", UNKNOWN, f"enclosure {enc} is not finite")
+            return Step(claim, "interval", UNKNOWN, f"enclosure {interval_math(enc)} is not finite")
         if (enc.a > 0) if strict else (enc.a >= 0):
-            return Step(claim, "interval", PROVED, f"enclosure {enc} at {bits} bits is "
-                        f"{'> 0' if strict else '>= 0'}")
+            return Step(claim, "interval", PROVED, f"enclosure {interval_math(enc)} at {bits} "
+                        f"bits is {_GT0 if strict else _GE0}")
         if (enc.b <= 0) if strict else (enc.b < 0):
-            return Step(claim, "interval", REFUTED, f"enclosure {enc} at {bits} bits is "
-                        f"{'<= 0' if strict else '< 0'}")
-    return Step(claim, "interval", UNKNOWN, f"enclosure {enc} contains 0 at 1000 bits")
+            return Step(claim, "interval", REFUTED, f"enclosure {interval_math(enc)} at {bits} "
+                        f"bits is {_LE0 if strict else _LT0}")
+    return Step(claim, "interval", UNKNOWN,
+                f"enclosure {interval_math(enc)} contains 0 at 1000 bits")
 
 
 def certify_same(derived: sp.Expr, claimed: sp.Expr, claim: str, how: str) -> Step:
@@ -373,9 +380,10 @@ def certify_differ(enclosure: intervals.Interval, claim: str, where: str) -> Ste
     that is finite and excludes 0; otherwise ``unknown``."""
     if _finite(enclosure) and not intervals.contains_zero(enclosure):
         return Step(claim, "counterexample", REFUTED,
-                    f"at {where} the difference lies in {enclosure}, which excludes 0")
-    return Step(claim, "counterexample", UNKNOWN, f"at {where} the difference {enclosure} "
-                "may be 0")
+                    f"at {where} the difference lies in {interval_math(enclosure)}, which "
+                    "excludes 0")
+    return Step(claim, "counterexample", UNKNOWN, f"at {where} the difference "
+                f"{interval_math(enclosure)} may be 0")
 
 
 def certify_all(claim: str, method: str, steps: Sequence[Step], reason: str) -> Step:
@@ -383,11 +391,11 @@ def certify_all(claim: str, method: str, steps: Sequence[Step], reason: str) -> 
     verdicts = {s.verdict for s in steps}
     if REFUTED in verdicts:
         bad = next(s for s in steps if s.verdict == REFUTED)
-        return Step(claim, method, REFUTED, f"{bad.claim}: {bad.reason}")
+        return Step(claim, method, REFUTED, f"{claim_rich(bad.claim)}: {bad.reason}")
     if verdicts == {PROVED}:
         return Step(claim, method, PROVED, reason)
     bad = next(s for s in steps if s.verdict != PROVED)
-    return Step(claim, method, UNKNOWN, f"{bad.claim}: {bad.reason}")
+    return Step(claim, method, UNKNOWN, f"{claim_rich(bad.claim)}: {bad.reason}")
 
 
 def evidence(claim: str, reason: str) -> Step:
@@ -407,9 +415,10 @@ def apply_rule(rule: str, premises: Sequence[Step], claim: str, reason: str = ""
         return Step(claim, "rule", UNKNOWN, f"the {rule} needs checked premises", used)
     bad = next((p for p in premises if p.verdict == REFUTED), None)
     if bad is not None:
-        return Step(claim, "rule", REFUTED, f"premise refuted: {bad.claim}: {bad.reason}", used)
+        return Step(claim, "rule", REFUTED,
+                    f"premise refuted: {claim_rich(bad.claim)}: {bad.reason}", used)
     bad = next((p for p in premises if p.verdict != PROVED), None)
     if bad is not None:
-        return Step(claim, "rule", UNKNOWN, f"premise not proved: {bad.claim}: {bad.reason}",
-                    used)
+        return Step(claim, "rule", UNKNOWN,
+                    f"premise not proved: {claim_rich(bad.claim)}: {bad.reason}", used)
     return Step(claim, "rule", PROVED, why, used)
