@@ -277,12 +277,17 @@ def _prove(args: argparse.Namespace) -> int:
     else:
         claims = [get(i) for i in args.ids]
     proofs: list[Proof] = []
+    bar = _Progress()
     if args.format == "text":
-        print(f"{'id':26s} {'statement':60s} {'method':34s} {'verdict':8s} {'seconds':>7s}")
+        print(_ROW.format("id", "statement", "method", "verdict", "seconds"))
+    bar.bar("proving", 0, len(claims), "claims")
     for c, p in zip(claims, prove_many(claims, args.exhaustive, args.jobs)):
         proofs.append(p)
+        bar.clear()
         if args.format == "text":
-            _row(c.summary, p)
+            _row(p)
+        bar.bar(f"proving (last: {p.id})", len(proofs), len(claims), "claims")
+    bar.clear()
     if args.format == "json":
         print(json.dumps([p.to_dict() for p in proofs], indent=2))
     elif args.format == "latex":
@@ -295,10 +300,23 @@ def _prove(args: argparse.Namespace) -> int:
     return 0 if all(p.verdict in (PROVED, EVIDENCE) for p in proofs) else 1
 
 
-def _row(summary: str, p: Proof) -> None:
-    short = summary if len(summary) <= 60 else summary[:57] + "..."
-    print(f"{p.id:26s} {short:60s} {p.method[:34]:34s} {p.verdict:8s} {p.seconds:6.2f}s",
-          flush=True)
+# The table fits 100 columns: id, the statement in Unicode math, the methods, verdict, seconds.
+_ROW = "{:22.22s} {:40s} {:17s} {:8s} {:>7s}"
+_METHOD_SHORT = {"identity": "ident", "certificate": "cert", "solve": "solve",
+                 "interval": "interval", "induction": "induct", "counterexample": "counterex",
+                 "evidence": "evidence", "rule": "rule"}
+
+
+def _cut(s: str, width: int) -> str:
+    return s if len(s) <= width else s[:width - 1] + "…"
+
+
+def _row(p: Proof) -> None:
+    from derive.latex import tex_to_text
+
+    methods = "+".join(_METHOD_SHORT.get(m, m) for m in dict.fromkeys(s.method for s in p.steps))
+    print(_ROW.format(_cut(p.id, 22), _cut(tex_to_text(p.statement), 40), _cut(methods, 17),
+                      str(p.verdict), f"{p.seconds:6.2f}s"), flush=True)
 
 
 # ----------------------------------------------------------------------------- experiment
@@ -412,12 +430,16 @@ def _wrap_text(text: str, indent: str, width: int = 100) -> str:
 def _notes(args: argparse.Namespace) -> int:
     from derive import document
 
+    bar = _Progress()
     try:
         notes, source = document.write_notes(args.output, args.only, args.snippet,
-                                             not args.no_figures, args.engine)
+                                             not args.no_figures, args.engine,
+                                             progress=bar.status if bar.on else None)
     except document.CompileError as err:
+        bar.clear()
         print(f"derive: error: {err}", file=sys.stderr)
         return 1
+    bar.clear()
     if args.output == "-":
         print(source, end="")
     else:

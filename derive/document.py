@@ -17,7 +17,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -316,13 +316,22 @@ def snippet(proofs: Sequence[Proof], summaries: dict[str, str] | None = None) ->
 
 # ----------------------------------------------------------------------------- running
 
-def run_claims(ids: Sequence[str] | None = None) -> tuple[list[Proof], dict[str, str]]:
+Progress = Callable[[str], None]  # a one-line status, e.g. "proving 3/25: sigmoid.max"
+
+
+def run_claims(ids: Sequence[str] | None = None, progress: Progress | None = None
+               ) -> tuple[list[Proof], dict[str, str]]:
     """Run the registered claims (all, or ``ids`` in the order given) and return their
     proofs and one-line summaries. Unknown ids raise InputError."""
     from derive.proofs import all_claims, get, prove_many
 
     claims = [get(i) for i in ids] if ids else all_claims()
-    return list(prove_many(claims, jobs=2)), {c.id: c.summary for c in claims}
+    proofs = []
+    for c, p in zip(claims, prove_many(claims, jobs=2)):
+        proofs.append(p)
+        if progress is not None:
+            progress(f"notes: proved {len(proofs)}/{len(claims)} claims (last: {c.id})")
+    return proofs, {c.id: c.summary for c in claims}
 
 
 # ----------------------------------------------------------------------------- compiling
@@ -351,10 +360,12 @@ def _first_error(log: str) -> str:
 
 
 def compile_pdf(source: str, figures: Sequence[tuple[str, Path]], out_pdf: Path,
-                engine: str | None = None) -> None:
+                engine: str | None = None, progress: Progress | None = None) -> str:
     """Compile ``source`` (figures copied in at their relative paths) with a real engine,
     twice (for references), in a temporary directory, and write ``out_pdf``. On failure the
-    log is kept next to ``out_pdf`` and CompileError names the first error."""
+    log is kept next to ``out_pdf`` and CompileError names the first error. Returns the
+    engine's log of the last run (overfull boxes, undefined references, missing
+    characters)."""
     exe = find_engine(engine)
     with tempfile.TemporaryDirectory(prefix="derive-notes-") as tmp:
         work = Path(tmp)
@@ -364,7 +375,9 @@ def compile_pdf(source: str, figures: Sequence[tuple[str, Path]], out_pdf: Path,
         (work / "notes.tex").write_text(source, encoding="ascii", errors="replace")
         cmd = [exe, "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape",
                "notes.tex"]
-        for _ in range(2):
+        for run in (1, 2):
+            if progress is not None:
+                progress(f"notes: {Path(exe).name}, pass {run} of 2")
             try:
                 res = subprocess.run(cmd, cwd=work, capture_output=True, text=True,
                                      errors="replace", timeout=COMPILE_SECONDS)
@@ -379,6 +392,23 @@ def compile_pdf(source: str, figures: Sequence[tuple[str, Path]], out_pdf: Path,
                 raise CompileError(f"{Path(exe).name} failed: {_first_error(log)} "
                                    f"(log: {log_path})")
         shutil.copyfile(work / "notes.pdf", out_pdf)
+        return (work / "notes.log").read_text(errors="replace")
+
+
+_OVERFULL = re.compile(r"^Overfull \\[hv]box \(([\d.]+)pt too (?:wide|high)\)(.*)$", re.M)
+_UNDEFINED = re.compile(r"^(?:LaTeX|pdfTeX) Warning: (?:Reference|Citation|Hyper reference) .*undefined"
+                        r"|There were undefined references", re.M)
+_MISSING = re.compile(r"^Missing character: .*$", re.M)
+
+
+def log_problems(log: str, tolerance_pt: float = 1.0) -> list[str]:
+    """What a careful reader would object to in an engine's log: overfull boxes wider than
+    ``tolerance_pt``, undefined references and missing characters (one line each)."""
+    out = [f"overfull box {m[1]} pt{m[2]}" for m in _OVERFULL.finditer(log)
+           if float(m[1]) > tolerance_pt]
+    out += [m[0] for m in _UNDEFINED.finditer(log)]
+    out += [m[0] for m in _MISSING.finditer(log)]
+    return out
 
 
 def render_png(pdf: Path, out_png: Path, page: int = 1, dpi: int = 60) -> Path:
@@ -418,7 +448,8 @@ def _check_output(output: str, as_snippet: bool) -> Path | None:
 
 
 def write_notes(output: str, ids: Sequence[str] | None = None, as_snippet: bool = False,
-                with_figures: bool = True, engine: str | None = None) -> tuple[Notes, str]:
+                with_figures: bool = True, engine: str | None = None,
+                progress: Progress | None = None) -> tuple[Notes, str]:
     """Write ``output``: ``.tex`` (a document, or with ``as_snippet`` a fragment; figures
     go to ``<stem>-figures/`` beside it) or ``.pdf`` (compiled with a real engine).
     ``output == "-"`` writes nothing (the caller prints the LaTeX; figures are left out).
@@ -426,7 +457,7 @@ def write_notes(output: str, ids: Sequence[str] | None = None, as_snippet: bool 
     path = _check_output(output, as_snippet)
     if path is not None and path.suffix == ".pdf":
         find_engine(engine)  # fail before the work if there is no engine
-    proofs, summaries = run_claims(ids)
+    proofs, summaries = run_claims(ids, progress)
     notes = Notes(path or Path("-"), proofs)
     if as_snippet:
         source = snippet(proofs, summaries)
@@ -446,7 +477,11 @@ def write_notes(output: str, ids: Sequence[str] | None = None, as_snippet: bool 
             rel_dir = f"{path.stem}-figures"
             fig_dir = path.parent / rel_dir
         families = {fam.key for fam, members in group(proofs) if members or not ids}
-        for spec, fpath in figmod.write_all(fig_dir, "pdf", lambda s: s.family in families):
+        wanted = (lambda s: s.family in families)
+        if progress is not None:
+            progress("notes: drawing the figures")
+        also = () if path.suffix == ".pdf" else ("png",)  # beside a .tex: PDF and PNG
+        for spec, fpath in figmod.write_all(fig_dir, "pdf", wanted, also):
             rel = f"{rel_dir}/{fpath.name}"
             refs.append(FigureRef(spec.name, spec.family, rel, spec.caption()))
             files.append((rel, fpath))
@@ -454,7 +489,7 @@ def write_notes(output: str, ids: Sequence[str] | None = None, as_snippet: bool 
     try:
         source = document(proofs, summaries, refs, omit_empty=bool(ids))
         if path is not None and path.suffix == ".pdf":
-            compile_pdf(source, files, path, engine)
+            compile_pdf(source, files, path, engine, progress)
         elif path is not None:
             path.write_text(source, encoding="ascii", errors="replace")
     finally:

@@ -289,16 +289,15 @@ def number_math(x) -> str:
     return tex(v)
 
 
-def _fraction(x) -> Fraction | None:
-    """An mpmath number (or an endpoint tuple of an interval) as an exact Fraction; None if
-    it is not finite."""
-    import mpmath
+def _fraction(raw: tuple) -> Fraction | None:
+    """An endpoint of an mpmath interval (its raw ``(sign, man, exp, bc)`` tuple) as an exact
+    Fraction; None if it is infinite or NaN."""
+    from mpmath import libmp
 
-    v = mpmath.mpf(x)
-    if not mpmath.isfinite(v):
+    if raw in (libmp.finf, libmp.fninf, libmp.fnan):
         return None
-    man, exp = v.man_exp
-    return Fraction(man) * (Fraction(2) ** exp)
+    p, q = libmp.to_rational(raw)
+    return Fraction(p, q)
 
 
 def _decimal(q: Fraction, digits: int, up: bool) -> str:
@@ -406,28 +405,35 @@ def normalise_math(s: str) -> str:
     return _LOG.sub(r"\\ln", math_ascii(s))
 
 
-_SPLIT = re.compile(r"\s*([,;:]?)\s*\\q?quad\s*")
+_MAJOR = r"\s*[,;:]?\s*\\q?quad(?![A-Za-z])\s*|;\s*(?:\\[ ,]\s*)?"
+_MINOR = r",\s*\\[ ,]\s*"
+LONG_LINE = 90  # characters of LaTeX source above which a part is split at ",\ " too
 
 
-def math_lines(s: str) -> list[str]:
-    r"""A long formula split at its top-level ``\quad`` separators (``a = b, \quad c < d``
-    -> ``["a = b,", "c < d"]``), for one display line each; braces and ``\left..\right``
-    are never split."""
+def _split_top(s: str, sep: str) -> list[str]:
     parts, depth, last = [], 0, 0
-    i = 0
-    for m in re.finditer(r"\\left\b|\\right\b|\\[{}]|[{}]|\s*[,;:]?\s*\\q?quad(?![A-Za-z])\s*",
-                         s):
+    for m in re.finditer(r"\\left(?![A-Za-z])|\\right(?![A-Za-z])|\\[{}]|[{}]|" + sep, s):
         tok = m[0]
         if tok in ("{", r"\left"):
             depth += 1
         elif tok in ("}", r"\right"):
             depth -= 1
-        elif "quad" in tok and depth == 0:
-            punct = tok.strip().split("\\")[0]
+        elif tok.strip() not in ("{", "}", r"\{", r"\}") and depth == 0 and m.end() > m.start():
+            punct = tok.strip()[:1] if tok.strip()[:1] in ",;:" else ""
             parts.append(s[last:m.start()].strip() + punct)
             last = m.end()
     parts.append(s[last:].strip())
     return [p for p in parts if p]
+
+
+def math_lines(s: str) -> list[str]:
+    r"""A long formula split for one display line each: at its top-level ``\quad`` and
+    ``;`` separators (``a = b, \quad c < d`` -> ``["a = b,", "c < d"]``), and a part longer
+    than ``LONG_LINE`` also at ``,\ ``; braces and ``\left..\right`` are never split."""
+    out = []
+    for part in _split_top(s, _MAJOR):
+        out += _split_top(part, _MINOR) if len(part) > LONG_LINE else [part]
+    return out
 
 
 # ----------------------------------------------------------------------------- LaTeX -> terminal
@@ -585,10 +591,25 @@ class _Tex:
             return f"{_SOFT}{word}{_SOFT}"
         sym = _TEXT_SYMBOLS.get(name)
         if sym is None:
-            return name  # a command this reader does not know: its name, never a backslash
+            return f"{name}{_SOFT}"  # a command this reader does not know: its name
         if sym in _RELATIONS:
             return f" {sym} "
         return sym + (" " if tok[-1].isspace() and sym not in "∂∇" else "")
+
+
+_SUPERSCRIPT_CHARS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱˡᵀᴸᵏʲ′"
+
+
+def _wrapped(s: str) -> bool:
+    """``s`` is one parenthesised group, possibly raised to a power: ``(a + b)²``."""
+    if not s.startswith("("):
+        return False
+    depth = 0
+    for i, ch in enumerate(s):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth == 0:
+            return all(c in _SUPERSCRIPT_CHARS for c in s[i + 1:])
+    return False
 
 
 def _group(s: str, tight: bool = False) -> str:
@@ -597,9 +618,7 @@ def _group(s: str, tight: bool = False) -> str:
     atomic = re.fullmatch(r"[\w.′∂∞√πσδγχ₀-₉ₐ-ₜⱼ⁰-⁹ᵀˡᴸⁿ‖|]+(\([^()]*\))?", s) is not None
     if s.startswith("∂") and " " not in s:
         atomic = True
-    if atomic or (s.startswith("(") and s.endswith(")") and s.count("(") == 1):
-        return s
-    return f"({s})"
+    return s if atomic or _wrapped(s) else f"({s})"
 
 
 def _script(s: str, sub: bool) -> str:
@@ -610,7 +629,7 @@ def _script(s: str, sub: bool) -> str:
     if s and all(c in table for c in s) and (len(s) <= 3 or not any(c.isalpha() for c in s)):
         return "".join(table[c] for c in s)
     mark = "_" if sub else "^"
-    return f"{mark}{s}" if len(s) == 1 or s.isalnum() else f"{mark}({s})"
+    return f"{mark}{s}" if len(s) == 1 or s.isalpha() else f"{mark}({s})"
 
 
 def _tidy(s: str) -> str:
@@ -754,21 +773,34 @@ def proof_latex(proof) -> str:
 
 
 def _display(s: str) -> str:
-    r"""LaTeX math as a display: one line per top-level ``\quad`` part, each scaled down only
-    if it is still wider than the line (``\fitmath``)."""
-    parts = math_lines(normalise_math(s))
-    return (r"\begin{center}" + r"\\[2pt]".join(rf"\fitmath{{{p}}}" for p in parts)
-            + r"\end{center}")
+    r"""LaTeX math as a display: on one line if it fits, else one line per top-level
+    ``\quad`` part (``\fitsplit``), each scaled down only if it is still wider than the
+    line (``\fitmath``)."""
+    full = normalise_math(s)
+    parts = math_lines(full)
+    if len(parts) == 1:
+        return rf"\begin{{gather*}}\fitmath{{{full}}}\end{{gather*}}"
+    lines = r" \\ ".join(rf"\fitmath{{{p}}}" for p in parts)
+    return (rf"\begin{{gather*}}\fitsplit{{{full}}}{{\begin{{gathered}}{lines}"
+            r"\end{gathered}}\end{gather*}")
 
 
-def claim_block(proof, summary: str | None = None, heading: str | None = None,
-                number: bool = True) -> str:
+def _sentence(s: str) -> str:
+    """``s`` with a capital first letter and a final full stop (rich text)."""
+    s = s.strip()
+    if s and s[0].isalpha() and s[0].islower():
+        s = s[0].upper() + s[1:]
+    return s if s.endswith((".", "!", "?")) else s + "."
+
+
+def claim_block(proof, summary: str | None = None, heading: str | None = None) -> str:
     r"""One claim for the notes: a numbered theorem-like block (``theorem`` when proved,
-    ``observation`` for evidence, ``claim`` otherwise) holding the summary and the
-    statement, then the proof as a derivation: one paragraph a step, its method in words
-    and its reason, then the step's claim as a display; the evidence; the verdict when the
-    claim is not proved. Needs the environments of ``THEOREMS`` (``heading``: an extra
-    sectioning command such as ``subsection*``, for snippets)."""
+    ``observation`` for evidence, ``claim`` otherwise) holding the statement, then the
+    proof as a derivation: one paragraph a step with its method in words and its reason,
+    then the step's claim as a display; the verdict when the claim is not proved; then
+    the evidence, outside the proof. Needs ``THEOREMS`` and ``FITMATH`` (``heading``: a
+    sectioning command such as ``subsection*`` put before the block, for snippets;
+    ``summary`` is not shown: the statement is the typeset form)."""
     verdict = str(proof.verdict)
     env = {"proved": "theorem", "evidence": "observation"}.get(verdict, "claim")
     label = "claim:" + re.sub(r"[^A-Za-z0-9.:-]", "-", proof.id)
@@ -776,43 +808,46 @@ def claim_block(proof, summary: str | None = None, heading: str | None = None,
     if heading:
         out.append(rf"\{heading}{{\texttt{{{escape_text(proof.id)}}}}}")
     out.append(rf"\begin{{{env}}}[\texttt{{{escape_text(proof.id)}}}]\label{{{label}}}")
-    if summary:
-        out.append(rich_latex(plain(summary)) + ".")
     out.append(_display(proof.statement))
     out.append(rf"\end{{{env}}}")
-    out.append(r"\begin{proof}[Derivation]" if verdict != "proved" else r"\begin{proof}")
+    out.append(r"\begin{proof}" if verdict == "proved" else r"\begin{proof}[Derivation]")
     if not proof.steps:
         out.append(r"No proof steps were recorded.")
     for i, s in enumerate(proof.steps, 1):
         mark = rf" \textbf{{[{s.verdict}]}}" if str(s.verdict) != "proved" else ""
         out.append(rf"\par\noindent\textbf{{Step {i}}} ({escape_text(method_words(s))}){mark}. "
-                   + rich_latex(s.reason).rstrip(".") + ".")
+                   + rich_latex(_sentence(s.reason)))
         claim = s.claim
         out.append(rf"\begin{{center}}{escape_text(claim)}\end{{center}}" if is_plain_text(claim)
                    else _display(claim))
+    if verdict != "proved":
+        out.append(rf"\par\noindent\textbf{{Verdict: {verdict}.}} "
+                   rf"{escape_text(_sentence(VERDICT_WORDS[verdict].split(': ', 1)[1]))}")
+    out.append(r"\end{proof}")
     if proof.evidence:
-        out.append(r"\par\noindent\textbf{Evidence} (numerical or statistical, not part of "
+        out.append(r"\noindent\textbf{Evidence} (numerical or statistical, not part of "
                    r"the proof)." "\n" r"\begin{itemize}")
         out += [rf"  \item {rich_latex(plain(e))}" for e in proof.evidence]
         out.append(r"\end{itemize}")
-    if verdict != "proved":
-        out.append(rf"\par\noindent\textbf{{Verdict: {verdict}.}} "
-                   rf"{escape_text(VERDICT_WORDS[verdict].split(': ', 1)[1]).capitalize()}.")
-    out.append(r"\end{proof}")
     return "\n".join(out)
 
 
-# \fitmath{...}: display math scaled down to the line width only when it is wider.
+# \fitmath{...}: display math scaled down to the line width only when it is wider;
+# \fitsplit{one line}{several lines}: the first if it fits the line, else the second.
 FITMATH = r"""\makeatletter
 \@ifundefined{derivefitbox}{\newsavebox{\derivefitbox}}{}
 \providecommand{\fitmath}[1]{\sbox{\derivefitbox}{$\displaystyle #1$}%
-  \ifdim\wd\derivefitbox>\linewidth\resizebox{\linewidth}{!}{\usebox{\derivefitbox}}%
+  \ifdim\wd\derivefitbox>\linewidth\typeout{derive: display scaled from \the\wd\derivefitbox\space
+  to \the\linewidth}\resizebox{\linewidth}{!}{\usebox{\derivefitbox}}%
   \else\usebox{\derivefitbox}\fi}
+\providecommand{\fitsplit}[2]{\sbox{\derivefitbox}{$\displaystyle #1$}%
+  \ifdim\wd\derivefitbox>\linewidth #2\else\usebox{\derivefitbox}\fi}
 \makeatother"""
 
 THEOREMS = r"""\makeatletter
 \@ifundefined{proof}{\newenvironment{proof}[1][Proof]{\par\noindent\emph{#1.}\ }%
-  {\hfill$\square$\par\medskip}}{}
+  {\hfill\textit{q.e.d.}\par\medskip}}{}
+\@ifundefined{theoremstyle}{}{\theoremstyle{definition}}
 \@ifundefined{theorem}{\newtheorem{theorem}{Theorem}[section]}{}
 \@ifundefined{observation}{\newtheorem{observation}[theorem]{Observation}}{}
 \@ifundefined{claim}{\newtheorem{claim}[theorem]{Claim}}{}
