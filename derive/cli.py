@@ -206,8 +206,10 @@ def _chain(args: argparse.Namespace) -> int:
             print(f"  value ({src}): {_sci(value['sign'], value['log10_abs'])}"
                   f"  [sign {value['sign']:+d}, log10|.| = {value['log10_abs']}]")
         print(f"verdict: {proof.verdict} in {proof.seconds:.2f} s")
+        from derive.latex import rich_text
+
         for s in proof.steps:
-            print(f"  [{s.verdict}] {s.method}: {s.reason}")
+            print(f"  [{s.verdict}] {s.method}: {rich_text(s.reason)}")
     return 0 if proof.verdict == PROVED else 1
 
 
@@ -387,10 +389,11 @@ def _speed_table(result) -> None:
     from derive.experiment import _spread
 
     s = result.settings
-    print(f"Speed of learning ||dC/db^l||, averaged over {len(result.data)} MNIST images "
+    print(f"Speed of learning ‖∂C/∂bˡ‖ of each hidden layer l, the gradient averaged over "
+          f"{len(result.data)} MNIST images "
           f"(100 per digit, draw seed {result.data.seed})")
-    print(f"{s.activation}, {s.cost}, init {s.init}; {s.epochs} epochs, eta {s.eta:g}, "
-          f"lambda {s.lmbda:g}; {len(s.seeds)} seeds (mean ± sd)")
+    print(f"{s.activation}, {s.cost}, init {s.init}; {s.epochs} epochs, η = {s.eta:g}, "
+          f"λ = {s.lmbda:g}; {len(s.seeds)} seeds (mean ± sd)")
     for run in result.runs:
         print(f"\n{list(run.sizes)}  ({run.seconds:.1f} s)")
         ini, fin = run.initial, run.norms[:, -1, :]
@@ -405,8 +408,8 @@ def _speed_table(result) -> None:
                   f"{b:>7s} {_pm(fin[:, i].mean(), _spread(fin[:, i:i + 1])[0]):>20s} {r:>16s}")
     mf = result.mean_field
     if mf is not None:
-        print(f"\nmean-field prediction for the ratio to next: sqrt(chi_1) = {mf.sqrt_chi1:.4f}"
-              f" (q* = {mf.q_star:.4f}, chi_1 = {mf.chi1:.5f}; quadrature, evidence)")
+        print(f"\nmean-field prediction for the ratio to next: √χ₁ = {mf.sqrt_chi1:.4f}"
+              f" (q* = {mf.q_star:.4f}, χ₁ = {mf.chi1:.5f}; quadrature, evidence)")
     if result.claims:
         print("\nthe book's observations (measurements are evidence, never proof):")
     for p in result.claims:
@@ -453,6 +456,7 @@ def _notes(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     from derive.check import check_file
+    from derive.latex import rich_text
 
     results = check_file(args.file)
     if args.format == "json":
@@ -460,7 +464,7 @@ def _check(args: argparse.Namespace) -> int:
     else:
         for r in results:
             src = r.source if len(r.source) <= 90 else r.source[:87] + "..."
-            print(f"{args.file}:{r.line}  {src}  {r.verdict}  {r.reason}", flush=True)
+            print(f"{args.file}:{r.line}  {src}  {r.verdict}  {rich_text(r.reason)}", flush=True)
         counts = {v: sum(r.verdict == v for r in results) for v in ("proved", "refuted",
                                                                      "unknown")}
         print(f"{len(results)} equations: " + ", ".join(f"{n} {v}" for v, n in counts.items()))

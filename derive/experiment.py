@@ -347,6 +347,13 @@ def mean_field(activation: str, init: str, width: int | None = 30) -> MeanField 
 
 # ----------------------------------------------------------------------------- claims
 
+def _s(layer: int) -> str:
+    """``s`` with the layer as a Unicode subscript: ``s₁₂``."""
+    from derive.latex import symbol_text
+
+    return symbol_text(f"s_{layer}")
+
+
 def _seeds_text(run: Run) -> str:
     s = run.seeds
     return f"seeds {s[0]}..{s[-1]}" if s == tuple(range(s[0], s[-1] + 1)) and len(s) > 1 \
@@ -438,11 +445,11 @@ def claim_earlier_slower(result: SpeedResult) -> Proof:
         ratio = means[:, :-1] / means[:, 1:]  # (seeds, hidden - 1)
         below = (run.norms[:, :, :-1] < run.norms[:, :, 1:]).mean(axis=1)  # fraction of epochs
         epochs = run.norms.shape[1] - 1
-        claim = (f"{list(run.sizes)}: the average of s_l over epochs 0..{epochs} is below that "
-                 f"of s_(l+1)")
+        claim = (f"{list(run.sizes)}: the average of sₗ over epochs 0..{epochs} is below that "
+                 f"of sₗ₊₁")
         pairs = "; ".join(
             f"layers {l + 1}/{l + 2}: ratio of averages {ratio[:, l].min():.3g}.."
-            f"{ratio[:, l].max():.3g}, s_{l + 1} < s_{l + 2} at "
+            f"{ratio[:, l].max():.3g}, {_s(l + 1)} < {_s(l + 2)} at "
             f"{100 * below[:, l].min():.0f}..{100 * below[:, l].max():.0f}% of the epochs"
             for l in range(run.hidden - 1))
         where = f"{len(run.seeds)} {_seeds_text(run)}; {pairs}"
@@ -470,7 +477,7 @@ def claim_ratio_order(result: SpeedResult, order: float = BOOK_RATIO_ORDER,
                   rf"\text{{ with {hidden} hidden layers}}")
     mf = result.mean_field
     if mf is not None:
-        proof.evidence.append(f"mean field: (1/sqrt(chi_1))^{hidden - 1} = "
+        proof.evidence.append(f"mean field: (1/√χ₁)^{hidden - 1} = "
                               f"{mf.chi1 ** (-(hidden - 1) / 2):.4g} ({mf.method})")
     runs = [r for r in result.runs if r.hidden == hidden]
     if not runs:
@@ -478,7 +485,7 @@ def claim_ratio_order(result: SpeedResult, order: float = BOOK_RATIO_ORDER,
                                  f"no network with {hidden} hidden layers was run"))
         return proof
     for run in runs:
-        claim = f"{list(run.sizes)}: s_{hidden}/s_1 of order {order:g}"
+        claim = f"{list(run.sizes)}: {_s(hidden)}/s₁ of order {order:g}"
         r = run.norms[:, :, -1] / run.norms[:, :, 0]  # (seeds, epochs+1)
         log_r0 = np.log10(r[:, 0])
         gm = 10 ** log_r0.mean()
@@ -506,17 +513,17 @@ def claim_meanfield_ratio(result: SpeedResult, sqrt_chi1: float = BOOK_SQRT_CHI1
                   rf"\|\delta^l\| / \|\delta^{{l+1}}\| \approx \sqrt{{\chi_1}} = {sqrt_chi1:g}")
     mf = result.mean_field
     if mf is not None:
-        proof.evidence.append(f"quadrature: q* = {mf.q_star:.6g}, chi_1 = {mf.chi1:.6g}, "
-                              f"sqrt(chi_1) = {mf.sqrt_chi1:.6g} ({mf.method})")
+        proof.evidence.append(f"quadrature: q* = {mf.q_star:.6g}, χ₁ = {mf.chi1:.6g}, "
+                              f"√χ₁ = {mf.sqrt_chi1:.6g} ({mf.method})")
         proof.evidence.append(f"the first hidden layer is fed by pixels, not by the fixed "
-                              f"point: q^1 = Var(w) |x|^2 + Var(b) = {first_layer_q(result):.4g}"
+                              f"point: q¹ = Var(w) |x|² + Var(b) = {first_layer_q(result):.4g}"
                               f" (mean over the images) against q* = {mf.q_star:.4g}")
     runs = [r for r in result.runs if r.hidden >= 2]
     if not runs:
         proof.add(_not_supported("two hidden layers", "no network has two hidden layers"))
         return proof
     for run in runs:
-        claim = f"{list(run.sizes)}: s_l/s_(l+1) = {sqrt_chi1:g}"
+        claim = f"{list(run.sizes)}: sₗ/sₗ₊₁ = {sqrt_chi1:g}"
         per_seed = 10 ** np.log10(run.consecutive_ratios()[:, 0, :]).mean(1)  # (seeds,)
         mean = float(per_seed.mean())
         sd = float(per_seed.std(ddof=1)) if per_seed.size > 1 else 0.0

@@ -354,12 +354,14 @@ FIGURES: tuple[FigureSpec, ...] = (
                r"most $1/4$, attained only at $z = 0$."), draw_sigmoid),
     FigureSpec("depth", "vanishing", lambda: (
                r"$|\partial C/\partial b_1|$ against the depth $L$ of a width-1 sigmoid chain "
-               r"(quadratic cost; numeric backprop in sign and $\log_{10}$). Blue: "
+               r"(quadratic cost; numeric backprop in sign and $\log_{10}$). Left, vanishing: "
                rf"{DEPTH_SEEDS} random chains per depth with $w_j, b_j \sim N(0, 1)$, "
                r"which for a chain is also the book's initialisation $N(0, 1/n_{\text{in}})$ "
-               r"since $n_{\text{in}} = 1$: the gradient vanishes. Red: $w_j = 100$ with "
+               r"since $n_{\text{in}} = 1$: the gradient vanishes (circles: median, band: 10\% "
+               r"to 90\% of the chains). Right, exploding: $w_j = 100$ with "
                r"biases chosen so that every $z_j = 0$, each factor $w_j \sigma'(z_j) = 25$: "
-               r"the gradient explodes like $25^{L-1}$. Dashed: the ceiling $4^{-L}$ when every "
+               r"the gradient explodes like $25^{L-1}$. Dashed with squares: the ceiling "
+               r"$4^{-L}$ when every "
                r"$|w_j| \leq 1$ and $|\partial C/\partial a_L| \leq 1$."), draw_depth),
     FigureSpec("window", "problems", _window_caption, draw_window),
     FigureSpec("network", "matrix", lambda: (

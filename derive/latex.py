@@ -131,7 +131,7 @@ _TEXT_SPECIALS = {
 _UNICODE_MATH = {
     "′": "'", "∂": r"\partial", "≤": r"\le", "≥": r"\ge", "≠": r"\ne", "≈": r"\approx",
     "±": r"\pm", "×": r"\times", "·": r"\cdot", "−": "-", "→": r"\to", "∞": r"\infty",
-    "√": r"\surd", "∑": r"\sum", "∏": r"\prod", "∈": r"\in", "∇": r"\nabla", "‖": r"\|",
+    "√": r"\surd", "∑": r"\sum", "∼": r"\sim", "∏": r"\prod", "∈": r"\in", "∇": r"\nabla", "‖": r"\|",
     "…": r"\dots", "⋯": r"\cdots", "ϵ": r"\epsilon", "ϕ": r"\phi",
 }
 _UNICODE_TEXT = {"—": "---", "–": "--", "“": "``", "”": "''", "‘": "`", "’": "'", "\u00a0": "~"}
@@ -267,7 +267,10 @@ def inline(latex_math: str) -> str:
 
 
 def point_math(point) -> str:
-    r"""A point ``{x: 1/3, y: -2}`` as one math segment ``$x = \frac{1}{3},\ y = -2$``."""
+    r"""A point ``{x: 1/3, y: -2}`` as one math segment ``$x = \frac{1}{3},\ y = -2$``
+    (the empty point: the empty string)."""
+    if not point:
+        return ""
     return "$" + r",\ ".join(f"{tex(k)} = {tex(sp.sympify(v))}" for k, v in point.items()) + "$"
 
 
@@ -651,9 +654,22 @@ def tex_to_text(s: str) -> str:
 
 # ----------------------------------------------------------------------------- rich text, three ways
 
+# ASCII spellings of relations in plain text, as the symbols they stand for (rules as data)
+_ASCII_RELATIONS = (("<=", "≤"), (">=", "≥"), ("+-", "±"), ("->", "→"), (" ~ ", " ∼ "),
+                    ("!=", "≠"))
+
+
+def _symbols(t: str) -> str:
+    """Plain text with its ASCII relations as symbols: ``a <= b +- c`` -> ``a ≤ b ± c``."""
+    for ascii_, sym in _ASCII_RELATIONS:
+        t = t.replace(ascii_, sym)
+    return t
+
+
 def rich_text(s: str) -> str:
     """Rich text for a terminal: the math in Unicode (``tex_to_text``)."""
-    return "".join(tex_to_text(t) if is_math else t for is_math, t in segments(s)).strip()
+    return "".join(tex_to_text(t) if is_math else _symbols(t)
+                   for is_math, t in segments(s)).strip()
 
 
 def rich_mathjax(s: str) -> str:
@@ -668,7 +684,7 @@ def rich_latex(s: str, footnotes: bool = True) -> str:
     out = []
     for is_math, t in segments(s):
         if not is_math:
-            out.append(escape_text(t))
+            out.append(escape_text(_symbols(t)))
             continue
         t = normalise_math(t)
         short = reading_value(t)
@@ -852,3 +868,23 @@ THEOREMS = r"""\makeatletter
 \@ifundefined{observation}{\newtheorem{observation}[theorem]{Observation}}{}
 \@ifundefined{claim}{\newtheorem{claim}[theorem]{Claim}}{}
 \makeatother"""
+
+
+# ----------------------------------------------------------------------------- derive check results
+
+def result_math(result) -> str:
+    r"""A ``derive check`` result (``line``, ``source``, ``verdict``, ``reason``, ``method``) as
+    one MathJax display for Jupyter: the equation as written, then its verdict and reason."""
+    rows = [rf"{math_text(f'line {result.line}: ')} \displaystyle {normalise_math(result.source)}",
+            rf"\quad \text{{verdict: }}\textbf{{{result.verdict}}}"
+            + (rf"\text{{ by }}{math_text(result.method)}" if result.method else "")]
+    if result.reason:
+        rows.append(rf"\quad {rich_mathjax(result.reason)}")
+    return "$$\\begin{array}{l}\n" + " \\\\\n".join(rows) + "\n\\end{array}$$"
+
+
+def result_text(result) -> str:
+    """A ``derive check`` result for terminals: line, the equation in Unicode math, verdict,
+    reason."""
+    return (f"line {result.line}: {tex_to_text(result.source)}  {result.verdict}"
+            + (f"  {rich_text(result.reason)}" if result.reason else ""))

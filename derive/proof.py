@@ -254,9 +254,9 @@ def certify_identity(
                                 points)
     if found:
         point, enc = found
+        where = f"at {_point_str(point)} " if point else ""
         return Step(claim, "counterexample", REFUTED,
-                    f"at {_point_str(point)} the difference lies in {interval_math(enc)}, "
-                    "which excludes 0")
+                    f"{where}the difference lies in {interval_math(enc)}, which excludes 0")
     return Step(claim, "identity", UNKNOWN, f"not shown equal: {why}")
 
 
@@ -283,8 +283,9 @@ def certify_nonnegative(
     found = find_counterexample(sp.sympify(expr), bad, points)
     if found:
         point, enc = found
+        where = f"at {_point_str(point)} " if point else ""
         return Step(claim, "counterexample", REFUTED,
-                    f"at {_point_str(point)} the expression lies in {interval_math(enc)}")
+                    f"{where}the expression lies in {interval_math(enc)}")
     reason = why if not equal else "the certificate's sign is not decided by its structure"
     return Step(claim, "certificate", UNKNOWN, f"certificate not accepted: {reason}")
 

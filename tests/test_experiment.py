@@ -190,7 +190,7 @@ def test_short_training_json_and_plots(tmp_path, capsys):
     main(["experiment", "speed", "--sizes", "784,6,6,10", "--epochs", "0", "--seeds", "2",
           "-o", str(png0)])
     text = capsys.readouterr().out
-    assert png0.stat().st_size > 0 and f"plot: {png0}" in text and "sqrt(chi_1) = 0.2048" in text
+    assert png0.stat().st_size > 0 and f"plot: {png0}" in text and "√χ₁ = 0.2048" in text
 
 
 # ----------------------------------------------------------------------------- claims
