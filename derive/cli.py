@@ -405,6 +405,7 @@ def _pm(mean: float, sd: float) -> str:
 
 def _speed_table(result) -> None:
     from derive.experiment import _spread
+    from derive.proof import EVIDENCE, PROVED
 
     s = result.settings
     print(f"Speed of learning ‖∂C/∂bˡ‖ of each hidden layer l, the gradient averaged over "
