@@ -619,7 +619,7 @@ def _group(s: str, tight: bool = False) -> str:
     """``s`` as an operand of ``/`` or ``√``: in parentheses unless it is one atom."""
     s = _tidy(s)
     atomic = re.fullmatch(r"[\w.′∂∞√πσδγχ₀-₉ₐ-ₜⱼ⁰-⁹ᵀˡᴸⁿ‖|]+(\([^()]*\))?", s) is not None
-    if s.startswith("∂") and " " not in s:
+    if s.startswith("∂") and " " not in s and "/" not in s:
         atomic = True
     return s if atomic or _wrapped(s) else f"({s})"
 

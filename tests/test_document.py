@@ -438,3 +438,54 @@ def test_compile_failure_names_the_error_and_keeps_the_log(tex_tools, tmp_path):
     with pytest.raises(doc.CompileError, match="Undefined control sequence"):
         doc.compile_pdf(bad, [], tmp_path / "bad.pdf")
     assert (tmp_path / "bad.log").is_file() and not (tmp_path / "bad.pdf").exists()
+
+
+# ----------------------------------------------------------------------------- one renderer
+
+def test_prove_table_fits_100_columns(capsys):
+    from derive import cli
+
+    p = fake("a.very.long.claim.identifier.indeed",
+             statement=r"\frac{\partial C}{\partial b_1} = " + r" w_2 \sigma'(z_2)" * 30,
+             method="certificate")
+    p.add(Step("x", "interval", PROVED, "ok"))
+    p.add(Step("y", "solve", PROVED, "ok"))
+    cli._row(p)
+    line = capsys.readouterr().out.rstrip("\n")
+    assert len(line) <= 100 and "\\" not in line and line.startswith("a.very.long.claim.ide")
+    assert "∂C/∂b₁ = w₂ σ′(z₂)" in line and "cert+interval+so…" in line  # cut, marked
+
+
+def test_kernel_reasons_carry_mathematics_not_program_syntax():
+    import sympy as sp
+
+    from derive.latex import rich_latex, rich_mathjax, rich_text
+    from derive.proof import certify_identity, certify_nonnegative
+
+    z = sp.Symbol("z", real=True)
+    cert = (sp.exp(z) - 1) ** 2 / (4 * (sp.exp(z) + 1) ** 2)
+    step = certify_nonnegative(cert, cert, r"\frac14 - \sigma'(z) \ge 0")
+    assert step.verdict == PROVED
+    text = rich_text(step.reason)
+    assert text == "≥ 0 by the certificate (e^z - 1)²/(4 (e^z + 1)²)", text
+    assert "**" not in rich_latex(step.reason) and r"\frac{" in rich_latex(step.reason)
+    assert r"\text{" in rich_mathjax(step.reason)
+    x = sp.Symbol("x", real=True)
+    wrong = certify_identity(x ** 2, x, "x^2 = x")  # refuted at a point, typeset as math
+    assert wrong.verdict == REFUTED
+    assert rich_text(wrong.reason).startswith("at x = 1/3 the difference lies in [")
+    assert "at  the" not in wrong.reason
+
+
+def test_check_results_display_in_jupyter_and_terminals():
+    from types import SimpleNamespace
+
+    from derive.latex import result_math, result_text
+
+    r = SimpleNamespace(line=3, source=r"\sigma'(z) \le \frac{1}{4}", verdict="proved",
+                        reason=r"$\frac{1}{4} - \sigma'(z) \ge 0$ by a certificate",
+                        method="certificate")
+    math = result_math(r)
+    assert math.startswith("$$") and math.endswith("$$") and _balanced(math)
+    assert r"\sigma'(z) \le \frac{1}{4}" in math and r"\textbf{proved}" in math
+    assert result_text(r) == "line 3: σ′(z) ≤ 1/4  proved  1/4 - σ′(z) ≥ 0 by a certificate"

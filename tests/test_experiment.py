@@ -288,3 +288,30 @@ def test_student_t_quantiles_match_tables():
     assert round(ex.student_t_quantile(0.975, 1000), 2) == 1.96
     with pytest.raises(ValueError):
         ex.student_t_quantile(0.4, 3)
+
+
+@needs_mnist
+def test_the_plot_is_written_only_when_asked(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    rc = main(["experiment", "speed", "--sizes", "784,5,5,10", "--epochs", "1", "--seeds", "2"])
+    out = capsys.readouterr().out
+    assert rc in (0, 1) and "plot:" not in out and list(tmp_path.iterdir()) == []
+    assert "‖∂C/∂bˡ‖" in out and "||" not in out  # Unicode math, not ASCII art
+    assert main(["experiment", "speed", "--epochs", "0", "-o", "speed.docx"]) == 2
+
+
+@needs_mnist
+def test_the_book_experiment_exit_code_follows_its_observations(initial, monkeypatch, capsys):
+    """`derive experiment speed` exits 0 when the book's observations hold and 1, naming the
+    observation, when one does not (the run itself is replaced by a measured result)."""
+    monkeypatch.setattr(ex, "run_speed", lambda *a, **k: initial)
+    assert main(["experiment", "speed", "--epochs", "0", "--seeds", "6"]) == 0
+    assert "DOES NOT HOLD" not in capsys.readouterr().out
+    bad = ex.SpeedResult(initial.settings, initial.data, initial.runs, initial.mean_field)
+    bad.runs = [ex.Run(r.sizes, r.seeds, r.norms[:, :, ::-1].copy(), 0.0) for r in initial.runs]
+    bad.claims = ex.check_claims(bad)  # layers reversed: earlier layers now learn faster
+    monkeypatch.setattr(ex, "run_speed", lambda *a, **k: bad)
+    assert main(["experiment", "speed", "--epochs", "0", "--seeds", "6"]) == 1
+    out = capsys.readouterr().out
+    assert "experiment.earlier_slower: DOES NOT HOLD" in out and "times layer" in out
+    assert "not supported by this run: " in out
