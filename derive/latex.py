@@ -636,7 +636,7 @@ def _script(s: str, sub: bool) -> str:
 
 
 def _tidy(s: str) -> str:
-    s = re.sub(_SOFT + r"+(?=[^\W_]|[√∂])", " ", s)
+    s = re.sub(_SOFT + r"+(?=[A-Za-z0-9α-ωΑ-Ω√∂])", " ", s)
     s = s.replace(_SOFT, "")
     s = re.sub(r"\s+", " ", s)
     s = re.sub(r"([(\[{]) ", r"\1", s)
