@@ -473,6 +473,7 @@ _STYLE_COMMANDS = {"text", "textrm", "textbf", "textit", "emph", "mathrm", "math
                    "textnormal", "hbox", "mathcal"}
 _DROP = {"left", "right", "displaystyle", "textstyle", "big", "Big", "bigl", "bigr", "Bigl",
          "Bigr", "bigg", "Bigg", "nonumber", "notag", "limits", "nolimits", "middle"}
+_TEXT_MODE = {"text", "textrm", "textnormal", "mbox", "hbox", "textit", "emph", "textbf"}
 _BLACKBOARD = {"R": "ℝ", "N": "ℕ", "Z": "ℤ", "Q": "ℚ", "C": "ℂ", "E": "𝔼", "P": "ℙ"}
 _SUBSCRIPT = dict(zip("0123456789+-=()aehijklmnoprstuvx",
                       "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ"))
@@ -563,6 +564,10 @@ class _Tex:
                 self.take() if self.peek() else None
                 return _SUPERSCRIPT.get("".join(idx), "") + "√" + _group(self.arg(), tight=True)
             return "√" + _group(self.arg(), tight=True)
+        if name in _TEXT_MODE:  # words: quotes and spaces as written, no math reading
+            raw = self.raw_arg()
+            words = raw.replace("``", "“").replace("''", "”").replace("\\ ", " ")
+            return re.sub(r"\\([%&#_{}$])", r"\1", words).replace("~", " ")
         if name in _STYLE_COMMANDS:
             inner = self.arg()
             return f"{inner}{_SOFT}" if name == "operatorname" else inner
