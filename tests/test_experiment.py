@@ -315,3 +315,35 @@ def test_the_book_experiment_exit_code_follows_its_observations(initial, monkeyp
     out = capsys.readouterr().out
     assert "experiment.earlier_slower: DOES NOT HOLD" in out and "times layer" in out
     assert "not supported by this run: " in out
+
+
+@needs_mnist
+def test_progress_per_network_and_seed_on_a_terminal(tmp_path):
+    """On a terminal stderr shows which network and seed is training; the line is cleared
+    before the table (stdout is a pipe here, stderr a pseudo-terminal)."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    leader, follower = pty.openpty()
+    proc = subprocess.run(
+        [sys.executable, "-m", "derive.cli", "experiment", "speed", "--sizes", "784,4,4,10",
+         "--epochs", "3", "--seeds", "2"], stdout=subprocess.PIPE, stderr=follower,
+        cwd=tmp_path, timeout=300, env={**os.environ, "COLUMNS": "120"})
+    os.close(follower)
+    err = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        err += chunk
+    os.close(leader)
+    err = err.decode()
+    assert proc.returncode in (0, 1)
+    assert "network 1/1 [784, 4, 4, 10], seed 0 (1/2)" in err
+    assert "seed 1 (2/2)" in err and "3/3 epochs" in err
+    assert "Speed of learning" in proc.stdout.decode()
