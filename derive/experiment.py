@@ -647,12 +647,12 @@ def plot_speed(result: SpeedResult, path: str) -> str:
             ax.set_ylabel(ylabel, fontsize=11)
         ax.set_title(f"{run.hidden} hidden layers: {list(run.sizes)}", fontsize=11)
         ax.tick_params(labelsize=10)
-        ax.legend(fontsize=9, loc="lower right")
+        ax.legend(fontsize=9, loc="upper right")
         ax.grid(True, which="major", alpha=0.35)
     seeds = f"{len(s.seeds)} seed{'s' if len(s.seeds) > 1 else ''}"
     band = "; line: mean, band: min..max over seeds" if len(s.seeds) > 1 and s.epochs else ""
     fig.suptitle(f"Speed of learning of each hidden layer: {s.activation}, {s.cost}, init "
-                 f"{s.init}, eta {s.eta:g}, lambda {s.lmbda:g}, {seeds}{band}", fontsize=11)
+                 f"{s.init}, $\\eta$ = {s.eta:g}, $\\lambda$ = {s.lmbda:g}, {seeds}{band}", fontsize=11)
     fig.savefig(path, dpi=130, metadata={"CreationDate": None} if str(path).endswith(".pdf")
                 else {})
     return path
