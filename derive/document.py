@@ -1,13 +1,16 @@
 r"""Notes: the chapter's claims, their proofs and the figures, as a LaTeX document or snippet.
 
-Everything is generated from the proofs themselves (``proofs.all_claims()``, each
-``proofs.prove_many`` gives each ``Proof``): one section per family of CLAIMS.md, chosen by the claim id
+Everything is generated from the proofs themselves (``proofs.all_claims()``, run by
+``proofs.prove_many``): a title, contents, how to read the notes, a notation section, a
+table of the claims, then one section per family of CLAIMS.md chosen by the claim id
 (``FAMILIES``, rules as data: the most specific matching pattern wins, so
-``exploding.window`` goes to *the problems* and ``exploding.construction`` to *exploding*).
-Each claim shows its statement, one line per proof step (the step's claim, method, verdict
-and reason), and its verdict and method in words. Plain text from reasons and evidence is
-escaped (``latex.escape_text``); the output is ASCII and compiles with pdflatex or lualatex
-using only amsmath, amssymb, graphicx and geometry (all in Debian's texlive-latex-base).
+``exploding.window`` goes to *the problems* and ``exploding.construction`` to
+*exploding*), each with an introduction, its claims as numbered theorem-like blocks and its
+figures. Every string is rendered by ``derive.latex`` (the one renderer: ``claim_block``,
+``rich_latex``); this module only assembles and compiles. The output is ASCII and compiles
+with pdflatex or lualatex using amsmath, amssymb, amsthm, graphicx, geometry and hyperref
+(all in Debian's texlive-latex-base); ``log_problems`` reads the engine's log for what a
+reader would object to (overfull boxes, undefined references, missing characters).
 """
 
 from __future__ import annotations
@@ -221,7 +224,8 @@ NOTATION: tuple[tuple[str, str], ...] = (
 def notation_section() -> str:
     """A section defining every symbol the notes use (``NOTATION``)."""
     rows = [rf"{sym} & {meaning} \\[2pt]" for sym, meaning in NOTATION]
-    return "\n".join([r"\section*{Notation}\addcontentsline{toc}{section}{Notation}\label{sec:notation}",
+    return "\n".join([r"\section*{Notation}\addcontentsline{toc}{section}{Notation}"
+                      r"\label{sec:notation}",
                       r"The notation is the book's (Nielsen, \emph{Neural Networks and Deep "
                       r"Learning}, chapters 2 and 5).\par\smallskip",
                       r"\noindent\begin{tabular}{@{}p{0.3\linewidth}p{0.66\linewidth}@{}}",
@@ -396,8 +400,8 @@ def compile_pdf(source: str, figures: Sequence[tuple[str, Path]], out_pdf: Path,
 
 
 _OVERFULL = re.compile(r"^Overfull \\[hv]box \(([\d.]+)pt too (?:wide|high)\)(.*)$", re.M)
-_UNDEFINED = re.compile(r"^(?:LaTeX|pdfTeX) Warning: (?:Reference|Citation|Hyper reference) .*undefined"
-                        r"|There were undefined references", re.M)
+_UNDEFINED = re.compile(r"^(?:LaTeX|pdfTeX) Warning: (?:Reference|Citation|Hyper reference) "
+                        r".*undefined|There were undefined references", re.M)
 _MISSING = re.compile(r"^Missing character: .*$", re.M)
 
 

@@ -652,7 +652,8 @@ def plot_speed(result: SpeedResult, path: str) -> str:
     seeds = f"{len(s.seeds)} seed{'s' if len(s.seeds) > 1 else ''}"
     band = "; line: mean, band: min..max over seeds" if len(s.seeds) > 1 and s.epochs else ""
     fig.suptitle(f"Speed of learning of each hidden layer: {s.activation}, {s.cost}, init "
-                 f"{s.init}, $\\eta$ = {s.eta:g}, $\\lambda$ = {s.lmbda:g}, {seeds}{band}", fontsize=11)
+                 f"{s.init}, $\\eta$ = {s.eta:g}, $\\lambda$ = {s.lmbda:g}, {seeds}{band}",
+                 fontsize=11)
     fig.savefig(path, dpi=130, metadata={"CreationDate": None} if str(path).endswith(".pdf")
                 else {})
     return path

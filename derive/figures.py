@@ -370,9 +370,8 @@ FIGURES: tuple[FigureSpec, ...] = (
                r"initialisation ($w^l_{jk} \sim N(0, 1/n_{\text{in}})$, $b^l_j \sim N(0,1)$): "
                rf"median (line) and range (band) over {NETWORK_SEEDS} random networks, each on a "
                rf"batch of {NETWORK_BATCH} random inputs $x \sim U(0,1)^{{784}}$ with one-hot "
-               r"targets (synthetic data, not MNIST). Open markers of the same shape: the values the "
-               r"book reports on "
-               r"MNIST. Earlier layers learn more slowly, by a factor of about 5 per layer."),
+               r"targets (synthetic data, not MNIST). Open markers of the same shape: the "
+               r"values the book reports on MNIST. Earlier layers learn more slowly, by a factor of about 5 per layer."),
                draw_network),
 )
 

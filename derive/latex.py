@@ -1,10 +1,18 @@
-r"""Textbook notation: LaTeX and terminal text for derive's expressions and proofs.
+r"""The one renderer: textbook notation for LaTeX documents, Jupyter (MathJax) and terminals.
 
-The rules are data: a symbol ``w_12`` prints ``w_{12}`` (``w_2`` for one digit), a symbol
-named ``dC/da_4`` prints ``\frac{\partial C}{\partial a_4}``, an activation ``f`` prints its
-registered name (``\sigma``) and its derivative with a prime (``\sigma'(z_1)``).
-Products built from an ordered list of factors print in that order (SymPy's ``Mul`` would
-sort them), which is how ``\sigma'(z_1) w_2 \sigma'(z_2) \dots`` keeps the book's order.
+Every string that reaches LaTeX, MathJax or a terminal goes through this module. The
+notation rules are data: a symbol ``w_12`` prints ``w_{12}`` (``w_2`` for one digit), a
+symbol named ``dC/da_4`` prints ``\frac{\partial C}{\partial a_4}``, an activation ``f``
+prints its registered name (``\sigma``) and its derivative with a prime (``\sigma'(z_1)``),
+the natural logarithm is ``\ln``. Products built from an ordered list of factors print in
+that order (SymPy's ``Mul`` would sort them), which is how ``\sigma'(z_1) w_2 \sigma'(z_2)
+\dots`` keeps the book's order.
+
+Reasons and notes are *rich text*: words with ``$...$`` segments of LaTeX math, built with
+``math``, ``inline``, ``point_math``, ``interval_math``; each is rendered three ways by
+``rich_latex``, ``rich_mathjax`` and ``rich_text``. Proofs are rendered by ``claim_block``
+(the notes), ``proof_latex`` (``derive prove --format latex``), ``proof_math`` (Jupyter)
+and ``proof_text`` (``print``); check results by ``result_math`` and ``result_text``.
 """
 
 from __future__ import annotations
@@ -657,7 +665,7 @@ def tex_to_text(s: str) -> str:
     return _tidy(_Tex(s).seq())
 
 
-# ----------------------------------------------------------------------------- rich text, three ways
+# ----------------------------------------------------------------------------- rich text
 
 # ASCII spellings of relations in plain text, as the symbols they stand for (rules as data)
 _ASCII_RELATIONS = (("<=", "≤"), (">=", "≥"), ("+-", "±"), ("->", "→"), (" ~ ", " ∼ "),
