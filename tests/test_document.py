@@ -489,3 +489,27 @@ def test_check_results_display_in_jupyter_and_terminals():
     assert math.startswith("$$") and math.endswith("$$") and _balanced(math)
     assert r"\sigma'(z) \le \frac{1}{4}" in math and r"\textbf{proved}" in math
     assert result_text(r) == "line 3: σ′(z) ≤ 1/4  proved  1/4 - σ′(z) ≥ 0 by a certificate"
+
+
+def test_document_reads_as_notes(real_proofs):
+    proofs, summaries = real_proofs
+    src = doc.document(proofs, summaries)
+    for needle in (r"\tableofcontents", r"\usepackage[colorlinks=true", r"\section*{Notation}",
+                   r"\section*{How to read these notes}", r"\begin{abstract}", r"\hyperref["):
+        assert needle in src, needle
+    for fam in doc.FAMILIES:
+        assert fam.intro and fam.intro in src
+    assert src.count(r"\begin{theorem}") == sum(p.verdict == PROVED for p in proofs)
+    assert "Proved: every step" not in src  # the verdict's meaning is said once, up front
+    assert not re.search(r"\\log(?![_a-zA-Z])", src.split(r"\section*{Notation}")[1]
+                         .replace("the book's $\\log$", ""))  # one spelling: \ln
+
+
+def test_long_statements_are_split_at_their_separators():
+    from derive.latex import math_lines
+
+    assert math_lines(r"a = b, \quad c \le d; \quad \left(x \quad y\right)") == [
+        "a = b,", r"c \le d;", r"\left(x \quad y\right)"]
+    block = doc.claim_block(fake("x.y", statement=r"a = b, \quad c = d"))
+    assert r"\fitsplit{a = b, \quad c = d}{\begin{gathered}\fitmath{a = b,} \\ \fitmath{c = d}" \
+        in block
