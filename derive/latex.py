@@ -284,7 +284,8 @@ def point_math(point) -> str:
 
 def number_math(x) -> str:
     r"""An exact number as LaTeX math: a decimal string as written (``"0.4477432046"``), a
-    rational with a power-of-ten denominator as a decimal, anything else through ``tex``."""
+    rational that is a finite decimal (denominator 2^a 5^b) as that decimal, anything else
+    through ``tex``."""
     if isinstance(x, str):
         return x
     v = sp.sympify(x)
@@ -570,8 +571,8 @@ class _Tex:
                 while self.peek() not in (None, "]"):
                     idx.append(self.atom())
                 self.take() if self.peek() else None
-                return _SUPERSCRIPT.get("".join(idx), "") + "√" + _group(self.arg(), tight=True)
-            return "√" + _group(self.arg(), tight=True)
+                return _SUPERSCRIPT.get("".join(idx), "") + "√" + _group(self.arg())
+            return "√" + _group(self.arg())
         if name in _TEXT_MODE:  # words: quotes and spaces as written, no math reading
             raw = self.raw_arg()
             words = raw.replace("``", "“").replace("''", "”").replace("\\ ", " ")
@@ -628,7 +629,7 @@ def _wrapped(s: str) -> bool:
     return False
 
 
-def _group(s: str, tight: bool = False) -> str:
+def _group(s: str) -> str:
     """``s`` as an operand of ``/`` or ``√``: in parentheses unless it is one atom."""
     s = _tidy(s)
     atomic = re.fullmatch(r"[\w.′∂∞√πσδγχ₀-₉ₐ-ₜⱼ⁰-⁹ᵀˡᴸⁿ‖|]+(\([^()]*\))?", s) is not None
