@@ -202,7 +202,7 @@ def _chain(args: argparse.Namespace) -> int:
         out = {
             "depth": grad.depth, "wrt": f"{grad.param}{grad.layer}",
             "activation": grad.activation, "cost": grad.cost,
-            "expression": str(grad.expr), "latex": grad.latex(), "text": grad.text(),
+            "expression": grad.expr_str, "latex": grad.latex(), "text": grad.text(),
             "cost_gradient": {"latex": grad.where_latex(), "text": grad.where_text()},
             "verdict": proof.verdict, "method": proof.method,
             "steps": [s.to_dict() for s in proof.steps], "seconds": round(proof.seconds, 4),
@@ -288,6 +288,12 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _prove(args: argparse.Namespace) -> int:
+    from derive.proofs import INDEX
+
+    known = {id for id, _ in INDEX}
+    for id in args.ids:  # before any proof module (and SymPy) is imported
+        if id not in known:
+            raise InputError(f"unknown claim {id!r} (see `derive list`)")
     from derive.proof import EVIDENCE, PROVED
     from derive.proofs import all_claims, get, prove_many
 
@@ -296,17 +302,15 @@ def _prove(args: argparse.Namespace) -> int:
     else:
         claims = [get(i) for i in args.ids]
     proofs: list[Proof] = []
-    bar = _Progress()
     if args.format == "text":
         print(_ROW.format("id", "statement", "method", "verdict", "seconds"))
-    bar.bar("proving", 0, len(claims), "claims")
-    for c, p in zip(claims, prove_many(claims, args.exhaustive, args.jobs)):
+    progress = _claim_progress(len(claims))
+    for c, p in zip(claims, prove_many(claims, args.exhaustive, args.jobs, progress)):
         proofs.append(p)
-        bar.clear()
         if args.format == "text":
+            if progress is not None:
+                print("\r\033[K", end="", file=sys.stderr, flush=True)  # clear the progress line
             _row(p)
-        bar.bar(f"proving (last: {p.id})", len(proofs), len(claims), "claims")
-    bar.clear()
     if args.format == "json":
         print(json.dumps([p.to_dict() for p in proofs], indent=2))
     elif args.format == "latex":
@@ -317,6 +321,22 @@ def _prove(args: argparse.Namespace) -> int:
         n = sum(p.verdict == PROVED for p in proofs)
         print(f"{n} of {len(proofs)} claims proved")
     return 0 if all(p.verdict in (PROVED, EVIDENCE) for p in proofs) else 1
+
+
+def _claim_progress(total: int):
+    """A callback drawing one progress line on stderr as each claim finishes (in the order
+    they finish); None when stderr is not a terminal. The line is cleared at the end."""
+    if not sys.stderr.isatty():
+        return None
+    done = [0]
+
+    def show(p: Proof) -> None:
+        done[0] += 1
+        end = "\r\033[K" if done[0] == total else ""
+        print(f"\r\033[K[{done[0]}/{total}] {p.id} {p.verdict} {p.seconds:.2f}s", end=end,
+              file=sys.stderr, flush=True)
+
+    return show
 
 
 # The table fits 100 columns: id, the statement in Unicode math, the methods, verdict, seconds.

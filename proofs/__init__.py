@@ -70,12 +70,13 @@ INDEX: tuple[tuple[str, str], ...] = (
     ('parity.dnf',
      'every implicant of n-bit parity fixes all n variables: a minimal DNF has 2^(n-1) terms'),
     ('parity.xor_tree', 'n-bit parity by n - 1 XOR gates in depth ceil(log2 n)'),
-    ('matrix.bp1', "BP1: delta^L = Sigma'(z^L) grad_a C"),
-    ('matrix.bp2', "BP2: delta^l = Sigma'(z^l) (w^{l+1})^T delta^{l+1}"),
-    ('matrix.bp3', 'BP3: dC/db^l_j = delta^l_j'),
-    ('matrix.bp4', 'BP4: dC/dw^l_jk = a^{l-1}_k delta^l_j'),
+    ('matrix.bp1', "BP1: delta^L = Sigma'(z^L) grad_a C, every width"),
+    ('matrix.bp2', "BP2: delta^l = Sigma'(z^l) (w^{l+1})^T delta^{l+1}, every width"),
+    ('matrix.bp3', 'BP3: dC/db^l_j = delta^l_j, every width'),
+    ('matrix.bp4', 'BP4: dC/dw^l_jk = a^{l-1}_k delta^l_j, every width'),
     ('matrix.delta_product',
-     "delta^l = Sigma'(z^l)(w^{l+1})^T ... (w^L)^T Sigma'(z^L) grad_a C (eq. 124)"),
+     "delta^l = Sigma'(z^l)(w^{l+1})^T ... (w^L)^T Sigma'(z^L) grad_a C (eq. 124), every width "
+     'and depth'),
     ('matrix.spectral_bound',
      '||delta^l|| <= gamma^{L-l+1} prod_{j>l} ||w^j||_2 ||grad_a C|| (Pascanu et al.)'),
     ('init.variance',
@@ -117,7 +118,8 @@ def all_claims() -> list[Claim]:
     """Every registered claim, in the order of ``MODULES``."""
     for name in MODULES:
         importlib.import_module(name)
-    return list(_REGISTRY.values())
+    order = {name: i for i, name in enumerate(MODULES)}  # whatever imported a module first
+    return sorted(_REGISTRY.values(), key=lambda c: order.get(c.run.__module__, len(order)))
 
 
 def get(id: str) -> Claim:
@@ -135,17 +137,22 @@ def _prove_one(id: str, exhaustive: bool) -> Proof:
     return proof
 
 
-def prove_many(claims: list[Claim], exhaustive: bool = False, jobs: int = 1) -> Iterator[Proof]:
+def prove_many(claims: list[Claim], exhaustive: bool = False, jobs: int = 1,
+               on_done: Callable[[Proof], None] | None = None) -> Iterator[Proof]:
     """Prove ``claims``, yielding each Proof in the given order as soon as it and those
-    before it are done; ``jobs > 1`` runs them in that many worker processes."""
+    before it are done; ``jobs > 1`` runs them in that many worker processes. ``on_done``
+    is called with each Proof as soon as it finishes (in the order they finish)."""
     if jobs <= 1 or len(claims) <= 1:
         for c in claims:
-            yield _prove_one(c.id, exhaustive)
+            proof = _prove_one(c.id, exhaustive)
+            if on_done is not None:
+                on_done(proof)
+            yield proof
         return
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(min(jobs, len(claims))) as pool:
-        # submitted last-first: the registry lists the slow sweeps last, so they start first
-        pending = {i: pool.apply_async(_prove_one, (c.id, exhaustive))
+        # submitted last-first: the registry lists the matrix and mean-field claims last
+        pending = {i: pool.apply_async(_prove_one, (c.id, exhaustive), callback=on_done)
                    for i, c in reversed(list(enumerate(claims)))}
         for i in range(len(claims)):
             yield pending[i].get()

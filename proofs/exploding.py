@@ -61,12 +61,16 @@ def construction(weight: sp.Expr = 100, factor: sp.Expr = 25, depth: int = 4,
     ``\partial C/\partial b_L = \sigma'(0) \partial C/\partial a_L``, ratio ``(w/4)^{L-1}``."""
     W, F, L = sp.sympify(weight), sp.sympify(factor), depth
     dC = chain.dC_da(L)
+    ws = sp.Symbol("w", real=True)
     proof = Proof("exploding.construction",
                   rf"w_j = {sp.latex(W)},\ z_j = 0:\ w_j \sigma'(z_j) = {sp.latex(F)}, \ "
                   rf"\frac{{\partial C}}{{\partial b_1}} = {sp.latex(sp.sympify(grad_first))}"
                   rf" \frac{{\partial C}}{{\partial a_{L}}}, \ "
                   rf"\frac{{\partial C}}{{\partial b_{L}}}"
-                  rf" = {sp.latex(sp.sympify(grad_last))} \frac{{\partial C}}{{\partial a_{L}}}")
+                  rf" = {sp.latex(sp.sympify(grad_last))} \frac{{\partial C}}{{\partial a_{L}}},"
+                  rf" \ \text{{ratio }} {sp.latex(sp.sympify(ratio))};\ \text{{any }} w, L: "
+                  rf"w \sigma'(0) = {sp.latex(general_factor(ws))}, \text{{ growth }} "
+                  rf"\left({sp.latex(general_factor(ws))}\right)^{{L-1}}")
     with timed(proof):
         # forward pass with the chosen biases: z_1 = 0 for every x, then a_j = 1/2, z_j = 0
         a_prev, zs = x, []
@@ -97,12 +101,11 @@ def construction(weight: sp.Expr = 100, factor: sp.Expr = 25, depth: int = 4,
                                    rf" \frac{{\partial C}}{{\partial a_{L}}}"))
         proof.add(certify_identity(at(chain.gradient(L, "b1")) / at(chain.gradient(L, f"b{L}")),
                                    ratio, rf"\text{{ratio}} = {sp.latex(sp.sympify(ratio))}"))
-        ws = sp.Symbol("w", real=True)
         Ls = sp.Symbol("L", integer=True, positive=True)
         j = sp.Symbol("j", integer=True, positive=True)
         proof.add(certify_all(
-            r"\text{any } w, L: \text{ factor } \tfrac{w}{4}, \text{ growth } "
-            r"\left(\tfrac{w}{4}\right)^{L-1}", "identity",
+            rf"\text{{any }} w, L: \text{{ factor }} {sp.latex(general_factor(ws))}, \text{{ growth }} "
+            rf"\left({sp.latex(general_factor(ws))}\right)^{{L-1}}", "identity",
             [certify_identity(ws * sigma_prime(sp.Integer(0)), general_factor(ws), "factor"),
              certify_identity(sp.Product(ws * sigma_prime(sp.Integer(0)), (j, 2, Ls)).doit(),
                               general_factor(ws) ** (Ls - 1), "product over j = 2..L")],

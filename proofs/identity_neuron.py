@@ -48,7 +48,7 @@ def identity_neuron(bias: Callable[[sp.Expr], sp.Expr] = lambda w: -w / 2,
                     coefficient: sp.Expr = sp.Rational(1, 96)) -> Proof:
     r"""``weight(w_1) \sigma(w_1 x + bias(w_1)) = constant(w_1) + (x - 1/2) + R`` with
     ``|R| \le coefficient \cdot w_1^2`` for ``x \in [0, 1]``, every ``w_1 \ne 0``."""
-    c = sp.sympify(coefficient)
+    c = coefficient if isinstance(coefficient, sp.Basic) else sp.Rational(coefficient)
     proof = Proof("identity_neuron",
                   rf"b = {sp.latex(bias(w1))},\ w_2 = {sp.latex(weight(w1))}:\ "
                   rf"w_2 \sigma(w_1 x + b) = {sp.latex(constant(w1))} + \left(x - \tfrac12\right)"
