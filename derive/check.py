@@ -99,6 +99,17 @@ class Result:
                 "reason": self.reason, "method": self.method,
                 "seconds": round(self.seconds, 3)}
 
+    def _repr_latex_(self) -> str:
+        """Jupyter: the equation typeset with its verdict and reason (``latex.result_math``)."""
+        from derive.latex import result_math
+
+        return result_math(self)
+
+    def __str__(self) -> str:
+        from derive.latex import result_text
+
+        return result_text(self)
+
 
 # ============================================================================ extraction
 

@@ -520,3 +520,11 @@ def test_long_statements_are_split_at_their_separators():
     block = doc.claim_block(fake("x.y", statement=r"a = b, \quad c = d"))
     assert r"\fitsplit{a = b, \quad c = d}{\begin{gathered}\fitmath{a = b,} \\ \fitmath{c = d}" \
         in block
+
+
+def test_check_result_has_a_rich_display():
+    from derive.check import Result
+
+    r = Result(2, r"\sigma'(z) \le \frac14", "refuted", "at $z = 0$ the expression is $-1$")
+    assert r._repr_latex_().startswith("$$") and r"\textbf{refuted}" in r._repr_latex_()
+    assert str(r) == "line 2: σ′(z) ≤ 1/4  refuted  at z = 0 the expression is -1"
