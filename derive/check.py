@@ -94,6 +94,13 @@ class Result:
     method: str = ""
     seconds: float = 0.0
 
+    def __post_init__(self) -> None:
+        # kernel reasons are rich text ($...$ math); a check reason is read beside the
+        # user's own LaTeX, so it keeps the math as LaTeX source (derive.latex.source_text)
+        from derive.latex import source_text
+
+        object.__setattr__(self, "reason", source_text(self.reason))
+
     def to_dict(self) -> dict:
         return {"line": self.line, "source": self.source, "verdict": self.verdict,
                 "reason": self.reason, "method": self.method,

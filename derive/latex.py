@@ -275,11 +275,16 @@ def inline(latex_math: str) -> str:
 
 
 def point_math(point) -> str:
-    r"""A point ``{x: 1/3, y: -2}`` as one math segment ``$x = \frac{1}{3},\ y = -2$``
-    (the empty point: the empty string)."""
+    r"""A point ``{x: 1/3, y: -2}`` as one math segment ``$x = 1/3, y = -2$`` (rationals in
+    the slash form of running text; the empty point: the empty string)."""
     if not point:
         return ""
-    return "$" + r",\ ".join(f"{tex(k)} = {tex(sp.sympify(v))}" for k, v in point.items()) + "$"
+
+    def value(v) -> str:
+        v = sp.sympify(v)
+        return f"{v.p}/{v.q}" if v.is_Rational and v.q != 1 else tex(v)
+
+    return "$" + ", ".join(f"{tex(k)} = {value(v)}" for k, v in point.items()) + "$"
 
 
 def number_math(x) -> str:
@@ -399,6 +404,13 @@ def segments(s: str) -> list[tuple[bool, str]]:
     if buf:
         out.append((False, "".join(buf)))
     return out
+
+
+def source_text(s: str) -> str:
+    r"""Rich text as one line of plain text with the math as its LaTeX source (the ``$``
+    dropped): ``at $z = 0$ the expression lies in $[0, 0]$`` -> ``at z = 0 the expression
+    lies in [0, 0]``; for reasons read next to LaTeX the user wrote (``derive check``)."""
+    return "".join(t for _, t in segments(s))
 
 
 def plain(s: str) -> str:
