@@ -81,6 +81,7 @@ RULES: dict[str, str] = {
     "operator norm": "||A u|| <= ||A||_2 ||u|| for the spectral norm ||A||_2",
     "Stein's lemma": "E[g(Z) Z] = E[g'(Z)] for Z ~ N(0, 1) and g absolutely continuous",
     "binary logarithm": "ceil(log2 m) = k for integers m, k with 2^(k-1) < m <= 2^k",
+    "fundamental theorem of calculus": "int_a^b f = F(b) - F(a) (limits at infinity) when F' = f",
 }
 # Rules whose premises have named roles: ``apply_rule`` needs at least these (an induction's
 # step may come as several checked parts).
@@ -331,7 +332,7 @@ def time_limit(seconds: float) -> Iterator[None]:
             signal.setitimer(signal.ITIMER_REAL, max(left, 1e-3))
 
 
-def _attempt(fn: Callable[[], Any], seconds: float = STEP_SECONDS) -> tuple[Any, str]:
+def attempt(fn: Callable[[], Any], seconds: float = STEP_SECONDS) -> tuple[Any, str]:
     """Run ``fn``; return (value, "") or (None, why it failed)."""
     try:
         with time_limit(seconds):
@@ -349,7 +350,7 @@ def is_zero(expr: sp.Expr, seconds: float = STEP_SECONDS) -> tuple[bool, str]:
     so. ``expand`` alone is not trusted (it leaves equal transcendental forms apart)."""
     if expr == 0:
         return True, "identical after SymPy's canonical form"
-    value, why = _attempt(lambda: sp.simplify(expr), seconds)
+    value, why = attempt(lambda: sp.simplify(expr), seconds)
     if value is None:
         return False, why
     return value == 0, "simplify gives 0" if value == 0 else "simplify leaves a nonzero form"
@@ -747,7 +748,7 @@ def certify_solve(
               | set().union(*(e.free_symbols for e in want))) - {var}
     if params:
         return _solve_with_parameters(eq, var, domain, want, claim, params)
-    sols, why = _attempt(lambda: sp.solveset(eq, var, domain))
+    sols, why = attempt(lambda: sp.solveset(eq, var, domain))
     if sols is None:
         return Step(claim, "solve", UNKNOWN, f"solveset failed: {why}")
     if not isinstance(sols, sp.FiniteSet):
@@ -1023,3 +1024,441 @@ def induction(base: Step, step: Step | Sequence[Step], claim: str, reason: str =
     ``P(n) => P(n + 1)``, checked steps (see ``apply_rule``); ``step`` may be several."""
     parts = list(step) if isinstance(step, (list, tuple)) else [step]
     return apply_rule("induction", [base, *parts], claim, reason)
+
+
+# ============================================================================ box certificates
+# Appended by the real-analysis prover (issue 11): ``certify_on_boxes`` re-checks a
+# certificate tree built by ``derive.realprove`` (interval branch-and-bound) and is the only
+# place that turns it into ``proved``; ``refute_at`` checks a counterexample point.
+
+RULES["identity theorem"] = ("a real-analytic function on an interval that vanishes on a "
+                             "subinterval vanishes on the whole interval")
+RULES["positive homogeneity"] = ("if f(t p) = t^k f(p) for all t > 0 and f >= 0 on the "
+                                 "boundary of the unit square, then f >= 0 on the cone")
+
+Bound = tuple  # (lo, hi): exact sp.Rational ends, None for -oo / +oo
+
+
+@dataclass(frozen=True)
+class BoxProblem:
+    """``slack >= 0`` (``> 0`` if ``strict``) at every point of the box ``bounds`` (ends open
+    as listed in ``opens``) that satisfies every constraint ``(g, kind)`` (``g >= 0``,
+    ``g > 0`` or ``g != 0`` for kind ``ge``, ``gt``, ``ne``) and where every subexpression of
+    ``slack`` is real and defined."""
+
+    slack: sp.Expr
+    strict: bool
+    variables: tuple[sp.Symbol, ...]
+    bounds: tuple[Bound, ...]
+    opens: frozenset  # {(variable index, "lo" | "hi")}: domain ends that are excluded
+    constraints: tuple[tuple[sp.Expr, str], ...] = ()
+
+    def derivative(self, deriv: tuple[int, ...]) -> sp.Expr:
+        """The partial derivative of ``slack`` along the variable indices ``deriv``."""
+        return _derivative(self.slack, self.variables, deriv)
+
+
+def _derivative(slack: sp.Expr, variables: tuple, deriv: tuple[int, ...]) -> sp.Expr:
+    key = (slack, variables, deriv)
+    got = _DERIVATIVES.get(key)
+    if got is None:
+        got = slack if not deriv else sp.diff(_derivative(slack, variables, deriv[:-1]),
+                                              variables[deriv[-1]])
+        if len(_DERIVATIVES) > 2048:
+            _DERIVATIVES.clear()
+        _DERIVATIVES[key] = got
+    return got
+
+
+_DERIVATIVES: dict = {}
+
+
+@dataclass(frozen=True)
+class BoxNode:
+    """One claim of a box certificate: ``sign * d^deriv slack`` is ``>= 0`` on ``box``
+    (``> 0`` off the faces in ``opens`` if ``strict``), justified by ``kind``:
+
+    * ``enc``: a rigorous enclosure on the box has the sign (for ``deriv == ()``, over the
+      points where the slack is defined; for derivatives, defined on the whole box);
+    * ``mvf``: the mean-value form ``g(c) + sum_v g_v(box) (box_v - c_v)`` has the sign;
+    * ``excluded``: a domain constraint fails on the whole box (``deriv == ()`` only);
+    * ``zero``: the box is a point where SymPy simplifies ``g`` to exactly 0 (not strict);
+    * ``mono``: along ``var`` the function moves in direction ``dir`` (children: the sign of
+      the derivative on the box, then the claim on the face it starts from);
+    * ``limit``: the box is ``[c, +oo)`` in one variable, ``g`` decreases on it (child) and
+      SymPy's exact limit at ``+oo`` has the sign;
+    * ``split``: the two children cover the box, cut at ``cut`` along ``var``;
+    * ``unabs``: the child proves the claim for ``unabs(slack, box)``, the slack with every
+      ``|u|`` whose argument has a sign on the box replaced by ``u`` or ``-u``;
+    * ``scaled``: ``cut`` is a factor ``P > 0`` on the box (enclosure) and the child proves
+      the claim for ``expr = slack * P`` (the product simplifies to it exactly, with each
+      variable's sign on the box as a SymPy assumption: ``|x| = x`` where ``x >= 0``).
+    """
+
+    kind: str
+    deriv: tuple[int, ...]
+    box: tuple[Bound, ...]
+    sign: int
+    strict: bool
+    opens: frozenset = frozenset()
+    var: int = -1
+    dir: int = 0
+    cut: Any = None
+    children: tuple = ()
+    expr: Any = None  # set on the child of a ``scaled`` node: the new function (inherited)
+
+
+def box_env(box: Sequence[Bound]) -> list:
+    from flint import fmpq
+
+    out = []
+    for lo, hi in box:
+        a = intervals.NEG_INF if lo is None else intervals.arb(fmpq(int(lo.p), int(lo.q)))
+        b = intervals.POS_INF if hi is None else intervals.arb(fmpq(int(hi.p), int(hi.q)))
+        out.append(intervals.Iv(intervals._dn(a), intervals._up(b)))
+    return out
+
+
+def box_enclosure(problem: BoxProblem, deriv: tuple[int, ...], box: Sequence[Bound],
+                  defined: bool) -> intervals.Iv | None:
+    """The enclosure of ``d^deriv slack`` on ``box`` (``intervals.Compiled``; None: the
+    slack is nowhere defined on the box; ``NotEnclosable`` propagates)."""
+    f = intervals.compile_expr(problem.derivative(deriv), problem.variables)
+    return f(box_env(box), defined=defined)
+
+
+def _signed_ok(enc: intervals.Iv | None, sign: int, strict: bool) -> bool:
+    if enc is None:
+        return False
+    lo = enc.lo if sign > 0 else -enc.hi
+    return bool(lo > 0) if strict else bool(lo >= 0)
+
+
+def _face(box: Sequence[Bound], var: int, side: str) -> tuple[Bound, ...]:
+    lo, hi = box[var]
+    end = lo if side == "lo" else hi
+    return tuple((end, end) if i == var else b for i, b in enumerate(box))
+
+
+def _inside(inner: Sequence[Bound], outer: Sequence[Bound]) -> bool:
+    for (a, b), (c, d) in zip(inner, outer):
+        if c is not None and (a is None or a < c):
+            return False
+        if d is not None and (b is None or b > d):
+            return False
+    return True
+
+
+def node_ok(problem: BoxProblem, node: BoxNode, deadline: float,
+             rewritten: bool = False) -> tuple[bool, str]:
+    """Re-check ``node`` and its children; (holds, why not). Only the child of a
+    ``scaled`` or ``unabs`` node (``rewritten``) may carry its own function ``expr``."""
+    if time.monotonic() > deadline:
+        return False, "time budget spent re-checking the certificate"
+    if node.expr is not None and not rewritten:
+        return False, "a function replaced outside a scaled or unabs node"
+    if node.expr is not None:
+        problem = BoxProblem(node.expr, problem.strict, problem.variables, problem.bounds,
+                             problem.opens, problem.constraints)
+    g, box, s, strict = node.deriv, node.box, node.sign, node.strict
+    try:
+        with intervals.precision(64):
+            if node.kind == "enc":
+                enc = box_enclosure(problem, g, box, defined=bool(g))
+                if enc is None and not g:
+                    return True, ""  # the slack is defined nowhere on the box
+                return _signed_ok(enc, s, strict), f"enclosure {enc} on {box}"
+            if node.kind == "excluded":
+                if g:
+                    return False, "a derivative claim cannot use the domain"
+                for c, kind in problem.constraints:
+                    enc = intervals.compile_expr(c, problem.variables)(box_env(box))
+                    if enc is None:
+                        return True, ""
+                    if kind == "ge" and enc.hi < 0 or kind == "gt" and enc.hi <= 0:
+                        return True, ""
+                    if kind == "ne" and enc.lo.is_zero() and enc.hi.is_zero():
+                        return True, ""
+                return False, f"no constraint fails on {box}"
+            if node.kind == "zero":
+                if strict or any(lo is None or lo != hi for lo, hi in box):
+                    return False, "zero needs a point and a non-strict claim"
+                box_enclosure(problem, g, box, defined=True)  # defined there
+                point = {v: lo for v, (lo, _) in zip(problem.variables, box)}
+                zero, why = is_zero(problem.derivative(g).xreplace(point), 2.0)
+                return zero, why
+            if node.kind == "mvf":
+                c = node.cut
+                if any(lo is None or hi is None or not lo <= ci <= hi
+                       for (lo, hi), ci in zip(box, c)):
+                    return False, "mean-value form needs a finite box around its centre"
+                box_enclosure(problem, g, box, defined=True)  # differentiable premise
+                at = box_enclosure(problem, g, [(ci, ci) for ci in c], defined=True)
+                env = box_env(box)
+                centre = box_env([(ci, ci) for ci in c])
+                total = at
+                for v in range(len(box)):
+                    dv = box_enclosure(problem, g + (v,), box, defined=True)
+                    total = total + dv * (env[v] - centre[v])
+                return _signed_ok(total, s, strict), f"mean-value form {total} on {box}"
+        if node.kind == "split":
+            v, cut = node.var, node.cut
+            lo, hi = box[v]
+            if cut is None or (lo is not None and not lo < cut) or (hi is not None and
+                                                                   not cut < hi):
+                return False, "split point outside the box"
+            want = (tuple((lo, cut) if i == v else b for i, b in enumerate(box)),
+                    tuple((cut, hi) if i == v else b for i, b in enumerate(box)))
+            if len(node.children) != 2:
+                return False, "a split has two children"
+            for child, part in zip(node.children, want):
+                if (child.box != part or child.deriv != g or child.sign != s
+                        or child.strict != strict or not child.opens <= node.opens):
+                    return False, "split children do not cover the box with the same claim"
+                ok, why = node_ok(problem, child, deadline)
+                if not ok:
+                    return False, why
+            return True, ""
+        if node.kind in ("mono", "limit"):
+            return _mono_ok(problem, node, deadline)
+        if node.kind == "unabs":
+            (child,) = node.children
+            if (g or child.deriv != () or child.box != box or child.sign != s
+                    or child.strict != strict or not child.opens <= node.opens):
+                return False, "malformed unabs node"
+            if child.expr is None or child.expr != unabs(problem.slack, problem.variables, box):
+                return False, "the child is not the slack with its |u| resolved on the box"
+            return node_ok(problem, child, deadline, rewritten=True)
+        if node.kind == "scaled":
+            (child,) = node.children
+            if (g or child.expr is None or child.deriv != () or child.box != box
+                    or child.sign != s or child.strict != strict
+                    or not child.opens <= node.opens):
+                return False, "malformed scaled node"
+            # the identity may use the sign of each variable on the box
+            signs = {}
+            for v, (lo, hi) in zip(problem.variables, box):
+                if lo is not None and lo >= 0:
+                    signs[v] = sp.Symbol(v.name, nonnegative=True)
+                elif hi is not None and hi <= 0:
+                    signs[v] = sp.Symbol(v.name, nonpositive=True)
+            back = {b: a for a, b in signs.items()}
+            with intervals.precision(64):
+                factor = intervals.compile_expr(node.cut, problem.variables)(
+                    box_env(box), defined=True)
+            if not factor.lo > 0:
+                return False, f"the factor {node.cut} is not shown > 0 on {box}"
+            if child.expr in _rescalings(problem.slack, node.cut, signs, back):
+                # built from the slack's own subterms (expand / powsimp / together): defined
+                # wherever the slack is
+                return node_ok(problem, child, deadline, rewritten=True)
+            with intervals.precision(64):
+                # otherwise the new function must be defined on the whole box, so that it
+                # covers every point where the slack is defined
+                intervals.compile_expr(child.expr, problem.variables)(box_env(box), True)
+            same, why = is_zero((problem.slack * node.cut - child.expr).xreplace(signs), 5.0)
+            if not same:
+                return False, f"slack * {node.cut} is not shown equal to {child.expr}: {why}"
+            return node_ok(problem, child, deadline, rewritten=True)
+    except intervals.NotEnclosable as err:
+        return False, f"no enclosure: {err}"
+    return False, f"unknown certificate kind {node.kind!r}"
+
+
+def _mono_ok(problem: BoxProblem, node: BoxNode, deadline: float) -> tuple[bool, str]:
+    """``mono``/``limit``: the mean value theorem along ``node.var``."""
+    g, box, s, v, d = node.deriv, node.box, node.sign, node.var, node.dir
+    if len(node.children) != 2 or d not in (1, -1) or not 0 <= v < len(box):
+        return False, "malformed monotone node"
+    slope, start = node.children
+    # the function and its derivative along v are defined on the whole box (MVT premises)
+    with intervals.precision(64):
+        box_enclosure(problem, g, box, defined=True)
+        box_enclosure(problem, g + (v,), box, defined=True)
+    if (slope.deriv != g + (v,) or slope.box != box or slope.sign != s * d
+            or not slope.opens <= node.opens | {(v, "lo"), (v, "hi")}):
+        return False, "the slope child does not match"
+    side = "lo" if d == 1 else "hi"
+    if node.kind == "limit":
+        # d = -1 on [c, +oo): decreasing to its limit at +oo; d = +1 on (-oo, c]: increasing
+        # from its limit at -oo; either way s*g >= the limit
+        end = box[v][1] if d == -1 else box[v][0]
+        if end is not None or len(box) != 1 or start is not None:
+            return False, "a limit node is monotone towards an infinite end"
+        ok, why = node_ok(problem, slope, deadline)
+        if not ok:
+            return False, why
+        at = sp.oo if d == -1 else -sp.oo
+        lim, why = attempt(lambda: sp.limit(problem.derivative(g), problem.variables[v], at),
+                            max(deadline - time.monotonic(), 0.2))
+        if lim is None or not lim.is_real or not lim.is_finite:
+            return False, f"no finite limit at {at} ({why or lim})"
+        need = node.strict and not slope.strict
+        step = certify_sign(s * lim, "limit", strict=need)
+        if step.verdict == PROVED or not need or node.cut != "analytic":
+            return step.verdict == PROVED, step.reason
+        # strict from a limit 0: s*g is real-analytic on the box (no |.|, max, steps; g'
+        # defined on it), > 0 at the finite end and monotone, so a zero would make it
+        # vanish on a whole tail, hence everywhere (identity theorem): contradiction
+        if certify_sign(s * lim, "limit", strict=False).verdict != PROVED:
+            return False, step.reason
+        expr = problem.derivative(g)
+        if expr.has(sp.Abs, sp.sign, sp.Max, sp.Min, sp.Heaviside, sp.Piecewise, sp.floor,
+                    sp.ceiling):
+            return False, "not real-analytic"
+        finite = box[v][0] if d == -1 else box[v][1]
+        with intervals.precision(64):
+            e = box_enclosure(problem, g, [(finite, finite)], defined=True)
+        if not _signed_ok(e, s, True):
+            return False, "not > 0 at the finite end"
+        return True, ""
+    if box[v][0 if side == "lo" else 1] is None:
+        return False, "monotone from an infinite end"
+    if start.box != _face(box, v, side) or start.deriv != g or start.sign != s:
+        return False, "the start face does not match"
+    if not start.opens <= node.opens:
+        return False, "the start face excludes more than the box"
+    if node.strict and not start.strict:
+        if not (slope.strict and (v, side) in node.opens):
+            return False, "strict needs a strict start or a strictly monotone open start"
+    for child in (slope, start):
+        ok, why = node_ok(problem, child, deadline)
+        if not ok:
+            return False, why
+    return True, ""
+
+
+def certify_on_boxes(problem: BoxProblem, root: BoxNode, claim: str,
+                     seconds: float = 30.0) -> Step:
+    """Prove the ``problem``'s claim from a box certificate: the root covers the domain's
+    box with the claim's sign and strictness, and every node re-checks (``BoxNode``); the
+    monotone nodes use the mean value theorem. Anything short of that is ``unknown``."""
+    if (root.deriv != () or root.box != problem.bounds or root.sign != 1
+            or root.strict != problem.strict or not root.opens <= problem.opens):
+        return Step(claim, "interval", UNKNOWN, "the certificate does not cover the domain")
+    for i, (v, (lo, hi)) in enumerate(zip(problem.variables, problem.bounds)):
+        # every finite end of the box is one of the problem's constraints, as strict as it
+        for end, g, side in ((lo, v - lo if lo is not None else None, "lo"),
+                             (hi, hi - v if hi is not None else None, "hi")):
+            if end is None:
+                continue
+            kinds = {k for c, k in problem.constraints if sp.expand(c - g) == 0}
+            if not kinds & ({"gt"} if (i, side) in problem.opens else {"ge", "gt"}):
+                return Step(claim, "interval", UNKNOWN, f"the box end {v} {side} {end} is "
+                            "not a constraint of the problem")
+    ok, why = node_ok(problem, root, time.monotonic() + seconds)
+    if not ok:
+        return Step(claim, "interval", UNKNOWN, f"certificate rejected: {why}")
+    count = _count_nodes(root)
+    uses_mvt = any(n.kind in ("mono", "mvf", "limit") for n in _walk(root))
+    rules = ("mean value theorem",) if uses_mvt else ()
+    if any(n.kind == "limit" and n.cut == "analytic" for n in _walk(root)):
+        rules += ("identity theorem",)
+    return _proved(claim, "interval",
+                   f"interval branch-and-bound: {count['leaves']} boxes re-checked"
+                   + (f", {count['mono']} monotone pieces" if count["mono"] else "")
+                   + (f", {count['zero']} exact touching points" if count["zero"] else ""),
+                   rules)
+
+
+def _walk(node: BoxNode) -> Iterator[BoxNode]:
+    yield node
+    for c in node.children:
+        if c is not None:
+            yield from _walk(c)
+
+
+def _count_nodes(root: BoxNode) -> dict[str, int]:
+    out = {"leaves": 0, "mono": 0, "zero": 0}
+    for n in _walk(root):
+        if n.kind in ("enc", "excluded", "mvf", "zero"):
+            out["leaves"] += 1
+        if n.kind in ("mono", "limit"):
+            out["mono"] += 1
+        if n.kind == "zero":
+            out["zero"] += 1
+    return out
+
+
+def refute_at(problem: BoxProblem, point: Sequence[sp.Rational], claim: str) -> Step:
+    """Refute the ``problem``'s claim at the exact rational ``point``: it lies in the box
+    (off its open ends), every constraint holds there and the slack is defined there, by
+    rigorous enclosures at 64 then 200 bits (or an exact SymPy zero for a strict claim);
+    and the slack is ``< 0`` (``<= 0`` if strict). Otherwise ``unknown``."""
+    where = ", ".join(f"{v} = {p}" for v, p in zip(problem.variables, point))
+    for i, ((lo, hi), p) in enumerate(zip(problem.bounds, point)):
+        if (lo is not None and (p < lo or (p == lo and (i, "lo") in problem.opens))) or \
+           (hi is not None and (p > hi or (p == hi and (i, "hi") in problem.opens))):
+            return Step(claim, "counterexample", UNKNOWN, f"{where} is outside the domain")
+    pbox = [(p, p) for p in point]
+    ok, enc = False, None
+    for bits in (64, 200, 1000):
+        try:
+            with intervals.precision(bits):
+                ok = True
+                for c, kind in problem.constraints:
+                    enc = intervals.compile_expr(c, problem.variables)(box_env(pbox), True)
+                    ok &= bool(enc.lo >= 0 if kind == "ge" else enc.lo > 0 if kind == "gt"
+                               else (enc.lo > 0 or enc.hi < 0))
+                if not ok:
+                    continue
+                enc = box_enclosure(problem, (), pbox, defined=True)
+        except intervals.NotEnclosable as err:
+            return Step(claim, "counterexample", UNKNOWN, f"at {where}: {err}")
+        if (enc.hi <= 0) if problem.strict else (enc.hi < 0):
+            shown = intervals.to_interval(enc)
+            return Step(claim, "counterexample", REFUTED,
+                        f"at {where} (in the domain) the slack lies in {shown}, "
+                        f"{'<= 0' if problem.strict else '< 0'}")
+        if enc.lo > 0 or (enc.lo >= 0 and not problem.strict):
+            break  # the statement holds at this point
+    if problem.strict and ok and enc is not None and enc.lo <= 0 <= enc.hi:
+        zero, _ = is_zero(problem.slack.xreplace(dict(zip(problem.variables, point))), 2.0)
+        if zero:
+            return Step(claim, "counterexample", REFUTED,
+                        f"at {where} (in the domain) the slack is exactly 0, not > 0")
+    return Step(claim, "counterexample", UNKNOWN, f"at {where} the slack is not shown negative")
+
+
+def unabs(expr: sp.Expr, variables: Sequence[sp.Symbol], box: Sequence[Bound]) -> sp.Expr:
+    """``expr`` with each ``|u|`` (innermost first) whose argument's enclosure on ``box`` is
+    ``>= 0`` replaced by ``u``, ``<= 0`` by ``-u`` (equal to ``expr`` on the box)."""
+    env = box_env(box)
+    for _ in range(8):
+        swap = {}
+        for a in expr.atoms(sp.Abs):
+            u = a.args[0]
+            if u.has(sp.Abs):
+                continue
+            try:
+                with intervals.precision(64):
+                    e = intervals.compile_expr(u, tuple(variables))(env, defined=True)
+            except intervals.NotEnclosable:
+                continue
+            if e.lo >= 0:
+                swap[a] = u
+            elif e.hi <= 0:
+                swap[a] = -u
+        if not swap:
+            return expr
+        expr = expr.xreplace(swap)
+    return expr
+
+
+def _rescalings(slack: sp.Expr, factor: sp.Expr, signs: dict, back: dict) -> list[sp.Expr]:
+    """The forms of ``slack * factor`` the engine builds, recomputed: ``expand`` (after
+    ``powsimp``) with the variables' signs, and the numerator of ``together(slack)`` when
+    ``factor`` is its denominator (up to sign)."""
+    out = []
+    try:
+        if factor == 1:
+            out.append(sp.expand(slack.xreplace(signs)).xreplace(back))
+        out.append(sp.expand(sp.powsimp((slack * factor).xreplace(signs))).xreplace(back))
+        num, den = sp.fraction(sp.together(slack))
+        if factor == den:
+            out += [num, sp.expand(num)]
+        if factor == -den:
+            out += [-num, sp.expand(-num), -sp.expand(num)]
+    except Exception:  # SymPy failing here only means no structural match
+        pass
+    return out
