@@ -428,7 +428,7 @@ def _speed_table(result) -> None:
     from derive.proof import EVIDENCE, PROVED
 
     s = result.settings
-    print(f"Speed of learning ‖∂C/∂bˡ‖ of each hidden layer l, the gradient averaged over "
+    print(f"Speed of learning ‖∂C/∂bˡ‖ of each hidden layer l, the gradient averaged over\n"
           f"{len(result.data)} MNIST images "
           f"(100 per digit, draw seed {result.data.seed})")
     print(f"{s.activation}, {s.cost}, init {s.init}; {s.epochs} epochs, η = {s.eta:g}, "
