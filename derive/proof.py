@@ -56,6 +56,7 @@ from mpmath import libmp
 
 from derive import intervals
 from derive.errors import InputError
+from derive.latex import claim_rich, interval_math, math, point_math
 
 
 class Verdict(str, Enum):
@@ -563,8 +564,12 @@ def _finite(enc: intervals.Interval) -> bool:
     return bool(mpmath.isfinite(enc.a) and mpmath.isfinite(enc.b))
 
 
+_GT0, _GE0, _LE0, _LT0 = "$> 0$", r"$\ge 0$", r"$\le 0$", "$< 0$"  # reason fragments
+
+
 def _point_str(point: Mapping[sp.Symbol, sp.Expr]) -> str:
-    return ", ".join(f"{s} = {v}" for s, v in point.items())
+    """A point as mathematics for a reason (``derive.latex.point_math``)."""
+    return point_math(point)
 
 
 _SIGN_ASSUMPTION = {sp.Ge: "nonnegative", sp.Gt: "positive", sp.Ne: "nonzero",
@@ -629,13 +634,14 @@ def certify_identity(
         zero, why_on = is_zero(refined[0])
         if zero:
             return _proved(claim, "identity", f"{why_on} on the domain "
-                           f"{', '.join(map(sp.sstr, conds))}")
+                           f"{', '.join(map(math, conds))}")
     found = find_counterexample(diff, lambda enc: None if intervals.contains_zero(enc) else False,
                                 points, conds)
     if found:
         point, enc = found
+        where = f"at {_point_str(point)} " if point else ""
         return Step(claim, "counterexample", REFUTED,
-                    f"at {_point_str(point)} the difference lies in {enc}, which excludes 0")
+                    f"{where}the difference lies in {interval_math(enc)}, which excludes 0")
     return Step(claim, "identity", UNKNOWN, f"not shown equal: {why}")
 
 
@@ -671,18 +677,19 @@ def certify_nonnegative(
             eq_on, _ = is_zero(refined[0]) if not equal else (True, "")
             if eq_on and sign_of(refined[1]) is True:
                 return _proved(claim, "certificate",
-                               f"{'>' if strict else '>='} 0 by the certificate "
-                               f"{sp.sstr(cert)} on the domain {', '.join(map(sp.sstr, conds))}")
+                               f"{_GT0 if strict else _GE0} by the certificate "
+                               f"{math(cert)} on the domain {', '.join(map(math, conds))}")
     if equal and sign is True:
         return _proved(claim, "certificate",
-                       f"{'>' if strict else '>='} 0 by the certificate {sp.sstr(cert)}")
+                       f"{_GT0 if strict else _GE0} by the certificate {math(cert)}")
     bad = (lambda enc: False if enc.b <= 0 else None) if strict else (
         lambda enc: False if enc.b < 0 else None)
     found = find_counterexample(e, bad, points, conds)
     if found:
         point, enc = found
+        where = f"at {_point_str(point)} " if point else ""
         return Step(claim, "counterexample", REFUTED,
-                    f"at {_point_str(point)} the expression lies in {enc}")
+                    f"{where}the expression lies in {interval_math(enc)}")
     reason = why if not equal else "the certificate's sign is not decided by its structure"
     return Step(claim, "certificate", UNKNOWN, f"certificate not accepted: {reason}")
 
@@ -766,18 +773,18 @@ def certify_solve(
             unmatched.remove(match)
             continue
         if all(_differs(s, e) for e in want) and is_zero(eq.subs(var, s))[0]:
-            return Step(claim, "solve", REFUTED, f"{sp.sstr(s)} is a solution (it substitutes "
+            return Step(claim, "solve", REFUTED, f"{math(s)} is a solution (it substitutes "
                         "to 0) and differs from every claimed value (intervals)")
         return Step(claim, "solve", UNKNOWN,
-                    f"solveset finds {sp.sstr(s)}, not shown equal to a claimed value")
+                    f"solveset finds {math(s)}, not shown equal to a claimed value")
     if unmatched:
         e = unmatched[0]
         if _not_a_solution(eq, var, e, domain):
             return Step(claim, "solve", REFUTED,
-                        f"claimed solution {sp.sstr(e)} is not a solution (intervals)")
+                        f"claimed solution {math(e)} is not a solution (intervals)")
         return Step(claim, "solve", UNKNOWN,
-                    f"claimed solution {sp.sstr(e)} is not among solveset's {sp.sstr(sols)}")
-    return _proved(claim, "solve", f"solveset gives exactly {sp.sstr(sols)}")
+                    f"claimed solution {math(e)} is not among solveset's {math(sols)}")
+    return _proved(claim, "solve", f"solveset gives exactly {math(sols)}")
 
 
 def _divide_root(coeffs: list[sp.Expr], root: sp.Expr) -> list[sp.Expr] | None:
@@ -829,7 +836,7 @@ def _factorised(eq: sp.Expr, var: sp.Symbol, domain: sp.Set, want: list[sp.Expr]
         if found:
             point, enc = found
             return Step(claim, "solve", REFUTED, f"at {_point_str(point)} the claimed solution "
-                        f"{sp.sstr(e)} gives {enc}, which excludes 0")
+                        f"{math(e)} gives {interval_math(enc)}, which excludes 0")
     gen, roots, how = var, list(want), ""
     num, den = sp.fraction(sp.together(eq))
     try:
@@ -864,23 +871,23 @@ def _factorised(eq: sp.Expr, var: sp.Symbol, domain: sp.Set, want: list[sp.Expr]
                     break
     missing = [e for e, r in zip(want, roots) if r not in used]
     if missing:
-        return Step(claim, "solve", UNKNOWN, f"claimed solution {sp.sstr(missing[0])} not shown "
+        return Step(claim, "solve", UNKNOWN, f"claimed solution {math(missing[0])} not shown "
                     f"to be a root for every value of {names}{how}")
     if len(coeffs) > 1:
         return Step(claim, "solve", UNKNOWN, f"a factor of degree {len(coeffs) - 1} is left "
                     f"after the claimed roots{how}: other solutions not excluded")
     c = sp.simplify(coeffs[0])
     if c.is_zero is not False:
-        return Step(claim, "solve", UNKNOWN, f"the factor {sp.sstr(c)} may vanish for some value "
+        return Step(claim, "solve", UNKNOWN, f"the factor {math(c)} may vanish for some value "
                     f"of {names} (then every {var} solves): not decided by their assumptions")
     for e, r in zip(want, roots):
         if domain.contains(e) is not sp.true:
-            return Step(claim, "solve", UNKNOWN, f"{sp.sstr(e)} in {sp.sstr(domain)} is not "
+            return Step(claim, "solve", UNKNOWN, f"{math(e)} in {math(domain)} is not "
                         f"decided for every value of {names}")
         if sp.simplify(den.subs(gen, r)).is_zero is not False:
-            return Step(claim, "solve", UNKNOWN, f"the denominator may vanish at {sp.sstr(e)}")
-    return _proved(claim, "solve", f"numerator{how} = {sp.sstr(c)} * prod of (root factors) "
-                   f"over {sp.sstr(used)}, with {sp.sstr(c)} != 0 for every value of {names}")
+            return Step(claim, "solve", UNKNOWN, f"the denominator may vanish at {math(e)}")
+    return _proved(claim, "solve", f"numerator{how} = {math(c)} * prod of (root factors) "
+                   f"over {math(used)}, with {math(c)} != 0 for every value of {names}")
 
 
 def _exp_form(eq: sp.Expr, var: sp.Symbol) -> tuple[sp.Symbol, sp.Expr] | None:
@@ -907,7 +914,7 @@ def _bound_box(value: Any) -> tuple[sp.Rational, sp.Rational]:
     if v.is_Rational:
         return v, v
     if v.free_symbols:
-        raise InexactNumber(f"the bound {sp.sstr(v)} is not a constant")
+        raise InexactNumber(f"the bound {math(v)} is not a constant")
     with intervals.precision(POINT_BITS):
         enc = intervals.enclose(v, {}, finite=True)
     return endpoints(enc)
@@ -924,21 +931,25 @@ def certify_enclosure(
     the enclosure is disjoint from ``[lo, hi]``; unknown if they only overlap. The
     enclosure's endpoints and the bounds are compared as exact rationals."""
     if not _finite(enclosure):
-        return Step(claim, "interval", UNKNOWN, f"{how}: enclosure {enclosure} is not finite")
+        return Step(claim, "interval", UNKNOWN,
+                    f"{how}: enclosure {interval_math(enclosure)} is not finite")
     try:
         (lo_a, lo_b), (hi_a, hi_b) = _bound_box(lo), _bound_box(hi)
     except (InexactNumber, intervals.NotEnclosable) as err:
         return _unexact(claim, "interval", err)
     a, b = endpoints(enclosure)
-    box = f"[{exact_text(lo_a) if lo_a == lo_b else sp.sstr(exact(lo))}, " \
-          f"{exact_text(hi_a) if hi_a == hi_b else sp.sstr(exact(hi))}]"
+    box = f"$[{exact_text(lo_a) if lo_a == lo_b else math(exact(lo))[1:-1]}, " \
+          f"{exact_text(hi_a) if hi_a == hi_b else math(exact(hi))[1:-1]}]$"
     if lo_b <= a and b <= hi_a:
-        return _proved(claim, "interval", f"{how}: enclosure {enclosure} lies in {box} (exact "
+        return _proved(claim, "interval", f"{how}: enclosure {interval_math(enclosure)} lies in {box} "
+                       "(exact "
                        "comparison)")
     if b < lo_a or hi_b < a:
         return Step(claim, "interval", REFUTED,
-                    f"{how}: enclosure {enclosure} is disjoint from {box} (exact comparison)")
-    return Step(claim, "interval", UNKNOWN, f"{how}: enclosure {enclosure} overlaps {box}")
+                    f"{how}: enclosure {interval_math(enclosure)} is disjoint from {box} "
+                    "(exact comparison)")
+    return Step(claim, "interval", UNKNOWN,
+                f"{how}: enclosure {interval_math(enclosure)} overlaps {box}")
 
 
 def certify_sign(expr: sp.Expr, claim: str, strict: bool = False) -> Step:
@@ -960,15 +971,16 @@ def certify_sign(expr: sp.Expr, claim: str, strict: bool = False) -> Step:
         except intervals.NotEnclosable as err:
             return Step(claim, "interval", UNKNOWN, f"no enclosure: {err}")
         if not _finite(enc):
-            return Step(claim, "interval", UNKNOWN, f"enclosure {enc} is not finite")
+            return Step(claim, "interval", UNKNOWN, f"enclosure {interval_math(enc)} is not finite")
         a, b = endpoints(enc)
         if (a > 0) if strict else (a >= 0):
-            return _proved(claim, "interval", f"enclosure {enc} at {bits} bits is "
-                           f"{'> 0' if strict else '>= 0'}")
+            return _proved(claim, "interval", f"enclosure {interval_math(enc)} at {bits} bits is "
+                           f"{_GT0 if strict else _GE0}")
         if (b <= 0) if strict else (b < 0):
-            return Step(claim, "interval", REFUTED, f"enclosure {enc} at {bits} bits is "
-                        f"{'<= 0' if strict else '< 0'}")
-    return Step(claim, "interval", UNKNOWN, f"enclosure {enc} contains 0 at 1000 bits")
+            return Step(claim, "interval", REFUTED, f"enclosure {interval_math(enc)} at {bits} "
+                        f"bits is {_LE0 if strict else _LT0}")
+    return Step(claim, "interval", UNKNOWN,
+                f"enclosure {interval_math(enc)} contains 0 at 1000 bits")
 
 
 def certify_same(derived: sp.Expr, claimed: sp.Expr, claim: str, how: str) -> Step:
@@ -989,8 +1001,10 @@ def certify_differ(enclosure: intervals.Interval, claim: str, where: str) -> Ste
     that is finite and excludes 0; otherwise ``unknown``."""
     if _finite(enclosure) and not intervals.contains_zero(enclosure):
         return Step(claim, "counterexample", REFUTED,
-                    f"at {where} the difference lies in {enclosure}, which excludes 0")
-    return Step(claim, "counterexample", UNKNOWN, f"at {where} the difference {enclosure} "
+                    f"at {where} the difference lies in {interval_math(enclosure)}, which "
+                    "excludes 0")
+    return Step(claim, "counterexample", UNKNOWN,
+                f"at {where} the difference {interval_math(enclosure)} "
                 "may be 0")
 
 
@@ -1010,11 +1024,11 @@ def certify_all(claim: str, method: str, steps: Sequence[Step], reason: str) -> 
         return Step(claim, method, UNKNOWN, "no steps", rules)
     bad = next((s for s in steps if s.verdict == REFUTED), None)
     if bad is not None:
-        return Step(claim, method, REFUTED, f"{bad.claim}: {bad.reason}", rules)
+        return Step(claim, method, REFUTED, f"{claim_rich(bad.claim)}: {bad.reason}", rules)
     bad = next((s for s in steps if s.verdict != PROVED), None)
     if bad is None:
         return _proved(claim, method, reason, rules)
-    return Step(claim, method, UNKNOWN, f"{bad.claim}: {bad.reason}", rules)
+    return Step(claim, method, UNKNOWN, f"{claim_rich(bad.claim)}: {bad.reason}", rules)
 
 
 def evidence(claim: str, reason: str) -> Step:
@@ -1043,7 +1057,8 @@ def apply_rule(rule: str, premises: Sequence[Step], claim: str, reason: str = ""
                     f"{len(premises)} premise(s)", used)
     bad = next((p for p in premises if p.verdict != PROVED), None)
     if bad is not None:
-        return Step(claim, "rule", UNKNOWN, f"premise {bad.verdict}: {bad.claim}: {bad.reason}",
+        return Step(claim, "rule", UNKNOWN,
+                    f"premise {bad.verdict}: {claim_rich(bad.claim)}: {bad.reason}",
                     used)
     return _proved(claim, "rule", why, used)
 
