@@ -133,7 +133,7 @@ def decide_chain(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step:
     if claimed == true.expr:
         proof = chain.prove(chain.Gradient(L, param, j, act, "generic", factors))
         if proof.verdict == PROVED:
-            return Step(claim, "induction+identity", PROVED,
+            return certify_all(claim, "induction+identity", list(proof.steps),
                         f"{note}product form of dC/d{param}_{j} in a {where} (induction for every "
                         f"depth; {proof.steps[-1].reason})")
         bad = next(s for s in proof.steps if s.verdict != PROVED)
@@ -142,7 +142,7 @@ def decide_chain(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step:
     step = (chain.check_composed(grad_q) if L <= chain.COMPOSED_MAX_DEPTH
             else chain.check_forward(grad_q))
     if step.verdict == PROVED:  # equal after all (a different but equal form)
-        return Step(claim, "identity", PROVED, f"{where}: {step.reason}")
+        return certify_all(claim, "identity", [step], f"{where}: {step.reason}")
     shown = true.text()
     shown = shown if len(shown) <= 160 else shown[:150] + " ..."
     return Step(claim, step.method, step.verdict,

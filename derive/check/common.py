@@ -4,13 +4,15 @@ closed forms of the activations, the search grid."""
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from itertools import product as cartesian
 
 import sympy as sp
 
 from derive import activations
 from derive.activations import AbstractActivation, AbstractDerivative
-from derive.proof import UNKNOWN, Step, StepTimeout
+from derive.check.domain import restrict
+from derive.proof import UNKNOWN, Step, StepTimeout, _sample_points
 
 MAX_EQUATIONS = 400  # equations beyond this many are listed as "not checked"
 EQUATION_SECONDS = 8.0  # time limit for deciding one equation
@@ -24,8 +26,29 @@ _GRID = [sp.Rational(v) for v in
 _GRID3 = 11  # grid values per variable with three or four variables
 
 
+def differentiate(expr: sp.Expr) -> sp.Expr:
+    r"""Every ``sp.Derivative`` the reader built (``\frac{d}{dz} f``) evaluated by SymPy
+    (exact differentiation; abstract activations differentiate to their abstract ``f'``)."""
+    if not expr.has(sp.Derivative):
+        return expr
+    return expr.replace(lambda e: isinstance(e, sp.Derivative), lambda e: e.doit())
+
+
+def derivative_problem(expr: sp.Expr) -> str:
+    r"""Why a derivative in ``expr`` cannot be read (``\frac{df}{dz}`` of an ``f`` that
+    does not contain ``z``: a function of ``z`` left unwritten), or ``""``."""
+    for d in expr.atoms(sp.Derivative):
+        for var, _ in d.variable_count:
+            if var not in d.expr.free_symbols:
+                return (f"d/d{var} of {sp.sstr(d.expr)}, which does not contain {var} (write "
+                        f"the function of {var} out, or define it earlier in the notes)")
+    return ""
+
+
 def _explicit(expr: sp.Expr) -> sp.Expr:
-    """Every activation and derivative replaced by its closed form."""
+    """Every derivative evaluated, every activation and derivative replaced by its closed
+    form."""
+    expr = differentiate(expr)
     for act in activations.ACTIVATIONS.values():
         expr = act.to_explicit(expr)
     return expr
@@ -61,3 +84,10 @@ def _unknown(claim: str, why: str) -> Step:
 
 def _grid(symbols: list[sp.Symbol]) -> list[dict]:
     return [dict(zip(symbols, vals)) for vals in cartesian(_GRID, repeat=len(symbols))]
+
+
+def _points(symbols: list[sp.Symbol], domain: Sequence[sp.Basic] = ()) -> list[dict]:
+    """Candidate counterexample points: the grid (one or two variables) or the kernel's
+    sample points, kept only where every condition of ``domain`` rigorously holds."""
+    pts = _grid(symbols) if len(symbols) <= 2 else list(_sample_points(symbols))
+    return restrict(pts, domain) if domain else pts

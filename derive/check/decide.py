@@ -2,6 +2,8 @@ r"""The dispatcher: one step deciding a parsed statement, by the form of its rel
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import sympy as sp
 
 from derive.check.chain import _SYMBOLIC_SYM, decide_chain, decide_chain_symbolic
@@ -10,6 +12,7 @@ from derive.check.common import (
     _is_partial,
     _tex,
     _unknown,
+    derivative_problem,
 )
 from derive.check.extremum import (
     decide_approx,
@@ -30,12 +33,16 @@ from derive.proof import (
 
 
 def decide(stmt: Statement, claim: str) -> Step:
-    """One step deciding the whole statement (a chain of relations or an implication)."""
+    """One step deciding the whole statement (a chain of relations or an implication) on
+    its domain (``stmt.domain``: where every subexpression is real and defined)."""
     if stmt.expr is not None:
         return _unknown(claim, "an expression, not a claim (no =, \\le, \\approx, ...)")
+    problem = derivative_problem(_statement_exprs(stmt))
+    if problem:
+        return _unknown(claim, problem)
     if stmt.premise is not None:
-        return decide_implication(stmt.premise, stmt.conclusion, claim)
-    steps = [decide_relation(r, claim) for r in stmt.relations]
+        return decide_implication(stmt.premise, stmt.conclusion, claim, stmt.domain)
+    steps = [decide_relation(r, claim, stmt.domain) for r in stmt.relations]
     if len(steps) == 1:
         return steps[0]
     if all(s.verdict != REFUTED for s in steps):
@@ -46,7 +53,15 @@ def decide(stmt: Statement, claim: str) -> Step:
                        "; ".join(s.reason for s in steps))
 
 
-def decide_relation(rel: Relation, claim: str) -> Step:
+def _statement_exprs(stmt: Statement) -> sp.Basic:
+    parts = [stmt.expr] if stmt.expr is not None else []
+    for st in (stmt, stmt.premise, stmt.conclusion):
+        if st is not None:
+            parts += [e for r in st.relations for e in (r.lhs, r.rhs)]
+    return sp.Tuple(*parts)
+
+
+def decide_relation(rel: Relation, claim: str, domain: Sequence[sp.Basic] = ()) -> Step:
     lhs, op, rhs = rel.lhs, rel.op, rel.rhs
     both = sp.Tuple(lhs, rhs)
     if both.atoms(Extremum):
@@ -78,8 +93,8 @@ def decide_relation(rel: Relation, claim: str) -> Step:
         for a, b in ((lhs, rhs), (rhs, lhs)):
             if isinstance(a, sp.Symbol) and a not in b.free_symbols:
                 return _unknown(claim, f"a definition or condition ({a} = ...), not an identity")
-        return decide_identity(lhs, rhs, claim)
-    step = decide_inequality(lhs, op, rhs, claim)
+        return decide_identity(lhs, rhs, claim, domain)
+    step = decide_inequality(lhs, op, rhs, claim, domain)
     if step.verdict == REFUTED and _monomial_vs_constant(lhs, rhs):
         names = ", ".join(sorted(s.name for s in sp.Tuple(lhs, rhs).free_symbols))
         return _unknown(claim, f"a condition on {_tex(lhs if rhs.is_number else rhs)} "

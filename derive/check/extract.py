@@ -156,4 +156,11 @@ def split_statements(source: str) -> list[str]:
                 continue
         i += 1
     parts.append(source[last:])
-    return [p for p in parts if p.strip()] or [source]
+    parts = [p for p in parts if p.strip()] or [source]
+    if _QUANTIFIED.search(source):  # a quantifier or premise binds the parts together
+        return [source]
+    return parts
+
+
+_QUANTIFIED = re.compile(r"\\forall(?![A-Za-z])|\\implies(?![A-Za-z])|\\Rightarrow(?![A-Za-z])|"
+                         r"\\Longrightarrow(?![A-Za-z])|\\text\s*\{\s*(?:for|where|whenever|when|if)\b")

@@ -3,40 +3,66 @@ r"""Identities ``lhs = rhs``: ``certify_identity`` on the closed forms of the ac
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import sympy as sp
 
 from derive.check.common import (
     MAX_VARIABLES,
     _explicit,
-    _grid,
     _on_time,
+    _points,
     _unknown,
+    differentiate,
 )
+from derive.check.domain import describe, substitution
 from derive.proof import (
     PROVED,
     REFUTED,
     UNKNOWN,
     Step,
+    certify_all,
     certify_identity,
 )
 
 
-def decide_identity(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step:
-    r"""``lhs = rhs`` where both are real: ``certify_identity`` on the closed forms."""
+def decide_identity(lhs: sp.Expr, rhs: sp.Expr, claim: str,
+                    domain: Sequence[sp.Basic] = ()) -> Step:
+    r"""``lhs = rhs`` on ``domain`` (where every subexpression is defined, and the premises):
+    ``certify_identity`` on the closed forms; refuted only at a point of the domain; on a
+    domain with a bound ``x > c``, proved after the substitution ``x = c + t``, ``t > 0``."""
     _on_time()
     L, R = _explicit(lhs), _explicit(rhs)
     syms = sorted(sp.Tuple(L, R).free_symbols, key=lambda s: s.name)
     if len(syms) > MAX_VARIABLES:
         return _unknown(claim, f"more than {MAX_VARIABLES} variables")
-    points = _grid(syms) if len(syms) <= 2 else None
-    step = certify_identity(L, R, claim, points=points if syms else [{}])
+    step = _decide(L, R, syms, claim, domain)
+    derivs = sp.Tuple(lhs, rhs).atoms(sp.Derivative)
+    if derivs and step.verdict == PROVED:
+        done = "; ".join(f"{sp.sstr(d)} = {sp.sstr(differentiate(d))}" for d in derivs)
+        return certify_all(claim, step.method, [step],
+                           f"differentiated by SymPy ({done}), then {step.reason}")
+    return step
+
+
+def _decide(L: sp.Expr, R: sp.Expr, syms: list[sp.Symbol], claim: str,
+            domain: Sequence[sp.Basic]) -> Step:
+    step = certify_identity(L, R, claim, points=_points(syms, domain) if syms else [{}])
     if not syms and step.verdict == REFUTED:  # no point to name: "at  the difference ..."
-        step = Step(claim, step.method, REFUTED, step.reason.replace("at  the", "the", 1))
+        step = certify_all(claim, step.method, [step], step.reason.replace("at  the", "the", 1))
     if step.verdict == UNKNOWN and sp.Tuple(L, R).has(*_HYPERBOLIC):
         again = certify_identity(L.rewrite(sp.exp), R.rewrite(sp.exp), claim, points=[])
         if again.verdict == PROVED:
-            return Step(claim, again.method, PROVED,
-                        f"{again.reason} after writing tanh, sech, cosh, sinh with exponentials")
+            return certify_all(claim, again.method, [again], f"{again.reason} after writing "
+                               "tanh, sech, cosh, sinh with exponentials")
+    if step.verdict == UNKNOWN and domain:
+        sub, said = substitution(domain)
+        if sub:
+            again = certify_identity(L.xreplace(sub), R.xreplace(sub), claim, points=[])
+            if again.verdict == PROVED:
+                return certify_all(claim, again.method, [again],
+                                   f"{again.reason} for {', '.join(said)} (the domain: "
+                                   f"{describe(domain)})")
     return step
 
 

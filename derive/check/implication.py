@@ -4,6 +4,7 @@ holds and ``Q`` fails."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import product as cartesian
 
 import sympy as sp
@@ -20,6 +21,8 @@ from derive.check.common import (
     _tex,
     _unknown,
 )
+from derive.check.domain import describe, restrict
+from derive.check.identity import decide_identity
 from derive.check.inequality import _slack, prove_nonnegative
 from derive.parse import Extremum, Statement
 from derive.proof import (
@@ -35,38 +38,72 @@ from derive.proof import (
 )
 
 
-def decide_implication(premise: Statement, conclusion: Statement, claim: str) -> Step:
-    r"""``P \implies Q`` for single inequalities ``P``, ``Q``."""
+def decide_implication(premise: Statement, conclusion: Statement, claim: str,
+                       domain: Sequence[sp.Basic] = ()) -> Step:
+    r"""``P \implies Q``: ``P`` a conjunction of inequalities (``x > 0``, ``0 \le x \le 1``,
+    ``|w| \ge 4``), which with ``domain`` (where every subexpression is defined) is the
+    domain of ``Q``; each relation of ``Q`` is decided on it (an identity or an inequality)."""
     _on_time()
-    if len(premise.relations) != 1 or len(conclusion.relations) != 1:
-        return _unknown(claim, r"\implies between single relations only")
-    p, q = premise.relations[0], conclusion.relations[0]
-    if p.op not in ("<=", "<", ">=", ">") or q.op not in ("<=", "<", ">=", ">"):
-        return _unknown(claim, r"\implies between inequalities only")
-    if sp.Tuple(p.lhs, p.rhs, q.lhs, q.rhs).atoms(Extremum) or any(
-            _is_partial(s) for s in sp.Tuple(p.lhs, p.rhs, q.lhs, q.rhs).free_symbols):
+    if any(r.op not in ("<=", "<", ">=", ">", "!=") for r in premise.relations):
+        return _unknown(claim, r"\implies with a premise other than inequalities")
+    everything = sp.Tuple(*[e for r in premise.relations + conclusion.relations
+                            for e in (r.lhs, r.rhs)])
+    if everything.atoms(Extremum) or any(_is_partial(s) for s in everything.free_symbols):
         return _unknown(claim, r"\implies with \max or gradients")
-    dp, sp_strict = _slack(p.lhs, p.op, p.rhs)
+    conds = [c for r in premise.relations if (c := _relational(r)) is not sp.true]
+    if sp.false in conds:
+        return _unknown(claim, "a premise that never holds")
+    full = tuple(dict.fromkeys(conds + list(domain)))
+    steps = [_conclusion(q, premise, claim, full, domain) for q in conclusion.relations]
+    if len(steps) == 1:
+        return steps[0]
+    return certify_all(claim, "+".join(dict.fromkeys(s.method for s in steps)), steps,
+                       "; ".join(s.reason for s in steps))
+
+
+def _relational(r) -> sp.Basic:
+    """The premise relation with closed forms, as a SymPy relational (may be true/false)."""
+    return type(r.relational())(_explicit(r.lhs), _explicit(r.rhs))
+
+
+def _conclusion(q, premise: Statement, claim: str, full: Sequence[sp.Basic],
+                domain: Sequence[sp.Basic]) -> Step:
+    """One relation ``q`` of the conclusion, on the domain ``full`` (premise + definedness)."""
+    if q.op == "=":
+        return decide_identity(q.lhs, q.rhs, claim, full)
+    if q.op not in ("<=", "<", ">=", ">"):
+        return _unknown(claim, r"\implies with a conclusion other than =, \le, <, \ge, >")
     dq, sq_strict = _slack(q.lhs, q.op, q.rhs)
-    syms = sorted(sp.Tuple(dp, dq).free_symbols, key=lambda s: s.name)
+    dq = _explicit(dq)
+    syms = sorted(sp.Tuple(dq, *full).free_symbols, key=lambda s: s.name)
     if len(syms) > 4:
         return _unknown(claim, r"\implies with more than four variables")
-    found = _implication_counterexample(_explicit(dp), sp_strict, _explicit(dq), sq_strict,
-                                        syms, claim)
+    found = _implication_counterexample(full, dq, sq_strict, syms, claim)
     if found is not None:
         return found
-    q_vars = _explicit(dq).free_symbols
-    if len(q_vars) <= 2:  # a conclusion that holds for every value needs no premise
-        alone = prove_nonnegative(_explicit(dq), "conclusion", sq_strict)
+    if len(dq.free_symbols) <= 2:  # a conclusion that holds for every value needs no premise
+        alone = prove_nonnegative(dq, "conclusion", sq_strict, domain)
         if alone.verdict == PROVED:
-            return Step(claim, alone.method, PROVED, f"the conclusion holds for every value: "
-                        f"{alone.reason}")
+            return certify_all(claim, alone.method, [alone],
+                               f"the conclusion holds for every value: {alone.reason}")
+        if len(syms) <= 2:
+            on = prove_nonnegative(dq, claim, sq_strict, full)
+            if on.verdict != UNKNOWN:
+                return on
+    if len(premise.relations) != 1:
+        return Step(claim, "certificate", UNKNOWN, "no certificate on the domain "
+                    f"({describe(full)}) and no counterexample found")
+    p = premise.relations[0]
+    if p.op == "!=":
+        return Step(claim, "certificate", UNKNOWN, "no certificate on the domain "
+                    f"({describe(full)}) and no counterexample found")
+    dp, sp_strict = _slack(p.lhs, p.op, p.rhs)
+    dq = _slack(q.lhs, q.op, q.rhs)[0]
     # bound the premise: dp is linear in one f'(t) with a nonnegative coefficient
     primes = list(dp.atoms(AbstractDerivative))
     if len(primes) != 1:
-        return Step(claim, "certificate", UNKNOWN, "not understood: no bound for the premise "
-                    "(it must be linear in one activation derivative f'(t)); no counterexample "
-                    "found on the grid")
+        return Step(claim, "certificate", UNKNOWN, "no certificate on the domain "
+                    f"({describe(full)}) and no counterexample found on the grid")
     fp = primes[0]
     act = activations.ACTIVATIONS[fp.activation]
     s = sp.Symbol("s", nonnegative=True)
@@ -124,8 +161,10 @@ def _linear_link(dq: sp.Expr, bounded: sp.Expr, need_strict: bool, claim: str):
     ]
 
 
-def _implication_counterexample(dp, p_strict, dq, q_strict, syms, claim) -> Step | None:
-    """A grid point where ``P`` holds and ``Q`` fails, both shown by ``certify_sign``."""
+def _implication_counterexample(full: Sequence[sp.Basic], dq: sp.Expr, q_strict: bool,
+                                syms: list[sp.Symbol], claim: str) -> Step | None:
+    """A grid point where every condition of ``full`` (premise and definedness) holds and
+    ``Q`` fails, both shown with rigorous intervals (``certify_sign`` for ``Q``)."""
     grid = _GRID if len(syms) <= 2 else _GRID[:_GRID3] if len(syms) == 3 else _GRID[:7]
     for vals in cartesian(grid, repeat=len(syms)):
         point = dict(zip(syms, vals))
@@ -137,11 +176,12 @@ def _implication_counterexample(dp, p_strict, dq, q_strict, syms, claim) -> Step
             continue
         if not ((eq.b <= 0) if q_strict else (eq.b < 0)):
             continue  # Q holds (or is undecided) here
+        if not restrict([point], full):
+            continue  # outside the premise or where something is undefined
         where = ", ".join(f"{k} = {v}" for k, v in point.items())
-        holds = certify_sign(dp.xreplace(point), f"premise at {where}", p_strict)
-        if holds.verdict != PROVED:
-            continue
-        fails = certify_sign(dq.xreplace(point), f"conclusion at {where}", q_strict)
+        fails = certify_sign(dq.xreplace(point), f"at {where} (where the premise holds), "
+                             "the conclusion", q_strict)
         if fails.verdict == REFUTED:
-            return certify_all(claim, "counterexample", [holds, fails], "")
+            return fails if fails.claim == claim else certify_all(
+                claim, "counterexample", [fails], "")
     return None

@@ -5,15 +5,21 @@ enclosure has the wrong sign; constants by ``certify_sign``."""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Sequence
+
 import sympy as sp
 
+from derive import realprove
 from derive.check.common import (
     EQUATION_SECONDS,
+    _deadline,
     _explicit,
-    _grid,
     _on_time,
+    _points,
     _unknown,
 )
+from derive.check.domain import describe, substitution
 from derive.proof import (
     PROVED,
     UNKNOWN,
@@ -34,22 +40,51 @@ def _slack(lhs: sp.Expr, op: str, rhs: sp.Expr) -> tuple[sp.Expr, bool]:
     return lhs - rhs, op == ">"
 
 
-def decide_inequality(lhs: sp.Expr, op: str, rhs: sp.Expr, claim: str) -> Step:
+def decide_inequality(lhs: sp.Expr, op: str, rhs: sp.Expr, claim: str,
+                      domain: Sequence[sp.Basic] = ()) -> Step:
     d, strict = _slack(lhs, op, rhs)
-    return prove_nonnegative(_explicit(d), claim, strict)
+    return prove_nonnegative(_explicit(d), claim, strict, domain)
 
 
-def prove_nonnegative(d: sp.Expr, claim: str, strict: bool) -> Step:
-    r"""``d >= 0`` (``> 0``) for every real value of its (at most two) variables where ``d``
-    is real: constants by interval enclosure; otherwise a structural sign, a counterexample
-    on the grid, or, for one variable ``z``, the certificate after ``u = e^z``."""
+def prove_nonnegative(d: sp.Expr, claim: str, strict: bool,
+                      domain: Sequence[sp.Basic] = ()) -> Step:
+    r"""``d >= 0`` (``> 0``) at every point of ``domain`` (every real value of its, at most
+    two, variables where ``d`` is real and the conditions hold): constants by interval
+    enclosure; otherwise a certificate for every real value (a structural sign, a factored
+    form, a completed square, the substitution ``u = e^z``, cases of a ``Heaviside``), or
+    one after the substitution ``x = c + t`` for a bound ``x > c`` of the domain, or the
+    real-analysis engine ``derive.realprove.decide``; refuted at a grid point of the domain."""
     _on_time()
     syms = sorted(d.free_symbols, key=lambda s: s.name)
     if not syms:
         return certify_sign(d, claim, strict)
     if len(syms) > 2:
         return _unknown(claim, "an inequality in more than two variables")
-    first = certify_nonnegative(d, d, claim, strict, points=_grid(syms))
+    step = _certificates(d, syms, claim, strict, _points(syms, domain))
+    if step.verdict != UNKNOWN:
+        return step
+    sub, said = substitution(domain)
+    if sub:
+        d_t = d.xreplace(sub)
+        again = _certificates(d_t, sorted(d_t.free_symbols, key=lambda s: s.name), claim,
+                              strict, [])
+        if again.verdict == PROVED:
+            return certify_all(claim, again.method, [again], f"{again.reason} for "
+                               f"{', '.join(said)} (the domain: {describe(domain)})")
+    _on_time()
+    engine = realprove.decide(d, strict, tuple(domain), claim,
+                              seconds=max(0.5, min(EQUATION_SECONDS, _deadline[0] -
+                                                   time.monotonic() - 0.5)))
+    if engine.verdict != UNKNOWN:
+        return engine
+    return step
+
+
+def _certificates(d: sp.Expr, syms: list[sp.Symbol], claim: str, strict: bool,
+                  points: list[dict]) -> Step:
+    """The certificates for every real value of ``syms``; counterexamples only among
+    ``points`` (none searched when ``points`` is empty)."""
+    first = certify_nonnegative(d, d, claim, strict, points=points)
     if first.verdict != UNKNOWN:
         return first
     for cert in (_factored(d), _square_certificate(d, syms[0]) if len(syms) == 1 else None):
@@ -57,6 +92,10 @@ def prove_nonnegative(d: sp.Expr, claim: str, strict: bool) -> Step:
             step = certify_nonnegative(d, cert, claim, strict, points=[])
             if step.verdict == PROVED:
                 return step
+    if d.has(sp.Heaviside):
+        cases = _heaviside_cases(d, claim, strict)
+        if cases is not None:
+            return cases
     if len(syms) != 1:
         return Step(claim, first.method, UNKNOWN,
                     "no certificate found and no counterexample on the grid")
@@ -85,6 +124,28 @@ def prove_nonnegative(d: sp.Expr, claim: str, strict: bool) -> Step:
     return Step(claim, "certificate", UNKNOWN,
                 f"no certificate found (u = e^{z} gives {sp.sstr(cert)}, sign not decided) "
                 "and no counterexample on the grid")
+
+
+def _heaviside_cases(d: sp.Expr, claim: str, strict: bool) -> Step | None:
+    r"""``d`` with one ``Heaviside(s)`` (ReLU's derivative): ``H`` takes only the values 0
+    and 1 (``H(0) = 0``, derive's convention), so ``d >= 0`` everywhere when both
+    ``d[H := 0]`` and ``d[H := 1]`` are ``>= 0`` for every value (a stronger statement)."""
+    hs = d.atoms(sp.Heaviside)
+    if len(hs) != 1:
+        return None
+    (h,) = hs
+    if len(h.args) > 1 and h.args[1] not in (0, 1):
+        return None
+    steps = []
+    for v in (0, 1):
+        case = d.xreplace({h: sp.Integer(v)})
+        syms = sorted(case.free_symbols, key=lambda s: s.name)
+        steps.append(certify_sign(case, f"with {sp.sstr(h)} = {v}", strict) if not syms else
+                     _certificates(case, syms, f"with {sp.sstr(h)} = {v}", strict, []))
+    step = certify_all(claim, "certificate", steps,
+                       f"{sp.sstr(h)} is 0 or 1, and both cases hold: "
+                       + "; ".join(s.reason for s in steps))
+    return step if step.verdict == PROVED else None
 
 
 def _factored(d: sp.Expr) -> sp.Expr | None:
