@@ -22,6 +22,7 @@ from derive.proof import (
     REFUTED,
     UNKNOWN,
     Step,
+    certify_all,
 )
 
 _CHAIN_SYM = re.compile(r"^(?:dC/d)?([wbza])_(\d+)$")
