@@ -744,12 +744,15 @@ def _mark_bars(s: str) -> str:
     return "".join(out)
 
 
+_DEFINE = re.compile(r":=|\\coloneqq(?![a-zA-Z])|\\triangleq(?![a-zA-Z])")
+
+
 def normalise(src: str) -> str:
     """Spacing and alignment dropped, synonyms renamed, function names and derivatives
     made tokens, ranges and quantifiers rewritten, bars marked, trailing ``.,`` removed:
     the text the grammar reads."""
-    s = _quantifiers(_QUALIFIER.sub(r" \\forall ", src))
-    s = _DROP.sub(" ", s)
+    s = _DROP.sub(" ", _DEFINE.sub("=", src))
+    s = _quantifiers(_QUALIFIER.sub(r" \\forall ", s))
     s = _names(s)
     for pat, rep in _RENAME:
         s = pat.sub(rep, s)

@@ -37,7 +37,7 @@ def run(*args: str) -> subprocess.CompletedProcess:
 
 def test_ch5_notes_golden(capsys):
     assert main(["check", str(CH5), "--format", "json"]) == 0
-    out = json.loads(capsys.readouterr().out)
+    out = json.loads(capsys.readouterr().out)["results"]
     assert [(r["line"], r["source"], r["verdict"]) for r in out] == [
         (24, r"\frac{\partial C}{\partial b_1}", UNKNOWN),
         (27, EQ122, PROVED),
@@ -82,10 +82,11 @@ CRAFTED_GOLDEN = [
     (21, '\\sigma(-z) = \\sigma(z)', 'refuted'),
     (23, "\\Sigma'(z^l) = \\mathrm{diag}(\\sigma'(z^l))", 'unknown'),
     (23, '\\sum_j w_j', 'unknown'),
-    (25, 'z_j = w_j a_{j-1} + b_j', 'unknown'),
+    (25, 'z_j = w_j a_{j-1} + b_j', 'definition'),
     (25, '0 < x < 1', 'unknown'),
     (30, '\\sigma(z) = \\frac{1 + \\tanh(z/2)}{2} \\label{eq:half}', 'proved'),
-    (34, '(a+b)^2 &= a^2 + 2ab + b^2 &\\ge 4ab', 'proved'),
+    (34, '(a+b)^2 &= a^2 + 2ab + b^2', 'proved'),
+    (35, 'a^2 + 2ab + b^2 &\\ge 4ab', 'proved'),  # the align row checked as its own step
     (36, '\\sigma(z) &\\le 1', 'proved'),
     (39, '(a+b)^2 \\ge 5ab', 'refuted'),
     (41, '5 with no closing dollar.', 'unknown'),
@@ -94,9 +95,9 @@ CRAFTED_GOLDEN = [
 
 def test_crafted_notes_golden(capsys):
     assert main(["check", str(CRAFTED), "--format", "json"]) == 1  # something is refuted
-    out = json.loads(capsys.readouterr().out)
+    out = json.loads(capsys.readouterr().out)["results"]
     assert [(r["line"], r["source"], r["verdict"]) for r in out] == CRAFTED_GOLDEN
-    assert all(set(r) >= {"line", "source", "verdict", "reason"} for r in out)
+    assert all(set(r) >= {"file", "line", "source", "verdict", "reason"} for r in out)
     refuted = [r["reason"] for r in out if r["verdict"] == REFUTED]
     assert all(("at " in s and ("lies in" in s or "enclosure" in s)) or "disjoint" in s
                or "the max is 1/4" in s for s in refuted)
@@ -104,7 +105,7 @@ def test_crafted_notes_golden(capsys):
 
 def test_crafted_reasons(capsys):
     main(["check", str(CRAFTED), "--format", "json"])  # the same path as the golden test
-    by_src = {r["source"]: argparse.Namespace(**r) for r in json.loads(capsys.readouterr().out)}
+    by_src = {r["source"]: argparse.Namespace(**r) for r in json.loads(capsys.readouterr().out)["results"]}
     assert "attained at z = 0" in by_src[r"\max_z \sigma'(z) = \frac14"].reason
     assert "the max is 1/4" in by_src[r"\max_z \sigma'(z) = \frac{1}{3}"].reason
     assert "at z = 0" in by_src[r"\sigma'(z) < \frac{1}{4}"].reason  # <= is the truth
@@ -380,7 +381,7 @@ def test_extract_delimiters_and_lines():
             "v &= w\n\\end{align}\nprice \\$5 and $unterminated\n\nnext")
     spans = [(s.line, s.source, s.problem) for s in extract(text)]
     assert spans == [(1, "x = 1", ""), (2, "y\n=2", ""), (4, "p", ""), (4, "q", ""),
-                     (10, "r", ""), (13, "s &= t &= u", ""), (15, "v &= w", ""),
+                     (10, "r", ""), (13, "s &= t", ""), (14, "t &= u", ""), (15, "v &= w", ""),
                      (17, "unterminated", "unterminated $")]
 
 
@@ -407,7 +408,7 @@ def test_unterminated_and_code_in_notes(tmp_path, capsys):
     f = tmp_path / "n.md"
     f.write_text("$\\sigma(z) = exec('1')$ then $x = \n\n and $$ \\frac{1}{2\n")
     assert main(["check", str(f), "--format", "json"]) == 0
-    out = json.loads(capsys.readouterr().out)
+    out = json.loads(capsys.readouterr().out)["results"]
     assert [r["verdict"] for r in out] == [UNKNOWN] * 3
     assert [r["reason"].split(":")[0] for r in out] == ["not understood"] * 3
 
@@ -438,8 +439,8 @@ def test_tex_file_comments_and_aligned(tmp_path, capsys):
                  "\\sigma'(z) &= \\sigma(z)(1-\\sigma(z)) \\\\\n &\\le \\frac14\n"
                  "\\end{aligned}\\end{equation} costs 5\\% and $x^2 \\ge 0$.\n")
     assert main(["check", str(f), "--format", "json"]) == 0
-    out = json.loads(capsys.readouterr().out)
-    assert [(r["line"], r["verdict"]) for r in out] == [(3, PROVED), (5, PROVED)]
+    out = json.loads(capsys.readouterr().out)["results"]
+    assert [(r["line"], r["verdict"]) for r in out] == [(3, PROVED), (4, PROVED), (5, PROVED)]
 
 
 def test_huge_file_is_one_line_error(tmp_path):

@@ -50,6 +50,9 @@ def holds_at(cond: sp.Basic, point: Mapping[sp.Symbol, sp.Expr]) -> bool:
         if kind == ">" and enc.a > 0 or kind == ">=" and enc.a >= 0 or (
                 kind == "!=" and not intervals.contains_zero(enc)):
             return True
+        if kind == ">" and enc.b <= 0 or kind == ">=" and enc.b < 0 or (
+                kind == "!=" and enc.a == enc.b == 0):
+            return False  # rigorously false: no need for more bits
     return False
 
 

@@ -7,6 +7,7 @@ relation (``&= ...``), which continues the previous row."""
 from __future__ import annotations
 
 import bisect
+import sys
 import re
 from dataclasses import dataclass
 
@@ -22,6 +23,9 @@ class Span:
     line: int
     source: str
     problem: str = ""  # set for an unterminated delimiter
+    before: str = ""  # the prose on the same line just before an inline span ("for all")
+    step: bool = False  # an align row continuing a derivation (its left side is the last
+    # side of the row before)
 
 
 _OPEN = re.compile(r"```|`|\\begin\{(equation|align|gather|multline)(\*?)\}|\$\$|\\\[|\\\(|"
@@ -56,6 +60,7 @@ def extract(text: str) -> list[Span]:
     spans: list[Span] = []
     missing: set[str] = set()  # closers known to be absent after some point: no rescans
     i = 0
+    last_end = 0
     while True:
         m = _OPEN.search(text, i)
         if not m:
@@ -86,13 +91,16 @@ def extract(text: str) -> list[Span]:
             i = start
             continue
         i = j + len(closer)
+        prose = text[last_end:m.start()].rsplit("\n", 1)[-1]
+        last_end = i
         if tok in ("`", "```"):
             continue
         body = _INNER_ENV.sub(" ", text[start:j])
         if (tok.startswith("\\begin") and m[1] in ("align", "gather")) or "\\\\" in body:
             spans.extend(_rows(body, line_of(start)))
         elif body.strip():
-            spans.append(Span(line_of(start + len(body) - len(body.lstrip())), body.strip()))
+            spans.append(Span(line_of(start + len(body) - len(body.lstrip())), body.strip(),
+                              before=prose if tok in ("$", "\\(") else ""))
     return spans
 
 
@@ -108,19 +116,49 @@ def _rows(body: str, first_line: int) -> list[Span]:
         if not src:
             continue
         if out and _REL_START.match(src.replace("&", "")):
-            prev = out.pop()
-            out.append(Span(prev.line, f"{prev.source} {src}"))
+            side = last_side(out[-1].source)
+            out.append(Span(row_line, f"{side} {src}", step=True))
         else:
             out.append(Span(row_line, src))
     return out
+
+
+_REL_ANY = re.compile(r"=|<|>|\\(?:le|ge|leq|geq|leqslant|geqslant|approx|neq|ne|lt|gt)"
+                      r"(?![a-zA-Z])")
+
+
+def last_side(source: str) -> str:
+    r"""The text after the last relation outside brackets (``a = b \le c`` -> ``c``), so
+    that an align row ``&= d`` is checked as the step ``c = d``."""
+    cut, depth, i = 0, 0, 0
+    while i < len(source):
+        c = source[i]
+        if c in "{([":
+            depth += 1
+        elif c in "})]":
+            depth -= 1
+        elif depth == 0 and (m := _REL_ANY.match(source, i)) and not source.startswith(
+                "\\left", i - 1):
+            cut = i = m.end()
+            continue
+        elif c == "\\":
+            m = re.match(r"\\[A-Za-z]+", source[i:])
+            if m:
+                i += len(m[0])
+                continue
+        i += 1
+    return source[cut:].replace("&", " ").strip()
 
 
 def read_notes(path: str) -> str:
     """The text of a notes file; InputError if it cannot be read, is too large, or is
     binary / not UTF-8."""
     try:
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_FILE_BYTES + 1)
+        if path == "-":
+            data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        else:
+            with open(path, "rb") as fh:
+                data = fh.read(MAX_FILE_BYTES + 1)
     except OSError as err:
         raise InputError(f"cannot read {path}: {err.strerror or err}") from None
     if len(data) > MAX_FILE_BYTES:
@@ -164,3 +202,22 @@ def split_statements(source: str) -> list[str]:
 
 _QUANTIFIED = re.compile(r"\\forall(?![A-Za-z])|\\implies(?![A-Za-z])|\\Rightarrow(?![A-Za-z])|"
                          r"\\Longrightarrow(?![A-Za-z])|\\text\s*\{\s*(?:for|where|whenever|when|if)\b")
+
+
+_MATHY = re.compile(r"\\(?:frac|sigma|partial|sum|le|ge|ln|sqrt|cdot)(?![A-Za-z])|\w\^\{?\w|"
+                    r"\w_\{?\w+\}?\s*=")
+
+
+def math_outside_delimiters(path: str) -> str:
+    """For a file with no delimited equation: where math-looking text sits (``\\frac``,
+    ``x^2``, ``z_j =``), as a hint, or ``""``."""
+    try:
+        text = read_notes(path) if path != "-" else ""
+    except InputError:
+        return ""
+    for n, line in enumerate(text.splitlines(), 1):
+        if _MATHY.search(line):
+            shown = line.strip()
+            shown = shown if len(shown) <= 60 else shown[:57] + "..."
+            return f"math-looking text at line {n}: {shown!r}; put equations in $...$ or \\[...\\]"
+    return ""
