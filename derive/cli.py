@@ -186,8 +186,8 @@ def _chain(args: argparse.Namespace) -> int:
                   else chain.random_params(args.depth, np.random.default_rng(args.seed)))
         value = _value(grad, params)
     proof = chain.prove(grad)
-    if args.format == "latex":
-        print(grad.latex())
+    if args.format == "latex":  # a delimited display: `>> notes.tex` is read by derive check
+        print(f"\\[\n{grad.latex()}\n\\]")
     elif args.format == "json":
         out = {
             "depth": grad.depth, "wrt": f"{grad.param}{grad.layer}",
