@@ -51,7 +51,7 @@ from lark.exceptions import LarkError, VisitError
 
 from derive import activations
 
-MAX_CHARS = 40_000  # longest equation parsed (chain gradients to depth 500 are ~20,000)
+MAX_CHARS = 40_000  # longest equation parsed (a depth-500 chain gradient is ~12,300)
 MAX_NESTING = 40  # deepest nesting of { ( [ |
 MAX_DIGITS = 40  # longest number literal
 MAX_EXPONENT = 1000  # |exponent| allowed on a numeric base
@@ -551,6 +551,9 @@ def _names(s: str) -> str:
         return rf"\fn{{{word}}}"
 
     s = _NAMED.sub(named, s)
+    # W(|w|), f(x): a capital or f, g, h right before a parenthesis names a function (a
+    # product would be written W \cdot (...)); unknown unless defined earlier
+    s = re.sub(r"(?<![\\A-Za-z_^{'])([A-BD-Zfgh])(?='*\s*(?:\(|\\left\s*\())", r"\\fn{\1}", s)
     commands = activation_commands()
     s = re.sub(r"\\([A-Za-z]+)(?![a-zA-Z])",
                lambda m: rf"\act{{{commands[m[1]]}}}" if m[1] in commands else m[0], s)
@@ -747,11 +750,35 @@ def _mark_bars(s: str) -> str:
 _DEFINE = re.compile(r":=|\\coloneqq(?![a-zA-Z])|\\triangleq(?![a-zA-Z])")
 
 
+_LAYER = r"(?:\{\s*[lL]\s*(?:[+-]\s*1\s*)?\}|[lL](?![A-Za-z]))"
+_LAYERED = [
+    (re.compile(r"\\nabla_\s*(?:\{\s*a(?:\^\{?L\}?)?\s*\}|a)\s*C"),
+     r"\\frac{\\partial C}{\\partial a_L}"),
+    (re.compile(r"\\delta\s*\^\s*(" + _LAYER + r")(?:\s*_\s*(?:\{\w+\}|\w))?"),
+     lambda m: rf"\frac{{\partial C}}{{\partial z_{{{m[1].strip('{} ')}}}}}"),
+    (re.compile(r"(?<![A-Za-z\\])([azbwy])\s*\^\s*(" + _LAYER + r")(?:\s*_\s*(?:\{\w+\}|\w))?"),
+     lambda m: f"{m[1]}_{{{m[2].strip('{} ')}}}"),
+    (re.compile(r"\\odot(?![a-zA-Z])"), "*"),
+]
+
+
+def layered(src: str) -> str:
+    r"""The book's layer superscripts read componentwise, as the width-1 chain's symbols:
+    ``z^L_j -> z_L``, ``a^{l-1}_k -> a_{l-1}``, ``w^l_{jk} -> w_l``, ``\delta^l_j ->
+    \partial C/\partial z_l``, ``\nabla_a C -> \partial C/\partial a_L``, ``\odot -> *``.
+    A statement with only componentwise operations holds for every width only if it holds
+    for width 1, so a counterexample here refutes it; a proof here is one instance."""
+    s = src
+    for pat, rep in _LAYERED:
+        s = pat.sub(rep, s)
+    return s
+
+
 def normalise(src: str) -> str:
     """Spacing and alignment dropped, synonyms renamed, function names and derivatives
     made tokens, ranges and quantifiers rewritten, bars marked, trailing ``.,`` removed:
     the text the grammar reads."""
-    s = _DROP.sub(" ", _DEFINE.sub("=", src))
+    s = layered(_DROP.sub(" ", _DEFINE.sub("=", src)))
     s = _quantifiers(_QUALIFIER.sub(r" \\forall ", s))
     s = _names(s)
     for pat, rep in _RENAME:

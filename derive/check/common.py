@@ -19,6 +19,7 @@ EQUATION_SECONDS = 8.0  # time limit for deciding one equation
 FILE_SECONDS = 120.0  # after this, the remaining equations are "not checked"
 MAX_CHAIN_DEPTH = 500  # deepest chain-gradient identity checked
 MAX_VARIABLES = 6  # free variables allowed in an identity (inequalities: 2)
+COST = ["quadratic"]  # the cost the notes being checked use (the book's default: quadratic)
 
 _GRID = [sp.Rational(v) for v in
          ("0", "1", "-1", "1/2", "-1/2", "2", "-2", "4", "-4", "9/2", "-9/2", "3", "-3",

@@ -14,6 +14,7 @@ from derive.check.common import (
     _unknown,
     derivative_problem,
 )
+from derive.check.cost import decide_cost_gradient, is_cost_gradient
 from derive.check.extremum import (
     decide_approx,
     decide_extremum,
@@ -78,6 +79,8 @@ def decide_relation(rel: Relation, claim: str, domain: Sequence[sp.Basic] = ()) 
             return decide_relation_max(rhs, flip[op], lhs, claim)
         return _unknown(claim, r"\max/\min only as '\max_z f(z) = c' or '\max_z f(z) \le c'")
     if any(_is_partial(s) for s in both.free_symbols):
+        if op == "=" and is_cost_gradient(lhs, rhs):
+            return decide_cost_gradient(lhs, rhs, claim)
         if op != "=":
             return _unknown(claim, "relations other than = between cost gradients")
         if any(_SYMBOLIC_SYM.match(s.name) for s in both.free_symbols):

@@ -7,8 +7,8 @@ relation (``&= ...``), which continues the previous row."""
 from __future__ import annotations
 
 import bisect
-import sys
 import re
+import sys
 from dataclasses import dataclass
 
 from derive.errors import InputError

@@ -36,8 +36,10 @@ MATRIX_WIDTHS = ((2, 2, 2, 2, 2), (3, 2, 3, 2, 3))  # n_0 .. n_4: square, then n
 
 
 def is_matrix_form(src: str) -> bool:
-    r"""Whether ``src`` uses the matrix notation of eq. 124 (``\delta^l``, ``\Sigma'``)."""
-    return bool(re.search(r"\\Sigma'|\\delta\^|\\nabla_", src))
+    r"""Whether ``src`` uses the matrix notation of eq. 124 (``\Sigma'``, a transpose
+    ``(w^{l+1})^T``); the componentwise forms (``\delta^L = \nabla_a C \odot \sigma'(z^L)``,
+    ``\delta^l_j``) are read by the grammar."""
+    return bool(re.search(r"\\Sigma'|\)\s*\^\s*\{?\s*(?:T|\\top)\b", src))
 
 
 def _matrix_tokens(src: str) -> list[tuple[str, str]] | None:

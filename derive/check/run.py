@@ -11,6 +11,7 @@ import sympy as sp
 
 from derive.check.cache import Cache
 from derive.check.common import (
+    COST,
     EQUATION_SECONDS,
     FILE_SECONDS,
     MAX_EQUATIONS,
@@ -67,6 +68,7 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
     all", "for", "where", "if" ... right after another on the same line is that one's domain."""
     t_file = time.monotonic()
     notes = Notes()
+    COST[0] = "cross-entropy" if _CROSS_ENTROPY.search(text) else "quadratic"
     spans = extract(text)
     qualifies: dict[int, str] = {}  # span index -> the condition written after it
     for k in range(1, len(spans)):
@@ -96,9 +98,11 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
         premise = qualifies.get(n)
         results.append(check_equation(span.source, span.line, notes=notes, before=span.before,
                                       premise=premise, cache=cache))
+    COST[0] = "quadratic"
     return _qualified(results)
 
 
+_CROSS_ENTROPY = re.compile(r"cross[- ]?entropy", re.I)
 _QUALIFIER_PROSE = re.compile(r"\b(?:for all|for every|for each|for any|for|where|whenever|"
                               r"when|if|provided(?: that)?)\s*$", re.I)
 _DEFINITION_PROSE = re.compile(r"\b(?:let|define|defining|denote|set|where|with)\b[^.;!?]*$",
@@ -126,7 +130,7 @@ class Notes:
         """The definitions as text (part of the cache key)."""
         fs = sorted((f.name, sp.srepr(f.param), sp.srepr(f.body)) for f in self.functions.values())
         vs = sorted((k, sp.srepr(v[0])) for k, v in self.variables.items())
-        return repr((fs, vs))
+        return repr((fs, vs, COST[0]))
 
     def definition(self, stmt: Statement, source: str, before: str) -> tuple[str, sp.Expr] | None:
         """``name = expr`` read as a definition: a fresh name alone on the left, not on the
