@@ -329,3 +329,49 @@ def test_only_the_kernel_creates_proved_steps():
     for f in [*(root / "check").glob("*.py"), root / "parse.py"]:
         text = f.read_text()
         assert not re.search(r"Step\([^()]*PROVED", text), f
+
+
+# ---------------------------------------------------------------- the book's backprop forms
+
+@pytest.mark.parametrize("src, verdict, says", [
+    # BP1, BP3, BP4 componentwise: proved at instances only, never "proved" for every l
+    (r"\delta^L = \nabla_a C \odot \sigma'(z^L)", UNKNOWN, "not a proof for every L"),
+    (r"\frac{\partial C}{\partial b^l_j} = \delta^l_j", UNKNOWN, "not a proof for every l"),
+    (r"\frac{\partial C}{\partial w^l_{jk}} = a^{l-1}_k \delta^l_j", UNKNOWN,
+     "not a proof for every l"),
+    (r"\frac{\partial C}{\partial w^l_{jk}} = a^{l}_k \delta^l_j", REFUTED, "excludes 0"),
+    # the output layer with the book's quadratic cost: general (one component, any depth)
+    (r"\frac{\partial C}{\partial a_L} = a_L - y", PROVED, "quadratic cost"),
+    (r"\frac{\partial C}{\partial a_L} = y - a_L", REFUTED, "quadratic cost"),
+    (r"\delta^L = (a^L - y) \odot \sigma'(z^L)", PROVED, "quadratic cost"),
+    (r"\delta^L = a^L - y", REFUTED, "quadratic cost"),  # true for cross-entropy only
+])
+def test_backprop_forms(src, verdict, says):
+    r = check_equation(src)
+    assert r.verdict == verdict and says in r.reason, r.reason
+
+
+def test_delta_L_with_cross_entropy_named_in_the_notes():
+    rs = check_text("With the cross-entropy cost, $\\delta^L = a^L - y$ and not "
+                    "$\\delta^L = 2(a^L - y)$.\n")
+    assert [r.verdict for r in rs] == [PROVED, REFUTED]
+    assert "cross-entropy" in rs[0].reason
+
+
+def test_derive_chain_latex_reads_back(capsys, tmp_path):
+    for args in (["--depth", "5"], ["--depth", "3", "--wrt", "w2", "--activation", "tanh"]):
+        assert main(["chain", *args, "--format", "latex"]) == 0
+        f = tmp_path / "n.tex"
+        f.write_text("Appended by derive chain:\n" + capsys.readouterr().out)
+        assert main(["check", str(f), "--format", "json", "--strict"]) == 0
+        out = json.loads(capsys.readouterr().out)
+        assert [r["verdict"] for r in out["results"]] == [PROVED]
+
+
+@pytest.mark.parametrize("src", [
+    r"W(|w|) = \frac{2}{|w|} \ln\left(\frac{|w|}{2}\right)",  # a definition, not W times |w|
+    r"A(x+1) = Ax + A",
+])
+def test_function_application_is_never_a_product(src):
+    r = check_equation(src)
+    assert r.verdict == UNKNOWN and "not defined earlier" in r.reason
