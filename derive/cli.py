@@ -1,6 +1,10 @@
 """The ``derive`` command line: the only place that prints or exits.
 
 Exit codes: 0 all good, 1 a claim refuted or unproved, 2 bad input (one line on stderr).
+
+Start-up is kept fast: SymPy, NumPy, matplotlib and lark are imported only inside the
+commands that need them, so ``derive --help``, ``derive list`` and argument errors answer
+without loading them (tests/test_cli.py checks this).
 """
 
 from __future__ import annotations
@@ -12,12 +16,13 @@ import os
 import sys
 import time
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-import numpy as np
-
-from derive import chain
 from derive.errors import InputError
-from derive.proof import EVIDENCE, PROVED, Proof
+
+if TYPE_CHECKING:  # annotations only: these modules load SymPy and NumPy
+    from derive import chain
+    from derive.proof import Proof
 
 FORMATS = ("text", "latex", "json")
 
@@ -146,6 +151,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 # ----------------------------------------------------------------------------- chain
 
 def _read_params(path: str, depth: int) -> chain.Params:
+    from derive import chain
+
     try:
         with open(path, encoding="utf-8") as fh:
             data = json.load(fh)
@@ -162,6 +169,8 @@ def _read_params(path: str, depth: int) -> chain.Params:
 
 
 def _value(grad: chain.Gradient, params: chain.Params) -> dict:
+    from derive import chain
+
     lg = chain.backprop(params, grad.activation, grad.cost)
     i = grad.layer - 1
     sign, log10 = ((lg.sign_b[i], lg.log10_b[i]) if grad.param == "b"
@@ -177,6 +186,11 @@ def _sci(sign: int, log10: float | None) -> str:
 
 
 def _chain(args: argparse.Namespace) -> int:
+    import numpy as np
+
+    from derive import chain
+    from derive.proof import PROVED
+
     grad = chain.gradient(args.depth, args.wrt, args.activation, args.cost)
     params = value = None
     if args.evaluate or args.params:
@@ -218,6 +232,8 @@ def _chain(args: argparse.Namespace) -> int:
 # ----------------------------------------------------------------------------- backprop
 
 def _backprop(args: argparse.Namespace) -> int:
+    import numpy as np
+
     from derive.network import Network, random_batch
 
     if args.seed < 0:
@@ -266,14 +282,15 @@ def _backprop(args: argparse.Namespace) -> int:
 # ----------------------------------------------------------------------------- claims
 
 def _list(args: argparse.Namespace) -> int:
-    from derive.proofs import all_claims
+    from derive.proofs import INDEX  # the static table: no proof module (nor SymPy) loaded
 
-    for c in all_claims():
-        print(f"{c.id:28s} {c.summary}")
+    for id, summary in INDEX:
+        print(f"{id:28s} {summary}")
     return 0
 
 
 def _prove(args: argparse.Namespace) -> int:
+    from derive.proof import EVIDENCE, PROVED
     from derive.proofs import all_claims, get, prove_many
 
     if args.all or not args.ids:
@@ -329,6 +346,7 @@ def _progress_bar(label: str):
 
 def _experiment(args: argparse.Namespace) -> int:
     from derive import data, experiment as ex
+    from derive.proof import EVIDENCE, PROVED
 
     sizes = [ex.parse_sizes(s) for s in args.sizes] if args.sizes else list(ex.BOOK_SIZES)
     settings = ex.Settings(activation=args.activation, init=args.init, epochs=args.epochs,
@@ -389,6 +407,7 @@ def _speed_table(result) -> None:
 
 def _notes(args: argparse.Namespace) -> int:
     from derive import document
+    from derive.proof import EVIDENCE, PROVED
 
     try:
         notes, source = document.write_notes(args.output, args.only, args.snippet,

@@ -89,3 +89,26 @@ def test_parallel_prove_matches_serial_and_keeps_order(capsys):
         outs.append([(p["id"], p["verdict"], len(p["steps"]))
                      for p in json.loads(capsys.readouterr().out)])
     assert outs[0] == outs[1] and [o[0] for o in outs[0]] == ids
+
+
+HEAVY = ("sympy", "numpy", "matplotlib", "lark", "mpmath")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["list"], ["chain", "--depth", "0"],
+                                  ["frobnicate"], ["check", "--format", "pdf", "x.md"]])
+def test_start_up_does_not_import_heavy_libraries(args):
+    """`derive --help`, `derive list` and argument errors load none of SymPy, NumPy,
+    matplotlib, lark (what made `derive --help` take over a second)."""
+    code = ("import atexit, sys; from derive.cli import main; atexit.register(lambda: "
+            f"print([m for m in {HEAVY!r} if m in sys.modules])); sys.exit(main(sys.argv[1:]))")
+    r = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                       timeout=120)
+    assert r.returncode in (0, 2), r.stderr
+    assert r.stdout.strip().splitlines()[-1] == "[]", r.stdout[-500:]
+
+
+def test_list_index_is_the_registry():
+    """The static table `derive list` prints equals the registry, in order."""
+    from derive.proofs import INDEX, all_claims
+
+    assert list(INDEX) == [(c.id, c.summary) for c in all_claims()]
