@@ -58,6 +58,7 @@ MAX_EXPONENT = 1000  # |exponent| allowed on a numeric base
 MAX_RESULT_BITS = 20_000  # largest exact power of a rational computed while parsing
 MAX_SYMBOLIC_EXPONENT = 200  # |exponent| allowed on an expression (expand would explode)
 MAX_DERIVATIVE_ORDER = 4  # highest order of \frac{d^n}{dz^n}
+MAX_TERMS = 1000  # most terms of a \sum or \prod with numeric bounds
 
 RELATIONS = {"=": "=", r"\le": "<=", r"\ge": ">=", "<": "<", ">": ">", r"\approx": "~",
              r"\neq": "!="}
@@ -148,6 +149,7 @@ chain: side (REL side)*
 ?juxt: power
      | ELEM power -> elem
      | DERIV juxt -> deriv
+     | BIGOP juxt -> bigop
 ?power: postfix
       | postfix "^" group -> pow
 ?postfix: atom
@@ -185,6 +187,7 @@ SQRT.3: /\\sqrt(?![a-zA-Z])/
 ACT.3: /\\act\{[a-z0-9_]+\}/
 FN.3: /\\fn\{[A-Za-z0-9_]+\}/
 DERIV.3: /\\deriv\{[^{}]+\}/
+BIGOP.3: /\\bigop\{[^{}]+\}/
 ELEMP.4: /\\(ln|log|exp|sech|cosh|sinh)\s*\(/
 ELEM.3: /\\(ln|log|exp|sech|cosh|sinh)(?![a-zA-Z])/
 EXTREMUM.3: /\\(max|min)(?![a-zA-Z])/
@@ -295,15 +298,58 @@ def _power(base: sp.Expr, ex: sp.Expr) -> sp.Expr:
     return sp.Pow(base, ex)
 
 
+class _Scoped(sp.Function):
+    """Marks ``\\sum_{k=..}^{..}(...)`` (operand in parentheses) while parsing: a factor after
+    it that uses the index ``k`` again is refused (is it inside the sum?)."""
+
+    nargs = 2
+
+
 def _unmark(e: sp.Expr) -> sp.Expr:
-    while e.has(_Operator):
-        e = e.xreplace({m: m.args[0] for m in e.atoms(_Operator)})
+    while e.has(_Operator, _Scoped):
+        e = e.xreplace({m: m.args[0] for m in e.atoms(_Operator, _Scoped)})
     return e
 
 
-def _marked(e: sp.Expr) -> bool:
-    return isinstance(e, _Operator) or (e.is_Mul and any(isinstance(f, _Operator)
-                                                        for f in e.args))
+def _marked(e: sp.Expr, after: sp.Expr | None = None) -> bool:
+    """Whether a factor juxtaposed after ``e`` would make its operator's scope ambiguous."""
+    factors = e.args if e.is_Mul else (e,)
+    if any(isinstance(f, _Operator) for f in factors):
+        return True
+    if after is not None:
+        for f in factors:
+            if isinstance(f, _Scoped):
+                k = f.args[1].name
+                if any(s.name == k or re.search(rf"_{re.escape(k)}(?:[pm]\d)?$", s.name)
+                       for s in _unmark(after).free_symbols):
+                    return True
+    return False
+
+
+def _bound(text: str) -> sp.Expr:
+    t = text.strip()
+    if re.fullmatch(r"-?\d+", t):
+        return sp.Integer(int(t))
+    if re.fullmatch(_VAR, t):
+        return _symbol(t)
+    raise NotUnderstood(f"the bound {t} of a sum or product (a whole number or a letter)")
+
+
+def _at_index(f: sp.Expr, k: sp.Symbol, v: int) -> sp.Expr:
+    """``f`` at ``k = v``: ``k`` itself and every subscript ``_k``, ``_{k+1}``, ``_{k-1}``."""
+    sub: dict = {k: sp.Integer(v)}
+    for s in f.free_symbols:
+        m = re.fullmatch(rf"(.+)_{re.escape(k.name)}(?:([pm])(\d))?", s.name)
+        if m:
+            n = v + (int(m[3]) * (1 if m[2] == "p" else -1) if m[2] else 0)
+            if n < 0:
+                raise NotUnderstood(f"index {n} of {s.name}")
+            sub[s] = _symbol(f"{m[1]}_{n}")
+    return f.xreplace(sub)
+
+
+_AMBIGUOUS = (r"which factors an operator (\frac{d}{dz}, \sum, \prod) applies to: write them in "
+              r"\left(...\right) right after it")
 
 
 class _Build(Transformer):
@@ -343,15 +389,13 @@ class _Build(Transformer):
         return sp.Add(c[0], -c[1])
 
     def mul(self, c):
-        if _marked(c[0]):
-            raise NotUnderstood(r"which factors a derivative applies to (write "
-                                r"\frac{d}{dz}\left(...\right) around them)")
+        if _marked(c[0], c[1]):
+            raise NotUnderstood(_AMBIGUOUS)
         return sp.Mul(c[0], c[1])
 
     def div(self, c):
-        if _marked(c[0]):
-            raise NotUnderstood(r"which factors a derivative applies to (write "
-                                r"\frac{d}{dz}\left(...\right) around them)")
+        if _marked(c[0], c[1]):
+            raise NotUnderstood(_AMBIGUOUS)
         if c[1] == 0:
             raise NotUnderstood("division by zero")
         if not c[1].is_number:
@@ -482,6 +526,29 @@ class _Build(Transformer):
                                 "with no definition (write the function out, or define it "
                                 "earlier in the notes)")
         return _Operator(sp.Derivative(f, (var, n), evaluate=False))
+
+    def bigop(self, c):
+        r"""``\sum_{k=a}^{b} f`` / ``\prod``: numeric bounds are expanded exactly (``a_k`` ->
+        ``a_2``, ``w_{k+1}`` -> ``w_3``, ``k`` -> ``2``); symbolic ones give SymPy's ``Sum`` /
+        ``Product`` (closed forms by ``doit``) when ``f`` has no subscripted index."""
+        kind, k_text, lo_text, hi_text, closed = str(c[0])[len("\\bigop{"):-1].split(";")
+        k = _symbol(k_text)
+        lo, hi = (_bound(t) for t in (lo_text, hi_text))
+        f = _unmark(c[1])
+        if not isinstance(k, sp.Symbol):
+            raise NotUnderstood(f"a {kind} over {k_text}")
+        op = sp.Add if kind == "sum" else sp.Mul
+        if lo.is_Integer and hi.is_Integer:
+            if hi - lo + 1 > MAX_TERMS:
+                raise NotUnderstood(f"a {kind} of more than {MAX_TERMS} terms")
+            value = op(*[_at_index(f, k, int(v)) for v in range(int(lo), int(hi) + 1)]) \
+                if hi >= lo else op()
+            return _Scoped(value, k) if closed else _Operator(value)
+        if any(re.search(rf"_{k.name}(?:[pm]\d)?$", s.name) for s in f.free_symbols):
+            raise NotUnderstood(f"a {kind} with symbolic bounds over subscripted terms")
+        cls = sp.Sum if kind == "sum" else sp.Product
+        value = cls(f, (k, lo, hi))
+        return _Scoped(value, k) if closed else _Operator(value)
 
     def extremum(self, c):
         var = c[1]
@@ -762,6 +829,41 @@ _LAYERED = [
 ]
 
 
+_BIGOP = re.compile(r"\\(sum|prod)(?![a-zA-Z])\s*(?:\\limits)?\s*_\s*\{\s*(" + _VAR + r")\s*=\s*"
+                    r"(-?\d+|" + _VAR + r")\s*\}\s*\^\s*(?:\{\s*(-?\d+|" + _VAR + r")\s*\}|(\d|"
+                    + _VAR + r"))(\s*(?:\(|\\left\s*\())?")
+
+
+def _bigops(s: str) -> str:
+    r"""``\sum_{k=1}^{n}`` -> ``\bigop{sum;k;1;n}`` (a token); other sums (``\sum_j``,
+    ``\sum_x``) are left for the grammar to refuse."""
+    return _BIGOP.sub(lambda m: rf" \bigop{{{m[1]};{m[2]};{m[3]};{m[4] or m[5]};"
+                      + ("c" if m[6] else "") + "} " + (m[6] or ""), s)
+
+
+_DOTS = r"\s*(?:\*\s*)?\\(?:cdots|ldots|dots|dotsm|dotsb)(?![a-zA-Z])\s*(?:\*\s*)?"
+_ELLIPSES = [
+    re.compile(r"(?<![\\A-Za-z])([A-Za-z])_(\d+)\s*" + _DOTS + r"\1_(\d+)(?![\w])"),
+    re.compile(r"(\\act\{\w+\}'*)\(\s*([A-Za-z])_(\d+)\s*\)" + _DOTS +
+               r"\1\(\s*\2_(\d+)\s*\)"),
+]
+MAX_ELLIPSIS = 1000  # most factors an ellipsis stands for
+
+
+def _ellipses(s: str) -> str:
+    r"""``w_2 \cdots w_5`` -> ``w_2 w_3 w_4 w_5`` and ``\sigma'(z_1) \cdots \sigma'(z_4)`` ->
+    the four factors (one factor repeated with a numeric index); any other ellipsis is left
+    for the grammar to refuse."""
+    def one(m: re.Match, template) -> str:
+        a, b = int(m[m.lastindex - 1]), int(m[m.lastindex])
+        if not a < b <= a + MAX_ELLIPSIS:
+            return m[0]
+        return " " + " ".join(template(m, k) for k in range(a, b + 1)) + " "
+
+    s = _ELLIPSES[0].sub(lambda m: one(m, lambda m, k: f"{m[1]}_{k}"), s)
+    return _ELLIPSES[1].sub(lambda m: one(m, lambda m, k: f"{m[1]}({m[2]}_{k})"), s)
+
+
 def layered(src: str) -> str:
     r"""The book's layer superscripts read componentwise, as the width-1 chain's symbols:
     ``z^L_j -> z_L``, ``a^{l-1}_k -> a_{l-1}``, ``w^l_{jk} -> w_l``, ``\delta^l_j ->
@@ -778,12 +880,12 @@ def normalise(src: str) -> str:
     """Spacing and alignment dropped, synonyms renamed, function names and derivatives
     made tokens, ranges and quantifiers rewritten, bars marked, trailing ``.,`` removed:
     the text the grammar reads."""
-    s = layered(_DROP.sub(" ", _DEFINE.sub("=", src)))
+    s = _bigops(layered(_DROP.sub(" ", _DEFINE.sub("=", src))))
     s = _quantifiers(_QUALIFIER.sub(r" \\forall ", s))
     s = _names(s)
     for pat, rep in _RENAME:
         s = pat.sub(rep, s)
-    s = _ranges(_leibniz(s))
+    s = _ellipses(_ranges(_leibniz(s)))
     s = s.strip().rstrip(".,;").strip()
     return _mark_bars(s)
 

@@ -375,3 +375,38 @@ def test_derive_chain_latex_reads_back(capsys, tmp_path):
 def test_function_application_is_never_a_product(src):
     r = check_equation(src)
     assert r.verdict == UNKNOWN and "not defined earlier" in r.reason
+
+
+# ---------------------------------------------------------------- sums and products
+
+@pytest.mark.parametrize("src, verdict", [
+    (r"\sum_{k=1}^{3} k^2 = 14", PROVED),
+    (r"\sum_{k=1}^{3} k^2 = 15", REFUTED),
+    (r"\prod_{j=2}^{4} w_j = w_2 w_3 w_4", PROVED),
+    (r"\prod_{j=2}^{4} w_j = w_2 w_4", REFUTED),
+    (r"\prod_{j=2}^{4} \left(w_j \sigma'(z_j)\right) = w_2 w_3 w_4 \sigma'(z_2)\sigma'(z_3)"
+     r"\sigma'(z_4)", PROVED),
+    ((r"\frac{\partial C}{\partial b_1} = \sigma'(z_1) \prod_{j=2}^{3} \left(w_j \sigma'(z_j)"
+      r"\right) \frac{\partial C}{\partial a_3}"), PROVED),
+    (r"\sum_{k=1}^{n} k = \frac{n(n+1)}{2}", PROVED),
+    (r"\sum_{k=1}^{n} k = \frac{n^2}{2}", REFUTED),  # at n = 1 (a whole number)
+    (r"\sum_{k=1}^{n} k \ge \frac{n}{2}", UNKNOWN),  # never refuted at a real n
+    (r"\sum_{k=1}^{3} a_k b_k = 1", UNKNOWN),  # is b_k inside the sum? not guessed
+    (r"\prod_{j=2}^{3} (w_j) \sigma'(z_j) = 1", UNKNOWN),  # z_j after the parenthesis
+    (r"\sum_j w_j = 1", UNKNOWN),
+])
+def test_sums_and_products(src, verdict):
+    r = check_equation(src)
+    assert r.verdict == verdict, r.reason
+
+
+@pytest.mark.parametrize("src, verdict", [
+    (r"w_2 \cdots w_5 = w_2 w_3 w_4 w_5", PROVED),
+    (r"w_2 \cdots w_5 = w_2 w_5", REFUTED),
+    (r"\sigma'(z_1) \cdots \sigma'(z_3) = \sigma'(z_1)\sigma'(z_2)\sigma'(z_3)", PROVED),
+    (r"w_2 \cdots w_L = 1", UNKNOWN),  # a symbolic end: not expanded, not guessed
+    (r"\sigma'(z_1) w_2 \sigma'(z_2) \cdots w_4 \sigma'(z_4) = 1", UNKNOWN),  # several factors
+])
+def test_ellipses(src, verdict):
+    r = check_equation(src)
+    assert r.verdict == verdict, r.reason

@@ -30,9 +30,11 @@ _GRID3 = 11  # grid values per variable with three or four variables
 def differentiate(expr: sp.Expr) -> sp.Expr:
     r"""Every ``sp.Derivative`` the reader built (``\frac{d}{dz} f``) evaluated by SymPy
     (exact differentiation; abstract activations differentiate to their abstract ``f'``)."""
-    if not expr.has(sp.Derivative):
-        return expr
-    return expr.replace(lambda e: isinstance(e, sp.Derivative), lambda e: e.doit())
+    if expr.has(sp.Derivative):
+        expr = expr.replace(lambda e: isinstance(e, sp.Derivative), lambda e: e.doit())
+    if expr.has(sp.Sum, sp.Product):  # closed forms of sums with a symbolic bound
+        expr = expr.replace(lambda e: isinstance(e, (sp.Sum, sp.Product)), lambda e: e.doit())
+    return expr
 
 
 def derivative_problem(expr: sp.Expr) -> str:

@@ -41,6 +41,10 @@ def decide(stmt: Statement, claim: str) -> Step:
     problem = derivative_problem(_statement_exprs(stmt))
     if problem:
         return _unknown(claim, problem)
+    if _statement_exprs(stmt).has(sp.Sum, sp.Product) and (
+            stmt.premise is not None or any(r.op != "=" for r in stmt.relations)):
+        return _unknown(claim, r"a sum or product over a symbolic range outside an identity "
+                        "(its bound is a whole number; only identities are decided)")
     if stmt.premise is not None:
         return decide_implication(stmt.premise, stmt.conclusion, claim, stmt.domain)
     steps = [decide_relation(r, claim, stmt.domain) for r in stmt.relations]
