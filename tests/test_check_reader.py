@@ -410,3 +410,58 @@ def test_sums_and_products(src, verdict):
 def test_ellipses(src, verdict):
     r = check_equation(src)
     assert r.verdict == verdict, r.reason
+
+
+# ---------------------------------------------------------------- the engine's contract (issue 11)
+
+ISSUE_11_TRUE = [
+    r"1 + x \le e^{x}", r"x > -1 \implies \ln(1+x) \le x", r"\cosh(x) \ge 1 + \frac{x^2}{2}",
+    r"|\tanh(x)| \le 1", r"x^2 - xy + y^2 \ge 0", r"|x + y| \le |x| + |y|",
+    (r"\frac{2}{|w|}\ln\left(\frac{|w|\left(1 + \sqrt{1 - 4/|w|}\right)}{2} - 1\right) \le 0.45"
+     r" \quad \text{for all } |w| \ge 4"),
+]
+ISSUE_11_FALSE = [r"x > -1 \implies \ln(1+x) \le 0.99x", r"|\tanh(x)| \le 0.999999999999"]
+
+
+@pytest.mark.parametrize("src", ISSUE_11_TRUE)
+def test_issue_11_true_never_refuted(src):
+    assert check_equation(src).verdict in (PROVED, UNKNOWN)  # PROVED once the engine lands
+
+
+@pytest.mark.parametrize("src", ISSUE_11_FALSE)
+def test_issue_11_false_never_proved(src):
+    assert check_equation(src).verdict in (REFUTED, UNKNOWN)
+
+
+def test_engine_gets_the_slack_and_the_domain(monkeypatch):
+    from derive import realprove
+    from derive.proof import Step
+
+    calls = []
+
+    def fake(slack, strict, domain, claim, seconds=8.0):
+        calls.append((slack, strict, tuple(domain)))
+        return Step(claim, "realprove", UNKNOWN, "fake engine")
+
+    monkeypatch.setattr(realprove, "decide", fake)
+    r = check_equation(r"x > -1 \implies \ln(1+x) < x")
+    assert r.verdict == UNKNOWN
+    slack, strict, domain = calls[-1]
+    assert strict is True and sp.simplify(slack - (x - sp.log(1 + x))) == 0
+    assert sp.Gt(x, -1) in domain and sp.Gt(x + 1, 0) in domain
+    calls.clear()
+    check_equation(r"\ln x \le x - 1")
+    slack, strict, domain = calls[-1]
+    assert strict is False and domain == (sp.Gt(x, 0),)  # where ln x is defined
+
+
+def test_engine_verdicts_are_used(monkeypatch):
+    from derive import realprove
+    from derive.proof import Step, certify_sign
+
+    def engine(slack, strict, domain, claim, seconds=8.0):  # refutes at x = 1/100, checked
+        return certify_sign(slack.subs(x, sp.Rational(1, 100)), claim, strict)
+
+    monkeypatch.setattr(realprove, "decide", engine)
+    r = check_equation(r"x > -1 \implies \ln(1+x) \le 0.99x")
+    assert r.verdict == REFUTED
