@@ -465,3 +465,26 @@ def test_engine_verdicts_are_used(monkeypatch):
     monkeypatch.setattr(realprove, "decide", engine)
     r = check_equation(r"x > -1 \implies \ln(1+x) \le 0.99x")
     assert r.verdict == REFUTED
+
+
+def test_derivation_reaching_a_true_result_through_a_wrong_step():
+    text = r"""\begin{align}
+(a+b)^2 &= a^2 + 3ab + b^2 \\
+        &\ge 4ab
+\end{align}
+and a wrong one that ends wrong:
+\begin{align}
+(a+b)^2 &= a^2 + 3ab + b^2 \\
+        &\ge 5ab
+\end{align}
+"""
+    rs = check_text(text)
+    assert [r.verdict for r in rs] == [REFUTED, PROVED, REFUTED, REFUTED]
+    assert "(a+b)^2 \\ge 4ab is true nonetheless" in rs[0].reason
+    assert "nonetheless" not in rs[2].reason and "nonetheless" not in rs[3].reason
+
+
+def test_chain_on_one_line_names_the_wrong_step():
+    r = check_equation(r"(a+b)^2 = a^2 + 2ab + b^2 = a^2 + b^2 \ge 0")
+    assert r.verdict == REFUTED and r.reason.startswith("step 2 of the chain")
+    assert check_equation(r"e^{-1} = \frac{1}{e} \approx 0.37").verdict == PROVED

@@ -47,9 +47,12 @@ def decide(stmt: Statement, claim: str) -> Step:
                         "(its bound is a whole number; only identities are decided)")
     if stmt.premise is not None:
         return decide_implication(stmt.premise, stmt.conclusion, claim, stmt.domain)
-    steps = [decide_relation(r, claim, stmt.domain) for r in stmt.relations]
-    if len(steps) == 1:
-        return steps[0]
+    if len(stmt.relations) == 1:
+        return decide_relation(stmt.relations[0], claim, stmt.domain)
+    _OPS = {"<=": r"\le", ">=": r"\ge", "!=": r"\neq", "~": r"\approx"}
+    steps = [decide_relation(r, claim if r.op == "~" else (  # \approx reads the decimal written
+        f"step {i + 1} of the chain, {_tex(r.lhs)} {_OPS.get(r.op, r.op)} {_tex(r.rhs)}"),
+        stmt.domain) for i, r in enumerate(stmt.relations)]
     if all(s.verdict != REFUTED for s in steps):
         vague = next((s for s in steps if s.reason.startswith("not understood")), None)
         if vague is not None:

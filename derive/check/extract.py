@@ -127,19 +127,20 @@ _REL_ANY = re.compile(r"=|<|>|\\(?:le|ge|leq|geq|leqslant|geqslant|approx|neq|ne
                       r"(?![a-zA-Z])")
 
 
-def last_side(source: str) -> str:
-    r"""The text after the last relation outside brackets (``a = b \le c`` -> ``c``), so
-    that an align row ``&= d`` is checked as the step ``c = d``."""
-    cut, depth, i = 0, 0, 0
+def split_relations(source: str) -> tuple[list[str], list[str]]:
+    r"""The sides and the relations outside brackets: ``a = b \le c`` -> ``(["a", "b", "c"],
+    ["=", "\le"])``."""
+    sides, ops, start, depth, i = [], [], 0, 0, 0
     while i < len(source):
         c = source[i]
         if c in "{([":
             depth += 1
         elif c in "})]":
             depth -= 1
-        elif depth == 0 and (m := _REL_ANY.match(source, i)) and not source.startswith(
-                "\\left", i - 1):
-            cut = i = m.end()
+        elif depth == 0 and (m := _REL_ANY.match(source, i)):
+            sides.append(source[start:i])
+            ops.append(m[0])
+            start = i = m.end()
             continue
         elif c == "\\":
             m = re.match(r"\\[A-Za-z]+", source[i:])
@@ -147,7 +148,28 @@ def last_side(source: str) -> str:
                 i += len(m[0])
                 continue
         i += 1
-    return source[cut:].replace("&", " ").strip()
+    sides.append(source[start:])
+    return [x.replace("&", " ").strip() for x in sides], ops
+
+
+def last_side(source: str) -> str:
+    r"""The text after the last relation outside brackets (``a = b \le c`` -> ``c``), so
+    that an align row ``&= d`` is checked as the step ``c = d``."""
+    return split_relations(source)[0][-1]
+
+
+_UP = {"=": "=", "\\le": "\\le", "\\leq": "\\le", "\\leqslant": "\\le", "<": "<", "\\lt": "<"}
+_DOWN = {"=": "=", "\\ge": "\\ge", "\\geq": "\\ge", "\\geqslant": "\\ge", ">": ">", "\\gt": ">"}
+
+
+def combined(ops: list[str]) -> str | None:
+    r"""The relation a derivation's steps give between its first and last sides (``=`` and
+    ``\le`` give ``\le``; ``<`` anywhere gives ``<``), or None (``\le`` with ``\ge``)."""
+    for table, strict, weak in ((_UP, "<", "\\le"), (_DOWN, ">", "\\ge")):
+        if all(o in table for o in ops):
+            kinds = {table[o] for o in ops}
+            return strict if strict in kinds else weak if weak in kinds else "="
+    return None
 
 
 def read_notes(path: str) -> str:

@@ -18,7 +18,15 @@ from derive.check.common import (
     _deadline,
 )
 from derive.check.decide import decide
-from derive.check.extract import _TEX_COMMENT, extract, read_notes, split_statements
+from derive.check.extract import (
+    _TEX_COMMENT,
+    combined,
+    extract,
+    last_side,
+    read_notes,
+    split_relations,
+    split_statements,
+)
 from derive.check.matrix import decide_matrix, is_matrix_form
 from derive.parse import (
     Extremum,
@@ -99,7 +107,47 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
         results.append(check_equation(span.source, span.line, notes=notes, before=span.before,
                                       premise=premise, cache=cache))
     COST[0] = "quadratic"
-    return _qualified(results)
+    return _qualified(_derivations(spans, results, cache))
+
+
+def _derivations(spans: list, results: list[Result], cache: Cache | None) -> list[Result]:
+    """A derivation (``align`` rows continuing with ``&= ...``) with a refuted step whose
+    conclusion (first side, combined relation, last side) is nevertheless true: the refuted
+    rows say so."""
+    if len(spans) != len(results):
+        return results
+    groups, start = [], None
+    for i, sp_ in enumerate(spans):
+        if sp_.step and start is not None:
+            continue
+        if start is not None and i - start > 1:
+            groups.append((start, i))
+        start = i
+    if start is not None and len(spans) - start > 1:
+        groups.append((start, len(spans)))
+    out = list(results)
+    for a, b in groups:
+        rows = range(a, b)
+        if not all(spans[i].step for i in range(a + 1, b)) or not any(
+                out[i].verdict == REFUTED for i in rows):
+            continue
+        ops = [o for i in rows for o in split_relations(
+            spans[i].source if i == a else spans[i].source[len(last_side(spans[i - 1].source)):]
+        )[1]]
+        op = combined(ops)
+        if op is None:
+            continue
+        first = split_relations(spans[a].source)[0][0]
+        last = last_side(spans[b - 1].source)
+        whole = check_equation(f"{first} {op} {last}", spans[a].line, cache=cache)
+        if whole.verdict == PROVED:
+            for i in rows:
+                if out[i].verdict == REFUTED:
+                    r = out[i]
+                    out[i] = Result(r.line, r.source, r.verdict, f"{r.reason}; the derivation's "
+                                    f"conclusion {first} {op} {last} is true nonetheless, "
+                                    "reached through this wrong step", r.method, r.seconds)
+    return out
 
 
 _CROSS_ENTROPY = re.compile(r"cross[- ]?entropy", re.I)
