@@ -489,3 +489,16 @@ def test_chain_on_one_line_names_the_wrong_step():
     r = check_equation(r"(a+b)^2 = a^2 + 2ab + b^2 = a^2 + b^2 \ge 0")
     assert r.verdict == REFUTED and r.reason.startswith("step 2 of the chain")
     assert check_equation(r"e^{-1} = \frac{1}{e} \approx 0.37").verdict == PROVED
+
+
+def test_tex_preamble_macros_are_expanded(tmp_path, capsys):
+    f = tmp_path / "m.tex"
+    f.write_text("\\documentclass{article}\n\\newcommand{\\sig}{\\sigma}\n"
+                 "\\newcommand{\\quarter}{\\frac{1}{4}}\n\\DeclareMathOperator{\\softp}{softplus}\n"
+                 "\\newcommand{\\grad}[1]{\\nabla #1}\n\\begin{document}\n"
+                 "$\\sig'(z) \\le \\quarter$ and $\\softp'(z) = \\sig(z)$ and $\\grad{C} = 0$.\n"
+                 "\\end{document}\n")
+    assert main(["check", str(f), "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)["results"]
+    assert [(r["line"], r["verdict"]) for r in out] == [(7, PROVED), (7, PROVED), (7, UNKNOWN)]
+    assert "not understood" in out[2]["reason"]  # a macro with an argument: not guessed

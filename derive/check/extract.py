@@ -243,3 +243,57 @@ def math_outside_delimiters(path: str) -> str:
             shown = shown if len(shown) <= 60 else shown[:57] + "..."
             return f"math-looking text at line {n}: {shown!r}; put equations in $...$ or \\[...\\]"
     return ""
+
+
+_MACRO = re.compile(r"\\(?:re)?newcommand\*?\s*\{?\s*\\([A-Za-z]+)\s*\}?\s*(\[\d\])?\s*\{"
+                    r"|\\def\s*\\([A-Za-z]+)\s*\{|\\DeclareMathOperator\*?\s*\{\s*\\([A-Za-z]+)\s*\}\s*\{")
+
+
+def _braced(text: str, i: int) -> int:
+    """Index just after the brace group whose ``{`` is at ``i - 1``, or -1."""
+    depth = 1
+    for j in range(i, len(text)):
+        if text[j] == "{":
+            depth += 1
+        elif text[j] == "}":
+            depth -= 1
+            if depth == 0:
+                return j + 1
+    return -1
+
+
+def tex_macros(text: str) -> str:
+    r"""A LaTeX document as derive check reads it: macros without arguments defined by
+    ``\newcommand``, ``\renewcommand``, ``\def`` and ``\DeclareMathOperator`` are expanded in
+    the body; their definitions and the preamble are blanked (newlines kept, so line numbers
+    stay). Macros with arguments are left as written (the grammar refuses them)."""
+    macros: dict[str, str] = {}
+    out = list(text)
+    for m in _MACRO.finditer(text):
+        end = _braced(text, m.end())
+        if end < 0:
+            continue
+        name = m[1] or m[3] or m[4]
+        body = text[m.end():end - 1]
+        if m[4]:
+            body = rf"\operatorname{{{body}}}"
+        if not m[2]:
+            macros[name] = body
+        for k in range(m.start(), end):
+            if out[k] != "\n":
+                out[k] = " "
+    blanked = "".join(out)
+    begin = blanked.find(r"\begin{document}")
+    if begin >= 0:
+        head = re.sub(r"[^\n]", " ", blanked[:begin + len(r"\begin{document}")])
+        blanked = head + blanked[begin + len(r"\begin{document}"):]
+    if not macros:
+        return blanked
+    pattern = re.compile(r"\\(" + "|".join(sorted(map(re.escape, macros), key=len, reverse=True))
+                         + r")(?![A-Za-z])")
+    for _ in range(5):  # macros that use macros
+        new = pattern.sub(lambda k: macros[k[1]], blanked)
+        if new == blanked:
+            break
+        blanked = new
+    return blanked

@@ -26,6 +26,7 @@ from derive.check.extract import (
     read_notes,
     split_relations,
     split_statements,
+    tex_macros,
 )
 from derive.check.matrix import decide_matrix, is_matrix_form
 from derive.parse import (
@@ -400,5 +401,5 @@ def check_file(path: str, cache: Cache | None = None) -> list[Result]:
     be read); in a ``.tex`` file, ``%`` comments are dropped first (line numbers are kept)."""
     text = read_notes(path)
     if path.endswith(".tex") or (path == "-" and "\\begin{document}" in text):
-        text = _TEX_COMMENT.sub("", text)
+        text = tex_macros(_TEX_COMMENT.sub("", text))
     return check_text(text, cache=cache)
