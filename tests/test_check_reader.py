@@ -502,3 +502,11 @@ def test_tex_preamble_macros_are_expanded(tmp_path, capsys):
     out = json.loads(capsys.readouterr().out)["results"]
     assert [(r["line"], r["verdict"]) for r in out] == [(7, PROVED), (7, PROVED), (7, UNKNOWN)]
     assert "not understood" in out[2]["reason"]  # a macro with an argument: not guessed
+
+
+def test_a_condition_leading_to_the_next_equation_is_not_the_previous_ones_domain():
+    rs = check_text("True: $x^2 \\ge 1$, for $x \\ge 1$, we have $x \\ge 0$.\n"
+                    "Let $z = wa + b$. At $z = 0$: $\\sigma'(z) = \\frac14$.\n")
+    assert [str(r.verdict) for r in rs] == [UNKNOWN, UNKNOWN, UNKNOWN, "definition", UNKNOWN,
+                                            UNKNOWN]
+    assert "may qualify it" in rs[0].reason  # refuted for every x, but a condition is near

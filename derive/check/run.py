@@ -82,8 +82,11 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
     qualifies: dict[int, str] = {}  # span index -> the condition written after it
     for k in range(1, len(spans)):
         q, prev = spans[k], spans[k - 1]
-        if (q.before and _QUALIFIER_PROSE.search(q.before) and prev.line == q.line
-                and not prev.problem and not q.problem and _is_condition(q.source)):
+        nxt = spans[k + 1] if k + 1 < len(spans) else None
+        leads = nxt is not None and nxt.line == q.line and _LEADS_ON.match(nxt.before)
+        if (q.before and _QUALIFIER_PROSE.fullmatch(q.before) and prev.line == q.line
+                and not prev.problem and not q.problem and not leads
+                and _is_condition(q.source)):
             qualifies[k - 1] = q.source
     results: list[Result] = []
     for n, span in enumerate(spans):
@@ -152,8 +155,10 @@ def _derivations(spans: list, results: list[Result], cache: Cache | None) -> lis
 
 
 _CROSS_ENTROPY = re.compile(r"cross[- ]?entropy", re.I)
-_QUALIFIER_PROSE = re.compile(r"\b(?:for all|for every|for each|for any|for|where|whenever|"
-                              r"when|if|provided(?: that)?)\s*$", re.I)
+_QUALIFIER_PROSE = re.compile(r"[\s,;:]*(?:(?:holds|is true|applies|is valid)\s+)?"
+                              r"(?:for all|for every|for each|for any|for|where|whenever|"
+                              r"when|if|provided(?: that)?)\s*", re.I)
+_LEADS_ON = re.compile(r"[\s,;:]*(?:we have|we get|then|one has|it holds that|holds)\b", re.I)
 _DEFINITION_PROSE = re.compile(r"\b(?:let|define|defining|denote|set|where|with)\b[^.;!?]*$",
                                re.I)
 
@@ -388,7 +393,7 @@ def _decide_with_definitions(stmt: Statement, claim: str, notes: Notes) -> Step:
         return decide(stmt, claim)
     if not _exprs(stmt).atoms(sp.Derivative):
         plain = decide(stmt, claim)
-        if plain.verdict == PROVED:
+        if plain.verdict == PROVED or "a definition or condition" in plain.reason:
             return plain
     step = decide(with_defs, claim)
     return certify_all(claim, step.method, [step], f"with the definitions "
