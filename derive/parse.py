@@ -140,9 +140,10 @@ chain: side (REL side)*
      | expr "+" term -> add
      | expr "-" term -> sub
 ?term: signed
-     | term "*" signed -> mul
-     | term "/" signed -> div
-     | term juxt -> mul
+     | signed tail+ -> product
+tail: "*" signed -> times
+    | "/" signed -> over
+    | juxt -> times
 ?signed: juxt
        | "-" signed -> neg
        | "+" signed
@@ -388,19 +389,36 @@ class _Build(Transformer):
     def sub(self, c):
         return sp.Add(c[0], -c[1])
 
-    def mul(self, c):
-        if _marked(c[0], c[1]):
-            raise NotUnderstood(_AMBIGUOUS)
-        return sp.Mul(c[0], c[1])
+    def times(self, c):
+        return ("*", c[0])
+
+    def over(self, c):
+        return ("/", c[0])
+
+    def product(self, c):
+        """``a b * c / d ...`` built once (one ``sp.Mul`` of all factors: linear in their
+        number, so a depth-500 chain gradient reads fast); a factor after a derivative or a
+        sum whose scope is not closed is refused."""
+        factors = [c[0]]
+        marked = [g for g in sp.Mul.make_args(c[0]) if isinstance(g, (_Operator, _Scoped))]
+        for op, f in c[1:]:
+            if marked and any(_marked(g, f) for g in marked):
+                raise NotUnderstood(_AMBIGUOUS)
+            if op == "/":
+                f = self.div_by(f)
+            factors.append(f)
+            marked += [g for g in sp.Mul.make_args(f) if isinstance(g, (_Operator, _Scoped))]
+        return sp.Mul(*factors)
+
+    def div_by(self, d):
+        if d == 0:
+            raise NotUnderstood("division by zero")
+        if not d.is_number:
+            _condition(sp.Ne(d, 0), "a division by zero")
+        return sp.Pow(d, -1)
 
     def div(self, c):
-        if _marked(c[0], c[1]):
-            raise NotUnderstood(_AMBIGUOUS)
-        if c[1] == 0:
-            raise NotUnderstood("division by zero")
-        if not c[1].is_number:
-            _condition(sp.Ne(c[1], 0), "a division by zero")
-        return sp.Mul(c[0], sp.Pow(c[1], -1))
+        return sp.Mul(c[0], self.div_by(c[1]))
 
     def neg(self, c):
         return -c[0]
