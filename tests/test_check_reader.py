@@ -510,3 +510,10 @@ def test_a_condition_leading_to_the_next_equation_is_not_the_previous_ones_domai
     assert [str(r.verdict) for r in rs] == [UNKNOWN, UNKNOWN, UNKNOWN, "definition", UNKNOWN,
                                             UNKNOWN]
     assert "condition" in rs[0].reason  # x^2 >= 1 alone reads as a condition, never refuted
+
+
+def test_the_notes_own_cost_overrides_the_convention():
+    rs = check_text("Let $C = (a_L - y)^2$. Then $\\frac{\\partial C}{\\partial a_L} = a_L - y$ "
+                    "is wrong and $\\frac{\\partial C}{\\partial a_L} = 2(a_L - y)$ is right.\n")
+    assert [str(r.verdict) for r in rs] == ["definition", REFUTED, PROVED]
+    assert "the cost the notes define" in rs[1].reason

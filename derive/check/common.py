@@ -20,6 +20,7 @@ FILE_SECONDS = 120.0  # after this, the remaining equations are "not checked"
 MAX_CHAIN_DEPTH = 500  # deepest chain-gradient identity checked
 MAX_VARIABLES = 6  # free variables allowed in an identity (inequalities: 2)
 COST = ["quadratic"]  # the cost the notes being checked use (the book's default: quadratic)
+COST_DEFINED: list = [None]  # C as the notes define it (C = \frac12 (a_L - y)^2), if they do
 
 _GRID = [sp.Rational(v) for v in
          ("0", "1", "-1", "1/2", "-1/2", "2", "-2", "4", "-4", "9/2", "-9/2", "3", "-3",

@@ -14,7 +14,7 @@ import re
 import sympy as sp
 
 from derive import activations
-from derive.check.common import COST, _acts, _unknown
+from derive.check.common import COST, COST_DEFINED, _acts, _unknown
 from derive.check.identity import decide_identity
 from derive.proof import Step, certify_all
 
@@ -41,7 +41,14 @@ def decide_cost_gradient(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step:
         return _unknown(claim, "more than one activation at the output layer")
     act = activations.ACTIVATIONS[names.pop() if names else "sigmoid"]
     cost = COST[0]
-    if cost == "cross-entropy":
+    defined = COST_DEFINED[0]
+    if defined is not None:
+        if not defined.free_symbols <= {a, y}:
+            return _unknown(claim, f"the notes define C = {sp.sstr(defined)}, not a function of "
+                            f"a_{layer} and y alone")
+        C, cost = defined, "defined"
+        said = f"the cost the notes define, C = {sp.sstr(defined)}"
+    elif cost == "cross-entropy":
         C = -(y * sp.log(a) + (1 - y) * sp.log(1 - a))
         said = rf"the cross-entropy cost C = -[y ln a_{layer} + (1-y) ln(1-a_{layer})]"
     else:
@@ -54,6 +61,8 @@ def decide_cost_gradient(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step:
             true, claimed = true.xreplace({a: out}), claimed.xreplace({a: out})
         domain = (sp.Gt(a, 0), sp.Lt(a, 1)) if cost == "cross-entropy" and not other.has(z) \
             else ()
+        if cost == "defined":
+            domain = ()
     else:
         true, claimed = sp.diff(C.xreplace({a: out}), z), other.xreplace({a: out})
         domain = ()

@@ -12,6 +12,7 @@ import sympy as sp
 from derive.check.cache import Cache
 from derive.check.common import (
     COST,
+    COST_DEFINED,
     EQUATION_SECONDS,
     FILE_SECONDS,
     MAX_EQUATIONS,
@@ -388,6 +389,14 @@ def _decide_with_definitions(stmt: Statement, claim: str, notes: Notes) -> Step:
     every value of a variable holds for its defined value too, so ``proved`` stands; not
     when a derivative is taken, since the defined variable depends on others), then with
     the definitions substituted."""
+    COST_DEFINED[0] = notes.variables["C"][0] if "C" in notes.variables else None
+    try:
+        return _decide_defined(stmt, claim, notes)
+    finally:
+        COST_DEFINED[0] = None
+
+
+def _decide_defined(stmt: Statement, claim: str, notes: Notes) -> Step:
     with_defs = notes.substitute(stmt)
     if with_defs is None:
         return decide(stmt, claim)
