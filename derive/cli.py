@@ -443,11 +443,17 @@ def _check(args: argparse.Namespace) -> int:
         else:
             paths.append(pattern)
     cache = Cache(args.cache)
-    verdicts = ("proved", "refuted", "unknown", "definition", "condition")
+    verdicts = ("proved", "refuted", "unknown", "definition", "condition", "expression")
     everything, empty = [], []
     for path in paths:
         name = "<stdin>" if path == "-" else path
         results = check_file(path, cache=cache)
+        claims = [r for r in results if str(r.verdict) in ("proved", "refuted", "unknown")]
+        if results and not claims:
+            empty.append(name)
+            if args.format == "text":
+                print(f"{name}: no claim among its {len(results)} equations (only definitions, "
+                      "conditions and expressions)", flush=True)
         if not results:
             empty.append(name)
             hint = math_outside_delimiters(path)

@@ -5,12 +5,14 @@ enclosure within half a unit of the last digit written)."""
 from __future__ import annotations
 
 import re
+import time
 
 import sympy as sp
 
 from derive import intervals
 from derive.check.common import (
     EQUATION_SECONDS,
+    _deadline,
     _explicit,
     _on_time,
     _unknown,
@@ -102,8 +104,9 @@ def decide_extremum_approx(ext: Extremum, c: sp.Expr, claim: str) -> Step:
 def _stationary(f: sp.Expr, v: sp.Symbol) -> list[sp.Expr]:
     """Real roots of ``f'(v)`` found by ``solveset`` (a search: each is checked exactly)."""
     _on_time()
+    budget = max(0.5, min(EQUATION_SECONDS / 2, _deadline[0] - time.monotonic() - 0.5))
     try:
-        with time_limit(EQUATION_SECONDS / 4):
+        with time_limit(budget):
             sols = sp.solveset(sp.diff(f, v), v, sp.S.Reals)
     except (StepTimeout, RecursionError, Exception):  # SymPy raises many types
         return []

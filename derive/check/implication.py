@@ -78,6 +78,9 @@ def _conclusion(q, premise: Statement, claim: str, full: Sequence[sp.Basic],
     syms = sorted(sp.Tuple(dq, *full).free_symbols, key=lambda s: s.name)
     if len(syms) > 4:
         return _unknown(claim, r"\implies with more than four variables")
+    bounded = _bounded_premise(q, premise, claim, full)  # cheap: before the grid search
+    if bounded.verdict == PROVED:
+        return bounded
     found = _implication_counterexample(full, dq, sq_strict, syms, claim)
     if found is not None:
         return found
@@ -90,6 +93,14 @@ def _conclusion(q, premise: Statement, claim: str, full: Sequence[sp.Basic],
             on = prove_nonnegative(dq, claim, sq_strict, full)
             if on.verdict != UNKNOWN:
                 return on
+    return bounded
+
+
+def _bounded_premise(q, premise: Statement, claim: str, full: Sequence[sp.Basic]) -> Step:
+    r"""A single premise linear in one ``f'(t)`` with a nonnegative coefficient, bounded by
+    ``0 \le f' \le \gamma`` (proved), and ``Q``'s slack a positive multiple of the bounded
+    premise's slack plus a constant ``\ge 0``; ``unknown`` otherwise."""
+    sq_strict = _slack(q.lhs, q.op, q.rhs)[1]
     if len(premise.relations) != 1:
         return Step(claim, "certificate", UNKNOWN, "no certificate on the domain "
                     f"({describe(full)}) and no counterexample found")

@@ -51,6 +51,7 @@ from derive.proof import (
 
 DEFINITION = "definition"  # a Result's verdict for an equation that defines a name
 CONDITION = "condition"  # ... for a condition that is another equation's domain
+EXPRESSION = "expression"  # ... for a bare expression (no relation): nothing to check
 
 
 @dataclass(frozen=True)
@@ -318,7 +319,7 @@ def check_equation(source: str, line: int = 0, seconds: float = EQUATION_SECONDS
             step = _decide_source(source, full, src, notes, before)
     except _Defines as d:
         _deadline[0] = float("inf")
-        return Result(line, src, DEFINITION, d.reason, "definition", time.monotonic() - t0)
+        return Result(line, src, d.verdict, d.reason, d.verdict, time.monotonic() - t0)
     except StepTimeout:
         step = Step(src, "timeout", UNKNOWN, f"timed out after {seconds:g} s")
     except RecursionError:
@@ -338,10 +339,12 @@ def check_equation(source: str, line: int = 0, seconds: float = EQUATION_SECONDS
 
 
 class _Defines(Exception):
-    """The equation defines a name (recorded in the notes): not a claim."""
+    """The equation is not a claim: it defines a name (recorded in the notes), or it is a
+    bare expression."""
 
-    def __init__(self, reason: str):
+    def __init__(self, reason: str, verdict: str = "definition"):
         self.reason = reason
+        self.verdict = verdict
 
 
 def _decide_source(source: str, full: str, src: str, notes: Notes, before: str) -> Step:
@@ -364,6 +367,8 @@ def _decide_source(source: str, full: str, src: str, notes: Notes, before: str) 
         except NotUnderstood as err:
             steps.append(Step(part, "parse", UNKNOWN, f"not understood: {err}"))
             continue
+        if len(parts) == 1 and stmt.expr is not None:
+            raise _Defines("an expression, not a claim (no =, \\le, \\approx, ...)", EXPRESSION)
         if len(parts) == 1:
             named = notes.definition(stmt, source, before)
             if named is not None:
