@@ -206,7 +206,7 @@ def _chain(args: argparse.Namespace) -> int:
         out = {
             "depth": grad.depth, "wrt": f"{grad.param}{grad.layer}",
             "activation": grad.activation, "cost": grad.cost,
-            "expression": str(grad.expr), "latex": grad.latex(), "text": grad.text(),
+            "expression": grad.expr_str, "latex": grad.latex(), "text": grad.text(),
             "cost_gradient": {"latex": grad.where_latex(), "text": grad.where_text()},
             "verdict": proof.verdict, "method": proof.method,
             "steps": [s.to_dict() for s in proof.steps], "seconds": round(proof.seconds, 4),
@@ -290,6 +290,12 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _prove(args: argparse.Namespace) -> int:
+    from derive.proofs import INDEX
+
+    known = {id for id, _ in INDEX}
+    for id in args.ids:  # before any proof module (and SymPy) is imported
+        if id not in known:
+            raise InputError(f"unknown claim {id!r} (see `derive list`)")
     from derive.proof import EVIDENCE, PROVED
     from derive.proofs import all_claims, get, prove_many
 
@@ -300,9 +306,12 @@ def _prove(args: argparse.Namespace) -> int:
     proofs: list[Proof] = []
     if args.format == "text":
         print(f"{'id':26s} {'statement':60s} {'method':34s} {'verdict':8s} {'seconds':>7s}")
-    for c, p in zip(claims, prove_many(claims, args.exhaustive, args.jobs)):
+    progress = _claim_progress(len(claims))
+    for c, p in zip(claims, prove_many(claims, args.exhaustive, args.jobs, progress)):
         proofs.append(p)
         if args.format == "text":
+            if progress is not None:
+                print("\r\033[K", end="", file=sys.stderr, flush=True)  # clear the progress line
             _row(c.summary, p)
     if args.format == "json":
         print(json.dumps([p.to_dict() for p in proofs], indent=2))
@@ -314,6 +323,22 @@ def _prove(args: argparse.Namespace) -> int:
         n = sum(p.verdict == PROVED for p in proofs)
         print(f"{n} of {len(proofs)} claims proved")
     return 0 if all(p.verdict in (PROVED, EVIDENCE) for p in proofs) else 1
+
+
+def _claim_progress(total: int):
+    """A callback drawing one progress line on stderr as each claim finishes (in the order
+    they finish); None when stderr is not a terminal. The line is cleared at the end."""
+    if not sys.stderr.isatty():
+        return None
+    done = [0]
+
+    def show(p: Proof) -> None:
+        done[0] += 1
+        end = "\r\033[K" if done[0] == total else ""
+        print(f"\r\033[K[{done[0]}/{total}] {p.id} {p.verdict} {p.seconds:.2f}s", end=end,
+              file=sys.stderr, flush=True)
+
+    return show
 
 
 def _row(summary: str, p: Proof) -> None:

@@ -70,12 +70,13 @@ INDEX: tuple[tuple[str, str], ...] = (
     ('parity.dnf',
      'every implicant of n-bit parity fixes all n variables: a minimal DNF has 2^(n-1) terms'),
     ('parity.xor_tree', 'n-bit parity by n - 1 XOR gates in depth ceil(log2 n)'),
-    ('matrix.bp1', "BP1: delta^L = Sigma'(z^L) grad_a C"),
-    ('matrix.bp2', "BP2: delta^l = Sigma'(z^l) (w^{l+1})^T delta^{l+1}"),
-    ('matrix.bp3', 'BP3: dC/db^l_j = delta^l_j'),
-    ('matrix.bp4', 'BP4: dC/dw^l_jk = a^{l-1}_k delta^l_j'),
+    ('matrix.bp1', "BP1: delta^L = Sigma'(z^L) grad_a C, every width"),
+    ('matrix.bp2', "BP2: delta^l = Sigma'(z^l) (w^{l+1})^T delta^{l+1}, every width"),
+    ('matrix.bp3', 'BP3: dC/db^l_j = delta^l_j, every width'),
+    ('matrix.bp4', 'BP4: dC/dw^l_jk = a^{l-1}_k delta^l_j, every width'),
     ('matrix.delta_product',
-     "delta^l = Sigma'(z^l)(w^{l+1})^T ... (w^L)^T Sigma'(z^L) grad_a C (eq. 124)"),
+     "delta^l = Sigma'(z^l)(w^{l+1})^T ... (w^L)^T Sigma'(z^L) grad_a C (eq. 124), every width "
+     'and depth'),
     ('matrix.spectral_bound',
      '||delta^l|| <= gamma^{L-l+1} prod_{j>l} ||w^j||_2 ||grad_a C|| (Pascanu et al.)'),
     ('init.variance',
@@ -117,7 +118,8 @@ def all_claims() -> list[Claim]:
     """Every registered claim, in the order of ``MODULES``."""
     for name in MODULES:
         importlib.import_module(name)
-    return list(_REGISTRY.values())
+    order = {name: i for i, name in enumerate(MODULES)}  # whatever imported a module first
+    return sorted(_REGISTRY.values(), key=lambda c: order.get(c.run.__module__, len(order)))
 
 
 def get(id: str) -> Claim:
@@ -135,17 +137,53 @@ def _prove_one(id: str, exhaustive: bool) -> Proof:
     return proof
 
 
-def prove_many(claims: list[Claim], exhaustive: bool = False, jobs: int = 1) -> Iterator[Proof]:
+_RESULTS = None  # a worker's queue of (index, Proof), set by _worker_init
+
+
+def _worker_init(results) -> None:
+    global _RESULTS
+    _RESULTS = results
+
+
+def _prove_group(group: list[tuple[int, str]], exhaustive: bool) -> None:
+    """Prove one module's claims in one worker (they share per-process caches: the product
+    form's induction, the general matrix proofs, the window derivation), each Proof sent to
+    the parent as soon as it is done."""
+    for i, cid in group:
+        _RESULTS.put((i, _prove_one(cid, exhaustive)))
+
+
+def prove_many(claims: list[Claim], exhaustive: bool = False, jobs: int = 1,
+               on_done: Callable[[Proof], None] | None = None) -> Iterator[Proof]:
     """Prove ``claims``, yielding each Proof in the given order as soon as it and those
-    before it are done; ``jobs > 1`` runs them in that many worker processes."""
+    before it are done; ``jobs > 1`` runs them in that many worker processes, one module's
+    claims in one worker, the modules with most claims first. ``on_done`` is called with each
+    Proof as soon as it finishes (in the order they finish)."""
     if jobs <= 1 or len(claims) <= 1:
         for c in claims:
-            yield _prove_one(c.id, exhaustive)
+            proof = _prove_one(c.id, exhaustive)
+            if on_done is not None:
+                on_done(proof)
+            yield proof
         return
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for i, c in enumerate(claims):
+        groups.setdefault(c.run.__module__, []).append((i, c.id))
     ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(min(jobs, len(claims))) as pool:
-        # submitted last-first: the registry lists the slow sweeps last, so they start first
-        pending = {i: pool.apply_async(_prove_one, (c.id, exhaustive))
-                   for i, c in reversed(list(enumerate(claims)))}
-        for i in range(len(claims)):
-            yield pending[i].get()
+    results = ctx.Queue()
+    with ctx.Pool(min(jobs, len(groups)), _worker_init, (results,)) as pool:
+        for group in sorted(groups.values(), key=len, reverse=True):
+            pool.apply_async(_prove_group, (group, exhaustive),
+                             error_callback=lambda err: results.put((-1, err)))
+        done: dict[int, Proof] = {}
+        upcoming = 0  # the next index to yield
+        for _ in range(len(claims)):
+            i, proof = results.get()
+            if i < 0:
+                raise proof  # a worker's exception, re-raised here
+            if on_done is not None:
+                on_done(proof)
+            done[i] = proof
+            while upcoming in done:
+                yield done.pop(upcoming)
+                upcoming += 1
