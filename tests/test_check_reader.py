@@ -424,13 +424,15 @@ ISSUE_11_FALSE = [r"x > -1 \implies \ln(1+x) \le 0.99x", r"|\tanh(x)| \le 0.9999
 
 
 @pytest.mark.parametrize("src", ISSUE_11_TRUE)
-def test_issue_11_true_never_refuted(src):
-    assert check_equation(src).verdict in (PROVED, UNKNOWN)  # PROVED once the engine lands
+def test_issue_11_true_proved(src):
+    r = check_equation(src)
+    assert r.verdict == PROVED, r.reason  # with derive.realprove's engine on the domain
 
 
 @pytest.mark.parametrize("src", ISSUE_11_FALSE)
-def test_issue_11_false_never_proved(src):
-    assert check_equation(src).verdict in (REFUTED, UNKNOWN)
+def test_issue_11_false_refuted_at_a_point(src):
+    r = check_equation(src)
+    assert r.verdict == REFUTED and "at x = " in r.reason, r.reason
 
 
 def test_engine_gets_the_slack_and_the_domain(monkeypatch):

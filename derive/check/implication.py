@@ -88,7 +88,8 @@ def _conclusion(q, premise: Statement, claim: str, full: Sequence[sp.Basic],
         alone = prove_nonnegative(dq, "conclusion", sq_strict, domain)
         if alone.verdict == PROVED:
             return certify_all(claim, alone.method, [alone],
-                               f"the conclusion holds for every value: {alone.reason}")
+                               "the conclusion holds wherever it is defined, premise or not: "
+                               f"{alone.reason}")
         if len(syms) <= 2:
             on = prove_nonnegative(dq, claim, sq_strict, full)
             if on.verdict != UNKNOWN:
