@@ -87,7 +87,9 @@ def _certificates(d: sp.Expr, syms: list[sp.Symbol], claim: str, strict: bool,
     first = certify_nonnegative(d, d, claim, strict, points=points)
     if first.verdict != UNKNOWN:
         return first
-    for cert in (_factored(d), _square_certificate(d, syms[0]) if len(syms) == 1 else None):
+    rational = d.is_rational_function(*syms)  # factoring helps only there (and is slow else)
+    for cert in ((_factored(d), _square_certificate(d, syms[0]) if len(syms) == 1 else None)
+                 if rational else ()):
         if cert is not None:
             step = certify_nonnegative(d, cert, claim, strict, points=[])
             if step.verdict == PROVED:
