@@ -325,6 +325,8 @@ def _audit(src: str, verdict: str, reason: str, rng) -> None:
     from derive.check import _explicit
     from derive.parse import parse
 
+    if verdict not in (PROVED, REFUTED):
+        return  # unknown, or not a claim (a definition): nothing to audit
     (rel,) = parse(src).relations
     d = _explicit(rel.lhs - rel.rhs)
     fails = {"=": lambda v: v != 0, "<=": lambda v: v > 0, ">=": lambda v: v < 0,
@@ -333,7 +335,8 @@ def _audit(src: str, verdict: str, reason: str, rng) -> None:
         v = sp.N(d, 50)
         assert v.is_real is True and fails(v), (src, reason, v)
     elif verdict == REFUTED and reason.startswith("at "):
-        m = re.match(r"at (.*?) the (difference|expression)", reason)
+        m = re.match(r"at (.*?)(?: \(in the domain\))? the (difference|expression|slack)",
+                     reason)
         point = {}
         for kv in m[1].split(", "):
             name, value = kv.split(" = ")
@@ -359,7 +362,7 @@ def test_random_statements_verdicts_audited(lhs, rel, rhs, rng):
     evaluation); a proof survives sampling. Never a traceback, bounded time."""
     src = f"{lhs} {rel} {rhs}"
     r = check_equation(src, seconds=2.0)
-    assert r.verdict in (PROVED, REFUTED, UNKNOWN) and "\n" not in r.reason
+    assert str(r.verdict) in (PROVED, REFUTED, UNKNOWN, "definition") and "\n" not in r.reason
     _audit(src, r.verdict, r.reason, rng)
 
 
