@@ -121,8 +121,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help="LaTeX engine for .pdf (default: the first found on PATH)")
 
     ck = sub.add_parser("check", help="verify the equations in your own notes (Markdown/LaTeX)")
-    ck.add_argument("file", help="a .md or .tex file")
+    ck.add_argument("files", nargs="+", metavar="FILE",
+                    help=".md or .tex files, globs ('notes/**/*.md'), or - for standard input")
     ck.add_argument("--format", choices=("text", "json"), default="text")
+    ck.add_argument("--strict", action="store_true",
+                    help="exit 1 also when an equation is unknown or a file has no equation")
+    ck.add_argument("--cache", metavar="DIR",
+                    help="remember decided statements in DIR across runs")
     return p
 
 
@@ -196,8 +201,8 @@ def _chain(args: argparse.Namespace) -> int:
                   else chain.random_params(args.depth, np.random.default_rng(args.seed)))
         value = _value(grad, params)
     proof = chain.prove(grad)
-    if args.format == "latex":
-        print(grad.latex())
+    if args.format == "latex":  # a delimited display: `>> notes.tex` is read by derive check
+        print(f"\\[\n{grad.latex()}\n\\]")
     elif args.format == "json":
         out = {
             "depth": grad.depth, "wrt": f"{grad.param}{grad.layer}",
@@ -495,20 +500,59 @@ def _notes(args: argparse.Namespace) -> int:
 # ----------------------------------------------------------------------------- check
 
 def _check(args: argparse.Namespace) -> int:
+    import glob
+
     from derive.check import check_file
+    from derive.check.cache import Cache
+    from derive.check.extract import math_outside_delimiters
     from derive.latex import rich_text
 
-    results = check_file(args.file)
+    paths: list[str] = []
+    for pattern in args.files:
+        if pattern != "-" and glob.has_magic(pattern):
+            found = sorted(glob.glob(pattern, recursive=True))
+            if not found:
+                raise InputError(f"no file matches {pattern}")
+            paths += found
+        else:
+            paths.append(pattern)
+    cache = Cache(args.cache)
+    verdicts = ("proved", "refuted", "unknown", "definition", "condition", "expression")
+    everything, empty = [], []
+    for path in paths:
+        name = "<stdin>" if path == "-" else path
+        results = check_file(path, cache=cache)
+        claims = [r for r in results if str(r.verdict) in ("proved", "refuted", "unknown")]
+        if results and not claims:
+            empty.append(name)
+            if args.format == "text":
+                print(f"{name}: no claim among its {len(results)} equations (only definitions, "
+                      "conditions and expressions)", flush=True)
+        if not results:
+            empty.append(name)
+            hint = math_outside_delimiters(path)
+            msg = f"{name}: no delimited equation found" + (f" ({hint})" if hint else "")
+            if args.format == "text":
+                print(msg, flush=True)
+        everything += [(name, r) for r in results]
+        if args.format == "text":
+            for r in results:
+                src = r.source if len(r.source) <= 90 else r.source[:87] + "..."
+                print(f"{name}:{r.line}  {src}  {r.verdict}  {rich_text(r.reason)}", flush=True)
+    counts = {v: sum(str(r.verdict) == v for _, r in everything) for v in verdicts}
+    failed = counts["refuted"] > 0 or (args.strict and (counts["unknown"] > 0 or bool(empty)))
+    code = 1 if failed else 0
     if args.format == "json":
-        print(json.dumps([r.to_dict() for r in results], indent=2, ensure_ascii=False))
+        summary = {"files": len(paths), "equations": len(everything), **counts,
+                   "no_equations": empty, "cache_hits": cache.hits, "strict": args.strict,
+                   "exit": code}
+        print(json.dumps({"results": [{"file": f, **r.to_dict()} for f, r in everything],
+                          "summary": summary}, indent=2, ensure_ascii=False))
     else:
-        for r in results:
-            src = r.source if len(r.source) <= 90 else r.source[:87] + "..."
-            print(f"{args.file}:{r.line}  {src}  {r.verdict}  {rich_text(r.reason)}", flush=True)
-        counts = {v: sum(r.verdict == v for r in results) for v in ("proved", "refuted",
-                                                                     "unknown")}
-        print(f"{len(results)} equations: " + ", ".join(f"{n} {v}" for v, n in counts.items()))
-    return 1 if any(r.verdict == "refuted" for r in results) else 0
+        shown = ", ".join(f"{n} {v}" for v, n in counts.items() if n or v in verdicts[:3])
+        files = f" in {len(paths)} files" if len(paths) > 1 else ""
+        print(f"{len(everything)} equations{files}: {shown}")
+    return code
 
 
 def entry() -> None:

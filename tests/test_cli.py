@@ -18,7 +18,7 @@ def run(*args: str) -> subprocess.CompletedProcess:
 
 def test_chain_latex_depth_4(capsys):
     assert main(["chain", "--depth", "4", "--format", "latex"]) == 0
-    assert capsys.readouterr().out.strip() == EQ122
+    assert capsys.readouterr().out.strip() == "\\[\n" + EQ122 + "\n\\]"  # a display
 
 
 def test_chain_text_shows_verdict(capsys):
