@@ -84,6 +84,33 @@ def _heaviside0(x: Interval) -> Interval:
     return iv.mpf([0, 1])
 
 
+def _erf(x: Interval) -> Interval:
+    r"""``\operatorname{erf}`` is increasing: its values at the two ends, each a rigorous ball
+    from python-flint's arb (mpmath's ``iv.erf`` does not converge for most arguments)."""
+    import flint
+
+    def ball(v) -> "flint.arb":
+        v = mpmath.mpf(v)
+        if not mpmath.isfinite(v):
+            return flint.arb(1 if v > 0 else -1)  # erf(+-oo) = +-1
+        sign, man, exp, _ = v._mpf_  # mpf's .man is unsigned
+        man = -int(man) if sign else int(man)
+        return flint.arb(man) * flint.arb(2) ** exp if exp >= 0 else \
+            flint.arb(man) / flint.arb(2) ** (-exp)
+
+    def exact(b: "flint.arb") -> mpmath.mpf:
+        m, e = b.man_exp()
+        return mpmath.ldexp(int(m), int(e))
+
+    old = flint.ctx.prec
+    flint.ctx.prec = max(iv.prec, 53)
+    try:
+        lo, hi = ball(x.a).erf().lower(), ball(x.b).erf().upper()
+    finally:
+        flint.ctx.prec = old
+    return iv.mpf([exact(lo), exact(hi)])
+
+
 def _cosh(x: Interval) -> Interval:
     return (iv.exp(x) + iv.exp(-x)) / 2
 
@@ -97,7 +124,7 @@ _FUNCS = {
     sp.Abs: abs,
     sp.tanh: _tanh,
     sp.atanh: _atanh,
-    sp.erf: iv.erf,
+    sp.erf: _erf,
 }
 
 
