@@ -117,12 +117,44 @@ def build_parser() -> argparse.ArgumentParser:
     ck = sub.add_parser("check", help="verify the equations in your own notes (Markdown/LaTeX)")
     ck.add_argument("file", help="a .md or .tex file")
     ck.add_argument("--format", choices=("text", "json"), default="text")
+    _add_version_and_define(p, sub)
     return p
+
+
+# ----------------------------------------------------------------------------- --define, --version
+
+DEFINE_HELP = (r'define an activation from its formula, e.g. "swish(z) = z\sigma(z)" '
+               "(LaTeX, read by derive's grammar; repeatable); then --activation swish")
+
+
+def _add_version_and_define(p: argparse.ArgumentParser, sub) -> None:
+    """``derive --version`` and ``--define`` on the top level and every command."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        v = version("derive")
+    except PackageNotFoundError:  # running from a checkout that is not installed
+        v = "unknown"
+    p.add_argument("--version", action="version", version=f"derive {v}")
+    p.add_argument("--define", dest="define_top", action="append", default=[],
+                   metavar="NAME(z) = FORMULA", help=DEFINE_HELP)
+    for command in sub.choices.values():
+        command.add_argument("--define", action="append", default=[],
+                             metavar="NAME(z) = FORMULA", help=DEFINE_HELP)
+
+
+def _apply_defines(args: argparse.Namespace) -> None:
+    """Register every ``--define`` (top level first) before the command runs."""
+    from derive.activations import define
+
+    for text in [*getattr(args, "define_top", []), *getattr(args, "define", [])]:
+        define(text)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
+        _apply_defines(args)
         if args.command is None:
             return _prove(argparse.Namespace(ids=[], all=True, format="text", exhaustive=False,
                                              jobs=min(2, os.cpu_count() or 1)))
@@ -419,8 +451,15 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def entry() -> None:
-    """Console-script entry point."""
-    sys.exit(main())
+    """Console-script entry point; a closed pipe (``derive list | head -2``) ends quietly."""
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Python flushes stdout again at exit: point it at devnull so that flush is silent
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 141  # 128 + SIGPIPE, as a shell reports it
+    sys.exit(code)
 
 
 if __name__ == "__main__":
