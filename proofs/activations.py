@@ -362,10 +362,10 @@ def abs_prime_bound(name: str, gamma: sp.Expr) -> Step:
         v0 = act.explicit_prime(sp.Integer(0))
         steps.append(_at_most(sp.Abs(v0), g, rf"|{F}'(0)| = {_tex(v0)} \le {_tex(g)}"))
     for dom, fp in parts:
-        sides = [_certificate(g - fp, dom, rf"{_tex(g)} - {F}'(z) \ge 0,\ {_on(dom)}"),
-                 _certificate(g + fp, dom, rf"{_tex(g)} + {F}'(z) \ge 0,\ {_on(dom)}")]
+        sides = [_certificate(g - fp, dom, rf"{_dec(g)} - {F}'(z) \ge 0,\ {_on(dom)}"),
+                 _certificate(g + fp, dom, rf"{_dec(g)} + {F}'(z) \ge 0,\ {_on(dom)}")]
         if any(s.verdict == REFUTED for s in sides) or all(s.verdict == PROVED for s in sides):
-            steps.append(certify_all(rf"|{F}'(z)| \le {_tex(g)},\ {_on(dom)}", "certificate",
+            steps.append(certify_all(rf"|{F}'(z)| \le {_dec(g)},\ {_on(dom)}", "certificate",
                                      sides, "explicit certificates (factor, together)"))
             continue
         crit = _critical_points(fp, dom, g, F)
@@ -375,13 +375,13 @@ def abs_prime_bound(name: str, gamma: sp.Expr) -> Step:
         decide = _decide()
         if decide is not None:
             steps.append(certify_all(
-                rf"|{F}'(z)| \le {_tex(g)},\ {_on(dom)}", "real analysis",
+                rf"|{F}'(z)| \le {_dec(g)},\ {_on(dom)}", "real analysis",
                 [decide(g - fp, False, dom, rf"{_tex(g)} - {F}'(z) \ge 0", DECIDE_SECONDS),
                  decide(g + fp, False, dom, rf"{_tex(g)} + {F}'(z) \ge 0", DECIDE_SECONDS)],
                 "rigorous real-analysis prover (derive.realprove)"))
             continue
         why = "; ".join(s.reason for s in sides if s.verdict != PROVED)
-        steps.append(Step(rf"|{F}'(z)| \le {_tex(g)},\ {_on(dom)}", "certificate", UNKNOWN,
+        steps.append(Step(rf"|{F}'(z)| \le {_dec(g)},\ {_on(dom)}", "certificate", UNKNOWN,
                           f"no certificate ({why}); the stationary points of {name}' are not "
                           "found exactly; the real-analysis prover (derive.realprove) is not "
                           "installed"))
