@@ -52,7 +52,7 @@ def test_evaluate_depth_10000_is_finite_and_recheckable(capsys, tmp_path):
 @pytest.mark.parametrize("args,needle", [
     (["chain", "--depth", "0"], "--depth"),
     (["chain", "--depth", "abc"], "--depth"),
-    (["chain", "--activation", "swish"], "unknown activation"),
+    (["chain", "--activation", "mish"], "unknown activation"),
     (["chain", "--depth", "4", "--wrt", "b9"], "outside 1..4"),
     (["chain", "--params", "/nonexistent.json"], "cannot read"),
     (["prove", "no.such.claim"], "unknown claim"),
