@@ -4,6 +4,7 @@ claim of one's own with the kernel, LaTeX, numeric cross-checks, ``derive --vers
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -135,3 +136,18 @@ def test_every_book_and_new_activation_goes_through_the_same_path():
         assert derive.prove_gradient(g).verdict == PROVED, name
         x = np.linspace(-3, 3, 7)
         assert np.all(np.abs(act.numpy_prime(x)) <= float(act.gamma) + 1e-12)
+
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+
+
+@pytest.mark.parametrize("script, expected", [
+    ("my_activation.py", ["chain: proved", "a wrong gamma: refuted", "agree"]),
+    ("my_claim.py", ["claimed values: proved", "value 1/60: refuted", "bound 1/5: refuted"]),
+])
+def test_examples_run_as_documented(script, expected):
+    out = subprocess.run([sys.executable, str(EXAMPLES / script)], capture_output=True,
+                         text=True, timeout=600)
+    assert out.returncode == 0, out.stderr
+    for line in expected:
+        assert line in out.stdout, out.stdout
