@@ -378,7 +378,7 @@ def define(text_: str) -> Activation:
 
 # ----------------------------------------------------------------------------- sup |f'|
 
-SUP_TOLERANCE = sp.Rational(1, 10**6)  # a numerically located maximum is rounded up by this
+SUP_TOLERANCE = sp.Rational(1, 10**4)  # a numerically located maximum is rounded up to this
 SUP_SECONDS = 10.0  # SymPy's solveset / limit get this long per piece
 _P = sp.Symbol("p", positive=True)
 _N = sp.Symbol("n", negative=True)

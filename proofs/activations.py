@@ -15,6 +15,7 @@ import sympy as sp
 
 from derive import activations as activations_mod
 from derive.activations import ACTIVATIONS
+from derive.errors import InputError
 from derive.numerics import central_difference
 from derive.proof import (
     PROVED, REFUTED, UNKNOWN, Proof, Step, apply_rule, certify_all, certify_enclosure,
@@ -228,6 +229,13 @@ def _decide() -> Callable | None:
     return decide
 
 
+def _relations(dom: sp.Interval) -> list[sp.Basic]:
+    """The piece ``dom`` as the relationals ``decide`` takes: ``[]``, ``[z > 0]``, ``[z < 0]``."""
+    if dom == sp.S.Reals:
+        return []
+    return [z > 0] if dom.inf == 0 else [z < 0]
+
+
 def _on(dom: sp.Interval) -> str:
     if dom == sp.S.Reals:
         return r"z \in \mathbb{R}"
@@ -376,8 +384,10 @@ def abs_prime_bound(name: str, gamma: sp.Expr) -> Step:
         if decide is not None:
             steps.append(certify_all(
                 rf"|{F}'(z)| \le {_dec(g)},\ {_on(dom)}", "real analysis",
-                [decide(g - fp, False, dom, rf"{_tex(g)} - {F}'(z) \ge 0", DECIDE_SECONDS),
-                 decide(g + fp, False, dom, rf"{_tex(g)} + {F}'(z) \ge 0", DECIDE_SECONDS)],
+                [decide(g - fp, False, _relations(dom), rf"{_dec(g)} - {F}'(z) \ge 0",
+                        DECIDE_SECONDS),
+                 decide(g + fp, False, _relations(dom), rf"{_dec(g)} + {F}'(z) \ge 0",
+                        DECIDE_SECONDS)],
                 "rigorous real-analysis prover (derive.realprove)"))
             continue
         why = "; ".join(s.reason for s in sides if s.verdict != PROVED)
@@ -421,12 +431,20 @@ def gamma_proof(name: str, gamma: sp.Expr | str | None = None,
     ``|f'| \le \gamma`` everywhere (``abs_prime_bound``) and ``|f'(argmax)| = \gamma`` (or the
     limit at ``\pm\infty``). With a numerically located maximum ``gamma`` is an exact rational
     upper bound and the statement says so: ``|f'| \le \gamma`` everywhere and
-    ``|f'(z_0)| \ge \gamma - 10^{-6}`` at the located ``z_0``. A claimed ``gamma`` is read
+    ``|f'(z_0)| \ge \gamma - 10^{-4}`` at the located ``z_0``. A claimed ``gamma`` is read
     exactly (a decimal string as written); a wrong one is refuted."""
     act = ACTIVATIONS[activations_mod.get(name).name]
     sup = act.sup if (gamma is None or argmax is None) else None
-    g = act.gamma if gamma is None else (sp.Rational(gamma) if isinstance(gamma, str)
-                                          else sp.sympify(gamma))
+    if isinstance(gamma, str):
+        from fractions import Fraction
+
+        try:
+            f = Fraction(gamma.strip())  # a decimal read exactly, never evaluated
+        except ValueError:
+            raise InputError(f"gamma must be an exact decimal such as 1.0999, not {gamma!r}"
+                             ) from None
+        gamma = sp.Rational(f.numerator, f.denominator)
+    g = act.gamma if gamma is None else sp.sympify(gamma)
     at = sp.sympify(argmax) if argmax is not None else sup.at
     tol = sp.Integer(0) if sup is None or sup.exact else sup.tolerance
     F = act.tex

@@ -34,10 +34,10 @@ def test_user_activation_chain_depth_5_proved(myswish):
 
 def test_user_activation_gamma_located_at_the_known_point(myswish):
     p = derive.prove("gamma.myswish")
-    assert r"\le 1.09984 \text{ for all }" in p.statement and "2.39935728" in p.statement
+    assert r"\le 1.0999 \text{ for all }" in p.statement and r"\ge 1.0998" in p.statement
     bound, reached = p.steps
-    assert reached.verdict == PROVED  # 1.099839 <= |f'(2.3993572805)| <= 1.09984 (intervals)
-    # |f'| <= 1.09984 everywhere needs the real-analysis prover; never taken on trust
+    assert reached.verdict == PROVED  # 1.0998 <= |f'(2.3993572805)| <= 1.0999 (intervals)
+    # |f'| <= 1.0999 everywhere needs the real-analysis prover; never taken on trust
     assert bound.verdict in (PROVED, UNKNOWN)
     assert p.verdict == bound.verdict
     assert derive.prove("gamma.myswish", gamma="1.0998").verdict == REFUTED

@@ -108,7 +108,7 @@ def test_gamma_wrong_argmax_refuted():
 
 def test_swish_gamma_statement_and_attained_step():
     p = A.gamma_proof("swish")
-    assert r"\le 1.09984 \text{ for all }" in p.statement and "2.399357" in p.statement
+    assert r"\le 1.0999 \text{ for all }" in p.statement and "2.399357" in p.statement
     reached = p.steps[1]
     assert reached.verdict == PROVED and reached.method == "interval"
     assert p.verdict in (PROVED, UNKNOWN)  # PROVED once derive.realprove is installed
