@@ -217,7 +217,7 @@ def softplus_derivative(prime: Callable[[sp.Expr], sp.Expr] = sigma,
 
 BOOK = ("sigmoid", "tanh", "relu", "softplus", "identity")  # the activations of the book
 GAMMAS = {"sigmoid": sp.Rational(1, 4), "tanh": 1, "relu": 1, "softplus": 1, "identity": 1}
-DECIDE_SECONDS = 60.0  # the real-analysis prover's budget per side of |f'| <= gamma
+DECIDE_SECONDS = 20.0  # the real-analysis prover's budget per side of |f'| <= gamma
 
 
 def _decide() -> Callable | None:
