@@ -3,8 +3,10 @@
     python3 bench/bench_chain.py            # all figures
     python3 bench/bench_chain.py --quick    # skip the composed-diff comparison
 
-1. derive + verify (``chain.prove``) at depths 10 .. 10,000, fresh process state per depth
-   is not needed: SymPy's cache only helps the composed route, which deep chains do not use.
+1. derive + verify (``chain.prove``) at depths 10 .. 10,000 in one process: the induction
+   (depth-independent) is checked by the first and kept, so later depths time the
+   gradient, the symengine concrete check and the cost step (bench_speed.py times each
+   depth in a fresh process).
 2. Expression size (``count_ops``) at L = 10, 100, 1000: linear growth.
 3. Depth 10,000 numeric log10|dC/db_1| (sign/log backprop) against mpmath at 60 digits.
 4. For comparison: SymPy ``diff`` of the composed *explicit* sigmoid network (what a user
@@ -27,7 +29,7 @@ from derive import chain  # noqa: E402
 
 def prove_times() -> None:
     print("derive + verify (gradient + induction + concrete check), sigmoid, dC/db_1:")
-    for L in (10, 64, 100, 1000, 10_000):
+    for L in (10, 64, 65, 100, 1000, 10_000):
         t0 = time.perf_counter()
         g = chain.gradient(L)
         p = chain.prove(g)

@@ -357,8 +357,9 @@ def decide_identity(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step:
     if step.verdict == UNKNOWN and sp.Tuple(L, R).has(*_HYPERBOLIC):
         again = certify_identity(L.rewrite(sp.exp), R.rewrite(sp.exp), claim, points=[])
         if again.verdict == PROVED:
-            return Step(claim, again.method, PROVED,
-                        f"{again.reason} after writing tanh, sech, cosh, sinh with exponentials")
+            return certify_all(claim, again.method, [again],
+                               f"{again.reason} after writing tanh, sech, cosh, sinh with "
+                               "exponentials")
     return step
 
 
@@ -684,16 +685,16 @@ def decide_chain(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step:
     if claimed == true.expr:
         proof = chain.prove(chain.Gradient(L, param, j, act, "generic", factors))
         if proof.verdict == PROVED:
-            return Step(claim, "induction+identity", PROVED,
-                        f"{note}product form of dC/d{param}_{j} in a {where} (induction for every "
-                        f"depth; {proof.steps[-1].reason})")
+            return certify_all(claim, "induction+identity", proof.steps,
+                               f"{note}product form of dC/d{param}_{j} in a {where} (induction "
+                               f"for every depth; {proof.steps[-1].reason})")
         bad = next(s for s in proof.steps if s.verdict != PROVED)
         return Step(claim, bad.method, UNKNOWN, f"{where}: {bad.reason}")
     grad_q = chain.Gradient(L, param, j, act, "quadratic", factors)
     step = (chain.check_composed(grad_q) if L <= chain.COMPOSED_MAX_DEPTH
             else chain.check_forward(grad_q))
     if step.verdict == PROVED:  # equal after all (a different but equal form)
-        return Step(claim, "identity", PROVED, f"{where}: {step.reason}")
+        return certify_all(claim, "identity", [step], f"{where}: {step.reason}")
     shown = true.text()
     shown = shown if len(shown) <= 160 else shown[:150] + " ..."
     return Step(claim, step.method, step.verdict,
@@ -727,8 +728,8 @@ def decide_implication(premise: Statement, conclusion: Statement, claim: str) ->
     if len(q_vars) <= 2:  # a conclusion that holds for every value needs no premise
         alone = prove_nonnegative(_explicit(dq), "conclusion", sq_strict)
         if alone.verdict == PROVED:
-            return Step(claim, alone.method, PROVED, f"the conclusion holds for every value: "
-                        f"{alone.reason}")
+            return certify_all(claim, alone.method, [alone],
+                               f"the conclusion holds for every value: {alone.reason}")
     # bound the premise: dp is linear in one f'(t) with a nonnegative coefficient
     primes = list(dp.atoms(AbstractDerivative))
     if len(primes) != 1:

@@ -1,6 +1,10 @@
 """The ``derive`` command line: the only place that prints or exits.
 
 Exit codes: 0 all good, 1 a claim refuted or unproved, 2 bad input (one line on stderr).
+
+Start-up is kept fast: SymPy, NumPy, matplotlib and lark are imported only inside the
+commands that need them, so ``derive --help``, ``derive list`` and argument errors answer
+without loading them (tests/test_cli.py checks this).
 """
 
 from __future__ import annotations
@@ -12,12 +16,13 @@ import os
 import sys
 import time
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-import numpy as np
-
-from derive import chain
 from derive.errors import InputError
-from derive.proof import EVIDENCE, PROVED, Proof
+
+if TYPE_CHECKING:  # annotations only: these modules load SymPy and NumPy
+    from derive import chain
+    from derive.proof import Proof
 
 FORMATS = ("text", "latex", "json")
 
@@ -173,6 +178,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 # ----------------------------------------------------------------------------- chain
 
 def _read_params(path: str, depth: int) -> chain.Params:
+    from derive import chain
+
     try:
         with open(path, encoding="utf-8") as fh:
             data = json.load(fh)
@@ -189,6 +196,8 @@ def _read_params(path: str, depth: int) -> chain.Params:
 
 
 def _value(grad: chain.Gradient, params: chain.Params) -> dict:
+    from derive import chain
+
     lg = chain.backprop(params, grad.activation, grad.cost)
     i = grad.layer - 1
     sign, log10 = ((lg.sign_b[i], lg.log10_b[i]) if grad.param == "b"
@@ -204,6 +213,11 @@ def _sci(sign: int, log10: float | None) -> str:
 
 
 def _chain(args: argparse.Namespace) -> int:
+    import numpy as np
+
+    from derive import chain
+    from derive.proof import PROVED
+
     grad = chain.gradient(args.depth, args.wrt, args.activation, args.cost)
     params = value = None
     if args.evaluate or args.params:
@@ -219,7 +233,7 @@ def _chain(args: argparse.Namespace) -> int:
         out = {
             "depth": grad.depth, "wrt": f"{grad.param}{grad.layer}",
             "activation": grad.activation, "cost": grad.cost,
-            "expression": str(grad.expr), "latex": grad.latex(), "text": grad.text(),
+            "expression": grad.expr_str, "latex": grad.latex(), "text": grad.text(),
             "cost_gradient": {"latex": grad.where_latex(), "text": grad.where_text()},
             "verdict": proof.verdict, "method": proof.method,
             "steps": [s.to_dict() for s in proof.steps], "seconds": round(proof.seconds, 4),
@@ -245,6 +259,8 @@ def _chain(args: argparse.Namespace) -> int:
 # ----------------------------------------------------------------------------- backprop
 
 def _backprop(args: argparse.Namespace) -> int:
+    import numpy as np
+
     from derive.network import Network, random_batch
 
     if args.seed < 0:
@@ -293,14 +309,21 @@ def _backprop(args: argparse.Namespace) -> int:
 # ----------------------------------------------------------------------------- claims
 
 def _list(args: argparse.Namespace) -> int:
-    from derive.proofs import all_claims
+    from derive.proofs import INDEX  # the static table: no proof module (nor SymPy) loaded
 
-    for c in all_claims():
-        print(f"{c.id:28s} {c.summary}")
+    for id, summary in INDEX:
+        print(f"{id:28s} {summary}")
     return 0
 
 
 def _prove(args: argparse.Namespace) -> int:
+    from derive.proofs import INDEX
+
+    known = {id for id, _ in INDEX}
+    for id in args.ids:  # before any proof module (and SymPy) is imported
+        if id not in known:
+            raise InputError(f"unknown claim {id!r} (see `derive list`)")
+    from derive.proof import EVIDENCE, PROVED
     from derive.proofs import all_claims, get, prove_many
 
     if args.all or not args.ids:
@@ -310,9 +333,12 @@ def _prove(args: argparse.Namespace) -> int:
     proofs: list[Proof] = []
     if args.format == "text":
         print(f"{'id':26s} {'statement':60s} {'method':34s} {'verdict':8s} {'seconds':>7s}")
-    for c, p in zip(claims, prove_many(claims, args.exhaustive, args.jobs)):
+    progress = _claim_progress(len(claims))
+    for c, p in zip(claims, prove_many(claims, args.exhaustive, args.jobs, progress)):
         proofs.append(p)
         if args.format == "text":
+            if progress is not None:
+                print("\r\033[K", end="", file=sys.stderr, flush=True)  # clear the progress line
             _row(c.summary, p)
     if args.format == "json":
         print(json.dumps([p.to_dict() for p in proofs], indent=2))
@@ -324,6 +350,22 @@ def _prove(args: argparse.Namespace) -> int:
         n = sum(p.verdict == PROVED for p in proofs)
         print(f"{n} of {len(proofs)} claims proved")
     return 0 if all(p.verdict in (PROVED, EVIDENCE) for p in proofs) else 1
+
+
+def _claim_progress(total: int):
+    """A callback drawing one progress line on stderr as each claim finishes (in the order
+    they finish); None when stderr is not a terminal. The line is cleared at the end."""
+    if not sys.stderr.isatty():
+        return None
+    done = [0]
+
+    def show(p: Proof) -> None:
+        done[0] += 1
+        end = "\r\033[K" if done[0] == total else ""
+        print(f"\r\033[K[{done[0]}/{total}] {p.id} {p.verdict} {p.seconds:.2f}s", end=end,
+              file=sys.stderr, flush=True)
+
+    return show
 
 
 def _row(summary: str, p: Proof) -> None:
@@ -356,6 +398,7 @@ def _progress_bar(label: str):
 
 def _experiment(args: argparse.Namespace) -> int:
     from derive import data, experiment as ex
+    from derive.proof import EVIDENCE, PROVED
 
     sizes = [ex.parse_sizes(s) for s in args.sizes] if args.sizes else list(ex.BOOK_SIZES)
     settings = ex.Settings(activation=args.activation, init=args.init, epochs=args.epochs,
@@ -416,6 +459,7 @@ def _speed_table(result) -> None:
 
 def _notes(args: argparse.Namespace) -> int:
     from derive import document
+    from derive.proof import EVIDENCE, PROVED
 
     try:
         notes, source = document.write_notes(args.output, args.only, args.snippet,

@@ -1,201 +1,558 @@
-r"""Rigorous interval arithmetic on SymPy expressions (mpmath's ``iv``, outward rounding).
+r"""Rigorous interval arithmetic on SymPy expressions, on python-flint's ``arb``.
 
 ``enclose(expr, env)`` returns an interval guaranteed to contain the value of ``expr`` for
 every choice of the free symbols inside the intervals of ``env``. Exact rationals and
 decimal literals are converted to enclosing intervals (never through a rounded float).
 Anything this evaluator does not know raises ``NotEnclosable``, so callers can say
 ``unknown`` instead of guessing.
+
+The core (``Iv``, ``compile_expr``) keeps an interval as two exact endpoints ``[lo, hi]``
+(``arb`` numbers of radius 0, or +-inf) and rounds every operation outward: the lower end
+of a result is ``lower()`` of the ``arb`` ball computed from the endpoints, the upper end its
+``upper()``. Elementary functions are arb's rigorous ``exp``, ``log``, ``tanh``, ``erf``,
+... Monotone ones are evaluated at the two endpoints (the *endpoint form*), which stays tight
+on wide boxes where a ball ``m +- r`` loses: ``exp`` on ``[0, 10]`` as a ball has a negative
+lower end, and ``w^2 - 16`` on ``w in [4, 4.1]`` as a ball dips below 0, so its square root
+(the exploding-window width at ``|w| = 4``) would be undefined. ``sin`` and ``cos`` use the
+ball. The public ``Interval`` stays mpmath's ``iv.mpf`` (its ends ``.a``, ``.b`` are exact
+dyadic ``mpf``), converted exactly from the core's endpoints, so callers that mix it with
+``mpmath.iv`` keep working.
+
+Two readings of an expression on a box (``Compiled.__call__``):
+
+* ``defined=True``: every subexpression must be real, defined and finite on the whole box
+  (else ``NotEnclosable``): at a point this says the expression has a real value there.
+* ``defined=False``: the enclosure of the values at the points of the box where every
+  subexpression is defined (the textbook reading of a statement), or ``None`` if there is no
+  such point. ``log`` on ``[-1, 4]`` is ``[-oo, log 4]``, ``1/x`` on ``[0, 2]`` is
+  ``[1/2, +oo]``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 
 import mpmath
 import sympy as sp
+from flint import arb, ctx, fmpq
 from mpmath import iv
-from mpmath.libmp import NoConvergence
+from mpmath.libmp import finf, fninf, from_man_exp
 
-from derive.activations import AbstractActivation, AbstractDerivative, ACTIVATIONS
+from derive.activations import ACTIVATIONS, AbstractActivation, AbstractDerivative
 
 Interval = type(iv.mpf(0))
+
+POS_INF = arb.pos_inf()
+NEG_INF = arb.neg_inf()
+ZERO = arb(0)
 
 
 class NotEnclosable(ValueError):
     """The expression uses something the interval evaluator cannot enclose rigorously."""
 
 
+class _Limits:
+    """The public ``enclose`` reading without ``finite``: like the textbook reading (falsy),
+    but an open end of a function's domain touched by the argument gives the function's
+    limit there (``log`` on ``[0, 0]`` is ``-oo``), as mpmath's intervals did."""
+
+    def __bool__(self) -> bool:
+        return False
+
+
+LIMITS = _Limits()
+
+
+class _Nowhere(Exception):
+    """No point of the box has every subexpression defined (``defined=False`` reading)."""
+
+
 @contextmanager
 def precision(bits: int) -> Iterator[None]:
     """Run the interval arithmetic inside at ``bits`` bits of working precision."""
-    old = iv.prec
-    iv.prec = bits
+    old_iv, old_arb = iv.prec, ctx.prec
+    iv.prec = ctx.prec = bits
     try:
         yield
     finally:
-        iv.prec = old
+        iv.prec, ctx.prec = old_iv, old_arb
+
+
+# ----------------------------------------------------------------------------- endpoints
+
+def _dn(x: arb) -> arb:
+    """An exact lower bound of the ball ``x`` (``-oo`` if ``x`` is NaN)."""
+    return NEG_INF if x.is_nan() else x.lower()
+
+
+def _up(x: arb) -> arb:
+    """An exact upper bound of the ball ``x`` (``+oo`` if ``x`` is NaN)."""
+    return POS_INF if x.is_nan() else x.upper()
+
+
+def _finite(x: arb) -> bool:
+    return x.is_finite()
+
+
+def _mul_dn(x: arb, y: arb) -> arb:
+    return ZERO if x.is_zero() or y.is_zero() else _dn(x * y)
+
+
+def _mul_up(x: arb, y: arb) -> arb:
+    return ZERO if x.is_zero() or y.is_zero() else _up(x * y)
+
+
+class Iv:
+    """The closed interval ``[lo, hi]`` with exact ``arb`` endpoints (possibly +-inf)."""
+
+    __slots__ = ("lo", "hi")
+
+    def __init__(self, lo: arb, hi: arb):
+        self.lo = lo
+        self.hi = hi
+
+    @staticmethod
+    def of(value: arb | int | fmpq) -> Iv:
+        """The tightest exact-endpoint interval around ``value`` (a ball or a number)."""
+        b = value if isinstance(value, arb) else arb(value)
+        if b.is_exact():
+            return Iv(b, b)
+        return Iv(_dn(b), _up(b))
+
+    def ball(self) -> arb:
+        """The ball containing this interval (for functions evaluated on a ball)."""
+        return self.lo.union(self.hi)
+
+    def is_finite(self) -> bool:
+        return _finite(self.lo) and _finite(self.hi)
+
+    def __add__(self, o: Iv) -> Iv:
+        return Iv(_dn(self.lo + o.lo), _up(self.hi + o.hi))
+
+    def __neg__(self) -> Iv:
+        return Iv(-self.hi, -self.lo)
+
+    def __sub__(self, o: Iv) -> Iv:
+        return Iv(_dn(self.lo - o.hi), _up(self.hi - o.lo))
+
+    def __mul__(self, o: Iv) -> Iv:
+        a, b, c, d = self.lo, self.hi, o.lo, o.hi
+        if a >= 0 and c >= 0:
+            return Iv(_mul_dn(a, c), _mul_up(b, d))
+        los = (_mul_dn(a, c), _mul_dn(a, d), _mul_dn(b, c), _mul_dn(b, d))
+        his = (_mul_up(a, c), _mul_up(a, d), _mul_up(b, c), _mul_up(b, d))
+        return Iv(min(los), max(his))  # exact endpoints: arb's < is always decided
+
+    def recip(self, strict: bool) -> Iv:
+        """``1/x`` over the points of ``x`` other than 0."""
+        a, b = self.lo, self.hi
+        if a > 0 or b < 0:
+            return Iv(_dn(1 / b), _up(1 / a))
+        if strict:
+            raise NotEnclosable("division by an interval containing 0")
+        if a.is_zero() and b.is_zero():
+            if strict is LIMITS:
+                return Iv(NEG_INF, POS_INF)
+            raise _Nowhere
+        if a.is_zero():
+            return Iv(_dn(1 / b), POS_INF)
+        if b.is_zero():
+            return Iv(NEG_INF, _up(1 / a))
+        return Iv(NEG_INF, POS_INF)
+
+    def pow_int(self, n: int, strict: bool) -> Iv:
+        """``x**n`` for an integer ``n`` (endpoint form; even powers of a sign-changing
+        interval start at 0)."""
+        if n < 0:
+            return self.pow_int(-n, strict).recip(strict)
+        if n == 0:
+            return Iv(arb(1), arb(1))
+        if n == 1:
+            return self
+        a, b = self.lo, self.hi
+        if n % 2 or a >= 0:
+            return Iv(_dn(a ** n), _up(b ** n))
+        if b <= 0:
+            return Iv(_dn(b ** n), _up(a ** n))
+        return Iv(ZERO, max(_up(a ** n), _up(b ** n)))
+
+    def __repr__(self) -> str:
+        return f"[{self.lo.str(radius=False)}, {self.hi.str(radius=False)}]"
+
+
+# -------------------------------------------------------------------------- functions
+
+def _clip(x: Iv, lo: arb, hi: arb, lo_open: bool, hi_open: bool, strict: bool, name: str) -> Iv:
+    """Intersect ``x`` with the domain ``[lo, hi]`` of a function (ends open as flagged)."""
+    # an infinite end of the domain is never reached by a real value
+    inside = (lo == NEG_INF or ((x.lo > lo) if lo_open else (x.lo >= lo))) and (
+        hi == POS_INF or ((x.hi < hi) if hi_open else (x.hi <= hi)))
+    if inside:
+        return x
+    if strict:
+        raise NotEnclosable(f"{name}: argument {x} leaves its domain")
+    if x.hi < lo or x.lo > hi or (strict is not LIMITS and (
+            (lo_open and x.hi <= lo) or (hi_open and x.lo >= hi))):
+        raise _Nowhere
+    # only an open end of the domain is touched: its limit (``log 0 = -oo``), vacuous but
+    # what mpmath's intervals gave here
+    return Iv(max(x.lo, lo), min(x.hi, hi))
+
+
+def _at(f: Callable[[arb], arb], x: arb, limits: tuple[arb, arb] | None) -> arb:
+    if x == POS_INF and limits is not None:
+        return limits[1]
+    if x == NEG_INF and limits is not None:
+        return limits[0]
+    return f(x)
+
+
+def _monotone(f: Callable[[arb], arb], increasing: bool, limits: tuple[arb, arb] | None,
+              domain: tuple | None = None, name: str = "") -> Callable[[Iv, bool], Iv]:
+    """A monotone function in endpoint form: ``[f(lo), f(hi)]`` (or swapped), each end
+    rounded outward; ``limits`` are its values at -oo and +oo."""
+
+    def apply(x: Iv, strict: bool) -> Iv:
+        if domain is not None:
+            x = _clip(x, *domain, strict, name)
+        lo, hi = (x.lo, x.hi) if increasing else (x.hi, x.lo)
+        return Iv(_dn(_at(f, lo, limits)), _up(_at(f, hi, limits)))
+
+    return apply
+
+
+def _on_ball(f: Callable[[arb], arb], bound: tuple[int, int] | None = None):
+    """A function evaluated on the ball around the interval (``sin``, ``cos``)."""
+
+    def apply(x: Iv, strict: bool) -> Iv:
+        if not x.is_finite():
+            if bound is None:
+                return Iv(NEG_INF, POS_INF)
+            return Iv(arb(bound[0]), arb(bound[1]))
+        y = f(x.ball())
+        lo, hi = _dn(y), _up(y)
+        if bound is not None:
+            lo, hi = max(lo, arb(bound[0])), min(hi, arb(bound[1]))
+        return Iv(lo, hi)
+
+    return apply
+
+
+def _cosh(x: Iv, strict: bool) -> Iv:
+    if x.lo >= 0:
+        return Iv(_dn(x.lo.cosh()), _up(x.hi.cosh()))
+    if x.hi <= 0:
+        return Iv(_dn(x.hi.cosh()), _up(x.lo.cosh()))
+    return Iv(arb(1), max(_up(x.lo.cosh()), _up(x.hi.cosh())))
+
+
+def _abs(x: Iv, strict: bool) -> Iv:
+    if x.lo >= 0:
+        return x
+    if x.hi <= 0:
+        return -x
+    return Iv(ZERO, max(-x.lo, x.hi))
+
+
+def _tan(x: Iv, strict: bool) -> Iv:
+    c = _on_ball(lambda b: b.cos(), (-1, 1))(x, strict)
+    return _on_ball(lambda b: b.sin(), (-1, 1))(x, strict) * c.recip(strict)
+
+
+def _pi() -> arb:
+    return arb.pi()
+
+
+_FUNCS: dict[type, Callable[[Iv, bool], Iv]] = {
+    sp.exp: _monotone(arb.exp, True, (ZERO, POS_INF)),
+    sp.log: _monotone(arb.log, True, (NEG_INF, POS_INF),
+                      (ZERO, POS_INF, True, True), "log"),
+    sp.tanh: _monotone(arb.tanh, True, (arb(-1), arb(1))),
+    sp.sinh: _monotone(arb.sinh, True, (NEG_INF, POS_INF)),
+    sp.asinh: _monotone(arb.asinh, True, (NEG_INF, POS_INF)),
+    sp.atan: _monotone(arb.atan, True, None),
+    sp.erf: _monotone(arb.erf, True, (arb(-1), arb(1))),
+    sp.erfc: _monotone(arb.erfc, False, (arb(2), ZERO)),
+    sp.atanh: _monotone(arb.atanh, True, None, (arb(-1), arb(1), True, True), "atanh"),
+    sp.asin: _monotone(arb.asin, True, None, (arb(-1), arb(1), False, False), "asin"),
+    sp.acos: _monotone(arb.acos, False, None, (arb(-1), arb(1), False, False), "acos"),
+    sp.acosh: _monotone(arb.acosh, True, (NEG_INF, POS_INF), (arb(1), POS_INF, False, True),
+                        "acosh"),
+    sp.cosh: _cosh,
+    sp.Abs: _abs,
+    sp.sin: _on_ball(arb.sin, (-1, 1)),
+    sp.cos: _on_ball(arb.cos, (-1, 1)),
+    sp.tan: _tan,
+}
+_SQRT = _monotone(arb.sqrt, True, (NEG_INF, POS_INF), (ZERO, POS_INF, False, True), "sqrt")
+_LOG, _EXP = _FUNCS[sp.log], _FUNCS[sp.exp]
+
+
+def _rpow(r: fmpq) -> Callable[[Iv, bool], Iv]:
+    """``x**r`` for a non-integer rational ``r``: real for ``x >= 0`` (SymPy's principal
+    root is not real for ``x < 0``), monotone, ``0**r = 0`` for ``r > 0``."""
+    ar = arb(r)
+
+    def f(e: arb) -> arb:
+        return ZERO if e.is_zero() else e ** ar
+
+    if r > 0:
+        return _monotone(f, True, (ZERO, POS_INF), (ZERO, POS_INF, False, True), "power")
+    return _monotone(f, False, (POS_INF, ZERO), (ZERO, POS_INF, True, True), "power")
+
+
+def _max(*xs: Iv) -> Iv:
+    return Iv(max((x.lo for x in xs)), max((x.hi for x in xs)))
+
+
+def _min(*xs: Iv) -> Iv:
+    return Iv(min((x.lo for x in xs)), min((x.hi for x in xs)))
+
+
+def _heaviside0(x: Iv) -> Iv:
+    if x.lo > 0:
+        return Iv(arb(1), arb(1))
+    if x.hi <= 0:
+        return Iv(ZERO, ZERO)
+    return Iv(ZERO, arb(1))
+
+
+def _sign(x: Iv) -> Iv:
+    lo = arb(-1) if x.lo < 0 else (ZERO if x.lo.is_zero() else arb(1))
+    hi = arb(1) if x.hi > 0 else (ZERO if x.hi.is_zero() else arb(-1))
+    return Iv(lo, hi)
+
+
+# --------------------------------------------------------------------------- compiler
+
+Node = Callable[[Sequence[Iv], bool], Iv]
+
+
+def _const(value: arb) -> Node:
+    cache: dict[int, Iv] = {}
+
+    def node(env, strict):
+        # constants are re-rounded at the current precision, cached per precision
+        got = cache.get(ctx.prec)
+        if got is None:
+            got = cache[ctx.prec] = Iv.of(value() if callable(value) else value)
+        return got
+
+    return node
+
+
+def _number(e: sp.Expr) -> Node:
+    if e.is_Integer:
+        v = arb(int(e))
+        return lambda env, strict: Iv(v, v)
+    if e.is_Rational:
+        q = fmpq(int(e.p), int(e.q))
+        return _const(lambda: arb(q))
+    if e.is_Float:
+        text = str(e)  # SymPy's decimal: read exactly as that decimal string (enclosed)
+        return _const(lambda: arb(text))
+    raise NotEnclosable(f"not a finite real number: {e}")
+
+
+def _compile(e: sp.Basic, index: Mapping[sp.Symbol, int]) -> Node:
+    """Translate ``e`` into a closure ``node(env, strict) -> Iv``."""
+    if e.is_Symbol:
+        if e not in index:
+            raise NotEnclosable(f"no interval given for {e}")
+        i = index[e]
+        return lambda env, strict: env[i]
+    if e.is_Number:
+        return _number(e)
+    if e is sp.pi:
+        return _const(_pi)
+    if e is sp.E:
+        return _const(lambda: arb(1).exp())
+    if isinstance(e, (AbstractActivation, AbstractDerivative)):
+        return _compile(ACTIVATIONS[e.activation].to_explicit(e), index)
+    if isinstance(e, sp.Heaviside):
+        if len(e.args) > 1 and e.args[1] != 0:
+            raise NotEnclosable("only Heaviside(x, 0) is supported")
+        arg = _compile(e.args[0], index)
+        return lambda env, strict: _heaviside0(arg(env, strict))
+    if e.is_Pow:
+        return _compile_pow(e, index)
+    args = [_compile(a, index) for a in e.args]
+    if e.is_Add:
+        def add(env, strict):
+            out = args[0](env, strict)
+            for a in args[1:]:
+                out = out + a(env, strict)
+            return _check(out, strict)
+        return add
+    if e.is_Mul:
+        def mul(env, strict):
+            out = args[0](env, strict)
+            for a in args[1:]:
+                out = out * a(env, strict)
+            return _check(out, strict)
+        return mul
+    if isinstance(e, (sp.Max, sp.Min)):
+        comb = _max if isinstance(e, sp.Max) else _min
+        return lambda env, strict: comb(*(a(env, strict) for a in args))
+    if isinstance(e, sp.sign):
+        return lambda env, strict: _sign(args[0](env, strict))
+    if e.func in (sp.sech, sp.csch, sp.sec, sp.csc, sp.cot, sp.coth):
+        base = {sp.sech: sp.cosh, sp.csch: sp.sinh, sp.sec: sp.cos, sp.csc: sp.sin,
+                sp.cot: sp.tan, sp.coth: sp.tanh}[e.func]
+        inner = _FUNCS[base]
+        return lambda env, strict: _check(inner(args[0](env, strict), strict).recip(strict),
+                                          strict)
+    fn = _FUNCS.get(e.func)
+    if fn is None or len(args) != 1:
+        raise NotEnclosable(f"cannot enclose {e.func.__name__}")
+    (arg,) = args
+    return lambda env, strict: _check(fn(arg(env, strict), strict), strict)
+
+
+def _compile_pow(e: sp.Pow, index) -> Node:
+    base, ex = e.args
+    b = _compile(base, index)
+    if ex.is_Integer:
+        n = int(ex)
+        return lambda env, strict: _check(b(env, strict).pow_int(n, strict), strict)
+    if ex == sp.Rational(1, 2):
+        return lambda env, strict: _check(_SQRT(b(env, strict), strict), strict)
+    if ex.is_Rational:
+        f = _rpow(fmpq(int(ex.p), int(ex.q)))
+        return lambda env, strict: _check(f(b(env, strict), strict), strict)
+    x = _compile(ex, index)
+    # a**x = exp(x log a), for a > 0
+    return lambda env, strict: _check(
+        _EXP(x(env, strict) * _LOG(b(env, strict), strict), strict), strict)
+
+
+def _check(x: Iv, strict: bool) -> Iv:
+    """Every value is real (``defined=True`` raised at any domain violation already);
+    infinite ends come only from infinite ends of the box."""
+    return x
+
+
+class Compiled:
+    """A SymPy expression compiled once for enclosures over many boxes."""
+
+    def __init__(self, expr: sp.Expr, symbols: Sequence[sp.Symbol]):
+        self.expr = expr
+        self.symbols = tuple(symbols)
+        self._node = _compile(sp.sympify(expr), {s: i for i, s in enumerate(self.symbols)})
+
+    def __call__(self, env: Sequence[Iv], defined: bool | _Limits = False) -> Iv | None:
+        """The enclosure on the box ``env`` (one ``Iv`` per symbol; see the module
+        docstring for ``defined``); ``None``: no point of the box has a defined value."""
+        try:
+            return self._node(env, defined)
+        except _Nowhere:
+            if defined:
+                raise NotEnclosable("undefined on the whole box") from None
+            return None
+        except (ZeroDivisionError, ValueError, ArithmeticError) as err:
+            if isinstance(err, NotEnclosable):
+                raise
+            raise NotEnclosable(f"{self.expr}: {type(err).__name__}") from err
+
+
+@lru_cache(maxsize=4096)
+def compile_expr(expr: sp.Expr, symbols: tuple[sp.Symbol, ...]) -> Compiled:
+    """``expr`` compiled for the ordered ``symbols`` (cached)."""
+    return Compiled(expr, symbols)
+
+
+# ------------------------------------------------------------------------- public API
+
+def _to_mpf(x: arb) -> mpmath.mpf:
+    if x == POS_INF:
+        return mpmath.mp.make_mpf(finf)
+    if x == NEG_INF:
+        return mpmath.mp.make_mpf(fninf)
+    m, e = x.mid().man_exp()
+    return mpmath.mp.make_mpf(from_man_exp(int(m), int(e)))
+
+
+def to_interval(x: Iv) -> Interval:
+    """The core interval as mpmath's ``iv.mpf``, endpoints converted exactly."""
+    return iv.make_mpf((_to_mpf(x.lo)._mpf_, _to_mpf(x.hi)._mpf_))
+
+
+def _arb_of_raw(raw: tuple) -> arb:
+    """An mpmath raw ``mpf`` tuple ``(sign, man, exp, bc)`` as an arb (a ball if it needs
+    more bits than the working precision; callers round outward)."""
+    if raw == finf:
+        return POS_INF
+    if raw == fninf:
+        return NEG_INF
+    sign, man, exp, _ = raw
+    if raw[1:] == (0, 0, 0) and sign == 0:
+        return ZERO
+    if not man and exp:
+        raise NotEnclosable("NaN endpoint")
+    m = -int(man) if sign else int(man)
+    return arb(fmpq(m * 2 ** int(exp), 1) if exp >= 0 else fmpq(m, 2 ** int(-exp)))
+
+
+def from_interval(x) -> Iv:
+    """An ``iv.mpf`` (or an mpmath ``mpf``) as a core interval, rounded outward."""
+    if hasattr(x, "_mpi_"):
+        a, b = x._mpi_
+    else:
+        a = b = mpmath.mpf(x)._mpf_
+    return Iv(_dn(_arb_of_raw(a)), _up(_arb_of_raw(b)))
 
 
 def interval(lo, hi=None) -> Interval:
     """The interval ``[lo, hi]`` (``[lo, lo]`` when ``hi`` is omitted) from exact inputs.
 
-    SymPy Rationals are divided in interval arithmetic, decimal strings are enclosed,
-    Python ints are exact.
-    """
+    SymPy Rationals and Python ints are enclosed exactly (rounded outward), decimal strings
+    are read as decimals and enclosed; other SymPy constants (``sqrt(2)``, ``pi``) are
+    enclosed rigorously."""
     if hi is None:
-        return _number(sp.sympify(lo) if not isinstance(lo, str) else sp.Float(lo, 50), lo)
-    a, b = interval(lo), interval(hi)
-    return iv.mpf([a.a, b.b])
+        return to_interval(_core_number(lo))
+    a, b = _core_number(lo), _core_number(hi)
+    return to_interval(Iv(a.lo, b.hi))
 
 
-def _number(expr: sp.Expr, raw=None) -> Interval:
-    if isinstance(raw, str):
-        return iv.mpf(raw)
-    if expr.is_Integer:
-        return iv.mpf(int(expr))
-    if expr.is_Rational:
-        return iv.mpf(int(expr.p)) / iv.mpf(int(expr.q))
-    if expr.is_Float:
-        return iv.mpf(str(expr))
-    return enclose(expr, {})
-
-
-def _atanh(u: Interval) -> Interval:
-    return (iv.log(1 + u) - iv.log(1 - u)) / 2
-
-
-def _tanh(x: Interval) -> Interval:
-    # tanh is increasing: evaluate at the endpoints, each through 1 - 2/(e^{2x} + 1).
-    lo = 1 - 2 / (iv.exp(2 * iv.mpf(x.a)) + 1)
-    hi = 1 - 2 / (iv.exp(2 * iv.mpf(x.b)) + 1)
-    return iv.mpf([lo.a, hi.b])
-
-
-def _max(a: Interval, b: Interval) -> Interval:
-    return iv.mpf([max(a.a, b.a), max(a.b, b.b)])
-
-
-def _heaviside0(x: Interval) -> Interval:
-    if x > 0:
-        return iv.mpf(1)
-    if x <= 0:
-        return iv.mpf(0)
-    return iv.mpf([0, 1])
-
-
-def _erf(x: Interval) -> Interval:
-    r"""``\operatorname{erf}`` is increasing: its values at the two ends, each a rigorous ball
-    from python-flint's arb (mpmath's ``iv.erf`` does not converge for most arguments)."""
-    import flint
-
-    def ball(v) -> "flint.arb":
-        v = mpmath.mpf(v)
-        if not mpmath.isfinite(v):
-            return flint.arb(1 if v > 0 else -1)  # erf(+-oo) = +-1
-        sign, man, exp, _ = v._mpf_  # mpf's .man is unsigned
-        man = -int(man) if sign else int(man)
-        return flint.arb(man) * flint.arb(2) ** exp if exp >= 0 else \
-            flint.arb(man) / flint.arb(2) ** (-exp)
-
-    def exact(b: "flint.arb") -> mpmath.mpf:
-        m, e = b.man_exp()
-        return mpmath.ldexp(int(m), int(e))
-
-    old = flint.ctx.prec
-    flint.ctx.prec = max(iv.prec, 53)
-    try:
-        lo, hi = ball(x.a).erf().lower(), ball(x.b).erf().upper()
-    finally:
-        flint.ctx.prec = old
-    return iv.mpf([exact(lo), exact(hi)])
-
-
-def _cosh(x: Interval) -> Interval:
-    return (iv.exp(x) + iv.exp(-x)) / 2
-
-
-_FUNCS = {
-    sp.cosh: _cosh,
-    sp.sinh: lambda x: (iv.exp(x) - iv.exp(-x)) / 2,
-    sp.sech: lambda x: 1 / _cosh(x),
-    sp.exp: iv.exp,
-    sp.log: iv.log,
-    sp.Abs: abs,
-    sp.tanh: _tanh,
-    sp.atanh: _atanh,
-    sp.erf: _erf,
-}
+def _core_number(value) -> Iv:
+    if isinstance(value, str):
+        return Iv.of(arb(value))
+    if isinstance(value, int):
+        return Iv.of(arb(value))
+    e = sp.sympify(value)
+    if e.is_Rational:
+        return Iv.of(arb(fmpq(int(e.p), int(e.q))))
+    out = compile_expr(e, ())((), False)
+    if out is None:
+        raise NotEnclosable(f"{e}: undefined")
+    return out
 
 
 def enclose(expr: sp.Expr, env: Mapping[sp.Symbol, Interval] | None = None,
             finite: bool = False) -> Interval:
     """An interval containing ``expr`` for all values of its symbols in ``env``.
 
-    With ``finite=True`` every subexpression must have a finite enclosure, else
-    ``NotEnclosable``: at a point, this says the expression has a real value there (no
-    ``1/0`` or ``ln 0`` hidden inside a bounded function such as ``tanh(1/z)`` at ``z = 0``).
+    With ``finite=True`` every subexpression must be real, defined and finite on the
+    whole box, else ``NotEnclosable``: at a point, this says the expression has a real value
+    there (no ``1/0`` or ``ln 0`` hidden inside a bounded function such as ``tanh(1/z)`` at
+    ``z = 0``). Without it, the enclosure covers the points where the expression is defined
+    (``NotEnclosable`` if there are none).
     """
-    out = _enclose(expr, env or {}, finite)
-    if finite and not (mpmath.isfinite(out.a) and mpmath.isfinite(out.b)):
-        raise NotEnclosable(f"{expr}: not finite")
-    return out
-
-
-def _enclose(expr: sp.Expr, env: Mapping[sp.Symbol, Interval], finite: bool) -> Interval:
+    env = env or {}
     e = sp.sympify(expr)
-    if e.is_Symbol:
-        if e not in env:
-            raise NotEnclosable(f"no interval given for {e}")
-        return env[e]
-    if e.is_Number:
-        if e.is_Rational or e.is_Float:
-            return _number(e)
-        raise NotEnclosable(f"not a finite real number: {e}")
-    if e is sp.pi:
-        return iv.pi
-    if e is sp.E:
-        return iv.e
-    args = ([enclose(a, env, finite) for a in e.args] if not isinstance(e, sp.Heaviside)
-            else None)
-    try:
-        if e.is_Add:
-            out = args[0]
-            for a in args[1:]:
-                out = out + a
-            return out
-        if e.is_Mul:
-            out = args[0]
-            for a in args[1:]:
-                out = out * a
-            return out
-        if e.is_Pow:
-            base, ex = e.args
-            if ex.is_Integer:
-                return args[0] ** int(ex)
-            if ex == sp.Rational(1, 2):
-                return iv.sqrt(args[0])
-            if ex == -sp.Rational(1, 2):
-                return 1 / iv.sqrt(args[0])
-            return iv.exp(args[1] * iv.log(args[0]))
-        if isinstance(e, (AbstractActivation, AbstractDerivative)):
-            act = ACTIVATIONS[e.activation]
-            return enclose(act.to_explicit(e), env, finite)
-        if isinstance(e, sp.Max):
-            out = args[0]
-            for a in args[1:]:
-                out = _max(out, a)
-            return out
-        if isinstance(e, sp.Heaviside):
-            if len(e.args) > 1 and e.args[1] != 0:
-                raise NotEnclosable("only Heaviside(x, 0) is supported")
-            return _heaviside0(enclose(e.args[0], env, finite))
-        fn = _FUNCS.get(e.func)
-        if fn is not None:
-            return fn(*args)
-    except (ZeroDivisionError, ValueError, ArithmeticError, NoConvergence) as err:
-        raise NotEnclosable(f"{e}: {type(err).__name__}") from err
-    raise NotEnclosable(f"cannot enclose {e.func.__name__}")
+    syms = tuple(sorted(env, key=lambda s: s.name))
+    missing = e.free_symbols - set(syms)
+    if missing:
+        raise NotEnclosable(f"no interval given for {sorted(missing, key=str)[0]}")
+    boxes = [from_interval(env[s]) for s in syms]
+    out = compile_expr(e, syms)(boxes, defined=True if finite else LIMITS)
+    if out is None:
+        raise NotEnclosable(f"{e}: undefined everywhere on the box")
+    if finite and not out.is_finite():
+        raise NotEnclosable(f"{e}: not finite")
+    return to_interval(out)
 
 
 def contains_zero(x: Interval) -> bool:

@@ -20,6 +20,10 @@ the layers above (one use of the multivariate chain rule for the arbitrary cost 
 A claimed right-hand side is a function ``rhs(net, ...)`` (see ``BOOK``); the checks compare
 it to the oracle with ``expand`` (exact; a zero difference proves the entry) and hand a nonzero
 difference to ``certify_identity`` (simplify, then an interval-checked counterexample).
+These finite networks are evidence. The proofs for *every* width and depth are
+``general_layer`` and ``general_product`` (last section): symbolic widths, layers as
+``MatrixSymbol``\ s of symbolic shape whose *entries* (scalars) SymPy differentiates, and the
+kernel rules "chain rule" and "induction".
 """
 
 from __future__ import annotations
@@ -34,7 +38,11 @@ from sympy.matrices.exceptions import ShapeError
 
 from derive import activations
 from derive.errors import InputError
-from derive.proof import PROVED, REFUTED, Step, certify_all, certify_identity
+from sympy.matrices.expressions.matexpr import MatrixElement
+
+from derive.proof import (
+    PROVED, REFUTED, Step, apply_rule, certify_all, certify_identity, certify_same,
+)
 
 Matrix = sp.Matrix
 EQUATIONS = ("bp1", "bp2", "bp3", "bp4", "delta_product")
@@ -275,18 +283,16 @@ def architectures(max_width: int = SWEEP_MAX_WIDTH, max_depth: int = SWEEP_MAX_D
         yield from itertools.product(range(1, max_width + 1), repeat=L + 1)
 
 
+QUICK = ((2, 3), (3, 1, 2), (1, 2, 2, 1))
+
+
 def quick_architectures() -> list[tuple[int, ...]]:
-    """The default sweep of ``derive prove``: every network with widths <= 3 and depth <= 3,
-    every one with widths <= 2 at depth 4, and ``[3, 3, 3, 3, 3]`` (150 networks, ~10 s for
-    the five equations). ``architectures()`` is the exhaustive sweep (360, ~55 s)."""
-    nets = list(architectures(SWEEP_MAX_WIDTH, SWEEP_MAX_DEPTH - 1))
-    nets += list(itertools.product((1, 2), repeat=SWEEP_MAX_DEPTH + 1))
-    nets.append((SWEEP_MAX_WIDTH,) * (SWEEP_MAX_DEPTH + 1))
-    return nets
+    """The default sweep of ``derive prove`` (evidence beside the general proofs): a few
+    small networks, ``QUICK``. ``architectures()`` is the exhaustive sweep (360 networks)."""
+    return [tuple(s) for s in QUICK]
 
 
-QUICK_DESCRIPTION = ("every network with widths <= 3 and depth <= 3, every one with widths "
-                     "<= 2 at depth 4, and [3, 3, 3, 3, 3]")
+QUICK_DESCRIPTION = "the networks " + ", ".join(str(list(s)) for s in QUICK)
 EXHAUSTIVE_DESCRIPTION = "every network with widths <= 3 and depth <= 4"
 
 
@@ -331,3 +337,172 @@ def delta_product_tex(l: int, L: int) -> str:
     for m in range(l + 1, L + 1):
         parts += [rf"(w^{{{m}}})^T", rf"\Sigma'(z^{{{m}}})"]
     return rf"\delta^{{{l}}} = " + " ".join(parts) + r" \nabla_a C"
+
+
+# ----------------------------------------------------------------------------- every width
+
+# Widths and indices are symbols: a layer of ``n`` units, an index ``0 <= p <= n - 1``
+# written as ``n = p + q + 1`` with ``p, q >= 0`` integers (so SymPy knows ``p`` is in range
+# and a ``KroneckerDelta`` summed over the layer collapses to its value at ``p``).
+_p, _j = sp.symbols("p j", integer=True, nonnegative=True)
+_q, _r = sp.symbols("q r", integer=True, nonnegative=True)
+_N_IN = _p + _q + 1  # n_{l}: the layer the derivative is taken in (index p)
+_N_OUT = _j + _r + 1  # n_{l+1} (BP2) or n_l (BP3, BP4): index j
+_M = sp.Symbol("m", integer=True, positive=True)  # a width no index refers to
+
+
+def _canonical(expr: sp.Expr, depth: int = 0) -> sp.Expr:
+    """``expr`` with every bound summation index renamed ``i_0, i_1, ...`` by nesting depth
+    (alpha-equivalence), so two sums over the same range compare term by term."""
+    if isinstance(expr, sp.Sum):
+        names = {v: sp.Symbol(f"i_{depth + n}", integer=True)
+                 for n, (v, *_) in enumerate(expr.limits)}
+        expr = expr.xreplace(names)
+        return sp.Sum(_canonical(expr.function, depth + len(expr.limits)), *expr.limits)
+    if not expr.args:
+        return expr
+    return expr.func(*[_canonical(a, depth) for a in expr.args])
+
+
+def _apply(expr: sp.Expr, vector: sp.MatrixSymbol, fn: Callable[[sp.Expr], sp.Expr],
+           argument: sp.MatrixSymbol) -> sp.Expr:
+    """Replace each entry ``vector[i, 0]`` of ``expr`` by ``fn(argument[i, 0])``: how an
+    elementwise ``a = f(z)`` or ``diag(f'(z))`` enters an entry of a matrix product."""
+    return expr.replace(lambda e: isinstance(e, MatrixElement) and e.parent == vector,
+                        lambda e: fn(argument[e.i, e.j]))
+
+
+def _entry_identity(derived: sp.Expr, claimed: sp.Expr, claim: str) -> Step:
+    """``derived = claimed`` for symbolic sizes: both sides with their Kronecker sums done
+    and bound indices renamed alike, decided by ``certify_identity``."""
+    return certify_identity(_canonical(sp.sympify(derived).doit()),
+                            _canonical(sp.sympify(claimed).doit()), claim)
+
+
+def _delta(i: sp.Symbol, j: sp.Expr, n: sp.Expr) -> sp.Expr:
+    """The Kronecker delta of two indices of a layer of ``n`` units (0-based)."""
+    return sp.KroneckerDelta(i, j, (0, n - 1))
+
+
+# The book's right-hand sides as matrix expressions of symbolic shape (``S = diag(s)``
+# stands for ``Sigma'``): entries are taken by SymPy from the product's definition.
+GENERAL_FORMS: dict[str, Callable[..., sp.MatrixExpr]] = {
+    "bp1": lambda S, g: S * g,  # Sigma'(z^L) nabla_a C
+    "bp2": lambda S, w, d: S * w.T * d,  # Sigma'(z^l) (w^{l+1})^T delta^{l+1}
+    "bp3": lambda d: d,  # delta^l
+    "bp4": lambda d, a: d * a.T,  # delta^l (a^{l-1})^T
+}
+
+
+def general_layer(activation: str = "sigmoid",
+                  forms: dict[str, Callable[..., sp.MatrixExpr]] | None = None,
+                  ) -> dict[str, tuple[Step, ...]]:
+    r"""BP1-BP4 for every width and depth, one layer at a time, by the multivariable chain
+    rule (``derive.proof.RULES``) applied to premises SymPy checks for symbolic widths:
+
+    * Jacobians by differentiating the defining sums (``n_l``, ``n_{l+1}`` symbols):
+      ``\partial a^L_i/\partial z^L_p = \delta_{ip} f'(z^L_p)``,
+      ``\partial z^{l+1}_k/\partial z^l_p = w^{l+1}_{kp} f'(z^l_p)`` from
+      ``z^{l+1}_k = \sum_{i=1}^{n_l} w^{l+1}_{ki} f(z^l_i) + b^{l+1}_k``,
+      ``\partial z^l_k/\partial b^l_j = \delta_{kj}``, ``\partial z^l_k/\partial w^l_{jp} =
+      \delta_{kj} a^{l-1}_p``;
+    * contractions: the chain-rule sum ``\sum_k \partial C/\partial u_k \, \partial u_k/\partial v``
+      with those Jacobians equals the entry of the book's matrix product (SymPy's own entry
+      of ``DiagMatrix``, ``.T`` and ``*`` on ``MatrixSymbol``\ s of symbolic shape).
+
+    Returns, keyed by equation, the checked premises and last the conclusion (an
+    ``apply_rule("chain rule", ...)``); ``forms`` replaces some of ``GENERAL_FORMS`` (a wrong
+    one is not proved)."""
+    forms = {**GENERAL_FORMS, **(forms or {})}
+    act = activations.get(activation)
+    f, fp = act.func, act.prime
+    F = act.tex
+    z_in, a_prev = sp.MatrixSymbol("z", _N_IN, 1), sp.MatrixSymbol("a", _N_IN, 1)
+    s = sp.MatrixSymbol("s", _N_IN, 1)  # the diagonal of Sigma'
+    out: dict[str, tuple[Step, ...]] = {}
+
+    # BP1: a^L = f(z^L), C = C(a^L): delta^L_p = sum_i g_i da^L_i/dz^L_p
+    g = sp.MatrixSymbol("g", _N_IN, 1)  # nabla_a C
+    i = sp.Symbol("i", integer=True, nonnegative=True)
+    jac = sp.diff(f(z_in[i, 0]), z_in[_p, 0])
+    jac_step = _entry_identity(jac, _delta(i, _p, _N_IN) * fp(z_in[i, 0]),
+                               rf"\frac{{\partial a^L_i}}{{\partial z^L_p}} = \delta_{{ip}}\,"
+                               rf"{F}'(z^L_i)")
+    chain = sp.Sum(g[i, 0] * jac, (i, 0, _N_IN - 1))
+    book = _apply(forms["bp1"](sp.DiagMatrix(s), g)[_p, 0], s, fp, z_in)
+    out["bp1"] = _chain_rule([jac_step, _entry_identity(
+        chain, book, r"\sum_{i=1}^{n_L} \frac{\partial C}{\partial a^L_i} \frac{\partial a^L_i}"
+        r"{\partial z^L_p} = (\Sigma'(z^L) \nabla_a C)_p,\ \text{every } n_L")],
+        r"\text{BP1 for every width } n_L: " + LATEX["bp1"],
+        "chain rule through a^L = f(z^L), each step checked for a symbolic width n_L")
+
+    # BP2: z^{l+1} = w^{l+1} f(z^l) + b^{l+1}, widths n_l = p + q + 1 and m
+    w_next = sp.MatrixSymbol("w", _M, _N_IN)
+    b_next = sp.MatrixSymbol("b", _M, 1)
+    d_next = sp.MatrixSymbol(r"\delta", _M, 1)
+    k = sp.Symbol("k", integer=True, nonnegative=True)
+    z_next_k = _apply((w_next * a_prev)[k, 0], a_prev, f, z_in) + b_next[k, 0]
+    jac = sp.diff(z_next_k, z_in[_p, 0])
+    jac_step = _entry_identity(jac, w_next[k, _p] * fp(z_in[_p, 0]),
+                               rf"\frac{{\partial z^{{l+1}}_k}}{{\partial z^l_p}} = "
+                               rf"w^{{l+1}}_{{kp}} {F}'(z^l_p),\ z^{{l+1}}_k = "
+                               rf"\sum_{{i=1}}^{{n_l}} w^{{l+1}}_{{ki}} {F}(z^l_i) + b^{{l+1}}_k")
+    chain = sp.Sum(d_next[k, 0] * jac.doit(), (k, 0, _M - 1))
+    book = _apply(forms["bp2"](sp.DiagMatrix(s), w_next, d_next)[_p, 0], s, fp, z_in)
+    out["bp2"] = _chain_rule([jac_step, _entry_identity(
+        chain, book, r"\sum_{k=1}^{n_{l+1}} \delta^{l+1}_k \frac{\partial z^{l+1}_k}"
+        r"{\partial z^l_p} = (\Sigma'(z^l) (w^{l+1})^T \delta^{l+1})_p,\ \text{every } n_l, "
+        r"n_{l+1}")],
+        r"\text{BP2 for every width } n_l, n_{l+1}: " + LATEX["bp2"],
+        "chain rule through z^{l+1}(z^l), each step checked for symbolic widths")
+
+    # BP3, BP4: z^l = w^l a^{l-1} + b^l, widths n_{l-1} = p + q + 1 and n_l = j + r + 1
+    w_l = sp.MatrixSymbol("w", _N_OUT, _N_IN)
+    b_l = sp.MatrixSymbol("b", _N_OUT, 1)
+    d_l = sp.MatrixSymbol(r"\delta", _N_OUT, 1)
+    z_l_k = (w_l * a_prev)[k, 0] + b_l[k, 0]
+    for eq, var, jac_claim, book, tex in (
+        ("bp3", b_l[_j, 0], _delta(k, _j, _N_OUT), forms["bp3"](d_l)[_j, 0],
+         r"\frac{\partial z^l_k}{\partial b^l_j} = \delta_{kj}"),
+        ("bp4", w_l[_j, _p], _delta(k, _j, _N_OUT) * a_prev[_p, 0], forms["bp4"](d_l, a_prev)[_j, _p],
+         r"\frac{\partial z^l_k}{\partial w^l_{jp}} = \delta_{kj} a^{l-1}_p"),
+    ):
+        jac = sp.diff(z_l_k, var)
+        jac_step = _entry_identity(jac, jac_claim, tex + r",\ z^l_k = \sum_{i=1}^{n_{l-1}} "
+                                   r"w^l_{ki} a^{l-1}_i + b^l_k")
+        chain = sp.Sum(d_l[k, 0] * jac.doit(), (k, 0, _N_OUT - 1))
+        out[eq] = _chain_rule([jac_step, _entry_identity(
+            chain, book, r"\sum_{k=1}^{n_l} \delta^l_k " + tex.split(" = ")[0]
+            + " = " + LATEX[eq].split(" = ")[1] + r",\ \text{every } n_{l-1}, n_l")],
+            rf"\text{{{eq.upper()} for every width }} n_{{l-1}}, n_l: " + LATEX[eq],
+            "chain rule through z^l(b^l, w^l), each step checked for symbolic widths")
+    return out
+
+
+def _chain_rule(premises: list[Step], claim: str, reason: str) -> tuple[Step, ...]:
+    """The premises, then the conclusion by the kernel rule "chain rule"."""
+    return (*premises, apply_rule("chain rule", premises, claim, reason))
+
+
+def general_product(layer: dict[str, tuple[Step, ...]]) -> tuple[Step, ...]:
+    r"""The product form for every width and depth, by induction on ``l = L, L-1, ..., 1``:
+    the base is BP1 (``\Pi_L = \Sigma'(z^L) \nabla_a C``); the step is BP2 with the hypothesis
+    ``\delta^{l+1} = \Pi_{l+1}`` and ``\Pi_l = \Sigma'(z^l) (w^{l+1})^T \Pi_{l+1}``, which is
+    associativity of the matrix product (SymPy flattens ``MatMul`` of symbolic shapes).
+    Returns the two checked premises it adds to BP1 and BP2, then the conclusion."""
+    n, m, o = sp.symbols("n m o", integer=True, positive=True)
+    S_l, S_next = sp.MatrixSymbol(r"\Sigma'(z^l)", n, n), sp.MatrixSymbol(r"\Sigma'(z^{l+1})", m, m)
+    W_next, W_after = sp.MatrixSymbol("w^{l+1}", m, n), sp.MatrixSymbol("w^{l+2}", o, m)
+    rest = sp.MatrixSymbol("R", o, 1)  # (w^{l+2})^T ... nabla_a C reduced to a vector
+    pi_next = S_next * W_after.T * rest
+    assoc = certify_same(sp.MatMul(S_l, W_next.T, pi_next).doit(),
+                         sp.MatMul(S_l, W_next.T, S_next, W_after.T, rest).doit(),
+                         r"\Sigma'(z^l) (w^{l+1})^T \Pi_{l+1} = \Pi_l \text{ (associativity)}",
+                         "SymPy's MatMul of symbolic shapes")
+    base = certify_same(sp.MatMul(S_l, sp.MatrixSymbol(r"\nabla_a C", n, 1)),
+                        S_l * sp.MatrixSymbol(r"\nabla_a C", n, 1),
+                        r"\Pi_L = \Sigma'(z^L) \nabla_a C", "the product with no (w^T) factor")
+    return base, assoc, apply_rule(
+        "induction", [layer["bp1"][-1], base, layer["bp2"][-1], assoc],
+        r"\text{for every width and depth } L,\ 1 \le l \le L: " + LATEX["delta_product"],
+        "base l = L by BP1; step l+1 -> l by BP2 and associativity")

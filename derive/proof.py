@@ -1,13 +1,33 @@
 r"""The proof kernel: the one place that decides ``proved``.
 
 A ``Proof`` is a list of ``Step``s; each step is made by one of the ``certify_*`` functions
-below, and only they may give a step the verdict ``proved``:
+(or ``apply_rule`` / ``certify_all``) below, and only this module can give a step the
+verdict ``proved`` (``Step(..., PROVED, ...)`` elsewhere raises ``KernelError``):
 
-* ``certify_identity``: ``simplify(lhs - rhs)`` is exactly ``0``;
+* ``certify_identity``: ``simplify(lhs - rhs)`` is exactly ``0`` (on the domain, see below);
 * ``certify_nonnegative``: ``expr - certificate`` simplifies to exactly ``0`` and the
   certificate (e.g. a square) is nonnegative by SymPy's structural assumptions;
-* ``certify_solve``: ``solveset`` returns a finite set equal, exactly, to the claimed one;
-* ``certify_enclosure``: a rigorous interval enclosure lies inside the claimed interval.
+* ``certify_solve``: the solutions of ``equation = 0`` are exactly the claimed ones: by
+  ``solveset`` when there are no parameters; with parameters, by an exact factorisation
+  ``numerator = c (v - e_1) ... (v - e_k)`` whose constant ``c`` is nonzero for every
+  parameter value (by the parameters' assumptions);
+* ``certify_enclosure``: a rigorous interval enclosure lies inside the claimed box, the two
+  compared as exact rationals (the enclosure's endpoints are dyadic rationals);
+* ``certify_sign``, ``certify_same``: the sign of a constant by intervals; structural equality.
+
+Exactness: decisions see exact numbers only (``exact``): ints, ``Fraction``s, SymPy
+rationals and decimal strings (read exactly, ``"0.1"`` is ``1/10``). A SymPy ``Float`` or a
+Python ``float`` anywhere in what a ``certify_*`` function is given makes the step
+``unknown`` ("not exact: ..."), never ``proved`` or ``refuted``; ``exact`` itself raises
+``InexactNumber`` (an ``InputError``, so the CLI prints one line and exits 2).
+
+Domain convention: a statement is asserted wherever every subexpression is real and
+defined. ``definedness(expr)`` lists those conditions for an expression as built; the kernel
+adds them for what it is given, and callers pass ``domain=`` for the conditions of what the
+user wrote (SymPy rewrites ``sqrt(x)**2`` to ``x`` at construction, dropping ``x >= 0``).
+Counterexample points satisfy the symbols' assumptions and the domain (checked with rigorous
+intervals); symbol conditions of the domain (``x > 0``) are also used as assumptions when
+simplifying.
 
 ``refuted`` needs a counterexample checked exactly or with intervals; everything else
 (SymPy answered ``None``, a ``ConditionSet``, an exception, a timeout) is ``unknown``.
@@ -22,13 +42,19 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import Enum
+from fractions import Fraction
+from numbers import Rational as _PyRational
 from typing import Any
 
 import mpmath
 import sympy as sp
+from mpmath import libmp
 
 from derive import intervals
+from derive.errors import InputError
+
 
 class Verdict(str, Enum):
     """The four verdicts; a ``str`` Enum, so it prints and serialises as its value."""
@@ -53,13 +79,130 @@ RULES: dict[str, str] = {
     "mean value theorem": "f(b) - f(a) = f'(c)(b - a) for some c in (a, b), f differentiable",
     "operator norm": "||A u|| <= ||A||_2 ||u|| for the spectral norm ||A||_2",
     "Stein's lemma": "E[g(Z) Z] = E[g'(Z)] for Z ~ N(0, 1) and g absolutely continuous",
+    "binary logarithm": "ceil(log2 m) = k for integers m, k with 2^(k-1) < m <= 2^k",
+    "fundamental theorem of calculus": "int_a^b f = F(b) - F(a) (limits at infinity) when F' = f",
 }
+# Rules whose premises have named roles: ``apply_rule`` needs at least these (an induction's
+# step may come as several checked parts).
+RULE_PREMISES: dict[str, tuple[str, ...]] = {"induction": ("base case", "induction step")}
 STEP_SECONDS = 20.0  # SymPy gets this long per step before the step is "unknown"
+POINT_BITS = 200  # working precision of the intervals that check points and counterexamples
 
+
+class KernelError(RuntimeError):
+    """A program (not a user) tried to bypass the kernel, e.g. build a proved Step itself."""
+
+
+class InexactNumber(InputError):
+    """A float where the kernel needs an exact number (int, Fraction, Rational, decimal str)."""
+
+
+# ============================================================================ exact numbers
+
+def exact(value: Any) -> sp.Expr:
+    """``value`` as an exact SymPy expression, or ``InexactNumber``.
+
+    ints, ``fractions.Fraction`` and SymPy rationals are themselves; a string is read as an
+    exact decimal or fraction (``"0.1"`` is ``1/10``, ``"6.334e-5"``, ``"1/96"``; never
+    parsed as an expression); a SymPy expression is returned when it holds no ``Float``.
+    A Python ``float`` or a SymPy ``Float`` is refused: its binary value is not the decimal
+    it prints as, so no decision may rest on it.
+    """
+    if isinstance(value, bool):
+        raise InexactNumber(f"{value!r} is a truth value, not a number")
+    if isinstance(value, int):
+        return sp.Integer(value)
+    if isinstance(value, float):
+        raise InexactNumber(f"{value!r} is a floating-point number; give it exactly as an "
+                            f"int, a Fraction, a Rational or a decimal string such as '{value!r}'")
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            frac = Fraction(text)
+        except (ValueError, ZeroDivisionError):
+            raise InexactNumber(f"not an exact decimal or fraction: {value!r}") from None
+        return sp.Rational(frac.numerator, frac.denominator)
+    if isinstance(value, _PyRational) and not isinstance(value, sp.Basic):
+        return sp.Rational(int(value.numerator), int(value.denominator))
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise InexactNumber(f"not a finite number: {value}")
+        frac = Fraction(value)
+        return sp.Rational(frac.numerator, frac.denominator)
+    if isinstance(value, sp.Basic):
+        floats = value.atoms(sp.Float)
+        if floats:
+            raise InexactNumber(f"the floating-point number {sorted(map(str, floats))[0]} in "
+                                f"{sp.sstr(value)[:80]}; write it as a Rational or a decimal string")
+        return value
+    if _is_symengine(value):  # the chain engine's exact C++ expressions (derive/chain.py)
+        import symengine as se
+
+        floats = value.atoms(se.RealNumber)
+        if floats:
+            raise InexactNumber(f"the floating-point number {sorted(map(str, floats))[0]} in a "
+                                "symengine expression; write it as a Rational")
+        return value
+    raise InexactNumber(f"{value!r} ({type(value).__name__}) is not an exact number")
+
+
+def _is_symengine(value: Any) -> bool:
+    return type(value).__module__.startswith("symengine")
+
+
+def _raw_rational(raw: tuple) -> sp.Rational:
+    if raw in (libmp.finf, libmp.fninf, libmp.fnan):
+        raise ValueError("an endpoint is not finite")
+    p, q = libmp.to_rational(raw)
+    return sp.Rational(int(p), int(q))
+
+
+def dyadic(x: Any) -> sp.Rational:
+    """A binary floating-point number (an mpmath ``mpf``, or a one-point mpmath interval
+    such as ``Interval.a``: a dyadic rational ``man * 2^exp``) as the exact SymPy Rational it
+    is; ``ValueError`` for an infinite or NaN value."""
+    if hasattr(x, "_mpi_"):
+        return _raw_rational(x._mpi_[0])
+    if hasattr(x, "_mpf_"):
+        return _raw_rational(x._mpf_)
+    raise TypeError(f"not a binary floating-point number: {x!r}")
+
+
+def endpoints(enc: intervals.Interval) -> tuple[sp.Rational, sp.Rational]:
+    """The endpoints of an interval as exact rationals; ``ValueError`` if one is infinite."""
+    if hasattr(enc, "_mpi_"):
+        lo, hi = enc._mpi_
+        return _raw_rational(lo), _raw_rational(hi)
+    return dyadic(enc.a), dyadic(enc.b)
+
+
+def exact_text(r: sp.Rational) -> str:
+    """An exact rational as its exact decimal when it terminates (``6.894151032272928``),
+    else ``p/q``; never rounded."""
+    q = int(r.q)
+    for prime in (2, 5):
+        while q % prime == 0:
+            q //= prime
+    if q != 1:
+        return sp.sstr(r)
+    frac = Fraction(int(r.p), int(r.q))
+    digits = 0
+    while frac.denominator != 1:  # terminating: multiply by 10 until an integer
+        frac *= 10
+        digits += 1
+    text = str(abs(frac.numerator)).rjust(digits + 1, "0")
+    body = text if digits == 0 else f"{text[:-digits]}.{text[-digits:]}"
+    return ("-" if r < 0 else "") + body
+
+
+# ============================================================================ steps
 
 @dataclass(frozen=True)
 class Step:
-    """One checked step: what it claims (LaTeX), how it was decided, and the verdict."""
+    """One checked step: what it claims (LaTeX), how it was decided, and the verdict.
+
+    Only this module makes a step whose verdict is ``proved`` (through ``_proved``); the
+    constructor refuses ``PROVED`` (``KernelError``), also through ``dataclasses.replace``."""
 
     claim: str
     method: str  # identity | certificate | solve | interval | induction | counterexample | evidence
@@ -67,9 +210,27 @@ class Step:
     reason: str
     rules: tuple[str, ...] = ()  # names in RULES this step relied on (with its premises')
 
+    def __post_init__(self) -> None:
+        verdict = Verdict(self.verdict)
+        object.__setattr__(self, "verdict", verdict)
+        object.__setattr__(self, "rules", tuple(self.rules))
+        if verdict is PROVED:
+            raise KernelError("only derive.proof (certify_*, certify_all, apply_rule) makes a "
+                              f"proved step; refused: {self.claim!r}")
+
     def to_dict(self) -> dict[str, Any]:
         return {"claim": self.claim, "method": self.method, "verdict": str(self.verdict),
                 "reason": self.reason, "rules": list(self.rules)}
+
+
+def _proved(claim: str, method: str, reason: str, rules: Iterable[str] = ()) -> Step:
+    """The one maker of proved steps (kernel-private: every caller is in this module)."""
+    step = object.__new__(Step)
+    for name, value in (("claim", claim), ("method", method), ("verdict", PROVED),
+                        ("reason", reason), ("rules", tuple(rules))):
+        object.__setattr__(step, name, value)
+    return step
+
 
 
 @dataclass
@@ -170,7 +331,7 @@ def time_limit(seconds: float) -> Iterator[None]:
             signal.setitimer(signal.ITIMER_REAL, max(left, 1e-3))
 
 
-def _attempt(fn: Callable[[], Any], seconds: float = STEP_SECONDS) -> tuple[Any, str]:
+def attempt(fn: Callable[[], Any], seconds: float = STEP_SECONDS) -> tuple[Any, str]:
     """Run ``fn``; return (value, "") or (None, why it failed)."""
     try:
         with time_limit(seconds):
@@ -188,33 +349,193 @@ def is_zero(expr: sp.Expr, seconds: float = STEP_SECONDS) -> tuple[bool, str]:
     so. ``expand`` alone is not trusted (it leaves equal transcendental forms apart)."""
     if expr == 0:
         return True, "identical after SymPy's canonical form"
-    value, why = _attempt(lambda: sp.simplify(expr), seconds)
+    value, why = attempt(lambda: sp.simplify(expr), seconds)
     if value is None:
         return False, why
     return value == 0, "simplify gives 0" if value == 0 else "simplify leaves a nonzero form"
 
 
+
+# ============================================================================ domains
+
+Domain = Sequence[sp.Basic]  # relationals (x >= 0, x > 0, x != 0, ...) that all hold
+
+_FUNC_CONDITIONS: dict[type, Callable[[sp.Expr], list[sp.Basic]]] = {
+    sp.log: lambda a: [sp.Gt(a, 0)],
+    sp.tan: lambda a: [sp.Ne(sp.cos(a), 0)],
+    sp.sec: lambda a: [sp.Ne(sp.cos(a), 0)],
+    sp.cot: lambda a: [sp.Ne(sp.sin(a), 0)],
+    sp.csc: lambda a: [sp.Ne(sp.sin(a), 0)],
+    sp.coth: lambda a: [sp.Ne(a, 0)],
+    sp.csch: lambda a: [sp.Ne(a, 0)],
+    sp.asin: lambda a: [sp.Ge(a, -1), sp.Le(a, 1)],
+    sp.acos: lambda a: [sp.Ge(a, -1), sp.Le(a, 1)],
+    sp.atanh: lambda a: [sp.Gt(a, -1), sp.Lt(a, 1)],
+    sp.acosh: lambda a: [sp.Ge(a, 1)],
+    sp.acoth: lambda a: [sp.Gt(a ** 2, 1)],
+}
+
+
+def _pow_conditions(base: sp.Expr, ex: sp.Expr) -> list[sp.Basic]:
+    """Where ``base**ex`` is real and defined: integer ``ex < 0`` needs ``base != 0``; a
+    rational non-integer ``ex`` (SymPy's principal root: ``(-8)**(1/3)`` is not real) needs
+    ``base >= 0`` (``> 0`` if ``ex < 0``); any other exponent needs ``base > 0`` (``>= 0`` if
+    ``ex > 0``)."""
+    if ex.is_integer:
+        return [] if ex.is_nonnegative else [sp.Ne(base, 0)]
+    if ex.is_positive:
+        return [sp.Ge(base, 0)]
+    return [sp.Gt(base, 0)]
+
+
+def definedness(expr: sp.Expr) -> list[sp.Basic]:
+    r"""The conditions under which every subexpression of ``expr`` (as built: call it on an
+    unevaluated tree to keep ``\sqrt{x}^2`` or ``e^{\ln x}``) is real and defined:
+    ``log a``: ``a > 0``; ``b^e``: see ``_pow_conditions`` (``1/b``: ``b != 0``, ``\sqrt b``:
+    ``b >= 0``); ``tan``, ``sec``: ``cos != 0``; ``cot``, ``csc``: ``sin != 0``; ``asin``,
+    ``acos``: ``|a| <= 1``; ``atanh``: ``|a| < 1``; ``acosh``: ``a >= 1``. Conditions that
+    SymPy decides true are dropped; one decided false is kept (the domain is empty).
+    Conditions on variables bound inside (sums, integrals) and branches of ``Piecewise`` are
+    not collected."""
+    if not isinstance(expr, sp.Basic):
+        expr = exact(expr)  # a number; a string is read as a number only, never parsed
+    out: dict[sp.Basic, None] = {}
+    free = expr.free_symbols
+
+    def walk(e: sp.Basic) -> None:
+        if isinstance(e, sp.Piecewise):
+            return
+        for a in e.args:
+            if isinstance(a, sp.Basic):
+                walk(a)
+        conds: list[sp.Basic] = []
+        if isinstance(e, sp.Pow):
+            conds = _pow_conditions(*e.args)
+        elif type(e) in _FUNC_CONDITIONS and len(e.args) == 1:
+            conds = _FUNC_CONDITIONS[type(e)](e.args[0])
+        for c in conds:
+            if c is sp.true or (c is not sp.false and not c.free_symbols <= free):
+                continue
+            out[c] = None
+
+    walk(expr)
+    return list(out)
+
+
+def _domain(domain: Iterable[sp.Basic] | None, *exprs: sp.Expr) -> list[sp.Basic]:
+    """The given domain plus the definedness conditions of ``exprs``; each a relational."""
+    conds: dict[sp.Basic, None] = {}
+    for c in list(domain or []) + [c for e in exprs for c in definedness(e)]:
+        if isinstance(c, bool):
+            c = sp.true if c else sp.false
+        if c is sp.true:
+            continue
+        if not (c is sp.false or isinstance(c, sp.core.relational.Relational)):
+            raise TypeError(f"a domain is a list of relationals (x >= 0, ...), not {c!r}")
+        exact(c)
+        conds[c] = None
+    return list(conds)
+
+
+def _admissible(sym: sp.Symbol, value: sp.Expr) -> bool:
+    """Whether ``value`` satisfies every assumption of ``sym`` (positive, integer, ...),
+    each decided (``None`` counts as not satisfied)."""
+    for key, want in sym.assumptions0.items():
+        if getattr(value, f"is_{key}", None) is not want:
+            return False
+    return True
+
+
+def _holds_at(cond: sp.Basic, env: Mapping[sp.Symbol, Any]) -> bool:
+    """Whether the relational ``cond`` rigorously holds on the point ``env`` (intervals at
+    ``POINT_BITS`` bits); undecided counts as not holding."""
+    if cond is sp.true:
+        return True
+    if cond is sp.false:
+        return False
+    d = cond.lhs - cond.rhs
+    if not d.free_symbols <= set(env):
+        return False
+    try:
+        with intervals.precision(POINT_BITS):
+            enc = intervals.enclose(d, env, finite=True)
+        a, b = endpoints(enc)
+    except (intervals.NotEnclosable, ValueError, TypeError, ZeroDivisionError):
+        return False
+    if isinstance(cond, sp.Ge):
+        return a >= 0
+    if isinstance(cond, sp.Gt):
+        return a > 0
+    if isinstance(cond, sp.Le):
+        return b <= 0
+    if isinstance(cond, sp.Lt):
+        return b < 0
+    if isinstance(cond, sp.Ne):
+        return a > 0 or b < 0
+    if isinstance(cond, sp.Eq):
+        return a == 0 and b == 0
+    return False
+
+
+def in_domain(point: Mapping[sp.Symbol, Any], domain: Domain = ()) -> bool:
+    """Whether ``point`` (exact values) satisfies each symbol's assumptions and, rigorously,
+    every condition of ``domain``."""
+    try:
+        values = {s: exact(v) for s, v in point.items()}
+    except InexactNumber:
+        return False
+    if not all(v.is_number and v.is_real and _admissible(s, v) for s, v in values.items()):
+        return False
+    env = {s: intervals.interval(v) for s, v in values.items()}
+    return all(_holds_at(c, env) for c in domain)
+
+
+_SAMPLES = [sp.Rational(v) for v in ("1/3", "-3/2", "7/2", "-1/5", "5", "-9", "1/17", "13/10",
+                                      "2", "-2", "3", "1", "0", "-1", "4", "7", "-4", "9")]
+SAMPLE_POINTS = 12
+
+
 def _sample_points(symbols: Sequence[sp.Symbol]) -> Iterator[dict[sp.Symbol, sp.Rational]]:
-    values = [sp.Rational(v) for v in ("1/3", "-3/2", "7/2", "-1/5", "5", "-9", "1/17", "13/10")]
-    for i in range(len(values)):
-        yield {s: values[(i + 3 * k) % len(values)] for k, s in enumerate(symbols)}
+    """Up to ``SAMPLE_POINTS`` points, each value allowed by its symbol's assumptions (a
+    positive symbol gets positive values, an integer symbol integers); none when some symbol
+    admits no sample value."""
+    allowed = [[v for v in _SAMPLES if _admissible(s, v)] for s in symbols]
+    if any(not a for a in allowed):
+        return
+    seen = set()
+    for i in range(SAMPLE_POINTS):
+        point = {s: a[(i + 3 * k) % len(a)] for k, (s, a) in enumerate(zip(symbols, allowed))}
+        key = tuple(point.values())
+        if key not in seen:
+            seen.add(key)
+            yield point
 
 
 def find_counterexample(
     expr: sp.Expr,
     holds: Callable[[intervals.Interval], bool | None],
     points: Iterable[Mapping[sp.Symbol, sp.Expr]] | None = None,
+    domain: Domain | None = None,
 ) -> tuple[dict[sp.Symbol, sp.Expr], intervals.Interval] | None:
     """A point where ``holds(enclosure of expr)`` is rigorously ``False``, or None.
 
     ``holds`` gets the interval enclosure and answers True/False/None (None: the
-    interval is too wide to tell); only a definite False makes a counterexample.
+    interval is too wide to tell); only a definite False makes a counterexample. Only points
+    with exact values that satisfy the symbols' assumptions, ``domain`` and the definedness
+    conditions of ``expr`` are tried (``in_domain``).
     """
+    try:
+        expr = exact(expr)
+        conds = _domain(domain, expr)
+    except (InexactNumber, TypeError):
+        return None
     syms = sorted(expr.free_symbols, key=lambda s: s.name)
     for point in points if points is not None else _sample_points(syms):
-        env = {s: intervals.interval(v) for s, v in point.items()}
+        if not set(syms) <= set(point) or not in_domain(point, conds):
+            continue
+        env = {s: intervals.interval(exact(v)) for s, v in point.items()}
         try:
-            with intervals.precision(200):
+            with intervals.precision(POINT_BITS):
                 enc = intervals.enclose(expr, env, finite=True)
         except intervals.NotEnclosable:
             continue
@@ -234,20 +555,71 @@ def _point_str(point: Mapping[sp.Symbol, sp.Expr]) -> str:
     return ", ".join(f"{s} = {v}" for s, v in point.items())
 
 
+_SIGN_ASSUMPTION = {sp.Ge: "nonnegative", sp.Gt: "positive", sp.Ne: "nonzero",
+                    sp.Le: "nonpositive", sp.Lt: "negative"}
+_FLIP = {sp.Ge: sp.Le, sp.Gt: sp.Lt, sp.Le: sp.Ge, sp.Lt: sp.Gt, sp.Ne: sp.Ne}
+
+
+def _refine(exprs: Sequence[sp.Expr], domain: Domain) -> list[sp.Expr] | None:
+    """``exprs`` with each symbol ``x`` that the domain restricts by ``x >= 0``, ``x > 0``,
+    ``x != 0``, ``x <= 0`` or ``x < 0`` replaced by a symbol carrying that assumption (an
+    identity for all such symbols holds on the domain); None when the domain has no such
+    condition or the assumptions contradict each other."""
+    extra: dict[sp.Symbol, dict[str, bool]] = {}
+    for c in domain:
+        if type(c) not in _SIGN_ASSUMPTION:
+            continue
+        kind, lhs, rhs = type(c), c.lhs, c.rhs
+        if rhs.is_Symbol and lhs == 0:
+            kind, lhs, rhs = _FLIP[kind], rhs, lhs
+        if lhs.is_Symbol and rhs == 0:
+            extra.setdefault(lhs, {})[_SIGN_ASSUMPTION[kind]] = True
+    if not extra:
+        return None
+    try:
+        subs = {s: sp.Dummy(s.name, **{**s._assumptions_orig, **a}) for s, a in extra.items()}
+    except Exception:  # InconsistentAssumptions: the domain is empty for this symbol
+        return None
+    return [sp.sympify(e).xreplace(subs) for e in exprs]
+
+
+def _unexact(claim: str, method: str, err: Exception) -> Step:
+    """The step for input the kernel refuses: a float (not exact) or a malformed domain."""
+    why = "not exact" if isinstance(err, InexactNumber) else "not understood"
+    return Step(claim, method, UNKNOWN, f"{why}: {err}")
+
+
+# ============================================================================ certify_*
+
 def certify_identity(
     lhs: sp.Expr,
     rhs: sp.Expr,
     claim: str,
     points: Iterable[Mapping[sp.Symbol, sp.Expr]] | None = None,
+    domain: Domain | None = None,
 ) -> Step:
-    """Prove ``lhs = rhs`` by ``simplify(lhs - rhs) == 0``; refute it at a point where an
+    """Prove ``lhs = rhs`` on the domain (``domain`` and where every subexpression is real
+    and defined) by ``simplify(lhs - rhs) == 0``, if need be with the domain's sign
+    conditions on symbols as assumptions; refute it at a point of the domain where an
     interval enclosure of ``lhs - rhs`` excludes 0; otherwise ``unknown``."""
-    diff = sp.sympify(lhs) - sp.sympify(rhs)
+    try:
+        diff = exact(lhs) - exact(rhs)
+        given = list(domain or [])
+        _domain(given)
+    except (InexactNumber, TypeError) as err:
+        return _unexact(claim, "identity", err)
     zero, why = is_zero(diff)
     if zero:
-        return Step(claim, "identity", PROVED, why)
+        return _proved(claim, "identity", why)
+    conds = _domain(given, exact(lhs), exact(rhs))
+    refined = _refine([diff], conds) if conds else None
+    if refined is not None:
+        zero, why_on = is_zero(refined[0])
+        if zero:
+            return _proved(claim, "identity", f"{why_on} on the domain "
+                           f"{', '.join(map(sp.sstr, conds))}")
     found = find_counterexample(diff, lambda enc: None if intervals.contains_zero(enc) else False,
-                                points)
+                                points, conds)
     if found:
         point, enc = found
         return Step(claim, "counterexample", REFUTED,
@@ -261,27 +633,83 @@ def certify_nonnegative(
     claim: str,
     strict: bool = False,
     points: Iterable[Mapping[sp.Symbol, sp.Expr]] | None = None,
+    domain: Domain | None = None,
 ) -> Step:
-    r"""Prove ``expr >= 0`` (``> 0`` if ``strict``) from an explicit certificate.
+    r"""Prove ``expr >= 0`` (``> 0`` if ``strict``) on the domain from an explicit certificate.
 
     Two checks, both exact: ``simplify(expr - certificate) == 0``, and SymPy's
     assumptions decide the certificate nonnegative (positive) from its structure, e.g.
-    ``(s - 1/2)^2`` for real ``s``. A point where ``expr`` is rigorously negative refutes.
+    ``(s - 1/2)^2`` for real ``s`` (both may use the domain's sign conditions on symbols).
+    A point of the domain where ``expr`` is rigorously negative refutes.
     """
-    equal, why = is_zero(sp.sympify(expr) - sp.sympify(certificate))
-    sign = certificate.is_positive if strict else certificate.is_nonnegative
+    try:
+        e, cert = exact(expr), exact(certificate)
+        conds = _domain(domain, e)
+    except (InexactNumber, TypeError) as err:
+        return _unexact(claim, "certificate", err)
+
+    def sign_of(c: sp.Expr) -> bool | None:
+        return c.is_positive if strict else c.is_nonnegative
+
+    equal, why = is_zero(e - cert)
+    sign = sign_of(cert)
+    if not (equal and sign is True):
+        refined = _refine([e - cert, cert], conds) if conds else None
+        if refined is not None:
+            eq_on, _ = is_zero(refined[0]) if not equal else (True, "")
+            if eq_on and sign_of(refined[1]) is True:
+                return _proved(claim, "certificate",
+                               f"{'>' if strict else '>='} 0 by the certificate "
+                               f"{sp.sstr(cert)} on the domain {', '.join(map(sp.sstr, conds))}")
     if equal and sign is True:
-        return Step(claim, "certificate", PROVED,
-                    f"{'>' if strict else '>='} 0 by the certificate {sp.sstr(certificate)}")
+        return _proved(claim, "certificate",
+                       f"{'>' if strict else '>='} 0 by the certificate {sp.sstr(cert)}")
     bad = (lambda enc: False if enc.b <= 0 else None) if strict else (
         lambda enc: False if enc.b < 0 else None)
-    found = find_counterexample(sp.sympify(expr), bad, points)
+    found = find_counterexample(e, bad, points, conds)
     if found:
         point, enc = found
         return Step(claim, "counterexample", REFUTED,
                     f"at {_point_str(point)} the expression lies in {enc}")
     reason = why if not equal else "the certificate's sign is not decided by its structure"
     return Step(claim, "certificate", UNKNOWN, f"certificate not accepted: {reason}")
+
+
+def _differs(a: sp.Expr, b: sp.Expr) -> bool:
+    """Whether the constants ``a`` and ``b`` differ, by an enclosure of ``a - b`` that
+    excludes 0 (False when that is not shown)."""
+    d = a - b
+    if d.free_symbols:
+        return False
+    try:
+        with intervals.precision(POINT_BITS):
+            enc = intervals.enclose(d, {}, finite=True)
+    except (intervals.NotEnclosable, TypeError):
+        return False
+    return _finite(enc) and not intervals.contains_zero(enc)
+
+
+def _outside(value: sp.Expr, domain: sp.Set) -> bool:
+    """Whether the constant ``value`` lies rigorously outside ``domain`` (an interval or the
+    reals); False when that is not shown."""
+    if value.free_symbols:
+        return False
+    if value.is_real is False:
+        return True
+    if not isinstance(domain, sp.Interval):
+        return False
+    conds = []
+    if domain.inf.is_finite:
+        conds.append(sp.Le(value, domain.inf) if domain.left_open else sp.Lt(value, domain.inf))
+    if domain.sup.is_finite:
+        conds.append(sp.Ge(value, domain.sup) if domain.right_open else sp.Gt(value, domain.sup))
+    return any(c is sp.true or (c is not sp.false and _holds_at(c, {})) for c in conds)
+
+
+def _not_a_solution(equation: sp.Expr, var: sp.Symbol, value: sp.Expr, domain: sp.Set) -> bool:
+    """Whether the constant ``value`` is rigorously not a solution: outside ``domain``, or
+    the equation's value there excludes 0 (a point where it is undefined is not shown)."""
+    return _outside(value, domain) or _differs(equation.subs(var, value), sp.Integer(0))
 
 
 def certify_solve(
@@ -292,25 +720,153 @@ def certify_solve(
     claim: str,
 ) -> Step:
     """Prove that the solutions of ``equation = 0`` for ``var`` in ``domain`` are exactly
-    ``expected``; a finite solution set that differs refutes; anything else is unknown."""
-    sols, why = _attempt(lambda: sp.solveset(equation, var, domain))
+    ``expected``, for every value of any other symbol (a parameter).
+
+    Without parameters: ``solveset`` gives a finite set equal, element by element
+    (``simplify``), to the claimed one; refuted only by a checked witness (a solution
+    ``solveset`` finds that differs from every claimed value by intervals and substitutes to
+    0, or a claimed value that rigorously is not a solution). With parameters: the
+    numerator of the equation is ``c (v - e_1)^{m_1} ... (v - e_k)^{m_k}`` exactly, with ``c``
+    nonzero for every parameter value by the parameters' assumptions, every ``e_i`` in the
+    domain and the denominator nonzero there; a claimed value that fails the equation at an
+    admissible parameter point refutes; anything else is unknown.
+    """
+    try:
+        eq = exact(equation)
+        want = list(dict.fromkeys(exact(e) for e in expected))
+        exact(domain)
+    except InexactNumber as err:
+        return _unexact(claim, "solve", err)
+    params = (eq.free_symbols | domain.free_symbols
+              | set().union(*(e.free_symbols for e in want))) - {var}
+    if params:
+        return _solve_with_parameters(eq, var, domain, want, claim, params)
+    sols, why = attempt(lambda: sp.solveset(eq, var, domain))
     if sols is None:
         return Step(claim, "solve", UNKNOWN, f"solveset failed: {why}")
     if not isinstance(sols, sp.FiniteSet):
         return Step(claim, "solve", UNKNOWN, f"solveset returned {type(sols).__name__}")
-    want = list(expected)
-    got = list(sols)
     unmatched = list(want)
-    for s in got:
+    for s in sols:
         match = next((e for e in unmatched if is_zero(s - e)[0]), None)
-        if match is None:
-            return Step(claim, "solve", REFUTED, f"solveset finds the solution {sp.sstr(s)}, "
-                        "not among those claimed")
-        unmatched.remove(match)
+        if match is not None:
+            unmatched.remove(match)
+            continue
+        if all(_differs(s, e) for e in want) and is_zero(eq.subs(var, s))[0]:
+            return Step(claim, "solve", REFUTED, f"{sp.sstr(s)} is a solution (it substitutes "
+                        "to 0) and differs from every claimed value (intervals)")
+        return Step(claim, "solve", UNKNOWN,
+                    f"solveset finds {sp.sstr(s)}, not shown equal to a claimed value")
     if unmatched:
-        return Step(claim, "solve", REFUTED,
-                    f"claimed solution {sp.sstr(unmatched[0])} is not a solution")
-    return Step(claim, "solve", PROVED, f"solveset gives exactly {sp.sstr(sols)}")
+        e = unmatched[0]
+        if _not_a_solution(eq, var, e, domain):
+            return Step(claim, "solve", REFUTED,
+                        f"claimed solution {sp.sstr(e)} is not a solution (intervals)")
+        return Step(claim, "solve", UNKNOWN,
+                    f"claimed solution {sp.sstr(e)} is not among solveset's {sp.sstr(sols)}")
+    return _proved(claim, "solve", f"solveset gives exactly {sp.sstr(sols)}")
+
+
+def _divide_root(coeffs: list[sp.Expr], root: sp.Expr) -> list[sp.Expr] | None:
+    """The quotient's coefficients when ``(v - root)`` divides the polynomial ``coeffs``
+    (highest first) exactly, the remainder simplifying to 0; else None (synthetic division)."""
+    out = [coeffs[0]]
+    for c in coeffs[1:]:
+        out.append(sp.expand(c + root * out[-1]))
+    remainder = out.pop()
+    return out if is_zero(remainder)[0] else None
+
+
+def _solve_with_parameters(eq: sp.Expr, var: sp.Symbol, domain: sp.Set, want: list[sp.Expr],
+                           claim: str, params: set[sp.Symbol]) -> Step:
+    names = ", ".join(sorted(s.name for s in params))
+    for e in want:  # a claimed value that fails at an admissible parameter point refutes
+        found = find_counterexample(eq.subs(var, e), lambda enc: None
+                                    if intervals.contains_zero(enc) else False)
+        if found:
+            point, enc = found
+            return Step(claim, "solve", REFUTED, f"at {_point_str(point)} the claimed solution "
+                        f"{sp.sstr(e)} gives {enc}, which excludes 0")
+    gen, roots, how = var, list(want), ""
+    num, den = sp.fraction(sp.together(eq))
+    try:
+        coeffs = sp.Poly(num, var).all_coeffs()
+    except (sp.PolynomialError, sp.GeneratorsNeeded):
+        form = _exp_form(eq, var) if domain.is_subset(sp.S.Reals) is True else None
+        if form is None:
+            return Step(claim, "solve", UNKNOWN, f"parameters {names}: not a polynomial in "
+                        f"{var} or in e^{var}, so the solution set is not decided for every "
+                        "parameter value")
+        gen, eq_u = form
+        roots, how = [sp.exp(e) for e in want], f" in u = e^{var} (a bijection of the reals onto u > 0)"
+        num, den = sp.fraction(sp.together(eq_u))
+        try:
+            coeffs = sp.Poly(num, gen).all_coeffs()
+        except (sp.PolynomialError, sp.GeneratorsNeeded):
+            return Step(claim, "solve", UNKNOWN, f"parameters {names}: not a polynomial in "
+                        f"e^{var}")
+    if len(coeffs) < 2:
+        return Step(claim, "solve", UNKNOWN, f"{var} does not occur in the numerator")
+    used: list[sp.Expr] = []
+    progress = True
+    while len(coeffs) > 1 and progress:
+        progress = False
+        for r in roots:
+            quotient = _divide_root(coeffs, r)
+            if quotient is not None:
+                coeffs, progress = quotient, True
+                used.append(r)
+                if len(coeffs) == 1:
+                    break
+    missing = [e for e, r in zip(want, roots) if r not in used]
+    if missing:
+        return Step(claim, "solve", UNKNOWN, f"claimed solution {sp.sstr(missing[0])} not shown "
+                    f"to be a root for every value of {names}{how}")
+    if len(coeffs) > 1:
+        return Step(claim, "solve", UNKNOWN, f"a factor of degree {len(coeffs) - 1} is left "
+                    f"after the claimed roots{how}: other solutions not excluded")
+    c = sp.simplify(coeffs[0])
+    if c.is_zero is not False:
+        return Step(claim, "solve", UNKNOWN, f"the factor {sp.sstr(c)} may vanish for some value "
+                    f"of {names} (then every {var} solves): not decided by their assumptions")
+    for e, r in zip(want, roots):
+        if domain.contains(e) is not sp.true:
+            return Step(claim, "solve", UNKNOWN, f"{sp.sstr(e)} in {sp.sstr(domain)} is not "
+                        f"decided for every value of {names}")
+        if sp.simplify(den.subs(gen, r)).is_zero is not False:
+            return Step(claim, "solve", UNKNOWN, f"the denominator may vanish at {sp.sstr(e)}")
+    return _proved(claim, "solve", f"numerator{how} = {sp.sstr(c)} * prod of (root factors) "
+                   f"over {sp.sstr(used)}, with {sp.sstr(c)} != 0 for every value of {names}")
+
+
+def _exp_form(eq: sp.Expr, var: sp.Symbol) -> tuple[sp.Symbol, sp.Expr] | None:
+    """``(u, eq')`` with every ``e^{k var}`` (integer ``k``) of ``eq`` written ``u^k``, when
+    ``var`` occurs only so; else None."""
+    u = sp.Dummy("u", positive=True)
+    bad = []
+
+    def power(e: sp.Expr) -> sp.Expr:
+        k = sp.cancel(e.args[0] / var)
+        if not (k.is_Integer and k != 0):
+            bad.append(e)
+            return e
+        return u ** k
+
+    new = eq.replace(lambda e: isinstance(e, sp.exp) and e.has(var), power)
+    return None if bad or new.has(var) else (u, new)
+
+
+def _bound_box(value: Any) -> tuple[sp.Rational, sp.Rational]:
+    """``(lower, upper)`` exact rationals around a claimed bound: the bound itself when it
+    is rational, else the endpoints of a rigorous enclosure of the constant."""
+    v = exact(value)
+    if v.is_Rational:
+        return v, v
+    if v.free_symbols:
+        raise InexactNumber(f"the bound {sp.sstr(v)} is not a constant")
+    with intervals.precision(POINT_BITS):
+        enc = intervals.enclose(v, {}, finite=True)
+    return endpoints(enc)
 
 
 def certify_enclosure(
@@ -321,15 +877,23 @@ def certify_enclosure(
     how: str,
 ) -> Step:
     """Prove ``value in [lo, hi]`` from a rigorous ``enclosure`` of the value; refute if
-    the enclosure is disjoint from ``[lo, hi]``; unknown if they only overlap."""
-    box = intervals.interval(lo, hi)
+    the enclosure is disjoint from ``[lo, hi]``; unknown if they only overlap. The
+    enclosure's endpoints and the bounds are compared as exact rationals."""
     if not _finite(enclosure):
         return Step(claim, "interval", UNKNOWN, f"{how}: enclosure {enclosure} is not finite")
-    if box.a <= enclosure.a and enclosure.b <= box.b:
-        return Step(claim, "interval", PROVED, f"{how}: enclosure {enclosure} lies in {box}")
-    if enclosure.b < box.a or box.b < enclosure.a:
+    try:
+        (lo_a, lo_b), (hi_a, hi_b) = _bound_box(lo), _bound_box(hi)
+    except (InexactNumber, intervals.NotEnclosable) as err:
+        return _unexact(claim, "interval", err)
+    a, b = endpoints(enclosure)
+    box = f"[{exact_text(lo_a) if lo_a == lo_b else sp.sstr(exact(lo))}, " \
+          f"{exact_text(hi_a) if hi_a == hi_b else sp.sstr(exact(hi))}]"
+    if lo_b <= a and b <= hi_a:
+        return _proved(claim, "interval", f"{how}: enclosure {enclosure} lies in {box} (exact "
+                       "comparison)")
+    if b < lo_a or hi_b < a:
         return Step(claim, "interval", REFUTED,
-                    f"{how}: enclosure {enclosure} is disjoint from {box}")
+                    f"{how}: enclosure {enclosure} is disjoint from {box} (exact comparison)")
     return Step(claim, "interval", UNKNOWN, f"{how}: enclosure {enclosure} overlaps {box}")
 
 
@@ -338,7 +902,10 @@ def certify_sign(expr: sp.Expr, claim: str, strict: bool = False) -> Step:
     enclosure at 60, 200 and 1000 bits: proved when the enclosure lies in ``[0, oo)``
     (``(0, oo)``), refuted when it lies in ``(-oo, 0)`` (``(-oo, 0]``), else unknown.
     Only for expressions without free symbols."""
-    e = sp.sympify(expr)
+    try:
+        e = exact(expr)
+    except InexactNumber as err:
+        return _unexact(claim, "interval", err)
     if e.free_symbols:
         return Step(claim, "interval", UNKNOWN, "not a constant: certify_sign needs no variables")
     enc = None
@@ -350,10 +917,11 @@ def certify_sign(expr: sp.Expr, claim: str, strict: bool = False) -> Step:
             return Step(claim, "interval", UNKNOWN, f"no enclosure: {err}")
         if not _finite(enc):
             return Step(claim, "interval", UNKNOWN, f"enclosure {enc} is not finite")
-        if (enc.a > 0) if strict else (enc.a >= 0):
-            return Step(claim, "interval", PROVED, f"enclosure {enc} at {bits} bits is "
-                        f"{'> 0' if strict else '>= 0'}")
-        if (enc.b <= 0) if strict else (enc.b < 0):
+        a, b = endpoints(enc)
+        if (a > 0) if strict else (a >= 0):
+            return _proved(claim, "interval", f"enclosure {enc} at {bits} bits is "
+                           f"{'> 0' if strict else '>= 0'}")
+        if (b <= 0) if strict else (b < 0):
             return Step(claim, "interval", REFUTED, f"enclosure {enc} at {bits} bits is "
                         f"{'<= 0' if strict else '< 0'}")
     return Step(claim, "interval", UNKNOWN, f"enclosure {enc} contains 0 at 1000 bits")
@@ -363,8 +931,12 @@ def certify_same(derived: sp.Expr, claimed: sp.Expr, claim: str, how: str) -> St
     """Prove ``derived = claimed`` when SymPy builds both to the same canonical expression
     (structural equality, no simplification: cheap for products of thousands of factors).
     Anything else is ``unknown`` here; a caller may still refute with ``certify_differ``."""
-    if derived == claimed:
-        return Step(claim, "identity", PROVED, f"{how} gives the same expression")
+    try:
+        same = exact(derived) == exact(claimed)
+    except InexactNumber as err:
+        return _unexact(claim, "identity", err)
+    if same:
+        return _proved(claim, "identity", f"{how} gives the same expression")
     return Step(claim, "identity", UNKNOWN, f"{how} gives a different expression")
 
 
@@ -378,16 +950,27 @@ def certify_differ(enclosure: intervals.Interval, claim: str, where: str) -> Ste
                 "may be 0")
 
 
+def _rules_of(steps: Iterable[Step], *more: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys([r for s in steps for r in s.rules] + list(more)))
+
+
 def certify_all(claim: str, method: str, steps: Sequence[Step], reason: str) -> Step:
-    """Combine sub-steps into one: proved iff all are, refuted if one is."""
-    verdicts = {s.verdict for s in steps}
-    if REFUTED in verdicts:
-        bad = next(s for s in steps if s.verdict == REFUTED)
-        return Step(claim, method, REFUTED, f"{bad.claim}: {bad.reason}")
-    if verdicts == {PROVED}:
-        return Step(claim, method, PROVED, reason)
-    bad = next(s for s in steps if s.verdict != PROVED)
-    return Step(claim, method, UNKNOWN, f"{bad.claim}: {bad.reason}")
+    """Combine sub-steps into one whose claim is their conjunction (the caller states it):
+    proved iff there are some and all are proved, refuted if one is; the rules the
+    sub-steps used are kept."""
+    steps = list(steps)
+    if not all(isinstance(s, Step) for s in steps):
+        raise TypeError("certify_all combines Steps")
+    rules = _rules_of(steps)
+    if not steps:
+        return Step(claim, method, UNKNOWN, "no steps", rules)
+    bad = next((s for s in steps if s.verdict == REFUTED), None)
+    if bad is not None:
+        return Step(claim, method, REFUTED, f"{bad.claim}: {bad.reason}", rules)
+    bad = next((s for s in steps if s.verdict != PROVED), None)
+    if bad is None:
+        return _proved(claim, method, reason, rules)
+    return Step(claim, method, UNKNOWN, f"{bad.claim}: {bad.reason}", rules)
 
 
 def evidence(claim: str, reason: str) -> Step:
@@ -397,19 +980,470 @@ def evidence(claim: str, reason: str) -> Step:
 
 def apply_rule(rule: str, premises: Sequence[Step], claim: str, reason: str = "") -> Step:
     """Conclude ``claim`` by the trusted rule ``rule`` (a key of ``RULES``) from checked
-    ``premises``: proved iff every premise is proved; refuted if a premise is refuted;
-    otherwise unknown. The step records ``rule`` and every rule its premises used."""
+    ``premises`` (Steps, so made by this kernel): proved iff there are premises and every
+    one is proved; otherwise ``unknown``, also when a premise is refuted (a broken
+    derivation does not make its conclusion false; refute it with a counterexample). A rule
+    with named premises (``RULE_PREMISES``, e.g. induction: a base case and a step) needs at
+    least that many. The step records ``rule`` and every rule its premises used."""
     if rule not in RULES:
         raise KeyError(f"{rule!r} is not a rule of the trusted base (derive.proof.RULES)")
-    used = tuple(dict.fromkeys([r for p in premises for r in p.rules] + [rule]))
+    premises = list(premises)
+    if not all(isinstance(p, Step) for p in premises):
+        raise TypeError("the premises of a rule are checked Steps")
+    roles = RULE_PREMISES.get(rule, ())
+    used = _rules_of(premises, rule)
     why = reason or f"by the {rule} from {len(premises)} checked premise(s)"
-    if not premises:
-        return Step(claim, "rule", UNKNOWN, f"the {rule} needs checked premises", used)
-    bad = next((p for p in premises if p.verdict == REFUTED), None)
-    if bad is not None:
-        return Step(claim, "rule", REFUTED, f"premise refuted: {bad.claim}: {bad.reason}", used)
+    if not premises or len(premises) < len(roles):
+        need = ", ".join(roles) or "checked premises"
+        return Step(claim, "rule", UNKNOWN, f"the {rule} needs {need}; given "
+                    f"{len(premises)} premise(s)", used)
     bad = next((p for p in premises if p.verdict != PROVED), None)
     if bad is not None:
-        return Step(claim, "rule", UNKNOWN, f"premise not proved: {bad.claim}: {bad.reason}",
+        return Step(claim, "rule", UNKNOWN, f"premise {bad.verdict}: {bad.claim}: {bad.reason}",
                     used)
-    return Step(claim, "rule", PROVED, why, used)
+    return _proved(claim, "rule", why, used)
+
+
+def induction(base: Step, step: Step | Sequence[Step], claim: str, reason: str = "") -> Step:
+    """``claim`` for every n by the rule ``induction`` from the base case and the step
+    ``P(n) => P(n + 1)``, checked steps (see ``apply_rule``); ``step`` may be several."""
+    parts = list(step) if isinstance(step, (list, tuple)) else [step]
+    return apply_rule("induction", [base, *parts], claim, reason)
+
+
+# ============================================================================ box certificates
+# Appended by the real-analysis prover (issue 11): ``certify_on_boxes`` re-checks a
+# certificate tree built by ``derive.realprove`` (interval branch-and-bound) and is the only
+# place that turns it into ``proved``; ``refute_at`` checks a counterexample point.
+
+RULES["identity theorem"] = ("a real-analytic function on an interval that vanishes on a "
+                             "subinterval vanishes on the whole interval")
+RULES["positive homogeneity"] = ("if f(t p) = t^k f(p) for all t > 0 and f >= 0 on the "
+                                 "boundary of the unit square, then f >= 0 on the cone")
+
+Bound = tuple  # (lo, hi): exact sp.Rational ends, None for -oo / +oo
+
+
+@dataclass(frozen=True)
+class BoxProblem:
+    """``slack >= 0`` (``> 0`` if ``strict``) at every point of the box ``bounds`` (ends open
+    as listed in ``opens``) that satisfies every constraint ``(g, kind)`` (``g >= 0``,
+    ``g > 0`` or ``g != 0`` for kind ``ge``, ``gt``, ``ne``) and where every subexpression of
+    ``slack`` is real and defined."""
+
+    slack: sp.Expr
+    strict: bool
+    variables: tuple[sp.Symbol, ...]
+    bounds: tuple[Bound, ...]
+    opens: frozenset  # {(variable index, "lo" | "hi")}: domain ends that are excluded
+    constraints: tuple[tuple[sp.Expr, str], ...] = ()
+
+    def derivative(self, deriv: tuple[int, ...]) -> sp.Expr:
+        """The partial derivative of ``slack`` along the variable indices ``deriv``."""
+        return _derivative(self.slack, self.variables, deriv)
+
+
+def _derivative(slack: sp.Expr, variables: tuple, deriv: tuple[int, ...]) -> sp.Expr:
+    key = (slack, variables, deriv)
+    got = _DERIVATIVES.get(key)
+    if got is None:
+        got = slack if not deriv else sp.diff(_derivative(slack, variables, deriv[:-1]),
+                                              variables[deriv[-1]])
+        if len(_DERIVATIVES) > 2048:
+            _DERIVATIVES.clear()
+        _DERIVATIVES[key] = got
+    return got
+
+
+_DERIVATIVES: dict = {}
+
+
+@dataclass(frozen=True)
+class BoxNode:
+    """One claim of a box certificate: ``sign * d^deriv slack`` is ``>= 0`` on ``box``
+    (``> 0`` off the faces in ``opens`` if ``strict``), justified by ``kind``:
+
+    * ``enc``: a rigorous enclosure on the box has the sign (for ``deriv == ()``, over the
+      points where the slack is defined; for derivatives, defined on the whole box);
+    * ``mvf``: the mean-value form ``g(c) + sum_v g_v(box) (box_v - c_v)`` has the sign;
+    * ``excluded``: a domain constraint fails on the whole box (``deriv == ()`` only);
+    * ``zero``: the box is a point where SymPy simplifies ``g`` to exactly 0 (not strict);
+    * ``mono``: along ``var`` the function moves in direction ``dir`` (children: the sign of
+      the derivative on the box, then the claim on the face it starts from);
+    * ``limit``: the box is ``[c, +oo)`` in one variable, ``g`` decreases on it (child) and
+      SymPy's exact limit at ``+oo`` has the sign;
+    * ``split``: the two children cover the box, cut at ``cut`` along ``var``;
+    * ``unabs``: the child proves the claim for ``unabs(slack, box)``, the slack with every
+      ``|u|`` whose argument has a sign on the box replaced by ``u`` or ``-u``;
+    * ``scaled``: ``cut`` is a factor ``P > 0`` on the box (enclosure) and the child proves
+      the claim for ``expr = slack * P`` (the product simplifies to it exactly, with each
+      variable's sign on the box as a SymPy assumption: ``|x| = x`` where ``x >= 0``).
+    """
+
+    kind: str
+    deriv: tuple[int, ...]
+    box: tuple[Bound, ...]
+    sign: int
+    strict: bool
+    opens: frozenset = frozenset()
+    var: int = -1
+    dir: int = 0
+    cut: Any = None
+    children: tuple = ()
+    expr: Any = None  # set on the child of a ``scaled`` node: the new function (inherited)
+
+
+def box_env(box: Sequence[Bound]) -> list:
+    from flint import fmpq
+
+    out = []
+    for lo, hi in box:
+        a = intervals.NEG_INF if lo is None else intervals.arb(fmpq(int(lo.p), int(lo.q)))
+        b = intervals.POS_INF if hi is None else intervals.arb(fmpq(int(hi.p), int(hi.q)))
+        out.append(intervals.Iv(intervals._dn(a), intervals._up(b)))
+    return out
+
+
+def box_enclosure(problem: BoxProblem, deriv: tuple[int, ...], box: Sequence[Bound],
+                  defined: bool) -> intervals.Iv | None:
+    """The enclosure of ``d^deriv slack`` on ``box`` (``intervals.Compiled``; None: the
+    slack is nowhere defined on the box; ``NotEnclosable`` propagates)."""
+    f = intervals.compile_expr(problem.derivative(deriv), problem.variables)
+    return f(box_env(box), defined=defined)
+
+
+def _signed_ok(enc: intervals.Iv | None, sign: int, strict: bool) -> bool:
+    if enc is None:
+        return False
+    lo = enc.lo if sign > 0 else -enc.hi
+    return bool(lo > 0) if strict else bool(lo >= 0)
+
+
+def _face(box: Sequence[Bound], var: int, side: str) -> tuple[Bound, ...]:
+    lo, hi = box[var]
+    end = lo if side == "lo" else hi
+    return tuple((end, end) if i == var else b for i, b in enumerate(box))
+
+
+def _inside(inner: Sequence[Bound], outer: Sequence[Bound]) -> bool:
+    for (a, b), (c, d) in zip(inner, outer):
+        if c is not None and (a is None or a < c):
+            return False
+        if d is not None and (b is None or b > d):
+            return False
+    return True
+
+
+def node_ok(problem: BoxProblem, node: BoxNode, deadline: float,
+             rewritten: bool = False) -> tuple[bool, str]:
+    """Re-check ``node`` and its children; (holds, why not). Only the child of a
+    ``scaled`` or ``unabs`` node (``rewritten``) may carry its own function ``expr``."""
+    if time.monotonic() > deadline:
+        return False, "time budget spent re-checking the certificate"
+    if node.expr is not None and not rewritten:
+        return False, "a function replaced outside a scaled or unabs node"
+    if node.expr is not None:
+        problem = BoxProblem(node.expr, problem.strict, problem.variables, problem.bounds,
+                             problem.opens, problem.constraints)
+    g, box, s, strict = node.deriv, node.box, node.sign, node.strict
+    try:
+        with intervals.precision(64):
+            if node.kind == "enc":
+                enc = box_enclosure(problem, g, box, defined=bool(g))
+                if enc is None and not g:
+                    return True, ""  # the slack is defined nowhere on the box
+                return _signed_ok(enc, s, strict), f"enclosure {enc} on {box}"
+            if node.kind == "excluded":
+                if g:
+                    return False, "a derivative claim cannot use the domain"
+                for c, kind in problem.constraints:
+                    enc = intervals.compile_expr(c, problem.variables)(box_env(box))
+                    if enc is None:
+                        return True, ""
+                    if kind == "ge" and enc.hi < 0 or kind == "gt" and enc.hi <= 0:
+                        return True, ""
+                    if kind == "ne" and enc.lo.is_zero() and enc.hi.is_zero():
+                        return True, ""
+                return False, f"no constraint fails on {box}"
+            if node.kind == "zero":
+                if strict or any(lo is None or lo != hi for lo, hi in box):
+                    return False, "zero needs a point and a non-strict claim"
+                box_enclosure(problem, g, box, defined=True)  # defined there
+                point = {v: lo for v, (lo, _) in zip(problem.variables, box)}
+                zero, why = is_zero(problem.derivative(g).xreplace(point), 2.0)
+                return zero, why
+            if node.kind == "mvf":
+                c = node.cut
+                if any(lo is None or hi is None or not lo <= ci <= hi
+                       for (lo, hi), ci in zip(box, c)):
+                    return False, "mean-value form needs a finite box around its centre"
+                box_enclosure(problem, g, box, defined=True)  # differentiable premise
+                at = box_enclosure(problem, g, [(ci, ci) for ci in c], defined=True)
+                env = box_env(box)
+                centre = box_env([(ci, ci) for ci in c])
+                total = at
+                for v in range(len(box)):
+                    dv = box_enclosure(problem, g + (v,), box, defined=True)
+                    total = total + dv * (env[v] - centre[v])
+                return _signed_ok(total, s, strict), f"mean-value form {total} on {box}"
+        if node.kind == "split":
+            v, cut = node.var, node.cut
+            lo, hi = box[v]
+            if cut is None or (lo is not None and not lo < cut) or (hi is not None and
+                                                                   not cut < hi):
+                return False, "split point outside the box"
+            want = (tuple((lo, cut) if i == v else b for i, b in enumerate(box)),
+                    tuple((cut, hi) if i == v else b for i, b in enumerate(box)))
+            if len(node.children) != 2:
+                return False, "a split has two children"
+            for child, part in zip(node.children, want):
+                if (child.box != part or child.deriv != g or child.sign != s
+                        or child.strict != strict or not child.opens <= node.opens):
+                    return False, "split children do not cover the box with the same claim"
+                ok, why = node_ok(problem, child, deadline)
+                if not ok:
+                    return False, why
+            return True, ""
+        if node.kind in ("mono", "limit"):
+            return _mono_ok(problem, node, deadline)
+        if node.kind == "unabs":
+            (child,) = node.children
+            if (g or child.deriv != () or child.box != box or child.sign != s
+                    or child.strict != strict or not child.opens <= node.opens):
+                return False, "malformed unabs node"
+            if child.expr is None or child.expr != unabs(problem.slack, problem.variables, box):
+                return False, "the child is not the slack with its |u| resolved on the box"
+            return node_ok(problem, child, deadline, rewritten=True)
+        if node.kind == "scaled":
+            (child,) = node.children
+            if (g or child.expr is None or child.deriv != () or child.box != box
+                    or child.sign != s or child.strict != strict
+                    or not child.opens <= node.opens):
+                return False, "malformed scaled node"
+            # the identity may use the sign of each variable on the box
+            signs = {}
+            for v, (lo, hi) in zip(problem.variables, box):
+                if lo is not None and lo >= 0:
+                    signs[v] = sp.Symbol(v.name, nonnegative=True)
+                elif hi is not None and hi <= 0:
+                    signs[v] = sp.Symbol(v.name, nonpositive=True)
+            back = {b: a for a, b in signs.items()}
+            with intervals.precision(64):
+                factor = intervals.compile_expr(node.cut, problem.variables)(
+                    box_env(box), defined=True)
+            if not factor.lo > 0:
+                return False, f"the factor {node.cut} is not shown > 0 on {box}"
+            if child.expr in _rescalings(problem.slack, node.cut, signs, back):
+                # built from the slack's own subterms (expand / powsimp / together): defined
+                # wherever the slack is
+                return node_ok(problem, child, deadline, rewritten=True)
+            with intervals.precision(64):
+                # otherwise the new function must be defined on the whole box, so that it
+                # covers every point where the slack is defined
+                intervals.compile_expr(child.expr, problem.variables)(box_env(box), True)
+            same, why = is_zero((problem.slack * node.cut - child.expr).xreplace(signs), 5.0)
+            if not same:
+                return False, f"slack * {node.cut} is not shown equal to {child.expr}: {why}"
+            return node_ok(problem, child, deadline, rewritten=True)
+    except intervals.NotEnclosable as err:
+        return False, f"no enclosure: {err}"
+    return False, f"unknown certificate kind {node.kind!r}"
+
+
+def _mono_ok(problem: BoxProblem, node: BoxNode, deadline: float) -> tuple[bool, str]:
+    """``mono``/``limit``: the mean value theorem along ``node.var``."""
+    g, box, s, v, d = node.deriv, node.box, node.sign, node.var, node.dir
+    if len(node.children) != 2 or d not in (1, -1) or not 0 <= v < len(box):
+        return False, "malformed monotone node"
+    slope, start = node.children
+    # the function and its derivative along v are defined on the whole box (MVT premises)
+    with intervals.precision(64):
+        box_enclosure(problem, g, box, defined=True)
+        box_enclosure(problem, g + (v,), box, defined=True)
+    if (slope.deriv != g + (v,) or slope.box != box or slope.sign != s * d
+            or not slope.opens <= node.opens | {(v, "lo"), (v, "hi")}):
+        return False, "the slope child does not match"
+    side = "lo" if d == 1 else "hi"
+    if node.kind == "limit":
+        # d = -1 on [c, +oo): decreasing to its limit at +oo; d = +1 on (-oo, c]: increasing
+        # from its limit at -oo; either way s*g >= the limit
+        end = box[v][1] if d == -1 else box[v][0]
+        if end is not None or len(box) != 1 or start is not None:
+            return False, "a limit node is monotone towards an infinite end"
+        ok, why = node_ok(problem, slope, deadline)
+        if not ok:
+            return False, why
+        at = sp.oo if d == -1 else -sp.oo
+        lim, why = attempt(lambda: sp.limit(problem.derivative(g), problem.variables[v], at),
+                            max(deadline - time.monotonic(), 0.2))
+        if lim is None or not lim.is_real or not lim.is_finite:
+            return False, f"no finite limit at {at} ({why or lim})"
+        need = node.strict and not slope.strict
+        step = certify_sign(s * lim, "limit", strict=need)
+        if step.verdict == PROVED or not need or node.cut != "analytic":
+            return step.verdict == PROVED, step.reason
+        # strict from a limit 0: s*g is real-analytic on the box (no |.|, max, steps; g'
+        # defined on it), > 0 at the finite end and monotone, so a zero would make it
+        # vanish on a whole tail, hence everywhere (identity theorem): contradiction
+        if certify_sign(s * lim, "limit", strict=False).verdict != PROVED:
+            return False, step.reason
+        expr = problem.derivative(g)
+        if expr.has(sp.Abs, sp.sign, sp.Max, sp.Min, sp.Heaviside, sp.Piecewise, sp.floor,
+                    sp.ceiling):
+            return False, "not real-analytic"
+        finite = box[v][0] if d == -1 else box[v][1]
+        with intervals.precision(64):
+            e = box_enclosure(problem, g, [(finite, finite)], defined=True)
+        if not _signed_ok(e, s, True):
+            return False, "not > 0 at the finite end"
+        return True, ""
+    if box[v][0 if side == "lo" else 1] is None:
+        return False, "monotone from an infinite end"
+    if start.box != _face(box, v, side) or start.deriv != g or start.sign != s:
+        return False, "the start face does not match"
+    if not start.opens <= node.opens:
+        return False, "the start face excludes more than the box"
+    if node.strict and not start.strict:
+        if not (slope.strict and (v, side) in node.opens):
+            return False, "strict needs a strict start or a strictly monotone open start"
+    for child in (slope, start):
+        ok, why = node_ok(problem, child, deadline)
+        if not ok:
+            return False, why
+    return True, ""
+
+
+def certify_on_boxes(problem: BoxProblem, root: BoxNode, claim: str,
+                     seconds: float = 30.0) -> Step:
+    """Prove the ``problem``'s claim from a box certificate: the root covers the domain's
+    box with the claim's sign and strictness, and every node re-checks (``BoxNode``); the
+    monotone nodes use the mean value theorem. Anything short of that is ``unknown``."""
+    if (root.deriv != () or root.box != problem.bounds or root.sign != 1
+            or root.strict != problem.strict or not root.opens <= problem.opens):
+        return Step(claim, "interval", UNKNOWN, "the certificate does not cover the domain")
+    for i, (v, (lo, hi)) in enumerate(zip(problem.variables, problem.bounds)):
+        # every finite end of the box is one of the problem's constraints, as strict as it
+        for end, g, side in ((lo, v - lo if lo is not None else None, "lo"),
+                             (hi, hi - v if hi is not None else None, "hi")):
+            if end is None:
+                continue
+            kinds = {k for c, k in problem.constraints if sp.expand(c - g) == 0}
+            if not kinds & ({"gt"} if (i, side) in problem.opens else {"ge", "gt"}):
+                return Step(claim, "interval", UNKNOWN, f"the box end {v} {side} {end} is "
+                            "not a constraint of the problem")
+    ok, why = node_ok(problem, root, time.monotonic() + seconds)
+    if not ok:
+        return Step(claim, "interval", UNKNOWN, f"certificate rejected: {why}")
+    count = _count_nodes(root)
+    uses_mvt = any(n.kind in ("mono", "mvf", "limit") for n in _walk(root))
+    rules = ("mean value theorem",) if uses_mvt else ()
+    if any(n.kind == "limit" and n.cut == "analytic" for n in _walk(root)):
+        rules += ("identity theorem",)
+    return _proved(claim, "interval",
+                   f"interval branch-and-bound: {count['leaves']} boxes re-checked"
+                   + (f", {count['mono']} monotone pieces" if count["mono"] else "")
+                   + (f", {count['zero']} exact touching points" if count["zero"] else ""),
+                   rules)
+
+
+def _walk(node: BoxNode) -> Iterator[BoxNode]:
+    yield node
+    for c in node.children:
+        if c is not None:
+            yield from _walk(c)
+
+
+def _count_nodes(root: BoxNode) -> dict[str, int]:
+    out = {"leaves": 0, "mono": 0, "zero": 0}
+    for n in _walk(root):
+        if n.kind in ("enc", "excluded", "mvf", "zero"):
+            out["leaves"] += 1
+        if n.kind in ("mono", "limit"):
+            out["mono"] += 1
+        if n.kind == "zero":
+            out["zero"] += 1
+    return out
+
+
+def refute_at(problem: BoxProblem, point: Sequence[sp.Rational], claim: str) -> Step:
+    """Refute the ``problem``'s claim at the exact rational ``point``: it lies in the box
+    (off its open ends), every constraint holds there and the slack is defined there, by
+    rigorous enclosures at 64 then 200 bits (or an exact SymPy zero for a strict claim);
+    and the slack is ``< 0`` (``<= 0`` if strict). Otherwise ``unknown``."""
+    where = ", ".join(f"{v} = {p}" for v, p in zip(problem.variables, point))
+    for i, ((lo, hi), p) in enumerate(zip(problem.bounds, point)):
+        if (lo is not None and (p < lo or (p == lo and (i, "lo") in problem.opens))) or \
+           (hi is not None and (p > hi or (p == hi and (i, "hi") in problem.opens))):
+            return Step(claim, "counterexample", UNKNOWN, f"{where} is outside the domain")
+    pbox = [(p, p) for p in point]
+    ok, enc = False, None
+    for bits in (64, 200, 1000):
+        try:
+            with intervals.precision(bits):
+                ok = True
+                for c, kind in problem.constraints:
+                    enc = intervals.compile_expr(c, problem.variables)(box_env(pbox), True)
+                    ok &= bool(enc.lo >= 0 if kind == "ge" else enc.lo > 0 if kind == "gt"
+                               else (enc.lo > 0 or enc.hi < 0))
+                if not ok:
+                    continue
+                enc = box_enclosure(problem, (), pbox, defined=True)
+        except intervals.NotEnclosable as err:
+            return Step(claim, "counterexample", UNKNOWN, f"at {where}: {err}")
+        if (enc.hi <= 0) if problem.strict else (enc.hi < 0):
+            shown = intervals.to_interval(enc)
+            return Step(claim, "counterexample", REFUTED,
+                        f"at {where} (in the domain) the slack lies in {shown}, "
+                        f"{'<= 0' if problem.strict else '< 0'}")
+        if enc.lo > 0 or (enc.lo >= 0 and not problem.strict):
+            break  # the statement holds at this point
+    if problem.strict and ok and enc is not None and enc.lo <= 0 <= enc.hi:
+        zero, _ = is_zero(problem.slack.xreplace(dict(zip(problem.variables, point))), 2.0)
+        if zero:
+            return Step(claim, "counterexample", REFUTED,
+                        f"at {where} (in the domain) the slack is exactly 0, not > 0")
+    return Step(claim, "counterexample", UNKNOWN, f"at {where} the slack is not shown negative")
+
+
+def unabs(expr: sp.Expr, variables: Sequence[sp.Symbol], box: Sequence[Bound]) -> sp.Expr:
+    """``expr`` with each ``|u|`` (innermost first) whose argument's enclosure on ``box`` is
+    ``>= 0`` replaced by ``u``, ``<= 0`` by ``-u`` (equal to ``expr`` on the box)."""
+    env = box_env(box)
+    for _ in range(8):
+        swap = {}
+        for a in expr.atoms(sp.Abs):
+            u = a.args[0]
+            if u.has(sp.Abs):
+                continue
+            try:
+                with intervals.precision(64):
+                    e = intervals.compile_expr(u, tuple(variables))(env, defined=True)
+            except intervals.NotEnclosable:
+                continue
+            if e.lo >= 0:
+                swap[a] = u
+            elif e.hi <= 0:
+                swap[a] = -u
+        if not swap:
+            return expr
+        expr = expr.xreplace(swap)
+    return expr
+
+
+def _rescalings(slack: sp.Expr, factor: sp.Expr, signs: dict, back: dict) -> list[sp.Expr]:
+    """The forms of ``slack * factor`` the engine builds, recomputed: ``expand`` (after
+    ``powsimp``) with the variables' signs, and the numerator of ``together(slack)`` when
+    ``factor`` is its denominator (up to sign)."""
+    out = []
+    try:
+        if factor == 1:
+            out.append(sp.expand(slack.xreplace(signs)).xreplace(back))
+        out.append(sp.expand(sp.powsimp((slack * factor).xreplace(signs))).xreplace(back))
+        num, den = sp.fraction(sp.together(slack))
+        if factor == den:
+            out += [num, sp.expand(num)]
+        if factor == -den:
+            out += [-num, sp.expand(-num), -sp.expand(num)]
+    except Exception:  # SymPy failing here only means no structural match
+        pass
+    return out

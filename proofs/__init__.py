@@ -14,9 +14,12 @@ import multiprocessing
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from derive.errors import InputError
-from derive.proof import Proof
+
+if TYPE_CHECKING:  # importing derive.proof loads SymPy; `derive list` must not
+    from derive.proof import Proof
 
 MODULES = [
     "derive.proofs.chain",
@@ -29,6 +32,59 @@ MODULES = [
     "derive.proofs.init",
     "derive.proofs.meanfield",
 ]
+
+# Every claim id with its one-line summary, in registry order, written out so `derive list`
+# answers without importing the proof modules (and SymPy). tests/test_cli.py checks that it
+# equals the registry: a claim added to a module must be added here too.
+INDEX: tuple[tuple[str, str], ...] = (
+    ('chain.product_form',
+     "dC/db_1 = s'(z_1) w_2 s'(z_2) ... w_L s'(z_L) dC/da_L for every depth L (eq. 122)"),
+    ('chain.ratio', "(dC/db_1)/(dC/db_3) = s'(z_1) w_2 s'(z_2) w_3, so |ratio| <= |w_2 w_3|/16"),
+    ('sigmoid.derivative',
+     "sigma' = sigma(1 - sigma) = (1/4) sech^2(z/2), and sigma = (1 + tanh(z/2))/2"),
+    ('sigmoid.max', "max sigma'(z) = sigma'(0) = 1/4, attained only at z = 0"),
+    ('tanh.max', "tanh' = 1 - tanh^2, max tanh' = tanh'(0) = 1, attained only at z = 0"),
+    ('relu.derivative',
+     "relu' = 0 for z < 0, 1 for z > 0, undefined at 0 (convention relu'(0) = 0)"),
+    ('softplus.derivative', "softplus' = sigma, and 0 < softplus' < 1 with sup 1"),
+    ('activation.gamma',
+     "gamma = sup|f'|: 1/4 sigmoid, 1 tanh, 1 relu, 1 softplus (and 1 identity)"),
+    ('vanishing.bound',
+     '|dC/db_1| <= 4^-L prod_{j>=2} |w_j| |dC/da_L| (sigmoid); |w_j| < 1 gives factors < 1/4'),
+    ('vanishing.gaussian',
+     "w ~ N(0,1): E|w s'(z)| <= E|w|/4 = 1/(2 sqrt(2 pi)); P(|w|<1) = erf(1/sqrt 2); P(|w s'| "
+     '>= 1) <= 6.334e-5'),
+    ('exploding.construction',
+     "w_j = 100, z_j = 0: each factor w sigma'(0) = 25; L = 4: dC/db_1 = 3906.25 dC/da_4"),
+    ('exploding.necessary',
+     "|w sigma'(wa + b)| >= 1 only if |w| >= 4; at |w| = 4 only at a = -b/w"),
+    ('exploding.window',
+     "|w| >= 4: {a : |w s'(wa+b)| >= 1} is an interval of width (2/|w|) ln(|w|(1 + sqrt(1 - "
+     '4/|w|))/2 - 1), exactly'),
+    ('exploding.window_max',
+     'the window width is maximal at |w| = 6.894151032... with width 0.4477432046..., unique; '
+     '-> 0 as |w| -> 4+ and as |w| -> oo'),
+    ('identity_neuron',
+     'b = -w_1/2, w_2 = 4/w_1: w_2 sigma(w_1 x + b) = 2/w_1 + (x - 1/2) + R, |R| <= w_1^2/96 on '
+     '[0, 1]'),
+    ('parity.dnf',
+     'every implicant of n-bit parity fixes all n variables: a minimal DNF has 2^(n-1) terms'),
+    ('parity.xor_tree', 'n-bit parity by n - 1 XOR gates in depth ceil(log2 n)'),
+    ('matrix.bp1', "BP1: delta^L = Sigma'(z^L) grad_a C, every width"),
+    ('matrix.bp2', "BP2: delta^l = Sigma'(z^l) (w^{l+1})^T delta^{l+1}, every width"),
+    ('matrix.bp3', 'BP3: dC/db^l_j = delta^l_j, every width'),
+    ('matrix.bp4', 'BP4: dC/dw^l_jk = a^{l-1}_k delta^l_j, every width'),
+    ('matrix.delta_product',
+     "delta^l = Sigma'(z^l)(w^{l+1})^T ... (w^L)^T Sigma'(z^L) grad_a C (eq. 124), every width "
+     'and depth'),
+    ('matrix.spectral_bound',
+     '||delta^l|| <= gamma^{L-l+1} prod_{j>l} ||w^j||_2 ||grad_a C|| (Pascanu et al.)'),
+    ('init.variance',
+     'sd(z) = sqrt(501) = 22.383 with N(0,1), sqrt(3/2) with N(0,1/n_in); Glorot, He'),
+    ('meanfield.chi1',
+     'sigmoid, sigma_w^2 = sigma_b^2 = 1: q* = 1.302, chi_1 = 0.04196, sqrt = 0.2048; tanh '
+     'critical at (1, 0), ReLU at 2'),
+)
 
 
 @dataclass(frozen=True)
@@ -62,7 +118,8 @@ def all_claims() -> list[Claim]:
     """Every registered claim, in the order of ``MODULES``."""
     for name in MODULES:
         importlib.import_module(name)
-    return list(_REGISTRY.values())
+    order = {name: i for i, name in enumerate(MODULES)}  # whatever imported a module first
+    return sorted(_REGISTRY.values(), key=lambda c: order.get(c.run.__module__, len(order)))
 
 
 def get(id: str) -> Claim:
@@ -80,17 +137,53 @@ def _prove_one(id: str, exhaustive: bool) -> Proof:
     return proof
 
 
-def prove_many(claims: list[Claim], exhaustive: bool = False, jobs: int = 1) -> Iterator[Proof]:
+_RESULTS = None  # a worker's queue of (index, Proof), set by _worker_init
+
+
+def _worker_init(results) -> None:
+    global _RESULTS
+    _RESULTS = results
+
+
+def _prove_group(group: list[tuple[int, str]], exhaustive: bool) -> None:
+    """Prove one module's claims in one worker (they share per-process caches: the product
+    form's induction, the general matrix proofs, the window derivation), each Proof sent to
+    the parent as soon as it is done."""
+    for i, cid in group:
+        _RESULTS.put((i, _prove_one(cid, exhaustive)))
+
+
+def prove_many(claims: list[Claim], exhaustive: bool = False, jobs: int = 1,
+               on_done: Callable[[Proof], None] | None = None) -> Iterator[Proof]:
     """Prove ``claims``, yielding each Proof in the given order as soon as it and those
-    before it are done; ``jobs > 1`` runs them in that many worker processes."""
+    before it are done; ``jobs > 1`` runs them in that many worker processes, one module's
+    claims in one worker, the modules with most claims first. ``on_done`` is called with each
+    Proof as soon as it finishes (in the order they finish)."""
     if jobs <= 1 or len(claims) <= 1:
         for c in claims:
-            yield _prove_one(c.id, exhaustive)
+            proof = _prove_one(c.id, exhaustive)
+            if on_done is not None:
+                on_done(proof)
+            yield proof
         return
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for i, c in enumerate(claims):
+        groups.setdefault(c.run.__module__, []).append((i, c.id))
     ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(min(jobs, len(claims))) as pool:
-        # submitted last-first: the registry lists the slow sweeps last, so they start first
-        pending = {i: pool.apply_async(_prove_one, (c.id, exhaustive))
-                   for i, c in reversed(list(enumerate(claims)))}
-        for i in range(len(claims)):
-            yield pending[i].get()
+    results = ctx.Queue()
+    with ctx.Pool(min(jobs, len(groups)), _worker_init, (results,)) as pool:
+        for group in sorted(groups.values(), key=len, reverse=True):
+            pool.apply_async(_prove_group, (group, exhaustive),
+                             error_callback=lambda err: results.put((-1, err)))
+        done: dict[int, Proof] = {}
+        upcoming = 0  # the next index to yield
+        for _ in range(len(claims)):
+            i, proof = results.get()
+            if i < 0:
+                raise proof  # a worker's exception, re-raised here
+            if on_done is not None:
+                on_done(proof)
+            done[i] = proof
+            while upcoming in done:
+                yield done.pop(upcoming)
+                upcoming += 1

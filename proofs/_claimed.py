@@ -1,24 +1,30 @@
 r"""Shared pieces of the claim modules: how a claimed number is read, and the sigmoid in
 the closed forms the certificates use.
 
-``decimal_box(value)`` turns a claimed value into the exact interval it asserts:
+``decimal_box(value)`` turns a claimed value into the exact interval it asserts, with exact
+rational endpoints (never a binary float):
 
 * ``"0.4477432046..."`` (trailing dots): the digits are a truncation, so the value lies in
-  ``[d, d + 10^{-k}]`` (``[d - 10^{-k}, d]`` for negative ``d``), ``k`` the digits written;
+  ``[d, d + 10^{-k}]`` (``[d - 10^{-k}, d]`` for negative ``d``, also ``"-0.0..."``), ``k``
+  the digits written: ``"6.894151032272927..."`` is ``[6.894151032272927, 6.894151032272928]``;
 * ``"6.334e-5"`` (no dots): rounded to the last written digit, so ``[d - u/2, d + u/2]``
   with ``u`` one unit of the last digit;
-* an int, a SymPy number or a float: that exact value (a float is its exact binary value).
+* an int, a ``Fraction``, a SymPy rational (or an exact SymPy constant such as ``sqrt(2)``):
+  that exact value. A Python ``float`` or SymPy ``Float`` is refused (``InexactNumber``, an
+  ``InputError``): its binary value is not the decimal it prints as; pass a string.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 
 import sympy as sp
 
 from derive.errors import InputError
+from derive.proof import exact, exact_text
 
-Number = sp.Expr | int | float | str
+Number = sp.Expr | int | Fraction | str
 
 
 def decimal_box(value: Number) -> tuple[sp.Expr, sp.Expr, str]:
@@ -34,13 +40,14 @@ def decimal_box(value: Number) -> tuple[sp.Expr, sp.Expr, str]:
         if not d.is_finite():
             raise InputError(f"not a finite number: {value!r}")
         unit = sp.Rational(10) ** d.as_tuple().exponent
-        mid = sp.Rational(str(d))
+        mid = exact(digits)  # the decimal read exactly (Fraction of the string)
         if truncated:
-            lo, hi = (mid, mid + unit) if mid >= 0 else (mid - unit, mid)
-            return lo, hi, f"{s} (digits truncated: [{lo}, {hi}])"
-        return mid - unit / 2, mid + unit / 2, f"{s} (rounded: within {unit / 2} of {mid})"
-    exact = sp.Rational(value) if isinstance(value, float) else sp.sympify(value)
-    return exact, exact, f"exactly {exact}"
+            lo, hi = (mid - unit, mid) if d.is_signed() else (mid, mid + unit)
+            return lo, hi, f"{s} (digits truncated: [{exact_text(lo)}, {exact_text(hi)}])"
+        return mid - unit / 2, mid + unit / 2, (f"{s} (rounded: within {exact_text(unit / 2)} "
+                                                f"of {exact_text(mid)})")
+    value = exact(value)
+    return value, value, f"exactly {value}"
 
 
 def sigma(z: sp.Expr) -> sp.Expr:

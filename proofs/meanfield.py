@@ -7,11 +7,11 @@ r"""Claim meanfield.chi1 (CLAIMS.md E): the mean-field gradient factor of deep r
 
 Rigorous quadrature (``gaussian_expectation``): for ``0 <= g <= M``,
 ``E[g(z)] = int_{-T}^{T} g(z) varphi(z) dz + tail`` with ``0 <= tail <= M erfc(T/sqrt 2)
-<= M e^{-T^2/2} / ((T/sqrt 2) sqrt(pi))`` (Mills-ratio bound); the core integral is composite
-Simpson on cells of width ``h`` with the exact remainder ``-(h^5/2880) f^{(4)}(xi)``, where
-``f^{(4)}`` (exact SymPy derivative) is enclosed over each whole cell and the three nodes are
-enclosed at points -- all in mpmath interval arithmetic (``derive.intervals.enclose``, exact
-rationals, outward rounding), with ``q`` itself an interval. The fixed point is bracketed by
+<= M e^{-T^2/2} / ((T/sqrt 2) sqrt(pi))`` (Mills-ratio bound); the core integral by Arb's
+rigorous integration (python-flint ``acb.integral``: Gauss-Legendre on complex boxes with
+error bounds from the integrand's analyticity, a pole of the sigmoid inside a box giving an
+indeterminate value that forces subdivision), with ``q`` itself a ball containing the
+rational interval asked for. The fixed point is bracketed by
 the sign of ``G(q) = F(q) - q`` at rational endpoints, and it is unique because
 ``F'(q) = sigma_w^2 E[(phi'^2 + phi phi'')(sqrt q z)]`` (Stein's lemma) and
 ``|phi'^2 + phi phi''| = |s^2 (1-s)(2-3s)| <= 1/2`` for the sigmoid (``s = phi``), so ``G`` is
@@ -20,11 +20,13 @@ strictly decreasing when ``sigma_w^2 < 2``.
 
 from __future__ import annotations
 
-import itertools
 from functools import cache
 
+import flint
+import mpmath
 import numpy as np
 import sympy as sp
+from flint import acb, arb
 from mpmath import iv
 
 from derive import intervals
@@ -33,66 +35,62 @@ from derive.network import Network, random_batch
 from derive.proof import (
     Proof,
     Step,
+    apply_rule,
     certify_all,
     certify_enclosure,
     certify_identity,
     certify_solve,
+    exact,
     timed,
 )
 from derive.proofs import claim
 from derive.proofs.init import rounding_box
 
 Z = sp.Symbol("z", real=True)
-Q = sp.Symbol("q", positive=True)
 S = sp.Symbol("s", real=True)
 TRUNCATION = 9  # T: the tail beyond |z| = 9 is below 1.2e-19 M
-CELLS = 180  # Simpson cells on [-T, T] (h = 0.1): remainder <= 2 T h^4 max|f''''| / 2880
 
 
-def _sigmoid(u: sp.Expr) -> sp.Expr:
-    return 1 / (1 + sp.exp(-u))
+INTEGRANDS = {"phi2": 1, "dphi2": sp.Rational(1, 16)}  # name -> M: 0 <= g <= M
 
 
-def _integrands() -> dict[str, tuple[sp.Expr, sp.Rational]]:
-    """``g(z; q)`` and its bound ``M``: ``phi(sqrt q z)^2 <= 1``, ``phi'(sqrt q z)^2 <= 1/16``."""
-    s = _sigmoid(sp.sqrt(Q) * Z)
-    return {"phi2": (s**2, sp.Integer(1)), "dphi2": ((s * (1 - s)) ** 2, sp.Rational(1, 16))}
+def _arb(x: sp.Rational) -> arb:
+    """A ball containing the exact rational ``x``."""
+    x = sp.Rational(x)
+    return arb(int(x.p)) / arb(int(x.q))
 
 
-@cache
-def _compiled(name: str) -> tuple[sp.Expr, sp.Expr, sp.Rational]:
-    g, M = _integrands()[name]
-    f = g * sp.exp(-Z**2 / 2) / sp.sqrt(2 * sp.pi)
-    return f, sp.diff(f, Z, 4), M
+def _to_interval(ball: arb) -> intervals.Interval:
+    """The ball as an mpmath interval, endpoints rounded outward."""
+    lo, hi = (mpmath.mpf(mpmath.libmp.from_man_exp(*map(int, e.mid().man_exp())))
+              for e in (ball.lower(), ball.upper()))
+    return iv.mpf([lo, hi])
 
 
 @cache
 def gaussian_expectation(name: str, q_lo: sp.Rational, q_hi: sp.Rational,
-                         T: int = TRUNCATION, cells: int = CELLS) -> intervals.Interval:
+                         T: int = TRUNCATION, bits: int = 80) -> intervals.Interval:
     """A rigorous enclosure of ``E[g(z; q)]``, ``z ~ N(0,1)``, for all ``q in [q_lo, q_hi]``
-    (see the module docstring). ``name``: ``phi2`` or ``dphi2`` (sigmoid)."""
-    f, f4, M = _compiled(name)
-    with intervals.precision(80):
-        qv = intervals.interval(q_lo, q_hi)
-        h = sp.Rational(2 * T, cells)
-        nodes = [-T + k * h for k in range(cells + 1)]
-        at = {}
+    (see the module docstring). ``name``: ``phi2`` (``sigma(sqrt q z)^2``) or ``dphi2``
+    (``sigma'(sqrt q z)^2``)."""
+    old = flint.ctx.prec
+    flint.ctx.prec = bits
+    try:
+        q = _arb(q_lo).union(_arb(q_hi))
+        root = acb(q.sqrt())
+        norm = (2 * acb.pi()).sqrt()
 
-        def point(x: sp.Rational):
-            if x not in at:
-                at[x] = intervals.enclose(f, {Z: intervals.interval(x), Q: qv})
-            return at[x]
+        def f(z: acb, analytic: bool) -> acb:
+            s = 1 / (1 + (-root * z).exp())
+            g = s * s if name == "phi2" else (s * (1 - s)) ** 2
+            return g * (-z * z / 2).exp() / norm
 
-        total = iv.mpf(0)
-        hv = intervals.interval(h)
-        for a, b in itertools.pairwise(nodes):
-            mid = (a + b) / 2
-            simpson = hv / 6 * (point(a) + 4 * point(mid) + point(b))
-            rem = intervals.enclose(f4, {Z: intervals.interval(a, b), Q: qv})
-            total += simpson - hv**5 / 2880 * rem
-        x = iv.mpf(T) / iv.sqrt(2)
-        tail = intervals.interval(M) * iv.exp(-x * x) / (x * iv.sqrt(iv.pi))
-        return total + iv.mpf([0, tail.b])
+        core = acb.integral(f, -T, T).real
+        x = arb(T) / arb(2).sqrt()
+        tail = _arb(INTEGRANDS[name]) * (-x * x).exp() / (x * arb.pi().sqrt())
+        return _to_interval(core) + iv.mpf([0, _to_interval(tail).b])
+    finally:
+        flint.ctx.prec = old
 
 
 def _G(q: sp.Rational, sw2: sp.Rational, sb2: sp.Rational) -> intervals.Interval:
@@ -107,7 +105,7 @@ def _sign_step(q: sp.Rational, sw2, sb2, positive: bool) -> Step:
     lo, hi = (0, 2 * sw2 + sb2) if positive else (-(q + 1), 0)
     rel = ">" if positive else "<"
     return certify_enclosure(enc, lo, hi, rf"G({q}) {rel}= 0",
-                             "rigorous Simpson quadrature with interval remainder")
+                             "rigorous quadrature (Arb) with a Gaussian tail bound")
 
 
 def _uniqueness(sw2: sp.Rational) -> Step:
@@ -124,9 +122,10 @@ def _uniqueness(sw2: sp.Rational) -> Step:
                               "interval enclosures on 200 subintervals of [0, 1]")
     small = certify_enclosure(intervals.interval(sw2 / 2), 0, sp.Rational(999, 1000),
                               r"\sigma_w^2 / 2 < 1", "exact")
-    return certify_all(r"G'(q) = F'(q) - 1 < 0 \text{ (the fixed point is unique)}", "interval",
-                       [bound, small], "Stein's lemma: F'(q) = sigma_w^2 E[(phi'^2 + phi "
-                       "phi'')(sqrt q z)], |.| <= sigma_w^2/2 < 1")
+    return apply_rule("Stein's lemma", [bound, small],
+                      r"G'(q) = F'(q) - 1 < 0 \text{ (the fixed point is unique)}",
+                      "Stein's lemma: F'(q) = sigma_w^2 E[(phi'^2 + phi phi'')(sqrt q z)], "
+                      "|.| <= sigma_w^2/2 < 1")
 
 
 def _bracket(sw2: float, sb2: float, width: float = 1e-5) -> tuple[sp.Rational, sp.Rational]:
@@ -160,14 +159,16 @@ def chi1(q_star: str = "1.302", chi_1: str = "0.04196", sqrt_chi_1: str = "0.204
          tanh_critical: tuple = (1, 0), relu_critical: int | sp.Rational = 2,
          seed: int = 0, measure: bool = True) -> Proof:
     """Claimed decimals mean "rounds to" (``proofs.init.rounding_box``)."""
-    sw2, sb2 = sp.nsimplify(sigma_w2), sp.nsimplify(sigma_b2)
+    sw2, sb2 = exact(sigma_w2), exact(sigma_b2)  # floats refused (InexactNumber)
+    tw, tb = (exact(t) for t in tanh_critical)
+    relu_c = exact(relu_critical)
     proof = Proof("meanfield.chi1",
-                  r"q^* = \sigma_w^2 E[\sigma(\sqrt{q^*} z)^2] + \sigma_b^2 \approx " + q_star
-                  + r",\ \chi_1 = \sigma_w^2 E[\sigma'(\sqrt{q^*} z)^2] \approx " + chi_1
-                  + r",\ \sqrt{\chi_1} \approx " + sqrt_chi_1
-                  + r"\ (\sigma_w^2 = \sigma_b^2 = 1);\ \tanh: \chi_1 = 1 \text{ at } "
-                  r"(\sigma_w^2, \sigma_b^2) = (1, 0);\ \operatorname{relu}: \chi_1 = 1 "
-                  r"\text{ at } \sigma_w^2 = 2")
+                  rf"\sigma_w^2 = {sp.latex(sw2)},\ \sigma_b^2 = {sp.latex(sb2)},\ \sigma "
+                  r"\text{ (sigmoid)}:\ q^* = \sigma_w^2 E[\sigma(\sqrt{q^*} z)^2] + \sigma_b^2 "
+                  rf"\approx {q_star},\ \chi_1 = \sigma_w^2 E[\sigma'(\sqrt{{q^*}} z)^2] \approx "
+                  rf"{chi_1},\ \sqrt{{\chi_1}} \approx {sqrt_chi_1};\ \tanh: \chi_1 = 1 "
+                  rf"\text{{ at }} (\sigma_w^2, \sigma_b^2) = ({sp.latex(tw)}, {sp.latex(tb)});\ "
+                  rf"\operatorname{{relu}}: \chi_1 = 1 \text{{ at }} \sigma_w^2 = {sp.latex(relu_c)}")
     with timed(proof):
         # q*: unique root of G, inside the claimed rounding box
         proof.add(_uniqueness(sw2))
@@ -190,7 +191,6 @@ def chi1(q_star: str = "1.302", chi_1: str = "0.04196", sqrt_chi_1: str = "0.204
                                     rf"\sqrt{{\chi_1}} \approx {sqrt_chi_1}", "sqrt of the enclosure"))
         # tanh: q* = 0 is a fixed point when sigma_b = 0; chi_1 = sigma_w^2 tanh'(0)^2
         v = sp.Symbol("sigma_w2", positive=True)
-        tw, tb = (sp.nsimplify(t) for t in tanh_critical)
         proof.add(certify_all(r"\tanh \text{ critical at } (\sigma_w^2, \sigma_b^2) = "
                               rf"({tw}, {tb})", "solve", [
                                   certify_identity(tw * sp.tanh(0) ** 2 + tb, 0,
@@ -202,13 +202,13 @@ def chi1(q_star: str = "1.302", chi_1: str = "0.04196", sqrt_chi_1: str = "0.204
         # relu: chi_1 = sigma_w^2 P(z > 0) = sigma_w^2 / 2 for every q > 0
         half = sp.integrate(sp.exp(-Z**2 / 2) / sp.sqrt(2 * sp.pi), (Z, 0, sp.oo))
         proof.add(certify_all(rf"\operatorname{{relu}} \text{{ critical at }} \sigma_w^2 = "
-                              rf"{sp.latex(sp.nsimplify(relu_critical))}", "solve", [
+                              rf"{sp.latex(relu_c)}", "solve", [
                                   certify_identity(half, sp.Rational(1, 2), r"P(z > 0) = 1/2"),
                                   certify_solve(v * half - 1, v, sp.Interval.open(0, sp.oo),
-                                                [sp.nsimplify(relu_critical)],
+                                                [relu_c],
                                                 r"\sigma_w^2 E[\operatorname{relu}'(\sqrt q z)^2] = 1"),
                               ], "exact"))
-        proof.evidence.append(f"quadrature: T = {TRUNCATION}, {CELLS} Simpson cells, enclosure "
+        proof.evidence.append(f"quadrature: T = {TRUNCATION}, Arb's acb.integral, enclosure "
                               f"of chi_1 = [{float(chi.a):.10f}, {float(chi.b):.10f}]")
         if measure:
             proof.evidence.append(_measured_ratios(seed))

@@ -23,10 +23,12 @@ from mpmath import iv
 from derive import chain, intervals
 from derive.activations import ACTIVATIONS
 from derive.proof import (
-    Proof, certify_all, certify_enclosure, certify_identity, certify_nonnegative, timed,
+    Proof, apply_rule, exact, certify_all, certify_enclosure, certify_identity, certify_nonnegative,
+    timed,
 )
 from derive.proofs import claim
 from derive.proofs._claimed import Number, decimal_box, sigma_prime
+from derive.proofs.chain import product_induction
 
 z = sp.Symbol("z", real=True)
 w = sp.Symbol("w", real=True)
@@ -61,13 +63,13 @@ def erf_enclosure(x: intervals.Interval, terms: int | None = None) -> intervals.
 
 @claim("vanishing.bound",
        "|dC/db_1| <= 4^-L prod_{j>=2} |w_j| |dC/da_L| (sigmoid); |w_j| < 1 gives factors < 1/4")
-def bound(base: int = 4, depth: int = 4) -> Proof:
+def bound(base: int = 4) -> Proof:
     r"""``|\partial C/\partial b_1| \le B^L \prod_{j \ge 2} |w_j| \, |\partial C/\partial a_L|``
     with ``B = 1/base``, for every L: each ``0 < \sigma'(z_j) \le B`` (certificate), a product
     of ``k`` numbers in ``(0, B]`` is ``\le B^k`` (induction, certificate), and the product
-    form (chain.product_form) at ``depth`` splits into those factors. Each factor
+    form (chain.product_form, every depth) splits into those factors. Each factor
     ``|w_j \sigma'(z_j)| < B`` when ``|w_j| = 1 - e < 1`` (strict certificate)."""
-    Bv = sp.Rational(1, base)
+    Bv = 1 / exact(base)
     proof = Proof("vanishing.bound",
                   r"\left|\frac{\partial C}{\partial b_1}\right| \le " + rf"{base}^{{-L}}"
                   r" \prod_{j=2}^{L} |w_j| \left|\frac{\partial C}{\partial a_L}\right|;"
@@ -88,17 +90,25 @@ def bound(base: int = 4, depth: int = 4) -> Proof:
                                  B ** (k + 1) * (ee + f + ee * f) / ((1 + ee) * (1 + f)), "step"),
              certify_identity(B ** 1, B, "base k = 1")],
             "induction on k: B^{k+1} - pq = B^{k+1}(e + f + ef)/((1+e)(1+f)) >= 0"))
-        grad = chain.gradient(depth, "b1")
-        sig = ACTIVATIONS["sigmoid"]
-        explicit = {sig.prime(chain.sym("z", j)): sigma_prime(chain.sym("z", j))
-                    for j in range(1, depth + 1)}
-        split = (sp.Mul(*[sigma_prime(chain.sym("z", j)) for j in range(1, depth + 1)])
-                 * sp.Mul(*[sp.Abs(chain.sym("w", j)) for j in range(2, depth + 1)])
-                 * sp.Abs(chain.dC_da(depth)))
-        proof.add(certify_identity(
-            sp.Abs(grad.expr.xreplace(explicit)), split,
-            rf"L = {depth}: \left|\frac{{\partial C}}{{\partial b_1}}\right| = \prod_j "
-            r"\sigma'(z_j) \prod_{j \ge 2} |w_j| \left|\frac{\partial C}{\partial a_L}\right|"))
+        # every depth L: |dC/db_1| = |prod_{k<L} sigma'(z_k) w_{k+1} sigma'(z_L) c| splits
+        # into prod sigma'(z_k) prod |w_k| |c| by induction (|p q| = |p| |q|, sigma' > 0)
+        zL, wL, c, p = (sp.Symbol(n, real=True) for n in ("z_L", "w_L", "c", "p"))
+        P, Q, R = sp.symbols("P Q R", nonnegative=True)  # |w|-product, |c|, and the bound's slack
+        split = [
+            certify_identity(sp.Abs(sigma_prime(zL) * c), sigma_prime(zL) * sp.Abs(c),
+                             r"L = 1: |\sigma'(z_1) c| = \sigma'(z_1) |c|"),
+            certify_identity(sp.Abs(p * w * sigma_prime(z)), sp.Abs(p) * sp.Abs(w) * sigma_prime(z),
+                             r"|p\, w_{k+1} \sigma'(z_{k+1})| = |p|\, |w_{k+1}| \sigma'(z_{k+1})"),
+            certify_nonnegative((B ** k + R) * P * Q - B ** k * P * Q, R * P * Q,
+                                r"\prod_j \sigma'(z_j) = B^L - R \le B^L \Rightarrow "
+                                r"\text{the bound, times } \prod |w_j| |c| \ge 0"),
+        ]
+        proof.add(apply_rule("induction", [*proof.steps, *product_induction("sigmoid"), *split],
+                             rf"\text{{every depth }} L: \left|\frac{{\partial C}}{{\partial b_1}}"
+                             rf"\right| \le {base}^{{-L}} \prod_{{j=2}}^{{L}} |w_j| "
+                             r"\left|\frac{\partial C}{\partial a_L}\right|",
+                             "product form for every L (induction), its absolute value split "
+                             "factor by factor (induction), each sigma' <= B"))
         small = Bv - (1 - e) * sigma_prime(z)  # |w| = 1 - e
         proof.add(certify_nonnegative(
             small, sp.factor(sp.together(gap)) + e * sigma_prime(z),
@@ -109,7 +119,7 @@ def bound(base: int = 4, depth: int = 4) -> Proof:
 
 
 @lru_cache(maxsize=None)
-def _bound_sweep(base: int, nets: int = 2000, seed: int = 0) -> str:
+def _bound_sweep(base: int, nets: int = 500, seed: int = 0) -> str:
     """Random chains (N(0,1) weights and biases, depths 1..30): numeric backprop in log10
     never exceeds the bound. Evidence only."""
     rng = np.random.default_rng(seed)
@@ -150,12 +160,16 @@ def gaussian(mean_abs: sp.Expr = sp.sqrt(2 / sp.pi),
     ``\{|w\sigma'(z)| \ge 1\} \subseteq \{|w| \ge 4\}``; the Gaussian integrals exactly
     (antiderivatives checked by differentiation), and their decimals by rigorous interval
     enclosures (``erf_enclosure``)."""
-    T = sp.Integer(threshold)
+    T = exact(threshold)
+    mean_abs, mean_bound, p_small = exact(mean_abs), exact(mean_bound), exact(p_small)
+    tail_tex = rf"\operatorname{{erfc}}\left({sp.latex(T / sp.sqrt(2))}\right)"
     proof = Proof("vanishing.gaussian",
-                  r"w \sim N(0,1):\ E|w \sigma'(z)| \le \tfrac{E|w|}{4} = "
-                  rf"{sp.latex(mean_bound)}, \ P(|w| < 1) = {sp.latex(p_small)}, \ "
-                  rf"P(|w \sigma'(z)| \ge 1) \le P(|w| \ge {threshold}) = "
-                  r"\operatorname{erfc}(2\sqrt{2})")
+                  r"w \sim N(0,1),\ \text{any } z:\ E|w \sigma'(z)| \le \tfrac{E|w|}{4},\ "
+                  rf"E|w| = {sp.latex(sp.sympify(mean_abs))},\ \tfrac{{E|w|}}{{4}} = "
+                  rf"{sp.latex(sp.sympify(mean_bound))} \approx {_shown(mean_decimal)};\ "
+                  rf"P(|w| < 1) = {sp.latex(sp.sympify(p_small))} \approx "
+                  rf"{_shown(p_small_decimal)};\ P(|w \sigma'(z)| \ge 1) \le "
+                  rf"P(|w| \ge {threshold}) = {tail_tex} \approx {_shown(p_big_decimal)}")
     with timed(proof):
         pointwise = sp.Abs(w) / 4 - sp.Abs(w * sigma_prime(z))
         proof.add(certify_nonnegative(pointwise, sp.Abs(w) * sp.factor(sp.together(
@@ -164,25 +178,29 @@ def gaussian(mean_abs: sp.Expr = sp.sqrt(2 / sp.pi),
         # Gaussian integrals by the fundamental theorem of calculus: antiderivatives whose
         # derivatives are checked exactly, evaluated exactly (limits at infinity by SymPy)
         A, F = -_normal_pdf(w), sp.erf(w / sp.sqrt(2)) / 2
-        proof.add(certify_all(
+        anti = proof.add(certify_all(
             r"\tfrac{d}{dw}(-\varphi(w)) = w \varphi(w), \ "
             r"\tfrac{d}{dw} \tfrac12 \operatorname{erf}(w/\sqrt2) = \varphi(w)", "identity",
             [certify_identity(sp.diff(A, w), w * _normal_pdf(w), "A'"),
              certify_identity(sp.diff(F, w), _normal_pdf(w), "F'")],
             "antiderivatives of the integrands, checked by differentiation"))
         ex = 2 * (sp.limit(A, w, sp.oo) - A.subs(w, 0))
-        proof.add(certify_identity(ex, mean_abs, rf"E|w| = 2 \int_0^\infty w \varphi(w)\,dw = "
-                                   rf"{sp.latex(sp.sympify(mean_abs))}"))
+        proof.add(apply_rule("fundamental theorem of calculus", [anti, certify_identity(
+            ex, mean_abs, r"2 (\lim_{w \to \infty} A(w) - A(0)) = "
+            rf"{sp.latex(sp.sympify(mean_abs))}")],
+            rf"E|w| = 2 \int_0^\infty w \varphi(w)\,dw = {sp.latex(sp.sympify(mean_abs))}"))
         proof.add(certify_identity(ex / 4, mean_bound,
                                    rf"E|w \sigma'(z)| \le \tfrac{{E|w|}}{{4}} = "
                                    rf"{sp.latex(sp.sympify(mean_bound))}"
                                    r" \text{ (monotonicity of } E)"))
         proof.add(_decimal_step(ex / 4, mean_decimal, r"\tfrac{E|w|}{4}", "interval arithmetic"))
         p1 = F.subs(w, 1) - F.subs(w, -1)
-        proof.add(certify_identity(p1, p_small, rf"P(|w| < 1) = {sp.latex(sp.sympify(p_small))}"))
+        proof.add(apply_rule("fundamental theorem of calculus", [anti, certify_identity(
+            p1, p_small, rf"F(1) - F(-1) = {sp.latex(sp.sympify(p_small))}")],
+            rf"P(|w| < 1) = {sp.latex(sp.sympify(p_small))}"))
         with intervals.precision(200):
             erf1 = erf_enclosure(1 / iv.sqrt(iv.mpf(2)))
-            x4 = iv.mpf(int(threshold)) / iv.sqrt(iv.mpf(2))
+            x4 = intervals.interval(T) / iv.sqrt(iv.mpf(2))
             tail = 1 - erf_enclosure(x4)
         proof.add(_enclosure_step(erf1, p_small_decimal, r"\operatorname{erf}(1/\sqrt{2})"))
         proof.add(certify_all(
@@ -194,10 +212,10 @@ def gaussian(mean_abs: sp.Expr = sp.sqrt(2 / sp.pi),
             rf"1 \le |w\sigma'| \le |w|/4 \text{{ gives }} |w| \ge 4 \ge {threshold}; a threshold"
             r" above 4 fails at z = 0, 4 < |w| < T, where |w sigma'(0)| = |w|/4 > 1"))
         pt = 2 * (sp.limit(F, w, sp.oo) - F.subs(w, T))
-        proof.add(certify_identity(pt, 1 - sp.erf(T / sp.sqrt(2)),
-                                   rf"P(|w| \ge {threshold}) = \operatorname{{erfc}}"
-                                   rf"({sp.latex(T / sp.sqrt(2))}) = 1 - \operatorname{{erf}}"
-                                   rf"({sp.latex(T / sp.sqrt(2))})"))
+        proof.add(apply_rule("fundamental theorem of calculus", [anti, certify_identity(
+            pt, 1 - sp.erf(T / sp.sqrt(2)), r"2 (\lim_{w \to \infty} F(w) - F(T)) = "
+            rf"1 - \operatorname{{erf}}({sp.latex(T / sp.sqrt(2))})")],
+            rf"P(|w| \ge {threshold}) = \operatorname{{erfc}}({sp.latex(T / sp.sqrt(2))})"))
         proof.add(_enclosure_step(tail, p_big_decimal,
                                   rf"\operatorname{{erfc}}({sp.latex(T / sp.sqrt(2))})"))
         with intervals.precision(200):
@@ -208,6 +226,11 @@ def gaussian(mean_abs: sp.Expr = sp.sqrt(2 / sp.pi),
                                     "1 - erf(1/sqrt 2) by erf_enclosure"))
         proof.evidence.append(_gaussian_mc(threshold))
     return proof
+
+
+def _shown(value: Number) -> str:
+    """A claimed value as printed: a decimal string as written, a number in LaTeX."""
+    return str(value).strip() if isinstance(value, str) else sp.latex(sp.sympify(value))
 
 
 def _decimal_step(expr: sp.Expr, claimed: Number, what: str, how: str):

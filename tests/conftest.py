@@ -1,13 +1,69 @@
-"""Hypothesis profiles: ``dev`` (fast, default locally) and ``ci`` (derandomized, more examples).
+"""Hypothesis profiles: ``dev`` (fast, default locally) and ``ci`` (derandomized, more examples),
+and session fixtures that compute an expensive result once for every test that needs it.
 
-Select with ``HYPOTHESIS_PROFILE=ci``; CI sets it.
+Select the profile with ``HYPOTHESIS_PROFILE=ci``; CI sets it.
 """
 
+import contextlib
+import io
+import json
 import os
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 settings.register_profile("dev", max_examples=25, deadline=None)
 settings.register_profile("ci", max_examples=60, deadline=None, derandomize=True,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+class _Proofs:
+    """Proofs of registered claims with their claimed values, each computed once."""
+
+    def __init__(self) -> None:
+        self.done: dict = {}
+
+    def __call__(self, id: str):
+        if id not in self.done:
+            from derive.proofs import get
+
+            self.done[id] = get(id).run()
+        return self.done[id]
+
+    def every(self) -> dict:
+        """Every registered claim (registry order); the missing ones proved in two worker
+        processes (``derive.proofs.prove_many``, as ``derive prove`` does)."""
+        from derive.proofs import all_claims, prove_many
+
+        claims = all_claims()
+        missing = [c for c in claims if c.id not in self.done]
+        for c, p in zip(missing, prove_many(missing, jobs=min(2, os.cpu_count() or 1))):
+            self.done[c.id] = p
+        return {c.id: self.done[c.id] for c in claims}
+
+
+@pytest.fixture(scope="session")
+def proof_of() -> _Proofs:
+    """``proof_of(id)``: the claim's Proof with its claimed values, run once per session
+    (the registry, document and per-family tests can share it instead of proving again)."""
+    return _Proofs()
+
+
+@pytest.fixture(scope="session")
+def all_proofs(proof_of: _Proofs) -> dict:
+    """Every registered claim's Proof by id (registry order), each run once per session."""
+    return proof_of.every()
+
+
+@pytest.fixture(scope="session")
+def deep_chain_json():
+    """``derive chain --depth 10000 --evaluate --seed 0 --format json``, parsed: the deep
+    case, run once."""
+    from derive.cli import main
+
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        assert main(["chain", "--depth", "10000", "--evaluate", "--seed", "0",
+                     "--format", "json"]) == 0
+    return json.loads(buf.getvalue())

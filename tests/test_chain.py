@@ -76,6 +76,41 @@ def test_wrong_products_are_refuted(L):
         assert p.verdict == REFUTED, (why, p.steps[-1].reason)
 
 
+@pytest.mark.parametrize("L,wrt,act", [(1, "b1", "sigmoid"), (3, "w1", "tanh"),
+                                        (5, "w5", "relu"), (6, "b2", "softplus"),
+                                        (7, "w3", "identity")])
+def test_both_symengine_routes_prove_the_product_form(L, wrt, act):
+    """The composed-network route and the forward-mode route each prove the product form
+    (derive check uses both directly), and each rejects the same product with w_2 dropped."""
+    g = chain.gradient(L, wrt, act, "quadratic")
+    for route in (chain.check_composed, chain.check_forward):
+        assert route(g).verdict == PROVED, route.__name__
+        if L > 1:
+            bad = _wrong(g, [f for f in g.factors if f != sp.Symbol("w_2", real=True)]
+                         + [sp.Symbol("w_3", real=True)])
+            assert route(bad).verdict != PROVED, route.__name__
+
+
+@pytest.mark.parametrize("L", [3, 70])
+def test_a_foreign_factor_is_never_proved(L):
+    """A claimed factor the symengine translation does not know (exp, a float) is not
+    taken as equal; the quadratic cost lets intervals refute it."""
+    g = chain.gradient(L)
+    for extra in (sp.exp(sp.Symbol("z_1", real=True)), sp.Float(1.5)):
+        p = chain.prove(_wrong(g, list(g.factors) + [extra]))
+        assert p.verdict == REFUTED, p.steps[-1].reason
+
+
+@pytest.mark.parametrize("L", [3, 70])
+def test_another_activations_factors_are_not_this_networks(L):
+    """tanh'(z_k) in the claimed product of a sigmoid network is not sigma'(z_k): refuted,
+    never proved (the translation to symengine keeps the activation)."""
+    g, t = chain.gradient(L), chain.gradient(L, "b1", "tanh")
+    for route in (chain.check_composed, chain.check_forward):
+        assert route(_wrong(g, t.factors)).verdict == REFUTED, route.__name__
+    assert chain.prove(_wrong(g, t.factors)).verdict == REFUTED
+
+
 def test_sizes_of_the_json_params_round_trip():
     p = chain.random_params(5, np.random.default_rng(1))
     q = chain.Params.from_dict(p.to_dict())
@@ -193,3 +228,15 @@ def test_log_space_backprop_equals_mpmath_reference(params, act_cost):
     sign, ref = chain.high_precision(params, activation, cost, dps=30)
     assert close_log(lg.sign_b[0], lg.log10_b[0], sign, float(ref), atol=1e-9), \
         describe(lg.log10_b[0], float(ref))
+
+
+def test_induction_is_kept_only_once_proved(monkeypatch):
+    """prove_induction keeps proved steps for the process, never an undecided one."""
+    from derive.proof import Step
+
+    monkeypatch.setattr(chain, "_INDUCTION", {})
+    undecided = (Step("base", "identity", UNKNOWN, "timed out after 20 s"),)
+    monkeypatch.setattr(chain, "_prove_induction", lambda act: undecided)
+    assert [s.verdict for s in chain.prove_induction("tanh")] == [UNKNOWN]
+    assert "tanh" not in chain._INDUCTION
+    assert chain.prove(chain.gradient(3, "b1", "tanh")).verdict == UNKNOWN

@@ -148,12 +148,12 @@ def test_crafted_reasons(capsys):
     (r"x^2 + y^2 \ge 2xy", PROVED),
     (r"\frac{1}{x} > 0", REFUTED),
     (r"\ln|x| \ge -100", UNKNOWN),  # false, but x = 0 (ln 0 = -inf) is no counterexample
-    (r"\ln(x)^2 \ge 0", UNKNOWN),  # (ln x)^2: true where real; no certificate
+    (r"\ln(x)^2 \ge 0", PROVED),  # (ln x)^2 >= 0 wherever ln x is real (x > 0): the domain
     (r"|w_2 w_3| < 1", UNKNOWN),  # a condition (false for some values), not a claim
     (r"|w| \ge 0", PROVED),
     (r"\max_z \sigma'(z) \le \frac14", PROVED),
     (r"\max_z \sigma'(z) \le \frac15", REFUTED),
-    (r"\ln(x^2) = 2\ln x", UNKNOWN),  # true only where x > 0
+    (r"\ln(x^2) = 2\ln x", PROVED),  # asserted where every part is real: x > 0, true there
     (r"\sigma'(0) = 0.25", PROVED),
     (r"\sigma'(0) \neq 0.25", REFUTED),
     (r"\pi \approx 3.14", PROVED),

@@ -7,6 +7,7 @@ import sys
 import pytest
 
 from derive.cli import main
+from derive.errors import InputError
 from tests.test_chain import EQ122
 
 
@@ -35,18 +36,36 @@ def test_chain_json_tanh_cross_entropy(capsys):
     assert out["latex"].startswith(r"\frac{\partial C}{\partial w_7} = a_6 \tanh'(z_7) w_8")
 
 
-def test_evaluate_depth_10000_is_finite_and_recheckable(capsys, tmp_path):
-    assert main(["chain", "--depth", "10000", "--evaluate", "--seed", "0",
-                 "--format", "json"]) == 0
-    out = json.loads(capsys.readouterr().out)
+@pytest.mark.slow
+def test_evaluate_depth_10000_is_finite_and_recheckable(deep_chain_json, tmp_path):
+    """Depth 10,000 through the CLI (run once per session: conftest.deep_chain_json)."""
+    from derive import chain
+    from derive.cli import _read_params, _value
+
+    out = deep_chain_json
+    assert out["verdict"] == "proved" and out["depth"] == 10000
     v = out["value"]
     assert v["sign"] in (-1, 1) and v["log10_abs"] < -300
     assert len(out["parameters"]["w"]) == 10000
-    # the same parameters from a file give the same value
+    # the same parameters from a file (what --params reads) give the same value
     f = tmp_path / "p.json"
     f.write_text(json.dumps(out["parameters"]))
-    assert main(["chain", "--depth", "10000", "--params", str(f), "--format", "json"]) == 0
-    assert json.loads(capsys.readouterr().out)["value"] == v
+    grad = chain.gradient(10000)
+    assert _value(grad, _read_params(str(f), 10000)) == v
+    with pytest.raises(InputError, match="has 10000 layers but --depth is 9999"):
+        _read_params(str(f), 9999)
+
+
+def test_params_file_through_the_command_line(capsys, tmp_path):
+    """--params end to end (at a depth where proving again is cheap)."""
+    assert main(["chain", "--depth", "50", "--evaluate", "--seed", "3", "--format",
+                 "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    f = tmp_path / "p.json"
+    f.write_text(json.dumps(out["parameters"]))
+    assert main(["chain", "--depth", "50", "--params", str(f), "--format", "json"]) == 0
+    again = json.loads(capsys.readouterr().out)
+    assert again["value"] == out["value"] and again["seed"] is None
 
 
 @pytest.mark.parametrize("args,needle", [
@@ -64,13 +83,15 @@ def test_bad_input_is_one_line_and_exit_2(args, needle):
     assert r.stderr.count("\n") == 1 and needle in r.stderr and "Traceback" not in r.stderr
 
 
-def test_bad_params_file_is_one_line(tmp_path):
+def test_bad_params_file_is_one_line(tmp_path, capsys):
+    """In-process (the subprocess cases above cover the entry point): exit 2, one line."""
     f = tmp_path / "p.json"
     for content in ("{not json", "[1, 2]", '{"x": 1, "y": 0, "w": [1], "b": [1, 2]}',
                     '{"x": "__import__(\'os\')", "y": 0, "w": [1], "b": [1]}'):
         f.write_text(content)
-        r = run("chain", "--depth", "1", "--params", str(f))
-        assert r.returncode == 2 and r.stderr.count("\n") == 1, (content, r.stderr)
+        assert main(["chain", "--depth", "1", "--params", str(f)]) == 2, content
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and err.startswith("derive: error: "), (content, err)
 
 
 def test_prove_and_list(capsys):
@@ -81,6 +102,7 @@ def test_prove_and_list(capsys):
     assert p["id"] == "chain.product_form" and p["verdict"] == "proved" and p["steps"]
 
 
+@pytest.mark.slow
 def test_parallel_prove_matches_serial_and_keeps_order(capsys):
     ids = ["sigmoid.max", "chain.ratio", "exploding.window_max"]
     outs = []
@@ -89,3 +111,33 @@ def test_parallel_prove_matches_serial_and_keeps_order(capsys):
         outs.append([(p["id"], p["verdict"], len(p["steps"]))
                      for p in json.loads(capsys.readouterr().out)])
     assert outs[0] == outs[1] and [o[0] for o in outs[0]] == ids
+
+
+HEAVY = ("sympy", "numpy", "matplotlib", "lark", "mpmath")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["list"], ["chain", "--depth", "0"],
+                                  ["frobnicate"], ["check", "--format", "pdf", "x.md"],
+                                  ["prove", "sigmoid.max", "no.such.claim"]])
+def test_start_up_does_not_import_heavy_libraries(args):
+    """`derive --help`, `derive list` and argument errors load none of SymPy, NumPy,
+    matplotlib, lark (what made `derive --help` take over a second)."""
+    code = ("import atexit, sys; from derive.cli import main; atexit.register(lambda: "
+            f"print([m for m in {HEAVY!r} if m in sys.modules])); sys.exit(main(sys.argv[1:]))")
+    r = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                       timeout=120)
+    assert r.returncode in (0, 2), r.stderr
+    assert r.stdout.strip().splitlines()[-1] == "[]", r.stdout[-500:]
+
+
+def test_list_index_is_the_registry():
+    """The static table `derive list` prints equals the registry, in order."""
+    from derive.proofs import INDEX, all_claims
+
+    assert list(INDEX) == [(c.id, c.summary) for c in all_claims()]
+
+
+def test_shared_proof_is_proved_once(proof_of):
+    """conftest's proof_of proves a claim once per session and hands out the same Proof."""
+    p = proof_of("sigmoid.max")
+    assert p is proof_of("sigmoid.max") and p.verdict == "proved"

@@ -7,11 +7,13 @@ import shutil
 
 import numpy as np
 import pytest
+import sympy as sp
 
 from derive import chain, document as doc, figures
 from derive.cli import main
 from derive.latex import escape_text, math_text, tex_to_text
-from derive.proof import EVIDENCE, PROVED, REFUTED, UNKNOWN, Proof, Step
+from derive.proof import (EVIDENCE, PROVED, REFUTED, UNKNOWN, Proof, Step, certify_all,
+                          certify_identity)
 from tests.test_chain import EQ122
 
 EQ124 = (r"\delta^l = \Sigma'(z^l) (w^{l+1})^T \Sigma'(z^{l+1}) \cdots (w^L)^T \Sigma'(z^L) "
@@ -24,7 +26,12 @@ NASTY = "rel_err 3% & #1 {x} ~y^2 \\ $5 <a> |b| σ′(z₁) ≤ 1/4 — ∂C/∂
 def fake(id: str, statement: str = r"x = 1", verdict: str = PROVED, reason: str = "exact",
          method: str = "identity", evidence: tuple = ()) -> Proof:
     p = Proof(id, statement)
-    p.add(Step(r"x^2 = x \cdot x", method, verdict, reason))
+    claim = r"x^2 = x \cdot x"
+    if verdict == PROVED:  # only the kernel makes proved steps: from a real identity
+        x = sp.Symbol("x")
+        p.add(certify_all(claim, method, [certify_identity(x**2, x * x, claim)], reason))
+    else:
+        p.add(Step(claim, method, verdict, reason))
     p.evidence.extend(evidence)
     return p
 
@@ -139,7 +146,7 @@ def test_real_product_form_section_has_eq122_and_every_step(real_proofs):
 ])
 def test_plain_text_step_claims_are_set_as_text(claim, plain):
     p = Proof("x.y", "x")
-    p.add(Step(claim, "identity", PROVED, "ok"))
+    p.add(Step(claim, "identity", UNKNOWN, "ok"))  # rendering only (proved: kernel-made)
     block, jupyter = doc.claim_block(p), p._repr_latex_()
     if plain:
         assert rf"\item {escape_text(claim)}\\" in block and r"\fitmath{" + claim not in block

@@ -143,3 +143,36 @@ def test_symbolic_equals_numeric_equals_central_differences(sizes, act_cost, see
         est, err = central_difference(f, float(bs[l][j]))
         assert abs(est - sgb[l][j]) <= 10 * err + FD_RTOL * max(abs(est), 1e-3), (
             describe(est, sgb[l][j]))
+
+
+# ----------------------------------------------------------------------------- every width
+
+@pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu"])
+def test_general_layer_proves_bp1_to_bp4_for_symbolic_widths(activation):
+    steps = matrix.general_layer(activation)
+    assert set(steps) == {"bp1", "bp2", "bp3", "bp4"}
+    for eq, (*premises, step) in steps.items():
+        assert step.verdict == PROVED, (eq, step.reason)
+        assert "chain rule" in step.rules and all(p.verdict == PROVED for p in premises)
+    *_, product = matrix.general_product(steps)
+    assert product.verdict == PROVED and set(product.rules) == {"chain rule", "induction"}
+
+
+@pytest.mark.parametrize("equation,wrong", [
+    ("bp1", lambda S, g: g),  # Sigma' dropped
+    ("bp2", lambda S, w, d: S * w.T * d * 2),
+    ("bp3", lambda d: 2 * d),
+    ("bp4", lambda d, a: d * a.T * 3),
+])
+def test_general_layer_does_not_prove_a_wrong_form(equation, wrong):
+    steps = matrix.general_layer("sigmoid", {equation: wrong})
+    assert steps[equation][-1].verdict != PROVED
+    # the product form needs BP1 and BP2: a wrong one leaves it unproved too
+    if equation in ("bp1", "bp2"):
+        assert matrix.general_product(steps)[-1].verdict != PROVED
+
+
+def test_general_bp2_without_transpose_is_not_proved():
+    # w (not w^T): SymPy cannot rule the shapes out for symbolic widths, the entry differs
+    steps = matrix.general_layer("sigmoid", {"bp2": lambda S, w, d: S * w * d})
+    assert steps["bp2"][-1].verdict != PROVED

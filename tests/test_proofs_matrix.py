@@ -55,11 +55,11 @@ def test_spectral_bound_proved_with_evidence():
     {"activation": "tanh", "gamma": sp.Rational(1, 2)},
 ])
 def test_spectral_bound_wrong_constants_refuted(kw):
-    p = pm.spectral_bound(max_depth=3, **kw)
+    p = pm.spectral_bound(**kw)
     assert p.verdict == REFUTED
 
 
 def test_spectral_bound_other_activations():
     for act in ("tanh", "relu", "softplus"):
-        assert pm.spectral_bound(activation=act, max_depth=3).verdict == PROVED
-    assert pm.spectral_bound(max_depth=3).verdict not in (EVIDENCE, UNKNOWN)
+        assert pm.spectral_bound(activation=act).verdict == PROVED
+    assert pm.spectral_bound().verdict not in (EVIDENCE, UNKNOWN)

@@ -49,7 +49,7 @@ GOLDEN = {
     "sigmoid.max": r"\sigma'(z) \le \frac{1}{4} \text{ for all } z, \text{ with equality only "
                    r"at } z = 0",
     "chain.ratio": r"\frac{\partial C/\partial b_1}{\partial C/\partial b_3} = \sigma'(z_1) w_2 "
-                   r"\sigma'(z_2) w_3, \quad \left|\cdot\right| \le \frac{|w_2 w_3|}{16} < "
+                   r"\sigma'(z_2) w_3 \text{ for every depth } L \ge 3, \quad \left|\cdot\right| \le \frac{|w_2 w_3|}{16} < "
                    r"\frac{1}{16} \text{ if } |w_2 w_3| < 1",
     "exploding.window": r"|w| \ge 4: \{a : |w \sigma'(wa + b)| \ge 1\} \text{ is an interval of "
                         r"width } \frac{2 \log{\left(\frac{|w| \left(\sqrt{1 - \frac{4}{|w|}} + "
@@ -58,7 +58,7 @@ GOLDEN = {
                             r"6.894151032\ldots, \ W(w^*) = 0.4477432046\ldots, \ W \to 0 \ "
                             r"(|w| \to 4^+, \infty)",
     "parity.xor_tree": r"x_1 \oplus \dots \oplus x_n \text{ by } n - 1 \text{ XOR gates in depth "
-                       r"} \left\lceil{\log_2 n}\right\rceil",
+                       r"} \left\lceil{\log_2 n}\right\rceil \text{ for every } n \ge 1",
 }
 
 

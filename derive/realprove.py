@@ -1,0 +1,761 @@
+r"""The real-analysis prover: decide ``slack >= 0`` (``> 0``) on a domain of one or two reals.
+
+``decide(slack, strict, domain, claim)`` answers for the statement "``slack >= 0`` at every
+real point of its variables that satisfies every relational in ``domain`` and where every
+subexpression of ``slack`` is real and defined", with a kernel ``Step``:
+
+* **proved** by a box certificate that ``derive.proof.certify_on_boxes`` re-checks: a
+  branch-and-bound tree over the domain's box (ends may be infinite) whose leaves are
+  rigorous enclosures (``derive.intervals``, on arb), boxes where a domain constraint fails,
+  mean-value forms, and *monotone pieces*: along a variable the slack moves in one direction
+  (the sign of the derivative's enclosure, itself proved the same way up to the third
+  derivative), so it is bounded by its value on the face it starts from. A touching point
+  (``e^x - 1 - x`` at ``x = 0``: value 0, first derivative 0, second derivative > 0) is
+  such a face, hit exactly because boxes are cut at the simplest rational of their middle
+  half; a tail ``[c, +oo)`` is a monotone piece from ``c`` or, when the slack decreases to
+  its limit, SymPy's exact limit at ``+oo``. Positively homogeneous slacks of two variables
+  (``x^2 - x y + y^2``, ``|x| + |y| - |x + y|``) reduce to the boundary of the unit square
+  (the ``positive homogeneity`` rule, with the scaling identity proved exactly);
+* **refuted** at an exact rational point (named in the reason) found by sampling and by the
+  branch-and-bound, where ``derive.proof.refute_at`` shows the point is in the domain, the
+  slack defined, and its enclosure negative;
+* **unknown** otherwise (more than two variables, an unsupported function or domain, the
+  time budget ``seconds`` spent), with the reason.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from itertools import product
+
+import sympy as sp
+from flint import fmpq
+
+from derive import intervals
+from derive.activations import ACTIVATIONS
+from derive.proof import (
+    PROVED,
+    REFUTED,
+    UNKNOWN,
+    BoxNode,
+    BoxProblem,
+    Step,
+    apply_rule,
+    box_enclosure,
+    certify_identity,
+    certify_on_boxes,
+    certify_sign,
+    refute_at,
+    unabs,
+)
+
+MAX_VARIABLES = 2
+MAX_DEPTH = 48  # splits along one branch of the tree
+MAX_DERIV = 4  # highest derivative used for monotone pieces
+FAR = sp.Integer(2) ** 40  # infinite boxes are cut at most this far out
+BITS = 64
+
+_OPS = {sp.StrictGreaterThan: ("gt", 1), sp.GreaterThan: ("ge", 1),
+        sp.StrictLessThan: ("gt", -1), sp.LessThan: ("ge", -1)}
+
+
+class Unsupported(Exception):
+    """The statement or domain uses something the engine does not handle."""
+
+
+class _Found(Exception):
+    def __init__(self, step: Step):
+        self.step = step
+
+
+class _Timeout(Exception):
+    pass
+
+
+# ------------------------------------------------------------------------ the problem
+
+def _explicit(expr: sp.Expr) -> sp.Expr:
+    for act in ACTIVATIONS.values():
+        expr = act.to_explicit(expr)
+    return expr
+
+
+def _relations(domain: Sequence[sp.Basic]) -> Iterator[sp.Basic]:
+    for d in domain:
+        if isinstance(d, sp.And):
+            yield from _relations(d.args)
+        elif d is sp.true:
+            continue
+        else:
+            yield d
+
+
+def build_problem(slack: sp.Expr, strict: bool, domain: Sequence[sp.Basic]) -> BoxProblem:
+    """The statement as a ``BoxProblem`` over real variables (sorted by name): the simple
+    bounds ``x >= a``, ``x < b`` (rational ``a``, ``b``) make the box; every relational is
+    also kept as a constraint. Raises ``Unsupported``."""
+    slack = _explicit(sp.sympify(slack))
+    rels = list(_relations(domain))
+    syms = set(slack.free_symbols)
+    for r in rels:
+        if isinstance(r, sp.Unequality) or type(r) in _OPS:
+            syms |= r.free_symbols
+        else:
+            raise Unsupported(f"domain condition {r} is not a relation <, <=, >, >=, !=")
+    if len(syms) > MAX_VARIABLES:
+        raise Unsupported(f"{len(syms)} variables (the engine decides one or two)")
+    if slack.has(sp.Float) or any(r.has(sp.Float) for r in rels):
+        raise Unsupported("a floating-point number (decisions need exact numbers)")
+    variables = tuple(sorted(syms, key=lambda s: s.name))
+    real = {s: sp.Symbol(s.name, real=True) for s in variables}
+    slack = slack.xreplace(real)
+    variables = tuple(real[s] for s in variables)
+    constraints: list[tuple[sp.Expr, str]] = []
+    lo: list = [None] * len(variables)
+    hi: list = [None] * len(variables)
+    opens: set = set()
+    for r in rels:
+        r = r.xreplace(real)
+        if isinstance(r, sp.Unequality):
+            constraints.append((_explicit(r.lhs - r.rhs), "ne"))
+            continue
+        kind, sign = _OPS[type(r)]
+        g = _explicit(sign * (r.lhs - r.rhs))
+        constraints.append((g, kind))
+        if len(g.free_symbols) != 1:
+            continue
+        (v,) = g.free_symbols
+        i = variables.index(v)
+        poly = sp.Poly(g, v) if g.is_polynomial(v) else None
+        if poly is None or poly.degree() != 1 or not all(c.is_Rational for c in poly.all_coeffs()):
+            continue
+        a, b = poly.all_coeffs()
+        end = -b / a
+        if a > 0:  # v >= end
+            if lo[i] is None or end > lo[i] or (end == lo[i] and kind == "gt"):
+                lo[i] = end
+                opens.discard((i, "lo"))
+                if kind == "gt":
+                    opens.add((i, "lo"))
+        else:  # v <= end
+            if hi[i] is None or end < hi[i] or (end == hi[i] and kind == "gt"):
+                hi[i] = end
+                opens.discard((i, "hi"))
+                if kind == "gt":
+                    opens.add((i, "hi"))
+    bounds = tuple(zip(lo, hi))
+    return BoxProblem(slack, strict, variables, bounds, frozenset(opens), tuple(constraints))
+
+
+# ------------------------------------------------------------------------ rationals
+
+def _simplest(a: sp.Rational, b: sp.Rational) -> sp.Rational:
+    """The rational of smallest denominator (then magnitude) in ``[a, b]``, ``a <= b``."""
+    if a <= 0 <= b:
+        return sp.Integer(0)
+    if b < 0:
+        return -_simplest(-b, -a)
+    n = sp.floor(a)
+    if n == a:
+        return sp.Integer(n)
+    if n + 1 <= b:
+        return sp.Integer(n + 1)
+    return n + 1 / _simplest(1 / (b - n), 1 / (a - n))
+
+
+def _cut(lo, hi) -> sp.Rational | None:
+    """Where to cut ``[lo, hi]`` (ends may be None = infinite)."""
+    if lo is None and hi is None:
+        return sp.Integer(0)
+    if hi is None:
+        c = lo + max(1, abs(lo))
+        return c if c < FAR else None
+    if lo is None:
+        c = hi - max(1, abs(hi))
+        return c if c > -FAR else None
+    w = hi - lo
+    if w < sp.Rational(1, 2 ** 40):
+        return None
+    c = _simplest(lo + w / 4, hi - w / 4)
+    return c if sp.denom(c) < 10 ** 6 else lo + w / 2
+
+
+def _width(lo, hi):
+    return sp.oo if lo is None or hi is None else hi - lo
+
+
+# ------------------------------------------------------------------------ the search
+
+@dataclass
+class _Search:
+    problem: BoxProblem
+    deadline: float
+    unresolved: list = field(default_factory=list)
+    tried: set = field(default_factory=set)
+    boxes: int = 0
+    scaled_from: BoxProblem | None = None  # the original problem, in a rewritten subtree
+    rewrites: int = 0
+    tailed: bool = False
+    signed: bool = False
+    memo: dict = field(default_factory=dict)
+
+    def tick(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise _Timeout
+
+    def enc(self, deriv, box, defined):
+        """``box_enclosure`` at ``BITS`` bits, memoised (faces and slopes recur)."""
+        key = (deriv, tuple(box), defined)
+        got = self.memo.get(key)
+        if got is None:
+            try:
+                with intervals.precision(BITS):
+                    got = box_enclosure(self.problem, deriv, box, defined)
+            except intervals.NotEnclosable as err:
+                got = err
+            self.memo[key] = got
+        if isinstance(got, intervals.NotEnclosable):
+            raise got
+        return got
+
+    # -- counterexamples ------------------------------------------------------------
+    def probe(self, point: Sequence[sp.Rational]) -> None:
+        """Refute at ``point`` if the slack is rigorously negative there (raises _Found)."""
+        point = tuple(point)
+        if point in self.tried:
+            return
+        self.tried.add(point)
+        try:
+            v = self.enc((), [(p, p) for p in point], defined=True)
+        except intervals.NotEnclosable:
+            return
+        if v is None or not ((v.hi <= 0) if self.problem.strict else (v.hi < 0)):
+            # a strict claim may fail by an exact 0 that the enclosure cannot resolve
+            # (e^{-1} - 1 e^{-1}); worth SymPy's time only at modest points
+            if not (self.problem.strict and v is not None and v.lo <= 0 <= v.hi
+                    and all(abs(p) <= 100 for p in point)
+                    and v.is_finite() and (v.hi - v.lo) < intervals.arb("1e-12")):
+                return
+        step = refute_at(self.scaled_from or self.problem, point, "")
+        if step.verdict == REFUTED:
+            raise _Found(step)
+
+    def sample(self) -> None:
+        """Probe simple rationals in the domain, and near its ends."""
+        base = [sp.Rational(v) for v in ("0", "1/2", "-1/2", "1", "-1", "2", "-2", "3", "-3",
+                                         "1/10", "-1/10", "10", "-10", "100", "-100", "1000",
+                                         "-1000", "1/100", "-1/100", "20", "-20", "15", "-15",
+                                         "50", "-50", "1000000", "-1000000", "5", "-5")]
+        per_var = []
+        for lo, hi in self.problem.bounds:
+            vals = [b for b in base if (lo is None or b >= lo) and (hi is None or b <= hi)]
+            for k in range(1, 7):
+                eps = sp.Rational(1, 10 ** k)
+                if lo is not None:
+                    vals.append(lo + eps)
+                if hi is not None:
+                    vals.append(hi - eps)
+            if lo is not None and hi is not None:
+                vals += [lo + (hi - lo) * sp.Rational(j, 8) for j in range(9)]
+            if lo is not None:
+                vals.append(lo)
+            if hi is not None:
+                vals.append(hi)
+            per_var.append(list(dict.fromkeys(vals)))
+        if len(per_var) == 2:
+            per_var = [v[:24] for v in per_var]
+        for point in product(*per_var):
+            self.tick()
+            self.probe(point)
+
+    # -- proofs ---------------------------------------------------------------------
+    def excluded(self, box) -> bool:
+        with intervals.precision(BITS):
+            for c, kind in self.problem.constraints:
+                try:
+                    e = intervals.compile_expr(c, self.problem.variables)(
+                        _env(box), defined=False)
+                except intervals.NotEnclosable:
+                    continue
+                if e is None or (kind == "ge" and e.hi < 0) or (kind == "gt" and e.hi <= 0):
+                    return True
+        return False
+
+    def level0(self, box, strict, opens, depth) -> BoxNode | None:
+        """Prove the slack's claim on ``box`` (splitting as needed) or return None."""
+        self.tick()
+        self.boxes += 1
+        try:
+            e = self.enc((), box, defined=False)
+        except intervals.NotEnclosable as err:
+            raise Unsupported(str(err)) from None
+        node = dict(deriv=(), box=box, sign=1, strict=strict, opens=opens)
+        if e is None:
+            return BoxNode("enc", **node)
+        if _ok(e, 1, strict):
+            return BoxNode("enc", **node)
+        if self.excluded(box):
+            return BoxNode("excluded", **node)
+        cuts = [_cut(lo, hi) for lo, hi in box]
+        self.probe([c if c is not None else (lo if lo is not None else hi)
+                    for c, (lo, hi) in zip(cuts, box)])
+        resolved = self.unabs(box, strict, opens, depth)
+        if resolved is not None:
+            return resolved
+        smooth = self.smooth((), box, 1, strict, opens, depth)
+        if smooth is not None:
+            return smooth
+        scaled = self.scaled(box, strict, opens, depth)
+        if scaled is not None:
+            return scaled
+        v = _split_var(box, cuts)
+        if v is None or depth >= MAX_DEPTH:
+            self.unresolved.append(box)
+            return None
+        c = cuts[v]
+        left = tuple((b[0], c) if i == v else b for i, b in enumerate(box))
+        right = tuple((c, b[1]) if i == v else b for i, b in enumerate(box))
+        kids = []
+        for part in (left, right):
+            sub = frozenset(o for o in opens if (o[0] != v or
+                                                 (o[1] == "lo") == (part is left)))
+            kids.append(self.level0(part, strict, sub, depth + 1))
+        if None in kids:
+            return None
+        return BoxNode("split", (), box, 1, strict, opens, var=v, cut=c, children=tuple(kids))
+
+    def unabs(self, box, strict, opens, depth) -> BoxNode | None:
+        """Where the arguments of ``|u|`` have a sign on the box, drop the bars
+        (``|x| + |y| - |x + y|`` is ``0`` where ``x, y >= 0``)."""
+        slack = self.problem.slack
+        if not slack.has(sp.Abs):
+            return None
+        new = unabs(slack, self.problem.variables, box)
+        if new == slack:
+            return None
+        sub = _Search(replace(self.problem, slack=new), self.deadline, tried=self.tried,
+                      scaled_from=self.scaled_from or self.problem, rewrites=self.rewrites,
+                      tailed=self.tailed, signed=self.signed)
+        try:
+            child = sub.level0(box, strict, opens, depth + 1)
+        except (intervals.NotEnclosable, Unsupported):
+            child = None
+        finally:
+            self.boxes += sub.boxes
+        if child is None:
+            return None
+        return BoxNode("unabs", (), box, 1, strict, opens, children=(replace(child, expr=new),))
+
+    def scaled(self, box, strict, opens, depth) -> BoxNode | None:
+        """Rewrite the slack on a box of one variable of constant sign: with the sign as a
+        SymPy assumption (``|x| = x`` for ``x >= 0``); on a tail ``[c, +oo)`` or
+        ``(-oo, -c]`` (``c >= 1``) times a positive factor: its denominator (``together``),
+        ``e^{-a x}`` for each ``e^{a x}`` in it, or ``|x|`` (``ln(x)/x`` becomes ``ln x``)."""
+        if self.rewrites >= 2 or len(box) != 1:
+            return None
+        lo, hi = box[0]
+        x = self.problem.variables[0]
+        if lo is not None and lo >= 0:
+            xs = sp.Symbol(x.name, nonnegative=True)
+        elif hi is not None and hi <= 0:
+            xs = sp.Symbol(x.name, nonpositive=True)
+        else:
+            return None
+        tail = (hi is None and lo >= 1) or (lo is None and hi <= -1)
+        slack = self.problem.slack
+        factors: list[sp.Expr] = []
+        if not self.signed and slack.has(sp.Abs, sp.sign):
+            factors.append(sp.Integer(1))
+        if tail and not self.tailed:
+            try:
+                num, den = sp.fraction(sp.together(slack))
+            except Exception:  # SymPy may fail on odd forms; then no denominator rewrite
+                num, den = slack, sp.Integer(1)
+            if den.has(x):
+                factors.append((den, sp.expand(num)))
+            for e in sorted(slack.atoms(sp.exp), key=sp.default_sort_key):
+                a = sp.Poly(e.args[0], x).coeff_monomial(x) if e.args[0].is_polynomial(x) \
+                    else 0
+                if a != 0 and e.args[0].is_polynomial(x) and sp.degree(e.args[0], x) == 1:
+                    factors.append(sp.exp(-a * x))
+            factors.append(sp.Abs(x))
+            if lo is None:
+                # towards -oo: e^{-a x} as 1/e^{a x}, so that every exponential decays there
+                flip = {e: 1 / sp.exp(-e.args[0]) for e in slack.atoms(sp.exp)
+                        if e.args[0].is_polynomial(x) and sp.degree(e.args[0], x) == 1
+                        and sp.Poly(e.args[0], x).coeff_monomial(x) < 0}
+                if flip:
+                    try:
+                        factors.insert(0, (sp.Integer(1), sp.factor_terms(
+                            sp.cancel(sp.together(slack.xreplace(flip))))))
+                    except Exception:  # SymPy failing just means no such rewrite
+                        pass
+        for factor in list(dict.fromkeys(factors))[:5]:
+            got = self._rescale(box, strict, opens, depth, x, xs, factor)
+            if got is not None:
+                return got
+        return None
+
+    def _rescale(self, box, strict, opens, depth, x, xs, factor) -> BoxNode | None:
+        slack = self.problem.slack
+        factor, new = factor if isinstance(factor, tuple) else (factor, None)
+        with intervals.precision(BITS):
+            try:
+                f = intervals.compile_expr(factor, self.problem.variables)(_env(box), True)
+            except intervals.NotEnclosable:
+                return None
+        if not f.lo > 0:
+            if not f.hi < 0:
+                return None
+            factor, new = -factor, (None if new is None else -new)
+        try:
+            if new is None and factor == 1:
+                new = sp.expand(slack.xreplace({x: xs})).xreplace({xs: x})
+            elif new is None:
+                new = sp.expand(sp.powsimp((slack * factor).xreplace({x: xs}))).xreplace(
+                    {xs: x})
+        except Exception:  # a SymPy failure just means no rewrite
+            return None
+        if new == slack or new.count_ops() > 3 * slack.count_ops() + 12:
+            return None
+        sub = _Search(BoxProblem(new, self.problem.strict, self.problem.variables,
+                                 self.problem.bounds, self.problem.opens,
+                                 self.problem.constraints), self.deadline,
+                      tried=self.tried, scaled_from=self.scaled_from or self.problem,
+                      rewrites=self.rewrites + 1, tailed=self.tailed or factor != 1,
+                      signed=True)
+        try:
+            child = sub.level0(box, strict, opens, depth + 1)
+        except intervals.NotEnclosable:
+            child = None
+        except Unsupported:
+            child = None
+        finally:
+            self.boxes += sub.boxes
+        if child is None:
+            return None
+        return BoxNode("scaled", (), box, 1, strict, opens, cut=factor,
+                       children=(replace(child, expr=new),))
+
+    def claim(self, deriv, box, sign, strict, opens, depth) -> BoxNode | None:
+        """Prove ``sign * d^deriv slack >= 0`` (``> 0``) on ``box``, without splitting unless
+        ``deriv == ()`` (faces of the level-0 boxes)."""
+        if not deriv:
+            if sign == 1:
+                return self.level0(box, strict, opens, depth + 1)
+            return None
+        self.tick()
+        try:
+            e = self.enc(deriv, box, defined=True)
+        except intervals.NotEnclosable:
+            return None
+        if _ok(e, sign, strict):
+            return BoxNode("enc", deriv, box, sign, strict, opens)
+        return self.smooth(deriv, box, sign, strict, opens, depth)
+
+    def smooth(self, deriv, box, sign, strict, opens, depth) -> BoxNode | None:
+        """A mean-value form or a monotone piece for ``sign * d^deriv slack`` on ``box``."""
+        if len(deriv) >= MAX_DERIV:
+            return None
+        try:
+            self.enc(deriv, box, defined=True)
+            slopes = [self.enc(deriv + (v,), box, defined=True) for v in range(len(box))]
+        except intervals.NotEnclosable:
+            return None
+        free = [v for v, (lo, hi) in enumerate(box) if lo != hi or lo is None]
+        if all(lo is not None and hi is not None for lo, hi in box):
+            centre = tuple(_cut(lo, hi) if lo != hi else lo for lo, hi in box)
+            if None not in centre:
+                try:
+                    at = self.enc(deriv, [(c, c) for c in centre], defined=True)
+                    total = at
+                    env, cen = _env(box), _env([(c, c) for c in centre])
+                    for v in range(len(box)):
+                        total = total + slopes[v] * (env[v] - cen[v])
+                    if _ok(total, sign, strict):
+                        return BoxNode("mvf", deriv, box, sign, strict, opens, cut=centre)
+                except intervals.NotEnclosable:
+                    pass
+        for v in free:
+            s = slopes[v]
+            lo_h, hi_h = (s.lo, s.hi) if sign > 0 else (-s.hi, -s.lo)  # slope of sign * g
+            if lo_h >= 0:
+                dirs = [1]
+            elif hi_h <= 0:
+                dirs = [-1]
+            else:
+                dirs = [1, -1]
+            for d in dirs:
+                got = self.mono(deriv, box, sign, strict, opens, v, d, depth)
+                if got is not None:
+                    return got
+        return None
+
+    def mono(self, deriv, box, sign, strict, opens, v, d, depth) -> BoxNode | None:
+        side = "lo" if d == 1 else "hi"
+        lo, hi = box[v]
+        slope_opens = frozenset(opens | {(v, "lo"), (v, "hi")})
+        if (lo if d == 1 else hi) is None:
+            if len(box) == 1 and (hi if d == 1 else lo) is not None:
+                # monotone towards an infinite end: bounded by the limit there
+                slope = self.claim(deriv + (v,), box, sign * d, False, slope_opens, depth)
+                if slope is None:
+                    return None
+                at = sp.oo if d == -1 else -sp.oo
+                if self.limit_ok(deriv, sign, strict, at):
+                    return BoxNode("limit", deriv, box, sign, strict, opens, var=v, dir=d,
+                                   children=(slope, None))
+                if strict and self.limit_ok(deriv, sign, False, at):
+                    return BoxNode("limit", deriv, box, sign, strict, opens, var=v, dir=d,
+                                   cut="analytic", children=(slope, None))
+            return None
+        face = tuple(((lo, lo) if d == 1 else (hi, hi)) if i == v else b
+                     for i, b in enumerate(box))
+        face_opens = frozenset(o for o in opens if o[0] != v)
+        start = self.claim(deriv, face, sign, strict, face_opens, depth)
+        if start is not None:
+            slope = self.claim(deriv + (v,), box, sign * d, False, slope_opens, depth)
+            if slope is None:
+                return None
+        else:
+            if not strict or (v, side) not in opens:
+                start = self.claim(deriv, face, sign, False, face_opens, depth)
+                if start is None:
+                    start = self.zero(deriv, face, sign)
+                if start is None or strict:
+                    return None
+                slope = self.claim(deriv + (v,), box, sign * d, False, slope_opens, depth)
+            else:
+                start = self.claim(deriv, face, sign, False, face_opens, depth)
+                if start is None:
+                    start = self.zero(deriv, face, sign)
+                if start is None:
+                    return None
+                slope = self.claim(deriv + (v,), box, sign * d, True, slope_opens, depth)
+            if slope is None:
+                return None
+        return BoxNode("mono", deriv, box, sign, strict, opens, var=v, dir=d,
+                       children=(slope, start))
+
+    def limit_ok(self, deriv, sign, strict, at=sp.oo) -> bool:
+        """SymPy's exact limit of ``sign * d^deriv slack`` at ``at`` is finite, >= 0."""
+        from derive.proof import attempt
+
+        key = ("limit", deriv, at)
+        if key not in self.memo:
+            g = self.problem.derivative(deriv)
+            left = max(self.deadline - time.monotonic(), 0.2)  # SymPy may take its time
+            self.memo[key], _ = attempt(lambda: sp.limit(g, self.problem.variables[0], at),
+                                         left)
+        lim = self.memo[key]
+        return bool(lim is not None and lim.is_real and lim.is_finite
+                    and certify_sign(sign * lim, "limit", strict).verdict == PROVED)
+
+    def zero(self, deriv, face, sign) -> BoxNode | None:
+        """An exact zero at a point face whose enclosure straddles 0 (SymPy decides;
+        not inside rewritten functions, where SymPy is slow and touching points rare)."""
+        if self.rewrites or any(lo is None or lo != hi for lo, hi in face):
+            return None
+        try:
+            e = self.enc(deriv, face, defined=True)
+        except intervals.NotEnclosable:
+            return None
+        if not (e.lo <= 0 <= e.hi) or not e.is_finite() or e.hi - e.lo > intervals.arb("1e-12"):
+            return None
+        for bits in (200, 1000):
+            with intervals.precision(bits):
+                try:
+                    e = box_enclosure(self.problem, deriv, face, True)
+                except intervals.NotEnclosable:
+                    return None
+            if not (e.lo <= 0 <= e.hi):
+                return None
+        node = BoxNode("zero", deriv, face, sign, False)
+        from derive.proof import node_ok
+
+        ok, _ = node_ok(self.problem, node, self.deadline)
+        return node if ok else None
+
+
+def _env(box):
+    from derive.proof import box_env
+
+    return box_env(box)
+
+
+def _ok(e, sign, strict) -> bool:
+    if e is None:
+        return False
+    lo = e.lo if sign > 0 else -e.hi
+    return bool(lo > 0) if strict else bool(lo >= 0)
+
+
+def _split_var(box, cuts) -> int | None:
+    best, size = None, -1
+    for i, ((lo, hi), c) in enumerate(zip(box, cuts)):
+        if c is None or (lo == hi and lo is not None):
+            continue
+        w = _width(lo, hi)
+        if w is sp.oo:
+            return i
+        if w > size:
+            best, size = i, w
+    return best
+
+
+# ------------------------------------------------------------------------ homogeneity
+
+def _homogeneous(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
+    """Two variables on a cone (no domain, or sign conditions such as ``x >= 0``):
+    ``f(t x, t y) = t^k f(x, y)`` for ``t > 0`` (proved exactly), so ``f >= 0`` on the cone
+    iff ``f >= 0`` on the cone's part of the unit square's boundary (and at the origin)."""
+    if len(problem.variables) != 2:
+        return None
+    x, y = problem.variables
+    if any(g not in (x, -x, y, -y) for g, _ in problem.constraints):
+        return None
+    f = problem.slack
+    t = sp.Symbol("t", positive=True)
+    k = _degree_guess(f, x, y)
+    if k is None or k <= 0:
+        return None
+    scaled = f.xreplace({x: t * x, y: t * y})
+    ident = certify_identity(scaled, t ** k * f, f"f(t x, t y) = t^{k} f(x, y)")
+    if ident.verdict != PROVED:
+        return None
+    premises = [ident]
+    one = sp.Integer(1)
+
+    def clip(i):
+        lo, hi = problem.bounds[i]
+        return (max(lo, -one) if lo is not None else -one, min(hi, one) if hi is not None
+                else one)
+
+    edges = []
+    for i in range(2):
+        for end in (one, -one):
+            lo, hi = problem.bounds[i]
+            if (lo is not None and end < lo) or (hi is not None and end > hi):
+                continue
+            box = [None, None]
+            box[i] = (end, end)
+            box[1 - i] = clip(1 - i)
+            if box[1 - i][0] > box[1 - i][1]:
+                continue
+            edges.append(tuple(box))
+    for box in edges:
+        opens = frozenset(o for o in problem.opens
+                          if box[o[0]][0 if o[1] == "lo" else 1] == 0)
+        cons = tuple(problem.constraints) + tuple(
+            c for i, v in enumerate((x, y)) for c in ((v - box[i][0], "ge"),
+                                                       (box[i][1] - v, "ge")))
+        sub = BoxProblem(f, problem.strict, problem.variables, box, opens, cons)
+        search = _Search(sub, deadline)
+        try:
+            root = search.level0(box, problem.strict, opens, 0)
+        except (_Timeout, _Found, Unsupported):
+            return None
+        if root is None:
+            return None
+        step = certify_on_boxes(sub, root, f"on the edge {box}",
+                                max(deadline - time.monotonic(), 1.0))
+        if step.verdict != PROVED:
+            return None
+        premises.append(step)
+    at_origin = all((lo is None or lo <= 0) and (hi is None or hi >= 0) for lo, hi in
+                    problem.bounds) and not problem.opens
+    if at_origin:
+        origin = certify_sign(f.xreplace({x: 0, y: 0}), "f(0, 0)", problem.strict)
+        if origin.verdict == REFUTED:
+            return None  # the search refutes at the origin
+        if origin.verdict == PROVED:
+            premises.append(origin)
+        elif not origin.reason.startswith("no enclosure"):
+            return None  # (no enclosure: undefined at the origin, nothing to show there)
+    return apply_rule("positive homogeneity", premises, claim,
+                      f"f(t x, t y) = t^{k} f(x, y) exactly, and f "
+                      f"{'>' if problem.strict else '>='} 0 on the unit square's boundary "
+                      "(interval branch-and-bound)")
+
+
+def _degree_guess(f, x, y) -> int | None:
+    """The k with f(2p) = 2^k f(p) at a rational point p (a guess, checked exactly later)."""
+    p = {x: sp.Rational(3, 7), y: sp.Rational(-5, 11)}
+    a = f.xreplace(p)
+    b = f.xreplace({x: 2 * p[x], y: 2 * p[y]})
+    try:
+        ratio = sp.nsimplify(sp.simplify(b / a)) if a != 0 else None
+    except Exception:
+        return None
+    if ratio is None or not ratio.is_Rational or ratio <= 0:
+        return None
+    k = sp.log(ratio, 2)
+    return int(k) if k.is_Integer else None
+
+
+# ------------------------------------------------------------------------ decide
+
+def decide(slack: sp.Expr, strict: bool, domain: Sequence[sp.Basic], claim: str,
+           seconds: float = 8.0) -> Step:
+    """Decide ``slack >= 0`` (``> 0`` if ``strict``) on ``domain`` (see the module
+    docstring): a kernel ``Step`` proved, refuted at a named point, or unknown."""
+    start = time.monotonic()
+    deadline = start + 0.7 * seconds  # the search; the kernel's re-check gets the rest
+    try:
+        problem = build_problem(slack, strict, domain)
+    except Unsupported as err:
+        return Step(claim, "interval", UNKNOWN, f"not decided: {err}")
+    if not problem.variables:
+        return certify_sign(problem.slack, claim, strict)
+    search = _Search(problem, deadline)
+    try:
+        search.sample()
+        if len(problem.variables) == 2:
+            homog = _homogeneous(problem, claim, deadline)
+            if homog is not None and homog.verdict == PROVED:
+                return homog
+        root = search.level0(problem.bounds, strict, problem.opens, 0)
+        if root is not None:
+            step = certify_on_boxes(problem, root, claim,
+                                    max(start + seconds - time.monotonic(), 0.5))
+            if step.verdict == PROVED:
+                return step
+            return step  # the kernel rejected the engine's certificate: say why
+        for box in search.unresolved[:64]:
+            _probe_box(search, box)
+    except _Found as found:
+        return Step(claim, "counterexample", REFUTED, found.step.reason)
+    except _Timeout:
+        return Step(claim, "interval", UNKNOWN,
+                    f"not decided within {seconds:g} s ({search.boxes} boxes)")
+    except Unsupported as err:
+        return Step(claim, "interval", UNKNOWN, f"not decided: {err}")
+    where = search.unresolved[0] if search.unresolved else None
+    return Step(claim, "interval", UNKNOWN,
+                "branch-and-bound left boxes undecided"
+                + (f", first near {_show_box(problem, where)}" if where else ""))
+
+
+def _probe_box(search: _Search, box) -> None:
+    """Probe a grid of rationals in an undecided box."""
+    axes = []
+    for lo, hi in box:
+        if lo is None or hi is None or lo == hi:
+            axes.append([lo if lo is not None else hi])
+            continue
+        axes.append([lo + (hi - lo) * sp.Rational(j, 16) for j in range(17)])
+    for point in product(*axes):
+        if None in point:
+            continue
+        search.tick()
+        search.probe(point)
+
+
+def _show_box(problem: BoxProblem, box) -> str:
+    def end(e, inf):
+        return inf if e is None else str(e)
+
+    return ", ".join(f"{v} in [{end(lo, '-oo')}, {end(hi, 'oo')}]"
+                     for v, (lo, hi) in zip(problem.variables, box))

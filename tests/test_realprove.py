@@ -1,0 +1,245 @@
+"""derive.realprove.decide: the issue's statements proved and refuted, wrong claimed values
+rejected, domains, a random-statement oracle (known truth) and a sampling oracle (no proved
+statement fails at a sampled point, every refutation's point really fails), and the kernel's
+re-check of box certificates (forged ones are rejected)."""
+
+import mpmath
+import pytest
+import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from derive.proof import (
+    PROVED,
+    REFUTED,
+    UNKNOWN,
+    BoxNode,
+    BoxProblem,
+    certify_on_boxes,
+    refute_at,
+)
+from derive.realprove import build_problem, decide
+
+x, y, w = sp.symbols("x y w", real=True)
+R = sp.Rational
+
+
+def book_width(v):
+    """proofs/exploding.py's width of the window, in |w|."""
+    return 2 / v * sp.log(v * (1 + sp.sqrt(1 - 4 / v)) / 2 - 1)
+
+
+ISSUE_TRUE = [
+    ("1 + x <= e^x", sp.exp(x) - 1 - x, False, []),
+    ("x > -1 => ln(1 + x) <= x", x - sp.log(1 + x), False, [x > -1]),
+    ("cosh x >= 1 + x^2/2", sp.cosh(x) - 1 - x ** 2 / 2, False, []),
+    ("|tanh x| <= 1", 1 - sp.Abs(sp.tanh(x)), False, []),
+    ("window <= 0.45 on |w| >= 4", R(45, 100) - book_width(sp.Abs(w)), False, [sp.Abs(w) >= 4]),
+    ("x^2 - xy + y^2 >= 0", x ** 2 - x * y + y ** 2, False, []),
+    ("|x + y| <= |x| + |y|", sp.Abs(x) + sp.Abs(y) - sp.Abs(x + y), False, []),
+]
+
+
+@pytest.mark.parametrize("claim,slack,strict,domain", ISSUE_TRUE, ids=[c[0] for c in ISSUE_TRUE])
+def test_the_issues_statements_are_proved(claim, slack, strict, domain):
+    step = decide(slack, strict, domain, claim)
+    assert step.verdict == PROVED, step.reason
+    assert step.claim == claim
+
+
+def test_the_issues_false_statements_are_refuted_with_their_points():
+    step = decide(R(99, 100) * x - sp.log(1 + x), False, [x > -1], "ln(1+x) <= 0.99x")
+    assert step.verdict == REFUTED
+    point = sp.Rational(step.reason.split("x = ")[1].split(" ")[0])
+    assert 0 < point < R(2, 100)  # it fails only there
+    step = decide(R("0.999999999999") - sp.Abs(sp.tanh(x)), False, [], "|tanh| <= 0.999999999999")
+    assert step.verdict == REFUTED
+    point = sp.Rational(step.reason.split("x = ")[1].split(" ")[0])
+    assert abs(point) > R(145, 10)
+
+
+@pytest.mark.parametrize("slack,strict,domain", [
+    # the claimed constant moved past the truth: cosh's x^4 coefficient is 1/24
+    (sp.cosh(x) - 1 - x ** 2 / 2 - x ** 4 / 20, False, []),
+    (R(447, 1000) - book_width(sp.Abs(w)), False, [sp.Abs(w) >= 4]),  # the maximum is 0.4477
+    (sp.exp(x) - 1 - x - R(1, 10 ** 6), False, []),  # touches at 0
+    (sp.exp(x) - 1 - x, True, []),  # = 0 at x = 0, so not > 0
+    (x - sp.sqrt(x), False, [x >= 0]),  # sqrt x <= x fails on (0, 1)
+    (x ** 2 - 3 * x * y + y ** 2, False, []),
+    (sp.Abs(x) + sp.Abs(y) - sp.Abs(x + y) - R(1, 100), False, []),
+])
+def test_wrong_claims_are_refuted(slack, strict, domain):
+    step = decide(slack, strict, domain, "wrong")
+    assert step.verdict == REFUTED, step.reason
+
+
+def test_domains_premises_and_strictness():
+    assert decide(x - sp.log(1 + x), True, [x > 0], "c").verdict == PROVED
+    assert decide(1 / x, True, [x > 0], "c").verdict == PROVED
+    assert decide(1 / x, True, [x < 0], "c").verdict == REFUTED
+    # the statement holds wherever it is defined: ln x <= x - 1 needs no premise
+    assert decide(x - 1 - sp.log(x), False, [], "c").verdict == PROVED
+    # Ne, And and two variables on a box
+    assert decide(1 / x ** 2, True, [sp.Ne(x, 0)], "c").verdict == PROVED
+    assert decide(1 - x ** 2, True, [sp.And(x > -1, x < 1)], "c").verdict == PROVED
+    assert decide(1 - x ** 2, True, [sp.And(x >= -1, x < 1)], "c").verdict == REFUTED
+    assert decide(x * y, False, [x >= 0, y >= 0, x <= 2, y <= 3], "c").verdict == PROVED
+    assert decide(x * y, False, [x >= -1, y >= 0, x <= 2, y <= 3], "c").verdict == REFUTED
+
+
+def test_what_the_engine_does_not_decide_is_unknown():
+    z = sp.Symbol("z", real=True)
+    assert decide(x + y + z, False, [], "c").verdict == UNKNOWN  # three variables
+    assert decide(x, False, [sp.Or(x > 1, x < -1)], "c").verdict == UNKNOWN
+    assert decide(x - sp.Float("0.5"), False, [x >= 1], "c").verdict == UNKNOWN
+    step = decide(sp.gamma(x), False, [x > 0], "c")
+    assert step.verdict == UNKNOWN and "gamma" in step.reason
+
+
+def test_constants_and_time_budget():
+    assert decide(sp.pi - 3, True, [], "c").verdict == PROVED
+    assert decide(3 - sp.pi, False, [], "c").verdict == REFUTED
+    step = decide(sp.exp(sp.sin(x) ** 2) - 1 + sp.cos(30 * x) ** 2 * 0, False, [], "c", 0.05)
+    assert step.verdict in (PROVED, UNKNOWN)
+
+
+# ---- the kernel's re-check
+
+
+def _proof_tree(slack, strict, domain):
+    from derive import realprove
+
+    problem = build_problem(slack, strict, domain)
+    import time
+
+    search = realprove._Search(problem, time.monotonic() + 10)
+    return problem, search.level0(problem.bounds, strict, problem.opens, 0)
+
+
+def test_a_certificate_does_not_prove_another_statement():
+    problem, root = _proof_tree(sp.exp(x) - 1 - x, False, [])
+    assert certify_on_boxes(problem, root, "c").verdict == PROVED
+    worse = BoxProblem(problem.slack - R(1, 10 ** 9), False, problem.variables,
+                       problem.bounds, problem.opens, problem.constraints)
+    assert certify_on_boxes(worse, root, "c").verdict == UNKNOWN
+    strict = BoxProblem(problem.slack, True, problem.variables, problem.bounds,
+                        problem.opens, problem.constraints)
+    assert certify_on_boxes(strict, root, "c").verdict == UNKNOWN
+
+
+def test_forged_certificates_are_rejected():
+    problem = build_problem(sp.sin(x), False, [x >= 0, x <= 4])  # false near x = 4
+    box = problem.bounds
+    half = ((R(0), R(2)),)
+    forged_split = BoxNode("split", (), box, 1, False, frozenset(), var=0, cut=R(2),
+                           children=(BoxNode("enc", (), half, 1, False),
+                                     BoxNode("enc", (), half, 1, False)))
+    assert certify_on_boxes(problem, forged_split, "c").verdict == UNKNOWN
+    forged_mono = BoxNode("mono", (), box, 1, False, frozenset(), var=0, dir=1,
+                          children=(BoxNode("enc", (0,), box, 1, False),
+                                    BoxNode("enc", (), ((R(0), R(0)),), 1, False)))
+    assert certify_on_boxes(problem, forged_mono, "c").verdict == UNKNOWN
+    forged_scale = BoxNode("scaled", (), box, 1, False, frozenset(), cut=sp.Integer(1),
+                           children=(BoxNode("enc", (), box, 1, False, expr=x ** 2),))
+    assert certify_on_boxes(problem, forged_scale, "c").verdict == UNKNOWN
+    # a function swapped in below a split (only scaled / unabs may rewrite)
+    swapped = BoxNode("split", (), box, 1, False, frozenset(), var=0, cut=R(2),
+                      children=(BoxNode("enc", (), ((R(0), R(2)),), 1, False),
+                                BoxNode("enc", (), ((R(2), R(4)),), 1, False,
+                                        expr=x ** 2)))
+    assert certify_on_boxes(problem, swapped, "c").verdict == UNKNOWN
+    # a box narrower than the domain
+    narrow = BoxProblem(problem.slack, False, problem.variables, ((R(0), R(3)),),
+                        frozenset(), problem.constraints)
+    assert certify_on_boxes(narrow, BoxNode("enc", (), ((R(0), R(3)),), 1, False),
+                            "c").verdict == UNKNOWN
+
+
+def test_refute_at_checks_domain_and_value():
+    problem = build_problem(x - sp.log(1 + x) - R(1, 100), False, [x > -1])
+    assert refute_at(problem, (R(1, 10),), "c").verdict == REFUTED
+    assert refute_at(problem, (R(1),), "c").verdict == UNKNOWN  # holds there
+    assert refute_at(problem, (R(-1),), "c").verdict == UNKNOWN  # outside (and ln 0)
+    assert refute_at(problem, (R(-3),), "c").verdict == UNKNOWN
+
+
+# ---- oracles
+
+rationals = st.builds(lambda p, q: sp.Rational(p, q), st.integers(-30, 30), st.integers(1, 8))
+margins = st.sampled_from([R(-1, 2), R(-1, 100), R(0), R(1, 100), R(3)])
+
+
+@settings(max_examples=20)
+@given(st.sampled_from(["square", "exp", "cosh", "two"]), rationals, rationals, margins,
+       st.booleans())
+def test_statements_of_known_truth(shape, r, s, c, strict):
+    """min slack = c, attained at a rational point: true iff c >= 0 (c > 0 if strict)."""
+    if shape == "square":
+        slack = (x - r) ** 2 + c
+    elif shape == "exp":
+        slack = sp.exp(x - r) - 1 - (x - r) + c
+    elif shape == "cosh":
+        slack = sp.cosh(x - r) - 1 + c
+    else:
+        slack = (x - r) ** 2 + (y - s) ** 2 + c
+    truth = c > 0 or (c == 0 and not strict)
+    step = decide(slack, strict, [], "c", 4.0)
+    assert step.verdict != (REFUTED if truth else PROVED), step.reason
+    if not truth and c != 0:
+        assert step.verdict == REFUTED
+    if truth and shape != "two":
+        assert step.verdict == PROVED, step.reason
+
+
+UNARY = [sp.exp, sp.tanh, sp.atan, sp.sin, sp.cosh, sp.Abs, lambda e: sp.log(1 + e ** 2),
+         lambda e: sp.sqrt(e), lambda e: 1 / e]
+
+
+@st.composite
+def random_slacks(draw):
+    f = draw(st.sampled_from(UNARY))
+    g = draw(st.sampled_from(UNARY))
+    a, b = draw(rationals), draw(rationals)
+    return f(x) * a + g(x + b) - draw(rationals) / 4
+
+
+@settings(max_examples=25)
+@given(random_slacks(), st.sampled_from([[], [x > 0], [x >= -1, x <= 1], [sp.Abs(x) >= 2]]),
+       st.booleans())
+def test_sampling_oracle(slack, domain, strict):
+    """Proved statements hold at 400 sampled points; refuted ones fail at the named point
+    (re-evaluated by mpmath at 50 digits)."""
+    step = decide(slack, strict, domain, "c", 1.5)
+    f = sp.lambdify(x, slack, "mpmath")
+    holds = sp.lambdify(x, sp.And(*domain) if domain else sp.true, "mpmath")
+    mpmath.mp.dps = 50
+    if step.verdict == PROVED:
+        for k in range(-200, 200):
+            p = mpmath.mpf(k) / 17 + mpmath.mpf(k) ** 3 / 4000
+            try:
+                if not holds(p):
+                    continue
+                v = f(p)
+            except (ZeroDivisionError, ValueError):
+                continue
+            if isinstance(v, mpmath.mpc) or not mpmath.isfinite(v):
+                continue
+            assert v >= (mpmath.mpf(0) if not strict else mpmath.mpf(10) ** -40) or abs(v) < \
+                mpmath.mpf(10) ** -40, (p, v)
+    if step.verdict == REFUTED:
+        p = sp.Rational(step.reason.split("x = ")[1].split(" ")[0])
+        assert bool(holds(mpmath.mpf(p.p) / p.q))
+        v = f(mpmath.mpf(p.p) / p.q)
+        assert v <= 0 if strict else v < 0
+
+
+def test_strict_at_infinity_needs_an_analytic_slack():
+    step = decide(sp.erfc(x), True, [], "erfc(x) > 0", 30.0)
+    assert step.verdict == PROVED and "identity theorem" in step.rules
+    # max(0, 1 - x) decreases to 0 but vanishes on [1, oo): not analytic, so no strict proof
+    problem = build_problem(sp.Max(0, 1 - x), True, [x >= 0])
+    box = problem.bounds
+    forged = BoxNode("limit", (), box, 1, True, frozenset(), var=0, dir=-1, cut="analytic",
+                     children=(BoxNode("enc", (0,), box, -1, False), None))
+    assert certify_on_boxes(problem, forged, "c").verdict == UNKNOWN
+    assert decide(sp.Max(0, 1 - x), True, [x >= 0], "c").verdict == REFUTED
