@@ -136,4 +136,8 @@ def prove(claim_id: str, **values: Any):
     its claimed values, or with ``values`` in their place; returns the ``Proof``."""
     from derive.proofs import get
 
+    if claim_id.startswith("gamma."):  # sup |f'| of any registered activation, on demand
+        from derive.proofs.activations import gamma_claim
+
+        gamma_claim(claim_id[len("gamma."):])
     return get(claim_id).run(**values)

@@ -154,7 +154,6 @@ class Sup:
 
 ACTIVATIONS: dict[str, Activation] = {}
 _ALIASES: dict[str, str] = {}
-_LISTENERS: list[Callable[[Activation], None]] = []
 
 NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
 # names that already mean something in the book's LaTeX or in SymPy's printers
@@ -180,13 +179,6 @@ def get(name: str) -> Activation:
             f"unknown activation {name!r} (choose from {', '.join(ACTIVATIONS)}, or define it: "
             "derive.activation(name, formula) or --define \"name(z) = ...\")"
         ) from None
-
-
-def on_register(listener: Callable[[Activation], None]) -> None:
-    """Call ``listener(act)`` for every activation registered, now and later."""
-    _LISTENERS.append(listener)
-    for act in list(ACTIVATIONS.values()):
-        listener(act)
 
 
 def explicit(expr: sp.Expr) -> sp.Expr:
@@ -350,8 +342,6 @@ def activation(
     ACTIVATIONS[name] = act
     for a in aliases:
         _ALIASES[a] = name
-    for listener in list(_LISTENERS):
-        listener(act)
     return act
 
 

@@ -150,10 +150,12 @@ def _add_version_and_define(p: argparse.ArgumentParser, sub) -> None:
 
 def _apply_defines(args: argparse.Namespace) -> None:
     """Register every ``--define`` (top level first) before the command runs."""
-    from derive.activations import define
+    texts = [*getattr(args, "define_top", []), *getattr(args, "define", [])]
+    if texts:  # only then load the registry (and SymPy): `derive list` stays light
+        from derive.activations import define
 
-    for text in [*getattr(args, "define_top", []), *getattr(args, "define", [])]:
-        define(text)
+        for text in texts:
+            define(text)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -313,7 +315,20 @@ def _list(args: argparse.Namespace) -> int:
 
     for id, summary in INDEX:
         print(f"{id:28s} {summary}")
+    print(f"{'gamma.NAME':28s} gamma = sup|f'| of any registered activation, proved on demand "
+          "(derive prove gamma.swish)")
     return 0
+
+
+def _gamma_claims(ids: Sequence[str]) -> None:
+    """Register the on-demand claims ``gamma.NAME`` among ``ids`` (InputError for an
+    activation that is not registered)."""
+    names = [i[len("gamma."):] for i in ids or () if i.startswith("gamma.")]
+    if names:
+        from derive.proofs.activations import gamma_claim
+
+        for name in names:
+            gamma_claim(name)
 
 
 def _prove(args: argparse.Namespace) -> int:
@@ -321,8 +336,9 @@ def _prove(args: argparse.Namespace) -> int:
 
     known = {id for id, _ in INDEX}
     for id in args.ids:  # before any proof module (and SymPy) is imported
-        if id not in known:
+        if id not in known and not id.startswith("gamma."):
             raise InputError(f"unknown claim {id!r} (see `derive list`)")
+    _gamma_claims(args.ids)
     from derive.proof import EVIDENCE, PROVED
     from derive.proofs import all_claims, get, prove_many
 
@@ -461,6 +477,7 @@ def _notes(args: argparse.Namespace) -> int:
     from derive import document
     from derive.proof import EVIDENCE, PROVED
 
+    _gamma_claims(args.only)
     try:
         notes, source = document.write_notes(args.output, args.only, args.snippet,
                                              not args.no_figures, args.engine)

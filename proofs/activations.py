@@ -471,14 +471,23 @@ def _gamma_summary(act) -> str:
     return f"gamma = sup|{act.name}'| for {act.name}(z) = {sp.sstr(act.formula)}"
 
 
-def _register_gamma_claim(act) -> None:
-    """The claim ``gamma.<name>`` for every registered activation, built-in or the user's."""
-    def run(gamma: sp.Expr | str | None = None, argmax: sp.Expr | None = None,
-            _name: str = act.name) -> Proof:
-        return gamma_proof(_name, gamma, argmax)
+def gamma_claim(name: str):
+    """The claim ``gamma.<name>`` of the registered activation ``name`` (or alias), added to
+    the claims registry on first use: ``derive prove gamma.swish``, ``derive.prove(...)``.
+    Not part of ``derive`` / ``prove --all`` (the chapter's claims): asked for by name."""
+    from derive.proofs import _REGISTRY
 
-    run.__doc__ = gamma_proof.__doc__
-    claim(f"gamma.{act.name}", _gamma_summary(act))(run)
+    act = ACTIVATIONS[activations_mod.get(name).name]
+    cid = f"gamma.{act.name}"
+    if cid not in _REGISTRY or name != act.name:
+        def run(gamma: sp.Expr | str | None = None, argmax: sp.Expr | None = None) -> Proof:
+            return gamma_proof(act.name, gamma, argmax)
+
+        run.__doc__ = gamma_proof.__doc__
+        claim(cid, _gamma_summary(act))(run)
+        if name != act.name:  # an alias names the same claim
+            claim(f"gamma.{name}", _gamma_summary(act))(run)
+    return _REGISTRY[f"gamma.{name}"]
 
 
 @claim("activation.gamma",
@@ -509,5 +518,3 @@ def activation_gamma(gammas: Mapping[str, sp.Expr] | None = None,
                                   f" {top <= float(g)}")
     return proof
 
-
-activations_mod.on_register(_register_gamma_claim)

@@ -67,7 +67,11 @@ def test_user_activation_in_the_command_line(capsys, tmp_path):
     assert main(["backprop", "--sizes", "4,3,2", "--activation", "uswish", "--cost",
                  "quadratic", "--batch", "8", "--define", d, "--format", "json"]) == 0
     assert main(["list", "--define", d]) == 0
-    assert "gamma.uswish" in capsys.readouterr().out
+    assert "gamma.NAME" in capsys.readouterr().out
+    assert main(["prove", "gamma.usig", "--define", r"usig(z) = \frac{1}{1 + e^{-z}}",
+                 "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["verdict"] == "proved"
+    assert main(["prove", "gamma.nosuch"]) == 2
 
 
 def test_define_bad_input_is_one_line_and_exit_2(capsys):
