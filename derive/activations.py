@@ -369,7 +369,7 @@ def define(text_: str) -> Activation:
 # ----------------------------------------------------------------------------- sup |f'|
 
 SUP_TOLERANCE = sp.Rational(1, 10**4)  # a numerically located maximum is rounded up to this
-SUP_SECONDS = 10.0  # SymPy's solveset / limit get this long per piece
+SUP_SECONDS = 30.0  # SymPy's solveset / limit get this long per piece
 _P = sp.Symbol("p", positive=True)
 _N = sp.Symbol("n", negative=True)
 
@@ -437,6 +437,8 @@ def _numeric_candidates(fp: sp.Expr, dom: sp.Interval) -> list[tuple[float, floa
     out = [(abs(float(fp_mp(mpmath.mpf(grid[0])))), grid[0]),
            (abs(float(fp_mp(mpmath.mpf(grid[-1])))), grid[-1])]
     with mpmath.workdps(40):
+        for i in np.nonzero(vals == 0)[0]:  # a grid point that is a stationary point
+            out.append((abs(float(fp_mp(mpmath.mpf(grid[i])))), float(grid[i])))
         for i in np.nonzero(np.sign(vals[:-1]) * np.sign(vals[1:]) < 0)[0]:
             r = mpmath.findroot(f2_mp, (mpmath.mpf(grid[i]), mpmath.mpf(grid[i + 1])),
                                 solver="anderson")
