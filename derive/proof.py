@@ -1,8 +1,8 @@
 r"""The proof kernel: the one place that decides ``proved``.
 
 A ``Proof`` is a list of ``Step``s; each step is made by one of the ``certify_*`` functions
-(or ``apply_rule`` / ``certify_all``) below, and only this module can give a step the
-verdict ``proved`` (``Step(..., PROVED, ...)`` elsewhere raises ``KernelError``):
+(or ``apply_rule`` / ``certify_all``) below, and only code in this module can give a step
+the verdict ``proved`` (``Step(..., PROVED, ...)`` anywhere else raises ``KernelError``):
 
 * ``certify_identity``: ``simplify(lhs - rhs)`` is exactly ``0`` (on the domain, see below);
 * ``certify_nonnegative``: ``expr - certificate`` simplifies to exactly ``0`` and the
@@ -36,7 +36,9 @@ Statistical runs are recorded with ``evidence`` and never count as proof.
 
 from __future__ import annotations
 
+import math
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -54,6 +56,7 @@ from mpmath import libmp
 
 from derive import intervals
 from derive.errors import InputError
+from derive.latex import claim_rich, interval_math, math, point_math
 
 
 class Verdict(str, Enum):
@@ -104,17 +107,22 @@ def exact(value: Any) -> sp.Expr:
 
     ints, ``fractions.Fraction`` and SymPy rationals are themselves; a string is read as an
     exact decimal or fraction (``"0.1"`` is ``1/10``, ``"6.334e-5"``, ``"1/96"``; never
-    parsed as an expression); a SymPy expression is returned when it holds no ``Float``.
-    A Python ``float`` or a SymPy ``Float`` is refused: its binary value is not the decimal
-    it prints as, so no decision may rest on it.
+    parsed as an expression); a SymPy (or symengine) expression is returned when it holds no
+    ``Float``. A Python ``float`` is read only when its binary value is exactly the decimal
+    it prints as (``0.5``, ``7.0``; not ``0.1`` or ``1/96``); a SymPy ``Float`` inside an
+    expression is always refused (arithmetic already rounded it: ``1 + Float("1e-30")`` is
+    ``Float(1)``). No decision rests on a rounded number.
     """
     if isinstance(value, bool):
         raise InexactNumber(f"{value!r} is a truth value, not a number")
     if isinstance(value, int):
         return sp.Integer(value)
     if isinstance(value, float):
-        raise InexactNumber(f"{value!r} is a floating-point number; give it exactly as an "
-                            f"int, a Fraction, a Rational or a decimal string such as '{value!r}'")
+        if math.isfinite(value) and Fraction(value) == Fraction(repr(value)):
+            return sp.Rational(repr(value))  # 0.5, 7.0: the binary value is the decimal shown
+        raise InexactNumber(f"{value!r} is a floating-point number whose binary value is not "
+                            f"the decimal it shows; give it exactly as an int, a Fraction, a "
+                            f"Rational or a decimal string such as '{value!r}'")
     if isinstance(value, str):
         text = value.strip()
         try:
@@ -133,7 +141,8 @@ def exact(value: Any) -> sp.Expr:
         floats = value.atoms(sp.Float)
         if floats:
             raise InexactNumber(f"the floating-point number {sorted(map(str, floats))[0]} in "
-                                f"{sp.sstr(value)[:80]}; write it as a Rational or a decimal string")
+                                f"{sp.sstr(value)[:80]}; write it as a Rational or a decimal "
+                                "string")
         return value
     if _is_symengine(value):  # the chain engine's exact C++ expressions (derive/chain.py)
         import symengine as se
@@ -143,7 +152,7 @@ def exact(value: Any) -> sp.Expr:
             raise InexactNumber(f"the floating-point number {sorted(map(str, floats))[0]} in a "
                                 "symengine expression; write it as a Rational")
         return value
-    raise InexactNumber(f"{value!r} ({type(value).__name__}) is not an exact number")
+    raise InexactNumber(f"{str(value)[:80]} ({type(value).__name__}) is not an exact number")
 
 
 def _is_symengine(value: Any) -> bool:
@@ -201,8 +210,9 @@ def exact_text(r: sp.Rational) -> str:
 class Step:
     """One checked step: what it claims (LaTeX), how it was decided, and the verdict.
 
-    Only this module makes a step whose verdict is ``proved`` (through ``_proved``); the
-    constructor refuses ``PROVED`` (``KernelError``), also through ``dataclasses.replace``."""
+    Only code in this module (the kernel) makes a step whose verdict is ``proved``: the
+    constructor called from anywhere else, also through ``dataclasses.replace``, raises
+    ``KernelError``."""
 
     claim: str
     method: str  # identity | certificate | solve | interval | induction | counterexample | evidence
@@ -214,7 +224,7 @@ class Step:
         verdict = Verdict(self.verdict)
         object.__setattr__(self, "verdict", verdict)
         object.__setattr__(self, "rules", tuple(self.rules))
-        if verdict is PROVED:
+        if verdict is PROVED and not _called_from_kernel():
             raise KernelError("only derive.proof (certify_*, certify_all, apply_rule) makes a "
                               f"proved step; refused: {self.claim!r}")
 
@@ -223,14 +233,17 @@ class Step:
                 "reason": self.reason, "rules": list(self.rules)}
 
 
-def _proved(claim: str, method: str, reason: str, rules: Iterable[str] = ()) -> Step:
-    """The one maker of proved steps (kernel-private: every caller is in this module)."""
-    step = object.__new__(Step)
-    for name, value in (("claim", claim), ("method", method), ("verdict", PROVED),
-                        ("reason", reason), ("rules", tuple(rules))):
-        object.__setattr__(step, name, value)
-    return step
+def _called_from_kernel() -> bool:
+    """Whether the code constructing a Step (the caller of its ``__init__``) is this module."""
+    frame = sys._getframe(2)  # 0: here, 1: Step.__post_init__, 2: Step.__init__
+    if frame.f_code.co_name == "__init__":
+        frame = frame.f_back
+    return frame is not None and frame.f_globals.get("__name__") == __name__
 
+
+def _proved(claim: str, method: str, reason: str, rules: Iterable[str] = ()) -> Step:
+    """A proved step (kernel-private: every caller is in this module)."""
+    return Step(claim, method, PROVED, reason, tuple(rules))
 
 
 @dataclass
@@ -331,7 +344,7 @@ def time_limit(seconds: float) -> Iterator[None]:
             signal.setitimer(signal.ITIMER_REAL, max(left, 1e-3))
 
 
-def attempt(fn: Callable[[], Any], seconds: float = STEP_SECONDS) -> tuple[Any, str]:
+def _attempt(fn: Callable[[], Any], seconds: float = STEP_SECONDS) -> tuple[Any, str]:
     """Run ``fn``; return (value, "") or (None, why it failed)."""
     try:
         with time_limit(seconds):
@@ -349,7 +362,7 @@ def is_zero(expr: sp.Expr, seconds: float = STEP_SECONDS) -> tuple[bool, str]:
     so. ``expand`` alone is not trusted (it leaves equal transcendental forms apart)."""
     if expr == 0:
         return True, "identical after SymPy's canonical form"
-    value, why = attempt(lambda: sp.simplify(expr), seconds)
+    value, why = _attempt(lambda: sp.simplify(expr), seconds)
     if value is None:
         return False, why
     return value == 0, "simplify gives 0" if value == 0 else "simplify leaves a nonzero form"
@@ -491,7 +504,7 @@ def in_domain(point: Mapping[sp.Symbol, Any], domain: Domain = ()) -> bool:
 
 
 _SAMPLES = [sp.Rational(v) for v in ("1/3", "-3/2", "7/2", "-1/5", "5", "-9", "1/17", "13/10",
-                                      "2", "-2", "3", "1", "0", "-1", "4", "7", "-4", "9")]
+                                      "0", "2", "-2", "3", "1", "-1", "4", "7", "-4", "9")]
 SAMPLE_POINTS = 12
 
 
@@ -551,8 +564,12 @@ def _finite(enc: intervals.Interval) -> bool:
     return bool(mpmath.isfinite(enc.a) and mpmath.isfinite(enc.b))
 
 
+_GT0, _GE0, _LE0, _LT0 = "$> 0$", r"$\ge 0$", r"$\le 0$", "$< 0$"  # reason fragments
+
+
 def _point_str(point: Mapping[sp.Symbol, sp.Expr]) -> str:
-    return ", ".join(f"{s} = {v}" for s, v in point.items())
+    """A point as mathematics for a reason (``derive.latex.point_math``)."""
+    return point_math(point)
 
 
 _SIGN_ASSUMPTION = {sp.Ge: "nonnegative", sp.Gt: "positive", sp.Ne: "nonzero",
@@ -617,13 +634,14 @@ def certify_identity(
         zero, why_on = is_zero(refined[0])
         if zero:
             return _proved(claim, "identity", f"{why_on} on the domain "
-                           f"{', '.join(map(sp.sstr, conds))}")
+                           f"{', '.join(map(math, conds))}")
     found = find_counterexample(diff, lambda enc: None if intervals.contains_zero(enc) else False,
                                 points, conds)
     if found:
         point, enc = found
+        where = f"at {_point_str(point)} " if point else ""
         return Step(claim, "counterexample", REFUTED,
-                    f"at {_point_str(point)} the difference lies in {enc}, which excludes 0")
+                    f"{where}the difference lies in {interval_math(enc)}, which excludes 0")
     return Step(claim, "identity", UNKNOWN, f"not shown equal: {why}")
 
 
@@ -659,18 +677,19 @@ def certify_nonnegative(
             eq_on, _ = is_zero(refined[0]) if not equal else (True, "")
             if eq_on and sign_of(refined[1]) is True:
                 return _proved(claim, "certificate",
-                               f"{'>' if strict else '>='} 0 by the certificate "
-                               f"{sp.sstr(cert)} on the domain {', '.join(map(sp.sstr, conds))}")
+                               f"{_GT0 if strict else _GE0} by the certificate "
+                               f"{math(cert)} on the domain {', '.join(map(math, conds))}")
     if equal and sign is True:
         return _proved(claim, "certificate",
-                       f"{'>' if strict else '>='} 0 by the certificate {sp.sstr(cert)}")
+                       f"{_GT0 if strict else _GE0} by the certificate {math(cert)}")
     bad = (lambda enc: False if enc.b <= 0 else None) if strict else (
         lambda enc: False if enc.b < 0 else None)
     found = find_counterexample(e, bad, points, conds)
     if found:
         point, enc = found
+        where = f"at {_point_str(point)} " if point else ""
         return Step(claim, "counterexample", REFUTED,
-                    f"at {_point_str(point)} the expression lies in {enc}")
+                    f"{where}the expression lies in {interval_math(enc)}")
     reason = why if not equal else "the certificate's sign is not decided by its structure"
     return Step(claim, "certificate", UNKNOWN, f"certificate not accepted: {reason}")
 
@@ -729,7 +748,8 @@ def certify_solve(
     numerator of the equation is ``c (v - e_1)^{m_1} ... (v - e_k)^{m_k}`` exactly, with ``c``
     nonzero for every parameter value by the parameters' assumptions, every ``e_i`` in the
     domain and the denominator nonzero there; a claimed value that fails the equation at an
-    admissible parameter point refutes; anything else is unknown.
+    admissible parameter point refutes, and so does a sample value that solves it exactly
+    there and differs from every claimed one; anything else is unknown.
     """
     try:
         eq = exact(equation)
@@ -741,7 +761,7 @@ def certify_solve(
               | set().union(*(e.free_symbols for e in want))) - {var}
     if params:
         return _solve_with_parameters(eq, var, domain, want, claim, params)
-    sols, why = attempt(lambda: sp.solveset(eq, var, domain))
+    sols, why = _attempt(lambda: sp.solveset(eq, var, domain))
     if sols is None:
         return Step(claim, "solve", UNKNOWN, f"solveset failed: {why}")
     if not isinstance(sols, sp.FiniteSet):
@@ -753,18 +773,18 @@ def certify_solve(
             unmatched.remove(match)
             continue
         if all(_differs(s, e) for e in want) and is_zero(eq.subs(var, s))[0]:
-            return Step(claim, "solve", REFUTED, f"{sp.sstr(s)} is a solution (it substitutes "
+            return Step(claim, "solve", REFUTED, f"{math(s)} is a solution (it substitutes "
                         "to 0) and differs from every claimed value (intervals)")
         return Step(claim, "solve", UNKNOWN,
-                    f"solveset finds {sp.sstr(s)}, not shown equal to a claimed value")
+                    f"solveset finds {math(s)}, not shown equal to a claimed value")
     if unmatched:
         e = unmatched[0]
         if _not_a_solution(eq, var, e, domain):
             return Step(claim, "solve", REFUTED,
-                        f"claimed solution {sp.sstr(e)} is not a solution (intervals)")
+                        f"claimed solution {math(e)} is not a solution (intervals)")
         return Step(claim, "solve", UNKNOWN,
-                    f"claimed solution {sp.sstr(e)} is not among solveset's {sp.sstr(sols)}")
-    return _proved(claim, "solve", f"solveset gives exactly {sp.sstr(sols)}")
+                    f"claimed solution {math(e)} is not among solveset's {math(sols)}")
+    return _proved(claim, "solve", f"solveset gives exactly {math(sols)}")
 
 
 def _divide_root(coeffs: list[sp.Expr], root: sp.Expr) -> list[sp.Expr] | None:
@@ -779,6 +799,36 @@ def _divide_root(coeffs: list[sp.Expr], root: sp.Expr) -> list[sp.Expr] | None:
 
 def _solve_with_parameters(eq: sp.Expr, var: sp.Symbol, domain: sp.Set, want: list[sp.Expr],
                            claim: str, params: set[sp.Symbol]) -> Step:
+    """The parameter case of ``certify_solve``: the exact factorisation, and when it is not
+    reached, a search for a solution the claim misses (``_missing_solution``)."""
+    step = _factorised(eq, var, domain, want, claim, params)
+    if step.verdict is UNKNOWN:
+        found = _missing_solution(eq, var, domain, want, params)
+        if found is not None:
+            point, v0 = found
+            return Step(claim, "solve", REFUTED, f"at {_point_str(point)}, {var} = {v0} is a "
+                        "solution (it substitutes to exactly 0) and differs from every claimed "
+                        "value")
+    return step
+
+
+def _missing_solution(eq: sp.Expr, var: sp.Symbol, domain: sp.Set, want: list[sp.Expr],
+                      params: set[sp.Symbol]) -> tuple[dict, sp.Rational] | None:
+    """A parameter point (allowed by the assumptions) and a sample value ``v0`` in the
+    domain where the equation is exactly 0 and ``v0`` differs from every claimed solution
+    there (intervals): e.g. ``y = 0, x = 1/3`` for ``y x - y = 0`` claimed ``{1}``."""
+    values = [v for v in _SAMPLES[:8] if _admissible(var, v) and domain.contains(v) is sp.true]
+    for point in _sample_points(sorted(params, key=lambda s: s.name)):
+        at = eq.xreplace(point)
+        claimed = [e.xreplace(point) for e in want]
+        for v0 in values:
+            if at.xreplace({var: v0}) == 0 and all(_differs(v0, c) for c in claimed):
+                return point, v0
+    return None
+
+
+def _factorised(eq: sp.Expr, var: sp.Symbol, domain: sp.Set, want: list[sp.Expr], claim: str,
+                params: set[sp.Symbol]) -> Step:
     names = ", ".join(sorted(s.name for s in params))
     for e in want:  # a claimed value that fails at an admissible parameter point refutes
         found = find_counterexample(eq.subs(var, e), lambda enc: None
@@ -786,7 +836,7 @@ def _solve_with_parameters(eq: sp.Expr, var: sp.Symbol, domain: sp.Set, want: li
         if found:
             point, enc = found
             return Step(claim, "solve", REFUTED, f"at {_point_str(point)} the claimed solution "
-                        f"{sp.sstr(e)} gives {enc}, which excludes 0")
+                        f"{math(e)} gives {interval_math(enc)}, which excludes 0")
     gen, roots, how = var, list(want), ""
     num, den = sp.fraction(sp.together(eq))
     try:
@@ -798,7 +848,8 @@ def _solve_with_parameters(eq: sp.Expr, var: sp.Symbol, domain: sp.Set, want: li
                         f"{var} or in e^{var}, so the solution set is not decided for every "
                         "parameter value")
         gen, eq_u = form
-        roots, how = [sp.exp(e) for e in want], f" in u = e^{var} (a bijection of the reals onto u > 0)"
+        roots = [sp.exp(e) for e in want]
+        how = f" in u = e^{var} (a bijection of the reals onto u > 0)"
         num, den = sp.fraction(sp.together(eq_u))
         try:
             coeffs = sp.Poly(num, gen).all_coeffs()
@@ -820,23 +871,23 @@ def _solve_with_parameters(eq: sp.Expr, var: sp.Symbol, domain: sp.Set, want: li
                     break
     missing = [e for e, r in zip(want, roots) if r not in used]
     if missing:
-        return Step(claim, "solve", UNKNOWN, f"claimed solution {sp.sstr(missing[0])} not shown "
+        return Step(claim, "solve", UNKNOWN, f"claimed solution {math(missing[0])} not shown "
                     f"to be a root for every value of {names}{how}")
     if len(coeffs) > 1:
         return Step(claim, "solve", UNKNOWN, f"a factor of degree {len(coeffs) - 1} is left "
                     f"after the claimed roots{how}: other solutions not excluded")
     c = sp.simplify(coeffs[0])
     if c.is_zero is not False:
-        return Step(claim, "solve", UNKNOWN, f"the factor {sp.sstr(c)} may vanish for some value "
+        return Step(claim, "solve", UNKNOWN, f"the factor {math(c)} may vanish for some value "
                     f"of {names} (then every {var} solves): not decided by their assumptions")
     for e, r in zip(want, roots):
         if domain.contains(e) is not sp.true:
-            return Step(claim, "solve", UNKNOWN, f"{sp.sstr(e)} in {sp.sstr(domain)} is not "
+            return Step(claim, "solve", UNKNOWN, f"{math(e)} in {math(domain)} is not "
                         f"decided for every value of {names}")
         if sp.simplify(den.subs(gen, r)).is_zero is not False:
-            return Step(claim, "solve", UNKNOWN, f"the denominator may vanish at {sp.sstr(e)}")
-    return _proved(claim, "solve", f"numerator{how} = {sp.sstr(c)} * prod of (root factors) "
-                   f"over {sp.sstr(used)}, with {sp.sstr(c)} != 0 for every value of {names}")
+            return Step(claim, "solve", UNKNOWN, f"the denominator may vanish at {math(e)}")
+    return _proved(claim, "solve", f"numerator{how} = {math(c)} * prod of (root factors) "
+                   f"over {math(used)}, with {math(c)} != 0 for every value of {names}")
 
 
 def _exp_form(eq: sp.Expr, var: sp.Symbol) -> tuple[sp.Symbol, sp.Expr] | None:
@@ -863,7 +914,7 @@ def _bound_box(value: Any) -> tuple[sp.Rational, sp.Rational]:
     if v.is_Rational:
         return v, v
     if v.free_symbols:
-        raise InexactNumber(f"the bound {sp.sstr(v)} is not a constant")
+        raise InexactNumber(f"the bound {math(v)} is not a constant")
     with intervals.precision(POINT_BITS):
         enc = intervals.enclose(v, {}, finite=True)
     return endpoints(enc)
@@ -880,21 +931,25 @@ def certify_enclosure(
     the enclosure is disjoint from ``[lo, hi]``; unknown if they only overlap. The
     enclosure's endpoints and the bounds are compared as exact rationals."""
     if not _finite(enclosure):
-        return Step(claim, "interval", UNKNOWN, f"{how}: enclosure {enclosure} is not finite")
+        return Step(claim, "interval", UNKNOWN,
+                    f"{how}: enclosure {interval_math(enclosure)} is not finite")
     try:
         (lo_a, lo_b), (hi_a, hi_b) = _bound_box(lo), _bound_box(hi)
     except (InexactNumber, intervals.NotEnclosable) as err:
         return _unexact(claim, "interval", err)
     a, b = endpoints(enclosure)
-    box = f"[{exact_text(lo_a) if lo_a == lo_b else sp.sstr(exact(lo))}, " \
-          f"{exact_text(hi_a) if hi_a == hi_b else sp.sstr(exact(hi))}]"
+    box = f"$[{exact_text(lo_a) if lo_a == lo_b else math(exact(lo))[1:-1]}, " \
+          f"{exact_text(hi_a) if hi_a == hi_b else math(exact(hi))[1:-1]}]$"
     if lo_b <= a and b <= hi_a:
-        return _proved(claim, "interval", f"{how}: enclosure {enclosure} lies in {box} (exact "
+        return _proved(claim, "interval", f"{how}: enclosure {interval_math(enclosure)} lies in {box} "
+                       "(exact "
                        "comparison)")
     if b < lo_a or hi_b < a:
         return Step(claim, "interval", REFUTED,
-                    f"{how}: enclosure {enclosure} is disjoint from {box} (exact comparison)")
-    return Step(claim, "interval", UNKNOWN, f"{how}: enclosure {enclosure} overlaps {box}")
+                    f"{how}: enclosure {interval_math(enclosure)} is disjoint from {box} "
+                    "(exact comparison)")
+    return Step(claim, "interval", UNKNOWN,
+                f"{how}: enclosure {interval_math(enclosure)} overlaps {box}")
 
 
 def certify_sign(expr: sp.Expr, claim: str, strict: bool = False) -> Step:
@@ -916,15 +971,16 @@ def certify_sign(expr: sp.Expr, claim: str, strict: bool = False) -> Step:
         except intervals.NotEnclosable as err:
             return Step(claim, "interval", UNKNOWN, f"no enclosure: {err}")
         if not _finite(enc):
-            return Step(claim, "interval", UNKNOWN, f"enclosure {enc} is not finite")
+            return Step(claim, "interval", UNKNOWN, f"enclosure {interval_math(enc)} is not finite")
         a, b = endpoints(enc)
         if (a > 0) if strict else (a >= 0):
-            return _proved(claim, "interval", f"enclosure {enc} at {bits} bits is "
-                           f"{'> 0' if strict else '>= 0'}")
+            return _proved(claim, "interval", f"enclosure {interval_math(enc)} at {bits} bits is "
+                           f"{_GT0 if strict else _GE0}")
         if (b <= 0) if strict else (b < 0):
-            return Step(claim, "interval", REFUTED, f"enclosure {enc} at {bits} bits is "
-                        f"{'<= 0' if strict else '< 0'}")
-    return Step(claim, "interval", UNKNOWN, f"enclosure {enc} contains 0 at 1000 bits")
+            return Step(claim, "interval", REFUTED, f"enclosure {interval_math(enc)} at {bits} "
+                        f"bits is {_LE0 if strict else _LT0}")
+    return Step(claim, "interval", UNKNOWN,
+                f"enclosure {interval_math(enc)} contains 0 at 1000 bits")
 
 
 def certify_same(derived: sp.Expr, claimed: sp.Expr, claim: str, how: str) -> Step:
@@ -945,8 +1001,10 @@ def certify_differ(enclosure: intervals.Interval, claim: str, where: str) -> Ste
     that is finite and excludes 0; otherwise ``unknown``."""
     if _finite(enclosure) and not intervals.contains_zero(enclosure):
         return Step(claim, "counterexample", REFUTED,
-                    f"at {where} the difference lies in {enclosure}, which excludes 0")
-    return Step(claim, "counterexample", UNKNOWN, f"at {where} the difference {enclosure} "
+                    f"at {where} the difference lies in {interval_math(enclosure)}, which "
+                    "excludes 0")
+    return Step(claim, "counterexample", UNKNOWN,
+                f"at {where} the difference {interval_math(enclosure)} "
                 "may be 0")
 
 
@@ -966,11 +1024,11 @@ def certify_all(claim: str, method: str, steps: Sequence[Step], reason: str) -> 
         return Step(claim, method, UNKNOWN, "no steps", rules)
     bad = next((s for s in steps if s.verdict == REFUTED), None)
     if bad is not None:
-        return Step(claim, method, REFUTED, f"{bad.claim}: {bad.reason}", rules)
+        return Step(claim, method, REFUTED, f"{claim_rich(bad.claim)}: {bad.reason}", rules)
     bad = next((s for s in steps if s.verdict != PROVED), None)
     if bad is None:
         return _proved(claim, method, reason, rules)
-    return Step(claim, method, UNKNOWN, f"{bad.claim}: {bad.reason}", rules)
+    return Step(claim, method, UNKNOWN, f"{claim_rich(bad.claim)}: {bad.reason}", rules)
 
 
 def evidence(claim: str, reason: str) -> Step:
@@ -999,7 +1057,8 @@ def apply_rule(rule: str, premises: Sequence[Step], claim: str, reason: str = ""
                     f"{len(premises)} premise(s)", used)
     bad = next((p for p in premises if p.verdict != PROVED), None)
     if bad is not None:
-        return Step(claim, "rule", UNKNOWN, f"premise {bad.verdict}: {bad.claim}: {bad.reason}",
+        return Step(claim, "rule", UNKNOWN,
+                    f"premise {bad.verdict}: {claim_rich(bad.claim)}: {bad.reason}",
                     used)
     return _proved(claim, "rule", why, used)
 
@@ -1094,6 +1153,7 @@ class BoxNode:
 
 
 def box_env(box: Sequence[Bound]) -> list:
+    """The box as core intervals (exact rational ends rounded outward, None as -+oo)."""
     from flint import fmpq
 
     out = []
@@ -1134,7 +1194,7 @@ def _inside(inner: Sequence[Bound], outer: Sequence[Bound]) -> bool:
     return True
 
 
-def node_ok(problem: BoxProblem, node: BoxNode, deadline: float,
+def _node_ok(problem: BoxProblem, node: BoxNode, deadline: float,
              rewritten: bool = False) -> tuple[bool, str]:
     """Re-check ``node`` and its children; (holds, why not). Only the child of a
     ``scaled`` or ``unabs`` node (``rewritten``) may carry its own function ``expr``."""
@@ -1196,11 +1256,18 @@ def node_ok(problem: BoxProblem, node: BoxNode, deadline: float,
                     tuple((cut, hi) if i == v else b for i, b in enumerate(box)))
             if len(node.children) != 2:
                 return False, "a split has two children"
-            for child, part in zip(node.children, want):
+            # a cut at a point the domain excludes (a constraint v - cut != 0) may open the
+            # children's faces there
+            punct = not g and any(kind == "ne" and (sp.expand(c - (problem.variables[v] - cut))
+                                                    == 0 or sp.expand(c + problem.variables[v]
+                                                                      - cut) == 0)
+                                  for c, kind in problem.constraints)
+            extra = ({(v, "hi")}, {(v, "lo")}) if punct else (set(), set())
+            for child, part, more in zip(node.children, want, extra):
                 if (child.box != part or child.deriv != g or child.sign != s
-                        or child.strict != strict or not child.opens <= node.opens):
+                        or child.strict != strict or not child.opens <= node.opens | more):
                     return False, "split children do not cover the box with the same claim"
-                ok, why = node_ok(problem, child, deadline)
+                ok, why = _node_ok(problem, child, deadline)
                 if not ok:
                     return False, why
             return True, ""
@@ -1213,7 +1280,7 @@ def node_ok(problem: BoxProblem, node: BoxNode, deadline: float,
                 return False, "malformed unabs node"
             if child.expr is None or child.expr != unabs(problem.slack, problem.variables, box):
                 return False, "the child is not the slack with its |u| resolved on the box"
-            return node_ok(problem, child, deadline, rewritten=True)
+            return _node_ok(problem, child, deadline, rewritten=True)
         if node.kind == "scaled":
             (child,) = node.children
             if (g or child.expr is None or child.deriv != () or child.box != box
@@ -1236,7 +1303,7 @@ def node_ok(problem: BoxProblem, node: BoxNode, deadline: float,
             if child.expr in _rescalings(problem.slack, node.cut, signs, back):
                 # built from the slack's own subterms (expand / powsimp / together): defined
                 # wherever the slack is
-                return node_ok(problem, child, deadline, rewritten=True)
+                return _node_ok(problem, child, deadline, rewritten=True)
             with intervals.precision(64):
                 # otherwise the new function must be defined on the whole box, so that it
                 # covers every point where the slack is defined
@@ -1244,7 +1311,7 @@ def node_ok(problem: BoxProblem, node: BoxNode, deadline: float,
             same, why = is_zero((problem.slack * node.cut - child.expr).xreplace(signs), 5.0)
             if not same:
                 return False, f"slack * {node.cut} is not shown equal to {child.expr}: {why}"
-            return node_ok(problem, child, deadline, rewritten=True)
+            return _node_ok(problem, child, deadline, rewritten=True)
     except intervals.NotEnclosable as err:
         return False, f"no enclosure: {err}"
     return False, f"unknown certificate kind {node.kind!r}"
@@ -1270,14 +1337,14 @@ def _mono_ok(problem: BoxProblem, node: BoxNode, deadline: float) -> tuple[bool,
         end = box[v][1] if d == -1 else box[v][0]
         if end is not None or len(box) != 1 or start is not None:
             return False, "a limit node is monotone towards an infinite end"
-        ok, why = node_ok(problem, slope, deadline)
+        ok, why = _node_ok(problem, slope, deadline)
         if not ok:
             return False, why
         at = sp.oo if d == -1 else -sp.oo
-        lim, why = attempt(lambda: sp.limit(problem.derivative(g), problem.variables[v], at),
-                            max(deadline - time.monotonic(), 0.2))
+        lim = sympy_limit(problem.derivative(g), problem.variables[v], at,
+                          max(deadline - time.monotonic(), 0.2))
         if lim is None or not lim.is_real or not lim.is_finite:
-            return False, f"no finite limit at {at} ({why or lim})"
+            return False, f"no finite limit at {at} ({lim})"
         need = node.strict and not slope.strict
         step = certify_sign(s * lim, "limit", strict=need)
         if step.verdict == PROVED or not need or node.cut != "analytic":
@@ -1307,7 +1374,7 @@ def _mono_ok(problem: BoxProblem, node: BoxNode, deadline: float) -> tuple[bool,
         if not (slope.strict and (v, side) in node.opens):
             return False, "strict needs a strict start or a strictly monotone open start"
     for child in (slope, start):
-        ok, why = node_ok(problem, child, deadline)
+        ok, why = _node_ok(problem, child, deadline)
         if not ok:
             return False, why
     return True, ""
@@ -1331,7 +1398,7 @@ def certify_on_boxes(problem: BoxProblem, root: BoxNode, claim: str,
             if not kinds & ({"gt"} if (i, side) in problem.opens else {"ge", "gt"}):
                 return Step(claim, "interval", UNKNOWN, f"the box end {v} {side} {end} is "
                             "not a constraint of the problem")
-    ok, why = node_ok(problem, root, time.monotonic() + seconds)
+    ok, why = _node_ok(problem, root, time.monotonic() + seconds)
     if not ok:
         return Step(claim, "interval", UNKNOWN, f"certificate rejected: {why}")
     count = _count_nodes(root)
@@ -1447,3 +1514,25 @@ def _rescalings(slack: sp.Expr, factor: sp.Expr, signs: dict, back: dict) -> lis
     except Exception:  # SymPy failing here only means no structural match
         pass
     return out
+
+
+def check_node(problem: BoxProblem, node: BoxNode, seconds: float = 5.0) -> bool:
+    """Whether ``node`` (with its children) re-checks for ``problem`` (``_node_ok``)."""
+    return _node_ok(problem, node, time.monotonic() + seconds)[0]
+
+
+def sympy_limit(expr: sp.Expr, var: sp.Symbol, at: sp.Expr, seconds: float) -> sp.Expr | None:
+    """SymPy's exact limit of ``expr`` as ``var -> at``, or None (failure or timeout).
+    Answers are remembered (SymPy's answer does not change; failures are retried)."""
+    key = (expr, var, at)
+    if key not in _LIMITS:
+        value = _attempt(lambda: sp.limit(expr, var, at), seconds)[0]
+        if value is None:
+            return None
+        if len(_LIMITS) > 1024:
+            _LIMITS.clear()
+        _LIMITS[key] = value
+    return _LIMITS[key]
+
+
+_LIMITS: dict = {}
