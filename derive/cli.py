@@ -128,12 +128,46 @@ def build_parser() -> argparse.ArgumentParser:
                     help="exit 1 also when an equation is unknown or a file has no equation")
     ck.add_argument("--cache", metavar="DIR",
                     help="remember decided statements in DIR across runs")
+    _add_version_and_define(p, sub)
     return p
+
+
+# ----------------------------------------------------------------------------- --define, --version
+
+DEFINE_HELP = (r'define an activation from its formula, e.g. "swish(z) = z\sigma(z)" '
+               "(LaTeX, read by derive's grammar; repeatable); then --activation swish")
+
+
+def _add_version_and_define(p: argparse.ArgumentParser, sub) -> None:
+    """``derive --version`` and ``--define`` on the top level and every command."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        v = version("derive")
+    except PackageNotFoundError:  # running from a checkout that is not installed
+        v = "unknown"
+    p.add_argument("--version", action="version", version=f"derive {v}")
+    p.add_argument("--define", dest="define_top", action="append", default=[],
+                   metavar="NAME(z) = FORMULA", help=DEFINE_HELP)
+    for command in sub.choices.values():
+        command.add_argument("--define", action="append", default=[],
+                             metavar="NAME(z) = FORMULA", help=DEFINE_HELP)
+
+
+def _apply_defines(args: argparse.Namespace) -> None:
+    """Register every ``--define`` (top level first) before the command runs."""
+    texts = [*getattr(args, "define_top", []), *getattr(args, "define", [])]
+    if texts:  # only then load the registry (and SymPy): `derive list` stays light
+        from derive.activations import define
+
+        for text in texts:
+            define(text)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
+        _apply_defines(args)
         if args.command is None:
             return _prove(argparse.Namespace(ids=[], all=True, format="text", exhaustive=False,
                                              jobs=min(2, os.cpu_count() or 1)))
@@ -289,7 +323,20 @@ def _list(args: argparse.Namespace) -> int:
 
     for id, summary in INDEX:
         print(f"{id:28s} {summary}")
+    print(f"{'gamma.NAME':28s} gamma = sup|f'| of any registered activation, proved on demand "
+          "(derive prove gamma.swish)")
     return 0
+
+
+def _gamma_claims(ids: Sequence[str]) -> None:
+    """Register the on-demand claims ``gamma.NAME`` among ``ids`` (InputError for an
+    activation that is not registered)."""
+    names = [i[len("gamma."):] for i in ids or () if i.startswith("gamma.")]
+    if names:
+        from derive.proofs.activations import gamma_claim
+
+        for name in names:
+            gamma_claim(name)
 
 
 def _prove(args: argparse.Namespace) -> int:
@@ -297,8 +344,9 @@ def _prove(args: argparse.Namespace) -> int:
 
     known = {id for id, _ in INDEX}
     for id in args.ids:  # before any proof module (and SymPy) is imported
-        if id not in known:
+        if id not in known and not id.startswith("gamma."):
             raise InputError(f"unknown claim {id!r} (see `derive list`)")
+    _gamma_claims(args.ids)
     from derive.proof import EVIDENCE, PROVED
     from derive.proofs import all_claims, get, prove_many
 
@@ -478,6 +526,7 @@ def _notes(args: argparse.Namespace) -> int:
     from derive import document
     from derive.proof import EVIDENCE, PROVED
 
+    _gamma_claims(args.only)
     bar = _Progress()
     try:
         notes, source = document.write_notes(args.output, args.only, args.snippet,
@@ -556,8 +605,15 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def entry() -> None:
-    """Console-script entry point."""
-    sys.exit(main())
+    """Console-script entry point; a closed pipe (``derive list | head -2``) ends quietly."""
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Python flushes stdout again at exit: point it at devnull so that flush is silent
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 141  # 128 + SIGPIPE, as a shell reports it
+    sys.exit(code)
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ from derive.proof import PROVED, REFUTED, UNKNOWN, StepTimeout, time_limit
 from tests import strategies as S
 
 DATA = Path(__file__).parent / "data"
-CH5 = DATA / "ch5-notes.md"  # a real user's notes (copy of ../shared/notes/ch5-notes.md)
+CH5 = DATA / "ch5-notes.md"  # a real user's notes, the seed notes of the project
 CRAFTED = DATA / "crafted-notes.md"
 EQ122 = (r"\frac{\partial C}{\partial b_1} = \sigma'(z_1)w_2\sigma'(z_2)w_3\sigma'(z_3)"
          r"w_4\sigma'(z_4)\frac{\partial C}{\partial a_4}")
