@@ -4,7 +4,8 @@
 
 Every network ``[n_0, ..., n_L]`` with widths <= max-width and 1 <= L <= max-depth is checked
 exactly against differentiating the composed network (derive.matrix); prints the verdict and
-seconds per equation. ``derive prove matrix.bp1`` etc. run the same sweep.
+seconds per equation. ``derive prove --exhaustive matrix.bp1`` etc. run the same sweep, as
+evidence beside the general proofs (every width and depth), whose time is printed first.
 """
 
 from __future__ import annotations
@@ -25,6 +26,12 @@ def main() -> None:
     p.add_argument("--max-depth", type=int, default=matrix.SWEEP_MAX_DEPTH)
     p.add_argument("--activation", default="sigmoid")
     args = p.parse_args()
+    t0 = time.perf_counter()
+    general = matrix.general_layer(args.activation)
+    product = matrix.general_product(general)
+    verdicts = ", ".join(f"{k} {v[-1].verdict}" for k, v in general.items())
+    print(f"general proofs (every width and depth): {verdicts}, delta_product "
+          f"{product[-1].verdict}: {time.perf_counter() - t0:.2f} s")
     nets = list(matrix.architectures(args.max_width, args.max_depth))
     print(f"{len(nets)} networks, widths <= {args.max_width}, depth <= {args.max_depth}, "
           f"{args.activation}")

@@ -20,6 +20,10 @@ the layers above (one use of the multivariate chain rule for the arbitrary cost 
 A claimed right-hand side is a function ``rhs(net, ...)`` (see ``BOOK``); the checks compare
 it to the oracle with ``expand`` (exact; a zero difference proves the entry) and hand a nonzero
 difference to ``certify_identity`` (simplify, then an interval-checked counterexample).
+These finite networks are evidence. The proofs for *every* width and depth are
+``general_layer`` and ``general_product`` (last section): symbolic widths, layers as
+``MatrixSymbol``\ s of symbolic shape whose *entries* (scalars) SymPy differentiates, and the
+kernel rules "chain rule" and "induction".
 """
 
 from __future__ import annotations
@@ -340,7 +344,7 @@ def delta_product_tex(l: int, L: int) -> str:
 # Widths and indices are symbols: a layer of ``n`` units, an index ``0 <= p <= n - 1``
 # written as ``n = p + q + 1`` with ``p, q >= 0`` integers (so SymPy knows ``p`` is in range
 # and a ``KroneckerDelta`` summed over the layer collapses to its value at ``p``).
-_p, _j, _k = sp.symbols("p j k", integer=True, nonnegative=True)
+_p, _j = sp.symbols("p j", integer=True, nonnegative=True)
 _q, _r = sp.symbols("q r", integer=True, nonnegative=True)
 _N_IN = _p + _q + 1  # n_{l}: the layer the derivative is taken in (index p)
 _N_OUT = _j + _r + 1  # n_{l+1} (BP2) or n_l (BP3, BP4): index j
@@ -392,7 +396,7 @@ GENERAL_FORMS: dict[str, Callable[..., sp.MatrixExpr]] = {
 
 def general_layer(activation: str = "sigmoid",
                   forms: dict[str, Callable[..., sp.MatrixExpr]] | None = None,
-                  ) -> dict[str, Step]:
+                  ) -> dict[str, tuple[Step, ...]]:
     r"""BP1-BP4 for every width and depth, one layer at a time, by the multivariable chain
     rule (``derive.proof.RULES``) applied to premises SymPy checks for symbolic widths:
 
@@ -406,15 +410,16 @@ def general_layer(activation: str = "sigmoid",
       with those Jacobians equals the entry of the book's matrix product (SymPy's own entry
       of ``DiagMatrix``, ``.T`` and ``*`` on ``MatrixSymbol``\ s of symbolic shape).
 
-    Returns the steps ``bp1`` ... ``bp4`` (each an ``apply_rule("chain rule", ...)``) keyed by
-    equation; ``forms`` replaces some of ``GENERAL_FORMS`` (a wrong one is not proved)."""
+    Returns, keyed by equation, the checked premises and last the conclusion (an
+    ``apply_rule("chain rule", ...)``); ``forms`` replaces some of ``GENERAL_FORMS`` (a wrong
+    one is not proved)."""
     forms = {**GENERAL_FORMS, **(forms or {})}
     act = activations.get(activation)
     f, fp = act.func, act.prime
     F = act.tex
     z_in, a_prev = sp.MatrixSymbol("z", _N_IN, 1), sp.MatrixSymbol("a", _N_IN, 1)
     s = sp.MatrixSymbol("s", _N_IN, 1)  # the diagonal of Sigma'
-    out: dict[str, Step] = {}
+    out: dict[str, tuple[Step, ...]] = {}
 
     # BP1: a^L = f(z^L), C = C(a^L): delta^L_p = sum_i g_i da^L_i/dz^L_p
     g = sp.MatrixSymbol("g", _N_IN, 1)  # nabla_a C
@@ -425,7 +430,7 @@ def general_layer(activation: str = "sigmoid",
                                rf"{F}'(z^L_i)")
     chain = sp.Sum(g[i, 0] * jac, (i, 0, _N_IN - 1))
     book = _apply(forms["bp1"](sp.DiagMatrix(s), g)[_p, 0], s, fp, z_in)
-    out["bp1"] = apply_rule("chain rule", [jac_step, _entry_identity(
+    out["bp1"] = _chain_rule([jac_step, _entry_identity(
         chain, book, r"\sum_{i=1}^{n_L} \frac{\partial C}{\partial a^L_i} \frac{\partial a^L_i}"
         r"{\partial z^L_p} = (\Sigma'(z^L) \nabla_a C)_p,\ \text{every } n_L")],
         r"\text{BP1 for every width } n_L: " + LATEX["bp1"],
@@ -444,7 +449,7 @@ def general_layer(activation: str = "sigmoid",
                                rf"\sum_{{i=1}}^{{n_l}} w^{{l+1}}_{{ki}} {F}(z^l_i) + b^{{l+1}}_k")
     chain = sp.Sum(d_next[k, 0] * jac.doit(), (k, 0, _M - 1))
     book = _apply(forms["bp2"](sp.DiagMatrix(s), w_next, d_next)[_p, 0], s, fp, z_in)
-    out["bp2"] = apply_rule("chain rule", [jac_step, _entry_identity(
+    out["bp2"] = _chain_rule([jac_step, _entry_identity(
         chain, book, r"\sum_{k=1}^{n_{l+1}} \delta^{l+1}_k \frac{\partial z^{l+1}_k}"
         r"{\partial z^l_p} = (\Sigma'(z^l) (w^{l+1})^T \delta^{l+1})_p,\ \text{every } n_l, "
         r"n_{l+1}")],
@@ -466,7 +471,7 @@ def general_layer(activation: str = "sigmoid",
         jac_step = _entry_identity(jac, jac_claim, tex + r",\ z^l_k = \sum_{i=1}^{n_{l-1}} "
                                    r"w^l_{ki} a^{l-1}_i + b^l_k")
         chain = sp.Sum(d_l[k, 0] * jac.doit(), (k, 0, _N_OUT - 1))
-        out[eq] = apply_rule("chain rule", [jac_step, _entry_identity(
+        out[eq] = _chain_rule([jac_step, _entry_identity(
             chain, book, r"\sum_{k=1}^{n_l} \delta^l_k " + tex.split(" = ")[0]
             + " = " + LATEX[eq].split(" = ")[1] + r",\ \text{every } n_{l-1}, n_l")],
             rf"\text{{{eq.upper()} for every width }} n_{{l-1}}, n_l: " + LATEX[eq],
@@ -474,11 +479,17 @@ def general_layer(activation: str = "sigmoid",
     return out
 
 
-def general_product(layer: dict[str, Step]) -> Step:
+def _chain_rule(premises: list[Step], claim: str, reason: str) -> tuple[Step, ...]:
+    """The premises, then the conclusion by the kernel rule "chain rule"."""
+    return (*premises, apply_rule("chain rule", premises, claim, reason))
+
+
+def general_product(layer: dict[str, tuple[Step, ...]]) -> tuple[Step, ...]:
     r"""The product form for every width and depth, by induction on ``l = L, L-1, ..., 1``:
     the base is BP1 (``\Pi_L = \Sigma'(z^L) \nabla_a C``); the step is BP2 with the hypothesis
     ``\delta^{l+1} = \Pi_{l+1}`` and ``\Pi_l = \Sigma'(z^l) (w^{l+1})^T \Pi_{l+1}``, which is
-    associativity of the matrix product (SymPy flattens ``MatMul`` of symbolic shapes)."""
+    associativity of the matrix product (SymPy flattens ``MatMul`` of symbolic shapes).
+    Returns the two checked premises it adds to BP1 and BP2, then the conclusion."""
     n, m, o = sp.symbols("n m o", integer=True, positive=True)
     S_l, S_next = sp.MatrixSymbol(r"\Sigma'(z^l)", n, n), sp.MatrixSymbol(r"\Sigma'(z^{l+1})", m, m)
     W_next, W_after = sp.MatrixSymbol("w^{l+1}", m, n), sp.MatrixSymbol("w^{l+2}", o, m)
@@ -491,7 +502,7 @@ def general_product(layer: dict[str, Step]) -> Step:
     base = certify_same(sp.MatMul(S_l, sp.MatrixSymbol(r"\nabla_a C", n, 1)),
                         S_l * sp.MatrixSymbol(r"\nabla_a C", n, 1),
                         r"\Pi_L = \Sigma'(z^L) \nabla_a C", "the product with no (w^T) factor")
-    return apply_rule("induction", [layer["bp1"], base, layer["bp2"], assoc],
-                      r"\text{for every width and depth } L,\ 1 \le l \le L: "
-                      + LATEX["delta_product"],
-                      "base l = L by BP1; step l+1 -> l by BP2 and associativity")
+    return base, assoc, apply_rule(
+        "induction", [layer["bp1"][-1], base, layer["bp2"][-1], assoc],
+        r"\text{for every width and depth } L,\ 1 \le l \le L: " + LATEX["delta_product"],
+        "base l = L by BP1; step l+1 -> l by BP2 and associativity")

@@ -137,11 +137,28 @@ def _prove_one(id: str, exhaustive: bool) -> Proof:
     return proof
 
 
+_RESULTS = None  # a worker's queue of (index, Proof), set by _worker_init
+
+
+def _worker_init(results) -> None:
+    global _RESULTS
+    _RESULTS = results
+
+
+def _prove_group(group: list[tuple[int, str]], exhaustive: bool) -> None:
+    """Prove one module's claims in one worker (they share per-process caches: the product
+    form's induction, the general matrix proofs, the window derivation), each Proof sent to
+    the parent as soon as it is done."""
+    for i, cid in group:
+        _RESULTS.put((i, _prove_one(cid, exhaustive)))
+
+
 def prove_many(claims: list[Claim], exhaustive: bool = False, jobs: int = 1,
                on_done: Callable[[Proof], None] | None = None) -> Iterator[Proof]:
     """Prove ``claims``, yielding each Proof in the given order as soon as it and those
-    before it are done; ``jobs > 1`` runs them in that many worker processes. ``on_done``
-    is called with each Proof as soon as it finishes (in the order they finish)."""
+    before it are done; ``jobs > 1`` runs them in that many worker processes, one module's
+    claims in one worker, the modules with most claims first. ``on_done`` is called with each
+    Proof as soon as it finishes (in the order they finish)."""
     if jobs <= 1 or len(claims) <= 1:
         for c in claims:
             proof = _prove_one(c.id, exhaustive)
@@ -149,10 +166,24 @@ def prove_many(claims: list[Claim], exhaustive: bool = False, jobs: int = 1,
                 on_done(proof)
             yield proof
         return
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for i, c in enumerate(claims):
+        groups.setdefault(c.run.__module__, []).append((i, c.id))
     ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(min(jobs, len(claims))) as pool:
-        # submitted last-first: the registry lists the matrix and mean-field claims last
-        pending = {i: pool.apply_async(_prove_one, (c.id, exhaustive), callback=on_done)
-                   for i, c in reversed(list(enumerate(claims)))}
-        for i in range(len(claims)):
-            yield pending[i].get()
+    results = ctx.Queue()
+    with ctx.Pool(min(jobs, len(groups)), _worker_init, (results,)) as pool:
+        for group in sorted(groups.values(), key=len, reverse=True):
+            pool.apply_async(_prove_group, (group, exhaustive),
+                             error_callback=lambda err: results.put((-1, err)))
+        done: dict[int, Proof] = {}
+        upcoming = 0  # the next index to yield
+        for _ in range(len(claims)):
+            i, proof = results.get()
+            if i < 0:
+                raise proof  # a worker's exception, re-raised here
+            if on_done is not None:
+                on_done(proof)
+            done[i] = proof
+            while upcoming in done:
+                yield done.pop(upcoming)
+                upcoming += 1

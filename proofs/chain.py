@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 import sympy as sp
 
@@ -9,11 +11,18 @@ from derive import activations, chain
 from derive.latex import product_tex
 from derive.numerics import FD_RTOL, central_difference, close
 from derive.proof import (
-    Proof, Step, apply_rule, certify_all, certify_identity, certify_nonnegative, certify_same,
+    Proof, Step, apply_rule, exact, certify_all, certify_identity, certify_nonnegative, certify_same,
     timed,
 )
 from derive.proofs import claim
 from derive.proofs._claimed import sigma_prime, sigma_square_certificate
+
+
+@cache
+def product_induction(activation: str = "sigmoid") -> tuple[Step, ...]:
+    """``chain.prove_induction``'s steps (the product form for every depth), computed once
+    per process for the claims that build on it (chain.ratio, vanishing.bound)."""
+    return tuple(chain.prove_induction(activation))
 
 
 @claim("chain.product_form",
@@ -106,7 +115,8 @@ def _ratio_every_depth(claimed: tuple, points: list) -> Step:
     first = sp.Product(g, (k, 1, 2))
     named = {Z[1]: chain.sym("z", 1), Z[2]: chain.sym("z", 2), W[2]: chain.sym("w", 2),
              W[3]: chain.sym("w", 3)}
-    premises = chain.prove_induction("sigmoid") + [
+    premises = [
+        *product_induction("sigmoid"),
         certify_same(sp.simplify(first * sp.Product(g, (k, 3, L - 1))),
                      sp.Product(g, (k, 1, L - 1)),
                      r"\prod_{k=1}^{L-1} g_k = g_1 g_2 \prod_{k=3}^{L-1} g_k",
@@ -133,7 +143,7 @@ def ratio(factors: tuple | None = None, constant: int = 16,
     z1, z2, w2, w3 = _ratio_symbols()
     sig = activations.get("sigmoid")
     claimed = tuple(factors) if factors is not None else (sig.prime(z1), w2, sig.prime(z2), w3)
-    c = sp.Integer(constant)
+    c = exact(constant)
     proof = Proof("chain.ratio",
                   r"\frac{\partial C/\partial b_1}{\partial C/\partial b_3} = "
                   + product_tex(claimed) + r" \text{ for every depth } L \ge 3"
@@ -151,7 +161,7 @@ def ratio(factors: tuple | None = None, constant: int = 16,
         sp1, sp2 = sigma_prime(z1), sigma_prime(z2)
         size = sp.Abs(sp.Mul(*claimed).xreplace({sig.prime(z1): sp1, sig.prime(z2): sp2}))
         square = (sigma_square_certificate(z1) / 4 + sp1 * sigma_square_certificate(z2))
-        gap = sp.Rational(1, constant) - sp.Rational(1, 16)
+        gap = 1 / c - sp.Rational(1, 16)
         proof.add(certify_nonnegative(
             sp.Abs(w2 * w3) / c - size, sp.Abs(w2 * w3) * (gap + square),
             rf"\left|\tfrac{{\partial C/\partial b_1}}{{\partial C/\partial b_3}}\right| \le "

@@ -20,7 +20,9 @@ import numpy as np
 import sympy as sp
 
 from derive.activations import ACTIVATIONS
-from derive.proof import Proof, certify_all, certify_identity, certify_nonnegative, timed
+from derive.proof import (
+    Proof, apply_rule, certify_all, certify_identity, certify_nonnegative, exact, timed,
+)
 from derive.proofs import claim
 from derive.proofs._claimed import sigma
 
@@ -48,7 +50,7 @@ def identity_neuron(bias: Callable[[sp.Expr], sp.Expr] = lambda w: -w / 2,
                     coefficient: sp.Expr = sp.Rational(1, 96)) -> Proof:
     r"""``weight(w_1) \sigma(w_1 x + bias(w_1)) = constant(w_1) + (x - 1/2) + R`` with
     ``|R| \le coefficient \cdot w_1^2`` for ``x \in [0, 1]``, every ``w_1 \ne 0``."""
-    c = coefficient if isinstance(coefficient, sp.Basic) else sp.Rational(coefficient)
+    c = exact(coefficient)  # a float is refused (InexactNumber): 1/96 as a float is below 1/96
     proof = Proof("identity_neuron",
                   rf"b = {sp.latex(bias(w1))},\ w_2 = {sp.latex(weight(w1))}:\ "
                   rf"w_2 \sigma(w_1 x + b) = {sp.latex(constant(w1))} + \left(x - \tfrac12\right)"
@@ -66,21 +68,22 @@ def identity_neuron(bias: Callable[[sp.Expr], sp.Expr] = lambda w: -w / 2,
             [certify_identity(E(v), ((sp.tanh(v / 2) - v / 2) / 2).rewrite(sp.exp), "tanh form"),
              certify_identity(E(-v) + E(v), 0, "odd")],
             "exact identities"))
-        lemma_a = certify_all(
-            r"q \ge 0: q - \tanh q \ge 0", "certificate",
+        lemma_a = apply_rule(
+            "mean value theorem",
             [certify_identity((q - sp.tanh(q)).subs(q, 0), 0, "vanishes at 0"),
              certify_identity(sp.diff(q - sp.tanh(q), q), sp.tanh(q) ** 2, "derivative"),
              certify_nonnegative(sp.tanh(q) ** 2, sp.tanh(q) ** 2, "derivative >= 0")],
-            "zero at 0 and nondecreasing (mean value theorem)")
+            r"q \ge 0: q - \tanh q \ge 0", "zero at 0 and nondecreasing (mean value theorem)")
         proof.add(lemma_a)
         f = q ** 3 / 3 - q + sp.tanh(q)
-        proof.add(certify_all(
-            r"q \ge 0: q - \tanh q \le \tfrac{q^3}{3}", "certificate",
+        proof.add(apply_rule(
+            "mean value theorem",
             [certify_identity(f.subs(q, 0), 0, "vanishes at 0"),
              certify_identity(sp.diff(f, q), (q - sp.tanh(q)) * (q + sp.tanh(q)), "derivative"),
              lemma_a,
              certify_nonnegative(G * (q + sp.tanh(q)), G * (q + sp.tanh(q)),
                                  "(q - tanh q)(q + tanh q) >= 0")],
+            r"q \ge 0: q - \tanh q \le \tfrac{q^3}{3}",
             "zero at 0 and nondecreasing (mean value theorem)"))
         proof.add(certify_identity((q ** 3 / 3) / 2, (2 * q) ** 3 / 48,
                                    r"v = 2q \ge 0: 0 \le -E(v) = \tfrac12 (q - \tanh q) \le "
@@ -113,8 +116,10 @@ def _grid(bias, weight, constant, c: sp.Expr) -> str:
     sig = ACTIVATIONS["sigmoid"].numpy
     xs = np.linspace(0.0, 1.0, 401)
     worst = 0.0
+    v = sp.Symbol("v")
+    numeric = [sp.lambdify(v, fn(v), "numpy") for fn in (bias, weight, constant)]
     for w in np.concatenate([np.linspace(0.05, 3, 60), -np.linspace(0.05, 3, 60)]):
-        b, w2, k = (float(fn(sp.Float(w))) for fn in (bias, weight, constant))
+        b, w2, k = (float(fn(w)) for fn in numeric)
         r = w2 * sig(w * xs + b) - k - (xs - 0.5)
         worst = max(worst, float(np.max(np.abs(r)) / (float(c) * w * w)))
     return (f"float grid (401 x-values in [0, 1], 120 values of w_1 in +-[0.05, 3]): "

@@ -129,7 +129,7 @@ def variance(n_in: int = 1000, n_ones: int = 500,
              exact_standard: sp.Expr | None = None, decimal_standard: str = "22.383",
              exact_book: sp.Expr | None = None, decimal_book: str = "1.2247",
              glorot: sp.Expr | None = None, he: sp.Expr | None = None,
-             samples: int = 20000, seed: int = 0) -> Proof:
+             samples: int = 5000, seed: int = 0) -> Proof:
     """``exact_*`` default to ``sqrt(501)`` and ``sqrt(3/2)``; ``glorot``/``he`` are
     expressions in the symbols ``n_in``, ``n_out`` (positive), defaults ``2/(n_in + n_out)``
     and ``2/n_in``."""

@@ -22,6 +22,7 @@ from derive.network import Network, random_batch
 from derive.numerics import FD_RTOL, central_difference
 from derive.proof import (
     REFUTED,
+    UNKNOWN,
     Proof,
     Step,
     apply_rule,
@@ -30,6 +31,7 @@ from derive.proof import (
     certify_nonnegative,
     certify_same,
     evidence,
+    exact,
     timed,
 )
 from derive.proofs import claim
@@ -49,10 +51,12 @@ def _nets(networks: Networks, exhaustive: bool) -> tuple[list[tuple[int, ...]], 
 
 
 @cache
-def _general(activation: str) -> dict[str, Step]:
-    """The general (every width and depth) steps of BP1-BP4 and the product form."""
+def _general(activation: str) -> dict[str, tuple[Step, ...]]:
+    """The general (every width and depth) proofs of BP1-BP4 and the product form: checked
+    premises, the conclusion last."""
     layer = matrix.general_layer(activation)
-    return {**layer, "delta_product": matrix.general_product(layer)}
+    return {**layer, "delta_product": (*layer["bp1"], *layer["bp2"],
+                                       *matrix.general_product(layer))}
 
 
 def _wide_evidence(seed: int = 0) -> str:
@@ -93,7 +97,8 @@ def _matrix_claim(equation: str, networks: Networks, activation: str,
                   + matrix.sigma_prime_tex(activation) + scope)
     with timed(proof):
         if rhs is None:
-            proof.add(_general(activation)[equation])
+            for step in _general(activation)[equation]:
+                proof.add(step)
         swept = matrix.sweep(equation, nets, activation, rhs)
         if swept.verdict == REFUTED:
             proof.add(swept)
@@ -180,7 +185,7 @@ def _activation_bound(activation: str, gamma: sp.Expr) -> Step:
                  for v in (sp.Integer(0), sp.Integer(1))]
         return certify_all(claim_tex, "certificate", steps, "relu' takes only the values 0, 1")
     if activation not in forms:
-        return Step(claim_tex, "certificate", "unknown", f"no certificate for {activation}")
+        return Step(claim_tex, "certificate", UNKNOWN, f"no certificate for {activation}")
     fp, gap, true_gamma = forms[activation]
     lower = certify_nonnegative(fp, fp, rf"{claim_tex}: lower bound")
     upper = certify_nonnegative(gamma - fp, gap + (gamma - true_gamma), rf"{claim_tex}: upper")
@@ -191,7 +196,7 @@ def _activation_bound(activation: str, gamma: sp.Expr) -> Step:
 _G = sp.Symbol("gamma", nonnegative=True)
 
 
-def _diagonal_norm(gamma_bound: Step) -> Step:
+def _diagonal_norm(gamma_bound: Step) -> tuple[Step, ...]:
     r"""``\|\Sigma'(z) u\|^2 \le \gamma^2 \|u\|^2`` for every width ``n``, by induction on
     ``n``: with ``Q_n = \sum_{j \le n} (\gamma^2 - d_j^2) u_j^2``, the base ``Q_0 = 0`` (empty
     sum), the step ``Q_{n+1} = Q_n + (\gamma^2 - d_{n+1}^2) u_{n+1}^2`` (SymPy joins the
@@ -212,13 +217,14 @@ def _diagonal_norm(gamma_bound: Step) -> Step:
     step = certify_nonnegative(e + c * x**2, e + c * x**2,
                                r"Q_n = e \ge 0,\ \gamma^2 - d^2 = c \ge 0 \Rightarrow "
                                r"Q_n + c u^2 \ge 0")
-    return apply_rule("induction", [gamma_bound, square, base, split, step],
-                      r"\|\Sigma'(z) u\|^2 = \sum_j f'(z_j)^2 u_j^2 \le \gamma^2 \|u\|^2 "
-                      r"\text{ for every width } n",
-                      "induction on the width n: Q_n = gamma^2 ||u||^2 - ||Sigma' u||^2 >= 0")
+    premises = [square, base, split, step]
+    return (*premises, apply_rule(
+        "induction", [gamma_bound, *premises],
+        r"\|\Sigma'(z) u\|^2 = \sum_j f'(z_j)^2 u_j^2 \le \gamma^2 \|u\|^2 \text{ for every width } n",
+        "induction on the width n: Q_n = gamma^2 ||u||^2 - ||Sigma' u||^2 >= 0"))
 
 
-def _transpose_norm() -> Step:
+def _transpose_norm() -> tuple[Step, ...]:
     r"""``\|(w)^T u\| \le \|w\|_2 \|u\|`` by the operator-norm rule, with
     ``\sigma_{\max}(w^T) = \sigma_{\max}(w)``: ``w = U S V^T`` gives ``w^T = V S^T U^T``, an
     SVD of ``w^T`` with the same singular values (SymPy transposes the symbolic product)."""
@@ -227,12 +233,13 @@ def _transpose_norm() -> Step:
     svd = certify_same((U * S * V.T).T.doit(), V * S.T * U.T,
                        r"(U S V^T)^T = V S^T U^T \text{ (same singular values)}",
                        "SymPy's transpose of a product of symbolic shape")
-    return apply_rule("operator norm", [svd],
+    return svd, apply_rule("operator norm", [svd],
                       r"\|(w^{l+1})^T u\|_2 \le \|w^{l+1}\|_2 \|u\|_2",
                       "operator norm of w^T, whose singular values are those of w")
 
 
-def _layer_induction(gamma: sp.Expr, power_offset: int, premises: list[Step]) -> Step:
+def _layer_induction(gamma: sp.Expr, power_offset: int,
+                     premises: list[Step]) -> tuple[Step, ...]:
     r"""The bound ``B_l = \gamma^{L-l+k} \prod_{j=l+1}^{L} s_j G`` (``k = power_offset``; the
     book: 1), ``s_j = \|w^j\|_2``, ``G = \|\nabla_a C\|``, for symbolic ``l`` and ``L``, by
     induction on ``l`` downward from ``L``. ``premises`` give ``\|\delta^L\| \le \gamma G``
@@ -257,7 +264,7 @@ def _layer_induction(gamma: sp.Expr, power_offset: int, premises: list[Step]) ->
         certify_nonnegative(gamma * s0 * e, gamma * s0 * e,
                             r"\gamma s (B - n) \ge 0 \text{ for } B - n = e \ge 0"),
     ]
-    return apply_rule("induction", premises + steps,
+    return *steps, apply_rule("induction", premises + steps,
                       rf"\|\delta^l\| \le B_l = \left({sp.latex(gamma)}\right)^{{L-l+{power_offset}}} "
                       r"\prod_{j=l+1}^{L} \|w^j\|_2 \|\nabla_a C\| \text{ for every } L,\ "
                       r"1 \le l \le L",
@@ -354,20 +361,25 @@ def spectral_bound(activation: str = "sigmoid", gamma: sp.Expr | int | str | Non
     5. the bound is attained for L = 1 where ``f'`` attains gamma (a too-small claim is refuted).
     """
     act = activations.get(activation)
-    gamma = (act.gamma if gamma is None else gamma if isinstance(gamma, sp.Basic)
-             else sp.Rational(gamma))
+    gamma = act.gamma if gamma is None else exact(gamma)  # floats refused (InexactNumber)
     proof = Proof("matrix.spectral_bound", spectral_statement(activation, gamma, power_offset))
     with timed(proof):
         general = _general(activation)
         bound = proof.add(_activation_bound(activation, gamma))
-        diag = proof.add(_diagonal_norm(bound))
-        last = proof.add(apply_rule("operator norm", [general["bp1"], diag],
+        *shown, diag = _diagonal_norm(bound)
+        for step in (*shown, diag):
+            proof.add(step)
+        last = proof.add(apply_rule("operator norm", [general["bp1"][-1], diag],
                                     r"\|\delta^L\| = \|\Sigma'(z^L) \nabla_a C\| \le \gamma "
                                     r"\|\nabla_a C\|", "BP1 and the diagonal bound"))
-        layer = proof.add(apply_rule("operator norm", [general["bp2"], diag, _transpose_norm()],
+        svd, transpose = _transpose_norm()
+        proof.add(svd)
+        proof.add(transpose)
+        layer = proof.add(apply_rule("operator norm", [general["bp2"][-1], diag, transpose],
                                      r"\|\delta^l\| \le \gamma \|w^{l+1}\|_2 \|\delta^{l+1}\|",
                                      "BP2, the diagonal bound and the operator norm of w^T"))
-        proof.add(_layer_induction(gamma, power_offset, [last, layer]))
+        for step in _layer_induction(gamma, power_offset, [last, layer]):
+            proof.add(step)
         proof.add(_tight_example(activation, gamma, power_offset))
         proof.evidence.extend(_spectral_evidence(activation, seed))
     return proof

@@ -40,6 +40,7 @@ from derive.proof import (
     certify_enclosure,
     certify_identity,
     certify_solve,
+    exact,
     timed,
 )
 from derive.proofs import claim
@@ -150,12 +151,6 @@ def _measured_ratios(seed: int, width: int = 400, depth: int = 14, batch: int = 
             f"{min(ratios):.4f}-{max(ratios):.4f} (mean-field prediction sqrt(chi_1) = 0.2048)")
 
 
-def _exact(value: int | str | sp.Expr) -> sp.Expr:
-    """A claimed parameter as an exact number: ints, Fractions, ``"1/2"`` or ``"0.5"``
-    strings and floats (their exact binary value) become Rationals; SymPy numbers stay."""
-    return value if isinstance(value, sp.Basic) else sp.Rational(value)
-
-
 @claim("meanfield.chi1",
        "sigmoid, sigma_w^2 = sigma_b^2 = 1: q* = 1.302, chi_1 = 0.04196, sqrt = 0.2048; "
        "tanh critical at (1, 0), ReLU at 2")
@@ -164,9 +159,9 @@ def chi1(q_star: str = "1.302", chi_1: str = "0.04196", sqrt_chi_1: str = "0.204
          tanh_critical: tuple = (1, 0), relu_critical: int | sp.Rational = 2,
          seed: int = 0, measure: bool = True) -> Proof:
     """Claimed decimals mean "rounds to" (``proofs.init.rounding_box``)."""
-    sw2, sb2 = _exact(sigma_w2), _exact(sigma_b2)
-    tw, tb = (_exact(t) for t in tanh_critical)
-    relu_c = _exact(relu_critical)
+    sw2, sb2 = exact(sigma_w2), exact(sigma_b2)  # floats refused (InexactNumber)
+    tw, tb = (exact(t) for t in tanh_critical)
+    relu_c = exact(relu_critical)
     proof = Proof("meanfield.chi1",
                   rf"\sigma_w^2 = {sp.latex(sw2)},\ \sigma_b^2 = {sp.latex(sb2)},\ \sigma "
                   r"\text{ (sigmoid)}:\ q^* = \sigma_w^2 E[\sigma(\sqrt{q^*} z)^2] + \sigma_b^2 "

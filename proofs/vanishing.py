@@ -23,11 +23,12 @@ from mpmath import iv
 from derive import chain, intervals
 from derive.activations import ACTIVATIONS
 from derive.proof import (
-    Proof, apply_rule, certify_all, certify_enclosure, certify_identity, certify_nonnegative,
+    Proof, apply_rule, exact, certify_all, certify_enclosure, certify_identity, certify_nonnegative,
     timed,
 )
 from derive.proofs import claim
 from derive.proofs._claimed import Number, decimal_box, sigma_prime
+from derive.proofs.chain import product_induction
 
 z = sp.Symbol("z", real=True)
 w = sp.Symbol("w", real=True)
@@ -68,7 +69,7 @@ def bound(base: int = 4) -> Proof:
     of ``k`` numbers in ``(0, B]`` is ``\le B^k`` (induction, certificate), and the product
     form (chain.product_form, every depth) splits into those factors. Each factor
     ``|w_j \sigma'(z_j)| < B`` when ``|w_j| = 1 - e < 1`` (strict certificate)."""
-    Bv = sp.Rational(1, base)
+    Bv = 1 / exact(base)
     proof = Proof("vanishing.bound",
                   r"\left|\frac{\partial C}{\partial b_1}\right| \le " + rf"{base}^{{-L}}"
                   r" \prod_{j=2}^{L} |w_j| \left|\frac{\partial C}{\partial a_L}\right|;"
@@ -102,8 +103,7 @@ def bound(base: int = 4) -> Proof:
                                 r"\prod_j \sigma'(z_j) = B^L - R \le B^L \Rightarrow "
                                 r"\text{the bound, times } \prod |w_j| |c| \ge 0"),
         ]
-        proof.add(apply_rule("induction", list(proof.steps) + chain.prove_induction("sigmoid")
-                             + split,
+        proof.add(apply_rule("induction", [*proof.steps, *product_induction("sigmoid"), *split],
                              rf"\text{{every depth }} L: \left|\frac{{\partial C}}{{\partial b_1}}"
                              rf"\right| \le {base}^{{-L}} \prod_{{j=2}}^{{L}} |w_j| "
                              r"\left|\frac{\partial C}{\partial a_L}\right|",
@@ -160,7 +160,8 @@ def gaussian(mean_abs: sp.Expr = sp.sqrt(2 / sp.pi),
     ``\{|w\sigma'(z)| \ge 1\} \subseteq \{|w| \ge 4\}``; the Gaussian integrals exactly
     (antiderivatives checked by differentiation), and their decimals by rigorous interval
     enclosures (``erf_enclosure``)."""
-    T = sp.Integer(threshold)
+    T = exact(threshold)
+    mean_abs, mean_bound, p_small = exact(mean_abs), exact(mean_bound), exact(p_small)
     tail_tex = rf"\operatorname{{erfc}}\left({sp.latex(T / sp.sqrt(2))}\right)"
     proof = Proof("vanishing.gaussian",
                   r"w \sim N(0,1),\ \text{any } z:\ E|w \sigma'(z)| \le \tfrac{E|w|}{4},\ "
@@ -177,25 +178,29 @@ def gaussian(mean_abs: sp.Expr = sp.sqrt(2 / sp.pi),
         # Gaussian integrals by the fundamental theorem of calculus: antiderivatives whose
         # derivatives are checked exactly, evaluated exactly (limits at infinity by SymPy)
         A, F = -_normal_pdf(w), sp.erf(w / sp.sqrt(2)) / 2
-        proof.add(certify_all(
+        anti = proof.add(certify_all(
             r"\tfrac{d}{dw}(-\varphi(w)) = w \varphi(w), \ "
             r"\tfrac{d}{dw} \tfrac12 \operatorname{erf}(w/\sqrt2) = \varphi(w)", "identity",
             [certify_identity(sp.diff(A, w), w * _normal_pdf(w), "A'"),
              certify_identity(sp.diff(F, w), _normal_pdf(w), "F'")],
             "antiderivatives of the integrands, checked by differentiation"))
         ex = 2 * (sp.limit(A, w, sp.oo) - A.subs(w, 0))
-        proof.add(certify_identity(ex, mean_abs, rf"E|w| = 2 \int_0^\infty w \varphi(w)\,dw = "
-                                   rf"{sp.latex(sp.sympify(mean_abs))}"))
+        proof.add(apply_rule("fundamental theorem of calculus", [anti, certify_identity(
+            ex, mean_abs, r"2 (\lim_{w \to \infty} A(w) - A(0)) = "
+            rf"{sp.latex(sp.sympify(mean_abs))}")],
+            rf"E|w| = 2 \int_0^\infty w \varphi(w)\,dw = {sp.latex(sp.sympify(mean_abs))}"))
         proof.add(certify_identity(ex / 4, mean_bound,
                                    rf"E|w \sigma'(z)| \le \tfrac{{E|w|}}{{4}} = "
                                    rf"{sp.latex(sp.sympify(mean_bound))}"
                                    r" \text{ (monotonicity of } E)"))
         proof.add(_decimal_step(ex / 4, mean_decimal, r"\tfrac{E|w|}{4}", "interval arithmetic"))
         p1 = F.subs(w, 1) - F.subs(w, -1)
-        proof.add(certify_identity(p1, p_small, rf"P(|w| < 1) = {sp.latex(sp.sympify(p_small))}"))
+        proof.add(apply_rule("fundamental theorem of calculus", [anti, certify_identity(
+            p1, p_small, rf"F(1) - F(-1) = {sp.latex(sp.sympify(p_small))}")],
+            rf"P(|w| < 1) = {sp.latex(sp.sympify(p_small))}"))
         with intervals.precision(200):
             erf1 = erf_enclosure(1 / iv.sqrt(iv.mpf(2)))
-            x4 = iv.mpf(int(threshold)) / iv.sqrt(iv.mpf(2))
+            x4 = intervals.interval(T) / iv.sqrt(iv.mpf(2))
             tail = 1 - erf_enclosure(x4)
         proof.add(_enclosure_step(erf1, p_small_decimal, r"\operatorname{erf}(1/\sqrt{2})"))
         proof.add(certify_all(
@@ -207,10 +212,10 @@ def gaussian(mean_abs: sp.Expr = sp.sqrt(2 / sp.pi),
             rf"1 \le |w\sigma'| \le |w|/4 \text{{ gives }} |w| \ge 4 \ge {threshold}; a threshold"
             r" above 4 fails at z = 0, 4 < |w| < T, where |w sigma'(0)| = |w|/4 > 1"))
         pt = 2 * (sp.limit(F, w, sp.oo) - F.subs(w, T))
-        proof.add(certify_identity(pt, 1 - sp.erf(T / sp.sqrt(2)),
-                                   rf"P(|w| \ge {threshold}) = \operatorname{{erfc}}"
-                                   rf"({sp.latex(T / sp.sqrt(2))}) = 1 - \operatorname{{erf}}"
-                                   rf"({sp.latex(T / sp.sqrt(2))})"))
+        proof.add(apply_rule("fundamental theorem of calculus", [anti, certify_identity(
+            pt, 1 - sp.erf(T / sp.sqrt(2)), r"2 (\lim_{w \to \infty} F(w) - F(T)) = "
+            rf"1 - \operatorname{{erf}}({sp.latex(T / sp.sqrt(2))})")],
+            rf"P(|w| \ge {threshold}) = \operatorname{{erfc}}({sp.latex(T / sp.sqrt(2))})"))
         proof.add(_enclosure_step(tail, p_big_decimal,
                                   rf"\operatorname{{erfc}}({sp.latex(T / sp.sqrt(2))})"))
         with intervals.precision(200):

@@ -48,7 +48,7 @@ def test_window_wrong_formulas_refuted(width):
     assert X.window(width=width).verdict == REFUTED
 
 
-@pytest.mark.parametrize("kw", [dict(argmax=7), dict(max_width=0.5), dict(argmax="7.0"),
+@pytest.mark.parametrize("kw", [dict(argmax=7), dict(max_width="0.5"), dict(argmax="7.0"),
                                 dict(max_width="0.45..."), dict(argmax="6.894151033..."),
                                 dict(max_width="0.4477432046")])
 def test_window_max_wrong_values_refuted(kw):

@@ -29,6 +29,7 @@ def test_matrix_equations_proved_for_every_width_not_from_a_sweep(equation):
     assert "every width" in p.statement and "chain rule" in p.rules
     assert any("networks checked" in e for e in p.evidence)  # the sweep is evidence only
     assert all("networks" not in s.claim for s in p.steps)
+    assert len(p.steps) >= 3 and all(s.verdict == PROVED for s in p.steps)  # premises shown
 
 
 def test_a_right_hand_side_checked_only_on_networks_is_not_proved():
@@ -148,3 +149,18 @@ def test_more_ones_than_inputs_is_an_input_error():
 def test_wrong_general_constants_still_refuted():
     assert pm.spectral_bound(gamma=sp.Rational(1, 5)).verdict == REFUTED
     assert pmf.chi1(sigma_b2=sp.Rational(1, 2), measure=False).verdict != PROVED
+
+
+@pytest.mark.parametrize("fn,kw", [
+    (pe.window_max, {"max_width": 0.5}),
+    (pi.identity_neuron, {"coefficient": 1 / 96}),
+    (pm.spectral_bound, {"gamma": 0.25}),
+    (pmf.chi1, {"sigma_b2": 0.5, "measure": False}),
+    (pv.gaussian, {"threshold": 4.0}),
+    (pe.construction, {"weight": 100.0}),
+])
+def test_float_claimed_values_are_refused(fn, kw):
+    from derive.proof import InexactNumber
+
+    with pytest.raises(InexactNumber):
+        fn(**kw)
