@@ -94,10 +94,28 @@ class Result:
     method: str = ""
     seconds: float = 0.0
 
+    def __post_init__(self) -> None:
+        # kernel reasons are rich text ($...$ math); a check reason is read beside the
+        # user's own LaTeX, so it keeps the math as LaTeX source (derive.latex.source_text)
+        from derive.latex import source_text
+
+        object.__setattr__(self, "reason", source_text(self.reason))
+
     def to_dict(self) -> dict:
         return {"line": self.line, "source": self.source, "verdict": self.verdict,
                 "reason": self.reason, "method": self.method,
                 "seconds": round(self.seconds, 3)}
+
+    def _repr_latex_(self) -> str:
+        """Jupyter: the equation typeset with its verdict and reason (``latex.result_math``)."""
+        from derive.latex import result_math
+
+        return result_math(self)
+
+    def __str__(self) -> str:
+        from derive.latex import result_text
+
+        return result_text(self)
 
 
 # ============================================================================ extraction

@@ -104,8 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp_.add_argument("--cost", default=None, help="cross-entropy (default for sigmoid) or "
                      "quadratic (default otherwise: cross-entropy needs outputs in (0, 1))")
     sp_.add_argument("--format", choices=("text", "json"), default="text")
-    sp_.add_argument("-o", "--output", default="speed.png", help="the plot (default speed.png)")
-    sp_.add_argument("--no-plot", action="store_true", help="do not write the plot")
+    sp_.add_argument("-o", "--output", metavar="FILE",
+                     help="write the plot (FILE.png, .pdf or .svg); no plot without -o")
+    sp_.add_argument("--no-plot", action="store_true", help=argparse.SUPPRESS)  # the old default
     sp_.add_argument("--threads", type=_positive_int, default=1, help="BLAS threads (default 1)")
 
     n = sub.add_parser("notes", help="the claims, proofs and figures as LaTeX (.tex) or PDF")
@@ -219,8 +220,10 @@ def _chain(args: argparse.Namespace) -> int:
             print(f"  value ({src}): {_sci(value['sign'], value['log10_abs'])}"
                   f"  [sign {value['sign']:+d}, log10|.| = {value['log10_abs']}]")
         print(f"verdict: {proof.verdict} in {proof.seconds:.2f} s")
+        from derive.latex import rich_text
+
         for s in proof.steps:
-            print(f"  [{s.verdict}] {s.method}: {s.reason}")
+            print(f"  [{s.verdict}] {s.method}: {rich_text(s.reason)}")
     return 0 if proof.verdict == PROVED else 1
 
 
@@ -300,14 +303,14 @@ def _prove(args: argparse.Namespace) -> int:
         claims = [get(i) for i in args.ids]
     proofs: list[Proof] = []
     if args.format == "text":
-        print(f"{'id':26s} {'statement':60s} {'method':34s} {'verdict':8s} {'seconds':>7s}")
+        print(_ROW.format("id", "statement", "method", "verdict", "seconds"))
     progress = _claim_progress(len(claims))
     for c, p in zip(claims, prove_many(claims, args.exhaustive, args.jobs, progress)):
         proofs.append(p)
         if args.format == "text":
             if progress is not None:
                 print("\r\033[K", end="", file=sys.stderr, flush=True)  # clear the progress line
-            _row(c.summary, p)
+            _row(p)
     if args.format == "json":
         print(json.dumps([p.to_dict() for p in proofs], indent=2))
     elif args.format == "latex":
@@ -336,32 +339,57 @@ def _claim_progress(total: int):
     return show
 
 
-def _row(summary: str, p: Proof) -> None:
-    short = summary if len(summary) <= 60 else summary[:57] + "..."
-    print(f"{p.id:26s} {short:60s} {p.method[:34]:34s} {p.verdict:8s} {p.seconds:6.2f}s",
-          flush=True)
+# The table fits 100 columns: id, the statement in Unicode math, the methods, verdict, seconds.
+_ROW = "{:22.22s} {:40s} {:17s} {:8s} {:>7s}"
+_METHOD_SHORT = {"identity": "ident", "certificate": "cert", "solve": "solve",
+                 "interval": "interval", "induction": "induct", "counterexample": "counterex",
+                 "evidence": "evidence", "rule": "rule"}
+
+
+def _cut(s: str, width: int) -> str:
+    return s if len(s) <= width else s[:width - 1] + "…"
+
+
+def _row(p: Proof) -> None:
+    from derive.latex import tex_to_text
+
+    methods = "+".join(_METHOD_SHORT.get(m, m) for m in dict.fromkeys(s.method for s in p.steps))
+    print(_ROW.format(_cut(p.id, 22), _cut(tex_to_text(p.statement), 40), _cut(methods, 17),
+                      str(p.verdict), f"{p.seconds:6.2f}s"), flush=True)
 
 
 # ----------------------------------------------------------------------------- experiment
 
-def _progress_bar(label: str):
-    """A progress callback drawing one line on stderr; None when stderr is not a terminal."""
-    if not sys.stderr.isatty():
-        return None
-    state = {"t0": time.perf_counter(), "shown": -1}
+class _Progress:
+    """One status line on stderr, redrawn in place; silent when stderr is not a terminal."""
 
-    def show(done: int, total: int) -> None:
+    def __init__(self) -> None:
+        self.on = sys.stderr.isatty()
+        self.t0 = time.perf_counter()
+        self.shown = ""
+
+    def status(self, text: str) -> None:
+        if self.on and text != self.shown:
+            self.shown = text
+            width = max(20, _terminal_columns() - 1)
+            print("\r\x1b[K" + text[:width], end="", file=sys.stderr, flush=True)
+
+    def bar(self, label: str, done: int, total: int, unit: str = "epochs") -> None:
         pct = 100 if total == 0 else 100 * done // total
-        if pct == state["shown"] and done != total:
-            return
-        state["shown"] = pct
-        bar = "#" * (pct // 4) + "." * (25 - pct // 4)
-        secs = time.perf_counter() - state["t0"]
-        end = "\n" if done >= total else ""
-        print(f"\r{label} [{bar}] {pct:3d}% {done}/{total} epochs {secs:5.1f} s", end=end,
-              file=sys.stderr, flush=True)
+        bar = "#" * (pct // 5) + "." * (20 - pct // 5)
+        secs = time.perf_counter() - self.t0
+        self.status(f"{label} [{bar}] {done}/{total} {unit} {secs:5.1f} s")
 
-    return show
+    def clear(self) -> None:
+        if self.on and self.shown:
+            print("\r\x1b[K", end="", file=sys.stderr, flush=True)
+            self.shown = ""
+
+
+def _terminal_columns() -> int:
+    import shutil
+
+    return shutil.get_terminal_size((100, 24)).columns
 
 
 def _experiment(args: argparse.Namespace) -> int:
@@ -372,9 +400,13 @@ def _experiment(args: argparse.Namespace) -> int:
     settings = ex.Settings(activation=args.activation, init=args.init, epochs=args.epochs,
                            seeds=tuple(range(args.seeds)),
                            cost=args.cost or ex.default_cost(args.activation))
+    if args.output and not args.output.lower().endswith((".png", ".pdf", ".svg")):
+        raise InputError(f"-o {args.output}: the plot must end in .png, .pdf or .svg")
     sample = data.training_sample()
-    result = ex.run_speed(sizes, settings, sample, _progress_bar("training"), args.threads)
-    plot = None if args.no_plot else ex.plot_speed(result, args.output)
+    bar = _Progress()
+    result = ex.run_speed(sizes, settings, sample, bar.bar if bar.on else None, args.threads)
+    bar.clear()
+    plot = ex.plot_speed(result, args.output) if args.output and not args.no_plot else None
     if args.format == "json":
         out = result.to_dict()
         out["plot"] = plot
@@ -393,12 +425,14 @@ def _pm(mean: float, sd: float) -> str:
 
 def _speed_table(result) -> None:
     from derive.experiment import _spread
+    from derive.proof import EVIDENCE, PROVED
 
     s = result.settings
-    print(f"Speed of learning ||dC/db^l||, averaged over {len(result.data)} MNIST images "
+    print(f"Speed of learning ‖∂C/∂bˡ‖ of each hidden layer l, the gradient averaged over\n"
+          f"{len(result.data)} MNIST images "
           f"(100 per digit, draw seed {result.data.seed})")
-    print(f"{s.activation}, {s.cost}, init {s.init}; {s.epochs} epochs, eta {s.eta:g}, "
-          f"lambda {s.lmbda:g}; {len(s.seeds)} seeds (mean ± sd)")
+    print(f"{s.activation}, {s.cost}, init {s.init}; {s.epochs} epochs, η = {s.eta:g}, "
+          f"λ = {s.lmbda:g}; {len(s.seeds)} seeds (mean ± sd)")
     for run in result.runs:
         print(f"\n{list(run.sizes)}  ({run.seconds:.1f} s)")
         ini, fin = run.initial, run.norms[:, -1, :]
@@ -413,28 +447,42 @@ def _speed_table(result) -> None:
                   f"{b:>7s} {_pm(fin[:, i].mean(), _spread(fin[:, i:i + 1])[0]):>20s} {r:>16s}")
     mf = result.mean_field
     if mf is not None:
-        print(f"\nmean-field prediction for the ratio to next: sqrt(chi_1) = {mf.sqrt_chi1:.4f}"
-              f" (q* = {mf.q_star:.4f}, chi_1 = {mf.chi1:.5f}; quadrature, evidence)")
+        print(f"\nmean-field prediction for the ratio to next: √χ₁ = {mf.sqrt_chi1:.4f}"
+              f" (q* = {mf.q_star:.4f}, χ₁ = {mf.chi1:.5f}; quadrature, evidence)")
     if result.claims:
-        print("\nclaims (measurements are evidence, never proof):")
+        print("\nthe book's observations (measurements are evidence, never proof):")
     for p in result.claims:
-        print(f"  [{p.verdict}] {p.id}")
+        held = "holds" if p.verdict == EVIDENCE else "DOES NOT HOLD"
+        print(f"  [{p.verdict}] {p.id}: {held}")
         for st in p.steps:
-            print(f"      {st.claim}: {st.reason}")
+            print(_wrap_text(f"{st.claim}: {st.reason}", "      "))
         for note in p.evidence:
-            print(f"      note: {note}")
+            print(_wrap_text(f"note: {note}", "      "))
+    bad = [p.id for p in result.claims if p.verdict not in (PROVED, EVIDENCE)]
+    if bad:
+        print(f"\nnot supported by this run: {', '.join(bad)} (exit code 1)")
+
+
+def _wrap_text(text: str, indent: str, width: int = 100) -> str:
+    import textwrap
+
+    return textwrap.fill(text, width, initial_indent=indent, subsequent_indent=indent + "  ")
 # ----------------------------------------------------------------------------- notes
 
 def _notes(args: argparse.Namespace) -> int:
     from derive import document
     from derive.proof import EVIDENCE, PROVED
 
+    bar = _Progress()
     try:
         notes, source = document.write_notes(args.output, args.only, args.snippet,
-                                             not args.no_figures, args.engine)
+                                             not args.no_figures, args.engine,
+                                             progress=bar.status if bar.on else None)
     except document.CompileError as err:
+        bar.clear()
         print(f"derive: error: {err}", file=sys.stderr)
         return 1
+    bar.clear()
     if args.output == "-":
         print(source, end="")
     else:
@@ -448,6 +496,7 @@ def _notes(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     from derive.check import check_file
+    from derive.latex import rich_text
 
     results = check_file(args.file)
     if args.format == "json":
@@ -455,7 +504,7 @@ def _check(args: argparse.Namespace) -> int:
     else:
         for r in results:
             src = r.source if len(r.source) <= 90 else r.source[:87] + "..."
-            print(f"{args.file}:{r.line}  {src}  {r.verdict}  {r.reason}", flush=True)
+            print(f"{args.file}:{r.line}  {src}  {r.verdict}  {rich_text(r.reason)}", flush=True)
         counts = {v: sum(r.verdict == v for r in results) for v in ("proved", "refuted",
                                                                      "unknown")}
         print(f"{len(results)} equations: " + ", ".join(f"{n} {v}" for v, n in counts.items()))

@@ -107,7 +107,20 @@ def exploding_params(depth: int, w: float = EXPLODING_W, x: float = 0.5) -> chai
     return chain.Params(x, 0.0, np.full(depth, w), b)
 
 
-def depth_curves(depths: np.ndarray = DEPTHS, seeds: int = DEPTH_SEEDS, seed: int = 0
+@lru_cache(maxsize=1)
+def _default_depth_curves() -> dict[str, np.ndarray]:
+    return depth_curves_uncached()
+
+
+def depth_curves(depths: np.ndarray | None = None, seeds: int = DEPTH_SEEDS, seed: int = 0
+                 ) -> dict[str, np.ndarray]:
+    """``depth_curves_uncached``; the default figure's data is computed once per process."""
+    if depths is None and seeds == DEPTH_SEEDS and seed == 0:
+        return _default_depth_curves()
+    return depth_curves_uncached(DEPTHS if depths is None else depths, seeds, seed)
+
+
+def depth_curves_uncached(depths: np.ndarray = DEPTHS, seeds: int = DEPTH_SEEDS, seed: int = 0
                  ) -> dict[str, np.ndarray]:
     r"""``\log_{10}|\partial C/\partial b_1|`` against depth (quadratic cost, sigmoid):
 
@@ -129,8 +142,22 @@ def depth_curves(depths: np.ndarray = DEPTHS, seeds: int = DEPTH_SEEDS, seed: in
             "normal_hi": q[2], "exploding": expl, "bound": -np.asarray(depths) * np.log10(4.0)}
 
 
-def network_curves(networks: Sequence[Sequence[int]] = NETWORKS, seeds: int = NETWORK_SEEDS,
+@lru_cache(maxsize=1)
+def _default_network_curves() -> tuple[np.ndarray, ...]:
+    return tuple(network_curves_uncached())
+
+
+def network_curves(networks: Sequence[Sequence[int]] | None = None, seeds: int = NETWORK_SEEDS,
                    batch: int = NETWORK_BATCH) -> list[np.ndarray]:
+    """``network_curves_uncached``; the default figure's data is computed once per process."""
+    if networks is None and seeds == NETWORK_SEEDS and batch == NETWORK_BATCH:
+        return list(_default_network_curves())
+    return network_curves_uncached(NETWORKS if networks is None else networks, seeds, batch)
+
+
+def network_curves_uncached(networks: Sequence[Sequence[int]] = NETWORKS,
+                            seeds: int = NETWORK_SEEDS,
+                            batch: int = NETWORK_BATCH) -> list[np.ndarray]:
     r"""For each architecture, ``||\partial C/\partial b^l||_2`` of the batch-averaged bias
     gradient for every layer ``l = 1..L`` (rows: seeds), from ``Network(sizes, "sigmoid",
     "cross-entropy", init="book", seed=s).bias_gradient_norms(X, Y)`` on a random batch
@@ -149,14 +176,20 @@ def network_curves(networks: Sequence[Sequence[int]] = NETWORKS, seeds: int = NE
 
 
 # ----------------------------------------------------------------------------- drawing
+# Sizes for a figure printed at about 15 cm wide (0.9 of the notes' line): fonts of 9-11 pt.
+FONT = {"font.size": 10, "axes.labelsize": 11, "axes.titlesize": 11, "legend.fontsize": 9,
+        "xtick.labelsize": 10, "ytick.labelsize": 10}
+MARKERS = ("o", "s", "^", "D", "v")
 
-def _figure(width: float = 6.0, height: float = 3.4):
+
+def _figure(width: float = 6.0, height: float = 3.6, ncols: int = 1):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(width, height), layout="constrained")
     FigureCanvasAgg(fig)
-    return fig
+    axes = [fig.add_subplot(1, ncols, i + 1) for i in range(ncols)]
+    return fig, axes
 
 
 def _save(fig, path: Path) -> None:
@@ -164,79 +197,135 @@ def _save(fig, path: Path) -> None:
     fig.savefig(path, dpi=150, metadata=meta)
 
 
+def log_ticks(ax, lo: float, hi: float) -> None:
+    r"""Readable ticks on a log y axis from ``lo`` to ``hi``: ``1, 2, 5`` times each power of
+    ten over at most three decades, otherwise every ``k``-th power labelled ``10^{n}`` with
+    at most eight labels (so no unlabelled jump of many decades)."""
+    from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
+
+    a, b = int(np.floor(np.log10(lo))), int(np.ceil(np.log10(hi)))
+    if b - a <= 3:
+        ticks = [m * 10.0 ** e for e in range(a, b + 1) for m in (1, 2, 5)
+                 if lo <= m * 10.0 ** e <= hi * 1.0001]
+        ax.yaxis.set_major_locator(FixedLocator(ticks))
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+    else:
+        step = next(k for k in (1, 2, 5, 10, 20, 50, 100, 200) if (b - a) / k <= 8)
+        ticks = [10.0 ** e for e in range(a - a % step, b + 1, step)]
+        ax.yaxis.set_major_locator(FixedLocator(ticks))
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"$10^{{{round(np.log10(v))}}}$"))
+    ax.yaxis.set_minor_locator(NullLocator())
+    ax.set_ylim(lo, hi)
+
+
 def draw_sigmoid(path: Path) -> None:
+    import matplotlib
+
     z, s, ds = sigmoid_curves()
-    fig = _figure()
-    ax = fig.add_subplot()
-    ax.plot(z, s, label=r"$\sigma(z)$")
-    ax.plot(z, ds, label=r"$\sigma'(z) = \sigma(z)(1-\sigma(z))$")
-    ax.axhline(0.25, color="gray", ls="--", lw=1, label=r"$1/4 = \sigma'(0)$")
-    ax.plot([0], [0.25], "o", color="C1")
-    ax.set_xlabel(r"$z$")
-    ax.legend(loc="center right", fontsize=8)
-    ax.grid(alpha=0.3)
-    _save(fig, path)
+    with matplotlib.rc_context(FONT):
+        fig, (ax,) = _figure()
+        ax.plot(z, s, color="C0", lw=1.8, label=r"$\sigma(z)$")
+        ax.plot(z, ds, color="C1", lw=1.8, ls="-.", label=r"$\sigma'(z) = \sigma(z)(1-\sigma(z))$")
+        ax.axhline(0.25, color="gray", ls="--", lw=1, label=r"the bound $1/4 = \sigma'(0)$")
+        ax.plot([0], [0.25], "o", color="C1", ms=6)
+        ax.set_xlabel(r"$z$")
+        ax.set_ylabel("value")
+        ax.set_xlim(z[0], z[-1])
+        ax.legend(loc="center right")
+        ax.grid(alpha=0.3)
+        _save(fig, path)
 
 
 def draw_window(path: Path) -> None:
+    import matplotlib
+
     w = np.concatenate([4 + np.geomspace(1e-6, 1, 200), np.linspace(5.0, WINDOW_W_MAX, 800)])
     width = window_width(w)
     wm, hm = window_maximum()
-    fig = _figure()
-    ax = fig.add_subplot()
-    ax.plot(w, width, label="window width")
-    ax.plot([wm], [hm], "o", color="C3")
-    ax.annotate(f"maximum {hm:.4f} at $|w| = {wm:.3f}$", (wm, hm), xytext=(12.0, 0.46),
-                fontsize=8, arrowprops={"arrowstyle": "->", "lw": 0.8})
-    ax.set_xlabel(r"$|w|$")
-    ax.set_ylabel(r"width of $\{a : |w \sigma'(wa+b)| \geq 1\}$")
-    ax.set_xlim(0, WINDOW_W_MAX)
-    ax.set_ylim(0, 0.5)
-    ax.axvline(4, color="gray", ls=":", lw=1)
-    ax.grid(alpha=0.3)
-    _save(fig, path)
+    with matplotlib.rc_context(FONT):
+        fig, (ax,) = _figure()
+        ax.plot(w, width, color="C0", lw=1.8, label=r"window width $W(|w|)$")
+        ax.plot([wm], [hm], "o", color="C3", ms=7,
+                label=rf"maximum ${hm:.4f}$ at $|w| = {wm:.3f}$")
+        ax.axvline(4, color="gray", ls=":", lw=1.2,
+                   label=r"$|w| = 4$: below it no input gives $|w \sigma'| \geq 1$")
+        ax.set_xlabel(r"$|w|$")
+        ax.set_ylabel(r"width $W$ of the window in $a$")
+        ax.set_xlim(0, WINDOW_W_MAX)
+        ax.set_ylim(0, 0.5)
+        ax.legend(loc="upper right")
+        ax.grid(alpha=0.3)
+        _save(fig, path)
 
 
 def draw_depth(path: Path) -> None:
+    import matplotlib
+
     d = depth_curves()
     L = d["depth"]
-    fig = _figure()
-    ax = fig.add_subplot()
-    ax.fill_between(L, 10.0 ** d["normal_lo"], 10.0 ** d["normal_hi"], alpha=0.25, color="C0",
-                    label=r"$w_j, b_j \sim N(0,1)$: 10%-90%")
-    ax.plot(L, 10.0 ** d["normal_median"], color="C0", label=r"$w_j, b_j \sim N(0,1)$: median")
-    ax.plot(L, 10.0 ** d["bound"], color="gray", ls="--", lw=1,
-            label=r"$4^{-L}$ (all $|w_j| \leq 1$)")
-    ax.plot(L, 10.0 ** d["exploding"], color="C3", label=r"$w_j = 100$, $z_j = 0$")
-    ax.set_yscale("log")
-    ax.set_xlabel(r"depth $L$")
-    ax.set_ylabel(r"$|\partial C / \partial b_1|$")
-    ax.legend(fontsize=8)
-    ax.grid(alpha=0.3)
-    _save(fig, path)
+    every = max(1, len(L) // 8)
+    with matplotlib.rc_context(FONT):
+        fig, (ax1, ax2) = _figure(7.0, 3.6, ncols=2)
+        ax1.set_yscale("log")
+        ax2.set_yscale("log")
+        ax1.fill_between(L, 10.0 ** d["normal_lo"], 10.0 ** d["normal_hi"], alpha=0.25,
+                         color="C0", lw=0, label="10%-90% of chains")
+        ax1.plot(L, 10.0 ** d["normal_median"], color="C0", marker="o", markevery=every,
+                 label=r"median, $w_j, b_j \sim N(0,1)$")
+        ax1.plot(L, 10.0 ** d["bound"], color="gray", ls="--", lw=1.2, marker="s",
+                 markevery=every, ms=4, label=r"bound $4^{-L}$ (every $|w_j| \leq 1$)")
+        lo = 10.0 ** min(d["normal_lo"].min(), d["bound"].min())
+        ax1.set_title("vanishing")
+        ax2.plot(L, 10.0 ** d["exploding"], color="C3", marker="^", markevery=every,
+                 label=r"$w_j = 100$, $z_j = 0$: $25^{L-1}/8$")
+        ax2.axhline(1.0, color="gray", ls=":", lw=1, label=r"$|\partial C/\partial b_1| = 1$")
+        ax2.set_title("exploding")
+        for ax in (ax1, ax2):
+            ax.set_xlabel(r"depth $L$")
+            ax.set_xlim(L[0], L[-1])
+            ax.legend(loc="lower left" if ax is ax1 else "upper left", fontsize=8.5)
+            ax.grid(alpha=0.3)
+        ax1.set_ylabel(r"$|\partial C / \partial b_1|$")
+        log_ticks(ax1, lo, 1.0)
+        log_ticks(ax2, 0.1, 10.0 ** d["exploding"].max() * 10)
+        _save(fig, path)
 
 
 def draw_network(path: Path) -> None:
-    fig = _figure()
-    ax = fig.add_subplot()
-    for i, (sizes, norms) in enumerate(zip(NETWORKS, network_curves())):
-        hidden = len(sizes) - 2
-        layers = np.arange(1, hidden + 1)
-        med = np.median(norms[:, :hidden], axis=0)
-        ax.plot(layers, med, "o-", color=f"C{i}", label=f"{sizes}")
-        ax.fill_between(layers, norms[:, :hidden].min(axis=0), norms[:, :hidden].max(axis=0),
-                        color=f"C{i}", alpha=0.2)
-        book = BOOK_SPEEDS.get(hidden)  # keyed by the number of hidden layers
-        if book:
-            ax.plot(layers, book, "x", color=f"C{i}", ms=8)
-    ax.plot([], [], "kx", label="the book (MNIST)")
-    ax.set_yscale("log")
-    ax.set_xticks(range(1, max(len(s) for s in NETWORKS) - 1))
-    ax.set_xlabel(r"hidden layer $l$")
-    ax.set_ylabel(r"$\|\partial C / \partial b^l\|$")
-    ax.legend(fontsize=8)
-    ax.grid(alpha=0.3)
-    _save(fig, path)
+    import matplotlib
+    from matplotlib.lines import Line2D
+
+    with matplotlib.rc_context(FONT):
+        fig, (ax,) = _figure(6.0, 3.8)
+        ax.set_yscale("log")
+        curves = network_curves()
+        for i, (sizes, norms) in enumerate(zip(NETWORKS, curves)):
+            hidden = len(sizes) - 2
+            layers = np.arange(1, hidden + 1) + (i - 1) * 0.06  # a little apart
+            med = np.median(norms[:, :hidden], axis=0)
+            mk = MARKERS[i % len(MARKERS)]
+            ax.plot(layers, med, marker=mk, ls="-", color=f"C{i}", ms=6,
+                    label=f"{hidden} hidden layers, {sizes}")
+            ax.fill_between(layers, norms[:, :hidden].min(axis=0), norms[:, :hidden].max(axis=0),
+                            color=f"C{i}", alpha=0.15, lw=0)
+            book = BOOK_SPEEDS.get(hidden)  # keyed by the number of hidden layers
+            if book:
+                ax.plot(layers, book, marker=mk, ls="none", ms=10, mfc="none", mew=1.6,
+                        color=f"C{i}")
+        allv = np.concatenate([c[:, :len(n) - 2].ravel() for c, n in zip(curves, NETWORKS)]
+                              + [np.ravel(v) for v in BOOK_SPEEDS.values()])
+        log_ticks(ax, 10 ** np.floor(np.log10(allv.min())), 10 ** np.ceil(np.log10(allv.max())))
+        ax.set_xticks(range(1, max(len(s) for s in NETWORKS) - 1))
+        ax.set_xlabel(r"hidden layer $l$ (1 = nearest the input)")
+        ax.set_ylabel(r"$\|\partial C / \partial b^l\|$, mean gradient" "\n"
+                      f"over {NETWORK_BATCH} inputs")
+        handles, labels = ax.get_legend_handles_labels()
+        handles.append(Line2D([], [], marker="o", ls="none", ms=10, mfc="none", mew=1.6,
+                              color="black"))
+        labels.append("open markers: the book (MNIST)")
+        ax.legend(handles, labels, loc="lower right", fontsize=8.5)
+        ax.grid(alpha=0.3)
+        _save(fig, path)
 
 
 # ----------------------------------------------------------------------------- registry
@@ -265,12 +354,14 @@ FIGURES: tuple[FigureSpec, ...] = (
                r"most $1/4$, attained only at $z = 0$."), draw_sigmoid),
     FigureSpec("depth", "vanishing", lambda: (
                r"$|\partial C/\partial b_1|$ against the depth $L$ of a width-1 sigmoid chain "
-               r"(quadratic cost; numeric backprop in sign and $\log_{10}$). Blue: "
+               r"(quadratic cost; numeric backprop in sign and $\log_{10}$). Left, vanishing: "
                rf"{DEPTH_SEEDS} random chains per depth with $w_j, b_j \sim N(0, 1)$, "
                r"which for a chain is also the book's initialisation $N(0, 1/n_{\text{in}})$ "
-               r"since $n_{\text{in}} = 1$: the gradient vanishes. Red: $w_j = 100$ with "
+               r"since $n_{\text{in}} = 1$: the gradient vanishes (circles: median, band: 10\% "
+               r"to 90\% of the chains). Right, exploding: $w_j = 100$ with "
                r"biases chosen so that every $z_j = 0$, each factor $w_j \sigma'(z_j) = 25$: "
-               r"the gradient explodes like $25^{L-1}$. Dashed: the ceiling $4^{-L}$ when every "
+               r"the gradient explodes like $25^{L-1}$. Dashed with squares: the ceiling "
+               r"$4^{-L}$ when every "
                r"$|w_j| \leq 1$ and $|\partial C/\partial a_L| \leq 1$."), draw_depth),
     FigureSpec("window", "problems", _window_caption, draw_window),
     FigureSpec("network", "matrix", lambda: (
@@ -279,20 +370,24 @@ FIGURES: tuple[FigureSpec, ...] = (
                r"initialisation ($w^l_{jk} \sim N(0, 1/n_{\text{in}})$, $b^l_j \sim N(0,1)$): "
                rf"median (line) and range (band) over {NETWORK_SEEDS} random networks, each on a "
                rf"batch of {NETWORK_BATCH} random inputs $x \sim U(0,1)^{{784}}$ with one-hot "
-               r"targets (synthetic data, not MNIST). Crosses: the values the book reports on "
-               r"MNIST. Earlier layers learn more slowly, by a factor of about 5 per layer."),
+               r"targets (synthetic data, not MNIST). Open markers of the same shape: the "
+               r"values the book reports on MNIST. Earlier layers learn more slowly, by a factor of about 5 per layer."),
                draw_network),
 )
 
 
 def write_all(directory: Path, fmt: str = "pdf",
-              only: Callable[[FigureSpec], bool] | None = None) -> list[tuple[FigureSpec, Path]]:
-    """Draw every figure into ``directory`` as ``<name>.<fmt>``; returns (spec, path) pairs."""
+              only: Callable[[FigureSpec], bool] | None = None,
+              also: Sequence[str] = ()) -> list[tuple[FigureSpec, Path]]:
+    """Draw every figure into ``directory`` as ``<name>.<fmt>`` (and the same figure in each
+    format of ``also``, e.g. ``("png",)``); returns the (spec, ``<name>.<fmt>``) pairs."""
     out = []
     for spec in FIGURES:
         if only is None or only(spec):
             directory.mkdir(parents=True, exist_ok=True)
             path = directory / f"{spec.name}.{fmt}"
             spec.draw(path)
+            for extra in also:
+                spec.draw(directory / f"{spec.name}.{extra}")
             out.append((spec, path))
     return out

@@ -56,6 +56,7 @@ from mpmath import libmp
 
 from derive import intervals
 from derive.errors import InputError
+from derive.latex import claim_rich, interval_math, math, point_math
 
 
 class Verdict(str, Enum):
@@ -343,7 +344,7 @@ def time_limit(seconds: float) -> Iterator[None]:
             signal.setitimer(signal.ITIMER_REAL, max(left, 1e-3))
 
 
-def attempt(fn: Callable[[], Any], seconds: float = STEP_SECONDS) -> tuple[Any, str]:
+def _attempt(fn: Callable[[], Any], seconds: float = STEP_SECONDS) -> tuple[Any, str]:
     """Run ``fn``; return (value, "") or (None, why it failed)."""
     try:
         with time_limit(seconds):
@@ -361,7 +362,7 @@ def is_zero(expr: sp.Expr, seconds: float = STEP_SECONDS) -> tuple[bool, str]:
     so. ``expand`` alone is not trusted (it leaves equal transcendental forms apart)."""
     if expr == 0:
         return True, "identical after SymPy's canonical form"
-    value, why = attempt(lambda: sp.simplify(expr), seconds)
+    value, why = _attempt(lambda: sp.simplify(expr), seconds)
     if value is None:
         return False, why
     return value == 0, "simplify gives 0" if value == 0 else "simplify leaves a nonzero form"
@@ -563,8 +564,12 @@ def _finite(enc: intervals.Interval) -> bool:
     return bool(mpmath.isfinite(enc.a) and mpmath.isfinite(enc.b))
 
 
+_GT0, _GE0, _LE0, _LT0 = "$> 0$", r"$\ge 0$", r"$\le 0$", "$< 0$"  # reason fragments
+
+
 def _point_str(point: Mapping[sp.Symbol, sp.Expr]) -> str:
-    return ", ".join(f"{s} = {v}" for s, v in point.items())
+    """A point as mathematics for a reason (``derive.latex.point_math``)."""
+    return point_math(point)
 
 
 _SIGN_ASSUMPTION = {sp.Ge: "nonnegative", sp.Gt: "positive", sp.Ne: "nonzero",
@@ -629,13 +634,14 @@ def certify_identity(
         zero, why_on = is_zero(refined[0])
         if zero:
             return _proved(claim, "identity", f"{why_on} on the domain "
-                           f"{', '.join(map(sp.sstr, conds))}")
+                           f"{', '.join(map(math, conds))}")
     found = find_counterexample(diff, lambda enc: None if intervals.contains_zero(enc) else False,
                                 points, conds)
     if found:
         point, enc = found
+        where = f"at {_point_str(point)} " if point else ""
         return Step(claim, "counterexample", REFUTED,
-                    f"at {_point_str(point)} the difference lies in {enc}, which excludes 0")
+                    f"{where}the difference lies in {interval_math(enc)}, which excludes 0")
     return Step(claim, "identity", UNKNOWN, f"not shown equal: {why}")
 
 
@@ -671,18 +677,19 @@ def certify_nonnegative(
             eq_on, _ = is_zero(refined[0]) if not equal else (True, "")
             if eq_on and sign_of(refined[1]) is True:
                 return _proved(claim, "certificate",
-                               f"{'>' if strict else '>='} 0 by the certificate "
-                               f"{sp.sstr(cert)} on the domain {', '.join(map(sp.sstr, conds))}")
+                               f"{_GT0 if strict else _GE0} by the certificate "
+                               f"{math(cert)} on the domain {', '.join(map(math, conds))}")
     if equal and sign is True:
         return _proved(claim, "certificate",
-                       f"{'>' if strict else '>='} 0 by the certificate {sp.sstr(cert)}")
+                       f"{_GT0 if strict else _GE0} by the certificate {math(cert)}")
     bad = (lambda enc: False if enc.b <= 0 else None) if strict else (
         lambda enc: False if enc.b < 0 else None)
     found = find_counterexample(e, bad, points, conds)
     if found:
         point, enc = found
+        where = f"at {_point_str(point)} " if point else ""
         return Step(claim, "counterexample", REFUTED,
-                    f"at {_point_str(point)} the expression lies in {enc}")
+                    f"{where}the expression lies in {interval_math(enc)}")
     reason = why if not equal else "the certificate's sign is not decided by its structure"
     return Step(claim, "certificate", UNKNOWN, f"certificate not accepted: {reason}")
 
@@ -754,7 +761,7 @@ def certify_solve(
               | set().union(*(e.free_symbols for e in want))) - {var}
     if params:
         return _solve_with_parameters(eq, var, domain, want, claim, params)
-    sols, why = attempt(lambda: sp.solveset(eq, var, domain))
+    sols, why = _attempt(lambda: sp.solveset(eq, var, domain))
     if sols is None:
         return Step(claim, "solve", UNKNOWN, f"solveset failed: {why}")
     if not isinstance(sols, sp.FiniteSet):
@@ -766,18 +773,18 @@ def certify_solve(
             unmatched.remove(match)
             continue
         if all(_differs(s, e) for e in want) and is_zero(eq.subs(var, s))[0]:
-            return Step(claim, "solve", REFUTED, f"{sp.sstr(s)} is a solution (it substitutes "
+            return Step(claim, "solve", REFUTED, f"{math(s)} is a solution (it substitutes "
                         "to 0) and differs from every claimed value (intervals)")
         return Step(claim, "solve", UNKNOWN,
-                    f"solveset finds {sp.sstr(s)}, not shown equal to a claimed value")
+                    f"solveset finds {math(s)}, not shown equal to a claimed value")
     if unmatched:
         e = unmatched[0]
         if _not_a_solution(eq, var, e, domain):
             return Step(claim, "solve", REFUTED,
-                        f"claimed solution {sp.sstr(e)} is not a solution (intervals)")
+                        f"claimed solution {math(e)} is not a solution (intervals)")
         return Step(claim, "solve", UNKNOWN,
-                    f"claimed solution {sp.sstr(e)} is not among solveset's {sp.sstr(sols)}")
-    return _proved(claim, "solve", f"solveset gives exactly {sp.sstr(sols)}")
+                    f"claimed solution {math(e)} is not among solveset's {math(sols)}")
+    return _proved(claim, "solve", f"solveset gives exactly {math(sols)}")
 
 
 def _divide_root(coeffs: list[sp.Expr], root: sp.Expr) -> list[sp.Expr] | None:
@@ -829,7 +836,7 @@ def _factorised(eq: sp.Expr, var: sp.Symbol, domain: sp.Set, want: list[sp.Expr]
         if found:
             point, enc = found
             return Step(claim, "solve", REFUTED, f"at {_point_str(point)} the claimed solution "
-                        f"{sp.sstr(e)} gives {enc}, which excludes 0")
+                        f"{math(e)} gives {interval_math(enc)}, which excludes 0")
     gen, roots, how = var, list(want), ""
     num, den = sp.fraction(sp.together(eq))
     try:
@@ -864,23 +871,23 @@ def _factorised(eq: sp.Expr, var: sp.Symbol, domain: sp.Set, want: list[sp.Expr]
                     break
     missing = [e for e, r in zip(want, roots) if r not in used]
     if missing:
-        return Step(claim, "solve", UNKNOWN, f"claimed solution {sp.sstr(missing[0])} not shown "
+        return Step(claim, "solve", UNKNOWN, f"claimed solution {math(missing[0])} not shown "
                     f"to be a root for every value of {names}{how}")
     if len(coeffs) > 1:
         return Step(claim, "solve", UNKNOWN, f"a factor of degree {len(coeffs) - 1} is left "
                     f"after the claimed roots{how}: other solutions not excluded")
     c = sp.simplify(coeffs[0])
     if c.is_zero is not False:
-        return Step(claim, "solve", UNKNOWN, f"the factor {sp.sstr(c)} may vanish for some value "
+        return Step(claim, "solve", UNKNOWN, f"the factor {math(c)} may vanish for some value "
                     f"of {names} (then every {var} solves): not decided by their assumptions")
     for e, r in zip(want, roots):
         if domain.contains(e) is not sp.true:
-            return Step(claim, "solve", UNKNOWN, f"{sp.sstr(e)} in {sp.sstr(domain)} is not "
+            return Step(claim, "solve", UNKNOWN, f"{math(e)} in {math(domain)} is not "
                         f"decided for every value of {names}")
         if sp.simplify(den.subs(gen, r)).is_zero is not False:
-            return Step(claim, "solve", UNKNOWN, f"the denominator may vanish at {sp.sstr(e)}")
-    return _proved(claim, "solve", f"numerator{how} = {sp.sstr(c)} * prod of (root factors) "
-                   f"over {sp.sstr(used)}, with {sp.sstr(c)} != 0 for every value of {names}")
+            return Step(claim, "solve", UNKNOWN, f"the denominator may vanish at {math(e)}")
+    return _proved(claim, "solve", f"numerator{how} = {math(c)} * prod of (root factors) "
+                   f"over {math(used)}, with {math(c)} != 0 for every value of {names}")
 
 
 def _exp_form(eq: sp.Expr, var: sp.Symbol) -> tuple[sp.Symbol, sp.Expr] | None:
@@ -907,7 +914,7 @@ def _bound_box(value: Any) -> tuple[sp.Rational, sp.Rational]:
     if v.is_Rational:
         return v, v
     if v.free_symbols:
-        raise InexactNumber(f"the bound {sp.sstr(v)} is not a constant")
+        raise InexactNumber(f"the bound {math(v)} is not a constant")
     with intervals.precision(POINT_BITS):
         enc = intervals.enclose(v, {}, finite=True)
     return endpoints(enc)
@@ -924,21 +931,25 @@ def certify_enclosure(
     the enclosure is disjoint from ``[lo, hi]``; unknown if they only overlap. The
     enclosure's endpoints and the bounds are compared as exact rationals."""
     if not _finite(enclosure):
-        return Step(claim, "interval", UNKNOWN, f"{how}: enclosure {enclosure} is not finite")
+        return Step(claim, "interval", UNKNOWN,
+                    f"{how}: enclosure {interval_math(enclosure)} is not finite")
     try:
         (lo_a, lo_b), (hi_a, hi_b) = _bound_box(lo), _bound_box(hi)
     except (InexactNumber, intervals.NotEnclosable) as err:
         return _unexact(claim, "interval", err)
     a, b = endpoints(enclosure)
-    box = f"[{exact_text(lo_a) if lo_a == lo_b else sp.sstr(exact(lo))}, " \
-          f"{exact_text(hi_a) if hi_a == hi_b else sp.sstr(exact(hi))}]"
+    box = f"$[{exact_text(lo_a) if lo_a == lo_b else math(exact(lo))[1:-1]}, " \
+          f"{exact_text(hi_a) if hi_a == hi_b else math(exact(hi))[1:-1]}]$"
     if lo_b <= a and b <= hi_a:
-        return _proved(claim, "interval", f"{how}: enclosure {enclosure} lies in {box} (exact "
+        return _proved(claim, "interval", f"{how}: enclosure {interval_math(enclosure)} lies in {box} "
+                       "(exact "
                        "comparison)")
     if b < lo_a or hi_b < a:
         return Step(claim, "interval", REFUTED,
-                    f"{how}: enclosure {enclosure} is disjoint from {box} (exact comparison)")
-    return Step(claim, "interval", UNKNOWN, f"{how}: enclosure {enclosure} overlaps {box}")
+                    f"{how}: enclosure {interval_math(enclosure)} is disjoint from {box} "
+                    "(exact comparison)")
+    return Step(claim, "interval", UNKNOWN,
+                f"{how}: enclosure {interval_math(enclosure)} overlaps {box}")
 
 
 def certify_sign(expr: sp.Expr, claim: str, strict: bool = False) -> Step:
@@ -960,15 +971,16 @@ def certify_sign(expr: sp.Expr, claim: str, strict: bool = False) -> Step:
         except intervals.NotEnclosable as err:
             return Step(claim, "interval", UNKNOWN, f"no enclosure: {err}")
         if not _finite(enc):
-            return Step(claim, "interval", UNKNOWN, f"enclosure {enc} is not finite")
+            return Step(claim, "interval", UNKNOWN, f"enclosure {interval_math(enc)} is not finite")
         a, b = endpoints(enc)
         if (a > 0) if strict else (a >= 0):
-            return _proved(claim, "interval", f"enclosure {enc} at {bits} bits is "
-                           f"{'> 0' if strict else '>= 0'}")
+            return _proved(claim, "interval", f"enclosure {interval_math(enc)} at {bits} bits is "
+                           f"{_GT0 if strict else _GE0}")
         if (b <= 0) if strict else (b < 0):
-            return Step(claim, "interval", REFUTED, f"enclosure {enc} at {bits} bits is "
-                        f"{'<= 0' if strict else '< 0'}")
-    return Step(claim, "interval", UNKNOWN, f"enclosure {enc} contains 0 at 1000 bits")
+            return Step(claim, "interval", REFUTED, f"enclosure {interval_math(enc)} at {bits} "
+                        f"bits is {_LE0 if strict else _LT0}")
+    return Step(claim, "interval", UNKNOWN,
+                f"enclosure {interval_math(enc)} contains 0 at 1000 bits")
 
 
 def certify_same(derived: sp.Expr, claimed: sp.Expr, claim: str, how: str) -> Step:
@@ -989,8 +1001,10 @@ def certify_differ(enclosure: intervals.Interval, claim: str, where: str) -> Ste
     that is finite and excludes 0; otherwise ``unknown``."""
     if _finite(enclosure) and not intervals.contains_zero(enclosure):
         return Step(claim, "counterexample", REFUTED,
-                    f"at {where} the difference lies in {enclosure}, which excludes 0")
-    return Step(claim, "counterexample", UNKNOWN, f"at {where} the difference {enclosure} "
+                    f"at {where} the difference lies in {interval_math(enclosure)}, which "
+                    "excludes 0")
+    return Step(claim, "counterexample", UNKNOWN,
+                f"at {where} the difference {interval_math(enclosure)} "
                 "may be 0")
 
 
@@ -1010,11 +1024,11 @@ def certify_all(claim: str, method: str, steps: Sequence[Step], reason: str) -> 
         return Step(claim, method, UNKNOWN, "no steps", rules)
     bad = next((s for s in steps if s.verdict == REFUTED), None)
     if bad is not None:
-        return Step(claim, method, REFUTED, f"{bad.claim}: {bad.reason}", rules)
+        return Step(claim, method, REFUTED, f"{claim_rich(bad.claim)}: {bad.reason}", rules)
     bad = next((s for s in steps if s.verdict != PROVED), None)
     if bad is None:
         return _proved(claim, method, reason, rules)
-    return Step(claim, method, UNKNOWN, f"{bad.claim}: {bad.reason}", rules)
+    return Step(claim, method, UNKNOWN, f"{claim_rich(bad.claim)}: {bad.reason}", rules)
 
 
 def evidence(claim: str, reason: str) -> Step:
@@ -1043,7 +1057,8 @@ def apply_rule(rule: str, premises: Sequence[Step], claim: str, reason: str = ""
                     f"{len(premises)} premise(s)", used)
     bad = next((p for p in premises if p.verdict != PROVED), None)
     if bad is not None:
-        return Step(claim, "rule", UNKNOWN, f"premise {bad.verdict}: {bad.claim}: {bad.reason}",
+        return Step(claim, "rule", UNKNOWN,
+                    f"premise {bad.verdict}: {claim_rich(bad.claim)}: {bad.reason}",
                     used)
     return _proved(claim, "rule", why, used)
 
@@ -1179,7 +1194,7 @@ def _inside(inner: Sequence[Bound], outer: Sequence[Bound]) -> bool:
     return True
 
 
-def node_ok(problem: BoxProblem, node: BoxNode, deadline: float,
+def _node_ok(problem: BoxProblem, node: BoxNode, deadline: float,
              rewritten: bool = False) -> tuple[bool, str]:
     """Re-check ``node`` and its children; (holds, why not). Only the child of a
     ``scaled`` or ``unabs`` node (``rewritten``) may carry its own function ``expr``."""
@@ -1252,7 +1267,7 @@ def node_ok(problem: BoxProblem, node: BoxNode, deadline: float,
                 if (child.box != part or child.deriv != g or child.sign != s
                         or child.strict != strict or not child.opens <= node.opens | more):
                     return False, "split children do not cover the box with the same claim"
-                ok, why = node_ok(problem, child, deadline)
+                ok, why = _node_ok(problem, child, deadline)
                 if not ok:
                     return False, why
             return True, ""
@@ -1265,7 +1280,7 @@ def node_ok(problem: BoxProblem, node: BoxNode, deadline: float,
                 return False, "malformed unabs node"
             if child.expr is None or child.expr != unabs(problem.slack, problem.variables, box):
                 return False, "the child is not the slack with its |u| resolved on the box"
-            return node_ok(problem, child, deadline, rewritten=True)
+            return _node_ok(problem, child, deadline, rewritten=True)
         if node.kind == "scaled":
             (child,) = node.children
             if (g or child.expr is None or child.deriv != () or child.box != box
@@ -1288,7 +1303,7 @@ def node_ok(problem: BoxProblem, node: BoxNode, deadline: float,
             if child.expr in _rescalings(problem.slack, node.cut, signs, back):
                 # built from the slack's own subterms (expand / powsimp / together): defined
                 # wherever the slack is
-                return node_ok(problem, child, deadline, rewritten=True)
+                return _node_ok(problem, child, deadline, rewritten=True)
             with intervals.precision(64):
                 # otherwise the new function must be defined on the whole box, so that it
                 # covers every point where the slack is defined
@@ -1296,7 +1311,7 @@ def node_ok(problem: BoxProblem, node: BoxNode, deadline: float,
             same, why = is_zero((problem.slack * node.cut - child.expr).xreplace(signs), 5.0)
             if not same:
                 return False, f"slack * {node.cut} is not shown equal to {child.expr}: {why}"
-            return node_ok(problem, child, deadline, rewritten=True)
+            return _node_ok(problem, child, deadline, rewritten=True)
     except intervals.NotEnclosable as err:
         return False, f"no enclosure: {err}"
     return False, f"unknown certificate kind {node.kind!r}"
@@ -1322,7 +1337,7 @@ def _mono_ok(problem: BoxProblem, node: BoxNode, deadline: float) -> tuple[bool,
         end = box[v][1] if d == -1 else box[v][0]
         if end is not None or len(box) != 1 or start is not None:
             return False, "a limit node is monotone towards an infinite end"
-        ok, why = node_ok(problem, slope, deadline)
+        ok, why = _node_ok(problem, slope, deadline)
         if not ok:
             return False, why
         at = sp.oo if d == -1 else -sp.oo
@@ -1359,7 +1374,7 @@ def _mono_ok(problem: BoxProblem, node: BoxNode, deadline: float) -> tuple[bool,
         if not (slope.strict and (v, side) in node.opens):
             return False, "strict needs a strict start or a strictly monotone open start"
     for child in (slope, start):
-        ok, why = node_ok(problem, child, deadline)
+        ok, why = _node_ok(problem, child, deadline)
         if not ok:
             return False, why
     return True, ""
@@ -1383,7 +1398,7 @@ def certify_on_boxes(problem: BoxProblem, root: BoxNode, claim: str,
             if not kinds & ({"gt"} if (i, side) in problem.opens else {"ge", "gt"}):
                 return Step(claim, "interval", UNKNOWN, f"the box end {v} {side} {end} is "
                             "not a constraint of the problem")
-    ok, why = node_ok(problem, root, time.monotonic() + seconds)
+    ok, why = _node_ok(problem, root, time.monotonic() + seconds)
     if not ok:
         return Step(claim, "interval", UNKNOWN, f"certificate rejected: {why}")
     count = _count_nodes(root)

@@ -11,7 +11,7 @@ import sympy as sp
 
 from derive import chain, document as doc, figures
 from derive.cli import main
-from derive.latex import escape_text, math_text, tex_to_text
+from derive.latex import escape_text, math_text, rich_latex, segments, tex_to_text
 from derive.proof import (EVIDENCE, PROVED, REFUTED, UNKNOWN, Proof, Step, certify_all,
                           certify_identity)
 from tests.test_chain import EQ122
@@ -110,23 +110,30 @@ def test_body_has_one_section_per_family_and_says_when_empty():
 
 # ----------------------------------------------------------------------------- claims
 
-def test_claim_block_is_generated_from_the_proof():
+def test_claim_block_is_a_theorem_like_block_with_a_derivation():
     p = fake("vanishing.bound", statement=r"|q_{unique}| \le 4^{-L}", verdict=REFUTED,
-             reason="at w = 7 the product is 1.75", method="counterexample",
+             reason=r"at $w = 7$ the product is $\frac{7}{4}$", method="counterexample",
              evidence=("500 samples",))
-    block = doc.claim_block(p, summary="a summary")
-    assert r"|q_{unique}| \le 4^{-L}" in block
-    assert r"\item \fitmath{x^2 = x \cdot x}" in block
-    assert "at w = 7 the product is 1.75" in block and "counterexample, refuted" in block
-    assert r"\textbf{Verdict: refuted} (method: counterexample)" in block
-    assert "500 samples" in block and "not proof" in block
+    block = doc.claim_block(p)
+    assert block.startswith(r"\begin{claim}[\texttt{vanishing.bound}]\label{claim:vanishing.bound}")
+    assert r"\fitmath{|q_{unique}| \le 4^{-L}}" in block
+    assert r"\fitmath{x^2 = x \cdot x}" in block  # the step's claim, displayed
+    assert r"\textbf{Step 1} (counterexample) \textbf{[refuted]}. At $w = 7$ the product is " \
+           r"$\frac{7}{4}$." in block
+    assert r"\textbf{Verdict: refuted.} A step found a counterexample" in block
+    # the evidence comes after the proof, never inside it
+    assert block.index("500 samples") > block.index(r"\end{proof}")
 
 
-@pytest.mark.parametrize("verdict", [PROVED, REFUTED, UNKNOWN, EVIDENCE])
-def test_every_verdict_is_stated_in_words(verdict):
+@pytest.mark.parametrize("verdict,env", [(PROVED, "theorem"), (REFUTED, "claim"),
+                                         (UNKNOWN, "claim"), (EVIDENCE, "observation")])
+def test_every_verdict_has_its_block_and_words(verdict, env):
     block = doc.claim_block(fake("x.y", verdict=verdict))
-    assert rf"\textbf{{Verdict: {verdict}}}" in block
-    assert escape_text(doc.VERDICT_WORDS[verdict]).capitalize() in block
+    assert rf"\begin{{{env}}}" in block and rf"\end{{{env}}}" in block
+    if verdict == PROVED:
+        assert "Verdict" not in block  # a theorem is proved: no verdict line to repeat
+    else:
+        assert rf"\textbf{{Verdict: {verdict}.}}" in block
 
 
 def test_real_product_form_section_has_eq122_and_every_step(real_proofs):
@@ -134,9 +141,8 @@ def test_real_product_form_section_has_eq122_and_every_step(real_proofs):
     p = next(q for q in proofs if q.id == "chain.product_form")
     block = doc.claim_block(p, summaries[p.id])
     assert EQ122 in block
-    assert block.count(r"\item ") == len(p.steps) + len(p.evidence)
-    for s in p.steps:
-        assert escape_text(s.reason) in block
+    assert block.count(r"\textbf{Step ") == len(p.steps)
+    assert block.count(r"\item ") == len(p.evidence)
 
 
 @pytest.mark.parametrize("claim,plain", [
@@ -149,10 +155,11 @@ def test_plain_text_step_claims_are_set_as_text(claim, plain):
     p.add(Step(claim, "identity", UNKNOWN, "ok"))  # rendering only (proved: kernel-made)
     block, jupyter = doc.claim_block(p), p._repr_latex_()
     if plain:
-        assert rf"\item {escape_text(claim)}\\" in block and r"\fitmath{" + claim not in block
+        assert rf"\begin{{center}}{escape_text(claim)}\end{{center}}" in block
+        assert r"\fitmath{" + claim not in block
         assert math_text(claim) in jupyter
     else:
-        assert rf"\item \fitmath{{{claim}}}" in block and claim in jupyter
+        assert rf"\fitmath{{{claim}}}" in block and claim in jupyter
 
 
 def test_a_claim_with_no_steps_says_so():
@@ -243,8 +250,11 @@ def test_proof_repr_latex_is_one_mathjax_display(real_proofs):
         r = p._repr_latex_()
         assert r.startswith("$$") and r.endswith("$$") and r.count("$$") == 2
         assert r.isascii() and _balanced(r)
+        in_reasons = {m for s in p.steps for is_math, t in segments(s.reason) if is_math
+                      for m in _macros(t)}
         assert _macros(r) - MATHJAX <= {"array", "l", "textless", "le", "dots"} | {
-            m for m in _macros(p.statement)} | {m for s in p.steps for m in _macros(s.claim)}
+            m for m in _macros(p.statement)} | {m for s in p.steps for m in _macros(s.claim)} \
+            | in_reasons
         assert p.verdict in r
 
 
@@ -253,22 +263,63 @@ def test_proof_prints_readably_in_a_terminal(real_proofs):
     p = next(q for q in proofs if q.id == "chain.product_form")
     out = str(p)
     assert out.splitlines()[0] == f"chain.product_form: {p.verdict} ({p.method})"
-    assert "∂C/∂b_1 = σ'(z_1) w_2 σ'(z_2) w_3 σ'(z_3) w_4 σ'(z_4) ∂C/∂a_4" in out
+    assert "∂C/∂b₁ = σ′(z₁) w₂ σ′(z₂) w₃ σ′(z₃) w₄ σ′(z₄) ∂C/∂a₄" in out
     assert "\\" not in out
     assert len(out.splitlines()) == 2 + 2 * len(p.steps) + len(p.evidence)
 
 
-def test_tex_to_text_rules():
-    out = tex_to_text(r"\frac{\partial C}{\partial z_{j+1}} \le \frac{1}{4}")
-    assert out == "∂C/∂z_{j+1} ≤ (1)/(4)"
-    assert tex_to_text(r"\text{base: } \sigma'(z_L)") == "base: σ'(z_L)"
+def test_every_real_proof_prints_without_latex(real_proofs):
+    proofs, _ = real_proofs
+    for p in proofs:
+        out = str(p)
+        assert "\\" not in out and "**" not in out and "$" not in out, (p.id, out)
+        assert "\\frac" not in out and "\\tfrac" not in out and "\\iff" not in out
+
+
+@pytest.mark.parametrize("tex,text", [
+    (r"\frac{\partial C}{\partial z_{j+1}} \le \frac{1}{4}", "∂C/∂zⱼ₊₁ ≤ 1/4"),
+    (r"\text{base: } \sigma'(z_L)", "base: σ′(z_L)"),
+    (r"\sigma'(z) \le \tfrac14", "σ′(z) ≤ 1/4"),
+    (r"\sigma'(z) = \frac{1}{4} \iff z = 0", "σ′(z) = 1/4 ⇔ z = 0"),
+    (r"\tfrac14 - s(1-s) = (s - \tfrac12)^2", "1/4 - s(1-s) = (s - 1/2)²"),
+    (r"\log{\left(x \right)} + \ln x", "ln(x) + ln x"),
+    (r"\frac{(e^{z_1} - 1)^{2}}{16 (e^{z_1} + 1)^{2}}", "(e^(z₁) - 1)²/(16 (e^(z₁) + 1)²)"),
+    (r"\|\delta^l\| \le \gamma^{L-l+1} \prod_{j>l} \|w^j\|_2",
+     "‖δˡ‖ ≤ γ^(L-l+1) ∏_(j>l) ‖wʲ‖₂"),
+    (r"\left|\frac{\partial C}{\partial b_1}\right| \le 4^{-L}", "|∂C/∂b₁| ≤ 4⁻ᴸ"),
+    (r"\sqrt{\chi_1} \approx 0.2048", "√χ₁ ≈ 0.2048"),
+    (r"\operatorname{unknownthing}(x) \weird y", "unknownthing(x) weird y"),
+])
+def test_tex_to_text_rules(tex, text):
+    assert tex_to_text(tex) == text
+
+
+def test_rich_text_segments_and_long_enclosures():
+    assert segments(r"costs $5") == [(False, "costs $5")]  # no partner: plain text
+    assert segments(r"a \$ b $x$") == [(False, "a $ b "), (True, "x")]
+    assert segments(r"a $x$ b") == [(False, "a "), (True, "x"), (False, " b")]
+    long = r"enclosure $[0.44774320469430284, 0.4477432046943029]$ lies in $[0.4, 0.5]$"
+    out = rich_latex(long)
+    assert out.startswith(r"enclosure $\approx 0.4477$\footnote{Rigorous enclosure "
+                          r"$[0.44774320469430284, 0.4477432046943029]$.}")
+    assert out.endswith("lies in $[0.4, 0.5]$")  # a short interval (a claimed box) stays
+
+
+def test_interval_math_rounds_outward():
+    from mpmath import iv
+
+    from derive.latex import interval_math
+
+    enc = iv.mpf(["0.123456789012345678901", "0.123456789012345678999"])
+    assert interval_math(enc, digits=5) == "$[0.12345, 0.12346]$"
+    assert interval_math(iv.mpf([-1, 2]), digits=5) == "$[-1, 2]$"
 
 
 # ----------------------------------------------------------------------------- command line
 
 def test_cli_writes_a_standalone_document_with_figures(tmp_path, capsys, monkeypatch,
                                                        real_proofs):
-    monkeypatch.setattr(doc, "run_claims", lambda ids=None: real_proofs)  # already run
+    monkeypatch.setattr(doc, "run_claims", lambda ids=None, progress=None: real_proofs)
     out = tmp_path / "ch5.tex"
     assert main(["notes", "-o", str(out)]) == 0
     src = out.read_text()
@@ -276,7 +327,8 @@ def test_cli_writes_a_standalone_document_with_figures(tmp_path, capsys, monkeyp
     assert EQ122 in src
     for spec in figures.FIGURES:
         assert (tmp_path / "ch5-figures" / f"{spec.name}.pdf").is_file()
-        assert rf"\includegraphics[width=0.75\linewidth]{{ch5-figures/{spec.name}}}" in src
+        assert (tmp_path / "ch5-figures" / f"{spec.name}.png").is_file()  # the same, as PNG
+        assert rf"\includegraphics[width=0.9\linewidth]{{ch5-figures/{spec.name}}}" in src
     assert "wrote" in capsys.readouterr().err
 
 
@@ -336,13 +388,29 @@ def compiled(tex_tools, real_proofs, tmp_path_factory):
     refs = [doc.FigureRef(s.name, s.family, f"figs/{p.name}", s.caption()) for s, p in figs]
     src = doc.document([*proofs, nasty], {**summaries, "zz.nasty": NASTY}, refs)
     pdf = tmp / "notes.pdf"
-    doc.compile_pdf(src, [(r.path, p) for r, (_, p) in zip(refs, figs)], pdf)
-    return pdf
+    log = doc.compile_pdf(src, [(r.path, p) for r, (_, p) in zip(refs, figs)], pdf)
+    return pdf, log
 
 
-def test_full_document_compiles_and_first_page_is_not_blank(compiled, tmp_path):
+def test_full_document_compiles_cleanly(compiled):
+    _, log = compiled
+    assert doc.log_problems(log) == []  # no overfull box > 1 pt, undefined ref, missing char
+    assert "Output written on notes.pdf" in log
+
+
+def test_log_problems_finds_what_a_reader_would_object_to():
+    log = ("Overfull \\hbox (101.2pt too wide) in paragraph at lines 3--4\n"
+           "Overfull \\hbox (0.5pt too wide) in paragraph at lines 9--9\n"
+           "LaTeX Warning: Reference `claim:x' on page 2 undefined on input line 7.\n"
+           "Missing character: There is no ^^c3 in font cmr10!\n")
+    problems = doc.log_problems(log)
+    assert len(problems) == 3 and problems[0].startswith("overfull box 101.2 pt")
+
+
+def test_full_document_first_page_is_not_blank(compiled, tmp_path):
     from matplotlib.image import imread
 
+    compiled, _ = compiled
     assert compiled.read_bytes()[:5] == b"%PDF-"
     png = doc.render_png(compiled, tmp_path / "page1.png")
     img = imread(png)
@@ -377,3 +445,86 @@ def test_compile_failure_names_the_error_and_keeps_the_log(tex_tools, tmp_path):
     with pytest.raises(doc.CompileError, match="Undefined control sequence"):
         doc.compile_pdf(bad, [], tmp_path / "bad.pdf")
     assert (tmp_path / "bad.log").is_file() and not (tmp_path / "bad.pdf").exists()
+
+
+# ----------------------------------------------------------------------------- one renderer
+
+def test_prove_table_fits_100_columns(capsys):
+    from derive import cli
+
+    p = fake("a.very.long.claim.identifier.indeed",
+             statement=r"\frac{\partial C}{\partial b_1} = " + r" w_2 \sigma'(z_2)" * 30,
+             method="certificate")
+    p.add(Step("x", "interval", UNKNOWN, "ok"))
+    p.add(Step("y", "solve", UNKNOWN, "ok"))
+    cli._row(p)
+    line = capsys.readouterr().out.rstrip("\n")
+    assert len(line) <= 100 and "\\" not in line and line.startswith("a.very.long.claim.ide")
+    assert "∂C/∂b₁ = w₂ σ′(z₂)" in line and "cert+interval+so…" in line  # cut, marked
+
+
+def test_kernel_reasons_carry_mathematics_not_program_syntax():
+    import sympy as sp
+
+    from derive.latex import rich_latex, rich_mathjax, rich_text
+    from derive.proof import certify_identity, certify_nonnegative
+
+    z = sp.Symbol("z", real=True)
+    cert = (sp.exp(z) - 1) ** 2 / (4 * (sp.exp(z) + 1) ** 2)
+    step = certify_nonnegative(cert, cert, r"\frac14 - \sigma'(z) \ge 0")
+    assert step.verdict == PROVED
+    text = rich_text(step.reason)
+    assert text == "≥ 0 by the certificate (e^z - 1)²/(4 (e^z + 1)²)", text
+    assert "**" not in rich_latex(step.reason) and r"\frac{" in rich_latex(step.reason)
+    assert r"\text{" in rich_mathjax(step.reason)
+    x = sp.Symbol("x", real=True)
+    wrong = certify_identity(x ** 2, x, "x^2 = x")  # refuted at a point, typeset as math
+    assert wrong.verdict == REFUTED
+    assert rich_text(wrong.reason).startswith("at x = 1/3 the difference lies in [")
+    assert "at  the" not in wrong.reason
+
+
+def test_check_results_display_in_jupyter_and_terminals():
+    from types import SimpleNamespace
+
+    from derive.latex import result_math, result_text
+
+    r = SimpleNamespace(line=3, source=r"\sigma'(z) \le \frac{1}{4}", verdict="proved",
+                        reason=r"$\frac{1}{4} - \sigma'(z) \ge 0$ by a certificate",
+                        method="certificate")
+    math = result_math(r)
+    assert math.startswith("$$") and math.endswith("$$") and _balanced(math)
+    assert r"\sigma'(z) \le \frac{1}{4}" in math and r"\textbf{proved}" in math
+    assert result_text(r) == "line 3: σ′(z) ≤ 1/4  proved  1/4 - σ′(z) ≥ 0 by a certificate"
+
+
+def test_document_reads_as_notes(real_proofs):
+    proofs, summaries = real_proofs
+    src = doc.document(proofs, summaries)
+    for needle in (r"\tableofcontents", r"\usepackage[colorlinks=true", r"\section*{Notation}",
+                   r"\section*{How to read these notes}", r"\begin{abstract}", r"\hyperref["):
+        assert needle in src, needle
+    for fam in doc.FAMILIES:
+        assert fam.intro and fam.intro in src
+    assert src.count(r"\begin{theorem}") == sum(p.verdict == PROVED for p in proofs)
+    assert "Proved: every step" not in src  # the verdict's meaning is said once, up front
+    assert not re.search(r"\\log(?![_a-zA-Z])", src.split(r"\section*{Notation}")[1]
+                         .replace("the book's $\\log$", ""))  # one spelling: \ln
+
+
+def test_long_statements_are_split_at_their_separators():
+    from derive.latex import math_lines
+
+    assert math_lines(r"a = b, \quad c \le d; \quad \left(x \quad y\right)") == [
+        "a = b,", r"c \le d;", r"\left(x \quad y\right)"]
+    block = doc.claim_block(fake("x.y", statement=r"a = b, \quad c = d"))
+    assert r"\fitsplit{a = b, \quad c = d}{\begin{gathered}\fitmath{a = b,} \\ \fitmath{c = d}" \
+        in block
+
+
+def test_check_result_has_a_rich_display():
+    from derive.check import Result
+
+    r = Result(2, r"\sigma'(z) \le \frac14", "refuted", "at $z = 0$ the expression is $-1$")
+    assert r._repr_latex_().startswith("$$") and r"\textbf{refuted}" in r._repr_latex_()
+    assert str(r) == "line 2: σ′(z) ≤ 1/4  refuted  at z = 0 the expression is -1"

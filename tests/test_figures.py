@@ -137,3 +137,17 @@ def test_network_figure_data_from_derive_network():
 def test_book_reference_values_match_the_architectures():
     for sizes in figures.NETWORKS:
         assert len(figures.BOOK_SPEEDS[len(sizes) - 2]) == len(sizes) - 2
+
+
+@pytest.mark.parametrize("lo,hi", [(1e-44, 1.0), (0.1, 1e55), (1e-3, 1.0), (0.02, 0.5)])
+def test_log_axes_have_readable_labelled_ticks(lo, hi):
+    fig, (ax,) = figures._figure()
+    ax.set_yscale("log")
+    figures.log_ticks(ax, lo, hi)
+    ticks = [t for t in ax.get_yticks() if lo <= t <= hi * 1.0001]
+    labels = [ax.yaxis.get_major_formatter()(t, i) for i, t in enumerate(ticks)]
+    assert 3 <= len(ticks) <= 12 and all(labels), labels
+    steps = np.diff(np.log10(ticks))
+    assert np.allclose(steps, steps[0]) or steps.max() <= 1  # evenly spaced powers, or 1-2-5
+    if np.log10(hi / lo) > 3:
+        assert all(lab.startswith("$10^{") for lab in labels)  # labelled powers of ten
