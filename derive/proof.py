@@ -1517,8 +1517,8 @@ def _rescalings(slack: sp.Expr, factor: sp.Expr, signs: dict, back: dict) -> lis
 
 
 def check_node(problem: BoxProblem, node: BoxNode, seconds: float = 5.0) -> bool:
-    """Whether ``node`` (with its children) re-checks for ``problem`` (``node_ok``)."""
-    return node_ok(problem, node, time.monotonic() + seconds)[0]
+    """Whether ``node`` (with its children) re-checks for ``problem`` (``_node_ok``)."""
+    return _node_ok(problem, node, time.monotonic() + seconds)[0]
 
 
 def sympy_limit(expr: sp.Expr, var: sp.Symbol, at: sp.Expr, seconds: float) -> sp.Expr | None:
@@ -1526,7 +1526,7 @@ def sympy_limit(expr: sp.Expr, var: sp.Symbol, at: sp.Expr, seconds: float) -> s
     Answers are remembered (SymPy's answer does not change; failures are retried)."""
     key = (expr, var, at)
     if key not in _LIMITS:
-        value = attempt(lambda: sp.limit(expr, var, at), seconds)[0]
+        value = _attempt(lambda: sp.limit(expr, var, at), seconds)[0]
         if value is None:
             return None
         if len(_LIMITS) > 1024:
