@@ -2,6 +2,7 @@
 
     python3 bench/bench_speed.py              # start-up, chain, intervals, derive check
     python3 bench/bench_speed.py --suite      # also the test suite's wall time (minutes)
+    python3 bench/bench_speed.py --only suite --suite full   # the full suite alone
     python3 bench/bench_speed.py --repeat 3   # fresh processes per figure (median; default 5)
 
 1. Start-up: wall time of fresh processes (median): bare Python, ``derive --help``,
@@ -251,15 +252,19 @@ def _check_line(label: str, t: float, r: subprocess.CompletedProcess) -> None:
 
 # ----------------------------------------------------------------------------- 5. suite
 
-def suite_times() -> None:
+def suite_times(which: str) -> None:
     print("5. test suite (`python3 -m pytest`, the README's and .ci/run's command), wall time:")
-    for label, extra in (("full", []), ('quick -m "not slow"', ["-m", "not slow"])):
+    runs = {"full": ("full", []), "quick": ('quick -m "not slow"', ["-m", "not slow"])}
+    for label, extra in [runs[k] for k in ("full", "quick") if which in (k, "both")]:
         t0 = time.perf_counter()
         r = subprocess.run([PY, "-m", "pytest", "-q", "--durations=15", *extra],
                            capture_output=True, text=True, cwd=ROOT)
         t = time.perf_counter() - t0
         summary = r.stdout.strip().splitlines()[-1] if r.stdout.strip() else r.stderr[-200:]
         print(f"  {label:22s} {t:7.1f} s  {summary}")
+        for s in r.stdout.splitlines():
+            if s.startswith(("FAILED", "ERROR")):
+                print(f"      {s[:160]}")
         if label == "full":
             lines = r.stdout.splitlines()
             start = next((i for i, s in enumerate(lines) if "slowest" in s), None)
@@ -271,7 +276,8 @@ def suite_times() -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--repeat", type=int, default=5, help="fresh processes per figure")
-    ap.add_argument("--suite", action="store_true", help="also time the test suite (slow)")
+    ap.add_argument("--suite", nargs="?", const="both", choices=("full", "quick", "both"),
+                    help="also time the test suite (minutes): full, quick or both (default)")
     ap.add_argument("--only", choices=("startup", "chain", "intervals", "check", "suite"),
                     action="append", help="only these sections (repeatable)")
     args = ap.parse_args()
@@ -281,9 +287,10 @@ def main() -> None:
     print(f"derive speed, {os.cpu_count()} cores, load average {load:.2f} at start\n")
     todo = args.only or ["startup", "chain", "intervals", "check"] + (["suite"] if args.suite
                                                                        else [])
+    suite = args.suite or "both"
     steps = {"startup": lambda: start_up(args.repeat), "chain": lambda: chain_times(
         max(1, args.repeat // 2 + 1)), "intervals": enclosure_times, "check": check_times,
-        "suite": suite_times}
+        "suite": lambda: suite_times(suite)}
     for name in todo:
         steps[name]()
         print()

@@ -44,10 +44,13 @@ from derive.proof import (
     Step,
     apply_rule,
     box_enclosure,
+    box_env,
+    check_node,
     certify_identity,
     certify_on_boxes,
     certify_sign,
     refute_at,
+    sympy_limit,
     unabs,
 )
 
@@ -271,6 +274,26 @@ class _Search:
             self.probe(point)
 
     # -- proofs ---------------------------------------------------------------------
+    def puncture(self, box) -> tuple[int, sp.Rational] | None:
+        """A point ``v = c`` strictly inside the box that the domain excludes (``v != c``)."""
+        for c, kind in self.problem.constraints:
+            if kind != "ne" or len(c.free_symbols) != 1:
+                continue
+            (var,) = c.free_symbols
+            v = self.problem.variables.index(var)
+            poly = sp.Poly(c, var) if c.is_polynomial(var) else None
+            if poly is None or poly.degree() != 1 or not all(
+                    k.is_Rational for k in poly.all_coeffs()):
+                continue
+            a, b = poly.all_coeffs()
+            if a not in (1, -1):
+                continue
+            end = -b / a
+            lo, hi = box[v]
+            if (lo is None or lo < end) and (hi is None or end < hi):
+                return v, end
+        return None
+
     def excluded(self, box) -> bool:
         with intervals.precision(BITS):
             for c, kind in self.problem.constraints:
@@ -311,6 +334,9 @@ class _Search:
         if scaled is not None:
             return scaled
         v = _split_var(box, cuts)
+        hole = self.puncture(box)
+        if hole is not None:
+            v, cuts[hole[0]] = hole
         if v is None or depth >= MAX_DEPTH:
             self.unresolved.append(box)
             return None
@@ -321,6 +347,8 @@ class _Search:
         for part in (left, right):
             sub = frozenset(o for o in opens if (o[0] != v or
                                                  (o[1] == "lo") == (part is left)))
+            if hole is not None:  # the domain excludes the cut: open the faces there
+                sub |= {(v, "hi" if part is left else "lo")}
             kids.append(self.level0(part, strict, sub, depth + 1))
         if None in kids:
             return None
@@ -541,14 +569,11 @@ class _Search:
 
     def limit_ok(self, deriv, sign, strict, at=sp.oo) -> bool:
         """SymPy's exact limit of ``sign * d^deriv slack`` at ``at`` is finite, >= 0."""
-        from derive.proof import attempt
-
         key = ("limit", deriv, at)
         if key not in self.memo:
             g = self.problem.derivative(deriv)
             left = max(self.deadline - time.monotonic(), 0.2)  # SymPy may take its time
-            self.memo[key], _ = attempt(lambda: sp.limit(g, self.problem.variables[0], at),
-                                         left)
+            self.memo[key] = sympy_limit(g, self.problem.variables[0], at, left)
         lim = self.memo[key]
         return bool(lim is not None and lim.is_real and lim.is_finite
                     and certify_sign(sign * lim, "limit", strict).verdict == PROVED)
@@ -573,15 +598,11 @@ class _Search:
             if not (e.lo <= 0 <= e.hi):
                 return None
         node = BoxNode("zero", deriv, face, sign, False)
-        from derive.proof import node_ok
-
-        ok, _ = node_ok(self.problem, node, self.deadline)
+        ok = check_node(self.problem, node, max(self.deadline - time.monotonic(), 0.2))
         return node if ok else None
 
 
 def _env(box):
-    from derive.proof import box_env
-
     return box_env(box)
 
 
@@ -701,6 +722,14 @@ def decide(slack: sp.Expr, strict: bool, domain: Sequence[sp.Basic], claim: str,
            seconds: float = 8.0) -> Step:
     """Decide ``slack >= 0`` (``> 0`` if ``strict``) on ``domain`` (see the module
     docstring): a kernel ``Step`` proved, refuted at a named point, or unknown."""
+    try:
+        return _decide(slack, strict, domain, claim, seconds)
+    except Exception as err:  # SymPy or the engine failing on a form is "unknown", not a crash
+        return Step(claim, "interval", UNKNOWN, f"not decided: {type(err).__name__} in the "
+                    "engine")
+
+
+def _decide(slack, strict, domain, claim, seconds) -> Step:
     start = time.monotonic()
     deadline = start + 0.7 * seconds  # the search; the kernel's re-check gets the rest
     try:

@@ -10,8 +10,9 @@ rational endpoints (never a binary float):
 * ``"6.334e-5"`` (no dots): rounded to the last written digit, so ``[d - u/2, d + u/2]``
   with ``u`` one unit of the last digit;
 * an int, a ``Fraction``, a SymPy rational (or an exact SymPy constant such as ``sqrt(2)``):
-  that exact value. A Python ``float`` or SymPy ``Float`` is refused (``InexactNumber``, an
-  ``InputError``): its binary value is not the decimal it prints as; pass a string.
+  that exact value; a Python ``float`` only when its binary value is the decimal it prints
+  as (``0.5``). Other floats (``0.1``) and SymPy ``Float``s are refused (``InexactNumber``,
+  an ``InputError``): pass a string.
 """
 
 from __future__ import annotations

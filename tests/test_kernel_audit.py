@@ -45,7 +45,7 @@ def test_truncated_decimal_box_is_exact():
 
 
 def test_decimal_box_refuses_floats_and_non_numbers():
-    for bad in (0.1, sp.Float("0.1"), "0.1.2", "nan", "six", "1/0"):
+    for bad in (0.1, 1 / 96, sp.Float("0.5"), "0.1.2", "nan", "six", "1/0"):
         with pytest.raises(InputError):
             decimal_box(bad)
 
@@ -103,8 +103,14 @@ def test_floats_never_decide():
     assert certify_sign(sp.Float("0.5"), "c").verdict == UNKNOWN
     assert certify_same(sp.Float("0.5") * x, sp.Float("0.5") * x, "c", "h").verdict == UNKNOWN
     one = intervals.interval(1)
-    assert certify_enclosure(one, 0.5, 2, "c", "h").verdict == UNKNOWN
+    assert certify_enclosure(one, 0.1, 2, "c", "h").verdict == UNKNOWN
     assert certify_identity(x, x, "c", domain=[x > sp.Float("0.5")]).verdict == UNKNOWN
+    import symengine as se  # chain.py's exact fast expressions: a RealDouble is a float too
+
+    X = se.Symbol("x")
+    assert certify_same(X * se.RealDouble(0.5), X * se.RealDouble(0.5), "c", "h").verdict \
+        == UNKNOWN
+    assert certify_same(X * se.Rational(1, 2), X / 2, "c", "h").verdict == PROVED
 
 
 def test_a_float_is_refused_before_sympy_rounds_it_away():
@@ -118,8 +124,8 @@ def test_a_float_is_refused_before_sympy_rounds_it_away():
 def test_identity_neuron_with_a_float_coefficient_is_not_proved():
     from derive.proofs.identity_neuron import identity_neuron
 
-    try:
-        verdict = identity_neuron(coefficient=1 / 96).verdict  # 1/96 rounded down
+    try:  # refused, or read as its exact binary value, just below the sharp 1/96
+        verdict = identity_neuron(coefficient=1 / 96).verdict
     except InexactNumber:
         return
     assert verdict in NOT_PROVED
@@ -130,6 +136,8 @@ def test_exact_reads_exact_numbers_only():
     assert exact("0.1") == R(1, 10) and exact("6.334e-5") == R(6334, 10**8)
     assert exact(" -1/96 ") == R(-1, 96) and exact(Decimal("0.25")) == R(1, 4)
     assert exact(sp.sqrt(2) + x) == sp.sqrt(2) + x
+    # a float is read only when its binary value is the decimal it shows
+    assert exact(0.5) == R(1, 2) and exact(7.0) == 7 and exact(-6.875) == R(-55, 8)
     for bad in (0.1, 1e-30, sp.Float(2), x + sp.Float("0.5"), True, "x + 1",
                 "__import__('os').system('true')", "1/0", "inf", None, [1]):
         with pytest.raises(InexactNumber):
@@ -140,13 +148,20 @@ def test_exact_reads_exact_numbers_only():
 
 def test_solve_with_a_parameter_is_proved_only_for_every_value():
     y_plain = sp.Symbol("y")
-    assert certify_solve(y_plain * x - y_plain, x, sp.S.Reals, [1], "c").verdict == UNKNOWN
-    assert certify_solve(y * x - y, x, sp.S.Reals, [1], "c").verdict == UNKNOWN  # y = 0
+    # false at y = 0, where every x solves: refuted with that witness
+    step = certify_solve(y_plain * x - y_plain, x, sp.S.Reals, [1], "c")
+    assert step.verdict == REFUTED and "y = 0" in step.reason
+    assert certify_solve(y * x - y, x, sp.S.Reals, [1], "c").verdict == REFUTED
+    nz = sp.Symbol("y", real=True, nonzero=True)
+    assert certify_solve(nz * x - nz, x, sp.S.Reals, [1], "c").verdict == PROVED
+    # undecided (a degree-2 factor left) and no witness: unknown, never proved
+    assert certify_solve((x - 1) * (x**2 + y**2 + 1), x, sp.S.Reals, [1], "c").verdict \
+        == UNKNOWN
     q = sp.Symbol("q", positive=True)
     assert certify_solve(q * x - q, x, sp.S.Reals, [1], "c").verdict == PROVED
     assert certify_solve(q * x - q, x, sp.S.Reals, [2], "c").verdict == REFUTED
-    # a root left out: x^2 = q^2 has two solutions
-    assert certify_solve(x**2 - q**2, x, sp.S.Reals, [q], "c").verdict == UNKNOWN
+    # a root left out: x^2 = q^2 has two solutions (witness: q = 1, x = -1)
+    assert certify_solve(x**2 - q**2, x, sp.S.Reals, [q], "c").verdict == REFUTED
     assert certify_solve(x**2 - q**2, x, sp.S.Reals, [q, -q], "c").verdict == PROVED
     # roots that coincide for some parameter value are still the solution set ({0} at y = 0)
     assert certify_solve(x**2 - y**2, x, sp.S.Reals, [y, -y], "c").verdict == PROVED
@@ -249,6 +264,13 @@ def test_only_the_kernel_makes_a_proved_step():
     with pytest.raises(KernelError):
         dataclasses.replace(real, claim="1 = 2")
     assert Step("c", "identity", "unknown", "r").verdict is UNKNOWN
+
+    @dataclasses.dataclass(frozen=True)
+    class Forged(Step):
+        note: str = ""
+
+    with pytest.raises(KernelError):
+        Forged("c", "identity", PROVED, "a subclass is built here, not in the kernel")
     # worker processes send proofs back pickled: the kernel's step survives unchanged
     assert pickle.loads(pickle.dumps(real)) == real
 
@@ -338,7 +360,8 @@ def test_readme_lists_the_trusted_base():
 # ---------------------------------------------------------------- 8. properties
 
 # SymPy drops a Float 0 at construction (x + 0.0 is x): nonzero floats only
-floats = st.floats(allow_nan=False, allow_infinity=False, min_value=-1e6, max_value=1e6).filter(bool)
+floats = st.floats(allow_nan=False, allow_infinity=False, min_value=-1e6,
+                   max_value=1e6).filter(bool)
 
 
 @given(floats)
@@ -349,7 +372,9 @@ def test_property_a_float_never_proves_or_refutes(f):
     assert certify_solve(x - F, x, sp.S.Reals, [Q], "c").verdict == UNKNOWN
     assert certify_sign(F, "c").verdict == UNKNOWN
     assert certify_same(x * F, x * F, "c", "h").verdict == UNKNOWN
-    assert certify_enclosure(intervals.interval(Q), f, f, "c", "h").verdict == UNKNOWN
+    shown = Fraction(f) == Fraction(repr(f))  # 0.5: the float is exactly the decimal shown
+    assert certify_enclosure(intervals.interval(Q), f, f, "c", "h").verdict == (
+        PROVED if shown else UNKNOWN)
 
 
 @st.composite
@@ -378,6 +403,10 @@ def test_property_one_unit_past_the_last_digit_is_refuted(case, shift):
     assert certify_enclosure(enc, lo, hi, "c", "h").verdict == PROVED
     lo, hi, _ = decimal_box(str(Decimal(int(r + shift)).scaleb(-k)))
     assert certify_enclosure(enc, lo, hi, "c", "h").verdict == REFUTED
+    # the same digits as a sign: sqrt(n) - d/10^k > 0 and sqrt(n) - (d + 1)/10^k < 0
+    assert certify_sign(sp.sqrt(n) - exact(text), "c", strict=True).verdict == PROVED
+    above = str(Decimal(int(d + 1)).scaleb(-k))
+    assert certify_sign(sp.sqrt(n) - exact(above), "c").verdict == REFUTED
 
 
 @settings(max_examples=20)  # each example runs simplify: keep the suite fast
@@ -386,7 +415,7 @@ def test_property_one_unit_past_the_last_digit_is_refuted(case, shift):
 def test_property_parameters_decide_solve_only_for_every_value(c, k, assumptions):
     a = sp.Symbol("a", **assumptions)
     step = certify_solve(a * (x - c), x, sp.S.Reals, [c], "c")
-    assert step.verdict == (PROVED if a.is_zero is False else UNKNOWN)
+    assert step.verdict == (PROVED if a.is_zero is False else REFUTED)  # a = 0: every x
     assert certify_solve(a * (x - c), x, sp.S.Reals, [c + k], "c").verdict != PROVED
     both = certify_solve((x - c) * (x - a), x, sp.S.Reals, [c, a], "c")
     assert both.verdict == (PROVED if a.is_real else UNKNOWN)

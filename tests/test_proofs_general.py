@@ -122,7 +122,8 @@ def defaults():
     return {fn: fn(**CHEAP.get(fn, {})).statement for fn in {fn for fn, _ in VARIED}}
 
 
-@pytest.mark.parametrize("fn,kw", VARIED, ids=lambda v: getattr(v, "__name__", None) or str(v))
+@pytest.mark.parametrize("fn,kw", VARIED,
+                         ids=[f"{fn.__name__}-{','.join(kw)}" for fn, kw in VARIED])
 def test_statement_changes_with_every_claimed_value(defaults, fn, kw):
     varied = fn(**CHEAP.get(fn, {}), **kw).statement
     assert varied != defaults[fn], (fn.__name__, kw)

@@ -243,3 +243,13 @@ def test_strict_at_infinity_needs_an_analytic_slack():
                      children=(BoxNode("enc", (0,), box, -1, False), None))
     assert certify_on_boxes(problem, forged, "c").verdict == UNKNOWN
     assert decide(sp.Max(0, 1 - x), True, [x >= 0], "c").verdict == REFUTED
+
+
+def test_a_point_the_domain_excludes_is_cut_out():
+    assert decide(x ** 2, True, [sp.Ne(x, 0)], "x != 0 => x^2 > 0").verdict == PROVED
+    assert decide((x - 1) ** 2, True, [sp.Ne(x, 2)], "c").verdict == REFUTED  # 0 at x = 1
+    # the kernel opens faces at a cut only where the domain excludes the cut point
+    punctured, root = _proof_tree(x ** 2, True, [x >= -1, x <= 1, sp.Ne(x, 0)])
+    assert certify_on_boxes(punctured, root, "c").verdict == PROVED
+    whole = build_problem(x ** 2, True, [x >= -1, x <= 1])
+    assert certify_on_boxes(whole, root, "c").verdict == UNKNOWN
