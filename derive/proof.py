@@ -942,7 +942,8 @@ def certify_enclosure(
     box = f"$[{exact_text(lo_a) if lo_a == lo_b else tex_math(exact(lo))[1:-1]}, " \
           f"{exact_text(hi_a) if hi_a == hi_b else tex_math(exact(hi))[1:-1]}]$"
     if lo_b <= a and b <= hi_a:
-        return _proved(claim, "interval", f"{how}: enclosure {interval_math(enclosure)} lies in {box} "
+        return _proved(claim, "interval",
+                       f"{how}: enclosure {interval_math(enclosure)} lies in {box} "
                        "(exact "
                        "comparison)")
     if b < lo_a or hi_b < a:
