@@ -505,7 +505,8 @@ def backprop(params: Params, activation: str = "sigmoid", cost: str = "quadratic
     z, a = forward(params, activation)
     ln10 = np.log(10.0)
     log_fp = act.log_abs_prime(z) / ln10
-    sign_fp = np.where(np.isfinite(log_fp), 1.0, 0.0)  # f' >= 0 for every registered f
+    # the sign of f' (swish and GELU have f' < 0 somewhere); copysign keeps an underflowed -0.0
+    sign_fp = np.where(np.isfinite(log_fp), np.copysign(1.0, act.numpy_prime(z)), 0.0)
     s_c, l_c = _sign_log10(np.asarray(cst.numpy_grad(a[-1], params.y), dtype=float))
     s_w, l_w = _sign_log10(params.w)
     L = params.depth

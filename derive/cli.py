@@ -121,14 +121,53 @@ def build_parser() -> argparse.ArgumentParser:
                    help="LaTeX engine for .pdf (default: the first found on PATH)")
 
     ck = sub.add_parser("check", help="verify the equations in your own notes (Markdown/LaTeX)")
-    ck.add_argument("file", help="a .md or .tex file")
+    ck.add_argument("files", nargs="+", metavar="FILE",
+                    help=".md or .tex files, globs ('notes/**/*.md'), or - for standard input")
     ck.add_argument("--format", choices=("text", "json"), default="text")
+    ck.add_argument("--strict", action="store_true",
+                    help="exit 1 also when an equation is unknown or a file has no equation")
+    ck.add_argument("--cache", metavar="DIR",
+                    help="remember decided statements in DIR across runs")
+    _add_version_and_define(p, sub)
     return p
+
+
+# ----------------------------------------------------------------------------- --define, --version
+
+DEFINE_HELP = (r'define an activation from its formula, e.g. "swish(z) = z\sigma(z)" '
+               "(LaTeX, read by derive's grammar; repeatable); then --activation swish")
+
+
+def _add_version_and_define(p: argparse.ArgumentParser, sub) -> None:
+    """``derive --version`` and ``--define`` on the top level and every command."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        v = version("derive")
+    except PackageNotFoundError:  # running from a checkout that is not installed
+        v = "unknown"
+    p.add_argument("--version", action="version", version=f"derive {v}")
+    p.add_argument("--define", dest="define_top", action="append", default=[],
+                   metavar="NAME(z) = FORMULA", help=DEFINE_HELP)
+    for command in sub.choices.values():
+        command.add_argument("--define", action="append", default=[],
+                             metavar="NAME(z) = FORMULA", help=DEFINE_HELP)
+
+
+def _apply_defines(args: argparse.Namespace) -> None:
+    """Register every ``--define`` (top level first) before the command runs."""
+    texts = [*getattr(args, "define_top", []), *getattr(args, "define", [])]
+    if texts:  # only then load the registry (and SymPy): `derive list` stays light
+        from derive.activations import define
+
+        for text in texts:
+            define(text)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
+        _apply_defines(args)
         if args.command is None:
             return _prove(argparse.Namespace(ids=[], all=True, format="text", exhaustive=False,
                                              jobs=min(2, os.cpu_count() or 1)))
@@ -142,6 +181,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("derive: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader went away (`derive ... | head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 # ----------------------------------------------------------------------------- chain
@@ -196,8 +238,8 @@ def _chain(args: argparse.Namespace) -> int:
                   else chain.random_params(args.depth, np.random.default_rng(args.seed)))
         value = _value(grad, params)
     proof = chain.prove(grad)
-    if args.format == "latex":
-        print(grad.latex())
+    if args.format == "latex":  # a delimited display: `>> notes.tex` is read by derive check
+        print(f"\\[\n{grad.latex()}\n\\]")
     elif args.format == "json":
         out = {
             "depth": grad.depth, "wrt": f"{grad.param}{grad.layer}",
@@ -284,7 +326,20 @@ def _list(args: argparse.Namespace) -> int:
 
     for id, summary in INDEX:
         print(f"{id:28s} {summary}")
+    print(f"{'gamma.NAME':28s} gamma = sup|f'| of any registered activation, proved on demand "
+          "(derive prove gamma.swish)")
     return 0
+
+
+def _gamma_claims(ids: Sequence[str]) -> None:
+    """Register the on-demand claims ``gamma.NAME`` among ``ids`` (InputError for an
+    activation that is not registered)."""
+    names = [i[len("gamma."):] for i in ids or () if i.startswith("gamma.")]
+    if names:
+        from derive.proofs.activations import gamma_claim
+
+        for name in names:
+            gamma_claim(name)
 
 
 def _prove(args: argparse.Namespace) -> int:
@@ -292,8 +347,9 @@ def _prove(args: argparse.Namespace) -> int:
 
     known = {id for id, _ in INDEX}
     for id in args.ids:  # before any proof module (and SymPy) is imported
-        if id not in known:
+        if id not in known and not id.startswith("gamma."):
             raise InputError(f"unknown claim {id!r} (see `derive list`)")
+    _gamma_claims(args.ids)
     from derive.proof import EVIDENCE, PROVED
     from derive.proofs import all_claims, get, prove_many
 
@@ -473,6 +529,7 @@ def _notes(args: argparse.Namespace) -> int:
     from derive import document
     from derive.proof import EVIDENCE, PROVED
 
+    _gamma_claims(args.only)
     bar = _Progress()
     try:
         notes, source = document.write_notes(args.output, args.only, args.snippet,
@@ -495,25 +552,71 @@ def _notes(args: argparse.Namespace) -> int:
 # ----------------------------------------------------------------------------- check
 
 def _check(args: argparse.Namespace) -> int:
+    import glob
+
     from derive.check import check_file
+    from derive.check.cache import Cache
+    from derive.check.extract import math_outside_delimiters
     from derive.latex import rich_text
 
-    results = check_file(args.file)
+    paths: list[str] = []
+    for pattern in args.files:
+        if pattern != "-" and glob.has_magic(pattern):
+            found = sorted(glob.glob(pattern, recursive=True))
+            if not found:
+                raise InputError(f"no file matches {pattern}")
+            paths += found
+        else:
+            paths.append(pattern)
+    cache = Cache(args.cache)
+    verdicts = ("proved", "refuted", "unknown", "definition", "condition", "expression")
+    everything, empty = [], []
+    for path in paths:
+        name = "<stdin>" if path == "-" else path
+        results = check_file(path, cache=cache)
+        claims = [r for r in results if str(r.verdict) in ("proved", "refuted", "unknown")]
+        if results and not claims:
+            empty.append(name)
+            if args.format == "text":
+                print(f"{name}: no claim among its {len(results)} equations (only definitions, "
+                      "conditions and expressions)", flush=True)
+        if not results:
+            empty.append(name)
+            hint = math_outside_delimiters(path)
+            msg = f"{name}: no delimited equation found" + (f" ({hint})" if hint else "")
+            if args.format == "text":
+                print(msg, flush=True)
+        everything += [(name, r) for r in results]
+        if args.format == "text":
+            for r in results:
+                src = r.source if len(r.source) <= 90 else r.source[:87] + "..."
+                print(f"{name}:{r.line}  {src}  {r.verdict}  {rich_text(r.reason)}", flush=True)
+    counts = {v: sum(str(r.verdict) == v for _, r in everything) for v in verdicts}
+    failed = counts["refuted"] > 0 or (args.strict and (counts["unknown"] > 0 or bool(empty)))
+    code = 1 if failed else 0
     if args.format == "json":
-        print(json.dumps([r.to_dict() for r in results], indent=2, ensure_ascii=False))
+        summary = {"files": len(paths), "equations": len(everything), **counts,
+                   "no_equations": empty, "cache_hits": cache.hits, "strict": args.strict,
+                   "exit": code}
+        print(json.dumps({"results": [{"file": f, **r.to_dict()} for f, r in everything],
+                          "summary": summary}, indent=2, ensure_ascii=False))
     else:
-        for r in results:
-            src = r.source if len(r.source) <= 90 else r.source[:87] + "..."
-            print(f"{args.file}:{r.line}  {src}  {r.verdict}  {rich_text(r.reason)}", flush=True)
-        counts = {v: sum(r.verdict == v for r in results) for v in ("proved", "refuted",
-                                                                     "unknown")}
-        print(f"{len(results)} equations: " + ", ".join(f"{n} {v}" for v, n in counts.items()))
-    return 1 if any(r.verdict == "refuted" for r in results) else 0
+        shown = ", ".join(f"{n} {v}" for v, n in counts.items() if n or v in verdicts[:3])
+        files = f" in {len(paths)} files" if len(paths) > 1 else ""
+        print(f"{len(everything)} equations{files}: {shown}")
+    return code
 
 
 def entry() -> None:
-    """Console-script entry point."""
-    sys.exit(main())
+    """Console-script entry point; a closed pipe (``derive list | head -2``) ends quietly."""
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Python flushes stdout again at exit: point it at devnull so that flush is silent
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 141  # 128 + SIGPIPE, as a shell reports it
+    sys.exit(code)
 
 
 if __name__ == "__main__":

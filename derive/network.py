@@ -34,12 +34,14 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import sympy as sp
 
 from derive import activations, costs
 from derive.errors import InputError
+from derive.numerics import FD_RTOL, central_difference
 
 Array = np.ndarray
 Kernel = Callable[..., tuple[Array, Array]]  # (z, out=(a, fp) or None) -> (f(z), f'(z))
@@ -416,3 +418,69 @@ def random_batch(sizes: Sequence[int], batch: int, rng: np.random.Generator,
     if cost == "quadratic":
         Y = rng.uniform(size=(batch, sizes[-1]))
     return X, Y
+
+
+# ----------------------------------------------------------------------------- cross-check
+
+@dataclass(frozen=True)
+class GradientCheck:
+    r"""Backprop against central differences of the cost, entry by entry (evidence, never
+    proof): ``entries[i]`` names a parameter (``"b^2_1"``, ``"w^3_{2,1}"``, layers and units
+    numbered from 1), ``backprop[i]`` is ``\partial C/\partial\theta`` from BP1-BP4,
+    ``finite_difference[i]`` the central difference and ``error[i]`` its error estimate;
+    ``ok`` when every pair agrees within ``FD_RTOL`` relative plus that estimate."""
+
+    entries: tuple[str, ...]
+    backprop: Array
+    finite_difference: Array
+    error: Array
+    ok: bool
+
+    @property
+    def max_relative_error(self) -> float:
+        scale = np.maximum(np.maximum(np.abs(self.backprop), np.abs(self.finite_difference)),
+                           np.finfo(float).tiny)
+        return float(np.max(np.abs(self.backprop - self.finite_difference) / scale))
+
+    def __str__(self) -> str:
+        return (f"backprop vs central differences on {len(self.entries)} parameters: "
+                f"{'agree' if self.ok else 'DISAGREE'} (max relative difference "
+                f"{self.max_relative_error:.2g}; evidence, not proof)")
+
+
+def cross_check(net: Network, X=None, Y=None, entries: int = 24,
+                seed: int | np.random.Generator | None = 0) -> GradientCheck:
+    r"""Compare ``net.backprop(X, Y)`` with central differences of ``net.cost_value`` for up
+    to ``entries`` parameters drawn at random (all of them for a small network). Random
+    inputs and targets (``random_batch``, batch 4) when ``X`` is omitted."""
+    rng = _rng(seed)
+    if X is None:
+        X, Y = random_batch(net.sizes, 4, rng, net.cost)
+    X, Y = net._batch(X, Y)
+    grad_b, grad_w = net.backprop(X, Y)
+    where = [("b", l, (j,)) for l, b in enumerate(net.biases) for j in range(b.size)]
+    where += [("w", l, (j, k)) for l, w in enumerate(net.weights)
+              for j in range(w.shape[0]) for k in range(w.shape[1])]
+    pick = sorted(rng.choice(len(where), size=min(entries, len(where)), replace=False))
+    names, bp, fd, err = [], [], [], []
+    for i in pick:
+        kind, l, idx = where[i]
+        arr = (net.biases if kind == "b" else net.weights)[l]
+        x0 = float(arr[idx])
+
+        def cost_at(t: float) -> float:
+            arr[idx] = t
+            try:
+                return net.cost_value(X, Y)
+            finally:
+                arr[idx] = x0
+
+        d, e = central_difference(cost_at, x0)
+        names.append(f"{kind}^{l + 1}_{{{','.join(str(v + 1) for v in idx)}}}")
+        bp.append(float((grad_b if kind == "b" else grad_w)[l][idx]))
+        fd.append(d)
+        err.append(e)
+    bp_a, fd_a, err_a = np.array(bp), np.array(fd), np.array(err)
+    ok = bool(np.all(np.abs(bp_a - fd_a) <= err_a + FD_RTOL * np.maximum(np.abs(bp_a),
+                                                                            np.abs(fd_a))))
+    return GradientCheck(tuple(names), bp_a, fd_a, err_a, ok)

@@ -1,9 +1,9 @@
 r"""A small grammar for the book's notation: LaTeX math -> derive's own SymPy objects.
 
-Never ``eval``, never ``sympify``/``parse_latex`` on user text: the text is tokenised by a
-Lark LALR grammar (below, ``GRAMMAR``) and every node is built by an explicit constructor
-(``sp.Integer``, ``sp.Symbol``, ``act.func``, ...). Anything outside the grammar raises
-``NotUnderstood`` with a one-line reason.
+Never ``eval``, never ``sympify``/``parse_latex`` on user text: the text is normalised by
+regular expressions (``normalise``), tokenised by a Lark LALR grammar (``GRAMMAR``) and every
+node is built by an explicit constructor (``sp.Integer``, ``sp.Symbol``, ``act.func``, ...).
+Anything outside the grammar raises ``NotUnderstood`` with a one-line reason.
 
 Understood (see README "derive check"):
 
@@ -13,37 +13,56 @@ Understood (see README "derive check"):
 * ``+ -``, ``\cdot \times *``, juxtaposition, ``/``, ``\frac \dfrac \cfrac \tfrac`` (also
   ``\frac14``), powers ``x^2``, ``x^{...}``, ``\sqrt{..}``, ``\sqrt[n]{..}``, ``\ln \log \exp``,
   ``e^{..}``, ``|..|`` and ``\left| \right|``, ``( ) [ ]`` with or without ``\left \right``;
-* activations from ``derive.activations``: ``\sigma``, ``\tanh``, ``\operatorname{relu}``,
-  ``\operatorname{softplus}`` (also ``\mathrm{..}``, ``\text{..}``) applied ``f(..)`` and
-  their derivatives ``f'(..)``;
+* activations named by the registry ``derive.activations.ACTIVATIONS`` (read at parse time,
+  so a newly registered one is understood): ``\sigma``, ``\tanh``, ``sigmoid``, ``ReLU``,
+  ``\operatorname{..}``/``\mathrm{..}``/``\text{..}`` (case-insensitive), applied ``f(..)``,
+  and their derivatives ``f'(..)``, ``f^\prime(..)``, ``f^{\prime}(..)``, ``\dot f(..)``,
+  ``f''(..)``; user functions defined earlier in the same file (``functions=``);
+* derivatives ``\frac{d}{dz} f``, ``\frac{df}{dz}``, ``\frac{\mathrm{d}}{\mathrm{d}z}``,
+  ``\frac{\partial}{\partial w}(..)``, ``\frac{d^2}{dz^2}``: an unevaluated ``sp.Derivative``
+  of the one factor that follows (a further factor in the same product is refused as
+  ambiguous: write ``\frac{d}{dz}\left(..\right)``);
 * partials of the cost: ``\frac{\partial C}{\partial b_j}`` (also ``w_j``, ``z_j``, ``a_j``)
   and ``\partial C / \partial b_j``; these become the symbols ``dC/db_j`` etc.;
-* ``\max_z f`` and ``\min_z f`` (an unevaluated ``Extremum``);
-* relations ``= \le \ge < > \leq \geq \approx \neq`` (chains ``a \le b < c`` too) and
-  ``\implies \Rightarrow``.
+* ``\max_z f``, ``\min_z f``, ``\sup_z f``, ``\inf_z f`` (an unevaluated ``Extremum``; sup is
+  read as max: a maximum that is proved is the supremum);
+* relations ``= \le \ge < > \leq \geq \approx \neq`` (chains ``a \le b < c`` too);
+  implications ``P \implies Q`` (``\Rightarrow``) whose premise is a conjunction
+  (``\land``, ``\wedge``, commas) of relations or ranges ``x \in [a, b]``, ``x \in (0, 1)``;
+  ``\forall x > 0, Q`` and ``Q \quad \forall x > 0`` (also ``\text{for all}``, ``\text{for}``,
+  ``\text{where}``) are the same implication.
+
+The domain convention: a statement is asserted wherever every subexpression is real and
+defined. SymPy rewrites at construction (``\sqrt{x}^2 -> x``, ``e^{\ln x} -> x``), so the
+conditions (square-root and even-root arguments ``>= 0``, logarithm arguments ``> 0``,
+denominators ``!= 0``, bases of fractional powers ``>= 0``) are collected while building and
+returned in ``Statement.domain``.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 import sympy as sp
 from lark import Lark, Token, Transformer
 from lark.exceptions import LarkError, VisitError
 
-from derive.activations import ACTIVATIONS
+from derive import activations
 
-MAX_CHARS = 2000  # longest equation (after removing spacing commands) that is parsed
+MAX_CHARS = 40_000  # longest equation parsed (a depth-500 chain gradient is ~12,300)
 MAX_NESTING = 40  # deepest nesting of { ( [ |
 MAX_DIGITS = 40  # longest number literal
 MAX_EXPONENT = 1000  # |exponent| allowed on a numeric base
 MAX_RESULT_BITS = 20_000  # largest exact power of a rational computed while parsing
 MAX_SYMBOLIC_EXPONENT = 200  # |exponent| allowed on an expression (expand would explode)
+MAX_DERIVATIVE_ORDER = 4  # highest order of \frac{d^n}{dz^n}
+MAX_TERMS = 1000  # most terms of a \sum or \prod with numeric bounds
 
 RELATIONS = {"=": "=", r"\le": "<=", r"\ge": ">=", "<": "<", ">": ">", r"\approx": "~",
              r"\neq": "!="}
+_SP_REL = {"<=": sp.Le, ">=": sp.Ge, "<": sp.Lt, ">": sp.Gt, "!=": sp.Ne}
 
 
 class NotUnderstood(ValueError):
@@ -57,6 +76,14 @@ class Extremum(sp.Function):
     nargs = 3
 
 
+class _Operator(sp.Function):
+    """Marks a derivative operator's result while parsing, so that a factor juxtaposed after
+    it (``\\frac{d}{dz} z \\sigma(z)``: which is differentiated?) is refused; removed before
+    the statement is returned."""
+
+    nargs = 1
+
+
 @dataclass(frozen=True)
 class Relation:
     """``lhs op rhs`` with ``op`` one of ``= <= >= < > ~ !=`` (``~`` is ``\\approx``)."""
@@ -65,22 +92,46 @@ class Relation:
     op: str
     rhs: sp.Expr
 
+    def relational(self) -> sp.Basic:
+        """The SymPy relational (``x > 0`` ...) for a domain; ValueError for ``=``, ``~``."""
+        if self.op not in _SP_REL:
+            raise ValueError(self.op)
+        return _SP_REL[self.op](self.lhs, self.rhs, evaluate=False)
+
+
+@dataclass(frozen=True)
+class Function:
+    """A function defined in the notes, ``\\operatorname{name}(param) = body``."""
+
+    name: str
+    param: sp.Symbol
+    body: sp.Expr
+
+    def at(self, arg: sp.Expr) -> sp.Expr:
+        return self.body.xreplace({self.param: arg})
+
+    def prime_at(self, arg: sp.Expr, order: int = 1) -> sp.Expr:
+        return sp.diff(self.body, self.param, order).xreplace({self.param: arg})
+
 
 @dataclass(frozen=True)
 class Statement:
     """A chain of relations ``e0 op1 e1 op2 e2 ...`` (``relations`` pairs them up), or an
-    implication ``premise \\implies conclusion`` (both statements), or a bare expression
-    (``relations`` empty, ``expr`` set)."""
+    implication ``premise \\implies conclusion`` (the premise's relations are a
+    conjunction), or a bare expression (``relations`` empty, ``expr`` set). ``domain``: the
+    conditions under which every subexpression is real and defined (SymPy relationals)."""
 
     relations: tuple[Relation, ...] = ()
     premise: Statement | None = None
     conclusion: Statement | None = None
     expr: sp.Expr | None = None
+    domain: tuple[sp.Basic, ...] = field(default=())
 
 
 GRAMMAR = r"""
 start: stmt
-?stmt: chain | chain IMPLIES chain -> implies
+?stmt: chain | prem IMPLIES chain -> implies
+prem: chain (AND chain)*
 chain: side (REL side)*
 ?side: expr
      | EXTREMUM "_" group expr -> extremum
@@ -89,14 +140,17 @@ chain: side (REL side)*
      | expr "+" term -> add
      | expr "-" term -> sub
 ?term: signed
-     | term "*" signed -> mul
-     | term "/" signed -> div
-     | term juxt -> mul
+     | signed tail+ -> product
+tail: "*" signed -> times
+    | "/" signed -> over
+    | juxt -> times
 ?signed: juxt
        | "-" signed -> neg
        | "+" signed
 ?juxt: power
      | ELEM power -> elem
+     | DERIV juxt -> deriv
+     | BIGOP juxt -> bigop
 ?power: postfix
       | postfix "^" group -> pow
 ?postfix: atom
@@ -112,22 +166,29 @@ atom: NUMBER -> number
     | SQRT group -> sqrt
     | SQRT "[" expr "]" group -> root
     | ACT "(" expr ")" -> act
-    | ACT "'" "(" expr ")" -> act_prime
+    | ACT PRIMES "(" expr ")" -> act_prime
     | ACT "^" group "(" expr ")" -> act_pow
+    | FN "(" expr ")" -> fn
+    | FN PRIMES "(" expr ")" -> fn_prime
     | ELEM "^" group "(" expr ")" -> elem_pow
     | ELEMP expr ")" -> elem
 ?group: "{" expr "}" | NUMBER -> number | SYMBOL -> symbol
 
 IMPLIES: /\\implies(?![a-zA-Z])|\\Rightarrow(?![a-zA-Z])|\\Longrightarrow(?![a-zA-Z])/
+AND: /\\(land|wedge)(?![a-zA-Z])/
 REL: /=|<|>|\\le(?![a-zA-Z])|\\ge(?![a-zA-Z])|\\approx(?![a-zA-Z])|\\neq(?![a-zA-Z])/
 NUMBER: /\d+(\.\d+)?|\.\d+/
 SYMBOL.2: /[A-Za-z](_[A-Za-z0-9]+)?/
         | /\\(alpha|beta|gamma|delta|epsilon|varepsilon|eta|theta)(?![a-zA-Z])(_[A-Za-z0-9]+)?/
         | /\\(lambda|mu|tau|omega|pi|phi)(?![a-zA-Z])(_[A-Za-z0-9]+)?/
+PRIMES: /'+/
 FRAC.3: /\\frac(?![a-zA-Z])/
 PARTIAL.3: /\\partial(?![a-zA-Z])/
 SQRT.3: /\\sqrt(?![a-zA-Z])/
-ACT.3: /\\(sigma|tanh|relu|softplus)(?![a-zA-Z])/
+ACT.3: /\\act\{[a-z0-9_]+\}/
+FN.3: /\\fn\{[A-Za-z0-9_]+\}/
+DERIV.3: /\\deriv\{[^{}]+\}/
+BIGOP.3: /\\bigop\{[^{}]+\}/
 ELEMP.4: /\\(ln|log|exp|sech|cosh|sinh)\s*\(/
 ELEM.3: /\\(ln|log|exp|sech|cosh|sinh)(?![a-zA-Z])/
 EXTREMUM.3: /\\(max|min)(?![a-zA-Z])/
@@ -136,10 +197,47 @@ RBAR.3: /\\rbar(?![a-zA-Z])/
 %ignore /\s+/
 """
 
-_ACT_NAMES = {"sigma": "sigmoid", "tanh": "tanh", "relu": "relu", "softplus": "softplus"}
 _GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "eta", "theta",
           "lambda", "mu", "tau", "omega", "phi"}
 _PARTIAL_OF = {"b", "w", "z", "a"}
+_ELEMENTARY = {"ln", "log", "exp", "sech", "cosh", "sinh"}
+
+
+def activation_names() -> dict[str, str]:
+    r"""Every spelling of every registered activation, lower case -> registry name: the
+    name itself (``sigmoid``, ``relu``) and the command of its LaTeX (``\sigma`` -> ``sigma``,
+    ``\operatorname{relu}`` -> ``relu``). Read from the registry on every call."""
+    out: dict[str, str] = {}
+    for name, act in activations.ACTIVATIONS.items():
+        out[name.lower()] = name
+        m = re.fullmatch(r"\\(?:operatorname|mathrm|text)\{(\w+)\}|\\(\w+)", act.tex.strip())
+        if m:
+            out[(m[1] or m[2]).lower()] = name
+    return out
+
+
+def activation_commands() -> dict[str, str]:
+    r"""LaTeX commands naming registered activations, exactly as registered (``\sigma`` ->
+    ``sigmoid``, ``\tanh`` -> ``tanh``; ``\Sigma`` is another letter)."""
+    out: dict[str, str] = {}
+    for name, act in activations.ACTIVATIONS.items():
+        m = re.fullmatch(r"\\([A-Za-z]+)", act.tex.strip())
+        if m:
+            out[m[1]] = name
+    return out
+
+
+class _Context:
+    """What one ``parse`` call collects (conditions) and reads (user functions)."""
+
+    def __init__(self, functions: dict[str, Function] | None = None,
+                 defined: frozenset[str] = frozenset()):
+        self.conds: list[sp.Basic] = []
+        self.functions = functions or {}
+        self.defined = defined  # names of variables defined earlier (substituted later)
+
+
+_CTX = _Context()
 
 
 def _symbol(text: str) -> sp.Expr:
@@ -163,28 +261,108 @@ def _number(text: str) -> sp.Rational:
     return sp.Rational(f.numerator, f.denominator)
 
 
+def _condition(rel: sp.Basic, what: str) -> None:
+    """Record a definedness condition; a condition false at once (``\\ln(-1)``) is refused."""
+    if rel is sp.true:
+        return
+    if rel is sp.false:
+        raise NotUnderstood(f"{what} is not a real number")
+    _CTX.conds.append(rel)
+
+
 def _power(base: sp.Expr, ex: sp.Expr) -> sp.Expr:
     """``base^ex``, refusing exact powers that would be huge (SymPy computes them at once,
-    in C, beyond the reach of a time limit) and large symbolic powers (``expand``)."""
+    in C, beyond the reach of a time limit) and large symbolic powers (``expand``); records
+    ``base >= 0`` for a fractional exponent, ``base > 0`` for a symbolic one, ``base != 0``
+    for a negative one."""
     if ex.is_Number and base.is_Number and abs(ex) > MAX_EXPONENT:
         raise NotUnderstood(f"exponent larger than {MAX_EXPONENT} on a number")
     if ex.is_Number and base.is_Rational:
         bits = int(abs(base.p)).bit_length() + int(base.q).bit_length()
         if bits * abs(ex) > MAX_RESULT_BITS:
             raise NotUnderstood(f"a number with more than {MAX_RESULT_BITS} bits")
+        if base == 0 and ex.is_negative:
+            raise NotUnderstood("division by zero")
+        if base.is_negative and not ex.is_Integer:
+            raise NotUnderstood("a fractional power of a negative number")
         return sp.Pow(base, ex)
     if ex.is_Number and abs(ex) > MAX_SYMBOLIC_EXPONENT:
         raise NotUnderstood(f"exponent larger than {MAX_SYMBOLIC_EXPONENT}")
+    if base is not sp.E:
+        if ex.is_Integer:
+            if ex.is_negative:
+                _condition(sp.Ne(base, 0), "a division by zero")
+        elif ex.is_Rational:
+            _condition((sp.Gt if ex.is_negative else sp.Ge)(base, 0), "a fractional power")
+        elif ex.free_symbols:
+            _condition(sp.Gt(base, 0), "a power with a variable exponent")
     return sp.Pow(base, ex)
+
+
+class _Scoped(sp.Function):
+    """Marks ``\\sum_{k=..}^{..}(...)`` (operand in parentheses) while parsing: a factor after
+    it that uses the index ``k`` again is refused (is it inside the sum?)."""
+
+    nargs = 2
+
+
+def _unmark(e: sp.Expr) -> sp.Expr:
+    while e.has(_Operator, _Scoped):
+        e = e.xreplace({m: m.args[0] for m in e.atoms(_Operator, _Scoped)})
+    return e
+
+
+def _marked(e: sp.Expr, after: sp.Expr | None = None) -> bool:
+    """Whether a factor juxtaposed after ``e`` would make its operator's scope ambiguous."""
+    factors = e.args if e.is_Mul else (e,)
+    if any(isinstance(f, _Operator) for f in factors):
+        return True
+    if after is not None:
+        for f in factors:
+            if isinstance(f, _Scoped):
+                k = f.args[1].name
+                if any(s.name == k or re.search(rf"_{re.escape(k)}(?:[pm]\d)?$", s.name)
+                       for s in _unmark(after).free_symbols):
+                    return True
+    return False
+
+
+def _bound(text: str) -> sp.Expr:
+    t = text.strip()
+    if re.fullmatch(r"-?\d+", t):
+        return sp.Integer(int(t))
+    if re.fullmatch(_VAR, t):
+        return _symbol(t)
+    raise NotUnderstood(f"the bound {t} of a sum or product (a whole number or a letter)")
+
+
+def _at_index(f: sp.Expr, k: sp.Symbol, v: int) -> sp.Expr:
+    """``f`` at ``k = v``: ``k`` itself and every subscript ``_k``, ``_{k+1}``, ``_{k-1}``."""
+    sub: dict = {k: sp.Integer(v)}
+    for s in f.free_symbols:
+        m = re.fullmatch(rf"(.+)_{re.escape(k.name)}(?:([pm])(\d))?", s.name)
+        if m:
+            n = v + (int(m[3]) * (1 if m[2] == "p" else -1) if m[2] else 0)
+            if n < 0:
+                raise NotUnderstood(f"index {n} of {s.name}")
+            sub[s] = _symbol(f"{m[1]}_{n}")
+    return f.xreplace(sub)
+
+
+_AMBIGUOUS = (r"which factors an operator (\frac{d}{dz}, \sum, \prod) applies to: write them in "
+              r"\left(...\right) right after it")
 
 
 class _Build(Transformer):
     """Builds SymPy objects on each LALR reduction (no recursion over the tree)."""
 
     def start(self, c):
-        return c[0]
+        st = c[0]
+        return Statement(st.relations, st.premise, st.conclusion, st.expr,
+                         tuple(dict.fromkeys(_CTX.conds)))
 
     def chain(self, c):
+        c = [x if isinstance(x, Token) else _unmark(x) for x in c]
         if len(c) == 1:
             return Statement(expr=c[0])
         rels = []
@@ -192,6 +370,12 @@ class _Build(Transformer):
             op = RELATIONS[str(c[i])]
             rels.append(Relation(c[i - 1], op, c[i + 1]))
         return Statement(relations=tuple(rels))
+
+    def prem(self, c):
+        parts = [x for x in c if isinstance(x, Statement)]
+        if any(not p.relations for p in parts):
+            raise NotUnderstood(r"a premise that is an expression, not a condition")
+        return Statement(relations=tuple(r for p in parts for r in p.relations))
 
     def implies(self, c):
         p, _, q = c
@@ -205,19 +389,44 @@ class _Build(Transformer):
     def sub(self, c):
         return sp.Add(c[0], -c[1])
 
-    def mul(self, c):
-        return sp.Mul(c[0], c[1])
+    def times(self, c):
+        return ("*", c[0])
+
+    def over(self, c):
+        return ("/", c[0])
+
+    def product(self, c):
+        """``a b * c / d ...`` built once (one ``sp.Mul`` of all factors: linear in their
+        number, so a depth-500 chain gradient reads fast); a factor after a derivative or a
+        sum whose scope is not closed is refused."""
+        factors = [c[0]]
+        marked = [g for g in sp.Mul.make_args(c[0]) if isinstance(g, (_Operator, _Scoped))]
+        for op, f in c[1:]:
+            if marked and any(_marked(g, f) for g in marked):
+                raise NotUnderstood(_AMBIGUOUS)
+            if op == "/":
+                f = self.div_by(f)
+            factors.append(f)
+            marked += [g for g in sp.Mul.make_args(f) if isinstance(g, (_Operator, _Scoped))]
+        return sp.Mul(*factors)
+
+    def div_by(self, d):
+        if d == 0:
+            raise NotUnderstood("division by zero")
+        if not d.is_number:
+            _condition(sp.Ne(d, 0), "a division by zero")
+        return sp.Pow(d, -1)
 
     def div(self, c):
-        if c[1] == 0:
-            raise NotUnderstood("division by zero")
-        return sp.Mul(c[0], sp.Pow(c[1], -1))
+        return sp.Mul(c[0], self.div_by(c[1]))
 
     def neg(self, c):
         return -c[0]
 
     def pow(self, c):
-        return _power(c[0], c[1])
+        if _marked(c[0]):
+            raise NotUnderstood("a power of a derivative without parentheses")
+        return _power(_unmark(c[0]), _unmark(c[1]))
 
     def number(self, c):
         return _number(str(c[0]))
@@ -226,13 +435,13 @@ class _Build(Transformer):
         return _symbol(str(c[0]))
 
     def paren(self, c):
-        return c[0]
+        return _unmark(c[0])
 
     def abs(self, c):
-        return sp.Abs(c[1])
+        return sp.Abs(_unmark(c[1]))
 
     def frac(self, c):
-        return self.div([c[1], c[2]])
+        return self.div([_unmark(c[1]), _unmark(c[2])])
 
     def partial(self, c):
         toks = [str(t) for t in c if isinstance(t, Token) and t.type == "SYMBOL"]
@@ -246,30 +455,72 @@ class _Build(Transformer):
         return sp.Symbol(f"dC/d{den}", real=True)
 
     def sqrt(self, c):
-        return sp.sqrt(c[1])
+        arg = _unmark(c[1])
+        if arg.is_number and arg.is_negative:
+            raise NotUnderstood("the square root of a negative number")
+        if not arg.is_number:
+            _condition(sp.Ge(arg, 0), "a square root")
+        return sp.sqrt(arg)
 
     def root(self, c):
-        n = c[1]
+        n, arg = c[1], _unmark(c[2])
         if not (n.is_Integer and 2 <= n <= 100):
             raise NotUnderstood(r"\sqrt[n] needs a whole n in 2..100")
-        return sp.root(c[2], n)
+        if n % 2 == 0 or arg.is_nonnegative:
+            if arg.is_number and arg.is_negative:
+                raise NotUnderstood("an even root of a negative number")
+            if not arg.is_number:
+                _condition(sp.Ge(arg, 0), "an even root")
+            return sp.root(arg, n)
+        return sp.sign(arg) * sp.root(sp.Abs(arg), n)  # the real odd root
 
     def _act(self, tok):
-        return ACTIVATIONS[_ACT_NAMES[str(tok).lstrip("\\")]]
+        name = str(tok)[len("\\act{"):-1]
+        if name not in activations.ACTIVATIONS:
+            raise NotUnderstood(f"unknown activation {name}")
+        return activations.ACTIVATIONS[name]
 
     def act(self, c):
-        return self._act(c[0]).func(c[1])
+        return self._act(c[0]).func(_unmark(c[1]))
 
     def act_prime(self, c):
-        return self._act(c[0]).prime(c[1])
+        act, order, arg = self._act(c[0]), len(str(c[1])), _unmark(c[2])
+        if order == 1:
+            return act.prime(arg)
+        if order > MAX_DERIVATIVE_ORDER:
+            raise NotUnderstood(f"derivatives of order above {MAX_DERIVATIVE_ORDER}")
+        t = sp.Dummy("t", real=True)
+        return sp.diff(act.explicit_prime(t), t, order - 1).xreplace({t: arg})
 
     def act_pow(self, c):
-        return _power(self._act(c[0]).func(c[2]), c[1])
+        return _power(self._act(c[0]).func(_unmark(c[2])), c[1])
+
+    def _fn(self, tok) -> Function:
+        name = str(tok)[len("\\fn{"):-1]
+        f = _CTX.functions.get(name)
+        if f is None:
+            raise NotUnderstood(rf"the function \operatorname{{{name}}} (not defined earlier "
+                                "in the notes, not a registered activation)")
+        return f
+
+    def fn(self, c):
+        return self._fn(c[0]).at(_unmark(c[1]))
+
+    def fn_prime(self, c):
+        order = len(str(c[1]))
+        if order > MAX_DERIVATIVE_ORDER:
+            raise NotUnderstood(f"derivatives of order above {MAX_DERIVATIVE_ORDER}")
+        return self._fn(c[0]).prime_at(_unmark(c[2]), order)
 
     def _elem(self, tok, arg):
         name = str(tok).lstrip("\\")
+        arg = _unmark(arg)
         if name in ("exp", "sech", "cosh", "sinh"):
             return getattr(sp, name)(arg)
+        if arg.is_number and not arg.is_positive:
+            raise NotUnderstood("the logarithm of a number that is not positive")
+        if not arg.is_number:
+            _condition(sp.Gt(arg, 0), "a logarithm")
         return sp.log(arg)  # \ln and \log: the natural logarithm (the book's convention)
 
     def elem(self, c):
@@ -279,12 +530,53 @@ class _Build(Transformer):
     def elem_pow(self, c):
         return _power(self._elem(c[0], c[2]), c[1])
 
+    def deriv(self, c):
+        var_text, _, order = str(c[0])[len("\\deriv{"):-1].partition(",")
+        var = _symbol(var_text)
+        if not isinstance(var, sp.Symbol):
+            raise NotUnderstood(f"a derivative with respect to {var_text}")
+        n = int(order or 1)
+        if not 1 <= n <= MAX_DERIVATIVE_ORDER:
+            raise NotUnderstood(f"derivatives of order above {MAX_DERIVATIVE_ORDER}")
+        f = _unmark(c[1])
+        if isinstance(f, sp.Symbol) and f != var and f.name not in _CTX.defined:
+            raise NotUnderstood(f"the derivative of {f} with respect to {var}: {f} is a name "
+                                "with no definition (write the function out, or define it "
+                                "earlier in the notes)")
+        return _Operator(sp.Derivative(f, (var, n), evaluate=False))
+
+    def bigop(self, c):
+        r"""``\sum_{k=a}^{b} f`` / ``\prod``: numeric bounds are expanded exactly (``a_k`` ->
+        ``a_2``, ``w_{k+1}`` -> ``w_3``, ``k`` -> ``2``); symbolic ones give SymPy's ``Sum`` /
+        ``Product`` (closed forms by ``doit``) when ``f`` has no subscripted index."""
+        kind, k_text, lo_text, hi_text, closed = str(c[0])[len("\\bigop{"):-1].split(";")
+        k = _symbol(k_text)
+        lo, hi = (_bound(t) for t in (lo_text, hi_text))
+        f = _unmark(c[1])
+        if not isinstance(k, sp.Symbol):
+            raise NotUnderstood(f"a {kind} over {k_text}")
+        op = sp.Add if kind == "sum" else sp.Mul
+        if lo.is_Integer and hi.is_Integer:
+            if hi - lo + 1 > MAX_TERMS:
+                raise NotUnderstood(f"a {kind} of more than {MAX_TERMS} terms")
+            value = op(*[_at_index(f, k, int(v)) for v in range(int(lo), int(hi) + 1)]) \
+                if hi >= lo else op()
+            return _Scoped(value, k) if closed else _Operator(value)
+        if any(re.search(rf"_{k.name}(?:[pm]\d)?$", s.name) for s in f.free_symbols):
+            raise NotUnderstood(f"a {kind} with symbolic bounds over subscripted terms")
+        cls = sp.Sum if kind == "sum" else sp.Product
+        value = cls(f, (k, lo, hi))
+        return _Scoped(value, k) if closed else _Operator(value)
+
     def extremum(self, c):
         var = c[1]
         if not isinstance(var, sp.Symbol):
             raise NotUnderstood(r"\max/\min must be over one variable, e.g. \max_z")
+        if any(var in cond.free_symbols for cond in _CTX.conds):
+            raise NotUnderstood(r"\max/\min of a function not defined for every value of "
+                                f"{var}")
         kind = 1 if str(c[0]).endswith("max") else -1
-        return Extremum(c[2], var, sp.Integer(kind))
+        return Extremum(_unmark(c[2]), var, sp.Integer(kind))
 
 
 _PARSER = Lark(GRAMMAR, parser="lalr", transformer=_Build(), maybe_placeholders=False)
@@ -294,6 +586,9 @@ _PARSER = Lark(GRAMMAR, parser="lalr", transformer=_Build(), maybe_placeholders=
 _DROP = re.compile(
     r"\\(displaystyle|textstyle|nonumber|notag|quad|qquad|limits|big|Big|bigg|Bigg)(?![a-zA-Z])"
     r"|\\label\{[^{}]*\}|\\[,;:! ]|~|&")
+_NAMED = re.compile(r"\\(operatorname\*?|mathrm|text|textrm|mathit|rm)\s*\{\s*(\\?[A-Za-z]+)\s*\}")
+_QUALIFIER = re.compile(r"\\(?:text|textrm|mathrm)\s*\{\s*(?:for all|for every|for each|for any|"
+                        r"for|where|whenever|when|if)\s*\}", re.I)
 _RENAME = [
     (re.compile(r"\\[dct]frac(?![a-zA-Z])"), r"\\frac"),
     (re.compile(r"\\(cdot|times|ast)(?![a-zA-Z])"), "*"),
@@ -302,11 +597,11 @@ _RENAME = [
     (re.compile(r"\\(ne)(?![a-zA-Z])"), r"\\neq"),
     (re.compile(r"\\lt(?![a-zA-Z])"), "<"),
     (re.compile(r"\\gt(?![a-zA-Z])"), ">"),
-    (re.compile(r"\\(operatorname|mathrm|text|textrm)\{\s*(relu|ReLU|softplus)\s*\}"),
-     lambda m: "\\" + m[2].lower()),
-    (re.compile(r"\\(operatorname|mathrm)\{\s*(\w+)\s*\}"), r"\\\2"),
+    (re.compile(r"\\sup(?![a-zA-Z])"), r"\\max"),
+    (re.compile(r"\\inf(?![a-zA-Z])"), r"\\min"),
     (re.compile(r"\\prime(?![a-zA-Z])"), "'"),
-    (re.compile(r"\^\s*\{\s*'\s*\}"), "'"),
+    (re.compile(r"\^\s*\{\s*('+)\s*\}"), r"\1"),
+    (re.compile(r"\^\s*('+)"), r"\1"),
     (re.compile(r"\\left\s*\\?([(\[{.])"), r"\1"),
     (re.compile(r"\\right\s*\\?([)\]}.])"), r"\1"),
     (re.compile(r"\\([lr]vert)(?![a-zA-Z])"),
@@ -318,6 +613,185 @@ _RENAME = [
     (re.compile(r"_\s*\{\s*([A-Za-z])\s*([+-])\s*(\d)\s*\}"),  # a_{j-1} -> symbol a_jm1
      lambda m: f"_{m[1]}{'p' if m[2] == '+' else 'm'}{m[3]}"),
 ]
+
+
+def _names(s: str) -> str:
+    r"""Function names to tokens: ``\operatorname{ReLU}``, ``\mathrm{sigmoid}``, ``\sigma``,
+    ``relu(`` -> ``\act{relu}`` ...; ``\mathrm{d}`` -> ``\d``; elementary names to their
+    commands; any other ``\operatorname{name}`` -> ``\fn{name}`` (a user function);
+    ``\dot f`` -> ``f'``."""
+    acts = activation_names()
+
+    def named(m: re.Match) -> str:
+        word = m[2].lstrip("\\")
+        if word.lower() in acts:
+            return rf"\act{{{acts[word.lower()]}}}"
+        if word in _ELEMENTARY or word.lower() in _ELEMENTARY | {"tanh"}:
+            low = word.lower()
+            return rf"\act{{{acts['tanh']}}}" if low == "tanh" and "tanh" in acts else "\\" + low
+        if word == "d":
+            return r"\d "
+        if m[1] in ("text", "textrm"):
+            return m[0]  # prose inside math: left for the grammar to refuse
+        return rf"\fn{{{word}}}"
+
+    s = _NAMED.sub(named, s)
+    # W(|w|), f(x): a capital or f, g, h right before a parenthesis names a function (a
+    # product would be written W \cdot (...)); unknown unless defined earlier
+    s = re.sub(r"(?<![\\A-Za-z_^{'])([A-BD-Zfgh])(?='*\s*(?:\(|\\left\s*\())", r"\\fn{\1}", s)
+    commands = activation_commands()
+    s = re.sub(r"\\([A-Za-z]+)(?![a-zA-Z])",
+               lambda m: rf"\act{{{commands[m[1]]}}}" if m[1] in commands else m[0], s)
+    s = re.sub(r"(?<![\\A-Za-z{])([A-Za-z]{3,})(?=\s*(?:\(|'|\^))",
+               lambda m: rf"\act{{{acts[m[1].lower()]}}}" if m[1].lower() in acts else m[0], s)
+    s = re.sub(r"\\(dot|ddot)\s*(?:\{\s*(\\(?:act|fn)\{\w+\})\s*\}|(\\(?:act|fn)\{\w+\}))",
+               lambda m: (m[2] or m[3]) + ("'" if m[1] == "dot" else "''"), s)
+    return s
+
+
+def _group(s: str, i: int) -> tuple[str, int] | None:
+    """The braced group starting at ``s[i]`` (after spaces): ``(content, end)``, or None."""
+    while i < len(s) and s[i].isspace():
+        i += 1
+    if i >= len(s) or s[i] != "{":
+        return None
+    depth = 0
+    for j in range(i, len(s)):
+        if s[j] == "{":
+            depth += 1
+        elif s[j] == "}":
+            depth -= 1
+            if depth == 0:
+                return s[i + 1:j], j + 1
+    return None
+
+
+_VAR = r"[A-Za-z](?:_[A-Za-z0-9]+)?|\\[A-Za-z]+(?:_[A-Za-z0-9]+)?"
+_D = r"(?:d(?![A-Za-z_]*\s*[(])|\\d(?![a-zA-Z])|\\partial(?![a-zA-Z]))"
+_NUM_D = re.compile(r"\s*(d|\\d(?![a-zA-Z])|\\partial(?![a-zA-Z]))\s*(?:\^\s*\{?\s*(\d+)\s*\}?)?"
+                    r"\s*(.*?)\s*", re.S)
+_DEN_D = re.compile(r"\s*(d|\\d(?![a-zA-Z])|\\partial(?![a-zA-Z]))\s*(" + _VAR + r")\s*"
+                    r"(?:\^\s*\{?\s*(\d+)\s*\}?)?\s*", re.S)
+
+
+def _leibniz(s: str) -> str:
+    r"""``\frac{d}{dz}`` -> ``\deriv{z}``, ``\frac{d f}{d z}`` -> ``\deriv{z}(f)``,
+    ``\frac{d^2}{dz^2}`` -> ``\deriv{z,2}`` (also ``\d`` from ``\mathrm{d}`` and
+    ``\partial``); ``\frac{\partial C}{\partial b_j}`` stays the cost's partial. A fraction
+    whose numerator and denominator both start with a differential but do not match is
+    refused rather than read as a quotient."""
+    out, i = [], 0
+    while True:
+        j = s.find(r"\frac", i)
+        if j < 0:
+            out.append(s[i:])
+            return "".join(out)
+        num = _group(s, j + 5)
+        den = _group(s, num[1]) if num else None
+        if not num or not den:
+            out.append(s[i:j + 5])
+            i = j + 5
+            continue
+        n = _NUM_D.fullmatch(num[0])
+        d = _DEN_D.fullmatch(den[0])
+        starts_d = bool(re.match(r"\s*(d|\\d(?![a-zA-Z])|\\partial(?![a-zA-Z]))", den[0]))
+        rest = n[3] if n else ""
+        if n and (n[1] == r"\partial") and rest == "C" and d and d[1] == r"\partial":
+            out.append(s[i:j + 5])  # the cost's partial: read by the grammar
+            i = j + 5
+            continue
+        if n and starts_d and not re.match(r"[+\-*/=<>)_^]", rest):
+            kind = "p" if n[1] == r"\partial" else "d"
+            if not d or kind != ("p" if d[1] == r"\partial" else "d") or (n[2] or "1") != (
+                    d[3] or "1"):
+                raise NotUnderstood(f"the derivative notation \\frac{{{num[0].strip()}}}"
+                                    f"{{{den[0].strip()}}}")
+            order = int(n[2] or 1)
+            tok = rf" \deriv{{{d[2]}{',' + str(order) if order > 1 else ''}}} "
+            out.append(s[i:j] + tok + (f"({rest})" if rest else ""))
+            i = den[1]
+            continue
+        out.append(s[i:j + 5])
+        i = j + 5
+
+
+_IN = re.compile(r"(" + _VAR + r")\s*\\in\s*([\[(])\s*([^,\[\]()]*?)\s*,\s*([^,\[\]()]*?)\s*"
+                 r"([\])])")
+
+
+def _ranges(s: str) -> str:
+    r"""``x \in [a, b)`` -> ``a \le x < b`` (an end ``\infty`` is dropped);
+    ``x \in \mathbb{R}`` -> ``x`` (no condition)."""
+    def one(m: re.Match) -> str:
+        var, lo, hi = m[1], m[3], m[4]
+        parts = []
+        if not re.fullmatch(r"-\s*\\infty", lo):
+            parts.append(lo + (" < " if m[2] == "(" else r" \le "))
+        parts.append(var)
+        if not re.fullmatch(r"\+?\s*\\infty", hi):
+            parts.append((" < " if m[5] == ")" else r" \le ") + hi)
+        if len(parts) == 1:
+            return var
+        return "".join(parts)
+
+    s = _IN.sub(one, s)
+    return re.sub(r"(" + _VAR + r")\s*\\in\s*\\mathbb\s*\{?\s*R\s*\}?", r"\1", s)
+
+
+def _top_level(s: str, pattern: re.Pattern) -> list[re.Match]:
+    """Matches of ``pattern`` in ``s`` outside brackets and ``|..|`` pairs."""
+    out, depth = [], 0
+    i = 0
+    while i < len(s):
+        c = s[i]
+        if c in "{([":
+            depth += 1
+        elif c in "})]":
+            depth -= 1
+        elif depth == 0:
+            m = pattern.match(s, i)
+            if m:
+                out.append(m)
+                i = m.end()
+                continue
+        i += 1
+    return out
+
+
+_FORALL = re.compile(r"\\forall(?![a-zA-Z])")
+_IMPL = re.compile(r"\\implies(?![a-zA-Z])|\\Rightarrow(?![a-zA-Z])|\\Longrightarrow(?![a-zA-Z])")
+_COMMA = re.compile(r",|:|\\colon(?![a-zA-Z])")
+
+
+def _quantifiers(s: str) -> str:
+    r"""``\forall P, Q`` and ``Q, \forall P`` -> ``P \implies Q``; commas in a premise become
+    ``\land``; a premise that only names variables (``\forall x \in \mathbb{R}``) is dropped."""
+    s = _QUALIFIER.sub(r" \\forall ", s)
+    fa = _top_level(s, _FORALL)
+    if len(fa) > 1:
+        raise NotUnderstood(r"more than one \forall")
+    if fa:
+        m = fa[0]
+        before, after = s[:m.start()].strip().rstrip(",").strip(), s[m.end():].strip()
+        if before:  # Q \forall P
+            prem, concl = after, before
+        else:  # \forall P, Q
+            seps = _top_level(after, _COMMA)
+            if not seps:
+                raise NotUnderstood(r"\forall without a comma before the statement")
+            cut = seps[-1]
+            prem, concl = after[:cut.start()], after[cut.end():]
+        if re.fullmatch(r"\s*(?:" + _VAR + r")(?:\s*,\s*(?:" + _VAR + r"))*\s*", prem):
+            return concl
+        s = f"{prem} \\implies {concl}"
+    imp = _top_level(s, _IMPL)
+    if imp:
+        head = s[:imp[0].start()]
+        commas = _top_level(head, re.compile(","))
+        for c in reversed(commas):
+            head = head[:c.start()] + r" \land " + head[c.end():]
+        s = head + s[imp[0].start():]
+    return s
 
 
 def _mark_bars(s: str) -> str:
@@ -358,12 +832,78 @@ def _mark_bars(s: str) -> str:
     return "".join(out)
 
 
+_DEFINE = re.compile(r":=|\\coloneqq(?![a-zA-Z])|\\triangleq(?![a-zA-Z])")
+
+
+_LAYER = r"(?:\{\s*[lL]\s*(?:[+-]\s*1\s*)?\}|[lL](?![A-Za-z]))"
+_LAYERED = [
+    (re.compile(r"\\nabla_\s*(?:\{\s*a(?:\^\{?L\}?)?\s*\}|a)\s*C"),
+     r"\\frac{\\partial C}{\\partial a_L}"),
+    (re.compile(r"\\delta\s*\^\s*(" + _LAYER + r")(?:\s*_\s*(?:\{\w+\}|\w))?"),
+     lambda m: rf"\frac{{\partial C}}{{\partial z_{{{m[1].strip('{} ')}}}}}"),
+    (re.compile(r"(?<![A-Za-z\\])([azbwy])\s*\^\s*(" + _LAYER + r")(?:\s*_\s*(?:\{\w+\}|\w))?"),
+     lambda m: f"{m[1]}_{{{m[2].strip('{} ')}}}"),
+    (re.compile(r"\\odot(?![a-zA-Z])"), "*"),
+]
+
+
+_BIGOP = re.compile(r"\\(sum|prod)(?![a-zA-Z])\s*(?:\\limits)?\s*_\s*\{\s*(" + _VAR + r")\s*=\s*"
+                    r"(-?\d+|" + _VAR + r")\s*\}\s*\^\s*(?:\{\s*(-?\d+|" + _VAR + r")\s*\}|(\d|"
+                    + _VAR + r"))(\s*(?:\(|\\left\s*\())?")
+
+
+def _bigops(s: str) -> str:
+    r"""``\sum_{k=1}^{n}`` -> ``\bigop{sum;k;1;n}`` (a token); other sums (``\sum_j``,
+    ``\sum_x``) are left for the grammar to refuse."""
+    return _BIGOP.sub(lambda m: rf" \bigop{{{m[1]};{m[2]};{m[3]};{m[4] or m[5]};"
+                      + ("c" if m[6] else "") + "} " + (m[6] or ""), s)
+
+
+_DOTS = r"\s*(?:\*\s*)?\\(?:cdots|ldots|dots|dotsm|dotsb)(?![a-zA-Z])\s*(?:\*\s*)?"
+_ELLIPSES = [
+    re.compile(r"(?<![\\A-Za-z])([A-Za-z])_(\d+)\s*" + _DOTS + r"\1_(\d+)(?![\w])"),
+    re.compile(r"(\\act\{\w+\}'*)\(\s*([A-Za-z])_(\d+)\s*\)" + _DOTS +
+               r"\1\(\s*\2_(\d+)\s*\)"),
+]
+MAX_ELLIPSIS = 1000  # most factors an ellipsis stands for
+
+
+def _ellipses(s: str) -> str:
+    r"""``w_2 \cdots w_5`` -> ``w_2 w_3 w_4 w_5`` and ``\sigma'(z_1) \cdots \sigma'(z_4)`` ->
+    the four factors (one factor repeated with a numeric index); any other ellipsis is left
+    for the grammar to refuse."""
+    def one(m: re.Match, template) -> str:
+        a, b = int(m[m.lastindex - 1]), int(m[m.lastindex])
+        if not a < b <= a + MAX_ELLIPSIS:
+            return m[0]
+        return " " + " ".join(template(m, k) for k in range(a, b + 1)) + " "
+
+    s = _ELLIPSES[0].sub(lambda m: one(m, lambda m, k: f"{m[1]}_{k}"), s)
+    return _ELLIPSES[1].sub(lambda m: one(m, lambda m, k: f"{m[1]}({m[2]}_{k})"), s)
+
+
+def layered(src: str) -> str:
+    r"""The book's layer superscripts read componentwise, as the width-1 chain's symbols:
+    ``z^L_j -> z_L``, ``a^{l-1}_k -> a_{l-1}``, ``w^l_{jk} -> w_l``, ``\delta^l_j ->
+    \partial C/\partial z_l``, ``\nabla_a C -> \partial C/\partial a_L``, ``\odot -> *``.
+    A statement with only componentwise operations holds for every width only if it holds
+    for width 1, so a counterexample here refutes it; a proof here is one instance."""
+    s = src
+    for pat, rep in _LAYERED:
+        s = pat.sub(rep, s)
+    return s
+
+
 def normalise(src: str) -> str:
-    """Spacing and alignment dropped, synonyms renamed, bars marked, trailing ``.,``
-    removed: the text the grammar reads."""
-    s = _DROP.sub(" ", src)
+    """Spacing and alignment dropped, synonyms renamed, function names and derivatives
+    made tokens, ranges and quantifiers rewritten, bars marked, trailing ``.,`` removed:
+    the text the grammar reads."""
+    s = _bigops(layered(_DROP.sub(" ", _DEFINE.sub("=", src))))
+    s = _quantifiers(_QUALIFIER.sub(r" \\forall ", s))
+    s = _names(s)
     for pat, rep in _RENAME:
         s = pat.sub(rep, s)
+    s = _ellipses(_ranges(_leibniz(s)))
     s = s.strip().rstrip(".,;").strip()
     return _mark_bars(s)
 
@@ -379,12 +919,16 @@ def _nesting(s: str) -> int:
     return best
 
 
-def parse(src: str) -> Statement:
-    """Parse one equation (without its ``$`` delimiters) into a ``Statement``.
+def parse(src: str, functions: dict[str, Function] | None = None,
+          defined: frozenset[str] = frozenset()) -> Statement:
+    """Parse one equation (without its ``$`` delimiters) into a ``Statement``; ``functions``
+    are the user functions defined earlier in the notes, ``defined`` the names of variables
+    defined earlier (the caller substitutes them).
 
     Raises ``NotUnderstood`` for anything outside the grammar, too long, or nested too
     deeply; never evaluates the text.
     """
+    global _CTX
     if len(src) > MAX_CHARS:
         raise NotUnderstood(f"longer than {MAX_CHARS} characters")
     s = normalise(src)
@@ -392,6 +936,7 @@ def parse(src: str) -> Statement:
         raise NotUnderstood("empty")
     if _nesting(s) > MAX_NESTING or s.count(r"\lbar") > MAX_NESTING:
         raise NotUnderstood(f"nested more than {MAX_NESTING} deep")
+    _CTX = _Context(functions, defined)
     try:
         return _PARSER.parse(s)
     except VisitError as err:
@@ -405,6 +950,34 @@ def parse(src: str) -> Statement:
         raise NotUnderstood(_lark_reason(err, s)) from None
     except (RecursionError, MemoryError, OverflowError, ValueError, TypeError) as err:
         raise NotUnderstood(f"cannot build ({type(err).__name__})") from None
+    finally:
+        _CTX = _Context()
+
+
+_DEFINITION = re.compile(r"\s*\\fn\{(\w+)\}\s*\(\s*(" + _VAR + r")\s*\)\s*(?::=|=|\\coloneqq|"
+                         r"\\equiv|\\triangleq)\s*(.+)", re.S)
+
+
+def parse_function_definition(src: str, functions: dict[str, Function] | None = None
+                              ) -> Function | None:
+    r"""``\operatorname{swish}(z) = z\sigma(z)`` (a name that is neither a registered
+    activation nor defined before) -> ``Function``; None if ``src`` is not of that form.
+    NotUnderstood if the body cannot be read or uses variables other than the parameter."""
+    s = _names(_DROP.sub(" ", src)).strip().rstrip(".,;")
+    m = _DEFINITION.fullmatch(s)
+    if not m or (functions and m[1] in functions):
+        return None
+    param = _symbol(m[2])
+    if not isinstance(param, sp.Symbol):
+        return None
+    body_src = re.sub(r"\\act\{(\w+)\}", lambda k: rf"\operatorname{{{k[1]}}}", m[3])
+    body_src = re.sub(r"\\fn\{(\w+)\}", lambda k: rf"\operatorname{{{k[1]}}}", body_src)
+    body = parse(body_src, functions)
+    if body.expr is None:
+        raise NotUnderstood("a definition whose right side is not an expression")
+    if body.expr.free_symbols - {param}:
+        raise NotUnderstood(f"a definition of {m[1]} using variables other than {param}")
+    return Function(m[1], param, body.expr)
 
 
 def _lark_reason(err: LarkError, s: str) -> str:

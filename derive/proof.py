@@ -55,7 +55,8 @@ from mpmath import libmp
 
 from derive import intervals
 from derive.errors import InputError
-from derive.latex import claim_rich, interval_math, math, point_math
+from derive.latex import claim_rich, interval_math, point_math
+from derive.latex import math as tex_math  # not the standard library's math
 
 
 class Verdict(str, Enum):
@@ -637,7 +638,7 @@ def certify_identity(
         zero, why_on = is_zero(refined[0])
         if zero:
             return _proved(claim, "identity", f"{why_on} on the domain "
-                           f"{', '.join(map(math, conds))}")
+                           f"{', '.join(map(tex_math, conds))}")
     found = find_counterexample(diff, lambda enc: None if intervals.contains_zero(enc) else False,
                                 points, conds)
     if found:
@@ -681,10 +682,10 @@ def certify_nonnegative(
             if eq_on and sign_of(refined[1]) is True:
                 return _proved(claim, "certificate",
                                f"{_GT0 if strict else _GE0} by the certificate "
-                               f"{math(cert)} on the domain {', '.join(map(math, conds))}")
+                               f"{tex_math(cert)} on the domain {', '.join(map(tex_math, conds))}")
     if equal and sign is True:
         return _proved(claim, "certificate",
-                       f"{_GT0 if strict else _GE0} by the certificate {math(cert)}")
+                       f"{_GT0 if strict else _GE0} by the certificate {tex_math(cert)}")
     bad = (lambda enc: False if enc.b <= 0 else None) if strict else (
         lambda enc: False if enc.b < 0 else None)
     found = find_counterexample(e, bad, points, conds)
@@ -776,18 +777,18 @@ def certify_solve(
             unmatched.remove(match)
             continue
         if all(_differs(s, e) for e in want) and is_zero(eq.subs(var, s))[0]:
-            return Step(claim, "solve", REFUTED, f"{math(s)} is a solution (it substitutes "
+            return Step(claim, "solve", REFUTED, f"{tex_math(s)} is a solution (it substitutes "
                         "to 0) and differs from every claimed value (intervals)")
         return Step(claim, "solve", UNKNOWN,
-                    f"solveset finds {math(s)}, not shown equal to a claimed value")
+                    f"solveset finds {tex_math(s)}, not shown equal to a claimed value")
     if unmatched:
         e = unmatched[0]
         if _not_a_solution(eq, var, e, domain):
             return Step(claim, "solve", REFUTED,
-                        f"claimed solution {math(e)} is not a solution (intervals)")
+                        f"claimed solution {tex_math(e)} is not a solution (intervals)")
         return Step(claim, "solve", UNKNOWN,
-                    f"claimed solution {math(e)} is not among solveset's {math(sols)}")
-    return _proved(claim, "solve", f"solveset gives exactly {math(sols)}")
+                    f"claimed solution {tex_math(e)} is not among solveset's {tex_math(sols)}")
+    return _proved(claim, "solve", f"solveset gives exactly {tex_math(sols)}")
 
 
 def _divide_root(coeffs: list[sp.Expr], root: sp.Expr) -> list[sp.Expr] | None:
@@ -839,7 +840,7 @@ def _factorised(eq: sp.Expr, var: sp.Symbol, domain: sp.Set, want: list[sp.Expr]
         if found:
             point, enc = found
             return Step(claim, "solve", REFUTED, f"at {_point_str(point)} the claimed solution "
-                        f"{math(e)} gives {interval_math(enc)}, which excludes 0")
+                        f"{tex_math(e)} gives {interval_math(enc)}, which excludes 0")
     gen, roots, how = var, list(want), ""
     num, den = sp.fraction(sp.together(eq))
     try:
@@ -874,23 +875,23 @@ def _factorised(eq: sp.Expr, var: sp.Symbol, domain: sp.Set, want: list[sp.Expr]
                     break
     missing = [e for e, r in zip(want, roots) if r not in used]
     if missing:
-        return Step(claim, "solve", UNKNOWN, f"claimed solution {math(missing[0])} not shown "
+        return Step(claim, "solve", UNKNOWN, f"claimed solution {tex_math(missing[0])} not shown "
                     f"to be a root for every value of {names}{how}")
     if len(coeffs) > 1:
         return Step(claim, "solve", UNKNOWN, f"a factor of degree {len(coeffs) - 1} is left "
                     f"after the claimed roots{how}: other solutions not excluded")
     c = sp.simplify(coeffs[0])
     if c.is_zero is not False:
-        return Step(claim, "solve", UNKNOWN, f"the factor {math(c)} may vanish for some value "
+        return Step(claim, "solve", UNKNOWN, f"the factor {tex_math(c)} may vanish for some value "
                     f"of {names} (then every {var} solves): not decided by their assumptions")
     for e, r in zip(want, roots):
         if domain.contains(e) is not sp.true:
-            return Step(claim, "solve", UNKNOWN, f"{math(e)} in {math(domain)} is not "
+            return Step(claim, "solve", UNKNOWN, f"{tex_math(e)} in {tex_math(domain)} is not "
                         f"decided for every value of {names}")
         if sp.simplify(den.subs(gen, r)).is_zero is not False:
-            return Step(claim, "solve", UNKNOWN, f"the denominator may vanish at {math(e)}")
-    return _proved(claim, "solve", f"numerator{how} = {math(c)} * prod of (root factors) "
-                   f"over {math(used)}, with {math(c)} != 0 for every value of {names}")
+            return Step(claim, "solve", UNKNOWN, f"the denominator may vanish at {tex_math(e)}")
+    return _proved(claim, "solve", f"numerator{how} = {tex_math(c)} * prod of (root factors) "
+                   f"over {tex_math(used)}, with {tex_math(c)} != 0 for every value of {names}")
 
 
 def _exp_form(eq: sp.Expr, var: sp.Symbol) -> tuple[sp.Symbol, sp.Expr] | None:
@@ -917,7 +918,7 @@ def _bound_box(value: Any) -> tuple[sp.Rational, sp.Rational]:
     if v.is_Rational:
         return v, v
     if v.free_symbols:
-        raise InexactNumber(f"the bound {math(v)} is not a constant")
+        raise InexactNumber(f"the bound {tex_math(v)} is not a constant")
     with intervals.precision(POINT_BITS):
         enc = intervals.enclose(v, {}, finite=True)
     return endpoints(enc)
@@ -941,10 +942,11 @@ def certify_enclosure(
     except (InexactNumber, intervals.NotEnclosable) as err:
         return _unexact(claim, "interval", err)
     a, b = endpoints(enclosure)
-    box = f"$[{exact_text(lo_a) if lo_a == lo_b else math(exact(lo))[1:-1]}, " \
-          f"{exact_text(hi_a) if hi_a == hi_b else math(exact(hi))[1:-1]}]$"
+    box = f"$[{exact_text(lo_a) if lo_a == lo_b else tex_math(exact(lo))[1:-1]}, " \
+          f"{exact_text(hi_a) if hi_a == hi_b else tex_math(exact(hi))[1:-1]}]$"
     if lo_b <= a and b <= hi_a:
-        return _proved(claim, "interval", f"{how}: enclosure {interval_math(enclosure)} lies in {box} "
+        return _proved(claim, "interval",
+                       f"{how}: enclosure {interval_math(enclosure)} lies in {box} "
                        "(exact "
                        "comparison)")
     if b < lo_a or hi_b < a:

@@ -12,10 +12,16 @@ subexpression of ``slack`` is real and defined", with a kernel ``Step``:
   derivative), so it is bounded by its value on the face it starts from. A touching point
   (``e^x - 1 - x`` at ``x = 0``: value 0, first derivative 0, second derivative > 0) is
   such a face, hit exactly because boxes are cut at the simplest rational of their middle
-  half; a tail ``[c, +oo)`` is a monotone piece from ``c`` or, when the slack decreases to
-  its limit, SymPy's exact limit at ``+oo``. Positively homogeneous slacks of two variables
-  (``x^2 - x y + y^2``, ``|x| + |y| - |x + y|``) reduce to the boundary of the unit square
-  (the ``positive homogeneity`` rule, with the scaling identity proved exactly);
+  half (a point the domain excludes, ``x != c``, is cut out with its faces open); a tail
+  ``[c, +oo)`` is a monotone piece from ``c`` or, when the slack decreases to its limit,
+  SymPy's exact limit at ``+-oo`` (strict claims whose limit is 0: the ``identity theorem``
+  for real-analytic slacks). On boxes of constant sign ``|u|`` is resolved (``unabs``) and
+  the slack may be rewritten (``scaled``): with the variable's sign as an assumption, or on a
+  tail times a positive factor (its denominator, ``e^{-a x}``, ``|x|``; towards ``-oo``
+  every exponential flipped to decay). Positively homogeneous slacks of two variables on a
+  cone (``x^2 - x y + y^2``, ``|x| + |y| - |x + y|``) reduce to the cone's part of the unit
+  square's boundary (the ``positive homogeneity`` rule, the scaling identity proved
+  exactly);
 * **refuted** at an exact rational point (named in the reason) found by sampling and by the
   branch-and-bound, where ``derive.proof.refute_at`` shows the point is in the domain, the
   slack defined, and its enclosure negative;

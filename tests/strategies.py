@@ -5,6 +5,7 @@ from hypothesis import strategies as st
 from derive.activations import ACTIVATIONS
 
 ACTIVATION_NAMES = sorted(ACTIVATIONS)
+BOOK_ACTIVATIONS = ["identity", "relu", "sigmoid", "softplus", "tanh"]  # the five of the book
 NUMERIC_COSTS = ["quadratic", "cross-entropy"]
 
 depths = st.integers(min_value=1, max_value=40)

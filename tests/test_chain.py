@@ -6,7 +6,7 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from derive import chain
+from derive import activations, chain
 from derive.errors import InputError
 from derive.numerics import FD_RTOL, close, close_log, complex_step, central_difference, describe
 from derive.proof import PROVED, REFUTED, UNKNOWN
@@ -163,7 +163,7 @@ def test_backprop_equals_central_differences_in_shallow_chains(params, act_cost)
     for j in range(1, params.depth + 1):
         fd, err = central_difference(lambda d: _cost_at(params, activation, cost, "b", j, d), 0.0)
         z, _ = chain.forward(params, activation)
-        if activation == "relu" and np.any(np.abs(z) < 1e-4):
+        if not activations.get(activation).analytic and np.any(np.abs(z) < 1e-4):  # a kink
             continue  # a kink within the difference step
         assert abs(grad_b[j - 1] - fd) <= 10 * err + FD_RTOL * abs(fd), describe(grad_b[j - 1], fd)
 
@@ -173,7 +173,7 @@ def _complex_cost(params, activation, cost, j):
 
     act = activations.get(activation)
     x = sp.Symbol("x")
-    f = sp.lambdify(x, act.explicit(x), "numpy")
+    f = sp.lambdify(x, act.explicit(x), ["scipy", "numpy"])  # scipy: a complex erf (GELU)
     C = sp.lambdify([x, sp.Symbol("y")], costs.get(cost).explicit(x, sp.Symbol("y")), "numpy")
 
     def c(bj: complex) -> complex:

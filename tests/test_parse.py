@@ -37,7 +37,7 @@ def test_eq122_is_the_chain_product():
     (r"\exp(z) - \ln x^2", sp.exp(z) - sp.log(x ** 2)),
     (r"2\ln x", 2 * sp.log(x)),
     (r"\ln(x)^2 + \ln^2(x)", 2 * sp.log(x) ** 2),  # the parenthesis binds: (ln x)^2
-    (r"\sqrt{x} + \sqrt[3]{x}", sp.sqrt(x) + sp.root(x, 3)),
+    (r"\sqrt{x} + \sqrt[3]{x}", sp.sqrt(x) + sp.sign(x) * sp.root(sp.Abs(x), 3)),  # real root
     (r"\left| x \right| |w| + 2|a|", sp.Abs(x) * sp.Abs(w) + 2 * sp.Abs(a)),
     (r"|w\sigma'(wa+b)|", sp.Abs(w * sig.prime(w * a + b))),
     (r"\left( a \right)^2 - [b]", a ** 2 - b),
@@ -75,7 +75,7 @@ def test_align_markup_is_dropped():
     r"\frac{\partial C}{\partial q_1}",
     r"\sum_j w_j", r"\Sigma'(z^l)", r"\int_0^1 x dx",
     "{" * 200 + "x" + "}" * 200,
-    "x" * 3000,
+    "x" * 50_000,
     r"10^{10^{10}}", "1" * 100,
     r"\frac{1}{0}", r"a = ", r"|x", r"\sigma'", "",
     r"\max_{z \in R} z",

@@ -183,7 +183,7 @@ def test_statements_of_known_truth(shape, r, s, c, strict):
     else:
         slack = (x - r) ** 2 + (y - s) ** 2 + c
     truth = c > 0 or (c == 0 and not strict)
-    step = decide(slack, strict, [], "c", 4.0)
+    step = decide(slack, strict, [], "c", 60.0)  # generous: the verdict, not the speed, is under test
     assert step.verdict != (REFUTED if truth else PROVED), step.reason
     if not truth and c != 0:
         assert step.verdict == REFUTED

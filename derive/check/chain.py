@@ -1,0 +1,151 @@
+r"""Chain-gradient identities ``\partial C/\partial b_j = ...`` (also ``w_j``, ``z_j``, ``a_j``):
+the product form is rebuilt with ``chain.gradient`` and proved with ``chain.prove``; a
+different product is refuted by ``chain``'s interval counterexample; symbolic indices are
+checked at instances only (never proved)."""
+
+from __future__ import annotations
+
+import re
+
+import sympy as sp
+
+from derive import chain
+from derive.check.common import (
+    MAX_CHAIN_DEPTH,
+    _acts,
+    _is_partial,
+    _on_time,
+    _unknown,
+)
+from derive.proof import (
+    PROVED,
+    REFUTED,
+    UNKNOWN,
+    Step,
+    certify_all,
+)
+
+_CHAIN_SYM = re.compile(r"^(?:dC/d)?([wbza])_(\d+)$")
+_SYMBOLIC_SYM = re.compile(r"^(dC/d)?([wbza])_([jklL])(?:([pm])(\d))?$")
+SYMBOLIC_INSTANCES = (1, 2, 3)  # values of j (k, l) tried for a symbolic index
+SYMBOLIC_DEPTHS = (4, 6)  # values of L tried when L is written
+
+
+def decide_chain_symbolic(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step:
+    r"""A gradient identity with a symbolic layer index (``b_j``, ``w_{j+1}``, ``a_{j-1}``,
+    ``a_L``): checked at ``j = 1, 2, 3`` (and ``L = 4, 6`` when ``L`` is written) with
+    ``decide_chain``. One refuted instance refutes the statement; instances that all hold
+    are not a proof for every ``j``: unknown, saying which were checked."""
+    syms = sp.Tuple(lhs, rhs).free_symbols
+    letters = {m[3] for s in syms if (m := _SYMBOLIC_SYM.match(s.name))}
+    free = letters - {"L"}
+    if len(free) > 1:
+        return _unknown(claim, "more than one symbolic layer index")
+    letter = free.pop() if free else None
+    js = SYMBOLIC_INSTANCES if letter else (0,)
+    Ls = SYMBOLIC_DEPTHS if "L" in letters else (None,)
+    checked = []
+    for j in js:
+        for L in Ls:
+            values = {letter: j, "L": L}
+            subs = {}
+            for s in syms:
+                m = _SYMBOLIC_SYM.match(s.name)
+                if not m:
+                    continue
+                k = values[m[3]] + (int(m[5]) * (1 if m[4] == "p" else -1) if m[4] else 0)
+                if k < 0 or (k == 0 and (m[1] or m[2] != "a")):
+                    break  # e.g. b_{j-1} at j = 1: no such layer
+                subs[s] = (sp.Symbol(f"dC/d{m[2]}_{k}", real=True) if m[1]
+                           else chain.sym(m[2], k))
+            else:
+                where = ", ".join(f"{v} = {n}" for v, n in values.items() if v and n)
+                step = decide_chain(lhs.xreplace(subs), rhs.xreplace(subs), claim)
+                if step.verdict == REFUTED:
+                    return Step(claim, step.method, REFUTED, f"at {where}: {step.reason}")
+                if step.verdict != PROVED:
+                    return Step(claim, step.method, UNKNOWN, f"at {where}: {step.reason}")
+                checked.append(where)
+    if not checked:
+        return _unknown(claim, "no layer numbers fit the indices")
+    return Step(claim, "identity", UNKNOWN,
+                f"proved at {'; '.join(checked)} (product form, induction + composed network); "
+                f"not a proof for every {letter or 'L'}")
+
+
+def decide_chain(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step:
+    r"""``\partial C/\partial b_j = <product>`` (or ``w_j``, ``z_j``) in a width-1 chain."""
+    _on_time()
+    if isinstance(rhs, sp.Symbol) and _is_partial(rhs) and not (
+            isinstance(lhs, sp.Symbol) and _is_partial(lhs)):
+        lhs, rhs = rhs, lhs
+    if not (isinstance(lhs, sp.Symbol) and _is_partial(lhs)):
+        return _unknown(claim, r"a gradient identity must have \partial C/\partial b_j "
+                        "(or w_j, z_j) alone on one side")
+    m = _CHAIN_SYM.match(lhs.name)
+    if not m:
+        return _unknown(claim, r"only \partial C/\partial b_j, w_j, z_j or a_j on the left")
+    param, j = ("b" if m[1] == "z" else m[1]), int(m[2])
+    indices = [j]
+    for s in rhs.free_symbols:
+        if s.name in ("x",):
+            continue
+        mm = _CHAIN_SYM.match(s.name)
+        if not mm:
+            return _unknown(claim, f"symbol {s.name} in a gradient identity (chain symbols "
+                            "are w_k, b_k, z_k, a_k, x and the partials of C)")
+        indices.append(int(mm[2]))
+    L = max(indices)
+    if L > MAX_CHAIN_DEPTH:
+        return _unknown(claim, f"chains deeper than {MAX_CHAIN_DEPTH} layers")
+    names = {a.activation for a in _acts(rhs)}
+    if len(names) > 1:
+        return _unknown(claim, "more than one activation in one gradient")
+    act = names.pop() if names else "sigmoid"
+    # every other partial on the right is replaced by its product form (proved for all j)
+    subs = {}
+    for s in rhs.free_symbols:
+        mm = _CHAIN_SYM.match(s.name)
+        if _is_partial(s) and mm:
+            p, k = mm[1], int(mm[2])
+            if p == "a":
+                if k == L:
+                    continue
+                subs[s] = sp.Mul(chain.sym("w", k + 1),
+                                 chain.gradient(L, f"b{k + 1}", act, "generic").expr)
+            else:
+                if k < 1:
+                    return _unknown(claim, f"layer {k} (layers are numbered from 1)")
+                subs[s] = chain.gradient(L, f"{'b' if p == 'z' else p}{k}", act, "generic").expr
+    claimed = rhs.xreplace(subs)
+    note = ""
+    if param == "a":  # dC/da_j = w_{j+1} dC/db_{j+1} (chain rule through z_{j+1}), j < L
+        if j == L:
+            return _unknown(claim, r"\partial C/\partial a_L on the left (it is the cost's own "
+                            "derivative)")
+        claimed, param, j = claimed / chain.sym("w", j + 1), "b", j + 1
+        note = f"dC/da_{j - 1} = w_{j} dC/db_{j}; "
+    if any(int(_CHAIN_SYM.match(s.name)[2]) == 0 for s in claimed.free_symbols
+           if _CHAIN_SYM.match(s.name)):
+        return _unknown(claim, "index 0 (layers are numbered from 1; a_0 is x)")
+    true = chain.gradient(L, f"{param}{j}", act, "generic")
+    factors = tuple(sp.Mul.make_args(claimed))
+    where = f"depth-{L} chain, {act}"
+    if claimed == true.expr:
+        proof = chain.prove(chain.Gradient(L, param, j, act, "generic", factors))
+        if proof.verdict == PROVED:
+            return certify_all(claim, "induction+identity", list(proof.steps),
+                        f"{note}product form of dC/d{param}_{j} in a {where} (induction for every "
+                        f"depth; {proof.steps[-1].reason})")
+        bad = next(s for s in proof.steps if s.verdict != PROVED)
+        return Step(claim, bad.method, UNKNOWN, f"{where}: {bad.reason}")
+    grad_q = chain.Gradient(L, param, j, act, "quadratic", factors)
+    step = (chain.check_composed(grad_q) if L <= chain.COMPOSED_MAX_DEPTH
+            else chain.check_forward(grad_q))
+    if step.verdict == PROVED:  # equal after all (a different but equal form)
+        return certify_all(claim, "identity", [step], f"{where}: {step.reason}")
+    shown = true.text()
+    shown = shown if len(shown) <= 160 else shown[:150] + " ..."
+    return Step(claim, step.method, step.verdict,
+                f"{note}the {where} gives {shown}; {step.reason}"
+                + (" (quadratic cost)" if step.verdict == REFUTED else ""))

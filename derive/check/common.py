@@ -1,0 +1,97 @@
+r"""Shared by the deciders of ``derive check``: limits, the per-equation deadline,
+closed forms of the activations, the search grid."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from itertools import product as cartesian
+
+import sympy as sp
+
+from derive import activations
+from derive.activations import AbstractActivation, AbstractDerivative
+from derive.check.domain import restrict
+from derive.proof import UNKNOWN, Step, StepTimeout, _sample_points
+
+MAX_EQUATIONS = 400  # equations beyond this many are listed as "not checked"
+EQUATION_SECONDS = 8.0  # time limit for deciding one equation
+FILE_SECONDS = 120.0  # after this, the remaining equations are "not checked"
+MAX_CHAIN_DEPTH = 500  # deepest chain-gradient identity checked
+MAX_VARIABLES = 6  # free variables allowed in an identity (inequalities: 2)
+COST = ["quadratic"]  # the cost the notes being checked use (the book's default: quadratic)
+COST_DEFINED: list = [None]  # C as the notes define it (C = \frac12 (a_L - y)^2), if they do
+
+_GRID = [sp.Rational(v) for v in
+         ("0", "1", "-1", "1/2", "-1/2", "2", "-2", "4", "-4", "9/2", "-9/2", "3", "-3",
+          "6", "-6", "1/10", "-1/10", "10", "-10")]
+_GRID3 = 11  # grid values per variable with three or four variables
+
+
+def differentiate(expr: sp.Expr) -> sp.Expr:
+    r"""Every ``sp.Derivative`` the reader built (``\frac{d}{dz} f``) evaluated by SymPy
+    (exact differentiation; abstract activations differentiate to their abstract ``f'``)."""
+    if expr.has(sp.Derivative):
+        expr = expr.replace(lambda e: isinstance(e, sp.Derivative), lambda e: e.doit())
+    if expr.has(sp.Sum, sp.Product):  # closed forms of sums with a symbolic bound
+        expr = expr.replace(lambda e: isinstance(e, (sp.Sum, sp.Product)), lambda e: e.doit())
+    return expr
+
+
+def derivative_problem(expr: sp.Expr) -> str:
+    r"""Why a derivative in ``expr`` cannot be read (``\frac{df}{dz}`` of an ``f`` that
+    does not contain ``z``: a function of ``z`` left unwritten), or ``""``."""
+    for d in expr.atoms(sp.Derivative):
+        for var, _ in d.variable_count:
+            if var not in d.expr.free_symbols:
+                return (f"d/d{var} of {sp.sstr(d.expr)}, which does not contain {var} (write "
+                        f"the function of {var} out, or define it earlier in the notes)")
+    return ""
+
+
+def _explicit(expr: sp.Expr) -> sp.Expr:
+    """Every derivative evaluated, every activation and derivative replaced by its closed
+    form."""
+    expr = differentiate(expr)
+    for act in activations.ACTIVATIONS.values():
+        expr = act.to_explicit(expr)
+    return expr
+
+
+def _acts(expr: sp.Expr) -> set:
+    return expr.atoms(AbstractActivation, AbstractDerivative)
+
+
+def _is_partial(s: sp.Symbol) -> bool:
+    return s.name.startswith("dC/d")
+
+
+def _tex(expr: sp.Expr) -> str:
+    from derive.latex import tex
+
+    return tex(expr)
+
+
+_deadline = [float("inf")]  # monotonic time by which the current equation must be decided
+
+
+def _on_time() -> None:
+    """Raise StepTimeout once the current equation's time is used up: a cooperative check
+    between steps, in case a SymPy call swallowed the alarm (``except Exception``)."""
+    if time.monotonic() > _deadline[0]:
+        raise StepTimeout
+
+
+def _unknown(claim: str, why: str) -> Step:
+    return Step(claim, "parse", UNKNOWN, f"not understood: {why}")
+
+
+def _grid(symbols: list[sp.Symbol]) -> list[dict]:
+    return [dict(zip(symbols, vals)) for vals in cartesian(_GRID, repeat=len(symbols))]
+
+
+def _points(symbols: list[sp.Symbol], domain: Sequence[sp.Basic] = ()) -> list[dict]:
+    """Candidate counterexample points: the grid (one or two variables) or the kernel's
+    sample points, kept only where every condition of ``domain`` rigorously holds."""
+    pts = _grid(symbols) if len(symbols) <= 2 else list(_sample_points(symbols))
+    return restrict(pts, domain) if domain else pts

@@ -1,0 +1,299 @@
+r"""Finding the equations in Markdown/LaTeX notes: math in ``$...$``, ``$$...$$``,
+``\(...\)``, ``\[...\]`` and the ``equation``, ``align``, ``gather``, ``multline``
+environments (starred too), with the line each starts on; fenced and inline code are
+skipped; ``align`` rows (split at ``\\``) are separate equations unless a row starts with a
+relation (``&= ...``), which continues the previous row."""
+
+from __future__ import annotations
+
+import bisect
+import re
+import sys
+from dataclasses import dataclass
+
+from derive.errors import InputError
+
+MAX_FILE_BYTES = 1_000_000  # larger notes files are refused (exit 2)
+
+
+@dataclass(frozen=True)
+class Span:
+    """One equation as found: the line it starts on and its text without delimiters."""
+
+    line: int
+    source: str
+    problem: str = ""  # set for an unterminated delimiter
+    before: str = ""  # the prose on the same line just before an inline span ("for all")
+    step: bool = False  # an align row continuing a derivation (its left side is the last
+    # side of the row before)
+
+
+_OPEN = re.compile(r"```|`|\\begin\{(equation|align|gather|multline)(\*?)\}|\$\$|\\\[|\\\(|"
+                   r"\\\$|\$")
+_BLANK = re.compile(r"\n[ \t]*\n")
+_INNER_ENV = re.compile(r"\\(begin|end)\{(aligned|split|gathered)\}")
+_TEX_COMMENT = re.compile(r"(?<!\\)%[^\n]*")
+_REL_START = re.compile(r"^\s*(=|<|>|\\le|\\ge|\\leq|\\geq|\\approx|\\neq)")
+
+
+def _close_dollar(text: str, start: int) -> int:
+    """Index of the ``$`` closing inline math opened before ``start``, or -1 (none before a
+    blank line)."""
+    j = start
+    while True:
+        j = text.find("$", j)
+        if j < 0:
+            return -1
+        if text[j - 1] != "\\":
+            break
+        j += 1
+    return -1 if _BLANK.search(text, start, j) else j
+
+
+def extract(text: str) -> list[Span]:
+    """Every math span of ``text`` in order, with its 1-based starting line."""
+    newlines = [i for i, c in enumerate(text) if c == "\n"]
+
+    def line_of(pos: int) -> int:
+        return bisect.bisect_left(newlines, pos) + 1
+
+    spans: list[Span] = []
+    missing: set[str] = set()  # closers known to be absent after some point: no rescans
+    i = 0
+    last_end = 0
+    while True:
+        m = _OPEN.search(text, i)
+        if not m:
+            break
+        tok, start = m[0], m.end()
+        if tok == "\\$":
+            i = start
+            continue
+        if tok.startswith("\\begin"):
+            closer = f"\\end{{{m[1]}{m[2]}}}"
+        else:
+            closer = {"```": "```", "`": "`", "$$": "$$", "\\[": "\\]", "\\(": "\\)"}.get(tok, "$")
+        if closer in missing:
+            j = -1
+        elif tok == "$":
+            j = _close_dollar(text, start)
+        elif tok == "`":
+            j = text.find("`", start)
+            j = -1 if j < 0 or "\n" in text[start:j] else j
+        else:
+            j = text.find(closer, start)
+        if j < 0:
+            if tok not in ("`", "$"):
+                missing.add(closer)
+            if tok not in ("`", "```"):
+                spans.append(Span(line_of(m.start()), text[start:start + 60].split("\n")[0],
+                                  f"unterminated {tok}"))
+            i = start
+            continue
+        i = j + len(closer)
+        prose = text[last_end:m.start()].rsplit("\n", 1)[-1]
+        last_end = i
+        if tok in ("`", "```"):
+            continue
+        body = _INNER_ENV.sub(" ", text[start:j])
+        if (tok.startswith("\\begin") and m[1] in ("align", "gather")) or "\\\\" in body:
+            spans.extend(_rows(body, line_of(start)))
+        elif body.strip():
+            spans.append(Span(line_of(start + len(body) - len(body.lstrip())), body.strip(),
+                              before=prose if tok in ("$", "\\(") else ""))
+    return spans
+
+
+def _rows(body: str, first_line: int) -> list[Span]:
+    """``align`` rows split at ``\\``; a row starting with a relation continues the last."""
+    out: list[Span] = []
+    line = first_line
+    for row in body.split("\\\\"):
+        lead = row[: len(row) - len(row.lstrip())]
+        row_line = line + lead.count("\n")
+        line += row.count("\n")
+        src = row.strip()
+        if not src:
+            continue
+        if out and _REL_START.match(src.replace("&", "")):
+            side = last_side(out[-1].source)
+            out.append(Span(row_line, f"{side} {src}", step=True))
+        else:
+            out.append(Span(row_line, src))
+    return out
+
+
+_REL_ANY = re.compile(r"=|<|>|\\(?:le|ge|leq|geq|leqslant|geqslant|approx|neq|ne|lt|gt)"
+                      r"(?![a-zA-Z])")
+
+
+def split_relations(source: str) -> tuple[list[str], list[str]]:
+    r"""The sides and the relations outside brackets: ``a = b \le c`` -> ``(["a", "b", "c"],
+    ["=", "\le"])``."""
+    sides, ops, start, depth, i = [], [], 0, 0, 0
+    while i < len(source):
+        c = source[i]
+        if c in "{([":
+            depth += 1
+        elif c in "})]":
+            depth -= 1
+        elif depth == 0 and (m := _REL_ANY.match(source, i)):
+            sides.append(source[start:i])
+            ops.append(m[0])
+            start = i = m.end()
+            continue
+        elif c == "\\":
+            m = re.match(r"\\[A-Za-z]+", source[i:])
+            if m:
+                i += len(m[0])
+                continue
+        i += 1
+    sides.append(source[start:])
+    return [x.replace("&", " ").strip() for x in sides], ops
+
+
+def last_side(source: str) -> str:
+    r"""The text after the last relation outside brackets (``a = b \le c`` -> ``c``), so
+    that an align row ``&= d`` is checked as the step ``c = d``."""
+    return split_relations(source)[0][-1]
+
+
+_UP = {"=": "=", "\\le": "\\le", "\\leq": "\\le", "\\leqslant": "\\le", "<": "<", "\\lt": "<"}
+_DOWN = {"=": "=", "\\ge": "\\ge", "\\geq": "\\ge", "\\geqslant": "\\ge", ">": ">", "\\gt": ">"}
+
+
+def combined(ops: list[str]) -> str | None:
+    r"""The relation a derivation's steps give between its first and last sides (``=`` and
+    ``\le`` give ``\le``; ``<`` anywhere gives ``<``), or None (``\le`` with ``\ge``)."""
+    for table, strict, weak in ((_UP, "<", "\\le"), (_DOWN, ">", "\\ge")):
+        if all(o in table for o in ops):
+            kinds = {table[o] for o in ops}
+            return strict if strict in kinds else weak if weak in kinds else "="
+    return None
+
+
+def read_notes(path: str) -> str:
+    """The text of a notes file; InputError if it cannot be read, is too large, or is
+    binary / not UTF-8."""
+    try:
+        if path == "-":
+            data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        else:
+            with open(path, "rb") as fh:
+                data = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as err:
+        raise InputError(f"cannot read {path}: {err.strerror or err}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(f"{path} is larger than {MAX_FILE_BYTES // 1_000_000} MB; "
+                         "derive check reads notes files up to that size")
+    if b"\0" in data:
+        raise InputError(f"{path} is a binary file, not Markdown or LaTeX text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"{path} is not UTF-8 text") from None
+
+
+_SEPARATOR = re.compile(r"\\q?quad(?![A-Za-z])|(?<!\\)[,;]")
+
+
+def split_statements(source: str) -> list[str]:
+    r"""``a = b, \quad c \le d`` -> ``["a = b", "c \le d"]``: split at ``\quad``,
+    ``\qquad``, ``,`` and ``;`` outside brackets (``\,`` and ``\;`` are spacing)."""
+    parts, depth, last = [], 0, 0
+    i = 0
+    while i < len(source):
+        c = source[i]
+        if c in "{([":
+            depth += 1
+        elif c in "})]":
+            depth -= 1
+        elif depth == 0:
+            m = _SEPARATOR.match(source, i)
+            if m and not (c in ",;" and i > 0 and source[i - 1] == "\\"):
+                parts.append(source[last:i])
+                last = i = m.end()
+                continue
+        i += 1
+    parts.append(source[last:])
+    parts = [p for p in parts if p.strip()] or [source]
+    if _QUANTIFIED.search(source):  # a quantifier or premise binds the parts together
+        return [source]
+    return parts
+
+
+_QUANTIFIED = re.compile(r"\\forall(?![A-Za-z])|\\implies(?![A-Za-z])|\\Rightarrow(?![A-Za-z])|"
+                         r"\\Longrightarrow(?![A-Za-z])|\\text\s*\{\s*(?:for|where|whenever|when|if)\b")
+
+
+_MATHY = re.compile(r"\\(?:frac|sigma|partial|sum|le|ge|ln|sqrt|cdot)(?![A-Za-z])|\w\^\{?\w|"
+                    r"\w_\{?\w+\}?\s*=")
+
+
+def math_outside_delimiters(path: str) -> str:
+    """For a file with no delimited equation: where math-looking text sits (``\\frac``,
+    ``x^2``, ``z_j =``), as a hint, or ``""``."""
+    try:
+        text = read_notes(path) if path != "-" else ""
+    except InputError:
+        return ""
+    for n, line in enumerate(text.splitlines(), 1):
+        if _MATHY.search(line):
+            shown = line.strip()
+            shown = shown if len(shown) <= 60 else shown[:57] + "..."
+            return f"math-looking text at line {n}: {shown!r}; put equations in $...$ or \\[...\\]"
+    return ""
+
+
+_MACRO = re.compile(r"\\(?:re)?newcommand\*?\s*\{?\s*\\([A-Za-z]+)\s*\}?\s*(\[\d\])?\s*\{"
+                    r"|\\def\s*\\([A-Za-z]+)\s*\{|\\DeclareMathOperator\*?\s*\{\s*\\([A-Za-z]+)\s*\}\s*\{")
+
+
+def _braced(text: str, i: int) -> int:
+    """Index just after the brace group whose ``{`` is at ``i - 1``, or -1."""
+    depth = 1
+    for j in range(i, len(text)):
+        if text[j] == "{":
+            depth += 1
+        elif text[j] == "}":
+            depth -= 1
+            if depth == 0:
+                return j + 1
+    return -1
+
+
+def tex_macros(text: str) -> str:
+    r"""A LaTeX document as derive check reads it: macros without arguments defined by
+    ``\newcommand``, ``\renewcommand``, ``\def`` and ``\DeclareMathOperator`` are expanded in
+    the body; their definitions and the preamble are blanked (newlines kept, so line numbers
+    stay). Macros with arguments are left as written (the grammar refuses them)."""
+    macros: dict[str, str] = {}
+    out = list(text)
+    for m in _MACRO.finditer(text):
+        end = _braced(text, m.end())
+        if end < 0:
+            continue
+        name = m[1] or m[3] or m[4]
+        body = text[m.end():end - 1]
+        if m[4]:
+            body = rf"\operatorname{{{body}}}"
+        if not m[2]:
+            macros[name] = body
+        for k in range(m.start(), end):
+            if out[k] != "\n":
+                out[k] = " "
+    blanked = "".join(out)
+    begin = blanked.find(r"\begin{document}")
+    if begin >= 0:
+        head = re.sub(r"[^\n]", " ", blanked[:begin + len(r"\begin{document}")])
+        blanked = head + blanked[begin + len(r"\begin{document}"):]
+    if not macros:
+        return blanked
+    pattern = re.compile(r"\\(" + "|".join(sorted(map(re.escape, macros), key=len, reverse=True))
+                         + r")(?![A-Za-z])")
+    for _ in range(5):  # macros that use macros
+        new = pattern.sub(lambda k: macros[k[1]], blanked)
+        if new == blanked:
+            break
+        blanked = new
+    return blanked

@@ -1,0 +1,99 @@
+r"""Identities ``lhs = rhs``: ``certify_identity`` on the closed forms of the activations
+(``tanh``, ``sech``, ``cosh``, ``sinh`` also via exponentials)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sympy as sp
+
+from derive.check.common import (
+    MAX_VARIABLES,
+    _explicit,
+    _on_time,
+    _points,
+    _unknown,
+    differentiate,
+)
+from derive.check.domain import describe, substitution
+from derive.proof import (
+    PROVED,
+    REFUTED,
+    UNKNOWN,
+    Step,
+    certify_all,
+    certify_identity,
+)
+
+
+def decide_identity(lhs: sp.Expr, rhs: sp.Expr, claim: str,
+                    domain: Sequence[sp.Basic] = ()) -> Step:
+    r"""``lhs = rhs`` on ``domain`` (where every subexpression is defined, and the premises):
+    ``certify_identity`` on the closed forms; refuted only at a point of the domain; on a
+    domain with a bound ``x > c``, proved after the substitution ``x = c + t``, ``t > 0``."""
+    _on_time()
+    if sp.Tuple(lhs, rhs).has(sp.Sum, sp.Product):
+        return _decide_sums(lhs, rhs, claim, domain)
+    L, R = _explicit(lhs), _explicit(rhs)
+    syms = sorted(sp.Tuple(L, R).free_symbols, key=lambda s: s.name)
+    if len(syms) > MAX_VARIABLES:
+        return _unknown(claim, f"more than {MAX_VARIABLES} variables")
+    step = _decide(L, R, syms, claim, domain)
+    derivs = sp.Tuple(lhs, rhs).atoms(sp.Derivative)
+    if derivs and step.verdict == PROVED:
+        done = "; ".join(f"{sp.sstr(d)} = {sp.sstr(differentiate(d))}" for d in derivs)
+        return certify_all(claim, step.method, [step],
+                           f"differentiated by SymPy ({done}), then {step.reason}")
+    return step
+
+
+def _decide(L: sp.Expr, R: sp.Expr, syms: list[sp.Symbol], claim: str,
+            domain: Sequence[sp.Basic]) -> Step:
+    if sp.Tuple(L, R).has(*_HYPERBOLIC):  # with exponentials first: simplify is fast there
+        again = certify_identity(L.rewrite(sp.exp), R.rewrite(sp.exp), claim, points=[])
+        if again.verdict == PROVED:
+            return certify_all(claim, again.method, [again], f"{again.reason} after writing "
+                               "tanh, sech, cosh, sinh with exponentials")
+    step = certify_identity(L, R, claim, points=_points(syms, domain) if syms else [{}])
+    if not syms and step.verdict == REFUTED:  # no point to name: "at  the difference ..."
+        step = Step(claim, step.method, REFUTED, step.reason.replace("at  the", "the", 1))
+    if step.verdict == UNKNOWN and domain:
+        sub, said = substitution(domain)
+        if sub:
+            again = certify_identity(L.xreplace(sub), R.xreplace(sub), claim, points=[])
+            if again.verdict == PROVED:
+                return certify_all(claim, again.method, [again],
+                                   f"{again.reason} for {', '.join(said)} (the domain: "
+                                   f"{describe(domain)})")
+    return step
+
+
+_HYPERBOLIC = (sp.tanh, sp.sech, sp.cosh, sp.sinh)
+
+
+def _decide_sums(lhs: sp.Expr, rhs: sp.Expr, claim: str, domain: Sequence[sp.Basic]) -> Step:
+    r"""An identity with ``\sum_{k=a}^{n}`` / ``\prod`` and a symbolic bound ``n`` (a whole
+    number ``>= a``): proved when SymPy's closed form (``doit``) makes both sides equal (no
+    counterexample is searched at real ``n``); refuted at ``n = a, a + 1, ..., a + 5`` where
+    the sums are finite."""
+    L, R = _explicit(lhs), _explicit(rhs)
+    step = certify_identity(L, R, claim, points=[])
+    if step.verdict == PROVED:
+        return certify_all(claim, step.method, [step],
+                           f"SymPy's closed form of the sum or product: {step.reason}")
+    ops = sp.Tuple(lhs, rhs).atoms(sp.Sum, sp.Product)
+    bounds = {hi for op in ops for (_, _, hi) in op.limits if isinstance(hi, sp.Symbol)}
+    lows = [lo for op in ops for (_, lo, _) in op.limits]
+    if len(bounds) != 1 or not all(lo.is_Integer for lo in lows):
+        return step
+    (n,) = bounds
+    start = int(max(lows))
+    for v in range(start, start + 6):
+        at = {n: sp.Integer(v)}
+        Lv, Rv = _explicit(lhs.xreplace(at)), _explicit(rhs.xreplace(at))
+        syms = sorted(sp.Tuple(Lv, Rv).free_symbols, key=lambda s: s.name)
+        inst = certify_identity(Lv, Rv, claim, points=_points(syms, domain) if syms else [{}])
+        if inst.verdict == REFUTED:
+            return Step(claim, inst.method, REFUTED, f"at {n} = {v}: " +
+                        inst.reason.replace("at  the", "the", 1))
+    return step

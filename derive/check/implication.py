@@ -1,0 +1,199 @@
+r"""``P \implies Q`` for single inequalities: ``Q`` alone, or the premise bounded by
+``0 \le f'(t) \le \gamma`` when linear in one ``f'(t)``; refuted at a grid point where ``P``
+holds and ``Q`` fails."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import product as cartesian
+
+import sympy as sp
+
+from derive import activations, intervals
+from derive.activations import AbstractDerivative
+from derive.check.common import (
+    _GRID,
+    _GRID3,
+    EQUATION_SECONDS,
+    _explicit,
+    _is_partial,
+    _on_time,
+    _tex,
+    _unknown,
+)
+from derive.check.domain import describe, restrict
+from derive.check.identity import decide_identity
+from derive.check.inequality import _slack, prove_nonnegative
+from derive.parse import Extremum, Statement
+from derive.proof import (
+    PROVED,
+    REFUTED,
+    UNKNOWN,
+    Step,
+    StepTimeout,
+    certify_all,
+    certify_identity,
+    certify_sign,
+    time_limit,
+)
+
+
+def decide_implication(premise: Statement, conclusion: Statement, claim: str,
+                       domain: Sequence[sp.Basic] = ()) -> Step:
+    r"""``P \implies Q``: ``P`` a conjunction of inequalities (``x > 0``, ``0 \le x \le 1``,
+    ``|w| \ge 4``), which with ``domain`` (where every subexpression is defined) is the
+    domain of ``Q``; each relation of ``Q`` is decided on it (an identity or an inequality)."""
+    _on_time()
+    if any(r.op not in ("<=", "<", ">=", ">", "!=") for r in premise.relations):
+        return _unknown(claim, r"\implies with a premise other than inequalities")
+    everything = sp.Tuple(*[e for r in premise.relations + conclusion.relations
+                            for e in (r.lhs, r.rhs)])
+    if everything.atoms(Extremum) or any(_is_partial(s) for s in everything.free_symbols):
+        return _unknown(claim, r"\implies with \max or gradients")
+    conds = [c for r in premise.relations if (c := _relational(r)) is not sp.true]
+    if sp.false in conds:
+        return _unknown(claim, "a premise that never holds")
+    full = tuple(dict.fromkeys(conds + list(domain)))
+    steps = [_conclusion(q, premise, claim, full, domain) for q in conclusion.relations]
+    if len(steps) == 1:
+        return steps[0]
+    return certify_all(claim, "+".join(dict.fromkeys(s.method for s in steps)), steps,
+                       "; ".join(s.reason for s in steps))
+
+
+def _relational(r) -> sp.Basic:
+    """The premise relation with closed forms, as a SymPy relational (may be true/false)."""
+    return type(r.relational())(_explicit(r.lhs), _explicit(r.rhs))
+
+
+def _conclusion(q, premise: Statement, claim: str, full: Sequence[sp.Basic],
+                domain: Sequence[sp.Basic]) -> Step:
+    """One relation ``q`` of the conclusion, on the domain ``full`` (premise + definedness)."""
+    if q.op == "=":
+        return decide_identity(q.lhs, q.rhs, claim, full)
+    if q.op not in ("<=", "<", ">=", ">"):
+        return _unknown(claim, r"\implies with a conclusion other than =, \le, <, \ge, >")
+    dq, sq_strict = _slack(q.lhs, q.op, q.rhs)
+    dq = _explicit(dq)
+    syms = sorted(sp.Tuple(dq, *full).free_symbols, key=lambda s: s.name)
+    if len(syms) > 4:
+        return _unknown(claim, r"\implies with more than four variables")
+    bounded = _bounded_premise(q, premise, claim, full)  # cheap: before the grid search
+    if bounded.verdict == PROVED:
+        return bounded
+    found = _implication_counterexample(full, dq, sq_strict, syms, claim)
+    if found is not None:
+        return found
+    if len(dq.free_symbols) <= 2:  # a conclusion that holds for every value needs no premise
+        alone = prove_nonnegative(dq, "conclusion", sq_strict, domain)
+        if alone.verdict == PROVED:
+            return certify_all(claim, alone.method, [alone],
+                               "the conclusion holds wherever it is defined, premise or not: "
+                               f"{alone.reason}")
+        if len(syms) <= 2:
+            on = prove_nonnegative(dq, claim, sq_strict, full)
+            if on.verdict != UNKNOWN:
+                return on
+    return bounded
+
+
+def _bounded_premise(q, premise: Statement, claim: str, full: Sequence[sp.Basic]) -> Step:
+    r"""A single premise linear in one ``f'(t)`` with a nonnegative coefficient, bounded by
+    ``0 \le f' \le \gamma`` (proved), and ``Q``'s slack a positive multiple of the bounded
+    premise's slack plus a constant ``\ge 0``; ``unknown`` otherwise."""
+    sq_strict = _slack(q.lhs, q.op, q.rhs)[1]
+    if len(premise.relations) != 1:
+        return Step(claim, "certificate", UNKNOWN, "no certificate on the domain "
+                    f"({describe(full)}) and no counterexample found")
+    p = premise.relations[0]
+    if p.op == "!=":
+        return Step(claim, "certificate", UNKNOWN, "no certificate on the domain "
+                    f"({describe(full)}) and no counterexample found")
+    dp, sp_strict = _slack(p.lhs, p.op, p.rhs)
+    dq = _slack(q.lhs, q.op, q.rhs)[0]
+    # bound the premise: dp is linear in one f'(t) with a nonnegative coefficient
+    primes = list(dp.atoms(AbstractDerivative))
+    if len(primes) != 1:
+        return Step(claim, "certificate", UNKNOWN, "no certificate on the domain "
+                    f"({describe(full)}) and no counterexample found on the grid")
+    fp = primes[0]
+    act = activations.ACTIVATIONS[fp.activation]
+    s = sp.Symbol("s", nonnegative=True)
+    dp_s = sp.expand(dp.xreplace({fp: s}))
+    alpha, beta = dp_s.coeff(s, 1), dp_s.coeff(s, 0)
+    if (sp.expand(alpha * s + beta - dp_s) != 0 or alpha.has(s) or beta.has(s)
+            or alpha.is_nonnegative is not True):
+        return Step(claim, "certificate", UNKNOWN, "not understood: the premise is not "
+                    "nondecreasing-linear in " + _tex(fp) + "; no counterexample on the grid")
+    t = sp.Symbol("t", real=True)
+    g = act.gamma
+    bounds = [prove_nonnegative(_explicit(act.prime(t)), f"{act.name}'(t) >= 0", False),
+              prove_nonnegative(_explicit(g - act.prime(t)), f"{act.name}'(t) <= {g}", False)]
+    bounded = alpha * g + beta  # dp <= bounded, so P gives bounded >= 0 (> 0 if strict)
+    if sq_strict and not sp_strict:
+        return Step(claim, "certificate", UNKNOWN, "strict conclusion from a non-strict premise "
+                    "is not decided; no counterexample on the grid")
+    link = _linear_link(dq, bounded, sq_strict and not sp_strict, claim)
+    if link is None:
+        return Step(claim, "certificate", UNKNOWN, "the conclusion is not a positive multiple "
+                    "of the bounded premise plus a constant; no counterexample on the grid")
+    k, rem, steps = link
+    step = certify_all(claim, "certificate", bounds + steps,
+                       f"0 <= {act.name}' <= {g} bounds the premise by {sp.sstr(bounded)} >= 0, "
+                       f"and the conclusion's slack is {sp.sstr(k)} times that plus {sp.sstr(rem)}")
+    if step.verdict == PROVED:
+        return step
+    # a failed sufficient condition is not a counterexample: only the grid search refutes
+    return Step(claim, "certificate", UNKNOWN, f"no proof ({step.reason}) and no counterexample "
+                "on the grid")
+
+
+def _linear_link(dq: sp.Expr, bounded: sp.Expr, need_strict: bool, claim: str):
+    """``dq = k * bounded + rem`` with a constant ``k > 0`` and a constant ``rem >= 0``
+    (``> 0`` if ``need_strict``): then ``bounded >= 0`` gives ``dq >= 0``. Returns
+    ``(k, rem, [steps])`` or None when no such ``k`` is found."""
+    _on_time()
+    syms = sorted(bounded.free_symbols, key=lambda s: s.name)
+    if not syms:
+        return None
+    try:
+        with time_limit(EQUATION_SECONDS / 4):
+            k = sp.simplify(sp.diff(dq, syms[0]) / sp.diff(bounded, syms[0]))
+            rem = sp.simplify(dq - k * bounded)
+    except (StepTimeout, RecursionError, Exception):  # SymPy raises many types
+        return None
+    if not (k.is_number and k.is_positive) or rem.free_symbols:
+        return None
+    return k, rem, [
+        certify_identity(dq, k * bounded + rem,
+                         f"conclusion slack = {sp.sstr(k)} * bounded premise + {sp.sstr(rem)}",
+                         points=[]),
+        certify_sign(k, "k > 0", strict=True),
+        certify_sign(rem, "remainder >= 0", strict=need_strict),
+    ]
+
+
+def _implication_counterexample(full: Sequence[sp.Basic], dq: sp.Expr, q_strict: bool,
+                                syms: list[sp.Symbol], claim: str) -> Step | None:
+    """A grid point where every condition of ``full`` (premise and definedness) holds and
+    ``Q`` fails, both shown with rigorous intervals (``certify_sign`` for ``Q``)."""
+    grid = _GRID if len(syms) <= 2 else _GRID[:_GRID3] if len(syms) == 3 else _GRID[:7]
+    for vals in cartesian(grid, repeat=len(syms)):
+        point = dict(zip(syms, vals))
+        try:
+            with intervals.precision(60):
+                eq = intervals.enclose(dq, {k: intervals.interval(v) for k, v in point.items()},
+                                       finite=True)
+        except intervals.NotEnclosable:
+            continue
+        if not ((eq.b <= 0) if q_strict else (eq.b < 0)):
+            continue  # Q holds (or is undecided) here
+        if not restrict([point], full):
+            continue  # outside the premise or where something is undefined
+        where = ", ".join(f"{k} = {v}" for k, v in point.items())
+        fails = certify_sign(dq.xreplace(point), f"at {where} (where the premise holds), "
+                             "the conclusion", q_strict)
+        if fails.verdict == REFUTED:
+            return fails if fails.claim == claim else certify_all(
+                claim, "counterexample", [fails], "")
+    return None

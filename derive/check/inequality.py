@@ -1,0 +1,200 @@
+r"""Inequalities in one or two real variables: a structural sign (``certify_nonnegative``),
+a factored form or completed square, or the exact substitution ``u = e^z > 0`` that turns the
+activations into rational functions of ``u``; refuted at a grid point where an interval
+enclosure has the wrong sign; constants by ``certify_sign``."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+
+import sympy as sp
+
+from derive import realprove
+from derive.check.common import (
+    EQUATION_SECONDS,
+    _deadline,
+    _explicit,
+    _on_time,
+    _points,
+    _unknown,
+)
+from derive.check.domain import describe, substitution
+from derive.proof import (
+    PROVED,
+    UNKNOWN,
+    Step,
+    StepTimeout,
+    certify_all,
+    certify_identity,
+    certify_nonnegative,
+    certify_sign,
+    time_limit,
+)
+
+
+def _slack(lhs: sp.Expr, op: str, rhs: sp.Expr) -> tuple[sp.Expr, bool]:
+    """``(d, strict)`` with the relation equivalent to ``d >= 0`` (``d > 0``)."""
+    if op in ("<=", "<"):
+        return rhs - lhs, op == "<"
+    return lhs - rhs, op == ">"
+
+
+def decide_inequality(lhs: sp.Expr, op: str, rhs: sp.Expr, claim: str,
+                      domain: Sequence[sp.Basic] = ()) -> Step:
+    d, strict = _slack(lhs, op, rhs)
+    return prove_nonnegative(_explicit(d), claim, strict, domain)
+
+
+def prove_nonnegative(d: sp.Expr, claim: str, strict: bool,
+                      domain: Sequence[sp.Basic] = ()) -> Step:
+    r"""``d >= 0`` (``> 0``) at every point of ``domain`` (every real value of its, at most
+    two, variables where ``d`` is real and the conditions hold): constants by interval
+    enclosure; otherwise a certificate for every real value (a structural sign, a factored
+    form, a completed square, the substitution ``u = e^z``, cases of a ``Heaviside``), or
+    one after the substitution ``x = c + t`` for a bound ``x > c`` of the domain, or the
+    real-analysis engine ``derive.realprove.decide``; refuted at a grid point of the domain."""
+    _on_time()
+    syms = sorted(d.free_symbols, key=lambda s: s.name)
+    if not syms:
+        return certify_sign(d, claim, strict)
+    if len(syms) > 2:
+        return _unknown(claim, "an inequality in more than two variables")
+    step = _certificates(d, syms, claim, strict, _points(syms, domain))
+    if step.verdict != UNKNOWN:
+        return step
+    sub, said = substitution(domain)
+    if sub:
+        d_t = d.xreplace(sub)
+        again = _certificates(d_t, sorted(d_t.free_symbols, key=lambda s: s.name), claim,
+                              strict, [])
+        if again.verdict == PROVED:
+            return certify_all(claim, again.method, [again], f"{again.reason} for "
+                               f"{', '.join(said)} (the domain: {describe(domain)})")
+    _on_time()
+    engine = realprove.decide(d, strict, tuple(domain), claim,
+                              seconds=max(0.5, min(EQUATION_SECONDS, _deadline[0] -
+                                                   time.monotonic() - 0.5)))
+    if engine.verdict != UNKNOWN:
+        return engine
+    return step
+
+
+def _certificates(d: sp.Expr, syms: list[sp.Symbol], claim: str, strict: bool,
+                  points: list[dict]) -> Step:
+    """The certificates for every real value of ``syms``; counterexamples only among
+    ``points`` (none searched when ``points`` is empty)."""
+    first = certify_nonnegative(d, d, claim, strict, points=points)
+    if first.verdict != UNKNOWN:
+        return first
+    rational = d.is_rational_function(*syms)  # factoring helps only there (and is slow else)
+    for cert in ((_factored(d), _square_certificate(d, syms[0]) if len(syms) == 1 else None)
+                 if rational else ()):
+        if cert is not None:
+            step = certify_nonnegative(d, cert, claim, strict, points=[])
+            if step.verdict == PROVED:
+                return step
+    if d.has(sp.Heaviside):
+        cases = _heaviside_cases(d, claim, strict)
+        if cases is not None:
+            return cases
+    if len(syms) != 1:
+        return Step(claim, first.method, UNKNOWN,
+                    "no certificate found and no counterexample on the grid")
+    z = syms[0]
+    u = sp.Symbol("u", positive=True)
+    d_u = _exp_substitute(d, z, u)
+    if d_u is None:
+        return Step(claim, "certificate", UNKNOWN,
+                    "no certificate found (not a rational function of e^z) and no "
+                    "counterexample on the grid")
+    cert = sp.factor(sp.together(d_u))
+    sub = certify_identity(d, d_u.subs(u, sp.exp(z)), f"substitution u = e^{z} is exact",
+                           points=[])
+    sign = certify_nonnegative(d_u, cert, f"{'>' if strict else '>='} 0 for u > 0", strict,
+                               points=[])
+    square = _square_certificate(d_u, u)
+    if sign.verdict != PROVED and square is not None:
+        cert = square
+        sign = certify_nonnegative(d_u, cert, f"{'>' if strict else '>='} 0 for u > 0", strict,
+                                   points=[])
+    step = certify_all(claim, "certificate", [sub, sign],
+                       f"u = e^{z} > 0 turns it into {sp.sstr(cert)} "
+                       f"{'> 0' if strict else '>= 0'}")
+    if step.verdict == PROVED:
+        return step
+    return Step(claim, "certificate", UNKNOWN,
+                f"no certificate found (u = e^{z} gives {sp.sstr(cert)}, sign not decided) "
+                "and no counterexample on the grid")
+
+
+def _heaviside_cases(d: sp.Expr, claim: str, strict: bool) -> Step | None:
+    r"""``d`` with one ``Heaviside(s)`` (ReLU's derivative): ``H`` takes only the values 0
+    and 1 (``H(0) = 0``, derive's convention), so ``d >= 0`` everywhere when both
+    ``d[H := 0]`` and ``d[H := 1]`` are ``>= 0`` for every value (a stronger statement)."""
+    hs = d.atoms(sp.Heaviside)
+    if len(hs) != 1:
+        return None
+    (h,) = hs
+    if len(h.args) > 1 and h.args[1] not in (0, 1):
+        return None
+    steps = []
+    for v in (0, 1):
+        case = d.xreplace({h: sp.Integer(v)})
+        syms = sorted(case.free_symbols, key=lambda s: s.name)
+        steps.append(certify_sign(case, f"with {sp.sstr(h)} = {v}", strict) if not syms else
+                     _certificates(case, syms, f"with {sp.sstr(h)} = {v}", strict, []))
+    step = certify_all(claim, "certificate", steps,
+                       f"{sp.sstr(h)} is 0 or 1, and both cases hold: "
+                       + "; ".join(s.reason for s in steps))
+    return step if step.verdict == PROVED else None
+
+
+def _factored(d: sp.Expr) -> sp.Expr | None:
+    """``factor(cancel(d))`` (a candidate certificate such as ``(a - b)^2``), or None."""
+    _on_time()
+    try:
+        with time_limit(EQUATION_SECONDS / 4):
+            return sp.factor(sp.cancel(sp.expand(d)))
+    except (StepTimeout, RecursionError, Exception):  # SymPy raises many types
+        return None
+
+
+def _square_certificate(d: sp.Expr, x: sp.Symbol) -> sp.Expr | None:
+    r"""``N/D`` with ``N = a x^2 + b x + c`` written ``(a (x + b/2a)^2 + (c - b^2/4a)) / D``:
+    a certificate when ``a > 0`` and ``c - b^2/4a \ge 0`` (``D`` keeps its factored form,
+    whose sign SymPy reads from its structure); None otherwise."""
+    _on_time()
+    try:
+        with time_limit(EQUATION_SECONDS / 4):
+            num, den = sp.fraction(sp.factor(sp.together(d)))
+            poly = sp.Poly(sp.expand(num), x)
+            if poly.degree() != 2 or not all(co.is_Rational for co in poly.all_coeffs()):
+                return None
+            a, b, c = poly.all_coeffs()
+            rest = c - b ** 2 / (4 * a)
+            if a <= 0 or rest < 0:
+                return None
+            return (a * (x + b / (2 * a)) ** 2 + rest) / den
+    except (StepTimeout, RecursionError, Exception):  # SymPy raises many types
+        return None
+
+
+def _exp_substitute(d: sp.Expr, z: sp.Symbol, u: sp.Symbol) -> sp.Expr | None:
+    """``d`` with every ``e^{c z}`` (``c`` rational) written ``u^c``, if then free of ``z``."""
+    _on_time()
+    try:
+        with time_limit(EQUATION_SECONDS / 4):
+            e = d.rewrite(sp.exp) if d.has(sp.tanh, sp.sinh, sp.cosh) else d
+            e = sp.powsimp(sp.expand_power_exp(e))
+
+            def is_exp_z(x):
+                if not isinstance(x, sp.exp):
+                    return False
+                c = sp.cancel(x.args[0] / z)
+                return c.is_Rational
+
+            e = e.replace(is_exp_z, lambda x: u ** sp.cancel(x.args[0] / z))
+    except (StepTimeout, RecursionError, ValueError, TypeError):
+        return None
+    return None if e.has(z) else e

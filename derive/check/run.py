@@ -1,0 +1,442 @@
+r"""Checking a file: extract, parse, decide each equation within its time, qualify
+refutations by conditions on the same line."""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+
+import sympy as sp
+
+from derive.check.cache import Cache
+from derive.check.common import (
+    COST,
+    COST_DEFINED,
+    EQUATION_SECONDS,
+    FILE_SECONDS,
+    MAX_EQUATIONS,
+    _deadline,
+)
+from derive.check.decide import decide
+from derive.check.extract import (
+    _TEX_COMMENT,
+    combined,
+    extract,
+    last_side,
+    read_notes,
+    split_relations,
+    split_statements,
+    tex_macros,
+)
+from derive.check.matrix import decide_matrix, is_matrix_form
+from derive.parse import (
+    Extremum,
+    Function,
+    NotUnderstood,
+    Relation,
+    Statement,
+    parse,
+    parse_function_definition,
+)
+from derive.proof import (
+    PROVED,
+    REFUTED,
+    UNKNOWN,
+    Step,
+    StepTimeout,
+    certify_all,
+    time_limit,
+)
+
+DEFINITION = "definition"  # a Result's verdict for an equation that defines a name
+CONDITION = "condition"  # ... for a condition that is another equation's domain
+EXPRESSION = "expression"  # ... for a bare expression (no relation): nothing to check
+
+
+@dataclass(frozen=True)
+class Result:
+    """The verdict on one equation, with a one-line reason."""
+
+    line: int
+    source: str
+    verdict: str
+    reason: str
+    method: str = ""
+    seconds: float = 0.0
+
+    def __post_init__(self) -> None:
+        # kernel reasons are rich text ($...$ math); a check reason is read beside the
+        # user's own LaTeX, so it keeps the math as LaTeX source (derive.latex.source_text)
+        from derive.latex import source_text
+
+        object.__setattr__(self, "reason", source_text(self.reason))
+
+    def to_dict(self) -> dict:
+        return {"line": self.line, "source": self.source, "verdict": self.verdict,
+                "reason": self.reason, "method": self.method,
+                "seconds": round(self.seconds, 3)}
+
+    def _repr_latex_(self) -> str:
+        """Jupyter: the equation typeset with its verdict and reason (``latex.result_math``)."""
+        from derive.latex import result_math
+
+        return result_math(self)
+
+    def __str__(self) -> str:
+        from derive.latex import result_text
+
+        return result_text(self)
+
+
+def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = None
+               ) -> list[Result]:
+    """Extract and decide every equation of ``text``, in order: definitions
+    (``\\operatorname{swish}(z) = z\\sigma(z)``, ``z_j = w_j a_{j-1} + b_j``, "let" lines) are
+    carried forward to later equations; an inline equation introduced in the prose by "for
+    all", "for", "where", "if" ... right after another on the same line is that one's domain."""
+    t_file = time.monotonic()
+    notes = Notes()
+    COST[0] = "cross-entropy" if _CROSS_ENTROPY.search(text) else "quadratic"
+    spans = extract(text)
+    qualifies: dict[int, str] = {}  # span index -> the condition written after it
+    for k in range(1, len(spans)):
+        q, prev = spans[k], spans[k - 1]
+        nxt = spans[k + 1] if k + 1 < len(spans) else None
+        leads = nxt is not None and nxt.line == q.line and _LEADS_ON.match(nxt.before)
+        if (q.before and _QUALIFIER_PROSE.fullmatch(q.before) and prev.line == q.line
+                and not prev.problem and not q.problem and not leads
+                and _is_condition(q.source)):
+            qualifies[k - 1] = q.source
+    results: list[Result] = []
+    for n, span in enumerate(spans):
+        src = " ".join(span.source.split())
+        if span.problem:
+            results.append(Result(span.line, src, UNKNOWN, f"not understood: {span.problem}",
+                                  "parse"))
+            continue
+        if n - 1 in qualifies and qualifies[n - 1] == span.source:
+            results.append(Result(span.line, src, CONDITION, "the domain of the equation "
+                                  "before it on this line (read as its premise)", "domain"))
+            continue
+        if n >= MAX_EQUATIONS:
+            results.append(Result(span.line, src, UNKNOWN,
+                                  f"not checked: more than {MAX_EQUATIONS} equations", ""))
+            continue
+        if time.monotonic() - t_file > budget:
+            results.append(Result(span.line, src, UNKNOWN,
+                                  f"not checked: the file's {budget:g} s budget is used up", ""))
+            continue
+        premise = qualifies.get(n)
+        results.append(check_equation(span.source, span.line, notes=notes, before=span.before,
+                                      premise=premise, cache=cache))
+    COST[0] = "quadratic"
+    return _qualified(_derivations(spans, results, cache))
+
+
+def _derivations(spans: list, results: list[Result], cache: Cache | None) -> list[Result]:
+    """A derivation (``align`` rows continuing with ``&= ...``) with a refuted step whose
+    conclusion (first side, combined relation, last side) is nevertheless true: the refuted
+    rows say so."""
+    if len(spans) != len(results):
+        return results
+    groups, start = [], None
+    for i, sp_ in enumerate(spans):
+        if sp_.step and start is not None:
+            continue
+        if start is not None and i - start > 1:
+            groups.append((start, i))
+        start = i
+    if start is not None and len(spans) - start > 1:
+        groups.append((start, len(spans)))
+    out = list(results)
+    for a, b in groups:
+        rows = range(a, b)
+        if not all(spans[i].step for i in range(a + 1, b)) or not any(
+                out[i].verdict == REFUTED for i in rows):
+            continue
+        ops = [o for i in rows for o in split_relations(
+            spans[i].source if i == a else spans[i].source[len(last_side(spans[i - 1].source)):]
+        )[1]]
+        op = combined(ops)
+        if op is None:
+            continue
+        first = split_relations(spans[a].source)[0][0]
+        last = last_side(spans[b - 1].source)
+        whole = check_equation(f"{first} {op} {last}", spans[a].line, cache=cache)
+        if whole.verdict == PROVED:
+            for i in rows:
+                if out[i].verdict == REFUTED:
+                    r = out[i]
+                    out[i] = Result(r.line, r.source, r.verdict, f"{r.reason}; the derivation's "
+                                    f"conclusion {first} {op} {last} is true nonetheless, "
+                                    "reached through this wrong step", r.method, r.seconds)
+    return out
+
+
+_CROSS_ENTROPY = re.compile(r"cross[- ]?entropy", re.I)
+_QUALIFIER_PROSE = re.compile(r"[\s,;:]*(?:(?:holds|is true|applies|is valid)\s+)?"
+                              r"(?:for all|for every|for each|for any|for|where|whenever|"
+                              r"when|if|provided(?: that)?)\s*", re.I)
+_LEADS_ON = re.compile(r"[\s,;:]*(?:we have|we get|then|one has|it holds that|holds)\b", re.I)
+_DEFINITION_PROSE = re.compile(r"\b(?:let|define|defining|denote|set|where|with)\b[^.;!?]*$",
+                               re.I)
+
+
+def _is_condition(source: str) -> bool:
+    """Whether ``source`` reads as a condition: inequalities (or ``\\ne``) only."""
+    try:
+        st = parse(source)
+    except NotUnderstood:
+        return False
+    return bool(st.relations) and st.premise is None and all(
+        r.op in ("<", "<=", ">", ">=", "!=") for r in st.relations)
+
+
+class Notes:
+    """What earlier equations of the same file defined: user functions and variables."""
+
+    def __init__(self) -> None:
+        self.functions: dict[str, Function] = {}
+        self.variables: dict[str, tuple[sp.Expr, tuple[sp.Basic, ...]]] = {}
+
+    def fingerprint(self) -> str:
+        """The definitions as text (part of the cache key)."""
+        fs = sorted((f.name, sp.srepr(f.param), sp.srepr(f.body)) for f in self.functions.values())
+        vs = sorted((k, sp.srepr(v[0])) for k, v in self.variables.items())
+        return repr((fs, vs, COST[0]))
+
+    def definition(self, stmt: Statement, source: str, before: str) -> tuple[str, sp.Expr] | None:
+        """``name = expr`` read as a definition: a fresh name alone on the left, not on the
+        right, and the right side has variables (``z = 0`` is a condition) unless the prose
+        says "let", "define", "where" ... or ``:=`` is written."""
+        if stmt.premise is not None or stmt.expr is not None or len(stmt.relations) != 1:
+            return None
+        r = stmt.relations[0]
+        if r.op != "=":
+            return None
+        for lhs, rhs in ((r.lhs, r.rhs),):
+            if not isinstance(lhs, sp.Symbol) or lhs.name.startswith("dC/d") or (
+                    lhs in rhs.free_symbols) or rhs.atoms(Extremum) or any(
+                    s.name.startswith("dC/d") for s in rhs.free_symbols):
+                return None
+            told = bool(re.search(r":=|\\coloneqq|\\triangleq", source)) or bool(
+                _DEFINITION_PROSE.search(before))
+            if not rhs.free_symbols and not told:
+                return None
+            return lhs.name, rhs
+        return None
+
+    def substitute(self, stmt: Statement) -> Statement | None:
+        """``stmt`` with the defined variables replaced by their definitions (and their
+        domains added), or None when it uses none (or has cost gradients, which are read
+        by their own layer symbols)."""
+        if not self.variables:
+            return None
+        exprs = _exprs(stmt)
+        if any(s.name.startswith("dC/d") for s in exprs.free_symbols):
+            return None
+        bound = {v for d in exprs.atoms(sp.Derivative) for v in d.variables} | {
+            e.args[1] for e in exprs.atoms(Extremum)}
+        sub, domain = {}, list(stmt.domain)
+        for name, (expr, dom) in self.variables.items():
+            sym = sp.Symbol(name, real=True)
+            if sym in exprs.free_symbols and sym not in bound:
+                sub[sym] = expr
+                domain += dom
+        if not sub:
+            return None
+
+        def rel(r: Relation) -> Relation:
+            return Relation(r.lhs.xreplace(sub), r.op, r.rhs.xreplace(sub))
+
+        def st(x: Statement | None) -> Statement | None:
+            if x is None:
+                return None
+            return Statement(tuple(rel(r) for r in x.relations), st(x.premise),
+                             st(x.conclusion), None if x.expr is None else x.expr.xreplace(sub),
+                             tuple(dict.fromkeys(c.xreplace(sub) for c in x.domain)))
+
+        out = st(stmt)
+        return Statement(out.relations, out.premise, out.conclusion, out.expr,
+                         tuple(dict.fromkeys(c.xreplace(sub) for c in domain)))
+
+    def uses(self, stmt: Statement) -> bool:
+        names = {s.name for s in _exprs(stmt).free_symbols}
+        return bool(names & set(self.variables))
+
+
+def _exprs(stmt: Statement) -> sp.Basic:
+    parts = [stmt.expr] if stmt.expr is not None else []
+    for x in (stmt, stmt.premise, stmt.conclusion):
+        if x is not None:
+            parts += [e for r in x.relations for e in (r.lhs, r.rhs)]
+    return sp.Tuple(*parts)
+
+
+_CONDITION = re.compile(r"not understood: (?:a definition or condition \((\S+) = \.\.\.\)|"
+                        r"a condition on .*? \(variables ([^)]*)\), not a claim)")
+
+
+def _statement_symbols(stmt: Statement) -> set[str]:
+    if stmt.premise is not None:
+        return _statement_symbols(stmt.premise) | _statement_symbols(stmt.conclusion)
+    exprs = [stmt.expr] if stmt.expr is not None else [
+        e for r in stmt.relations for e in (r.lhs, r.rhs)]
+    return {s.name for e in exprs for s in e.free_symbols}
+
+
+def _qualified(results: list[Result]) -> list[Result]:
+    r"""A refuted equation whose variable is fixed by a condition on the same line
+    (``$\sigma'(z) = \frac14$ at $z = 0$``) may be meant under that condition: unknown."""
+    conditions: dict[int, set[str]] = {}
+    for r in results:
+        m = _CONDITION.search(r.reason)
+        if m:
+            conditions.setdefault(r.line, set()).update((m[1] or m[2]).split(", "))
+    if not conditions:
+        return results
+    out = []
+    for r in results:
+        names = conditions.get(r.line, set())
+        if r.verdict == REFUTED and names:
+            try:
+                used = _statement_symbols(parse(split_statements(r.source)[0]))
+            except NotUnderstood:
+                used = set()
+            hit = sorted(names & used)
+            if hit:
+                r = Result(r.line, r.source, UNKNOWN,
+                           f"refuted as a statement for every {hit[0]}, but a condition on "
+                           f"{hit[0]} on the same line may qualify it ({r.reason})",
+                           r.method, r.seconds)
+        out.append(r)
+    return out
+
+
+def check_equation(source: str, line: int = 0, seconds: float = EQUATION_SECONDS,
+                   notes: Notes | None = None, before: str = "", premise: str | None = None,
+                   cache: Cache | None = None) -> Result:
+    """Parse and decide one equation within ``seconds``; never raises. ``notes``: the
+    definitions made by earlier equations of the file (updated when this one defines
+    something); ``before``: the prose just before it; ``premise``: a condition written after
+    it in the prose ("for all $|w| \\ge 4$"), its domain."""
+    src = " ".join(source.split())
+    notes = notes if notes is not None else Notes()
+    full = source if premise is None else f"{premise} \\implies {source}"
+    key = None
+    if cache is not None:
+        key = cache.key(full, notes.fingerprint())
+        hit = cache.get(key)
+        if hit is not None:
+            return Result(line, src, hit["verdict"], hit["reason"], hit["method"], 0.0)
+    t0 = time.monotonic()
+    _deadline[0] = t0 + seconds
+    try:
+        with time_limit(seconds):
+            step = _decide_source(source, full, src, notes, before)
+    except _Defines as d:
+        _deadline[0] = float("inf")
+        return Result(line, src, d.verdict, d.reason, d.verdict, time.monotonic() - t0)
+    except StepTimeout:
+        step = Step(src, "timeout", UNKNOWN, f"timed out after {seconds:g} s")
+    except RecursionError:
+        step = Step(src, "error", UNKNOWN, "not understood: too deeply nested for SymPy")
+    except (MemoryError, OverflowError) as err:
+        step = Step(src, "error", UNKNOWN, f"gave up: {type(err).__name__}")
+    except Exception as err:
+        step = Step(src, "error", UNKNOWN, f"gave up: SymPy raised {type(err).__name__}")
+    finally:
+        _deadline[0] = float("inf")
+    reason = step.reason if premise is None else f"on {' '.join(premise.split())} (the " \
+        f"condition written after it): {step.reason}"
+    result = Result(line, src, step.verdict, reason, step.method, time.monotonic() - t0)
+    if key is not None and step.method not in ("timeout", "error", "definition"):
+        cache.put(key, result)
+    return result
+
+
+class _Defines(Exception):
+    """The equation is not a claim: it defines a name (recorded in the notes), or it is a
+    bare expression."""
+
+    def __init__(self, reason: str, verdict: str = "definition"):
+        self.reason = reason
+        self.verdict = verdict
+
+
+def _decide_source(source: str, full: str, src: str, notes: Notes, before: str) -> Step:
+    if is_matrix_form(source):
+        return decide_matrix(source, src)
+    try:
+        fn = parse_function_definition(source, notes.functions)
+    except NotUnderstood as err:
+        return Step(src, "parse", UNKNOWN, f"not understood: {err}")
+    if fn is not None:
+        notes.functions[fn.name] = fn
+        raise _Defines(f"defines {fn.name}({fn.param}) = {sp.sstr(fn.body)} for the "
+                       "equations after it")
+    parts = split_statements(full)
+    steps = []
+    for part in parts:
+        claim = " ".join(part.split())
+        try:
+            stmt = parse(part, notes.functions, frozenset(notes.variables))
+        except NotUnderstood as err:
+            steps.append(Step(part, "parse", UNKNOWN, f"not understood: {err}"))
+            continue
+        if len(parts) == 1 and stmt.expr is not None:
+            raise _Defines("an expression, not a claim (no =, \\le, \\approx, ...)", EXPRESSION)
+        if len(parts) == 1:
+            named = notes.definition(stmt, source, before)
+            if named is not None:
+                sub = notes.substitute(Statement(expr=named[1]))
+                expr = named[1] if sub is None else sub.expr
+                domain = stmt.domain if sub is None else sub.domain
+                notes.variables[named[0]] = (expr, tuple(domain))
+                raise _Defines(f"defines {named[0]} = {sp.sstr(expr)} for the equations "
+                               "after it")
+        steps.append(_decide_with_definitions(stmt, claim, notes))
+    vague = [s for s in steps if s.reason.startswith("not understood")]
+    if len(steps) == 1:
+        return steps[0]
+    if vague:  # a part we cannot read may be a condition on the others
+        return Step(src, "parse", UNKNOWN, f"{vague[0].claim}: {vague[0].reason} (so the "
+                    "other parts, which it may qualify, are not judged)")
+    return certify_all(src, "+".join(dict.fromkeys(s.method for s in steps)), steps,
+                       "; ".join(s.reason for s in steps))
+
+
+def _decide_with_definitions(stmt: Statement, claim: str, notes: Notes) -> Step:
+    """Decide ``stmt``; when it uses defined variables: first as written (a statement for
+    every value of a variable holds for its defined value too, so ``proved`` stands; not
+    when a derivative is taken, since the defined variable depends on others), then with
+    the definitions substituted."""
+    COST_DEFINED[0] = notes.variables["C"][0] if "C" in notes.variables else None
+    try:
+        return _decide_defined(stmt, claim, notes)
+    finally:
+        COST_DEFINED[0] = None
+
+
+def _decide_defined(stmt: Statement, claim: str, notes: Notes) -> Step:
+    with_defs = notes.substitute(stmt)
+    if with_defs is None:
+        return decide(stmt, claim)
+    if not _exprs(stmt).atoms(sp.Derivative):
+        plain = decide(stmt, claim)
+        if plain.verdict == PROVED or "a definition or condition" in plain.reason:
+            return plain
+    step = decide(with_defs, claim)
+    return certify_all(claim, step.method, [step], f"with the definitions "
+                       f"({', '.join(sorted(n for n in notes.variables))}) substituted: "
+                       f"{step.reason}") if step.verdict == PROVED else step
+
+
+def check_file(path: str, cache: Cache | None = None) -> list[Result]:
+    """``check_text`` of the file at ``path`` (``-``: standard input; InputError if it cannot
+    be read); in a ``.tex`` file, ``%`` comments are dropped first (line numbers are kept)."""
+    text = read_notes(path)
+    if path.endswith(".tex") or (path == "-" and "\\begin{document}" in text):
+        text = tex_macros(_TEX_COMMENT.sub("", text))
+    return check_text(text, cache=cache)

@@ -1,0 +1,521 @@
+r"""derive check reads the notation people write (issue 12) and asserts statements on their
+domains (issue 11's "Domains"): derivatives, activation spellings, premises and ranges,
+definitions carried forward, derivation steps, the CI gate, the cache."""
+
+import dataclasses
+import json
+import re
+from pathlib import Path
+
+import pytest
+import sympy as sp
+from hypothesis import given
+from hypothesis import strategies as st
+
+from derive import activations
+from derive.check import check_equation, check_text
+from derive.cli import main
+from derive.parse import NotUnderstood, parse
+from derive.proof import PROVED, REFUTED, UNKNOWN
+
+z, x, w = (sp.Symbol(n, real=True) for n in "zxw")
+sig = activations.get("sigmoid")
+
+# ---------------------------------------------------------------- issue 12, "Wrong today"
+
+WRONG_TODAY = [
+    # derivatives, proved by differentiating with SymPy and deciding the identity
+    (r"\frac{d}{dz}\sigma(z) = \sigma(z)(1-\sigma(z))", PROVED),
+    (r"\frac{d}{dz}\left(z\sigma(z)\right) = \sigma(z) + z\sigma'(z)", PROVED),  # product rule
+    (r"\frac{d}{dz}\ln(1+e^z) = \sigma(z)", PROVED),
+    (r"\frac{\mathrm{d}}{\mathrm{d}z}\sigma(z) = \sigma(z)(1-\sigma(z))", PROVED),
+    (r"\frac{d\sigma(z)}{dz} = \sigma(z)(1-\sigma(z))", PROVED),
+    (r"\frac{\partial}{\partial w}\left(w a + b\right) = a", PROVED),
+    (r"\frac{d^2}{dz^2} z^3 = 6z", PROVED),
+    # primes and names in every spelling
+    (r"\sigma^\prime(z) = \sigma(z)(1-\sigma(z))", PROVED),
+    (r"\sigma^{\prime}(z) = \sigma(z)(1-\sigma(z))", PROVED),
+    (r"\dot\sigma(z) = \sigma(z)(1-\sigma(z))", PROVED),
+    (r"\dot{\sigma}(z) \le \frac14", PROVED),
+    (r"\operatorname{sigmoid}(-z) = 1 - \mathrm{sigmoid}(z)", PROVED),
+    (r"\sup_z \sigma'(z) = \frac14", PROVED),
+    (r"\sup_z \sigma'(z) = \frac13", REFUTED),
+    (r"\operatorname{ReLU}'(z) \le 1", PROVED),
+    (r"\mathrm{relu}'(z) < 1", REFUTED),  # relu'(z) = 1 for z > 0
+    (r"\text{ReLU}^\prime(z) \ge 0", PROVED),
+]
+
+
+@pytest.mark.parametrize("src, verdict", WRONG_TODAY)
+def test_wrong_today(src, verdict):
+    r = check_equation(src)
+    assert r.verdict == verdict, r.reason
+
+
+@pytest.mark.parametrize("src", [
+    r"\frac{d}{dz}\sigma(z) = \sigma(z)",  # a wrong derivative
+    r"\frac{d}{dz}\ln(1+e^z) = 1 - \sigma(z)",
+    r"\frac{d}{dz}\left(z\sigma(z)\right) = \sigma(z) + \sigma'(z)",
+    r"\frac{\partial}{\partial w}\left(w a + b\right) = w",
+    r"\frac{d^2}{dz^2} z^3 = 3z^2",
+])
+def test_wrong_derivatives_are_refuted(src):
+    r = check_equation(src)
+    assert r.verdict == REFUTED, r.reason
+    assert "at " in r.reason and "excludes 0" in r.reason
+
+
+def test_derivative_reason_says_it_differentiated():
+    r = check_equation(r"\frac{d}{dz}\ln(1+e^z) = \sigma(z)")
+    assert r.verdict == PROVED and "differentiated by SymPy" in r.reason
+
+
+@pytest.mark.parametrize("src, why", [
+    (r"\frac{d}{dz} z\sigma(z) = \sigma(z) + z\sigma'(z)", "which factors an operator"),
+    (r"\frac{df}{dz} = 0", "no definition"),
+    (r"\frac{d^2}{dz} z^3 = 6z", "derivative notation"),
+    (r"\operatorname{swish}(z) \le z", "not defined earlier"),
+    (r"\Sigma'(z) = 1", "matrix form"),  # capital Sigma is not the sigmoid
+])
+def test_never_guessed(src, why):
+    r = check_equation(src)
+    assert r.verdict == UNKNOWN and r.reason.startswith("not understood") and why in r.reason
+
+
+def test_newly_registered_activation_is_read(monkeypatch):
+    logistic = dataclasses.replace(sig, name="logistic", tex=r"\operatorname{logistic}")
+    monkeypatch.setitem(activations.ACTIVATIONS, "logistic", logistic)
+    assert parse(r"\operatorname{Logistic}(z)").expr == sig.func(z)
+    assert parse(r"logistic'(z)").expr == sig.prime(z)
+    monkeypatch.delitem(activations.ACTIVATIONS, "logistic")
+    with pytest.raises(NotUnderstood):
+        parse(r"\operatorname{logistic}(z) + 1 = 2")
+
+
+# ---------------------------------------------------------------- notation variants
+
+TRUE_STATEMENTS = [
+    r"\sigma'(z) = \sigma(z) \cdot (1 - \sigma(z))",
+    r"\frac{d}{dz} \ln(1 + e^{z}) = \sigma(z)",
+    r"\frac{1}{4} \cdot \sigma'(z) \le \frac{1}{16}",
+    r"|w \cdot \sigma'(w a + b)| \ge 1 \implies |w| \ge 4",
+]
+
+
+def _variants(draw, src: str) -> str:
+    s = src
+    if draw(st.booleans()):
+        s = s.replace("'", r"^\prime") if draw(st.booleans()) else s.replace("'", r"^{\prime}")
+    if draw(st.booleans()):
+        s = s.replace(r"\frac", draw(st.sampled_from([r"\tfrac", r"\dfrac"])))
+    if draw(st.booleans()):
+        s = s.replace(r" \cdot ", " ")
+    if draw(st.booleans()):
+        s = s.replace(r"\sigma(", draw(st.sampled_from(
+            [r"\operatorname{sigmoid}(", r"\mathrm{sigmoid}(", r"\operatorname{Sigmoid}(",
+             "sigmoid("])))
+    if draw(st.booleans()):
+        s = s.replace("(1 - ", r"\left(1 - ").replace("(z))", r"(z)\right)")
+    if draw(st.booleans()):
+        s = s.replace(r"\frac{d}{dz}", r"\frac{\mathrm{d}}{\mathrm{d} z}")
+    if draw(st.booleans()):
+        s = re.sub(r" ", lambda _: draw(st.sampled_from(["", " ", "  ", r"\,", r"\;"])), s)
+    return s
+
+
+@st.composite
+def notation_variants(draw) -> tuple[str, str]:
+    src = draw(st.sampled_from(TRUE_STATEMENTS))
+    return src, _variants(draw, src)
+
+
+@given(notation_variants())
+def test_notation_variants_read_the_same(pair):
+    src, variant = pair
+    assert parse(variant) == parse(src), variant
+
+
+@pytest.mark.parametrize("src", TRUE_STATEMENTS)
+def test_notation_variants_same_verdict(src):
+    plain = check_equation(src).verdict
+    assert plain == PROVED
+    fancy = (src.replace("'", r"^\prime").replace(r"\frac", r"\tfrac").replace(r" \cdot ", " ")
+             .replace(r"\sigma(", r"\operatorname{sigmoid}("))
+    assert check_equation(fancy).verdict == plain, fancy
+
+
+# ---------------------------------------------------------------- domains
+
+@pytest.mark.parametrize("src, verdict", [
+    (r"e^{\ln x} = |x|", PROVED),  # asserted where ln x is defined: x > 0
+    (r"(\sqrt{x})^2 = |x|", PROVED),
+    (r"e^{\ln x} = -x", REFUTED),  # at a point of the domain
+    (r"\ln(x^2) = 2\ln x", PROVED),
+    (r"\ln(x^2) = 2\ln|x|", UNKNOWN),  # true where defined (x != 0); no certificate yet
+    (r"x > 0 \implies e^{\ln x} = 2x", REFUTED),
+    (r"x > 0 \implies \sqrt{x^2} = x", PROVED),
+    (r"x > 0 \implies \sqrt{x^2} = -x", REFUTED),
+    (r"x < 0 \implies \sqrt{x^2} = -x", PROVED),
+    (r"\forall x > 0, \ln(x^2) = 2\ln x", PROVED),
+    (r"\forall x \in [1, 2], x^2 \ge 1", PROVED),
+    (r"x \in [1, 2] \implies x^2 \le 3.5", REFUTED),  # at x = 2
+    (r"x \ge 1 \land y \ge 1 \implies x y \ge 1", PROVED),  # x = 1 + s, y = 1 + t
+    (r"x \ge 1, y \ge 2 \implies x + y \ge 3", PROVED),
+    (r"x \ge 1, y \ge 2 \implies x + y \ge 4", REFUTED),
+    (r"x^2 \ge 1 \quad \forall x \ge 1", PROVED),
+    (r"x^2 \ge 1 \quad \text{for all } x \ge 1", PROVED),
+    (r"x^2 \ge 2 \quad \text{for all } x \ge 1", REFUTED),
+    (r"\frac{x^2}{x} = x", PROVED),
+    (r"\sqrt[3]{x^3} = x", UNKNOWN),  # real cube root: true, not shown; never refuted
+])
+def test_domains(src, verdict):
+    r = check_equation(src)
+    assert r.verdict == verdict, r.reason
+
+
+def test_domain_is_collected_while_parsing():
+    s = parse(r"\frac{\sqrt{x}}{\ln(y)} = 1")
+    y = sp.Symbol("y", real=True)
+    assert set(s.domain) == {sp.Ge(x, 0), sp.Gt(y, 0), sp.Ne(sp.log(y), 0)}
+    assert parse(r"e^{\ln x} = |x|").relations[0].lhs == x  # SymPy's rewrite ...
+    assert parse(r"e^{\ln x} = |x|").domain == (sp.Gt(x, 0),)  # ... and what it forgot
+
+
+@pytest.mark.parametrize("src", [
+    r"x > 0 \implies x^2 > 0", r"\forall x > 0, x^2 > 0", r"\forall x > 0: x^2 > 0",
+    r"x^2 > 0 \quad \forall x > 0", r"x^2 > 0 \quad \text{for all } x > 0",
+    r"x \in (0, \infty) \implies x^2 > 0",
+])
+def test_premise_spellings(src):
+    s = parse(src)
+    assert s.premise.relations[0].relational() in (sp.Gt(x, 0), sp.Lt(0, x))
+    assert s.conclusion.relations[0].lhs == x ** 2
+
+
+def test_prose_qualifier_is_the_domain():
+    text = ("The bound $x^2 \\ge 1$ holds for all $x \\ge 1$, and $\\ln x \\le x$ where "
+            "$x > 0$; wrong: $x^2 \\ge 2$ for all $x \\ge 1$.\n")
+    rs = check_text(text)
+    assert [(r.source, r.verdict) for r in rs] == [
+        (r"x^2 \ge 1", PROVED), (r"x \ge 1", "condition"),
+        (r"\ln x \le x", rs[2].verdict), (r"x > 0", "condition"),
+        (r"x^2 \ge 2", REFUTED), (r"x \ge 1", "condition")]
+    assert "on x \\ge 1" in rs[0].reason
+    assert rs[2].verdict in (PROVED, UNKNOWN)  # true: proved once the engine lands
+
+
+# ---------------------------------------------------------------- definitions
+
+def test_definitions_carried_forward():
+    text = r"""Let $\operatorname{swish}(z) = z\sigma(z)$. Then
+$\frac{d}{dz}\operatorname{swish}(z) = \sigma(z) + z\sigma'(z)$ but not
+$\operatorname{swish}'(z) = \sigma(z)$.
+
+Let $u = w a + b$; then $\frac{\partial}{\partial w}\sigma(u) = a\sigma'(u)$, and
+$\frac{\partial}{\partial w}(u w) = u$ is wrong (u depends on w).
+
+$z_j = w_j a_{j-1} + b_j$ and at $z = 0$: $\sigma'(z) = \frac14$.
+"""
+    rs = {(r.line, r.source): r for r in check_text(text)}
+    verdicts = [(k[1], r.verdict) for k, r in rs.items()]
+    assert verdicts == [
+        (r"\operatorname{swish}(z) = z\sigma(z)", "definition"),
+        (r"\frac{d}{dz}\operatorname{swish}(z) = \sigma(z) + z\sigma'(z)", PROVED),
+        (r"\operatorname{swish}'(z) = \sigma(z)", REFUTED),
+        ("u = w a + b", "definition"),
+        (r"\frac{\partial}{\partial w}\sigma(u) = a\sigma'(u)", PROVED),
+        (r"\frac{\partial}{\partial w}(u w) = u", REFUTED),
+        ("z_j = w_j a_{j-1} + b_j", "definition"),
+        ("z = 0", UNKNOWN),  # a condition, not a definition
+        (r"\sigma'(z) = \frac14", UNKNOWN),
+    ]
+
+
+def test_function_definition_must_use_its_parameter_only():
+    rs = check_text(r"$\operatorname{g}(z) = z + y$")
+    assert rs[0].verdict == UNKNOWN and "other than z" in rs[0].reason
+
+
+# ---------------------------------------------------------------- derivations
+
+def test_derivation_rows_are_steps():
+    text = r"""\begin{align}
+(a+b)^2 &= a^2 + 2ab + b^2 \\
+        &= a^2 + 3ab + b^2 \\
+        &\ge 2ab + ab \\
+        &\ge 3ab - 1
+\end{align}
+"""
+    rs = check_text(text)
+    assert [(r.line, r.verdict) for r in rs] == [(2, PROVED), (3, REFUTED), (4, PROVED),
+                                                 (5, PROVED)]
+    assert rs[1].source.startswith("a^2 + 2ab + b^2 &= a^2 + 3ab")
+
+
+def test_one_line_chain_names_the_wrong_step():
+    r = check_equation(r"(a+b)^2 = a^2 + 2ab + b^2 = a^2 + b^2 \ge 0")
+    assert r.verdict == REFUTED
+
+
+# ---------------------------------------------------------------- the CI gate
+
+def test_several_files_globs_stdin_strict_and_summary(tmp_path, capsys, monkeypatch):
+    good = tmp_path / "good.md"
+    good.write_text("$\\sigma(z) \\le 1$\n")
+    vague = tmp_path / "vague.md"
+    vague.write_text("$\\sqrt[3]{x^3} = x$ and $\\int_0^1 x\\,dx = \\frac12$\n")
+    assert main(["check", str(good), str(tmp_path / "v*.md"), "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert [r["file"] for r in out["results"]] == [str(good), str(vague), str(vague)]
+    assert out["summary"]["files"] == 2 and out["summary"]["proved"] == 1
+    assert out["summary"]["unknown"] == 2 and out["summary"]["exit"] == 0
+    assert main(["check", str(tmp_path / "*.md"), "--strict"]) == 1  # unknown fails
+    capsys.readouterr()
+    import io
+    import sys
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"$1 + 1 = 3$\n")))
+    assert main(["check", "-"]) == 1
+    assert "<stdin>:1  1 + 1 = 3  refuted" in capsys.readouterr().out
+    assert main(["check", str(tmp_path / "nothing*.md")]) == 2
+
+
+def test_no_delimited_equation_is_said(tmp_path, capsys):
+    f = tmp_path / "plain.md"
+    f.write_text("The gradient is \\frac{\\partial C}{\\partial b} and x^2 + 1 > 0.\n")
+    assert main(["check", str(f)]) == 0
+    out = capsys.readouterr().out
+    assert "no delimited equation found" in out and "line 1" in out
+    assert main(["check", str(f), "--strict"]) == 1  # a CI gate cannot pass vacuously
+
+
+def test_cache_across_runs(tmp_path, capsys):
+    f = tmp_path / "n.md"
+    f.write_text("$\\sigma'(z) \\le \\frac14$ and $\\sigma(z) = 2$ and $\\sigma(z) \\le 1$\n")
+    cache = tmp_path / "cache"
+    assert main(["check", str(f), "--format", "json", "--cache", str(cache)]) == 1
+    cold = json.loads(capsys.readouterr().out)
+    assert cold["summary"]["cache_hits"] == 0 and len(list(cache.glob("*.json"))) == 3
+    assert main(["check", str(f), "--format", "json", "--cache", str(cache)]) == 1
+    warm = json.loads(capsys.readouterr().out)
+    assert warm["summary"]["cache_hits"] == 3
+    strip = [{k: r[k] for k in ("line", "source", "verdict", "reason")} for r in cold["results"]]
+    assert strip == [{k: r[k] for k in ("line", "source", "verdict", "reason")}
+                     for r in warm["results"]]
+
+
+def test_cache_within_a_run_and_key(tmp_path):
+    from derive.check.cache import Cache
+
+    c = Cache()
+    text = "$\\sigma(z) \\le 1$ and $\\sigma(z) \\le 1$\n"
+    rs = check_text(text, cache=c)
+    assert [r.verdict for r in rs] == [PROVED, PROVED] and c.hits == 1
+    assert c.key("a = b", "") != c.key("a = b", "defs") != c.key("a = c", "")
+
+
+# ---------------------------------------------------------------- length and the kernel
+
+def test_depth_500_chain_gradient_is_within_the_length_limit():
+    factors = " ".join(rf"\sigma'(z_{{{k}}}) w_{{{k + 1}}}" for k in range(1, 500))
+    src = (rf"\frac{{\partial C}}{{\partial b_1}} = {factors} \sigma'(z_{{500}}) "
+           rf"\frac{{\partial C}}{{\partial a_{{500}}}}")
+    assert len(src) > 2000
+    st_ = parse(src)
+    assert len(st_.relations[0].rhs.args) == 500 + 499 + 1
+
+
+def test_only_the_kernel_creates_proved_steps():
+    root = Path(__file__).resolve().parent.parent / "derive"
+    for f in [*(root / "check").glob("*.py"), root / "parse.py"]:
+        text = f.read_text()
+        assert not re.search(r"Step\([^()]*PROVED", text), f
+
+
+# ---------------------------------------------------------------- the book's backprop forms
+
+@pytest.mark.parametrize("src, verdict, says", [
+    # BP1, BP3, BP4 componentwise: proved at instances only, never "proved" for every l
+    (r"\delta^L = \nabla_a C \odot \sigma'(z^L)", UNKNOWN, "not a proof for every L"),
+    (r"\frac{\partial C}{\partial b^l_j} = \delta^l_j", UNKNOWN, "not a proof for every l"),
+    (r"\frac{\partial C}{\partial w^l_{jk}} = a^{l-1}_k \delta^l_j", UNKNOWN,
+     "not a proof for every l"),
+    (r"\frac{\partial C}{\partial w^l_{jk}} = a^{l}_k \delta^l_j", REFUTED, "excludes 0"),
+    # the output layer with the book's quadratic cost: general (one component, any depth)
+    (r"\frac{\partial C}{\partial a_L} = a_L - y", PROVED, "quadratic cost"),
+    (r"\frac{\partial C}{\partial a_L} = y - a_L", REFUTED, "quadratic cost"),
+    (r"\delta^L = (a^L - y) \odot \sigma'(z^L)", PROVED, "quadratic cost"),
+    (r"\delta^L = a^L - y", REFUTED, "quadratic cost"),  # true for cross-entropy only
+])
+def test_backprop_forms(src, verdict, says):
+    r = check_equation(src)
+    assert r.verdict == verdict and says in r.reason, r.reason
+
+
+def test_delta_L_with_cross_entropy_named_in_the_notes():
+    rs = check_text("With the cross-entropy cost, $\\delta^L = a^L - y$ and not "
+                    "$\\delta^L = 2(a^L - y)$.\n")
+    assert [r.verdict for r in rs] == [PROVED, REFUTED]
+    assert "cross-entropy" in rs[0].reason
+
+
+def test_derive_chain_latex_reads_back(capsys, tmp_path):
+    for args in (["--depth", "5"], ["--depth", "3", "--wrt", "w2", "--activation", "tanh"]):
+        assert main(["chain", *args, "--format", "latex"]) == 0
+        f = tmp_path / "n.tex"
+        f.write_text("Appended by derive chain:\n" + capsys.readouterr().out)
+        assert main(["check", str(f), "--format", "json", "--strict"]) == 0
+        out = json.loads(capsys.readouterr().out)
+        assert [r["verdict"] for r in out["results"]] == [PROVED]
+
+
+@pytest.mark.parametrize("src", [
+    r"W(|w|) = \frac{2}{|w|} \ln\left(\frac{|w|}{2}\right)",  # a definition, not W times |w|
+    r"A(x+1) = Ax + A",
+])
+def test_function_application_is_never_a_product(src):
+    r = check_equation(src)
+    assert r.verdict == UNKNOWN and "not defined earlier" in r.reason
+
+
+# ---------------------------------------------------------------- sums and products
+
+@pytest.mark.parametrize("src, verdict", [
+    (r"\sum_{k=1}^{3} k^2 = 14", PROVED),
+    (r"\sum_{k=1}^{3} k^2 = 15", REFUTED),
+    (r"\prod_{j=2}^{4} w_j = w_2 w_3 w_4", PROVED),
+    (r"\prod_{j=2}^{4} w_j = w_2 w_4", REFUTED),
+    (r"\prod_{j=2}^{4} \left(w_j \sigma'(z_j)\right) = w_2 w_3 w_4 \sigma'(z_2)\sigma'(z_3)"
+     r"\sigma'(z_4)", PROVED),
+    ((r"\frac{\partial C}{\partial b_1} = \sigma'(z_1) \prod_{j=2}^{3} \left(w_j \sigma'(z_j)"
+      r"\right) \frac{\partial C}{\partial a_3}"), PROVED),
+    (r"\sum_{k=1}^{n} k = \frac{n(n+1)}{2}", PROVED),
+    (r"\sum_{k=1}^{n} k = \frac{n^2}{2}", REFUTED),  # at n = 1 (a whole number)
+    (r"\sum_{k=1}^{n} k \ge \frac{n}{2}", UNKNOWN),  # never refuted at a real n
+    (r"\sum_{k=1}^{3} a_k b_k = 1", UNKNOWN),  # is b_k inside the sum? not guessed
+    (r"\prod_{j=2}^{3} (w_j) \sigma'(z_j) = 1", UNKNOWN),  # z_j after the parenthesis
+    (r"\sum_j w_j = 1", UNKNOWN),
+])
+def test_sums_and_products(src, verdict):
+    r = check_equation(src)
+    assert r.verdict == verdict, r.reason
+
+
+@pytest.mark.parametrize("src, verdict", [
+    (r"w_2 \cdots w_5 = w_2 w_3 w_4 w_5", PROVED),
+    (r"w_2 \cdots w_5 = w_2 w_5", REFUTED),
+    (r"\sigma'(z_1) \cdots \sigma'(z_3) = \sigma'(z_1)\sigma'(z_2)\sigma'(z_3)", PROVED),
+    (r"w_2 \cdots w_L = 1", UNKNOWN),  # a symbolic end: not expanded, not guessed
+    (r"\sigma'(z_1) w_2 \sigma'(z_2) \cdots w_4 \sigma'(z_4) = 1", UNKNOWN),  # several factors
+])
+def test_ellipses(src, verdict):
+    r = check_equation(src)
+    assert r.verdict == verdict, r.reason
+
+
+# ---------------------------------------------------------------- the engine's contract (issue 11)
+
+ISSUE_11_TRUE = [
+    r"1 + x \le e^{x}", r"x > -1 \implies \ln(1+x) \le x", r"\cosh(x) \ge 1 + \frac{x^2}{2}",
+    r"|\tanh(x)| \le 1", r"x^2 - xy + y^2 \ge 0", r"|x + y| \le |x| + |y|",
+    (r"\frac{2}{|w|}\ln\left(\frac{|w|\left(1 + \sqrt{1 - 4/|w|}\right)}{2} - 1\right) \le 0.45"
+     r" \quad \text{for all } |w| \ge 4"),
+]
+ISSUE_11_FALSE = [r"x > -1 \implies \ln(1+x) \le 0.99x", r"|\tanh(x)| \le 0.999999999999"]
+
+
+@pytest.mark.parametrize("src", ISSUE_11_TRUE)
+def test_issue_11_true_proved(src):
+    r = check_equation(src)
+    assert r.verdict == PROVED, r.reason  # with derive.realprove's engine on the domain
+
+
+@pytest.mark.parametrize("src", ISSUE_11_FALSE)
+def test_issue_11_false_refuted_at_a_point(src):
+    r = check_equation(src)
+    assert r.verdict == REFUTED and "at x = " in r.reason, r.reason
+
+
+def test_engine_gets_the_slack_and_the_domain(monkeypatch):
+    from derive import realprove
+    from derive.proof import Step
+
+    calls = []
+
+    def fake(slack, strict, domain, claim, seconds=8.0):
+        calls.append((slack, strict, tuple(domain)))
+        return Step(claim, "realprove", UNKNOWN, "fake engine")
+
+    monkeypatch.setattr(realprove, "decide", fake)
+    assert check_equation(r"x > -1 \implies \ln(1+x) < x").verdict == REFUTED  # at x = 0
+    r = check_equation(r"x > 0 \implies \ln(1+x) < x")
+    assert r.verdict == UNKNOWN
+    slack, strict, domain = calls[-1]
+    assert strict is True and sp.simplify(slack - (x - sp.log(1 + x))) == 0
+    assert sp.Gt(x, 0) in domain and sp.Gt(x + 1, 0) in domain
+    calls.clear()
+    check_equation(r"\ln x \le x - 1")
+    slack, strict, domain = calls[-1]
+    assert strict is False and domain == (sp.Gt(x, 0),)  # where ln x is defined
+
+
+def test_engine_verdicts_are_used(monkeypatch):
+    from derive import realprove
+    from derive.proof import Step, certify_sign
+
+    def engine(slack, strict, domain, claim, seconds=8.0):  # refutes at x = 1/100, checked
+        return certify_sign(slack.subs(x, sp.Rational(1, 100)), claim, strict)
+
+    monkeypatch.setattr(realprove, "decide", engine)
+    r = check_equation(r"x > -1 \implies \ln(1+x) \le 0.99x")
+    assert r.verdict == REFUTED
+
+
+def test_derivation_reaching_a_true_result_through_a_wrong_step():
+    text = r"""\begin{align}
+(a-b)^2 &= a^2 + b^2 \\
+        &\ge 0
+\end{align}
+and a wrong one that ends wrong:
+\begin{align}
+(a-b)^2 &= a^2 + b^2 \\
+        &\ge 2ab
+\end{align}
+"""
+    rs = check_text(text)
+    assert [r.verdict for r in rs] == [REFUTED, PROVED, REFUTED, PROVED]
+    assert "(a-b)^2 \\ge 0 is true nonetheless" in rs[0].reason
+    assert "nonetheless" not in rs[2].reason  # (a-b)^2 >= 2ab is false
+
+
+def test_chain_on_one_line_names_the_wrong_step():
+    r = check_equation(r"(a+b)^2 = a^2 + 2ab + b^2 = a^2 + b^2 \ge 0")
+    assert r.verdict == REFUTED and r.reason.startswith("step 2 of the chain")
+    assert check_equation(r"e^{-1} = \frac{1}{e} \approx 0.37").verdict == PROVED
+
+
+def test_tex_preamble_macros_are_expanded(tmp_path, capsys):
+    f = tmp_path / "m.tex"
+    f.write_text("\\documentclass{article}\n\\newcommand{\\sig}{\\sigma}\n"
+                 "\\newcommand{\\quarter}{\\frac{1}{4}}\n\\DeclareMathOperator{\\softp}{softplus}\n"
+                 "\\newcommand{\\grad}[1]{\\nabla #1}\n\\begin{document}\n"
+                 "$\\sig'(z) \\le \\quarter$ and $\\softp'(z) = \\sig(z)$ and $\\grad{C} = 0$.\n"
+                 "\\end{document}\n")
+    assert main(["check", str(f), "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)["results"]
+    assert [(r["line"], r["verdict"]) for r in out] == [(7, PROVED), (7, PROVED), (7, UNKNOWN)]
+    assert "not understood" in out[2]["reason"]  # a macro with an argument: not guessed
+
+
+def test_a_condition_leading_to_the_next_equation_is_not_the_previous_ones_domain():
+    rs = check_text("True: $x^2 \\ge 1$, for $x \\ge 1$, we have $x \\ge 0$.\n"
+                    "Let $z = wa + b$. At $z = 0$: $\\sigma'(z) = \\frac14$.\n")
+    assert [str(r.verdict) for r in rs] == [UNKNOWN, UNKNOWN, UNKNOWN, "definition", UNKNOWN,
+                                            UNKNOWN]
+    assert "condition" in rs[0].reason  # x^2 >= 1 alone reads as a condition, never refuted
+
+
+def test_the_notes_own_cost_overrides_the_convention():
+    rs = check_text("Let $C = (a_L - y)^2$. Then $\\frac{\\partial C}{\\partial a_L} = a_L - y$ "
+                    "is wrong and $\\frac{\\partial C}{\\partial a_L} = 2(a_L - y)$ is right.\n")
+    assert [str(r.verdict) for r in rs] == ["definition", REFUTED, PROVED]
+    assert "the cost the notes define" in rs[1].reason
