@@ -36,7 +36,6 @@ Statistical runs are recorded with ``evidence`` and never count as proof.
 
 from __future__ import annotations
 
-import math
 import signal
 import sys
 import threading
@@ -119,7 +118,11 @@ def exact(value: Any) -> sp.Expr:
     if isinstance(value, int):
         return sp.Integer(value)
     if isinstance(value, float):
-        if math.isfinite(value) and Fraction(value) == Fraction(repr(value)):
+        try:  # inf and nan have no exact value
+            shown = Fraction(value) == Fraction(repr(value))
+        except (OverflowError, ValueError):
+            shown = False
+        if shown:
             return sp.Rational(repr(value))  # 0.5, 7.0: the binary value is the decimal shown
         raise InexactNumber(f"{value!r} is a floating-point number whose binary value is not "
                             f"the decimal it shows; give it exactly as an int, a Fraction, a "

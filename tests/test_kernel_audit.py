@@ -138,7 +138,8 @@ def test_exact_reads_exact_numbers_only():
     assert exact(sp.sqrt(2) + x) == sp.sqrt(2) + x
     # a float is read only when its binary value is the decimal it shows
     assert exact(0.5) == R(1, 2) and exact(7.0) == 7 and exact(-6.875) == R(-55, 8)
-    for bad in (0.1, 1e-30, sp.Float(2), x + sp.Float("0.5"), True, "x + 1",
+    for bad in (0.1, 1e-30, float("inf"), float("nan"), sp.Float(2), x + sp.Float("0.5"),
+                True, "x + 1",
                 "__import__('os').system('true')", "1/0", "inf", None, [1]):
         with pytest.raises(InexactNumber):
             exact(bad)
