@@ -152,13 +152,15 @@ def test_wrong_general_constants_still_refuted():
     assert pmf.chi1(sigma_b2=sp.Rational(1, 2), measure=False).verdict != PROVED
 
 
-@pytest.mark.parametrize("fn,kw", [  # floats whose binary value is not the decimal shown
-    (pe.window_max, {"max_width": 0.45}),
+# floats whose binary value is not the decimal they print as (the kernel reads 0.5 or 4.0
+# exactly, and refuses these)
+@pytest.mark.parametrize("fn,kw", [
+    (pe.window_max, {"max_width": 0.1}),
     (pi.identity_neuron, {"coefficient": 1 / 96}),
     (pm.spectral_bound, {"gamma": 0.3}),
     (pmf.chi1, {"sigma_b2": 0.1, "measure": False}),
-    (pv.gaussian, {"threshold": 4.1}),
-    (pe.construction, {"weight": 100.1}),
+    (pv.gaussian, {"mean_bound": 0.2}),
+    (pe.construction, {"weight": 0.1}),
 ])
 def test_float_claimed_values_are_refused(fn, kw):
     from derive.proof import InexactNumber
