@@ -12,6 +12,12 @@ import os
 import pytest
 from hypothesis import HealthCheck, settings
 
+# derive check's time budgets (8 s an equation, 120 s a file) are raised for the suite, so
+# that a verdict never depends on how busy the machine is (a budget only ever turns a verdict
+# into "unknown"). Subprocesses of the CLI tests inherit them.
+os.environ.setdefault("DERIVE_EQUATION_SECONDS", "60")
+os.environ.setdefault("DERIVE_FILE_SECONDS", "900")
+
 settings.register_profile("dev", max_examples=25, deadline=None)
 settings.register_profile("ci", max_examples=60, deadline=None, derandomize=True,
                           suppress_health_check=[HealthCheck.too_slow])
