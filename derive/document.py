@@ -27,7 +27,7 @@ from pathlib import Path
 from derive.errors import InputError
 from derive import latex
 from derive.latex import escape_text
-from derive.proof import EVIDENCE, PROVED, REFUTED, UNKNOWN, Proof
+from derive.proof import Proof
 
 ENGINES = ("pdflatex", "lualatex")
 COMPILE_SECONDS = 180  # one engine run; a runaway document is stopped, not waited for

@@ -37,7 +37,6 @@ from dataclasses import dataclass, field, replace
 from itertools import product
 
 import sympy as sp
-from flint import fmpq
 
 from derive import intervals
 from derive.activations import ACTIVATIONS

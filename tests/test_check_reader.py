@@ -460,7 +460,7 @@ def test_engine_gets_the_slack_and_the_domain(monkeypatch):
 
 def test_engine_verdicts_are_used(monkeypatch):
     from derive import realprove
-    from derive.proof import Step, certify_sign
+    from derive.proof import certify_sign
 
     def engine(slack, strict, domain, claim, seconds=8.0):  # refutes at x = 1/100, checked
         return certify_sign(slack.subs(x, sp.Rational(1, 100)), claim, strict)
