@@ -74,7 +74,7 @@ def test_derivative_reason_says_it_differentiated():
     (r"\frac{d}{dz} z\sigma(z) = \sigma(z) + z\sigma'(z)", "which factors an operator"),
     (r"\frac{df}{dz} = 0", "no definition"),
     (r"\frac{d^2}{dz} z^3 = 6z", "derivative notation"),
-    (r"\operatorname{swish}(z) \le z", "not defined earlier"),
+    (r"\operatorname{mish}(z) \le z", "not defined earlier"),  # swish is built in now
     (r"\Sigma'(z) = 1", "matrix form"),  # capital Sigma is not the sigmoid
 ])
 def test_never_guessed(src, why):
@@ -207,9 +207,10 @@ def test_prose_qualifier_is_the_domain():
 # ---------------------------------------------------------------- definitions
 
 def test_definitions_carried_forward():
-    text = r"""Let $\operatorname{swish}(z) = z\sigma(z)$. Then
-$\frac{d}{dz}\operatorname{swish}(z) = \sigma(z) + z\sigma'(z)$ but not
-$\operatorname{swish}'(z) = \sigma(z)$.
+    # myswish, not swish: swish is a built-in activation, so its line would be an identity
+    text = r"""Let $\operatorname{myswish}(z) = z\sigma(z)$. Then
+$\frac{d}{dz}\operatorname{myswish}(z) = \sigma(z) + z\sigma'(z)$ but not
+$\operatorname{myswish}'(z) = \sigma(z)$.
 
 Let $u = w a + b$; then $\frac{\partial}{\partial w}\sigma(u) = a\sigma'(u)$, and
 $\frac{\partial}{\partial w}(u w) = u$ is wrong (u depends on w).
@@ -219,9 +220,9 @@ $z_j = w_j a_{j-1} + b_j$ and at $z = 0$: $\sigma'(z) = \frac14$.
     rs = {(r.line, r.source): r for r in check_text(text)}
     verdicts = [(k[1], r.verdict) for k, r in rs.items()]
     assert verdicts == [
-        (r"\operatorname{swish}(z) = z\sigma(z)", "definition"),
-        (r"\frac{d}{dz}\operatorname{swish}(z) = \sigma(z) + z\sigma'(z)", PROVED),
-        (r"\operatorname{swish}'(z) = \sigma(z)", REFUTED),
+        (r"\operatorname{myswish}(z) = z\sigma(z)", "definition"),
+        (r"\frac{d}{dz}\operatorname{myswish}(z) = \sigma(z) + z\sigma'(z)", PROVED),
+        (r"\operatorname{myswish}'(z) = \sigma(z)", REFUTED),
         ("u = w a + b", "definition"),
         (r"\frac{\partial}{\partial w}\sigma(u) = a\sigma'(u)", PROVED),
         (r"\frac{\partial}{\partial w}(u w) = u", REFUTED),
