@@ -234,13 +234,13 @@ def _prove_induction(activation: str) -> tuple[Step, ...]:
         [certify_same(product_simplify(single * P(j + 1)), P(j), "join",
                       "SymPy's product_simplify of [j, j] and [j+1, L-1]"),
          certify_identity(single.doit(), g.subs(k, j), "single factor")],
-        "SymPy's product_simplify joins the adjacent ranges [j, j] and [j+1, L-1]"))
+        r"SymPy's product_simplify joins the adjacent ranges $[j, j]$ and $[j+1, L-1]$"))
     zj = w * a + b
     steps.append(certify_all(
         r"\frac{\partial z_j}{\partial b_j} = 1, \quad "
         r"\frac{\partial z_j}{\partial w_j} = a_{j-1}", "identity",
         [certify_identity(sp.diff(zj, b), 1, "db"), certify_identity(sp.diff(zj, w), a, "dw")],
-        "SymPy differentiates z_j = w_j a_{j-1} + b_j"))
+        r"SymPy differentiates $z_j = w_j a_{j-1} + b_j$"))
     return tuple(steps)
 
 
