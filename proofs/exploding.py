@@ -320,8 +320,8 @@ def window_max(argmax: Number = "6.894151032...", max_width: Number = "0.4477432
             rf"{sp.latex(sp.Float(float(r_hi - r_lo), 2))}", "interval",
             [certify_enclosure(h_lo, tiny, 10, "h(t_0) > 0", "interval h at t_0"),
              certify_enclosure(-h_hi, tiny, 10, "h(t_1) < 0", "interval h at t_1")],
-            f"interval bisection: t* in [{float(r_lo)!r}, {float(r_hi)!r}] (intermediate "
-            "value theorem; unique since h decreases)"))
+            f"interval bisection: $t^* \\approx {float(r_lo)!r}$, between two exact rationals "
+            "$t_0 < t_1$ (intermediate value theorem; unique since $h$ decreases)"))
         proof.add(certify_enclosure(w_star, lo_w, hi_w,
                                     rf"|w^*| = \tfrac{{(t^*+1)^2}}{{t^*}} = {_shown(argmax)}",
                                     f"interval over [t_0, t_1]; claimed {read_w}"))

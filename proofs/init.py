@@ -12,7 +12,7 @@ import numpy as np
 import sympy as sp
 from sympy import stats
 
-from derive import intervals
+from derive import intervals, latex
 from derive.errors import InputError
 from derive.network import init_params, weight_variance
 from derive.proof import (
@@ -41,7 +41,7 @@ def certify_decimal(exact: sp.Expr, decimal: str, claim_tex: str) -> Step:
     lo, hi = rounding_box(decimal)
     with intervals.precision(120):
         enc = intervals.enclose(exact)
-    return certify_enclosure(enc, lo, hi, claim_tex, f"enclosure of {sp.sstr(exact)}")
+    return certify_enclosure(enc, lo, hi, claim_tex, f"enclosure of {latex.math(exact)}")
 
 
 def _variance_lemma() -> Step:

@@ -124,8 +124,8 @@ def _uniqueness(sw2: sp.Rational) -> Step:
                               r"\sigma_w^2 / 2 < 1", "exact")
     return apply_rule("Stein's lemma", [bound, small],
                       r"G'(q) = F'(q) - 1 < 0 \text{ (the fixed point is unique)}",
-                      "Stein's lemma: F'(q) = sigma_w^2 E[(phi'^2 + phi phi'')(sqrt q z)], "
-                      "|.| <= sigma_w^2/2 < 1")
+                      r"$F'(q) = \sigma_w^2 \mathrm{E}[(\phi'^2 + \phi\phi'')"
+                      r"(\sqrt{q}\, z)]$, whose absolute value is at most $\sigma_w^2/2 < 1$")
 
 
 def _bracket(sw2: float, sb2: float, width: float = 1e-5) -> tuple[sp.Rational, sp.Rational]:
