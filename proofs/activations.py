@@ -40,8 +40,8 @@ def _tex(e: sp.Expr) -> str:
 def _sweep_note(name: str, values: np.ndarray, bound: float) -> str:
     i = int(np.argmax(values))
     return (f"float sweep of {name} on {SWEEP.size} points of [-40, 40]: max "
-            f"{values[i]:.12g} at z = {SWEEP[i]:.6g}, never above {bound:.12g}: "
-            f"{bool(values.max() <= bound)}")
+            f"{values[i]:.12g} at z = {SWEEP[i]:.6g}, "
+            + (f"never above {bound:.12g}" if values.max() <= bound else f"ABOVE {bound:.12g}"))
 
 
 @lru_cache(maxsize=None)
@@ -514,7 +514,8 @@ def activation_gamma(gammas: Mapping[str, sp.Expr] | None = None,
                                   [abs_prime_bound(name, g), _reached(name, g, act.sup.at, 0)],
                                   "bound everywhere and reached"))
             top = float(np.max(np.abs(act.numpy_prime(SWEEP))))
-            proof.evidence.append(f"{name}: float sweep max |f'| = {top:.12g} <= {float(g):.12g}:"
-                                  f" {top <= float(g)}")
+            proof.evidence.append(f"{name}: float sweep max |f'| = {top:.12g}, "
+                                  + ("within" if top <= float(g) else "ABOVE")
+                                  + f" the bound {float(g):.12g}")
     return proof
 

@@ -177,7 +177,7 @@ def _window_steps() -> tuple:
                                          strict=True),
                      certify_identity(w.subs(p, 0), 4, "t = 1 gives |w| = 4"),
                      certify_identity(sp.sqrt(1 - 4 / w), u, "u")],
-                    "a continuous increasing bijection of (1, oo) onto (4, oo)"),
+                    r"a continuous increasing bijection of $(1, \infty)$ onto $(4, \infty)$"),
         certify_identity(s * (1 - s) - 1 / w, (s - lo) * (hi - s),
                          r"s(1 - s) - \tfrac{1}{|w|} = (s - \tfrac{1}{1+t})(\tfrac{t}{1+t} - s)"
                          r"\ \text{so } |w|\sigma'(z) \ge 1 \iff \sigma(z) \in "

@@ -111,7 +111,7 @@ def _monte_carlo(n_in: int, n_ones: int, samples: int, seed: int) -> list[str]:
         half = 2.576 * sd / np.sqrt(2 * (len(z) - 1))  # 99% normal-approximation interval
         inside = "inside" if abs(sd - exact) <= half else "OUTSIDE"
         notes.append(f"Monte Carlo ({len(z)} samples, seed {seed}), {name} weights: sample "
-                     f"sd(z) = {sd:.4f}, 99% interval +-{half:.4f}; exact {exact:.4f} {inside}")
+                     f"sd(z) = {sd:.4f}, 99% interval ±{half:.4f}; exact {exact:.4f} {inside}")
     for init, (a, c) in (("glorot", (784, 30)), ("he", (784, 30))):
         ws, _ = init_params([a, c], init, rng)
         var = ws[0].var(ddof=1)

@@ -257,7 +257,7 @@ def _gaussian_mc(threshold: int, n: int = 1_000_000, seed: int = 0) -> str:
     for name, zs in (("z = 0", np.zeros(n)), ("z = 3w", 3 * ws)):
         v = np.abs(ws * ACTIVATIONS["sigmoid"].numpy_prime(zs))
         m, se = float(v.mean()), float(v.std() / np.sqrt(n))
-        parts.append(f"{name}: E|w sigma'(z)| ~ {m:.5f} +- {3 * se:.5f}")
+        parts.append(f"{name}: E|w σ′(z)| ≈ {m:.5f} ± {3 * se:.5f}")
     return (f"Monte Carlo, n = {n}, seed {seed}: {'; '.join(parts)} (3 s.e.; bound 0.19947); "
-            f"P(|w| < 1) ~ {np.mean(np.abs(ws) < 1):.5f}; "
-            f"P(|w| >= {threshold}) ~ {np.mean(np.abs(ws) >= threshold):.2e}")
+            f"P(|w| < 1) ≈ {np.mean(np.abs(ws) < 1):.5f}; "
+            f"P(|w| ≥ {threshold}) ≈ {np.mean(np.abs(ws) >= threshold):.2e}")
