@@ -207,10 +207,11 @@ def test_prose_qualifier_is_the_domain():
 # ---------------------------------------------------------------- definitions
 
 def test_definitions_carried_forward():
-    # myswish, not swish: swish is a built-in activation, so its line would be an identity
-    text = r"""Let $\operatorname{myswish}(z) = z\sigma(z)$. Then
-$\frac{d}{dz}\operatorname{myswish}(z) = \sigma(z) + z\sigma'(z)$ but not
-$\operatorname{myswish}'(z) = \sigma(z)$.
+    # notesswish, not swish: swish is built in (and myswish is an example's), so its line
+    # would be an identity, not a definition
+    text = r"""Let $\operatorname{notesswish}(z) = z\sigma(z)$. Then
+$\frac{d}{dz}\operatorname{notesswish}(z) = \sigma(z) + z\sigma'(z)$ but not
+$\operatorname{notesswish}'(z) = \sigma(z)$.
 
 Let $u = w a + b$; then $\frac{\partial}{\partial w}\sigma(u) = a\sigma'(u)$, and
 $\frac{\partial}{\partial w}(u w) = u$ is wrong (u depends on w).
@@ -220,9 +221,9 @@ $z_j = w_j a_{j-1} + b_j$ and at $z = 0$: $\sigma'(z) = \frac14$.
     rs = {(r.line, r.source): r for r in check_text(text)}
     verdicts = [(k[1], r.verdict) for k, r in rs.items()]
     assert verdicts == [
-        (r"\operatorname{myswish}(z) = z\sigma(z)", "definition"),
-        (r"\frac{d}{dz}\operatorname{myswish}(z) = \sigma(z) + z\sigma'(z)", PROVED),
-        (r"\operatorname{myswish}'(z) = \sigma(z)", REFUTED),
+        (r"\operatorname{notesswish}(z) = z\sigma(z)", "definition"),
+        (r"\frac{d}{dz}\operatorname{notesswish}(z) = \sigma(z) + z\sigma'(z)", PROVED),
+        (r"\operatorname{notesswish}'(z) = \sigma(z)", REFUTED),
         ("u = w a + b", "definition"),
         (r"\frac{\partial}{\partial w}\sigma(u) = a\sigma'(u)", PROVED),
         (r"\frac{\partial}{\partial w}(u w) = u", REFUTED),
