@@ -92,6 +92,7 @@ class Claim:
     id: str
     summary: str  # one plain-text line for `derive list`
     run: Callable[..., Proof]
+    on_demand: bool = False  # proved when asked for by id, not part of all_claims()
 
     def prove(self, exhaustive: bool = False) -> Proof:
         """Run the proof with its claimed values; ``exhaustive`` asks claims that check a
@@ -104,30 +105,36 @@ class Claim:
 _REGISTRY: dict[str, Claim] = {}
 
 
-def claim(id: str, summary: str) -> Callable[[Callable[..., Proof]], Callable[..., Proof]]:
-    """Register the decorated proof function under ``id``."""
+def claim(id: str, summary: str, on_demand: bool = False
+          ) -> Callable[[Callable[..., Proof]], Callable[..., Proof]]:
+    """Register the decorated proof function under ``id``. The chapter's claims (defined in
+    ``MODULES``) are what ``all_claims`` lists; a claim of a user's own module, or one made
+    ``on_demand`` (``gamma.<activation>``), is proved by id (``get``) only."""
 
     def register(fn: Callable[..., Proof]) -> Callable[..., Proof]:
-        _REGISTRY[id] = Claim(id, summary, fn)
+        _REGISTRY[id] = Claim(id, summary, fn, on_demand)
         return fn
 
     return register
 
 
 def all_claims() -> list[Claim]:
-    """Every registered claim, in the order of ``MODULES``."""
+    """The chapter's claims, in the order of ``MODULES`` (whatever imported a module first;
+    claims registered at run time by a user's module or on demand are not among them)."""
     for name in MODULES:
         importlib.import_module(name)
-    order = {name: i for i, name in enumerate(MODULES)}  # whatever imported a module first
-    return sorted(_REGISTRY.values(), key=lambda c: order.get(c.run.__module__, len(order)))
+    order = {name: i for i, name in enumerate(MODULES)}
+    chapter = [c for c in _REGISTRY.values() if c.run.__module__ in order and not c.on_demand]
+    return sorted(chapter, key=lambda c: order[c.run.__module__])
 
 
 def get(id: str) -> Claim:
-    """The claim ``id``; InputError naming the known ids otherwise."""
-    claims = {c.id: c for c in all_claims()}
-    if id not in claims:
+    """The claim ``id`` (any registered one); InputError naming the known ids otherwise."""
+    for name in MODULES:
+        importlib.import_module(name)
+    if id not in _REGISTRY:
         raise InputError(f"unknown claim {id!r} (see `derive list`)")
-    return claims[id]
+    return _REGISTRY[id]
 
 
 def _prove_one(id: str, exhaustive: bool) -> Proof:

@@ -484,9 +484,9 @@ def gamma_claim(name: str):
             return gamma_proof(act.name, gamma, argmax)
 
         run.__doc__ = gamma_proof.__doc__
-        claim(cid, _gamma_summary(act))(run)
+        claim(cid, _gamma_summary(act), on_demand=True)(run)
         if name != act.name:  # an alias names the same claim
-            claim(f"gamma.{name}", _gamma_summary(act))(run)
+            claim(f"gamma.{name}", _gamma_summary(act), on_demand=True)(run)
     return _REGISTRY[f"gamma.{name}"]
 
 

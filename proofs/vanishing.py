@@ -209,8 +209,8 @@ def gaussian(mean_abs: sp.Expr = sp.sqrt(2 / sp.pi),
                 sp.Rational(1, 4) - sigma_prime(z))), "pointwise", points=POINTS),
              certify_nonnegative(1 / T - sp.Rational(1, 4), 1 / T - sp.Rational(1, 4),
                                  rf"{threshold} \le 4", points=[{}])],
-            rf"1 \le |w\sigma'| \le |w|/4 \text{{ gives }} |w| \ge 4 \ge {threshold}; a threshold"
-            r" above 4 fails at z = 0, 4 < |w| < T, where |w sigma'(0)| = |w|/4 > 1"))
+            rf"$1 \le |w\sigma'| \le |w|/4$ gives $|w| \ge 4 \ge {threshold}$; a threshold"
+            r" above 4 fails at $z = 0$, $4 < |w| < T$, where $|w\sigma'(0)| = |w|/4 > 1$"))
         pt = 2 * (sp.limit(F, w, sp.oo) - F.subs(w, T))
         proof.add(apply_rule("fundamental theorem of calculus", [anti, certify_identity(
             pt, 1 - sp.erf(T / sp.sqrt(2)), r"2 (\lim_{w \to \infty} F(w) - F(T)) = "
