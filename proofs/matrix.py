@@ -107,7 +107,7 @@ def _matrix_claim(equation: str, networks: Networks, activation: str,
                                "networks are evidence, not a proof for every width"))
         proof.evidence.append(f"{swept.verdict} exactly (composed-network differentiation) for "
                               f"each of the {len(nets)} networks checked ({described}), "
-                              f"activation {activation}, arbitrary cost (\\nabla_a C as free "
+                              f"activation {activation}, arbitrary cost (∇ₐC as free "
                               "symbols)")
         proof.evidence.append(_wide_evidence())
     return proof

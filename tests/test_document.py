@@ -219,7 +219,8 @@ def test_golden_window_formula():
 # Macros that MathJax 3 (Jupyter) understands without extensions, as used by derive.
 MATHJAX = {"frac", "partial", "sigma", "tanh", "displaystyle", "text", "textbf", "quad",
            "qquad", "prod", "cdot", "le", "ge", "left", "right", "begin", "end", "sqrt", "ln",
-           "_", "{", "}", "$", "%", "&", "#", ",", " ", "backslash", "sim", "wedge", "\\"}
+           "_", "{", "}", "$", "%", "&", "#", ",", " ", "backslash", "sim", "wedge", "\\",
+           "pm", "approx", "infty", "nabla"}
 
 
 def _macros(s: str) -> set[str]:
