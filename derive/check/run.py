@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from derive.check.backprop import decide_backprop
 from derive.check.cache import Cache
 from derive.check.common import (
     COST,
@@ -366,6 +367,9 @@ class _Defines(Exception):
 
 
 def _decide_source(source: str, full: str, src: str, notes: Notes, before: str) -> Step:
+    backprop = decide_backprop(source, src) if full == source else None
+    if backprop is not None:
+        return backprop
     if is_matrix_form(source):
         return decide_matrix(source, src)
     try:
