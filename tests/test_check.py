@@ -170,7 +170,7 @@ def test_crafted_reasons(capsys):
     (r"|w\tanh'(wa+b)| \ge 1 \implies |w| \ge 1", PROVED),
     (r"\min_z \sigma'(z) = 0", UNKNOWN),  # the infimum, never attained
     (r"\frac{\partial C}{\partial b_1} \le 1", UNKNOWN),
-    (r"\delta^l = \Sigma'(z^l) (w^{l+1})^T \delta^{l+1}", UNKNOWN),  # recursive form: not yet
+    (r"\delta^l = \Sigma'(z^l) (w^{l+1})^T \delta^{l+1}", PROVED),  # BP2, every width
     (r"\delta^1 = \Sigma'(z^1) w^2 \Sigma'(z^2) \nabla_a C", REFUTED),  # transpose missing
     (r"\delta^1 = \Sigma'(z^1) (w^2)^T \nabla_a C", REFUTED),  # Sigma'(z^2) dropped
     (r"\delta^1 = \Sigma'(z^2) (w^2)^T \Sigma'(z^1) \nabla_a C", REFUTED),  # order

@@ -336,12 +336,30 @@ def test_only_the_kernel_creates_proved_steps():
 # ---------------------------------------------------------------- the book's backprop forms
 
 @pytest.mark.parametrize("src, verdict, says", [
-    # BP1, BP3, BP4 componentwise: proved at instances only, never "proved" for every l
-    (r"\delta^L = \nabla_a C \odot \sigma'(z^L)", UNKNOWN, "not a proof for every L"),
-    (r"\frac{\partial C}{\partial b^l_j} = \delta^l_j", UNKNOWN, "not a proof for every l"),
-    (r"\frac{\partial C}{\partial w^l_{jk}} = a^{l-1}_k \delta^l_j", UNKNOWN,
-     "not a proof for every l"),
+    # BP1-BP4 for every width and depth: the general chain-rule proof (derive.matrix)
+    (r"\delta^L = \nabla_a C \odot \sigma'(z^L)", PROVED, "BP1 in vector form for every width"),
+    (r"\delta^l = ((w^{l+1})^T \delta^{l+1}) \odot \sigma'(z^l)", PROVED, "BP2 in vector form"),
+    (r"\frac{\partial C}{\partial b^l_j} = \delta^l_j", PROVED, "BP3 in index form"),
+    (r"\frac{\partial C}{\partial w^l_{jk}} = a^{l-1}_k \delta^l_j", PROVED, "BP4 in index form"),
+    (r"\delta^L_j = \sum_k \frac{\partial C}{\partial a^L_k}\frac{\partial a^L_k}{\partial z^L_j}",
+     PROVED, "BP1 in index form"),
+    (r"\delta^l_j = \sum_k w^{l+1}_{kj}\delta^{l+1}_k \sigma'(z^l_j)", PROVED, "BP2 in index"),
+    (r"\nabla_b C = \delta", PROVED, "BP3 in vector form"),
+    (r"\frac{\partial C}{\partial w^l} = \delta^l (a^{l-1})^T", PROVED, "BP4 in vector form"),
+    (r"\delta^L = \Sigma'(z^L) \nabla_a C", PROVED, "chain rule"),
+    (r"\delta^l = \Sigma'(z^l) (w^{l+1})^T \delta^{l+1}", PROVED, "symbolic widths"),
+    # wrong variants: refuted on a small network (the composed network differentiated)
+    (r"\delta^l = (w^{l+1} \delta^{l+1}) \odot \sigma'(z^l)", REFUTED, "network [2, 2, 2]"),
+    (r"\delta^l = ((w^{l+1})^T \delta^{l+1}) \odot \sigma'(z^{l+1})", REFUTED, "excludes 0"),
     (r"\frac{\partial C}{\partial w^l_{jk}} = a^{l}_k \delta^l_j", REFUTED, "excludes 0"),
+    (r"\frac{\partial C}{\partial w^l_{jk}} = a^{l-1}_j \delta^l_k", REFUTED, "excludes 0"),
+    (r"\delta^l_j = \sum_k w^{l+1}_{jk}\delta^{l+1}_k \sigma'(z^l_j)", REFUTED, "excludes 0"),
+    (r"\delta^l = \nabla_a C \odot \sigma'(z^l)", REFUTED, "l = 1, L = 2"),  # only at l = L
+    (r"\frac{\partial C}{\partial b^l_j} = 2\delta^l_j", REFUTED, "excludes 0"),
+    (r"\frac{\partial C}{\partial w^l} = \delta^l (a^{l})^T", REFUTED, "excludes 0"),
+    # a product of two column vectors: undefined for general widths, never proved
+    (r"\delta^L = \nabla_a C \, \sigma'(z^L)", UNKNOWN, "undefined for general widths"),
+    (r"\delta^l_j = w^{l+1}_{kj}\delta^{l+1}_k \sigma'(z^l_j)", UNKNOWN, "free indices"),
     # the output layer with the book's quadratic cost: general (one component, any depth)
     (r"\frac{\partial C}{\partial a_L} = a_L - y", PROVED, "quadratic cost"),
     (r"\frac{\partial C}{\partial a_L} = y - a_L", REFUTED, "quadratic cost"),

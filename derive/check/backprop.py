@@ -145,6 +145,9 @@ def _indices(text: str | None, n: int) -> tuple[str, ...] | None:
     return tuple(t)
 
 
+_SUBSCRIPT_LAYERS = [False]  # set when _layered reads a subscript as a layer
+
+
 def _layered(kind: str, sup: str | None, sub: str | None, nidx: int) -> Atom:
     """An atom from its scripts: a superscript layer and subscript indices (``w^l_{jk}``), or
     a subscript layer and no index (``\\delta_l``), or no scripts (a layerless vector)."""
@@ -162,6 +165,7 @@ def _layered(kind: str, sup: str | None, sub: str | None, nidx: int) -> Atom:
         lay = _layer(sub)
         if lay is None:
             raise NotMine  # \delta_j: the width-1 chain's notation
+        _SUBSCRIPT_LAYERS[0] = True
         return Atom(kind, lay)
     return Atom(kind, ("", 0))
 
@@ -373,6 +377,10 @@ class _Parser:
                 raise NotMine
             return Atom("jac", num.layer, num.idx + den.idx, den.layer)
         atom = _layered("x", sup, sub, 2 if var == "w" else 1)
+        if var == "a" and not atom.idx:  # \partial C/\partial a^L: the vector \nabla_a C
+            if atom.layer != ("L", 0):
+                raise NotMine
+            return Atom("grad_a", atom.layer)
         if var == "z":
             return Atom("delta", atom.layer, atom.idx)
         return Atom("dCd" + var, atom.layer, atom.idx)
@@ -490,6 +498,8 @@ class Reading:
 
 
 _TARGETS = {"delta", "dCdb", "dCdw", "grad_b", "grad_w"}
+# what makes subscript layers (\delta_l) vectors rather than the width-1 chain's scalars
+_VECTOR_MARK = re.compile(r"\\(?:odot|circ|nabla|Sigma|top|intercal)(?![a-zA-Z])|\^\s*\{?\s*T\b")
 
 
 def read(src: str) -> Reading:
@@ -498,7 +508,10 @@ def read(src: str) -> Reading:
     if not re.search(r"\\delta|\\nabla|\\partial", src):
         raise NotMine
     p = _Parser(_clean(src))
+    _SUBSCRIPT_LAYERS[0] = False
     lhs, rhs = p.statement()
+    if _SUBSCRIPT_LAYERS[0] and not _VECTOR_MARK.search(src):
+        raise NotMine  # b_l, z_{l+1} without a vector operation: the width-1 chain
     if not (lhs.op == "atom" and lhs.args[0].kind in _TARGETS):
         if rhs.op == "atom" and rhs.args[0].kind in _TARGETS:
             lhs, rhs = rhs, lhs
