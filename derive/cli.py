@@ -286,7 +286,8 @@ def _backprop(args: argparse.Namespace) -> int:
         lines = [matrix.LATEX[k] for k in ("bp1", "bp2", "bp3", "bp4")]
         lines += [matrix.delta_product_tex(l, L) for l in range(1, L + 1)]
         lines.append(matrix.sigma_prime_tex(net.activation))
-        print(" \\\\\n".join(lines))
+        # a delimited display: `>> notes.tex` is read back (and proved) by derive check
+        print("\\begin{gather*}\n" + " \\\\\n".join(lines) + "\n\\end{gather*}")
         return 0
     if args.data:
         try:

@@ -190,11 +190,15 @@ def test_symbolic_index_reason_names_the_instances():
     assert "at j = 1; j = 2; j = 3" in r.reason and "not a proof for every j" in r.reason
 
 
-def test_matrix_form_eq124_checked_for_small_widths_only():
+def test_matrix_form_eq124_proved_for_every_width_by_the_general_product():
     r = check_equation(EQ124)
-    assert r.verdict == UNKNOWN  # exact for small widths is not a proof for every width
-    assert "exact for l = 1, L = 3, widths (2, 2, 2, 2)" in r.reason
-    assert "widths (3, 2, 3, 2, 3)" in r.reason and "not a proof" in r.reason
+    assert r.verdict == PROVED and "for every width and depth" in r.reason
+    assert "induction" in r.reason
+    # a variant of the book's form: checked for small widths only, never proved
+    almost = EQ124.replace(r"\ldots (w^L)^T", r"\ldots (w^{L})^T (w^L)^T")
+    assert check_equation(almost).verdict != PROVED
+    for wrong in (EQ124.replace(r"(w^L)^T", "w^L"), EQ124.replace(r"\Sigma'(z^l) (", "(")):
+        assert check_equation(wrong).verdict != PROVED, wrong
     swapped = EQ124.replace(r"(w^{l+1})^T \Sigma'(z^{l+1})", r"\Sigma'(z^{l+1}) (w^{l+1})^T")
     assert check_equation(swapped).verdict == UNKNOWN  # the pattern no longer repeats
 

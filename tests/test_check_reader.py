@@ -378,6 +378,16 @@ def test_delta_L_with_cross_entropy_named_in_the_notes():
     assert "cross-entropy" in rs[0].reason
 
 
+def test_derive_backprop_latex_reads_back_proved(capsys, tmp_path):
+    assert main(["backprop", "--sizes", "784,30,30,10", "--format", "latex"]) == 0
+    f = tmp_path / "bp.tex"
+    f.write_text("Appended by derive backprop:\n" + capsys.readouterr().out)
+    assert main(["check", str(f), "--format", "json", "--strict"]) == 0
+    out = json.loads(capsys.readouterr().out)["results"]
+    assert [r["verdict"] for r in out] == [PROVED] * 7 + ["definition"]
+    assert all("for every width" in r["reason"] for r in out[:7])
+
+
 def test_derive_chain_latex_reads_back(capsys, tmp_path):
     for args in (["--depth", "5"], ["--depth", "3", "--wrt", "w2", "--activation", "tanh"]):
         assert main(["chain", *args, "--format", "latex"]) == 0

@@ -885,3 +885,15 @@ def _general_form_unmapped(r: Reading, eq: str) -> bool:
         "bp4": {("delta", X), ("a", (X[0], X[1] - 1))},
     }[eq]
     return any((a.kind, a.layer) not in allowed for a in _atoms(r.rhs))
+
+
+_SIGMA_DEF = re.compile(r"\\Sigma\s*'\s*\(\s*z(\^\s*(?:\{[^{}]*\}|\w))?\s*\)\s*(?::=|=|\\equiv)\s*"
+                        r"\\(?:operatorname|mathrm|text)\s*\{\s*diag\s*\}\s*\(\s*" + _NAME
+                        + r"\s*'\s*\(\s*z(\^\s*(?:\{[^{}]*\}|\w))?\s*\)\s*\)")
+
+
+def is_sigma_definition(src: str) -> bool:
+    r"""``\Sigma'(z^l) = \operatorname{diag}(\sigma'(z^l))`` (what ``derive backprop
+    --format latex`` writes last): a definition, not a claim."""
+    m = _SIGMA_DEF.fullmatch(_clean(src))
+    return bool(m) and re.sub(r"\s", "", m[1] or "") == re.sub(r"\s", "", m[5] or "")

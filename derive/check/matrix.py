@@ -7,7 +7,7 @@ import re
 
 import sympy as sp
 
-from derive import activations
+from derive import activations, matrix
 from derive.check.common import (
     _on_time,
     _unknown,
@@ -99,6 +99,9 @@ def decide_matrix(src: str, claim: str) -> Step:
     if not toks or len(toks) < 3 or toks[0][0] != "DELTA" or toks[1][0] != "EQ" or any(
             k == "EQ" for k, _ in toks[2:]) or toks[-1][0] != "GRAD":
         return _unknown(claim, r"matrix form other than \delta^l = <product> \nabla_a C")
+    book = _book_product(toks)
+    if book is not None:
+        return _prove_product(claim, book)
     symbolic = any(re.search("[lL]", t) for _, t in toks)
     instances = MATRIX_INSTANCES if symbolic else [(0, 0)]
     checked = []
@@ -126,6 +129,44 @@ def decide_matrix(src: str, claim: str) -> Step:
     return Step(claim, "identity", UNKNOWN,
                 "exact for " + "; ".join(checked) + " (SymPy diff of the composed network); "
                 "not a proof for every width and depth")
+
+
+_BOOK_SYMBOLIC = [("DELTA", "l"), ("EQ", ""), ("SIG", "l"), ("WT", "l+1"), ("SIG", "l+1"),
+                  ("DOTS", ""), ("WT", "L"), ("SIG", "L"), ("GRAD", "")]
+
+
+def _book_product(toks: list[tuple[str, str]]) -> str | None:
+    r"""How ``toks`` is the book's product form (eq. 124) exactly: ``"symbolic"`` for
+    ``\delta^l = \Sigma'(z^l) (w^{l+1})^T \Sigma'(z^{l+1}) \ldots (w^L)^T \Sigma'(z^L)
+    \nabla_a C``, ``"l = 1, L = 3"`` for its instance with numbers (``L`` the last layer
+    written), None otherwise."""
+    if toks == _BOOK_SYMBOLIC:
+        return "symbolic"
+    if any(k not in ("EQ", "GRAD") and not t.isdigit() for k, t in toks):
+        return None
+    l = int(toks[0][1])
+    L = max(int(t) for k, t in toks if t)
+    book = [("DELTA", l), ("EQ", 0), ("SIG", l)]
+    for m in range(l + 1, L + 1):
+        book += [("WT", m), ("SIG", m)]
+    book.append(("GRAD", 0))
+    if l < 1 or [(k, int(t) if t else 0) for k, t in toks] != book:
+        return None
+    return f"l = {l}, L = {L}"
+
+
+def _prove_product(claim: str, which: str) -> Step:
+    """The product form by ``derive.matrix.general_product`` (induction on ``l`` from BP1 and
+    BP2, every width and depth); a numeric instance is that statement at its ``l``, ``L``."""
+    layer = matrix.general_layer("sigmoid")
+    steps = [*layer["bp1"], *layer["bp2"], *matrix.general_product(layer)]
+    at = "" if which == "symbolic" else (f", here at ${which}$ ($L$ the last layer written: "
+                                          r"$\nabla_a C$ is the output's gradient)")
+    return certify_all(claim, "induction", steps,
+                       "the product form (eq. 124) for every width and depth $1 \\le l \\le L$: "
+                       "induction on $l$ from BP1 and BP2, each proved by the chain rule for "
+                       r"symbolic widths, with $\Sigma'(z) = \operatorname{diag}(f'(z))$ for any "
+                       f"activation $f${at}")
 
 
 def _matrix_instance(body, l: int, L: int, widths, claim: str) -> Step:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from derive.check.backprop import decide_backprop
+from derive.check.backprop import decide_backprop, is_sigma_definition
 from derive.check.cache import Cache
 from derive.check.common import (
     COST,
@@ -367,6 +367,9 @@ class _Defines(Exception):
 
 
 def _decide_source(source: str, full: str, src: str, notes: Notes, before: str) -> Step:
+    if is_sigma_definition(source):
+        raise _Defines(r"defines $\Sigma'(z) = \operatorname{diag}(f'(z))$, the diagonal matrix "
+                       "of the activation's derivative, for the equations after it")
     backprop = decide_backprop(source, src) if full == source else None
     if backprop is not None:
         return backprop
