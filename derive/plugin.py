@@ -154,9 +154,11 @@ class EquationItem(pytest.Item):
         self.user_properties.append(("verdict", str(r.verdict)))
         if r.verdict == "proved":
             return
+        from derive.latex import rich_text  # the reason's math in Unicode, as on a terminal
+
         if r.verdict == "refuted" or self.parent.strict:
-            raise EquationFailed(f"{r.source}\n  {r.verdict}: {r.reason}")
-        raise pytest.skip.Exception(f"unknown: {r.reason}", _use_item_location=True)
+            raise EquationFailed(f"{r.source}\n  {r.verdict}: {rich_text(r.reason)}")
+        raise pytest.skip.Exception(f"unknown: {rich_text(r.reason)}", _use_item_location=True)
 
     def repr_failure(self, excinfo, style=None) -> str:
         if isinstance(excinfo.value, EquationFailed):

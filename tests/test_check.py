@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from derive import chain
 from derive.check import check_equation, check_text, extract
 from derive.cli import main
+from derive.latex import rich_text
 from derive.intervals import contains_zero
 from derive.proof import PROVED, REFUTED, UNKNOWN, StepTimeout, time_limit
 from tests import strategies as S
@@ -80,7 +81,7 @@ CRAFTED_GOLDEN = [
     (21, "\\operatorname{softplus}'(z) = \\sigma(z)", 'proved'),
     (21, '\\sigma(-z) = 1 - \\sigma(z)', 'proved'),
     (21, '\\sigma(-z) = \\sigma(z)', 'refuted'),
-    (23, "\\Sigma'(z^l) = \\mathrm{diag}(\\sigma'(z^l))", 'unknown'),
+    (23, "\\Sigma'(z^l) = \\mathrm{diag}(\\sigma'(z^l))", 'definition'),
     (23, '\\sum_j w_j', 'unknown'),
     (25, 'z_j = w_j a_{j-1} + b_j', 'definition'),
     (25, '0 < x < 1', 'unknown'),
@@ -98,14 +99,15 @@ def test_crafted_notes_golden(capsys):
     out = json.loads(capsys.readouterr().out)["results"]
     assert [(r["line"], r["source"], r["verdict"]) for r in out] == CRAFTED_GOLDEN
     assert all(set(r) >= {"file", "line", "source", "verdict", "reason"} for r in out)
-    refuted = [r["reason"] for r in out if r["verdict"] == REFUTED]
+    refuted = [rich_text(r["reason"]) for r in out if r["verdict"] == REFUTED]
     assert all(("at " in s and ("lies in" in s or "enclosure" in s)) or "disjoint" in s
                or "the max is 1/4" in s for s in refuted)
 
 
 def test_crafted_reasons(capsys):
     main(["check", str(CRAFTED), "--format", "json"])  # the same path as the golden test
-    by_src = {r["source"]: argparse.Namespace(**r) for r in json.loads(capsys.readouterr().out)["results"]}
+    by_src = {r["source"]: argparse.Namespace(**{**r, "reason": rich_text(r["reason"])})
+              for r in json.loads(capsys.readouterr().out)["results"]}
     assert "attained at z = 0" in by_src[r"\max_z \sigma'(z) = \frac14"].reason
     assert "the max is 1/4" in by_src[r"\max_z \sigma'(z) = \frac{1}{3}"].reason
     assert "at z = 0" in by_src[r"\sigma'(z) < \frac{1}{4}"].reason  # <= is the truth
@@ -338,7 +340,8 @@ def _audit(src: str, verdict: str, reason: str, rng) -> None:
     if verdict == REFUTED and not d.free_symbols:
         v = sp.N(d, 50)
         assert v.is_real is True and fails(v), (src, reason, v)
-    elif verdict == REFUTED and reason.startswith("at "):
+    elif verdict == REFUTED and rich_text(reason).startswith("at "):
+        reason = rich_text(reason)
         m = re.match(r"at (.*?)(?: \(in the domain\))? the (difference|expression|slack)",
                      reason)
         point = {}
@@ -423,7 +426,7 @@ def test_unterminated_and_code_in_notes(tmp_path, capsys):
 def test_several_statements_in_one_formula():
     assert check_equation(r"\sigma'(z) \le \frac14, \quad \tanh'(z) \le 1.").verdict == PROVED
     r = check_equation(r"\sigma'(z) \le \frac14, \quad \tanh'(z) \le \frac12")
-    assert r.verdict == REFUTED and r.reason.startswith(r"\tanh'(z) \le \frac12: at z = 0")
+    assert r.verdict == REFUTED and rich_text(r.reason).startswith("tanh′(z) ≤ 1/2: at z = 0")
     # two definitions side by side are not read as one chain a = b c = d
     assert check_equation(r"z_j = w_j a_{j-1} + b_j \quad a_j = \sigma(z_j)").verdict == UNKNOWN
     # a condition beside a claim may qualify it: never refuted
@@ -437,7 +440,7 @@ def test_condition_on_the_same_line_qualifies_a_refutation():
                      "But $\\sigma'(w) = \\frac14$ at $z = 0$ is refuted.\n")
     assert [(r.line, r.verdict) for r in out] == [(1, UNKNOWN), (1, UNKNOWN), (2, REFUTED),
                                                  (2, UNKNOWN)]
-    assert "may qualify it" in out[0].reason and "at z = 1" in out[0].reason
+    assert "may qualify it" in out[0].reason and "at z = 1" in rich_text(out[0].reason)
 
 
 def test_tex_file_comments_and_aligned(tmp_path, capsys):

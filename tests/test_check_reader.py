@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from derive import activations
 from derive.check import check_equation, check_text
 from derive.cli import main
+from derive.latex import rich_text
 from derive.parse import NotUnderstood, parse
 from derive.proof import PROVED, REFUTED, UNKNOWN
 
@@ -200,7 +201,7 @@ def test_prose_qualifier_is_the_domain():
         (r"x^2 \ge 1", PROVED), (r"x \ge 1", "condition"),
         (r"\ln x \le x", rs[2].verdict), (r"x > 0", "condition"),
         (r"x^2 \ge 2", REFUTED), (r"x \ge 1", "condition")]
-    assert "on x \\ge 1" in rs[0].reason
+    assert "on x ≥ 1" in rich_text(rs[0].reason)
     assert rs[2].verdict in (PROVED, UNKNOWN)  # true: proved once the engine lands
 
 
@@ -513,7 +514,7 @@ and a wrong one that ends wrong:
 """
     rs = check_text(text)
     assert [r.verdict for r in rs] == [REFUTED, PROVED, REFUTED, PROVED]
-    assert "(a-b)^2 \\ge 0 is true nonetheless" in rs[0].reason
+    assert "(a-b)² ≥ 0 is true nonetheless" in rich_text(rs[0].reason)
     assert "nonetheless" not in rs[2].reason  # (a-b)^2 >= 2ab is false
 
 

@@ -4,6 +4,7 @@ closed forms of the activations, the search grid."""
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Sequence
 from itertools import product as cartesian
@@ -60,8 +61,9 @@ def derivative_problem(expr: sp.Expr) -> str:
     for d in expr.atoms(sp.Derivative):
         for var, _ in d.variable_count:
             if var not in d.expr.free_symbols:
-                return (f"d/d{var} of {sp.sstr(d.expr)}, which does not contain {var} (write "
-                        f"the function of {var} out, or define it earlier in the notes)")
+                return (f"${_tex(sp.Derivative(d.expr, var))}$, but ${_tex(d.expr)}$ does not "
+                        f"contain ${_tex(var)}$ (write the function of ${_tex(var)}$ out, or "
+                        "define it earlier in the notes)")
     return ""
 
 
@@ -83,9 +85,43 @@ def _is_partial(s: sp.Symbol) -> bool:
 
 
 def _tex(expr: sp.Expr) -> str:
+    """LaTeX of ``expr`` (a derivative as ``\\frac{d}{dz}\\left(...\\right)``, the step
+    function ``Heaviside(z, 0)`` as ``H(z)``)."""
     from derive.latex import tex
 
+    if isinstance(expr, sp.Derivative):
+        (var, n), = expr.variable_count if len(expr.variable_count) == 1 else ((None, 0),)
+        if var is not None:
+            d = "d" if n == 1 else f"d^{{{n}}}"
+            dz = f"d{tex(var)}" if n == 1 else f"d{tex(var)}^{{{n}}}"
+            return rf"\frac{{{d}}}{{{dz}}}\left({_tex(expr.expr)}\right)"
+    if expr.has(sp.Heaviside, sp.Derivative):
+        H = sp.Function("H")
+        expr = expr.replace(lambda e: isinstance(e, sp.Heaviside), lambda e: H(e.args[0]))
+        if expr.has(sp.Derivative):
+            return tex(expr.replace(lambda e: isinstance(e, sp.Derivative),
+                                    lambda e: sp.Symbol(_tex(e))))
     return tex(expr)
+
+
+def tex_math(expr: sp.Expr) -> str:
+    """``expr`` as a math segment of rich text, ``$...$``."""
+    return f"${_tex(expr)}$"
+
+
+_LATEX_RUN = re.compile(
+    r"(?:\\[A-Za-z]+\*?|\\[^A-Za-z\s])(?:\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|\[[^\[\]]*\]|"
+    r"[^\s,;'\"$]|\s+(?=\\|[=<>]))*")
+
+
+def rich_construct(message: str) -> str:
+    r"""A message that names LaTeX constructs (``unexpected '\sum'``, ``\max/\min of ...``)
+    as rich text: each run of LaTeX in ``$...$`` (never a bare backslash in text output);
+    a message that already has math segments is returned as it is."""
+    if "$" in message or "\\" not in message:
+        return message
+    return _LATEX_RUN.sub(lambda m: f"${m[0].strip()}$" + (" " if m[0].endswith(" ") else ""),
+                          message)
 
 
 _deadline = [float("inf")]  # monotonic time by which the current equation must be decided
@@ -99,7 +135,7 @@ def _on_time() -> None:
 
 
 def _unknown(claim: str, why: str) -> Step:
-    return Step(claim, "parse", UNKNOWN, f"not understood: {why}")
+    return Step(claim, "parse", UNKNOWN, f"not understood: {rich_construct(why)}")
 
 
 def _grid(symbols: list[sp.Symbol]) -> list[dict]:

@@ -14,7 +14,7 @@ import re
 import sympy as sp
 
 from derive import activations
-from derive.check.common import COST, COST_DEFINED, _acts, _unknown
+from derive.check.common import COST, COST_DEFINED, _acts, _tex, _unknown
 from derive.check.identity import decide_identity
 from derive.proof import Step, certify_all
 
@@ -44,16 +44,18 @@ def decide_cost_gradient(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step:
     defined = COST_DEFINED[0]
     if defined is not None:
         if not defined.free_symbols <= {a, y}:
-            return _unknown(claim, f"the notes define C = {sp.sstr(defined)}, not a function of "
-                            f"a_{layer} and y alone")
+            return _unknown(claim, f"the notes define $C = {_tex(defined)}$, not a function of "
+                            f"$a_{{{layer}}}$ and $y$ alone")
         C, cost = defined, "defined"
-        said = f"the cost the notes define, C = {sp.sstr(defined)}"
+        said = f"the cost the notes define, $C = {_tex(defined)}$"
     elif cost == "cross-entropy":
         C = -(y * sp.log(a) + (1 - y) * sp.log(1 - a))
-        said = rf"the cross-entropy cost C = -[y ln a_{layer} + (1-y) ln(1-a_{layer})]"
+        said = (rf"the cross-entropy cost $C = -[y \ln a_{{{layer}}} + (1-y) \ln(1-a_{{{layer}}})]$"
+                " (the notes say cross-entropy)")
     else:
         C = (a - y) ** 2 / 2
-        said = f"the quadratic cost C = (a_{layer} - y)^2/2"
+        said = (rf"the quadratic cost $C = \frac{{1}}{{2}}(a_{{{layer}}} - y)^2$ (the book's "
+                "default; notes that say cross-entropy, or define $C$, are read with theirs)")
     out = act.func(z)
     if kind == "a":
         true, claimed = sp.diff(C, a), other
@@ -67,8 +69,8 @@ def decide_cost_gradient(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step:
         true, claimed = sp.diff(C.xreplace({a: out}), z), other.xreplace({a: out})
         domain = ()
     step = decide_identity(true, claimed, claim, domain)
-    how = (f"with {said} (y the target; a_{layer} = {act.name}(z_{layer}) the output, one "
-           "component: the same for every component and depth)")
+    how = (f"with {said}, $y$ the target and $a_{{{layer}}} = {act.tex}(z_{{{layer}}})$ the output "
+           "(one component: the same for every component and depth)")
     if step.verdict == "proved":
         return certify_all(claim, step.method, [step], f"{how}: {step.reason}")
     return Step(claim, step.method, step.verdict, f"{how}: {step.reason}", step.rules)

@@ -37,7 +37,7 @@ def decide(stmt: Statement, claim: str) -> Step:
     """One step deciding the whole statement (a chain of relations or an implication) on
     its domain (``stmt.domain``: where every subexpression is real and defined)."""
     if stmt.expr is not None:
-        return _unknown(claim, "an expression, not a claim (no =, \\le, \\approx, ...)")
+        return _unknown(claim, "an expression, not a claim (no $=$, $\\le$, $\\approx$, ...)")
     problem = derivative_problem(_statement_exprs(stmt))
     if problem:
         return _unknown(claim, problem)
@@ -102,12 +102,13 @@ def decide_relation(rel: Relation, claim: str, domain: Sequence[sp.Basic] = ()) 
     if op == "=":
         for a, b in ((lhs, rhs), (rhs, lhs)):
             if isinstance(a, sp.Symbol) and a not in b.free_symbols:
-                return _unknown(claim, f"a definition or condition ({a} = ...), not an identity")
+                return _unknown(claim, f"a definition or condition ({a.name} = ...), not an "
+                                "identity")
         return decide_identity(lhs, rhs, claim, domain)
     step = decide_inequality(lhs, op, rhs, claim, domain)
     if step.verdict == REFUTED and _monomial_vs_constant(lhs, rhs):
         names = ", ".join(sorted(s.name for s in sp.Tuple(lhs, rhs).free_symbols))
-        return _unknown(claim, f"a condition on {_tex(lhs if rhs.is_number else rhs)} "
+        return _unknown(claim, f"a condition on ${_tex(lhs if rhs.is_number else rhs)}$ "
                         f"(variables {names}), not a claim (false for some values: "
                         f"{step.reason})")
     return step

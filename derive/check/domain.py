@@ -91,10 +91,14 @@ def substitution(domain: Sequence[sp.Basic]) -> tuple[dict[sp.Symbol, sp.Expr], 
         t = sp.Dummy(f"t_{x.name}", positive=True) if kind == ">" else sp.Dummy(
             f"t_{x.name}", nonnegative=True)
         sub[x] = c + t if a > 0 else c - t
-        said.append(f"{x} {'>' if a > 0 else '<'}{'=' if kind == '>=' else ''} {c}")
+        rel = {(True, True): r"\ge", (True, False): ">", (False, True): r"\le",
+               (False, False): "<"}[(bool(a > 0), kind == ">=")]
+        said.append(f"${sp.latex(x)} {rel} {sp.latex(c)}$")
     return sub, said
 
 
 def describe(domain: Sequence[sp.Basic]) -> str:
-    """The domain as text, ``x > 0, x + 1 != 0``."""
-    return ", ".join(sp.sstr(c) for c in domain)
+    """The domain as rich text, ``$x > 0$, $x + 1 \\neq 0$``."""
+    from derive.latex import tex
+
+    return ", ".join(f"${tex(c)}$" for c in domain)

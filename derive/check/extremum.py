@@ -11,10 +11,12 @@ import sympy as sp
 
 from derive import intervals
 from derive.check.common import (
-    EQUATION_SECONDS,
     _deadline,
+    EQUATION_SECONDS,
     _explicit,
     _on_time,
+    _tex,
+    tex_math,
     _unknown,
 )
 from derive.check.inequality import prove_nonnegative
@@ -60,10 +62,10 @@ def decide_extremum(ext: Extremum, c: sp.Expr, claim: str) -> Step:
         return bound
     candidates = _stationary(f, v)
     for v0 in candidates:
-        at = certify_identity(f.subs(v, v0), c, f"f({v0}) = {sp.sstr(c)}", points=[{}])
+        at = certify_identity(f.subs(v, v0), c, f"f({_tex(v0)}) = {_tex(c)}", points=[{}])
         if bound.verdict == PROVED and at.verdict == PROVED:
             return certify_all(claim, "certificate+identity", [bound, at],
-                               f"{bound.reason}; attained at {v} = {sp.sstr(v0)}")
+                               f"{bound.reason}; attained at ${_tex(v)} = {_tex(v0)}$")
     for v0 in candidates:
         m = f.subs(v, v0)  # exact: f(v_0) = m by construction
         true_bound = prove_nonnegative(sign * (m - f), "bound", strict=False)
@@ -71,11 +73,11 @@ def decide_extremum(ext: Extremum, c: sp.Expr, claim: str) -> Step:
             differ = certify_identity(m, c, "claimed value", points=[{}])
             if differ.verdict == REFUTED:
                 return Step(claim, "certificate+identity", REFUTED,
-                            f"the {'max' if kind == 1 else 'min'} is {sp.sstr(m)} (attained at "
-                            f"{v} = {sp.sstr(v0)}; {true_bound.reason}), not {sp.sstr(c)}")
+                            f"the {'max' if kind == 1 else 'min'} is {tex_math(m)} (attained at "
+                            f"${_tex(v)} = {_tex(v0)}$; {true_bound.reason}), not {tex_math(c)}")
     if bound.verdict == PROVED:
         return Step(claim, "certificate", UNKNOWN,
-                    f"bound proved ({bound.reason}) but attainment of {sp.sstr(c)} not shown")
+                    f"bound proved ({bound.reason}) but attainment of {tex_math(c)} not shown")
     return bound
 
 
@@ -95,8 +97,8 @@ def decide_extremum_approx(ext: Extremum, c: sp.Expr, claim: str) -> Step:
         if bound.verdict == PROVED:
             near = decide_approx(m, c, claim)
             return certify_all(claim, "certificate+interval", [bound, near],
-                               f"the {'max' if kind == 1 else 'min'} is {sp.sstr(m)} at "
-                               f"{v} = {sp.sstr(v0)} ({bound.reason}); {near.reason}")
+                               f"the {'max' if kind == 1 else 'min'} is {tex_math(m)} at "
+                               f"${_tex(v)} = {_tex(v0)}$ ({bound.reason}); {near.reason}")
     return Step(claim, "certificate", UNKNOWN, "not understood: no stationary point with a "
                 "proved bound (the extremum is not known exactly)")
 

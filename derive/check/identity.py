@@ -8,12 +8,13 @@ from collections.abc import Sequence
 import sympy as sp
 
 from derive.check.common import (
-    MAX_VARIABLES,
+    differentiate,
     _explicit,
+    MAX_VARIABLES,
     _on_time,
     _points,
+    _tex,
     _unknown,
-    differentiate,
 )
 from derive.check.domain import describe, substitution
 from derive.proof import (
@@ -41,7 +42,7 @@ def decide_identity(lhs: sp.Expr, rhs: sp.Expr, claim: str,
     step = _decide(L, R, syms, claim, domain)
     derivs = sp.Tuple(lhs, rhs).atoms(sp.Derivative)
     if derivs and step.verdict == PROVED:
-        done = "; ".join(f"{sp.sstr(d)} = {sp.sstr(differentiate(d))}" for d in derivs)
+        done = "; ".join(f"${_tex(d)} = {_tex(differentiate(d))}$" for d in derivs)
         return certify_all(claim, step.method, [step],
                            f"differentiated by SymPy ({done}), then {step.reason}")
     return step

@@ -12,13 +12,14 @@ import sympy as sp
 from derive import activations, intervals
 from derive.activations import AbstractDerivative
 from derive.check.common import (
-    _GRID,
-    _GRID3,
     EQUATION_SECONDS,
     _explicit,
+    _GRID,
+    _GRID3,
     _is_partial,
     _on_time,
     _tex,
+    tex_math,
     _unknown,
 )
 from derive.check.domain import describe, restrict
@@ -139,8 +140,9 @@ def _bounded_premise(q, premise: Statement, claim: str, full: Sequence[sp.Basic]
                     "of the bounded premise plus a constant; no counterexample on the grid")
     k, rem, steps = link
     step = certify_all(claim, "certificate", bounds + steps,
-                       f"0 <= {act.name}' <= {g} bounds the premise by {sp.sstr(bounded)} >= 0, "
-                       f"and the conclusion's slack is {sp.sstr(k)} times that plus {sp.sstr(rem)}")
+                       f"$0 \\le {act.tex}'(t) \\le {_tex(g)}$ bounds the premise by "
+                       f"${_tex(bounded)} \\ge 0$, and the conclusion's slack is {tex_math(k)} "
+                       f"times that plus {tex_math(rem)}")
     if step.verdict == PROVED:
         return step
     # a failed sufficient condition is not a counterexample: only the grid search refutes
@@ -166,10 +168,11 @@ def _linear_link(dq: sp.Expr, bounded: sp.Expr, need_strict: bool, claim: str):
         return None
     return k, rem, [
         certify_identity(dq, k * bounded + rem,
-                         f"conclusion slack = {sp.sstr(k)} * bounded premise + {sp.sstr(rem)}",
+                         rf"\text{{conclusion slack}} = {_tex(k)} \cdot "
+                         rf"\text{{bounded premise}} + {_tex(rem)}",
                          points=[]),
         certify_sign(k, "k > 0", strict=True),
-        certify_sign(rem, "remainder >= 0", strict=need_strict),
+        certify_sign(rem, r"\text{remainder} \ge 0", strict=need_strict),
     ]
 
 

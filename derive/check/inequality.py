@@ -12,11 +12,13 @@ import sympy as sp
 
 from derive import realprove
 from derive.check.common import (
-    EQUATION_SECONDS,
     _deadline,
+    EQUATION_SECONDS,
     _explicit,
     _on_time,
     _points,
+    _tex,
+    tex_math,
     _unknown,
 )
 from derive.check.domain import describe, substitution
@@ -119,12 +121,13 @@ def _certificates(d: sp.Expr, syms: list[sp.Symbol], claim: str, strict: bool,
         sign = certify_nonnegative(d_u, cert, f"{'>' if strict else '>='} 0 for u > 0", strict,
                                    points=[])
     step = certify_all(claim, "certificate", [sub, sign],
-                       f"u = e^{z} > 0 turns it into {sp.sstr(cert)} "
-                       f"{'> 0' if strict else '>= 0'}")
+                       f"$u = e^{{{_tex(z)}}} > 0$ turns it into ${_tex(cert)} "
+                       + ("> 0$" if strict else r"\ge 0$"))
     if step.verdict == PROVED:
         return step
     return Step(claim, "certificate", UNKNOWN,
-                f"no certificate found (u = e^{z} gives {sp.sstr(cert)}, sign not decided) "
+                f"no certificate found ($u = e^{{{_tex(z)}}}$ gives {tex_math(cert)}, sign not "
+                "decided) "
                 "and no counterexample on the grid")
 
 
@@ -142,10 +145,11 @@ def _heaviside_cases(d: sp.Expr, claim: str, strict: bool) -> Step | None:
     for v in (0, 1):
         case = d.xreplace({h: sp.Integer(v)})
         syms = sorted(case.free_symbols, key=lambda s: s.name)
-        steps.append(certify_sign(case, f"with {sp.sstr(h)} = {v}", strict) if not syms else
-                     _certificates(case, syms, f"with {sp.sstr(h)} = {v}", strict, []))
+        steps.append(certify_sign(case, f"{_tex(h)} = {v}", strict) if not syms else
+                     _certificates(case, syms, f"{_tex(h)} = {v}", strict, []))
     step = certify_all(claim, "certificate", steps,
-                       f"{sp.sstr(h)} is 0 or 1, and both cases hold: "
+                       f"the step function {tex_math(h)} ($f'$ of ReLU) is 0 or 1, and both cases "
+                       "hold: "
                        + "; ".join(s.reason for s in steps))
     return step if step.verdict == PROVED else None
 

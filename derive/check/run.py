@@ -12,6 +12,8 @@ import sympy as sp
 from derive.check.backprop import decide_backprop, is_sigma_definition
 from derive.check.cache import Cache
 from derive.check.common import (
+    _tex,
+    rich_construct,
     COST,
     COST_DEFINED,
     EQUATION_SECONDS,
@@ -57,7 +59,8 @@ EXPRESSION = "expression"  # ... for a bare expression (no relation): nothing to
 
 @dataclass(frozen=True)
 class Result:
-    """The verdict on one equation, with a one-line reason."""
+    """The verdict on one equation, with a one-line reason: rich text (math in ``$...$``,
+    rendered by ``derive.latex.rich_text`` on a terminal, ``rich_mathjax`` in Jupyter)."""
 
     line: int
     source: str
@@ -65,13 +68,6 @@ class Result:
     reason: str
     method: str = ""
     seconds: float = 0.0
-
-    def __post_init__(self) -> None:
-        # kernel reasons are rich text ($...$ math); a check reason is read beside the
-        # user's own LaTeX, so it keeps the math as LaTeX source (derive.latex.source_text)
-        from derive.latex import source_text
-
-        object.__setattr__(self, "reason", source_text(self.reason))
 
     def to_dict(self) -> dict:
         return {"line": self.line, "source": self.source, "verdict": self.verdict,
@@ -113,8 +109,8 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
     for n, span in enumerate(spans):
         src = " ".join(span.source.split())
         if span.problem:
-            results.append(Result(span.line, src, UNKNOWN, f"not understood: {span.problem}",
-                                  "parse"))
+            results.append(Result(span.line, src, UNKNOWN,
+                                  f"not understood: {rich_construct(span.problem)}", "parse"))
             continue
         if n - 1 in qualifies and qualifies[n - 1] == span.source:
             results.append(Result(span.line, src, CONDITION, "the domain of the equation "
@@ -170,7 +166,7 @@ def _derivations(spans: list, results: list[Result], cache: Cache | None) -> lis
                 if out[i].verdict == REFUTED:
                     r = out[i]
                     out[i] = Result(r.line, r.source, r.verdict, f"{r.reason}; the derivation's "
-                                    f"conclusion {first} {op} {last} is true nonetheless, "
+                                    f"conclusion ${first} {op} {last}$ is true nonetheless, "
                                     "reached through this wrong step", r.method, r.seconds)
     return out
 
@@ -349,7 +345,7 @@ def check_equation(source: str, line: int = 0, seconds: float = EQUATION_SECONDS
         step = Step(src, "error", UNKNOWN, f"gave up: SymPy raised {type(err).__name__}")
     finally:
         _deadline[0] = float("inf")
-    reason = step.reason if premise is None else f"on {' '.join(premise.split())} (the " \
+    reason = step.reason if premise is None else f"on ${' '.join(premise.split())}$ (the " \
         f"condition written after it): {step.reason}"
     result = Result(line, src, step.verdict, reason, step.method, time.monotonic() - t0)
     if key is not None and step.method not in ("timeout", "error", "definition"):
@@ -378,10 +374,11 @@ def _decide_source(source: str, full: str, src: str, notes: Notes, before: str) 
     try:
         fn = parse_function_definition(source, notes.functions)
     except NotUnderstood as err:
-        return Step(src, "parse", UNKNOWN, f"not understood: {err}")
+        return Step(src, "parse", UNKNOWN, f"not understood: {rich_construct(str(err))}")
     if fn is not None:
         notes.functions[fn.name] = fn
-        raise _Defines(f"defines {fn.name}({fn.param}) = {sp.sstr(fn.body)} for the "
+        raise _Defines(rf"defines $\operatorname{{{fn.name}}}({_tex(fn.param)}) = {_tex(fn.body)}$ "
+                       "for the "
                        "equations after it")
     parts = split_statements(full)
     steps = []
@@ -390,10 +387,12 @@ def _decide_source(source: str, full: str, src: str, notes: Notes, before: str) 
         try:
             stmt = parse(part, notes.functions, frozenset(notes.variables))
         except NotUnderstood as err:
-            steps.append(Step(part, "parse", UNKNOWN, f"not understood: {err}"))
+            steps.append(Step(part, "parse", UNKNOWN,
+                              f"not understood: {rich_construct(str(err))}"))
             continue
         if len(parts) == 1 and stmt.expr is not None:
-            raise _Defines("an expression, not a claim (no =, \\le, \\approx, ...)", EXPRESSION)
+            raise _Defines("an expression, not a claim (no $=$, $\\le$, $\\approx$, ...)",
+                           EXPRESSION)
         if len(parts) == 1:
             named = notes.definition(stmt, source, before)
             if named is not None:
@@ -401,14 +400,15 @@ def _decide_source(source: str, full: str, src: str, notes: Notes, before: str) 
                 expr = named[1] if sub is None else sub.expr
                 domain = stmt.domain if sub is None else sub.domain
                 notes.variables[named[0]] = (expr, tuple(domain))
-                raise _Defines(f"defines {named[0]} = {sp.sstr(expr)} for the equations "
+                raise _Defines(f"defines ${_tex(sp.Symbol(named[0]))} = {_tex(expr)}$ for the "
+                               "equations "
                                "after it")
         steps.append(_decide_with_definitions(stmt, claim, notes))
     vague = [s for s in steps if s.reason.startswith("not understood")]
     if len(steps) == 1:
         return steps[0]
     if vague:  # a part we cannot read may be a condition on the others
-        return Step(src, "parse", UNKNOWN, f"{vague[0].claim}: {vague[0].reason} (so the "
+        return Step(src, "parse", UNKNOWN, f"${vague[0].claim}$: {vague[0].reason} (so the "
                     "other parts, which it may qualify, are not judged)")
     return certify_all(src, "+".join(dict.fromkeys(s.method for s in steps)), steps,
                        "; ".join(s.reason for s in steps))
