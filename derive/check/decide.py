@@ -21,6 +21,7 @@ from derive.check.extremum import (
     decide_extremum_approx,
     decide_relation_max,
 )
+from derive.check.gradbound import decide_gradient_inequality, is_gradient_relation
 from derive.check.identity import decide_identity
 from derive.check.implication import decide_implication
 from derive.check.inequality import decide_inequality
@@ -45,6 +46,11 @@ def decide(stmt: Statement, claim: str) -> Step:
             stmt.premise is not None or any(r.op != "=" for r in stmt.relations)):
         return _unknown(claim, r"a sum or product over a symbolic range outside an identity "
                         "(its bound is a whole number; only identities are decided)")
+    if stmt.premise is not None and len(stmt.conclusion.relations) == 1 and \
+            is_gradient_relation(stmt.conclusion.relations[0]) and \
+            stmt.conclusion.relations[0].op != "=":
+        return decide_gradient_inequality(stmt.conclusion.relations[0], claim,
+                                          stmt.premise.relations)
     if stmt.premise is not None:
         return decide_implication(stmt.premise, stmt.conclusion, claim, stmt.domain)
     if len(stmt.relations) == 1:
@@ -89,7 +95,7 @@ def decide_relation(rel: Relation, claim: str, domain: Sequence[sp.Basic] = ()) 
         if op == "=" and is_cost_gradient(lhs, rhs):
             return decide_cost_gradient(lhs, rhs, claim)
         if op != "=":
-            return _unknown(claim, "relations other than = between cost gradients")
+            return decide_gradient_inequality(rel, claim)
         if any(_SYMBOLIC_SYM.match(s.name) for s in both.free_symbols):
             return decide_chain_symbolic(lhs, rhs, claim)
         return decide_chain(lhs, rhs, claim)
