@@ -11,13 +11,13 @@ import sympy as sp
 
 from derive import intervals
 from derive.check.common import (
-    _deadline,
     EQUATION_SECONDS,
+    _deadline,
     _explicit,
     _on_time,
     _tex,
-    tex_math,
     _unknown,
+    tex_math,
 )
 from derive.check.inequality import prove_nonnegative
 from derive.parse import Extremum

@@ -8,13 +8,13 @@ from collections.abc import Sequence
 import sympy as sp
 
 from derive.check.common import (
-    differentiate,
-    _explicit,
     MAX_VARIABLES,
+    _explicit,
     _on_time,
     _points,
     _tex,
     _unknown,
+    differentiate,
 )
 from derive.check.domain import describe, substitution
 from derive.proof import (

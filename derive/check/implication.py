@@ -12,15 +12,15 @@ import sympy as sp
 from derive import activations, intervals
 from derive.activations import AbstractDerivative
 from derive.check.common import (
-    EQUATION_SECONDS,
-    _explicit,
     _GRID,
     _GRID3,
+    EQUATION_SECONDS,
+    _explicit,
     _is_partial,
     _on_time,
     _tex,
-    tex_math,
     _unknown,
+    tex_math,
 )
 from derive.check.domain import describe, restrict
 from derive.check.identity import decide_identity

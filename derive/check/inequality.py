@@ -12,14 +12,14 @@ import sympy as sp
 
 from derive import realprove
 from derive.check.common import (
-    _deadline,
     EQUATION_SECONDS,
+    _deadline,
     _explicit,
     _on_time,
     _points,
     _tex,
-    tex_math,
     _unknown,
+    tex_math,
 )
 from derive.check.domain import describe, substitution
 from derive.proof import (

@@ -12,14 +12,14 @@ import sympy as sp
 from derive.check.backprop import decide_backprop, is_sigma_definition
 from derive.check.cache import Cache
 from derive.check.common import (
-    _tex,
-    rich_construct,
     COST,
     COST_DEFINED,
     EQUATION_SECONDS,
     FILE_SECONDS,
     MAX_EQUATIONS,
     _deadline,
+    _tex,
+    rich_construct,
 )
 from derive.check.decide import decide
 from derive.check.extract import (
