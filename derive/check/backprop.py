@@ -436,6 +436,8 @@ def _shape(node: Node) -> tuple:
             raise Unreadable(f"the product {_shape_text(a)} times {_shape_text(b)} is "
                              "undefined for general widths")
         return a[0], b[1]
+    if node.op == "add" and bool(a) != bool(b):
+        raise Unreadable("a number added to a vector or matrix")
     if a != b and a and b:
         what = "elementwise product" if node.op == "had" else "sum"
         raise Unreadable(f"the {what} of {_shape_text(a)} and {_shape_text(b)} is undefined "
@@ -524,6 +526,9 @@ def read(src: str) -> Reading:
     layerless = [a.layer[0] == "" for a in atoms if a.kind != "grad_a"]
     if any(layerless) and not all(layerless):
         raise Unreadable("some layers written and others not")
+    if all(layerless) and not (target.kind in ("grad_b", "dCdb") and {
+            a.kind for a in atoms[1:]} <= {"delta"}):
+        raise Unreadable("layers left unwritten (write \\delta^l, a^{l-1}, z^L)")
     if all(layerless):  # \nabla_b C = \delta: one common layer l
         atoms = [Atom(a.kind, ("l", 0) if a.layer[0] == "" else a.layer, a.idx, a.layer2)
                  for a in atoms]
@@ -752,6 +757,22 @@ def _concrete(r: Reading, claim: str) -> tuple[Step | None, list[str]]:
     return None, held
 
 
+def _network_object(net, kind: str, m: int, delta):
+    """The object ``kind`` at layer ``m`` of the composed network ``net`` (None: none)."""
+    L, zs = net.L, net.composed
+    if kind in ("grad_a", "dCda"):
+        return net.grad_a if m == L else None
+    if kind in ("dCdb", "grad_b"):
+        return net.grad_b_oracle(m)
+    if kind in ("dCdw", "grad_w"):
+        return net.grad_w_oracle(m)
+    if kind in ("w", "wT"):
+        return net.w(m) if kind == "w" else net.w(m).T
+    return {"delta": lambda: delta(m), "sigp": lambda: zs[m].applyfunc(net.fprime),
+            "Sigp": lambda: net.sigma_prime(zs[m]), "a": lambda: net.a_composed(m),
+            "jac": lambda: None}[kind]()
+
+
 def _instance(r: Reading, net, val: dict, claim: str) -> Step | None:
     """The claim on ``net`` at layers ``val``; None where an object does not exist there or
     the product is undefined (the statement is not asserted)."""
@@ -777,20 +798,7 @@ def _instance(r: Reading, net, val: dict, claim: str) -> Step | None:
             dims[lay] = net.sizes[m]
             if a.kind in ("w", "wT", "dCdw", "grad_w"):
                 dims[(lay[0], lay[1] - 1)] = net.sizes[m - 1]
-        m = num(a.layer)
-        zs = net.composed
-        obj = {
-            "delta": lambda: delta(m),
-            "grad_a": lambda: net.grad_a if m == L else None,
-            "dCda": lambda: net.grad_a if m == L else None,
-            "sigp": lambda: zs[m].applyfunc(net.fprime),
-            "Sigp": lambda: net.sigma_prime(zs[m]),
-            "w": lambda: net.w(m), "wT": lambda: net.w(m).T,
-            "a": lambda: net.a_composed(m),
-            "dCdb": lambda: net.grad_b_oracle(m), "grad_b": lambda: net.grad_b_oracle(m),
-            "dCdw": lambda: net.grad_w_oracle(m), "grad_w": lambda: net.grad_w_oracle(m),
-            "jac": lambda: None,
-        }[a.kind]()
+        obj = _network_object(net, a.kind, num(a.layer), delta)
         if obj is None and a.kind != "jac":
             return None
         objects[({"dCda": "grad_a"}.get(a.kind, a.kind), a.layer)] = obj
