@@ -285,9 +285,10 @@ class _Parser:
             return Node("sum", (body,), index=k, value=bound)
         if re.match(r"\\sum(?![a-zA-Z])", s[i:]):
             raise Unreadable(r"a sum other than \sum_k or \sum_{k=1}^{n_{l+1}}")
-        return Node("atom", (self.layer_atom(),))
+        atom = self.layer_atom()
+        return atom if isinstance(atom, Node) else Node("atom", (atom,))
 
-    def layer_atom(self) -> Atom:
+    def layer_atom(self) -> Atom | Node:
         s, i = self.s, self.i
         m = re.match(r"\\delta(?![a-zA-Z])", s[i:])
         if m:
@@ -386,8 +387,9 @@ class _Parser:
         return Atom("dCd" + var, atom.layer, atom.idx)
 
 
-def _Transposed(atom: Atom) -> Atom:
-    return Atom("wT", atom.layer, atom.idx)
+def _Transposed(atom: Atom) -> Node:
+    """``w^{(l+1)T}``: the transpose of ``w^{l+1}``, as ``(w^{l+1})^T`` reads."""
+    return Node("T", (Node("atom", (atom,)),))
 
 
 def _names() -> dict[str, str]:
@@ -544,7 +546,8 @@ def read(src: str) -> Reading:
         lays: dict[str, tuple] = {}
         _index_layers(Node("atom", (target,)), lays)
         problem = _index_layers(rhs, lays)
-        _check_sum_bounds(rhs, lays)
+        rhs, bound_problem = _sum_bounds(rhs, lays)
+        problem = problem or bound_problem
         if _free(rhs) != set(target.idx):
             raise Unreadable(f"free indices {', '.join(sorted(_free(rhs))) or 'none'} on the "
                              f"right, {', '.join(target.idx)} on the left")
@@ -563,13 +566,20 @@ def _relayer(node: Node) -> Node:
                 node.index, node.value)
 
 
-def _check_sum_bounds(node: Node, lays: dict) -> None:
-    if node.op == "sum" and node.value is not None and lays.get(node.index) != node.value:
-        raise Unreadable(f"the bound of the sum over {node.index} is not the width of its "
-                         "layer")
-    for n in node.args:
-        if isinstance(n, Node):
-            _check_sum_bounds(n, lays)
+def _sum_bounds(node: Node, lays: dict) -> tuple[Node, str]:
+    """``node`` with the written bounds of its sums dropped (the range is the layer's width),
+    and a problem when a bound is not that width."""
+    if node.op == "sum" and node.value is not None:
+        inner, problem = _sum_bounds(node.args[0], lays)
+        if lays.get(node.index) != node.value:
+            problem = problem or (f"the sum over {node.index} runs to "
+                                  f"${_lay_text(node.value)}$, not to the width of its layer")
+        return Node("sum", (inner,), node.index), problem
+    if node.op in ("atom", "num"):
+        return node, ""
+    parts = [_sum_bounds(n, lays) for n in node.args]
+    return (Node(node.op, tuple(p[0] for p in parts), node.index, node.value),
+            next((p[1] for p in parts if p[1]), ""))
 
 
 # ----------------------------------------------------------------------------- evaluation
