@@ -15,7 +15,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-_SOURCES = ("parse.py", "proof.py", "intervals.py", "activations.py", "chain.py",
+_SOURCES = ("parse.py", "proof.py", "intervals.py", "activations.py", "chain.py", "matrix.py",
             "realprove.py", "check")
 
 
