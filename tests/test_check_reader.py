@@ -673,7 +673,7 @@ WRONG_MD = [  # /tmp/wrong.md of issue 12 (tried as a new user would), with the 
     (r"\operatorname{ReLU}'(z) \le 1", PROVED),
     (r"\left|\frac{\partial C}{\partial b_1}\right| \le \frac{1}{4}\left|\frac{\partial C}"
      r"{\partial b_2}\right|", REFUTED),  # false for |w_2| > 1; proved with |w_j| < 1
-    (r"\sum_x C_x = n C", UNKNOWN),  # the book's definition of C, not derived: not understood
+    (r"\sum_x C_x = n C", PROVED),  # with the book's definition C = (1/n) sum_x C_x
 ]
 
 
@@ -685,6 +685,13 @@ def test_the_issues_list_has_honest_verdicts(tmp_path, capsys):
     assert [(r["source"], r["verdict"]) for r in out] == [(s, str(v)) for s, v in WRONG_MD]
     refuted = {r["source"]: rich_text(r["reason"]) for r in out if r["verdict"] == REFUTED}
     assert "the quadratic cost" in refuted[r"\delta^L = a^L - y"]
+
+
+def test_the_cost_as_an_average_over_training_inputs():
+    rs = check_text("$C = \\frac{1}{n}\\sum_x C_x$\n$\\sum_x C_x = n C$\n$n C = \\sum_{x} C_{x}$\n"
+                    "$\\sum_x C_x = C$\n$\\sum_x C_x \\le n C$\n")
+    assert [str(r.verdict) for r in rs] == ["definition", PROVED, PROVED, REFUTED, UNKNOWN]
+    assert "the book's definition" in rs[1].reason and "n = 2" in rich_text(rs[3].reason)
 
 
 # ---------------------------------------------------------------- reasons as text

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from derive.check.average import DEFINITION as AVERAGE_DEFINITION
+from derive.check.average import decide_average, is_average
 from derive.check.backprop import decide_backprop, is_sigma_definition
 from derive.check.cache import Cache
 from derive.check.common import (
@@ -366,6 +368,12 @@ def _decide_source(source: str, full: str, src: str, notes: Notes, before: str) 
     if is_sigma_definition(source):
         raise _Defines(r"defines $\Sigma'(z) = \operatorname{diag}(f'(z))$, the diagonal matrix "
                        "of the activation's derivative, for the equations after it")
+    if is_average(source) and full == source:
+        average = decide_average(source, src)
+        if average is None:
+            raise _Defines(f"{AVERAGE_DEFINITION} (the book's assumption), for the equations "
+                           "after it")
+        return average
     backprop = decide_backprop(source, src) if full == source else None
     if backprop is not None:
         return backprop
