@@ -665,6 +665,8 @@ def _general_form(r: Reading, eq: str):
 
         def entry(a: Atom, ix: tuple):
             if a.kind == "jac":
+                if a.layer2 != a.layer:
+                    raise KeyError(a)  # \partial a^L_k/\partial z^l_j: not one layer's
                 z = sp.MatrixSymbol("z", dims[a.layer], 1)
                 return sp.diff(act.func(z[ix[0], 0]), z[ix[1], 0])
             base = {"dCda": "grad_a"}.get(a.kind, a.kind)
@@ -816,12 +818,14 @@ def _instance(r: Reading, net, val: dict, claim: str) -> Step | None:
     lhs = objects[({"dCda": "grad_a"}.get(r.target.kind, r.target.kind), r.target.layer)]
     if r.index:
         def entry(a: Atom, ix: tuple):
-            if a.kind == "jac":
-                m = num(a.layer)
-                zl = net.z(m)
-                aL = zl.applyfunc(net.f)
-                d = sp.diff(aL[int(ix[0])], zl[int(ix[1])])
-                return d.xreplace(dict(zip(zl, net.composed[m])))
+            if a.kind == "jac":  # SymPy differentiates the composed layers
+                m, m2 = num(a.layer), num(a.layer2)
+                if m < m2:
+                    return sp.Integer(0)
+                z2 = net.z(m2)
+                zm = net.compose_from(m2, z2)[m]
+                d = sp.diff(net.f(zm[int(ix[0])]), z2[int(ix[1])])
+                return d.xreplace(dict(zip(z2, net.composed[m2])))
             obj = objects[({"dCda": "grad_a"}.get(a.kind, a.kind), a.layer)]
             return obj[int(ix[0]), int(ix[1]) if len(ix) > 1 else 0]
 
