@@ -1,8 +1,12 @@
 r"""``derive check``: find the equations in a person's notes and decide each one.
 
 The package, one module per concern: ``extract`` (finding equations), ``common`` (limits,
-the deadline), ``identity``, ``inequality``, ``extremum``, ``implication``, ``chain``,
-``matrix`` (the deciders), ``decide`` (the dispatcher), ``run`` (a file and its results).
+the deadline, reasons as rich text), ``identity``, ``inequality``, ``extremum``,
+``implication``, ``chain``, ``matrix`` (eq. 124), ``backprop`` (BP1-BP4 in vector and index
+form, for every width and depth), ``gradbound`` (inequalities between cost gradients),
+``cost`` (the output layer's cost), ``average`` (``C = \frac1n \sum_x C_x``) (the deciders),
+``decide`` (the dispatcher), ``run`` (a file and its results). Reasons are rich text: math
+in ``$...$``, shown in Unicode on a terminal (``derive.latex.rich_text``).
 
 Extraction (``extract``): math in ``$...$``, ``$$...$$``, ``\(...\)``, ``\[...\]`` and the
 ``equation``, ``align``, ``gather``, ``multline`` environments (starred too), with the line it

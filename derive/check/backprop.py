@@ -731,8 +731,7 @@ _THROUGH = {"bp1": r"a^L = {F}(z^L)", "bp2": r"z^{{l+1}} = w^{{l+1}} {F}(z^l) + 
 def _how(r: Reading, eq: str) -> str:
     F = r"\sigma" if r.act == "sigmoid" else activations.get(r.act).tex
     form = "index form (entries)" if r.index else "vector form"
-    act = ("any activation $f$ (the proof treats it as an abstract differentiable function)"
-           if r.generic else f"the activation ${F}$")
+    act = ("any differentiable activation $f$" if r.generic else f"the activation ${F}$")
     return (f"{_NAMES[eq]} in {form} for every width and depth: the chain rule through "
             f"{inline(_THROUGH[eq].format(F=F))}, its sums differentiated by SymPy and the "
             f"entries compared for symbolic widths ({act}; any cost $C$, "
