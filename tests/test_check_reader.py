@@ -674,6 +674,10 @@ WRONG_MD = [  # /tmp/wrong.md of issue 12 (tried as a new user would), with the 
     (r"\left|\frac{\partial C}{\partial b_1}\right| \le \frac{1}{4}\left|\frac{\partial C}"
      r"{\partial b_2}\right|", REFUTED),  # false for |w_2| > 1; proved with |w_j| < 1
     (r"\sum_x C_x = n C", PROVED),  # with the book's definition C = (1/n) sum_x C_x
+    # the issue's other examples
+    (r"w_2 \cdots w_5 = w_2 w_3 w_4 w_5", PROVED),
+    (r"\sum_j w_j = w_1 + w_2", UNKNOWN),  # the range of j is not written: not understood
+    (r"\delta^L = (a^L - y) \odot \sigma'(z^L)", PROVED),  # the quadratic cost
 ]
 
 
