@@ -30,7 +30,7 @@ from fractions import Fraction
 import sympy as sp
 
 from derive import activations, matrix
-from derive.check.common import _on_time
+from derive.check.common import _on_time, rich_construct
 from derive.latex import inline
 from derive.proof import (
     PROVED,
@@ -539,6 +539,11 @@ def read(src: str) -> Reading:
     if any(bool(a.idx) != index for a in atoms if a.kind not in ("jac",)) or (
             not index and any(a.kind in ("jac", "dCda") for a in atoms)):
         raise Unreadable("vector and index notation mixed in one equation")
+    ops = _ops(rhs)
+    if index and "T" in ops:
+        raise Unreadable("a transpose in index notation")
+    if not index and "sum" in ops:
+        raise Unreadable(r"\sum_k in vector notation")
     if target.kind in ("grad_b", "grad_w") and index:
         raise Unreadable(r"\nabla with an index")
     problem = ""
@@ -555,6 +560,10 @@ def read(src: str) -> Reading:
         raise NotMine  # \delta^l_j = \partial C/\partial z^l_j: the definition
     return Reading(target, rhs, index, p.act or "sigmoid", p.generic or p.act is None,
                    problem)
+
+
+def _ops(node: Node) -> set[str]:
+    return {node.op}.union(*[_ops(n) for n in node.args if isinstance(n, Node)])
 
 
 def _relayer(node: Node) -> Node:
@@ -869,7 +878,9 @@ def decide_backprop(src: str, claim: str) -> Step | None:
     except NotMine:
         return None
     except Unreadable as err:
-        return Step(claim, "parse", UNKNOWN, f"not understood: {err}")
+        return Step(claim, "parse", UNKNOWN, f"not understood: {rich_construct(str(err))}")
+    except (IndexError, ValueError, KeyError, TypeError, RecursionError):
+        return None  # outside this notation: the general reader says what it makes of it
     eq = _equation(r)
     shape_problem = r.problem
     if not r.index:
