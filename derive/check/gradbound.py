@@ -34,6 +34,7 @@ from derive.proof import (
     UNKNOWN,
     Step,
     certify_all,
+    certify_identity,
     certify_nonnegative,
     certify_sign,
 )
@@ -182,6 +183,8 @@ def _prove(small: sp.Expr, big: sp.Expr, strict: bool, bounds: dict, act: str, c
     for lo, hi, rel in ((">=", 0, r"\ge"), ("<=", gamma, r"\le")):
         steps.append(decide_inequality(F.prime(z), lo, sp.sympify(hi),
                                        f"{F.tex}'(z) {rel} {sp.latex(hi)}"))
+    steps.append(certify_identity(A, R * B, r"\text{the earlier gradient} = R \cdot "
+                                  r"\text{the later one}", points=[]))
     n = len(sizes)
     p = sp.symbols(f"p_1:{n + 1}", nonnegative=True)
     d = sp.symbols(f"d_1:{n + 1}", nonnegative=True)
