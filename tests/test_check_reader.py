@@ -441,6 +441,17 @@ def test_delta_L_with_cross_entropy_named_in_the_notes():
     assert "cross-entropy" in rs[0].reason
 
 
+@pytest.mark.parametrize("definition, verdict", [
+    (r"C = -[y \ln a^L + (1-y)\ln(1-a^L)]", PROVED),  # cross-entropy: delta^L = a^L - y
+    (r"C = -\left[y \ln a + (1-y)\ln(1-a)\right]", PROVED),  # the book's eq. 57 spelling
+    (r"C = \frac{1}{2}(a^L - y)^2", REFUTED),  # quadratic: delta^L = (a^L - y) sigma'(z^L)
+])
+def test_delta_L_with_the_cost_the_notes_define(definition, verdict):
+    rs = check_text(f"Let ${definition}$ be the cost.\n\nThen $\\delta^L = a^L - y$.\n")
+    assert [str(r.verdict) for r in rs] == ["definition", verdict]
+    assert "the cost the notes define" in rs[1].reason
+
+
 def test_derive_backprop_latex_reads_back_proved(capsys, tmp_path):
     assert main(["backprop", "--sizes", "784,30,30,10", "--format", "latex"]) == 0
     f = tmp_path / "bp.tex"

@@ -42,12 +42,17 @@ def decide_cost_gradient(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step:
     act = activations.ACTIVATIONS[names.pop() if names else "sigmoid"]
     cost = COST[0]
     defined = COST_DEFINED[0]
+    bare = sp.Symbol("a", real=True)  # the book's eq. 57 writes the output as a
+    renamed = ""
+    if defined is not None and bare in defined.free_symbols and a not in defined.free_symbols:
+        defined = defined.xreplace({bare: a})
+        renamed = f" (its $a$ read as the output $a_{{{layer}}}$)"
     if defined is not None:
         if not defined.free_symbols <= {a, y}:
             return _unknown(claim, f"the notes define $C = {_tex(defined)}$, not a function of "
                             f"$a_{{{layer}}}$ and $y$ alone")
         C, cost = defined, "defined"
-        said = f"the cost the notes define, $C = {_tex(defined)}$"
+        said = f"the cost the notes define, $C = {_tex(defined)}${renamed}"
     elif cost == "cross-entropy":
         C = -(y * sp.log(a) + (1 - y) * sp.log(1 - a))
         said = (rf"the cross-entropy cost $C = -[y \ln a_{{{layer}}} + (1-y) \ln(1-a_{{{layer}}})]$"
