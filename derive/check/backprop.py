@@ -85,6 +85,8 @@ def _clean(src: str) -> str:
     s = re.sub(r"\\(?:left|right|displaystyle|textstyle|quad|qquad|big|Big|bigg|Bigg)"
                r"(?![a-zA-Z])|\\[,;:! ]|&|~", " ", src)
     s = re.sub(r"\\[dt]frac(?![a-zA-Z])", r"\\frac", s)
+    s = re.sub(r"\\(?:mathbf|boldsymbol|bm|vec)\s*\{\s*(\\?[A-Za-z]+)\s*\}|\\(?:boldsymbol|bm)\s*"
+               r"(\\[A-Za-z]+)", lambda m: m[1] or m[2], s)  # bold vectors: \mathbf{w}^l
     s = re.sub(r"\^\s*\{?\s*\\prime\s*\}?|\^\s*\{\s*'\s*\}", "'", s)
     s = re.sub(r"\\dot\s*\{?\s*(\\[A-Za-z]+|f)\s*\}?", r"\1'", s)
     s = re.sub(r"\\(?:top|intercal)(?![a-zA-Z])|\\math(?:sf|rm|bf)\s*\{\s*T\s*\}", "T", s)
@@ -435,8 +437,10 @@ def _shape(node: Node) -> tuple:
         if not a or not b:
             return a or b
         if a[1] != b[0]:
+            hint = (r" (two column vectors: write $\odot$ for the elementwise product)"
+                    if a[1] == 1 and b[1] == 1 else "")
             raise Unreadable(f"the product {_shape_text(a)} times {_shape_text(b)} is "
-                             "undefined for general widths")
+                             f"undefined for general widths{hint}")
         return a[0], b[1]
     if node.op == "add" and bool(a) != bool(b):
         raise Unreadable("a number added to a vector or matrix")
