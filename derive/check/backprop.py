@@ -437,7 +437,8 @@ def _shape(node: Node) -> tuple:
         if not a or not b:
             return a or b
         if a[1] != b[0]:
-            hint = (r" (two column vectors: write $\odot$ for the elementwise product)"
+            hint = (" (two column vectors: a transpose, or ⊙ for the elementwise product, is "
+                    "missing)"
                     if a[1] == 1 and b[1] == 1 else "")
             raise Unreadable(f"the product {_shape_text(a)} times {_shape_text(b)} is "
                              f"undefined for general widths{hint}")
