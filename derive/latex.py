@@ -477,6 +477,7 @@ _TEXT_SYMBOLS: dict[str, str] = {
     "to": "→", "mapsto": "↦", "rightarrow": "→", "Rightarrow": "⇒", "implies": "⇒",
     "Leftarrow": "⇐", "iff": "⇔", "Leftrightarrow": "⇔", "infty": "∞", "partial": "∂",
     "nabla": "∇", "sum": "∑", "prod": "∏", "int": "∫", "oplus": "⊕", "otimes": "⊗",
+    "odot": "⊙",
     "forall": "∀", "exists": "∃", "emptyset": "∅", "dots": "…", "ldots": "…", "cdots": "⋯",
     "vdots": "⋮", "|": "‖", "Vert": "‖", "lVert": "‖", "rVert": "‖", "vert": "|", "lvert": "|",
     "rvert": "|", "mid": "|", "langle": "⟨", "rangle": "⟩", "lfloor": "⌊", "rfloor": "⌋",

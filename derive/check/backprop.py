@@ -875,9 +875,34 @@ def _instance(r: Reading, net, val: dict, claim: str) -> Step | None:
 # ----------------------------------------------------------------------------- deciding
 
 
+def _top_level_equals(src: str) -> list[str]:
+    parts, depth, last = [], 0, 0
+    for i, c in enumerate(src):
+        depth += {"{": 1, "(": 1, "[": 1, "}": -1, ")": -1, "]": -1}.get(c, 0)
+        if c == "=" and depth == 0:
+            parts.append(src[last:i])
+            last = i + 1
+    return [*parts, src[last:]]
+
+
 def decide_backprop(src: str, claim: str) -> Step | None:
     """Decide a BP1-BP4 statement in vector or index form; None when ``src`` is not one
-    (the general reader takes it)."""
+    (the general reader takes it). A chain ``A = B = C`` is ``A = B`` and ``A = C``."""
+    parts = _top_level_equals(_clean(src))
+    if len(parts) > 2:
+        steps = []
+        for k, part in enumerate(parts[1:], start=2):
+            step = decide_backprop(f"{parts[0]} = {part}",
+                                   f"{parts[0].strip()} = {part.strip()}")
+            if step is None:
+                return None
+            steps.append(step)
+        return certify_all(claim, "+".join(dict.fromkeys(s.method for s in steps)), steps,
+                           "; ".join(s.reason for s in steps))
+    return _decide_one(src, claim)
+
+
+def _decide_one(src: str, claim: str) -> Step | None:
     try:
         r = read(src)
     except NotMine:
