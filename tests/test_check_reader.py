@@ -441,6 +441,15 @@ def test_delta_L_with_cross_entropy_named_in_the_notes():
     assert "cross-entropy" in rs[0].reason
 
 
+def test_backprop_with_a_condition_on_the_layers():
+    rs = check_text("$\\delta^l = ((w^{l+1})^T \\delta^{l+1}) \\odot \\sigma'(z^l)$ for "
+                    "$1 \\le l < L$.\n\n$\\delta^l = \\nabla_a C \\odot \\sigma'(z^l)$ for "
+                    "$l = L$.\n\n$\\delta^l = \\nabla_a C \\odot \\sigma'(z^l)$ for $l < L$.\n")
+    verdicts = [str(r.verdict) for r in rs if str(r.verdict) not in ("condition", "definition")]
+    assert verdicts[0] == PROVED and verdicts[2] == REFUTED
+    assert verdicts[1] != REFUTED  # BP1 at l = L: true; never refuted under its condition
+
+
 @pytest.mark.parametrize("definition, verdict", [
     (r"C = -[y \ln a^L + (1-y)\ln(1-a^L)]", PROVED),  # cross-entropy: delta^L = a^L - y
     (r"C = -\left[y \ln a + (1-y)\ln(1-a)\right]", PROVED),  # the book's eq. 57 spelling

@@ -757,7 +757,7 @@ def _how(r: Reading, eq: str) -> str:
 NETWORKS = ((2, 2, 2), (2, 3, 2), (1, 2, 2, 1), (1, 1, 1))
 
 
-def _concrete(r: Reading, claim: str) -> tuple[Step | None, list[str]]:
+def _concrete(r: Reading, claim: str, where: tuple = ()) -> tuple[Step | None, list[str]]:
     """A refutation on a small network (``derive.matrix.SymbolicNetwork``, the composed
     network differentiated by SymPy), or None and the instances where it held exactly."""
     held: list[str] = []
@@ -768,17 +768,20 @@ def _concrete(r: Reading, claim: str) -> tuple[Step | None, list[str]]:
         for l in (range(1, L + 1) if "l" in letters else (L,)):
             _on_time()
             val = {"l": l, "L": L}
+            at = {sp.Symbol(k, real=True): sp.Integer(v) for k, v in val.items()}
+            if any(c.xreplace(at) is not sp.true for c in where):
+                continue  # outside the layers the notes' condition allows
             step = _instance(r, net, val, claim)
             if step is None:
                 continue
-            where = f"network {list(sizes)}, " + ", ".join(
+            place = f"network {list(sizes)}, " + ", ".join(
                 f"{k} = {v}" for k, v in val.items() if k in letters)
             if step.verdict == REFUTED:
-                return Step(claim, "identity", REFUTED, f"on the {where}: {step.reason}",
+                return Step(claim, "identity", REFUTED, f"on the {place}: {step.reason}",
                             step.rules), held
             if step.verdict != PROVED:
                 return None, held
-            held.append(where)
+            held.append(place)
     return None, held
 
 
@@ -885,24 +888,26 @@ def _top_level_equals(src: str) -> list[str]:
     return [*parts, src[last:]]
 
 
-def decide_backprop(src: str, claim: str) -> Step | None:
+def decide_backprop(src: str, claim: str, where: tuple = ()) -> Step | None:
     """Decide a BP1-BP4 statement in vector or index form; None when ``src`` is not one
-    (the general reader takes it). A chain ``A = B = C`` is ``A = B`` and ``A = C``."""
+    (the general reader takes it). A chain ``A = B = C`` is ``A = B`` and ``A = C``.
+    ``where``: conditions on the layers ``l``, ``L`` (SymPy relationals) that a refuting
+    instance must satisfy."""
     parts = _top_level_equals(_clean(src))
     if len(parts) > 2:
         steps = []
         for k, part in enumerate(parts[1:], start=2):
             step = decide_backprop(f"{parts[0]} = {part}",
-                                   f"{parts[0].strip()} = {part.strip()}")
+                                   f"{parts[0].strip()} = {part.strip()}", where)
             if step is None:
                 return None
             steps.append(step)
         return certify_all(claim, "+".join(dict.fromkeys(s.method for s in steps)), steps,
                            "; ".join(s.reason for s in steps))
-    return _decide_one(src, claim)
+    return _decide_one(src, claim, where)
 
 
-def _decide_one(src: str, claim: str) -> Step | None:
+def _decide_one(src: str, claim: str, where: tuple = ()) -> Step | None:
     try:
         r = read(src)
     except NotMine:
@@ -926,7 +931,7 @@ def _decide_one(src: str, claim: str) -> Step | None:
         step = _general_proof(r, eq, claim)
         if step is not None and step.verdict == PROVED:
             return step
-    refuted, held = _concrete(r, claim)
+    refuted, held = _concrete(r, claim, where)
     if refuted is not None:
         return refuted
     why = shape_problem or ("its right side uses objects other than those of "

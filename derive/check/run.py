@@ -287,22 +287,32 @@ def _statement_symbols(stmt: Statement) -> set[str]:
 
 def _qualified(results: list[Result]) -> list[Result]:
     r"""A refuted equation whose variable is fixed by a condition on the same line
-    (``$\sigma'(z) = \frac14$ at $z = 0$``) may be meant under that condition: unknown."""
+    (``$\sigma'(z) = \frac14$ at $z = 0$``, or one read as a definition after it: ``for $l =
+    L$``) may be meant under that condition: unknown."""
     conditions: dict[int, set[str]] = {}
-    for r in results:
+    later: dict[int, list[tuple[int, str]]] = {}  # line -> (index, name) of definitions
+    for i, r in enumerate(results):
         m = _CONDITION.search(r.reason)
         if m:
             conditions.setdefault(r.line, set()).update((m[1] or m[2]).split(", "))
-    if not conditions:
+        if str(r.verdict) == DEFINITION and "=" in r.source:
+            try:
+                lhs = parse(r.source.split("=")[0].rstrip(":")).expr
+            except NotUnderstood:
+                lhs = None
+            if isinstance(lhs, sp.Symbol):
+                later.setdefault(r.line, []).append((i, lhs.name))
+    if not conditions and not later:
         return results
     out = []
-    for r in results:
-        names = conditions.get(r.line, set())
+    for i, r in enumerate(results):
+        names = conditions.get(r.line, set()) | {n for j, n in later.get(r.line, []) if j > i}
         if r.verdict == REFUTED and names:
             try:
                 used = _statement_symbols(parse(split_statements(r.source)[0]))
             except NotUnderstood:
                 used = set()
+            used |= set(re.findall(r"[\^_]\s*\{?\s*\(?\s*([lL])(?![A-Za-z])", r.source))
             hit = sorted(names & used)
             if hit:
                 r = Result(r.line, r.source, UNKNOWN,
@@ -374,7 +384,11 @@ def _decide_source(source: str, full: str, src: str, notes: Notes, before: str) 
             raise _Defines(f"{AVERAGE_DEFINITION} (the book's assumption), for the equations "
                            "after it")
         return average
-    backprop = decide_backprop(source, src) if full == source else None
+    layers = _layer_premise(full, source)
+    backprop = decide_backprop(source, src, layers or ()) if full == source or layers else None
+    if backprop is not None and backprop.verdict == PROVED and layers:
+        return certify_all(src, backprop.method, [backprop], "it holds for every layer, so "
+                           f"under the condition too: {backprop.reason}")
     if backprop is not None:
         return backprop
     if is_matrix_form(source):
@@ -446,6 +460,21 @@ def _decide_defined(stmt: Statement, claim: str, notes: Notes) -> Step:
     return certify_all(claim, step.method, [step], f"with the definitions "
                        f"({', '.join(sorted(n for n in notes.variables))}) substituted: "
                        f"{step.reason}") if step.verdict == PROVED else step
+
+
+def _layer_premise(full: str, source: str) -> tuple | None:
+    """The premise of ``full`` (``premise \\implies source``) when it only bounds the layer
+    letters ``l``, ``L`` (``1 \\le l < L``), as relationals; else None."""
+    if full == source:
+        return None
+    head = full[:len(full) - len(source)]
+    try:
+        st = parse(head.rsplit("\\implies", 1)[0])
+        rels = tuple(r.relational() for r in st.relations)
+    except (NotUnderstood, ValueError):
+        return None
+    names = {s.name for r in rels for s in r.free_symbols}
+    return rels if rels and names <= {"l", "L"} else None
 
 
 def check_file(path: str, cache: Cache | None = None) -> list[Result]:
