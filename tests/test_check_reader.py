@@ -653,6 +653,11 @@ def test_the_notes_own_cost_overrides_the_convention():
     (r"|\partial C/\partial b_1| \ge 4|\partial C/\partial b_2|", REFUTED, "negative"),
     (r"z_1 > 0 \implies |\partial C/\partial b_1| \le |\partial C/\partial b_2|", UNKNOWN,
      "premises other than bounds on weights"),
+    # the ratio written as a fraction; without absolute values the sign matters
+    (r"|w_j| < 1 \implies \frac{|\partial C/\partial b_1|}{|\partial C/\partial b_3|} \le "
+     r"\frac{1}{16}", PROVED, "at most 1/16"),
+    (r"|w_j| < 1 \implies \frac{\partial C}{\partial b_1} \le \frac{1}{4}\frac{\partial C}"
+     r"{\partial b_2}", REFUTED, "∂C/∂a₂ = -1"),
 ])
 def test_inequalities_between_cost_gradients(src, verdict, says):
     r = check_equation(src)

@@ -130,7 +130,10 @@ def decide_gradient_inequality(rel: Relation, claim: str,
     small, big = lhs.xreplace(sub), rhs.xreplace(sub)
     said = (f"in a width-1 chain of depth {L} with the activation "
             f"${activations.get(act).tex}$ (each gradient replaced by its product form)")
-    step = _prove(small, big, op == "<", bounds, act, claim, L)
+    num, den = sp.fraction(sp.together(small))
+    cleared = (num, big * den) if den != 1 and big.is_number and isinstance(den, sp.Abs) else (
+        small, big)  # |A|/|B| <= c is |A| <= c |B| where B != 0
+    step = _prove(*cleared, op == "<", bounds, act, claim, L)
     if step is not None and step.verdict == PROVED:
         return certify_all(claim, "certificate", [step], f"{said}: {step.reason}")
     bad = _refute(big - small, op == "<", premises, act, claim, L)
@@ -205,7 +208,7 @@ def _prove(small: sp.Expr, big: sp.Expr, strict: bool, bounds: dict, act: str, c
 _Z_VALUES = (sp.Integer(0), sp.Integer(10))
 _W_VALUES = tuple(sp.Rational(v) for v in ("10", "2", "1", "1/2", "99/100", "1/10", "-2",
                                             "-1/2"))
-_G_VALUES = (sp.Integer(1), sp.Integer(0))
+_G_VALUES = (sp.Integer(1), sp.Integer(-1), sp.Integer(0))
 
 
 def _refute(slack: sp.Expr, strict: bool, premises: Sequence[Relation], act: str,
@@ -230,7 +233,10 @@ def _refute(slack: sp.Expr, strict: bool, premises: Sequence[Relation], act: str
         value = slack.xreplace(point)
         for s in value.free_symbols:  # a_k = f(z_k), x = a_0
             value = value.xreplace({s: F.func(zv) if s.name.startswith("a_") else sp.Integer(1)})
-        step = certify_sign(_explicit(value), claim, strict)
+        value = _explicit(value)
+        if value.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+            continue  # a denominator vanishes: the statement asserts nothing there
+        step = certify_sign(value, claim, strict)
         if step.verdict == REFUTED:
             shown = {s: v for s, v in point.items()}
             sign = "not positive" if strict else "negative"
