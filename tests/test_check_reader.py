@@ -441,6 +441,33 @@ def test_delta_L_with_cross_entropy_named_in_the_notes():
     assert "cross-entropy" in rs[0].reason
 
 
+BACKPROP_MUTATED = [  # one change to a true BP equation each: never proved, here all refuted
+    r"\delta^L = \nabla_a C \odot \sigma(z^L)",  # the activation for its derivative
+    r"\delta^l = ((w^{l+1})^T \delta^{l+1}) \odot \sigma(z^l)",
+    r"\delta^l = ((w^{l})^T \delta^{l+1}) \odot \sigma'(z^l)",  # the wrong layer
+    r"\delta^l = ((w^{l+1})^T \delta^{l}) \odot \sigma'(z^l)",
+    r"\frac{\partial C}{\partial b^l_j} = \delta^{l+1}_j",
+    r"\frac{\partial C}{\partial w^l_{jk}} = a^{l-1}_k \delta^l_j \sigma'(z^l_j)",  # extra factor
+    r"\delta^l_j = \sum_k w^{l+1}_{kj}\delta^{l+1}_k \sigma'(z^{l+1}_k)",
+    r"\delta^L = \nabla_a C",  # a factor dropped
+    r"\delta^L = -\nabla_a C \odot \sigma'(z^L)",  # the sign
+    r"\delta^l = ((w^{l+1})^T \delta^{l+1}) \odot \sigma'(z^l) + \delta^{l+1}",  # a term added
+]
+
+
+@pytest.mark.parametrize("src", BACKPROP_MUTATED)
+def test_mutated_backprop_equations_are_refuted(src):
+    r = check_equation(src)
+    assert r.verdict == REFUTED, (src, r.reason)
+
+
+def test_activation_of_the_previous_layer_is_its_output():
+    for f in (r"\sigma", "f"):
+        r = check_equation(rf"\frac{{\partial C}}{{\partial w^l_{{jk}}}} = {f}(z^{{l-1}}_k) "
+                           r"\delta^l_j")
+        assert r.verdict == PROVED, r.reason
+
+
 def test_backprop_with_a_condition_on_the_layers():
     rs = check_text("$\\delta^l = ((w^{l+1})^T \\delta^{l+1}) \\odot \\sigma'(z^l)$ for "
                     "$1 \\le l < L$.\n\n$\\delta^l = \\nabla_a C \\odot \\sigma'(z^l)$ for "

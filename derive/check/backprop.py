@@ -312,7 +312,7 @@ class _Parser:
         m = re.match(r"\\Sigma\s*'\s*\(\s*z", s[i:])
         if m:
             return self.prime("Sigp", i + m.end())
-        m = re.match(_NAME + r"\s*'\s*\(\s*z", s[i:])
+        m = re.match(_NAME + r"\s*('?)\s*\(\s*z", s[i:])
         if m:
             name = (m[1] or m[2] or m[3])
             if name == "f":
@@ -327,7 +327,8 @@ class _Parser:
             if self.act is not None and self.act != act:
                 raise Unreadable("two different activations")
             self.act = act
-            return self.prime("sigp", i + m.end())
+            # \sigma'(z^l): the derivative; \sigma(z^{l-1}): the activation a^{l-1}
+            return self.prime("sigp" if m[4] else "a", i + m.end())
         m = re.match(r"[wW](?![A-Za-z])", s[i:])
         if m:
             sup, sub, self.i = _scripts(s, i + 1)
