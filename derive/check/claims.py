@@ -1,0 +1,160 @@
+r"""derive's own notes read back: the displays ``derive notes`` writes carry an anchor, a
+LaTeX comment line just before them naming the claim and the part shown::
+
+    % derive: claim sigmoid.max step 3
+    \begin{gather*}\fitmath{...}\end{gather*}
+
+(``statement``, ``step K`` or ``evidence``; ``derive.latex.anchor``). When an equation of a
+.tex file starts in the text right after an anchor, the claim is run again (once per file,
+through the kernel as always) and its part rendered as the notes render it today; if the
+file's text there is exactly that rendering, the equation's verdict is the kernel's verdict
+for that step (the claim's verdict for its statement), with the reason "re-proved by
+derive's claim <id>, step K". If the text differs in any character (a user edited
+``\frac14`` into ``\frac13``) or the claim is not registered, the anchor is ignored and the
+equation is read like any other. Evidence lists (float sweeps, Monte Carlo) are not
+statements: their math is reported as ``expression``, never as proved.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from derive.proof import EVIDENCE, PROVED, REFUTED, UNKNOWN, Proof
+
+EXPRESSION = "expression"
+METHOD = "claim"  # a Result's method for an equation decided by re-running derive's claim
+
+_ANCHOR = re.compile(r"^[ \t]*%[ \t]*derive:[ \t]*claim[ \t]+(\S+)[ \t]+"
+                     r"(statement|evidence|step[ \t]+(\d+))[ \t]*$", re.M)
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """One anchor: the claim, the part (``statement``, ``step``, ``evidence``), the step's
+    number (1-based; 0 otherwise) and where the anchored text starts (offset, 1-based line)."""
+
+    claim_id: str
+    part: str
+    step: int
+    offset: int
+    line: int
+
+
+def find_anchors(text: str) -> list[Anchor]:
+    """The anchors of ``text`` (the raw file, comments included), in order."""
+    out = []
+    for m in _ANCHOR.finditer(text):
+        offset = m.end() + 1  # the line after the anchor
+        if offset > len(text):
+            continue
+        part = "step" if m[3] else m[2]
+        out.append(Anchor(m[1], part, int(m[3] or 0), offset, text.count("\n", 0, offset) + 1))
+    return out
+
+
+class Claims:
+    """The anchors of one file and the claims they name, each run at most once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.anchors = find_anchors(text)
+        self._lines = [a.line for a in self.anchors]
+        self._proofs: dict[str, Proof | None] = {}
+        self._spans: dict[int, tuple[int, int] | None] = {}  # anchor index -> its lines
+
+    def proof(self, claim_id: str) -> Proof | None:
+        """The claim's proof, run now (once per file); None if no such claim is registered
+        or it fails to run."""
+        if claim_id not in self._proofs:
+            self._proofs[claim_id] = _run(claim_id)
+        return self._proofs[claim_id]
+
+    def _rendered(self, anchor: Anchor) -> str | None:
+        from derive import latex
+
+        proof = self.proof(anchor.claim_id)
+        if proof is None:
+            return None
+        if anchor.part == "statement":
+            return latex.statement_display(proof.statement)
+        if anchor.part == "evidence":
+            return latex.evidence_display(proof.evidence) if proof.evidence else None
+        if not 1 <= anchor.step <= len(proof.steps):
+            return None
+        return latex.step_display(proof.steps[anchor.step - 1].claim)
+
+    def _matched_lines(self, k: int) -> tuple[int, int] | None:
+        """The lines (first, last) of anchor ``k``'s text when it is exactly what the claim
+        renders today, else None."""
+        if k not in self._spans:
+            a = self.anchors[k]
+            want = self._rendered(a)
+            ok = want is not None and self.text.startswith(want, a.offset) and (
+                a.offset + len(want) == len(self.text) or self.text[a.offset + len(want)] == "\n")
+            self._spans[k] = (a.line, a.line + want.count("\n")) if ok else None
+        return self._spans[k]
+
+    def decide(self, line: int) -> tuple[str, str, str] | None:
+        """(verdict, reason, method) for an equation starting at ``line``, when it lies in
+        the text of an anchor that matches the claim's current rendering; else None (the
+        equation is read as written)."""
+        k = bisect.bisect_right(self._lines, line) - 1
+        if k < 0:
+            return None
+        lines = self._matched_lines(k)
+        if lines is None or not lines[0] <= line <= lines[1]:
+            return None
+        a = self.anchors[k]
+        proof = self._proofs[a.claim_id]
+        if a.part == "evidence":
+            return (EXPRESSION, f"evidence listed by derive's claim {a.claim_id} (numerical or "
+                    "statistical, not a statement and not proof)", "evidence")
+        if a.part == "statement":
+            return _statement_verdict(proof)
+        return _step_verdict(proof, a.step)
+
+
+def _run(claim_id: str) -> Proof | None:
+    from derive.proofs import get
+
+    try:
+        if claim_id.startswith("gamma."):  # sup |f'| of a registered activation, on demand
+            from derive.proofs.activations import gamma_claim
+
+            gamma_claim(claim_id[len("gamma."):])
+        return get(claim_id).prove()
+    except Exception:  # not registered, or it fails: the anchor is ignored
+        return None
+
+
+def _words(verdict: str) -> str:
+    return {PROVED: "re-proved", REFUTED: "refuted"}.get(verdict, "not proved")
+
+
+def _check_verdict(verdict: str) -> str:
+    """A kernel verdict as a check verdict: evidence is not proof (``unknown``)."""
+    return verdict if verdict in (PROVED, REFUTED) else UNKNOWN
+
+
+def _step_verdict(proof: Proof, k: int) -> tuple[str, str, str]:
+    from derive.latex import method_words
+
+    step = proof.steps[k - 1]
+    verdict = str(step.verdict)
+    extra = " (evidence, not proof)" if verdict == EVIDENCE else ""
+    return (_check_verdict(verdict), f"{_words(verdict)} by derive's claim {proof.id}, step "
+            f"{k} ({method_words(step)}){extra}: {step.reason}", METHOD)
+
+
+def _statement_verdict(proof: Proof) -> tuple[str, str, str]:
+    verdict = str(proof.verdict)
+    if verdict == PROVED:
+        how = f"every one of its {len(proof.steps)} steps proved"
+    else:
+        bad = [i for i, s in enumerate(proof.steps, 1) if str(s.verdict) != PROVED]
+        how = f"its verdict is {verdict}" + (f" (step {bad[0]}: {proof.steps[bad[0] - 1].verdict})"
+                                             if bad else "")
+    return _check_verdict(verdict), f"{_words(verdict)} by derive's claim {proof.id}: {how}", \
+        METHOD
