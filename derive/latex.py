@@ -837,8 +837,8 @@ def _sentence(s: str) -> str:
 
 def anchor(claim_id: str, part: str) -> str:
     r"""The LaTeX comment put on its own line just before a display of the notes, naming what
-    it shows (``% derive: claim sigmoid.max step 3``; ``part``: ``statement``, ``step K`` or
-    ``evidence``), so that ``derive check`` can re-prove it (``derive.check.claims``)."""
+    it shows (``% derive: claim sigmoid.max step 3``; ``part``: ``statement``, ``step K``,
+    ``reason K`` (the paragraph introducing step K) or ``evidence``), so that ``derive check`` can re-prove it (``derive.check.claims``)."""
     return f"% derive: claim {claim_id} {part}"
 
 
@@ -847,6 +847,13 @@ def step_display(claim: str) -> str:
     if is_plain_text(claim):
         return rf"\begin{{center}}{escape_text(claim)}\end{{center}}"
     return _display(claim)
+
+
+def step_paragraph(i: int, step) -> str:
+    """The paragraph that introduces step ``i`` in the notes: its method and its reason."""
+    mark = rf" \textbf{{[{step.verdict}]}}" if str(step.verdict) != "proved" else ""
+    return (rf"\par\noindent\textbf{{Step {i}}} ({escape_text(method_words(step))}){mark}. "
+            + rich_latex(_sentence(step.reason)))
 
 
 def statement_display(statement: str) -> str:
@@ -886,9 +893,8 @@ def claim_block(proof, summary: str | None = None, heading: str | None = None) -
     if not proof.steps:
         out.append(r"No proof steps were recorded.")
     for i, s in enumerate(proof.steps, 1):
-        mark = rf" \textbf{{[{s.verdict}]}}" if str(s.verdict) != "proved" else ""
-        out.append(rf"\par\noindent\textbf{{Step {i}}} ({escape_text(method_words(s))}){mark}. "
-                   + rich_latex(_sentence(s.reason)))
+        out.append(anchor(proof.id, f"reason {i}"))
+        out.append(step_paragraph(i, s))
         out.append(anchor(proof.id, f"step {i}"))
         out.append(step_display(s.claim))
     if verdict != "proved":

@@ -4,15 +4,16 @@ LaTeX comment line just before them naming the claim and the part shown::
     % derive: claim sigmoid.max step 3
     \begin{gather*}\fitmath{...}\end{gather*}
 
-(``statement``, ``step K`` or ``evidence``; ``derive.latex.anchor``). When an equation of a
+(``statement``, ``step K``, ``reason K`` or ``evidence``; ``derive.latex.anchor``). When an equation of a
 .tex file starts in the text right after an anchor, the claim is run again (once per file,
 through the kernel as always) and its part rendered as the notes render it today; if the
 file's text there is exactly that rendering, the equation's verdict is the kernel's verdict
 for that step (the claim's verdict for its statement), with the reason "re-proved by
 derive's claim <id>, step K". If the text differs in any character (a user edited
 ``\frac14`` into ``\frac13``) or the claim is not registered, the anchor is ignored and the
-equation is read like any other. Evidence lists (float sweeps, Monte Carlo) are not
-statements: their math is reported as ``expression``, never as proved.
+equation is read like any other. Evidence lists (float sweeps, Monte Carlo) and the
+paragraph that gives a step's reason are not statements: their math is reported as
+``expression``, never as proved.
 """
 
 from __future__ import annotations
@@ -26,14 +27,16 @@ from derive.proof import EVIDENCE, PROVED, REFUTED, UNKNOWN, Proof
 EXPRESSION = "expression"
 METHOD = "claim"  # a Result's method for an equation decided by re-running derive's claim
 
-_ANCHOR = re.compile(r"^[ \t]*%[ \t]*derive:[ \t]*claim[ \t]+(\S+)[ \t]+"
-                     r"(statement|evidence|step[ \t]+(\d+))[ \t]*$", re.M)
+_ANCHOR = re.compile(r"^[ \t]*%[ \t]*derive:[ \t]*(?:claim[ \t]+(\S+)[ \t]+"
+                     r"(statement|evidence|(step|reason)[ \t]+(\d+))|(notation)|"
+                     r"(figure)[ \t]+(\S+))[ \t]*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
 class Anchor:
-    """One anchor: the claim, the part (``statement``, ``step``, ``evidence``), the step's
-    number (1-based; 0 otherwise) and where the anchored text starts (offset, 1-based line)."""
+    """One anchor: the claim (a figure's name for ``figure``), the part (``statement``,
+    ``step``, ``reason``, ``evidence``, ``notation``, ``figure``), the step's number (1-based;
+    0 otherwise) and where the anchored text starts (offset, 1-based line)."""
 
     claim_id: str
     part: str
@@ -49,8 +52,9 @@ def find_anchors(text: str) -> list[Anchor]:
         offset = m.end() + 1  # the line after the anchor
         if offset > len(text):
             continue
-        part = "step" if m[3] else m[2]
-        out.append(Anchor(m[1], part, int(m[3] or 0), offset, text.count("\n", 0, offset) + 1))
+        name = m[1] or m[7] or ""
+        part = m[3] or m[2] or m[5] or m[6]
+        out.append(Anchor(name, part, int(m[4] or 0), offset, text.count("\n", 0, offset) + 1))
     return out
 
 
@@ -74,6 +78,8 @@ class Claims:
     def _rendered(self, anchor: Anchor) -> str | None:
         from derive import latex
 
+        if anchor.part in ("notation", "figure"):
+            return _document_part(anchor)
         proof = self.proof(anchor.claim_id)
         if proof is None:
             return None
@@ -83,7 +89,10 @@ class Claims:
             return latex.evidence_display(proof.evidence) if proof.evidence else None
         if not 1 <= anchor.step <= len(proof.steps):
             return None
-        return latex.step_display(proof.steps[anchor.step - 1].claim)
+        step = proof.steps[anchor.step - 1]
+        if anchor.part == "reason":
+            return latex.step_paragraph(anchor.step, step)
+        return latex.step_display(step.claim)
 
     def _matched_lines(self, k: int) -> tuple[int, int] | None:
         """The lines (first, last) of anchor ``k``'s text when it is exactly what the claim
@@ -107,13 +116,37 @@ class Claims:
         if lines is None or not lines[0] <= line <= lines[1]:
             return None
         a = self.anchors[k]
+        if a.part == "notation":
+            return ("definition", "the notation of derive's notes: it defines the symbols the "
+                    "notes use, it is not a claim", "notation")
+        if a.part == "figure":
+            return (EXPRESSION, (f"in the caption of derive's figure {a.claim_id}: a plot "
+                                 "described (numerical), not a statement"), "figure")
         proof = self._proofs[a.claim_id]
         if a.part == "evidence":
-            return (EXPRESSION, f"evidence listed by derive's claim {a.claim_id} (numerical or "
-                    "statistical, not a statement and not proof)", "evidence")
+            return (EXPRESSION, (f"evidence listed by derive's claim {a.claim_id} (numerical "
+                                 "or statistical): not a statement, and not proof"), "evidence")
+        if a.part == "reason":
+            return (EXPRESSION, (f"in the reason derive's claim {a.claim_id} gives for step "
+                                 f"{a.step}: an explanation, not a statement (the step is judged "
+                                 "at its display)"), "reason")
         if a.part == "statement":
             return _statement_verdict(proof)
         return _step_verdict(proof, a.step)
+
+
+def _document_part(anchor: Anchor) -> str | None:
+    """The notation table, or a figure's caption line, as ``derive notes`` writes it today."""
+    from derive import document
+
+    if anchor.part == "notation":
+        return document.notation_table()
+    from derive.figures import FIGURES
+
+    for spec in FIGURES:
+        if spec.name == anchor.claim_id:
+            return document.caption_tex(spec.name, spec.caption())
+    return None
 
 
 def _run(claim_id: str) -> Proof | None:
@@ -125,7 +158,7 @@ def _run(claim_id: str) -> Proof | None:
 
             gamma_claim(claim_id[len("gamma."):])
         return get(claim_id).prove()
-    except Exception:  # not registered, or it fails: the anchor is ignored
+    except Exception:  # noqa: BLE001 (not registered, or it fails: the anchor is ignored)
         return None
 
 
@@ -144,8 +177,9 @@ def _step_verdict(proof: Proof, k: int) -> tuple[str, str, str]:
     step = proof.steps[k - 1]
     verdict = str(step.verdict)
     extra = " (evidence, not proof)" if verdict == EVIDENCE else ""
-    return (_check_verdict(verdict), f"{_words(verdict)} by derive's claim {proof.id}, step "
-            f"{k} ({method_words(step)}){extra}: {step.reason}", METHOD)
+    return (_check_verdict(verdict), (f"{_words(verdict)} by derive's claim {proof.id}, step "
+                                      f"{k} ({method_words(step)}){extra}: {step.reason}"),
+            METHOD)
 
 
 def _statement_verdict(proof: Proof) -> tuple[str, str, str]:
