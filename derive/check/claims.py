@@ -117,8 +117,8 @@ class Claims:
             return None
         a = self.anchors[k]
         if a.part == "notation":
-            return ("definition", "the notation of derive's notes: it defines the symbols the "
-                    "notes use, it is not a claim", "notation")
+            return ("definition", ("the notation of derive's notes: it defines the symbols "
+                                   "the notes use, it is not a claim"), "notation")
         if a.part == "figure":
             return (EXPRESSION, (f"in the caption of derive's figure {a.claim_id}: a plot "
                                  "described (numerical), not a statement"), "figure")
