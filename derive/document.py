@@ -164,7 +164,8 @@ def _family_extras(fam: Family) -> str:
         from derive.figures import window_width_tex
 
         return (r"\noindent For $|w|$ at least $4$ the inputs $a$ at which the factor "
-                r"$|w \sigma'(wa + b)|$ reaches $1$ form an interval of width" "\n" r"\[ W(|w|) = " + window_width_tex() + r" \]")
+                r"$|w \sigma'(wa + b)|$ reaches $1$ form an interval of width" "\n"
+                r"\[ W(|w|) = " + window_width_tex() + r" \]")
     if fam.key == "matrix":
         from derive.matrix import LATEX
 
@@ -211,8 +212,9 @@ NOTATION: tuple[tuple[str, str], ...] = (
     (r"$\gamma_f = \sup_z |f'(z)|$", r"the largest slope of the activation $f$"),
     (r"$\ln$", r"the natural logarithm (the book's $\log$)"),
     (r"$e$, $p$, $d$, $t$", r"in a certificate: $e$, $p$, $d$ are slack variables "
-                            r"($e, p > 0$, $d \ge 0$; e.g.\ $4 - e$ in place of $|w|$), $t > 1$ the "
-                            r"parameter of the window of Problem~1; $e^z$ is the exponential"),
+                            r"($e, p > 0$, $d \ge 0$; e.g.\ $4 - e$ in place of $|w|$), "
+                            r"$t > 1$ the parameter of the window of Problem~1; $e^z$ is the "
+                            r"exponential"),
     (r"$W(|w|)$", r"the width of the window of inputs $a$ with $|w \sigma'(wa + b)| \ge 1$"),
     (r"$N(\mu, s^2)$, $E$, $P$", r"the normal distribution, expectation and probability"),
     (r"$\operatorname{erf}$, $\operatorname{erfc} = 1 - \operatorname{erf}$, $\varphi$",

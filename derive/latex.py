@@ -838,7 +838,8 @@ def _sentence(s: str) -> str:
 def anchor(claim_id: str, part: str) -> str:
     r"""The LaTeX comment put on its own line just before a display of the notes, naming what
     it shows (``% derive: claim sigmoid.max step 3``; ``part``: ``statement``, ``step K``,
-    ``reason K`` (the paragraph introducing step K) or ``evidence``), so that ``derive check`` can re-prove it (``derive.check.claims``)."""
+    ``reason K`` (the paragraph introducing step K) or ``evidence``), so that ``derive
+    check`` can re-prove it (``derive.check.claims``)."""
     return f"% derive: claim {claim_id} {part}"
 
 

@@ -4,9 +4,10 @@ LaTeX comment line just before them naming the claim and the part shown::
     % derive: claim sigmoid.max step 3
     \begin{gather*}\fitmath{...}\end{gather*}
 
-(``statement``, ``step K``, ``reason K`` or ``evidence``; ``derive.latex.anchor``). When an equation of a
-.tex file starts in the text right after an anchor, the claim is run again (once per file,
-through the kernel as always) and its part rendered as the notes render it today; if the
+(``statement``, ``step K``, ``reason K`` or ``evidence``; ``derive.latex.anchor``; also
+``% derive: notation`` and ``% derive: figure NAME``). When an equation of a .tex file
+starts in the text right after an anchor, the claim is run again (once per file, through
+the kernel as always) and its part rendered as the notes render it today; if the
 file's text there is exactly that rendering, the equation's verdict is the kernel's verdict
 for that step (the claim's verdict for its statement), with the reason "re-proved by
 derive's claim <id>, step K". If the text differs in any character (a user edited
