@@ -90,16 +90,18 @@ def construction(weight: sp.Expr = 100, factor: sp.Expr = 25, depth: int = 4,
         def at(grad: chain.Gradient) -> sp.Expr:
             return sig.to_explicit(grad.expr.xreplace(values))
 
+        # printed with their values: "w sigma'(0) = 25" alone is false for other w
+        where = rf" \text{{ where }} w_j = {sp.latex(W)},\ z_j = 0"
         proof.add(certify_identity(W * sigma_prime(sp.Integer(0)), F,
-                                   rf"w \sigma'(0) = {sp.latex(F)}"))
+                                   rf"{sp.latex(W)} \sigma'(0) = {sp.latex(F)}"))
         proof.add(certify_identity(at(chain.gradient(L, "b1")), sp.sympify(grad_first) * dC,
                                    rf"\frac{{\partial C}}{{\partial b_1}} = "
                                    rf"{sp.latex(sp.sympify(grad_first))}"
-                                   rf" \frac{{\partial C}}{{\partial a_{L}}}"))
+                                   rf" \frac{{\partial C}}{{\partial a_{L}}}" + where))
         proof.add(certify_identity(at(chain.gradient(L, f"b{L}")), sp.sympify(grad_last) * dC,
                                    rf"\frac{{\partial C}}{{\partial b_{L}}} = "
                                    rf"{sp.latex(sp.sympify(grad_last))}"
-                                   rf" \frac{{\partial C}}{{\partial a_{L}}}"))
+                                   rf" \frac{{\partial C}}{{\partial a_{L}}}" + where))
         proof.add(certify_identity(at(chain.gradient(L, "b1")) / at(chain.gradient(L, f"b{L}")),
                                    ratio, rf"\text{{ratio}} = {sp.latex(sp.sympify(ratio))}"))
         Ls = sp.Symbol("L", integer=True, positive=True)
