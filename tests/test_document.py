@@ -670,3 +670,12 @@ def test_tex_macros_read_derive_display_macros_only_by_their_definition():
     assert [s.source for s in extract(tex_macros(mine + "$\\fitmath{x} = y$"))] == ["x + 1 = y"]
     sq = "\\providecommand{\\sq}[1]{(#1)^2}\n$\\sq{a+b} \\ge 0$ and a table row \\\\[2pt] $x$\n"
     assert [s.source for s in extract(tex_macros(sq))] == ["(a+b)^2 \\ge 0", "x"]
+
+
+def test_no_display_of_the_notes_is_false_as_printed(tmp_path, notes_source):
+    """Read without its anchors (every equation as a user's), the document has no refuted
+    equation: a step whose symbols its proof defines is printed with their values."""
+    bare = re.sub(r"(?m)^% derive:.*$", "%", notes_source[0])
+    results = _check_tex(tmp_path, bare)
+    assert results and all(r.method != "claim" for r in results)
+    assert not [r for r in results if r.verdict == REFUTED]
