@@ -59,8 +59,8 @@ FAMILIES: tuple[Family, ...] = (
            r"Each factor of the product contains a derivative of the activation. For the "
            r"sigmoid it never exceeds $\sigma'(0) = 1/4$: this single number is why, with "
            r"small weights, every layer shrinks the gradient. The largest slope $\gamma_f$ "
-           r"of each other activation $f$ (the supremum of $|f'(z)|$ over all $z$) says how "
-           r"much room it leaves."),
+           r"of each other activation $f$ (the supremum over all $z$ of the size of its "
+           r"derivative) says how much room it leaves."),
     Family("vanishing", "Vanishing gradients", ("vanishing.*",),
            r"With weights smaller than $1$ in size every factor $w_j \sigma'(z_j)$ is below "
            r"$1/4$ in size, so "
@@ -81,16 +81,15 @@ FAMILIES: tuple[Family, ...] = (
     Family("matrix", "Many neurons per layer", ("matrix.*", "network.*", "pascanu*"),
            r"With many neurons per layer the scalars become matrices: "
            r"$z^l = w^l a^{l-1} + b^l$, the error $\delta^l$ of layer $l$ (the gradient of "
-           r"$C$ with respect to $z^l$) and the diagonal matrix $\Sigma'(z^l)$ of the slopes "
-           r"$\sigma'(z^l)$. The four equations of "
+           r"$C$ with respect to $z^l$) and the diagonal matrix of the slopes "
+           r"$\sigma'(z^l_j)$. The four equations of "
            r"backpropagation give the error of every layer as a product of matrices "
            r"(eq.~124), and the product's norm bounds how fast each layer can learn."),
     Family("init", "Initialisation", ("init.*", "meanfield.*"),
            r"How the initial weights are drawn sets the size of every $z$ and so of every "
-           r"factor $\sigma'(z)$. With normal weights of variance $1/n_{\text{in}}$ the "
-           r"book's networks "
-           r"start with the gradient shrinking by a roughly constant factor per layer, which "
-           r"mean-field theory predicts."),
+           r"factor $\sigma'(z)$. With normal weights of variance one over the number of "
+           r"inputs the book's networks start with the gradient shrinking by a roughly "
+           r"constant factor per layer, which mean-field theory predicts."),
     Family("parity", "Depth and parity", ("parity.*",),
            r"Why one would want deep networks at all, despite these difficulties: some "
            r"functions, such as the parity of $n$ bits, need exponentially many units in a "
