@@ -111,28 +111,28 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
                 and _is_condition(q.source)):
             qualifies[k - 1] = q.source
     results: list[Result] = []
-    read = 0  # equations read as written (those of derive's anchored notes are not counted)
+    anchored = 0  # equations of derive's own notes (claims.py): not counted in MAX_EQUATIONS
     for n, span in enumerate(spans):
         src = " ".join(span.source.split())
         if span.problem:
             results.append(Result(span.line, src, UNKNOWN, f"not understood: {span.problem}",
                                   "parse"))
             continue
-        if time.monotonic() - t_file > budget:
-            results.append(Result(span.line, src, UNKNOWN,
-                                  f"not checked: the file's {budget:g} s budget is used up", ""))
-            continue
-        if claims is not None and (hit := _anchored(claims, span.line)) is not None:
-            results.append(Result(span.line, src, *hit))
-            continue
         if n - 1 in qualifies and qualifies[n - 1] == span.source:
             results.append(Result(span.line, src, CONDITION, "the domain of the equation "
                                   "before it on this line (read as its premise)", "domain"))
             continue
-        read += 1
-        if read > MAX_EQUATIONS:
+        if claims is not None and (hit := _anchored(claims, span.line)) is not None:
+            anchored += 1
+            results.append(Result(span.line, src, *hit))
+            continue
+        if n - anchored >= MAX_EQUATIONS:
             results.append(Result(span.line, src, UNKNOWN,
                                   f"not checked: more than {MAX_EQUATIONS} equations", ""))
+            continue
+        if time.monotonic() - t_file > budget:
+            results.append(Result(span.line, src, UNKNOWN,
+                                  f"not checked: the file's {budget:g} s budget is used up", ""))
             continue
         premise = qualifies.get(n)
         results.append(check_equation(span.source, span.line, notes=notes, before=span.before,
