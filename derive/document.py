@@ -164,7 +164,7 @@ def _family_extras(fam: Family) -> str:
 
         return (r"\noindent For $|w|$ at least $4$ the inputs $a$ at which the factor "
                 r"$|w \sigma'(wa + b)|$ reaches $1$ form an interval of width" "\n"
-                r"\[ W(|w|) = " + window_width_tex() + r" \]")
+                r"\[ W = " + window_width_tex() + r" \]")
     if fam.key == "matrix":
         from derive.matrix import LATEX
 
