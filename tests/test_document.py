@@ -564,9 +564,12 @@ def test_round_trip_derive_check_proves_every_statement_and_step(tmp_path, notes
     step (each re-proved by its claim, through the kernel); nothing in the notes is refuted."""
     from derive.latex import is_plain_text
 
+    from derive.check.claims import Claims
+
     source = notes_source[0]
     results = _check_tex(tmp_path, source)
     assert not [r for r in results if r.verdict == REFUTED]
+    assert Claims(source).unmatched() == []  # every anchor is today's rendering
     anchored = _claim_regions(source)
     by_line = {}
     for r in results:

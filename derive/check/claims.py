@@ -106,6 +106,11 @@ class Claims:
             self._spans[k] = (a.line, a.line + want.count("\n")) if ok else None
         return self._spans[k]
 
+    def unmatched(self) -> list[Anchor]:
+        """The anchors whose text is not (or no longer) what derive renders today: their
+        equations are read as written."""
+        return [a for k, a in enumerate(self.anchors) if self._matched_lines(k) is None]
+
     def decide(self, line: int) -> tuple[str, str, str] | None:
         """(verdict, reason, method) for an equation starting at ``line``, when it lies in
         the text of an anchor that matches the claim's current rendering; else None (the
