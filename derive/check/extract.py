@@ -364,7 +364,7 @@ def tex_macros(text: str) -> str:
         for name, (nargs, body) in macros.items():
             if nargs:
                 new = _apply_arguments(new, name, nargs, lambda a, b=body: _substitute(b, a))
-        if new == blanked:
+        if new == blanked or len(new) > 2 * MAX_FILE_BYTES:  # done, or a runaway expansion
             break
         blanked = new
     return blanked
