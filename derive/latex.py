@@ -797,21 +797,38 @@ def proof_math(proof) -> str:
 
 def proof_latex(proof) -> str:
     """A proof as LaTeX to paste (``derive prove --format latex``): the statement, then
-    ``align*`` with one step a line and its method; the reasons follow as a list."""
-    lines = [rf"\textbf{{{escape_text(proof.id)}}}: ${normalise_math(proof.statement)}$ \quad "
-             rf"(\emph{{{proof.verdict}}}, {escape_text(proof.method)})"]
+    ``align*`` with one step a line and its method; the reasons follow as a list. Each part
+    follows an ``anchor`` comment line, so that ``derive check`` re-proves it when pasted."""
+    lines = [anchor(proof.id, "heading"), proof_heading(proof)]
     if proof.steps:
         rows = []
-        for s in proof.steps:
-            claim = (rf"\text{{{escape_text(s.claim)}}}" if is_plain_text(s.claim)
-                     else normalise_math(s.claim))
-            rows.append(rf"& {claim} && \text{{{escape_text(method_words(s))}"
-                        rf"{escape_text(_verdict_mark(s))}}}")
-        lines.append("\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}")
-        lines.append(r"\begin{enumerate}" + "".join(
-            rf" \item {rich_latex(s.reason, footnotes=False)}" for s in proof.steps)
-            + r" \end{enumerate}")
+        for i, s in enumerate(proof.steps, 1):
+            rows += [anchor(proof.id, f"row {i}"), proof_row(proof, i)]
+        lines.append("\\begin{align*}\n" + "\n".join(rows) + "\n\\end{align*}")
+        lines += [anchor(proof.id, "reasons"), proof_reasons(proof)]
     return "\n".join(lines)
+
+
+def proof_heading(proof) -> str:
+    """The first line of ``proof_latex``: the id, the statement, the verdict and methods."""
+    return (rf"\textbf{{{escape_text(proof.id)}}}: ${normalise_math(proof.statement)}$ \quad "
+            rf"(\emph{{{proof.verdict}}}, {escape_text(proof.method)})")
+
+
+def proof_row(proof, i: int) -> str:
+    """Row ``i`` (1-based) of ``proof_latex``'s ``align*``: the step's claim and its method."""
+    s = proof.steps[i - 1]
+    claim = (rf"\text{{{escape_text(s.claim)}}}" if is_plain_text(s.claim)
+             else normalise_math(s.claim))
+    end = " \\\\" if i < len(proof.steps) else ""
+    return (rf"& {claim} && \text{{{escape_text(method_words(s))}"
+            rf"{escape_text(_verdict_mark(s))}}}" + end)
+
+
+def proof_reasons(proof) -> str:
+    """The list of the steps' reasons after ``proof_latex``'s ``align*``."""
+    items = "".join(rf" \item {rich_latex(s.reason, footnotes=False)}" for s in proof.steps)
+    return r"\begin{enumerate}" + items + r" \end{enumerate}"
 
 
 def _display(s: str) -> str:
@@ -838,8 +855,9 @@ def _sentence(s: str) -> str:
 def anchor(claim_id: str, part: str) -> str:
     r"""The LaTeX comment put on its own line just before a display of the notes, naming what
     it shows (``% derive: claim sigmoid.max step 3``; ``part``: ``statement``, ``step K``,
-    ``reason K`` (the paragraph introducing step K) or ``evidence``), so that ``derive
-    check`` can re-prove it (``derive.check.claims``)."""
+    ``reason K`` (the paragraph introducing step K) or ``evidence`` in the notes; ``heading``,
+    ``row K`` or ``reasons`` in ``proof_latex``), so that ``derive check`` can re-prove it
+    (``derive.check.claims``)."""
     return f"% derive: claim {claim_id} {part}"
 
 

@@ -682,3 +682,21 @@ def test_no_display_of_the_notes_is_false_as_printed(tmp_path, notes_source):
     results = _check_tex(tmp_path, bare)
     assert results and all(r.method != "claim" for r in results)
     assert not [r for r in results if r.verdict == REFUTED]
+
+
+def test_round_trip_derive_prove_format_latex(tmp_path, capsys):
+    """`derive prove --format latex` pasted into a .tex file is re-proved row by row."""
+    from derive.latex import is_plain_text
+
+    assert main(["prove", "sigmoid.max", "--format", "latex"]) == 0
+    source = capsys.readouterr().out
+    results = _check_tex(tmp_path, source)
+    proofs, _ = doc.run_claims(["sigmoid.max"])
+    rows = 1 + sum(not is_plain_text(s.claim) for s in proofs[0].steps)
+    assert [(r.verdict, r.method) for r in results if r.method == "claim"] == [
+        (PROVED, "claim")] * rows
+    assert not [r for r in results if r.verdict in (REFUTED, UNKNOWN)], results
+    edited = source.replace(r"& \sigma'(0) = \frac{1}{4}", r"& \sigma'(0) = \frac{1}{5}", 1)
+    assert edited != source
+    (row,) = [r for r in _check_tex(tmp_path, edited) if r"\frac{1}{5}" in r.source]
+    assert row.verdict in (REFUTED, UNKNOWN) and row.method != "claim"  # never proved

@@ -5,7 +5,8 @@ LaTeX comment line just before them naming the claim and the part shown::
     \begin{gather*}\fitmath{...}\end{gather*}
 
 (``statement``, ``step K``, ``reason K`` or ``evidence``; ``derive.latex.anchor``; also
-``% derive: notation`` and ``% derive: figure NAME``). When an equation of a .tex file
+``% derive: notation`` and ``% derive: figure NAME``; ``heading``, ``row K`` and ``reasons``
+in ``derive prove --format latex``). When an equation of a .tex file
 starts in the text right after an anchor, the claim is run again (once per file, through
 the kernel as always) and its part rendered as the notes render it today; if the
 file's text there is exactly that rendering, the equation's verdict is the kernel's verdict
@@ -29,15 +30,17 @@ EXPRESSION = "expression"
 METHOD = "claim"  # a Result's method for an equation decided by re-running derive's claim
 
 _ANCHOR = re.compile(r"^[ \t]*%[ \t]*derive:[ \t]*(?:claim[ \t]+(\S+)[ \t]+"
-                     r"(statement|evidence|(step|reason)[ \t]+(\d+))|(notation)|"
+                     r"(statement|evidence|heading|reasons|(step|reason|row)[ \t]+(\d+))|"
+                     r"(notation)|"
                      r"(figure)[ \t]+(\S+))[ \t]*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
 class Anchor:
     """One anchor: the claim (a figure's name for ``figure``), the part (``statement``,
-    ``step``, ``reason``, ``evidence``, ``notation``, ``figure``), the step's number (1-based;
-    0 otherwise) and where the anchored text starts (offset, 1-based line)."""
+    ``step``, ``reason``, ``evidence``, ``notation``, ``figure``; ``heading``, ``row``,
+    ``reasons`` in ``derive prove --format latex``), the step's number (1-based; 0
+    otherwise) and where the anchored text starts (offset, 1-based line)."""
 
     claim_id: str
     part: str
@@ -86,6 +89,10 @@ class Claims:
             return None
         if anchor.part == "statement":
             return latex.statement_display(proof.statement)
+        if anchor.part == "heading":
+            return latex.proof_heading(proof)
+        if anchor.part == "reasons":
+            return latex.proof_reasons(proof) if proof.steps else None
         if anchor.part == "evidence":
             return latex.evidence_display(proof.evidence) if proof.evidence else None
         if not 1 <= anchor.step <= len(proof.steps):
@@ -93,6 +100,8 @@ class Claims:
         step = proof.steps[anchor.step - 1]
         if anchor.part == "reason":
             return latex.step_paragraph(anchor.step, step)
+        if anchor.part == "row":
+            return latex.proof_row(proof, anchor.step)
         return latex.step_display(step.claim)
 
     def _matched_lines(self, k: int) -> tuple[int, int] | None:
@@ -132,11 +141,12 @@ class Claims:
         if a.part == "evidence":
             return (EXPRESSION, (f"evidence listed by derive's claim {a.claim_id} (numerical "
                                  "or statistical): not a statement, and not proof"), "evidence")
-        if a.part == "reason":
-            return (EXPRESSION, (f"in the reason derive's claim {a.claim_id} gives for step "
-                                 f"{a.step}: an explanation, not a statement (the step is judged "
-                                 "at its display)"), "reason")
-        if a.part == "statement":
+        if a.part in ("reason", "reasons"):
+            which = f"for step {a.step}" if a.step else "for its steps"
+            return (EXPRESSION, (f"in the reasons derive's claim {a.claim_id} gives {which}: "
+                                 "an explanation, not a statement (each step is judged at its "
+                                 "display)"), "reason")
+        if a.part in ("statement", "heading"):
             return _statement_verdict(proof)
         return _step_verdict(proof, a.step)
 
