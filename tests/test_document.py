@@ -654,6 +654,12 @@ def test_round_trip_snippet_and_evidence(tmp_path):
     ev = [r for r in results if r.method == "evidence"]
     assert ev and all(r.verdict == "expression" for r in ev)
     assert not [r for r in results if r.verdict in (REFUTED, UNKNOWN)], results
+    assert Claims(source).unmatched() == []
+    # text added after a display, on its last line, unmatches its anchor (and only it)
+    lines = source.split("\n")
+    k = next(i for i, t in enumerate(lines) if t.endswith("step 2")) + 1
+    lines[k] += " $0 = 0$"
+    assert [a.part for a in Claims("\n".join(lines)).unmatched()] == ["step"]
     # a display moved away from its anchor is not covered by it
     claims = Claims("% derive: claim sigmoid.max step 3\n\n\\[ \\sigma'(0) = 1 \\]\n")
     assert claims.decide(2) is None and claims.decide(3) is None
