@@ -677,6 +677,9 @@ def test_tex_macros_read_derive_display_macros_only_by_their_definition():
                                                    (first + 1, "x \\le 1")]
     mine = "\\newcommand{\\fitmath}[1]{#1 + 1}\n"  # a user's own macro of that name
     assert [s.source for s in extract(tex_macros(mine + "$\\fitmath{x} = y$"))] == ["x + 1 = y"]
+    # derive's \providecommand after it leaves the user's macro as it is (as TeX does)
+    both = mine + FITMATH + "\n$\\fitmath{x} = y$"
+    assert [s.source for s in extract(tex_macros(both))] == ["x + 1 = y"]
     sq = "\\providecommand{\\sq}[1]{(#1)^2}\n$\\sq{a+b} \\ge 0$ and a table row \\\\[2pt] $x$\n"
     assert [s.source for s in extract(tex_macros(sq))] == ["(a+b)^2 \\ge 0", "x"]
 

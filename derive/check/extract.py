@@ -326,9 +326,9 @@ def _substitute(body: str, args: list[str]) -> str:
 
 def tex_macros(text: str) -> str:
     r"""A LaTeX document as derive check reads it: macros defined by ``\newcommand``,
-    ``\renewcommand``, ``\providecommand``, ``\def`` and ``\DeclareMathOperator`` are expanded
-    in the body (with arguments ``#1``...: when every argument is braced); derive's own
-    display macros ``\fitmath{X}`` and ``\fitsplit{A}{B}`` (recognised by their exact
+    ``\renewcommand``, ``\providecommand`` (unless already defined), ``\def`` and
+    ``\DeclareMathOperator`` are expanded in the body (with arguments ``#1``...: when every
+    argument is braced); derive's own display macros ``\fitmath{X}`` and ``\fitsplit{A}{B}`` (recognised by their exact
     definition, ``derive.latex.FITMATH``) are read as the mathematics they show, X and A; the
     definitions and the preamble are blanked (newlines kept, so line numbers stay)."""
     macros: dict[str, tuple[int, str]] = {}
@@ -336,7 +336,9 @@ def tex_macros(text: str) -> str:
     derive_macros = _derive_display_macros()
     out = list(text)
     for m, end, name, nargs, body in _definitions(text):
-        if (name, nargs, body) in derive_macros:
+        if m[0].startswith(r"\providecommand") and (name in macros or name in shows):
+            pass  # \providecommand leaves a macro already defined as it is
+        elif (name, nargs, body) in derive_macros:
             shows[name] = (nargs, derive_macros[(name, nargs, body)])
             macros.pop(name, None)
         else:
