@@ -328,9 +328,10 @@ def tex_macros(text: str) -> str:
     r"""A LaTeX document as derive check reads it: macros defined by ``\newcommand``,
     ``\renewcommand``, ``\providecommand`` (unless already defined), ``\def`` and
     ``\DeclareMathOperator`` are expanded in the body (with arguments ``#1``...: when every
-    argument is braced); derive's own display macros ``\fitmath{X}`` and ``\fitsplit{A}{B}`` (recognised by their exact
-    definition, ``derive.latex.FITMATH``) are read as the mathematics they show, X and A; the
-    definitions and the preamble are blanked (newlines kept, so line numbers stay)."""
+    argument is braced); derive's own display macros ``\fitmath{X}`` and
+    ``\fitsplit{A}{B}`` (recognised by their exact definition, ``derive.latex.FITMATH``) are
+    read as the mathematics they show, X and A; the definitions and the preamble are blanked
+    (newlines kept, so line numbers stay)."""
     macros: dict[str, tuple[int, str]] = {}
     shows: dict[str, tuple[int, int]] = {}
     derive_macros = _derive_display_macros()
