@@ -58,11 +58,12 @@ FAMILIES: tuple[Family, ...] = (
            ("sigmoid.*", "tanh.*", "relu.*", "softplus.*", "activation.*"),
            r"Each factor of the product contains a derivative of the activation. For the "
            r"sigmoid it never exceeds $\sigma'(0) = 1/4$: this single number is why, with "
-           r"small weights, every layer shrinks the gradient. The bound "
-           r"$\gamma_f = \sup_z |f'(z)|$ of the other activations says how much room each "
-           r"leaves."),
+           r"small weights, every layer shrinks the gradient. The largest slope $\gamma_f$ "
+           r"of each other activation $f$ (the supremum over all $z$ of the size of its "
+           r"derivative) says how much room it leaves."),
     Family("vanishing", "Vanishing gradients", ("vanishing.*",),
-           r"With $|w_j| < 1$ every factor $w_j \sigma'(z_j)$ is below $1/4$ in size, so "
+           r"With weights smaller than $1$ in size every factor $w_j \sigma'(z_j)$ is below "
+           r"$1/4$ in size, so "
            r"$|\partial C / \partial b_1|$ falls at least like $4^{-L}$: the early layers of "
            r"a deep sigmoid network barely learn. The same holds on average for the book's "
            r"Gaussian initialisation."),
@@ -79,15 +80,16 @@ FAMILIES: tuple[Family, ...] = (
            r"almost unchanged."),
     Family("matrix", "Many neurons per layer", ("matrix.*", "network.*", "pascanu*"),
            r"With many neurons per layer the scalars become matrices: "
-           r"$z^l = w^l a^{l-1} + b^l$, $\delta^l = \partial C / \partial z^l$, "
-           r"$\Sigma'(z^l) = \operatorname{diag}(\sigma'(z^l))$. The four equations of "
+           r"$z^l = w^l a^{l-1} + b^l$, the error $\delta^l$ of layer $l$ (the gradient of "
+           r"$C$ with respect to $z^l$) and the diagonal matrix of the slopes "
+           r"$\sigma'(z^l_j)$. The four equations of "
            r"backpropagation give the error of every layer as a product of matrices "
            r"(eq.~124), and the product's norm bounds how fast each layer can learn."),
     Family("init", "Initialisation", ("init.*", "meanfield.*"),
            r"How the initial weights are drawn sets the size of every $z$ and so of every "
-           r"factor $\sigma'(z)$. With weights $N(0, 1/n_{\text{in}})$ the book's networks "
-           r"start with the gradient shrinking by a roughly constant factor per layer, which "
-           r"mean-field theory predicts."),
+           r"factor $\sigma'(z)$. With normal weights of variance one over the number of "
+           r"inputs the book's networks start with the gradient shrinking by a roughly "
+           r"constant factor per layer, which mean-field theory predicts."),
     Family("parity", "Depth and parity", ("parity.*",),
            r"Why one would want deep networks at all, despite these difficulties: some "
            r"functions, such as the parity of $n$ bits, need exponentially many units in a "
@@ -143,19 +145,26 @@ class FigureRef:
     caption: str
 
 
+def caption_tex(name: str, caption: str) -> str:
+    """A figure's caption line (after its anchor, ``% derive: figure NAME``)."""
+    return rf"\caption{{{caption}}}\label{{fig:{name}}}"
+
+
 def _figure_tex(f: FigureRef) -> str:
     path = f.path.rsplit(".", 1)[0] if f.path.endswith((".pdf", ".png")) else f.path
     return (r"\begin{figure}[htbp]" "\n" r"\centering" "\n"
             rf"\includegraphics[width=0.9\linewidth]{{{path}}}" "\n"
-            rf"\caption{{{f.caption}}}\label{{fig:{f.name}}}" "\n" r"\end{figure}")
+            f"% derive: figure {f.name}\n" + caption_tex(f.name, f.caption) + "\n"
+            r"\end{figure}")
 
 
 def _family_extras(fam: Family) -> str:
     if fam.key == "problems":
         from derive.figures import window_width_tex
 
-        return (r"\noindent For $|w| \ge 4$ the inputs $a$ with $|w \sigma'(wa + b)| \ge 1$ "
-                r"form an interval of width" "\n" r"\[ W(|w|) = " + window_width_tex() + r" \]")
+        return (r"\noindent For $|w|$ at least $4$ the inputs $a$ at which the factor "
+                r"$|w \sigma'(wa + b)|$ reaches $1$ form an interval of width" "\n"
+                r"\[ W = " + window_width_tex() + r" \]")
     if fam.key == "matrix":
         from derive.matrix import LATEX
 
@@ -202,8 +211,9 @@ NOTATION: tuple[tuple[str, str], ...] = (
     (r"$\gamma_f = \sup_z |f'(z)|$", r"the largest slope of the activation $f$"),
     (r"$\ln$", r"the natural logarithm (the book's $\log$)"),
     (r"$e$, $p$, $d$, $t$", r"in a certificate: $e$, $p$, $d$ are slack variables "
-                            r"($e, p > 0$, $d \ge 0$, e.g.\ $|w| = 4 - e$), $t > 1$ the "
-                            r"parameter of the window of Problem~1; $e^z$ is the exponential"),
+                            r"($e, p > 0$, $d \ge 0$; e.g.\ $4 - e$ in place of $|w|$), "
+                            r"$t > 1$ the parameter of the window of Problem~1; $e^z$ is the "
+                            r"exponential"),
     (r"$W(|w|)$", r"the width of the window of inputs $a$ with $|w \sigma'(wa + b)| \ge 1$"),
     (r"$N(\mu, s^2)$, $E$, $P$", r"the normal distribution, expectation and probability"),
     (r"$\operatorname{erf}$, $\operatorname{erfc} = 1 - \operatorname{erf}$, $\varphi$",
@@ -221,15 +231,20 @@ NOTATION: tuple[tuple[str, str], ...] = (
 )
 
 
+def notation_table() -> str:
+    """The table of ``NOTATION`` (after its anchor, ``% derive: notation``)."""
+    rows = [rf"{sym} & {meaning} \\[2pt]" for sym, meaning in NOTATION]
+    return "\n".join([r"\noindent\begin{tabular}{@{}p{0.3\linewidth}p{0.66\linewidth}@{}}",
+                      *rows, r"\end{tabular}"])
+
+
 def notation_section() -> str:
     """A section defining every symbol the notes use (``NOTATION``)."""
-    rows = [rf"{sym} & {meaning} \\[2pt]" for sym, meaning in NOTATION]
     return "\n".join([r"\section*{Notation}\addcontentsline{toc}{section}{Notation}"
                       r"\label{sec:notation}",
                       r"The notation is the book's (Nielsen, \emph{Neural Networks and Deep "
                       r"Learning}, chapters 2 and 5).\par\smallskip",
-                      r"\noindent\begin{tabular}{@{}p{0.3\linewidth}p{0.66\linewidth}@{}}",
-                      *rows, r"\end{tabular}"])
+                      "% derive: notation", notation_table()])
 
 
 HOW_TO_READ = (r"\section*{How to read these notes}\addcontentsline{toc}{section}{How to read "

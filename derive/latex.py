@@ -798,21 +798,38 @@ def proof_math(proof) -> str:
 
 def proof_latex(proof) -> str:
     """A proof as LaTeX to paste (``derive prove --format latex``): the statement, then
-    ``align*`` with one step a line and its method; the reasons follow as a list."""
-    lines = [rf"\textbf{{{escape_text(proof.id)}}}: ${normalise_math(proof.statement)}$ \quad "
-             rf"(\emph{{{proof.verdict}}}, {escape_text(proof.method)})"]
+    ``align*`` with one step a line and its method; the reasons follow as a list. Each part
+    follows an ``anchor`` comment line, so that ``derive check`` re-proves it when pasted."""
+    lines = [anchor(proof.id, "heading"), proof_heading(proof)]
     if proof.steps:
         rows = []
-        for s in proof.steps:
-            claim = (rf"\text{{{escape_text(s.claim)}}}" if is_plain_text(s.claim)
-                     else normalise_math(s.claim))
-            rows.append(rf"& {claim} && \text{{{escape_text(method_words(s))}"
-                        rf"{escape_text(_verdict_mark(s))}}}")
-        lines.append("\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}")
-        lines.append(r"\begin{enumerate}" + "".join(
-            rf" \item {rich_latex(s.reason, footnotes=False)}" for s in proof.steps)
-            + r" \end{enumerate}")
+        for i, s in enumerate(proof.steps, 1):
+            rows += [anchor(proof.id, f"row {i}"), proof_row(proof, i)]
+        lines.append("\\begin{align*}\n" + "\n".join(rows) + "\n\\end{align*}")
+        lines += [anchor(proof.id, "reasons"), proof_reasons(proof)]
     return "\n".join(lines)
+
+
+def proof_heading(proof) -> str:
+    """The first line of ``proof_latex``: the id, the statement, the verdict and methods."""
+    return (rf"\textbf{{{escape_text(proof.id)}}}: ${normalise_math(proof.statement)}$ \quad "
+            rf"(\emph{{{proof.verdict}}}, {escape_text(proof.method)})")
+
+
+def proof_row(proof, i: int) -> str:
+    """Row ``i`` (1-based) of ``proof_latex``'s ``align*``: the step's claim and its method."""
+    s = proof.steps[i - 1]
+    claim = (rf"\text{{{escape_text(s.claim)}}}" if is_plain_text(s.claim)
+             else normalise_math(s.claim))
+    end = " \\\\" if i < len(proof.steps) else ""
+    return (rf"& {claim} && \text{{{escape_text(method_words(s))}"
+            rf"{escape_text(_verdict_mark(s))}}}" + end)
+
+
+def proof_reasons(proof) -> str:
+    """The list of the steps' reasons after ``proof_latex``'s ``align*``."""
+    items = "".join(rf" \item {rich_latex(s.reason, footnotes=False)}" for s in proof.steps)
+    return r"\begin{enumerate}" + items + r" \end{enumerate}"
 
 
 def _display(s: str) -> str:
@@ -836,14 +853,52 @@ def _sentence(s: str) -> str:
     return s if s.endswith((".", "!", "?")) else s + "."
 
 
+def anchor(claim_id: str, part: str) -> str:
+    r"""The LaTeX comment put on its own line just before a display of the notes, naming what
+    it shows (``% derive: claim sigmoid.max step 3``; ``part``: ``statement``, ``step K``,
+    ``reason K`` (the paragraph introducing step K) or ``evidence`` in the notes; ``heading``,
+    ``row K`` or ``reasons`` in ``proof_latex``), so that ``derive check`` can re-prove it
+    (``derive.check.claims``)."""
+    return f"% derive: claim {claim_id} {part}"
+
+
+def step_display(claim: str) -> str:
+    """A step's claim as the notes display it: plain text centred, math as a display."""
+    if is_plain_text(claim):
+        return rf"\begin{{center}}{escape_text(claim)}\end{{center}}"
+    return _display(claim)
+
+
+def step_paragraph(i: int, step) -> str:
+    """The paragraph that introduces step ``i`` in the notes: its method and its reason."""
+    mark = rf" \textbf{{[{step.verdict}]}}" if str(step.verdict) != "proved" else ""
+    return (rf"\par\noindent\textbf{{Step {i}}} ({escape_text(method_words(step))}){mark}. "
+            + rich_latex(_sentence(step.reason)))
+
+
+def statement_display(statement: str) -> str:
+    """A claim's statement as the notes display it."""
+    return _display(statement)
+
+
+def evidence_display(evidence: Sequence[str]) -> str:
+    """A claim's evidence as the notes list it (after the proof, never part of it)."""
+    out = [r"\noindent\textbf{Evidence} (numerical or statistical, not part of "
+           r"the proof)." "\n" r"\begin{itemize}"]
+    out += [rf"  \item {rich_latex(plain(e))}" for e in evidence]
+    out.append(r"\end{itemize}")
+    return "\n".join(out)
+
+
 def claim_block(proof, summary: str | None = None, heading: str | None = None) -> str:
     r"""One claim for the notes: a numbered theorem-like block (``theorem`` when proved,
     ``observation`` for evidence, ``claim`` otherwise) holding the statement, then the
     proof as a derivation: one paragraph a step with its method in words and its reason,
     then the step's claim as a display; the verdict when the claim is not proved; then
-    the evidence, outside the proof. Needs ``THEOREMS`` and ``FITMATH`` (``heading``: a
-    sectioning command such as ``subsection*`` put before the block, for snippets;
-    ``summary`` is not shown: the statement is the typeset form)."""
+    the evidence, outside the proof. Every display (and the evidence) follows an ``anchor``
+    comment line naming the claim and the step, for ``derive check``. Needs ``THEOREMS``
+    and ``FITMATH`` (``heading``: a sectioning command such as ``subsection*`` put before
+    the block, for snippets; ``summary`` is not shown: the statement is the typeset form)."""
     verdict = str(proof.verdict)
     env = {"proved": "theorem", "evidence": "observation"}.get(verdict, "claim")
     label = "claim:" + re.sub(r"[^A-Za-z0-9.:-]", "-", proof.id)
@@ -851,27 +906,24 @@ def claim_block(proof, summary: str | None = None, heading: str | None = None) -
     if heading:
         out.append(rf"\{heading}{{\texttt{{{escape_text(proof.id)}}}}}")
     out.append(rf"\begin{{{env}}}[\texttt{{{escape_text(proof.id)}}}]\label{{{label}}}")
-    out.append(_display(proof.statement))
+    out.append(anchor(proof.id, "statement"))
+    out.append(statement_display(proof.statement))
     out.append(rf"\end{{{env}}}")
     out.append(r"\begin{proof}" if verdict == "proved" else r"\begin{proof}[Derivation]")
     if not proof.steps:
         out.append(r"No proof steps were recorded.")
     for i, s in enumerate(proof.steps, 1):
-        mark = rf" \textbf{{[{s.verdict}]}}" if str(s.verdict) != "proved" else ""
-        out.append(rf"\par\noindent\textbf{{Step {i}}} ({escape_text(method_words(s))}){mark}. "
-                   + rich_latex(_sentence(s.reason)))
-        claim = s.claim
-        out.append(rf"\begin{{center}}{escape_text(claim)}\end{{center}}" if is_plain_text(claim)
-                   else _display(claim))
+        out.append(anchor(proof.id, f"reason {i}"))
+        out.append(step_paragraph(i, s))
+        out.append(anchor(proof.id, f"step {i}"))
+        out.append(step_display(s.claim))
     if verdict != "proved":
         out.append(rf"\par\noindent\textbf{{Verdict: {verdict}.}} "
                    rf"{escape_text(_sentence(VERDICT_WORDS[verdict].split(': ', 1)[1]))}")
     out.append(r"\end{proof}")
     if proof.evidence:
-        out.append(r"\noindent\textbf{Evidence} (numerical or statistical, not part of "
-                   r"the proof)." "\n" r"\begin{itemize}")
-        out += [rf"  \item {rich_latex(plain(e))}" for e in proof.evidence]
-        out.append(r"\end{itemize}")
+        out.append(anchor(proof.id, "evidence"))
+        out.append(evidence_display(proof.evidence))
     return "\n".join(out)
 
 

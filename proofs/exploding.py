@@ -90,16 +90,18 @@ def construction(weight: sp.Expr = 100, factor: sp.Expr = 25, depth: int = 4,
         def at(grad: chain.Gradient) -> sp.Expr:
             return sig.to_explicit(grad.expr.xreplace(values))
 
+        # printed with their values: "w sigma'(0) = 25" alone is false for other w
+        where = rf" \text{{ where }} w_j = {sp.latex(W)},\ z_j = 0"
         proof.add(certify_identity(W * sigma_prime(sp.Integer(0)), F,
-                                   rf"w \sigma'(0) = {sp.latex(F)}"))
+                                   rf"{sp.latex(W)} \sigma'(0) = {sp.latex(F)}"))
         proof.add(certify_identity(at(chain.gradient(L, "b1")), sp.sympify(grad_first) * dC,
                                    rf"\frac{{\partial C}}{{\partial b_1}} = "
                                    rf"{sp.latex(sp.sympify(grad_first))}"
-                                   rf" \frac{{\partial C}}{{\partial a_{L}}}"))
+                                   rf" \frac{{\partial C}}{{\partial a_{L}}}" + where))
         proof.add(certify_identity(at(chain.gradient(L, f"b{L}")), sp.sympify(grad_last) * dC,
                                    rf"\frac{{\partial C}}{{\partial b_{L}}} = "
                                    rf"{sp.latex(sp.sympify(grad_last))}"
-                                   rf" \frac{{\partial C}}{{\partial a_{L}}}"))
+                                   rf" \frac{{\partial C}}{{\partial a_{L}}}" + where))
         proof.add(certify_identity(at(chain.gradient(L, "b1")) / at(chain.gradient(L, f"b{L}")),
                                    ratio, rf"\text{{ratio}} = {sp.latex(sp.sympify(ratio))}"))
         Ls = sp.Symbol("L", integer=True, positive=True)
@@ -253,6 +255,12 @@ def _h(tt):
     return (tt + 1) / (tt - 1) - sp.log(tt)
 
 
+def _dyadic_tex(q: sp.Rational) -> str:
+    r"""An exact rational as LaTeX, ``\tfrac{p}{2^{k}}`` when its denominator is a power of 2."""
+    k = q.q.bit_length() - 1
+    return rf"\tfrac{{{q.p}}}{{2^{{{k}}}}}" if q.q == 1 << k and k > 9 else sp.latex(q)
+
+
 def _root_enclosure(lo: sp.Rational, hi: sp.Rational, rounds: int = 60) -> tuple:
     """Interval bisection for the root of ``h``: returns exact rationals ``lo < hi`` with
     ``h(lo) > 0 > h(hi)`` established by interval arithmetic at each step."""
@@ -315,13 +323,16 @@ def window_max(argmax: Number = "6.894151032...", max_width: Number = "0.4477432
             box = intervals.interval(r_lo, r_hi)
             w_star = intervals.enclose((v + 1) ** 2 / v, {v: box})
             m_star = intervals.enclose(2 * v * sp.log(v) / (v + 1) ** 2, {v: box})
+        # the ends printed with their exact values: h(t_0) > 0 is not a statement for every t_0
         proof.add(certify_all(
-            rf"h(t_0) > 0 > h(t_1), \ t^* \in [t_0, t_1] \text{{ of width }} "
-            rf"{sp.latex(sp.Float(float(r_hi - r_lo), 2))}", "interval",
+            rf"h(t_0) > 0 > h(t_1) \text{{ at }} t_0 = {_dyadic_tex(r_lo)}, \ "
+            rf"t_1 = {_dyadic_tex(r_hi)}", "interval",
             [certify_enclosure(h_lo, tiny, 10, "h(t_0) > 0", "interval h at t_0"),
              certify_enclosure(-h_hi, tiny, 10, "h(t_1) < 0", "interval h at t_1")],
-            f"interval bisection: $t^* \\approx {float(r_lo)!r}$, between two exact rationals "
-            "$t_0 < t_1$ (intermediate value theorem; unique since $h$ decreases)"))
+            f"interval bisection: the root $t^* \\approx {float(r_lo)!r}$ of $h$ lies between "
+            "the exact rationals $t_0$ and $t_1$, "
+            f"{sp.latex(sp.Float(float(r_hi - r_lo), 2))} apart (intermediate value theorem; "
+            "unique since $h$ decreases)"))
         proof.add(certify_enclosure(w_star, lo_w, hi_w,
                                     rf"|w^*| = \tfrac{{(t^*+1)^2}}{{t^*}} = {_shown(argmax)}",
                                     f"interval over [t_0, t_1]; claimed {read_w}"))

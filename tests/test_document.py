@@ -380,6 +380,16 @@ def test_cli_pdf_without_engine_is_a_clear_message(tmp_path, capsys, monkeypatch
 # ----------------------------------------------------------------------------- compiling
 
 @pytest.fixture(scope="module")
+def notes_source(real_proofs, tmp_path_factory):
+    """The document's source (the claims of real_proofs, every figure) and its figures."""
+    tmp = tmp_path_factory.mktemp("notes")
+    proofs, summaries = real_proofs
+    figs = figures.write_all(tmp / "figs", "pdf")
+    refs = [doc.FigureRef(s.name, s.family, f"figs/{p.name}", s.caption()) for s, p in figs]
+    return doc.document(proofs, summaries, refs), refs, figs
+
+
+@pytest.fixture(scope="module")
 def compiled(tex_tools, real_proofs, tmp_path_factory):
     """The document (the claims of real_proofs, a nasty fake, every figure), compiled."""
     tmp = tmp_path_factory.mktemp("compiled")
@@ -529,3 +539,173 @@ def test_check_result_has_a_rich_display():
     r = Result(2, r"\sigma'(z) \le \frac14", "refuted", "at $z = 0$ the expression is $-1$")
     assert r._repr_latex_().startswith("$$") and r"\textbf{refuted}" in r._repr_latex_()
     assert str(r) == "line 2: σ′(z) ≤ 1/4  refuted  at z = 0 the expression is -1"
+
+
+# ----------------------------------------------------------------------------- round trip
+
+def _check_tex(tmp_path, source: str, name: str = "notes.tex"):
+    from derive.check import check_file
+
+    path = tmp_path / name
+    path.write_text(source)
+    return check_file(str(path))
+
+
+def _claim_regions(source: str) -> dict[int, object]:
+    """Line -> anchor, for every line of the text anchored to a claim's statement or step."""
+    from derive.check.claims import find_anchors
+
+    return {a.line: a for a in find_anchors(source) if a.part in ("statement", "step")}
+
+
+def test_round_trip_derive_check_proves_every_statement_and_step(tmp_path, notes_source,
+                                                                 real_proofs):
+    """Issue #12: derive check reads the notes derive writes and proves every statement and
+    step (each re-proved by its claim, through the kernel); nothing in the notes is refuted."""
+    from derive.latex import is_plain_text
+
+    from derive.check.claims import Claims
+
+    source = notes_source[0]
+    results = _check_tex(tmp_path, source)
+    assert not [r for r in results if r.verdict == REFUTED]
+    assert Claims(source).unmatched() == []  # every anchor is today's rendering
+    anchored = _claim_regions(source)
+    by_line = {}
+    for r in results:
+        by_line.setdefault(r.line, []).append(r)
+    proofs, _ = real_proofs
+    math_steps = sum(1 + sum(not is_plain_text(s.claim) for s in p.steps) for p in proofs)
+    decided = [a for line, a in anchored.items() if line in by_line]
+    assert len(decided) == math_steps  # every statement and every step in math is read
+    for line in anchored:
+        for r in by_line.get(line, []):
+            assert (r.verdict, r.method) == (PROVED, "claim"), (line, r)
+            assert "re-proved by derive's claim" in r.reason
+    # inside the claims' blocks nothing is unknown (the family introductions are prose)
+    first = min(anchored)
+    unknown = [r for r in results if r.verdict == UNKNOWN and r.line >= first
+               and not re.search(r"^\\section", source.splitlines()[r.line - 1])]
+    intro_lines = {i + 1 for i, t in enumerate(source.splitlines())
+                   if t.endswith(r"\par") and not t.startswith(r"\par") or t.startswith(
+                       (r"\[", r"\noindent For"))}
+    assert {r.line for r in unknown} <= intro_lines, unknown
+
+
+def test_round_trip_an_edited_number_is_read_as_written(tmp_path, notes_source):
+    """Changing 1/4 into 1/3 in sigmoid.max's statement or step: the anchor no longer matches,
+    the equation is read like any user's: refuted or unknown, never proved (the step
+    sigma'(0) = 1/3 is refuted; the statement's prose "with equality only at" is not read)."""
+    source = notes_source[0]
+    statement = r"\sigma'(z) \le \frac{1}{4} \text{ for all } z"
+    step = r"\sigma'(0) = \frac{1}{4}}"
+    assert statement in source and step in source
+    for old, new, want in ((statement, statement.replace("{4}", "{3}"), {REFUTED, UNKNOWN}),
+                           (step, step.replace("{4}", "{3}"), {REFUTED})):
+        edited = source.replace(old, new, 1)
+        line = edited[:edited.index(new)].count("\n") + 1
+        results = [r for r in _check_tex(tmp_path, edited) if r.line == line]
+        assert results
+        for r in results:
+            assert r.verdict in want and r.method != "claim", r
+
+
+def _register_wrong_claim():
+    import derive
+
+    @derive.claim("test_roundtrip.wrong", "sigma'(0) = 1/3 (false)")
+    def wrong(value=sp.Rational(1, 3)):
+        proof = Proof("test_roundtrip.wrong", r"\sigma'(0) = \frac{1}{3}")
+        d = derive.get_activation("sigmoid").explicit_prime(0)
+        proof.add(certify_identity(d, value, r"\sigma'(0) = \frac{1}{3}"))
+        return proof
+
+    return wrong
+
+
+def test_round_trip_verdict_is_the_kernels_now_not_the_documents(tmp_path):
+    """An anchored block of a claim whose proof fails is refuted at its statement and step,
+    even if the document says 'Theorem'; an unknown claim id leaves the equation as written."""
+    from derive.latex import FITMATH, THEOREMS, claim_block
+
+    wrong = _register_wrong_claim()
+    block = claim_block(wrong()).replace(r"\begin{claim}", r"\begin{theorem}")
+    head = "\\documentclass{article}\n" + THEOREMS + "\n" + FITMATH + "\n\\begin{document}\n"
+    results = _check_tex(tmp_path, head + block + "\n\\end{document}\n")
+    claimed = [r for r in results if r.method == "claim"]
+    assert len(claimed) == 2 and all(r.verdict == REFUTED for r in claimed), results
+    assert "refuted by derive's claim test_roundtrip.wrong" in claimed[1].reason
+    renamed = block.replace("claim test_roundtrip.wrong", "claim test_roundtrip.nosuch")
+    results = _check_tex(tmp_path, head + renamed + "\n\\end{document}\n")
+    assert results and all(r.method != "claim" for r in results)
+    assert [r.verdict for r in results if r.source == r"\sigma'(0) = \frac{1}{3}"][0] == REFUTED
+
+
+def test_round_trip_snippet_and_evidence(tmp_path):
+    """A pasted snippet reads back too; evidence lists are expressions, never proved."""
+    from derive.check.claims import Claims
+    from derive.latex import is_plain_text
+
+    proofs, summaries = doc.run_claims(["vanishing.bound"])
+    source = doc.snippet(proofs, summaries)
+    results = _check_tex(tmp_path, source)
+    displays = 1 + sum(not is_plain_text(s.claim) for s in proofs[0].steps)
+    assert [r.verdict for r in results if r.method == "claim"] == [PROVED] * displays
+    ev = [r for r in results if r.method == "evidence"]
+    assert ev and all(r.verdict == "expression" for r in ev)
+    assert not [r for r in results if r.verdict in (REFUTED, UNKNOWN)], results
+    assert Claims(source).unmatched() == []
+    # text added after a display, on its last line, unmatches its anchor (and only it)
+    lines = source.split("\n")
+    k = next(i for i, t in enumerate(lines) if t.endswith("step 2")) + 1
+    lines[k] += " $0 = 0$"
+    assert [a.part for a in Claims("\n".join(lines)).unmatched()] == ["step"]
+    # a display moved away from its anchor is not covered by it
+    claims = Claims("% derive: claim sigmoid.max step 3\n\n\\[ \\sigma'(0) = 1 \\]\n")
+    assert claims.decide(2) is None and claims.decide(3) is None
+
+
+def test_tex_macros_read_derive_display_macros_only_by_their_definition():
+    from derive.check.extract import extract, tex_macros
+    from derive.latex import FITMATH
+
+    body = ("\\begin{document}\n\\[\\fitsplit{a = b, \\ c = d}{\\begin{gathered}\\fitmath{a = b,}"
+            " \\\\ \\fitmath{c = d}\\end{gathered}}\\]\n\\[\\fitmath{x \\le 1}\\]\n")
+    spans = extract(tex_macros(FITMATH + "\n" + body))
+    first = FITMATH.count("\n") + 3  # the line after \begin{document}
+    assert [(s.line, s.source) for s in spans] == [(first, "a = b, \\ c = d"),
+                                                   (first + 1, "x \\le 1")]
+    mine = "\\newcommand{\\fitmath}[1]{#1 + 1}\n"  # a user's own macro of that name
+    assert [s.source for s in extract(tex_macros(mine + "$\\fitmath{x} = y$"))] == ["x + 1 = y"]
+    # derive's \providecommand after it leaves the user's macro as it is (as TeX does)
+    both = mine + FITMATH + "\n$\\fitmath{x} = y$"
+    assert [s.source for s in extract(tex_macros(both))] == ["x + 1 = y"]
+    sq = "\\providecommand{\\sq}[1]{(#1)^2}\n$\\sq{a+b} \\ge 0$ and a table row \\\\[2pt] $x$\n"
+    assert [s.source for s in extract(tex_macros(sq))] == ["(a+b)^2 \\ge 0", "x"]
+
+
+def test_no_display_of_the_notes_is_false_as_printed(tmp_path, notes_source):
+    """Read without its anchors (every equation as a user's), the document has no refuted
+    equation: a step whose symbols its proof defines is printed with their values."""
+    bare = re.sub(r"(?m)^% derive:.*$", "%", notes_source[0])
+    results = _check_tex(tmp_path, bare)
+    assert results and all(r.method != "claim" for r in results)
+    assert not [r for r in results if r.verdict == REFUTED]
+
+
+def test_round_trip_derive_prove_format_latex(tmp_path, capsys):
+    """`derive prove --format latex` pasted into a .tex file is re-proved row by row."""
+    from derive.latex import is_plain_text
+
+    assert main(["prove", "sigmoid.max", "--format", "latex"]) == 0
+    source = capsys.readouterr().out
+    results = _check_tex(tmp_path, source)
+    proofs, _ = doc.run_claims(["sigmoid.max"])
+    rows = 1 + sum(not is_plain_text(s.claim) for s in proofs[0].steps)
+    assert [(r.verdict, r.method) for r in results if r.method == "claim"] == [
+        (PROVED, "claim")] * rows
+    assert not [r for r in results if r.verdict in (REFUTED, UNKNOWN)], results
+    edited = source.replace(r"& \sigma'(0) = \frac{1}{4}", r"& \sigma'(0) = \frac{1}{5}", 1)
+    assert edited != source
+    (row,) = [r for r in _check_tex(tmp_path, edited) if r"\frac{1}{5}" in r.source]
+    assert row.verdict in (REFUTED, UNKNOWN) and row.method != "claim"  # never proved

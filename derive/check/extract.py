@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from derive.errors import InputError
@@ -28,8 +29,8 @@ class Span:
     # side of the row before)
 
 
-_OPEN = re.compile(r"```|`|\\begin\{(equation|align|gather|multline)(\*?)\}|\$\$|\\\[|\\\(|"
-                   r"\\\$|\$")
+_OPEN = re.compile(r"```|`|\\begin\{(equation|align|gather|multline)(\*?)\}|\$\$|"
+                   r"(?<!\\)\\\[|(?<!\\)\\\(|\\\$|\$")  # "\\[2pt]" is a line break, not math
 _BLANK = re.compile(r"\n[ \t]*\n")
 _INNER_ENV = re.compile(r"\\(begin|end)\{(aligned|split|gathered)\}")
 _TEX_COMMENT = re.compile(r"(?<!\\)%[^\n]*")
@@ -245,7 +246,8 @@ def math_outside_delimiters(path: str) -> str:
     return ""
 
 
-_MACRO = re.compile(r"\\(?:re)?newcommand\*?\s*\{?\s*\\([A-Za-z]+)\s*\}?\s*(\[\d\])?\s*\{"
+_MACRO = re.compile(r"\\(?:(?:re)?newcommand|providecommand)\*?\s*\{?\s*\\([A-Za-z]+)\s*\}?\s*"
+                    r"(?:\[(\d)\])?\s*\{"
                     r"|\\def\s*\\([A-Za-z]+)\s*\{|\\DeclareMathOperator\*?\s*\{\s*\\([A-Za-z]+)\s*\}\s*\{")
 
 
@@ -262,23 +264,87 @@ def _braced(text: str, i: int) -> int:
     return -1
 
 
-def tex_macros(text: str) -> str:
-    r"""A LaTeX document as derive check reads it: macros without arguments defined by
-    ``\newcommand``, ``\renewcommand``, ``\def`` and ``\DeclareMathOperator`` are expanded in
-    the body; their definitions and the preamble are blanked (newlines kept, so line numbers
-    stay). Macros with arguments are left as written (the grammar refuses them)."""
-    macros: dict[str, str] = {}
-    out = list(text)
+def _definitions(text: str) -> list[tuple[re.Match, int, str, int, str]]:
+    """Every macro definition of ``text``: (match, end, name, number of arguments, body)."""
+    out = []
     for m in _MACRO.finditer(text):
         end = _braced(text, m.end())
         if end < 0:
             continue
-        name = m[1] or m[3] or m[4]
         body = text[m.end():end - 1]
         if m[4]:
             body = rf"\operatorname{{{body}}}"
-        if not m[2]:
-            macros[name] = body
+        out.append((m, end, m[1] or m[3] or m[4], int(m[2] or 0), body))
+    return out
+
+
+def _derive_display_macros() -> dict[tuple[str, int, str], int]:
+    r"""derive's own display macros, exactly as ``derive notes`` defines them (``FITMATH``):
+    ``\fitmath{X}`` typesets X (scaled to the line if wider), ``\fitsplit{A}{B}`` typesets A
+    or, if A is wider than the line, B, the same content split over lines: both show their
+    first argument's mathematics. (name, arguments, body) -> the argument shown."""
+    from derive.latex import FITMATH
+
+    return {(name, n, body): 1 for source in (FITMATH, _TEX_COMMENT.sub("", FITMATH))
+            for _, _, name, n, body in _definitions(source)}
+
+
+def _apply_arguments(text: str, name: str, nargs: int, show: Callable[[list[str]], str]) -> str:
+    r"""Every ``\name{a1}...{an}`` of ``text`` replaced by ``show([a1, ..., an])`` followed by
+    the newlines of the arguments not shown (line numbers stay); a use whose arguments are
+    not all braced is left as written."""
+    pattern = re.compile(r"\\" + name + r"(?![A-Za-z])\s*")
+    out, i = [], 0
+    while (m := pattern.search(text, i)) is not None:
+        args, j = [], m.end()
+        for _ in range(nargs):
+            while j < len(text) and text[j] in " \t":
+                j += 1
+            if j >= len(text) or text[j] != "{":
+                break
+            end = _braced(text, j + 1)
+            if end < 0:
+                break
+            args.append(text[j + 1:end - 1])
+            j = end
+        if len(args) < nargs:
+            out.append(text[i:m.end()])
+            i = m.end()
+            continue
+        shown = show(args)
+        out += [text[i:m.start()], shown,
+                "\n" * max(0, text.count("\n", m.start(), j) - shown.count("\n"))]
+        i = j
+    out.append(text[i:])
+    return "".join(out)
+
+
+def _substitute(body: str, args: list[str]) -> str:
+    return re.sub(r"#([1-9])", lambda k: args[int(k[1]) - 1] if int(k[1]) <= len(args)
+                  else k[0], body)
+
+
+def tex_macros(text: str) -> str:
+    r"""A LaTeX document as derive check reads it: macros defined by ``\newcommand``,
+    ``\renewcommand``, ``\providecommand`` (unless already defined), ``\def`` and
+    ``\DeclareMathOperator`` are expanded in the body (with arguments ``#1``...: when every
+    argument is braced); derive's own display macros ``\fitmath{X}`` and
+    ``\fitsplit{A}{B}`` (recognised by their exact definition, ``derive.latex.FITMATH``) are
+    read as the mathematics they show, X and A; the definitions and the preamble are blanked
+    (newlines kept, so line numbers stay)."""
+    macros: dict[str, tuple[int, str]] = {}
+    shows: dict[str, tuple[int, int]] = {}
+    derive_macros = _derive_display_macros()
+    out = list(text)
+    for m, end, name, nargs, body in _definitions(text):
+        if m[0].startswith(r"\providecommand") and (name in macros or name in shows):
+            pass  # \providecommand leaves a macro already defined as it is
+        elif (name, nargs, body) in derive_macros:
+            shows[name] = (nargs, derive_macros[(name, nargs, body)])
+            macros.pop(name, None)
+        else:
+            macros[name] = (nargs, body)
+            shows.pop(name, None)
         for k in range(m.start(), end):
             if out[k] != "\n":
                 out[k] = " "
@@ -287,13 +353,21 @@ def tex_macros(text: str) -> str:
     if begin >= 0:
         head = re.sub(r"[^\n]", " ", blanked[:begin + len(r"\begin{document}")])
         blanked = head + blanked[begin + len(r"\begin{document}"):]
+    for name, (nargs, k) in shows.items():
+        blanked = _apply_arguments(blanked, name, nargs, lambda a, k=k: a[k - 1])
     if not macros:
         return blanked
-    pattern = re.compile(r"\\(" + "|".join(sorted(map(re.escape, macros), key=len, reverse=True))
-                         + r")(?![A-Za-z])")
+    plain = {n: b for n, (nargs, b) in macros.items() if nargs == 0}
+    pattern = re.compile(r"\\(" + "|".join(sorted(map(re.escape, plain), key=len, reverse=True))
+                         + r")(?![A-Za-z])") if plain else None
     for _ in range(5):  # macros that use macros
-        new = pattern.sub(lambda k: macros[k[1]], blanked)
-        if new == blanked:
+        new = blanked
+        if pattern is not None:
+            new = pattern.sub(lambda k: plain[k[1]], new)
+        for name, (nargs, body) in macros.items():
+            if nargs:
+                new = _apply_arguments(new, name, nargs, lambda a, b=body: _substitute(b, a))
+        if new == blanked or len(new) > 2 * MAX_FILE_BYTES:  # done, or a runaway expansion
             break
         blanked = new
     return blanked

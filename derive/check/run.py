@@ -13,6 +13,7 @@ from derive.check.average import DEFINITION as AVERAGE_DEFINITION
 from derive.check.average import decide_average, is_average
 from derive.check.backprop import decide_backprop, is_sigma_definition
 from derive.check.cache import Cache
+from derive.check.claims import Claims
 from derive.check.common import (
     COST,
     COST_DEFINED,
@@ -88,12 +89,13 @@ class Result:
         return result_text(self)
 
 
-def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = None
-               ) -> list[Result]:
+def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = None,
+               claims: Claims | None = None) -> list[Result]:
     """Extract and decide every equation of ``text``, in order: definitions
     (``\\operatorname{swish}(z) = z\\sigma(z)``, ``z_j = w_j a_{j-1} + b_j``, "let" lines) are
     carried forward to later equations; an inline equation introduced in the prose by "for
-    all", "for", "where", "if" ... right after another on the same line is that one's domain."""
+    all", "for", "where", "if" ... right after another on the same line is that one's domain.
+    ``claims``: the anchors of derive's own notes in the file (``derive.check.claims``)."""
     t_file = time.monotonic()
     notes = Notes()
     COST[0] = "cross-entropy" if _CROSS_ENTROPY.search(text) else "quadratic"
@@ -108,6 +110,7 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
                 and _is_condition(q.source)):
             qualifies[k - 1] = q.source
     results: list[Result] = []
+    anchored = 0  # equations of derive's own notes (claims.py): not counted in MAX_EQUATIONS
     for n, span in enumerate(spans):
         src = " ".join(span.source.split())
         if span.problem:
@@ -118,7 +121,11 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
             results.append(Result(span.line, src, CONDITION, "the domain of the equation "
                                   "before it on this line (read as its premise)", "domain"))
             continue
-        if n >= MAX_EQUATIONS:
+        if claims is not None and (hit := _anchored(claims, span.line)) is not None:
+            anchored += 1
+            results.append(Result(span.line, src, *hit))
+            continue
+        if n - anchored >= MAX_EQUATIONS:
             results.append(Result(span.line, src, UNKNOWN,
                                   f"not checked: more than {MAX_EQUATIONS} equations", ""))
             continue
@@ -131,6 +138,14 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
                                       premise=premise, cache=cache))
     COST[0] = "quadratic"
     return _qualified(_derivations(spans, results, cache))
+
+
+def _anchored(claims: Claims, line: int) -> tuple[str, str, str, float] | None:
+    """An equation of derive's notes whose text is exactly what its claim renders today: the
+    kernel's verdict of that claim's step, run now (``Claims.decide``)."""
+    t0 = time.monotonic()
+    hit = claims.decide(line)
+    return None if hit is None else (*hit, time.monotonic() - t0)
 
 
 def _derivations(spans: list, results: list[Result], cache: Cache | None) -> list[Result]:
@@ -481,6 +496,8 @@ def check_file(path: str, cache: Cache | None = None) -> list[Result]:
     """``check_text`` of the file at ``path`` (``-``: standard input; InputError if it cannot
     be read); in a ``.tex`` file, ``%`` comments are dropped first (line numbers are kept)."""
     text = read_notes(path)
+    claims = None
     if path.endswith(".tex") or (path == "-" and "\\begin{document}" in text):
+        claims = Claims(text)  # derive's anchors are comments: found before they are dropped
         text = tex_macros(_TEX_COMMENT.sub("", text))
-    return check_text(text, cache=cache)
+    return check_text(text, cache=cache, claims=claims)
