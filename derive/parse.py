@@ -887,8 +887,20 @@ def layered(src: str) -> str:
     ``z^L_j -> z_L``, ``a^{l-1}_k -> a_{l-1}``, ``w^l_{jk} -> w_l``, ``\delta^l_j ->
     \partial C/\partial z_l``, ``\nabla_a C -> \partial C/\partial a_L``, ``\odot -> *``.
     A statement with only componentwise operations holds for every width only if it holds
-    for width 1, so a counterexample here refutes it; a proof here is one instance."""
+    for width 1, so a counterexample here refutes it; a proof here is one instance. The
+    target ``y_j`` beside the output's component ``a^L_j`` (same index) is that component's
+    ``y``."""
     s = src
+    comps = set(re.findall(r"(?:(?<![A-Za-z\\])[azby]|\\delta)\s*\^\s*(?:\{[^{}]*\}|\w)\s*_"
+                           r"\s*\{?\s*([a-z])\s*\}?", s))
+    if len(comps) > 1:  # a^L_j and a^L_k: one component read for both would be a guess
+        raise NotUnderstood(f"components {', '.join(sorted(comps))} of layers in one equation "
+                            "(read componentwise, an equation has one neuron index)")
+    out_idx = set(re.findall(r"(?:a|z|\\delta)\s*\^\s*\{?\s*L\s*\}?\s*_\s*\{?\s*([a-z])\s*\}?",
+                             s))
+    for k in out_idx:
+        s = re.sub(r"(?<![A-Za-z\\])y\s*_\s*(?:\{\s*" + k + r"\s*\}|" + k + r"(?![A-Za-z0-9]))",
+                   "y", s)
     for pat, rep in _LAYERED:
         s = pat.sub(rep, s)
     return s

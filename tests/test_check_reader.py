@@ -428,6 +428,9 @@ def test_only_the_kernel_creates_proved_steps():
     (r"\frac{\partial C}{\partial a_L} = y - a_L", REFUTED, "quadratic cost"),
     (r"\delta^L = (a^L - y) \odot \sigma'(z^L)", PROVED, "quadratic cost"),
     (r"\delta^L = a^L - y", REFUTED, "quadratic cost"),  # true for cross-entropy only
+    (r"\frac{\partial C}{\partial a^L_j} = a^L_j - y_j", PROVED, "quadratic cost"),  # y_j: y
+    (r"\delta^L_j = (a^L_j - y_j) \sigma'(z^L_j)", PROVED, "quadratic cost"),
+    (r"\frac{\partial C}{\partial a^L_j} = a^L_k - y_j", UNKNOWN, "components j, k"),
 ])
 def test_backprop_forms(src, verdict, says):
     r = check_equation(src)
