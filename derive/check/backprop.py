@@ -427,7 +427,7 @@ def _shape(node: Node) -> tuple:
         lay, prev = a.layer, (a.layer[0], a.layer[1] - 1)
         return {"delta": (lay, 1), "grad_a": (lay, 1), "grad_b": (lay, 1), "sigp": (lay, 1),
                 "a": (lay, 1), "dCdb": (lay, 1), "Sigp": (lay, lay), "w": (lay, prev),
-                "wT": (prev, lay), "grad_w": (lay, prev), "dCdw": (lay, prev)}[a.kind]
+                "grad_w": (lay, prev), "dCdw": (lay, prev)}[a.kind]
     if node.op == "T":
         sh = _shape(node.args[0])
         return sh[::-1] if sh else sh
@@ -712,7 +712,7 @@ def _general_form(r: Reading, eq: str):
     elif eq == "bp2":
         def form(S, w, d):
             s = S.args[0]
-            return build({("sigp", X): s, ("Sigp", X): S, ("w", up): w, ("wT", up): w.T,
+            return build({("sigp", X): s, ("Sigp", X): S, ("w", up): w,
                           ("delta", up): d}, {X: S.shape[0], up: w.shape[0]}, one)
     elif eq == "bp3":
         def form(d):
@@ -795,8 +795,8 @@ def _network_object(net, kind: str, m: int, delta):
         return net.grad_b_oracle(m)
     if kind in ("dCdw", "grad_w"):
         return net.grad_w_oracle(m)
-    if kind in ("w", "wT"):
-        return net.w(m) if kind == "w" else net.w(m).T
+    if kind == "w":
+        return net.w(m)
     return {"delta": lambda: delta(m), "sigp": lambda: zs[m].applyfunc(net.fprime),
             "Sigp": lambda: net.sigma_prime(zs[m]), "a": lambda: net.a_composed(m),
             "jac": lambda: None}[kind]()
@@ -822,10 +822,10 @@ def _instance(r: Reading, net, val: dict, claim: str) -> Step | None:
         for lay in (a.layer, a.layer2) if a.layer2 else (a.layer,):
             m = num(lay)
             lo = 0 if a.kind == "a" else 1
-            if not lo <= m <= L or (a.kind in ("w", "wT", "dCdw", "grad_w") and m < 1):
+            if not lo <= m <= L or (a.kind in ("w", "dCdw", "grad_w") and m < 1):
                 return None
             dims[lay] = net.sizes[m]
-            if a.kind in ("w", "wT", "dCdw", "grad_w"):
+            if a.kind in ("w", "dCdw", "grad_w"):
                 dims[(lay[0], lay[1] - 1)] = net.sizes[m - 1]
         obj = _network_object(net, a.kind, num(a.layer), delta)
         if obj is None and a.kind != "jac":
@@ -947,7 +947,7 @@ def _general_form_unmapped(r: Reading, eq: str) -> bool:
     X = r.target.layer
     allowed = {
         "bp1": {("sigp", X), ("Sigp", X), ("grad_a", X), ("dCda", X), ("jac", X)},
-        "bp2": {("sigp", X), ("Sigp", X), ("w", (X[0], X[1] + 1)), ("wT", (X[0], X[1] + 1)),
+        "bp2": {("sigp", X), ("Sigp", X), ("w", (X[0], X[1] + 1)),
                 ("delta", (X[0], X[1] + 1))},
         "bp3": {("delta", X)},
         "bp4": {("delta", X), ("a", (X[0], X[1] - 1))},
