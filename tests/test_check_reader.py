@@ -158,7 +158,8 @@ def _backprop_variants(draw, src: str) -> str:
     s = src
     if draw(st.booleans()):
         s = s.replace(r"\sigma'", draw(st.sampled_from(
-            [r"\sigma^\prime", r"\sigma^{\prime}", r"\dot\sigma", "f'", r"\operatorname{sigmoid}'"])))
+            [r"\sigma^\prime", r"\sigma^{\prime}", r"\dot\sigma", "f'",
+             r"\operatorname{sigmoid}'"])))
     if draw(st.booleans()):
         s = s.replace(r"(w^{l+1})^T", draw(st.sampled_from(
             [r"w^{(l+1)T}", r"(w^{l+1})^\top", r"(W^{l+1})^{T}", r"{w^{l+1}}^T",
@@ -173,7 +174,8 @@ def _backprop_variants(draw, src: str) -> str:
     if draw(st.booleans()):
         s = s.replace(r"\sum_k", draw(st.sampled_from([r"\sum_{k}", r"\sum_{k=1}^{n_{l+1}}"])))
     if draw(st.booleans()):
-        s = s.replace("((", r"\left(\left(").replace(")^T \delta^{l+1})", r")^T \delta^{l+1}\right)")
+        s = s.replace("((", r"\left(\left(").replace(")^T \delta^{l+1})",
+                                                     r")^T \delta^{l+1}\right)")
     if draw(st.booleans()):
         s = re.sub(r" ", lambda _: draw(st.sampled_from(["", " ", r"\,", r"\;", r"\!"])), s)
     return s
@@ -755,6 +757,16 @@ def test_the_cost_as_an_average_over_training_inputs():
 
 # ---------------------------------------------------------------- reasons as text
 
+DECIDER_PATHS = [  # statements whose reasons go through each decider's wording
+    r"|w\sigma'(wa+b)| \ge 1 \implies |w| \ge 4", r"\max_z \sigma'(z) = \frac{1}{3}",
+    r"\max_z \sigma'(z) \approx 0.25", r"\min_z (z-1)^2 + \frac13 \approx 0.333",
+    r"\sqrt{x}^2 = x", r"\operatorname{ReLU}'(z) \ge 0", r"\tanh'(z) \le \frac12",
+    r"\frac{df}{dz} = 1", r"\sigma'(z) = \frac14, \quad z = 0", r"\pi \approx 3.1415",
+    r"\frac{\partial C}{\partial b_j} = \sigma'(z_j) w_{j+1} \frac{\partial C}{\partial b_{j+1}}",
+    r"\delta^1 = \Sigma'(z^1) w^2 \Sigma'(z^2) \nabla_a C", r"x \in [0, 1] \implies x^2 \le x",
+    r"\sigma'(z) \neq 0.2", BACKPROP_MUTATED[0],
+]
+
 _NOT_TEXT = re.compile(r"\\|\*\*|_prime|Derivative\(|Heaviside|\boo\b|\bsqrt\(|\blog\(|\bexp\(")
 
 
@@ -766,7 +778,7 @@ def test_reasons_in_text_output_are_unicode_math(capsys):
                + [r"\frac{d}{dz} z\sigma(z) = 1", r"\sum_j w_j = 1",
                   r"|w_j| < 1 \implies |\partial C/\partial b_1| \le \frac{1}{16}"
                   r"|\partial C/\partial b_3|", r"\delta^L = \nabla_a C \sigma'(z^L)"])
-    text = "".join(f"${s}$\n" for s in sources)
+    text = "".join(f"${s}$\n" for s in sources + DECIDER_PATHS)
     text += "Let $C = -[y \\ln a^L + (1-y)\\ln(1-a^L)]$ and $\\delta^L = a^L - y$.\n"
     text += "$x^2 \\ge 1$ for all $x \\ge 1$, $e^{\\ln x} = |x|$.\n"
     results = check_text(text)
