@@ -466,6 +466,13 @@ def test_mutated_backprop_equations_are_refuted(src):
     assert r.verdict == REFUTED, (src, r.reason)
 
 
+def test_several_backprop_equations_in_one_formula():
+    both = (r"\delta^L = \nabla_a C \odot \sigma'(z^L), \quad "
+            r"\delta^l = ((w^{l+1})^T \delta^{l+1}) \odot \sigma'(z^l)")
+    assert check_equation(both).verdict == PROVED
+    assert check_equation(both.replace("(w^{l+1})^T", "w^{l+1}")).verdict == REFUTED
+
+
 def test_activation_of_the_previous_layer_is_its_output():
     for f in (r"\sigma", "f"):
         r = check_equation(rf"\frac{{\partial C}}{{\partial w^l_{{jk}}}} = {f}(z^{{l-1}}_k) "

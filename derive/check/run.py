@@ -406,7 +406,7 @@ def _decide_source(source: str, full: str, src: str, notes: Notes, before: str) 
                            f"under the condition too: {backprop.reason}")
     if backprop is not None:
         return backprop
-    if is_matrix_form(source):
+    if is_matrix_form(source) and len(split_statements(source)) == 1:
         return decide_matrix(source, src)
     try:
         fn = parse_function_definition(source, notes.functions)
@@ -421,6 +421,9 @@ def _decide_source(source: str, full: str, src: str, notes: Notes, before: str) 
     steps = []
     for part in parts:
         claim = " ".join(part.split())
+        if len(parts) > 1 and (backprop := decide_backprop(part, claim)) is not None:
+            steps.append(backprop)  # BP1 \quad BP2: each read in vector or index form
+            continue
         try:
             stmt = parse(part, notes.functions, frozenset(notes.variables))
         except NotUnderstood as err:
