@@ -7,8 +7,8 @@ and depth: ``\delta^L = \nabla_a C \odot \sigma'(z^L)``, ``\delta^l = ((w^{l+1})
 A statement is read into a small tree (``_Parser``) whose leaves are the layer objects
 (``\delta^l``, ``w^{l+1}``, ``\sigma'(z^l)``, ``\Sigma'(z^l)``, ``\nabla_a C``, ``a^{l-1}``,
 ``\partial C/\partial a^L_k``, ``\partial a^L_k/\partial z^L_j``) with symbolic layers
-``l``, ``L`` (``l+1``, ``l-1``) and neuron indices ``j``, ``k``. Conventions, stated in every
-reason: juxtaposition and ``\cdot`` are the matrix product and bind tighter than ``\odot``
+``l``, ``L`` (``l+1``, ``l-1``) and neuron indices ``j``, ``k``. Conventions (README; the
+reason says when the first one was used): juxtaposition and ``\cdot`` are the matrix product and bind tighter than ``\odot``
 (elementwise); ``\sum_k`` covers the rest of its term; a vector written without a layer
 (``\nabla_b C = \delta``) is at one common layer ``l``.
 
@@ -170,9 +170,6 @@ def _layered(kind: str, sup: str | None, sub: str | None, nidx: int) -> Atom:
         _SUBSCRIPT_LAYERS[0] = True
         return Atom(kind, lay)
     return Atom(kind, ("", 0))
-
-
-_TOKEN = re.compile(r"\s*(?:(=)|(\\odot|\\circ)(?![a-zA-Z])|([+\-*()\[\]{}])|(\d+(?:\.\d+)?))")
 
 
 class _Parser:
@@ -747,10 +744,13 @@ def _how(r: Reading, eq: str) -> str:
     F = r"\sigma" if r.act == "sigmoid" else activations.get(r.act).tex
     form = "index form (entries)" if r.index else "vector form"
     act = ("any differentiable activation $f$" if r.generic else f"the activation ${F}$")
+    ops = _ops(r.rhs)
+    read = ("; juxtaposition read as the matrix product, before $\\odot$"
+            if {"had", "mul"} <= ops else "")
     return (f"{_NAMES[eq]} in {form} for every width and depth: the chain rule through "
             f"{inline(_THROUGH[eq].format(F=F))}, its sums differentiated by SymPy and the "
             f"entries compared for symbolic widths ({act}; any cost $C$, "
-            r"$\nabla_a C$ its gradient at the output)")
+            rf"$\nabla_a C$ its gradient at the output{read})")
 
 
 # ----------------------------------------------------------------------------- small networks
