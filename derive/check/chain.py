@@ -124,7 +124,8 @@ def decide_chain(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step:
             return _unknown(claim, r"\partial C/\partial a_L on the left (it is the cost's own "
                             "derivative)")
         claimed, param, j = claimed / chain.sym("w", j + 1), "b", j + 1
-        note = f"dC/da_{j - 1} = w_{j} dC/db_{j}; "
+        note = (f"$\\partial C/\\partial a_{{{j - 1}}} = w_{{{j}}} \\, \\partial C/\\partial "
+                f"b_{{{j}}}$; ")
     if any(int(_CHAIN_SYM.match(s.name)[2]) == 0 for s in claimed.free_symbols
            if _CHAIN_SYM.match(s.name)):
         return _unknown(claim, "index 0 (layers are numbered from 1; a_0 is x)")
@@ -135,8 +136,9 @@ def decide_chain(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step:
         proof = chain.prove(chain.Gradient(L, param, j, act, "generic", factors))
         if proof.verdict == PROVED:
             return certify_all(claim, "induction+identity", list(proof.steps),
-                        f"{note}product form of dC/d{param}_{j} in a {where} (induction for every "
-                        f"depth; {proof.steps[-1].reason})")
+                               f"{note}product form of $\\partial C/\\partial {param}_{{{j}}}$ "
+                               f"in a {where} (induction for every depth; "
+                               f"{proof.steps[-1].reason})")
         bad = next(s for s in proof.steps if s.verdict != PROVED)
         return Step(claim, bad.method, UNKNOWN, f"{where}: {bad.reason}")
     grad_q = chain.Gradient(L, param, j, act, "quadratic", factors)
