@@ -54,7 +54,7 @@ def test_ch5_notes_text(capsys):
     assert main(["check", str(CH5)]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[1].startswith(f"{CH5}:27  \\frac{{\\partial C}}{{\\partial b_1}} = ")
-    assert "  proved  product form of dC/db_1" in lines[1]
+    assert "  proved  product form of ∂C/∂b₁" in lines[1]
     assert lines[-1] == "4 equations: 1 proved, 0 refuted, 0 unknown, 3 expression"
 
 
