@@ -764,6 +764,8 @@ def _concrete(r: Reading, claim: str, where: tuple = ()) -> tuple[Step | None, l
     held: list[str] = []
     letters = {a.layer[0] for a in (r.target, *_atoms(r.rhs))}
     for sizes in NETWORKS:
+        if r.problem and len(set(sizes)) > 1:
+            continue  # an index over two layers means something only when they are as wide
         net = matrix.SymbolicNetwork(sizes, r.act)
         L = net.L
         for l in (range(1, L + 1) if "l" in letters else (L,)):
