@@ -134,12 +134,14 @@ def test_crafted_reasons(capsys):
       r"{\partial a_4}"), PROVED),
     ((r"\frac{\partial C}{\partial a_2} = \sigma'(z_3) w_4 \sigma'(z_4)\frac{\partial C}"
       r"{\partial a_4}"), REFUTED),  # w_3 dropped
-    # symbolic layer index: instances j = 1, 2, 3 are checked; all holding is not a proof
+    # symbolic layer index: the chain's recursions are the width-1 case of BP2-BP4 (proved
+    # for every width); other forms: instances j = 1, 2, 3 checked, all holding is no proof
     ((r"\frac{\partial C}{\partial b_j} = \sigma'(z_j) w_{j+1} "
-      r"\frac{\partial C}{\partial b_{j+1}}"), UNKNOWN),
+      r"\frac{\partial C}{\partial b_{j+1}}"), PROVED),
     ((r"\frac{\partial C}{\partial b_j} = \sigma'(z_j) w_j "
       r"\frac{\partial C}{\partial b_{j+1}}"), REFUTED),
-    (r"\frac{\partial C}{\partial w_j} = a_{j-1} \frac{\partial C}{\partial b_j}", UNKNOWN),
+    (r"\frac{\partial C}{\partial w_j} = a_{j-1} \frac{\partial C}{\partial b_j}", PROVED),
+    (r"\frac{\partial C}{\partial a_j} = w_{j+1} \frac{\partial C}{\partial b_{j+1}}", UNKNOWN),
     (r"\frac{\partial C}{\partial w_j} = a_j \frac{\partial C}{\partial b_j}", REFUTED),
     (r"\frac{\partial C}{\partial b_L} = \frac{\partial C}{\partial a_L}", REFUTED),
     (r"\tanh'(z) \le 1", PROVED),
@@ -188,7 +190,8 @@ EQ124 = (r"\delta^l = \Sigma'(z^l) (w^{l+1})^T \Sigma'(z^{l+1}) \ldots (w^L)^T \
 
 
 def test_symbolic_index_reason_names_the_instances():
-    r = check_equation(r"\frac{\partial C}{\partial w_j} = a_{j-1} \frac{\partial C}{\partial b_j}")
+    r = check_equation(r"\frac{\partial C}{\partial a_j} = w_{j+1} \frac{\partial C}{\partial "
+                       r"b_{j+1}}")
     assert "at j = 1; j = 2; j = 3" in r.reason and "not a proof for every j" in r.reason
 
 

@@ -9,7 +9,7 @@ import re
 
 import sympy as sp
 
-from derive import chain
+from derive import activations, chain
 from derive.check.common import (
     MAX_CHAIN_DEPTH,
     _acts,
@@ -36,6 +36,9 @@ def decide_chain_symbolic(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step:
     ``a_L``): checked at ``j = 1, 2, 3`` (and ``L = 4, 6`` when ``L`` is written) with
     ``decide_chain``. One refuted instance refutes the statement; instances that all hold
     are not a proof for every ``j``: unknown, saying which were checked."""
+    general = _width_one(lhs, rhs, claim)
+    if general is not None:
+        return general
     syms = sp.Tuple(lhs, rhs).free_symbols
     letters = {m[3] for s in syms if (m := _SYMBOLIC_SYM.match(s.name))}
     free = letters - {"L"}
@@ -71,6 +74,54 @@ def decide_chain_symbolic(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step:
     return Step(claim, "identity", UNKNOWN,
                 f"proved at {'; '.join(checked)} (product form, induction + composed network); "
                 f"not a proof for every {letter or 'L'}")
+
+
+def _width_one(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step | None:
+    r"""The chain's recursions for a symbolic layer ``j``, as the width-1 case of the book's
+    equations proved for every width and depth (``derive.matrix.general_layer``):
+    ``\partial C/\partial b_j = \sigma'(z_j) w_{j+1} \partial C/\partial b_{j+1}`` (BP2 and
+    BP3: in width 1, ``((w^{l+1})^T \delta^{l+1}) \odot \sigma'(z^l)`` is that product),
+    ``\partial C/\partial w_j = a_{j-1} \partial C/\partial b_j`` (BP4 and BP3),
+    ``\partial C/\partial b_j = \partial C/\partial z_j`` (BP3). None for anything else."""
+    from derive import matrix
+
+    if isinstance(rhs, sp.Symbol) and _is_partial(rhs) and not (
+            isinstance(lhs, sp.Symbol) and _is_partial(lhs)):
+        lhs, rhs = rhs, lhs
+    m = _SYMBOLIC_SYM.match(lhs.name) if isinstance(lhs, sp.Symbol) else None
+    if m is None or not m[1] or m[4] or m[3] == "L":
+        return None
+    p, j = m[2], m[3]
+
+    def S(name: str) -> sp.Symbol:
+        return sp.Symbol(name, real=True)
+
+    acts = {a.activation for a in _acts(rhs)} or {"sigmoid"}
+    if len(acts) > 1:
+        return None
+    act = acts.pop()
+    F = activations.get(act)
+    uses = None
+    if p in "bz":
+        for nxt in "bz":
+            if sp.expand(rhs - F.prime(S(f"z_{j}")) * S(f"w_{j}p1") * S(f"dC/d{nxt}_{j}p1")) == 0:
+                uses = ("bp2", "bp3")
+        if rhs == S(f"dC/d{'z' if p == 'b' else 'b'}_{j}"):
+            uses = ("bp3",)
+    elif p == "w":
+        for nxt in "bz":
+            if sp.expand(rhs - S(f"a_{j}m1") * S(f"dC/d{nxt}_{j}")) == 0:
+                uses = ("bp4", "bp3")
+    if uses is None:
+        return None
+    layer = matrix.general_layer(act)
+    steps = [st for eq in uses for st in layer[eq]]
+    names = " and ".join(eq.upper() for eq in uses)
+    return certify_all(claim, "chain rule", steps,
+                       f"the width-1 case of {names}, proved for every width and depth by the "
+                       "chain rule for symbolic widths ($\\partial C/\\partial b_j = \\delta_j$, "
+                       f"and in width 1 the transpose and ${F.tex}'$'s diagonal are the scalars "
+                       "themselves), at every layer $j$ where the layers written exist")
 
 
 def decide_chain(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step:
