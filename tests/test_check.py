@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from derive import chain
 from derive.check import check_equation, check_text, extract
 from derive.cli import main
-from derive.latex import rich_text
 from derive.intervals import contains_zero
+from derive.latex import rich_text
 from derive.proof import PROVED, REFUTED, UNKNOWN, StepTimeout, time_limit
 from tests import strategies as S
 

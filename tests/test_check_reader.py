@@ -174,7 +174,7 @@ def _backprop_variants(draw, src: str) -> str:
     if draw(st.booleans()):
         s = s.replace(r"\sum_k", draw(st.sampled_from([r"\sum_{k}", r"\sum_{k=1}^{n_{l+1}}"])))
     if draw(st.booleans()):
-        s = s.replace("((", r"\left(\left(").replace(")^T \delta^{l+1})",
+        s = s.replace("((", r"\left(\left(").replace(r")^T \delta^{l+1})",
                                                      r")^T \delta^{l+1}\right)")
     if draw(st.booleans()):
         s = re.sub(r" ", lambda _: draw(st.sampled_from(["", " ", r"\,", r"\;", r"\!"])), s)
@@ -677,10 +677,10 @@ def test_the_notes_own_cost_overrides_the_convention():
 
 @pytest.mark.parametrize("src, verdict, says", [
     # the ratio dC/db_1 / dC/db_2 = sigma'(z_1) w_2: at most 1/4 only when |w_2| <= 1
-    (r"\left|\frac{\partial C}{\partial b_1}\right| \le \frac{1}{4}\left|\frac{\partial C}"
-     r"{\partial b_2}\right|", REFUTED, "w₂ = 10"),
-    (r"|w_j| < 1 \implies \left|\frac{\partial C}{\partial b_1}\right| \le \frac{1}{4}"
-     r"\left|\frac{\partial C}{\partial b_2}\right|", PROVED, "at most 1/4"),
+    ((r"\left|\frac{\partial C}{\partial b_1}\right| \le \frac{1}{4}\left|\frac{\partial C}"
+      r"{\partial b_2}\right|"), REFUTED, "w₂ = 10"),
+    ((r"|w_j| < 1 \implies \left|\frac{\partial C}{\partial b_1}\right| \le \frac{1}{4}"
+      r"\left|\frac{\partial C}{\partial b_2}\right|"), PROVED, "at most 1/4"),
     (r"|w_j| < 1 \implies |\partial C/\partial b_1| \le \frac{1}{16}|\partial C/\partial b_3|",
      PROVED, "w₂ · w₃ · σ′(z₁) · σ′(z₂)"),
     (r"|w_j| < 1 \implies |\partial C/\partial b_1| \le \frac{1}{20}|\partial C/\partial b_3|",
@@ -693,10 +693,10 @@ def test_the_notes_own_cost_overrides_the_convention():
     (r"z_1 > 0 \implies |\partial C/\partial b_1| \le |\partial C/\partial b_2|", UNKNOWN,
      "premises other than bounds on weights"),
     # the ratio written as a fraction; without absolute values the sign matters
-    (r"|w_j| < 1 \implies \frac{|\partial C/\partial b_1|}{|\partial C/\partial b_3|} \le "
-     r"\frac{1}{16}", PROVED, "at most 1/16"),
-    (r"|w_j| < 1 \implies \frac{\partial C}{\partial b_1} \le \frac{1}{4}\frac{\partial C}"
-     r"{\partial b_2}", REFUTED, "∂C/∂a₂ = -1"),
+    ((r"|w_j| < 1 \implies \frac{|\partial C/\partial b_1|}{|\partial C/\partial b_3|} \le "
+      r"\frac{1}{16}"), PROVED, "at most 1/16"),
+    ((r"|w_j| < 1 \implies \frac{\partial C}{\partial b_1} \le \frac{1}{4}\frac{\partial C}"
+      r"{\partial b_2}"), REFUTED, "∂C/∂a₂ = -1"),
 ])
 def test_inequalities_between_cost_gradients(src, verdict, says):
     r = check_equation(src)
@@ -735,8 +735,8 @@ WRONG_MD = [  # /tmp/wrong.md of issue 12 (tried as a new user would), with the 
     (r"\prod_{j=2}^{4} \frac{1}{4} = \frac{1}{64}", PROVED),
     (r"\sum_{k=1}^{n} k = \frac{n(n+1)}{2}", PROVED),
     (r"\operatorname{ReLU}'(z) \le 1", PROVED),
-    (r"\left|\frac{\partial C}{\partial b_1}\right| \le \frac{1}{4}\left|\frac{\partial C}"
-     r"{\partial b_2}\right|", REFUTED),  # false for |w_2| > 1; proved with |w_j| < 1
+    ((r"\left|\frac{\partial C}{\partial b_1}\right| \le \frac{1}{4}\left|\frac{\partial C}"
+      r"{\partial b_2}\right|"), REFUTED),  # false for |w_2| > 1; proved with |w_j| < 1
     (r"\sum_x C_x = n C", PROVED),  # with the book's definition C = (1/n) sum_x C_x
     # the issue's other examples
     (r"w_2 \cdots w_5 = w_2 w_3 w_4 w_5", PROVED),
@@ -783,8 +783,8 @@ def test_reasons_in_text_output_are_unicode_math(capsys):
     data = Path(__file__).resolve().parent / "data"
     sources = ([src for src, _ in WRONG_MD] + BACKPROP_TRUE + [src for src, _ in WRONG_TODAY]
                + [r"\frac{d}{dz} z\sigma(z) = 1", r"\sum_j w_j = 1",
-                  r"|w_j| < 1 \implies |\partial C/\partial b_1| \le \frac{1}{16}"
-                  r"|\partial C/\partial b_3|", r"\delta^L = \nabla_a C \sigma'(z^L)"])
+                  (r"|w_j| < 1 \implies |\partial C/\partial b_1| \le \frac{1}{16}"
+                   r"|\partial C/\partial b_3|"), r"\delta^L = \nabla_a C \sigma'(z^L)"])
     text = "".join(f"${s}$\n" for s in sources + DECIDER_PATHS)
     text += "Let $C = -[y \\ln a^L + (1-y)\\ln(1-a^L)]$ and $\\delta^L = a^L - y$.\n"
     text += "$x^2 \\ge 1$ for all $x \\ge 1$, $e^{\\ln x} = |x|$.\n"
