@@ -1141,7 +1141,15 @@ class BoxNode:
       ``|u|`` whose argument has a sign on the box replaced by ``u`` or ``-u``;
     * ``scaled``: ``cut`` is a factor ``P > 0`` on the box (enclosure) and the child proves
       the claim for ``expr = slack * P`` (the product simplifies to it exactly, with each
-      variable's sign on the box as a SymPy assumption: ``|x| = x`` where ``x >= 0``).
+      variable's sign on the box as a SymPy assumption: ``|x| = x`` where ``x >= 0``);
+      ``P`` may vanish at an open end ``a`` of the box as a factor ``(x - a)^k``;
+    * ``form``: ``d^deriv slack`` is defined on the whole box and equals the child's
+      ``expr`` there (one of ``function_forms``, or SymPy's ``simplify`` of the difference
+      is 0), itself defined on the whole box; the child proves the claim for ``expr`` with
+      the whole level-0 machinery (for a derivative, without the domain's constraints);
+    * ``subst``: a change of variable ``x = phi(u)`` (``substitute``: ``a + 1/u`` at an
+      open end ``a``, ``R - ln u`` / ``R + ln u`` on a tail) maps the child's box onto this
+      one, bijectively; the child proves the claim for ``slack(phi(u))``.
     """
 
     kind: str
@@ -1303,7 +1311,8 @@ def _node_ok(problem: BoxProblem, node: BoxNode, deadline: float,
             with intervals.precision(64):
                 factor = intervals.compile_expr(node.cut, problem.variables)(
                     box_env(box), defined=True)
-            if not factor.lo > 0:
+            if not factor.lo > 0 and not positive_on(node.cut, problem.variables, box,
+                                                     node.opens):
                 return False, f"the factor {node.cut} is not shown > 0 on {box}"
             if child.expr in _rescalings(problem.slack, node.cut, signs, back):
                 # built from the slack's own subterms (expand / powsimp / together): defined
@@ -1317,6 +1326,17 @@ def _node_ok(problem: BoxProblem, node: BoxNode, deadline: float,
             if not same:
                 return False, f"slack * {node.cut} is not shown equal to {child.expr}: {why}"
             return _node_ok(problem, child, deadline, rewritten=True)
+        if node.kind == "form":
+            return _form_ok(problem, node, deadline)
+        if node.kind == "subst":
+            (child,) = node.children
+            sub = substitute(problem, box, node.opens, node.cut)
+            if g or sub is None or child.expr is not None:
+                return False, "malformed substitution node"
+            if (child.deriv != () or child.box != sub.bounds or child.sign != s
+                    or child.strict != strict or not child.opens <= sub.opens):
+                return False, "the substituted child does not cover the image box"
+            return _node_ok(sub, child, deadline)
     except intervals.NotEnclosable as err:
         return False, f"no enclosure: {err}"
     return False, f"unknown certificate kind {node.kind!r}"
@@ -1541,3 +1561,125 @@ def sympy_limit(expr: sp.Expr, var: sp.Symbol, at: sp.Expr, seconds: float) -> s
 
 
 _LIMITS: dict = {}
+
+
+# ------------------------------------------------------------------ forms and substitutions
+
+_HYPERBOLIC = (sp.tanh, sp.sinh, sp.cosh)
+
+
+def exp_form(expr: sp.Expr) -> sp.Expr:
+    """``expr`` with ``tanh``, ``sinh``, ``cosh`` written in ``exp`` (equal, and defined at
+    the same points: every one of them is defined everywhere, as are their exp forms)."""
+    swap = {}
+    for a in expr.atoms(*_HYPERBOLIC):
+        (y,) = a.args
+        y = exp_form(y)
+        p, m = sp.exp(y), sp.exp(-y)
+        swap[a] = {sp.tanh: (p - m) / (p + m), sp.sinh: (p - m) / 2,
+                   sp.cosh: (p + m) / 2}[a.func]
+    return expr.xreplace(swap) if swap else expr
+
+
+def function_forms(expr: sp.Expr) -> list[sp.Expr]:
+    """Equal forms of ``expr`` that enclose better on wide boxes: the numerator over the
+    denominator (``together``, then ``factor``), in exp form. Identities of rational
+    algebra: equal wherever ``expr`` is defined (``form`` nodes also check definedness)."""
+    out: list[sp.Expr] = []
+    for base in dict.fromkeys((expr, exp_form(expr))):
+        try:
+            t = sp.together(sp.powsimp(base))
+            out.append(t)
+            out.append(sp.factor(t))
+        except Exception:  # SymPy failing on a form: just no such form
+            continue
+    return [f for f in dict.fromkeys(out) if f != expr]
+
+
+def _form_ok(problem: BoxProblem, node: BoxNode, deadline: float) -> tuple[bool, str]:
+    g, box = node.deriv, node.box
+    (child,) = node.children
+    if (child.expr is None or child.deriv != () or child.box != box or child.sign != node.sign
+            or child.strict != node.strict or not child.opens <= node.opens):
+        return False, "malformed form node"
+    with intervals.precision(64):
+        box_enclosure(problem, g, box, defined=True)
+        intervals.compile_expr(child.expr, problem.variables)(box_env(box), True)
+    d = problem.derivative(g)
+    if child.expr not in function_forms(d):
+        same, why = is_zero(d - child.expr, 5.0)
+        if not same:
+            return False, f"the form {child.expr} is not shown equal: {why}"
+    sub = BoxProblem(problem.slack, problem.strict, problem.variables, problem.bounds,
+                     problem.opens, problem.constraints if not g else ())
+    return _node_ok(sub, child, deadline, rewritten=True)
+
+
+def positive_on(factor: sp.Expr, variables: Sequence[sp.Symbol], box: Sequence[Bound],
+                opens: frozenset) -> bool:
+    """Whether ``factor > 0`` on the box off its open faces: its product factors
+    ``(x - a)^k`` (``(b - x)^k``) with ``a`` an open lower (``b`` an open upper) end of the
+    box are positive there, and the rest has a positive enclosure on the closed box."""
+    rest = []
+    for f in sp.Mul.make_args(factor):
+        base = f.base if f.is_Pow and f.exp.is_positive else f
+        ok = False
+        for i, (v, (lo, hi)) in enumerate(zip(variables, box)):
+            if lo is not None and (i, "lo") in opens and sp.expand(base - (v - lo)) == 0:
+                ok = hi is None or hi > lo
+            if hi is not None and (i, "hi") in opens and sp.expand(base - (hi - v)) == 0:
+                ok = lo is None or hi > lo
+        if not ok:
+            rest.append(f)
+    if not rest:
+        return True
+    try:
+        with intervals.precision(64):
+            e = intervals.compile_expr(sp.Mul(*rest), tuple(variables))(box_env(box), True)
+    except intervals.NotEnclosable:
+        return False
+    return bool(e.lo > 0)
+
+
+def substitute(problem: BoxProblem, box: Sequence[Bound], opens: frozenset,
+               kind: str) -> BoxProblem | None:
+    """The change of variable ``kind`` on the box of one variable ``x`` (the new variable
+    keeps the name): the problem ``slack(phi(x)) >= 0`` on the image box (its ``bounds``;
+    its ``opens``), with every constraint mapped too. ``phi`` is a bijection from the image
+    box onto the box, preserving which points are in it:
+
+    * ``recip``: ``(a, c]`` is ``x = a + 1/u``, ``u in [1/(c - a), oo)``; ``[c, a)`` is
+      ``x = a - 1/u``;
+    * ``exp``: ``[R, oo)`` is ``x = R - ln u``, ``(-oo, R]`` is ``x = R + ln u``, ``u in
+      (0, 1]``; hyperbolic functions are first written in ``exp`` (``exp_form``).
+    None if ``kind`` does not apply to the box."""
+    if len(box) != 1 or len(problem.variables) != 1:
+        return None
+    (x,) = problem.variables
+    (lo, hi), u = box[0], sp.Symbol(x.name, positive=True)
+    if kind == "recip" and lo is not None and hi is not None and lo < hi:
+        if (0, "lo") in opens:
+            phi, width, end_open = lo + 1 / u, hi - lo, (0, "hi") in opens
+        elif (0, "hi") in opens:
+            phi, width, end_open = hi - 1 / u, hi - lo, (0, "lo") in opens
+        else:
+            return None
+        bounds = ((1 / width, None),)
+        new_opens = frozenset({(0, "lo")} if end_open else set())
+        pre = lambda e: e  # noqa: E731
+    elif kind == "exp" and (lo is None) != (hi is None):
+        end = hi if lo is None else lo
+        phi = end + sp.log(u) if lo is None else end - sp.log(u)
+        bounds = ((sp.Integer(0), sp.Integer(1)),)
+        side_open = (0, "hi") in opens if lo is None else (0, "lo") in opens
+        new_opens = frozenset({(0, "lo")} | ({(0, "hi")} if side_open else set()))
+        pre = exp_form
+    else:
+        return None
+
+    def mapped(e: sp.Expr) -> sp.Expr:
+        # with u > 0 SymPy may write ln(1/u) as -ln u and e^{R - ln u} as e^R / u
+        return sp.expand_log(pre(e).xreplace({x: phi})).xreplace({u: x})
+
+    cons = tuple((mapped(c), k) for c, k in problem.constraints)
+    return BoxProblem(mapped(problem.slack), problem.strict, (x,), bounds, new_opens, cons)

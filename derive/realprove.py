@@ -51,17 +51,22 @@ from derive.proof import (
     box_enclosure,
     box_env,
     check_node,
+    function_forms,
+    positive_on,
+    substitute,
     certify_identity,
     certify_on_boxes,
     certify_sign,
     refute_at,
     sympy_limit,
+    time_limit,
     unabs,
 )
 
 MAX_VARIABLES = 2
 MAX_DEPTH = 48  # splits along one branch of the tree
 MAX_DERIV = 4  # highest derivative used for monotone pieces
+MAX_REWRITES = 3  # nested rewrites (scaled, forms, substitutions) along a branch
 FAR = sp.Integer(2) ** 40  # infinite boxes are cut at most this far out
 BITS = 64
 
@@ -207,6 +212,7 @@ class _Search:
     rewrites: int = 0
     tailed: bool = False
     signed: bool = False
+    probing: bool = True  # False in a derivative's or a substituted variable's search
     memo: dict = field(default_factory=dict)
 
     def tick(self) -> None:
@@ -232,7 +238,7 @@ class _Search:
     def probe(self, point: Sequence[sp.Rational]) -> None:
         """Refute at ``point`` if the slack is rigorously negative there (raises _Found)."""
         point = tuple(point)
-        if point in self.tried:
+        if not self.probing or point in self.tried:
             return
         self.tried.add(point)
         try:
@@ -332,12 +338,20 @@ class _Search:
         resolved = self.unabs(box, strict, opens, depth)
         if resolved is not None:
             return resolved
+        early = not e.is_finite() and len(box) == 1 and None not in box[0] and opens
+        if early:  # unbounded towards an open end: change the variable first
+            subst = self.substituted(box, strict, opens, depth)
+            if subst is not None:
+                return subst
         smooth = self.smooth((), box, 1, strict, opens, depth)
         if smooth is not None:
             return smooth
         scaled = self.scaled(box, strict, opens, depth)
         if scaled is not None:
             return scaled
+        subst = None if early else self.substituted(box, strict, opens, depth)
+        if subst is not None:
+            return subst
         v = _split_var(box, cuts)
         hole = self.puncture(box)
         if hole is not None:
@@ -386,7 +400,7 @@ class _Search:
         SymPy assumption (``|x| = x`` for ``x >= 0``); on a tail ``[c, +oo)`` or
         ``(-oo, -c]`` (``c >= 1``) times a positive factor: its denominator (``together``),
         ``e^{-a x}`` for each ``e^{a x}`` in it, or ``|x|`` (``ln(x)/x`` becomes ``ln x``)."""
-        if self.rewrites >= 2 or len(box) != 1:
+        if self.rewrites >= MAX_REWRITES or len(box) != 1:
             return None
         lo, hi = box[0]
         x = self.problem.variables[0]
@@ -425,6 +439,16 @@ class _Search:
                             sp.cancel(sp.together(slack.xreplace(flip))))))
                     except Exception:  # SymPy failing just means no such rewrite
                         pass
+        at_open = any((0, side) in opens and end is not None
+                      for side, end in (("lo", lo), ("hi", hi)))
+        if at_open and not self.tailed:
+            # a removable singularity at an open end: times the denominator vanishing there
+            try:
+                num, den = sp.fraction(sp.together(slack))
+            except Exception:  # SymPy failing: no such rewrite
+                num, den = slack, sp.Integer(1)
+            if den.has(x):
+                factors.insert(0, (den, sp.expand(num)))
         for factor in list(dict.fromkeys(factors))[:5]:
             got = self._rescale(box, strict, opens, depth, x, xs, factor)
             if got is not None:
@@ -439,8 +463,8 @@ class _Search:
                 f = intervals.compile_expr(factor, self.problem.variables)(_env(box), True)
             except intervals.NotEnclosable:
                 return None
-        if not f.lo > 0:
-            if not f.hi < 0:
+        if not (f.lo > 0 or positive_on(factor, self.problem.variables, box, opens)):
+            if not (f.hi < 0 or positive_on(-factor, self.problem.variables, box, opens)):
                 return None
             factor, new = -factor, (None if new is None else -new)
         try:
@@ -486,7 +510,80 @@ class _Search:
             return None
         if _ok(e, sign, strict):
             return BoxNode("enc", deriv, box, sign, strict, opens)
-        return self.smooth(deriv, box, sign, strict, opens, depth)
+        got = self.smooth(deriv, box, sign, strict, opens, depth)
+        if got is None:
+            got = self.formed(deriv, box, sign, strict, opens, depth)
+        return got
+
+    def sub_search(self, problem: BoxProblem, box, strict, opens, depth, **kw):
+        """Run ``level0`` on ``box`` for another problem (a form, a substitution), within
+        this search's deadline and rewrite budget; the subtree or None."""
+        sub = _Search(problem, self.deadline, tried=self.tried,
+                      scaled_from=self.scaled_from or self.problem,
+                      rewrites=self.rewrites + 1, tailed=kw.get("tailed", self.tailed),
+                      signed=self.signed, probing=kw.get("probing", self.probing))
+        try:
+            return sub.level0(box, strict, opens, depth + 1)
+        except (intervals.NotEnclosable, Unsupported):
+            return None
+        finally:
+            self.boxes += sub.boxes
+
+    def formed(self, deriv, box, sign, strict, opens, depth) -> BoxNode | None:
+        """``sign * d^deriv slack`` in another form (``function_forms``: over a common
+        denominator, factored, in exp form), proved with the whole level-0 machinery."""
+        if self.rewrites >= MAX_REWRITES or (not deriv and self.rewrites):
+            return None
+        key = ("forms", deriv, sign)
+        if key not in self.memo:
+            try:
+                with time_limit(max(min(2.0, self.deadline - time.monotonic()), 0.1)):
+                    self.memo[key] = function_forms(sign * self.problem.derivative(deriv))[:3]
+            except Exception:  # SymPy failing or too slow: no forms
+                self.memo[key] = []
+        for form in self.memo[key]:
+            self.tick()
+            try:
+                with intervals.precision(BITS):
+                    box_enclosure(self.problem, deriv, box, True)
+                    intervals.compile_expr(form, self.problem.variables)(_env(box), True)
+            except intervals.NotEnclosable:
+                continue
+            sub = BoxProblem(form, self.problem.strict, self.problem.variables,
+                             self.problem.bounds, self.problem.opens,
+                             self.problem.constraints if not deriv else ())
+            child = self.sub_search(sub, box, strict, opens, depth,
+                                    probing=self.probing and not deriv)
+            if child is not None:
+                return BoxNode("form", deriv, box, sign, strict, opens,
+                               children=(replace(child, expr=form),))
+        return None
+
+    def substituted(self, box, strict, opens, depth) -> BoxNode | None:
+        """A change of variable (``substitute``) at an open finite end of the box or on
+        a tail, when the slack has no useful enclosure there."""
+        if self.rewrites >= MAX_REWRITES or len(box) != 1:
+            return None
+        lo, hi = box[0]
+        kinds = []
+        if lo is not None and hi is not None and ((0, "lo") in opens or (0, "hi") in opens):
+            kinds.append("recip")
+        if (lo is None) != (hi is None) and (lo is None or lo >= 1) and (hi is None
+                                                                         or hi <= -1):
+            kinds.append("exp")
+        for kind in kinds:
+            try:
+                sub = substitute(self.problem, box, opens, kind)
+            except Exception:  # SymPy failing on the mapped form: no substitution
+                sub = None
+            if sub is None:
+                continue
+            child = self.sub_search(sub, sub.bounds, strict, sub.opens, depth, probing=False,
+                                    tailed=False)
+            if child is not None:
+                return BoxNode("subst", (), box, 1, strict, opens, cut=kind,
+                               children=(child,))
+        return None
 
     def smooth(self, deriv, box, sign, strict, opens, depth) -> BoxNode | None:
         """A mean-value form or a monotone piece for ``sign * d^deriv slack`` on ``box``."""
