@@ -66,7 +66,10 @@ from derive.proof import (
 MAX_VARIABLES = 2
 MAX_DEPTH = 48  # splits along one branch of the tree
 MAX_DERIV = 4  # highest derivative used for monotone pieces
-MAX_REWRITES = 3  # nested rewrites (scaled, forms, substitutions) along a branch
+MAX_REWRITES = 4  # nested rewrites (scaled, forms, substitutions) along a branch
+# (level, end of the pass as a share of the search time): level 0 the plain engine, 1 adds
+# changes of variable, 2 adds other forms of the derivatives
+PASSES = ((0, 0.4), (1, 0.7), (2, 1.0))
 FAR = sp.Integer(2) ** 40  # infinite boxes are cut at most this far out
 BITS = 64
 
@@ -213,6 +216,8 @@ class _Search:
     tailed: bool = False
     signed: bool = False
     probing: bool = True  # False in a derivative's or a substituted variable's search
+    level: int = 0  # which methods to use (PASSES)
+    moved: bool = False  # inside a change of variable (one per branch)
     memo: dict = field(default_factory=dict)
 
     def tick(self) -> None:
@@ -338,15 +343,21 @@ class _Search:
         resolved = self.unabs(box, strict, opens, depth)
         if resolved is not None:
             return resolved
-        early = not e.is_finite() and len(box) == 1 and None not in box[0] and opens
+        early = len(box) == 1 and ((not e.is_finite() and None not in box[0] and opens)
+                                   or (self.level >= 1 and None in box[0]))
         if early:  # unbounded towards an open end: change the variable first
             subst = self.substituted(box, strict, opens, depth)
             if subst is not None:
                 return subst
-        smooth = self.smooth((), box, 1, strict, opens, depth)
+        # on an unbounded box with no finite enclosure, later passes cut at once (their
+        # tails get a change of variable)
+        lo0, hi0 = box[0]
+        direct = (early and self.level >= 1 and None in box[0] and not self.rewrites
+                  and (lo0 is None or lo0 < 1) and (hi0 is None or hi0 > -1))
+        smooth = None if direct else self.smooth((), box, 1, strict, opens, depth)
         if smooth is not None:
             return smooth
-        scaled = self.scaled(box, strict, opens, depth)
+        scaled = None if direct else self.scaled(box, strict, opens, depth)
         if scaled is not None:
             return scaled
         subst = None if early else self.substituted(box, strict, opens, depth)
@@ -384,7 +395,8 @@ class _Search:
             return None
         sub = _Search(replace(self.problem, slack=new), self.deadline, tried=self.tried,
                       scaled_from=self.scaled_from or self.problem, rewrites=self.rewrites,
-                      tailed=self.tailed, signed=self.signed)
+                      tailed=self.tailed, signed=self.signed, probing=self.probing,
+                      level=self.level, moved=self.moved)
         try:
             child = sub.level0(box, strict, opens, depth + 1)
         except (intervals.NotEnclosable, Unsupported):
@@ -482,7 +494,8 @@ class _Search:
                                  self.problem.constraints), self.deadline,
                       tried=self.tried, scaled_from=self.scaled_from or self.problem,
                       rewrites=self.rewrites + 1, tailed=self.tailed or factor != 1,
-                      signed=True)
+                      signed=True, probing=self.probing, level=self.level,
+                      moved=self.moved)
         try:
             child = sub.level0(box, strict, opens, depth + 1)
         except intervals.NotEnclosable:
@@ -521,7 +534,8 @@ class _Search:
         sub = _Search(problem, self.deadline, tried=self.tried,
                       scaled_from=self.scaled_from or self.problem,
                       rewrites=self.rewrites + 1, tailed=kw.get("tailed", self.tailed),
-                      signed=self.signed, probing=kw.get("probing", self.probing))
+                      signed=self.signed, probing=kw.get("probing", self.probing),
+                      level=self.level, moved=kw.get("moved", self.moved))
         try:
             return sub.level0(box, strict, opens, depth + 1)
         except (intervals.NotEnclosable, Unsupported):
@@ -532,7 +546,7 @@ class _Search:
     def formed(self, deriv, box, sign, strict, opens, depth) -> BoxNode | None:
         """``sign * d^deriv slack`` in another form (``function_forms``: over a common
         denominator, factored, in exp form), proved with the whole level-0 machinery."""
-        if self.rewrites >= MAX_REWRITES or (not deriv and self.rewrites):
+        if self.level < 2 or self.rewrites >= MAX_REWRITES or (not deriv and self.rewrites):
             return None
         key = ("forms", deriv, sign)
         if key not in self.memo:
@@ -562,7 +576,7 @@ class _Search:
     def substituted(self, box, strict, opens, depth) -> BoxNode | None:
         """A change of variable (``substitute``) at an open finite end of the box or on
         a tail, when the slack has no useful enclosure there."""
-        if self.rewrites >= MAX_REWRITES or len(box) != 1:
+        if self.level < 1 or self.moved or self.rewrites >= MAX_REWRITES or len(box) != 1:
             return None
         lo, hi = box[0]
         kinds = []
@@ -579,7 +593,7 @@ class _Search:
             if sub is None:
                 continue
             child = self.sub_search(sub, sub.bounds, strict, sub.opens, depth, probing=False,
-                                    tailed=False)
+                                    tailed=False, moved=True)
             if child is not None:
                 return BoxNode("subst", (), box, 1, strict, opens, cut=kind,
                                children=(child,))
@@ -833,37 +847,52 @@ def decide(slack: sp.Expr, strict: bool, domain: Sequence[sp.Basic], claim: str,
 
 def _decide(slack, strict, domain, claim, seconds) -> Step:
     start = time.monotonic()
-    deadline = start + 0.7 * seconds  # the search; the kernel's re-check gets the rest
+    search_end = 0.7 * seconds  # the search; the kernel's re-check gets the rest
     try:
         problem = build_problem(slack, strict, domain)
     except Unsupported as err:
         return Step(claim, "interval", UNKNOWN, f"not decided: {err}")
     if not problem.variables:
         return certify_sign(problem.slack, claim, strict)
-    search = _Search(problem, deadline)
+    search = _Search(problem, start + PASSES[0][1] * search_end)
+    boxes, timed_out, where = 0, False, None
     try:
         search.sample()
         if len(problem.variables) == 2:
-            homog = _homogeneous(problem, claim, deadline)
+            homog = _homogeneous(problem, claim, search.deadline)
             if homog is not None and homog.verdict == PROVED:
                 return homog
-        root = search.level0(problem.bounds, strict, problem.opens, 0)
-        if root is not None:
-            step = certify_on_boxes(problem, root, claim,
-                                    max(start + seconds - time.monotonic(), 0.5))
-            if step.verdict == PROVED:
-                return step
-            return step  # the kernel rejected the engine's certificate: say why
-        for box in search.unresolved[:64]:
-            _probe_box(search, box)
+        for level, share in PASSES:
+            # cheap methods first over the whole tree, then changes of variable, then
+            # other forms of the derivatives (each pass gets its share of the time)
+            if level:
+                search = _Search(problem, start + share * search_end, tried=search.tried,
+                                 level=level)
+            try:
+                root = search.level0(problem.bounds, strict, problem.opens, 0)
+            except _Timeout:
+                timed_out, boxes = True, boxes + search.boxes
+                continue
+            except Unsupported as err:
+                return Step(claim, "interval", UNKNOWN, f"not decided: {err}")
+            boxes += search.boxes
+            if root is not None:
+                # the kernel re-checks (or rejects, saying why) the engine's certificate
+                return certify_on_boxes(problem, root, claim,
+                                        max(start + seconds - time.monotonic(), 0.5))
+            if where is None and search.unresolved:
+                where = search.unresolved[0]
+                for box in search.unresolved[:64]:
+                    _probe_box(search, box)
     except _Found as found:
         return Step(claim, "counterexample", REFUTED, found.step.reason)
     except _Timeout:
-        return Step(claim, "interval", UNKNOWN,
-                    f"not decided within {seconds:g} s ({search.boxes} boxes)")
+        timed_out = True
     except Unsupported as err:
         return Step(claim, "interval", UNKNOWN, f"not decided: {err}")
-    where = search.unresolved[0] if search.unresolved else None
+    if timed_out and where is None:
+        return Step(claim, "interval", UNKNOWN,
+                    f"not decided within {seconds:g} s ({boxes} boxes)")
     return Step(claim, "interval", UNKNOWN,
                 "branch-and-bound left boxes undecided"
                 + (f", first near {_show_box(problem, where)}" if where else ""))
