@@ -1143,8 +1143,8 @@ class BoxNode:
       the claim for ``expr = slack * P`` (the product simplifies to it exactly, with each
       variable's sign on the box as a SymPy assumption: ``|x| = x`` where ``x >= 0``);
       ``P`` may vanish at an open end ``a`` of the box as a factor ``(x - a)^k``;
-    * ``form``: ``d^deriv slack`` is defined on the whole box and equals the child's
-      ``expr`` there (one of ``function_forms``, or SymPy's ``simplify`` of the difference
+    * ``form``: ``d^deriv slack`` is defined on the whole box and ``sign`` times it (times
+      the factor ``cut`` if given, > 0 on the box) equals the child's ``expr`` there (one of ``function_forms``, or SymPy's ``simplify`` of the difference
       is 0), itself defined on the whole box; the child proves the claim for ``expr`` with
       the whole level-0 machinery (for a derivative, without the domain's constraints);
     * ``subst``: a change of variable ``x = phi(u)`` (``substitute``: ``a + 1/u`` at an
@@ -1599,14 +1599,22 @@ def function_forms(expr: sp.Expr) -> list[sp.Expr]:
 def _form_ok(problem: BoxProblem, node: BoxNode, deadline: float) -> tuple[bool, str]:
     g, box = node.deriv, node.box
     (child,) = node.children
-    if (child.expr is None or child.deriv != () or child.box != box or child.sign != node.sign
+    if (child.expr is None or child.deriv != () or child.box != box or child.sign != 1
             or child.strict != node.strict or not child.opens <= node.opens):
         return False, "malformed form node"
     with intervals.precision(64):
         box_enclosure(problem, g, box, defined=True)
         intervals.compile_expr(child.expr, problem.variables)(box_env(box), True)
-    d = problem.derivative(g)
-    if child.expr not in function_forms(d):
+    d = node.sign * problem.derivative(g)
+    if node.cut is not None:
+        # the form times a factor P > 0 on the box: the same sign
+        with intervals.precision(64):
+            p = intervals.compile_expr(node.cut, problem.variables)(box_env(box), True)
+        if not p.lo > 0:
+            return False, f"the factor {node.cut} is not shown > 0 on {box}"
+        if not any(_cancels(f * node.cut - child.expr) for f in function_forms(d)):
+            return False, f"{child.expr} is not a form of the function times {node.cut}"
+    elif child.expr not in function_forms(d):
         same, why = is_zero(d - child.expr, 5.0)
         if not same:
             return False, f"the form {child.expr} is not shown equal: {why}"
@@ -1683,3 +1691,32 @@ def substitute(problem: BoxProblem, box: Sequence[Bound], opens: frozenset,
 
     cons = tuple((mapped(c), k) for c, k in problem.constraints)
     return BoxProblem(mapped(problem.slack), problem.strict, (x,), bounds, new_opens, cons)
+
+
+def _cancels(expr: sp.Expr) -> bool:
+    """Whether ``expr`` is 0 as a rational function of its atoms (``cancel``; exact)."""
+    try:
+        with time_limit(2.0):
+            return sp.cancel(sp.together(expr)) == 0
+    except Exception:  # SymPy failing or too slow: not shown
+        return False
+
+
+def core_of(form: sp.Expr, variables: Sequence[sp.Symbol], box: Sequence[Bound]
+            ) -> tuple[sp.Expr, sp.Expr] | None:
+    """``(P, core)`` with ``form * P = core`` and ``P > 0`` on the box: the denominator and
+    the numerator's factors with a positive enclosure divided out (a form's sign is its
+    core's). None if nothing is divided out."""
+    num, den = sp.fraction(form)
+    keep, drop = [], []
+    for f in sp.Mul.make_args(num):
+        try:
+            with intervals.precision(64):
+                e = intervals.compile_expr(f, tuple(variables))(box_env(box), True)
+        except intervals.NotEnclosable:
+            e = None
+        positive = isinstance(f, sp.exp) or (f.is_Pow and isinstance(f.base, sp.exp))
+        (drop if positive or (e is not None and e.lo > 0) else keep).append(f)
+    if not drop and den == 1:
+        return None
+    return den / sp.Mul(*drop), sp.Mul(*keep)

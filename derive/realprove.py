@@ -51,6 +51,7 @@ from derive.proof import (
     box_enclosure,
     box_env,
     check_node,
+    core_of,
     function_forms,
     positive_on,
     substitute,
@@ -66,6 +67,8 @@ from derive.proof import (
 MAX_VARIABLES = 2
 MAX_DEPTH = 48  # splits along one branch of the tree
 MAX_DERIV = 4  # highest derivative used for monotone pieces
+SUBST_DEPTH = 10  # splits inside a change of variable
+FORM_DEPTH = 12  # splits inside another form of a derivative
 MAX_REWRITES = 4  # nested rewrites (scaled, forms, substitutions) along a branch
 # (level, end of the pass as a share of the search time): level 0 the plain engine, 1 adds
 # changes of variable, 2 adds other forms of the derivatives
@@ -88,6 +91,10 @@ class _Found(Exception):
 
 class _Timeout(Exception):
     pass
+
+
+class _Fails(Exception):
+    """A sub-search's claim (about a derivative) fails at a point: abandon it."""
 
 
 # ------------------------------------------------------------------------ the problem
@@ -218,6 +225,8 @@ class _Search:
     probing: bool = True  # False in a derivative's or a substituted variable's search
     level: int = 0  # which methods to use (PASSES)
     moved: bool = False  # inside a change of variable (one per branch)
+    max_depth: int = MAX_DEPTH
+    local: bool = False  # a derivative's search: stop at a point where its claim fails
     memo: dict = field(default_factory=dict)
 
     def tick(self) -> None:
@@ -338,8 +347,17 @@ class _Search:
         if self.excluded(box):
             return BoxNode("excluded", **node)
         cuts = [_cut(lo, hi) for lo, hi in box]
-        self.probe([c if c is not None else (lo if lo is not None else hi)
-                    for c, (lo, hi) in zip(cuts, box)])
+        mid = [c if c is not None else (lo if lo is not None else hi)
+               for c, (lo, hi) in zip(cuts, box)]
+        self.probe(mid)
+        if self.local and None not in mid:
+            # a claim about a derivative (or a form): give up where it fails at a point
+            try:
+                v = self.enc((), [(p, p) for p in mid], defined=True)
+            except intervals.NotEnclosable:
+                v = None
+            if v is not None and ((v.hi <= 0) if strict else (v.hi < 0)):
+                raise _Fails
         resolved = self.unabs(box, strict, opens, depth)
         if resolved is not None:
             return resolved
@@ -357,7 +375,8 @@ class _Search:
         smooth = None if direct else self.smooth((), box, 1, strict, opens, depth)
         if smooth is not None:
             return smooth
-        scaled = None if direct else self.scaled(box, strict, opens, depth)
+        skip = direct or self.local or (self.level >= 2 and None in box[0])
+        scaled = None if skip else self.scaled(box, strict, opens, depth)
         if scaled is not None:
             return scaled
         subst = None if early else self.substituted(box, strict, opens, depth)
@@ -367,7 +386,7 @@ class _Search:
         hole = self.puncture(box)
         if hole is not None:
             v, cuts[hole[0]] = hole
-        if v is None or depth >= MAX_DEPTH:
+        if v is None or depth >= self.max_depth:
             self.unresolved.append(box)
             return None
         c = cuts[v]
@@ -523,9 +542,9 @@ class _Search:
             return None
         if _ok(e, sign, strict):
             return BoxNode("enc", deriv, box, sign, strict, opens)
-        got = self.smooth(deriv, box, sign, strict, opens, depth)
+        got = self.formed(deriv, box, sign, strict, opens, depth)
         if got is None:
-            got = self.formed(deriv, box, sign, strict, opens, depth)
+            got = self.smooth(deriv, box, sign, strict, opens, depth)
         return got
 
     def sub_search(self, problem: BoxProblem, box, strict, opens, depth, **kw):
@@ -535,18 +554,24 @@ class _Search:
                       scaled_from=self.scaled_from or self.problem,
                       rewrites=self.rewrites + 1, tailed=kw.get("tailed", self.tailed),
                       signed=self.signed, probing=kw.get("probing", self.probing),
-                      level=self.level, moved=kw.get("moved", self.moved))
+                      level=kw.get("level", self.level), moved=kw.get("moved", self.moved),
+                      max_depth=kw.get("max_depth", self.max_depth),
+                      local=kw.get("local", self.local))
         try:
             return sub.level0(box, strict, opens, depth + 1)
         except (intervals.NotEnclosable, Unsupported):
+            return None
+        except _Fails:
             return None
         finally:
             self.boxes += sub.boxes
 
     def formed(self, deriv, box, sign, strict, opens, depth) -> BoxNode | None:
         """``sign * d^deriv slack`` in another form (``function_forms``: over a common
-        denominator, factored, in exp form), proved with the whole level-0 machinery."""
-        if self.level < 2 or self.rewrites >= MAX_REWRITES or (not deriv and self.rewrites):
+        denominator, factored, in exp form), or its core (the form times a factor > 0 on
+        the box, ``core_of``), proved by the plain level-0 machinery."""
+        if (self.level < 2 or self.rewrites >= MAX_REWRITES or len(deriv) > 1
+                or (not deriv and self.rewrites)):
             return None
         key = ("forms", deriv, sign)
         if key not in self.memo:
@@ -555,22 +580,34 @@ class _Search:
                     self.memo[key] = function_forms(sign * self.problem.derivative(deriv))[:3]
             except Exception:  # SymPy failing or too slow: no forms
                 self.memo[key] = []
+        try:
+            with intervals.precision(BITS):
+                box_enclosure(self.problem, deriv, box, True)
+        except intervals.NotEnclosable:
+            return None
         for form in self.memo[key]:
             self.tick()
-            try:
-                with intervals.precision(BITS):
-                    box_enclosure(self.problem, deriv, box, True)
-                    intervals.compile_expr(form, self.problem.variables)(_env(box), True)
-            except intervals.NotEnclosable:
-                continue
-            sub = BoxProblem(form, self.problem.strict, self.problem.variables,
-                             self.problem.bounds, self.problem.opens,
-                             self.problem.constraints if not deriv else ())
-            child = self.sub_search(sub, box, strict, opens, depth,
-                                    probing=self.probing and not deriv)
-            if child is not None:
-                return BoxNode("form", deriv, box, sign, strict, opens,
-                               children=(replace(child, expr=form),))
+            cored = core_of(form, self.problem.variables, box) if deriv else None
+            tries = [(None, form)] if cored is None else [cored]
+            for factor, expr in tries:
+                try:
+                    with intervals.precision(BITS):
+                        intervals.compile_expr(expr, self.problem.variables)(_env(box), True)
+                        if factor is not None:
+                            intervals.compile_expr(factor, self.problem.variables)(
+                                _env(box), True)
+                except intervals.NotEnclosable:
+                    continue
+                sub = BoxProblem(expr, self.problem.strict, self.problem.variables,
+                                 self.problem.bounds, self.problem.opens,
+                                 self.problem.constraints if not deriv else ())
+                child = self.sub_search(sub, box, strict, opens, depth, level=0,
+                                        probing=self.probing and not deriv,
+                                        local=bool(deriv) or self.local,
+                                        max_depth=min(self.max_depth, depth + FORM_DEPTH))
+                if child is not None:
+                    return BoxNode("form", deriv, box, sign, strict, opens, cut=factor,
+                                   children=(replace(child, expr=expr),))
         return None
 
     def substituted(self, box, strict, opens, depth) -> BoxNode | None:
@@ -593,7 +630,8 @@ class _Search:
             if sub is None:
                 continue
             child = self.sub_search(sub, sub.bounds, strict, sub.opens, depth, probing=False,
-                                    tailed=False, moved=True)
+                                    tailed=False, moved=True, level=min(self.level, 1),
+                                    max_depth=min(self.max_depth, depth + SUBST_DEPTH))
             if child is not None:
                 return BoxNode("subst", (), box, 1, strict, opens, cut=kind,
                                children=(child,))
