@@ -1082,6 +1082,9 @@ def induction(base: Step, step: Step | Sequence[Step], claim: str, reason: str =
 
 RULES["identity theorem"] = ("a real-analytic function on an interval that vanishes on a "
                              "subinterval vanishes on the whole interval")
+RULES["change of variable"] = ("if phi maps the box B' onto B bijectively, f >= 0 on B iff "
+                               "f(phi(u)) >= 0 on B'; a function times a factor > 0 has its "
+                               "sign")
 RULES["positive homogeneity"] = ("if f(t p) = t^k f(p) for all t > 0 and f >= 0 on the "
                                  "boundary of the unit square, then f >= 0 on the cone")
 
@@ -1431,6 +1434,8 @@ def certify_on_boxes(problem: BoxProblem, root: BoxNode, claim: str,
     rules = ("mean value theorem",) if uses_mvt else ()
     if any(n.kind == "limit" and n.cut == "analytic" for n in _walk(root)):
         rules += ("identity theorem",)
+    if any(n.kind in ("subst", "form") for n in _walk(root)):
+        rules += ("change of variable",)
     return _proved(claim, "interval",
                    f"interval branch-and-bound: {count['leaves']} boxes re-checked"
                    + (f", {count['mono']} monotone pieces" if count["mono"] else "")
@@ -1608,9 +1613,7 @@ def _form_ok(problem: BoxProblem, node: BoxNode, deadline: float) -> tuple[bool,
     d = node.sign * problem.derivative(g)
     if node.cut is not None:
         # the form times a factor P > 0 on the box: the same sign
-        with intervals.precision(64):
-            p = intervals.compile_expr(node.cut, problem.variables)(box_env(box), True)
-        if not p.lo > 0:
+        if not positive_factor(node.cut, problem.variables, box):
             return False, f"the factor {node.cut} is not shown > 0 on {box}"
         if not any(_cancels(f * node.cut - child.expr) for f in function_forms(d)):
             return False, f"{child.expr} is not a form of the function times {node.cut}"
@@ -1704,19 +1707,36 @@ def _cancels(expr: sp.Expr) -> bool:
 
 def core_of(form: sp.Expr, variables: Sequence[sp.Symbol], box: Sequence[Bound]
             ) -> tuple[sp.Expr, sp.Expr] | None:
-    """``(P, core)`` with ``form * P = core`` and ``P > 0`` on the box: the denominator and
-    the numerator's factors with a positive enclosure divided out (a form's sign is its
-    core's). None if nothing is divided out."""
+    """``(P, core)`` with ``form * P = core`` and ``P > 0`` on the box (``positive_factor``):
+    the denominator and the numerator's positive factors divided out (a form's sign is its
+    core's). None if nothing is divided out or ``P`` is not shown positive."""
     num, den = sp.fraction(form)
     keep, drop = [], []
     for f in sp.Mul.make_args(num):
+        (drop if positive_factor(f, variables, box) else keep).append(f)
+    factor = den / sp.Mul(*drop)
+    if (not drop and den == 1) or not positive_factor(factor, variables, box):
+        return None
+    return factor, sp.Mul(*keep)
+
+
+def positive_factor(factor: sp.Expr, variables: Sequence[sp.Symbol], box: Sequence[Bound]
+                    ) -> bool:
+    """Whether ``factor > 0`` on the box: each of its product factors is ``e^u`` (or a power
+    of it), or has a positive enclosure on the box (defined on all of it)."""
+    for f in sp.Mul.make_args(factor):
+        if isinstance(f, sp.exp):
+            try:  # e^u > 0 wherever u is real and defined
+                with intervals.precision(64):
+                    intervals.compile_expr(f.args[0], tuple(variables))(box_env(box), True)
+            except intervals.NotEnclosable:
+                return False
+            continue
         try:
             with intervals.precision(64):
                 e = intervals.compile_expr(f, tuple(variables))(box_env(box), True)
         except intervals.NotEnclosable:
-            e = None
-        positive = isinstance(f, sp.exp) or (f.is_Pow and isinstance(f.base, sp.exp))
-        (drop if positive or (e is not None and e.lo > 0) else keep).append(f)
-    if not drop and den == 1:
-        return None
-    return den / sp.Mul(*drop), sp.Mul(*keep)
+            return False
+        if not e.lo > 0:
+            return False
+    return True

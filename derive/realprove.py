@@ -593,9 +593,6 @@ class _Search:
                 try:
                     with intervals.precision(BITS):
                         intervals.compile_expr(expr, self.problem.variables)(_env(box), True)
-                        if factor is not None:
-                            intervals.compile_expr(factor, self.problem.variables)(
-                                _env(box), True)
                 except intervals.NotEnclosable:
                     continue
                 sub = BoxProblem(expr, self.problem.strict, self.problem.variables,
