@@ -1504,7 +1504,8 @@ def refute_at(problem: BoxProblem, point: Sequence[sp.Rational], claim: str) -> 
 
 def unabs(expr: sp.Expr, variables: Sequence[sp.Symbol], box: Sequence[Bound]) -> sp.Expr:
     """``expr`` with each ``|u|`` (innermost first) whose argument's enclosure on ``box`` is
-    ``>= 0`` replaced by ``u``, ``<= 0`` by ``-u`` (equal to ``expr`` on the box)."""
+    ``>= 0`` replaced by ``u``, ``<= 0`` by ``-u``, and each ``max(a, b)`` / ``min(a, b)``
+    whose ``a - b`` has a sign on the box by the larger / smaller (equal on the box)."""
     env = box_env(box)
     for _ in range(8):
         swap = {}
@@ -1521,6 +1522,18 @@ def unabs(expr: sp.Expr, variables: Sequence[sp.Symbol], box: Sequence[Bound]) -
                 swap[a] = u
             elif e.hi <= 0:
                 swap[a] = -u
+        for m in expr.atoms(sp.Max, sp.Min):
+            if len(m.args) != 2 or m.has(sp.Abs):
+                continue
+            a, b = m.args
+            try:
+                with intervals.precision(64):
+                    e = intervals.compile_expr(a - b, tuple(variables))(env, defined=True)
+            except intervals.NotEnclosable:
+                continue
+            big, small = (a, b) if e.lo >= 0 else (b, a) if e.hi <= 0 else (None, None)
+            if big is not None:
+                swap[m] = big if isinstance(m, sp.Max) else small
         if not swap:
             return expr
         expr = expr.xreplace(swap)

@@ -407,7 +407,7 @@ class _Search:
         """Where the arguments of ``|u|`` have a sign on the box, drop the bars
         (``|x| + |y| - |x + y|`` is ``0`` where ``x, y >= 0``)."""
         slack = self.problem.slack
-        if not slack.has(sp.Abs):
+        if not slack.has(sp.Abs, sp.Max, sp.Min):
             return None
         new = unabs(slack, self.problem.variables, box)
         if new == slack:
