@@ -253,3 +253,71 @@ def test_a_point_the_domain_excludes_is_cut_out():
     assert certify_on_boxes(punctured, root, "c").verdict == PROVED
     whole = build_problem(x ** 2, True, [x >= -1, x <= 1])
     assert certify_on_boxes(whole, root, "c").verdict == UNKNOWN
+
+
+# ------------------------------------------- changes of variable, forms of derivatives, max/min
+
+NEW_FAMILIES = [
+    # an open end where the slack is unbounded: x = 1/u
+    ("x ln x >= x - 1", x * sp.log(x) - x + 1, False, [x > 0]),
+    ("1 - 1/x <= ln x", sp.log(x) - 1 + 1 / x, False, [x > 0]),
+    # cancelling tails: x = R - ln u
+    ("tanh x - tanh(x - 1) >= 0", sp.tanh(x) - sp.tanh(x - 1), False, []),
+    ("cosh x <= e^{x^2/2}", sp.exp(x ** 2 / 2) - sp.cosh(x), False, []),
+    # max resolved where its arguments are ordered
+    ("softplus >= relu", sp.log(1 + sp.exp(x)) - sp.Max(0, x), False, []),
+]
+
+
+@pytest.mark.parametrize("claim,slack,strict,domain", NEW_FAMILIES,
+                         ids=[c[0] for c in NEW_FAMILIES])
+def test_open_ends_and_tails_are_proved(claim, slack, strict, domain):
+    step = decide(slack, strict, domain, claim)
+    assert step.verdict == PROVED, step.reason
+
+
+@pytest.mark.parametrize("slack,strict,domain", [
+    # each family's constant moved past the truth: refuted or unknown, never proved
+    (x * sp.log(x) - x + 1 - R(1, 1000), False, [x > 0]),  # = 0 at x = 1
+    (sp.log(x) - 1 + 1 / x - R(1, 10 ** 6), False, [x > 0]),
+    (sp.tanh(x) - sp.tanh(x - 1) - R(1, 10 ** 6), False, []),  # -> 0 at +-oo
+    (sp.exp(x ** 2 / 2) - sp.cosh(x) - R(1, 10 ** 9), False, []),  # = 0 at 0
+    (sp.log(1 + sp.exp(x)) - sp.Max(0, x) - R(1, 10 ** 6), False, []),  # -> 0 at +-oo
+    (sp.log(1 + sp.exp(x)) - sp.Max(0, x), True, [x >= 0, x <= 10 ** 9]),  # true, strict
+])
+def test_mutated_new_families_are_never_proved(slack, strict, domain):
+    step = decide(slack, strict, domain, "mutated", seconds=4)
+    truth = strict  # the last row is true (and may be proved); the others are false
+    assert step.verdict != (REFUTED if truth else PROVED), step.reason
+
+
+def test_forged_substitutions_and_forms_are_rejected():
+    from derive.proof import substitute
+
+    # ln x >= 1 - 1/x - 1/100 is false at x = 1; a change of variable cannot hide that
+    problem = build_problem(sp.log(x) - 1 + 1 / x - R(1, 100), False, [x > 0, x <= 1])
+    box, opens = problem.bounds, problem.opens
+    sub = substitute(problem, box, opens, "recip")
+    assert sub is not None and sub.bounds == ((R(1), None),)
+    forged = BoxNode("subst", (), box, 1, False, opens, cut="recip",
+                     children=(BoxNode("enc", (), ((R(2), None),), 1, False),))
+    assert certify_on_boxes(problem, forged, "c").verdict == UNKNOWN
+    wrong_kind = BoxNode("subst", (), box, 1, False, opens, cut="exp",
+                         children=(BoxNode("enc", (), sub.bounds, 1, False),))
+    assert certify_on_boxes(problem, wrong_kind, "c").verdict == UNKNOWN
+    # a form node whose "form" is another function, or whose factor is not positive
+    p2 = build_problem(sp.sin(x), False, [x >= 0, x <= 4])
+    fake = BoxNode("form", (), p2.bounds, 1, False, frozenset(),
+                   children=(BoxNode("enc", (), p2.bounds, 1, False, expr=x ** 2 + 1),))
+    assert certify_on_boxes(p2, fake, "c").verdict == UNKNOWN
+    neg = BoxNode("form", (0,), p2.bounds, 1, False, frozenset(), cut=x - 2,
+                  children=(BoxNode("enc", (), p2.bounds, 1, False,
+                                    expr=sp.cos(x) * (x - 2)),))
+    mono = BoxNode("mono", (), p2.bounds, 1, False, frozenset(), var=0, dir=1,
+                   children=(neg, BoxNode("enc", (), ((R(0), R(0)),), 1, False)))
+    assert certify_on_boxes(p2, mono, "c").verdict == UNKNOWN
+
+
+def test_a_proof_by_change_of_variable_names_the_rule():
+    step = decide(x * sp.log(x) - x + 1, False, [x > 0], "c")
+    assert step.verdict == PROVED and "change of variable" in step.rules
