@@ -1673,7 +1673,7 @@ def substitute(problem: BoxProblem, box: Sequence[Bound], opens: frozenset,
     box onto the box, preserving which points are in it:
 
     * ``recip``: ``(a, c]`` is ``x = a + 1/u``, ``u in [1/(c - a), oo)``; ``[c, a)`` is
-      ``x = a - 1/u``;
+      ``x = a - 1/u`` (``recip_hi``: this one also when the box is open at both ends);
     * ``exp``: ``[R, oo)`` is ``x = R - ln u``, ``(-oo, R]`` is ``x = R + ln u``, ``u in
       (0, 1]``; hyperbolic functions are first written in ``exp`` (``exp_form``).
     None if ``kind`` does not apply to the box."""
@@ -1681,8 +1681,8 @@ def substitute(problem: BoxProblem, box: Sequence[Bound], opens: frozenset,
         return None
     (x,) = problem.variables
     (lo, hi), u = box[0], sp.Symbol(x.name, positive=True)
-    if kind == "recip" and lo is not None and hi is not None and lo < hi:
-        if (0, "lo") in opens:
+    if kind in ("recip", "recip_hi") and lo is not None and hi is not None and lo < hi:
+        if (0, "lo") in opens and kind == "recip":
             phi, width, end_open = lo + 1 / u, hi - lo, (0, "hi") in opens
         elif (0, "hi") in opens:
             phi, width, end_open = hi - 1 / u, hi - lo, (0, "lo") in opens

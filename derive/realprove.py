@@ -379,7 +379,7 @@ class _Search:
         scaled = None if skip else self.scaled(box, strict, opens, depth)
         if scaled is not None:
             return scaled
-        subst = None if early else self.substituted(box, strict, opens, depth)
+        subst = None if early else self.substituted(box, strict, opens, depth, ends=False)
         if subst is not None:
             return subst
         v = _split_var(box, cuts)
@@ -607,15 +607,26 @@ class _Search:
                                    children=(replace(child, expr=expr),))
         return None
 
-    def substituted(self, box, strict, opens, depth) -> BoxNode | None:
-        """A change of variable (``substitute``) at an open finite end of the box or on
-        a tail, when the slack has no useful enclosure there."""
+    def substituted(self, box, strict, opens, depth, ends=True) -> BoxNode | None:
+        """A change of variable (``substitute``) at an open finite end of the box (if
+        ``ends``: where the slack is unbounded) or on a tail."""
         if self.level < 1 or self.moved or self.rewrites >= MAX_REWRITES or len(box) != 1:
             return None
         lo, hi = box[0]
         kinds = []
-        if lo is not None and hi is not None and ((0, "lo") in opens or (0, "hi") in opens):
-            kinds.append("recip")
+        if ends and lo is not None and hi is not None and (
+                (0, "lo") in opens or (0, "hi") in opens):
+            w = (hi - lo) / 1024
+            near = {"recip": ((lo, lo + w),) if (0, "lo") in opens else ((hi - w, hi),),
+                    "recip_hi": ((hi - w, hi),)}
+            for kind in ("recip", "recip_hi") if (0, "lo") in opens and (
+                    0, "hi") in opens else ("recip",):
+                try:  # only at an end where the slack is unbounded
+                    e = self.enc((), near[kind], defined=False)
+                except intervals.NotEnclosable:
+                    e = None
+                if e is None or not e.is_finite():
+                    kinds.append(kind)
         if (lo is None) != (hi is None) and (lo is None or lo >= 1) and (hi is None
                                                                          or hi <= -1):
             kinds.append("exp")
