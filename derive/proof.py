@@ -1642,24 +1642,40 @@ def _form_ok(problem: BoxProblem, node: BoxNode, deadline: float) -> tuple[bool,
 def positive_on(factor: sp.Expr, variables: Sequence[sp.Symbol], box: Sequence[Bound],
                 opens: frozenset) -> bool:
     """Whether ``factor > 0`` on the box off its open faces: its product factors
-    ``(x - a)^k`` (``(b - x)^k``) with ``a`` an open lower (``b`` an open upper) end of the
-    box are positive there, and the rest has a positive enclosure on the closed box."""
-    rest = []
+    ``(x - a)^k`` with ``a`` an open lower end of the box are positive there, ``(a - x)^k``
+    have the sign of ``(-1)^k`` (integer ``k``; likewise at an open upper end ``b``), and
+    the rest, times the numerical coefficient and those signs, has a positive enclosure on
+    the closed box."""
+    sign, rest = 1, []
     for f in sp.Mul.make_args(factor):
-        base = f.base if f.is_Pow and f.exp.is_positive else f
-        ok = False
-        for i, (v, (lo, hi)) in enumerate(zip(variables, box)):
-            if lo is not None and (i, "lo") in opens and sp.expand(base - (v - lo)) == 0:
-                ok = hi is None or hi > lo
-            if hi is not None and (i, "hi") in opens and sp.expand(base - (hi - v)) == 0:
-                ok = lo is None or hi > lo
-        if not ok:
+        if f.is_Number:
+            if f == 0:
+                return False
+            sign *= 1 if f > 0 else -1
+            continue
+        base, k = (f.base, f.exp) if f.is_Pow else (f, sp.Integer(1))
+        flip = None
+        if k.is_positive:
+            for i, (v, (lo, hi)) in enumerate(zip(variables, box)):
+                for end, side, up in ((lo, "lo", v - lo if lo is not None else None),
+                                      (hi, "hi", hi - v if hi is not None else None)):
+                    if end is None or (i, side) not in opens or (lo is not None and
+                                                                 hi is not None and lo >= hi):
+                        continue
+                    if sp.expand(base - up) == 0:
+                        flip = 1
+                    elif sp.expand(base + up) == 0 and k.is_Integer:
+                        flip = -1 if k % 2 else 1
+        if flip is None:
             rest.append(f)
+        else:
+            sign *= flip
     if not rest:
-        return True
+        return sign > 0
     try:
         with intervals.precision(64):
-            e = intervals.compile_expr(sp.Mul(*rest), tuple(variables))(box_env(box), True)
+            e = intervals.compile_expr(sign * sp.Mul(*rest), tuple(variables))(box_env(box),
+                                                                                True)
     except intervals.NotEnclosable:
         return False
     return bool(e.lo > 0)
