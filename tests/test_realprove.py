@@ -321,3 +321,23 @@ def test_forged_substitutions_and_forms_are_rejected():
 def test_a_proof_by_change_of_variable_names_the_rule():
     step = decide(x * sp.log(x) - x + 1, False, [x > 0], "c")
     assert step.verdict == PROVED and "change of variable" in step.rules
+
+
+pos_rationals = st.builds(lambda p, q: sp.Rational(p, q), st.integers(1, 30), st.integers(1, 8))
+
+
+@settings(max_examples=8)
+@given(st.sampled_from(["xlog", "tail", "removable"]), pos_rationals, margins, st.booleans())
+def test_known_truth_at_open_ends_and_tails(shape, r, c, strict):
+    """The families of the changes of variable and forms, with a known infimum c: never the
+    wrong verdict. xlog: min c at x = r on x > 0 (unbounded at 0+); tail: tends to c at
+    -oo and +oo (> c everywhere); removable: sinh(x - r)/(x - r) - 1 + c, min c at x = r."""
+    if shape == "xlog":
+        slack, domain, attained = x * sp.log(x / r) - x + r + c, [x > 0], True
+    elif shape == "tail":
+        slack, domain, attained = sp.tanh(x - r) - sp.tanh(x - r - 1) + c, [], False
+    else:
+        slack, domain, attained = sp.sinh(x - r) / (x - r) - 1 + c, [sp.Ne(x, r)], False
+    truth = c > 0 or (c == 0 and (not strict or not attained))
+    step = decide(slack, strict, domain, "c", 4.0)
+    assert step.verdict != (REFUTED if truth else PROVED), step.reason
