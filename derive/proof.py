@@ -1398,14 +1398,52 @@ def _mono_ok(problem: BoxProblem, node: BoxNode, deadline: float) -> tuple[bool,
         return False, "the start face does not match"
     if not start.opens <= node.opens:
         return False, "the start face excludes more than the box"
+    if any(n.kind == "excluded" for n in _walk(start)):
+        # the start must hold as values on the face: a face outside the domain proves
+        # nothing about the box beyond it (x > 0 does not make x - 10^-9 >= 0 at x = 0)
+        return False, "the start face rests on the domain, not on the function's values"
     if node.strict and not start.strict:
-        if not (slope.strict and (v, side) in node.opens):
+        if not ((v, side) in node.opens and (slope.strict or (
+                node.cut == "analytic" and somewhere_positive(problem, node)))):
             return False, "strict needs a strict start or a strictly monotone open start"
     for child in (slope, start):
         ok, why = _node_ok(problem, child, deadline)
         if not ok:
             return False, why
     return True, ""
+
+
+_NOT_ANALYTIC = (sp.Abs, sp.sign, sp.Max, sp.Min, sp.Heaviside, sp.Piecewise, sp.floor,
+                 sp.ceiling)
+
+
+def somewhere_positive(problem: BoxProblem, node: BoxNode) -> bool:
+    """For a strict ``mono`` node with a non-strict slope: the slope function ``f'`` (along
+    ``var``, times ``sign * dir``) is real-analytic on the box (no ``|.|``, max, steps; every
+    power with a fractional exponent has a base > 0; ``f''`` defined on the whole box) and
+    > 0 on the face opposite the start. Then ``f' >= 0`` vanishes only at isolated points
+    along ``var`` (identity theorem), so ``f`` increases strictly from its start face."""
+    g, box, v, d = node.deriv, node.box, node.var, node.dir
+    lo, hi = box[v]
+    if lo is None or hi is None:
+        return False
+    expr = problem.derivative(g + (v,))
+    if expr.has(*_NOT_ANALYTIC):
+        return False
+    try:
+        with intervals.precision(64):
+            env = box_env(box)
+            for p in expr.atoms(sp.Pow):
+                if not p.exp.is_Integer:
+                    b = intervals.compile_expr(p.base, problem.variables)(env, True)
+                    if not b.lo > 0:
+                        return False
+            box_enclosure(problem, g + (v, v), box, defined=True)  # f'' defined
+            far = _face(box, v, "hi" if d == 1 else "lo")
+            e = box_enclosure(problem, g + (v,), far, defined=True)
+    except intervals.NotEnclosable:
+        return False
+    return _signed_ok(e, node.sign * d, True)
 
 
 def certify_on_boxes(problem: BoxProblem, root: BoxNode, claim: str,
@@ -1432,7 +1470,7 @@ def certify_on_boxes(problem: BoxProblem, root: BoxNode, claim: str,
     count = _count_nodes(root)
     uses_mvt = any(n.kind in ("mono", "mvf", "limit") for n in _walk(root))
     rules = ("mean value theorem",) if uses_mvt else ()
-    if any(n.kind == "limit" and n.cut == "analytic" for n in _walk(root)):
+    if any(n.kind in ("limit", "mono") and n.cut == "analytic" for n in _walk(root)):
         rules += ("identity theorem",)
     if any(n.kind in ("subst", "form") for n in _walk(root)):
         rules += ("change of variable",)

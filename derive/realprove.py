@@ -59,6 +59,7 @@ from derive.proof import (
     certify_on_boxes,
     certify_sign,
     refute_at,
+    somewhere_positive,
     sympy_limit,
     time_limit,
     unabs,
@@ -704,26 +705,34 @@ class _Search:
         face = tuple(((lo, lo) if d == 1 else (hi, hi)) if i == v else b
                      for i, b in enumerate(box))
         face_opens = frozenset(o for o in opens if o[0] != v)
-        start = self.claim(deriv, face, sign, strict, face_opens, depth)
+        start = _values(self.claim(deriv, face, sign, strict, face_opens, depth))
         if start is not None:
             slope = self.claim(deriv + (v,), box, sign * d, False, slope_opens, depth)
             if slope is None:
                 return None
         else:
             if not strict or (v, side) not in opens:
-                start = self.claim(deriv, face, sign, False, face_opens, depth)
+                start = _values(self.claim(deriv, face, sign, False, face_opens, depth))
                 if start is None:
                     start = self.zero(deriv, face, sign)
                 if start is None or strict:
                     return None
                 slope = self.claim(deriv + (v,), box, sign * d, False, slope_opens, depth)
             else:
-                start = self.claim(deriv, face, sign, False, face_opens, depth)
+                start = _values(self.claim(deriv, face, sign, False, face_opens, depth))
                 if start is None:
                     start = self.zero(deriv, face, sign)
                 if start is None:
                     return None
                 slope = self.claim(deriv + (v,), box, sign * d, True, slope_opens, depth)
+                if slope is None:
+                    # a non-strict slope of a real-analytic function, > 0 somewhere: strict
+                    slope = self.claim(deriv + (v,), box, sign * d, False, slope_opens, depth)
+                    node = BoxNode("mono", deriv, box, sign, strict, opens, var=v, dir=d,
+                                   cut="analytic", children=(slope, start))
+                    if slope is not None and somewhere_positive(self.problem, node):
+                        return node
+                    return None
             if slope is None:
                 return None
         return BoxNode("mono", deriv, box, sign, strict, opens, var=v, dir=d,
@@ -762,6 +771,21 @@ class _Search:
         node = BoxNode("zero", deriv, face, sign, False)
         ok = check_node(self.problem, node, max(self.deadline - time.monotonic(), 0.2))
         return node if ok else None
+
+
+def _values(node: BoxNode | None) -> BoxNode | None:
+    """``node`` unless it rests on the domain (an ``excluded`` box): the start face of a
+    monotone piece must hold as values."""
+    if node is None or any(n.kind == "excluded" for n in _walk_nodes(node)):
+        return None
+    return node
+
+
+def _walk_nodes(node: BoxNode):
+    yield node
+    for c in node.children:
+        if c is not None:
+            yield from _walk_nodes(c)
 
 
 def _env(box):

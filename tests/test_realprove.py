@@ -341,3 +341,26 @@ def test_known_truth_at_open_ends_and_tails(shape, r, c, strict):
     truth = c > 0 or (c == 0 and (not strict or not attained))
     step = decide(slack, strict, domain, "c", 4.0)
     assert step.verdict != (REFUTED if truth else PROVED), step.reason
+
+
+def test_a_monotone_piece_does_not_start_from_outside_the_domain():
+    # x > 0 excludes the face x = 0, but f(0) >= 0 is what the mean value theorem needs:
+    # x >= 10^-9 fails at x = 10^-10 (it used to be proved from the excluded face)
+    for strict, domain in ((False, [x > 0]), (True, [x > 0, x < 3])):
+        assert decide(x - R(1, 10 ** 9), strict, domain, "c").verdict != PROVED
+    problem = build_problem(x - 1, True, [x > 0, x < 3])
+    forged = BoxNode("mono", (), problem.bounds, 1, True, problem.opens, var=0, dir=1,
+                     children=(BoxNode("enc", (0,), problem.bounds, 1, False,
+                                       frozenset({(0, "lo"), (0, "hi")})),
+                               BoxNode("excluded", (), ((R(0), R(0)),), 1, True)))
+    assert certify_on_boxes(problem, forged, "c").verdict == UNKNOWN
+
+
+def test_strict_from_a_real_analytic_slope_positive_somewhere():
+    # x (2 + cos x) - 3 sin x > 0 on (0, 3): contact of order 5 at the open end 0
+    step = decide(x * (2 + sp.cos(x)) - 3 * sp.sin(x), True, [x > 0, x < 3], "c")
+    assert step.verdict == PROVED and "identity theorem" in step.rules, step.reason
+    # with |x| (not analytic) in the slope the same shape is not proved this way
+    step = decide(x * (2 + sp.cos(x)) - 3 * sp.sin(x) - R(1, 10 ** 6), True,
+                  [x > 0, x < 3], "c", 4)
+    assert step.verdict != PROVED
