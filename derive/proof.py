@@ -1147,9 +1147,11 @@ class BoxNode:
       variable's sign on the box as a SymPy assumption: ``|x| = x`` where ``x >= 0``);
       ``P`` may vanish at an open end ``a`` of the box as a factor ``(x - a)^k``;
     * ``form``: ``d^deriv slack`` is defined on the whole box and ``sign`` times it (times
-      the factor ``cut`` if given, > 0 on the box) equals the child's ``expr`` there (one of ``function_forms``, or SymPy's ``simplify`` of the difference
-      is 0), itself defined on the whole box; the child proves the claim for ``expr`` with
-      the whole level-0 machinery (for a derivative, without the domain's constraints);
+      the factor ``cut`` if given, > 0 on the box: ``positive_factor``) equals the child's
+      ``expr`` there (one of ``function_forms``; with a factor, ``cancel`` of the difference
+      is 0; else SymPy's ``simplify`` of the difference is 0), itself defined on the whole
+      box; the child proves ``expr >= 0`` with the whole level-0 machinery (for a
+      derivative, without the domain's constraints);
     * ``subst``: a change of variable ``x = phi(u)`` (``substitute``: ``a + 1/u`` at an
       open end ``a``, ``R - ln u`` / ``R + ln u`` on a tail) maps the child's box onto this
       one, bijectively; the child proves the claim for ``slack(phi(u))``.
@@ -1744,7 +1746,7 @@ def substitute(problem: BoxProblem, box: Sequence[Bound], opens: frozenset,
             return None
         bounds = ((1 / width, None),)
         new_opens = frozenset({(0, "lo")} if end_open else set())
-        pre = lambda e: e  # noqa: E731
+        pre = sp.sympify  # the slack as it is
     elif kind == "exp" and (lo is None) != (hi is None):
         end = hi if lo is None else lo
         phi = end + sp.log(u) if lo is None else end - sp.log(u)

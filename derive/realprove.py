@@ -22,6 +22,13 @@ subexpression of ``slack`` is real and defined", with a kernel ``Step``:
   cone (``x^2 - x y + y^2``, ``|x| + |y| - |x + y|``) reduce to the cone's part of the unit
   square's boundary (the ``positive homogeneity`` rule, the scaling identity proved
   exactly);
+  What this plain search leaves open gets two more passes (``PASSES``, each with its share
+  of the time): a change of variable (``subst``: ``x = a + 1/u`` at an open end where the
+  slack is unbounded, ``x = R - ln u`` on a tail, hyperbolic functions in exp form), then
+  other forms of a first derivative (``form``: over a common denominator, positive factors
+  such as ``e^z`` divided out) proved by the whole search. A strict claim may start from 0
+  at an excluded end when its slope is real-analytic, ``>= 0`` and ``> 0`` at the other end
+  (the ``identity theorem``); a monotone piece never starts from a face the domain excludes;
 * **refuted** at an exact rational point (named in the reason) found by sampling and by the
   branch-and-bound, where ``derive.proof.refute_at`` shows the point is in the domain, the
   slack defined, and its enclosure negative;
@@ -50,16 +57,16 @@ from derive.proof import (
     apply_rule,
     box_enclosure,
     box_env,
+    certify_identity,
+    certify_on_boxes,
+    certify_sign,
     check_node,
     core_of,
     function_forms,
     positive_on,
-    substitute,
-    certify_identity,
-    certify_on_boxes,
-    certify_sign,
     refute_at,
     somewhere_positive,
+    substitute,
     sympy_limit,
     time_limit,
     unabs,
