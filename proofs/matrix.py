@@ -329,7 +329,8 @@ def spectral_bound(activation: str = "sigmoid", gamma: sp.Expr | int | str | Non
     1. BP2: ``delta^l = \Sigma'(z^l) (w^{l+1})^T delta^{l+1}`` and BP1 for every width
        (``derive.matrix.general_layer``);
     2. ``|f'| <= gamma`` (``abs_prime_bound``, any registered activation), hence
-       ``\|\Sigma'(z) u\| <= gamma \|u\|`` for every width (induction on the width, ``sum_j c_j u_j^2``, ``c_j = gamma^2 - f'(z_j)^2 >= 0``);
+       ``\|\Sigma'(z) u\| <= gamma \|u\|`` for every width (induction on the width,
+       ``sum_j c_j u_j^2``, ``c_j = gamma^2 - f'(z_j)^2 >= 0``);
     3. ``\|(w^{l+1})^T u\| <= \|w^{l+1}\|_2 \|u\|``: the definition of the operator norm, and
        ``\sigma_max(w^T) = \sigma_max(w)`` (``w = U S V^T`` gives ``w^T = V S U^T``);
     4. so ``\|delta^l\| <= gamma \|w^{l+1}\|_2 \|delta^{l+1}\|`` and ``\|delta^L\| <= gamma
