@@ -238,7 +238,7 @@ def _relations(dom: sp.Interval) -> list[sp.Basic]:
 
 def _on(dom: sp.Interval) -> str:
     if dom == sp.S.Reals:
-        return r"z \in \mathbb{R}"
+        return r"-\infty < z < \infty"  # (plain amsmath: no \mathbb)
     return "z > 0" if dom.inf == 0 else "z < 0"
 
 
