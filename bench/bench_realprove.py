@@ -3,7 +3,10 @@
 Prints proved / true and refuted / false, every wrong verdict (must be none), the per-call
 median and slowest wall time, and the undecided ones. Usage:
 
-    python bench/bench_realprove.py [--seconds 8] [--only ID_PREFIX] [--workers 1]
+    python bench/bench_realprove.py [--seconds 8] [--only ID_PREFIX] [--corpus heldout]
+
+``--corpus heldout`` scores tests/data/inequalities/heldout.jsonl, the published inequalities
+kept aside from tuning (the estimate for an unseen corpus).
 """
 
 from __future__ import annotations
@@ -43,8 +46,10 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--seconds", type=float, default=8.0)
     ap.add_argument("--only", default="")
+    ap.add_argument("--corpus", default="", help="heldout: the set kept aside from tuning")
     args = ap.parse_args()
-    rows = [r for r in load() if r["id"].startswith(args.only)]
+    path = CORPUS.with_name(f"{args.corpus}.jsonl") if args.corpus else CORPUS
+    rows = [r for r in load(path) if r["id"].startswith(args.only)]
     times, wrong, undecided = [], [], []
     proved = refuted = n_true = n_false = 0
     for r in rows:

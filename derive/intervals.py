@@ -240,6 +240,34 @@ def _on_ball(f: Callable[[arb], arb], bound: tuple[int, int] | None = None):
     return apply
 
 
+def _periodic(f: Callable[[arb], arb], shift: Callable[[], arb]):
+    """``sin`` / ``cos`` in endpoint form: the values at the two ends, widened to ``+-1`` at
+    each turning point ``shift + n pi`` (value ``(-1)^n``) that may lie in the interval
+    (wide or infinite intervals: ``[-1, 1]``)."""
+
+    def apply(x: Iv, strict: bool) -> Iv:
+        one = arb(1)
+        if not x.is_finite() or x.hi - x.lo > 7:
+            return Iv(-one, one)
+        fa, fb = f(x.lo), f(x.hi)
+        lo, hi = min(_dn(fa), _dn(fb)), max(_up(fa), _up(fb))
+        pi, c0 = arb.pi(), shift()
+        k = ((x.lo - c0) / pi).mid().floor().unique_fmpz()
+        if k is None:
+            return Iv(-one, one)
+        first = int(k) - 1
+        for n in range(first, first + 5):
+            c = c0 + n * pi
+            if _up(c) >= x.lo and _dn(c) <= x.hi:  # the turning point may be inside
+                if n % 2:
+                    lo = -one
+                else:
+                    hi = one
+        return Iv(max(lo, -one), min(hi, one))
+
+    return apply
+
+
 def _cosh(x: Iv, strict: bool) -> Iv:
     if x.lo >= 0:
         return Iv(_dn(x.lo.cosh()), _up(x.hi.cosh()))
@@ -282,8 +310,8 @@ _FUNCS: dict[type, Callable[[Iv, bool], Iv]] = {
                         "acosh"),
     sp.cosh: _cosh,
     sp.Abs: _abs,
-    sp.sin: _on_ball(arb.sin, (-1, 1)),
-    sp.cos: _on_ball(arb.cos, (-1, 1)),
+    sp.sin: _periodic(arb.sin, lambda: arb.pi() / 2),
+    sp.cos: _periodic(arb.cos, lambda: arb(0)),
     sp.tan: _tan,
 }
 _SQRT = _monotone(arb.sqrt, True, (NEG_INF, POS_INF), (ZERO, POS_INF, False, True), "sqrt")

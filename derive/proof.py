@@ -1082,6 +1082,9 @@ def induction(base: Step, step: Step | Sequence[Step], claim: str, reason: str =
 
 RULES["identity theorem"] = ("a real-analytic function on an interval that vanishes on a "
                              "subinterval vanishes on the whole interval")
+RULES["change of variable"] = ("if phi maps the box B' onto B bijectively, f >= 0 on B iff "
+                               "f(phi(u)) >= 0 on B'; a function times a factor > 0 has its "
+                               "sign")
 RULES["positive homogeneity"] = ("if f(t p) = t^k f(p) for all t > 0 and f >= 0 on the "
                                  "boundary of the unit square, then f >= 0 on the cone")
 
@@ -1141,7 +1144,17 @@ class BoxNode:
       ``|u|`` whose argument has a sign on the box replaced by ``u`` or ``-u``;
     * ``scaled``: ``cut`` is a factor ``P > 0`` on the box (enclosure) and the child proves
       the claim for ``expr = slack * P`` (the product simplifies to it exactly, with each
-      variable's sign on the box as a SymPy assumption: ``|x| = x`` where ``x >= 0``).
+      variable's sign on the box as a SymPy assumption: ``|x| = x`` where ``x >= 0``);
+      ``P`` may vanish at an open end ``a`` of the box as a factor ``(x - a)^k``;
+    * ``form``: ``d^deriv slack`` is defined on the whole box and ``sign`` times it (times
+      the factor ``cut`` if given, > 0 on the box: ``positive_factor``) equals the child's
+      ``expr`` there (one of ``function_forms``; with a factor, ``cancel`` of the difference
+      is 0; else SymPy's ``simplify`` of the difference is 0), itself defined on the whole
+      box; the child proves ``expr >= 0`` with the whole level-0 machinery (for a
+      derivative, without the domain's constraints);
+    * ``subst``: a change of variable ``x = phi(u)`` (``substitute``: ``a + 1/u`` at an
+      open end ``a``, ``R - ln u`` / ``R + ln u`` on a tail) maps the child's box onto this
+      one, bijectively; the child proves the claim for ``slack(phi(u))``.
     """
 
     kind: str
@@ -1303,7 +1316,8 @@ def _node_ok(problem: BoxProblem, node: BoxNode, deadline: float,
             with intervals.precision(64):
                 factor = intervals.compile_expr(node.cut, problem.variables)(
                     box_env(box), defined=True)
-            if not factor.lo > 0:
+            if not factor.lo > 0 and not positive_on(node.cut, problem.variables, box,
+                                                     node.opens):
                 return False, f"the factor {node.cut} is not shown > 0 on {box}"
             if child.expr in _rescalings(problem.slack, node.cut, signs, back):
                 # built from the slack's own subterms (expand / powsimp / together): defined
@@ -1317,6 +1331,17 @@ def _node_ok(problem: BoxProblem, node: BoxNode, deadline: float,
             if not same:
                 return False, f"slack * {node.cut} is not shown equal to {child.expr}: {why}"
             return _node_ok(problem, child, deadline, rewritten=True)
+        if node.kind == "form":
+            return _form_ok(problem, node, deadline)
+        if node.kind == "subst":
+            (child,) = node.children
+            sub = substitute(problem, box, node.opens, node.cut)
+            if g or sub is None or child.expr is not None:
+                return False, "malformed substitution node"
+            if (child.deriv != () or child.box != sub.bounds or child.sign != s
+                    or child.strict != strict or not child.opens <= sub.opens):
+                return False, "the substituted child does not cover the image box"
+            return _node_ok(sub, child, deadline)
     except intervals.NotEnclosable as err:
         return False, f"no enclosure: {err}"
     return False, f"unknown certificate kind {node.kind!r}"
@@ -1375,14 +1400,52 @@ def _mono_ok(problem: BoxProblem, node: BoxNode, deadline: float) -> tuple[bool,
         return False, "the start face does not match"
     if not start.opens <= node.opens:
         return False, "the start face excludes more than the box"
+    if any(n.kind == "excluded" for n in _walk(start)):
+        # the start must hold as values on the face: a face outside the domain proves
+        # nothing about the box beyond it (x > 0 does not make x - 10^-9 >= 0 at x = 0)
+        return False, "the start face rests on the domain, not on the function's values"
     if node.strict and not start.strict:
-        if not (slope.strict and (v, side) in node.opens):
+        if not ((v, side) in node.opens and (slope.strict or (
+                node.cut == "analytic" and somewhere_positive(problem, node)))):
             return False, "strict needs a strict start or a strictly monotone open start"
     for child in (slope, start):
         ok, why = _node_ok(problem, child, deadline)
         if not ok:
             return False, why
     return True, ""
+
+
+_NOT_ANALYTIC = (sp.Abs, sp.sign, sp.Max, sp.Min, sp.Heaviside, sp.Piecewise, sp.floor,
+                 sp.ceiling)
+
+
+def somewhere_positive(problem: BoxProblem, node: BoxNode) -> bool:
+    """For a strict ``mono`` node with a non-strict slope: the slope function ``f'`` (along
+    ``var``, times ``sign * dir``) is real-analytic on the box (no ``|.|``, max, steps; every
+    power with a fractional exponent has a base > 0; ``f''`` defined on the whole box) and
+    > 0 on the face opposite the start. Then ``f' >= 0`` vanishes only at isolated points
+    along ``var`` (identity theorem), so ``f`` increases strictly from its start face."""
+    g, box, v, d = node.deriv, node.box, node.var, node.dir
+    lo, hi = box[v]
+    if lo is None or hi is None:
+        return False
+    expr = problem.derivative(g + (v,))
+    if expr.has(*_NOT_ANALYTIC):
+        return False
+    try:
+        with intervals.precision(64):
+            env = box_env(box)
+            for p in expr.atoms(sp.Pow):
+                if not p.exp.is_Integer:
+                    b = intervals.compile_expr(p.base, problem.variables)(env, True)
+                    if not b.lo > 0:
+                        return False
+            box_enclosure(problem, g + (v, v), box, defined=True)  # f'' defined
+            far = _face(box, v, "hi" if d == 1 else "lo")
+            e = box_enclosure(problem, g + (v,), far, defined=True)
+    except intervals.NotEnclosable:
+        return False
+    return _signed_ok(e, node.sign * d, True)
 
 
 def certify_on_boxes(problem: BoxProblem, root: BoxNode, claim: str,
@@ -1409,8 +1472,10 @@ def certify_on_boxes(problem: BoxProblem, root: BoxNode, claim: str,
     count = _count_nodes(root)
     uses_mvt = any(n.kind in ("mono", "mvf", "limit") for n in _walk(root))
     rules = ("mean value theorem",) if uses_mvt else ()
-    if any(n.kind == "limit" and n.cut == "analytic" for n in _walk(root)):
+    if any(n.kind in ("limit", "mono") and n.cut == "analytic" for n in _walk(root)):
         rules += ("identity theorem",)
+    if any(n.kind in ("subst", "form") for n in _walk(root)):
+        rules += ("change of variable",)
     return _proved(claim, "interval",
                    f"interval branch-and-bound: {count['leaves']} boxes re-checked"
                    + (f", {count['mono']} monotone pieces" if count["mono"] else "")
@@ -1479,7 +1544,8 @@ def refute_at(problem: BoxProblem, point: Sequence[sp.Rational], claim: str) -> 
 
 def unabs(expr: sp.Expr, variables: Sequence[sp.Symbol], box: Sequence[Bound]) -> sp.Expr:
     """``expr`` with each ``|u|`` (innermost first) whose argument's enclosure on ``box`` is
-    ``>= 0`` replaced by ``u``, ``<= 0`` by ``-u`` (equal to ``expr`` on the box)."""
+    ``>= 0`` replaced by ``u``, ``<= 0`` by ``-u``, and each ``max(a, b)`` / ``min(a, b)``
+    whose ``a - b`` has a sign on the box by the larger / smaller (equal on the box)."""
     env = box_env(box)
     for _ in range(8):
         swap = {}
@@ -1496,6 +1562,18 @@ def unabs(expr: sp.Expr, variables: Sequence[sp.Symbol], box: Sequence[Bound]) -
                 swap[a] = u
             elif e.hi <= 0:
                 swap[a] = -u
+        for m in expr.atoms(sp.Max, sp.Min):
+            if len(m.args) != 2 or m.has(sp.Abs):
+                continue
+            a, b = m.args
+            try:
+                with intervals.precision(64):
+                    e = intervals.compile_expr(a - b, tuple(variables))(env, defined=True)
+            except intervals.NotEnclosable:
+                continue
+            big, small = (a, b) if e.lo >= 0 else (b, a) if e.hi <= 0 else (None, None)
+            if big is not None:
+                swap[m] = big if isinstance(m, sp.Max) else small
         if not swap:
             return expr
         expr = expr.xreplace(swap)
@@ -1541,3 +1619,193 @@ def sympy_limit(expr: sp.Expr, var: sp.Symbol, at: sp.Expr, seconds: float) -> s
 
 
 _LIMITS: dict = {}
+
+
+# ------------------------------------------------------------------ forms and substitutions
+
+_HYPERBOLIC = (sp.tanh, sp.sinh, sp.cosh)
+
+
+def exp_form(expr: sp.Expr) -> sp.Expr:
+    """``expr`` with ``tanh``, ``sinh``, ``cosh`` written in ``exp`` (equal, and defined at
+    the same points: every one of them is defined everywhere, as are their exp forms)."""
+    swap = {}
+    for a in expr.atoms(*_HYPERBOLIC):
+        (y,) = a.args
+        y = exp_form(y)
+        p, m = sp.exp(y), sp.exp(-y)
+        swap[a] = {sp.tanh: (p - m) / (p + m), sp.sinh: (p - m) / 2,
+                   sp.cosh: (p + m) / 2}[a.func]
+    return expr.xreplace(swap) if swap else expr
+
+
+def function_forms(expr: sp.Expr) -> list[sp.Expr]:
+    """Equal forms of ``expr`` that enclose better on wide boxes: the numerator over the
+    denominator (``together``, then ``factor``), in exp form. Identities of rational
+    algebra: equal wherever ``expr`` is defined (``form`` nodes also check definedness)."""
+    out: list[sp.Expr] = []
+    for base in dict.fromkeys((expr, exp_form(expr))):
+        try:
+            t = sp.together(sp.powsimp(base))
+            out.append(t)
+            out.append(sp.factor(t))
+        except Exception:  # SymPy failing on a form: just no such form
+            continue
+    return [f for f in dict.fromkeys(out) if f != expr]
+
+
+def _form_ok(problem: BoxProblem, node: BoxNode, deadline: float) -> tuple[bool, str]:
+    g, box = node.deriv, node.box
+    (child,) = node.children
+    if (child.expr is None or child.deriv != () or child.box != box or child.sign != 1
+            or child.strict != node.strict or not child.opens <= node.opens):
+        return False, "malformed form node"
+    with intervals.precision(64):
+        box_enclosure(problem, g, box, defined=True)
+        intervals.compile_expr(child.expr, problem.variables)(box_env(box), True)
+    d = node.sign * problem.derivative(g)
+    if node.cut is not None:
+        # the form times a factor P > 0 on the box: the same sign
+        if not positive_factor(node.cut, problem.variables, box):
+            return False, f"the factor {node.cut} is not shown > 0 on {box}"
+        if not any(_cancels(f * node.cut - child.expr) for f in function_forms(d)):
+            return False, f"{child.expr} is not a form of the function times {node.cut}"
+    elif child.expr not in function_forms(d):
+        same, why = is_zero(d - child.expr, 5.0)
+        if not same:
+            return False, f"the form {child.expr} is not shown equal: {why}"
+    sub = BoxProblem(problem.slack, problem.strict, problem.variables, problem.bounds,
+                     problem.opens, problem.constraints if not g else ())
+    return _node_ok(sub, child, deadline, rewritten=True)
+
+
+def positive_on(factor: sp.Expr, variables: Sequence[sp.Symbol], box: Sequence[Bound],
+                opens: frozenset) -> bool:
+    """Whether ``factor > 0`` on the box off its open faces: its product factors
+    ``(x - a)^k`` with ``a`` an open lower end of the box are positive there, ``(a - x)^k``
+    have the sign of ``(-1)^k`` (integer ``k``; likewise at an open upper end ``b``), and
+    the rest, times the numerical coefficient and those signs, has a positive enclosure on
+    the closed box."""
+    sign, rest = 1, []
+    for f in sp.Mul.make_args(factor):
+        if f.is_Number:
+            if f == 0:
+                return False
+            sign *= 1 if f > 0 else -1
+            continue
+        base, k = (f.base, f.exp) if f.is_Pow else (f, sp.Integer(1))
+        flip = None
+        if k.is_positive:
+            for i, (v, (lo, hi)) in enumerate(zip(variables, box)):
+                for end, side, up in ((lo, "lo", v - lo if lo is not None else None),
+                                      (hi, "hi", hi - v if hi is not None else None)):
+                    if end is None or (i, side) not in opens or (lo is not None and
+                                                                 hi is not None and lo >= hi):
+                        continue
+                    if sp.expand(base - up) == 0:
+                        flip = 1
+                    elif sp.expand(base + up) == 0 and k.is_Integer:
+                        flip = -1 if k % 2 else 1
+        if flip is None:
+            rest.append(f)
+        else:
+            sign *= flip
+    if not rest:
+        return sign > 0
+    try:
+        with intervals.precision(64):
+            e = intervals.compile_expr(sign * sp.Mul(*rest), tuple(variables))(box_env(box),
+                                                                                True)
+    except intervals.NotEnclosable:
+        return False
+    return bool(e.lo > 0)
+
+
+def substitute(problem: BoxProblem, box: Sequence[Bound], opens: frozenset,
+               kind: str) -> BoxProblem | None:
+    """The change of variable ``kind`` on the box of one variable ``x`` (the new variable
+    keeps the name): the problem ``slack(phi(x)) >= 0`` on the image box (its ``bounds``;
+    its ``opens``), with every constraint mapped too. ``phi`` is a bijection from the image
+    box onto the box, preserving which points are in it:
+
+    * ``recip``: ``(a, c]`` is ``x = a + 1/u``, ``u in [1/(c - a), oo)``; ``[c, a)`` is
+      ``x = a - 1/u`` (``recip_hi``: this one also when the box is open at both ends);
+    * ``exp``: ``[R, oo)`` is ``x = R - ln u``, ``(-oo, R]`` is ``x = R + ln u``, ``u in
+      (0, 1]``; hyperbolic functions are first written in ``exp`` (``exp_form``).
+    None if ``kind`` does not apply to the box."""
+    if len(box) != 1 or len(problem.variables) != 1:
+        return None
+    (x,) = problem.variables
+    (lo, hi), u = box[0], sp.Symbol(x.name, positive=True)
+    if kind in ("recip", "recip_hi") and lo is not None and hi is not None and lo < hi:
+        if (0, "lo") in opens and kind == "recip":
+            phi, width, end_open = lo + 1 / u, hi - lo, (0, "hi") in opens
+        elif (0, "hi") in opens:
+            phi, width, end_open = hi - 1 / u, hi - lo, (0, "lo") in opens
+        else:
+            return None
+        bounds = ((1 / width, None),)
+        new_opens = frozenset({(0, "lo")} if end_open else set())
+        pre = sp.sympify  # the slack as it is
+    elif kind == "exp" and (lo is None) != (hi is None):
+        end = hi if lo is None else lo
+        phi = end + sp.log(u) if lo is None else end - sp.log(u)
+        bounds = ((sp.Integer(0), sp.Integer(1)),)
+        side_open = (0, "hi") in opens if lo is None else (0, "lo") in opens
+        new_opens = frozenset({(0, "lo")} | ({(0, "hi")} if side_open else set()))
+        pre = exp_form
+    else:
+        return None
+
+    def mapped(e: sp.Expr) -> sp.Expr:
+        # with u > 0 SymPy may write ln(1/u) as -ln u and e^{R - ln u} as e^R / u
+        return sp.expand_log(pre(e).xreplace({x: phi})).xreplace({u: x})
+
+    cons = tuple((mapped(c), k) for c, k in problem.constraints)
+    return BoxProblem(mapped(problem.slack), problem.strict, (x,), bounds, new_opens, cons)
+
+
+def _cancels(expr: sp.Expr) -> bool:
+    """Whether ``expr`` is 0 as a rational function of its atoms (``cancel``; exact)."""
+    try:
+        with time_limit(2.0):
+            return sp.cancel(sp.together(expr)) == 0
+    except Exception:  # SymPy failing or too slow: not shown
+        return False
+
+
+def core_of(form: sp.Expr, variables: Sequence[sp.Symbol], box: Sequence[Bound]
+            ) -> tuple[sp.Expr, sp.Expr] | None:
+    """``(P, core)`` with ``form * P = core`` and ``P > 0`` on the box (``positive_factor``):
+    the denominator and the numerator's positive factors divided out (a form's sign is its
+    core's). None if nothing is divided out or ``P`` is not shown positive."""
+    num, den = sp.fraction(form)
+    keep, drop = [], []
+    for f in sp.Mul.make_args(num):
+        (drop if positive_factor(f, variables, box) else keep).append(f)
+    factor = den / sp.Mul(*drop)
+    if (not drop and den == 1) or not positive_factor(factor, variables, box):
+        return None
+    return factor, sp.Mul(*keep)
+
+
+def positive_factor(factor: sp.Expr, variables: Sequence[sp.Symbol], box: Sequence[Bound]
+                    ) -> bool:
+    """Whether ``factor > 0`` on the box: each of its product factors is ``e^u`` (or a power
+    of it), or has a positive enclosure on the box (defined on all of it)."""
+    for f in sp.Mul.make_args(factor):
+        if isinstance(f, sp.exp):
+            try:  # e^u > 0 wherever u is real and defined
+                with intervals.precision(64):
+                    intervals.compile_expr(f.args[0], tuple(variables))(box_env(box), True)
+            except intervals.NotEnclosable:
+                return False
+            continue
+        try:
+            with intervals.precision(64):
+                e = intervals.compile_expr(f, tuple(variables))(box_env(box), True)
+        except intervals.NotEnclosable:
+            return False
+        if not e.lo > 0:
+            return False
+    return True

@@ -22,6 +22,13 @@ subexpression of ``slack`` is real and defined", with a kernel ``Step``:
   cone (``x^2 - x y + y^2``, ``|x| + |y| - |x + y|``) reduce to the cone's part of the unit
   square's boundary (the ``positive homogeneity`` rule, the scaling identity proved
   exactly);
+  What this plain search leaves open gets two more passes (``PASSES``, each with its share
+  of the time): a change of variable (``subst``: ``x = a + 1/u`` at an open end where the
+  slack is unbounded, ``x = R - ln u`` on a tail, hyperbolic functions in exp form), then
+  other forms of a first derivative (``form``: over a common denominator, positive factors
+  such as ``e^z`` divided out) proved by the whole search. A strict claim may start from 0
+  at an excluded end when its slope is real-analytic, ``>= 0`` and ``> 0`` at the other end
+  (the ``identity theorem``); a monotone piece never starts from a face the domain excludes;
 * **refuted** at an exact rational point (named in the reason) found by sampling and by the
   branch-and-bound, where ``derive.proof.refute_at`` shows the point is in the domain, the
   slack defined, and its enclosure negative;
@@ -50,18 +57,30 @@ from derive.proof import (
     apply_rule,
     box_enclosure,
     box_env,
-    check_node,
     certify_identity,
     certify_on_boxes,
     certify_sign,
+    check_node,
+    core_of,
+    function_forms,
+    positive_on,
     refute_at,
+    somewhere_positive,
+    substitute,
     sympy_limit,
+    time_limit,
     unabs,
 )
 
 MAX_VARIABLES = 2
 MAX_DEPTH = 48  # splits along one branch of the tree
 MAX_DERIV = 4  # highest derivative used for monotone pieces
+SUBST_DEPTH = 10  # splits inside a change of variable
+FORM_DEPTH = 12  # splits inside another form of a derivative
+MAX_REWRITES = 4  # nested rewrites (scaled, forms, substitutions) along a branch
+# (level, end of the pass as a share of the search time): level 0 the plain engine, 1 adds
+# changes of variable, 2 adds other forms of the derivatives
+PASSES = ((0, 0.4), (1, 0.7), (2, 1.0))
 FAR = sp.Integer(2) ** 40  # infinite boxes are cut at most this far out
 BITS = 64
 
@@ -80,6 +99,10 @@ class _Found(Exception):
 
 class _Timeout(Exception):
     pass
+
+
+class _Fails(Exception):
+    """A sub-search's claim (about a derivative) fails at a point: abandon it."""
 
 
 # ------------------------------------------------------------------------ the problem
@@ -207,6 +230,11 @@ class _Search:
     rewrites: int = 0
     tailed: bool = False
     signed: bool = False
+    probing: bool = True  # False in a derivative's or a substituted variable's search
+    level: int = 0  # which methods to use (PASSES)
+    moved: bool = False  # inside a change of variable (one per branch)
+    max_depth: int = MAX_DEPTH
+    local: bool = False  # a derivative's search: stop at a point where its claim fails
     memo: dict = field(default_factory=dict)
 
     def tick(self) -> None:
@@ -232,7 +260,7 @@ class _Search:
     def probe(self, point: Sequence[sp.Rational]) -> None:
         """Refute at ``point`` if the slack is rigorously negative there (raises _Found)."""
         point = tuple(point)
-        if point in self.tried:
+        if not self.probing or point in self.tried:
             return
         self.tried.add(point)
         try:
@@ -259,7 +287,7 @@ class _Search:
         per_var = []
         for lo, hi in self.problem.bounds:
             vals = [b for b in base if (lo is None or b >= lo) and (hi is None or b <= hi)]
-            for k in range(1, 7):
+            for k in (1, 2, 3, 4, 5, 6, 9, 12, 15):
                 eps = sp.Rational(1, 10 ** k)
                 if lo is not None:
                     vals.append(lo + eps)
@@ -327,22 +355,46 @@ class _Search:
         if self.excluded(box):
             return BoxNode("excluded", **node)
         cuts = [_cut(lo, hi) for lo, hi in box]
-        self.probe([c if c is not None else (lo if lo is not None else hi)
-                    for c, (lo, hi) in zip(cuts, box)])
+        mid = [c if c is not None else (lo if lo is not None else hi)
+               for c, (lo, hi) in zip(cuts, box)]
+        self.probe(mid)
+        if self.local and None not in mid:
+            # a claim about a derivative (or a form): give up where it fails at a point
+            try:
+                v = self.enc((), [(p, p) for p in mid], defined=True)
+            except intervals.NotEnclosable:
+                v = None
+            if v is not None and ((v.hi <= 0) if strict else (v.hi < 0)):
+                raise _Fails
         resolved = self.unabs(box, strict, opens, depth)
         if resolved is not None:
             return resolved
-        smooth = self.smooth((), box, 1, strict, opens, depth)
+        early = len(box) == 1 and ((not e.is_finite() and None not in box[0] and opens)
+                                   or (self.level >= 1 and None in box[0]))
+        if early:  # unbounded towards an open end: change the variable first
+            subst = self.substituted(box, strict, opens, depth)
+            if subst is not None:
+                return subst
+        # on an unbounded box with no finite enclosure, later passes cut at once (their
+        # tails get a change of variable)
+        lo0, hi0 = box[0]
+        direct = (early and self.level >= 1 and None in box[0] and not self.rewrites
+                  and (lo0 is None or lo0 < 1) and (hi0 is None or hi0 > -1))
+        smooth = None if direct else self.smooth((), box, 1, strict, opens, depth)
         if smooth is not None:
             return smooth
-        scaled = self.scaled(box, strict, opens, depth)
+        skip = direct or self.local or (self.level >= 2 and None in box[0])
+        scaled = None if skip else self.scaled(box, strict, opens, depth)
         if scaled is not None:
             return scaled
+        subst = None if early else self.substituted(box, strict, opens, depth, ends=False)
+        if subst is not None:
+            return subst
         v = _split_var(box, cuts)
         hole = self.puncture(box)
         if hole is not None:
             v, cuts[hole[0]] = hole
-        if v is None or depth >= MAX_DEPTH:
+        if v is None or depth >= self.max_depth:
             self.unresolved.append(box)
             return None
         c = cuts[v]
@@ -363,14 +415,15 @@ class _Search:
         """Where the arguments of ``|u|`` have a sign on the box, drop the bars
         (``|x| + |y| - |x + y|`` is ``0`` where ``x, y >= 0``)."""
         slack = self.problem.slack
-        if not slack.has(sp.Abs):
+        if not slack.has(sp.Abs, sp.Max, sp.Min):
             return None
         new = unabs(slack, self.problem.variables, box)
         if new == slack:
             return None
         sub = _Search(replace(self.problem, slack=new), self.deadline, tried=self.tried,
                       scaled_from=self.scaled_from or self.problem, rewrites=self.rewrites,
-                      tailed=self.tailed, signed=self.signed)
+                      tailed=self.tailed, signed=self.signed, probing=self.probing,
+                      level=self.level, moved=self.moved)
         try:
             child = sub.level0(box, strict, opens, depth + 1)
         except (intervals.NotEnclosable, Unsupported):
@@ -386,7 +439,7 @@ class _Search:
         SymPy assumption (``|x| = x`` for ``x >= 0``); on a tail ``[c, +oo)`` or
         ``(-oo, -c]`` (``c >= 1``) times a positive factor: its denominator (``together``),
         ``e^{-a x}`` for each ``e^{a x}`` in it, or ``|x|`` (``ln(x)/x`` becomes ``ln x``)."""
-        if self.rewrites >= 2 or len(box) != 1:
+        if self.rewrites >= MAX_REWRITES or len(box) != 1:
             return None
         lo, hi = box[0]
         x = self.problem.variables[0]
@@ -425,6 +478,16 @@ class _Search:
                             sp.cancel(sp.together(slack.xreplace(flip))))))
                     except Exception:  # SymPy failing just means no such rewrite
                         pass
+        at_open = any((0, side) in opens and end is not None
+                      for side, end in (("lo", lo), ("hi", hi)))
+        if at_open and not self.tailed:
+            # a removable singularity at an open end: times the denominator vanishing there
+            try:
+                num, den = sp.fraction(sp.together(slack))
+            except Exception:  # SymPy failing: no such rewrite
+                num, den = slack, sp.Integer(1)
+            if den.has(x):
+                factors.insert(0, (den, sp.expand(num)))
         for factor in list(dict.fromkeys(factors))[:5]:
             got = self._rescale(box, strict, opens, depth, x, xs, factor)
             if got is not None:
@@ -439,8 +502,8 @@ class _Search:
                 f = intervals.compile_expr(factor, self.problem.variables)(_env(box), True)
             except intervals.NotEnclosable:
                 return None
-        if not f.lo > 0:
-            if not f.hi < 0:
+        if not (f.lo > 0 or positive_on(factor, self.problem.variables, box, opens)):
+            if not (f.hi < 0 or positive_on(-factor, self.problem.variables, box, opens)):
                 return None
             factor, new = -factor, (None if new is None else -new)
         try:
@@ -458,7 +521,8 @@ class _Search:
                                  self.problem.constraints), self.deadline,
                       tried=self.tried, scaled_from=self.scaled_from or self.problem,
                       rewrites=self.rewrites + 1, tailed=self.tailed or factor != 1,
-                      signed=True)
+                      signed=True, probing=self.probing, level=self.level,
+                      moved=self.moved)
         try:
             child = sub.level0(box, strict, opens, depth + 1)
         except intervals.NotEnclosable:
@@ -486,7 +550,108 @@ class _Search:
             return None
         if _ok(e, sign, strict):
             return BoxNode("enc", deriv, box, sign, strict, opens)
-        return self.smooth(deriv, box, sign, strict, opens, depth)
+        got = self.formed(deriv, box, sign, strict, opens, depth)
+        if got is None:
+            got = self.smooth(deriv, box, sign, strict, opens, depth)
+        return got
+
+    def sub_search(self, problem: BoxProblem, box, strict, opens, depth, **kw):
+        """Run ``level0`` on ``box`` for another problem (a form, a substitution), within
+        this search's deadline and rewrite budget; the subtree or None."""
+        sub = _Search(problem, self.deadline, tried=self.tried,
+                      scaled_from=self.scaled_from or self.problem,
+                      rewrites=self.rewrites + 1, tailed=kw.get("tailed", self.tailed),
+                      signed=self.signed, probing=kw.get("probing", self.probing),
+                      level=kw.get("level", self.level), moved=kw.get("moved", self.moved),
+                      max_depth=kw.get("max_depth", self.max_depth),
+                      local=kw.get("local", self.local))
+        try:
+            return sub.level0(box, strict, opens, depth + 1)
+        except (intervals.NotEnclosable, Unsupported):
+            return None
+        except _Fails:
+            return None
+        finally:
+            self.boxes += sub.boxes
+
+    def formed(self, deriv, box, sign, strict, opens, depth) -> BoxNode | None:
+        """``sign * d^deriv slack`` in another form (``function_forms``: over a common
+        denominator, factored, in exp form), or its core (the form times a factor > 0 on
+        the box, ``core_of``), proved by the plain level-0 machinery."""
+        if (self.level < 2 or self.rewrites >= MAX_REWRITES or len(deriv) > 1
+                or (not deriv and self.rewrites)):
+            return None
+        key = ("forms", deriv, sign)
+        if key not in self.memo:
+            try:
+                with time_limit(max(min(2.0, self.deadline - time.monotonic()), 0.1)):
+                    self.memo[key] = function_forms(sign * self.problem.derivative(deriv))[:3]
+            except Exception:  # SymPy failing or too slow: no forms
+                self.memo[key] = []
+        try:
+            with intervals.precision(BITS):
+                box_enclosure(self.problem, deriv, box, True)
+        except intervals.NotEnclosable:
+            return None
+        for form in self.memo[key]:
+            self.tick()
+            cored = core_of(form, self.problem.variables, box) if deriv else None
+            tries = [(None, form)] if cored is None else [cored]
+            for factor, expr in tries:
+                try:
+                    with intervals.precision(BITS):
+                        intervals.compile_expr(expr, self.problem.variables)(_env(box), True)
+                except intervals.NotEnclosable:
+                    continue
+                sub = BoxProblem(expr, self.problem.strict, self.problem.variables,
+                                 self.problem.bounds, self.problem.opens,
+                                 self.problem.constraints if not deriv else ())
+                child = self.sub_search(sub, box, strict, opens, depth, level=0,
+                                        probing=self.probing and not deriv,
+                                        local=bool(deriv) or self.local,
+                                        max_depth=min(self.max_depth, depth + FORM_DEPTH))
+                if child is not None:
+                    return BoxNode("form", deriv, box, sign, strict, opens, cut=factor,
+                                   children=(replace(child, expr=expr),))
+        return None
+
+    def substituted(self, box, strict, opens, depth, ends=True) -> BoxNode | None:
+        """A change of variable (``substitute``) at an open finite end of the box (if
+        ``ends``: where the slack is unbounded) or on a tail."""
+        if self.level < 1 or self.moved or self.rewrites >= MAX_REWRITES or len(box) != 1:
+            return None
+        lo, hi = box[0]
+        kinds = []
+        if ends and lo is not None and hi is not None and (
+                (0, "lo") in opens or (0, "hi") in opens):
+            w = (hi - lo) / 1024
+            near = {"recip": ((lo, lo + w),) if (0, "lo") in opens else ((hi - w, hi),),
+                    "recip_hi": ((hi - w, hi),)}
+            for kind in ("recip", "recip_hi") if (0, "lo") in opens and (
+                    0, "hi") in opens else ("recip",):
+                try:  # only at an end where the slack is unbounded
+                    e = self.enc((), near[kind], defined=False)
+                except intervals.NotEnclosable:
+                    e = None
+                if e is None or not e.is_finite():
+                    kinds.append(kind)
+        if (lo is None) != (hi is None) and (lo is None or lo >= 1) and (hi is None
+                                                                         or hi <= -1):
+            kinds.append("exp")
+        for kind in kinds:
+            try:
+                sub = substitute(self.problem, box, opens, kind)
+            except Exception:  # SymPy failing on the mapped form: no substitution
+                sub = None
+            if sub is None:
+                continue
+            child = self.sub_search(sub, sub.bounds, strict, sub.opens, depth, probing=False,
+                                    tailed=False, moved=True, level=min(self.level, 1),
+                                    max_depth=min(self.max_depth, depth + SUBST_DEPTH))
+            if child is not None:
+                return BoxNode("subst", (), box, 1, strict, opens, cut=kind,
+                               children=(child,))
+        return None
 
     def smooth(self, deriv, box, sign, strict, opens, depth) -> BoxNode | None:
         """A mean-value form or a monotone piece for ``sign * d^deriv slack`` on ``box``."""
@@ -547,26 +712,34 @@ class _Search:
         face = tuple(((lo, lo) if d == 1 else (hi, hi)) if i == v else b
                      for i, b in enumerate(box))
         face_opens = frozenset(o for o in opens if o[0] != v)
-        start = self.claim(deriv, face, sign, strict, face_opens, depth)
+        start = _values(self.claim(deriv, face, sign, strict, face_opens, depth))
         if start is not None:
             slope = self.claim(deriv + (v,), box, sign * d, False, slope_opens, depth)
             if slope is None:
                 return None
         else:
             if not strict or (v, side) not in opens:
-                start = self.claim(deriv, face, sign, False, face_opens, depth)
+                start = _values(self.claim(deriv, face, sign, False, face_opens, depth))
                 if start is None:
                     start = self.zero(deriv, face, sign)
                 if start is None or strict:
                     return None
                 slope = self.claim(deriv + (v,), box, sign * d, False, slope_opens, depth)
             else:
-                start = self.claim(deriv, face, sign, False, face_opens, depth)
+                start = _values(self.claim(deriv, face, sign, False, face_opens, depth))
                 if start is None:
                     start = self.zero(deriv, face, sign)
                 if start is None:
                     return None
                 slope = self.claim(deriv + (v,), box, sign * d, True, slope_opens, depth)
+                if slope is None:
+                    # a non-strict slope of a real-analytic function, > 0 somewhere: strict
+                    slope = self.claim(deriv + (v,), box, sign * d, False, slope_opens, depth)
+                    node = BoxNode("mono", deriv, box, sign, strict, opens, var=v, dir=d,
+                                   cut="analytic", children=(slope, start))
+                    if slope is not None and somewhere_positive(self.problem, node):
+                        return node
+                    return None
             if slope is None:
                 return None
         return BoxNode("mono", deriv, box, sign, strict, opens, var=v, dir=d,
@@ -605,6 +778,21 @@ class _Search:
         node = BoxNode("zero", deriv, face, sign, False)
         ok = check_node(self.problem, node, max(self.deadline - time.monotonic(), 0.2))
         return node if ok else None
+
+
+def _values(node: BoxNode | None) -> BoxNode | None:
+    """``node`` unless it rests on the domain (an ``excluded`` box): the start face of a
+    monotone piece must hold as values."""
+    if node is None or any(n.kind == "excluded" for n in _walk_nodes(node)):
+        return None
+    return node
+
+
+def _walk_nodes(node: BoxNode):
+    yield node
+    for c in node.children:
+        if c is not None:
+            yield from _walk_nodes(c)
 
 
 def _env(box):
@@ -736,37 +924,52 @@ def decide(slack: sp.Expr, strict: bool, domain: Sequence[sp.Basic], claim: str,
 
 def _decide(slack, strict, domain, claim, seconds) -> Step:
     start = time.monotonic()
-    deadline = start + 0.7 * seconds  # the search; the kernel's re-check gets the rest
+    search_end = 0.7 * seconds  # the search; the kernel's re-check gets the rest
     try:
         problem = build_problem(slack, strict, domain)
     except Unsupported as err:
         return Step(claim, "interval", UNKNOWN, f"not decided: {err}")
     if not problem.variables:
         return certify_sign(problem.slack, claim, strict)
-    search = _Search(problem, deadline)
+    search = _Search(problem, start + PASSES[0][1] * search_end)
+    boxes, timed_out, where = 0, False, None
     try:
         search.sample()
         if len(problem.variables) == 2:
-            homog = _homogeneous(problem, claim, deadline)
+            homog = _homogeneous(problem, claim, search.deadline)
             if homog is not None and homog.verdict == PROVED:
                 return homog
-        root = search.level0(problem.bounds, strict, problem.opens, 0)
-        if root is not None:
-            step = certify_on_boxes(problem, root, claim,
-                                    max(start + seconds - time.monotonic(), 0.5))
-            if step.verdict == PROVED:
-                return step
-            return step  # the kernel rejected the engine's certificate: say why
-        for box in search.unresolved[:64]:
-            _probe_box(search, box)
+        for level, share in PASSES:
+            # cheap methods first over the whole tree, then changes of variable, then
+            # other forms of the derivatives (each pass gets its share of the time)
+            if level:
+                search = _Search(problem, start + share * search_end, tried=search.tried,
+                                 level=level)
+            try:
+                root = search.level0(problem.bounds, strict, problem.opens, 0)
+            except _Timeout:
+                timed_out, boxes = True, boxes + search.boxes
+                continue
+            except Unsupported as err:
+                return Step(claim, "interval", UNKNOWN, f"not decided: {err}")
+            boxes += search.boxes
+            if root is not None:
+                # the kernel re-checks (or rejects, saying why) the engine's certificate
+                return certify_on_boxes(problem, root, claim,
+                                        max(start + seconds - time.monotonic(), 0.5))
+            if where is None and search.unresolved:
+                where = search.unresolved[0]
+                for box in search.unresolved[:64]:
+                    _probe_box(search, box)
     except _Found as found:
         return Step(claim, "counterexample", REFUTED, found.step.reason)
     except _Timeout:
-        return Step(claim, "interval", UNKNOWN,
-                    f"not decided within {seconds:g} s ({search.boxes} boxes)")
+        timed_out = True
     except Unsupported as err:
         return Step(claim, "interval", UNKNOWN, f"not decided: {err}")
-    where = search.unresolved[0] if search.unresolved else None
+    if timed_out and where is None:
+        return Step(claim, "interval", UNKNOWN,
+                    f"not decided within {seconds:g} s ({boxes} boxes)")
     return Step(claim, "interval", UNKNOWN,
                 "branch-and-bound left boxes undecided"
                 + (f", first near {_show_box(problem, where)}" if where else ""))

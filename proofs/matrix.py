@@ -22,11 +22,9 @@ from derive.network import Network, random_batch
 from derive.numerics import FD_RTOL, central_difference
 from derive.proof import (
     REFUTED,
-    UNKNOWN,
     Proof,
     Step,
     apply_rule,
-    certify_all,
     certify_identity,
     certify_nonnegative,
     certify_same,
@@ -163,34 +161,13 @@ def spectral_statement(activation: str, gamma: sp.Expr, power_offset: int) -> st
 
 
 def _activation_bound(activation: str, gamma: sp.Expr) -> Step:
-    r"""``0 <= f'(z) <= gamma`` for every z, with explicit certificates.
+    r"""``|f'(z)| <= gamma`` for every z, for any registered activation: the one proof of the
+    activation registry (``derive.proofs.activations.abs_prime_bound``: explicit
+    certificates, the exact stationary points of ``f'``, or the real-analysis prover). A
+    claimed ``gamma`` below the supremum is refuted at a point where ``|f'| > gamma``."""
+    from derive.proofs.activations import abs_prime_bound
 
-    sigmoid: ``f' = s(1-s)``, ``s = 1/(1+t)``, ``t = e^{-z} > 0``: ``f' = t/(1+t)^2 >= 0`` and
-    ``1/4 - f' = (t-1)^2 / (4(1+t)^2)``; tanh: ``f' = 1 - T^2 = 4t/(1+t)^2`` with
-    ``T = (1-t)/(1+t)``, ``t = e^{-2z}``, and ``1 - f' = T^2``; relu: ``f' in {0, 1}``
-    (derive's convention at 0); softplus: ``f' = sigma = 1/(1+t) in (0, 1)``, ``1 - f' = t/(1+t)``.
-    A claimed ``gamma`` below the true supremum leaves ``gamma - f'`` without certificate and
-    a sample point where it is negative refutes it.
-    """
-    t = sp.Symbol("t", positive=True)
-    claim_tex = rf"0 \le {activations.get(activation).tex}'(z) \le {sp.latex(gamma)}"
-    forms = {
-        "sigmoid": (t / (1 + t) ** 2, (t - 1) ** 2 / (4 * (1 + t) ** 2), sp.Rational(1, 4)),
-        "tanh": (4 * t / (1 + t) ** 2, ((1 - t) / (1 + t)) ** 2, sp.Integer(1)),
-        "softplus": (1 / (1 + t), t / (1 + t), sp.Integer(1)),
-        "identity": (sp.Integer(1), sp.Integer(0), sp.Integer(1)),
-    }
-    if activation == "relu":
-        steps = [certify_nonnegative(gamma - v, gamma - v, claim_tex + f" at f' = {v}")
-                 for v in (sp.Integer(0), sp.Integer(1))]
-        return certify_all(claim_tex, "certificate", steps, "relu' takes only the values 0, 1")
-    if activation not in forms:
-        return Step(claim_tex, "certificate", UNKNOWN, f"no certificate for {activation}")
-    fp, gap, true_gamma = forms[activation]
-    lower = certify_nonnegative(fp, fp, rf"{claim_tex}: lower bound")
-    upper = certify_nonnegative(gamma - fp, gap + (gamma - true_gamma), rf"{claim_tex}: upper")
-    return certify_all(claim_tex, "certificate", [lower, upper],
-                       f"f' >= 0 and {sp.sstr(gamma)} - f' >= 0 by explicit certificates")
+    return abs_prime_bound(activations.get(activation).name, gamma)
 
 
 _G = sp.Symbol("gamma", nonnegative=True)
@@ -201,7 +178,7 @@ def _diagonal_norm(gamma_bound: Step) -> tuple[Step, ...]:
     ``n``: with ``Q_n = \sum_{j \le n} (\gamma^2 - d_j^2) u_j^2``, the base ``Q_0 = 0`` (empty
     sum), the step ``Q_{n+1} = Q_n + (\gamma^2 - d_{n+1}^2) u_{n+1}^2`` (SymPy joins the
     adjacent ranges), ``e + c u^2 \ge 0`` for ``e, c \ge 0``, and ``\gamma^2 - d^2 =
-    c_1(2d + c_1) \ge 0`` for ``0 \le d = \gamma - c_1`` (from ``gamma_bound``)."""
+    c_1(2|d| + c_1) \ge 0`` for ``|d| = \gamma - c_1`` (from ``gamma_bound``)."""
     j = sp.Symbol("j", integer=True)
     n = sp.Symbol("n", integer=True, nonnegative=True)
     u, d = sp.IndexedBase("u", real=True), sp.IndexedBase("d", real=True)
@@ -209,7 +186,7 @@ def _diagonal_norm(gamma_bound: Step) -> tuple[Step, ...]:
     Q = lambda hi: sp.Sum(term, (j, 1, hi))  # noqa: E731
     e, c, c1, dd, x = sp.symbols("e c c_1 d x", nonnegative=True)
     square = certify_nonnegative((dd + c1) ** 2 - dd**2, c1 * (2 * dd + c1),
-                                 r"0 \le d \le \gamma \Rightarrow \gamma^2 - d^2 \ge 0")
+                                 r"|d| \le \gamma \Rightarrow \gamma^2 - d^2 \ge 0")
     base = certify_identity(Q(0).doit(), 0, r"Q_0 = 0")
     split = certify_same(sp.simplify(Q(n) + sp.Sum(term, (j, n + 1, n + 1))), Q(n + 1),
                          r"Q_{n+1} = Q_n + (\gamma^2 - d_{n+1}^2) u_{n+1}^2",
@@ -351,8 +328,9 @@ def spectral_bound(activation: str = "sigmoid", gamma: sp.Expr | int | str | Non
 
     1. BP2: ``delta^l = \Sigma'(z^l) (w^{l+1})^T delta^{l+1}`` and BP1 for every width
        (``derive.matrix.general_layer``);
-    2. ``0 <= f' <= gamma`` (certificate), hence ``\|\Sigma'(z) u\| <= gamma \|u\|`` for every
-       width (induction on the width, ``sum_j c_j u_j^2``, ``c_j = gamma^2 - f'(z_j)^2 >= 0``);
+    2. ``|f'| <= gamma`` (``abs_prime_bound``, any registered activation), hence
+       ``\|\Sigma'(z) u\| <= gamma \|u\|`` for every width (induction on the width,
+       ``sum_j c_j u_j^2``, ``c_j = gamma^2 - f'(z_j)^2 >= 0``);
     3. ``\|(w^{l+1})^T u\| <= \|w^{l+1}\|_2 \|u\|``: the definition of the operator norm, and
        ``\sigma_max(w^T) = \sigma_max(w)`` (``w = U S V^T`` gives ``w^T = V S U^T``);
     4. so ``\|delta^l\| <= gamma \|w^{l+1}\|_2 \|delta^{l+1}\|`` and ``\|delta^L\| <= gamma

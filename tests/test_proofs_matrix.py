@@ -63,3 +63,10 @@ def test_spectral_bound_other_activations():
     for act in ("tanh", "relu", "softplus"):
         assert pm.spectral_bound(activation=act).verdict == PROVED
     assert pm.spectral_bound().verdict not in (EVIDENCE, UNKNOWN)
+
+
+@pytest.mark.parametrize("activation", ["softsign", "gelu"])
+def test_spectral_bound_for_any_registered_activation(activation):
+    # |f'| <= gamma comes from the activation registry's one proof (abs_prime_bound)
+    assert pm.spectral_bound(activation=activation).verdict == PROVED
+    assert pm.spectral_bound(activation=activation, gamma=sp.Rational(9, 10)).verdict == REFUTED

@@ -253,3 +253,115 @@ def test_a_point_the_domain_excludes_is_cut_out():
     assert certify_on_boxes(punctured, root, "c").verdict == PROVED
     whole = build_problem(x ** 2, True, [x >= -1, x <= 1])
     assert certify_on_boxes(whole, root, "c").verdict == UNKNOWN
+
+
+# ------------------------------------------- changes of variable, forms of derivatives, max/min
+
+NEW_FAMILIES = [
+    # an open end where the slack is unbounded: x = 1/u
+    ("x ln x >= x - 1", x * sp.log(x) - x + 1, False, [x > 0]),
+    ("1 - 1/x <= ln x", sp.log(x) - 1 + 1 / x, False, [x > 0]),
+    # cancelling tails: x = R - ln u
+    ("tanh x - tanh(x - 1) >= 0", sp.tanh(x) - sp.tanh(x - 1), False, []),
+    ("cosh x <= e^{x^2/2}", sp.exp(x ** 2 / 2) - sp.cosh(x), False, []),
+    # max resolved where its arguments are ordered
+    ("softplus >= relu", sp.log(1 + sp.exp(x)) - sp.Max(0, x), False, []),
+]
+
+
+@pytest.mark.parametrize("claim,slack,strict,domain", NEW_FAMILIES,
+                         ids=[c[0] for c in NEW_FAMILIES])
+def test_open_ends_and_tails_are_proved(claim, slack, strict, domain):
+    step = decide(slack, strict, domain, claim)
+    assert step.verdict == PROVED, step.reason
+
+
+@pytest.mark.parametrize("slack,strict,domain", [
+    # each family's constant moved past the truth: refuted or unknown, never proved
+    (x * sp.log(x) - x + 1 - R(1, 1000), False, [x > 0]),  # = 0 at x = 1
+    (sp.log(x) - 1 + 1 / x - R(1, 10 ** 6), False, [x > 0]),
+    (sp.tanh(x) - sp.tanh(x - 1) - R(1, 10 ** 6), False, []),  # -> 0 at +-oo
+    (sp.exp(x ** 2 / 2) - sp.cosh(x) - R(1, 10 ** 9), False, []),  # = 0 at 0
+    (sp.log(1 + sp.exp(x)) - sp.Max(0, x) - R(1, 10 ** 6), False, []),  # -> 0 at +-oo
+    (sp.log(1 + sp.exp(x)) - sp.Max(0, x), True, [x >= 0, x <= 10 ** 9]),  # true, strict
+])
+def test_mutated_new_families_are_never_proved(slack, strict, domain):
+    step = decide(slack, strict, domain, "mutated", seconds=4)
+    truth = strict  # the last row is true (and may be proved); the others are false
+    assert step.verdict != (REFUTED if truth else PROVED), step.reason
+
+
+def test_forged_substitutions_and_forms_are_rejected():
+    from derive.proof import substitute
+
+    # ln x >= 1 - 1/x - 1/100 is false at x = 1; a change of variable cannot hide that
+    problem = build_problem(sp.log(x) - 1 + 1 / x - R(1, 100), False, [x > 0, x <= 1])
+    box, opens = problem.bounds, problem.opens
+    sub = substitute(problem, box, opens, "recip")
+    assert sub is not None and sub.bounds == ((R(1), None),)
+    forged = BoxNode("subst", (), box, 1, False, opens, cut="recip",
+                     children=(BoxNode("enc", (), ((R(2), None),), 1, False),))
+    assert certify_on_boxes(problem, forged, "c").verdict == UNKNOWN
+    wrong_kind = BoxNode("subst", (), box, 1, False, opens, cut="exp",
+                         children=(BoxNode("enc", (), sub.bounds, 1, False),))
+    assert certify_on_boxes(problem, wrong_kind, "c").verdict == UNKNOWN
+    # a form node whose "form" is another function, or whose factor is not positive
+    p2 = build_problem(sp.sin(x), False, [x >= 0, x <= 4])
+    fake = BoxNode("form", (), p2.bounds, 1, False, frozenset(),
+                   children=(BoxNode("enc", (), p2.bounds, 1, False, expr=x ** 2 + 1),))
+    assert certify_on_boxes(p2, fake, "c").verdict == UNKNOWN
+    neg = BoxNode("form", (0,), p2.bounds, 1, False, frozenset(), cut=x - 2,
+                  children=(BoxNode("enc", (), p2.bounds, 1, False,
+                                    expr=sp.cos(x) * (x - 2)),))
+    mono = BoxNode("mono", (), p2.bounds, 1, False, frozenset(), var=0, dir=1,
+                   children=(neg, BoxNode("enc", (), ((R(0), R(0)),), 1, False)))
+    assert certify_on_boxes(p2, mono, "c").verdict == UNKNOWN
+
+
+def test_a_proof_by_change_of_variable_names_the_rule():
+    step = decide(x * sp.log(x) - x + 1, False, [x > 0], "c")
+    assert step.verdict == PROVED and "change of variable" in step.rules
+
+
+pos_rationals = st.builds(lambda p, q: sp.Rational(p, q), st.integers(1, 30), st.integers(1, 8))
+
+
+@settings(max_examples=8)
+@given(st.sampled_from(["xlog", "tail", "removable"]), pos_rationals, margins, st.booleans())
+def test_known_truth_at_open_ends_and_tails(shape, r, c, strict):
+    """The families of the changes of variable and forms, with a known infimum c: never the
+    wrong verdict. xlog: min c at x = r on x > 0 (unbounded at 0+); tail: tends to c at
+    -oo and +oo (> c everywhere); removable: sinh(x - r)/(x - r) - 1 + c, min c at x = r."""
+    if shape == "xlog":
+        slack, domain, attained = x * sp.log(x / r) - x + r + c, [x > 0], True
+    elif shape == "tail":
+        slack, domain, attained = sp.tanh(x - r) - sp.tanh(x - r - 1) + c, [], False
+    else:
+        slack, domain, attained = sp.sinh(x - r) / (x - r) - 1 + c, [sp.Ne(x, r)], False
+    truth = c > 0 or (c == 0 and (not strict or not attained))
+    step = decide(slack, strict, domain, "c", 4.0)
+    assert step.verdict != (REFUTED if truth else PROVED), step.reason
+
+
+def test_a_monotone_piece_does_not_start_from_outside_the_domain():
+    # x > 0 excludes the face x = 0, but f(0) >= 0 is what the mean value theorem needs:
+    # x >= 10^-9 fails at x = 10^-10 (it used to be proved from the excluded face)
+    for strict, domain in ((False, [x > 0]), (True, [x > 0, x < 3])):
+        step = decide(x - R(1, 10 ** 9), strict, domain, "c")
+        assert step.verdict == REFUTED, step.reason  # at x = 10^-12 (or 10^-9 if strict)
+    problem = build_problem(x - 1, True, [x > 0, x < 3])
+    forged = BoxNode("mono", (), problem.bounds, 1, True, problem.opens, var=0, dir=1,
+                     children=(BoxNode("enc", (0,), problem.bounds, 1, False,
+                                       frozenset({(0, "lo"), (0, "hi")})),
+                               BoxNode("excluded", (), ((R(0), R(0)),), 1, True)))
+    assert certify_on_boxes(problem, forged, "c").verdict == UNKNOWN
+
+
+def test_strict_from_a_real_analytic_slope_positive_somewhere():
+    # x (2 + cos x) - 3 sin x > 0 on (0, 3): contact of order 5 at the open end 0
+    step = decide(x * (2 + sp.cos(x)) - 3 * sp.sin(x), True, [x > 0, x < 3], "c")
+    assert step.verdict == PROVED and "identity theorem" in step.rules, step.reason
+    # the constant moved: false near 0 (the slack is ~ x^5/60 there), never proved
+    step = decide(x * (2 + sp.cos(x)) - 3 * sp.sin(x) - R(1, 10 ** 6), True,
+                  [x > 0, x < 3], "c", 4)
+    assert step.verdict != PROVED

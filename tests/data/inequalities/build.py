@@ -3,8 +3,10 @@ false variants (relation reversed, a constant moved by 10% or a margin of 1/100,
 dropped) kept only where dense sampling at 30 digits finds a point that violates them by
 more than 1e-9 (the label "false"; the prover must still refute them rigorously).
 
-Run once: ``python tests/data/inequalities/build.py`` (test data, not user input: the SymPy
-strings here are ours)."""
+Run once: ``python tests/data/inequalities/build.py [NAME]`` (NAME.txt to NAME.jsonl; the
+default ``true`` writes ``corpus.jsonl``; ``heldout`` is the set kept aside from tuning). Test
+data, not user input: the SymPy strings here are ours. A "true" row that sampling finds
+violated is reported and left out."""
 
 import json
 import pathlib
@@ -96,9 +98,9 @@ def variants(item):
         yield f"premise {domain[i]} dropped", lhs, rel, rhs, domain[:i] + domain[i + 1:]
 
 
-def main() -> None:
+def main(name: str = "true") -> None:
     items = []
-    for line in (HERE / "true.txt").read_text().splitlines():
+    for line in (HERE / f"{name}.txt").read_text().splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         ident, source, lhs, rel, rhs, dom = (p.strip() for p in line.split("|"))
@@ -108,6 +110,10 @@ def main() -> None:
     rows = []
     for it in items:
         slack, strict = slack_of(it["lhs"], it["rel"], it["rhs"])
+        bad = violated(slack, strict, it["domain"])
+        if bad is not None:
+            print("NOT TRUE by sampling, left out:", it["id"], bad)
+            continue
         rows.append(dict(id=it["id"], truth=True, source=it["source"],
                          latex=latex(it["lhs"], it["rel"], it["rhs"], it["domain"]),
                          lhs=sp.srepr(it["lhs"]), rel=it["rel"], rhs=sp.srepr(it["rhs"]),
@@ -127,11 +133,14 @@ def main() -> None:
                              source=f"false variant of {it['id']}: {how}; fails near {where}",
                              latex=latex(lhs, rel, rhs, domain), lhs=sp.srepr(lhs), rel=rel,
                              rhs=sp.srepr(rhs), domain=[sp.srepr(d) for d in domain]))
-    with open(HERE / "corpus.jsonl", "w") as fh:
+    out = "corpus.jsonl" if name == "true" else f"{name}.jsonl"
+    with open(HERE / out, "w") as fh:
         for r in rows:
             fh.write(json.dumps(r) + "\n")
     print(sum(r["truth"] for r in rows), "true,", sum(not r["truth"] for r in rows), "false")
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    main(*sys.argv[1:2])
