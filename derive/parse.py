@@ -25,7 +25,8 @@ Understood (see README "derive check"):
 * partials of the cost: ``\frac{\partial C}{\partial b_j}`` (also ``w_j``, ``z_j``, ``a_j``)
   and ``\partial C / \partial b_j``; these become the symbols ``dC/db_j`` etc.;
 * ``\max_z f``, ``\min_z f``, ``\sup_z f``, ``\inf_z f`` (an unevaluated ``Extremum``; sup is
-  read as max: a maximum that is proved is the supremum);
+  read as max: a maximum that is proved is the supremum); ``\max(a, b, ...)``,
+  ``\min(a, b, ...)`` of several arguments (SymPy's ``Max``, ``Min``);
 * relations ``= \le \ge < > \leq \geq \approx \neq`` (chains ``a \le b < c`` too);
   implications ``P \implies Q`` (``\Rightarrow``) whose premise is a conjunction
   (``\land``, ``\wedge``, commas) of relations or ranges ``x \in [a, b]``, ``x \in (0, 1)``;
@@ -172,6 +173,7 @@ atom: NUMBER -> number
     | FN PRIMES "(" expr ")" -> fn_prime
     | ELEM "^" group "(" expr ")" -> elem_pow
     | ELEMP expr ")" -> elem
+    | EXTREMUM "(" expr ("," expr)+ ")" -> maxmin
 ?group: "{" expr "}" | NUMBER -> number | SYMBOL -> symbol
 
 IMPLIES: /\\implies(?![a-zA-Z])|\\Rightarrow(?![a-zA-Z])|\\Longrightarrow(?![a-zA-Z])/
@@ -567,6 +569,12 @@ class _Build(Transformer):
         cls = sp.Sum if kind == "sum" else sp.Product
         value = cls(f, (k, lo, hi))
         return _Scoped(value, k) if closed else _Operator(value)
+
+    def maxmin(self, c):
+        """``\\max(a, b, ...)`` / ``\\min(a, b, ...)`` of several arguments: SymPy's
+        ``Max`` / ``Min``."""
+        args = [_unmark(a) for a in c[1:]]
+        return (sp.Max if str(c[0]).endswith("max") else sp.Min)(*args)
 
     def extremum(self, c):
         var = c[1]

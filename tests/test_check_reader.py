@@ -661,8 +661,9 @@ def test_tex_preamble_macros_are_expanded(tmp_path, capsys):
 def test_a_condition_leading_to_the_next_equation_is_not_the_previous_ones_domain():
     rs = check_text("True: $x^2 \\ge 1$, for $x \\ge 1$, we have $x \\ge 0$.\n"
                     "Let $z = wa + b$. At $z = 0$: $\\sigma'(z) = \\frac14$.\n")
-    assert [str(r.verdict) for r in rs] == [UNKNOWN, UNKNOWN, UNKNOWN, "definition", UNKNOWN,
-                                            UNKNOWN]
+    # "for $x \ge 1$, we have": the premise of the claim after it (issue 12 follow-up)
+    assert [str(r.verdict) for r in rs] == [UNKNOWN, "condition", PROVED, "definition",
+                                            UNKNOWN, UNKNOWN]
     assert "condition" in rs[0].reason  # x^2 >= 1 alone reads as a condition, never refuted
 
 
@@ -799,3 +800,87 @@ def test_reasons_in_text_output_are_unicode_math(capsys):
     for line in capsys.readouterr().out.splitlines():
         reason = line.split("  ")[-1]
         assert not _NOT_TEXT.search(reason), line
+
+
+# ---------------------------------------------------------------- issue 12 follow-up (reader2)
+
+def _verdicts(text):
+    return [(r.source, str(r.verdict)) for r in check_text(text)]
+
+
+@pytest.mark.parametrize("text", [
+    r"If $|w| < 1$ then $|w \sigma'(z)| < \frac14$.",
+    r"For $|w| < 1$, $|w \sigma'(z)| < \frac14$.",
+    r"for all $|w| < 1$: $|w \sigma'(z)| < \frac14$",
+    r"Whenever $|w| < 1$, we have $|w \sigma'(z)| < \frac14$.",
+    r"Assume $|w| < 1$. Then $|w \sigma'(z)| < \frac14$.",
+    r"Suppose that $|w| < 1$; then $|w \sigma'(z)| < \frac14$.",
+    r"Given $|w| < 1$, $|w \sigma'(z)| < \frac14$.",
+    r"$|w \sigma'(z)| < \frac14$ whenever $|w| < 1$.",
+])
+def test_a_condition_before_the_claim_is_its_premise(text):
+    rs = check_text(text + "\n")
+    claim = next(r for r in rs if "sigma" in r.source)
+    cond = next(r for r in rs if r.source == "|w| < 1")
+    assert claim.verdict == PROVED and cond.verdict == "condition"
+    assert "on |w| < 1 (the condition written" in rich_text(claim.reason)
+    # the same words with a premise too weak: refuted at a point satisfying it, never proved
+    rs = check_text(text.replace("|w| < 1", "|w| < 5") + "\n")
+    claim = next(r for r in rs if "sigma" in r.source)
+    assert claim.verdict == REFUTED
+
+
+def test_several_conditions_before_the_claim():
+    rs = _verdicts(r"If $x > 0$ and $y > 0$ then $x y > 0$." "\n"
+                   r"If $x > 0$ and $y > -1$ then $x y > 0$." "\n")
+    assert rs == [("x > 0", "condition"), ("y > 0", "condition"), ("x y > 0", PROVED),
+                  ("x > 0", "condition"), ("y > -1", "condition"), ("x y > 0", REFUTED)]
+
+
+def test_a_condition_whose_role_the_words_do_not_say_stays_unread():
+    # between two claims: the premise of the first or of the second?
+    rs = check_text(r"$x^2 \ge 0$ for $x > 1$, $x^3 \ge x$." "\n")
+    assert [str(r.verdict) for r in rs] == [PROVED, UNKNOWN, UNKNOWN]
+    assert "may qualify it" in rs[2].reason
+    # no word saying it is a premise ("needs"), or no link to the claim after it
+    rs = check_text(r"The product $|w \sigma'(z)| \ge 1$ needs $|w| \ge 4$." "\n"
+                    r"For $x > 1$ and $x^3 \ge 2$." "\n")
+    assert [str(r.verdict) for r in rs] == [UNKNOWN] * 4
+
+
+def test_definitions_joined_by_and_in_the_prose():
+    rs = check_text("Exploding: with $w_j = 100$ and $z_j = 0$, $w_j \\sigma'(z_j) = 25$.\n"
+                    "With $w_j = 100$ and $z_j = 0$, $w_j \\sigma'(z_j) = 20$.\n"
+                    "Later $\\sigma'(z_j) \\le \\frac14$ and $\\sigma'(z_j) = \\frac14$.\n")
+    assert [(r.source, str(r.verdict)) for r in rs] == [
+        ("w_j = 100", "definition"), ("z_j = 0", "definition"),
+        (r"w_j \sigma'(z_j) = 25", PROVED),
+        ("w_j = 100", "definition"), ("z_j = 0", "definition"),
+        (r"w_j \sigma'(z_j) = 20", REFUTED),
+        # "with" defines for its own line only: later, z_j is any number again
+        (r"\sigma'(z_j) \le \frac14", PROVED), (r"\sigma'(z_j) = \frac14", REFUTED)]
+    assert "on this line" in rs[0].reason
+    # the chain's definition of z_j is still read as one
+    rs = check_text("Let $z_j = w_j a_{j-1} + b_j$ and $a_j = \\sigma(z_j)$.\n")
+    assert [str(r.verdict) for r in rs] == ["definition", "definition"]
+
+
+@pytest.mark.parametrize("src, verdict", [
+    (r"\max(0, z) \ge z", PROVED),
+    (r"\max(0, z) \ge 0", PROVED),
+    (r"\mathrm{ReLU}(z) = \max(0, z)", PROVED),
+    (r"\min(a, b) \le a", PROVED),
+    (r"\min(a, b) \le \max(a, b)", PROVED),
+    (r"\max(a, b) + \min(a, b) = a + b", PROVED),
+    (r"\max(x, -x) = |x|", PROVED),
+    (r"\max(1, 2, 3) = 3", PROVED),
+    # false variants: refuted at a point, never proved
+    (r"\max(0, z) > z", REFUTED),
+    (r"\max(0, z) \ge -z", REFUTED),
+    (r"\mathrm{ReLU}(z) = \min(0, z)", REFUTED),
+    (r"\min(a, b) \ge a", REFUTED),
+    (r"\max(0, z) - \max(0, -z) = |z|", REFUTED),
+    (r"\max(1, 2, 3) = 2", REFUTED),
+])
+def test_max_and_min_of_several_arguments(src, verdict):
+    assert check_equation(src).verdict == verdict

@@ -15,6 +15,7 @@ from derive.check.common import (
     _tex,
     _unknown,
     differentiate,
+    max_as_abs,
 )
 from derive.check.domain import describe, substitution
 from derive.proof import (
@@ -58,6 +59,12 @@ def _decide(L: sp.Expr, R: sp.Expr, syms: list[sp.Symbol], claim: str,
     step = certify_identity(L, R, claim, points=_points(syms, domain) if syms else [{}])
     if not syms and step.verdict == REFUTED:  # no point to name: "at  the difference ..."
         step = Step(claim, step.method, REFUTED, step.reason.replace("at  the", "the", 1))
+    if step.verdict == UNKNOWN and sp.Tuple(L, R).has(sp.Max, sp.Min):
+        again = certify_identity(max_as_abs(L), max_as_abs(R), claim, points=[])
+        if again.verdict == PROVED:
+            return certify_all(claim, again.method, [again], f"{again.reason} after writing "
+                               r"$\max(a, b) = \frac{a + b + |a - b|}{2}$, $\min(a, b) = "
+                               r"\frac{a + b - |a - b|}{2}$")
     if step.verdict == UNKNOWN and domain:
         sub, said = substitution(domain)
         if sub:

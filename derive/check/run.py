@@ -100,26 +100,25 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
     notes = Notes()
     COST[0] = "cross-entropy" if _CROSS_ENTROPY.search(text) else "quadratic"
     spans = extract(text)
-    qualifies: dict[int, str] = {}  # span index -> the condition written after it
-    for k in range(1, len(spans)):
-        q, prev = spans[k], spans[k - 1]
-        nxt = spans[k + 1] if k + 1 < len(spans) else None
-        leads = nxt is not None and nxt.line == q.line and _LEADS_ON.match(nxt.before)
-        if (q.before and _QUALIFIER_PROSE.fullmatch(q.before) and prev.line == q.line
-                and not prev.problem and not q.problem and not leads
-                and _is_condition(q.source)):
-            qualifies[k - 1] = q.source
+    qualifies, conditions = _premises(spans)
     results: list[Result] = []
     anchored = 0  # equations of derive's own notes (claims.py): not counted in MAX_EQUATIONS
+    befores = _definition_prose(spans)
+    local: dict[str, tuple | None] = {}  # "with"/"where" definitions of the current line
+    line = 0
     for n, span in enumerate(spans):
+        if span.line != line:
+            _expire(notes, local)
+            line = span.line
         src = " ".join(span.source.split())
         if span.problem:
             results.append(Result(span.line, src, UNKNOWN,
                                   f"not understood: {rich_construct(span.problem)}", "parse"))
             continue
-        if n - 1 in qualifies and qualifies[n - 1] == span.source:
-            results.append(Result(span.line, src, CONDITION, "the domain of the equation "
-                                  "before it on this line (read as its premise)", "domain"))
+        if n in conditions:
+            where = "before" if conditions[n] < n else "after"
+            results.append(Result(span.line, src, CONDITION, f"the domain of the equation "
+                                  f"{where} it on this line (read as its premise)", "domain"))
             continue
         if claims is not None and (hit := _anchored(claims, span.line)) is not None:
             anchored += 1
@@ -134,10 +133,108 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
                                   f"not checked: the file's {budget:g} s budget is used up", ""))
             continue
         premise = qualifies.get(n)
-        results.append(check_equation(span.source, span.line, notes=notes, before=span.before,
-                                      premise=premise, cache=cache))
+        known = dict(notes.variables)
+        results.append(check_equation(span.source, span.line, notes=notes, before=befores[n],
+                                      premise=premise, cache=cache,
+                                      written="before" if premise is not None and min(
+                                          k for k, c in conditions.items() if c == n) < n
+                                      else "after"))
+        if results[-1].verdict == DEFINITION and _is_local(befores[n], span.source):
+            for name in set(notes.variables) - set(local):
+                if notes.variables[name] is not known.get(name):
+                    local[name] = known.get(name)
+            r = results[-1]
+            results[-1] = Result(r.line, r.source, r.verdict, r.reason.replace(
+                "for the equations after it", "for the equations after it on this line"),
+                r.method, r.seconds)
     COST[0] = "quadratic"
-    return _qualified(_derivations(spans, results, cache))
+    premised = {n for n in qualifies}
+    return _qualified(_derivations(spans, results, cache), premised)
+
+
+def _premises(spans: list) -> tuple[dict[int, str], dict[int, int]]:
+    """Which inline conditions are which claim's premise, as the prose says: one written
+    right after a claim and introduced by "for (all)", "where", "if", "when(ever)",
+    "provided" (``$Q$ for all $x > 0$``), or one (or several joined by "and") introduced by
+    "if", "for (all)", "when(ever)", "assume", "suppose", "given", "with" and followed on the
+    same line by the claim (``If $x > 0$ then $Q$``, ``For $x > 0$, $Q$``). A condition
+    both rules could give to two claims (``$P$ for $x > 0$, $Q$``) is nobody's premise.
+    Returns (claim index -> premise source, condition index -> claim index)."""
+    after: dict[int, int] = {}  # condition -> the claim before it
+    for k in range(1, len(spans)):
+        q, prev = spans[k], spans[k - 1]
+        nxt = spans[k + 1] if k + 1 < len(spans) else None
+        leads = nxt is not None and nxt.line == q.line and _LEADS_ON.match(nxt.before)
+        if (q.before and _QUALIFIER_PROSE.fullmatch(q.before) and prev.line == q.line
+                and not prev.problem and not q.problem and not leads
+                and _is_condition(q.source)):
+            after[k] = k - 1
+    before: dict[int, int] = {}  # condition -> the claim after it
+    k = 0
+    while k < len(spans):
+        if not (_INTRO_PROSE.search(spans[k].before) and _usable_condition(spans[k])):
+            k += 1
+            continue
+        run = [k]
+        while (run[-1] + 1 < len(spans) and spans[run[-1] + 1].line == spans[k].line
+               and _AND_ONLY.fullmatch(spans[run[-1] + 1].before)
+               and _usable_condition(spans[run[-1] + 1])):
+            run.append(run[-1] + 1)
+        c = run[-1] + 1
+        if (c < len(spans) and spans[c].line == spans[k].line and not spans[c].problem
+                and _THEN_PROSE.fullmatch(spans[c].before) and spans[c].before.strip()):
+            before.update({i: c for i in run})
+        k = c
+    conditions: dict[int, int] = {}
+    for cond, claim in (*after.items(), *before.items()):
+        if cond in after and cond in before:
+            continue  # its role is not said: it stays a condition nobody's premise
+        if claim in conditions or claim in after or claim in before:
+            continue  # the claim is itself a condition of another
+        conditions[cond] = claim
+    qualifies: dict[int, str] = {}
+    for cond, claim in sorted(conditions.items()):
+        src = " ".join(spans[cond].source.split())
+        qualifies[claim] = f"{qualifies[claim]} \\land {src}" if claim in qualifies else src
+    return qualifies, conditions
+
+
+def _usable_condition(span) -> bool:
+    return not span.problem and _is_condition(span.source)
+
+
+def _definition_prose(spans: list) -> list[str]:
+    """The prose each span's definition reading sees: its own, or, for one joined to the
+    span before it on the same line by "and" or a comma (``with $w_j = 100$ and $z_j =
+    0$``), that span's too."""
+    out: list[str] = []
+    for n, span in enumerate(spans):
+        if n and spans[n - 1].line == span.line and _AND_PROSE.fullmatch(span.before):
+            out.append(out[-1] + span.before)
+        else:
+            out.append(span.before)
+    return out
+
+
+def _is_local(before: str, source: str) -> bool:
+    """Whether a definition holds only on its line: introduced by "with", "where" or
+    "given" (``with $z_j = 0$, ...``), not by "let", "define", "set" or ``:=``."""
+    m = _DEFINITION_PROSE.search(before)
+    if m is None or re.search(r":=|\\coloneqq|\\triangleq", source):
+        return False
+    words = re.findall(r"\b(let|define|defining|denote|set|where|with|given)\b", m[0], re.I)
+    return bool(words) and words[-1].lower() in ("with", "where", "given")
+
+
+def _expire(notes: Notes, local: dict) -> None:
+    """Forget the definitions made by "with" or "where" on the line just read (restoring
+    what the names meant before)."""
+    for name, old in local.items():
+        if old is None:
+            notes.variables.pop(name, None)
+        else:
+            notes.variables[name] = old
+    local.clear()
 
 
 def _anchored(claims: Claims, line: int) -> tuple[str, str, str, float] | None:
@@ -192,8 +289,15 @@ _CROSS_ENTROPY = re.compile(r"cross[- ]?entropy", re.I)
 _QUALIFIER_PROSE = re.compile(r"[\s,;:]*(?:(?:holds|is true|applies|is valid)\s+)?"
                               r"(?:for all|for every|for each|for any|for|where|whenever|"
                               r"when|if|provided(?: that)?)\s*", re.I)
+_INTRO_PROSE = re.compile(r"(?:^|[\s,;:.(])(?:if|for all|for every|for each|for any|for|when|"
+                          r"whenever|assume(?: that)?|suppose(?: that)?|given(?: that)?|with)"
+                          r"\s*$", re.I)
+_AND_PROSE = re.compile(r"\s*,?\s*and\s*|\s*,\s*")
+_AND_ONLY = re.compile(r"\s*,?\s*and\s*")
+_THEN_PROSE = re.compile(r"\s*[,;:.]?\s*(?:(?:then|we have|we get|one has|it holds that|"
+                         r"we find)\s*[,:]?\s*)?", re.I)
 _LEADS_ON = re.compile(r"[\s,;:]*(?:we have|we get|then|one has|it holds that|holds)\b", re.I)
-_DEFINITION_PROSE = re.compile(r"\b(?:let|define|defining|denote|set|where|with)\b[^.;!?]*$",
+_DEFINITION_PROSE = re.compile(r"\b(?:let|define|defining|denote|set|where|with|given)\b[^.;!?]*$",
                                re.I)
 
 
@@ -276,8 +380,11 @@ class Notes:
                          tuple(dict.fromkeys(c.xreplace(sub) for c in domain)))
 
     def uses(self, stmt: Statement) -> bool:
-        names = {s.name for s in _exprs(stmt).free_symbols}
-        return bool(names & set(self.variables))
+        return bool(self.used(stmt))
+
+    def used(self, stmt: Statement) -> set[str]:
+        """The defined variables ``stmt`` uses."""
+        return {s.name for s in _exprs(stmt).free_symbols} & set(self.variables)
 
 
 def _exprs(stmt: Statement) -> sp.Basic:
@@ -300,7 +407,7 @@ def _statement_symbols(stmt: Statement) -> set[str]:
     return {s.name for e in exprs for s in e.free_symbols}
 
 
-def _qualified(results: list[Result]) -> list[Result]:
+def _qualified(results: list[Result], premised: set[int] = frozenset()) -> list[Result]:
     r"""A refuted equation whose variable is fixed by a condition on the same line
     (``$\sigma'(z) = \frac14$ at $z = 0$``, or one read as a definition after it: ``for $l =
     L$``) may be meant under that condition: unknown."""
@@ -310,6 +417,11 @@ def _qualified(results: list[Result]) -> list[Result]:
         m = _CONDITION.search(r.reason)
         if m:
             conditions.setdefault(r.line, set()).update((m[1] or m[2]).split(", "))
+        if str(r.verdict) == CONDITION:  # another claim's premise: it may qualify this one too
+            try:
+                conditions.setdefault(r.line, set()).update(_statement_symbols(parse(r.source)))
+            except NotUnderstood:
+                pass
         if str(r.verdict) == DEFINITION and "=" in r.source:
             try:
                 lhs = parse(r.source.split("=")[0].rstrip(":")).expr
@@ -322,7 +434,7 @@ def _qualified(results: list[Result]) -> list[Result]:
     out = []
     for i, r in enumerate(results):
         names = conditions.get(r.line, set()) | {n for j, n in later.get(r.line, []) if j > i}
-        if r.verdict == REFUTED and names:
+        if r.verdict == REFUTED and names and i not in premised:
             try:
                 used = _statement_symbols(parse(split_statements(r.source)[0]))
             except NotUnderstood:
@@ -340,17 +452,19 @@ def _qualified(results: list[Result]) -> list[Result]:
 
 def check_equation(source: str, line: int = 0, seconds: float = EQUATION_SECONDS,
                    notes: Notes | None = None, before: str = "", premise: str | None = None,
-                   cache: Cache | None = None) -> Result:
+                   cache: Cache | None = None, written: str = "after") -> Result:
     """Parse and decide one equation within ``seconds``; never raises. ``notes``: the
     definitions made by earlier equations of the file (updated when this one defines
     something); ``before``: the prose just before it; ``premise``: a condition written after
-    it in the prose ("for all $|w| \\ge 4$"), its domain."""
+    it in the prose ("for all $|w| \\ge 4$") or ``written`` "before" it ("if $|w| < 1$
+    then"), its domain."""
     src = " ".join(source.split())
     notes = notes if notes is not None else Notes()
     full = source if premise is None else f"{premise} \\implies {source}"
     key = None
     if cache is not None:
-        key = cache.key(full, notes.fingerprint())
+        key = cache.key(full if premise is None else f"{full} % written {written}",
+                        notes.fingerprint())
         hit = cache.get(key)
         if hit is not None:
             return Result(line, src, hit["verdict"], hit["reason"], hit["method"], 0.0)
@@ -373,7 +487,7 @@ def check_equation(source: str, line: int = 0, seconds: float = EQUATION_SECONDS
     finally:
         _deadline[0] = float("inf")
     reason = step.reason if premise is None else f"on ${' '.join(premise.split())}$ (the " \
-        f"condition written after it): {step.reason}"
+        f"condition written {written} it): {step.reason}"
     result = Result(line, src, step.verdict, reason, step.method, time.monotonic() - t0)
     if key is not None and step.method not in ("timeout", "error", "definition"):
         cache.put(key, result)
@@ -476,7 +590,7 @@ def _decide_defined(stmt: Statement, claim: str, notes: Notes) -> Step:
             return plain
     step = decide(with_defs, claim)
     return certify_all(claim, step.method, [step], f"with the definitions "
-                       f"({', '.join(sorted(n for n in notes.variables))}) substituted: "
+                       f"({', '.join(sorted(notes.used(stmt)))}) substituted: "
                        f"{step.reason}") if step.verdict == PROVED else step
 
 
