@@ -330,11 +330,18 @@ def _marked(e: sp.Expr, after: sp.Expr | None = None) -> bool:
 
 
 def _bound(text: str) -> sp.Expr:
+    """A bound of a sum or product: a whole number, a letter, or ``a n + b`` with whole
+    numbers ``a``, ``b`` (``n - 1``, ``2n``, ``2n+1``)."""
     t = text.strip()
     if re.fullmatch(r"-?\d+", t):
         return sp.Integer(int(t))
     if re.fullmatch(_VAR, t):
         return _symbol(t)
+    m = re.fullmatch(r"(-?\d*)\s*(?:\*\s*)?(" + _VAR + r")(?:\s*([+-])\s*(\d+))?", t)
+    if m:
+        a = -1 if m[1] == "-" else int(m[1]) if m[1] else 1
+        b = int(m[4]) * (1 if m[3] == "+" else -1) if m[4] else 0
+        return a * _symbol(m[2]) + b
     raise NotUnderstood(f"the bound {t} of a sum or product (a whole number or a letter)")
 
 
@@ -855,9 +862,12 @@ _LAYERED = [
 ]
 
 
+_LINEAR = r"-?\d+|-?\d*\s*(?:\*\s*)?(?:" + _VAR + r")(?:\s*[+-]\s*\d+)?"  # 2, n, n-1, 2n+1
 _BIGOP = re.compile(r"\\(sum|prod)(?![a-zA-Z])\s*(?:\\limits)?\s*_\s*\{\s*(" + _VAR + r")\s*=\s*"
-                    r"(-?\d+|" + _VAR + r")\s*\}\s*\^\s*(?:\{\s*(-?\d+|" + _VAR + r")\s*\}|(\d|"
+                    r"(" + _LINEAR + r")\s*\}\s*\^\s*(?:\{\s*(" + _LINEAR + r")\s*\}|(\d|"
                     + _VAR + r"))(\s*(?:\(|\\left\s*\())?")
+_LEFT_BIGOP = re.compile(r"\\(?:sum|prod)(?![a-zA-Z])\s*(?:\\limits\s*)?(?:_\s*(?:\{[^{}]*\}|\\?\w+)"
+                         r"\s*)?(?:\^\s*(?:\{[^{}]*\}|\\?\w+))?")
 
 
 def _bigops(s: str) -> str:
@@ -954,6 +964,11 @@ def parse(src: str, functions: dict[str, Function] | None = None,
     s = normalise(src)
     if not s:
         raise NotUnderstood("empty")
+    if re.search(r"\\(?:sum|prod)(?![a-zA-Z])", s):
+        left = [m[0].strip() for m in _LEFT_BIGOP.finditer(src) if not _BIGOP.match(m[0] + " ")]
+        shown = left[0] if left else r"\sum"
+        raise NotUnderstood(f"the sum or product {shown} (bounds must be written "
+                            r"\sum_{k=a}^{b}, with a, b whole numbers, letters or n-1, 2n, ...)")
     if _nesting(s) > MAX_NESTING or s.count(r"\lbar") > MAX_NESTING:
         raise NotUnderstood(f"nested more than {MAX_NESTING} deep")
     _CTX = _Context(functions, defined)

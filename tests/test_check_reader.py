@@ -546,6 +546,15 @@ def test_function_application_is_never_a_product(src):
     (r"\sum_{k=1}^{3} a_k b_k = 1", UNKNOWN),  # is b_k inside the sum? not guessed
     (r"\prod_{j=2}^{3} (w_j) \sigma'(z_j) = 1", UNKNOWN),  # z_j after the parenthesis
     (r"\sum_j w_j = 1", UNKNOWN),
+    # bounds n-1, n+1, 2n and negative powers (issue 12 follow-up)
+    (r"\sum_{j=0}^{n-1} 4^{-j} = \frac{4}{3}(1 - 4^{-n})", PROVED),
+    (r"\sum_{j=0}^{n-1} 4^{-j} = \frac{4}{3}(1 - 4^{-n-1})", REFUTED),
+    (r"\sum_{k=1}^{2n} k = n(2n+1)", PROVED),
+    (r"\sum_{k=1}^{2n} k = n(2n-1)", REFUTED),
+    (r"\sum_{k=0}^{n+1} k = \frac{(n+1)(n+2)}{2}", PROVED),
+    (r"\sum_{k=0}^{n+1} k = \frac{n(n+1)}{2}", REFUTED),
+    (r"\prod_{k=1}^{n-1} 2 = 2^{n-1}", PROVED),
+    (r"\prod_{k=1}^{n-1} 2 = 2^{n}", REFUTED),
 ])
 def test_sums_and_products(src, verdict):
     r = check_equation(src)
@@ -884,3 +893,13 @@ def test_definitions_joined_by_and_in_the_prose():
 ])
 def test_max_and_min_of_several_arguments(src, verdict):
     assert check_equation(src).verdict == verdict
+
+
+@pytest.mark.parametrize("src, shown", [
+    (r"\sum_j w_{jk} \delta_j = 3", "∑ⱼ"),
+    (r"\sum_{i=1}^{n^2} i = 0", "∑ᵢ₌₁^(n²)"),
+])
+def test_a_sum_not_understood_is_quoted_as_written(src, shown):
+    r = check_equation(src)
+    assert r.verdict == UNKNOWN and r.reason.startswith("not understood: the sum")
+    assert shown in rich_text(r.reason) and "\\" not in rich_text(r.reason)
