@@ -903,3 +903,20 @@ def test_a_sum_not_understood_is_quoted_as_written(src, shown):
     r = check_equation(src)
     assert r.verdict == UNKNOWN and r.reason.startswith("not understood: the sum")
     assert shown in rich_text(r.reason) and "\\" not in rich_text(r.reason)
+
+
+def test_where_an_extremum_is_attained():
+    rs = check_text("Maximum: $\\max_z \\sigma'(z) = 1/4$, attained at $z = 0$.\n"
+                    "Wrong place: $\\max_z \\sigma'(z) = 1/4$, attained at $z = 1$.\n"
+                    "Wrong value: $\\max_z \\sigma'(z) = 1/3$, attained at $z = 0$.\n"
+                    "$\\min_x (x-1)^2 = 0$ at $x = 1$, not $\\min_x (x-1)^2 = 0$ at $x = 2$.\n")
+    assert [(r.source, str(r.verdict)) for r in rs] == [
+        (r"\max_z \sigma'(z) = 1/4", PROVED), ("z = 0", PROVED),
+        (r"\max_z \sigma'(z) = 1/4", PROVED), ("z = 1", REFUTED),
+        (r"\max_z \sigma'(z) = 1/3", REFUTED), ("z = 0", UNKNOWN),  # the place may be right
+        (r"\min_x (x-1)^2 = 0", PROVED), ("x = 1", PROVED),
+        (r"\min_x (x-1)^2 = 0", PROVED), ("x = 2", REFUTED)]
+    assert "attained there" in rs[1].reason
+    # not after an extremum: still a condition, never read as a claim
+    rs = check_text("The peak $\\sigma'(z) = \\frac14$ is at $z = 0$.\n")
+    assert [str(r.verdict) for r in rs] == [UNKNOWN, UNKNOWN]

@@ -25,6 +25,7 @@ from derive.check.common import (
     rich_construct,
 )
 from derive.check.decide import decide
+from derive.check.extremum import decide_attained
 from derive.check.extract import (
     _TEX_COMMENT,
     combined,
@@ -132,6 +133,10 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
             results.append(Result(span.line, src, UNKNOWN,
                                   f"not checked: the file's {budget:g} s budget is used up", ""))
             continue
+        if n and spans[n - 1].line == span.line and _ATTAINED.search(span.before) and (
+                place := _attained(spans[n - 1].source, span.source, src)) is not None:
+            results.append(Result(span.line, src, place.verdict, place.reason, place.method))
+            continue
         premise = qualifies.get(n)
         known = dict(notes.variables)
         results.append(check_equation(span.source, span.line, notes=notes, before=befores[n],
@@ -150,6 +155,30 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
     COST[0] = "quadratic"
     premised = {n for n in qualifies}
     return _qualified(_derivations(spans, results, cache), premised)
+
+
+def _attained(extremum: str, source: str, src: str) -> Step | None:
+    r"""``v = v_0`` right after ``\max_v f = c`` ("attained at $z = 0$"): where the maximum
+    is attained (``extremum.decide_attained``), or None when the two are not of that form."""
+    try:
+        ext, point = parse(extremum), parse(source)
+    except NotUnderstood:
+        return None
+    if len(ext.relations) != 1 or len(point.relations) != 1 or ext.premise or point.premise:
+        return None
+    e, p = ext.relations[0], point.relations[0]
+    if not (isinstance(e.lhs, Extremum) and e.op == "=" and p.op == "="
+            and p.lhs == e.lhs.args[1] and not p.rhs.free_symbols):
+        return None
+    t0 = time.monotonic()
+    _deadline[0] = t0 + EQUATION_SECONDS
+    try:
+        with time_limit(EQUATION_SECONDS):
+            return decide_attained(e.lhs, e.rhs, p.rhs, src)
+    except StepTimeout:
+        return Step(src, "timeout", UNKNOWN, f"timed out after {EQUATION_SECONDS:g} s")
+    finally:
+        _deadline[0] = float("inf")
 
 
 def _premises(spans: list) -> tuple[dict[int, str], dict[int, int]]:
@@ -289,6 +318,8 @@ _CROSS_ENTROPY = re.compile(r"cross[- ]?entropy", re.I)
 _QUALIFIER_PROSE = re.compile(r"[\s,;:]*(?:(?:holds|is true|applies|is valid)\s+)?"
                               r"(?:for all|for every|for each|for any|for|where|whenever|"
                               r"when|if|provided(?: that)?)\s*", re.I)
+_ATTAINED = re.compile(r"(?:^|\b(?:attained|achieved|reached|taken|assumed)(?:\s+only)?)"
+                       r"\s*,?\s*at\s*$", re.I)
 _INTRO_PROSE = re.compile(r"(?:^|[\s,;:.(])(?:if|for all|for every|for each|for any|for|when|"
                           r"whenever|assume(?: that)?|suppose(?: that)?|given(?: that)?|with)"
                           r"\s*$", re.I)
