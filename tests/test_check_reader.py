@@ -920,3 +920,15 @@ def test_where_an_extremum_is_attained():
     # not after an extremum: still a condition, never read as a claim
     rs = check_text("The peak $\\sigma'(z) = \\frac14$ is at $z = 0$.\n")
     assert [str(r.verdict) for r in rs] == [UNKNOWN, UNKNOWN]
+
+
+@pytest.mark.parametrize("src, said", [
+    (r"\delta^l = ((w^{l+1})^T \delta^{l+1}) \odot \sigma'(z^l)", False),
+    (r"\delta^l = \sigma'(z^l) \odot ((w^{l+1})^T \delta^{l+1})", False),
+    (r"\delta^l = (w^{l+1})^T \delta^{l+1} \odot \sigma'(z^l)", True),
+    (r"\delta^l = \sigma'(z^l) \odot (w^{l+1})^T \delta^{l+1}", True),
+])
+def test_bp2_reason_names_the_precedence_only_when_it_decided(src, said):
+    r = check_equation(src)
+    assert r.verdict == PROVED
+    assert ("juxtaposition read as the matrix product" in r.reason) == said

@@ -25,7 +25,6 @@ from derive.check.common import (
     rich_construct,
 )
 from derive.check.decide import decide
-from derive.check.extremum import decide_attained
 from derive.check.extract import (
     _TEX_COMMENT,
     combined,
@@ -36,6 +35,7 @@ from derive.check.extract import (
     split_statements,
     tex_macros,
 )
+from derive.check.extremum import decide_attained
 from derive.check.matrix import decide_matrix, is_matrix_form
 from derive.parse import (
     Extremum,
