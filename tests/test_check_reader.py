@@ -932,3 +932,22 @@ def test_bp2_reason_names_the_precedence_only_when_it_decided(src, said):
     r = check_equation(src)
     assert r.verdict == PROVED
     assert ("juxtaposition read as the matrix product" in r.reason) == said
+
+
+def test_fresh_notes_prose():
+    # "provided", "take ... and ...; then", "assume ... for each $j$; then", two premises shown
+    rs = check_text(
+        "Provided $t > 1$, $\\ln t < t - 1$.\n"
+        "Take $w = 2$ and $z = 0$; then $w\\,\\sigma'(z) = \\frac12$.\n"
+        "Take $w = 2$ and $z = 0$; then $w\\,\\sigma'(z) = \\frac13$.\n"
+        "Assume $|w_j| \\le 1$ for each $j$; then $|w_j \\sigma'(z_j)| \\le \\frac14$.\n"
+        "Assume $|w_j| \\le 2$ for each $j$; then $|w_j \\sigma'(z_j)| \\le \\frac14$.\n"
+        "If $x > 0$ and $y > 0$, then $x y > 0$.\n")
+    got = [(r.line, str(r.verdict)) for r in rs]
+    assert got == [(1, "condition"), (1, PROVED),
+                   (2, "definition"), (2, "definition"), (2, PROVED),
+                   (3, "definition"), (3, "definition"), (3, REFUTED),
+                   (4, "condition"), (4, "expression"), (4, PROVED),
+                   (5, "condition"), (5, "expression"), (5, REFUTED),
+                   (6, "condition"), (6, "condition"), (6, PROVED)]
+    assert "on x > 0, y > 0 (the conditions written before it)" in rich_text(rs[-1].reason)

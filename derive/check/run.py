@@ -210,6 +210,10 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int]]:
                and _usable_condition(spans[run[-1] + 1])):
             run.append(run[-1] + 1)
         c = run[-1] + 1
+        if (c + 1 < len(spans) and spans[c].line == spans[k].line
+                and _EVERY_PROSE.fullmatch(spans[c].before)
+                and _VARIABLES.fullmatch(spans[c].source)):
+            c += 1  # "assume $|w_j| \le 1$ for each $j$; then ...": the quantifier is no claim
         if (c < len(spans) and spans[c].line == spans[k].line and not spans[c].problem
                 and _THEN_PROSE.fullmatch(spans[c].before) and spans[c].before.strip()):
             before.update({i: c for i in run})
@@ -251,8 +255,9 @@ def _is_local(before: str, source: str) -> bool:
     m = _DEFINITION_PROSE.search(before)
     if m is None or re.search(r":=|\\coloneqq|\\triangleq", source):
         return False
-    words = re.findall(r"\b(let|define|defining|denote|set|where|with|given)\b", m[0], re.I)
-    return bool(words) and words[-1].lower() in ("with", "where", "given")
+    words = re.findall(r"\b(let|define|defining|denote|set|where|with|given|take)\b", m[0],
+                       re.I)
+    return bool(words) and words[-1].lower() in ("with", "where", "given", "take")
 
 
 def _expire(notes: Notes, local: dict) -> None:
@@ -321,15 +326,19 @@ _QUALIFIER_PROSE = re.compile(r"[\s,;:]*(?:(?:holds|is true|applies|is valid)\s+
 _ATTAINED = re.compile(r"(?:^|\b(?:attained|achieved|reached|taken|assumed)(?:\s+only)?)"
                        r"\s*,?\s*at\s*$", re.I)
 _INTRO_PROSE = re.compile(r"(?:^|[\s,;:.(])(?:if|for all|for every|for each|for any|for|when|"
-                          r"whenever|assume(?: that)?|suppose(?: that)?|given(?: that)?|with)"
+                          r"whenever|assume(?: that)?|suppose(?: that)?|given(?: that)?|with|"
+                          r"provided(?: that)?)"
                           r"\s*$", re.I)
+_EVERY_PROSE = re.compile(r"\s*(?:for all|for every|for each|for any)\s*", re.I)
+_ONE_VARIABLE = r"[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?"
+_VARIABLES = re.compile(rf"\s*{_ONE_VARIABLE}(?:\s*,\s*{_ONE_VARIABLE})*\s*")
 _AND_PROSE = re.compile(r"\s*,?\s*and\s*|\s*,\s*")
 _AND_ONLY = re.compile(r"\s*,?\s*and\s*")
 _THEN_PROSE = re.compile(r"\s*[,;:.]?\s*(?:(?:then|we have|we get|one has|it holds that|"
                          r"we find)\s*[,:]?\s*)?", re.I)
 _LEADS_ON = re.compile(r"[\s,;:]*(?:we have|we get|then|one has|it holds that|holds)\b", re.I)
-_DEFINITION_PROSE = re.compile(r"\b(?:let|define|defining|denote|set|where|with|given)\b[^.;!?]*$",
-                               re.I)
+_DEFINITION_PROSE = re.compile(r"\b(?:let|define|defining|denote|set|where|with|given|take)\b"
+                               r"[^.;!?]*$", re.I)
 
 
 def _is_condition(source: str) -> bool:
@@ -517,8 +526,9 @@ def check_equation(source: str, line: int = 0, seconds: float = EQUATION_SECONDS
         step = Step(src, "error", UNKNOWN, f"gave up: SymPy raised {type(err).__name__}")
     finally:
         _deadline[0] = float("inf")
-    reason = step.reason if premise is None else f"on ${' '.join(premise.split())}$ (the " \
-        f"condition written {written} it): {step.reason}"
+    shown = " ".join(premise.split()).replace(" \\land ", "$, $") if premise else ""
+    reason = step.reason if premise is None else f"on ${shown}$ (the " \
+        f"condition{'s' if '$, $' in shown else ''} written {written} it): {step.reason}"
     result = Result(line, src, step.verdict, reason, step.method, time.monotonic() - t0)
     if key is not None and step.method not in ("timeout", "error", "definition"):
         cache.put(key, result)
