@@ -951,3 +951,9 @@ def test_fresh_notes_prose():
                    (5, "condition"), (5, "expression"), (5, REFUTED),
                    (6, "condition"), (6, "condition"), (6, PROVED)]
     assert "on x > 0, y > 0 (the conditions written before it)" in rich_text(rs[-1].reason)
+
+
+def test_a_condition_before_an_expression_or_a_definition_is_no_premise():
+    rs = check_text("For $x > 0$, $\\ln x$ is defined.\n"
+                    "If $x > 0$, $y = 2x$ is positive.\n")
+    assert [str(r.verdict) for r in rs] == [UNKNOWN, "expression", UNKNOWN, "definition"]

@@ -215,7 +215,8 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int]]:
                 and _VARIABLES.fullmatch(spans[c].source)):
             c += 1  # "assume $|w_j| \le 1$ for each $j$; then ...": the quantifier is no claim
         if (c < len(spans) and spans[c].line == spans[k].line and not spans[c].problem
-                and _THEN_PROSE.fullmatch(spans[c].before) and spans[c].before.strip()):
+                and _THEN_PROSE.fullmatch(spans[c].before) and spans[c].before.strip()
+                and _is_claim(spans[c].source)):
             before.update({i: c for i in run})
         k = c
     conditions: dict[int, int] = {}
@@ -230,6 +231,20 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int]]:
         src = " ".join(spans[cond].source.split())
         qualifies[claim] = f"{qualifies[claim]} \\land {src}" if claim in qualifies else src
     return qualifies, conditions
+
+
+def _is_claim(source: str) -> bool:
+    """Whether ``source`` has a relation and does not read as a definition (``y = 2x``: a
+    fresh name alone on the left), so that a condition before it can be its premise."""
+    try:
+        st = parse(source)
+    except NotUnderstood:
+        return bool(split_relations(source)[1])
+    if not st.relations:
+        return False
+    r = st.relations[0]
+    return not (len(st.relations) == 1 and r.op == "=" and isinstance(r.lhs, sp.Symbol)
+                and not r.lhs.name.startswith("dC/d") and r.lhs not in r.rhs.free_symbols)
 
 
 def _usable_condition(span) -> bool:
