@@ -599,7 +599,7 @@ _PARSER = Lark(GRAMMAR, parser="lalr", transformer=_Build(), maybe_placeholders=
 # ---------------------------------------------------------------------------- normalising
 
 _DROP = re.compile(
-    r"\\(displaystyle|textstyle|nonumber|notag|quad|qquad|limits|big|Big|bigg|Bigg)(?![a-zA-Z])"
+    r"\\(displaystyle|textstyle|nonumber|notag|quad|qquad|limits|[bB]igg?[lrm]?)(?![a-zA-Z])"
     r"|\\label\{[^{}]*\}|\\[,;:! ]|~|&")
 _NAMED = re.compile(r"\\(operatorname\*?|mathrm|text|textrm|mathit|rm)\s*\{\s*(\\?[A-Za-z]+)\s*\}")
 _QUALIFIER = re.compile(r"\\(?:text|textrm|mathrm)\s*\{\s*(?:for all|for every|for each|for any|"

@@ -916,7 +916,7 @@ def test_where_an_extremum_is_attained():
         (r"\max_z \sigma'(z) = 1/3", REFUTED), ("z = 0", UNKNOWN),  # the place may be right
         (r"\min_x (x-1)^2 = 0", PROVED), ("x = 1", PROVED),
         (r"\min_x (x-1)^2 = 0", PROVED), ("x = 2", REFUTED)]
-    assert "attained there" in rs[1].reason
+    assert "is attained at" in rs[1].reason
     # not after an extremum: still a condition, never read as a claim
     rs = check_text("The peak $\\sigma'(z) = \\frac14$ is at $z = 0$.\n")
     assert [str(r.verdict) for r in rs] == [UNKNOWN, UNKNOWN]
@@ -957,3 +957,22 @@ def test_a_condition_before_an_expression_or_a_definition_is_no_premise():
     rs = check_text("For $x > 0$, $\\ln x$ is defined.\n"
                     "If $x > 0$, $y = 2x$ is positive.\n")
     assert [str(r.verdict) for r in rs] == [UNKNOWN, "expression", UNKNOWN, "definition"]
+
+
+def test_fresh_latex_notes():
+    rs = check_text(
+        "Moreover, if $|w| \\le 1$, then\n$|w\\,\\sigma'(z)| \\le 1/4$, while for $|w| \\geq 4$ it "
+        "can exceed one.\n\n"
+        "If $|w| \\le 2$, then\n$|w\\,\\sigma'(z)| \\le 1/4$.\n\n"
+        "$\\sigma'(z) = \\sigma(z)\\bigl(1-\\sigma(z)\\bigr)$\n"
+        "Denote $s = \\sigma(0)$. Then $s = \\frac{1}{2}$, not $s = \\frac13$.\n"
+        "$\\max_{z \\in \\mathbb{R}} \\sigma'(z) = \\frac14 \\quad\\text{at } z = 0.$\n"
+        "$\\max_{z} \\sigma'(z) = \\frac14 \\quad\\text{at } z = 1.$\n"
+        "$\\lim_{z \\to \\infty} \\sigma(z) = 1$\n")
+    assert [(r.line, str(r.verdict)) for r in rs] == [
+        (1, "condition"), (2, PROVED), (2, UNKNOWN),  # |w| >= 4 introduces no claim
+        (4, "condition"), (5, REFUTED),
+        (7, PROVED), (8, "definition"), (8, PROVED), (8, UNKNOWN),  # s named anew?
+        (9, PROVED), (10, REFUTED), (11, UNKNOWN)]
+    assert rs[8].reason.startswith("not the value defined before")
+    assert rich_text(rs[-1].reason) == "not understood: unexpected LaTeX command 'lim'"

@@ -136,9 +136,15 @@ def rich_construct(message: str) -> str:
     a message that already has math segments is returned as it is."""
     if "$" in message or "\\" not in message:
         return message
+    message = _UNEXPECTED_COMMAND.sub(lambda m: f"unexpected LaTeX command '{m[1]}'", message)
+    if "\\" not in message:
+        return message
     return _LATEX_RUN.sub(lambda m: f"${m[0].strip()}$" + (" " if m[0].endswith(" ") else ""),
                           message)
 
+
+_UNEXPECTED_COMMAND = re.compile(r"unexpected '\\([A-Za-z]+)'")  # shown by name: as math it
+# would be its rendering (\sum as a bare sign, \bigl as nothing), not what was written
 
 _deadline = [float("inf")]  # monotonic time by which the current equation must be decided
 

@@ -99,8 +99,8 @@ def decide_attained(ext: Extremum, c: sp.Expr, v0: sp.Expr, claim: str) -> Step:
                     f"the {what} is {tex_math(c)} ({whole.reason}) but {tex_math(value)} "
                     f"$\\ne {_tex(c)}$: {at.reason}")
     return certify_all(claim, "certificate+identity", [whole, at],
-                       f"the {what} proved before it is attained there: ${_tex(f)} = "
-                       f"{_tex(c)}$ at ${_tex(v)} = {_tex(v0)}$ ({whole.reason})")
+                       f"the {what} {tex_math(c)} is attained at ${_tex(v)} = {_tex(v0)}$: "
+                       f"${_tex(f)} = {_tex(c)}$ there ({whole.reason})")
 
 
 def decide_extremum_approx(ext: Extremum, c: sp.Expr, claim: str) -> Step:

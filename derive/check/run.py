@@ -118,8 +118,9 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
             continue
         if n in conditions:
             where = "before" if conditions[n] < n else "after"
+            here = " on this line" if spans[conditions[n]].line == span.line else ""
             results.append(Result(span.line, src, CONDITION, f"the domain of the equation "
-                                  f"{where} it on this line (read as its premise)", "domain"))
+                                  f"{where} it{here} (read as its premise)", "domain"))
             continue
         if claims is not None and (hit := _anchored(claims, span.line)) is not None:
             anchored += 1
@@ -157,9 +158,8 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
     return _qualified(_derivations(spans, results, cache), premised)
 
 
-def _attained(extremum: str, source: str, src: str) -> Step | None:
-    r"""``v = v_0`` right after ``\max_v f = c`` ("attained at $z = 0$"): where the maximum
-    is attained (``extremum.decide_attained``), or None when the two are not of that form."""
+def _extremum_and_place(extremum: str, source: str) -> tuple | None:
+    r"""``(Extremum, c, v_0)`` for ``\max_v f = c`` and ``v = v_0``, or None."""
     try:
         ext, point = parse(extremum), parse(source)
     except NotUnderstood:
@@ -170,15 +170,42 @@ def _attained(extremum: str, source: str, src: str) -> Step | None:
     if not (isinstance(e.lhs, Extremum) and e.op == "=" and p.op == "="
             and p.lhs == e.lhs.args[1] and not p.rhs.free_symbols):
         return None
+    return e.lhs, e.rhs, p.rhs
+
+
+def _attained(extremum: str, source: str, src: str) -> Step | None:
+    r"""``v = v_0`` right after ``\max_v f = c`` ("attained at $z = 0$"): where the maximum
+    is attained (``extremum.decide_attained``), or None when the two are not of that form."""
+    read = _extremum_and_place(extremum, source)
+    if read is None:
+        return None
     t0 = time.monotonic()
     _deadline[0] = t0 + EQUATION_SECONDS
     try:
         with time_limit(EQUATION_SECONDS):
-            return decide_attained(e.lhs, e.rhs, p.rhs, src)
+            return decide_attained(*read, src)
     except StepTimeout:
         return Step(src, "timeout", UNKNOWN, f"timed out after {EQUATION_SECONDS:g} s")
     finally:
         _deadline[0] = float("inf")
+
+
+_AT_TEXT = re.compile(r"\s*\\text\s*\{\s*(?:(?:attained|achieved|reached)\s+)?at\s*\}\s*(.+?)"
+                      r"[\s.,;]*$", re.S)
+
+
+def _max_at(parts: list[str], src: str) -> Step | None:
+    r"""``\max_z f = c \quad \text{at } z = z_0`` in one formula: the extremum and where
+    it is attained (refuted when the extremum is; else ``decide_attained``), or None."""
+    m = _AT_TEXT.match(parts[1]) if len(parts) == 2 else None
+    read = _extremum_and_place(parts[0], m[1]) if m else None
+    if read is None:
+        return None
+    ext, c, v0 = read
+    whole = decide(parse(parts[0]), src)
+    if whole.verdict == REFUTED:
+        return whole
+    return decide_attained(ext, c, v0, src)
 
 
 def _premises(spans: list) -> tuple[dict[int, str], dict[int, int]]:
@@ -214,9 +241,12 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int]]:
                 and _EVERY_PROSE.fullmatch(spans[c].before)
                 and _VARIABLES.fullmatch(spans[c].source)):
             c += 1  # "assume $|w_j| \le 1$ for each $j$; then ...": the quantifier is no claim
-        if (c < len(spans) and spans[c].line == spans[k].line and not spans[c].problem
-                and _THEN_PROSE.fullmatch(spans[c].before) and spans[c].before.strip()
-                and _is_claim(spans[c].source)):
+        if (c < len(spans) and not spans[c].problem and _is_claim(spans[c].source) and (
+                (spans[c].line == spans[k].line and _THEN_PROSE.fullmatch(spans[c].before)
+                 and spans[c].before.strip())
+                or (spans[c].line > spans[k].line and spans[c].gap.strip()
+                    and not _BLANK_LINE.search(spans[c].gap)
+                    and _THEN_PROSE.fullmatch(spans[c].gap)))):  # "if $P$, then\n$Q$"
             before.update({i: c for i in run})
         k = c
     conditions: dict[int, int] = {}
@@ -344,6 +374,7 @@ _INTRO_PROSE = re.compile(r"(?:^|[\s,;:.(])(?:if|for all|for every|for each|for 
                           r"whenever|assume(?: that)?|suppose(?: that)?|given(?: that)?|with|"
                           r"provided(?: that)?)"
                           r"\s*$", re.I)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _EVERY_PROSE = re.compile(r"\s*(?:for all|for every|for each|for any)\s*", re.I)
 _ONE_VARIABLE = r"[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?"
 _VARIABLES = re.compile(rf"\s*{_ONE_VARIABLE}(?:\s*,\s*{_ONE_VARIABLE})*\s*")
@@ -588,6 +619,8 @@ def _decide_source(source: str, full: str, src: str, notes: Notes, before: str) 
                        "for the "
                        "equations after it")
     parts = split_statements(full)
+    if (place := _max_at(parts, src)) is not None:
+        return place
     steps = []
     for part in parts:
         claim = " ".join(part.split())
@@ -640,11 +673,21 @@ def _decide_defined(stmt: Statement, claim: str, notes: Notes) -> Step:
     with_defs = notes.substitute(stmt)
     if with_defs is None:
         return decide(stmt, claim)
+    renamed = False  # "s = 1/3" after "s = sigma(0)": a claim about s, or s named anew?
     if not _exprs(stmt).atoms(sp.Derivative):
         plain = decide(stmt, claim)
-        if plain.verdict == PROVED or "a definition or condition" in plain.reason:
-            return plain
+        constant = all(not notes.variables[n][0].free_symbols for n in notes.used(stmt))
+        if plain.verdict == PROVED or ("a definition or condition" in plain.reason
+                                       and not constant):
+            return plain  # z = 0 after z = wa + b: a condition; s = 1/2 after s = sigma(0):
+            # a claim about the number s stands for
+        renamed = "a definition or condition" in plain.reason
     step = decide(with_defs, claim)
+    if renamed and step.verdict == REFUTED:
+        return Step(claim, step.method, UNKNOWN, "not the value defined before (" + ", ".join(
+            f"${_tex(sp.Symbol(n))} = {_tex(notes.variables[n][0])}$"
+            for n in sorted(notes.used(stmt))) + f"): {step.reason}; if it names the value "
+            "anew, write \"let\"")
     return certify_all(claim, step.method, [step], f"with the definitions "
                        f"({', '.join(sorted(notes.used(stmt)))}) substituted: "
                        f"{step.reason}") if step.verdict == PROVED else step
