@@ -536,8 +536,8 @@ def test_function_application_is_never_a_product(src):
     (r"\sum_{k=1}^{3} k^2 = 15", REFUTED),
     (r"\prod_{j=2}^{4} w_j = w_2 w_3 w_4", PROVED),
     (r"\prod_{j=2}^{4} w_j = w_2 w_4", REFUTED),
-    (r"\prod_{j=2}^{4} \left(w_j \sigma'(z_j)\right) = w_2 w_3 w_4 \sigma'(z_2)\sigma'(z_3)"
-     r"\sigma'(z_4)", PROVED),
+    ((r"\prod_{j=2}^{4} \left(w_j \sigma'(z_j)\right) = w_2 w_3 w_4 \sigma'(z_2)\sigma'(z_3)"
+      r"\sigma'(z_4)"), PROVED),
     ((r"\frac{\partial C}{\partial b_1} = \sigma'(z_1) \prod_{j=2}^{3} \left(w_j \sigma'(z_j)"
       r"\right) \frac{\partial C}{\partial a_3}"), PROVED),
     (r"\sum_{k=1}^{n} k = \frac{n(n+1)}{2}", PROVED),
@@ -976,3 +976,26 @@ def test_fresh_latex_notes():
         (9, PROVED), (10, REFUTED), (11, UNKNOWN)]
     assert rs[8].reason.startswith("not the value defined before")
     assert rich_text(rs[-1].reason) == "not understood: unexpected LaTeX command 'lim'"
+
+
+@pytest.mark.parametrize("src, verdict", [
+    (r"\int_{-\infty}^{\infty} e^{-x^2/2}\,dx = \sqrt{2\pi}", PROVED),
+    (r"\int_{-\infty}^{\infty} e^{-x^2/2}\,dx = \sqrt{\pi}", REFUTED),
+    (r"\int_0^1 x\,dx = \frac12", PROVED),
+    (r"\int_0^1 x\,dx = \frac13", REFUTED),
+    (r"\int_0^t x^2 \, \mathrm{d}x = t^3/3", PROVED),
+    (r"\int_0^t x^2 \, \mathrm{d}x = t^3/2", REFUTED),
+    (r"2\int_0^{\infty} x e^{-x^2/2}\,dx = 2", PROVED),
+    (r"\int_{-\infty}^{\infty} \sigma'(z)\,dz = 1", PROVED),
+    (r"\int_{-\infty}^{\infty} \sigma'(z)\,dz = \frac12", REFUTED),
+    # never proved from an antiderivative across a singularity, or a divergent one
+    (r"\int_{-1}^{1} \frac{1}{x^2}\,dx = -2", UNKNOWN),
+    (r"\int_1^{\infty} \frac{1}{x}\,dx = 1", UNKNOWN),
+    (r"\int_0^1 x\,dx \le 1", UNKNOWN),  # only identities
+    (r"\int x\,dx = \frac{x^2}{2}", UNKNOWN),  # indefinite: not read
+])
+def test_definite_integrals(src, verdict):
+    r = check_equation(src)
+    assert r.verdict == verdict, r.reason
+    if verdict == PROVED:
+        assert "antiderivative" in r.reason
