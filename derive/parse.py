@@ -1030,6 +1030,10 @@ def parse(src: str, functions: dict[str, Function] | None = None,
     if re.search(r"\\(?:sum|prod)(?![a-zA-Z])", s):
         left = [m[0].strip() for m in _LEFT_BIGOP.finditer(src) if not _BIGOP.match(m[0] + " ")]
         shown = left[0] if left else r"\sum"
+        if "^" not in shown:
+            raise NotUnderstood(f"the sum or product {shown} without bounds (write "
+                                r"\sum_{k=1}^{n}; in BP1/BP2's index form, with the layers "
+                                "written, the layer's width is the range)")
         raise NotUnderstood(f"the sum or product {shown} (bounds must be written "
                             r"\sum_{k=a}^{b}, with a, b whole numbers, letters or n-1, 2n, ...)")
     if _nesting(s) > MAX_NESTING or s.count(r"\lbar") > MAX_NESTING:
