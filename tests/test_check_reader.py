@@ -330,7 +330,7 @@ def test_several_files_globs_stdin_strict_and_summary(tmp_path, capsys, monkeypa
     good = tmp_path / "good.md"
     good.write_text("$\\sigma(z) \\le 1$\n")
     vague = tmp_path / "vague.md"
-    vague.write_text("$\\sqrt[3]{x^3} = x$ and $\\int_0^1 x\\,dx = \\frac12$\n")
+    vague.write_text("$\\sqrt[3]{x^3} = x$ and $\\lim_{x \\to 0} x = 0$\n")
     assert main(["check", str(good), str(tmp_path / "v*.md"), "--format", "json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert [r["file"] for r in out["results"]] == [str(good), str(vague), str(vague)]
@@ -999,3 +999,20 @@ def test_definite_integrals(src, verdict):
     assert r.verdict == verdict, r.reason
     if verdict == PROVED:
         assert "antiderivative" in r.reason
+
+
+def test_premises_over_claims_joined_by_and_values_fixed_and_clauses():
+    rs = check_text(
+        "3. If $0 < x < 1$, then $\\ln x < 0$ and $x^2 < x$.\n"
+        "5. For $|w| \\ge 4$ and $z = 0$, $|w \\sigma'(z)| \\ge 1$.\n"
+        "5b. For $|w| \\ge 3$ and $z = 0$, $|w \\sigma'(z)| \\ge 1$.\n"
+        "9. If $x>2$, $x^2>4$; if $x>3$, $x^2>9$.\n"
+        "10. Suppose $w_j = 0.5$ for all $j$. Then $\\prod_{j=1}^{4} w_j = 1/16$.\n"
+        "Later $|w \\sigma'(z)| \\ge 1$ is false.\n")
+    assert [(r.line, str(r.verdict)) for r in rs] == [
+        (1, "condition"), (1, PROVED), (1, PROVED),
+        (2, "condition"), (2, "definition"), (2, PROVED),
+        (3, "condition"), (3, "definition"), (3, REFUTED),  # at w = 3: 3/4 < 1
+        (4, "condition"), (4, PROVED), (4, "condition"), (4, PROVED),
+        (5, "definition"), (5, "expression"), (5, UNKNOWN),  # w_j is not w_1: never refuted
+        (6, REFUTED)]  # z = 0 held for its line only

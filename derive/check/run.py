@@ -101,7 +101,7 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
     notes = Notes()
     COST[0] = "cross-entropy" if _CROSS_ENTROPY.search(text) else "quadratic"
     spans = extract(text)
-    qualifies, conditions = _premises(spans)
+    qualifies, conditions, written, fixes = _premises(spans)
     results: list[Result] = []
     anchored = 0  # equations of derive's own notes (claims.py): not counted in MAX_EQUATIONS
     befores = _definition_prose(spans)
@@ -140,11 +140,11 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
             continue
         premise = qualifies.get(n)
         known = dict(notes.variables)
+        if n in fixes:
+            befores[n] = f"{befores[n]} with "  # "For ... and $z = 0$, ...": z given for the line
         results.append(check_equation(span.source, span.line, notes=notes, before=befores[n],
                                       premise=premise, cache=cache,
-                                      written="before" if premise is not None and min(
-                                          k for k, c in conditions.items() if c == n) < n
-                                      else "after"))
+                                      written=written.get(n, "after")))
         if results[-1].verdict == DEFINITION and _is_local(befores[n], span.source):
             for name in set(notes.variables) - set(local):
                 if notes.variables[name] is not known.get(name):
@@ -208,14 +208,17 @@ def _max_at(parts: list[str], src: str) -> Step | None:
     return decide_attained(ext, c, v0, src)
 
 
-def _premises(spans: list) -> tuple[dict[int, str], dict[int, int]]:
-    """Which inline conditions are which claim's premise, as the prose says: one written
+def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, str], set[int]]:
+    r"""Which inline conditions are which claim's premise, as the prose says: one written
     right after a claim and introduced by "for (all)", "where", "if", "when(ever)",
     "provided" (``$Q$ for all $x > 0$``), or one (or several joined by "and") introduced by
-    "if", "for (all)", "when(ever)", "assume", "suppose", "given", "with" and followed on the
-    same line by the claim (``If $x > 0$ then $Q$``, ``For $x > 0$, $Q$``). A condition
-    both rules could give to two claims (``$P$ for $x > 0$, $Q$``) is nobody's premise.
-    Returns (claim index -> premise source, condition index -> claim index)."""
+    "if", "for (all)", "when(ever)", "assume", "suppose", "given", "with", "provided" and
+    followed by the claim (``If $x > 0$ then $Q$``, ``For $x > 0$, $Q$``; claims joined to
+    that one by "and" too). A condition both rules could give to two claims (``$P$ for $x >
+    0$, $Q$``) is nobody's premise, unless a ";" or "." before it ends the first claim's
+    clause. A value fixed among the conditions (``For $|w| \ge 4$ and $z = 0$, ...``) is read
+    as a definition for the line. Returns (claim index -> premise source, condition index ->
+    claim index, claim index -> "before"/"after", indices of the values fixed)."""
     after: dict[int, int] = {}  # condition -> the claim before it
     for k in range(1, len(spans)):
         q, prev = spans[k], spans[k - 1]
@@ -225,7 +228,8 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int]]:
                 and not prev.problem and not q.problem and not leads
                 and _is_condition(q.source)):
             after[k] = k - 1
-    before: dict[int, int] = {}  # condition -> the claim after it
+    before: dict[int, list[int]] = {}  # condition -> the claims after it
+    fixes: set[int] = set()
     k = 0
     while k < len(spans):
         if not (_INTRO_PROSE.search(spans[k].before) and _usable_condition(spans[k])):
@@ -247,20 +251,48 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int]]:
                 or (spans[c].line > spans[k].line and spans[c].gap.strip()
                     and not _BLANK_LINE.search(spans[c].gap)
                     and _THEN_PROSE.fullmatch(spans[c].gap)))):  # "if $P$, then\n$Q$"
-            before.update({i: c for i in run})
+            claims = [c]
+            while (claims[-1] + 1 < len(spans) and spans[claims[-1] + 1].line == spans[c].line
+                   and _AND_ONLY.fullmatch(spans[claims[-1] + 1].before)
+                   and not spans[claims[-1] + 1].problem
+                   and _is_claim(spans[claims[-1] + 1].source)):
+                claims.append(claims[-1] + 1)  # "then $Q$ and $R$"
+            fixed = {i for i in run if _fixes_value(spans[i].source)}
+            fixes |= fixed
+            before.update({i: claims for i in run if i not in fixed})
+            c = claims[-1] + 1
         k = c
     conditions: dict[int, int] = {}
-    for cond, claim in (*after.items(), *before.items()):
-        if cond in after and cond in before:
+    targets: dict[int, list[int]] = {}
+    written: dict[int, str] = {}
+    for cond, claims in (*((a, [b]) for a, b in after.items()), *before.items()):
+        if cond in after and cond in before and not (
+                claims is before[cond] and re.search(r"[;.]", spans[cond].before)):
             continue  # its role is not said: it stays a condition nobody's premise
-        if claim in conditions or claim in after or claim in before:
-            continue  # the claim is itself a condition of another
-        conditions[cond] = claim
+        if any(c in after or c in before for c in claims):
+            continue  # a claim is itself a condition of another
+        conditions[cond] = claims[0]
+        targets[cond] = claims
     qualifies: dict[int, str] = {}
-    for cond, claim in sorted(conditions.items()):
+    for cond, claims in sorted(targets.items()):
         src = " ".join(spans[cond].source.split())
-        qualifies[claim] = f"{qualifies[claim]} \\land {src}" if claim in qualifies else src
-    return qualifies, conditions
+        for claim in claims:
+            qualifies[claim] = f"{qualifies[claim]} \\land {src}" if claim in qualifies else src
+            written[claim] = "before" if cond < claim else "after"
+    return qualifies, conditions, written, fixes
+
+
+def _fixes_value(source: str) -> bool:
+    """``z = 0``, ``w_j = 0.5``: a letter given a number (read as a definition for the line
+    among the conditions before a claim)."""
+    try:
+        st = parse(source)
+    except NotUnderstood:
+        return False
+    return (len(st.relations) == 1 and st.premise is None and st.relations[0].op == "="
+            and isinstance(st.relations[0].lhs, sp.Symbol)
+            and not st.relations[0].lhs.name.startswith("dC/d")
+            and not st.relations[0].rhs.free_symbols)
 
 
 def _is_claim(source: str) -> bool:
@@ -278,7 +310,7 @@ def _is_claim(source: str) -> bool:
 
 
 def _usable_condition(span) -> bool:
-    return not span.problem and _is_condition(span.source)
+    return not span.problem and (_is_condition(span.source) or _fixes_value(span.source))
 
 
 def _definition_prose(spans: list) -> list[str]:
@@ -496,16 +528,20 @@ def _statement_symbols(stmt: Statement) -> set[str]:
 def _qualified(results: list[Result], premised: set[int] = frozenset()) -> list[Result]:
     r"""A refuted equation whose variable is fixed by a condition on the same line
     (``$\sigma'(z) = \frac14$ at $z = 0$``, or one read as a definition after it: ``for $l =
-    L$``) may be meant under that condition: unknown."""
-    conditions: dict[int, set[str]] = {}
-    later: dict[int, list[tuple[int, str]]] = {}  # line -> (index, name) of definitions
+    L$``) may be meant under that condition: unknown. A condition read as another claim's
+    premise counts too, except for claims decided with a premise of their own; a name with a
+    letter index (``w_j``, defined or bounded anywhere on the line) stands for every
+    ``w_1``, ``w_2``, ..."""
+    vague: dict[int, set[str]] = {}  # line -> variables of conditions nobody's premise
+    premises: dict[int, set[str]] = {}  # line -> variables of conditions read as premises
+    defined: dict[int, list[tuple[int, str]]] = {}  # line -> (index, name) of definitions
     for i, r in enumerate(results):
         m = _CONDITION.search(r.reason)
         if m:
-            conditions.setdefault(r.line, set()).update((m[1] or m[2]).split(", "))
-        if str(r.verdict) == CONDITION:  # another claim's premise: it may qualify this one too
+            vague.setdefault(r.line, set()).update((m[1] or m[2]).split(", "))
+        if str(r.verdict) == CONDITION:
             try:
-                conditions.setdefault(r.line, set()).update(_statement_symbols(parse(r.source)))
+                premises.setdefault(r.line, set()).update(_statement_symbols(parse(r.source)))
             except NotUnderstood:
                 pass
         if str(r.verdict) == DEFINITION and "=" in r.source:
@@ -514,19 +550,23 @@ def _qualified(results: list[Result], premised: set[int] = frozenset()) -> list[
             except NotUnderstood:
                 lhs = None
             if isinstance(lhs, sp.Symbol):
-                later.setdefault(r.line, []).append((i, lhs.name))
-    if not conditions and not later:
+                defined.setdefault(r.line, []).append((i, lhs.name))
+    if not vague and not premises and not defined:
         return results
     out = []
     for i, r in enumerate(results):
-        names = conditions.get(r.line, set()) | {n for j, n in later.get(r.line, []) if j > i}
-        if r.verdict == REFUTED and names and i not in premised:
+        names = vague.get(r.line, set()) | {
+            n for j, n in defined.get(r.line, []) if j > i or _LETTER_INDEX.fullmatch(n)}
+        if i not in premised:
+            names |= premises.get(r.line, set())
+        if r.verdict == REFUTED and names:
             try:
                 used = _statement_symbols(parse(split_statements(r.source)[0]))
             except NotUnderstood:
                 used = set()
             used |= set(re.findall(r"[\^_]\s*\{?\s*\(?\s*([lL])(?![A-Za-z])", r.source))
-            hit = sorted(names & used)
+            hit = sorted(n for n in names if n in used or (_LETTER_INDEX.fullmatch(n) and any(
+                u.startswith(n.split("_")[0] + "_") for u in used)))
             if hit:
                 r = Result(r.line, r.source, UNKNOWN,
                            f"refuted as a statement for every {hit[0]}, but a condition on "
@@ -534,6 +574,9 @@ def _qualified(results: list[Result], premised: set[int] = frozenset()) -> list[
                            r.method, r.seconds)
         out.append(r)
     return out
+
+
+_LETTER_INDEX = re.compile(r"[A-Za-z]+_[a-z]")  # w_j: every w_1, w_2, ...
 
 
 def check_equation(source: str, line: int = 0, seconds: float = EQUATION_SECONDS,
