@@ -1016,3 +1016,12 @@ def test_premises_over_claims_joined_by_and_values_fixed_and_clauses():
         (4, "condition"), (4, PROVED), (4, "condition"), (4, PROVED),
         (5, "definition"), (5, "expression"), (5, UNKNOWN),  # w_j is not w_1: never refuted
         (6, REFUTED)]  # z = 0 held for its line only
+
+
+def test_needs_requires_implies_in_the_prose():
+    rs = check_text("The product $|w \\sigma'(wa+b)| \\ge 1$ needs $|w| \\ge 4$.\n"
+                    "The product $|w \\sigma'(wa+b)| \\ge 1$ needs $|w| \\ge 5$.\n"
+                    "$x > 1$ implies $x^2 > 1$, and $x > 1$ requires $x > 2$.\n")
+    assert [(r.line, str(r.verdict)) for r in rs] == [
+        (1, "condition"), (1, PROVED), (2, "condition"), (2, REFUTED),
+        (3, "condition"), (3, PROVED), (3, "condition"), (3, REFUTED)]

@@ -262,6 +262,12 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
             before.update({i: claims for i in run if i not in fixed})
             c = claims[-1] + 1
         k = c
+    for k in range(len(spans) - 1):  # "$P$ needs $Q$", "$P$ implies $Q$": P => Q
+        if (k not in before and spans[k + 1].line == spans[k].line
+                and _IMPLIES_PROSE.fullmatch(spans[k + 1].before)
+                and not spans[k].problem and not spans[k + 1].problem
+                and _is_condition(spans[k].source) and _is_claim(spans[k + 1].source)):
+            before[k] = [k + 1]
     conditions: dict[int, int] = {}
     targets: dict[int, list[int]] = {}
     written: dict[int, str] = {}
@@ -406,6 +412,8 @@ _INTRO_PROSE = re.compile(r"(?:^|[\s,;:.(])(?:if|for all|for every|for each|for 
                           r"whenever|assume(?: that)?|suppose(?: that)?|given(?: that)?|with|"
                           r"provided(?: that)?)"
                           r"\s*$", re.I)
+_IMPLIES_PROSE = re.compile(r"\s*(?:,\s*)?(?:which\s+)?(?:needs|requires|implies|only if|forces)"
+                            r"(?:\s+that)?\s*", re.I)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _EVERY_PROSE = re.compile(r"\s*(?:for all|for every|for each|for any)\s*", re.I)
 _ONE_VARIABLE = r"[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?"
@@ -555,18 +563,19 @@ def _qualified(results: list[Result], premised: set[int] = frozenset()) -> list[
         return results
     out = []
     for i, r in enumerate(results):
-        names = vague.get(r.line, set()) | {
-            n for j, n in defined.get(r.line, []) if j > i or _LETTER_INDEX.fullmatch(n)}
+        names = vague.get(r.line, set()) | {n for j, n in defined.get(r.line, []) if j > i}
         if i not in premised:
             names |= premises.get(r.line, set())
-        if r.verdict == REFUTED and names:
+        family = {n for n in names | {n for _, n in defined.get(r.line, [])}
+                  if _LETTER_INDEX.fullmatch(n)}
+        if r.verdict == REFUTED and (names or family):
             try:
                 used = _statement_symbols(parse(split_statements(r.source)[0]))
             except NotUnderstood:
                 used = set()
             used |= set(re.findall(r"[\^_]\s*\{?\s*\(?\s*([lL])(?![A-Za-z])", r.source))
-            hit = sorted(n for n in names if n in used or (_LETTER_INDEX.fullmatch(n) and any(
-                u.startswith(n.split("_")[0] + "_") for u in used)))
+            hit = sorted({n for n in names if n in used} | {n for n in family if any(
+                u != n and u.startswith(n.split("_")[0] + "_") for u in used)})
             if hit:
                 r = Result(r.line, r.source, UNKNOWN,
                            f"refuted as a statement for every {hit[0]}, but a condition on "
