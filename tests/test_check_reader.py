@@ -851,8 +851,8 @@ def test_a_condition_whose_role_the_words_do_not_say_stays_unread():
     rs = check_text(r"$x^2 \ge 0$ for $x > 1$, $x^3 \ge x$." "\n")
     assert [str(r.verdict) for r in rs] == [PROVED, UNKNOWN, UNKNOWN]
     assert "may qualify it" in rs[2].reason
-    # no word saying it is a premise ("needs"), or no link to the claim after it
-    rs = check_text(r"The product $|w \sigma'(z)| \ge 1$ needs $|w| \ge 4$." "\n"
+    # no word saying it is a premise ("goes with"), or no link to the claim after it
+    rs = check_text(r"The product $|w \sigma'(z)| \ge 1$ goes with $|w| \ge 4$." "\n"
                     r"For $x > 1$ and $x^3 \ge 2$." "\n")
     assert [str(r.verdict) for r in rs] == [UNKNOWN] * 4
 
