@@ -1025,3 +1025,14 @@ def test_needs_requires_implies_in_the_prose():
     assert [(r.line, str(r.verdict)) for r in rs] == [
         (1, "condition"), (1, PROVED), (2, "condition"), (2, REFUTED),
         (3, "condition"), (3, PROVED), (3, "condition"), (3, REFUTED)]
+
+
+def test_a_hypothesis_without_its_claim_is_not_judged():
+    rs = check_text("Given that $|w_j \\sigma'(z_j)| < 1/4$ holds, the product satisfies\n"
+                    "$\\prod_{j=1}^{3} |w_j \\sigma'(z_j)| < (1/4)^3$.\n"
+                    "Taking $w = 8$: $|w| / 4 = 2 > 1$. Taking $w = 8$: $|w| / 4 = 3$.\n"
+                    "And $|w_j \\sigma'(z_j)| < 1/4$ alone is false.\n")
+    assert [(r.line, str(r.verdict)) for r in rs] == [
+        (1, UNKNOWN), (2, UNKNOWN), (3, "definition"), (3, PROVED), (3, "definition"),
+        (3, REFUTED), (4, REFUTED)]
+    assert "a hypothesis (\"given that\")" in rs[0].reason

@@ -138,6 +138,15 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
                 place := _attained(spans[n - 1].source, span.source, src)) is not None:
             results.append(Result(span.line, src, place.verdict, place.reason, place.method))
             continue
+        if (n not in qualifies and n not in fixes and (m := _INTRO_PROSE.search(span.before))
+                and _HYPOTHESIS_WORD.search(m[0]) and _is_condition(span.source)):
+            names = ", ".join(sorted(_statement_symbols(parse(span.source))))
+            word = " ".join(m[0].strip(" ,;:.(").split()).lower()
+            results.append(Result(span.line, src, UNKNOWN, f"not understood: a condition on "
+                                  f"${_tex_sides(span.source)}$ (variables {names}), not a "
+                                  f"claim: a hypothesis (\"{word}\") that no claim of this "
+                                  "line follows, so not judged", "parse"))
+            continue
         premise = qualifies.get(n)
         known = dict(notes.variables)
         if n in fixes:
@@ -301,6 +310,16 @@ def _fixes_value(source: str) -> bool:
             and not st.relations[0].rhs.free_symbols)
 
 
+def _tex_sides(source: str) -> str:
+    """The LaTeX of a condition as parsed (``|w_j| < 1``)."""
+    st = parse(source)
+    ops = {"<=": r"\le", ">=": r"\ge", "!=": r"\ne"}
+    out = _tex(st.relations[0].lhs)
+    for r in st.relations:
+        out += f" {ops.get(r.op, r.op)} {_tex(r.rhs)}"
+    return out
+
+
 def _is_claim(source: str) -> bool:
     """Whether ``source`` has a relation and does not read as a definition (``y = 2x``: a
     fresh name alone on the left), so that a condition before it can be its premise."""
@@ -338,9 +357,10 @@ def _is_local(before: str, source: str) -> bool:
     m = _DEFINITION_PROSE.search(before)
     if m is None or re.search(r":=|\\coloneqq|\\triangleq", source):
         return False
-    words = re.findall(r"\b(let|define|defining|denote|set|where|with|given|take)\b", m[0],
-                       re.I)
-    return bool(words) and words[-1].lower() in ("with", "where", "given", "take")
+    words = re.findall(r"\b(let|define|defining|denote|set|where|with|given|take|taking|put|"
+                       r"putting|setting)\b", m[0], re.I)
+    return bool(words) and words[-1].lower() in ("with", "where", "given", "take", "taking",
+                                                 "put", "putting", "setting")
 
 
 def _expire(notes: Notes, local: dict) -> None:
@@ -414,6 +434,7 @@ _INTRO_PROSE = re.compile(r"(?:^|[\s,;:.(])(?:if|for all|for every|for each|for 
                           r"\s*$", re.I)
 _IMPLIES_PROSE = re.compile(r"\s*(?:,\s*)?(?:which\s+)?(?:needs|requires|implies|only if|forces)"
                             r"(?:\s+that)?\s*", re.I)
+_HYPOTHESIS_WORD = re.compile(r"\b(?:if|assume|suppose|given|provided|whenever)\b", re.I)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _EVERY_PROSE = re.compile(r"\s*(?:for all|for every|for each|for any)\s*", re.I)
 _ONE_VARIABLE = r"[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?"
@@ -423,7 +444,8 @@ _AND_ONLY = re.compile(r"\s*,?\s*and\s*")
 _THEN_PROSE = re.compile(r"\s*[,;:.]?\s*(?:(?:then|we have|we get|one has|it holds that|"
                          r"we find)\s*[,:]?\s*)?", re.I)
 _LEADS_ON = re.compile(r"[\s,;:]*(?:we have|we get|then|one has|it holds that|holds)\b", re.I)
-_DEFINITION_PROSE = re.compile(r"\b(?:let|define|defining|denote|set|where|with|given|take)\b"
+_DEFINITION_PROSE = re.compile(r"\b(?:let|define|defining|denote|set|where|with|given|take|taking|"
+                               r"put|putting|setting)\b"
                                r"[^.;!?]*$", re.I)
 
 
