@@ -1036,3 +1036,11 @@ def test_a_hypothesis_without_its_claim_is_not_judged():
         (1, UNKNOWN), (2, UNKNOWN), (3, "definition"), (3, PROVED), (3, "definition"),
         (3, REFUTED), (4, REFUTED)]
     assert "a hypothesis (\"given that\")" in rs[0].reason
+
+
+def test_an_integration_variable_is_bound_not_a_defined_name():
+    rs = check_text("Let $x = 2$. Then $\\int_0^1 x\\,dx = \\frac12$ and $x^2 = 4$.\n"
+                    "Let $t = 3$. Then $\\int_0^t x\\,dx = \\frac92$, not "
+                    "$\\int_0^t x\\,dx = \\frac12$.\n")
+    assert [str(r.verdict) for r in rs] == ["definition", PROVED, PROVED, "definition", PROVED,
+                                            REFUTED]

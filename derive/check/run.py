@@ -503,7 +503,8 @@ class Notes:
         if any(s.name.startswith("dC/d") for s in exprs.free_symbols):
             return None
         bound = {v for d in exprs.atoms(sp.Derivative) for v in d.variables} | {
-            e.args[1] for e in exprs.atoms(Extremum)}
+            e.args[1] for e in exprs.atoms(Extremum)} | {
+            v for i in exprs.atoms(sp.Integral) for v in i.variables}
         sub, domain = {}, list(stmt.domain)
         for name, (expr, dom) in self.variables.items():
             sym = sp.Symbol(name, real=True)
