@@ -1044,3 +1044,11 @@ def test_an_integration_variable_is_bound_not_a_defined_name():
                     "$\\int_0^t x\\,dx = \\frac12$.\n")
     assert [str(r.verdict) for r in rs] == ["definition", PROVED, PROVED, "definition", PROVED,
                                             REFUTED]
+
+
+def test_a_requirement_is_not_a_claim():
+    rs = check_text("To avoid the vanishing gradient problem we need $|w \\sigma'(z)| \\geq 1$.\n"
+                    "We would need that $x > 1$; but $x^3 > x$ is no identity.\n")
+    assert [str(r.verdict) for r in rs] == [UNKNOWN, UNKNOWN, UNKNOWN]
+    assert "a requirement (\"we need\")" in rs[0].reason
+    assert "may qualify it" in rs[2].reason  # refuted alone, but the line's condition

@@ -138,14 +138,16 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
                 place := _attained(spans[n - 1].source, span.source, src)) is not None:
             results.append(Result(span.line, src, place.verdict, place.reason, place.method))
             continue
-        if (n not in qualifies and n not in fixes and (m := _INTRO_PROSE.search(span.before))
-                and _HYPOTHESIS_WORD.search(m[0]) and _is_condition(span.source)):
+        m = _INTRO_PROSE.search(span.before)
+        m = m if m and _HYPOTHESIS_WORD.search(m[0]) else _REQUIREMENT.search(span.before)
+        if n not in qualifies and n not in fixes and m and _is_condition(span.source):
             names = ", ".join(sorted(_statement_symbols(parse(span.source))))
             word = " ".join(m[0].strip(" ,;:.(").split()).lower()
+            kind = "hypothesis" if m.re is _INTRO_PROSE else "requirement"
             results.append(Result(span.line, src, UNKNOWN, f"not understood: a condition on "
                                   f"${_tex_sides(span.source)}$ (variables {names}), not a "
-                                  f"claim: a hypothesis (\"{word}\") that no claim of this "
-                                  "line follows, so not judged", "parse"))
+                                  f"claim: a {kind} (\"{word}\") that no claim of this line "
+                                  "follows, so not judged", "parse"))
             continue
         premise = qualifies.get(n)
         known = dict(notes.variables)
@@ -434,6 +436,8 @@ _INTRO_PROSE = re.compile(r"(?:^|[\s,;:.(])(?:if|for all|for every|for each|for 
                           r"\s*$", re.I)
 _IMPLIES_PROSE = re.compile(r"\s*(?:,\s*)?(?:which\s+)?(?:needs|requires|implies|only if|forces)"
                             r"(?:\s+that)?\s*", re.I)
+_REQUIREMENT = re.compile(r"\b(?:(?:we|you|one)\s+)?(?:would\s+)?(?:need|needs|want|wants|require|"
+                          r"requires|must have)(?:\s+that)?\s*$", re.I)
 _HYPOTHESIS_WORD = re.compile(r"\b(?:if|assume|suppose|given|provided|whenever)\b", re.I)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _EVERY_PROSE = re.compile(r"\s*(?:for all|for every|for each|for any)\s*", re.I)
