@@ -94,9 +94,12 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
                claims: Claims | None = None) -> list[Result]:
     """Extract and decide every equation of ``text``, in order: definitions
     (``\\operatorname{swish}(z) = z\\sigma(z)``, ``z_j = w_j a_{j-1} + b_j``, "let" lines) are
-    carried forward to later equations; an inline equation introduced in the prose by "for
-    all", "for", "where", "if" ... right after another on the same line is that one's domain.
-    ``claims``: the anchors of derive's own notes in the file (``derive.check.claims``)."""
+    carried forward to later equations ("with", "where", "take" ones for their line only);
+    an inline condition the prose ties to a claim is that claim's domain (``_premises``:
+    "for all", "where", "if" ... right after it, or "if ... then", "for ...,", "assume ...."
+    before it); "attained at $z = 0$" after an extremum says where it is attained; a
+    hypothesis or requirement no claim follows is not judged. ``claims``: the anchors of
+    derive's own notes in the file (``derive.check.claims``)."""
     t_file = time.monotonic()
     notes = Notes()
     COST[0] = "cross-entropy" if _CROSS_ENTROPY.search(text) else "quadratic"
