@@ -1052,3 +1052,17 @@ def test_a_requirement_is_not_a_claim():
     assert [str(r.verdict) for r in rs] == [UNKNOWN, UNKNOWN, UNKNOWN]
     assert "a requirement (\"we need\")" in rs[0].reason
     assert "may qualify it" in rs[2].reason  # refuted alone, but the line's condition
+
+
+def test_new_reasons_read_as_unicode_text():
+    text = ("$\\int_{-\\infty}^{\\infty} e^{-x^2/2}\\,dx = \\sqrt{2\\pi}$ and "
+            "$\\int_0^1 |x - \\frac12|\\,dx = \\frac14$\n"
+            "$\\max(0, z) \\ge z$, $\\min(a, b) \\le a$\n"
+            "$\\max_z \\sigma'(z) = 1/4$, attained at $z = 1$.\n"
+            "Given that $|w_j \\sigma'(z_j)| < 1/4$ holds, so on.\n"
+            "If $x > 0$ and $y > 0$, then $x y > 0$.\n"
+            "$\\sum_j w_{jk} \\delta_j = 3$, $\\sum_{i=1}^{n^2} i = 0$, $\\lim_{z \\to 0} z = 0$\n"
+            "Denote $s = \\sigma(0)$. Then $s = \\frac13$.\n")
+    for r in check_text(text):
+        shown = rich_text(r.reason)
+        assert not _NOT_TEXT.search(shown), (r.source, shown)
