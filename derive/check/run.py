@@ -770,9 +770,11 @@ def _decide_defined(stmt: Statement, claim: str, notes: Notes) -> Step:
             f"${_tex(sp.Symbol(n))} = {_tex(notes.variables[n][0])}$"
             for n in sorted(notes.used(stmt))) + f"): {step.reason}; if it names the value "
             "anew, write \"let\"")
-    return certify_all(claim, step.method, [step], f"with the definitions "
-                       f"({', '.join(sorted(notes.used(stmt)))}) substituted: "
-                       f"{step.reason}") if step.verdict == PROVED else step
+    said = f"with the definitions ({', '.join(sorted(notes.used(stmt)))}) substituted: "
+    if step.verdict == REFUTED:
+        return Step(claim, step.method, REFUTED, said + step.reason, step.rules)
+    return certify_all(claim, step.method, [step], said + step.reason) \
+        if step.verdict == PROVED else step
 
 
 def _layer_premise(full: str, source: str) -> tuple | None:
