@@ -1066,3 +1066,15 @@ def test_new_reasons_read_as_unicode_text():
     for r in check_text(text):
         shown = rich_text(r.reason)
         assert not _NOT_TEXT.search(shown), (r.source, shown)
+
+
+def test_several_names_given_one_value():
+    rs = check_text("Let $w_1 = w_2 = w_3 = \\frac12$. Then $w_1 w_2 w_3 = \\frac18$ and "
+                    "$w_1 + w_2 = 2$.\n"
+                    "We have $a = b = 1$ maybe.\n"
+                    "With $u = v = 2$, $u v = 4$.\n"
+                    "Later $u v = 4$.\n")
+    assert [(r.source, str(r.verdict)) for r in rs] == [
+        (r"w_1 = w_2 = w_3 = \frac12", "definition"), (r"w_1 w_2 w_3 = \frac18", PROVED),
+        ("w_1 + w_2 = 2", REFUTED), ("a = b = 1", UNKNOWN),  # no word says it defines
+        ("u = v = 2", "definition"), ("u v = 4", PROVED), ("u v = 4", REFUTED)]

@@ -500,6 +500,20 @@ class Notes:
             return lhs.name, rhs
         return None
 
+    def same_value(self, stmt: Statement, before: str) -> tuple[list[str], sp.Expr] | None:
+        """``w_1 = w_2 = w_3 = \\frac12`` after "let" (or "with", "set" ...): several fresh
+        names given one number, or None."""
+        if stmt.premise is not None or len(stmt.relations) < 2 or not _DEFINITION_PROSE.search(
+                before) or any(r.op != "=" for r in stmt.relations):
+            return None
+        names = [r.lhs for r in stmt.relations]
+        value = stmt.relations[-1].rhs
+        if (value.free_symbols or not all(isinstance(n, sp.Symbol) for n in names)
+                or len(set(names)) != len(names) or any(
+                    n.name.startswith("dC/d") or n.name in self.variables for n in names)):
+            return None
+        return [n.name for n in names], value
+
     def substitute(self, stmt: Statement) -> Statement | None:
         """``stmt`` with the defined variables replaced by their definitions (and their
         domains added), or None when it uses none (or has cost gradients, which are read
@@ -720,6 +734,13 @@ def _decide_source(source: str, full: str, src: str, notes: Notes, before: str) 
                            EXPRESSION)
         if len(parts) == 1:
             named = notes.definition(stmt, source, before)
+            several = notes.same_value(stmt, before) if named is None else None
+            if several is not None:
+                names, value = several
+                for name in names:
+                    notes.variables[name] = (value, tuple(stmt.domain))
+                shown = " = ".join(_tex(sp.Symbol(n)) for n in names)
+                raise _Defines(f"defines ${shown} = {_tex(value)}$ for the equations after it")
             if named is not None:
                 sub = notes.substitute(Statement(expr=named[1]))
                 expr = named[1] if sub is None else sub.expr
