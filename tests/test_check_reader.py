@@ -1078,3 +1078,12 @@ def test_several_names_given_one_value():
         (r"w_1 = w_2 = w_3 = \frac12", "definition"), (r"w_1 w_2 w_3 = \frac18", PROVED),
         ("w_1 + w_2 = 2", REFUTED), ("a = b = 1", UNKNOWN),  # no word says it defines
         ("u = v = 2", "definition"), ("u v = 4", PROVED), ("u v = 4", REFUTED)]
+
+
+def test_a_premise_before_a_display():
+    rs = check_text("If $x > 0$, then\n$$x^2 > 0.$$\n\nIf $x > 0$, then\n\\[x^3 > x.\\]\n\n"
+                    "For $0 < x < 1$ we have\n\\begin{equation} x^3 < x \\end{equation}\n\n"
+                    "For $0 < x < 1$.\n\n$$x^3 > x$$\n")  # a blank line: no link
+    assert [(r.line, str(r.verdict)) for r in rs] == [
+        (1, "condition"), (2, PROVED), (4, "condition"), (5, REFUTED),
+        (7, "condition"), (8, PROVED), (10, UNKNOWN), (12, REFUTED)]

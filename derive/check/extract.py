@@ -27,7 +27,7 @@ class Span:
     before: str = ""  # the prose on the same line just before an inline span ("for all")
     step: bool = False  # an align row continuing a derivation (its left side is the last
     # side of the row before)
-    gap: str = ""  # all the prose since the span before (over line breaks), inline spans
+    gap: str = ""  # all the prose since the span before (over line breaks; displays too)
 
 
 _OPEN = re.compile(r"```|`|\\begin\{(equation|align|gather|multline)(\*?)\}|\$\$|"
@@ -103,8 +103,7 @@ def extract(text: str) -> list[Span]:
             spans.extend(_rows(body, line_of(start)))
         elif body.strip():
             spans.append(Span(line_of(start + len(body) - len(body.lstrip())), body.strip(),
-                              before=prose if tok in ("$", "\\(") else "",
-                              gap=gap if tok in ("$", "\\(") else ""))
+                              before=prose if tok in ("$", "\\(") else "", gap=gap))
     return spans
 
 
