@@ -1087,3 +1087,18 @@ def test_a_premise_before_a_display():
     assert [(r.line, str(r.verdict)) for r in rs] == [
         (1, "condition"), (2, PROVED), (4, "condition"), (5, REFUTED),
         (7, "condition"), (8, PROVED), (10, UNKNOWN), (12, REFUTED)]
+
+
+def test_the_briefs_notes_read_whole(tmp_path):
+    f = tmp_path / "s.md"
+    f.write_text(
+        "$\\sum_{j=0}^{n-1} 4^{-j} = \\frac{4}{3}(1 - 4^{-n})$\n"
+        "Exploding: with $w_j = 100$ and $z_j = 0$, $w_j \\sigma'(z_j) = 25$.\n"
+        "If $|w| < 1$ then $|w \\sigma'(z)| < \\frac14$.\n"
+        "For $|w| < 1$, $|w \\sigma'(z)| < \\frac14$.\n"
+        "$|w \\sigma'(z)| < \\frac14$ for $|w| < 1$.\n"  # a full stop ends the sentence:
+        "$\\max(0, z) \\ge z$\n")  # not "for |w| < 1, max(0, z) >= z"
+    rs = check_file(str(f))
+    assert [str(r.verdict) for r in rs] == [
+        PROVED, "definition", "definition", PROVED, "condition", PROVED, "condition", PROVED,
+        PROVED, "condition", PROVED]

@@ -260,11 +260,9 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
                 and _VARIABLES.fullmatch(spans[c].source)):
             c += 1  # "assume $|w_j| \le 1$ for each $j$; then ...": the quantifier is no claim
         if (c < len(spans) and not spans[c].problem and _is_claim(spans[c].source) and (
-                (spans[c].line == spans[k].line and _THEN_PROSE.fullmatch(spans[c].before)
-                 and spans[c].before.strip())
-                or (spans[c].line > spans[k].line and spans[c].gap.strip()
-                    and not _BLANK_LINE.search(spans[c].gap)
-                    and _THEN_PROSE.fullmatch(spans[c].gap)))):  # "if $P$, then\n$Q$"
+                (spans[c].line == spans[k].line and _links(spans[c].before))
+                or (spans[c].line > spans[k].line and not _BLANK_LINE.search(spans[c].gap)
+                    and _links(spans[c].gap)))):  # "if $P$, then\n$Q$"
             claims = [c]
             while (claims[-1] + 1 < len(spans) and spans[claims[-1] + 1].line == spans[c].line
                    and _AND_ONLY.fullmatch(spans[claims[-1] + 1].before)
@@ -300,6 +298,13 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
             qualifies[claim] = f"{qualifies[claim]} \\land {src}" if claim in qualifies else src
             written[claim] = "before" if cond < claim else "after"
     return qualifies, conditions, written, fixes
+
+
+def _links(prose: str) -> bool:
+    """Whether the prose between conditions and a claim ties them: a comma, colon or
+    semicolon, or "then", "we have" ...; a full stop alone ends the sentence."""
+    m = _THEN_PROSE.fullmatch(prose)
+    return bool(m) and bool(prose.strip()) and (bool(m[1]) or prose.strip()[-1] in ",;:")
 
 
 def _fixes_value(source: str) -> bool:
@@ -448,7 +453,7 @@ _ONE_VARIABLE = r"[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?"
 _VARIABLES = re.compile(rf"\s*{_ONE_VARIABLE}(?:\s*,\s*{_ONE_VARIABLE})*\s*")
 _AND_PROSE = re.compile(r"\s*,?\s*and\s*|\s*,\s*")
 _AND_ONLY = re.compile(r"\s*,?\s*and\s*")
-_THEN_PROSE = re.compile(r"\s*[,;:.]?\s*(?:(?:then|we have|we get|one has|it holds that|"
+_THEN_PROSE = re.compile(r"\s*[,;:.]?\s*(?:(then|we have|we get|one has|it holds that|"
                          r"we find)\s*[,:]?\s*)?", re.I)
 _LEADS_ON = re.compile(r"[\s,;:]*(?:we have|we get|then|one has|it holds that|holds)\b", re.I)
 _DEFINITION_PROSE = re.compile(r"\b(?:let|define|defining|denote|set|where|with|given|take|taking|"
