@@ -24,8 +24,11 @@ Understood (see README "derive check"):
   ambiguous: write ``\frac{d}{dz}\left(..\right)``);
 * partials of the cost: ``\frac{\partial C}{\partial b_j}`` (also ``w_j``, ``z_j``, ``a_j``)
   and ``\partial C / \partial b_j``; these become the symbols ``dC/db_j`` etc.;
+* definite integrals ``\int_a^b f\,dx`` (bounds numbers, letters, ``\pm\infty``; an
+  unevaluated ``sp.Integral``, decided by ``derive.check.integral``);
 * ``\max_z f``, ``\min_z f``, ``\sup_z f``, ``\inf_z f`` (an unevaluated ``Extremum``; sup is
-  read as max: a maximum that is proved is the supremum);
+  read as max: a maximum that is proved is the supremum); ``\max(a, b, ...)``,
+  ``\min(a, b, ...)`` of several arguments (SymPy's ``Max``, ``Min``);
 * relations ``= \le \ge < > \leq \geq \approx \neq`` (chains ``a \le b < c`` too);
   implications ``P \implies Q`` (``\Rightarrow``) whose premise is a conjunction
   (``\land``, ``\wedge``, commas) of relations or ranges ``x \in [a, b]``, ``x \in (0, 1)``;
@@ -172,6 +175,9 @@ atom: NUMBER -> number
     | FN PRIMES "(" expr ")" -> fn_prime
     | ELEM "^" group "(" expr ")" -> elem_pow
     | ELEMP expr ")" -> elem
+    | EXTREMUM "(" expr ("," expr)+ ")" -> maxmin
+    | INTEGRAL group group "(" expr ")" -> integral
+    | INFTY -> infinity
 ?group: "{" expr "}" | NUMBER -> number | SYMBOL -> symbol
 
 IMPLIES: /\\implies(?![a-zA-Z])|\\Rightarrow(?![a-zA-Z])|\\Longrightarrow(?![a-zA-Z])/
@@ -192,6 +198,8 @@ BIGOP.3: /\\bigop\{[^{}]+\}/
 ELEMP.4: /\\(ln|log|exp|sech|cosh|sinh)\s*\(/
 ELEM.3: /\\(ln|log|exp|sech|cosh|sinh)(?![a-zA-Z])/
 EXTREMUM.3: /\\(max|min)(?![a-zA-Z])/
+INTEGRAL.3: /\\integral\{[A-Za-z]\}/
+INFTY.3: /\\infty(?![a-zA-Z])/
 LBAR.3: /\\lbar(?![a-zA-Z])/
 RBAR.3: /\\rbar(?![a-zA-Z])/
 %ignore /\s+/
@@ -328,11 +336,18 @@ def _marked(e: sp.Expr, after: sp.Expr | None = None) -> bool:
 
 
 def _bound(text: str) -> sp.Expr:
+    """A bound of a sum or product: a whole number, a letter, or ``a n + b`` with whole
+    numbers ``a``, ``b`` (``n - 1``, ``2n``, ``2n+1``)."""
     t = text.strip()
     if re.fullmatch(r"-?\d+", t):
         return sp.Integer(int(t))
     if re.fullmatch(_VAR, t):
         return _symbol(t)
+    m = re.fullmatch(r"(-?\d*)\s*(?:\*\s*)?(" + _VAR + r")(?:\s*([+-])\s*(\d+))?", t)
+    if m:
+        a = -1 if m[1] == "-" else int(m[1]) if m[1] else 1
+        b = int(m[4]) * (1 if m[3] == "+" else -1) if m[4] else 0
+        return a * _symbol(m[2]) + b
     raise NotUnderstood(f"the bound {t} of a sum or product (a whole number or a letter)")
 
 
@@ -568,6 +583,29 @@ class _Build(Transformer):
         value = cls(f, (k, lo, hi))
         return _Scoped(value, k) if closed else _Operator(value)
 
+    def integral(self, c):
+        r"""``\int_a^b f\,dx``: an unevaluated ``sp.Integral`` (decided by
+        ``derive.check.integral``)."""
+        x = _symbol(str(c[0])[len("\\integral{"):-1])
+        lo, hi, f = (_unmark(e) for e in c[1:])
+        if x in lo.free_symbols | hi.free_symbols:
+            raise NotUnderstood("an integral whose bounds contain its own variable")
+        if f.has(sp.oo, -sp.oo, sp.Integral):
+            raise NotUnderstood(r"\infty or an integral inside an integrand")
+        # where the integrand is defined is checked by the decision (over the interval), not
+        # asserted as the statement's domain: x is bound
+        _CTX.conds[:] = [k for k in _CTX.conds if x not in k.free_symbols]
+        return sp.Integral(f, (x, lo, hi))
+
+    def infinity(self, c):
+        return sp.oo
+
+    def maxmin(self, c):
+        """``\\max(a, b, ...)`` / ``\\min(a, b, ...)`` of several arguments: SymPy's
+        ``Max`` / ``Min``."""
+        args = [_unmark(a) for a in c[1:]]
+        return (sp.Max if str(c[0]).endswith("max") else sp.Min)(*args)
+
     def extremum(self, c):
         var = c[1]
         if not isinstance(var, sp.Symbol):
@@ -584,7 +622,7 @@ _PARSER = Lark(GRAMMAR, parser="lalr", transformer=_Build(), maybe_placeholders=
 # ---------------------------------------------------------------------------- normalising
 
 _DROP = re.compile(
-    r"\\(displaystyle|textstyle|nonumber|notag|quad|qquad|limits|big|Big|bigg|Bigg)(?![a-zA-Z])"
+    r"\\(displaystyle|textstyle|nonumber|notag|quad|qquad|limits|[bB]igg?[lrm]?)(?![a-zA-Z])"
     r"|\\label\{[^{}]*\}|\\[,;:! ]|~|&")
 _NAMED = re.compile(r"\\(operatorname\*?|mathrm|text|textrm|mathit|rm)\s*\{\s*(\\?[A-Za-z]+)\s*\}")
 _QUALIFIER = re.compile(r"\\(?:text|textrm|mathrm)\s*\{\s*(?:for all|for every|for each|for any|"
@@ -847,9 +885,49 @@ _LAYERED = [
 ]
 
 
+_LINEAR = r"-?\d+|-?\d*\s*(?:\*\s*)?(?:" + _VAR + r")(?:\s*[+-]\s*\d+)?"  # 2, n, n-1, 2n+1
 _BIGOP = re.compile(r"\\(sum|prod)(?![a-zA-Z])\s*(?:\\limits)?\s*_\s*\{\s*(" + _VAR + r")\s*=\s*"
-                    r"(-?\d+|" + _VAR + r")\s*\}\s*\^\s*(?:\{\s*(-?\d+|" + _VAR + r")\s*\}|(\d|"
+                    r"(" + _LINEAR + r")\s*\}\s*\^\s*(?:\{\s*(" + _LINEAR + r")\s*\}|(\d|"
                     + _VAR + r"))(\s*(?:\(|\\left\s*\())?")
+_LEFT_BIGOP = re.compile(r"\\(?:sum|prod)(?![a-zA-Z])\s*(?:\\limits\s*)?(?:_\s*(?:\{[^{}]*\}|\\?\w+)"
+                         r"\s*)?(?:\^\s*(?:\{[^{}]*\}|\\?\w+))?")
+
+
+_INTEGRAL = re.compile(r"\\int(?![a-zA-Z])\s*(?:\\limits)?\s*_\s*(\{[^{}]*\}|-?\\?\w+)\s*\^\s*"
+                       r"(\{[^{}]*\}|\\?\w+)")
+_DIFFERENTIAL = re.compile(r"(?<![A-Za-z\\])(?:\\mathrm\s*\{\s*d\s*\}|\\text\s*\{\s*d\s*\}|d)"
+                           r"\s*([A-Za-z])(?![A-Za-z_])")
+
+
+def _integrals(s: str) -> str:
+    r"""``\int_a^b f \, dx`` -> ``\integral{x}{a}{b}(f)`` (a token, bounds, the integrand up
+    to the differential at its own bracket depth); an integral without both bounds or
+    without a differential is left for the grammar to refuse."""
+    out, i = [], 0
+    while (m := _INTEGRAL.search(s, i)) is not None:
+        depth, j, end = 0, m.end(), None
+        while j < len(s):
+            c = s[j]
+            if c in "{([":
+                depth += 1
+            elif c in "})]":
+                depth -= 1
+                if depth < 0:
+                    break
+            elif depth == 0 and (d := _DIFFERENTIAL.match(s, j)):
+                end = d
+                break
+            j += 1
+        if end is None:
+            out.append(s[i:m.end()])
+            i = m.end()
+            continue
+        lo, hi = (b[1:-1] if b.startswith("{") else b for b in (m[1], m[2]))
+        out += [s[i:m.start()], rf" \integral{{{end[1]}}}{{{lo}}}{{{hi}}}(",
+                s[m.end():end.start()], ") "]
+        i = end.end()
+    out.append(s[i:])
+    return "".join(out)
 
 
 def _bigops(s: str) -> str:
@@ -910,7 +988,7 @@ def normalise(src: str) -> str:
     """Spacing and alignment dropped, synonyms renamed, function names and derivatives
     made tokens, ranges and quantifiers rewritten, bars marked, trailing ``.,`` removed:
     the text the grammar reads."""
-    s = _bigops(layered(_DROP.sub(" ", _DEFINE.sub("=", src))))
+    s = _bigops(layered(_integrals(_DROP.sub(" ", _DEFINE.sub("=", src)))))
     s = _quantifiers(_QUALIFIER.sub(r" \\forall ", s))
     s = _names(s)
     for pat, rep in _RENAME:
@@ -946,11 +1024,25 @@ def parse(src: str, functions: dict[str, Function] | None = None,
     s = normalise(src)
     if not s:
         raise NotUnderstood("empty")
+    if re.search(r"\\i+nt(?![a-zA-Z])", s):
+        raise NotUnderstood(r"an integral other than \int_a^b f\,dx (both bounds and the "
+                            "differential written)")
+    if re.search(r"\\(?:sum|prod)(?![a-zA-Z])", s):
+        left = [m[0].strip() for m in _LEFT_BIGOP.finditer(src) if not _BIGOP.match(m[0] + " ")]
+        shown = left[0] if left else r"\sum"
+        if "^" not in shown:
+            raise NotUnderstood(f"the sum or product {shown} without bounds (write "
+                                r"\sum_{k=1}^{n}; in BP1/BP2's index form, with the layers "
+                                "written, the layer's width is the range)")
+        raise NotUnderstood(f"the sum or product {shown} (bounds must be written "
+                            r"\sum_{k=a}^{b}, with a, b whole numbers, letters or n-1, 2n, ...)")
     if _nesting(s) > MAX_NESTING or s.count(r"\lbar") > MAX_NESTING:
         raise NotUnderstood(f"nested more than {MAX_NESTING} deep")
     _CTX = _Context(functions, defined)
     try:
-        return _PARSER.parse(s)
+        st = _PARSER.parse(s)
+        _no_loose_infinity(st)
+        return st
     except VisitError as err:
         inner = err.orig_exc
         if isinstance(inner, NotUnderstood):
@@ -964,6 +1056,18 @@ def parse(src: str, functions: dict[str, Function] | None = None,
         raise NotUnderstood(f"cannot build ({type(err).__name__})") from None
     finally:
         _CTX = _Context()
+
+
+def _no_loose_infinity(st: Statement) -> None:
+    r"""``\infty`` only as a bound of an integral."""
+    for part in (st, st.premise, st.conclusion):
+        if part is None:
+            continue
+        for e in [part.expr] if part.expr is not None else [
+                x for r in part.relations for x in (r.lhs, r.rhs)]:
+            bare = e.xreplace({i: sp.Dummy() for i in e.atoms(sp.Integral)})
+            if bare.has(sp.oo, -sp.oo, sp.zoo):
+                raise NotUnderstood(r"\infty outside the bounds of an integral")
 
 
 _DEFINITION = re.compile(r"\s*\\fn\{(\w+)\}\s*\(\s*(" + _VAR + r")\s*\)\s*(?::=|=|\\coloneqq|"

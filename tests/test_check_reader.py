@@ -330,7 +330,7 @@ def test_several_files_globs_stdin_strict_and_summary(tmp_path, capsys, monkeypa
     good = tmp_path / "good.md"
     good.write_text("$\\sigma(z) \\le 1$\n")
     vague = tmp_path / "vague.md"
-    vague.write_text("$\\sqrt[3]{x^3} = x$ and $\\int_0^1 x\\,dx = \\frac12$\n")
+    vague.write_text("$\\sqrt[3]{x^3} = x$ and $\\lim_{x \\to 0} x = 0$\n")
     assert main(["check", str(good), str(tmp_path / "v*.md"), "--format", "json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert [r["file"] for r in out["results"]] == [str(good), str(vague), str(vague)]
@@ -536,8 +536,8 @@ def test_function_application_is_never_a_product(src):
     (r"\sum_{k=1}^{3} k^2 = 15", REFUTED),
     (r"\prod_{j=2}^{4} w_j = w_2 w_3 w_4", PROVED),
     (r"\prod_{j=2}^{4} w_j = w_2 w_4", REFUTED),
-    (r"\prod_{j=2}^{4} \left(w_j \sigma'(z_j)\right) = w_2 w_3 w_4 \sigma'(z_2)\sigma'(z_3)"
-     r"\sigma'(z_4)", PROVED),
+    ((r"\prod_{j=2}^{4} \left(w_j \sigma'(z_j)\right) = w_2 w_3 w_4 \sigma'(z_2)\sigma'(z_3)"
+      r"\sigma'(z_4)"), PROVED),
     ((r"\frac{\partial C}{\partial b_1} = \sigma'(z_1) \prod_{j=2}^{3} \left(w_j \sigma'(z_j)"
       r"\right) \frac{\partial C}{\partial a_3}"), PROVED),
     (r"\sum_{k=1}^{n} k = \frac{n(n+1)}{2}", PROVED),
@@ -546,6 +546,15 @@ def test_function_application_is_never_a_product(src):
     (r"\sum_{k=1}^{3} a_k b_k = 1", UNKNOWN),  # is b_k inside the sum? not guessed
     (r"\prod_{j=2}^{3} (w_j) \sigma'(z_j) = 1", UNKNOWN),  # z_j after the parenthesis
     (r"\sum_j w_j = 1", UNKNOWN),
+    # bounds n-1, n+1, 2n and negative powers (issue 12 follow-up)
+    (r"\sum_{j=0}^{n-1} 4^{-j} = \frac{4}{3}(1 - 4^{-n})", PROVED),
+    (r"\sum_{j=0}^{n-1} 4^{-j} = \frac{4}{3}(1 - 4^{-n-1})", REFUTED),
+    (r"\sum_{k=1}^{2n} k = n(2n+1)", PROVED),
+    (r"\sum_{k=1}^{2n} k = n(2n-1)", REFUTED),
+    (r"\sum_{k=0}^{n+1} k = \frac{(n+1)(n+2)}{2}", PROVED),
+    (r"\sum_{k=0}^{n+1} k = \frac{n(n+1)}{2}", REFUTED),
+    (r"\prod_{k=1}^{n-1} 2 = 2^{n-1}", PROVED),
+    (r"\prod_{k=1}^{n-1} 2 = 2^{n}", REFUTED),
 ])
 def test_sums_and_products(src, verdict):
     r = check_equation(src)
@@ -661,8 +670,9 @@ def test_tex_preamble_macros_are_expanded(tmp_path, capsys):
 def test_a_condition_leading_to_the_next_equation_is_not_the_previous_ones_domain():
     rs = check_text("True: $x^2 \\ge 1$, for $x \\ge 1$, we have $x \\ge 0$.\n"
                     "Let $z = wa + b$. At $z = 0$: $\\sigma'(z) = \\frac14$.\n")
-    assert [str(r.verdict) for r in rs] == [UNKNOWN, UNKNOWN, UNKNOWN, "definition", UNKNOWN,
-                                            UNKNOWN]
+    # "for $x \ge 1$, we have": the premise of the claim after it (issue 12 follow-up)
+    assert [str(r.verdict) for r in rs] == [UNKNOWN, "condition", PROVED, "definition",
+                                            UNKNOWN, UNKNOWN]
     assert "condition" in rs[0].reason  # x^2 >= 1 alone reads as a condition, never refuted
 
 
@@ -799,3 +809,296 @@ def test_reasons_in_text_output_are_unicode_math(capsys):
     for line in capsys.readouterr().out.splitlines():
         reason = line.split("  ")[-1]
         assert not _NOT_TEXT.search(reason), line
+
+
+# ---------------------------------------------------------------- issue 12 follow-up (reader2)
+
+def _verdicts(text):
+    return [(r.source, str(r.verdict)) for r in check_text(text)]
+
+
+@pytest.mark.parametrize("text", [
+    r"If $|w| < 1$ then $|w \sigma'(z)| < \frac14$.",
+    r"For $|w| < 1$, $|w \sigma'(z)| < \frac14$.",
+    r"for all $|w| < 1$: $|w \sigma'(z)| < \frac14$",
+    r"Whenever $|w| < 1$, we have $|w \sigma'(z)| < \frac14$.",
+    r"Assume $|w| < 1$. Then $|w \sigma'(z)| < \frac14$.",
+    r"Suppose that $|w| < 1$; then $|w \sigma'(z)| < \frac14$.",
+    r"Given $|w| < 1$, $|w \sigma'(z)| < \frac14$.",
+    r"$|w \sigma'(z)| < \frac14$ whenever $|w| < 1$.",
+])
+def test_a_condition_before_the_claim_is_its_premise(text):
+    rs = check_text(text + "\n")
+    claim = next(r for r in rs if "sigma" in r.source)
+    cond = next(r for r in rs if r.source == "|w| < 1")
+    assert claim.verdict == PROVED and cond.verdict == "condition"
+    assert "on |w| < 1 (the condition written" in rich_text(claim.reason)
+    # the same words with a premise too weak: refuted at a point satisfying it, never proved
+    rs = check_text(text.replace("|w| < 1", "|w| < 5") + "\n")
+    claim = next(r for r in rs if "sigma" in r.source)
+    assert claim.verdict == REFUTED
+
+
+def test_several_conditions_before_the_claim():
+    rs = _verdicts(r"If $x > 0$ and $y > 0$ then $x y > 0$." "\n"
+                   r"If $x > 0$ and $y > -1$ then $x y > 0$." "\n")
+    assert rs == [("x > 0", "condition"), ("y > 0", "condition"), ("x y > 0", PROVED),
+                  ("x > 0", "condition"), ("y > -1", "condition"), ("x y > 0", REFUTED)]
+
+
+def test_a_condition_whose_role_the_words_do_not_say_stays_unread():
+    # between two claims: the premise of the first or of the second?
+    rs = check_text(r"$x^2 \ge 0$ for $x > 1$, $x^3 \ge x$." "\n")
+    assert [str(r.verdict) for r in rs] == [PROVED, UNKNOWN, UNKNOWN]
+    assert "may qualify it" in rs[2].reason
+    # no word saying it is a premise ("goes with"), or no link to the claim after it
+    rs = check_text(r"The product $|w \sigma'(z)| \ge 1$ goes with $|w| \ge 4$." "\n"
+                    r"For $x > 1$ and $x^3 \ge 2$." "\n")
+    assert [str(r.verdict) for r in rs] == [UNKNOWN] * 4
+
+
+def test_definitions_joined_by_and_in_the_prose():
+    rs = check_text("Exploding: with $w_j = 100$ and $z_j = 0$, $w_j \\sigma'(z_j) = 25$.\n"
+                    "With $w_j = 100$ and $z_j = 0$, $w_j \\sigma'(z_j) = 20$.\n"
+                    "Later $\\sigma'(z_j) \\le \\frac14$ and $\\sigma'(z_j) = \\frac14$.\n")
+    assert [(r.source, str(r.verdict)) for r in rs] == [
+        ("w_j = 100", "definition"), ("z_j = 0", "definition"),
+        (r"w_j \sigma'(z_j) = 25", PROVED),
+        ("w_j = 100", "definition"), ("z_j = 0", "definition"),
+        (r"w_j \sigma'(z_j) = 20", REFUTED),
+        # "with" defines for its own line only: later, z_j is any number again
+        (r"\sigma'(z_j) \le \frac14", PROVED), (r"\sigma'(z_j) = \frac14", REFUTED)]
+    assert "on this line" in rs[0].reason
+    # the chain's definition of z_j is still read as one
+    rs = check_text("Let $z_j = w_j a_{j-1} + b_j$ and $a_j = \\sigma(z_j)$.\n")
+    assert [str(r.verdict) for r in rs] == ["definition", "definition"]
+
+
+@pytest.mark.parametrize("src, verdict", [
+    (r"\max(0, z) \ge z", PROVED),
+    (r"\max(0, z) \ge 0", PROVED),
+    (r"\mathrm{ReLU}(z) = \max(0, z)", PROVED),
+    (r"\min(a, b) \le a", PROVED),
+    (r"\min(a, b) \le \max(a, b)", PROVED),
+    (r"\max(a, b) + \min(a, b) = a + b", PROVED),
+    (r"\max(x, -x) = |x|", PROVED),
+    (r"\max(1, 2, 3) = 3", PROVED),
+    # false variants: refuted at a point, never proved
+    (r"\max(0, z) > z", REFUTED),
+    (r"\max(0, z) \ge -z", REFUTED),
+    (r"\mathrm{ReLU}(z) = \min(0, z)", REFUTED),
+    (r"\min(a, b) \ge a", REFUTED),
+    (r"\max(0, z) - \max(0, -z) = |z|", REFUTED),
+    (r"\max(1, 2, 3) = 2", REFUTED),
+])
+def test_max_and_min_of_several_arguments(src, verdict):
+    assert check_equation(src).verdict == verdict
+
+
+@pytest.mark.parametrize("src, shown", [
+    (r"\sum_j w_{jk} \delta_j = 3", "∑ⱼ"),
+    (r"\sum_{i=1}^{n^2} i = 0", "∑ᵢ₌₁^(n²)"),
+])
+def test_a_sum_not_understood_is_quoted_as_written(src, shown):
+    r = check_equation(src)
+    assert r.verdict == UNKNOWN and r.reason.startswith("not understood: the sum")
+    assert shown in rich_text(r.reason) and "\\" not in rich_text(r.reason)
+
+
+def test_where_an_extremum_is_attained():
+    rs = check_text("Maximum: $\\max_z \\sigma'(z) = 1/4$, attained at $z = 0$.\n"
+                    "Wrong place: $\\max_z \\sigma'(z) = 1/4$, attained at $z = 1$.\n"
+                    "Wrong value: $\\max_z \\sigma'(z) = 1/3$, attained at $z = 0$.\n"
+                    "$\\min_x (x-1)^2 = 0$ at $x = 1$, not $\\min_x (x-1)^2 = 0$ at $x = 2$.\n")
+    assert [(r.source, str(r.verdict)) for r in rs] == [
+        (r"\max_z \sigma'(z) = 1/4", PROVED), ("z = 0", PROVED),
+        (r"\max_z \sigma'(z) = 1/4", PROVED), ("z = 1", REFUTED),
+        (r"\max_z \sigma'(z) = 1/3", REFUTED), ("z = 0", UNKNOWN),  # the place may be right
+        (r"\min_x (x-1)^2 = 0", PROVED), ("x = 1", PROVED),
+        (r"\min_x (x-1)^2 = 0", PROVED), ("x = 2", REFUTED)]
+    assert "is attained at" in rs[1].reason
+    # not after an extremum: still a condition, never read as a claim
+    rs = check_text("The peak $\\sigma'(z) = \\frac14$ is at $z = 0$.\n")
+    assert [str(r.verdict) for r in rs] == [UNKNOWN, UNKNOWN]
+
+
+@pytest.mark.parametrize("src, said", [
+    (r"\delta^l = ((w^{l+1})^T \delta^{l+1}) \odot \sigma'(z^l)", False),
+    (r"\delta^l = \sigma'(z^l) \odot ((w^{l+1})^T \delta^{l+1})", False),
+    (r"\delta^l = (w^{l+1})^T \delta^{l+1} \odot \sigma'(z^l)", True),
+    (r"\delta^l = \sigma'(z^l) \odot (w^{l+1})^T \delta^{l+1}", True),
+])
+def test_bp2_reason_names_the_precedence_only_when_it_decided(src, said):
+    r = check_equation(src)
+    assert r.verdict == PROVED
+    assert ("juxtaposition read as the matrix product" in r.reason) == said
+
+
+def test_fresh_notes_prose():
+    # "provided", "take ... and ...; then", "assume ... for each $j$; then", two premises shown
+    rs = check_text(
+        "Provided $t > 1$, $\\ln t < t - 1$.\n"
+        "Take $w = 2$ and $z = 0$; then $w\\,\\sigma'(z) = \\frac12$.\n"
+        "Take $w = 2$ and $z = 0$; then $w\\,\\sigma'(z) = \\frac13$.\n"
+        "Assume $|w_j| \\le 1$ for each $j$; then $|w_j \\sigma'(z_j)| \\le \\frac14$.\n"
+        "Assume $|w_j| \\le 2$ for each $j$; then $|w_j \\sigma'(z_j)| \\le \\frac14$.\n"
+        "If $x > 0$ and $y > 0$, then $x y > 0$.\n")
+    got = [(r.line, str(r.verdict)) for r in rs]
+    assert got == [(1, "condition"), (1, PROVED),
+                   (2, "definition"), (2, "definition"), (2, PROVED),
+                   (3, "definition"), (3, "definition"), (3, REFUTED),
+                   (4, "condition"), (4, "expression"), (4, PROVED),
+                   (5, "condition"), (5, "expression"), (5, REFUTED),
+                   (6, "condition"), (6, "condition"), (6, PROVED)]
+    assert "on x > 0, y > 0 (the conditions written before it)" in rich_text(rs[-1].reason)
+
+
+def test_a_condition_before_an_expression_or_a_definition_is_no_premise():
+    rs = check_text("For $x > 0$, $\\ln x$ is defined.\n"
+                    "If $x > 0$, $y = 2x$ is positive.\n")
+    assert [str(r.verdict) for r in rs] == [UNKNOWN, "expression", UNKNOWN, "definition"]
+
+
+def test_fresh_latex_notes():
+    rs = check_text(
+        "Moreover, if $|w| \\le 1$, then\n$|w\\,\\sigma'(z)| \\le 1/4$, while for $|w| \\geq 4$ it "
+        "can exceed one.\n\n"
+        "If $|w| \\le 2$, then\n$|w\\,\\sigma'(z)| \\le 1/4$.\n\n"
+        "$\\sigma'(z) = \\sigma(z)\\bigl(1-\\sigma(z)\\bigr)$\n"
+        "Denote $s = \\sigma(0)$. Then $s = \\frac{1}{2}$, not $s = \\frac13$.\n"
+        "$\\max_{z \\in \\mathbb{R}} \\sigma'(z) = \\frac14 \\quad\\text{at } z = 0.$\n"
+        "$\\max_{z} \\sigma'(z) = \\frac14 \\quad\\text{at } z = 1.$\n"
+        "$\\lim_{z \\to \\infty} \\sigma(z) = 1$\n")
+    assert [(r.line, str(r.verdict)) for r in rs] == [
+        (1, "condition"), (2, PROVED), (2, UNKNOWN),  # |w| >= 4 introduces no claim
+        (4, "condition"), (5, REFUTED),
+        (7, PROVED), (8, "definition"), (8, PROVED), (8, UNKNOWN),  # s named anew?
+        (9, PROVED), (10, REFUTED), (11, UNKNOWN)]
+    assert rs[8].reason.startswith("not the value defined before")
+    assert rich_text(rs[-1].reason) == "not understood: unexpected LaTeX command 'lim'"
+
+
+@pytest.mark.parametrize("src, verdict", [
+    (r"\int_{-\infty}^{\infty} e^{-x^2/2}\,dx = \sqrt{2\pi}", PROVED),
+    (r"\int_{-\infty}^{\infty} e^{-x^2/2}\,dx = \sqrt{\pi}", REFUTED),
+    (r"\int_0^1 x\,dx = \frac12", PROVED),
+    (r"\int_0^1 x\,dx = \frac13", REFUTED),
+    (r"\int_0^t x^2 \, \mathrm{d}x = t^3/3", PROVED),
+    (r"\int_0^t x^2 \, \mathrm{d}x = t^3/2", REFUTED),
+    (r"2\int_0^{\infty} x e^{-x^2/2}\,dx = 2", PROVED),
+    (r"\int_{-\infty}^{\infty} \sigma'(z)\,dz = 1", PROVED),
+    (r"\int_{-\infty}^{\infty} \sigma'(z)\,dz = \frac12", REFUTED),
+    # never proved from an antiderivative across a singularity, or a divergent one
+    (r"\int_{-1}^{1} \frac{1}{x^2}\,dx = -2", UNKNOWN),
+    (r"\int_1^{\infty} \frac{1}{x}\,dx = 1", UNKNOWN),
+    (r"\int_0^1 x\,dx \le 1", UNKNOWN),  # only identities
+    (r"\int x\,dx = \frac{x^2}{2}", UNKNOWN),  # indefinite: not read
+])
+def test_definite_integrals(src, verdict):
+    r = check_equation(src)
+    assert r.verdict == verdict, r.reason
+    if verdict == PROVED:
+        assert "antiderivative" in r.reason
+
+
+def test_premises_over_claims_joined_by_and_values_fixed_and_clauses():
+    rs = check_text(
+        "3. If $0 < x < 1$, then $\\ln x < 0$ and $x^2 < x$.\n"
+        "5. For $|w| \\ge 4$ and $z = 0$, $|w \\sigma'(z)| \\ge 1$.\n"
+        "5b. For $|w| \\ge 3$ and $z = 0$, $|w \\sigma'(z)| \\ge 1$.\n"
+        "9. If $x>2$, $x^2>4$; if $x>3$, $x^2>9$.\n"
+        "10. Suppose $w_j = 0.5$ for all $j$. Then $\\prod_{j=1}^{4} w_j = 1/16$.\n"
+        "Later $|w \\sigma'(z)| \\ge 1$ is false.\n")
+    assert [(r.line, str(r.verdict)) for r in rs] == [
+        (1, "condition"), (1, PROVED), (1, PROVED),
+        (2, "condition"), (2, "definition"), (2, PROVED),
+        (3, "condition"), (3, "definition"), (3, REFUTED),  # at w = 3: 3/4 < 1
+        (4, "condition"), (4, PROVED), (4, "condition"), (4, PROVED),
+        (5, "definition"), (5, "expression"), (5, UNKNOWN),  # w_j is not w_1: never refuted
+        (6, REFUTED)]  # z = 0 held for its line only
+
+
+def test_needs_requires_implies_in_the_prose():
+    rs = check_text("The product $|w \\sigma'(wa+b)| \\ge 1$ needs $|w| \\ge 4$.\n"
+                    "The product $|w \\sigma'(wa+b)| \\ge 1$ needs $|w| \\ge 5$.\n"
+                    "$x > 1$ implies $x^2 > 1$, and $x > 1$ requires $x > 2$.\n")
+    assert [(r.line, str(r.verdict)) for r in rs] == [
+        (1, "condition"), (1, PROVED), (2, "condition"), (2, REFUTED),
+        (3, "condition"), (3, PROVED), (3, "condition"), (3, REFUTED)]
+
+
+def test_a_hypothesis_without_its_claim_is_not_judged():
+    rs = check_text("Given that $|w_j \\sigma'(z_j)| < 1/4$ holds, the product satisfies\n"
+                    "$\\prod_{j=1}^{3} |w_j \\sigma'(z_j)| < (1/4)^3$.\n"
+                    "Taking $w = 8$: $|w| / 4 = 2 > 1$. Taking $w = 8$: $|w| / 4 = 3$.\n"
+                    "And $|w_j \\sigma'(z_j)| < 1/4$ alone is false.\n")
+    assert [(r.line, str(r.verdict)) for r in rs] == [
+        (1, UNKNOWN), (2, UNKNOWN), (3, "definition"), (3, PROVED), (3, "definition"),
+        (3, REFUTED), (4, REFUTED)]
+    assert "a hypothesis (\"given that\")" in rs[0].reason
+
+
+def test_an_integration_variable_is_bound_not_a_defined_name():
+    rs = check_text("Let $x = 2$. Then $\\int_0^1 x\\,dx = \\frac12$ and $x^2 = 4$.\n"
+                    "Let $t = 3$. Then $\\int_0^t x\\,dx = \\frac92$, not "
+                    "$\\int_0^t x\\,dx = \\frac12$.\n")
+    assert [str(r.verdict) for r in rs] == ["definition", PROVED, PROVED, "definition", PROVED,
+                                            REFUTED]
+
+
+def test_a_requirement_is_not_a_claim():
+    rs = check_text("To avoid the vanishing gradient problem we need $|w \\sigma'(z)| \\geq 1$.\n"
+                    "We would need that $x > 1$; but $x^3 > x$ is no identity.\n")
+    assert [str(r.verdict) for r in rs] == [UNKNOWN, UNKNOWN, UNKNOWN]
+    assert "a requirement (\"we need\")" in rs[0].reason
+    assert "may qualify it" in rs[2].reason  # refuted alone, but the line's condition
+
+
+def test_new_reasons_read_as_unicode_text():
+    text = ("$\\int_{-\\infty}^{\\infty} e^{-x^2/2}\\,dx = \\sqrt{2\\pi}$ and "
+            "$\\int_0^1 |x - \\frac12|\\,dx = \\frac14$\n"
+            "$\\max(0, z) \\ge z$, $\\min(a, b) \\le a$\n"
+            "$\\max_z \\sigma'(z) = 1/4$, attained at $z = 1$.\n"
+            "Given that $|w_j \\sigma'(z_j)| < 1/4$ holds, so on.\n"
+            "If $x > 0$ and $y > 0$, then $x y > 0$.\n"
+            "$\\sum_j w_{jk} \\delta_j = 3$, $\\sum_{i=1}^{n^2} i = 0$, $\\lim_{z \\to 0} z = 0$\n"
+            "Denote $s = \\sigma(0)$. Then $s = \\frac13$.\n")
+    for r in check_text(text):
+        shown = rich_text(r.reason)
+        assert not _NOT_TEXT.search(shown), (r.source, shown)
+
+
+def test_several_names_given_one_value():
+    rs = check_text("Let $w_1 = w_2 = w_3 = \\frac12$. Then $w_1 w_2 w_3 = \\frac18$ and "
+                    "$w_1 + w_2 = 2$.\n"
+                    "We have $a = b = 1$ maybe.\n"
+                    "With $u = v = 2$, $u v = 4$.\n"
+                    "Later $u v = 4$.\n")
+    assert [(r.source, str(r.verdict)) for r in rs] == [
+        (r"w_1 = w_2 = w_3 = \frac12", "definition"), (r"w_1 w_2 w_3 = \frac18", PROVED),
+        ("w_1 + w_2 = 2", REFUTED), ("a = b = 1", UNKNOWN),  # no word says it defines
+        ("u = v = 2", "definition"), ("u v = 4", PROVED), ("u v = 4", REFUTED)]
+
+
+def test_a_premise_before_a_display():
+    rs = check_text("If $x > 0$, then\n$$x^2 > 0.$$\n\nIf $x > 0$, then\n\\[x^3 > x.\\]\n\n"
+                    "For $0 < x < 1$ we have\n\\begin{equation} x^3 < x \\end{equation}\n\n"
+                    "For $0 < x < 1$.\n\n$$x^3 > x$$\n")  # a blank line: no link
+    assert [(r.line, str(r.verdict)) for r in rs] == [
+        (1, "condition"), (2, PROVED), (4, "condition"), (5, REFUTED),
+        (7, "condition"), (8, PROVED), (10, UNKNOWN), (12, REFUTED)]
+
+
+def test_the_briefs_notes_read_whole(tmp_path):
+    f = tmp_path / "s.md"
+    f.write_text(
+        "$\\sum_{j=0}^{n-1} 4^{-j} = \\frac{4}{3}(1 - 4^{-n})$\n"
+        "Exploding: with $w_j = 100$ and $z_j = 0$, $w_j \\sigma'(z_j) = 25$.\n"
+        "If $|w| < 1$ then $|w \\sigma'(z)| < \\frac14$.\n"
+        "For $|w| < 1$, $|w \\sigma'(z)| < \\frac14$.\n"
+        "$|w \\sigma'(z)| < \\frac14$ for $|w| < 1$.\n"  # a full stop ends the sentence:
+        "$\\max(0, z) \\ge z$\n")  # not "for |w| < 1, max(0, z) >= z"
+    rs = check_file(str(f))
+    assert [str(r.verdict) for r in rs] == [
+        PROVED, "definition", "definition", PROVED, "condition", PROVED, "condition", PROVED,
+        PROVED, "condition", PROVED]

@@ -73,7 +73,7 @@ def test_align_markup_is_dropped():
     r"x.__class__", r"lambda: 1", "exec(open('f').read())",
     r"\frac{\partial L}{\partial b_1}",  # only partials of the cost C
     r"\frac{\partial C}{\partial q_1}",
-    r"\sum_j w_j", r"\Sigma'(z^l)", r"\int_0^1 x dx",
+    r"\sum_j w_j", r"\Sigma'(z^l)", r"\int x dx", r"\int_0^1 x", r"x \le \infty",
     "{" * 200 + "x" + "}" * 200,
     "x" * 50_000,
     r"10^{10^{10}}", "1" * 100,

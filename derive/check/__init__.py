@@ -4,7 +4,8 @@ The package, one module per concern: ``extract`` (finding equations), ``common``
 the deadline, reasons as rich text), ``identity``, ``inequality``, ``extremum``,
 ``implication``, ``chain``, ``matrix`` (eq. 124), ``backprop`` (BP1-BP4 in vector and index
 form, for every width and depth), ``gradbound`` (inequalities between cost gradients),
-``cost`` (the output layer's cost), ``average`` (``C = \frac1n \sum_x C_x``) (the deciders),
+``cost`` (the output layer's cost), ``average`` (``C = \frac1n \sum_x C_x``), ``integral``
+(``\int_a^b f\,dx`` by the fundamental theorem of calculus) (the deciders),
 ``decide`` (the dispatcher), ``run`` (a file and its results). Reasons are rich text: math
 in ``$...$``, shown in Unicode on a terminal (``derive.latex.rich_text``).
 
@@ -33,6 +34,9 @@ Decision (``decide``), always through ``derive.proof``'s ``certify_*`` functions
   when it is linear in ``f'(t)`` with a nonnegative coefficient, and ``Q``'s slack must be a
   positive constant times the bounded premise's slack; refuted at a grid point where ``P``
   holds and ``Q`` fails, both by interval enclosures;
+* ``\int_a^b f\,dx = c``: SymPy's antiderivative ``F``, ``F' = f`` checked by
+  ``certify_identity``, ``F(b) - F(a)`` compared with ``c``, the kernel rule "fundamental
+  theorem of calculus" (``f`` and ``F`` continuous on the interval, finite limits);
 * ``expr \approx 0.45``: a rigorous enclosure of the constant ``expr`` must lie within half a
   unit of the last digit written (``[0.445, 0.455]``).
 

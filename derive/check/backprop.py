@@ -179,6 +179,8 @@ class _Parser:
         self.s, self.i = s, 0
         self.act: str | None = None
         self.generic = False  # f' written: any activation
+        self.precedence = False  # juxtaposition bound tighter than odot, unparenthesised
+        self._bare_mul = False  # the last mterm multiplied at its own level
 
     # ---- lexing
     def peek(self) -> str:
@@ -222,25 +224,32 @@ class _Parser:
 
     def hterm(self) -> Node:
         out = self.mterm()
+        bare = self._bare_mul
         while True:
             m = re.match(r"\s*\\(?:odot|circ)(?![a-zA-Z])", self.s[self.i:])
             if not m:
                 return out
             self.i += m.end()
             out = Node("had", (out, self.mterm()))
+            if bare or self._bare_mul:
+                self.precedence = True  # a b \odot c: the convention decided the grouping
 
     def mterm(self) -> Node:
         out = self.factor()
+        bare = False
         while True:
             self.peek()
             if self.eat("*"):
                 out = Node("mul", (out, self.factor()))
+                bare = True
                 continue
             c = self.peek()
             if c == "" or c in "=+-)]}" or re.match(r"\\(?:odot|circ)(?![a-zA-Z])",
                                                       self.s[self.i:]):
+                self._bare_mul = bare
                 return out
             out = Node("mul", (out, self.factor()))
+            bare = True
 
     def factor(self) -> Node:
         out = self.atom()
@@ -502,6 +511,7 @@ class Reading:
     act: str
     generic: bool
     problem: str = ""  # why no general proof is attempted (the concrete check still runs)
+    precedence: bool = False  # a product and an odot side by side without parentheses
 
 
 _TARGETS = {"delta", "dCdb", "dCdw", "grad_b", "grad_w"}
@@ -562,7 +572,7 @@ def read(src: str) -> Reading:
     if rhs.op == "atom" and rhs.args[0] == target:
         raise NotMine  # \delta^l_j = \partial C/\partial z^l_j: the definition
     return Reading(target, rhs, index, p.act or "sigmoid", p.generic or p.act is None,
-                   problem)
+                   problem, p.precedence)
 
 
 def _ops(node: Node) -> set[str]:
@@ -744,9 +754,8 @@ def _how(r: Reading, eq: str) -> str:
     F = r"\sigma" if r.act == "sigmoid" else activations.get(r.act).tex
     form = "index form (entries)" if r.index else "vector form"
     act = ("any differentiable activation $f$" if r.generic else f"the activation ${F}$")
-    ops = _ops(r.rhs)
     read = ("; juxtaposition read as the matrix product, before $\\odot$"
-            if {"had", "mul"} <= ops else "")
+            if r.precedence else "")
     return (f"{_NAMES[eq]} in {form} for every width and depth: the chain rule through "
             f"{inline(_THROUGH[eq].format(F=F))}, its sums differentiated by SymPy and the "
             f"entries compared for symbolic widths ({act}; any cost $C$, "

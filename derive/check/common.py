@@ -76,6 +76,22 @@ def _explicit(expr: sp.Expr) -> sp.Expr:
     return expr
 
 
+def max_as_abs(expr: sp.Expr) -> sp.Expr:
+    """``expr`` with every ``Max(a, b)`` written ``(a + b + |a - b|)/2`` and ``Min(a, b)``
+    written ``(a + b - |a - b|)/2`` (exact for real ``a``, ``b``; more arguments nest)."""
+    def two(kind, args):
+        a, rest = args[0], args[1:]
+        b = rest[0] if len(rest) == 1 else two(kind, rest)
+        return (a + b + kind * sp.Abs(a - b)) / 2
+
+    while expr.has(sp.Max, sp.Min):
+        inner = [m for m in expr.atoms(sp.Max, sp.Min) if not any(
+            a.has(sp.Max, sp.Min) for a in m.args)]
+        expr = expr.xreplace({m: two(1 if isinstance(m, sp.Max) else -1, list(m.args))
+                              for m in inner})
+    return expr
+
+
 def _acts(expr: sp.Expr) -> set:
     return expr.atoms(AbstractActivation, AbstractDerivative)
 
@@ -120,9 +136,15 @@ def rich_construct(message: str) -> str:
     a message that already has math segments is returned as it is."""
     if "$" in message or "\\" not in message:
         return message
+    message = _UNEXPECTED_COMMAND.sub(lambda m: f"unexpected LaTeX command '{m[1]}'", message)
+    if "\\" not in message:
+        return message
     return _LATEX_RUN.sub(lambda m: f"${m[0].strip()}$" + (" " if m[0].endswith(" ") else ""),
                           message)
 
+
+_UNEXPECTED_COMMAND = re.compile(r"unexpected '\\([A-Za-z]+)'")  # shown by name: as math it
+# would be its rendering (\sum as a bare sign, \bigl as nothing), not what was written
 
 _deadline = [float("inf")]  # monotonic time by which the current equation must be decided
 

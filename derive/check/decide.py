@@ -25,6 +25,7 @@ from derive.check.gradbound import decide_gradient_inequality, is_gradient_relat
 from derive.check.identity import decide_identity
 from derive.check.implication import decide_implication
 from derive.check.inequality import decide_inequality
+from derive.check.integral import decide_integral
 from derive.parse import Extremum, Relation, Statement
 from derive.proof import (
     REFUTED,
@@ -42,6 +43,10 @@ def decide(stmt: Statement, claim: str) -> Step:
     problem = derivative_problem(_statement_exprs(stmt))
     if problem:
         return _unknown(claim, problem)
+    if _statement_exprs(stmt).has(sp.Integral):
+        if stmt.premise is not None or len(stmt.relations) != 1 or stmt.relations[0].op != "=":
+            return _unknown(claim, "an integral outside an identity (only $=$ is decided)")
+        return decide_integral(stmt.relations[0].lhs, stmt.relations[0].rhs, claim)
     if _statement_exprs(stmt).has(sp.Sum, sp.Product) and (
             stmt.premise is not None or any(r.op != "=" for r in stmt.relations)):
         return _unknown(claim, r"a sum or product over a symbolic range outside an identity "

@@ -27,6 +27,7 @@ class Span:
     before: str = ""  # the prose on the same line just before an inline span ("for all")
     step: bool = False  # an align row continuing a derivation (its left side is the last
     # side of the row before)
+    gap: str = ""  # all the prose since the span before (over line breaks; displays too)
 
 
 _OPEN = re.compile(r"```|`|\\begin\{(equation|align|gather|multline)(\*?)\}|\$\$|"
@@ -92,7 +93,8 @@ def extract(text: str) -> list[Span]:
             i = start
             continue
         i = j + len(closer)
-        prose = text[last_end:m.start()].rsplit("\n", 1)[-1]
+        gap = text[last_end:m.start()]
+        prose = gap.rsplit("\n", 1)[-1]
         last_end = i
         if tok in ("`", "```"):
             continue
@@ -101,7 +103,7 @@ def extract(text: str) -> list[Span]:
             spans.extend(_rows(body, line_of(start)))
         elif body.strip():
             spans.append(Span(line_of(start + len(body) - len(body.lstrip())), body.strip(),
-                              before=prose if tok in ("$", "\\(") else ""))
+                              before=prose if tok in ("$", "\\(") else "", gap=gap))
     return spans
 
 

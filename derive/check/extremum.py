@@ -81,6 +81,28 @@ def decide_extremum(ext: Extremum, c: sp.Expr, claim: str) -> Step:
     return bound
 
 
+def decide_attained(ext: Extremum, c: sp.Expr, v0: sp.Expr, claim: str) -> Step:
+    r"""``\max_v f(v) = c, attained at v = v_0``: the maximum proved (``decide_extremum``)
+    and ``f(v_0) = c`` proved; refuted when the maximum is proved and ``f(v_0) \ne c`` (the
+    maximum is not attained there); unknown when the maximum itself is not proved (the place
+    may be right even if the value written is not)."""
+    f, v, kind = ext.args
+    what = "maximum" if kind == 1 else "minimum"
+    whole = decide_extremum(ext, c, f"the {what} {tex_math(c)}")
+    if whole.verdict != PROVED:
+        return Step(claim, "certificate+identity", UNKNOWN, f"the {what} before it is not "
+                    f"proved, so neither is where it is attained ({whole.reason})")
+    value = f.subs(v, v0)
+    at = certify_identity(_explicit(value), c, f"{_tex(value)} = {_tex(c)}", points=[{}])
+    if at.verdict == REFUTED:
+        return Step(claim, "certificate+identity", REFUTED,
+                    f"the {what} is {tex_math(c)} ({whole.reason}) but {tex_math(value)} "
+                    f"$\\ne {_tex(c)}$: {at.reason}")
+    return certify_all(claim, "certificate+identity", [whole, at],
+                       f"the {what} {tex_math(c)} is attained at ${_tex(v)} = {_tex(v0)}$: "
+                       f"${_tex(f)} = {_tex(c)}$ there ({whole.reason})")
+
+
 def decide_extremum_approx(ext: Extremum, c: sp.Expr, claim: str) -> Step:
     r"""``\max_v f(v) \approx 0.25``: the extremum is ``m = f(v_0)`` at a stationary point
     ``v_0`` when ``f \le m`` (``\ge`` for min) is proved for every ``v``; then ``m`` is

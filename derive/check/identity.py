@@ -15,6 +15,7 @@ from derive.check.common import (
     _tex,
     _unknown,
     differentiate,
+    max_as_abs,
 )
 from derive.check.domain import describe, substitution
 from derive.proof import (
@@ -58,6 +59,12 @@ def _decide(L: sp.Expr, R: sp.Expr, syms: list[sp.Symbol], claim: str,
     step = certify_identity(L, R, claim, points=_points(syms, domain) if syms else [{}])
     if not syms and step.verdict == REFUTED:  # no point to name: "at  the difference ..."
         step = Step(claim, step.method, REFUTED, step.reason.replace("at  the", "the", 1))
+    if step.verdict == UNKNOWN and sp.Tuple(L, R).has(sp.Max, sp.Min):
+        again = certify_identity(max_as_abs(L), max_as_abs(R), claim, points=[])
+        if again.verdict == PROVED:
+            return certify_all(claim, again.method, [again], f"{again.reason} after writing "
+                               r"$\max(a, b) = \frac{a + b + |a - b|}{2}$, $\min(a, b) = "
+                               r"\frac{a + b - |a - b|}{2}$")
     if step.verdict == UNKNOWN and domain:
         sub, said = substitution(domain)
         if sub:
@@ -74,22 +81,24 @@ _HYPERBOLIC = (sp.tanh, sp.sech, sp.cosh, sp.sinh)
 
 def _decide_sums(lhs: sp.Expr, rhs: sp.Expr, claim: str, domain: Sequence[sp.Basic]) -> Step:
     r"""An identity with ``\sum_{k=a}^{n}`` / ``\prod`` and a symbolic bound ``n`` (a whole
-    number ``>= a``): proved when SymPy's closed form (``doit``) makes both sides equal (no
-    counterexample is searched at real ``n``); refuted at ``n = a, a + 1, ..., a + 5`` where
-    the sums are finite."""
+    number; bounds such as ``n - 1``, ``2n`` too): proved when SymPy's closed form (``doit``)
+    makes both sides equal (no counterexample is searched at real ``n``); refuted at one of
+    the first six whole numbers ``n >= 0`` where every sum has a term."""
     L, R = _explicit(lhs), _explicit(rhs)
     step = certify_identity(L, R, claim, points=[])
     if step.verdict == PROVED:
         return certify_all(claim, step.method, [step],
                            f"SymPy's closed form of the sum or product: {step.reason}")
     ops = sp.Tuple(lhs, rhs).atoms(sp.Sum, sp.Product)
-    bounds = {hi for op in ops for (_, _, hi) in op.limits if isinstance(hi, sp.Symbol)}
-    lows = [lo for op in ops for (_, lo, _) in op.limits]
-    if len(bounds) != 1 or not all(lo.is_Integer for lo in lows):
+    limits = [(lo, hi) for op in ops for (_, lo, hi) in op.limits]
+    bounds = set().union(*(sp.Tuple(lo, hi).free_symbols for lo, hi in limits))
+    if len(bounds) != 1:
         return step
     (n,) = bounds
-    start = int(max(lows))
-    for v in range(start, start + 6):
+    # whole numbers n >= 0 where every sum has a term (its upper bound >= its lower one)
+    values = [v for v in range(40) if all(
+        (hi - lo).xreplace({n: v}) >= 0 for lo, hi in limits)][:6]
+    for v in values:
         at = {n: sp.Integer(v)}
         Lv, Rv = _explicit(lhs.xreplace(at)), _explicit(rhs.xreplace(at))
         syms = sorted(sp.Tuple(Lv, Rv).free_symbols, key=lambda s: s.name)

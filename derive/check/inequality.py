@@ -19,6 +19,7 @@ from derive.check.common import (
     _points,
     _tex,
     _unknown,
+    max_as_abs,
     tex_math,
 )
 from derive.check.domain import describe, substitution
@@ -65,6 +66,14 @@ def prove_nonnegative(d: sp.Expr, claim: str, strict: bool,
     step = _certificates(d, syms, claim, strict, _points(syms, domain))
     if step.verdict != UNKNOWN:
         return step
+    if d.has(sp.Max, sp.Min):  # max(a, b) = (a + b + |a - b|)/2: certificates see |.|
+        again = _certificates(max_as_abs(d), syms, claim, strict, [])
+        if again.verdict != PROVED:
+            again = _abs_cases(max_as_abs(d), claim, strict, domain) or again
+        if again.verdict == PROVED:
+            return certify_all(claim, again.method, [again], f"{again.reason} (after writing "
+                               r"$\max(a, b) = \frac{a + b + |a - b|}{2}$, $\min(a, b) = "
+                               r"\frac{a + b - |a - b|}{2}$)")
     sub, said = substitution(domain)
     if sub:
         d_t = d.xreplace(sub)
@@ -151,6 +160,28 @@ def _heaviside_cases(d: sp.Expr, claim: str, strict: bool) -> Step | None:
                        f"the step function {tex_math(h)} ($f'$ of ReLU) is 0 or 1, and both cases "
                        "hold: "
                        + "; ".join(s.reason for s in steps))
+    return step if step.verdict == PROVED else None
+
+
+def _abs_cases(d: sp.Expr, claim: str, strict: bool, domain: Sequence[sp.Basic]) -> Step | None:
+    r"""``d`` with one ``|u|``: ``d >= 0`` everywhere when ``d[|u| := u] >= 0`` wherever
+    ``u >= 0`` and ``d[|u| := -u] >= 0`` wherever ``u <= 0`` (the two cases cover every
+    point), each proved by ``prove_nonnegative`` on its half; else None."""
+    bars = d.atoms(sp.Abs)
+    if len(bars) != 1:
+        return None
+    (bar,) = bars
+    u = bar.args[0]
+    steps = []
+    for sign, cond in ((1, sp.Ge(u, 0)), (-1, sp.Le(u, 0))):
+        case = d.xreplace({bar: sign * u})
+        steps.append(prove_nonnegative(case, f"{_tex(bar)} = {_tex(sign * u)}", strict,
+                                       (*domain, cond)))
+        if steps[-1].verdict != PROVED:
+            return None
+    step = certify_all(claim, "certificate", steps,
+                       f"the cases ${_tex(u)} \\ge 0$ and ${_tex(u)} \\le 0$ of "
+                       f"{tex_math(bar)} both hold: " + "; ".join(s.reason for s in steps))
     return step if step.verdict == PROVED else None
 
 

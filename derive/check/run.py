@@ -35,6 +35,7 @@ from derive.check.extract import (
     split_statements,
     tex_macros,
 )
+from derive.check.extremum import decide_attained
 from derive.check.matrix import decide_matrix, is_matrix_form
 from derive.parse import (
     Extremum,
@@ -93,33 +94,36 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
                claims: Claims | None = None) -> list[Result]:
     """Extract and decide every equation of ``text``, in order: definitions
     (``\\operatorname{swish}(z) = z\\sigma(z)``, ``z_j = w_j a_{j-1} + b_j``, "let" lines) are
-    carried forward to later equations; an inline equation introduced in the prose by "for
-    all", "for", "where", "if" ... right after another on the same line is that one's domain.
-    ``claims``: the anchors of derive's own notes in the file (``derive.check.claims``)."""
+    carried forward to later equations ("with", "where", "take" ones for their line only);
+    an inline condition the prose ties to a claim is that claim's domain (``_premises``:
+    "for all", "where", "if" ... right after it, or "if ... then", "for ...,", "assume ...."
+    before it); "attained at $z = 0$" after an extremum says where it is attained; a
+    hypothesis or requirement no claim follows is not judged. ``claims``: the anchors of
+    derive's own notes in the file (``derive.check.claims``)."""
     t_file = time.monotonic()
     notes = Notes()
     COST[0] = "cross-entropy" if _CROSS_ENTROPY.search(text) else "quadratic"
     spans = extract(text)
-    qualifies: dict[int, str] = {}  # span index -> the condition written after it
-    for k in range(1, len(spans)):
-        q, prev = spans[k], spans[k - 1]
-        nxt = spans[k + 1] if k + 1 < len(spans) else None
-        leads = nxt is not None and nxt.line == q.line and _LEADS_ON.match(nxt.before)
-        if (q.before and _QUALIFIER_PROSE.fullmatch(q.before) and prev.line == q.line
-                and not prev.problem and not q.problem and not leads
-                and _is_condition(q.source)):
-            qualifies[k - 1] = q.source
+    qualifies, conditions, written, fixes = _premises(spans)
     results: list[Result] = []
     anchored = 0  # equations of derive's own notes (claims.py): not counted in MAX_EQUATIONS
+    befores = _definition_prose(spans)
+    local: dict[str, tuple | None] = {}  # "with"/"where" definitions of the current line
+    line = 0
     for n, span in enumerate(spans):
+        if span.line != line:
+            _expire(notes, local)
+            line = span.line
         src = " ".join(span.source.split())
         if span.problem:
             results.append(Result(span.line, src, UNKNOWN,
                                   f"not understood: {rich_construct(span.problem)}", "parse"))
             continue
-        if n - 1 in qualifies and qualifies[n - 1] == span.source:
-            results.append(Result(span.line, src, CONDITION, "the domain of the equation "
-                                  "before it on this line (read as its premise)", "domain"))
+        if n in conditions:
+            where = "before" if conditions[n] < n else "after"
+            here = " on this line" if spans[conditions[n]].line == span.line else ""
+            results.append(Result(span.line, src, CONDITION, f"the domain of the equation "
+                                  f"{where} it{here} (read as its premise)", "domain"))
             continue
         if claims is not None and (hit := _anchored(claims, span.line)) is not None:
             anchored += 1
@@ -133,11 +137,251 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
             results.append(Result(span.line, src, UNKNOWN,
                                   f"not checked: the file's {budget:g} s budget is used up", ""))
             continue
+        if n and spans[n - 1].line == span.line and _ATTAINED.search(span.before) and (
+                place := _attained(spans[n - 1].source, span.source, src)) is not None:
+            results.append(Result(span.line, src, place.verdict, place.reason, place.method))
+            continue
+        m = _INTRO_PROSE.search(span.before)
+        m = m if m and _HYPOTHESIS_WORD.search(m[0]) else _REQUIREMENT.search(span.before)
+        if n not in qualifies and n not in fixes and m and _is_condition(span.source):
+            names = ", ".join(sorted(_statement_symbols(parse(span.source))))
+            word = " ".join(m[0].strip(" ,;:.(").split()).lower()
+            kind = "hypothesis" if m.re is _INTRO_PROSE else "requirement"
+            results.append(Result(span.line, src, UNKNOWN, f"not understood: a condition on "
+                                  f"${_tex_sides(span.source)}$ (variables {names}), not a "
+                                  f"claim: a {kind} (\"{word}\") that no claim of this line "
+                                  "follows, so not judged", "parse"))
+            continue
         premise = qualifies.get(n)
-        results.append(check_equation(span.source, span.line, notes=notes, before=span.before,
-                                      premise=premise, cache=cache))
+        known = dict(notes.variables)
+        if n in fixes:
+            befores[n] = f"{befores[n]} with "  # "For ... and $z = 0$, ...": z given for the line
+        results.append(check_equation(span.source, span.line, notes=notes, before=befores[n],
+                                      premise=premise, cache=cache,
+                                      written=written.get(n, "after")))
+        if results[-1].verdict == DEFINITION and _is_local(befores[n], span.source):
+            for name in set(notes.variables) - set(local):
+                if notes.variables[name] is not known.get(name):
+                    local[name] = known.get(name)
+            r = results[-1]
+            results[-1] = Result(r.line, r.source, r.verdict, r.reason.replace(
+                "for the equations after it", "for the equations after it on this line"),
+                r.method, r.seconds)
     COST[0] = "quadratic"
-    return _qualified(_derivations(spans, results, cache))
+    premised = {n for n in qualifies}
+    return _qualified(_derivations(spans, results, cache), premised)
+
+
+def _extremum_and_place(extremum: str, source: str) -> tuple | None:
+    r"""``(Extremum, c, v_0)`` for ``\max_v f = c`` and ``v = v_0``, or None."""
+    try:
+        ext, point = parse(extremum), parse(source)
+    except NotUnderstood:
+        return None
+    if len(ext.relations) != 1 or len(point.relations) != 1 or ext.premise or point.premise:
+        return None
+    e, p = ext.relations[0], point.relations[0]
+    if not (isinstance(e.lhs, Extremum) and e.op == "=" and p.op == "="
+            and p.lhs == e.lhs.args[1] and not p.rhs.free_symbols):
+        return None
+    return e.lhs, e.rhs, p.rhs
+
+
+def _attained(extremum: str, source: str, src: str) -> Step | None:
+    r"""``v = v_0`` right after ``\max_v f = c`` ("attained at $z = 0$"): where the maximum
+    is attained (``extremum.decide_attained``), or None when the two are not of that form."""
+    read = _extremum_and_place(extremum, source)
+    if read is None:
+        return None
+    t0 = time.monotonic()
+    _deadline[0] = t0 + EQUATION_SECONDS
+    try:
+        with time_limit(EQUATION_SECONDS):
+            return decide_attained(*read, src)
+    except StepTimeout:
+        return Step(src, "timeout", UNKNOWN, f"timed out after {EQUATION_SECONDS:g} s")
+    finally:
+        _deadline[0] = float("inf")
+
+
+_AT_TEXT = re.compile(r"\s*\\text\s*\{\s*(?:(?:attained|achieved|reached)\s+)?at\s*\}\s*(.+?)"
+                      r"[\s.,;]*$", re.S)
+
+
+def _max_at(parts: list[str], src: str) -> Step | None:
+    r"""``\max_z f = c \quad \text{at } z = z_0`` in one formula: the extremum and where
+    it is attained (refuted when the extremum is; else ``decide_attained``), or None."""
+    m = _AT_TEXT.match(parts[1]) if len(parts) == 2 else None
+    read = _extremum_and_place(parts[0], m[1]) if m else None
+    if read is None:
+        return None
+    ext, c, v0 = read
+    whole = decide(parse(parts[0]), src)
+    if whole.verdict == REFUTED:
+        return whole
+    return decide_attained(ext, c, v0, src)
+
+
+def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, str], set[int]]:
+    r"""Which inline conditions are which claim's premise, as the prose says: one written
+    right after a claim and introduced by "for (all)", "where", "if", "when(ever)",
+    "provided" (``$Q$ for all $x > 0$``), or one (or several joined by "and") introduced by
+    "if", "for (all)", "when(ever)", "assume", "suppose", "given", "with", "provided" and
+    followed by the claim (``If $x > 0$ then $Q$``, ``For $x > 0$, $Q$``; claims joined to
+    that one by "and" too). A condition both rules could give to two claims (``$P$ for $x >
+    0$, $Q$``) is nobody's premise, unless a ";" or "." before it ends the first claim's
+    clause. A value fixed among the conditions (``For $|w| \ge 4$ and $z = 0$, ...``) is read
+    as a definition for the line. Returns (claim index -> premise source, condition index ->
+    claim index, claim index -> "before"/"after", indices of the values fixed)."""
+    after: dict[int, int] = {}  # condition -> the claim before it
+    for k in range(1, len(spans)):
+        q, prev = spans[k], spans[k - 1]
+        nxt = spans[k + 1] if k + 1 < len(spans) else None
+        leads = nxt is not None and nxt.line == q.line and _LEADS_ON.match(nxt.before)
+        if (q.before and _QUALIFIER_PROSE.fullmatch(q.before) and prev.line == q.line
+                and not prev.problem and not q.problem and not leads
+                and _is_condition(q.source)):
+            after[k] = k - 1
+    before: dict[int, list[int]] = {}  # condition -> the claims after it
+    fixes: set[int] = set()
+    k = 0
+    while k < len(spans):
+        if not (_INTRO_PROSE.search(spans[k].before) and _usable_condition(spans[k])):
+            k += 1
+            continue
+        run = [k]
+        while (run[-1] + 1 < len(spans) and spans[run[-1] + 1].line == spans[k].line
+               and _AND_ONLY.fullmatch(spans[run[-1] + 1].before)
+               and _usable_condition(spans[run[-1] + 1])):
+            run.append(run[-1] + 1)
+        c = run[-1] + 1
+        if (c + 1 < len(spans) and spans[c].line == spans[k].line
+                and _EVERY_PROSE.fullmatch(spans[c].before)
+                and _VARIABLES.fullmatch(spans[c].source)):
+            c += 1  # "assume $|w_j| \le 1$ for each $j$; then ...": the quantifier is no claim
+        if (c < len(spans) and not spans[c].problem and _is_claim(spans[c].source) and (
+                (spans[c].line == spans[k].line and _links(spans[c].before))
+                or (spans[c].line > spans[k].line and not _BLANK_LINE.search(spans[c].gap)
+                    and _links(spans[c].gap)))):  # "if $P$, then\n$Q$"
+            claims = [c]
+            while (claims[-1] + 1 < len(spans) and spans[claims[-1] + 1].line == spans[c].line
+                   and _AND_ONLY.fullmatch(spans[claims[-1] + 1].before)
+                   and not spans[claims[-1] + 1].problem
+                   and _is_claim(spans[claims[-1] + 1].source)):
+                claims.append(claims[-1] + 1)  # "then $Q$ and $R$"
+            fixed = {i for i in run if _fixes_value(spans[i].source)}
+            fixes |= fixed
+            before.update({i: claims for i in run if i not in fixed})
+            c = claims[-1] + 1
+        k = c
+    for k in range(len(spans) - 1):  # "$P$ needs $Q$", "$P$ implies $Q$": P => Q
+        if (k not in before and spans[k + 1].line == spans[k].line
+                and _IMPLIES_PROSE.fullmatch(spans[k + 1].before)
+                and not spans[k].problem and not spans[k + 1].problem
+                and _is_condition(spans[k].source) and _is_claim(spans[k + 1].source)):
+            before[k] = [k + 1]
+    conditions: dict[int, int] = {}
+    targets: dict[int, list[int]] = {}
+    written: dict[int, str] = {}
+    for cond, claims in (*((a, [b]) for a, b in after.items()), *before.items()):
+        if cond in after and cond in before and not (
+                claims is before[cond] and re.search(r"[;.]", spans[cond].before)):
+            continue  # its role is not said: it stays a condition nobody's premise
+        if any(c in after or c in before for c in claims):
+            continue  # a claim is itself a condition of another
+        conditions[cond] = claims[0]
+        targets[cond] = claims
+    qualifies: dict[int, str] = {}
+    for cond, claims in sorted(targets.items()):
+        src = " ".join(spans[cond].source.split())
+        for claim in claims:
+            qualifies[claim] = f"{qualifies[claim]} \\land {src}" if claim in qualifies else src
+            written[claim] = "before" if cond < claim else "after"
+    return qualifies, conditions, written, fixes
+
+
+def _links(prose: str) -> bool:
+    """Whether the prose between conditions and a claim ties them: a comma, colon or
+    semicolon, or "then", "we have" ...; a full stop alone ends the sentence."""
+    m = _THEN_PROSE.fullmatch(prose)
+    return bool(m) and bool(prose.strip()) and (bool(m[1]) or prose.strip()[-1] in ",;:")
+
+
+def _fixes_value(source: str) -> bool:
+    """``z = 0``, ``w_j = 0.5``: a letter given a number (read as a definition for the line
+    among the conditions before a claim)."""
+    try:
+        st = parse(source)
+    except NotUnderstood:
+        return False
+    return (len(st.relations) == 1 and st.premise is None and st.relations[0].op == "="
+            and isinstance(st.relations[0].lhs, sp.Symbol)
+            and not st.relations[0].lhs.name.startswith("dC/d")
+            and not st.relations[0].rhs.free_symbols)
+
+
+def _tex_sides(source: str) -> str:
+    """The LaTeX of a condition as parsed (``|w_j| < 1``)."""
+    st = parse(source)
+    ops = {"<=": r"\le", ">=": r"\ge", "!=": r"\ne"}
+    out = _tex(st.relations[0].lhs)
+    for r in st.relations:
+        out += f" {ops.get(r.op, r.op)} {_tex(r.rhs)}"
+    return out
+
+
+def _is_claim(source: str) -> bool:
+    """Whether ``source`` has a relation and does not read as a definition (``y = 2x``: a
+    fresh name alone on the left), so that a condition before it can be its premise."""
+    try:
+        st = parse(source)
+    except NotUnderstood:
+        return bool(split_relations(source)[1])
+    if not st.relations:
+        return False
+    r = st.relations[0]
+    return not (len(st.relations) == 1 and r.op == "=" and isinstance(r.lhs, sp.Symbol)
+                and not r.lhs.name.startswith("dC/d") and r.lhs not in r.rhs.free_symbols)
+
+
+def _usable_condition(span) -> bool:
+    return not span.problem and (_is_condition(span.source) or _fixes_value(span.source))
+
+
+def _definition_prose(spans: list) -> list[str]:
+    """The prose each span's definition reading sees: its own, or, for one joined to the
+    span before it on the same line by "and" or a comma (``with $w_j = 100$ and $z_j =
+    0$``), that span's too."""
+    out: list[str] = []
+    for n, span in enumerate(spans):
+        if n and spans[n - 1].line == span.line and _AND_PROSE.fullmatch(span.before):
+            out.append(out[-1] + span.before)
+        else:
+            out.append(span.before)
+    return out
+
+
+def _is_local(before: str, source: str) -> bool:
+    """Whether a definition holds only on its line: introduced by "with", "where" or
+    "given" (``with $z_j = 0$, ...``), not by "let", "define", "set" or ``:=``."""
+    m = _DEFINITION_PROSE.search(before)
+    if m is None or re.search(r":=|\\coloneqq|\\triangleq", source):
+        return False
+    words = re.findall(r"\b(let|define|defining|denote|set|where|with|given|take|taking|put|"
+                       r"putting|setting)\b", m[0], re.I)
+    return bool(words) and words[-1].lower() in ("with", "where", "given", "take", "taking",
+                                                 "put", "putting", "setting")
+
+
+def _expire(notes: Notes, local: dict) -> None:
+    """Forget the definitions made by "with" or "where" on the line just read (restoring
+    what the names meant before)."""
+    for name, old in local.items():
+        if old is None:
+            notes.variables.pop(name, None)
+        else:
+            notes.variables[name] = old
+    local.clear()
 
 
 def _anchored(claims: Claims, line: int) -> tuple[str, str, str, float] | None:
@@ -192,9 +436,29 @@ _CROSS_ENTROPY = re.compile(r"cross[- ]?entropy", re.I)
 _QUALIFIER_PROSE = re.compile(r"[\s,;:]*(?:(?:holds|is true|applies|is valid)\s+)?"
                               r"(?:for all|for every|for each|for any|for|where|whenever|"
                               r"when|if|provided(?: that)?)\s*", re.I)
+_ATTAINED = re.compile(r"(?:^|\b(?:attained|achieved|reached|taken|assumed)(?:\s+only)?)"
+                       r"\s*,?\s*at\s*$", re.I)
+_INTRO_PROSE = re.compile(r"(?:^|[\s,;:.(])(?:if|for all|for every|for each|for any|for|when|"
+                          r"whenever|assume(?: that)?|suppose(?: that)?|given(?: that)?|with|"
+                          r"provided(?: that)?)"
+                          r"\s*$", re.I)
+_IMPLIES_PROSE = re.compile(r"\s*(?:,\s*)?(?:which\s+)?(?:needs|requires|implies|only if|forces)"
+                            r"(?:\s+that)?\s*", re.I)
+_REQUIREMENT = re.compile(r"\b(?:(?:we|you|one)\s+)?(?:would\s+)?(?:need|needs|want|wants|require|"
+                          r"requires|must have)(?:\s+that)?\s*$", re.I)
+_HYPOTHESIS_WORD = re.compile(r"\b(?:if|assume|suppose|given|provided|whenever)\b", re.I)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_EVERY_PROSE = re.compile(r"\s*(?:for all|for every|for each|for any)\s*", re.I)
+_ONE_VARIABLE = r"[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?"
+_VARIABLES = re.compile(rf"\s*{_ONE_VARIABLE}(?:\s*,\s*{_ONE_VARIABLE})*\s*")
+_AND_PROSE = re.compile(r"\s*,?\s*and\s*|\s*,\s*")
+_AND_ONLY = re.compile(r"\s*,?\s*and\s*")
+_THEN_PROSE = re.compile(r"\s*[,;:.]?\s*(?:(then|we have|we get|one has|it holds that|"
+                         r"we find)\s*[,:]?\s*)?", re.I)
 _LEADS_ON = re.compile(r"[\s,;:]*(?:we have|we get|then|one has|it holds that|holds)\b", re.I)
-_DEFINITION_PROSE = re.compile(r"\b(?:let|define|defining|denote|set|where|with)\b[^.;!?]*$",
-                               re.I)
+_DEFINITION_PROSE = re.compile(r"\b(?:let|define|defining|denote|set|where|with|given|take|taking|"
+                               r"put|putting|setting)\b"
+                               r"[^.;!?]*$", re.I)
 
 
 def _is_condition(source: str) -> bool:
@@ -241,6 +505,20 @@ class Notes:
             return lhs.name, rhs
         return None
 
+    def same_value(self, stmt: Statement, before: str) -> tuple[list[str], sp.Expr] | None:
+        """``w_1 = w_2 = w_3 = \\frac12`` after "let" (or "with", "set" ...): several fresh
+        names given one number, or None."""
+        if stmt.premise is not None or len(stmt.relations) < 2 or not _DEFINITION_PROSE.search(
+                before) or any(r.op != "=" for r in stmt.relations):
+            return None
+        names = [r.lhs for r in stmt.relations]
+        value = stmt.relations[-1].rhs
+        if (value.free_symbols or not all(isinstance(n, sp.Symbol) for n in names)
+                or len(set(names)) != len(names) or any(
+                    n.name.startswith("dC/d") or n.name in self.variables for n in names)):
+            return None
+        return [n.name for n in names], value
+
     def substitute(self, stmt: Statement) -> Statement | None:
         """``stmt`` with the defined variables replaced by their definitions (and their
         domains added), or None when it uses none (or has cost gradients, which are read
@@ -251,7 +529,8 @@ class Notes:
         if any(s.name.startswith("dC/d") for s in exprs.free_symbols):
             return None
         bound = {v for d in exprs.atoms(sp.Derivative) for v in d.variables} | {
-            e.args[1] for e in exprs.atoms(Extremum)}
+            e.args[1] for e in exprs.atoms(Extremum)} | {
+            v for i in exprs.atoms(sp.Integral) for v in i.variables}
         sub, domain = {}, list(stmt.domain)
         for name, (expr, dom) in self.variables.items():
             sym = sp.Symbol(name, real=True)
@@ -276,8 +555,11 @@ class Notes:
                          tuple(dict.fromkeys(c.xreplace(sub) for c in domain)))
 
     def uses(self, stmt: Statement) -> bool:
-        names = {s.name for s in _exprs(stmt).free_symbols}
-        return bool(names & set(self.variables))
+        return bool(self.used(stmt))
+
+    def used(self, stmt: Statement) -> set[str]:
+        """The defined variables ``stmt`` uses."""
+        return {s.name for s in _exprs(stmt).free_symbols} & set(self.variables)
 
 
 def _exprs(stmt: Statement) -> sp.Basic:
@@ -300,35 +582,49 @@ def _statement_symbols(stmt: Statement) -> set[str]:
     return {s.name for e in exprs for s in e.free_symbols}
 
 
-def _qualified(results: list[Result]) -> list[Result]:
+def _qualified(results: list[Result], premised: set[int] = frozenset()) -> list[Result]:
     r"""A refuted equation whose variable is fixed by a condition on the same line
     (``$\sigma'(z) = \frac14$ at $z = 0$``, or one read as a definition after it: ``for $l =
-    L$``) may be meant under that condition: unknown."""
-    conditions: dict[int, set[str]] = {}
-    later: dict[int, list[tuple[int, str]]] = {}  # line -> (index, name) of definitions
+    L$``) may be meant under that condition: unknown. A condition read as another claim's
+    premise counts too, except for claims decided with a premise of their own; a name with a
+    letter index (``w_j``, defined or bounded anywhere on the line) stands for every
+    ``w_1``, ``w_2``, ..."""
+    vague: dict[int, set[str]] = {}  # line -> variables of conditions nobody's premise
+    premises: dict[int, set[str]] = {}  # line -> variables of conditions read as premises
+    defined: dict[int, list[tuple[int, str]]] = {}  # line -> (index, name) of definitions
     for i, r in enumerate(results):
         m = _CONDITION.search(r.reason)
         if m:
-            conditions.setdefault(r.line, set()).update((m[1] or m[2]).split(", "))
+            vague.setdefault(r.line, set()).update((m[1] or m[2]).split(", "))
+        if str(r.verdict) == CONDITION:
+            try:
+                premises.setdefault(r.line, set()).update(_statement_symbols(parse(r.source)))
+            except NotUnderstood:
+                pass
         if str(r.verdict) == DEFINITION and "=" in r.source:
             try:
                 lhs = parse(r.source.split("=")[0].rstrip(":")).expr
             except NotUnderstood:
                 lhs = None
             if isinstance(lhs, sp.Symbol):
-                later.setdefault(r.line, []).append((i, lhs.name))
-    if not conditions and not later:
+                defined.setdefault(r.line, []).append((i, lhs.name))
+    if not vague and not premises and not defined:
         return results
     out = []
     for i, r in enumerate(results):
-        names = conditions.get(r.line, set()) | {n for j, n in later.get(r.line, []) if j > i}
-        if r.verdict == REFUTED and names:
+        names = vague.get(r.line, set()) | {n for j, n in defined.get(r.line, []) if j > i}
+        if i not in premised:
+            names |= premises.get(r.line, set())
+        family = {n for n in names | {n for _, n in defined.get(r.line, [])}
+                  if _LETTER_INDEX.fullmatch(n)}
+        if r.verdict == REFUTED and (names or family):
             try:
                 used = _statement_symbols(parse(split_statements(r.source)[0]))
             except NotUnderstood:
                 used = set()
             used |= set(re.findall(r"[\^_]\s*\{?\s*\(?\s*([lL])(?![A-Za-z])", r.source))
-            hit = sorted(names & used)
+            hit = sorted({n for n in names if n in used} | {n for n in family if any(
+                u != n and u.startswith(n.split("_")[0] + "_") for u in used)})
             if hit:
                 r = Result(r.line, r.source, UNKNOWN,
                            f"refuted as a statement for every {hit[0]}, but a condition on "
@@ -338,19 +634,24 @@ def _qualified(results: list[Result]) -> list[Result]:
     return out
 
 
+_LETTER_INDEX = re.compile(r"[A-Za-z]+_[a-z]")  # w_j: every w_1, w_2, ...
+
+
 def check_equation(source: str, line: int = 0, seconds: float = EQUATION_SECONDS,
                    notes: Notes | None = None, before: str = "", premise: str | None = None,
-                   cache: Cache | None = None) -> Result:
+                   cache: Cache | None = None, written: str = "after") -> Result:
     """Parse and decide one equation within ``seconds``; never raises. ``notes``: the
     definitions made by earlier equations of the file (updated when this one defines
     something); ``before``: the prose just before it; ``premise``: a condition written after
-    it in the prose ("for all $|w| \\ge 4$"), its domain."""
+    it in the prose ("for all $|w| \\ge 4$") or ``written`` "before" it ("if $|w| < 1$
+    then"), its domain."""
     src = " ".join(source.split())
     notes = notes if notes is not None else Notes()
     full = source if premise is None else f"{premise} \\implies {source}"
     key = None
     if cache is not None:
-        key = cache.key(full, notes.fingerprint())
+        key = cache.key(full if premise is None else f"{full} % written {written}",
+                        notes.fingerprint())
         hit = cache.get(key)
         if hit is not None:
             return Result(line, src, hit["verdict"], hit["reason"], hit["method"], 0.0)
@@ -372,8 +673,9 @@ def check_equation(source: str, line: int = 0, seconds: float = EQUATION_SECONDS
         step = Step(src, "error", UNKNOWN, f"gave up: SymPy raised {type(err).__name__}")
     finally:
         _deadline[0] = float("inf")
-    reason = step.reason if premise is None else f"on ${' '.join(premise.split())}$ (the " \
-        f"condition written after it): {step.reason}"
+    shown = " ".join(premise.split()).replace(" \\land ", "$, $") if premise else ""
+    reason = step.reason if premise is None else f"on ${shown}$ (the " \
+        f"condition{'s' if '$, $' in shown else ''} written {written} it): {step.reason}"
     result = Result(line, src, step.verdict, reason, step.method, time.monotonic() - t0)
     if key is not None and step.method not in ("timeout", "error", "definition"):
         cache.put(key, result)
@@ -418,6 +720,8 @@ def _decide_source(source: str, full: str, src: str, notes: Notes, before: str) 
                        "for the "
                        "equations after it")
     parts = split_statements(full)
+    if (place := _max_at(parts, src)) is not None:
+        return place
     steps = []
     for part in parts:
         claim = " ".join(part.split())
@@ -435,6 +739,13 @@ def _decide_source(source: str, full: str, src: str, notes: Notes, before: str) 
                            EXPRESSION)
         if len(parts) == 1:
             named = notes.definition(stmt, source, before)
+            several = notes.same_value(stmt, before) if named is None else None
+            if several is not None:
+                names, value = several
+                for name in names:
+                    notes.variables[name] = (value, tuple(stmt.domain))
+                shown = " = ".join(_tex(sp.Symbol(n)) for n in names)
+                raise _Defines(f"defines ${shown} = {_tex(value)}$ for the equations after it")
             if named is not None:
                 sub = notes.substitute(Statement(expr=named[1]))
                 expr = named[1] if sub is None else sub.expr
@@ -470,14 +781,26 @@ def _decide_defined(stmt: Statement, claim: str, notes: Notes) -> Step:
     with_defs = notes.substitute(stmt)
     if with_defs is None:
         return decide(stmt, claim)
+    renamed = False  # "s = 1/3" after "s = sigma(0)": a claim about s, or s named anew?
     if not _exprs(stmt).atoms(sp.Derivative):
         plain = decide(stmt, claim)
-        if plain.verdict == PROVED or "a definition or condition" in plain.reason:
-            return plain
+        constant = all(not notes.variables[n][0].free_symbols for n in notes.used(stmt))
+        if plain.verdict == PROVED or ("a definition or condition" in plain.reason
+                                       and not constant):
+            return plain  # z = 0 after z = wa + b: a condition; s = 1/2 after s = sigma(0):
+            # a claim about the number s stands for
+        renamed = "a definition or condition" in plain.reason
     step = decide(with_defs, claim)
-    return certify_all(claim, step.method, [step], f"with the definitions "
-                       f"({', '.join(sorted(n for n in notes.variables))}) substituted: "
-                       f"{step.reason}") if step.verdict == PROVED else step
+    if renamed and step.verdict == REFUTED:
+        return Step(claim, step.method, UNKNOWN, "not the value defined before (" + ", ".join(
+            f"${_tex(sp.Symbol(n))} = {_tex(notes.variables[n][0])}$"
+            for n in sorted(notes.used(stmt))) + f"): {step.reason}; if it names the value "
+            "anew, write \"let\"")
+    said = f"with the definitions ({', '.join(sorted(notes.used(stmt)))}) substituted: "
+    if step.verdict == REFUTED:
+        return Step(claim, step.method, REFUTED, said + step.reason, step.rules)
+    return certify_all(claim, step.method, [step], said + step.reason) \
+        if step.verdict == PROVED else step
 
 
 def _layer_premise(full: str, source: str) -> tuple | None:
