@@ -119,8 +119,25 @@ def _relations(domain: Sequence[sp.Basic]) -> Iterator[sp.Basic]:
             yield from _relations(d.args)
         elif d is sp.true:
             continue
+        elif _abs_bound(d) is not None:  # |v| <= c is -c <= v <= c (c > 0); |v| < c alike
+            v, c = _abs_bound(d)
+            yield from ((v >= -c, v <= c) if isinstance(d, (sp.Le, sp.Ge)) else
+                        (v > -c, v < c))
         else:
             yield d
+
+
+def _abs_bound(r: sp.Basic) -> tuple[sp.Symbol, sp.Rational] | None:
+    """``(v, c)`` when ``r`` says ``|v| <= c`` or ``|v| < c`` with a rational ``c > 0``."""
+    if isinstance(r, (sp.Le, sp.Lt)):
+        small, big = r.lhs, r.rhs
+    elif isinstance(r, (sp.Ge, sp.Gt)):
+        small, big = r.rhs, r.lhs
+    else:
+        return None
+    if isinstance(small, sp.Abs) and small.args[0].is_Symbol and big.is_Rational and big > 0:
+        return small.args[0], big
+    return None
 
 
 def build_problem(slack: sp.Expr, strict: bool, domain: Sequence[sp.Basic]) -> BoxProblem:
