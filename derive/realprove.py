@@ -74,7 +74,9 @@ from derive.proof import (
 
 MAX_VARIABLES = 2
 MAX_DEPTH = 48  # splits along one branch of the tree
-MAX_DERIV = 4  # highest derivative used for monotone pieces
+MAX_DERIV = 7  # highest derivative used for monotone pieces (Wilker touches to order 4)
+DEEP_DERIV = 4  # beyond this order, only derivatives of modest size (SymPy's diff swells)
+DEEP_OPS = 250
 SUBST_DEPTH = 10  # splits inside a change of variable
 FORM_DEPTH = 12  # splits inside another form of a derivative
 MAX_REWRITES = 4  # nested rewrites (scaled, forms, substitutions) along a branch
@@ -655,7 +657,7 @@ class _Search:
 
     def smooth(self, deriv, box, sign, strict, opens, depth) -> BoxNode | None:
         """A mean-value form or a monotone piece for ``sign * d^deriv slack`` on ``box``."""
-        if len(deriv) >= MAX_DERIV:
+        if len(deriv) >= MAX_DERIV or (len(deriv) >= DEEP_DERIV and not self.small(deriv)):
             return None
         try:
             self.enc(deriv, box, defined=True)
@@ -690,6 +692,13 @@ class _Search:
                 if got is not None:
                     return got
         return None
+
+    def small(self, deriv) -> bool:
+        """Whether ``d^deriv slack`` is small enough to differentiate further."""
+        key = ("ops", deriv)
+        if key not in self.memo:
+            self.memo[key] = sp.count_ops(self.problem.derivative(deriv)) <= DEEP_OPS
+        return self.memo[key]
 
     def mono(self, deriv, box, sign, strict, opens, v, d, depth) -> BoxNode | None:
         side = "lo" if d == 1 else "hi"

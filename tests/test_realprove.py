@@ -365,3 +365,37 @@ def test_strict_from_a_real_analytic_slope_positive_somewhere():
     step = decide(x * (2 + sp.cos(x)) - 3 * sp.sin(x) - R(1, 10 ** 6), True,
                   [x > 0, x < 3], "c", 4)
     assert step.verdict != PROVED
+
+
+# ------------------------------------------- high contact order at a (removable) end point
+
+HIGH_CONTACT = [
+    # Wilker: times x^2 the slack touches 0 at x = 0 to order 6 (needs 6 derivatives)
+    ("Wilker", (sp.sin(x) / x) ** 2 + sp.tan(x) / x - 2, True, [x > 0, x < R(3, 2)]),
+    # Adamovic-Mitrinovic: cos x < (sin x / x)^3, order 4 at 0
+    ("Adamovic", (sp.sin(x) / x) ** 3 - sp.cos(x), True, [x > 0, x < R(3, 2)]),
+    # tanh x <= x - x^3/3 + 2x^5/15: order 7 at 0
+    ("tanh quintic", x - x ** 3 / 3 + 2 * x ** 5 / 15 - sp.tanh(x), False, [x >= 0]),
+]
+
+
+@pytest.mark.parametrize("claim,slack,strict,domain", HIGH_CONTACT,
+                         ids=[c[0] for c in HIGH_CONTACT])
+def test_high_contact_order_is_proved(claim, slack, strict, domain):
+    step = decide(slack, strict, domain, claim)
+    assert step.verdict == PROVED, step.reason
+
+
+@pytest.mark.parametrize("slack,strict,domain", [
+    # the same shapes with a constant moved past the truth: never proved
+    ((sp.sin(x) / x) ** 2 + sp.tan(x) / x - 2 - R(1, 10 ** 6), True, [x > 0, x < R(3, 2)]),
+    ((sp.sin(x) / x) ** 2 + sp.tan(x) / x - R(201, 100), True, [x > 0, x < R(3, 2)]),
+    ((sp.sin(x) / x) ** 3 - sp.cos(x) - R(1, 10 ** 9), True, [x > 0, x < R(3, 2)]),
+    (x - x ** 3 / 3 + R(2, 15) * x ** 5 - sp.tanh(x), False, [x >= -R(1, 10 ** 6)]),
+    (x - x ** 3 / 3 + R(13, 100) * x ** 5 - sp.tanh(x), False, [x >= 0]),
+    (x - x ** 3 / 3 + 2 * x ** 5 / 15 - R(17, 315) * x ** 7 - sp.tanh(x) + x ** 9 / 10 ** 6,
+     False, [x >= 0]),
+])
+def test_high_contact_perturbed_is_never_proved(slack, strict, domain):
+    step = decide(slack, strict, domain, "perturbed", seconds=4)
+    assert step.verdict != PROVED, step.reason
