@@ -768,7 +768,7 @@ class _Search:
     def zero(self, deriv, face, sign) -> BoxNode | None:
         """An exact zero at a point face whose enclosure straddles 0 (SymPy decides;
         not inside rewritten functions, where SymPy is slow and touching points rare)."""
-        if self.rewrites or any(lo is None or lo != hi for lo, hi in face):
+        if self.rewrites > 1 or any(lo is None or lo != hi for lo, hi in face):
             return None
         try:
             e = self.enc(deriv, face, defined=True)

@@ -376,6 +376,12 @@ HIGH_CONTACT = [
     ("Adamovic", (sp.sin(x) / x) ** 3 - sp.cos(x), True, [x > 0, x < R(3, 2)]),
     # tanh x <= x - x^3/3 + 2x^5/15: order 7 at 0
     ("tanh quintic", x - x ** 3 / 3 + 2 * x ** 5 / 15 - sp.tanh(x), False, [x >= 0]),
+    # Redheffer and Becker-Stark: times the denominator, the slack's derivatives at 0 are
+    # exact zeros only symbolically (pi^2 - pi^2), decided by SymPy inside the rewrite
+    ("Redheffer", sp.sin(x) / x - (sp.pi ** 2 - x ** 2) / (sp.pi ** 2 + x ** 2), False,
+     [x > 0, x < 3]),
+    ("Becker-Stark", sp.pi ** 2 / (sp.pi ** 2 - 4 * x ** 2) - sp.tan(x) / x, True,
+     [x > 0, x < R(3, 2)]),
 ]
 
 
@@ -395,6 +401,11 @@ def test_high_contact_order_is_proved(claim, slack, strict, domain):
     (x - x ** 3 / 3 + R(13, 100) * x ** 5 - sp.tanh(x), False, [x >= 0]),
     (x - x ** 3 / 3 + 2 * x ** 5 / 15 - R(17, 315) * x ** 7 - sp.tanh(x) + x ** 9 / 10 ** 6,
      False, [x >= 0]),
+    (sp.sin(x) / x - (R(987, 100) - x ** 2) / (sp.pi ** 2 + x ** 2), False, [x > 0, x < 3]),
+    (sp.sin(x) / x - (sp.pi ** 2 - x ** 2) / (sp.pi ** 2 + x ** 2) - x ** 3 / 10 ** 4, False,
+     [x > 0, x < 3]),
+    ((sp.pi ** 2 - R(1, 1000)) / (sp.pi ** 2 - 4 * x ** 2) - sp.tan(x) / x, True,
+     [x > 0, x < R(3, 2)]),
 ])
 def test_high_contact_perturbed_is_never_proved(slack, strict, domain):
     step = decide(slack, strict, domain, "perturbed", seconds=4)
