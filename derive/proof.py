@@ -1327,7 +1327,11 @@ def _node_ok(problem: BoxProblem, node: BoxNode, deadline: float,
                 # otherwise the new function must be defined on the whole box, so that it
                 # covers every point where the slack is defined
                 intervals.compile_expr(child.expr, problem.variables)(box_env(box), True)
-            same, why = is_zero((problem.slack * node.cut - child.expr).xreplace(signs), 5.0)
+            diff = (problem.slack * node.cut - child.expr).xreplace(signs)
+            same, why = is_zero(diff, 5.0)
+            if not same and diff.has(sp.sinh, sp.cosh, sp.tanh):
+                # sinh, cosh, tanh by their definitions in exp (an identity on the reals)
+                same, why = is_zero(diff.rewrite([sp.sinh, sp.cosh, sp.tanh], sp.exp), 5.0)
             if not same:
                 return False, f"slack * {node.cut} is not shown equal to {child.expr}: {why}"
             return _node_ok(problem, child, deadline, rewritten=True)

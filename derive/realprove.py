@@ -463,6 +463,15 @@ class _Search:
                 num, den = slack, sp.Integer(1)
             if den.has(x):
                 factors.append((den, sp.expand(num)))
+            if slack.has(sp.sinh, sp.cosh, sp.tanh):
+                # hyperbolic functions in exp form over a common denominator (tanh x - x/(1+x)
+                # is (x + 1)(e^{2x} - 1) - x(e^{2x} + 1) over a positive denominator)
+                try:
+                    num, den = sp.fraction(sp.together(slack.rewrite(sp.exp)))
+                except Exception:  # SymPy failing: no such rewrite
+                    num, den = slack, sp.Integer(1)
+                if den.has(x):
+                    factors.insert(0, (den, sp.expand(num)))
             for e in sorted(slack.atoms(sp.exp), key=sp.default_sort_key):
                 a = sp.Poly(e.args[0], x).coeff_monomial(x) if e.args[0].is_polynomial(x) \
                     else 0

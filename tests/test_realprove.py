@@ -410,3 +410,19 @@ def test_high_contact_order_is_proved(claim, slack, strict, domain):
 def test_high_contact_perturbed_is_never_proved(slack, strict, domain):
     step = decide(slack, strict, domain, "perturbed", seconds=4)
     assert step.verdict != PROVED, step.reason
+
+
+def test_hyperbolic_tail_in_exp_form():
+    # tanh x >= x/(1 + x): on the tail, over the common denominator of its exp form
+    step = decide(sp.tanh(x) - x / (1 + x), False, [x >= 0], "c")
+    assert step.verdict == PROVED, step.reason
+    for slack in (sp.tanh(x) - R(1001, 1000) * x / (1 + x),  # fails on the tail
+                  sp.tanh(x) - x / (1 + x) - R(1, 10 ** 6)):  # fails at 0
+        assert decide(slack, False, [x >= 0], "c", seconds=4).verdict != PROVED
+    # the kernel re-checks the identity in exp form: a wrong numerator is rejected
+    false = build_problem(sp.tanh(x) - x / (1 + x) - 1 / (1 + x), False, [x >= 1])
+    forged = BoxNode("scaled", (), false.bounds, 1, False, frozenset(),
+                     cut=(x + 1) * (sp.exp(2 * x) + 1),
+                     children=(BoxNode("enc", (), false.bounds, 1, False,
+                                       expr=sp.exp(2 * x) - 1),))
+    assert certify_on_boxes(false, forged, "c").verdict == UNKNOWN
