@@ -1594,7 +1594,7 @@ def _rescalings(slack: sp.Expr, factor: sp.Expr, signs: dict, back: dict) -> lis
             out.append(sp.expand(slack.xreplace(signs)).xreplace(back))
         out.append(sp.expand(sp.powsimp((slack * factor).xreplace(signs))).xreplace(back))
         num, den = sp.fraction(sp.together(slack))
-        if factor == den:
+        if factor == den or (factor.is_Mul and factor == sp.factor(den)):
             out += [num, sp.expand(num)]
         if factor == -den:
             out += [-num, sp.expand(-num), -sp.expand(num)]
@@ -1710,6 +1710,9 @@ def positive_on(factor: sp.Expr, variables: Sequence[sp.Symbol], box: Sequence[B
                         flip = 1
                     elif sp.expand(base + up) == 0 and k.is_Integer:
                         flip = -1 if k % 2 else 1
+        if flip is None and k.is_Integer and k > 0 and _rises_from_open_end(
+                base, variables, box, opens):
+            flip = 1
         if flip is None:
             rest.append(f)
         else:
@@ -1723,6 +1726,35 @@ def positive_on(factor: sp.Expr, variables: Sequence[sp.Symbol], box: Sequence[B
     except intervals.NotEnclosable:
         return False
     return bool(e.lo > 0)
+
+
+def _rises_from_open_end(g: sp.Expr, variables: Sequence[sp.Symbol], box: Sequence[Bound],
+                         opens: frozenset, order: int = 3) -> bool:
+    """Whether ``g > 0`` on a box of one variable ``x`` with an open finite lower end ``a``
+    (Taylor): ``g`` and its derivatives below some order ``m <= order`` are exactly 0 at
+    ``a`` (``is_zero``), and on the closed box every derivative up to ``m`` has a finite
+    enclosure (so ``g`` is ``m`` times differentiable there) and ``g^(m)`` a positive one
+    (``e^{2x} - 2e^x + 1`` on ``(0, 1/2]``)."""
+    if len(variables) != 1 or (0, "lo") not in opens or box[0][0] is None:
+        return False
+    (x,), a = variables, box[0][0]
+    if box[0][1] is not None and box[0][1] <= a:
+        return False
+    d = g
+    for m in range(order + 1):
+        try:
+            with intervals.precision(64):
+                e = intervals.compile_expr(d, (x,))(box_env(box), True)
+        except intervals.NotEnclosable:
+            return False
+        if e is None or not e.is_finite():
+            return False
+        if m and e.lo > 0:
+            return True
+        if not is_zero(d.subs(x, a), 2.0)[0]:
+            return False
+        d = sp.diff(d, x)
+    return False
 
 
 def substitute(problem: BoxProblem, box: Sequence[Bound], opens: frozenset,

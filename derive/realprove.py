@@ -499,6 +499,12 @@ class _Search:
                 num, den = slack, sp.Integer(1)
             if den.has(x):
                 factors.insert(0, (den, sp.expand(num)))
+                try:  # factored, its sign may show where the expanded one's does not
+                    fden = sp.factor(den)
+                except Exception:  # SymPy failing: no such rewrite
+                    fden = den
+                if fden != den:
+                    factors.insert(1, (fden, sp.expand(num)))
         for factor in list(dict.fromkeys(factors))[:5]:
             got = self._rescale(box, strict, opens, depth, x, xs, factor)
             if got is not None:

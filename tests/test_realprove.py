@@ -426,3 +426,26 @@ def test_hyperbolic_tail_in_exp_form():
                      children=(BoxNode("enc", (), false.bounds, 1, False,
                                        expr=sp.exp(2 * x) - 1),))
     assert certify_on_boxes(false, forged, "c").verdict == UNKNOWN
+
+
+def test_positive_from_an_open_end_by_taylor():
+    from derive.proof import positive_on
+
+    opens = frozenset({(0, "lo")})
+    box = ((R(0), R(1, 2)),)
+    # (e^x - 1)^2 expanded: 0 with its first derivative at the open end 0, second one > 0
+    assert positive_on(12 * x ** 2 * (sp.exp(2 * x) - 2 * sp.exp(x) + 1), (x,), box, opens)
+    assert positive_on(1 - sp.cos(x), (x,), box, opens)
+    # negative near 0, not 0 at the end, or the end closed: not shown positive
+    assert not positive_on(sp.exp(2 * x) - 2 * sp.exp(x) + 1 - 2 * x ** 2, (x,), box, opens)
+    assert not positive_on(sp.cos(x) - 1, (x,), box, opens)
+    assert not positive_on(sp.exp(x) - 1 + x ** 2, (x,), ((R(-1), R(1)),), opens)
+    assert not positive_on(1 - sp.cos(x), (x,), box, frozenset())
+
+
+def test_removable_singularity_of_order_two():
+    # MetiTarski exp-problem-9 (weak): the slack is 1/x^2 - 1/x^2 + 1/12 - 1/12 + x^2/720...
+    e9 = (1 - sp.exp(-2 * x)) / (2 * x * (1 - 2 * sp.exp(-x) + sp.exp(-2 * x))) - 1 / x ** 2
+    assert decide(R(1, 12) - e9, False, [x > 0, x < 1], "c").verdict == PROVED
+    for c in (R(1, 12) - R(1, 10 ** 5), R(1, 12) - x ** 2 / 500):  # false near 0
+        assert decide(c - e9, False, [x > 0, x < 1], "c", seconds=4).verdict != PROVED
