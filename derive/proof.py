@@ -1766,6 +1766,8 @@ def substitute(problem: BoxProblem, box: Sequence[Bound], opens: frozenset,
 
     * ``recip``: ``(a, c]`` is ``x = a + 1/u``, ``u in [1/(c - a), oo)``; ``[c, a)`` is
       ``x = a - 1/u`` (``recip_hi``: this one also when the box is open at both ends);
+    * ``inv``: ``[c, oo)`` (``c > 0``) is ``x = 1/u``, ``(-oo, -c]`` is ``x = -1/u``, ``u in
+      (0, 1/c]`` (``atan x - 3x/(1 + 2 sqrt(1 + x^2))`` becomes bounded);
     * ``exp``: ``[R, oo)`` is ``x = R - ln u``, ``(-oo, R]`` is ``x = R + ln u``, ``u in
       (0, 1]``; hyperbolic functions are first written in ``exp`` (``exp_form``).
     None if ``kind`` does not apply to the box."""
@@ -1773,6 +1775,7 @@ def substitute(problem: BoxProblem, box: Sequence[Bound], opens: frozenset,
         return None
     (x,) = problem.variables
     (lo, hi), u = box[0], sp.Symbol(x.name, positive=True)
+    post = sp.sympify
     if kind in ("recip", "recip_hi") and lo is not None and hi is not None and lo < hi:
         if (0, "lo") in opens and kind == "recip":
             phi, width, end_open = lo + 1 / u, hi - lo, (0, "hi") in opens
@@ -1783,6 +1786,16 @@ def substitute(problem: BoxProblem, box: Sequence[Bound], opens: frozenset,
         bounds = ((1 / width, None),)
         new_opens = frozenset({(0, "lo")} if end_open else set())
         pre = sp.sympify  # the slack as it is
+    elif kind == "inv" and (lo is None) != (hi is None) and (
+            (hi is None and lo > 0) or (lo is None and hi < 0)):
+        end = lo if hi is None else hi
+        phi = 1 / u if hi is None else -1 / u
+        bounds = ((sp.Integer(0), 1 / abs(end)),)
+        side_open = (0, "lo") in opens if hi is None else (0, "hi") in opens
+        new_opens = frozenset({(0, "lo")} | ({(0, "hi")} if side_open else set()))
+        pre = sp.sympify
+        # radicands over a common denominator: with u > 0, sqrt(1 + u^-2) is sqrt(u^2 + 1)/u
+        post = _radicands_together
     elif kind == "exp" and (lo is None) != (hi is None):
         end = hi if lo is None else lo
         phi = end + sp.log(u) if lo is None else end - sp.log(u)
@@ -1795,10 +1808,17 @@ def substitute(problem: BoxProblem, box: Sequence[Bound], opens: frozenset,
 
     def mapped(e: sp.Expr) -> sp.Expr:
         # with u > 0 SymPy may write ln(1/u) as -ln u and e^{R - ln u} as e^R / u
-        return sp.expand_log(pre(e).xreplace({x: phi})).xreplace({u: x})
+        return post(sp.expand_log(pre(e).xreplace({x: phi}))).xreplace({u: x})
 
     cons = tuple((mapped(c), k) for c, k in problem.constraints)
     return BoxProblem(mapped(problem.slack), problem.strict, (x,), bounds, new_opens, cons)
+
+
+def _radicands_together(e: sp.Expr) -> sp.Expr:
+    """``e`` with the base of every non-integer power over a common denominator
+    (``together``, an identity where the base is defined)."""
+    return e.replace(lambda a: a.is_Pow and not a.exp.is_Integer,
+                     lambda a: sp.Pow(sp.together(a.base), a.exp))
 
 
 def _cancels(expr: sp.Expr) -> bool:

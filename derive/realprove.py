@@ -654,7 +654,7 @@ class _Search:
                     kinds.append(kind)
         if (lo is None) != (hi is None) and (lo is None or lo >= 1) and (hi is None
                                                                          or hi <= -1):
-            kinds.append("exp")
+            kinds += ["exp", "inv"]
         for kind in kinds:
             try:
                 sub = substitute(self.problem, box, opens, kind)

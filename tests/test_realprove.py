@@ -449,3 +449,24 @@ def test_removable_singularity_of_order_two():
     assert decide(R(1, 12) - e9, False, [x > 0, x < 1], "c").verdict == PROVED
     for c in (R(1, 12) - R(1, 10 ** 5), R(1, 12) - x ** 2 / 500):  # false near 0
         assert decide(c - e9, False, [x > 0, x < 1], "c", seconds=4).verdict != PROVED
+
+
+def test_tail_by_reciprocal_substitution():
+    from derive.proof import substitute
+
+    shafer = sp.atan(x) - 3 * x / (1 + 2 * sp.sqrt(1 + x ** 2))
+    problem = build_problem(shafer, False, [x >= 2])
+    sub = substitute(problem, problem.bounds, problem.opens, "inv")
+    assert sub.bounds == ((0, R(1, 2)),) and sub.opens == frozenset({(0, "lo")})
+    for u in (R(1, 3), R(1, 7)):  # the image is the slack at x = 1/u
+        assert abs(sp.N(sub.slack.subs(x, u) - shafer.subs(x, 1 / u), 30)) < 1e-25
+    assert substitute(problem, ((R(-1), None),), frozenset(), "inv") is None  # 0 inside
+    step = decide(shafer, False, [x >= 1], "c")
+    assert step.verdict == PROVED and "change of variable" in step.rules, step.reason
+    # the limit at +oo is pi/2 - 3/2 > 0; with 16/5 x it is pi/2 - 8/5 < 0: never proved
+    bad = sp.atan(x) - R(16, 5) * x / (1 + 2 * sp.sqrt(1 + x ** 2))
+    assert decide(bad, False, [x >= 1], "c", seconds=4).verdict != PROVED
+    # a forged change of variable: the image box does not cover (0, 1/2]
+    forged = BoxNode("subst", (), problem.bounds, 1, False, problem.opens, cut="inv",
+                     children=(BoxNode("enc", (), ((R(1, 4), R(1, 2)),), 1, False),))
+    assert certify_on_boxes(problem, forged, "c").verdict == UNKNOWN
