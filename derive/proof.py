@@ -1751,7 +1751,12 @@ def _rises_from_open_end(g: sp.Expr, variables: Sequence[sp.Symbol], box: Sequen
             return False
         if m and e.lo > 0:
             return True
-        if not is_zero(d.subs(x, a), 2.0)[0]:
+        try:  # cheap first: the value at the end must be able to be 0
+            with intervals.precision(64):
+                at = intervals.compile_expr(d, (x,))(box_env(((a, a),)), True)
+        except intervals.NotEnclosable:
+            return False
+        if at is None or not (at.lo <= 0 <= at.hi) or not is_zero(d.subs(x, a), 2.0)[0]:
             return False
         d = sp.diff(d, x)
     return False

@@ -654,7 +654,9 @@ class _Search:
                     kinds.append(kind)
         if (lo is None) != (hi is None) and (lo is None or lo >= 1) and (hi is None
                                                                          or hi <= -1):
-            kinds += ["exp", "inv"]
+            kinds.append("exp")
+            if not self.problem.slack.has(sp.exp, sp.sinh, sp.cosh, sp.tanh, sp.log):
+                kinds.append("inv")  # x = 1/u: for algebraic growth (e^{1/u} is hopeless)
         for kind in kinds:
             try:
                 sub = substitute(self.problem, box, opens, kind)
