@@ -38,9 +38,12 @@ subexpression of ``slack`` is real and defined", with a kernel ``Step``:
 
 from __future__ import annotations
 
+import functools
+import math
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from fractions import Fraction
 from itertools import product
 
 import sympy as sp
@@ -74,7 +77,7 @@ from derive.proof import (
 
 MAX_VARIABLES = 2
 MAX_DEPTH = 48  # splits along one branch of the tree
-MAX_DERIV = 7  # highest derivative used for monotone pieces (Wilker touches to order 4)
+MAX_DERIV = 7  # highest derivative for monotone pieces (Wilker times x^2 touches to order 6)
 DEEP_DERIV = 4  # beyond this order, only derivatives of modest size (SymPy's diff swells)
 DEEP_OPS = 250
 SUBST_DEPTH = 10  # splits inside a change of variable
@@ -186,20 +189,26 @@ def build_problem(slack: sp.Expr, strict: bool, domain: Sequence[sp.Basic]) -> B
 
 def _simplest(a: sp.Rational, b: sp.Rational) -> sp.Rational:
     """The rational of smallest denominator (then magnitude) in ``[a, b]``, ``a <= b``."""
+    q = _simplest_q(Fraction(int(a.p), int(a.q)), Fraction(int(b.p), int(b.q)))
+    return sp.Rational(q.numerator, q.denominator)
+
+
+def _simplest_q(a: Fraction, b: Fraction) -> Fraction:
     if a <= 0 <= b:
-        return sp.Integer(0)
+        return Fraction(0)
     if b < 0:
-        return -_simplest(-b, -a)
-    n = sp.floor(a)
+        return -_simplest_q(-b, -a)
+    n = math.floor(a)
     if n == a:
-        return sp.Integer(n)
+        return Fraction(n)
     if n + 1 <= b:
-        return sp.Integer(n + 1)
-    return n + 1 / _simplest(1 / (b - n), 1 / (a - n))
+        return Fraction(n + 1)
+    return n + 1 / _simplest_q(1 / (b - n), 1 / (a - n))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _cut(lo, hi) -> sp.Rational | None:
-    """Where to cut ``[lo, hi]`` (ends may be None = infinite)."""
+    """Where to cut ``[lo, hi]`` (ends may be None = infinite; memoised: boxes recur)."""
     if lo is None and hi is None:
         return sp.Integer(0)
     if hi is None:
