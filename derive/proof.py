@@ -1330,8 +1330,7 @@ def _node_ok(problem: BoxProblem, node: BoxNode, deadline: float,
             diff = (problem.slack * node.cut - child.expr).xreplace(signs)
             same, why = is_zero(diff, 5.0)
             if not same and diff.has(sp.sinh, sp.cosh, sp.tanh):
-                # sinh, cosh, tanh by their definitions in exp (an identity on the reals)
-                same, why = is_zero(diff.rewrite([sp.sinh, sp.cosh, sp.tanh], sp.exp), 5.0)
+                same, why = is_zero(hyperbolic_in_exp(diff), 5.0)
             if not same:
                 return False, f"slack * {node.cut} is not shown equal to {child.expr}: {why}"
             return _node_ok(problem, child, deadline, rewritten=True)
@@ -1584,6 +1583,12 @@ def unabs(expr: sp.Expr, variables: Sequence[sp.Symbol], box: Sequence[Bound]) -
     return expr
 
 
+def hyperbolic_in_exp(expr: sp.Expr) -> sp.Expr:
+    """``sinh``, ``cosh``, ``tanh`` by their definitions in ``exp`` (an identity on the
+    reals: ``e^x + e^{-x} > 0``); other functions as they are."""
+    return expr.rewrite([sp.sinh, sp.cosh, sp.tanh], sp.exp)
+
+
 def _rescalings(slack: sp.Expr, factor: sp.Expr, signs: dict, back: dict) -> list[sp.Expr]:
     """The forms of ``slack * factor`` the engine builds, recomputed: ``expand`` (after
     ``powsimp``) with the variables' signs, and the numerator of ``together(slack)`` when
@@ -1596,6 +1601,10 @@ def _rescalings(slack: sp.Expr, factor: sp.Expr, signs: dict, back: dict) -> lis
         num, den = sp.fraction(sp.together(slack))
         if factor == den or (factor.is_Mul and factor == sp.factor(den)):
             out += [num, sp.expand(num)]
+        if slack.has(sp.sinh, sp.cosh, sp.tanh):
+            num_e, den_e = sp.fraction(sp.together(hyperbolic_in_exp(slack)))
+            if factor == den_e:
+                out += [sp.expand(num_e)]
         if factor == -den:
             out += [-num, sp.expand(-num), -sp.expand(num)]
     except Exception:  # SymPy failing here only means no structural match

@@ -66,6 +66,7 @@ from derive.proof import (
     check_node,
     core_of,
     function_forms,
+    hyperbolic_in_exp,
     positive_on,
     refute_at,
     somewhere_positive,
@@ -476,7 +477,7 @@ class _Search:
                 # hyperbolic functions in exp form over a common denominator (tanh x - x/(1+x)
                 # is (x + 1)(e^{2x} - 1) - x(e^{2x} + 1) over a positive denominator)
                 try:
-                    num, den = sp.fraction(sp.together(slack.rewrite(sp.exp)))
+                    num, den = sp.fraction(sp.together(hyperbolic_in_exp(slack)))
                 except Exception:  # SymPy failing: no such rewrite
                     num, den = slack, sp.Integer(1)
                 if den.has(x):
