@@ -1327,7 +1327,10 @@ def _node_ok(problem: BoxProblem, node: BoxNode, deadline: float,
                 # otherwise the new function must be defined on the whole box, so that it
                 # covers every point where the slack is defined
                 intervals.compile_expr(child.expr, problem.variables)(box_env(box), True)
-            same, why = is_zero((problem.slack * node.cut - child.expr).xreplace(signs), 5.0)
+            diff = (problem.slack * node.cut - child.expr).xreplace(signs)
+            same, why = is_zero(diff, 5.0)
+            if not same and diff.has(sp.sinh, sp.cosh, sp.tanh):
+                same, why = is_zero(hyperbolic_in_exp(diff), 5.0)
             if not same:
                 return False, f"slack * {node.cut} is not shown equal to {child.expr}: {why}"
             return _node_ok(problem, child, deadline, rewritten=True)
@@ -1580,6 +1583,12 @@ def unabs(expr: sp.Expr, variables: Sequence[sp.Symbol], box: Sequence[Bound]) -
     return expr
 
 
+def hyperbolic_in_exp(expr: sp.Expr) -> sp.Expr:
+    """``sinh``, ``cosh``, ``tanh`` by their definitions in ``exp`` (an identity on the
+    reals: ``e^x + e^{-x} > 0``); other functions as they are."""
+    return expr.rewrite([sp.sinh, sp.cosh, sp.tanh], sp.exp)
+
+
 def _rescalings(slack: sp.Expr, factor: sp.Expr, signs: dict, back: dict) -> list[sp.Expr]:
     """The forms of ``slack * factor`` the engine builds, recomputed: ``expand`` (after
     ``powsimp``) with the variables' signs, and the numerator of ``together(slack)`` when
@@ -1590,8 +1599,12 @@ def _rescalings(slack: sp.Expr, factor: sp.Expr, signs: dict, back: dict) -> lis
             out.append(sp.expand(slack.xreplace(signs)).xreplace(back))
         out.append(sp.expand(sp.powsimp((slack * factor).xreplace(signs))).xreplace(back))
         num, den = sp.fraction(sp.together(slack))
-        if factor == den:
+        if factor == den or (factor.is_Mul and factor == sp.factor(den)):
             out += [num, sp.expand(num)]
+        if slack.has(sp.sinh, sp.cosh, sp.tanh):
+            num_e, den_e = sp.fraction(sp.together(hyperbolic_in_exp(slack)))
+            if factor == den_e:
+                out += [sp.expand(num_e)]
         if factor == -den:
             out += [-num, sp.expand(-num), -sp.expand(num)]
     except Exception:  # SymPy failing here only means no structural match
@@ -1706,6 +1719,9 @@ def positive_on(factor: sp.Expr, variables: Sequence[sp.Symbol], box: Sequence[B
                         flip = 1
                     elif sp.expand(base + up) == 0 and k.is_Integer:
                         flip = -1 if k % 2 else 1
+        if flip is None and k.is_Integer and k > 0 and _rises_from_open_end(
+                base, variables, box, opens):
+            flip = 1
         if flip is None:
             rest.append(f)
         else:
@@ -1721,6 +1737,40 @@ def positive_on(factor: sp.Expr, variables: Sequence[sp.Symbol], box: Sequence[B
     return bool(e.lo > 0)
 
 
+def _rises_from_open_end(g: sp.Expr, variables: Sequence[sp.Symbol], box: Sequence[Bound],
+                         opens: frozenset, order: int = 3) -> bool:
+    """Whether ``g > 0`` on a box of one variable ``x`` with an open finite lower end ``a``
+    (Taylor): ``g`` and its derivatives below some order ``m <= order`` are exactly 0 at
+    ``a`` (``is_zero``), and on the closed box every derivative up to ``m`` has a finite
+    enclosure (so ``g`` is ``m`` times differentiable there) and ``g^(m)`` a positive one
+    (``e^{2x} - 2e^x + 1`` on ``(0, 1/2]``)."""
+    if len(variables) != 1 or (0, "lo") not in opens or box[0][0] is None:
+        return False
+    (x,), a = variables, box[0][0]
+    if box[0][1] is not None and box[0][1] <= a:
+        return False
+    d = g
+    for m in range(order + 1):
+        try:
+            with intervals.precision(64):
+                e = intervals.compile_expr(d, (x,))(box_env(box), True)
+        except intervals.NotEnclosable:
+            return False
+        if e is None or not e.is_finite():
+            return False
+        if m and e.lo > 0:
+            return True
+        try:  # cheap first: the value at the end must be able to be 0
+            with intervals.precision(64):
+                at = intervals.compile_expr(d, (x,))(box_env(((a, a),)), True)
+        except intervals.NotEnclosable:
+            return False
+        if at is None or not (at.lo <= 0 <= at.hi) or not is_zero(d.subs(x, a), 2.0)[0]:
+            return False
+        d = sp.diff(d, x)
+    return False
+
+
 def substitute(problem: BoxProblem, box: Sequence[Bound], opens: frozenset,
                kind: str) -> BoxProblem | None:
     """The change of variable ``kind`` on the box of one variable ``x`` (the new variable
@@ -1730,6 +1780,8 @@ def substitute(problem: BoxProblem, box: Sequence[Bound], opens: frozenset,
 
     * ``recip``: ``(a, c]`` is ``x = a + 1/u``, ``u in [1/(c - a), oo)``; ``[c, a)`` is
       ``x = a - 1/u`` (``recip_hi``: this one also when the box is open at both ends);
+    * ``inv``: ``[c, oo)`` (``c > 0``) is ``x = 1/u``, ``(-oo, -c]`` is ``x = -1/u``, ``u in
+      (0, 1/c]`` (``atan x - 3x/(1 + 2 sqrt(1 + x^2))`` becomes bounded);
     * ``exp``: ``[R, oo)`` is ``x = R - ln u``, ``(-oo, R]`` is ``x = R + ln u``, ``u in
       (0, 1]``; hyperbolic functions are first written in ``exp`` (``exp_form``).
     None if ``kind`` does not apply to the box."""
@@ -1737,6 +1789,7 @@ def substitute(problem: BoxProblem, box: Sequence[Bound], opens: frozenset,
         return None
     (x,) = problem.variables
     (lo, hi), u = box[0], sp.Symbol(x.name, positive=True)
+    post = sp.sympify
     if kind in ("recip", "recip_hi") and lo is not None and hi is not None and lo < hi:
         if (0, "lo") in opens and kind == "recip":
             phi, width, end_open = lo + 1 / u, hi - lo, (0, "hi") in opens
@@ -1747,6 +1800,16 @@ def substitute(problem: BoxProblem, box: Sequence[Bound], opens: frozenset,
         bounds = ((1 / width, None),)
         new_opens = frozenset({(0, "lo")} if end_open else set())
         pre = sp.sympify  # the slack as it is
+    elif kind == "inv" and (lo is None) != (hi is None) and (
+            (hi is None and lo > 0) or (lo is None and hi < 0)):
+        end = lo if hi is None else hi
+        phi = 1 / u if hi is None else -1 / u
+        bounds = ((sp.Integer(0), 1 / abs(end)),)
+        side_open = (0, "lo") in opens if hi is None else (0, "hi") in opens
+        new_opens = frozenset({(0, "lo")} | ({(0, "hi")} if side_open else set()))
+        pre = sp.sympify
+        # radicands over a common denominator: with u > 0, sqrt(1 + u^-2) is sqrt(u^2 + 1)/u
+        post = _radicands_together
     elif kind == "exp" and (lo is None) != (hi is None):
         end = hi if lo is None else lo
         phi = end + sp.log(u) if lo is None else end - sp.log(u)
@@ -1759,10 +1822,17 @@ def substitute(problem: BoxProblem, box: Sequence[Bound], opens: frozenset,
 
     def mapped(e: sp.Expr) -> sp.Expr:
         # with u > 0 SymPy may write ln(1/u) as -ln u and e^{R - ln u} as e^R / u
-        return sp.expand_log(pre(e).xreplace({x: phi})).xreplace({u: x})
+        return post(sp.expand_log(pre(e).xreplace({x: phi}))).xreplace({u: x})
 
     cons = tuple((mapped(c), k) for c, k in problem.constraints)
     return BoxProblem(mapped(problem.slack), problem.strict, (x,), bounds, new_opens, cons)
+
+
+def _radicands_together(e: sp.Expr) -> sp.Expr:
+    """``e`` with the base of every non-integer power over a common denominator
+    (``together``, an identity where the base is defined)."""
+    return e.replace(lambda a: a.is_Pow and not a.exp.is_Integer,
+                     lambda a: sp.Pow(sp.together(a.base), a.exp))
 
 
 def _cancels(expr: sp.Expr) -> bool:

@@ -38,9 +38,12 @@ subexpression of ``slack`` is real and defined", with a kernel ``Step``:
 
 from __future__ import annotations
 
+import functools
+import math
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from fractions import Fraction
 from itertools import product
 
 import sympy as sp
@@ -63,6 +66,7 @@ from derive.proof import (
     check_node,
     core_of,
     function_forms,
+    hyperbolic_in_exp,
     positive_on,
     refute_at,
     somewhere_positive,
@@ -74,7 +78,9 @@ from derive.proof import (
 
 MAX_VARIABLES = 2
 MAX_DEPTH = 48  # splits along one branch of the tree
-MAX_DERIV = 4  # highest derivative used for monotone pieces
+MAX_DERIV = 7  # highest derivative for monotone pieces (Wilker times x^2 touches to order 6)
+DEEP_DERIV = 4  # beyond this order, only derivatives of modest size (SymPy's diff swells)
+DEEP_OPS = 250
 SUBST_DEPTH = 10  # splits inside a change of variable
 FORM_DEPTH = 12  # splits inside another form of a derivative
 MAX_REWRITES = 4  # nested rewrites (scaled, forms, substitutions) along a branch
@@ -201,20 +207,26 @@ def build_problem(slack: sp.Expr, strict: bool, domain: Sequence[sp.Basic]) -> B
 
 def _simplest(a: sp.Rational, b: sp.Rational) -> sp.Rational:
     """The rational of smallest denominator (then magnitude) in ``[a, b]``, ``a <= b``."""
+    q = _simplest_q(Fraction(int(a.p), int(a.q)), Fraction(int(b.p), int(b.q)))
+    return sp.Rational(q.numerator, q.denominator)
+
+
+def _simplest_q(a: Fraction, b: Fraction) -> Fraction:
     if a <= 0 <= b:
-        return sp.Integer(0)
+        return Fraction(0)
     if b < 0:
-        return -_simplest(-b, -a)
-    n = sp.floor(a)
+        return -_simplest_q(-b, -a)
+    n = math.floor(a)
     if n == a:
-        return sp.Integer(n)
+        return Fraction(n)
     if n + 1 <= b:
-        return sp.Integer(n + 1)
-    return n + 1 / _simplest(1 / (b - n), 1 / (a - n))
+        return Fraction(n + 1)
+    return n + 1 / _simplest_q(1 / (b - n), 1 / (a - n))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _cut(lo, hi) -> sp.Rational | None:
-    """Where to cut ``[lo, hi]`` (ends may be None = infinite)."""
+    """Where to cut ``[lo, hi]`` (ends may be None = infinite; memoised: boxes recur)."""
     if lo is None and hi is None:
         return sp.Integer(0)
     if hi is None:
@@ -478,6 +490,15 @@ class _Search:
                 num, den = slack, sp.Integer(1)
             if den.has(x):
                 factors.append((den, sp.expand(num)))
+            if slack.has(sp.sinh, sp.cosh, sp.tanh):
+                # hyperbolic functions in exp form over a common denominator (tanh x - x/(1+x)
+                # is (x + 1)(e^{2x} - 1) - x(e^{2x} + 1) over a positive denominator)
+                try:
+                    num, den = sp.fraction(sp.together(hyperbolic_in_exp(slack)))
+                except Exception:  # SymPy failing: no such rewrite
+                    num, den = slack, sp.Integer(1)
+                if den.has(x):
+                    factors.insert(0, (den, sp.expand(num)))
             for e in sorted(slack.atoms(sp.exp), key=sp.default_sort_key):
                 a = sp.Poly(e.args[0], x).coeff_monomial(x) if e.args[0].is_polynomial(x) \
                     else 0
@@ -505,6 +526,12 @@ class _Search:
                 num, den = slack, sp.Integer(1)
             if den.has(x):
                 factors.insert(0, (den, sp.expand(num)))
+                try:  # factored, its sign may show where the expanded one's does not
+                    fden = sp.factor(den)
+                except Exception:  # SymPy failing: no such rewrite
+                    fden = den
+                if fden != den:
+                    factors.insert(1, (fden, sp.expand(num)))
         for factor in list(dict.fromkeys(factors))[:5]:
             got = self._rescale(box, strict, opens, depth, x, xs, factor)
             if got is not None:
@@ -655,6 +682,8 @@ class _Search:
         if (lo is None) != (hi is None) and (lo is None or lo >= 1) and (hi is None
                                                                          or hi <= -1):
             kinds.append("exp")
+            if not self.problem.slack.has(sp.exp, sp.sinh, sp.cosh, sp.tanh, sp.log):
+                kinds.append("inv")  # x = 1/u: for algebraic growth (e^{1/u} is hopeless)
         for kind in kinds:
             try:
                 sub = substitute(self.problem, box, opens, kind)
@@ -672,7 +701,7 @@ class _Search:
 
     def smooth(self, deriv, box, sign, strict, opens, depth) -> BoxNode | None:
         """A mean-value form or a monotone piece for ``sign * d^deriv slack`` on ``box``."""
-        if len(deriv) >= MAX_DERIV:
+        if len(deriv) >= MAX_DERIV or (len(deriv) >= DEEP_DERIV and not self.small(deriv)):
             return None
         try:
             self.enc(deriv, box, defined=True)
@@ -707,6 +736,13 @@ class _Search:
                 if got is not None:
                     return got
         return None
+
+    def small(self, deriv) -> bool:
+        """Whether ``d^deriv slack`` is small enough to differentiate further."""
+        key = ("ops", deriv)
+        if key not in self.memo:
+            self.memo[key] = sp.count_ops(self.problem.derivative(deriv)) <= DEEP_OPS
+        return self.memo[key]
 
     def mono(self, deriv, box, sign, strict, opens, v, d, depth) -> BoxNode | None:
         side = "lo" if d == 1 else "hi"
@@ -776,7 +812,7 @@ class _Search:
     def zero(self, deriv, face, sign) -> BoxNode | None:
         """An exact zero at a point face whose enclosure straddles 0 (SymPy decides;
         not inside rewritten functions, where SymPy is slow and touching points rare)."""
-        if self.rewrites or any(lo is None or lo != hi for lo, hi in face):
+        if self.rewrites > 1 or any(lo is None or lo != hi for lo, hi in face):
             return None
         try:
             e = self.enc(deriv, face, defined=True)

@@ -365,3 +365,108 @@ def test_strict_from_a_real_analytic_slope_positive_somewhere():
     step = decide(x * (2 + sp.cos(x)) - 3 * sp.sin(x) - R(1, 10 ** 6), True,
                   [x > 0, x < 3], "c", 4)
     assert step.verdict != PROVED
+
+
+# ------------------------------------------- high contact order at a (removable) end point
+
+HIGH_CONTACT = [
+    # Wilker: times x^2 the slack touches 0 at x = 0 to order 6 (needs 6 derivatives)
+    ("Wilker", (sp.sin(x) / x) ** 2 + sp.tan(x) / x - 2, True, [x > 0, x < R(3, 2)]),
+    # Adamovic-Mitrinovic: cos x < (sin x / x)^3, order 4 at 0
+    ("Adamovic", (sp.sin(x) / x) ** 3 - sp.cos(x), True, [x > 0, x < R(3, 2)]),
+    # tanh x <= x - x^3/3 + 2x^5/15: order 7 at 0
+    ("tanh quintic", x - x ** 3 / 3 + 2 * x ** 5 / 15 - sp.tanh(x), False, [x >= 0]),
+    # Redheffer and Becker-Stark: times the denominator, the slack's derivatives at 0 are
+    # exact zeros only symbolically (pi^2 - pi^2), decided by SymPy inside the rewrite
+    ("Redheffer", sp.sin(x) / x - (sp.pi ** 2 - x ** 2) / (sp.pi ** 2 + x ** 2), False,
+     [x > 0, x < 3]),
+    ("Becker-Stark", sp.pi ** 2 / (sp.pi ** 2 - 4 * x ** 2) - sp.tan(x) / x, True,
+     [x > 0, x < R(3, 2)]),
+]
+
+
+@pytest.mark.parametrize("claim,slack,strict,domain", HIGH_CONTACT,
+                         ids=[c[0] for c in HIGH_CONTACT])
+def test_high_contact_order_is_proved(claim, slack, strict, domain):
+    step = decide(slack, strict, domain, claim)
+    assert step.verdict == PROVED, step.reason
+
+
+@pytest.mark.parametrize("slack,strict,domain", [
+    # the same shapes with a constant moved past the truth: never proved
+    ((sp.sin(x) / x) ** 2 + sp.tan(x) / x - 2 - R(1, 10 ** 6), True, [x > 0, x < R(3, 2)]),
+    ((sp.sin(x) / x) ** 2 + sp.tan(x) / x - R(201, 100), True, [x > 0, x < R(3, 2)]),
+    ((sp.sin(x) / x) ** 3 - sp.cos(x) - R(1, 10 ** 9), True, [x > 0, x < R(3, 2)]),
+    (x - x ** 3 / 3 + R(2, 15) * x ** 5 - sp.tanh(x), False, [x >= -R(1, 10 ** 6)]),
+    (x - x ** 3 / 3 + R(13, 100) * x ** 5 - sp.tanh(x), False, [x >= 0]),
+    (x - x ** 3 / 3 + 2 * x ** 5 / 15 - R(17, 315) * x ** 7 - sp.tanh(x) + x ** 9 / 10 ** 6,
+     False, [x >= 0]),
+    (sp.sin(x) / x - (R(987, 100) - x ** 2) / (sp.pi ** 2 + x ** 2), False, [x > 0, x < 3]),
+    (sp.sin(x) / x - (sp.pi ** 2 - x ** 2) / (sp.pi ** 2 + x ** 2) - x ** 3 / 10 ** 4, False,
+     [x > 0, x < 3]),
+    ((sp.pi ** 2 - R(1, 1000)) / (sp.pi ** 2 - 4 * x ** 2) - sp.tan(x) / x, True,
+     [x > 0, x < R(3, 2)]),
+])
+def test_high_contact_perturbed_is_never_proved(slack, strict, domain):
+    step = decide(slack, strict, domain, "perturbed", seconds=4)
+    assert step.verdict != PROVED, step.reason
+
+
+def test_hyperbolic_tail_in_exp_form():
+    # tanh x >= x/(1 + x): on the tail, over the common denominator of its exp form
+    step = decide(sp.tanh(x) - x / (1 + x), False, [x >= 0], "c")
+    assert step.verdict == PROVED, step.reason
+    for slack in (sp.tanh(x) - R(1001, 1000) * x / (1 + x),  # fails on the tail
+                  sp.tanh(x) - x / (1 + x) - R(1, 10 ** 6)):  # fails at 0
+        assert decide(slack, False, [x >= 0], "c", seconds=4).verdict != PROVED
+    # the kernel re-checks the identity in exp form: a wrong numerator is rejected
+    false = build_problem(sp.tanh(x) - x / (1 + x) - 1 / (1 + x), False, [x >= 1])
+    forged = BoxNode("scaled", (), false.bounds, 1, False, frozenset(),
+                     cut=(x + 1) * (sp.exp(2 * x) + 1),
+                     children=(BoxNode("enc", (), false.bounds, 1, False,
+                                       expr=sp.exp(2 * x) - 1),))
+    assert certify_on_boxes(false, forged, "c").verdict == UNKNOWN
+
+
+def test_positive_from_an_open_end_by_taylor():
+    from derive.proof import positive_on
+
+    opens = frozenset({(0, "lo")})
+    box = ((R(0), R(1, 2)),)
+    # (e^x - 1)^2 expanded: 0 with its first derivative at the open end 0, second one > 0
+    assert positive_on(12 * x ** 2 * (sp.exp(2 * x) - 2 * sp.exp(x) + 1), (x,), box, opens)
+    assert positive_on(1 - sp.cos(x), (x,), box, opens)
+    # negative near 0, not 0 at the end, or the end closed: not shown positive
+    assert not positive_on(sp.exp(2 * x) - 2 * sp.exp(x) + 1 - 2 * x ** 2, (x,), box, opens)
+    assert not positive_on(sp.cos(x) - 1, (x,), box, opens)
+    assert not positive_on(sp.exp(x) - 1 + x ** 2, (x,), ((R(-1), R(1)),), opens)
+    assert not positive_on(1 - sp.cos(x), (x,), box, frozenset())
+
+
+def test_removable_singularity_of_order_two():
+    # MetiTarski exp-problem-9 (weak): the slack is 1/x^2 - 1/x^2 + 1/12 - 1/12 + x^2/720...
+    e9 = (1 - sp.exp(-2 * x)) / (2 * x * (1 - 2 * sp.exp(-x) + sp.exp(-2 * x))) - 1 / x ** 2
+    assert decide(R(1, 12) - e9, False, [x > 0, x < 1], "c").verdict == PROVED
+    for c in (R(1, 12) - R(1, 10 ** 5), R(1, 12) - x ** 2 / 500):  # false near 0
+        assert decide(c - e9, False, [x > 0, x < 1], "c", seconds=4).verdict != PROVED
+
+
+def test_tail_by_reciprocal_substitution():
+    from derive.proof import substitute
+
+    shafer = sp.atan(x) - 3 * x / (1 + 2 * sp.sqrt(1 + x ** 2))
+    problem = build_problem(shafer, False, [x >= 2])
+    sub = substitute(problem, problem.bounds, problem.opens, "inv")
+    assert sub.bounds == ((0, R(1, 2)),) and sub.opens == frozenset({(0, "lo")})
+    for u in (R(1, 3), R(1, 7)):  # the image is the slack at x = 1/u
+        assert abs(sp.N(sub.slack.subs(x, u) - shafer.subs(x, 1 / u), 30)) < 1e-25
+    assert substitute(problem, ((R(-1), None),), frozenset(), "inv") is None  # 0 inside
+    step = decide(shafer, False, [x >= 1], "c")
+    assert step.verdict == PROVED and "change of variable" in step.rules, step.reason
+    # the limit at +oo is pi/2 - 3/2 > 0; with 16/5 x it is pi/2 - 8/5 < 0: never proved
+    bad = sp.atan(x) - R(16, 5) * x / (1 + 2 * sp.sqrt(1 + x ** 2))
+    assert decide(bad, False, [x >= 1], "c", seconds=4).verdict != PROVED
+    # a forged change of variable: the image box does not cover (0, 1/2]
+    forged = BoxNode("subst", (), problem.bounds, 1, False, problem.opens, cut="inv",
+                     children=(BoxNode("enc", (), ((R(1, 4), R(1, 2)),), 1, False),))
+    assert certify_on_boxes(problem, forged, "c").verdict == UNKNOWN
