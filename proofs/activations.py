@@ -7,7 +7,6 @@ own ``maximum``) goes to ``proof.evidence`` and never decides a verdict.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 
@@ -221,16 +220,6 @@ GAMMAS = {"sigmoid": sp.Rational(1, 4), "tanh": 1, "relu": 1, "softplus": 1, "id
 DECIDE_SECONDS = 20.0  # the real-analysis prover's budget per side of |f'| <= gamma
 
 
-def _decide_seconds() -> float:
-    """DECIDE_SECONDS, or ``DERIVE_GAMMA_SECONDS`` when set (the test suite raises it, so that
-    no verdict depends on machine load: a budget only ever turns a verdict into unknown)."""
-    try:
-        value = float(os.environ.get("DERIVE_GAMMA_SECONDS", DECIDE_SECONDS))
-    except ValueError:
-        return DECIDE_SECONDS
-    return value if 0 < value < float("inf") else DECIDE_SECONDS
-
-
 def _decide() -> Callable | None:
     """``derive.realprove.decide`` when the real-analysis prover is installed, else None."""
     try:
@@ -393,12 +382,11 @@ def abs_prime_bound(name: str, gamma: sp.Expr) -> Step:
             continue
         decide = _decide()
         if decide is not None:
-            seconds = _decide_seconds()
             decided = [decide(g - fp, False, _relations(dom), rf"{_dec(g)} - {F}'(z) \ge 0",
-                              seconds)]
+                              DECIDE_SECONDS)]
             if decided[0].verdict != REFUTED:  # a refuted side refutes the piece on its own
                 decided.append(decide(g + fp, False, _relations(dom),
-                                      rf"{_dec(g)} + {F}'(z) \ge 0", seconds))
+                                      rf"{_dec(g)} + {F}'(z) \ge 0", DECIDE_SECONDS))
             steps.append(certify_all(
                 rf"|{F}'(z)| \le {_dec(g)},\ {_on(dom)}", "real analysis", decided,
                 "rigorous real-analysis prover (derive.realprove)"))

@@ -17,9 +17,6 @@ from hypothesis import HealthCheck, settings
 # into "unknown"). Subprocesses of the CLI tests inherit them.
 os.environ.setdefault("DERIVE_EQUATION_SECONDS", "60")
 os.environ.setdefault("DERIVE_FILE_SECONDS", "900")
-# The same for the real-analysis prover's budget in gamma.<activation> (20 s a side; a proof
-# such as |swish'| <= 1.0999 needs about half of it on a busy machine).
-os.environ.setdefault("DERIVE_GAMMA_SECONDS", "60")
 
 settings.register_profile("dev", max_examples=25, deadline=None)
 settings.register_profile("ci", max_examples=60, deadline=None, derandomize=True,
