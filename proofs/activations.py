@@ -382,13 +382,12 @@ def abs_prime_bound(name: str, gamma: sp.Expr) -> Step:
             continue
         decide = _decide()
         if decide is not None:
-            decided = [decide(g - fp, False, _relations(dom), rf"{_dec(g)} - {F}'(z) \ge 0",
-                              DECIDE_SECONDS)]
-            if decided[0].verdict != REFUTED:  # a refuted side refutes the piece on its own
-                decided.append(decide(g + fp, False, _relations(dom),
-                                      rf"{_dec(g)} + {F}'(z) \ge 0", DECIDE_SECONDS))
             steps.append(certify_all(
-                rf"|{F}'(z)| \le {_dec(g)},\ {_on(dom)}", "real analysis", decided,
+                rf"|{F}'(z)| \le {_dec(g)},\ {_on(dom)}", "real analysis",
+                [decide(g - fp, False, _relations(dom), rf"{_dec(g)} - {F}'(z) \ge 0",
+                        DECIDE_SECONDS),
+                 decide(g + fp, False, _relations(dom), rf"{_dec(g)} + {F}'(z) \ge 0",
+                        DECIDE_SECONDS)],
                 "rigorous real-analysis prover (derive.realprove)"))
             continue
         why = "; ".join(s.reason for s in sides if s.verdict != PROVED)
@@ -458,10 +457,8 @@ def gamma_proof(name: str, gamma: sp.Expr | str | None = None,
                      rf"|{F}'({_dec(at)})| \ge {_dec(g - tol)}")
     proof = Proof(f"gamma.{act.name}", statement)
     with timed(proof):
-        reached = _reached(act.name, g, at, tol)
-        if reached.verdict != REFUTED:  # gamma not reached refutes the claim on its own
-            proof.add(abs_prime_bound(act.name, g))
-        proof.add(reached)
+        proof.add(abs_prime_bound(act.name, g))
+        proof.add(_reached(act.name, g, at, tol))
         top = float(np.max(np.abs(act.numpy_prime(SWEEP))))
         proof.evidence.append(f"float sweep of |{act.name}'| on {SWEEP.size} points of "
                               f"[-40, 40]: max {top:.12g}; candidate: {act.sup.how}"
