@@ -3,6 +3,7 @@
     python3 bench/bench_speed.py              # start-up, chain, intervals, derive check
     python3 bench/bench_speed.py --suite      # also the test suite's wall time (minutes)
     python3 bench/bench_speed.py --only suite --suite full   # the full suite alone
+    python3 bench/bench_speed.py --only suite --serial       # xdist and one process
     python3 bench/bench_speed.py --repeat 3   # fresh processes per figure (median; default 5)
 
 1. Start-up: wall time of fresh processes (median): bare Python, ``derive --help``,
@@ -18,8 +19,9 @@
 4. ``derive check`` on a generated 200-equation Markdown file (chain gradients to depth 40,
    identities, inequalities, constants, maxima, implications; some false, some repeated):
    cold, and warm when ``derive check --cache DIR`` exists.
-5. ``--suite``: ``python3 -m pytest`` (as the README and .ci/run run it) and the quick
-   ``python3 -m pytest -m "not slow"``, wall time, with the slowest items.
+5. ``--suite``: the README's test command (read from .ci/run: ``python3 -m pytest -n auto
+   --dist loadfile``) and its quick run (``-m "not slow"``), wall and CPU time, with the
+   slowest items; ``--serial`` adds the same runs in one process.
 """
 
 from __future__ import annotations
@@ -252,25 +254,49 @@ def _check_line(label: str, t: float, r: subprocess.CompletedProcess) -> None:
 
 # ----------------------------------------------------------------------------- 5. suite
 
-def suite_times(which: str) -> None:
-    print("5. test suite (`python3 -m pytest`, the README's and .ci/run's command), wall time:")
-    runs = {"full": ("full", []), "quick": ('quick -m "not slow"', ["-m", "not slow"])}
-    for label, extra in [runs[k] for k in ("full", "quick") if which in (k, "both")]:
+def suite_command() -> list[str]:
+    """The pytest arguments of the README's test command, read from .ci/run (which runs it)."""
+    import shlex
+
+    for line in (ROOT / ".ci" / "run").read_text().splitlines():
+        if line.startswith("python3 -m pytest"):
+            return shlex.split(line)[3:]
+    return []
+
+
+def suite_times(which: str, serial: bool) -> None:
+    args = suite_command()
+    print(f"5. test suite, `python3 -m pytest {' '.join(args)}` (the README's and .ci/run's "
+          "command), wall and CPU time (user + sys of every process):")
+    runs = []
+    for k in ("full", "quick"):
+        if which in (k, "both"):
+            extra = [] if k == "full" else ["-m", "not slow"]
+            runs.append((k, args + extra))
+            if serial:  # the same tests in one process, for comparison
+                runs.append((f"{k}, serial", extra))
+    for label, extra in runs:
+        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+        before = os.times()
         t0 = time.perf_counter()
-        r = subprocess.run([PY, "-m", "pytest", "-q", "--durations=15", *extra],
-                           capture_output=True, text=True, cwd=ROOT)
+        r = subprocess.run([PY, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                            "--durations=10", *extra], capture_output=True, text=True,
+                           cwd=ROOT, check=False)
         t = time.perf_counter() - t0
-        summary = r.stdout.strip().splitlines()[-1] if r.stdout.strip() else r.stderr[-200:]
-        print(f"  {label:22s} {t:7.1f} s  {summary}")
-        for s in r.stdout.splitlines():
+        after = os.times()
+        cpu = (after.children_user - before.children_user
+               + after.children_system - before.children_system)
+        lines = r.stdout.strip().splitlines()
+        summary = lines[-1] if lines else r.stderr[-200:]
+        print(f"  {label:14s} wall {t:6.1f} s  CPU {cpu:6.1f} s  (load {load:.1f} at start)  "
+              f"{summary}")
+        for s in lines:
             if s.startswith(("FAILED", "ERROR")):
                 print(f"      {s[:160]}")
-        if label == "full":
-            lines = r.stdout.splitlines()
-            start = next((i for i, s in enumerate(lines) if "slowest" in s), None)
-            if start is not None:
-                for s in lines[start + 1:start + 16]:
-                    print(f"      {s}")
+        start = next((i for i, s in enumerate(lines) if "slowest" in s), None)
+        if start is not None and label == "full":
+            for s in lines[start + 1:start + 11]:
+                print(f"      {s}")
 
 
 def main() -> None:
@@ -278,6 +304,8 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=5, help="fresh processes per figure")
     ap.add_argument("--suite", nargs="?", const="both", choices=("full", "quick", "both"),
                     help="also time the test suite (minutes): full, quick or both (default)")
+    ap.add_argument("--serial", action="store_true",
+                    help="with --suite: also run the same tests in one process (no xdist)")
     ap.add_argument("--only", choices=("startup", "chain", "intervals", "check", "suite"),
                     action="append", help="only these sections (repeatable)")
     args = ap.parse_args()
@@ -290,7 +318,7 @@ def main() -> None:
     suite = args.suite or "both"
     steps = {"startup": lambda: start_up(args.repeat), "chain": lambda: chain_times(
         max(1, args.repeat // 2 + 1)), "intervals": enclosure_times, "check": check_times,
-        "suite": lambda: suite_times(suite)}
+        "suite": lambda: suite_times(suite, args.serial)}
     for name in todo:
         steps[name]()
         print()

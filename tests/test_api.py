@@ -25,6 +25,13 @@ def myswish():
     return derive.activation("myswish", z * derive.sigmoid(z))
 
 
+@pytest.fixture(scope="module")
+def myswish_gamma(myswish):
+    """``derive.prove("gamma.myswish")``, proved once for the tests that read it (about 30 s
+    while the real-analysis prover spends its budget on ``|f'| <= 1.0999``)."""
+    return derive.prove("gamma.myswish")
+
+
 def test_user_activation_chain_depth_5_proved(myswish):
     g = derive.gradient(5, activation="myswish")
     proof = derive.prove_gradient(g)
@@ -32,8 +39,8 @@ def test_user_activation_chain_depth_5_proved(myswish):
     assert derive.to_latex(g).count(r"\operatorname{myswish}'(z_") == 5
 
 
-def test_user_activation_gamma_located_at_the_known_point(myswish):
-    p = derive.prove("gamma.myswish")
+def test_user_activation_gamma_located_at_the_known_point(myswish_gamma):
+    p = myswish_gamma
     assert r"\le 1.0999 \text{ for all }" in p.statement and r"\ge 1.0998" in p.statement
     bound, reached = p.steps
     assert reached.verdict == PROVED  # 1.0998 <= |f'(2.3993572805)| <= 1.0999 (intervals)
@@ -90,7 +97,16 @@ def test_user_activation_in_derive_check(myswish, tmp_path):
         assert "not understood" in results[0].reason
 
 
-def test_user_activation_notes_snippet(myswish, tmp_path):
+def test_user_activation_notes_snippet(myswish_gamma, tmp_path, monkeypatch):
+    """``derive notes --only gamma.myswish --snippet``: the claim is looked up and rendered
+    as the command does it; its proof is the one proved once (myswish_gamma)."""
+    import derive.proofs
+
+    def prove_many(claims, **kw):
+        assert [c.id for c in claims] == ["gamma.myswish"]
+        return [myswish_gamma]
+
+    monkeypatch.setattr(derive.proofs, "prove_many", prove_many)
     out = tmp_path / "s.tex"
     assert main(["notes", "--only", "gamma.myswish", "-o", str(out), "--snippet"]) in (0, 1)
     assert r"\operatorname{myswish}'" in out.read_text()
@@ -146,7 +162,10 @@ EXAMPLES = Path(__file__).parent.parent / "examples"
 
 
 @pytest.mark.parametrize("script, expected", [
-    ("my_activation.py", ["chain: proved", "a wrong gamma: refuted", "agree"]),
+    # slow: proves gamma.myswish in a fresh process (about 30 s); the quick run keeps the
+    # same steps in-process (test_user_activation_*) and my_claim.py end to end
+    pytest.param("my_activation.py", ["chain: proved", "a wrong gamma: refuted", "agree"],
+                 marks=pytest.mark.slow),
     ("my_claim.py", ["claimed values: proved", "value 1/60: refuted", "bound 1/5: refuted"]),
 ])
 def test_examples_run_as_documented(script, expected):

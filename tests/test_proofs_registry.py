@@ -20,8 +20,10 @@ IDS = ["chain.product_form", "chain.ratio", "sigmoid.derivative", "sigmoid.max",
 
 
 @pytest.fixture(scope="module")
-def proofs():
-    return {c.id: c.run() for c in all_claims()}
+def proofs(all_proofs):
+    """Every registered claim's Proof (conftest's session fixture: each proved once)."""
+    assert list(all_proofs) == [c.id for c in all_claims()]
+    return all_proofs
 
 
 def test_every_issue_claim_is_registered_and_proved(proofs):
