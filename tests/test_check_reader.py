@@ -1102,3 +1102,15 @@ def test_the_briefs_notes_read_whole(tmp_path):
     assert [str(r.verdict) for r in rs] == [
         PROVED, "definition", "definition", PROVED, "condition", PROVED, "condition", PROVED,
         PROVED, "condition", PROVED]
+
+
+def test_a_premise_times_a_positive_constant_bounds_the_claim():
+    """d = (d - c g) + c g with g >= 0 the premise: proved; a false variant (a bound the
+    premise does not give, a strict claim from a non-strict premise) is refuted, never proved."""
+    rs = check_text("If $a \\ge b$ then $b \\le a$.\n"
+                    "If $a > b$ then $2a > 2b$.\n"
+                    "If $a \\ge b$ then $b < a$.\n"
+                    "For $|w| \\ge 4$ and $z = 0$, $|w \\sigma'(z)| \\ge 1$.\n"
+                    "For $|w| \\ge 3$ and $z = 0$, $|w \\sigma'(z)| \\ge 1$.\n")
+    claims = [str(r.verdict) for r in rs if r.verdict not in ("condition", "definition")]
+    assert claims == [PROVED, PROVED, REFUTED, PROVED, REFUTED]

@@ -74,6 +74,9 @@ def prove_nonnegative(d: sp.Expr, claim: str, strict: bool,
             return certify_all(claim, again.method, [again], f"{again.reason} (after writing "
                                r"$\max(a, b) = \frac{a + b + |a - b|}{2}$, $\min(a, b) = "
                                r"\frac{a + b - |a - b|}{2}$)")
+    multiple = _premise_multiple(d, claim, strict, domain)
+    if multiple is not None:
+        return multiple
     sub, said = substitution(domain)
     if sub:
         d_t = d.xreplace(sub)
@@ -161,6 +164,40 @@ def _heaviside_cases(d: sp.Expr, claim: str, strict: bool) -> Step | None:
                        "hold: "
                        + "; ".join(s.reason for s in steps))
     return step if step.verdict == PROVED else None
+
+
+def _premise_multiple(d: sp.Expr, claim: str, strict: bool,
+                      domain: Sequence[sp.Basic]) -> Step | None:
+    r"""``d >= 0`` (``> 0``) on the domain from one of its conditions ``g >= 0`` (``g > 0``):
+    ``d = (d - c g) + c g`` with a rational ``c > 0`` and ``d - c g >= 0`` everywhere by a
+    certificate (``> 0`` when ``d`` is strict and ``g`` is not), e.g. ``|w|/4 - 1 >= 0`` on
+    ``|w| >= 4`` (``c = 1/4``, the rest 0); else None."""
+    for r in domain:
+        if isinstance(r, (sp.Ge, sp.Gt)):
+            g = r.lhs - r.rhs
+        elif isinstance(r, (sp.Le, sp.Lt)):
+            g = r.rhs - r.lhs
+        else:
+            continue
+        g_strict = isinstance(r, (sp.Gt, sp.Lt))
+        ratio = sp.cancel(d / g) if g != 0 else None
+        cs = [ratio] if ratio is not None and ratio.is_Rational and ratio > 0 else []
+        for c in (*cs, *(sp.Rational(k) for k in ("1", "1/2", "1/4", "2", "4"))):
+            rest = sp.expand(d - c * g)
+            step = certify_nonnegative(rest, rest, f"{_tex(d)} - {_tex(c * g)} "
+                                       + ("> 0" if strict and not g_strict else r"\ge 0"),
+                                       strict and not g_strict, points=[])
+            if step.verdict != PROVED:
+                continue
+            same = certify_identity(d, rest + c * g, "the split is exact", points=[])
+            rel = ">" if g_strict else r"\ge"
+            done = certify_all(claim, "certificate", [step, same],
+                               f"${_tex(d)} = ({_tex(rest)}) + {_tex(c)} ({_tex(g)})$ with "
+                               f"${_tex(rest)} \\ge 0$ everywhere and ${_tex(g)} {rel} 0$ on "
+                               f"the domain (${_tex(r)}$)")
+            if done.verdict == PROVED:
+                return done
+    return None
 
 
 def _abs_cases(d: sp.Expr, claim: str, strict: bool, domain: Sequence[sp.Basic]) -> Step | None:
