@@ -331,7 +331,7 @@ def window_max(argmax: Number = "6.894151032...", max_width: Number = "0.4477432
              certify_enclosure(-h_hi, tiny, 10, "h(t_1) < 0", "interval h at t_1")],
             f"interval bisection: the root $t^* \\approx {float(r_lo)!r}$ of $h$ lies between "
             "the exact rationals $t_0$ and $t_1$, "
-            f"{sp.latex(sp.Float(float(r_hi - r_lo), 2))} apart (intermediate value theorem; "
+            f"${sp.latex(sp.Float(float(r_hi - r_lo), 2))}$ apart (intermediate value theorem; "
             "unique since $h$ decreases)"))
         proof.add(certify_enclosure(w_star, lo_w, hi_w,
                                     rf"|w^*| = \tfrac{{(t^*+1)^2}}{{t^*}} = {_shown(argmax)}",
