@@ -244,6 +244,8 @@ def check_times() -> None:
 def _check_line(label: str, t: float, r: subprocess.CompletedProcess) -> None:
     try:
         rows = json.loads(r.stdout)
+        if isinstance(rows, dict):  # {"results": [...], "summary": {...}}
+            rows = rows["results"]
     except json.JSONDecodeError:
         print(f"  {label}: exit {r.returncode}, no JSON: {r.stderr.strip()[-200:]}")
         return
