@@ -44,9 +44,10 @@ def test_user_activation_gamma_located_at_the_known_point(myswish_gamma):
     assert r"\le 1.0999 \text{ for all }" in p.statement and r"\ge 1.0998" in p.statement
     bound, reached = p.steps
     assert reached.verdict == PROVED  # 1.0998 <= |f'(2.3993572805)| <= 1.0999 (intervals)
-    # |f'| <= 1.0999 everywhere needs the real-analysis prover; never taken on trust
-    assert bound.verdict in (PROVED, UNKNOWN)
-    assert p.verdict == bound.verdict
+    # |f'| <= 1.0999 everywhere by the real-analysis prover (issue 13: gamma proved, from the
+    # formula alone); the same proof for the built-in swish is in test_proofs_activations
+    assert bound.verdict == PROVED, bound.reason
+    assert p.verdict == PROVED
     assert derive.prove("gamma.myswish", gamma="1.0998").verdict == REFUTED
 
 
@@ -89,12 +90,13 @@ def test_define_bad_input_is_one_line_and_exit_2(capsys):
 
 def test_user_activation_in_derive_check(myswish, tmp_path):
     notes = tmp_path / "n.md"
-    notes.write_text(r"$\operatorname{myswish}(0) = 0$" + "\n")
+    notes.write_text("$\\operatorname{myswish}(0) = 0$\n"
+                     "$\\operatorname{myswish}'(z) = \\sigma(z) + z\\sigma(z)(1-\\sigma(z))$\n"
+                     "$\\operatorname{myswish}(z) \\le z$ for $z \\ge 0$\n"
+                     "$\\operatorname{myswish}'(z) = \\sigma(z)$\n")
     results = derive.check_file(str(notes))
     # the reader reads activation names from the registry (derive.activations.names())
-    assert results[0].verdict in (PROVED, UNKNOWN)
-    if results[0].verdict == UNKNOWN:
-        assert "not understood" in results[0].reason
+    assert [str(r.verdict) for r in results] == [PROVED, PROVED, PROVED, "condition", REFUTED]
 
 
 def test_user_activation_notes_snippet(myswish_gamma, tmp_path, monkeypatch):

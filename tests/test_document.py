@@ -687,6 +687,7 @@ def test_tex_macros_read_derive_display_macros_only_by_their_definition():
     assert [s.source for s in extract(tex_macros(sq))] == ["(a+b)^2 \\ge 0", "x"]
 
 
+@pytest.mark.slow  # ~42 s; the round-trip tests stay in the quick run
 def test_no_display_of_the_notes_is_false_as_printed(tmp_path, notes_source):
     """Read without its anchors (every equation as a user's), the document has no refuted
     equation: a step whose symbols its proof defines is printed with their values."""

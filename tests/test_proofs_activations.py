@@ -106,6 +106,7 @@ def test_gamma_wrong_argmax_refuted():
     assert A.gamma_proof("sigmoid", R(1, 4), argmax=1).verdict == REFUTED
 
 
+@pytest.mark.slow  # ~22 s; the quick run proves the same bound for a user's swish (test_api)
 def test_swish_gamma_statement_and_attained_step():
     p = A.gamma_proof("swish")
     assert r"\le 1.0999 \text{ for all }" in p.statement and "2.399357" in p.statement
