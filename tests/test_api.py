@@ -13,7 +13,7 @@ import sympy as sp
 import derive
 from derive import activations
 from derive.cli import main
-from derive.proof import PROVED, REFUTED, UNKNOWN
+from derive.proof import PROVED, REFUTED
 
 z = sp.Symbol("z", real=True)
 R = sp.Rational
