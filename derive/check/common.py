@@ -36,6 +36,7 @@ EQUATION_SECONDS = _seconds("DERIVE_EQUATION_SECONDS", 8.0)
 FILE_SECONDS = _seconds("DERIVE_FILE_SECONDS", 120.0)
 MAX_CHAIN_DEPTH = 500  # deepest chain-gradient identity checked
 MAX_VARIABLES = 6  # free variables allowed in an identity (inequalities: 2)
+FLIP = {"<=": ">=", "<": ">", ">=": "<=", ">": "<"}  # a op b is b FLIP[op] a
 COST = ["quadratic"]  # the cost the notes being checked use (the book's default: quadratic)
 COST_DEFINED: list = [None]  # C as the notes define it (C = \frac12 (a_L - y)^2), if they do
 

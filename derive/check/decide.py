@@ -8,6 +8,7 @@ import sympy as sp
 
 from derive.check.chain import _SYMBOLIC_SYM, decide_chain, decide_chain_symbolic
 from derive.check.common import (
+    FLIP,
     _explicit,
     _is_partial,
     _tex,
@@ -90,11 +91,10 @@ def decide_relation(rel: Relation, claim: str, domain: Sequence[sp.Basic] = ()) 
             return decide_extremum(rhs, lhs, claim)
         if isinstance(lhs, Extremum) and op == "~" and not rhs.atoms(Extremum):
             return decide_extremum_approx(lhs, rhs, claim)
-        flip = {"<=": ">=", ">=": "<=", "<": ">", ">": "<"}
-        if isinstance(lhs, Extremum) and op in flip and not rhs.atoms(Extremum):
+        if isinstance(lhs, Extremum) and op in FLIP and not rhs.atoms(Extremum):
             return decide_relation_max(lhs, op, rhs, claim)
-        if isinstance(rhs, Extremum) and op in flip and not lhs.atoms(Extremum):
-            return decide_relation_max(rhs, flip[op], lhs, claim)
+        if isinstance(rhs, Extremum) and op in FLIP and not lhs.atoms(Extremum):
+            return decide_relation_max(rhs, FLIP[op], lhs, claim)
         return _unknown(claim, r"\max/\min only as '\max_z f(z) = c' or '\max_z f(z) \le c'")
     if any(_is_partial(s) for s in both.free_symbols):
         if op == "=" and is_cost_gradient(lhs, rhs):

@@ -24,7 +24,7 @@ from itertools import product as cartesian
 import sympy as sp
 
 from derive import activations, chain
-from derive.check.common import _explicit, _on_time, _tex, _unknown
+from derive.check.common import FLIP, _explicit, _on_time, _tex, _unknown
 from derive.check.inequality import decide_inequality
 from derive.latex import point_math
 from derive.parse import Relation
@@ -41,7 +41,6 @@ from derive.proof import (
 
 _GRAD = re.compile(r"^dC/d([bwza])_(\d+)$")
 _WEIGHT = re.compile(r"^w_(\d+|[jklmn])$")
-_FLIP = {"<=": ">=", "<": ">", ">=": "<=", ">": "<"}
 
 
 def is_gradient_relation(rel: Relation) -> bool:
@@ -75,7 +74,7 @@ def _weight_bounds(premises: Sequence[Relation], L: int) -> dict[int, sp.Expr] |
     for r in premises:
         lhs, op, rhs = r.lhs, r.op, r.rhs
         if op in (">", ">="):
-            lhs, op, rhs = rhs, _FLIP[op], lhs
+            lhs, op, rhs = rhs, FLIP[op], lhs
         if op not in ("<", "<=") or not rhs.is_number or not isinstance(lhs, sp.Abs) or not (
                 isinstance(lhs.args[0], sp.Symbol) and _WEIGHT.match(lhs.args[0].name)):
             return None
@@ -106,7 +105,7 @@ def decide_gradient_inequality(rel: Relation, claim: str,
     under ``premises`` bounding weights."""
     _on_time()
     lhs, op, rhs = rel.lhs, rel.op, rel.rhs
-    if op not in _FLIP:
+    if op not in FLIP:
         return _unknown(claim, "relations other than =, <, >, \\le, \\ge between cost gradients")
     names = {s.name for s in sp.Tuple(lhs, rhs).free_symbols if s.name.startswith("dC/d")}
     acts = {a.activation for a in sp.Tuple(lhs, rhs).atoms(activations.AbstractDerivative)}
@@ -125,7 +124,7 @@ def decide_gradient_inequality(rel: Relation, claim: str,
     if bounds is None:
         return _unknown(claim, "premises other than bounds on weights, |w_j| < 1")
     if op in (">=", ">"):
-        lhs, op, rhs = rhs, _FLIP[op], lhs  # small <= big
+        lhs, op, rhs = rhs, FLIP[op], lhs  # small <= big
     sub = {sp.Symbol(n, real=True): f for n, f in forms.items()}
     small, big = lhs.xreplace(sub), rhs.xreplace(sub)
     said = (f"in a width-1 chain of depth {L} with the activation "

@@ -22,7 +22,7 @@ from derive.check.common import (
     max_as_abs,
     tex_math,
 )
-from derive.check.domain import describe, substitution
+from derive.check.domain import describe, slack_of, substitution
 from derive.proof import (
     PROVED,
     UNKNOWN,
@@ -173,13 +173,10 @@ def _premise_multiple(d: sp.Expr, claim: str, strict: bool,
     certificate (``> 0`` when ``d`` is strict and ``g`` is not), e.g. ``|w|/4 - 1 >= 0`` on
     ``|w| >= 4`` (``c = 1/4``, the rest 0); else None."""
     for r in domain:
-        if isinstance(r, (sp.Ge, sp.Gt)):
-            g = r.lhs - r.rhs
-        elif isinstance(r, (sp.Le, sp.Lt)):
-            g = r.rhs - r.lhs
-        else:
+        if not isinstance(r, (sp.Ge, sp.Gt, sp.Le, sp.Lt)):
             continue
-        g_strict = isinstance(r, (sp.Gt, sp.Lt))
+        g, kind = slack_of(r)
+        g_strict = kind == ">"
         ratio = sp.cancel(d / g) if g != 0 else None
         cs = [ratio] if ratio is not None and ratio.is_Rational and ratio > 0 else []
         for c in (*cs, *(sp.Rational(k) for k in ("1", "1/2", "1/4", "2", "4"))):
