@@ -4,9 +4,9 @@ dropped) kept only where dense sampling at 30 digits finds a point that violates
 more than 1e-9 (the label "false"; the prover must still refute them rigorously).
 
 Run once: ``python tests/data/inequalities/build.py [NAME]`` (NAME.txt to NAME.jsonl; the
-default ``true`` writes ``corpus.jsonl``; ``heldout`` is the set kept aside from tuning). Test
-data, not user input: the SymPy strings here are ours. A "true" row that sampling finds
-violated is reported and left out."""
+default ``true`` writes ``corpus.jsonl``; ``heldout`` and ``heldout2`` are the sets kept aside
+from tuning; up to three variables x, y, z). Test data, not user input: the SymPy strings here
+are ours. A "true" row that sampling finds violated is reported and left out."""
 
 import json
 import pathlib
@@ -16,8 +16,9 @@ import sympy as sp
 from sympy.parsing.sympy_parser import parse_expr
 
 HERE = pathlib.Path(__file__).parent
-x, y = sp.symbols("x y", real=True)
-NAMES = {"x": x, "y": y, "Max": sp.Max, "abs": sp.Abs, "Ne": sp.Ne, "pi": sp.pi}
+x, y, z = sp.symbols("x y z", real=True)
+NAMES = {"x": x, "y": y, "z": z, "Max": sp.Max, "Min": sp.Min, "abs": sp.Abs, "Ne": sp.Ne,
+         "pi": sp.pi, "cbrt": sp.cbrt}
 REL = {"<=": sp.Le, "<": sp.Lt, ">=": sp.Ge, ">": sp.Gt}
 FLIP = {"<=": ">", "<": ">=", ">=": "<", ">": "<="}
 
@@ -44,7 +45,11 @@ def grid(n_vars: int):
     coarse = [mpmath.mpf(i) / 8 for i in range(-40, 41)] + [
         s * mpmath.mpf(10) ** (k / 4) for k in range(-8, 9) for s in (1, -1)]
     coarse = sorted(set(coarse))
-    return [(a, b) for a in coarse for b in coarse]
+    if n_vars == 2:
+        return [(a, b) for a in coarse for b in coarse]
+    third = sorted(set([mpmath.mpf(i) / 4 for i in range(-12, 13)] + [
+        s * mpmath.mpf(10) ** (k / 2) for k in range(-4, 5) for s in (1, -1)]))
+    return [(a, b, c) for a in third for b in third for c in third]
 
 
 def violated(slack: sp.Expr, strict: bool, domain) -> str | None:
@@ -63,9 +68,22 @@ def violated(slack: sp.Expr, strict: bool, domain) -> str | None:
             continue
         if isinstance(v, mpmath.mpc) or not mpmath.isfinite(v):
             continue
-        if v < -1e-9:
+        if v < -1e-9 and confirmed(f, p):
             return ", ".join(f"{s} = {mpmath.nstr(q, 8)}" for s, q in zip(syms, p))
     return None
+
+
+def confirmed(f, p) -> bool:
+    """The violation at ``p`` again at 120 digits (30 digits lose a product like
+    (1 - tanh(x)**2)*sinh(x)*cosh(x) at x = -30 to cancellation)."""
+    mpmath.mp.dps = 120
+    try:
+        v = f(*p)
+        return not isinstance(v, mpmath.mpc) and mpmath.isfinite(v) and v < -1e-9
+    except (ZeroDivisionError, ValueError, TypeError, OverflowError):
+        return False
+    finally:
+        mpmath.mp.dps = 30
 
 
 def slack_of(lhs, rel, rhs):
