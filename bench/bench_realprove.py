@@ -4,6 +4,7 @@ Prints proved / true and refuted / false, every wrong verdict (must be none), th
 median and slowest wall time, and the undecided ones. Usage:
 
     python bench/bench_realprove.py [--seconds 8] [--only ID_PREFIX] [--corpus heldout] [--latex]
+    python bench/bench_realprove.py --corpus heldout2 --md
 
 ``--corpus heldout`` scores tests/data/inequalities/heldout.jsonl, the published inequalities
 kept aside from tuning (the estimate for an unseen corpus); ``--corpus heldout2`` the second,
@@ -12,6 +13,11 @@ blind one (real MetiTarski problems, tests/data/inequalities/README-heldout2.md)
 ``--latex`` scores each row end to end through the reader instead of SymPy: the row's
 ``latex`` field (``P \implies Q`` as SymPy prints it) goes to ``derive.check.check_equation``,
 the path of ``derive check``, with ``--seconds`` as its time limit.
+
+``--md`` runs ``derive check`` on ``NAME.md`` (the true rows as a student types them, each
+display after a ``% id`` line; ``heldout2.md``) with no file budget (each equation keeps
+``DERIVE_EQUATION_SECONDS``, 8 s by default) and scores its verdicts by id: the end-to-end
+figure of issue #11 (a true row refuted is a wrong verdict).
 """
 
 from __future__ import annotations
@@ -45,6 +51,47 @@ def load(path: pathlib.Path = CORPUS) -> list[dict]:
     return rows
 
 
+def score_md(path: pathlib.Path, rows: list[dict], only: str) -> int:
+    """``derive check`` on the notes file ``path``; every display follows a ``% id`` line."""
+    from derive.check import check_text
+
+    blocks: list[list[str]] = [[]]  # the header, then one block per "% id" line
+    for line in path.read_text().splitlines():
+        if line.startswith("% "):
+            blocks.append([])
+        blocks[-1].append(line)
+    kept = [b for b in blocks[1:] if b[0][2:].strip().startswith(only)]
+    text = "\n".join(line for b in [blocks[0], *kept] for line in b)
+    ident, at_line = None, {}
+    for k, line in enumerate(text.splitlines(), 1):
+        if line.startswith("% "):
+            ident = line[2:].strip()
+        elif line.startswith("$$"):
+            at_line[k] = ident
+    source = {r["id"]: r["source"] for r in rows}
+    t0 = time.perf_counter()
+    results = check_text(text, budget=1e9)
+    counts: dict[str, list[int]] = {"all": [0, 0], "MetiTarski": [0, 0]}
+    wrong = []
+    for res in results:
+        ident = at_line.get(res.line, f"line {res.line}")
+        print(f"{ident:28s} {res.verdict:8s} {res.seconds:6.2f}s  {res.reason[:90]}", flush=True)
+        for key in ("all", "MetiTarski") if source.get(ident, "").startswith("MetiTarski") \
+                else ("all",):
+            counts[key][0] += res.verdict == "proved"
+            counts[key][1] += 1
+        if res.verdict == "refuted":
+            wrong.append((ident, res.reason))
+    print()
+    for key, (proved, n) in counts.items():
+        print(f"true proved ({key}): {proved}/{n}")
+    print(f"wrong verdicts: {len(wrong)}")
+    for w in wrong:
+        print("  WRONG", w)
+    print(f"total {time.perf_counter() - t0:.1f} s")
+    return 1 if wrong else 0
+
+
 def main() -> int:
     from derive.check import check_equation
     from derive.realprove import decide
@@ -55,8 +102,12 @@ def main() -> int:
     ap.add_argument("--corpus", default="", help="heldout: the set kept aside from tuning")
     ap.add_argument("--latex", action="store_true",
                     help="read each row's LaTeX with derive check instead of using SymPy")
+    ap.add_argument("--md", action="store_true",
+                    help="derive check on the corpus's .md notes (heldout2.md), scored by id")
     args = ap.parse_args()
     path = CORPUS.with_name(f"{args.corpus}.jsonl") if args.corpus else CORPUS
+    if args.md:
+        return score_md(path.with_suffix(".md"), load(path), args.only)
     rows = [r for r in load(path) if r["id"].startswith(args.only)]
     times, wrong, undecided = [], [], []
     proved = refuted = n_true = n_false = 0
