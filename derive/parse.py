@@ -146,12 +146,12 @@ chain: side (REL side)*
      | signed tail+ -> product
 tail: "*" signed -> times
     | "/" signed -> over
-    | juxt -> times
+    | juxt -> juxt
 ?signed: juxt
        | "-" signed -> neg
        | "+" signed
 ?juxt: power
-     | ELEM power -> elem
+     | ELEM power -> elem_bare
      | DERIV juxt -> deriv
      | BIGOP juxt -> bigop
 ?power: postfix
@@ -173,7 +173,6 @@ atom: NUMBER -> number
     | ACT "^" group "(" expr ")" -> act_pow
     | FN "(" expr ")" -> fn
     | FN PRIMES "(" expr ")" -> fn_prime
-    | ELEM "^" group "(" expr ")" -> elem_pow
     | ELEMP expr ")" -> elem
     | EXTREMUM "(" expr ("," expr)+ ")" -> maxmin
     | INTEGRAL group group "(" expr ")" -> integral
@@ -195,8 +194,8 @@ ACT.3: /\\act\{[a-z0-9_]+\}/
 FN.3: /\\fn\{[A-Za-z0-9_]+\}/
 DERIV.3: /\\deriv\{[^{}]+\}/
 BIGOP.3: /\\bigop\{[^{}]+\}/
-ELEMP.4: /\\(ln|log|exp|sech|cosh|sinh)\s*\(/
-ELEM.3: /\\(ln|log|exp|sech|cosh|sinh)(?![a-zA-Z])/
+ELEMP.4: /\\elem\{[^{}]+\}\s*\(/
+ELEM.3: /\\elem\{[^{}]+\}/
 EXTREMUM.3: /\\(max|min)(?![a-zA-Z])/
 INTEGRAL.3: /\\integral\{[A-Za-z]\}/
 INFTY.3: /\\infty(?![a-zA-Z])/
@@ -208,7 +207,6 @@ RBAR.3: /\\rbar(?![a-zA-Z])/
 _GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "eta", "theta",
           "lambda", "mu", "tau", "omega", "phi"}
 _PARTIAL_OF = {"b", "w", "z", "a"}
-_ELEMENTARY = {"ln", "log", "exp", "sech", "cosh", "sinh"}
 
 
 def activation_names() -> dict[str, str]:
@@ -307,6 +305,101 @@ def _power(base: sp.Expr, ex: sp.Expr) -> sp.Expr:
     return sp.Pow(base, ex)
 
 
+# ---------------------------------------------------------------------- elementary functions
+
+
+def _real_cbrt(u: sp.Expr) -> sp.Expr:
+    """The real cube root (``\\sqrt[3]{-8} = -2``), as ``\\sqrt[3]{..}`` reads it."""
+    if u.is_nonnegative:
+        return sp.root(u, 3)
+    return sp.sign(u) * sp.root(sp.Abs(u), 3)
+
+
+@dataclass(frozen=True)
+class Elementary:
+    r"""One elementary function: its SymPy constructor and the conditions under which its
+    value at ``u`` is real and defined (``\tan u``: ``\cos u \ne 0``), recorded in the
+    statement's domain wherever it is applied."""
+
+    func: object
+    domain: object = None  # u -> tuple of SymPy relationals, or None (defined everywhere)
+    what: str = "the function"
+
+
+def _ne0(f):
+    return lambda u: (sp.Ne(f(u), 0),)
+
+
+# name (as written after a backslash, in \operatorname{..}, \mathrm{..}, or as a plain word
+# before a parenthesis) -> the function; aliases below. ``\ln`` and ``\log`` are the natural
+# logarithm (the book's convention); ``\log_{b}`` with a number b is read in _elementary.
+ELEMENTARY: dict[str, Elementary] = {
+    "exp": Elementary(sp.exp),
+    "ln": Elementary(sp.log, lambda u: (sp.Gt(u, 0),), "a logarithm"),
+    "log": Elementary(sp.log, lambda u: (sp.Gt(u, 0),), "a logarithm"),
+    "sin": Elementary(sp.sin),
+    "cos": Elementary(sp.cos),
+    "tan": Elementary(sp.tan, _ne0(sp.cos), r"\tan"),
+    "cot": Elementary(sp.cot, _ne0(sp.sin), r"\cot"),
+    "sec": Elementary(sp.sec, _ne0(sp.cos), r"\sec"),
+    "csc": Elementary(sp.csc, _ne0(sp.sin), r"\csc"),
+    "arcsin": Elementary(sp.asin, lambda u: (sp.Ge(u, -1), sp.Le(u, 1)), r"\arcsin"),
+    "arccos": Elementary(sp.acos, lambda u: (sp.Ge(u, -1), sp.Le(u, 1)), r"\arccos"),
+    "arctan": Elementary(sp.atan),
+    "sinh": Elementary(sp.sinh),
+    "cosh": Elementary(sp.cosh),
+    "tanh": Elementary(sp.tanh),
+    "coth": Elementary(sp.coth, _ne0(lambda u: u), r"\coth"),
+    "sech": Elementary(sp.sech),
+    "csch": Elementary(sp.csch, _ne0(lambda u: u), r"\csch"),
+    "arsinh": Elementary(sp.asinh),
+    "arcosh": Elementary(sp.acosh, lambda u: (sp.Ge(u, 1),), r"\operatorname{arcosh}"),
+    "artanh": Elementary(sp.atanh, lambda u: (sp.Gt(u, -1), sp.Lt(u, 1)),
+                         r"\operatorname{artanh}"),
+    "erf": Elementary(sp.erf),
+    "erfc": Elementary(sp.erfc),
+    "cbrt": Elementary(_real_cbrt),
+}
+ELEMENTARY_ALIASES = {"asin": "arcsin", "acos": "arccos", "atan": "arctan", "arcsinh": "arsinh",
+                      "asinh": "arsinh", "arccosh": "arcosh", "acosh": "arcosh",
+                      "arctanh": "artanh", "atanh": "artanh", "arsh": "arsinh",
+                      "arch": "arcosh", "arth": "artanh", "tg": "tan"}
+# names a reader could take for two different functions: refused, never read as either
+REFUSED_FUNCTIONS = {
+    "arccot": r"conventions differ (range $(0, \pi)$ or $(-\frac{\pi}{2}, \frac{\pi}{2}]$): "
+              r"write \frac{\pi}{2} - \arctan x",
+    "acot": "conventions differ: write \\frac{\\pi}{2} - \\arctan x",
+    "arcsec": "write \\arccos(1/x)", "asec": "write \\arccos(1/x)",
+    "arccsc": "write \\arcsin(1/x)", "acsc": "write \\arcsin(1/x)",
+    "arccoth": "write \\operatorname{artanh}(1/x)", "acoth": "write \\operatorname{artanh}(1/x)",
+    "lg": "base 10 or 2 depending on the book: write \\log_{10} or \\log_{2}",
+    "Log": "the principal complex logarithm in some books: write \\ln",
+    "Ln": "the principal complex logarithm in some books: write \\ln",
+    "Exp": "write \\exp", "arg": "a complex argument", "sgn": "write \\frac{x}{|x|}",
+}
+
+
+def elementary_name(word: str) -> str | None:
+    """The registry name of an elementary function written ``word`` (``atan`` ->
+    ``arctan``), or None. Case-sensitive: ``\\operatorname{Log}`` is another function."""
+    if word in ELEMENTARY:
+        return word
+    return ELEMENTARY_ALIASES.get(word)
+
+
+def apply_elementary(name: str, arg: sp.Expr) -> sp.Expr:
+    """``name(arg)``, recording the conditions where it is real and defined; a numeric
+    argument outside them (``\\ln(-1)``, ``\\arcsin 2``, ``\\tan \\frac{\\pi}{2}``) is
+    refused."""
+    f = ELEMENTARY[name]
+    if f.func is sp.log and arg.is_number and not arg.is_positive:
+        raise NotUnderstood("the logarithm of a number that is not positive")
+    for cond in f.domain(arg) if f.domain else ():
+        _condition(cond, f"{f.what} at {sp.sstr(arg)}")
+    act = _activation_of(name)  # \tanh is the registered activation tanh (same function)
+    return activations.ACTIVATIONS[act].func(arg) if act else f.func(arg)
+
+
 class _Scoped(sp.Function):
     """Marks ``\\sum_{k=..}^{..}(...)`` (operand in parentheses) while parsing: a factor after
     it that uses the index ``k`` again is refused (is it inside the sum?)."""
@@ -314,9 +407,35 @@ class _Scoped(sp.Function):
     nargs = 2
 
 
+class _Bare(sp.Function):
+    r"""Marks a function applied without parentheses, ``\sin x``, while parsing:
+    ``_Bare(value, argument, token)``."""
+
+    nargs = 3
+
+
+def _after_bare(prev: sp.Expr, f: sp.Expr) -> None:
+    r"""Refuse ``\sin 2x`` (``\sin(2x)`` or ``(\sin 2) x``?), ``\sin x y``, ``\ln x
+    (1 + x)``: a factor juxtaposed right after a function applied without parentheses,
+    unless that factor is itself a function applied (``\sin x \cos x``)."""
+    bare = [g for g in sp.Mul.make_args(prev) if isinstance(g, _Bare)]
+    if not bare:
+        return
+    g = f.args[0] if isinstance(f, _Bare) else f
+    head = g.base if g.is_Pow else g
+    if isinstance(f, _Bare) or (isinstance(head, sp.Function) and not isinstance(
+            head, (sp.Abs, sp.Max, sp.Min, sp.sign))):
+        return
+    value, arg, tok = bare[-1].args
+    name = tok.name[len("\\elem{"):].split(";")[0]
+    a, b = sp.latex(arg), sp.latex(_unmark(f))
+    raise NotUnderstood(rf"\{name} {a} {b} (the argument of \{name} without parentheses, "
+                        rf"followed by a factor): write \{name}({a} {b}) or \{name}({a}) {b}")
+
+
 def _unmark(e: sp.Expr) -> sp.Expr:
-    while e.has(_Operator, _Scoped):
-        e = e.xreplace({m: m.args[0] for m in e.atoms(_Operator, _Scoped)})
+    while e.has(_Operator, _Scoped, _Bare):
+        e = e.xreplace({m: m.args[0] for m in e.atoms(_Operator, _Scoped, _Bare)})
     return e
 
 
@@ -413,12 +532,16 @@ class _Build(Transformer):
     def product(self, c):
         """``a b * c / d ...`` built once (one ``sp.Mul`` of all factors: linear in their
         number, so a depth-500 chain gradient reads fast); a factor after a derivative or a
-        sum whose scope is not closed is refused."""
+        sum whose scope is not closed is refused, and so is a factor juxtaposed after a
+        function applied without parentheses (``\\sin 2x``) unless it is itself a function
+        applied (``\\sin x \\cos x``)."""
         factors = [c[0]]
         marked = [g for g in sp.Mul.make_args(c[0]) if isinstance(g, (_Operator, _Scoped))]
         for op, f in c[1:]:
             if marked and any(_marked(g, f) for g in marked):
                 raise NotUnderstood(_AMBIGUOUS)
+            if op == "":
+                _after_bare(factors[-1], f)
             if op == "/":
                 f = self.div_by(f)
             factors.append(f)
@@ -426,6 +549,7 @@ class _Build(Transformer):
         return sp.Mul(*factors)
 
     def div_by(self, d):
+        d = _unmark(d)
         if d == 0:
             raise NotUnderstood("division by zero")
         if not d.is_number:
@@ -528,22 +652,29 @@ class _Build(Transformer):
         return self._fn(c[0]).prime_at(_unmark(c[2]), order)
 
     def _elem(self, tok, arg):
-        name = str(tok).lstrip("\\")
-        arg = _unmark(arg)
-        if name in ("exp", "sech", "cosh", "sinh"):
-            return getattr(sp, name)(arg)
-        if arg.is_number and not arg.is_positive:
-            raise NotUnderstood("the logarithm of a number that is not positive")
-        if not arg.is_number:
-            _condition(sp.Gt(arg, 0), "a logarithm")
-        return sp.log(arg)  # \ln and \log: the natural logarithm (the book's convention)
+        r"""``\elem{name;k;b}`` applied to ``arg``: the function, to the power ``k`` if
+        written (``\sin^2 x``), ``\log_b`` as ``\ln u / \ln b``."""
+        name, k, base = str(tok).strip()[len("\\elem{"):].rstrip("( \t\n")[:-1].split(";")
+        value = apply_elementary(name, _unmark(arg))
+        if base:
+            b = _number(base) if base != "e" else sp.E
+            value = value / sp.log(b)
+        return _power(value, sp.Rational(k)) if k else value
 
     def elem(self, c):
-        r"""``\ln x^2 = \ln(x^2)``, but ``\ln(x)^2 = (\ln x)^2`` (the parenthesis binds)."""
-        return self._elem(str(c[0]).rstrip("( \t\n"), c[1])
+        r"""``\ln(x)^2 = (\ln x)^2``: the parenthesis is the argument (``\ln x^2 =
+        \ln(x^2)``, see ``elem_bare``)."""
+        return self._elem(c[0], c[1])
 
-    def elem_pow(self, c):
-        return _power(self._elem(c[0], c[2]), c[1])
+    def elem_bare(self, c):
+        r"""``\sin x``, ``\ln x^2 = \ln(x^2)``, ``\sin^2 x = (\sin x)^2``: the argument is
+        the one power after the name; marked, so that a factor juxtaposed after it (``\sin
+        2x``, ``\sin x y``: which is the argument?) is refused."""
+        arg = _unmark(c[1])
+        return _Bare(self._elem(c[0], arg), arg, sp.Symbol(str(c[0])))
+
+    def juxt(self, c):
+        return ("", c[0])
 
     def deriv(self, c):
         var_text, _, order = str(c[0])[len("\\deriv{"):-1].partition(",")
@@ -653,38 +784,159 @@ _RENAME = [
 ]
 
 
+def _refused_function(word: str) -> None:
+    if word in REFUSED_FUNCTIONS:
+        raise NotUnderstood(rf"\{word} ({REFUSED_FUNCTIONS[word]})")
+
+
 def _names(s: str) -> str:
-    r"""Function names to tokens: ``\operatorname{ReLU}``, ``\mathrm{sigmoid}``, ``\sigma``,
-    ``relu(`` -> ``\act{relu}`` ...; ``\mathrm{d}`` -> ``\d``; elementary names to their
-    commands; any other ``\operatorname{name}`` -> ``\fn{name}`` (a user function);
-    ``\dot f`` -> ``f'``."""
+    r"""Function names to tokens: elementary functions (``\sin``, ``\operatorname{atan}``,
+    ``\mathrm{erf}``, ``sin(`` ...; registry ``ELEMENTARY``) -> ``\elem{..}`` with their
+    exponent, base and brace argument (``_elementary``); ``\operatorname{ReLU}``,
+    ``\mathrm{sigmoid}``, ``\sigma``, ``relu(`` -> ``\act{relu}`` ...; ``\mathrm{d}`` ->
+    ``\d``; any other ``\operatorname{name}`` -> ``\fn{name}`` (a user function); ``\dot f``
+    -> ``f'``."""
     acts = activation_names()
 
     def named(m: re.Match) -> str:
         word = m[2].lstrip("\\")
+        if (el := elementary_name(word)) is not None:
+            return rf"\elem{{{el}}}"
+        _refused_function(word)
         if word.lower() in acts:
             return rf"\act{{{acts[word.lower()]}}}"
-        if word in _ELEMENTARY or word.lower() in _ELEMENTARY | {"tanh"}:
-            low = word.lower()
-            return rf"\act{{{acts['tanh']}}}" if low == "tanh" and "tanh" in acts else "\\" + low
         if word == "d":
             return r"\d "
         if m[1] in ("text", "textrm"):
             return m[0]  # prose inside math: left for the grammar to refuse
         return rf"\fn{{{word}}}"
 
+    def command(m: re.Match) -> str:
+        if (el := elementary_name(m[1])) is not None:
+            return rf"\elem{{{el}}}"
+        _refused_function(m[1])
+        return rf"\act{{{commands[m[1]]}}}" if m[1] in commands else m[0]
+
     s = _NAMED.sub(named, s)
+    # sin(x), exp(x) written as plain words before a parenthesis: the functions (a product
+    # s i n (x) is not what anyone means)
+    s = re.sub(r"(?<![\\A-Za-z{])([A-Za-z]{2,})(?=\s*(?:\(|\\left\s*\())",
+               lambda m: rf"\elem{{{elementary_name(m[1])}}}" if elementary_name(m[1])
+               and len(m[1]) > 2 or m[1] == "ln" else m[0], s)
     # W(|w|), f(x): a capital or f, g, h right before a parenthesis names a function (a
     # product would be written W \cdot (...)); unknown unless defined earlier
     s = re.sub(r"(?<![\\A-Za-z_^{'])([A-BD-Zfgh])(?='*\s*(?:\(|\\left\s*\())", r"\\fn{\1}", s)
     commands = activation_commands()
-    s = re.sub(r"\\([A-Za-z]+)(?![a-zA-Z])",
-               lambda m: rf"\act{{{commands[m[1]]}}}" if m[1] in commands else m[0], s)
+    s = re.sub(r"\\([A-Za-z]+)(?![a-zA-Z])", command, s)
     s = re.sub(r"(?<![\\A-Za-z{])([A-Za-z]{3,})(?=\s*(?:\(|'|\^))",
                lambda m: rf"\act{{{acts[m[1].lower()]}}}" if m[1].lower() in acts else m[0], s)
+    s = _elementary(s)
     s = re.sub(r"\\(dot|ddot)\s*(?:\{\s*(\\(?:act|fn)\{\w+\})\s*\}|(\\(?:act|fn)\{\w+\}))",
                lambda m: (m[2] or m[3]) + ("'" if m[1] == "dot" else "''"), s)
     return s
+
+
+_ELEM_TOKEN = re.compile(r"\\elem\{(\w+)\}")
+_SUBSCRIPT = re.compile(r"\s*_\s*(\{[^{}]*\}|\\?[A-Za-z0-9])")
+_SUPERSCRIPT = re.compile(r"\s*\^\s*(\{|\\[A-Za-z]+|[^\s{}\\])")
+_PRIMED = re.compile(r"\s*(?:'+|\^\s*(?:\\prime(?![a-zA-Z])|\{\s*(?:(?:\\prime(?![a-zA-Z])|')"
+                     r"\s*)+\}))")
+
+
+def _activation_of(name: str) -> str | None:
+    """The registered activation that is the elementary function ``name`` (``tanh``): its
+    closed form is the function at ``Z``."""
+    f = ELEMENTARY[name].func
+    for key, act in activations.ACTIVATIONS.items():
+        if act.closed == f(activations.Z):
+            return key
+    return None
+
+
+def _parenthesised(t: str) -> bool:
+    """Whether ``t`` is one parenthesis ``( .. )`` (or ``\\left( .. \\right)``) as a whole."""
+    t = re.sub(r"\\left\s*\(", "(", re.sub(r"\\right\s*\)", ")", t)).strip()
+    if not t.startswith("("):
+        return False
+    depth = 0
+    for i, c in enumerate(t):
+        depth += c == "("
+        depth -= c == ")"
+        if depth == 0:
+            return i == len(t) - 1
+    return False
+
+
+def _positive_exponent(text: str) -> Fraction | None:
+    r"""``2``, ``3/2``, ``1.5``, ``\frac{3}{2}``, ``\frac32`` as a positive fraction, else
+    None."""
+    m = re.fullmatch(r"(\d{1,3})(?:/(\d{1,3})|(\.\d{1,3}))?|\\frac(?:\{(\d{1,3})\}\{(\d{1,3})\}|"
+                     r"(\d)(\d))", text)
+    if not m:
+        return None
+    if m[1]:
+        v = Fraction(m[1] + (m[3] or "")) / (int(m[2]) if m[2] else 1)
+    else:
+        v = Fraction(int(m[4] or m[6]), int(m[5] or m[7]))
+    return v if v > 0 else None
+
+
+def _elementary(s: str) -> str:
+    r"""``\elem{name}`` with what follows it written into one token ``\elem{name;k;b}``:
+    ``\sin^2`` (k = 2: the square of the value), ``\log_{2}`` (b = 2, base a positive
+    number other than 1), a brace argument ``\sin{\left(x\right)}`` -> ``\sin((x))`` (SymPy's
+    style; ``\sin{x}^2``, sin of x squared or the square of sin x, is refused); a prime
+    ``\tanh'`` names the registered activation. Refused: ``\sin^{-1}`` (arcsin or 1/sin),
+    other exponents, subscripts on other functions."""
+    out, i = [], 0
+    while (m := _ELEM_TOKEN.search(s, i)) is not None:
+        out.append(s[i:m.start()])
+        name, j, k, base = m[1], m.end(), "", ""
+        if (sub := _SUBSCRIPT.match(s, j)) is not None:
+            text = sub[1].strip("{} ")
+            if name != "log" or not (text == "e" or re.fullmatch(r"\d+(\.\d+)?", text) and
+                                     Fraction(text) not in (0, 1)):
+                raise NotUnderstood(rf"\{name}_{{{text}}} (a logarithm's base must be a "
+                                    "positive number other than 1, written as a number)")
+            base, j = text, sub.end()
+        if (pr := _PRIMED.match(s, j)) is not None:
+            act = _activation_of(name)
+            if act is None or base:
+                raise NotUnderstood(rf"\{name}' (a derivative by a prime: write the "
+                                    "derivative out)")
+            out.append(rf"\act{{{act}}}" + "'" * (pr[0].count("'") + pr[0].count(r"\prime")))
+            i = pr.end()
+            continue
+        if (sup := _SUPERSCRIPT.match(s, j)) is not None:
+            if sup[1] == "{":
+                text, end = _group(s, sup.start(1)) or ("{", sup.end())
+            else:
+                text, end = sup[1], sup.end()
+            text = re.sub(r"\s+", "", text)
+            if text == "-1":
+                raise NotUnderstood(rf"\{name}^{{-1}} (the inverse function in some books, "
+                                    rf"1/\{name} in others): write the inverse by its name "
+                                    rf"(\arcsin, \arctan, ...) or 1/\{name}")
+            value = _positive_exponent(text)
+            if value is None:
+                raise NotUnderstood(rf"\{name}^{{{text}}} (a power of a function: write "
+                                    rf"\left(\{name} x\right)^{{{text}}})")
+            k, j = ("" if value == 1 else str(value)), end
+        tok = rf"\elem{{{name};{k};{base}}}"
+        g = _group(s, j)
+        if g is not None:
+            content, end = g
+            if not _parenthesised(content) and s[end:].lstrip().startswith("^"):
+                raise NotUnderstood(rf"\{name}{{{content.strip()}}}^ (the square of "
+                                    rf"\{name} or of its argument?): write \{name}(..)^2 or "
+                                    rf"\{name}(..^2)")
+            out.append(f"{tok}({content})")
+            i = end
+            continue
+        out.append(tok)
+        i = j
+    out.append(s[i:])
+    return "".join(out)
 
 
 def _group(s: str, i: int) -> tuple[str, int] | None:
