@@ -134,6 +134,7 @@ class Statement:
 GRAMMAR = r"""
 start: stmt
 ?stmt: chain | prem IMPLIES chain -> implies
+     | chain (AND chain)+ -> conj
 prem: chain (AND chain)*
 chain: side (REL side)*
 ?side: expr
@@ -511,6 +512,11 @@ class _Build(Transformer):
             raise NotUnderstood(r"a premise that is an expression, not a condition")
         return Statement(relations=tuple(r for p in parts for r in p.relations))
 
+    def conj(self, c):
+        """``x > 0 \\land y > 0`` (also ``x, y > 0``): a conjunction of conditions, one
+        statement with every relation."""
+        return self.prem(c)
+
     def implies(self, c):
         p, _, q = c
         if not p.relations or not q.relations:
@@ -756,8 +762,8 @@ _DROP = re.compile(
     r"\\(displaystyle|textstyle|nonumber|notag|quad|qquad|limits|[bB]igg?[lrm]?)(?![a-zA-Z])"
     r"|\\label\{[^{}]*\}|\\[,;:! ]|~|&")
 _NAMED = re.compile(r"\\(operatorname\*?|mathrm|text|textrm|mathit|rm)\s*\{\s*(\\?[A-Za-z]+)\s*\}")
-_QUALIFIER = re.compile(r"\\(?:text|textrm|mathrm)\s*\{\s*(?:for all|for every|for each|for any|"
-                        r"for|where|whenever|when|if)\s*\}", re.I)
+_QUALIFIER = re.compile(r"\\(?:text|textrm|mathrm)\s*\{\s*(?:(?:for all|for every|for each|for any)"
+                        r"(?:\s+real(?:\s+numbers?)?)?|for|where|whenever|when|if)\s*\}", re.I)
 _RENAME = [
     (re.compile(r"\\[dct]frac(?![a-zA-Z])"), r"\\frac"),
     (re.compile(r"\\(cdot|times|ast)(?![a-zA-Z])"), "*"),
@@ -1025,7 +1031,7 @@ def _ranges(s: str) -> str:
         return "".join(parts)
 
     s = _IN.sub(one, s)
-    return re.sub(r"(" + _VAR + r")\s*\\in\s*\\mathbb\s*\{?\s*R\s*\}?", r"\1", s)
+    return re.sub(r"(" + _VAR + r")\s*" + _REALS, r"\1", s)
 
 
 def _top_level(s: str, pattern: re.Pattern) -> list[re.Match]:
@@ -1071,17 +1077,64 @@ def _quantifiers(s: str) -> str:
                 raise NotUnderstood(r"\forall without a comma before the statement")
             cut = seps[-1]
             prem, concl = after[:cut.start()], after[cut.end():]
-        if re.fullmatch(r"\s*(?:" + _VAR + r")(?:\s*,\s*(?:" + _VAR + r"))*\s*", prem):
-            return concl
         s = f"{prem} \\implies {concl}"
     imp = _top_level(s, _IMPL)
+    if not imp and VARIABLE_LIST.match(s):  # x, y > 0 alone: a condition on both
+        return _premise(s) or ""
     if imp:
-        head = s[:imp[0].start()]
-        commas = _top_level(head, re.compile(","))
-        for c in reversed(commas):
-            head = head[:c.start()] + r" \land " + head[c.end():]
-        s = head + s[imp[0].start():]
+        head = _premise(s[:imp[0].start()])
+        rest = s[imp[0].end():]
+        s = rest if head is None else head + r" \implies " + rest
     return s
+
+
+_REALS = (r"\\in\s*(?:\\mathbb\s*(?:\{\s*R\s*\}|R)|\\mathbf\s*\{\s*R\s*\}|\\R(?![A-Za-z]))"
+          r"(?![A-Za-z_^])")
+_REL_TEXT = r"(?:<|>|\\le(?:q|qslant)?(?![a-zA-Z])|\\ge(?:q|qslant)?(?![a-zA-Z])|\\[lg]t(?![a-zA-Z])|" \
+            r"\\neq?(?![a-zA-Z])|\\in(?![a-zA-Z]))"
+
+
+VARIABLE_LIST = re.compile(r"\s*(?:" + _VAR + r")(?:\s*,\s*(?:" + _VAR + r"))+\s*" + _REL_TEXT)
+
+
+def _range_start(part: str) -> bool:
+    r"""Whether ``part`` is ``c < x`` with a number ``c`` (``0 < x``, ``-\frac{\pi}{2} \le
+    x``): the start of a range, so that ``0 < x, y < 1`` may bound both."""
+    m = re.fullmatch(r"(.+?)\s*(?:<|>|\\le(?:q|qslant)?|\\ge(?:q|qslant)?|\\[lg]t)\s*(?:" + _VAR +
+                     r")\s*", part, re.S)
+    return bool(m) and not re.search(r"[A-Za-z]", re.sub(r"\\[A-Za-z]+", "", m[1]))
+
+
+def _premise(head: str) -> str | None:
+    r"""A premise's top-level commas as ``\land``, with variable lists distributed:
+    ``x, y > 0`` -> ``x > 0 \land y > 0``, ``x, y \in [0, 1]`` likewise; ``x \in
+    \mathbb{R}`` (no restriction) dropped, and so is a premise that only names variables;
+    None when nothing is left. ``0 < x, y < 1`` (both in the range, or two conditions?) is
+    refused."""
+    cuts = [m.start() for m in _top_level(head, re.compile(","))]
+    parts = [head[a + (a > 0):b].strip() for a, b in zip([0, *cuts], [*cuts, len(head)])]
+    out: list[str] = []
+    names: list[str] = []
+    for i, part in enumerate(parts):
+        if re.fullmatch(_VAR, part):
+            names.append(part)
+            continue
+        m = re.match(r"(" + _VAR + r")\s*(" + _REL_TEXT + r".*)", part, re.S)
+        if names and not m:
+            raise NotUnderstood(f"the variables {', '.join(names)} without a condition "
+                                f"before {part}")
+        if i and m and not names and _range_start(parts[i - 1]):
+            raise NotUnderstood(f"{parts[i - 1]}, {part} (both variables in the range, or two "
+                                "conditions?): write each condition out")
+        for v in [*names, *([m[1]] if m else [])]:
+            out.append(f"{v} {m[2]}" if m else part)
+        if not m:
+            out.append(part)
+        names = []
+    kept = [p for p in out if not re.fullmatch(r"(?:" + _VAR + r")\s*" + _REALS + r"\s*", p)]
+    if not kept:
+        return None
+    return r" \land ".join(kept)
 
 
 def _mark_bars(s: str) -> str:

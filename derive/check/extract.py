@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from derive.errors import InputError
+from derive.parse import VARIABLE_LIST
 
 MAX_FILE_BYTES = 1_000_000  # larger notes files are refused (exit 2)
 
@@ -220,8 +221,8 @@ def split_statements(source: str) -> list[str]:
         i += 1
     parts.append(source[last:])
     parts = [p for p in parts if p.strip()] or [source]
-    if _QUANTIFIED.search(source):  # a quantifier or premise binds the parts together
-        return [source]
+    if _QUANTIFIED.search(source) or VARIABLE_LIST.match(source):
+        return [source]  # a quantifier or premise binds the parts together; x, y > 0
     return parts
 
 
