@@ -427,7 +427,7 @@ def _after_bare(prev: sp.Expr, f: sp.Expr) -> None:
     if isinstance(f, _Bare) or (isinstance(head, sp.Function) and not isinstance(
             head, (sp.Abs, sp.Max, sp.Min, sp.sign))):
         return
-    value, arg, tok = bare[-1].args
+    _, arg, tok = bare[-1].args
     name = tok.name[len("\\elem{"):].split(";")[0]
     a, b = sp.latex(arg), sp.latex(_unmark(f))
     raise NotUnderstood(rf"\{name} {a} {b} (the argument of \{name} without parentheses, "
@@ -1101,7 +1101,7 @@ def _range_start(part: str) -> bool:
     r"""Whether ``part`` is ``c < x`` with a number ``c`` (``0 < x``, ``-\frac{\pi}{2} \le
     x``): the start of a range, so that ``0 < x, y < 1`` may bound both."""
     m = re.fullmatch(r"(.+?)\s*(?:<|>|\\le(?:q|qslant)?|\\ge(?:q|qslant)?|\\[lg]t)\s*(?:" + _VAR +
-                     r")\s*", part, re.S)
+                     r")\s*", part, re.DOTALL)
     return bool(m) and not re.search(r"[A-Za-z]", re.sub(r"\\[A-Za-z]+", "", m[1]))
 
 
@@ -1119,7 +1119,7 @@ def _premise(head: str) -> str | None:
         if re.fullmatch(_VAR, part):
             names.append(part)
             continue
-        m = re.match(r"(" + _VAR + r")\s*(" + _REL_TEXT + r".*)", part, re.S)
+        m = re.match(r"(" + _VAR + r")\s*(" + _REL_TEXT + r".*)", part, re.DOTALL)
         if names and not m:
             raise NotUnderstood(f"the variables {', '.join(names)} without a condition "
                                 f"before {part}")
