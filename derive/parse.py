@@ -367,16 +367,16 @@ ELEMENTARY_ALIASES = {"asin": "arcsin", "acos": "arccos", "atan": "arctan", "arc
                       "arch": "arcosh", "arth": "artanh", "tg": "tan"}
 # names a reader could take for two different functions: refused, never read as either
 REFUSED_FUNCTIONS = {
-    "arccot": r"conventions differ (range $(0, \pi)$ or $(-\frac{\pi}{2}, \frac{\pi}{2}]$): "
-              r"write \frac{\pi}{2} - \arctan x",
-    "acot": "conventions differ: write \\frac{\\pi}{2} - \\arctan x",
+    "arccot": "conventions differ, range (0, π) or (-π/2, π/2]: write \\frac{\\pi}{2} - \\arctan x",
+    "acot": "conventions differ, range (0, π) or (-π/2, π/2]: write \\frac{\\pi}{2} - \\arctan x",
     "arcsec": "write \\arccos(1/x)", "asec": "write \\arccos(1/x)",
     "arccsc": "write \\arcsin(1/x)", "acsc": "write \\arcsin(1/x)",
-    "arccoth": "write \\operatorname{artanh}(1/x)", "acoth": "write \\operatorname{artanh}(1/x)",
-    "lg": "base 10 or 2 depending on the book: write \\log_{10} or \\log_{2}",
+    "arccoth": "write artanh(1/x)", "acoth": "write artanh(1/x)",
+    "lg": "base 10 or base 2 depending on the book: write \\ln x / \\ln 10 or \\ln x / \\ln 2",
     "Log": "the principal complex logarithm in some books: write \\ln",
     "Ln": "the principal complex logarithm in some books: write \\ln",
-    "Exp": "write \\exp", "arg": "a complex argument", "sgn": "write \\frac{x}{|x|}",
+    "Exp": "write \\exp", "arg": "the argument of a complex number",
+    "sgn": "write \\frac{x}{|x|}",
 }
 
 
@@ -902,8 +902,9 @@ def _elementary(s: str) -> str:
             text = sub[1].strip("{} ")
             if name != "log" or not (text == "e" or re.fullmatch(r"\d+(\.\d+)?", text) and
                                      Fraction(text) not in (0, 1)):
-                raise NotUnderstood(rf"\{name}_{{{text}}} (a logarithm's base must be a "
-                                    "positive number other than 1, written as a number)")
+                raise NotUnderstood(f"{name} with the subscript {text} (only a logarithm "
+                                    "has a base, a positive number other than 1 written as a "
+                                    "number)")
             base, j = text, sub.end()
         if (pr := _PRIMED.match(s, j)) is not None:
             act = _activation_of(name)
@@ -933,9 +934,10 @@ def _elementary(s: str) -> str:
         if g is not None:
             content, end = g
             if not _parenthesised(content) and s[end:].lstrip().startswith("^"):
-                raise NotUnderstood(rf"\{name}{{{content.strip()}}}^ (the square of "
-                                    rf"\{name} or of its argument?): write \{name}(..)^2 or "
-                                    rf"\{name}(..^2)")
+                raise NotUnderstood(rf"a power after \{name}{{{content.strip()}}} (of "
+                                    rf"\{name} or of its argument?): write the argument in "
+                                    "parentheses and the power after them, or the power "
+                                    "inside them")
             out.append(f"{tok}({content})")
             i = end
             continue

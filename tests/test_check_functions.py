@@ -12,6 +12,7 @@ import sympy as sp
 from derive import activations
 from derive.check import check_equation, check_text
 from derive.check.domain import slack_of
+from derive.latex import rich_text
 from derive.parse import ELEMENTARY, ELEMENTARY_ALIASES, NotUnderstood, parse
 from derive.proof import PROVED, REFUTED, UNKNOWN
 
@@ -158,9 +159,10 @@ def test_every_registered_name_reads():
     (r"\sin \pi x", r"\sin \pi x"),
     (r"\sin x y", r"\sin x y"),
     (r"\ln x (1 + x)", r"\ln x"),
-    (r"\sin{x}^2", r"\sin{x}^"),  # sin(x^2) or (sin x)^2
-    (r"\log_{b} x", r"\log_{b}"),
-    (r"\log_{1} x", r"\log_{1}"),
+    (r"\sin{x}^2", r"a power after \sin{x}"),  # sin(x^2) or (sin x)^2
+    (r"\log_{b} x", "log with the subscript b"),
+    (r"\log_{1} x", "log with the subscript 1"),
+    (r"\sin_{2} x", "sin with the subscript 2"),
     (r"\lg x", r"\lg"),
     (r"\operatorname{Log}(x)", r"\Log"),
     (r"\operatorname{arccot}(x)", r"\arccot"),
@@ -178,6 +180,7 @@ def test_refused_with_the_construct_named(src, named):
     assert named in str(err.value)
     r = check_equation(src)
     assert r.verdict == UNKNOWN and r.reason.startswith("not understood")
+    assert "\\" not in rich_text(r.reason), rich_text(r.reason)  # text output: no LaTeX
 
 
 # ---------------------------------------------------------------- premises
