@@ -11,8 +11,12 @@ Understood (see README "derive check"):
   subscripted ``w_2``, ``z_{12}``, ``a_j``, ``b_{j+1}``; Greek ``\alpha \beta \eta \lambda``...;
   ``\pi``;
 * ``+ -``, ``\cdot \times *``, juxtaposition, ``/``, ``\frac \dfrac \cfrac \tfrac`` (also
-  ``\frac14``), powers ``x^2``, ``x^{...}``, ``\sqrt{..}``, ``\sqrt[n]{..}``, ``\ln \log \exp``,
-  ``e^{..}``, ``|..|`` and ``\left| \right|``, ``( ) [ ]`` with or without ``\left \right``;
+  ``\frac14``), powers ``x^2``, ``x^{...}``, ``\sqrt{..}``, ``\sqrt[n]{..}``, ``e^{..}``,
+  ``|..|`` and ``\left| \right|``, ``( ) [ ]`` with or without ``\left \right``;
+* elementary functions of the registry ``ELEMENTARY`` (``\exp \ln \log \log_2 \sin \cos
+  \tan \arcsin \arctan \sinh \tanh``, ``\operatorname{artanh}``, ``erf`` ...), applied
+  ``\sin(x)``, ``\sin x``, ``\sin{\left(x\right)}``, ``\sin^2 x``; each records where it is
+  real and defined; ambiguous forms (``\sin^{-1}``, ``\sin 2x``) are refused;
 * activations named by the registry ``derive.activations.ACTIVATIONS`` (read at parse time,
   so a newly registered one is understood): ``\sigma``, ``\tanh``, ``sigmoid``, ``ReLU``,
   ``\operatorname{..}``/``\mathrm{..}``/``\text{..}`` (case-insensitive), applied ``f(..)``,
@@ -31,7 +35,8 @@ Understood (see README "derive check"):
   ``\min(a, b, ...)`` of several arguments (SymPy's ``Max``, ``Min``);
 * relations ``= \le \ge < > \leq \geq \approx \neq`` (chains ``a \le b < c`` too);
   implications ``P \implies Q`` (``\Rightarrow``) whose premise is a conjunction
-  (``\land``, ``\wedge``, commas) of relations or ranges ``x \in [a, b]``, ``x \in (0, 1)``;
+  (``\land``, ``\wedge``, commas) of relations or ranges ``x \in [a, b]``, ``x \in (0, 1)``,
+  variable lists ``x, y > 0``, with ``x \in \mathbb{R}`` dropped;
   ``\forall x > 0, Q`` and ``Q \quad \forall x > 0`` (also ``\text{for all}``, ``\text{for}``,
   ``\text{where}``) are the same implication.
 
