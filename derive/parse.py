@@ -896,7 +896,8 @@ def _elementary(s: str) -> str:
     r"""``\elem{name}`` with what follows it written into one token ``\elem{name;k;b}``:
     ``\sin^2`` (k = 2: the square of the value), ``\log_{2}`` (b = 2, base a positive
     number other than 1), a brace argument ``\sin{\left(x\right)}`` -> ``\sin((x))`` (SymPy's
-    style; ``\sin{x}^2``, sin of x squared or the square of sin x, is refused); a prime
+    style), ``\sin{x}`` as ``\sin x`` (``\sin{x}^2``, sin of x squared or the square of sin x,
+    is refused); a prime
     ``\tanh'`` names the registered activation. Refused: ``\sin^{-1}`` (arcsin or 1/sin),
     other exponents, subscripts on other functions."""
     out, i = [], 0
@@ -936,13 +937,15 @@ def _elementary(s: str) -> str:
             k, j = ("" if value == 1 else str(value)), end
         tok = rf"\elem{{{name};{k};{base}}}"
         g = _group(s, j)
-        if g is not None:
+        if g is not None and not _parenthesised(g[0]):  # \sin{x}: as \sin x
             content, end = g
-            if not _parenthesised(content) and s[end:].lstrip().startswith("^"):
+            if s[end:].lstrip().startswith("^"):
                 raise NotUnderstood(rf"a power after \{name}{{{content.strip()}}} (of "
                                     rf"\{name} or of its argument?): write the argument in "
                                     "parentheses and the power after them, or the power "
                                     "inside them")
+        elif g is not None:  # \sin{\left(x\right)}: as \sin(x)
+            content, end = g
             out.append(f"{tok}({content})")
             i = end
             continue

@@ -158,6 +158,7 @@ def test_every_registered_name_reads():
     (r"\ln 2x", r"\ln 2 x"),
     (r"\sin \pi x", r"\sin \pi x"),
     (r"\sin x y", r"\sin x y"),
+    (r"\sin{x} y", r"\sin x y"),
     (r"\ln x (1 + x)", r"\ln x"),
     (r"\sin{x}^2", r"a power after \sin{x}"),  # sin(x^2) or (sin x)^2
     (r"\log_{b} x", "log with the subscript b"),
