@@ -818,6 +818,8 @@ def _names(s: str) -> str:
             return rf"\act{{{acts[word.lower()]}}}"
         if word == "d":
             return r"\d "
+        if word == "e" and m[1] in ("mathrm", "rm", "operatorname"):
+            return " e "  # upright e: Euler's number
         if m[1] in ("text", "textrm"):
             return m[0]  # prose inside math: left for the grammar to refuse
         return rf"\fn{{{word}}}"

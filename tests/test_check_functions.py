@@ -113,6 +113,7 @@ t = sp.Symbol("t", real=True)
     (r"\log_e x", sp.log(x), {sp.Gt(x, 0)}),
     (r"\ln x", sp.log(x), {sp.Gt(x, 0)}),
     (r"\exp x", sp.exp(x), set()),
+    (r"\mathrm{e}^{x}", sp.exp(x), set()),
     (r"sin(x)", sp.sin(x), set()),  # a plain word before a parenthesis
     (r"\sin^2 x + \cos^{2}(x)", sp.sin(x) ** 2 + sp.cos(x) ** 2, set()),
     (r"\sin^{2}{\left(x \right)}", sp.sin(x) ** 2, set()),
