@@ -368,8 +368,7 @@ ELEMENTARY: dict[str, Elementary] = {
 }
 ELEMENTARY_ALIASES = {"asin": "arcsin", "acos": "arccos", "atan": "arctan", "arcsinh": "arsinh",
                       "asinh": "arsinh", "arccosh": "arcosh", "acosh": "arcosh",
-                      "arctanh": "artanh", "atanh": "artanh", "arsh": "arsinh",
-                      "arch": "arcosh", "arth": "artanh", "tg": "tan"}
+                      "arctanh": "artanh", "atanh": "artanh"}
 # names a reader could take for two different functions: refused, never read as either
 REFUSED_FUNCTIONS = {
     "arccot": "conventions differ, range (0, π) or (-π/2, π/2]: write \\frac{\\pi}{2} - \\arctan x",
