@@ -11,7 +11,7 @@ import sympy as sp
 
 from derive import activations
 from derive.check import check_equation, check_text
-from derive.check.domain import slack_of
+from derive.check.domain import implied, slack_of
 from derive.latex import rich_text
 from derive.parse import ELEMENTARY, ELEMENTARY_ALIASES, NotUnderstood, parse
 from derive.proof import PROVED, REFUTED, UNKNOWN
@@ -258,6 +258,8 @@ STUDENT = [
     (r"\operatorname{erf}(x) < 1", PROVED),
     (r"\operatorname{erf}(x) \le 0.99", REFUTED),
     (r"x, y > 0 \implies \frac{x}{y} + \frac{y}{x} \ge 2", PROVED),
+    (r"x, y \ge 0 \implies 2\sqrt{x y} \le x + y", PROVED),  # x y >= 0 implied, dropped
+    (r"x, y \ge 0 \implies 2.01\sqrt{x y} \le x + y", REFUTED),
     (r"x, y \in [0, 1] \implies x y \le \sin 1 + x", UNKNOWN),
     (r"\forall x \in \mathbb{R}, \cos x \ge -1", PROVED),
     (r"\cos x \le 1 \quad \text{for all real } x", PROVED),
@@ -268,6 +270,14 @@ STUDENT = [
 def test_student_spellings(src, verdict):
     r = check_equation(src)
     assert r.verdict == verdict or (verdict == UNKNOWN and r.verdict != REFUTED), (src, r.reason)
+
+
+def test_implied_conditions_are_shown_by_the_kernel():
+    a = sp.Symbol("a", real=True)
+    dom = [sp.Ge(x, 0), sp.Ge(y, 0), sp.Ge(x * y, 0), sp.Ne(x + 1, 0), sp.Ge(x - y, 0),
+           sp.Ge(a * x, 0), sp.Gt(x * y, 0)]
+    assert implied(dom) == [sp.Ge(x * y, 0), sp.Ne(x + 1, 0)]  # not x - y, a x, x y > 0
+    assert implied([sp.Ge(x * y, 0)]) == []  # no bounds: nothing implied
 
 
 # periodic functions on the whole line: the engine gives up (about 40 s each here); what
