@@ -230,8 +230,8 @@ _QUANTIFIED = re.compile(r"\\forall(?![A-Za-z])|\\implies(?![A-Za-z])|\\Rightarr
                          r"\\Longrightarrow(?![A-Za-z])|\\text\s*\{\s*(?:for|where|whenever|when|if)\b")
 
 
-_MATHY = re.compile(r"\\(?:frac|sigma|partial|sum|le|ge|ln|sqrt|cdot)(?![A-Za-z])|\w\^\{?\w|"
-                    r"\w_\{?\w+\}?\s*=")
+_MATHY = re.compile(r"\\(?:frac|sigma|partial|sum|le|ge|ln|log|exp|sin|cos|tan|sinh|cosh|tanh|"
+                    r"arctan|sqrt|cdot)(?![A-Za-z])|\w\^\{?\w|\w_\{?\w+\}?\s*=")
 
 
 def math_outside_delimiters(path: str) -> str:
