@@ -50,7 +50,7 @@ returned in ``Statement.domain``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 import sympy as sp
@@ -127,13 +127,16 @@ class Statement:
     """A chain of relations ``e0 op1 e1 op2 e2 ...`` (``relations`` pairs them up), or an
     implication ``premise \\implies conclusion`` (the premise's relations are a
     conjunction), or a bare expression (``relations`` empty, ``expr`` set). ``domain``: the
-    conditions under which every subexpression is real and defined (SymPy relationals)."""
+    conditions under which every subexpression is real and defined (SymPy relationals);
+    ``quantified``: the text says "for all" (``\\forall``, ``x \\in \\mathbb{R}``), so a
+    relation that could read as a condition (``x^2 \\ge 1``) is a claim."""
 
     relations: tuple[Relation, ...] = ()
     premise: Statement | None = None
     conclusion: Statement | None = None
     expr: sp.Expr | None = None
     domain: tuple[sp.Basic, ...] = field(default=())
+    quantified: bool = False  # written for all values (\forall, x \in \mathbb{R}, "for all")
 
 
 GRAMMAR = r"""
@@ -1066,6 +1069,8 @@ def _top_level(s: str, pattern: re.Pattern) -> list[re.Match]:
 
 
 _FORALL = re.compile(r"\\forall(?![a-zA-Z])")
+_QUANTIFIED = re.compile(r"\\forall(?![a-zA-Z])|\\in\s*\\(?:mathbb|mathbf|R(?![a-zA-Z]))|"
+                         r"\\text\s*\{\s*for (?:all|every|each|any)\b")
 _IMPL = re.compile(r"\\implies(?![a-zA-Z])|\\Rightarrow(?![a-zA-Z])|\\Longrightarrow(?![a-zA-Z])")
 _COMMA = re.compile(r",|:|\\colon(?![a-zA-Z])")
 
@@ -1358,7 +1363,7 @@ def parse(src: str, functions: dict[str, Function] | None = None,
     try:
         st = _PARSER.parse(s)
         _no_loose_infinity(st)
-        return st
+        return replace(st, quantified=True) if _QUANTIFIED.search(src) else st
     except VisitError as err:
         inner = err.orig_exc
         if isinstance(inner, NotUnderstood):

@@ -302,8 +302,31 @@ def test_prose_qualifiers_in_a_file():
             "$\\cos x \\le 1$ for all real $x$.\n\n"
             "If $x, y > 0$ then $\\frac{x}{y} + \\frac{y}{x} \\ge 2$.\n\n"
             "For $x \\ge 0$, $\\tanh x \\le 0.999 x$.\n")
-    rs = [(r.source, r.verdict) for r in check_text(text) if r.verdict != "expression"]
+    rs = [(r.source, r.verdict) for r in check_text(text)]
     assert rs == [(r"0 < x < \pi/2", "condition"), (r"\sin x < x", PROVED),
-                  (r"\cos x \le 1", PROVED),
+                  (r"\cos x \le 1", PROVED), ("x", "condition"),
                   ("x, y > 0", "condition"), (r"\frac{x}{y} + \frac{y}{x} \ge 2", PROVED),
                   (r"x \ge 0", "condition"), (r"\tanh x \le 0.999 x", REFUTED)]
+
+
+@pytest.mark.parametrize("src, verdict", [
+    (r"x^2 \ge 1", UNKNOWN),  # read as a condition on x^2, not a claim
+    (r"\forall x, x^2 \ge 1", REFUTED),  # "for all" written: a claim
+    (r"x^2 \ge 1 \quad \forall x \in \mathbb{R}", REFUTED),
+    (r"x^2 \ge 1 \text{ for all } x", REFUTED),
+    (r"\forall x \in \mathbb{R}, x^2 + 1 \ge 1", PROVED),
+])
+def test_written_for_all_is_a_claim(src, verdict):
+    assert check_equation(src).verdict == verdict
+
+
+def test_for_all_real_in_the_prose():
+    text = ("$x^2 \\ge 1$ for all real $x$.\n\n"
+            "$x y \\le 1$ for every real number $x, y$.\n\n"
+            "$x^2 \\ge 2x - 1$ for all $x \\in \\mathbb{R}$.\n\n"
+            "$|w_j| < 1$ for each $j$.\n")  # j is an index: a condition on every w_j
+    rs = [(r.source, r.verdict) for r in check_text(text)]
+    assert rs == [("x^2 \\ge 1", REFUTED), ("x", "condition"), ("x y \\le 1", REFUTED),
+                  ("x, y", "condition"), ("x^2 \\ge 2x - 1", PROVED),
+                  (r"x \in \mathbb{R}", "condition"), ("|w_j| < 1", UNKNOWN),
+                  ("j", "expression")]
