@@ -802,6 +802,28 @@ def _refused_function(word: str) -> None:
         raise NotUnderstood(rf"\{word} ({REFUSED_FUNCTIONS[word]})")
 
 
+_WORD = re.compile(r"(?<![\\A-Za-z_])(?<!_\{)(?<!\\act\{)(?<!\\fn\{)(?<!\\elem\{)([A-Za-z]{2,})"
+                   r"(?![A-Za-z])")
+
+
+def _plain_word(m: re.Match) -> str:
+    r"""A word of letters outside commands and subscripts: an elementary function's name
+    (``sin``, ``arccos``, ``ln``; not two-letter aliases) is the function; one that starts
+    with such a name (``sinx``, ``lnx``: a name run into its argument?) is refused; any other
+    is a product of letters, as before."""
+    word = m[1]
+    if (el := elementary_name(word)) is not None and (len(word) > 2 or word == "ln"):
+        return rf"\elem{{{el}}}"
+    if word.lower() in activation_names():
+        return word  # a registered activation (a user's sinc): read by its own rule
+    for k in range(len(word) - 1, 1, -1):
+        head = word[:k]
+        if elementary_name(head) is not None and (len(head) > 2 or head == "ln"):
+            raise NotUnderstood(rf"{word} (a function name run into its argument?): write "
+                                rf"\{head} {word[k:]}")
+    return word
+
+
 def _names(s: str) -> str:
     r"""Function names to tokens: elementary functions (``\sin``, ``\operatorname{atan}``,
     ``\mathrm{erf}``, ``sin(`` ...; registry ``ELEMENTARY``) -> ``\elem{..}`` with their
@@ -833,11 +855,9 @@ def _names(s: str) -> str:
         return rf"\act{{{commands[m[1]]}}}" if m[1] in commands else m[0]
 
     s = _NAMED.sub(named, s)
-    # sin(x), exp(x) written as plain words before a parenthesis: the functions (a product
-    # s i n (x) is not what anyone means)
-    s = re.sub(r"(?<![\\A-Za-z{])([A-Za-z]{2,})(?=\s*(?:\(|\\left\s*\())",
-               lambda m: rf"\elem{{{elementary_name(m[1])}}}" if elementary_name(m[1])
-               and len(m[1]) > 2 or m[1] == "ln" else m[0], s)
+    # sin(x), cos^2 x, exp x written as plain words: the functions (a product s i n x is
+    # not what anyone means)
+    s = _WORD.sub(_plain_word, s)
     # W(|w|), f(x): a capital or f, g, h right before a parenthesis names a function (a
     # product would be written W \cdot (...)); unknown unless defined earlier
     s = re.sub(r"(?<![\\A-Za-z_^{'])([A-BD-Zfgh])(?='*\s*(?:\(|\\left\s*\())", r"\\fn{\1}", s)
