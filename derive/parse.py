@@ -374,16 +374,16 @@ ELEMENTARY_ALIASES = {"asin": "arcsin", "acos": "arccos", "atan": "arctan", "arc
                       "arctanh": "artanh", "atanh": "artanh"}
 # names a reader could take for two different functions: refused, never read as either
 REFUSED_FUNCTIONS = {
-    "arccot": "conventions differ, range (0, π) or (-π/2, π/2]: write \\frac{\\pi}{2} - \\arctan x",
-    "acot": "conventions differ, range (0, π) or (-π/2, π/2]: write \\frac{\\pi}{2} - \\arctan x",
-    "arcsec": "write \\arccos(1/x)", "asec": "write \\arccos(1/x)",
-    "arccsc": "write \\arcsin(1/x)", "acsc": "write \\arcsin(1/x)",
+    "arccot": "conventions differ, range (0, π) or (-π/2, π/2]: write $\\frac{\\pi}{2} - \\arctan x$",
+    "acot": "conventions differ, range (0, π) or (-π/2, π/2]: write $\\frac{\\pi}{2} - \\arctan x$",
+    "arcsec": "write $\\arccos(1/x)$", "asec": "write $\\arccos(1/x)$",
+    "arccsc": "write $\\arcsin(1/x)$", "acsc": "write $\\arcsin(1/x)$",
     "arccoth": "write artanh(1/x)", "acoth": "write artanh(1/x)",
-    "lg": "base 10 or base 2 depending on the book: write \\ln x / \\ln 10 or \\ln x / \\ln 2",
-    "Log": "the principal complex logarithm in some books: write \\ln",
-    "Ln": "the principal complex logarithm in some books: write \\ln",
-    "Exp": "write \\exp", "arg": "the argument of a complex number",
-    "sgn": "write \\frac{x}{|x|}",
+    "lg": "base 10 or base 2 depending on the book: write $\\ln x / \\ln 10$ or $\\ln x / \\ln 2$",
+    "Log": "the principal complex logarithm in some books: write $\\ln$",
+    "Ln": "the principal complex logarithm in some books: write $\\ln$",
+    "Exp": "write $\\exp$", "arg": "the argument of a complex number",
+    "sgn": "write $\\frac{x}{|x|}$",
 }
 
 
@@ -436,9 +436,9 @@ def _after_bare(prev: sp.Expr, f: sp.Expr) -> None:
         return
     _, arg, tok = bare[-1].args
     name = tok.name[len("\\elem{"):].split(";")[0]
-    a, b = sp.latex(arg), sp.latex(_unmark(f))
-    raise NotUnderstood(rf"\{name} {a} {b} (the argument of \{name} without parentheses, "
-                        rf"followed by a factor): write \{name}({a} {b}) or \{name}({a}) {b}")
+    a, b, c = sp.latex(arg), sp.latex(_unmark(f)), _cmd(name)
+    raise NotUnderstood(rf"${c} {a} {b}$ (the argument of ${c}$ without parentheses, "
+                        rf"followed by a factor): write ${c}({a} {b})$ or ${c}({a})\, {b}$")
 
 
 def _unmark(e: sp.Expr) -> sp.Expr:
@@ -797,9 +797,18 @@ _RENAME = [
 ]
 
 
+_LATEX_COMMANDS = {"arccos", "arcsin", "arctan", "arg", "cos", "cosh", "cot", "coth", "csc",
+                   "exp", "lg", "ln", "log", "sec", "sin", "sinh", "tan", "tanh"}
+
+
+def _cmd(name: str) -> str:
+    r"""The LaTeX of a function's name in a message: ``\sin``, ``\operatorname{artanh}``."""
+    return f"\\{name}" if name in _LATEX_COMMANDS else f"\\operatorname{{{name}}}"
+
+
 def _refused_function(word: str) -> None:
     if word in REFUSED_FUNCTIONS:
-        raise NotUnderstood(rf"\{word} ({REFUSED_FUNCTIONS[word]})")
+        raise NotUnderstood(f"${_cmd(word)}$ ({REFUSED_FUNCTIONS[word]})")
 
 
 _WORD = re.compile(r"(?<![\\A-Za-z_])(?<!_\{)(?<!\\act\{)(?<!\\fn\{)(?<!\\elem\{)([A-Za-z]{2,})"
@@ -820,7 +829,7 @@ def _plain_word(m: re.Match) -> str:
         head = word[:k]
         if elementary_name(head) is not None and (len(head) > 2 or head == "ln"):
             raise NotUnderstood(rf"{word} (a function name run into its argument?): write "
-                                rf"\{head} {word[k:]}")
+                                rf"$\{head} {word[k:]}$")
     return word
 
 
@@ -928,6 +937,7 @@ def _elementary(s: str) -> str:
     while (m := _ELEM_TOKEN.search(s, i)) is not None:
         out.append(s[i:m.start()])
         name, j, k, base = m[1], m.end(), "", ""
+        c = _cmd(name)
         if (sub := _SUBSCRIPT.match(s, j)) is not None:
             text = sub[1].strip("{} ")
             if name != "log" or not (text == "e" or re.fullmatch(r"\d+(\.\d+)?", text) and
@@ -939,7 +949,7 @@ def _elementary(s: str) -> str:
         if (pr := _PRIMED.match(s, j)) is not None:
             act = _activation_of(name)
             if act is None or base:
-                raise NotUnderstood(rf"\{name}' (a derivative by a prime: write the "
+                raise NotUnderstood(rf"${c}'$ (a derivative by a prime: write the "
                                     "derivative out)")
             out.append(rf"\act{{{act}}}" + "'" * (pr[0].count("'") + pr[0].count(r"\prime")))
             i = pr.end()
@@ -951,21 +961,21 @@ def _elementary(s: str) -> str:
                 text, end = sup[1], sup.end()
             text = re.sub(r"\s+", "", text)
             if text == "-1":
-                raise NotUnderstood(rf"\{name}^{{-1}} (the inverse function in some books, "
-                                    rf"1/\{name} in others): write the inverse by its name "
-                                    rf"(\arcsin, \arctan, ...) or 1/\{name}")
+                raise NotUnderstood(rf"${c}^{{-1}}$ (the inverse function in some "
+                                    rf"books, $1/{c}$ in others): write the inverse by its "
+                                    rf"name ($\arcsin$, $\arctan$, ...) or $1/{c}$")
             value = _positive_exponent(text)
             if value is None:
-                raise NotUnderstood(rf"\{name}^{{{text}}} (a power of a function: write "
-                                    rf"\left(\{name} x\right)^{{{text}}})")
+                raise NotUnderstood(rf"${c}^{{{text}}}$ (a power of a function: write "
+                                    rf"$\left({c} x\right)^{{{text}}}$)")
             k, j = ("" if value == 1 else str(value)), end
         tok = rf"\elem{{{name};{k};{base}}}"
         g = _group(s, j)
         if g is not None and not _parenthesised(g[0]):  # \sin{x}: as \sin x
             content, end = g
             if s[end:].lstrip().startswith("^"):
-                raise NotUnderstood(rf"a power after \{name}{{{content.strip()}}} (of "
-                                    rf"\{name} or of its argument?): write the argument in "
+                raise NotUnderstood(rf"a power after ${c}{{{content.strip()}}}$ (of "
+                                    rf"${c}$ or of its argument?): write the argument in "
                                     "parentheses and the power after them, or the power "
                                     "inside them")
         elif g is not None:  # \sin{\left(x\right)}: as \sin(x)

@@ -204,15 +204,15 @@ def test_every_registered_name_reads():
     (r"\sin x y", r"\sin x y"),
     (r"\sin{x} y", r"\sin x y"),
     (r"e^{sinx}", r"sinx (a function name run into its argument?)"),  # not s i n x
-    (r"lnx \le x", r"write \ln x"),
+    (r"lnx \le x", r"write $\ln x$"),
     (r"\ln x (1 + x)", r"\ln x"),
-    (r"\sin{x}^2", r"a power after \sin{x}"),  # sin(x^2) or (sin x)^2
+    (r"\sin{x}^2", r"a power after $\sin{x}$"),  # sin(x^2) or (sin x)^2
     (r"\log_{b} x", "log with the subscript b"),
     (r"\log_{1} x", "log with the subscript 1"),
     (r"\sin_{2} x", "sin with the subscript 2"),
     (r"\lg x", r"\lg"),
-    (r"\operatorname{Log}(x)", r"\Log"),
-    (r"\operatorname{arccot}(x)", r"\arccot"),
+    (r"\operatorname{Log}(x)", r"\operatorname{Log}"),
+    (r"\operatorname{arccot}(x)", r"\operatorname{arccot}"),
     (r"\sin^{x} y", r"\sin^{x}"),
     (r"\sin' x", r"\sin'"),
     (r"\operatorname{foo}(x) \le 1", r"\operatorname{foo}"),
