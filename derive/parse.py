@@ -372,10 +372,10 @@ ELEMENTARY: dict[str, Elementary] = {
 ELEMENTARY_ALIASES = {"asin": "arcsin", "acos": "arccos", "atan": "arctan", "arcsinh": "arsinh",
                       "asinh": "arsinh", "arccosh": "arcosh", "acosh": "arcosh",
                       "arctanh": "artanh", "atanh": "artanh"}
+_ARCCOT = r"conventions differ, range (0, π) or (-π/2, π/2]: write $\frac{\pi}{2} - \arctan x$"
 # names a reader could take for two different functions: refused, never read as either
 REFUSED_FUNCTIONS = {
-    "arccot": "conventions differ, range (0, π) or (-π/2, π/2]: write $\\frac{\\pi}{2} - \\arctan x$",
-    "acot": "conventions differ, range (0, π) or (-π/2, π/2]: write $\\frac{\\pi}{2} - \\arctan x$",
+    "arccot": _ARCCOT, "acot": _ARCCOT,
     "arcsec": "write $\\arccos(1/x)$", "asec": "write $\\arccos(1/x)$",
     "arccsc": "write $\\arcsin(1/x)$", "acsc": "write $\\arcsin(1/x)$",
     "arccoth": "write artanh(1/x)", "acoth": "write artanh(1/x)",
@@ -1136,8 +1136,8 @@ def _quantifiers(s: str) -> str:
 
 _REALS = (r"\\in\s*(?:\\mathbb\s*(?:\{\s*R\s*\}|R)|\\mathbf\s*\{\s*R\s*\}|\\R(?![A-Za-z]))"
           r"(?![A-Za-z_^])")
-_REL_TEXT = r"(?:<|>|\\le(?:q|qslant)?(?![a-zA-Z])|\\ge(?:q|qslant)?(?![a-zA-Z])|\\[lg]t(?![a-zA-Z])|" \
-            r"\\neq?(?![a-zA-Z])|\\in(?![a-zA-Z]))"
+_REL_TEXT = (r"(?:<|>|\\le(?:q|qslant)?(?![a-zA-Z])|\\ge(?:q|qslant)?(?![a-zA-Z])|"
+             r"\\[lg]t(?![a-zA-Z])|\\neq?(?![a-zA-Z])|\\in(?![a-zA-Z]))")
 
 
 VARIABLE_LIST = re.compile(r"\s*(?:" + _VAR + r")(?:\s*,\s*(?:" + _VAR + r"))+\s*" + _REL_TEXT)
