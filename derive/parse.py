@@ -11,8 +11,12 @@ Understood (see README "derive check"):
   subscripted ``w_2``, ``z_{12}``, ``a_j``, ``b_{j+1}``; Greek ``\alpha \beta \eta \lambda``...;
   ``\pi``;
 * ``+ -``, ``\cdot \times *``, juxtaposition, ``/``, ``\frac \dfrac \cfrac \tfrac`` (also
-  ``\frac14``), powers ``x^2``, ``x^{...}``, ``\sqrt{..}``, ``\sqrt[n]{..}``, ``\ln \log \exp``,
-  ``e^{..}``, ``|..|`` and ``\left| \right|``, ``( ) [ ]`` with or without ``\left \right``;
+  ``\frac14``), powers ``x^2``, ``x^{...}``, ``\sqrt{..}``, ``\sqrt[n]{..}``, ``e^{..}``,
+  ``|..|`` and ``\left| \right|``, ``( ) [ ]`` with or without ``\left \right``;
+* elementary functions of the registry ``ELEMENTARY`` (``\exp \ln \log \log_2 \sin \cos
+  \tan \arcsin \arctan \sinh \tanh``, ``\operatorname{artanh}``, ``erf`` ...), applied
+  ``\sin(x)``, ``\sin x``, ``\sin{\left(x\right)}``, ``\sin^2 x``; each records where it is
+  real and defined; ambiguous forms (``\sin^{-1}``, ``\sin 2x``) are refused;
 * activations named by the registry ``derive.activations.ACTIVATIONS`` (read at parse time,
   so a newly registered one is understood): ``\sigma``, ``\tanh``, ``sigmoid``, ``ReLU``,
   ``\operatorname{..}``/``\mathrm{..}``/``\text{..}`` (case-insensitive), applied ``f(..)``,
@@ -31,7 +35,8 @@ Understood (see README "derive check"):
   ``\min(a, b, ...)`` of several arguments (SymPy's ``Max``, ``Min``);
 * relations ``= \le \ge < > \leq \geq \approx \neq`` (chains ``a \le b < c`` too);
   implications ``P \implies Q`` (``\Rightarrow``) whose premise is a conjunction
-  (``\land``, ``\wedge``, commas) of relations or ranges ``x \in [a, b]``, ``x \in (0, 1)``;
+  (``\land``, ``\wedge``, commas) of relations or ranges ``x \in [a, b]``, ``x \in (0, 1)``,
+  variable lists ``x, y > 0``, with ``x \in \mathbb{R}`` dropped;
   ``\forall x > 0, Q`` and ``Q \quad \forall x > 0`` (also ``\text{for all}``, ``\text{for}``,
   ``\text{where}``) are the same implication.
 
@@ -45,7 +50,7 @@ returned in ``Statement.domain``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 import sympy as sp
@@ -122,18 +127,22 @@ class Statement:
     """A chain of relations ``e0 op1 e1 op2 e2 ...`` (``relations`` pairs them up), or an
     implication ``premise \\implies conclusion`` (the premise's relations are a
     conjunction), or a bare expression (``relations`` empty, ``expr`` set). ``domain``: the
-    conditions under which every subexpression is real and defined (SymPy relationals)."""
+    conditions under which every subexpression is real and defined (SymPy relationals);
+    ``quantified``: the text says "for all" (``\\forall``, ``x \\in \\mathbb{R}``), so a
+    relation that could read as a condition (``x^2 \\ge 1``) is a claim."""
 
     relations: tuple[Relation, ...] = ()
     premise: Statement | None = None
     conclusion: Statement | None = None
     expr: sp.Expr | None = None
     domain: tuple[sp.Basic, ...] = field(default=())
+    quantified: bool = False  # written for all values (\forall, x \in \mathbb{R}, "for all")
 
 
 GRAMMAR = r"""
 start: stmt
 ?stmt: chain | prem IMPLIES chain -> implies
+     | chain (AND chain)+ -> conj
 prem: chain (AND chain)*
 chain: side (REL side)*
 ?side: expr
@@ -146,12 +155,12 @@ chain: side (REL side)*
      | signed tail+ -> product
 tail: "*" signed -> times
     | "/" signed -> over
-    | juxt -> times
+    | juxt -> juxt
 ?signed: juxt
        | "-" signed -> neg
        | "+" signed
 ?juxt: power
-     | ELEM power -> elem
+     | ELEM power -> elem_bare
      | DERIV juxt -> deriv
      | BIGOP juxt -> bigop
 ?power: postfix
@@ -173,7 +182,6 @@ atom: NUMBER -> number
     | ACT "^" group "(" expr ")" -> act_pow
     | FN "(" expr ")" -> fn
     | FN PRIMES "(" expr ")" -> fn_prime
-    | ELEM "^" group "(" expr ")" -> elem_pow
     | ELEMP expr ")" -> elem
     | EXTREMUM "(" expr ("," expr)+ ")" -> maxmin
     | INTEGRAL group group "(" expr ")" -> integral
@@ -195,8 +203,8 @@ ACT.3: /\\act\{[a-z0-9_]+\}/
 FN.3: /\\fn\{[A-Za-z0-9_]+\}/
 DERIV.3: /\\deriv\{[^{}]+\}/
 BIGOP.3: /\\bigop\{[^{}]+\}/
-ELEMP.4: /\\(ln|log|exp|sech|cosh|sinh)\s*\(/
-ELEM.3: /\\(ln|log|exp|sech|cosh|sinh)(?![a-zA-Z])/
+ELEMP.4: /\\elem\{[^{}]+\}\s*\(/
+ELEM.3: /\\elem\{[^{}]+\}/
 EXTREMUM.3: /\\(max|min)(?![a-zA-Z])/
 INTEGRAL.3: /\\integral\{[A-Za-z]\}/
 INFTY.3: /\\infty(?![a-zA-Z])/
@@ -208,7 +216,6 @@ RBAR.3: /\\rbar(?![a-zA-Z])/
 _GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "eta", "theta",
           "lambda", "mu", "tau", "omega", "phi"}
 _PARTIAL_OF = {"b", "w", "z", "a"}
-_ELEMENTARY = {"ln", "log", "exp", "sech", "cosh", "sinh"}
 
 
 def activation_names() -> dict[str, str]:
@@ -307,6 +314,100 @@ def _power(base: sp.Expr, ex: sp.Expr) -> sp.Expr:
     return sp.Pow(base, ex)
 
 
+# ---------------------------------------------------------------------- elementary functions
+
+
+def _real_cbrt(u: sp.Expr) -> sp.Expr:
+    """The real cube root (``\\sqrt[3]{-8} = -2``), as ``\\sqrt[3]{..}`` reads it."""
+    if u.is_nonnegative:
+        return sp.root(u, 3)
+    return sp.sign(u) * sp.root(sp.Abs(u), 3)
+
+
+@dataclass(frozen=True)
+class Elementary:
+    r"""One elementary function: its SymPy constructor and the conditions under which its
+    value at ``u`` is real and defined (``\tan u``: ``\cos u \ne 0``), recorded in the
+    statement's domain wherever it is applied."""
+
+    func: object
+    domain: object = None  # u -> tuple of SymPy relationals, or None (defined everywhere)
+    what: str = "the function"
+
+
+def _ne0(f):
+    return lambda u: (sp.Ne(f(u), 0),)
+
+
+# name (as written after a backslash, in \operatorname{..}, \mathrm{..}, or as a plain word
+# before a parenthesis) -> the function; aliases below. ``\ln`` and ``\log`` are the natural
+# logarithm (the book's convention); ``\log_{b}`` with a number b is read in _elementary.
+ELEMENTARY: dict[str, Elementary] = {
+    "exp": Elementary(sp.exp),
+    "ln": Elementary(sp.log, lambda u: (sp.Gt(u, 0),), "a logarithm"),
+    "log": Elementary(sp.log, lambda u: (sp.Gt(u, 0),), "a logarithm"),
+    "sin": Elementary(sp.sin),
+    "cos": Elementary(sp.cos),
+    "tan": Elementary(sp.tan, _ne0(sp.cos), r"\tan"),
+    "cot": Elementary(sp.cot, _ne0(sp.sin), r"\cot"),
+    "sec": Elementary(sp.sec, _ne0(sp.cos), r"\sec"),
+    "csc": Elementary(sp.csc, _ne0(sp.sin), r"\csc"),
+    "arcsin": Elementary(sp.asin, lambda u: (sp.Ge(u, -1), sp.Le(u, 1)), r"\arcsin"),
+    "arccos": Elementary(sp.acos, lambda u: (sp.Ge(u, -1), sp.Le(u, 1)), r"\arccos"),
+    "arctan": Elementary(sp.atan),
+    "sinh": Elementary(sp.sinh),
+    "cosh": Elementary(sp.cosh),
+    "tanh": Elementary(sp.tanh),
+    "coth": Elementary(sp.coth, _ne0(lambda u: u), r"\coth"),
+    "sech": Elementary(sp.sech),
+    "csch": Elementary(sp.csch, _ne0(lambda u: u), r"\csch"),
+    "arsinh": Elementary(sp.asinh),
+    "arcosh": Elementary(sp.acosh, lambda u: (sp.Ge(u, 1),), r"\operatorname{arcosh}"),
+    "artanh": Elementary(sp.atanh, lambda u: (sp.Gt(u, -1), sp.Lt(u, 1)),
+                         r"\operatorname{artanh}"),
+    "erf": Elementary(sp.erf),
+    "erfc": Elementary(sp.erfc),
+    "cbrt": Elementary(_real_cbrt),
+}
+ELEMENTARY_ALIASES = {"asin": "arcsin", "acos": "arccos", "atan": "arctan", "arcsinh": "arsinh",
+                      "asinh": "arsinh", "arccosh": "arcosh", "acosh": "arcosh",
+                      "arctanh": "artanh", "atanh": "artanh"}
+_ARCCOT = r"conventions differ, range (0, π) or (-π/2, π/2]: write $\frac{\pi}{2} - \arctan x$"
+# names a reader could take for two different functions: refused, never read as either
+REFUSED_FUNCTIONS = {
+    "arccot": _ARCCOT, "acot": _ARCCOT,
+    "arcsec": "write $\\arccos(1/x)$", "asec": "write $\\arccos(1/x)$",
+    "arccsc": "write $\\arcsin(1/x)$", "acsc": "write $\\arcsin(1/x)$",
+    "arccoth": "write artanh(1/x)", "acoth": "write artanh(1/x)",
+    "lg": "base 10 or base 2 depending on the book: write $\\ln x / \\ln 10$ or $\\ln x / \\ln 2$",
+    "Log": "the principal complex logarithm in some books: write $\\ln$",
+    "Ln": "the principal complex logarithm in some books: write $\\ln$",
+    "Exp": "write $\\exp$", "arg": "the argument of a complex number",
+    "sgn": "write $\\frac{x}{|x|}$",
+}
+
+
+def elementary_name(word: str) -> str | None:
+    """The registry name of an elementary function written ``word`` (``atan`` ->
+    ``arctan``), or None. Case-sensitive: ``\\operatorname{Log}`` is another function."""
+    if word in ELEMENTARY:
+        return word
+    return ELEMENTARY_ALIASES.get(word)
+
+
+def apply_elementary(name: str, arg: sp.Expr) -> sp.Expr:
+    """``name(arg)``, recording the conditions where it is real and defined; a numeric
+    argument outside them (``\\ln(-1)``, ``\\arcsin 2``, ``\\tan \\frac{\\pi}{2}``) is
+    refused."""
+    f = ELEMENTARY[name]
+    if f.func is sp.log and arg.is_number and not arg.is_positive:
+        raise NotUnderstood("the logarithm of a number that is not positive")
+    for cond in f.domain(arg) if f.domain else ():
+        _condition(cond, f"{f.what} at {sp.sstr(arg)}")
+    act = _activation_of(name)  # \tanh is the registered activation tanh (same function)
+    return activations.ACTIVATIONS[act].func(arg) if act else f.func(arg)
+
+
 class _Scoped(sp.Function):
     """Marks ``\\sum_{k=..}^{..}(...)`` (operand in parentheses) while parsing: a factor after
     it that uses the index ``k`` again is refused (is it inside the sum?)."""
@@ -314,9 +415,35 @@ class _Scoped(sp.Function):
     nargs = 2
 
 
+class _Bare(sp.Function):
+    r"""Marks a function applied without parentheses, ``\sin x``, while parsing:
+    ``_Bare(value, argument, token)``."""
+
+    nargs = 3
+
+
+def _after_bare(prev: sp.Expr, f: sp.Expr) -> None:
+    r"""Refuse ``\sin 2x`` (``\sin(2x)`` or ``(\sin 2) x``?), ``\sin x y``, ``\ln x
+    (1 + x)``: a factor juxtaposed right after a function applied without parentheses,
+    unless that factor is itself a function applied (``\sin x \cos x``)."""
+    bare = [g for g in sp.Mul.make_args(prev) if isinstance(g, _Bare)]
+    if not bare:
+        return
+    g = f.args[0] if isinstance(f, _Bare) else f
+    head = g.base if g.is_Pow else g
+    if isinstance(f, _Bare) or (isinstance(head, sp.Function) and not isinstance(
+            head, (sp.Abs, sp.Max, sp.Min, sp.sign))):
+        return
+    _, arg, tok = bare[-1].args
+    name = tok.name[len("\\elem{"):].split(";")[0]
+    a, b, c = sp.latex(arg), sp.latex(_unmark(f)), _cmd(name)
+    raise NotUnderstood(rf"${c} {a} {b}$ (the argument of ${c}$ without parentheses, "
+                        rf"followed by a factor): write ${c}({a} {b})$ or ${c}({a})\, {b}$")
+
+
 def _unmark(e: sp.Expr) -> sp.Expr:
-    while e.has(_Operator, _Scoped):
-        e = e.xreplace({m: m.args[0] for m in e.atoms(_Operator, _Scoped)})
+    while e.has(_Operator, _Scoped, _Bare):
+        e = e.xreplace({m: m.args[0] for m in e.atoms(_Operator, _Scoped, _Bare)})
     return e
 
 
@@ -392,6 +519,11 @@ class _Build(Transformer):
             raise NotUnderstood(r"a premise that is an expression, not a condition")
         return Statement(relations=tuple(r for p in parts for r in p.relations))
 
+    def conj(self, c):
+        """``x > 0 \\land y > 0`` (also ``x, y > 0``): a conjunction of conditions, one
+        statement with every relation."""
+        return self.prem(c)
+
     def implies(self, c):
         p, _, q = c
         if not p.relations or not q.relations:
@@ -413,12 +545,16 @@ class _Build(Transformer):
     def product(self, c):
         """``a b * c / d ...`` built once (one ``sp.Mul`` of all factors: linear in their
         number, so a depth-500 chain gradient reads fast); a factor after a derivative or a
-        sum whose scope is not closed is refused."""
+        sum whose scope is not closed is refused, and so is a factor juxtaposed after a
+        function applied without parentheses (``\\sin 2x``) unless it is itself a function
+        applied (``\\sin x \\cos x``)."""
         factors = [c[0]]
         marked = [g for g in sp.Mul.make_args(c[0]) if isinstance(g, (_Operator, _Scoped))]
         for op, f in c[1:]:
             if marked and any(_marked(g, f) for g in marked):
                 raise NotUnderstood(_AMBIGUOUS)
+            if op == "":
+                _after_bare(factors[-1], f)
             if op == "/":
                 f = self.div_by(f)
             factors.append(f)
@@ -426,6 +562,7 @@ class _Build(Transformer):
         return sp.Mul(*factors)
 
     def div_by(self, d):
+        d = _unmark(d)
         if d == 0:
             raise NotUnderstood("division by zero")
         if not d.is_number:
@@ -528,22 +665,29 @@ class _Build(Transformer):
         return self._fn(c[0]).prime_at(_unmark(c[2]), order)
 
     def _elem(self, tok, arg):
-        name = str(tok).lstrip("\\")
-        arg = _unmark(arg)
-        if name in ("exp", "sech", "cosh", "sinh"):
-            return getattr(sp, name)(arg)
-        if arg.is_number and not arg.is_positive:
-            raise NotUnderstood("the logarithm of a number that is not positive")
-        if not arg.is_number:
-            _condition(sp.Gt(arg, 0), "a logarithm")
-        return sp.log(arg)  # \ln and \log: the natural logarithm (the book's convention)
+        r"""``\elem{name;k;b}`` applied to ``arg``: the function, to the power ``k`` if
+        written (``\sin^2 x``), ``\log_b`` as ``\ln u / \ln b``."""
+        name, k, base = str(tok).strip()[len("\\elem{"):].rstrip("( \t\n")[:-1].split(";")
+        value = apply_elementary(name, _unmark(arg))
+        if base:
+            b = _number(base) if base != "e" else sp.E
+            value = value / sp.log(b)
+        return _power(value, sp.Rational(k)) if k else value
 
     def elem(self, c):
-        r"""``\ln x^2 = \ln(x^2)``, but ``\ln(x)^2 = (\ln x)^2`` (the parenthesis binds)."""
-        return self._elem(str(c[0]).rstrip("( \t\n"), c[1])
+        r"""``\ln(x)^2 = (\ln x)^2``: the parenthesis is the argument (``\ln x^2 =
+        \ln(x^2)``, see ``elem_bare``)."""
+        return self._elem(c[0], c[1])
 
-    def elem_pow(self, c):
-        return _power(self._elem(c[0], c[2]), c[1])
+    def elem_bare(self, c):
+        r"""``\sin x``, ``\ln x^2 = \ln(x^2)``, ``\sin^2 x = (\sin x)^2``: the argument is
+        the one power after the name; marked, so that a factor juxtaposed after it (``\sin
+        2x``, ``\sin x y``: which is the argument?) is refused."""
+        arg = _unmark(c[1])
+        return _Bare(self._elem(c[0], arg), arg, sp.Symbol(str(c[0])))
+
+    def juxt(self, c):
+        return ("", c[0])
 
     def deriv(self, c):
         var_text, _, order = str(c[0])[len("\\deriv{"):-1].partition(",")
@@ -625,8 +769,8 @@ _DROP = re.compile(
     r"\\(displaystyle|textstyle|nonumber|notag|quad|qquad|limits|[bB]igg?[lrm]?)(?![a-zA-Z])"
     r"|\\label\{[^{}]*\}|\\[,;:! ]|~|&")
 _NAMED = re.compile(r"\\(operatorname\*?|mathrm|text|textrm|mathit|rm)\s*\{\s*(\\?[A-Za-z]+)\s*\}")
-_QUALIFIER = re.compile(r"\\(?:text|textrm|mathrm)\s*\{\s*(?:for all|for every|for each|for any|"
-                        r"for|where|whenever|when|if)\s*\}", re.I)
+_QUALIFIER = re.compile(r"\\(?:text|textrm|mathrm)\s*\{\s*(?:(?:for all|for every|for each|for any)"
+                        r"(?:\s+real(?:\s+numbers?)?)?|for|where|whenever|when|if)\s*\}", re.I)
 _RENAME = [
     (re.compile(r"\\[dct]frac(?![a-zA-Z])"), r"\\frac"),
     (re.compile(r"\\(cdot|times|ast)(?![a-zA-Z])"), "*"),
@@ -653,38 +797,196 @@ _RENAME = [
 ]
 
 
+_LATEX_COMMANDS = {"arccos", "arcsin", "arctan", "arg", "cos", "cosh", "cot", "coth", "csc",
+                   "exp", "lg", "ln", "log", "sec", "sin", "sinh", "tan", "tanh"}
+
+
+def _cmd(name: str) -> str:
+    r"""The LaTeX of a function's name in a message: ``\sin``, ``\operatorname{artanh}``."""
+    return f"\\{name}" if name in _LATEX_COMMANDS else f"\\operatorname{{{name}}}"
+
+
+def _refused_function(word: str) -> None:
+    if word in REFUSED_FUNCTIONS:
+        raise NotUnderstood(f"${_cmd(word)}$ ({REFUSED_FUNCTIONS[word]})")
+
+
+_WORD = re.compile(r"(?<![\\A-Za-z_])(?<!_\{)(?<!\\act\{)(?<!\\fn\{)(?<!\\elem\{)([A-Za-z]{2,})"
+                   r"(?![A-Za-z])")
+
+
+def _plain_word(m: re.Match) -> str:
+    r"""A word of letters outside commands and subscripts: an elementary function's name
+    (``sin``, ``arccos``, ``ln``; not two-letter aliases) is the function; one that starts
+    with such a name (``sinx``, ``lnx``: a name run into its argument?) is refused; any other
+    is a product of letters, as before."""
+    word = m[1]
+    if (el := elementary_name(word)) is not None and (len(word) > 2 or word == "ln"):
+        return rf"\elem{{{el}}}"
+    if word.lower() in activation_names():
+        return word  # a registered activation (a user's sinc): read by its own rule
+    for k in range(len(word) - 1, 1, -1):
+        head = word[:k]
+        if elementary_name(head) is not None and (len(head) > 2 or head == "ln"):
+            raise NotUnderstood(rf"{word} (a function name run into its argument?): write "
+                                rf"$\{head} {word[k:]}$")
+    return word
+
+
 def _names(s: str) -> str:
-    r"""Function names to tokens: ``\operatorname{ReLU}``, ``\mathrm{sigmoid}``, ``\sigma``,
-    ``relu(`` -> ``\act{relu}`` ...; ``\mathrm{d}`` -> ``\d``; elementary names to their
-    commands; any other ``\operatorname{name}`` -> ``\fn{name}`` (a user function);
-    ``\dot f`` -> ``f'``."""
+    r"""Function names to tokens: elementary functions (``\sin``, ``\operatorname{atan}``,
+    ``\mathrm{erf}``, ``sin(`` ...; registry ``ELEMENTARY``) -> ``\elem{..}`` with their
+    exponent, base and brace argument (``_elementary``); ``\operatorname{ReLU}``,
+    ``\mathrm{sigmoid}``, ``\sigma``, ``relu(`` -> ``\act{relu}`` ...; ``\mathrm{d}`` ->
+    ``\d``; any other ``\operatorname{name}`` -> ``\fn{name}`` (a user function); ``\dot f``
+    -> ``f'``."""
     acts = activation_names()
 
     def named(m: re.Match) -> str:
         word = m[2].lstrip("\\")
+        if (el := elementary_name(word)) is not None:
+            return rf"\elem{{{el}}}"
+        _refused_function(word)
         if word.lower() in acts:
             return rf"\act{{{acts[word.lower()]}}}"
-        if word in _ELEMENTARY or word.lower() in _ELEMENTARY | {"tanh"}:
-            low = word.lower()
-            return rf"\act{{{acts['tanh']}}}" if low == "tanh" and "tanh" in acts else "\\" + low
         if word == "d":
             return r"\d "
+        if word == "e" and m[1] in ("mathrm", "rm", "operatorname"):
+            return " e "  # upright e: Euler's number
         if m[1] in ("text", "textrm"):
             return m[0]  # prose inside math: left for the grammar to refuse
         return rf"\fn{{{word}}}"
 
+    def command(m: re.Match) -> str:
+        if (el := elementary_name(m[1])) is not None:
+            return rf"\elem{{{el}}}"
+        _refused_function(m[1])
+        return rf"\act{{{commands[m[1]]}}}" if m[1] in commands else m[0]
+
     s = _NAMED.sub(named, s)
+    # sin(x), cos^2 x, exp x written as plain words: the functions (a product s i n x is
+    # not what anyone means)
+    s = _WORD.sub(_plain_word, s)
     # W(|w|), f(x): a capital or f, g, h right before a parenthesis names a function (a
     # product would be written W \cdot (...)); unknown unless defined earlier
     s = re.sub(r"(?<![\\A-Za-z_^{'])([A-BD-Zfgh])(?='*\s*(?:\(|\\left\s*\())", r"\\fn{\1}", s)
     commands = activation_commands()
-    s = re.sub(r"\\([A-Za-z]+)(?![a-zA-Z])",
-               lambda m: rf"\act{{{commands[m[1]]}}}" if m[1] in commands else m[0], s)
+    s = re.sub(r"\\([A-Za-z]+)(?![a-zA-Z])", command, s)
     s = re.sub(r"(?<![\\A-Za-z{])([A-Za-z]{3,})(?=\s*(?:\(|'|\^))",
                lambda m: rf"\act{{{acts[m[1].lower()]}}}" if m[1].lower() in acts else m[0], s)
+    s = _elementary(s)
     s = re.sub(r"\\(dot|ddot)\s*(?:\{\s*(\\(?:act|fn)\{\w+\})\s*\}|(\\(?:act|fn)\{\w+\}))",
                lambda m: (m[2] or m[3]) + ("'" if m[1] == "dot" else "''"), s)
     return s
+
+
+_ELEM_TOKEN = re.compile(r"\\elem\{(\w+)\}")
+_SUBSCRIPT = re.compile(r"\s*_\s*(\{[^{}]*\}|\\?[A-Za-z0-9])")
+_SUPERSCRIPT = re.compile(r"\s*\^\s*(\{|\\[A-Za-z]+|[^\s{}\\])")
+_PRIMED = re.compile(r"\s*(?:'+|\^\s*(?:\\prime(?![a-zA-Z])|\{\s*(?:(?:\\prime(?![a-zA-Z])|')"
+                     r"\s*)+\}))")
+
+
+def _activation_of(name: str) -> str | None:
+    """The registered activation that is the elementary function ``name`` (``tanh``): its
+    closed form is the function at ``Z``."""
+    f = ELEMENTARY[name].func
+    for key, act in activations.ACTIVATIONS.items():
+        if act.closed == f(activations.Z):
+            return key
+    return None
+
+
+def _parenthesised(t: str) -> bool:
+    """Whether ``t`` is one parenthesis ``( .. )`` (or ``\\left( .. \\right)``) as a whole."""
+    t = re.sub(r"\\left\s*\(", "(", re.sub(r"\\right\s*\)", ")", t)).strip()
+    if not t.startswith("("):
+        return False
+    depth = 0
+    for i, c in enumerate(t):
+        depth += c == "("
+        depth -= c == ")"
+        if depth == 0:
+            return i == len(t) - 1
+    return False
+
+
+def _positive_exponent(text: str) -> Fraction | None:
+    r"""``2``, ``3/2``, ``1.5``, ``\frac{3}{2}``, ``\frac32`` as a positive fraction, else
+    None."""
+    m = re.fullmatch(r"(\d{1,3})(?:/(\d{1,3})|(\.\d{1,3}))?|\\frac(?:\{(\d{1,3})\}\{(\d{1,3})\}|"
+                     r"(\d)(\d))", text)
+    if not m:
+        return None
+    if m[1]:
+        v = Fraction(m[1] + (m[3] or "")) / (int(m[2]) if m[2] else 1)
+    else:
+        v = Fraction(int(m[4] or m[6]), int(m[5] or m[7]))
+    return v if v > 0 else None
+
+
+def _elementary(s: str) -> str:
+    r"""``\elem{name}`` with what follows it written into one token ``\elem{name;k;b}``:
+    ``\sin^2`` (k = 2: the square of the value), ``\log_{2}`` (b = 2, base a positive
+    number other than 1), a brace argument ``\sin{\left(x\right)}`` -> ``\sin((x))`` (SymPy's
+    style), ``\sin{x}`` as ``\sin x`` (``\sin{x}^2``, sin of x squared or the square of sin x,
+    is refused); a prime
+    ``\tanh'`` names the registered activation. Refused: ``\sin^{-1}`` (arcsin or 1/sin),
+    other exponents, subscripts on other functions."""
+    out, i = [], 0
+    while (m := _ELEM_TOKEN.search(s, i)) is not None:
+        out.append(s[i:m.start()])
+        name, j, k, base = m[1], m.end(), "", ""
+        c = _cmd(name)
+        if (sub := _SUBSCRIPT.match(s, j)) is not None:
+            text = sub[1].strip("{} ")
+            if name != "log" or not (text == "e" or re.fullmatch(r"\d+(\.\d+)?", text) and
+                                     Fraction(text) not in (0, 1)):
+                raise NotUnderstood(f"{name} with the subscript {text} (only a logarithm "
+                                    "has a base, a positive number other than 1 written as a "
+                                    "number)")
+            base, j = text, sub.end()
+        if (pr := _PRIMED.match(s, j)) is not None:
+            act = _activation_of(name)
+            if act is None or base:
+                raise NotUnderstood(rf"${c}'$ (a derivative by a prime: write the "
+                                    "derivative out)")
+            out.append(rf"\act{{{act}}}" + "'" * (pr[0].count("'") + pr[0].count(r"\prime")))
+            i = pr.end()
+            continue
+        if (sup := _SUPERSCRIPT.match(s, j)) is not None:
+            if sup[1] == "{":
+                text, end = _group(s, sup.start(1)) or ("{", sup.end())
+            else:
+                text, end = sup[1], sup.end()
+            text = re.sub(r"\s+", "", text)
+            if text == "-1":
+                raise NotUnderstood(rf"${c}^{{-1}}$ (the inverse function in some "
+                                    rf"books, $1/{c}$ in others): write the inverse by its "
+                                    rf"name ($\arcsin$, $\arctan$, ...) or $1/{c}$")
+            value = _positive_exponent(text)
+            if value is None:
+                raise NotUnderstood(rf"${c}^{{{text}}}$ (a power of a function: write "
+                                    rf"$\left({c} x\right)^{{{text}}}$)")
+            k, j = ("" if value == 1 else str(value)), end
+        tok = rf"\elem{{{name};{k};{base}}}"
+        g = _group(s, j)
+        if g is not None and not _parenthesised(g[0]):  # \sin{x}: as \sin x
+            content, end = g
+            if s[end:].lstrip().startswith("^"):
+                raise NotUnderstood(rf"a power after ${c}{{{content.strip()}}}$ (of "
+                                    rf"${c}$ or of its argument?): write the argument in "
+                                    "parentheses and the power after them, or the power "
+                                    "inside them")
+        elif g is not None:  # \sin{\left(x\right)}: as \sin(x)
+            content, end = g
+            out.append(f"{tok}({content})")
+            i = end
+            continue
+        out.append(tok)
+        i = j
+    out.append(s[i:])
+    return "".join(out)
 
 
 def _group(s: str, i: int) -> tuple[str, int] | None:
@@ -773,7 +1075,7 @@ def _ranges(s: str) -> str:
         return "".join(parts)
 
     s = _IN.sub(one, s)
-    return re.sub(r"(" + _VAR + r")\s*\\in\s*\\mathbb\s*\{?\s*R\s*\}?", r"\1", s)
+    return re.sub(r"(" + _VAR + r")\s*" + _REALS, r"\1", s)
 
 
 def _top_level(s: str, pattern: re.Pattern) -> list[re.Match]:
@@ -797,6 +1099,8 @@ def _top_level(s: str, pattern: re.Pattern) -> list[re.Match]:
 
 
 _FORALL = re.compile(r"\\forall(?![a-zA-Z])")
+_QUANTIFIED = re.compile(r"\\forall(?![a-zA-Z])|\\in\s*\\(?:mathbb|mathbf|R(?![a-zA-Z]))|"
+                         r"\\text\s*\{\s*for (?:all|every|each|any)\b")
 _IMPL = re.compile(r"\\implies(?![a-zA-Z])|\\Rightarrow(?![a-zA-Z])|\\Longrightarrow(?![a-zA-Z])")
 _COMMA = re.compile(r",|:|\\colon(?![a-zA-Z])")
 
@@ -819,17 +1123,64 @@ def _quantifiers(s: str) -> str:
                 raise NotUnderstood(r"\forall without a comma before the statement")
             cut = seps[-1]
             prem, concl = after[:cut.start()], after[cut.end():]
-        if re.fullmatch(r"\s*(?:" + _VAR + r")(?:\s*,\s*(?:" + _VAR + r"))*\s*", prem):
-            return concl
         s = f"{prem} \\implies {concl}"
     imp = _top_level(s, _IMPL)
+    if not imp and VARIABLE_LIST.match(s):  # x, y > 0 alone: a condition on both
+        return _premise(s) or ""
     if imp:
-        head = s[:imp[0].start()]
-        commas = _top_level(head, re.compile(","))
-        for c in reversed(commas):
-            head = head[:c.start()] + r" \land " + head[c.end():]
-        s = head + s[imp[0].start():]
+        head = _premise(s[:imp[0].start()])
+        rest = s[imp[0].end():]
+        s = rest if head is None else head + r" \implies " + rest
     return s
+
+
+_REALS = (r"\\in\s*(?:\\mathbb\s*(?:\{\s*R\s*\}|R)|\\mathbf\s*\{\s*R\s*\}|\\R(?![A-Za-z]))"
+          r"(?![A-Za-z_^])")
+_REL_TEXT = (r"(?:<|>|\\le(?:q|qslant)?(?![a-zA-Z])|\\ge(?:q|qslant)?(?![a-zA-Z])|"
+             r"\\[lg]t(?![a-zA-Z])|\\neq?(?![a-zA-Z])|\\in(?![a-zA-Z]))")
+
+
+VARIABLE_LIST = re.compile(r"\s*(?:" + _VAR + r")(?:\s*,\s*(?:" + _VAR + r"))+\s*" + _REL_TEXT)
+
+
+def _range_start(part: str) -> bool:
+    r"""Whether ``part`` is ``c < x`` with a number ``c`` (``0 < x``, ``-\frac{\pi}{2} \le
+    x``): the start of a range, so that ``0 < x, y < 1`` may bound both."""
+    m = re.fullmatch(r"(.+?)\s*(?:<|>|\\le(?:q|qslant)?|\\ge(?:q|qslant)?|\\[lg]t)\s*(?:" + _VAR +
+                     r")\s*", part, re.DOTALL)
+    return bool(m) and not re.search(r"[A-Za-z]", re.sub(r"\\[A-Za-z]+", "", m[1]))
+
+
+def _premise(head: str) -> str | None:
+    r"""A premise's top-level commas as ``\land``, with variable lists distributed:
+    ``x, y > 0`` -> ``x > 0 \land y > 0``, ``x, y \in [0, 1]`` likewise; ``x \in
+    \mathbb{R}`` (no restriction) dropped, and so is a premise that only names variables;
+    None when nothing is left. ``0 < x, y < 1`` (both in the range, or two conditions?) is
+    refused."""
+    cuts = [m.start() for m in _top_level(head, re.compile(","))]
+    parts = [head[a + (a > 0):b].strip() for a, b in zip([0, *cuts], [*cuts, len(head)])]
+    out: list[str] = []
+    names: list[str] = []
+    for i, part in enumerate(parts):
+        if re.fullmatch(_VAR, part):
+            names.append(part)
+            continue
+        m = re.match(r"(" + _VAR + r")\s*(" + _REL_TEXT + r".*)", part, re.DOTALL)
+        if names and not m:
+            raise NotUnderstood(f"the variables {', '.join(names)} without a condition "
+                                f"before {part}")
+        if i and m and not names and _range_start(parts[i - 1]):
+            raise NotUnderstood(f"{parts[i - 1]}, {part} (both variables in the range, or two "
+                                "conditions?): write each condition out")
+        for v in [*names, *([m[1]] if m else [])]:
+            out.append(f"{v} {m[2]}" if m else part)
+        if not m:
+            out.append(part)
+        names = []
+    kept = [p for p in out if not re.fullmatch(r"(?:" + _VAR + r")\s*" + _REALS + r"\s*", p)]
+    if not kept:
+        return None
+    return r" \land ".join(kept)
 
 
 def _mark_bars(s: str) -> str:
@@ -1042,7 +1393,7 @@ def parse(src: str, functions: dict[str, Function] | None = None,
     try:
         st = _PARSER.parse(s)
         _no_loose_infinity(st)
-        return st
+        return replace(st, quantified=True) if _QUANTIFIED.search(src) else st
     except VisitError as err:
         inner = err.orig_exc
         if isinstance(inner, NotUnderstood):

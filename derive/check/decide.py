@@ -60,11 +60,11 @@ def decide(stmt: Statement, claim: str) -> Step:
     if stmt.premise is not None:
         return decide_implication(stmt.premise, stmt.conclusion, claim, stmt.domain)
     if len(stmt.relations) == 1:
-        return decide_relation(stmt.relations[0], claim, stmt.domain)
+        return decide_relation(stmt.relations[0], claim, stmt.domain, stmt.quantified)
     _OPS = {"<=": r"\le", ">=": r"\ge", "!=": r"\neq", "~": r"\approx"}
     steps = [decide_relation(r, claim if r.op == "~" else (  # \approx reads the decimal written
         f"step {i + 1} of the chain, {_tex(r.lhs)} {_OPS.get(r.op, r.op)} {_tex(r.rhs)}"),
-        stmt.domain) for i, r in enumerate(stmt.relations)]
+        stmt.domain, stmt.quantified) for i, r in enumerate(stmt.relations)]
     if all(s.verdict != REFUTED for s in steps):
         vague = next((s for s in steps if s.reason.startswith("not understood")), None)
         if vague is not None:
@@ -81,7 +81,10 @@ def _statement_exprs(stmt: Statement) -> sp.Basic:
     return sp.Tuple(*parts)
 
 
-def decide_relation(rel: Relation, claim: str, domain: Sequence[sp.Basic] = ()) -> Step:
+def decide_relation(rel: Relation, claim: str, domain: Sequence[sp.Basic] = (),
+                    quantified: bool = False) -> Step:
+    """One relation on ``domain``; ``|w_2 w_3| < 1``-shaped ones refuted are conditions, not
+    claims, unless ``quantified`` ("for all" written)."""
     lhs, op, rhs = rel.lhs, rel.op, rel.rhs
     both = sp.Tuple(lhs, rhs)
     if both.atoms(Extremum):
@@ -117,7 +120,7 @@ def decide_relation(rel: Relation, claim: str, domain: Sequence[sp.Basic] = ()) 
                                 "identity")
         return decide_identity(lhs, rhs, claim, domain)
     step = decide_inequality(lhs, op, rhs, claim, domain)
-    if step.verdict == REFUTED and _monomial_vs_constant(lhs, rhs):
+    if step.verdict == REFUTED and not quantified and _monomial_vs_constant(lhs, rhs):
         names = ", ".join(sorted(s.name for s in sp.Tuple(lhs, rhs).free_symbols))
         return _unknown(claim, f"a condition on ${_tex(lhs if rhs.is_number else rhs)}$ "
                         f"(variables {names}), not a claim (false for some values: "

@@ -102,3 +102,50 @@ def describe(domain: Sequence[sp.Basic]) -> str:
     from derive.latex import tex
 
     return ", ".join(f"${tex(c)}$" for c in domain)
+
+
+def implied(domain: Sequence[sp.Basic]) -> list[sp.Basic]:
+    r"""The conditions of ``domain`` that its one-variable bounds imply, each shown by the
+    kernel (``certify_nonnegative``) after the substitution ``x = c + t`` of ``substitution``
+    (``x y \ge 0``, the square root's condition in ``2\sqrt{x y} \le x + y``, given ``x \ge 0``,
+    ``y \ge 0``). Dropping them leaves the same set of points (so the engine's proofs and
+    counterexamples stand) without constraints it would otherwise have to check."""
+    from derive.proof import PROVED, certify_nonnegative
+
+    sub, _ = substitution(domain)
+    if not sub:
+        return []
+    used = {c for c in domain if _is_bound(c)}
+    out = []
+    for cond in domain:
+        if cond in used:
+            continue
+        try:
+            d, kind = slack_of(cond)
+        except ValueError:
+            continue
+        if not d.free_symbols <= set(sub):
+            continue
+        d_t = d.xreplace(sub)
+        tries = [(d_t, kind == ">")] if kind != "!=" else [(d_t, True), (-d_t, True)]
+        if any(certify_nonnegative(e, e, "a condition", strict, points=[]).verdict == PROVED
+               for e, strict in tries):
+            out.append(cond)
+    return out
+
+
+def _is_bound(cond: sp.Basic) -> bool:
+    """Whether ``cond`` is a one-variable linear bound with rational coefficients (what
+    ``substitution`` may use)."""
+    try:
+        d, kind = slack_of(cond)
+    except ValueError:
+        return False
+    if kind == "!=" or len(d.free_symbols) != 1:
+        return False
+    (x,) = d.free_symbols
+    try:
+        poly = sp.Poly(d, x)
+    except sp.PolynomialError:
+        return False
+    return poly.degree() == 1 and all(c.is_Rational for c in poly.all_coeffs())

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from derive.errors import InputError
+from derive.parse import VARIABLE_LIST
 
 MAX_FILE_BYTES = 1_000_000  # larger notes files are refused (exit 2)
 
@@ -220,8 +221,8 @@ def split_statements(source: str) -> list[str]:
         i += 1
     parts.append(source[last:])
     parts = [p for p in parts if p.strip()] or [source]
-    if _QUANTIFIED.search(source):  # a quantifier or premise binds the parts together
-        return [source]
+    if _QUANTIFIED.search(source) or VARIABLE_LIST.match(source):
+        return [source]  # a quantifier or premise binds the parts together; x, y > 0
     return parts
 
 
@@ -229,8 +230,8 @@ _QUANTIFIED = re.compile(r"\\forall(?![A-Za-z])|\\implies(?![A-Za-z])|\\Rightarr
                          r"\\Longrightarrow(?![A-Za-z])|\\text\s*\{\s*(?:for|where|whenever|when|if)\b")
 
 
-_MATHY = re.compile(r"\\(?:frac|sigma|partial|sum|le|ge|ln|sqrt|cdot)(?![A-Za-z])|\w\^\{?\w|"
-                    r"\w_\{?\w+\}?\s*=")
+_MATHY = re.compile(r"\\(?:frac|sigma|partial|sum|le|ge|ln|log|exp|sin|cos|tan|sinh|cosh|tanh|"
+                    r"arctan|sqrt|cdot)(?![A-Za-z])|\w\^\{?\w|\w_\{?\w+\}?\s*=")
 
 
 def math_outside_delimiters(path: str) -> str:

@@ -234,6 +234,7 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
     as a definition for the line. Returns (claim index -> premise source, condition index ->
     claim index, claim index -> "before"/"after", indices of the values fixed)."""
     after: dict[int, int] = {}  # condition -> the claim before it
+    reals: dict[int, str] = {}  # "for all real $x$": the premise x \in \mathbb{R}
     for k in range(1, len(spans)):
         q, prev = spans[k], spans[k - 1]
         nxt = spans[k + 1] if k + 1 < len(spans) else None
@@ -242,6 +243,12 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
                 and not prev.problem and not q.problem and not leads
                 and _is_condition(q.source)):
             after[k] = k - 1
+        elif (_EVERY_REAL_PROSE.fullmatch(q.before) and prev.line == q.line
+              and not prev.problem and not q.problem and not leads
+              and (vs := _VARIABLES.fullmatch(q.source) or _IN_REALS.fullmatch(q.source))
+              and _variables_of(prev.source, vs[1] if vs.re is _IN_REALS else q.source)):
+            after[k] = k - 1  # "$Q$ for all real $x$": Q for every x, a claim
+            reals[k] = f"{vs[1] if vs.re is _IN_REALS else q.source.strip()} \\in \\mathbb{{R}}"
     before: dict[int, list[int]] = {}  # condition -> the claims after it
     fixes: set[int] = set()
     k = 0
@@ -293,11 +300,21 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
         targets[cond] = claims
     qualifies: dict[int, str] = {}
     for cond, claims in sorted(targets.items()):
-        src = " ".join(spans[cond].source.split())
+        src = reals.get(cond) or " ".join(spans[cond].source.split())
         for claim in claims:
             qualifies[claim] = f"{qualifies[claim]} \\land {src}" if claim in qualifies else src
             written[claim] = "before" if cond < claim else "after"
     return qualifies, conditions, written, fixes
+
+
+def _variables_of(claim: str, names: str) -> bool:
+    """Whether every name of the list ``names`` (``x, y``) is a variable of ``claim`` (not
+    an index: "$|w_j| < 1$ for each $j$" is a condition on every w_j)."""
+    try:
+        used = _statement_symbols(parse(claim))
+    except NotUnderstood:
+        return False
+    return {n.strip() for n in names.split(",")} <= used
 
 
 def _links(prose: str) -> bool:
@@ -449,8 +466,12 @@ _REQUIREMENT = re.compile(r"\b(?:(?:we|you|one)\s+)?(?:would\s+)?(?:need|needs|w
 _HYPOTHESIS_WORD = re.compile(r"\b(?:if|assume|suppose|given|provided|whenever)\b", re.I)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _EVERY_PROSE = re.compile(r"\s*(?:for all|for every|for each|for any)\s*", re.I)
+_EVERY_REAL_PROSE = re.compile(r"[\s,;:]*(?:(?:holds|is true)\s+)?(?:for all|for every|for each|"
+                               r"for any)(?:\s+real(?:\s+numbers?)?)?\s*", re.I)
 _ONE_VARIABLE = r"[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?"
 _VARIABLES = re.compile(rf"\s*{_ONE_VARIABLE}(?:\s*,\s*{_ONE_VARIABLE})*\s*")
+_IN_REALS = re.compile(rf"\s*({_ONE_VARIABLE}(?:\s*,\s*{_ONE_VARIABLE})*)\s*\\in\s*"
+                       r"\\(?:mathbb\s*\{?\s*R\s*\}?|R(?![A-Za-z]))\s*")
 _AND_PROSE = re.compile(r"\s*,?\s*and\s*|\s*,\s*")
 _AND_ONLY = re.compile(r"\s*,?\s*and\s*")
 _THEN_PROSE = re.compile(r"\s*[,;:.]?\s*(?:(then|we have|we get|one has|it holds that|"
