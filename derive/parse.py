@@ -16,7 +16,8 @@ Understood (see README "derive check"):
 * elementary functions of the registry ``ELEMENTARY`` (``\exp \ln \log \log_2 \sin \cos
   \tan \arcsin \arctan \sinh \tanh``, ``\operatorname{artanh}``, ``erf`` ...), applied
   ``\sin(x)``, ``\sin x``, ``\sin{\left(x\right)}``, ``\sin^2 x``; each records where it is
-  real and defined; ambiguous forms (``\sin^{-1}``, ``\sin 2x``) are refused;
+  real and defined; ``\sin 2x`` is sin(2x); ambiguous forms (``\sin^{-1}``, ``\sin x y``)
+  are refused;
 * activations named by the registry ``derive.activations.ACTIVATIONS`` (read at parse time,
   so a newly registered one is understood): ``\sigma``, ``\tanh``, ``sigmoid``, ``ReLU``,
   ``\operatorname{..}``/``\mathrm{..}``/``\text{..}`` (case-insensitive), applied ``f(..)``,
@@ -423,7 +424,7 @@ class _Bare(sp.Function):
 
 
 def _after_bare(prev: sp.Expr, f: sp.Expr) -> None:
-    r"""Refuse ``\sin 2x`` (``\sin(2x)`` or ``(\sin 2) x``?), ``\sin x y``, ``\ln x
+    r"""Refuse ``\sin x y`` (``\sin(x y)`` or ``(\sin x) y``?), ``\sin 2x^2``, ``\ln x
     (1 + x)``: a factor juxtaposed right after a function applied without parentheses,
     unless that factor is itself a function applied (``\sin x \cos x``)."""
     bare = [g for g in sp.Mul.make_args(prev) if isinstance(g, _Bare)]
@@ -546,7 +547,7 @@ class _Build(Transformer):
         """``a b * c / d ...`` built once (one ``sp.Mul`` of all factors: linear in their
         number, so a depth-500 chain gradient reads fast); a factor after a derivative or a
         sum whose scope is not closed is refused, and so is a factor juxtaposed after a
-        function applied without parentheses (``\\sin 2x``) unless it is itself a function
+        function applied without parentheses (``\\sin x y``) unless it is itself a function
         applied (``\\sin x \\cos x``)."""
         factors = [c[0]]
         marked = [g for g in sp.Mul.make_args(c[0]) if isinstance(g, (_Operator, _Scoped))]
@@ -770,7 +771,7 @@ _DROP = re.compile(
     r"|\\label\{[^{}]*\}|\\[,;:! ]|~|&")
 _NAMED = re.compile(r"\\(operatorname\*?|mathrm|text|textrm|mathit|rm)\s*\{\s*(\\?[A-Za-z]+)\s*\}")
 _QUALIFIER = re.compile(r"\\(?:text|textrm|mathrm)\s*\{\s*(?:(?:for all|for every|for each|for any)"
-                        r"(?:\s+real(?:\s+numbers?)?)?|for|where|whenever|when|if)\s*\}", re.I)
+                        r"(?:\s+real(?:\s+numbers?)?)?|for|where|whenever|when|if)\s*\}", re.IGNORECASE)
 _RENAME = [
     (re.compile(r"\\[dct]frac(?![a-zA-Z])"), r"\\frac"),
     (re.compile(r"\\(cdot|times|ast)(?![a-zA-Z])"), "*"),
@@ -983,10 +984,24 @@ def _elementary(s: str) -> str:
             out.append(f"{tok}({content})")
             i = end
             continue
+        if (mono := _MONOMIAL.match(s, j)) is not None:  # \sin 2x: sin(2x), textbooks' way
+            out.append(f"{tok}({mono[1]})")
+            i = mono.end()
+            continue
         out.append(tok)
         i = j
     out.append(s[i:])
     return "".join(out)
+
+
+# a coefficient times one letter or pi, written right after a function without parentheses:
+# ``\sin 2x``, ``\sin 2\pi x``, ``\sin \pi x``, ``\ln 2x`` (the argument, as every textbook
+# reads ``\sin 2x = 2 \sin x \cos x``); anything longer (``\sin x y``, ``\sin 2x^2``) is refused
+_PI = r"\\pi(?![A-Za-z])"
+_FACTOR_NEXT = (r"\s*(?:[A-Za-z0-9_^('{.\[]|\\(?:frac|sqrt|left|lbar|fn|deriv|bigop|integral|"
+                r"infty|pi|" + "|".join(sorted(_GREEK)) + r")(?![A-Za-z]))")
+_MONOMIAL = re.compile(rf"\s*((?:\d+(?:\.\d+)?\s*(?:{_PI}\s*)?|{_PI}\s*)[A-Za-z]"
+                       rf"|\d+(?:\.\d+)?\s*{_PI})(?!{_FACTOR_NEXT})")
 
 
 def _group(s: str, i: int) -> tuple[str, int] | None:
@@ -1009,9 +1024,9 @@ def _group(s: str, i: int) -> tuple[str, int] | None:
 _VAR = r"[A-Za-z](?:_[A-Za-z0-9]+)?|\\[A-Za-z]+(?:_[A-Za-z0-9]+)?"
 _D = r"(?:d(?![A-Za-z_]*\s*[(])|\\d(?![a-zA-Z])|\\partial(?![a-zA-Z]))"
 _NUM_D = re.compile(r"\s*(d|\\d(?![a-zA-Z])|\\partial(?![a-zA-Z]))\s*(?:\^\s*\{?\s*(\d+)\s*\}?)?"
-                    r"\s*(.*?)\s*", re.S)
+                    r"\s*(.*?)\s*", re.DOTALL)
 _DEN_D = re.compile(r"\s*(d|\\d(?![a-zA-Z])|\\partial(?![a-zA-Z]))\s*(" + _VAR + r")\s*"
-                    r"(?:\^\s*\{?\s*(\d+)\s*\}?)?\s*", re.S)
+                    r"(?:\^\s*\{?\s*(\d+)\s*\}?)?\s*", re.DOTALL)
 
 
 def _leibniz(s: str) -> str:
@@ -1422,7 +1437,7 @@ def _no_loose_infinity(st: Statement) -> None:
 
 
 _DEFINITION = re.compile(r"\s*\\fn\{(\w+)\}\s*\(\s*(" + _VAR + r")\s*\)\s*(?::=|=|\\coloneqq|"
-                         r"\\equiv|\\triangleq)\s*(.+)", re.S)
+                         r"\\equiv|\\triangleq)\s*(.+)", re.DOTALL)
 
 
 def parse_function_definition(src: str, functions: dict[str, Function] | None = None

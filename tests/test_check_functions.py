@@ -1,6 +1,6 @@
 r"""derive check reads the elementary functions and the premises of published inequalities:
 every ``latex`` field of the inequality corpora parses to the row's own statement; a
-student's spellings get their verdicts; ambiguous forms (``\sin^{-1} x``, ``\sin 2x``) are
+student's spellings get their verdicts; ambiguous forms (``\sin^{-1} x``, ``\sin x y``) are
 refused with the construct named."""
 
 import json
@@ -195,13 +195,34 @@ def test_every_registered_name_reads():
         assert parse(rf"\operatorname{{{name}}}(\frac{{1}}{{2}} + x^2)").expr is not None, name
 
 
+@pytest.mark.parametrize("src, value", [
+    (r"\sin 2x", sp.sin(2 * x)),  # every textbook: sin 2x = 2 sin x cos x
+    (r"\sin 2 x", sp.sin(2 * x)),
+    (r"\ln 2x", sp.log(2 * x)),
+    (r"\sin \pi x", sp.sin(sp.pi * x)),
+    (r"\cos 2\pi x", sp.cos(2 * sp.pi * x)),
+    (r"\sin 2\pi x \cos x", sp.sin(2 * sp.pi * x) * sp.cos(x)),
+    (r"\sin 2x \cdot x", x * sp.sin(2 * x)),  # an explicit product ends the argument
+    (r"\sin 2x + 1", sp.sin(2 * x) + 1),
+    (r"\sin \frac{x}{2}", sp.sin(x / 2)),
+])
+def test_coefficient_times_a_letter_is_the_argument(src, value):
+    assert sp.simplify(parse(src).expr - value) == 0
+
+
+def test_double_angle_as_printed():
+    assert check_equation(r"\sin 2x = 2 \sin x \cos x").verdict == PROVED
+    assert check_equation(r"\sin 2x = \sin x \cos x").verdict == REFUTED
+
+
 @pytest.mark.parametrize("src, named", [
     (r"\sin^{-1} x", r"\sin^{-1}"),  # arcsin in some books, 1/sin in others
     (r"\tan^{-1}(x)", r"\tan^{-1}"),
-    (r"\sin 2x", r"\sin 2 x"),  # sin(2x) or (sin 2) x
-    (r"\ln 2x", r"\ln 2 x"),
-    (r"\sin \pi x", r"\sin \pi x"),
-    (r"\sin x y", r"\sin x y"),
+    (r"\sin x y", r"\sin x y"),  # sin(xy) or sin(x) y
+    (r"\sin 2x y", r"\sin 2 x"),
+    (r"\sin 2x^2", r"\sin 2 x^{2}"),
+    (r"\sin \pi x (1 - x)", r"\sin \pi x"),
+    (r"\sin 2\pi x \alpha", r"\sin 2 \pi"),
     (r"\sin{x} y", r"\sin x y"),
     (r"e^{sinx}", r"sinx (a function name run into its argument?)"),  # not s i n x
     (r"lnx \le x", r"write $\ln x$"),

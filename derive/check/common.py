@@ -33,7 +33,7 @@ def _seconds(name: str, default: float) -> float:
 # time limit for deciding one equation
 EQUATION_SECONDS = _seconds("DERIVE_EQUATION_SECONDS", 8.0)
 # after this, the remaining equations of a file are "not checked"
-FILE_SECONDS = _seconds("DERIVE_FILE_SECONDS", 120.0)
+FILE_SECONDS = _seconds("DERIVE_FILE_SECONDS", 900.0)
 MAX_CHAIN_DEPTH = 500  # deepest chain-gradient identity checked
 MAX_VARIABLES = 6  # free variables allowed in an identity (inequalities: 2)
 FLIP = {"<=": ">=", "<": ">", ">=": "<=", ">": "<"}  # a op b is b FLIP[op] a
