@@ -1086,7 +1086,9 @@ RULES["change of variable"] = ("if phi maps the box B' onto B bijectively, f >= 
                                "f(phi(u)) >= 0 on B'; a function times a factor > 0 has its "
                                "sign")
 RULES["positive homogeneity"] = ("if f(t p) = t^k f(p) for all t > 0 and f >= 0 on the "
-                                 "boundary of the unit square, then f >= 0 on the cone")
+                                 "boundary of the unit cube, then f >= 0 on the cone")
+RULES["identically zero"] = ("a function equal to 0 wherever it is defined is >= 0 wherever "
+                             "it is defined")
 
 Bound = tuple  # (lo, hi): exact sp.Rational ends, None for -oo / +oo
 
@@ -1337,9 +1339,25 @@ def _node_ok(problem: BoxProblem, node: BoxNode, deadline: float,
         if node.kind == "form":
             return _form_ok(problem, node, deadline)
         if node.kind == "subst":
-            (child,) = node.children
+            child, *end = node.children
             sub = substitute(problem, box, node.opens, node.cut)
             if g or sub is None or child.expr is not None:
+                return False, "malformed substitution node"
+            if str(node.cut).startswith("pow_"):
+                # u = 0 is left out of the image: the end itself is proved apart (unless
+                # the box excludes it)
+                side = str(node.cut).split("_")[1]
+                if (0, side) not in node.opens:
+                    if len(end) != 1 or end[0] is None:
+                        return False, "the end of a power substitution is not proved"
+                    e = end[0]
+                    if (e.box != _face(box, 0, side) or e.deriv != () or e.sign != s
+                            or e.strict != strict or e.expr is not None):
+                        return False, "the end of a power substitution does not match"
+                    ok, why = _node_ok(problem, e, deadline)
+                    if not ok:
+                        return False, why
+            elif end:
                 return False, "malformed substitution node"
             if (child.deriv != () or child.box != sub.bounds or child.sign != s
                     or child.strict != strict or not child.opens <= sub.opens):
@@ -1783,7 +1801,13 @@ def substitute(problem: BoxProblem, box: Sequence[Bound], opens: frozenset,
     * ``inv``: ``[c, oo)`` (``c > 0``) is ``x = 1/u``, ``(-oo, -c]`` is ``x = -1/u``, ``u in
       (0, 1/c]`` (``atan x - 3x/(1 + 2 sqrt(1 + x^2))`` becomes bounded);
     * ``exp``: ``[R, oo)`` is ``x = R - ln u``, ``(-oo, R]`` is ``x = R + ln u``, ``u in
-      (0, 1]``; hyperbolic functions are first written in ``exp`` (``exp_form``).
+      (0, 1]``; hyperbolic functions are first written in ``exp`` (``exp_form``);
+    * ``pow_lo_q`` / ``pow_hi_q`` (``q`` = 2..6): ``[a, b]`` is ``x = a + (b - a) u^q`` /
+      ``x = b - (b - a) u^q``, ``u in (0, 1]`` (the end ``a`` / ``b`` itself, ``u = 0``, is
+      left out: the ``subst`` node proves it apart), for an end where the slack has an
+      infinite derivative (``x^{1/3}`` at 0, ``arccos x`` at 1): with ``u > 0`` radicands
+      are factored (``sqrt(u^2 v) = u sqrt(v)``), and ``arccos z``, ``arcsin z`` whose
+      argument is ``+-1`` at the end are written with ``arcsin(sqrt((1 -+ z)/2))``.
     None if ``kind`` does not apply to the box."""
     if len(box) != 1 or len(problem.variables) != 1:
         return None
@@ -1817,6 +1841,18 @@ def substitute(problem: BoxProblem, box: Sequence[Bound], opens: frozenset,
         side_open = (0, "hi") in opens if lo is None else (0, "lo") in opens
         new_opens = frozenset({(0, "lo")} | ({(0, "hi")} if side_open else set()))
         pre = exp_form
+    elif kind.startswith("pow_") and lo is not None and hi is not None and lo < hi:
+        _, side, q = kind.split("_")
+        if side not in ("lo", "hi") or q not in ("2", "3", "4", "5", "6"):
+            return None
+        phi = lo + (hi - lo) * u ** int(q) if side == "lo" else hi - (hi - lo) * u ** int(q)
+        bounds = ((sp.Integer(0), sp.Integer(1)),)
+        far_open = (0, "hi" if side == "lo" else "lo") in opens
+        new_opens = frozenset({(0, "lo")} | ({(0, "hi")} if far_open else set()))
+        pre = sp.sympify
+
+        def post(e: sp.Expr) -> sp.Expr:
+            return _smooth_roots(e, u)
     else:
         return None
 
@@ -1826,6 +1862,31 @@ def substitute(problem: BoxProblem, box: Sequence[Bound], opens: frozenset,
 
     cons = tuple((mapped(c), k) for c, k in problem.constraints)
     return BoxProblem(mapped(problem.slack), problem.strict, (x,), bounds, new_opens, cons)
+
+
+def _smooth_roots(e: sp.Expr, u: sp.Symbol) -> sp.Expr:
+    """``e`` (a function of ``u > 0``) with ``arccos z`` / ``arcsin z`` whose argument is 1
+    at ``u = 0`` written as ``2 arcsin(sqrt((1 - z)/2))`` / ``pi/2 - 2 arcsin(...)`` (at -1:
+    ``pi - 2 arcsin(sqrt((1 + z)/2))`` / ``-pi/2 + 2 arcsin(...)``; identities on all of
+    ``[-1, 1]``, defined exactly there), then every radicand factored (the same polynomial;
+    with ``u > 0`` SymPy takes ``u^2`` out of ``sqrt(u^2 v)``)."""
+    def arc(a: sp.Expr) -> sp.Expr:
+        z = a.args[0]
+        try:
+            at = sp.nsimplify(z.xreplace({u: sp.Integer(0)}))
+        except Exception:  # SymPy failing: leave the function as it is
+            return a
+        if at == 1:
+            r = 2 * sp.asin(sp.sqrt((1 - z) / 2))
+            return r if isinstance(a, sp.acos) else sp.pi / 2 - r
+        if at == -1:
+            r = 2 * sp.asin(sp.sqrt((1 + z) / 2))
+            return sp.pi - r if isinstance(a, sp.acos) else r - sp.pi / 2
+        return a
+
+    e = e.replace(lambda a: isinstance(a, (sp.acos, sp.asin)), arc)
+    return e.replace(lambda a: a.is_Pow and not a.exp.is_Integer and a.base.has(u),
+                     lambda a: sp.Pow(sp.factor(a.base), a.exp))
 
 
 def _radicands_together(e: sp.Expr) -> sp.Expr:

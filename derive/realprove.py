@@ -67,6 +67,7 @@ from derive.proof import (
     core_of,
     function_forms,
     hyperbolic_in_exp,
+    is_zero,
     positive_on,
     refute_at,
     somewhere_positive,
@@ -76,7 +77,7 @@ from derive.proof import (
     unabs,
 )
 
-MAX_VARIABLES = 2
+MAX_VARIABLES = 4
 MAX_DEPTH = 48  # splits along one branch of the tree
 MAX_DERIV = 7  # highest derivative for monotone pieces (Wilker times x^2 touches to order 6)
 DEEP_DERIV = 4  # beyond this order, only derivatives of modest size (SymPy's diff swells)
@@ -159,7 +160,7 @@ def build_problem(slack: sp.Expr, strict: bool, domain: Sequence[sp.Basic]) -> B
         else:
             raise Unsupported(f"domain condition {r} is not a relation <, <=, >, >=, !=")
     if len(syms) > MAX_VARIABLES:
-        raise Unsupported(f"{len(syms)} variables (the engine decides one or two)")
+        raise Unsupported(f"{len(syms)} variables (the engine decides one to {MAX_VARIABLES})")
     if slack.has(sp.Float) or any(r.has(sp.Float) for r in rels):
         raise Unsupported("a floating-point number (decisions need exact numbers)")
     variables = tuple(sorted(syms, key=lambda s: s.name))
@@ -329,8 +330,9 @@ class _Search:
             if hi is not None:
                 vals.append(hi)
             per_var.append(list(dict.fromkeys(vals)))
-        if len(per_var) == 2:
-            per_var = [v[:24] for v in per_var]
+        if len(per_var) >= 2:  # a grid of at most ~600 points
+            keep = {2: 24, 3: 8, 4: 5}.get(len(per_var), 4)
+            per_var = [v[:keep] for v in per_var]
         for point in product(*per_var):
             self.tick()
             self.probe(point)
@@ -684,7 +686,19 @@ class _Search:
             kinds.append("exp")
             if not self.problem.slack.has(sp.exp, sp.sinh, sp.cosh, sp.tanh, sp.log):
                 kinds.append("inv")  # x = 1/u: for algebraic growth (e^{1/u} is hopeless)
+        if lo is not None and hi is not None and lo < hi:
+            kinds += self.steep_ends(box, opens)
         for kind in kinds:
+            end = None
+            if kind.startswith("pow_"):  # the end u = 0 left out of the image: prove it here
+                side = kind.split("_")[1]
+                if (0, side) not in opens:
+                    face = ((lo, lo),) if side == "lo" else ((hi, hi),)
+                    end = self.claim((), face, 1, strict, frozenset(), depth)
+                    if end is None and not strict:
+                        end = self.zero((), face, 1)
+                    if end is None:
+                        continue
             try:
                 sub = substitute(self.problem, box, opens, kind)
             except Exception:  # SymPy failing on the mapped form: no substitution
@@ -696,8 +710,44 @@ class _Search:
                                     max_depth=min(self.max_depth, depth + SUBST_DEPTH))
             if child is not None:
                 return BoxNode("subst", (), box, 1, strict, opens, cut=kind,
-                               children=(child,))
+                               children=(child,) if end is None else (child, end))
         return None
+
+    def steep_ends(self, box, opens) -> list[str]:
+        """``pow_lo_q`` / ``pow_hi_q`` for each end of a finite box where the slack is
+        defined but its derivative is not bounded (``x^{1/3}`` at 0: ``x = u^3``); ``q`` is
+        the common denominator of the slack's fractional exponents (2 for ``arcsin``,
+        ``arccos``)."""
+        key = ("steep", box[0], opens)
+        if key in self.memo:
+            return self.memo[key]
+        slack = self.problem.slack
+        x = self.problem.variables[0]
+        q = 1
+        for p in slack.atoms(sp.Pow):
+            if p.exp.is_Rational and not p.exp.is_Integer and p.base.has(x):
+                q = q * int(p.exp.q) // math.gcd(q, int(p.exp.q))
+        if slack.has(sp.asin, sp.acos):
+            q = q * 2 // math.gcd(q, 2)
+        out = []
+        lo, hi = box[0]
+        if 2 <= q <= 6 or (q == 1 and slack.has(sp.asin, sp.acos)):
+            q = max(q, 2)
+            w = (hi - lo) / 1024
+            for side, near, end in (("lo", ((lo, lo + w),), lo), ("hi", ((hi - w, hi),), hi)):
+                try:
+                    v = self.enc((), ((end, end),), defined=True)
+                except intervals.NotEnclosable:
+                    continue  # undefined at the end: not this change of variable
+                try:
+                    d = self.enc((0,), near, defined=True)
+                    steep = d is None or not d.is_finite()
+                except intervals.NotEnclosable:
+                    steep = True
+                if steep and v is not None and v.is_finite():
+                    out.append(f"pow_{side}_{q}")
+        self.memo[key] = out
+        return out
 
     def smooth(self, deriv, box, sign, strict, opens, depth) -> BoxNode | None:
         """A mean-value form or a monotone piece for ``sign * d^deriv slack`` on ``box``."""
@@ -875,21 +925,22 @@ def _split_var(box, cuts) -> int | None:
 # ------------------------------------------------------------------------ homogeneity
 
 def _homogeneous(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
-    """Two variables on a cone (no domain, or sign conditions such as ``x >= 0``):
-    ``f(t x, t y) = t^k f(x, y)`` for ``t > 0`` (proved exactly), so ``f >= 0`` on the cone
-    iff ``f >= 0`` on the cone's part of the unit square's boundary (and at the origin)."""
-    if len(problem.variables) != 2:
+    """Two or more variables on a cone (no domain, or sign conditions such as ``x >= 0``):
+    ``f(t p) = t^k f(p)`` for ``t > 0`` (proved exactly), so ``f >= 0`` on the cone iff
+    ``f >= 0`` on the cone's part of the unit cube's boundary (and at the origin)."""
+    variables = problem.variables
+    n = len(variables)
+    if n < 2:
         return None
-    x, y = problem.variables
-    if any(g not in (x, -x, y, -y) for g, _ in problem.constraints):
+    if any(g not in variables and -g not in variables for g, _ in problem.constraints):
         return None
     f = problem.slack
     t = sp.Symbol("t", positive=True)
-    k = _degree_guess(f, x, y)
+    k = _degree_guess(f, variables)
     if k is None or k <= 0:
         return None
-    scaled = f.xreplace({x: t * x, y: t * y})
-    ident = certify_identity(scaled, t ** k * f, f"f(t x, t y) = t^{k} f(x, y)")
+    scaled = f.xreplace({v: t * v for v in variables})
+    ident = certify_identity(scaled, t ** k * f, f"f(t p) = t^{k} f(p)")
     if ident.verdict != PROVED:
         return None
     premises = [ident]
@@ -901,24 +952,22 @@ def _homogeneous(problem: BoxProblem, claim: str, deadline: float) -> Step | Non
                 else one)
 
     edges = []
-    for i in range(2):
+    for i in range(n):
         for end in (one, -one):
             lo, hi = problem.bounds[i]
             if (lo is not None and end < lo) or (hi is not None and end > hi):
                 continue
-            box = [None, None]
-            box[i] = (end, end)
-            box[1 - i] = clip(1 - i)
-            if box[1 - i][0] > box[1 - i][1]:
+            box = tuple((end, end) if j == i else clip(j) for j in range(n))
+            if any(a > b for a, b in box):
                 continue
-            edges.append(tuple(box))
+            edges.append(box)
     for box in edges:
         opens = frozenset(o for o in problem.opens
                           if box[o[0]][0 if o[1] == "lo" else 1] == 0)
         cons = tuple(problem.constraints) + tuple(
-            c for i, v in enumerate((x, y)) for c in ((v - box[i][0], "ge"),
-                                                       (box[i][1] - v, "ge")))
-        sub = BoxProblem(f, problem.strict, problem.variables, box, opens, cons)
+            c for i, v in enumerate(variables) for c in ((v - box[i][0], "ge"),
+                                                         (box[i][1] - v, "ge")))
+        sub = BoxProblem(f, problem.strict, variables, box, opens, cons)
         search = _Search(sub, deadline)
         try:
             root = search.level0(box, problem.strict, opens, 0)
@@ -926,7 +975,7 @@ def _homogeneous(problem: BoxProblem, claim: str, deadline: float) -> Step | Non
             return None
         if root is None:
             return None
-        step = certify_on_boxes(sub, root, f"on the edge {box}",
+        step = certify_on_boxes(sub, root, f"on the face {box}",
                                 max(deadline - time.monotonic(), 1.0))
         if step.verdict != PROVED:
             return None
@@ -934,7 +983,7 @@ def _homogeneous(problem: BoxProblem, claim: str, deadline: float) -> Step | Non
     at_origin = all((lo is None or lo <= 0) and (hi is None or hi >= 0) for lo, hi in
                     problem.bounds) and not problem.opens
     if at_origin:
-        origin = certify_sign(f.xreplace({x: 0, y: 0}), "f(0, 0)", problem.strict)
+        origin = certify_sign(f.xreplace({v: 0 for v in variables}), "f(0)", problem.strict)
         if origin.verdict == REFUTED:
             return None  # the search refutes at the origin
         if origin.verdict == PROVED:
@@ -942,16 +991,17 @@ def _homogeneous(problem: BoxProblem, claim: str, deadline: float) -> Step | Non
         elif not origin.reason.startswith("no enclosure"):
             return None  # (no enclosure: undefined at the origin, nothing to show there)
     return apply_rule("positive homogeneity", premises, claim,
-                      f"f(t x, t y) = t^{k} f(x, y) exactly, and f "
-                      f"{'>' if problem.strict else '>='} 0 on the unit square's boundary "
+                      f"f(t p) = t^{k} f(p) exactly, and f "
+                      f"{'>' if problem.strict else '>='} 0 on the unit cube's boundary "
                       "(interval branch-and-bound)")
 
 
-def _degree_guess(f, x, y) -> int | None:
+def _degree_guess(f, variables) -> int | None:
     """The k with f(2p) = 2^k f(p) at a rational point p (a guess, checked exactly later)."""
-    p = {x: sp.Rational(3, 7), y: sp.Rational(-5, 11)}
+    coords = (sp.Rational(3, 7), sp.Rational(-5, 11), sp.Rational(2, 13), sp.Rational(-7, 5))
+    p = dict(zip(variables, coords))
     a = f.xreplace(p)
-    b = f.xreplace({x: 2 * p[x], y: 2 * p[y]})
+    b = f.xreplace({v: 2 * c for v, c in p.items()})
     try:
         ratio = sp.nsimplify(sp.simplify(b / a)) if a != 0 else None
     except Exception:
@@ -984,11 +1034,14 @@ def _decide(slack, strict, domain, claim, seconds) -> Step:
         return Step(claim, "interval", UNKNOWN, f"not decided: {err}")
     if not problem.variables:
         return certify_sign(problem.slack, claim, strict)
+    zero = _identically_zero(problem, claim, min(2.0, 0.25 * seconds))
+    if zero is not None:
+        return zero
     search = _Search(problem, start + PASSES[0][1] * search_end)
     boxes, timed_out, where = 0, False, None
     try:
         search.sample()
-        if len(problem.variables) == 2:
+        if len(problem.variables) >= 2:
             homog = _homogeneous(problem, claim, search.deadline)
             if homog is not None and homog.verdict == PROVED:
                 return homog
@@ -1026,6 +1079,43 @@ def _decide(slack, strict, domain, claim, seconds) -> Step:
     return Step(claim, "interval", UNKNOWN,
                 "branch-and-bound left boxes undecided"
                 + (f", first near {_show_box(problem, where)}" if where else ""))
+
+
+def _identically_zero(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
+    """A non-strict claim whose slack is 0 wherever it is defined (``sin^2 x + cos^2 x - 1``):
+    SymPy's ``simplify`` gives exactly 0 (``certify_identity``), the rule ``identically
+    zero`` concludes. Tried only when the slack's enclosure contains 0 at rational points."""
+    slack = problem.slack
+    if problem.strict or sp.count_ops(slack) > 80 or not slack.has(sp.Function, sp.Pow):
+        return None
+    seen = 0
+    for k in (sp.Rational(1, 3), sp.Rational(5, 7), sp.Rational(-2, 9), sp.Rational(13, 4)):
+        point = []
+        for lo, hi in problem.bounds:
+            if lo is not None and hi is not None:
+                point.append(lo + (hi - lo) * (k - math.floor(k)))
+            elif lo is not None:
+                point.append(lo + abs(k))
+            elif hi is not None:
+                point.append(hi - abs(k))
+            else:
+                point.append(k)
+        try:
+            with intervals.precision(BITS):
+                e = box_enclosure(problem, (), [(p, p) for p in point], defined=True)
+        except intervals.NotEnclosable:
+            continue
+        if e is None:
+            continue
+        if not (e.lo <= 0 <= e.hi):
+            return None
+        seen += 1
+    if not seen or not is_zero(slack, seconds)[0]:
+        return None
+    ident = certify_identity(slack, sp.Integer(0), "the slack is 0")
+    return apply_rule("identically zero", [ident], claim,
+                      "the slack simplifies to exactly 0 (SymPy), so it is >= 0 wherever it is "
+                      "defined")
 
 
 def _probe_box(search: _Search, box) -> None:
