@@ -1087,6 +1087,9 @@ RULES["change of variable"] = ("if phi maps the box B' onto B bijectively, f >= 
                                "sign")
 RULES["positive homogeneity"] = ("if f(t p) = t^k f(p) for all t > 0 and f >= 0 on the "
                                  "boundary of the unit cube, then f >= 0 on the cone")
+RULES["Taylor's theorem"] = ("f(x) = f(p) + grad f(p) . (x - p) + (x - p)^T H(xi) (x - p) / 2 "
+                           "for f twice continuously differentiable on a convex box, xi on "
+                           "the segment [p, x]")
 RULES["identically zero"] = ("a function equal to 0 wherever it is defined is >= 0 wherever "
                              "it is defined")
 
@@ -1293,6 +1296,8 @@ def _node_ok(problem: BoxProblem, node: BoxNode, deadline: float,
             return True, ""
         if node.kind in ("mono", "limit"):
             return _mono_ok(problem, node, deadline)
+        if node.kind == "taylor":
+            return _taylor_ok(problem, node)
         if node.kind == "unabs":
             (child,) = node.children
             if (g or child.deriv != () or child.box != box or child.sign != s
@@ -1436,6 +1441,65 @@ def _mono_ok(problem: BoxProblem, node: BoxNode, deadline: float) -> tuple[bool,
     return True, ""
 
 
+def _taylor_ok(problem: BoxProblem, node: BoxNode) -> tuple[bool, str]:
+    """``taylor``: Taylor's theorem of order 2 about a point ``p`` (``cut``) of a finite box,
+    for ``f = sign * d^deriv slack`` (no ``|.|``, max, steps; ``f``, its gradient and its
+    Hessian defined on the whole box, so ``f`` is twice continuously differentiable there):
+    ``f(x) = f(p) + grad f(p) . (x - p) + (x - p)^T H(xi) (x - p) / 2`` with ``xi`` on the
+    segment, inside the box. ``f(p) >= 0`` (> 0 if strict) by its enclosure, or exactly 0
+    (SymPy, non-strict only); each gradient component is exactly 0 or has the sign that
+    makes its term >= 0 on the box (``p`` on that side's face); every symmetric matrix in the
+    Hessian's enclosure is positive semidefinite (diagonally dominant; for two variables
+    ``h11 h22 >= h12^2``). Then ``f >= f(p)`` on the box."""
+    g, box, s, p = node.deriv, node.box, node.sign, node.cut
+    expr = problem.derivative(g)
+    if node.children or p is None or len(p) != len(box) or expr.has(*_NOT_ANALYTIC):
+        return False, "malformed taylor node"
+    if any(lo is None or hi is None or not lo <= pi <= hi for (lo, hi), pi in zip(box, p)):
+        return False, "the Taylor point is not in a finite box"
+    free = [i for i, (lo, hi) in enumerate(box) if lo < hi]
+    point = [(pi, pi) for pi in p]
+    at = {v: pi for v, pi in zip(problem.variables, p)}
+    with intervals.precision(64):
+        box_enclosure(problem, g, box, defined=True)
+        value = box_enclosure(problem, g, point, defined=True)
+        if not _signed_ok(value, s, node.strict):
+            if node.strict or not is_zero(expr.xreplace(at), 2.0)[0]:
+                return False, f"f(p) = {value} is not shown >= 0"
+        for i in free:
+            grad = box_enclosure(problem, g + (i,), point, defined=True)
+            lo, hi = box[i]
+            if (p[i] == lo and _signed_ok(grad, s, False)) or (
+                    p[i] == hi and _signed_ok(grad, -s, False)):
+                continue
+            if not is_zero(problem.derivative(g + (i,)).xreplace(at), 2.0)[0]:
+                return False, f"the gradient at p along {problem.variables[i]} is {grad}"
+        hess = {}
+        for a in free:
+            for b in free:
+                if b >= a:
+                    h = box_enclosure(problem, g + (a, b), box, defined=True)
+                    hess[a, b] = hess[b, a] = h if s > 0 else -h
+    return _psd(hess, free), "the Hessian's enclosure is not shown positive semidefinite"
+
+
+def _psd(hess: dict, free: Sequence[int]) -> bool:
+    """Whether every symmetric matrix with entries in the enclosures ``hess`` is positive
+    semidefinite: diagonally dominant with nonnegative diagonal, or (two variables) a
+    nonnegative diagonal with ``h11 h22 >= h12^2``."""
+    def big(e):
+        return max(abs(e.lo), abs(e.hi))
+
+    if not all(hess[i, i].lo >= 0 for i in free):
+        return False
+    if len(free) == 2:
+        a, b = free
+        if hess[a, a].lo * hess[b, b].lo >= big(hess[a, b]) * big(hess[a, b]):
+            return True
+    return all(hess[i, i].lo >= sum((big(hess[i, j]) for j in free if j != i),
+                                    intervals.ZERO) for i in free)
+
+
 _NOT_ANALYTIC = (sp.Abs, sp.sign, sp.Max, sp.Min, sp.Heaviside, sp.Piecewise, sp.floor,
                  sp.ceiling)
 
@@ -1497,6 +1561,8 @@ def certify_on_boxes(problem: BoxProblem, root: BoxNode, claim: str,
         rules += ("identity theorem",)
     if any(n.kind in ("subst", "form") for n in _walk(root)):
         rules += ("change of variable",)
+    if any(n.kind == "taylor" for n in _walk(root)):
+        rules += ("Taylor's theorem",)
     return _proved(claim, "interval",
                    f"interval branch-and-bound: {count['leaves']} boxes re-checked"
                    + (f", {count['mono']} monotone pieces" if count["mono"] else "")
@@ -1514,7 +1580,7 @@ def _walk(node: BoxNode) -> Iterator[BoxNode]:
 def _count_nodes(root: BoxNode) -> dict[str, int]:
     out = {"leaves": 0, "mono": 0, "zero": 0}
     for n in _walk(root):
-        if n.kind in ("enc", "excluded", "mvf", "zero"):
+        if n.kind in ("enc", "excluded", "mvf", "zero", "taylor"):
             out["leaves"] += 1
         if n.kind in ("mono", "limit"):
             out["mono"] += 1

@@ -57,6 +57,7 @@ from derive.proof import (
     BoxNode,
     BoxProblem,
     Step,
+    StepTimeout,
     apply_rule,
     box_enclosure,
     box_env,
@@ -67,7 +68,6 @@ from derive.proof import (
     core_of,
     function_forms,
     hyperbolic_in_exp,
-    is_zero,
     positive_on,
     refute_at,
     somewhere_positive,
@@ -772,6 +772,10 @@ class _Search:
                         return BoxNode("mvf", deriv, box, sign, strict, opens, cut=centre)
                 except intervals.NotEnclosable:
                     pass
+            if len(free) >= 2:
+                got = self.taylor(deriv, box, sign, strict, opens, free)
+                if got is not None:
+                    return got
         for v in free:
             s = slopes[v]
             lo_h, hi_h = (s.lo, s.hi) if sign > 0 else (-s.hi, -s.lo)  # slope of sign * g
@@ -785,6 +789,41 @@ class _Search:
                 got = self.mono(deriv, box, sign, strict, opens, v, d, depth)
                 if got is not None:
                     return got
+        return None
+
+    def taylor(self, deriv, box, sign, strict, opens, free) -> BoxNode | None:
+        """Taylor's theorem of order 2 about a corner of the box where ``sign * d^deriv
+        slack`` touches 0 with a vanishing (or inward) gradient and a positive semidefinite
+        Hessian (``x^3 + y^3 + z^3 - 3xyz`` near ``x = y = z``; kernel: ``taylor``)."""
+        if strict or self.problem.derivative(deriv).has(sp.Abs, sp.Max, sp.Min, sp.sign):
+            return None
+        for corner in product(*[(lo, hi) if lo != hi else (lo,) for lo, hi in box]):
+            point = [(c, c) for c in corner]
+            try:
+                v = self.enc(deriv, point, defined=True)
+            except intervals.NotEnclosable:
+                continue
+            if v is None or not (v.lo <= 0 <= v.hi) or v.hi - v.lo > intervals.arb("1e-12"):
+                continue
+            ok = True
+            for i in free:
+                try:
+                    gi = self.enc(deriv + (i,), point, defined=True)
+                except intervals.NotEnclosable:
+                    ok = False
+                    break
+                lo, hi = box[i]
+                inward = (corner[i] == lo and _ok(gi, sign, False)) or (
+                    corner[i] == hi and _ok(gi, -sign, False))
+                if not inward and not (gi.lo <= 0 <= gi.hi
+                                       and gi.hi - gi.lo < intervals.arb("1e-12")):
+                    ok = False
+                    break
+            if not ok:
+                continue
+            node = BoxNode("taylor", deriv, box, sign, False, opens, cut=tuple(corner))
+            if check_node(self.problem, node, max(self.deadline - time.monotonic(), 0.2)):
+                return node
         return None
 
     def small(self, deriv) -> bool:
@@ -1110,9 +1149,18 @@ def _identically_zero(problem: BoxProblem, claim: str, seconds: float) -> Step |
         if not (e.lo <= 0 <= e.hi):
             return None
         seen += 1
-    if not seen or not is_zero(slack, seconds)[0]:
+    if not seen:
         return None
-    ident = certify_identity(slack, sp.Integer(0), "the slack is 0")
+    # the domain's sign conditions (x > 0) may serve as assumptions: ln(x y) = ln x + ln y
+    signs = [sp.Gt(g, 0) if kind == "gt" else sp.Ge(g, 0) for g, kind in problem.constraints
+             if kind in ("ge", "gt") and (g in problem.variables or -g in problem.variables)]
+    try:
+        with time_limit(seconds):
+            ident = certify_identity(slack, sp.Integer(0), "the slack is 0", domain=signs)
+    except StepTimeout:
+        return None
+    if ident.verdict != PROVED:
+        return None
     return apply_rule("identically zero", [ident], claim,
                       "the slack simplifies to exactly 0 (SymPy), so it is >= 0 wherever it is "
                       "defined")

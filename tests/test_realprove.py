@@ -3,6 +3,8 @@ rejected, domains, a random-statement oracle (known truth) and a sampling oracle
 statement fails at a sampled point, every refutation's point really fails), and the kernel's
 re-check of box certificates (forged ones are rejected)."""
 
+import dataclasses
+
 import mpmath
 import pytest
 import sympy as sp
@@ -470,3 +472,114 @@ def test_tail_by_reciprocal_substitution():
     forged = BoxNode("subst", (), problem.bounds, 1, False, problem.opens, cut="inv",
                      children=(BoxNode("enc", (), ((R(1, 4), R(1, 2)),), 1, False),))
     assert certify_on_boxes(problem, forged, "c").verdict == UNKNOWN
+
+
+z, v4 = sp.symbols("z v4", real=True)
+
+
+@pytest.mark.parametrize("claim,slack,strict,domain", [
+    ("xyz >= 0 on the orthant", x * y * z, False, [x >= 0, y >= 0, z >= 0]),
+    ("AM-GM, three terms", x ** 3 + y ** 3 + z ** 3 - 3 * x * y * z, False,
+     [x >= 0, y >= 0, z >= 0]),
+    ("x^2 + y^2 + z^2 >= xy + yz + zx", x ** 2 + y ** 2 + z ** 2 - x * y - y * z - z * x,
+     False, []),
+    ("four variables", x + y + z + v4, False, [x >= 0, y >= 0, z >= 0, v4 >= 0]),
+    ("a touching point in 3-D", (x - R(1, 3)) ** 2 + (y - R(1, 2)) ** 2 * sp.exp(z)
+     + (z + 1) ** 2 * sp.cos(x), False,
+     [x >= -1, x <= 1, y >= -1, y <= 1, z >= -2, z <= 1]),
+    ("cos x cos y >= 1 - (x^2 + y^2)/2", sp.cos(x) * sp.cos(y) - 1 + (x ** 2 + y ** 2) / 2,
+     False, [x >= -2, x <= 3, y >= -2, y <= 3]),
+])
+def test_three_and_four_variables(claim, slack, strict, domain):
+    step = decide(slack, strict, domain, claim)
+    assert step.verdict == PROVED, step.reason
+
+
+@pytest.mark.parametrize("slack,domain", [
+    ((x + y + z) ** 3 - 27 * x * y * z * (1 + R(1, 10 ** 6)), [x > 0, y > 0, z > 0]),
+    (x ** 2 + y ** 2 + z ** 2 - x * y - y * z - z * x - R(1, 10 ** 6) * x * y, []),
+    ((x - R(1, 3)) ** 2 + (y - R(1, 2)) ** 2 * sp.exp(z) + (z + 1) ** 2 * sp.cos(x)
+     - R(1, 10 ** 6), [x >= -1, x <= 1, y >= -1, y <= 1, z >= -2, z <= 1]),
+    (sp.cos(x) * sp.cos(y) - 1 + (x ** 2 + y ** 2) / 2 * (1 - R(1, 10 ** 6)),
+     [x >= -2, x <= 3, y >= -2, y <= 3]),
+])
+def test_three_variables_perturbed_are_never_proved(slack, domain):
+    assert decide(slack, False, domain, "perturbed", seconds=4).verdict != PROVED
+
+
+def test_taylor_nodes_are_rechecked():
+    # (x - y)^2 + x^4 touches 0 at the corner (0, 0) of [0, 1]^2 with a zero gradient, its
+    # Hessian [[2 + 12 x^2, -2], [-2, 2]] is positive semidefinite: Taylor
+    box = ((R(0), R(1)), (R(0), R(1)))
+    cons = ((x, "ge"), (1 - x, "ge"), (y, "ge"), (1 - y, "ge"))
+    good = BoxProblem((x - y) ** 2 + x ** 4, False, (x, y), box, frozenset(), cons)
+    node = BoxNode("taylor", (), box, 1, False, frozenset(), cut=(R(0), R(0)))
+    step = certify_on_boxes(good, node, "c")
+    assert step.verdict == PROVED and "Taylor's theorem" in step.rules, step.reason
+    # x y - x^2/2 - y^2/4 at the corner: value and gradient 0, Hessian indefinite: rejected
+    bad = BoxProblem(x * y - x ** 2 / 2 - y ** 2 / 4, False, (x, y), box, frozenset(), cons)
+    assert certify_on_boxes(bad, node, "c").verdict == UNKNOWN
+    # a nonzero gradient pointing out of the box: rejected ((x - y)^2 - x/10^6 at (0, 0)
+    # has gradient -10^-6 along x, and the box lies at x >= 0)
+    out = BoxProblem((x - y) ** 2 - x / 10 ** 6, False, (x, y), box, frozenset(), cons)
+    assert certify_on_boxes(out, node, "c").verdict == UNKNOWN
+    # a value below 0 at the point, a strict claim from a zero, a point outside the box
+    low = BoxProblem((x - y) ** 2 - R(1, 10 ** 9), False, (x, y), box, frozenset(), cons)
+    assert certify_on_boxes(low, node, "c").verdict == UNKNOWN
+    strict = dataclasses.replace(good, strict=True)
+    assert certify_on_boxes(strict, dataclasses.replace(node, strict=True),
+                            "c").verdict == UNKNOWN
+    far = BoxNode("taylor", (), box, 1, False, frozenset(), cut=(R(2), R(0)))
+    assert certify_on_boxes(good, far, "c").verdict == UNKNOWN
+
+
+def test_identically_zero_slacks():
+    step = decide(sp.sin(x) ** 2 + sp.cos(x) ** 2 - 1, False, [], "c")
+    assert step.verdict == PROVED and "identically zero" in step.rules, step.reason
+    step = decide(sp.log(x * y) - sp.log(x) - sp.log(y), False, [x > 0, y > 0], "c")
+    assert step.verdict == PROVED, step.reason
+    # strict, or moved off 0: never proved (0 > 0 fails everywhere)
+    assert decide(sp.sin(x) ** 2 + sp.cos(x) ** 2 - 1, True, [], "c").verdict == REFUTED
+    for c in (R(1, 10 ** 6), -R(1, 10 ** 6)):
+        assert decide(sp.sin(x) ** 2 + sp.cos(x) ** 2 - 1 - c, False, [], "c",
+                      seconds=4).verdict != PROVED
+
+
+@pytest.mark.parametrize("claim,slack,domain", [
+    ("x^{1/3} >= x on [0, 1]", sp.cbrt(x) - x, [x >= 0, x <= 1]),
+    ("arccos x >= 1 - x on [0, 1]", sp.acos(x) - 1 + x, [x >= 0, x <= 1]),
+    ("arcsin x <= pi x / 2 on [0, 1]", sp.pi * x / 2 - sp.asin(x), [x >= 0, x <= 1]),
+    ("arccos x >= pi/2 - x on [-1, 0]", sp.acos(x) - sp.pi / 2 + x, [x >= -1, x <= 0]),
+    ("x^{2/3} >= x on [0, 1]", x ** R(2, 3) - x, [x >= 0, x <= 1]),
+])
+def test_ends_with_an_infinite_derivative(claim, slack, domain):
+    step = decide(slack, False, domain, claim)
+    assert step.verdict == PROVED, step.reason
+
+
+@pytest.mark.parametrize("slack,domain", [
+    (sp.cbrt(x) - x - R(1, 10 ** 6) * sp.sqrt(x), [x >= 0, x <= 1]),
+    (sp.acos(x) - (1 - x) * (1 + R(1, 10 ** 6)) - R(1, 10 ** 9), [x >= 0, x <= 1]),
+    (sp.pi * x / 2 * (1 - R(1, 10 ** 6)) - sp.asin(x), [x >= 0, x <= 1]),
+    (x ** R(2, 3) - x - R(1, 10 ** 6) * x, [x >= 0, x <= 1]),
+])
+def test_ends_with_an_infinite_derivative_perturbed(slack, domain):
+    assert decide(slack, False, domain, "perturbed", seconds=4).verdict != PROVED
+
+
+def test_power_substitution_is_rechecked():
+    from derive.proof import substitute
+
+    problem = build_problem(sp.acos(x) - 1 + x, False, [x >= 0, x <= 1])
+    sub = substitute(problem, problem.bounds, problem.opens, "pow_hi_2")
+    assert sub.bounds == ((0, 1),) and sub.opens == frozenset({(0, "lo")})
+    for u in (R(1, 3), R(5, 7)):  # the image is the slack at x = 1 - u^2
+        assert abs(sp.N(sub.slack.subs(x, u) - (sp.acos(1 - u ** 2) - u ** 2), 30)) < 1e-25
+    assert substitute(problem, problem.bounds, problem.opens, "pow_hi_9") is None
+    # the end x = 1 (u = 0) is left out of the image: a node without it is rejected
+    step = decide(sp.acos(x) - 1 + x, False, [x >= 0, x <= 1], "c")
+    assert step.verdict == PROVED
+    inner = BoxNode("enc", (), sub.bounds, 1, False, sub.opens)
+    bare = BoxNode("subst", (), problem.bounds, 1, False, frozenset(), cut="pow_hi_2",
+                   children=(inner,))
+    assert certify_on_boxes(problem, bare, "c").verdict == UNKNOWN
