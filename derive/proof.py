@@ -1548,6 +1548,9 @@ def certify_on_boxes(problem: BoxProblem, root: BoxNode, claim: str,
             if end is None:
                 continue
             kinds = {k for c, k in problem.constraints if sp.expand(c - g) == 0}
+            if "ge" in kinds and any(k == "ne" and (sp.expand(c - g) == 0 or sp.expand(c + g)
+                                                    == 0) for c, k in problem.constraints):
+                kinds.add("gt")  # v <= b and v != b: v < b
             if not kinds & ({"gt"} if (i, side) in problem.opens else {"ge", "gt"}):
                 return Step(claim, "interval", UNKNOWN, f"the box end {v} {side} {end} is "
                             "not a constraint of the problem")
@@ -1803,9 +1806,11 @@ def positive_on(factor: sp.Expr, variables: Sequence[sp.Symbol], box: Sequence[B
                         flip = 1
                     elif sp.expand(base + up) == 0 and k.is_Integer:
                         flip = -1 if k % 2 else 1
-        if flip is None and k.is_Integer and k > 0 and _rises_from_open_end(
-                base, variables, box, opens):
-            flip = 1
+        if flip is None and k.is_Integer and k > 0:
+            if _rises_from_open_end(base, variables, box, opens):
+                flip = 1
+            elif _rises_from_open_end(-base, variables, box, opens):
+                flip = -1 if k % 2 else 1
         if flip is None:
             rest.append(f)
         else:
@@ -1823,35 +1828,40 @@ def positive_on(factor: sp.Expr, variables: Sequence[sp.Symbol], box: Sequence[B
 
 def _rises_from_open_end(g: sp.Expr, variables: Sequence[sp.Symbol], box: Sequence[Bound],
                          opens: frozenset, order: int = 3) -> bool:
-    """Whether ``g > 0`` on a box of one variable ``x`` with an open finite lower end ``a``
+    """Whether ``g > 0`` on a box of one variable ``x`` with an open finite end ``a``
     (Taylor): ``g`` and its derivatives below some order ``m <= order`` are exactly 0 at
     ``a`` (``is_zero``), and on the closed box every derivative up to ``m`` has a finite
-    enclosure (so ``g`` is ``m`` times differentiable there) and ``g^(m)`` a positive one
-    (``e^{2x} - 2e^x + 1`` on ``(0, 1/2]``)."""
-    if len(variables) != 1 or (0, "lo") not in opens or box[0][0] is None:
+    enclosure (so ``g`` is ``m`` times differentiable there) and ``g^(m)`` one of the sign
+    that makes ``g`` grow away from ``a``: positive at a lower end (``e^{2x} - 2e^x + 1`` on
+    ``(0, 1/2]``), of the sign of ``(-1)^m`` at an upper end (``-ln x`` on ``[1/2, 1)``)."""
+    if len(variables) != 1:
         return False
-    (x,), a = variables, box[0][0]
-    if box[0][1] is not None and box[0][1] <= a:
+    (x,) = variables
+    lo, hi = box[0]
+    if lo is not None and hi is not None and hi <= lo:
         return False
-    d = g
-    for m in range(order + 1):
-        try:
-            with intervals.precision(64):
-                e = intervals.compile_expr(d, (x,))(box_env(box), True)
-        except intervals.NotEnclosable:
-            return False
-        if e is None or not e.is_finite():
-            return False
-        if m and e.lo > 0:
-            return True
-        try:  # cheap first: the value at the end must be able to be 0
-            with intervals.precision(64):
-                at = intervals.compile_expr(d, (x,))(box_env(((a, a),)), True)
-        except intervals.NotEnclosable:
-            return False
-        if at is None or not (at.lo <= 0 <= at.hi) or not is_zero(d.subs(x, a), 2.0)[0]:
-            return False
-        d = sp.diff(d, x)
+    for side, a in (("lo", lo), ("hi", hi)):
+        if a is None or (0, side) not in opens:
+            continue
+        d = g
+        for m in range(order + 1):
+            try:
+                with intervals.precision(64):
+                    e = intervals.compile_expr(d, (x,))(box_env(box), True)
+            except intervals.NotEnclosable:
+                break
+            if e is None or not e.is_finite():
+                break
+            if m and (e.lo > 0 if side == "lo" or m % 2 == 0 else e.hi < 0):
+                return True
+            try:  # cheap first: the value at the end must be able to be 0
+                with intervals.precision(64):
+                    at = intervals.compile_expr(d, (x,))(box_env(((a, a),)), True)
+            except intervals.NotEnclosable:
+                break
+            if at is None or not (at.lo <= 0 <= at.hi) or not is_zero(d.subs(x, a), 2.0)[0]:
+                break
+            d = sp.diff(d, x)
     return False
 
 

@@ -200,6 +200,17 @@ def build_problem(slack: sp.Expr, strict: bool, domain: Sequence[sp.Basic]) -> B
                 opens.discard((i, "hi"))
                 if kind == "gt":
                     opens.add((i, "hi"))
+    for g, kind in constraints:  # v <= b and v != b: the end b is open
+        if kind != "ne" or len(g.free_symbols) != 1 or not g.is_polynomial():
+            continue
+        (v,) = g.free_symbols
+        poly = sp.Poly(g, v)
+        if poly.degree() == 1 and all(c.is_Rational for c in poly.all_coeffs()):
+            a, b = poly.all_coeffs()
+            i = variables.index(v)
+            for side, end in (("lo", lo[i]), ("hi", hi[i])):
+                if end is not None and end == -b / a:
+                    opens.add((i, side))
     bounds = tuple(zip(lo, hi))
     return BoxProblem(slack, strict, variables, bounds, frozenset(opens), tuple(constraints))
 
@@ -971,18 +982,30 @@ def _homogeneous(problem: BoxProblem, claim: str, deadline: float) -> Step | Non
     n = len(variables)
     if n < 2:
         return None
-    if any(g not in variables and -g not in variables for g, _ in problem.constraints):
-        return None
     f = problem.slack
     t = sp.Symbol("t", positive=True)
     k = _degree_guess(f, variables)
-    if k is None or k <= 0:
+    if k is None:
         return None
+    signs = _sign_conditions(problem)
     scaled = f.xreplace({v: t * v for v in variables})
-    ident = certify_identity(scaled, t ** k * f, f"f(t p) = t^{k} f(p)")
+    ident = certify_identity(scaled, t ** k * f, f"f(t p) = t^{k} f(p)", domain=signs)
     if ident.verdict != PROVED:
         return None
     premises = [ident]
+    for g, _ in problem.constraints:
+        # every condition of the domain is homogeneous too (x >= 0, x < y, x != y): the
+        # domain is a cone (t^m > 0 keeps the sign of g)
+        if g in variables or -g in variables:
+            continue
+        m = _degree_guess(g, variables)
+        if m is None:
+            return None
+        same = certify_identity(g.xreplace({v: t * v for v in variables}), t ** m * g,
+                                f"g(t p) = t^{m} g(p)", domain=signs)
+        if same.verdict != PROVED:
+            return None
+        premises.append(same)
     one = sp.Integer(1)
 
     def clip(i):
@@ -1000,22 +1023,26 @@ def _homogeneous(problem: BoxProblem, claim: str, deadline: float) -> Step | Non
             if any(a > b for a, b in box):
                 continue
             edges.append(box)
-    for box in edges:
-        opens = frozenset(o for o in problem.opens
-                          if box[o[0]][0 if o[1] == "lo" else 1] == 0)
-        cons = tuple(problem.constraints) + tuple(
-            c for i, v in enumerate(variables) for c in ((v - box[i][0], "ge"),
-                                                         (box[i][1] - v, "ge")))
-        sub = BoxProblem(f, problem.strict, variables, box, opens, cons)
-        search = _Search(sub, deadline)
-        try:
-            root = search.level0(box, problem.strict, opens, 0)
-        except (_Timeout, _Found, Unsupported):
+    rel = {"ge": sp.Ge, "gt": sp.Gt, "ne": sp.Ne}
+    for n_left, box in zip(range(len(edges), 0, -1), edges):
+        # the face as a problem in the other variables (the whole engine, one dimension
+        # down): the fixed variable substituted into the slack and every condition
+        i = next(j for j, (lo, hi) in enumerate(box) if lo == hi and abs(lo) == 1)
+        fix = {variables[i]: box[i][0]}
+        rels = [rel[kind](g.xreplace(fix), 0) for g, kind in problem.constraints]
+        if any(r is sp.false for r in rels):
+            continue  # the face is outside the domain
+        if any(a.free_symbols == {variables[i]} and a.xreplace(fix).is_extended_real is False
+               for a in sp.preorder_traversal(f) if isinstance(a, sp.Expr)):
+            continue  # a subexpression of the fixed variable alone is not real on the face
+            # (ln y at y = -1): no point of the face is where the slack is defined
+        rels += [c for j, v in enumerate(variables) if j != i for c in (v >= -1, v <= 1)]
+        left = deadline - time.monotonic()
+        if left <= 0:
             return None
-        if root is None:
-            return None
-        step = certify_on_boxes(sub, root, f"on the face {box}",
-                                max(deadline - time.monotonic(), 1.0))
+        step = _decide(f.xreplace(fix), problem.strict, rels,
+                       f"on the face {variables[i]} = {box[i][0]}", left / n_left / 0.7,
+                       homogeneous=False)
         if step.verdict != PROVED:
             return None
         premises.append(step)
@@ -1035,20 +1062,20 @@ def _homogeneous(problem: BoxProblem, claim: str, deadline: float) -> Step | Non
                       "(interval branch-and-bound)")
 
 
-def _degree_guess(f, variables) -> int | None:
+def _degree_guess(f, variables) -> sp.Rational | None:
     """The k with f(2p) = 2^k f(p) at a rational point p (a guess, checked exactly later)."""
-    coords = (sp.Rational(3, 7), sp.Rational(-5, 11), sp.Rational(2, 13), sp.Rational(-7, 5))
+    coords = (sp.Rational(3, 7), sp.Rational(5, 11), sp.Rational(2, 13), sp.Rational(7, 5))
     p = dict(zip(variables, coords))
     a = f.xreplace(p)
     b = f.xreplace({v: 2 * c for v, c in p.items()})
     try:
-        ratio = sp.nsimplify(sp.simplify(b / a)) if a != 0 else None
-    except Exception:
+        with time_limit(2.0):
+            k = sp.simplify(sp.log(sp.simplify(b / a)) / sp.log(2)) if a != 0 else None
+    except Exception:  # SymPy failing or too slow: no degree
         return None
-    if ratio is None or not ratio.is_Rational or ratio <= 0:
+    if k is None or not k.is_Rational or abs(k.q) > 12:
         return None
-    k = sp.log(ratio, 2)
-    return int(k) if k.is_Integer else None
+    return k
 
 
 # ------------------------------------------------------------------------ decide
@@ -1064,7 +1091,7 @@ def decide(slack: sp.Expr, strict: bool, domain: Sequence[sp.Basic], claim: str,
                     "engine")
 
 
-def _decide(slack, strict, domain, claim, seconds) -> Step:
+def _decide(slack, strict, domain, claim, seconds, homogeneous=True) -> Step:
     start = time.monotonic()
     search_end = 0.7 * seconds  # the search; the kernel's re-check gets the rest
     try:
@@ -1080,8 +1107,9 @@ def _decide(slack, strict, domain, claim, seconds) -> Step:
     boxes, timed_out, where = 0, False, None
     try:
         search.sample()
-        if len(problem.variables) >= 2:
-            homog = _homogeneous(problem, claim, search.deadline)
+        if len(problem.variables) >= 2 and homogeneous:
+            # a homogeneous slack's faces are easier than the whole: most of the time
+            homog = _homogeneous(problem, claim, start + 0.8 * search_end)
             if homog is not None and homog.verdict == PROVED:
                 return homog
         for level, share in PASSES:
@@ -1120,6 +1148,12 @@ def _decide(slack, strict, domain, claim, seconds) -> Step:
                 + (f", first near {_show_box(problem, where)}" if where else ""))
 
 
+def _sign_conditions(problem: BoxProblem) -> list[sp.Basic]:
+    """The domain's conditions ``x >= 0``, ``x > 0`` (assumptions for SymPy's identities)."""
+    return [sp.Gt(g, 0) if kind == "gt" else sp.Ge(g, 0) for g, kind in problem.constraints
+            if kind in ("ge", "gt") and g in problem.variables]
+
+
 def _identically_zero(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     """A non-strict claim whose slack is 0 wherever it is defined (``sin^2 x + cos^2 x - 1``):
     SymPy's ``simplify`` gives exactly 0 (``certify_identity``), the rule ``identically
@@ -1152,8 +1186,7 @@ def _identically_zero(problem: BoxProblem, claim: str, seconds: float) -> Step |
     if not seen:
         return None
     # the domain's sign conditions (x > 0) may serve as assumptions: ln(x y) = ln x + ln y
-    signs = [sp.Gt(g, 0) if kind == "gt" else sp.Ge(g, 0) for g, kind in problem.constraints
-             if kind in ("ge", "gt") and (g in problem.variables or -g in problem.variables)]
+    signs = _sign_conditions(problem)
     try:
         with time_limit(seconds):
             ident = certify_identity(slack, sp.Integer(0), "the slack is 0", domain=signs)
