@@ -1090,6 +1090,9 @@ RULES["positive homogeneity"] = ("if f(t p) = t^k f(p) for all t > 0 and f >= 0 
 RULES["Taylor's theorem"] = ("f(x) = f(p) + grad f(p) . (x - p) + (x - p)^T H(xi) (x - p) / 2 "
                            "for f twice continuously differentiable on a convex box, xi on "
                            "the segment [p, x]")
+RULES["case split"] = ("if f >= 0 on D1 and on D2 then f >= 0 on their union (here a domain "
+                       "cut at a point, each part possibly after the change of variable "
+                       "x = c -+ u)")
 RULES["identically zero"] = ("a function equal to 0 wherever it is defined is >= 0 wherever "
                              "it is defined")
 

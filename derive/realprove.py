@@ -277,6 +277,7 @@ class _Search:
     max_depth: int = MAX_DEPTH
     local: bool = False  # a derivative's search: stop at a point where its claim fails
     memo: dict = field(default_factory=dict)
+    values: bool = False  # on a monotone piece's start face: no box excluded by the domain
 
     def tick(self) -> None:
         if time.monotonic() > self.deadline:
@@ -394,7 +395,7 @@ class _Search:
             return BoxNode("enc", **node)
         if _ok(e, 1, strict):
             return BoxNode("enc", **node)
-        if self.excluded(box):
+        if not self.values and self.excluded(box):
             return BoxNode("excluded", **node)
         cuts = [_cut(lo, hi) for lo, hi in box]
         mid = [c if c is not None else (lo if lo is not None else hi)
@@ -865,21 +866,21 @@ class _Search:
         face = tuple(((lo, lo) if d == 1 else (hi, hi)) if i == v else b
                      for i, b in enumerate(box))
         face_opens = frozenset(o for o in opens if o[0] != v)
-        start = _values(self.claim(deriv, face, sign, strict, face_opens, depth))
+        start = self.start(deriv, face, sign, strict, face_opens, depth)
         if start is not None:
             slope = self.claim(deriv + (v,), box, sign * d, False, slope_opens, depth)
             if slope is None:
                 return None
         else:
             if not strict or (v, side) not in opens:
-                start = _values(self.claim(deriv, face, sign, False, face_opens, depth))
+                start = self.start(deriv, face, sign, False, face_opens, depth)
                 if start is None:
                     start = self.zero(deriv, face, sign)
                 if start is None or strict:
                     return None
                 slope = self.claim(deriv + (v,), box, sign * d, False, slope_opens, depth)
             else:
-                start = _values(self.claim(deriv, face, sign, False, face_opens, depth))
+                start = self.start(deriv, face, sign, False, face_opens, depth)
                 if start is None:
                     start = self.zero(deriv, face, sign)
                 if start is None:
@@ -897,6 +898,16 @@ class _Search:
                 return None
         return BoxNode("mono", deriv, box, sign, strict, opens, var=v, dir=d,
                        children=(slope, start))
+
+    def start(self, deriv, face, sign, strict, opens, depth) -> BoxNode | None:
+        """The claim on the face a monotone piece starts from, shown on the function's
+        values (no box of it excluded by the domain: ``x > 0`` says nothing at ``x = 0``)."""
+        before = self.values
+        self.values = True
+        try:
+            return _values(self.claim(deriv, face, sign, strict, opens, depth))
+        finally:
+            self.values = before
 
     def limit_ok(self, deriv, sign, strict, at=sp.oo) -> bool:
         """SymPy's exact limit of ``sign * d^deriv slack`` at ``at`` is finite, >= 0."""
@@ -1091,7 +1102,7 @@ def decide(slack: sp.Expr, strict: bool, domain: Sequence[sp.Basic], claim: str,
                     "engine")
 
 
-def _decide(slack, strict, domain, claim, seconds, homogeneous=True) -> Step:
+def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True) -> Step:
     start = time.monotonic()
     search_end = 0.7 * seconds  # the search; the kernel's re-check gets the rest
     try:
@@ -1103,6 +1114,10 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True) -> Step:
     zero = _identically_zero(problem, claim, min(2.0, 0.25 * seconds))
     if zero is not None:
         return zero
+    if shift:
+        shifted = _irrational_end(problem, claim, 0.6 * seconds)
+        if shifted is not None:
+            return shifted
     search = _Search(problem, start + PASSES[0][1] * search_end)
     boxes, timed_out, where = 0, False, None
     try:
@@ -1146,6 +1161,69 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True) -> Step:
     return Step(claim, "interval", UNKNOWN,
                 "branch-and-bound left boxes undecided"
                 + (f", first near {_show_box(problem, where)}" if where else ""))
+
+
+_REL = {"ge": sp.Ge, "gt": sp.Gt, "ne": sp.Ne}
+
+
+def _irrational_end(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
+    """One variable with an end ``c`` that is not rational (``x < pi/2``) where the slack
+    touches 0 or has no finite value (``tan(x/2) >= 1 - cos x`` at ``pi/2``): the domain cut
+    at a rational ``r`` near ``c``, the part towards ``c`` moved to ``u = c - x`` (or ``x -
+    c``) so that the end is ``u = 0``, each part decided by the whole engine (*case split*,
+    *change of variable*)."""
+    if len(problem.variables) != 1:
+        return None
+    (x,) = problem.variables
+    lo, hi = problem.bounds[0]
+    for g, kind in problem.constraints:
+        if kind == "ne" or not g.is_polynomial(x) or sp.degree(g, x) != 1:
+            continue
+        a, b = sp.Poly(g, x).all_coeffs()
+        c = -b / a
+        if not a.is_Rational or c.is_Rational or not c.is_real or c.free_symbols:
+            continue
+        up = a < 0  # x <= c
+        try:
+            with intervals.precision(BITS):
+                e = intervals.compile_expr(problem.slack.xreplace({x: c}), ())([], True)
+            touches = e is None or not e.is_finite() or (
+                e.lo <= 0 <= e.hi or abs(e.lo) < intervals.arb("1e-9"))
+        except (intervals.NotEnclosable, ZeroDivisionError):
+            touches = True  # no value at c: a pole, or a removable singularity
+        if not touches:
+            continue
+        approx = sp.Rational(sp.nsimplify(sp.N(c, 30), rational=True))
+        far = lo if up else hi
+        width = min(sp.Integer(1), abs(approx - far) if far is not None else sp.Integer(1))
+        r = _simplest(approx - width / 2, approx - width / 4) if up else _simplest(
+            approx + width / 4, approx + width / 2)
+        phi = c - x if up else c + x  # the new variable keeps the name
+        rels = [_REL[k](h, 0) for h, k in problem.constraints]
+        inner = rels + [x <= r if up else x >= r]
+        outer = [rel.xreplace({x: phi}) for rel in rels] + [
+            (phi >= r) if up else (phi <= r)]
+        if any(rel is sp.false for rel in outer):
+            continue
+        part = seconds / 2
+        first = _decide(problem.slack, problem.strict, inner, f"{claim}, {x} to {r}", part,
+                        shift=False)
+        if first.verdict != PROVED:
+            return None
+        # tan, cot as quotients (the same function, defined at the same points): a
+        # denominator vanishing at u = 0 shows as one (cot u = cos u / sin u)
+        moved = problem.slack.xreplace({x: phi}).replace(
+            lambda f: isinstance(f, (sp.tan, sp.cot)),
+            lambda f: (sp.sin(f.args[0]) / sp.cos(f.args[0]) if isinstance(f, sp.tan)
+                       else sp.cos(f.args[0]) / sp.sin(f.args[0])))
+        second = _decide(moved, problem.strict, outer,
+                         f"{claim}, {x} = {phi} near {c}", part, shift=False)
+        if second.verdict != PROVED:
+            return None
+        return apply_rule("case split", [first, second], claim,
+                          f"the domain cut at {x} = {r}; towards {c} with {x} = {phi} "
+                          "(change of variable), each part proved")
+    return None
 
 
 def _sign_conditions(problem: BoxProblem) -> list[sp.Basic]:

@@ -583,3 +583,64 @@ def test_power_substitution_is_rechecked():
     bare = BoxNode("subst", (), problem.bounds, 1, False, frozenset(), cut="pow_hi_2",
                    children=(inner,))
     assert certify_on_boxes(problem, bare, "c").verdict == UNKNOWN
+
+
+@pytest.mark.parametrize("claim,slack,strict,domain", [
+    ("Jensen for ln (degree 0)", sp.log((x + y) / 2) - sp.log(x) / 2 - sp.log(y) / 2, False,
+     [x > 0, y > 0]),
+    ("Napier (degree -1, on the cone x < y)", (sp.log(y) - sp.log(x)) / (y - x) - 1 / y, True,
+     [x > 0, x < y]),
+    ("logarithmic mean <= arithmetic mean", (x + y) / 2 - (x - y) / (sp.log(x) - sp.log(y)),
+     False, [x > 0, y > 0, sp.Ne(x, y)]),
+    ("Nesbitt", x / (y + z) + y / (x + z) + z / (x + y) - R(3, 2), False, [x > 0, y > 0, z > 0]),
+])
+def test_homogeneous_of_any_degree_on_cones(claim, slack, strict, domain):
+    step = decide(slack, strict, domain, claim)
+    assert step.verdict == PROVED and "positive homogeneity" in step.rules, step.reason
+
+
+@pytest.mark.parametrize("slack,strict,domain", [
+    (sp.log((x + y) / 2) - sp.log(x) / 2 - sp.log(y) / 2 - R(1, 10 ** 6), False,
+     [x > 0, y > 0]),
+    ((sp.log(y) - sp.log(x)) / (y - x) - (1 + R(1, 10 ** 6)) / y, True, [x > 0, x < y]),
+    ((x + y) / 2 * (1 - R(1, 10 ** 6)) - (x - y) / (sp.log(x) - sp.log(y)), False,
+     [x > 0, y > 0, sp.Ne(x, y)]),
+    (x / (y + z) + y / (x + z) + z / (x + y) - R(3, 2) - R(1, 10 ** 6), False,
+     [x > 0, y > 0, z > 0]),
+])
+def test_homogeneous_perturbed_are_never_proved(slack, strict, domain):
+    assert decide(slack, strict, domain, "perturbed", seconds=4).verdict != PROVED
+
+
+def test_a_start_face_the_domain_excludes_is_shown_on_values():
+    # tanh x + tanh y <= sinh(x + y) on x, y > 0: monotone from the face x = 0, which x > 0
+    # excludes; the face's claim must rest on values there, not on the domain
+    slack = sp.sinh(x + y) - sp.tanh(x) - sp.tanh(y)
+    assert decide(slack, False, [x > 0, y > 0], "c").verdict == PROVED
+    bad = (1 - R(1, 10 ** 6)) * sp.sinh(x + y) - sp.tanh(x) - sp.tanh(y)
+    assert decide(bad, False, [x > 0, y > 0], "c", seconds=4).verdict != PROVED
+
+
+def test_an_irrational_end_is_moved_to_zero():
+    # 1 - cos x <= tan(x/2) on [0, pi/2): both sides are 1 at pi/2 (MetiTarski tan-problem-1)
+    step = decide(sp.tan(x / 2) - 1 + sp.cos(x), False, [x >= 0, x < sp.pi / 2], "c")
+    assert step.verdict == PROVED and "case split" in step.rules, step.reason
+    # a pole at the end: x/(pi - 2x) < pi tan(x)/4 on (0, pi/2)
+    step = decide(sp.pi * sp.tan(x) / 4 - x / (sp.pi - 2 * x), True, [x > 0, x < sp.pi / 2],
+                  "c")
+    assert step.verdict == PROVED, step.reason
+    for bad in ((1 - R(1, 10 ** 6)) * sp.tan(x / 2) - 1 + sp.cos(x),
+                sp.pi * sp.tan(x) / 4 - (1 + R(1, 10 ** 6)) * x / (sp.pi - 2 * x)):
+        assert decide(bad, False, [x > 0, x < sp.pi / 2], "c", seconds=4).verdict != PROVED
+
+
+def test_positive_towards_an_open_upper_end():
+    from derive.proof import positive_on
+
+    box = ((R(1, 2), R(1)),)
+    assert positive_on(-sp.log(x), (x,), box, frozenset({(0, "hi")}))
+    assert positive_on(sp.log(x) ** 2, (x,), box, frozenset({(0, "hi")}))
+    assert not positive_on(-sp.log(x), (x,), box, frozenset())  # 0 at the closed end
+    assert not positive_on(sp.log(x), (x,), box, frozenset({(0, "hi")}))
+    assert not positive_on(-sp.log(x) - (1 - x) ** 2, (x,), ((R(1, 2), R(2)),),
+                           frozenset({(0, "hi")}))
