@@ -1429,9 +1429,11 @@ def _mono_ok(problem: BoxProblem, node: BoxNode, deadline: float) -> tuple[bool,
         return False, "the start face does not match"
     if not start.opens <= node.opens:
         return False, "the start face excludes more than the box"
-    if any(n.kind == "excluded" for n in _walk(start)):
+    if not _start_values(problem, start, v):
         # the start must hold as values on the face: a face outside the domain proves
-        # nothing about the box beyond it (x > 0 does not make x - 10^-9 >= 0 at x = 0)
+        # nothing about the box beyond it (x > 0 does not make x - 10^-9 >= 0 at x = 0);
+        # only a condition free of the variable moved along may exclude part of the face
+        # (a point of the box in the domain projects onto a face point that satisfies it)
         return False, "the start face rests on the domain, not on the function's values"
     if node.strict and not start.strict:
         if not ((v, side) in node.opens and (slope.strict or (
@@ -1501,6 +1503,25 @@ def _psd(hess: dict, free: Sequence[int]) -> bool:
             return True
     return all(hess[i, i].lo >= sum((big(hess[i, j]) for j in free if j != i),
                                     intervals.ZERO) for i in free)
+
+
+def _start_values(problem: BoxProblem, start: BoxNode, v: int) -> bool:
+    """Whether every ``excluded`` box under ``start`` is excluded by a condition that does
+    not involve the variable ``v`` (none under a change of variable or another form)."""
+    var = problem.variables[v]
+    for node in _walk(start):
+        if node.kind in ("subst", "form"):
+            if any(n.kind == "excluded" for n in _walk(node)):
+                return False
+            continue
+        if node.kind != "excluded":
+            continue
+        free = BoxProblem(problem.slack, problem.strict, problem.variables, problem.bounds,
+                          problem.opens, tuple((c, k) for c, k in problem.constraints
+                                               if var not in c.free_symbols))
+        if not _node_ok(free, node, time.monotonic() + 5.0)[0]:
+            return False
+    return True
 
 
 _NOT_ANALYTIC = (sp.Abs, sp.sign, sp.Max, sp.Min, sp.Heaviside, sp.Piecewise, sp.floor,

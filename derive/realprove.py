@@ -277,7 +277,9 @@ class _Search:
     max_depth: int = MAX_DEPTH
     local: bool = False  # a derivative's search: stop at a point where its claim fails
     memo: dict = field(default_factory=dict)
-    values: bool = False  # on a monotone piece's start face: no box excluded by the domain
+    # on a monotone piece's start face: the variables moved along, whose conditions may not
+    # exclude boxes (the face must hold as values)
+    values: frozenset = frozenset()
 
     def tick(self) -> None:
         if time.monotonic() > self.deadline:
@@ -371,8 +373,11 @@ class _Search:
         return None
 
     def excluded(self, box) -> bool:
+        moved = {self.problem.variables[v] for v in self.values}
         with intervals.precision(BITS):
             for c, kind in self.problem.constraints:
+                if moved & c.free_symbols:
+                    continue
                 try:
                     e = intervals.compile_expr(c, self.problem.variables)(
                         _env(box), defined=False)
@@ -395,13 +400,13 @@ class _Search:
             return BoxNode("enc", **node)
         if _ok(e, 1, strict):
             return BoxNode("enc", **node)
-        if not self.values and self.excluded(box):
+        if self.excluded(box):
             return BoxNode("excluded", **node)
         cuts = [_cut(lo, hi) for lo, hi in box]
         mid = [c if c is not None else (lo if lo is not None else hi)
                for c, (lo, hi) in zip(cuts, box)]
         self.probe(mid)
-        if self.local and None not in mid:
+        if (self.local or self.values) and None not in mid:
             # a claim about a derivative (or a form): give up where it fails at a point
             try:
                 v = self.enc((), [(p, p) for p in mid], defined=True)
@@ -866,21 +871,21 @@ class _Search:
         face = tuple(((lo, lo) if d == 1 else (hi, hi)) if i == v else b
                      for i, b in enumerate(box))
         face_opens = frozenset(o for o in opens if o[0] != v)
-        start = self.start(deriv, face, sign, strict, face_opens, depth)
+        start = self.start(deriv, face, sign, strict, face_opens, depth, v)
         if start is not None:
             slope = self.claim(deriv + (v,), box, sign * d, False, slope_opens, depth)
             if slope is None:
                 return None
         else:
             if not strict or (v, side) not in opens:
-                start = self.start(deriv, face, sign, False, face_opens, depth)
+                start = self.start(deriv, face, sign, False, face_opens, depth, v)
                 if start is None:
                     start = self.zero(deriv, face, sign)
                 if start is None or strict:
                     return None
                 slope = self.claim(deriv + (v,), box, sign * d, False, slope_opens, depth)
             else:
-                start = self.start(deriv, face, sign, False, face_opens, depth)
+                start = self.start(deriv, face, sign, False, face_opens, depth, v)
                 if start is None:
                     start = self.zero(deriv, face, sign)
                 if start is None:
@@ -899,13 +904,18 @@ class _Search:
         return BoxNode("mono", deriv, box, sign, strict, opens, var=v, dir=d,
                        children=(slope, start))
 
-    def start(self, deriv, face, sign, strict, opens, depth) -> BoxNode | None:
+    def start(self, deriv, face, sign, strict, opens, depth, v) -> BoxNode | None:
         """The claim on the face a monotone piece starts from, shown on the function's
         values (no box of it excluded by the domain: ``x > 0`` says nothing at ``x = 0``)."""
         before = self.values
-        self.values = True
-        try:
-            return _values(self.claim(deriv, face, sign, strict, opens, depth))
+        self.values = before | {v}
+        try:  # (a point of the face where the claim fails ends it: _Fails)
+            return _values(self.problem, self.claim(deriv, face, sign, strict, opens, depth),
+                           self.values)
+        except _Fails:
+            if before:
+                raise
+            return None
         finally:
             self.values = before
 
@@ -944,11 +954,21 @@ class _Search:
         return node if ok else None
 
 
-def _values(node: BoxNode | None) -> BoxNode | None:
-    """``node`` unless it rests on the domain (an ``excluded`` box): the start face of a
-    monotone piece must hold as values."""
-    if node is None or any(n.kind == "excluded" for n in _walk_nodes(node)):
+def _values(problem: BoxProblem, node: BoxNode | None, moved: frozenset) -> BoxNode | None:
+    """``node`` unless a box under it is excluded by a condition on a variable in ``moved``
+    (or under a change of variable or another form): the start face of a monotone piece
+    must hold as values (``derive.proof`` re-checks the same)."""
+    if node is None:
         return None
+    names = {problem.variables[v] for v in moved}
+    for n in _walk_nodes(node):
+        if n.kind in ("subst", "form") and any(m.kind == "excluded" for m in _walk_nodes(n)):
+            return None
+        if n.kind == "excluded":
+            free = replace(problem, constraints=tuple(
+                (c, k) for c, k in problem.constraints if not names & c.free_symbols))
+            if not check_node(free, n, 2.0):
+                return None
     return node
 
 
@@ -1079,14 +1099,18 @@ def _degree_guess(f, variables) -> sp.Rational | None:
     p = dict(zip(variables, coords))
     a = f.xreplace(p)
     b = f.xreplace({v: 2 * c for v, c in p.items()})
-    try:
+    try:  # a numerical guess (the identity is proved exactly afterwards)
         with time_limit(2.0):
-            k = sp.simplify(sp.log(sp.simplify(b / a)) / sp.log(2)) if a != 0 else None
-    except Exception:  # SymPy failing or too slow: no degree
+            ratio = complex(sp.N(b / a, 30)) if a != 0 else None
+    except Exception:  # SymPy failing or too slow, or no number: no degree
         return None
-    if k is None or not k.is_Rational or abs(k.q) > 12:
+    if ratio is None or abs(ratio.imag) > 1e-20 or ratio.real <= 0:
         return None
-    return k
+    k = math.log2(ratio.real)
+    guess = Fraction(k).limit_denominator(12)
+    if abs(k - guess) > 1e-9:
+        return None
+    return sp.Rational(guess.numerator, guess.denominator)
 
 
 # ------------------------------------------------------------------------ decide
@@ -1114,24 +1138,33 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
     zero = _identically_zero(problem, claim, min(2.0, 0.25 * seconds))
     if zero is not None:
         return zero
-    if shift:
-        shifted = _irrational_end(problem, claim, 0.6 * seconds)
-        if shifted is not None:
-            return shifted
     search = _Search(problem, start + PASSES[0][1] * search_end)
     boxes, timed_out, where = 0, False, None
     try:
         search.sample()
+        # reductions to easier problems, each decided by the whole engine: a homogeneous
+        # slack to the faces of the unit cube, an irrational end moved to 0, an ordered
+        # pair 0 < x < y to x = t y (each with most of the time: the plain search rarely
+        # succeeds where they apply)
         if len(problem.variables) >= 2 and homogeneous:
-            # a homogeneous slack's faces are easier than the whole: most of the time
             homog = _homogeneous(problem, claim, start + 0.8 * search_end)
             if homog is not None and homog.verdict == PROVED:
                 return homog
+        left = start + seconds - time.monotonic()
+        if shift and left > 1:
+            for reduce in (_irrational_end, _ordered_pair):
+                got = reduce(problem, claim, 0.75 * left)
+                if got is not None:
+                    return got
+        # the plain search in what time is left
+        begin = time.monotonic()
+        span = max(start + search_end - begin, 0.1 * search_end)
+        search.deadline = begin + PASSES[0][1] * span
         for level, share in PASSES:
             # cheap methods first over the whole tree, then changes of variable, then
             # other forms of the derivatives (each pass gets its share of the time)
             if level:
-                search = _Search(problem, start + share * search_end, tried=search.tried,
+                search = _Search(problem, begin + share * span, tried=search.tried,
                                  level=level)
             try:
                 root = search.level0(problem.bounds, strict, problem.opens, 0)
@@ -1223,6 +1256,72 @@ def _irrational_end(problem: BoxProblem, claim: str, seconds: float) -> Step | N
         return apply_rule("case split", [first, second], claim,
                           f"the domain cut at {x} = {r}; towards {c} with {x} = {phi} "
                           "(change of variable), each part proved")
+    return None
+
+
+def _ordered_pair(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
+    """Two variables with ``0 <= x < y`` (or ``0 < x <= y``): ``x = t y`` maps the domain
+    onto ``t`` in ``[0, 1)``, ``y > 0`` (*change of variable*; ``t`` keeps the name ``x``),
+    where the slack's common denominator ``P`` is shown ``> 0`` and its numerator ``>= 0``
+    (``sin x / sin y - x / y`` becomes ``sin(t y) - t sin y`` over ``sin y``), each by the
+    whole engine."""
+    if len(problem.variables) != 2:
+        return None
+    cons = {(sp.expand(g), k) for g, k in problem.constraints}
+    for x, y in (problem.variables, problem.variables[::-1]):
+        low = {k for g, k in cons if g == x} & {"ge", "gt"}
+        order = {k for g, k in cons if g == sp.expand(y - x)} & {"ge", "gt"}
+        if not low or not order or ("gt" not in low and "gt" not in order):
+            continue
+        # (x >= 0 and y - x > 0 themselves become the bounds of t)
+        rels = [_REL[k](g.xreplace({x: x * y}), 0) for g, k in problem.constraints
+                if sp.expand(g) not in (x, sp.expand(y - x))]
+        rels += [y > 0, x > 0 if "gt" in low else x >= 0, x < 1 if "gt" in order else x <= 1]
+        if any(r is sp.false for r in rels):
+            return None
+        moved = problem.slack.xreplace({x: x * y})
+        try:
+            with time_limit(2.0):
+                num, den = sp.fraction(sp.together(moved))
+                num = sp.expand(num)
+        except Exception:  # SymPy failing or too slow: no such form
+            return None
+        deadline = time.monotonic() + seconds
+        premises = []
+        if den.free_symbols:
+            # each factor > 0, on the conditions in its own variables (a superset of the
+            # domain)
+            for f in sp.Mul.make_args(den):
+                base = f.base if f.is_Pow and f.exp.is_Integer and f.exp > 0 else f
+                if not base.free_symbols:
+                    if not (base.is_Number and base > 0):
+                        return None
+                    continue
+                own = [r for r in rels if r.free_symbols <= base.free_symbols]
+                positive = _decide(base, True, own, "a factor of the denominator is > 0",
+                                   0.3 * seconds / len(sp.Mul.make_args(den)),
+                                   shift=False)
+                if positive.verdict != PROVED:
+                    return None
+                premises.append(positive)
+            signs = [r for r in rels if isinstance(r, (sp.Gt, sp.Ge)) and r.lhs in (x, y)]
+            same = certify_identity(moved * den, num, "the slack times its denominator",
+                                    domain=signs)
+            if same.verdict != PROVED:
+                return None
+            premises.append(same)
+        else:
+            num = moved
+        left = deadline - time.monotonic()
+        if left <= 0.5:
+            return None
+        step = _decide(num, problem.strict, rels, f"{claim} with {x} = t {y}", left,
+                       shift=False)
+        if step.verdict != PROVED:
+            return None
+        return apply_rule("change of variable", premises + [step], claim,
+                          f"{x} = t {y} maps the domain onto 0 <= t <= 1, {y} > 0 (t named "
+                          f"{x}); there the slack is its numerator over a denominator > 0")
     return None
 
 
