@@ -1148,6 +1148,9 @@ class BoxNode:
     * ``limit``: the box is ``[c, +oo)`` in one variable, ``g`` decreases on it (child) and
       SymPy's exact limit at ``+oo`` has the sign;
     * ``split``: the two children cover the box, cut at ``cut`` along ``var``;
+    * ``taylor``: Taylor's theorem of order 2 about the point ``cut`` (``_taylor_ok``);
+    * ``bound``: ``cut = (i, lam)``: ``slack - lam * g_i`` has an enclosure ``>= 0`` on the
+      box, where the domain's condition ``i`` says ``g_i >= 0`` (``deriv == ()`` only);
     * ``unabs``: the child proves the claim for ``unabs(slack, box)``, the slack with every
       ``|u|`` whose argument has a sign on the box replaced by ``u`` or ``-u``;
     * ``scaled``: ``cut`` is a factor ``P > 0`` on the box (enclosure) and the child proves
@@ -1301,6 +1304,26 @@ def _node_ok(problem: BoxProblem, node: BoxNode, deadline: float,
             return _mono_ok(problem, node, deadline)
         if node.kind == "taylor":
             return _taylor_ok(problem, node)
+        if node.kind == "bound":
+            # slack >= lam * g >= 0 where the domain says g >= 0 (g > 0): the slack minus
+            # lam times the condition has an enclosure >= 0 (> 0, or g > 0 with lam > 0)
+            if g or not isinstance(node.cut, tuple) or len(node.cut) != 2:
+                return False, "malformed bound node"
+            i, lam = node.cut
+            if not (isinstance(i, int) and 0 <= i < len(problem.constraints)
+                    and isinstance(lam, sp.Rational) and lam >= 0):
+                return False, "malformed bound node"
+            c, kind = problem.constraints[i]
+            if kind not in ("ge", "gt"):
+                return False, "a bound node needs a condition g >= 0 or g > 0"
+            rest = BoxProblem(bound_rest(problem.slack, c, lam), strict, problem.variables,
+                              problem.bounds, problem.opens, problem.constraints)
+            need = strict and not (kind == "gt" and lam > 0)
+            with intervals.precision(64):
+                enc = box_enclosure(rest, (), box, defined=False)
+            if enc is None:
+                return False, "no enclosure"
+            return _signed_ok(enc, 1, need), f"slack - {lam} g has {enc} on {box}"
         if node.kind == "unabs":
             (child,) = node.children
             if (g or child.deriv != () or child.box != box or child.sign != s
@@ -1505,6 +1528,55 @@ def _psd(hess: dict, free: Sequence[int]) -> bool:
                                     intervals.ZERO) for i in free)
 
 
+def _implied_end(problem: BoxProblem, i: int, side: str) -> bool:
+    """Whether a condition ``a v + b >= 0`` (``> 0``; rational ``a``, real constant ``b``)
+    puts the variable ``v`` below the box's upper end (``side`` "hi"; above its lower end
+    for "lo"): the box then holds every point of the domain."""
+    v = problem.variables[i]
+    end = problem.bounds[i][0 if side == "lo" else 1]
+    for c, kind in problem.constraints:
+        if kind == "ne" or c.free_symbols != {v} or not c.is_polynomial(v):
+            continue
+        poly = sp.Poly(c, v)
+        if poly.degree() != 1:
+            continue
+        a, b = poly.all_coeffs()
+        if not a.is_Rational or b.free_symbols or (a > 0) != (side == "lo"):
+            continue
+        try:
+            with intervals.precision(64):
+                root = intervals.compile_expr(-b / a, ())([], True)
+        except intervals.NotEnclosable:
+            continue
+        if root is None:
+            continue
+        mid = box_env(((end, end),))[0]
+        if (side == "hi" and root.hi <= mid.lo) or (side == "lo" and root.lo >= mid.hi):
+            return True
+    return False
+
+
+def bound_rest(slack: sp.Expr, g: sp.Expr, lam: sp.Rational) -> sp.Expr:
+    """``slack - lam * g`` factored when that is quick (``y^2 (1 - x^2)`` encloses tightly
+    where its expanded form does not); memoised."""
+    key = (slack, g, lam)
+    got = _BOUND_RESTS.get(key)
+    if got is None:
+        got = slack - lam * g
+        try:
+            with time_limit(1.0):
+                got = sp.factor(got)
+        except Exception:  # SymPy failing or slow: the difference as it is
+            pass
+        if len(_BOUND_RESTS) > 512:
+            _BOUND_RESTS.clear()
+        _BOUND_RESTS[key] = got
+    return got
+
+
+_BOUND_RESTS: dict = {}
+
+
 def _start_values(problem: BoxProblem, start: BoxNode, v: int) -> bool:
     """Whether every ``excluded`` box under ``start`` is excluded by a condition that does
     not involve the variable ``v`` (none under a change of variable or another form)."""
@@ -1575,6 +1647,8 @@ def certify_on_boxes(problem: BoxProblem, root: BoxNode, claim: str,
             if "ge" in kinds and any(k == "ne" and (sp.expand(c - g) == 0 or sp.expand(c + g)
                                                     == 0) for c, k in problem.constraints):
                 kinds.add("gt")  # v <= b and v != b: v < b
+            if not kinds and (i, side) not in problem.opens and _implied_end(problem, i, side):
+                kinds.add("ge")  # v <= c for a constant c <= b: the box end b is beyond it
             if not kinds & ({"gt"} if (i, side) in problem.opens else {"ge", "gt"}):
                 return Step(claim, "interval", UNKNOWN, f"the box end {v} {side} {end} is "
                             "not a constraint of the problem")
@@ -1607,7 +1681,7 @@ def _walk(node: BoxNode) -> Iterator[BoxNode]:
 def _count_nodes(root: BoxNode) -> dict[str, int]:
     out = {"leaves": 0, "mono": 0, "zero": 0}
     for n in _walk(root):
-        if n.kind in ("enc", "excluded", "mvf", "zero", "taylor"):
+        if n.kind in ("enc", "excluded", "mvf", "zero", "taylor", "bound"):
             out["leaves"] += 1
         if n.kind in ("mono", "limit"):
             out["mono"] += 1

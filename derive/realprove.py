@@ -59,6 +59,7 @@ from derive.proof import (
     Step,
     StepTimeout,
     apply_rule,
+    bound_rest,
     box_enclosure,
     box_env,
     certify_identity,
@@ -66,6 +67,7 @@ from derive.proof import (
     certify_sign,
     check_node,
     core_of,
+    endpoints,
     function_forms,
     hyperbolic_in_exp,
     positive_on,
@@ -184,10 +186,17 @@ def build_problem(slack: sp.Expr, strict: bool, domain: Sequence[sp.Basic]) -> B
         (v,) = g.free_symbols
         i = variables.index(v)
         poly = sp.Poly(g, v) if g.is_polynomial(v) else None
-        if poly is None or poly.degree() != 1 or not all(c.is_Rational for c in poly.all_coeffs()):
+        if poly is None or poly.degree() != 1 or not poly.all_coeffs()[0].is_Rational:
             continue
         a, b = poly.all_coeffs()
         end = -b / a
+        if not end.is_Rational:
+            # an irrational end (x < pi/2): the box ends at a rational just beyond it (the
+            # condition stays, and cuts the box there)
+            end = _outside(end, a > 0)
+            if end is None:
+                continue
+            kind = "ge"
         if a > 0:  # v >= end
             if lo[i] is None or end > lo[i] or (end == lo[i] and kind == "gt"):
                 lo[i] = end
@@ -216,6 +225,23 @@ def build_problem(slack: sp.Expr, strict: bool, domain: Sequence[sp.Basic]) -> B
 
 
 # ------------------------------------------------------------------------ rationals
+
+def _outside(c: sp.Expr, below: bool) -> sp.Rational | None:
+    """A simple rational ``<= c`` (``below``) or ``>= c`` for a real constant ``c``
+    (its enclosure's end, moved out by a little to a rational of small denominator)."""
+    if c.free_symbols or not c.is_real:
+        return None
+    try:
+        with intervals.precision(BITS):
+            e = intervals.compile_expr(c, ())([], True)
+    except intervals.NotEnclosable:
+        return None
+    if e is None or not e.is_finite():
+        return None
+    lo, hi = endpoints(intervals.to_interval(e))
+    step = max(abs(hi), sp.Integer(1)) / 64
+    return _simplest(lo - step, lo) if below else _simplest(hi, hi + step)
+
 
 def _simplest(a: sp.Rational, b: sp.Rational) -> sp.Rational:
     """The rational of smallest denominator (then magnitude) in ``[a, b]``, ``a <= b``."""
@@ -387,6 +413,37 @@ class _Search:
                     return True
         return False
 
+    def bound(self, box, strict, opens) -> BoxNode | None:
+        """The slack is ``lam * g`` plus something ``>= 0`` on the box, where the domain says
+        ``g >= 0``: ``lam`` a positive rational with ``slack / g`` exactly ``lam``, else ``1``
+        (``6 - y^2 > 0`` where ``y^2 < 6``, cut by the irrational end ``sqrt 6``)."""
+        moved = {self.problem.variables[v] for v in self.values}
+        for i, (c, kind) in enumerate(self.problem.constraints):
+            if kind == "ne" or moved & c.free_symbols or not c.free_symbols:
+                continue
+            key = ("bound", i)
+            if key not in self.memo:
+                try:
+                    ratio = sp.cancel(self.problem.slack / c)
+                except Exception:  # SymPy failing: no such bound
+                    ratio = None
+                lam = ratio if ratio is not None and ratio.is_Rational and ratio > 0 else (
+                    sp.Integer(1) if c.free_symbols <= self.problem.slack.free_symbols
+                    and self.problem.slack.is_rational_function() else None)
+                rest = None if lam is None else bound_rest(self.problem.slack, c, lam)
+                self.memo[key] = lam, rest
+            lam, rest = self.memo[key]
+            if lam is None:
+                continue
+            try:
+                with intervals.precision(BITS):
+                    e = intervals.compile_expr(rest, self.problem.variables)(_env(box), False)
+            except intervals.NotEnclosable:
+                continue
+            if _ok(e, 1, strict and not (kind == "gt")):
+                return BoxNode("bound", (), box, 1, strict, opens, cut=(i, lam))
+        return None
+
     def level0(self, box, strict, opens, depth) -> BoxNode | None:
         """Prove the slack's claim on ``box`` (splitting as needed) or return None."""
         self.tick()
@@ -402,6 +459,9 @@ class _Search:
             return BoxNode("enc", **node)
         if self.excluded(box):
             return BoxNode("excluded", **node)
+        bound = self.bound(box, strict, opens)
+        if bound is not None:
+            return bound
         cuts = [_cut(lo, hi) for lo, hi in box]
         mid = [c if c is not None else (lo if lo is not None else hi)
                for c, (lo, hi) in zip(cuts, box)]

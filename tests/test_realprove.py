@@ -644,3 +644,30 @@ def test_positive_towards_an_open_upper_end():
     assert not positive_on(sp.log(x), (x,), box, frozenset({(0, "hi")}))
     assert not positive_on(-sp.log(x) - (1 - x) ** 2, (x,), ((R(1, 2), R(2)),),
                            frozenset({(0, "hi")}))
+
+
+def test_ordered_pairs_and_bounds_by_a_condition():
+    # sin x / sin y <= pi x / (2 y) on 0 < x < y < pi/2 - 1/2000 (MetiTarski sin-problem-8,
+    # weak): x = t y and the denominator sin y cleared
+    dom = [x > 0, x < y, y < sp.pi / 2 - R(1, 2000)]
+    step = decide(sp.pi * x / (2 * y) - sp.sin(x) / sp.sin(y), False, dom, "c", 30.0)
+    assert step.verdict == PROVED and "change of variable" in step.rules, step.reason
+    bad = sp.pi * x / (2 * y) * (1 - R(1, 1000)) - sp.sin(x) / sp.sin(y)  # fails near x = 0
+    assert decide(bad, False, dom, "c", seconds=4).verdict != PROVED
+    # 6 - x^2 y^2 > 0 where y^2 < 6 and 0 < x < 1: the slack minus the condition is
+    # y^2 (1 - x^2) >= 0 (a bound node), though the box reaches past sqrt 6
+    dom = [6 - y ** 2 > 0, y > 0, x > 0, x < 1]
+    step = decide(6 - x ** 2 * y ** 2, True, dom, "c")
+    assert step.verdict == PROVED, step.reason
+    assert decide(6 - x ** 2 * y ** 2 - R(1, 10 ** 6), True, dom, "c",
+                  seconds=4).verdict != PROVED
+    # the kernel: a bound node on a condition that is not there, or with a negative rest
+    problem = build_problem(6 - y ** 2 - R(1, 10 ** 6), True, [6 - y ** 2 > 0, y > 0])
+    i = next(j for j, (c, k) in enumerate(problem.constraints) if c == 6 - y ** 2)
+    forged = BoxNode("bound", (), problem.bounds, 1, True, problem.opens, cut=(i, R(1)))
+    assert certify_on_boxes(problem, forged, "c").verdict == UNKNOWN
+    forged = BoxNode("bound", (), problem.bounds, 1, True, problem.opens, cut=(7, R(1)))
+    assert certify_on_boxes(problem, forged, "c").verdict == UNKNOWN
+    good = build_problem(6 - y ** 2, True, [6 - y ** 2 > 0, y > 0])
+    node = BoxNode("bound", (), good.bounds, 1, True, good.opens, cut=(i, R(1)))
+    assert certify_on_boxes(good, node, "c").verdict == PROVED
