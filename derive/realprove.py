@@ -1212,7 +1212,7 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
                 return homog
         left = start + seconds - time.monotonic()
         if shift and left > 1:
-            for reduce in (_irrational_end, _ordered_pair):
+            for reduce in (_irrational_end, _ordered_pair, _max_min_cases):
                 got = reduce(problem, claim, 0.75 * left)
                 if got is not None:
                     return got
@@ -1383,6 +1383,36 @@ def _ordered_pair(problem: BoxProblem, claim: str, seconds: float) -> Step | Non
                           f"{x} = t {y} maps the domain onto 0 <= t <= 1, {y} > 0 (t named "
                           f"{x}); there the slack is its numerator over a denominator > 0")
     return None
+
+
+def _max_min_cases(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
+    """``max(a, b)`` (``min``) in the slack with ``a - b`` of no fixed sign: the cases
+    ``a >= b`` and ``b >= a``, each with the max (min) replaced by its value there and the
+    case's condition added to the domain, decided by the whole engine (*case split*;
+    ``max(x, y) >= x``: the case ``y >= x`` is ``y - x >= 0`` where ``y - x >= 0``)."""
+    slack = problem.slack
+    terms = sorted((m for m in slack.atoms(sp.Max, sp.Min)
+                    if len(m.args) == 2 and all(arg.free_symbols for arg in m.args)),
+                   key=sp.default_sort_key)
+    if not terms:
+        return None
+    m = terms[0]
+    a, b = m.args
+    rels = [_REL[k](g, 0) for g, k in problem.constraints]
+    steps = []
+    for first, second in ((a, b), (b, a)):
+        # where first >= second: max is first, min is second
+        value = first if isinstance(m, sp.Max) else second
+        cond = first - second >= 0
+        if cond is sp.false:
+            continue
+        step = _decide(slack.xreplace({m: value}), problem.strict, rels + [cond],
+                       f"{claim} where {cond}", seconds / 2)
+        if step.verdict != PROVED:
+            return None
+        steps.append(step)
+    return apply_rule("case split", steps, claim,
+                      f"the cases {a} >= {b} and {b} >= {a} of {m}, each proved")
 
 
 def _sign_conditions(problem: BoxProblem) -> list[sp.Basic]:

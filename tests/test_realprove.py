@@ -671,3 +671,13 @@ def test_ordered_pairs_and_bounds_by_a_condition():
     good = build_problem(6 - y ** 2, True, [6 - y ** 2 > 0, y > 0])
     node = BoxNode("bound", (), good.bounds, 1, True, good.opens, cut=(i, R(1)))
     assert certify_on_boxes(good, node, "c").verdict == PROVED
+
+
+def test_max_and_min_by_cases():
+    step = decide(sp.Max(x, y) - x, False, [], "c")
+    assert step.verdict == PROVED and "case split" in step.rules, step.reason
+    step = decide((x + y) / 2 - sp.Min(x, y), False, [], "c")
+    assert step.verdict == PROVED, step.reason
+    for bad in (sp.Max(x, y) - x - R(1, 10 ** 6), (x + y) / 2 - sp.Min(x, y) - y ** 2 / 10 ** 6,
+                sp.Max(x, y) - y - x / 10 ** 6):
+        assert decide(bad, False, [], "c", seconds=4).verdict != PROVED
