@@ -1213,7 +1213,7 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
         left = start + seconds - time.monotonic()
         if shift and left > 1:
             for reduce in (_irrational_end, _ordered_pair, _max_min_cases):
-                got = reduce(problem, claim, 0.75 * left)
+                got = reduce(problem, claim, 0.9 * left)
                 if got is not None:
                     return got
         # the plain search in what time is left
