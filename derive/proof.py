@@ -1374,9 +1374,9 @@ def _node_ok(problem: BoxProblem, node: BoxNode, deadline: float,
             sub = substitute(problem, box, node.opens, node.cut)
             if g or sub is None or child.expr is not None:
                 return False, "malformed substitution node"
-            if str(node.cut).startswith("pow_"):
-                # u = 0 is left out of the image: the end itself is proved apart (unless
-                # the box excludes it)
+            if str(node.cut).startswith(("pow_", "recipc_")):
+                # the end is left out of the image: it is proved apart (unless the box
+                # excludes it)
                 side = str(node.cut).split("_")[1]
                 if (0, side) not in node.opens:
                     if len(end) != 1 or end[0] is None:
@@ -1976,6 +1976,9 @@ def substitute(problem: BoxProblem, box: Sequence[Bound], opens: frozenset,
       (0, 1/c]`` (``atan x - 3x/(1 + 2 sqrt(1 + x^2))`` becomes bounded);
     * ``exp``: ``[R, oo)`` is ``x = R - ln u``, ``(-oo, R]`` is ``x = R + ln u``, ``u in
       (0, 1]``; hyperbolic functions are first written in ``exp`` (``exp_form``);
+    * ``recipc_lo`` / ``recipc_hi``: as ``recip`` at the end ``a`` (``b``) whether or not
+      the box excludes it; the end itself is left out of the image (the ``subst`` node
+      proves it apart);
     * ``pow_lo_q`` / ``pow_hi_q`` (``q`` = 2..6): ``[a, b]`` is ``x = a + (b - a) u^q`` /
       ``x = b - (b - a) u^q``, ``u in (0, 1]`` (the end ``a`` / ``b`` itself, ``u = 0``, is
       left out: the ``subst`` node proves it apart), for an end where the slack has an
@@ -1998,6 +2001,16 @@ def substitute(problem: BoxProblem, box: Sequence[Bound], opens: frozenset,
         bounds = ((1 / width, None),)
         new_opens = frozenset({(0, "lo")} if end_open else set())
         pre = sp.sympify  # the slack as it is
+    elif kind in ("recipc_lo", "recipc_hi") and lo is not None and hi is not None and lo < hi:
+        # x = a + 1/u at the end a whether or not the box excludes it (a itself, u = +oo,
+        # is left out of the image: the subst node proves it apart)
+        if kind == "recipc_lo":
+            phi, end_open = lo + 1 / u, (0, "hi") in opens
+        else:
+            phi, end_open = hi - 1 / u, (0, "lo") in opens
+        bounds = ((1 / (hi - lo), None),)
+        new_opens = frozenset({(0, "lo")} if end_open else set())
+        pre = sp.sympify
     elif kind == "inv" and (lo is None) != (hi is None) and (
             (hi is None and lo > 0) or (lo is None and hi < 0)):
         end = lo if hi is None else hi

@@ -767,7 +767,7 @@ class _Search:
             kinds += self.steep_ends(box, opens)
         for kind in kinds:
             end = None
-            if kind.startswith("pow_"):  # the end u = 0 left out of the image: prove it here
+            if kind.startswith(("pow_", "recipc_")):  # the end left out of the image
                 side = kind.split("_")[1]
                 if (0, side) not in opens:
                     face = ((lo, lo),) if side == "lo" else ((hi, hi),)
@@ -823,6 +823,22 @@ class _Search:
                     steep = True
                 if steep and v is not None and v.is_finite():
                     out.append(f"pow_{side}_{q}")
+        w = (hi - lo) / 1024
+        for side, near, end in (("lo", ((lo, lo + w),), lo), ("hi", ((hi - w, hi),), hi)):
+            # a logarithmic end (x ln x at 0, undefined there): x = a + 1/u makes it a tail
+            if not slack.has(sp.log) or (0, side) in opens:
+                continue
+            try:
+                v = self.enc((), ((end, end),), defined=False)
+            except intervals.NotEnclosable:
+                continue
+            try:
+                d = self.enc((0,), near, defined=True)
+                steep = d is None or not d.is_finite()
+            except intervals.NotEnclosable:
+                steep = True
+            if steep and v is None:
+                out.append(f"recipc_{side}")
         self.memo[key] = out
         return out
 

@@ -681,3 +681,21 @@ def test_max_and_min_by_cases():
     for bad in (sp.Max(x, y) - x - R(1, 10 ** 6), (x + y) / 2 - sp.Min(x, y) - y ** 2 / 10 ** 6,
                 sp.Max(x, y) - y - x / 10 ** 6):
         assert decide(bad, False, [], "c", seconds=4).verdict != PROVED
+
+
+def test_a_logarithmic_end_becomes_a_tail():
+    # x ln(x + 1) < x ln x + 1 on [0, 13] (MetiTarski log-problem-4): x ln x is undefined at
+    # 0 with an unbounded slope near it; x = 1/u makes the end a tail, 0 itself is vacuous
+    slack = x * sp.log(x) + 1 - x * sp.log(x + 1)
+    step = decide(slack, True, [x >= 0, x <= 13], "c")
+    assert step.verdict == PROVED and "change of variable" in step.rules, step.reason
+    bad = x * sp.log(x) + 1 - x * sp.log(x + 1) - R(93, 100)  # < 0 near x = 13
+    assert decide(bad, True, [x >= 0, x <= 13], "c", seconds=4).verdict != PROVED
+    # the kernel: x = 1/u leaves the end 0 out; a node without it is rejected
+    problem = build_problem(sp.sqrt(x) - x / 2, False, [x >= 0, x <= 1])
+    from derive.proof import substitute
+    sub = substitute(problem, problem.bounds, problem.opens, "recipc_lo")
+    assert sub.bounds == ((1, None),)
+    bare = BoxNode("subst", (), problem.bounds, 1, False, frozenset(), cut="recipc_lo",
+                   children=(BoxNode("enc", (), sub.bounds, 1, False, sub.opens),))
+    assert certify_on_boxes(problem, bare, "c").verdict == UNKNOWN
