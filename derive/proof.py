@@ -1579,11 +1579,19 @@ _BOUND_RESTS: dict = {}
 
 def _start_values(problem: BoxProblem, start: BoxNode, v: int) -> bool:
     """Whether every ``excluded`` box under ``start`` is excluded by a condition that does
-    not involve the variable ``v`` (none under a change of variable or another form)."""
+    not involve the variable ``v``, and every ``bound`` node rests on such a condition (none
+    under a change of variable or another form)."""
     var = problem.variables[v]
     for node in _walk(start):
         if node.kind in ("subst", "form"):
-            if any(n.kind == "excluded" for n in _walk(node)):
+            if any(n.kind in ("excluded", "bound") for n in _walk(node)):
+                return False
+            continue
+        if node.kind == "bound":
+            # slack >= lam g rests on the condition g >= 0: it must not involve v either
+            i = node.cut[0] if isinstance(node.cut, tuple) and node.cut else None
+            if not isinstance(i, int) or not 0 <= i < len(problem.constraints) or (
+                    var in problem.constraints[i][0].free_symbols):
                 return False
             continue
         if node.kind != "excluded":

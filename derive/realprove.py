@@ -1038,7 +1038,10 @@ def _values(problem: BoxProblem, node: BoxNode | None, moved: frozenset) -> BoxN
         return None
     names = {problem.variables[v] for v in moved}
     for n in _walk_nodes(node):
-        if n.kind in ("subst", "form") and any(m.kind == "excluded" for m in _walk_nodes(n)):
+        if n.kind in ("subst", "form") and any(m.kind in ("excluded", "bound")
+                                               for m in _walk_nodes(n)):
+            return None
+        if n.kind == "bound" and names & problem.constraints[n.cut[0]][0].free_symbols:
             return None
         if n.kind == "excluded":
             free = replace(problem, constraints=tuple(
