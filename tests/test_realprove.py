@@ -699,3 +699,19 @@ def test_a_logarithmic_end_becomes_a_tail():
     bare = BoxNode("subst", (), problem.bounds, 1, False, frozenset(), cut="recipc_lo",
                    children=(BoxNode("enc", (), sub.bounds, 1, False, sub.opens),))
     assert certify_on_boxes(problem, bare, "c").verdict == UNKNOWN
+
+
+def test_a_start_face_may_not_rest_on_a_condition_of_the_moved_variable():
+    # y - x/2 - 1/4 >= 0 where y >= x on [0, 1]^2 is false at (0, 0); a forged certificate:
+    # decreasing in x, from the face x = 1, where y - 3/4 >= 1 * (y - x) "by the condition"
+    problem = build_problem(y - x / 2 - R(1, 4), False, [y - x >= 0, x >= 0, x <= 1, y >= 0,
+                                                        y <= 1])
+    i = next(j for j, (c, k) in enumerate(problem.constraints) if c == y - x)
+    box = problem.bounds
+    face = ((R(1), R(1)), box[1])
+    forged = BoxNode("mono", (), box, 1, False, frozenset(), var=0, dir=-1,
+                     children=(BoxNode("enc", (0,), box, -1, False),
+                               BoxNode("bound", (), face, 1, False, cut=(i, R(1)))))
+    assert certify_on_boxes(problem, forged, "c").verdict == UNKNOWN
+    assert decide(y - x / 2 - R(1, 4), False, [y - x >= 0, x >= 0, x <= 1, y >= 0, y <= 1],
+                  "c", seconds=4).verdict == REFUTED
