@@ -2063,8 +2063,9 @@ def _smooth_roots(e: sp.Expr, u: sp.Symbol) -> sp.Expr:
     """``e`` (a function of ``u > 0``) with ``arccos z`` / ``arcsin z`` whose argument is 1
     at ``u = 0`` written as ``2 arcsin(sqrt((1 - z)/2))`` / ``pi/2 - 2 arcsin(...)`` (at -1:
     ``pi - 2 arcsin(sqrt((1 + z)/2))`` / ``-pi/2 + 2 arcsin(...)``; identities on all of
-    ``[-1, 1]``, defined exactly there), then every radicand factored (the same polynomial;
-    with ``u > 0`` SymPy takes ``u^2`` out of ``sqrt(u^2 v)``)."""
+    ``[-1, 1]``, defined exactly there), ``arcosh z`` with ``z = 1`` there as
+    ``2 arsinh(sqrt((z - 1)/2))`` (on ``z >= 1``), then every radicand factored (the same
+    polynomial; with ``u > 0`` SymPy takes ``u^2`` out of ``sqrt(u^2 v)``)."""
     def arc(a: sp.Expr) -> sp.Expr:
         z = a.args[0]
         try:
@@ -2079,7 +2080,17 @@ def _smooth_roots(e: sp.Expr, u: sp.Symbol) -> sp.Expr:
             return sp.pi - r if isinstance(a, sp.acos) else r - sp.pi / 2
         return a
 
+    def arcosh(a: sp.Expr) -> sp.Expr:
+        z = a.args[0]
+        try:
+            at = sp.nsimplify(z.xreplace({u: sp.Integer(0)}))
+        except Exception:  # SymPy failing: leave the function as it is
+            return a
+        # arcosh z = 2 arsinh(sqrt((z - 1)/2)) for z >= 1 (where both are defined)
+        return 2 * sp.asinh(sp.sqrt((z - 1) / 2)) if at == 1 else a
+
     e = e.replace(lambda a: isinstance(a, (sp.acos, sp.asin)), arc)
+    e = e.replace(lambda a: isinstance(a, sp.acosh), arcosh)
     return e.replace(lambda a: a.is_Pow and not a.exp.is_Integer and a.base.has(u),
                      lambda a: sp.Pow(sp.factor(a.base), a.exp))
 

@@ -804,11 +804,11 @@ class _Search:
         for p in slack.atoms(sp.Pow):
             if p.exp.is_Rational and not p.exp.is_Integer and p.base.has(x):
                 q = q * int(p.exp.q) // math.gcd(q, int(p.exp.q))
-        if slack.has(sp.asin, sp.acos):
+        if slack.has(sp.asin, sp.acos, sp.acosh):
             q = q * 2 // math.gcd(q, 2)
         out = []
         lo, hi = box[0]
-        if 2 <= q <= 6 or (q == 1 and slack.has(sp.asin, sp.acos)):
+        if 2 <= q <= 6:
             q = max(q, 2)
             w = (hi - lo) / 1024
             for side, near, end in (("lo", ((lo, lo + w),), lo), ("hi", ((hi - w, hi),), hi)):
