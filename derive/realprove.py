@@ -1441,16 +1441,20 @@ def _sign_conditions(problem: BoxProblem) -> list[sp.Basic]:
 
 
 def _identically_zero(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
-    """A non-strict claim whose slack is 0 wherever it is defined (``sin^2 x + cos^2 x - 1``):
-    SymPy's ``simplify`` gives exactly 0 (``certify_identity``), the rule ``identically
-    zero`` concludes. Tried only when the slack's enclosure contains 0 at rational points."""
+    """A slack equal to a constant ``c`` wherever it is defined (``sin^2 x + cos^2 x - 1``,
+    ``sin(x - y) sin(x + y) - sin^2 x + sin^2 y + 1/7``): SymPy's ``simplify`` gives ``c``
+    exactly (``certify_identity``, the domain's sign conditions as assumptions), ``c``'s
+    sign is certified, the rule ``constant function`` concludes. Tried only when the slack's
+    enclosures at a few rational points agree."""
     slack = problem.slack
-    if problem.strict or sp.count_ops(slack) > 80 or not slack.has(sp.Function, sp.Pow):
+    if sp.count_ops(slack) > 80 or not slack.has(sp.Function, sp.Pow):
         return None
-    seen = 0
-    for k in (sp.Rational(1, 3), sp.Rational(5, 7), sp.Rational(-2, 9), sp.Rational(13, 4)):
+    ks = (sp.Rational(1, 3), sp.Rational(5, 7), sp.Rational(-2, 9), sp.Rational(13, 4))
+    values = []
+    for j in range(len(ks)):
         point = []
-        for lo, hi in problem.bounds:
+        for i, (lo, hi) in enumerate(problem.bounds):
+            k = ks[(j + i) % len(ks)]  # a different coordinate for each variable
             if lo is not None and hi is not None:
                 point.append(lo + (hi - lo) * (k - math.floor(k)))
             elif lo is not None:
@@ -1464,25 +1468,32 @@ def _identically_zero(problem: BoxProblem, claim: str, seconds: float) -> Step |
                 e = box_enclosure(problem, (), [(p, p) for p in point], defined=True)
         except intervals.NotEnclosable:
             continue
-        if e is None:
-            continue
-        if not (e.lo <= 0 <= e.hi):
+        if e is None or not e.is_finite() or e.hi - e.lo > intervals.arb("1e-9"):
             return None
-        seen += 1
-    if not seen:
-        return None
+        values.append(e)
+    if not values or max(e.lo for e in values) > min(e.hi for e in values):
+        return None  # no defined point, or two different values: not a constant
     # the domain's sign conditions (x > 0) may serve as assumptions: ln(x y) = ln x + ln y
     signs = _sign_conditions(problem)
     try:
         with time_limit(seconds):
-            ident = certify_identity(slack, sp.Integer(0), "the slack is 0", domain=signs)
+            if all(e.lo <= 0 <= e.hi for e in values):
+                c = sp.Integer(0)
+            else:
+                c = sp.simplify(slack)
+                if c.free_symbols or not c.is_number:
+                    return None
+            ident = certify_identity(slack, c, "the slack is a constant", domain=signs)
     except StepTimeout:
         return None
     if ident.verdict != PROVED:
         return None
-    return apply_rule("identically zero", [ident], claim,
-                      "the slack simplifies to exactly 0 (SymPy), so it is >= 0 wherever it is "
-                      "defined")
+    sign = certify_sign(c, "the constant's sign", problem.strict)
+    if sign.verdict != PROVED:
+        return None
+    return apply_rule("constant function", [ident, sign], claim,
+                      "the slack simplifies to exactly a constant (SymPy) of the claimed sign, "
+                      "wherever it is defined")
 
 
 def _probe_box(search: _Search, box) -> None:
