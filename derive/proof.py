@@ -1093,6 +1093,8 @@ RULES["Taylor's theorem"] = ("f(x) = f(p) + grad f(p) . (x - p) + (x - p)^T H(xi
 RULES["case split"] = ("if f >= 0 on D1 and on D2 then f >= 0 on their union (here a domain "
                        "cut at a point, each part possibly after the change of variable "
                        "x = c -+ u)")
+RULES["equal functions"] = ("if f = g at every point where f is defined and g >= 0 there, then "
+                            "f >= 0 there")
 RULES["constant function"] = ("a function equal to a constant c wherever it is defined has "
                               "the sign of c there")
 

@@ -1231,7 +1231,7 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
                 return homog
         left = start + seconds - time.monotonic()
         if shift and left > 1:
-            for reduce in (_irrational_end, _ordered_pair, _max_min_cases):
+            for reduce in (_irrational_end, _ordered_pair, _max_min_cases, _simpler_form):
                 got = reduce(problem, claim, 0.9 * left)
                 if got is not None:
                     return got
@@ -1494,6 +1494,50 @@ def _identically_zero(problem: BoxProblem, claim: str, seconds: float) -> Step |
     return apply_rule("constant function", [ident, sign], claim,
                       "the slack simplifies to exactly a constant (SymPy) of the claimed sign, "
                       "wherever it is defined")
+
+
+_ENTIRE = (sp.sin, sp.cos, sp.exp, sp.sinh, sp.cosh)
+
+
+def _entire(e: sp.Expr) -> bool:
+    """Whether ``e`` is built from numbers, symbols, sums, products, powers with natural
+    exponents, sin, cos, exp, sinh, cosh: defined and real at every real point."""
+    if e.is_Symbol or e.is_Number:
+        return e.is_real is not False and e.is_finite is not False
+    if isinstance(e, (sp.Add, sp.Mul)) or isinstance(e, _ENTIRE):
+        return all(_entire(a) for a in e.args)
+    if e.is_Pow:
+        return e.exp.is_Integer and e.exp >= 0 and _entire(e.base)
+    return e in (sp.pi, sp.E)
+
+
+def _simpler_form(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
+    """A slack defined everywhere (polynomials, sin, cos, exp, ...) that SymPy's
+    ``simplify`` makes smaller and still defined everywhere (``2 cos x cos y - cos(x + y)``
+    is ``cos(x - y)``): the identity certified, the smaller form decided by the whole
+    engine (rule ``equal functions``)."""
+    slack = problem.slack
+    # (only where a trigonometric identity may apply: several arguments)
+    if (len({a.args[0] for a in slack.atoms(sp.sin, sp.cos)}) < 2 or not _entire(slack)
+            or sp.count_ops(slack) > 60):
+        return None
+    try:
+        with time_limit(min(2.0, seconds / 4)):
+            small = sp.simplify(slack)
+    except Exception:  # SymPy failing or too slow: no such form
+        return None
+    if not _entire(small) or sp.count_ops(small) >= sp.count_ops(slack):
+        return None
+    same = certify_identity(slack, small, "the slack in a simpler form")
+    if same.verdict != PROVED:
+        return None
+    rels = [_REL[k](g, 0) for g, k in problem.constraints]
+    step = _decide(small, problem.strict, rels, f"{claim}, simplified", 0.8 * seconds,
+                   shift=False)
+    if step.verdict != PROVED:
+        return None
+    return apply_rule("equal functions", [same, step], claim,
+                      f"the slack equals {sp.sstr(small)} everywhere (SymPy), proved")
 
 
 def _probe_box(search: _Search, box) -> None:

@@ -724,3 +724,13 @@ def test_a_start_face_may_not_rest_on_a_condition_of_the_moved_variable():
     assert certify_on_boxes(problem, forged, "c").verdict == UNKNOWN
     assert decide(y - x / 2 - R(1, 4), False, [y - x >= 0, x >= 0, x <= 1, y >= 0, y <= 1],
                   "c", seconds=4).verdict == REFUTED
+
+
+def test_a_simpler_form_of_an_entire_slack():
+    # 2 cos x cos y <= cos(x + y) + 1001/1000 (MetiTarski sin-cos-2var6): it is cos(x - y)
+    slack = sp.cos(x + y) + R(1001, 1000) - 2 * sp.cos(x) * sp.cos(y)
+    dom = [x > -R(3, 2), y > -R(3, 2), x + y < R(5, 2)]
+    step = decide(slack, False, dom, "c")
+    assert step.verdict == PROVED and "equal functions" in step.rules, step.reason
+    assert decide(slack - R(2, 1000), False, dom, "c", seconds=4).verdict == REFUTED
+    assert decide(slack - R(1, 1000), True, dom, "c", seconds=4).verdict != PROVED
