@@ -761,8 +761,9 @@ class _Search:
         if (lo is None) != (hi is None) and (lo is None or lo >= 1) and (hi is None
                                                                          or hi <= -1):
             kinds.append("exp")
-            if not self.problem.slack.has(sp.exp, sp.sinh, sp.cosh, sp.tanh, sp.log):
-                kinds.append("inv")  # x = 1/u: for algebraic growth (e^{1/u} is hopeless)
+            if not self.problem.slack.has(sp.exp, sp.sinh, sp.cosh, sp.tanh):
+                kinds.append("inv")  # x = 1/u: for algebraic growth (e^{1/u} is hopeless;
+                # ln(1 + 1/x) becomes ln(1 + u))
         if lo is not None and hi is not None and lo < hi:
             kinds += self.steep_ends(box, opens)
         for kind in kinds:

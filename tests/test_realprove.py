@@ -734,3 +734,14 @@ def test_a_simpler_form_of_an_entire_slack():
     assert step.verdict == PROVED and "equal functions" in step.rules, step.reason
     assert decide(slack - R(2, 1000), False, dom, "c", seconds=4).verdict == REFUTED
     assert decide(slack - R(1, 1000), True, dom, "c", seconds=4).verdict != PROVED
+
+
+def test_a_logarithmic_tail_by_reciprocal():
+    # (x + 1/2) ln(1 + 1/x) < 1 + 1/(12 x) - 1/(12 x + 12) on x >= 2 (MetiTarski
+    # log-fun-ineq-b1): the slack is ~ x^-4 at infinity; x = 1/u makes ln(1 + 1/x) ln(1 + u)
+    slack = 1 - 1 / (12 * x + 12) + 1 / (12 * x) - (x + R(1, 2)) * sp.log(1 + 1 / x)
+    step = decide(slack, True, [x >= 2], "c", 30.0)
+    assert step.verdict == PROVED and "change of variable" in step.rules, step.reason
+    # the slack is ~ x^-4 / 120 on the tail: minus x^-4 / 100 it fails far out
+    bad = slack - x ** -4 / 100
+    assert decide(bad, True, [x >= 2], "c", seconds=4).verdict != PROVED
