@@ -306,6 +306,7 @@ class _Search:
     # on a monotone piece's start face: the variables moved along, whose conditions may not
     # exclude boxes (the face must hold as values)
     values: frozenset = frozenset()
+    plain: bool = False  # enclosures, mean-value forms and Taylor only (a quick first pass)
 
     def tick(self) -> None:
         if time.monotonic() > self.deadline:
@@ -474,7 +475,7 @@ class _Search:
                 v = None
             if v is not None and ((v.hi <= 0) if strict else (v.hi < 0)):
                 raise _Fails
-        resolved = self.unabs(box, strict, opens, depth)
+        resolved = None if self.plain else self.unabs(box, strict, opens, depth)
         if resolved is not None:
             return resolved
         early = len(box) == 1 and ((not e.is_finite() and None not in box[0] and opens)
@@ -491,7 +492,7 @@ class _Search:
         smooth = None if direct else self.smooth((), box, 1, strict, opens, depth)
         if smooth is not None:
             return smooth
-        skip = direct or self.local or (self.level >= 2 and None in box[0])
+        skip = direct or self.local or self.plain or (self.level >= 2 and None in box[0])
         scaled = None if skip else self.scaled(box, strict, opens, depth)
         if scaled is not None:
             return scaled
@@ -870,6 +871,8 @@ class _Search:
                 got = self.taylor(deriv, box, sign, strict, opens, free)
                 if got is not None:
                     return got
+        if self.plain:
+            return None
         for v in free:
             s = slopes[v]
             lo_h, hi_h = (s.lo, s.hi) if sign > 0 else (-s.hi, -s.lo)  # slope of sign * g
@@ -1236,6 +1239,19 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
                 got = reduce(problem, claim, 0.9 * left)
                 if got is not None:
                     return got
+        if len(problem.variables) >= 3:
+            # many boxes cheaply first: three or more variables make every monotone piece a
+            # search of its own
+            quick = _Search(problem, time.monotonic() + 0.25 * (start + search_end
+                                                                 - time.monotonic()),
+                            tried=search.tried, plain=True)
+            try:
+                root = quick.level0(problem.bounds, strict, problem.opens, 0)
+            except _Timeout:
+                root = None
+            if root is not None:
+                return certify_on_boxes(problem, root, claim,
+                                        max(start + seconds - time.monotonic(), 0.5))
         # the plain search in what time is left
         begin = time.monotonic()
         span = max(start + search_end - begin, 0.1 * search_end)

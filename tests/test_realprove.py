@@ -745,3 +745,12 @@ def test_a_logarithmic_tail_by_reciprocal():
     # the slack is ~ x^-4 / 120 on the tail: minus x^-4 / 100 it fails far out
     bad = slack - x ** -4 / 100
     assert decide(bad, True, [x >= 2], "c", seconds=4).verdict != PROVED
+
+
+def test_three_variables_by_plain_boxes_first():
+    # cos(x - y) + cos(x - z) + cos(y - z) >= -3/2 on (-3/2, 3/2)^3 (MetiTarski cos-3410-b)
+    slack = sp.cos(x - y) + sp.cos(x - z) + sp.cos(y - z) + R(3, 2)
+    dom = [c for v in (x, y, z) for c in (v > -R(3, 2), v < R(3, 2))]
+    assert decide(slack, False, dom, "c", 30.0).verdict == PROVED
+    wide = [c for v in (x, y, z) for c in (v > -3, v < 3)]  # x - y = 2 pi/3 ... reachable
+    assert decide(slack - R(1, 10 ** 6), False, wide, "c", seconds=4).verdict != PROVED
