@@ -1086,7 +1086,17 @@ RULES["change of variable"] = ("if phi maps the box B' onto B bijectively, f >= 
                                "f(phi(u)) >= 0 on B'; a function times a factor > 0 has its "
                                "sign")
 RULES["positive homogeneity"] = ("if f(t p) = t^k f(p) for all t > 0 and f >= 0 on the "
-                                 "boundary of the unit square, then f >= 0 on the cone")
+                                 "boundary of the unit cube, then f >= 0 on the cone")
+RULES["Taylor's theorem"] = ("f(x) = f(p) + grad f(p) . (x - p) + (x - p)^T H(xi) (x - p) / 2 "
+                           "for f twice continuously differentiable on a convex box, xi on "
+                           "the segment [p, x]")
+RULES["case split"] = ("if f >= 0 on D1 and on D2 then f >= 0 on their union (here a domain "
+                       "cut at a point, each part possibly after the change of variable "
+                       "x = c -+ u)")
+RULES["equal functions"] = ("if f = g at every point where f is defined and g >= 0 there, then "
+                            "f >= 0 there")
+RULES["constant function"] = ("a function equal to a constant c wherever it is defined has "
+                              "the sign of c there")
 
 Bound = tuple  # (lo, hi): exact sp.Rational ends, None for -oo / +oo
 
@@ -1140,6 +1150,9 @@ class BoxNode:
     * ``limit``: the box is ``[c, +oo)`` in one variable, ``g`` decreases on it (child) and
       SymPy's exact limit at ``+oo`` has the sign;
     * ``split``: the two children cover the box, cut at ``cut`` along ``var``;
+    * ``taylor``: Taylor's theorem of order 2 about the point ``cut`` (``_taylor_ok``);
+    * ``bound``: ``cut = (i, lam)``: ``slack - lam * g_i`` has an enclosure ``>= 0`` on the
+      box, where the domain's condition ``i`` says ``g_i >= 0`` (``deriv == ()`` only);
     * ``unabs``: the child proves the claim for ``unabs(slack, box)``, the slack with every
       ``|u|`` whose argument has a sign on the box replaced by ``u`` or ``-u``;
     * ``scaled``: ``cut`` is a factor ``P > 0`` on the box (enclosure) and the child proves
@@ -1291,6 +1304,28 @@ def _node_ok(problem: BoxProblem, node: BoxNode, deadline: float,
             return True, ""
         if node.kind in ("mono", "limit"):
             return _mono_ok(problem, node, deadline)
+        if node.kind == "taylor":
+            return _taylor_ok(problem, node)
+        if node.kind == "bound":
+            # slack >= lam * g >= 0 where the domain says g >= 0 (g > 0): the slack minus
+            # lam times the condition has an enclosure >= 0 (> 0, or g > 0 with lam > 0)
+            if g or not isinstance(node.cut, tuple) or len(node.cut) != 2:
+                return False, "malformed bound node"
+            i, lam = node.cut
+            if not (isinstance(i, int) and 0 <= i < len(problem.constraints)
+                    and isinstance(lam, sp.Rational) and lam >= 0):
+                return False, "malformed bound node"
+            c, kind = problem.constraints[i]
+            if kind not in ("ge", "gt"):
+                return False, "a bound node needs a condition g >= 0 or g > 0"
+            rest = BoxProblem(bound_rest(problem.slack, c, lam), strict, problem.variables,
+                              problem.bounds, problem.opens, problem.constraints)
+            need = strict and not (kind == "gt" and lam > 0)
+            with intervals.precision(64):
+                enc = box_enclosure(rest, (), box, defined=False)
+            if enc is None:
+                return False, "no enclosure"
+            return _signed_ok(enc, 1, need), f"slack - {lam} g has {enc} on {box}"
         if node.kind == "unabs":
             (child,) = node.children
             if (g or child.deriv != () or child.box != box or child.sign != s
@@ -1337,9 +1372,25 @@ def _node_ok(problem: BoxProblem, node: BoxNode, deadline: float,
         if node.kind == "form":
             return _form_ok(problem, node, deadline)
         if node.kind == "subst":
-            (child,) = node.children
+            child, *end = node.children
             sub = substitute(problem, box, node.opens, node.cut)
             if g or sub is None or child.expr is not None:
+                return False, "malformed substitution node"
+            if str(node.cut).startswith(("pow_", "recipc_")):
+                # the end is left out of the image: it is proved apart (unless the box
+                # excludes it)
+                side = str(node.cut).split("_")[1]
+                if (0, side) not in node.opens:
+                    if len(end) != 1 or end[0] is None:
+                        return False, "the end of a power substitution is not proved"
+                    e = end[0]
+                    if (e.box != _face(box, 0, side) or e.deriv != () or e.sign != s
+                            or e.strict != strict or e.expr is not None):
+                        return False, "the end of a power substitution does not match"
+                    ok, why = _node_ok(problem, e, deadline)
+                    if not ok:
+                        return False, why
+            elif end:
                 return False, "malformed substitution node"
             if (child.deriv != () or child.box != sub.bounds or child.sign != s
                     or child.strict != strict or not child.opens <= sub.opens):
@@ -1403,9 +1454,11 @@ def _mono_ok(problem: BoxProblem, node: BoxNode, deadline: float) -> tuple[bool,
         return False, "the start face does not match"
     if not start.opens <= node.opens:
         return False, "the start face excludes more than the box"
-    if any(n.kind == "excluded" for n in _walk(start)):
+    if not _start_values(problem, start, v):
         # the start must hold as values on the face: a face outside the domain proves
-        # nothing about the box beyond it (x > 0 does not make x - 10^-9 >= 0 at x = 0)
+        # nothing about the box beyond it (x > 0 does not make x - 10^-9 >= 0 at x = 0);
+        # only a condition free of the variable moved along may exclude part of the face
+        # (a point of the box in the domain projects onto a face point that satisfies it)
         return False, "the start face rests on the domain, not on the function's values"
     if node.strict and not start.strict:
         if not ((v, side) in node.opens and (slope.strict or (
@@ -1416,6 +1469,141 @@ def _mono_ok(problem: BoxProblem, node: BoxNode, deadline: float) -> tuple[bool,
         if not ok:
             return False, why
     return True, ""
+
+
+def _taylor_ok(problem: BoxProblem, node: BoxNode) -> tuple[bool, str]:
+    """``taylor``: Taylor's theorem of order 2 about a point ``p`` (``cut``) of a finite box,
+    for ``f = sign * d^deriv slack`` (no ``|.|``, max, steps; ``f``, its gradient and its
+    Hessian defined on the whole box, so ``f`` is twice continuously differentiable there):
+    ``f(x) = f(p) + grad f(p) . (x - p) + (x - p)^T H(xi) (x - p) / 2`` with ``xi`` on the
+    segment, inside the box. ``f(p) >= 0`` (> 0 if strict) by its enclosure, or exactly 0
+    (SymPy, non-strict only); each gradient component is exactly 0 or has the sign that
+    makes its term >= 0 on the box (``p`` on that side's face); every symmetric matrix in the
+    Hessian's enclosure is positive semidefinite (diagonally dominant; for two variables
+    ``h11 h22 >= h12^2``). Then ``f >= f(p)`` on the box."""
+    g, box, s, p = node.deriv, node.box, node.sign, node.cut
+    expr = problem.derivative(g)
+    if node.children or p is None or len(p) != len(box) or expr.has(*_NOT_ANALYTIC):
+        return False, "malformed taylor node"
+    if any(lo is None or hi is None or not lo <= pi <= hi for (lo, hi), pi in zip(box, p)):
+        return False, "the Taylor point is not in a finite box"
+    free = [i for i, (lo, hi) in enumerate(box) if lo < hi]
+    point = [(pi, pi) for pi in p]
+    at = {v: pi for v, pi in zip(problem.variables, p)}
+    with intervals.precision(64):
+        box_enclosure(problem, g, box, defined=True)
+        value = box_enclosure(problem, g, point, defined=True)
+        if not _signed_ok(value, s, node.strict):
+            if node.strict or not is_zero(expr.xreplace(at), 2.0)[0]:
+                return False, f"f(p) = {value} is not shown >= 0"
+        for i in free:
+            grad = box_enclosure(problem, g + (i,), point, defined=True)
+            lo, hi = box[i]
+            if (p[i] == lo and _signed_ok(grad, s, False)) or (
+                    p[i] == hi and _signed_ok(grad, -s, False)):
+                continue
+            if not is_zero(problem.derivative(g + (i,)).xreplace(at), 2.0)[0]:
+                return False, f"the gradient at p along {problem.variables[i]} is {grad}"
+        hess = {}
+        for a in free:
+            for b in free:
+                if b >= a:
+                    h = box_enclosure(problem, g + (a, b), box, defined=True)
+                    hess[a, b] = hess[b, a] = h if s > 0 else -h
+    return _psd(hess, free), "the Hessian's enclosure is not shown positive semidefinite"
+
+
+def _psd(hess: dict, free: Sequence[int]) -> bool:
+    """Whether every symmetric matrix with entries in the enclosures ``hess`` is positive
+    semidefinite: diagonally dominant with nonnegative diagonal, or (two variables) a
+    nonnegative diagonal with ``h11 h22 >= h12^2``."""
+    def big(e):
+        return max(abs(e.lo), abs(e.hi))
+
+    if not all(hess[i, i].lo >= 0 for i in free):
+        return False
+    if len(free) == 2:
+        a, b = free
+        if hess[a, a].lo * hess[b, b].lo >= big(hess[a, b]) * big(hess[a, b]):
+            return True
+    return all(hess[i, i].lo >= sum((big(hess[i, j]) for j in free if j != i),
+                                    intervals.ZERO) for i in free)
+
+
+def _implied_end(problem: BoxProblem, i: int, side: str) -> bool:
+    """Whether a condition ``a v + b >= 0`` (``> 0``; rational ``a``, real constant ``b``)
+    puts the variable ``v`` below the box's upper end (``side`` "hi"; above its lower end
+    for "lo"): the box then holds every point of the domain."""
+    v = problem.variables[i]
+    end = problem.bounds[i][0 if side == "lo" else 1]
+    for c, kind in problem.constraints:
+        if kind == "ne" or c.free_symbols != {v} or not c.is_polynomial(v):
+            continue
+        poly = sp.Poly(c, v)
+        if poly.degree() != 1:
+            continue
+        a, b = poly.all_coeffs()
+        if not a.is_Rational or b.free_symbols or (a > 0) != (side == "lo"):
+            continue
+        try:
+            with intervals.precision(64):
+                root = intervals.compile_expr(-b / a, ())([], True)
+        except intervals.NotEnclosable:
+            continue
+        if root is None:
+            continue
+        mid = box_env(((end, end),))[0]
+        if (side == "hi" and root.hi <= mid.lo) or (side == "lo" and root.lo >= mid.hi):
+            return True
+    return False
+
+
+def bound_rest(slack: sp.Expr, g: sp.Expr, lam: sp.Rational) -> sp.Expr:
+    """``slack - lam * g`` factored when that is quick (``y^2 (1 - x^2)`` encloses tightly
+    where its expanded form does not); memoised."""
+    key = (slack, g, lam)
+    got = _BOUND_RESTS.get(key)
+    if got is None:
+        got = slack - lam * g
+        try:
+            with time_limit(1.0):
+                got = sp.factor(got)
+        except Exception:  # SymPy failing or slow: the difference as it is
+            pass
+        if len(_BOUND_RESTS) > 512:
+            _BOUND_RESTS.clear()
+        _BOUND_RESTS[key] = got
+    return got
+
+
+_BOUND_RESTS: dict = {}
+
+
+def _start_values(problem: BoxProblem, start: BoxNode, v: int) -> bool:
+    """Whether every ``excluded`` box under ``start`` is excluded by a condition that does
+    not involve the variable ``v``, and every ``bound`` node rests on such a condition (none
+    under a change of variable or another form)."""
+    var = problem.variables[v]
+    for node in _walk(start):
+        if node.kind in ("subst", "form"):
+            if any(n.kind in ("excluded", "bound") for n in _walk(node)):
+                return False
+            continue
+        if node.kind == "bound":
+            # slack >= lam g rests on the condition g >= 0: it must not involve v either
+            i = node.cut[0] if isinstance(node.cut, tuple) and node.cut else None
+            if not isinstance(i, int) or not 0 <= i < len(problem.constraints) or (
+                    var in problem.constraints[i][0].free_symbols):
+                return False
+            continue
+        if node.kind != "excluded":
+            continue
+        free = BoxProblem(problem.slack, problem.strict, problem.variables, problem.bounds,
+                          problem.opens, tuple((c, k) for c, k in problem.constraints
+                                               if var not in c.free_symbols))
+        if not _node_ok(free, node, time.monotonic() + 5.0)[0]:
+            return False
+    return True
 
 
 _NOT_ANALYTIC = (sp.Abs, sp.sign, sp.Max, sp.Min, sp.Heaviside, sp.Piecewise, sp.floor,
@@ -1466,6 +1654,11 @@ def certify_on_boxes(problem: BoxProblem, root: BoxNode, claim: str,
             if end is None:
                 continue
             kinds = {k for c, k in problem.constraints if sp.expand(c - g) == 0}
+            if "ge" in kinds and any(k == "ne" and (sp.expand(c - g) == 0 or sp.expand(c + g)
+                                                    == 0) for c, k in problem.constraints):
+                kinds.add("gt")  # v <= b and v != b: v < b
+            if not kinds and (i, side) not in problem.opens and _implied_end(problem, i, side):
+                kinds.add("ge")  # v <= c for a constant c <= b: the box end b is beyond it
             if not kinds & ({"gt"} if (i, side) in problem.opens else {"ge", "gt"}):
                 return Step(claim, "interval", UNKNOWN, f"the box end {v} {side} {end} is "
                             "not a constraint of the problem")
@@ -1479,6 +1672,8 @@ def certify_on_boxes(problem: BoxProblem, root: BoxNode, claim: str,
         rules += ("identity theorem",)
     if any(n.kind in ("subst", "form") for n in _walk(root)):
         rules += ("change of variable",)
+    if any(n.kind == "taylor" for n in _walk(root)):
+        rules += ("Taylor's theorem",)
     return _proved(claim, "interval",
                    f"interval branch-and-bound: {count['leaves']} boxes re-checked"
                    + (f", {count['mono']} monotone pieces" if count["mono"] else "")
@@ -1496,7 +1691,7 @@ def _walk(node: BoxNode) -> Iterator[BoxNode]:
 def _count_nodes(root: BoxNode) -> dict[str, int]:
     out = {"leaves": 0, "mono": 0, "zero": 0}
     for n in _walk(root):
-        if n.kind in ("enc", "excluded", "mvf", "zero"):
+        if n.kind in ("enc", "excluded", "mvf", "zero", "taylor", "bound"):
             out["leaves"] += 1
         if n.kind in ("mono", "limit"):
             out["mono"] += 1
@@ -1719,9 +1914,11 @@ def positive_on(factor: sp.Expr, variables: Sequence[sp.Symbol], box: Sequence[B
                         flip = 1
                     elif sp.expand(base + up) == 0 and k.is_Integer:
                         flip = -1 if k % 2 else 1
-        if flip is None and k.is_Integer and k > 0 and _rises_from_open_end(
-                base, variables, box, opens):
-            flip = 1
+        if flip is None and k.is_Integer and k > 0:
+            if _rises_from_open_end(base, variables, box, opens):
+                flip = 1
+            elif _rises_from_open_end(-base, variables, box, opens):
+                flip = -1 if k % 2 else 1
         if flip is None:
             rest.append(f)
         else:
@@ -1739,35 +1936,40 @@ def positive_on(factor: sp.Expr, variables: Sequence[sp.Symbol], box: Sequence[B
 
 def _rises_from_open_end(g: sp.Expr, variables: Sequence[sp.Symbol], box: Sequence[Bound],
                          opens: frozenset, order: int = 3) -> bool:
-    """Whether ``g > 0`` on a box of one variable ``x`` with an open finite lower end ``a``
+    """Whether ``g > 0`` on a box of one variable ``x`` with an open finite end ``a``
     (Taylor): ``g`` and its derivatives below some order ``m <= order`` are exactly 0 at
     ``a`` (``is_zero``), and on the closed box every derivative up to ``m`` has a finite
-    enclosure (so ``g`` is ``m`` times differentiable there) and ``g^(m)`` a positive one
-    (``e^{2x} - 2e^x + 1`` on ``(0, 1/2]``)."""
-    if len(variables) != 1 or (0, "lo") not in opens or box[0][0] is None:
+    enclosure (so ``g`` is ``m`` times differentiable there) and ``g^(m)`` one of the sign
+    that makes ``g`` grow away from ``a``: positive at a lower end (``e^{2x} - 2e^x + 1`` on
+    ``(0, 1/2]``), of the sign of ``(-1)^m`` at an upper end (``-ln x`` on ``[1/2, 1)``)."""
+    if len(variables) != 1:
         return False
-    (x,), a = variables, box[0][0]
-    if box[0][1] is not None and box[0][1] <= a:
+    (x,) = variables
+    lo, hi = box[0]
+    if lo is not None and hi is not None and hi <= lo:
         return False
-    d = g
-    for m in range(order + 1):
-        try:
-            with intervals.precision(64):
-                e = intervals.compile_expr(d, (x,))(box_env(box), True)
-        except intervals.NotEnclosable:
-            return False
-        if e is None or not e.is_finite():
-            return False
-        if m and e.lo > 0:
-            return True
-        try:  # cheap first: the value at the end must be able to be 0
-            with intervals.precision(64):
-                at = intervals.compile_expr(d, (x,))(box_env(((a, a),)), True)
-        except intervals.NotEnclosable:
-            return False
-        if at is None or not (at.lo <= 0 <= at.hi) or not is_zero(d.subs(x, a), 2.0)[0]:
-            return False
-        d = sp.diff(d, x)
+    for side, a in (("lo", lo), ("hi", hi)):
+        if a is None or (0, side) not in opens:
+            continue
+        d = g
+        for m in range(order + 1):
+            try:
+                with intervals.precision(64):
+                    e = intervals.compile_expr(d, (x,))(box_env(box), True)
+            except intervals.NotEnclosable:
+                break
+            if e is None or not e.is_finite():
+                break
+            if m and (e.lo > 0 if side == "lo" or m % 2 == 0 else e.hi < 0):
+                return True
+            try:  # cheap first: the value at the end must be able to be 0
+                with intervals.precision(64):
+                    at = intervals.compile_expr(d, (x,))(box_env(((a, a),)), True)
+            except intervals.NotEnclosable:
+                break
+            if at is None or not (at.lo <= 0 <= at.hi) or not is_zero(d.subs(x, a), 2.0)[0]:
+                break
+            d = sp.diff(d, x)
     return False
 
 
@@ -1783,7 +1985,16 @@ def substitute(problem: BoxProblem, box: Sequence[Bound], opens: frozenset,
     * ``inv``: ``[c, oo)`` (``c > 0``) is ``x = 1/u``, ``(-oo, -c]`` is ``x = -1/u``, ``u in
       (0, 1/c]`` (``atan x - 3x/(1 + 2 sqrt(1 + x^2))`` becomes bounded);
     * ``exp``: ``[R, oo)`` is ``x = R - ln u``, ``(-oo, R]`` is ``x = R + ln u``, ``u in
-      (0, 1]``; hyperbolic functions are first written in ``exp`` (``exp_form``).
+      (0, 1]``; hyperbolic functions are first written in ``exp`` (``exp_form``);
+    * ``recipc_lo`` / ``recipc_hi``: as ``recip`` at the end ``a`` (``b``) whether or not
+      the box excludes it; the end itself is left out of the image (the ``subst`` node
+      proves it apart);
+    * ``pow_lo_q`` / ``pow_hi_q`` (``q`` = 2..6): ``[a, b]`` is ``x = a + (b - a) u^q`` /
+      ``x = b - (b - a) u^q``, ``u in (0, 1]`` (the end ``a`` / ``b`` itself, ``u = 0``, is
+      left out: the ``subst`` node proves it apart), for an end where the slack has an
+      infinite derivative (``x^{1/3}`` at 0, ``arccos x`` at 1): with ``u > 0`` radicands
+      are factored (``sqrt(u^2 v) = u sqrt(v)``), and ``arccos z``, ``arcsin z`` whose
+      argument is ``+-1`` at the end are written with ``arcsin(sqrt((1 -+ z)/2))``.
     None if ``kind`` does not apply to the box."""
     if len(box) != 1 or len(problem.variables) != 1:
         return None
@@ -1800,6 +2011,16 @@ def substitute(problem: BoxProblem, box: Sequence[Bound], opens: frozenset,
         bounds = ((1 / width, None),)
         new_opens = frozenset({(0, "lo")} if end_open else set())
         pre = sp.sympify  # the slack as it is
+    elif kind in ("recipc_lo", "recipc_hi") and lo is not None and hi is not None and lo < hi:
+        # x = a + 1/u at the end a whether or not the box excludes it (a itself, u = +oo,
+        # is left out of the image: the subst node proves it apart)
+        if kind == "recipc_lo":
+            phi, end_open = lo + 1 / u, (0, "hi") in opens
+        else:
+            phi, end_open = hi - 1 / u, (0, "lo") in opens
+        bounds = ((1 / (hi - lo), None),)
+        new_opens = frozenset({(0, "lo")} if end_open else set())
+        pre = sp.sympify
     elif kind == "inv" and (lo is None) != (hi is None) and (
             (hi is None and lo > 0) or (lo is None and hi < 0)):
         end = lo if hi is None else hi
@@ -1817,6 +2038,18 @@ def substitute(problem: BoxProblem, box: Sequence[Bound], opens: frozenset,
         side_open = (0, "hi") in opens if lo is None else (0, "lo") in opens
         new_opens = frozenset({(0, "lo")} | ({(0, "hi")} if side_open else set()))
         pre = exp_form
+    elif kind.startswith("pow_") and lo is not None and hi is not None and lo < hi:
+        _, side, q = kind.split("_")
+        if side not in ("lo", "hi") or q not in ("2", "3", "4", "5", "6"):
+            return None
+        phi = lo + (hi - lo) * u ** int(q) if side == "lo" else hi - (hi - lo) * u ** int(q)
+        bounds = ((sp.Integer(0), sp.Integer(1)),)
+        far_open = (0, "hi" if side == "lo" else "lo") in opens
+        new_opens = frozenset({(0, "lo")} | ({(0, "hi")} if far_open else set()))
+        pre = sp.sympify
+
+        def post(e: sp.Expr) -> sp.Expr:
+            return _smooth_roots(e, u)
     else:
         return None
 
@@ -1826,6 +2059,42 @@ def substitute(problem: BoxProblem, box: Sequence[Bound], opens: frozenset,
 
     cons = tuple((mapped(c), k) for c, k in problem.constraints)
     return BoxProblem(mapped(problem.slack), problem.strict, (x,), bounds, new_opens, cons)
+
+
+def _smooth_roots(e: sp.Expr, u: sp.Symbol) -> sp.Expr:
+    """``e`` (a function of ``u > 0``) with ``arccos z`` / ``arcsin z`` whose argument is 1
+    at ``u = 0`` written as ``2 arcsin(sqrt((1 - z)/2))`` / ``pi/2 - 2 arcsin(...)`` (at -1:
+    ``pi - 2 arcsin(sqrt((1 + z)/2))`` / ``-pi/2 + 2 arcsin(...)``; identities on all of
+    ``[-1, 1]``, defined exactly there), ``arcosh z`` with ``z = 1`` there as
+    ``2 arsinh(sqrt((z - 1)/2))`` (on ``z >= 1``), then every radicand factored (the same
+    polynomial; with ``u > 0`` SymPy takes ``u^2`` out of ``sqrt(u^2 v)``)."""
+    def arc(a: sp.Expr) -> sp.Expr:
+        z = a.args[0]
+        try:
+            at = sp.nsimplify(z.xreplace({u: sp.Integer(0)}))
+        except Exception:  # SymPy failing: leave the function as it is
+            return a
+        if at == 1:
+            r = 2 * sp.asin(sp.sqrt((1 - z) / 2))
+            return r if isinstance(a, sp.acos) else sp.pi / 2 - r
+        if at == -1:
+            r = 2 * sp.asin(sp.sqrt((1 + z) / 2))
+            return sp.pi - r if isinstance(a, sp.acos) else r - sp.pi / 2
+        return a
+
+    def arcosh(a: sp.Expr) -> sp.Expr:
+        z = a.args[0]
+        try:
+            at = sp.nsimplify(z.xreplace({u: sp.Integer(0)}))
+        except Exception:  # SymPy failing: leave the function as it is
+            return a
+        # arcosh z = 2 arsinh(sqrt((z - 1)/2)) for z >= 1 (where both are defined)
+        return 2 * sp.asinh(sp.sqrt((z - 1) / 2)) if at == 1 else a
+
+    e = e.replace(lambda a: isinstance(a, (sp.acos, sp.asin)), arc)
+    e = e.replace(lambda a: isinstance(a, sp.acosh), arcosh)
+    return e.replace(lambda a: a.is_Pow and not a.exp.is_Integer and a.base.has(u),
+                     lambda a: sp.Pow(sp.factor(a.base), a.exp))
 
 
 def _radicands_together(e: sp.Expr) -> sp.Expr:

@@ -57,7 +57,9 @@ from derive.proof import (
     BoxNode,
     BoxProblem,
     Step,
+    StepTimeout,
     apply_rule,
+    bound_rest,
     box_enclosure,
     box_env,
     certify_identity,
@@ -65,6 +67,7 @@ from derive.proof import (
     certify_sign,
     check_node,
     core_of,
+    endpoints,
     function_forms,
     hyperbolic_in_exp,
     positive_on,
@@ -76,7 +79,7 @@ from derive.proof import (
     unabs,
 )
 
-MAX_VARIABLES = 2
+MAX_VARIABLES = 4
 MAX_DEPTH = 48  # splits along one branch of the tree
 MAX_DERIV = 7  # highest derivative for monotone pieces (Wilker times x^2 touches to order 6)
 DEEP_DERIV = 4  # beyond this order, only derivatives of modest size (SymPy's diff swells)
@@ -159,7 +162,7 @@ def build_problem(slack: sp.Expr, strict: bool, domain: Sequence[sp.Basic]) -> B
         else:
             raise Unsupported(f"domain condition {r} is not a relation <, <=, >, >=, !=")
     if len(syms) > MAX_VARIABLES:
-        raise Unsupported(f"{len(syms)} variables (the engine decides one or two)")
+        raise Unsupported(f"{len(syms)} variables (the engine decides one to {MAX_VARIABLES})")
     if slack.has(sp.Float) or any(r.has(sp.Float) for r in rels):
         raise Unsupported("a floating-point number (decisions need exact numbers)")
     variables = tuple(sorted(syms, key=lambda s: s.name))
@@ -183,10 +186,17 @@ def build_problem(slack: sp.Expr, strict: bool, domain: Sequence[sp.Basic]) -> B
         (v,) = g.free_symbols
         i = variables.index(v)
         poly = sp.Poly(g, v) if g.is_polynomial(v) else None
-        if poly is None or poly.degree() != 1 or not all(c.is_Rational for c in poly.all_coeffs()):
+        if poly is None or poly.degree() != 1 or not poly.all_coeffs()[0].is_Rational:
             continue
         a, b = poly.all_coeffs()
         end = -b / a
+        if not end.is_Rational:
+            # an irrational end (x < pi/2): the box ends at a rational just beyond it (the
+            # condition stays, and cuts the box there)
+            end = _outside(end, a > 0)
+            if end is None:
+                continue
+            kind = "ge"
         if a > 0:  # v >= end
             if lo[i] is None or end > lo[i] or (end == lo[i] and kind == "gt"):
                 lo[i] = end
@@ -199,11 +209,39 @@ def build_problem(slack: sp.Expr, strict: bool, domain: Sequence[sp.Basic]) -> B
                 opens.discard((i, "hi"))
                 if kind == "gt":
                     opens.add((i, "hi"))
+    for g, kind in constraints:  # v <= b and v != b: the end b is open
+        if kind != "ne" or len(g.free_symbols) != 1 or not g.is_polynomial():
+            continue
+        (v,) = g.free_symbols
+        poly = sp.Poly(g, v)
+        if poly.degree() == 1 and all(c.is_Rational for c in poly.all_coeffs()):
+            a, b = poly.all_coeffs()
+            i = variables.index(v)
+            for side, end in (("lo", lo[i]), ("hi", hi[i])):
+                if end is not None and end == -b / a:
+                    opens.add((i, side))
     bounds = tuple(zip(lo, hi))
     return BoxProblem(slack, strict, variables, bounds, frozenset(opens), tuple(constraints))
 
 
 # ------------------------------------------------------------------------ rationals
+
+def _outside(c: sp.Expr, below: bool) -> sp.Rational | None:
+    """A simple rational ``<= c`` (``below``) or ``>= c`` for a real constant ``c``
+    (its enclosure's end, moved out by a little to a rational of small denominator)."""
+    if c.free_symbols or not c.is_real:
+        return None
+    try:
+        with intervals.precision(BITS):
+            e = intervals.compile_expr(c, ())([], True)
+    except intervals.NotEnclosable:
+        return None
+    if e is None or not e.is_finite():
+        return None
+    lo, hi = endpoints(intervals.to_interval(e))
+    step = max(abs(hi), sp.Integer(1)) / 64
+    return _simplest(lo - step, lo) if below else _simplest(hi, hi + step)
+
 
 def _simplest(a: sp.Rational, b: sp.Rational) -> sp.Rational:
     """The rational of smallest denominator (then magnitude) in ``[a, b]``, ``a <= b``."""
@@ -265,6 +303,10 @@ class _Search:
     max_depth: int = MAX_DEPTH
     local: bool = False  # a derivative's search: stop at a point where its claim fails
     memo: dict = field(default_factory=dict)
+    # on a monotone piece's start face: the variables moved along, whose conditions may not
+    # exclude boxes (the face must hold as values)
+    values: frozenset = frozenset()
+    plain: bool = False  # enclosures, mean-value forms and Taylor only (a quick first pass)
 
     def tick(self) -> None:
         if time.monotonic() > self.deadline:
@@ -329,8 +371,9 @@ class _Search:
             if hi is not None:
                 vals.append(hi)
             per_var.append(list(dict.fromkeys(vals)))
-        if len(per_var) == 2:
-            per_var = [v[:24] for v in per_var]
+        if len(per_var) >= 2:  # a grid of at most ~600 points
+            keep = {2: 24, 3: 8, 4: 5}.get(len(per_var), 4)
+            per_var = [v[:keep] for v in per_var]
         for point in product(*per_var):
             self.tick()
             self.probe(point)
@@ -357,8 +400,11 @@ class _Search:
         return None
 
     def excluded(self, box) -> bool:
+        moved = {self.problem.variables[v] for v in self.values}
         with intervals.precision(BITS):
             for c, kind in self.problem.constraints:
+                if moved & c.free_symbols:
+                    continue
                 try:
                     e = intervals.compile_expr(c, self.problem.variables)(
                         _env(box), defined=False)
@@ -367,6 +413,37 @@ class _Search:
                 if e is None or (kind == "ge" and e.hi < 0) or (kind == "gt" and e.hi <= 0):
                     return True
         return False
+
+    def bound(self, box, strict, opens) -> BoxNode | None:
+        """The slack is ``lam * g`` plus something ``>= 0`` on the box, where the domain says
+        ``g >= 0``: ``lam`` a positive rational with ``slack / g`` exactly ``lam``, else ``1``
+        (``6 - y^2 > 0`` where ``y^2 < 6``, cut by the irrational end ``sqrt 6``)."""
+        moved = {self.problem.variables[v] for v in self.values}
+        for i, (c, kind) in enumerate(self.problem.constraints):
+            if kind == "ne" or moved & c.free_symbols or not c.free_symbols:
+                continue
+            key = ("bound", i)
+            if key not in self.memo:
+                try:
+                    ratio = sp.cancel(self.problem.slack / c)
+                except Exception:  # SymPy failing: no such bound
+                    ratio = None
+                lam = ratio if ratio is not None and ratio.is_Rational and ratio > 0 else (
+                    sp.Integer(1) if c.free_symbols <= self.problem.slack.free_symbols
+                    and self.problem.slack.is_rational_function() else None)
+                rest = None if lam is None else bound_rest(self.problem.slack, c, lam)
+                self.memo[key] = lam, rest
+            lam, rest = self.memo[key]
+            if lam is None:
+                continue
+            try:
+                with intervals.precision(BITS):
+                    e = intervals.compile_expr(rest, self.problem.variables)(_env(box), False)
+            except intervals.NotEnclosable:
+                continue
+            if _ok(e, 1, strict and not (kind == "gt")):
+                return BoxNode("bound", (), box, 1, strict, opens, cut=(i, lam))
+        return None
 
     def level0(self, box, strict, opens, depth) -> BoxNode | None:
         """Prove the slack's claim on ``box`` (splitting as needed) or return None."""
@@ -383,11 +460,14 @@ class _Search:
             return BoxNode("enc", **node)
         if self.excluded(box):
             return BoxNode("excluded", **node)
+        bound = self.bound(box, strict, opens)
+        if bound is not None:
+            return bound
         cuts = [_cut(lo, hi) for lo, hi in box]
         mid = [c if c is not None else (lo if lo is not None else hi)
                for c, (lo, hi) in zip(cuts, box)]
         self.probe(mid)
-        if self.local and None not in mid:
+        if (self.local or self.values) and None not in mid:
             # a claim about a derivative (or a form): give up where it fails at a point
             try:
                 v = self.enc((), [(p, p) for p in mid], defined=True)
@@ -395,7 +475,7 @@ class _Search:
                 v = None
             if v is not None and ((v.hi <= 0) if strict else (v.hi < 0)):
                 raise _Fails
-        resolved = self.unabs(box, strict, opens, depth)
+        resolved = None if self.plain else self.unabs(box, strict, opens, depth)
         if resolved is not None:
             return resolved
         early = len(box) == 1 and ((not e.is_finite() and None not in box[0] and opens)
@@ -412,7 +492,7 @@ class _Search:
         smooth = None if direct else self.smooth((), box, 1, strict, opens, depth)
         if smooth is not None:
             return smooth
-        skip = direct or self.local or (self.level >= 2 and None in box[0])
+        skip = direct or self.local or self.plain or (self.level >= 2 and None in box[0])
         scaled = None if skip else self.scaled(box, strict, opens, depth)
         if scaled is not None:
             return scaled
@@ -682,9 +762,22 @@ class _Search:
         if (lo is None) != (hi is None) and (lo is None or lo >= 1) and (hi is None
                                                                          or hi <= -1):
             kinds.append("exp")
-            if not self.problem.slack.has(sp.exp, sp.sinh, sp.cosh, sp.tanh, sp.log):
-                kinds.append("inv")  # x = 1/u: for algebraic growth (e^{1/u} is hopeless)
+            if not self.problem.slack.has(sp.exp, sp.sinh, sp.cosh, sp.tanh):
+                kinds.append("inv")  # x = 1/u: for algebraic growth (e^{1/u} is hopeless;
+                # ln(1 + 1/x) becomes ln(1 + u))
+        if lo is not None and hi is not None and lo < hi:
+            kinds += self.steep_ends(box, opens)
         for kind in kinds:
+            end = None
+            if kind.startswith(("pow_", "recipc_")):  # the end left out of the image
+                side = kind.split("_")[1]
+                if (0, side) not in opens:
+                    face = ((lo, lo),) if side == "lo" else ((hi, hi),)
+                    end = self.claim((), face, 1, strict, frozenset(), depth)
+                    if end is None and not strict:
+                        end = self.zero((), face, 1)
+                    if end is None:
+                        continue
             try:
                 sub = substitute(self.problem, box, opens, kind)
             except Exception:  # SymPy failing on the mapped form: no substitution
@@ -696,8 +789,60 @@ class _Search:
                                     max_depth=min(self.max_depth, depth + SUBST_DEPTH))
             if child is not None:
                 return BoxNode("subst", (), box, 1, strict, opens, cut=kind,
-                               children=(child,))
+                               children=(child,) if end is None else (child, end))
         return None
+
+    def steep_ends(self, box, opens) -> list[str]:
+        """``pow_lo_q`` / ``pow_hi_q`` for each end of a finite box where the slack is
+        defined but its derivative is not bounded (``x^{1/3}`` at 0: ``x = u^3``); ``q`` is
+        the common denominator of the slack's fractional exponents (2 for ``arcsin``,
+        ``arccos``)."""
+        key = ("steep", box[0], opens)
+        if key in self.memo:
+            return self.memo[key]
+        slack = self.problem.slack
+        x = self.problem.variables[0]
+        q = 1
+        for p in slack.atoms(sp.Pow):
+            if p.exp.is_Rational and not p.exp.is_Integer and p.base.has(x):
+                q = q * int(p.exp.q) // math.gcd(q, int(p.exp.q))
+        if slack.has(sp.asin, sp.acos, sp.acosh):
+            q = q * 2 // math.gcd(q, 2)
+        out = []
+        lo, hi = box[0]
+        if 2 <= q <= 6:
+            q = max(q, 2)
+            w = (hi - lo) / 1024
+            for side, near, end in (("lo", ((lo, lo + w),), lo), ("hi", ((hi - w, hi),), hi)):
+                try:
+                    v = self.enc((), ((end, end),), defined=True)
+                except intervals.NotEnclosable:
+                    continue  # undefined at the end: not this change of variable
+                try:
+                    d = self.enc((0,), near, defined=True)
+                    steep = d is None or not d.is_finite()
+                except intervals.NotEnclosable:
+                    steep = True
+                if steep and v is not None and v.is_finite():
+                    out.append(f"pow_{side}_{q}")
+        w = (hi - lo) / 1024
+        for side, near, end in (("lo", ((lo, lo + w),), lo), ("hi", ((hi - w, hi),), hi)):
+            # a logarithmic end (x ln x at 0, undefined there): x = a + 1/u makes it a tail
+            if not slack.has(sp.log) or (0, side) in opens:
+                continue
+            try:
+                v = self.enc((), ((end, end),), defined=False)
+            except intervals.NotEnclosable:
+                continue
+            try:
+                d = self.enc((0,), near, defined=True)
+                steep = d is None or not d.is_finite()
+            except intervals.NotEnclosable:
+                steep = True
+            if steep and v is None:
+                out.append(f"recipc_{side}")
+        self.memo[key] = out
+        return out
 
     def smooth(self, deriv, box, sign, strict, opens, depth) -> BoxNode | None:
         """A mean-value form or a monotone piece for ``sign * d^deriv slack`` on ``box``."""
@@ -722,6 +867,12 @@ class _Search:
                         return BoxNode("mvf", deriv, box, sign, strict, opens, cut=centre)
                 except intervals.NotEnclosable:
                     pass
+            if len(free) >= 2:
+                got = self.taylor(deriv, box, sign, strict, opens, free)
+                if got is not None:
+                    return got
+        if self.plain:
+            return None
         for v in free:
             s = slopes[v]
             lo_h, hi_h = (s.lo, s.hi) if sign > 0 else (-s.hi, -s.lo)  # slope of sign * g
@@ -735,6 +886,41 @@ class _Search:
                 got = self.mono(deriv, box, sign, strict, opens, v, d, depth)
                 if got is not None:
                     return got
+        return None
+
+    def taylor(self, deriv, box, sign, strict, opens, free) -> BoxNode | None:
+        """Taylor's theorem of order 2 about a corner of the box where ``sign * d^deriv
+        slack`` touches 0 with a vanishing (or inward) gradient and a positive semidefinite
+        Hessian (``x^3 + y^3 + z^3 - 3xyz`` near ``x = y = z``; kernel: ``taylor``)."""
+        if strict or self.problem.derivative(deriv).has(sp.Abs, sp.Max, sp.Min, sp.sign):
+            return None
+        for corner in product(*[(lo, hi) if lo != hi else (lo,) for lo, hi in box]):
+            point = [(c, c) for c in corner]
+            try:
+                v = self.enc(deriv, point, defined=True)
+            except intervals.NotEnclosable:
+                continue
+            if v is None or not (v.lo <= 0 <= v.hi) or v.hi - v.lo > intervals.arb("1e-12"):
+                continue
+            ok = True
+            for i in free:
+                try:
+                    gi = self.enc(deriv + (i,), point, defined=True)
+                except intervals.NotEnclosable:
+                    ok = False
+                    break
+                lo, hi = box[i]
+                inward = (corner[i] == lo and _ok(gi, sign, False)) or (
+                    corner[i] == hi and _ok(gi, -sign, False))
+                if not inward and not (gi.lo <= 0 <= gi.hi
+                                       and gi.hi - gi.lo < intervals.arb("1e-12")):
+                    ok = False
+                    break
+            if not ok:
+                continue
+            node = BoxNode("taylor", deriv, box, sign, False, opens, cut=tuple(corner))
+            if check_node(self.problem, node, max(self.deadline - time.monotonic(), 0.2)):
+                return node
         return None
 
     def small(self, deriv) -> bool:
@@ -765,21 +951,21 @@ class _Search:
         face = tuple(((lo, lo) if d == 1 else (hi, hi)) if i == v else b
                      for i, b in enumerate(box))
         face_opens = frozenset(o for o in opens if o[0] != v)
-        start = _values(self.claim(deriv, face, sign, strict, face_opens, depth))
+        start = self.start(deriv, face, sign, strict, face_opens, depth, v)
         if start is not None:
             slope = self.claim(deriv + (v,), box, sign * d, False, slope_opens, depth)
             if slope is None:
                 return None
         else:
             if not strict or (v, side) not in opens:
-                start = _values(self.claim(deriv, face, sign, False, face_opens, depth))
+                start = self.start(deriv, face, sign, False, face_opens, depth, v)
                 if start is None:
                     start = self.zero(deriv, face, sign)
                 if start is None or strict:
                     return None
                 slope = self.claim(deriv + (v,), box, sign * d, False, slope_opens, depth)
             else:
-                start = _values(self.claim(deriv, face, sign, False, face_opens, depth))
+                start = self.start(deriv, face, sign, False, face_opens, depth, v)
                 if start is None:
                     start = self.zero(deriv, face, sign)
                 if start is None:
@@ -797,6 +983,21 @@ class _Search:
                 return None
         return BoxNode("mono", deriv, box, sign, strict, opens, var=v, dir=d,
                        children=(slope, start))
+
+    def start(self, deriv, face, sign, strict, opens, depth, v) -> BoxNode | None:
+        """The claim on the face a monotone piece starts from, shown on the function's
+        values (no box of it excluded by the domain: ``x > 0`` says nothing at ``x = 0``)."""
+        before = self.values
+        self.values = before | {v}
+        try:  # (a point of the face where the claim fails ends it: _Fails)
+            return _values(self.problem, self.claim(deriv, face, sign, strict, opens, depth),
+                           self.values)
+        except _Fails:
+            if before:
+                raise
+            return None
+        finally:
+            self.values = before
 
     def limit_ok(self, deriv, sign, strict, at=sp.oo) -> bool:
         """SymPy's exact limit of ``sign * d^deriv slack`` at ``at`` is finite, >= 0."""
@@ -833,11 +1034,24 @@ class _Search:
         return node if ok else None
 
 
-def _values(node: BoxNode | None) -> BoxNode | None:
-    """``node`` unless it rests on the domain (an ``excluded`` box): the start face of a
-    monotone piece must hold as values."""
-    if node is None or any(n.kind == "excluded" for n in _walk_nodes(node)):
+def _values(problem: BoxProblem, node: BoxNode | None, moved: frozenset) -> BoxNode | None:
+    """``node`` unless a box under it is excluded by a condition on a variable in ``moved``
+    (or under a change of variable or another form): the start face of a monotone piece
+    must hold as values (``derive.proof`` re-checks the same)."""
+    if node is None:
         return None
+    names = {problem.variables[v] for v in moved}
+    for n in _walk_nodes(node):
+        if n.kind in ("subst", "form") and any(m.kind in ("excluded", "bound")
+                                               for m in _walk_nodes(n)):
+            return None
+        if n.kind == "bound" and names & problem.constraints[n.cut[0]][0].free_symbols:
+            return None
+        if n.kind == "excluded":
+            free = replace(problem, constraints=tuple(
+                (c, k) for c, k in problem.constraints if not names & c.free_symbols))
+            if not check_node(free, n, 2.0):
+                return None
     return node
 
 
@@ -875,24 +1089,37 @@ def _split_var(box, cuts) -> int | None:
 # ------------------------------------------------------------------------ homogeneity
 
 def _homogeneous(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
-    """Two variables on a cone (no domain, or sign conditions such as ``x >= 0``):
-    ``f(t x, t y) = t^k f(x, y)`` for ``t > 0`` (proved exactly), so ``f >= 0`` on the cone
-    iff ``f >= 0`` on the cone's part of the unit square's boundary (and at the origin)."""
-    if len(problem.variables) != 2:
-        return None
-    x, y = problem.variables
-    if any(g not in (x, -x, y, -y) for g, _ in problem.constraints):
+    """Two or more variables on a cone (no domain, or sign conditions such as ``x >= 0``):
+    ``f(t p) = t^k f(p)`` for ``t > 0`` (proved exactly), so ``f >= 0`` on the cone iff
+    ``f >= 0`` on the cone's part of the unit cube's boundary (and at the origin)."""
+    variables = problem.variables
+    n = len(variables)
+    if n < 2:
         return None
     f = problem.slack
     t = sp.Symbol("t", positive=True)
-    k = _degree_guess(f, x, y)
-    if k is None or k <= 0:
+    k = _degree_guess(f, variables)
+    if k is None:
         return None
-    scaled = f.xreplace({x: t * x, y: t * y})
-    ident = certify_identity(scaled, t ** k * f, f"f(t x, t y) = t^{k} f(x, y)")
+    signs = _sign_conditions(problem)
+    scaled = f.xreplace({v: t * v for v in variables})
+    ident = certify_identity(scaled, t ** k * f, f"f(t p) = t^{k} f(p)", domain=signs)
     if ident.verdict != PROVED:
         return None
     premises = [ident]
+    for g, _ in problem.constraints:
+        # every condition of the domain is homogeneous too (x >= 0, x < y, x != y): the
+        # domain is a cone (t^m > 0 keeps the sign of g)
+        if g in variables or -g in variables:
+            continue
+        m = _degree_guess(g, variables)
+        if m is None:
+            return None
+        same = certify_identity(g.xreplace({v: t * v for v in variables}), t ** m * g,
+                                f"g(t p) = t^{m} g(p)", domain=signs)
+        if same.verdict != PROVED:
+            return None
+        premises.append(same)
     one = sp.Integer(1)
 
     def clip(i):
@@ -901,40 +1128,42 @@ def _homogeneous(problem: BoxProblem, claim: str, deadline: float) -> Step | Non
                 else one)
 
     edges = []
-    for i in range(2):
+    for i in range(n):
         for end in (one, -one):
             lo, hi = problem.bounds[i]
             if (lo is not None and end < lo) or (hi is not None and end > hi):
                 continue
-            box = [None, None]
-            box[i] = (end, end)
-            box[1 - i] = clip(1 - i)
-            if box[1 - i][0] > box[1 - i][1]:
+            box = tuple((end, end) if j == i else clip(j) for j in range(n))
+            if any(a > b for a, b in box):
                 continue
-            edges.append(tuple(box))
-    for box in edges:
-        opens = frozenset(o for o in problem.opens
-                          if box[o[0]][0 if o[1] == "lo" else 1] == 0)
-        cons = tuple(problem.constraints) + tuple(
-            c for i, v in enumerate((x, y)) for c in ((v - box[i][0], "ge"),
-                                                       (box[i][1] - v, "ge")))
-        sub = BoxProblem(f, problem.strict, problem.variables, box, opens, cons)
-        search = _Search(sub, deadline)
-        try:
-            root = search.level0(box, problem.strict, opens, 0)
-        except (_Timeout, _Found, Unsupported):
+            edges.append(box)
+    rel = {"ge": sp.Ge, "gt": sp.Gt, "ne": sp.Ne}
+    for n_left, box in zip(range(len(edges), 0, -1), edges):
+        # the face as a problem in the other variables (the whole engine, one dimension
+        # down): the fixed variable substituted into the slack and every condition
+        i = next(j for j, (lo, hi) in enumerate(box) if lo == hi and abs(lo) == 1)
+        fix = {variables[i]: box[i][0]}
+        rels = [rel[kind](g.xreplace(fix), 0) for g, kind in problem.constraints]
+        if any(r is sp.false for r in rels):
+            continue  # the face is outside the domain
+        if any(a.free_symbols == {variables[i]} and a.xreplace(fix).is_extended_real is False
+               for a in sp.preorder_traversal(f) if isinstance(a, sp.Expr)):
+            continue  # a subexpression of the fixed variable alone is not real on the face
+            # (ln y at y = -1): no point of the face is where the slack is defined
+        rels += [c for j, v in enumerate(variables) if j != i for c in (v >= -1, v <= 1)]
+        left = deadline - time.monotonic()
+        if left <= 0:
             return None
-        if root is None:
-            return None
-        step = certify_on_boxes(sub, root, f"on the edge {box}",
-                                max(deadline - time.monotonic(), 1.0))
+        step = _decide(f.xreplace(fix), problem.strict, rels,
+                       f"on the face {variables[i]} = {box[i][0]}", left / n_left / 0.7,
+                       homogeneous=False)
         if step.verdict != PROVED:
             return None
         premises.append(step)
     at_origin = all((lo is None or lo <= 0) and (hi is None or hi >= 0) for lo, hi in
                     problem.bounds) and not problem.opens
     if at_origin:
-        origin = certify_sign(f.xreplace({x: 0, y: 0}), "f(0, 0)", problem.strict)
+        origin = certify_sign(f.xreplace({v: 0 for v in variables}), "f(0)", problem.strict)
         if origin.verdict == REFUTED:
             return None  # the search refutes at the origin
         if origin.verdict == PROVED:
@@ -942,24 +1171,29 @@ def _homogeneous(problem: BoxProblem, claim: str, deadline: float) -> Step | Non
         elif not origin.reason.startswith("no enclosure"):
             return None  # (no enclosure: undefined at the origin, nothing to show there)
     return apply_rule("positive homogeneity", premises, claim,
-                      f"f(t x, t y) = t^{k} f(x, y) exactly, and f "
-                      f"{'>' if problem.strict else '>='} 0 on the unit square's boundary "
+                      f"f(t p) = t^{k} f(p) exactly, and f "
+                      f"{'>' if problem.strict else '>='} 0 on the unit cube's boundary "
                       "(interval branch-and-bound)")
 
 
-def _degree_guess(f, x, y) -> int | None:
+def _degree_guess(f, variables) -> sp.Rational | None:
     """The k with f(2p) = 2^k f(p) at a rational point p (a guess, checked exactly later)."""
-    p = {x: sp.Rational(3, 7), y: sp.Rational(-5, 11)}
+    coords = (sp.Rational(3, 7), sp.Rational(5, 11), sp.Rational(2, 13), sp.Rational(7, 5))
+    p = dict(zip(variables, coords))
     a = f.xreplace(p)
-    b = f.xreplace({x: 2 * p[x], y: 2 * p[y]})
-    try:
-        ratio = sp.nsimplify(sp.simplify(b / a)) if a != 0 else None
-    except Exception:
+    b = f.xreplace({v: 2 * c for v, c in p.items()})
+    try:  # a numerical guess (the identity is proved exactly afterwards)
+        with time_limit(2.0):
+            ratio = complex(sp.N(b / a, 30)) if a != 0 else None
+    except Exception:  # SymPy failing or too slow, or no number: no degree
         return None
-    if ratio is None or not ratio.is_Rational or ratio <= 0:
+    if ratio is None or abs(ratio.imag) > 1e-20 or ratio.real <= 0:
         return None
-    k = sp.log(ratio, 2)
-    return int(k) if k.is_Integer else None
+    k = math.log2(ratio.real)
+    guess = Fraction(k).limit_denominator(12)
+    if abs(k - guess) > 1e-9:
+        return None
+    return sp.Rational(guess.numerator, guess.denominator)
 
 
 # ------------------------------------------------------------------------ decide
@@ -975,7 +1209,7 @@ def decide(slack: sp.Expr, strict: bool, domain: Sequence[sp.Basic], claim: str,
                     "engine")
 
 
-def _decide(slack, strict, domain, claim, seconds) -> Step:
+def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True) -> Step:
     start = time.monotonic()
     search_end = 0.7 * seconds  # the search; the kernel's re-check gets the rest
     try:
@@ -984,19 +1218,49 @@ def _decide(slack, strict, domain, claim, seconds) -> Step:
         return Step(claim, "interval", UNKNOWN, f"not decided: {err}")
     if not problem.variables:
         return certify_sign(problem.slack, claim, strict)
+    zero = _identically_zero(problem, claim, min(2.0, 0.25 * seconds))
+    if zero is not None:
+        return zero
     search = _Search(problem, start + PASSES[0][1] * search_end)
     boxes, timed_out, where = 0, False, None
     try:
         search.sample()
-        if len(problem.variables) == 2:
-            homog = _homogeneous(problem, claim, search.deadline)
+        # reductions to easier problems, each decided by the whole engine: a homogeneous
+        # slack to the faces of the unit cube, an irrational end moved to 0, an ordered
+        # pair 0 < x < y to x = t y (each with most of the time: the plain search rarely
+        # succeeds where they apply)
+        if len(problem.variables) >= 2 and homogeneous:
+            homog = _homogeneous(problem, claim, start + 0.8 * search_end)
             if homog is not None and homog.verdict == PROVED:
                 return homog
+        left = start + seconds - time.monotonic()
+        if shift and left > 1:
+            for reduce in (_irrational_end, _ordered_pair, _max_min_cases, _simpler_form):
+                got = reduce(problem, claim, 0.9 * left)
+                if got is not None:
+                    return got
+        if len(problem.variables) >= 3:
+            # many boxes cheaply first: three or more variables make every monotone piece a
+            # search of its own
+            quick = _Search(problem, time.monotonic() + 0.25 * (start + search_end
+                                                                 - time.monotonic()),
+                            tried=search.tried, plain=True)
+            try:
+                root = quick.level0(problem.bounds, strict, problem.opens, 0)
+            except _Timeout:
+                root = None
+            if root is not None:
+                return certify_on_boxes(problem, root, claim,
+                                        max(start + seconds - time.monotonic(), 0.5))
+        # the plain search in what time is left
+        begin = time.monotonic()
+        span = max(start + search_end - begin, 0.1 * search_end)
+        search.deadline = begin + PASSES[0][1] * span
         for level, share in PASSES:
             # cheap methods first over the whole tree, then changes of variable, then
             # other forms of the derivatives (each pass gets its share of the time)
             if level:
-                search = _Search(problem, start + share * search_end, tried=search.tried,
+                search = _Search(problem, begin + share * span, tried=search.tried,
                                  level=level)
             try:
                 root = search.level0(problem.bounds, strict, problem.opens, 0)
@@ -1026,6 +1290,271 @@ def _decide(slack, strict, domain, claim, seconds) -> Step:
     return Step(claim, "interval", UNKNOWN,
                 "branch-and-bound left boxes undecided"
                 + (f", first near {_show_box(problem, where)}" if where else ""))
+
+
+_REL = {"ge": sp.Ge, "gt": sp.Gt, "ne": sp.Ne}
+
+
+def _irrational_end(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
+    """One variable with an end ``c`` that is not rational (``x < pi/2``) where the slack
+    touches 0 or has no finite value (``tan(x/2) >= 1 - cos x`` at ``pi/2``): the domain cut
+    at a rational ``r`` near ``c``, the part towards ``c`` moved to ``u = c - x`` (or ``x -
+    c``) so that the end is ``u = 0``, each part decided by the whole engine (*case split*,
+    *change of variable*)."""
+    if len(problem.variables) != 1:
+        return None
+    (x,) = problem.variables
+    lo, hi = problem.bounds[0]
+    for g, kind in problem.constraints:
+        if kind == "ne" or not g.is_polynomial(x) or sp.degree(g, x) != 1:
+            continue
+        a, b = sp.Poly(g, x).all_coeffs()
+        c = -b / a
+        if not a.is_Rational or c.is_Rational or not c.is_real or c.free_symbols:
+            continue
+        up = a < 0  # x <= c
+        try:
+            with intervals.precision(BITS):
+                e = intervals.compile_expr(problem.slack.xreplace({x: c}), ())([], True)
+            touches = e is None or not e.is_finite() or (
+                e.lo <= 0 <= e.hi or abs(e.lo) < intervals.arb("1e-9"))
+        except (intervals.NotEnclosable, ZeroDivisionError):
+            touches = True  # no value at c: a pole, or a removable singularity
+        if not touches:
+            continue
+        approx = sp.Rational(sp.nsimplify(sp.N(c, 30), rational=True))
+        far = lo if up else hi
+        width = min(sp.Integer(1), abs(approx - far) if far is not None else sp.Integer(1))
+        r = _simplest(approx - width / 2, approx - width / 4) if up else _simplest(
+            approx + width / 4, approx + width / 2)
+        phi = c - x if up else c + x  # the new variable keeps the name
+        rels = [_REL[k](h, 0) for h, k in problem.constraints]
+        inner = rels + [x <= r if up else x >= r]
+        outer = [rel.xreplace({x: phi}) for rel in rels] + [
+            (phi >= r) if up else (phi <= r)]
+        if any(rel is sp.false for rel in outer):
+            continue
+        part = seconds / 2
+        first = _decide(problem.slack, problem.strict, inner, f"{claim}, {x} to {r}", part,
+                        shift=False)
+        if first.verdict != PROVED:
+            return None
+        # tan, cot as quotients (the same function, defined at the same points): a
+        # denominator vanishing at u = 0 shows as one (cot u = cos u / sin u)
+        moved = problem.slack.xreplace({x: phi}).replace(
+            lambda f: isinstance(f, (sp.tan, sp.cot)),
+            lambda f: (sp.sin(f.args[0]) / sp.cos(f.args[0]) if isinstance(f, sp.tan)
+                       else sp.cos(f.args[0]) / sp.sin(f.args[0])))
+        second = _decide(moved, problem.strict, outer,
+                         f"{claim}, {x} = {phi} near {c}", part, shift=False)
+        if second.verdict != PROVED:
+            return None
+        return apply_rule("case split", [first, second], claim,
+                          f"the domain cut at {x} = {r}; towards {c} with {x} = {phi} "
+                          "(change of variable), each part proved")
+    return None
+
+
+def _ordered_pair(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
+    """Two variables with ``0 <= x < y`` (or ``0 < x <= y``): ``x = t y`` maps the domain
+    onto ``t`` in ``[0, 1)``, ``y > 0`` (*change of variable*; ``t`` keeps the name ``x``),
+    where the slack's common denominator ``P`` is shown ``> 0`` and its numerator ``>= 0``
+    (``sin x / sin y - x / y`` becomes ``sin(t y) - t sin y`` over ``sin y``), each by the
+    whole engine."""
+    if len(problem.variables) != 2:
+        return None
+    cons = {(sp.expand(g), k) for g, k in problem.constraints}
+    for x, y in (problem.variables, problem.variables[::-1]):
+        low = {k for g, k in cons if g == x} & {"ge", "gt"}
+        order = {k for g, k in cons if g == sp.expand(y - x)} & {"ge", "gt"}
+        if not low or not order or ("gt" not in low and "gt" not in order):
+            continue
+        # (x >= 0 and y - x > 0 themselves become the bounds of t)
+        rels = [_REL[k](g.xreplace({x: x * y}), 0) for g, k in problem.constraints
+                if sp.expand(g) not in (x, sp.expand(y - x))]
+        rels += [y > 0, x > 0 if "gt" in low else x >= 0, x < 1 if "gt" in order else x <= 1]
+        if any(r is sp.false for r in rels):
+            return None
+        moved = problem.slack.xreplace({x: x * y})
+        try:
+            with time_limit(2.0):
+                num, den = sp.fraction(sp.together(moved))
+                num = sp.expand(num)
+        except Exception:  # SymPy failing or too slow: no such form
+            return None
+        deadline = time.monotonic() + seconds
+        premises = []
+        if den.free_symbols:
+            # each factor > 0, on the conditions in its own variables (a superset of the
+            # domain)
+            for f in sp.Mul.make_args(den):
+                base = f.base if f.is_Pow and f.exp.is_Integer and f.exp > 0 else f
+                if not base.free_symbols:
+                    if not (base.is_Number and base > 0):
+                        return None
+                    continue
+                own = [r for r in rels if r.free_symbols <= base.free_symbols]
+                positive = _decide(base, True, own, "a factor of the denominator is > 0",
+                                   0.3 * seconds / len(sp.Mul.make_args(den)),
+                                   shift=False)
+                if positive.verdict != PROVED:
+                    return None
+                premises.append(positive)
+            signs = [r for r in rels if isinstance(r, (sp.Gt, sp.Ge)) and r.lhs in (x, y)]
+            same = certify_identity(moved * den, num, "the slack times its denominator",
+                                    domain=signs)
+            if same.verdict != PROVED:
+                return None
+            premises.append(same)
+        else:
+            num = moved
+        left = deadline - time.monotonic()
+        if left <= 0.5:
+            return None
+        step = _decide(num, problem.strict, rels, f"{claim} with {x} = t {y}", left,
+                       shift=False)
+        if step.verdict != PROVED:
+            return None
+        return apply_rule("change of variable", premises + [step], claim,
+                          f"{x} = t {y} maps the domain onto 0 <= t <= 1, {y} > 0 (t named "
+                          f"{x}); there the slack is its numerator over a denominator > 0")
+    return None
+
+
+def _max_min_cases(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
+    """``max(a, b)`` (``min``) in the slack with ``a - b`` of no fixed sign: the cases
+    ``a >= b`` and ``b >= a``, each with the max (min) replaced by its value there and the
+    case's condition added to the domain, decided by the whole engine (*case split*;
+    ``max(x, y) >= x``: the case ``y >= x`` is ``y - x >= 0`` where ``y - x >= 0``)."""
+    slack = problem.slack
+    terms = sorted((m for m in slack.atoms(sp.Max, sp.Min)
+                    if len(m.args) == 2 and all(arg.free_symbols for arg in m.args)),
+                   key=sp.default_sort_key)
+    if not terms:
+        return None
+    m = terms[0]
+    a, b = m.args
+    rels = [_REL[k](g, 0) for g, k in problem.constraints]
+    steps = []
+    for first, second in ((a, b), (b, a)):
+        # where first >= second: max is first, min is second
+        value = first if isinstance(m, sp.Max) else second
+        cond = first - second >= 0
+        if cond is sp.false:
+            continue
+        step = _decide(slack.xreplace({m: value}), problem.strict, rels + [cond],
+                       f"{claim} where {cond}", seconds / 2)
+        if step.verdict != PROVED:
+            return None
+        steps.append(step)
+    return apply_rule("case split", steps, claim,
+                      f"the cases {a} >= {b} and {b} >= {a} of {m}, each proved")
+
+
+def _sign_conditions(problem: BoxProblem) -> list[sp.Basic]:
+    """The domain's conditions ``x >= 0``, ``x > 0`` (assumptions for SymPy's identities)."""
+    return [sp.Gt(g, 0) if kind == "gt" else sp.Ge(g, 0) for g, kind in problem.constraints
+            if kind in ("ge", "gt") and g in problem.variables]
+
+
+def _identically_zero(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
+    """A slack equal to a constant ``c`` wherever it is defined (``sin^2 x + cos^2 x - 1``,
+    ``sin(x - y) sin(x + y) - sin^2 x + sin^2 y + 1/7``): SymPy's ``simplify`` gives ``c``
+    exactly (``certify_identity``, the domain's sign conditions as assumptions), ``c``'s
+    sign is certified, the rule ``constant function`` concludes. Tried only when the slack's
+    enclosures at a few rational points agree."""
+    slack = problem.slack
+    if sp.count_ops(slack) > 80 or not slack.has(sp.Function, sp.Pow):
+        return None
+    ks = (sp.Rational(1, 3), sp.Rational(5, 7), sp.Rational(-2, 9), sp.Rational(13, 4))
+    values = []
+    for j in range(len(ks)):
+        point = []
+        for i, (lo, hi) in enumerate(problem.bounds):
+            k = ks[(j + i) % len(ks)]  # a different coordinate for each variable
+            if lo is not None and hi is not None:
+                point.append(lo + (hi - lo) * (k - math.floor(k)))
+            elif lo is not None:
+                point.append(lo + abs(k))
+            elif hi is not None:
+                point.append(hi - abs(k))
+            else:
+                point.append(k)
+        try:
+            with intervals.precision(BITS):
+                e = box_enclosure(problem, (), [(p, p) for p in point], defined=True)
+        except intervals.NotEnclosable:
+            continue
+        if e is None or not e.is_finite() or e.hi - e.lo > intervals.arb("1e-9"):
+            return None
+        values.append(e)
+    if not values or max(e.lo for e in values) > min(e.hi for e in values):
+        return None  # no defined point, or two different values: not a constant
+    # the domain's sign conditions (x > 0) may serve as assumptions: ln(x y) = ln x + ln y
+    signs = _sign_conditions(problem)
+    try:
+        with time_limit(seconds):
+            if all(e.lo <= 0 <= e.hi for e in values):
+                c = sp.Integer(0)
+            else:
+                c = sp.simplify(slack)
+                if c.free_symbols or not c.is_number:
+                    return None
+            ident = certify_identity(slack, c, "the slack is a constant", domain=signs)
+    except StepTimeout:
+        return None
+    if ident.verdict != PROVED:
+        return None
+    sign = certify_sign(c, "the constant's sign", problem.strict)
+    if sign.verdict != PROVED:
+        return None
+    return apply_rule("constant function", [ident, sign], claim,
+                      "the slack simplifies to exactly a constant (SymPy) of the claimed sign, "
+                      "wherever it is defined")
+
+
+_ENTIRE = (sp.sin, sp.cos, sp.exp, sp.sinh, sp.cosh)
+
+
+def _entire(e: sp.Expr) -> bool:
+    """Whether ``e`` is built from numbers, symbols, sums, products, powers with natural
+    exponents, sin, cos, exp, sinh, cosh: defined and real at every real point."""
+    if e.is_Symbol or e.is_Number:
+        return e.is_real is not False and e.is_finite is not False
+    if isinstance(e, (sp.Add, sp.Mul)) or isinstance(e, _ENTIRE):
+        return all(_entire(a) for a in e.args)
+    if e.is_Pow:
+        return e.exp.is_Integer and e.exp >= 0 and _entire(e.base)
+    return e in (sp.pi, sp.E)
+
+
+def _simpler_form(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
+    """A slack defined everywhere (polynomials, sin, cos, exp, ...) that SymPy's
+    ``simplify`` makes smaller and still defined everywhere (``2 cos x cos y - cos(x + y)``
+    is ``cos(x - y)``): the identity certified, the smaller form decided by the whole
+    engine (rule ``equal functions``)."""
+    slack = problem.slack
+    # (only where a trigonometric identity may apply: several arguments)
+    if (len({a.args[0] for a in slack.atoms(sp.sin, sp.cos)}) < 2 or not _entire(slack)
+            or sp.count_ops(slack) > 60):
+        return None
+    try:
+        with time_limit(min(2.0, seconds / 4)):
+            small = sp.simplify(slack)
+    except Exception:  # SymPy failing or too slow: no such form
+        return None
+    if not _entire(small) or sp.count_ops(small) >= sp.count_ops(slack):
+        return None
+    same = certify_identity(slack, small, "the slack in a simpler form")
+    if same.verdict != PROVED:
+        return None
+    rels = [_REL[k](g, 0) for g, k in problem.constraints]
+    step = _decide(small, problem.strict, rels, f"{claim}, simplified", 0.8 * seconds,
+                   shift=False)
+    if step.verdict != PROVED:
+        return None
+    return apply_rule("equal functions", [same, step], claim,
+                      f"the slack equals {sp.sstr(small)} everywhere (SymPy), proved")
 
 
 def _probe_box(search: _Search, box) -> None:

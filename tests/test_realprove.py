@@ -3,6 +3,8 @@ rejected, domains, a random-statement oracle (known truth) and a sampling oracle
 statement fails at a sampled point, every refutation's point really fails), and the kernel's
 re-check of box certificates (forged ones are rejected)."""
 
+import dataclasses
+
 import mpmath
 import pytest
 import sympy as sp
@@ -88,8 +90,8 @@ def test_domains_premises_and_strictness():
 
 
 def test_what_the_engine_does_not_decide_is_unknown():
-    z = sp.Symbol("z", real=True)
-    assert decide(x + y + z, False, [], "c").verdict == UNKNOWN  # three variables
+    v = sp.symbols("v1:6", real=True)
+    assert decide(sum(v), False, [], "c").verdict == UNKNOWN  # five variables
     assert decide(x, False, [sp.Or(x > 1, x < -1)], "c").verdict == UNKNOWN
     assert decide(x - sp.Float("0.5"), False, [x >= 1], "c").verdict == UNKNOWN
     step = decide(sp.gamma(x), False, [x > 0], "c")
@@ -470,3 +472,285 @@ def test_tail_by_reciprocal_substitution():
     forged = BoxNode("subst", (), problem.bounds, 1, False, problem.opens, cut="inv",
                      children=(BoxNode("enc", (), ((R(1, 4), R(1, 2)),), 1, False),))
     assert certify_on_boxes(problem, forged, "c").verdict == UNKNOWN
+
+
+z, v4 = sp.symbols("z v4", real=True)
+
+
+@pytest.mark.parametrize("claim,slack,strict,domain", [
+    ("xyz >= 0 on the orthant", x * y * z, False, [x >= 0, y >= 0, z >= 0]),
+    ("AM-GM, three terms", x ** 3 + y ** 3 + z ** 3 - 3 * x * y * z, False,
+     [x >= 0, y >= 0, z >= 0]),
+    ("x^2 + y^2 + z^2 >= xy + yz + zx", x ** 2 + y ** 2 + z ** 2 - x * y - y * z - z * x,
+     False, []),
+    ("four variables", x + y + z + v4, False, [x >= 0, y >= 0, z >= 0, v4 >= 0]),
+    ("a touching point in 3-D", (x - R(1, 3)) ** 2 + (y - R(1, 2)) ** 2 * sp.exp(z)
+     + (z + 1) ** 2 * sp.cos(x), False,
+     [x >= -1, x <= 1, y >= -1, y <= 1, z >= -2, z <= 1]),
+    ("cos x cos y >= 1 - (x^2 + y^2)/2", sp.cos(x) * sp.cos(y) - 1 + (x ** 2 + y ** 2) / 2,
+     False, [x >= -2, x <= 3, y >= -2, y <= 3]),
+])
+def test_three_and_four_variables(claim, slack, strict, domain):
+    step = decide(slack, strict, domain, claim, 30.0)  # generous: the verdict is under test
+    assert step.verdict == PROVED, step.reason
+
+
+@pytest.mark.parametrize("slack,domain", [
+    ((x + y + z) ** 3 - 27 * x * y * z * (1 + R(1, 10 ** 6)), [x > 0, y > 0, z > 0]),
+    (x ** 2 + y ** 2 + z ** 2 - x * y - y * z - z * x - R(1, 10 ** 6) * x * y, []),
+    ((x - R(1, 3)) ** 2 + (y - R(1, 2)) ** 2 * sp.exp(z) + (z + 1) ** 2 * sp.cos(x)
+     - R(1, 10 ** 6), [x >= -1, x <= 1, y >= -1, y <= 1, z >= -2, z <= 1]),
+    (sp.cos(x) * sp.cos(y) - 1 + (x ** 2 + y ** 2) / 2 * (1 - R(1, 10 ** 6)),
+     [x >= -2, x <= 3, y >= -2, y <= 3]),
+])
+def test_three_variables_perturbed_are_never_proved(slack, domain):
+    assert decide(slack, False, domain, "perturbed", seconds=4).verdict != PROVED
+
+
+def test_taylor_nodes_are_rechecked():
+    # (x - y)^2 + x^4 touches 0 at the corner (0, 0) of [0, 1]^2 with a zero gradient, its
+    # Hessian [[2 + 12 x^2, -2], [-2, 2]] is positive semidefinite: Taylor
+    box = ((R(0), R(1)), (R(0), R(1)))
+    cons = ((x, "ge"), (1 - x, "ge"), (y, "ge"), (1 - y, "ge"))
+    good = BoxProblem((x - y) ** 2 + x ** 4, False, (x, y), box, frozenset(), cons)
+    node = BoxNode("taylor", (), box, 1, False, frozenset(), cut=(R(0), R(0)))
+    step = certify_on_boxes(good, node, "c")
+    assert step.verdict == PROVED and "Taylor's theorem" in step.rules, step.reason
+    # x y - x^2/2 - y^2/4 at the corner: value and gradient 0, Hessian indefinite: rejected
+    bad = BoxProblem(x * y - x ** 2 / 2 - y ** 2 / 4, False, (x, y), box, frozenset(), cons)
+    assert certify_on_boxes(bad, node, "c").verdict == UNKNOWN
+    # a nonzero gradient pointing out of the box: rejected ((x - y)^2 - x/10^6 at (0, 0)
+    # has gradient -10^-6 along x, and the box lies at x >= 0)
+    out = BoxProblem((x - y) ** 2 - x / 10 ** 6, False, (x, y), box, frozenset(), cons)
+    assert certify_on_boxes(out, node, "c").verdict == UNKNOWN
+    # a value below 0 at the point, a strict claim from a zero, a point outside the box
+    low = BoxProblem((x - y) ** 2 - R(1, 10 ** 9), False, (x, y), box, frozenset(), cons)
+    assert certify_on_boxes(low, node, "c").verdict == UNKNOWN
+    strict = dataclasses.replace(good, strict=True)
+    assert certify_on_boxes(strict, dataclasses.replace(node, strict=True),
+                            "c").verdict == UNKNOWN
+    far = BoxNode("taylor", (), box, 1, False, frozenset(), cut=(R(2), R(0)))
+    assert certify_on_boxes(good, far, "c").verdict == UNKNOWN
+
+
+def test_identically_zero_slacks():
+    step = decide(sp.sin(x) ** 2 + sp.cos(x) ** 2 - 1, False, [], "c")
+    assert step.verdict == PROVED and "constant function" in step.rules, step.reason
+    step = decide(sp.log(x * y) - sp.log(x) - sp.log(y), False, [x > 0, y > 0], "c")
+    assert step.verdict == PROVED, step.reason
+    # a constant other than 0: sin^2 x - sin^2 y = sin(x - y) sin(x + y) (trig-squared1)
+    slack = sp.sin(x - y) * sp.sin(x + y) + R(1, 7) - sp.sin(x) ** 2 + sp.sin(y) ** 2
+    step = decide(slack, True, [x > -1, x < 1, y > -1, y < 1], "c")
+    assert step.verdict == PROVED and "constant function" in step.rules, step.reason
+    assert decide(slack - R(1, 7), True, [], "c", seconds=4).verdict != PROVED
+    assert decide(slack - R(2, 7), False, [], "c", seconds=4).verdict == REFUTED
+    # strict, or moved off 0: never proved (0 > 0 fails everywhere)
+    assert decide(sp.sin(x) ** 2 + sp.cos(x) ** 2 - 1, True, [], "c").verdict == REFUTED
+    pyth = sp.sin(x) ** 2 + sp.cos(x) ** 2 - 1
+    assert decide(pyth - R(1, 10 ** 6), False, [], "c", seconds=4).verdict == REFUTED
+    assert decide(pyth + R(1, 10 ** 6), True, [], "c", seconds=4).verdict == PROVED
+
+
+@pytest.mark.parametrize("claim,slack,domain", [
+    ("x^{1/3} >= x on [0, 1]", sp.cbrt(x) - x, [x >= 0, x <= 1]),
+    ("arccos x >= 1 - x on [0, 1]", sp.acos(x) - 1 + x, [x >= 0, x <= 1]),
+    ("arcsin x <= pi x / 2 on [0, 1]", sp.pi * x / 2 - sp.asin(x), [x >= 0, x <= 1]),
+    ("arccos x >= pi/2 - x on [-1, 0]", sp.acos(x) - sp.pi / 2 + x, [x >= -1, x <= 0]),
+    ("x^{2/3} >= x on [0, 1]", x ** R(2, 3) - x, [x >= 0, x <= 1]),
+    ("arcosh x >= ln x on [1, 2]", sp.acosh(x) - sp.log(x), [x >= 1, x <= 2]),
+])
+def test_ends_with_an_infinite_derivative(claim, slack, domain):
+    step = decide(slack, False, domain, claim, 30.0)
+    assert step.verdict == PROVED, step.reason
+
+
+@pytest.mark.parametrize("slack,domain", [
+    (sp.cbrt(x) - x - R(1, 10 ** 6) * sp.sqrt(x), [x >= 0, x <= 1]),
+    (sp.acos(x) - (1 - x) * (1 + R(1, 10 ** 6)) - R(1, 10 ** 9), [x >= 0, x <= 1]),
+    (sp.pi * x / 2 * (1 - R(1, 10 ** 6)) - sp.asin(x), [x >= 0, x <= 1]),
+    (x ** R(2, 3) - x - R(1, 10 ** 6) * x, [x >= 0, x <= 1]),
+    # arcosh x ~ sqrt(2 (x - 1)) near 1, from below: this bound fails right of 1
+    (sp.acosh(x) - sp.sqrt(2 * (x - 1)) * (1 - R(1, 10 ** 6)), [x >= 1, x <= 2]),
+])
+def test_ends_with_an_infinite_derivative_perturbed(slack, domain):
+    assert decide(slack, False, domain, "perturbed", seconds=4).verdict != PROVED
+
+
+def test_power_substitution_is_rechecked():
+    from derive.proof import substitute
+
+    problem = build_problem(sp.acos(x) - 1 + x, False, [x >= 0, x <= 1])
+    sub = substitute(problem, problem.bounds, problem.opens, "pow_hi_2")
+    assert sub.bounds == ((0, 1),) and sub.opens == frozenset({(0, "lo")})
+    for u in (R(1, 3), R(5, 7)):  # the image is the slack at x = 1 - u^2
+        assert abs(sp.N(sub.slack.subs(x, u) - (sp.acos(1 - u ** 2) - u ** 2), 30)) < 1e-25
+    assert substitute(problem, problem.bounds, problem.opens, "pow_hi_9") is None
+    # the end x = 1 (u = 0) is left out of the image: a node without it is rejected
+    step = decide(sp.acos(x) - 1 + x, False, [x >= 0, x <= 1], "c")
+    assert step.verdict == PROVED
+    inner = BoxNode("enc", (), sub.bounds, 1, False, sub.opens)
+    bare = BoxNode("subst", (), problem.bounds, 1, False, frozenset(), cut="pow_hi_2",
+                   children=(inner,))
+    assert certify_on_boxes(problem, bare, "c").verdict == UNKNOWN
+
+
+@pytest.mark.parametrize("claim,slack,strict,domain", [
+    ("Jensen for ln (degree 0)", sp.log((x + y) / 2) - sp.log(x) / 2 - sp.log(y) / 2, False,
+     [x > 0, y > 0]),
+    ("Napier (degree -1, on the cone x < y)", (sp.log(y) - sp.log(x)) / (y - x) - 1 / y, True,
+     [x > 0, x < y]),
+    ("logarithmic mean <= arithmetic mean", (x + y) / 2 - (x - y) / (sp.log(x) - sp.log(y)),
+     False, [x > 0, y > 0, sp.Ne(x, y)]),
+    ("Nesbitt", x / (y + z) + y / (x + z) + z / (x + y) - R(3, 2), False, [x > 0, y > 0, z > 0]),
+])
+def test_homogeneous_of_any_degree_on_cones(claim, slack, strict, domain):
+    step = decide(slack, strict, domain, claim, 30.0)  # generous: the verdict is under test
+    assert step.verdict == PROVED and "positive homogeneity" in step.rules, step.reason
+
+
+@pytest.mark.parametrize("slack,strict,domain", [
+    (sp.log((x + y) / 2) - sp.log(x) / 2 - sp.log(y) / 2 - R(1, 10 ** 6), False,
+     [x > 0, y > 0]),
+    ((sp.log(y) - sp.log(x)) / (y - x) - (1 + R(1, 10 ** 6)) / y, True, [x > 0, x < y]),
+    ((x + y) / 2 * (1 - R(1, 10 ** 6)) - (x - y) / (sp.log(x) - sp.log(y)), False,
+     [x > 0, y > 0, sp.Ne(x, y)]),
+    (x / (y + z) + y / (x + z) + z / (x + y) - R(3, 2) - R(1, 10 ** 6), False,
+     [x > 0, y > 0, z > 0]),
+])
+def test_homogeneous_perturbed_are_never_proved(slack, strict, domain):
+    assert decide(slack, strict, domain, "perturbed", seconds=4).verdict != PROVED
+
+
+def test_a_start_face_the_domain_excludes_is_shown_on_values():
+    # tanh x + tanh y <= sinh(x + y) on x, y > 0: monotone from the face x = 0, which x > 0
+    # excludes; the face's claim must rest on values there, not on the domain
+    slack = sp.sinh(x + y) - sp.tanh(x) - sp.tanh(y)
+    assert decide(slack, False, [x > 0, y > 0], "c").verdict == PROVED
+    bad = (1 - R(1, 10 ** 6)) * sp.sinh(x + y) - sp.tanh(x) - sp.tanh(y)
+    assert decide(bad, False, [x > 0, y > 0], "c", seconds=4).verdict != PROVED
+
+
+def test_an_irrational_end_is_moved_to_zero():
+    # 1 - cos x <= tan(x/2) on [0, pi/2): both sides are 1 at pi/2 (MetiTarski tan-problem-1)
+    step = decide(sp.tan(x / 2) - 1 + sp.cos(x), False, [x >= 0, x < sp.pi / 2], "c")
+    assert step.verdict == PROVED and "case split" in step.rules, step.reason
+    # a pole at the end: x/(pi - 2x) < pi tan(x)/4 on (0, pi/2)
+    step = decide(sp.pi * sp.tan(x) / 4 - x / (sp.pi - 2 * x), True, [x > 0, x < sp.pi / 2],
+                  "c")
+    assert step.verdict == PROVED, step.reason
+    for bad in ((1 - R(1, 10 ** 6)) * sp.tan(x / 2) - 1 + sp.cos(x),
+                sp.pi * sp.tan(x) / 4 - (1 + R(1, 10 ** 6)) * x / (sp.pi - 2 * x)):
+        assert decide(bad, False, [x > 0, x < sp.pi / 2], "c", seconds=4).verdict != PROVED
+
+
+def test_positive_towards_an_open_upper_end():
+    from derive.proof import positive_on
+
+    box = ((R(1, 2), R(1)),)
+    assert positive_on(-sp.log(x), (x,), box, frozenset({(0, "hi")}))
+    assert positive_on(sp.log(x) ** 2, (x,), box, frozenset({(0, "hi")}))
+    assert not positive_on(-sp.log(x), (x,), box, frozenset())  # 0 at the closed end
+    assert not positive_on(sp.log(x), (x,), box, frozenset({(0, "hi")}))
+    assert not positive_on(-sp.log(x) - (1 - x) ** 2, (x,), ((R(1, 2), R(2)),),
+                           frozenset({(0, "hi")}))
+
+
+def test_ordered_pairs_and_bounds_by_a_condition():
+    # sin x / sin y <= pi x / (2 y) on 0 < x < y < pi/2 - 1/2000 (MetiTarski sin-problem-8,
+    # weak): x = t y and the denominator sin y cleared
+    dom = [x > 0, x < y, y < sp.pi / 2 - R(1, 2000)]
+    step = decide(sp.pi * x / (2 * y) - sp.sin(x) / sp.sin(y), False, dom, "c", 30.0)
+    assert step.verdict == PROVED and "change of variable" in step.rules, step.reason
+    bad = sp.pi * x / (2 * y) * (1 - R(1, 1000)) - sp.sin(x) / sp.sin(y)  # fails near x = 0
+    assert decide(bad, False, dom, "c", seconds=4).verdict != PROVED
+    # 6 - x^2 y^2 > 0 where y^2 < 6 and 0 < x < 1: the slack minus the condition is
+    # y^2 (1 - x^2) >= 0 (a bound node), though the box reaches past sqrt 6
+    dom = [6 - y ** 2 > 0, y > 0, x > 0, x < 1]
+    step = decide(6 - x ** 2 * y ** 2, True, dom, "c")
+    assert step.verdict == PROVED, step.reason
+    assert decide(6 - x ** 2 * y ** 2 - R(1, 10 ** 6), True, dom, "c",
+                  seconds=4).verdict != PROVED
+    # the kernel: a bound node on a condition that is not there, or with a negative rest
+    problem = build_problem(6 - y ** 2 - R(1, 10 ** 6), True, [6 - y ** 2 > 0, y > 0])
+    i = next(j for j, (c, k) in enumerate(problem.constraints) if c == 6 - y ** 2)
+    forged = BoxNode("bound", (), problem.bounds, 1, True, problem.opens, cut=(i, R(1)))
+    assert certify_on_boxes(problem, forged, "c").verdict == UNKNOWN
+    forged = BoxNode("bound", (), problem.bounds, 1, True, problem.opens, cut=(7, R(1)))
+    assert certify_on_boxes(problem, forged, "c").verdict == UNKNOWN
+    good = build_problem(6 - y ** 2, True, [6 - y ** 2 > 0, y > 0])
+    node = BoxNode("bound", (), good.bounds, 1, True, good.opens, cut=(i, R(1)))
+    assert certify_on_boxes(good, node, "c").verdict == PROVED
+
+
+def test_max_and_min_by_cases():
+    step = decide(sp.Max(x, y) - x, False, [], "c")
+    assert step.verdict == PROVED and "case split" in step.rules, step.reason
+    step = decide((x + y) / 2 - sp.Min(x, y), False, [], "c")
+    assert step.verdict == PROVED, step.reason
+    for bad in (sp.Max(x, y) - x - R(1, 10 ** 6), (x + y) / 2 - sp.Min(x, y) - y ** 2 / 10 ** 6,
+                sp.Max(x, y) - y - x / 10 ** 6):
+        assert decide(bad, False, [], "c", seconds=4).verdict != PROVED
+
+
+def test_a_logarithmic_end_becomes_a_tail():
+    # x ln(x + 1) < x ln x + 1 on [0, 13] (MetiTarski log-problem-4): x ln x is undefined at
+    # 0 with an unbounded slope near it; x = 1/u makes the end a tail, 0 itself is vacuous
+    slack = x * sp.log(x) + 1 - x * sp.log(x + 1)
+    step = decide(slack, True, [x >= 0, x <= 13], "c")
+    assert step.verdict == PROVED and "change of variable" in step.rules, step.reason
+    bad = x * sp.log(x) + 1 - x * sp.log(x + 1) - R(93, 100)  # < 0 near x = 13
+    assert decide(bad, True, [x >= 0, x <= 13], "c", seconds=4).verdict != PROVED
+    # the kernel: x = 1/u leaves the end 0 out; a node without it is rejected
+    problem = build_problem(sp.sqrt(x) - x / 2, False, [x >= 0, x <= 1])
+    from derive.proof import substitute
+    sub = substitute(problem, problem.bounds, problem.opens, "recipc_lo")
+    assert sub.bounds == ((1, None),)
+    bare = BoxNode("subst", (), problem.bounds, 1, False, frozenset(), cut="recipc_lo",
+                   children=(BoxNode("enc", (), sub.bounds, 1, False, sub.opens),))
+    assert certify_on_boxes(problem, bare, "c").verdict == UNKNOWN
+
+
+def test_a_start_face_may_not_rest_on_a_condition_of_the_moved_variable():
+    # y - x/2 - 1/4 >= 0 where y >= x on [0, 1]^2 is false at (0, 0); a forged certificate:
+    # decreasing in x, from the face x = 1, where y - 3/4 >= 1 * (y - x) "by the condition"
+    problem = build_problem(y - x / 2 - R(1, 4), False, [y - x >= 0, x >= 0, x <= 1, y >= 0,
+                                                        y <= 1])
+    i = next(j for j, (c, k) in enumerate(problem.constraints) if c == y - x)
+    box = problem.bounds
+    face = ((R(1), R(1)), box[1])
+    forged = BoxNode("mono", (), box, 1, False, frozenset(), var=0, dir=-1,
+                     children=(BoxNode("enc", (0,), box, -1, False),
+                               BoxNode("bound", (), face, 1, False, cut=(i, R(1)))))
+    assert certify_on_boxes(problem, forged, "c").verdict == UNKNOWN
+    assert decide(y - x / 2 - R(1, 4), False, [y - x >= 0, x >= 0, x <= 1, y >= 0, y <= 1],
+                  "c", seconds=4).verdict == REFUTED
+
+
+def test_a_simpler_form_of_an_entire_slack():
+    # 2 cos x cos y <= cos(x + y) + 1001/1000 (MetiTarski sin-cos-2var6): it is cos(x - y)
+    slack = sp.cos(x + y) + R(1001, 1000) - 2 * sp.cos(x) * sp.cos(y)
+    dom = [x > -R(3, 2), y > -R(3, 2), x + y < R(5, 2)]
+    step = decide(slack, False, dom, "c")
+    assert step.verdict == PROVED and "equal functions" in step.rules, step.reason
+    assert decide(slack - R(2, 1000), False, dom, "c", seconds=4).verdict == REFUTED
+    assert decide(slack - R(1, 1000), True, dom, "c", seconds=4).verdict != PROVED
+
+
+def test_a_logarithmic_tail_by_reciprocal():
+    # (x + 1/2) ln(1 + 1/x) < 1 + 1/(12 x) - 1/(12 x + 12) on x >= 2 (MetiTarski
+    # log-fun-ineq-b1): the slack is ~ x^-4 at infinity; x = 1/u makes ln(1 + 1/x) ln(1 + u)
+    slack = 1 - 1 / (12 * x + 12) + 1 / (12 * x) - (x + R(1, 2)) * sp.log(1 + 1 / x)
+    step = decide(slack, True, [x >= 2], "c", 30.0)
+    assert step.verdict == PROVED and "change of variable" in step.rules, step.reason
+    # the slack is ~ x^-4 / 120 on the tail: minus x^-4 / 100 it fails far out
+    bad = slack - x ** -4 / 100
+    assert decide(bad, True, [x >= 2], "c", seconds=4).verdict != PROVED
+
+
+def test_three_variables_by_plain_boxes_first():
+    # cos(x - y) + cos(x - z) + cos(y - z) >= -3/2 on (-3/2, 3/2)^3 (MetiTarski cos-3410-b)
+    slack = sp.cos(x - y) + sp.cos(x - z) + sp.cos(y - z) + R(3, 2)
+    dom = [c for v in (x, y, z) for c in (v > -R(3, 2), v < R(3, 2))]
+    assert decide(slack, False, dom, "c", 30.0).verdict == PROVED
+    wide = [c for v in (x, y, z) for c in (v > -3, v < 3)]  # x - y = 2 pi/3 ... reachable
+    assert decide(slack - R(1, 10 ** 6), False, wide, "c", seconds=4).verdict != PROVED
