@@ -52,17 +52,18 @@ def decide_inequality(lhs: sp.Expr, op: str, rhs: sp.Expr, claim: str,
 def prove_nonnegative(d: sp.Expr, claim: str, strict: bool,
                       domain: Sequence[sp.Basic] = ()) -> Step:
     r"""``d >= 0`` (``> 0``) at every point of ``domain`` (every real value of its, at most
-    two, variables where ``d`` is real and the conditions hold): constants by interval
-    enclosure; otherwise a certificate for every real value (a structural sign, a factored
-    form, a completed square, the substitution ``u = e^z``, cases of a ``Heaviside``), or
-    one after the substitution ``x = c + t`` for a bound ``x > c`` of the domain, or the
-    real-analysis engine ``derive.realprove.decide``; refuted at a grid point of the domain."""
+    ``realprove.MAX_VARIABLES``, variables where ``d`` is real and the conditions hold):
+    constants by interval enclosure; otherwise a certificate for every real value (a
+    structural sign, a factored form, a completed square, the substitution ``u = e^z``,
+    cases of a ``Heaviside``), or one after the substitution ``x = c + t`` for a bound
+    ``x > c`` of the domain, or the real-analysis engine ``derive.realprove.decide``;
+    refuted at a grid point of the domain."""
     _on_time()
     syms = sorted(d.free_symbols, key=lambda s: s.name)
     if not syms:
         return certify_sign(d, claim, strict)
-    if len(syms) > 2:
-        return _unknown(claim, "an inequality in more than two variables")
+    if len(syms) > realprove.MAX_VARIABLES:
+        return _unknown(claim, f"an inequality in more than {realprove.MAX_VARIABLES} variables")
     step = _certificates(d, syms, claim, strict, _points(syms, domain))
     if step.verdict != UNKNOWN:
         return step
