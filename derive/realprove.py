@@ -1235,7 +1235,8 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
                 return homog
         left = start + seconds - time.monotonic()
         if shift and left > 1:
-            for reduce in (_irrational_end, _ordered_pair, _max_min_cases, _simpler_form):
+            for reduce in (_irrational_end, _ordered_pair, _max_min_cases, _simpler_form,
+                           _irrational_touch):
                 got = reduce(problem, claim, 0.9 * left)
                 if got is not None:
                     return got
@@ -1418,6 +1419,44 @@ def _ordered_pair(problem: BoxProblem, claim: str, seconds: float) -> Step | Non
         return apply_rule("change of variable", premises + [step], claim,
                           f"{x} = t {y} maps the domain onto 0 <= t <= 1, {y} > 0 (t named "
                           f"{x}); there the slack is its numerator over a denominator > 0")
+    return None
+
+
+def _irrational_touch(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
+    """One variable whose slack touches 0 at an irrational critical point ``c`` inside the
+    domain (``x/e - ln x`` at ``e``: SymPy solves the derivative's zero exactly): the cases
+    ``x <= c`` and ``x >= c`` (*case split*), each an irrational end for the whole engine."""
+    if len(problem.variables) != 1:
+        return None
+    (x,) = problem.variables
+    slope = sp.diff(problem.slack, x)
+    if sp.count_ops(slope) > 40:
+        return None  # (SymPy's solve only for modest derivatives: it runs before the search)
+    try:
+        with time_limit(min(0.5, seconds / 4)):
+            roots = sp.solve(slope, x)
+    except Exception:  # SymPy failing or too slow: no such point
+        return None
+    rels = [_REL[k](g, 0) for g, k in problem.constraints]
+    for c in roots[:3]:
+        if c.free_symbols or c.is_Rational or not c.is_real:
+            continue
+        try:
+            with intervals.precision(BITS):
+                v = intervals.compile_expr(problem.slack.xreplace({x: c}), ())([], True)
+        except (intervals.NotEnclosable, ZeroDivisionError):
+            continue
+        if v is None or not (v.lo <= 0 <= v.hi) or v.hi - v.lo > intervals.arb("1e-12"):
+            continue
+        steps = []
+        for cond in (x <= c, x >= c):
+            step = _decide(problem.slack, problem.strict, rels + [cond],
+                           f"{claim} where {cond}", seconds / 2)
+            if step.verdict != PROVED:
+                return None
+            steps.append(step)
+        return apply_rule("case split", steps, claim,
+                          f"the cases {x} <= {c} and {x} >= {c} (a touching point), each proved")
     return None
 
 

@@ -754,3 +754,11 @@ def test_three_variables_by_plain_boxes_first():
     assert decide(slack, False, dom, "c", 30.0).verdict == PROVED
     wide = [c for v in (x, y, z) for c in (v > -3, v < 3)]  # x - y = 2 pi/3 ... reachable
     assert decide(slack - R(1, 10 ** 6), False, wide, "c", seconds=4).verdict != PROVED
+
+
+def test_touching_at_an_irrational_point():
+    # ln x <= x/e touches at x = e: the domain split there, each side an irrational end
+    step = decide(x / sp.E - sp.log(x), False, [x > 0], "c")
+    assert step.verdict == PROVED and "case split" in step.rules, step.reason
+    for bad in (x / sp.E - sp.log(x) - R(1, 10 ** 9), x / sp.E * (1 - R(1, 10 ** 6)) - sp.log(x)):
+        assert decide(bad, False, [x > 0], "c", seconds=4).verdict == REFUTED
