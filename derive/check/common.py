@@ -35,7 +35,7 @@ EQUATION_SECONDS = _seconds("DERIVE_EQUATION_SECONDS", 8.0)
 # after this, the remaining equations of a file are "not checked"
 FILE_SECONDS = _seconds("DERIVE_FILE_SECONDS", 900.0)
 MAX_CHAIN_DEPTH = 500  # deepest chain-gradient identity checked
-MAX_VARIABLES = 6  # free variables allowed in an identity (inequalities: 2)
+MAX_VARIABLES = 6  # free variables allowed in an identity (inequalities: realprove.MAX_VARIABLES)
 FLIP = {"<=": ">=", "<": ">", ">=": "<=", ">": "<"}  # a op b is b FLIP[op] a
 COST = ["quadratic"]  # the cost the notes being checked use (the book's default: quadratic)
 COST_DEFINED: list = [None]  # C as the notes define it (C = \frac12 (a_L - y)^2), if they do
