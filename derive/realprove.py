@@ -1,4 +1,4 @@
-r"""The real-analysis prover: decide ``slack >= 0`` (``> 0``) on a domain of one or two reals.
+r"""The real-analysis prover: decide ``slack >= 0`` (``> 0``) on a domain of one to four reals.
 
 ``decide(slack, strict, domain, claim)`` answers for the statement "``slack >= 0`` at every
 real point of its variables that satisfies every relational in ``domain`` and where every
@@ -32,7 +32,7 @@ subexpression of ``slack`` is real and defined", with a kernel ``Step``:
 * **refuted** at an exact rational point (named in the reason) found by sampling and by the
   branch-and-bound, where ``derive.proof.refute_at`` shows the point is in the domain, the
   slack defined, and its enclosure negative;
-* **unknown** otherwise (more than two variables, an unsupported function or domain, the
+* **unknown** otherwise (more than ``MAX_VARIABLES`` (4) variables, an unsupported function or domain, the
   time budget ``seconds`` spent), with the reason.
 """
 
