@@ -32,8 +32,8 @@ subexpression of ``slack`` is real and defined", with a kernel ``Step``:
 * **refuted** at an exact rational point (named in the reason) found by sampling and by the
   branch-and-bound, where ``derive.proof.refute_at`` shows the point is in the domain, the
   slack defined, and its enclosure negative;
-* **unknown** otherwise (more than ``MAX_VARIABLES`` (4) variables, an unsupported function or domain, the
-  time budget ``seconds`` spent), with the reason.
+* **unknown** otherwise (more than ``MAX_VARIABLES`` (4) variables, an unsupported function
+  or domain, the time budget ``seconds`` spent), with the reason.
 """
 
 from __future__ import annotations
