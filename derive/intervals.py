@@ -320,11 +320,14 @@ _LOG, _EXP = _FUNCS[sp.log], _FUNCS[sp.exp]
 
 def _rpow(r: fmpq) -> Callable[[Iv, bool], Iv]:
     """``x**r`` for a non-integer rational ``r``: real for ``x >= 0`` (SymPy's principal
-    root is not real for ``x < 0``), monotone, ``0**r = 0`` for ``r > 0``."""
+    root is not real for ``x < 0``), monotone, ``0**r = 0`` for ``r > 0`` and ``+oo`` (the
+    limit at the open end of its domain) for ``r < 0``."""
     ar = arb(r)
 
-    def f(e: arb) -> arb:
-        return ZERO if e.is_zero() else e ** ar
+    def f(e: arb) -> arb:  # at 0: the value 0 (r > 0), the limit +oo (r < 0)
+        if e.is_zero():
+            return ZERO if r > 0 else POS_INF
+        return e ** ar
 
     if r > 0:
         return _monotone(f, True, (ZERO, POS_INF), (ZERO, POS_INF, False, True), "power")

@@ -132,6 +132,19 @@ def test_two_readings_of_undefined_points():
     assert r.a == 0.5 and r.b == mpmath.inf
 
 
+@pytest.mark.parametrize("r", [sp.Rational(-1, 3), sp.Rational(-1, 2), sp.Rational(-3, 2),
+                               sp.Rational(-2, 3), sp.Rational(1, 3), sp.Rational(5, 2)])
+def test_fractional_powers_at_the_end_zero_of_their_domain(r):
+    """x^r on [0, 1] (and on [-1, 1], real only for x > 0): the values near 0 (+oo for
+    r < 0) are inside the enclosure; once it was [1, 0] for r < 0 (0^r taken as 0), which
+    "proved" x^(-1/3) <= 10^6 on [0, 1]."""
+    for box in (interval(0, 1), interval(-1, 1)):
+        e = enclose(x ** r, {x: box})
+        for p in (sp.Rational(1, 10 ** 30), sp.Rational(1, 7), sp.Integer(1)):
+            v = sp.N(p ** r, 30)
+            assert e.a <= v <= e.b, (r, box, p, e)
+
+
 def test_unknown_functions_are_not_enclosable():
     with pytest.raises(NotEnclosable):
         enclose(sp.gamma(x), {x: interval(1)})

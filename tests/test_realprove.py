@@ -293,6 +293,18 @@ def test_mutated_new_families_are_never_proved(slack, strict, domain):
     assert step.verdict != (REFUTED if truth else PROVED), step.reason
 
 
+@pytest.mark.parametrize("slack,strict,domain", [
+    # false only very near 0, where x^(-1/3) is beyond every sample: never proved
+    (10 ** 6 - x ** R(-1, 3), False, [x >= 0, x <= 1]),
+    # heldout3's sin-problem-10-3 without its premise x > 7/5: false at x = 201/200
+    (-2 * sp.sin(x ** R(-1, 3)) + sp.sin((x - 1) ** R(-1, 3)) + sp.sin((x + 1) ** R(-1, 3))
+     + R(1, 7), True, []),
+])
+def test_negative_fractional_powers_near_zero_are_never_proved(slack, strict, domain):
+    """Once x^(-1/3) on a box ending at 0 was enclosed as [1, 0] and both were proved."""
+    assert decide(slack, strict, domain, "near 0", seconds=4).verdict != PROVED
+
+
 def test_forged_substitutions_and_forms_are_rejected():
     from derive.proof import substitute
 
