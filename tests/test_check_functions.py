@@ -396,3 +396,20 @@ def test_for_all_real_in_the_prose():
                   ("x, y", "condition"), ("x^2 \\ge 2x - 1", PROVED),
                   (r"x \in \mathbb{R}", "condition"), ("|w_j| < 1", UNKNOWN),
                   ("j", "expression")]
+
+
+@pytest.mark.parametrize("src, verdict", [
+    # three variables under a premise go to the engine (once only two did)
+    (r"x, y, z > 0 \implies (x + y + z)\left(\frac{1}{x} + \frac{1}{y} + \frac{1}{z}\right)"
+     r" \ge 9", PROVED),
+    (r"x, y, z > 0 \implies (x + y + z)\left(\frac{1}{x} + \frac{1}{y} + \frac{1}{z}\right)"
+     r" \ge 9.01", REFUTED),
+    (r"x, y, z \ge 0 \implies \left(\frac{x + y + z}{3}\right)^3 \le \frac{x^3 + y^3 + z^3}{3}",
+     PROVED),
+    # |x| > 0 is x != 0: the engine cuts the point out
+    (r"0 < |x| < 1 \implies |e^x - 1| < \frac{7}{4}|x|", PROVED),
+    (r"0 < |x| < 1 \implies |e^x - 1| < \frac{3}{2}|x|", REFUTED),
+])
+def test_premises_on_three_variables_and_nonzero_absolute_values(src, verdict):
+    r = check_equation(src)
+    assert r.verdict == verdict, r.reason

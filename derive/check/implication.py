@@ -9,7 +9,7 @@ from itertools import product as cartesian
 
 import sympy as sp
 
-from derive import activations, intervals
+from derive import activations, intervals, realprove
 from derive.activations import AbstractDerivative
 from derive.check.common import (
     _GRID,
@@ -63,8 +63,15 @@ def decide_implication(premise: Statement, conclusion: Statement, claim: str,
 
 
 def _relational(r) -> sp.Basic:
-    """The premise relation with closed forms, as a SymPy relational (may be true/false)."""
-    return type(r.relational())(_explicit(r.lhs), _explicit(r.rhs))
+    """The premise relation with closed forms, as a SymPy relational (may be true/false);
+    ``|u| > 0`` is ``u \\ne 0`` (the same points; the engine cuts the point out)."""
+    rel = type(r.relational())(_explicit(r.lhs), _explicit(r.rhs))
+    if isinstance(rel, (sp.StrictGreaterThan, sp.StrictLessThan)):
+        big, small = (rel.lhs, rel.rhs) if isinstance(rel, sp.StrictGreaterThan) else (
+            rel.rhs, rel.lhs)
+        if isinstance(big, sp.Abs) and small == 0:
+            return sp.Ne(big.args[0], 0)
+    return rel
 
 
 def _conclusion(q, premise: Statement, claim: str, full: Sequence[sp.Basic],
@@ -77,7 +84,7 @@ def _conclusion(q, premise: Statement, claim: str, full: Sequence[sp.Basic],
     dq, sq_strict = _slack(q.lhs, q.op, q.rhs)
     dq = _explicit(dq)
     syms = sorted(sp.Tuple(dq, *full).free_symbols, key=lambda s: s.name)
-    if len(syms) > 4:
+    if len(syms) > realprove.MAX_VARIABLES:
         return _unknown(claim, r"\implies with more than four variables")
     bounded = _bounded_premise(q, premise, claim, full)  # cheap: before the grid search
     if bounded.verdict == PROVED:
@@ -85,13 +92,14 @@ def _conclusion(q, premise: Statement, claim: str, full: Sequence[sp.Basic],
     found = _implication_counterexample(full, dq, sq_strict, syms, claim)
     if found is not None:
         return found
-    if len(dq.free_symbols) <= 2:  # a conclusion that holds for every value needs no premise
+    if len(dq.free_symbols) <= realprove.MAX_VARIABLES:
+        # a conclusion that holds for every value needs no premise
         alone = prove_nonnegative(dq, "conclusion", sq_strict, domain)
         if alone.verdict == PROVED:
             return certify_all(claim, alone.method, [alone],
                                "the conclusion holds wherever it is defined, premise or not: "
                                f"{alone.reason}")
-        if len(syms) <= 2:
+        if len(syms) <= realprove.MAX_VARIABLES:
             on = prove_nonnegative(dq, claim, sq_strict, full)
             if on.verdict != UNKNOWN:
                 return on
