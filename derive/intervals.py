@@ -454,9 +454,16 @@ def _compile_pow(e: sp.Pow, index) -> Node:
         f = _rpow(fmpq(int(ex.p), int(ex.q)))
         return lambda env, strict: _check(f(b(env, strict), strict), strict)
     x = _compile(ex, index)
-    # a**x = exp(x log a), for a > 0
-    return lambda env, strict: _check(
-        _EXP(x(env, strict) * _LOG(b(env, strict), strict), strict), strict)
+
+    def power(env, strict):
+        a, t = b(env, strict), x(env, strict)
+        # a**t is also real for a < 0 at an integer t ((-2)**2 = 4): no bound from exp/log
+        if not strict and a.lo < 0 and (not t.is_finite() or _up(t.hi.floor()) >= t.lo):
+            return Iv(NEG_INF, POS_INF)
+        # a**t = exp(t log a), for a > 0 (0**t: the limit exp(-oo) = 0, 0**0 = exp(0) = 1)
+        return _check(_EXP(t * _LOG(a, strict), strict), strict)
+
+    return power
 
 
 def _check(x: Iv, strict: bool) -> Iv:

@@ -176,3 +176,31 @@ def test_compiled_boxes_with_infinite_ends():
     box = [intervals.Iv(intervals.arb(3), intervals.POS_INF)]
     got = f(box, defined=True)
     assert got.lo >= 0 and got.hi < intervals.arb("0.01")
+
+
+y = sp.Symbol("y", real=True)
+
+
+def test_variable_powers_of_a_negative_base_at_integer_exponents():
+    """a^t with a < 0 is real at integer t ((-1)^1 = -1, (-2)^2 = 4); the enclosure once
+    covered only a > 0 (exp(t log a)), so x^y >= 0 on [-1, 1] x [0, 3] and -(-2)^y >= 0 on
+    [1, 3] were "proved"."""
+    from derive.proof import PROVED
+    from derive.realprove import decide
+
+    f = intervals.compile_expr(x ** y, (x, y))
+    box = [intervals.from_interval(interval(-1, 1)), intervals.from_interval(interval(0, 3))]
+    got = f(box)
+    assert got.lo <= -1 and got.hi >= 1
+    g = intervals.compile_expr(sp.Pow(-2, y), (y,))
+    got = g([intervals.from_interval(interval(1, 3))])
+    assert got is not None and got.lo <= -8 and got.hi >= 4
+    # no integer exponent in the box: a < 0 gives no real value, as before
+    got = g([intervals.from_interval(interval(sp.Rational(11, 10), sp.Rational(19, 10)))])
+    assert got is None
+    # a > 0 stays tight
+    got = f([intervals.from_interval(interval(1, 2)), intervals.from_interval(interval(0, 3))])
+    assert got.lo >= 1 and got.hi <= 8 + sp.Rational(1, 10 ** 6)
+    assert decide(-sp.Pow(-2, y), False, [y >= 1, y <= 3], "c", seconds=2).verdict != PROVED
+    assert decide(x ** y, False, [x >= -2, x <= -1, y >= 1, y <= 3], "c",
+                  seconds=2).verdict != PROVED
