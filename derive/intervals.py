@@ -460,6 +460,11 @@ def _compile_pow(e: sp.Pow, index) -> Node:
         # a**t is also real for a < 0 at an integer t ((-2)**2 = 4): no bound from exp/log
         if not strict and a.lo < 0 and (not t.is_finite() or _up(t.hi.floor()) >= t.lo):
             return Iv(NEG_INF, POS_INF)
+        # only a = 0 is in the domain (a > 0 has 0 as a limit): 0**t = 0 (t > 0), 1 (t = 0)
+        if not strict and a.hi.is_zero():
+            if t.hi < 0:
+                raise _Nowhere
+            return Iv(ZERO if t.hi > 0 else arb(1), arb(1) if t.lo <= 0 else ZERO)
         # a**t = exp(t log a), for a > 0 (0**t: the limit exp(-oo) = 0, 0**0 = exp(0) = 1)
         return _check(_EXP(t * _LOG(a, strict), strict), strict)
 
