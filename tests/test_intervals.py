@@ -231,11 +231,11 @@ def _real(v):
 
 
 def _value(e, point):
-    """The value of ``e`` at ``x = point`` (mpmath, 50 digits), every subexpression real
+    """The value of ``e`` at ``x = point`` (or at the point ``{symbol: value}``; mpmath, 50 digits), every subexpression real
     and defined (SymPy's conventions: principal roots, 0^0 = 1, sign(0) = 0), else
     ``_Undefined``."""
-    if e == x:
-        return point
+    if e.is_Symbol:
+        return point[e] if isinstance(point, dict) else point
     if e.is_Rational:
         return mpmath.mpf(e.p) / e.q
     if e is sp.pi:
@@ -374,3 +374,42 @@ def test_variable_powers_of_a_zero_base():
                   seconds=2).verdict != PROVED
     assert decide(x ** y - 1, True, [x >= -1, x <= 0, y >= sp.Rational(1, 3),
                                      y <= sp.Rational(1, 2)], "c", seconds=2).verdict != PROVED
+
+
+@pytest.mark.parametrize("expr", [x ** y, x ** (-y), (x - 1) ** y, (1 / x) ** y,
+                                  sp.Abs(x) ** y, x ** (y / 2), sp.exp(y * sp.log(x))],
+                         ids=str)
+def test_variable_powers_at_the_edges(expr):
+    """a^t on boxes of the base at, across and beyond 0 and -1 and of the exponent around
+    integers and 0: the textbook reading contains every defined value (negative bases at
+    integer exponents, 0^t for t >= 0), defined=True only where all points are defined."""
+    mpmath.mp.dps = 50
+    tol = mpmath.mpf(10) ** -40
+    f = intervals.compile_expr(expr, (x, y))
+    q = sp.Rational
+    bases = [(0, 0), (-1, 0), (0, 1), (-1, 1), (-2, -1), (q(-1, 2), q(-1, 2)), (q(1, 2), 2)]
+    exps = [(0, 0), (0, 1), (-1, 0), (1, 3), (q(1, 3), q(1, 2)), (q(-1, 2), q(-1, 3)),
+            (-3, -1), (2, 2)]
+    for bx in bases:
+        for by in exps:
+            box = [_iv(*bx), _iv(*by)]
+            loose = f(box, defined=False)
+            try:
+                tight = f(box, defined=True)
+            except NotEnclosable:
+                tight = None
+            for got in (loose, tight):
+                assert got is None or got.lo <= got.hi
+            for px in _points(sp.sympify(bx[0]), sp.sympify(bx[1]))[::2]:
+                for py in _points(sp.sympify(by[0]), sp.sympify(by[1]))[::2]:
+                    try:
+                        v = _value(expr, {x: mpmath.mpf(px.p) / px.q,
+                                          y: mpmath.mpf(py.p) / py.q})
+                    except _Undefined:
+                        assert tight is None, ("defined=True but undefined at", px, py)
+                        continue
+                    assert loose is not None, ("no defined point, but", bx, by, px, py, v)
+                    for got in (loose, tight) if tight is not None else (loose,):
+                        a, b = intervals._to_mpf(got.lo), intervals._to_mpf(got.hi)
+                        assert a - tol * (1 + abs(v)) <= v <= b + tol * (1 + abs(v)), (
+                            bx, by, px, py, v, got)
