@@ -413,3 +413,31 @@ def test_variable_powers_at_the_edges(expr):
                         a, b = intervals._to_mpf(got.lo), intervals._to_mpf(got.hi)
                         assert a - tol * (1 + abs(v)) <= v <= b + tol * (1 + abs(v)), (
                             bx, by, px, py, v, got)
+
+
+R = sp.Rational
+NEAR_AN_END = [(x ** R(-1, 3), [x >= 0, x <= 1]), (1 / x, [x >= 0, x <= 1]),
+               (-sp.log(x), [x >= 0, x <= 1]), (sp.atanh(x), [x >= 0, x <= 1]),
+               (x ** R(-1, 2), [x >= 0, x <= 1]), (sp.coth(x), [x >= 0, x <= 1]),
+               (sp.csc(x), [x >= 0, x <= 1]), (sp.tan(x), [x >= 0, x <= R(8, 5)]),
+               (sp.sec(x), [x >= 1, x <= 2]), (sp.cot(x), [x >= -1, x <= 0]),
+               (x ** -2, [x >= -1, x <= 1]), (sp.exp(1 / x), [x >= 0, x <= 1]),
+               (-sp.log(1 - x ** 2), [x >= -1, x <= 1]), (sp.acosh(1 / x), [x >= 0, x <= 1])]
+
+
+@pytest.mark.parametrize(("f", "domain"), NEAR_AN_END, ids=[str(f) for f, _ in NEAR_AN_END])
+def test_false_only_near_a_domain_end_is_never_proved(f, domain):
+    """10^6 - f >= 0 is false only near an end of f's domain (f unbounded there): the
+    real-analysis engine on these enclosures refutes it or says unknown, never proved."""
+    from derive.proof import PROVED
+    from derive.realprove import decide
+
+    assert decide(10 ** 6 - f, False, domain, "c", seconds=2).verdict != PROVED
+
+
+def test_true_bounds_near_a_domain_end_are_still_proved():
+    from derive.proof import PROVED
+    from derive.realprove import decide
+
+    assert decide(2 - x ** R(-1, 3), False, [x >= R(1, 8), x <= 1], "c").verdict == PROVED
+    assert decide(x ** y, False, [x >= 0, x <= 1, y >= 1, y <= 2], "c").verdict == PROVED
