@@ -25,7 +25,8 @@ Two readings of an expression on a box (``Compiled.__call__``):
 * ``defined=False``: the enclosure of the values at the points of the box where every
   subexpression is defined (the textbook reading of a statement), or ``None`` if there is no
   such point. ``log`` on ``[-1, 4]`` is ``[-oo, log 4]``, ``1/x`` on ``[0, 2]`` is
-  ``[1/2, +oo]``.
+  ``[1/2, +oo]``. SymPy's values count: ``a^t`` with a variable exponent is real at
+  ``a < 0`` for integer ``t`` and at ``a = 0`` for ``t >= 0`` (``0^0 = 1``).
 """
 
 from __future__ import annotations
