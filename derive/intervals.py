@@ -25,7 +25,8 @@ Two readings of an expression on a box (``Compiled.__call__``):
 * ``defined=False``: the enclosure of the values at the points of the box where every
   subexpression is defined (the textbook reading of a statement), or ``None`` if there is no
   such point. ``log`` on ``[-1, 4]`` is ``[-oo, log 4]``, ``1/x`` on ``[0, 2]`` is
-  ``[1/2, +oo]``.
+  ``[1/2, +oo]``. SymPy's values count: ``a^t`` with a variable exponent is real at
+  ``a < 0`` for integer ``t`` and at ``a = 0`` for ``t >= 0`` (``0^0 = 1``).
 """
 
 from __future__ import annotations
@@ -454,9 +455,21 @@ def _compile_pow(e: sp.Pow, index) -> Node:
         f = _rpow(fmpq(int(ex.p), int(ex.q)))
         return lambda env, strict: _check(f(b(env, strict), strict), strict)
     x = _compile(ex, index)
-    # a**x = exp(x log a), for a > 0
-    return lambda env, strict: _check(
-        _EXP(x(env, strict) * _LOG(b(env, strict), strict), strict), strict)
+
+    def power(env, strict):
+        a, t = b(env, strict), x(env, strict)
+        # a**t is also real for a < 0 at an integer t ((-2)**2 = 4): no bound from exp/log
+        if not strict and a.lo < 0 and (not t.is_finite() or _up(t.hi.floor()) >= t.lo):
+            return Iv(NEG_INF, POS_INF)
+        # only a = 0 is in the domain (a > 0 has 0 as a limit): 0**t = 0 (t > 0), 1 (t = 0)
+        if not strict and a.hi.is_zero():
+            if t.hi < 0:
+                raise _Nowhere
+            return Iv(ZERO if t.hi > 0 else arb(1), arb(1) if t.lo <= 0 else ZERO)
+        # a**t = exp(t log a), for a > 0 (0**t: the limit exp(-oo) = 0, 0**0 = exp(0) = 1)
+        return _check(_EXP(t * _LOG(a, strict), strict), strict)
+
+    return power
 
 
 def _check(x: Iv, strict: bool) -> Iv:
