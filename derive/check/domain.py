@@ -134,6 +134,20 @@ def implied(domain: Sequence[sp.Basic]) -> list[sp.Basic]:
     return out
 
 
+def nonnegative_on(u: sp.Expr, domain: Sequence[sp.Basic]):
+    r"""The kernel's step showing ``u \ge 0`` at every point of ``domain`` from its
+    one-variable bounds (``certify_nonnegative`` after the substitution ``x = c + t``), or
+    None."""
+    from derive.proof import PROVED, certify_nonnegative
+
+    sub, _ = substitution(domain)
+    if not sub or not u.free_symbols <= set(sub):
+        return None
+    u_t = u.xreplace(sub)
+    step = certify_nonnegative(u_t, u_t, f"{u} >= 0 on the domain", False, points=[])
+    return step if step.verdict == PROVED else None
+
+
 def _is_bound(cond: sp.Basic) -> bool:
     """Whether ``cond`` is a one-variable linear bound with rational coefficients (what
     ``substitution`` may use)."""

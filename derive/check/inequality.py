@@ -22,7 +22,7 @@ from derive.check.common import (
     max_as_abs,
     tex_math,
 )
-from derive.check.domain import describe, implied, slack_of, substitution
+from derive.check.domain import describe, implied, nonnegative_on, slack_of, substitution
 from derive.proof import (
     PROVED,
     UNKNOWN,
@@ -88,12 +88,40 @@ def prove_nonnegative(d: sp.Expr, claim: str, strict: bool,
                                f"{', '.join(said)} (the domain: {describe(domain)})")
     _on_time()
     redundant = implied(domain)  # implied by the bounds: the same points, fewer constraints
-    engine = realprove.decide(d, strict, tuple(c for c in domain if c not in redundant), claim,
-                              seconds=max(0.5, min(EQUATION_SECONDS, _deadline[0] -
-                                                   time.monotonic() - 0.5)))
+    d_root, shown = _odd_roots(d, domain)
+    engine = realprove.decide(d_root, strict, tuple(c for c in domain if c not in redundant),
+                              claim, seconds=max(0.5, min(EQUATION_SECONDS, _deadline[0] -
+                                                          time.monotonic() - 0.5)))
+    if engine.verdict == PROVED and shown:
+        roots = ", ".join(f"${_tex(u)} \\ge 0$" for u in shown)
+        return certify_all(claim, engine.method, [*shown.values(), engine],
+                           f"on the domain {roots}, so each real odd root "
+                           r"$\operatorname{sign}(u)\,|u|^{r} = u^{r}$: " + engine.reason)
     if engine.verdict != UNKNOWN:
-        return engine
+        return engine  # a counterexample of d_root is one of d: the two agree on the domain
     return step
+
+
+def _odd_roots(d: sp.Expr, domain: Sequence[sp.Basic]) -> tuple[sp.Expr, dict]:
+    r"""``d`` with the reader's real odd roots ``\operatorname{sign}(u) |u|^{r}`` written
+    ``u^{r}`` (and ``|u|`` written ``u``) for each ``u`` the kernel shows ``\ge 0`` on the
+    domain (at ``u = 0`` both are 0), and those steps; ``d`` itself when none is shown or a
+    ``\operatorname{sign}(u)`` would be left alone."""
+    shown: dict[sp.Expr, Step] = {}
+    out = d
+    for sgn in d.atoms(sp.sign):
+        u = sgn.args[0]
+        step = nonnegative_on(u, domain)
+        if step is None:
+            continue
+        new = out.xreplace({sp.Abs(u): u}).replace(
+            lambda e, u=u, sgn=sgn: e.is_Mul and sgn in e.args and any(
+                a.is_Pow and a.base == u and a.exp.is_positive for a in e.args),
+            lambda e, sgn=sgn: sp.Mul(*[a for a in e.args if a != sgn]))
+        if new.has(sgn):
+            continue
+        out, shown[u] = new, step
+    return out, shown
 
 
 def _certificates(d: sp.Expr, syms: list[sp.Symbol], claim: str, strict: bool,
