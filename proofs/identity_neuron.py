@@ -91,7 +91,7 @@ def identity_neuron(bias: Callable[[sp.Expr], sp.Expr] = lambda w: -w / 2,
                                    r"|E(v)| \le \tfrac{|v|^3}{48} \text{ (odd)}"))
         proof.add(certify_identity(4 / sp.Abs(w1) * sp.Abs(w1 * y) ** 3 / 48,
                                    w1 ** 2 * sp.Abs(y) ** 3 / 12,
-                                   r"|R| \le \tfrac{4}{|w_1|} \tfrac{|w_1 y|^3}{48} = "
+                                   r"\tfrac{4}{|w_1|} \tfrac{|w_1 y|^3}{48} = "
                                    r"\tfrac{w_1^2 |y|^3}{12}", POINTS))
         gap = w1 ** 2 / 96 - w1 ** 2 * (sp.Rational(1, 2) - d) ** 3 / 12
         proof.add(certify_nonnegative(

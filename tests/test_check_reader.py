@@ -1114,3 +1114,17 @@ def test_a_premise_times_a_positive_constant_bounds_the_claim():
                     "For $|w| \\ge 3$ and $z = 0$, $|w \\sigma'(z)| \\ge 1$.\n")
     claims = [str(r.verdict) for r in rs if r.verdict not in ("condition", "definition")]
     assert claims == [PROVED, PROVED, REFUTED, PROVED, REFUTED]
+
+
+def test_a_sets_condition_is_not_a_claim():
+    """"the inputs $a$ with $P$", "the $x$ such that $P$": P describes a set; a claim about
+    every value would be false (|w σ'(wa + b)| ≥ 1 is refuted when written as one)."""
+    text = ("The window of inputs $a$ with $|w \\sigma'(wa + b)| \\ge 1$ has width $W$.\n\n"
+            "The set of $x$ such that $x^2 < 2$ is bounded.\n\n"
+            "For all $x$ with $x > 0$, $\\ln x \\le x - 1$.\n\n"
+            "We have $|w \\sigma'(wa + b)| \\ge 1$ always.\n")
+    got = {(r.line, r.source): str(r.verdict) for r in check_text(text)}
+    assert got[(1, "|w \\sigma'(wa + b)| \\ge 1")] == "condition"
+    assert got[(3, "x^2 < 2")] == "condition"
+    assert got[(5, "x > 0")] == "condition" and got[(5, "\\ln x \\le x - 1")] == "proved"
+    assert got[(7, "|w \\sigma'(wa + b)| \\ge 1")] == "refuted"  # stated alone: a claim

@@ -125,6 +125,12 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
             results.append(Result(span.line, src, CONDITION, f"the domain of the equation "
                                   f"{where} it{here} (read as its premise)", "domain"))
             continue
+        if ((m := _SET_BUILDER.fullmatch(span.before)) and n and spans[n - 1].line == span.line
+                and _VARIABLES.fullmatch(spans[n - 1].source) and _is_condition(span.source)):
+            var = spans[n - 1].source.strip()
+            results.append(Result(span.line, src, CONDITION, f"the condition of a set (the "
+                                  f"${var}$ {m[1].lower()} it holds), not a claim", "domain"))
+            continue
         if claims is not None and (hit := _anchored(claims, span.line)) is not None:
             anchored += 1
             results.append(Result(span.line, src, *hit))
@@ -450,6 +456,9 @@ def _derivations(spans: list, results: list[Result], cache: Cache | None) -> lis
 
 
 _CROSS_ENTROPY = re.compile(r"cross[- ]?entropy", re.I)
+# "the inputs $a$ with $|w \sigma'(wa + b)| \ge 1$", "the $x$ such that $x^2 < 2$": a set's
+# condition (what is not some claim's premise), never a claim about every value
+_SET_BUILDER = re.compile(r"\s*(with|such that|for which|at which)\s*", re.I)
 _QUALIFIER_PROSE = re.compile(r"[\s,;:]*(?:(?:holds|is true|applies|is valid)\s+)?"
                               r"(?:for all|for every|for each|for any|for|where|whenever|"
                               r"when|if|provided(?: that)?)\s*", re.I)
