@@ -1448,16 +1448,27 @@ def _irrational_touch(problem: BoxProblem, claim: str, seconds: float) -> Step |
             continue
         if v is None or not (v.lo <= 0 <= v.hi) or v.hi - v.lo > intervals.arb("1e-12"):
             continue
-        steps = []
-        for cond in (x <= c, x >= c):
-            step = _decide(problem.slack, problem.strict, rels + [cond],
-                           f"{claim} where {cond}", seconds / 2)
-            if step.verdict != PROVED:
-                return None
-            steps.append(step)
-        return apply_rule("case split", steps, claim,
-                          f"the cases {x} <= {c} and {x} >= {c} (a touching point), each proved")
+        return _case_split(problem, rels, [(problem.slack, x <= c), (problem.slack, x >= c)],
+                           claim, seconds, f"the cases {x} <= {c} and {x} >= {c} (a touching "
+                           "point), each proved")
     return None
+
+
+def _case_split(problem: BoxProblem, rels: list, cases: list, claim: str, seconds: float,
+                why: str) -> Step | None:
+    """Each ``(slack, condition)`` of ``cases`` decided by the whole engine on the domain with
+    the condition added (half the time each); the rule *case split* when all are proved (the
+    conditions cover the domain), else None."""
+    steps = []
+    for slack, cond in cases:
+        if cond is sp.false:
+            continue
+        step = _decide(slack, problem.strict, rels + [cond], f"{claim} where {cond}",
+                       seconds / 2)
+        if step.verdict != PROVED:
+            return None
+        steps.append(step)
+    return apply_rule("case split", steps, claim, why)
 
 
 def _max_min_cases(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
@@ -1474,20 +1485,11 @@ def _max_min_cases(problem: BoxProblem, claim: str, seconds: float) -> Step | No
     m = terms[0]
     a, b = m.args
     rels = [_REL[k](g, 0) for g, k in problem.constraints]
-    steps = []
-    for first, second in ((a, b), (b, a)):
-        # where first >= second: max is first, min is second
-        value = first if isinstance(m, sp.Max) else second
-        cond = first - second >= 0
-        if cond is sp.false:
-            continue
-        step = _decide(slack.xreplace({m: value}), problem.strict, rels + [cond],
-                       f"{claim} where {cond}", seconds / 2)
-        if step.verdict != PROVED:
-            return None
-        steps.append(step)
-    return apply_rule("case split", steps, claim,
-                      f"the cases {a} >= {b} and {b} >= {a} of {m}, each proved")
+    # where first >= second: max is first, min is second
+    cases = [(slack.xreplace({m: first if isinstance(m, sp.Max) else second}),
+              first - second >= 0) for first, second in ((a, b), (b, a))]
+    return _case_split(problem, rels, cases, claim, seconds,
+                       f"the cases {a} >= {b} and {b} >= {a} of {m}, each proved")
 
 
 def _sign_conditions(problem: BoxProblem) -> list[sp.Basic]:
