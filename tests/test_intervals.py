@@ -231,9 +231,9 @@ def _real(v):
 
 
 def _value(e, point):
-    """The value of ``e`` at ``x = point`` (or at the point ``{symbol: value}``; mpmath, 50 digits), every subexpression real
-    and defined (SymPy's conventions: principal roots, 0^0 = 1, sign(0) = 0), else
-    ``_Undefined``."""
+    """The value of ``e`` at ``x = point`` (or at the point ``{symbol: value}``; mpmath, 50
+    digits), every subexpression real and defined (SymPy's conventions: principal roots,
+    0^0 = 1, sign(0) = 0), else ``_Undefined``."""
     if e.is_Symbol:
         return point[e] if isinstance(point, dict) else point
     if e.is_Rational:
@@ -285,6 +285,19 @@ HALF_PI = sp.Rational(355, 226)  # within 1e-7 of pi/2
 EDGES = [sp.Integer(0), sp.Integer(1), sp.Integer(-1), HALF_PI, -HALF_PI, 2 * HALF_PI]
 
 
+def _both_readings(f, box, where):
+    """The textbook reading (``defined=False``) and the strict one (None where a point of the
+    box is undefined) on ``box``, neither inverted (lo <= hi)."""
+    loose = f(box, defined=False)
+    try:
+        tight = f(box, defined=True)
+    except NotEnclosable:
+        tight = None
+    for got in (loose, tight):
+        assert got is None or got.lo <= got.hi, (where, got)
+    return loose, tight
+
+
 def _boxes():
     tiny = sp.Rational(1, 10 ** 30)
     half = sp.Rational(1, 2)
@@ -331,14 +344,7 @@ def test_enclosures_at_the_edges_of_every_domain(name):
         except NotEnclosable:
             continue
         for lo, hi in _boxes():
-            box = [_iv(lo, hi)]
-            loose = f(box, defined=False)
-            try:
-                tight = f(box, defined=True)
-            except NotEnclosable:
-                tight = None
-            for got in (loose, tight):
-                assert got is None or got.lo <= got.hi, (label, expr, lo, hi, got)
+            loose, tight = _both_readings(f, [_iv(lo, hi)], (label, expr, lo, hi))
             for p in _points(lo, hi):
                 try:
                     v = _value(expr, mpmath.mpf(p.p) / p.q)
@@ -392,14 +398,7 @@ def test_variable_powers_at_the_edges(expr):
             (-3, -1), (2, 2)]
     for bx in bases:
         for by in exps:
-            box = [_iv(*bx), _iv(*by)]
-            loose = f(box, defined=False)
-            try:
-                tight = f(box, defined=True)
-            except NotEnclosable:
-                tight = None
-            for got in (loose, tight):
-                assert got is None or got.lo <= got.hi
+            loose, tight = _both_readings(f, [_iv(*bx), _iv(*by)], (bx, by))
             for px in _points(sp.sympify(bx[0]), sp.sympify(bx[1]))[::2]:
                 for py in _points(sp.sympify(by[0]), sp.sympify(by[1]))[::2]:
                     try:
