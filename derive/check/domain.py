@@ -110,10 +110,7 @@ def implied(domain: Sequence[sp.Basic]) -> list[sp.Basic]:
     (``x y \ge 0``, the square root's condition in ``2\sqrt{x y} \le x + y``, given ``x \ge 0``,
     ``y \ge 0``). Dropping them leaves the same set of points (so the engine's proofs and
     counterexamples stand) without constraints it would otherwise have to check."""
-    from derive.proof import PROVED, certify_nonnegative
-
-    sub, _ = substitution(domain)
-    if not sub:
+    if not substitution(domain)[0]:
         return []
     used = {c for c in domain if _is_bound(c)}
     out = []
@@ -124,18 +121,14 @@ def implied(domain: Sequence[sp.Basic]) -> list[sp.Basic]:
             d, kind = slack_of(cond)
         except ValueError:
             continue
-        if not d.free_symbols <= set(sub):
-            continue
-        d_t = d.xreplace(sub)
-        tries = [(d_t, kind == ">")] if kind != "!=" else [(d_t, True), (-d_t, True)]
-        if any(certify_nonnegative(e, e, "a condition", strict, points=[]).verdict == PROVED
-               for e, strict in tries):
+        tries = [(d, kind == ">")] if kind != "!=" else [(d, True), (-d, True)]
+        if any(nonnegative_on(e, domain, strict) is not None for e, strict in tries):
             out.append(cond)
     return out
 
 
-def nonnegative_on(u: sp.Expr, domain: Sequence[sp.Basic]):
-    r"""The kernel's step showing ``u \ge 0`` at every point of ``domain`` from its
+def nonnegative_on(u: sp.Expr, domain: Sequence[sp.Basic], strict: bool = False):
+    r"""The kernel's step showing ``u \ge 0`` (``> 0``) at every point of ``domain`` from its
     one-variable bounds (``certify_nonnegative`` after the substitution ``x = c + t``), or
     None."""
     from derive.proof import PROVED, certify_nonnegative
@@ -144,7 +137,8 @@ def nonnegative_on(u: sp.Expr, domain: Sequence[sp.Basic]):
     if not sub or not u.free_symbols <= set(sub):
         return None
     u_t = u.xreplace(sub)
-    step = certify_nonnegative(u_t, u_t, f"{u} >= 0 on the domain", False, points=[])
+    step = certify_nonnegative(u_t, u_t, f"{u} {'>' if strict else '>='} 0 on the domain",
+                               strict, points=[])
     return step if step.verdict == PROVED else None
 
 
