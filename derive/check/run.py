@@ -128,8 +128,8 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
         if ((m := _SET_BUILDER.fullmatch(span.before)) and n and spans[n - 1].line == span.line
                 and _VARIABLES.fullmatch(spans[n - 1].source) and _is_condition(span.source)):
             var = spans[n - 1].source.strip()
-            results.append(Result(span.line, src, CONDITION, f"the condition of a set (the "
-                                  f"${var}$ {m[1].lower()} it holds), not a claim", "domain"))
+            results.append(Result(span.line, src, CONDITION, f"the condition defining a set of "
+                                  f"${var}$ (\"{m[1].lower()}\"), not a claim", "domain"))
             continue
         if claims is not None and (hit := _anchored(claims, span.line)) is not None:
             anchored += 1
