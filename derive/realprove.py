@@ -50,6 +50,7 @@ import sympy as sp
 
 from derive import intervals
 from derive.activations import ACTIVATIONS
+from derive.latex import math as tex_math
 from derive.proof import (
     PROVED,
     REFUTED,
@@ -1351,8 +1352,9 @@ def _irrational_end(problem: BoxProblem, claim: str, seconds: float) -> Step | N
         if second.verdict != PROVED:
             return None
         return apply_rule("case split", [first, second], claim,
-                          f"the domain cut at {x} = {r}; towards {c} with {x} = {phi} "
-                          "(change of variable), each part proved")
+                          f"the domain cut at {tex_math(sp.Eq(x, r))}; towards "
+                          f"{tex_math(c)} with {tex_math(sp.Eq(x, phi))} (change of "
+                          "variable), each part proved")
     return None
 
 
@@ -1449,8 +1451,8 @@ def _irrational_touch(problem: BoxProblem, claim: str, seconds: float) -> Step |
         if v is None or not (v.lo <= 0 <= v.hi) or v.hi - v.lo > intervals.arb("1e-12"):
             continue
         return _case_split(problem, rels, [(problem.slack, x <= c), (problem.slack, x >= c)],
-                           claim, seconds, f"the cases {x} <= {c} and {x} >= {c} (a touching "
-                           "point), each proved")
+                           claim, seconds, f"the cases {tex_math(x <= c)} and {tex_math(x >= c)} "
+                           "(a touching point), each proved")
     return None
 
 
@@ -1480,16 +1482,42 @@ def _max_min_cases(problem: BoxProblem, claim: str, seconds: float) -> Step | No
     terms = sorted((m for m in slack.atoms(sp.Max, sp.Min)
                     if len(m.args) == 2 and all(arg.free_symbols for arg in m.args)),
                    key=sp.default_sort_key)
+    rels = [_REL[k](g, 0) for g, k in problem.constraints]
     if not terms:
-        return None
+        return _abs_cases(problem, rels, claim, seconds)
     m = terms[0]
     a, b = m.args
-    rels = [_REL[k](g, 0) for g, k in problem.constraints]
     # where first >= second: max is first, min is second
     cases = [(slack.xreplace({m: first if isinstance(m, sp.Max) else second}),
               first - second >= 0) for first, second in ((a, b), (b, a))]
     return _case_split(problem, rels, cases, claim, seconds,
-                       f"the cases {a} >= {b} and {b} >= {a} of {m}, each proved")
+                       f"the cases {tex_math(a >= b)} and {tex_math(b >= a)} of {tex_math(m)}, "
+                       "each proved")
+
+
+def _abs_cases(problem: BoxProblem, rels: list, claim: str, seconds: float) -> Step | None:
+    """``|a|`` in the slack with ``a`` of no fixed sign on the domain's box (the outermost
+    first: ``x^2 - |ln(1 + x) - x|``, ``|x + y| <= |x| + |y|``): the cases ``a >= 0`` and
+    ``a <= 0``, each with ``|a|`` replaced by ``a`` (``-a``) and the case's condition added to
+    the domain, decided by the whole engine (*case split*)."""
+    terms = sorted((m for m in problem.slack.atoms(sp.Abs) if m.args[0].free_symbols),
+                   key=lambda m: (-sp.count_ops(m), sp.default_sort_key(m)))
+    for m in terms:
+        (a,) = m.args
+        try:
+            with intervals.precision(BITS):
+                enc = intervals.compile_expr(a, problem.variables)(box_env(problem.bounds),
+                                                                    defined=False)
+        except Exception:  # not enclosable on the whole box: its sign is not known there
+            enc = None
+        if enc is not None and (enc.lo >= 0 or enc.hi <= 0):
+            continue  # of one sign on the whole box: the search resolves it (unabs)
+        cases = [(problem.slack.xreplace({m: a}), a >= 0),
+                 (problem.slack.xreplace({m: -a}), a <= 0)]
+        return _case_split(problem, rels, cases, claim, seconds,
+                           f"the cases {tex_math(a >= 0)} and {tex_math(a <= 0)} of "
+                           f"{tex_math(m)}, each proved")
+    return None
 
 
 def _sign_conditions(problem: BoxProblem) -> list[sp.Basic]:

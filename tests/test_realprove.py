@@ -704,6 +704,22 @@ def test_max_and_min_by_cases():
         assert decide(bad, False, [], "c", seconds=4).verdict != PROVED
 
 
+def test_absolute_values_of_no_fixed_sign_by_cases():
+    # |ln(1 + x) - x| <= x^2 on x >= 0 (MetiTarski abs-problem-1): the argument is 0 at the
+    # touching point x = 0, so |.| of its enclosure there is useless; by cases it is two
+    # touching points of order 2
+    arg = sp.log(1 + x) - x
+    step = decide(x ** 2 - sp.Abs(arg), False, [x >= 0], "c")
+    assert step.verdict == PROVED and "case split" in step.rules, step.reason
+    step = decide(sp.Abs(x) + sp.Abs(y) - sp.Abs(x + y), False, [], "c")
+    assert step.verdict == PROVED, step.reason
+    # false twins: the bound 0.49 x^2 fails near 0 (|arg| ~ x^2/2), a margin at the touch
+    for bad, dom in ((R(49, 100) * x ** 2 - sp.Abs(arg), [x >= 0]),
+                     (x ** 2 - sp.Abs(arg) - R(1, 10 ** 9), [x >= 0]),
+                     (sp.Abs(x) + sp.Abs(y) - sp.Abs(x + y) - x * y / 10 ** 6, [])):
+        assert decide(bad, False, dom, "c", seconds=4).verdict != PROVED
+
+
 def test_a_logarithmic_end_becomes_a_tail():
     # x ln(x + 1) < x ln x + 1 on [0, 13] (MetiTarski log-problem-4): x ln x is undefined at
     # 0 with an unbounded slope near it; x = 1/u makes the end a tail, 0 itself is vacuous
