@@ -1501,7 +1501,7 @@ def _abs_cases(problem: BoxProblem, rels: list, claim: str, seconds: float) -> S
     ``a <= 0``, each with ``|a|`` replaced by ``a`` (``-a``) and the case's condition added to
     the domain, decided by the whole engine (*case split*)."""
     terms = sorted((m for m in problem.slack.atoms(sp.Abs) if m.args[0].free_symbols),
-                   key=lambda m: (-sp.count_ops(m), sp.default_sort_key(m)))
+                   key=lambda m: (sp.count_ops(m), sp.default_sort_key(m)))
     for m in terms:
         (a,) = m.args
         try:
