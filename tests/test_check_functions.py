@@ -420,9 +420,14 @@ def test_premises_on_three_variables_and_nonzero_absolute_values(src, verdict):
     (r"x \ge 0 \implies \sqrt[3]{x} \le \frac{x + 2}{3}", PROVED),
     (r"x \ge 0 \implies \sqrt[3]{x} \le \frac{x + 1.9}{3}", REFUTED),
     (r"0 < x < 72 \implies \sqrt[3]{x + 1} < \sqrt[3]{x} + 1", PROVED),
+    # and its reciprocal sign(u)^-1 |u|^(-1/3) is u^(-1/3) there (both undefined at u = 0)
+    (r"x \ge 1 \implies e^{1/\sqrt[3]{x}} \le e", PROVED),
+    (r"x \ge 1 \implies e^{1/\sqrt[3]{x}} \le 2.718", REFUTED),
     # u < 0 is in the domain: no rewriting, the negative side refutes it
     (r"-1 \le x \le 1 \implies \sqrt[3]{x} \ge x^3", REFUTED),
 ])
 def test_odd_roots_on_a_nonnegative_domain(src, verdict):
     r = check_equation(src)
     assert r.verdict == verdict, r.reason
+    if verdict == PROVED and "implies" in src and "x^3" not in src:
+        assert "odd root" in r.reason, r.reason

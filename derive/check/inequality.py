@@ -114,10 +114,16 @@ def _odd_roots(d: sp.Expr, domain: Sequence[sp.Basic]) -> tuple[sp.Expr, dict]:
         step = nonnegative_on(u, domain)
         if step is None:
             continue
+        # sign(u) |u|^r (r > 0) and its reciprocal sign(u)^-1 |u|^-r: the sign's power and
+        # the root's exponent of one sign (at u = 0 both are 0, or both undefined)
+        def root(e, u=u, sgn=sgn):
+            return e.is_Mul and any(
+                (f == sgn or f == 1 / sgn) and any(
+                    a.is_Pow and a.base == u and (a.exp > 0) == (f == sgn) for a in e.args)
+                for f in e.args)
+
         new = out.xreplace({sp.Abs(u): u}).replace(
-            lambda e, u=u, sgn=sgn: e.is_Mul and sgn in e.args and any(
-                a.is_Pow and a.base == u and a.exp.is_positive for a in e.args),
-            lambda e, sgn=sgn: sp.Mul(*[a for a in e.args if a != sgn]))
+            root, lambda e, sgn=sgn: sp.Mul(*[a for a in e.args if a not in (sgn, 1 / sgn)]))
         if new.has(sgn):
             continue
         out, shown[u] = new, step
