@@ -423,6 +423,9 @@ def test_premises_on_three_variables_and_nonzero_absolute_values(src, verdict):
     # and its reciprocal sign(u)^-1 |u|^(-1/3) is u^(-1/3) there (both undefined at u = 0)
     (r"x \ge 1 \implies e^{1/\sqrt[3]{x}} \le e", PROVED),
     (r"x \ge 1 \implies e^{1/\sqrt[3]{x}} \le 2.718", REFUTED),
+    # u >= 0 shown by the engine when the bounds are not rational (cos x on (0, pi/2))
+    (r"0 < x < \frac{\pi}{2} \implies \sqrt[3]{\cos x} \ge \cos x - 10^{-3}", PROVED),
+    (r"0 < x < \frac{\pi}{2} \implies \sqrt[3]{\cos x} \ge \cos x + 10^{-3}", REFUTED),
     # u < 0 is in the domain: no rewriting, the negative side refutes it
     (r"-1 \le x \le 1 \implies \sqrt[3]{x} \ge x^3", REFUTED),
 ])

@@ -127,19 +127,28 @@ def implied(domain: Sequence[sp.Basic]) -> list[sp.Basic]:
     return out
 
 
-def nonnegative_on(u: sp.Expr, domain: Sequence[sp.Basic], strict: bool = False):
+def nonnegative_on(u: sp.Expr, domain: Sequence[sp.Basic], strict: bool = False,
+                   engine: float = 0.0):
     r"""The kernel's step showing ``u \ge 0`` (``> 0``) at every point of ``domain`` from its
-    one-variable bounds (``certify_nonnegative`` after the substitution ``x = c + t``), or
-    None."""
+    one-variable bounds (``certify_nonnegative`` after the substitution ``x = c + t``), else,
+    given ``engine`` seconds, by the real-analysis engine on the whole domain (``\cos x \ge 0``
+    on ``0 < x < \frac{\pi}{2}``), or None."""
     from derive.proof import PROVED, certify_nonnegative
 
+    claim = f"{u} {'>' if strict else '>='} 0 on the domain"
     sub, _ = substitution(domain)
-    if not sub or not u.free_symbols <= set(sub):
-        return None
-    u_t = u.xreplace(sub)
-    step = certify_nonnegative(u_t, u_t, f"{u} {'>' if strict else '>='} 0 on the domain",
-                               strict, points=[])
-    return step if step.verdict == PROVED else None
+    if sub and u.free_symbols <= set(sub):
+        u_t = u.xreplace(sub)
+        step = certify_nonnegative(u_t, u_t, claim, strict, points=[])
+        if step.verdict == PROVED:
+            return step
+    if engine > 0:
+        from derive import realprove
+
+        step = realprove.decide(u, strict, tuple(domain), claim, seconds=engine)
+        if step.verdict == PROVED:
+            return step
+    return None
 
 
 def _is_bound(cond: sp.Basic) -> bool:

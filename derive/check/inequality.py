@@ -111,7 +111,7 @@ def _odd_roots(d: sp.Expr, domain: Sequence[sp.Basic]) -> tuple[sp.Expr, dict]:
     out = d
     for sgn in d.atoms(sp.sign):
         u = sgn.args[0]
-        step = nonnegative_on(u, domain)
+        step = nonnegative_on(u, domain, engine=min(2.0, EQUATION_SECONDS / 4))
         if step is None:
             continue
         # sign(u) |u|^r (r > 0) and its reciprocal sign(u)^-1 |u|^-r: the sign's power and
