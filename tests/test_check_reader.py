@@ -846,6 +846,15 @@ def test_several_conditions_before_the_claim():
                   ("x > 0", "condition"), ("y > -1", "condition"), ("x y > 0", REFUTED)]
 
 
+def test_a_quantifier_and_a_condition_before_the_claim():
+    # "for all real $x$" only names a variable (no premise); "and all $y > 0$" is one
+    rs = _verdicts(r"For all real $x$ and all $y > 0$, $x^2 + y^2 \ge 2 x y$ and $x + y > x$."
+                   "\n" r"For all real $x$ and all $y > 0$, $x + y > x + 1$." "\n")
+    assert rs[1:3] == [("y > 0", "condition"), ("x^2 + y^2 \\ge 2 x y", PROVED)]
+    assert rs[3] == ("x + y > x", PROVED)  # true only under the premise
+    assert rs[5:] == [("y > 0", "condition"), ("x + y > x + 1", REFUTED)]
+
+
 def test_a_condition_whose_role_the_words_do_not_say_stays_unread():
     # between two claims: the premise of the first or of the second?
     rs = check_text(r"$x^2 \ge 0$ for $x > 1$, $x^3 \ge x$." "\n")

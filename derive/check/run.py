@@ -228,6 +228,12 @@ def _max_at(parts: list[str], src: str) -> Step | None:
     return decide_attained(ext, c, v0, src)
 
 
+def _condition_or_quantifier(span) -> bool:
+    """A condition usable as a premise, or a bare list of variables (``$x$`` in "for all
+    real $x$ and all $y > 0$": a quantifier, no premise)."""
+    return _usable_condition(span) or bool(_VARIABLES.fullmatch(span.source))
+
+
 def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, str], set[int]]:
     r"""Which inline conditions are which claim's premise, as the prose says: one written
     right after a claim and introduced by "for (all)", "where", "if", "when(ever)",
@@ -259,14 +265,18 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
     fixes: set[int] = set()
     k = 0
     while k < len(spans):
-        if not (_INTRO_PROSE.search(spans[k].before) and _usable_condition(spans[k])):
+        if not (_INTRO_PROSE.search(spans[k].before) and _condition_or_quantifier(spans[k])):
             k += 1
             continue
-        run = [k]
+        run = [k]  # "for all real $x$ and all $y > 0$": a quantifier and a condition
         while (run[-1] + 1 < len(spans) and spans[run[-1] + 1].line == spans[k].line
                and _AND_ONLY.fullmatch(spans[run[-1] + 1].before)
-               and _usable_condition(spans[run[-1] + 1])):
+               and _condition_or_quantifier(spans[run[-1] + 1])):
             run.append(run[-1] + 1)
+        run = [i for i in run if _usable_condition(spans[i])]
+        if not run:
+            k += 1
+            continue
         c = run[-1] + 1
         if (c + 1 < len(spans) and spans[c].line == spans[k].line
                 and _EVERY_PROSE.fullmatch(spans[c].before)
@@ -464,7 +474,8 @@ _QUALIFIER_PROSE = re.compile(r"[\s,;:]*(?:(?:holds|is true|applies|is valid)\s+
                               r"when|if|provided(?: that)?)\s*", re.I)
 _ATTAINED = re.compile(r"(?:^|\b(?:attained|achieved|reached|taken|assumed)(?:\s+only)?)"
                        r"\s*,?\s*at\s*$", re.I)
-_INTRO_PROSE = re.compile(r"(?:^|[\s,;:.(])(?:if|for all|for every|for each|for any|for|when|"
+_INTRO_PROSE = re.compile(r"(?:^|[\s,;:.(])(?:if|(?:for all|for every|for each|for any)"
+                          r"(?:\s+real(?:\s+numbers?)?)?|for|when|"
                           r"whenever|assume(?: that)?|suppose(?: that)?|given(?: that)?|with|"
                           r"provided(?: that)?)"
                           r"\s*$", re.I)
@@ -482,7 +493,8 @@ _VARIABLES = re.compile(rf"\s*{_ONE_VARIABLE}(?:\s*,\s*{_ONE_VARIABLE})*\s*")
 _IN_REALS = re.compile(rf"\s*({_ONE_VARIABLE}(?:\s*,\s*{_ONE_VARIABLE})*)\s*\\in\s*"
                        r"\\(?:mathbb\s*\{?\s*R\s*\}?|R(?![A-Za-z]))\s*")
 _AND_PROSE = re.compile(r"\s*,?\s*and\s*|\s*,\s*")
-_AND_ONLY = re.compile(r"\s*,?\s*and\s*")
+_AND_ONLY = re.compile(r"\s*,?\s*and(?:\s+(?:for\s+)?(?:all|every|each|any)"
+                       r"(?:\s+real(?:\s+numbers?)?)?)?\s*")
 _THEN_PROSE = re.compile(r"\s*[,;:.]?\s*(?:(then|we have|we get|one has|it holds that|"
                          r"we find)\s*[,:]?\s*)?", re.I)
 _LEADS_ON = re.compile(r"[\s,;:]*(?:we have|we get|then|one has|it holds that|holds)\b", re.I)
