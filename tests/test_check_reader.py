@@ -257,6 +257,29 @@ def test_premise_spellings(src):
     assert s.conclusion.relations[0].lhs == x ** 2
 
 
+@pytest.mark.parametrize("src, verdict", [
+    # a bound on the variables written after the claims (", x > -1", "\qquad (x \ge 0)") is
+    # their domain: a bound on a free variable is never itself a claim
+    (r"\frac{x}{1+x} \le \ln(1+x) \le x, \quad x > -1", PROVED),
+    (r"e^{-x} \le \frac{1}{1+x}, \quad x > -1", PROVED),
+    (r"e^{-x} \le \frac{1}{1+x}, \quad x > -2", REFUTED),  # 1 + x < 0 on (-2, -1)
+    (r"1 - \frac{x^2}{2} \leq \cos x \qquad (x \in \mathbb R)", PROVED),
+    (r"\tanh x \le x \ \ (x \ge 0)", PROVED),
+    (r"\tanh x \le x \ \ (x \ge -1)", REFUTED),
+    (r"\sqrt{1+x} \le 1 + \tfrac{x}{2}, \quad x \in [-1, \infty)", PROVED),
+])
+def test_a_bound_after_the_claims_is_their_domain(src, verdict):
+    r = check_equation(src)
+    assert r.verdict == verdict, r.reason
+
+
+@pytest.mark.parametrize("src", [r"\ln x \ge 0, \quad x^2 \ge 1", r"\ln x \ge \ln y, \quad x \ge y",
+                                 r"\ln x \ge 0 \ (x^2 \ge 1)"])
+def test_what_is_not_a_bound_is_no_domain(src):
+    # true under the last part, but it is no bound on a variable: never read as the domain
+    assert check_equation(src).verdict != PROVED
+
+
 def test_prose_qualifier_is_the_domain():
     text = ("The bound $x^2 \\ge 1$ holds for all $x \\ge 1$, and $\\ln x \\le x$ where "
             "$x > 0$; wrong: $x^2 \\ge 2$ for all $x \\ge 1$.\n")

@@ -223,7 +223,51 @@ def split_statements(source: str) -> list[str]:
     parts = [p for p in parts if p.strip()] or [source]
     if _QUANTIFIED.search(source) or VARIABLE_LIST.match(source):
         return [source]  # a quantifier or premise binds the parts together; x, y > 0
+    if len(parts) == 1 and (m := _TRAILING_GROUP.search(source)) and _is_bound(m[1]):
+        parts = [source[:m.start()], m[1]]  # "\tanh x \le x \ \ (x \ge 0)"
+    if len(parts) > 1 and _is_bound(parts[-1]) and not any(_is_bound(p) for p in parts[:-1]):
+        # "e^{-x} \le \frac{1}{1 + x}, \quad x > -1": a bound on the variables written after
+        # the claims is their domain (a bound on a free variable is never a claim)
+        bound = _unwrap(parts[-1])
+        return [f"{p} \\forall {bound}" for p in parts[:-1]]
     return parts
+
+
+# "Q \ \ (x \ge 0)", "Q (x > 0)": a parenthesised group ending the display, after a space
+_TRAILING_GROUP = re.compile(r"(?:\\[ ,;:!]|\s)\s*\(([^()]*)\)\s*[.,;]?\s*$")
+_BOUND_REL = re.compile(r"\\leq?(?![A-Za-z])|\\geq?(?![A-Za-z])|\\[lg]t(?![A-Za-z])|"
+                        r"\\neq?(?![A-Za-z])|<|>")
+_ONE_VAR = r"[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?"
+_VAR_LIST = re.compile(rf"\s*(?:{_ONE_VAR}|\|\s*{_ONE_VAR}\s*\|)(?:\s*,\s*{_ONE_VAR})*\s*")
+_CONSTANT_COMMANDS = re.compile(r"\\(?:[dt]?frac|pi|sqrt|infty|cdot|left|right)(?![A-Za-z])")
+_REALS_SET = re.compile(r"\\mathbb\s*\{?\s*R\s*\}?|\\R(?![A-Za-z])")
+
+
+def _unwrap(text: str) -> str:
+    t = text.strip().rstrip(".,;").strip()
+    return t[1:-1] if t.startswith("(") and t.endswith(")") else t
+
+
+def _is_constant(text: str) -> bool:
+    r"""Text of numbers, ``\pi``, fractions, roots and ``\mathbb{R}`` only (no variable)."""
+    if _REALS_SET.fullmatch(text.strip()):
+        return True
+    t = _CONSTANT_COMMANDS.sub(" ", text)
+    return bool(t.strip()) and not re.search(r"[A-Za-z\\]", t)
+
+
+def _is_bound(text: str) -> bool:
+    r"""Whether ``text`` is a bound on variables and nothing else: ``x > -1``,
+    ``0 < x < \frac{\pi}{2}``, ``|x| \le 1``, ``x, y \ge 0``, ``x \neq 0``,
+    ``x \in (0, 1)``, ``x \in \mathbb{R}`` (maybe in parentheses)."""
+    t = _unwrap(text)
+    if m := re.fullmatch(r"(.*?)\\in(?![A-Za-z])(.*)", t, re.S):
+        return bool(_VAR_LIST.fullmatch(m[1])) and _is_constant(m[2])
+    pieces = _BOUND_REL.split(t)
+    if len(pieces) < 2:
+        return False
+    kinds = [bool(_VAR_LIST.fullmatch(p)) for p in pieces]
+    return sum(kinds) == 1 and all(k or _is_constant(p) for k, p in zip(kinds, pieces))
 
 
 _QUANTIFIED = re.compile(r"\\forall(?![A-Za-z])|\\implies(?![A-Za-z])|\\Rightarrow(?![A-Za-z])|"
