@@ -229,7 +229,7 @@ def split_statements(source: str) -> list[str]:
         # "e^{-x} \le \frac{1}{1 + x}, \quad x > -1": a bound on the variables written after
         # the claims is their domain (a bound on a free variable is never a claim)
         bound = _unwrap(parts[-1])
-        return [f"{p} \\forall {bound}" for p in parts[:-1]]
+        return [f"{bound} \\implies {p}" for p in parts[:-1]]
     return parts
 
 
@@ -252,7 +252,7 @@ def _is_constant(text: str) -> bool:
     r"""Text of numbers, ``\pi``, fractions, roots and ``\mathbb{R}`` only (no variable)."""
     if _REALS_SET.fullmatch(text.strip()):
         return True
-    t = _CONSTANT_COMMANDS.sub(" ", text)
+    t = _CONSTANT_COMMANDS.sub("1", text)
     return bool(t.strip()) and not re.search(r"[A-Za-z\\]", t)
 
 
