@@ -266,6 +266,8 @@ def test_premise_spellings(src):
     (r"1 - \frac{x^2}{2} \leq \cos x \qquad (x \in \mathbb R)", PROVED),
     (r"\tanh x \le x \ \ (x \ge 0)", PROVED),
     (r"\tanh x \le x \ \ (x \ge -1)", REFUTED),
+    (r"\frac{x + y}{2} \ge \frac{2}{\frac{1}{x} + \frac{1}{y}}, \quad x, y > 0", PROVED),
+    (r"\frac{x + y}{2} \ge \frac{2}{\frac{1}{x} + \frac{1}{y}}, \quad x, y \ne 0", REFUTED),
     (r"\cos x \le \frac{\sin x}{x} \le 1, \quad 0 < x \le \pi", PROVED),  # a chain
     (r"\cos x \le \frac{\sin x}{x} \le 0.99, \quad 0 < x \le \pi", REFUTED),
     (r"\sqrt{1+x} \le 1 + \tfrac{x}{2}, \quad x \in [-1, \infty)", PROVED),

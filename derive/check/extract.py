@@ -223,6 +223,8 @@ def split_statements(source: str) -> list[str]:
     parts = [p for p in parts if p.strip()] or [source]
     if _QUANTIFIED.search(source) or VARIABLE_LIST.match(source):
         return [source]  # a quantifier or premise binds the parts together; x, y > 0
+    while len(parts) > 2 and _is_bound(parts[-1]) and _VAR_LIST.fullmatch(parts[-2]):
+        parts[-2:] = [f"{parts[-2]},{parts[-1]}"]  # "..., \quad x, y > 0": one bound
     if len(parts) == 1 and (m := _TRAILING_GROUP.search(source)) and _is_bound(m[1]):
         parts = [source[:m.start()], m[1]]  # "\tanh x \le x \ \ (x \ge 0)"
     if len(parts) > 1 and _is_bound(parts[-1]) and not any(_is_bound(p) for p in parts[:-1]):
