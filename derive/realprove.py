@@ -92,6 +92,7 @@ MAX_REWRITES = 4  # nested rewrites (scaled, forms, substitutions) along a branc
 PASSES = ((0, 0.4), (1, 0.7), (2, 1.0))
 FAR = sp.Integer(2) ** 40  # infinite boxes are cut at most this far out
 BITS = 64
+REDUCE_SHARE = 0.5  # of an equation's time, for the reductions of derive.reduce
 
 _OPS = {sp.StrictGreaterThan: ("gt", 1), sp.GreaterThan: ("ge", 1),
         sp.StrictLessThan: ("gt", -1), sp.LessThan: ("ge", -1)}
@@ -1225,6 +1226,11 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
     boxes, timed_out, where = 0, False, None
     try:
         search.sample()
+        if len(problem.variables) >= 2:  # fewer variables by a trusted rule (derive.reduce)
+            from derive import reduce
+            got = reduce.reduce(problem, claim, REDUCE_SHARE * seconds)
+            if got is not None:
+                return got
         # reductions to easier problems, each decided by the whole engine: a homogeneous
         # slack to the faces of the unit cube, an irrational end moved to 0, an ordered
         # pair 0 < x < y to x = t y (each with most of the time: the plain search rarely

@@ -1,0 +1,676 @@
+r"""Reductions of a claim in several variables to claims in fewer (issue #11).
+
+``reduce(problem, claim, seconds)`` tries to prove the ``BoxProblem`` ``slack >= 0`` (``> 0``)
+in two to four variables by a named trusted rule (``derive.proof.RULES``, through
+``apply_rule``) from premises that are themselves decided: each by the whole real-analysis
+engine (``derive.realprove.decide``), a SymPy certificate or identity, or an enclosure. It
+returns the proved step, or None (the caller goes on with its own search: a premise that
+fails never refutes the claim). The box search cannot prove a claim whose slack touches 0
+along a curve; these reductions can:
+
+* **Jensen** (``e^{(x+y)/2} \le (e^x + e^y)/2``): the slack is exactly ``(f(x_1) + ... +
+  f(x_n))/n - f((x_1 + ... + x_n)/n) + c`` (SymPy identity, ``c >= 0`` a constant) and
+  ``f'' >= 0`` on the interval spanned by the variables' bounds (*Jensen's inequality*).
+* **Lipschitz** (``|\sin x - \sin y| \le |x - y|``): the slack is ``L |x - y| - |f(x) -
+  f(y)| + c`` and ``-L <= f' <= L`` on that interval (*mean value theorem*).
+* **a monotone outer function** (``e^{xy/(x+y)} < e^x``): the slack is ``k (F(A) - F(B)) +
+  c`` with ``k > 0`` and ``F' >= 0`` (``> 0``) inside the interval where ``F`` is defined,
+  so ``A - B >= 0`` (``> 0``) suffices, a claim of its own (*mean value theorem*).
+* **partial minimisation** in one variable ``y`` over its interval ``I`` (the other
+  variables ``x`` keep their own conditions; a condition joining ``y`` to them is dropped,
+  which only proves more): if ``d^2 slack/dy^2 >= 0`` and ``y = g(x)`` (SymPy's ``solve``)
+  makes ``d slack/dy`` exactly 0 with ``g(x)`` in ``I``, then ``slack(x, y) >=
+  slack(x, g(x))`` (*convex minimum*), a claim in one variable fewer; if ``d slack/dy``
+  has a sign, ``slack(x, y) >= slack(x, a)`` at the end ``a`` of ``I`` it rises from
+  (*mean value theorem*; Young's ``xy \le x^3/3 + 2y^{3/2}/3``, ``\sqrt[3]{x + y + z} <
+  \sqrt[3]{x} + \sqrt[3]{y} + \sqrt[3]{z}``).
+
+The calculus needs differentiability, which the box search's semantics ("where every
+subexpression is defined") does not give: so only slacks built from functions that are
+continuous on their domain and real-analytic inside it are reduced (``SMOOTH``; no
+``|u|`` inside a derivative, no ``max``), and every condition of ``derive.proof.definedness``
+of the functions and derivatives used is itself a decided premise on the open interval
+(or region) where the rule needs it. Premises are decided in fewer variables than the
+claim, or with the reductions off (``_ACTIVE``): the recursion ends.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from itertools import product
+
+import sympy as sp
+
+from derive import intervals, realprove
+from derive.latex import tex
+from derive.proof import (
+    PROVED,
+    BoxProblem,
+    Step,
+    StepTimeout,
+    apply_rule,
+    certify_identity,
+    certify_nonnegative,
+    certify_sign,
+    definedness,
+    time_limit,
+)
+
+# functions continuous on their (SymPy, real) domain and real-analytic inside it, whose
+# derivatives' formulas are undefined at the ends of that domain (``definedness`` of a
+# derivative then excludes the ends: ``sqrt(u)' = u'/(2 sqrt(u))`` needs ``u > 0``)
+SMOOTH = (sp.exp, sp.log, sp.sin, sp.cos, sp.tan, sp.sinh, sp.cosh, sp.tanh, sp.asin,
+          sp.acos, sp.atan, sp.asinh, sp.acosh, sp.atanh, sp.erf)
+# monotone outer functions: one argument (``u^r`` is handled apart)
+OUTER = (sp.exp, sp.log, sp.atan, sp.sinh, sp.asinh, sp.tanh, sp.erf, sp.asin, sp.atanh)
+SOLVE_SECONDS = 1.0
+MAX_OPS = 200  # slacks larger than this are left to the box search
+SAMPLES = (sp.Rational(-3), sp.Rational(-1), sp.Rational(-1, 3), sp.Integer(0),
+           sp.Rational(1, 3), sp.Rational(1), sp.Rational(3), sp.Rational(10))
+
+_REL = {"ge": sp.Ge, "gt": sp.Gt, "ne": sp.Ne}
+# the number of variables of each reduction under way: a premise with as many variables is
+# decided with the reductions off (``reduce`` returns None), so the recursion ends
+_ACTIVE: list[int] = []
+
+
+def smooth(e: sp.Expr) -> bool:
+    """Whether ``e`` is built from symbols, rational numbers, ``pi``, ``E``, sums, products,
+    powers with a rational exponent or a positive number as base, and ``SMOOTH`` functions."""
+    if e.is_Symbol or e.is_Rational or e in (sp.pi, sp.E):
+        return True
+    if isinstance(e, (sp.Add, sp.Mul)):
+        return all(smooth(a) for a in e.args)
+    if e.is_Pow:
+        base, ex = e.args
+        if ex.is_Rational:
+            return smooth(base)
+        return base.is_Rational and base > 0 and smooth(ex)
+    if isinstance(e, SMOOTH) and len(e.args) == 1:
+        return smooth(e.args[0])
+    return False
+
+
+def reduce(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
+    """A proved step for ``problem`` by one of the reductions (module docstring), or None."""
+    n = len(problem.variables)
+    if n < 2 or (_ACTIVE and n >= _ACTIVE[-1]):
+        return None
+    slack = problem.slack
+    if sp.count_ops(slack) > MAX_OPS:
+        return None
+    ctx = _Context(time.monotonic() + seconds)
+    _ACTIVE.append(n)
+    try:
+        for method in (_jensen, _lipschitz, _outer, _partial):
+            if ctx.left() <= 0.2:
+                return None
+            try:
+                step = method(problem, claim, ctx)
+            except _Give_up:
+                step = None
+            if step is not None and step.verdict == PROVED:
+                return step
+    finally:
+        _ACTIVE.pop()
+    return None
+
+
+class _Give_up(Exception):
+    """A premise was not proved (or time ran out): this reduction stops."""
+
+
+class _Context:
+    """The deadline, and the premises decided so far (each one a checked step)."""
+
+    def __init__(self, deadline: float):
+        self.deadline = deadline
+
+    def left(self) -> float:
+        return self.deadline - time.monotonic()
+
+    def need(self, step: Step) -> Step:
+        if step.verdict != PROVED:
+            raise _Give_up
+        return step
+
+    def holds(self, expr: sp.Expr, strict: bool, rels: Sequence[sp.Basic], claim: str,
+              share: float = 0.5) -> Step:
+        """``expr >= 0`` (``> 0``) where ``rels`` hold and ``expr`` is defined, proved (or
+        ``_Give_up``): a constant by its enclosure, else SymPy's sign of ``expr`` under the
+        sign conditions, else the whole engine with ``share`` of the time left."""
+        expr = sp.sympify(expr)
+        if not expr.free_symbols:
+            return self.need(certify_sign(expr, claim, strict))
+        left = self.left()
+        if left <= 0.1:
+            raise _Give_up
+        try:
+            with time_limit(min(1.0, left / 4)):
+                quick = certify_nonnegative(expr, expr, claim, strict, points=[],
+                                            domain=list(rels))
+        except Exception:  # SymPy failing or too slow: the engine decides
+            quick = None
+        if quick is not None and quick.verdict == PROVED:
+            return quick
+        left = self.left()
+        if left <= 0.1:
+            raise _Give_up
+        return self.need(realprove.decide(expr, strict, list(rels), claim,
+                                          seconds=max(0.1, share * left)))
+
+    def identity(self, lhs: sp.Expr, rhs: sp.Expr, claim: str,
+                 rels: Sequence[sp.Basic]) -> Step:
+        """``lhs = rhs`` wherever both are defined (SymPy, the sign conditions among
+        ``rels`` as assumptions), proved within the time left (or ``_Give_up``)."""
+        left = self.left()
+        if left <= 0.1:
+            raise _Give_up
+        try:
+            with time_limit(min(3.0, left / 3)):
+                step = certify_identity(lhs, rhs, claim, domain=_signs(rels))
+        except StepTimeout:
+            raise _Give_up from None
+        return self.need(step)
+
+    def defined(self, exprs: Sequence[sp.Expr], rels: Sequence[sp.Basic], where: str,
+                at: dict | None = None) -> list[Step]:
+        """Every condition of ``definedness`` of ``exprs`` (with ``at`` substituted after:
+        the expressions as built, at the point) holds where ``rels`` hold (each a premise:
+        ``b != 0`` as ``b^2 > 0``)."""
+        steps = []
+        seen = set()
+        for e in exprs:
+            for c in definedness(e):
+                if at:
+                    c = c.xreplace(at)
+                if c in seen or c is sp.true or c is True:
+                    continue
+                seen.add(c)
+                if c is sp.false or c is False:
+                    raise _Give_up
+                expr, strict = _as_slack(c)
+                steps.append(self.holds(expr, strict, rels, f"{tex(c)} \\text{{ {where}}}",
+                                        share=0.3))
+        return steps
+
+
+def _ge(strict: bool) -> str:
+    return ">" if strict else r"\ge"
+
+
+def _le(strict: bool) -> str:
+    return "<" if strict else r"\le"
+
+
+def _as_slack(c: sp.Basic) -> tuple[sp.Expr, bool]:
+    """The relation ``c`` as ``(e, strict)`` with ``c`` iff ``e >= 0`` (``> 0``)."""
+    if isinstance(c, sp.Ne):
+        return (c.lhs - c.rhs) ** 2, True
+    if isinstance(c, (sp.Gt, sp.Ge)):
+        return c.lhs - c.rhs, isinstance(c, sp.Gt)
+    if isinstance(c, (sp.Lt, sp.Le)):
+        return c.rhs - c.lhs, isinstance(c, sp.Lt)
+    raise _Give_up
+
+
+def _relations(problem: BoxProblem, keep: Callable[[sp.Expr], bool] = lambda g: True
+               ) -> list[sp.Basic]:
+    return [_REL[k](g, 0) for g, k in problem.constraints if keep(g)]
+
+
+def _signs(rels: Sequence[sp.Basic]) -> list[sp.Basic]:
+    """The conditions ``v > 0``, ``v >= 0`` on a variable among ``rels`` (assumptions for
+    SymPy's identities)."""
+    out = []
+    for r in rels:
+        if isinstance(r, (sp.Gt, sp.Ge)) and r.lhs.is_Symbol and r.rhs == 0:
+            out.append(r)
+        elif isinstance(r, (sp.Lt, sp.Le)) and r.rhs.is_Symbol and r.lhs == 0:
+            out.append(r.reversed)
+    return out
+
+
+def _interval(t: sp.Symbol, lo, hi) -> list[sp.Basic]:
+    """``lo < t < hi`` (ends ``None`` are infinite)."""
+    return ([t > lo] if lo is not None else []) + ([t < hi] if hi is not None else [])
+
+
+def _hull(problem: BoxProblem) -> tuple:
+    """The smallest interval holding every variable's bounds (``None``: infinite)."""
+    los = [lo for lo, _ in problem.bounds]
+    his = [hi for _, hi in problem.bounds]
+    lo = None if None in los else min(los)
+    hi = None if None in his else max(his)
+    return lo, hi
+
+
+def _split(expr: sp.Expr, variables: Sequence[sp.Symbol]):
+    """``expr`` as its terms in each single variable, its mixed terms and its constant."""
+    by = {v: [] for v in variables}
+    mixed, const = [], []
+    for term in sp.Add.make_args(expr):
+        free = term.free_symbols
+        if not free:
+            const.append(term)
+        elif len(free) == 1:
+            by[next(iter(free))].append(term)
+        else:
+            mixed.append(term)
+    return {v: sp.Add(*ts) for v, ts in by.items()}, sp.Add(*mixed), sp.Add(*const)
+
+
+def _same(a: sp.Expr, b: sp.Expr) -> bool:
+    """Whether ``a`` and ``b`` are the same expression up to expansion (a quick test; the
+    kernel's identity decides)."""
+    try:
+        return sp.expand(a - b) == 0
+    except Exception:  # SymPy failing: not recognised
+        return False
+
+
+def _convex_on(f: sp.Expr, t: sp.Symbol, lo, hi, ctx: _Context, what: str) -> list[Step]:
+    """``f`` twice differentiable with ``f'' >= 0`` on the open interval ``(lo, hi)``: the
+    definedness of ``f``, ``f'``, ``f''`` there and the sign of ``f''`` (premises)."""
+    rels = _interval(t, lo, hi)
+    d1 = sp.diff(f, t)
+    d2 = sp.diff(d1, t)
+    if _negative_somewhere(d2, [t], [(lo, hi)], rels):
+        raise _Give_up
+    steps = ctx.defined([f, d1, d2], rels, f"inside the interval of {what}")
+    steps.append(ctx.holds(d2, False, rels, f"{tex(d2)} \\ge 0", share=0.6))
+    return steps
+
+
+def _negative_somewhere(e: sp.Expr, variables: Sequence[sp.Symbol], bounds: Sequence,
+                        rels: Sequence[sp.Basic], sign: int = 1) -> bool:
+    """Whether ``sign * e`` is rigorously negative at a sample point of the box where the
+    relations hold (a quick filter: a premise that fails is not worth deciding)."""
+    return _sample_signs(e, variables, bounds, rels, sign)[0]
+
+
+def _sample_signs(e: sp.Expr, variables: Sequence[sp.Symbol], bounds: Sequence,
+                  rels: Sequence[sp.Basic], sign: int = 1) -> tuple[bool, bool]:
+    """``(negative somewhere, positive somewhere)`` for ``sign * e`` at sample points."""
+    axes = []
+    for lo, hi in bounds:
+        vals = [s for s in SAMPLES if (lo is None or s > lo) and (hi is None or s < hi)]
+        if lo is not None and hi is not None:
+            vals += [lo + (hi - lo) * sp.Rational(k, 4) for k in (1, 2, 3)]
+        elif lo is not None:
+            vals += [lo + sp.Rational(1, 10), lo + 1]
+        elif hi is not None:
+            vals += [hi - sp.Rational(1, 10), hi - 1]
+        axes.append(list(dict.fromkeys(vals))[:6 if len(bounds) <= 2 else 4])
+    try:
+        fn = intervals.compile_expr(sign * e, tuple(variables))
+        conds = [(intervals.compile_expr(r.lhs - r.rhs, tuple(variables)), type(r))
+                 for r in rels]
+    except intervals.NotEnclosable:
+        return False, False
+    neg = pos = False
+    with intervals.precision(64):
+        for point in product(*axes):
+            env = realprove.box_env([(p, p) for p in point])
+            try:
+                if not all(_rel_holds(c(env, True), kind) for c, kind in conds):
+                    continue
+                v = fn(env, True)
+            except (intervals.NotEnclosable, ZeroDivisionError):
+                continue
+            if v is None:
+                continue
+            neg = neg or bool(v.hi < 0)
+            pos = pos or bool(v.lo > 0)
+    return neg, pos
+
+
+def _rel_holds(v, kind) -> bool:
+    if v is None:
+        return False
+    if kind is sp.Gt:
+        return bool(v.lo > 0)
+    if kind is sp.Ge:
+        return bool(v.lo >= 0)
+    if kind is sp.Lt:
+        return bool(v.hi < 0)
+    if kind is sp.Le:
+        return bool(v.hi <= 0)
+    if kind is sp.Ne:
+        return bool(v.lo > 0 or v.hi < 0)
+    return False
+
+
+def _constant_sign(c: sp.Expr, strict: bool, claim: str, ctx: _Context) -> Step:
+    return ctx.need(certify_sign(c, f"{tex(c)} {_ge(strict)} 0", strict))
+
+
+# ------------------------------------------------------------------------ Jensen
+
+def _jensen(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
+    """``(f(x_1) + ... + f(x_n))/n - f(mean) + c`` with ``f`` convex on the hull of the
+    variables' bounds (``f`` read off the terms in ``x_1`` alone: ``n`` times them)."""
+    variables = problem.variables
+    n = len(variables)
+    single, mixed, c0 = _split(problem.slack, variables)
+    if mixed == 0 or any(single[v] == 0 for v in variables):
+        return None
+    t = variables[0]
+    f = n * single[t]
+    if not smooth(f) or not all(_same(single[v], single[t].xreplace({t: v}))
+                                for v in variables[1:]):
+        return None
+    mean = sp.Add(*variables) / n
+    form = sp.Add(*[f.xreplace({t: v}) for v in variables]) / n - f.xreplace({t: mean})
+    if not _same(mixed, -f.xreplace({t: mean})):
+        return None
+    rels = _relations(problem)
+    premises = [ctx.identity(problem.slack, form + c0, "the slack in Jensen's form", rels)]
+    premises.append(_constant_sign(c0, problem.strict, claim, ctx))
+    lo, hi = _hull(problem)
+    premises += _convex_on(f, t, lo, hi, ctx, "the variables")
+    return apply_rule("Jensen's inequality", premises, claim,
+                      f"the slack is $\\frac{{1}}{{{n}}} \\sum_i f(x_i) - "
+                      f"f\\left(\\frac{{1}}{{{n}}} \\sum_i x_i\\right)$"
+                      + (f" plus {tex_math_c(c0)}" if c0 != 0 else "")
+                      + f" with $f({tex(t)}) = {tex(f)}$ convex ($f'' \\ge 0$) on "
+                      f"{_interval_text(lo, hi)}")
+
+
+def tex_math_c(c: sp.Expr) -> str:
+    return f"${tex(c)}$"
+
+
+def _interval_text(lo, hi) -> str:
+    a = "-\\infty" if lo is None else tex(lo)
+    b = "\\infty" if hi is None else tex(hi)
+    return f"$({a}, {b})$"
+
+
+# ------------------------------------------------------------------------ Lipschitz
+
+def _lipschitz(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
+    """``L |x - y| - k |A| + c`` with ``A = P(x) - P(y)``: ``|f'| <= L`` for ``f = k P``."""
+    if len(problem.variables) != 2:
+        return None
+    x, y = problem.variables
+    lip, rest, c0 = sp.Integer(0), [], sp.Integer(0)
+    for term in sp.Add.make_args(problem.slack):
+        if not term.free_symbols:
+            c0 += term
+            continue
+        k, body = term.as_coeff_Mul()
+        if isinstance(body, sp.Abs) and k > 0:
+            q = sp.cancel(body.args[0] / (x - y))
+            if q.is_Rational and q != 0:
+                lip += k * abs(q)
+                continue
+        rest.append(term)
+    if lip == 0 or len(rest) != 1:
+        return None
+    k, body = rest[0].as_coeff_Mul()
+    if not isinstance(body, sp.Abs) or not k < 0:
+        return None
+    single, mixed, const = _split(sp.expand(body.args[0]), (x, y))
+    if mixed != 0 or const != 0 or single[x] == 0:
+        return None
+    f = -k * single[x]
+    if not smooth(f) or not _same(single[y], -single[x].xreplace({x: y})):
+        return None
+    form = lip * sp.Abs(x - y) - sp.Abs(f - f.xreplace({x: y})) + c0
+    rels = _relations(problem)
+    premises = [ctx.identity(problem.slack, form, "the slack in Lipschitz form", rels)]
+    premises.append(_constant_sign(c0, problem.strict, claim, ctx))
+    lo, hi = _hull(problem)
+    inside = _interval(x, lo, hi)
+    d1 = sp.diff(f, x)
+    if (_negative_somewhere(lip - d1, [x], [(lo, hi)], inside)
+            or _negative_somewhere(lip + d1, [x], [(lo, hi)], inside)):
+        return None
+    premises += ctx.defined([f, d1], inside, "inside the interval of the variables")
+    premises.append(ctx.holds(lip - d1, False, inside, f"{tex(d1)} \\le {tex(lip)}"))
+    premises.append(ctx.holds(lip + d1, False, inside, f"{tex(d1)} \\ge {tex(-lip)}"))
+    return apply_rule("mean value theorem", premises, claim,
+                      f"$f({tex(x)}) = {tex(f)}$ has $|f'| \\le {tex(lip)}$ on "
+                      f"{_interval_text(lo, hi)}, so $|f(x) - f(y)| = |f'(\\xi)|\\,|x - y| "
+                      f"\\le {tex(lip)} |x - y|$")
+
+
+# ------------------------------------------------------------------------ outer function
+
+def _outer(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
+    """``k (F(A) - F(B)) + c`` with ``k > 0``, ``c >= 0`` and ``F`` monotone on the interval
+    where it is defined (``F' >= 0`` or ``F' <= 0`` inside it, decided): ``A - B >= 0``
+    (``B - A >= 0`` for a decreasing ``F``; ``> 0`` for a strict claim) suffices."""
+    terms = [a for a in sp.Add.make_args(problem.slack) if a.free_symbols]
+    c0 = sp.Add(*[a for a in sp.Add.make_args(problem.slack) if not a.free_symbols])
+    if len(terms) != 2:
+        return None
+    (k1, f1), (k2, f2) = (a.as_coeff_Mul() for a in terms)
+    if k1 != -k2 or k1 == 0:
+        return None
+    if k1 < 0:
+        (k1, f1), (k2, f2) = (k2, f2), (k1, f1)
+    t = sp.Dummy("t", real=True)
+    if isinstance(f1, OUTER) and type(f1) is type(f2):
+        big, small = f1.args[0], f2.args[0]
+        F = type(f1)(t)
+    elif f1.is_Pow and f2.is_Pow and f1.exp == f2.exp and f1.exp.is_Rational:
+        big, small = f1.base, f2.base
+        F = t ** f1.exp
+    else:
+        return None
+    # the interval where F is defined: its definedness conditions are bounds on t
+    lo, hi = None, None
+    for c in definedness(F):
+        e, _ = _as_slack(c)
+        poly = sp.Poly(e, t) if e.is_polynomial(t) else None
+        if poly is None or poly.degree() != 1:
+            return None
+        a, b = poly.all_coeffs()
+        end = -b / a
+        if not end.is_Rational:
+            return None
+        if a > 0:
+            lo = end if lo is None else max(lo, end)
+        else:
+            hi = end if hi is None else min(hi, end)
+    inside = _interval(t, lo, hi)
+    d1 = sp.diff(F, t)
+    neg, pos = _sample_signs(d1, [t], [(lo, hi)], inside)
+    if neg == pos:
+        return None  # no sign, or none seen
+    sign = 1 if pos else -1
+    if sign < 0:
+        big, small = small, big
+    strict = problem.strict
+    premises = []
+    if strict and c0 != 0:
+        margin = certify_sign(c0, f"{tex(c0)} > 0", True)
+        if margin.verdict == PROVED:
+            premises.append(margin)
+            strict = False
+    if not premises:
+        premises.append(_constant_sign(c0, False, claim, ctx))
+    premises += ctx.defined([F, d1], inside, "inside the domain of the outer function")
+    slope = f"F' {_ge(strict)} 0" if sign > 0 else f"F' {_le(strict)} 0"
+    premises.append(ctx.holds(sign * d1, strict, inside, f"{tex(d1)} {slope[3:]}"))
+    rels = _relations(problem)
+    what = f"{tex(big)} {_ge(strict)} {tex(small)}"
+    premises.append(ctx.holds(big - small, strict, rels, what, share=0.8))
+    F_text = tex(F.xreplace({t: sp.Symbol("u")}))
+    return apply_rule("mean value theorem", premises, claim,
+                      f"$F(u) = {F_text}$ has ${slope}$ where it is defined, and ${what}$ "
+                      f"on the domain, so $k (F(A) - F(B)) = k F'(\\xi)(A - B) \\ge 0$ "
+                      f"($k > 0$)")
+
+
+# ------------------------------------------------------------------------ partial minimum
+
+def _partial(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
+    """Minimise the slack over one variable (module docstring): the convex case with an
+    explicit critical point, then the monotone case from a closed end."""
+    slack = problem.slack
+    if not smooth(slack):
+        return None
+    for i, y in enumerate(problem.variables):
+        if ctx.left() <= 0.3:
+            return None
+        try:
+            step = _partial_in(problem, claim, ctx, i, y)
+        except _Give_up:
+            step = None
+        if step is not None:
+            return step
+    return None
+
+
+def _partial_in(problem: BoxProblem, claim: str, ctx: _Context, i: int, y: sp.Symbol
+                ) -> Step | None:
+    slack = problem.slack
+    lo, hi = problem.bounds[i]
+    others = [v for v in problem.variables if v != y]
+    base = _relations(problem, lambda g: y not in g.free_symbols)
+    inside = base + _interval(y, lo, hi)
+    try:
+        with time_limit(min(2.0, max(ctx.left() / 4, 0.1))):
+            h1 = sp.diff(slack, y)
+            h2 = sp.diff(h1, y)
+    except Exception:  # SymPy failing or too slow: not this variable
+        return None
+    bounds = problem.bounds
+    if not _negative_somewhere(h2, problem.variables, bounds, inside):
+        got = _convex_minimum(problem, claim, ctx, y, h1, h2, base, inside, others)
+        if got is not None:
+            return got
+    neg, pos = _sample_signs(h1, problem.variables, bounds, inside)
+    if neg and pos:
+        return None
+    for rising in ((not neg, True), (not pos, False)):
+        ok, up = rising
+        if not ok:
+            continue
+        end = lo if up else hi
+        if end is None:
+            continue
+        got = _monotone(problem, claim, ctx, i, y, h1, base, inside, up)
+        if got is not None:
+            return got
+    return None
+
+
+def _convex_minimum(problem, claim, ctx, y, h1, h2, base, inside, others) -> Step | None:
+    try:
+        with time_limit(min(SOLVE_SECONDS, max(ctx.left() / 4, 0.1))):
+            roots = sp.solve(h1, y)
+    except Exception:  # SymPy failing or too slow: no explicit critical point
+        return None
+    signs = _signs(base)
+    for g in roots[:3]:
+        if not isinstance(g, sp.Expr) or g.has(sp.I) or not g.free_symbols <= set(others) \
+                or not smooth(g):
+            continue
+        try:
+            return _at_critical(problem, claim, ctx, y, g, h1, h2, base, inside, signs)
+        except _Give_up:
+            continue
+    return None
+
+
+def _at_critical(problem, claim, ctx, y, g, h1, h2, base, inside, signs) -> Step:
+    slack = problem.slack
+    i = problem.variables.index(y)
+    lo, hi = problem.bounds[i]
+    open_lo, open_hi = (i, "lo") in problem.opens, (i, "hi") in problem.opens
+    premises = [ctx.identity(h1.xreplace({y: g}), sp.Integer(0),
+                             f"\\partial_{{{tex(y)}}} f = 0 \\text{{ at }} {tex(y)} = {tex(g)}",
+                             base)]
+    # the critical point lies in the interval of y
+    if lo is not None:
+        premises.append(ctx.holds(g - lo, open_lo, base, f"{tex(g)} "
+                                  f"{_ge(open_lo)} {tex(lo)}", share=0.3))
+    if hi is not None:
+        premises.append(ctx.holds(hi - g, open_hi, base, f"{tex(g)} "
+                                  f"{_le(open_hi)} {tex(hi)}", share=0.3))
+    residual = slack.xreplace({y: g})
+    simple = _simpler(residual, signs)
+    if simple is not residual:
+        premises.append(ctx.identity(residual, simple, "the slack at the critical point",
+                                     base))
+    # where the rule needs them, the functions are defined: the slack and its first
+    # derivative at the critical point, its three derivatives' formulas inside the interval
+    premises += ctx.defined([g, simple], base, "at the critical point")
+    premises += ctx.defined([slack, h1], base, "at the critical point", at={y: g})
+    premises += ctx.defined([slack, h1, h2], inside, f"inside the interval of {tex(y)}")
+    premises.append(ctx.holds(h2, False, inside, f"\\partial^2_{{{tex(y)}}} f \\ge 0",
+                              share=0.5))
+    premises.append(ctx.holds(simple, problem.strict, base,
+                              f"{tex(simple)} {_ge(problem.strict)} 0",
+                              share=0.9))
+    return apply_rule("convex minimum", premises, claim,
+                      f"in ${tex(y)}$ the slack is convex ($\\partial^2_{{{tex(y)}}} f "
+                      f"\\ge 0$) with $\\partial_{{{tex(y)}}} f = 0$ at ${tex(y)} = "
+                      f"{tex(g)}$ in its interval, where the slack is ${tex(simple)}"
+                      f" {_ge(problem.strict)} 0$")
+
+
+def _simpler(e: sp.Expr, signs: Sequence[sp.Basic]) -> sp.Expr:
+    """A smaller form of ``e`` (expanded, or simplified under the variables' sign
+    conditions), or ``e`` itself; the caller proves the identity."""
+    best = e
+    try:
+        with time_limit(1.0):
+            pos = {}
+            for r in signs:
+                v = r.lhs
+                pos[v] = sp.Dummy(v.name, positive=True) if isinstance(r, sp.Gt) else \
+                    sp.Dummy(v.name, nonnegative=True)
+            back = {d: v for v, d in pos.items()}
+            for form in (sp.expand(e), sp.simplify(e.xreplace(pos)).xreplace(back)):
+                if smooth(form) and sp.count_ops(form) < sp.count_ops(best):
+                    best = form
+    except Exception:  # SymPy failing or too slow: keep what we have
+        pass
+    return best
+
+
+def _monotone(problem, claim, ctx, i, y, h1, base, inside, up) -> Step | None:
+    """``d slack/dy >= 0`` inside ``I`` and the slack at the end ``a`` it rises from (a
+    claim in one variable fewer): ``slack(x, y) - slack(x, a) = d slack/dy (xi) (y - a)``."""
+    slack = problem.slack
+    lo, hi = problem.bounds[i]
+    end = lo if up else hi
+    open_end = (i, "lo" if up else "hi") in problem.opens
+    signs = _signs(base)
+    face = slack.xreplace({y: end})
+    simple = _simpler(face, signs)
+    premises = []
+    if simple is not face:
+        premises.append(ctx.identity(face, simple, "the slack at the end", base))
+    sign = 1 if up else -1
+    premises += ctx.defined([simple], base, f"at {tex(y)} = {tex(end)}")
+    premises += ctx.defined([slack], base, f"at {tex(y)} = {tex(end)}", at={y: end})
+    premises += ctx.defined([slack, h1], inside, f"inside the interval of {tex(y)}")
+    strict = problem.strict
+    face_strict, slope_strict = strict, False
+    if strict:
+        try:
+            first = ctx.holds(simple, True, base, f"{tex(simple)} > 0", share=0.5)
+        except _Give_up:
+            if not open_end:
+                raise
+            first = None
+        if first is None:  # 0 at the excluded end, rising strictly from it
+            face_strict, slope_strict = False, True
+        else:
+            premises.append(first)
+    if not strict or not face_strict:
+        premises.append(ctx.holds(simple, False, base, f"{tex(simple)} \\ge 0", share=0.5))
+    slope = f"\\partial_{{{tex(y)}}} f {_ge(slope_strict)} 0" if up else \
+        f"\\partial_{{{tex(y)}}} f {_le(slope_strict)} 0"
+    premises.append(ctx.holds(sign * h1, slope_strict, inside, slope, share=0.9))
+    return apply_rule("mean value theorem", premises, claim,
+                      f"${slope}$ inside the interval of ${tex(y)}$, so the slack is at "
+                      f"least its value at ${tex(y)} = {tex(end)}$, ${tex(simple)} "
+                      f"{_ge(face_strict)} 0$")
