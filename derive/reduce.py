@@ -30,8 +30,8 @@ subexpression is defined") does not give: so only slacks built from functions th
 continuous on their domain and real-analytic inside it are reduced (``SMOOTH``; no
 ``|u|`` inside a derivative, no ``max``), and every condition of ``derive.proof.definedness``
 of the functions and derivatives used is itself a decided premise on the open interval
-(or region) where the rule needs it. Premises are decided in fewer variables than the
-claim, or with the reductions off (``_ACTIVE``): the recursion ends.
+(or region) where the rule needs it. A premise may be reduced in turn, at most
+``MAX_NESTED`` deep and never to a claim under way (``_ACTIVE``): the recursion ends.
 """
 
 from __future__ import annotations
@@ -50,6 +50,7 @@ from derive.proof import (
     Step,
     StepTimeout,
     apply_rule,
+    box_env,
     certify_identity,
     certify_nonnegative,
     certify_sign,
@@ -70,9 +71,10 @@ SAMPLES = (sp.Rational(-3), sp.Rational(-1), sp.Rational(-1, 3), sp.Integer(0),
            sp.Rational(1, 3), sp.Rational(1), sp.Rational(3), sp.Rational(10))
 
 _REL = {"ge": sp.Ge, "gt": sp.Gt, "ne": sp.Ne}
-# the number of variables of each reduction under way: a premise with as many variables is
-# decided with the reductions off (``reduce`` returns None), so the recursion ends
-_ACTIVE: list[int] = []
+# the claims (slack, strict) of the reductions under way: a premise is reduced in turn at
+# most MAX_NESTED deep, and never the same claim again (``reduce`` returns None)
+_ACTIVE: list[tuple[sp.Expr, bool]] = []
+MAX_NESTED = 3
 
 
 def smooth(e: sp.Expr) -> bool:
@@ -95,13 +97,12 @@ def smooth(e: sp.Expr) -> bool:
 def reduce(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     """A proved step for ``problem`` by one of the reductions (module docstring), or None."""
     n = len(problem.variables)
-    if n < 2 or (_ACTIVE and n >= _ACTIVE[-1]):
-        return None
     slack = problem.slack
-    if sp.count_ops(slack) > MAX_OPS:
+    key = (slack, problem.strict)
+    if n < 2 or len(_ACTIVE) >= MAX_NESTED or key in _ACTIVE or sp.count_ops(slack) > MAX_OPS:
         return None
     ctx = _Context(time.monotonic() + seconds)
-    _ACTIVE.append(n)
+    _ACTIVE.append(key)
     try:
         for method in (_jensen, _lipschitz, _outer, _partial):
             if ctx.left() <= 0.2:
@@ -312,7 +313,7 @@ def _sample_signs(e: sp.Expr, variables: Sequence[sp.Symbol], bounds: Sequence,
     neg = pos = False
     with intervals.precision(64):
         for point in product(*axes):
-            env = realprove.box_env([(p, p) for p in point])
+            env = box_env([(p, p) for p in point])
             try:
                 if not all(_rel_holds(c(env, True), kind) for c, kind in conds):
                     continue
@@ -541,9 +542,16 @@ def _partial_in(problem: BoxProblem, claim: str, ctx: _Context, i: int, y: sp.Sy
         return None
     bounds = problem.bounds
     if not _negative_somewhere(h2, problem.variables, bounds, inside):
-        got = _convex_minimum(problem, claim, ctx, y, h1, h2, base, inside, others)
-        if got is not None:
-            return got
+        try:  # (first what does not depend on the critical point: quick to fail)
+            smooth_inside = ctx.defined([slack, h1, h2], inside,
+                                        f"inside the interval of {tex(y)}")
+        except _Give_up:
+            smooth_inside = None
+        if smooth_inside is not None:
+            got = _convex_minimum(problem, claim, ctx, y, h1, h2, base, inside, others,
+                                  smooth_inside)
+            if got is not None:
+                return got
     neg, pos = _sample_signs(h1, problem.variables, bounds, inside)
     if neg and pos:
         return None
@@ -560,10 +568,11 @@ def _partial_in(problem: BoxProblem, claim: str, ctx: _Context, i: int, y: sp.Sy
     return None
 
 
-def _convex_minimum(problem, claim, ctx, y, h1, h2, base, inside, others) -> Step | None:
-    try:
+def _convex_minimum(problem, claim, ctx, y, h1, h2, base, inside, others, smooth_inside
+                    ) -> Step | None:
+    try:  # (SymPy's own checks are not needed: the identity below is the check)
         with time_limit(min(SOLVE_SECONDS, max(ctx.left() / 4, 0.1))):
-            roots = sp.solve(h1, y)
+            roots = sp.solve(h1, y, check=False, simplify=False)
     except Exception:  # SymPy failing or too slow: no explicit critical point
         return None
     signs = _signs(base)
@@ -572,13 +581,15 @@ def _convex_minimum(problem, claim, ctx, y, h1, h2, base, inside, others) -> Ste
                 or not smooth(g):
             continue
         try:
-            return _at_critical(problem, claim, ctx, y, g, h1, h2, base, inside, signs)
+            return _at_critical(problem, claim, ctx, y, g, h1, h2, base, inside, signs,
+                                smooth_inside)
         except _Give_up:
             continue
     return None
 
 
-def _at_critical(problem, claim, ctx, y, g, h1, h2, base, inside, signs) -> Step:
+def _at_critical(problem, claim, ctx, y, g, h1, h2, base, inside, signs, smooth_inside
+                 ) -> Step:
     slack = problem.slack
     i = problem.variables.index(y)
     lo, hi = problem.bounds[i]
@@ -600,9 +611,9 @@ def _at_critical(problem, claim, ctx, y, g, h1, h2, base, inside, signs) -> Step
                                      base))
     # where the rule needs them, the functions are defined: the slack and its first
     # derivative at the critical point, its three derivatives' formulas inside the interval
-    premises += ctx.defined([g, simple], base, "at the critical point")
+    premises += ctx.defined([g, residual, simple], base, "at the critical point")
     premises += ctx.defined([slack, h1], base, "at the critical point", at={y: g})
-    premises += ctx.defined([slack, h1, h2], inside, f"inside the interval of {tex(y)}")
+    premises += smooth_inside
     premises.append(ctx.holds(h2, False, inside, f"\\partial^2_{{{tex(y)}}} f \\ge 0",
                               share=0.5))
     premises.append(ctx.holds(simple, problem.strict, base,
@@ -649,23 +660,25 @@ def _monotone(problem, claim, ctx, i, y, h1, base, inside, up) -> Step | None:
     if simple is not face:
         premises.append(ctx.identity(face, simple, "the slack at the end", base))
     sign = 1 if up else -1
-    premises += ctx.defined([simple], base, f"at {tex(y)} = {tex(end)}")
+    premises += ctx.defined([face, simple], base, f"at {tex(y)} = {tex(end)}")
     premises += ctx.defined([slack], base, f"at {tex(y)} = {tex(end)}", at={y: end})
     premises += ctx.defined([slack, h1], inside, f"inside the interval of {tex(y)}")
-    strict = problem.strict
-    face_strict, slope_strict = strict, False
-    if strict:
+    # a strict claim: the slack > 0 at the end, or (an end the domain excludes) >= 0 there
+    # and rising strictly from it
+    face_strict, slope_strict = problem.strict, False
+    first = None
+    if problem.strict and simple != 0:
         try:
             first = ctx.holds(simple, True, base, f"{tex(simple)} > 0", share=0.5)
         except _Give_up:
-            if not open_end:
-                raise
             first = None
-        if first is None:  # 0 at the excluded end, rising strictly from it
+    if first is not None:
+        premises.append(first)
+    else:
+        if problem.strict:
+            if not open_end:
+                raise _Give_up
             face_strict, slope_strict = False, True
-        else:
-            premises.append(first)
-    if not strict or not face_strict:
         premises.append(ctx.holds(simple, False, base, f"{tex(simple)} \\ge 0", share=0.5))
     slope = f"\\partial_{{{tex(y)}}} f {_ge(slope_strict)} 0" if up else \
         f"\\partial_{{{tex(y)}}} f {_le(slope_strict)} 0"

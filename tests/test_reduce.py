@@ -1,0 +1,157 @@
+"""derive.reduce: claims in two or three variables reduced to claims in fewer by trusted rules.
+
+Each reduction proves its true instance (through ``derive.realprove.decide``, the path of
+``derive check``, and through ``derive.reduce.reduce`` alone, naming its rule), and a false
+twin (a constant moved by 1e-6, a margin removed, a convexity premise false, a critical point
+outside the domain, a Lipschitz constant too small) is never proved. A sampling oracle checks
+that no statement a reduction proves fails at a point."""
+
+import mpmath
+import pytest
+import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from derive import reduce as rd
+from derive.proof import PROVED, REFUTED, RULES
+from derive.realprove import build_problem, decide
+
+x, y, z = sp.symbols("x y z", real=True)
+R = sp.Rational
+EPS = R(1, 10 ** 6)
+cbrt = lambda u: u ** R(1, 3)  # noqa: E731 (the engine's real cube root of u >= 0)
+
+# (name, slack, strict, domain, the rule that proves it)
+TRUE = [
+    ("young", x ** 3 / 3 + R(2, 3) * y ** R(3, 2) - x * y, False, [x >= 0, y >= 0],
+     "convex minimum"),
+    ("fenchel-exp", R(1, 5) + x * sp.log(x) + sp.exp(y - 1) - x * y, False, [x > 0, x < 12],
+     "convex minimum"),
+    ("lipschitz-sin", sp.Abs(x - y) - sp.Abs(sp.sin(x) - sp.sin(y)), False, [],
+     "mean value theorem"),
+    ("jensen-exp-2", (sp.exp(x) + sp.exp(y)) / 2 - sp.exp((x + y) / 2), False,
+     [x >= 0, x <= 1, y >= 0, y <= 1], "Jensen's inequality"),
+    ("jensen-exp-3", (sp.exp(x) + sp.exp(y) + sp.exp(z)) / 3 - sp.exp((x + y + z) / 3), False,
+     [], "Jensen's inequality"),
+    ("power-mean-3", (x ** 3 + y ** 3 + z ** 3) / 3 - ((x + y + z) / 3) ** 3, False,
+     [x >= 0, y >= 0, z >= 0], "Jensen's inequality"),
+    ("exp-outer", sp.exp(x) - sp.exp(x * y / (x + y)), True, [x > 0, y > 0],
+     "mean value theorem"),
+    ("cbrt-subadditive-3", cbrt(x) + cbrt(y) + cbrt(z) - cbrt(x + y + z), True,
+     [x > 0, y > 0, z > 0], "mean value theorem"),
+]
+
+# false twins: (name, slack, strict, domain)
+FALSE = [
+    ("young minus 1e-6", x ** 3 / 3 + R(2, 3) * y ** R(3, 2) - x * y - EPS, False,
+     [x >= 0, y >= 0]),
+    ("fenchel-exp margin removed", -EPS + x * sp.log(x) + sp.exp(y - 1) - x * y, False,
+     [x > 0, x < 12]),
+    ("lipschitz 1 - 1e-6", (1 - EPS) * sp.Abs(x - y) - sp.Abs(sp.sin(x) - sp.sin(y)), False,
+     []),
+    ("lipschitz of sin 2x", sp.Abs(x - y) - sp.Abs(sp.sin(2 * x) - sp.sin(2 * y)), False, []),
+    ("jensen for sin on [0, 3]", (sp.sin(x) + sp.sin(y)) / 2 - sp.sin((x + y) / 2), False,
+     [x >= 0, x <= 3, y >= 0, y <= 3]),
+    ("jensen-exp minus 1e-6", (sp.exp(x) + sp.exp(y)) / 2 - sp.exp((x + y) / 2) - EPS, False,
+     [x >= 0, x <= 1, y >= 0, y <= 1]),
+    ("jensen-exp-3 strict", (sp.exp(x) + sp.exp(y) + sp.exp(z)) / 3 - sp.exp((x + y + z) / 3),
+     True, []),
+    ("power mean of all reals", (x ** 3 + y ** 3) / 2 - ((x + y) / 2) ** 3, False, []),
+    ("exp outer, the inner claim false", sp.exp(x / 2) - sp.exp(x * y / (x + y)), True,
+     [x > 0, y > 0]),
+    ("decreasing outer, wrong way", (y + z) ** R(-2, 3) - y ** R(-2, 3), False,
+     [y > 0, z > 0]),
+    ("cbrt subadditive plus 1e-6", cbrt(x) + cbrt(y) - cbrt(x + y) - EPS, False,
+     [x >= 0, y >= 0]),
+    # convex in y on [0, 1/2] with a critical point y = -1 outside it, where the slack is 3
+    ("critical point outside the domain", y ** 3 - 3 * y + 1 + x ** 2, False,
+     [x >= 0, x <= 1, y >= 0, y <= R(1, 2)]),
+]
+
+
+@pytest.mark.parametrize("name,slack,strict,domain,rule", TRUE, ids=[t[0] for t in TRUE])
+def test_each_reduction_proves_its_true_instance(name, slack, strict, domain, rule):
+    step = rd.reduce(build_problem(slack, strict, domain), name, 30.0)
+    assert step is not None and step.verdict == PROVED
+    assert rule in step.rules and set(step.rules) <= set(RULES)
+    again = decide(slack, strict, domain, name, seconds=30.0)  # the engine's hook
+    assert again.verdict == PROVED, again.reason
+
+
+@pytest.mark.parametrize("name,slack,strict,domain", FALSE, ids=[f[0] for f in FALSE])
+def test_a_false_twin_is_never_proved(name, slack, strict, domain):
+    assert rd.reduce(build_problem(slack, strict, domain), name, 10.0) is None
+    step = decide(slack, strict, domain, name, seconds=10.0)
+    assert step.verdict != PROVED
+    assert step.verdict == REFUTED, step.reason  # each fails at a point the engine finds
+
+
+def test_convexity_needs_the_second_derivative_defined_inside():
+    # -|t|^(1/2) has a positive second derivative wherever it is defined, yet is not convex
+    # on [-1, 1]: the premise that its formula is defined inside the interval fails there
+    t = sp.Symbol("t", real=True)
+    ctx = rd._Context(float("inf"))
+    with pytest.raises(rd._Give_up):
+        rd._convex_on(-(t ** 2) ** R(1, 4), t, R(-1), R(1), ctx, "t")
+    assert len(rd._convex_on(-(t ** 2) ** R(1, 4), t, R(0), R(1), ctx, "t")) >= 2
+
+
+def test_what_is_not_smooth_is_not_reduced():
+    assert not rd.smooth(sp.Abs(x) + y)
+    assert not rd.smooth(sp.Max(x, y))
+    assert not rd.smooth(x ** y)  # a variable exponent: real at isolated points only
+    assert rd.smooth(sp.exp(x) * sp.log(y) + (x + y) ** R(3, 2) + 2 ** x)
+    # Jensen needs f smooth: |t| is convex, but the calculus premise is not for it
+    slack = (sp.Abs(x) + sp.Abs(y)) / 2 - sp.Abs((x + y) / 2)
+    assert rd.reduce(build_problem(slack, False, []), "jensen |t|", 5.0) is None
+
+
+def test_derive_check_proves_the_targets_from_latex():
+    from derive.check import check_text
+
+    text = "\n\n".join([
+        r"$$ x \ge 0, y \ge 0 \implies xy \le \frac{x^3}{3} + \frac{2}{3} y^{3/2} $$",
+        r"$$ |\sin x - \sin y| \le |x - y| $$",
+        r"$$ e^{(x+y+z)/3} \le \frac{e^x + e^y + e^z}{3} $$",
+        r"$$ x > 0, y > 0, z > 0 \implies \sqrt[3]{x+y+z} < \sqrt[3]{x} + \sqrt[3]{y} + "
+        r"\sqrt[3]{z} $$",
+        r"$$ |\sin x - \sin y| \le 0.999999 |x - y| $$",
+    ])
+    verdicts = [r.verdict for r in check_text(text, budget=1e9)]
+    assert verdicts == ["proved"] * 4 + ["refuted"]
+
+
+# ------------------------------------------------------------------ a sampling oracle
+
+FUNCS = [sp.exp(x), x ** 2, x ** 3, x ** 4 - x ** 2, sp.sin(x), sp.cos(x), -sp.log(x),
+         sp.sqrt(x), sp.atan(x), x * sp.log(x), sp.cosh(x)]
+ENDS = [R(-2), R(-1), R(0), R(1, 2), R(1), R(3)]
+
+
+@settings(max_examples=30)
+@given(st.sampled_from(FUNCS), st.sampled_from(ENDS), st.sampled_from(ENDS),
+       st.sampled_from([R(0), EPS, -EPS, R(-1, 10)]))
+def test_property_jensen_never_proves_a_statement_false_at_a_point(f, a, b, c):
+    """Random two-point Jensen statements: whatever is proved holds at a grid of points
+    (checked at 50 digits), and a proof used Jensen's inequality only for a convex f."""
+    lo, hi = min(a, b), max(a, b)
+    slack = (f + f.xreplace({x: y})) / 2 - f.xreplace({x: (x + y) / 2}) + c
+    domain = [x >= lo, x <= hi, y >= lo, y <= hi] if lo < hi else [x >= lo, y >= lo]
+    problem = build_problem(slack, False, domain)
+    step = rd.reduce(problem, "jensen", 5.0)
+    if step is None:
+        return
+    assert step.verdict == PROVED
+    fn = sp.lambdify((x, y), slack, "mpmath")
+    top = hi if lo < hi else lo + 5
+    grid = [lo + (top - lo) * R(k, 6) for k in range(7)]
+    with mpmath.workdps(50):
+        for p in grid:
+            for q in grid:
+                try:
+                    v = fn(mpmath.mpf(p.p) / p.q, mpmath.mpf(q.p) / q.q)
+                except (ValueError, ZeroDivisionError):
+                    continue  # undefined there: the statement says nothing
+                if isinstance(v, mpmath.mpc) or not mpmath.isfinite(v):
+                    continue
+                assert v >= -mpmath.mpf(10) ** -40, (f, lo, hi, c, p, q, v)
