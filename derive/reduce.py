@@ -46,6 +46,7 @@ from derive import intervals, realprove
 from derive.latex import tex
 from derive.proof import (
     PROVED,
+    BoxNode,
     BoxProblem,
     Step,
     StepTimeout,
@@ -53,6 +54,7 @@ from derive.proof import (
     box_env,
     certify_identity,
     certify_nonnegative,
+    certify_on_boxes,
     certify_sign,
     definedness,
     time_limit,
@@ -73,8 +75,9 @@ SAMPLES = (sp.Rational(-3), sp.Rational(-1), sp.Rational(-1, 3), sp.Integer(0),
 _REL = {"ge": sp.Ge, "gt": sp.Gt, "ne": sp.Ne}
 # the claims (slack, strict) of the reductions under way: a premise is reduced in turn at
 # most MAX_NESTED deep, and never the same claim again (``reduce`` returns None)
-_ACTIVE: list[tuple[sp.Expr, bool]] = []
+_ACTIVE: list[tuple] = []
 MAX_NESTED = 3
+_OFF = ("no reductions",)  # on _ACTIVE: a premise decided without reductions
 
 
 def smooth(e: sp.Expr) -> bool:
@@ -99,7 +102,8 @@ def reduce(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     n = len(problem.variables)
     slack = problem.slack
     key = (slack, problem.strict)
-    if n < 2 or len(_ACTIVE) >= MAX_NESTED or key in _ACTIVE or sp.count_ops(slack) > MAX_OPS:
+    if (n < 2 or len(_ACTIVE) >= MAX_NESTED or key in _ACTIVE or _OFF in _ACTIVE
+            or sp.count_ops(slack) > MAX_OPS):
         return None
     ctx = _Context(time.monotonic() + seconds)
     _ACTIVE.append(key)
@@ -110,6 +114,10 @@ def reduce(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
             try:
                 step = method(problem, claim, ctx)
             except _Give_up:
+                step = None
+            except StepTimeout:
+                raise
+            except Exception:  # SymPy failing on a form: this reduction does not apply
                 step = None
             if step is not None and step.verdict == PROVED:
                 return step
@@ -137,10 +145,11 @@ class _Context:
         return step
 
     def holds(self, expr: sp.Expr, strict: bool, rels: Sequence[sp.Basic], claim: str,
-              share: float = 0.5) -> Step:
+              share: float = 0.5, plain: bool = False) -> Step:
         """``expr >= 0`` (``> 0``) where ``rels`` hold and ``expr`` is defined, proved (or
         ``_Give_up``): a constant by its enclosure, else SymPy's sign of ``expr`` under the
-        sign conditions, else the whole engine with ``share`` of the time left."""
+        sign conditions, or one enclosure on the domain's box, else the whole engine with
+        ``share`` of the time left (without reductions if ``plain``)."""
         expr = sp.sympify(expr)
         if not expr.free_symbols:
             return self.need(certify_sign(expr, claim, strict))
@@ -151,6 +160,8 @@ class _Context:
             with time_limit(min(1.0, left / 4)):
                 quick = certify_nonnegative(expr, expr, claim, strict, points=[],
                                             domain=list(rels))
+                if quick.verdict != PROVED:
+                    quick = _one_box(expr, strict, rels, claim)
         except Exception:  # SymPy failing or too slow: the engine decides
             quick = None
         if quick is not None and quick.verdict == PROVED:
@@ -158,8 +169,14 @@ class _Context:
         left = self.left()
         if left <= 0.1:
             raise _Give_up
-        return self.need(realprove.decide(expr, strict, list(rels), claim,
-                                          seconds=max(0.1, share * left)))
+        if plain:
+            _ACTIVE.append(_OFF)
+        try:
+            return self.need(realprove.decide(expr, strict, list(rels), claim,
+                                              seconds=max(0.1, share * left)))
+        finally:
+            if plain:
+                _ACTIVE.pop()
 
     def identity(self, lhs: sp.Expr, rhs: sp.Expr, claim: str,
                  rels: Sequence[sp.Basic]) -> Step:
@@ -193,8 +210,19 @@ class _Context:
                     raise _Give_up
                 expr, strict = _as_slack(c)
                 steps.append(self.holds(expr, strict, rels, f"{tex(c)} \\text{{ {where}}}",
-                                        share=0.3))
+                                        share=0.3, plain=True))
         return steps
+
+
+def _one_box(expr: sp.Expr, strict: bool, rels: Sequence[sp.Basic], claim: str) -> Step | None:
+    """``expr >= 0`` (``> 0``) from one enclosure on the domain's box (the kernel
+    re-checks it), or None."""
+    try:
+        problem = realprove.build_problem(expr, strict, list(rels))
+    except realprove.Unsupported:
+        return None
+    node = BoxNode("enc", (), problem.bounds, 1, strict, problem.opens)
+    return certify_on_boxes(problem, node, claim, 1.0)
 
 
 def _ge(strict: bool) -> str:
