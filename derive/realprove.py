@@ -1226,11 +1226,6 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
     boxes, timed_out, where = 0, False, None
     try:
         search.sample()
-        if len(problem.variables) >= 2:  # fewer variables by a trusted rule (derive.reduce)
-            from derive import reduce
-            got = reduce.reduce(problem, claim, REDUCE_SHARE * seconds)
-            if got is not None:
-                return got
         # reductions to easier problems, each decided by the whole engine: a homogeneous
         # slack to the faces of the unit cube, an irrational end moved to 0, an ordered
         # pair 0 < x < y to x = t y (each with most of the time: the plain search rarely
@@ -1239,6 +1234,12 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
             homog = _homogeneous(problem, claim, start + 0.8 * search_end)
             if homog is not None and homog.verdict == PROVED:
                 return homog
+        if len(problem.variables) >= 2:  # fewer variables by a trusted rule (derive.reduce)
+            from derive import reduce as reductions
+            share = min(REDUCE_SHARE * seconds, start + 0.8 * seconds - time.monotonic())
+            got = reductions.reduce(problem, claim, share) if share > 0.2 else None
+            if got is not None:
+                return got
         left = start + seconds - time.monotonic()
         if shift and left > 1:
             for reduce in (_irrational_end, _ordered_pair, _max_min_cases, _simpler_form,

@@ -67,7 +67,8 @@ SMOOTH = (sp.exp, sp.log, sp.sin, sp.cos, sp.tan, sp.sinh, sp.cosh, sp.tanh, sp.
           sp.acos, sp.atan, sp.asinh, sp.acosh, sp.atanh, sp.erf)
 # monotone outer functions: one argument (``u^r`` is handled apart)
 OUTER = (sp.exp, sp.log, sp.atan, sp.sinh, sp.asinh, sp.tanh, sp.erf, sp.asin, sp.atanh)
-SOLVE_SECONDS = 1.0
+SOLVE_SECONDS = 0.5
+MAX_ROOT_OPS = 40  # critical points larger than this are not tried (their identities are slow)
 MAX_OPS = 200  # slacks larger than this are left to the box search
 SAMPLES = (sp.Rational(-3), sp.Rational(-1), sp.Rational(-1, 3), sp.Integer(0),
            sp.Rational(1, 3), sp.Rational(1), sp.Rational(3), sp.Rational(10))
@@ -598,6 +599,8 @@ def _partial_in(problem: BoxProblem, claim: str, ctx: _Context, i: int, y: sp.Sy
 
 def _convex_minimum(problem, claim, ctx, y, h1, h2, base, inside, others, smooth_inside
                     ) -> Step | None:
+    if sp.count_ops(h1) > 2 * MAX_ROOT_OPS:
+        return None
     try:  # (SymPy's own checks are not needed: the identity below is the check)
         with time_limit(min(SOLVE_SECONDS, max(ctx.left() / 4, 0.1))):
             roots = sp.solve(h1, y, check=False, simplify=False)
@@ -606,7 +609,7 @@ def _convex_minimum(problem, claim, ctx, y, h1, h2, base, inside, others, smooth
     signs = _signs(base)
     for g in roots[:3]:
         if not isinstance(g, sp.Expr) or g.has(sp.I) or not g.free_symbols <= set(others) \
-                or not smooth(g):
+                or sp.count_ops(g) > MAX_ROOT_OPS or not smooth(g):
             continue
         try:
             return _at_critical(problem, claim, ctx, y, g, h1, h2, base, inside, signs,
