@@ -611,6 +611,11 @@ def _convex_minimum(problem, claim, ctx, y, h1, h2, base, inside, others, smooth
         if not isinstance(g, sp.Expr) or g.has(sp.I) or not g.free_symbols <= set(others) \
                 or sp.count_ops(g) > MAX_ROOT_OPS or not smooth(g):
             continue
+        others_bounds = [b for v, b in zip(problem.variables, problem.bounds) if v != y]
+        at = h1.xreplace({y: g})
+        if (_negative_somewhere(at, others, others_bounds, base)
+                or _negative_somewhere(at, others, others_bounds, base, sign=-1)):
+            continue  # not a zero of the derivative (SymPy's solve was not asked to check)
         try:
             return _at_critical(problem, claim, ctx, y, g, h1, h2, base, inside, signs,
                                 smooth_inside)
