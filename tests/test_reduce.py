@@ -155,3 +155,27 @@ def test_property_jensen_never_proves_a_statement_false_at_a_point(f, a, b, c):
                 if isinstance(v, mpmath.mpc) or not mpmath.isfinite(v):
                     continue
                 assert v >= -mpmath.mpf(10) ** -40, (f, lo, hi, c, p, q, v)
+
+
+EXPONENTS = [R(2), R(3), R(3, 2), R(4), R(4, 3), R(5, 2)]
+
+
+@settings(max_examples=20)
+@given(st.sampled_from(EXPONENTS), st.sampled_from(EXPONENTS),
+       st.sampled_from([R(0), EPS, -EPS]))
+def test_property_young_is_proved_only_for_conjugate_exponents(p, q, c):
+    """x^p/p + y^q/q >= xy - c on x, y >= 0 holds iff 1/p + 1/q = 1 and c >= 0 (at the
+    origin, or along a ray, it fails otherwise): a proof never says more."""
+    slack = x ** p / p + y ** q / q - x * y + c
+    step = rd.reduce(build_problem(slack, False, [x >= 0, y >= 0]), "young", 5.0)
+    true = 1 / p + 1 / q == 1 and c >= 0
+    if step is not None:
+        assert step.verdict == PROVED and true, (p, q, c)
+
+
+@pytest.mark.parametrize("p,q", [(R(2), R(2)), (R(3), R(3, 2)), (R(4, 3), R(4))])
+def test_young_for_conjugate_exponents_is_proved(p, q):
+    slack = x ** p / p + y ** q / q - x * y
+    step = rd.reduce(build_problem(slack, False, [x >= 0, y >= 0]), "young", 30.0)
+    assert step is not None and step.verdict == PROVED
+    assert "convex minimum" in step.rules
