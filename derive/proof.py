@@ -1101,6 +1101,8 @@ RULES["convex minimum"] = ("if f is continuous on an interval J, twice different
                            "with f'' >= 0 there, and differentiable at a point c of J (one-"
                            "sided at an end of J) with f'(c) = 0, then f(y) >= f(c) for every "
                            "y in J")
+RULES["sum of inequalities"] = ("if f >= 0 and g >= 0 at every point of D where they are defined "
+                                "then f + g >= 0 there, and f + g > 0 if also g > 0")
 RULES["Jensen's inequality"] = ("if f is continuous on an interval J and twice differentiable "
                                 "inside J with f'' >= 0 there, then f((x_1 + ... + x_n)/n) <= "
                                 "(f(x_1) + ... + f(x_n))/n for all x_1, ..., x_n in J")

@@ -109,7 +109,7 @@ def reduce(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     ctx = _Context(time.monotonic() + seconds)
     _ACTIVE.append(key)
     try:
-        for method in (_jensen, _lipschitz, _outer, _partial):
+        for method in (_separable, _jensen, _lipschitz, _outer, _partial):
             if ctx.left() <= 0.2:
                 return None
             try:
@@ -374,6 +374,45 @@ def _rel_holds(v, kind) -> bool:
 
 def _constant_sign(c: sp.Expr, strict: bool, claim: str, ctx: _Context) -> Step:
     return ctx.need(certify_sign(c, f"{tex(c)} {_ge(strict)} 0", strict))
+
+
+# ------------------------------------------------------------------------ separable sums
+
+def _separable(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
+    r"""A slack whose terms fall into groups with no variable in common (``12 y^2 + 2 z^2
+    \ln z - ...``): each group ``>= 0`` (one of them ``> 0`` for a strict claim) on the
+    conditions in its own variables, the constant term with the last group."""
+    groups: list[tuple[set, list]] = []
+    const = sp.Integer(0)
+    for term in sp.Add.make_args(problem.slack):
+        free = set(term.free_symbols)
+        if not free:
+            const += term
+            continue
+        joined = [g for g in groups if g[0] & free]
+        for g in joined:
+            groups.remove(g)
+            free |= g[0]
+        groups.append((free, [term] + [t for g in joined for t in g[1]]))
+    if len(groups) < 2:
+        return None
+    groups.sort(key=lambda g: (len(g[0]), sorted(v.name for v in g[0])))
+    parts = [sp.Add(*terms) for _, terms in groups]
+    parts[-1] += const
+    rels = _relations(problem)
+    owns = [[r for r in rels if r.free_symbols <= free] for free, _ in groups]
+    for part in parts:
+        if _negative_somewhere(part, problem.variables, problem.bounds, rels):
+            return None
+    premises = []
+    for k, (part, own) in enumerate(zip(parts, owns)):
+        strict = problem.strict and k == len(parts) - 1
+        premises.append(ctx.holds(part, strict, own, f"{tex(part)} {_ge(strict)} 0",
+                                  share=1 / (len(parts) - k)))
+    return apply_rule("sum of inequalities", premises, claim,
+                      "the slack is a sum of parts in separate variables, "
+                      + ", ".join(f"${tex(part)} {_ge(problem.strict and k == len(parts) - 1)}"
+                                  f" 0$" for k, part in enumerate(parts)))
 
 
 # ------------------------------------------------------------------------ Jensen

@@ -39,6 +39,10 @@ TRUE = [
      "mean value theorem"),
     ("cbrt-subadditive-3", cbrt(x) + cbrt(y) + cbrt(z) - cbrt(x + y + z), True,
      [x > 0, y > 0, z > 0], "mean value theorem"),
+    ("separable", 12 * y ** 2 + 2 * z ** 2 * sp.log(z) + sp.sin(z) / 2 - 1 / (2 * sp.sin(z)),
+     False, [z > R(6, 5), z < R(77, 25)], "sum of inequalities"),
+    ("mastellone2c", x ** 2 * sp.sin(z) - x * y * sp.cos(z) + y ** 4
+     + y ** 2 * z ** 2 * sp.log(z), False, [z > R(6, 5), z < R(77, 25)], "convex minimum"),
 ]
 
 # false twins: (name, slack, strict, domain)
@@ -63,6 +67,10 @@ FALSE = [
      [y > 0, z > 0]),
     ("cbrt subadditive plus 1e-6", cbrt(x) + cbrt(y) - cbrt(x + y) - EPS, False,
      [x >= 0, y >= 0]),
+    ("separable, one part negative somewhere", x ** 2 + sp.sin(z), False, [z >= 0, z <= 4]),
+    ("separable strict, both parts 0 somewhere", x ** 2 + (z - 1) ** 2, True, []),
+    ("mastellone2c on a longer range", x ** 2 * sp.sin(z) - x * y * sp.cos(z) + y ** 4
+     + y ** 2 * z ** 2 * sp.log(z), False, [z > R(6, 5), z < R(33, 10)]),
     # convex in y on [0, 1/2] with a critical point y = -1 outside it, where the slack is 3
     ("critical point outside the domain", y ** 3 - 3 * y + 1 + x ** 2, False,
      [x >= 0, x <= 1, y >= 0, y <= R(1, 2)]),
