@@ -19,7 +19,13 @@ from derive.realprove import build_problem, decide
 x, y, z = sp.symbols("x y z", real=True)
 R = sp.Rational
 EPS = R(1, 10 ** 6)
-cbrt = lambda u: u ** R(1, 3)  # noqa: E731 (the engine's real cube root of u >= 0)
+
+
+def cbrt(u):
+    """The engine's real cube root of ``u >= 0``."""
+    return u ** R(1, 3)
+
+
 
 # (name, slack, strict, domain, the rule that proves it)
 TRUE = [
@@ -117,14 +123,15 @@ def test_what_is_not_smooth_is_not_reduced():
 def test_derive_check_proves_the_targets_from_latex():
     from derive.check import check_text
 
-    text = "\n\n".join([
+    displays = (
         r"$$ x \ge 0, y \ge 0 \implies xy \le \frac{x^3}{3} + \frac{2}{3} y^{3/2} $$",
         r"$$ |\sin x - \sin y| \le |x - y| $$",
         r"$$ e^{(x+y+z)/3} \le \frac{e^x + e^y + e^z}{3} $$",
-        r"$$ x > 0, y > 0, z > 0 \implies \sqrt[3]{x+y+z} < \sqrt[3]{x} + \sqrt[3]{y} + "
-        r"\sqrt[3]{z} $$",
+        (r"$$ x > 0, y > 0, z > 0 \implies \sqrt[3]{x+y+z} < \sqrt[3]{x} + \sqrt[3]{y} + "
+         r"\sqrt[3]{z} $$"),
         r"$$ |\sin x - \sin y| \le 0.999999 |x - y| $$",
-    ])
+    )
+    text = "\n\n".join(displays)
     verdicts = [r.verdict for r in check_text(text, budget=1e9)]
     assert verdicts == ["proved"] * 4 + ["refuted"]
 
