@@ -276,6 +276,29 @@ def _hull(problem: BoxProblem) -> tuple:
     return lo, hi
 
 
+def _domain_interval(f: sp.Expr, t: sp.Symbol, within: tuple) -> tuple | None:
+    """``within`` (ends ``None``: infinite) cut to where ``f`` is defined, when each of
+    its definedness conditions is a bound on ``t`` with a rational end (else None). A point
+    where ``f`` is defined lies in the closure of the result."""
+    lo, hi = within
+    for c in definedness(f):
+        e, _ = _as_slack(c)
+        poly = sp.Poly(e, t) if e.is_polynomial(t) else None
+        if poly is None or poly.degree() != 1:
+            return None
+        a, b = poly.all_coeffs()
+        end = -b / a
+        if not end.is_Rational:
+            return None
+        if a > 0:
+            lo = end if lo is None else max(lo, end)
+        else:
+            hi = end if hi is None else min(hi, end)
+    if lo is not None and hi is not None and lo >= hi:
+        return None
+    return lo, hi
+
+
 def _split(expr: sp.Expr, variables: Sequence[sp.Symbol]):
     """``expr`` as its terms in each single variable, its mixed terms and its constant."""
     by = {v: [] for v in variables}
@@ -437,7 +460,11 @@ def _jensen(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
     rels = _relations(problem)
     premises = [ctx.identity(problem.slack, form + c0, "the slack in Jensen's form", rels)]
     premises.append(_constant_sign(c0, problem.strict, claim, ctx))
-    lo, hi = _hull(problem)
+    # (where the slack is defined, so is f at each x_i: the interval may stop where f does)
+    where = _domain_interval(f, t, _hull(problem))
+    if where is None:
+        return None
+    lo, hi = where
     premises += _convex_on(f, t, lo, hi, ctx, "the variables")
     return apply_rule("Jensen's inequality", premises, claim,
                       f"the slack is $\\frac{{1}}{{{n}}} \\sum_i f(x_i) - "
@@ -491,7 +518,10 @@ def _lipschitz(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
     rels = _relations(problem)
     premises = [ctx.identity(problem.slack, form, "the slack in Lipschitz form", rels)]
     premises.append(_constant_sign(c0, problem.strict, claim, ctx))
-    lo, hi = _hull(problem)
+    where = _domain_interval(f, x, _hull(problem))
+    if where is None:
+        return None
+    lo, hi = where
     inside = _interval(x, lo, hi)
     d1 = sp.diff(f, x)
     if (_negative_somewhere(lip - d1, [x], [(lo, hi)], inside)
@@ -530,21 +560,10 @@ def _outer(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
         F = t ** f1.exp
     else:
         return None
-    # the interval where F is defined: its definedness conditions are bounds on t
-    lo, hi = None, None
-    for c in definedness(F):
-        e, _ = _as_slack(c)
-        poly = sp.Poly(e, t) if e.is_polynomial(t) else None
-        if poly is None or poly.degree() != 1:
-            return None
-        a, b = poly.all_coeffs()
-        end = -b / a
-        if not end.is_Rational:
-            return None
-        if a > 0:
-            lo = end if lo is None else max(lo, end)
-        else:
-            hi = end if hi is None else min(hi, end)
+    where = _domain_interval(F, t, (None, None))
+    if where is None:
+        return None
+    lo, hi = where
     inside = _interval(t, lo, hi)
     d1 = sp.diff(F, t)
     neg, pos = _sample_signs(d1, [t], [(lo, hi)], inside)

@@ -45,6 +45,8 @@ TRUE = [
      "mean value theorem"),
     ("cbrt-subadditive-3", cbrt(x) + cbrt(y) + cbrt(z) - cbrt(x + y + z), True,
      [x > 0, y > 0, z > 0], "mean value theorem"),
+    ("jensen-sqrt, where sqrt is defined", sp.sqrt((x + y) / 2) - (sp.sqrt(x) + sp.sqrt(y)) / 2,
+     False, [], "Jensen's inequality"),
     ("separable", 12 * y ** 2 + 2 * z ** 2 * sp.log(z) + sp.sin(z) / 2 - 1 / (2 * sp.sin(z)),
      False, [z > R(6, 5), z < R(77, 25)], "sum of inequalities"),
     ("mastellone2c", x ** 2 * sp.sin(z) - x * y * sp.cos(z) + y ** 4
@@ -66,6 +68,7 @@ FALSE = [
      [x >= 0, x <= 1, y >= 0, y <= 1]),
     ("jensen-exp-3 strict", (sp.exp(x) + sp.exp(y) + sp.exp(z)) / 3 - sp.exp((x + y + z) / 3),
      True, []),
+    ("jensen-sqrt reversed", (sp.sqrt(x) + sp.sqrt(y)) / 2 - sp.sqrt((x + y) / 2), False, []),
     ("power mean of all reals", (x ** 3 + y ** 3) / 2 - ((x + y) / 2) ** 3, False, []),
     ("exp outer, the inner claim false", sp.exp(x / 2) - sp.exp(x * y / (x + y)), True,
      [x > 0, y > 0]),
