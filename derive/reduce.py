@@ -8,9 +8,13 @@ returns the proved step, or None (the caller goes on with its own search: a prem
 fails never refutes the claim). The box search cannot prove a claim whose slack touches 0
 along a curve; these reductions can:
 
+* **separable sums** (``12 y^2 + 2 z^2 \ln z + \sin z / 2 - 1/(2 \sin z)``): terms that
+  share no variable, each group ``>= 0`` on the conditions in its own variables (*sum of
+  inequalities*).
 * **Jensen** (``e^{(x+y)/2} \le (e^x + e^y)/2``): the slack is exactly ``(f(x_1) + ... +
   f(x_n))/n - f((x_1 + ... + x_n)/n) + c`` (SymPy identity, ``c >= 0`` a constant) and
-  ``f'' >= 0`` on the interval spanned by the variables' bounds (*Jensen's inequality*).
+  ``f'' >= 0`` on the interval spanned by the variables' bounds, cut to where ``f`` is
+  defined (*Jensen's inequality*).
 * **Lipschitz** (``|\sin x - \sin y| \le |x - y|``): the slack is ``L |x - y| - |f(x) -
   f(y)| + c`` and ``-L <= f' <= L`` on that interval (*mean value theorem*).
 * **a monotone outer function** (``e^{xy/(x+y)} < e^x``): the slack is ``k (F(A) - F(B)) +
@@ -114,7 +118,7 @@ def reduce(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
                 return None
             try:
                 step = method(problem, claim, ctx)
-            except _Give_up:
+            except _GiveUp:
                 step = None
             except StepTimeout:
                 raise
@@ -127,12 +131,12 @@ def reduce(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     return None
 
 
-class _Give_up(Exception):
+class _GiveUp(Exception):
     """A premise was not proved (or time ran out): this reduction stops."""
 
 
 class _Context:
-    """The deadline, and the premises decided so far (each one a checked step)."""
+    """The reduction's deadline, and how its premises are decided."""
 
     def __init__(self, deadline: float):
         self.deadline = deadline
@@ -142,13 +146,13 @@ class _Context:
 
     def need(self, step: Step) -> Step:
         if step.verdict != PROVED:
-            raise _Give_up
+            raise _GiveUp
         return step
 
     def holds(self, expr: sp.Expr, strict: bool, rels: Sequence[sp.Basic], claim: str,
               share: float = 0.5, plain: bool = False) -> Step:
         """``expr >= 0`` (``> 0``) where ``rels`` hold and ``expr`` is defined, proved (or
-        ``_Give_up``): a constant by its enclosure, else SymPy's sign of ``expr`` under the
+        ``_GiveUp``): a constant by its enclosure, else SymPy's sign of ``expr`` under the
         sign conditions, or one enclosure on the domain's box, else the whole engine with
         ``share`` of the time left (without reductions if ``plain``)."""
         expr = sp.sympify(expr)
@@ -156,7 +160,7 @@ class _Context:
             return self.need(certify_sign(expr, claim, strict))
         left = self.left()
         if left <= 0.1:
-            raise _Give_up
+            raise _GiveUp
         try:
             with time_limit(min(1.0, left / 4)):
                 quick = certify_nonnegative(expr, expr, claim, strict, points=[],
@@ -169,7 +173,7 @@ class _Context:
             return quick
         left = self.left()
         if left <= 0.1:
-            raise _Give_up
+            raise _GiveUp
         if plain:
             _ACTIVE.append(_OFF)
         try:
@@ -182,15 +186,15 @@ class _Context:
     def identity(self, lhs: sp.Expr, rhs: sp.Expr, claim: str,
                  rels: Sequence[sp.Basic]) -> Step:
         """``lhs = rhs`` wherever both are defined (SymPy, the sign conditions among
-        ``rels`` as assumptions), proved within the time left (or ``_Give_up``)."""
+        ``rels`` as assumptions), proved within the time left (or ``_GiveUp``)."""
         left = self.left()
         if left <= 0.1:
-            raise _Give_up
+            raise _GiveUp
         try:
             with time_limit(min(3.0, left / 3)):
                 step = certify_identity(lhs, rhs, claim, domain=_signs(rels))
         except StepTimeout:
-            raise _Give_up from None
+            raise _GiveUp from None
         return self.need(step)
 
     def defined(self, exprs: Sequence[sp.Expr], rels: Sequence[sp.Basic], where: str,
@@ -208,7 +212,7 @@ class _Context:
                     continue
                 seen.add(c)
                 if c is sp.false or c is False:
-                    raise _Give_up
+                    raise _GiveUp
                 expr, strict = _as_slack(c)
                 steps.append(self.holds(expr, strict, rels, f"{tex(c)} \\text{{ {where}}}",
                                         share=0.3, plain=True))
@@ -242,7 +246,7 @@ def _as_slack(c: sp.Basic) -> tuple[sp.Expr, bool]:
         return c.lhs - c.rhs, isinstance(c, sp.Gt)
     if isinstance(c, (sp.Lt, sp.Le)):
         return c.rhs - c.lhs, isinstance(c, sp.Lt)
-    raise _Give_up
+    raise _GiveUp
 
 
 def _relations(problem: BoxProblem, keep: Callable[[sp.Expr], bool] = lambda g: True
@@ -330,7 +334,7 @@ def _convex_on(f: sp.Expr, t: sp.Symbol, lo, hi, ctx: _Context, what: str) -> li
     d1 = sp.diff(f, t)
     d2 = sp.diff(d1, t)
     if _negative_somewhere(d2, [t], [(lo, hi)], rels):
-        raise _Give_up
+        raise _GiveUp
     steps = ctx.defined([f, d1, d2], rels, f"inside the interval of {what}")
     steps.append(ctx.holds(d2, False, rels, f"{tex(d2)} \\ge 0", share=0.6))
     return steps
@@ -607,7 +611,7 @@ def _partial(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
             return None
         try:
             step = _partial_in(problem, claim, ctx, i, y)
-        except _Give_up:
+        except _GiveUp:
             step = None
         if step is not None:
             return step
@@ -632,7 +636,7 @@ def _partial_in(problem: BoxProblem, claim: str, ctx: _Context, i: int, y: sp.Sy
         try:  # (first what does not depend on the critical point: quick to fail)
             smooth_inside = ctx.defined([slack, h1, h2], inside,
                                         f"inside the interval of {tex(y)}")
-        except _Give_up:
+        except _GiveUp:
             smooth_inside = None
         if smooth_inside is not None:
             got = _convex_minimum(problem, claim, ctx, y, h1, h2, base, inside, others,
@@ -677,7 +681,7 @@ def _convex_minimum(problem, claim, ctx, y, h1, h2, base, inside, others, smooth
         try:
             return _at_critical(problem, claim, ctx, y, g, h1, h2, base, inside, signs,
                                 smooth_inside)
-        except _Give_up:
+        except _GiveUp:
             continue
     return None
 
@@ -764,14 +768,14 @@ def _monotone(problem, claim, ctx, i, y, h1, base, inside, up) -> Step | None:
     if problem.strict and simple != 0:
         try:
             first = ctx.holds(simple, True, base, f"{tex(simple)} > 0", share=0.5)
-        except _Give_up:
+        except _GiveUp:
             first = None
     if first is not None:
         premises.append(first)
     else:
         if problem.strict:
             if not open_end:
-                raise _Give_up
+                raise _GiveUp
             face_strict, slope_strict = False, True
         premises.append(ctx.holds(simple, False, base, f"{tex(simple)} \\ge 0", share=0.5))
     slope = f"\\partial_{{{tex(y)}}} f {_ge(slope_strict)} 0" if up else \

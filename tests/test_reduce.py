@@ -108,7 +108,7 @@ def test_convexity_needs_the_second_derivative_defined_inside():
     # on [-1, 1]: the premise that its formula is defined inside the interval fails there
     t = sp.Symbol("t", real=True)
     ctx = rd._Context(float("inf"))
-    with pytest.raises(rd._Give_up):
+    with pytest.raises(rd._GiveUp):
         rd._convex_on(-(t ** 2) ** R(1, 4), t, R(-1), R(1), ctx, "t")
     assert len(rd._convex_on(-(t ** 2) ** R(1, 4), t, R(0), R(1), ctx, "t")) >= 2
 
