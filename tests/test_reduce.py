@@ -197,3 +197,39 @@ def test_young_for_conjugate_exponents_is_proved(p, q):
     step = rd.reduce(build_problem(slack, False, [x >= 0, y >= 0]), "young", 30.0)
     assert step is not None and step.verdict == PROVED
     assert "convex minimum" in step.rules
+
+
+def _holds_on_grid(slack, points):
+    """Whether ``slack >= 0`` (to 40 digits) at every point of ``points`` where it is
+    defined and real (evaluated at 50 digits)."""
+    fn = sp.lambdify((x, y), slack, "mpmath")
+    with mpmath.workdps(50):
+        for p, q in points:
+            try:
+                v = fn(mpmath.mpf(p.p) / p.q, mpmath.mpf(q.p) / q.q)
+            except (ValueError, ZeroDivisionError):
+                continue
+            if isinstance(v, mpmath.mpc) or not mpmath.isfinite(v):
+                continue
+            if v < -mpmath.mpf(10) ** -40:
+                return False
+    return True
+
+
+@settings(max_examples=25)
+@given(st.sampled_from(FUNCS), st.sampled_from([R(1, 2), R(1), R(2), R(3)]),
+       st.sampled_from([(R(-3), R(3)), (R(0), R(1)), (R(1, 2), R(2)), (None, None)]))
+def test_property_lipschitz_never_proves_a_statement_false_at_a_point(f, lip, box):
+    """Random Lipschitz statements |f(x) - f(y)| <= L |x - y|: whatever is proved holds at a
+    grid of point pairs (close pairs included: the constant is a bound on f')."""
+    lo, hi = box
+    slack = lip * sp.Abs(x - y) - sp.Abs(f - f.xreplace({x: y}))
+    domain = [] if lo is None else [x >= lo, x <= hi, y >= lo, y <= hi]
+    step = rd.reduce(build_problem(slack, False, domain), "lipschitz", 5.0)
+    if step is None:
+        return
+    assert step.verdict == PROVED and "mean value theorem" in step.rules
+    a, b = (R(-4), R(4)) if lo is None else (lo, hi)
+    grid = [a + (b - a) * R(k, 8) for k in range(9)]
+    close = [(p, p + R(1, 1000)) for p in grid[:-1]]
+    assert _holds_on_grid(slack, [(p, q) for p in grid for q in grid] + close), (f, lip, box)
