@@ -110,6 +110,8 @@ def reduce(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     if (n < 2 or len(_ACTIVE) >= MAX_NESTED or key in _ACTIVE or _OFF in _ACTIVE
             or sp.count_ops(slack) > MAX_OPS):
         return None
+    if _negative_somewhere(slack, problem.variables, problem.bounds, _relations(problem)):
+        return None  # false at a sample point: the caller's search refutes it
     ctx = _Context(time.monotonic() + seconds)
     _ACTIVE.append(key)
     try:
