@@ -352,6 +352,14 @@ def _negative_somewhere(e: sp.Expr, variables: Sequence[sp.Symbol], bounds: Sequ
 def _sample_signs(e: sp.Expr, variables: Sequence[sp.Symbol], bounds: Sequence,
                   rels: Sequence[sp.Basic], sign: int = 1) -> tuple[bool, bool]:
     """``(negative somewhere, positive somewhere)`` for ``sign * e`` at sample points."""
+    neg, pos, _ = _samples(e, variables, bounds, rels, sign)
+    return neg, pos
+
+
+def _samples(e: sp.Expr, variables: Sequence[sp.Symbol], bounds: Sequence,
+             rels: Sequence[sp.Basic], sign: int = 1) -> tuple[bool, bool, bool]:
+    """``(negative somewhere, positive somewhere, 0 in an enclosure somewhere)`` for
+    ``sign * e`` at the sample points of the box where ``rels`` hold and ``e`` is defined."""
     axes = []
     for lo, hi in bounds:
         vals = [s for s in SAMPLES if (lo is None or s > lo) and (hi is None or s < hi)]
@@ -367,8 +375,8 @@ def _sample_signs(e: sp.Expr, variables: Sequence[sp.Symbol], bounds: Sequence,
         conds = [(intervals.compile_expr(r.lhs - r.rhs, tuple(variables)), type(r))
                  for r in rels]
     except intervals.NotEnclosable:
-        return False, False
-    neg = pos = False
+        return False, False, False
+    neg = pos = zero = False
     with intervals.precision(64):
         for point in product(*axes):
             env = box_env([(p, p) for p in point])
@@ -382,7 +390,8 @@ def _sample_signs(e: sp.Expr, variables: Sequence[sp.Symbol], bounds: Sequence,
                 continue
             neg = neg or bool(v.hi < 0)
             pos = pos or bool(v.lo > 0)
-    return neg, pos
+            zero = zero or bool(v.lo <= 0 <= v.hi)
+    return neg, pos, zero
 
 
 def _rel_holds(v, kind) -> bool:
@@ -677,9 +686,9 @@ def _convex_minimum(problem, claim, ctx, y, h1, h2, base, inside, others, smooth
             continue
         others_bounds = [b for v, b in zip(problem.variables, problem.bounds) if v != y]
         at = h1.xreplace({y: g})
-        if (_negative_somewhere(at, others, others_bounds, base)
-                or _negative_somewhere(at, others, others_bounds, base, sign=-1)):
-            continue  # not a zero of the derivative (SymPy's solve was not asked to check)
+        neg, pos, zero = _samples(at, others, others_bounds, base)
+        if neg or pos or not zero:
+            continue  # not seen to be a zero of the derivative (solve was not asked to check)
         try:
             return _at_critical(problem, claim, ctx, y, g, h1, h2, base, inside, signs,
                                 smooth_inside)
