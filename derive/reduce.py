@@ -632,7 +632,8 @@ def _partial(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
 def _partial_in(problem: BoxProblem, claim: str, ctx: _Context, i: int, y: sp.Symbol
                 ) -> Step | None:
     slack = problem.slack
-    lo, hi = problem.bounds[i]
+    span = _span(problem, i, y)
+    lo, hi = span[:2]
     others = [v for v in problem.variables if v != y]
     base = _relations(problem, lambda g: y not in g.free_symbols)
     inside = base + _interval(y, lo, hi)
@@ -642,7 +643,7 @@ def _partial_in(problem: BoxProblem, claim: str, ctx: _Context, i: int, y: sp.Sy
             h2 = sp.diff(h1, y)
     except Exception:  # SymPy failing or too slow: not this variable
         return None
-    bounds = problem.bounds
+    bounds = tuple((lo, hi) if v == y else b for v, b in zip(problem.variables, problem.bounds))
     if not _negative_somewhere(h2, problem.variables, bounds, inside):
         try:  # (first what does not depend on the critical point: quick to fail)
             smooth_inside = ctx.defined([slack, h1, h2], inside,
@@ -651,7 +652,7 @@ def _partial_in(problem: BoxProblem, claim: str, ctx: _Context, i: int, y: sp.Sy
             smooth_inside = None
         if smooth_inside is not None:
             got = _convex_minimum(problem, claim, ctx, y, h1, h2, base, inside, others,
-                                  smooth_inside)
+                                  smooth_inside, span)
             if got is not None:
                 return got
     neg, pos = _sample_signs(h1, problem.variables, bounds, inside)
@@ -664,14 +665,44 @@ def _partial_in(problem: BoxProblem, claim: str, ctx: _Context, i: int, y: sp.Sy
         end = lo if up else hi
         if end is None:
             continue
-        got = _monotone(problem, claim, ctx, i, y, h1, base, inside, up)
+        got = _monotone(problem, claim, ctx, y, h1, base, inside, up, span)
         if got is not None:
             return got
     return None
 
 
-def _convex_minimum(problem, claim, ctx, y, h1, h2, base, inside, others, smooth_inside
-                    ) -> Step | None:
+def _span(problem: BoxProblem, i: int, y: sp.Symbol) -> tuple:
+    """``(lo, hi, lo open, hi open)``: the interval ``I`` of ``y`` (its box), cut by the
+    slack's definedness conditions that are bounds on ``y`` alone (``ln y``: ``y > 0``);
+    at every point of the domain where the slack is defined, ``y`` lies in it."""
+    lo, hi = problem.bounds[i]
+    open_lo, open_hi = (i, "lo") in problem.opens, (i, "hi") in problem.opens
+    for c in definedness(problem.slack):
+        if c.free_symbols != {y}:
+            continue
+        try:
+            e, strict = _as_slack(c)
+        except _GiveUp:
+            continue
+        poly = sp.Poly(e, y) if e.is_polynomial(y) else None
+        if poly is None or poly.degree() != 1 or not all(k.is_Rational
+                                                          for k in poly.all_coeffs()):
+            continue
+        a, b = poly.all_coeffs()
+        end = -b / a
+        if a > 0 and (lo is None or end > lo):
+            lo, open_lo = end, strict
+        elif a > 0 and end == lo:
+            open_lo = open_lo or strict
+        elif a < 0 and (hi is None or end < hi):
+            hi, open_hi = end, strict
+        elif a < 0 and end == hi:
+            open_hi = open_hi or strict
+    return lo, hi, open_lo, open_hi
+
+
+def _convex_minimum(problem, claim, ctx, y, h1, h2, base, inside, others, smooth_inside,
+                    span) -> Step | None:
     if sp.count_ops(h1) > 2 * MAX_ROOT_OPS:
         return None
     try:  # (SymPy's own checks are not needed: the identity below is the check)
@@ -691,18 +722,16 @@ def _convex_minimum(problem, claim, ctx, y, h1, h2, base, inside, others, smooth
             continue  # not seen to be a zero of the derivative (solve was not asked to check)
         try:
             return _at_critical(problem, claim, ctx, y, g, h1, h2, base, inside, signs,
-                                smooth_inside)
+                                smooth_inside, span)
         except _GiveUp:
             continue
     return None
 
 
-def _at_critical(problem, claim, ctx, y, g, h1, h2, base, inside, signs, smooth_inside
-                 ) -> Step:
+def _at_critical(problem, claim, ctx, y, g, h1, h2, base, inside, signs, smooth_inside,
+                 span) -> Step:
     slack = problem.slack
-    i = problem.variables.index(y)
-    lo, hi = problem.bounds[i]
-    open_lo, open_hi = (i, "lo") in problem.opens, (i, "hi") in problem.opens
+    lo, hi, open_lo, open_hi = span
     premises = [ctx.identity(h1.xreplace({y: g}), sp.Integer(0),
                              f"\\partial_{{{tex(y)}}} f = 0 \\text{{ at }} {tex(y)} = {tex(g)}",
                              base)]
@@ -755,13 +784,13 @@ def _simpler(e: sp.Expr, signs: Sequence[sp.Basic]) -> sp.Expr:
     return best
 
 
-def _monotone(problem, claim, ctx, i, y, h1, base, inside, up) -> Step | None:
+def _monotone(problem, claim, ctx, y, h1, base, inside, up, span) -> Step | None:
     """``d slack/dy >= 0`` inside ``I`` and the slack at the end ``a`` it rises from (a
     claim in one variable fewer): ``slack(x, y) - slack(x, a) = d slack/dy (xi) (y - a)``."""
     slack = problem.slack
-    lo, hi = problem.bounds[i]
+    lo, hi, open_lo, open_hi = span
     end = lo if up else hi
-    open_end = (i, "lo" if up else "hi") in problem.opens
+    open_end = open_lo if up else open_hi
     signs = _signs(base)
     face = slack.xreplace({y: end})
     simple = _simpler(face, signs)

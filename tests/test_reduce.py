@@ -113,6 +113,19 @@ def test_convexity_needs_the_second_derivative_defined_inside():
     assert len(rd._convex_on(-(t ** 2) ** R(1, 4), t, R(0), R(1), ctx, "t")) >= 2
 
 
+def test_the_interval_of_a_variable_stops_where_the_slack_is_defined():
+    # y ln y - xy + e^(x-1) >= 0 (Fenchel) with no premise: y > 0 where it is defined
+    slack = y * sp.log(y) - x * y + sp.exp(x - 1)
+    problem = build_problem(slack, False, [])
+    assert rd._span(problem, 1, problem.variables[1]) == (0, None, True, False)
+    assert rd._span(problem, 0, problem.variables[0]) == (None, None, False, False)
+    step = rd.reduce(problem, "fenchel", 30.0)
+    assert step is not None and "convex minimum" in step.rules
+    twin = build_problem(slack - EPS, False, [])
+    assert rd.reduce(twin, "fenchel - 1e-6", 10.0) is None
+    assert decide(slack - EPS, False, [], "fenchel - 1e-6", seconds=10.0).verdict != PROVED
+
+
 def test_what_is_not_smooth_is_not_reduced():
     assert not rd.smooth(sp.Abs(x) + y)
     assert not rd.smooth(sp.Max(x, y))
