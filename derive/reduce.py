@@ -465,7 +465,8 @@ def _jensen(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
         return None
     t = variables[0]
     f = n * single[t]
-    if not smooth(f) or not all(_same(single[v], single[t].xreplace({t: v}))
+    # (the same terms exactly: where the slack is defined, f is defined at every x_i)
+    if not smooth(f) or not all(single[v] == single[t].xreplace({t: v})
                                 for v in variables[1:]):
         return None
     mean = sp.Add(*variables) / n
@@ -523,11 +524,12 @@ def _lipschitz(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
     k, body = rest[0].as_coeff_Mul()
     if not isinstance(body, sp.Abs) or not k < 0:
         return None
-    single, mixed, const = _split(sp.expand(body.args[0]), (x, y))
+    single, mixed, const = _split(body.args[0], (x, y))
     if mixed != 0 or const != 0 or single[x] == 0:
         return None
     f = -k * single[x]
-    if not smooth(f) or not _same(single[y], -single[x].xreplace({x: y})):
+    # (the same terms exactly: where the slack is defined, f is defined at x and at y)
+    if not smooth(f) or single[y] != -single[x].xreplace({x: y}):
         return None
     form = lip * sp.Abs(x - y) - sp.Abs(f - f.xreplace({x: y})) + c0
     rels = _relations(problem)
