@@ -76,6 +76,11 @@ FALSE = [
      [y > 0, z > 0]),
     ("cbrt subadditive plus 1e-6", cbrt(x) + cbrt(y) - cbrt(x + y) - EPS, False,
      [x >= 0, y >= 0]),
+    # strict, but 0 on the faces x = 0 and y = 0, which the domain includes
+    ("cbrt subadditive strict on closed ends", cbrt(x) + cbrt(y) - cbrt(x + y), True,
+     [x >= 0, y >= 0]),
+    # y = x^2 solves sqrt(y) = x only for x >= 0; for x < 0 the claim fails
+    ("young for every real x", x ** 3 / 3 + R(2, 3) * y ** R(3, 2) - x * y, False, [y >= 0]),
     ("separable, one part negative somewhere", x ** 2 + sp.sin(z), False, [z >= 0, z <= 4]),
     ("separable strict, both parts 0 somewhere", x ** 2 + (z - 1) ** 2, True, []),
     ("mastellone2c on a longer range", x ** 2 * sp.sin(z) - x * y * sp.cos(z) + y ** 4
