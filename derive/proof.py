@@ -1104,8 +1104,9 @@ RULES["convex minimum"] = ("if f is continuous on an interval J, twice different
 RULES["sum of inequalities"] = ("if f >= 0 and g >= 0 at every point of D where they are defined "
                                 "then f + g >= 0 there, and f + g > 0 if also g > 0")
 RULES["Jensen's inequality"] = ("if f is continuous on an interval J and twice differentiable "
-                                "inside J with f'' >= 0 there, then f((x_1 + ... + x_n)/n) <= "
-                                "(f(x_1) + ... + f(x_n))/n for all x_1, ..., x_n in J")
+                                "inside J with f'' >= 0 there, then f(w_1 x_1 + ... + w_n x_n) "
+                                "<= w_1 f(x_1) + ... + w_n f(x_n) for all x_1, ..., x_n in J "
+                                "and weights w_i >= 0 with w_1 + ... + w_n = 1")
 
 Bound = tuple  # (lo, hi): exact sp.Rational ends, None for -oo / +oo
 

@@ -456,21 +456,32 @@ def _separable(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
 # ------------------------------------------------------------------------ Jensen
 
 def _jensen(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
-    """``(f(x_1) + ... + f(x_n))/n - f(mean) + c`` with ``f`` convex on the hull of the
-    variables' bounds (``f`` read off the terms in ``x_1`` alone: ``n`` times them)."""
+    """``w_1 f(x_1) + ... + w_n f(x_n) - f(w_1 x_1 + ... + w_n x_n) + c`` (rational weights
+    ``w_i > 0`` of sum 1, read off the terms in each variable alone: ``w_i f(x_i)``) with
+    ``f`` convex on the hull of the variables' bounds."""
     variables = problem.variables
-    n = len(variables)
     single, mixed, c0 = _split(problem.slack, variables)
     if mixed == 0 or any(single[v] == 0 for v in variables):
         return None
     t = variables[0]
-    f = n * single[t]
-    # (the same terms exactly: where the slack is defined, f is defined at every x_i)
-    if not smooth(f) or not all(single[v] == single[t].xreplace({t: v})
-                                for v in variables[1:]):
+    # the terms in each variable are r_i times those in the first (exactly, once the
+    # variable is renamed: where the slack is defined, f is defined at every x_i)
+    ratios = []
+    for v in variables:
+        try:
+            r = sp.cancel(single[v].xreplace({v: t}) / single[t])
+        except Exception:  # SymPy failing: not this form
+            return None
+        if not (r.is_Rational and r > 0) or single[v] != (r * single[t]).xreplace({t: v}):
+            return None
+        ratios.append(r)
+    weights = [r / sum(ratios) for r in ratios]
+    f = single[t] / weights[0]
+    if not smooth(f):
         return None
-    mean = sp.Add(*variables) / n
-    form = sp.Add(*[f.xreplace({t: v}) for v in variables]) / n - f.xreplace({t: mean})
+    mean = sp.Add(*[w * v for w, v in zip(weights, variables)])
+    form = sp.Add(*[w * f.xreplace({t: v}) for w, v in zip(weights, variables)]) \
+        - f.xreplace({t: mean})
     if not _same(mixed, -f.xreplace({t: mean})):
         return None
     rels = _relations(problem)
@@ -482,12 +493,12 @@ def _jensen(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
         return None
     lo, hi = where
     premises += _convex_on(f, t, lo, hi, ctx, "the variables")
+    w_text = ", ".join(tex(w) for w in weights)
     return apply_rule("Jensen's inequality", premises, claim,
-                      f"the slack is $\\frac{{1}}{{{n}}} \\sum_i f(x_i) - "
-                      f"f\\left(\\frac{{1}}{{{n}}} \\sum_i x_i\\right)$"
+                      "the slack is $\\sum_i w_i f(x_i) - f\\left(\\sum_i w_i x_i\\right)$"
                       + (f" plus {tex_math_c(c0)}" if c0 != 0 else "")
-                      + f" with $f({tex(t)}) = {tex(f)}$ convex ($f'' \\ge 0$) on "
-                      f"{_interval_text(lo, hi)}")
+                      + f" (weights ${w_text}$) with $f({tex(t)}) = {tex(f)}$ convex "
+                      f"($f'' \\ge 0$) on {_interval_text(lo, hi)}")
 
 
 def tex_math_c(c: sp.Expr) -> str:

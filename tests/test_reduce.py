@@ -45,6 +45,8 @@ TRUE = [
      "mean value theorem"),
     ("cbrt-subadditive-3", cbrt(x) + cbrt(y) + cbrt(z) - cbrt(x + y + z), True,
      [x > 0, y > 0, z > 0], "mean value theorem"),
+    ("jensen-exp weighted", (sp.exp(x) + 2 * sp.exp(y)) / 3 - sp.exp((x + 2 * y) / 3), False,
+     [], "Jensen's inequality"),
     ("jensen-sqrt, where sqrt is defined", sp.sqrt((x + y) / 2) - (sp.sqrt(x) + sp.sqrt(y)) / 2,
      False, [], "Jensen's inequality"),
     ("separable", 12 * y ** 2 + 2 * z ** 2 * sp.log(z) + sp.sin(z) / 2 - 1 / (2 * sp.sin(z)),
@@ -68,6 +70,8 @@ FALSE = [
      [x >= 0, x <= 1, y >= 0, y <= 1]),
     ("jensen-exp-3 strict", (sp.exp(x) + sp.exp(y) + sp.exp(z)) / 3 - sp.exp((x + y + z) / 3),
      True, []),
+    ("jensen-exp, weights not those of the mean", (sp.exp(x) + 2 * sp.exp(y)) / 3
+     - sp.exp((2 * x + y) / 3), False, []),
     ("jensen-sqrt reversed", (sp.sqrt(x) + sp.sqrt(y)) / 2 - sp.sqrt((x + y) / 2), False, []),
     ("power mean of all reals", (x ** 3 + y ** 3) / 2 - ((x + y) / 2) ** 3, False, []),
     ("exp outer, the inner claim false", sp.exp(x / 2) - sp.exp(x * y / (x + y)), True,
@@ -166,12 +170,12 @@ ENDS = [R(-2), R(-1), R(0), R(1, 2), R(1), R(3)]
 
 @settings(max_examples=30)
 @given(st.sampled_from(FUNCS), st.sampled_from(ENDS), st.sampled_from(ENDS),
-       st.sampled_from([R(0), EPS, -EPS, R(-1, 10)]))
-def test_property_jensen_never_proves_a_statement_false_at_a_point(f, a, b, c):
-    """Random two-point Jensen statements: whatever is proved holds at a grid of points
-    (checked at 50 digits), and a proof used Jensen's inequality only for a convex f."""
+       st.sampled_from([R(0), EPS, -EPS, R(-1, 10)]), st.sampled_from([R(1, 2), R(1, 3)]))
+def test_property_jensen_never_proves_a_statement_false_at_a_point(f, a, b, c, w):
+    """Random two-point Jensen statements (weights w, 1 - w): whatever is proved holds at a
+    grid of points (checked at 50 digits)."""
     lo, hi = min(a, b), max(a, b)
-    slack = (f + f.xreplace({x: y})) / 2 - f.xreplace({x: (x + y) / 2}) + c
+    slack = w * f + (1 - w) * f.xreplace({x: y}) - f.xreplace({x: w * x + (1 - w) * y}) + c
     domain = [x >= lo, x <= hi, y >= lo, y <= hi] if lo < hi else [x >= lo, y >= lo]
     problem = build_problem(slack, False, domain)
     step = rd.reduce(problem, "jensen", 5.0)
