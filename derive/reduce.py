@@ -624,9 +624,15 @@ def _outer(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
 
 # ------------------------------------------------------------------------ partial minimum
 
-def _partial(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
+def _partial(problem: BoxProblem, claim: str, ctx: _Context, split: int = 2
+             ) -> Step | None:
     """Minimise the slack over one variable (module docstring): the convex case with an
-    explicit critical point, then the monotone case from a closed end."""
+    explicit critical point, then the monotone case from a closed end. Failing that, a
+    variable ``v >= a`` is split (at most ``split`` times along a branch) into ``v > a``,
+    minimised likewise, and the face ``v = a``,
+    a claim in one variable fewer (*case split*: in ``x, y >= 0``, ``x/3 + 2y/3 >=
+    x^{1/3} y^{2/3}`` has its critical point ``x = y`` at the end ``x = 0`` when ``y = 0``,
+    where the derivative is not defined)."""
     slack = problem.slack
     if not smooth(slack):
         return None
@@ -639,6 +645,37 @@ def _partial(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
             step = None
         if step is not None:
             return step
+    if not split:
+        return None
+    rels = _relations(problem)
+    for i, v in enumerate(problem.variables):
+        lo = problem.bounds[i][0]
+        if lo is None or (i, "lo") in problem.opens or ctx.left() <= 0.5:
+            continue
+        try:
+            inner = realprove.build_problem(slack, problem.strict, rels + [v > lo])
+        except realprove.Unsupported:
+            continue
+        step = _partial(inner, f"{claim} \\text{{ where }} {tex(v)} > {tex(lo)}", ctx,
+                        split=split - 1)
+        if step is None:
+            continue
+        face_rels = [r.xreplace({v: lo}) for r in rels]
+        if any(r is sp.false for r in face_rels):
+            return apply_rule("case split", [step], claim, f"the domain has ${tex(v)} > "
+                              f"{tex(lo)}$ (its face ${tex(v)} = {tex(lo)}$ is empty)")
+        face_rels = [r for r in face_rels if r is not sp.true]
+        face = slack.xreplace({v: lo})
+        try:
+            other = ctx.holds(face, problem.strict, face_rels,
+                              f"{tex(face)} {_ge(problem.strict)} 0 \\text{{ at }} {tex(v)} "
+                              f"= {tex(lo)}", share=0.9)
+        except _GiveUp:
+            continue
+        return apply_rule("case split", [step, other], claim,
+                          f"the cases ${tex(v)} > {tex(lo)}$ ({step.reason}) and ${tex(v)} = "
+                          f"{tex(lo)}$, where the slack is ${tex(face)} {_ge(problem.strict)} "
+                          "0$")
     return None
 
 

@@ -49,6 +49,10 @@ TRUE = [
      [], "Jensen's inequality"),
     ("jensen-sqrt, where sqrt is defined", sp.sqrt((x + y) / 2) - (sp.sqrt(x) + sp.sqrt(y)) / 2,
      False, [], "Jensen's inequality"),
+    ("weighted am-gm on a box", x / 3 + 2 * y / 3 - cbrt(x) * y ** R(2, 3), False,
+     [x >= 0, x <= 1, y >= 0, y <= 1], "case split"),
+    ("am-gm-3", (x + y + z) / 3 - cbrt(x * y * z), False, [x >= 0, y >= 0, z >= 0],
+     "convex minimum"),
     ("separable", 12 * y ** 2 + 2 * z ** 2 * sp.log(z) + sp.sin(z) / 2 - 1 / (2 * sp.sin(z)),
      False, [z > R(6, 5), z < R(77, 25)], "sum of inequalities"),
     ("mastellone2c", x ** 2 * sp.sin(z) - x * y * sp.cos(z) + y ** 4
@@ -72,6 +76,10 @@ FALSE = [
      True, []),
     ("jensen-exp, weights not those of the mean", (sp.exp(x) + 2 * sp.exp(y)) / 3
      - sp.exp((2 * x + y) / 3), False, []),
+    ("weighted am-gm, weights swapped", 2 * x / 3 + y / 3 - cbrt(x) * y ** R(2, 3), False,
+     [x >= 0, x <= 1, y >= 0, y <= 1]),
+    ("am-gm-3 minus 1e-6", (x + y + z) / 3 - cbrt(x * y * z) - EPS, False,
+     [x >= 0, y >= 0, z >= 0]),
     ("jensen-sqrt reversed", (sp.sqrt(x) + sp.sqrt(y)) / 2 - sp.sqrt((x + y) / 2), False, []),
     ("power mean of all reals", (x ** 3 + y ** 3) / 2 - ((x + y) / 2) ** 3, False, []),
     ("exp outer, the inner claim false", sp.exp(x / 2) - sp.exp(x * y / (x + y)), True,
