@@ -152,11 +152,12 @@ class _Context:
         return step
 
     def holds(self, expr: sp.Expr, strict: bool, rels: Sequence[sp.Basic], claim: str,
-              share: float = 0.5, plain: bool = False) -> Step:
+              share: float = 0.5, plain: bool = False, quick: bool = False) -> Step:
         """``expr >= 0`` (``> 0``) where ``rels`` hold and ``expr`` is defined, proved (or
         ``_GiveUp``): a constant by its enclosure, else SymPy's sign of ``expr`` under the
         sign conditions, or one enclosure on the domain's box, else the whole engine with
-        ``share`` of the time left (without reductions if ``plain``)."""
+        ``share`` of the time left (without reductions if ``plain``; not at all if
+        ``quick``)."""
         expr = sp.sympify(expr)
         if not expr.free_symbols:
             return self.need(certify_sign(expr, claim, strict))
@@ -165,16 +166,16 @@ class _Context:
             raise _GiveUp
         try:
             with time_limit(min(1.0, left / 4)):
-                quick = certify_nonnegative(expr, expr, claim, strict, points=[],
+                first = certify_nonnegative(expr, expr, claim, strict, points=[],
                                             domain=list(rels))
-                if quick.verdict != PROVED:
-                    quick = _one_box(expr, strict, rels, claim)
+                if first.verdict != PROVED:
+                    first = _one_box(expr, strict, rels, claim)
         except Exception:  # SymPy failing or too slow: the engine decides
-            quick = None
-        if quick is not None and quick.verdict == PROVED:
-            return quick
+            first = None
+        if first is not None and first.verdict == PROVED:
+            return first
         left = self.left()
-        if left <= 0.1:
+        if left <= 0.1 or quick:
             raise _GiveUp
         if plain:
             _ACTIVE.append(_OFF)
@@ -215,9 +216,20 @@ class _Context:
                 seen.add(c)
                 if c is sp.false or c is False:
                     raise _GiveUp
+                what = f"{tex(c)} \\text{{ {where}}}"
+                if isinstance(c, sp.Ne):  # b != 0: b > 0 or b < 0 at once, else b^2 > 0
+                    got = None
+                    for b in (c.lhs - c.rhs, c.rhs - c.lhs):
+                        try:
+                            got = self.holds(b, True, rels, what, quick=True)
+                            break
+                        except _GiveUp:
+                            continue
+                    if got is not None:
+                        steps.append(got)
+                        continue
                 expr, strict = _as_slack(c)
-                steps.append(self.holds(expr, strict, rels, f"{tex(c)} \\text{{ {where}}}",
-                                        share=0.3, plain=True))
+                steps.append(self.holds(expr, strict, rels, what, share=0.3, plain=True))
         return steps
 
 
@@ -229,7 +241,17 @@ def _one_box(expr: sp.Expr, strict: bool, rels: Sequence[sp.Basic], claim: str) 
     except realprove.Unsupported:
         return None
     node = BoxNode("enc", (), problem.bounds, 1, strict, problem.opens)
-    return certify_on_boxes(problem, node, claim, 1.0)
+    step = certify_on_boxes(problem, node, claim, 1.0)
+    for i, (g, kind) in enumerate(problem.constraints):
+        if step.verdict == PROVED:
+            break
+        lam = sp.cancel(problem.slack / g) if kind in ("ge", "gt") else None
+        if lam is not None and lam.is_Rational and lam > 0:
+            # a positive multiple of a condition of the domain (y + 1 > 0 where y > -1)
+            node = BoxNode("bound", (), problem.bounds, 1, strict, problem.opens,
+                           cut=(i, lam))
+            step = certify_on_boxes(problem, node, claim, 1.0)
+    return step
 
 
 def _ge(strict: bool) -> str:
@@ -694,6 +716,23 @@ def _partial_in(problem: BoxProblem, claim: str, ctx: _Context, i: int, y: sp.Sy
     except Exception:  # SymPy failing or too slow: not this variable
         return None
     bounds = tuple((lo, hi) if v == y else b for v, b in zip(problem.variables, problem.bounds))
+    neg, pos = _sample_signs(h1, problem.variables, bounds, inside)
+
+    def monotone() -> Step | None:
+        for ok, up in ((not neg, True), (not pos, False)):
+            if ok and (lo if up else hi) is not None:
+                got = _monotone(problem, claim, ctx, y, h1, base, inside, up, span)
+                if got is not None:
+                    return got
+        return None
+
+    if neg != pos:  # one sign seen: the monotone case first
+        try:
+            got = monotone()
+        except _GiveUp:
+            got = None
+        if got is not None:
+            return got
     if not _negative_somewhere(h2, problem.variables, bounds, inside):
         try:  # (first what does not depend on the critical point: quick to fail)
             smooth_inside = ctx.defined([slack, h1, h2], inside,
@@ -705,19 +744,8 @@ def _partial_in(problem: BoxProblem, claim: str, ctx: _Context, i: int, y: sp.Sy
                                   smooth_inside, span)
             if got is not None:
                 return got
-    neg, pos = _sample_signs(h1, problem.variables, bounds, inside)
-    if neg and pos:
-        return None
-    for rising in ((not neg, True), (not pos, False)):
-        ok, up = rising
-        if not ok:
-            continue
-        end = lo if up else hi
-        if end is None:
-            continue
-        got = _monotone(problem, claim, ctx, y, h1, base, inside, up, span)
-        if got is not None:
-            return got
+    if not neg and not pos:  # no sign seen at the sample points: the monotone case last
+        return monotone()
     return None
 
 
