@@ -1097,6 +1097,16 @@ RULES["equal functions"] = ("if f = g at every point where f is defined and g >=
                             "f >= 0 there")
 RULES["constant function"] = ("a function equal to a constant c wherever it is defined has "
                               "the sign of c there")
+RULES["convex minimum"] = ("if f is continuous on an interval J, twice differentiable inside J "
+                           "with f'' >= 0 there, and differentiable at a point c of J (one-"
+                           "sided at an end of J) with f'(c) = 0, then f(y) >= f(c) for every "
+                           "y in J")
+RULES["sum of inequalities"] = ("if f >= 0 and g >= 0 at every point of D where they are defined "
+                                "then f + g >= 0 there, and f + g > 0 if also g > 0")
+RULES["Jensen's inequality"] = ("if f is continuous on an interval J and twice differentiable "
+                                "inside J with f'' >= 0 there, then f(w_1 x_1 + ... + w_n x_n) "
+                                "<= w_1 f(x_1) + ... + w_n f(x_n) for all x_1, ..., x_n in J "
+                                "and weights w_i >= 0 with w_1 + ... + w_n = 1")
 
 Bound = tuple  # (lo, hi): exact sp.Rational ends, None for -oo / +oo
 

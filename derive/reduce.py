@@ -1,0 +1,905 @@
+r"""Reductions of a claim in several variables to claims in fewer (issue #11).
+
+``reduce(problem, claim, seconds)`` tries to prove the ``BoxProblem`` ``slack >= 0`` (``> 0``)
+in two to four variables by a named trusted rule (``derive.proof.RULES``, through
+``apply_rule``) from premises that are themselves decided: each by the whole real-analysis
+engine (``derive.realprove.decide``), a SymPy certificate or identity, or an enclosure. It
+returns the proved step, or None (the caller goes on with its own search: a premise that
+fails never refutes the claim). The box search cannot prove a claim whose slack touches 0
+along a curve; these reductions can:
+
+* **separable sums** (``12 y^2 + 2 z^2 \ln z + \sin z / 2 - 1/(2 \sin z)``): terms that
+  share no variable, each group ``>= 0`` on the conditions in its own variables (*sum of
+  inequalities*).
+* **Jensen** (``e^{(x+y)/2} \le (e^x + e^y)/2``): the slack is exactly ``(f(x_1) + ... +
+  f(x_n))/n - f((x_1 + ... + x_n)/n) + c`` (SymPy identity, ``c >= 0`` a constant) and
+  ``f'' >= 0`` on the interval spanned by the variables' bounds, cut to where ``f`` is
+  defined (*Jensen's inequality*).
+* **Lipschitz** (``|\sin x - \sin y| \le |x - y|``): the slack is ``L |x - y| - |f(x) -
+  f(y)| + c`` and ``-L <= f' <= L`` on that interval (*mean value theorem*).
+* **a monotone outer function** (``e^{xy/(x+y)} < e^x``): the slack is ``k (F(A) - F(B)) +
+  c`` with ``k > 0`` and ``F' >= 0`` (``> 0``) inside the interval where ``F`` is defined,
+  so ``A - B >= 0`` (``> 0``) suffices, a claim of its own (*mean value theorem*).
+* **partial minimisation** in one variable ``y`` over its interval ``I`` (the other
+  variables ``x`` keep their own conditions; a condition joining ``y`` to them is dropped,
+  which only proves more): if ``d^2 slack/dy^2 >= 0`` and ``y = g(x)`` (SymPy's ``solve``)
+  makes ``d slack/dy`` exactly 0 with ``g(x)`` in ``I``, then ``slack(x, y) >=
+  slack(x, g(x))`` (*convex minimum*), a claim in one variable fewer; if ``d slack/dy``
+  has a sign, ``slack(x, y) >= slack(x, a)`` at the end ``a`` of ``I`` it rises from
+  (*mean value theorem*; Young's ``xy \le x^3/3 + 2y^{3/2}/3``, ``\sqrt[3]{x + y + z} <
+  \sqrt[3]{x} + \sqrt[3]{y} + \sqrt[3]{z}``).
+
+The calculus needs differentiability, which the box search's semantics ("where every
+subexpression is defined") does not give: so only slacks built from functions that are
+continuous on their domain and real-analytic inside it are reduced (``SMOOTH``; no
+``|u|`` inside a derivative, no ``max``), and every condition of ``derive.proof.definedness``
+of the functions and derivatives used is itself a decided premise on the open interval
+(or region) where the rule needs it. A premise may be reduced in turn, at most
+``MAX_NESTED`` deep and never to a claim under way (``_ACTIVE``): the recursion ends.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from itertools import product
+
+import sympy as sp
+
+from derive import intervals, realprove
+from derive.latex import tex
+from derive.proof import (
+    PROVED,
+    BoxNode,
+    BoxProblem,
+    Step,
+    StepTimeout,
+    apply_rule,
+    box_env,
+    certify_identity,
+    certify_nonnegative,
+    certify_on_boxes,
+    certify_sign,
+    definedness,
+    time_limit,
+)
+
+# functions continuous on their (SymPy, real) domain and real-analytic inside it, whose
+# derivatives' formulas are undefined at the ends of that domain (``definedness`` of a
+# derivative then excludes the ends: ``sqrt(u)' = u'/(2 sqrt(u))`` needs ``u > 0``)
+SMOOTH = (sp.exp, sp.log, sp.sin, sp.cos, sp.tan, sp.sinh, sp.cosh, sp.tanh, sp.asin,
+          sp.acos, sp.atan, sp.asinh, sp.acosh, sp.atanh, sp.erf)
+# monotone outer functions: one argument (``u^r`` is handled apart)
+OUTER = (sp.exp, sp.log, sp.atan, sp.sinh, sp.asinh, sp.tanh, sp.erf, sp.asin, sp.atanh)
+SOLVE_SECONDS = 0.5
+MAX_ROOT_OPS = 40  # critical points larger than this are not tried (their identities are slow)
+MAX_OPS = 200  # slacks larger than this are left to the box search
+SAMPLES = (sp.Rational(-3), sp.Rational(-1), sp.Rational(-1, 3), sp.Integer(0),
+           sp.Rational(1, 3), sp.Rational(1), sp.Rational(3), sp.Rational(10))
+
+_REL = {"ge": sp.Ge, "gt": sp.Gt, "ne": sp.Ne}
+# the claims (slack, strict) of the reductions under way: a premise is reduced in turn at
+# most MAX_NESTED deep, and never the same claim again (``reduce`` returns None)
+_ACTIVE: list[tuple] = []
+MAX_NESTED = 3
+_OFF = ("no reductions",)  # on _ACTIVE: a premise decided without reductions
+
+
+def smooth(e: sp.Expr) -> bool:
+    """Whether ``e`` is built from symbols, rational numbers, ``pi``, ``E``, sums, products,
+    powers with a rational exponent or a positive number as base, and ``SMOOTH`` functions."""
+    if e.is_Symbol or e.is_Rational or e in (sp.pi, sp.E):
+        return True
+    if isinstance(e, (sp.Add, sp.Mul)):
+        return all(smooth(a) for a in e.args)
+    if e.is_Pow:
+        base, ex = e.args
+        if ex.is_Rational:
+            return smooth(base)
+        return base.is_Rational and base > 0 and smooth(ex)
+    if isinstance(e, SMOOTH) and len(e.args) == 1:
+        return smooth(e.args[0])
+    return False
+
+
+def reduce(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
+    """A proved step for ``problem`` by one of the reductions (module docstring), or None."""
+    n = len(problem.variables)
+    slack = problem.slack
+    key = (slack, problem.strict)
+    if (n < 2 or len(_ACTIVE) >= MAX_NESTED or key in _ACTIVE or _OFF in _ACTIVE
+            or sp.count_ops(slack) > MAX_OPS):
+        return None
+    if _negative_somewhere(slack, problem.variables, problem.bounds, _relations(problem)):
+        return None  # false at a sample point: the caller's search refutes it
+    ctx = _Context(time.monotonic() + seconds)
+    _ACTIVE.append(key)
+    try:
+        for method in (_separable, _jensen, _lipschitz, _outer, _partial):
+            if ctx.left() <= 0.2:
+                return None
+            try:
+                step = method(problem, claim, ctx)
+            except _GiveUp:
+                step = None
+            except StepTimeout:
+                raise
+            except Exception:  # SymPy failing on a form: this reduction does not apply
+                step = None
+            if step is not None and step.verdict == PROVED:
+                return step
+    finally:
+        _ACTIVE.pop()
+    return None
+
+
+class _GiveUp(Exception):
+    """A premise was not proved (or time ran out): this reduction stops."""
+
+
+class _Context:
+    """The reduction's deadline, and how its premises are decided."""
+
+    def __init__(self, deadline: float):
+        self.deadline = deadline
+
+    def left(self) -> float:
+        return self.deadline - time.monotonic()
+
+    def need(self, step: Step) -> Step:
+        if step.verdict != PROVED:
+            raise _GiveUp
+        return step
+
+    def holds(self, expr: sp.Expr, strict: bool, rels: Sequence[sp.Basic], claim: str,
+              share: float = 0.5, plain: bool = False, quick: bool = False) -> Step:
+        """``expr >= 0`` (``> 0``) where ``rels`` hold and ``expr`` is defined, proved (or
+        ``_GiveUp``): a constant by its enclosure, else SymPy's sign of ``expr`` under the
+        sign conditions, or one enclosure on the domain's box, else the whole engine with
+        ``share`` of the time left (without reductions if ``plain``; not at all if
+        ``quick``)."""
+        expr = sp.sympify(expr)
+        if not expr.free_symbols:
+            return self.need(certify_sign(expr, claim, strict))
+        left = self.left()
+        if left <= 0.1:
+            raise _GiveUp
+        try:
+            with time_limit(min(1.0, left / 4)):
+                first = certify_nonnegative(expr, expr, claim, strict, points=[],
+                                            domain=list(rels))
+                if first.verdict != PROVED:
+                    first = _one_box(expr, strict, rels, claim)
+        except Exception:  # SymPy failing or too slow: the engine decides
+            first = None
+        if first is not None and first.verdict == PROVED:
+            return first
+        left = self.left()
+        if left <= 0.1 or quick:
+            raise _GiveUp
+        if plain:
+            _ACTIVE.append(_OFF)
+        try:
+            return self.need(realprove.decide(expr, strict, list(rels), claim,
+                                              seconds=max(0.1, share * left)))
+        finally:
+            if plain:
+                _ACTIVE.pop()
+
+    def identity(self, lhs: sp.Expr, rhs: sp.Expr, claim: str,
+                 rels: Sequence[sp.Basic]) -> Step:
+        """``lhs = rhs`` wherever both are defined (SymPy, the sign conditions among
+        ``rels`` as assumptions), proved within the time left (or ``_GiveUp``)."""
+        left = self.left()
+        if left <= 0.1:
+            raise _GiveUp
+        try:
+            with time_limit(min(3.0, left / 3)):
+                step = certify_identity(lhs, rhs, claim, domain=_signs(rels))
+        except StepTimeout:
+            raise _GiveUp from None
+        return self.need(step)
+
+    def defined(self, exprs: Sequence[sp.Expr], rels: Sequence[sp.Basic], where: str,
+                at: dict | None = None) -> list[Step]:
+        """Every condition of ``definedness`` of ``exprs`` (with ``at`` substituted after:
+        the expressions as built, at the point) holds where ``rels`` hold (each a premise:
+        ``b != 0`` as ``b^2 > 0``)."""
+        steps = []
+        seen = set()
+        for e in exprs:
+            for c in definedness(e):
+                if at:
+                    c = c.xreplace(at)
+                if c in seen or c is sp.true or c is True:
+                    continue
+                seen.add(c)
+                if c is sp.false or c is False:
+                    raise _GiveUp
+                what = f"{tex(c)} \\text{{ {where}}}"
+                if isinstance(c, sp.Ne):  # b != 0: b > 0 or b < 0 at once, else b^2 > 0
+                    got = None
+                    for b in (c.lhs - c.rhs, c.rhs - c.lhs):
+                        try:
+                            got = self.holds(b, True, rels, what, quick=True)
+                            break
+                        except _GiveUp:
+                            continue
+                    if got is not None:
+                        steps.append(got)
+                        continue
+                expr, strict = _as_slack(c)
+                steps.append(self.holds(expr, strict, rels, what, share=0.3, plain=True))
+        return steps
+
+
+def _one_box(expr: sp.Expr, strict: bool, rels: Sequence[sp.Basic], claim: str) -> Step | None:
+    """``expr >= 0`` (``> 0``) from one enclosure on the domain's box (the kernel
+    re-checks it), or None."""
+    try:
+        problem = realprove.build_problem(expr, strict, list(rels))
+    except realprove.Unsupported:
+        return None
+    node = BoxNode("enc", (), problem.bounds, 1, strict, problem.opens)
+    step = certify_on_boxes(problem, node, claim, 1.0)
+    for i, (g, kind) in enumerate(problem.constraints):
+        if step.verdict == PROVED:
+            break
+        lam = sp.cancel(problem.slack / g) if kind in ("ge", "gt") else None
+        if lam is not None and lam.is_Rational and lam > 0:
+            # a positive multiple of a condition of the domain (y + 1 > 0 where y > -1)
+            node = BoxNode("bound", (), problem.bounds, 1, strict, problem.opens,
+                           cut=(i, lam))
+            step = certify_on_boxes(problem, node, claim, 1.0)
+    return step
+
+
+def _ge(strict: bool) -> str:
+    return ">" if strict else r"\ge"
+
+
+def _le(strict: bool) -> str:
+    return "<" if strict else r"\le"
+
+
+def _as_slack(c: sp.Basic) -> tuple[sp.Expr, bool]:
+    """The relation ``c`` as ``(e, strict)`` with ``c`` iff ``e >= 0`` (``> 0``)."""
+    if isinstance(c, sp.Ne):
+        return (c.lhs - c.rhs) ** 2, True
+    if isinstance(c, (sp.Gt, sp.Ge)):
+        return c.lhs - c.rhs, isinstance(c, sp.Gt)
+    if isinstance(c, (sp.Lt, sp.Le)):
+        return c.rhs - c.lhs, isinstance(c, sp.Lt)
+    raise _GiveUp
+
+
+def _relations(problem: BoxProblem, keep: Callable[[sp.Expr], bool] = lambda g: True
+               ) -> list[sp.Basic]:
+    return [_REL[k](g, 0) for g, k in problem.constraints if keep(g)]
+
+
+def _signs(rels: Sequence[sp.Basic]) -> list[sp.Basic]:
+    """The conditions ``v > 0``, ``v >= 0`` on a variable among ``rels`` (assumptions for
+    SymPy's identities)."""
+    out = []
+    for r in rels:
+        if isinstance(r, (sp.Gt, sp.Ge)) and r.lhs.is_Symbol and r.rhs == 0:
+            out.append(r)
+        elif isinstance(r, (sp.Lt, sp.Le)) and r.rhs.is_Symbol and r.lhs == 0:
+            out.append(r.reversed)
+    return out
+
+
+def _interval(t: sp.Symbol, lo, hi) -> list[sp.Basic]:
+    """``lo < t < hi`` (ends ``None`` are infinite)."""
+    return ([t > lo] if lo is not None else []) + ([t < hi] if hi is not None else [])
+
+
+def _hull(problem: BoxProblem) -> tuple:
+    """The smallest interval holding every variable's bounds (``None``: infinite)."""
+    los = [lo for lo, _ in problem.bounds]
+    his = [hi for _, hi in problem.bounds]
+    lo = None if None in los else min(los)
+    hi = None if None in his else max(his)
+    return lo, hi
+
+
+def _domain_interval(f: sp.Expr, t: sp.Symbol, within: tuple) -> tuple | None:
+    """``within`` (ends ``None``: infinite) cut to where ``f`` is defined, when each of
+    its definedness conditions is a bound on ``t`` with a rational end (else None). A point
+    where ``f`` is defined lies in the closure of the result."""
+    lo, hi = within
+    for c in definedness(f):
+        e, _ = _as_slack(c)
+        poly = sp.Poly(e, t) if e.is_polynomial(t) else None
+        if poly is None or poly.degree() != 1:
+            return None
+        a, b = poly.all_coeffs()
+        end = -b / a
+        if not end.is_Rational:
+            return None
+        if a > 0:
+            lo = end if lo is None else max(lo, end)
+        else:
+            hi = end if hi is None else min(hi, end)
+    if lo is not None and hi is not None and lo >= hi:
+        return None
+    return lo, hi
+
+
+def _split(expr: sp.Expr, variables: Sequence[sp.Symbol]):
+    """``expr`` as its terms in each single variable, its mixed terms and its constant."""
+    by = {v: [] for v in variables}
+    mixed, const = [], []
+    for term in sp.Add.make_args(expr):
+        free = term.free_symbols
+        if not free:
+            const.append(term)
+        elif len(free) == 1:
+            by[next(iter(free))].append(term)
+        else:
+            mixed.append(term)
+    return {v: sp.Add(*ts) for v, ts in by.items()}, sp.Add(*mixed), sp.Add(*const)
+
+
+def _same(a: sp.Expr, b: sp.Expr) -> bool:
+    """Whether ``a`` and ``b`` are the same expression up to expansion (a quick test; the
+    kernel's identity decides)."""
+    try:
+        return sp.expand(a - b) == 0
+    except Exception:  # SymPy failing: not recognised
+        return False
+
+
+def _convex_on(f: sp.Expr, t: sp.Symbol, lo, hi, ctx: _Context, what: str) -> list[Step]:
+    """``f`` twice differentiable with ``f'' >= 0`` on the open interval ``(lo, hi)``: the
+    definedness of ``f``, ``f'``, ``f''`` there and the sign of ``f''`` (premises)."""
+    rels = _interval(t, lo, hi)
+    d1 = sp.diff(f, t)
+    d2 = sp.diff(d1, t)
+    if _negative_somewhere(d2, [t], [(lo, hi)], rels):
+        raise _GiveUp
+    steps = ctx.defined([f, d1, d2], rels, f"inside the interval of {what}")
+    steps.append(ctx.holds(d2, False, rels, f"{tex(d2)} \\ge 0", share=0.6))
+    return steps
+
+
+def _negative_somewhere(e: sp.Expr, variables: Sequence[sp.Symbol], bounds: Sequence,
+                        rels: Sequence[sp.Basic], sign: int = 1) -> bool:
+    """Whether ``sign * e`` is rigorously negative at a sample point of the box where the
+    relations hold (a quick filter: a premise that fails is not worth deciding)."""
+    return _sample_signs(e, variables, bounds, rels, sign)[0]
+
+
+def _sample_signs(e: sp.Expr, variables: Sequence[sp.Symbol], bounds: Sequence,
+                  rels: Sequence[sp.Basic], sign: int = 1) -> tuple[bool, bool]:
+    """``(negative somewhere, positive somewhere)`` for ``sign * e`` at sample points."""
+    neg, pos, _ = _samples(e, variables, bounds, rels, sign)
+    return neg, pos
+
+
+def _samples(e: sp.Expr, variables: Sequence[sp.Symbol], bounds: Sequence,
+             rels: Sequence[sp.Basic], sign: int = 1) -> tuple[bool, bool, bool]:
+    """``(negative somewhere, positive somewhere, 0 in an enclosure somewhere)`` for
+    ``sign * e`` at the sample points of the box where ``rels`` hold and ``e`` is defined."""
+    axes = []
+    for lo, hi in bounds:
+        vals = [s for s in SAMPLES if (lo is None or s > lo) and (hi is None or s < hi)]
+        if lo is not None and hi is not None:
+            vals += [lo + (hi - lo) * sp.Rational(k, 4) for k in (1, 2, 3)]
+        elif lo is not None:
+            vals += [lo + sp.Rational(1, 10), lo + 1]
+        elif hi is not None:
+            vals += [hi - sp.Rational(1, 10), hi - 1]
+        axes.append(list(dict.fromkeys(vals))[:6 if len(bounds) <= 2 else 4])
+    try:
+        fn = intervals.compile_expr(sign * e, tuple(variables))
+        conds = [(intervals.compile_expr(r.lhs - r.rhs, tuple(variables)), type(r))
+                 for r in rels]
+    except intervals.NotEnclosable:
+        return False, False, False
+    neg = pos = zero = False
+    with intervals.precision(64):
+        for point in product(*axes):
+            env = box_env([(p, p) for p in point])
+            try:
+                if not all(_rel_holds(c(env, True), kind) for c, kind in conds):
+                    continue
+                v = fn(env, True)
+            except (intervals.NotEnclosable, ZeroDivisionError):
+                continue
+            if v is None:
+                continue
+            neg = neg or bool(v.hi < 0)
+            pos = pos or bool(v.lo > 0)
+            zero = zero or bool(v.lo <= 0 <= v.hi)
+    return neg, pos, zero
+
+
+def _rel_holds(v, kind) -> bool:
+    if v is None:
+        return False
+    if kind is sp.Gt:
+        return bool(v.lo > 0)
+    if kind is sp.Ge:
+        return bool(v.lo >= 0)
+    if kind is sp.Lt:
+        return bool(v.hi < 0)
+    if kind is sp.Le:
+        return bool(v.hi <= 0)
+    if kind is sp.Ne:
+        return bool(v.lo > 0 or v.hi < 0)
+    return False
+
+
+def _constant_sign(c: sp.Expr, strict: bool, claim: str, ctx: _Context) -> Step:
+    return ctx.need(certify_sign(c, f"{tex(c)} {_ge(strict)} 0", strict))
+
+
+# ------------------------------------------------------------------------ separable sums
+
+def _separable(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
+    r"""A slack whose terms fall into groups with no variable in common (``12 y^2 + 2 z^2
+    \ln z - ...``): each group ``>= 0`` (one of them ``> 0`` for a strict claim) on the
+    conditions in its own variables, the constant term with the last group."""
+    groups: list[tuple[set, list]] = []
+    const = sp.Integer(0)
+    for term in sp.Add.make_args(problem.slack):
+        free = set(term.free_symbols)
+        if not free:
+            const += term
+            continue
+        joined = [g for g in groups if g[0] & free]
+        for g in joined:
+            groups.remove(g)
+            free |= g[0]
+        groups.append((free, [term] + [t for g in joined for t in g[1]]))
+    if len(groups) < 2:
+        return None
+    groups.sort(key=lambda g: (len(g[0]), sorted(v.name for v in g[0])))
+    parts = [sp.Add(*terms) for _, terms in groups]
+    parts[-1] += const
+    rels = _relations(problem)
+    owns = [[r for r in rels if r.free_symbols <= free] for free, _ in groups]
+    for part in parts:
+        if _negative_somewhere(part, problem.variables, problem.bounds, rels):
+            return None
+    premises = []
+    for k, (part, own) in enumerate(zip(parts, owns)):
+        strict = problem.strict and k == len(parts) - 1
+        premises.append(ctx.holds(part, strict, own, f"{tex(part)} {_ge(strict)} 0",
+                                  share=1 / (len(parts) - k)))
+    return apply_rule("sum of inequalities", premises, claim,
+                      "the slack is a sum of parts in separate variables, "
+                      + ", ".join(f"${tex(part)} {_ge(problem.strict and k == len(parts) - 1)}"
+                                  f" 0$" for k, part in enumerate(parts)))
+
+
+# ------------------------------------------------------------------------ Jensen
+
+def _jensen(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
+    """``w_1 f(x_1) + ... + w_n f(x_n) - f(w_1 x_1 + ... + w_n x_n) + c`` (rational weights
+    ``w_i > 0`` of sum 1, read off the terms in each variable alone: ``w_i f(x_i)``) with
+    ``f`` convex on the hull of the variables' bounds."""
+    variables = problem.variables
+    single, mixed, c0 = _split(problem.slack, variables)
+    if mixed == 0 or any(single[v] == 0 for v in variables):
+        return None
+    t = variables[0]
+    # the terms in each variable are r_i times those in the first (exactly, once the
+    # variable is renamed: where the slack is defined, f is defined at every x_i)
+    ratios = []
+    for v in variables:
+        try:
+            r = sp.cancel(single[v].xreplace({v: t}) / single[t])
+        except Exception:  # SymPy failing: not this form
+            return None
+        if not (r.is_Rational and r > 0) or single[v] != (r * single[t]).xreplace({t: v}):
+            return None
+        ratios.append(r)
+    weights = [r / sum(ratios) for r in ratios]
+    f = single[t] / weights[0]
+    if not smooth(f):
+        return None
+    mean = sp.Add(*[w * v for w, v in zip(weights, variables)])
+    form = sp.Add(*[w * f.xreplace({t: v}) for w, v in zip(weights, variables)]) \
+        - f.xreplace({t: mean})
+    if not _same(mixed, -f.xreplace({t: mean})):
+        return None
+    rels = _relations(problem)
+    premises = [ctx.identity(problem.slack, form + c0, "the slack in Jensen's form", rels)]
+    premises.append(_constant_sign(c0, problem.strict, claim, ctx))
+    # (where the slack is defined, so is f at each x_i: the interval may stop where f does)
+    where = _domain_interval(f, t, _hull(problem))
+    if where is None:
+        return None
+    lo, hi = where
+    premises += _convex_on(f, t, lo, hi, ctx, "the variables")
+    w_text = ", ".join(tex(w) for w in weights)
+    return apply_rule("Jensen's inequality", premises, claim,
+                      "the slack is $\\sum_i w_i f(x_i) - f\\left(\\sum_i w_i x_i\\right)$"
+                      + (f" plus {tex_math_c(c0)}" if c0 != 0 else "")
+                      + f" (weights ${w_text}$) with $f({tex(t)}) = {tex(f)}$ convex "
+                      f"($f'' \\ge 0$) on {_interval_text(lo, hi)}")
+
+
+def tex_math_c(c: sp.Expr) -> str:
+    return f"${tex(c)}$"
+
+
+def _interval_text(lo, hi) -> str:
+    a = "-\\infty" if lo is None else tex(lo)
+    b = "\\infty" if hi is None else tex(hi)
+    return f"$({a}, {b})$"
+
+
+# ------------------------------------------------------------------------ Lipschitz
+
+def _lipschitz(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
+    """``L |x - y| - k |A| + c`` with ``A = P(x) - P(y)``: ``|f'| <= L`` for ``f = k P``."""
+    if len(problem.variables) != 2:
+        return None
+    x, y = problem.variables
+    lip, rest, c0 = sp.Integer(0), [], sp.Integer(0)
+    for term in sp.Add.make_args(problem.slack):
+        if not term.free_symbols:
+            c0 += term
+            continue
+        k, body = term.as_coeff_Mul()
+        if isinstance(body, sp.Abs) and k > 0:
+            q = sp.cancel(body.args[0] / (x - y))
+            if q.is_Rational and q != 0:
+                lip += k * abs(q)
+                continue
+        rest.append(term)
+    if lip == 0 or len(rest) != 1:
+        return None
+    k, body = rest[0].as_coeff_Mul()
+    if not isinstance(body, sp.Abs) or not k < 0:
+        return None
+    single, mixed, const = _split(body.args[0], (x, y))
+    if mixed != 0 or const != 0 or single[x] == 0:
+        return None
+    f = -k * single[x]
+    # (the same terms exactly: where the slack is defined, f is defined at x and at y)
+    if not smooth(f) or single[y] != -single[x].xreplace({x: y}):
+        return None
+    form = lip * sp.Abs(x - y) - sp.Abs(f - f.xreplace({x: y})) + c0
+    rels = _relations(problem)
+    premises = [ctx.identity(problem.slack, form, "the slack in Lipschitz form", rels)]
+    premises.append(_constant_sign(c0, problem.strict, claim, ctx))
+    where = _domain_interval(f, x, _hull(problem))
+    if where is None:
+        return None
+    lo, hi = where
+    inside = _interval(x, lo, hi)
+    d1 = sp.diff(f, x)
+    if (_negative_somewhere(lip - d1, [x], [(lo, hi)], inside)
+            or _negative_somewhere(lip + d1, [x], [(lo, hi)], inside)):
+        return None
+    premises += ctx.defined([f, d1], inside, "inside the interval of the variables")
+    premises.append(ctx.holds(lip - d1, False, inside, f"{tex(d1)} \\le {tex(lip)}"))
+    premises.append(ctx.holds(lip + d1, False, inside, f"{tex(d1)} \\ge {tex(-lip)}"))
+    return apply_rule("mean value theorem", premises, claim,
+                      f"$f({tex(x)}) = {tex(f)}$ has $|f'| \\le {tex(lip)}$ on "
+                      f"{_interval_text(lo, hi)}, so $|f(x) - f(y)| = |f'(\\xi)|\\,|x - y| "
+                      f"\\le {tex(lip)} |x - y|$")
+
+
+# ------------------------------------------------------------------------ outer function
+
+def _outer(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
+    """``k (F(A) - F(B)) + c`` with ``k > 0``, ``c >= 0`` and ``F`` monotone on the interval
+    where it is defined (``F' >= 0`` or ``F' <= 0`` inside it, decided): ``A - B >= 0``
+    (``B - A >= 0`` for a decreasing ``F``; ``> 0`` for a strict claim) suffices."""
+    terms = [a for a in sp.Add.make_args(problem.slack) if a.free_symbols]
+    c0 = sp.Add(*[a for a in sp.Add.make_args(problem.slack) if not a.free_symbols])
+    if len(terms) != 2:
+        return None
+    (k1, f1), (k2, f2) = (a.as_coeff_Mul() for a in terms)
+    if k1 != -k2 or k1 == 0:
+        return None
+    if k1 < 0:
+        (k1, f1), (k2, f2) = (k2, f2), (k1, f1)
+    t = sp.Dummy("t", real=True)
+    if isinstance(f1, OUTER) and type(f1) is type(f2):
+        big, small = f1.args[0], f2.args[0]
+        F = type(f1)(t)
+    elif f1.is_Pow and f2.is_Pow and f1.exp == f2.exp and f1.exp.is_Rational:
+        big, small = f1.base, f2.base
+        F = t ** f1.exp
+    else:
+        return None
+    where = _domain_interval(F, t, (None, None))
+    if where is None:
+        return None
+    lo, hi = where
+    inside = _interval(t, lo, hi)
+    d1 = sp.diff(F, t)
+    neg, pos = _sample_signs(d1, [t], [(lo, hi)], inside)
+    if neg == pos:
+        return None  # no sign, or none seen
+    sign = 1 if pos else -1
+    if sign < 0:
+        big, small = small, big
+    strict = problem.strict
+    premises = []
+    if strict and c0 != 0:
+        margin = certify_sign(c0, f"{tex(c0)} > 0", True)
+        if margin.verdict == PROVED:
+            premises.append(margin)
+            strict = False
+    if not premises:
+        premises.append(_constant_sign(c0, False, claim, ctx))
+    premises += ctx.defined([F, d1], inside, "inside the domain of the outer function")
+    slope = f"F' {_ge(strict)} 0" if sign > 0 else f"F' {_le(strict)} 0"
+    premises.append(ctx.holds(sign * d1, strict, inside, f"{tex(d1)} {slope[3:]}"))
+    rels = _relations(problem)
+    what = f"{tex(big)} {_ge(strict)} {tex(small)}"
+    premises.append(ctx.holds(big - small, strict, rels, what, share=0.8))
+    F_text = tex(F.xreplace({t: sp.Symbol("u")}))
+    return apply_rule("mean value theorem", premises, claim,
+                      f"$F(u) = {F_text}$ has ${slope}$ where it is defined, and ${what}$ "
+                      f"on the domain, so $k (F(A) - F(B)) = k F'(\\xi)(A - B) \\ge 0$ "
+                      f"($k > 0$)")
+
+
+# ------------------------------------------------------------------------ partial minimum
+
+def _partial(problem: BoxProblem, claim: str, ctx: _Context, split: int = 2
+             ) -> Step | None:
+    """Minimise the slack over one variable (module docstring): the convex case with an
+    explicit critical point, then the monotone case from a closed end. Failing that, a
+    variable ``v >= a`` is split (at most ``split`` times along a branch) into ``v > a``,
+    minimised likewise, and the face ``v = a``,
+    a claim in one variable fewer (*case split*: in ``x, y >= 0``, ``x/3 + 2y/3 >=
+    x^{1/3} y^{2/3}`` has its critical point ``x = y`` at the end ``x = 0`` when ``y = 0``,
+    where the derivative is not defined)."""
+    slack = problem.slack
+    if not smooth(slack):
+        return None
+    for i, y in enumerate(problem.variables):
+        if ctx.left() <= 0.3:
+            return None
+        try:
+            step = _partial_in(problem, claim, ctx, i, y)
+        except _GiveUp:
+            step = None
+        if step is not None:
+            return step
+    if not split:
+        return None
+    rels = _relations(problem)
+    for i, v in enumerate(problem.variables):
+        lo = problem.bounds[i][0]
+        if lo is None or (i, "lo") in problem.opens or ctx.left() <= 0.5:
+            continue
+        try:
+            inner = realprove.build_problem(slack, problem.strict, rels + [v > lo])
+        except realprove.Unsupported:
+            continue
+        step = _partial(inner, f"{claim} \\text{{ where }} {tex(v)} > {tex(lo)}", ctx,
+                        split=split - 1)
+        if step is None:
+            continue
+        face_rels = [r.xreplace({v: lo}) for r in rels]
+        if any(r is sp.false for r in face_rels):
+            return apply_rule("case split", [step], claim, f"the domain has ${tex(v)} > "
+                              f"{tex(lo)}$ (its face ${tex(v)} = {tex(lo)}$ is empty)")
+        face_rels = [r for r in face_rels if r is not sp.true]
+        face = slack.xreplace({v: lo})
+        try:
+            other = ctx.holds(face, problem.strict, face_rels,
+                              f"{tex(face)} {_ge(problem.strict)} 0 \\text{{ at }} {tex(v)} "
+                              f"= {tex(lo)}", share=0.9)
+        except _GiveUp:
+            continue
+        return apply_rule("case split", [step, other], claim,
+                          f"the cases ${tex(v)} > {tex(lo)}$ ({step.reason}) and ${tex(v)} = "
+                          f"{tex(lo)}$, where the slack is ${tex(face)} {_ge(problem.strict)} "
+                          "0$")
+    return None
+
+
+def _partial_in(problem: BoxProblem, claim: str, ctx: _Context, i: int, y: sp.Symbol
+                ) -> Step | None:
+    slack = problem.slack
+    span = _span(problem, i, y)
+    lo, hi = span[:2]
+    others = [v for v in problem.variables if v != y]
+    base = _relations(problem, lambda g: y not in g.free_symbols)
+    inside = base + _interval(y, lo, hi)
+    try:
+        with time_limit(min(2.0, max(ctx.left() / 4, 0.1))):
+            h1 = sp.diff(slack, y)
+            h2 = sp.diff(h1, y)
+    except Exception:  # SymPy failing or too slow: not this variable
+        return None
+    bounds = tuple((lo, hi) if v == y else b for v, b in zip(problem.variables, problem.bounds))
+    neg, pos = _sample_signs(h1, problem.variables, bounds, inside)
+
+    def monotone() -> Step | None:
+        for ok, up in ((not neg, True), (not pos, False)):
+            if ok and (lo if up else hi) is not None:
+                got = _monotone(problem, claim, ctx, y, h1, base, inside, up, span)
+                if got is not None:
+                    return got
+        return None
+
+    if neg != pos:  # one sign seen: the monotone case first
+        try:
+            got = monotone()
+        except _GiveUp:
+            got = None
+        if got is not None:
+            return got
+    if not _negative_somewhere(h2, problem.variables, bounds, inside):
+        try:  # (first what does not depend on the critical point: quick to fail)
+            smooth_inside = ctx.defined([slack, h1, h2], inside,
+                                        f"inside the interval of {tex(y)}")
+        except _GiveUp:
+            smooth_inside = None
+        if smooth_inside is not None:
+            got = _convex_minimum(problem, claim, ctx, y, h1, h2, base, inside, others,
+                                  smooth_inside, span)
+            if got is not None:
+                return got
+    if not neg and not pos:  # no sign seen at the sample points: the monotone case last
+        return monotone()
+    return None
+
+
+def _span(problem: BoxProblem, i: int, y: sp.Symbol) -> tuple:
+    """``(lo, hi, lo open, hi open)``: the interval ``I`` of ``y`` (its box), cut by the
+    slack's definedness conditions that are bounds on ``y`` alone (``ln y``: ``y > 0``);
+    at every point of the domain where the slack is defined, ``y`` lies in it."""
+    lo, hi = problem.bounds[i]
+    open_lo, open_hi = (i, "lo") in problem.opens, (i, "hi") in problem.opens
+    for c in definedness(problem.slack):
+        if c.free_symbols != {y}:
+            continue
+        try:
+            e, strict = _as_slack(c)
+        except _GiveUp:
+            continue
+        poly = sp.Poly(e, y) if e.is_polynomial(y) else None
+        if poly is None or poly.degree() != 1 or not all(k.is_Rational
+                                                          for k in poly.all_coeffs()):
+            continue
+        a, b = poly.all_coeffs()
+        end = -b / a
+        if a > 0 and (lo is None or end > lo):
+            lo, open_lo = end, strict
+        elif a > 0 and end == lo:
+            open_lo = open_lo or strict
+        elif a < 0 and (hi is None or end < hi):
+            hi, open_hi = end, strict
+        elif a < 0 and end == hi:
+            open_hi = open_hi or strict
+    return lo, hi, open_lo, open_hi
+
+
+def _convex_minimum(problem, claim, ctx, y, h1, h2, base, inside, others, smooth_inside,
+                    span) -> Step | None:
+    if sp.count_ops(h1) > 2 * MAX_ROOT_OPS:
+        return None
+    try:  # (SymPy's own checks are not needed: the identity below is the check)
+        with time_limit(min(SOLVE_SECONDS, max(ctx.left() / 4, 0.1))):
+            roots = sp.solve(h1, y, check=False, simplify=False)
+    except Exception:  # SymPy failing or too slow: no explicit critical point
+        return None
+    signs = _signs(base)
+    for g in roots[:3]:
+        if not isinstance(g, sp.Expr) or g.has(sp.I) or not g.free_symbols <= set(others) \
+                or sp.count_ops(g) > MAX_ROOT_OPS or not smooth(g):
+            continue
+        others_bounds = [b for v, b in zip(problem.variables, problem.bounds) if v != y]
+        at = h1.xreplace({y: g})
+        neg, pos, zero = _samples(at, others, others_bounds, base)
+        if neg or pos or not zero:
+            continue  # not seen to be a zero of the derivative (solve was not asked to check)
+        try:
+            return _at_critical(problem, claim, ctx, y, g, h1, h2, base, inside, signs,
+                                smooth_inside, span)
+        except _GiveUp:
+            continue
+    return None
+
+
+def _at_critical(problem, claim, ctx, y, g, h1, h2, base, inside, signs, smooth_inside,
+                 span) -> Step:
+    slack = problem.slack
+    lo, hi, open_lo, open_hi = span
+    premises = [ctx.identity(h1.xreplace({y: g}), sp.Integer(0),
+                             f"\\partial_{{{tex(y)}}} f = 0 \\text{{ at }} {tex(y)} = {tex(g)}",
+                             base)]
+    # the critical point lies in the interval of y
+    if lo is not None:
+        premises.append(ctx.holds(g - lo, open_lo, base, f"{tex(g)} "
+                                  f"{_ge(open_lo)} {tex(lo)}", share=0.3))
+    if hi is not None:
+        premises.append(ctx.holds(hi - g, open_hi, base, f"{tex(g)} "
+                                  f"{_le(open_hi)} {tex(hi)}", share=0.3))
+    residual = slack.xreplace({y: g})
+    simple = _simpler(residual, signs)
+    if simple is not residual:
+        premises.append(ctx.identity(residual, simple, "the slack at the critical point",
+                                     base))
+    # where the rule needs them, the functions are defined: the slack and its first
+    # derivative at the critical point, its three derivatives' formulas inside the interval
+    premises += ctx.defined([g, residual, simple], base, "at the critical point")
+    premises += ctx.defined([slack, h1], base, "at the critical point", at={y: g})
+    premises += smooth_inside
+    premises.append(ctx.holds(h2, False, inside, f"\\partial^2_{{{tex(y)}}} f \\ge 0",
+                              share=0.5))
+    premises.append(ctx.holds(simple, problem.strict, base,
+                              f"{tex(simple)} {_ge(problem.strict)} 0",
+                              share=0.9))
+    return apply_rule("convex minimum", premises, claim,
+                      f"in ${tex(y)}$ the slack is convex ($\\partial^2_{{{tex(y)}}} f "
+                      f"\\ge 0$) with $\\partial_{{{tex(y)}}} f = 0$ at ${tex(y)} = "
+                      f"{tex(g)}$ in its interval, where the slack is ${tex(simple)}"
+                      f" {_ge(problem.strict)} 0$")
+
+
+def _simpler(e: sp.Expr, signs: Sequence[sp.Basic]) -> sp.Expr:
+    """A smaller form of ``e`` (expanded, or simplified under the variables' sign
+    conditions), or ``e`` itself; the caller proves the identity."""
+    best = e
+    try:
+        with time_limit(1.0):
+            pos = {}
+            for r in signs:
+                v = r.lhs
+                pos[v] = sp.Dummy(v.name, positive=True) if isinstance(r, sp.Gt) else \
+                    sp.Dummy(v.name, nonnegative=True)
+            back = {d: v for v, d in pos.items()}
+            for form in (sp.expand(e), sp.simplify(e.xreplace(pos)).xreplace(back)):
+                if smooth(form) and sp.count_ops(form) < sp.count_ops(best):
+                    best = form
+    except Exception:  # SymPy failing or too slow: keep what we have
+        pass
+    return best
+
+
+def _monotone(problem, claim, ctx, y, h1, base, inside, up, span) -> Step | None:
+    """``d slack/dy >= 0`` inside ``I`` and the slack at the end ``a`` it rises from (a
+    claim in one variable fewer): ``slack(x, y) - slack(x, a) = d slack/dy (xi) (y - a)``."""
+    slack = problem.slack
+    lo, hi, open_lo, open_hi = span
+    end = lo if up else hi
+    open_end = open_lo if up else open_hi
+    signs = _signs(base)
+    face = slack.xreplace({y: end})
+    simple = _simpler(face, signs)
+    premises = []
+    if simple is not face:
+        premises.append(ctx.identity(face, simple, "the slack at the end", base))
+    sign = 1 if up else -1
+    premises += ctx.defined([face, simple], base, f"at {tex(y)} = {tex(end)}")
+    premises += ctx.defined([slack], base, f"at {tex(y)} = {tex(end)}", at={y: end})
+    premises += ctx.defined([slack, h1], inside, f"inside the interval of {tex(y)}")
+    # a strict claim: the slack > 0 at the end, or (an end the domain excludes) >= 0 there
+    # and rising strictly from it
+    face_strict, slope_strict = problem.strict, False
+    first = None
+    if problem.strict and simple != 0:
+        try:
+            first = ctx.holds(simple, True, base, f"{tex(simple)} > 0", share=0.5)
+        except _GiveUp:
+            first = None
+    if first is not None:
+        premises.append(first)
+    else:
+        if problem.strict:
+            if not open_end:
+                raise _GiveUp
+            face_strict, slope_strict = False, True
+        premises.append(ctx.holds(simple, False, base, f"{tex(simple)} \\ge 0", share=0.5))
+    slope = f"\\partial_{{{tex(y)}}} f {_ge(slope_strict)} 0" if up else \
+        f"\\partial_{{{tex(y)}}} f {_le(slope_strict)} 0"
+    premises.append(ctx.holds(sign * h1, slope_strict, inside, slope, share=0.9))
+    return apply_rule("mean value theorem", premises, claim,
+                      f"${slope}$ inside the interval of ${tex(y)}$, so the slack is at "
+                      f"least its value at ${tex(y)} = {tex(end)}$, ${tex(simple)} "
+                      f"{_ge(face_strict)} 0$")

@@ -1,0 +1,265 @@
+"""derive.reduce: claims in two or three variables reduced to claims in fewer by trusted rules.
+
+Each reduction proves its true instance (through ``derive.realprove.decide``, the path of
+``derive check``, and through ``derive.reduce.reduce`` alone, naming its rule), and a false
+twin (a constant moved by 1e-6, a margin removed, a convexity premise false, a critical point
+outside the domain, a Lipschitz constant too small) is never proved. A sampling oracle checks
+that no statement a reduction proves fails at a point."""
+
+import mpmath
+import pytest
+import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from derive import reduce as rd
+from derive.proof import PROVED, REFUTED, RULES
+from derive.realprove import build_problem, decide
+
+x, y, z = sp.symbols("x y z", real=True)
+R = sp.Rational
+EPS = R(1, 10 ** 6)
+
+
+def cbrt(u):
+    """The engine's real cube root of ``u >= 0``."""
+    return u ** R(1, 3)
+
+
+
+# (name, slack, strict, domain, the rule that proves it)
+TRUE = [
+    ("young", x ** 3 / 3 + R(2, 3) * y ** R(3, 2) - x * y, False, [x >= 0, y >= 0],
+     "convex minimum"),
+    ("fenchel-exp", R(1, 5) + x * sp.log(x) + sp.exp(y - 1) - x * y, False, [x > 0, x < 12],
+     "convex minimum"),
+    ("lipschitz-sin", sp.Abs(x - y) - sp.Abs(sp.sin(x) - sp.sin(y)), False, [],
+     "mean value theorem"),
+    ("jensen-exp-2", (sp.exp(x) + sp.exp(y)) / 2 - sp.exp((x + y) / 2), False,
+     [x >= 0, x <= 1, y >= 0, y <= 1], "Jensen's inequality"),
+    ("jensen-exp-3", (sp.exp(x) + sp.exp(y) + sp.exp(z)) / 3 - sp.exp((x + y + z) / 3), False,
+     [], "Jensen's inequality"),
+    ("power-mean-3", (x ** 3 + y ** 3 + z ** 3) / 3 - ((x + y + z) / 3) ** 3, False,
+     [x >= 0, y >= 0, z >= 0], "Jensen's inequality"),
+    ("exp-outer", sp.exp(x) - sp.exp(x * y / (x + y)), True, [x > 0, y > 0],
+     "mean value theorem"),
+    ("cbrt-subadditive-3", cbrt(x) + cbrt(y) + cbrt(z) - cbrt(x + y + z), True,
+     [x > 0, y > 0, z > 0], "mean value theorem"),
+    ("jensen-exp weighted", (sp.exp(x) + 2 * sp.exp(y)) / 3 - sp.exp((x + 2 * y) / 3), False,
+     [], "Jensen's inequality"),
+    ("jensen-sqrt, where sqrt is defined", sp.sqrt((x + y) / 2) - (sp.sqrt(x) + sp.sqrt(y)) / 2,
+     False, [], "Jensen's inequality"),
+    ("weighted am-gm on a box", x / 3 + 2 * y / 3 - cbrt(x) * y ** R(2, 3), False,
+     [x >= 0, x <= 1, y >= 0, y <= 1], "case split"),
+    ("am-gm-3", (x + y + z) / 3 - cbrt(x * y * z), False, [x >= 0, y >= 0, z >= 0],
+     "convex minimum"),
+    ("separable", 12 * y ** 2 + 2 * z ** 2 * sp.log(z) + sp.sin(z) / 2 - 1 / (2 * sp.sin(z)),
+     False, [z > R(6, 5), z < R(77, 25)], "sum of inequalities"),
+    ("mastellone2c", x ** 2 * sp.sin(z) - x * y * sp.cos(z) + y ** 4
+     + y ** 2 * z ** 2 * sp.log(z), False, [z > R(6, 5), z < R(77, 25)], "convex minimum"),
+]
+
+# false twins: (name, slack, strict, domain)
+FALSE = [
+    ("young minus 1e-6", x ** 3 / 3 + R(2, 3) * y ** R(3, 2) - x * y - EPS, False,
+     [x >= 0, y >= 0]),
+    ("fenchel-exp margin removed", -EPS + x * sp.log(x) + sp.exp(y - 1) - x * y, False,
+     [x > 0, x < 12]),
+    ("lipschitz 1 - 1e-6", (1 - EPS) * sp.Abs(x - y) - sp.Abs(sp.sin(x) - sp.sin(y)), False,
+     []),
+    ("lipschitz of sin 2x", sp.Abs(x - y) - sp.Abs(sp.sin(2 * x) - sp.sin(2 * y)), False, []),
+    ("jensen for sin on [0, 3]", (sp.sin(x) + sp.sin(y)) / 2 - sp.sin((x + y) / 2), False,
+     [x >= 0, x <= 3, y >= 0, y <= 3]),
+    ("jensen-exp minus 1e-6", (sp.exp(x) + sp.exp(y)) / 2 - sp.exp((x + y) / 2) - EPS, False,
+     [x >= 0, x <= 1, y >= 0, y <= 1]),
+    ("jensen-exp-3 strict", (sp.exp(x) + sp.exp(y) + sp.exp(z)) / 3 - sp.exp((x + y + z) / 3),
+     True, []),
+    ("jensen-exp, weights not those of the mean", (sp.exp(x) + 2 * sp.exp(y)) / 3
+     - sp.exp((2 * x + y) / 3), False, []),
+    ("weighted am-gm, weights swapped", 2 * x / 3 + y / 3 - cbrt(x) * y ** R(2, 3), False,
+     [x >= 0, x <= 1, y >= 0, y <= 1]),
+    ("am-gm-3 minus 1e-6", (x + y + z) / 3 - cbrt(x * y * z) - EPS, False,
+     [x >= 0, y >= 0, z >= 0]),
+    ("jensen-sqrt reversed", (sp.sqrt(x) + sp.sqrt(y)) / 2 - sp.sqrt((x + y) / 2), False, []),
+    ("power mean of all reals", (x ** 3 + y ** 3) / 2 - ((x + y) / 2) ** 3, False, []),
+    ("exp outer, the inner claim false", sp.exp(x / 2) - sp.exp(x * y / (x + y)), True,
+     [x > 0, y > 0]),
+    ("decreasing outer, wrong way", (y + z) ** R(-2, 3) - y ** R(-2, 3), False,
+     [y > 0, z > 0]),
+    ("cbrt subadditive plus 1e-6", cbrt(x) + cbrt(y) - cbrt(x + y) - EPS, False,
+     [x >= 0, y >= 0]),
+    # strict, but 0 on the faces x = 0 and y = 0, which the domain includes
+    ("cbrt subadditive strict on closed ends", cbrt(x) + cbrt(y) - cbrt(x + y), True,
+     [x >= 0, y >= 0]),
+    # y = x^2 solves sqrt(y) = x only for x >= 0; for x < 0 the claim fails
+    ("young for every real x", x ** 3 / 3 + R(2, 3) * y ** R(3, 2) - x * y, False, [y >= 0]),
+    ("separable, one part negative somewhere", x ** 2 + sp.sin(z), False, [z >= 0, z <= 4]),
+    ("separable strict, both parts 0 somewhere", x ** 2 + (z - 1) ** 2, True, []),
+    ("mastellone2c on a longer range", x ** 2 * sp.sin(z) - x * y * sp.cos(z) + y ** 4
+     + y ** 2 * z ** 2 * sp.log(z), False, [z > R(6, 5), z < R(33, 10)]),
+    # convex in y on [0, 1/2] with a critical point y = -1 outside it, where the slack is 3
+    ("critical point outside the domain", y ** 3 - 3 * y + 1 + x ** 2, False,
+     [x >= 0, x <= 1, y >= 0, y <= R(1, 2)]),
+]
+
+
+@pytest.mark.parametrize("name,slack,strict,domain,rule", TRUE, ids=[t[0] for t in TRUE])
+def test_each_reduction_proves_its_true_instance(name, slack, strict, domain, rule):
+    step = rd.reduce(build_problem(slack, strict, domain), name, 30.0)
+    assert step is not None and step.verdict == PROVED
+    assert rule in step.rules and set(step.rules) <= set(RULES)
+    again = decide(slack, strict, domain, name, seconds=30.0)  # the engine's hook
+    assert again.verdict == PROVED, again.reason
+
+
+@pytest.mark.parametrize("name,slack,strict,domain", FALSE, ids=[f[0] for f in FALSE])
+def test_a_false_twin_is_never_proved(name, slack, strict, domain):
+    assert rd.reduce(build_problem(slack, strict, domain), name, 10.0) is None
+    step = decide(slack, strict, domain, name, seconds=10.0)
+    assert step.verdict != PROVED
+    assert step.verdict == REFUTED, step.reason  # each fails at a point the engine finds
+
+
+def test_convexity_needs_the_second_derivative_defined_inside():
+    # -|t|^(1/2) has a positive second derivative wherever it is defined, yet is not convex
+    # on [-1, 1]: the premise that its formula is defined inside the interval fails there
+    t = sp.Symbol("t", real=True)
+    ctx = rd._Context(float("inf"))
+    with pytest.raises(rd._GiveUp):
+        rd._convex_on(-(t ** 2) ** R(1, 4), t, R(-1), R(1), ctx, "t")
+    assert len(rd._convex_on(-(t ** 2) ** R(1, 4), t, R(0), R(1), ctx, "t")) >= 2
+
+
+def test_the_interval_of_a_variable_stops_where_the_slack_is_defined():
+    # y ln y - xy + e^(x-1) >= 0 (Fenchel) with no premise: y > 0 where it is defined
+    slack = y * sp.log(y) - x * y + sp.exp(x - 1)
+    problem = build_problem(slack, False, [])
+    assert rd._span(problem, 1, problem.variables[1]) == (0, None, True, False)
+    assert rd._span(problem, 0, problem.variables[0]) == (None, None, False, False)
+    step = rd.reduce(problem, "fenchel", 30.0)
+    assert step is not None and "convex minimum" in step.rules
+    twin = build_problem(slack - EPS, False, [])
+    assert rd.reduce(twin, "fenchel - 1e-6", 10.0) is None
+    assert decide(slack - EPS, False, [], "fenchel - 1e-6", seconds=10.0).verdict != PROVED
+
+
+def test_what_is_not_smooth_is_not_reduced():
+    assert not rd.smooth(sp.Abs(x) + y)
+    assert not rd.smooth(sp.Max(x, y))
+    assert not rd.smooth(x ** y)  # a variable exponent: real at isolated points only
+    assert rd.smooth(sp.exp(x) * sp.log(y) + (x + y) ** R(3, 2) + 2 ** x)
+    # Jensen needs f smooth: |t| is convex, but the calculus premise is not for it
+    slack = (sp.Abs(x) + sp.Abs(y)) / 2 - sp.Abs((x + y) / 2)
+    assert rd.reduce(build_problem(slack, False, []), "jensen |t|", 5.0) is None
+
+
+def test_derive_check_proves_the_targets_from_latex():
+    from derive.check import check_text
+
+    displays = (
+        r"$$ x \ge 0, y \ge 0 \implies xy \le \frac{x^3}{3} + \frac{2}{3} y^{3/2} $$",
+        r"$$ |\sin x - \sin y| \le |x - y| $$",
+        r"$$ e^{(x+y+z)/3} \le \frac{e^x + e^y + e^z}{3} $$",
+        (r"$$ x > 0, y > 0, z > 0 \implies \sqrt[3]{x+y+z} < \sqrt[3]{x} + \sqrt[3]{y} + "
+         r"\sqrt[3]{z} $$"),
+        r"$$ |\sin x - \sin y| \le 0.999999 |x - y| $$",
+    )
+    text = "\n\n".join(displays)
+    verdicts = [r.verdict for r in check_text(text, budget=1e9)]
+    assert verdicts == ["proved"] * 4 + ["refuted"]
+
+
+# ------------------------------------------------------------------ a sampling oracle
+
+FUNCS = [sp.exp(x), x ** 2, x ** 3, x ** 4 - x ** 2, sp.sin(x), sp.cos(x), -sp.log(x),
+         sp.sqrt(x), sp.atan(x), x * sp.log(x), sp.cosh(x)]
+ENDS = [R(-2), R(-1), R(0), R(1, 2), R(1), R(3)]
+
+
+@settings(max_examples=30)
+@given(st.sampled_from(FUNCS), st.sampled_from(ENDS), st.sampled_from(ENDS),
+       st.sampled_from([R(0), EPS, -EPS, R(-1, 10)]), st.sampled_from([R(1, 2), R(1, 3)]))
+def test_property_jensen_never_proves_a_statement_false_at_a_point(f, a, b, c, w):
+    """Random two-point Jensen statements (weights w, 1 - w): whatever is proved holds at a
+    grid of points (checked at 50 digits)."""
+    lo, hi = min(a, b), max(a, b)
+    slack = w * f + (1 - w) * f.xreplace({x: y}) - f.xreplace({x: w * x + (1 - w) * y}) + c
+    domain = [x >= lo, x <= hi, y >= lo, y <= hi] if lo < hi else [x >= lo, y >= lo]
+    problem = build_problem(slack, False, domain)
+    step = rd.reduce(problem, "jensen", 5.0)
+    if step is None:
+        return
+    assert step.verdict == PROVED
+    fn = sp.lambdify((x, y), slack, "mpmath")
+    top = hi if lo < hi else lo + 5
+    grid = [lo + (top - lo) * R(k, 6) for k in range(7)]
+    with mpmath.workdps(50):
+        for p in grid:
+            for q in grid:
+                try:
+                    v = fn(mpmath.mpf(p.p) / p.q, mpmath.mpf(q.p) / q.q)
+                except (ValueError, ZeroDivisionError):
+                    continue  # undefined there: the statement says nothing
+                if isinstance(v, mpmath.mpc) or not mpmath.isfinite(v):
+                    continue
+                assert v >= -mpmath.mpf(10) ** -40, (f, lo, hi, c, p, q, v)
+
+
+EXPONENTS = [R(2), R(3), R(3, 2), R(4), R(4, 3), R(5, 2)]
+
+
+@settings(max_examples=20)
+@given(st.sampled_from(EXPONENTS), st.sampled_from(EXPONENTS),
+       st.sampled_from([R(0), EPS, -EPS]))
+def test_property_young_is_proved_only_for_conjugate_exponents(p, q, c):
+    """x^p/p + y^q/q >= xy - c on x, y >= 0 holds iff 1/p + 1/q = 1 and c >= 0 (at the
+    origin, or along a ray, it fails otherwise): a proof never says more."""
+    slack = x ** p / p + y ** q / q - x * y + c
+    step = rd.reduce(build_problem(slack, False, [x >= 0, y >= 0]), "young", 5.0)
+    true = 1 / p + 1 / q == 1 and c >= 0
+    if step is not None:
+        assert step.verdict == PROVED and true, (p, q, c)
+
+
+@pytest.mark.parametrize("p,q", [(R(2), R(2)), (R(3), R(3, 2)), (R(4, 3), R(4))])
+def test_young_for_conjugate_exponents_is_proved(p, q):
+    slack = x ** p / p + y ** q / q - x * y
+    step = rd.reduce(build_problem(slack, False, [x >= 0, y >= 0]), "young", 30.0)
+    assert step is not None and step.verdict == PROVED
+    assert "convex minimum" in step.rules
+
+
+def _holds_on_grid(slack, points):
+    """Whether ``slack >= 0`` (to 40 digits) at every point of ``points`` where it is
+    defined and real (evaluated at 50 digits)."""
+    fn = sp.lambdify((x, y), slack, "mpmath")
+    with mpmath.workdps(50):
+        for p, q in points:
+            try:
+                v = fn(mpmath.mpf(p.p) / p.q, mpmath.mpf(q.p) / q.q)
+            except (ValueError, ZeroDivisionError):
+                continue
+            if isinstance(v, mpmath.mpc) or not mpmath.isfinite(v):
+                continue
+            if v < -mpmath.mpf(10) ** -40:
+                return False
+    return True
+
+
+@settings(max_examples=25)
+@given(st.sampled_from(FUNCS), st.sampled_from([R(1, 2), R(1), R(2), R(3)]),
+       st.sampled_from([(R(-3), R(3)), (R(0), R(1)), (R(1, 2), R(2)), (None, None)]))
+def test_property_lipschitz_never_proves_a_statement_false_at_a_point(f, lip, box):
+    """Random Lipschitz statements |f(x) - f(y)| <= L |x - y|: whatever is proved holds at a
+    grid of point pairs (close pairs included: the constant is a bound on f')."""
+    lo, hi = box
+    slack = lip * sp.Abs(x - y) - sp.Abs(f - f.xreplace({x: y}))
+    domain = [] if lo is None else [x >= lo, x <= hi, y >= lo, y <= hi]
+    step = rd.reduce(build_problem(slack, False, domain), "lipschitz", 5.0)
+    if step is None:
+        return
+    assert step.verdict == PROVED and "mean value theorem" in step.rules
+    a, b = (R(-4), R(4)) if lo is None else (lo, hi)
+    grid = [a + (b - a) * R(k, 8) for k in range(9)]
+    close = [(p, p + R(1, 1000)) for p in grid[:-1]]
+    assert _holds_on_grid(slack, [(p, q) for p in grid for q in grid] + close), (f, lip, box)
