@@ -84,6 +84,7 @@ MAX_DEPTH = 48  # splits along one branch of the tree
 MAX_DERIV = 7  # highest derivative for monotone pieces (Wilker times x^2 touches to order 6)
 DEEP_DERIV = 4  # beyond this order, only derivatives of modest size (SymPy's diff swells)
 DEEP_OPS = 250
+TM_DEPTH = 3  # boxes this deep get a Taylor model about their middle too
 SUBST_DEPTH = 10  # splits inside a change of variable
 FORM_DEPTH = 12  # splits inside another form of a derivative
 MAX_REWRITES = 4  # nested rewrites (scaled, forms, substitutions) along a branch
@@ -478,6 +479,9 @@ class _Search:
         resolved = None if self.plain else self.unabs(box, strict, opens, depth)
         if resolved is not None:
             return resolved
+        model = self.taylor_model((), box, 1, strict, opens, depth)
+        if model is not None:
+            return model
         early = len(box) == 1 and ((not e.is_finite() and None not in box[0] and opens)
                                    or (self.level >= 1 and None in box[0]))
         if early:  # unbounded towards an open end: change the variable first
@@ -919,6 +923,42 @@ class _Search:
             if not ok:
                 continue
             node = BoxNode("taylor", deriv, box, sign, False, opens, cut=tuple(corner))
+            if check_node(self.problem, node, max(self.deadline - time.monotonic(), 0.2)):
+                return node
+        return None
+
+    def taylor_model(self, deriv, box, sign, strict, opens, depth) -> BoxNode | None:
+        """A Taylor model (``derive.taylor``; kernel: ``tm``) of ``sign * d^deriv slack``
+        about an end of a finite box of one variable where plain intervals lose to
+        cancellation: an end the box excludes, where the function is undefined (a removable
+        singularity), or where its value is near 0 (a touching point); and, on a box at
+        least ``TM_DEPTH`` splits deep, about its middle (a thin margin)."""
+        if len(box) != 1 or None in box[0] or box[0][0] == box[0][1]:
+            return None
+        lo, hi = box[0]
+        points = []
+        for side, end in (("lo", lo), ("hi", hi)):
+            if (0, side) in opens:
+                points.append(end)
+                continue
+            try:
+                v = self.enc(deriv, [(end, end)], defined=True)
+            except intervals.NotEnclosable:
+                v = None
+            if v is None or not v.is_finite() or (v.lo <= 0 <= v.hi) or (
+                    v.hi - v.lo) > abs(v.lo) * intervals.arb("1e-3"):
+                points.append(end)
+        if depth >= TM_DEPTH:
+            mid = _cut(lo, hi)
+            if mid is not None:
+                points.append(mid)
+        for c in points:
+            key = ("tm", deriv, box, c, sign, strict)
+            if key in self.memo:
+                continue
+            self.memo[key] = True
+            self.tick()
+            node = BoxNode("tm", deriv, box, sign, strict, opens, cut=c)
             if check_node(self.problem, node, max(self.deadline - time.monotonic(), 0.2)):
                 return node
         return None
