@@ -223,6 +223,11 @@ class Model:
             acc = acc * h + Iv.of(_ball(p))
         return acc
 
+    def at(self, h: fmpq) -> Iv:
+        """An enclosure of the model at the point ``h`` of ``H``, ``h != 0`` if ``v < 0``."""
+        u = self.unit_on(h, h)
+        return _iv(h, h).pow_int(self.v, True) * u if self.v else u
+
     def enclosure(self) -> Iv:
         """An enclosure of the model's values on ``H`` (``v >= 0``)."""
         if self.v < 0:
