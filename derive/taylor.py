@@ -72,7 +72,13 @@ def _iv(lo: fmpq, hi: fmpq) -> Iv:
 
 
 def _mid_q(x: arb) -> fmpq:
-    """The exact centre of the ball ``x`` as a rational."""
+    """The exact centre of the ball ``x`` as a rational (0 for a tiny one)."""
+    if not x.is_finite():
+        raise NotEnclosable("a coefficient is not finite")
+    if x.mid().abs_upper() < arb(2) ** -64:
+        return fmpq(0)  # any exact point near the ball will do
+    if x.mid().abs_upper() > 2 ** 64:
+        raise NotEnclosable("a coefficient too large for a Taylor model")
     man, exp = x.mid().man_exp()
     return fmpq(int(man)) * fmpq(2) ** int(exp) if exp >= 0 else fmpq(int(man), 2 ** -int(exp))
 
