@@ -678,6 +678,9 @@ class _Search:
             return None
         if _ok(e, sign, strict):
             return BoxNode("enc", deriv, box, sign, strict, opens)
+        got = self.taylor_model(deriv, box, sign, strict, opens, depth)
+        if got is not None:
+            return got
         got = self.formed(deriv, box, sign, strict, opens, depth)
         if got is None:
             got = self.smooth(deriv, box, sign, strict, opens, depth)
@@ -871,6 +874,9 @@ class _Search:
                         return BoxNode("mvf", deriv, box, sign, strict, opens, cut=centre)
                 except intervals.NotEnclosable:
                     pass
+            got = self.taylor_model(deriv, box, sign, strict, opens, depth, middle=True)
+            if got is not None:
+                return got
             if len(free) >= 2:
                 got = self.taylor(deriv, box, sign, strict, opens, free)
                 if got is not None:
@@ -927,17 +933,18 @@ class _Search:
                 return node
         return None
 
-    def taylor_model(self, deriv, box, sign, strict, opens, depth) -> BoxNode | None:
+    def taylor_model(self, deriv, box, sign, strict, opens, depth, middle=False
+                     ) -> BoxNode | None:
         """A Taylor model (``derive.taylor``; kernel: ``tm``) of ``sign * d^deriv slack``
         about an end of a finite box of one variable where plain intervals lose to
         cancellation: an end the box excludes, where the function is undefined (a removable
-        singularity), or where its value is near 0 (a touching point); and, on a box at
-        least ``TM_DEPTH`` splits deep, about its middle (a thin margin)."""
+        singularity), or where its value is near 0 (a touching point); or (``middle``, on a
+        box at least ``TM_DEPTH`` splits deep) about its middle (a thin margin)."""
         if len(box) != 1 or None in box[0] or box[0][0] == box[0][1]:
             return None
         lo, hi = box[0]
         points = []
-        for side, end in (("lo", lo), ("hi", hi)):
+        for side, end in (("lo", lo), ("hi", hi)) if not middle else ():
             if (0, side) in opens:
                 points.append(end)
                 continue
@@ -948,7 +955,7 @@ class _Search:
             if v is None or not v.is_finite() or (v.lo <= 0 <= v.hi) or (
                     v.hi - v.lo) > abs(v.lo) * intervals.arb("1e-3"):
                 points.append(end)
-        if depth >= TM_DEPTH:
+        if middle and depth >= TM_DEPTH:
             mid = _cut(lo, hi)
             if mid is not None:
                 points.append(mid)

@@ -37,7 +37,7 @@ from flint import arb, arb_series, ctx, fmpq, fmpq_series, fmpz
 
 from derive.intervals import Iv, NotEnclosable
 
-ORDER = 12  # coefficients h^0 .. h^ORDER (the last one the remainder ball)
+ORDER = 8  # coefficients h^0 .. h^ORDER (the last one the remainder ball)
 
 Coef = fmpq | arb
 
