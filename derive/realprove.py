@@ -92,6 +92,7 @@ MAX_REWRITES = 4  # nested rewrites (scaled, forms, substitutions) along a branc
 # changes of variable, 2 adds other forms of the derivatives
 PASSES = ((0, 0.4), (1, 0.7), (2, 1.0))
 FAR = sp.Integer(2) ** 40  # infinite boxes are cut at most this far out
+PLAIN_FAR = sp.Integer(2) ** 12  # ... and in the plain pass (level 0) this far
 BITS = 64
 
 _OPS = {sp.StrictGreaterThan: ("gt", 1), sp.GreaterThan: ("ge", 1),
@@ -504,6 +505,12 @@ class _Search:
         if subst is not None:
             return subst
         v = _split_var(box, cuts)
+        end = box[0][0] if box[0][1] is None else box[0][1]
+        if (self.level == 0 and not self.rewrites and len(box) == 1 and end is not None
+                and None in box[0] and abs(end) >= PLAIN_FAR):
+            # the plain pass does not chase a tail further out: later passes change the
+            # variable there (with the time this would spend)
+            v = None
         hole = self.puncture(box)
         if hole is not None:
             v, cuts[hole[0]] = hole
@@ -874,7 +881,8 @@ class _Search:
                         return BoxNode("mvf", deriv, box, sign, strict, opens, cut=centre)
                 except intervals.NotEnclosable:
                     pass
-            got = self.taylor_model(deriv, box, sign, strict, opens, depth, middle=True)
+            got = None if deriv else self.taylor_model(deriv, box, sign, strict, opens,
+                                                        depth, middle=True)
             if got is not None:
                 return got
             if len(free) >= 2:
@@ -938,22 +946,22 @@ class _Search:
         """A Taylor model (``derive.taylor``; kernel: ``tm``) of ``sign * d^deriv slack``
         about an end of a finite box of one variable where plain intervals lose to
         cancellation: an end the box excludes, where the function is undefined (a removable
-        singularity), or where its value is near 0 (a touching point); or (``middle``, on a
-        box at least ``TM_DEPTH`` splits deep) about its middle (a thin margin)."""
+        singularity), or (the slack itself) where its value may be 0 (a touching point); or
+        (``middle``, on a box at least ``TM_DEPTH`` splits deep) about its middle (a thin
+        margin)."""
         if len(box) != 1 or None in box[0] or box[0][0] == box[0][1]:
             return None
         lo, hi = box[0]
         points = []
         for side, end in (("lo", lo), ("hi", hi)) if not middle else ():
-            if (0, side) in opens:
+            if (0, side) in opens and not deriv:
                 points.append(end)
                 continue
             try:
                 v = self.enc(deriv, [(end, end)], defined=True)
             except intervals.NotEnclosable:
                 v = None
-            if v is None or not v.is_finite() or (v.lo <= 0 <= v.hi) or (
-                    v.hi - v.lo) > abs(v.lo) * intervals.arb("1e-3"):
+            if v is None or not v.is_finite() or (not deriv and v.lo <= 0 <= v.hi):
                 points.append(end)
         if middle and depth >= TM_DEPTH:
             mid = _cut(lo, hi)
