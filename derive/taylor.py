@@ -523,9 +523,10 @@ def _rpow(m: Model, r: fmpq) -> Model:
     unit = m._new(0, m.c, m.undefined)
     out = compose("sqrt" if r == fmpq(1, 2) else f"pow:{r.p}/{r.q}", unit)
     k = int(vr.p)
+    und = out.undefined or k < 0  # 0 to a negative power at h = 0
     if m.a == 0:  # h >= 0: h^v U with U > 0 has the root h^(v r) U^r
-        return m._new(k, out._coeffs_at(0), out.undefined)
+        return m._new(k, out._coeffs_at(0), und)
     if m.b == 0 and m.v % 2 == 0:  # h <= 0: (|h|^v U)^r = |h|^(v r) U^r = (-h)^k U^r
         sgn = fmpq(-1) ** k if k >= 0 else fmpq(1) / fmpq(-1) ** -k
-        return m._new(k, [sgn * p for p in out._coeffs_at(0)], out.undefined)
+        return m._new(k, [sgn * p for p in out._coeffs_at(0)], und)
     raise NotEnclosable("a fractional power at a zero of its base on a two-sided box")
