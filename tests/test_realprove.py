@@ -408,7 +408,7 @@ HIGH_CONTACT = [
 @pytest.mark.parametrize("claim,slack,strict,domain", HIGH_CONTACT,
                          ids=[c[0] for c in HIGH_CONTACT])
 def test_high_contact_order_is_proved(claim, slack, strict, domain):
-    step = decide(slack, strict, domain, claim)
+    step = decide(slack, strict, domain, claim, seconds=60)  # a busy machine: only slower
     assert step.verdict == PROVED, step.reason
 
 
