@@ -96,7 +96,7 @@ def _cap(n: int):
 class Model:
     """``h^v * sum(c[k] h^k)`` on ``H = [a, b]`` (``hb``: the arb ball around ``H``)."""
 
-    __slots__ = ("v", "c", "a", "b", "hb", "undefined")
+    __slots__ = ("a", "b", "c", "hb", "undefined", "v")
 
     def __init__(self, v: int, c: Sequence[Coef], a: fmpq, b: fmpq, undefined: bool = False):
         self.a, self.b = a, b

@@ -11,6 +11,7 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from derive import realprove
 from derive.proof import (
     PROVED,
     REFUTED,
@@ -20,7 +21,6 @@ from derive.proof import (
     certify_on_boxes,
     refute_at,
 )
-from derive import realprove
 from derive.realprove import build_problem, decide
 
 x, y, w = sp.symbols("x y w", real=True)

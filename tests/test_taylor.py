@@ -65,9 +65,8 @@ def test_a_model_encloses_the_true_values(i, left, right, at):
             return  # undefined at this point: the model claims nothing there
         if isinstance(value, mpmath.mpc) or not mpmath.isfinite(value):
             return
-        if h == 0:
-            if m.v < 0 or m.undefined:
-                return
+        if h == 0 and (m.v < 0 or m.undefined):
+            return
         enc = m.at(fmpq(int(h.p), int(h.q)))
         assert _contains(enc, value), (expr, c, h, enc, value)
 
