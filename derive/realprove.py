@@ -85,6 +85,7 @@ MAX_DERIV = 7  # highest derivative for monotone pieces (Wilker times x^2 touche
 DEEP_DERIV = 4  # beyond this order, only derivatives of modest size (SymPy's diff swells)
 DEEP_OPS = 250
 TM_DEPTH = 3  # boxes this deep get a Taylor model about their middle too
+TAIL_TM = 4  # tails [R, oo) from this R on get x = 1/u and a Taylor model about u = 0
 SUBST_DEPTH = 10  # splits inside a change of variable
 FORM_DEPTH = 12  # splits inside another form of a derivative
 MAX_REWRITES = 4  # nested rewrites (scaled, forms, substitutions) along a branch
@@ -481,6 +482,8 @@ class _Search:
         if resolved is not None:
             return resolved
         model = self.taylor_model((), box, 1, strict, opens, depth)
+        if model is None:
+            model = self.tail_model(box, strict, opens)
         if model is not None:
             return model
         early = len(box) == 1 and ((not e.is_finite() and None not in box[0] and opens)
@@ -977,6 +980,37 @@ class _Search:
             if check_node(self.problem, node, max(self.deadline - time.monotonic(), 0.2)):
                 return node
         return None
+
+    def tail_model(self, box, strict, opens) -> BoxNode | None:
+        """On a tail ``[R, oo)`` (``(-oo, -R]``, ``R >= TAIL_TM``) of one variable, in any
+        pass: ``x = 1/u`` and one Taylor model of the whole image ``(0, 1/R]`` about
+        ``u = 0`` (algebraic growth and ``ln(1 + 1/x)`` become analytic there, or a pole:
+        ``atan(1/u)``); no search inside."""
+        if len(box) != 1 or self.moved or self.rewrites >= MAX_REWRITES:
+            return None
+        lo, hi = box[0]
+        if (lo is None) == (hi is None) or not ((hi is None and lo >= TAIL_TM) or (
+                lo is None and hi <= -TAIL_TM)):
+            return None
+        if self.problem.slack.has(sp.exp, sp.sinh, sp.cosh, sp.tanh):
+            return None  # e^{1/u} has no Taylor model at 0
+        key = ("tail", box, strict, opens)
+        if key in self.memo:
+            return self.memo[key]
+        self.memo[key] = None
+        self.tick()
+        try:
+            sub = substitute(self.problem, box, opens, "inv")
+        except Exception:  # SymPy failing on the mapped form: no substitution
+            sub = None
+        if sub is None:
+            return None
+        leaf = BoxNode("tm", (), sub.bounds, 1, strict, sub.opens, cut=sp.Integer(0))
+        if not check_node(sub, leaf, max(self.deadline - time.monotonic(), 0.2)):
+            return None
+        node = BoxNode("subst", (), box, 1, strict, opens, cut="inv", children=(leaf,))
+        self.memo[key] = node
+        return node
 
     def small(self, deriv) -> bool:
         """Whether ``d^deriv slack`` is small enough to differentiate further."""

@@ -485,7 +485,12 @@ def model(expr: sp.Expr, x: sp.Symbol, c: sp.Rational, a: sp.Rational, b: sp.Rat
             raise NotEnclosable(f"no Taylor model of {e.func}")
         if name == "acos":
             return const(arb.pi() / 2) - compose("asin", go(e.args[0]))
-        return compose(name, go(e.args[0]))
+        inner = go(e.args[0])
+        if name == "atan" and inner.v < 0:
+            # a pole at the point: atan u = +-pi/2 - atan(1/u) where u > 0 (< 0) on H
+            s = _pole_sign(inner)
+            return const(s * arb.pi() / 2) - compose("atan", inner.recip())
+        return compose(name, inner)
 
     return go(sp.sympify(expr))
 
@@ -508,6 +513,21 @@ def _fixed_sign(m: Model) -> int:
             signs.add(0)
     if m.v < 0 or len(signs) != 1 or 0 in signs:
         raise NotEnclosable("|u| where u has no fixed sign")
+    return signs.pop()
+
+
+def _pole_sign(m: Model) -> int:
+    """+1 / -1 if the model (``v < 0``: undefined at ``h = 0``) is ``> 0`` / ``< 0`` at every
+    ``h != 0`` of ``H``."""
+    signs = set()
+    for side in (1, -1):
+        got = m.side(side)
+        if got is None:
+            continue
+        u, s = got
+        signs.add(s if u.lo > 0 else -s if u.hi < 0 else 0)
+    if len(signs) != 1 or 0 in signs:
+        raise NotEnclosable("a pole whose sign changes")
     return signs.pop()
 
 

@@ -159,11 +159,17 @@ TARGETS = [
     ("|cos x - 1 + 0.49996629 x^2| <= 0.682e-8",
      R(682, 10 ** 11) - sp.Abs(sp.cos(x) - 1 + R(49996629, 10 ** 8) * x ** 2), False,
      [sp.Abs(x) <= R(1, 32)]),
+    ("0.067 + (atan(3/x) - atan(1/x))/x > 2/sqrt((9 + x^2)(1 + x^2))",
+     R(67, 1000) + (sp.atan(3 / x) - sp.atan(1 / x)) / x
+     - 2 / sp.sqrt((9 + x ** 2) * (1 + x ** 2)), True, [sp.Abs(x) > R(1, 5000)]),
+    ("1e-5 + atan 2x - atan x > x/sqrt((x^2 + 1)(4x^2 + 1))",
+     R(1, 10 ** 5) + sp.atan(2 * x) - sp.atan(x) - x / sp.sqrt((x ** 2 + 1) * (4 * x ** 2 + 1)),
+     True, [x > 0]),
 ]
 # false twins: a bound moved just past the true extremum (the examples' bounds are not all
 # tight: max |cos x/x - ...| = 0.30887.., min of the sqrt 6 slack 0.09037.. at x -> 2.24,
 # min of the thin margin's 1.72e-12 at x = -0.0201), or a constant moved by 1e-6 where the
-# slack tends to 0 at infinity
+# slack tends to 0 at infinity (the atan examples: a constant below 0)
 TWINS = [
     R(3088, 10 ** 4)
     - sp.Abs(sp.cos(x) / x - 2 * sp.sin(x) / x ** 2 + 2 * (1 - sp.cos(x)) / x ** 3),
@@ -171,6 +177,9 @@ TWINS = [
     1 + R(999999, 10 ** 6) / (12 * x) - 1 / (12 * (x + 1)) - (x + R(1, 2)) * sp.log(1 + 1 / x),
     sp.sin(1 / (x - 1)) - 2 * sp.sin(1 / x) + sp.sin(1 / (x + 1)) * R(999999, 10 ** 6),
     R(6818, 10 ** 12) - sp.Abs(sp.cos(x) - 1 + R(49996629, 10 ** 8) * x ** 2),
+    # both tend to their constant at infinity: a negative one is false there
+    TARGETS[5][1] - R(67, 1000) - R(1, 10 ** 6),
+    TARGETS[6][1] - R(1, 10 ** 5) - R(1, 10 ** 6),
 ]
 
 
@@ -185,3 +194,20 @@ def test_their_perturbed_twins_are_never_proved(i):
     _, _, strict, domain = TARGETS[i]
     step = decide(TWINS[i], strict, domain, "twin", seconds=6)
     assert step.verdict != PROVED, step.reason
+
+
+def test_atan_of_a_pole_on_one_side():
+    # atan u = +-pi/2 - atan(1/u) where u has a fixed sign: the tails of atan(a/x)
+    for expr, a, b in [(sp.atan(1 / x), 0, R(1, 4)), (sp.atan(1 / x), -R(1, 4), 0),
+                       (sp.atan(2 / x) - sp.atan(1 / x), 0, R(1, 2)),
+                       (sp.atan(1 / x ** 2), -R(1, 4), R(1, 4))]:
+        m = taylor.model(expr, x, 0, a, b)
+        assert m.undefined
+        for h in (a, b, (a + b) / 3, (2 * a + b) / 5):
+            if h == 0:
+                continue
+            with mpmath.workdps(50):
+                value = sp.lambdify(x, expr, "mpmath")(mpmath.mpf(h))
+            assert _contains(m.at(fmpq(int(h.p), int(h.q))), value), (expr, h)
+    with pytest.raises(intervals.NotEnclosable):  # 1/x changes sign at 0
+        taylor.model(sp.atan(1 / x), x, 0, -R(1, 4), R(1, 4))
