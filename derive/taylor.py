@@ -492,7 +492,12 @@ def model(expr: sp.Expr, x: sp.Symbol, c: sp.Rational, a: sp.Rational, b: sp.Rat
             return const(s * arb.pi() / 2) - compose("atan", inner.recip())
         return compose(name, inner)
 
-    return go(sp.sympify(expr))
+    try:
+        return go(sp.sympify(expr))
+    except NotEnclosable:
+        raise
+    except (ArithmeticError, ValueError) as err:  # flint or SymPy refusing a step
+        raise NotEnclosable(f"no Taylor model: {err}") from None
 
 
 def _fixed_sign(m: Model) -> int:
