@@ -1089,7 +1089,9 @@ RULES["positive homogeneity"] = ("if f(t p) = t^k f(p) for all t > 0 and f >= 0 
                                  "boundary of the unit cube, then f >= 0 on the cone")
 RULES["Taylor's theorem"] = ("f(x) = f(p) + grad f(p) . (x - p) + (x - p)^T H(xi) (x - p) / 2 "
                            "for f twice continuously differentiable on a convex box, xi on "
-                           "the segment [p, x]")
+                           "the segment [p, x]; in one variable f(p + h) = sum_{k <= n} "
+                           "f^(k)(p) h^k / k! + f^(n+1)(xi) h^(n+1) / (n+1)! for f n + 1 "
+                           "times differentiable between p and p + h (Lagrange remainder)")
 RULES["case split"] = ("if f >= 0 on D1 and on D2 then f >= 0 on their union (here a domain "
                        "cut at a point, each part possibly after the change of variable "
                        "x = c -+ u)")
@@ -1161,6 +1163,8 @@ class BoxNode:
       SymPy's exact limit at ``+oo`` has the sign;
     * ``split``: the two children cover the box, cut at ``cut`` along ``var``;
     * ``taylor``: Taylor's theorem of order 2 about the point ``cut`` (``_taylor_ok``);
+    * ``tm``: a Taylor model (``derive.taylor``) of ``d^deriv slack`` about the rational
+      point ``cut`` of a finite box of one variable has the sign (``_tm_ok``);
     * ``bound``: ``cut = (i, lam)``: ``slack - lam * g_i`` has an enclosure ``>= 0`` on the
       box, where the domain's condition ``i`` says ``g_i >= 0`` (``deriv == ()`` only);
     * ``unabs``: the child proves the claim for ``unabs(slack, box)``, the slack with every
@@ -1316,6 +1320,8 @@ def _node_ok(problem: BoxProblem, node: BoxNode, deadline: float,
             return _mono_ok(problem, node, deadline)
         if node.kind == "taylor":
             return _taylor_ok(problem, node)
+        if node.kind == "tm":
+            return _tm_ok(problem, node)
         if node.kind == "bound":
             # slack >= lam * g >= 0 where the domain says g >= 0 (g > 0): the slack minus
             # lam times the condition has an enclosure >= 0 (> 0, or g > 0 with lam > 0)
@@ -1523,6 +1529,47 @@ def _taylor_ok(problem: BoxProblem, node: BoxNode) -> tuple[bool, str]:
     return _psd(hess, free), "the Hessian's enclosure is not shown positive semidefinite"
 
 
+TM_BITS = 128
+
+
+def _tm_ok(problem: BoxProblem, node: BoxNode) -> tuple[bool, str]:
+    """``tm``: Taylor's theorem (Lagrange remainder) in a Taylor model: on a finite box
+    ``[lo, hi]`` of one variable, ``f(c + h) = h^v U(h)`` at every ``h`` where ``f = d^deriv
+    slack`` is defined (``derive.taylor.model``, about the rational ``c = cut``). For ``h
+    != 0`` on each side of 0, ``h^v`` has a known sign and ``U``'s enclosure there must give
+    ``sign * f`` the claimed sign; the point ``c`` itself is excluded by an open face, or
+    ``f`` is undefined there (a divisor exactly 0 at ``c``), or ``f(c) = U(0)`` (``v = 0``,
+    in the enclosure of the side), or ``f(c) = 0`` (``v > 0``, non-strict claims). A
+    derivative claim also needs ``f`` defined on the whole box."""
+    from derive import taylor
+
+    g, box, s, c = node.deriv, node.box, node.sign, node.cut
+    if (node.children or len(box) != 1 or len(problem.variables) != 1
+            or not isinstance(c, sp.Rational)):
+        return False, "malformed tm node"
+    ((lo, hi),) = box
+    if lo is None or hi is None or not lo <= c <= hi or not lo < hi:
+        return False, "the Taylor model's point is not in a finite box"
+    (x,) = problem.variables
+    with intervals.precision(TM_BITS):
+        if g:
+            box_enclosure(problem, g, box, defined=True)
+        m = taylor.model(problem.derivative(g), x, c, lo - c, hi - c)
+        for side in (1, -1):
+            got = m.side(side)
+            if got is None:
+                continue
+            u, sh = got
+            if not _signed_ok(u, s * sh, node.strict):
+                return False, f"the Taylor model's unit part {u} on side {side} of {c}"
+    if m.v < 0 and not m.undefined:
+        return False, "a pole at a point where the function is defined"
+    at_open = (c == lo and (0, "lo") in node.opens) or (c == hi and (0, "hi") in node.opens)
+    if not (at_open or m.undefined or m.v == 0 or (m.v > 0 and not node.strict)):
+        return False, f"the function is 0 at {c}, not > 0"
+    return True, ""
+
+
 def _psd(hess: dict, free: Sequence[int]) -> bool:
     """Whether every symmetric matrix with entries in the enclosures ``hess`` is positive
     semidefinite: diagonally dominant with nonnegative diagonal, or (two variables) a
@@ -1682,7 +1729,7 @@ def certify_on_boxes(problem: BoxProblem, root: BoxNode, claim: str,
         rules += ("identity theorem",)
     if any(n.kind in ("subst", "form") for n in _walk(root)):
         rules += ("change of variable",)
-    if any(n.kind == "taylor" for n in _walk(root)):
+    if any(n.kind in ("taylor", "tm") for n in _walk(root)):
         rules += ("Taylor's theorem",)
     return _proved(claim, "interval",
                    f"interval branch-and-bound: {count['leaves']} boxes re-checked"
@@ -1701,7 +1748,7 @@ def _walk(node: BoxNode) -> Iterator[BoxNode]:
 def _count_nodes(root: BoxNode) -> dict[str, int]:
     out = {"leaves": 0, "mono": 0, "zero": 0}
     for n in _walk(root):
-        if n.kind in ("enc", "excluded", "mvf", "zero", "taylor", "bound"):
+        if n.kind in ("enc", "excluded", "mvf", "zero", "taylor", "tm", "bound"):
             out["leaves"] += 1
         if n.kind in ("mono", "limit"):
             out["mono"] += 1

@@ -85,6 +85,8 @@ MAX_DEPTH = 48  # splits along one branch of the tree
 MAX_DERIV = 7  # highest derivative for monotone pieces (Wilker times x^2 touches to order 6)
 DEEP_DERIV = 4  # beyond this order, only derivatives of modest size (SymPy's diff swells)
 DEEP_OPS = 250
+TM_DEPTH = 3  # boxes this deep get a Taylor model about their middle too
+TAIL_TM = 4  # tails [R, oo) from this R on get x = 1/u and a Taylor model about u = 0
 SUBST_DEPTH = 10  # splits inside a change of variable
 FORM_DEPTH = 12  # splits inside another form of a derivative
 MAX_REWRITES = 4  # nested rewrites (scaled, forms, substitutions) along a branch
@@ -92,6 +94,7 @@ MAX_REWRITES = 4  # nested rewrites (scaled, forms, substitutions) along a branc
 # changes of variable, 2 adds other forms of the derivatives
 PASSES = ((0, 0.4), (1, 0.7), (2, 1.0))
 FAR = sp.Integer(2) ** 40  # infinite boxes are cut at most this far out
+PLAIN_FAR = sp.Integer(2) ** 12  # ... and in the plain pass (level 0) this far
 BITS = 64
 REDUCE_SHARE = 0.5  # of an equation's time, for the reductions of derive.reduce
 
@@ -480,6 +483,11 @@ class _Search:
         resolved = None if self.plain else self.unabs(box, strict, opens, depth)
         if resolved is not None:
             return resolved
+        model = self.taylor_model((), box, 1, strict, opens, depth)
+        if model is None:
+            model = self.tail_model(box, strict, opens)
+        if model is not None:
+            return model
         early = len(box) == 1 and ((not e.is_finite() and None not in box[0] and opens)
                                    or (self.level >= 1 and None in box[0]))
         if early:  # unbounded towards an open end: change the variable first
@@ -502,6 +510,12 @@ class _Search:
         if subst is not None:
             return subst
         v = _split_var(box, cuts)
+        end = box[0][0] if box[0][1] is None else box[0][1]
+        if (self.level == 0 and not self.rewrites and len(box) == 1 and end is not None
+                and None in box[0] and abs(end) >= PLAIN_FAR):
+            # the plain pass does not chase a tail further out: later passes change the
+            # variable there (with the time this would spend)
+            v = None
         hole = self.puncture(box)
         if hole is not None:
             v, cuts[hole[0]] = hole
@@ -676,6 +690,9 @@ class _Search:
             return None
         if _ok(e, sign, strict):
             return BoxNode("enc", deriv, box, sign, strict, opens)
+        got = self.taylor_model(deriv, box, sign, strict, opens, depth)
+        if got is not None:
+            return got
         got = self.formed(deriv, box, sign, strict, opens, depth)
         if got is None:
             got = self.smooth(deriv, box, sign, strict, opens, depth)
@@ -869,6 +886,10 @@ class _Search:
                         return BoxNode("mvf", deriv, box, sign, strict, opens, cut=centre)
                 except intervals.NotEnclosable:
                     pass
+            got = None if deriv else self.taylor_model(deriv, box, sign, strict, opens,
+                                                        depth, middle=True)
+            if got is not None:
+                return got
             if len(free) >= 2:
                 got = self.taylor(deriv, box, sign, strict, opens, free)
                 if got is not None:
@@ -924,6 +945,74 @@ class _Search:
             if check_node(self.problem, node, max(self.deadline - time.monotonic(), 0.2)):
                 return node
         return None
+
+    def taylor_model(self, deriv, box, sign, strict, opens, depth, middle=False
+                     ) -> BoxNode | None:
+        """A Taylor model (``derive.taylor``; kernel: ``tm``) of ``sign * d^deriv slack``
+        about an end of a finite box of one variable where plain intervals lose to
+        cancellation: an end the box excludes, where the function is undefined (a removable
+        singularity), or (the slack itself) where its value may be 0 (a touching point); or
+        (``middle``, on a box at least ``TM_DEPTH`` splits deep) about its middle (a thin
+        margin)."""
+        if len(box) != 1 or None in box[0] or box[0][0] == box[0][1]:
+            return None
+        lo, hi = box[0]
+        points = []
+        for side, end in (("lo", lo), ("hi", hi)) if not middle else ():
+            if (0, side) in opens and not deriv:
+                points.append(end)
+                continue
+            try:
+                v = self.enc(deriv, [(end, end)], defined=True)
+            except intervals.NotEnclosable:
+                v = None
+            if v is None or not v.is_finite() or (not deriv and v.lo <= 0 <= v.hi):
+                points.append(end)
+        if middle and depth >= TM_DEPTH:
+            mid = _cut(lo, hi)
+            if mid is not None:
+                points.append(mid)
+        for c in points:
+            key = ("tm", deriv, box, c, sign, strict)
+            if key in self.memo:
+                continue
+            self.memo[key] = True
+            self.tick()
+            node = BoxNode("tm", deriv, box, sign, strict, opens, cut=c)
+            if check_node(self.problem, node, max(self.deadline - time.monotonic(), 0.2)):
+                return node
+        return None
+
+    def tail_model(self, box, strict, opens) -> BoxNode | None:
+        """On a tail ``[R, oo)`` (``(-oo, -R]``, ``R >= TAIL_TM``) of one variable, in any
+        pass: ``x = 1/u`` and one Taylor model of the whole image ``(0, 1/R]`` about
+        ``u = 0`` (algebraic growth and ``ln(1 + 1/x)`` become analytic there, or a pole:
+        ``atan(1/u)``); no search inside."""
+        if len(box) != 1 or self.moved or self.rewrites >= MAX_REWRITES:
+            return None
+        lo, hi = box[0]
+        if (lo is None) == (hi is None) or not ((hi is None and lo >= TAIL_TM) or (
+                lo is None and hi <= -TAIL_TM)):
+            return None
+        if self.problem.slack.has(sp.exp, sp.sinh, sp.cosh, sp.tanh):
+            return None  # e^{1/u} has no Taylor model at 0
+        key = ("tail", box, strict, opens)
+        if key in self.memo:
+            return self.memo[key]
+        self.memo[key] = None
+        self.tick()
+        try:
+            sub = substitute(self.problem, box, opens, "inv")
+        except Exception:  # SymPy failing on the mapped form: no substitution
+            sub = None
+        if sub is None:
+            return None
+        leaf = BoxNode("tm", (), sub.bounds, 1, strict, sub.opens, cut=sp.Integer(0))
+        if not check_node(sub, leaf, max(self.deadline - time.monotonic(), 0.2)):
+            return None
+        node = BoxNode("subst", (), box, 1, strict, opens, cut="inv", children=(leaf,))
+        self.memo[key] = node
+        return node
 
     def small(self, deriv) -> bool:
         """Whether ``d^deriv slack`` is small enough to differentiate further."""

@@ -1,0 +1,557 @@
+r"""Taylor models in one variable: rigorous enclosures that survive cancellation.
+
+A model of ``f`` about an exact rational point ``c`` on the box ``h = x - c in H = [a, b]``
+(``a <= 0 <= b``) is ``f(c + h) = h^v (C_0 + C_1 h + ... + C_m h^m)`` for every ``h`` in
+``H`` where ``f`` is defined (``m <= ORDER``): ``v`` an integer valuation (negative for a
+pole such as ``1/x``), each ``C_k`` an exact rational (``fmpq``) or an ``arb`` ball. A ball
+coefficient stands for a value in the ball that may depend on ``h``: the top one is the
+Lagrange remainder ``f^(m+1)(xi) / (m+1)!`` (``xi`` between ``c`` and ``c + h``), and terms
+of degree above ``ORDER`` are folded into it times ``H^j``. So interval (ball) arithmetic
+on the coefficients at a fixed ``h`` encloses ``f(c + h)``.
+
+Exact coefficients keep exact cancellation: ``(sinh x / x)^2 + tanh x / x - 2`` about 0 is
+``h^4 (4/45 + ...)`` because the coefficients of ``h^0 .. h^3`` are exactly 0, and division
+by a model whose low coefficients are exactly 0 lowers the valuation (a removable
+singularity), never by a ball that may contain 0. The point itself: a model with ``v < 0``,
+or built by such a division (``undefined``), is of a function undefined at ``c`` (the
+divisor vanishes there).
+
+Elementary functions are composed by Taylor's theorem about an exact point ``x0`` (the
+argument's constant coefficient, or the middle of its ball): coefficients at ``x0`` exact
+where they are rational (``exp``, ``sin``, ... at 0, ``log`` and ``(1 + t)^r`` at 1, the
+derivatives of ``log``, ``atan`` anywhere) else arb balls, and the Lagrange remainder
+coefficient enclosed by arb on the ball ``J`` of every value between ``x0`` and the
+argument (``arb_series`` on a ball encloses the coefficients at all its points). ``J`` must
+lie inside the function's open domain of smoothness (``log``, ``sqrt``: ``J > 0``; ``asin``:
+``|J| < 1``; ``|u|``: a fixed sign), else ``NotEnclosable``. Anything else raises
+``NotEnclosable``: the caller says unknown. No floats anywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from contextlib import contextmanager
+
+import sympy as sp
+from flint import arb, arb_series, ctx, fmpq, fmpq_series, fmpz
+
+from derive.intervals import Iv, NotEnclosable
+
+ORDER = 8  # coefficients h^0 .. h^ORDER (the last one the remainder ball)
+
+Coef = fmpq | arb
+
+
+def _exact_zero(x: Coef) -> bool:
+    if isinstance(x, fmpq):
+        return x == 0
+    return x.is_exact() and x.is_zero()
+
+
+def _ball(x: Coef) -> arb:
+    return x if isinstance(x, arb) else arb(x)
+
+
+def _fmpq(x: sp.Rational) -> fmpq:
+    return fmpq(int(x.p), int(x.q))
+
+
+def _power(x: arb, k: int) -> arb:
+    """``x^k`` for a ball ``x`` and an integer ``k >= 1`` by products (arb's power of a
+    ball around 0 is NaN)."""
+    out = x
+    for _ in range(k - 1):
+        out = out * x
+    return out
+
+
+def _iv(lo: fmpq, hi: fmpq) -> Iv:
+    """The interval ``[lo, hi]`` with its ends rounded outward to exact ``arb`` numbers."""
+    a, b = arb(lo), arb(hi)
+    return Iv(a if a.is_exact() else a.lower(), b if b.is_exact() else b.upper())
+
+
+def _mid_q(x: arb) -> fmpq:
+    """The exact centre of the ball ``x`` as a rational (0 for a tiny one)."""
+    if not x.is_finite():
+        raise NotEnclosable("a coefficient is not finite")
+    if x.mid().abs_upper() < arb(2) ** -64:
+        return fmpq(0)  # any exact point near the ball will do
+    if x.mid().abs_upper() > 2 ** 64:
+        raise NotEnclosable("a coefficient too large for a Taylor model")
+    man, exp = x.mid().man_exp()
+    return fmpq(int(man)) * fmpq(2) ** int(exp) if exp >= 0 else fmpq(int(man), 2 ** -int(exp))
+
+
+@contextmanager
+def _cap(n: int):
+    old = ctx.cap
+    ctx.cap = n
+    try:
+        yield
+    finally:
+        ctx.cap = old
+
+
+class Model:
+    """``h^v * sum(c[k] h^k)`` on ``H = [a, b]`` (``hb``: the arb ball around ``H``)."""
+
+    __slots__ = ("a", "b", "c", "hb", "undefined", "v")
+
+    def __init__(self, v: int, c: Sequence[Coef], a: fmpq, b: fmpq, undefined: bool = False):
+        self.a, self.b = a, b
+        self.hb = arb(a).union(arb(b))
+        self.undefined = undefined
+        self.v = v
+        self.c = list(c)
+        self._normalize()
+
+    def _new(self, v: int, c: Sequence[Coef], undefined: bool) -> Model:
+        return Model(v, c, self.a, self.b, undefined)
+
+    def _normalize(self) -> None:
+        c = self.c
+        # fold degrees above ORDER into the top coefficient (times H^j)
+        if len(c) > ORDER + 1:
+            top = _ball(c[ORDER])
+            for j in range(ORDER + 1, len(c)):
+                if not _exact_zero(c[j]):
+                    top += _ball(c[j]) * _power(self.hb, j - ORDER)
+            c = c[:ORDER] + [top]
+        # strip exactly-zero low coefficients (the valuation rises)
+        k = 0
+        while k < len(c) - 1 and _exact_zero(c[k]):
+            k += 1
+        if k == len(c) - 1 and _exact_zero(c[k]):
+            self.v, self.c = 0, [fmpq(0)]  # exactly 0 wherever defined
+            return
+        self.v += k
+        self.c = c[k:]
+        for x in self.c:
+            if isinstance(x, arb) and not x.is_finite():
+                raise NotEnclosable("a Taylor coefficient is not finite")
+
+    def is_zero(self) -> bool:
+        return len(self.c) == 1 and _exact_zero(self.c[0])
+
+    # -- arithmetic -------------------------------------------------------------
+    def _coeffs_at(self, v: int) -> list[Coef]:
+        """The coefficients written with valuation ``v <= self.v``."""
+        return [fmpq(0)] * (self.v - v) + self.c
+
+    def __add__(self, o: Model) -> Model:
+        if self.is_zero():
+            return o._new(o.v, o.c, o.undefined or self.undefined)
+        if o.is_zero():
+            return self._new(self.v, self.c, o.undefined or self.undefined)
+        v = min(self.v, o.v)
+        x, y = self._coeffs_at(v), o._coeffs_at(v)
+        n = max(len(x), len(y))
+        x += [fmpq(0)] * (n - len(x))
+        y += [fmpq(0)] * (n - len(y))
+        return self._new(v, [p + q for p, q in zip(x, y)], self.undefined or o.undefined)
+
+    def __neg__(self) -> Model:
+        return self._new(self.v, [-p for p in self.c], self.undefined)
+
+    def __sub__(self, o: Model) -> Model:
+        return self + (-o)
+
+    def __mul__(self, o: Model) -> Model:
+        und = self.undefined or o.undefined
+        if self.is_zero() or o.is_zero():
+            return self._new(0, [fmpq(0)], und)
+        out: list[Coef] = [fmpq(0)] * min(len(self.c) + len(o.c) - 1, 2 * ORDER + 1)
+        for i, p in enumerate(self.c):
+            if _exact_zero(p):
+                continue
+            for j, q in enumerate(o.c):
+                if _exact_zero(q):
+                    continue
+                k = i + j
+                if k < len(out):
+                    out[k] = out[k] + p * q
+                else:
+                    out[-1] = _ball(out[-1]) + _ball(p * q) * _power(self.hb, k - len(out) + 1)
+        return self._new(self.v + o.v, out, und)
+
+    def scale(self, k: Coef) -> Model:
+        return self._new(self.v, [k * p for p in self.c], self.undefined)
+
+    def const(self, k: Coef) -> Model:
+        return self._new(0, [k], False)
+
+    def recip(self) -> Model:
+        """``1 / self``: the valuation negated (by a divisor exactly 0 at ``c`` the result is
+        undefined there); the unit part by Taylor's theorem for ``1/x``."""
+        if self.is_zero():
+            raise NotEnclosable("division by 0")
+        unit = self._new(0, self.c, self.undefined)
+        inv = compose("inv", unit)
+        return self._new(-self.v, inv._coeffs_at(0), self.undefined or inv.undefined
+                         or self.v > 0)
+
+    def __truediv__(self, o: Model) -> Model:
+        return self * o.recip()
+
+    def pow_int(self, n: int) -> Model:
+        if n < 0:
+            return self.recip().pow_int(-n)
+        out, base = self.const(fmpq(1)), self
+        out.undefined = self.undefined
+        while n:
+            if n & 1:
+                out = out * base
+            n >>= 1
+            if n:
+                base = base * base
+        return out
+
+    def sign_of_h(self, side: int) -> int:
+        """The sign of ``h^v`` for ``h != 0`` on the side ``side`` (+1: ``h > 0``)."""
+        return 1 if side > 0 or self.v % 2 == 0 else -1
+
+    def side(self, side: int) -> tuple[Iv, int] | None:
+        """``(U, s)``: for ``h`` in ``H``, ``h != 0``, on the side ``side`` of 0 (+1:
+        ``(0, b]``, -1: ``[a, 0)``), ``f(c + h) = h^v u`` with ``u`` in ``U``, and ``h^v``
+        has the sign ``s``. None if ``H`` has no such side."""
+        lo, hi = (fmpq(0), self.b) if side > 0 else (self.a, fmpq(0))
+        if not lo < hi:
+            return None
+        return self.unit_on(lo, hi), self.sign_of_h(side)
+
+    def unit_on(self, lo: fmpq, hi: fmpq) -> Iv:
+        """An enclosure of ``sum c[k] h^k`` for ``h`` in ``[lo, hi]`` (inside ``H``):
+        Horner in endpoint-form intervals."""
+        h = _iv(lo, hi)
+        acc = Iv.of(_ball(self.c[-1]))
+        for p in reversed(self.c[:-1]):
+            acc = acc * h + Iv.of(_ball(p))
+        return acc
+
+    def at(self, h: fmpq) -> Iv:
+        """An enclosure of the model at the point ``h`` of ``H``, ``h != 0`` if ``v < 0``."""
+        u = self.unit_on(h, h)
+        return _iv(h, h).pow_int(self.v, True) * u if self.v else u
+
+    def enclosure(self) -> Iv:
+        """An enclosure of the model's values on ``H`` (``v >= 0``)."""
+        if self.v < 0:
+            raise NotEnclosable("a pole at the point")
+        out = None
+        for s in (1, -1):
+            got = self.side(s)
+            if got is None:
+                continue
+            u, _ = got
+            lo, hi = (fmpq(0), self.b) if s > 0 else (self.a, fmpq(0))
+            hv = _iv(lo, hi).pow_int(self.v, True) if self.v else Iv.of(1)
+            e = hv * u
+            out = e if out is None else Iv(min(out.lo, e.lo), max(out.hi, e.hi))
+        if out is None:
+            return Iv.of(_ball(self.c[0])) if self.v == 0 else Iv.of(0)
+        return out
+
+
+# ------------------------------------------------------------------ elementary functions
+
+_EXACT_AT_0 = {"exp", "sin", "cos", "sinh", "cosh", "tanh", "tan", "atan", "asin", "asinh",
+               "atanh"}
+
+
+def _series_at(name: str, x0: arb, n: int) -> list[arb]:
+    """The Taylor coefficients (orders ``0 .. n - 1``) of ``name`` at every point of the
+    ball ``x0`` (arb_series on a ball)."""
+    with _cap(n):
+        s = arb_series([x0, 1])
+        if name in ("exp", "log", "sin", "cos", "tan", "atan", "asin", "acos", "sqrt"):
+            out = getattr(s, name)()
+        elif name == "sinh":
+            out = (s.exp() - (-s).exp()) / 2
+        elif name == "cosh":
+            out = (s.exp() + (-s).exp()) / 2
+        elif name == "tanh":
+            out = 1 - 2 / ((2 * s).exp() + 1)
+        elif name == "asinh":
+            out = (s + (s * s + 1).sqrt()).log()
+        elif name == "atanh":
+            out = ((1 + s).log() - (1 - s).log()) / 2
+        elif name == "inv":
+            out = 1 / s
+        elif name.startswith("pow:"):
+            r = fmpq(*map(int, name[4:].split("/")))
+            out = (arb(r) * s.log()).exp()
+        else:
+            raise NotEnclosable(f"no Taylor model of {name}")
+        c = list(out.coeffs())
+    c += [arb(0)] * (n - len(c))
+    return c[:n]
+
+
+def _remainder(name: str, j: arb, n: int) -> arb:
+    """An enclosure of ``f^(n)(xi) / n!`` for every ``xi`` in the ball ``j`` (inside the
+    function's domain): closed forms where there are, else ``arb_series`` on pieces of
+    ``j`` (their union)."""
+    fact = arb.fac_ui(n)
+
+    def ends(f):  # a function monotone on j: its values at the two ends
+        return f(j.lower()).union(f(j.upper()))
+
+    if name == "exp":
+        return ends(arb.exp) / fact
+    if name in ("sin", "cos"):
+        # d^n sin = sin(x + n pi/2)
+        k = n % 4 if name == "sin" else (n + 1) % 4
+        return [j.sin(), j.cos(), -j.sin(), -j.cos()][k] / fact
+    if name in ("sinh", "cosh"):
+        odd = (n % 2 == 1) == (name == "sinh")
+        if odd:
+            return (j.cosh() if not (j > 0 or j < 0) else ends(arb.cosh)) / fact
+        return ends(arb.sinh) / fact
+    if name == "log":
+        return ends(lambda y: arb((-1) ** (n + 1)) / (n * y ** n))
+    if name == "inv":
+        return ends(lambda y: arb((-1) ** n) / y ** (n + 1))
+    if name == "sqrt" or name.startswith("pow:"):
+        r = fmpq(1, 2) if name == "sqrt" else fmpq(*map(int, name[4:].split("/")))
+        binom = arb(1)
+        for i in range(n):
+            binom = binom * arb(r - i) / (i + 1)
+        return binom * ends(lambda y: y ** arb(r - n))
+    pieces, out = 16, None
+    lo, width = j.lower(), (j.upper() - j.lower()) / 16
+    for i in range(pieces):
+        part = (lo + i * width).union(lo + (i + 1) * width) if width > 0 else j
+        got = _series_at(name, part, n + 1)[n]
+        out = got if out is None else out.union(got)
+    return out
+
+
+def _in_domain(name: str, j: arb) -> bool:
+    """Whether the ball ``j`` lies inside the open set where ``name`` is smooth."""
+    if name in ("log", "sqrt") or name.startswith("pow:"):
+        return bool(j > 0)
+    if name in ("asin", "acos", "atanh"):
+        return bool(j > -1) and bool(j < 1)
+    if name == "inv":
+        return bool(j > 0) or bool(j < 0)
+    if name == "tan":
+        return bool(j.cos() > 0) or bool(j.cos() < 0)
+    return True
+
+
+def _rational_root(q: fmpq, r: fmpq) -> fmpq | None:
+    """``q^r`` if it is rational (``q > 0``)."""
+    num, den = int(r.p), int(r.q)
+    out = []
+    for z in (int(q.p), int(q.q)):
+        root = fmpz(z).root(den) if den > 1 else fmpz(z)
+        if root ** den != z:
+            return None
+        out.append(root)
+    base = fmpq(out[0], out[1])
+    return base ** num if num >= 0 else 1 / base ** -num
+
+
+def _coeffs_at(name: str, x0: fmpq, n: int) -> list[Coef]:
+    """The Taylor coefficients (orders ``0 .. n - 1``) of ``name`` at the exact point
+    ``x0``: exact rationals where they are, else balls."""
+    with _cap(n):
+        t = fmpq_series([0, 1])
+        if x0 == 0 and name in _EXACT_AT_0:
+            return list(_pad(getattr(t, name)().coeffs(), n))
+        if name == "log" and x0 > 0:
+            s = _pad((1 + t / x0).log().coeffs(), n)
+            s[0] = fmpq(0) if x0 == 1 else arb(x0).log()
+            return s
+        if name == "atan" and x0 != 0:
+            d = (1 / ((x0 + t) ** 2 + 1)).integral()
+            s = _pad(d.coeffs(), n)
+            s[0] = arb(x0).atan()
+            return s
+        if name == "inv" and x0 != 0:
+            return list(_pad((1 / (x0 + t)).coeffs(), n))
+        if (name == "sqrt" or name.startswith("pow:")) and x0 > 0:
+            r = fmpq(1, 2) if name == "sqrt" else fmpq(*map(int, name[4:].split("/")))
+            s = _pad((r * (1 + t / x0).log()).exp().coeffs(), n)
+            k = _rational_root(x0, r)
+            scale: Coef = k if k is not None else arb(x0) ** arb(r)
+            return [scale * p for p in s]
+    return list(_series_at(name, arb(x0), n))
+
+
+def _pad(c, n: int) -> list:
+    c = [fmpq(p) if not isinstance(p, fmpq) else p for p in c]
+    return (c + [fmpq(0)] * n)[:n]
+
+
+def compose(name: str, g: Model) -> Model:
+    """The model of ``name(g)`` by Taylor's theorem about an exact point ``x0`` near
+    ``g``'s constant coefficient: ``sum_{k <= ORDER} f_k(x0) t^k + f_{ORDER+1}(J)
+    t^(ORDER+1)``, ``t = g - x0``, ``J`` every value between ``x0`` and ``g`` on ``H``."""
+    if g.v < 0:
+        raise NotEnclosable(f"{name} of a function with a pole at the point")
+    cs = g._coeffs_at(0)
+    first = cs[0]
+    x0 = first if isinstance(first, fmpq) else _mid_q(first)
+    t = g - g.const(x0)
+    with_0 = t.enclosure()
+    span = arb(0).union(Iv(with_0.lo, with_0.hi).ball()) if with_0.is_finite() else None
+    if span is None:
+        raise NotEnclosable(f"{name}: the argument is not bounded")
+    j = arb(x0) + span
+    if not _in_domain(name, arb(x0)) or not _in_domain(name, j):
+        raise NotEnclosable(f"{name}: the argument leaves the domain where it is smooth")
+    n = ORDER + 1
+    coeffs = _coeffs_at(name, x0, n)
+    rem = _remainder(name, j, n)
+    if not rem.is_finite() or any(isinstance(p, arb) and not p.is_finite() for p in coeffs):
+        raise NotEnclosable(f"{name}: no finite Taylor coefficients")
+    acc = g.const(rem)
+    for p in reversed(coeffs):
+        acc = acc * t + g.const(p)
+    acc.undefined = g.undefined
+    return acc
+
+
+# ------------------------------------------------------------------ SymPy expressions
+
+_FUNCS = {sp.exp: "exp", sp.log: "log", sp.sin: "sin", sp.cos: "cos", sp.tan: "tan",
+          sp.sinh: "sinh", sp.cosh: "cosh", sp.tanh: "tanh", sp.atan: "atan",
+          sp.asin: "asin", sp.acos: "acos", sp.asinh: "asinh", sp.atanh: "atanh"}
+_RECIPROCALS = {sp.sec: sp.cos, sp.csc: sp.sin, sp.cot: sp.tan, sp.sech: sp.cosh,
+                sp.csch: sp.sinh, sp.coth: sp.tanh}
+
+
+def model(expr: sp.Expr, x: sp.Symbol, c: sp.Rational, a: sp.Rational, b: sp.Rational
+          ) -> Model:
+    """The Taylor model of ``expr`` (a function of ``x`` only) about ``x = c`` on ``h`` in
+    ``[a, b]`` (``a <= 0 <= b``, exact rationals). Raises ``NotEnclosable``."""
+    if not (a <= 0 <= b):
+        raise NotEnclosable("the box must contain the point")
+    fa, fb = _fmpq(sp.Rational(a)), _fmpq(sp.Rational(b))
+    memo: dict = {}
+
+    def go(e: sp.Expr) -> Model:
+        got = memo.get(e)
+        if got is None:
+            got = memo[e] = build(e)
+        return got
+
+    def const(k: Coef) -> Model:
+        return Model(0, [k], fa, fb)
+
+    def build(e: sp.Expr) -> Model:
+        if e == x:
+            return Model(0, [_fmpq(sp.Rational(c)), fmpq(1)], fa, fb)
+        if e.is_Rational:
+            return const(_fmpq(e))
+        if e is sp.pi:
+            return const(arb.pi())
+        if e is sp.E:
+            return const(arb(1).exp())
+        if e.is_Symbol or e.is_Float or not e.is_real and e.is_number:
+            raise NotEnclosable(f"no Taylor model of {e}")
+        if e.is_Add:
+            out = go(e.args[0])
+            for t in e.args[1:]:
+                out = out + go(t)
+            return out
+        if e.is_Mul:
+            out = go(e.args[0])
+            for t in e.args[1:]:
+                out = out * go(t)
+            return out
+        if e.is_Pow:
+            base, ex = e.args
+            if ex.is_Integer:
+                return go(base).pow_int(int(ex))
+            if ex.is_Rational:
+                return _rpow(go(base), _fmpq(ex))
+            if base.is_number and base.is_positive and not base.has(x):
+                return compose("exp", go(sp.log(base) * ex))
+            raise NotEnclosable(f"no Taylor model of {e}")
+        if e.func in _RECIPROCALS:
+            return go(_RECIPROCALS[e.func](*e.args)).recip()
+        if isinstance(e, sp.Abs):
+            inner = go(e.args[0])
+            s = _fixed_sign(inner)
+            return inner if s > 0 else -inner
+        if e.func in (sp.tanh, sp.tan):  # tanh = sinh / cosh (stable remainders)
+            num, den = (sp.sinh, sp.cosh) if e.func == sp.tanh else (sp.sin, sp.cos)
+            return go(num(*e.args)) / go(den(*e.args))
+        name = _FUNCS.get(e.func)
+        if name is None or len(e.args) != 1:
+            raise NotEnclosable(f"no Taylor model of {e.func}")
+        if name == "acos":
+            return const(arb.pi() / 2) - compose("asin", go(e.args[0]))
+        inner = go(e.args[0])
+        if name == "atan" and inner.v < 0:
+            # a pole at the point: atan u = +-pi/2 - atan(1/u) where u > 0 (< 0) on H
+            s = _pole_sign(inner)
+            return const(s * arb.pi() / 2) - compose("atan", inner.recip())
+        return compose(name, inner)
+
+    try:
+        return go(sp.sympify(expr))
+    except NotEnclosable:
+        raise
+    except (ArithmeticError, ValueError) as err:  # flint or SymPy refusing a step
+        raise NotEnclosable(f"no Taylor model: {err}") from None
+
+
+def _fixed_sign(m: Model) -> int:
+    """+1 / -1 if the model is ``>= 0`` / ``<= 0`` at every ``h`` of ``H`` (``v >= 0``)."""
+    if m.is_zero():
+        return 1
+    signs = set()
+    for side in (1, -1):
+        got = m.side(side)
+        if got is None:
+            continue
+        u, s = got
+        if u.lo >= 0:
+            signs.add(s)
+        elif u.hi <= 0:
+            signs.add(-s)
+        else:
+            signs.add(0)
+    if m.v < 0 or len(signs) != 1 or 0 in signs:
+        raise NotEnclosable("|u| where u has no fixed sign")
+    return signs.pop()
+
+
+def _pole_sign(m: Model) -> int:
+    """+1 / -1 if the model (``v < 0``: undefined at ``h = 0``) is ``> 0`` / ``< 0`` at every
+    ``h != 0`` of ``H``."""
+    signs = set()
+    for side in (1, -1):
+        got = m.side(side)
+        if got is None:
+            continue
+        u, s = got
+        signs.add(s if u.lo > 0 else -s if u.hi < 0 else 0)
+    if len(signs) != 1 or 0 in signs:
+        raise NotEnclosable("a pole whose sign changes")
+    return signs.pop()
+
+
+def _rpow(m: Model, r: fmpq) -> Model:
+    """``m^r`` for a non-integer rational ``r`` (real where the base is ``>= 0``): the
+    base is ``h^v U`` with ``U > 0``; ``v r`` must be an integer and ``H`` on one side of 0
+    when ``v`` is odd (``(h^v)^r = h^(v r)`` for ``h > 0``; ``|h|^(v r)`` for even ``v``)."""
+    if m.v == 0:
+        return compose("sqrt" if r == fmpq(1, 2) else f"pow:{r.p}/{r.q}", m)
+    vr = m.v * r
+    if m.v < 0 or vr.q != 1:
+        raise NotEnclosable("a fractional power at a zero of its base")
+    unit = m._new(0, m.c, m.undefined)
+    out = compose("sqrt" if r == fmpq(1, 2) else f"pow:{r.p}/{r.q}", unit)
+    k = int(vr.p)
+    und = out.undefined or k < 0  # 0 to a negative power at h = 0
+    if m.a == 0:  # h >= 0: h^v U with U > 0 has the root h^(v r) U^r
+        return m._new(k, out._coeffs_at(0), und)
+    if m.b == 0 and m.v % 2 == 0:  # h <= 0: (|h|^v U)^r = |h|^(v r) U^r = (-h)^k U^r
+        sgn = fmpq(-1) ** k if k >= 0 else fmpq(1) / fmpq(-1) ** -k
+        return m._new(k, [sgn * p for p in out._coeffs_at(0)], und)
+    raise NotEnclosable("a fractional power at a zero of its base on a two-sided box")
