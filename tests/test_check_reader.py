@@ -880,6 +880,8 @@ def test_a_quantifier_and_a_condition_before_the_claim():
     assert rs[1:3] == [("y > 0", "condition"), ("x^2 + y^2 \\ge 2 x y", PROVED)]
     assert rs[3] == ("x + y > x", PROVED)  # true only under the premise
     assert rs[5:] == [("y > 0", "condition"), ("x + y > x + 1", REFUTED)]
+    rs = _verdicts(r"For all real $x, y, z$, $x^2 + y^2 + z^2 \ge x y + y z + z x$." "\n")
+    assert rs == [("x, y, z", "expression"), ("x^2 + y^2 + z^2 \\ge x y + y z + z x", PROVED)]
 
 
 def test_a_condition_whose_role_the_words_do_not_say_stays_unread():

@@ -761,6 +761,8 @@ def _decide_source(source: str, full: str, src: str, notes: Notes, before: str) 
         raise _Defines(rf"defines $\operatorname{{{fn.name}}}({_tex(fn.param)}) = {_tex(fn.body)}$ "
                        "for the "
                        "equations after it")
+    if "," in source and _VARIABLES.fullmatch(source):  # "for all real $x, y, z$"
+        raise _Defines("names variables (no relation): nothing to check", EXPRESSION)
     parts = split_statements(full)
     if (place := _max_at(parts, src)) is not None:
         return place
