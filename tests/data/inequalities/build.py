@@ -57,6 +57,9 @@ def violated(slack: sp.Expr, strict: bool, domain) -> str | None:
     syms = sorted(slack.free_symbols | set().union(*(d.free_symbols for d in domain)),
                   key=lambda s: s.name) or [x]
     f = sp.lambdify(syms, slack, "mpmath")
+    # the size of the terms of the slack, so that the confirmation runs with
+    # enough digits (exp(x) - 1 - abs(exp(x) - 1) at x = 562 is 0, but rounding noise at 120).
+    size = sp.lambdify(syms, sp.Add(*[sp.Abs(t) for t in sp.Add.make_args(slack)]), "mpmath")
     conds = [sp.lambdify(syms, d, "mpmath") for d in domain]
     mpmath.mp.dps = 30
     for p in grid(len(syms)):
@@ -68,15 +71,23 @@ def violated(slack: sp.Expr, strict: bool, domain) -> str | None:
             continue
         if isinstance(v, mpmath.mpc) or not mpmath.isfinite(v):
             continue
-        if v < -1e-9 and confirmed(f, p):
+        if v < -1e-9 and confirmed(f, p, size):
             return ", ".join(f"{s} = {mpmath.nstr(q, 8)}" for s, q in zip(syms, p))
     return None
 
 
-def confirmed(f, p) -> bool:
+def confirmed(f, p, size=None) -> bool:
     """The violation at ``p`` again at 120 digits (30 digits lose a product like
     (1 - tanh(x)**2)*sinh(x)*cosh(x) at x = -30 to cancellation)."""
-    mpmath.mp.dps = 120
+    extra = 0
+    if size is not None:
+        try:
+            s = size(*p)
+            if mpmath.isfinite(s) and s > 1:
+                extra = int(mpmath.log10(s)) + 10
+        except (ZeroDivisionError, ValueError, TypeError, OverflowError):
+            pass
+    mpmath.mp.dps = 120 + extra
     try:
         v = f(*p)
         return not isinstance(v, mpmath.mpc) and mpmath.isfinite(v) and v < -1e-9
