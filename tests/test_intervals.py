@@ -419,7 +419,7 @@ NEAR_AN_END = [(x ** R(-1, 3), [x >= 0, x <= 1]), (1 / x, [x >= 0, x <= 1]),
                (-sp.log(x), [x >= 0, x <= 1]), (sp.atanh(x), [x >= 0, x <= 1]),
                (x ** R(-1, 2), [x >= 0, x <= 1]), (sp.coth(x), [x >= 0, x <= 1]),
                (sp.csc(x), [x >= 0, x <= 1]), (sp.tan(x), [x >= 0, x <= R(8, 5)]),
-               (sp.sec(x), [x >= 1, x <= 2]), (sp.cot(x), [x >= -1, x <= 0]),
+               (sp.sec(x), [x >= 1, x <= 2]), (-sp.cot(x), [x >= -1, x <= 0]),
                (x ** -2, [x >= -1, x <= 1]), (sp.exp(1 / x), [x >= 0, x <= 1]),
                (-sp.log(1 - x ** 2), [x >= -1, x <= 1]), (sp.acosh(1 / x), [x >= 0, x <= 1])]
 
@@ -440,3 +440,5 @@ def test_true_bounds_near_a_domain_end_are_still_proved():
 
     assert decide(2 - x ** R(-1, 3), False, [x >= R(1, 8), x <= 1], "c").verdict == PROVED
     assert decide(x ** y, False, [x >= 0, x <= 1, y >= 1, y <= 2], "c").verdict == PROVED
+    # cot -> -oo at 0 from the left: 10^6 - cot x is true on [-1, 0] (unbounded above there)
+    assert decide(10 ** 6 - sp.cot(x), False, [x >= -1, x <= 0], "c").verdict == PROVED
