@@ -500,22 +500,25 @@ def model(expr: sp.Expr, x: sp.Symbol, c: sp.Rational, a: sp.Rational, b: sp.Rat
         raise NotEnclosable(f"no Taylor model: {err}") from None
 
 
-def _fixed_sign(m: Model) -> int:
-    """+1 / -1 if the model is ``>= 0`` / ``<= 0`` at every ``h`` of ``H`` (``v >= 0``)."""
-    if m.is_zero():
-        return 1
+def _side_signs(m: Model, strict: bool) -> set[int]:
+    """The sign of the model on each side of ``h = 0`` that ``H`` has (0: not shown);
+    ``strict``: ``> 0`` / ``< 0``, else ``>= 0`` / ``<= 0``."""
     signs = set()
     for side in (1, -1):
         got = m.side(side)
         if got is None:
             continue
         u, s = got
-        if u.lo >= 0:
-            signs.add(s)
-        elif u.hi <= 0:
-            signs.add(-s)
-        else:
-            signs.add(0)
+        pos, neg = (u.lo > 0, u.hi < 0) if strict else (u.lo >= 0, u.hi <= 0)
+        signs.add(s if pos else -s if neg else 0)
+    return signs
+
+
+def _fixed_sign(m: Model) -> int:
+    """+1 / -1 if the model is ``>= 0`` / ``<= 0`` at every ``h`` of ``H`` (``v >= 0``)."""
+    if m.is_zero():
+        return 1
+    signs = _side_signs(m, strict=False)
     if m.v < 0 or len(signs) != 1 or 0 in signs:
         raise NotEnclosable("|u| where u has no fixed sign")
     return signs.pop()
@@ -524,13 +527,7 @@ def _fixed_sign(m: Model) -> int:
 def _pole_sign(m: Model) -> int:
     """+1 / -1 if the model (``v < 0``: undefined at ``h = 0``) is ``> 0`` / ``< 0`` at every
     ``h != 0`` of ``H``."""
-    signs = set()
-    for side in (1, -1):
-        got = m.side(side)
-        if got is None:
-            continue
-        u, s = got
-        signs.add(s if u.lo > 0 else -s if u.hi < 0 else 0)
+    signs = _side_signs(m, strict=True)
     if len(signs) != 1 or 0 in signs:
         raise NotEnclosable("a pole whose sign changes")
     return signs.pop()
