@@ -47,6 +47,7 @@ ORDERS = (2, 4, 6, 8)  # degrees of the Taylor lower bound tried
 CUTS = (0, 1, 2, 3, 4, 6, 8, 12, 16, 24, 32)  # candidate ends R of the tail
 MAX_OPS = 150  # larger slacks are left to the box search
 _ACTIVE: list[bool] = []  # a premise under way: no nested use of this method
+_BOUNDS: dict = {}  # (e^{bx}, L(x)) -> the proved step e^{bx} >= L(x) on x >= 0
 
 
 def applies(problem: BoxProblem) -> bool:
@@ -92,7 +93,7 @@ def _exp_form(slack: sp.Expr, x: sp.Symbol) -> tuple[sp.Rational, sp.Symbol, sp.
         return None
     b = Fraction(math.gcd(*(c.numerator for c in coeffs)),
                  math.lcm(*(c.denominator for c in coeffs)))
-    E = sp.Symbol("E_exp", positive=True)
+    E = sp.Symbol("E", positive=True)
     rep = {atom: E ** int(sp.Rational(sp.cancel(sp.expand(atom.args[0]) / x)) / sp.Rational(
         b.numerator, b.denominator)) for atom in form.atoms(sp.exp)}
     g = form.xreplace(rep)
@@ -131,8 +132,6 @@ def _grid(r: float) -> list[float]:
 
 
 def _exp_tail(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
-    from derive import realprove  # the engine decides the premises
-
     (x,) = problem.variables
     lo = problem.bounds[0][0]
     strict = problem.strict
@@ -147,27 +146,38 @@ def _exp_tail(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
         cuts.insert(0, sp.Rational(r0))
     for sign in (1, -1):  # q > 0 or q < 0 (then p / q = (-p) / (-q))
         pp, qq = sign * p, sign * q
-        dg = sp.expand(sp.diff(pp, E) * qq - pp * sp.diff(qq, E))
         for n in ORDERS:
             if _left(deadline) <= 0.5:
                 return None
             low = taylor(b, x, n)
-            qt = sp.expand(qq.subs(E, low + t))
-            dgt = sp.expand(dg.subs(E, low + t))
-            alg = pp.subs(E, low)
+            qt, dgt, alg = _premises(pp, qq, E, low, t)
             R = next((r for r in cuts if _samples_ok(
                 [(qt, True), (dgt, False), (alg, strict)], (x, t),
                 [(xx, tt) for xx in _grid(float(r)) for tt in (0, 0.5, 10, 1e6)])),
                 None)
-            if R is None:
-                continue
-            return _prove(problem, claim, deadline, realprove, (x, t, b, E, pp, qq, n, low,
-                                                                  qt, dgt, alg, R))
+            got = R is not None and prove_tail(problem, claim, deadline, (b, E, pp, qq), low, R)
+            if got:
+                return got
     return None
 
 
-def _prove(problem, claim, deadline, realprove, parts) -> Step | None:
-    x, t, b, E, pp, qq, _n, low, qt, dgt, alg, R = parts
+def _premises(p: sp.Expr, q: sp.Expr, E: sp.Symbol, low: sp.Expr, t: sp.Symbol) -> tuple:
+    """``q(x, L + t)``, the numerator of ``d(p/q)/dE`` at ``E = L + t``, and ``p(x, L)``."""
+    dg = sp.expand(sp.diff(p, E) * q - p * sp.diff(q, E))
+    return sp.expand(q.subs(E, low + t)), sp.expand(dg.subs(E, low + t)), p.subs(E, low)
+
+
+def prove_tail(problem: BoxProblem, claim: str, deadline: float, form: tuple, low: sp.Expr,
+               R: sp.Rational) -> Step | None:
+    """The proof on the tail ``x >= R`` (and below ``R`` by the engine) with the slack in the
+    form ``(b, E, p, q)`` (``_exp_form``) and ``low`` the claimed lower bound of ``e^{b x}``
+    (every premise decided; a wrong bound or form is not proved): the step, or None."""
+    from derive import realprove  # the engine decides the premises
+
+    b, E, pp, qq = form
+    (x,) = problem.variables
+    t = sp.Symbol("t" if x.name != "t" else "s", real=True)
+    qt, dgt, alg = _premises(pp, qq, E, low, t)
     strict = problem.strict
     lo = problem.bounds[0][0]
     opened = lo is not None and lo == R and (0, "lo") in problem.opens
@@ -197,16 +207,22 @@ def _prove(problem, claim, deadline, realprove, parts) -> Step | None:
         form = hyperbolic_in_exp(problem.slack)
         with time_limit(max(0.2, min(3.0, _left(deadline) / 4))):
             need(certify_identity(form, g_exp, f"{tex(form)} = {tex(g_exp)}", domain=rels))
-        decide(qt, True, box, f"{tex(qq)} > 0 \\text{{ at }} E = {tex(low + t)}", 0.2)
+        # the algebraic claim first (the hardest; the others are rarely in doubt)
+        decide(alg, strict, rels, f"{tex(alg)} {rel} 0", 0.6)
+        decide(qt, True, box, f"{tex(qq)} > 0 \\text{{ at }} E = {tex(low + t)}", 0.3)
         decide(dgt, False, box, f"\\partial_E ({tex(pp / qq)}) \\ge 0 \\text{{ at }} "
-               f"E = {tex(low + t)}", 0.3)
-        decide(ex - low, False, [sp.Ge(x, 0)], f"{tex(ex)} \\ge {tex(low)}", 0.3)
-        decide(alg, strict, rels, f"{tex(alg)} {rel} 0", 0.5)
+               f"E = {tex(low + t)}", 0.4)
+        key = (ex, low)
+        if key not in _BOUNDS:  # e^{bx} >= L(x) on x >= 0, once per bound
+            _BOUNDS[key] = decide(ex - low, False, [sp.Ge(x, 0)],
+                                  f"{tex(ex)} \\ge {tex(low)}", 0.5)
+        else:
+            need(_BOUNDS[key])
     except (_GiveUp, StepTimeout):
         return None
     tail_claim = f"{claim} \\text{{ where }} {tex(at_r)}"
     tail = apply_rule("monotone substitution", premises, tail_claim,
-                      f"on ${tex(at_r)}$ the slack is $g({tex(x)}, E)$ with "
+                      f"on ${tex(at_r)}$ the slack is $g({tex(x)}, E) = {tex(pp / qq)}$ with "
                       f"$E = {tex(ex)} \\ge {tex(low)}$ and $g$ nondecreasing in $E$ above "
                       f"that bound, so it is at least $g({tex(x)}, {tex(low)}) {rel} 0$")
     if tail.verdict != PROVED:
