@@ -44,7 +44,7 @@ from derive.proof import (
 )
 
 ORDERS = (2, 4, 6, 8)  # degrees of the Taylor lower bound tried
-CUTS = (0, 1, 2, 3, 4, 6, 8, 12, 16, 24, 32)  # candidate ends R of the tail
+CUTS = (1, 2, 3, 4, 6, 8, 12, 16, 24, 32)  # candidate ends R of the tail
 MAX_OPS = 150  # larger slacks are left to the box search
 _ACTIVE: list[bool] = []  # a premise under way: no nested use of this method
 _BOUNDS: dict = {}  # (e^{bx}, L(x)) -> the proved step e^{bx} >= L(x) on x >= 0
@@ -141,8 +141,10 @@ def _exp_tail(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
     b, E, p, q = got
     t = sp.Symbol("t" if x.name != "t" else "s", real=True)
     r0 = max(lo, 0) if lo is not None else 0
-    cuts = [sp.Integer(c) for c in CUTS if c > r0] if r0 else [sp.Integer(c) for c in CUTS]
-    if r0 and r0 not in cuts:
+    # the tail starts at 1 or later: the engine closes a corner at 0 (where the slack often
+    # touches 0) on a bounded box better than the algebraic claim on the tail does
+    cuts = [sp.Integer(c) for c in CUTS if c > r0]
+    if r0 >= 1:
         cuts.insert(0, sp.Rational(r0))
     for sign in (1, -1):  # q > 0 or q < 0 (then p / q = (-p) / (-q))
         pp, qq = sign * p, sign * q
@@ -234,13 +236,42 @@ def prove_tail(problem: BoxProblem, claim: str, deadline: float, form: tuple, lo
     left = _left(deadline)
     if left <= 0.3:
         return None
-    below = realprove.decide(problem.slack, strict, domain + [sp.Le(x, R)],
-                             f"{claim} \\text{{ where }} {tex(x)} \\le {tex(R)}", seconds=left)
-    if below.verdict != PROVED:
+    if lo is not None:
+        below = realprove.decide(problem.slack, strict, domain + [sp.Le(x, R)],
+                                 f"{claim} \\text{{ where }} {tex(x)} \\le {tex(R)}",
+                                 seconds=left)
+        parts = [below]
+    else:  # the whole line: [-R, R] by the engine, x <= -R as a tail of its own (x = -u)
+        mid = realprove.decide(problem.slack, strict, domain + [sp.Ge(x, -R), sp.Le(x, R)],
+                               f"{claim} \\text{{ where }} {tex(-R)} \\le {tex(x)} \\le "
+                               f"{tex(R)}", seconds=left / 2)
+        parts = [mid, _mirrored(problem, claim, domain, R, deadline)]
+    if any(p is None or p.verdict != PROVED for p in parts):
         return None
-    return apply_rule("case split", [below, tail], claim,
-                      f"cut at ${tex(x)} = {tex(R)}$: below by the engine, above by the "
-                      "monotone substitution")
+    return apply_rule("case split", [*parts, tail], claim,
+                      f"cut at ${tex(x)} = {tex(R)}${' and its mirror' if lo is None else ''}: "
+                      f"below by the engine, above by the monotone substitution ({tail.reason})")
+
+
+def _mirrored(problem: BoxProblem, claim: str, domain: list, R: sp.Rational,
+              deadline: float) -> Step | None:
+    """``slack >= 0`` on ``x <= -R`` from ``slack(-u) >= 0`` on ``u >= R`` (this method), by
+    the change of variable ``x = -u``; or None."""
+    from derive import realprove
+
+    (x,) = problem.variables
+    flip = {x: -x}
+    try:
+        mirror = realprove.build_problem(problem.slack.xreplace(flip), problem.strict,
+                                         [c.xreplace(flip) for c in domain] + [sp.Ge(x, R)])
+    except realprove.Unsupported:
+        return None
+    where = f"{claim} \\text{{ where }} {tex(x)} \\le {tex(-R)}"
+    step = _exp_tail(mirror, f"{where} \\text{{ (with }} {tex(x)} = -u)", deadline)
+    if step is None:
+        return None
+    return apply_rule("change of variable", [step], where,
+                      f"$x = -u$ maps $u \\ge {tex(R)}$ onto ${tex(x)} \\le {tex(-R)}$")
 
 
 class _GiveUp(Exception):
