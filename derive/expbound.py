@@ -66,7 +66,7 @@ def exp_tail(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     try:
         return _exp_tail(problem, claim, deadline)
     except StepTimeout:
-        return None
+        raise  # an enclosing time limit: the caller's
     except Exception:  # noqa: BLE001 -- SymPy failing on a form: the method does not apply
         return None
     finally:
