@@ -17,6 +17,12 @@ its tail ``[R, oo)`` has no finite box. ``exp_tail(problem, claim, seconds)`` cu
 * concludes ``slack = g(x, e^{b x}) >= g(x, L(x)) >= 0`` by the rule *monotone substitution*
   (``derive.proof.RULES``, through ``apply_rule``).
 
+``R >= 1`` (the engine closes a corner at 0, where such slacks often touch 0, better on a
+bounded box). On the whole line the part ``x <= -R`` is the tail ``u >= R`` of ``slack(-u)``
+(*change of variable*), ``[-R, R]`` the engine's. Where is the slack defined: ``p`` and
+``q`` are built from the subexpressions of the slack, so at a point where the slack is
+defined they are too, for every ``E``; the premises hold wherever defined.
+
 Floats only choose ``n`` and ``R`` (samples of the premises); every decision is the kernel's.
 A premise that fails never refutes the claim: the function returns None and the caller's
 search goes on. The premises are decided without this method (no recursion).
