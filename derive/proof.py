@@ -1110,6 +1110,12 @@ RULES["Jensen's inequality"] = ("if f is continuous on an interval J and twice d
                                 "<= w_1 f(x_1) + ... + w_n f(x_n) for all x_1, ..., x_n in J "
                                 "and weights w_i >= 0 with w_1 + ... + w_n = 1")
 
+RULES["monotone substitution"] = ("if g(x, e) = p(x, e)/q(x, e) with p, q polynomials in e, "
+                                  "q(x, e) > 0 and dg/de >= 0 for every e >= L(x), and "
+                                  "e(x) >= L(x), then g(x, e(x)) >= g(x, L(x)) (mean value "
+                                  "theorem in e; here e(x) = exp(b x) and L a Taylor "
+                                  "polynomial)")
+
 Bound = tuple  # (lo, hi): exact sp.Rational ends, None for -oo / +oo
 
 

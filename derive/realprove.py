@@ -48,7 +48,7 @@ from itertools import product
 
 import sympy as sp
 
-from derive import intervals
+from derive import expbound, intervals
 from derive.activations import ACTIVATIONS
 from derive.latex import math as tex_math
 from derive.proof import (
@@ -1359,6 +1359,10 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
         for level, share in PASSES:
             # cheap methods first over the whole tree, then changes of variable, then
             # other forms of the derivatives (each pass gets its share of the time)
+            if level == 1:  # an exponential tail: e^{ax} by a proved polynomial bound
+                got = expbound.exp_tail(problem, claim, 0.8 * (start + seconds - time.monotonic()))
+                if got is not None:
+                    return got
             if level:
                 search = _Search(problem, begin + share * span, tried=search.tried,
                                  level=level)
