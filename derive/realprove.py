@@ -96,6 +96,7 @@ PASSES = ((0, 0.4), (1, 0.7), (2, 1.0))
 FAR = sp.Integer(2) ** 40  # infinite boxes are cut at most this far out
 PLAIN_FAR = sp.Integer(2) ** 12  # ... and in the plain pass (level 0) this far
 BITS = 64
+EXP_TAIL_SECONDS = 4.0  # at most, for derive.expbound's exponential tails
 REDUCE_SHARE = 0.5  # of an equation's time, for the reductions of derive.reduce
 
 _OPS = {sp.StrictGreaterThan: ("gt", 1), sp.GreaterThan: ("ge", 1),
@@ -1359,8 +1360,10 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
         for level, share in PASSES:
             # cheap methods first over the whole tree, then changes of variable, then
             # other forms of the derivatives (each pass gets its share of the time)
-            if level == 1:  # an exponential tail: e^{ax} by a proved polynomial bound
-                got = expbound.exp_tail(problem, claim, 0.8 * (start + seconds - time.monotonic()))
+            if level == 1:  # an exponential tail: e^{ax} by a proved polynomial bound (at
+                # most EXP_TAIL_SECONDS: the later passes settle others, such as swish')
+                got = expbound.exp_tail(problem, claim, min(
+                    EXP_TAIL_SECONDS, 0.8 * (start + seconds - time.monotonic())))
                 if got is not None:
                     return got
             if level:
