@@ -28,10 +28,12 @@ Architecture (each layer uses only those before it):
 
 * registries: ``activations`` (one entry per activation, from its formula), ``costs``;
 * the kernel ``proof`` (the one place that decides ``proved``: ``certify_*``, ``RULES``,
-  ``apply_rule``), ``intervals`` (rigorous enclosures on arb) and ``realprove`` (``slack >= 0``
-  on a domain, by branch and bound, its certificate re-checked by the kernel), with
-  ``reduce`` (claims in several variables reduced to fewer by trusted rules: Jensen,
-  Lipschitz, partial minimisation);
+  ``apply_rule``), ``intervals`` (rigorous enclosures on arb) with ``taylor`` (Taylor
+  models, what the kernel's ``tm`` leaf recomputes) and ``realprove`` (``slack >= 0`` on a
+  domain, by branch and bound, its certificate re-checked by the kernel), with ``reduce``
+  (claims in several variables reduced to fewer by trusted rules: Jensen, Lipschitz, partial
+  minimisation) and ``expbound`` (exponential tails: ``e^{ax}`` replaced by a proved
+  polynomial bound, rule *monotone substitution*);
 * the engines: ``chain`` (width-1 networks of any depth), ``matrix`` (BP1-BP4 in matrix
   form), ``network`` (numeric backprop of any widths);
 * ``proofs`` (``derive.proofs``: one ``@claim`` per statement of the chapter, and
