@@ -880,6 +880,11 @@ def test_a_quantifier_and_a_condition_before_the_claim():
     assert rs[1:3] == [("y > 0", "condition"), ("x^2 + y^2 \\ge 2 x y", PROVED)]
     assert rs[3] == ("x + y > x", PROVED)  # true only under the premise
     assert rs[5:] == [("y > 0", "condition"), ("x + y > x + 1", REFUTED)]
+    # a display on the same line as its condition
+    rs = _verdicts(r"For $0 < x < 1$, $$ x^2 \le x $$" "\n\n"
+                   r"For $0 < x < 2$, $$ x^2 \le x $$" "\n")
+    assert rs == [("0 < x < 1", "condition"), ("x^2 \\le x", PROVED),
+                  ("0 < x < 2", "condition"), ("x^2 \\le x", REFUTED)]
     rs = _verdicts(r"For all real $x, y, z$, $x^2 + y^2 + z^2 \ge x y + y z + z x$." "\n")
     assert rs == [("x, y, z", "expression"), ("x^2 + y^2 + z^2 \\ge x y + y z + z x", PROVED)]
 

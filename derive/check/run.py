@@ -283,7 +283,7 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
                 and _VARIABLES.fullmatch(spans[c].source)):
             c += 1  # "assume $|w_j| \le 1$ for each $j$; then ...": the quantifier is no claim
         if (c < len(spans) and not spans[c].problem and _is_claim(spans[c].source) and (
-                (spans[c].line == spans[k].line and _links(spans[c].before))
+                (spans[c].line == spans[k].line and _links(spans[c].before or spans[c].gap))
                 or (spans[c].line > spans[k].line and not _BLANK_LINE.search(spans[c].gap)
                     and _links(spans[c].gap)))):  # "if $P$, then\n$Q$"
             claims = [c]
