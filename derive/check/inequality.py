@@ -69,8 +69,6 @@ def prove_nonnegative(d: sp.Expr, claim: str, strict: bool,
         return step
     if d.has(sp.Max, sp.Min):  # max(a, b) = (a + b + |a - b|)/2: certificates see |.|
         again = _certificates(max_as_abs(d), syms, claim, strict, [])
-        if again.verdict != PROVED:
-            again = _abs_cases(max_as_abs(d), claim, strict, domain) or again
         if again.verdict == PROVED:
             return certify_all(claim, again.method, [again], f"{again.reason} (after writing "
                                r"$\max(a, b) = \frac{a + b + |a - b|}{2}$, $\min(a, b) = "
@@ -231,28 +229,6 @@ def _premise_multiple(d: sp.Expr, claim: str, strict: bool,
             if done.verdict == PROVED:
                 return done
     return None
-
-
-def _abs_cases(d: sp.Expr, claim: str, strict: bool, domain: Sequence[sp.Basic]) -> Step | None:
-    r"""``d`` with one ``|u|``: ``d >= 0`` everywhere when ``d[|u| := u] >= 0`` wherever
-    ``u >= 0`` and ``d[|u| := -u] >= 0`` wherever ``u <= 0`` (the two cases cover every
-    point), each proved by ``prove_nonnegative`` on its half; else None."""
-    bars = d.atoms(sp.Abs)
-    if len(bars) != 1:
-        return None
-    (bar,) = bars
-    u = bar.args[0]
-    steps = []
-    for sign, cond in ((1, sp.Ge(u, 0)), (-1, sp.Le(u, 0))):
-        case = d.xreplace({bar: sign * u})
-        steps.append(prove_nonnegative(case, f"{_tex(bar)} = {_tex(sign * u)}", strict,
-                                       (*domain, cond)))
-        if steps[-1].verdict != PROVED:
-            return None
-    step = certify_all(claim, "certificate", steps,
-                       f"the cases ${_tex(u)} \\ge 0$ and ${_tex(u)} \\le 0$ of "
-                       f"{tex_math(bar)} both hold: " + "; ".join(s.reason for s in steps))
-    return step if step.verdict == PROVED else None
 
 
 def _factored(d: sp.Expr) -> sp.Expr | None:
