@@ -852,6 +852,7 @@ def _verdicts(text):
     r"Assume $|w| < 1$. Then $|w \sigma'(z)| < \frac14$.",
     r"Suppose that $|w| < 1$; then $|w \sigma'(z)| < \frac14$.",
     r"Given $|w| < 1$, $|w \sigma'(z)| < \frac14$.",
+    r"Let $|w| < 1$. Then $|w \sigma'(z)| < \frac14$.",
     r"$|w \sigma'(z)| < \frac14$ whenever $|w| < 1$.",
 ])
 def test_a_condition_before_the_claim_is_its_premise(text):

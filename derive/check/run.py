@@ -474,7 +474,7 @@ _QUALIFIER_PROSE = re.compile(r"[\s,;:]*(?:(?:holds|is true|applies|is valid)\s+
                               r"when|if|provided(?: that)?)\s*", re.I)
 _ATTAINED = re.compile(r"(?:^|\b(?:attained|achieved|reached|taken|assumed)(?:\s+only)?)"
                        r"\s*,?\s*at\s*$", re.I)
-_INTRO_PROSE = re.compile(r"(?:^|[\s,;:.(])(?:if|(?:for all|for every|for each|for any)"
+_INTRO_PROSE = re.compile(r"(?:^|[\s,;:.(])(?:if|let|(?:for all|for every|for each|for any)"
                           r"(?:\s+real(?:\s+numbers?)?)?|for|when|"
                           r"whenever|assume(?: that)?|suppose(?: that)?|given(?: that)?|with|"
                           r"provided(?: that)?)"
@@ -483,7 +483,7 @@ _IMPLIES_PROSE = re.compile(r"\s*(?:,\s*)?(?:which\s+)?(?:needs|requires|implies
                             r"(?:\s+that)?\s*", re.I)
 _REQUIREMENT = re.compile(r"\b(?:(?:we|you|one)\s+)?(?:would\s+)?(?:need|needs|want|wants|require|"
                           r"requires|must have)(?:\s+that)?\s*$", re.I)
-_HYPOTHESIS_WORD = re.compile(r"\b(?:if|assume|suppose|given|provided|whenever)\b", re.I)
+_HYPOTHESIS_WORD = re.compile(r"\b(?:if|let|assume|suppose|given|provided|whenever)\b", re.I)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _EVERY_PROSE = re.compile(r"\s*(?:for all|for every|for each|for any)\s*", re.I)
 _EVERY_REAL_PROSE = re.compile(r"[\s,;:]*(?:(?:holds|is true)\s+)?(?:for all|for every|for each|"
