@@ -37,6 +37,7 @@ from derive.check.extract import (
 )
 from derive.check.extremum import decide_attained
 from derive.check.matrix import decide_matrix, is_matrix_form
+from derive.check.product import decide_product
 from derive.parse import (
     Extremum,
     Function,
@@ -796,6 +797,8 @@ def _decide_source(source: str, full: str, src: str, notes: Notes, before: str) 
                        "equations after it")
     if "," in source and _VARIABLES.fullmatch(source):  # "for all real $x, y, z$"
         raise _Defines("names variables (no relation): nothing to check", EXPRESSION)
+    if "\\prod" in source and (product := decide_product(full, src)) is not None:
+        return product  # a product of like factors against a power (for every depth)
     parts = split_statements(full)
     if (place := _max_at(parts, src)) is not None:
         return place
