@@ -1112,8 +1112,9 @@ RULES["Jensen's inequality"] = ("if f is continuous on an interval J and twice d
 
 RULES["product of bounds"] = ("if 0 <= F_k <= c (F_k < c, c > 0) for k = 1, ..., n, then F_1 ... "
                               "F_n <= c^n (< c^n, n >= 1); if F_k >= c >= 0 (F_k > c), then F_1 "
-                              "... F_n >= c^n (> c^n, n >= 1): monotonicity of the product of "
-                              "nonnegative reals, by induction on n")
+                              "... F_n >= c^n (> c^n, n >= 1); if F_k = c, then F_1 ... F_n = c^n: "
+                              "monotonicity of the product of nonnegative reals, by induction on "
+                              "n")
 RULES["monotone substitution"] = ("if g(x, e) = p(x, e)/q(x, e) with p, q polynomials in e, "
                                   "q(x, e) > 0 and dg/de >= 0 for every e >= L(x), and "
                                   "e(x) >= L(x), then g(x, e(x)) >= g(x, L(x)) (mean value "

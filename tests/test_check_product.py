@@ -46,3 +46,18 @@ def test_a_wrong_bound_is_refuted_with_one_factor(text, where):
 def test_no_verdict_from_a_factor_that_is_no_instance(text):
     # both true: never refuted
     assert _claim(text).verdict != REFUTED
+
+
+def test_the_notes_definitions_are_used_in_the_factor():
+    # the exploding case: w_j = 100, z_j = 0 make every factor 25
+    rs = check_text(r"With $w_j = 100$ and $z_j = 0$, $\prod_{j=1}^{L} w_j \sigma'(z_j) = 25^L$."
+                    "\n\n" r"With $w_j = 100$ and $z_j = 0$, $\prod_{j=1}^{L} w_j \sigma'(z_j) "
+                    r"\le 25^L$." "\n\n"
+                    r"With $w_j = 100$ and $z_j = 0$, $\prod_{j=1}^{L} w_j \sigma'(z_j) = 24^L$."
+                    "\n")
+    verdicts = [r.verdict for r in rs if r"\prod" in r.source]
+    assert verdicts == [PROVED, PROVED, REFUTED]
+    # a depth fixed by the notes (false at L = 3): never proved "for every L"
+    r = _claim(r"Let $L = 3$." "\n\n"
+               r"$$ \prod_{j=1}^{L} |w_j \sigma'(z_j)| \le 5^{-L} $$")
+    assert r.verdict != PROVED and "every" not in r.reason

@@ -26,15 +26,18 @@ from derive.proof import PROVED, REFUTED, Step, apply_rule, certify_identity, ce
 
 _PROD = re.compile(r"\s*\\prod\s*(?:\\limits\s*)?_\s*\{\s*([A-Za-z])\s*=\s*(-?\d+)\s*\}\s*\^\s*"
                    r"(?:\{\s*([^{}]+?)\s*\}|([A-Za-z0-9]))\s*(\S.*?)\s*", re.S)
-_OPS = {"\\le": "le", "\\leq": "le", "<": "lt", "\\ge": "ge", "\\geq": "ge", ">": "gt"}
-_FLIP = {"le": "ge", "lt": "gt", "ge": "le", "gt": "lt"}
-_TEX_OP = {"le": "\\le", "lt": "<", "ge": "\\ge", "gt": ">"}
+_OPS = {"=": "eq", "\\le": "le", "\\leq": "le", "<": "lt", "\\ge": "ge", "\\geq": "ge", ">": "gt"}
+_FLIP = {"eq": "eq", "le": "ge", "lt": "gt", "ge": "le", "gt": "lt"}
+_TEX_OP = {"eq": "=", "le": "\\le", "lt": "<", "ge": "\\ge", "gt": ">"}
 
 
-def decide_product(full: str, src: str) -> Step | None:
+def decide_product(full: str, src: str, read=parse, decide_read=decide,
+                   defined: frozenset = frozenset()) -> Step | None:
     """Decide ``[premise \\implies] \\prod_{j=a}^{b} F  op  R`` (``op`` one of ``\\le < \\ge
     >``, the product on either side) by bounds on one factor; None when it is not of that
-    form or nothing was decided."""
+    form or nothing was decided. ``read`` / ``decide_read``: how the notes parse and decide
+    a factor's claim (with their definitions); ``defined``: the names the notes define (the
+    bounds must not use them)."""
     parts = split_statements(full)  # a trailing bound ("\\quad (|w_j| \\le 1)") is a premise
     if len(parts) != 1:
         return None
@@ -55,7 +58,8 @@ def decide_product(full: str, src: str) -> Step | None:
         bound = parse(rhs).expr
     except NotUnderstood:
         return None
-    if hi is None or bound is None or "\\prod" in body or "\\sum" in body:
+    if hi is None or bound is None or "\\prod" in body or "\\sum" in body or {
+            str(s) for s in hi.free_symbols | bound.free_symbols} & (defined | {index}):
         return None
     count = sp.expand(hi - lo + 1)
     if count.is_Integer:
@@ -79,29 +83,33 @@ def decide_product(full: str, src: str) -> Step | None:
     strict = op in ("lt", "gt")
     cond = f"{premise} \\implies " if premise.strip() else ""
     try:
-        sign = parse(f"{cond}{body} \\ge 0") if op in ("le", "lt") else None
-        side = parse(f"{cond}{body} {rel} {c_tex}")
+        sign = read(f"{cond}{body} \\ge 0") if op in ("le", "lt") else None
+        side = read(f"{cond}{body} {rel} {c_tex}")
     except NotUnderstood:
         return None
-    constant = certify_sign(c, f"{c_tex} {'>' if strict else _TEX_OP['ge']} 0", strict)
-    factor_bound = decide(side, f"{body} {rel} {c_tex}")
+    constant = None if op == "eq" else certify_sign(
+        c, f"{c_tex} {'>' if strict else _TEX_OP['ge']} 0", strict)
+    factor_bound = decide_read(side, f"{body} {rel} {c_tex}")
     if power is None:
         one = every = ""
     else:
         first = sp.solve(count - 1, n)[0]  # the count's symbol where there is one factor
         one, every = f"${_tex(n)} = {_tex(first)}$", f" for every ${_tex(n)} \\ge {_tex(first)}$"
     # one factor is an instance when the factor and the premise do not involve j or n
-    fixed = power is not None and not ({sp.Symbol(index), n} & (parse(body).expr or sp.S.Zero)
-                                       .free_symbols) and not re.search(
+    try:
+        names = read(body).expr.free_symbols
+    except (NotUnderstood, AttributeError):
+        names = {sp.Symbol(index)}
+    fixed = power is not None and not ({sp.Symbol(index), n} & names) and not re.search(
         rf"(?<![A-Za-z\\]){n.name}(?![A-Za-z])", premise)
     if factor_bound.verdict == REFUTED and fixed:
         return Step(src, "product", REFUTED, f"with one factor ({one}): {factor_bound.reason}")
-    if constant.verdict != PROVED or factor_bound.verdict != PROVED:
+    if (constant and constant.verdict != PROVED) or factor_bound.verdict != PROVED:
         return None
-    premises = [constant, factor_bound] + ([power] if power is not None else [])
+    premises = [factor_bound] + [p for p in (constant, power) if p is not None]
     why = f"$F {rel} {c_tex}$ ({factor_bound.reason})"
     if sign is not None:
-        factor_sign = decide(sign, f"{body} \\ge 0")
+        factor_sign = decide_read(sign, f"{body} \\ge 0")
         if factor_sign.verdict != PROVED:
             return None
         premises.append(factor_sign)

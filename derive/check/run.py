@@ -797,7 +797,10 @@ def _decide_source(source: str, full: str, src: str, notes: Notes, before: str) 
                        "equations after it")
     if "," in source and _VARIABLES.fullmatch(source):  # "for all real $x, y, z$"
         raise _Defines("names variables (no relation): nothing to check", EXPRESSION)
-    if "\\prod" in source and (product := decide_product(full, src)) is not None:
+    if "\\prod" in source and (product := decide_product(
+            full, src, lambda text: parse(text, notes.functions, frozenset(notes.variables)),
+            lambda stmt, claim: _decide_with_definitions(stmt, claim, notes),
+            frozenset(notes.variables) | frozenset(notes.functions))) is not None:
         return product  # a product of like factors against a power (for every depth)
     parts = split_statements(full)
     if (place := _max_at(parts, src)) is not None:
