@@ -1,0 +1,280 @@
+r"""Slacks singular at an end of the domain (issue #11): reductions the box search cannot make.
+
+A slack in one variable whose behaviour at an end of its domain (``0`` or ``+-oo``) is
+singular in a way intervals cannot resolve (``x^x`` at 0, ``e^{1/\sqrt[3]{x - 1}}`` at 1,
+``e^{-1/x^2}`` flat at 0, a touch of high order at ``+oo``) is moved, by trusted rules on
+premises the whole engine (``derive.realprove``) decides, to a claim it can settle.
+``singular(problem, claim, seconds)`` (one hook in ``realprove._decide``'s reductions) tries,
+each only on the forms it fits (otherwise None at once):
+
+* **logarithm of both sides** (rule *monotone function*): ``A - B`` with ``A``, ``B`` single
+  products holding a power with a variable exponent, exponentials on both sides or roots
+  (``x^x - x``, ``e - (1 + 1/x)^x``, ``2 e^{a(x)} - 2 e^{b(x)}``): ``A > 0``, ``B > 0``, ``ln A
+  = A'``, ``ln B = B'`` (SymPy's identities, with the variable shifted to ``t = x - a >= 0``
+  at a finite lower end ``a``: *change of variable*), ``A'``, ``B'`` defined wherever the slack
+  is, and ``A' - B' >= 0`` (``> 0``);
+* **an even slack flat at 0** (``e^{-1/x^2} < 5 x^8``): the slack even (an identity), so the
+  part ``x < 0`` is the part ``x > 0`` (*change of variable* ``x = -u``, *case split*); there
+  ``x = u^{-1/k}`` for the power ``x^{-k}`` inside the exponentials and logarithms
+  (``e^{-u} < 5 / u^4``);
+* **a reciprocal end** (a touch of high order at ``+oo``): on ``x > a >= 0`` with the end
+  ``+oo``, ``x = 1/u`` (*change of variable*); the moved slack ``g``, simplified (an identity)
+  and defined at ``u = 0`` with ``g(0) >= 0``, is nondecreasing on ``(0, 1/a)`` because its
+  derivative, over a common denominator (an identity), is ``>= 0`` there (rule *monotone
+  from an end*).
+
+Every moved claim and premise is decided by the whole engine (so the methods nest, to depth
+``MAX_NEST``); floats never decide. A premise that is not proved makes the method give up
+(None): it never refutes.
+"""
+
+from __future__ import annotations
+
+import time
+
+import sympy as sp
+
+from derive.latex import tex
+from derive.proof import (
+    PROVED,
+    BoxProblem,
+    Step,
+    StepTimeout,
+    apply_rule,
+    certify_identity,
+    certify_nonnegative,
+    certify_sign,
+    definedness,
+    time_limit,
+)
+
+MAX_NEST = 2  # methods of this module inside the claims of this module
+MAX_OPS = 120  # larger slacks are left to the other methods
+_ACTIVE: list[bool] = []
+_DEBUG = False
+_REL = {"ge": sp.Ge, "gt": sp.Gt, "ne": sp.Ne}
+
+
+class _GiveUp(Exception):
+    """A premise was not proved, a form does not fit, or time ran out."""
+
+
+def singular(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
+    """A proved step for ``problem`` by one of the methods of the module docstring, or
+    None."""
+    if (len(problem.variables) != 1 or len(_ACTIVE) >= MAX_NEST
+            or sp.count_ops(problem.slack) > MAX_OPS):
+        return None
+    deadline = time.monotonic() + seconds
+    _ACTIVE.append(True)
+    try:
+        for method in (_log_sides, _even_flat, _reciprocal_end):
+            if deadline - time.monotonic() < 0.5:
+                return None
+            try:
+                got = method(problem, claim, deadline)
+            except _GiveUp:
+                continue
+            if got is not None and got.verdict == PROVED:
+                return got
+        return None
+    except StepTimeout:
+        raise  # an enclosing time limit: the caller's
+    except Exception:  # noqa: BLE001 -- SymPy failing on a form: the method does not apply
+        return None
+    finally:
+        _ACTIVE.pop()
+
+
+# ------------------------------------------------------------------------ helpers
+
+def _rels(problem: BoxProblem) -> list[sp.Basic]:
+    return [_REL[k](g, 0) for g, k in problem.constraints]
+
+
+class _Proof:
+    """The premises of one method, each decided by the whole engine before ``deadline``."""
+
+    def __init__(self, deadline: float):
+        self.deadline = deadline
+        self.premises: list[Step] = []
+
+    def left(self) -> float:
+        return self.deadline - time.monotonic()
+
+    def need(self, step: Step) -> Step:
+        if step.verdict != PROVED:
+            raise _GiveUp
+        self.premises.append(step)
+        return step
+
+    def holds(self, expr: sp.Expr, strict: bool, rels, what: str, share: float) -> Step:
+        from derive import realprove  # the engine decides the premises
+
+        left = self.left()
+        if left <= 0.2:
+            raise _GiveUp
+        expr = _real(expr)
+        if not expr.free_symbols:
+            return self.need(certify_sign(expr, what, strict))
+        step = realprove.decide(expr, strict, list(rels), what, seconds=max(0.2, share * left))
+        if _DEBUG:
+            print("  premise", what, rels, step.verdict, step.reason[:200])
+        return self.need(step)
+
+    def positive(self, expr: sp.Expr, rels) -> Step:
+        """``expr > 0`` from its structure (SymPy's assumptions: ``x^x`` with ``x > 0``), else
+        by the engine."""
+        what = f"{tex(expr)} > 0"
+        try:
+            with time_limit(min(1.0, max(self.left() / 4, 0.1))):
+                step = certify_nonnegative(expr, expr, what, strict=True, domain=list(rels))
+        except StepTimeout:
+            step = None
+        if step is not None and step.verdict == PROVED:
+            return self.need(step)
+        return self.holds(expr, True, rels, what, 0.15)
+
+    def identity(self, lhs: sp.Expr, rhs: sp.Expr, rels, what: str) -> Step:
+        left = self.left()
+        if left <= 0.2:
+            raise _GiveUp
+        try:
+            with time_limit(min(3.0, left / 3)):
+                return self.need(certify_identity(lhs, rhs, what, domain=list(rels)))
+        except StepTimeout:
+            raise _GiveUp from None
+
+    def defined(self, exprs, rels, where: str) -> None:
+        """Every condition of ``definedness`` of ``exprs`` holds where ``rels`` hold (each
+        a premise; ``b != 0`` as ``b > 0`` or ``b < 0``)."""
+        seen: set = set()
+        for e in exprs:
+            for c in definedness(e):
+                if c in seen or c is sp.true:
+                    continue
+                seen.add(c)
+                if c is sp.false:
+                    raise _GiveUp
+                what = f"{tex(c)} \\text{{ {where}}}"
+                if isinstance(c, sp.Ne):
+                    b = c.lhs - c.rhs
+                    for side in (b, -b):
+                        try:
+                            self.holds(side, True, rels, what, 0.15)
+                            break
+                        except _GiveUp:
+                            continue
+                    else:
+                        raise _GiveUp
+                    continue
+                if isinstance(c, (sp.Gt, sp.Ge)):
+                    expr = c.lhs - c.rhs
+                elif isinstance(c, (sp.Lt, sp.Le)):
+                    expr = c.rhs - c.lhs
+                else:
+                    raise _GiveUp
+                self.holds(expr, isinstance(c, (sp.Gt, sp.Lt)), rels, what, 0.15)
+
+
+def _real(e: sp.Expr) -> sp.Expr:
+    """``e`` with its variables real symbols of the same names (as the engine reads it)."""
+    return e.xreplace({s: sp.Symbol(s.name, real=True) for s in e.free_symbols})
+
+
+def _shift(problem: BoxProblem):
+    """``(t, x -> a + t, rels in t)``: the variable moved to ``t = x - a >= 0`` (``> 0``
+    at an open end) at a finite lower end ``a`` of the box (``t`` positive or nonnegative,
+    so SymPy's ``|t|``, ``sign t``, ``ln`` rules apply), else the variable itself."""
+    (x,) = problem.variables
+    lo = problem.bounds[0][0]
+    rels = _rels(problem)
+    if lo is None:
+        return x, None, rels
+    opened = (0, "lo") in problem.opens
+    t = sp.Symbol(x.name, positive=True) if opened else sp.Symbol(x.name, nonnegative=True)
+    move = {x: lo + t}
+    u = sp.Symbol(x.name, real=True)  # the relations keep a real variable (SymPy would
+    # decide t > 0 true and drop it)
+    moved = [r.xreplace({x: lo + u}) for r in rels] + [u > 0 if opened else u >= 0]
+    if any(r is sp.false for r in moved):
+        raise _GiveUp
+    return t, move, [r for r in moved if r is not sp.true]
+
+
+# ------------------------------------------------------------------------ ln of both sides
+
+def _weight(e: sp.Expr) -> int:
+    """Powers with a variable exponent, exponentials of variables, roots of variables:
+    what the logarithm takes apart."""
+    n = 0
+    for p in e.atoms(sp.Pow, sp.exp):
+        if isinstance(p, sp.exp):
+            n += bool(p.args[0].free_symbols)
+        elif p.exp.free_symbols or (p.base.free_symbols and not p.exp.is_integer):
+            n += 1
+    return n
+
+
+def _sides(slack: sp.Expr) -> tuple[sp.Expr, sp.Expr] | None:
+    """``(A, B)`` with ``slack = A - B``, each one product, or None."""
+    pos, neg = [], []
+    for term in sp.Add.make_args(slack):
+        (pos if term.as_coeff_Mul()[0] > 0 else neg).append(term)
+    if len(pos) != 1 or len(neg) != 1:
+        return None
+    return pos[0], -neg[0]
+
+
+def _log_sides(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
+    if _sides(problem.slack) is None:
+        return None
+    t, move, rels = _shift(problem)
+    slack = problem.slack.xreplace(move) if move else problem.slack
+    sides = _sides(slack)
+    if sides is None:
+        return None
+    a, b = sides
+    with time_limit(1.0):
+        la = sp.expand_log(sp.log(a), force=True)
+        lb = sp.expand_log(sp.log(b), force=True)
+    if _weight(la) + _weight(lb) >= _weight(a) + _weight(b):
+        return None
+    proof = _Proof(deadline)
+    proof.positive(a, rels)
+    proof.positive(b, rels)
+    proof.identity(sp.log(a), la, rels, f"\\ln({tex(a)}) = {tex(la)}")
+    proof.identity(sp.log(b), lb, rels, f"\\ln({tex(b)}) = {tex(lb)}")
+    proof.defined([la, lb], rels, "where the slack is defined")
+    moved = la - lb
+    rel = ">" if problem.strict else "\\ge"
+    proof.holds(moved, problem.strict, rels, f"{tex(la)} {rel} {tex(lb)}", 0.9)
+    plain = not move or move[problem.variables[0]].as_coeff_Add()[0] == 0
+    step = apply_rule("monotone function", proof.premises,
+                      claim if plain else f"{tex(a)} {rel} {tex(b)}",
+                      f"both sides are $> 0$ and $\\ln$ is increasing: ${tex(la)} {rel} "
+                      f"{tex(lb)}$, proved")
+    if plain:  # (at most the variable's sign taken as an assumption)
+        return step
+    return _shifted(problem, move, step, claim)
+
+
+def _shifted(problem: BoxProblem, move: dict, step: Step, claim: str) -> Step:
+    """``claim`` from ``step`` about the slack at ``x = a + t`` (``t`` named ``x``)."""
+    (x,) = problem.variables
+    a = move[x].as_coeff_Add()[0]
+    return apply_rule("change of variable", [step], claim,
+                      f"${tex(x)} = {tex(a)} + t$ ($t$ named ${tex(x)}$) maps $t \\ge 0$ onto "
+                      f"the domain's box; there {step.reason}")
+
+
+# ------------------------------------------------------------------------ even, flat at 0
+
+def _even_flat(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
+    return None
+
+
+# ------------------------------------------------------------------------ reciprocal end
+
+def _reciprocal_end(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
+    return None
