@@ -245,7 +245,7 @@ def _log_sides(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
     proof.positive(b, rels)
     proof.identity(sp.log(a), la, rels, f"\\ln({tex(a)}) = {tex(la)}")
     proof.identity(sp.log(b), lb, rels, f"\\ln({tex(b)}) = {tex(lb)}")
-    proof.defined([la, lb], rels, "where the slack is defined")
+    proof.defined([la, lb], rels + definedness(slack), "where the slack is defined")
     moved = la - lb
     rel = ">" if problem.strict else "\\ge"
     proof.holds(moved, problem.strict, rels, f"{tex(la)} {rel} {tex(lb)}", 0.9)
@@ -270,8 +270,66 @@ def _shifted(problem: BoxProblem, move: dict, step: Step, claim: str) -> Step:
 
 # ------------------------------------------------------------------------ even, flat at 0
 
+def _inner_power(slack: sp.Expr, x: sp.Symbol) -> sp.Rational | None:
+    """``k`` when every power of ``x`` with a negative exponent inside an exponential or a
+    logarithm is ``x^{-k}`` (one ``k``), else None."""
+    ks = set()
+    for f in slack.atoms(sp.exp, sp.log):
+        for p in f.args[0].atoms(sp.Pow):
+            if p.base == x and p.exp.is_Rational and p.exp < 0:
+                ks.add(-p.exp)
+    return ks.pop() if len(ks) == 1 else None
+
+
 def _even_flat(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
-    return None
+    (x,) = problem.variables
+    k = _inner_power(problem.slack, x)
+    if k is None:
+        return None
+    lo, hi = problem.bounds[0]
+    rels = _rels(problem)
+    proof = _Proof(deadline)
+    if lo is not None and lo >= 0:
+        even = None
+    elif k.is_integer and lo is None and hi is None:
+        mirror = {x: -x}
+        cons = {(sp.expand(g), kind) for g, kind in problem.constraints}
+        flipped = {(sp.expand(g.xreplace(mirror)), kind) for g, kind in problem.constraints}
+        if flipped != cons and not all((g, kind) in cons or (kind == "ne" and (-g, kind) in cons)
+                                       for g, kind in flipped):
+            return None
+        even = proof.identity(problem.slack.xreplace(mirror), problem.slack, rels,
+                              f"the slack is even in {tex(x)}")
+    else:
+        return None
+    # x > 0 (the slack has no value at 0): u = x^{-k}, x = u^{-1/k} maps u > 0 onto x > 0
+    u = sp.Symbol(x.name, positive=True)
+    ur = sp.Symbol(x.name, real=True)
+    phi = u ** (-1 / k)
+    moved = problem.slack.xreplace({x: phi})
+    if moved.has(sp.zoo, sp.nan) or not moved.free_symbols:
+        raise _GiveUp
+    part = [r.xreplace({x: phi}) for r in rels + [x > 0]]
+    if any(r is sp.false for r in part):
+        raise _GiveUp
+    part = [_real(r) for r in part if r is not sp.true] + [ur > 0]
+    rel = ">" if problem.strict else "\\ge"
+    proof.holds(moved, problem.strict, part, f"{tex(moved)} {rel} 0", 0.9)
+    where = f"{claim} \\text{{ where }} {tex(x)} > 0"
+    show = {u: sp.Symbol("u", positive=True)}
+    positive = apply_rule("change of variable", proof.premises[-1:], where if even else claim,
+                          f"${tex(x)} = {tex(phi.xreplace(show))}$ maps $u > 0$ onto "
+                          f"${tex(x)} > 0$ (the slack has no value at 0); there "
+                          f"${tex(moved.xreplace(show))} {rel} 0$")
+    if even is None:
+        return positive
+    negative = apply_rule("change of variable", [positive, even],
+                          f"{claim} \\text{{ where }} {tex(x)} < 0",
+                          f"${tex(x)} = -u$ maps $u > 0$ onto ${tex(x)} < 0$, where the slack "
+                          "is the same function (it is even)")
+    return apply_rule("case split", [positive, negative], claim,
+                      f"the cases ${tex(x)} > 0$ and ${tex(x)} < 0$ (the slack is even and has "
+                      f"no value at 0); {positive.reason}")
 
 
 # ------------------------------------------------------------------------ reciprocal end
