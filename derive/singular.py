@@ -68,7 +68,7 @@ def singular(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     deadline = time.monotonic() + seconds
     _ACTIVE.append(True)
     try:
-        for method in (_log_sides, _even_flat, _reciprocal_end):
+        for method in (_log_sides, _reciprocal_end, _even_flat):
             if deadline - time.monotonic() < 0.5:
                 return None
             try:
@@ -271,10 +271,10 @@ def _shifted(problem: BoxProblem, move: dict, step: Step, claim: str) -> Step:
 # ------------------------------------------------------------------------ even, flat at 0
 
 def _inner_power(slack: sp.Expr, x: sp.Symbol) -> sp.Rational | None:
-    """``k`` when every power of ``x`` with a negative exponent inside an exponential or a
-    logarithm is ``x^{-k}`` (one ``k``), else None."""
+    """``k`` when every power of ``x`` with a negative exponent inside an exponential is
+    ``x^{-k}`` (one ``k``), else None."""
     ks = set()
-    for f in slack.atoms(sp.exp, sp.log):
+    for f in slack.atoms(sp.exp):
         for p in f.args[0].atoms(sp.Pow):
             if p.base == x and p.exp.is_Rational and p.exp < 0:
                 ks.add(-p.exp)
@@ -334,5 +334,57 @@ def _even_flat(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
 
 # ------------------------------------------------------------------------ reciprocal end
 
+def _cancelled(e: sp.Expr, u: sp.Symbol) -> sp.Expr:
+    """``e`` with its rational terms and the rational arguments of its functions each over
+    a common denominator, cancelled (``(12/u^2 + 1)/(6/u)`` is ``(12 + u^2)/(6 u)``)."""
+    def tidy(f):
+        return sp.cancel(sp.together(f)) if f.is_rational_function(u) else f
+    e = e.replace(lambda f: isinstance(f, sp.Function) and len(f.args) == 1,
+                  lambda f: f.func(tidy(f.args[0])))
+    return sp.Add(*[tidy(term) for term in sp.Add.make_args(e)])
+
+
 def _reciprocal_end(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
-    return None
+    (x,) = problem.variables
+    lo, hi = problem.bounds[0]
+    if hi is not None or lo is None or lo < 0 or not problem.slack.has(sp.log, sp.exp):
+        return None
+    u = sp.Symbol(x.name, positive=True)
+    ur = sp.Symbol(x.name, real=True)
+    with time_limit(min(2.0, max(0.1, (deadline - time.monotonic()) / 4))):
+        moved = problem.slack.xreplace({x: 1 / u})
+        g = _cancelled(moved, u)
+        if g.has(sp.zoo, sp.nan) or not g.free_symbols:
+            raise _GiveUp
+        at0 = g.xreplace({u: 0})
+        if at0.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or at0.free_symbols:
+            return None  # no value at u = 0: not this method's form
+        slope = sp.diff(g, u)
+        form = sp.factor(sp.together(slope))
+    if sp.count_ops(form) > MAX_OPS:
+        return None
+    # the interval [0, U) of u (U = 1/lo, or +oo at lo = 0), closed at U if lo is in the box
+    whole = [ur >= 0] if lo == 0 else [ur >= 0, ur < 1 / lo if (0, "lo") in problem.opens
+                                         else ur <= 1 / lo]
+    inside = [ur > 0] + whole[1:]
+    proof = _Proof(deadline)
+    strict = problem.strict
+    proof.identity(moved, g, inside, f"{tex(moved)} = {tex(g)}")
+    proof.defined([g], whole, "on the closed interval")
+    zero = certify_sign(at0, f"{tex(g)} \\ge 0 \\text{{ at }} u = 0", strict=False)
+    proof.need(zero)
+    proof.identity(slope, form, inside, f"{tex(slope)} = {tex(form)}")
+    slope_strict = strict and certify_sign(at0, "", strict=True).verdict != PROVED
+    rel = ">" if slope_strict else "\\ge"
+    proof.holds(form, slope_strict, inside, f"{tex(form)} {rel} 0", 0.9)
+    show = {u: sp.Symbol("u", positive=True), ur: sp.Symbol("u", real=True)}
+    shown = ", ".join(tex(r.xreplace(show)) for r in whole)
+    goal = ">" if strict else "\\ge"
+    within = ", ".join(tex(r.xreplace(show)) for r in inside)
+    end = apply_rule("monotone from an end", proof.premises,
+                     f"{tex(g.xreplace(show))} {goal} 0 \\text{{ where }} {within}",
+                     f"${tex(g.xreplace(show))}$ is defined on ${shown}$, ${tex(at0)}$ at "
+                     f"$u = 0$, and its derivative ${tex(form.xreplace(show))} {rel} 0$")
+    return apply_rule("change of variable", [end], claim,
+                      f"${tex(x)} = 1/u$ maps $u > 0$ onto ${tex(x)} > 0$; there "
+                      f"{end.reason}")
