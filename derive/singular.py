@@ -229,7 +229,7 @@ def _sides(slack: sp.Expr) -> tuple[sp.Expr, sp.Expr] | None:
 def _log_sides(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
     if _sides(problem.slack) is None:
         return None
-    t, move, rels = _shift(problem)
+    _, move, rels = _shift(problem)
     slack = problem.slack.xreplace(move) if move else problem.slack
     sides = _sides(slack)
     if sides is None:
