@@ -68,7 +68,7 @@ def singular(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     deadline = time.monotonic() + seconds
     _ACTIVE.append(True)
     try:
-        for method in (_log_sides, _reciprocal_end, _even_flat):
+        for method in (_log_sides, _reciprocal_end, _even_flat, _removable, _root_power):
             if deadline - time.monotonic() < 0.5:
                 return None
             try:
@@ -216,6 +216,25 @@ def _weight(e: sp.Expr) -> int:
     return n
 
 
+def _takes_apart(a: sp.Expr, b: sp.Expr) -> bool:
+    """Whether the logarithm is worth taking: a power with a variable exponent (``x^x``), an
+    exponential on each side or of a non-polynomial (``e^{-1/x^2}``), roots of a linear
+    function on each side (``(x - 1)^{-1/3}``, ``x^{-1/3}``); not ``e^x`` against a rational
+    function, nor the root of a polynomial (the engine's forms)."""
+    def exps(e):
+        return [f for f in e.atoms(sp.exp) if f.args[0].free_symbols]
+
+    def roots(e):
+        return [p for p in e.atoms(sp.Pow) if p.base.free_symbols and not p.exp.is_integer
+                and p.base.is_polynomial() and sp.Poly(p.base).total_degree() == 1]
+
+    if any(p.exp.free_symbols for p in (a + b).atoms(sp.Pow)):
+        return True
+    if (exps(a) and exps(b)) or (roots(a) and roots(b)):
+        return True
+    return any(not f.args[0].is_polynomial() for f in exps(a) + exps(b))
+
+
 def _sides(slack: sp.Expr) -> tuple[sp.Expr, sp.Expr] | None:
     """``(A, B)`` with ``slack = A - B``, each one product, or None."""
     pos, neg = [], []
@@ -235,6 +254,8 @@ def _log_sides(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
     if sides is None:
         return None
     a, b = sides
+    if a.has(sp.log) or b.has(sp.log) or not _takes_apart(a, b):
+        return None  # (a logarithm of a logarithm is no simpler)
     with time_limit(1.0):
         la = sp.expand_log(sp.log(a), force=True)
         lb = sp.expand_log(sp.log(b), force=True)
@@ -388,3 +409,86 @@ def _reciprocal_end(problem: BoxProblem, claim: str, deadline: float) -> Step | 
     return apply_rule("change of variable", [end], claim,
                       f"${tex(x)} = 1/u$ maps $u > 0$ onto ${tex(x)} > 0$; there "
                       f"{end.reason}")
+
+
+# ------------------------------------------------------------------------ removable point
+
+def _removable(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
+    """A point ``c`` the domain excludes (``x != c``) where the factor ``x - c`` of a
+    denominator vanishes (``ln x / (x - 1)``): the cases ``x > c`` and ``x < c`` (*case
+    split*), each with the slack times ``+-(x - c) > 0`` (*change of variable*: a function
+    times a factor > 0 has its sign), decided by the whole engine."""
+    (x,) = problem.variables
+    lo, hi = problem.bounds[0]
+    rels = _rels(problem)
+    for g, kind in problem.constraints:
+        if kind != "ne" or not g.is_polynomial(x) or sp.degree(g, x) != 1:
+            continue
+        a, b = sp.Poly(g, x).all_coeffs()
+        c = -b / a
+        if not c.is_Rational or (lo is not None and c <= lo) or (hi is not None and c >= hi):
+            continue
+        with time_limit(min(1.0, max(0.1, (deadline - time.monotonic()) / 4))):
+            # term by term: (x - 1) ln x / (x - 1) is ln x as SymPy multiplies
+            part = sp.Add(*[(x - c) * term for term in sp.Add.make_args(problem.slack)])
+            parts = [(1, part), (-1, -part)]
+            at_c = parts[0][1].xreplace({x: c})
+        if at_c.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or sp.count_ops(parts[0][1]) > MAX_OPS:
+            continue  # still no value at c: not a removable point of this form
+        proof = _Proof(deadline)
+        steps = []
+        for k, (sign, part) in enumerate(parts):
+            side = x > c if sign > 0 else x < c
+            where = rels + [side]
+            factor = sign * (x - c)
+            rel = ">" if problem.strict else "\\ge"
+            done = len(proof.premises)
+            proof.identity(factor * problem.slack, part, where,
+                           f"{tex(factor)} \\cdot ({tex(problem.slack)}) = {tex(part)}")
+            proof.defined([part], where + definedness(problem.slack),
+                          "where the slack is defined")
+            proof.holds(part, problem.strict, where, f"{tex(part)} {rel} 0",
+                        0.45 if k == 0 else 0.9)
+            steps.append(apply_rule("change of variable", proof.premises[done:],
+                                    f"{claim} \\text{{ where }} {tex(side)}",
+                                    f"there the slack times ${tex(factor)} > 0$ is "
+                                    f"${tex(part)} {rel} 0$"))
+        return apply_rule("case split", steps, claim,
+                          f"the cases ${tex(x > c)}$ and ${tex(x < c)}$ ({tex(x)} = {tex(c)} is "
+                          f"excluded), each with the slack times ${tex(x - c)}$ or "
+                          f"${tex(c - x)}$: {'; '.join(st.reason for st in steps)}")
+    return None
+
+
+# ------------------------------------------------------------------------ roots of x
+
+def _root_power(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
+    """Roots of the variable (``x^{p/q}``) on ``x >= 0``: ``x = u^q`` maps ``u >= 0`` onto
+    ``x >= 0`` (``u > 0`` onto ``x > 0``; *change of variable*), the moved slack decided by
+    the whole engine."""
+    (x,) = problem.variables
+    lo = problem.bounds[0][0]
+    if lo is None or lo < 0:
+        return None
+    q = 1
+    for p in problem.slack.atoms(sp.Pow):
+        if p.base == x and p.exp.is_Rational and not p.exp.is_integer:
+            q = sp.ilcm(q, p.exp.q)
+    if q == 1:
+        return None
+    pos = lo > 0 or (0, "lo") in problem.opens  # x = 0 is not in the domain
+    u = sp.Symbol(x.name, positive=True) if pos else sp.Symbol(x.name, nonnegative=True)
+    ur = sp.Symbol(x.name, real=True)
+    moved = problem.slack.xreplace({x: u**q})
+    part = [r.xreplace({x: u**q}) for r in _rels(problem)]
+    if any(r is sp.false for r in part) or moved.has(sp.zoo, sp.nan):
+        raise _GiveUp
+    part = [_real(r) for r in part if r is not sp.true] + [ur > 0 if pos else ur >= 0]
+    proof = _Proof(deadline)
+    rel = ">" if problem.strict else "\\ge"
+    show = {u: sp.Symbol("u", positive=True)}
+    gt = ">" if pos else "\\ge"
+    proof.holds(moved, problem.strict, part, f"{tex(moved.xreplace(show))} {rel} 0", 0.9)
+    return apply_rule("change of variable", proof.premises, claim,
+                      f"${tex(x)} = u^{{{q}}}$ maps $u {gt} 0$ onto ${tex(x)} {gt} 0$; there "
+                      f"${tex(moved.xreplace(show))} {rel} 0$")
