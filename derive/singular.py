@@ -356,19 +356,23 @@ def _even_flat(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
 # ------------------------------------------------------------------------ reciprocal end
 
 def _cancelled(e: sp.Expr, u: sp.Symbol) -> sp.Expr:
-    """``e`` with its rational terms and the rational arguments of its functions each over
-    a common denominator, cancelled (``(12/u^2 + 1)/(6/u)`` is ``(12 + u^2)/(6 u)``)."""
+    """``e`` with its rational terms, the rational arguments of its functions and the
+    rational bases of its roots each over a common denominator, cancelled (``(12/u^2 +
+    1)/(6/u)`` is ``(12 + u^2)/(6 u)``, ``\\sqrt{1/u^2 + 1/u}`` is ``\\sqrt{u + 1}/u`` for
+    ``u > 0``)."""
     def tidy(f):
         return sp.cancel(sp.together(f)) if f.is_rational_function(u) else f
     e = e.replace(lambda f: isinstance(f, sp.Function) and len(f.args) == 1,
                   lambda f: f.func(tidy(f.args[0])))
+    e = e.replace(lambda f: isinstance(f, sp.Pow) and not f.exp.is_integer,
+                  lambda f: sp.factor(tidy(f.base)) ** f.exp)
     return sp.Add(*[tidy(term) for term in sp.Add.make_args(e)])
 
 
 def _reciprocal_end(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
     (x,) = problem.variables
     lo, hi = problem.bounds[0]
-    if hi is not None or lo is None or lo < 0 or not problem.slack.has(sp.log, sp.exp):
+    if hi is not None or lo is None or lo < 0 or not problem.slack.atoms(sp.Function):
         return None
     u = sp.Symbol(x.name, positive=True)
     ur = sp.Symbol(x.name, real=True)
