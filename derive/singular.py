@@ -62,13 +62,15 @@ class _GiveUp(Exception):
 def singular(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     """A proved step for ``problem`` by one of the methods of the module docstring, or
     None."""
-    if (len(problem.variables) != 1 or len(_ACTIVE) >= MAX_NEST
-            or sp.count_ops(problem.slack) > MAX_OPS):
+    if len(_ACTIVE) >= MAX_NEST or sp.count_ops(problem.slack) > MAX_OPS:
         return None
+    methods = (_log_sides, _reciprocal_end, _even_flat, _removable, _root_power)
+    if len(problem.variables) != 1:
+        methods = methods[:1]  # (several variables: the logarithm of both sides only)
     deadline = time.monotonic() + seconds
     _ACTIVE.append(True)
     try:
-        for method in (_log_sides, _reciprocal_end, _even_flat, _removable, _root_power):
+        for method in methods:
             if deadline - time.monotonic() < 0.5:
                 return None
             try:
@@ -186,11 +188,11 @@ def _shift(problem: BoxProblem):
     """``(t, x -> a + t, rels in t)``: the variable moved to ``t = x - a >= 0`` (``> 0``
     at an open end) at a finite lower end ``a`` of the box (``t`` positive or nonnegative,
     so SymPy's ``|t|``, ``sign t``, ``ln`` rules apply), else the variable itself."""
+    rels = _rels(problem)
+    if len(problem.variables) != 1 or problem.bounds[0][0] is None:
+        return None, None, rels
     (x,) = problem.variables
     lo = problem.bounds[0][0]
-    rels = _rels(problem)
-    if lo is None:
-        return x, None, rels
     opened = (0, "lo") in problem.opens
     t = sp.Symbol(x.name, positive=True) if opened else sp.Symbol(x.name, nonnegative=True)
     move = {x: lo + t}
