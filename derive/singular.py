@@ -149,7 +149,7 @@ class _Proof:
 
     def defined(self, exprs, rels, where: str) -> None:
         """Every condition of ``definedness`` of ``exprs`` holds where ``rels`` hold (each
-        a premise; ``b != 0`` as ``b > 0`` or ``b < 0``)."""
+        a premise; ``b != 0`` as ``b > 0``, ``b < 0`` or ``b^2 > 0``)."""
         seen: set = set()
         for e in exprs:
             for c in definedness(e):
@@ -161,7 +161,7 @@ class _Proof:
                 what = f"{tex(c)} \\text{{ {where}}}"
                 if isinstance(c, sp.Ne):
                     b = c.lhs - c.rhs
-                    for side in (b, -b):
+                    for side in (b, -b, b**2):
                         try:
                             self.holds(side, True, rels, what, 0.15)
                             break
@@ -323,6 +323,10 @@ def _even_flat(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
             return None
         even = proof.identity(problem.slack.xreplace(mirror), problem.slack, rels,
                               f"the slack is even in {tex(x)}")
+        proof.defined([problem.slack.xreplace(mirror)], rels + definedness(problem.slack),
+                      "at -x where the slack is defined at x")
+        mirrored = list(proof.premises)  # (the premises of the case x < 0 below)
+        proof.premises.clear()
     else:
         return None
     # x > 0 (the slack has no value at 0): u = x^{-k}, x = u^{-1/k} maps u > 0 onto x > 0
@@ -340,13 +344,13 @@ def _even_flat(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
     proof.holds(moved, problem.strict, part, f"{tex(moved)} {rel} 0", 0.9)
     where = f"{claim} \\text{{ where }} {tex(x)} > 0"
     show = {u: sp.Symbol("u", positive=True)}
-    positive = apply_rule("change of variable", proof.premises[-1:], where if even else claim,
+    positive = apply_rule("change of variable", proof.premises, where if even else claim,
                           f"${tex(x)} = {tex(phi.xreplace(show))}$ maps $u > 0$ onto "
                           f"${tex(x)} > 0$ (the slack has no value at 0); there "
                           f"${tex(moved.xreplace(show))} {rel} 0$")
     if even is None:
         return positive
-    negative = apply_rule("change of variable", [positive, even],
+    negative = apply_rule("change of variable", [positive, *mirrored],
                           f"{claim} \\text{{ where }} {tex(x)} < 0",
                           f"${tex(x)} = -u$ maps $u > 0$ onto ${tex(x)} < 0$, where the slack "
                           "is the same function (it is even)")
@@ -374,8 +378,9 @@ def _cancelled(e: sp.Expr, u: sp.Symbol) -> sp.Expr:
 def _reciprocal_end(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
     (x,) = problem.variables
     lo, hi = problem.bounds[0]
-    if hi is not None or lo is None or lo < 0 or not problem.slack.atoms(sp.Function):
-        return None
+    if (hi is not None or lo is None or lo < 0 or not problem.slack.atoms(sp.Function)
+            or (lo == 0 and (0, "lo") not in problem.opens)):
+        return None  # (x = 1/u misses x = 0: the domain must exclude it)
     u = sp.Symbol(x.name, positive=True)
     ur = sp.Symbol(x.name, real=True)
     with time_limit(min(2.0, max(0.1, (deadline - time.monotonic()) / 4))):
