@@ -31,6 +31,8 @@ Every moved claim and premise is decided by the whole engine (so the methods nes
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import sympy as sp
 
@@ -89,6 +91,16 @@ def singular(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
 
 
 # ------------------------------------------------------------------------ helpers
+
+@contextmanager
+def _limit(seconds: float) -> Iterator[None]:
+    """SymPy's rewriting for at most ``seconds``, else the method gives up."""
+    try:
+        with time_limit(seconds):
+            yield
+    except StepTimeout:
+        raise _GiveUp from None
+
 
 def _rels(problem: BoxProblem) -> list[sp.Basic]:
     return [_REL[k](g, 0) for g, k in problem.constraints]
@@ -258,7 +270,7 @@ def _log_sides(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
     a, b = sides
     if a.has(sp.log) or b.has(sp.log) or not _takes_apart(a, b):
         return None  # (a logarithm of a logarithm is no simpler)
-    with time_limit(1.0):
+    with _limit(1.0):
         la = sp.expand_log(sp.log(a), force=True)
         lb = sp.expand_log(sp.log(b), force=True)
     if _weight(la) + _weight(lb) >= _weight(a) + _weight(b):
@@ -383,7 +395,7 @@ def _reciprocal_end(problem: BoxProblem, claim: str, deadline: float) -> Step | 
         return None  # (x = 1/u misses x = 0: the domain must exclude it)
     u = sp.Symbol(x.name, positive=True)
     ur = sp.Symbol(x.name, real=True)
-    with time_limit(min(2.0, max(0.1, (deadline - time.monotonic()) / 4))):
+    with _limit(min(2.0, max(0.1, (deadline - time.monotonic()) / 4))):
         moved = problem.slack.xreplace({x: 1 / u})
         g = _cancelled(moved, u)
         if g.has(sp.zoo, sp.nan) or not g.free_symbols:
@@ -439,7 +451,7 @@ def _removable(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
         c = -b / a
         if not c.is_Rational or (lo is not None and c <= lo) or (hi is not None and c >= hi):
             continue
-        with time_limit(min(1.0, max(0.1, (deadline - time.monotonic()) / 4))):
+        with _limit(min(1.0, max(0.1, (deadline - time.monotonic()) / 4))):
             # term by term: (x - 1) ln x / (x - 1) is ln x as SymPy multiplies
             part = sp.Add(*[(x - c) * term for term in sp.Add.make_args(problem.slack)])
             parts = [(1, part), (-1, -part)]

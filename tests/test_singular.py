@@ -38,6 +38,10 @@ TARGETS = {
     "e^(-1/x^2) < 5 x^8": (5 * x**8 - sp.exp(-1 / x**2), True, [sp.Ne(x, 0)],
                            "change of variable"),
     "ln(1 + 1/x) <= Pade": (_lnrecip(), False, [x > 0], "monotone from an end"),
+    "ln(1 + 1/x) < 1/sqrt(x^2 + x)": (1 / sp.sqrt(x**2 + x) - sp.log(1 + 1 / x), True,
+                                      [x > R(3, 10**4)], "monotone from an end"),
+    "ln x/(x - 1) <= 1/sqrt x": (1 / sp.sqrt(x) - sp.log(x) / (x - 1), False,
+                                 [x > 0, sp.Ne(x, 1)], "case split"),
 }
 
 FALSE_TWINS = {
@@ -53,6 +57,10 @@ FALSE_TWINS = {
     "ln(1 + 1/x) <= (1 - 1e-6) Pade": (_lnrecip(1 - EPS), False, [x > 0]),
     # widened: false at x = -2 (where ln(1 + 1/x) is defined)
     "ln(1 + 1/x) <= Pade on x != 0": (_lnrecip(), False, [sp.Ne(x, 0)]),
+    "ln(1 + 1/x) < (1 - 1e-6)/sqrt(x^2 + x)": ((1 - EPS) / sp.sqrt(x**2 + x)
+                                               - sp.log(1 + 1 / x), True, [x > R(3, 10**4)]),
+    "ln x/(x - 1) <= (1 - 1e-6)/sqrt x": ((1 - EPS) / sp.sqrt(x) - sp.log(x) / (x - 1), False,
+                                          [x > 0, sp.Ne(x, 1)]),
 }
 
 
