@@ -117,3 +117,18 @@ def test_forged_premises_rejected():
 def test_floats_never_decide():
     step = realprove.decide(x**x - sp.Float("0.6922"), False, [x > 0], "claim", seconds=8)
     assert step.verdict != PROVED
+
+
+@pytest.mark.slow
+def test_from_latex_through_derive_check():
+    from derive.check import check_text
+
+    text = r"""For $x > 0$,
+$$ e^{-1/e} \le x^x $$
+
+$$ x > 1 \implies e^{1/\sqrt[3]{x-1}} - 2e^{1/\sqrt[3]{x}} + e^{1/\sqrt[3]{x-1}} \ge 0 $$
+
+$$ x \neq 0 \implies e^{-1/x^2} < 4.688x^8 $$
+"""
+    verdicts = [r.verdict for r in check_text(text, budget=1e9) if r.verdict != "condition"]
+    assert verdicts == ["proved", "proved", "refuted"]
