@@ -13,17 +13,21 @@ each only on the forms it fits (otherwise None at once):
   = A'``, ``ln B = B'`` (SymPy's identities, with the variable shifted to ``t = x - a >= 0``
   at a finite lower end ``a``: *change of variable*), ``A'``, ``B'`` defined wherever the slack
   is, and ``A' - B' >= 0`` (``> 0``);
-* **an even slack flat at 0** (``e^{-1/x^2} < 5 x^8``): the slack even (an identity), so the
-  part ``x < 0`` is the part ``x > 0`` (*change of variable* ``x = -u``, *case split*); there
-  ``x = u^{-1/k}`` for the power ``x^{-k}`` inside the exponentials and logarithms
-  (``e^{-u} < 5 / u^4``);
 * **a reciprocal end** (a touch of high order at ``+oo``): on ``x > a >= 0`` with the end
   ``+oo``, ``x = 1/u`` (*change of variable*); the moved slack ``g``, simplified (an identity)
-  and defined at ``u = 0`` with ``g(0) >= 0``, is nondecreasing on ``(0, 1/a)`` because its
-  derivative, over a common denominator (an identity), is ``>= 0`` there (rule *monotone
-  from an end*).
+  and defined on ``[0, 1/a)`` with ``g(0) >= 0``, is nondecreasing there because its
+  derivative, over a common denominator (an identity), is ``>= 0`` (rule *monotone from an
+  end*): ``ln(1 + 1/x) <= (12x^2 + 12x + 1)/(12x^3 + 18x^2 + 6x)``;
+* **an even slack flat at 0** (``e^{-1/x^2} < 5 x^8``): the slack even (an identity, and
+  defined at ``-x`` where it is at ``x``), so the part ``x < 0`` is the part ``x > 0``
+  (*change of variable* ``x = -u``, *case split*); there ``x = u^{-1/k}`` for the power
+  ``x^{-k}`` inside the exponentials (``e^{-u} < 5 / u^4``);
+* **a removable point** ``x != c`` where a denominator's factor ``x - c`` vanishes: the cases
+  ``x > c`` and ``x < c``, the slack times ``+-(x - c) > 0`` in each (``ln x/(x - 1) <=
+  1/sqrt(x)``: ``(x - 1)/sqrt(x) - ln x >= 0`` on ``x > 1``);
+* **roots** ``x^{p/q}`` on ``x >= 0``: ``x = u^q``.
 
-Every moved claim and premise is decided by the whole engine (so the methods nest, to depth
+In several variables only the first applies. Every moved claim and premise is decided by the whole engine (so the methods nest, to depth
 ``MAX_NEST``); floats never decide. A premise that is not proved makes the method give up
 (None): it never refutes.
 """
@@ -53,7 +57,6 @@ from derive.proof import (
 MAX_NEST = 2  # methods of this module inside the claims of this module
 MAX_OPS = 120  # larger slacks are left to the other methods
 _ACTIVE: list[bool] = []
-_DEBUG = False
 _REL = {"ge": sp.Ge, "gt": sp.Gt, "ne": sp.Ne}
 
 
@@ -131,10 +134,8 @@ class _Proof:
         expr = _real(expr)
         if not expr.free_symbols:
             return self.need(certify_sign(expr, what, strict))
-        step = realprove.decide(expr, strict, list(rels), what, seconds=max(0.2, share * left))
-        if _DEBUG:
-            print("  premise", what, rels, step.verdict, step.reason[:200])
-        return self.need(step)
+        return self.need(realprove.decide(expr, strict, list(rels), what,
+                                          seconds=max(0.2, share * left)))
 
     def positive(self, expr: sp.Expr, rels) -> Step:
         """``expr > 0`` from its structure (SymPy's assumptions: ``x^x`` with ``x > 0``), else
