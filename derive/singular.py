@@ -508,6 +508,12 @@ def _root_power(problem: BoxProblem, claim: str, deadline: float) -> Step | None
     if any(r is sp.false for r in part) or moved.has(sp.zoo, sp.nan):
         raise _GiveUp
     part = [_real(r) for r in part if r is not sp.true] + [ur > 0 if pos else ur >= 0]
+    for end, side in zip(problem.bounds[0], ("lo", "hi")):  # rational ends of u's box
+        root = sp.root(end, q) if end is not None else None
+        if root is not None and root.is_Rational:
+            part.append(((ur > root) if side == "lo" else (ur < root))
+                        if (0, side) in problem.opens
+                        else ((ur >= root) if side == "lo" else (ur <= root)))
     proof = _Proof(deadline)
     rel = ">" if problem.strict else "\\ge"
     show = {u: sp.Symbol("u", positive=True)}
