@@ -453,6 +453,10 @@ def _removable(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
         if not c.is_Rational or (lo is not None and c <= lo) or (hi is not None and c >= hi):
             continue
         with _limit(min(1.0, max(0.1, (deadline - time.monotonic()) / 4))):
+            own = problem.slack.xreplace({x: c})
+        if not own.has(sp.zoo, sp.nan):
+            continue  # the slack has a value at c (SymPy's 0/0 is nan): no singularity
+        with _limit(min(1.0, max(0.1, (deadline - time.monotonic()) / 4))):
             # term by term: (x - 1) ln x / (x - 1) is ln x as SymPy multiplies
             part = sp.Add(*[(x - c) * term for term in sp.Add.make_args(problem.slack)])
             parts = [(1, part), (-1, -part)]
