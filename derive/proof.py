@@ -1121,7 +1121,8 @@ RULES["monotone function"] = ("if a > 0 and b > 0 at every point of D where they
 RULES["monotone from an end"] = ("if g is defined and continuous on [c, d) (or (c, d]) and "
                                  "differentiable inside, g' >= 0 (g' <= 0) inside and g(c) >= 0 "
                                  "(g(d) >= 0), then g >= 0 on the interval; g > 0 off the end "
-                                 "if also g(end) > 0 or g' != 0 inside (mean value theorem)")
+                                 "if also g(end) > 0 or g' > 0 (g' < 0) inside (mean value "
+                                 "theorem)")
 
 Bound = tuple  # (lo, hi): exact sp.Rational ends, None for -oo / +oo
 
