@@ -1120,6 +1120,15 @@ RULES["monotone substitution"] = ("if g(x, e) = p(x, e)/q(x, e) with p, q polyno
                                   "e(x) >= L(x), then g(x, e(x)) >= g(x, L(x)) (mean value "
                                   "theorem in e; here e(x) = exp(b x) and L a Taylor "
                                   "polynomial)")
+RULES["logarithm of both sides"] = ("if a > 0 and b > 0 at every point of D where they are "
+                                     "defined, ln a = f and ln b = g there with f, g defined "
+                                     "there, and f >= g (f > g), then a >= b (a > b) there: ln "
+                                     "is strictly increasing")
+RULES["monotone from an end"] = ("if g is defined and continuous on [c, d) (or (c, d]) and "
+                                 "differentiable inside, g' >= 0 (g' <= 0) inside and g(c) >= 0 "
+                                 "(g(d) >= 0), then g >= 0 on the interval; g > 0 off the end "
+                                 "if also g(end) > 0 or g' > 0 (g' < 0) inside (mean value "
+                                 "theorem)")
 
 Bound = tuple  # (lo, hi): exact sp.Rational ends, None for -oo / +oo
 
