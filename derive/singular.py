@@ -27,9 +27,9 @@ each only on the forms it fits (otherwise None at once):
   1/sqrt(x)``: ``(x - 1)/sqrt(x) - ln x >= 0`` on ``x > 1``);
 * **roots** ``x^{p/q}`` on ``x >= 0``: ``x = u^q``.
 
-In several variables only the first applies. Every moved claim and premise is decided by the whole engine (so the methods nest, to depth
-``MAX_NEST``); floats never decide. A premise that is not proved makes the method give up
-(None): it never refutes.
+In several variables only the first applies. Every moved claim and premise is decided by the
+whole engine (so the methods nest, to depth ``MAX_NEST``); floats never decide. A premise
+that is not proved makes the method give up (None): it never refutes.
 """
 
 from __future__ import annotations
