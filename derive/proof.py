@@ -1110,6 +1110,11 @@ RULES["Jensen's inequality"] = ("if f is continuous on an interval J and twice d
                                 "<= w_1 f(x_1) + ... + w_n f(x_n) for all x_1, ..., x_n in J "
                                 "and weights w_i >= 0 with w_1 + ... + w_n = 1")
 
+RULES["monotone function"] = ("if g is continuous on an interval J and differentiable inside J "
+                              "with g' <= 0 there, then g(x) >= g(y) for all x <= y in J, and "
+                              "g(x) > g(y) for x < y if g' < 0 inside J (mean value theorem on "
+                              "[x, y]); so c + k (g(x) - g(y)) >= 0 for k > 0 and c >= 0, and "
+                              "> 0 if c > 0 or the former is strict")
 RULES["monotone substitution"] = ("if g(x, e) = p(x, e)/q(x, e) with p, q polynomials in e, "
                                   "q(x, e) > 0 and dg/de >= 0 for every e >= L(x), and "
                                   "e(x) >= L(x), then g(x, e(x)) >= g(x, L(x)) (mean value "
