@@ -49,7 +49,7 @@ from derive.reduce import _Context, _GiveUp, _sample_signs, smooth
 
 _REL = {"ge": sp.Ge, "gt": sp.Gt, "ne": sp.Ne}
 _ACTIVE: list[tuple] = []  # the claims under way: a premise is never the same claim again
-MONOTONE_SHARE = 0.6  # of the time, for the monotone function (the rest: substitutions)
+MONOTONE_SHARE = 0.75  # of the time, for the monotone function (the rest: substitutions)
 
 
 def ordered_pair(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
@@ -67,7 +67,7 @@ def ordered_pair(problem: BoxProblem, claim: str, seconds: float) -> Step | None
     _ACTIVE.append(key)
     try:
         x, y, strict_order = pair
-        ctx = _Context(time.monotonic() + MONOTONE_SHARE * seconds)
+        ctx = _Memo(time.monotonic() + MONOTONE_SHARE * seconds)
         try:
             got = _monotone(problem, claim, x, y, strict_order, ctx)
         except _GiveUp:
@@ -86,6 +86,28 @@ def ordered_pair(problem: BoxProblem, claim: str, seconds: float) -> Step | None
     finally:
         _ACTIVE.pop()
     return None
+
+
+class _Memo(_Context):
+    """A context that remembers the premises it proved (``b > 0`` proves ``b != 0``)."""
+
+    def __init__(self, deadline: float):
+        super().__init__(deadline)
+        self.proved: dict = {}
+
+    def holds(self, expr, strict, rels, claim, share=0.5, plain=False, quick=False) -> Step:
+        key = (sp.sympify(expr), strict, tuple(rels))
+        if key not in self.proved:
+            try:
+                self.proved[key] = super().holds(expr, strict, rels, claim, share, plain,
+                                                 quick)
+            except _GiveUp:
+                if not quick:
+                    self.proved[key] = None  # failed once: not tried again for another form
+                raise
+        if self.proved[key] is None:
+            raise _GiveUp
+        return self.proved[key]
 
 
 def order_of(problem: BoxProblem) -> tuple[sp.Symbol, sp.Symbol, bool] | None:
@@ -257,8 +279,10 @@ def _conclude(problem, claim, x, y, strict_order, ctx, rels, c, k, g, t, d1, bou
             continue
         (v,) = f.free_symbols
         ft = f.xreplace({v: t})
+        # b^n with n odd (1/b) has the sign of b (proved first: then b != 0 is known)
+        base = ft.base if ft.is_Pow and ft.exp.is_Integer and ft.exp % 2 else ft
+        premises.append(ctx.holds(base, True, closed, f"{tex(base)} > 0", share=0.5))
         premises += ctx.defined([ft], closed, "on the interval J")
-        premises.append(ctx.holds(ft, True, closed, f"{tex(ft)} > 0", share=0.3))
     # g' <= 0 (< 0 for a strict claim) inside J
     lt = "<" if strict else r"\le"
     what = f"{tex(d1)} {lt} 0"
