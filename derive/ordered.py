@@ -270,8 +270,6 @@ def _conclude(problem, claim, x, y, strict_order, ctx, rels, c, k, g, t, d1, bou
         premises.append(_end(problem, ctx, y, hi - y, hi_open, own_y))
     closed = _rels(t, lo, lo_open, hi, hi_open)
     inside = _rels(t, lo, lo_open, hi, hi_open, inside=True)
-    premises += ctx.defined([g], closed, "on the interval J")
-    premises += ctx.defined([g, d1], inside, "inside the interval J")
     # k defined and > 0: each factor, of one variable, on J
     for f in sp.Mul.make_args(k):
         if not f.free_symbols:
@@ -283,6 +281,8 @@ def _conclude(problem, claim, x, y, strict_order, ctx, rels, c, k, g, t, d1, bou
         base = ft.base if ft.is_Pow and ft.exp.is_Integer and ft.exp % 2 else ft
         premises.append(ctx.holds(base, True, closed, f"{tex(base)} > 0", share=0.5))
         premises += ctx.defined([ft], closed, "on the interval J")
+    premises += ctx.defined([g], closed, "on the interval J")
+    premises += ctx.defined([g, d1], inside, "inside the interval J")
     # g' <= 0 (< 0 for a strict claim) inside J
     lt = "<" if strict else r"\le"
     what = f"{tex(d1)} {lt} 0"
