@@ -68,14 +68,15 @@ def ordered_pair(problem: BoxProblem, claim: str, seconds: float) -> Step | None
     try:
         x, y, strict_order = pair
         ctx = _Memo(time.monotonic() + MONOTONE_SHARE * seconds)
-        try:
-            got = _monotone(problem, claim, x, y, strict_order, ctx)
-        except _GiveUp:
-            got = None
-        except Exception:  # SymPy failing on a form: the method does not apply
-            got = None
-        if got is not None and got.verdict == PROVED:
-            return got
+        for method in (_monotone, _powers):
+            try:
+                got = method(problem, claim, x, y, strict_order, ctx)
+            except _GiveUp:
+                got = None
+            except Exception:  # SymPy failing on a form: the method does not apply
+                got = None
+            if got is not None and got.verdict == PROVED:
+                return got
         for move in (_shift, _ratio, _cleared):
             left = deadline - time.monotonic()
             if left <= 0.5:
@@ -210,15 +211,21 @@ def _rels(t, lo, lo_open, hi, hi_open, inside=False) -> list[sp.Basic]:
 
 def _monotone(problem: BoxProblem, claim: str, x: sp.Symbol, y: sp.Symbol,
               strict_order: bool, ctx: _Context) -> Step | None:
+    """The slack as ``c + k (g(x) - g(y))`` with ``g`` decreasing (module docstring); failing
+    that, ``c + k (u(x) - v(y))`` separated by a constant."""
     slack = problem.slack
     rels = _relations(problem)
     t = sp.Dummy("t", real=True)
     bounds = None
+    separated = []
     for c, k, u, v in _split_forms(slack, x, y):
         if ctx.left() <= 0.3:
             return None
         g = u.xreplace({x: t})
-        if not smooth(g) or not _same(g, v.xreplace({y: t})):
+        if not smooth(g) or not smooth(v):
+            continue
+        if not _same(g, v.xreplace({y: t})):
+            separated.append((c, k, u, v))
             continue
         if bounds is None:
             bounds = _interval(problem, x, y, t)
@@ -233,25 +240,37 @@ def _monotone(problem: BoxProblem, claim: str, x: sp.Symbol, y: sp.Symbol,
                              bounds)
         except _GiveUp:
             continue
+    for c, k, u, v in separated:
+        if ctx.left() <= 0.3:
+            return None
+        if bounds is None:
+            bounds = _interval(problem, x, y, t)
+        try:
+            got = _separated(problem, claim, x, y, strict_order, ctx, rels, c, k, u, v, t,
+                             bounds)
+        except _GiveUp:
+            continue
+        if got is not None:
+            return got
     return None
 
 
-def _conclude(problem, claim, x, y, strict_order, ctx, rels, c, k, g, t, d1, bounds) -> Step:
+def _frame(problem, x, y, strict_order, ctx, rels, c, k, form, t, bounds):
+    """The premises every form needs: the margin ``c`` (``>= 0``, or ``> 0``: then the rest
+    need not be strict), ``slack = form`` (SymPy identity), the ends of ``J`` bounds of ``x``
+    and ``y``, every factor of ``k`` defined and ``> 0`` on ``J``. Returns ``(premises,
+    strict, closed, inside)``: whether the rest must be strict, and ``J`` and its inside as
+    relations in ``t``."""
     lo, lo_open, hi, hi_open = bounds
-    gx, gy = g.xreplace({t: x}), g.xreplace({t: y})
     premises = []
-    # the margin c: >= 0, or > 0 (then the rest need not be strict)
     strict = problem.strict
     if strict and c != 0 and certify_sign(c, "m", True).verdict == PROVED:
         premises.append(certify_sign(c, f"{tex(c)} > 0", True))
         strict = False
     else:
         premises.append(ctx.need(certify_sign(c, f"{tex(c)} \\ge 0", False)))
-    if strict and not strict_order:
-        raise _GiveUp  # x = y is allowed and makes the slack c = 0 at best
-    # the slack is c + k (g(x) - g(y)) where it is defined; k and g(x), g(y) are defined there
+    # the slack is the form where it is defined; k and the functions are defined there
     signs = [r for r in rels if isinstance(r, (sp.Gt, sp.Ge)) and r.lhs in (x, y)]
-    form = c + k * (gx - gy)
     left = ctx.left()
     if left <= 0.2:
         raise _GiveUp
@@ -281,6 +300,20 @@ def _conclude(problem, claim, x, y, strict_order, ctx, rels, c, k, g, t, d1, bou
         base = ft.base if ft.is_Pow and ft.exp.is_Integer and ft.exp % 2 else ft
         premises.append(ctx.holds(base, True, closed, f"{tex(base)} > 0", share=0.5))
         premises += ctx.defined([ft], closed, "on the interval J")
+    return premises, strict, closed, inside
+
+
+def _jtext(bounds) -> str:
+    lo, lo_open, hi, hi_open = bounds
+    return f"{'(' if lo_open else '['}{tex(lo)}, {tex(hi)}{')' if hi_open else ']'}"
+
+
+def _conclude(problem, claim, x, y, strict_order, ctx, rels, c, k, g, t, d1, bounds) -> Step:
+    gx, gy = g.xreplace({t: x}), g.xreplace({t: y})
+    premises, strict, closed, inside = _frame(problem, x, y, strict_order, ctx, rels, c, k,
+                                              c + k * (gx - gy), t, bounds)
+    if strict and not strict_order:
+        raise _GiveUp  # x = y is allowed and makes the slack c = 0 at best
     premises += ctx.defined([g], closed, "on the interval J")
     premises += ctx.defined([g, d1], inside, "inside the interval J")
     # g' <= 0 (< 0 for a strict claim) inside J
@@ -289,12 +322,55 @@ def _conclude(problem, claim, x, y, strict_order, ctx, rels, c, k, g, t, d1, bou
     premises.append(ctx.holds(-d1, strict, inside, what, share=0.9))
     order = "<" if strict_order else r"\le"
     margin = f"{tex(c)} + " if c != 0 else ""
-    jtext = (f"{'(' if lo_open else '['}{tex(lo)}, {tex(hi)}{')' if hi_open else ']'}")
     return apply_rule("monotone function", premises, claim,
                       f"the slack is ${margin}k\\,(g({tex(x)}) - g({tex(y)}))$ with $k = "
                       f"{tex(k)} > 0$ and $g(t) = {tex(g)}$, whose derivative is "
-                      f"${lt} 0$ inside $J = {jtext}$ (every "
+                      f"${lt} 0$ inside $J = {_jtext(bounds)}$ (every "
                       f"${tex(x)} {order} {tex(y)}$ lies in $J$)")
+
+
+def _separated(problem, claim, x, y, strict_order, ctx, rels, c, k, u, v, t, bounds
+               ) -> Step | None:
+    """``c + k (u(x) - v(y))`` with ``u >= m >= v`` on ``J`` for a constant ``m``: the limit of
+    ``u`` at ``J``'s lower end or of ``v`` at its upper end (``pi x / (2 sin x) >= pi/2 >=
+    y / sin y``): *sum of inequalities*, times ``k > 0`` (*change of variable*)."""
+    lo, _, hi, _ = bounds
+    ut, vt = u.xreplace({x: t}), v.xreplace({y: t})
+    candidates = []
+    for f, end, side in ((ut, lo, "+"), (vt, hi, "-")):
+        if end.is_infinite:
+            continue
+        try:
+            with time_limit(min(1.0, ctx.left() / 4)):
+                m = sp.limit(f, t, end, side)
+        except Exception:  # SymPy failing or too slow: no such constant
+            continue
+        if m.is_real and m.is_finite and not m.free_symbols and m not in candidates:
+            candidates.append(m)
+    if not candidates:
+        return None
+    premises, strict, closed, _ = _frame(problem, x, y, strict_order, ctx, rels, c, k,
+                                         c + k * (u - v), t, bounds)
+    premises += ctx.defined([ut, vt], closed, "on the interval J")
+    ge = ">" if strict else r"\ge"
+    for m in candidates:
+        try:
+            # a strict claim: u > m (then m >= v suffices)
+            first = ctx.holds(ut - m, strict, closed, f"{tex(ut)} {ge} {tex(m)}", share=0.5)
+            second = ctx.holds(m - vt, False, closed, f"{tex(m)} \\ge {tex(vt)}", share=0.9)
+        except _GiveUp:
+            continue
+        ux, vy = ut.xreplace({t: x}), vt.xreplace({t: y})
+        inner = apply_rule("sum of inequalities", [first, second],
+                           f"{tex(ux)} - {tex(vy)} {ge} 0",
+                           f"$u(t) = {tex(ut)} \\ge {tex(m)} \\ge v(t) = {tex(vt)}$ on "
+                           f"$J = {_jtext(bounds)}$, which holds every value of ${tex(x)}$ "
+                           f"and ${tex(y)}$")
+        margin = f"{tex(c)} + " if c != 0 else ""
+        return apply_rule("change of variable", [*premises, inner], claim,
+                          f"the slack is ${margin}k\\,(u({tex(x)}) - v({tex(y)}))$ with $k = "
+                          f"{tex(k)} > 0$, and {inner.reason}")
+    return None
 
 
 def _end(problem: BoxProblem, ctx: _Context, v: sp.Symbol, e: sp.Expr, strict: bool,
@@ -327,6 +403,48 @@ def _end(problem: BoxProblem, ctx: _Context, v: sp.Symbol, e: sp.Expr, strict: b
         return ctx.need(apply_rule("change of variable", premises, what,
                                    f"${tex(e)}$ times ${tex(q)} > 0$ is ${tex(g)}$"))
     return ctx.holds(e, strict, own, what, share=0.3)
+
+
+def _powers(problem: BoxProblem, claim: str, x: sp.Symbol, y: sp.Symbol, strict_order: bool,
+            ctx: _Context) -> Step | None:
+    """``c + k (u^v - p^q)`` with variable exponents (``x^y - y^x``), ``k > 0``, ``c >= 0``:
+    the slack is ``c + k (e^A - e^B)`` with ``A = v ln u``, ``B = q ln p`` (where a power with
+    a variable exponent is defined its base is ``> 0``), and ``e^t`` is increasing, so ``A - B
+    >= 0`` (``> 0``) suffices (*mean value theorem*), a claim for the monotone function."""
+    slack = problem.slack
+    parts = sp.Add.make_args(slack)
+    c = sp.Add(*[a for a in parts if not a.free_symbols])
+    terms = [a for a in parts if a.free_symbols]
+    if len(terms) != 2:
+        return None
+    (k1, f1), (k2, f2) = (a.as_coeff_Mul() for a in terms)
+    if k1 != -k2 or k1 == 0:
+        return None
+    if k1 < 0:
+        (k1, f1), (k2, f2) = (k2, f2), (k1, f1)
+    if not all(f.is_Pow and f.exp.free_symbols for f in (f1, f2)):
+        return None
+    a, b = f1.exp * sp.log(f1.base), f2.exp * sp.log(f2.base)
+    rels = _relations(problem)
+    premises = [ctx.need(certify_sign(c, f"{tex(c)} \\ge 0", False))]
+    strict = problem.strict
+    if strict and c != 0:
+        premises = [ctx.need(certify_sign(c, f"{tex(c)} > 0", True))]
+        strict = False
+    form = c + k1 * (sp.exp(a) - sp.exp(b))
+    premises.append(ctx.identity(slack, form, f"{tex(slack)} = {tex(form)}", rels))
+    t = sp.Dummy("t", real=True)
+    premises.append(ctx.holds(sp.exp(t), True, [], "e^t > 0"))
+    inner = realprove.build_problem(a - b, strict, rels)
+    rel = ">" if strict else r"\ge"
+    what = f"{tex(a)} {rel} {tex(b)}"
+    step = _monotone(inner, what, x, y, strict_order, ctx)
+    if step is None:
+        return None
+    premises.append(ctx.need(step))
+    return apply_rule("mean value theorem", premises, claim,
+                      f"the slack is ${tex(form)}$ and $e^t$ is increasing ($(e^t)' = e^t > 0$), "
+                      f"so ${what}$ suffices: {step.reason}")
 
 
 # ------------------------------------------------------------------------ substitutions

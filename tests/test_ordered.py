@@ -49,8 +49,8 @@ def test_metitarski_ratios_with_margins():
                    [x > 0, x < y, y < sp.pi / 2])
     assert "monotone function" in step.rules
     # sin-3425a, sin-3425b-weak: 0 < x < y, y^2 < 6 (the interval's end sqrt 6 from y^2 < 6)
-    p = lambda t: t - t ** 3 / 6  # noqa: E731
-    q = lambda t: t - t ** 3 / 6 + t ** 5 / 120  # noqa: E731
+    p = lambda t: t - t ** 3 / 6
+    q = lambda t: t - t ** 3 / 6 + t ** 5 / 120
     dom = [x > 0, x < y, y ** 2 < 6]
     step = _proved(R(1, 10 ** 4) + sp.sin(y) / sp.sin(x) - p(y) / p(x), False, dom)
     assert "monotone function" in step.rules
@@ -71,7 +71,7 @@ def test_false_twins_are_not_proved():
     # a margin made negative (the slack tends to it as x -> y)
     assert decide(sp.sin(x) / sp.sin(y) - x / y - R(1, 2000), False,
                   [x > 0, x < y, y < sp.pi / 2], "c", seconds).verdict != PROVED
-    p = lambda t: t - t ** 3 / 6  # noqa: E731
+    p = lambda t: t - t ** 3 / 6
     assert decide(-R(1, 10 ** 4) + sp.sin(y) / sp.sin(x) - p(y) / p(x), False,
                   [x > 0, x < y, y ** 2 < 6], "c", seconds).verdict != PROVED
     # a strict claim where x = y is allowed: the slack is 0 there
