@@ -49,7 +49,7 @@ from derive.reduce import _Context, _GiveUp, _sample_signs, smooth
 
 _REL = {"ge": sp.Ge, "gt": sp.Gt, "ne": sp.Ne}
 _ACTIVE: list[tuple] = []  # the claims under way: a premise is never the same claim again
-MONOTONE_SHARE = 0.75  # of the time, for the monotone function (the rest: substitutions)
+MONOTONE_SHARE = 0.85  # of the time, for the monotone function (the rest: substitutions)
 
 
 def ordered_pair(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
@@ -172,9 +172,19 @@ def _interval(problem: BoxProblem, x: sp.Symbol, y: sp.Symbol, t: sp.Symbol):
     def ends(v):
         # the conditions SymPy solves to an interval (the others only make it smaller)
         s = sp.Interval(-sp.oo, sp.oo)
-        for r in _relations(problem, lambda g: g.free_symbols == {v}):
-            with time_limit(1.0):
-                got = sp.solveset(r.xreplace({v: t}), t, sp.S.Reals)
+        for g, kind in problem.constraints:
+            if kind == "ne" or g.free_symbols != {v} or not g.is_polynomial(v):
+                continue  # (ne: its solution set is no interval; others are slow to solve)
+            poly = sp.Poly(g, v)
+            a, b = poly.all_coeffs() if poly.degree() == 1 else (None, None)
+            if a is not None and a.is_positive:  # a v + b >= 0: v >= -b/a
+                got = sp.Interval(-b / a, sp.oo, left_open=kind == "gt")
+            elif a is not None and a.is_negative:
+                got = sp.Interval(-sp.oo, -b / a, right_open=kind == "gt")
+            else:
+                with time_limit(1.0):
+                    got = sp.Union(*sp.solve_poly_inequality(
+                        sp.Poly(g, v), ">" if kind == "gt" else ">="))
             if isinstance(got, sp.Interval):
                 s = s.intersect(got)
         if not isinstance(s, sp.Interval):

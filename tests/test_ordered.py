@@ -105,3 +105,22 @@ def test_shift_keeps_the_quotients():
     problem = build_problem(slack, False, [x >= -1, x < y])
     step = ordered._shift(problem, "c", x, y, True, 4.0)
     assert step is None or step.verdict != PROVED
+
+
+def test_powers_with_variable_exponents():
+    # e <= x < y: x^y > y^x (y ln x > x ln y: ln t / t decreasing on [e, oo))
+    step = _proved(x ** y - y ** x, True, [x >= sp.E, x < y])
+    assert "monotone function" in step.rules and "mean value theorem" in step.rules
+    # false from 1 on: 2^3 < 3^2
+    assert decide(x ** y - y ** x, True, [x > 1, x < y], "c", 6.0).verdict != PROVED
+
+
+def test_separated_by_a_constant():
+    # sin-problem-8-weak: sin x / sin y <= (pi/2) x / y on 0 < x < y < pi/2 - 1/2000:
+    # sin x / x <= 1 <= (pi/2) sin y / y
+    dom = [x > 0, x < y, y < sp.pi / 2 - R(1, 2000)]
+    step = _proved(sp.pi * x / (2 * y) - sp.sin(x) / sp.sin(y), False, dom)
+    assert "sum of inequalities" in step.rules, step.reason
+    # 157/100 in place of pi/2: fails near x = 0, y = pi/2 - 1/2000
+    bad = R(157, 100) * x / y - sp.sin(x) / sp.sin(y)
+    assert decide(bad, False, dom, "c", 6.0).verdict != PROVED
