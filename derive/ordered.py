@@ -16,8 +16,13 @@ slack touches 0 along the whole diagonal ``x = y`` (``\sin y / y < \sin x / x``)
   an interval ``J`` holding every value of ``x`` and ``y`` (its ends proved bounds of the
   domain), ``g`` defined (continuous) on ``J``, is the rule *monotone function* (the mean
   value theorem on ``[x, y]``). A strict claim needs ``g' < 0`` inside ``J`` and ``x < y``,
-  or ``c > 0``. When the two quotients are different functions ``u(x) - v(y)``, that
-  separated claim (no denominator left to vanish on an edge) goes to the whole engine.
+  or ``c > 0``. Powers with variable exponents (``x^y - y^x``) first become ``e^{y \ln x} -
+  e^{x \ln y}``: ``e^t`` increasing, ``y \ln x - x \ln y > 0`` suffices (*mean value
+  theorem*), a claim of this form.
+* **separated by a constant**: ``c + k (u(x) - v(y))`` with different ``u``, ``v`` and a
+  constant ``m`` (the limit of ``u`` at ``J``'s lower end or of ``v`` at its upper end) with
+  ``u >= m`` and ``m >= v`` on ``J``, each a claim in one variable (*sum of inequalities*;
+  ``\sin x / \sin y \le \pi x / (2 y)``: ``\sin x / x \le 1 \le (\pi/2) \sin y / y``).
 * **substitution**: ``y = x + t`` (``t > 0``) or ``x = t y`` (``0 < t < 1``) keeping the
   slack's quotients (*change of variable*; a margin such as ``+ 0.0005`` keeps the slack
   away from 0 on the new edge), each decided by the whole engine with the other bounds as
