@@ -124,3 +124,32 @@ def test_separated_by_a_constant():
     # 157/100 in place of pi/2: fails near x = 0, y = pi/2 - 1/2000
     bad = R(157, 100) * x / y - sp.sin(x) / sp.sin(y)
     assert decide(bad, False, dom, "c", 6.0).verdict != PROVED
+
+
+def test_oracle_nothing_proved_fails_at_a_point():
+    # g(x) >= g(y) (and <=) for x < y on intervals where g is monotone, or not: whatever the
+    # method proves holds at every sampled pair (mpmath at 30 digits)
+    import mpmath
+
+    t = sp.Symbol("t", real=True)
+    funcs = [sp.sin(t) / t, t * sp.sin(t), sp.cos(t), t * sp.exp(-t), sp.log(1 + t) / t]
+    spans = [(R(1, 10), R(2)), (R(1), R(5)), (R(1, 2), R(7))]
+    proved = 0
+    for g in funcs:
+        for lo, hi in spans:
+            for sign in (1, -1):
+                slack = sign * (g.subs(t, x) - g.subs(t, y))
+                problem = build_problem(slack, True, [x > lo, x < y, y < hi])
+                got = ordered.ordered_pair(problem, "c", 2.0)
+                if got is None or got.verdict != PROVED:
+                    continue
+                proved += 1
+                f = sp.lambdify((x, y), slack, "mpmath")
+                with mpmath.workdps(30):
+                    for i in range(1, 12):
+                        for j in range(i + 1, 13):
+                            a = lo + (hi - lo) * R(i, 13)
+                            b = lo + (hi - lo) * R(j, 13)
+                            assert f(mpmath.mpf(a.p) / a.q, mpmath.mpf(b.p) / b.q) > 0, \
+                                (slack, lo, hi, a, b)
+    assert proved >= 4  # the monotone cases (sin t / t on (1/10, 2), ...) are proved
