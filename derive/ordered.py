@@ -45,6 +45,7 @@ from derive.proof import (
     PROVED,
     BoxProblem,
     Step,
+    StepTimeout,
     apply_rule,
     certify_identity,
     certify_sign,
@@ -68,29 +69,46 @@ def ordered_pair(problem: BoxProblem, claim: str, seconds: float) -> Step | None
     key = (problem.slack, problem.strict)
     if key in _ACTIVE or len(_ACTIVE) >= 2:
         return None
-    deadline = time.monotonic() + seconds
     _ACTIVE.append(key)
     try:
-        x, y, strict_order = pair
-        ctx = _Memo(time.monotonic() + MONOTONE_SHARE * seconds)
-        for method in (_monotone, _powers):
-            try:
-                got = method(problem, claim, x, y, strict_order, ctx)
-            except _GiveUp:
-                got = None
-            except Exception:  # SymPy failing on a form: the method does not apply
-                got = None
-            if got is not None and got.verdict == PROVED:
-                return got
-        for move in (_shift, _ratio, _cleared):
-            left = deadline - time.monotonic()
-            if left <= 0.5:
-                return None
-            got = move(problem, claim, x, y, strict_order, left)
-            if got is not None and got.verdict == PROVED:
-                return got
+        with time_limit(seconds):  # (a search that overruns its budget is cut here)
+            return _methods(problem, claim, *pair, seconds)
+    except StepTimeout:
+        return None
     finally:
         _ACTIVE.pop()
+
+
+def _methods(problem: BoxProblem, claim: str, x: sp.Symbol, y: sp.Symbol, strict_order: bool,
+             seconds: float) -> Step | None:
+    deadline = time.monotonic() + seconds
+    ctx = _Memo(time.monotonic() + MONOTONE_SHARE * seconds)
+    for method in (_monotone, _powers):
+        try:
+            got = method(problem, claim, x, y, strict_order, ctx)
+        except _GiveUp:
+            got = None
+        except StepTimeout:
+            raise
+        except Exception:  # SymPy failing on a form: the method does not apply
+            got = None
+        if got is not None and got.verdict == PROVED:
+            return got
+    # (measured on the examples of tests/test_ordered.py: the common denominator cleared
+    # proves sin-problem-8 in 0.3 s; y = x + t and x = t y keeping the quotients prove none
+    # of them in 8 s each)
+    for move in (_cleared, _shift, _ratio):
+        left = deadline - time.monotonic()
+        if left <= 0.5:
+            return None
+        try:
+            got = move(problem, claim, x, y, strict_order, left)
+        except StepTimeout:
+            raise
+        except Exception:  # SymPy failing on a form: the method does not apply
+            got = None
+        if got is not None and got.verdict == PROVED:
+            return got
     return None
 
 
