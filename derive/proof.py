@@ -1110,6 +1110,11 @@ RULES["Jensen's inequality"] = ("if f is continuous on an interval J and twice d
                                 "<= w_1 f(x_1) + ... + w_n f(x_n) for all x_1, ..., x_n in J "
                                 "and weights w_i >= 0 with w_1 + ... + w_n = 1")
 
+RULES["product of bounds"] = ("if 0 <= F_k <= c (F_k < c, c > 0) for k = 1, ..., n, then F_1 ... "
+                              "F_n <= c^n (< c^n, n >= 1); if F_k >= c >= 0 (F_k > c), then F_1 "
+                              "... F_n >= c^n (> c^n, n >= 1); if F_k = c, then F_1 ... F_n = c^n: "
+                              "monotonicity of the product of nonnegative reals, by induction on "
+                              "n")
 RULES["monotone function"] = ("if g is continuous on an interval J and differentiable inside J "
                               "with g' <= 0 there, then g(x) >= g(y) for all x <= y in J, and "
                               "g(x) > g(y) for x < y if g' < 0 inside J (mean value theorem on "
