@@ -1115,6 +1115,11 @@ RULES["product of bounds"] = ("if 0 <= F_k <= c (F_k < c, c > 0) for k = 1, ...,
                               "... F_n >= c^n (> c^n, n >= 1); if F_k = c, then F_1 ... F_n = c^n: "
                               "monotonicity of the product of nonnegative reals, by induction on "
                               "n")
+RULES["monotone function"] = ("if g is continuous on an interval J and differentiable inside J "
+                              "with g' <= 0 there, then g(x) >= g(y) for all x <= y in J, and "
+                              "g(x) > g(y) for x < y if g' < 0 inside J (mean value theorem on "
+                              "[x, y]); so c + k (g(x) - g(y)) >= 0 for k > 0 and c >= 0, and "
+                              "> 0 if c > 0 or the former is strict")
 RULES["monotone substitution"] = ("if g(x, e) = p(x, e)/q(x, e) with p, q polynomials in e, "
                                   "q(x, e) > 0 and dg/de >= 0 for every e >= L(x), and "
                                   "e(x) >= L(x), then g(x, e(x)) >= g(x, L(x)) (mean value "
