@@ -1109,6 +1109,15 @@ RULES["Jensen's inequality"] = ("if f is continuous on an interval J and twice d
                                 "inside J with f'' >= 0 there, then f(w_1 x_1 + ... + w_n x_n) "
                                 "<= w_1 f(x_1) + ... + w_n f(x_n) for all x_1, ..., x_n in J "
                                 "and weights w_i >= 0 with w_1 + ... + w_n = 1")
+RULES["subadditivity"] = ("if F is defined on an interval J closed under addition and F(a + b) "
+                          "<= F(a) + F(b) for all a, b in J, then F(x_1 + ... + x_n) <= F(x_1) "
+                          "+ ... + F(x_n) for all x_1, ..., x_n in J (induction on n)")
+RULES["substitution instance"] = ("if G(s) >= 0 for every s in a set S, and s(x) lies in S for "
+                                  "every x of D, then G(s(x)) >= 0 on D (here s(x) the sines "
+                                  "and cosines of the variables, S a box in [-1, 1]^k)")
+RULES["concave minimum at vertices"] = ("a function concave on a box (here: affine terms and "
+                                        "-k |L| with k > 0 and L affine in the box's "
+                                        "variables) is least at a vertex of the box")
 
 RULES["monotone substitution"] = ("if g(x, e) = p(x, e)/q(x, e) with p, q polynomials in e, "
                                   "q(x, e) > 0 and dg/de >= 0 for every e >= L(x), and "

@@ -115,7 +115,8 @@ def reduce(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     ctx = _Context(time.monotonic() + seconds)
     _ACTIVE.append(key)
     try:
-        for method in (_separable, _jensen, _lipschitz, _outer, _partial):
+        for method in (_separable, _jensen, _lipschitz, _outer, _subadditive, _vertices,
+                       _decouple, _partial):
             if ctx.left() <= 0.2:
                 return None
             try:
@@ -642,6 +643,188 @@ def _outer(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
                       f"$F(u) = {F_text}$ has ${slope}$ where it is defined, and ${what}$ "
                       f"on the domain, so $k (F(A) - F(B)) = k F'(\\xi)(A - B) \\ge 0$ "
                       f"($k > 0$)")
+
+
+# ------------------------------------------------------------------------ subadditivity
+
+def _subadditive(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
+    """``F(x_1) + ... + F(x_n) - F(x_1 + ... + x_n) + c`` (``n >= 3``, ``c >= 0``; ``> 0``
+    for a strict claim) with every variable in an interval ``J`` closed under addition
+    (``R``, ``[0, oo)``, ``(0, oo)``) where ``F`` is defined: the two-variable lemma
+    ``F(a) + F(b) - F(a + b) >= 0`` on ``J`` (a claim of its own, decided by the whole
+    engine) gives the claim by induction on ``n`` (*subadditivity*; ``|\\sin(x + y + z)|
+    \\le |\\sin x| + |\\sin y| + |\\sin z|``)."""
+    variables = problem.variables
+    if len(variables) < 3:
+        return None
+    single, mixed, c0 = _split(problem.slack, variables)
+    t = sp.Dummy("t", real=True)
+    f = single[variables[0]].xreplace({variables[0]: t})
+    if f == 0 or any(single[v] != f.xreplace({t: v}) for v in variables):
+        return None
+    if not _same(mixed, -f.xreplace({t: sp.Add(*variables)})):
+        return None
+    los = [lo for lo, _ in problem.bounds]
+    if None not in los and min(los) >= 0:
+        # J = [0, oo), or (0, oo) when every variable is > 0
+        opened = all(lo > 0 or (i, "lo") in problem.opens for i, lo in enumerate(los))
+        where = [t > 0] if opened else [t >= 0]
+    else:
+        where = []  # J = R
+    a, b = sp.Symbol("a", real=True), sp.Symbol("b", real=True)
+    on_j = [r.xreplace({t: a}) for r in where] + [r.xreplace({t: b}) for r in where]
+    rels = _relations(problem)
+    premises = [ctx.identity(problem.slack, sp.Add(*[f.xreplace({t: v}) for v in variables])
+                             - f.xreplace({t: sp.Add(*variables)}) + c0,
+                             "the slack in subadditive form", rels)]
+    premises.append(_constant_sign(c0, problem.strict, claim, ctx))
+    premises += ctx.defined([f], where, "on the interval of the variables")
+    lemma = f.xreplace({t: a}) + f.xreplace({t: b}) - f.xreplace({t: a + b})
+    if _negative_somewhere(lemma, (a, b), [_span_of(where)] * 2, on_j):
+        return None  # the lemma fails on J (the claim may still hold on its domain)
+    premises.append(ctx.holds(lemma, False, on_j, f"{tex(lemma)} \\ge 0", share=0.9))
+    f_text = tex(f.xreplace({t: sp.Symbol("u")}))
+    return apply_rule("subadditivity", premises, claim,
+                      f"$F(u) = {f_text}$ is subadditive, ${tex(lemma)} \\ge 0$ for all $a, b$ "
+                      f"in {_j_text(where)}, so $F(x_1 + \\dots + x_n) \\le F(x_1) + \\dots + "
+                      f"F(x_n)$ (induction on $n$)")
+
+
+def _span_of(where: Sequence[sp.Basic]) -> tuple:
+    return (None, None) if not where else (sp.Integer(0), None)
+
+
+def _j_text(where: Sequence[sp.Basic]) -> str:
+    if not where:
+        return "$\\mathbb{R}$"
+    return "$(0, \\infty)$" if isinstance(where[0], sp.Gt) else "$[0, \\infty)$"
+
+
+# ------------------------------------------------------------------------ sine and cosine apart
+
+def _decouple(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
+    """A slack that, with ``sin``/``cos`` of sums and multiples expanded (SymPy's
+    ``expand_trig``, an identity), uses the variables only through ``sin v`` and ``cos v``,
+    and that is defined everywhere as a function of those (no division, root or logarithm):
+    each ``sin v``, ``cos v`` becomes a variable of its own in ``[-1, 1]``, a claim in at
+    most ``realprove.MAX_VARIABLES`` variables on a larger set (*substitution instance*;
+    ``|\\sin(a + b)| \\le |\\sin a| + |\\sin b|`` becomes ``|s_a c_b + c_a s_b| \\le |s_a| +
+    |s_b|`` on ``[-1, 1]^4``). The domain's conditions on the variables are dropped (this
+    only proves more)."""
+    slack = problem.slack
+    if not slack.has(sp.sin, sp.cos) or 2 * len(problem.variables) > realprove.MAX_VARIABLES:
+        return None
+    try:
+        with time_limit(min(1.0, max(ctx.left() / 4, 0.1))):
+            expanded = sp.expand_trig(slack)
+    except Exception:  # SymPy failing or too slow: not this form
+        return None
+    taken = {s.name for s in slack.free_symbols}
+    new, back, box = {}, {}, []
+    for v in problem.variables:
+        for fn, name in ((sp.sin, "s"), (sp.cos, "c")):
+            sym = sp.Symbol(f"{name}_{v.name}", real=True)
+            if sym.name in taken:
+                return None
+            new[fn(v)] = sym
+            back[sym] = fn(v)
+            box += [sym >= -1, sym <= 1]
+    g = expanded.xreplace(new)
+    if g.free_symbols & set(problem.variables) or definedness(g):
+        return None
+    used = sorted(g.free_symbols, key=lambda s: s.name)
+    box = [r for r in box if r.free_symbols <= set(used)]
+    premises = [ctx.identity(slack, g.xreplace(back), "sine and cosine of sums expanded",
+                             [])]
+    for s in used:
+        for e in (1 - back[s], 1 + back[s]):
+            premises.append(ctx.holds(e, False, [], f"{tex(e)} \\ge 0", quick=True))
+    what = f"{tex(g)} {_ge(problem.strict)} 0"
+    try:  # (concave in some of the new variables: at the vertices at once)
+        inner = _vertices(realprove.build_problem(g, problem.strict, box), what, ctx)
+    except realprove.Unsupported:
+        inner = None
+    premises.append(inner if inner is not None and inner.verdict == PROVED else
+                    ctx.holds(g, problem.strict, box, what, share=0.9))
+    names = ", ".join(f"{tex(s)} = {tex(back[s])}" for s in used)
+    return apply_rule("substitution instance", premises, claim,
+                      f"the slack is $G({', '.join(tex(s) for s in used)})$ at ${names}$, "
+                      f"and $G = {tex(g)} {_ge(problem.strict)} 0$ wherever each of its "
+                      "variables is in $[-1, 1]$")
+
+
+# ------------------------------------------------------------------------ concave on a box
+
+def _vertices(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
+    """A slack concave in some variables ``W`` with closed finite bounds and no other
+    condition on them: each term with a variable of ``W`` is affine in ``W`` or ``-k |L|``
+    with ``k > 0`` and ``L`` affine in ``W`` (coefficients: expressions in the other
+    variables). Its minimum over the box of ``W`` is at a vertex (*concave minimum at
+    vertices*): the claims with ``W`` at each vertex, in fewer variables."""
+    variables = problem.variables
+    cands = [v for i, v in enumerate(variables)
+             if None not in problem.bounds[i] and (i, "lo") not in problem.opens
+             and (i, "hi") not in problem.opens]
+    cands = [v for v in cands if _concave_in(problem.slack, [v])]
+    for group in ([cands] if len(cands) > 1 else []) + [[v] for v in cands]:
+        if len(group) == len(variables) or not _concave_in(problem.slack, group):
+            continue
+        w = set(group)
+        # every condition on W is one of its box's bounds
+        if any(g.free_symbols & w and not (len(g.free_symbols) == 1 and g.is_polynomial()
+                                           and sp.Poly(g).degree() == 1)
+               for g, _ in problem.constraints):
+            continue
+        rels = _relations(problem, lambda g, w=w: not g.free_symbols & w)
+        ends = [problem.bounds[variables.index(v)] for v in group]
+        # (the same claim at two vertices is decided once: |-u| is |u|)
+        faces = list(dict.fromkeys(problem.slack.xreplace(dict(zip(group, corner)))
+                                   for corner in product(*ends)))
+        premises = []
+        for face in faces:
+            try:
+                premises.append(ctx.holds(face, problem.strict, rels,
+                                          f"{tex(face)} {_ge(problem.strict)} 0",
+                                          share=1 / (len(faces) - len(premises))))
+            except _GiveUp:
+                premises = None
+                break
+        if premises is None:
+            continue
+        ws = ", ".join(tex(v) for v in group)
+        return apply_rule("concave minimum at vertices", premises, claim,
+                          f"the slack is concave in ${ws}$ (affine terms and $-k|L|$, $L$ "
+                          f"affine, $k > 0$) on a box, so it is least at a vertex, where it "
+                          f"is ${_ge(problem.strict)} 0$")
+    return None
+
+
+def _concave_in(slack: sp.Expr, group: Sequence[sp.Symbol]) -> bool:
+    """Whether each term of ``slack`` with a variable of ``group`` is affine in ``group`` or
+    ``-k |L|`` (``k > 0`` rational, ``L`` affine in ``group``), with coefficients free of
+    ``group``."""
+    w = set(group)
+
+    def affine(e: sp.Expr) -> bool:
+        if not e.is_polynomial(*group):
+            return False
+        poly = sp.Poly(e, *group)
+        return poly.total_degree() <= 1 and not any(
+            c.free_symbols & w for c in poly.coeffs())
+
+    seen = False
+    for term in sp.Add.make_args(sp.expand(slack, deep=False)):
+        if not term.free_symbols & w:
+            continue
+        k, body = term.as_coeff_Mul()
+        if isinstance(body, sp.Abs) and k < 0 and affine(body.args[0]):
+            seen = True
+            continue
+        if term.has(sp.Abs) and any(a.free_symbols & w for a in term.atoms(sp.Abs)):
+            return False
+        if not affine(term):
+            return False
+    return seen
 
 
 # ------------------------------------------------------------------------ partial minimum
