@@ -712,7 +712,7 @@ def _decouple(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
     |s_b|`` on ``[-1, 1]^4``). The domain's conditions on the variables are dropped (this
     only proves more)."""
     slack = problem.slack
-    if not slack.has(sp.sin, sp.cos) or 2 * len(problem.variables) > realprove.MAX_VARIABLES:
+    if not slack.has(sp.sin, sp.cos):
         return None
     try:
         with time_limit(min(1.0, max(ctx.left() / 4, 0.1))):
@@ -733,6 +733,8 @@ def _decouple(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
     if g.free_symbols & set(problem.variables) or definedness(g):
         return None
     used = sorted(g.free_symbols, key=lambda s: s.name)
+    if len(used) > realprove.MAX_VARIABLES:
+        return None
     box = [r for r in box if r.free_symbols <= set(used)]
     premises = [ctx.identity(slack, g.xreplace(back), "sine and cosine of sums expanded",
                              [])]
@@ -756,16 +758,18 @@ def _decouple(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
 # ------------------------------------------------------------------------ concave on a box
 
 def _vertices(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
-    """A slack concave in some variables ``W`` with closed finite bounds and no other
-    condition on them: each term with a variable of ``W`` is affine in ``W`` or ``-k |L|``
-    with ``k > 0`` and ``L`` affine in ``W`` (coefficients: expressions in the other
-    variables). Its minimum over the box of ``W`` is at a vertex (*concave minimum at
-    vertices*): the claims with ``W`` at each vertex, in fewer variables."""
+    """A slack concave in some variables ``W`` with finite bounds and no other condition
+    on them (``x != c`` aside: proving more), defined for all their values (no
+    ``definedness`` condition on them): each term with a variable of ``W`` is affine in
+    ``W`` or ``-k |L|`` with ``k > 0`` and ``L`` affine in ``W`` (coefficients: expressions in
+    the other variables). Its minimum over the closed box of ``W`` is at a vertex (*concave
+    minimum at vertices*): the claims with ``W`` at each vertex, in fewer variables."""
     variables = problem.variables
-    cands = [v for i, v in enumerate(variables)
-             if None not in problem.bounds[i] and (i, "lo") not in problem.opens
-             and (i, "hi") not in problem.opens]
-    cands = [v for v in cands if _concave_in(problem.slack, [v])]
+    # (the slack is defined for every value of W: its minimum over the closed box is at a
+    # vertex, where it is defined, also when the domain leaves the vertex out)
+    free = set().union(*[c.free_symbols for c in definedness(problem.slack)])
+    cands = [v for i, v in enumerate(variables) if None not in problem.bounds[i]
+             and v not in free and _concave_in(problem.slack, [v])]
     for group in ([cands] if len(cands) > 1 else []) + [[v] for v in cands]:
         if len(group) == len(variables) or not _concave_in(problem.slack, group):
             continue

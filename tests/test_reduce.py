@@ -263,3 +263,108 @@ def test_property_lipschitz_never_proves_a_statement_false_at_a_point(f, lip, bo
     grid = [a + (b - a) * R(k, 8) for k in range(9)]
     close = [(p, p + R(1, 1000)) for p in grid[:-1]]
     assert _holds_on_grid(slack, [(p, q) for p in grid for q in grid] + close), (f, lip, box)
+
+
+# ------------------------------------------------------------------ subadditivity, sine and
+# cosine as variables, concave on a box (issue #11: |sin(x + y + z)| <= |sin x| + ...)
+
+A = sp.Abs
+S3 = A(sp.sin(x)) + A(sp.sin(y)) + A(sp.sin(z)) - A(sp.sin(x + y + z))
+S2 = A(sp.sin(x)) + A(sp.sin(y)) - A(sp.sin(x + y))
+BOX = [x >= -1, x <= 1, y >= -1, y <= 1]
+
+TRUE_SUB = [
+    ("sin subadditive 3", S3, False, [], "subadditivity"),
+    ("sin subadditive 2", S2, False, [], "substitution instance"),
+    ("log1p subadditive 3", sp.log(1 + x) + sp.log(1 + y) + sp.log(1 + z)
+     - sp.log(1 + x + y + z), False, [x >= 0, y >= 0, z >= 0], "subadditivity"),
+    ("sin subadditive 3 with a margin, strict", S3 + EPS, True, [], "subadditivity"),
+    # |x + y| + |x - y| = 2 max(|x|, |y|)
+    ("concave on a box", 2 - A(x + y) - A(x - y), False, BOX, "concave minimum at vertices"),
+]
+
+FALSE_SUB = [
+    ("sin subadditive 3 minus 1e-6", S3 - EPS, False, []),
+    ("sin subadditive 2 minus 1e-6", S2 - EPS, False, []),
+    ("sin subadditive 3 strict", S3, True, []),
+    # no |.|: F(a) + F(b) - F(a + b) fails for sin on [0, oo) (a = b = 4), so does the claim
+    ("sin without |.| on x, y, z >= 0", sp.sin(x) + sp.sin(y) + sp.sin(z)
+     - sp.sin(x + y + z), False, [x >= 0, y >= 0, z >= 0]),
+    # log(1 + t) is subadditive on [0, oo) only: at x = y = z = -1/2 the claim fails
+    ("log1p on (-1, oo)", sp.log(1 + x) + sp.log(1 + y) + sp.log(1 + z)
+     - sp.log(1 + x + y + z), False, [x > -1, y > -1, z > -1]),
+    # convex, not concave, in y: least inside the box (at the origin), 0 at every vertex
+    ("convex on a box", A(x + y) + A(x - y) - 2, False, BOX),
+    ("concave on a box minus 1e-6", 2 - A(x + y) - A(x - y) - EPS, False, BOX),
+]
+
+
+@pytest.mark.parametrize("name,slack,strict,domain,rule", TRUE_SUB,
+                         ids=[t[0] for t in TRUE_SUB])
+def test_subadditivity_and_vertices_prove_their_true_instances(name, slack, strict, domain,
+                                                               rule):
+    step = rd.reduce(build_problem(slack, strict, domain), name, 30.0)
+    assert step is not None and step.verdict == PROVED
+    assert rule in step.rules and set(step.rules) <= set(RULES)
+    again = decide(slack, strict, domain, name, seconds=30.0)
+    assert again.verdict == PROVED, again.reason
+
+
+@pytest.mark.parametrize("name,slack,strict,domain", FALSE_SUB, ids=[f[0] for f in FALSE_SUB])
+def test_subadditivity_and_vertices_never_prove_a_false_twin(name, slack, strict, domain):
+    assert rd.reduce(build_problem(slack, strict, domain), name, 10.0) is None
+    step = decide(slack, strict, domain, name, seconds=10.0)
+    assert step.verdict != PROVED
+    assert step.verdict == REFUTED, step.reason
+
+
+def test_the_subadditive_lemma_is_a_premise():
+    # F(x) + F(y) + F(z) - F(x + y + z) with the lemma false: cos is not subadditive
+    # (a = b = pi/2), and the claim is not proved (whatever else decides it)
+    slack = A(sp.cos(x)) + A(sp.cos(y)) + A(sp.cos(z)) - A(sp.cos(x + y + z))
+    ctx = rd._Context(float("inf"))
+    problem = build_problem(slack, False, [])
+    with pytest.raises(rd._GiveUp):  # the lemma is refuted, so not a premise
+        rd._subadditive(problem, "cos", ctx)
+    assert rd.reduce(problem, "cos", 10.0) is None
+    # a form that is not F(x) + F(y) + F(z) - F(x + y + z) is not this rule's
+    other = build_problem(2 * A(sp.sin(x)) + A(sp.sin(y)) + A(sp.sin(z)) - A(sp.sin(x + y + z)),
+                          False, [])
+    assert rd._subadditive(other, "not F", ctx) is None
+
+
+def test_sine_and_cosine_as_variables_need_every_occurrence_inside_them():
+    ctx = rd._Context(float("inf"))
+    # x outside sin/cos: not decoupled
+    assert rd._decouple(build_problem(A(sp.sin(x)) + x ** 2 - A(sp.sin(x + y)) + A(sp.sin(y)),
+                                      False, []), "x", ctx) is None
+    # a division: G would not be defined on the whole box
+    assert rd._decouple(build_problem(1 / (2 + sp.sin(x + y)), True, []), "1/", ctx) is None
+    # s^2 + c^2 = 1 is lost: the claim is true, its decoupled G is not, so not proved this way
+    step = None
+    try:
+        step = rd._decouple(build_problem(sp.sin(x + y) ** 2 + sp.cos(x + y) ** 2 - 1, False,
+                                          []), "pythagoras", rd._Context(float("inf")))
+    except rd._GiveUp:
+        pass
+    assert step is None or step.verdict != PROVED
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(-2, 2), st.integers(-2, 2), st.integers(-2, 2), st.integers(1, 2),
+       st.integers(-1, 1), st.integers(-1, 1), st.integers(-1, 1))
+def test_property_vertices_never_prove_a_statement_false_at_a_point(a, b, c, k, p, q, r):
+    # a + b x + c y - k |p x + q y + r| on [-1, 1] x [0, 2]: proved only if >= 0 at points
+    slack = a + b * x + c * y - k * A(p * x + q * y + r)
+    dom = [x >= -1, x <= 1, y >= 0, y <= 2]
+    problem = build_problem(slack, False, dom)
+    try:
+        step = rd._vertices(problem, "oracle", rd._Context(float("inf")))
+    except rd._GiveUp:
+        step = None
+    if step is None or step.verdict != PROVED:
+        return
+    for i in range(9):
+        for j in range(9):
+            at = {x: R(-1) + R(i, 4), y: R(j, 4)}
+            assert slack.xreplace(at) >= 0, at
