@@ -716,7 +716,7 @@ def _decouple(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
         return None
     try:
         with time_limit(min(1.0, max(ctx.left() / 4, 0.1))):
-            expanded = sp.expand_trig(slack)
+            expanded = _pythagoras(sp.expand_trig(slack), problem.variables)
     except Exception:  # SymPy failing or too slow: not this form
         return None
     taken = {s.name for s in slack.free_symbols}
@@ -741,6 +741,8 @@ def _decouple(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
     for s in used:
         for e in (1 - back[s], 1 + back[s]):
             premises.append(ctx.holds(e, False, [], f"{tex(e)} \\ge 0", quick=True))
+    if _negative_somewhere(g, used, [(-1, 1)] * len(used), []):
+        return None  # false on the box: sin and cos are not independent here
     what = f"{tex(g)} {_ge(problem.strict)} 0"
     try:  # (concave in some of the new variables: at the vertices at once)
         inner = _vertices(realprove.build_problem(g, problem.strict, box), what, ctx)
@@ -753,6 +755,26 @@ def _decouple(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
                       f"the slack is $G({', '.join(tex(s) for s in used)})$ at ${names}$, "
                       f"and $G = {tex(g)} {_ge(problem.strict)} 0$ wherever each of its "
                       "variables is in $[-1, 1]$")
+
+
+def _pythagoras(e: sp.Expr, variables: Sequence[sp.Symbol]) -> sp.Expr:
+    """``e`` with ``cos(v)^n`` written ``(1 - sin(v)^2)^(n/2)`` (``cos(v) (1 - sin(v)^2)^((n -
+    1)/2)`` for odd ``n``) and expanded, when ``e`` is a polynomial in the sines and cosines
+    (else ``e``): ``sin^2 x - sin^2 y - sin(x + y) sin(x - y)`` becomes 0."""
+    gens = [f(v) for v in variables for f in (sp.sin, sp.cos)]
+    if not e.is_polynomial(*gens):
+        return e
+    out = sp.expand(e)
+    for v in variables:
+        c, s = sp.cos(v), sp.sin(v)
+
+        def fold(p, c=c, s=s):
+            n = int(p.exp)
+            return (1 - s ** 2) ** (n // 2) * c ** (n % 2)
+
+        out = out.replace(lambda p, c=c: p.is_Pow and p.base == c and p.exp.is_Integer
+                          and p.exp >= 2, fold)
+    return sp.expand(out)
 
 
 # ------------------------------------------------------------------------ concave on a box
