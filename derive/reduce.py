@@ -750,6 +750,10 @@ def _decouple(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
         inner = None
     premises.append(inner if inner is not None and inner.verdict == PROVED else
                     ctx.holds(g, problem.strict, box, what, share=0.9))
+    if not used:
+        return apply_rule("substitution instance", premises, claim,
+                          "with the sines and cosines of sums expanded and $\\cos^2 = 1 - "
+                          f"\\sin^2$ the slack is ${tex(g)} {_ge(problem.strict)} 0$")
     names = ", ".join(f"{tex(s)} = {tex(back[s])}" for s in used)
     return apply_rule("substitution instance", premises, claim,
                       f"the slack is $G({', '.join(tex(s) for s in used)})$ at ${names}$, "

@@ -340,14 +340,14 @@ def test_sine_and_cosine_as_variables_need_every_occurrence_inside_them():
                                       False, []), "x", ctx) is None
     # a division: G would not be defined on the whole box
     assert rd._decouple(build_problem(1 / (2 + sp.sin(x + y)), True, []), "1/", ctx) is None
-    # s^2 + c^2 = 1 is lost: the claim is true, its decoupled G is not, so not proved this way
-    step = None
-    try:
-        step = rd._decouple(build_problem(sp.sin(x + y) ** 2 + sp.cos(x + y) ** 2 - 1, False,
-                                          []), "pythagoras", rd._Context(float("inf")))
-    except rd._GiveUp:
-        pass
-    assert step is None or step.verdict != PROVED
+    # |s| + |c| >= 1 needs s^2 + c^2 = 1, which the box [-1, 1]^2 loses: not proved this way
+    slack = A(sp.sin(x)) + A(sp.cos(x)) + A(sp.sin(y)) + A(sp.cos(y)) - 2
+    assert rd._decouple(build_problem(slack, False, []), "|s| + |c|", ctx) is None
+    # in a polynomial, cos^2 = 1 - sin^2 keeps it: sin^2 x - sin^2 y = sin(x + y) sin(x - y)
+    slack = sp.sin(x + y) * sp.sin(x - y) - sp.sin(x) ** 2 + sp.sin(y) ** 2
+    step = rd._decouple(build_problem(slack, False, []), "sin^2", ctx)
+    assert step.verdict == PROVED and "substitution instance" in step.rules
+    assert rd._decouple(build_problem(slack - EPS, False, []), "sin^2 - 1e-6", ctx) is None
 
 
 @settings(max_examples=25, deadline=None)
