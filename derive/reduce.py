@@ -648,15 +648,15 @@ def _outer(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
 # ------------------------------------------------------------------------ subadditivity
 
 def _subadditive(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
-    """``F(x_1) + ... + F(x_n) - F(x_1 + ... + x_n) + c`` (``n >= 3``, ``c >= 0``; ``> 0``
+    """``F(x_1) + ... + F(x_n) - F(x_1 + ... + x_n) + c`` (``n >= 2``, ``c >= 0``; ``> 0``
     for a strict claim) with every variable in an interval ``J`` closed under addition
     (``R``, ``[0, oo)``, ``(0, oo)``) where ``F`` is defined: the two-variable lemma
-    ``F(a) + F(b) - F(a + b) >= 0`` on ``J`` (a claim of its own, decided by the whole
-    engine) gives the claim by induction on ``n`` (*subadditivity*; ``|\\sin(x + y + z)|
-    \\le |\\sin x| + |\\sin y| + |\\sin z|``)."""
+    ``F(a) + F(b) - F(a + b) >= 0`` on ``J`` gives the claim by induction on ``n``
+    (*subadditivity*; ``|\\sin(x + y + z)| \\le |\\sin x| + |\\sin y| + |\\sin z|``). The
+    lemma: on ``J`` in ``[0, oo)`` from ``F`` concave with ``F(0) >= 0`` (*subadditivity of
+    concave functions*: ``\\sqrt[3]{x + y} \\le \\sqrt[3]{x} + \\sqrt[3]{y}``), else (three or
+    more variables) a claim of its own, decided by the whole engine."""
     variables = problem.variables
-    if len(variables) < 3:
-        return None
     single, mixed, c0 = _split(problem.slack, variables)
     t = sp.Dummy("t", real=True)
     f = single[variables[0]].xreplace({variables[0]: t})
@@ -671,6 +671,8 @@ def _subadditive(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
         where = [t > 0] if opened else [t >= 0]
     else:
         where = []  # J = R
+    if len(variables) == 2 and not where:
+        return None  # the lemma is the claim
     a, b = sp.Symbol("a", real=True), sp.Symbol("b", real=True)
     on_j = [r.xreplace({t: a}) for r in where] + [r.xreplace({t: b}) for r in where]
     rels = _relations(problem)
@@ -682,12 +684,33 @@ def _subadditive(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
     lemma = f.xreplace({t: a}) + f.xreplace({t: b}) - f.xreplace({t: a + b})
     if _negative_somewhere(lemma, (a, b), [_span_of(where)] * 2, on_j):
         return None  # the lemma fails on J (the claim may still hold on its domain)
-    premises.append(ctx.holds(lemma, False, on_j, f"{tex(lemma)} \\ge 0", share=0.9))
+    what = f"{tex(lemma)} \\ge 0"
+    concave = _concave_lemma(f, t, what, ctx) if where else None
+    if concave is None and len(variables) == 2:
+        return None  # (the lemma is the claim)
+    premises.append(concave or ctx.holds(lemma, False, on_j, what, share=0.9))
     f_text = tex(f.xreplace({t: sp.Symbol("u")}))
     return apply_rule("subadditivity", premises, claim,
                       f"$F(u) = {f_text}$ is subadditive, ${tex(lemma)} \\ge 0$ for all $a, b$ "
                       f"in {_j_text(where)}, so $F(x_1 + \\dots + x_n) \\le F(x_1) + \\dots + "
                       f"F(x_n)$ (induction on $n$)")
+
+
+def _concave_lemma(f: sp.Expr, t: sp.Symbol, what: str, ctx: _Context) -> Step | None:
+    """``F(a) + F(b) >= F(a + b)`` for ``a, b >= 0`` from ``F`` continuous on ``[0, oo)``
+    (``smooth``, defined there), concave (``F'' <= 0`` inside) and ``F(0) >= 0``; or None."""
+    if not smooth(f):
+        return None
+    try:
+        premises = ctx.defined([f], [t >= 0], "on $[0, \\infty)$")
+        at0 = f.xreplace({t: sp.Integer(0)})
+        premises.append(ctx.need(certify_sign(at0, f"F(0) = {tex(at0)} \\ge 0", False)))
+        premises += _convex_on(-f, t, sp.Integer(0), None, ctx, "$[0, \\infty)$")
+    except _GiveUp:
+        return None
+    return apply_rule("subadditivity of concave functions", premises, what,
+                      f"$F(u) = {tex(f.xreplace({t: sp.Symbol('u')}))}$ is concave on $[0, "
+                      "\\infty)$ ($F'' \\le 0$) with $F(0) \\ge 0$")
 
 
 def _span_of(where: Sequence[sp.Basic]) -> tuple:

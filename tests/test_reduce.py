@@ -279,6 +279,10 @@ TRUE_SUB = [
     ("log1p subadditive 3", sp.log(1 + x) + sp.log(1 + y) + sp.log(1 + z)
      - sp.log(1 + x + y + z), False, [x >= 0, y >= 0, z >= 0], "subadditivity"),
     ("sin subadditive 3 with a margin, strict", S3 + EPS, True, [], "subadditivity"),
+    ("cbrt subadditive 2 on a box", cbrt(x) + cbrt(y) - cbrt(x + y), False,
+     [x > R(1, 100), x < 30, y > R(1, 100), y < 30], "subadditivity of concave functions"),
+    ("atan subadditive 2", sp.atan(x) + sp.atan(y) - sp.atan(x + y), False, [x >= 0, y >= 0],
+     "subadditivity of concave functions"),
     # |x + y| + |x - y| = 2 max(|x|, |y|)
     ("concave on a box", 2 - A(x + y) - A(x - y), False, BOX, "concave minimum at vertices"),
 ]
@@ -293,6 +297,14 @@ FALSE_SUB = [
     # log(1 + t) is subadditive on [0, oo) only: at x = y = z = -1/2 the claim fails
     ("log1p on (-1, oo)", sp.log(1 + x) + sp.log(1 + y) + sp.log(1 + z)
      - sp.log(1 + x + y + z), False, [x > -1, y > -1, z > -1]),
+    # subadditivity of concave functions: F convex, F(0) < 0, J not in [0, oo)
+    ("exp - 1 is not subadditive", sp.exp(x) + sp.exp(y) - sp.exp(x + y) - 1, False,
+     [x >= 0, y >= 0]),
+    ("sqrt - 1/10: F(0) < 0", sp.sqrt(x) + sp.sqrt(y) - sp.sqrt(x + y) - R(1, 10), False,
+     [x >= 0, y >= 0]),
+    ("atan subadditive on all reals", sp.atan(x) + sp.atan(y) - sp.atan(x + y), False, []),
+    ("cbrt subadditive 2 minus 1e-6 near 0", cbrt(x) + cbrt(y) - cbrt(x + y) - EPS, False,
+     [x >= 0, y >= 0]),
     # convex, not concave, in y: least inside the box (at the origin), 0 at every vertex
     ("convex on a box", A(x + y) + A(x - y) - 2, False, BOX),
     ("concave on a box minus 1e-6", 2 - A(x + y) - A(x - y) - EPS, False, BOX),
