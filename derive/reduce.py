@@ -352,16 +352,18 @@ def _same(a: sp.Expr, b: sp.Expr) -> bool:
         return False
 
 
-def _convex_on(f: sp.Expr, t: sp.Symbol, lo, hi, ctx: _Context, what: str) -> list[Step]:
-    """``f`` twice differentiable with ``f'' >= 0`` on the open interval ``(lo, hi)``: the
-    definedness of ``f``, ``f'``, ``f''`` there and the sign of ``f''`` (premises)."""
+def _convex_on(f: sp.Expr, t: sp.Symbol, lo, hi, ctx: _Context, what: str,
+               strict: bool = False) -> list[Step]:
+    """``f`` twice differentiable with ``f'' >= 0`` (``> 0`` if ``strict``) on the open
+    interval ``(lo, hi)``: the definedness of ``f``, ``f'``, ``f''`` there and the sign of
+    ``f''`` (premises)."""
     rels = _interval(t, lo, hi)
     d1 = sp.diff(f, t)
     d2 = sp.diff(d1, t)
     if _negative_somewhere(d2, [t], [(lo, hi)], rels):
         raise _GiveUp
     steps = ctx.defined([f, d1, d2], rels, f"inside the interval of {what}")
-    steps.append(ctx.holds(d2, False, rels, f"{tex(d2)} \\ge 0", share=0.6))
+    steps.append(ctx.holds(d2, strict, rels, f"{tex(d2)} {_ge(strict)} 0", share=0.6))
     return steps
 
 
@@ -679,38 +681,47 @@ def _subadditive(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
     premises = [ctx.identity(problem.slack, sp.Add(*[f.xreplace({t: v}) for v in variables])
                              - f.xreplace({t: sp.Add(*variables)}) + c0,
                              "the slack in subadditive form", rels)]
-    premises.append(_constant_sign(c0, problem.strict, claim, ctx))
+    # a strict claim: c > 0, or c >= 0 and the lemma strict on J = (0, oo)
+    margin = certify_sign(c0, f"{tex(c0)} > 0", True) if problem.strict else None
+    strict = problem.strict and margin.verdict != PROVED
+    if strict and not (where and isinstance(where[0], sp.Gt)):
+        return None
+    premises.append(margin if problem.strict and not strict else
+                    _constant_sign(c0, False, claim, ctx))
     premises += ctx.defined([f], where, "on the interval of the variables")
     lemma = f.xreplace({t: a}) + f.xreplace({t: b}) - f.xreplace({t: a + b})
     if _negative_somewhere(lemma, (a, b), [_span_of(where)] * 2, on_j):
         return None  # the lemma fails on J (the claim may still hold on its domain)
-    what = f"{tex(lemma)} \\ge 0"
-    concave = _concave_lemma(f, t, what, ctx) if where else None
+    what = f"{tex(lemma)} {_ge(strict)} 0"
+    concave = _concave_lemma(f, t, what, ctx, strict) if where else None
     if concave is None and len(variables) == 2:
         return None  # (the lemma is the claim)
-    premises.append(concave or ctx.holds(lemma, False, on_j, what, share=0.9))
+    premises.append(concave or ctx.holds(lemma, strict, on_j, what, share=0.9))
     f_text = tex(f.xreplace({t: sp.Symbol("u")}))
     return apply_rule("subadditivity", premises, claim,
-                      f"$F(u) = {f_text}$ is subadditive, ${tex(lemma)} \\ge 0$ for all $a, b$ "
-                      f"in {_j_text(where)}, so $F(x_1 + \\dots + x_n) \\le F(x_1) + \\dots + "
-                      f"F(x_n)$ (induction on $n$)")
+                      f"$F(u) = {f_text}$ is subadditive, ${what}$ for all $a, b$ in "
+                      f"{_j_text(where)}, so $F(x_1 + \\dots + x_n) {_le(strict)} F(x_1) + "
+                      "\\dots + F(x_n)$ (induction on $n$)")
 
 
-def _concave_lemma(f: sp.Expr, t: sp.Symbol, what: str, ctx: _Context) -> Step | None:
-    """``F(a) + F(b) >= F(a + b)`` for ``a, b >= 0`` from ``F`` continuous on ``[0, oo)``
-    (``smooth``, defined there), concave (``F'' <= 0`` inside) and ``F(0) >= 0``; or None."""
+def _concave_lemma(f: sp.Expr, t: sp.Symbol, what: str, ctx: _Context, strict: bool = False
+                   ) -> Step | None:
+    """``F(a) + F(b) >= F(a + b)`` for ``a, b >= 0`` (``>`` for ``a, b > 0`` if ``strict``)
+    from ``F`` continuous on ``[0, oo)`` (``smooth``, defined there), concave (``F'' <= 0``
+    inside; ``< 0`` if ``strict``) and ``F(0) >= 0``; or None."""
     if not smooth(f):
         return None
     try:
         premises = ctx.defined([f], [t >= 0], "on $[0, \\infty)$")
         at0 = f.xreplace({t: sp.Integer(0)})
         premises.append(ctx.need(certify_sign(at0, f"F(0) = {tex(at0)} \\ge 0", False)))
-        premises += _convex_on(-f, t, sp.Integer(0), None, ctx, "$[0, \\infty)$")
+        premises += _convex_on(-f, t, sp.Integer(0), None, ctx, "$[0, \\infty)$", strict)
     except _GiveUp:
         return None
     return apply_rule("subadditivity of concave functions", premises, what,
-                      f"$F(u) = {tex(f.xreplace({t: sp.Symbol('u')}))}$ is concave on $[0, "
-                      "\\infty)$ ($F'' \\le 0$) with $F(0) \\ge 0$")
+                      f"$F(u) = {tex(f.xreplace({t: sp.Symbol('u')}))}$ is "
+                      + ("strictly " if strict else "") + "concave on $[0, \\infty)$ ($F'' "
+                      f"{_le(strict)} 0$) with $F(0) \\ge 0$")
 
 
 def _span_of(where: Sequence[sp.Basic]) -> tuple:

@@ -44,7 +44,7 @@ TRUE = [
     ("exp-outer", sp.exp(x) - sp.exp(x * y / (x + y)), True, [x > 0, y > 0],
      "mean value theorem"),
     ("cbrt-subadditive-3", cbrt(x) + cbrt(y) + cbrt(z) - cbrt(x + y + z), True,
-     [x > 0, y > 0, z > 0], "mean value theorem"),
+     [x > 0, y > 0, z > 0], "subadditivity of concave functions"),
     ("jensen-exp weighted", (sp.exp(x) + 2 * sp.exp(y)) / 3 - sp.exp((x + 2 * y) / 3), False,
      [], "Jensen's inequality"),
     ("jensen-sqrt, where sqrt is defined", sp.sqrt((x + y) / 2) - (sp.sqrt(x) + sp.sqrt(y)) / 2,
@@ -283,6 +283,8 @@ TRUE_SUB = [
      [x > R(1, 100), x < 30, y > R(1, 100), y < 30], "subadditivity of concave functions"),
     ("atan subadditive 2", sp.atan(x) + sp.atan(y) - sp.atan(x + y), False, [x >= 0, y >= 0],
      "subadditivity of concave functions"),
+    ("sqrt subadditive 3 strict", sp.sqrt(x) + sp.sqrt(y) + sp.sqrt(z) - sp.sqrt(x + y + z),
+     True, [x > 0, y > 0, z > 0], "subadditivity of concave functions"),
     # |x + y| + |x - y| = 2 max(|x|, |y|)
     ("concave on a box", 2 - A(x + y) - A(x - y), False, BOX, "concave minimum at vertices"),
 ]
@@ -305,6 +307,8 @@ FALSE_SUB = [
     ("atan subadditive on all reals", sp.atan(x) + sp.atan(y) - sp.atan(x + y), False, []),
     ("cbrt subadditive 2 minus 1e-6 near 0", cbrt(x) + cbrt(y) - cbrt(x + y) - EPS, False,
      [x >= 0, y >= 0]),
+    ("log1p strict, 0 at the origin", sp.log(1 + x) + sp.log(1 + y) + sp.log(1 + z)
+     - sp.log(1 + x + y + z), True, [x >= 0, y >= 0, z >= 0]),
     # convex, not concave, in y: least inside the box (at the origin), 0 at every vertex
     ("convex on a box", A(x + y) + A(x - y) - 2, False, BOX),
     ("concave on a box minus 1e-6", 2 - A(x + y) - A(x - y) - EPS, False, BOX),
