@@ -116,7 +116,7 @@ def reduce(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     _ACTIVE.append(key)
     try:
         for method in (_separable, _jensen, _lipschitz, _outer, _subadditive, _vertices,
-                       _decouple, _partial):
+                       _decouple, _ratio, _partial):
             if ctx.left() <= 0.2:
                 return None
             try:
@@ -889,6 +889,119 @@ def _concave_in(slack: sp.Expr, group: Sequence[sp.Symbol]) -> bool:
         if not affine(term):
             return False
     return seen
+
+
+# ------------------------------------------------------------------------ ratios
+
+def _ratio(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
+    """``k (f(u)/f(v) - g(u)/g(v)) + c`` (``k > 0``, ``c >= 0``) in two variables ``u, v``
+    that lie in an interval ``I`` where ``f, g > 0``: it is ``k g(u)/f(v) (H(u) - H(v)) +
+    c`` with ``H = f/g`` (an identity) and the factor ``> 0`` (*change of variable*), and
+    ``H(u) - H(v) >= 0`` when ``H`` is monotone on ``I`` and ``u - v`` has the matching sign
+    on the domain (*mean value theorem*; ``x/y \\le \\sin x/\\sin y`` for ``0 < x < y <
+    \\pi/2``: ``\\sin t/t`` decreases)."""
+    if len(problem.variables) != 2 or problem.strict:
+        return None
+    terms = [a for a in sp.Add.make_args(problem.slack) if a.free_symbols]
+    c0 = sp.Add(*[a for a in sp.Add.make_args(problem.slack) if not a.free_symbols])
+    if len(terms) != 2:
+        return None
+    t = sp.Dummy("t", real=True)
+    parts = []
+    for term in terms:
+        k, body = term.as_coeff_Mul()
+        num, den = sp.fraction(body)
+        if len(num.free_symbols) != 1 or len(den.free_symbols) != 1:
+            return None
+        (u,), (v,) = num.free_symbols, den.free_symbols
+        f = num.xreplace({u: t})
+        if u == v or den.xreplace({v: t}) != f:
+            return None
+        parts.append((k, u, v, f))
+    (k1, u, v, f), (k2, u2, v2, g) = parts
+    if k1 < 0:
+        (k1, u, v, f), (k2, u2, v2, g) = parts[1], parts[0]
+    if not (k1 > 0 and k2 == -k1 and (u2, v2) == (u, v)) or not smooth(f) or not smooth(g):
+        return None
+    where = _ordered_interval(problem)
+    if where is None:
+        return None
+    inside = [r.xreplace({sp.Symbol("t", real=True): t}) for r in where]
+    h = f / g
+    d1 = sp.diff(h, t)
+    neg, pos = _sample_signs(d1, [t], [(_end(where, sp.Gt), _end(where, sp.Lt))], inside)
+    if neg == pos:
+        return None  # no sign, or none seen
+    sign = 1 if pos else -1
+    rels = _relations(problem)
+    hu, hv = h.xreplace({t: u}), h.xreplace({t: v})
+    factor = k1 * g.xreplace({t: u}) / f.xreplace({t: v})
+    premises = [ctx.identity(problem.slack, factor * (hu - hv) + c0,
+                             "the slack as a factor times a difference", rels),
+                _constant_sign(c0, False, claim, ctx)]
+    premises += ctx.defined([f, g, h, d1], inside, "on the interval of the variables")
+    for e in (f, g):
+        premises.append(ctx.holds(e, True, inside, f"{tex(e)} > 0", share=0.3))
+    order = sign * (u - v)
+    premises.append(ctx.holds(order, False, rels, f"{tex(order)} \\ge 0", share=0.3))
+    slope = "\\ge" if sign > 0 else "\\le"
+    premises.append(ctx.holds(sign * d1, False, inside, f"H' {slope} 0", share=0.9))
+    diff = apply_rule("mean value theorem", premises[2:], f"{tex(hu - hv)} \\ge 0",
+                      f"$H(t) = {tex(h.xreplace({t: sp.Symbol('t')}))}$ is monotone "
+                      f"($H' {slope} 0$) and ${tex(order)} \\ge 0$")
+    return apply_rule("change of variable", premises[:2] + [diff], claim,
+                      f"the slack is ${tex(factor)} (H({tex(u)}) - H({tex(v)}))$"
+                      + (f" plus ${tex(c0)} \\ge 0$" if c0 != 0 else "")
+                      + f" with a factor $> 0$, where {diff.reason}")
+
+
+def _end(where: Sequence[sp.Basic], kind) -> sp.Expr | None:
+    for r in where:
+        if isinstance(r, (kind, {sp.Gt: sp.Ge, sp.Lt: sp.Le}[kind])):
+            return r.rhs
+    return None
+
+
+def _ordered_interval(problem: BoxProblem) -> list[sp.Basic] | None:
+    """Bounds on ``t`` (a ``Symbol('t')``) of an interval holding both variables: their
+    boxes, tightened by a condition ``y - x >= 0`` (``> 0``) between them (``0 < x < y <
+    pi/2``: ``y > 0``, ``x < pi/2``); None when it has no finite end."""
+    variables = problem.variables
+    ends = {}
+    for i, v in enumerate(variables):
+        lo, hi = problem.bounds[i]
+        ends[v] = [lo, (i, "lo") in problem.opens, hi, (i, "hi") in problem.opens]
+    for g, kind in problem.constraints:
+        if kind == "ne" or not g.is_polynomial(*variables):
+            continue
+        poly = sp.Poly(g, *variables)
+        if poly.total_degree() != 1 or poly.coeff_monomial(1) != 0:
+            continue
+        a, b = (poly.coeff_monomial(v) for v in variables)
+        if {a, b} != {1, -1}:
+            continue
+        big, small = variables if a == 1 else variables[::-1]  # big - small >= 0
+        # big >= small > lo(small); small <= big < hi(big)
+        for into, frm, j in ((ends[big], ends[small], 0), (ends[small], ends[big], 2)):
+            end, opened = frm[j], frm[j + 1] or kind == "gt"
+            if end is None:
+                continue
+            tighter = into[j] is None or (end > into[j] if j == 0 else end < into[j])
+            if tighter:
+                into[j], into[j + 1] = end, opened
+            elif end == into[j]:
+                into[j + 1] = into[j + 1] or opened
+    los = [e[0] for e in ends.values()]
+    his = [e[2] for e in ends.values()]
+    t = sp.Symbol("t", real=True)
+    out = []
+    if None not in los:
+        lo = min(los)
+        out.append(t > lo if all(e[1] for e in ends.values() if e[0] == lo) else t >= lo)
+    if None not in his:
+        hi = max(his)
+        out.append(t < hi if all(e[3] for e in ends.values() if e[2] == hi) else t <= hi)
+    return out or None
 
 
 # ------------------------------------------------------------------------ partial minimum

@@ -285,6 +285,9 @@ TRUE_SUB = [
      "subadditivity of concave functions"),
     ("sqrt subadditive 3 strict", sp.sqrt(x) + sp.sqrt(y) + sp.sqrt(z) - sp.sqrt(x + y + z),
      True, [x > 0, y > 0, z > 0], "subadditivity of concave functions"),
+    # sin t / t decreases on (0, pi/2): x/y <= sin x / sin y for 0 < x < y < pi/2
+    ("a ratio of monotone functions", sp.sin(x) / sp.sin(y) - x / y, False,
+     [x > 0, x < y, y < sp.pi / 2], "change of variable"),
     # |x + y| + |x - y| = 2 max(|x|, |y|)
     ("concave on a box", 2 - A(x + y) - A(x - y), False, BOX, "concave minimum at vertices"),
 ]
@@ -309,6 +312,11 @@ FALSE_SUB = [
      [x >= 0, y >= 0]),
     ("log1p strict, 0 at the origin", sp.log(1 + x) + sp.log(1 + y) + sp.log(1 + z)
      - sp.log(1 + x + y + z), True, [x >= 0, y >= 0, z >= 0]),
+    ("a ratio, reversed", x / y - sp.sin(x) / sp.sin(y), False, [x > 0, x < y, y < sp.pi / 2]),
+    ("a ratio, sin not positive on (0, 4)", sp.sin(x) / sp.sin(y) - x / y, False,
+     [x > 0, x < y, y < 4]),
+    ("a ratio minus 1e-6", sp.sin(x) / sp.sin(y) - x / y - EPS, False,
+     [x > 0, x < y, y < sp.pi / 2]),
     # convex, not concave, in y: least inside the box (at the origin), 0 at every vertex
     ("convex on a box", A(x + y) + A(x - y) - 2, False, BOX),
     ("concave on a box minus 1e-6", 2 - A(x + y) - A(x - y) - EPS, False, BOX),
