@@ -28,6 +28,21 @@ along a curve; these reductions can:
   has a sign, ``slack(x, y) >= slack(x, a)`` at the end ``a`` of ``I`` it rises from
   (*mean value theorem*; Young's ``xy \le x^3/3 + 2y^{3/2}/3``, ``\sqrt[3]{x + y + z} <
   \sqrt[3]{x} + \sqrt[3]{y} + \sqrt[3]{z}``).
+* **subadditivity** (``|\sin(x + y + z)| \le |\sin x| + |\sin y| + |\sin z|``,
+  ``\sqrt[3]{x + y} \le \sqrt[3]{x} + \sqrt[3]{y}``): the slack is ``F(x_1) + ... +
+  F(x_n) - F(x_1 + ... + x_n) + c`` and the lemma ``F(a) + F(b) >= F(a + b)`` holds on an
+  interval closed under addition, from concavity with ``F(0) >= 0`` (*subadditivity of
+  concave functions*) or decided as a claim of its own.
+* **sines and cosines as variables** (``|\sin a| + |\sin b| - |\sin(a + b)|``): after
+  ``expand_trig`` (and ``\cos^2 = 1 - \sin^2``) the variables occur only in ``\sin v``,
+  ``\cos v``, each replaced by a variable in ``[-1, 1]`` (*substitution instance*).
+* **concave on a box** (``|s_a| + |s_b| - |c_a s_b + c_b s_a|`` in ``c_a, c_b``): affine
+  terms and ``-k |L|`` with ``L`` affine in some variables with finite bounds: the claims
+  at the box's vertices (*concave minimum at vertices*).
+* **a ratio of monotone functions** (``x/y \le \sin x/\sin y`` on ``0 < x < y < \pi/2``):
+  ``f(u)/f(v) - g(u)/g(v) = g(u)/f(v) (H(u) - H(v))`` with ``f, g > 0`` and ``H = f/g``
+  monotone on an interval holding both variables (*change of variable*, *mean value
+  theorem*).
 
 The calculus needs differentiability, which the box search's semantics ("where every
 subexpression is defined") does not give: so only slacks built from functions that are
