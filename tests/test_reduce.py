@@ -6,6 +6,9 @@ twin (a constant moved by 1e-6, a margin removed, a convexity premise false, a c
 outside the domain, a Lipschitz constant too small) is never proved. A sampling oracle checks
 that no statement a reduction proves fails at a point."""
 
+import time
+from itertools import product
+
 import mpmath
 import pytest
 import sympy as sp
@@ -346,7 +349,7 @@ def test_the_subadditive_lemma_is_a_premise():
     # F(x) + F(y) + F(z) - F(x + y + z) with the lemma false: cos is not subadditive
     # (a = b = pi/2), and the claim is not proved (whatever else decides it)
     slack = A(sp.cos(x)) + A(sp.cos(y)) + A(sp.cos(z)) - A(sp.cos(x + y + z))
-    ctx = rd._Context(float("inf"))
+    ctx = rd._Context(time.monotonic() + 10)
     problem = build_problem(slack, False, [])
     with pytest.raises(rd._GiveUp):  # the lemma is refuted, so not a premise
         rd._subadditive(problem, "cos", ctx)
@@ -358,7 +361,7 @@ def test_the_subadditive_lemma_is_a_premise():
 
 
 def test_sine_and_cosine_as_variables_need_every_occurrence_inside_them():
-    ctx = rd._Context(float("inf"))
+    ctx = rd._Context(time.monotonic() + 10)
     # x outside sin/cos: not decoupled
     assert rd._decouple(build_problem(A(sp.sin(x)) + x ** 2 - A(sp.sin(x + y)) + A(sp.sin(y)),
                                       False, []), "x", ctx) is None
@@ -383,7 +386,7 @@ def test_property_vertices_never_prove_a_statement_false_at_a_point(a, b, c, k, 
     dom = [x >= -1, x <= 1, y >= 0, y <= 2]
     problem = build_problem(slack, False, dom)
     try:
-        step = rd._vertices(problem, "oracle", rd._Context(float("inf")))
+        step = rd._vertices(problem, "oracle", rd._Context(time.monotonic() + 5))
     except rd._GiveUp:
         step = None
     if step is None or step.verdict != PROVED:
@@ -392,3 +395,35 @@ def test_property_vertices_never_prove_a_statement_false_at_a_point(a, b, c, k, 
         for j in range(9):
             at = {x: R(-1) + R(i, 4), y: R(j, 4)}
             assert slack.xreplace(at) >= 0, at
+
+
+SUB_FUNCS = [sp.sqrt(x), cbrt(x), sp.log(1 + x), sp.atan(x), sp.exp(x) - 1, x ** 2, -x ** 2,
+             A(sp.sin(x)), A(sp.cos(x)), sp.sin(x), 1 - sp.exp(-x), x / (1 + x), sp.tanh(x)]
+
+
+def test_subadditivity_never_proves_a_statement_false_at_a_point():
+    # F(x) + F(y) - F(x + y) + c for every F, domain, c and strictness of the grid: proved
+    # only if it holds at sample points of the domain (and some are proved)
+    proved = 0
+    for f, dom, c, strict in product(SUB_FUNCS, [[], [x >= 0, y >= 0], [x > 0, y > 0]],
+                                     [R(0), R(1, 10), R(-1, 10)], [False, True]):
+        slack = f + f.xreplace({x: y}) - f.xreplace({x: x + y}) + c
+        try:
+            step = rd._subadditive(build_problem(slack, strict, dom), "oracle",
+                                   rd._Context(time.monotonic() + 3))
+        except rd._GiveUp:
+            step = None
+        if step is None or step.verdict != PROVED:
+            continue
+        proved += 1
+        for a, b in product((R(0), R(1, 7), R(1), R(3), R(-1, 3), R(-2)),
+                            (R(0), R(1, 5), R(2), R(5), R(-1, 2))):
+            at = {x: a, y: b}
+            if not all(bool(r.xreplace(at)) for r in dom):
+                continue
+            value = slack.xreplace(at)
+            if value.has(sp.zoo, sp.nan, sp.I) or not value.is_real:
+                continue
+            v = sp.N(value, 30)
+            assert (v > 0) if strict else (v >= -sp.Float("1e-25")), (f, dom, c, at, value)
+    assert proved >= 30
