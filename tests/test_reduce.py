@@ -172,6 +172,24 @@ def test_derive_check_proves_the_targets_from_latex():
     assert verdicts == ["proved"] * 4 + ["refuted"]
 
 
+def test_derive_check_proves_the_new_targets_from_latex():
+    from derive.check import check_text
+
+    displays = (
+        r"$$ |\sin(x + y + z)| \le |\sin x| + |\sin y| + |\sin z| $$",
+        r"$$ |\sin(x + y)| \le |\sin x| + |\sin y| $$",
+        r"$$ 0.01 < x < 30, \; 0.01 < y < 30 \implies \sqrt[3]{x+y} \le \sqrt[3]{x} + "
+        r"\sqrt[3]{y} $$",
+        r"$$ 0 < x < y < \frac{\pi}{2} \implies \frac{x}{y} \le \frac{\sin x}{\sin y} $$",
+        r"$$ |\sin(x + y + z)| \le |\sin x| + |\sin y| + |\sin z| - 0.000001 $$",
+        r"$$ |\cos(x + y)| \le |\cos x| + |\cos y| $$",
+        r"$$ 0 < x < y < 4 \implies \frac{x}{y} \le \frac{\sin x}{\sin y} $$",
+    )
+    results = check_text("\n\n".join(displays), budget=1e9)
+    assert [r.verdict for r in results] == ["proved"] * 4 + ["refuted"] * 3, [
+        (r.verdict, r.reason) for r in results]
+
+
 # ------------------------------------------------------------------ a sampling oracle
 
 FUNCS = [sp.exp(x), x ** 2, x ** 3, x ** 4 - x ** 2, sp.sin(x), sp.cos(x), -sp.log(x),
