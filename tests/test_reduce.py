@@ -178,8 +178,8 @@ def test_derive_check_proves_the_new_targets_from_latex():
     displays = (
         r"$$ |\sin(x + y + z)| \le |\sin x| + |\sin y| + |\sin z| $$",
         r"$$ |\sin(x + y)| \le |\sin x| + |\sin y| $$",
-        r"$$ 0.01 < x < 30, \; 0.01 < y < 30 \implies \sqrt[3]{x+y} \le \sqrt[3]{x} + "
-        r"\sqrt[3]{y} $$",
+        (r"$$ 0.01 < x < 30, \; 0.01 < y < 30 \implies \sqrt[3]{x+y} \le \sqrt[3]{x} + "
+         r"\sqrt[3]{y} $$"),
         r"$$ 0 < x < y < \frac{\pi}{2} \implies \frac{x}{y} \le \frac{\sin x}{\sin y} $$",
         r"$$ |\sin(x + y + z)| \le |\sin x| + |\sin y| + |\sin z| - 0.000001 $$",
         r"$$ |\cos(x + y)| \le |\cos x| + |\cos y| $$",
