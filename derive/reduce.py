@@ -938,13 +938,15 @@ def _ratio(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
         (k1, u, v, f), (k2, u2, v2, g) = parts[1], parts[0]
     if not (k1 > 0 and k2 == -k1 and (u2, v2) == (u, v)) or not smooth(f) or not smooth(g):
         return None
-    where = _ordered_interval(problem)
-    if where is None:
+    got = _ordered_interval(problem)
+    if got is None:
         return None
+    where, facts = got
     inside = [r.xreplace({sp.Symbol("t", real=True): t}) for r in where]
     h = f / g
     d1 = sp.diff(h, t)
-    neg, pos = _sample_signs(d1, [t], [(_end(where, sp.Gt), _end(where, sp.Lt))], inside)
+    ends = (_inside_rational(_end(where, sp.Gt), 1), _inside_rational(_end(where, sp.Lt), -1))
+    neg, pos = _sample_signs(d1, [t], [ends], inside)
     if neg == pos:
         return None  # no sign, or none seen
     sign = 1 if pos else -1
@@ -956,7 +958,10 @@ def _ratio(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
                 _constant_sign(c0, False, claim, ctx)]
     premises += ctx.defined([f, g, h, d1], inside, "on the interval of the variables")
     for e in (f, g):
-        premises.append(ctx.holds(e, True, inside, f"{tex(e)} > 0", share=0.3))
+        premises.append(ctx.holds(e, True, inside, f"{tex(e)} > 0", share=0.5))
+    # an end read off a condition by SymPy: the condition fails beyond it (a premise)
+    for e, strict, beyond in facts:
+        premises.append(ctx.holds(e, strict, beyond, f"{tex(e)} {_ge(strict)} 0", share=0.2))
     order = sign * (u - v)
     premises.append(ctx.holds(order, False, rels, f"{tex(order)} \\ge 0", share=0.3))
     slope = "\\ge" if sign > 0 else "\\le"
@@ -970,6 +975,15 @@ def _ratio(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
                       + f" with a factor $> 0$, where {diff.reason}")
 
 
+def _inside_rational(end: sp.Expr | None, side: int) -> sp.Expr | None:
+    """``end`` itself when rational, else a rational next to it on the ``side`` (``+1``:
+    above, ``-1``: below) where samples are taken."""
+    if end is None or end.is_Rational:
+        return end
+    scaled = sp.N(end * 1000, 30)
+    return sp.Rational(int(sp.ceiling(scaled)) if side > 0 else int(sp.floor(scaled)), 1000)
+
+
 def _end(where: Sequence[sp.Basic], kind) -> sp.Expr | None:
     for r in where:
         if isinstance(r, (kind, {sp.Gt: sp.Ge, sp.Lt: sp.Le}[kind])):
@@ -977,15 +991,49 @@ def _end(where: Sequence[sp.Basic], kind) -> sp.Expr | None:
     return None
 
 
-def _ordered_interval(problem: BoxProblem) -> list[sp.Basic] | None:
+def _ordered_interval(problem: BoxProblem) -> tuple[list[sp.Basic], list] | None:
     """Bounds on ``t`` (a ``Symbol('t')``) of an interval holding both variables: their
-    boxes, tightened by a condition ``y - x >= 0`` (``> 0``) between them (``0 < x < y <
-    pi/2``: ``y > 0``, ``x < pi/2``); None when it has no finite end."""
+    boxes cut by the conditions in each variable alone (SymPy's
+    ``solve_univariate_inequality``: ``y^2 < 6`` is ``|y| < \\sqrt{6}``), tightened by a
+    condition ``y - x >= 0`` (``> 0``) between them (``0 < x < y < pi/2``: ``y > 0``, ``x <
+    pi/2``); None when it has no finite end. The ends may be irrational. With them, the
+    claims ``(e, strict, where)`` that make an end SymPy read off a condition ``g >= 0``
+    sure: ``-g > 0`` (``>= 0`` for ``g > 0``) beyond it in the box, so no point of the
+    domain lies there."""
     variables = problem.variables
-    ends = {}
+    ends, facts = {}, []
     for i, v in enumerate(variables):
         lo, hi = problem.bounds[i]
-        ends[v] = [lo, (i, "lo") in problem.opens, hi, (i, "hi") in problem.opens]
+        box = sp.Interval(-sp.oo if lo is None else lo, sp.oo if hi is None else hi,
+                          (i, "lo") in problem.opens, (i, "hi") in problem.opens)
+        for g, kind in problem.constraints:
+            if kind == "ne" or g.free_symbols != {v} or not g.is_polynomial(v):
+                continue
+            try:
+                with time_limit(0.5):
+                    got = sp.solve_univariate_inequality(
+                        sp.Gt(g, 0) if kind == "gt" else sp.Ge(g, 0), v, relational=False)
+                    cut = box.intersect(got)
+            except Exception:  # SymPy failing or slow: the box as it is
+                continue
+            if not isinstance(cut, sp.Interval):
+                continue
+            strict = kind == "ge"
+            if cut.sup != box.sup:  # no point of the domain above cut.sup
+                beyond = [v >= cut.sup if cut.right_open else v > cut.sup]
+                if box.sup != sp.oo:
+                    beyond.append(v <= box.sup)
+                facts.append((-g, strict, beyond))
+            if cut.inf != box.inf:
+                beyond = [v <= cut.inf if cut.left_open else v < cut.inf]
+                if box.inf != -sp.oo:
+                    beyond.append(v >= box.inf)
+                facts.append((-g, strict, beyond))
+            box = cut
+        if not isinstance(box, sp.Interval):
+            return None
+        ends[v] = [None if box.inf == -sp.oo else box.inf, box.left_open,
+                   None if box.sup == sp.oo else box.sup, box.right_open]
     for g, kind in problem.constraints:
         if kind == "ne" or not g.is_polynomial(*variables):
             continue
@@ -1001,7 +1049,7 @@ def _ordered_interval(problem: BoxProblem) -> list[sp.Basic] | None:
             end, opened = frm[j], frm[j + 1] or kind == "gt"
             if end is None:
                 continue
-            tighter = into[j] is None or (end > into[j] if j == 0 else end < into[j])
+            tighter = into[j] is None or bool(end > into[j] if j == 0 else end < into[j])
             if tighter:
                 into[j], into[j + 1] = end, opened
             elif end == into[j]:
@@ -1011,12 +1059,12 @@ def _ordered_interval(problem: BoxProblem) -> list[sp.Basic] | None:
     t = sp.Symbol("t", real=True)
     out = []
     if None not in los:
-        lo = min(los)
+        lo = min(los, key=lambda e: (sp.N(e, 30), sp.default_sort_key(e)))
         out.append(t > lo if all(e[1] for e in ends.values() if e[0] == lo) else t >= lo)
     if None not in his:
-        hi = max(his)
+        hi = max(his, key=lambda e: (sp.N(e, 30), sp.default_sort_key(e)))
         out.append(t < hi if all(e[3] for e in ends.values() if e[2] == hi) else t <= hi)
-    return out or None
+    return (out, facts) if out else None
 
 
 # ------------------------------------------------------------------------ partial minimum

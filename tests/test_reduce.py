@@ -309,6 +309,11 @@ TRUE_SUB = [
     # sin t / t decreases on (0, pi/2): x/y <= sin x / sin y for 0 < x < y < pi/2
     ("a ratio of monotone functions", sp.sin(x) / sp.sin(y) - x / y, False,
      [x > 0, x < y, y < sp.pi / 2], "change of variable"),
+    # sin t / (t - t^3/6) increases on (0, sqrt 6): the end sqrt 6 read off y^2 < 6 (SymPy),
+    # and 6 - y^2 <= 0 beyond it a premise
+    ("a ratio on an interval with an irrational end", sp.sin(y) / sp.sin(x)
+     - (y - y ** 3 / 6) / (x - x ** 3 / 6), False, [x > 0, x < y, y ** 2 < 6],
+     "change of variable"),
     # |x + y| + |x - y| = 2 max(|x|, |y|)
     ("concave on a box", 2 - A(x + y) - A(x - y), False, BOX, "concave minimum at vertices"),
 ]
@@ -338,6 +343,10 @@ FALSE_SUB = [
      [x > 0, x < y, y < 4]),
     ("a ratio minus 1e-6", sp.sin(x) / sp.sin(y) - x / y - EPS, False,
      [x > 0, x < y, y < sp.pi / 2]),
+    ("a ratio on (0, sqrt 6) minus 1e-6", sp.sin(y) / sp.sin(x)
+     - (y - y ** 3 / 6) / (x - x ** 3 / 6) - EPS, False, [x > 0, x < y, y ** 2 < 6]),
+    ("a ratio on (0, 4): t - t^3/6 < 0 beyond sqrt 6", sp.sin(y) / sp.sin(x)
+     - (y - y ** 3 / 6) / (x - x ** 3 / 6), False, [x > 0, x < y, y < 4]),
     # convex, not concave, in y: least inside the box (at the origin), 0 at every vertex
     ("convex on a box", A(x + y) + A(x - y) - 2, False, BOX),
     ("concave on a box minus 1e-6", 2 - A(x + y) - A(x - y) - EPS, False, BOX),
