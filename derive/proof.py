@@ -1109,6 +1109,20 @@ RULES["Jensen's inequality"] = ("if f is continuous on an interval J and twice d
                                 "inside J with f'' >= 0 there, then f(w_1 x_1 + ... + w_n x_n) "
                                 "<= w_1 f(x_1) + ... + w_n f(x_n) for all x_1, ..., x_n in J "
                                 "and weights w_i >= 0 with w_1 + ... + w_n = 1")
+RULES["subadditivity"] = ("if F is defined on an interval J closed under addition and F(a + b) "
+                          "<= F(a) + F(b) for all a, b in J, then F(x_1 + ... + x_n) <= F(x_1) "
+                          "+ ... + F(x_n) for all x_1, ..., x_n in J (induction on n); strict "
+                          "(n >= 2) if the lemma is strict on J")
+RULES["subadditivity of concave functions"] = ("if F is continuous on [0, oo), concave (F'' <= "
+                                               "0 inside) and F(0) >= 0, then F(a + b) <= F(a) "
+                                               "+ F(b) for all a, b >= 0; if F'' < 0 inside, "
+                                               "F(a + b) < F(a) + F(b) for all a, b > 0")
+RULES["substitution instance"] = ("if G(s) >= 0 for every s in a set S, and s(x) lies in S for "
+                                  "every x of D, then G(s(x)) >= 0 on D (here s(x) the sines "
+                                  "and cosines of the variables, S a box in [-1, 1]^k)")
+RULES["concave minimum at vertices"] = ("a function concave on a box (here: affine terms and "
+                                        "-k |L| with k > 0 and L affine in the box's "
+                                        "variables) is least at a vertex of the box")
 
 RULES["product of bounds"] = ("if 0 <= F_k <= c (F_k < c, c > 0) for k = 1, ..., n, then F_1 ... "
                               "F_n <= c^n (< c^n, n >= 1); if F_k >= c >= 0 (F_k > c), then F_1 "

@@ -28,6 +28,21 @@ along a curve; these reductions can:
   has a sign, ``slack(x, y) >= slack(x, a)`` at the end ``a`` of ``I`` it rises from
   (*mean value theorem*; Young's ``xy \le x^3/3 + 2y^{3/2}/3``, ``\sqrt[3]{x + y + z} <
   \sqrt[3]{x} + \sqrt[3]{y} + \sqrt[3]{z}``).
+* **subadditivity** (``|\sin(x + y + z)| \le |\sin x| + |\sin y| + |\sin z|``,
+  ``\sqrt[3]{x + y} \le \sqrt[3]{x} + \sqrt[3]{y}``): the slack is ``F(x_1) + ... +
+  F(x_n) - F(x_1 + ... + x_n) + c`` and the lemma ``F(a) + F(b) >= F(a + b)`` holds on an
+  interval closed under addition, from concavity with ``F(0) >= 0`` (*subadditivity of
+  concave functions*) or decided as a claim of its own.
+* **sines and cosines as variables** (``|\sin a| + |\sin b| - |\sin(a + b)|``): after
+  ``expand_trig`` (and ``\cos^2 = 1 - \sin^2``) the variables occur only in ``\sin v``,
+  ``\cos v``, each replaced by a variable in ``[-1, 1]`` (*substitution instance*).
+* **concave on a box** (``|s_a| + |s_b| - |c_a s_b + c_b s_a|`` in ``c_a, c_b``): affine
+  terms and ``-k |L|`` with ``L`` affine in some variables with finite bounds: the claims
+  at the box's vertices (*concave minimum at vertices*).
+* **a ratio of monotone functions** (``x/y \le \sin x/\sin y`` on ``0 < x < y < \pi/2``):
+  ``f(u)/f(v) - g(u)/g(v) = g(u)/f(v) (H(u) - H(v))`` with ``f, g > 0`` and ``H = f/g``
+  monotone on an interval holding both variables (*change of variable*, *mean value
+  theorem*).
 
 The calculus needs differentiability, which the box search's semantics ("where every
 subexpression is defined") does not give: so only slacks built from functions that are
@@ -115,7 +130,8 @@ def reduce(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     ctx = _Context(time.monotonic() + seconds)
     _ACTIVE.append(key)
     try:
-        for method in (_separable, _jensen, _lipschitz, _outer, _partial):
+        for method in (_separable, _jensen, _lipschitz, _outer, _subadditive, _vertices,
+                       _decouple, _ratio, _partial):
             if ctx.left() <= 0.2:
                 return None
             try:
@@ -351,16 +367,18 @@ def _same(a: sp.Expr, b: sp.Expr) -> bool:
         return False
 
 
-def _convex_on(f: sp.Expr, t: sp.Symbol, lo, hi, ctx: _Context, what: str) -> list[Step]:
-    """``f`` twice differentiable with ``f'' >= 0`` on the open interval ``(lo, hi)``: the
-    definedness of ``f``, ``f'``, ``f''`` there and the sign of ``f''`` (premises)."""
+def _convex_on(f: sp.Expr, t: sp.Symbol, lo, hi, ctx: _Context, what: str,
+               strict: bool = False) -> list[Step]:
+    """``f`` twice differentiable with ``f'' >= 0`` (``> 0`` if ``strict``) on the open
+    interval ``(lo, hi)``: the definedness of ``f``, ``f'``, ``f''`` there and the sign of
+    ``f''`` (premises)."""
     rels = _interval(t, lo, hi)
     d1 = sp.diff(f, t)
     d2 = sp.diff(d1, t)
     if _negative_somewhere(d2, [t], [(lo, hi)], rels):
         raise _GiveUp
     steps = ctx.defined([f, d1, d2], rels, f"inside the interval of {what}")
-    steps.append(ctx.holds(d2, False, rels, f"{tex(d2)} \\ge 0", share=0.6))
+    steps.append(ctx.holds(d2, strict, rels, f"{tex(d2)} {_ge(strict)} 0", share=0.6))
     return steps
 
 
@@ -642,6 +660,411 @@ def _outer(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
                       f"$F(u) = {F_text}$ has ${slope}$ where it is defined, and ${what}$ "
                       f"on the domain, so $k (F(A) - F(B)) = k F'(\\xi)(A - B) \\ge 0$ "
                       f"($k > 0$)")
+
+
+# ------------------------------------------------------------------------ subadditivity
+
+def _subadditive(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
+    """``F(x_1) + ... + F(x_n) - F(x_1 + ... + x_n) + c`` (``n >= 2``, ``c >= 0``; ``> 0``
+    for a strict claim) with every variable in an interval ``J`` closed under addition
+    (``R``, ``[0, oo)``, ``(0, oo)``) where ``F`` is defined: the two-variable lemma
+    ``F(a) + F(b) - F(a + b) >= 0`` on ``J`` gives the claim by induction on ``n``
+    (*subadditivity*; ``|\\sin(x + y + z)| \\le |\\sin x| + |\\sin y| + |\\sin z|``). The
+    lemma: on ``J`` in ``[0, oo)`` from ``F`` concave with ``F(0) >= 0`` (*subadditivity of
+    concave functions*: ``\\sqrt[3]{x + y} \\le \\sqrt[3]{x} + \\sqrt[3]{y}``), else (three or
+    more variables) a claim of its own, decided by the whole engine."""
+    variables = problem.variables
+    single, mixed, c0 = _split(problem.slack, variables)
+    t = sp.Dummy("t", real=True)
+    f = single[variables[0]].xreplace({variables[0]: t})
+    if f == 0 or any(single[v] != f.xreplace({t: v}) for v in variables):
+        return None
+    if not _same(mixed, -f.xreplace({t: sp.Add(*variables)})):
+        return None
+    los = [lo for lo, _ in problem.bounds]
+    if None not in los and min(los) >= 0:
+        # J = [0, oo), or (0, oo) when every variable is > 0
+        opened = all(lo > 0 or (i, "lo") in problem.opens for i, lo in enumerate(los))
+        where = [t > 0] if opened else [t >= 0]
+    else:
+        where = []  # J = R
+    if len(variables) == 2 and not where:
+        return None  # the lemma is the claim
+    a, b = sp.Symbol("a", real=True), sp.Symbol("b", real=True)
+    on_j = [r.xreplace({t: a}) for r in where] + [r.xreplace({t: b}) for r in where]
+    rels = _relations(problem)
+    premises = [ctx.identity(problem.slack, sp.Add(*[f.xreplace({t: v}) for v in variables])
+                             - f.xreplace({t: sp.Add(*variables)}) + c0,
+                             "the slack in subadditive form", rels)]
+    # a strict claim: c > 0, or c >= 0 and the lemma strict on J = (0, oo)
+    margin = certify_sign(c0, f"{tex(c0)} > 0", True) if problem.strict else None
+    strict = problem.strict and margin.verdict != PROVED
+    if strict and not (where and isinstance(where[0], sp.Gt)):
+        return None
+    premises.append(margin if problem.strict and not strict else
+                    _constant_sign(c0, False, claim, ctx))
+    premises += ctx.defined([f], where, "on the interval of the variables")
+    lemma = f.xreplace({t: a}) + f.xreplace({t: b}) - f.xreplace({t: a + b})
+    if _negative_somewhere(lemma, (a, b), [_span_of(where)] * 2, on_j):
+        return None  # the lemma fails on J (the claim may still hold on its domain)
+    what = f"{tex(lemma)} {_ge(strict)} 0"
+    concave = _concave_lemma(f, t, what, ctx, strict) if where else None
+    if concave is None and len(variables) == 2:
+        return None  # (the lemma is the claim)
+    premises.append(concave or ctx.holds(lemma, strict, on_j, what, share=0.9))
+    f_text = tex(f.xreplace({t: sp.Symbol("u")}))
+    return apply_rule("subadditivity", premises, claim,
+                      f"$F(u) = {f_text}$ is subadditive, ${what}$ for all $a, b$ in "
+                      f"{_j_text(where)}, so $F(x_1 + \\dots + x_n) {_le(strict)} F(x_1) + "
+                      "\\dots + F(x_n)$ (induction on $n$)")
+
+
+def _concave_lemma(f: sp.Expr, t: sp.Symbol, what: str, ctx: _Context, strict: bool = False
+                   ) -> Step | None:
+    """``F(a) + F(b) >= F(a + b)`` for ``a, b >= 0`` (``>`` for ``a, b > 0`` if ``strict``)
+    from ``F`` continuous on ``[0, oo)`` (``smooth``, defined there), concave (``F'' <= 0``
+    inside; ``< 0`` if ``strict``) and ``F(0) >= 0``; or None."""
+    if not smooth(f):
+        return None
+    try:
+        premises = ctx.defined([f], [t >= 0], "on $[0, \\infty)$")
+        at0 = f.xreplace({t: sp.Integer(0)})
+        premises.append(ctx.need(certify_sign(at0, f"F(0) = {tex(at0)} \\ge 0", False)))
+        premises += _convex_on(-f, t, sp.Integer(0), None, ctx, "$[0, \\infty)$", strict)
+    except _GiveUp:
+        return None
+    return apply_rule("subadditivity of concave functions", premises, what,
+                      f"$F(u) = {tex(f.xreplace({t: sp.Symbol('u')}))}$ is "
+                      + ("strictly " if strict else "") + "concave on $[0, \\infty)$ ($F'' "
+                      f"{_le(strict)} 0$) with $F(0) \\ge 0$")
+
+
+def _span_of(where: Sequence[sp.Basic]) -> tuple:
+    return (None, None) if not where else (sp.Integer(0), None)
+
+
+def _j_text(where: Sequence[sp.Basic]) -> str:
+    if not where:
+        return "$\\mathbb{R}$"
+    return "$(0, \\infty)$" if isinstance(where[0], sp.Gt) else "$[0, \\infty)$"
+
+
+# ------------------------------------------------------------------------ sine and cosine apart
+
+def _decouple(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
+    """A slack that, with ``sin``/``cos`` of sums and multiples expanded (SymPy's
+    ``expand_trig``, an identity), uses the variables only through ``sin v`` and ``cos v``,
+    and that is defined everywhere as a function of those (no division, root or logarithm):
+    each ``sin v``, ``cos v`` becomes a variable of its own in ``[-1, 1]``, a claim in at
+    most ``realprove.MAX_VARIABLES`` variables on a larger set (*substitution instance*;
+    ``|\\sin(a + b)| \\le |\\sin a| + |\\sin b|`` becomes ``|s_a c_b + c_a s_b| \\le |s_a| +
+    |s_b|`` on ``[-1, 1]^4``). The domain's conditions on the variables are dropped (this
+    only proves more)."""
+    slack = problem.slack
+    if not slack.has(sp.sin, sp.cos):
+        return None
+    try:
+        with time_limit(min(1.0, max(ctx.left() / 4, 0.1))):
+            expanded = _pythagoras(sp.expand_trig(slack), problem.variables)
+    except Exception:  # SymPy failing or too slow: not this form
+        return None
+    taken = {s.name for s in slack.free_symbols}
+    new, back, box = {}, {}, []
+    for v in problem.variables:
+        for fn, name in ((sp.sin, "s"), (sp.cos, "c")):
+            sym = sp.Symbol(f"{name}_{v.name}", real=True)
+            if sym.name in taken:
+                return None
+            new[fn(v)] = sym
+            back[sym] = fn(v)
+            box += [sym >= -1, sym <= 1]
+    g = expanded.xreplace(new)
+    if g.free_symbols & set(problem.variables) or definedness(g):
+        return None
+    used = sorted(g.free_symbols, key=lambda s: s.name)
+    if len(used) > realprove.MAX_VARIABLES:
+        return None
+    box = [r for r in box if r.free_symbols <= set(used)]
+    premises = [ctx.identity(slack, g.xreplace(back), "sine and cosine of sums expanded",
+                             [])]
+    for s in used:
+        for e in (1 - back[s], 1 + back[s]):
+            premises.append(ctx.holds(e, False, [], f"{tex(e)} \\ge 0", quick=True))
+    if _negative_somewhere(g, used, [(-1, 1)] * len(used), []):
+        return None  # false on the box: sin and cos are not independent here
+    what = f"{tex(g)} {_ge(problem.strict)} 0"
+    try:  # (concave in some of the new variables: at the vertices at once)
+        inner = _vertices(realprove.build_problem(g, problem.strict, box), what, ctx)
+    except realprove.Unsupported:
+        inner = None
+    premises.append(inner if inner is not None and inner.verdict == PROVED else
+                    ctx.holds(g, problem.strict, box, what, share=0.9))
+    if not used:
+        return apply_rule("substitution instance", premises, claim,
+                          "with the sines and cosines of sums expanded and $\\cos^2 = 1 - "
+                          f"\\sin^2$ the slack is ${tex(g)} {_ge(problem.strict)} 0$")
+    names = ", ".join(f"{tex(s)} = {tex(back[s])}" for s in used)
+    return apply_rule("substitution instance", premises, claim,
+                      f"the slack is $G({', '.join(tex(s) for s in used)})$ at ${names}$, "
+                      f"and $G = {tex(g)} {_ge(problem.strict)} 0$ wherever each of its "
+                      "variables is in $[-1, 1]$")
+
+
+def _pythagoras(e: sp.Expr, variables: Sequence[sp.Symbol]) -> sp.Expr:
+    """``e`` with ``cos(v)^n`` written ``(1 - sin(v)^2)^(n/2)`` (``cos(v) (1 - sin(v)^2)^((n -
+    1)/2)`` for odd ``n``) and expanded, when ``e`` is a polynomial in the sines and cosines
+    (else ``e``): ``sin^2 x - sin^2 y - sin(x + y) sin(x - y)`` becomes 0."""
+    gens = [f(v) for v in variables for f in (sp.sin, sp.cos)]
+    if not e.is_polynomial(*gens):
+        return e
+    out = sp.expand(e)
+    for v in variables:
+        c, s = sp.cos(v), sp.sin(v)
+
+        def fold(p, c=c, s=s):
+            n = int(p.exp)
+            return (1 - s ** 2) ** (n // 2) * c ** (n % 2)
+
+        out = out.replace(lambda p, c=c: p.is_Pow and p.base == c and p.exp.is_Integer
+                          and p.exp >= 2, fold)
+    return sp.expand(out)
+
+
+# ------------------------------------------------------------------------ concave on a box
+
+def _vertices(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
+    """A slack concave in some variables ``W`` with finite bounds and no other condition
+    on them (``x != c`` aside: proving more), defined for all their values (no
+    ``definedness`` condition on them): each term with a variable of ``W`` is affine in
+    ``W`` or ``-k |L|`` with ``k > 0`` and ``L`` affine in ``W`` (coefficients: expressions in
+    the other variables). Its minimum over the closed box of ``W`` is at a vertex (*concave
+    minimum at vertices*): the claims with ``W`` at each vertex, in fewer variables."""
+    variables = problem.variables
+    # (the slack is defined for every value of W: its minimum over the closed box is at a
+    # vertex, where it is defined, also when the domain leaves the vertex out)
+    free = set().union(*[c.free_symbols for c in definedness(problem.slack)])
+    cands = [v for i, v in enumerate(variables) if None not in problem.bounds[i]
+             and v not in free and _concave_in(problem.slack, [v])]
+    for group in ([cands] if len(cands) > 1 else []) + [[v] for v in cands]:
+        if len(group) == len(variables) or not _concave_in(problem.slack, group):
+            continue
+        w = set(group)
+        # every condition on W is one of its box's bounds
+        if any(g.free_symbols & w and not (len(g.free_symbols) == 1 and g.is_polynomial()
+                                           and sp.Poly(g).degree() == 1)
+               for g, _ in problem.constraints):
+            continue
+        rels = _relations(problem, lambda g, w=w: not g.free_symbols & w)
+        ends = [problem.bounds[variables.index(v)] for v in group]
+        # (the same claim at two vertices is decided once: |-u| is |u|)
+        faces = list(dict.fromkeys(problem.slack.xreplace(dict(zip(group, corner)))
+                                   for corner in product(*ends)))
+        premises = []
+        for face in faces:
+            try:
+                premises.append(ctx.holds(face, problem.strict, rels,
+                                          f"{tex(face)} {_ge(problem.strict)} 0",
+                                          share=1 / (len(faces) - len(premises))))
+            except _GiveUp:
+                premises = None
+                break
+        if premises is None:
+            continue
+        ws = ", ".join(tex(v) for v in group)
+        return apply_rule("concave minimum at vertices", premises, claim,
+                          f"the slack is concave in ${ws}$ (affine terms and $-k|L|$, $L$ "
+                          f"affine, $k > 0$) on a box, so it is least at a vertex, where it "
+                          f"is ${_ge(problem.strict)} 0$")
+    return None
+
+
+def _concave_in(slack: sp.Expr, group: Sequence[sp.Symbol]) -> bool:
+    """Whether each term of ``slack`` with a variable of ``group`` is affine in ``group`` or
+    ``-k |L|`` (``k > 0`` rational, ``L`` affine in ``group``), with coefficients free of
+    ``group``."""
+    w = set(group)
+
+    def affine(e: sp.Expr) -> bool:
+        if not e.is_polynomial(*group):
+            return False
+        poly = sp.Poly(e, *group)
+        return poly.total_degree() <= 1 and not any(
+            c.free_symbols & w for c in poly.coeffs())
+
+    seen = False
+    for term in sp.Add.make_args(sp.expand(slack, deep=False)):
+        if not term.free_symbols & w:
+            continue
+        k, body = term.as_coeff_Mul()
+        if isinstance(body, sp.Abs) and k < 0 and affine(body.args[0]):
+            seen = True
+            continue
+        if term.has(sp.Abs) and any(a.free_symbols & w for a in term.atoms(sp.Abs)):
+            return False
+        if not affine(term):
+            return False
+    return seen
+
+
+# ------------------------------------------------------------------------ ratios
+
+def _ratio(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
+    """``k (f(u)/f(v) - g(u)/g(v)) + c`` (``k > 0``, ``c >= 0``) in two variables ``u, v``
+    that lie in an interval ``I`` where ``f, g > 0``: it is ``k g(u)/f(v) (H(u) - H(v)) +
+    c`` with ``H = f/g`` (an identity) and the factor ``> 0`` (*change of variable*), and
+    ``H(u) - H(v) >= 0`` when ``H`` is monotone on ``I`` and ``u - v`` has the matching sign
+    on the domain (*mean value theorem*; ``x/y \\le \\sin x/\\sin y`` for ``0 < x < y <
+    \\pi/2``: ``\\sin t/t`` decreases)."""
+    if len(problem.variables) != 2 or problem.strict:
+        return None
+    terms = [a for a in sp.Add.make_args(problem.slack) if a.free_symbols]
+    c0 = sp.Add(*[a for a in sp.Add.make_args(problem.slack) if not a.free_symbols])
+    if len(terms) != 2:
+        return None
+    t = sp.Dummy("t", real=True)
+    parts = []
+    for term in terms:
+        k, body = term.as_coeff_Mul()
+        num, den = sp.fraction(body)
+        if len(num.free_symbols) != 1 or len(den.free_symbols) != 1:
+            return None
+        (u,), (v,) = num.free_symbols, den.free_symbols
+        f = num.xreplace({u: t})
+        if u == v or den.xreplace({v: t}) != f:
+            return None
+        parts.append((k, u, v, f))
+    (k1, u, v, f), (k2, u2, v2, g) = parts
+    if k1 < 0:
+        (k1, u, v, f), (k2, u2, v2, g) = parts[1], parts[0]
+    if not (k1 > 0 and k2 == -k1 and (u2, v2) == (u, v)) or not smooth(f) or not smooth(g):
+        return None
+    got = _ordered_interval(problem)
+    if got is None:
+        return None
+    where, facts = got
+    inside = [r.xreplace({sp.Symbol("t", real=True): t}) for r in where]
+    h = f / g
+    d1 = sp.diff(h, t)
+    ends = (_inside_rational(_end(where, sp.Gt), 1), _inside_rational(_end(where, sp.Lt), -1))
+    neg, pos = _sample_signs(d1, [t], [ends], inside)
+    if neg == pos:
+        return None  # no sign, or none seen
+    sign = 1 if pos else -1
+    rels = _relations(problem)
+    hu, hv = h.xreplace({t: u}), h.xreplace({t: v})
+    factor = k1 * g.xreplace({t: u}) / f.xreplace({t: v})
+    premises = [ctx.identity(problem.slack, factor * (hu - hv) + c0,
+                             "the slack as a factor times a difference", rels),
+                _constant_sign(c0, False, claim, ctx)]
+    premises += ctx.defined([f, g, h, d1], inside, "on the interval of the variables")
+    for e in (f, g):
+        premises.append(ctx.holds(e, True, inside, f"{tex(e)} > 0", share=0.5))
+    # an end read off a condition by SymPy: the condition fails beyond it (a premise)
+    for e, strict, beyond in facts:
+        premises.append(ctx.holds(e, strict, beyond, f"{tex(e)} {_ge(strict)} 0", share=0.2))
+    order = sign * (u - v)
+    premises.append(ctx.holds(order, False, rels, f"{tex(order)} \\ge 0", share=0.3))
+    slope = "\\ge" if sign > 0 else "\\le"
+    premises.append(ctx.holds(sign * d1, False, inside, f"H' {slope} 0", share=0.9))
+    diff = apply_rule("mean value theorem", premises[2:], f"{tex(hu - hv)} \\ge 0",
+                      f"$H(t) = {tex(h.xreplace({t: sp.Symbol('t')}))}$ is monotone "
+                      f"($H' {slope} 0$) and ${tex(order)} \\ge 0$")
+    return apply_rule("change of variable", premises[:2] + [diff], claim,
+                      f"the slack is ${tex(factor)} (H({tex(u)}) - H({tex(v)}))$"
+                      + (f" plus ${tex(c0)} \\ge 0$" if c0 != 0 else "")
+                      + f" with a factor $> 0$, where {diff.reason}")
+
+
+def _inside_rational(end: sp.Expr | None, side: int) -> sp.Expr | None:
+    """``end`` itself when rational, else a rational next to it on the ``side`` (``+1``:
+    above, ``-1``: below) where samples are taken."""
+    if end is None or end.is_Rational:
+        return end
+    scaled = sp.N(end * 1000, 30)
+    return sp.Rational(int(sp.ceiling(scaled)) if side > 0 else int(sp.floor(scaled)), 1000)
+
+
+def _end(where: Sequence[sp.Basic], kind) -> sp.Expr | None:
+    for r in where:
+        if isinstance(r, (kind, {sp.Gt: sp.Ge, sp.Lt: sp.Le}[kind])):
+            return r.rhs
+    return None
+
+
+def _ordered_interval(problem: BoxProblem) -> tuple[list[sp.Basic], list] | None:
+    """Bounds on ``t`` (a ``Symbol('t')``) of an interval holding both variables: their
+    boxes cut by the conditions in each variable alone (SymPy's
+    ``solve_univariate_inequality``: ``y^2 < 6`` is ``|y| < \\sqrt{6}``), tightened by a
+    condition ``y - x >= 0`` (``> 0``) between them (``0 < x < y < pi/2``: ``y > 0``, ``x <
+    pi/2``); None when it has no finite end. The ends may be irrational. With them, the
+    claims ``(e, strict, where)`` that make an end SymPy read off a condition ``g >= 0``
+    sure: ``-g > 0`` (``>= 0`` for ``g > 0``) beyond it in the box, so no point of the
+    domain lies there."""
+    variables = problem.variables
+    ends, facts = {}, []
+    for i, v in enumerate(variables):
+        lo, hi = problem.bounds[i]
+        box = sp.Interval(-sp.oo if lo is None else lo, sp.oo if hi is None else hi,
+                          (i, "lo") in problem.opens, (i, "hi") in problem.opens)
+        for g, kind in problem.constraints:
+            if kind == "ne" or g.free_symbols != {v} or not g.is_polynomial(v):
+                continue
+            try:
+                with time_limit(0.5):
+                    got = sp.solve_univariate_inequality(
+                        sp.Gt(g, 0) if kind == "gt" else sp.Ge(g, 0), v, relational=False)
+                    cut = box.intersect(got)
+            except Exception:  # SymPy failing or slow: the box as it is
+                continue
+            if not isinstance(cut, sp.Interval):
+                continue
+            strict = kind == "ge"
+            if cut.sup != box.sup:  # no point of the domain above cut.sup
+                beyond = [v >= cut.sup if cut.right_open else v > cut.sup]
+                if box.sup != sp.oo:
+                    beyond.append(v <= box.sup)
+                facts.append((-g, strict, beyond))
+            if cut.inf != box.inf:
+                beyond = [v <= cut.inf if cut.left_open else v < cut.inf]
+                if box.inf != -sp.oo:
+                    beyond.append(v >= box.inf)
+                facts.append((-g, strict, beyond))
+            box = cut
+        if not isinstance(box, sp.Interval):
+            return None
+        ends[v] = [None if box.inf == -sp.oo else box.inf, box.left_open,
+                   None if box.sup == sp.oo else box.sup, box.right_open]
+    for g, kind in problem.constraints:
+        if kind == "ne" or not g.is_polynomial(*variables):
+            continue
+        poly = sp.Poly(g, *variables)
+        if poly.total_degree() != 1 or poly.coeff_monomial(1) != 0:
+            continue
+        a, b = (poly.coeff_monomial(v) for v in variables)
+        if {a, b} != {1, -1}:
+            continue
+        big, small = variables if a == 1 else variables[::-1]  # big - small >= 0
+        # big >= small > lo(small); small <= big < hi(big)
+        for into, frm, j in ((ends[big], ends[small], 0), (ends[small], ends[big], 2)):
+            end, opened = frm[j], frm[j + 1] or kind == "gt"
+            if end is None:
+                continue
+            tighter = into[j] is None or bool(end > into[j] if j == 0 else end < into[j])
+            if tighter:
+                into[j], into[j + 1] = end, opened
+            elif end == into[j]:
+                into[j + 1] = into[j + 1] or opened
+    los = [e[0] for e in ends.values()]
+    his = [e[2] for e in ends.values()]
+    t = sp.Symbol("t", real=True)
+    out = []
+    if None not in los:
+        lo = min(los, key=lambda e: (sp.N(e, 30), sp.default_sort_key(e)))
+        out.append(t > lo if all(e[1] for e in ends.values() if e[0] == lo) else t >= lo)
+    if None not in his:
+        hi = max(his, key=lambda e: (sp.N(e, 30), sp.default_sort_key(e)))
+        out.append(t < hi if all(e[3] for e in ends.values() if e[2] == hi) else t <= hi)
+    return (out, facts) if out else None
 
 
 # ------------------------------------------------------------------------ partial minimum

@@ -6,6 +6,9 @@ twin (a constant moved by 1e-6, a margin removed, a convexity premise false, a c
 outside the domain, a Lipschitz constant too small) is never proved. A sampling oracle checks
 that no statement a reduction proves fails at a point."""
 
+import time
+from itertools import product
+
 import mpmath
 import pytest
 import sympy as sp
@@ -44,7 +47,7 @@ TRUE = [
     ("exp-outer", sp.exp(x) - sp.exp(x * y / (x + y)), True, [x > 0, y > 0],
      "mean value theorem"),
     ("cbrt-subadditive-3", cbrt(x) + cbrt(y) + cbrt(z) - cbrt(x + y + z), True,
-     [x > 0, y > 0, z > 0], "mean value theorem"),
+     [x > 0, y > 0, z > 0], "subadditivity of concave functions"),
     ("jensen-exp weighted", (sp.exp(x) + 2 * sp.exp(y)) / 3 - sp.exp((x + 2 * y) / 3), False,
      [], "Jensen's inequality"),
     ("jensen-sqrt, where sqrt is defined", sp.sqrt((x + y) / 2) - (sp.sqrt(x) + sp.sqrt(y)) / 2,
@@ -169,6 +172,24 @@ def test_derive_check_proves_the_targets_from_latex():
     assert verdicts == ["proved"] * 4 + ["refuted"]
 
 
+def test_derive_check_proves_the_new_targets_from_latex():
+    from derive.check import check_text
+
+    displays = (
+        r"$$ |\sin(x + y + z)| \le |\sin x| + |\sin y| + |\sin z| $$",
+        r"$$ |\sin(x + y)| \le |\sin x| + |\sin y| $$",
+        (r"$$ 0.01 < x < 30, \; 0.01 < y < 30 \implies \sqrt[3]{x+y} \le \sqrt[3]{x} + "
+         r"\sqrt[3]{y} $$"),
+        r"$$ 0 < x < y < \frac{\pi}{2} \implies \frac{x}{y} \le \frac{\sin x}{\sin y} $$",
+        r"$$ |\sin(x + y + z)| \le |\sin x| + |\sin y| + |\sin z| - 0.000001 $$",
+        r"$$ |\cos(x + y)| \le |\cos x| + |\cos y| $$",
+        r"$$ 0 < x < y < 4 \implies \frac{x}{y} \le \frac{\sin x}{\sin y} $$",
+    )
+    results = check_text("\n\n".join(displays), budget=1e9)
+    assert [r.verdict for r in results] == ["proved"] * 4 + ["refuted"] * 3, [
+        (r.verdict, r.reason) for r in results]
+
+
 # ------------------------------------------------------------------ a sampling oracle
 
 FUNCS = [sp.exp(x), x ** 2, x ** 3, x ** 4 - x ** 2, sp.sin(x), sp.cos(x), -sp.log(x),
@@ -263,3 +284,173 @@ def test_property_lipschitz_never_proves_a_statement_false_at_a_point(f, lip, bo
     grid = [a + (b - a) * R(k, 8) for k in range(9)]
     close = [(p, p + R(1, 1000)) for p in grid[:-1]]
     assert _holds_on_grid(slack, [(p, q) for p in grid for q in grid] + close), (f, lip, box)
+
+
+# ------------------------------------------------------------------ subadditivity, sine and
+# cosine as variables, concave on a box (issue #11: |sin(x + y + z)| <= |sin x| + ...)
+
+A = sp.Abs
+S3 = A(sp.sin(x)) + A(sp.sin(y)) + A(sp.sin(z)) - A(sp.sin(x + y + z))
+S2 = A(sp.sin(x)) + A(sp.sin(y)) - A(sp.sin(x + y))
+BOX = [x >= -1, x <= 1, y >= -1, y <= 1]
+
+TRUE_SUB = [
+    ("sin subadditive 3", S3, False, [], "subadditivity"),
+    ("sin subadditive 2", S2, False, [], "substitution instance"),
+    ("log1p subadditive 3", sp.log(1 + x) + sp.log(1 + y) + sp.log(1 + z)
+     - sp.log(1 + x + y + z), False, [x >= 0, y >= 0, z >= 0], "subadditivity"),
+    ("sin subadditive 3 with a margin, strict", S3 + EPS, True, [], "subadditivity"),
+    ("cbrt subadditive 2 on a box", cbrt(x) + cbrt(y) - cbrt(x + y), False,
+     [x > R(1, 100), x < 30, y > R(1, 100), y < 30], "subadditivity of concave functions"),
+    ("atan subadditive 2", sp.atan(x) + sp.atan(y) - sp.atan(x + y), False, [x >= 0, y >= 0],
+     "subadditivity of concave functions"),
+    ("sqrt subadditive 3 strict", sp.sqrt(x) + sp.sqrt(y) + sp.sqrt(z) - sp.sqrt(x + y + z),
+     True, [x > 0, y > 0, z > 0], "subadditivity of concave functions"),
+    # sin t / t decreases on (0, pi/2): x/y <= sin x / sin y for 0 < x < y < pi/2
+    ("a ratio of monotone functions", sp.sin(x) / sp.sin(y) - x / y, False,
+     [x > 0, x < y, y < sp.pi / 2], "change of variable"),
+    # sin t / (t - t^3/6) increases on (0, sqrt 6): the end sqrt 6 read off y^2 < 6 (SymPy),
+    # and 6 - y^2 <= 0 beyond it a premise
+    ("a ratio on an interval with an irrational end", sp.sin(y) / sp.sin(x)
+     - (y - y ** 3 / 6) / (x - x ** 3 / 6), False, [x > 0, x < y, y ** 2 < 6],
+     "change of variable"),
+    # |x + y| + |x - y| = 2 max(|x|, |y|)
+    ("concave on a box", 2 - A(x + y) - A(x - y), False, BOX, "concave minimum at vertices"),
+]
+
+FALSE_SUB = [
+    ("sin subadditive 3 minus 1e-6", S3 - EPS, False, []),
+    ("sin subadditive 2 minus 1e-6", S2 - EPS, False, []),
+    ("sin subadditive 3 strict", S3, True, []),
+    # no |.|: F(a) + F(b) - F(a + b) fails for sin on [0, oo) (a = b = 4), so does the claim
+    ("sin without |.| on x, y, z >= 0", sp.sin(x) + sp.sin(y) + sp.sin(z)
+     - sp.sin(x + y + z), False, [x >= 0, y >= 0, z >= 0]),
+    # log(1 + t) is subadditive on [0, oo) only: at x = y = z = -1/2 the claim fails
+    ("log1p on (-1, oo)", sp.log(1 + x) + sp.log(1 + y) + sp.log(1 + z)
+     - sp.log(1 + x + y + z), False, [x > -1, y > -1, z > -1]),
+    # subadditivity of concave functions: F convex, F(0) < 0, J not in [0, oo)
+    ("exp - 1 is not subadditive", sp.exp(x) + sp.exp(y) - sp.exp(x + y) - 1, False,
+     [x >= 0, y >= 0]),
+    ("sqrt - 1/10: F(0) < 0", sp.sqrt(x) + sp.sqrt(y) - sp.sqrt(x + y) - R(1, 10), False,
+     [x >= 0, y >= 0]),
+    ("atan subadditive on all reals", sp.atan(x) + sp.atan(y) - sp.atan(x + y), False, []),
+    ("cbrt subadditive 2 minus 1e-6 near 0", cbrt(x) + cbrt(y) - cbrt(x + y) - EPS, False,
+     [x >= 0, y >= 0]),
+    ("log1p strict, 0 at the origin", sp.log(1 + x) + sp.log(1 + y) + sp.log(1 + z)
+     - sp.log(1 + x + y + z), True, [x >= 0, y >= 0, z >= 0]),
+    ("a ratio, reversed", x / y - sp.sin(x) / sp.sin(y), False, [x > 0, x < y, y < sp.pi / 2]),
+    ("a ratio, sin not positive on (0, 4)", sp.sin(x) / sp.sin(y) - x / y, False,
+     [x > 0, x < y, y < 4]),
+    ("a ratio minus 1e-6", sp.sin(x) / sp.sin(y) - x / y - EPS, False,
+     [x > 0, x < y, y < sp.pi / 2]),
+    ("a ratio on (0, sqrt 6) minus 1e-6", sp.sin(y) / sp.sin(x)
+     - (y - y ** 3 / 6) / (x - x ** 3 / 6) - EPS, False, [x > 0, x < y, y ** 2 < 6]),
+    ("a ratio on (0, 4): t - t^3/6 < 0 beyond sqrt 6", sp.sin(y) / sp.sin(x)
+     - (y - y ** 3 / 6) / (x - x ** 3 / 6), False, [x > 0, x < y, y < 4]),
+    # convex, not concave, in y: least inside the box (at the origin), 0 at every vertex
+    ("convex on a box", A(x + y) + A(x - y) - 2, False, BOX),
+    ("concave on a box minus 1e-6", 2 - A(x + y) - A(x - y) - EPS, False, BOX),
+]
+
+
+@pytest.mark.parametrize("name,slack,strict,domain,rule", TRUE_SUB,
+                         ids=[t[0] for t in TRUE_SUB])
+def test_subadditivity_and_vertices_prove_their_true_instances(name, slack, strict, domain,
+                                                               rule):
+    step = rd.reduce(build_problem(slack, strict, domain), name, 30.0)
+    assert step is not None and step.verdict == PROVED
+    assert rule in step.rules and set(step.rules) <= set(RULES)
+    again = decide(slack, strict, domain, name, seconds=30.0)
+    assert again.verdict == PROVED, again.reason
+
+
+@pytest.mark.parametrize("name,slack,strict,domain", FALSE_SUB, ids=[f[0] for f in FALSE_SUB])
+def test_subadditivity_and_vertices_never_prove_a_false_twin(name, slack, strict, domain):
+    assert rd.reduce(build_problem(slack, strict, domain), name, 10.0) is None
+    step = decide(slack, strict, domain, name, seconds=10.0)
+    assert step.verdict != PROVED
+    assert step.verdict == REFUTED, step.reason
+
+
+def test_the_subadditive_lemma_is_a_premise():
+    # F(x) + F(y) + F(z) - F(x + y + z) with the lemma false: cos is not subadditive
+    # (a = b = pi/2), and the claim is not proved (whatever else decides it)
+    slack = A(sp.cos(x)) + A(sp.cos(y)) + A(sp.cos(z)) - A(sp.cos(x + y + z))
+    ctx = rd._Context(time.monotonic() + 10)
+    problem = build_problem(slack, False, [])
+    with pytest.raises(rd._GiveUp):  # the lemma is refuted, so not a premise
+        rd._subadditive(problem, "cos", ctx)
+    assert rd.reduce(problem, "cos", 10.0) is None
+    # a form that is not F(x) + F(y) + F(z) - F(x + y + z) is not this rule's
+    other = build_problem(2 * A(sp.sin(x)) + A(sp.sin(y)) + A(sp.sin(z)) - A(sp.sin(x + y + z)),
+                          False, [])
+    assert rd._subadditive(other, "not F", ctx) is None
+
+
+def test_sine_and_cosine_as_variables_need_every_occurrence_inside_them():
+    ctx = rd._Context(time.monotonic() + 10)
+    # x outside sin/cos: not decoupled
+    assert rd._decouple(build_problem(A(sp.sin(x)) + x ** 2 - A(sp.sin(x + y)) + A(sp.sin(y)),
+                                      False, []), "x", ctx) is None
+    # a division: G would not be defined on the whole box
+    assert rd._decouple(build_problem(1 / (2 + sp.sin(x + y)), True, []), "1/", ctx) is None
+    # |s| + |c| >= 1 needs s^2 + c^2 = 1, which the box [-1, 1]^2 loses: not proved this way
+    slack = A(sp.sin(x)) + A(sp.cos(x)) + A(sp.sin(y)) + A(sp.cos(y)) - 2
+    assert rd._decouple(build_problem(slack, False, []), "|s| + |c|", ctx) is None
+    # in a polynomial, cos^2 = 1 - sin^2 keeps it: sin^2 x - sin^2 y = sin(x + y) sin(x - y)
+    slack = sp.sin(x + y) * sp.sin(x - y) - sp.sin(x) ** 2 + sp.sin(y) ** 2
+    step = rd._decouple(build_problem(slack, False, []), "sin^2", ctx)
+    assert step.verdict == PROVED and "substitution instance" in step.rules
+    assert rd._decouple(build_problem(slack - EPS, False, []), "sin^2 - 1e-6", ctx) is None
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(-2, 2), st.integers(-2, 2), st.integers(-2, 2), st.integers(1, 2),
+       st.integers(-1, 1), st.integers(-1, 1), st.integers(-1, 1))
+def test_property_vertices_never_prove_a_statement_false_at_a_point(a, b, c, k, p, q, r):
+    # a + b x + c y - k |p x + q y + r| on [-1, 1] x [0, 2]: proved only if >= 0 at points
+    slack = a + b * x + c * y - k * A(p * x + q * y + r)
+    dom = [x >= -1, x <= 1, y >= 0, y <= 2]
+    problem = build_problem(slack, False, dom)
+    try:
+        step = rd._vertices(problem, "oracle", rd._Context(time.monotonic() + 5))
+    except rd._GiveUp:
+        step = None
+    if step is None or step.verdict != PROVED:
+        return
+    for i in range(9):
+        for j in range(9):
+            at = {x: R(-1) + R(i, 4), y: R(j, 4)}
+            assert slack.xreplace(at) >= 0, at
+
+
+SUB_FUNCS = [sp.sqrt(x), cbrt(x), sp.log(1 + x), sp.atan(x), sp.exp(x) - 1, x ** 2, -x ** 2,
+             A(sp.sin(x)), A(sp.cos(x)), sp.sin(x), 1 - sp.exp(-x), x / (1 + x), sp.tanh(x)]
+
+
+def test_subadditivity_never_proves_a_statement_false_at_a_point():
+    # F(x) + F(y) - F(x + y) + c for every F, domain, c and strictness of the grid: proved
+    # only if it holds at sample points of the domain (and some are proved)
+    proved = 0
+    for f, dom, c, strict in product(SUB_FUNCS, [[], [x >= 0, y >= 0], [x > 0, y > 0]],
+                                     [R(0), R(1, 10), R(-1, 10)], [False, True]):
+        slack = f + f.xreplace({x: y}) - f.xreplace({x: x + y}) + c
+        try:
+            step = rd._subadditive(build_problem(slack, strict, dom), "oracle",
+                                   rd._Context(time.monotonic() + 3))
+        except rd._GiveUp:
+            step = None
+        if step is None or step.verdict != PROVED:
+            continue
+        proved += 1
+        for a, b in product((R(0), R(1, 7), R(1), R(3), R(-1, 3), R(-2)),
+                            (R(0), R(1, 5), R(2), R(5), R(-1, 2))):
+            at = {x: a, y: b}
+            if not all(bool(r.xreplace(at)) for r in dom):
+                continue
+            value = slack.xreplace(at)
+            if value.has(sp.zoo, sp.nan, sp.I) or not value.is_real:
+                continue
+            v = sp.N(value, 30)
+            assert (v > 0) if strict else (v >= -sp.Float("1e-25")), (f, dom, c, at, value)
+    assert proved >= 30
