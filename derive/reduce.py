@@ -39,10 +39,6 @@ along a curve; these reductions can:
 * **concave on a box** (``|s_a| + |s_b| - |c_a s_b + c_b s_a|`` in ``c_a, c_b``): affine
   terms and ``-k |L|`` with ``L`` affine in some variables with finite bounds: the claims
   at the box's vertices (*concave minimum at vertices*).
-* **a ratio of monotone functions** (``x/y \le \sin x/\sin y`` on ``0 < x < y < \pi/2``):
-  ``f(u)/f(v) - g(u)/g(v) = g(u)/f(v) (H(u) - H(v))`` with ``f, g > 0`` and ``H = f/g``
-  monotone on an interval holding both variables (*change of variable*, *mean value
-  theorem*).
 
 The calculus needs differentiability, which the box search's semantics ("where every
 subexpression is defined") does not give: so only slacks built from functions that are
@@ -131,7 +127,7 @@ def reduce(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     _ACTIVE.append(key)
     try:
         for method in (_separable, _jensen, _lipschitz, _outer, _subadditive, _vertices,
-                       _decouple, _ratio, _partial):
+                       _decouple, _partial):
             if ctx.left() <= 0.2:
                 return None
             try:
@@ -904,167 +900,6 @@ def _concave_in(slack: sp.Expr, group: Sequence[sp.Symbol]) -> bool:
         if not affine(term):
             return False
     return seen
-
-
-# ------------------------------------------------------------------------ ratios
-
-def _ratio(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
-    """``k (f(u)/f(v) - g(u)/g(v)) + c`` (``k > 0``, ``c >= 0``) in two variables ``u, v``
-    that lie in an interval ``I`` where ``f, g > 0``: it is ``k g(u)/f(v) (H(u) - H(v)) +
-    c`` with ``H = f/g`` (an identity) and the factor ``> 0`` (*change of variable*), and
-    ``H(u) - H(v) >= 0`` when ``H`` is monotone on ``I`` and ``u - v`` has the matching sign
-    on the domain (*mean value theorem*; ``x/y \\le \\sin x/\\sin y`` for ``0 < x < y <
-    \\pi/2``: ``\\sin t/t`` decreases)."""
-    if len(problem.variables) != 2 or problem.strict:
-        return None
-    terms = [a for a in sp.Add.make_args(problem.slack) if a.free_symbols]
-    c0 = sp.Add(*[a for a in sp.Add.make_args(problem.slack) if not a.free_symbols])
-    if len(terms) != 2:
-        return None
-    t = sp.Dummy("t", real=True)
-    parts = []
-    for term in terms:
-        k, body = term.as_coeff_Mul()
-        num, den = sp.fraction(body)
-        if len(num.free_symbols) != 1 or len(den.free_symbols) != 1:
-            return None
-        (u,), (v,) = num.free_symbols, den.free_symbols
-        f = num.xreplace({u: t})
-        if u == v or den.xreplace({v: t}) != f:
-            return None
-        parts.append((k, u, v, f))
-    (k1, u, v, f), (k2, u2, v2, g) = parts
-    if k1 < 0:
-        (k1, u, v, f), (k2, u2, v2, g) = parts[1], parts[0]
-    if not (k1 > 0 and k2 == -k1 and (u2, v2) == (u, v)) or not smooth(f) or not smooth(g):
-        return None
-    got = _ordered_interval(problem)
-    if got is None:
-        return None
-    where, facts = got
-    inside = [r.xreplace({sp.Symbol("t", real=True): t}) for r in where]
-    h = f / g
-    d1 = sp.diff(h, t)
-    ends = (_inside_rational(_end(where, sp.Gt), 1), _inside_rational(_end(where, sp.Lt), -1))
-    neg, pos = _sample_signs(d1, [t], [ends], inside)
-    if neg == pos:
-        return None  # no sign, or none seen
-    sign = 1 if pos else -1
-    rels = _relations(problem)
-    hu, hv = h.xreplace({t: u}), h.xreplace({t: v})
-    factor = k1 * g.xreplace({t: u}) / f.xreplace({t: v})
-    premises = [ctx.identity(problem.slack, factor * (hu - hv) + c0,
-                             "the slack as a factor times a difference", rels),
-                _constant_sign(c0, False, claim, ctx)]
-    premises += ctx.defined([f, g, h, d1], inside, "on the interval of the variables")
-    for e in (f, g):
-        premises.append(ctx.holds(e, True, inside, f"{tex(e)} > 0", share=0.5))
-    # an end read off a condition by SymPy: the condition fails beyond it (a premise)
-    for e, strict, beyond in facts:
-        premises.append(ctx.holds(e, strict, beyond, f"{tex(e)} {_ge(strict)} 0", share=0.2))
-    order = sign * (u - v)
-    premises.append(ctx.holds(order, False, rels, f"{tex(order)} \\ge 0", share=0.3))
-    slope = "\\ge" if sign > 0 else "\\le"
-    premises.append(ctx.holds(sign * d1, False, inside, f"H' {slope} 0", share=0.9))
-    diff = apply_rule("mean value theorem", premises[2:], f"{tex(hu - hv)} \\ge 0",
-                      f"$H(t) = {tex(h.xreplace({t: sp.Symbol('t')}))}$ is monotone "
-                      f"($H' {slope} 0$) and ${tex(order)} \\ge 0$")
-    return apply_rule("change of variable", premises[:2] + [diff], claim,
-                      f"the slack is ${tex(factor)} (H({tex(u)}) - H({tex(v)}))$"
-                      + (f" plus ${tex(c0)} \\ge 0$" if c0 != 0 else "")
-                      + f" with a factor $> 0$, where {diff.reason}")
-
-
-def _inside_rational(end: sp.Expr | None, side: int) -> sp.Expr | None:
-    """``end`` itself when rational, else a rational next to it on the ``side`` (``+1``:
-    above, ``-1``: below) where samples are taken."""
-    if end is None or end.is_Rational:
-        return end
-    scaled = sp.N(end * 1000, 30)
-    return sp.Rational(int(sp.ceiling(scaled)) if side > 0 else int(sp.floor(scaled)), 1000)
-
-
-def _end(where: Sequence[sp.Basic], kind) -> sp.Expr | None:
-    for r in where:
-        if isinstance(r, (kind, {sp.Gt: sp.Ge, sp.Lt: sp.Le}[kind])):
-            return r.rhs
-    return None
-
-
-def _ordered_interval(problem: BoxProblem) -> tuple[list[sp.Basic], list] | None:
-    """Bounds on ``t`` (a ``Symbol('t')``) of an interval holding both variables: their
-    boxes cut by the conditions in each variable alone (SymPy's
-    ``solve_univariate_inequality``: ``y^2 < 6`` is ``|y| < \\sqrt{6}``), tightened by a
-    condition ``y - x >= 0`` (``> 0``) between them (``0 < x < y < pi/2``: ``y > 0``, ``x <
-    pi/2``); None when it has no finite end. The ends may be irrational. With them, the
-    claims ``(e, strict, where)`` that make an end SymPy read off a condition ``g >= 0``
-    sure: ``-g > 0`` (``>= 0`` for ``g > 0``) beyond it in the box, so no point of the
-    domain lies there."""
-    variables = problem.variables
-    ends, facts = {}, []
-    for i, v in enumerate(variables):
-        lo, hi = problem.bounds[i]
-        box = sp.Interval(-sp.oo if lo is None else lo, sp.oo if hi is None else hi,
-                          (i, "lo") in problem.opens, (i, "hi") in problem.opens)
-        for g, kind in problem.constraints:
-            if kind == "ne" or g.free_symbols != {v} or not g.is_polynomial(v):
-                continue
-            try:
-                with time_limit(0.5):
-                    got = sp.solve_univariate_inequality(
-                        sp.Gt(g, 0) if kind == "gt" else sp.Ge(g, 0), v, relational=False)
-                    cut = box.intersect(got)
-            except Exception:  # SymPy failing or slow: the box as it is
-                continue
-            if not isinstance(cut, sp.Interval):
-                continue
-            strict = kind == "ge"
-            if cut.sup != box.sup:  # no point of the domain above cut.sup
-                beyond = [v >= cut.sup if cut.right_open else v > cut.sup]
-                if box.sup != sp.oo:
-                    beyond.append(v <= box.sup)
-                facts.append((-g, strict, beyond))
-            if cut.inf != box.inf:
-                beyond = [v <= cut.inf if cut.left_open else v < cut.inf]
-                if box.inf != -sp.oo:
-                    beyond.append(v >= box.inf)
-                facts.append((-g, strict, beyond))
-            box = cut
-        if not isinstance(box, sp.Interval):
-            return None
-        ends[v] = [None if box.inf == -sp.oo else box.inf, box.left_open,
-                   None if box.sup == sp.oo else box.sup, box.right_open]
-    for g, kind in problem.constraints:
-        if kind == "ne" or not g.is_polynomial(*variables):
-            continue
-        poly = sp.Poly(g, *variables)
-        if poly.total_degree() != 1 or poly.coeff_monomial(1) != 0:
-            continue
-        a, b = (poly.coeff_monomial(v) for v in variables)
-        if {a, b} != {1, -1}:
-            continue
-        big, small = variables if a == 1 else variables[::-1]  # big - small >= 0
-        # big >= small > lo(small); small <= big < hi(big)
-        for into, frm, j in ((ends[big], ends[small], 0), (ends[small], ends[big], 2)):
-            end, opened = frm[j], frm[j + 1] or kind == "gt"
-            if end is None:
-                continue
-            tighter = into[j] is None or bool(end > into[j] if j == 0 else end < into[j])
-            if tighter:
-                into[j], into[j + 1] = end, opened
-            elif end == into[j]:
-                into[j + 1] = into[j + 1] or opened
-    los = [e[0] for e in ends.values()]
-    his = [e[2] for e in ends.values()]
-    t = sp.Symbol("t", real=True)
-    out = []
-    if None not in los:
-        lo = min(los, key=lambda e: (sp.N(e, 30), sp.default_sort_key(e)))
-        out.append(t > lo if all(e[1] for e in ends.values() if e[0] == lo) else t >= lo)
-    if None not in his:
-        hi = max(his, key=lambda e: (sp.N(e, 30), sp.default_sort_key(e)))
-        out.append(t < hi if all(e[3] for e in ends.values() if e[2] == hi) else t <= hi)
-    return (out, facts) if out else None
 
 
 # ------------------------------------------------------------------------ partial minimum

@@ -306,14 +306,7 @@ TRUE_SUB = [
      "subadditivity of concave functions"),
     ("sqrt subadditive 3 strict", sp.sqrt(x) + sp.sqrt(y) + sp.sqrt(z) - sp.sqrt(x + y + z),
      True, [x > 0, y > 0, z > 0], "subadditivity of concave functions"),
-    # sin t / t decreases on (0, pi/2): x/y <= sin x / sin y for 0 < x < y < pi/2
-    ("a ratio of monotone functions", sp.sin(x) / sp.sin(y) - x / y, False,
-     [x > 0, x < y, y < sp.pi / 2], "change of variable"),
-    # sin t / (t - t^3/6) increases on (0, sqrt 6): the end sqrt 6 read off y^2 < 6 (SymPy),
-    # and 6 - y^2 <= 0 beyond it a premise
-    ("a ratio on an interval with an irrational end", sp.sin(y) / sp.sin(x)
-     - (y - y ** 3 / 6) / (x - x ** 3 / 6), False, [x > 0, x < y, y ** 2 < 6],
-     "change of variable"),
+    # (ratios on ordered domains, x/y <= sin x / sin y: derive.ordered, tests/test_ordered.py)
     # |x + y| + |x - y| = 2 max(|x|, |y|)
     ("concave on a box", 2 - A(x + y) - A(x - y), False, BOX, "concave minimum at vertices"),
 ]
