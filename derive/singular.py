@@ -53,7 +53,6 @@ from derive.proof import (
     definedness,
     time_limit,
 )
-from derive.reduce import smooth
 
 MAX_NEST = 2  # methods of this module inside the claims of this module
 MAX_OPS = 120  # larger slacks are left to the other methods
@@ -405,6 +404,8 @@ def _reciprocal_end(problem: BoxProblem, claim: str, deadline: float) -> Step | 
         at0 = g.xreplace({u: 0})
         if at0.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or at0.free_symbols:
             return None  # no value at u = 0: not this method's form
+        from derive.reduce import smooth  # (reduce imports realprove, which imports this)
+
         if not smooth(g):
             return None  # the rule needs g differentiable inside: no |.|, steps, max
         slope = sp.diff(g, u)
