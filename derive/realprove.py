@@ -22,8 +22,9 @@ subexpression of ``slack`` is real and defined", with a kernel ``Step``:
   cone (``x^2 - x y + y^2``, ``|x| + |y| - |x + y|``) reduce to the cone's part of the unit
   square's boundary (the ``positive homogeneity`` rule, the scaling identity proved
   exactly);
-  What this plain search leaves open gets two more passes (``PASSES``, each with its share
-  of the time): a change of variable (``subst``: ``x = a + 1/u`` at an open end where the
+  What this plain search leaves open gets two more passes (``PASSES``; the three take turns
+  in rounds of growing time slices, ``ROUNDS``, each pass resuming from the subtrees it has
+  proved already): a change of variable (``subst``: ``x = a + 1/u`` at an open end where the
   slack is unbounded, ``x = R - ln u`` on a tail, hyperbolic functions in exp form), then
   other forms of a first derivative (``form``: over a common denominator, positive factors
   such as ``e^z`` divided out) proved by the whole search. A strict claim may start from 0
@@ -93,6 +94,11 @@ MAX_REWRITES = 4  # nested rewrites (scaled, forms, substitutions) along a branc
 # (level, end of the pass as a share of the search time): level 0 the plain engine, 1 adds
 # changes of variable, 2 adds other forms of the derivatives
 PASSES = ((0, 0.4), (1, 0.7), (2, 1.0))
+# the passes take turns: per round, each level's slice as a share of the search's time (the
+# totals are PASSES' shares; a pass that proves little quickly no longer holds up the others,
+# and a pass resumes from the subtrees it proved in earlier rounds)
+ROUNDS = ((0.08, 0.06, 0.06), (0.16, 0.12, 0.12), (0.16, 0.12, 0.12))
+SEARCH_SHARE = 0.75  # of an equation's time, for the search; the kernel's re-check gets the rest
 FAR = sp.Integer(2) ** 40  # infinite boxes are cut at most this far out
 PLAIN_FAR = sp.Integer(2) ** 12  # ... and in the plain pass (level 0) this far
 BITS = 64
@@ -313,6 +319,8 @@ class _Search:
     # exclude boxes (the face must hold as values)
     values: frozenset = frozenset()
     plain: bool = False  # enclosures, mean-value forms and Taylor only (a quick first pass)
+    # subtrees proved by earlier rounds of this pass (shared by its searches; top level only)
+    proven: dict | None = None
 
     def tick(self) -> None:
         if time.monotonic() > self.deadline:
@@ -453,6 +461,18 @@ class _Search:
 
     def level0(self, box, strict, opens, depth) -> BoxNode | None:
         """Prove the slack's claim on ``box`` (splitting as needed) or return None."""
+        if self.proven is None:
+            return self._level0(box, strict, opens, depth)
+        key = (self.level, self.plain, tuple(box), strict, opens, depth, self.values,
+               self.local)
+        got = self.proven.get(key)
+        if got is None:
+            got = self._level0(box, strict, opens, depth)
+            if got is not None:
+                self.proven[key] = got
+        return got
+
+    def _level0(self, box, strict, opens, depth) -> BoxNode | None:
         self.tick()
         self.boxes += 1
         try:
@@ -730,14 +750,16 @@ class _Search:
             try:
                 with time_limit(max(min(2.0, self.deadline - time.monotonic()), 0.1)):
                     self.memo[key] = function_forms(sign * self.problem.derivative(deriv))[:3]
-            except Exception:  # SymPy failing or too slow: no forms
+            except StepTimeout:  # out of time in this slice: none now, tried again later
+                self.memo[key] = None
+            except Exception:  # SymPy failing: no forms
                 self.memo[key] = []
         try:
             with intervals.precision(BITS):
                 box_enclosure(self.problem, deriv, box, True)
         except intervals.NotEnclosable:
             return None
-        for form in self.memo[key]:
+        for form in self.memo[key] or ():
             self.tick()
             cored = core_of(form, self.problem.variables, box) if deriv else None
             tries = [(None, form)] if cored is None else [cored]
@@ -1303,7 +1325,7 @@ def decide(slack: sp.Expr, strict: bool, domain: Sequence[sp.Basic], claim: str,
 
 def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True) -> Step:
     start = time.monotonic()
-    search_end = 0.7 * seconds  # the search; the kernel's re-check gets the rest
+    search_end = SEARCH_SHARE * seconds  # the search; the kernel's re-check gets the rest
     try:
         problem = build_problem(slack, strict, domain)
     except Unsupported as err:
@@ -1356,35 +1378,43 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
         # the plain search in what time is left
         begin = time.monotonic()
         span = max(start + search_end - begin, 0.1 * search_end)
-        search.deadline = begin + PASSES[0][1] * span
-        for level, share in PASSES:
-            # cheap methods first over the whole tree, then changes of variable, then
-            # other forms of the derivatives (each pass gets its share of the time)
-            if level == 1:  # an exponential tail: e^{ax} by a proved polynomial bound (at
-                # most EXP_TAIL_SECONDS: the later passes settle others, such as swish')
-                got = expbound.exp_tail(problem, claim, min(
-                    EXP_TAIL_SECONDS, 0.8 * (start + seconds - time.monotonic())))
-                if got is not None:
-                    return got
-            if level:
-                search = _Search(problem, begin + share * span, tried=search.tried,
-                                 level=level)
-            try:
-                root = search.level0(problem.bounds, strict, problem.opens, 0)
-            except _Timeout:
-                timed_out, boxes = True, boxes + search.boxes
-                continue
-            except Unsupported as err:
-                return Step(claim, "interval", UNKNOWN, f"not decided: {err}")
-            boxes += search.boxes
-            if root is not None:
-                # the kernel re-checks (or rejects, saying why) the engine's certificate
-                return certify_on_boxes(problem, root, claim,
-                                        max(start + seconds - time.monotonic(), 0.5))
-            if where is None and search.unresolved:
-                where = search.unresolved[0]
-                for box in search.unresolved[:64]:
-                    _probe_box(search, box)
+        end, memo, proven, tried, done = begin, search.memo, {}, search.tried, set()
+        for k, shares in enumerate(ROUNDS):
+            for level, share in enumerate(shares):
+                # cheap methods first, then changes of variable, then other forms of the
+                # derivatives, in turns of growing slices (time a pass leaves rolls over)
+                end += share * span
+                if level in done:
+                    continue
+                if level == 1 and k == 1:  # an exponential tail: e^{ax} by a proved
+                    # polynomial bound (at most EXP_TAIL_SECONDS: the passes settle others,
+                    # such as swish')
+                    got = _exp_tail(problem, claim, min(
+                        EXP_TAIL_SECONDS, 0.8 * (start + seconds - time.monotonic())))
+                    if got is not None:
+                        return got
+                for key in [key for key in memo if key[0] == "tm" or (
+                        key[0] in ("tail", "forms", "limit") and memo[key] is None)]:
+                    del memo[key]  # (tried in a slice that may have run out of time)
+                search = _Search(problem, min(end, start + search_end), tried=tried,
+                                 level=level, memo=memo, proven=proven)
+                try:
+                    root = search.level0(problem.bounds, strict, problem.opens, 0)
+                except _Timeout:
+                    timed_out, boxes = True, boxes + search.boxes
+                    continue
+                except Unsupported as err:
+                    return Step(claim, "interval", UNKNOWN, f"not decided: {err}")
+                done.add(level)
+                boxes += search.boxes
+                if root is not None:
+                    # the kernel re-checks (or rejects, saying why) the engine's certificate
+                    return certify_on_boxes(problem, root, claim,
+                                            max(start + seconds - time.monotonic(), 0.5))
+                if where is None and search.unresolved:
+                    where = search.unresolved[0]
+                    for box in search.unresolved[:64]:
+                        _probe_box(search, box)
     except _Found as found:
         return Step(claim, "counterexample", REFUTED, found.step.reason)
     except _Timeout:
@@ -1397,6 +1427,19 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
     return Step(claim, "interval", UNKNOWN,
                 "branch-and-bound left boxes undecided"
                 + (f", first near {_show_box(problem, where)}" if where else ""))
+
+
+def _exp_tail(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
+    """``derive.expbound.exp_tail`` held to ``seconds`` by an alarm as well: a single SymPy
+    ``expand`` of its premises (``(L + t)^475`` for ``e^{3x/12500}`` beside ``e^{-19x/1000}``)
+    may take longer than the whole equation's time."""
+    if seconds <= 0.05:
+        return None
+    try:
+        with time_limit(seconds + 0.05):
+            return expbound.exp_tail(problem, claim, seconds)
+    except StepTimeout:
+        return None
 
 
 _REL = {"ge": sp.Ge, "gt": sp.Gt, "ne": sp.Ne}
