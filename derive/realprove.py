@@ -319,8 +319,16 @@ class _Search:
     # exclude boxes (the face must hold as values)
     values: frozenset = frozenset()
     plain: bool = False  # enclosures, mean-value forms and Taylor only (a quick first pass)
-    # subtrees proved by earlier rounds of this pass (shared by its searches; top level only)
+    # subtrees proved by earlier rounds and passes (shared by the top-level searches: a
+    # proved node is a proof in any pass, the kernel re-checks it)
     proven: dict | None = None
+    # the end of the whole search (``deadline`` ends this round's slice): a kernel check or a
+    # SymPy limit, whose result is memoised, may run past the slice to it
+    hard: float = 0.0
+
+    def left(self, least: float = 0.2) -> float:
+        """The time for one memoised step (``hard``, else ``deadline``), at least ``least``."""
+        return max(max(self.hard, self.deadline) - time.monotonic(), least)
 
     def tick(self) -> None:
         if time.monotonic() > self.deadline:
@@ -463,8 +471,7 @@ class _Search:
         """Prove the slack's claim on ``box`` (splitting as needed) or return None."""
         if self.proven is None:
             return self._level0(box, strict, opens, depth)
-        key = (self.level, self.plain, tuple(box), strict, opens, depth, self.values,
-               self.local)
+        key = ((), self.plain, tuple(box), strict, opens, self.values, self.local)
         got = self.proven.get(key)
         if got is None:
             got = self._level0(box, strict, opens, depth)
@@ -567,6 +574,7 @@ class _Search:
         if new == slack:
             return None
         sub = _Search(replace(self.problem, slack=new), self.deadline, tried=self.tried,
+                      hard=self.hard,
                       scaled_from=self.scaled_from or self.problem, rewrites=self.rewrites,
                       tailed=self.tailed, signed=self.signed, probing=self.probing,
                       level=self.level, moved=self.moved)
@@ -679,7 +687,7 @@ class _Search:
             return None
         sub = _Search(BoxProblem(new, self.problem.strict, self.problem.variables,
                                  self.problem.bounds, self.problem.opens,
-                                 self.problem.constraints), self.deadline,
+                                 self.problem.constraints), self.deadline, hard=self.hard,
                       tried=self.tried, scaled_from=self.scaled_from or self.problem,
                       rewrites=self.rewrites + 1, tailed=self.tailed or factor != 1,
                       signed=True, probing=self.probing, level=self.level,
@@ -704,6 +712,17 @@ class _Search:
             if sign == 1:
                 return self.level0(box, strict, opens, depth + 1)
             return None
+        if self.proven is None:
+            return self._claim(deriv, box, sign, strict, opens, depth)
+        key = (deriv, self.plain, tuple(box), sign, strict, opens, self.values, self.local)
+        got = self.proven.get(key)
+        if got is None:
+            got = self._claim(deriv, box, sign, strict, opens, depth)
+            if got is not None:
+                self.proven[key] = got
+        return got
+
+    def _claim(self, deriv, box, sign, strict, opens, depth) -> BoxNode | None:
         self.tick()
         try:
             e = self.enc(deriv, box, defined=True)
@@ -722,7 +741,7 @@ class _Search:
     def sub_search(self, problem: BoxProblem, box, strict, opens, depth, **kw):
         """Run ``level0`` on ``box`` for another problem (a form, a substitution), within
         this search's deadline and rewrite budget; the subtree or None."""
-        sub = _Search(problem, self.deadline, tried=self.tried,
+        sub = _Search(problem, self.deadline, tried=self.tried, hard=self.hard,
                       scaled_from=self.scaled_from or self.problem,
                       rewrites=self.rewrites + 1, tailed=kw.get("tailed", self.tailed),
                       signed=self.signed, probing=kw.get("probing", self.probing),
@@ -748,7 +767,7 @@ class _Search:
         key = ("forms", deriv, sign)
         if key not in self.memo:
             try:
-                with time_limit(max(min(2.0, self.deadline - time.monotonic()), 0.1)):
+                with time_limit(min(2.0, self.left(0.1))):
                     self.memo[key] = function_forms(sign * self.problem.derivative(deriv))[:3]
             except StepTimeout:  # out of time in this slice: none now, tried again later
                 self.memo[key] = None
@@ -965,7 +984,7 @@ class _Search:
             if not ok:
                 continue
             node = BoxNode("taylor", deriv, box, sign, False, opens, cut=tuple(corner))
-            if check_node(self.problem, node, max(self.deadline - time.monotonic(), 0.2)):
+            if check_node(self.problem, node, self.left()):
                 return node
         return None
 
@@ -1002,7 +1021,7 @@ class _Search:
             self.memo[key] = True
             self.tick()
             node = BoxNode("tm", deriv, box, sign, strict, opens, cut=c)
-            if check_node(self.problem, node, max(self.deadline - time.monotonic(), 0.2)):
+            if check_node(self.problem, node, self.left()):
                 return node
         return None
 
@@ -1031,7 +1050,7 @@ class _Search:
         if sub is None:
             return None
         leaf = BoxNode("tm", (), sub.bounds, 1, strict, sub.opens, cut=sp.Integer(0))
-        if not check_node(sub, leaf, max(self.deadline - time.monotonic(), 0.2)):
+        if not check_node(sub, leaf, self.left()):
             return None
         node = BoxNode("subst", (), box, 1, strict, opens, cut="inv", children=(leaf,))
         self.memo[key] = node
@@ -1118,7 +1137,7 @@ class _Search:
         key = ("limit", deriv, at)
         if key not in self.memo:
             g = self.problem.derivative(deriv)
-            left = max(self.deadline - time.monotonic(), 0.2)  # SymPy may take its time
+            left = self.left()  # SymPy may take its time
             self.memo[key] = sympy_limit(g, self.problem.variables[0], at, left)
         lim = self.memo[key]
         return bool(lim is not None and lim.is_real and lim.is_finite
@@ -1144,7 +1163,7 @@ class _Search:
             if not (e.lo <= 0 <= e.hi):
                 return None
         node = BoxNode("zero", deriv, face, sign, False)
-        ok = check_node(self.problem, node, max(self.deadline - time.monotonic(), 0.2))
+        ok = check_node(self.problem, node, self.left())
         return node if ok else None
 
 
@@ -1393,11 +1412,9 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
                         EXP_TAIL_SECONDS, 0.8 * (start + seconds - time.monotonic())))
                     if got is not None:
                         return got
-                for key in [key for key in memo if key[0] == "tm" or (
-                        key[0] in ("tail", "forms", "limit") and memo[key] is None)]:
-                    del memo[key]  # (tried in a slice that may have run out of time)
                 search = _Search(problem, min(end, start + search_end), tried=tried,
-                                 level=level, memo=memo, proven=proven)
+                                 level=level, memo=memo, proven=proven,
+                                 hard=start + search_end)
                 try:
                     root = search.level0(problem.bounds, strict, problem.opens, 0)
                 except _Timeout:
