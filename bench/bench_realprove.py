@@ -9,7 +9,7 @@ median and slowest wall time, and the undecided ones. Usage:
 
 ``--cpu`` measures every budget and time in this process's CPU time (``time.monotonic`` is
 ``time.process_time``): on a machine shared with other work the verdicts then do not depend
-on the load (the 8 s are 8 s of this process's own work; SymPy's alarms stay wall-clock).
+on the load (the 8 s are 8 s of this process's own work, the alarms that cut SymPy too).
 
 ``--corpus heldout`` scores tests/data/inequalities/heldout.jsonl, the published inequalities
 kept aside from tuning (the estimate for an unseen corpus); ``--corpus heldout2`` the second,
@@ -97,6 +97,22 @@ def score_md(path: pathlib.Path, rows: list[dict], only: str) -> int:
     return 1 if wrong else 0
 
 
+def _cpu_clock() -> None:
+    """Budgets in this process's CPU time: ``time.monotonic`` is ``time.process_time`` and
+    the alarms of ``derive.proof.time_limit`` count CPU time too (``ITIMER_PROF``)."""
+    import signal
+
+    time.monotonic = time.perf_counter = time.process_time
+    setitimer, getitimer, handler = signal.setitimer, signal.getitimer, signal.signal
+
+    def prof(which):
+        return signal.ITIMER_PROF if which == signal.ITIMER_REAL else which
+
+    signal.setitimer = lambda which, *a: setitimer(prof(which), *a)
+    signal.getitimer = lambda which: getitimer(prof(which))
+    signal.signal = lambda sig, h: handler(signal.SIGPROF if sig == signal.SIGALRM else sig, h)
+
+
 def main() -> int:
     from derive.check import check_equation
     from derive.realprove import decide
@@ -113,7 +129,7 @@ def main() -> int:
                     help="budgets and times in process CPU time (load-independent figures)")
     args = ap.parse_args()
     if args.cpu:
-        time.monotonic = time.perf_counter = time.process_time
+        _cpu_clock()
     path = CORPUS.with_name(f"{args.corpus}.jsonl") if args.corpus else CORPUS
     if args.md:
         return score_md(path.with_suffix(".md"), load(path), args.only)
