@@ -499,6 +499,20 @@ class _Search:
         cuts = [_cut(lo, hi) for lo, hi in box]
         mid = [c if c is not None else (lo if lo is not None else hi)
                for c, (lo, hi) in zip(cuts, box)]
+        tried = ("tried", self.plain, tuple(box), strict, opens, self.values, self.local,
+                 self.level)
+        if self.proven is None or tried not in self.proven:
+            got = self._attempts(box, strict, opens, depth, e, mid)
+            if got is not None:
+                return got
+            if self.proven is not None:
+                # (a later round goes straight to the split: the attempts' kernel checks,
+                # limits and forms had the whole search's time, not just the slice's)
+                self.proven[tried] = True
+        return self._split(box, strict, opens, depth, cuts)
+
+    def _attempts(self, box, strict, opens, depth, e, mid) -> BoxNode | None:
+        """The ways to prove the claim on ``box`` without splitting it."""
         self.probe(mid)
         if (self.local or self.values) and None not in mid:
             # a claim about a derivative (or a form): give up where it fails at a point
@@ -537,6 +551,10 @@ class _Search:
         subst = None if early else self.substituted(box, strict, opens, depth, ends=False)
         if subst is not None:
             return subst
+        return None
+
+    def _split(self, box, strict, opens, depth, cuts) -> BoxNode | None:
+        """Cut ``box`` in two (``_cut``) and prove both halves (or return None)."""
         v = _split_var(box, cuts)
         end = box[0][0] if box[0][1] is None else box[0][1]
         if (self.level == 0 and not self.rewrites and len(box) == 1 and end is not None
@@ -715,11 +733,11 @@ class _Search:
         if self.proven is None:
             return self._claim(deriv, box, sign, strict, opens, depth)
         key = (deriv, self.plain, tuple(box), sign, strict, opens, self.values, self.local)
-        got = self.proven.get(key)
-        if got is None:
-            got = self._claim(deriv, box, sign, strict, opens, depth)
-            if got is not None:
-                self.proven[key] = got
+        failed = (*key, self.level)  # (the methods, so a failure, depend on the level)
+        if key in self.proven or failed in self.proven:
+            return self.proven.get(key)
+        got = self._claim(deriv, box, sign, strict, opens, depth)
+        self.proven[key if got is not None else failed] = got
         return got
 
     def _claim(self, deriv, box, sign, strict, opens, depth) -> BoxNode | None:
