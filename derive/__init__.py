@@ -32,7 +32,8 @@ Architecture (each layer uses only those before it):
   models, what the kernel's ``tm`` leaf recomputes) and ``realprove`` (``slack >= 0`` on a
   domain, by branch and bound, its certificate re-checked by the kernel), with ``reduce``
   (claims in several variables reduced to fewer by trusted rules: Jensen, Lipschitz, partial
-  minimisation) and ``expbound`` (exponential tails: ``e^{ax}`` replaced by a proved
+  minimisation), ``ordered`` (two variables with an order ``x < y``: rule *monotone
+  function*) and ``expbound`` (exponential tails: ``e^{ax}`` replaced by a proved
   polynomial bound, rule *monotone substitution*);
 * the engines: ``chain`` (width-1 networks of any depth), ``matrix`` (BP1-BP4 in matrix
   form), ``network`` (numeric backprop of any widths);

@@ -1110,11 +1110,30 @@ RULES["Jensen's inequality"] = ("if f is continuous on an interval J and twice d
                                 "<= w_1 f(x_1) + ... + w_n f(x_n) for all x_1, ..., x_n in J "
                                 "and weights w_i >= 0 with w_1 + ... + w_n = 1")
 
+RULES["product of bounds"] = ("if 0 <= F_k <= c (F_k < c, c > 0) for k = 1, ..., n, then F_1 ... "
+                              "F_n <= c^n (< c^n, n >= 1); if F_k >= c >= 0 (F_k > c), then F_1 "
+                              "... F_n >= c^n (> c^n, n >= 1); if F_k = c, then F_1 ... F_n = c^n: "
+                              "monotonicity of the product of nonnegative reals, by induction on "
+                              "n")
+RULES["monotone function"] = ("if g is continuous on an interval J and differentiable inside J "
+                              "with g' <= 0 there, then g(x) >= g(y) for all x <= y in J, and "
+                              "g(x) > g(y) for x < y if g' < 0 inside J (mean value theorem on "
+                              "[x, y]); so c + k (g(x) - g(y)) >= 0 for k > 0 and c >= 0, and "
+                              "> 0 if c > 0 or the former is strict")
 RULES["monotone substitution"] = ("if g(x, e) = p(x, e)/q(x, e) with p, q polynomials in e, "
                                   "q(x, e) > 0 and dg/de >= 0 for every e >= L(x), and "
                                   "e(x) >= L(x), then g(x, e(x)) >= g(x, L(x)) (mean value "
                                   "theorem in e; here e(x) = exp(b x) and L a Taylor "
                                   "polynomial)")
+RULES["logarithm of both sides"] = ("if a > 0 and b > 0 at every point of D where they are "
+                                     "defined, ln a = f and ln b = g there with f, g defined "
+                                     "there, and f >= g (f > g), then a >= b (a > b) there: ln "
+                                     "is strictly increasing")
+RULES["monotone from an end"] = ("if g is defined and continuous on [c, d) (or (c, d]) and "
+                                 "differentiable inside, g' >= 0 (g' <= 0) inside and g(c) >= 0 "
+                                 "(g(d) >= 0), then g >= 0 on the interval; g > 0 off the end "
+                                 "if also g(end) > 0 or g' > 0 (g' < 0) inside (mean value "
+                                 "theorem)")
 
 Bound = tuple  # (lo, hi): exact sp.Rational ends, None for -oo / +oo
 

@@ -49,7 +49,7 @@ from itertools import product
 
 import sympy as sp
 
-from derive import expbound, intervals
+from derive import expbound, intervals, singular
 from derive.activations import ACTIVATIONS
 from derive.latex import math as tex_math
 from derive.proof import (
@@ -1395,7 +1395,7 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
         left = start + seconds - time.monotonic()
         if shift and left > 1:
             for reduce in (_irrational_end, _ordered_pair, _max_min_cases, _simpler_form,
-                           _irrational_touch):
+                           singular.singular, _irrational_touch):
                 got = reduce(problem, claim, 0.9 * left)
                 if got is not None:
                     return got
@@ -1542,69 +1542,10 @@ def _irrational_end(problem: BoxProblem, claim: str, seconds: float) -> Step | N
 
 
 def _ordered_pair(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
-    """Two variables with ``0 <= x < y`` (or ``0 < x <= y``): ``x = t y`` maps the domain
-    onto ``t`` in ``[0, 1)``, ``y > 0`` (*change of variable*; ``t`` keeps the name ``x``),
-    where the slack's common denominator ``P`` is shown ``> 0`` and its numerator ``>= 0``
-    (``sin x / sin y - x / y`` becomes ``sin(t y) - t sin y`` over ``sin y``), each by the
-    whole engine."""
-    if len(problem.variables) != 2:
-        return None
-    cons = {(sp.expand(g), k) for g, k in problem.constraints}
-    for x, y in (problem.variables, problem.variables[::-1]):
-        low = {k for g, k in cons if g == x} & {"ge", "gt"}
-        order = {k for g, k in cons if g == sp.expand(y - x)} & {"ge", "gt"}
-        if not low or not order or ("gt" not in low and "gt" not in order):
-            continue
-        # (x >= 0 and y - x > 0 themselves become the bounds of t)
-        rels = [_REL[k](g.xreplace({x: x * y}), 0) for g, k in problem.constraints
-                if sp.expand(g) not in (x, sp.expand(y - x))]
-        rels += [y > 0, x > 0 if "gt" in low else x >= 0, x < 1 if "gt" in order else x <= 1]
-        if any(r is sp.false for r in rels):
-            return None
-        moved = problem.slack.xreplace({x: x * y})
-        try:
-            with time_limit(2.0):
-                num, den = sp.fraction(sp.together(moved))
-                num = sp.expand(num)
-        except Exception:  # SymPy failing or too slow: no such form
-            return None
-        deadline = time.monotonic() + seconds
-        premises = []
-        if den.free_symbols:
-            # each factor > 0, on the conditions in its own variables (a superset of the
-            # domain)
-            for f in sp.Mul.make_args(den):
-                base = f.base if f.is_Pow and f.exp.is_Integer and f.exp > 0 else f
-                if not base.free_symbols:
-                    if not (base.is_Number and base > 0):
-                        return None
-                    continue
-                own = [r for r in rels if r.free_symbols <= base.free_symbols]
-                positive = _decide(base, True, own, "a factor of the denominator is > 0",
-                                   0.3 * seconds / len(sp.Mul.make_args(den)),
-                                   shift=False)
-                if positive.verdict != PROVED:
-                    return None
-                premises.append(positive)
-            signs = [r for r in rels if isinstance(r, (sp.Gt, sp.Ge)) and r.lhs in (x, y)]
-            same = certify_identity(moved * den, num, "the slack times its denominator",
-                                    domain=signs)
-            if same.verdict != PROVED:
-                return None
-            premises.append(same)
-        else:
-            num = moved
-        left = deadline - time.monotonic()
-        if left <= 0.5:
-            return None
-        step = _decide(num, problem.strict, rels, f"{claim} with {x} = t {y}", left,
-                       shift=False)
-        if step.verdict != PROVED:
-            return None
-        return apply_rule("change of variable", premises + [step], claim,
-                          f"{x} = t {y} maps the domain onto 0 <= t <= 1, {y} > 0 (t named "
-                          f"{x}); there the slack is its numerator over a denominator > 0")
-    return None
+    """Two variables with an order ``x < y`` among the conditions: ``derive.ordered``."""
+    from derive import ordered
+
+    return ordered.ordered_pair(problem, claim, seconds)
 
 
 def _irrational_touch(problem: BoxProblem, claim: str, seconds: float) -> Step | None:

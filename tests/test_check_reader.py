@@ -852,6 +852,7 @@ def _verdicts(text):
     r"Assume $|w| < 1$. Then $|w \sigma'(z)| < \frac14$.",
     r"Suppose that $|w| < 1$; then $|w \sigma'(z)| < \frac14$.",
     r"Given $|w| < 1$, $|w \sigma'(z)| < \frac14$.",
+    r"Let $|w| < 1$. Then $|w \sigma'(z)| < \frac14$.",
     r"$|w \sigma'(z)| < \frac14$ whenever $|w| < 1$.",
 ])
 def test_a_condition_before_the_claim_is_its_premise(text):
@@ -1171,3 +1172,25 @@ def test_a_sets_condition_is_not_a_claim():
     assert got[(3, "x^2 < 2")] == "condition"
     assert got[(5, "x > 0")] == "condition" and got[(5, "\\ln x \\le x - 1")] == "proved"
     assert got[(7, "|w \\sigma'(wa + b)| \\ge 1")] == "refuted"  # stated alone: a claim
+
+
+@pytest.mark.parametrize("text, word", [
+    (r"For some $z$, $\sigma'(z) > 0.2$.", "for some"),
+    (r"There is a $z$ with $\sigma'(z) = \frac14$.", "there is"),
+    (r"It can happen that $|w \sigma'(wa + b)| \ge 1$.", "it can happen"),
+    (r"$|w \sigma'(wa + b)| \ge 1$ is possible.", "is possible"),
+    (r"$|w \sigma'(wa + b)| \ge 1$ for some $a$.", "for some"),
+    (r"$\sigma'(z) \ge 0.2$ can hold.", "can hold"),
+])
+def test_a_claim_about_some_values_is_not_judged_for_all(text, word):
+    # true as written (a witness exists), false for every value: never refuted
+    claim = next(r for r in check_text(text + "\n") if "sigma" in r.source)
+    assert claim.verdict == UNKNOWN
+    assert f'not understood: "{word}"' in claim.reason and "it is refuted" in claim.reason
+
+
+def test_a_denied_claim_keeps_the_verdict_on_its_formula():
+    rs = _verdicts(r"$\sigma'(z) > \frac14$ never holds, and $\sigma'(z) \le \frac14$ always."
+                   "\n" r"It is false that $\sigma'(z) > \frac14$." "\n")
+    assert rs == [(r"\sigma'(z) > \frac14", REFUTED), (r"\sigma'(z) \le \frac14", PROVED),
+                  (r"\sigma'(z) > \frac14", REFUTED)]

@@ -10,7 +10,7 @@ import bisect
 import re
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from derive.errors import InputError
 from derive.parse import VARIABLE_LIST
@@ -29,6 +29,7 @@ class Span:
     step: bool = False  # an align row continuing a derivation (its left side is the last
     # side of the row before)
     gap: str = ""  # all the prose since the span before (over line breaks; displays too)
+    after: str = ""  # the prose on the same line just after it, up to the next span
 
 
 _OPEN = re.compile(r"```|`|\\begin\{(equation|align|gather|multline)(\*?)\}|\$\$|"
@@ -64,6 +65,7 @@ def extract(text: str) -> list[Span]:
     missing: set[str] = set()  # closers known to be absent after some point: no rescans
     i = 0
     last_end = 0
+    ends: list[tuple[int, int]] = []  # (the span before the prose, where the prose starts)
     while True:
         m = _OPEN.search(text, i)
         if not m:
@@ -99,12 +101,17 @@ def extract(text: str) -> list[Span]:
         last_end = i
         if tok in ("`", "```"):
             continue
+        if ends and ends[-1][0] == len(spans) - 1:
+            spans[-1] = replace(spans[-1], after=text[ends[-1][1]:m.start()].split("\n")[0])
         body = _INNER_ENV.sub(" ", text[start:j])
         if (tok.startswith("\\begin") and m[1] in ("align", "gather")) or "\\\\" in body:
             spans.extend(_rows(body, line_of(start)))
         elif body.strip():
             spans.append(Span(line_of(start + len(body) - len(body.lstrip())), body.strip(),
                               before=prose if tok in ("$", "\\(") else "", gap=gap))
+        ends.append((len(spans) - 1, i))
+    if ends and ends[-1][0] == len(spans) - 1:
+        spans[-1] = replace(spans[-1], after=text[ends[-1][1]:].split("\n")[0])
     return spans
 
 

@@ -37,6 +37,7 @@ from derive.check.extract import (
 )
 from derive.check.extremum import decide_attained
 from derive.check.matrix import decide_matrix, is_matrix_form
+from derive.check.product import decide_product
 from derive.parse import (
     Extremum,
     Function,
@@ -165,6 +166,12 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
         results.append(check_equation(span.source, span.line, notes=notes, before=befores[n],
                                       premise=premise, cache=cache,
                                       written=written.get(n, "after")))
+        if results[-1].verdict in (PROVED, REFUTED) and (word := _mood(spans, n)):
+            r = results[-1]  # "for some $z$, $Q$", "$Q$ can hold": not a claim for all
+            results[-1] = Result(r.line, r.source, UNKNOWN, f"not understood: \"{word}\" (the "
+                                 "words make it a claim about some values; derive judges "
+                                 "claims for every value), so not judged; as a claim for "
+                                 f"every value it is {r.verdict}", "parse", r.seconds)
         if results[-1].verdict == DEFINITION and _is_local(befores[n], span.source):
             for name in set(notes.variables) - set(local):
                 if notes.variables[name] is not known.get(name):
@@ -474,7 +481,7 @@ _QUALIFIER_PROSE = re.compile(r"[\s,;:]*(?:(?:holds|is true|applies|is valid)\s+
                               r"when|if|provided(?: that)?)\s*", re.I)
 _ATTAINED = re.compile(r"(?:^|\b(?:attained|achieved|reached|taken|assumed)(?:\s+only)?)"
                        r"\s*,?\s*at\s*$", re.I)
-_INTRO_PROSE = re.compile(r"(?:^|[\s,;:.(])(?:if|(?:for all|for every|for each|for any)"
+_INTRO_PROSE = re.compile(r"(?:^|[\s,;:.(])(?:if|let|(?:for all|for every|for each|for any)"
                           r"(?:\s+real(?:\s+numbers?)?)?|for|when|"
                           r"whenever|assume(?: that)?|suppose(?: that)?|given(?: that)?|with|"
                           r"provided(?: that)?)"
@@ -483,8 +490,35 @@ _IMPLIES_PROSE = re.compile(r"\s*(?:,\s*)?(?:which\s+)?(?:needs|requires|implies
                             r"(?:\s+that)?\s*", re.I)
 _REQUIREMENT = re.compile(r"\b(?:(?:we|you|one)\s+)?(?:would\s+)?(?:need|needs|want|wants|require|"
                           r"requires|must have)(?:\s+that)?\s*$", re.I)
-_HYPOTHESIS_WORD = re.compile(r"\b(?:if|assume|suppose|given|provided|whenever)\b", re.I)
+_HYPOTHESIS_WORD = re.compile(r"\b(?:if|let|assume|suppose|given|provided|whenever)\b", re.I)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_SENTENCE_END = re.compile(r"[.;!?](?=\s|$)")
+# words that make a claim existential or modal: "for some $z$, $Q$", "there is a $z$ with $Q$",
+# "it can happen that $Q$"; "$Q$ is possible", "$Q$ for some $a$", "$Q$ can hold" (refuted for
+# every value, such a claim may still be true; a denial, "$Q$ is wrong", "but not $Q$", agrees
+# with the verdict on $Q$ and stays judged)
+_MOOD_BEFORE = re.compile(r"\b(?:for some|for at least one|there (?:is|are|exists?)|exists?|"
+                          r"(?:it|this) (?:can|could|may|might) (?:happen|be|occur)|"
+                          r"(?:it is|it's) possible that|sometimes|somewhere)\b", re.I)
+_MOOD_AFTER = re.compile(r"\b(?:(?:is|are|was|be)\s+(?:possible|sometimes)|for some|"
+                         r"for at least one|somewhere|sometimes|(?:can|could|may|might)(?:\s+also)?"
+                         r"\s+(?:hold|happen|occur|be true|be satisfied|exceed|reach))\b", re.I)
+
+
+def _mood(spans: list, n: int) -> str | None:
+    """The words that make span ``n``'s sentence say its claim holds for some values or may
+    hold (``_MOOD_BEFORE`` / ``_MOOD_AFTER``), or None."""
+    parts = []
+    for k in range(n, -1, -1):
+        gap = _BLANK_LINE.split(spans[k].gap)[-1]
+        ends = list(_SENTENCE_END.finditer(gap))
+        parts.append(gap[ends[-1].end():] if ends else gap)
+        if ends or gap != spans[k].gap:
+            break
+    before = " ".join(reversed(parts))
+    after = _SENTENCE_END.split(spans[n].after)[0]
+    m = _MOOD_BEFORE.search(" ".join(before.split())) or _MOOD_AFTER.search(after)
+    return " ".join(m[0].strip(" ,:").split()).lower() if m else None
 _EVERY_PROSE = re.compile(r"\s*(?:for all|for every|for each|for any)\s*", re.I)
 _EVERY_REAL_PROSE = re.compile(r"[\s,;:]*(?:(?:holds|is true)\s+)?(?:for all|for every|for each|"
                                r"for any)(?:\s+real(?:\s+numbers?)?)?\s*", re.I)
@@ -763,6 +797,11 @@ def _decide_source(source: str, full: str, src: str, notes: Notes, before: str) 
                        "equations after it")
     if "," in source and _VARIABLES.fullmatch(source):  # "for all real $x, y, z$"
         raise _Defines("names variables (no relation): nothing to check", EXPRESSION)
+    if "\\prod" in source and (product := decide_product(
+            full, src, lambda text: parse(text, notes.functions, frozenset(notes.variables)),
+            lambda stmt, claim: _decide_with_definitions(stmt, claim, notes),
+            frozenset(notes.variables) | frozenset(notes.functions))) is not None:
+        return product  # a product of like factors against a power (for every depth)
     parts = split_statements(full)
     if (place := _max_at(parts, src)) is not None:
         return place

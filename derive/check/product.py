@@ -1,0 +1,119 @@
+r"""A product of like factors against a power: the chapter's vanishing-gradient bound
+``|w_j| \le 1 \implies \prod_{j=1}^{L} |w_j \sigma'(z_j)| \le \left(\frac14\right)^L``, for
+every depth ``L`` or for a number (``\prod_{j=1}^{3} ... \le \frac{1}{64}``).
+
+The right side must be ``c^n`` for the number ``n`` of factors (for a symbolic ``n`` the
+kernel checks ``R = c^n`` as an identity); each factor ``F`` (one expression in the index
+``j``: ``w_j``, ``z_j`` are its own names) is shown ``0 \le F \le c`` (``< c``; ``F \ge c
+\ge 0`` for ``\ge``) under the premise, by ``derive.check.decide`` with ``j`` and every name
+free, so for every factor. The rule "product of bounds" then gives the product's bound for
+every number of factors ``n \ge 1``. A factor bound refuted at a point refutes the claim
+for one factor (``L`` at the lower bound). Otherwise None: the caller reads the statement
+as usual (numeric bounds expand).
+"""
+
+from __future__ import annotations
+
+import re
+
+import sympy as sp
+
+from derive.check.common import _tex
+from derive.check.decide import decide
+from derive.check.extract import split_relations, split_statements
+from derive.parse import NotUnderstood, parse
+from derive.proof import PROVED, REFUTED, Step, apply_rule, certify_identity, certify_sign
+
+_PROD = re.compile(r"\s*\\prod\s*(?:\\limits\s*)?_\s*\{\s*([A-Za-z])\s*=\s*(-?\d+)\s*\}\s*\^\s*"
+                   r"(?:\{\s*([^{}]+?)\s*\}|([A-Za-z0-9]))\s*(\S.*?)\s*", re.S)
+_OPS = {"=": "eq", "\\le": "le", "\\leq": "le", "<": "lt", "\\ge": "ge", "\\geq": "ge", ">": "gt"}
+_FLIP = {"eq": "eq", "le": "ge", "lt": "gt", "ge": "le", "gt": "lt"}
+_TEX_OP = {"eq": "=", "le": "\\le", "lt": "<", "ge": "\\ge", "gt": ">"}
+
+
+def decide_product(full: str, src: str, read=parse, decide_read=decide,
+                   defined: frozenset = frozenset()) -> Step | None:
+    """Decide ``[premise \\implies] \\prod_{j=a}^{b} F  op  R`` (``op`` one of ``\\le < \\ge
+    >``, the product on either side) by bounds on one factor; None when it is not of that
+    form or nothing was decided. ``read`` / ``decide_read``: how the notes parse and decide
+    a factor's claim (with their definitions); ``defined``: the names the notes define (the
+    bounds must not use them)."""
+    parts = split_statements(full)  # a trailing bound ("\\quad (|w_j| \\le 1)") is a premise
+    if len(parts) != 1:
+        return None
+    premise, _, conclusion = parts[0].rpartition("\\implies")
+    sides, ops = split_relations(conclusion)
+    if len(ops) != 1 or ops[0].strip() not in _OPS:
+        return None
+    op = _OPS[ops[0].strip()]
+    lhs, rhs = sides
+    m = _PROD.fullmatch(lhs)
+    if m is None:
+        m, rhs, op = _PROD.fullmatch(rhs), lhs, _FLIP[op]
+    if m is None:
+        return None
+    index, lo, body = m[1], int(m[2]), m[5]
+    try:
+        hi = parse(m[3] or m[4]).expr
+        bound = parse(rhs).expr
+    except NotUnderstood:
+        return None
+    if hi is None or bound is None or "\\prod" in body or "\\sum" in body or {
+            str(s) for s in hi.free_symbols | bound.free_symbols} & (defined | {index}):
+        return None
+    count = sp.expand(hi - lo + 1)
+    if count.is_Integer:
+        if count < 1:
+            return None
+        c = sp.root(bound, count)
+        power = None
+    else:
+        if len(count.free_symbols) != 1 or sp.Symbol(index) in count.free_symbols:
+            return None
+        (n,) = count.free_symbols
+        if not sp.Poly(count, n).is_linear or sp.Poly(count, n).LC() != 1:
+            return None
+        c = sp.simplify(bound.subs(n, n + 1) / bound)
+        if c.free_symbols:
+            return None
+        power = certify_identity(bound, c ** count, f"{_tex(bound)} = {_tex(c ** count)}")
+        if power.verdict != PROVED:
+            return None
+    rel, c_tex, n_tex = _TEX_OP[op], _tex(c), _tex(count)
+    strict = op in ("lt", "gt")
+    cond = f"{premise} \\implies " if premise.strip() else ""
+    try:
+        sign = read(f"{cond}{body} \\ge 0") if op in ("le", "lt") else None
+        side = read(f"{cond}{body} {rel} {c_tex}")
+    except NotUnderstood:
+        return None
+    constant = None if op == "eq" else certify_sign(
+        c, f"{c_tex} {'>' if strict else _TEX_OP['ge']} 0", strict)
+    factor_bound = decide_read(side, f"{body} {rel} {c_tex}")
+    if power is None:
+        one = every = ""
+    else:
+        first = sp.solve(count - 1, n)[0]  # the count's symbol where there is one factor
+        one, every = f"${_tex(n)} = {_tex(first)}$", f" for every ${_tex(n)} \\ge {_tex(first)}$"
+    # one factor is an instance when the factor and the premise do not involve j or n
+    try:
+        names = read(body).expr.free_symbols
+    except (NotUnderstood, AttributeError):
+        names = {sp.Symbol(index)}
+    fixed = power is not None and not ({sp.Symbol(index), n} & names) and not re.search(
+        rf"(?<![A-Za-z\\]){n.name}(?![A-Za-z])", premise)
+    if factor_bound.verdict == REFUTED and fixed:
+        return Step(src, "product", REFUTED, f"with one factor ({one}): {factor_bound.reason}")
+    if (constant and constant.verdict != PROVED) or factor_bound.verdict != PROVED:
+        return None
+    premises = [factor_bound] + [p for p in (constant, power) if p is not None]
+    why = f"$F {rel} {c_tex}$ ({factor_bound.reason})"
+    if sign is not None:
+        factor_sign = decide_read(sign, f"{body} \\ge 0")
+        if factor_sign.verdict != PROVED:
+            return None
+        premises.append(factor_sign)
+        why = f"$0 \\le F$ ({factor_sign.reason}) and {why}"
+    return apply_rule("product of bounds", premises, src,
+                      f"each factor $F$ has {why}, so a product of ${n_tex}$ such factors is "
+                      f"${rel} {_tex(sp.Pow(c, count, evaluate=False))}${every}")

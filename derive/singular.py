@@ -1,0 +1,531 @@
+r"""Slacks singular at an end of the domain (issue #11): reductions the box search cannot make.
+
+A slack in one variable whose behaviour at an end of its domain (``0`` or ``+-oo``) is
+singular in a way intervals cannot resolve (``x^x`` at 0, ``e^{1/\sqrt[3]{x - 1}}`` at 1,
+``e^{-1/x^2}`` flat at 0, a touch of high order at ``+oo``) is moved, by trusted rules on
+premises the whole engine (``derive.realprove``) decides, to a claim it can settle.
+``singular(problem, claim, seconds)`` (one hook in ``realprove._decide``'s reductions) tries,
+each only on the forms it fits (otherwise None at once):
+
+* **logarithm of both sides** (rule *logarithm of both sides*): ``A - B`` with ``A``, ``B`` single
+  products holding a power with a variable exponent, exponentials on both sides or roots
+  (``x^x - x``, ``e - (1 + 1/x)^x``, ``2 e^{a(x)} - 2 e^{b(x)}``): ``A > 0``, ``B > 0``, ``ln A
+  = A'``, ``ln B = B'`` (SymPy's identities, with the variable shifted to ``t = x - a >= 0``
+  at a finite lower end ``a``: *change of variable*), ``A'``, ``B'`` defined wherever the slack
+  is, and ``A' - B' >= 0`` (``> 0``);
+* **a reciprocal end** (a touch of high order at ``+oo``): on ``x > a >= 0`` with the end
+  ``+oo``, ``x = 1/u`` (*change of variable*); the moved slack ``g``, simplified (an identity)
+  and defined on ``[0, 1/a)`` with ``g(0) >= 0``, is nondecreasing there because its
+  derivative, over a common denominator (an identity), is ``>= 0`` (rule *monotone from an
+  end*): ``ln(1 + 1/x) <= (12x^2 + 12x + 1)/(12x^3 + 18x^2 + 6x)``;
+* **an even slack flat at 0** (``e^{-1/x^2} < 5 x^8``): the slack even (an identity, and
+  defined at ``-x`` where it is at ``x``), so the part ``x < 0`` is the part ``x > 0``
+  (*change of variable* ``x = -u``, *case split*); there ``x = u^{-1/k}`` for the power
+  ``x^{-k}`` inside the exponentials (``e^{-u} < 5 / u^4``);
+* **a removable point** ``x != c`` where a denominator's factor ``x - c`` vanishes: the cases
+  ``x > c`` and ``x < c``, the slack times ``+-(x - c) > 0`` in each (``ln x/(x - 1) <=
+  1/sqrt(x)``: ``(x - 1)/sqrt(x) - ln x >= 0`` on ``x > 1``);
+* **roots** ``x^{p/q}`` on ``x >= 0``: ``x = u^q``.
+
+In several variables only the first applies. Every moved claim and premise is decided by the
+whole engine (so the methods nest, to depth ``MAX_NEST``); floats never decide. A premise
+that is not proved makes the method give up (None): it never refutes.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import sympy as sp
+
+from derive.latex import tex
+from derive.proof import (
+    PROVED,
+    BoxProblem,
+    Step,
+    StepTimeout,
+    apply_rule,
+    certify_identity,
+    certify_nonnegative,
+    certify_sign,
+    definedness,
+    time_limit,
+)
+from derive.reduce import smooth
+
+MAX_NEST = 2  # methods of this module inside the claims of this module
+MAX_OPS = 120  # larger slacks are left to the other methods
+_ACTIVE: list[bool] = []
+_REL = {"ge": sp.Ge, "gt": sp.Gt, "ne": sp.Ne}
+
+
+class _GiveUp(Exception):
+    """A premise was not proved, a form does not fit, or time ran out."""
+
+
+def singular(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
+    """A proved step for ``problem`` by one of the methods of the module docstring, or
+    None."""
+    if len(_ACTIVE) >= MAX_NEST or sp.count_ops(problem.slack) > MAX_OPS:
+        return None
+    methods = (_log_sides, _reciprocal_end, _even_flat, _removable, _root_power)
+    if len(problem.variables) != 1:
+        methods = methods[:1]  # (several variables: the logarithm of both sides only)
+    deadline = time.monotonic() + seconds
+    _ACTIVE.append(True)
+    try:
+        for method in methods:
+            if deadline - time.monotonic() < 0.5:
+                return None
+            try:
+                got = method(problem, claim, deadline)
+            except _GiveUp:
+                continue
+            if got is not None and got.verdict == PROVED:
+                return got
+        return None
+    except StepTimeout:
+        raise  # an enclosing time limit: the caller's
+    except Exception:  # noqa: BLE001 -- SymPy failing on a form: the method does not apply
+        return None
+    finally:
+        _ACTIVE.pop()
+
+
+# ------------------------------------------------------------------------ helpers
+
+@contextmanager
+def _limit(seconds: float) -> Iterator[None]:
+    """SymPy's rewriting for at most ``seconds``, else the method gives up."""
+    try:
+        with time_limit(seconds):
+            yield
+    except StepTimeout:
+        raise _GiveUp from None
+
+
+def _rels(problem: BoxProblem) -> list[sp.Basic]:
+    return [_REL[k](g, 0) for g, k in problem.constraints]
+
+
+class _Proof:
+    """The premises of one method, each decided by the whole engine before ``deadline``."""
+
+    def __init__(self, deadline: float):
+        self.deadline = deadline
+        self.premises: list[Step] = []
+
+    def left(self) -> float:
+        return self.deadline - time.monotonic()
+
+    def need(self, step: Step) -> Step:
+        if step.verdict != PROVED:
+            raise _GiveUp
+        self.premises.append(step)
+        return step
+
+    def holds(self, expr: sp.Expr, strict: bool, rels, what: str, share: float) -> Step:
+        from derive import realprove  # the engine decides the premises
+
+        left = self.left()
+        if left <= 0.2:
+            raise _GiveUp
+        expr = _real(expr)
+        if not expr.free_symbols:
+            return self.need(certify_sign(expr, what, strict))
+        return self.need(realprove.decide(expr, strict, list(rels), what,
+                                          seconds=max(0.2, share * left)))
+
+    def positive(self, expr: sp.Expr, rels) -> Step:
+        """``expr > 0`` from its structure (SymPy's assumptions: ``x^x`` with ``x > 0``), else
+        by the engine."""
+        what = f"{tex(expr)} > 0"
+        try:
+            with time_limit(min(1.0, max(self.left() / 4, 0.1))):
+                step = certify_nonnegative(expr, expr, what, strict=True, domain=list(rels))
+        except StepTimeout:
+            step = None
+        if step is not None and step.verdict == PROVED:
+            return self.need(step)
+        return self.holds(expr, True, rels, what, 0.15)
+
+    def identity(self, lhs: sp.Expr, rhs: sp.Expr, rels, what: str) -> Step:
+        left = self.left()
+        if left <= 0.2:
+            raise _GiveUp
+        try:
+            with time_limit(min(3.0, left / 3)):
+                return self.need(certify_identity(lhs, rhs, what, domain=list(rels)))
+        except StepTimeout:
+            raise _GiveUp from None
+
+    def defined(self, exprs, rels, where: str) -> None:
+        """Every condition of ``definedness`` of ``exprs`` holds where ``rels`` hold (each
+        a premise; ``b != 0`` as ``b > 0``, ``b < 0`` or ``b^2 > 0``)."""
+        seen: set = set()
+        for e in exprs:
+            for c in definedness(e):
+                if c in seen or c is sp.true:
+                    continue
+                seen.add(c)
+                if c is sp.false:
+                    raise _GiveUp
+                what = f"{tex(c)} \\text{{ {where}}}"
+                if isinstance(c, sp.Ne):
+                    b = c.lhs - c.rhs
+                    for side in (b, -b, b**2):
+                        try:
+                            self.holds(side, True, rels, what, 0.15)
+                            break
+                        except _GiveUp:
+                            continue
+                    else:
+                        raise _GiveUp
+                    continue
+                if isinstance(c, (sp.Gt, sp.Ge)):
+                    expr = c.lhs - c.rhs
+                elif isinstance(c, (sp.Lt, sp.Le)):
+                    expr = c.rhs - c.lhs
+                else:
+                    raise _GiveUp
+                self.holds(expr, isinstance(c, (sp.Gt, sp.Lt)), rels, what, 0.15)
+
+
+def _real(e: sp.Expr) -> sp.Expr:
+    """``e`` with its variables real symbols of the same names (as the engine reads it)."""
+    return e.xreplace({s: sp.Symbol(s.name, real=True) for s in e.free_symbols})
+
+
+def _shift(problem: BoxProblem):
+    """``(t, x -> a + t, rels in t)``: the variable moved to ``t = x - a >= 0`` (``> 0``
+    at an open end) at a finite lower end ``a`` of the box (``t`` positive or nonnegative,
+    so SymPy's ``|t|``, ``sign t``, ``ln`` rules apply), else the variable itself."""
+    rels = _rels(problem)
+    if len(problem.variables) != 1 or problem.bounds[0][0] is None:
+        return None, None, rels
+    (x,) = problem.variables
+    lo = problem.bounds[0][0]
+    opened = (0, "lo") in problem.opens
+    t = sp.Symbol(x.name, positive=True) if opened else sp.Symbol(x.name, nonnegative=True)
+    move = {x: lo + t}
+    u = sp.Symbol(x.name, real=True)  # the relations keep a real variable (SymPy would
+    # decide t > 0 true and drop it)
+    moved = [r.xreplace({x: lo + u}) for r in rels] + [u > 0 if opened else u >= 0]
+    if any(r is sp.false for r in moved):
+        raise _GiveUp
+    return t, move, [r for r in moved if r is not sp.true]
+
+
+# ------------------------------------------------------------------------ ln of both sides
+
+def _weight(e: sp.Expr) -> int:
+    """Powers with a variable exponent, exponentials of variables, roots of variables:
+    what the logarithm takes apart."""
+    n = 0
+    for p in e.atoms(sp.Pow, sp.exp):
+        if isinstance(p, sp.exp):
+            n += bool(p.args[0].free_symbols)
+        elif p.exp.free_symbols or (p.base.free_symbols and not p.exp.is_integer):
+            n += 1
+    return n
+
+
+def _takes_apart(a: sp.Expr, b: sp.Expr) -> bool:
+    """Whether the logarithm is worth taking: a power with a variable exponent (``x^x``), an
+    exponential on each side or of a non-polynomial (``e^{-1/x^2}``), roots of a linear
+    function on each side (``(x - 1)^{-1/3}``, ``x^{-1/3}``); not ``e^x`` against a rational
+    function, nor the root of a polynomial (the engine's forms)."""
+    def exps(e):
+        return [f for f in e.atoms(sp.exp) if f.args[0].free_symbols]
+
+    def roots(e):
+        return [p for p in e.atoms(sp.Pow) if p.base.free_symbols and not p.exp.is_integer
+                and p.base.is_polynomial() and sp.Poly(p.base).total_degree() == 1]
+
+    if any(p.exp.free_symbols for p in (a + b).atoms(sp.Pow)):
+        return True
+    if (exps(a) and exps(b)) or (roots(a) and roots(b)):
+        return True
+    return any(not f.args[0].is_polynomial() for f in exps(a) + exps(b))
+
+
+def _sides(slack: sp.Expr) -> tuple[sp.Expr, sp.Expr] | None:
+    """``(A, B)`` with ``slack = A - B``, each one product, or None."""
+    pos, neg = [], []
+    for term in sp.Add.make_args(slack):
+        (pos if term.as_coeff_Mul()[0] > 0 else neg).append(term)
+    if len(pos) != 1 or len(neg) != 1:
+        return None
+    return pos[0], -neg[0]
+
+
+def _log_sides(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
+    if _sides(problem.slack) is None:
+        return None
+    _, move, rels = _shift(problem)
+    slack = problem.slack.xreplace(move) if move else problem.slack
+    sides = _sides(slack)
+    if sides is None:
+        return None
+    a, b = sides
+    if a.has(sp.log) or b.has(sp.log) or not _takes_apart(a, b):
+        return None  # (a logarithm of a logarithm is no simpler)
+    with _limit(1.0):
+        la = sp.expand_log(sp.log(a), force=True)
+        lb = sp.expand_log(sp.log(b), force=True)
+    if _weight(la) + _weight(lb) >= _weight(a) + _weight(b):
+        return None
+    proof = _Proof(deadline)
+    proof.positive(a, rels)
+    proof.positive(b, rels)
+    proof.identity(sp.log(a), la, rels, f"\\ln({tex(a)}) = {tex(la)}")
+    proof.identity(sp.log(b), lb, rels, f"\\ln({tex(b)}) = {tex(lb)}")
+    proof.defined([la, lb], rels + definedness(slack), "where the slack is defined")
+    moved = la - lb
+    rel = ">" if problem.strict else "\\ge"
+    proof.holds(moved, problem.strict, rels, f"{tex(la)} {rel} {tex(lb)}", 0.9)
+    plain = not move or move[problem.variables[0]].as_coeff_Add()[0] == 0
+    step = apply_rule("logarithm of both sides", proof.premises,
+                      claim if plain else f"{tex(a)} {rel} {tex(b)}",
+                      f"both sides are $> 0$ and $\\ln$ is increasing: ${tex(la)} {rel} "
+                      f"{tex(lb)}$, proved")
+    if plain:  # (at most the variable's sign taken as an assumption)
+        return step
+    return _shifted(problem, move, step, claim)
+
+
+def _shifted(problem: BoxProblem, move: dict, step: Step, claim: str) -> Step:
+    """``claim`` from ``step`` about the slack at ``x = a + t`` (``t`` named ``x``)."""
+    (x,) = problem.variables
+    a = move[x].as_coeff_Add()[0]
+    return apply_rule("change of variable", [step], claim,
+                      f"${tex(x)} = {tex(a)} + t$ ($t$ named ${tex(x)}$) maps $t \\ge 0$ onto "
+                      f"the domain's box; there {step.reason}")
+
+
+# ------------------------------------------------------------------------ even, flat at 0
+
+def _inner_power(slack: sp.Expr, x: sp.Symbol) -> sp.Rational | None:
+    """``k`` when every power of ``x`` with a negative exponent inside an exponential is
+    ``x^{-k}`` (one ``k``), else None."""
+    ks = set()
+    for f in slack.atoms(sp.exp):
+        for p in f.args[0].atoms(sp.Pow):
+            if p.base == x and p.exp.is_Rational and p.exp < 0:
+                ks.add(-p.exp)
+    return ks.pop() if len(ks) == 1 else None
+
+
+def _even_flat(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
+    (x,) = problem.variables
+    k = _inner_power(problem.slack, x)
+    if k is None:
+        return None
+    lo, hi = problem.bounds[0]
+    rels = _rels(problem)
+    proof = _Proof(deadline)
+    if lo is not None and lo >= 0:
+        even = None
+    elif k.is_integer and lo is None and hi is None:
+        mirror = {x: -x}
+        cons = {(sp.expand(g), kind) for g, kind in problem.constraints}
+        flipped = {(sp.expand(g.xreplace(mirror)), kind) for g, kind in problem.constraints}
+        if flipped != cons and not all((g, kind) in cons or (kind == "ne" and (-g, kind) in cons)
+                                       for g, kind in flipped):
+            return None
+        even = proof.identity(problem.slack.xreplace(mirror), problem.slack, rels,
+                              f"the slack is even in {tex(x)}")
+        proof.defined([problem.slack.xreplace(mirror)], rels + definedness(problem.slack),
+                      "at -x where the slack is defined at x")
+        mirrored = list(proof.premises)  # (the premises of the case x < 0 below)
+        proof.premises.clear()
+    else:
+        return None
+    # x > 0 (the slack has no value at 0): u = x^{-k}, x = u^{-1/k} maps u > 0 onto x > 0
+    u = sp.Symbol(x.name, positive=True)
+    ur = sp.Symbol(x.name, real=True)
+    phi = u ** (-1 / k)
+    moved = problem.slack.xreplace({x: phi})
+    if moved.has(sp.zoo, sp.nan) or not moved.free_symbols:
+        raise _GiveUp
+    part = [r.xreplace({x: phi}) for r in rels + [x > 0]]
+    if any(r is sp.false for r in part):
+        raise _GiveUp
+    part = [_real(r) for r in part if r is not sp.true] + [ur > 0]
+    rel = ">" if problem.strict else "\\ge"
+    proof.holds(moved, problem.strict, part, f"{tex(moved)} {rel} 0", 0.9)
+    where = f"{claim} \\text{{ where }} {tex(x)} > 0"
+    show = {u: sp.Symbol("u", positive=True)}
+    positive = apply_rule("change of variable", proof.premises, where if even else claim,
+                          f"${tex(x)} = {tex(phi.xreplace(show))}$ maps $u > 0$ onto "
+                          f"${tex(x)} > 0$ (the slack has no value at 0); there "
+                          f"${tex(moved.xreplace(show))} {rel} 0$")
+    if even is None:
+        return positive
+    negative = apply_rule("change of variable", [positive, *mirrored],
+                          f"{claim} \\text{{ where }} {tex(x)} < 0",
+                          f"${tex(x)} = -u$ maps $u > 0$ onto ${tex(x)} < 0$, where the slack "
+                          "is the same function (it is even)")
+    return apply_rule("case split", [positive, negative], claim,
+                      f"the cases ${tex(x)} > 0$ and ${tex(x)} < 0$ (the slack is even and has "
+                      f"no value at 0); {positive.reason}")
+
+
+# ------------------------------------------------------------------------ reciprocal end
+
+def _cancelled(e: sp.Expr, u: sp.Symbol) -> sp.Expr:
+    """``e`` with its rational terms, the rational arguments of its functions and the
+    rational bases of its roots each over a common denominator, cancelled (``(12/u^2 +
+    1)/(6/u)`` is ``(12 + u^2)/(6 u)``, ``\\sqrt{1/u^2 + 1/u}`` is ``\\sqrt{u + 1}/u`` for
+    ``u > 0``)."""
+    def tidy(f):
+        return sp.cancel(sp.together(f)) if f.is_rational_function(u) else f
+    e = e.replace(lambda f: isinstance(f, sp.Function) and len(f.args) == 1,
+                  lambda f: f.func(tidy(f.args[0])))
+    e = e.replace(lambda f: isinstance(f, sp.Pow) and not f.exp.is_integer,
+                  lambda f: sp.factor(tidy(f.base)) ** f.exp)
+    return sp.Add(*[tidy(term) for term in sp.Add.make_args(e)])
+
+
+def _reciprocal_end(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
+    (x,) = problem.variables
+    lo, hi = problem.bounds[0]
+    if (hi is not None or lo is None or lo < 0 or not problem.slack.atoms(sp.Function)
+            or (lo == 0 and (0, "lo") not in problem.opens)):
+        return None  # (x = 1/u misses x = 0: the domain must exclude it)
+    u = sp.Symbol(x.name, positive=True)
+    ur = sp.Symbol(x.name, real=True)
+    with _limit(min(2.0, max(0.1, (deadline - time.monotonic()) / 4))):
+        moved = problem.slack.xreplace({x: 1 / u})
+        g = _cancelled(moved, u)
+        if g.has(sp.zoo, sp.nan) or not g.free_symbols:
+            raise _GiveUp
+        at0 = g.xreplace({u: 0})
+        if at0.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or at0.free_symbols:
+            return None  # no value at u = 0: not this method's form
+        if not smooth(g):
+            return None  # the rule needs g differentiable inside: no |.|, steps, max
+        slope = sp.diff(g, u)
+        form = sp.factor(sp.together(slope))
+    if sp.count_ops(form) > MAX_OPS:
+        return None
+    # the interval [0, U) of u (U = 1/lo, or +oo at lo = 0), closed at U if lo is in the box
+    whole = [ur >= 0] if lo == 0 else [ur >= 0, ur < 1 / lo if (0, "lo") in problem.opens
+                                         else ur <= 1 / lo]
+    inside = [ur > 0] + whole[1:]
+    proof = _Proof(deadline)
+    strict = problem.strict
+    proof.identity(moved, g, inside, f"{tex(moved)} = {tex(g)}")
+    proof.defined([g], whole, "on the closed interval")
+    zero = certify_sign(at0, f"{tex(g)} \\ge 0 \\text{{ at }} u = 0", strict=False)
+    proof.need(zero)
+    proof.identity(slope, form, inside, f"{tex(slope)} = {tex(form)}")
+    slope_strict = strict and certify_sign(at0, "", strict=True).verdict != PROVED
+    rel = ">" if slope_strict else "\\ge"
+    proof.holds(form, slope_strict, inside, f"{tex(form)} {rel} 0", 0.9)
+    show = {u: sp.Symbol("u", positive=True), ur: sp.Symbol("u", real=True)}
+    shown = ", ".join(tex(r.xreplace(show)) for r in whole)
+    goal = ">" if strict else "\\ge"
+    within = ", ".join(tex(r.xreplace(show)) for r in inside)
+    end = apply_rule("monotone from an end", proof.premises,
+                     f"{tex(g.xreplace(show))} {goal} 0 \\text{{ where }} {within}",
+                     f"${tex(g.xreplace(show))}$ is defined on ${shown}$, ${tex(at0)}$ at "
+                     f"$u = 0$, and its derivative ${tex(form.xreplace(show))} {rel} 0$")
+    return apply_rule("change of variable", [end], claim,
+                      f"${tex(x)} = 1/u$ maps $u > 0$ onto ${tex(x)} > 0$; there "
+                      f"{end.reason}")
+
+
+# ------------------------------------------------------------------------ removable point
+
+def _removable(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
+    """A point ``c`` the domain excludes (``x != c``) where the factor ``x - c`` of a
+    denominator vanishes (``ln x / (x - 1)``): the cases ``x > c`` and ``x < c`` (*case
+    split*), each with the slack times ``+-(x - c) > 0`` (*change of variable*: a function
+    times a factor > 0 has its sign), decided by the whole engine."""
+    (x,) = problem.variables
+    lo, hi = problem.bounds[0]
+    rels = _rels(problem)
+    for g, kind in problem.constraints:
+        if kind != "ne" or not g.is_polynomial(x) or sp.degree(g, x) != 1:
+            continue
+        a, b = sp.Poly(g, x).all_coeffs()
+        c = -b / a
+        if not c.is_Rational or (lo is not None and c <= lo) or (hi is not None and c >= hi):
+            continue
+        with _limit(min(1.0, max(0.1, (deadline - time.monotonic()) / 4))):
+            own = problem.slack.xreplace({x: c})
+        if not own.has(sp.zoo, sp.nan):
+            continue  # the slack has a value at c (SymPy's 0/0 is nan): no singularity
+        with _limit(min(1.0, max(0.1, (deadline - time.monotonic()) / 4))):
+            # term by term: (x - 1) ln x / (x - 1) is ln x as SymPy multiplies
+            part = sp.Add(*[(x - c) * term for term in sp.Add.make_args(problem.slack)])
+            parts = [(1, part), (-1, -part)]
+            at_c = parts[0][1].xreplace({x: c})
+        if at_c.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or sp.count_ops(parts[0][1]) > MAX_OPS:
+            continue  # still no value at c: not a removable point of this form
+        proof = _Proof(deadline)
+        steps = []
+        for k, (sign, part) in enumerate(parts):
+            side = x > c if sign > 0 else x < c
+            where = rels + [side]
+            factor = sign * (x - c)
+            rel = ">" if problem.strict else "\\ge"
+            done = len(proof.premises)
+            proof.identity(factor * problem.slack, part, where,
+                           f"{tex(factor)} \\cdot ({tex(problem.slack)}) = {tex(part)}")
+            proof.defined([part], where + definedness(problem.slack),
+                          "where the slack is defined")
+            proof.holds(part, problem.strict, where, f"{tex(part)} {rel} 0",
+                        0.45 if k == 0 else 0.9)
+            steps.append(apply_rule("change of variable", proof.premises[done:],
+                                    f"{claim} \\text{{ where }} {tex(side)}",
+                                    f"there the slack times ${tex(factor)} > 0$ is "
+                                    f"${tex(part)} {rel} 0$"))
+        return apply_rule("case split", steps, claim,
+                          f"the cases ${tex(x > c)}$ and ${tex(x < c)}$ ({tex(x)} = {tex(c)} is "
+                          f"excluded), each with the slack times ${tex(x - c)}$ or "
+                          f"${tex(c - x)}$: {'; '.join(st.reason for st in steps)}")
+    return None
+
+
+# ------------------------------------------------------------------------ roots of x
+
+def _root_power(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
+    """Roots of the variable (``x^{p/q}``) on ``x >= 0``: ``x = u^q`` maps ``u >= 0`` onto
+    ``x >= 0`` (``u > 0`` onto ``x > 0``; *change of variable*), the moved slack decided by
+    the whole engine."""
+    (x,) = problem.variables
+    lo = problem.bounds[0][0]
+    if lo is None or lo < 0:
+        return None
+    q = 1
+    for p in problem.slack.atoms(sp.Pow):
+        if p.base == x and p.exp.is_Rational and not p.exp.is_integer:
+            q = sp.ilcm(q, p.exp.q)
+    if q == 1:
+        return None
+    pos = lo > 0 or (0, "lo") in problem.opens  # x = 0 is not in the domain
+    u = sp.Symbol(x.name, positive=True) if pos else sp.Symbol(x.name, nonnegative=True)
+    ur = sp.Symbol(x.name, real=True)
+    moved = problem.slack.xreplace({x: u**q})
+    part = [r.xreplace({x: u**q}) for r in _rels(problem)]
+    if any(r is sp.false for r in part) or moved.has(sp.zoo, sp.nan):
+        raise _GiveUp
+    part = [_real(r) for r in part if r is not sp.true] + [ur > 0 if pos else ur >= 0]
+    for end, side in zip(problem.bounds[0], ("lo", "hi")):  # rational ends of u's box
+        root = sp.root(end, q) if end is not None else None
+        if root is not None and root.is_Rational:
+            part.append(((ur > root) if side == "lo" else (ur < root))
+                        if (0, side) in problem.opens
+                        else ((ur >= root) if side == "lo" else (ur <= root)))
+    proof = _Proof(deadline)
+    rel = ">" if problem.strict else "\\ge"
+    show = {u: sp.Symbol("u", positive=True)}
+    gt = ">" if pos else "\\ge"
+    proof.holds(moved, problem.strict, part, f"{tex(moved.xreplace(show))} {rel} 0", 0.9)
+    return apply_rule("change of variable", proof.premises, claim,
+                      f"${tex(x)} = u^{{{q}}}$ maps $u {gt} 0$ onto ${tex(x)} {gt} 0$; there "
+                      f"${tex(moved.xreplace(show))} {rel} 0$")
