@@ -22,8 +22,9 @@ subexpression of ``slack`` is real and defined", with a kernel ``Step``:
   cone (``x^2 - x y + y^2``, ``|x| + |y| - |x + y|``) reduce to the cone's part of the unit
   square's boundary (the ``positive homogeneity`` rule, the scaling identity proved
   exactly);
-  What this plain search leaves open gets two more passes (``PASSES``, each with its share
-  of the time): a change of variable (``subst``: ``x = a + 1/u`` at an open end where the
+  What this plain search leaves open gets two more passes (``PASSES``; the three take turns
+  in rounds of growing time slices, ``ROUNDS``, each pass resuming from the subtrees it has
+  proved already): a change of variable (``subst``: ``x = a + 1/u`` at an open end where the
   slack is unbounded, ``x = R - ln u`` on a tail, hyperbolic functions in exp form), then
   other forms of a first derivative (``form``: over a common denominator, positive factors
   such as ``e^z`` divided out) proved by the whole search. A strict claim may start from 0
@@ -93,6 +94,11 @@ MAX_REWRITES = 4  # nested rewrites (scaled, forms, substitutions) along a branc
 # (level, end of the pass as a share of the search time): level 0 the plain engine, 1 adds
 # changes of variable, 2 adds other forms of the derivatives
 PASSES = ((0, 0.4), (1, 0.7), (2, 1.0))
+# the passes take turns: per round, each level's slice as a share of the search's time (the
+# totals are PASSES' shares; a pass that proves little quickly no longer holds up the others,
+# and a pass resumes from the subtrees it proved in earlier rounds)
+ROUNDS = ((0.08, 0.06, 0.06), (0.16, 0.12, 0.12), (0.16, 0.12, 0.12))
+SEARCH_SHARE = 0.75  # of an equation's time, for the search; the kernel's re-check gets the rest
 FAR = sp.Integer(2) ** 40  # infinite boxes are cut at most this far out
 PLAIN_FAR = sp.Integer(2) ** 12  # ... and in the plain pass (level 0) this far
 BITS = 64
@@ -313,6 +319,16 @@ class _Search:
     # exclude boxes (the face must hold as values)
     values: frozenset = frozenset()
     plain: bool = False  # enclosures, mean-value forms and Taylor only (a quick first pass)
+    # subtrees proved by earlier rounds and passes (shared by the top-level searches: a
+    # proved node is a proof in any pass, the kernel re-checks it)
+    proven: dict | None = None
+    # the end of the whole search (``deadline`` ends this round's slice): a kernel check or a
+    # SymPy limit, whose result is memoised, may run past the slice to it
+    hard: float = 0.0
+
+    def left(self, least: float = 0.2) -> float:
+        """The time for one memoised step (``hard``, else ``deadline``), at least ``least``."""
+        return max(max(self.hard, self.deadline) - time.monotonic(), least)
 
     def tick(self) -> None:
         if time.monotonic() > self.deadline:
@@ -453,6 +469,17 @@ class _Search:
 
     def level0(self, box, strict, opens, depth) -> BoxNode | None:
         """Prove the slack's claim on ``box`` (splitting as needed) or return None."""
+        if self.proven is None:
+            return self._level0(box, strict, opens, depth)
+        key = ((), self.plain, tuple(box), strict, opens, self.values, self.local)
+        got = self.proven.get(key)
+        if got is None:
+            got = self._level0(box, strict, opens, depth)
+            if got is not None:
+                self.proven[key] = got
+        return got
+
+    def _level0(self, box, strict, opens, depth) -> BoxNode | None:
         self.tick()
         self.boxes += 1
         try:
@@ -472,6 +499,20 @@ class _Search:
         cuts = [_cut(lo, hi) for lo, hi in box]
         mid = [c if c is not None else (lo if lo is not None else hi)
                for c, (lo, hi) in zip(cuts, box)]
+        tried = ("tried", self.plain, tuple(box), strict, opens, self.values, self.local,
+                 self.level)
+        if self.proven is None or tried not in self.proven:
+            got = self._attempts(box, strict, opens, depth, e, mid)
+            if got is not None:
+                return got
+            if self.proven is not None:
+                # (a later round goes straight to the split: the attempts' kernel checks,
+                # limits and forms had the whole search's time, not just the slice's)
+                self.proven[tried] = True
+        return self._split(box, strict, opens, depth, cuts)
+
+    def _attempts(self, box, strict, opens, depth, e, mid) -> BoxNode | None:
+        """The ways to prove the claim on ``box`` without splitting it."""
         self.probe(mid)
         if (self.local or self.values) and None not in mid:
             # a claim about a derivative (or a form): give up where it fails at a point
@@ -510,6 +551,10 @@ class _Search:
         subst = None if early else self.substituted(box, strict, opens, depth, ends=False)
         if subst is not None:
             return subst
+        return None
+
+    def _split(self, box, strict, opens, depth, cuts) -> BoxNode | None:
+        """Cut ``box`` in two (``_cut``) and prove both halves (or return None)."""
         v = _split_var(box, cuts)
         end = box[0][0] if box[0][1] is None else box[0][1]
         if (self.level == 0 and not self.rewrites and len(box) == 1 and end is not None
@@ -547,6 +592,7 @@ class _Search:
         if new == slack:
             return None
         sub = _Search(replace(self.problem, slack=new), self.deadline, tried=self.tried,
+                      hard=self.hard,
                       scaled_from=self.scaled_from or self.problem, rewrites=self.rewrites,
                       tailed=self.tailed, signed=self.signed, probing=self.probing,
                       level=self.level, moved=self.moved)
@@ -659,7 +705,7 @@ class _Search:
             return None
         sub = _Search(BoxProblem(new, self.problem.strict, self.problem.variables,
                                  self.problem.bounds, self.problem.opens,
-                                 self.problem.constraints), self.deadline,
+                                 self.problem.constraints), self.deadline, hard=self.hard,
                       tried=self.tried, scaled_from=self.scaled_from or self.problem,
                       rewrites=self.rewrites + 1, tailed=self.tailed or factor != 1,
                       signed=True, probing=self.probing, level=self.level,
@@ -684,6 +730,17 @@ class _Search:
             if sign == 1:
                 return self.level0(box, strict, opens, depth + 1)
             return None
+        if self.proven is None:
+            return self._claim(deriv, box, sign, strict, opens, depth)
+        key = (deriv, self.plain, tuple(box), sign, strict, opens, self.values, self.local)
+        failed = (*key, self.level)  # (the methods, so a failure, depend on the level)
+        if key in self.proven or failed in self.proven:
+            return self.proven.get(key)
+        got = self._claim(deriv, box, sign, strict, opens, depth)
+        self.proven[key if got is not None else failed] = got
+        return got
+
+    def _claim(self, deriv, box, sign, strict, opens, depth) -> BoxNode | None:
         self.tick()
         try:
             e = self.enc(deriv, box, defined=True)
@@ -702,7 +759,7 @@ class _Search:
     def sub_search(self, problem: BoxProblem, box, strict, opens, depth, **kw):
         """Run ``level0`` on ``box`` for another problem (a form, a substitution), within
         this search's deadline and rewrite budget; the subtree or None."""
-        sub = _Search(problem, self.deadline, tried=self.tried,
+        sub = _Search(problem, self.deadline, tried=self.tried, hard=self.hard,
                       scaled_from=self.scaled_from or self.problem,
                       rewrites=self.rewrites + 1, tailed=kw.get("tailed", self.tailed),
                       signed=self.signed, probing=kw.get("probing", self.probing),
@@ -728,16 +785,18 @@ class _Search:
         key = ("forms", deriv, sign)
         if key not in self.memo:
             try:
-                with time_limit(max(min(2.0, self.deadline - time.monotonic()), 0.1)):
+                with time_limit(min(2.0, self.left(0.1))):
                     self.memo[key] = function_forms(sign * self.problem.derivative(deriv))[:3]
-            except Exception:  # SymPy failing or too slow: no forms
+            except StepTimeout:  # out of time in this slice: none now, tried again later
+                self.memo[key] = None
+            except Exception:  # SymPy failing: no forms
                 self.memo[key] = []
         try:
             with intervals.precision(BITS):
                 box_enclosure(self.problem, deriv, box, True)
         except intervals.NotEnclosable:
             return None
-        for form in self.memo[key]:
+        for form in self.memo[key] or ():
             self.tick()
             cored = core_of(form, self.problem.variables, box) if deriv else None
             tries = [(None, form)] if cored is None else [cored]
@@ -943,7 +1002,7 @@ class _Search:
             if not ok:
                 continue
             node = BoxNode("taylor", deriv, box, sign, False, opens, cut=tuple(corner))
-            if check_node(self.problem, node, max(self.deadline - time.monotonic(), 0.2)):
+            if check_node(self.problem, node, self.left()):
                 return node
         return None
 
@@ -980,7 +1039,7 @@ class _Search:
             self.memo[key] = True
             self.tick()
             node = BoxNode("tm", deriv, box, sign, strict, opens, cut=c)
-            if check_node(self.problem, node, max(self.deadline - time.monotonic(), 0.2)):
+            if check_node(self.problem, node, self.left()):
                 return node
         return None
 
@@ -1009,7 +1068,7 @@ class _Search:
         if sub is None:
             return None
         leaf = BoxNode("tm", (), sub.bounds, 1, strict, sub.opens, cut=sp.Integer(0))
-        if not check_node(sub, leaf, max(self.deadline - time.monotonic(), 0.2)):
+        if not check_node(sub, leaf, self.left()):
             return None
         node = BoxNode("subst", (), box, 1, strict, opens, cut="inv", children=(leaf,))
         self.memo[key] = node
@@ -1096,7 +1155,7 @@ class _Search:
         key = ("limit", deriv, at)
         if key not in self.memo:
             g = self.problem.derivative(deriv)
-            left = max(self.deadline - time.monotonic(), 0.2)  # SymPy may take its time
+            left = self.left()  # SymPy may take its time
             self.memo[key] = sympy_limit(g, self.problem.variables[0], at, left)
         lim = self.memo[key]
         return bool(lim is not None and lim.is_real and lim.is_finite
@@ -1122,7 +1181,7 @@ class _Search:
             if not (e.lo <= 0 <= e.hi):
                 return None
         node = BoxNode("zero", deriv, face, sign, False)
-        ok = check_node(self.problem, node, max(self.deadline - time.monotonic(), 0.2))
+        ok = check_node(self.problem, node, self.left())
         return node if ok else None
 
 
@@ -1303,7 +1362,7 @@ def decide(slack: sp.Expr, strict: bool, domain: Sequence[sp.Basic], claim: str,
 
 def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True) -> Step:
     start = time.monotonic()
-    search_end = 0.7 * seconds  # the search; the kernel's re-check gets the rest
+    search_end = SEARCH_SHARE * seconds  # the search; the kernel's re-check gets the rest
     try:
         problem = build_problem(slack, strict, domain)
     except Unsupported as err:
@@ -1356,35 +1415,41 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
         # the plain search in what time is left
         begin = time.monotonic()
         span = max(start + search_end - begin, 0.1 * search_end)
-        search.deadline = begin + PASSES[0][1] * span
-        for level, share in PASSES:
-            # cheap methods first over the whole tree, then changes of variable, then
-            # other forms of the derivatives (each pass gets its share of the time)
-            if level == 1:  # an exponential tail: e^{ax} by a proved polynomial bound (at
-                # most EXP_TAIL_SECONDS: the later passes settle others, such as swish')
-                got = expbound.exp_tail(problem, claim, min(
-                    EXP_TAIL_SECONDS, 0.8 * (start + seconds - time.monotonic())))
-                if got is not None:
-                    return got
-            if level:
-                search = _Search(problem, begin + share * span, tried=search.tried,
-                                 level=level)
-            try:
-                root = search.level0(problem.bounds, strict, problem.opens, 0)
-            except _Timeout:
-                timed_out, boxes = True, boxes + search.boxes
-                continue
-            except Unsupported as err:
-                return Step(claim, "interval", UNKNOWN, f"not decided: {err}")
-            boxes += search.boxes
-            if root is not None:
-                # the kernel re-checks (or rejects, saying why) the engine's certificate
-                return certify_on_boxes(problem, root, claim,
-                                        max(start + seconds - time.monotonic(), 0.5))
-            if where is None and search.unresolved:
-                where = search.unresolved[0]
-                for box in search.unresolved[:64]:
-                    _probe_box(search, box)
+        end, memo, proven, tried, done = begin, search.memo, {}, search.tried, set()
+        for k, shares in enumerate(ROUNDS):
+            for level, share in enumerate(shares):
+                # cheap methods first, then changes of variable, then other forms of the
+                # derivatives, in turns of growing slices (time a pass leaves rolls over)
+                end += share * span
+                if level in done:
+                    continue
+                if level == 1 and k == 1:  # an exponential tail: e^{ax} by a proved
+                    # polynomial bound (at most EXP_TAIL_SECONDS: the passes settle others,
+                    # such as swish')
+                    got = _exp_tail(problem, claim, min(
+                        EXP_TAIL_SECONDS, 0.8 * (start + seconds - time.monotonic())))
+                    if got is not None:
+                        return got
+                search = _Search(problem, min(end, start + search_end), tried=tried,
+                                 level=level, memo=memo, proven=proven,
+                                 hard=start + search_end)
+                try:
+                    root = search.level0(problem.bounds, strict, problem.opens, 0)
+                except _Timeout:
+                    timed_out, boxes = True, boxes + search.boxes
+                    continue
+                except Unsupported as err:
+                    return Step(claim, "interval", UNKNOWN, f"not decided: {err}")
+                done.add(level)
+                boxes += search.boxes
+                if root is not None:
+                    # the kernel re-checks (or rejects, saying why) the engine's certificate
+                    return certify_on_boxes(problem, root, claim,
+                                            max(start + seconds - time.monotonic(), 0.5))
+                if where is None and search.unresolved:
+                    where = search.unresolved[0]
+                    for box in search.unresolved[:64]:
+                        _probe_box(search, box)
     except _Found as found:
         return Step(claim, "counterexample", REFUTED, found.step.reason)
     except _Timeout:
@@ -1397,6 +1462,19 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
     return Step(claim, "interval", UNKNOWN,
                 "branch-and-bound left boxes undecided"
                 + (f", first near {_show_box(problem, where)}" if where else ""))
+
+
+def _exp_tail(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
+    """``derive.expbound.exp_tail`` held to ``seconds`` by an alarm as well: a single SymPy
+    ``expand`` of its premises (``(L + t)^475`` for ``e^{3x/12500}`` beside ``e^{-19x/1000}``)
+    may take longer than the whole equation's time."""
+    if seconds <= 0.05:
+        return None
+    try:
+        with time_limit(seconds + 0.05):
+            return expbound.exp_tail(problem, claim, seconds)
+    except StepTimeout:
+        return None
 
 
 _REL = {"ge": sp.Ge, "gt": sp.Gt, "ne": sp.Ne}

@@ -796,3 +796,50 @@ def test_touching_at_an_irrational_point():
     assert step.verdict == PROVED and "case split" in step.rules, step.reason
     for bad in (x / sp.E - sp.log(x) - R(1, 10 ** 9), x / sp.E * (1 - R(1, 10 ** 6)) - sp.log(x)):
         assert decide(bad, False, [x > 0], "c", seconds=4).verdict == REFUTED
+
+
+def test_a_slow_exponential_tail_is_cut_at_its_budget(monkeypatch):
+    # derive.expbound's method inside one SymPy call that would outlast the equation: the
+    # alarm ends it, and the engine goes on without it (no verdict from it)
+    import time as clock
+
+    from derive import expbound
+
+    def stuck(problem, claim, seconds):
+        clock.sleep(60)  # (the alarm interrupts the sleep)
+        raise AssertionError("not cut")
+
+    monkeypatch.setattr(expbound, "exp_tail", stuck)
+    problem = build_problem(sp.exp(x) - 1 - x, False, [x >= 0])
+    assert realprove._exp_tail(problem, "c", 0.2) is None
+    assert realprove._exp_tail(problem, "c", 0.0) is None  # no time: not tried
+
+
+def test_the_conclusion_alone_gets_a_share_and_the_deadline_is_restored(monkeypatch):
+    # derive check's P => Q tries Q without P in ALONE_SHARE of the time left; running out
+    # of that share is "unknown" (then Q is decided on P's domain), never the equation's end
+    import time as clock
+
+    from derive.check import common, implication
+    from derive.proof import StepTimeout
+
+    seen = []
+
+    def slow(d, claim, strict, domain=()):
+        seen.append(common._deadline[0] - clock.monotonic())
+        raise StepTimeout
+
+    monkeypatch.setattr(implication, "prove_nonnegative", slow)
+    saved = common._deadline[0]
+    try:
+        common._deadline[0] = clock.monotonic() + 100
+        step = implication._alone(x, False, ())
+        assert step.verdict == UNKNOWN
+        assert 0 < seen[0] <= implication.ALONE_SHARE * 100 + 1e-6
+        assert common._deadline[0] - clock.monotonic() > 90  # restored
+        # the equation's own time up: the timeout is not swallowed
+        common._deadline[0] = clock.monotonic() - 1
+        with pytest.raises(StepTimeout):
+            implication._alone(x, False, ())
+    finally:
+        common._deadline[0] = saved
