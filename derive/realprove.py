@@ -1369,7 +1369,9 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
         return Step(claim, "interval", UNKNOWN, f"not decided: {err}")
     if not problem.variables:
         return certify_sign(problem.slack, claim, strict)
-    zero = _identically_zero(problem, claim, min(2.0, 0.25 * seconds))
+    if not _bases_positive(problem, domain, min(1.0, 0.1 * seconds)):
+        homogeneous = shift = False  # 0^y = 0 is defined where the rules' domain says not
+    zero = _identically_zero(problem, claim, min(2.0, 0.25 * seconds)) if shift else None
     if zero is not None:
         return zero
     search = _Search(problem, start + PASSES[0][1] * search_end)
@@ -1480,6 +1482,20 @@ def _exp_tail(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
 _REL = {"ge": sp.Ge, "gt": sp.Gt, "ne": sp.Ne}
 
 
+def _bases_positive(problem: BoxProblem, domain: Sequence[sp.Basic], seconds: float) -> bool:
+    """Whether every power ``b^e`` of the slack with a variable exponent has ``b > 0`` on the
+    domain (decided). The kernel's ``definedness`` takes such a power as defined for ``b > 0``
+    only, so the reductions concluding by rules "where the slack is defined" would pass over
+    the points ``b = 0``, where ``0^e = 0`` (``e > 0``) is defined: without ``b > 0`` only the
+    box search decides (it evaluates ``0^e``)."""
+    bases = {p.base for p in problem.slack.atoms(sp.Pow) if p.exp.free_symbols}
+    for b in bases:
+        if _decide(b, True, list(domain), f"{b} > 0", seconds, homogeneous=False,
+                   shift=False).verdict != PROVED:
+            return False
+    return True
+
+
 def _irrational_end(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     """One variable with an end ``c`` that is not rational (``x < pi/2``) where the slack
     touches 0 or has no finite value (``tan(x/2) >= 1 - cos x`` at ``pi/2``): the domain cut
@@ -1536,8 +1552,8 @@ def _irrational_end(problem: BoxProblem, claim: str, seconds: float) -> Step | N
             return None
         return apply_rule("case split", [first, second], claim,
                           f"the domain cut at {tex_math(sp.Eq(x, r))}; towards "
-                          f"{tex_math(c)} with {tex_math(sp.Eq(x, phi))} (change of "
-                          "variable), each part proved")
+                          f"{tex_math(c)} with {tex_math(sp.Eq(x, phi, evaluate=False))} "
+                          "(change of variable), each part proved")
     return None
 
 
