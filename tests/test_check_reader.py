@@ -1058,7 +1058,8 @@ def test_premises_over_claims_joined_by_and_values_fixed_and_clauses():
         (2, "condition"), (2, "definition"), (2, PROVED),
         (3, "condition"), (3, "definition"), (3, REFUTED),  # at w = 3: 3/4 < 1
         (4, "condition"), (4, PROVED), (4, "condition"), (4, PROVED),
-        (5, "definition"), (5, "expression"), (5, UNKNOWN),  # w_j is not w_1: never refuted
+        # w_j = 0.5 for every j: each factor of the product is 1/2 (derive.check.product)
+        (5, "definition"), (5, "expression"), (5, PROVED),
         (6, REFUTED)]  # z = 0 held for its line only
 
 
