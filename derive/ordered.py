@@ -51,7 +51,7 @@ from derive.proof import (
     certify_sign,
     time_limit,
 )
-from derive.reduce import _Context, _GiveUp, _sample_signs, smooth
+from derive.reduce import _Context, _GiveUp, _sample_signs, attempt, smooth
 
 _REL = {"ge": sp.Ge, "gt": sp.Gt, "ne": sp.Ne}
 _ACTIVE: list[tuple] = []  # the claims under way: a premise is never the same claim again
@@ -84,15 +84,8 @@ def _methods(problem: BoxProblem, claim: str, x: sp.Symbol, y: sp.Symbol, strict
     deadline = time.monotonic() + seconds
     ctx = _Memo(time.monotonic() + MONOTONE_SHARE * seconds)
     for method in (_monotone, _powers):
-        try:
-            got = method(problem, claim, x, y, strict_order, ctx)
-        except _GiveUp:
-            got = None
-        except StepTimeout:
-            raise
-        except Exception:  # SymPy failing on a form: the method does not apply
-            got = None
-        if got is not None and got.verdict == PROVED:
+        got = attempt(method, problem, claim, x, y, strict_order, ctx)
+        if got is not None:
             return got
     # (measured on the examples of tests/test_ordered.py: the common denominator cleared
     # proves sin-problem-8 in 0.3 s; y = x + t and x = t y keeping the quotients prove none
@@ -101,13 +94,8 @@ def _methods(problem: BoxProblem, claim: str, x: sp.Symbol, y: sp.Symbol, strict
         left = deadline - time.monotonic()
         if left <= 0.5:
             return None
-        try:
-            got = move(problem, claim, x, y, strict_order, left)
-        except StepTimeout:
-            raise
-        except Exception:  # SymPy failing on a form: the method does not apply
-            got = None
-        if got is not None and got.verdict == PROVED:
+        got = attempt(move, problem, claim, x, y, strict_order, left)
+        if got is not None:
             return got
     return None
 

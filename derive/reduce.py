@@ -130,19 +130,27 @@ def reduce(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
                        _decouple, _partial):
             if ctx.left() <= 0.2:
                 return None
-            try:
-                step = method(problem, claim, ctx)
-            except _GiveUp:
-                step = None
-            except StepTimeout:
-                raise
-            except Exception:  # SymPy failing on a form: this reduction does not apply
-                step = None
-            if step is not None and step.verdict == PROVED:
+            step = attempt(method, problem, claim, ctx)
+            if step is not None:
                 return step
     finally:
         _ACTIVE.pop()
     return None
+
+
+def attempt(method, *args) -> Step | None:
+    """``method(*args)`` if it returns a proved step, else None: a premise not proved
+    (``_GiveUp``) or SymPy failing on a form means the method does not apply; the equation's
+    time running out (``StepTimeout``) stops everything."""
+    try:
+        step = method(*args)
+    except _GiveUp:
+        return None
+    except StepTimeout:
+        raise
+    except Exception:  # SymPy failing on a form: the method does not apply
+        return None
+    return step if step is not None and step.verdict == PROVED else None
 
 
 class _GiveUp(Exception):
