@@ -51,7 +51,7 @@ from derive.proof import (
     certify_sign,
     time_limit,
 )
-from derive.reduce import _Context, _GiveUp, _sample_signs, attempt, smooth
+from derive.reduce import _Context, _GiveUp, _sample_signs, attempt, difference, smooth
 
 _REL = {"ge": sp.Ge, "gt": sp.Gt, "ne": sp.Ne}
 _ACTIVE: list[tuple] = []  # the claims under way: a premise is never the same claim again
@@ -433,16 +433,10 @@ def _powers(problem: BoxProblem, claim: str, x: sp.Symbol, y: sp.Symbol, strict_
     a variable exponent is defined its base is ``> 0``), and ``e^t`` is increasing, so ``A - B
     >= 0`` (``> 0``) suffices (*mean value theorem*), a claim for the monotone function."""
     slack = problem.slack
-    parts = sp.Add.make_args(slack)
-    c = sp.Add(*[a for a in parts if not a.free_symbols])
-    terms = [a for a in parts if a.free_symbols]
-    if len(terms) != 2:
+    got = difference(slack)
+    if got is None:
         return None
-    (k1, f1), (k2, f2) = (a.as_coeff_Mul() for a in terms)
-    if k1 != -k2 or k1 == 0:
-        return None
-    if k1 < 0:
-        (k1, f1), (k2, f2) = (k2, f2), (k1, f1)
+    c, k1, f1, f2 = got
     if not all(f.is_Pow and f.exp.free_symbols for f in (f1, f2)):
         return None
     a, b = f1.exp * sp.log(f1.base), f2.exp * sp.log(f2.base)

@@ -610,12 +610,11 @@ def _lipschitz(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
 
 # ------------------------------------------------------------------------ outer function
 
-def _outer(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
-    """``k (F(A) - F(B)) + c`` with ``k > 0``, ``c >= 0`` and ``F`` monotone on the interval
-    where it is defined (``F' >= 0`` or ``F' <= 0`` inside it, decided): ``A - B >= 0``
-    (``B - A >= 0`` for a decreasing ``F``; ``> 0`` for a strict claim) suffices."""
-    terms = [a for a in sp.Add.make_args(problem.slack) if a.free_symbols]
-    c0 = sp.Add(*[a for a in sp.Add.make_args(problem.slack) if not a.free_symbols])
+def difference(slack: sp.Expr) -> tuple | None:
+    """``(c, k, F, G)`` with ``slack = c + k (F - G)``: a constant ``c``, a number ``k > 0``
+    and two terms; None when the slack is not of that form."""
+    parts = sp.Add.make_args(slack)
+    terms = [a for a in parts if a.free_symbols]
     if len(terms) != 2:
         return None
     (k1, f1), (k2, f2) = (a.as_coeff_Mul() for a in terms)
@@ -623,6 +622,17 @@ def _outer(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
         return None
     if k1 < 0:
         (k1, f1), (k2, f2) = (k2, f2), (k1, f1)
+    return sp.Add(*[a for a in parts if not a.free_symbols]), k1, f1, f2
+
+
+def _outer(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
+    """``k (F(A) - F(B)) + c`` with ``k > 0``, ``c >= 0`` and ``F`` monotone on the interval
+    where it is defined (``F' >= 0`` or ``F' <= 0`` inside it, decided): ``A - B >= 0``
+    (``B - A >= 0`` for a decreasing ``F``; ``> 0`` for a strict claim) suffices."""
+    got = difference(problem.slack)
+    if got is None:
+        return None
+    c0, _, f1, f2 = got
     t = sp.Dummy("t", real=True)
     if isinstance(f1, OUTER) and type(f1) is type(f2):
         big, small = f1.args[0], f2.args[0]
