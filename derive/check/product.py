@@ -65,7 +65,9 @@ def decide_product(full: str, src: str, read=parse, decide_read=decide,
     if count.is_Integer:
         if count < 1:
             return None
-        c = sp.root(bound, count)
+        c = sp.real_root(bound, count)  # (-8)^{1/3} = -2, not SymPy's complex root
+        if not c.is_real:
+            return None
         power = None
     else:
         if len(count.free_symbols) != 1 or sp.Symbol(index) in count.free_symbols:
