@@ -1195,3 +1195,10 @@ def test_a_denied_claim_keeps_the_verdict_on_its_formula():
                    "\n" r"It is false that $\sigma'(z) > \frac14$." "\n")
     assert rs == [(r"\sigma'(z) > \frac14", REFUTED), (r"\sigma'(z) \le \frac14", PROVED),
                   (r"\sigma'(z) > \frac14", REFUTED)]
+
+
+def test_exists_alone_is_no_claim_about_some_values():
+    # "exists" of a limit is no quantifier: the claim after it is judged
+    rs = _verdicts(r"Since the limit exists, $\sigma'(0) = \frac14$." "\n"
+                   r"Since the limit exists, $\sigma'(0) = \frac15$." "\n")
+    assert rs == [(r"\sigma'(0) = \frac14", PROVED), (r"\sigma'(0) = \frac15", REFUTED)]

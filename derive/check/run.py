@@ -497,7 +497,8 @@ _SENTENCE_END = re.compile(r"[.;!?](?=\s|$)")
 # "it can happen that $Q$"; "$Q$ is possible", "$Q$ for some $a$", "$Q$ can hold" (refuted for
 # every value, such a claim may still be true; a denial, "$Q$ is wrong", "but not $Q$", agrees
 # with the verdict on $Q$ and stays judged)
-_MOOD_BEFORE = re.compile(r"\b(?:for some|for at least one|there (?:is|are|exists?)|exists?|"
+_MOOD_BEFORE = re.compile(r"\b(?:for some|for at least one|there (?:is|are|exists?)|"
+                          r"exists? (?:an?|some)|"
                           r"(?:it|this) (?:can|could|may|might) (?:happen|be|occur)|"
                           r"(?:it is|it's) possible that|sometimes|somewhere)\b", re.I)
 _MOOD_AFTER = re.compile(r"\b(?:(?:is|are|was|be)\s+(?:possible|sometimes)|for some|"
