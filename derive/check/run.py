@@ -506,20 +506,6 @@ _MOOD_AFTER = re.compile(r"\b(?:(?:is|are|was|be)\s+(?:possible|sometimes)|for s
                          r"\s+(?:hold|happen|occur|be true|be satisfied|exceed|reach))\b", re.I)
 
 
-def _mood(spans: list, n: int) -> str | None:
-    """The words that make span ``n``'s sentence say its claim holds for some values or may
-    hold (``_MOOD_BEFORE`` / ``_MOOD_AFTER``), or None."""
-    parts = []
-    for k in range(n, -1, -1):
-        gap = _BLANK_LINE.split(spans[k].gap)[-1]
-        ends = list(_SENTENCE_END.finditer(gap))
-        parts.append(gap[ends[-1].end():] if ends else gap)
-        if ends or gap != spans[k].gap:
-            break
-    before = " ".join(reversed(parts))
-    after = _SENTENCE_END.split(spans[n].after)[0]
-    m = _MOOD_BEFORE.search(" ".join(before.split())) or _MOOD_AFTER.search(after)
-    return " ".join(m[0].strip(" ,:").split()).lower() if m else None
 _EVERY_PROSE = re.compile(r"\s*(?:for all|for every|for each|for any)\s*", re.I)
 _EVERY_REAL_PROSE = re.compile(r"[\s,;:]*(?:(?:holds|is true)\s+)?(?:for all|for every|for each|"
                                r"for any)(?:\s+real(?:\s+numbers?)?)?\s*", re.I)
@@ -536,6 +522,23 @@ _LEADS_ON = re.compile(r"[\s,;:]*(?:we have|we get|then|one has|it holds that|ho
 _DEFINITION_PROSE = re.compile(r"\b(?:let|define|defining|denote|set|where|with|given|take|taking|"
                                r"put|putting|setting)\b"
                                r"[^.;!?]*$", re.I)
+
+
+def _mood(spans: list, n: int) -> str | None:
+    """The words that make span ``n``'s sentence say its claim holds for some values or may
+    hold (``_MOOD_BEFORE`` / ``_MOOD_AFTER``), or None."""
+    parts = []
+    for k in range(n, -1, -1):
+        gap = _BLANK_LINE.split(spans[k].gap)[-1]
+        ends = list(_SENTENCE_END.finditer(gap))
+        parts.append(gap[ends[-1].end():] if ends else gap)
+        if ends or gap != spans[k].gap:
+            break
+    before = " ".join(reversed(parts))
+    after = _SENTENCE_END.split(spans[n].after)[0]
+    m = _MOOD_BEFORE.search(" ".join(before.split())) or _MOOD_AFTER.search(after)
+    return " ".join(m[0].strip(" ,:").split()).lower() if m else None
+
 
 
 def _is_condition(source: str) -> bool:
