@@ -320,9 +320,17 @@ class StepTimeout(Exception):
     """A SymPy call ran past ``STEP_SECONDS``."""
 
 
+# A timer that fired while Python could not raise (inside a garbage-collector callback, a
+# ``__del__``, or an ``except Exception`` in library code) is lost: the exception is printed
+# as "ignored" and the work runs on unbounded. So the timer repeats every RETRY_SECONDS
+# until the ``with`` block is left.
+RETRY_SECONDS = 0.05
+
+
 @contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
-    """Raise StepTimeout after ``seconds`` (main thread only; elsewhere no limit).
+    """Raise StepTimeout after ``seconds``, and again every ``RETRY_SECONDS`` until the
+    block is left (main thread only; elsewhere no limit). Catch it outside the block.
 
     May be nested: the inner limit is cut to what is left of the outer one, and the
     outer timer is restored (less the time spent) when the inner block ends."""
@@ -334,10 +342,11 @@ def time_limit(seconds: float) -> Iterator[None]:
         raise StepTimeout
 
     # Nesting: an enclosing limit that expires sooner wins, and is re-armed on exit.
-    outer, _ = signal.getitimer(signal.ITIMER_REAL)
+    outer, outer_retry = signal.getitimer(signal.ITIMER_REAL)
     t0 = time.monotonic()
     old = signal.signal(signal.SIGALRM, _raise)
-    signal.setitimer(signal.ITIMER_REAL, min(seconds, outer) if outer > 0 else seconds)
+    signal.setitimer(signal.ITIMER_REAL, min(seconds, outer) if outer > 0 else seconds,
+                     RETRY_SECONDS)
     try:
         yield
     finally:
@@ -345,7 +354,7 @@ def time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, old)
         if outer > 0:
             left = outer - (time.monotonic() - t0)
-            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-3))
+            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-3), outer_retry)
 
 
 def _attempt(fn: Callable[[], Any], seconds: float = STEP_SECONDS) -> tuple[Any, str]:
