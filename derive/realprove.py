@@ -1460,7 +1460,7 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
         return Step(claim, "interval", UNKNOWN, f"not decided: {err}")
     if timed_out and where is None:
         return Step(claim, "interval", UNKNOWN,
-                    f"not decided within {seconds:g} s ({boxes} boxes)")
+                    f"not decided within {seconds:.3g} s ({boxes} boxes)")
     return Step(claim, "interval", UNKNOWN,
                 "branch-and-bound left boxes undecided"
                 + (f", first near {_show_box(problem, where)}" if where else ""))

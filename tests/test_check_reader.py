@@ -854,6 +854,8 @@ def _verdicts(text):
     r"Given $|w| < 1$, $|w \sigma'(z)| < \frac14$.",
     r"Let $|w| < 1$. Then $|w \sigma'(z)| < \frac14$.",
     r"$|w \sigma'(z)| < \frac14$ whenever $|w| < 1$.",
+    r"If all the weights satisfy $|w| < 1$, then each factor $|w \sigma'(z)| < \frac14$.",
+    r"Suppose every weight satisfies $|w| < 1$. Then the product $|w \sigma'(z)| < \frac14$.",
 ])
 def test_a_condition_before_the_claim_is_its_premise(text):
     rs = check_text(text + "\n")
@@ -865,6 +867,16 @@ def test_a_condition_before_the_claim_is_its_premise(text):
     rs = check_text(text.replace("|w| < 1", "|w| < 5") + "\n")
     claim = next(r for r in rs if "sigma" in r.source)
     assert claim.verdict == REFUTED
+
+
+def test_a_subject_in_words_is_read_only_from_a_short_list():
+    # "if the weights satisfy $C$" names the subject; other words ("if the claim that ...
+    # fails") leave the sentence unread: the claim is not judged under it
+    rs = _verdicts(r"If the weights satisfy $|w| < 1$, then $|w \sigma'(z)| < \frac14$." "\n"
+                   r"If the proof of $|w| < 1$ fails, then $|w \sigma'(z)| < \frac14$." "\n")
+    assert rs[:2] == [("|w| < 1", "condition"), ("|w \\sigma'(z)| < \\frac14", PROVED)]
+    assert rs[2][1] != "condition"  # not read as the claim's premise: not judged at all
+    assert rs[3] == ("|w \\sigma'(z)| < \\frac14", UNKNOWN)
 
 
 def test_several_conditions_before_the_claim():

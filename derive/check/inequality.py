@@ -97,7 +97,8 @@ def prove_nonnegative(d: sp.Expr, claim: str, strict: bool,
                            r"$\operatorname{sign}(u)\,|u|^{r} = u^{r}$: " + engine.reason)
     if engine.verdict != UNKNOWN:
         return engine  # a counterexample of d_root is one of d: the two agree on the domain
-    return step
+    # the engine's reason says how far it got (where boxes were left, or its time)
+    return Step(claim, engine.method, UNKNOWN, f"no certificate found; {engine.reason}")
 
 
 def _odd_roots(d: sp.Expr, domain: Sequence[sp.Basic]) -> tuple[sp.Expr, dict]:

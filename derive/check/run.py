@@ -481,10 +481,18 @@ _QUALIFIER_PROSE = re.compile(r"[\s,;:]*(?:(?:holds|is true|applies|is valid)\s+
                               r"when|if|provided(?: that)?)\s*", re.I)
 _ATTAINED = re.compile(r"(?:^|\b(?:attained|achieved|reached|taken|assumed)(?:\s+only)?)"
                        r"\s*,?\s*at\s*$", re.I)
+# what a sentence may name as the subject of a condition or claim: "if all the weights satisfy
+# $C$, then each factor $Q$" (a short list: other words keep the sentence unread)
+_NOUNS = (r"(?:weights?|bias(?:es)?|terms?|factors?|gradients?|products?|neurons?|layers?|"
+          r"derivatives?|values?|inputs?|activations?|entries|entry|variables?|numbers?)")
 _INTRO_PROSE = re.compile(r"(?:^|[\s,;:.(])(?:if|let|(?:for all|for every|for each|for any)"
                           r"(?:\s+real(?:\s+numbers?)?)?|for|when|"
                           r"whenever|assume(?: that)?|suppose(?: that)?|given(?: that)?|with|"
-                          r"provided(?: that)?)"
+                          r"provided(?: that)?|"
+                          # "if all the weights satisfy $C$": the subject named in words
+                          r"(?:if|when|whenever|assume(?: that)?|suppose(?: that)?)"
+                          r"(?:\s+(?:all|every|each|the|our|its|their))*"
+                          rf"\s+{_NOUNS}\s+(?:satisf(?:y|ies)|obeys?|fulfil+s?|meets?))"
                           r"\s*$", re.I)
 _IMPLIES_PROSE = re.compile(r"\s*(?:,\s*)?(?:which\s+)?(?:needs|requires|implies|only if|forces)"
                             r"(?:\s+that)?\s*", re.I)
@@ -517,7 +525,8 @@ _AND_PROSE = re.compile(r"\s*,?\s*and\s*|\s*,\s*")
 _AND_ONLY = re.compile(r"\s*,?\s*and(?:\s+(?:for\s+)?(?:all|every|each|any)"
                        r"(?:\s+real(?:\s+numbers?)?)?)?\s*")
 _THEN_PROSE = re.compile(r"\s*[,;:.]?\s*(?:(then|we have|we get|one has|it holds that|"
-                         r"we find)\s*[,:]?\s*)?", re.I)
+                         r"we find)(?:\s+(?:each|every|all|the|any)(?:\s+the)?\s+"
+                         rf"{_NOUNS})?\s*[,:]?\s*)?", re.I)
 _LEADS_ON = re.compile(r"[\s,;:]*(?:we have|we get|then|one has|it holds that|holds)\b", re.I)
 _DEFINITION_PROSE = re.compile(r"\b(?:let|define|defining|denote|set|where|with|given|take|taking|"
                                r"put|putting|setting)\b"
