@@ -879,6 +879,30 @@ def test_a_subject_in_words_is_read_only_from_a_short_list():
     assert rs[3] == ("|w \\sigma'(z)| < \\frac14", UNKNOWN)
 
 
+def test_values_given_before_so_are_definitions_for_the_line():
+    rs = _verdicts(r"The example: $w = 100$, $z = 0$, so $w\sigma'(z) = 25$ and $25^2 = 625$." "\n"
+                   r"The example: $w = 100$, $z = 0$, so $w\sigma'(z) = 24$." "\n")
+    assert rs == [("w = 100", "definition"), ("z = 0", "definition"),
+                  ("w\\sigma'(z) = 25", PROVED), ("25^2 = 625", PROVED),
+                  ("w = 100", "definition"), ("z = 0", "definition"),
+                  ("w\\sigma'(z) = 24", REFUTED)]
+    # a contrast after the claims ("but ... otherwise") or words other than "so", "hence",
+    # "then" ... leave the values unread: nothing is judged at them
+    for text in (r"At $x = 1$ we have $x^2 = 1$, but $x^2 \ge 2$ otherwise.",
+                 r"Either $x = 0$ or $x^2 > 0$.",
+                 r"Take $x = 2$ (so $x^2 = 4$), but not in general."):
+        assert all(v != REFUTED for _, v in _verdicts(text + "\n")), text
+
+
+def test_a_condition_describing_a_set_is_no_claim():
+    # "the window where $C$ has width ...": C is false for some values, yet nothing is claimed
+    rs = _verdicts(r"The window where $|w\sigma'(wa+b)| \ge 1$ has width about 0.45." "\n"
+                   r"The values for which $x^2 > 4$ lie outside an interval." "\n")
+    assert [v for _, v in rs] == ["condition", "condition"]
+    rs = _verdicts(r"The set where $|w| \ge 4$ is unbounded, and $\sigma'(0) = \frac{1}{5}$." "\n")
+    assert rs == [("|w| \\ge 4", "condition"), ("\\sigma'(0) = \\frac{1}{5}", REFUTED)]
+
+
 def test_several_conditions_before_the_claim():
     rs = _verdicts(r"If $x > 0$ and $y > 0$ then $x y > 0$." "\n"
                    r"If $x > 0$ and $y > -1$ then $x y > 0$." "\n")

@@ -132,6 +132,11 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
             results.append(Result(span.line, src, CONDITION, f"the condition defining a set of "
                                   f"${var}$ (\"{m[1].lower()}\"), not a claim", "domain"))
             continue
+        if (m := _SET_NOUN.search(span.before)) and _is_condition(span.source):
+            results.append(Result(span.line, src, CONDITION, f"the condition defining a set "
+                                  f"(\"{' '.join(m[0].split()).lower()}\"), not a claim",
+                                  "domain"))
+            continue
         if claims is not None and (hit := _anchored(claims, span.line)) is not None:
             anchored += 1
             results.append(Result(span.line, src, *hit))
@@ -303,6 +308,25 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
             fixes |= fixed
             before.update({i: claims for i in run if i not in fixed})
             c = claims[-1] + 1
+        k = c
+    k = 0
+    while k < len(spans):  # "$w = 100$, $z = 0$, so $Q$": values given for the line's claims
+        run = [k]
+        while (run[-1] + 1 < len(spans) and spans[run[-1] + 1].line == spans[k].line
+               and _AND_PROSE.fullmatch(spans[run[-1] + 1].before)):
+            run.append(run[-1] + 1)
+        c = run[-1] + 1
+        if (c < len(spans) and spans[c].line == spans[k].line and _SO_PROSE.fullmatch(
+                spans[c].before) and not spans[c].problem and _is_claim(spans[c].source)
+                and all(not spans[i].problem and _fixes_value(spans[i].source) for i in run)
+                and not any(i in before or i in after for i in run)):
+            last = c  # the claims joined by "and" end the line: no "but ... otherwise"
+            while (last + 1 < len(spans) and spans[last + 1].line == spans[c].line
+                   and _AND_ONLY.fullmatch(spans[last + 1].before)):
+                last += 1
+            if not ((last + 1 < len(spans) and spans[last + 1].line == spans[c].line)
+                    or _CONTRAST.search(spans[last].after)):
+                fixes |= set(run)
         k = c
     for k in range(len(spans) - 1):  # "$P$ needs $Q$", "$P$ implies $Q$": P => Q
         if (k not in before and spans[k + 1].line == spans[k].line
@@ -476,6 +500,10 @@ _CROSS_ENTROPY = re.compile(r"cross[- ]?entropy", re.I)
 # "the inputs $a$ with $|w \sigma'(wa + b)| \ge 1$", "the $x$ such that $x^2 < 2$": a set's
 # condition (what is not some claim's premise), never a claim about every value
 _SET_BUILDER = re.compile(r"\s*(with|such that|for which|at which)\s*", re.I)
+# "the window where $C$ has width ...", "the set of $a$ with $C$": C describes a set
+_SET_NOUN = re.compile(r"\b(?:window|set|region|interval|range|values|points|inputs|part|area|"
+                       r"subset|neighbou?rhood)\s+(?:(?:of|of all)\s+\S+\s+)?(?:where|with|"
+                       r"for which|in which|on which|at which|such that)\s*$", re.I)
 _QUALIFIER_PROSE = re.compile(r"[\s,;:]*(?:(?:holds|is true|applies|is valid)\s+)?"
                               r"(?:for all|for every|for each|for any|for|where|whenever|"
                               r"when|if|provided(?: that)?)\s*", re.I)
@@ -527,6 +555,9 @@ _AND_ONLY = re.compile(r"\s*,?\s*and(?:\s+(?:for\s+)?(?:all|every|each|any)"
 _THEN_PROSE = re.compile(r"\s*[,;:.]?\s*(?:(then|we have|we get|one has|it holds that|"
                          r"we find)(?:\s+(?:each|every|all|the|any)(?:\s+the)?\s+"
                          rf"{_NOUNS})?\s*[,:]?\s*)?", re.I)
+_SO_PROSE = re.compile(r"\s*[,;:]?\s*(?:and\s+)?(?:so|hence|thus|therefore|then|which gives|"
+                       r"giving|gives|we get|we have)\s*[,:]?\s*", re.I)
+_CONTRAST = re.compile(r"\b(?:but|otherwise|else|unless|except|only|not|elsewhere)\b", re.I)
 _LEADS_ON = re.compile(r"[\s,;:]*(?:we have|we get|then|one has|it holds that|holds)\b", re.I)
 _DEFINITION_PROSE = re.compile(r"\b(?:let|define|defining|denote|set|where|with|given|take|taking|"
                                r"put|putting|setting)\b"
