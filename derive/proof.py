@@ -1138,6 +1138,9 @@ RULES["product of bounds"] = ("if 0 <= F_k <= c (F_k < c, c > 0) for k = 1, ...,
                               "... F_n >= c^n (> c^n, n >= 1); if F_k = c, then F_1 ... F_n = c^n: "
                               "monotonicity of the product of nonnegative reals, by induction on "
                               "n")
+RULES["product of signs"] = ("if F = f_1 f_2 ... f_k on D (an identity) and, at every point of "
+                             "D where F is defined, each f_i >= 0 (> 0), or -f_i >= 0 (> 0) for "
+                             "an even number of the i, then F >= 0 (> 0) there")
 RULES["monotone function"] = ("if g is continuous on an interval J and differentiable inside J "
                               "with g' <= 0 there, then g(x) >= g(y) for all x <= y in J, and "
                               "g(x) > g(y) for x < y if g' < 0 inside J (mean value theorem on "

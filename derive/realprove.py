@@ -49,7 +49,7 @@ from itertools import product
 
 import sympy as sp
 
-from derive import expbound, intervals, singular
+from derive import expbound, factors, intervals, singular
 from derive.activations import ACTIVATIONS
 from derive.latex import math as tex_math
 from derive.proof import (
@@ -1378,6 +1378,13 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
     boxes, timed_out, where = 0, False, None
     try:
         search.sample()
+        if len(problem.variables) >= 2:
+            # a product of factors of one sign each (|w| (1/4 - sigma'(z))): each factor
+            # decided on its own, before the search meets the lines where the slack is 0
+            got = factors.product_signs(problem, claim, 0.5 * (start + search_end
+                                                               - time.monotonic()), _decide)
+            if got is not None:
+                return got
         # reductions to easier problems, each decided by the whole engine: a homogeneous
         # slack to the faces of the unit cube, an irrational end moved to 0, an ordered
         # pair 0 < x < y to x = t y (each with most of the time: the plain search rarely
