@@ -1464,6 +1464,11 @@ def parse_function_definition(src: str, functions: dict[str, Function] | None = 
 
 def _lark_reason(err: LarkError, s: str) -> str:
     tok = getattr(err, "token", None)
+    at = getattr(tok, "start_pos", None)
+    if (isinstance(at, int) and (m := re.search(r"\\act\{(\w+)\}('*)\s*$", s[:at]))
+            and (act := activations.ACTIVATIONS.get(m[1])) is not None):
+        name = f"{act.tex.strip()}{m[2]}"  # "\sigma' \le \frac14": sigma' of what?
+        return f"${name}$ without its argument (write it applied: ${name}(z)$)"
     if tok is not None and str(tok):
         if tok.type == "$END":
             return "unexpected end of the equation"

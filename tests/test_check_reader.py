@@ -320,8 +320,8 @@ $z_j = w_j a_{j-1} + b_j$ and at $z = 0$: $\sigma'(z) = \frac14$.
         (r"\frac{\partial}{\partial w}\sigma(u) = a\sigma'(u)", PROVED),
         (r"\frac{\partial}{\partial w}(u w) = u", REFUTED),
         ("z_j = w_j a_{j-1} + b_j", "definition"),
-        ("z = 0", UNKNOWN),  # a condition, not a definition
-        (r"\sigma'(z) = \frac14", UNKNOWN),
+        ("z = 0", "definition"),  # "at $z = 0$: ...": a value for the line
+        (r"\sigma'(z) = \frac14", PROVED),
     ]
 
 
@@ -699,7 +699,7 @@ def test_a_condition_leading_to_the_next_equation_is_not_the_previous_ones_domai
                     "Let $z = wa + b$. At $z = 0$: $\\sigma'(z) = \\frac14$.\n")
     # "for $x \ge 1$, we have": the premise of the claim after it (issue 12 follow-up)
     assert [str(r.verdict) for r in rs] == [UNKNOWN, "condition", PROVED, "definition",
-                                            UNKNOWN, UNKNOWN]
+                                            "definition", PROVED]  # "at $z = 0$": z's value
     assert "condition" in rs[0].reason  # x^2 >= 1 alone reads as a condition, never refuted
 
 
@@ -901,6 +901,29 @@ def test_a_condition_describing_a_set_is_no_claim():
     assert [v for _, v in rs] == ["condition", "condition"]
     rs = _verdicts(r"The set where $|w| \ge 4$ is unbounded, and $\sigma'(0) = \frac{1}{5}$." "\n")
     assert rs == [("|w| \\ge 4", "condition"), ("\\sigma'(0) = \\frac{1}{5}", REFUTED)]
+
+
+def test_a_value_after_at_is_for_the_line_and_an_equation_after_at_no_claim():
+    assert _verdicts(r"At $z = 0$, $\sigma'(z) = \frac14$." "\n"
+                     r"At $z = 0$ and $w = 8$, we get $w \sigma'(z) = 2.5$." "\n") == [
+        ("z = 0", "definition"), ("\\sigma'(z) = \\frac14", PROVED),
+        ("z = 0", "definition"), ("w = 8", "definition"), ("w \\sigma'(z) = 2.5", REFUTED)]
+    # "at $|w| = 4$ the width is ...": the place the sentence speaks of, never refuted
+    rs = _verdicts(r"Check: at $|w| = 4$ the width is $\frac{2}{4}\ln(2 - 1) = 0$." "\n")
+    assert rs == [("|w| = 4", UNKNOWN), ("\\frac{2}{4}\\ln(2 - 1) = 0", PROVED)]
+
+
+def test_values_for_the_line_stop_at_but_and_otherwise():
+    # true as written: the second claim is for x != 0, never judged at x = 0
+    rs = _verdicts(r"If $x = 0$ then $x^2 = 0$, but $x^2 > 0$ otherwise." "\n"
+                   r"With $x = 1$ we get $x^2 = 1$; else $x^2 \ne 1$ unless $x = -1$." "\n")
+    assert rs[1] == ("x^2 = 0", PROVED) and rs[4] == ("x^2 = 1", PROVED)
+    assert REFUTED not in [v for _, v in rs]
+
+
+def test_an_activation_without_its_argument_is_named():
+    r = check_text(r"Indeed $\sigma' \le 1/4$." "\n")[0]
+    assert r.verdict == UNKNOWN and "without its argument" in rich_text(r.reason)
 
 
 def test_several_conditions_before_the_claim():

@@ -115,6 +115,8 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
         if span.line != line:
             _expire(notes, local)
             line = span.line
+        elif local and (_CONTRAST_WORD.search(span.before) or _CONTRAST_AFTER.match(span.after)):
+            _expire(notes, local)  # "if $x = 0$ then $Q$, but $R$ otherwise": R not at x = 0
         src = " ".join(span.source.split())
         if span.problem:
             results.append(Result(span.line, src, UNKNOWN,
@@ -163,6 +165,14 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
                                   f"${_tex_sides(span.source)}$ (variables {names}), not a "
                                   f"claim: a {kind} (\"{word}\") that no claim of this line "
                                   "follows, so not judged", "parse"))
+            continue
+        if n not in fixes and n not in qualifies and _AT.search(span.before) and _at_point(
+                span.source):
+            names = ", ".join(sorted(_statement_symbols(parse(span.source))))
+            results.append(Result(span.line, src, UNKNOWN, f"not understood: a condition on "
+                                  f"${_tex_sides(span.source)}$ (variables {names}), not a "
+                                  "claim: the point the sentence speaks of (\"at\"), so not "
+                                  "judged", "parse"))
             continue
         premise = qualifies.get(n)
         known = dict(notes.variables)
@@ -513,7 +523,7 @@ _ATTAINED = re.compile(r"(?:^|\b(?:attained|achieved|reached|taken|assumed)(?:\s
 # $C$, then each factor $Q$" (a short list: other words keep the sentence unread)
 _NOUNS = (r"(?:weights?|bias(?:es)?|terms?|factors?|gradients?|products?|neurons?|layers?|"
           r"derivatives?|values?|inputs?|activations?|entries|entry|variables?|numbers?)")
-_INTRO_PROSE = re.compile(r"(?:^|[\s,;:.(])(?:if|let|(?:for all|for every|for each|for any)"
+_INTRO_PROSE = re.compile(r"(?:^|[\s,;:.(])(?:if|let|at|(?:for all|for every|for each|for any)"
                           r"(?:\s+real(?:\s+numbers?)?)?|for|when|"
                           r"whenever|assume(?: that)?|suppose(?: that)?|given(?: that)?|with|"
                           r"provided(?: that)?|"
@@ -526,7 +536,8 @@ _IMPLIES_PROSE = re.compile(r"\s*(?:,\s*)?(?:which\s+)?(?:needs|requires|implies
                             r"(?:\s+that)?\s*", re.I)
 _REQUIREMENT = re.compile(r"\b(?:(?:we|you|one)\s+)?(?:would\s+)?(?:need|needs|want|wants|require|"
                           r"requires|must have)(?:\s+that)?\s*$", re.I)
-_HYPOTHESIS_WORD = re.compile(r"\b(?:if|let|assume|suppose|given|provided|whenever)\b", re.I)
+_HYPOTHESIS_WORD = re.compile(r"\b(?:if|let|at|assume|suppose|given|provided|whenever)\b",
+                              re.I)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _SENTENCE_END = re.compile(r"[.;!?](?=\s|$)")
 # words that make a claim existential or modal: "for some $z$, $Q$", "there is a $z$ with $Q$",
@@ -557,6 +568,9 @@ _THEN_PROSE = re.compile(r"\s*[,;:.]?\s*(?:(then|we have|we get|one has|it holds
                          rf"{_NOUNS})?\s*[,:]?\s*)?", re.I)
 _SO_PROSE = re.compile(r"\s*[,;:]?\s*(?:and\s+)?(?:so|hence|thus|therefore|then|which gives|"
                        r"giving|gives|we get|we have)\s*[,:]?\s*", re.I)
+_CONTRAST_WORD = re.compile(r"\b(?:but|otherwise|else|unless|except|elsewhere)\b", re.I)
+_CONTRAST_AFTER = re.compile(r"[^,;]*?\b(?:otherwise|else|elsewhere)\b", re.I)  # "$R$ otherwise"
+_AT = re.compile(r"(?:^|[\s,;:.(])at\s*$", re.I)
 _CONTRAST = re.compile(r"\b(?:but|otherwise|else|unless|except|only|not|elsewhere)\b", re.I)
 _LEADS_ON = re.compile(r"[\s,;:]*(?:we have|we get|then|one has|it holds that|holds)\b", re.I)
 _DEFINITION_PROSE = re.compile(r"\b(?:let|define|defining|denote|set|where|with|given|take|taking|"
@@ -579,6 +593,17 @@ def _mood(spans: list, n: int) -> str | None:
     m = _MOOD_BEFORE.search(" ".join(before.split())) or _MOOD_AFTER.search(after)
     return " ".join(m[0].strip(" ,:").split()).lower() if m else None
 
+
+
+def _at_point(source: str) -> bool:
+    """``|w| = 4``, ``x = y = 0``: equations with variables (after "at", a place, not a
+    claim)."""
+    try:
+        st = parse(source)
+    except NotUnderstood:
+        return False
+    return (bool(st.relations) and st.premise is None and all(r.op == "=" for r in st.relations)
+            and bool(_statement_symbols(st)))
 
 
 def _is_condition(source: str) -> bool:
