@@ -62,6 +62,7 @@ from derive import activations
 
 MAX_CHARS = 40_000  # longest equation parsed (a depth-500 chain gradient is ~12,300)
 MAX_NESTING = 40  # deepest nesting of { ( [ |
+MAX_FACTORIAL = 100  # whole-number factorials read exactly (3! = 6)
 MAX_DIGITS = 40  # longest number literal
 MAX_EXPONENT = 1000  # |exponent| allowed on a numeric base
 MAX_RESULT_BITS = 20_000  # largest exact power of a rational computed while parsing
@@ -168,6 +169,7 @@ tail: "*" signed -> times
       | postfix "^" group -> pow
 ?postfix: atom
 atom: NUMBER -> number
+    | FACTORIAL -> factorial
     | SYMBOL -> symbol
     | "(" expr ")" -> paren
     | "[" expr "]" -> paren
@@ -193,6 +195,7 @@ IMPLIES: /\\implies(?![a-zA-Z])|\\Rightarrow(?![a-zA-Z])|\\Longrightarrow(?![a-z
 AND: /\\(land|wedge)(?![a-zA-Z])/
 REL: /=|<|>|\\le(?![a-zA-Z])|\\ge(?![a-zA-Z])|\\approx(?![a-zA-Z])|\\neq(?![a-zA-Z])/
 NUMBER: /\d+(\.\d+)?|\.\d+/
+FACTORIAL.2: /\d+\s*!/
 SYMBOL.2: /[A-Za-z](_[A-Za-z0-9]+)?/
         | /\\(alpha|beta|gamma|delta|epsilon|varepsilon|eta|theta)(?![a-zA-Z])(_[A-Za-z0-9]+)?/
         | /\\(lambda|mu|tau|omega|pi|phi)(?![a-zA-Z])(_[A-Za-z0-9]+)?/
@@ -583,6 +586,14 @@ class _Build(Transformer):
 
     def number(self, c):
         return _number(str(c[0]))
+
+    def factorial(self, c):
+        """``3!`` (a whole number's factorial, as in Taylor's ``x^3/3!``); ``n!`` of a
+        letter is not read."""
+        n = int(str(c[0]).rstrip("! \t\n"))
+        if n > MAX_FACTORIAL:
+            raise NotUnderstood(f"{n}! (factorials up to {MAX_FACTORIAL}! only)")
+        return sp.factorial(n)
 
     def symbol(self, c):
         return _symbol(str(c[0]))
@@ -1469,6 +1480,8 @@ def _lark_reason(err: LarkError, s: str) -> str:
             and (act := activations.ACTIVATIONS.get(m[1])) is not None):
         name = f"{act.tex.strip()}{m[2]}"  # "\sigma' \le \frac14": sigma' of what?
         return f"${name}$ without its argument (write it applied: ${name}(z)$)"
+    if tok is not None and str(tok) == "!":
+        return "'!' (a factorial is read of a whole number only: 3!)"
     if tok is not None and str(tok):
         if tok.type == "$END":
             return "unexpected end of the equation"
@@ -1476,5 +1489,7 @@ def _lark_reason(err: LarkError, s: str) -> str:
     col = getattr(err, "column", None)
     if col is not None and isinstance(col, int) and 0 < col <= len(s):
         m = re.match(r"\\[A-Za-z]+|.", s[col - 1:])
+        if m and m[0] == "!":
+            return "'!' (a factorial is read of a whole number only: 3!)"
         return f"unexpected '{m[0]}'" if m else "unexpected input"
     return "outside the grammar"

@@ -338,8 +338,11 @@ def time_limit(seconds: float) -> Iterator[None]:
         yield
         return
 
+    live = [True]
+
     def _raise(signum, frame):
-        raise StepTimeout
+        if live[0]:  # (a signal pending while the block is left does nothing)
+            raise StepTimeout
 
     # Nesting: an enclosing limit that expires sooner wins, and is re-armed on exit.
     outer, outer_retry = signal.getitimer(signal.ITIMER_REAL)
@@ -350,8 +353,14 @@ def time_limit(seconds: float) -> Iterator[None]:
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
+        while True:  # a timer firing while the block is left must not skip the clean-up
+            try:
+                live[0] = False
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, old)
+                break
+            except StepTimeout:
+                continue
         if outer > 0:
             left = outer - (time.monotonic() - t0)
             signal.setitimer(signal.ITIMER_REAL, max(left, 1e-3), outer_retry)

@@ -509,6 +509,19 @@ def test_a_swallowed_time_limit_fires_again():
     assert time.monotonic() - t0 < 1.0
 
 
+def test_a_time_limit_leaves_no_timer_behind():
+    import signal
+    import time
+
+    before = signal.getsignal(signal.SIGALRM)
+    for _ in range(20):  # the repeating timer is gone once the block is left
+        with pytest.raises(StepTimeout), time_limit(0.01):
+            time.sleep(1.0)
+        assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+        assert signal.getsignal(signal.SIGALRM) is before
+    time.sleep(0.2)  # nothing fires here
+
+
 def test_infinite_enclosures_are_never_counterexamples():
     from derive import intervals
     from derive.proof import certify_enclosure, certify_sign, find_counterexample

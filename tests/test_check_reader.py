@@ -926,6 +926,23 @@ def test_an_activation_without_its_argument_is_named():
     assert r.verdict == UNKNOWN and "without its argument" in rich_text(r.reason)
 
 
+def test_conditions_joined_by_commas_or_with_before_a_claim():
+    # two published inequalities a reader refuted: only part of their conditions was read
+    rs = _verdicts("For $x, y > 0$ with $x \\neq y$,\n"
+                   "$$ \\frac{x - y}{2\\arcsin\\frac{x - y}{x + y}} < \\frac{x + y}{2} $$\n\n"
+                   "For $x > 0$, $y > 0$, $x \\neq y$:\n$$ \\frac{x}{y} + \\frac{y}{x} > 0 $$\n\n"
+                   "For $x > 0$, $x^2 > 0$.\n\nFor $x > 0$, $x^2 > 1$.\n")
+    assert [v for _, v in rs] == ["condition", "condition", PROVED,
+                                  "condition", "condition", "condition", PROVED,
+                                  "condition", PROVED, "condition", REFUTED]
+
+
+def test_a_condition_read_by_nobody_earlier_in_the_paragraph_stops_a_refutation():
+    rs = check_text("Suppose $x, y \\ge 7$ where the user also says so, then\n$$ x + y > 13 $$\n")
+    assert [str(r.verdict) for r in rs] == [UNKNOWN, UNKNOWN]
+    assert "may qualify it" in rs[1].reason
+
+
 def test_several_conditions_before_the_claim():
     rs = _verdicts(r"If $x > 0$ and $y > 0$ then $x y > 0$." "\n"
                    r"If $x > 0$ and $y > -1$ then $x y > 0$." "\n")

@@ -50,6 +50,7 @@ def test_eq122_is_the_chain_product():
     (r"\mathrm{relu}(z)", get("relu").func(z)),
     (r"\pi e", sp.pi * sp.E),
     (r"\partial C/\partial w_3", sp.Symbol("dC/dw_3", real=True)),
+    (r"x - \frac{x^3}{3!} + \frac{x^5}{5 !}", x - x**3 / 6 + x**5 / 120),  # whole factorials
 ])
 def test_expressions(src, want):
     assert parse(src).expr == want
@@ -79,6 +80,7 @@ def test_align_markup_is_dropped():
     r"10^{10^{10}}", "1" * 100,
     r"\frac{1}{0}", r"a = ", r"|x", r"\sigma'", "",
     r"\max_{z \in R} z",
+    r"n! + 1", r"(x + 1)!", r"101!",  # factorials of whole numbers up to 100 only
 ])
 def test_refused_with_a_reason(src):
     with pytest.raises(NotUnderstood) as err:

@@ -197,7 +197,11 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
                 r.method, r.seconds)
     COST[0] = "quadratic"
     premised = {n for n in qualifies}
-    return _qualified(_derivations(spans, results, cache), premised)
+    paragraph, pid = {}, 0
+    for span in spans:
+        pid += bool(_BLANK_LINE.search(span.gap))
+        paragraph.setdefault(span.line, pid)
+    return _qualified(_derivations(spans, results, cache), premised, paragraph)
 
 
 def _extremum_and_place(extremum: str, source: str) -> tuple | None:
@@ -290,11 +294,12 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
         if not (_INTRO_PROSE.search(spans[k].before) and _condition_or_quantifier(spans[k])):
             k += 1
             continue
-        run = [k]  # "for all real $x$ and all $y > 0$": a quantifier and a condition
-        while (run[-1] + 1 < len(spans) and spans[run[-1] + 1].line == spans[k].line
-               and _AND_ONLY.fullmatch(spans[run[-1] + 1].before)
-               and _condition_or_quantifier(spans[run[-1] + 1])):
-            run.append(run[-1] + 1)
+        # "for all real $x$ and all $y > 0$": a quantifier and a condition; "for $x > 0$, $y >
+        # 0$, $x \ne y$: $$Q$$", "for $x, y > 0$ with $x \ne y$, $$Q$$": conditions joined by
+        # commas or "with" when a claim follows them (else "for $x > 0$, $Q$": Q the claim)
+        run = _run(spans, k, _JOIN_WIDE)
+        if not _linked_claim(spans, k, run[-1] + 1):
+            run = _run(spans, k, _AND_ONLY)
         run = [i for i in run if _usable_condition(spans[i])]
         if not run:
             k += 1
@@ -304,10 +309,7 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
                 and _EVERY_PROSE.fullmatch(spans[c].before)
                 and _VARIABLES.fullmatch(spans[c].source)):
             c += 1  # "assume $|w_j| \le 1$ for each $j$; then ...": the quantifier is no claim
-        if (c < len(spans) and not spans[c].problem and _is_claim(spans[c].source) and (
-                (spans[c].line == spans[k].line and _links(spans[c].before or spans[c].gap))
-                or (spans[c].line > spans[k].line and not _BLANK_LINE.search(spans[c].gap)
-                    and _links(spans[c].gap)))):  # "if $P$, then\n$Q$"
+        if _linked_claim(spans, k, c):  # "if $P$, then\n$Q$"
             claims = [c]
             while (claims[-1] + 1 < len(spans) and spans[claims[-1] + 1].line == spans[c].line
                    and _AND_ONLY.fullmatch(spans[claims[-1] + 1].before)
@@ -364,6 +366,26 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
     return qualifies, conditions, written, fixes
 
 
+def _run(spans: list, k: int, joiner: re.Pattern) -> list[int]:
+    """Span ``k`` and the conditions (or quantifiers) after it on its line, each joined to
+    the one before by prose ``joiner`` matches."""
+    run = [k]
+    while (run[-1] + 1 < len(spans) and spans[run[-1] + 1].line == spans[k].line
+           and joiner.fullmatch(spans[run[-1] + 1].before)
+           and _condition_or_quantifier(spans[run[-1] + 1])):
+        run.append(run[-1] + 1)
+    return run
+
+
+def _linked_claim(spans: list, k: int, c: int) -> bool:
+    """Whether span ``c`` is a claim that the prose ties to the conditions starting at span
+    ``k``: on their line after a comma, "then", ...; or on the next line of the paragraph."""
+    return (c < len(spans) and not spans[c].problem and _is_claim(spans[c].source) and (
+        (spans[c].line == spans[k].line and _links(spans[c].before or spans[c].gap))
+        or (spans[c].line > spans[k].line and not _BLANK_LINE.search(spans[c].gap)
+            and _links(spans[c].gap))))
+
+
 def _variables_of(claim: str, names: str) -> bool:
     """Whether every name of the list ``names`` (``x, y``) is a variable of ``claim`` (not
     an index: "$|w_j| < 1$ for each $j$" is a condition on every w_j)."""
@@ -398,6 +420,10 @@ def _tex_sides(source: str) -> str:
     """The LaTeX of a condition as parsed (``|w_j| < 1``)."""
     st = parse(source)
     ops = {"<=": r"\le", ">=": r"\ge", "!=": r"\ne"}
+    chained = all(a.rhs == b.lhs for a, b in zip(st.relations, st.relations[1:]))
+    if not chained:  # "x, y \ge 7": one relation per variable, joined by commas
+        return ", ".join(f"{_tex(r.lhs)} {ops.get(r.op, r.op)} {_tex(r.rhs)}"
+                         for r in st.relations)
     out = _tex(st.relations[0].lhs)
     for r in st.relations:
         out += f" {ops.get(r.op, r.op)} {_tex(r.rhs)}"
@@ -563,6 +589,9 @@ _IN_REALS = re.compile(rf"\s*({_ONE_VARIABLE}(?:\s*,\s*{_ONE_VARIABLE})*)\s*\\in
 _AND_PROSE = re.compile(r"\s*,?\s*and\s*|\s*,\s*")
 _AND_ONLY = re.compile(r"\s*,?\s*and(?:\s+(?:for\s+)?(?:all|every|each|any)"
                        r"(?:\s+real(?:\s+numbers?)?)?)?\s*")
+_JOIN_WIDE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|with\s+|such that\s+|where\s+)"
+                        r"(?:(?:for\s+)?(?:all|every|each|any)(?:\s+real(?:\s+numbers?)?)?\s*)?",
+                        re.I)
 _THEN_PROSE = re.compile(r"\s*[,;:.]?\s*(?:(then|we have|we get|one has|it holds that|"
                          r"we find)(?:\s+(?:each|every|all|the|any)(?:\s+the)?\s+"
                          rf"{_NOUNS})?\s*[,:]?\s*)?", re.I)
@@ -727,20 +756,28 @@ def _statement_symbols(stmt: Statement) -> set[str]:
     return {s.name for e in exprs for s in e.free_symbols}
 
 
-def _qualified(results: list[Result], premised: set[int] = frozenset()) -> list[Result]:
+def _qualified(results: list[Result], premised: set[int] = frozenset(),
+               paragraph: dict[int, int] | None = None) -> list[Result]:
     r"""A refuted equation whose variable is fixed by a condition on the same line
     (``$\sigma'(z) = \frac14$ at $z = 0$``, or one read as a definition after it: ``for $l =
     L$``) may be meant under that condition: unknown. A condition read as another claim's
     premise counts too, except for claims decided with a premise of their own; a name with a
     letter index (``w_j``, defined or bounded anywhere on the line) stands for every
-    ``w_1``, ``w_2``, ..."""
+    ``w_1``, ``w_2``, ... A condition nobody's premise on an earlier line of the same
+    paragraph (``paragraph``: line -> paragraph), with no claim judged in between, counts
+    too ("For $x, y > 0$ with ...,\n$$Q$$" read only in part must not refute Q)."""
     vague: dict[int, set[str]] = {}  # line -> variables of conditions nobody's premise
+    earlier: dict[int, list[tuple[int, int, set[str]]]] = {}  # paragraph -> (index, line,
+    # the variables of a condition nobody's premise)
     premises: dict[int, set[str]] = {}  # line -> variables of conditions read as premises
     defined: dict[int, list[tuple[int, str]]] = {}  # line -> (index, name) of definitions
     for i, r in enumerate(results):
         m = _CONDITION.search(r.reason)
         if m:
             vague.setdefault(r.line, set()).update((m[1] or m[2]).split(", "))
+            if paragraph and r.line in paragraph:
+                earlier.setdefault(paragraph[r.line], []).append(
+                    (i, r.line, set((m[1] or m[2]).split(", "))))
         if str(r.verdict) == CONDITION:
             try:
                 premises.setdefault(r.line, set()).update(_statement_symbols(parse(r.source)))
@@ -758,6 +795,10 @@ def _qualified(results: list[Result], premised: set[int] = frozenset()) -> list[
     out = []
     for i, r in enumerate(results):
         names = vague.get(r.line, set()) | {n for j, n in defined.get(r.line, []) if j > i}
+        if paragraph and r.line in paragraph:  # no claim judged between the two
+            names |= {n for j, line, ns in earlier.get(paragraph[r.line], []) if line < r.line
+                      and not any(x.verdict in (PROVED, REFUTED) for x in results[j + 1:i])
+                      for n in ns}
         if i not in premised:
             names |= premises.get(r.line, set())
         family = {n for n in names | {n for _, n in defined.get(r.line, [])}
@@ -773,7 +814,7 @@ def _qualified(results: list[Result], premised: set[int] = frozenset()) -> list[
             if hit:
                 r = Result(r.line, r.source, UNKNOWN,
                            f"refuted as a statement for every {hit[0]}, but a condition on "
-                           f"{hit[0]} on the same line may qualify it ({r.reason})",
+                           f"{hit[0]} written with it may qualify it ({r.reason})",
                            r.method, r.seconds)
         out.append(r)
     return out
