@@ -137,7 +137,7 @@ def decide_gradient_inequality(rel: Relation, claim: str,
     step = _prove(*cleared, op == "<", bounds, act, claim, L) if prove else None
     if step is not None and step.verdict == PROVED:
         return certify_all(claim, "certificate", [step], f"{said}: {step.reason}")
-    bad = _refute(big - small, op == "<", premises, act, claim, L)
+    bad = _refute(big - small, op == "<", premises, act, claim, L, set(bounds.values()))
     if bad is not None:
         return Step(bad.claim, bad.method, REFUTED, f"{said}: {bad.reason}", bad.rules)
     why = step.reason if step is not None else ("not of the form $c_1 |A| \\le c_2 |B|$ with "
@@ -218,12 +218,14 @@ _G_VALUES = (sp.Integer(1), sp.Integer(-1), sp.Integer(0))
 
 
 def _refute(slack: sp.Expr, strict: bool, premises: Sequence[Relation], act: str,
-            claim: str, L: int) -> Step | None:
+            claim: str, L: int, ends: set = frozenset()) -> Step | None:
     """A chain point (every ``z_k`` alike, every ``w_k`` alike, ``\\partial C/\\partial a_L``)
-    satisfying the premises where the slack is rigorously negative (zero, if ``strict``)."""
+    satisfying the premises where the slack is rigorously negative (zero, if ``strict``);
+    the weights tried include the premises' bounds ``ends`` (where a bound is attained)."""
     F = activations.get(act)
     syms = slack.free_symbols
-    for zv, wv, gv in cartesian(_Z_VALUES, _W_VALUES, _G_VALUES):
+    extra = tuple(sorted({e for e in ends if e.is_Rational and e > 0} - set(_W_VALUES)))
+    for zv, wv, gv in cartesian(_Z_VALUES, extra + _W_VALUES, _G_VALUES):
         _on_time()
         point = {}
         for s in syms:

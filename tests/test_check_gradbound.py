@@ -1,0 +1,140 @@
+r"""Gradient inequalities with a letter for a layer (derive.check.gradbound): the chapter's
+``|\partial C/\partial b_1| \le (1/4)^{L-1} |\partial C/\partial a_L|`` under ``|w_j| \le 1``
+for every depth ``L``, its false twins refuted at a depth and a chain point, and the forms
+that must stay unknown."""
+
+from fractions import Fraction
+
+import pytest
+
+from derive.check.gradbound import decide_gradient_depth
+from derive.check.run import check_equation, check_text
+from derive.latex import rich_text
+from derive.proof import PROVED, REFUTED, UNKNOWN
+
+DB1 = r"\left|\frac{\partial C}{\partial b_1}\right|"
+DAL = r"\left|\frac{\partial C}{\partial a_L}\right|"
+DBJ = r"\left|\frac{\partial C}{\partial b_j}\right|"
+DBL = r"\left|\frac{\partial C}{\partial b_L}\right|"
+
+
+def _one(text):
+    return next(r for r in check_text(text + "\n") if r"\partial" in r.source)
+
+
+@pytest.mark.parametrize("src", [
+    rf"|w_j| \le 1 \implies {DB1} \le \left(\frac{{1}}{{4}}\right)^{{L-1}} {DAL}",
+    rf"|w_j| \le 1 \implies {DB1} \le \left(\frac{{1}}{{4}}\right)^{{L}} {DAL}",  # sigma'(z_1) too
+    rf"{DB1} \le \frac{{1}}{{4^{{L}}}} {DAL} \quad (|w_j| < 1)",
+    rf"|w_k| \le 1 \implies {DBJ} \le \left(\frac14\right)^{{L-j}} {DBL}",
+    rf"|w_j| \le 4 \implies {DB1} \le 1^{{L}} {DAL}",  # each |w sigma'| <= 1
+    rf"|w_j| \le 1 \implies \left(\frac14\right)^{{L-1}} {DAL} \ge {DB1}",
+    rf"|w_k| \le 1 \implies \frac{{{DB1}}}{{{DAL}}} \le \left(\frac14\right)^{{L-1}}",
+    rf"|w_j| \le 1 \implies {DB1} \le \left(\frac12\right)^{{L}} {DAL}",  # quotient 2^L >= 2
+    (rf"|w_j| \le 1 \implies \left|\frac{{\partial C}}{{\partial b_{{L-1}}}}\right| \le "
+     rf"\frac14 {DBL}"),
+])
+def test_the_chapter_bound_is_proved_for_every_depth(src):
+    r = check_equation(src)
+    assert r.verdict == PROVED, rich_text(r.reason)
+    assert "for every depth" in r.reason and "product of bounds" in r.reason
+
+
+def test_the_proof_lists_the_rules_it_takes_on_trust():
+    src = rf"|w_j| \le 1 \implies {DB1} \le \left(\frac{{1}}{{4}}\right)^{{L-1}} {DAL}"
+    step = decide_gradient_depth(src, src)
+    assert step.verdict == PROVED and {"induction", "product of bounds"} <= set(step.rules)
+
+
+def test_the_condition_in_prose_after_it():
+    r = _one(rf"${DB1} \le \frac{{1}}{{4^{{L}}}} {DAL}$ for $|w_j| \le 1$.")
+    assert r.verdict == PROVED and "for every depth" in r.reason, r.reason
+
+
+@pytest.mark.parametrize("src, where", [
+    (rf"|w_j| \le 1 \implies {DB1} \le \left(\frac{{1}}{{4}}\right)^{{L+1}} {DAL}", "L = 1$"),
+    # true up to L = 7: 4 (4/5)^{L-1} < 1 first at L = 8
+    (rf"|w_j| \le 1 \implies {DB1} \le \left(\frac{{1}}{{5}}\right)^{{L-1}} {DAL}", "L = 8$"),
+    (rf"|w_j| \le 2 \implies {DB1} \le \left(\frac{{1}}{{4}}\right)^{{L-1}} {DAL}", "L = 4$"),
+    (rf"|w_j| \le 1 \implies {DB1} \ge \left(\frac{{1}}{{4}}\right)^{{L-1}} {DAL}", "L = 1$"),
+    (rf"{DB1} \le \left(\frac{{1}}{{4}}\right)^{{L-1}} {DAL}", "L = 2$"),  # no bound on weights
+    # both vanish where dC/da_L = 0
+    (rf"|w_j| < 1 \implies {DB1} < \left(\frac{{1}}{{4}}\right)^{{L-1}} {DAL}", "L = 1$"),
+    (rf"|w_k| \le 1 \implies {DBJ} \le \left(\frac14\right)^{{L-1}} {DAL}", "j = 3$, $L = 3$"),
+    (rf"|w_k| \le 1 \implies {DBJ} \le \left(\frac14\right)^{{L-j+1}} {DBL}", "L = 1$"),
+])
+def test_false_twins_are_refuted_at_a_depth_and_a_point(src, where):
+    r = check_equation(src)
+    assert r.verdict == REFUTED and where in r.reason, rich_text(r.reason)
+    assert "slack" in r.reason and "\\partial C" in r.reason  # the chain point is shown
+
+
+@pytest.mark.parametrize("src, says", [
+    # bounds one weight: not a statement for every depth (nor refuted: |w| <= 1 everywhere tried)
+    (rf"|w_2| \le 1 \implies {DB1} \le \left(\frac{{1}}{{4}}\right)^{{L-1}} {DAL}",
+     "no premise bounds every weight"),
+    # w_j with j a layer of the claim: every weight, or the weight of layer j only?
+    (rf"|w_j| \le 1 \implies {DBJ} \le \left(\frac14\right)^{{L-j}} {DBL}", "not understood"),
+    (rf"|w_j| \le 1 \implies {DB1} \le \left(\frac{{1}}{{4}}\right)^{{n}} {DAL}",
+     "other variables"),
+])
+def test_what_is_not_for_every_depth_stays_unknown(src, says):
+    r = check_equation(src)
+    assert r.verdict == UNKNOWN and says in r.reason, rich_text(r.reason)
+
+
+def test_a_depth_the_notes_fix_is_that_number():
+    claim = rf"$$|w_j| \le 1 \implies {DB1} \le \frac{{1}}{{64}} {DAL}$$"
+    fixed = [r for r in check_text(f"Let $L = 3$.\n\n{claim}\n") if r"\partial" in r.source]
+    assert fixed[0].verdict == PROVED and "L = 3" in fixed[0].reason
+    assert "every depth" not in fixed[0].reason and "depth 3" in fixed[0].reason
+    free = _one(claim)  # for every depth it fails at L = 1: |sigma'(0)| = 1/4 > 1/64
+    assert free.verdict == REFUTED and "L = 1$" in free.reason, free.reason
+    deeper = [r for r in check_text(f"Let $L = 2$.\n\n{claim}\n") if r"\partial" in r.source]
+    assert deeper[0].verdict == REFUTED and "depth 2" in deeper[0].reason
+
+
+def test_weights_the_notes_fix_are_not_every_chain():
+    text = (r"With $w_j = \frac12$ and $z_j = 0$, "
+            rf"${DB1} \le \left(\frac{{1}}{{4}}\right)^{{L-1}} {DAL}$.")
+    r = _one(text)
+    assert r.verdict == UNKNOWN, r.reason  # true there, false for other weights: never refuted
+
+
+def _truth(u: Fraction, b: int, s: int) -> bool:
+    """``(u/4)^{L-1} / 4 \\le b^{-(L+s)}`` for every ``L \\ge 1``: the ratio of the two sides
+    is geometric, so the first depth and the limit decide (``|w| \\le u`` with ``w = u``,
+    ``z = 0`` attains the left side)."""
+    first = (u / 4) ** 0 / 4 <= Fraction(1, b) ** (1 + s)
+    return first and Fraction(4) / (u * b) >= 1
+
+
+FAMILY = [(u, b, s) for u in (Fraction(1, 2), Fraction(1), Fraction(2), Fraction(4))
+          for b in (2, 4, 5) for s in (-1, 0, 1)]
+
+
+def _family_case(u, b, s):
+    weight = str(u) if u.denominator == 1 else rf"\frac{{{u.numerator}}}{{{u.denominator}}}"
+    power = f"L{'+' if s >= 0 else ''}{s}"
+    src = (rf"|w_k| \le {weight} \implies {DB1} \le \left(\frac{{1}}{{{b}}}\right)^{{{power}}} "
+           f"{DAL}")
+    r = check_equation(src)
+    if _truth(u, b, s):
+        assert r.verdict != REFUTED, (src, r.reason)
+    else:
+        assert r.verdict != PROVED, (src, r.reason)
+    return r.verdict
+
+
+@pytest.mark.parametrize("u, b, s", [(Fraction(1), 4, -1), (Fraction(1), 4, 1),
+                                     (Fraction(2), 2, 0), (Fraction(1, 2), 5, 0)])
+def test_the_verdict_agrees_with_the_exact_truth(u, b, s):
+    verdict = _family_case(u, b, s)
+    assert verdict == (PROVED if _truth(u, b, s) else REFUTED)
+
+
+@pytest.mark.slow
+def test_the_verdicts_of_a_family_agree_with_the_exact_truth():
+    verdicts = [(_family_case(*case), _truth(*case)) for case in FAMILY]
+    # every true one proved and every false one refuted, here (a geometric bound decides)
+    assert all(v == (PROVED if t else REFUTED) for v, t in verdicts), verdicts
