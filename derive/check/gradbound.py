@@ -259,6 +259,7 @@ def _refute(slack: sp.Expr, strict: bool, premises: Sequence[Relation], act: str
 _LAYERED = re.compile(r"^(dC/d[bwza]|[wzba])_(\d+|([A-Za-z])(?:([mp])(\d+))?)$")
 _SEARCH = 5  # refutation: every layer letter from 1 to this, and the depth where the bound fails
 _TRIES = 8  # numeric instances tried at most
+_FACTORS: dict[tuple[str, sp.Expr], tuple] = {}  # (activation, u) -> |f'(z) w| <= gamma u, proved
 
 
 def decide_gradient_depth(full: str, src: str, read=None,
@@ -483,8 +484,10 @@ def _prove_depth(c1: sp.Expr, A: sp.Symbol, c2: sp.Expr, B: sp.Symbol, i: sp.Exp
                       rf"{_tex(A)} = \prod_{{k={_tex(i)}}}^{{L-1}} {each}{tail} {_tex(B)}",
                       "the product form for every depth (derive.chain: base and step checked by "
                       "SymPy's chain rule, induction on the layer)")
-    got = factor_premises(rf"|w_{{k+1}}| \le {_tex(u)}", rf"\left|{f}(z_k)\, w_{{k+1}}\right|",
-                          "le", c)
+    got = _FACTORS.get((act, u)) or factor_premises(
+        rf"|w_{{k+1}}| \le {_tex(u)}", rf"\left|{f}(z_k)\, w_{{k+1}}\right|", "le", c)
+    if got is not None and got[1]:
+        _FACTORS[act, u] = got  # a lemma about one factor: kept for the process once proved
     if got is None or not got[1]:
         return Step(claim, "certificate", UNKNOWN, "a factor's bound $|" + f"{f}(z_k)\\, "
                     f"w_{{k+1}}| \\le {_tex(c)}$ is not proved" + (f": {got[0].reason}"
