@@ -94,11 +94,12 @@ def test_a_depth_the_notes_fix_is_that_number():
     assert deeper[0].verdict == REFUTED and "depth 2" in deeper[0].reason
 
 
-def test_weights_the_notes_fix_are_not_every_chain():
-    text = (r"With $w_j = \frac12$ and $z_j = 0$, "
-            rf"${DB1} \le \left(\frac{{1}}{{4}}\right)^{{L-1}} {DAL}$.")
-    r = _one(text)
-    assert r.verdict == UNKNOWN, r.reason  # true there, false for other weights: never refuted
+def test_weights_the_notes_fix_are_that_chain():
+    claim = rf"${DB1} \le \left(\frac{{1}}{{8}}\right)^{{L-1}} \frac14 {DAL}$"
+    there = _one(rf"With $w_j = \frac12$ and $z_j = 0$, {claim}.")
+    assert there.verdict == PROVED, there.reason  # equality there: never refuted elsewhere
+    anywhere = _one(rf"If $|w_j| \le 1$ then {claim}.")
+    assert anywhere.verdict == REFUTED, anywhere.reason  # w_j = 1: (1/4)^{L-1}/4 is more
 
 
 def _truth(u: Fraction, b: int, s: int) -> bool:
@@ -138,3 +139,27 @@ def test_the_verdicts_of_a_family_agree_with_the_exact_truth():
     verdicts = [(_family_case(*case), _truth(*case)) for case in FAMILY]
     # every true one proved and every false one refuted, here (a geometric bound decides)
     assert all(v == (PROVED if t else REFUTED) for v, t in verdicts), verdicts
+
+
+FIXED = r"With $w_j = 100$ and $z_j = 0$, "
+
+
+@pytest.mark.parametrize("text, verdict, says", [
+    # the exploding side: every factor w sigma'(0) = 25
+    (FIXED + r"$\frac{\partial C}{\partial b_1} = 25^{L-1} \cdot \frac14 "
+     r"\frac{\partial C}{\partial a_L}$.", PROVED, "every depth"),
+    (FIXED + rf"${DB1} \ge 25^{{L-1}} \cdot \frac14 {DAL}$.", PROVED, "every depth"),
+    (FIXED + r"$\frac{\partial C}{\partial b_1} = 625 \frac{\partial C}{\partial b_3}$.",
+     PROVED, "25^{2}"),
+    (FIXED + r"$\frac{\partial C}{\partial b_1} = 25^{L} \cdot \frac14 "
+     r"\frac{\partial C}{\partial a_L}$.", REFUTED, "L = 1$"),
+    (FIXED + rf"${DB1} \le 25^{{L-2}} {DAL}$.", REFUTED, "L = 1$"),
+    (FIXED + rf"${DB1} < 25^{{L}} {DAL}$.", REFUTED, "both sides are $0$"),
+    ((r"With $w_j = \frac12$ and $z_j = 0$, "
+     rf"${DB1} \le \left(\frac{{1}}{{4}}\right)^{{L-1}} {DAL}$."), PROVED, "2^{m}"),
+    # one weight fixed: not every chain, not this one either
+    ((r"With $w_2 = 100$, " rf"${DB1} \le 25^{{L-1}} {DAL}$."), UNKNOWN, "every weight"),
+])
+def test_weights_the_notes_fix_decide_the_exploding_side(text, verdict, says):
+    r = _one(text)
+    assert r.verdict == verdict and says in r.reason, rich_text(r.reason)

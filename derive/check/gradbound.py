@@ -280,19 +280,17 @@ def decide_gradient_depth(full: str, src: str, read=None,
             concl.relations) != 1:
         return None
     rel = concl.relations[0]
-    if rel.op not in FLIP or not is_gradient_relation(rel):
+    if rel.op not in (*FLIP, "=") or not is_gradient_relation(rel):
         return None
     premises = list(stmt.premise.relations) if stmt.premise is not None else []
     grads = {s for s in sp.Tuple(rel.lhs, rel.rhs).free_symbols if s.name.startswith("dC/d")}
     if any(_LAYERED.match(g.name) is None for g in grads):
         return None
     defined = defined or {}
-    fixed = sorted(n for n, (v, _) in defined.items() if not v.free_symbols and (
-        _LAYERED.match(n) or n in ("x", "y")))
-    if fixed:  # "with $w_j = 100$": a claim about those values, not every chain
-        return _unknown(src, "an inequality between cost gradients while the notes fix "
-                        + ", ".join(f"${_tex(sp.Symbol(n))}$" for n in fixed)
-                        + " (a claim about those values only is not decided)")
+    fixed = {n: v for n, (v, _) in defined.items() if not v.free_symbols and (
+        _LAYERED.match(n) or n in ("x", "y"))}
+    if rel.op == "=" and not fixed:
+        return None  # identities: derive.check.chain
     letters = {m[3] for g in grads if (m := _LAYERED.match(g.name))[3]}
     singles = {s.name for s in _symbols(rel, premises) if len(s.name) == 1}
     values = {}
@@ -302,21 +300,26 @@ def decide_gradient_depth(full: str, src: str, read=None,
             return _unknown(src, f"the layer ${name}$ defined as ${_tex(value)}$, not a whole "
                             "number $\\ge 1$")
         values[name] = int(value)
-    if not values and not letters:
+    if not values and not letters and not fixed:
         return None  # numeric layers: decide_gradient_inequality, through decide
+    said = ", ".join(f"${n} = {v}$" for n, v in values.items())
     if values:
-        said = ", ".join(f"${n} = {v}$" for n, v in values.items())
         rel, premises = _instance(rel, values), [_instance(r, values) for r in premises]
         if rel is None or any(r is None for r in premises):
             return _unknown(src, f"with {said} (defined before) a layer below 1")
-        if letters <= set(values):
-            step = decide_gradient_inequality(rel, src, premises)
-            reason = f"with {said} (defined before): {step.reason}"
-            if step.verdict == PROVED:
-                return certify_all(src, step.method, [step], reason)
-            return Step(src, step.method, step.verdict, reason, step.rules)
         letters -= set(values)
-    return _decide_depth(rel, premises, src, letters, stmt.domain)
+    if fixed:  # "with $w_j = 100$ and $z_j = 0$": a claim about those values
+        step = _decide_fixed(rel, premises, src, fixed, letters)
+    elif not letters:
+        step = decide_gradient_inequality(rel, src, premises)
+    else:
+        step = _decide_depth(rel, premises, src, letters, stmt.domain)
+    if not values:
+        return step
+    reason = f"with {said} (defined before): {step.reason}"
+    if step.verdict == PROVED:
+        return certify_all(src, step.method, [step], reason)
+    return Step(src, step.method, step.verdict, reason, step.rules)
 
 
 def _symbols(rel: Relation, premises: Sequence[Relation]) -> set[sp.Symbol]:
@@ -600,3 +603,101 @@ def _search(rel: Relation, premises: Sequence[Relation], layer_conds: Sequence[R
             return Step(claim, "counterexample", REFUTED, f"at {said}: {step.reason}",
                         step.rules)
     return None
+
+
+def _decide_fixed(rel: Relation, premises: Sequence[Relation], claim: str,
+                  fixed: Mapping[str, sp.Expr], letters: set[str]) -> Step:
+    r"""The exploding side, with every weight and every ``z_k`` fixed by the notes ("with
+    $w_j = 100$ and $z_j = 0$"): ``\partial C/\partial b_i = c^{m-i}\, t\, \partial
+    C/\partial a_m`` exactly, ``c = w f'(z)`` (the product of equal factors, by the rule
+    "product of bounds"), ``t = f'(z)`` (``t = 1`` against ``b_m``); the claim is then one
+    between numbers, for every depth ``L`` when ``m = L``."""
+    names = ", ".join(f"${_tex(sp.Symbol(n))}$" for n in sorted(fixed))
+    every = {}
+    for n in fixed:
+        m = _LAYERED.match(n)
+        if m is not None and m[1] in ("w", "z") and m[3] and m[4] is None and m[3] not in letters:
+            every.setdefault(m[1], fixed[n])
+    if set(every) != {"w", "z"} or len(fixed) != 2 or premises:
+        return Step(claim, "certificate", UNKNOWN, f"the notes fix {names}: a gradient "
+                    "inequality is decided with them only when they fix every weight and every "
+                    "$z_k$ ($w_j = 100$, $z_j = 0$) and nothing else, without premises")
+    acts = {a.activation for a in sp.Tuple(rel.lhs, rel.rhs).atoms(
+        activations.AbstractDerivative)}
+    act = acts.pop() if len(acts) == 1 else "sigmoid"
+    if acts:
+        return _unknown(claim, "more than one activation")
+    F = activations.get(act)
+    W, Z = every["w"], every["z"]
+    slope = sp.simplify(_explicit(F.prime(Z)))
+    c = W * slope
+    grads = sorted((s for s in sp.Tuple(rel.lhs, rel.rhs).free_symbols
+                    if s.name.startswith("dC/d")), key=lambda g: g.name)
+    if len(grads) != 2:
+        return _unknown(claim, "a relation between two cost gradients")
+    parsed = {g: _LAYERED.match(g.name) for g in grads}
+    top = [g for g in grads if parsed[g][1][-1] in "ab" and (
+        parsed[g][2] == "L" or (parsed[g][2].isdigit() and all(
+            parsed[h][2].isdigit() and int(parsed[h][2]) <= int(parsed[g][2]) for h in grads)))]
+    low = [g for g in grads if parsed[g][1][-1] in "bz" and g not in top[-1:]]
+    if not top or not low or top[-1] == low[0]:
+        return _unknown(claim, r"a relation between $\partial C/\partial b_i$ and a later "
+                        r"$\partial C/\partial a_L$ or $\partial C/\partial b_L$")
+    B, A = top[-1], low[0]
+    L = sp.Symbol("L", real=True)
+    i, mtop = _index(parsed[A][2]), _index(parsed[B][2])
+    n = sp.expand(mtop - i)
+    t = slope if parsed[B][1][-1] == "a" else sp.Integer(1)
+    g = sp.Symbol("g", positive=True)
+    sides = [e.xreplace({A: c ** n * t * g, B: g}) / g for e in (rel.lhs, rel.rhs)]
+    sides = [e if not e.has(g) else sp.simplify(e) for e in sides]
+    if any(s.has(g) for s in sides):
+        return _unknown(claim, "gradients with and without $|\\cdot|$ on the two sides")
+    alpha, beta = sides
+    f = F.tex + "'"
+    each = rf"{f}(z_k)\, w_{{k+1}}"
+    last = rf"\, {f}(z_{{{_tex(mtop)}}})" if t != 1 else ""
+    form = apply_rule("induction", chain.prove_induction(act),
+                      rf"{_tex(A)} = \prod_{{k={_tex(i)}}}^{{{_tex(mtop - 1)}}} \left[{each}"
+                      rf"\right]{last} {_tex(B)}",
+                      "the product form for every depth (derive.chain)")
+    product = apply_rule("product of bounds", [certify_identity(
+        _explicit(F.prime(Z)) * W, c, rf"{f}({_tex(Z)}) \cdot {_tex(W)} = {_tex(c)}")],
+        rf"\prod_{{k={_tex(i)}}}^{{{_tex(mtop - 1)}}} \left[{each}\right] = "
+        rf"{_tex(sp.Pow(c, n, evaluate=False))}", f"${_tex(n)}$ factors, each ${_tex(c)}$")
+    times = "" if t == 1 else r" \cdot " + _tex(t)
+    said = (f"with ${_tex(sp.Symbol('w_k'))} = {_tex(W)}$ and $z_k = {_tex(Z)}$ for every $k$, "
+            f"${_tex(A)} = {_tex(sp.Pow(c, n, evaluate=False))}{times}\\, {_tex(B)}$")
+    op = rel.op
+    if op in ("<", ">"):
+        return Step(claim, "counterexample", REFUTED, f"{said}; at ${_tex(B)} = 0$ both sides "
+                    "are $0$, so the strict inequality fails")
+    if op == "=":
+        step = certify_identity(alpha, beta, f"{_tex(alpha)} = {_tex(beta)}")
+    else:
+        small, big = (alpha, beta) if op == "<=" else (beta, alpha)
+        step = _coefficient(small, big, n, L, f"{_tex(small)} \\le {_tex(big)}")
+    if step.verdict == PROVED:
+        every_l = "" if not n.free_symbols else (
+            f" for every depth $L \\ge {_tex(sp.Max(1, i)) if i.is_number else 1}$" + (
+                "" if i.is_number else f" and every layer $1 \\le {_tex(i)} \\le L$"))
+        return certify_all(claim, "certificate", [form, product, step],
+                           f"{said}{every_l} (by induction, the chain rule, and the product of "
+                           f"equal factors); so the claim is ${step.claim}$: {step.reason}")
+    for depth in range(1, 61) if n.free_symbols else [None]:
+        _on_time()
+        sub = {} if depth is None else {L: depth}
+        if depth is not None and (i.xreplace(sub) < 1 or i.xreplace(sub) > depth):
+            continue
+        diff = (beta - alpha).xreplace(sub)
+        check = certify_sign(sp.Abs(diff), "", strict=True) if op == "=" else certify_sign(
+            diff if op == "<=" else -diff, "")
+        if (op == "=" and check.verdict == PROVED) or (op != "=" and check.verdict == REFUTED):
+            at = "" if depth is None else f"at $L = {depth}$: "
+            return Step(claim, "counterexample", REFUTED, f"{at}{said}, with ${_tex(B)} = 1$ "
+                        f"the claim is ${_tex(alpha.xreplace(sub))} {_TEX_OPS[op]} "
+                        f"{_tex(beta.xreplace(sub))}$, false: {check.reason}", check.rules)
+    return Step(claim, "certificate", UNKNOWN, f"{said}: {step.reason}")
+
+
+_TEX_OPS = {"=": "=", "<=": r"\le", ">=": r"\ge"}
