@@ -163,3 +163,21 @@ FIXED = r"With $w_j = 100$ and $z_j = 0$, "
 def test_weights_the_notes_fix_decide_the_exploding_side(text, verdict, says):
     r = _one(text)
     assert r.verdict == verdict and says in r.reason, rich_text(r.reason)
+
+
+def test_a_layer_letter_below_a_numbered_layer():
+    src = rf"|w_k| \le 1 \implies {DBJ} \le \left(\frac14\right)^{{3-j}} " \
+          r"\left|\frac{\partial C}{\partial b_3}\right|"
+    r = check_equation(src)
+    assert r.verdict == PROVED and "every layer $1 \\le j \\le 3$" in r.reason, r.reason
+    assert "every depth" not in r.reason
+    wrong = check_equation(src.replace("{3-j}", "{4-j}"))  # a factor 1/4 too small
+    assert wrong.verdict == REFUTED and "j = 1$" in wrong.reason, wrong.reason
+
+
+def test_names_the_notes_define_are_their_numbers():
+    rs = check_text("Let $L = 3$ and $c = \\frac14$.\n\n"
+                    rf"$$|w_k| \le 1 \implies {DBJ} \le c^{{L-j}} {DBL}$$" "\n")
+    r = next(r for r in rs if r"\partial" in r.source)
+    assert r.verdict == PROVED and "$L = 3$" in r.reason and "1 \\le j \\le 3" in r.reason, \
+        r.reason

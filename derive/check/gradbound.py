@@ -292,17 +292,23 @@ def decide_gradient_depth(full: str, src: str, read=None,
     if rel.op == "=" and not fixed:
         return None  # identities: derive.check.chain
     letters = {m[3] for g in grads if (m := _LAYERED.match(g.name))[3]}
-    singles = {s.name for s in _symbols(rel, premises) if len(s.name) == 1}
+    singles = {s for s in _symbols(rel, premises) if len(s.name) == 1}
     values = {}
-    for name in sorted((letters | singles) & set(defined)):
+    for name in sorted(letters & set(defined)):
         value = defined[name][0]
         if not (value.is_Integer and value >= 1):
             return _unknown(src, f"the layer ${name}$ defined as ${_tex(value)}$, not a whole "
                             "number $\\ge 1$")
         values[name] = int(value)
+    consts = {s: defined[s.name][0] for s in singles if s.name in defined and s.name not in values}
+    if consts:  # "let $c = \frac14$" before "... \le c^{L-1} ...": the number it names
+        rel = Relation(rel.lhs.xreplace(consts), rel.op, rel.rhs.xreplace(consts))
+        premises = [Relation(r.lhs.xreplace(consts), r.op, r.rhs.xreplace(consts))
+                    for r in premises]
+        values.update({s.name: v for s, v in consts.items()})
     if not values and not letters and not fixed:
         return None  # numeric layers: decide_gradient_inequality, through decide
-    said = ", ".join(f"${n} = {v}$" for n, v in values.items())
+    said = ", ".join(f"${n} = {_tex(sp.sympify(v))}$" for n, v in values.items())
     if values:
         rel, premises = _instance(rel, values), [_instance(r, values) for r in premises]
         if rel is None or any(r is None for r in premises):
@@ -436,20 +442,21 @@ def _decide_depth(rel: Relation, premises: Sequence[Relation], claim: str, lette
         (ka, ia), (kb, ib) = (_LAYERED.match(g.name).groups()[:2] for g in (A, B))
         u, no_u = _every_weight(weights, letters)
         F = activations.get(act)
-        L = sp.Symbol("L", real=True)
-        if ka[-1] in "bz" and kb[-1] in "abz" and ib == "L" and op == "<=" and u is not None \
-                and F.gamma is not None:
-            i = _index(ia)
+        # the later layer is L, the last, or a number when no layer is L (j <= 3 in b_j, b_3)
+        ordered = ka[-1] in "bz" and kb[-1] in "abz" and (
+            ib == "L" or (ib.isdigit() and "L" not in letters))
+        if ordered and op == "<=" and u is not None and F.gamma is not None:
+            i, top = _index(ia), _index(ib)
             tail = F.gamma if kb[-1] == "a" else sp.Integer(1)
-            step = _prove_depth(c1, A, c2, B, i, tail, u, act, claim)
-            bound = (F.gamma * u) ** (L - i) * tail
+            step = _prove_depth(c1, A, c2, B, i, top, tail, u, act, claim)
+            bound = (F.gamma * u) ** (top - i) * tail
             if step.verdict == PROVED:
                 return step
             why = step.reason
             guess = c1 * bound - c2  # positive: the product's bound is over the claim's
         elif u is None:
             why = no_u
-        elif not (ka[-1] in "bz" and kb[-1] in "abz" and ib == "L"):
+        elif not ordered:
             why = (r"of the layers only $\partial C/\partial b_i$ (or $z_i$) against "
                    r"$\partial C/\partial a_L$ or $\partial C/\partial b_L$, $L$ the last "
                    "layer, are compared for every depth")
@@ -463,32 +470,34 @@ def _decide_depth(rel: Relation, premises: Sequence[Relation], claim: str, lette
 
 
 def _prove_depth(c1: sp.Expr, A: sp.Symbol, c2: sp.Expr, B: sp.Symbol, i: sp.Expr,
-                 last: sp.Expr, u: sp.Expr, act: str, claim: str) -> Step:
+                 top: sp.Expr, last: sp.Expr, u: sp.Expr, act: str, claim: str) -> Step:
     r"""``c_1 |A| \le c_2 |B|`` for every depth ``L`` (and layer ``i \le L``): ``A = \prod_{k=i}
     ^{L-1} [f'(z_k) w_{k+1}] \, T \, B`` (the induction of ``derive.chain``; ``T = f'(z_L)``
     when ``B = \partial C/\partial a_L``), each factor ``\le \gamma u`` (the product of
-    bounds), and ``c_1 (\gamma u)^{L-i}`` ``last`` ``\le c_2`` (``last = \gamma`` for ``T``)."""
+    bounds), and ``c_1 (\gamma u)^{L-i}`` ``last`` ``\le c_2`` (``last = \gamma`` for ``T``).
+    ``top``: ``L``, or the number of the later layer when ``i`` is a letter below it."""
     from derive.check.product import factor_premises  # it decides through decide.py
 
     F = activations.get(act)
-    L = sp.Symbol("L", real=True)
-    n, c, f = L - i, F.gamma * u, F.tex + "'"
+    n, c, f = top - i, F.gamma * u, F.tex + "'"
     bound = c ** n * last
     power = _tex(sp.Pow(c, n, evaluate=False))
     bound_tex = power if last == 1 else rf"{power} \cdot {_tex(last)}"
     coef = (rf"{bound_tex} \le {_tex(c2)}" if c1 == 1 else
             rf"{_tex(c1)} \cdot {bound_tex} \le {_tex(c2)}")
-    coefficient = _coefficient(c1 * bound, c2, n, L, coef)
+    coefficient = _coefficient(c1 * bound, c2, n, coef)
     if coefficient.verdict != PROVED:
         return coefficient
-    tail = ({"a": rf"\, {f}(z_L)", "b": "", "z": ""})[B.name[4]]
+    tail = ({"a": rf"\, {f}(z_{{{_tex(top)}}})", "b": "", "z": ""})[B.name[4]]
+    end = _tex(top - 1)
     each = rf"\left[{f}(z_k)\, w_{{k+1}}\right]"
     form = apply_rule("induction", chain.prove_induction(act),
-                      rf"{_tex(A)} = \prod_{{k={_tex(i)}}}^{{L-1}} {each}{tail} {_tex(B)}",
+                      rf"{_tex(A)} = \prod_{{k={_tex(i)}}}^{{{end}}} {each}{tail} {_tex(B)}",
                       "the product form for every depth (derive.chain: base and step checked by "
                       "SymPy's chain rule, induction on the layer)")
     got = _FACTORS.get((act, u)) or factor_premises(
-        rf"|w_{{k+1}}| \le {_tex(u)}", rf"\left|{f}(z_k)\, w_{{k+1}}\right|", "le", c)
+        rf"|w_{{k+1}}| \le {_tex(u)}", rf"\left|{f}(z_k)\, w_{{k+1}}\right|", "le", c,
+        decide_read=_factor_decider(act, u))
     if got is not None and got[1]:
         _FACTORS[act, u] = got  # a lemma about one factor: kept for the process once proved
     if got is None or not got[1]:
@@ -496,10 +505,11 @@ def _prove_depth(c1: sp.Expr, A: sp.Symbol, c2: sp.Expr, B: sp.Symbol, i: sp.Exp
                     f"w_{{k+1}}| \\le {_tex(c)}$ is not proved" + (f": {got[0].reason}"
                                                                    if got else ""))
     _, premises, why = got
-    product = apply_rule("product of bounds", premises, rf"\prod_{{k={_tex(i)}}}^{{L-1}} "
+    product = apply_rule("product of bounds", premises, rf"\prod_{{k={_tex(i)}}}^{{{end}}} "
                          rf"\left|{f}(z_k)\, w_{{k+1}}\right| \le {power}",
                          f"each factor $F$ has {why}, so the product of ${_tex(n)}$ factors is "
-                         f"$\\le {power}$ (none when ${_tex(i)} = L$: $1 = {_tex(c)}^0$)")
+                         f"$\\le {power}$ (none when ${_tex(i)} = {_tex(top)}$: $1 = "
+                         f"{_tex(c)}^0$)")
     steps = [form, product]
     if tail:
         z = sp.Symbol("z", real=True)
@@ -507,26 +517,64 @@ def _prove_depth(c1: sp.Expr, A: sp.Symbol, c2: sp.Expr, B: sp.Symbol, i: sp.Exp
                   decide_inequality(F.prime(z), "<=", F.gamma, f"{f}(z) \\le {_tex(F.gamma)}"),
                   _monotone(2)]
     steps.append(coefficient)
-    lo = sp.Max(1, i) if i.is_number else 1
-    layers = "" if i.is_number else f" and every layer $1 \\le {_tex(i)} \\le L$"
+    layers = "" if i.is_number else f"every layer $1 \\le {_tex(i)} \\le {_tex(top)}$"
+    every = f"for {layers}" if top.is_number else (
+        f"for every depth $L \\ge {sp.Max(1, i) if i.is_number else 1}$"
+        + (f" and {layers}" if layers else ""))
     return certify_all(
         claim, "certificate", steps,
-        f"for every depth $L \\ge {lo}${layers}, in a width-1 chain with the activation "
+        f"{every}, in a width-1 chain with the activation "
         f"${F.tex}$: by induction on the layer (the chain rule), ${form.claim}$; under "
         f"$|w_k| \\le {_tex(u)}$ for every $k$ each factor has size at most ${_tex(c)}$, so by "
         f"the product of bounds the product's is at most ${power}$"
-        + (f", and $0 \\le {f}(z_L) \\le {_tex(F.gamma)}$" if tail else "")
+        + (f", and $0 \\le {f}(z_{{{_tex(top)}}}) \\le {_tex(F.gamma)}$" if tail else "")
         + f"; so $|{_tex(A)}| \\le {bound_tex}\\, |{_tex(B)}|$, and ${coef}$ ({coefficient.reason})")
 
 
-def _coefficient(small: sp.Expr, big: sp.Expr, n: sp.Expr, L: sp.Symbol, claim: str) -> Step:
+def _factor_decider(act: str, u: sp.Expr):
+    r"""How the factor's claim ``|w_{k+1}| \le u \implies |f'(z_k) w_{k+1}| \le \gamma u`` is
+    decided: ``0 \le f' \le \gamma`` (certificates, fast) and ``0 \le |w| \le u`` bound the
+    product of the two nonnegative factors (an explicit polynomial certificate); any other
+    statement by ``decide``."""
+    from derive.check.decide import decide  # decide.py imports this module
+
+    F = activations.get(act)
+    z, zk = sp.Symbol("z", real=True), sp.Symbol("z_k", real=True)
+    w = sp.Symbol("w_kp1", real=True)
+
+    def decide_read(stmt, claim: str) -> Step:
+        rel = stmt.conclusion.relations[0] if stmt.conclusion is not None and len(
+            stmt.conclusion.relations) == 1 else None
+        pre = stmt.premise.relations if stmt.premise is not None else ()
+        if rel is None or (rel.lhs, rel.op, rel.rhs) != (
+                sp.Abs(F.prime(zk) * w), "<=", F.gamma * u) or len(pre) != 1 or (
+                pre[0].lhs, pre[0].op, pre[0].rhs) != (sp.Abs(w), "<=", u):
+            return decide(stmt, claim)
+        f = F.tex + "'"
+        return certify_all(claim, "certificate", [
+            decide_inequality(F.prime(z), ">=", sp.Integer(0), f"{f}(z) \\ge 0"),
+            decide_inequality(F.prime(z), "<=", F.gamma, f"{f}(z) \\le {_tex(F.gamma)}"),
+            certify_identity(sp.Abs(F.prime(zk) * w), sp.Abs(F.prime(zk)) * sp.Abs(w),
+                             f"|{f}(z_k)\\, w_{{k+1}}| = |{f}(z_k)|\\, |w_{{k+1}}|"),
+            _monotone(2)],
+            f"$|{f}(z_k)\\, w_{{k+1}}| = {f}(z_k)\\, |w_{{k+1}}|$ with $0 \\le {f}(z_k) \\le "
+            f"{_tex(F.gamma)}$ and $0 \\le |w_{{k+1}}| \\le {_tex(u)}$ (products of nonnegative "
+            "factors are monotone)")
+    return decide_read
+
+
+def _coefficient(small: sp.Expr, big: sp.Expr, n: sp.Expr, claim: str) -> Step:
     r"""``small \le big`` (both positive, functions of the layers) wherever ``n \ge 0`` is a
     whole number: their quotient ``q`` a number ``\ge 1``, or ``q = k r^n`` with ``k \ge 1``
     and ``r \ge 1`` (``r^n \ge 1`` by the product of bounds)."""
     m = sp.Symbol("m", real=True)
     q = sp.simplify(big / small)
-    if not n.is_number:  # in the number of factors m = n: L = m + (L - n)
-        q = sp.simplify(q.xreplace({L: m + L - n}))
+    if not n.is_number:  # in the number of factors m = n (n = L - j: L = m + j)
+        v = min(n.free_symbols, key=lambda s: s.name)
+        solved = sp.solve(n - m, v)
+        if len(solved) != 1:
+            return Step(claim, "certificate", UNKNOWN, f"the number of factors ${_tex(n)}$")
+        q = sp.simplify(q.xreplace({v: solved[0]}))
     if not q.free_symbols:
         one = certify_sign(q - 1, rf"{_tex(q)} \ge 1")
         if one.verdict != PROVED:
@@ -565,11 +613,14 @@ def _search(rel: Relation, premises: Sequence[Relation], layer_conds: Sequence[R
     order = sorted(letters)
     grads = [s for s in sp.Tuple(rel.lhs, rel.rhs).free_symbols if s.name.startswith("dC/d")]
 
+    numbers = [int(m[2]) for g in grads if (m := _LAYERED.match(g.name))[2].isdigit()]
+    cap = "L" if "L" in letters else max(numbers, default=None)  # the deepest layer written
+
     def valid(values: dict) -> bool:
         sub = {sp.Symbol(n, real=True): v for n, v in values.items()}
         for g in grads:
             k = _index(_LAYERED.match(g.name)[2]).xreplace(sub)
-            if k < 1 or ("L" in values and k > values["L"]):
+            if k < 1 or (cap is not None and k > values.get(cap, cap)):
                 return False
         return all(c.relational().xreplace(sub) is sp.true for c in layer_conds) and all(
             d.xreplace(sub) is sp.true for d in domain)
@@ -599,7 +650,7 @@ def _search(rel: Relation, premises: Sequence[Relation], layer_conds: Sequence[R
             _instance(rel, values), claim,
             [_instance(r, values) for r in premises if r not in layer_conds], prove=False)
         if step.verdict == REFUTED:
-            said = ", ".join(f"${n} = {v}$" for n, v in values.items())
+            said = ", ".join(f"${n} = {_tex(sp.sympify(v))}$" for n, v in values.items())
             return Step(claim, "counterexample", REFUTED, f"at {said}: {step.reason}",
                         step.rules)
     return None
@@ -676,7 +727,7 @@ def _decide_fixed(rel: Relation, premises: Sequence[Relation], claim: str,
         step = certify_identity(alpha, beta, f"{_tex(alpha)} = {_tex(beta)}")
     else:
         small, big = (alpha, beta) if op == "<=" else (beta, alpha)
-        step = _coefficient(small, big, n, L, f"{_tex(small)} \\le {_tex(big)}")
+        step = _coefficient(small, big, n, f"{_tex(small)} \\le {_tex(big)}")
     if step.verdict == PROVED:
         every_l = "" if not n.free_symbols else (
             f" for every depth $L \\ge {_tex(sp.Max(1, i)) if i.is_number else 1}$" + (
