@@ -4,11 +4,12 @@ for every depth ``L``, its false twins refuted at a depth and a chain point, and
 that must stay unknown."""
 
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 
 from derive.check.gradbound import decide_gradient_depth
-from derive.check.run import check_equation, check_text
+from derive.check.run import check_equation, check_file, check_text
 from derive.latex import rich_text
 from derive.proof import PROVED, REFUTED, UNKNOWN
 
@@ -181,3 +182,12 @@ def test_names_the_notes_define_are_their_numbers():
     r = next(r for r in rs if r"\partial" in r.source)
     assert r.verdict == PROVED and "$L = 3$" in r.reason and "1 \\le j \\le 3" in r.reason, \
         r.reason
+
+
+def test_the_examples_file():
+    path = Path(__file__).parent / "data" / "gradient-depth.md"
+    claims = [(r.line, str(r.verdict)) for r in check_file(str(path))
+              if r.verdict not in ("definition", "condition")]
+    assert claims == [(8, PROVED), (12, PROVED), (16, PROVED), (18, PROVED), (22, PROVED),
+                      (26, PROVED), (31, REFUTED), (33, REFUTED), (35, REFUTED), (37, REFUTED),
+                      (41, UNKNOWN), (45, PROVED), (47, REFUTED), (53, PROVED)]
