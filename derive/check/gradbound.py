@@ -257,6 +257,7 @@ def _refute(slack: sp.Expr, strict: bool, premises: Sequence[Relation], act: str
 # --------------------------------------------------------------- a symbolic layer or depth
 
 _LAYERED = re.compile(r"^(dC/d[bwza]|[wzba])_(\d+|([A-Za-z])(?:([mp])(\d+))?)$")
+_INEQUALITY = re.compile(r"\\(?:le|ge|leq|geq|lt|gt)(?![A-Za-z])|[<>]")
 _SEARCH = 5  # refutation: every layer letter from 1 to this, and the depth where the bound fails
 _TRIES = 8  # numeric instances tried at most
 _FACTORS: dict[tuple[str, sp.Expr], tuple] = {}  # (activation, u) -> |f'(z) w| <= gamma u, proved
@@ -268,8 +269,13 @@ def decide_gradient_depth(full: str, src: str, read=None,
     depth, or with the notes' numbers (``L = 3`` defined before: that depth only); None when
     ``full`` is no such inequality (numeric layers and nothing defined: the usual reading).
     ``read``: how the notes parse; ``defined``: their variables (name -> (value, domain))."""
+    defined = defined or {}
+    fixed = {n: v for n, (v, _) in defined.items() if not v.free_symbols and (
+        _LAYERED.match(n) or n in ("x", "y"))}
+    if "\\partial" not in full or not (fixed or _INEQUALITY.search(full)):
+        return None  # identities without fixed values: derive.check.chain (not parsed twice)
     parts = split_statements(full)
-    if len(parts) != 1 or "\\partial" not in full:
+    if len(parts) != 1:
         return None
     try:
         stmt = (read or parse)(parts[0])
@@ -286,9 +292,6 @@ def decide_gradient_depth(full: str, src: str, read=None,
     grads = {s for s in sp.Tuple(rel.lhs, rel.rhs).free_symbols if s.name.startswith("dC/d")}
     if any(_LAYERED.match(g.name) is None for g in grads):
         return None
-    defined = defined or {}
-    fixed = {n: v for n, (v, _) in defined.items() if not v.free_symbols and (
-        _LAYERED.match(n) or n in ("x", "y"))}
     if rel.op == "=" and not fixed:
         return None  # identities: derive.check.chain
     letters = {m[3] for g in grads if (m := _LAYERED.match(g.name))[3]}
