@@ -13,6 +13,18 @@ give ``c_1 \prod \gamma u_k \le c_2`` (products of nonnegative bounded factors a
 the product of the bounds: an explicit polynomial certificate). Refuted at an exact
 rational point of the chain that satisfies the premises where an interval enclosure of
 the slack has the wrong sign. Otherwise unknown.
+
+With a letter for a layer (``decide_gradient_depth``, called by the notes' reader with their
+definitions): ``|w_j| \le 1 \implies |\partial C/\partial b_1| \le (1/4)^{L-1} |\partial
+C/\partial a_L|`` for every depth ``L``. The product form for every depth (``derive.chain``'s
+induction), ``\partial C/\partial b_i = \prod_{k=i}^{L-1} [f'(z_k) w_{k+1}] f'(z_L) \partial
+C/\partial a_L``; each factor ``|f'(z_k) w_{k+1}| \le \gamma u`` under ``|w_k| \le u``, so the
+product is at most ``(\gamma u)^{L-i}`` by the rule "product of bounds"
+(``derive.check.product.factor_premises``); the claimed factor over that bound is a number
+``\ge 1`` or ``k r^m`` with ``k, r \ge 1``. Refuted at a numeric instance (the first depth
+where the bound's product exceeds the claimed factor, then small depths) decided as above.
+A depth the notes define is that number; with every weight and ``z_k`` fixed by the notes
+(``w_j = 100``, ``z_j = 0``: the exploding side) the ratio is exact, ``(w f'(z))^{L-i}``.
 """
 
 from __future__ import annotations
