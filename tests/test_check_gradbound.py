@@ -128,18 +128,25 @@ def _family_case(u, b, s):
     return r.verdict
 
 
-@pytest.mark.parametrize("u, b, s", [(Fraction(1), 4, -1), (Fraction(1), 4, 1),
-                                     (Fraction(2), 2, 0), (Fraction(1, 2), 5, 0)])
-def test_the_verdict_agrees_with_the_exact_truth(u, b, s):
-    verdict = _family_case(u, b, s)
-    assert verdict == (PROVED if _truth(u, b, s) else REFUTED)
-
-
-@pytest.mark.slow
 def test_the_verdicts_of_a_family_agree_with_the_exact_truth():
     verdicts = [(_family_case(*case), _truth(*case)) for case in FAMILY]
     # every true one proved and every false one refuted, here (a geometric bound decides)
     assert all(v == (PROVED if t else REFUTED) for v, t in verdicts), verdicts
+
+
+def test_the_verdicts_between_layers_agree_with_the_exact_truth():
+    """``|w_k| \\le u \\implies |b_j| \\le (1/b)^{L-j+s} |b_L|`` for ``1 \\le j \\le L``: with
+    ``m = L - j`` factors each at most ``u/4`` (attained), true iff ``b^s (u b / 4)^m \\le 1``
+    for every ``m \\ge 0``."""
+    for u in (Fraction(1), Fraction(2)):
+        for b in (2, 4, 5):
+            for s in (-1, 0, 1):
+                true = Fraction(b) ** s <= 1 and u * b / 4 <= 1
+                power = f"L-j{'+' if s >= 0 else ''}{s}"
+                src = (rf"|w_k| \le {u} \implies {DBJ} \le \left(\frac{{1}}{{{b}}}\right)"
+                       rf"^{{{power}}} {DBL}")
+                r = check_equation(src)
+                assert r.verdict == (PROVED if true else REFUTED), (src, r.reason)
 
 
 FIXED = r"With $w_j = 100$ and $z_j = 0$, "
