@@ -480,7 +480,7 @@ def _decide_depth(rel: Relation, premises: Sequence[Relation], claim: str, lette
     bad = _search(rel, premises, layer_conds, letters, claim, domain, guess)
     if bad is not None:
         return bad
-    return Step(claim, "certificate", UNKNOWN, f"for every depth: no proof ({why}) and no "
+    return Step(claim, "certificate", UNKNOWN, f"no proof for every depth ({why}) and no "
                 f"counterexample at the depths tried (up to {_SEARCH})")
 
 
@@ -543,7 +543,8 @@ def _prove_depth(c1: sp.Expr, A: sp.Symbol, c2: sp.Expr, B: sp.Symbol, i: sp.Exp
         f"$|w_k| \\le {_tex(u)}$ for every $k$ each factor has size at most ${_tex(c)}$, so by "
         f"the product of bounds the product's is at most ${power}$"
         + (f", and $0 \\le {f}(z_{{{_tex(top)}}}) \\le {_tex(F.gamma)}$" if tail else "")
-        + f"; so $|{_tex(A)}| \\le {bound_tex}\\, |{_tex(B)}|$, and ${coef}$ ({coefficient.reason})")
+        + f"; so $|{_tex(A)}| \\le {bound_tex}\\, |{_tex(B)}|$, and ${coef}$ "
+        f"({coefficient.reason})")
 
 
 def _factor_decider(act: str, u: sp.Expr):
@@ -602,20 +603,22 @@ def _coefficient(small: sp.Expr, big: sp.Expr, n: sp.Expr, claim: str) -> Step:
     if r.free_symbols or k.free_symbols:
         return Step(claim, "certificate", UNKNOWN, f"the quotient ${_tex(q)}$ of the two sides "
                     "is not $k r^m$")
+    rm = _tex(sp.Pow(r, m, evaluate=False))
     steps = [certify_identity(q, k * r ** m, f"{_tex(q)} = {_tex(k * r ** m)}"),
              certify_sign(k - 1, rf"{_tex(k)} \ge 1"),
              apply_rule("product of bounds", [certify_sign(r - 1, rf"{_tex(r)} \ge 1"),
                                               certify_sign(sp.Integer(1), r"1 \ge 0")],
-                        rf"{_tex(r)}^m \ge 1", "$m \\ge 1$ factors $" + _tex(r) + r" \ge 1$"),
+                        rf"{rm} \ge 1", f"$m \\ge 1$ factors ${_tex(r)} \\ge 1$"),
              certify_nonnegative(small, small, rf"{_tex(small)} \ge 0")]
     if any(s.verdict != PROVED for s in steps):
         bad = next(s for s in steps if s.verdict != PROVED)
-        return Step(claim, "certificate", UNKNOWN, f"it fails for some depth: ${bad.claim}$ is "
-                    "not proved")
+        return Step(claim, "certificate", UNKNOWN, f"the quotient of the two sides is "
+                    f"${_tex(k * r ** m)}$ with $m = {_tex(n)}$, and ${bad.claim}$ is not "
+                    "proved (for every $m \\ge 0$)")
     return certify_all(claim, "certificate", steps,
                        f"the quotient of the two sides is ${_tex(k * r ** m)}$ with $m = "
-                       f"{_tex(n)} \\ge 0$ factors, and ${_tex(r)}^m \\ge 1$ (for $m = 0$: "
-                       f"$1$), so it is at least ${_tex(k)} \\ge 1$")
+                       f"{_tex(n)} \\ge 0$ factors, and ${rm} \\ge 1$ (for $m = 0$: $1$), "
+                       f"so it is at least ${_tex(k)} \\ge 1$")
 
 
 def _search(rel: Relation, premises: Sequence[Relation], layer_conds: Sequence[Relation],
