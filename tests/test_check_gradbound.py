@@ -31,6 +31,7 @@ def _one(text):
     rf"|w_j| \le 4 \implies {DB1} \le 1^{{L}} {DAL}",  # each |w sigma'| <= 1
     rf"|w_j| \le 1 \implies \left(\frac14\right)^{{L-1}} {DAL} \ge {DB1}",
     rf"|w_k| \le 1 \implies \frac{{{DB1}}}{{{DAL}}} \le \left(\frac14\right)^{{L-1}}",
+    rf"|w_j| \le 1 \implies \frac{{{DAL}}}{{{DB1}}} \ge 4^{{L}}",
     rf"|w_j| \le 1 \implies {DB1} \le \left(\frac12\right)^{{L}} {DAL}",  # quotient 2^L >= 2
     (rf"|w_j| \le 1 \implies \left|\frac{{\partial C}}{{\partial b_{{L-1}}}}\right| \le "
      rf"\frac14 {DBL}"),
@@ -63,6 +64,9 @@ def test_the_condition_in_prose_after_it():
     (rf"|w_j| < 1 \implies {DB1} < \left(\frac{{1}}{{4}}\right)^{{L-1}} {DAL}", "L = 1$"),
     (rf"|w_k| \le 1 \implies {DBJ} \le \left(\frac14\right)^{{L-1}} {DAL}", "j = 3$, $L = 3$"),
     (rf"|w_k| \le 1 \implies {DBJ} \le \left(\frac14\right)^{{L-j+1}} {DBL}", "L = 1$"),
+    # the ratios (where the denominator is not 0)
+    (rf"|w_k| \le 1 \implies \frac{{{DB1}}}{{{DAL}}} \le \left(\frac14\right)^{{L+1}}", "L = 1$"),
+    (rf"|w_j| \le 1 \implies \frac{{{DAL}}}{{{DB1}}} \ge 4^{{L+1}}", "L = 1$"),
 ])
 def test_false_twins_are_refuted_at_a_depth_and_a_point(src, where):
     r = check_equation(src)

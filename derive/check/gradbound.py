@@ -641,7 +641,8 @@ def _search(rel: Relation, premises: Sequence[Relation], layer_conds: Sequence[R
             if k < 1 or (cap is not None and k > values.get(cap, cap)):
                 return False
         return all(c.relational().xreplace(sub) is sp.true for c in layer_conds) and all(
-            d.xreplace(sub) is sp.true for d in domain)
+            d.xreplace(sub) is sp.true for d in domain  # the chain's values: the point's part
+            if {x.name for x in d.free_symbols} <= letters)
 
     small = [dict(zip(order, v)) for v in cartesian(range(1, _SEARCH + 1), repeat=len(order))]
     small.sort(key=lambda d: (max(d.values()), sorted(d.items())))
