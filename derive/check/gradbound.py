@@ -532,8 +532,9 @@ def _prove_depth(c1: sp.Expr, A: sp.Symbol, c2: sp.Expr, B: sp.Symbol, i: sp.Exp
                   decide_inequality(F.prime(z), "<=", F.gamma, f"{f}(z) \\le {_tex(F.gamma)}"),
                   _monotone(2)]
     steps.append(coefficient)
-    layers = "" if i.is_number else f"every layer $1 \\le {_tex(i)} \\le {_tex(top)}$"
-    every = f"for {layers}" if top.is_number else (
+    layers = "" if i.is_number or i == top else (
+        f"every layer $1 \\le {_tex(i)} \\le {_tex(top)}$")
+    every = f"for {layers}" if top.is_number and layers else (
         f"for every depth $L \\ge {sp.Max(1, i) if i.is_number else 1}$"
         + (f" and {layers}" if layers else ""))
     return certify_all(
@@ -562,7 +563,7 @@ def _factor_decider(act: str, u: sp.Expr):
         rel = stmt.conclusion.relations[0] if stmt.conclusion is not None and len(
             stmt.conclusion.relations) == 1 else None
         pre = stmt.premise.relations if stmt.premise is not None else ()
-        if rel is None or (rel.lhs, rel.op, rel.rhs) != (
+        if rel is None or u.is_nonnegative is not True or (rel.lhs, rel.op, rel.rhs) != (
                 sp.Abs(F.prime(zk) * w), "<=", F.gamma * u) or len(pre) != 1 or (
                 pre[0].lhs, pre[0].op, pre[0].rhs) != (sp.Abs(w), "<=", u):
             return decide(stmt, claim)
