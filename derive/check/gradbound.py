@@ -129,7 +129,8 @@ def decide_gradient_inequality(rel: Relation, claim: str,
     got = _forms(names, act)
     if got is None:
         return _unknown(claim, "an inequality between cost gradients of symbolic or layer-0 "
-                        "layers (write numbers: b_1, b_3)")
+                        "layers here (a letter layer is read in a formula of its own, "
+                        "$|w_j| \\le 1 \\implies ...$, or with numbers: b_1, b_3)")
     forms, L = got
     others = sp.Tuple(lhs, rhs).free_symbols - {sp.Symbol(n, real=True) for n in names}
     if others:
