@@ -202,3 +202,15 @@ def test_the_examples_file():
     assert claims == [(8, PROVED), (12, PROVED), (16, PROVED), (18, PROVED), (22, PROVED),
                       (26, PROVED), (31, REFUTED), (33, REFUTED), (35, REFUTED), (37, REFUTED),
                       (41, UNKNOWN), (45, PROVED), (47, REFUTED), (53, PROVED)]
+
+
+def test_the_input_and_target_fixed_leave_the_chain_free():
+    claim = rf"$$|w_j| < 1 \implies {DB1} \le 4^{{1-L}} {DAL}$$"
+    r = next(r for r in check_text(f"Let $y = 1$ and $x = 2$.\n\n{claim}\n")
+         if r"\partial" in r.source)
+    assert r.verdict == PROVED, r.reason
+    # strict: refuted where dC/da_L = 0, which a fixed target may rule out (a_L - y != 0)
+    strict = claim.replace(r"\le 4", "< 4")
+    r = next(r for r in check_text(f"Let $y = 1$.\n\n{strict}\n") if r"\partial" in r.source)
+    assert r.verdict == UNKNOWN and "never vanish" in r.reason, r.reason
+    assert _one(strict).verdict == REFUTED

@@ -283,8 +283,8 @@ def decide_gradient_depth(full: str, src: str, read=None,
     ``full`` is no such inequality (numeric layers and nothing defined: the usual reading).
     ``read``: how the notes parse; ``defined``: their variables (name -> (value, domain))."""
     defined = defined or {}
-    fixed = {n: v for n, (v, _) in defined.items() if not v.free_symbols and (
-        _LAYERED.match(n) or n in ("x", "y"))}
+    fixed = {n: v for n, (v, _) in defined.items() if not v.free_symbols and _LAYERED.match(n)
+             and n != "a_0"}  # the input x = a_0 and the target y leave every z_k free
     if "\\partial" not in full or not (fixed or _INEQUALITY.search(full)):
         return None  # identities without fixed values: derive.check.chain (not parsed twice)
     parts = split_statements(full)
@@ -336,6 +336,9 @@ def decide_gradient_depth(full: str, src: str, read=None,
         step = decide_gradient_inequality(rel, src, premises)
     else:
         step = _decide_depth(rel, premises, src, letters, stmt.domain)
+    if step.verdict == REFUTED and rel.op in ("<", ">") and "y" in defined:
+        step = Step(src, step.method, UNKNOWN, f"the target $y$ is fixed by the notes, so "
+                    f"$\\partial C/\\partial a_L$ may never vanish: not refuted ({step.reason})")
     if not values:
         return step
     reason = f"with {said} (defined before): {step.reason}"
