@@ -25,7 +25,7 @@ from derive.parse import NotUnderstood, parse
 from derive.proof import PROVED, REFUTED, Step, apply_rule, certify_identity, certify_sign
 
 _PROD = re.compile(r"\s*\\prod\s*(?:\\limits\s*)?_\s*\{\s*([A-Za-z])\s*=\s*(-?\d+)\s*\}\s*\^\s*"
-                   r"(?:\{\s*([^{}]+?)\s*\}|([A-Za-z0-9]))\s*(\S.*?)\s*", re.S)
+                   r"(?:\{\s*([^{}]+?)\s*\}|([A-Za-z0-9]))\s*(\S.*?)\s*", re.DOTALL)
 _OPS = {"=": "eq", "\\le": "le", "\\leq": "le", "<": "lt", "\\ge": "ge", "\\geq": "ge", ">": "gt"}
 _FLIP = {"eq": "eq", "le": "ge", "lt": "gt", "ge": "le", "gt": "lt"}
 _TEX_OP = {"eq": "=", "le": "\\le", "lt": "<", "ge": "\\ge", "gt": ">"}
@@ -81,17 +81,11 @@ def decide_product(full: str, src: str, read=parse, decide_read=decide,
         power = certify_identity(bound, c ** count, f"{_tex(bound)} = {_tex(c ** count)}")
         if power.verdict != PROVED:
             return None
-    rel, c_tex, n_tex = _TEX_OP[op], _tex(c), _tex(count)
-    strict = op in ("lt", "gt")
-    cond = f"{premise} \\implies " if premise.strip() else ""
-    try:
-        sign = read(f"{cond}{body} \\ge 0") if op in ("le", "lt") else None
-        side = read(f"{cond}{body} {rel} {c_tex}")
-    except NotUnderstood:
+    rel, n_tex = _TEX_OP[op], _tex(count)
+    got = factor_premises(premise, body, op, c, read, decide_read)
+    if got is None:
         return None
-    constant = None if op == "eq" else certify_sign(
-        c, f"{c_tex} {'>' if strict else _TEX_OP['ge']} 0", strict)
-    factor_bound = decide_read(side, f"{body} {rel} {c_tex}")
+    factor_bound, premises, why = got
     if power is None:
         one = every = ""
     else:
@@ -106,16 +100,41 @@ def decide_product(full: str, src: str, read=parse, decide_read=decide,
         rf"(?<![A-Za-z\\]){n.name}(?![A-Za-z])", premise)
     if factor_bound.verdict == REFUTED and fixed:
         return Step(src, "product", REFUTED, f"with one factor ({one}): {factor_bound.reason}")
-    if (constant and constant.verdict != PROVED) or factor_bound.verdict != PROVED:
+    if not premises:
         return None
-    premises = [factor_bound] + [p for p in (constant, power) if p is not None]
-    why = f"$F {rel} {c_tex}$ ({factor_bound.reason})"
-    if sign is not None:
-        factor_sign = decide_read(sign, f"{body} \\ge 0")
-        if factor_sign.verdict != PROVED:
-            return None
-        premises.append(factor_sign)
-        why = f"$0 \\le F$ ({factor_sign.reason}) and {why}"
+    if power is not None:
+        premises.append(power)
     return apply_rule("product of bounds", premises, src,
                       f"each factor $F$ has {why}, so a product of ${n_tex}$ such factors is "
                       f"${rel} {_tex(sp.Pow(c, count, evaluate=False))}${every}")
+
+
+def factor_premises(premise: str, body: str, op: str, c: sp.Expr, read=parse,
+                    decide_read=decide) -> tuple[Step, list[Step], str] | None:
+    r"""The premises of the rule "product of bounds" for factors ``F`` (the TeX ``body``)
+    under ``premise`` (TeX, or empty): ``F op c`` (``op`` one of eq le lt ge gt), ``0 \le F``
+    (for le, lt) and ``c \ge 0`` (``> 0`` if strict). Returns the step deciding ``F op c``,
+    the premises (empty unless every one is proved) and the words saying them; None when a
+    claim does not read."""
+    rel, c_tex = _TEX_OP[op], _tex(c)
+    strict = op in ("lt", "gt")
+    cond = f"{premise} \\implies " if premise.strip() else ""
+    try:
+        sign = read(f"{cond}{body} \\ge 0") if op in ("le", "lt") else None
+        side = read(f"{cond}{body} {rel} {c_tex}")
+    except NotUnderstood:
+        return None
+    constant = None if op == "eq" else certify_sign(
+        c, f"{c_tex} {'>' if strict else _TEX_OP['ge']} 0", strict)
+    factor_bound = decide_read(side, f"{body} {rel} {c_tex}")
+    why = f"$F {rel} {c_tex}$ ({factor_bound.reason})"
+    if (constant and constant.verdict != PROVED) or factor_bound.verdict != PROVED:
+        return factor_bound, [], why
+    premises = [factor_bound] + ([constant] if constant is not None else [])
+    if sign is not None:
+        factor_sign = decide_read(sign, f"{body} \\ge 0")
+        if factor_sign.verdict != PROVED:
+            return factor_bound, [], why
+        premises.append(factor_sign)
+        why = f"$0 \\le F$ ({factor_sign.reason}) and {why}"
+    return factor_bound, premises, why

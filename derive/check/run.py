@@ -36,6 +36,7 @@ from derive.check.extract import (
     tex_macros,
 )
 from derive.check.extremum import decide_attained
+from derive.check.gradbound import decide_gradient_depth
 from derive.check.matrix import decide_matrix, is_matrix_form
 from derive.check.product import decide_product
 from derive.parse import (
@@ -912,6 +913,9 @@ def _decide_source(source: str, full: str, src: str, notes: Notes, before: str) 
             lambda stmt, claim: _decide_with_definitions(stmt, claim, notes),
             frozenset(notes.variables) | frozenset(notes.functions))) is not None:
         return product  # a product of like factors against a power (for every depth)
+    if "\\partial" in source and (grad := decide_gradient_depth(full, src, lambda text: parse(
+            text, notes.functions, frozenset(notes.variables)), notes.variables)) is not None:
+        return grad  # gradients of a letter layer (b_j, a_L): for every depth, or L defined
     parts = split_statements(full)
     if (place := _max_at(parts, src)) is not None:
         return place
