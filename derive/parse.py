@@ -175,6 +175,8 @@ atom: NUMBER -> number
     | "[" expr "]" -> paren
     | "{" expr "}" -> paren
     | LBAR expr RBAR -> abs
+    | LCEIL expr RCEIL -> ceil
+    | LFLOOR expr RFLOOR -> floor
     | FRAC group group -> frac
     | FRAC "{" PARTIAL SYMBOL "}" "{" PARTIAL SYMBOL "}" -> partial
     | PARTIAL SYMBOL "/" PARTIAL SYMBOL -> partial
@@ -213,6 +215,10 @@ EXTREMUM.3: /\\(max|min)(?![a-zA-Z])/
 INTEGRAL.3: /\\integral\{[A-Za-z]\}/
 INFTY.3: /\\infty(?![a-zA-Z])/
 LBAR.3: /\\lbar(?![a-zA-Z])/
+LCEIL.3: /\\lceil(?![a-zA-Z])/
+RCEIL.3: /\\rceil(?![a-zA-Z])/
+LFLOOR.3: /\\lfloor(?![a-zA-Z])/
+RFLOOR.3: /\\rfloor(?![a-zA-Z])/
 RBAR.3: /\\rbar(?![a-zA-Z])/
 %ignore /\s+/
 """
@@ -598,6 +604,12 @@ class _Build(Transformer):
     def symbol(self, c):
         return _symbol(str(c[0]))
 
+    def ceil(self, c):
+        return sp.ceiling(_unmark(c[1]))
+
+    def floor(self, c):
+        return sp.floor(_unmark(c[1]))
+
     def paren(self, c):
         return _unmark(c[0])
 
@@ -798,6 +810,7 @@ _RENAME = [
     (re.compile(r"\^\s*('+)"), r"\1"),
     (re.compile(r"\\left\s*\\?([(\[{.])"), r"\1"),
     (re.compile(r"\\right\s*\\?([)\]}.])"), r"\1"),
+    (re.compile(r"\\(?:left|right|[bB]ig{1,2}[lr]?)\s*(\\[lr](?:ceil|floor))(?![a-zA-Z])"), r"\1"),
     (re.compile(r"\\([lr]vert)(?![a-zA-Z])"),
      lambda m: "\\left|" if m[1][0] == "l" else "\\right|"),
     (re.compile(r"\\frac\s*(\d)\s*(\d)"), r"\\frac{\1}{\2}"),
@@ -1009,7 +1022,7 @@ def _elementary(s: str) -> str:
 # ``\sin 2x``, ``\sin 2\pi x``, ``\sin \pi x``, ``\ln 2x`` (the argument, as every textbook
 # reads ``\sin 2x = 2 \sin x \cos x``); anything longer (``\sin x y``, ``\sin 2x^2``) is refused
 _PI = r"\\pi(?![A-Za-z])"
-_FACTOR_NEXT = (r"\s*(?:[A-Za-z0-9_^('{.\[]|\\(?:frac|sqrt|left|lbar|fn|deriv|bigop|integral|"
+_FACTOR_NEXT = (r"\s*(?:[A-Za-z0-9_^('{.\[]|\\(?:frac|sqrt|left|lbar|lceil|lfloor|fn|deriv|bigop|integral|"
                 r"infty|pi|" + "|".join(sorted(_GREEK)) + r")(?![A-Za-z]))")
 _MONOMIAL = re.compile(rf"\s*((?:\d+(?:\.\d+)?\s*(?:{_PI}\s*)?|{_PI}\s*)[A-Za-z]"
                        rf"|\d+(?:\.\d+)?\s*{_PI})(?!{_FACTOR_NEXT})")

@@ -51,6 +51,7 @@ def test_eq122_is_the_chain_product():
     (r"\pi e", sp.pi * sp.E),
     (r"\partial C/\partial w_3", sp.Symbol("dC/dw_3", real=True)),
     (r"x - \frac{x^3}{3!} + \frac{x^5}{5 !}", x - x**3 / 6 + x**5 / 120),  # whole factorials
+    (r"\left\lceil \log_2 8 \right\rceil + \lfloor x \rfloor", 3 + sp.floor(x)),
 ])
 def test_expressions(src, want):
     assert parse(src).expr == want
