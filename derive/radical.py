@@ -357,50 +357,69 @@ class _Proof:
         return step if step.verdict == PROVED else None
 
     def certificate(self, p: sp.Expr, strict: bool, claim: str) -> Step | None:
-        """``p``'s sign from its factored form (SymPy's structure), for every real value."""
-        if not p.is_polynomial(*p.free_symbols):
+        """``p``'s sign for every real value from its factored form or, for a quadratic, a
+        sum of squares (SymPy's structure decides the certificate's sign)."""
+        if not _polynomial(p):
             return None
         try:
             with time_limit(min(1.0, max(0.1, self.left() / 4))):
-                step = certify_nonnegative(p, sp.factor(p), claim, strict, points=[])
+                for cert in (sp.factor(p), _squares(p)):
+                    if cert is None:
+                        continue
+                    step = certify_nonnegative(p, cert, claim, strict, points=[])
+                    if step.verdict == PROVED:
+                        return step
         except StepTimeout:
             return None
-        return step if step.verdict == PROVED else None
+        return None
 
     def less_condition(self, p, strict, rels, claim) -> Step | None:
-        """``p = g + (p - g)`` with ``g >= 0`` a condition of the domain and ``p - g``
-        certified (*sum of inequalities*)."""
+        """``p = lam_1 g_1 + ... + lam_k g_k + rest`` with ``g_i >= 0`` conditions of the
+        domain, ``lam_i >= 0`` rational (guessed: ``p / g`` when rational, else 1, else for
+        quadratics where the quadratic form ``p - lam sum g_i`` is singular, the S-lemma's
+        touching multipliers) and ``rest`` certified (*sum of inequalities*)."""
         from derive import realprove
 
-        if not p.is_polynomial(*p.free_symbols):
+        if not _polynomial(p):
             return None
+        conds = []
         for r in rels:
             form = _as_slack(r)
-            if form is None or not form[0].is_polynomial(*form[0].free_symbols):
+            if form is not None and form[0].free_symbols and _polynomial(form[0]):
+                conds.append((form[0], form[1], r))
+        tried = set()
+        for lams in _multipliers(p, [g for g, _, _ in conds]):
+            key = tuple(lams)
+            if key in tried or self.left() <= 0.2:
                 continue
-            g, kind = form
-            ratio = sp.cancel(p / g)
-            lam = ratio if ratio.is_Rational and ratio > 0 else sp.Integer(1)
-            g = lam * g
-            rest = sp.expand(p - g)
-            for rest_strict in ((strict and kind != "gt"), strict) if strict else (False,):
-                cert = self.certificate(rest, rest_strict, f"{tex(rest)} {_ge(rest_strict)} 0")
-                if cert is None:
-                    continue
-                given = realprove.decide(g, kind == "gt", list(rels), tex(_rel(g, kind == "gt")),
+            tried.add(key)
+            used = [(lam, c) for lam, c in zip(lams, conds) if lam != 0]
+            rest = sp.expand(p - sum(lam * g for lam, (g, _, _) in used))
+            rest_strict = strict and not any(kind == "gt" for _, (_, kind, _) in used)
+            cert = self.certificate(rest, rest_strict, f"{tex(rest)} {_ge(rest_strict)} 0")
+            if cert is None:
+                continue
+            premises = []
+            for lam, (g, kind, r) in used:
+                given = realprove.decide(lam * g, kind == "gt", list(rels),
+                                         tex(_rel(lam * g, kind == "gt")),
                                          seconds=max(0.2, min(2.0, self.left() / 4)))
                 if given.verdict != PROVED:
                     break
-                return apply_rule("sum of inequalities", [given, cert], claim,
-                                  f"{tex_math(p)} $=$ {tex_math(g)} $+$ {tex_math(rest)}, "
-                                  f"where {tex_math(r)} on the domain")
+                premises.append(given)
+            else:
+                terms = " $+$ ".join(tex_math(lam * g) for lam, (g, _, _) in used)
+                return apply_rule("sum of inequalities", [*premises, cert], claim,
+                                  f"{tex_math(p)} $=$ {terms} $+$ {tex_math(rest)}, each "
+                                  f"{'> 0' if strict and not rest_strict else '≥ 0'} on the "
+                                  "domain")
         return None
 
     def affine(self, p, strict, rels, claim) -> Step | None:
         """A polynomial ``p = c_0 + c_1 (z - c)`` with ``z >= c`` (``z <= c``) the only
         condition on ``z``: ``c_1 >= 0`` (``<= 0``) and ``c_0 >= 0`` on the other
         conditions (*affine in one variable*)."""
-        if not p.is_polynomial(*p.free_symbols):
+        if not _polynomial(p):
             return None
         for z in sorted(p.free_symbols, key=lambda v: v.name):
             if sp.degree(p, z) != 1:
@@ -474,3 +493,99 @@ def _hide(e: sp.Expr, back: dict | None = None) -> tuple[sp.Expr, dict]:
 def _reveal(e: sp.Expr, back: dict) -> sp.Expr:
     """The hidden symbols of ``e`` replaced by what they stand for."""
     return e.xreplace(back)
+
+
+def _polynomial(p: sp.Expr) -> bool:
+    return p.is_polynomial(*p.free_symbols) and not p.has(sp.Float)
+
+
+def _gram(p: sp.Expr, variables: Sequence[sp.Symbol]) -> sp.Matrix | None:
+    """The symmetric rational ``M`` with ``p = v^T M v``, ``v = (1, x_1, ..., x_n)``, when
+    ``p`` is a polynomial of degree at most 2 with rational coefficients (else None)."""
+    poly = sp.Poly(p, *variables)
+    if poly.total_degree() > 2 or not all(c.is_Rational for c in poly.coeffs()):
+        return None
+    n = len(variables)
+    m = sp.zeros(n + 1, n + 1)
+    for monom, c in poly.terms():
+        idx = [i + 1 for i, e in enumerate(monom) for _ in range(e)] + [0, 0]
+        i, j = idx[0], idx[1]
+        if i == j:
+            m[i, i] += c
+        else:
+            m[i, j] += c / 2
+            m[j, i] += c / 2
+    return m
+
+
+def _squares(p: sp.Expr) -> sp.Expr | None:
+    """A quadratic ``p`` as ``sum d_k (l_k . v)^2`` with ``d_k > 0`` (an exact ``L D L^T`` of
+    its Gram matrix, every pivot ``>= 0``), or None when it is not such a sum."""
+    variables = sorted(p.free_symbols, key=lambda v: v.name)
+    if not variables:
+        return None
+    m = _gram(p, variables)
+    if m is None:
+        return None
+    v = [sp.Integer(1), *variables]
+    size = len(v)
+    terms = []
+    for k in range(size):
+        d = m[k, k]
+        if d < 0:
+            return None
+        if d == 0:
+            if any(m[k, j] != 0 for j in range(k + 1, size)):
+                return None
+            continue
+        row = [m[k, j] / d for j in range(size)]
+        square = sp.Pow(sp.Add(*[row[j] * v[j] for j in range(k, size)]), 2, evaluate=False)
+        terms.append(square if d == 1 else sp.Mul(d, square, evaluate=False))
+        for i in range(k + 1, size):
+            for j in range(k + 1, size):
+                m[i, j] -= d * row[i] * row[j]
+    return sp.Add(*terms, evaluate=False) if terms else sp.Integer(0)
+
+
+def _multipliers(p: sp.Expr, gs: Sequence[sp.Expr]):
+    """Candidate multipliers ``(lam_1, ..., lam_k)`` (nonnegative rationals) for ``p - sum
+    lam_i g_i``: each condition alone by ``p / g`` when rational, else 1; for quadratics,
+    the ``lam`` where ``det(M_p - lam M_g) = 0`` (touching) and between those (guesses:
+    the certificate is exact), for each condition alone and for all with one ``lam``."""
+    k = len(gs)
+
+    def alone(i, lam):
+        return tuple(lam if j == i else sp.Integer(0) for j in range(k))
+
+    for i, g in enumerate(gs):
+        ratio = sp.cancel(p / g)
+        yield alone(i, ratio if ratio.is_Rational and ratio > 0 else sp.Integer(1))
+    variables = sorted(set().union(p.free_symbols, *(g.free_symbols for g in gs)),
+                       key=lambda v: v.name)
+    mp = _gram(p, variables)
+    grams = [_gram(g, variables) for g in gs]
+    if mp is None:
+        return
+    lam = sp.Symbol("lam")
+    groups = [[i] for i in range(k) if grams[i] is not None]
+    if k > 1 and all(g is not None for g in grams):
+        groups.append(list(range(k)))
+    for group in groups:
+        mg = sum((grams[i] for i in group), sp.zeros(*mp.shape))
+        det = sp.Poly((mp - lam * mg).det(), lam)
+        if det.degree() < 1:
+            continue
+        try:
+            with time_limit(0.5):
+                found = sorted(set(det.real_roots()), key=lambda r: r.evalf(20))
+        except Exception:  # SymPy failing or too slow: no guesses
+            continue
+        # rational roots as they are, others rounded (guesses only)
+        guesses = [r if r.is_Rational else sp.nsimplify(r.evalf(30), rational=True,
+                                                        tolerance=1e-12) for r in found]
+        guesses = [r for r in guesses if r >= 0]
+        ends = [sp.Integer(0), *guesses, (guesses[-1] + 1 if guesses else sp.Integer(1))]
+        guesses += [(a + b) / 2 for a, b in zip(ends, ends[1:])]
+        for g in guesses:
+            if g.is_Rational and g >= 0:
+                yield tuple(g if j in group else sp.Integer(0) for j in range(k))
