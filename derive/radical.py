@@ -130,6 +130,8 @@ def _split(s: sp.Expr, A: sp.Expr) -> tuple[sp.Expr, sp.Expr] | None:
     parts = sp.collect(sp.expand(hidden), t, evaluate=False)
     a, b = sp.Integer(0), sp.Integer(0)
     for power, c in parts.items():
+        if power != 1 and power.free_symbols != {t}:
+            return None
         k = sp.degree(power, t) if power != 1 else 0
         if c.has(t):
             return None
@@ -274,6 +276,8 @@ class _Proof:
 
     def sign(self, b: sp.Expr, rels: list, known: set, depth: int) -> tuple[int, Step]:
         """``(1, b >= 0)`` or ``(-1, -b >= 0)`` proved (or ``_GiveUp``)."""
+        if not all(_implied(c, known) for c in definedness(b)):
+            raise _GiveUp  # (b not defined wherever the slack is)
         if b.is_number:
             for k in (1, -1):
                 step = certify_sign(k * b, f"{tex(k * b)} \\ge 0")
