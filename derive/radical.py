@@ -363,11 +363,13 @@ class _Proof:
     def certificate(self, p: sp.Expr, strict: bool, claim: str) -> Step | None:
         """``p``'s sign for every real value from its factored form or, for a quadratic, a
         sum of squares (SymPy's structure decides the certificate's sign)."""
-        if not _polynomial(p):
+        polynomial = _polynomial(p)
+        if not polynomial and not p.has(sp.sin, sp.cos):
             return None
         try:
             with time_limit(min(1.0, max(0.1, self.left() / 4))):
-                for cert in (sp.factor(p), _squares(p)):
+                found = (sp.factor(p), _squares(p)) if polynomial else (_circle_form(p),)
+                for cert in found:
                     if cert is None:
                         continue
                     step = certify_nonnegative(p, cert, claim, strict, points=[])
@@ -593,3 +595,25 @@ def _multipliers(p: sp.Expr, gs: Sequence[sp.Expr]):
         for g in guesses:
             if g.is_Rational and g >= 0:
                 yield tuple(g if j in group else sp.Integer(0) for j in range(k))
+
+
+def _circle_form(p: sp.Expr) -> sp.Expr | None:
+    """``p``, a polynomial in variables, ``\\sin w`` and ``\\cos w`` (one argument ``w``),
+    with each term of degree ``d`` in them times ``(\\sin^2 w + \\cos^2 w)^{(D - d)/2}``
+    (equal to 1) and factored: ``y^2 + z^2 - (y \\sin x + z \\cos x)^2 = (y \\cos x - z
+    \\sin x)^2``. None when that does not apply (the kernel checks the form either way)."""
+    args = {f.args[0] for f in p.atoms(sp.sin, sp.cos)}
+    if len(args) != 1:
+        return None
+    (w,) = args
+    s, c = sp.Dummy("s"), sp.Dummy("c")
+    q = p.xreplace({sp.sin(w): s, sp.cos(w): c})
+    if not q.is_polynomial(*q.free_symbols):
+        return None
+    terms = sp.Add.make_args(sp.expand(q))
+    degrees = [sp.Poly(t, s, c).total_degree() for t in terms]
+    top = max(degrees)
+    if len({d % 2 for d in degrees}) != 1 or top == 0:
+        return None
+    even = sp.Add(*[t * (s**2 + c**2) ** ((top - d) // 2) for t, d in zip(terms, degrees)])
+    return sp.factor(even).xreplace({s: sp.sin(w), c: sp.cos(w)})
