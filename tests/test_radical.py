@@ -33,6 +33,8 @@ TARGETS = {
     "x sqrt(y^2+1) >= x on x >= 0": (x * S(y**2 + 1) - x, False, [x >= 0]),
     "(x^2 + 2)/2 >= sqrt(x^2 + 1)": ((x**2 + 2) / 2 - S(x**2 + 1), False, []),
     "sqrt(x^2 + 1) > x": (S(x**2 + 1) - x, True, []),
+    "y sin x + z cos x <= sqrt(y^2 + z^2)": (S(y**2 + z**2) - y * sp.sin(x) - z * sp.cos(x),
+                                             False, []),
 }
 
 FALSE_TWINS = {
@@ -54,6 +56,8 @@ FALSE_TWINS = {
     "x sqrt(y^2+1) >= x": (x * S(y**2 + 1) - x, False, []),
     # equality at x = 0: the strict claim is false there
     "(x^2 + 2)/2 > sqrt(x^2 + 1)": ((x**2 + 2) / 2 - S(x**2 + 1), True, []),
+    "y sin x + z cos x <= 0.99 sqrt(y^2 + z^2)": (R(99, 100) * S(y**2 + z**2) - y * sp.sin(x)
+                                                  - z * sp.cos(x), False, []),
 }
 
 
@@ -129,6 +133,13 @@ def test_squares_certificate():
     assert cert is not None and sp.expand(cert - p) == 0 and cert.is_nonnegative
     assert radical._squares(x**2 - y**2) is None  # indefinite
     assert radical._squares(x * y) is None
+
+
+def test_circle_form():
+    p = y**2 + z**2 - (y * sp.sin(x) + z * sp.cos(x))**2
+    cert = radical._circle_form(p)
+    assert cert is not None and cert.is_nonnegative and sp.simplify(cert - p) == 0
+    assert radical._circle_form(sp.sin(x) + sp.cos(y)) is None  # two arguments
 
 
 def test_forged_premises_rejected():
