@@ -70,11 +70,12 @@ def radical(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     """A proved step for ``problem`` by squaring both sides (module docstring), or None."""
     slack = problem.slack
     rels = [_REL[k](g, 0) for g, k in problem.constraints]
-    if _ACTIVE or not (_roots(slack) or any(_roots(r) for r in rels)):
+    circle = _circular(slack) and not _roots(slack) and bool(_roots(slack, numbers=True))
+    if _ACTIVE or not (_roots(slack) or any(_roots(r) for r in rels) or circle):
         return None
     if sp.count_ops(slack) > MAX_OPS or len(_roots(slack)) > MAX_ROOTS:
         return None
-    if len(problem.variables) == 1 and not _algebraic(slack):
+    if len(problem.variables) == 1 and not (_algebraic(slack) or circle):
         return None  # (one variable with transcendental functions: the box search's)
     proof = _Proof(time.monotonic() + SHARE * seconds)
     _ACTIVE.append(True)
@@ -101,12 +102,20 @@ def radical(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
 
 # ------------------------------------------------------------------------ forms
 
-def _roots(e: sp.Basic) -> list[sp.Expr]:
+def _roots(e: sp.Basic, numbers: bool = False) -> list[sp.Expr]:
     """The radicands ``A`` of the powers ``A^{k/2}`` (``k`` odd) in ``e`` with variables in
-    ``A``, sorted."""
+    ``A`` (or, if ``numbers``, rational ``A > 0``: ``\\sqrt 2``), sorted."""
     found = {p.base for p in e.atoms(sp.Pow)
-             if p.exp.is_Rational and p.exp.q == 2 and p.base.free_symbols}
+             if p.exp.is_Rational and p.exp.q == 2 and (
+                 p.base.free_symbols or (numbers and p.base.is_Rational and p.base > 0))}
     return sorted(found, key=lambda a: (sp.count_ops(a), sp.default_sort_key(a)))
+
+
+def _circular(e: sp.Expr) -> bool:
+    """Whether ``e`` holds ``\\sin w`` and ``\\cos w`` of one argument ``w`` (a claim
+    ``_circle_form`` may settle once the numbers' roots, ``\\sqrt 2``, are squared away)."""
+    trig = e.atoms(sp.sin, sp.cos)
+    return len({f.args[0] for f in trig}) == 1 and {type(f) for f in trig} == {sp.sin, sp.cos}
 
 
 def _algebraic(e: sp.Expr) -> bool:
@@ -247,7 +256,7 @@ class _Proof:
         for c in definedness(s):
             if not _implied(c, known):
                 raise _GiveUp  # a claim not defined wherever the slack is
-        roots = _roots(s)
+        roots = _roots(s) or (_roots(s, numbers=True) if _circular(s) else [])
         if not roots:
             return self.finish(s, strict, rels, claim)
         if simple:  # a side's sign: SymPy's structure (sums of roots), or the engine quickly
@@ -483,6 +492,9 @@ def _hide(e: sp.Expr, back: dict | None = None) -> tuple[sp.Expr, dict]:
         return seen[x]
 
     def walk(x: sp.Expr) -> sp.Expr:
+        if x.is_Pow and x.base.is_Rational and x.base > 0 and x.exp.is_Rational and (
+                x.exp.q == 2):  # a number's root (3 sqrt 2 = sqrt 18 is not taken apart)
+            return x.base ** (x.exp - sp.Rational(1, 2)) * atom(sp.sqrt(x.base))
         if x.is_Symbol or x.is_Number or not x.free_symbols:
             return x
         if isinstance(x, (sp.Add, sp.Mul)):

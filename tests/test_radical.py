@@ -35,6 +35,7 @@ TARGETS = {
     "sqrt(x^2 + 1) > x": (S(x**2 + 1) - x, True, []),
     "y sin x + z cos x <= sqrt(y^2 + z^2)": (S(y**2 + z**2) - y * sp.sin(x) - z * sp.cos(x),
                                              False, []),
+    "sin x + cos x <= sqrt 2": (S(2) - sp.sin(x) - sp.cos(x), False, []),
 }
 
 FALSE_TWINS = {
@@ -58,6 +59,9 @@ FALSE_TWINS = {
     "(x^2 + 2)/2 > sqrt(x^2 + 1)": ((x**2 + 2) / 2 - S(x**2 + 1), True, []),
     "y sin x + z cos x <= 0.99 sqrt(y^2 + z^2)": (R(99, 100) * S(y**2 + z**2) - y * sp.sin(x)
                                                   - z * sp.cos(x), False, []),
+    "sin x + cos x <= 0.99 sqrt 2": (R(99, 100) * S(2) - sp.sin(x) - sp.cos(x), False, []),
+    "2 sin x + 3 cos x <= sqrt 13 - 0.001": (S(13) - R(1, 1000) - 2 * sp.sin(x)
+                                             - 3 * sp.cos(x), False, []),
 }
 
 
