@@ -317,9 +317,12 @@ class _Proof:
                                           f"{tex(new)} = {tex(b ** 2 * A - a ** 2)}"))
             where = sp.Le(a, 0)
             sub_rels = list(rels)
+            if where is sp.false:  # a > 0 for every real value (SymPy's structure)
+                positive = certify_nonnegative(a, a, f"{tex(a)} > 0", True, points=[])
+                return apply_rule("squaring both sides", [*premises[:2], self.need(positive)],
+                                  claim, f"{tex_math(s)} $= a + b\\sqrt{{{tex(A)}}}$ with "
+                                  f"$b = {tex(b)} \\ge 0$ and $a = {tex(a)} > 0$")
             if where is not sp.true:
-                if where is sp.false:
-                    raise _GiveUp  # (a > 0 at once: not a form this method meets)
                 extra, more = self.domain([where])
                 sub_rels += extra
                 premises += more
