@@ -24,11 +24,18 @@ structure: a negative number) implies ``a >= 0`` and ``a^2 - b^2 A >= 0``, which
 Every new claim must be defined wherever the slack is (each definedness condition of it is
 one of the slack's or the domain's, or implied by one: ``A > 0`` gives ``A != 0``), else the
 step is not taken. The quick certificates for a claim free of roots: a factored form whose
-sign SymPy decides (``4(x - y)^2``); the claim minus a condition ``g >= 0`` of the domain
-so certified (*sum of inequalities*); a polynomial affine in a variable ``z`` whose only
-condition is ``z >= c`` (``z <= c``): its coefficient of ``z`` and its value at ``z = c``,
-each a claim of its own on the other conditions (*affine in one variable*). A premise that
-is not proved makes the method give up (None); it never refutes.
+sign SymPy decides (``4(x - y)^2``), a quadratic as a sum of squares (an exact ``L D L^T``),
+a polynomial in ``\sin w``, ``\cos w`` made homogeneous with ``\sin^2 w + \cos^2 w = 1``
+and factored (``y^2 + z^2 - (y \sin x + z \cos x)^2 = (y \cos x - z \sin x)^2``); the
+claim minus multiples ``lam_i g_i`` of conditions ``g_i >= 0`` of the domain so certified
+(*sum of inequalities*; ``lam`` guessed where the quadratic form touches, the S-lemma:
+``4 - (x - 1)^2 - y^2 - 2(1 - x^2 - y^2) = (x + 1)^2 + y^2``); a polynomial affine in a
+variable ``z`` whose only condition is ``z >= c`` (``z <= c``): its coefficient of ``z`` and
+its value at ``z = c``, each a claim of its own on the other conditions (*affine in one
+variable*). A number's root (``\sqrt 2``) is squared too when the slack holds ``\sin w``
+and ``\cos w`` of one argument (``\sin x + \cos x \le \sqrt 2``). One variable: only
+algebraic slacks (and those), the box search settles the others. A premise that is not
+proved makes the method give up (None); it never refutes.
 """
 
 from __future__ import annotations
