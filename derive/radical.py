@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from itertools import pairwise
 
 import sympy as sp
 
@@ -613,7 +614,7 @@ def _multipliers(p: sp.Expr, gs: Sequence[sp.Expr]):
                                                         tolerance=1e-12) for r in found]
         guesses = [r for r in guesses if r >= 0]
         ends = [sp.Integer(0), *guesses, (guesses[-1] + 1 if guesses else sp.Integer(1))]
-        guesses += [(a + b) / 2 for a, b in zip(ends, ends[1:])]
+        guesses += [(a + b) / 2 for a, b in pairwise(ends)]
         for g in guesses:
             if g.is_Rational and g >= 0:
                 yield tuple(g if j in group else sp.Integer(0) for j in range(k))
