@@ -315,8 +315,28 @@ class _Proof:
         raise _GiveUp
 
     def square(self, s, strict, rels, known, claim, depth, A, a, b) -> Step:
+        try:
+            k, sign = self.sign(b, rels, known, depth)
+        except _GiveUp:
+            if b.is_number or _roots(b) or self.left() <= 0.2:
+                raise
+            # b of no proved sign (free of roots): the cases b >= 0 and b <= 0, each squared
+            # its own way (*case split*; each case's sign is a condition of its domain)
+            steps = []
+            for cond in (sp.Ge(b, 0), sp.Le(b, 0)):
+                if cond is sp.false:
+                    continue
+                part = [*rels, cond] if cond is not sp.true else list(rels)
+                k, sign = self.sign(b, part, known | {cond}, depth)
+                steps.append(self.squared(s, strict, part, known | {cond}, f"{claim} where "
+                                          f"{tex(cond)}", depth, A, a, b, k, sign))
+            return apply_rule("case split", steps, claim,
+                              f"the cases {tex_math(b >= 0)} and {tex_math(b <= 0)}, each "
+                              "squared")
+        return self.squared(s, strict, rels, known, claim, depth, A, a, b, k, sign)
+
+    def squared(self, s, strict, rels, known, claim, depth, A, a, b, k, sign) -> Step:
         root = sp.sqrt(A)
-        k, sign = self.sign(b, rels, known, depth)
         same = self.identity(s, a + b * root, f"{tex(s)} = {tex(a + b * root)}")
         premises = [same, sign]
         if k > 0:  # s >= 0 where a >= 0; where a <= 0 square: b^2 A - a^2 >= 0

@@ -109,6 +109,18 @@ def test_a_side_of_unproved_sign_is_refused():
     assert realprove.decide(slack, False, [], "claim", seconds=8).verdict != PROVED
 
 
+def test_a_coefficient_of_no_sign_is_split_into_its_cases():
+    # x sqrt(y^2 + 1) <= (x^2 + y^2 + 1)/2: b = -x; where x <= 0, a > 0 at once; where x >= 0,
+    # a^2 - x^2 (y^2 + 1) = ((x^2 - y^2 - 1)/2)^2 (derive.reduce proves it first in the engine)
+    slack = (x**2 + y**2 + 1) / 2 - x * S(y**2 + 1)
+    step = radical.radical(realprove.build_problem(slack, False, []), "claim", 20)
+    assert step is not None and step.verdict == PROVED
+    assert {"case split", RULE} <= set(step.rules)
+    bad = realprove.build_problem(slack - R(1, 100), False, [])
+    step = radical.radical(bad, "claim", 8)
+    assert step is None or step.verdict != PROVED
+
+
 def test_domain_squared_only_where_the_coefficient_is_negative():
     # sqrt(x) >= 1 - x (b = 1 > 0) is kept as it is: squaring it would not follow from it
     proof = radical._Proof(time.monotonic() + 8)
