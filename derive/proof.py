@@ -1169,6 +1169,16 @@ RULES["monotone from an end"] = ("if g is defined and continuous on [c, d) (or (
                                  "(g(d) >= 0), then g >= 0 on the interval; g > 0 off the end "
                                  "if also g(end) > 0 or g' > 0 (g' < 0) inside (mean value "
                                  "theorem)")
+RULES["squaring both sides"] = ("t -> t^2 is increasing on [0, oo): for reals a, b and u >= 0, "
+                                "if b >= 0 then a + b u >= 0 (> 0) where a >= 0 (> 0), and where "
+                                "a <= 0 and b^2 u^2 - a^2 >= 0 (> 0); if b <= 0 and a >= 0 then "
+                                "a + b u >= 0 (> 0) iff a^2 - b^2 u^2 >= 0 (> 0); so a domain "
+                                "condition a + b u >= 0 (> 0) with b <= 0 implies a >= 0 and "
+                                "a^2 - b^2 u^2 >= 0 (> 0), which may replace it (a larger domain)")
+RULES["affine in one variable"] = ("if f = c_0 + c_1 (z - c) with c_0, c_1 free of z, c_1 >= 0 "
+                                   "and c_0 >= 0 (> 0) where the other conditions hold, then "
+                                   "f >= 0 (> 0) for every z >= c there (c_1 <= 0: for every "
+                                   "z <= c)")
 
 Bound = tuple  # (lo, hi): exact sp.Rational ends, None for -oo / +oo
 

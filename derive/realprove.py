@@ -49,7 +49,7 @@ from itertools import product
 
 import sympy as sp
 
-from derive import expbound, factors, intervals, singular
+from derive import expbound, factors, intervals, radical, singular
 from derive.activations import ACTIVATIONS
 from derive.latex import math as tex_math
 from derive.proof import (
@@ -1403,8 +1403,8 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
                 return got
         left = start + seconds - time.monotonic()
         if shift and left > 1:
-            for reduce in (_irrational_end, _ordered_pair, _max_min_cases, _simpler_form,
-                           singular.singular, _irrational_touch):
+            for reduce in (_irrational_end, _ordered_pair, radical.radical, _max_min_cases,
+                           _simpler_form, singular.singular, _irrational_touch):
                 got = reduce(problem, claim, 0.9 * left)
                 if got is not None:
                     return got
