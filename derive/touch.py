@@ -1,0 +1,489 @@
+r"""Touching points and periodic slacks in one variable (issue #11): two reductions of
+``derive.realprove._decide`` the box search cannot make by itself.
+
+* **periodic** (rule *periodicity*): the variable ``x`` enters the slack, and every condition
+  of the domain, only through ``sin``, ``cos``, ``tan``, ``cot``, ``sec``, ``csc`` of ``q x +
+  b`` (``q`` rational, ``b`` constant), e.g. ``\sqrt 2 - \sin x - \cos x`` on every real
+  ``x``. Each such function returns to its value (and its definedness) after ``x -> x + T``
+  with ``T = \pi t`` and ``t`` the least common multiple of ``2/|q|`` (``1/|q|`` for ``tan``,
+  ``cot``); the shift is checked by the kernel as an identity (``f(x + T) = f(x)``), and the
+  slack is decided on one window ``[a, b]`` with rational ends, ``b - a >= T`` (checked
+  exactly), by the whole engine. ``\sin x + \cos(\sqrt 2 x)`` has no such ``T``: not this rule.
+* **touching** (rule *case split*): the slack touches 0 at points ``c`` inside the domain that
+  are not rational (``\sqrt 2 - \sin x - \cos x`` at ``\pi/4``, ``x - e \ln x`` at ``e``, ``5
+  - 3 \sin x - 4 \cos x`` at ``\arctan(3/4)``). They are located numerically (floats only
+  choose where to look), named exactly by SymPy (the derivative's roots by ``solve``;
+  ``nsimplify`` of ``c``, ``c/\pi``, ``\tan c``, ``\cos c``, ``\ln c``, ``e^c``), and a name is
+  kept only when the kernel shows the slack's value there exactly 0 and, where the slack is
+  differentiable, its first derivative exactly 0 (``certify_identity``); a wrong name is
+  dropped. The domain is cut at the named points (and at a rational between two irrational
+  marks), each piece ``c_i <= x <= c_{i+1}`` decided by the whole engine, which moves an
+  irrational touching end to 0 (``realprove._irrational_end``: *change of variable*) where
+  the box search checks value, slope and curvature exactly.
+
+Both give up (None) when a premise is not proved: they never refute.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from fractions import Fraction
+
+import mpmath
+import sympy as sp
+
+from derive.latex import math as tex_math
+from derive.proof import (
+    PROVED,
+    BoxProblem,
+    Step,
+    StepTimeout,
+    apply_rule,
+    certify_identity,
+    certify_sign,
+    time_limit,
+)
+
+MAX_NEST = 2  # reductions of this module inside the pieces of this module
+MAX_OPS = 150  # larger slacks are left to the other methods
+MAX_POINTS = 8  # touching points in one domain
+GRID = 1200  # sample points of the numeric scan (floats choose where to look, never decide)
+REACH = 64  # an unbounded domain is scanned on [-REACH, REACH] and out to 2^20 geometrically
+DIGITS = 50
+_TRIG = {sp.sin: 2, sp.cos: 2, sp.sec: 2, sp.csc: 2, sp.tan: 1, sp.cot: 1}  # period / pi
+_KINKS = (sp.Abs, sp.Max, sp.Min, sp.sign, sp.Heaviside, sp.Piecewise, sp.floor, sp.ceiling)
+_REL = {"ge": sp.Ge, "gt": sp.Gt, "ne": sp.Ne}
+_ACTIVE: list[bool] = []
+
+
+def _rels(problem: BoxProblem) -> list[sp.Basic]:
+    return [_REL[k](g, 0) for g, k in problem.constraints]
+
+
+def _decide(slack: sp.Expr, strict: bool, domain: list, claim: str, seconds: float) -> Step:
+    from derive import realprove  # (realprove imports this module)
+
+    return realprove.decide(slack, strict, domain, claim, seconds=max(0.2, seconds))
+
+
+# ------------------------------------------------------------------------ periodic
+
+def _lcm(a: sp.Rational, b: sp.Rational) -> sp.Rational:
+    """The least common multiple of two positive rationals."""
+    a, b = Fraction(int(a.p), int(a.q)), Fraction(int(b.p), int(b.q))
+    num = a.numerator * b.numerator // math.gcd(a.numerator, b.numerator)
+    return sp.Rational(num, math.gcd(a.denominator, b.denominator))
+
+
+def period(expr: sp.Expr, x: sp.Symbol) -> sp.Rational | None:
+    """``t`` (rational, > 0) such that ``expr`` at ``x + \\pi t`` is ``expr`` at ``x`` in value
+    and definedness, because ``x`` occurs only in ``sin``, ``cos``, ``tan``, ``cot``, ``sec``,
+    ``csc`` of ``q x + b`` (``q`` rational, ``b`` free of ``x``) whose periods divide ``\\pi
+    t``; 0 when ``x`` does not occur; None otherwise."""
+    if x not in expr.free_symbols:
+        return sp.Integer(0)
+    if expr.func in _TRIG:
+        arg = sp.expand(expr.args[0])
+        q = arg.coeff(x)
+        if q.is_Rational and q != 0 and x not in (arg - q * x).free_symbols:
+            return sp.Integer(_TRIG[expr.func]) / abs(q)
+    if expr == x or not expr.args:
+        return None
+    t = sp.Integer(0)
+    for arg in expr.args:
+        s = period(arg, x)
+        if s is None:
+            return None
+        if s != 0:
+            t = s if t == 0 else _lcm(t, s)
+    return t
+
+
+def periodic(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
+    """The slack decided on one period (rule *periodicity*, see the module docstring), or
+    None when the rule does not apply or a premise is not proved."""
+    if len(problem.variables) != 1 or len(_ACTIVE) >= MAX_NEST:
+        return None
+    (x,) = problem.variables
+    if problem.bounds[0] != (None, None):
+        return None
+    t = period(problem.slack, x)
+    for g, _ in problem.constraints:
+        s = period(g, x) if t is not None else None
+        t = None if s is None else (t if s == 0 else s if t == 0 else _lcm(t, s))
+    if not t:
+        return None
+    deadline = time.monotonic() + seconds
+    T = sp.pi * t
+    _ACTIVE.append(True)
+    try:
+        with time_limit(min(2.0, seconds / 4)):
+            shift = certify_identity(problem.slack.xreplace({x: x + T}), problem.slack,
+                                     f"{tex_math(x)} \\mapsto {tex_math(x + T)} leaves the "
+                                     "slack unchanged")
+        if shift.verdict != PROVED:
+            return None
+        a = _window_start(problem.slack, x, float(T))
+        b = a + _above(T)
+        width = certify_sign(b - a - T, f"{tex_math(b)} - ({tex_math(a)}) \\ge {tex_math(T)}")
+        if width.verdict != PROVED:
+            return None
+        window = _decide(problem.slack, problem.strict, _rels(problem) + [x >= a, x <= b],
+                         f"{claim} on {tex_math(a)} \\le {tex_math(x)} \\le {tex_math(b)}",
+                         deadline - time.monotonic())
+        if window.verdict != PROVED:
+            return None
+        return apply_rule("periodicity", [shift, width, window], claim,
+                          f"the slack has period {tex_math(T)} (each $x$ inside "
+                          "trigonometric functions of rational multiples of $x$), and on "
+                          f"the window {tex_math(sp.Interval(a, b))} of length $\\ge$ "
+                          f"{tex_math(T)}: {window.reason}")
+    except StepTimeout:
+        return None
+    finally:
+        _ACTIVE.pop()
+
+
+def _above(T: sp.Expr) -> sp.Rational:
+    """A simple rational in ``[T, T + T/64]`` (``T > 0`` a constant)."""
+    lo = sp.Rational(str(sp.N(T, 30))) + sp.Rational(1, 10 ** 20)
+    return _simplest(lo, lo + lo / 64)
+
+
+def _simplest(a: sp.Rational, b: sp.Rational) -> sp.Rational:
+    """The rational of smallest denominator in ``[a, b]`` (``0 < a <= b``)."""
+    q = _simplest_q(Fraction(int(a.p), int(a.q)), Fraction(int(b.p), int(b.q)))
+    return sp.Rational(q.numerator, q.denominator)
+
+
+def _simplest_q(a: Fraction, b: Fraction) -> Fraction:
+    if a <= 0 <= b:
+        return Fraction(0)
+    if b < 0:
+        return -_simplest_q(-b, -a)
+    n = math.floor(a)
+    if n == a:
+        return Fraction(n)
+    if n + 1 <= b:
+        return Fraction(n + 1)
+    return n + 1 / _simplest_q(1 / (b - n), 1 / (a - n))
+
+
+def _window_start(slack: sp.Expr, x: sp.Symbol, T: float) -> sp.Rational:
+    """A simple rational near the largest value of the slack on ``[0, T]`` (numerically:
+    only where the window starts, so that its ends are far from touching points)."""
+    f = _numeric(slack, x)
+    best, where = None, 0.0
+    for k in range(64):
+        v = f(T * k / 64)
+        if v is not None and (best is None or v > best):
+            best, where = v, T * k / 64
+    step = Fraction(T / 256)
+    lo = Fraction(where) - step
+    q = _simplest_q(lo, lo + 2 * step)
+    return sp.Rational(q.numerator, q.denominator)
+
+
+# ------------------------------------------------------------------------ numerics
+
+def _numeric(expr: sp.Expr, x: sp.Symbol):
+    """``expr`` as a function of a real number (mpmath at ``DIGITS``), None where it is not
+    finite and real. For locating points only."""
+    fn = sp.lambdify(x, expr, modules="mpmath")
+
+    def f(v):
+        with mpmath.workdps(DIGITS):
+            try:
+                y = fn(mpmath.mpf(v))
+            except (ValueError, ZeroDivisionError, TypeError, OverflowError):
+                return None
+            if isinstance(y, mpmath.mpc):
+                if abs(y.imag) > mpmath.mpf(10) ** (-DIGITS // 2):
+                    return None
+                y = y.real
+            return y if mpmath.isfinite(y) else None
+    return f
+
+
+def _grid(lo, hi) -> list[float]:
+    lo = None if lo is None else float(lo)
+    hi = None if hi is None else float(hi)
+    a = -REACH if lo is None else lo
+    b = REACH if hi is None else hi
+    if lo is None and hi is not None:
+        a = min(a, b - REACH)
+    if hi is None and lo is not None:
+        b = max(b, a + REACH)
+    pts = [a + (b - a) * k / GRID for k in range(GRID + 1)]
+    far = [2.0 ** (k / 8) for k in range(48, 161)]  # 2^6 .. 2^20
+    if hi is None:
+        pts += [b + d for d in far]
+    if lo is None:
+        pts = [a - d for d in reversed(far)] + pts
+    return pts
+
+
+def _allowed(problem: BoxProblem, cons, v) -> bool:
+    """Whether ``v`` is inside the domain with a margin (numerically)."""
+    lo, hi = problem.bounds[0]
+    if (lo is not None and v <= lo) or (hi is not None and v >= hi):
+        return False
+    tiny = mpmath.mpf(10) ** -12
+    for g, kind in cons:
+        y = g(v)
+        if y is None or (kind == "ne" and abs(y) < tiny) or (kind != "ne" and y < tiny):
+            return False
+    return True
+
+
+def _golden(f, a, b, iters: int = 160):
+    """The least value of ``f`` on ``[a, b]`` by golden-section search (its point)."""
+    with mpmath.workdps(DIGITS):
+        a, b = mpmath.mpf(a), mpmath.mpf(b)
+        r = (mpmath.sqrt(5) - 1) / 2
+        c, d = b - r * (b - a), a + r * (b - a)
+        fc, fd = f(c), f(d)
+        for _ in range(iters):
+            if fc is None or fd is None:
+                return None
+            if fc < fd:
+                b, d, fd = d, c, fc
+                c = b - r * (b - a)
+                fc = f(c)
+            else:
+                a, c, fc = c, d, fd
+                d = a + r * (b - a)
+                fd = f(d)
+        return (a + b) / 2
+
+
+def _near_zero_minima(problem: BoxProblem, deadline: float) -> list:
+    """Points (mpmath numbers) inside the domain, away from its ends, where the slack has a
+    local minimum of value about 0."""
+    (x,) = problem.variables
+    f = _numeric(problem.slack, x)
+    cons = [(_numeric(g, x), kind) for g, kind in problem.constraints]
+    pts = [v for v in _grid(*problem.bounds[0]) if _allowed(problem, cons, v)]
+    vals = []
+    for v in pts:
+        vals.append(f(v))
+        if time.monotonic() > deadline:
+            return []
+    found: list = []
+    for i in range(1, len(pts) - 1):
+        y, left, right = vals[i], vals[i - 1], vals[i + 1]
+        if y is None or left is None or right is None or not (y <= left and y <= right):
+            continue
+        scale = max(abs(left), abs(right), mpmath.mpf(1))
+        if y > scale * 1e-2 or y < -scale * 1e-2:
+            continue  # far from 0: no touching point here
+        c = _golden(f, pts[i - 1], pts[i + 1])
+        if c is None or not _allowed(problem, cons, c):
+            continue
+        y = f(c)
+        if y is None or abs(y) > mpmath.mpf(10) ** (-DIGITS // 2):
+            continue
+        if not any(abs(c - d) < 1e-9 for d in found):
+            found.append(c)
+        if len(found) > MAX_POINTS or time.monotonic() > deadline:
+            return []
+    return found
+
+
+# ------------------------------------------------------------------------ names
+
+def _names(problem: BoxProblem, c, deadline: float) -> list[sp.Expr]:
+    """Exact candidates for the number ``c`` (mpmath), each numerically equal to it."""
+    (x,) = problem.variables
+    slack = problem.slack
+    out: list[sp.Expr] = []
+    s = mpmath.nstr(c, DIGITS - 10)
+    tol = sp.Rational(1, 10 ** 25)
+
+    def ns(value, constants=()):
+        try:
+            with time_limit(max(0.05, min(0.5, deadline - time.monotonic()))):
+                return sp.nsimplify(value, list(constants), tolerance=tol)
+        except (StepTimeout, ValueError, TypeError):
+            return None
+
+    with mpmath.workdps(DIGITS):
+        guesses = [ns(s), ns(s, [sp.pi]), ns(s, [sp.E])]
+        if slack.has(*_TRIG):
+            k = int(mpmath.floor(c / mpmath.pi + mpmath.mpf(1) / 2))  # c - k pi in [-pi/2, pi/2)
+            t = ns(mpmath.nstr(mpmath.tan(c), DIGITS - 10))
+            if t is not None:
+                guesses.append(sp.atan(t) + k * sp.pi)
+            m = int(mpmath.floor(c / (2 * mpmath.pi)))  # c - 2 m pi in [0, 2 pi)
+            co = ns(mpmath.nstr(mpmath.cos(c), DIGITS - 10))
+            if co is not None and abs(co) <= 1:
+                guesses += [sp.acos(co) + 2 * m * sp.pi, 2 * (m + 1) * sp.pi - sp.acos(co)]
+        if c > 0:
+            lg = ns(mpmath.nstr(mpmath.log(c), DIGITS - 10))
+            if lg is not None:
+                guesses.append(sp.exp(lg))
+        ex = ns(mpmath.nstr(mpmath.exp(c), DIGITS - 10)) if abs(c) < 100 else None
+        if ex is not None and ex.is_positive:
+            guesses.append(sp.log(ex))
+    slope = sp.diff(slack, x)
+    if not slack.has(*_KINKS) and sp.count_ops(slope) <= 60:
+        try:
+            with time_limit(max(0.05, min(0.5, deadline - time.monotonic()))):
+                roots = list(sp.solve(slope, x))
+        except Exception:  # noqa: BLE001 -- SymPy failing or too slow: no such names
+            roots = []
+        guesses += roots
+    for g in guesses:
+        if g is None or g.free_symbols or g in out or not _simple(g):
+            continue
+        try:
+            v = sp.N(g, DIGITS - 10)
+            if not v.is_real or abs(v - sp.Float(s, DIGITS - 10)) > sp.Float("1e-25"):
+                continue
+        except (TypeError, ValueError):
+            continue
+        out.append(g)
+    return out
+
+
+def _simple(e: sp.Expr) -> bool:
+    """Whether every number in ``e`` is an integer or a fraction of modest size (the names
+    worth trying: ``pi/4``, ``atan(3/4)``, not a 40-digit rational)."""
+    return not e.has(sp.Float) and all(abs(r.p) < 10 ** 6 and r.q < 10 ** 6
+                                       for r in e.atoms(sp.Rational))
+
+
+def touching_point(problem: BoxProblem, c: sp.Expr, claim: str) -> list[Step] | None:
+    """The kernel's steps that the slack's value at the exact point ``c`` is 0, and its first
+    derivative too where the slack is differentiable (no ``|.|``, max, steps); None when one
+    is not proved (a wrongly named point)."""
+    (x,) = problem.variables
+    value = certify_identity(problem.slack.xreplace({x: c}), sp.Integer(0),
+                             f"the slack is 0 at {tex_math(sp.Eq(x, c, evaluate=False))}")
+    if value.verdict != PROVED:
+        return None
+    if problem.slack.has(*_KINKS):
+        return [value]
+    slope = certify_identity(sp.diff(problem.slack, x).xreplace({x: c}), sp.Integer(0),
+                             "its derivative is 0 there")
+    return [value, slope] if slope.verdict == PROVED else None
+
+
+# ------------------------------------------------------------------------ touching
+
+def _irrational_ends(problem: BoxProblem) -> list[tuple[sp.Expr, bool]]:
+    """``(c, upper)`` for each condition ``x <= c`` (``x >= c``) with ``c`` not rational."""
+    (x,) = problem.variables
+    out = []
+    for g, kind in problem.constraints:
+        if kind == "ne" or not g.is_polynomial(x) or sp.degree(g, x) != 1:
+            continue
+        a, b = sp.Poly(g, x).all_coeffs()
+        c = -b / a
+        if a.is_Rational and not c.free_symbols and not c.is_Rational and c.is_real:
+            out.append((c, bool(a < 0)))
+    return out
+
+
+def touching(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
+    """The domain cut at the slack's irrational touching points (see the module docstring),
+    every piece proved by the whole engine (rule *case split*), or None."""
+    if (len(problem.variables) != 1 or problem.strict or len(_ACTIVE) >= MAX_NEST
+            or sp.count_ops(problem.slack) > MAX_OPS):
+        return None
+    deadline = time.monotonic() + seconds
+    _ACTIVE.append(True)
+    try:
+        found = _near_zero_minima(problem, min(deadline, time.monotonic() + 0.25 * seconds))
+        if not found:
+            return None
+        points, checks = [], []
+        for c0 in found:
+            for c in _names(problem, c0, deadline):
+                with time_limit(max(0.1, min(2.0, deadline - time.monotonic()))):
+                    steps = touching_point(problem, c, claim)
+                if steps is not None:
+                    points.append(c)
+                    checks += steps
+                    break
+            else:
+                return None  # a touching point without an exact name: the pieces would fail
+        if all(c.is_Rational for c in points):
+            return None  # rational touching points: the box search cuts there itself
+        return _pieces(problem, claim, points, checks, deadline)
+    except StepTimeout:
+        return None
+    finally:
+        _ACTIVE.pop()
+
+
+def _pieces(problem: BoxProblem, claim: str, points: list, checks: list[Step],
+            deadline: float) -> Step | None:
+    """The cases between consecutive marks (the touching points, with a rational between two
+    irrational marks or next to an irrational end of the domain), each decided."""
+    (x,) = problem.variables
+    points = sorted(points, key=lambda c: float(sp.N(c, 30)))
+    ends = _irrational_ends(problem)
+    low = [c for c, up in ends if not up]
+    high = [c for c, up in ends if up]
+    marks = []
+    previous = max(low, key=lambda c: float(sp.N(c, 30))) if low else None
+    for c in points:
+        if previous is not None and not previous.is_Rational and not c.is_Rational:
+            marks.append(_between(previous, c))
+        marks.append(c)
+        previous = c
+    if high and not previous.is_Rational:
+        marks.append(_between(previous, min(high, key=lambda c: float(sp.N(c, 30)))))
+    cases = []
+    for k in range(len(marks) + 1):
+        cond = ([x >= marks[k - 1]] if k > 0 else []) + ([x <= marks[k]] if k < len(marks)
+                                                          else [])
+        cases.append(cond)
+    steps = []
+    for k, cond in enumerate(cases):
+        left = deadline - time.monotonic()
+        if left < 0.2:
+            return None
+        share = left / (len(cases) - k)
+        # the domain's ends beyond the piece's marks left out (a larger domain: a stronger
+        # claim; the engine would move an irrational end the piece does not reach to 0)
+        lo = marks[k - 1] if k > 0 else None
+        hi = marks[k] if k < len(marks) else None
+        rels = [_REL[kind](g, 0) for g, kind in problem.constraints
+                if not _beyond(g, kind, x, lo, hi)]
+        step = _decide(problem.slack, False, rels + cond,
+                       f"{claim} where {', '.join(tex_math(c) for c in cond)}",
+                       share if k < len(cases) - 1 else left)
+        if step.verdict != PROVED:
+            return None
+        steps.append(step)
+    named = ", ".join(tex_math(sp.Eq(x, c, evaluate=False)) for c in points)
+    cuts = ", ".join(tex_math(c) for c in marks)
+    what = "value" if problem.slack.has(*_KINKS) else "value and slope"
+    return apply_rule("case split", checks + steps, claim,
+                      f"the slack touches 0 at {named} ({what} exactly 0); the domain cut at "
+                      f"{cuts}, each part proved")
+
+
+def _beyond(g: sp.Expr, kind: str, x: sp.Symbol, lo, hi) -> bool:
+    """Whether the condition ``g >= 0`` (``> 0``) is an end ``x >= c`` below ``lo`` or ``x <=
+    c`` above ``hi`` (numerically; leaving it out only makes the claim stronger)."""
+    if kind == "ne" or not g.is_polynomial(x) or sp.degree(g, x) != 1:
+        return False
+    a, b = sp.Poly(g, x).all_coeffs()
+    if not a.is_number or not b.is_number:
+        return False
+    c = float(sp.N(-b / a, 30))
+    if a > 0:
+        return lo is not None and c < float(sp.N(lo, 30)) - 1e-9
+    return hi is not None and c > float(sp.N(hi, 30)) + 1e-9
+
+
+def _between(a: sp.Expr, b: sp.Expr) -> sp.Rational:
+    """A simple rational strictly between the constants ``a < b`` (the middle half)."""
+    lo = sp.Rational(str(sp.N(a, 30)))
+    hi = sp.Rational(str(sp.N(b, 30)))
+    w = hi - lo
+    return _simplest(lo + w / 4, hi - w / 4)
