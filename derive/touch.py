@@ -21,7 +21,8 @@ r"""Touching points and periodic slacks in one variable (issue #11): two reducti
   irrational touching end to 0 (``realprove._irrational_end``: *change of variable*) where
   the box search checks value, slope and curvature exactly.
 
-Both give up (None) when a premise is not proved: they never refute.
+Both give up (None) when a premise is not proved. Only *periodic* refutes: at the point
+where its window's claim is refuted (a point of the window is one of the domain).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ import sympy as sp
 from derive.latex import math as tex_math
 from derive.proof import (
     PROVED,
+    REFUTED,
     BoxProblem,
     Step,
     StepTimeout,
@@ -132,6 +134,8 @@ def periodic(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
         window = _decide(problem.slack, problem.strict, _rels(problem) + [x >= a, x <= b],
                          f"{claim} on {tex_math(a)} \\le {tex_math(x)} \\le {tex_math(b)}",
                          deadline - time.monotonic())
+        if window.verdict == REFUTED:  # a point of the window is a point of the domain
+            return Step(claim, "counterexample", REFUTED, window.reason)
         if window.verdict != PROVED:
             return None
         return apply_rule("periodicity", [shift, width, window], claim,
@@ -192,8 +196,8 @@ def _numeric(expr: sp.Expr, x: sp.Symbol):
     finite and real. For locating points only."""
     fn = sp.lambdify(x, expr, modules="mpmath")
 
-    def f(v):
-        with mpmath.workdps(DIGITS):
+    def f(v, digits=DIGITS):
+        with mpmath.workdps(digits):
             try:
                 y = fn(mpmath.mpf(v))
             except (ValueError, ZeroDivisionError, TypeError, OverflowError):
@@ -264,12 +268,13 @@ def _near_zero_minima(problem: BoxProblem, deadline: float) -> list:
     (x,) = problem.variables
     f = _numeric(problem.slack, x)
     cons = [(_numeric(g, x), kind) for g, kind in problem.constraints]
-    pts = [v for v in _grid(*problem.bounds[0]) if _allowed(problem, cons, v)]
-    vals = []
-    for v in pts:
-        vals.append(f(v))
-        if time.monotonic() > deadline:
-            return []
+    with mpmath.workdps(20):  # (the scan: 20 digits; the refinement: DIGITS)
+        pts = [v for v in _grid(*problem.bounds[0]) if _allowed(problem, cons, v)]
+        vals = []
+        for v in pts:
+            vals.append(f(v, 20))
+            if time.monotonic() > deadline:
+                return []
     found: list = []
     for i in range(1, len(pts) - 1):
         y, left, right = vals[i], vals[i - 1], vals[i + 1]
@@ -347,6 +352,14 @@ def _names(problem: BoxProblem, c, deadline: float) -> list[sp.Expr]:
     return out
 
 
+def _rational_near(c) -> sp.Rational | None:
+    """A rational of denominator below 10^6 within 10^-25 of ``c`` (mpmath), or None."""
+    q = Fraction(mpmath.nstr(c, DIGITS - 10)).limit_denominator(10 ** 6)
+    with mpmath.workdps(DIGITS):
+        near = abs(mpmath.mpf(q.numerator) / q.denominator - c) < mpmath.mpf(10) ** -25
+    return sp.Rational(q.numerator, q.denominator) if near else None
+
+
 def _simple(e: sp.Expr) -> bool:
     """Whether every number in ``e`` is an integer or a fraction of modest size (the names
     worth trying: ``pi/4``, ``atan(3/4)``, not a 40-digit rational)."""
@@ -398,6 +411,9 @@ def touching(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
         found = _near_zero_minima(problem, min(deadline, time.monotonic() + 0.25 * seconds))
         if not found:
             return None
+        simple = [_rational_near(c0) for c0 in found]
+        if all(r is not None for r in simple):
+            return None  # rational touching points: the box search cuts there itself
         points, checks = [], []
         for c0 in found:
             for c in _names(problem, c0, deadline):
