@@ -262,12 +262,26 @@ def _golden(f, a, b, iters: int = 160):
         return (a + b) / 2
 
 
+def _newton(slope, c):
+    """The zero of ``slope`` near ``c`` by Newton's method (secants) at ``DIGITS``, or ``c``
+    when it does not converge close by (the golden section's point, good to half the
+    digits)."""
+    with mpmath.workdps(DIGITS):
+        try:
+            root = mpmath.findroot(lambda v: slope(v) if slope(v) is not None else mpmath.nan,
+                                   c, tol=mpmath.mpf(10) ** (-DIGITS + 5))
+        except (ValueError, ZeroDivisionError, TypeError):
+            return c
+        return root if abs(root - c) < mpmath.mpf(10) ** -12 else c
+
+
 def _near_zero_minima(problem: BoxProblem, deadline: float) -> list:
     """Points (mpmath numbers) inside the domain, away from its ends, where the slack has a
     local minimum of value about 0."""
     (x,) = problem.variables
     f = _numeric(problem.slack, x)
     cons = [(_numeric(g, x), kind) for g, kind in problem.constraints]
+    slope = None if problem.slack.has(*_KINKS) else _numeric(sp.diff(problem.slack, x), x)
     with mpmath.workdps(20):  # (the scan: 20 digits; the refinement: DIGITS)
         pts = [v for v in _grid(*problem.bounds[0]) if _allowed(problem, cons, v)]
         vals = []
@@ -284,6 +298,8 @@ def _near_zero_minima(problem: BoxProblem, deadline: float) -> list:
         if y > scale * 1e-2 or y < -scale * 1e-2:
             continue  # far from 0: no touching point here
         c = _golden(f, pts[i - 1], pts[i + 1])
+        if c is not None and slope is not None:
+            c = _newton(slope, c)
         if c is None or not _allowed(problem, cons, c):
             continue
         y = f(c)
@@ -306,24 +322,21 @@ def _names(problem: BoxProblem, c, deadline: float) -> list[sp.Expr]:
     s = mpmath.nstr(c, DIGITS - 10)
     tol = sp.Rational(1, 10 ** 25)
 
-    def ns(value, constants=()):
+    def ns(value, constants=()):  # a short name for a number, or None
         try:
             with time_limit(max(0.05, min(0.5, deadline - time.monotonic()))):
-                return sp.nsimplify(value, list(constants), tolerance=tol)
+                name = sp.nsimplify(value, list(constants), tolerance=tol)
         except (StepTimeout, ValueError, TypeError):
             return None
+        return name if _simple(name) else None
 
     with mpmath.workdps(DIGITS):
-        guesses = [ns(s), ns(s, [sp.pi]), ns(s, [sp.E])]
-        if slack.has(*_TRIG):
-            k = int(mpmath.floor(c / mpmath.pi + mpmath.mpf(1) / 2))  # c - k pi in [-pi/2, pi/2)
-            t = ns(mpmath.nstr(mpmath.tan(c), DIGITS - 10))
-            if t is not None:
-                guesses.append(sp.atan(t) + k * sp.pi)
-            m = int(mpmath.floor(c / (2 * mpmath.pi)))  # c - 2 m pi in [0, 2 pi)
-            co = ns(mpmath.nstr(mpmath.cos(c), DIGITS - 10))
-            if co is not None and abs(co) <= 1:
-                guesses += [sp.acos(co) + 2 * m * sp.pi, 2 * (m + 1) * sp.pi - sp.acos(co)]
+        guesses = [ns(s), ns(s, [sp.E])]
+        # the angles: each trigonometric argument q x + b named at c (x = (angle - b)/q)
+        for q, b in _angles(slack, x):
+            a = q * c + mpmath.mpf(str(sp.N(b, DIGITS)))
+            for g in _angle_names(a, ns):
+                guesses.append((g - b) / q)
         if c > 0:
             lg = ns(mpmath.nstr(mpmath.log(c), DIGITS - 10))
             if lg is not None:
@@ -331,6 +344,7 @@ def _names(problem: BoxProblem, c, deadline: float) -> list[sp.Expr]:
         ex = ns(mpmath.nstr(mpmath.exp(c), DIGITS - 10)) if abs(c) < 100 else None
         if ex is not None and ex.is_positive:
             guesses.append(sp.log(ex))
+    guesses = [g for g in guesses if g is not None]
     slope = sp.diff(slack, x)
     if not slack.has(*_KINKS) and sp.count_ops(slope) <= 60:
         try:
@@ -338,9 +352,9 @@ def _names(problem: BoxProblem, c, deadline: float) -> list[sp.Expr]:
                 roots = list(sp.solve(slope, x))
         except Exception:  # noqa: BLE001 -- SymPy failing or too slow: no such names
             roots = []
-        guesses += roots
+        guesses += roots  # (exact as they are, even with long numbers)
     for g in guesses:
-        if g is None or g.free_symbols or g in out or not _simple(g):
+        if g.free_symbols or g in out:
             continue
         try:
             v = sp.N(g, DIGITS - 10)
@@ -350,6 +364,34 @@ def _names(problem: BoxProblem, c, deadline: float) -> list[sp.Expr]:
             continue
         out.append(g)
     return out
+
+
+def _angles(slack: sp.Expr, x: sp.Symbol) -> list[tuple[sp.Rational, sp.Expr]]:
+    """``(q, b)`` for each trigonometric argument ``q x + b`` of the slack (``q`` rational),
+    ``(1, 0)`` first."""
+    out = [(sp.Integer(1), sp.Integer(0))]
+    for f in slack.atoms(*_TRIG):
+        arg = sp.expand(f.args[0])
+        q = arg.coeff(x)
+        b = arg - q * x
+        if q.is_Rational and q != 0 and x not in b.free_symbols and (q, b) not in out:
+            out.append((q, b))
+    return out
+
+
+def _angle_names(a, ns) -> list[sp.Expr]:
+    """Exact candidates for the angle ``a`` (mpmath): a rational multiple of ``pi``, an
+    ``atan`` or ``acos`` of an algebraic number, shifted by the right multiple of ``pi``."""
+    names = [ns(mpmath.nstr(a, DIGITS - 10), [sp.pi])]
+    k = int(mpmath.floor(a / mpmath.pi + mpmath.mpf(1) / 2))  # a - k pi in [-pi/2, pi/2)
+    t = ns(mpmath.nstr(mpmath.tan(a), DIGITS - 10))
+    if t is not None:
+        names.append(sp.atan(t) + k * sp.pi)
+    m = int(mpmath.floor(a / (2 * mpmath.pi)))  # a - 2 m pi in [0, 2 pi)
+    co = ns(mpmath.nstr(mpmath.cos(a), DIGITS - 10))
+    if co is not None and abs(co) <= 1:
+        names += [sp.acos(co) + 2 * m * sp.pi, 2 * (m + 1) * sp.pi - sp.acos(co)]
+    return [n for n in names if n is not None]
 
 
 def _rational_near(c) -> sp.Rational | None:
