@@ -29,9 +29,12 @@ from __future__ import annotations
 
 import math
 import time
+import warnings
+from collections.abc import Iterator
 from fractions import Fraction
 
 import mpmath
+import numpy as np
 import sympy as sp
 
 from derive.latex import math as tex_math
@@ -228,6 +231,21 @@ def _grid(lo, hi) -> list[float]:
     return pts
 
 
+def _floats(expr: sp.Expr, x: sp.Symbol, pts: np.ndarray) -> np.ndarray:
+    """``expr`` at the points ``pts`` in floats (nan where not real and finite; mpmath
+    point by point where NumPy has no such function). For locating points only."""
+    try:
+        fn = sp.lambdify(x, expr, modules="numpy")
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ys = np.broadcast_to(np.asarray(fn(pts), dtype=float), pts.shape)
+        return np.where(np.isfinite(ys), ys, np.nan)
+    except Exception:  # noqa: BLE001 -- no NumPy form: mpmath at 20 digits
+        f = _numeric(expr, x)
+        out = [f(float(v), 20) for v in pts]
+        return np.array([np.nan if y is None else float(y) for y in out])
+
+
 def _allowed(problem: BoxProblem, cons, v) -> bool:
     """Whether ``v`` is inside the domain with a margin (numerically)."""
     lo, hi = problem.bounds[0]
@@ -282,22 +300,28 @@ def _near_zero_minima(problem: BoxProblem, deadline: float) -> list:
     f = _numeric(problem.slack, x)
     cons = [(_numeric(g, x), kind) for g, kind in problem.constraints]
     slope = None if problem.slack.has(*_KINKS) else _numeric(sp.diff(problem.slack, x), x)
-    with mpmath.workdps(20):  # (the scan: 20 digits; the refinement: DIGITS)
-        pts = [v for v in _grid(*problem.bounds[0]) if _allowed(problem, cons, v)]
-        vals = []
-        for v in pts:
-            vals.append(f(v, 20))
-            if time.monotonic() > deadline:
-                return []
+    pts = np.array(_grid(*problem.bounds[0]))
+    keep = np.ones(len(pts), dtype=bool)
+    for g, kind in problem.constraints:
+        y = _floats(g, x, pts)
+        keep &= (np.abs(y) > 1e-12) if kind == "ne" else (y > 1e-12)
+    lo, hi = problem.bounds[0]
+    keep &= (pts > float(lo) if lo is not None else True) & (pts < float(hi) if hi is not None
+                                                             else True)
+    pts = pts[keep]
+    vals = _floats(problem.slack, x, pts)
+    if time.monotonic() > deadline:
+        return []
     found: list = []
     for i in range(1, len(pts) - 1):
         y, left, right = vals[i], vals[i - 1], vals[i + 1]
-        if y is None or left is None or right is None or not (y <= left and y <= right):
+        if not (np.isfinite(y) and np.isfinite(left) and np.isfinite(right)
+                and y <= left and y <= right):
             continue
-        scale = max(abs(left), abs(right), mpmath.mpf(1))
+        scale = max(abs(left), abs(right), 1.0)
         if y > scale * 1e-2 or y < -scale * 1e-2:
             continue  # far from 0: no touching point here
-        c = _golden(f, pts[i - 1], pts[i + 1])
+        c = _golden(f, float(pts[i - 1]), float(pts[i + 1]))
         if c is not None and slope is not None:
             c = _newton(slope, c)
         if c is None or not _allowed(problem, cons, c):
@@ -314,11 +338,12 @@ def _near_zero_minima(problem: BoxProblem, deadline: float) -> list:
 
 # ------------------------------------------------------------------------ names
 
-def _names(problem: BoxProblem, c, deadline: float) -> list[sp.Expr]:
-    """Exact candidates for the number ``c`` (mpmath), each numerically equal to it."""
+def _names(problem: BoxProblem, c, deadline: float) -> Iterator[sp.Expr]:
+    """Exact candidates for the number ``c`` (mpmath), each numerically equal to it, the
+    cheap ones first (lazily: the caller stops at the first the kernel accepts)."""
     (x,) = problem.variables
     slack = problem.slack
-    out: list[sp.Expr] = []
+    seen: list[sp.Expr] = []
     s = mpmath.nstr(c, DIGITS - 10)
     tol = sp.Rational(1, 10 ** 25)
 
@@ -330,31 +355,39 @@ def _names(problem: BoxProblem, c, deadline: float) -> list[sp.Expr]:
             return None
         return name if _simple(name) else None
 
-    with mpmath.workdps(DIGITS):
-        guesses = [ns(s), ns(s, [sp.E])]
-        # the angles: each trigonometric argument q x + b named at c (x = (angle - b)/q)
-        for q, b in _angles(slack, x):
-            a = q * c + mpmath.mpf(str(sp.N(b, DIGITS)))
-            for g in _angle_names(a, ns):
-                guesses.append((g - b) / q)
-        if c > 0:
-            lg = ns(mpmath.nstr(mpmath.log(c), DIGITS - 10))
-            if lg is not None:
-                guesses.append(sp.exp(lg))
-        ex = ns(mpmath.nstr(mpmath.exp(c), DIGITS - 10)) if abs(c) < 100 else None
-        if ex is not None and ex.is_positive:
-            guesses.append(sp.log(ex))
-    guesses = [g for g in guesses if g is not None]
-    slope = sp.diff(slack, x)
-    if not slack.has(*_KINKS) and sp.count_ops(slope) <= 60:
-        try:
-            with time_limit(max(0.05, min(0.5, deadline - time.monotonic()))):
-                roots = list(sp.solve(slope, x))
-        except Exception:  # noqa: BLE001 -- SymPy failing or too slow: no such names
-            roots = []
-        guesses += roots  # (exact as they are, even with long numbers)
-    for g in guesses:
-        if g.free_symbols or g in out:
+    def guesses():
+        with mpmath.workdps(DIGITS):
+            # each trigonometric argument q x + b named at c (x = (angle - b)/q)
+            angles = [(q, b, q * c + mpmath.mpf(str(sp.N(b, DIGITS))))
+                      for q, b in _angles(slack, x)]
+            for q, b, a in angles:
+                yield _pi_multiple(a, ns), q, b
+            yield ns(s), 1, 0
+            yield ns(s, [sp.E]), 1, 0
+            if c > 0:
+                lg = ns(mpmath.nstr(mpmath.log(c), DIGITS - 10))
+                yield (sp.exp(lg) if lg is not None else None), 1, 0
+            if abs(c) < 100:
+                ex = ns(mpmath.nstr(mpmath.exp(c), DIGITS - 10))
+                yield (sp.log(ex) if ex is not None and ex.is_positive else None), 1, 0
+            for q, b, a in angles:
+                for g in _angle_names(a, ns):
+                    yield g, q, b
+        slope = sp.diff(slack, x)
+        if not slack.has(*_KINKS) and sp.count_ops(slope) <= 60:
+            try:
+                with time_limit(max(0.05, min(0.5, deadline - time.monotonic()))):
+                    roots = list(sp.solve(slope, x))
+            except Exception:  # noqa: BLE001 -- SymPy failing or too slow: no such names
+                roots = []
+            for r in roots:  # (exact as they are, even with long numbers)
+                yield r, 1, 0
+
+    for g, q, b in guesses():
+        if g is None or time.monotonic() > deadline:
+            continue
+        g = (g - b) / q
+        if g.free_symbols or g in seen:
             continue
         try:
             v = sp.N(g, DIGITS - 10)
@@ -362,8 +395,8 @@ def _names(problem: BoxProblem, c, deadline: float) -> list[sp.Expr]:
                 continue
         except (TypeError, ValueError):
             continue
-        out.append(g)
-    return out
+        seen.append(g)
+        yield g
 
 
 def _angles(slack: sp.Expr, x: sp.Symbol) -> list[tuple[sp.Rational, sp.Expr]]:
@@ -379,10 +412,15 @@ def _angles(slack: sp.Expr, x: sp.Symbol) -> list[tuple[sp.Rational, sp.Expr]]:
     return out
 
 
+def _pi_multiple(a, ns) -> sp.Expr | None:
+    """The angle ``a`` (mpmath) as a rational multiple of ``pi``, or None."""
+    return ns(mpmath.nstr(a, DIGITS - 10), [sp.pi])
+
+
 def _angle_names(a, ns) -> list[sp.Expr]:
-    """Exact candidates for the angle ``a`` (mpmath): a rational multiple of ``pi``, an
-    ``atan`` or ``acos`` of an algebraic number, shifted by the right multiple of ``pi``."""
-    names = [ns(mpmath.nstr(a, DIGITS - 10), [sp.pi])]
+    """Exact candidates for the angle ``a`` (mpmath): an ``atan`` or ``acos`` of an algebraic
+    number, shifted by the right multiple of ``pi``."""
+    names = []
     k = int(mpmath.floor(a / mpmath.pi + mpmath.mpf(1) / 2))  # a - k pi in [-pi/2, pi/2)
     t = ns(mpmath.nstr(mpmath.tan(a), DIGITS - 10))
     if t is not None:
