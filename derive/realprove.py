@@ -1396,8 +1396,8 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
                 return got
         left = start + seconds - time.monotonic()
         if shift and left > 1:
-            for reduce in (touch.periodic, touch.touching, _irrational_end, _ordered_pair,
-                           _max_min_cases, _simpler_form, singular.singular):
+            for reduce in (touch.periodic, singular.singular, touch.touching, _irrational_end,
+                           _ordered_pair, _max_min_cases, _simpler_form):
                 got = reduce(problem, claim, 0.9 * left)
                 if got is not None:
                     return got
