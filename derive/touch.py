@@ -32,6 +32,7 @@ import time
 import warnings
 from collections.abc import Iterator
 from fractions import Fraction
+from itertools import pairwise
 
 import mpmath
 import numpy as np
@@ -514,53 +515,65 @@ def touching(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
         _ACTIVE.pop()
 
 
+def _num(c: sp.Expr) -> float:
+    return float(sp.N(c, 30))
+
+
 def _pieces(problem: BoxProblem, claim: str, points: list, checks: list[Step],
             deadline: float) -> Step | None:
-    """The cases between consecutive marks (the touching points, with a rational between two
-    irrational marks or next to an irrational end of the domain), each decided."""
+    """The domain cut at a rational between consecutive touching points (and between an
+    extreme one and an irrational end of the domain); each piece with an irrational
+    touching point ``c`` moved to ``x = c + u`` (``u`` named ``x``, *change of variable*),
+    so that the point is ``u = 0``, a rational the box search cuts at; each piece decided
+    by the whole engine (*case split*)."""
     (x,) = problem.variables
-    points = sorted(points, key=lambda c: float(sp.N(c, 30)))
+    points = sorted(points, key=_num)
     ends = _irrational_ends(problem)
-    low = [c for c, up in ends if not up]
-    high = [c for c, up in ends if up]
-    marks = []
-    previous = max(low, key=lambda c: float(sp.N(c, 30))) if low else None
-    for c in points:
-        if previous is not None and not previous.is_Rational and not c.is_Rational:
-            marks.append(_between(previous, c))
-        marks.append(c)
-        previous = c
-    if high and not previous.is_Rational:
-        marks.append(_between(previous, min(high, key=lambda c: float(sp.N(c, 30)))))
-    cases = []
-    for k in range(len(marks) + 1):
-        cond = ([x >= marks[k - 1]] if k > 0 else []) + ([x <= marks[k]] if k < len(marks)
-                                                          else [])
-        cases.append(cond)
+    low = max((c for c, up in ends if not up), key=_num, default=None)
+    high = min((c for c, up in ends if up), key=_num, default=None)
+    cuts = [None] + [_between(a, b) for a, b in pairwise(points)] + [None]
+    pieces = [[cuts[i], cuts[i + 1], c] for i, c in enumerate(points)]  # lo, hi, point
+    if low is not None:
+        r = _between(low, points[0])
+        pieces[0][0] = r
+        pieces.insert(0, [None, r, None])
+    if high is not None:
+        r = _between(points[-1], high)
+        pieces[-1][1] = r
+        pieces.append([r, None, None])
     steps = []
-    for k, cond in enumerate(cases):
+    for k, (lo, hi, c) in enumerate(pieces):
         left = deadline - time.monotonic()
         if left < 0.2:
             return None
-        share = left / (len(cases) - k)
-        # the domain's ends beyond the piece's marks left out (a larger domain: a stronger
+        share = left / (len(pieces) - k)
+        cond = ([x >= lo] if lo is not None else []) + ([x <= hi] if hi is not None else [])
+        # the domain's ends beyond the piece's cuts left out (a larger domain: a stronger
         # claim; the engine would move an irrational end the piece does not reach to 0)
-        lo = marks[k - 1] if k > 0 else None
-        hi = marks[k] if k < len(marks) else None
         rels = [_REL[kind](g, 0) for g, kind in problem.constraints
-                if not _beyond(g, kind, x, lo, hi)]
-        step = _decide(problem.slack, False, rels + cond,
-                       f"{claim} where {', '.join(tex_math(c) for c in cond)}",
-                       share if k < len(cases) - 1 else left)
+                if not _beyond(g, kind, x, lo, hi)] + cond
+        where = f"{claim} where {', '.join(tex_math(r) for r in cond)}"
+        if c is None or c.is_Rational:
+            step = _decide(problem.slack, False, rels, where, share)
+        else:
+            moved = [r.xreplace({x: c + x}) for r in rels]
+            if any(r is sp.false for r in moved):
+                continue  # (an empty piece)
+            step = _decide(problem.slack.xreplace({x: c + x}), False,
+                           [r for r in moved if r is not sp.true],
+                           f"{where}, at {tex_math(x)} = {tex_math(c)} + {tex_math(x)}", share)
+            step = apply_rule("change of variable", [step], where,
+                              f"$x = {sp.latex(c)} + u$ ($u$ named $x$) maps the moved piece "
+                              f"onto the piece: {step.reason}")
         if step.verdict != PROVED:
             return None
         steps.append(step)
     named = ", ".join(tex_math(sp.Eq(x, c, evaluate=False)) for c in points)
-    cuts = ", ".join(tex_math(c) for c in marks)
+    cut = ", ".join(tex_math(r) for r in sorted({p[1] for p in pieces[:-1]}, key=_num))
     what = "value" if problem.slack.has(*_KINKS) else "value and slope"
     return apply_rule("case split", checks + steps, claim,
                       f"the slack touches 0 at {named} ({what} exactly 0); the domain cut at "
-                      f"{cuts}, each part proved")
+                      f"{cut or 'no point'}, each part proved (moved to its touching point)")
 
 
 def _beyond(g: sp.Expr, kind: str, x: sp.Symbol, lo, hi) -> bool:
