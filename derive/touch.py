@@ -32,7 +32,6 @@ import time
 import warnings
 from collections.abc import Iterator
 from fractions import Fraction
-from itertools import pairwise
 
 import mpmath
 import numpy as np
@@ -521,26 +520,34 @@ def _num(c: sp.Expr) -> float:
 
 def _pieces(problem: BoxProblem, claim: str, points: list, checks: list[Step],
             deadline: float) -> Step | None:
-    """The domain cut at a rational between consecutive touching points (and between an
-    extreme one and an irrational end of the domain); each piece with an irrational
-    touching point ``c`` moved to ``x = c + u`` (``u`` named ``x``, *change of variable*),
-    so that the point is ``u = 0``, a rational the box search cuts at; each piece decided
-    by the whole engine (*case split*)."""
+    """The domain cut at rationals on both sides of each irrational touching point ``c``
+    (within half the way to its neighbours: the other touching points, the domain's ends);
+    the piece around ``c`` moved to ``x = c + u`` (``u`` named ``x``, *change of variable*),
+    so that the point is ``u = 0``, a rational the box search cuts at; the pieces between
+    kept as they are; each decided by the whole engine (*case split*)."""
     (x,) = problem.variables
     points = sorted(points, key=_num)
     ends = _irrational_ends(problem)
-    low = max((c for c, up in ends if not up), key=_num, default=None)
-    high = min((c for c, up in ends if up), key=_num, default=None)
-    cuts = [None] + [_between(a, b) for a, b in pairwise(points)] + [None]
-    pieces = [[cuts[i], cuts[i + 1], c] for i, c in enumerate(points)]  # lo, hi, point
-    if low is not None:
-        r = _between(low, points[0])
-        pieces[0][0] = r
-        pieces.insert(0, [None, r, None])
-    if high is not None:
-        r = _between(points[-1], high)
-        pieces[-1][1] = r
-        pieces.append([r, None, None])
+    lo, hi = problem.bounds[0]
+    low = max([_num(c) for c, up in ends if not up] + ([float(lo)] if lo is not None else []),
+              default=None)
+    high = min([_num(c) for c, up in ends if up] + ([float(hi)] if hi is not None else []),
+               default=None)
+    where = [_num(c) for c in points]
+    pieces = []  # (lo, hi, point moved to 0 or None)
+    start = None
+    for k, c in enumerate(points):
+        if c.is_Rational:
+            continue  # (the box search cuts there itself)
+        left = (where[k - 1] + where[k]) / 2 if k > 0 else (
+            low if low is not None else where[k] - 1)
+        right = (where[k] + where[k + 1]) / 2 if k + 1 < len(points) else (
+            high if high is not None else where[k] + 1)
+        a = _between(sp.Float(left, 30), c)
+        b = _between(c, sp.Float(right, 30))
+        pieces += [(start, a, None), (a, b, c)]
+        start = b
+    pieces.append((start, None, None))
     steps = []
     for k, (lo, hi, c) in enumerate(pieces):
         left = deadline - time.monotonic()
@@ -552,28 +559,28 @@ def _pieces(problem: BoxProblem, claim: str, points: list, checks: list[Step],
         # claim; the engine would move an irrational end the piece does not reach to 0)
         rels = [_REL[kind](g, 0) for g, kind in problem.constraints
                 if not _beyond(g, kind, x, lo, hi)] + cond
-        where = f"{claim} where {', '.join(tex_math(r) for r in cond)}"
-        if c is None or c.is_Rational:
-            step = _decide(problem.slack, False, rels, where, share)
+        what = f"{claim} where {', '.join(tex_math(r) for r in cond)}"
+        if c is None:
+            step = _decide(problem.slack, False, rels, what, share)
         else:
             moved = [r.xreplace({x: c + x}) for r in rels]
             if any(r is sp.false for r in moved):
                 continue  # (an empty piece)
             step = _decide(problem.slack.xreplace({x: c + x}), False,
                            [r for r in moved if r is not sp.true],
-                           f"{where}, at {tex_math(x)} = {tex_math(c)} + {tex_math(x)}", share)
-            step = apply_rule("change of variable", [step], where,
+                           f"{what}, at {tex_math(x)} = {tex_math(c)} + {tex_math(x)}", share)
+            step = apply_rule("change of variable", [step], what,
                               f"$x = {sp.latex(c)} + u$ ($u$ named $x$) maps the moved piece "
                               f"onto the piece: {step.reason}")
         if step.verdict != PROVED:
             return None
         steps.append(step)
     named = ", ".join(tex_math(sp.Eq(x, c, evaluate=False)) for c in points)
-    cut = ", ".join(tex_math(r) for r in sorted({p[1] for p in pieces[:-1]}, key=_num))
+    cut = ", ".join(tex_math(p[1]) for p in pieces[:-1])
     what = "value" if problem.slack.has(*_KINKS) else "value and slope"
     return apply_rule("case split", checks + steps, claim,
                       f"the slack touches 0 at {named} ({what} exactly 0); the domain cut at "
-                      f"{cut or 'no point'}, each part proved (moved to its touching point)")
+                      f"{cut}, each part proved (around a touching point: moved to it)")
 
 
 def _beyond(g: sp.Expr, kind: str, x: sp.Symbol, lo, hi) -> bool:
