@@ -148,6 +148,8 @@ def periodic(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
                           f"{tex_math(T)}: {window.reason}")
     except StepTimeout:
         return None
+    except Exception:  # noqa: BLE001 -- SymPy or mpmath failing on a form: no such method
+        return None
     finally:
         _ACTIVE.pop()
 
@@ -509,6 +511,8 @@ def touching(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
             return None  # rational touching points: the box search cuts there itself
         return _pieces(problem, claim, points, checks, deadline)
     except StepTimeout:
+        return None
+    except Exception:  # noqa: BLE001 -- SymPy or mpmath failing on a form: no such method
         return None
     finally:
         _ACTIVE.pop()
