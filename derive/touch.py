@@ -13,13 +13,14 @@ r"""Touching points and periodic slacks in one variable (issue #11): two reducti
   are not rational (``\sqrt 2 - \sin x - \cos x`` at ``\pi/4``, ``x - e \ln x`` at ``e``, ``5
   - 3 \sin x - 4 \cos x`` at ``\arctan(3/4)``). They are located numerically (floats only
   choose where to look), named exactly by SymPy (the derivative's roots by ``solve``;
-  ``nsimplify`` of ``c``, ``c/\pi``, ``\tan c``, ``\cos c``, ``\ln c``, ``e^c``), and a name is
-  kept only when the kernel shows the slack's value there exactly 0 and, where the slack is
-  differentiable, its first derivative exactly 0 (``certify_identity``); a wrong name is
-  dropped. The domain is cut at the named points (and at a rational between two irrational
-  marks), each piece ``c_i <= x <= c_{i+1}`` decided by the whole engine, which moves an
-  irrational touching end to 0 (``realprove._irrational_end``: *change of variable*) where
-  the box search checks value, slope and curvature exactly.
+  ``nsimplify`` of ``c``, of each trigonometric argument at ``c`` against ``\pi`` and of its
+  ``\tan``, ``\cos``, of ``\ln c``, ``e^c``), and a name is kept only when the kernel shows
+  the slack's value there exactly 0 and, where the slack is differentiable, its first
+  derivative exactly 0 (``certify_identity``); a wrong name is dropped. The domain is cut
+  at rationals on both sides of each such ``c``; the piece around ``c`` is moved to ``x = c
+  + u`` (*change of variable*), so that the touching point is ``u = 0``, a rational where
+  the box search checks value, slope and curvature exactly; the pieces between keep the
+  domain's own ends; each is decided by the whole engine.
 
 Both give up (None) when a premise is not proved. Only *periodic* refutes: at the point
 where its window's claim is refuted (a point of the window is one of the domain).
