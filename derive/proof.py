@@ -1164,6 +1164,11 @@ RULES["logarithm of both sides"] = ("if a > 0 and b > 0 at every point of D wher
                                      "defined, ln a = f and ln b = g there with f, g defined "
                                      "there, and f >= g (f > g), then a >= b (a > b) there: ln "
                                      "is strictly increasing")
+RULES["periodicity"] = ("if x enters f (and the domain's conditions) only through sin, cos, "
+                        "tan, cot, sec, csc of q x + b (q rational, b constant) whose periods "
+                        "divide T > 0, then f(x + T) = f(x), defined at x + T iff at x; so f "
+                        ">= 0 (f > 0) wherever it is defined on [a, b] with b - a >= T gives "
+                        "f >= 0 (f > 0) at every real x where it is defined")
 RULES["monotone from an end"] = ("if g is defined and continuous on [c, d) (or (c, d]) and "
                                  "differentiable inside, g' >= 0 (g' <= 0) inside and g(c) >= 0 "
                                  "(g(d) >= 0), then g >= 0 on the interval; g > 0 off the end "

@@ -49,7 +49,7 @@ from itertools import product
 
 import sympy as sp
 
-from derive import expbound, factors, intervals, radical, singular
+from derive import expbound, factors, intervals, radical, singular, touch
 from derive.activations import ACTIVATIONS
 from derive.latex import math as tex_math
 from derive.proof import (
@@ -1403,8 +1403,8 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
                 return got
         left = start + seconds - time.monotonic()
         if shift and left > 1:
-            for reduce in (_irrational_end, _ordered_pair, radical.radical, _max_min_cases,
-                           _simpler_form, singular.singular, _irrational_touch):
+            for reduce in (touch.periodic, singular.singular, touch.touching, _irrational_end,
+                           _ordered_pair, radical.radical, _max_min_cases, _simpler_form):
                 got = reduce(problem, claim, 0.9 * left)
                 if got is not None:
                     return got
@@ -1569,38 +1569,6 @@ def _ordered_pair(problem: BoxProblem, claim: str, seconds: float) -> Step | Non
     from derive import ordered
 
     return ordered.ordered_pair(problem, claim, seconds)
-
-
-def _irrational_touch(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
-    """One variable whose slack touches 0 at an irrational critical point ``c`` inside the
-    domain (``x/e - ln x`` at ``e``: SymPy solves the derivative's zero exactly): the cases
-    ``x <= c`` and ``x >= c`` (*case split*), each an irrational end for the whole engine."""
-    if len(problem.variables) != 1:
-        return None
-    (x,) = problem.variables
-    slope = sp.diff(problem.slack, x)
-    if sp.count_ops(slope) > 40:
-        return None  # (SymPy's solve only for modest derivatives: it runs before the search)
-    try:
-        with time_limit(min(0.5, seconds / 4)):
-            roots = sp.solve(slope, x)
-    except Exception:  # SymPy failing or too slow: no such point
-        return None
-    rels = [_REL[k](g, 0) for g, k in problem.constraints]
-    for c in roots[:3]:
-        if c.free_symbols or c.is_Rational or not c.is_real:
-            continue
-        try:
-            with intervals.precision(BITS):
-                v = intervals.compile_expr(problem.slack.xreplace({x: c}), ())([], True)
-        except (intervals.NotEnclosable, ZeroDivisionError):
-            continue
-        if v is None or not (v.lo <= 0 <= v.hi) or v.hi - v.lo > intervals.arb("1e-12"):
-            continue
-        return _case_split(problem, rels, [(problem.slack, x <= c), (problem.slack, x >= c)],
-                           claim, seconds, f"the cases {tex_math(x <= c)} and {tex_math(x >= c)} "
-                           "(a touching point), each proved")
-    return None
 
 
 def _case_split(problem: BoxProblem, rels: list, cases: list, claim: str, seconds: float,

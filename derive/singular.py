@@ -243,8 +243,9 @@ def _takes_apart(a: sp.Expr, b: sp.Expr) -> bool:
         return [p for p in e.atoms(sp.Pow) if p.base.free_symbols and not p.exp.is_integer
                 and p.base.is_polynomial() and sp.Poly(p.base).total_degree() == 1]
 
-    if any(p.exp.free_symbols for p in (a + b).atoms(sp.Pow)):
-        return True
+    if any(p.exp.free_symbols or (p.base.free_symbols and p.exp.is_number
+                                  and not p.exp.is_Rational) for p in (a + b).atoms(sp.Pow)):
+        return True  # (a variable exponent, or an irrational one: x^e)
     if (exps(a) and exps(b)) or (roots(a) and roots(b)):
         return True
     return any(not f.args[0].is_polynomial() for f in exps(a) + exps(b))
