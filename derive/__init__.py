@@ -35,7 +35,9 @@ Architecture (each layer uses only those before it):
   minimisation), ``ordered`` (two variables with an order ``x < y``: rule *monotone
   function*), ``singular`` (slacks singular at an end: logarithm of both sides, ``x = 1/u``,
   removable points), ``factors`` (a slack that is a product: each factor's sign, rule
-  *product of signs*), ``radical`` (square roots: rule *squaring both sides*) and
+  *product of signs*), ``radical`` (square roots: rule *squaring both sides*), ``touch``
+  (periodic slacks on one period, rule *periodicity*; irrational touching points named
+  exactly) and
   ``expbound`` (exponential tails: ``e^{ax}`` replaced by a proved
   polynomial bound, rule *monotone substitution*);
 * the engines: ``chain`` (width-1 networks of any depth), ``matrix`` (BP1-BP4 in matrix
