@@ -33,7 +33,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from fractions import Fraction
 from functools import lru_cache
+import math
 
 import mpmath
 import sympy as sp
@@ -602,3 +604,24 @@ def enclose(expr: sp.Expr, env: Mapping[sp.Symbol, Interval] | None = None,
 def contains_zero(x: Interval) -> bool:
     """Whether ``0`` lies in the interval ``x``."""
     return bool(x.a <= 0 <= x.b)
+
+
+def simplest_rational(a: sp.Rational, b: sp.Rational) -> sp.Rational:
+    """The rational of smallest denominator (then magnitude) in ``[a, b]``, ``a <= b``: the
+    cut points of the searches (``1/3`` rather than ``0.3333``)."""
+    q = simplest_fraction(Fraction(int(a.p), int(a.q)), Fraction(int(b.p), int(b.q)))
+    return sp.Rational(q.numerator, q.denominator)
+
+
+def simplest_fraction(a: Fraction, b: Fraction) -> Fraction:
+    """``simplest_rational`` on Python fractions (a continued-fraction walk)."""
+    if a <= 0 <= b:
+        return Fraction(0)
+    if b < 0:
+        return -simplest_fraction(-b, -a)
+    n = math.floor(a)
+    if n == a:
+        return Fraction(n)
+    if n + 1 <= b:
+        return Fraction(n + 1)
+    return n + 1 / simplest_fraction(1 / (b - n), 1 / (a - n))

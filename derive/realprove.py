@@ -252,26 +252,10 @@ def _outside(c: sp.Expr, below: bool) -> sp.Rational | None:
         return None
     lo, hi = endpoints(intervals.to_interval(e))
     step = max(abs(hi), sp.Integer(1)) / 64
-    return _simplest(lo - step, lo) if below else _simplest(hi, hi + step)
+    return (intervals.simplest_rational(lo - step, lo) if below
+            else intervals.simplest_rational(hi, hi + step))
 
 
-def _simplest(a: sp.Rational, b: sp.Rational) -> sp.Rational:
-    """The rational of smallest denominator (then magnitude) in ``[a, b]``, ``a <= b``."""
-    q = _simplest_q(Fraction(int(a.p), int(a.q)), Fraction(int(b.p), int(b.q)))
-    return sp.Rational(q.numerator, q.denominator)
-
-
-def _simplest_q(a: Fraction, b: Fraction) -> Fraction:
-    if a <= 0 <= b:
-        return Fraction(0)
-    if b < 0:
-        return -_simplest_q(-b, -a)
-    n = math.floor(a)
-    if n == a:
-        return Fraction(n)
-    if n + 1 <= b:
-        return Fraction(n + 1)
-    return n + 1 / _simplest_q(1 / (b - n), 1 / (a - n))
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -288,7 +272,7 @@ def _cut(lo, hi) -> sp.Rational | None:
     w = hi - lo
     if w < sp.Rational(1, 2 ** 40):
         return None
-    c = _simplest(lo + w / 4, hi - w / 4)
+    c = intervals.simplest_rational(lo + w / 4, hi - w / 4)
     return c if sp.denom(c) < 10 ** 6 else lo + w / 2
 
 
@@ -1533,8 +1517,8 @@ def _irrational_end(problem: BoxProblem, claim: str, seconds: float) -> Step | N
         approx = sp.Rational(sp.nsimplify(sp.N(c, 30), rational=True))
         far = lo if up else hi
         width = min(sp.Integer(1), abs(approx - far) if far is not None else sp.Integer(1))
-        r = _simplest(approx - width / 2, approx - width / 4) if up else _simplest(
-            approx + width / 4, approx + width / 2)
+        r = (intervals.simplest_rational(approx - width / 2, approx - width / 4) if up
+             else intervals.simplest_rational(approx + width / 4, approx + width / 2))
         phi = c - x if up else c + x  # the new variable keeps the name
         rels = [_REL[k](h, 0) for h, k in problem.constraints]
         inner = rels + [x <= r if up else x >= r]

@@ -38,6 +38,7 @@ import mpmath
 import numpy as np
 import sympy as sp
 
+from derive import intervals
 from derive.latex import math as tex_math
 from derive.proof import (
     PROVED,
@@ -158,26 +159,9 @@ def periodic(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
 def _above(T: sp.Expr) -> sp.Rational:
     """A simple rational in ``[T, T + T/64]`` (``T > 0`` a constant)."""
     lo = sp.Rational(str(sp.N(T, 30))) + sp.Rational(1, 10 ** 20)
-    return _simplest(lo, lo + lo / 64)
+    return intervals.simplest_rational(lo, lo + lo / 64)
 
 
-def _simplest(a: sp.Rational, b: sp.Rational) -> sp.Rational:
-    """The rational of smallest denominator in ``[a, b]`` (``0 < a <= b``)."""
-    q = _simplest_q(Fraction(int(a.p), int(a.q)), Fraction(int(b.p), int(b.q)))
-    return sp.Rational(q.numerator, q.denominator)
-
-
-def _simplest_q(a: Fraction, b: Fraction) -> Fraction:
-    if a <= 0 <= b:
-        return Fraction(0)
-    if b < 0:
-        return -_simplest_q(-b, -a)
-    n = math.floor(a)
-    if n == a:
-        return Fraction(n)
-    if n + 1 <= b:
-        return Fraction(n + 1)
-    return n + 1 / _simplest_q(1 / (b - n), 1 / (a - n))
 
 
 def _window_start(slack: sp.Expr, x: sp.Symbol, T: float) -> sp.Rational:
@@ -191,7 +175,7 @@ def _window_start(slack: sp.Expr, x: sp.Symbol, T: float) -> sp.Rational:
             best, where = v, T * k / 64
     step = Fraction(T / 256)
     lo = Fraction(where) - step
-    q = _simplest_q(lo, lo + 2 * step)
+    q = intervals.simplest_fraction(lo, lo + 2 * step)
     return sp.Rational(q.numerator, q.denominator)
 
 
@@ -607,4 +591,4 @@ def _between(a: sp.Expr, b: sp.Expr) -> sp.Rational:
     lo = sp.Rational(str(sp.N(a, 30)))
     hi = sp.Rational(str(sp.N(b, 30)))
     w = hi - lo
-    return _simplest(lo + w / 4, hi - w / 4)
+    return intervals.simplest_rational(lo + w / 4, hi - w / 4)
