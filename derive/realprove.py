@@ -1387,8 +1387,9 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
                 return got
         left = start + seconds - time.monotonic()
         if shift and left > 1:
-            for reduce in (touch.periodic, singular.singular, touch.touching, _irrational_end,
-                           _ordered_pair, radical.radical, _max_min_cases, _simpler_form):
+            for reduce in (_reflected, touch.periodic, singular.singular, touch.touching,
+                           _irrational_end, _ordered_pair, radical.radical, _max_min_cases,
+                           _simpler_form):
                 got = reduce(problem, claim, 0.9 * left)
                 if got is not None:
                     return got
@@ -1548,6 +1549,27 @@ def _irrational_end(problem: BoxProblem, claim: str, seconds: float) -> Step | N
     return None
 
 
+def _reflected(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
+    """One variable on ``(-oo, c]``: ``x = -u`` maps ``u >= -c`` onto it (*change of
+    variable*), and the engine's tails are at ``+oo`` (``-t^3/48 - \sigma(t) + 1/2 + t/4
+    >= 0`` for ``t <= 0`` is the mirror of a claim it proves on ``t >= 0`` at once)."""
+    if len(problem.variables) != 1 or problem.bounds[0][0] is not None or (
+            problem.bounds[0][1] is None):
+        return None
+    (x,) = problem.variables
+    rels = [_REL[k](g.xreplace({x: -x}), 0) for g, k in problem.constraints]
+    moved = problem.slack.xreplace({x: -x})
+    step = _decide(moved, problem.strict, rels,
+                   tex_math(moved > 0 if problem.strict else moved >= 0), 0.6 * seconds)
+    if step.verdict != PROVED:
+        return None
+    u, hi = sp.Symbol("u", real=True), problem.bounds[0][1]
+    return apply_rule("change of variable", [step], claim,
+                      f"{tex_math(sp.Eq(x, -u))} maps {tex_math(u >= -hi)} onto "
+                      f"{tex_math(x <= hi)}; there (with {tex_math(u)} written "
+                      f"{tex_math(x)}) " + step.reason)
+
+
 def _ordered_pair(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     """Two variables with an order ``x < y`` among the conditions: ``derive.ordered``."""
     from derive import ordered
@@ -1611,6 +1633,21 @@ def _abs_cases(problem: BoxProblem, rels: list, claim: str, seconds: float) -> S
             enc = None
         if enc is not None and (enc.lo >= 0 or enc.hi <= 0):
             continue  # of one sign on the whole box: the search resolves it (unabs)
+        for sign in (-1, 1):  # of one sign on the domain, shown by the engine: no cases
+            # (sigma(t) - 1/2 - t/4 <= 0 where t >= 0: the case of its other sign would
+            # leave the search a domain that is almost empty)
+            one = _decide(sign * a, False, rels, f"{tex_math(sign * a)} \ge 0",
+                          min(1.0, 0.15 * seconds))
+            if one.verdict == PROVED:
+                g = problem.slack.xreplace({m: sign * a})
+                step = _decide(g, problem.strict, rels, claim, 0.7 * seconds)
+                if step.verdict != PROVED:
+                    return None
+                return apply_rule("equal functions", [one, step], claim,
+                                  f"{tex_math(m)} = {tex_math(sign * a)} on the domain, where "
+                                  f"{tex_math(sign * a >= 0)}; there " + step.reason)
+            if one.verdict != REFUTED:
+                break  # (undecided: the cases below)
         cases = [(problem.slack.xreplace({m: a}), a >= 0),
                  (problem.slack.xreplace({m: -a}), a <= 0)]
         return _case_split(problem, rels, cases, claim, seconds,

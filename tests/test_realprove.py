@@ -843,3 +843,24 @@ def test_the_conclusion_alone_gets_a_share_and_the_deadline_is_restored(monkeypa
             implication._alone(x, False, ())
     finally:
         common._deadline[0] = saved
+
+
+SIGMA_TAIL = 1 / (1 + sp.exp(-x)) - R(1, 2) - x / 4  # sigma(x) - 1/2 - x/4, odd, <= 0 for x >= 0
+
+
+@pytest.mark.parametrize("c, domain, rule", [
+    (-1, [x <= 0], "change of variable"),  # -x^3/48 - a >= 0: the mirror of x >= 0's claim
+    (None, [], "equal functions"),  # |x|^3/48 >= |a|: the identity neuron's remainder
+])
+def test_left_tails_and_one_signed_absolute_values(c, domain, rule):
+    """(-oo, c] is moved to [-c, oo) by x = -u, and |a| with a of one sign on the domain
+    (shown by the engine) is a or -a there: Problem 2's remainder bound for every t."""
+    def slack(k):
+        return (c * x**3 / k - SIGMA_TAIL if c is not None
+                else sp.Abs(x)**3 / k - sp.Abs(SIGMA_TAIL))
+
+    step = decide(slack(48), False, domain, "claim", seconds=60)
+    assert step.verdict == PROVED, step.reason
+    assert rule in step.rules
+    # the constant a little too small (1/49 for 1/48): refuted at a point, never proved
+    assert decide(slack(49), False, domain, "twin", seconds=60).verdict == REFUTED
