@@ -37,6 +37,7 @@ import time
 import sympy as sp
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # this checkout's derive, not another one installed
 CORPUS = ROOT / "tests" / "data" / "inequalities" / "corpus.jsonl"
 
 
