@@ -94,6 +94,10 @@ _REL = {"ge": sp.Ge, "gt": sp.Gt, "ne": sp.Ne}
 _ACTIVE: list[tuple] = []
 MAX_NESTED = 3
 _OFF = ("no reductions",)  # on _ACTIVE: a premise decided without reductions
+# the claims a premise was just reduced for in vain: the engine deciding it next does not
+# try again
+_TRIED: list[tuple] = []
+DIRECT_SHARE = 0.6  # of a premise's time, for reducing it at once
 
 
 def smooth(e: sp.Expr) -> bool:
@@ -119,6 +123,7 @@ def reduce(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     slack = problem.slack
     key = (slack, problem.strict)
     if (n < 2 or len(_ACTIVE) >= MAX_NESTED or key in _ACTIVE or _OFF in _ACTIVE
+            or key in _TRIED
             or sp.count_ops(slack) > MAX_OPS):
         return None
     if _negative_somewhere(slack, problem.variables, problem.bounds, _relations(problem)):
@@ -126,8 +131,8 @@ def reduce(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     ctx = _Context(time.monotonic() + seconds)
     _ACTIVE.append(key)
     try:
-        for method in (_separable, _jensen, _lipschitz, _outer, _subadditive, _vertices,
-                       _decouple, _partial):
+        for method in (_max_cases, _separable, _jensen, _lipschitz, _outer, _subadditive,
+                       _vertices, _decouple, _partial):
             if ctx.left() <= 0.2:
                 return None
             step = attempt(method, problem, claim, ctx)
@@ -188,6 +193,11 @@ class _Context:
             with time_limit(min(1.0, left / 4)):
                 first = certify_nonnegative(expr, expr, claim, strict, points=[],
                                             domain=list(rels))
+                together = sp.together(expr)
+                if first.verdict != PROVED and together != expr:
+                    # over a common denominator (1 - e^x/(e^x + e^y) = e^y/(e^x + e^y))
+                    first = certify_nonnegative(expr, together, claim, strict, points=[],
+                                                domain=list(rels))
                 if first.verdict != PROVED:
                     first = _one_box(expr, strict, rels, claim)
         except Exception:  # SymPy failing or too slow: the engine decides
@@ -197,14 +207,31 @@ class _Context:
         left = self.left()
         if left <= 0.1 or quick:
             raise _GiveUp
+        end = time.monotonic() + share * left
+        key = None
+        if not plain and len(expr.free_symbols) >= 2:
+            # a reduction at once (the engine's own search first would leave it little time)
+            try:
+                problem = realprove.build_problem(expr, strict, list(rels))
+            except realprove.Unsupported:
+                problem = None
+            if problem is not None and len(problem.variables) >= 2:
+                got = reduce(problem, claim, DIRECT_SHARE * share * left)
+                if got is not None:
+                    return got
+                key = (problem.slack, problem.strict)
         if plain:
             _ACTIVE.append(_OFF)
+        if key is not None:
+            _TRIED.append(key)
         try:
             return self.need(realprove.decide(expr, strict, list(rels), claim,
-                                              seconds=max(0.1, share * left)))
+                                              seconds=max(0.1, end - time.monotonic())))
         finally:
             if plain:
                 _ACTIVE.pop()
+            if key is not None:
+                _TRIED.pop()
 
     def identity(self, lhs: sp.Expr, rhs: sp.Expr, claim: str,
                  rels: Sequence[sp.Basic]) -> Step:
@@ -456,6 +483,88 @@ def _rel_holds(v, kind) -> bool:
 
 def _constant_sign(c: sp.Expr, strict: bool, claim: str, ctx: _Context) -> Step:
     return ctx.need(certify_sign(c, f"{tex(c)} {_ge(strict)} 0", strict))
+
+
+# ------------------------------------------------------------------------ max of several
+
+def _max_cases(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
+    r"""``max(a_1, ..., a_n)`` (``min``) with ``n >= 3`` in the slack (two arguments are the
+    engine's own case split): the cases ``a_k >= a_j`` for every ``j`` (``<=`` for ``min``),
+    each with the max replaced by ``a_k`` and its conditions added to the domain (*case
+    split*: some argument is the largest). A case that is another with two variables
+    exchanged (the slack's identity after the exchange proved, the domain's conditions the
+    same) is that case's *substitution instance* (``\ln(e^x + e^y + e^z) \le \max(x, y, z)
+    + \ln 3``: the case ``x`` largest, then ``y``, ``z`` by symmetry)."""
+    slack = problem.slack
+    terms = sorted((m for m in slack.atoms(sp.Max, sp.Min) if len(m.args) >= 3),
+                   key=sp.default_sort_key)
+    if not terms:
+        return None
+    m = terms[0]
+    args = list(m.args)
+    sign = 1 if isinstance(m, sp.Max) else -1
+    rels = _relations(problem)
+    cases = []
+    for k, a in enumerate(args):
+        conds = [sp.Ge(sp.expand(sign * (a - b)), 0) for j, b in enumerate(args) if j != k]
+        cases.append((slack.xreplace({m: a}), conds))
+    if any(_negative_somewhere(c, problem.variables, problem.bounds, rels + conds)
+           for c, conds in cases):
+        return None
+    word = "max" if sign > 0 else "min"
+    # the cases that are no other's image under an exchange of two variables get the time
+    images = [_swap_of(problem.variables, rels, cases[:k], case, conds) is not None
+              for k, (case, conds) in enumerate(cases)]
+    premises: list[Step] = []
+    done: list[tuple] = []  # (slack, conditions, step) of the cases proved outright
+    for k, (case, conds) in enumerate(cases):
+        what = (f"{tex(case)} {_ge(problem.strict)} 0 \\text{{ where }} "
+                + ", ".join(tex(c) for c in conds))
+        step = _by_symmetry(problem, rels, case, conds, done, what, ctx) if images[k] else None
+        if step is None:
+            step = ctx.holds(case, problem.strict, rels + conds, what,
+                             share=1 / max(1, images[k:].count(False)))
+            done.append((case, conds, step))
+        premises.append(step)
+    return apply_rule("case split", premises, claim,
+                      f"the cases where each argument of ${tex(m)}$ is the {word}, "
+                      + ", ".join(f"${tex(a)}$" for a in args) + ", each proved")
+
+
+def _swap_of(variables: Sequence[sp.Symbol], rels: list, earlier: Sequence[tuple],
+             case: sp.Expr, conds: list) -> tuple | None:
+    """``(k, u, v)``: the case ``(case, conds)`` is ``earlier[k]`` with ``u`` and ``v``
+    exchanged (the same expression after expansion, the same conditions, ``rels``
+    unchanged by the exchange), or None."""
+    for k, (other, other_conds) in enumerate(earlier):
+        for i, u in enumerate(variables):
+            for v in variables[i + 1:]:
+                swap = {u: v, v: u}
+                image = {sp.Ge(sp.expand(c.lhs.xreplace(swap)), 0) for c in other_conds}
+                if image != set(conds) or {r.xreplace(swap) for r in rels} != set(rels):
+                    continue
+                if other.xreplace(swap) == case or _same(other.xreplace(swap), case):
+                    return k, u, v
+    return None
+
+
+def _by_symmetry(problem: BoxProblem, rels: list, case: sp.Expr, conds: list, done: list,
+                 what: str, ctx: _Context) -> Step | None:
+    """``case >= 0`` where ``rels`` and ``conds`` hold as an instance of a case proved
+    (``done``) with two variables exchanged, or None."""
+    got = _swap_of(problem.variables, rels, [(c, cs) for c, cs, _ in done], case, conds)
+    if got is None:
+        return None
+    k, u, v = got
+    other, _, step = done[k]
+    try:
+        same = ctx.identity(other.xreplace({u: v, v: u}), case,
+                            f"the case with ${tex(u)}$ and ${tex(v)}$ exchanged", rels + conds)
+    except _GiveUp:
+        return None
+    return apply_rule("substitution instance", [step, same], what,
+                      f"the case proved with ${tex(u)}$ and ${tex(v)}$ exchanged (the "
+                      "domain's conditions are the same)")
 
 
 # ------------------------------------------------------------------------ separable sums
@@ -996,8 +1105,18 @@ def _partial_in(problem: BoxProblem, claim: str, ctx: _Context, i: int, y: sp.Sy
 
     def monotone() -> Step | None:
         for ok, up in ((not neg, True), (not pos, False)):
-            if ok and (lo if up else hi) is not None:
+            if not ok:
+                continue
+            if (lo if up else hi) is not None:
                 got = _monotone(problem, claim, ctx, y, h1, base, inside, up, span)
+                if got is not None:
+                    return got
+            for g, open_g in _linear_ends(problem, y, up):
+                try:
+                    got = _monotone(problem, claim, ctx, y, h1, base, inside, up, span,
+                                    (g, open_g))
+                except _GiveUp:
+                    got = None
                 if got is not None:
                     return got
         return None
@@ -1138,17 +1257,53 @@ def _simpler(e: sp.Expr, signs: Sequence[sp.Basic]) -> sp.Expr:
     return best
 
 
-def _monotone(problem, claim, ctx, y, h1, base, inside, up, span) -> Step | None:
+def _linear_ends(problem: BoxProblem, y: sp.Symbol, up: bool) -> list[tuple]:
+    """``(g, strict)`` for each condition of the domain that bounds ``y`` by an expression
+    ``g`` in the other variables, ``y >= g`` (``y > g``) if ``up`` else ``y <= g``: a
+    condition ``c y + r >= 0`` (``> 0``) with a rational ``c != 0`` and ``r`` free of ``y``
+    (the case ``x >= y`` of ``max(x, y)``)."""
+    out = []
+    for e, kind in problem.constraints:
+        if kind not in ("ge", "gt") or y not in e.free_symbols or e.free_symbols == {y}:
+            continue
+        if not e.is_polynomial(y) or sp.Poly(e, y).degree() != 1:
+            continue
+        c, r = sp.Poly(e, y).all_coeffs()
+        if not c.is_Rational or y in r.free_symbols or (c > 0) != up:
+            continue
+        out.append((sp.expand(-r / c), kind == "gt"))
+    return out
+
+
+def _monotone(problem, claim, ctx, y, h1, base, inside, up, span, to=None) -> Step | None:
     """``d slack/dy >= 0`` inside ``I`` and the slack at the end ``a`` it rises from (a
-    claim in one variable fewer): ``slack(x, y) - slack(x, a) = d slack/dy (xi) (y - a)``."""
+    claim in one variable fewer): ``slack(x, y) - slack(x, a) = d slack/dy (xi) (y - a)``.
+    With ``to = (g, strict)`` the end is a condition of the domain, ``y >= g(x)`` (``y >
+    g(x)``; ``y <= g(x)`` when falling): the derivative's sign is needed between ``y`` and
+    ``g(x)`` only, and ``g(x)`` must lie in ``I``'s closure."""
     slack = problem.slack
     lo, hi, open_lo, open_hi = span
-    end = lo if up else hi
-    open_end = open_lo if up else open_hi
+    if to is None:
+        end = lo if up else hi
+        open_end = open_lo if up else open_hi
+        premises = []
+    else:
+        end, open_end = to
+        inside = inside + [y > end if up else y < end]
+        premises = []
+        far = hi if up else lo  # the segment from y to g(x) stays in I
+        if far is not None:
+            far_open = open_hi if up else open_lo
+            gap = far - end if up else end - far
+            premises.append(ctx.holds(gap, far_open, base, f"{tex(end)} {_le(far_open)} "
+                                      f"{tex(far)}" if up else
+                                      f"{tex(end)} {_ge(far_open)} {tex(far)}", share=0.3))
     signs = _signs(base)
     face = slack.xreplace({y: end})
+    others = [(v, b) for v, b in zip(problem.variables, problem.bounds) if v != y]
+    if _negative_somewhere(face, [v for v, _ in others], [b for _, b in others], base):
+        raise _GiveUp  # the slack is negative on the face: not from this end
     simple = _simpler(face, signs)
-    premises = []
     if simple is not face:
         premises.append(ctx.identity(face, simple, "the slack at the end", base))
     sign = 1 if up else -1
