@@ -111,7 +111,9 @@ def smooth(e: sp.Expr) -> bool:
         base, ex = e.args
         if ex.is_Rational:
             return smooth(base)
-        return base.is_Rational and base > 0 and smooth(ex)
+        # b^e = exp(e ln b), defined where b > 0 (or b >= 0 with e > 0, where it is
+        # continuous; its derivatives' formulas need b > 0: ``definedness``)
+        return smooth(base) and smooth(ex)
     if isinstance(e, SMOOTH) and len(e.args) == 1:
         return smooth(e.args[0])
     return False
@@ -193,11 +195,15 @@ class _Context:
             with time_limit(min(1.0, left / 4)):
                 first = certify_nonnegative(expr, expr, claim, strict, points=[],
                                             domain=list(rels))
-                together = sp.together(expr)
-                if first.verdict != PROVED and together != expr:
-                    # over a common denominator (1 - e^x/(e^x + e^y) = e^y/(e^x + e^y))
-                    first = certify_nonnegative(expr, together, claim, strict, points=[],
-                                                domain=list(rels))
+                # over a common denominator (1 - e^x/(e^x + e^y) = e^y/(e^x + e^y)), or
+                # factored (y (y - 1) (x + 1)^{y - 2})
+                for form in (sp.together, sp.factor):
+                    if first.verdict == PROVED:
+                        break
+                    other = form(expr)
+                    if other != expr:
+                        first = certify_nonnegative(expr, other, claim, strict, points=[],
+                                                    domain=list(rels))
                 if first.verdict != PROVED:
                     first = _one_box(expr, strict, rels, claim)
         except Exception:  # SymPy failing or too slow: the engine decides
@@ -343,11 +349,38 @@ def _interval(t: sp.Symbol, lo, hi) -> list[sp.Basic]:
 
 
 def _hull(problem: BoxProblem) -> tuple:
-    """The smallest interval holding every variable's bounds (``None``: infinite)."""
-    los = [lo for lo, _ in problem.bounds]
-    his = [hi for _, hi in problem.bounds]
+    """The smallest interval holding every variable's range (``None``: infinite): its
+    bounds, or the exact ends of the domain's conditions on it alone (``x <= pi``, where the
+    box has a rational end past ``pi``)."""
+    ends = [_exact_ends(problem, i) for i in range(len(problem.variables))]
+    los = [lo for lo, _ in ends]
+    his = [hi for _, hi in ends]
     lo = None if None in los else min(los)
     hi = None if None in his else max(his)
+    return lo, hi
+
+
+def _exact_ends(problem: BoxProblem, i: int) -> tuple:
+    """The range of the ``i``-th variable: its box's bounds, each replaced by the end of a
+    condition ``a v + b >= 0`` (``> 0``) of the domain, with rational ``a`` and a constant
+    ``b``, that lies inside the box (``pi`` for ``v <= pi``; where the conditions hold, the
+    variable lies in the result)."""
+    v = problem.variables[i]
+    lo, hi = problem.bounds[i]
+    for g, kind in problem.constraints:
+        if kind not in ("ge", "gt") or g.free_symbols != {v} or not g.is_polynomial(v):
+            continue
+        poly = sp.Poly(g, v)
+        if poly.degree() != 1:
+            continue
+        a, b = poly.all_coeffs()
+        if not a.is_Rational or b.free_symbols:
+            continue
+        end = -b / a
+        if a > 0 and (lo is None or bool(end >= lo)):
+            lo = end
+        elif a < 0 and (hi is None or bool(end <= hi)):
+            hi = end
     return lo, hi
 
 
@@ -440,6 +473,7 @@ def _samples(e: sp.Expr, variables: Sequence[sp.Symbol], bounds: Sequence,
             vals += [lo + sp.Rational(1, 10), lo + 1]
         elif hi is not None:
             vals += [hi - sp.Rational(1, 10), hi - 1]
+        vals = [s for s in vals if s.is_Rational]  # (an end such as pi: no sample point)
         axes.append(list(dict.fromkeys(vals))[:6 if len(bounds) <= 2 else 4])
     try:
         fn = intervals.compile_expr(sign * e, tuple(variables))
