@@ -123,7 +123,7 @@ def reduce(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     """A proved step for ``problem`` by one of the reductions (module docstring), or None."""
     n = len(problem.variables)
     slack = problem.slack
-    key = (slack, problem.strict)
+    key = (slack, problem.strict, problem.bounds, problem.constraints)
     if (n < 2 or len(_ACTIVE) >= MAX_NESTED or key in _ACTIVE or _OFF in _ACTIVE
             or key in _TRIED
             or sp.count_ops(slack) > MAX_OPS):
@@ -133,8 +133,8 @@ def reduce(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     ctx = _Context(time.monotonic() + seconds)
     _ACTIVE.append(key)
     try:
-        for method in (_max_cases, _separable, _jensen, _lipschitz, _outer, _subadditive,
-                       _vertices, _decouple, _partial):
+        for method in (_max_cases, _separable, _nonnegative_terms, _jensen, _lipschitz,
+                       _outer, _subadditive, _vertices, _decouple, _partial):
             if ctx.left() <= 0.2:
                 return None
             step = attempt(method, problem, claim, ctx)
@@ -225,7 +225,7 @@ class _Context:
                 got = reduce(problem, claim, DIRECT_SHARE * share * left)
                 if got is not None:
                     return got
-                key = (problem.slack, problem.strict)
+                key = (problem.slack, problem.strict, problem.bounds, problem.constraints)
         if plain:
             _ACTIVE.append(_OFF)
         if key is not None:
@@ -638,6 +638,45 @@ def _separable(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
                       "the slack is a sum of parts in separate variables, "
                       + ", ".join(f"${tex(part)} {_ge(problem.strict and k == len(parts) - 1)}"
                                   f" 0$" for k, part in enumerate(parts)))
+
+
+def _nonnegative_terms(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
+    r"""Terms of the slack that are ``>= 0`` by their structure (SymPy's sign under the
+    variables' sign conditions: ``a e^{\ln(x)/a - 1}`` for ``a > 0``) whose removal leaves a
+    claim in fewer variables, ``1 - \ln x >= 0`` where ``\ln x \le 0`` (*sum of
+    inequalities*; the conditions on the variables removed are dropped, which only proves
+    more)."""
+    rels = _relations(problem)
+    terms = sp.Add.make_args(problem.slack)
+    if len(terms) < 2:
+        return None
+    dropped, kept = [], []
+    for term in terms:
+        step = None
+        if term.free_symbols:
+            try:
+                with time_limit(min(0.5, max(ctx.left() / 8, 0.05))):
+                    step = certify_nonnegative(term, term, f"{tex(term)} \\ge 0", False,
+                                               points=[], domain=rels)
+            except StepTimeout:
+                step = None
+        if step is not None and step.verdict == PROVED:
+            dropped.append((term, step))
+        else:
+            kept.append(term)
+    rest = sp.Add(*kept)
+    free = rest.free_symbols
+    if not dropped or not free < problem.slack.free_symbols:
+        return None
+    own = [r for r in rels if r.free_symbols <= free]
+    if _negative_somewhere(rest, problem.variables, problem.bounds, rels):
+        return None
+    what = f"{tex(rest)} {_ge(problem.strict)} 0"
+    premises = [step for _, step in dropped]
+    premises.append(ctx.holds(rest, problem.strict, own, what, share=0.9))
+    return apply_rule("sum of inequalities", premises, claim,
+                      f"the slack is ${tex(rest)} {_ge(problem.strict)} 0$ plus terms "
+                      + ", ".join(f"${tex(t)}$" for t, _ in dropped) + " that are $\\ge 0$")
 
 
 # ------------------------------------------------------------------------ Jensen
@@ -1227,12 +1266,44 @@ def _convex_minimum(problem, claim, ctx, y, h1, h2, base, inside, others, smooth
         neg, pos, zero = _samples(at, others, others_bounds, base)
         if neg or pos or not zero:
             continue  # not seen to be a zero of the derivative (solve was not asked to check)
+        lo, hi, open_lo, open_hi = span
+        outside = [(end, below) for end, below in ((lo, True), (hi, False)) if end is not None
+                   and _negative_somewhere(g - end if below else end - g, others,
+                                           others_bounds, base)]
         try:
-            return _at_critical(problem, claim, ctx, y, g, h1, h2, base, inside, signs,
-                                smooth_inside, span)
+            if not outside:
+                return _at_critical(problem, claim, ctx, y, g, h1, h2, base, inside, signs,
+                                    smooth_inside, span)
+            if len(outside) == 1:
+                return _clamped(problem, claim, ctx, y, g, h1, h2, base, inside, signs,
+                                smooth_inside, span, *outside[0])
         except _GiveUp:
             continue
     return None
+
+
+def _clamped(problem, claim, ctx, y, g, h1, h2, base, inside, signs, smooth_inside, span,
+             end, below) -> Step:
+    """The critical point ``y = g(x)`` leaves the interval of ``y`` past its end ``end``
+    (below it if ``below``) for some ``x``: the cases ``g(x)`` inside (the convex minimum)
+    and ``g(x)`` past ``end``, a claim of its own with that condition added to the domain
+    (*case split*; in ``a``, ``1 + a e^{\ln(x)/a - 1} - \ln x`` is least at ``a = \ln x``
+    when ``x > 1``)."""
+    lo, hi, open_lo, open_hi = span
+    open_end = open_lo if below else open_hi
+    gap = sp.expand(g - end if below else end - g)
+    cond_in = gap > 0 if open_end else gap >= 0
+    cond_out = -gap >= 0
+    side = ">" if below else "<"
+    inner = _at_critical(problem, f"{claim} \text{{ where }} {tex(cond_in)}", ctx, y, g, h1,
+                         h2, base + [cond_in], inside + [cond_in], signs, smooth_inside, span)
+    what = f"{tex(problem.slack)} {_ge(problem.strict)} 0 \text{{ where }} {tex(cond_out)}"
+    other = ctx.holds(problem.slack, problem.strict, _relations(problem) + [cond_out], what,
+                      share=0.9)
+    return apply_rule("case split", [inner, other], claim,
+                      f"the cases {tex_math_c(cond_in)} ({inner.reason}) and "
+                      f"{tex_math_c(cond_out)}, where the critical point ${tex(y)} = "
+                      f"{tex(g)}$ is not {side} ${tex(end)}$ (proved)")
 
 
 def _at_critical(problem, claim, ctx, y, g, h1, h2, base, inside, signs, smooth_inside,
