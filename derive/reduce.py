@@ -1284,7 +1284,7 @@ def _convex_minimum(problem, claim, ctx, y, h1, h2, base, inside, others, smooth
 
 def _clamped(problem, claim, ctx, y, g, h1, h2, base, inside, signs, smooth_inside, span,
              end, below) -> Step:
-    """The critical point ``y = g(x)`` leaves the interval of ``y`` past its end ``end``
+    r"""The critical point ``y = g(x)`` leaves the interval of ``y`` past its end ``end``
     (below it if ``below``) for some ``x``: the cases ``g(x)`` inside (the convex minimum)
     and ``g(x)`` past ``end``, a claim of its own with that condition added to the domain
     (*case split*; in ``a``, ``1 + a e^{\ln(x)/a - 1} - \ln x`` is least at ``a = \ln x``
