@@ -1266,7 +1266,7 @@ def _convex_minimum(problem, claim, ctx, y, h1, h2, base, inside, others, smooth
         neg, pos, zero = _samples(at, others, others_bounds, base)
         if neg or pos or not zero:
             continue  # not seen to be a zero of the derivative (solve was not asked to check)
-        lo, hi, open_lo, open_hi = span
+        lo, hi = span[:2]
         outside = [(end, below) for end, below in ((lo, True), (hi, False)) if end is not None
                    and _negative_somewhere(g - end if below else end - g, others,
                                            others_bounds, base)]
@@ -1289,7 +1289,7 @@ def _clamped(problem, claim, ctx, y, g, h1, h2, base, inside, signs, smooth_insi
     and ``g(x)`` past ``end``, a claim of its own with that condition added to the domain
     (*case split*; in ``a``, ``1 + a e^{\ln(x)/a - 1} - \ln x`` is least at ``a = \ln x``
     when ``x > 1``)."""
-    lo, hi, open_lo, open_hi = span
+    open_lo, open_hi = span[2:]
     open_end = open_lo if below else open_hi
     gap = sp.expand(g - end if below else end - g)
     cond_in = gap > 0 if open_end else gap >= 0
