@@ -134,7 +134,7 @@ def reduce(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     _ACTIVE.append(key)
     try:
         for method in (_max_cases, _separable, _nonnegative_terms, _jensen, _lipschitz,
-                       _outer, _subadditive, _vertices, _decouple, _partial):
+                       _outer, _subadditive, _vertices, _decouple, _reciprocal, _partial):
             if ctx.left() <= 0.2:
                 return None
             step = attempt(method, problem, claim, ctx)
@@ -1024,6 +1024,39 @@ def _pythagoras(e: sp.Expr, variables: Sequence[sp.Symbol]) -> sp.Expr:
         out = out.replace(lambda p, c=c: p.is_Pow and p.base == c and p.exp.is_Integer
                           and p.exp >= 2, fold)
     return sp.expand(out)
+
+
+# ------------------------------------------------------------------------ reciprocals
+
+def _reciprocal(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
+    r"""Every variable ``> 0`` and the slack smaller in the reciprocals (``\frac{3}{1/x + 1/y
+    + 1/z} \le \sqrt[3]{xyz}`` becomes ``\frac{3}{x + y + z} \le \sqrt[3]{1/(xyz)}``): ``v =
+    1/u`` maps ``(0, oo)`` onto itself, so the slack is ``>= 0`` on the domain iff the new one
+    is on the domain mapped (*change of variable*), where it is defined everywhere (a
+    premise: then no point where the slack is defined is lost)."""
+    variables = problem.variables
+    for i in range(len(variables)):
+        lo = problem.bounds[i][0]
+        if lo is None or lo < 0 or (lo == 0 and (i, "lo") not in problem.opens):
+            return None
+    if not all(problem.slack.has(1 / v) for v in variables):
+        return None
+    inv = {v: 1 / v for v in variables}
+    new = problem.slack.xreplace(inv)
+    if sp.count_ops(new) >= sp.count_ops(problem.slack):
+        return None
+    # (v > 0 becomes 1/v > 0: written v > 0)
+    rels = [r.xreplace(inv) for r in _relations(problem) if r.lhs not in variables]
+    rels += [v > 0 for v in variables]
+    if _negative_somewhere(new, variables, [(sp.Integer(0), None)] * len(variables), rels):
+        return None
+    premises = ctx.defined([new], rels, "for the reciprocals")
+    what = f"{tex(new)} {_ge(problem.strict)} 0"
+    premises.append(ctx.holds(new, problem.strict, rels, what, share=0.9))
+    names = ", ".join(f"{tex(v)} = 1/{tex(v)}" for v in variables)
+    return apply_rule("change of variable", premises, claim,
+                      f"with ${names}$ (a bijection of $(0, \\infty)$) the slack is "
+                      f"${tex(new)} {_ge(problem.strict)} 0$, defined on the whole domain")
 
 
 # ------------------------------------------------------------------------ concave on a box

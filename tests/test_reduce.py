@@ -471,6 +471,8 @@ TRUE_MORE = [
     ("metitarski log-fun-ineq-f", METI, False, [a > 0, x > 0, x < 4], "case split"),
     ("a term >= 0 dropped", a * sp.exp(x * a) + 1 - sp.log(x), False, [a > 0, x > 0, x < 2],
      "sum of inequalities"),
+    ("harmonic <= geometric mean", cbrt(x * y * z) - 3 / (1 / x + 1 / y + 1 / z), False,
+     [x > 0, y > 0, z > 0], "change of variable"),
 ]
 
 FALSE_MORE = [
@@ -490,6 +492,10 @@ FALSE_MORE = [
     ("bernoulli minus 1e-6", (1 + x) ** y - 1 - x * y - EPS, False, [x > -1, y >= 1]),
     ("metitarski log-fun-ineq-f, the margin removed", METI - 1 - EPS, False,
      [a > 0, x > 0, x < 4]),
+    ("harmonic <= geometric mean minus 1e-6", cbrt(x * y * z) - 3 / (1 / x + 1 / y + 1 / z)
+     - EPS, False, [x > 0, y > 0, z > 0]),
+    ("harmonic >= geometric mean", 3 / (1 / x + 1 / y + 1 / z) - cbrt(x * y * z), False,
+     [x > 0, y > 0, z > 0]),
     ("a term >= 0 dropped, the rest negative", a * sp.exp(x * a) + R(1, 2) - sp.log(x), False,
      [a > 0, x > 0, x < 2]),
 ]
@@ -568,3 +574,15 @@ def test_derive_check_proves_the_multivariate_targets_from_latex():
                if r.verdict != "condition"]
     assert [r.verdict for r in results] == ["proved"] * 5 + ["refuted"] * 2, [
         (r.verdict, r.reason) for r in results]
+
+
+def test_reciprocals_need_the_new_slack_defined_on_the_whole_domain():
+    # sqrt(1/x + 1/y - 1/2) >= 0 wherever it is defined; with x = 1/x, y = 1/y the slack
+    # sqrt(x + y - 1/2) is not defined for x + y < 1/2: points would be lost, no proof
+    slack = sp.sqrt(1 / x + 1 / y - R(1, 2))
+    problem = build_problem(slack, False, [x > 0, y > 0])
+    ctx = rd._Context(time.monotonic() + 10)
+    assert rd.attempt(rd._reciprocal, problem, "recip", ctx) is None
+    good = build_problem(sp.sqrt(x * y) - 2 / (1 / x + 1 / y), False, [x > 0, y > 0])
+    step = rd.attempt(rd._reciprocal, good, "recip", rd._Context(time.monotonic() + 20))
+    assert step is not None and "change of variable" in step.rules
