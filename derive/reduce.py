@@ -131,6 +131,8 @@ def reduce(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     if _negative_somewhere(slack, problem.variables, problem.bounds, _relations(problem)):
         return None  # false at a sample point: the caller's search refutes it
     ctx = _Context(time.monotonic() + seconds)
+    if not ctx._bases_positive(slack, _relations(problem)):
+        return None  # 0^e = 0 is defined where the rules would not see it
     _ACTIVE.append(key)
     try:
         for method in (_max_cases, _separable, _nonnegative_terms, _jensen, _lipschitz,
@@ -215,7 +217,7 @@ class _Context:
             raise _GiveUp
         end = time.monotonic() + share * left
         key = None
-        if not plain and len(expr.free_symbols) >= 2:
+        if not plain and len(expr.free_symbols) >= 2 and self._bases_positive(expr, rels):
             # a reduction at once (the engine's own search first would leave it little time)
             try:
                 problem = realprove.build_problem(expr, strict, list(rels))
@@ -238,6 +240,17 @@ class _Context:
                 _ACTIVE.pop()
             if key is not None:
                 _TRIED.pop()
+
+    def _bases_positive(self, expr: sp.Expr, rels: Sequence[sp.Basic]) -> bool:
+        """Whether every power ``b^e`` of ``expr`` with a variable exponent has ``b > 0``
+        where ``rels`` hold (quickly proved), as the engine asks before it reduces: the
+        rules take ``b^e`` as defined for ``b > 0`` only, and ``0^e = 0`` is defined."""
+        for b in {p.base for p in expr.atoms(sp.Pow) if p.exp.free_symbols}:
+            try:
+                self.holds(b, True, rels, f"{tex(b)} > 0", quick=True)
+            except _GiveUp:
+                return False
+        return True
 
     def identity(self, lhs: sp.Expr, rhs: sp.Expr, claim: str,
                  rels: Sequence[sp.Basic]) -> Step:

@@ -586,3 +586,16 @@ def test_reciprocals_need_the_new_slack_defined_on_the_whole_domain():
     good = build_problem(sp.sqrt(x * y) - 2 / (1 / x + 1 / y), False, [x > 0, y > 0])
     step = rd.attempt(rd._reciprocal, good, "recip", rd._Context(time.monotonic() + 20))
     assert step is not None and "change of variable" in step.rules
+
+
+def test_a_variable_exponent_needs_its_base_shown_positive():
+    # x^y (1 + y) > 0 fails at x = 0 (0^y = 0 is defined): the rules, which take x^y as
+    # defined for x > 0 only, are not used unless the base is shown > 0 on the domain
+    domain = [x >= 0, x <= 1, y >= R(1, 3), y <= R(1, 2)]
+    problem = build_problem(x ** y * (1 + y), True, domain)
+    assert not rd._Context(time.monotonic() + 5)._bases_positive(problem.slack, domain)
+    assert rd.reduce(problem, "0^y", 5.0) is None
+    assert decide(x ** y * (1 + y), True, domain, "0^y", seconds=5.0).verdict != PROVED
+    bernoulli = build_problem((1 + x) ** y - 1 - x * y, False, [x > -1, y >= 1])
+    assert rd._Context(time.monotonic() + 5)._bases_positive(
+        bernoulli.slack, rd._relations(bernoulli))
