@@ -39,6 +39,21 @@ along a curve; these reductions can:
 * **concave on a box** (``|s_a| + |s_b| - |c_a s_b + c_b s_a|`` in ``c_a, c_b``): affine
   terms and ``-k |L|`` with ``L`` affine in some variables with finite bounds: the claims
   at the box's vertices (*concave minimum at vertices*).
+* **monotone up to another variable**: partial minimisation's monotone case also runs to a
+  condition ``y <= g(x)`` (``y >= g(x)``) of the domain, ``g`` affine in ``y``'s coefficient
+  (the case ``x >= y`` of ``\ln(e^x + e^y) \le \max(x, y) + \ln 2``: falling in ``y``, least
+  at ``y = x``; *mean value theorem*); a convex case whose critical point ``g(x)`` leaves
+  the interval of ``y`` for some ``x`` splits the domain at ``g(x) = a`` (*case split*; the
+  part past the end is a claim of its own: ``\ln x \le 1 + a e^{\ln(x)/a - 1}``).
+* **max of three or more** (``\ln(e^x + e^y + e^z) \le \max(x, y, z) + \ln 3``): the cases
+  where each argument is the largest (*case split*), a case that is another with two
+  variables exchanged (same conditions, the identity proved) by *substitution instance*.
+* **terms >= 0 dropped** (``a e^{\ln(x)/a - 1} + 1 - \ln x`` where ``\ln x \le 0``): terms
+  SymPy shows ``>= 0`` by their structure, when fewer variables remain (*sum of
+  inequalities*).
+* **reciprocals** (``3/(1/x + 1/y + 1/z) \le \sqrt[3]{xyz}``): every variable ``> 0`` and the
+  slack smaller with ``v = 1/u``, the new slack defined on the whole domain (*change of
+  variable*).
 
 The calculus needs differentiability, which the box search's semantics ("where every
 subexpression is defined") does not give: so only slacks built from functions that are
@@ -46,7 +61,10 @@ continuous on their domain and real-analytic inside it are reduced (``SMOOTH``; 
 ``|u|`` inside a derivative, no ``max``), and every condition of ``derive.proof.definedness``
 of the functions and derivatives used is itself a decided premise on the open interval
 (or region) where the rule needs it. A premise may be reduced in turn, at most
-``MAX_NESTED`` deep and never to a claim under way (``_ACTIVE``): the recursion ends.
+``MAX_NESTED`` deep and never to a claim under way (``_ACTIVE``): the recursion ends. A
+premise in two or more variables is first reduced at once (``DIRECT_SHARE`` of its time),
+then decided by the engine. A power ``b^e`` with a variable exponent is reduced only where
+``b > 0`` is shown (the rules take it as defined there only; ``0^e = 0`` is defined).
 """
 
 from __future__ import annotations
