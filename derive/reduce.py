@@ -462,6 +462,14 @@ def _same(a: sp.Expr, b: sp.Expr) -> bool:
         return False
 
 
+def _agrees(a: sp.Expr, b: sp.Expr, problem: BoxProblem) -> bool:
+    r"""Whether ``a - b`` is seen to be 0 (an enclosure holding 0, none of one sign) at the
+    sample points (``\sqrt{(x + y)^2 + 4}`` and ``2 \sqrt{((x + y)/2)^2 + 1}``; a filter:
+    the kernel's identity decides)."""
+    neg, pos, zero = _samples(a - b, problem.variables, problem.bounds, [])
+    return zero and not (neg or pos)
+
+
 def _convex_on(f: sp.Expr, t: sp.Symbol, lo, hi, ctx: _Context, what: str,
                strict: bool = False) -> list[Step]:
     """``f`` twice differentiable with ``f'' >= 0`` (``> 0`` if ``strict``) on the open
@@ -739,7 +747,8 @@ def _jensen(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
     mean = sp.Add(*[w * v for w, v in zip(weights, variables)])
     form = sp.Add(*[w * f.xreplace({t: v}) for w, v in zip(weights, variables)]) \
         - f.xreplace({t: mean})
-    if not _same(mixed, -f.xreplace({t: mean})):
+    if not (_same(mixed, -f.xreplace({t: mean}))
+            or _agrees(mixed, -f.xreplace({t: mean}), problem)):
         return None
     rels = _relations(problem)
     premises = [ctx.identity(problem.slack, form + c0, "the slack in Jensen's form", rels)]

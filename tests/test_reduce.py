@@ -471,6 +471,8 @@ TRUE_MORE = [
     ("metitarski log-fun-ineq-f", METI, False, [a > 0, x > 0, x < 4], "case split"),
     ("a term >= 0 dropped", a * sp.exp(x * a) + 1 - sp.log(x), False, [a > 0, x > 0, x < 2],
      "sum of inequalities"),
+    ("minkowski in the plane", sp.sqrt(x ** 2 + 1) + sp.sqrt(y ** 2 + 1)
+     - sp.sqrt((x + y) ** 2 + 4), False, [], "Jensen's inequality"),
     ("harmonic <= geometric mean", cbrt(x * y * z) - 3 / (1 / x + 1 / y + 1 / z), False,
      [x > 0, y > 0, z > 0], "change of variable"),
 ]
@@ -492,6 +494,10 @@ FALSE_MORE = [
     ("bernoulli minus 1e-6", (1 + x) ** y - 1 - x * y - EPS, False, [x > -1, y >= 1]),
     ("metitarski log-fun-ineq-f, the margin removed", METI - 1 - EPS, False,
      [a > 0, x > 0, x < 4]),
+    ("minkowski in the plane, 4 + 1e-6", sp.sqrt(x ** 2 + 1) + sp.sqrt(y ** 2 + 1)
+     - sp.sqrt((x + y) ** 2 + 4 + EPS), False, []),
+    ("minkowski, not the mean", sp.sqrt(x ** 2 + 1) + sp.sqrt(y ** 2 + 1)
+     - sp.sqrt((x + 2 * y) ** 2 + 4), False, []),
     ("harmonic <= geometric mean minus 1e-6", cbrt(x * y * z) - 3 / (1 / x + 1 / y + 1 / z)
      - EPS, False, [x > 0, y > 0, z > 0]),
     ("harmonic >= geometric mean", 3 / (1 / x + 1 / y + 1 / z) - cbrt(x * y * z), False,
