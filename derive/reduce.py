@@ -512,8 +512,12 @@ def _samples(e: sp.Expr, variables: Sequence[sp.Symbol], bounds: Sequence,
             vals += [lo + sp.Rational(1, 10), lo + 1]
         elif hi is not None:
             vals += [hi - sp.Rational(1, 10), hi - 1]
+        # the finite ends too (first, in three or more variables: a claim false at a
+        # corner of [-1, 1]^4); a condition of the domain drops an end it excludes
+        ends = [b for b in (lo, hi) if b is not None]
+        vals = ends + vals if len(bounds) > 2 else vals[:6] + ends
         vals = [s for s in vals if s.is_Rational]  # (an end such as pi: no sample point)
-        axes.append(list(dict.fromkeys(vals))[:6 if len(bounds) <= 2 else 4])
+        axes.append(list(dict.fromkeys(vals))[:8 if len(bounds) <= 2 else 4])
     try:
         fn = intervals.compile_expr(sign * e, tuple(variables))
         conds = [(intervals.compile_expr(r.lhs - r.rhs, tuple(variables)), type(r))
