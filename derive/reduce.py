@@ -154,7 +154,8 @@ def reduce(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     _ACTIVE.append(key)
     try:
         for method in (_max_cases, _separable, _nonnegative_terms, _jensen, _lipschitz,
-                       _outer, _subadditive, _vertices, _decouple, _reciprocal, _partial):
+                       _outer, _subadditive, _vertices, _harmonic, _decouple, _reciprocal,
+                       _partial):
             if ctx.left() <= 0.2:
                 return None
             step = attempt(method, problem, claim, ctx)
@@ -1068,6 +1069,47 @@ def _pythagoras(e: sp.Expr, variables: Sequence[sp.Symbol]) -> sp.Expr:
         out = out.replace(lambda p, c=c: p.is_Pow and p.base == c and p.exp.is_Integer
                           and p.exp >= 2, fold)
     return sp.expand(out)
+
+
+# ------------------------------------------------------------------------ harmonic addition
+
+def _harmonic(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
+    r"""A variable ``x`` that occurs only as ``P \sin x + Q \cos x`` in the slack's terms
+    (``P``, ``Q`` factors free of ``x``; the other terms ``C``): ``P \sin x + Q \cos x \le
+    \sqrt{P^2 + Q^2}``, so the claim ``C - \sqrt{P^2 + Q^2} \ge 0`` in the other variables
+    suffices, on the domain's conditions free of ``x`` (*harmonic addition*; ``y \sin x + z
+    \cos x \le \sqrt{y^2 + z^2}``). ``P``, ``Q`` and ``C`` are products and sums of the
+    slack's own subexpressions: defined wherever the slack is."""
+    terms = sp.Add.make_args(problem.slack)
+    for x in problem.variables:
+        parts = {sp.sin: [], sp.cos: []}
+        rest = []
+        for term in terms:
+            if x not in term.free_symbols:
+                rest.append(term)
+                continue
+            factors = sp.Mul.make_args(term)
+            trig = [f for f in factors if x in f.free_symbols]
+            if len(trig) != 1 or type(trig[0]) not in parts or trig[0].args[0] != x:
+                break
+            parts[type(trig[0])].append(sp.Mul(*[f for f in factors if f is not trig[0]]))
+        else:
+            if not parts[sp.sin] and not parts[sp.cos]:
+                continue
+            p, q, c = sp.Add(*parts[sp.sin]), sp.Add(*parts[sp.cos]), sp.Add(*rest)
+            bound = c - sp.sqrt(p ** 2 + q ** 2)
+            rels = _relations(problem, lambda g, x=x: x not in g.free_symbols)
+            others = [(v, b) for v, b in zip(problem.variables, problem.bounds) if v != x]
+            if _negative_somewhere(bound, [v for v, _ in others], [b for _, b in others], rels):
+                continue
+            what = f"{tex(bound)} {_ge(problem.strict)} 0"
+            premises = [ctx.identity(problem.slack, c + p * sp.sin(x) + q * sp.cos(x),
+                                     "the slack in sines and cosines of " + tex(x), [])]
+            premises.append(ctx.holds(bound, problem.strict, rels, what, share=0.9))
+            return apply_rule("harmonic addition", premises, claim,
+                              f"${tex(p * sp.sin(x) + q * sp.cos(x))} \\le "
+                              f"{tex(sp.sqrt(p ** 2 + q ** 2))}$, and ${what}$")
+    return None
 
 
 # ------------------------------------------------------------------------ reciprocals

@@ -473,6 +473,10 @@ TRUE_MORE = [
      "sum of inequalities"),
     ("minkowski in the plane", sp.sqrt(x ** 2 + 1) + sp.sqrt(y ** 2 + 1)
      - sp.sqrt((x + y) ** 2 + 4), False, [], "Jensen's inequality"),
+    ("harmonic addition", sp.sqrt(y ** 2 + z ** 2) - y * sp.sin(x) - z * sp.cos(x), False,
+     [], "harmonic addition"),
+    ("harmonic addition, a margin", 2 + y / 2 - sp.sin(x) * y - sp.cos(x), True,
+     [y >= 0, y <= 1], "harmonic addition"),
     ("harmonic <= geometric mean", cbrt(x * y * z) - 3 / (1 / x + 1 / y + 1 / z), False,
      [x > 0, y > 0, z > 0], "change of variable"),
 ]
@@ -498,6 +502,14 @@ FALSE_MORE = [
      - sp.sqrt((x + y) ** 2 + 4 + EPS), False, []),
     ("minkowski, not the mean", sp.sqrt(x ** 2 + 1) + sp.sqrt(y ** 2 + 1)
      - sp.sqrt((x + 2 * y) ** 2 + 4), False, []),
+    ("harmonic addition minus 1e-6", sp.sqrt(y ** 2 + z ** 2) - y * sp.sin(x)
+     - z * sp.cos(x) - EPS, False, []),
+    ("harmonic addition, 2y", sp.sqrt(y ** 2 + z ** 2) - 2 * y * sp.sin(x) - z * sp.cos(x),
+     False, []),
+    # at y = 1: 5/2 - sqrt(2) > 0 but at y = 0 the bound is 1 >= 1 (not > 1): sin x + cos x
+    # reaches sqrt(2) only where y = 0 and cos x = 1: the margin is removed
+    ("harmonic addition, the margin removed", 1 + y - sp.sin(x) * y - sp.cos(x), True,
+     [y >= 0, y <= 1]),
     ("harmonic <= geometric mean minus 1e-6", cbrt(x * y * z) - 3 / (1 / x + 1 / y + 1 / z)
      - EPS, False, [x > 0, y > 0, z > 0]),
     ("harmonic >= geometric mean", 3 / (1 / x + 1 / y + 1 / z) - cbrt(x * y * z), False,
@@ -605,3 +617,12 @@ def test_a_variable_exponent_needs_its_base_shown_positive():
     bernoulli = build_problem((1 + x) ** y - 1 - x * y, False, [x > -1, y >= 1])
     assert rd._Context(time.monotonic() + 5)._bases_positive(
         bernoulli.slack, rd._relations(bernoulli))
+
+
+def test_harmonic_addition_needs_x_only_in_sin_x_and_cos_x():
+    ctx = rd._Context(time.monotonic() + 10)
+    for slack in (sp.sqrt(y ** 2 + 1) - y * sp.sin(2 * x) - sp.cos(x),  # true, sin 2x apart
+                  2 - sp.sin(x) * sp.cos(x) - y * sp.cos(x),
+                  sp.sqrt(y ** 2 + 1) - y * sp.sin(x) - sp.cos(x) + x ** 2):
+        problem = build_problem(slack, False, [y >= 0, y <= 1])
+        assert rd.attempt(rd._harmonic, problem, "h", ctx) is None
