@@ -40,8 +40,8 @@ along a curve; these reductions can:
   terms and ``-k |L|`` with ``L`` affine in some variables with finite bounds: the claims
   at the box's vertices (*concave minimum at vertices*).
 * **monotone up to another variable**: partial minimisation's monotone case also runs to a
-  condition ``y <= g(x)`` (``y >= g(x)``) of the domain, ``g`` affine in ``y``'s coefficient
-  (the case ``x >= y`` of ``\ln(e^x + e^y) \le \max(x, y) + \ln 2``: falling in ``y``, least
+  condition ``y <= g(x)`` (``y >= g(x)``) of the domain, ``c y + r >= 0`` with a rational
+  ``c`` and ``r`` free of ``y`` (the case ``x >= y`` of ``\ln(e^x + e^y) \le \max(x, y) + \ln 2``: falling in ``y``, least
   at ``y = x``; *mean value theorem*); a convex case whose critical point ``g(x)`` leaves
   the interval of ``y`` for some ``x`` splits the domain at ``g(x) = a`` (*case split*; the
   part past the end is a claim of its own: ``\ln x \le 1 + a e^{\ln(x)/a - 1}``).
@@ -612,8 +612,8 @@ def _max_cases(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
 def _swap_of(variables: Sequence[sp.Symbol], rels: list, earlier: Sequence[tuple],
              case: sp.Expr, conds: list) -> tuple | None:
     """``(k, u, v)``: the case ``(case, conds)`` is ``earlier[k]`` with ``u`` and ``v``
-    exchanged (the same expression after expansion, the same conditions, ``rels``
-    unchanged by the exchange), or None."""
+    exchanged (the same expression, the same conditions, ``rels`` unchanged by the
+    exchange), or None."""
     for k, (other, other_conds) in enumerate(earlier):
         for i, u in enumerate(variables):
             for v in variables[i + 1:]:
@@ -621,7 +621,8 @@ def _swap_of(variables: Sequence[sp.Symbol], rels: list, earlier: Sequence[tuple
                 image = {sp.Ge(sp.expand(c.lhs.xreplace(swap)), 0) for c in other_conds}
                 if image != set(conds) or {r.xreplace(swap) for r in rels} != set(rels):
                     continue
-                if other.xreplace(swap) == case or _same(other.xreplace(swap), case):
+                # (the same expression: defined at the same points)
+                if other.xreplace(swap) == case:
                     return k, u, v
     return None
 
