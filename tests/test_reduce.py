@@ -626,3 +626,16 @@ def test_harmonic_addition_needs_x_only_in_sin_x_and_cos_x():
                   sp.sqrt(y ** 2 + 1) - y * sp.sin(x) - sp.cos(x) + x ** 2):
         problem = build_problem(slack, False, [y >= 0, y <= 1])
         assert rd.attempt(rd._harmonic, problem, "h", ctx) is None
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(-2, 2), st.integers(-2, 2), st.sampled_from([R(0), R(1), R(2), R(5, 2), R(3)]),
+       st.booleans())
+def test_property_harmonic_addition_is_proved_only_when_true(p, q, c, strict):
+    """c + p y sin x + q cos x >= 0 (> 0) for all x and y in [0, 1] iff c >= sqrt(p^2 + q^2)
+    (> for a strict claim): its least value, at y = 1."""
+    slack = c + p * y * sp.sin(x) + q * sp.cos(x)
+    step = rd.reduce(build_problem(slack, strict, [y >= 0, y <= 1]), "harmonic", 5.0)
+    if step is not None:
+        assert step.verdict == PROVED
+        assert c ** 2 > p ** 2 + q ** 2 if strict else c ** 2 >= p ** 2 + q ** 2, (p, q, c)
