@@ -515,9 +515,10 @@ def _samples(e: sp.Expr, variables: Sequence[sp.Symbol], bounds: Sequence,
             vals += [hi - sp.Rational(1, 10), hi - 1]
         # the finite ends too (first, in three or more variables: a claim false at a
         # corner of [-1, 1]^4); a condition of the domain drops an end it excludes
-        ends = [b for b in (lo, hi) if b is not None]
+        ends = [sp.sympify(b) for b in (lo, hi) if b is not None]
         vals = ends + vals if len(bounds) > 2 else vals[:6] + ends
-        vals = [s for s in vals if s.is_Rational]  # (an end such as pi: no sample point)
+        # (an end such as pi: no sample point)
+        vals = [s for s in map(sp.sympify, vals) if s.is_Rational]
         axes.append(list(dict.fromkeys(vals))[:8 if len(bounds) <= 2 else 4])
     try:
         fn = intervals.compile_expr(sign * e, tuple(variables))
