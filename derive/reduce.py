@@ -1378,6 +1378,7 @@ def _convex_minimum(problem, claim, ctx, y, h1, h2, base, inside, others, smooth
     except Exception:  # SymPy failing or too slow: no explicit critical point
         return None
     signs = _signs(base)
+    clamped = []
     for g in roots[:3]:
         if not isinstance(g, sp.Expr) or g.has(sp.I) or not g.free_symbols <= set(others) \
                 or sp.count_ops(g) > MAX_ROOT_OPS or not smooth(g):
@@ -1388,16 +1389,27 @@ def _convex_minimum(problem, claim, ctx, y, h1, h2, base, inside, others, smooth
         if neg or pos or not zero:
             continue  # not seen to be a zero of the derivative (solve was not asked to check)
         lo, hi = span[:2]
-        outside = [(end, below) for end, below in ((lo, True), (hi, False)) if end is not None
-                   and _negative_somewhere(g - end if below else end - g, others,
-                                           others_bounds, base)]
-        try:
-            if not outside:
+        outside, inside_somewhere = [], True
+        for end, below in ((lo, True), (hi, False)):
+            if end is not None:
+                neg, pos = _sample_signs(g - end if below else end - g, others,
+                                         others_bounds, base)
+                if neg:
+                    outside.append((end, below))
+                    inside_somewhere = inside_somewhere and pos
+        if not outside:
+            try:
                 return _at_critical(problem, claim, ctx, y, g, h1, h2, base, inside, signs,
                                     smooth_inside, span)
-            if len(outside) == 1:
-                return _clamped(problem, claim, ctx, y, g, h1, h2, base, inside, signs,
-                                smooth_inside, span, *outside[0])
+            except _GiveUp:
+                continue
+        elif len(outside) == 1 and inside_somewhere:
+            clamped.append((g, outside[0]))
+    # a critical point inside the interval for some x only (after those inside for all x)
+    for g, (end, below) in clamped:
+        try:
+            return _clamped(problem, claim, ctx, y, g, h1, h2, base, inside, signs,
+                            smooth_inside, span, end, below)
         except _GiveUp:
             continue
     return None
