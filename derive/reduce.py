@@ -138,11 +138,18 @@ def smooth(e: sp.Expr) -> bool:
 
 
 def reduce(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
-    """A proved step for ``problem`` by one of the reductions (module docstring), or None."""
+    """A proved step for ``problem`` by one of the reductions (module docstring; in one
+    variable, harmonic addition only), or None."""
     n = len(problem.variables)
     slack = problem.slack
     key = (slack, problem.strict, problem.bounds, problem.constraints)
-    if (n < 2 or len(_ACTIVE) >= MAX_NESTED or key in _ACTIVE or _OFF in _ACTIVE
+    # (one variable: harmonic addition only, sin x + cos x <= sqrt(2))
+    methods = ((_harmonic,) if n == 1 else
+               (_max_cases, _separable, _nonnegative_terms, _jensen, _lipschitz, _outer,
+                _subadditive, _vertices, _harmonic, _decouple, _reciprocal, _partial))
+    if n == 1 and not slack.has(sp.sin, sp.cos):
+        return None
+    if (n < 1 or len(_ACTIVE) >= MAX_NESTED or key in _ACTIVE or _OFF in _ACTIVE
             or key in _TRIED
             or sp.count_ops(slack) > MAX_OPS):
         return None
@@ -153,9 +160,7 @@ def reduce(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
         return None  # 0^e = 0 is defined where the rules would not see it
     _ACTIVE.append(key)
     try:
-        for method in (_max_cases, _separable, _nonnegative_terms, _jensen, _lipschitz,
-                       _outer, _subadditive, _vertices, _harmonic, _decouple, _reciprocal,
-                       _partial):
+        for method in methods:
             if ctx.left() <= 0.2:
                 return None
             step = attempt(method, problem, claim, ctx)
@@ -1109,7 +1114,7 @@ def _harmonic(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
                                      "the slack in sines and cosines of " + tex(x), [])]
             premises.append(ctx.holds(bound, problem.strict, rels, what, share=0.9))
             return apply_rule("harmonic addition", premises, claim,
-                              f"${tex(p * sp.sin(x) + q * sp.cos(x))} \\le "
+                              f"${tex(-p * sp.sin(x) - q * sp.cos(x))} \\le "
                               f"{tex(sp.sqrt(p ** 2 + q ** 2))}$, and ${what}$")
     return None
 
