@@ -1081,23 +1081,28 @@ def _pythagoras(e: sp.Expr, variables: Sequence[sp.Symbol]) -> sp.Expr:
 # ------------------------------------------------------------------------ harmonic addition
 
 def _harmonic(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
-    r"""A variable ``x`` that occurs only as ``P \sin x + Q \cos x`` in the slack's terms
-    (``P``, ``Q`` factors free of ``x``; the other terms ``C``): ``P \sin x + Q \cos x \le
-    \sqrt{P^2 + Q^2}``, so the claim ``C - \sqrt{P^2 + Q^2} \ge 0`` in the other variables
-    suffices, on the domain's conditions free of ``x`` (*harmonic addition*; ``y \sin x + z
-    \cos x \le \sqrt{y^2 + z^2}``). ``P``, ``Q`` and ``C`` are products and sums of the
+    r"""A variable ``x`` that occurs only as ``P \sin t + Q \cos t`` in the slack's terms, one
+    argument ``t`` with ``x`` (``P``, ``Q`` factors free of ``x``; the other terms ``C``): ``P
+    \sin t + Q \cos t \le \sqrt{P^2 + Q^2}`` for every real ``t``, so the claim ``C -
+    \sqrt{P^2 + Q^2} \ge 0`` in the other variables suffices, on the domain's conditions
+    free of ``x`` (*harmonic addition*; ``y \sin x + z \cos x \le \sqrt{y^2 + z^2}``,
+    ``\sin 2x + \cos 2x \le \sqrt{2}``). ``P``, ``Q`` and ``C`` are products and sums of the
     slack's own subexpressions: defined wherever the slack is."""
     terms = sp.Add.make_args(problem.slack)
     for x in problem.variables:
         parts = {sp.sin: [], sp.cos: []}
         rest = []
+        theta = None  # the one argument of the sines and cosines with x
         for term in terms:
             if x not in term.free_symbols:
                 rest.append(term)
                 continue
             factors = sp.Mul.make_args(term)
             trig = [f for f in factors if x in f.free_symbols]
-            if len(trig) != 1 or type(trig[0]) not in parts or trig[0].args[0] != x:
+            if len(trig) != 1 or type(trig[0]) not in parts:
+                break
+            theta = trig[0].args[0] if theta is None else theta
+            if trig[0].args[0] != theta:
                 break
             parts[type(trig[0])].append(sp.Mul(*[f for f in factors if f is not trig[0]]))
         else:
@@ -1110,11 +1115,11 @@ def _harmonic(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
             if _negative_somewhere(bound, [v for v, _ in others], [b for _, b in others], rels):
                 continue
             what = f"{tex(bound)} {_ge(problem.strict)} 0"
-            premises = [ctx.identity(problem.slack, c + p * sp.sin(x) + q * sp.cos(x),
-                                     "the slack in sines and cosines of " + tex(x), [])]
+            premises = [ctx.identity(problem.slack, c + p * sp.sin(theta) + q * sp.cos(theta),
+                                     "the slack in sines and cosines of " + tex(theta), [])]
             premises.append(ctx.holds(bound, problem.strict, rels, what, share=0.9))
             return apply_rule("harmonic addition", premises, claim,
-                              f"${tex(-p * sp.sin(x) - q * sp.cos(x))} \\le "
+                              f"${tex(-p * sp.sin(theta) - q * sp.cos(theta))} \\le "
                               f"{tex(sp.sqrt(p ** 2 + q ** 2))}$, and ${what}$")
     return None
 

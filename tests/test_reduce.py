@@ -643,11 +643,13 @@ def test_property_harmonic_addition_is_proved_only_when_true(p, q, c, strict):
 
 def test_harmonic_addition_in_one_variable():
     # the engine's reduce hook takes one variable too (harmonic addition only)
-    for slack in (sp.sqrt(2) - sp.sin(x) - sp.cos(x), 5 - 3 * sp.sin(x) - 4 * sp.cos(x)):
+    for slack in (sp.sqrt(2) - sp.sin(x) - sp.cos(x), 5 - 3 * sp.sin(x) - 4 * sp.cos(x),
+                  sp.sqrt(2) - sp.sin(2 * x) - sp.cos(2 * x)):
         step = decide(slack, False, [], "harmonic", seconds=10.0)
         assert step.verdict == PROVED and "harmonic addition" in step.rules, step.reason
     for slack, strict in ((sp.sqrt(2) - sp.sin(x) - sp.cos(x) - EPS, False),
                           (R(14142, 10000) - sp.sin(x) - sp.cos(x), False),
+                          (sp.sqrt(2) - sp.sin(2 * x) - sp.cos(x), False),
                           (5 - 3 * sp.sin(x) - 4 * sp.cos(x), True)):
         assert rd.reduce(build_problem(slack, strict, []), "false", 5.0) is None
         assert decide(slack, strict, [], "false", seconds=3.0).verdict != PROVED
