@@ -1137,10 +1137,14 @@ RULES["subadditivity of concave functions"] = ("if F is continuous on [0, oo), c
                                                "F(a + b) < F(a) + F(b) for all a, b > 0")
 RULES["substitution instance"] = ("if G(s) >= 0 for every s in a set S, and s(x) lies in S for "
                                   "every x of D, then G(s(x)) >= 0 on D (here s(x) the sines "
-                                  "and cosines of the variables, S a box in [-1, 1]^k)")
+                                  "and cosines of the variables, S a box in [-1, 1]^k; or two "
+                                  "variables exchanged, S the domain of a case proved)")
 RULES["concave minimum at vertices"] = ("a function concave on a box (here: affine terms and "
                                         "-k |L| with k > 0 and L affine in the box's "
                                         "variables) is least at a vertex of the box")
+RULES["harmonic addition"] = ("P sin x + Q cos x <= sqrt(P^2 + Q^2) for all reals x, P, Q "
+                              "(Cauchy-Schwarz with sin^2 x + cos^2 x = 1), so C + P sin x + "
+                              "Q cos x >= C - sqrt(P^2 + Q^2)")
 
 RULES["product of bounds"] = ("if 0 <= F_k <= c (F_k < c, c > 0) for k = 1, ..., n, then F_1 ... "
                               "F_n <= c^n (< c^n, n >= 1); if F_k >= c >= 0 (F_k > c), then F_1 "

@@ -39,6 +39,21 @@ along a curve; these reductions can:
 * **concave on a box** (``|s_a| + |s_b| - |c_a s_b + c_b s_a|`` in ``c_a, c_b``): affine
   terms and ``-k |L|`` with ``L`` affine in some variables with finite bounds: the claims
   at the box's vertices (*concave minimum at vertices*).
+* **monotone up to another variable**: partial minimisation's monotone case also runs to a
+  condition ``y <= g(x)`` (``y >= g(x)``) of the domain, ``c y + r >= 0`` with a rational
+  ``c`` and ``r`` free of ``y`` (the case ``x >= y`` of ``\ln(e^x + e^y) \le \max(x, y) + \ln 2``: falling in ``y``, least
+  at ``y = x``; *mean value theorem*); a convex case whose critical point ``g(x)`` leaves
+  the interval of ``y`` for some ``x`` splits the domain at ``g(x) = a`` (*case split*; the
+  part past the end is a claim of its own: ``\ln x \le 1 + a e^{\ln(x)/a - 1}``).
+* **max of three or more** (``\ln(e^x + e^y + e^z) \le \max(x, y, z) + \ln 3``): the cases
+  where each argument is the largest (*case split*), a case that is another with two
+  variables exchanged (same conditions, the identity proved) by *substitution instance*.
+* **terms >= 0 dropped** (``a e^{\ln(x)/a - 1} + 1 - \ln x`` where ``\ln x \le 0``): terms
+  SymPy shows ``>= 0`` by their structure, when fewer variables remain (*sum of
+  inequalities*).
+* **reciprocals** (``3/(1/x + 1/y + 1/z) \le \sqrt[3]{xyz}``): every variable ``> 0`` and the
+  slack smaller with ``v = 1/u``, the new slack defined on the whole domain (*change of
+  variable*).
 
 The calculus needs differentiability, which the box search's semantics ("where every
 subexpression is defined") does not give: so only slacks built from functions that are
@@ -46,7 +61,10 @@ continuous on their domain and real-analytic inside it are reduced (``SMOOTH``; 
 ``|u|`` inside a derivative, no ``max``), and every condition of ``derive.proof.definedness``
 of the functions and derivatives used is itself a decided premise on the open interval
 (or region) where the rule needs it. A premise may be reduced in turn, at most
-``MAX_NESTED`` deep and never to a claim under way (``_ACTIVE``): the recursion ends.
+``MAX_NESTED`` deep and never to a claim under way (``_ACTIVE``): the recursion ends. A
+premise in two or more variables is first reduced at once (``DIRECT_SHARE`` of its time),
+then decided by the engine. A power ``b^e`` with a variable exponent is reduced only where
+``b > 0`` is shown (the rules take it as defined there only; ``0^e = 0`` is defined).
 """
 
 from __future__ import annotations
@@ -94,6 +112,10 @@ _REL = {"ge": sp.Ge, "gt": sp.Gt, "ne": sp.Ne}
 _ACTIVE: list[tuple] = []
 MAX_NESTED = 3
 _OFF = ("no reductions",)  # on _ACTIVE: a premise decided without reductions
+# the claims a premise was just reduced for in vain: the engine deciding it next does not
+# try again
+_TRIED: list[tuple] = []
+DIRECT_SHARE = 0.6  # of a premise's time, for reducing it at once
 
 
 def smooth(e: sp.Expr) -> bool:
@@ -107,27 +129,38 @@ def smooth(e: sp.Expr) -> bool:
         base, ex = e.args
         if ex.is_Rational:
             return smooth(base)
-        return base.is_Rational and base > 0 and smooth(ex)
+        # b^e = exp(e ln b), defined where b > 0 (or b >= 0 with e > 0, where it is
+        # continuous; its derivatives' formulas need b > 0: ``definedness``)
+        return smooth(base) and smooth(ex)
     if isinstance(e, SMOOTH) and len(e.args) == 1:
         return smooth(e.args[0])
     return False
 
 
 def reduce(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
-    """A proved step for ``problem`` by one of the reductions (module docstring), or None."""
+    """A proved step for ``problem`` by one of the reductions (module docstring; in one
+    variable, harmonic addition only), or None."""
     n = len(problem.variables)
     slack = problem.slack
-    key = (slack, problem.strict)
-    if (n < 2 or len(_ACTIVE) >= MAX_NESTED or key in _ACTIVE or _OFF in _ACTIVE
+    key = (slack, problem.strict, problem.bounds, problem.constraints)
+    # (one variable: harmonic addition only, sin x + cos x <= sqrt(2))
+    methods = ((_harmonic,) if n == 1 else
+               (_max_cases, _separable, _nonnegative_terms, _jensen, _lipschitz, _outer,
+                _subadditive, _vertices, _harmonic, _decouple, _reciprocal, _partial))
+    if n == 1 and not slack.has(sp.sin, sp.cos):
+        return None
+    if (n < 1 or len(_ACTIVE) >= MAX_NESTED or key in _ACTIVE or _OFF in _ACTIVE
+            or key in _TRIED
             or sp.count_ops(slack) > MAX_OPS):
         return None
     if _negative_somewhere(slack, problem.variables, problem.bounds, _relations(problem)):
         return None  # false at a sample point: the caller's search refutes it
     ctx = _Context(time.monotonic() + seconds)
+    if not ctx._bases_positive(slack, _relations(problem)):
+        return None  # 0^e = 0 is defined where the rules would not see it
     _ACTIVE.append(key)
     try:
-        for method in (_separable, _jensen, _lipschitz, _outer, _subadditive, _vertices,
-                       _decouple, _partial):
+        for method in methods:
             if ctx.left() <= 0.2:
                 return None
             step = attempt(method, problem, claim, ctx)
@@ -188,6 +221,15 @@ class _Context:
             with time_limit(min(1.0, left / 4)):
                 first = certify_nonnegative(expr, expr, claim, strict, points=[],
                                             domain=list(rels))
+                # over a common denominator (1 - e^x/(e^x + e^y) = e^y/(e^x + e^y)), or
+                # factored (y (y - 1) (x + 1)^{y - 2})
+                for form in (sp.together, sp.factor):
+                    if first.verdict == PROVED:
+                        break
+                    other = form(expr)
+                    if other != expr:
+                        first = certify_nonnegative(expr, other, claim, strict, points=[],
+                                                    domain=list(rels))
                 if first.verdict != PROVED:
                     first = _one_box(expr, strict, rels, claim)
         except Exception:  # SymPy failing or too slow: the engine decides
@@ -197,14 +239,42 @@ class _Context:
         left = self.left()
         if left <= 0.1 or quick:
             raise _GiveUp
+        end = time.monotonic() + share * left
+        key = None
+        if not plain and len(expr.free_symbols) >= 2 and self._bases_positive(expr, rels):
+            # a reduction at once (the engine's own search first would leave it little time)
+            try:
+                problem = realprove.build_problem(expr, strict, list(rels))
+            except realprove.Unsupported:
+                problem = None
+            if problem is not None and len(problem.variables) >= 2:
+                got = reduce(problem, claim, DIRECT_SHARE * share * left)
+                if got is not None:
+                    return got
+                key = (problem.slack, problem.strict, problem.bounds, problem.constraints)
         if plain:
             _ACTIVE.append(_OFF)
+        if key is not None:
+            _TRIED.append(key)
         try:
             return self.need(realprove.decide(expr, strict, list(rels), claim,
-                                              seconds=max(0.1, share * left)))
+                                              seconds=max(0.1, end - time.monotonic())))
         finally:
             if plain:
                 _ACTIVE.pop()
+            if key is not None:
+                _TRIED.pop()
+
+    def _bases_positive(self, expr: sp.Expr, rels: Sequence[sp.Basic]) -> bool:
+        """Whether every power ``b^e`` of ``expr`` with a variable exponent has ``b > 0``
+        where ``rels`` hold (quickly proved), as the engine asks before it reduces: the
+        rules take ``b^e`` as defined for ``b > 0`` only, and ``0^e = 0`` is defined."""
+        for b in {p.base for p in expr.atoms(sp.Pow) if p.exp.free_symbols}:
+            try:
+                self.holds(b, True, rels, f"{tex(b)} > 0", quick=True)
+            except _GiveUp:
+                return False
+        return True
 
     def identity(self, lhs: sp.Expr, rhs: sp.Expr, claim: str,
                  rels: Sequence[sp.Basic]) -> Step:
@@ -316,11 +386,38 @@ def _interval(t: sp.Symbol, lo, hi) -> list[sp.Basic]:
 
 
 def _hull(problem: BoxProblem) -> tuple:
-    """The smallest interval holding every variable's bounds (``None``: infinite)."""
-    los = [lo for lo, _ in problem.bounds]
-    his = [hi for _, hi in problem.bounds]
+    """The smallest interval holding every variable's range (``None``: infinite): its
+    bounds, or the exact ends of the domain's conditions on it alone (``x <= pi``, where the
+    box has a rational end past ``pi``)."""
+    ends = [_exact_ends(problem, i) for i in range(len(problem.variables))]
+    los = [lo for lo, _ in ends]
+    his = [hi for _, hi in ends]
     lo = None if None in los else min(los)
     hi = None if None in his else max(his)
+    return lo, hi
+
+
+def _exact_ends(problem: BoxProblem, i: int) -> tuple:
+    """The range of the ``i``-th variable: its box's bounds, each replaced by the end of a
+    condition ``a v + b >= 0`` (``> 0``) of the domain, with rational ``a`` and a constant
+    ``b``, that lies inside the box (``pi`` for ``v <= pi``; where the conditions hold, the
+    variable lies in the result)."""
+    v = problem.variables[i]
+    lo, hi = problem.bounds[i]
+    for g, kind in problem.constraints:
+        if kind not in ("ge", "gt") or g.free_symbols != {v} or not g.is_polynomial(v):
+            continue
+        poly = sp.Poly(g, v)
+        if poly.degree() != 1:
+            continue
+        a, b = poly.all_coeffs()
+        if not a.is_Rational or b.free_symbols:
+            continue
+        end = -b / a
+        if a > 0 and (lo is None or bool(end >= lo)):
+            lo = end
+        elif a < 0 and (hi is None or bool(end <= hi)):
+            hi = end
     return lo, hi
 
 
@@ -371,6 +468,14 @@ def _same(a: sp.Expr, b: sp.Expr) -> bool:
         return False
 
 
+def _agrees(a: sp.Expr, b: sp.Expr, problem: BoxProblem) -> bool:
+    r"""Whether ``a - b`` is seen to be 0 (an enclosure holding 0, none of one sign) at the
+    sample points (``\sqrt{(x + y)^2 + 4}`` and ``2 \sqrt{((x + y)/2)^2 + 1}``; a filter:
+    the kernel's identity decides)."""
+    neg, pos, zero = _samples(a - b, problem.variables, problem.bounds, [])
+    return zero and not (neg or pos)
+
+
 def _convex_on(f: sp.Expr, t: sp.Symbol, lo, hi, ctx: _Context, what: str,
                strict: bool = False) -> list[Step]:
     """``f`` twice differentiable with ``f'' >= 0`` (``> 0`` if ``strict``) on the open
@@ -413,7 +518,13 @@ def _samples(e: sp.Expr, variables: Sequence[sp.Symbol], bounds: Sequence,
             vals += [lo + sp.Rational(1, 10), lo + 1]
         elif hi is not None:
             vals += [hi - sp.Rational(1, 10), hi - 1]
-        axes.append(list(dict.fromkeys(vals))[:6 if len(bounds) <= 2 else 4])
+        # the finite ends too (first, in three or more variables: a claim false at a
+        # corner of [-1, 1]^4); a condition of the domain drops an end it excludes
+        ends = [sp.sympify(b) for b in (lo, hi) if b is not None]
+        vals = ends + vals if len(bounds) > 2 else vals[:6] + ends
+        # (an end such as pi: no sample point)
+        vals = [s for s in map(sp.sympify, vals) if s.is_Rational]
+        axes.append(list(dict.fromkeys(vals))[:8 if len(bounds) <= 2 else 4])
     try:
         fn = intervals.compile_expr(sign * e, tuple(variables))
         conds = [(intervals.compile_expr(r.lhs - r.rhs, tuple(variables)), type(r))
@@ -458,6 +569,89 @@ def _constant_sign(c: sp.Expr, strict: bool, claim: str, ctx: _Context) -> Step:
     return ctx.need(certify_sign(c, f"{tex(c)} {_ge(strict)} 0", strict))
 
 
+# ------------------------------------------------------------------------ max of several
+
+def _max_cases(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
+    r"""``max(a_1, ..., a_n)`` (``min``) with ``n >= 3`` in the slack (two arguments are the
+    engine's own case split): the cases ``a_k >= a_j`` for every ``j`` (``<=`` for ``min``),
+    each with the max replaced by ``a_k`` and its conditions added to the domain (*case
+    split*: some argument is the largest). A case that is another with two variables
+    exchanged (the slack's identity after the exchange proved, the domain's conditions the
+    same) is that case's *substitution instance* (``\ln(e^x + e^y + e^z) \le \max(x, y, z)
+    + \ln 3``: the case ``x`` largest, then ``y``, ``z`` by symmetry)."""
+    slack = problem.slack
+    terms = sorted((m for m in slack.atoms(sp.Max, sp.Min) if len(m.args) >= 3),
+                   key=sp.default_sort_key)
+    if not terms:
+        return None
+    m = terms[0]
+    args = list(m.args)
+    sign = 1 if isinstance(m, sp.Max) else -1
+    rels = _relations(problem)
+    cases = []
+    for k, a in enumerate(args):
+        conds = [sp.Ge(sp.expand(sign * (a - b)), 0) for j, b in enumerate(args) if j != k]
+        cases.append((slack.xreplace({m: a}), conds))
+    if any(_negative_somewhere(c, problem.variables, problem.bounds, rels + conds)
+           for c, conds in cases):
+        return None
+    word = "max" if sign > 0 else "min"
+    # the cases that are no other's image under an exchange of two variables get the time
+    images = [_swap_of(problem.variables, rels, cases[:k], case, conds) is not None
+              for k, (case, conds) in enumerate(cases)]
+    premises: list[Step] = []
+    done: list[tuple] = []  # (slack, conditions, step) of the cases proved outright
+    for k, (case, conds) in enumerate(cases):
+        what = (f"{tex(case)} {_ge(problem.strict)} 0 \\text{{ where }} "
+                + ", ".join(tex(c) for c in conds))
+        step = _by_symmetry(problem, rels, case, conds, done, what, ctx) if images[k] else None
+        if step is None:
+            step = ctx.holds(case, problem.strict, rels + conds, what,
+                             share=1 / max(1, images[k:].count(False)))
+            done.append((case, conds, step))
+        premises.append(step)
+    return apply_rule("case split", premises, claim,
+                      f"the cases where each argument of ${tex(m)}$ is the {word}, "
+                      + ", ".join(f"${tex(a)}$" for a in args) + ", each proved")
+
+
+def _swap_of(variables: Sequence[sp.Symbol], rels: list, earlier: Sequence[tuple],
+             case: sp.Expr, conds: list) -> tuple | None:
+    """``(k, u, v)``: the case ``(case, conds)`` is ``earlier[k]`` with ``u`` and ``v``
+    exchanged (the same expression, the same conditions, ``rels`` unchanged by the
+    exchange), or None."""
+    for k, (other, other_conds) in enumerate(earlier):
+        for i, u in enumerate(variables):
+            for v in variables[i + 1:]:
+                swap = {u: v, v: u}
+                image = {sp.Ge(sp.expand(c.lhs.xreplace(swap)), 0) for c in other_conds}
+                if image != set(conds) or {r.xreplace(swap) for r in rels} != set(rels):
+                    continue
+                # (the same expression: defined at the same points)
+                if other.xreplace(swap) == case:
+                    return k, u, v
+    return None
+
+
+def _by_symmetry(problem: BoxProblem, rels: list, case: sp.Expr, conds: list, done: list,
+                 what: str, ctx: _Context) -> Step | None:
+    """``case >= 0`` where ``rels`` and ``conds`` hold as an instance of a case proved
+    (``done``) with two variables exchanged, or None."""
+    got = _swap_of(problem.variables, rels, [(c, cs) for c, cs, _ in done], case, conds)
+    if got is None:
+        return None
+    k, u, v = got
+    other, _, step = done[k]
+    try:
+        same = ctx.identity(other.xreplace({u: v, v: u}), case,
+                            f"the case with ${tex(u)}$ and ${tex(v)}$ exchanged", rels + conds)
+    except _GiveUp:
+        return None
+    return apply_rule("substitution instance", [step, same], what,
+                      f"the case proved with ${tex(u)}$ and ${tex(v)}$ exchanged (the "
+                      "domain's conditions are the same)")
+
+
 # ------------------------------------------------------------------------ separable sums
 
 def _separable(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
@@ -497,6 +691,45 @@ def _separable(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
                                   f" 0$" for k, part in enumerate(parts)))
 
 
+def _nonnegative_terms(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
+    r"""Terms of the slack that are ``>= 0`` by their structure (SymPy's sign under the
+    variables' sign conditions: ``a e^{\ln(x)/a - 1}`` for ``a > 0``) whose removal leaves a
+    claim in fewer variables, ``1 - \ln x >= 0`` where ``\ln x \le 0`` (*sum of
+    inequalities*; the conditions on the variables removed are dropped, which only proves
+    more)."""
+    rels = _relations(problem)
+    terms = sp.Add.make_args(problem.slack)
+    if len(terms) < 2:
+        return None
+    dropped, kept = [], []
+    for term in terms:
+        step = None
+        if term.free_symbols:
+            try:
+                with time_limit(min(0.5, max(ctx.left() / 8, 0.05))):
+                    step = certify_nonnegative(term, term, f"{tex(term)} \\ge 0", False,
+                                               points=[], domain=rels)
+            except StepTimeout:
+                step = None
+        if step is not None and step.verdict == PROVED:
+            dropped.append((term, step))
+        else:
+            kept.append(term)
+    rest = sp.Add(*kept)
+    free = rest.free_symbols
+    if not dropped or not free < problem.slack.free_symbols:
+        return None
+    own = [r for r in rels if r.free_symbols <= free]
+    if _negative_somewhere(rest, problem.variables, problem.bounds, rels):
+        return None
+    what = f"{tex(rest)} {_ge(problem.strict)} 0"
+    premises = [step for _, step in dropped]
+    premises.append(ctx.holds(rest, problem.strict, own, what, share=0.9))
+    return apply_rule("sum of inequalities", premises, claim,
+                      f"the slack is ${tex(rest)} {_ge(problem.strict)} 0$ plus terms "
+                      + ", ".join(f"${tex(t)}$" for t, _ in dropped) + " that are $\\ge 0$")
+
+
 # ------------------------------------------------------------------------ Jensen
 
 def _jensen(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
@@ -526,7 +759,8 @@ def _jensen(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
     mean = sp.Add(*[w * v for w, v in zip(weights, variables)])
     form = sp.Add(*[w * f.xreplace({t: v}) for w, v in zip(weights, variables)]) \
         - f.xreplace({t: mean})
-    if not _same(mixed, -f.xreplace({t: mean})):
+    if not (_same(mixed, -f.xreplace({t: mean}))
+            or _agrees(mixed, -f.xreplace({t: mean}), problem)):
         return None
     rels = _relations(problem)
     premises = [ctx.identity(problem.slack, form + c0, "the slack in Jensen's form", rels)]
@@ -844,6 +1078,85 @@ def _pythagoras(e: sp.Expr, variables: Sequence[sp.Symbol]) -> sp.Expr:
     return sp.expand(out)
 
 
+# ------------------------------------------------------------------------ harmonic addition
+
+def _harmonic(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
+    r"""A variable ``x`` that occurs only as ``P \sin t + Q \cos t`` in the slack's terms, one
+    argument ``t`` with ``x`` (``P``, ``Q`` factors free of ``x``; the other terms ``C``): ``P
+    \sin t + Q \cos t \le \sqrt{P^2 + Q^2}`` for every real ``t``, so the claim ``C -
+    \sqrt{P^2 + Q^2} \ge 0`` in the other variables suffices, on the domain's conditions
+    free of ``x`` (*harmonic addition*; ``y \sin x + z \cos x \le \sqrt{y^2 + z^2}``,
+    ``\sin 2x + \cos 2x \le \sqrt{2}``). ``P``, ``Q`` and ``C`` are products and sums of the
+    slack's own subexpressions: defined wherever the slack is."""
+    terms = sp.Add.make_args(problem.slack)
+    for x in problem.variables:
+        parts = {sp.sin: [], sp.cos: []}
+        rest = []
+        theta = None  # the one argument of the sines and cosines with x
+        for term in terms:
+            if x not in term.free_symbols:
+                rest.append(term)
+                continue
+            factors = sp.Mul.make_args(term)
+            trig = [f for f in factors if x in f.free_symbols]
+            if len(trig) != 1 or type(trig[0]) not in parts:
+                break
+            theta = trig[0].args[0] if theta is None else theta
+            if trig[0].args[0] != theta:
+                break
+            parts[type(trig[0])].append(sp.Mul(*[f for f in factors if f is not trig[0]]))
+        else:
+            if not parts[sp.sin] and not parts[sp.cos]:
+                continue
+            p, q, c = sp.Add(*parts[sp.sin]), sp.Add(*parts[sp.cos]), sp.Add(*rest)
+            bound = c - sp.sqrt(p ** 2 + q ** 2)
+            rels = _relations(problem, lambda g, x=x: x not in g.free_symbols)
+            others = [(v, b) for v, b in zip(problem.variables, problem.bounds) if v != x]
+            if _negative_somewhere(bound, [v for v, _ in others], [b for _, b in others], rels):
+                continue
+            what = f"{tex(bound)} {_ge(problem.strict)} 0"
+            premises = [ctx.identity(problem.slack, c + p * sp.sin(theta) + q * sp.cos(theta),
+                                     "the slack in sines and cosines of " + tex(theta), [])]
+            premises.append(ctx.holds(bound, problem.strict, rels, what, share=0.9))
+            return apply_rule("harmonic addition", premises, claim,
+                              f"${tex(-p * sp.sin(theta) - q * sp.cos(theta))} \\le "
+                              f"{tex(sp.sqrt(p ** 2 + q ** 2))}$, and ${what}$")
+    return None
+
+
+# ------------------------------------------------------------------------ reciprocals
+
+def _reciprocal(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
+    r"""Every variable ``> 0`` and the slack smaller in the reciprocals (``\frac{3}{1/x + 1/y
+    + 1/z} \le \sqrt[3]{xyz}`` becomes ``\frac{3}{x + y + z} \le \sqrt[3]{1/(xyz)}``): ``v =
+    1/u`` maps ``(0, oo)`` onto itself, so the slack is ``>= 0`` on the domain iff the new one
+    is on the domain mapped (*change of variable*), where it is defined everywhere (a
+    premise: then no point where the slack is defined is lost)."""
+    variables = problem.variables
+    for i in range(len(variables)):
+        lo = problem.bounds[i][0]
+        if lo is None or lo < 0 or (lo == 0 and (i, "lo") not in problem.opens):
+            return None
+    if not all(problem.slack.has(1 / v) for v in variables):
+        return None
+    inv = {v: 1 / v for v in variables}
+    new = problem.slack.xreplace(inv)
+    if sp.count_ops(new) >= sp.count_ops(problem.slack):
+        return None
+    # (v > 0 becomes 1/v > 0: written v > 0)
+    rels = [r.xreplace(inv) for r in _relations(problem) if r.lhs not in variables]
+    rels += [v > 0 for v in variables]
+    if _negative_somewhere(new, variables, [(sp.Integer(0), None)] * len(variables), rels):
+        return None
+    premises = ctx.defined([new], rels, "for the reciprocals")
+    what = f"{tex(new)} {_ge(problem.strict)} 0"
+    premises.append(ctx.holds(new, problem.strict, rels, what, share=0.9))
+    names = ", ".join(f"{tex(v)} = 1/{tex(v)}" for v in variables)
+    return apply_rule("change of variable", premises, claim,
+                      f"with ${names}$ (a bijection of $(0, \\infty)$) the slack is "
+                      f"${tex(new)} {_ge(problem.strict)} 0$, defined on the whole domain")
+
+
 # ------------------------------------------------------------------------ concave on a box
 
 def _vertices(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
@@ -996,8 +1309,18 @@ def _partial_in(problem: BoxProblem, claim: str, ctx: _Context, i: int, y: sp.Sy
 
     def monotone() -> Step | None:
         for ok, up in ((not neg, True), (not pos, False)):
-            if ok and (lo if up else hi) is not None:
+            if not ok:
+                continue
+            if (lo if up else hi) is not None:
                 got = _monotone(problem, claim, ctx, y, h1, base, inside, up, span)
+                if got is not None:
+                    return got
+            for g, open_g in _linear_ends(problem, y, up):
+                try:
+                    got = _monotone(problem, claim, ctx, y, h1, base, inside, up, span,
+                                    (g, open_g))
+                except _GiveUp:
+                    got = None
                 if got is not None:
                     return got
         return None
@@ -1065,6 +1388,7 @@ def _convex_minimum(problem, claim, ctx, y, h1, h2, base, inside, others, smooth
     except Exception:  # SymPy failing or too slow: no explicit critical point
         return None
     signs = _signs(base)
+    clamped = []
     for g in roots[:3]:
         if not isinstance(g, sp.Expr) or g.has(sp.I) or not g.free_symbols <= set(others) \
                 or sp.count_ops(g) > MAX_ROOT_OPS or not smooth(g):
@@ -1074,12 +1398,55 @@ def _convex_minimum(problem, claim, ctx, y, h1, h2, base, inside, others, smooth
         neg, pos, zero = _samples(at, others, others_bounds, base)
         if neg or pos or not zero:
             continue  # not seen to be a zero of the derivative (solve was not asked to check)
+        lo, hi = span[:2]
+        outside, inside_somewhere = [], True
+        for end, below in ((lo, True), (hi, False)):
+            if end is not None:
+                neg, pos = _sample_signs(g - end if below else end - g, others,
+                                         others_bounds, base)
+                if neg:
+                    outside.append((end, below))
+                    inside_somewhere = inside_somewhere and pos
+        if not outside:
+            try:
+                return _at_critical(problem, claim, ctx, y, g, h1, h2, base, inside, signs,
+                                    smooth_inside, span)
+            except _GiveUp:
+                continue
+        elif len(outside) == 1 and inside_somewhere:
+            clamped.append((g, outside[0]))
+    # a critical point inside the interval for some x only (after those inside for all x)
+    for g, (end, below) in clamped:
         try:
-            return _at_critical(problem, claim, ctx, y, g, h1, h2, base, inside, signs,
-                                smooth_inside, span)
+            return _clamped(problem, claim, ctx, y, g, h1, h2, base, inside, signs,
+                            smooth_inside, span, end, below)
         except _GiveUp:
             continue
     return None
+
+
+def _clamped(problem, claim, ctx, y, g, h1, h2, base, inside, signs, smooth_inside, span,
+             end, below) -> Step:
+    r"""The critical point ``y = g(x)`` leaves the interval of ``y`` past its end ``end``
+    (below it if ``below``) for some ``x``: the cases ``g(x)`` inside (the convex minimum)
+    and ``g(x)`` past ``end``, a claim of its own with that condition added to the domain
+    (*case split*; in ``a``, ``1 + a e^{\ln(x)/a - 1} - \ln x`` is least at ``a = \ln x``
+    when ``x > 1``)."""
+    open_lo, open_hi = span[2:]
+    open_end = open_lo if below else open_hi
+    gap = sp.expand(g - end if below else end - g)
+    cond_in = gap > 0 if open_end else gap >= 0
+    cond_out = -gap >= 0
+    side = ">" if below else "<"
+    inner = _at_critical(problem, f"{claim} \text{{ where }} {tex(cond_in)}", ctx, y, g, h1,
+                         h2, base + [cond_in], inside + [cond_in], signs, smooth_inside, span)
+    what = f"{tex(problem.slack)} {_ge(problem.strict)} 0 \text{{ where }} {tex(cond_out)}"
+    other = ctx.holds(problem.slack, problem.strict, _relations(problem) + [cond_out], what,
+                      share=0.9)
+    return apply_rule("case split", [inner, other], claim,
+                      f"the cases {tex_math_c(cond_in)} ({inner.reason}) and "
+                      f"{tex_math_c(cond_out)}, where the critical point ${tex(y)} = "
+                      f"{tex(g)}$ is not {side} ${tex(end)}$ (proved)")
 
 
 def _at_critical(problem, claim, ctx, y, g, h1, h2, base, inside, signs, smooth_inside,
@@ -1138,17 +1505,53 @@ def _simpler(e: sp.Expr, signs: Sequence[sp.Basic]) -> sp.Expr:
     return best
 
 
-def _monotone(problem, claim, ctx, y, h1, base, inside, up, span) -> Step | None:
+def _linear_ends(problem: BoxProblem, y: sp.Symbol, up: bool) -> list[tuple]:
+    """``(g, strict)`` for each condition of the domain that bounds ``y`` by an expression
+    ``g`` in the other variables, ``y >= g`` (``y > g``) if ``up`` else ``y <= g``: a
+    condition ``c y + r >= 0`` (``> 0``) with a rational ``c != 0`` and ``r`` free of ``y``
+    (the case ``x >= y`` of ``max(x, y)``)."""
+    out = []
+    for e, kind in problem.constraints:
+        if kind not in ("ge", "gt") or y not in e.free_symbols or e.free_symbols == {y}:
+            continue
+        if not e.is_polynomial(y) or sp.Poly(e, y).degree() != 1:
+            continue
+        c, r = sp.Poly(e, y).all_coeffs()
+        if not c.is_Rational or y in r.free_symbols or (c > 0) != up:
+            continue
+        out.append((sp.expand(-r / c), kind == "gt"))
+    return out
+
+
+def _monotone(problem, claim, ctx, y, h1, base, inside, up, span, to=None) -> Step | None:
     """``d slack/dy >= 0`` inside ``I`` and the slack at the end ``a`` it rises from (a
-    claim in one variable fewer): ``slack(x, y) - slack(x, a) = d slack/dy (xi) (y - a)``."""
+    claim in one variable fewer): ``slack(x, y) - slack(x, a) = d slack/dy (xi) (y - a)``.
+    With ``to = (g, strict)`` the end is a condition of the domain, ``y >= g(x)`` (``y >
+    g(x)``; ``y <= g(x)`` when falling): the derivative's sign is needed between ``y`` and
+    ``g(x)`` only, and ``g(x)`` must lie in ``I``'s closure."""
     slack = problem.slack
     lo, hi, open_lo, open_hi = span
-    end = lo if up else hi
-    open_end = open_lo if up else open_hi
+    if to is None:
+        end = lo if up else hi
+        open_end = open_lo if up else open_hi
+        premises = []
+    else:
+        end, open_end = to
+        inside = inside + [y > end if up else y < end]
+        premises = []
+        far = hi if up else lo  # the segment from y to g(x) stays in I
+        if far is not None:
+            far_open = open_hi if up else open_lo
+            gap = far - end if up else end - far
+            premises.append(ctx.holds(gap, far_open, base, f"{tex(end)} {_le(far_open)} "
+                                      f"{tex(far)}" if up else
+                                      f"{tex(end)} {_ge(far_open)} {tex(far)}", share=0.3))
     signs = _signs(base)
     face = slack.xreplace({y: end})
+    others = [(v, b) for v, b in zip(problem.variables, problem.bounds) if v != y]
+    if _negative_somewhere(face, [v for v, _ in others], [b for _, b in others], base):
+        raise _GiveUp  # the slack is negative on the face: not from this end
     simple = _simpler(face, signs)
-    premises = []
     if simple is not face:
         premises.append(ctx.identity(face, simple, "the slack at the end", base))
     sign = 1 if up else -1

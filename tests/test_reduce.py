@@ -149,7 +149,9 @@ def test_the_interval_of_a_variable_stops_where_the_slack_is_defined():
 def test_what_is_not_smooth_is_not_reduced():
     assert not rd.smooth(sp.Abs(x) + y)
     assert not rd.smooth(sp.Max(x, y))
-    assert not rd.smooth(x ** y)  # a variable exponent: real at isolated points only
+    # a variable exponent: b^y = exp(y ln b), defined where b > 0 (the engine's semantics:
+    # ``definedness`` and the enclosures say so), smooth there
+    assert rd.smooth(x ** y) and rd.smooth((1 + x) ** (y / 2))
     assert rd.smooth(sp.exp(x) * sp.log(y) + (x + y) ** R(3, 2) + 2 ** x)
     # Jensen needs f smooth: |t| is convex, but the calculus premise is not for it
     slack = (sp.Abs(x) + sp.Abs(y)) / 2 - sp.Abs((x + y) / 2)
@@ -447,3 +449,207 @@ def test_subadditivity_never_proves_a_statement_false_at_a_point():
             v = sp.N(value, 30)
             assert (v > 0) if strict else (v >= -sp.Float("1e-25")), (f, dom, c, at, value)
     assert proved >= 30
+
+
+# ------------------------------------------------------------------ monotone up to another
+# variable, max of three, Jensen on [0, pi], Bernoulli, a critical point leaving the interval
+# (issue #11: ln(e^x + e^y + e^z) <= max(x, y, z) + ln 3, ...)
+
+LSE3 = sp.Max(x, y, z) + sp.log(3) - sp.log(sp.exp(x) + sp.exp(y) + sp.exp(z))
+a = sp.Symbol("a", real=True)
+METI = 1 + a * sp.exp(sp.log(x) / a) / sp.E - sp.log(x)  # log-fun-ineq-f, 0 < x < 4
+PI_BOX = [x >= 0, x <= sp.pi, y >= 0, y <= sp.pi]
+
+TRUE_MORE = [
+    ("log-sum-exp, the case x >= y", x + sp.log(2) - sp.log(sp.exp(x) + sp.exp(y)), False,
+     [x - y >= 0], "mean value theorem"),
+    ("log-sum-exp of three", LSE3, False, [], "substitution instance"),
+    ("jensen for sin on [0, pi]", sp.sin((x + y) / 2) - (sp.sin(x) + sp.sin(y)) / 2, False,
+     PI_BOX, "Jensen's inequality"),
+    ("bernoulli, a real exponent", (1 + x) ** y - 1 - x * y, False, [x > -1, y >= 1],
+     "mean value theorem"),
+    ("metitarski log-fun-ineq-f", METI, False, [a > 0, x > 0, x < 4], "case split"),
+    ("a term >= 0 dropped", a * sp.exp(x * a) + 1 - sp.log(x), False, [a > 0, x > 0, x < 2],
+     "sum of inequalities"),
+    ("minkowski in the plane", sp.sqrt(x ** 2 + 1) + sp.sqrt(y ** 2 + 1)
+     - sp.sqrt((x + y) ** 2 + 4), False, [], "Jensen's inequality"),
+    ("harmonic addition", sp.sqrt(y ** 2 + z ** 2) - y * sp.sin(x) - z * sp.cos(x), False,
+     [], "harmonic addition"),
+    ("harmonic addition, a margin", 2 + y / 2 - sp.sin(x) * y - sp.cos(x), True,
+     [y >= 0, y <= 1], "harmonic addition"),
+    ("harmonic <= geometric mean", cbrt(x * y * z) - 3 / (1 / x + 1 / y + 1 / z), False,
+     [x > 0, y > 0, z > 0], "change of variable"),
+]
+
+FALSE_MORE = [
+    ("log-sum-exp of three, ln 3 - 1e-6", LSE3 - EPS, False, []),
+    # the case y >= x: the slack falls in y towards the end it is not bounded at
+    ("log-sum-exp, the wrong case", x + sp.log(2) - sp.log(sp.exp(x) + sp.exp(y)), False,
+     [y - x >= 0]),
+    ("log-sum-exp, ln 2 - 1e-6", x + sp.log(2) - EPS - sp.log(sp.exp(x) + sp.exp(y)), False,
+     [x - y >= 0]),
+    # sin is convex on [pi, 4]: concavity fails inside
+    ("jensen for sin on [0, 4]", sp.sin((x + y) / 2) - (sp.sin(x) + sp.sin(y)) / 2, False,
+     [x >= 0, x <= 4, y >= 0, y <= 4]),
+    ("jensen for sin on [0, pi], 1e-6", sp.sin((x + y) / 2) - (sp.sin(x) + sp.sin(y)) / 2
+     - EPS, False, PI_BOX),
+    # y >= 1/2: the partial derivative in y is negative at y = 1/2 for x > 0
+    ("bernoulli for y >= 1/2", (1 + x) ** y - 1 - x * y, False, [x > -1, y >= R(1, 2)]),
+    ("bernoulli minus 1e-6", (1 + x) ** y - 1 - x * y - EPS, False, [x > -1, y >= 1]),
+    ("metitarski log-fun-ineq-f, the margin removed", METI - 1 - EPS, False,
+     [a > 0, x > 0, x < 4]),
+    ("minkowski in the plane, 4 + 1e-6", sp.sqrt(x ** 2 + 1) + sp.sqrt(y ** 2 + 1)
+     - sp.sqrt((x + y) ** 2 + 4 + EPS), False, []),
+    ("minkowski, not the mean", sp.sqrt(x ** 2 + 1) + sp.sqrt(y ** 2 + 1)
+     - sp.sqrt((x + 2 * y) ** 2 + 4), False, []),
+    ("harmonic addition minus 1e-6", sp.sqrt(y ** 2 + z ** 2) - y * sp.sin(x)
+     - z * sp.cos(x) - EPS, False, []),
+    ("harmonic addition, 2y", sp.sqrt(y ** 2 + z ** 2) - 2 * y * sp.sin(x) - z * sp.cos(x),
+     False, []),
+    # at y = 1: 5/2 - sqrt(2) > 0 but at y = 0 the bound is 1 >= 1 (not > 1): sin x + cos x
+    # reaches sqrt(2) only where y = 0 and cos x = 1: the margin is removed
+    ("harmonic addition, the margin removed", 1 + y - sp.sin(x) * y - sp.cos(x), True,
+     [y >= 0, y <= 1]),
+    ("harmonic <= geometric mean minus 1e-6", cbrt(x * y * z) - 3 / (1 / x + 1 / y + 1 / z)
+     - EPS, False, [x > 0, y > 0, z > 0]),
+    ("harmonic >= geometric mean", 3 / (1 / x + 1 / y + 1 / z) - cbrt(x * y * z), False,
+     [x > 0, y > 0, z > 0]),
+    ("a term >= 0 dropped, the rest negative", a * sp.exp(x * a) + R(1, 2) - sp.log(x), False,
+     [a > 0, x > 0, x < 2]),
+]
+
+
+@pytest.mark.parametrize("name,slack,strict,domain,rule", TRUE_MORE,
+                         ids=[t[0] for t in TRUE_MORE])
+def test_the_new_reductions_prove_their_true_instances(name, slack, strict, domain, rule):
+    step = rd.reduce(build_problem(slack, strict, domain), name, 30.0)
+    assert step is not None and step.verdict == PROVED
+    assert rule in step.rules and set(step.rules) <= set(RULES)
+    again = decide(slack, strict, domain, name, seconds=30.0)
+    assert again.verdict == PROVED, again.reason
+
+
+@pytest.mark.parametrize("name,slack,strict,domain", FALSE_MORE, ids=[f[0] for f in FALSE_MORE])
+def test_the_new_reductions_never_prove_a_false_twin(name, slack, strict, domain):
+    assert rd.reduce(build_problem(slack, strict, domain), name, 10.0) is None
+    step = decide(slack, strict, domain, name, seconds=10.0)
+    assert step.verdict == REFUTED, step.reason
+
+
+def test_a_domain_condition_bounds_a_variable_by_another():
+    problem = build_problem(x - y, False, [x - y >= 0, 2 * y - x - 1 > 0, x >= 0])
+    assert rd._linear_ends(problem, y, up=False) == [(x, False)]
+    assert rd._linear_ends(problem, y, up=True) == [(x / 2 + R(1, 2), True)]
+    assert rd._linear_ends(problem, x, up=True) == [(y, False)]
+
+
+def test_symmetric_cases_are_instances_only_of_a_proved_case():
+    # the cases of max(x, y, z) are images of each other under an exchange of two variables
+    # only when the rest of the domain is unchanged by it
+    rels = [x >= 0, y >= 0, z >= 0]
+    case0 = (LSE3.xreplace({LSE3.atoms(sp.Max).pop(): x}), [sp.Ge(x - y, 0), sp.Ge(x - z, 0)])
+    case1 = (LSE3.xreplace({LSE3.atoms(sp.Max).pop(): y}), [sp.Ge(-x + y, 0), sp.Ge(y - z, 0)])
+    assert rd._swap_of((x, y, z), rels, [case0], *case1) == (0, x, y)
+    assert rd._swap_of((x, y, z), [x >= 0, y >= 1, z >= 0], [case0], *case1) is None
+    # a case whose proof failed gives no instance: the rule needs every premise proved
+    problem = build_problem(LSE3, False, rels)
+    ctx = rd._Context(time.monotonic() + 10)
+    failed = decide(case0[0] - 1, False, rels + case0[1], "false", seconds=2.0)
+    assert failed.verdict != PROVED
+    step = rd._by_symmetry(problem, rels, *case1, [(case0[0] - 1, case0[1], failed)], "c", ctx)
+    assert step is None or step.verdict != PROVED
+    got = rd._by_symmetry(problem, rels, *case1, [(*case0, failed)], "c", ctx)
+    assert got is not None and got.verdict != PROVED
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.sampled_from([R(1), R(3, 2), R(2), R(5, 2), R(3), R(4)]),
+       st.sampled_from([R(-1), R(0), R(1, 2), R(1)]))
+def test_property_monotone_up_to_another_variable_is_proved_only_when_true(k, d):
+    """x + ln k >= ln(e^x + e^y) where y <= x + d: the slack falls in y, least at y = x + d,
+    where it is ln k - ln(1 + e^d): proved only if that is >= 0."""
+    slack = x + sp.log(k) - sp.log(sp.exp(x) + sp.exp(y))
+    step = rd.reduce(build_problem(slack, False, [x + d - y >= 0]), "lse", 5.0)
+    if step is not None:
+        assert step.verdict == PROVED
+        assert mpmath.log(mpmath.mpf(k.p) / k.q) >= mpmath.log(1 + mpmath.exp(
+            mpmath.mpf(d.p) / d.q)), (k, d)
+
+
+def test_derive_check_proves_the_multivariate_targets_from_latex():
+    from derive.check import check_text
+
+    displays = (
+        r"$$ \ln\left(e^x + e^y + e^z\right) \le \max(x, y, z) + \ln 3 $$",
+        r"$$ \ln\left(e^x + e^y\right) \le \max(x, y) + \ln 2 $$",
+        r"For $x, y \in [0, \pi]$: $$ \frac{\sin x + \sin y}{2} \le \sin\frac{x+y}{2} $$",
+        r"$$ x > -1, y \ge 1 \implies (1+x)^y \ge 1 + xy $$",
+        r"$$ a > 0, 0 < x < 4 \implies \ln x \le 1 + \frac{a e^{\ln(x)/a}}{e} $$",
+        r"$$ \ln\left(e^x + e^y + e^z\right) \le \max(x, y, z) + 1.098612 $$",
+        r"$$ x > -1, y \ge 0.5 \implies (1+x)^y \ge 1 + xy $$",
+    )
+    results = [r for r in check_text("\n\n".join(displays), budget=1e9)
+               if r.verdict != "condition"]
+    assert [r.verdict for r in results] == ["proved"] * 5 + ["refuted"] * 2, [
+        (r.verdict, r.reason) for r in results]
+
+
+def test_reciprocals_need_the_new_slack_defined_on_the_whole_domain():
+    # sqrt(1/x + 1/y - 1/2) >= 0 wherever it is defined; with x = 1/x, y = 1/y the slack
+    # sqrt(x + y - 1/2) is not defined for x + y < 1/2: points would be lost, no proof
+    slack = sp.sqrt(1 / x + 1 / y - R(1, 2))
+    problem = build_problem(slack, False, [x > 0, y > 0])
+    ctx = rd._Context(time.monotonic() + 10)
+    assert rd.attempt(rd._reciprocal, problem, "recip", ctx) is None
+    good = build_problem(sp.sqrt(x * y) - 2 / (1 / x + 1 / y), False, [x > 0, y > 0])
+    step = rd.attempt(rd._reciprocal, good, "recip", rd._Context(time.monotonic() + 20))
+    assert step is not None and "change of variable" in step.rules
+
+
+def test_a_variable_exponent_needs_its_base_shown_positive():
+    # x^y (1 + y) > 0 fails at x = 0 (0^y = 0 is defined): the rules, which take x^y as
+    # defined for x > 0 only, are not used unless the base is shown > 0 on the domain
+    domain = [x >= 0, x <= 1, y >= R(1, 3), y <= R(1, 2)]
+    problem = build_problem(x ** y * (1 + y), True, domain)
+    assert not rd._Context(time.monotonic() + 5)._bases_positive(problem.slack, domain)
+    assert rd.reduce(problem, "0^y", 5.0) is None
+    assert decide(x ** y * (1 + y), True, domain, "0^y", seconds=5.0).verdict != PROVED
+    bernoulli = build_problem((1 + x) ** y - 1 - x * y, False, [x > -1, y >= 1])
+    assert rd._Context(time.monotonic() + 5)._bases_positive(
+        bernoulli.slack, rd._relations(bernoulli))
+
+
+def test_harmonic_addition_needs_x_only_in_sin_x_and_cos_x():
+    ctx = rd._Context(time.monotonic() + 10)
+    for slack in (sp.sqrt(y ** 2 + 1) - y * sp.sin(2 * x) - sp.cos(x),  # true, sin 2x apart
+                  2 - sp.sin(x) * sp.cos(x) - y * sp.cos(x),
+                  sp.sqrt(y ** 2 + 1) - y * sp.sin(x) - sp.cos(x) + x ** 2):
+        problem = build_problem(slack, False, [y >= 0, y <= 1])
+        assert rd.attempt(rd._harmonic, problem, "h", ctx) is None
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(-2, 2), st.integers(-2, 2), st.sampled_from([R(0), R(1), R(2), R(5, 2), R(3)]),
+       st.booleans())
+def test_property_harmonic_addition_is_proved_only_when_true(p, q, c, strict):
+    """c + p y sin x + q cos x >= 0 (> 0) for all x and y in [0, 1] iff c >= sqrt(p^2 + q^2)
+    (> for a strict claim): its least value, at y = 1."""
+    slack = c + p * y * sp.sin(x) + q * sp.cos(x)
+    step = rd.reduce(build_problem(slack, strict, [y >= 0, y <= 1]), "harmonic", 5.0)
+    if step is not None:
+        assert step.verdict == PROVED
+        assert c ** 2 > p ** 2 + q ** 2 if strict else c ** 2 >= p ** 2 + q ** 2, (p, q, c)
+
+
+def test_harmonic_addition_in_one_variable():
+    # the engine's reduce hook takes one variable too (harmonic addition only)
+    for slack in (sp.sqrt(2) - sp.sin(x) - sp.cos(x), 5 - 3 * sp.sin(x) - 4 * sp.cos(x),
+                  sp.sqrt(2) - sp.sin(2 * x) - sp.cos(2 * x)):
+        step = decide(slack, False, [], "harmonic", seconds=10.0)
+        assert step.verdict == PROVED and "harmonic addition" in step.rules, step.reason
+    for slack, strict in ((sp.sqrt(2) - sp.sin(x) - sp.cos(x) - EPS, False),
+                          (R(14142, 10000) - sp.sin(x) - sp.cos(x), False),
+                          (sp.sqrt(2) - sp.sin(2 * x) - sp.cos(x), False),
+                          (5 - 3 * sp.sin(x) - 4 * sp.cos(x), True)):
+        assert rd.reduce(build_problem(slack, strict, []), "false", 5.0) is None
+        assert decide(slack, strict, [], "false", seconds=3.0).verdict != PROVED
