@@ -1377,7 +1377,7 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
             homog = _homogeneous(problem, claim, start + 0.8 * search_end)
             if homog is not None and homog.verdict == PROVED:
                 return homog
-        if problem.variables and homogeneous:
+        if len(problem.variables) >= 2 and homogeneous:
             # fewer variables by a trusted rule (derive.reduce; not on the faces of the
             # homogeneity reduction, which the box search settles in their small budget)
             from derive import reduce as reductions

@@ -138,18 +138,15 @@ def smooth(e: sp.Expr) -> bool:
 
 
 def reduce(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
-    """A proved step for ``problem`` by one of the reductions (module docstring; in one
-    variable, harmonic addition only), or None."""
+    """A proved step for ``problem`` (two or more variables) by one of the reductions
+    (module docstring), or None. (One variable, ``\sin x + \cos x \le \sqrt 2``, is
+    ``derive.touch``'s: periodicity and touching points.)"""
     n = len(problem.variables)
     slack = problem.slack
     key = (slack, problem.strict, problem.bounds, problem.constraints)
-    # (one variable: harmonic addition only, sin x + cos x <= sqrt(2))
-    methods = ((_harmonic,) if n == 1 else
-               (_max_cases, _separable, _nonnegative_terms, _jensen, _lipschitz, _outer,
-                _subadditive, _vertices, _harmonic, _decouple, _reciprocal, _partial))
-    if n == 1 and not slack.has(sp.sin, sp.cos):
-        return None
-    if (n < 1 or len(_ACTIVE) >= MAX_NESTED or key in _ACTIVE or _OFF in _ACTIVE
+    methods = (_max_cases, _separable, _nonnegative_terms, _jensen, _lipschitz, _outer,
+               _subadditive, _vertices, _harmonic, _decouple, _reciprocal, _partial)
+    if (n < 2 or len(_ACTIVE) >= MAX_NESTED or key in _ACTIVE or _OFF in _ACTIVE
             or key in _TRIED
             or sp.count_ops(slack) > MAX_OPS):
         return None
