@@ -60,7 +60,11 @@ def violated(slack: sp.Expr, strict: bool, domain) -> str | None:
     # the size of the terms of the slack, so that the confirmation runs with
     # enough digits (exp(x) - 1 - abs(exp(x) - 1) at x = 562 is 0, but rounding noise at 120).
     size = sp.lambdify(syms, sp.Add(*[sp.Abs(t) for t in sp.Add.make_args(slack)]), "mpmath")
-    conds = [sp.lambdify(syms, d, "mpmath") for d in domain]
+    # where every subexpression is real and defined (derive's reading): |x ln x| at x < 0
+    # is a real number of a complex one, no point of the statement
+    from derive.proof import definedness
+
+    conds = [sp.lambdify(syms, d, "mpmath") for d in [*domain, *definedness(slack)]]
     mpmath.mp.dps = 30
     for p in grid(len(syms)):
         try:
