@@ -1022,7 +1022,8 @@ def _elementary(s: str) -> str:
 # ``\sin 2x``, ``\sin 2\pi x``, ``\sin \pi x``, ``\ln 2x`` (the argument, as every textbook
 # reads ``\sin 2x = 2 \sin x \cos x``); anything longer (``\sin x y``, ``\sin 2x^2``) is refused
 _PI = r"\\pi(?![A-Za-z])"
-_FACTOR_NEXT = (r"\s*(?:[A-Za-z0-9_^('{.\[]|\\(?:frac|sqrt|left|lbar|lceil|lfloor|fn|deriv|bigop|integral|"
+_FACTOR_NEXT = (r"\s*(?:[A-Za-z0-9_^('{.\[]|\\(?:frac|sqrt|left|lbar|lceil|lfloor|fn|deriv|"
+                r"bigop|integral|"
                 r"infty|pi|" + "|".join(sorted(_GREEK)) + r")(?![A-Za-z]))")
 _MONOMIAL = re.compile(rf"\s*((?:\d+(?:\.\d+)?\s*(?:{_PI}\s*)?|{_PI}\s*)[A-Za-z]"
                        rf"|\d+(?:\.\d+)?\s*{_PI})(?!{_FACTOR_NEXT})")

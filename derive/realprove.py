@@ -41,7 +41,9 @@ from __future__ import annotations
 
 import functools
 import math
+import pathlib
 import time
+import traceback
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
@@ -1340,8 +1342,9 @@ def decide(slack: sp.Expr, strict: bool, domain: Sequence[sp.Basic], claim: str,
     try:
         return _decide(slack, strict, domain, claim, seconds)
     except Exception as err:  # SymPy or the engine failing on a form is "unknown", not a crash
+        where = traceback.extract_tb(err.__traceback__)[-1]
         return Step(claim, "interval", UNKNOWN, f"not decided: {type(err).__name__} in the "
-                    "engine")
+                    f"engine ({pathlib.Path(where.filename).name}, {where.name})")
 
 
 def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True) -> Step:
@@ -1390,7 +1393,10 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
             for reduce in (_reflected, touch.periodic, singular.singular, touch.touching,
                            _irrational_end, _ordered_pair, radical.radical, _max_min_cases,
                            _simpler_form):
-                got = reduce(problem, claim, 0.9 * left)
+                try:
+                    got = reduce(problem, claim, 0.9 * left)
+                except ArithmeticError:  # (a float overflow in one method: the others go on)
+                    got = None
                 if got is not None:
                     return got
         if len(problem.variables) >= 3:
@@ -1431,6 +1437,9 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
                     root = search.level0(problem.bounds, strict, problem.opens, 0)
                 except _Timeout:
                     timed_out, boxes = True, boxes + search.boxes
+                    continue
+                except ArithmeticError:  # (a float overflow in this pass: the next one)
+                    done.add(level)
                     continue
                 except Unsupported as err:
                     return Step(claim, "interval", UNKNOWN, f"not decided: {err}")
@@ -1550,7 +1559,7 @@ def _irrational_end(problem: BoxProblem, claim: str, seconds: float) -> Step | N
 
 
 def _reflected(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
-    """One variable on ``(-oo, c]``: ``x = -u`` maps ``u >= -c`` onto it (*change of
+    r"""One variable on ``(-oo, c]``: ``x = -u`` maps ``u >= -c`` onto it (*change of
     variable*), and the engine's tails are at ``+oo`` (``-t^3/48 - \sigma(t) + 1/2 + t/4
     >= 0`` for ``t <= 0`` is the mirror of a claim it proves on ``t >= 0`` at once)."""
     if len(problem.variables) != 1 or problem.bounds[0][0] is not None or (
@@ -1636,7 +1645,7 @@ def _abs_cases(problem: BoxProblem, rels: list, claim: str, seconds: float) -> S
         for sign in (-1, 1):  # of one sign on the domain, shown by the engine: no cases
             # (sigma(t) - 1/2 - t/4 <= 0 where t >= 0: the case of its other sign would
             # leave the search a domain that is almost empty)
-            one = _decide(sign * a, False, rels, f"{tex_math(sign * a)} \ge 0",
+            one = _decide(sign * a, False, rels, tex_math(sign * a >= 0),
                           min(1.0, 0.15 * seconds))
             if one.verdict == PROVED:
                 g = problem.slack.xreplace({m: sign * a})
