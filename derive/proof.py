@@ -344,10 +344,19 @@ def time_limit(seconds: float) -> Iterator[None]:
         if live[0]:  # (a signal pending while the block is left does nothing)
             raise StepTimeout
 
+    # Where Python cannot raise, it prints the exception as "ignored" on stderr: for our own
+    # timer that is noise (it fires again), so only other exceptions reach the usual hook.
+    hook = sys.unraisablehook
+
+    def _quiet(unraisable):
+        if not isinstance(unraisable.exc_value, StepTimeout):
+            hook(unraisable)
+
     # Nesting: an enclosing limit that expires sooner wins, and is re-armed on exit.
     outer, outer_retry = signal.getitimer(signal.ITIMER_REAL)
     t0 = time.monotonic()
     old = signal.signal(signal.SIGALRM, _raise)
+    sys.unraisablehook = _quiet
     signal.setitimer(signal.ITIMER_REAL, min(seconds, outer) if outer > 0 else seconds,
                      RETRY_SECONDS)
     try:
@@ -358,6 +367,7 @@ def time_limit(seconds: float) -> Iterator[None]:
                 live[0] = False
                 signal.setitimer(signal.ITIMER_REAL, 0)
                 signal.signal(signal.SIGALRM, old)
+                sys.unraisablehook = hook
                 break
             except StepTimeout:
                 continue

@@ -509,6 +509,37 @@ def test_a_swallowed_time_limit_fires_again():
     assert time.monotonic() - t0 < 1.0
 
 
+def test_a_swallowed_time_limit_is_not_printed():
+    """Python prints an exception it cannot raise (in a gc callback, a ``__del__``) as
+    "Exception ignored": our own timer's is dropped, any other one still reaches the hook."""
+    import gc
+    import sys
+    import time
+
+    def callback(phase, info):
+        if phase == "start":
+            time.sleep(0.03)  # the timer fires here, where Python cannot raise
+
+    class Noisy:
+        def __del__(self):
+            raise ValueError("not ours")
+
+    before, seen = sys.unraisablehook, []
+    sys.unraisablehook = seen.append
+    gc.callbacks.append(callback)
+    try:
+        with pytest.raises(StepTimeout), time_limit(0.01):
+            gc.collect()
+            time.sleep(1.0)
+        with time_limit(5.0):
+            Noisy()
+        assert sys.unraisablehook == seen.append
+    finally:
+        gc.callbacks.remove(callback)
+        sys.unraisablehook = before
+    assert [type(u.exc_value) for u in seen] == [ValueError]
+
+
 def test_a_time_limit_leaves_no_timer_behind():
     import signal
     import time
