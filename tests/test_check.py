@@ -598,3 +598,22 @@ def test_hyperbolic_forms_of_the_sigmoid_derivative():
                      "$\\sigma'(z) = \\frac{1}{2}\\operatorname{sech}^2(z/2)$\n"
                      "$\\cosh^2(x) - \\sinh^2(x) = 1$\n")
     assert [r.verdict for r in out] == [PROVED, REFUTED, PROVED]
+
+
+@pytest.mark.parametrize("src, verdict", [
+    (r"(1/4)^{10} \approx 9.5 \times 10^{-7}", PROVED),  # 9.5367e-7
+    (r"(1/4)^{10} \approx 9.6 \times 10^{-7}", REFUTED),
+    (r"(1/4)^{10} \approx 9.54 \cdot 10^{-7}", PROVED),
+    (r"e^{10} \approx 2.2 \times 10^{4}", PROVED),  # 22026.47
+    (r"e^{10} \approx 2.3 \times 10^4", REFUTED),
+    # the value may be the function at a point; attainment found by a numeric scan, checked
+    (r"\max_z \sigma'(z) = \sigma'(0) = \frac{1}{4}", PROVED),
+    (r"\max_z \sigma'(z) = \sigma'(1)", REFUTED),
+    (r"\max_x \sin x \cos x = \frac{1}{2}", PROVED),  # solveset gives a periodic family
+    (r"\max_x \sin x \cos x = \frac{1}{3}", REFUTED),
+    (r"\max_x \frac{x}{1 + x^2} = \frac{1}{2}", PROVED),
+    (r"\max_x \frac{x}{1 + x^2} = \frac{2}{5}", REFUTED),
+])
+def test_scientific_approx_and_extremum_values(src, verdict):
+    r = check_equation(src)
+    assert r.verdict == verdict, r.reason

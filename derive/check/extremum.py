@@ -1,6 +1,6 @@
 r"""``\max_z f(z) = c`` (``f \le c`` for all ``z`` and ``f(z_0) = c`` at a stationary point),
-``\max_z f \le c``, ``\max_z f \approx 0.25`` and constants ``expr \approx 0.45`` (a rigorous
-enclosure within half a unit of the last digit written)."""
+``\max_z f \le c``, ``\max_z f \approx 0.25`` and constants ``expr \approx 0.45`` or
+``\approx 9.5 \times 10^{-7}`` (a rigorous enclosure within half a unit of the last digit written)."""
 
 from __future__ import annotations
 
@@ -53,14 +53,14 @@ def decide_extremum(ext: Extremum, c: sp.Expr, claim: str) -> Step:
     refuted."""
     _on_time()
     f, v, kind = ext.args
-    f = _explicit(f)
+    f, c = _explicit(f), _explicit(c)  # (c may be f at a point: \max_z \sigma'(z) = \sigma'(0))
     if f.free_symbols - {v} or c.free_symbols:
         return _unknown(claim, r"\max/\min of a function of more than its one variable")
     sign = 1 if kind == 1 else -1
     bound = prove_nonnegative(sign * (c - f), claim, strict=False)
     if bound.verdict == REFUTED:
         return bound
-    candidates = _stationary(f, v)
+    candidates = _stationary(f, v, kind)
     for v0 in candidates:
         at = certify_identity(f.subs(v, v0), c, f"f({_tex(v0)}) = {_tex(c)}", points=[{}])
         if bound.verdict == PROVED and at.verdict == PROVED:
@@ -113,7 +113,7 @@ def decide_extremum_approx(ext: Extremum, c: sp.Expr, claim: str) -> Step:
     if f.free_symbols - {v}:
         return _unknown(claim, r"\max/\min of a function of more than its one variable")
     sign = 1 if kind == 1 else -1
-    for v0 in _stationary(f, v):
+    for v0 in _stationary(f, v, kind):
         m = f.subs(v, v0)
         bound = prove_nonnegative(sign * (m - f), "bound", strict=False)
         if bound.verdict == PROVED:
@@ -125,21 +125,78 @@ def decide_extremum_approx(ext: Extremum, c: sp.Expr, claim: str) -> Step:
                 "proved bound (the extremum is not known exactly)")
 
 
-def _stationary(f: sp.Expr, v: sp.Symbol) -> list[sp.Expr]:
-    """Real roots of ``f'(v)`` found by ``solveset`` (a search: each is checked exactly)."""
+def _stationary(f: sp.Expr, v: sp.Symbol, kind: int) -> list[sp.Expr]:
+    """Candidates for where ``f`` is extreme (a search: each is checked exactly by the
+    caller): real roots of ``f'(v)`` from ``solveset`` (for a periodic family, its members
+    n = 0, 1, -1), then the best point of a numeric scan, named by ``nsimplify``."""
     _on_time()
     budget = max(0.5, min(EQUATION_SECONDS / 2, _deadline[0] - time.monotonic() - 0.5))
+    found: list[sp.Expr] = []
     try:
         with time_limit(budget):
             sols = sp.solveset(sp.diff(f, v), v, sp.S.Reals)
+            families = sols.args if isinstance(sols, sp.Union) else (sols,)
+            for fam in families:
+                if isinstance(fam, sp.FiniteSet):
+                    found += list(fam)[:5]
+                elif isinstance(fam, sp.ImageSet) and fam.base_sets == (sp.S.Integers,):
+                    found += [fam.lamda(n) for n in (0, 1, -1)]
     except (StepTimeout, RecursionError, Exception):  # SymPy raises many types
-        return []
-    return list(sols)[:5] if isinstance(sols, sp.FiniteSet) else []
+        pass
+    named = _numeric_extremum(f, v, kind)
+    return found + [named] if named is not None and named not in found else found
+
+
+def _numeric_extremum(f: sp.Expr, v: sp.Symbol, kind: int) -> sp.Expr | None:
+    """Where ``kind * f`` is largest on a grid of [-50, 50] refined by golden sections,
+    named exactly (a rational of denominator at most 1000, or ``nsimplify`` with pi, e and
+    square roots), or None. Floats only find the candidate; nothing is decided here."""
+    import mpmath
+
+    try:
+        g = sp.lambdify(v, kind * f, modules="mpmath")
+
+        def val(t):
+            try:
+                with mpmath.workdps(50):  # (cancellation in 15 digits makes false flat maxima)
+                    y = g(mpmath.mpf(t))
+            except (ArithmeticError, ValueError):  # a pole, outside the domain
+                y = None
+            return y if isinstance(y, mpmath.mpf) else mpmath.mpf("-inf")
+
+        grid = [i / 20 for i in range(-1000, 1001)]
+        vals = [val(t) for t in grid]
+        k = max(range(len(grid)), key=vals.__getitem__)
+        if k in (0, len(grid) - 1):
+            return None  # best at the end of the scan: no maximum found inside it
+        a, b = grid[max(k - 1, 0)], grid[min(k + 1, len(grid) - 1)]
+        a, b, r = mpmath.mpf(a), mpmath.mpf(b), (mpmath.sqrt(5) - 1) / 2
+        for _ in range(120):
+            c1, c2 = b - r * (b - a), a + r * (b - a)
+            if val(c1) >= val(c2):
+                b = c2
+            else:
+                a = c1
+        x = float((a + b) / 2)
+        if not all(mpmath.isfinite(val(x + d)) for d in (-1e-6, 0, 1e-6)):
+            return None  # an isolated point where f is real (z^z at z = -1)
+        for name in (sp.Rational(x).limit_denominator(1000), sp.nsimplify(x, tolerance=1e-9),
+                     sp.nsimplify(x, [sp.pi, sp.E], tolerance=1e-9)):
+            simple = (name.q <= 1000 if isinstance(name, sp.Rational) else
+                      sp.count_ops(name) <= 6
+                      and all(abs(r.p) <= 100 and r.q <= 100 for r in name.atoms(sp.Rational)))
+            if simple and abs(float(name) - x) < 1e-7:
+                return name
+    except (ArithmeticError, TypeError, ValueError, RecursionError):
+        return None
+    return None
 
 
 # ---------------------------------------------------------------------------- approx
 
-_APPROX_NUMBER = re.compile(r"\\approx\s*(-?)\s*(\d+(?:\.\d+)?|\.\d+)\s*[.,;]?\s*$")
+_APPROX_NUMBER = re.compile(r"\\approx\s*(-?)\s*(\d+(?:\.\d+)?|\.\d+)"
+                            r"(?:\s*(?:\\times|\\cdot)\s*10\s*\^\s*\{?\s*(-?\d+)\s*\}?)?"
+                            r"\s*[.,;]?\s*$")
 
 
 def decide_approx(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step:
@@ -150,11 +207,11 @@ def decide_approx(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step:
         return _unknown(claim, r"\approx needs a decimal number on its right, at the end")
     if lhs.free_symbols or lhs.atoms(Extremum):
         return _unknown(claim, r"\approx of an expression with variables")
-    digits = m[2]
-    if rhs != (-1 if m[1] else 1) * parse_number(digits):
+    digits, scale = m[2], sp.Integer(10) ** int(m[3] or 0)  # 9.5 \times 10^{-7}
+    if rhs != (-1 if m[1] else 1) * parse_number(digits) * scale:
         return _unknown(claim, r"\approx needs a decimal number on its right")
     places = len(digits.split(".")[1]) if "." in digits else 0
-    half = sp.Rational(1, 2 * 10 ** places)
+    half = sp.Rational(1, 2 * 10 ** places) * scale
     value = rhs
     try:
         with intervals.precision(200):
@@ -162,4 +219,5 @@ def decide_approx(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step:
     except intervals.NotEnclosable as err:
         return Step(claim, "interval", UNKNOWN, f"no enclosure: {err}")
     return certify_enclosure(enc, value - half, value + half, claim,
-                             f"to the {places} decimal place(s) written")
+                             f"to the {places} decimal place(s) written"
+                             + (f" of $10^{{{m[3]}}}$" if m[3] else ""))
