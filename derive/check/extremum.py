@@ -1,6 +1,7 @@
 r"""``\max_z f(z) = c`` (``f \le c`` for all ``z`` and ``f(z_0) = c`` at a stationary point
-or a point found numerically), ``\max_z f \le c``, ``\max_z f \approx 0.25`` and constants ``expr \approx 0.45`` or
-``\approx 9.5 \times 10^{-7}`` (a rigorous enclosure within half a unit of the last digit written)."""
+or a point found numerically), ``\max_z f \le c``, ``\max_z f \approx 0.25`` and constants
+``expr \approx 0.45`` or ``\approx 9.5 \times 10^{-7}`` (a rigorous enclosure within half a
+unit of the last digit written)."""
 
 from __future__ import annotations
 
