@@ -292,6 +292,12 @@ def _tan(x: Iv, strict: bool) -> Iv:
     return _on_ball(lambda b: b.sin(), (-1, 1))(x, strict) * c.recip(strict)
 
 
+def _cot(x: Iv, strict: bool) -> Iv:
+    """``cos / sin`` (not ``1 / tan``: tan has a pole at pi/2, where cot is 0)."""
+    s = _on_ball(lambda b: b.sin(), (-1, 1))(x, strict)
+    return _on_ball(lambda b: b.cos(), (-1, 1))(x, strict) * s.recip(strict)
+
+
 def _pi() -> arb:
     return arb.pi()
 
@@ -316,6 +322,7 @@ _FUNCS: dict[type, Callable[[Iv, bool], Iv]] = {
     sp.sin: _periodic(arb.sin, lambda: arb.pi() / 2),
     sp.cos: _periodic(arb.cos, lambda: arb(0)),
     sp.tan: _tan,
+    sp.cot: _cot,
 }
 _SQRT = _monotone(arb.sqrt, True, (NEG_INF, POS_INF), (ZERO, POS_INF, False, True), "sqrt")
 _LOG, _EXP = _FUNCS[sp.log], _FUNCS[sp.exp]
@@ -432,9 +439,9 @@ def _compile(e: sp.Basic, index: Mapping[sp.Symbol, int]) -> Node:
         return lambda env, strict: comb(*(a(env, strict) for a in args))
     if isinstance(e, sp.sign):
         return lambda env, strict: _sign(args[0](env, strict))
-    if e.func in (sp.sech, sp.csch, sp.sec, sp.csc, sp.cot, sp.coth):
+    if e.func in (sp.sech, sp.csch, sp.sec, sp.csc, sp.coth):
         base = {sp.sech: sp.cosh, sp.csch: sp.sinh, sp.sec: sp.cos, sp.csc: sp.sin,
-                sp.cot: sp.tan, sp.coth: sp.tanh}[e.func]
+                sp.coth: sp.tanh}[e.func]
         inner = _FUNCS[base]
         return lambda env, strict: _check(inner(args[0](env, strict), strict).recip(strict),
                                           strict)

@@ -796,7 +796,7 @@ def certify_solve(
     sols, why = _attempt(lambda: sp.solveset(eq, var, domain))
     if sols is None:
         return Step(claim, "solve", UNKNOWN, f"solveset failed: {why}")
-    if not isinstance(sols, sp.FiniteSet):
+    if not isinstance(sols, sp.FiniteSet) and sols is not sp.S.EmptySet:
         return Step(claim, "solve", UNKNOWN, f"solveset returned {type(sols).__name__}")
     unmatched = list(want)
     for s in sols:
@@ -1127,6 +1127,9 @@ RULES["equal functions"] = ("if f = g at every point where f is defined and g >=
                             "f >= 0 there")
 RULES["constant function"] = ("a function equal to a constant c wherever it is defined has "
                               "the sign of c there")
+RULES["zero derivative"] = ("if f is continuous on an interval J and f' = 0 at every point "
+                            "inside J, then f is constant on J: f = f(p) for each p in J "
+                            "(the mean value theorem)")
 RULES["convex minimum"] = ("if f is continuous on an interval J, twice differentiable inside J "
                            "with f'' >= 0 there, and differentiable at a point c of J (one-"
                            "sided at an end of J) with f'(c) = 0, then f(y) >= f(c) for every "

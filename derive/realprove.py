@@ -69,8 +69,10 @@ from derive.proof import (
     certify_identity,
     certify_on_boxes,
     certify_sign,
+    certify_solve,
     check_node,
     core_of,
+    definedness,
     endpoints,
     function_forms,
     hyperbolic_in_exp,
@@ -1531,14 +1533,18 @@ def _irrational_end(problem: BoxProblem, claim: str, seconds: float) -> Step | N
              else intervals.simplest_rational(approx + width / 4, approx + width / 2))
         phi = c - x if up else c + x  # the new variable keeps the name
         rels = [_REL[k](h, 0) for h, k in problem.constraints]
-        inner = rels + [x <= r if up else x >= r]
+        # (without x < c, implied by x <= r: another irrational end is decided the same way)
+        inner = [_REL[k](h, 0) for h, k in problem.constraints if h is not g] + [
+            x <= r if up else x >= r]
         outer = [rel.xreplace({x: phi}) for rel in rels] + [
             (phi >= r) if up else (phi <= r)]
         if any(rel is sp.false for rel in outer):
             continue
         part = seconds / 2
         first = _decide(problem.slack, problem.strict, inner, f"{claim}, {x} to {r}", part,
-                        shift=False)
+                        shift=any(not h.is_polynomial(x) or not all(
+                            co.is_Rational for co in sp.Poly(h, x).all_coeffs())
+                            for h, k in problem.constraints if h is not g and k != "ne"))
         if first.verdict != PROVED:
             return None
         # tan, cot as quotients (the same function, defined at the same points): a
@@ -1718,13 +1724,63 @@ def _identically_zero(problem: BoxProblem, claim: str, seconds: float) -> Step |
     except StepTimeout:
         return None
     if ident.verdict != PROVED:
-        return None
+        return _zero_derivative(problem, claim, seconds)
     sign = certify_sign(c, "the constant's sign", problem.strict)
     if sign.verdict != PROVED:
         return None
     return apply_rule("constant function", [ident, sign], claim,
                       "the slack simplifies to exactly a constant (SymPy) of the claimed sign, "
                       "wherever it is defined")
+
+
+_CONTINUOUS = (sp.exp, sp.log, sp.sin, sp.cos, sp.tan, sp.cot, sp.sec, sp.csc, sp.asin, sp.acos,
+               sp.atan, sp.sinh, sp.cosh, sp.tanh, sp.coth, sp.sech, sp.csch, sp.asinh,
+               sp.acosh, sp.atanh, sp.Abs, sp.Max, sp.Min, sp.erf, sp.erfc)
+
+
+def _zero_derivative(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
+    """One variable, a slack constant on its interval that SymPy does not simplify to a
+    constant (``\arctan\frac{2x}{1 - x^2} - 2\arctan x`` on ``|x| < 1``): its derivative is
+    exactly 0 (``certify_identity``), no condition of the domain has a root inside the
+    interval (``certify_solve``: the slack is defined and continuous on all of it, which is
+    connected), and its value at a rational point there has the claimed sign (rule *zero
+    derivative*)."""
+    if len(problem.variables) != 1 or any(not isinstance(f, _CONTINUOUS)
+                                          for f in problem.slack.atoms(sp.Function)):
+        return None  # (each function continuous where it is defined: no jumps)
+    (x,) = problem.variables
+    lo, hi = problem.bounds[0]
+    inside = sp.Interval.open(-sp.oo if lo is None else lo, sp.oo if hi is None else hi)
+    deadline = time.monotonic() + seconds
+    try:
+        with time_limit(seconds):
+            flat = certify_identity(sp.diff(problem.slack, x), 0, "the derivative is 0")
+            if flat.verdict != PROVED:
+                return None
+            steps = [flat]
+            # the domain's conditions and where the slack is defined: no boundary inside
+            defined = definedness(problem.slack)
+            if any(c is sp.false for c in defined):
+                return None
+            ends = [g for g, _ in problem.constraints] + [
+                c.lhs - c.rhs for c in defined if c.is_Relational]
+            for g in dict.fromkeys(ends):
+                steps.append(certify_solve(g, x, inside, [], f"{tex_math(g)} has no root inside"))
+                if steps[-1].verdict != PROVED:
+                    return None
+            for p in (0, 1, -1, sp.Rational(1, 2), -sp.Rational(1, 2), 2, -2, 10, -10):
+                if time.monotonic() > deadline or p not in inside:
+                    continue
+                value = sp.simplify(problem.slack.subs(x, p))
+                sign = certify_sign(value, f"the value at {p}", problem.strict)
+                if sign.verdict == PROVED:
+                    return apply_rule("zero derivative", steps + [sign], claim,
+                                      f"the slack's derivative is exactly 0 on the interval, "
+                                      f"where every condition holds throughout, and its value "
+                                      f"at ${sp.latex(x)} = {p}$ is {tex_math(value)}")
+    except (StepTimeout, RecursionError, ValueError, TypeError, NotImplementedError):
+        return None
+    return None
 
 
 _ENTIRE = (sp.sin, sp.cos, sp.exp, sp.sinh, sp.cosh)
