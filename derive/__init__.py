@@ -37,7 +37,8 @@ Architecture (each layer uses only those before it):
   removable points), ``factors`` (a slack that is a product: each factor's sign, rule
   *product of signs*), ``radical`` (square roots: rule *squaring both sides*), ``touch``
   (periodic slacks on one period, rule *periodicity*; irrational touching points named
-  exactly) and
+  exactly), ``orthant`` (rational slacks with no negative coefficient on a cone of the
+  domain's affine conditions) and
   ``expbound`` (exponential tails: ``e^{ax}`` replaced by a proved
   polynomial bound, rule *monotone substitution*);
 * the engines: ``chain`` (width-1 networks of any depth), ``matrix`` (BP1-BP4 in matrix

@@ -51,7 +51,7 @@ from itertools import product
 
 import sympy as sp
 
-from derive import expbound, factors, intervals, radical, singular, touch
+from derive import expbound, factors, intervals, orthant, radical, singular, touch
 from derive.activations import ACTIVATIONS
 from derive.latex import math as tex_math
 from derive.proof import (
@@ -1374,6 +1374,11 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
                                                                - time.monotonic()), _decide)
             if got is not None:
                 return got
+        # a rational slack with coefficients of one sign on a cone of the domain's affine
+        # conditions (cheap: before the search meets a line where the slack is 0)
+        got = orthant.orthant(problem, claim, 0.0)
+        if got is not None:
+            return got
         # reductions to easier problems, each decided by the whole engine: a homogeneous
         # slack to the faces of the unit cube, an irrational end moved to 0, an ordered
         # pair 0 < x < y to x = t y (each with most of the time: the plain search rarely
