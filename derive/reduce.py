@@ -11,6 +11,10 @@ along a curve; these reductions can:
 * **separable sums** (``12 y^2 + 2 z^2 \ln z + \sin z / 2 - 1/(2 \sin z)``): terms that
   share no variable, each group ``>= 0`` on the conditions in its own variables (*sum of
   inequalities*).
+* **shared terms** (``\sqrt{x^2 + y^2} + \sqrt{y^2 + z^2} + \sqrt{z^2 + x^2} \ge \sqrt 2 (x +
+  y + z)``): non-polynomial terms in overlapping sets of variables, each polynomial term
+  shared equally by the groups containing its variables, each part ``>= 0`` (*sum of
+  inequalities*, with the identity that the parts add up to the slack).
 * **Jensen** (``e^{(x+y)/2} \le (e^x + e^y)/2``): the slack is exactly ``(f(x_1) + ... +
   f(x_n))/n - f((x_1 + ... + x_n)/n) + c`` (SymPy identity, ``c >= 0`` a constant) and
   ``f'' >= 0`` on the interval spanned by the variables' bounds, cut to where ``f`` is
@@ -144,7 +148,7 @@ def reduce(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     n = len(problem.variables)
     slack = problem.slack
     key = (slack, problem.strict, problem.bounds, problem.constraints)
-    methods = (_max_cases, _separable, _nonnegative_terms, _jensen, _lipschitz, _outer,
+    methods = (_max_cases, _separable, _shared, _nonnegative_terms, _jensen, _lipschitz, _outer,
                _subadditive, _vertices, _harmonic, _decouple, _reciprocal, _partial)
     if (n < 2 or len(_ACTIVE) >= MAX_NESTED or key in _ACTIVE or _OFF in _ACTIVE
             or key in _TRIED
@@ -686,6 +690,47 @@ def _separable(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
                       "the slack is a sum of parts in separate variables, "
                       + ", ".join(f"${tex(part)} {_ge(problem.strict and k == len(parts) - 1)}"
                                   f" 0$" for k, part in enumerate(parts)))
+
+
+def _shared(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
+    r"""Terms that are not polynomial, in overlapping sets of variables (``\sqrt{x^2 + y^2}
+    + \sqrt{y^2 + z^2} + \sqrt{z^2 + x^2} - \sqrt 2 (x + y + z)``), each polynomial term
+    shared equally by the groups whose variables contain its own: each part ``>= 0`` on the
+    conditions in its variables (*sum of inequalities*; the parts add up to the slack, an
+    identity the kernel checks)."""
+    heads: list[tuple[frozenset, sp.Expr]] = []
+    rest = []
+    for term in sp.Add.make_args(problem.slack):
+        if term.free_symbols and not term.is_polynomial(*problem.variables):
+            heads.append((frozenset(term.free_symbols), term))
+        else:
+            rest += sp.Add.make_args(sp.expand(term))
+    sets = list(dict.fromkeys(v for v, _ in heads))
+    if len(sets) < 2 or frozenset(problem.variables) in sets:
+        return None
+    parts = {v: sp.Add(*(t for w, t in heads if w == v)) for v in sets}
+    for term in rest:
+        owners = [v for v in sets if term.free_symbols <= v]
+        if not owners:
+            return None
+        for v in owners:
+            parts[v] += term / len(owners)
+    pieces = list(parts.values())
+    rels = _relations(problem)
+    for part in pieces:
+        if _negative_somewhere(part, problem.variables, problem.bounds, rels):
+            return None
+    premises = [ctx.identity(sp.Add(*pieces), problem.slack, "the parts add up to the slack",
+                             rels)]
+    for k, (v, part) in enumerate(parts.items()):
+        strict = problem.strict and k == len(pieces) - 1
+        own = [r for r in rels if r.free_symbols <= v]
+        premises.append(ctx.holds(part, strict, own, f"{tex(part)} {_ge(strict)} 0",
+                                  share=1 / (len(pieces) - k)))
+    return apply_rule("sum of inequalities", premises, claim,
+                      "the slack is the sum of " + ", ".join(
+                          f"${tex(p)} {_ge(problem.strict and k == len(pieces) - 1)} 0$"
+                          for k, p in enumerate(pieces)))
 
 
 def _nonnegative_terms(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
