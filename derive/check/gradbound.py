@@ -728,7 +728,10 @@ def _decide_fixed(rel: Relation, premises: Sequence[Relation], claim: str,
     # claim at B = 1 and at B = -1 (at B = 0 both sides are 0)
     g, lam = sp.Symbol("g", real=True), sp.Symbol("lam", positive=True)
     raw = [e.xreplace({A: c ** n * t * g, B: g}) for e in (rel.lhs, rel.rhs)]
-    if not all(_homogeneous(e, g, lam) for e in raw):
+    homogeneous = [certify_identity(e.xreplace({g: lam * g}), lam * e, rf"{_tex(e)} \text{{ is "
+                                    rf"positively homogeneous in }} {_tex(B)}", points=[])
+                   for e in raw if e.has(g)]
+    if len(homogeneous) != 2 or any(h.verdict != PROVED for h in homogeneous):
         return _unknown(claim, "sides that are not a number times a gradient or times its "
                         "absolute value")
     cases = [(s, raw[0].xreplace({g: s}), raw[1].xreplace({g: s})) for s in (1, -1)]
@@ -762,7 +765,7 @@ def _decide_fixed(rel: Relation, premises: Sequence[Relation], claim: str,
         every_l = "" if not n.free_symbols else (
             f" for every depth $L \\ge {_tex(sp.Max(1, i)) if i.is_number else 1}$" + (
                 "" if i.is_number else f" and every layer $1 \\le {_tex(i)} \\le L$"))
-        return certify_all(claim, "certificate", [form, product, *steps],
+        return certify_all(claim, "certificate", [form, product, *homogeneous, *steps],
                            f"{said}{every_l} (by induction, the chain rule, and the product of "
                            f"equal factors); so the claim is ${steps[0].claim}$ at ${_tex(B)} = "
                            f"1$ ({steps[0].reason}) and ${steps[1].claim}$ at ${_tex(B)} = -1$ "
@@ -785,15 +788,6 @@ def _decide_fixed(rel: Relation, premises: Sequence[Relation], claim: str,
                             f"{_tex(beta.xreplace(sub))}$, false: {check.reason}", check.rules)
     bad = next(step for step in steps if step.verdict != PROVED)
     return Step(claim, "certificate", UNKNOWN, f"{said}: {bad.reason}")
-
-
-def _homogeneous(e: sp.Expr, g: sp.Symbol, lam: sp.Symbol) -> bool:
-    """Whether ``e(lam g) = lam e(g)`` for every ``lam > 0`` (SymPy sees the difference 0): a
-    filter choosing the method; the steps that prove are the kernel's."""
-    try:
-        return e.has(g) and sp.simplify(e.xreplace({g: lam * g}) - lam * e) == 0
-    except Exception:  # noqa: BLE001 -- SymPy failing on a form: not recognised
-        return False
 
 
 def _at_most(small: sp.Expr, big: sp.Expr, n: sp.Expr, claim: str) -> Step:
