@@ -139,3 +139,40 @@ def test_a_module_never_proves_the_false_twin(name, bad, good):
     assert step is None or step.verdict != PROVED, step.reason
     step = _module(name, _problem(*good))
     assert step is not None and step.verdict == PROVED
+
+
+# Through derive check (the reader, the domain, the engine), quick ones: false statements
+# at a touching point, a domain end moved out, an exponent base below e, refuted at a point;
+# their true relatives proved.
+CHECKED = [
+    (r"e^{x} > e x", REFUTED),  # equality at x = 1
+    (r"x \ne 1 \implies e x < e^{x}", PROVED),
+    (r"x \le 0 \implies e^x > 1 + x", REFUTED),  # equality at x = 0
+    (r"x < 0 \implies \left| e^{x} - 1 - x \right| < \frac{x^2}{2}", PROVED),
+    (r"x \le \frac{1}{100} \implies \left| e^{x} - 1 - x \right| \le \frac{x^2}{2}", REFUTED),
+    (r"x \le 0 \implies \left| e^{x} - 1 - x \right| \le \frac{x^2}{2}", PROVED),
+    (r"x \ge -1 \implies \sqrt{x^2+1} \le x + 1", REFUTED),
+    (r"x \ge 0 \implies \sqrt{x^2+1} \le x + 1", PROVED),
+    (r"2 \le x < y \implies x^y > y^x", REFUTED),  # 2^4 = 4^2, 2^3 < 3^2
+    (r"0 < x \le y < \pi \implies \frac{\sin y}{y} < \frac{\sin x}{x}", REFUTED),  # x = y
+    (r"x, y, z \in [0, 1] \implies (x-1)(y-1)(z-1) \ge 0", REFUTED),  # three factors <= 0
+    (r"0 \le x \le 1, 0 \le y \le 2 \implies (x-1)(y-1) \ge 0", REFUTED),
+    (r"x, y, z \ne 0 \implies \frac{3}{1/x+1/y+1/z} \le \sqrt[3]{xyz}", REFUTED),
+    (r"y \sin x + z \cos x \le y + z", REFUTED),
+    (r"y \sin x - z \cos x \le \sqrt{y^2 + z^2}", PROVED),
+    (r"x \ge -1 \implies |\sin x| \le x", REFUTED),
+    (r"|w \sigma'(z)| \le \frac{|w|}{4}", PROVED),
+    (r"w \ne 0 \implies |w \sigma'(z)| < \frac{|w|}{4}", REFUTED),  # equality at z = 0
+    (r"w \ge -4 \implies w \sigma'(z) \le \frac{w}{4}", REFUTED),
+    (r"|w \tanh'(z)| \le \frac{|w|}{2}", REFUTED),
+    (r"E > 0 \implies \ln E < E - 1", REFUTED),  # E a variable, not Euler's number
+    (r"I > 0 \implies I + \frac{1}{I} \ge 2", PROVED),  # I a variable, not the imaginary unit
+]
+
+
+@pytest.mark.parametrize("src, verdict", CHECKED, ids=[c[0] for c in CHECKED])
+def test_hostile_statements_through_derive_check(src, verdict):
+    r = next(r for r in check_text(f"$${src}$$\n"))
+    assert r.verdict == verdict, rich_text(r.reason)
+    if verdict == REFUTED:
+        assert "at " in r.reason  # the point is named
