@@ -12,7 +12,7 @@ from derive import factors, ordered, radical, realprove, touch
 from derive import reduce as reductions
 from derive.check.run import check_text
 from derive.latex import rich_text
-from derive.proof import PROVED, REFUTED
+from derive.proof import PROVED, REFUTED, UNKNOWN
 
 R = sp.Rational
 x, y, z, w = sp.symbols("x y z w", real=True)
@@ -50,6 +50,15 @@ DBL = r"\frac{\partial C}{\partial b_L}"
 def test_fixed_weights_gradients_of_either_sign(claim, verdict, says):
     r = _one(FIXED + f"${claim}$.")
     assert r.verdict == verdict and says in r.reason, rich_text(r.reason)
+
+
+def test_fixed_weights_with_the_target_fixed_too():
+    # y fixed as well: dC/da_L may be one number (1/2 - y for the quadratic cost), of one sign
+    # or 0, so a refutation that chose it -1 is no refutation; a proof for every sign stands
+    text = "Let $y = 0$.\n\n" + FIXED
+    r = _one(text + rf"${DB1} \ge 6 {DB2}$.")
+    assert r.verdict == UNKNOWN and "target $y$ is fixed" in r.reason, r.reason
+    assert _one(text + rf"${DB1} = 25 {DB2}$.").verdict == PROVED
 
 
 def test_fixed_negative_weights():

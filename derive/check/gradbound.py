@@ -339,6 +339,11 @@ def decide_gradient_depth(full: str, src: str, read=None,
     if step.verdict == REFUTED and rel.op in ("<", ">") and "y" in defined:
         step = Step(src, step.method, UNKNOWN, f"the target $y$ is fixed by the notes, so "
                     f"$\\partial C/\\partial a_L$ may never vanish: not refuted ({step.reason})")
+    elif step.verdict == REFUTED and fixed and "y" in defined:
+        # every a_k is fixed too: dC/da_L may be one number, of one sign or 0, where the
+        # refutation took it 1 or -1
+        step = Step(src, step.method, UNKNOWN, f"the target $y$ is fixed by the notes, so "
+                    f"$\\partial C/\\partial a_L$ may be one number: not refuted ({step.reason})")
     if not values:
         return step
     reason = f"with {said} (defined before): {step.reason}"
