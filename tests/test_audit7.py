@@ -52,6 +52,14 @@ def test_fixed_weights_gradients_of_either_sign(claim, verdict, says):
     assert r.verdict == verdict and says in r.reason, rich_text(r.reason)
 
 
+def test_fixed_weights_with_factors_one():
+    # w = 4, z = 0: every factor w sigma'(0) is 1, so dC/db_1 is dC/db_L itself
+    four = r"With $w_j = 4$ and $z_j = 0$, "
+    assert _one(four + rf"${DB1} = {DBL}$.").verdict == PROVED
+    bad = _one(four + rf"${DB1} = \frac{{\partial C}}{{\partial a_L}}$.")
+    assert bad.verdict == REFUTED and "L = 1$" in bad.reason, bad.reason
+
+
 def test_fixed_weights_with_the_target_fixed_too():
     # y fixed as well: dC/da_L may be one number (1/2 - y for the quadratic cost), of one sign
     # or 0, so a refutation that chose it -1 is no refutation; a proof for every sign stands

@@ -739,7 +739,8 @@ def _decide_fixed(rel: Relation, premises: Sequence[Relation], claim: str,
     if len(homogeneous) != 2 or any(h.verdict != PROVED for h in homogeneous):
         return _unknown(claim, "sides that are not a number times a gradient or times its "
                         "absolute value")
-    cases = [(s, raw[0].xreplace({g: s}), raw[1].xreplace({g: s})) for s in (1, -1)]
+    cases = [(s, sp.sympify(raw[0].xreplace({g: s})), sp.sympify(raw[1].xreplace({g: s})))
+             for s in (sp.Integer(1), sp.Integer(-1))]
     f = F.tex + "'"
     each = rf"{f}(z_k)\, w_{{k+1}}"
     last = rf"\, {f}(z_{{{_tex(mtop)}}})" if t != 1 else ""
