@@ -5,6 +5,8 @@ Each "false" statement here was checked false by hand and numerically (mpmath), 
 one proved by hand; a module's own entry point is called as well as the whole engine (the
 engine may settle a statement by another method first, hiding a module's fault)."""
 
+import itertools
+
 import pytest
 import sympy as sp
 
@@ -193,3 +195,28 @@ def test_hostile_statements_through_derive_check(src, verdict):
     assert r.verdict == verdict, rich_text(r.reason)
     if verdict == REFUTED:
         assert "at " in r.reason  # the point is named
+
+
+@pytest.mark.slow
+def test_fixed_weight_relations_against_brute_force():
+    """Every fixed-weight relation ``A op k B`` (with or without |.| on each side) is never
+    proved when some depth L <= 8 and dC/da_L in {-1, 0, 1} break it, never refuted when none
+    does (before the fix, 105 of 780 such statements were false but proved)."""
+    weights = [R(100), R(-4), R(1, 2)]
+    factors_ = [("25^{L-1}", lambda L: R(25) ** (L - 1)), ("6", lambda L: R(6)),
+                ("\\frac14", lambda L: R(1, 4))]
+    ops = {"=": lambda a, b: a == b, "\\le": lambda a, b: a <= b,
+           "\\ge": lambda a, b: a >= b}
+    for W, (kt, kf), later, (opt, opf), (abs_a, abs_b) in itertools.product(
+            weights, factors_, ("b", "a"), ops.items(),
+            [(False, False), (True, True), (False, True), (True, False)]):
+        B = rf"\frac{{\partial C}}{{\partial {later}_L}}"
+        src = (rf"With $w_j = {sp.latex(W)}$ and $z_j = 0$, $"
+               + (rf"\left|{DB1}\right|" if abs_a else DB1) + f" {opt} {kt} "
+               + (rf"\left|{B}\right|" if abs_b else B) + "$.")
+        truth = True
+        for L, g in itertools.product(range(1, 9), (R(-1), R(0), R(1))):
+            a = (W / 4) ** (L - 1) * (R(1, 4) if later == "a" else 1) * g
+            truth &= bool(opf(abs(a) if abs_a else a, kf(L) * (abs(g) if abs_b else g)))
+        r = _one(src)
+        assert r.verdict != (REFUTED if truth else PROVED), (src, r.reason)
