@@ -339,6 +339,11 @@ def decide_gradient_depth(full: str, src: str, read=None,
     if step.verdict == REFUTED and rel.op in ("<", ">") and "y" in defined:
         step = Step(src, step.method, UNKNOWN, f"the target $y$ is fixed by the notes, so "
                     f"$\\partial C/\\partial a_L$ may never vanish: not refuted ({step.reason})")
+    elif step.verdict == REFUTED and fixed and "y" in defined:
+        # every a_k is fixed too: dC/da_L may be one number, of one sign or 0, where the
+        # refutation took it 1 or -1
+        step = Step(src, step.method, UNKNOWN, f"the target $y$ is fixed by the notes, so "
+                    f"$\\partial C/\\partial a_L$ may be one number: not refuted ({step.reason})")
     if not values:
         return step
     reason = f"with {said} (defined before): {step.reason}"
@@ -723,12 +728,19 @@ def _decide_fixed(rel: Relation, premises: Sequence[Relation], claim: str,
     i, mtop = _index(parsed[A][2]), _index(parsed[B][2])
     n = sp.expand(mtop - i)
     t = slope if parsed[B][1][-1] == "a" else sp.Integer(1)
-    g = sp.Symbol("g", positive=True)
-    sides = [e.xreplace({A: c ** n * t * g, B: g}) / g for e in (rel.lhs, rel.rhs)]
-    sides = [e if not e.has(g) else sp.simplify(e) for e in sides]
-    if any(s.has(g) for s in sides):
-        return _unknown(claim, "gradients with and without $|\\cdot|$ on the two sides")
-    alpha, beta = sides
+    # B is any real number (dC/da_L is the cost's slope, of either sign): each side is
+    # positively homogeneous of degree 1 in B (k B or k |B|), so the claim for every B is the
+    # claim at B = 1 and at B = -1 (at B = 0 both sides are 0)
+    g, lam = sp.Symbol("g", real=True), sp.Symbol("lam", positive=True)
+    raw = [e.xreplace({A: c ** n * t * g, B: g}) for e in (rel.lhs, rel.rhs)]
+    homogeneous = [certify_identity(e.xreplace({g: lam * g}), lam * e, rf"{_tex(e)} \text{{ is "
+                                    rf"positively homogeneous in }} {_tex(B)}", points=[])
+                   for e in raw if e.has(g)]
+    if len(homogeneous) != 2 or any(h.verdict != PROVED for h in homogeneous):
+        return _unknown(claim, "sides that are not a number times a gradient or times its "
+                        "absolute value")
+    cases = [(s, sp.sympify(raw[0].xreplace({g: s})), sp.sympify(raw[1].xreplace({g: s})))
+             for s in (sp.Integer(1), sp.Integer(-1))]
     f = F.tex + "'"
     each = rf"{f}(z_k)\, w_{{k+1}}"
     last = rf"\, {f}(z_{{{_tex(mtop)}}})" if t != 1 else ""
@@ -747,32 +759,56 @@ def _decide_fixed(rel: Relation, premises: Sequence[Relation], claim: str,
     if op in ("<", ">"):
         return Step(claim, "counterexample", REFUTED, f"{said}; at ${_tex(B)} = 0$ both sides "
                     "are $0$, so the strict inequality fails")
-    if op == "=":
-        step = certify_identity(alpha, beta, f"{_tex(alpha)} = {_tex(beta)}")
-    else:
-        small, big = (alpha, beta) if op == "<=" else (beta, alpha)
-        step = _coefficient(small, big, n, f"{_tex(small)} \\le {_tex(big)}")
-    if step.verdict == PROVED:
+    steps = []
+    for s, alpha, beta in cases:
+        if op == "=":
+            step = certify_identity(alpha, beta, f"{_tex(alpha)} = {_tex(beta)}")
+        else:
+            small, big = (alpha, beta) if op == "<=" else (beta, alpha)
+            step = _at_most(small, big, n, f"{_tex(small)} \\le {_tex(big)}")
+        steps.append(step)
+    if all(step.verdict == PROVED for step in steps):
         every_l = "" if not n.free_symbols else (
             f" for every depth $L \\ge {_tex(sp.Max(1, i)) if i.is_number else 1}$" + (
                 "" if i.is_number else f" and every layer $1 \\le {_tex(i)} \\le L$"))
-        return certify_all(claim, "certificate", [form, product, step],
+        return certify_all(claim, "certificate", [form, product, *homogeneous, *steps],
                            f"{said}{every_l} (by induction, the chain rule, and the product of "
-                           f"equal factors); so the claim is ${step.claim}$: {step.reason}")
+                           f"equal factors); so the claim is ${steps[0].claim}$ at ${_tex(B)} = "
+                           f"1$ ({steps[0].reason}) and ${steps[1].claim}$ at ${_tex(B)} = -1$ "
+                           f"({steps[1].reason}), both sides being $k {_tex(B)}$ or "
+                           f"$k |{_tex(B)}|$")
     for depth in range(1, 61) if n.free_symbols else [None]:
         _on_time()
         sub = {} if depth is None else {L: depth}
         if depth is not None and (i.xreplace(sub) < 1 or i.xreplace(sub) > depth):
             continue
-        diff = (beta - alpha).xreplace(sub)
-        check = certify_sign(sp.Abs(diff), "", strict=True) if op == "=" else certify_sign(
-            diff if op == "<=" else -diff, "")
-        if (op == "=" and check.verdict == PROVED) or (op != "=" and check.verdict == REFUTED):
-            at = "" if depth is None else f"at $L = {depth}$: "
-            return Step(claim, "counterexample", REFUTED, f"{at}{said}, with ${_tex(B)} = 1$ "
-                        f"the claim is ${_tex(alpha.xreplace(sub))} {_TEX_OPS[op]} "
-                        f"{_tex(beta.xreplace(sub))}$, false: {check.reason}", check.rules)
-    return Step(claim, "certificate", UNKNOWN, f"{said}: {step.reason}")
+        for s, alpha, beta in cases:
+            diff = (beta - alpha).xreplace(sub)
+            check = certify_sign(sp.Abs(diff), "", strict=True) if op == "=" else certify_sign(
+                diff if op == "<=" else -diff, "")
+            if (op == "=" and check.verdict == PROVED) or (
+                    op != "=" and check.verdict == REFUTED):
+                at = "" if depth is None else f"at $L = {depth}$: "
+                return Step(claim, "counterexample", REFUTED, f"{at}{said}, with ${_tex(B)} = "
+                            f"{s}$ the claim is ${_tex(alpha.xreplace(sub))} {_TEX_OPS[op]} "
+                            f"{_tex(beta.xreplace(sub))}$, false: {check.reason}", check.rules)
+    bad = next(step for step in steps if step.verdict != PROVED)
+    return Step(claim, "certificate", UNKNOWN, f"{said}: {bad.reason}")
+
+
+def _at_most(small: sp.Expr, big: sp.Expr, n: sp.Expr, claim: str) -> Step:
+    """``small <= big`` for every number ``n >= 0`` of factors: as quotients of positive sides
+    (``_coefficient``), of the negated sides when both are negative, or by the sign of
+    ``big - small`` as SymPy sees it."""
+    step = _coefficient(small, big, n, claim)
+    if step.verdict == PROVED:
+        return step
+    if (-small).is_positive and (-big).is_positive:
+        other = _coefficient(-big, -small, n, claim)
+        if other.verdict == PROVED:
+            return other
+    other = certify_nonnegative(big - small, big - small, claim, points=[])
+    return other if other.verdict == PROVED else step
 
 
 _TEX_OPS = {"=": "=", "<=": r"\le", ">=": r"\ge"}
