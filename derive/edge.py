@@ -38,15 +38,18 @@ Each returns the proved step or None (a premise not proved: the engine goes on).
 from __future__ import annotations
 
 import time
+import warnings
 from collections.abc import Sequence
-from itertools import product
 
 import mpmath
+import numpy as np
 import sympy as sp
 
+from derive.intervals import simplest_rational
 from derive.latex import math as tex_math
 from derive.proof import (
     PROVED,
+    UNKNOWN,
     BoxProblem,
     Step,
     StepTimeout,
@@ -64,17 +67,27 @@ MAX_OPS = 150  # larger slacks are left to the other methods
 GRID = 24  # sample points per variable of the numeric scan (floats choose where to look)
 DIGITS = 40
 MAX_POINTS = 6  # candidate touching points tried
-RADII = (sp.Rational(1, 16), sp.Rational(1, 64))  # half-widths of the box K about a point
+RADII = (sp.Rational(1, 6), sp.Rational(1, 16), sp.Rational(1, 64))  # half-widths of K
 
 
 def _rels(problem: BoxProblem) -> list[sp.Basic]:
     return [_REL[k](g, 0) for g, k in problem.constraints]
 
 
-def _decide(slack: sp.Expr, strict: bool, domain: list, claim: str, seconds: float) -> Step:
+def _decide(slack: sp.Expr, strict: bool, domain: list, claim: str, seconds: float,
+            reductions: bool = True) -> Step:
+    """The whole engine on ``slack >= 0`` (``> 0``) where ``domain`` holds; without the
+    reductions of ``derive.reduce`` and homogeneity unless ``reductions`` (the box search
+    settles the parts around a touching point, and quickly)."""
     from derive import realprove  # (realprove imports this module)
 
-    return realprove.decide(slack, strict, domain, claim, seconds=max(0.2, seconds))
+    if reductions:
+        return realprove.decide(slack, strict, domain, claim, seconds=max(0.2, seconds))
+    try:
+        return realprove._decide(slack, strict, domain, claim, max(0.2, seconds),
+                                 homogeneous=False)
+    except Exception as err:  # noqa: BLE001 -- the engine failing on a form: unknown
+        return Step(claim, "interval", UNKNOWN, f"not decided: {type(err).__name__}")
 
 
 def _guarded(problem: BoxProblem, name: str):
@@ -150,3 +163,292 @@ def even(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
                       f"the slack and the domain are even in {names} (each "
                       f"{tex_math(sp.Symbol('v'))} to {tex_math(-sp.Symbol('v'))} leaves them "
                       f"as they are), so it suffices where {where}: " + step.reason)
+
+
+# ------------------------------------------------------------------------ isolated minimum
+
+def isolated(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
+    """Rules *convex near a critical point* and *case split* (module docstring): a touching
+    point ``p`` inside the domain, named exactly, a box ``K`` about it where the Hessian is
+    positive definite, and the rest of the domain decided by the whole engine."""
+    from derive.reduce import smooth
+
+    n = len(problem.variables)
+    key = _guarded(problem, "isolated")
+    if (key is None or not 2 <= n <= 3 or problem.strict or not smooth(problem.slack)
+            or sp.count_ops(problem.slack) > MAX_OPS):
+        return None
+    deadline = time.monotonic() + seconds
+    for p in _touching_points(problem, deadline):
+        if time.monotonic() > deadline - 0.5:
+            return None
+        _ACTIVE.append(key)
+        try:
+            step = _about(problem, claim, p, deadline)
+        finally:
+            _ACTIVE.pop()
+        if step is not None:
+            return step
+    return None
+
+
+def critical_point(problem: BoxProblem, p: Sequence[sp.Expr]) -> list[Step]:
+    """The kernel's steps that the slack and each of its first partial derivatives are
+    exactly 0 at the exact point ``p`` (not all proved: a wrong name)."""
+    at = dict(zip(problem.variables, p))
+    where = tex_math(sp.Tuple(*problem.variables)) + " = " + tex_math(sp.Tuple(*p))
+    steps = [certify_identity(problem.slack.xreplace(at), sp.Integer(0),
+                              f"the slack is 0 at {where}")]
+    for v in problem.variables:
+        steps.append(certify_identity(sp.diff(problem.slack, v).xreplace(at), sp.Integer(0),
+                                      f"its derivative in {tex_math(v)} is 0 at {where}"))
+    return steps
+
+
+def convex_about(problem: BoxProblem, p: Sequence[sp.Expr], box: Sequence[tuple],
+                 claim: str, seconds: float) -> Step:
+    """``slack >= 0`` on the rational box ``box`` about the exact point ``p`` by the rule
+    *convex near a critical point*: the value and gradient at ``p`` exactly 0, ``p`` in
+    the box, the slack and its first and second derivatives defined on the box, and the
+    Hessian's leading principal minors ``> 0`` there (each decided by the engine). A
+    premise not proved leaves the step unknown (``apply_rule``)."""
+    deadline = time.monotonic() + seconds
+    xs = problem.variables
+    n = len(xs)
+    premises = critical_point(problem, p)
+    if any(s.verdict != PROVED for s in premises):
+        return apply_rule("convex near a critical point", premises, claim)
+    for c, (a, b) in zip(p, box):
+        premises.append(certify_sign(c - a, f"{tex_math(c)} \\ge {tex_math(a)}"))
+        premises.append(certify_sign(b - c, f"{tex_math(c)} \\le {tex_math(b)}"))
+    rels = [r for v, (a, b) in zip(xs, box) for r in (v >= a, v <= b)]
+    grad = [sp.diff(problem.slack, v) for v in xs]
+    hess = sp.Matrix(n, n, lambda i, j: sp.diff(grad[i], xs[j]))
+    # defined (and so, built from SMOOTH functions, twice continuously differentiable) on
+    # the closed box: every condition of the definedness of f, grad f, H decided there
+    conds = []
+    for e in [problem.slack, *grad, *hess]:
+        conds += [c for c in definedness(e) if c not in conds]
+    parts = max(1, len(conds) + n)
+    for c in conds:
+        if c is sp.false:
+            c = sp.Gt(sp.Integer(0), sp.Integer(1), evaluate=False)  # (not proved below)
+        e, strict = _as_slack(c)
+        premises.append(_decide(e, strict, rels, f"{tex_math(c)} on the box",
+                                (deadline - time.monotonic()) / parts))
+        parts -= 1
+    for k in range(1, n + 1):
+        minor = hess[:k, :k].det() if k > 1 else hess[0, 0]
+        premises.append(_decide(minor, True, rels,
+                                f"the leading principal minor {k} of the Hessian is > 0 "
+                                "on the box", (deadline - time.monotonic()) / parts,
+                                reductions=False))
+        parts -= 1
+    return apply_rule("convex near a critical point", premises, claim,
+                      f"the slack and its gradient are 0 at {tex_math(sp.Tuple(*p))}, and on "
+                      f"the box {_box_text(xs, box)} around it its Hessian is positive "
+                      "definite (leading principal minors > 0), so the slack is least there")
+
+
+def _about(problem: BoxProblem, claim: str, p: list[sp.Expr], deadline: float
+           ) -> Step | None:
+    xs = problem.variables
+    if any(s.verdict != PROVED for s in critical_point(problem, p)):
+        return None  # a wrong name
+    rels = _rels(problem)
+    for r in RADII:
+        left = deadline - time.monotonic()
+        if left <= 0.5:
+            return None
+        box = []
+        for c in p:
+            approx = sp.Rational(sp.nsimplify(sp.N(c, 30), rational=True))
+            box.append((simplest_rational(approx - 5 * r / 4, approx - r),
+                        simplest_rational(approx + r, approx + 5 * r / 4)))
+        what = f"the slack is \\ge 0 on {_box_text(xs, box)}"
+        near = convex_about(problem, p, box, what, 0.3 * left)
+        if near.verdict != PROVED:
+            continue
+        steps = [near]
+        # an unbounded variable bounded by the domain (y < pi - x, x > 0: y <= 4), proved;
+        # the pieces get the bound (the box search then has finite boxes)
+        caps = []
+        for v, end in _implied_bounds(problem):
+            cap = _decide(end[1] * (end[0] - v), False, rels,
+                          f"{tex_math(v <= end[0] if end[1] > 0 else v >= end[0])} on the "
+                          "domain", 0.1 * (deadline - time.monotonic()))
+            if cap.verdict == PROVED:
+                steps.append(cap)
+                caps.append(v <= end[0] if end[1] > 0 else v >= end[0])
+        # the rest of the domain: x_1 <= a_1, x_1 >= b_1, then a_1 <= x_1 <= b_1 with
+        # x_2 <= a_2, x_2 >= b_2, ...
+        pieces = []
+        for i, (v, (a, b)) in enumerate(zip(xs, box)):
+            inside = [r_ for w, (a_, b_) in zip(xs[:i], box[:i]) for r_ in (w >= a_, w <= b_)]
+            pieces += [inside + [v <= a], inside + [v >= b]]
+        for k, piece in enumerate(pieces):
+            share = (deadline - time.monotonic()) / (len(pieces) - k)
+            step = _decide(problem.slack, problem.strict, rels + caps + piece,
+                           f"{claim} where " + ", ".join(tex_math(c) for c in piece), share,
+                           reductions=False)
+            if step.verdict != PROVED:
+                return None
+            steps.append(step)
+        return apply_rule("case split", steps, claim,
+                          f"the slack touches 0 at {tex_math(sp.Tuple(*p))}: " + near.reason
+                          + "; the rest of the domain (around the box) proved")
+    return None
+
+
+def _implied_bounds(problem: BoxProblem) -> list[tuple[sp.Symbol, tuple]]:
+    """``(v, (R, 1))`` (``v <= R``) or ``(v, (R, -1))`` (``v >= R``) with an integer ``R`` for
+    each variable unbounded on that side of its box that a linear condition of the domain
+    bounds through the others' finite bounds (``x + y < pi`` with ``x > 0``: ``y <= 4``); a
+    guess, each proved by the caller."""
+    xs = problem.variables
+    out = []
+    for i, v in enumerate(xs):
+        for side, k in ((1, 1), (0, -1)):
+            if problem.bounds[i][side] is not None:
+                continue
+            best = None
+            for g, kind in problem.constraints:
+                if kind == "ne" or v not in g.free_symbols or not g.is_polynomial(*xs):
+                    continue
+                poly = sp.Poly(g, *xs)
+                if poly.total_degree() != 1:
+                    continue
+                c = poly.coeff_monomial(v)
+                if not c.is_Rational or (c < 0) != (k > 0):
+                    continue
+                # c v + sum c_w w + r >= 0: v <= (sum c_w w + r)/(-c) (c < 0), or >=
+                rest = (g - c * v) / (-c)
+                lo_hi = []
+                for j, w in enumerate(xs):
+                    if j == i or w not in rest.free_symbols:
+                        continue
+                    cw = sp.Poly(rest, w).coeffs()[0]
+                    want = 1 if (cw > 0) == (k > 0) else 0  # the end that maximises (k > 0)
+                    lo_hi.append((w, problem.bounds[j][want]))
+                if any(e is None for _, e in lo_hi):
+                    continue
+                value = sp.N(rest.xreplace(dict(lo_hi)), 20)
+                if not value.is_real:
+                    continue
+                end = sp.Integer(int(sp.ceiling(value)) + 1) if k > 0 else \
+                    sp.Integer(int(sp.floor(value)) - 1)
+                if best is None or (end < best if k > 0 else end > best):
+                    best = end
+            if best is not None:
+                out.append((v, (best, k)))
+    return out
+
+
+def _box_text(xs: Sequence[sp.Symbol], box: Sequence[tuple]) -> str:
+    return ", ".join(tex_math(sp.And(v >= a, v <= b, evaluate=False)) for v, (a, b)
+                     in zip(xs, box))
+
+
+def _as_slack(c: sp.Basic) -> tuple[sp.Expr, bool]:
+    """The relation ``c`` as ``(e, strict)``: ``c`` iff ``e >= 0`` (``> 0``)."""
+    if isinstance(c, sp.Ne):
+        return (c.lhs - c.rhs) ** 2, True
+    if isinstance(c, (sp.Gt, sp.Ge)):
+        return c.lhs - c.rhs, isinstance(c, sp.Gt)
+    return c.rhs - c.lhs, isinstance(c, sp.Lt)
+
+
+def _touching_points(problem: BoxProblem, deadline: float):
+    """Exact points inside the domain where the slack looks 0 with gradient 0: grid minima
+    (floats) refined by Newton's method on the gradient (mpmath, ``DIGITS``), each
+    coordinate named by ``nsimplify`` against ``pi`` (a name is only a guess: the kernel
+    checks it, ``critical_point``)."""
+    xs = problem.variables
+    n = len(xs)
+    axes = []
+    for lo, hi in problem.bounds:
+        a = float(lo) if lo is not None else -8.0
+        b = float(hi) if hi is not None else 8.0
+        k = GRID if n == 2 else GRID // 2
+        axes.append(np.array([a + (b - a) * (j + 0.5) / k for j in range(k)]))
+    try:
+        f = sp.lambdify(xs, problem.slack, "numpy")
+        cons = [(sp.lambdify(xs, g, "numpy"), kind) for g, kind in problem.constraints]
+        mesh = np.meshgrid(*axes, indexing="ij")
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            vals = np.asarray(f(*mesh), dtype=complex) * np.ones(mesh[0].shape)
+            ok = np.isfinite(vals) & (np.abs(vals.imag) < 1e-12)
+            for g, kind in cons:
+                gv = np.asarray(g(*mesh), dtype=float) * np.ones(mesh[0].shape)
+                ok &= (gv > 0) if kind != "ne" else (gv != 0)
+    except Exception:  # noqa: BLE001 -- a form NumPy cannot evaluate: no points to try
+        return
+    vals = np.where(ok, vals.real, np.inf)
+    spread = np.nanmax(np.where(ok, vals, -np.inf)) - np.min(vals)
+    if not np.isfinite(spread) or spread <= 0:
+        return
+    order = np.argsort(vals, axis=None)[: 4 * MAX_POINTS]
+    grad = [sp.diff(problem.slack, v) for v in xs]
+    hess = [[sp.diff(g, v) for v in xs] for g in grad]
+    try:
+        fm = sp.lambdify(xs, problem.slack, "mpmath")
+        gm = sp.lambdify(xs, grad, "mpmath")
+        hm = sp.lambdify(xs, hess, "mpmath")
+    except Exception:  # noqa: BLE001 -- no mpmath form: no points
+        return
+    seen: list = []
+    tried = 0
+    for flat in order:
+        if time.monotonic() > deadline or tried >= MAX_POINTS:
+            return
+        idx = np.unravel_index(flat, vals.shape)
+        if vals[idx] > 0.05 * spread:
+            return
+        start = [axes[i][j] for i, j in enumerate(idx)]
+        tried += 1
+        try:
+            with mpmath.workdps(DIGITS):
+                x0 = mpmath.matrix([mpmath.mpf(s) for s in start])
+                for _ in range(60):
+                    g = mpmath.matrix(gm(*x0))
+                    h = mpmath.matrix(hm(*x0))
+                    step = mpmath.lu_solve(h, g)
+                    x0 = x0 - step
+                    if mpmath.norm(step) < mpmath.mpf(10) ** (-(DIGITS - 8)):
+                        break
+                point = [x0[i] for i in range(n)]
+                if abs(fm(*point)) > mpmath.mpf(10) ** (-(DIGITS - 12)):
+                    continue
+        except (ZeroDivisionError, ValueError, TypeError, ArithmeticError):
+            continue
+        if any(all(abs(float(a) - float(b)) < 1e-9 for a, b in zip(q, point)) for q in seen):
+            continue
+        seen.append(point)
+        try:  # strictly inside the domain (a point of another part is not this one's)
+            inside = all(float(g(*[float(c) for c in point])) > 1e-9 for g, kind in cons
+                         if kind != "ne")
+        except (TypeError, ValueError, ZeroDivisionError):
+            inside = False
+        if not inside:
+            continue
+        name = [_name(c, deadline) for c in point]
+        if None not in name:
+            yield name
+
+
+def _name(c, deadline: float) -> sp.Expr | None:
+    """A short exact name for the mpmath number ``c``: a rational, a rational multiple of
+    ``pi`` or an algebraic number of small degree (``nsimplify``), or None."""
+    s = mpmath.nstr(c, DIGITS - 8)
+    tol = sp.Rational(1, 10 ** 25)
+    for constants in ([sp.pi], []):
+        try:
+            with time_limit(max(0.05, min(0.5, deadline - time.monotonic()))):
+                name = sp.nsimplify(s, constants, tolerance=tol)
+        except (StepTimeout, ValueError, TypeError):
+            continue
+        if not name.has(sp.Float) and all(abs(r.p) < 10 ** 6 and r.q < 10 ** 6
+                                          for r in name.atoms(sp.Rational)):
+            return name
+    return None
