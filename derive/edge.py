@@ -47,6 +47,7 @@ import sympy as sp
 
 from derive.intervals import simplest_rational
 from derive.latex import math as tex_math
+from derive.latex import tex
 from derive.proof import (
     PROVED,
     UNKNOWN,
@@ -238,7 +239,7 @@ def convex_about(problem: BoxProblem, p: Sequence[sp.Expr], box: Sequence[tuple]
                                 (deadline - time.monotonic()) / parts))
         parts -= 1
     for k in range(1, n + 1):
-        minor = hess[:k, :k].det() if k > 1 else hess[0, 0]
+        minor = _det([[hess[i, j] for j in range(k)] for i in range(k)])
         premises.append(_decide(minor, True, rels,
                                 f"the leading principal minor {k} of the Hessian is > 0 "
                                 "on the box", (deadline - time.monotonic()) / parts,
@@ -253,6 +254,8 @@ def convex_about(problem: BoxProblem, p: Sequence[sp.Expr], box: Sequence[tuple]
 def _about(problem: BoxProblem, claim: str, p: list[sp.Expr], deadline: float
            ) -> Step | None:
     xs = problem.variables
+    if not _definite_at(problem, p):
+        return None  # (floats choose: a curve of touching points, a saddle)
     if any(s.verdict != PROVED for s in critical_point(problem, p)):
         return None  # a wrong name
     rels = _rels(problem)
@@ -298,6 +301,30 @@ def _about(problem: BoxProblem, claim: str, p: list[sp.Expr], deadline: float
                           f"the slack touches 0 at {tex_math(sp.Tuple(*p))}: " + near.reason
                           + "; the rest of the domain (around the box) proved")
     return None
+
+
+def _definite_at(problem: BoxProblem, p: Sequence[sp.Expr]) -> bool:
+    """Whether the Hessian at ``p`` looks positive definite (its leading minors' values, in
+    floats: a filter; the engine decides on the box)."""
+    xs = problem.variables
+    at = dict(zip(xs, p))
+    try:
+        with time_limit(1.0):
+            grad = [sp.diff(problem.slack, v) for v in xs]
+            h = [[sp.diff(g, v).xreplace(at) for v in xs] for g in grad]
+            return all(float(sp.N(_det([row[:k] for row in h[:k]]), 20)) > 1e-9
+                       for k in range(1, len(xs) + 1))
+    except (StepTimeout, TypeError, ValueError, ZeroDivisionError):
+        return False
+
+
+def _det(m: list[list[sp.Expr]]) -> sp.Expr:
+    """The determinant by expansion along the first row, unsimplified (SymPy's ``det``
+    simplifies, which may take long on the entries of a Hessian)."""
+    if len(m) == 1:
+        return m[0][0]
+    return sp.Add(*[(-1) ** j * m[0][j] * _det([row[:j] + row[j + 1:] for row in m[1:]])
+                    for j in range(len(m))])
 
 
 def _implied_bounds(problem: BoxProblem) -> list[tuple[sp.Symbol, tuple]]:
@@ -452,3 +479,89 @@ def _name(c, deadline: float) -> sp.Expr | None:
                                           for r in name.atoms(sp.Rational)):
             return name
     return None
+
+
+# ------------------------------------------------------------------------ chord
+
+def chord(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
+    """Rule *concave between ends* (module docstring): in a variable ``v`` with a bounded
+    range ``[a, b]``, the slack concave (``\\partial_v^2 f <= 0``, decided) and ``>= 0`` on
+    the faces ``v = a`` and ``v = b`` (claims in one variable fewer)."""
+    from derive.reduce import _exact_ends, _negative_somewhere, smooth
+
+    xs = problem.variables
+    key = _guarded(problem, "chord")
+    if (key is None or len(xs) < 2 or not smooth(problem.slack)
+            or sp.count_ops(problem.slack) > MAX_OPS):
+        return None
+    deadline = time.monotonic() + seconds
+    for i, v in enumerate(xs):
+        a, b = _exact_ends(problem, i)
+        if a is None or b is None:
+            continue
+        others = [(g, k) for g, k in problem.constraints if v not in g.free_symbols]
+        if any(v in g.free_symbols and g.free_symbols != {v} for g, _ in problem.constraints):
+            continue  # a condition joining v to the others: not a product of intervals
+        rest = [_REL[k](g, 0) for g, k in others]
+        o_vars = [w for w in xs if w != v]
+        o_bounds = [bd for w, bd in zip(xs, problem.bounds) if w != v]
+        try:
+            with time_limit(max(0.1, min(1.0, deadline - time.monotonic()))):
+                h1 = sp.diff(problem.slack, v)
+                h2 = sp.diff(h1, v)
+                faces = [problem.slack.xreplace({v: e}) for e in (a, b)]
+        except StepTimeout:
+            return None
+        bounds = tuple((a, b) if w == v else bd for w, bd in zip(xs, problem.bounds))
+        inside = rest + [v > a, v < b]
+        if _negative_somewhere(h2, xs, bounds, inside, sign=-1) or any(
+                _negative_somewhere(f, o_vars, o_bounds, rest) for f in faces):
+            continue  # convex somewhere, or a face fails: not this variable
+        _ACTIVE.append(key)
+        try:
+            step = _chord_in(problem, claim, v, a, b, rest, h1, h2, faces, deadline)
+        finally:
+            _ACTIVE.pop()
+        if step is not None and step.verdict == PROVED:
+            return step
+    return None
+
+
+def _chord_in(problem, claim, v, a, b, rest, h1, h2, faces, deadline) -> Step | None:
+    closed = rest + [v >= a, v <= b]
+    inside = rest + [v > a, v < b]
+    premises = []
+    todo = []  # (expr, strict, rels, what)
+    seen = []
+    for exprs, rels, where in (([problem.slack], closed, f"for {tex_math(a)} \\le "
+                                f"{tex_math(v)} \\le {tex_math(b)}"),
+                               ([h1, h2], inside, "inside")):
+        for e in exprs:
+            for c in definedness(e):
+                if c in seen:
+                    continue
+                seen.append(c)
+                if c is sp.false:
+                    return None
+                g, strict = _as_slack(c)
+                todo.append((g, strict, rels, f"{tex_math(c)} {where}", False))
+    todo.append((-h2, False, inside, f"\\partial^2_{{{tex(v)}}} f \\le 0", True))
+    for e, face in zip((a, b), faces):
+        todo.append((face, problem.strict, rest,
+                     f"the slack at {tex_math(sp.Eq(v, e, evaluate=False))}", True))
+    # each premise by SymPy's sign of a form of it (factored: -x^z y^{1-z} (ln x - ln y)^2),
+    # one enclosure, or the whole engine (derive.reduce's way of deciding premises)
+    from derive.reduce import _Context, _GiveUp
+
+    ctx = _Context(deadline)
+    for k, (e, strict, rels, what, full) in enumerate(todo):
+        try:
+            premises.append(ctx.holds(e, strict, rels, what, share=0.6 if full else
+                                      1 / (len(todo) - k), plain=not full))
+        except _GiveUp:
+            return None
+    rel = ">" if problem.strict else "\\ge"
+    return apply_rule("concave between ends", premises, claim,
+                      f"in {tex_math(v)} on {tex_math(sp.Interval(a, b))} the slack is concave "
+                      f"($\\partial^2_{{{tex(v)}}} f \\le 0$) and ${rel} 0$ at both ends "
+                      "(each proved), so it lies above its chord")

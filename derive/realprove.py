@@ -1390,7 +1390,8 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
                 return got
         left = start + seconds - time.monotonic()
         if shift and left > 1:
-            for reduce in (edge.even, edge.isolated, _reflected, touch.periodic, singular.singular,
+            for reduce in (edge.even, edge.isolated, edge.chord, _reflected, touch.periodic,
+                           singular.singular,
                            touch.touching, _irrational_end, _ordered_pair, radical.radical,
                            _max_min_cases, _simpler_form):
                 try:
