@@ -22,7 +22,9 @@ branch-and-bound alone runs out of time there. Three reductions of
   Hessian's leading principal minors are ``> 0`` (each decided by the engine on ``K``:
   Sylvester's criterion), so the slack is convex on ``K`` and least at ``p``; the rest of
   the domain (the parts ``x_i <= a_i``, ``x_i >= b_i`` around ``K``) is decided by the
-  whole engine (where it meets another touching point, by this rule again).
+  whole engine (where it meets another touching point, by this rule again). A local
+  minimum the scan finds below 0 is a counterexample to check (``refute_at`` at a rational
+  point near it: ``3\sqrt 3/2 - 1/1000`` fails only within 0.05 of ``(\pi/3, \pi/3)``).
 * **chord** (rule *concave between ends*): in a variable ``v`` whose range is a bounded
   interval ``[a, b]`` (exact ends; the domain's other conditions free of ``v``), the
   slack is continuous on ``[a, b]`` (its definedness decided on the closed interval; open
@@ -50,6 +52,7 @@ from derive.latex import math as tex_math
 from derive.latex import tex
 from derive.proof import (
     PROVED,
+    REFUTED,
     UNKNOWN,
     BoxProblem,
     Step,
@@ -58,6 +61,7 @@ from derive.proof import (
     certify_identity,
     certify_sign,
     definedness,
+    refute_at,
     time_limit,
 )
 
@@ -180,7 +184,8 @@ def isolated(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
             or sp.count_ops(problem.slack) > MAX_OPS):
         return None
     deadline = time.monotonic() + seconds
-    for p in _touching_points(problem, deadline):
+    below: list = []
+    for p in _touching_points(problem, deadline, below):
         if time.monotonic() > deadline - 0.5:
             return None
         _ACTIVE.append(key)
@@ -189,6 +194,10 @@ def isolated(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
         finally:
             _ACTIVE.pop()
         if step is not None:
+            return step
+    for point in below:  # a local minimum below 0: the claim fails near it
+        step = refute_at(problem, point, claim)
+        if step.verdict == REFUTED:
             return step
     return None
 
@@ -385,11 +394,12 @@ def _as_slack(c: sp.Basic) -> tuple[sp.Expr, bool]:
     return c.rhs - c.lhs, isinstance(c, sp.Lt)
 
 
-def _touching_points(problem: BoxProblem, deadline: float):
+def _touching_points(problem: BoxProblem, deadline: float, below: list | None = None):
     """Exact points inside the domain where the slack looks 0 with gradient 0: grid minima
     (floats) refined by Newton's method on the gradient (mpmath, ``DIGITS``), each
     coordinate named by ``nsimplify`` against ``pi`` (a name is only a guess: the kernel
-    checks it, ``critical_point``)."""
+    checks it, ``critical_point``). A local minimum where the slack is clearly negative goes
+    to ``below`` as a rational point near it (a counterexample to check)."""
     xs = problem.variables
     n = len(xs)
     axes = []
@@ -445,7 +455,10 @@ def _touching_points(problem: BoxProblem, deadline: float):
                     if mpmath.norm(step) < mpmath.mpf(10) ** (-(DIGITS - 8)):
                         break
                 point = [x0[i] for i in range(n)]
-                if abs(fm(*point)) > mpmath.mpf(10) ** (-(DIGITS - 12)):
+                value = fm(*point)
+                if below is not None and value < -mpmath.mpf(10) ** -12:
+                    below.append([sp.Rational(mpmath.nstr(c, 15)) for c in point])
+                if abs(value) > mpmath.mpf(10) ** (-(DIGITS - 12)):
                     continue
         except (ZeroDivisionError, ValueError, TypeError, ArithmeticError):
             continue
