@@ -72,6 +72,7 @@ MAX_OPS = 150  # larger slacks are left to the other methods
 GRID = 24  # sample points per variable of the numeric scan (floats choose where to look)
 DIGITS = 40
 MAX_POINTS = 6  # candidate touching points tried
+EVEN_SHARE = 0.6  # of the time, for the half domain (a failure leaves the other methods some)
 RADII = (sp.Rational(1, 6), sp.Rational(1, 16), sp.Rational(1, 64))  # half-widths of K
 
 
@@ -157,7 +158,7 @@ def even(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     _ACTIVE.append(key)
     try:
         step = _decide(slack, problem.strict, half, f"{claim} where {where}",
-                       deadline - time.monotonic())
+                       EVEN_SHARE * (deadline - time.monotonic()))
     finally:
         _ACTIVE.pop()
     if step.verdict != PROVED:

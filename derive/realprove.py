@@ -1390,7 +1390,7 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
                 return got
         left = start + seconds - time.monotonic()
         if shift and left > 1:
-            for reduce in (edge.even, edge.isolated, edge.chord, _reflected, touch.periodic,
+            for reduce in (_reflected, touch.periodic, edge.even, edge.isolated, edge.chord,
                            singular.singular,
                            touch.touching, _irrational_end, _ordered_pair, radical.radical,
                            _max_min_cases, _simpler_form):
