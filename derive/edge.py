@@ -448,7 +448,7 @@ def _touching_points(problem: BoxProblem, deadline: float, below: list | None = 
         try:
             with mpmath.workdps(DIGITS):
                 x0 = mpmath.matrix([mpmath.mpf(s) for s in start])
-                for _ in range(60):
+                for _ in range(30):
                     g = mpmath.matrix(gm(*x0))
                     h = mpmath.matrix(hm(*x0))
                     step = mpmath.lu_solve(h, g)
@@ -460,6 +460,12 @@ def _touching_points(problem: BoxProblem, deadline: float, below: list | None = 
                 if below is not None and value < -mpmath.mpf(10) ** -12:
                     below.append([sp.Rational(mpmath.nstr(c, 15)) for c in point])
                 if abs(value) > mpmath.mpf(10) ** (-(DIGITS - 12)):
+                    continue
+                # a Hessian that looks positive definite (a curve of touching points or a
+                # saddle is not this rule's; floats only choose)
+                h = mpmath.matrix(hm(*point))
+                if not all(mpmath.det(h[:k, :k]) > mpmath.mpf(10) ** -9
+                           for k in range(1, n + 1)):
                     continue
         except (ZeroDivisionError, ValueError, TypeError, ArithmeticError):
             continue
