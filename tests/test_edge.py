@@ -161,3 +161,20 @@ def test_the_engine_proves_the_edge_examples_and_refutes_their_twins():
         assert step.verdict == PROVED, (slack, step.reason)
         twin = realprove.decide(slack - R(1, 1000), False, domain, "claim", seconds=SECONDS)
         assert twin.verdict == REFUTED, (slack, twin.reason)
+
+
+def test_derive_check_reads_and_proves_the_examples():
+    from derive.check import check_equation
+
+    for latex in (r"|x| \le |y| \implies \cosh x \le \cosh y",
+                  r"|x| \le \pi \implies \cos x \le 1 - \frac{2x^2}{\pi^2}",
+                  r"0 \le x < \frac{\pi}{2} \land 0 \le y < \frac{\pi}{2} \implies "
+                  r"\frac{\tan x + \tan y}{2} \ge \tan\frac{x+y}{2}",
+                  r"x > 0 \land y > 0 \land x + y < \pi \implies "
+                  r"\sin x + \sin y + \sin(x+y) \le \frac{3\sqrt3}{2}",
+                  r"x \ge 0 \land y \ge 0 \land 0 < z < 1 \implies x^z y^{1-z} \le z x + (1-z) y"):
+        assert check_equation(latex, seconds=SECONDS).verdict == "proved", latex
+    # a constant moved: refuted with a point
+    twin = (r"x > 0 \land y > 0 \land x + y < \pi \implies "
+            r"\sin x + \sin y + \sin(x+y) \le \frac{3\sqrt3}{2} - \frac{1}{1000}")
+    assert check_equation(twin, seconds=SECONDS).verdict == "refuted"
