@@ -42,6 +42,7 @@ from __future__ import annotations
 import time
 import warnings
 from collections.abc import Sequence
+from itertools import product
 
 import mpmath
 import numpy as np
@@ -278,6 +279,8 @@ def _about(problem: BoxProblem, claim: str, p: list[sp.Expr], deadline: float
             approx = sp.Rational(sp.nsimplify(sp.N(c, 30), rational=True))
             box.append((simplest_rational(approx - 5 * r / 4, approx - r),
                         simplest_rational(approx + r, approx + 5 * r / 4)))
+        if not _definite_on(problem, box):
+            continue  # (floats: not worth the engine's time on this box)
         what = f"the slack is \\ge 0 on {_box_text(xs, box)}"
         near = convex_about(problem, p, box, what, 0.3 * left)
         if near.verdict != PROVED:
@@ -326,6 +329,26 @@ def _definite_at(problem: BoxProblem, p: Sequence[sp.Expr]) -> bool:
                        for k in range(1, len(xs) + 1))
     except (StepTimeout, TypeError, ValueError, ZeroDivisionError):
         return False
+
+
+def _definite_on(problem: BoxProblem, box: Sequence[tuple]) -> bool:
+    """Whether the Hessian looks positive definite (leading minors > 0 in floats) at the
+    corners and the middle of ``box`` (a filter before the engine decides it there)."""
+    xs = problem.variables
+    n = len(xs)
+    try:
+        grad = [sp.diff(problem.slack, v) for v in xs]
+        hess = sp.lambdify(xs, [[sp.diff(g, v) for v in xs] for g in grad], "mpmath")
+        points = [[(a + b) / 2 for a, b in box]] + [list(c) for c in product(*box)]
+        with mpmath.workdps(20):
+            for q in points:
+                h = mpmath.matrix(hess(*[mpmath.mpf(sp.Rational(c).p) / sp.Rational(c).q
+                                         for c in q]))
+                if not all(mpmath.det(h[:k, :k]) > 0 for k in range(1, n + 1)):
+                    return False
+    except (TypeError, ValueError, ZeroDivisionError, ArithmeticError):
+        return False
+    return True
 
 
 def _det(m: list[list[sp.Expr]]) -> sp.Expr:
@@ -404,7 +427,10 @@ def _touching_points(problem: BoxProblem, deadline: float, below: list | None = 
     xs = problem.variables
     n = len(xs)
     axes = []
-    for lo, hi in problem.bounds:
+    caps = {(v, k): end for v, (end, k) in _implied_bounds(problem)}  # (y < pi - x: y <= 4)
+    for v, (lo, hi) in zip(xs, problem.bounds):
+        lo = lo if lo is not None else caps.get((v, -1))
+        hi = hi if hi is not None else caps.get((v, 1))
         a = float(lo) if lo is not None else -8.0
         b = float(hi) if hi is not None else 8.0
         k = GRID if n == 2 else GRID // 2
