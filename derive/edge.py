@@ -579,9 +579,8 @@ def _chord_in(problem, claim, v, a, b, rest, h1, h2, faces, deadline) -> Step | 
     premises = []
     todo = []  # (expr, strict, rels, what)
     seen = []
-    for exprs, rels, where in (([problem.slack], closed, f"for {tex_math(a)} \\le "
-                                f"{tex_math(v)} \\le {tex_math(b)}"),
-                               ([h1, h2], inside, "inside")):
+    segment = f"for {tex_math(a)} \\le {tex_math(v)} \\le {tex_math(b)}"
+    for exprs, rels, where in (([problem.slack], closed, segment), ([h1, h2], inside, "inside")):
         for e in exprs:
             for c in definedness(e):
                 if c in seen:

@@ -168,10 +168,10 @@ def test_derive_check_reads_and_proves_the_examples():
 
     for latex in (r"|x| \le |y| \implies \cosh x \le \cosh y",
                   r"|x| \le \pi \implies \cos x \le 1 - \frac{2x^2}{\pi^2}",
-                  r"0 \le x < \frac{\pi}{2} \land 0 \le y < \frac{\pi}{2} \implies "
-                  r"\frac{\tan x + \tan y}{2} \ge \tan\frac{x+y}{2}",
-                  r"x > 0 \land y > 0 \land x + y < \pi \implies "
-                  r"\sin x + \sin y + \sin(x+y) \le \frac{3\sqrt3}{2}",
+                  (r"0 \le x < \frac{\pi}{2} \land 0 \le y < \frac{\pi}{2} \implies "
+                   r"\frac{\tan x + \tan y}{2} \ge \tan\frac{x+y}{2}"),
+                  (r"x > 0 \land y > 0 \land x + y < \pi \implies "
+                   r"\sin x + \sin y + \sin(x+y) \le \frac{3\sqrt3}{2}"),
                   r"x \ge 0 \land y \ge 0 \land 0 < z < 1 \implies x^z y^{1-z} \le z x + (1-z) y"):
         assert check_equation(latex, seconds=SECONDS).verdict == "proved", latex
     # a constant moved: refuted with a point
