@@ -39,6 +39,7 @@ Each returns the proved step or None (a premise not proved: the engine goes on).
 
 from __future__ import annotations
 
+import math
 import time
 import warnings
 from collections.abc import Sequence
@@ -61,6 +62,7 @@ from derive.proof import (
     apply_rule,
     certify_identity,
     certify_sign,
+    certify_solve,
     definedness,
     refute_at,
     time_limit,
@@ -610,3 +612,158 @@ def _chord_in(problem, claim, v, a, b, rest, h1, h2, faces, deadline) -> Step | 
                       f"in {tex_math(v)} on {tex_math(sp.Interval(a, b))} the slack is concave "
                       f"($\\partial^2_{{{tex(v)}}} f \\le 0$) and ${rel} 0$ at both ends "
                       "(each proved), so it lies above its chord")
+
+
+# ------------------------------------------------------------------------ diagonal
+
+def diagonal(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
+    """Rules *change of variable* and *product of signs* (module docstring): two variables
+    whose slack is 0 or undefined on ``x = y`` (``(e^x - e^y)/(x - y) \\le (e^x + e^y)/2``,
+    the logarithmic mean): ``y = x + t`` (or ``y = x e^t`` where ``x, y > 0``) makes that
+    line the face ``t = 0``; when the new slack is ``c A(x) B(t)`` (SymPy's ``separatevars``,
+    the identity proved) each factor's sign is decided in its own variable."""
+    from derive.reduce import smooth
+
+    key = _guarded(problem, "diagonal")
+    if key is None or len(problem.variables) != 2 or not smooth(problem.slack):
+        return None
+    x, y = problem.variables
+    if not _diagonal_touches(problem):
+        return None
+    deadline = time.monotonic() + seconds
+    t = sp.Symbol("t", real=True)
+    positive = all(any(g == v and k == "gt" for g, k in problem.constraints) for v in (x, y))
+    maps = [(x + t, "y = x + t")] + ([(x * sp.exp(t), "y = x e^t")] if positive else [])
+    for phi, name in maps:
+        _ACTIVE.append(key)
+        try:
+            step = _separated(problem, claim, t, phi, positive, deadline)
+        finally:
+            _ACTIVE.pop()
+        if step is not None:
+            return step
+    return None
+
+
+def _diagonal_touches(problem: BoxProblem) -> bool:
+    """Whether the slack looks 0 or undefined at points ``x = y`` of the box (floats: a
+    filter)."""
+    x, y = problem.variables
+    (a, b), (c, d) = problem.bounds
+    lo = max([v for v in (a, c) if v is not None], default=None)
+    hi = min([v for v in (b, d) if v is not None], default=None)
+    lo = sp.Integer(-3) if lo is None else lo
+    hi = lo + 6 if hi is None else hi
+    if lo >= hi:
+        return False
+    for k in (1, 2, 3):
+        p = lo + (hi - lo) * sp.Rational(k, 4)
+        try:
+            v = complex(sp.N(problem.slack.xreplace({x: p, y: p}), 15))
+        except (TypeError, ValueError, ZeroDivisionError):
+            continue  # undefined there
+        if not (abs(v) < 1e-12 or math.isnan(v.real) or math.isnan(v.imag)):  # (undefined)
+            return False
+    return True
+
+
+def _separated(problem, claim, t, phi, positive, deadline) -> Step | None:
+    x, y = problem.variables
+    moved = problem.slack.xreplace({y: phi})
+    rels = []
+    for g, k in problem.constraints:
+        if positive and g == y:
+            continue  # y = x e^t > 0 where x > 0
+        g = g.xreplace({y: phi})
+        if positive and g.free_symbols == {x, t}:
+            try:  # a condition divided by x > 0 keeps its sign (x - x e^t != 0: 1 - e^t)
+                with time_limit(max(0.1, min(1.0, (deadline - time.monotonic()) / 8))):
+                    h = sp.simplify(g / x)
+            except (StepTimeout, TypeError, ValueError):
+                h = g
+            g = h if h.free_symbols <= {t} else g
+        rels.append(_REL[k](g, 0))
+    rels = [r for r in rels if r is not sp.true]
+    if any(r is sp.false for r in rels) or any(
+            r.free_symbols and r.free_symbols != {x} and r.free_symbols != {t} for r in rels):
+        return None  # a condition joining x and t: not a product of domains
+    xp = sp.Symbol("x", positive=True)
+    try:
+        with time_limit(max(0.1, min(2.0, (deadline - time.monotonic()) / 4))):
+            form = moved.xreplace({x: xp}) if positive else moved
+            if positive:
+                form = sp.expand_log(form, force=False)
+            form = sp.simplify(form).xreplace({xp: x})
+            parts = sp.separatevars(form, symbols=[x, t], dict=True)
+    except (StepTimeout, TypeError, ValueError, AttributeError):
+        return None
+    if not parts or set(parts) - {"coeff", x, t}:
+        return None
+    c, a_x, b_t = parts.get("coeff", sp.Integer(1)), parts.get(x, sp.Integer(1)), \
+        parts.get(t, sp.Integer(1))
+    if c.free_symbols:
+        return None
+    signs = [x > 0] if positive else []
+    premises = [certify_identity(moved, c * a_x * b_t, "the slack after the change of "
+                                 "variable, as a product", domain=signs)]
+    if premises[0].verdict != PROVED:
+        return None
+    x_rels = [r for r in rels if r.free_symbols == {x}]
+    t_rels = []
+    for r in rels:
+        if r.free_symbols != {t}:
+            continue
+        g = r.lhs - r.rhs
+        if isinstance(r, sp.Ne) and not g.is_polynomial(t):
+            # g(t) != 0 as t != r_i at its finitely many real zeros (the kernel's solve:
+            # 1 - e^t != 0 is t != 0), which the box search cuts out
+            try:
+                with time_limit(max(0.1, min(1.0, (deadline - time.monotonic()) / 8))):
+                    zeros = sp.solveset(g, t, sp.S.Reals)
+            except (StepTimeout, TypeError, ValueError, NotImplementedError):
+                zeros = None
+            if isinstance(zeros, sp.FiniteSet) and len(zeros) <= 3 and all(
+                    z.is_Rational for z in zeros):
+                solved = certify_solve(g, t, sp.S.Reals, list(zeros),
+                                       f"the zeros of {tex_math(g)}")
+                if solved.verdict == PROVED:
+                    premises.append(solved)
+                    t_rels += [sp.Ne(t, z) for z in zeros]
+                    continue
+        t_rels.append(r)
+    strict = problem.strict
+    todo = []
+    for e, where in ((a_x, x_rels), (b_t, t_rels)):
+        for cond in definedness(e):
+            g, st = _as_slack(cond)
+            todo.append((g, st, where, f"{tex_math(cond)}"))
+    # each factor's sign: c and A > 0, then B >= 0 (> 0 when strict); or all flipped
+    for sign in (1, -1):
+        if bool(sign * c <= 0):
+            continue
+        steps = list(premises)
+        steps.append(certify_sign(sign * c, "the constant factor's sign", True))
+        b_rel = sign * b_t > 0 if strict else sign * b_t >= 0
+        todo_all = todo + [(sign * a_x, True, x_rels, tex_math(sign * a_x > 0)),
+                           (sign * b_t, strict, t_rels, tex_math(b_rel))]
+        ok = True
+        for k, (e, st, where, what) in enumerate(todo_all):
+            left = deadline - time.monotonic()
+            if left <= 0.1:
+                return None
+            step = certify_sign(e, what, st) if not e.free_symbols else _decide(
+                e, st, where, what, left / (len(todo_all) - k))
+            if step.verdict != PROVED:
+                ok = False
+                break
+            steps.append(step)
+        if not ok:
+            continue
+        inner = apply_rule("product of signs", steps, claim,
+                           f"with {tex_math(sp.Eq(y, phi))} the slack is "
+                           f"{tex_math(c * a_x * b_t)}, each factor of a sign (proved)")
+        return apply_rule("change of variable", [inner], claim,
+                          f"{tex_math(sp.Eq(y, phi))} maps the new domain onto the domain one "
+                          f"to one, the line {tex_math(sp.Eq(x, y))} to the face "
+                          f"{tex_math(sp.Eq(t, 0))}; " + inner.reason)
+    return None

@@ -1391,7 +1391,7 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
         left = start + seconds - time.monotonic()
         if shift and left > 1:
             for reduce in (_reflected, touch.periodic, edge.even, edge.isolated, edge.chord,
-                           singular.singular,
+                           edge.diagonal, singular.singular,
                            touch.touching, _irrational_end, _ordered_pair, radical.radical,
                            _max_min_cases, _simpler_form):
                 try:

@@ -137,6 +137,40 @@ def test_a_wrong_second_derivative_sign_is_rejected():
     assert not _proved(edge.chord(problem, "claim", 10.0))
 
 
+# ------------------------------------------------------------------------ diagonal
+
+EXP_MEAN = ((sp.exp(x) + sp.exp(y)) / 2 - (sp.exp(x) - sp.exp(y)) / (x - y), [sp.Ne(x, y)])
+LOG_MEAN = ((x - y) / (sp.log(x) - sp.log(y)) - sp.sqrt(x * y), [x > 0, y > 0, sp.Ne(x, y)])
+
+
+def test_a_slack_undefined_on_the_diagonal_is_separated():
+    for slack, domain in (EXP_MEAN, LOG_MEAN):
+        step = edge.diagonal(_problem(slack, domain), "claim", SECONDS)
+        assert _proved(step), (slack, step and step.reason)
+        assert {"change of variable", "product of signs"} <= set(step.rules)
+
+
+def test_diagonal_proves_no_false_twin():
+    twins = [
+        (EXP_MEAN[0] - R(1, 1000), EXP_MEAN[1]),  # a constant moved
+        (-EXP_MEAN[0], EXP_MEAN[1]),  # reversed
+        (LOG_MEAN[0] - R(1, 1000) * sp.sqrt(x * y), LOG_MEAN[1]),
+        (-LOG_MEAN[0], LOG_MEAN[1]),
+        (LOG_MEAN[0], [x > -1, y > 0, sp.Ne(x, y)]),  # widened: no longer x, y > 0
+    ]
+    for slack, domain in twins:
+        assert not _proved(edge.diagonal(_problem(slack, domain), "claim", 20.0)), slack
+
+
+def test_a_wrong_product_form_is_rejected_by_the_kernel():
+    t = sp.Symbol("t", real=True)
+    moved = EXP_MEAN[0].xreplace({y: x + t})
+    wrong = sp.exp(x) * ((1 + sp.exp(t)) / 2 - (sp.exp(t) - 1) / (2 * t))  # a factor 1/2 off
+    ident = certify_identity(moved, wrong, "product form")
+    assert ident.verdict == REFUTED
+    assert apply_rule("product of signs", [ident], "claim").verdict != PROVED
+
+
 # ------------------------------------------------------------------------ Jensen on the hull
 
 def test_jensen_for_tan_on_the_hull():
