@@ -1,6 +1,6 @@
 r"""Slacks that are 0 on a whole set of a domain in two or more variables (issue #11), or at
 points the box search cannot certify: box enclosures never show ``> 0`` near such a set, so
-branch-and-bound alone runs out of time there. Three reductions of
+branch-and-bound alone runs out of time there. Four reductions of
 ``derive.realprove._decide``, each concluding by a named trusted rule of
 ``derive.proof.RULES`` (``apply_rule``) from premises the kernel checked:
 
@@ -34,7 +34,18 @@ branch-and-bound alone runs out of time there. Three reductions of
   whole engine): a concave function lies above its chord. The weighted AM-GM ``x^z
   y^{1-z} \le z x + (1 - z) y`` is concave in ``z`` and 0 on ``z = 0`` and ``z = 1``.
 
-Each returns the proved step or None (a premise not proved: the engine goes on).
+* **diagonal** (rules *change of variable* and *product of signs*): two variables whose slack
+  is 0 or undefined on the line ``x = y`` (``(e^x - e^y)/(x - y) \le (e^x + e^y)/2``, the
+  logarithmic mean ``\sqrt{xy} \le (x - y)/(\ln x - \ln y)``): ``y = x + t``, or ``y = x e^t``
+  where the domain has ``x, y > 0`` (both one to one onto the domain, the line going to
+  the face ``t = 0``; a condition divided by ``x > 0``, ``g(t) != 0`` as ``t != r_i`` at its
+  real zeros by the kernel's ``certify_solve``), and when SymPy's ``separatevars`` writes the
+  new slack as ``c A(x) B(t)`` (the identity proved by the kernel) each factor's sign is
+  decided in its own variable (a removable singularity at ``t = 0`` in one variable, which
+  the box search settles).
+
+Each returns the proved step or None (a premise not proved: the engine goes on); the
+isolated minimum also refutes.
 """
 
 from __future__ import annotations
