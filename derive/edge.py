@@ -682,10 +682,22 @@ def _separated(problem, claim, t, phi, positive, deadline) -> Step | None:
     x, y = problem.variables
     moved = problem.slack.xreplace({y: phi})
     rels = []
+    xp = sp.Symbol("x", positive=True)
     for g, k in problem.constraints:
         if positive and g == y:
             continue  # y = x e^t > 0 where x > 0
         g = g.xreplace({y: phi})
+        if positive and g.free_symbols == {x, t}:
+            # with x > 0 (SymPy's assumptions): ln(x e^t) = ln x + t; a condition that holds
+            # at every x > 0 and real t (x^2 e^t >= 0) is dropped
+            try:
+                with time_limit(max(0.1, min(1.0, (deadline - time.monotonic()) / 8))):
+                    gp = sp.expand_log(g.xreplace({x: xp}), force=False)
+                    if _REL[k](gp, 0) is sp.true:
+                        continue
+                    g = gp.xreplace({xp: x})
+            except (StepTimeout, TypeError, ValueError):
+                pass
         if positive and g.free_symbols == {x, t}:
             try:  # a condition divided by x > 0 keeps its sign (x - x e^t != 0: 1 - e^t)
                 with time_limit(max(0.1, min(1.0, (deadline - time.monotonic()) / 8))):
@@ -698,7 +710,6 @@ def _separated(problem, claim, t, phi, positive, deadline) -> Step | None:
     if any(r is sp.false for r in rels) or any(
             r.free_symbols and r.free_symbols != {x} and r.free_symbols != {t} for r in rels):
         return None  # a condition joining x and t: not a product of domains
-    xp = sp.Symbol("x", positive=True)
     try:
         with time_limit(max(0.1, min(2.0, (deadline - time.monotonic()) / 4))):
             form = moved.xreplace({x: xp}) if positive else moved
