@@ -1202,6 +1202,20 @@ RULES["affine in one variable"] = ("if f = c_0 + c_1 (z - c) with c_0, c_1 free 
                                    "f >= 0 (> 0) for every z >= c there (c_1 <= 0: for every "
                                    "z <= c)")
 
+RULES["even function"] = ("if f(..., -v, ...) = f(..., v, ...) (the same value and the same "
+                          "definedness) and the domain D is the same set after v -> -v, then "
+                          "f >= 0 (> 0) on D iff f >= 0 (> 0) on the part of D where v >= 0")
+RULES["convex near a critical point"] = (
+    "if f is twice continuously differentiable on a box K, p is a point of K with f(p) = 0 "
+    "and grad f(p) = 0, and the Hessian of f is positive definite at every point of K (its "
+    "leading principal minors > 0: Sylvester's criterion), then f >= 0 on K (Taylor's "
+    "theorem with the Lagrange remainder: f(x) = (x - p)^T H(xi) (x - p) / 2)")
+RULES["concave between ends"] = (
+    "if g is continuous on [a, b] and twice differentiable inside with g'' <= 0 there, then "
+    "g(v) >= min(g(a), g(b)) for every v in [a, b] (g lies above its chord); so g(a) >= 0 "
+    "and g(b) >= 0 (> 0) give g >= 0 (> 0) on [a, b]; here g = f(..., v, ...) in one "
+    "variable v with the others fixed")
+
 Bound = tuple  # (lo, hi): exact sp.Rational ends, None for -oo / +oo
 
 

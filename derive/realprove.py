@@ -51,7 +51,7 @@ from itertools import product
 
 import sympy as sp
 
-from derive import expbound, factors, intervals, orthant, radical, singular, touch
+from derive import edge, expbound, factors, intervals, orthant, radical, singular, touch
 from derive.activations import ACTIVATIONS
 from derive.latex import math as tex_math
 from derive.proof import (
@@ -1397,9 +1397,10 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
                 return got
         left = start + seconds - time.monotonic()
         if shift and left > 1:
-            for reduce in (_reflected, touch.periodic, singular.singular, touch.touching,
-                           _irrational_end, _ordered_pair, radical.radical, _max_min_cases,
-                           _simpler_form):
+            for reduce in (_reflected, touch.periodic, edge.even, edge.isolated, edge.chord,
+                           edge.diagonal, singular.singular,
+                           touch.touching, _irrational_end, _ordered_pair, radical.radical,
+                           _max_min_cases, _simpler_form):
                 try:
                     got = reduce(problem, claim, 0.9 * left)
                 except ArithmeticError:  # (a float overflow in one method: the others go on)

@@ -810,7 +810,10 @@ def _jensen(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
     # (where the slack is defined, so is f at each x_i: the interval may stop where f does)
     where = _domain_interval(f, t, _hull(problem))
     if where is None:
-        return None
+        # f's definedness is not bounds with rational ends (tan t: cos t != 0): the hull
+        # itself, where _convex_on shows f, f', f'' defined inside (f is continuous where
+        # defined, and defined at each x_i where the slack is)
+        where = _hull(problem)
     lo, hi = where
     premises += _convex_on(f, t, lo, hi, ctx, "the variables")
     w_text = ", ".join(tex(w) for w in weights)
