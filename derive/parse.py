@@ -791,7 +791,7 @@ _PARSER = Lark(GRAMMAR, parser="lalr", transformer=_Build(), maybe_placeholders=
 
 _DROP = re.compile(
     r"\\(displaystyle|textstyle|nonumber|notag|quad|qquad|limits|[bB]igg?[lrm]?)(?![a-zA-Z])"
-    r"|\\label\{[^{}]*\}|\\[,;:! ]|~|&")
+    r"|\\label\{[^{}]*\}|\\tag\*?\{[^{}]*\}|\\[,;:! ]|~|&")
 _NAMED = re.compile(r"\\(operatorname\*?|mathrm|text|textrm|mathit|rm)\s*\{\s*(\\?[A-Za-z]+)\s*\}")
 _QUALIFIER = re.compile(r"\\(?:text|textrm|mathrm)\s*\{\s*(?:(?:for all|for every|for each|for any)"
                         r"(?:\s+real(?:\s+numbers?)?)?|for|where|whenever|when|if)\s*\}", re.IGNORECASE)
@@ -811,7 +811,7 @@ _RENAME = [
     (re.compile(r"\\left\s*\\?([(\[{.])"), r"\1"),
     (re.compile(r"\\right\s*\\?([)\]}.])"), r"\1"),
     (re.compile(r"\\(?:left|right|[bB]ig{1,2}[lr]?)\s*(\\[lr](?:ceil|floor))(?![a-zA-Z])"), r"\1"),
-    (re.compile(r"\\([lr]vert)(?![a-zA-Z])"),
+    (re.compile(r"(?:\\(?:left|right)\s*)?\\([lr]vert)(?![a-zA-Z])"),
      lambda m: "\\left|" if m[1][0] == "l" else "\\right|"),
     (re.compile(r"\\frac\s*(\d)\s*(\d)"), r"\\frac{\1}{\2}"),
     (re.compile(r"\^\s*(\d)"), r"^{\1}"),
@@ -1115,7 +1115,105 @@ def _ranges(s: str) -> str:
         return "".join(parts)
 
     s = _IN.sub(one, s)
+    s = _SIGNED_REALS.sub(lambda m: f"{m[1]} {m[2]} 0", s)
+    s = _NONZERO_REALS.sub(r"\1 \\neq 0", s)
+    if m := _OTHER_SET.search(s):
+        raise NotUnderstood(f"{' '.join(m[0].split())} (derive's variables are real: "
+                            "integers, rationals, complex numbers, the positive reals "
+                            "\\mathbb{R}^+ whose convention varies, ... are not read)")
     return re.sub(r"(" + _VAR + r")\s*" + _REALS, r"\1", s)
+
+
+_RSET = r"\\in\s*\\mathbb\s*\{?\s*R\s*\}?"
+# x \in \mathbb{R}_{>0}, \mathbb{R}_{\ge 0}: a sign condition
+_SIGNED_REALS = re.compile(r"(" + _VAR + r")\s*" + _RSET + r"\s*_\s*\{\s*(>|<|\\ge|\\le)\s*0\s*\}")
+# x \in \mathbb{R} \setminus \{0\}: x \ne 0
+_NONZERO_REALS = re.compile(r"(" + _VAR + r")\s*" + _RSET
+                            + r"\s*\\(?:setminus|backslash)\s*(?:\\left)?\s*\\?\{\s*0\s*(?:\\right)?\s*\\?\}")
+# any other set after \in: \mathbb{N}, \mathbb{Z}, \mathbb{R}^+ (positive, or nonnegative in
+# some books: check.run reads it both ways), \mathbb{R}^*, \mathbb{R}_+ ...
+_OTHER_SET = re.compile(r"\\in\s*\\mathbb\s*\{?\s*(?:[NZQC]\s*\}?|R\s*\}?\s*[_^]\s*\{?\s*[^{}\s]*\s*\}?)")
+
+
+_LIST_VAR = re.compile(r"[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?(?![A-Za-z0-9({\[^'])|\\(?:" +
+                       "|".join(sorted(_GREEK - {"pi"})) + r")(?![A-Za-z])")
+_LIST_GAP = re.compile(r"(?:\s|\\[,!>]|~|\\forall(?![A-Za-z]))*")
+_LIST_END = re.compile(r"\s*(?:\.|:|\\colon(?![A-Za-z])|\\[;: ]|\\q?quad(?![A-Za-z]))")
+
+
+def _forall_list(src: str) -> str:
+    r"""``\forall x \, y . Q``, ``\forall x \, y \; Q``, ``\forall x \, \forall y : Q``,
+    ``\forall x \, (P \Rightarrow Q)`` (MetiTarski's and logic books' quantifier over a list of
+    variables, then a full stop, colon, wide space or a parenthesised body) -> the body ``Q``
+    (no restriction; the body's own premise, if any, is kept; ``parse`` still marks the
+    statement quantified). Anything else is left to ``_quantifiers``."""
+    m = re.match(r"\s*\\forall(?![A-Za-z])", src)
+    if not m:
+        return src
+    original = src
+    src = re.sub(r"\\(?:left|[bB]igg?l?)\s*\(", "(", src)
+    src = re.sub(r"\\(?:right|[bB]igg?r?)\s*\)", ")", src)
+    i, names = m.end(), []
+    while True:
+        i = _LIST_GAP.match(src, i).end()
+        v = _LIST_VAR.match(src, i)
+        if not v:
+            break
+        names.append(v[0])
+        i = v.end()
+    if not names:
+        return original
+    end = _LIST_END.match(src, i)
+    if end:
+        body = src[end.end():].strip()
+    elif src[i:].lstrip().startswith("("):
+        j = i + len(src[i:]) - len(src[i:].lstrip())
+        close = _matching(src, j)
+        if close is None or src[close + 1:].strip(" .,;"):
+            return original
+        body = src[j + 1:close].strip()
+    else:
+        return original
+    if not body or "\\forall" in body:
+        return original
+    return body
+
+
+def _matching(s: str, j: int) -> int | None:
+    """Index of the bracket closing the one at ``s[j]``, or None."""
+    depth = 0
+    for k in range(j, len(s)):
+        if s[k] in "([{":
+            depth += 1
+        elif s[k] in ")]}":
+            depth -= 1
+            if depth == 0:
+                return k
+    return None
+
+
+_MAXMIN_BRACE = re.compile(r"\\(max|min)\s*(?:\\left\s*)?\\\{")
+
+
+def _maxmin_braces(s: str) -> str:
+    r"""``\max\{a, b\}`` (also ``\max\left\{ .. \right\}``) -> ``\max(a, b)``; braces elsewhere
+    (sets, fractional parts) are left to the grammar, which refuses them."""
+    while m := _MAXMIN_BRACE.search(s):
+        depth, k = 1, m.end()
+        while k < len(s) and depth:
+            if s.startswith("\\{", k):
+                depth += 1
+            elif s.startswith("\\}", k):
+                depth -= 1
+                if depth == 0:
+                    break
+            k += 1
+        if depth:
+            raise NotUnderstood(rf"\{m[1]}\{{ without its closing \}}")
+        inner = s[m.end():k]
+        inner = re.sub(r"\\right\s*$", "", inner)
+        s = f"{s[:m.start()]}\\{m[1]}({inner}){s[k + 2:]}"
+    return s
 
 
 def _top_level(s: str, pattern: re.Pattern) -> list[re.Match]:
@@ -1379,7 +1477,8 @@ def normalise(src: str) -> str:
     """Spacing and alignment dropped, synonyms renamed, function names and derivatives
     made tokens, ranges and quantifiers rewritten, bars marked, trailing ``.,`` removed:
     the text the grammar reads."""
-    s = _bigops(layered(_integrals(_DROP.sub(" ", _DEFINE.sub("=", src)))))
+    s = _maxmin_braces(_DROP.sub(" ", _DEFINE.sub("=", _forall_list(src))))
+    s = _bigops(layered(_integrals(s)))
     s = _quantifiers(_QUALIFIER.sub(r" \\forall ", s))
     s = _names(s)
     for pat, rep in _RENAME:
@@ -1415,6 +1514,10 @@ def parse(src: str, functions: dict[str, Function] | None = None,
     s = normalise(src)
     if not s:
         raise NotUnderstood("empty")
+    if m := re.search(r"\\(?:lor|vee|lnot|neg|iff|Leftrightarrow|exists)(?![a-zA-Z])", s):
+        raise NotUnderstood(f"{m[0]} (read only as cases of a premise: P \\lor Q \\implies R, "
+                            "each case without \\land)" if m[0] in ("\\lor", "\\vee") else
+                            f"{m[0]} (only \\land, \\implies and \\forall are read)")
     if re.search(r"\\i+nt(?![a-zA-Z])", s):
         raise NotUnderstood(r"an integral other than \int_a^b f\,dx (both bounds and the "
                             "differential written)")

@@ -205,12 +205,18 @@ def read_notes(path: str) -> str:
         raise InputError(f"{path} is not UTF-8 text") from None
 
 
-_SEPARATOR = re.compile(r"\\q?quad(?![A-Za-z])|(?<!\\)[,;]")
+_SEPARATOR = re.compile(r"\\q?quad(?![A-Za-z])|(?<!\\)[,;]|&&")
+# equation numbers and labels: not part of a statement (``Q \tag{3}``, ``Q \label{eq:q}``)
+_ANNOTATION = re.compile(r"\\label\s*\{[^{}]*\}|\\tag\*?\s*\{[^{}]*\}|\\no(?:number|tag)(?![A-Za-z])")
+_IMPLIES = re.compile(r"\\implies(?![A-Za-z])|\\Rightarrow(?![A-Za-z])|\\Longrightarrow(?![A-Za-z])")
+_OR = re.compile(r"\\lor(?![A-Za-z])|\\vee(?![A-Za-z])")
+_AND = re.compile(r"\\land(?![A-Za-z])|\\wedge(?![A-Za-z])|,")
 
 
 def split_statements(source: str) -> list[str]:
     r"""``a = b, \quad c \le d`` -> ``["a = b", "c \le d"]``: split at ``\quad``,
     ``\qquad``, ``,`` and ``;`` outside brackets (``\,`` and ``\;`` are spacing)."""
+    source = _ANNOTATION.sub(" ", source)
     parts, depth, last = [], 0, 0
     i = 0
     while i < len(source):
@@ -229,7 +235,7 @@ def split_statements(source: str) -> list[str]:
     parts.append(source[last:])
     parts = [p for p in parts if p.strip()] or [source]
     if _QUANTIFIED.search(source) or VARIABLE_LIST.match(source):
-        return [source]  # a quantifier or premise binds the parts together; x, y > 0
+        return _cases(source)  # a quantifier or premise binds the parts together; x, y > 0
     while len(parts) > 2 and _is_bound(parts[-1]) and _VAR_LIST.fullmatch(parts[-2]):
         parts[-2:] = [f"{parts[-2]},{parts[-1]}"]  # "..., \quad x, y > 0": one bound
     if len(parts) == 1 and (m := _TRAILING_GROUP.search(source)) and _is_bound(m[1]):
@@ -239,7 +245,43 @@ def split_statements(source: str) -> list[str]:
         # the claims is their domain (a bound on a free variable is never a claim)
         bound = _unwrap(parts[-1])
         return [f"{bound} \\implies {p}" for p in parts[:-1]]
-    return parts
+    return [case for p in parts for case in _cases(p)]
+
+
+def _top(text: str, pattern: re.Pattern) -> list[re.Match]:
+    """Matches of ``pattern`` in ``text`` outside brackets."""
+    out, depth, i = [], 0, 0
+    while i < len(text):
+        c = text[i]
+        if c in "{([":
+            depth += 1
+        elif c in "})]":
+            depth -= 1
+        elif depth == 0 and (m := pattern.match(text, i)):
+            out.append(m)
+            i = m.end()
+            continue
+        i += 1
+    return out
+
+
+def _cases(part: str) -> list[str]:
+    r"""``x < 0 \lor x > 0 \implies Q`` -> ``["x < 0 \implies Q", "x > 0 \implies Q"]``: a
+    premise that is a disjunction holds the claim in each of its cases (both must be proved,
+    one refuted case refutes it). A case that is itself a conjunction (``\land`` and ``\lor``
+    mixed without brackets) is left for the reader to refuse."""
+    imp = _top(part, _IMPLIES)
+    if not imp:
+        return [part]
+    head, rest = part[:imp[0].start()], part[imp[0].end():]
+    ors = _top(head, _OR)
+    if not ors:
+        return [part]
+    cuts = [0, *(x for m in ors for x in (m.start(), m.end())), len(head)]
+    pieces = [head[a:b] for a, b in zip(cuts[::2], cuts[1::2])]
+    if any(not p.strip() or _top(p, _AND) for p in pieces):
+        return [part]
+    return [f"{_unwrap(p)} {imp[0][0]} {rest}" for p in pieces]
 
 
 # "Q \ \ (x \ge 0)", "Q (x > 0)": a parenthesised group ending the display, after a space
@@ -249,7 +291,8 @@ _BOUND_REL = re.compile(r"\\leq?(?![A-Za-z])|\\geq?(?![A-Za-z])|\\[lg]t(?![A-Za-
 _ONE_VAR = r"[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?"
 _VAR_LIST = re.compile(rf"\s*(?:{_ONE_VAR}|\|\s*{_ONE_VAR}\s*\|)(?:\s*,\s*{_ONE_VAR})*\s*")
 _CONSTANT_COMMANDS = re.compile(r"\\(?:[dt]?frac|pi|sqrt|infty|cdot|left|right)(?![A-Za-z])")
-_REALS_SET = re.compile(r"\\mathbb\s*\{?\s*R\s*\}?|\\R(?![A-Za-z])")
+_REALS_SET = re.compile(r"(?:\\mathbb\s*\{?\s*R\s*\}?|\\R(?![A-Za-z]))(?:\s*[_^]\s*(?:\{[^{}]*\}|[+*])|"
+                        r"\s*\\setminus\s*\\?\{\s*0\s*\\?\})?")
 
 
 def _unwrap(text: str) -> str:

@@ -278,11 +278,12 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
         q, prev = spans[k], spans[k - 1]
         nxt = spans[k + 1] if k + 1 < len(spans) else None
         leads = nxt is not None and nxt.line == q.line and _LEADS_ON.match(nxt.before)
-        if (q.before and _QUALIFIER_PROSE.fullmatch(q.before) and prev.line == q.line
+        near = prev.line == q.line or _next_line(prev, q)
+        if (q.before and _QUALIFIER_PROSE.fullmatch(q.before) and near
                 and not prev.problem and not q.problem and not leads
                 and _is_condition(q.source)):
             after[k] = k - 1
-        elif (_EVERY_REAL_PROSE.fullmatch(q.before) and prev.line == q.line
+        elif (_EVERY_REAL_PROSE.fullmatch(q.before) and near
               and not prev.problem and not q.problem and not leads
               and (vs := _VARIABLES.fullmatch(q.source) or _IN_REALS.fullmatch(q.source))
               and _variables_of(prev.source, vs[1] if vs.re is _IN_REALS else q.source)):
@@ -365,6 +366,15 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
             qualifies[claim] = f"{qualifies[claim]} \\land {src}" if claim in qualifies else src
             written[claim] = "before" if cond < claim else "after"
     return qualifies, conditions, written, fixes
+
+
+def _next_line(prev, q) -> bool:
+    r"""Whether the condition ``q`` starts a line of the paragraph right after the equation
+    ``prev`` (a display: ``$$Q$$`` then "for all $x \ge 0$." on the next line) with only the
+    qualifying words between them, and ``prev`` does not end its sentence with a full stop."""
+    return (not _BLANK_LINE.search(q.gap) and "\n" in q.gap
+            and bool(_QUALIFIER_PROSE.fullmatch(q.gap) or _EVERY_REAL_PROSE.fullmatch(q.gap))
+            and not prev.source.rstrip().endswith("."))
 
 
 def _run(spans: list, k: int, joiner: re.Pattern) -> list[int]:
@@ -541,7 +551,8 @@ _SET_BUILDER = re.compile(r"\s*(with|such that|for which|at which)\s*", re.I)
 _SET_NOUN = re.compile(r"\b(?:window|set|region|interval|range|values|points|inputs|part|area|"
                        r"subset|neighbou?rhood)\s+(?:(?:of|of all)\s+\S+\s+)?(?:where|with|"
                        r"for which|in which|on which|at which|such that)\s*$", re.I)
-_QUALIFIER_PROSE = re.compile(r"[\s,;:]*(?:(?:holds|is true|applies|is valid)\s+)?"
+_QUALIFIER_PROSE = re.compile(r"[\s,;:(]*(?:(?:it |this |which )?(?:holds|is true|applies|is valid|"
+                              r"valid|true)\s+)?"
                               r"(?:for all|for every|for each|for any|for|where|whenever|"
                               r"when|if|provided(?: that)?)\s*", re.I)
 _ATTAINED = re.compile(r"(?:^|\b(?:attained|achieved|reached|taken|assumed)(?:\s+only)?)"
@@ -637,9 +648,10 @@ def _at_point(source: str) -> bool:
 
 
 def _is_condition(source: str) -> bool:
-    """Whether ``source`` reads as a condition: inequalities (or ``\\ne``) only."""
+    """Whether ``source`` reads as a condition: inequalities (or ``\\ne``) only
+    (``x \\in \\mathbb{R}^+`` too, whichever its convention)."""
     try:
-        st = parse(source)
+        st = parse(_POSITIVE_REALS.sub(lambda _: r"\mathbb{R}_{> 0}", source))
     except NotUnderstood:
         return False
     return bool(st.relations) and st.premise is None and all(
@@ -800,6 +812,11 @@ def _qualified(results: list[Result], premised: set[int] = frozenset(),
             names |= {n for j, line, ns in earlier.get(paragraph[r.line], []) if line < r.line
                       and not any(x.verdict in (PROVED, REFUTED) for x in results[j + 1:i])
                       for n in ns}
+            # "$$Q$$\n for $x$ in the range ...": a condition on a later line of the
+            # paragraph, read by nobody, may be Q's domain
+            names |= {n for j, line, ns in earlier.get(paragraph[r.line], []) if line > r.line
+                      and not any(x.verdict in (PROVED, REFUTED) for x in results[i + 1:j])
+                      for n in ns}
         if i not in premised:
             names |= premises.get(r.line, set())
         family = {n for n in names | {n for _, n in defined.get(r.line, [])}
@@ -908,6 +925,10 @@ def _decide_source(source: str, full: str, src: str, notes: Notes, before: str) 
                        "equations after it")
     if "," in source and _VARIABLES.fullmatch(source):  # "for all real $x, y, z$"
         raise _Defines("names variables (no relation): nothing to check", EXPRESSION)
+    if _IN_REALS.fullmatch(source):  # "for all $x, y \in \mathbb{R}$, ..."
+        raise _Defines("names real variables (no restriction): nothing to check", EXPRESSION)
+    if _POSITIVE_REALS.search(full):
+        return _both_readings(source, full, src, notes, before)
     if "\\prod" in source and (product := decide_product(
             full, src, lambda text: parse(text, notes.functions, frozenset(notes.variables)),
             lambda stmt, claim: _decide_with_definitions(stmt, claim, notes),
@@ -960,6 +981,30 @@ def _decide_source(source: str, full: str, src: str, notes: Notes, before: str) 
                     "other parts, which it may qualify, are not judged)")
     return certify_all(src, "+".join(dict.fromkeys(s.method for s in steps)), steps,
                        "; ".join(s.reason for s in steps))
+
+
+# \mathbb{R}^+, \mathbb{R}_+: the positive reals in most books, the nonnegative ones in others
+_POSITIVE_REALS = re.compile(r"\\mathbb\s*\{?\s*R\s*\}?\s*[\^_]\s*(?:\{\s*\+\s*\}|\+)")
+
+
+def _both_readings(source: str, full: str, src: str, notes: Notes, before: str) -> Step:
+    r"""``x \in \mathbb{R}^+`` read both ways: proved if proved for ``x \ge 0`` (so for ``x >
+    0`` too), refuted if refuted for ``x > 0`` (a counterexample in both), else unknown."""
+    def reading(op: str) -> Step:
+        new = rf"\mathbb{{R}}_{{{op} 0}}"
+        return _decide_source(_POSITIVE_REALS.sub(lambda _: new, source),
+                              _POSITIVE_REALS.sub(lambda _: new, full), src, notes, before)
+
+    said = r"$\mathbb{R}^+$ read as the reals $\ge 0$ and as the reals $> 0$ (books differ)"
+    wide = reading(r"\ge")
+    if wide.verdict == PROVED:
+        return certify_all(src, wide.method, [wide], f"{said}: proved for both: {wide.reason}")
+    narrow = reading(">")
+    if narrow.verdict == REFUTED:
+        return Step(src, narrow.method, REFUTED, f"{said}: refuted for both: {narrow.reason}",
+                    narrow.rules)
+    return Step(src, narrow.method, UNKNOWN, f"{said}: for $\\ge 0$ {wide.verdict} "
+                f"({wide.reason}); for $> 0$ {narrow.verdict} ({narrow.reason})")
 
 
 def _decide_with_definitions(stmt: Statement, claim: str, notes: Notes) -> Step:
