@@ -808,8 +808,9 @@ _RENAME = [
     (re.compile(r"\\prime(?![a-zA-Z])"), "'"),
     (re.compile(r"\^\s*\{\s*('+)\s*\}"), r"\1"),
     (re.compile(r"\^\s*('+)"), r"\1"),
-    (re.compile(r"\\left\s*\\?([(\[{.])"), r"\1"),
-    (re.compile(r"\\right\s*\\?([)\]}.])"), r"\1"),
+    (re.compile(r"\\(?:left|right)\s*\.(?!\d)"), " "),  # \left. .. \right.: no delimiter
+    (re.compile(r"\\left\s*\\?([(\[{])"), r"\1"),
+    (re.compile(r"\\right\s*\\?([)\]}])"), r"\1"),
     (re.compile(r"\\(?:left|right|[bB]ig{1,2}[lr]?)\s*(\\[lr](?:ceil|floor))(?![a-zA-Z])"), r"\1"),
     (re.compile(r"(?:\\(?:left|right)\s*)?\\([lr]vert)(?![a-zA-Z])"),
      lambda m: "\\left|" if m[1][0] == "l" else "\\right|"),
@@ -1246,7 +1247,7 @@ _COMMA = re.compile(r",|:|\\colon(?![a-zA-Z])")
 def _quantifiers(s: str) -> str:
     r"""``\forall P, Q`` and ``Q, \forall P`` -> ``P \implies Q``; commas in a premise become
     ``\land``; a premise that only names variables (``\forall x \in \mathbb{R}``) is dropped."""
-    s = _QUALIFIER.sub(r" \\forall ", s)
+    s = _QUALIFIER.sub(r" \\forall ", s).strip().rstrip(".,;")
     fa = _top_level(s, _FORALL)
     if len(fa) > 1:
         raise NotUnderstood(r"more than one \forall")

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from derive.errors import InputError
-from derive.parse import VARIABLE_LIST
+from derive.parse import VARIABLE_LIST, NotUnderstood, parse
 
 MAX_FILE_BYTES = 1_000_000  # larger notes files are refused (exit 2)
 
@@ -236,6 +236,9 @@ def split_statements(source: str) -> list[str]:
     parts = [p for p in parts if p.strip()] or [source]
     if _QUANTIFIED.search(source) or VARIABLE_LIST.match(source):
         return _cases(source)  # a quantifier or premise binds the parts together; x, y > 0
+    if len(parts) > 1 and (m := _ON_INTERVAL.fullmatch(parts[-1])) and (
+            var := _one_variable(parts[:-1])):
+        parts[-1] = f"{var} \\in {m[1]}"  # "Q \quad \text{on } [0, 1]": Q's one variable
     while len(parts) > 2 and _is_bound(parts[-1]) and _VAR_LIST.fullmatch(parts[-2]):
         parts[-2:] = [f"{parts[-2]},{parts[-1]}"]  # "..., \quad x, y > 0": one bound
     if len(parts) == 1 and (m := _TRAILING_GROUP.search(source)) and _is_bound(m[1]):
@@ -246,6 +249,28 @@ def split_statements(source: str) -> list[str]:
         bound = _unwrap(parts[-1])
         return [f"{bound} \\implies {p}" for p in parts[:-1]]
     return [case for p in parts for case in _cases(p)]
+
+
+_ON_INTERVAL = re.compile(r"\s*\\text\s*\{\s*(?:on|over|in)\s*\}\s*((?:\\left\s*)?[\[(][^\[\]()]*"
+                          r"(?:\\right\s*)?[\])])\s*[.,;]?\s*")
+
+
+def _one_variable(parts: list[str]) -> str | None:
+    """The one variable of the claims ``parts`` (LaTeX, a letter with maybe an index), or
+    None when they have none, several, or do not parse."""
+    names: set[str] = set()
+    for part in parts:
+        try:
+            st = parse(part)
+        except NotUnderstood:
+            return None
+        exprs = [e for r in st.relations for e in (r.lhs, r.rhs)] if st.premise is None else []
+        if not exprs:
+            return None
+        names |= {x.name for e in exprs for x in e.free_symbols}
+    if len(names) != 1 or not re.fullmatch(r"[A-Za-z](?:_[A-Za-z0-9]+)?", name := names.pop()):
+        return None
+    return name
 
 
 def _top(text: str, pattern: re.Pattern) -> list[re.Match]:
@@ -296,7 +321,7 @@ _REALS_SET = re.compile(r"(?:\\mathbb\s*\{?\s*R\s*\}?|\\R(?![A-Za-z]))(?:\s*[_^]
 
 
 def _unwrap(text: str) -> str:
-    t = text.strip().rstrip(".,;").strip()
+    t = re.sub(r"^(?:\s|\\[,;:! ]|~)+", "", text).strip().rstrip(".,;").strip()
     return t[1:-1] if t.startswith("(") and t.endswith(")") else t
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import sympy as sp
 
@@ -105,7 +105,7 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
     t_file = time.monotonic()
     notes = Notes()
     COST[0] = "cross-entropy" if _CROSS_ENTROPY.search(text) else "quadratic"
-    spans = extract(text)
+    spans = _prose_conditions(extract(text))
     qualifies, conditions, written, fixes = _premises(spans)
     results: list[Result] = []
     anchored = 0  # equations of derive's own notes (claims.py): not counted in MAX_EQUATIONS
@@ -197,6 +197,12 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
                 "for the equations after it", "for the equations after it on this line"),
                 r.method, r.seconds)
     COST[0] = "quadratic"
+    for n, r in enumerate(results):
+        if r.verdict == REFUTED and n not in fixes and (words := _unread_words(spans, results,
+                                                                               n)):
+            results[n] = Result(r.line, r.source, UNKNOWN, "refuted as a statement for every "
+                                f"value, but words of its sentence that may restrict it (\"{words}\") "
+                                f"were not read ({r.reason})", r.method, r.seconds)
     premised = {n for n in qualifies}
     paragraph, pid = {}, 0
     for span in spans:
@@ -285,6 +291,7 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
             after[k] = k - 1
         elif (_EVERY_REAL_PROSE.fullmatch(q.before) and near
               and not prev.problem and not q.problem and not leads
+              and not _MORE_WORDS.match(q.after)  # "for all $x$ between ...": not every x
               and (vs := _VARIABLES.fullmatch(q.source) or _IN_REALS.fullmatch(q.source))
               and _variables_of(prev.source, vs[1] if vs.re is _IN_REALS else q.source)):
             after[k] = k - 1  # "$Q$ for all real $x$": Q for every x, a claim
@@ -375,6 +382,116 @@ def _next_line(prev, q) -> bool:
     return (not _BLANK_LINE.search(q.gap) and "\n" in q.gap
             and bool(_QUALIFIER_PROSE.fullmatch(q.gap) or _EVERY_REAL_PROSE.fullmatch(q.gap))
             and not prev.source.rstrip().endswith("."))
+
+
+_INTERVAL = re.compile(r"\s*(?:\\left\s*)?[\[(]\s*[^,\[\]()]+?\s*,\s*[^,\[\]()]+?\s*"
+                       r"(?:\\right\s*)?[\])]\s*")
+_SIGN_WORDS = {"positive": ">", "negative": "<", "nonnegative": "\\ge", "non-negative": "\\ge",
+               "nonpositive": "\\le", "non-positive": "\\le"}
+_SIGNED_PROSE = re.compile(r"(.*?\b(?:for|all|every|each|any))\s+(positive|negative|"
+                           r"non-?negative|non-?positive)(?:\s+real)?(?:\s+numbers?)?\s*",
+                           re.I | re.S)
+_IN_PROSE = re.compile(r"\s*(?:in|on|over)(?:\s+the\s+interval)?\s*", re.I)
+_ON_PROSE = re.compile(r"[\s,;:(]*(?:(?:it |this |which )?(?:holds|is true|is valid|valid|true)\s+)?"
+                       r"(?:on|over|in)(?:\s+the\s+interval)?\s*", re.I)
+
+
+def _prose_conditions(spans: list) -> list:
+    r"""Conditions written partly in words, made the LaTeX they say: "for all positive $x$"
+    -> ``x > 0`` (also "negative", "nonnegative", "nonpositive", "real numbers"), "for $x$
+    in $(0, 1)$" -> ``x \in (0, 1)`` (one span), "$Q$ on $[0, 1]$" (an interval after a claim
+    with one variable) -> ``x \in [0, 1]``; the rules of ``_premises`` then give them their
+    role."""
+    out: list = []
+    k = 0
+    while k < len(spans):
+        span = spans[k]
+        nxt = spans[k + 1] if k + 1 < len(spans) else None
+        pair = (nxt is not None and nxt.line == span.line and not nxt.problem
+                and _IN_PROSE.fullmatch(nxt.before) and _INTERVAL.fullmatch(nxt.source))
+        if not span.problem and _VARIABLES.fullmatch(span.source):
+            if pair:  # "for $x$ in $(0, 1)$"
+                out.append(replace(span, source=f"{span.source.strip()} \\in "
+                                   f"{nxt.source.strip()}", after=nxt.after))
+                k += 2
+                continue
+            if m := _SIGNED_PROSE.fullmatch(span.before):  # "for all positive $x$"
+                out.append(replace(span, source=f"{span.source.strip()} "
+                                   f"{_SIGN_WORDS[m[2].lower()]} 0", before=f"{m[1]} "))
+                k += 1
+                continue
+        if (not span.problem and out and _INTERVAL.fullmatch(span.source)
+                and _ON_PROSE.fullmatch(span.gap) and not _BLANK_LINE.search(span.gap)
+                and (var := _only_variable(out[-1].source))):  # "$Q$ on $[0, 1]$"
+            out.append(replace(span, source=f"{var} \\in {span.source.strip()}"))
+            k += 1
+            continue
+        out.append(span)
+        k += 1
+    return out
+
+
+def _only_variable(claim: str) -> str | None:
+    """The LaTeX of the one variable of the claim ``claim``, or None."""
+    if not _is_claim(claim):
+        return None
+    try:
+        names = _statement_symbols(parse(claim))
+    except NotUnderstood:
+        return None
+    if len(names) != 1:
+        return None
+    return _tex(sp.Symbol(next(iter(names)), real=True))
+
+
+def _unread_words(spans: list, results: list[Result], n: int) -> str:
+    r"""The words of span ``n``'s sentence that may restrict its claim but were not read:
+    a restricting word ("for", "between", "positive", "on", ...) with math that no rule read
+    (an expression, an interval, a condition nobody's premise): "$Q$ for all $x$ between $0$
+    and $1$", "for positive $x$, $Q$". ``""`` when there are none: then a refutation of
+    ``n`` stands."""
+    def stop(gap: str, backwards: bool) -> int | None:
+        ends = [m.start() for m in (*_SENTENCE_END.finditer(gap), *_BLANK_LINE.finditer(gap))]
+        if not ends:
+            return None
+        return max(ends) if backwards else min(ends)
+
+    words, unread = [], False
+    k = n
+    while k > 0:  # back to the start of the sentence (or the claim before)
+        gap = spans[k].gap
+        cut = stop(gap, True)
+        words.insert(0, gap if cut is None else gap[cut + 1:])
+        if cut is not None or _judged(results[k - 1]):
+            break
+        k -= 1
+        unread |= results[k].verdict in (EXPRESSION, UNKNOWN)
+    k = n + 1
+    while k < len(spans):  # on to its end (or the next claim)
+        gap = spans[k].gap
+        cut = stop(gap, False)
+        words.append(gap if cut is None else gap[:cut])
+        if cut is not None or k >= len(results) or _judged(results[k]):
+            break
+        unread |= results[k].verdict in (EXPRESSION, UNKNOWN)
+        k += 1
+    else:
+        words.append(spans[-1].after)
+    text = " ".join(" ".join(words).split())
+    found = dict.fromkeys(m.lower() for m in _RESTRICTING.findall(text))
+    return ", ".join(found) if found and unread else ""
+
+
+def _judged(r: Result) -> bool:
+    return r.verdict in (PROVED, REFUTED) or (r.verdict == UNKNOWN and not r.reason.startswith(
+        "not understood: a condition") and r.method != "parse")
+
+
+_MORE_WORDS = re.compile(r"\s*(?!and\b|then\b|we\b|one\b)[A-Za-z]")
+# words that restrict where a claim is meant (see _unread_words)
+_RESTRICTING = re.compile(r"\b(?:for|where|when(?:ever)?|if|provided|unless|except|on|in|over|"
+                          r"between|near|as long as|only|within|inside|small|large|positive|"
+                          r"negative|non-?negative|non-?positive|sufficiently|close)\b", re.I)
 
 
 def _run(spans: list, k: int, joiner: re.Pattern) -> list[int]:
@@ -554,7 +671,7 @@ _SET_NOUN = re.compile(r"\b(?:window|set|region|interval|range|values|points|inp
 _QUALIFIER_PROSE = re.compile(r"[\s,;:(]*(?:(?:it |this |which )?(?:holds|is true|applies|is valid|"
                               r"valid|true)\s+)?"
                               r"(?:for all|for every|for each|for any|for|where|whenever|"
-                              r"when|if|provided(?: that)?)\s*", re.I)
+                              r"when|if|provided(?: that)?|on|over|in)\s*", re.I)
 _ATTAINED = re.compile(r"(?:^|\b(?:attained|achieved|reached|taken|assumed)(?:\s+only)?)"
                        r"\s*,?\s*at\s*$", re.I)
 # what a sentence may name as the subject of a condition or claim: "if all the weights satisfy
@@ -925,6 +1042,8 @@ def _decide_source(source: str, full: str, src: str, notes: Notes, before: str) 
                        "equations after it")
     if "," in source and _VARIABLES.fullmatch(source):  # "for all real $x, y, z$"
         raise _Defines("names variables (no relation): nothing to check", EXPRESSION)
+    if _INTERVAL.fullmatch(source):  # "for $x$ between ... in $(0, 1)$"
+        raise _Defines("an interval, not a claim", EXPRESSION)
     if _IN_REALS.fullmatch(source):  # "for all $x, y \in \mathbb{R}$, ..."
         raise _Defines("names real variables (no restriction): nothing to check", EXPRESSION)
     if _POSITIVE_REALS.search(full):
