@@ -1119,9 +1119,10 @@ def _ranges(s: str) -> str:
     s = _SIGNED_REALS.sub(lambda m: f"{m[1]} {m[2]} 0", s)
     s = _NONZERO_REALS.sub(r"\1 \\neq 0", s)
     if m := _OTHER_SET.search(s):
-        raise NotUnderstood(f"{' '.join(m[0].split())} (derive's variables are real: "
-                            "integers, rationals, complex numbers, the positive reals "
-                            "\\mathbb{R}^+ whose convention varies, ... are not read)")
+        shown = " ".join(m[0].split()).removeprefix("\\in").strip()
+        raise NotUnderstood(f"the set {shown} (derive's variables are real numbers; integers, "
+                            "complex numbers and signed reals other than \\mathbb{R}_{>0}, "
+                            "\\mathbb{R}_{\\ge 0} are not read here)")
     return re.sub(r"(" + _VAR + r")\s*" + _REALS, r"\1", s)
 
 

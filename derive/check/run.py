@@ -378,10 +378,13 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
 def _next_line(prev, q) -> bool:
     r"""Whether the condition ``q`` starts a line of the paragraph right after the equation
     ``prev`` (a display: ``$$Q$$`` then "for all $x \ge 0$." on the next line) with only the
-    qualifying words between them, and ``prev`` does not end its sentence with a full stop."""
+    qualifying words between them, and neither a full stop ending ``prev`` nor a capital
+    ("For $x > 0$, ...") starts a new sentence."""
+    word = re.search(r"[A-Za-z]", q.gap)
     return (not _BLANK_LINE.search(q.gap) and "\n" in q.gap
             and bool(_QUALIFIER_PROSE.fullmatch(q.gap) or _EVERY_REAL_PROSE.fullmatch(q.gap))
-            and not prev.source.rstrip().endswith("."))
+            and not prev.source.rstrip().endswith(".")
+            and not (word and word[0].isupper()))  # "For $x > 0$, ...": a new sentence
 
 
 _INTERVAL = re.compile(r"\s*(?:\\left\s*)?[\[(]\s*[^,\[\]()]+?\s*,\s*[^,\[\]()]+?\s*"
