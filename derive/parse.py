@@ -1143,6 +1143,23 @@ _LIST_GAP = re.compile(r"(?:\s|\\[,!>]|~|\\forall(?![A-Za-z]))*")
 _LIST_END = re.compile(r"\s*(?:\.|:|\\colon(?![A-Za-z])|\\[;: ]|\\q?quad(?![A-Za-z]))")
 
 
+_ARROW = re.compile(r"\\(?:to|rightarrow|longrightarrow)(?![A-Za-z])")
+_WORD_CONNECTIVE = re.compile(r"\\(?:text|mbox|textrm|mathrm)\s*\{\s*(and|or)\s*\}")
+_RELATION_TEXT = re.compile(r"<|>|\\[lg]e(?:q|qslant)?(?![A-Za-z])|\\neq?(?![A-Za-z])|"
+                            r"\\in(?![A-Za-z])")
+
+
+def _connectives(src: str) -> str:
+    r"""``P \to Q``, ``P \rightarrow Q`` with a relation before the arrow (so no limit or
+    map ``f: A \to B``) -> ``P \implies Q``; ``\text{and}`` -> ``\land``, ``\text{or}`` ->
+    ``\lor``."""
+    s = _WORD_CONNECTIVE.sub(lambda m: r" \land " if m[1] == "and" else r" \lor ", src)
+    m = _ARROW.search(s)
+    if m and "\\lim" not in s and _RELATION_TEXT.search(s[:m.start()]):
+        s = _ARROW.sub(r"\\implies", s)
+    return s
+
+
 def _forall_list(src: str) -> str:
     r"""``\forall x \, y . Q``, ``\forall x \, y \; Q``, ``\forall x \, \forall y : Q``,
     ``\forall x \, (P \Rightarrow Q)`` (MetiTarski's and logic books' quantifier over a list of
@@ -1163,8 +1180,8 @@ def _forall_list(src: str) -> str:
             break
         names.append(v[0])
         i = v.end()
-    if not names:
-        return original
+    if not names or not (_LIST_END.match(src, i) or src[i:].lstrip().startswith("(")):
+        return _forall_condition(original, m.end())
     end = _LIST_END.match(src, i)
     if end:
         body = src[end.end():].strip()
@@ -1179,6 +1196,22 @@ def _forall_list(src: str) -> str:
     if not body or "\\forall" in body:
         return original
     return body
+
+
+_WIDE = re.compile(r",|:|\\colon(?![A-Za-z])|\\[;]|\\q?quad(?![A-Za-z])")
+
+
+def _forall_condition(src: str, start: int) -> str:
+    r"""``\forall x \in (0, 1) \; Q``, ``\forall x > 0 \quad Q`` -> ``x \in (0, 1) \implies
+    Q``: a condition, then a wide space, colon or ``\colon`` before the statement (a comma
+    first is left to ``_quantifiers``)."""
+    seps = [m for m in _top_level(src[start:], _WIDE)]
+    if not seps or seps[0][0] == ",":
+        return src
+    cond, body = src[start:start + seps[0].start()], src[start + seps[0].end():].strip()
+    if not _RELATION_TEXT.search(cond) or not body or "\\forall" in body:
+        return src
+    return f"{cond.strip()} \\implies {body}"
 
 
 def _matching(s: str, j: int) -> int | None:
@@ -1249,6 +1282,8 @@ def _quantifiers(s: str) -> str:
     r"""``\forall P, Q`` and ``Q, \forall P`` -> ``P \implies Q``; commas in a premise become
     ``\land``; a premise that only names variables (``\forall x \in \mathbb{R}``) is dropped."""
     s = _QUALIFIER.sub(r" \\forall ", s).strip().rstrip(".,;")
+    if s.startswith("\\forall"):  # \forall x \in I, \forall y \in J: Q -> one premise
+        s = "\\forall" + re.sub(r",\s*\\forall(?![a-zA-Z])", ",", s[len("\\forall"):])
     fa = _top_level(s, _FORALL)
     if len(fa) > 1:
         raise NotUnderstood(r"more than one \forall")
@@ -1479,7 +1514,7 @@ def normalise(src: str) -> str:
     """Spacing and alignment dropped, synonyms renamed, function names and derivatives
     made tokens, ranges and quantifiers rewritten, bars marked, trailing ``.,`` removed:
     the text the grammar reads."""
-    s = _maxmin_braces(_DROP.sub(" ", _DEFINE.sub("=", _forall_list(src))))
+    s = _maxmin_braces(_DROP.sub(" ", _DEFINE.sub("=", _forall_list(_connectives(src)))))
     s = _bigops(layered(_integrals(s)))
     s = _quantifiers(_QUALIFIER.sub(r" \\forall ", s))
     s = _names(s)

@@ -208,8 +208,10 @@ def read_notes(path: str) -> str:
 _SEPARATOR = re.compile(r"\\q?quad(?![A-Za-z])|(?<!\\)[,;]|&&")
 # equation numbers and labels: not part of a statement (``Q \tag{3}``, ``Q \label{eq:q}``)
 _ANNOTATION = re.compile(r"\\label\s*\{[^{}]*\}|\\tag\*?\s*\{[^{}]*\}|\\no(?:number|tag)(?![A-Za-z])")
-_IMPLIES = re.compile(r"\\implies(?![A-Za-z])|\\Rightarrow(?![A-Za-z])|\\Longrightarrow(?![A-Za-z])")
-_OR = re.compile(r"\\lor(?![A-Za-z])|\\vee(?![A-Za-z])")
+_IMPLIES = re.compile(r"\\implies(?![A-Za-z])|\\Rightarrow(?![A-Za-z])|\\Longrightarrow(?![A-Za-z])|"
+                      r"\\(?:to|rightarrow|longrightarrow)(?![A-Za-z])")
+_OR = re.compile(r"\\lor(?![A-Za-z])|\\vee(?![A-Za-z])|\\(?:text|mbox)\s*\{\s*or\s*\}")
+_AND_WORD = re.compile(r"\s*\\(?:text|mbox)\s*\{\s*and\s*\}\s*")
 _AND = re.compile(r"\\land(?![A-Za-z])|\\wedge(?![A-Za-z])|,")
 
 
@@ -233,7 +235,7 @@ def split_statements(source: str) -> list[str]:
                 continue
         i += 1
     parts.append(source[last:])
-    parts = [p for p in parts if p.strip()] or [source]
+    parts = [p for p in parts if p.strip() and not _AND_WORD.fullmatch(p)] or [source]
     if _QUANTIFIED.search(source) or VARIABLE_LIST.match(source):
         return _cases(source)  # a quantifier or premise binds the parts together; x, y > 0
     if len(parts) > 1 and (m := _ON_INTERVAL.fullmatch(parts[-1])) and (
