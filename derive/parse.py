@@ -1130,11 +1130,12 @@ _RSET = r"\\in\s*\\mathbb\s*\{?\s*R\s*\}?"
 # x \in \mathbb{R}_{>0}, \mathbb{R}_{\ge 0}: a sign condition
 _SIGNED_REALS = re.compile(r"(" + _VAR + r")\s*" + _RSET + r"\s*_\s*\{\s*(>|<|\\ge|\\le)\s*0\s*\}")
 # x \in \mathbb{R} \setminus \{0\}: x \ne 0
-_NONZERO_REALS = re.compile(r"(" + _VAR + r")\s*" + _RSET
-                            + r"\s*\\(?:setminus|backslash)\s*(?:\\left)?\s*\\?\{\s*0\s*(?:\\right)?\s*\\?\}")
+_NONZERO_REALS = re.compile(r"(" + _VAR + r")\s*" + _RSET + r"\s*\\(?:setminus|backslash)\s*"
+                            r"(?:\\left)?\s*\\?\{\s*0\s*(?:\\right)?\s*\\?\}")
 # any other set after \in: \mathbb{N}, \mathbb{Z}, \mathbb{R}^+ (positive, or nonnegative in
 # some books: check.run reads it both ways), \mathbb{R}^*, \mathbb{R}_+ ...
-_OTHER_SET = re.compile(r"\\in\s*\\mathbb\s*\{?\s*(?:[NZQC]\s*\}?|R\s*\}?\s*[_^]\s*\{?\s*[^{}\s]*\s*\}?)")
+_OTHER_SET = re.compile(r"\\in\s*\\mathbb\s*\{?\s*(?:[NZQC]\s*\}?|"
+                        r"R\s*\}?\s*[_^]\s*\{?\s*[^{}\s]*\s*\}?)")
 
 
 _LIST_VAR = re.compile(r"[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?(?![A-Za-z0-9({\[^'])|\\(?:" +

@@ -133,6 +133,19 @@ def _claims(text):
     ("$$ x < 0 \\lor x > -1 \\Rightarrow x^2 > 0 $$\n", REFUTED),
     ("$$ \\max\\{x, y\\} \\ge \\frac{x+y}{2} $$\n", PROVED),
     ("$$ \\max\\{x, y\\} \\ge \\frac{x+y}{2} + 1 $$\n", REFUTED),
+    ("$$ \\forall x \\in (0, 1) \\; x^2 < x $$\n", PROVED),
+    ("$$ \\forall x \\in (0, 2) \\; x^2 < x $$\n", REFUTED),
+    ("$$ \\forall x \\in [0,1], \\forall y \\in [0,1] : xy \\le 1 $$\n", PROVED),
+    ("$$ \\forall x \\in [0,1], \\forall y \\in [0,2] : xy \\le 1 $$\n", REFUTED),
+    # arrows and connectives in words
+    ("$$ x > 0 \\to \\ln x \\le x - 1 $$\n", PROVED),
+    ("$$ x > 0 \\rightarrow \\ln x \\le x - 1.1 $$\n", REFUTED),
+    ("$$ x < 0 \\text{ or } x > 0 \\implies x^2 > 0 $$\n", PROVED),
+    ("$$ x \\ge 0 \\text{ and } y \\ge 0 \\implies \\sqrt{xy} \\le \\frac{x+y}{2} $$\n", PROVED),
+    ("$$ x \\ge 0 \\text{ and } y \\ge 0 \\implies \\sqrt{xy} \\le \\frac{x+y}{3} $$\n", REFUTED),
+    ("$$ \\sin x \\le 1 \\quad\\text{and}\\quad \\cos x \\le 1 $$\n", PROVED),
+    ("$$ \\sin x \\le 1 \\quad\\text{and}\\quad \\cos x \\le 0.5 $$\n", REFUTED),
+    ("$$ \\sin x \\le 0.5 \\quad\\text{or}\\quad \\cos x \\le 0.5 $$\n", UNKNOWN),
     # align rows with the condition in a second column
     ("\\begin{align}\n\\sqrt{1+x} &\\le 1 + \\frac{x}{2} && (x \\ge 0) \\label{a}\n"
      "\\end{align}\n", PROVED),
@@ -149,6 +162,8 @@ def test_true_and_false_twins(text, verdict):
     "$\\tan x > x$ for all $x$ between $0$ and $\\pi/2$.\n",
     "$$ \\tan x > x $$\nfor $x$ between $0$ and $\\pi/2$.\n",
     "For $x$ between $0$ and $1$, $x^2 \\le x$.\n",
+    "For small $x$, $\\cos x \\ge 0.9$.\n",
+    "$$ x y \\le x $$ on $[0, 1]$.\n",  # two variables: which one is in the interval?
     "$$ \\ln(1+x) \\ge x - \\frac{x^2}{2} $$ for all sufficiently small positive $x$ and $y$.\n",
     # a display ending its sentence: the condition after it is nobody's premise
     "$$ \\tanh x \\le x. $$\nfor $x \\ge 0$.\n",

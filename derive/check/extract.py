@@ -207,9 +207,10 @@ def read_notes(path: str) -> str:
 
 _SEPARATOR = re.compile(r"\\q?quad(?![A-Za-z])|(?<!\\)[,;]|&&")
 # equation numbers and labels: not part of a statement (``Q \tag{3}``, ``Q \label{eq:q}``)
-_ANNOTATION = re.compile(r"\\label\s*\{[^{}]*\}|\\tag\*?\s*\{[^{}]*\}|\\no(?:number|tag)(?![A-Za-z])")
-_IMPLIES = re.compile(r"\\implies(?![A-Za-z])|\\Rightarrow(?![A-Za-z])|\\Longrightarrow(?![A-Za-z])|"
-                      r"\\(?:to|rightarrow|longrightarrow)(?![A-Za-z])")
+_ANNOTATION = re.compile(r"\\label\s*\{[^{}]*\}|\\tag\*?\s*\{[^{}]*\}|"
+                         r"\\no(?:number|tag)(?![A-Za-z])")
+_IMPLIES = re.compile(r"\\(?:implies|Rightarrow|Longrightarrow|to|rightarrow|longrightarrow)"
+                      r"(?![A-Za-z])")
 _OR = re.compile(r"\\lor(?![A-Za-z])|\\vee(?![A-Za-z])|\\(?:text|mbox)\s*\{\s*or\s*\}")
 _AND_WORD = re.compile(r"\s*\\(?:text|mbox)\s*\{\s*and\s*\}\s*")
 _AND = re.compile(r"\\land(?![A-Za-z])|\\wedge(?![A-Za-z])|,")
@@ -318,8 +319,8 @@ _BOUND_REL = re.compile(r"\\leq?(?![A-Za-z])|\\geq?(?![A-Za-z])|\\[lg]t(?![A-Za-
 _ONE_VAR = r"[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?"
 _VAR_LIST = re.compile(rf"\s*(?:{_ONE_VAR}|\|\s*{_ONE_VAR}\s*\|)(?:\s*,\s*{_ONE_VAR})*\s*")
 _CONSTANT_COMMANDS = re.compile(r"\\(?:[dt]?frac|pi|sqrt|infty|cdot|left|right)(?![A-Za-z])")
-_REALS_SET = re.compile(r"(?:\\mathbb\s*\{?\s*R\s*\}?|\\R(?![A-Za-z]))(?:\s*[_^]\s*(?:\{[^{}]*\}|[+*])|"
-                        r"\s*\\setminus\s*\\?\{\s*0\s*\\?\})?")
+_REALS_SET = re.compile(r"(?:\\mathbb\s*\{?\s*R\s*\}?|\\R(?![A-Za-z]))"
+                        r"(?:\s*[_^]\s*(?:\{[^{}]*\}|[+*])|\s*\\setminus\s*\\?\{\s*0\s*\\?\})?")
 
 
 def _unwrap(text: str) -> str:

@@ -197,18 +197,19 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
                 "for the equations after it", "for the equations after it on this line"),
                 r.method, r.seconds)
     COST[0] = "quadratic"
-    for n, r in enumerate(results):
-        if r.verdict == REFUTED and n not in fixes and (words := _unread_words(spans, results,
-                                                                               n)):
-            results[n] = Result(r.line, r.source, UNKNOWN, "refuted as a statement for every "
-                                f"value, but words of its sentence that may restrict it (\"{words}\") "
-                                f"were not read ({r.reason})", r.method, r.seconds)
     premised = {n for n in qualifies}
     paragraph, pid = {}, 0
     for span in spans:
         pid += bool(_BLANK_LINE.search(span.gap))
         paragraph.setdefault(span.line, pid)
-    return _qualified(_derivations(spans, results, cache), premised, paragraph)
+    results = _qualified(_derivations(spans, results, cache), premised, paragraph)
+    for n, r in enumerate(results):  # "$Q$ for $x$ between $0$ and $1$": words not read
+        if r.verdict == REFUTED and n not in fixes and (
+                words := _unread_words(spans, results, n)):
+            results[n] = Result(r.line, r.source, UNKNOWN, "refuted as a statement for every "
+                                "value, but words of its sentence that may restrict it "
+                                f"(\"{words}\") were not read ({r.reason})", r.method, r.seconds)
+    return results
 
 
 def _extremum_and_place(extremum: str, source: str) -> tuple | None:
@@ -395,8 +396,8 @@ _SIGNED_PROSE = re.compile(r"(.*?\b(?:for|all|every|each|any))\s+(positive|negat
                            r"non-?negative|non-?positive)(?:\s+real)?(?:\s+numbers?)?\s*",
                            re.I | re.S)
 _IN_PROSE = re.compile(r"\s*(?:in|on|over)(?:\s+the\s+interval)?\s*", re.I)
-_ON_PROSE = re.compile(r"[\s,;:(]*(?:(?:it |this |which )?(?:holds|is true|is valid|valid|true)\s+)?"
-                       r"(?:on|over|in)(?:\s+the\s+interval)?\s*", re.I)
+_ON_PROSE = re.compile(r"[\s,;:(]*(?:(?:it |this |which )?(?:holds|is true|is valid|valid|"
+                       r"true)\s+)?(?:on|over|in)(?:\s+the\s+interval)?\s*", re.I)
 
 
 def _prose_conditions(spans: list) -> list:
@@ -449,40 +450,43 @@ def _only_variable(claim: str) -> str | None:
 
 def _unread_words(spans: list, results: list[Result], n: int) -> str:
     r"""The words of span ``n``'s sentence that may restrict its claim but were not read:
-    a restricting word ("for", "between", "positive", "on", ...) with math that no rule read
-    (an expression, an interval, a condition nobody's premise): "$Q$ for all $x$ between $0$
-    and $1$", "for positive $x$, $Q$". ``""`` when there are none: then a refutation of
-    ``n`` stands."""
-    def stop(gap: str, backwards: bool) -> int | None:
+    math no rule read (an expression, an interval, a condition nobody's premise) right after
+    a restricting word ("for", "between", "small", "on", ...): "$Q$ for all $x$ between $0$
+    and $1$", "for small $x$, $Q$". ``""`` when there are none: then a refutation of ``n``
+    stands. A list of variables after "for all (real)" is a quantifier, read."""
+    def cut(gap: str, backwards: bool) -> tuple[str, bool]:
         ends = [m.start() for m in (*_SENTENCE_END.finditer(gap), *_BLANK_LINE.finditer(gap))]
         if not ends:
-            return None
-        return max(ends) if backwards else min(ends)
+            return gap, False
+        return (gap[max(ends) + 1:], True) if backwards else (gap[:min(ends)], True)
 
-    words, unread = [], False
+    def unread(k: int, before: str) -> list[str]:
+        src = spans[k].source
+        if results[k].verdict not in (EXPRESSION, UNKNOWN) or (
+                _VARIABLES.fullmatch(src) and _QUANTIFIER_WORDS.search(before)):
+            return []
+        return [m.lower() for m in _RESTRICTING.findall(before)]
+
+    found: list[str] = []
     k = n
     while k > 0:  # back to the start of the sentence (or the claim before)
-        gap = spans[k].gap
-        cut = stop(gap, True)
-        words.insert(0, gap if cut is None else gap[cut + 1:])
-        if cut is not None or _judged(results[k - 1]):
+        gap, ended = cut(spans[k].gap, True)
+        if ended or _judged(results[k - 1]):
             break
         k -= 1
-        unread |= results[k].verdict in (EXPRESSION, UNKNOWN)
+        found += unread(k, cut(spans[k].gap, True)[0])
     k = n + 1
-    while k < len(spans):  # on to its end (or the next claim)
-        gap = spans[k].gap
-        cut = stop(gap, False)
-        words.append(gap if cut is None else gap[:cut])
-        if cut is not None or k >= len(results) or _judged(results[k]):
+    while k < len(spans) and k < len(results):  # on to its end (or the next claim)
+        gap, ended = cut(spans[k].gap, False)
+        if ended or _judged(results[k]):
             break
-        unread |= results[k].verdict in (EXPRESSION, UNKNOWN)
+        found += unread(k, gap)
         k += 1
-    else:
-        words.append(spans[-1].after)
-    text = " ".join(" ".join(words).split())
-    found = dict.fromkeys(m.lower() for m in _RESTRICTING.findall(text))
-    return ", ".join(found) if found and unread else ""
+    return ", ".join(dict.fromkeys(found))
+
+
+_QUANTIFIER_WORDS = re.compile(r"\b(?:for all|for every|for each|for any|all|every|each|any)"
+                               r"(?:\s+real(?:\s+numbers?)?)?\s*$", re.I)
 
 
 def _judged(r: Result) -> bool:
