@@ -1523,6 +1523,8 @@ def normalise(src: str) -> str:
         s = pat.sub(rep, s)
     s = _ellipses(_ranges(_leibniz(s)))
     s = s.strip().rstrip(".,;").strip()
+    if s.startswith("(") and _matching(s, 0) == len(s) - 1 and _RELATION_TEXT.search(s):
+        s = s[1:-1].strip()  # "(x > 0)": a condition written in parentheses
     return _mark_bars(s)
 
 

@@ -146,6 +146,17 @@ def _claims(text):
     ("$$ \\sin x \\le 1 \\quad\\text{and}\\quad \\cos x \\le 1 $$\n", PROVED),
     ("$$ \\sin x \\le 1 \\quad\\text{and}\\quad \\cos x \\le 0.5 $$\n", REFUTED),
     ("$$ \\sin x \\le 0.5 \\quad\\text{or}\\quad \\cos x \\le 0.5 $$\n", UNKNOWN),
+    # hypotheses before "show that", a sign in words, a condition in brackets
+    ("Assume $x > 0$. Prove that\n$$ \\ln x \\le x - 1. $$\n", PROVED),
+    ("If $0 < x < 1$, show that\n$$ x^2 < x $$\n", PROVED),
+    ("If $0 < x < 2$, show that\n$$ x^2 < x $$\n", REFUTED),
+    ("Let $x$ be a positive real number. Then $\\ln(1+x) \\ge x - \\frac{x^2}{2}$.\n", PROVED),
+    ("Let $x$ be a negative real number. Then $\\ln(1+x) \\ge x - \\frac{x^2}{2}$.\n", REFUTED),
+    ("$\\ln(1+x) \\le x$ ($x > -1$).\n", PROVED),
+    ("$\\ln(1+x) \\le 0.99x$ $(x > -1)$.\n", REFUTED),
+    ("$$ \\frac{\\sin x}{x} < 1 \\qquad (x > -1,\\ x \\neq 0) $$\n", PROVED),
+    ("$$ \\frac{\\sin x}{x} < 0.99 \\qquad (x > -1,\\ x \\neq 0) $$\n", REFUTED),
+    ("$$ \\frac{\\sin x}{x} < 1, \\quad x > -1, x \\neq 0 $$\n", PROVED),
     # align rows with the condition in a second column
     ("\\begin{align}\n\\sqrt{1+x} &\\le 1 + \\frac{x}{2} && (x \\ge 0) \\label{a}\n"
      "\\end{align}\n", PROVED),

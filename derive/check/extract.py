@@ -242,11 +242,16 @@ def split_statements(source: str) -> list[str]:
     if len(parts) > 1 and (m := _ON_INTERVAL.fullmatch(parts[-1])) and (
             var := _one_variable(parts[:-1])):
         parts[-1] = f"{var} \\in {m[1]}"  # "Q \quad \text{on } [0, 1]": Q's one variable
+    while (len(parts) > 2 and _is_bound(parts[-1]) and _is_bound(parts[-2])
+           and not _is_bound(parts[0])):
+        parts[-2:] = [f"{parts[-2]},{parts[-1]}"]  # "Q, \quad x > -1, x \ne 0": both bounds
     while len(parts) > 2 and _is_bound(parts[-1]) and _VAR_LIST.fullmatch(parts[-2]):
         parts[-2:] = [f"{parts[-2]},{parts[-1]}"]  # "..., \quad x, y > 0": one bound
-    if len(parts) == 1 and (m := _TRAILING_GROUP.search(source)) and _is_bound(m[1]):
-        parts = [source[:m.start()], m[1]]  # "\tanh x \le x \ \ (x \ge 0)"
-    if len(parts) > 1 and _is_bound(parts[-1]) and not any(_is_bound(p) for p in parts[:-1]):
+    if len(parts) == 1 and (m := _TRAILING_GROUP.search(source)) and (
+            _is_bound(m[1]) or _bounds(m[1])):
+        parts = [source[:m.start()], m[1]]  # "\tanh x \le x \ \ (x \ge 0)", "(x > -1, x \ne 0)"
+    if len(parts) > 1 and (_is_bound(parts[-1]) or _bounds(parts[-1])) and not any(
+            _is_bound(p) for p in parts[:-1]):
         # "e^{-x} \le \frac{1}{1 + x}, \quad x > -1": a bound on the variables written after
         # the claims is their domain (a bound on a free variable is never a claim)
         bound = _unwrap(parts[-1])
@@ -326,6 +331,16 @@ _REALS_SET = re.compile(r"(?:\\mathbb\s*\{?\s*R\s*\}?|\\R(?![A-Za-z]))"
 def _unwrap(text: str) -> str:
     t = re.sub(r"^(?:\s|\\[,;:! ]|~)+", "", text).strip().rstrip(".,;").strip()
     return t[1:-1] if t.startswith("(") and t.endswith(")") else t
+
+
+def _bounds(text: str) -> bool:
+    r"""Whether ``text`` is bounds joined by commas, each a bound on its own: ``x > -1, x \neq
+    0`` (a list ``x, y > 0`` is one bound, ``_is_bound``)."""
+    text = _unwrap(text)
+    pieces = [p.start() for p in _top(text, re.compile(","))]
+    cuts = [0, *[i + 1 for i in pieces]]
+    parts = [text[a:b].rstrip(",") for a, b in zip(cuts, [*pieces, len(text)])]
+    return len(parts) > 1 and all(_is_bound(p) for p in parts)
 
 
 def _is_constant(text: str) -> bool:

@@ -286,10 +286,15 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
         nxt = spans[k + 1] if k + 1 < len(spans) else None
         leads = nxt is not None and nxt.line == q.line and _LEADS_ON.match(nxt.before)
         near = prev.line == q.line or _next_line(prev, q)
-        if (q.before and _QUALIFIER_PROSE.fullmatch(q.before) and near
+        bracketed = prev.line == q.line and (  # "$Q$ ($x > 0$)", "$Q$ $(x > 0)$"
+            (q.before.strip() == "(" and q.after.lstrip().startswith(")"))
+            or (not q.before.strip() and re.fullmatch(r"\s*\(.*\)\s*[.,;]?\s*", q.source)))
+        if (((q.before and _QUALIFIER_PROSE.fullmatch(q.before)) or bracketed) and near
                 and not prev.problem and not q.problem and not leads
                 and _is_condition(q.source)):
             after[k] = k - 1
+            if bracketed and q.source.strip().startswith("("):
+                reals[k] = q.source.strip().rstrip(".,;").strip()[1:-1]  # "$(x > 0)$"
         elif (_EVERY_REAL_PROSE.fullmatch(q.before) and near
               and not prev.problem and not q.problem and not leads
               and not _MORE_WORDS.match(q.after)  # "for all $x$ between ...": not every x
@@ -395,6 +400,8 @@ _SIGN_WORDS = {"positive": ">", "negative": "<", "nonnegative": "\\ge", "non-neg
 _SIGNED_PROSE = re.compile(r"(.*?\b(?:for|all|every|each|any))\s+(positive|negative|"
                            r"non-?negative|non-?positive)(?:\s+real)?(?:\s+numbers?)?\s*",
                            re.I | re.S)
+_BE_SIGNED = re.compile(r"\s*(?:be|is|are)\s+(?:an?\s+)?(positive|negative|non-?negative|"
+                        r"non-?positive)(?:\s+real)?(?:\s+numbers?)?", re.I)
 _IN_PROSE = re.compile(r"\s*(?:in|on|over)(?:\s+the\s+interval)?\s*", re.I)
 _ON_PROSE = re.compile(r"[\s,;:(]*(?:(?:it |this |which )?(?:holds|is true|is valid|valid|"
                        r"true)\s+)?(?:on|over|in)(?:\s+the\s+interval)?\s*", re.I)
@@ -407,6 +414,7 @@ def _prose_conditions(spans: list) -> list:
     with one variable) -> ``x \in [0, 1]``; the rules of ``_premises`` then give them their
     role."""
     out: list = []
+    spans = list(spans)
     k = 0
     while k < len(spans):
         span = spans[k]
@@ -418,6 +426,14 @@ def _prose_conditions(spans: list) -> list:
                 out.append(replace(span, source=f"{span.source.strip()} \\in "
                                    f"{nxt.source.strip()}", after=nxt.after))
                 k += 2
+                continue
+            if (m := _BE_SIGNED.match(span.after)) and nxt is not None and nxt.gap.startswith(
+                    m[0]):  # "let $x$ be a positive real number"
+                out.append(replace(span, source=f"{span.source.strip()} "
+                                   f"{_SIGN_WORDS[m[1].lower()]} 0", after=span.after[m.end():]))
+                spans[k + 1] = replace(nxt, gap=nxt.gap[m.end():],
+                                       before=nxt.before.removeprefix(m[0]))
+                k += 1
                 continue
             if m := _SIGNED_PROSE.fullmatch(span.before):  # "for all positive $x$"
                 out.append(replace(span, source=f"{span.source.strip()} "
@@ -461,11 +477,13 @@ def _unread_words(spans: list, results: list[Result], n: int) -> str:
         return (gap[max(ends) + 1:], True) if backwards else (gap[:min(ends)], True)
 
     def unread(k: int, before: str) -> list[str]:
-        src = spans[k].source
-        if results[k].verdict not in (EXPRESSION, UNKNOWN) or (
-                _VARIABLES.fullmatch(src) and _QUANTIFIER_WORDS.search(before)):
+        if results[k].verdict not in (EXPRESSION, UNKNOWN):
             return []
-        return [m.lower() for m in _RESTRICTING.findall(before)]
+        after = cut(spans[k + 1].gap, False)[0] if k + 1 < len(spans) else spans[k].after
+        words = [m.lower() for m in _RESTRICTING.findall(after)]  # "$x$ small", "$x$ near"
+        if _VARIABLES.fullmatch(spans[k].source) and _QUANTIFIER_WORDS.search(before):
+            return words  # "for every real $x$": a quantifier
+        return [m.lower() for m in _RESTRICTING.findall(before)] + words
 
     found: list[str] = []
     k = n
@@ -485,7 +503,7 @@ def _unread_words(spans: list, results: list[Result], n: int) -> str:
     return ", ".join(dict.fromkeys(found))
 
 
-_QUANTIFIER_WORDS = re.compile(r"\b(?:for all|for every|for each|for any|all|every|each|any)"
+_QUANTIFIER_WORDS = re.compile(r"\b(?:for all|for every|for each|for any|all|every|each|any|for)"
                                r"(?:\s+real(?:\s+numbers?)?)?\s*$", re.I)
 
 
@@ -729,7 +747,8 @@ _JOIN_WIDE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|with\s+|such that\s+|wher
                         r"(?:(?:for\s+)?(?:all|every|each|any)(?:\s+real(?:\s+numbers?)?)?\s*)?",
                         re.I)
 _THEN_PROSE = re.compile(r"\s*[,;:.]?\s*(?:(then|we have|we get|one has|it holds that|"
-                         r"we find)(?:\s+(?:each|every|all|the|any)(?:\s+the)?\s+"
+                         r"we find|(?:then\s+)?(?:show|prove|verify|deduce)(?:\s+that)?)"
+                         r"(?:\s+(?:each|every|all|the|any)(?:\s+the)?\s+"
                          rf"{_NOUNS})?\s*[,:]?\s*)?", re.I)
 _SO_PROSE = re.compile(r"\s*[,;:]?\s*(?:and\s+)?(?:so|hence|thus|therefore|then|which gives|"
                        r"giving|gives|we get|we have)\s*[,:]?\s*", re.I)
