@@ -1150,11 +1150,34 @@ _RELATION_TEXT = re.compile(r"<|>|\\[lg]e(?:q|qslant)?(?![A-Za-z])|\\neq?(?![A-Z
                             r"\\in(?![A-Za-z])")
 
 
+_TEXT_MATH = re.compile(r"\\(?:text|mbox|textrm)\s*\{([^{}$]*)\$([^$]*)\$([^{}$]*)\}")
+
+
+def text_math(src: str) -> str:
+    r"""Math inside prose inside math, ``\text{for $x > 0$}`` -> ``\text{for} x > 0``
+    (also ``\text{(for $x > 0$)}``, ``\text{if $x > 0$.}``): the prose words stay a
+    ``\text``, the math is math again."""
+    def one(m: re.Match) -> str:
+        head, math, tail = m[1].strip(), m[2], m[3].strip()
+        if head.startswith("(") and tail.endswith(")"):
+            head, tail = head[1:].strip(), tail[:-1].strip()
+        tail = tail.strip(" .,;")
+        return (rf" \text{{{head}}} " if head else " ") + math + (
+            rf" \text{{{tail}}} " if tail else " ")
+    for _ in range(10):
+        new = _TEXT_MATH.sub(one, src)
+        if new == src:
+            break
+        src = new
+    return src
+
+
 def _connectives(src: str) -> str:
     r"""``P \to Q``, ``P \rightarrow Q`` with a relation before the arrow (so no limit or
     map ``f: A \to B``) -> ``P \implies Q``; ``\text{and}`` -> ``\land``, ``\text{or}`` ->
     ``\lor``."""
-    s = _WORD_CONNECTIVE.sub(lambda m: r" \land " if m[1] == "and" else r" \lor ", src)
+    s = _WORD_CONNECTIVE.sub(lambda m: r" \land " if m[1] == "and" else r" \lor ",
+                             text_math(src))
     m = _ARROW.search(s)
     if m and "\\lim" not in s and _RELATION_TEXT.search(s[:m.start()]):
         s = _ARROW.sub(r"\\implies", s)

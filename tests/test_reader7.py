@@ -157,6 +157,16 @@ def _claims(text):
     ("$$ \\frac{\\sin x}{x} < 1 \\qquad (x > -1,\\ x \\neq 0) $$\n", PROVED),
     ("$$ \\frac{\\sin x}{x} < 0.99 \\qquad (x > -1,\\ x \\neq 0) $$\n", REFUTED),
     ("$$ \\frac{\\sin x}{x} < 1, \\quad x > -1, x \\neq 0 $$\n", PROVED),
+    # math inside \\text inside math
+    ("\\[ \\ln(1+x) \\le x \\qquad \\text{(for $x > -1$)} \\]\n", PROVED),
+    ("\\[ \\ln(1+x) \\le 0.99 x \\qquad \\text{if $x > -1$.} \\]\n", REFUTED),
+    # more environments
+    ("\\begin{displaymath}\nx - \\frac{x^2}{2} \\le \\ln(1+x), \\quad x \\ge 0\n"
+     "\\end{displaymath}\n", PROVED),
+    ("\\begin{eqnarray}\n\\sin x & \\le & x \\quad (x \\ge -1)\n\\end{eqnarray}\n", REFUTED),
+    ("\\begin{alignat*}{2}\n\\sin x &\\le x, &\\quad x &\\ge 0\n\\end{alignat*}\n", PROVED),
+    ("\\begin{align*}\n\\sin x &\\le x, & x &\\ge 0,\n\\end{align*}\n", PROVED),
+    ("\\begin{align*}\n\\sin x &\\le x, & x &\\ge -1,\n\\end{align*}\n", REFUTED),
     # align rows with the condition in a second column
     ("\\begin{align}\n\\sqrt{1+x} &\\le 1 + \\frac{x}{2} && (x \\ge 0) \\label{a}\n"
      "\\end{align}\n", PROVED),

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from derive.errors import InputError
-from derive.parse import VARIABLE_LIST, NotUnderstood, parse
+from derive.parse import VARIABLE_LIST, NotUnderstood, parse, text_math
 
 MAX_FILE_BYTES = 1_000_000  # larger notes files are refused (exit 2)
 
@@ -32,7 +32,8 @@ class Span:
     after: str = ""  # the prose on the same line just after it, up to the next span
 
 
-_OPEN = re.compile(r"```|`|\\begin\{(equation|align|gather|multline)(\*?)\}|\$\$|"
+_OPEN = re.compile(r"```|`|\\begin\{(equation|align|gather|multline|displaymath|eqnarray|"
+                   r"flalign|alignat)(\*?)\}|\$\$|"
                    r"(?<!\\)\\\[|(?<!\\)\\\(|\\\$|\$")  # "\\[2pt]" is a line break, not math
 _BLANK = re.compile(r"\n[ \t]*\n")
 _INNER_ENV = re.compile(r"\\(begin|end)\{(aligned|split|gathered)\}")
@@ -104,7 +105,10 @@ def extract(text: str) -> list[Span]:
         if ends and ends[-1][0] == len(spans) - 1:
             spans[-1] = replace(spans[-1], after=text[ends[-1][1]:m.start()].split("\n")[0])
         body = _INNER_ENV.sub(" ", text[start:j])
-        if (tok.startswith("\\begin") and m[1] in ("align", "gather")) or "\\\\" in body:
+        if tok.startswith("\\begin{alignat"):
+            body = re.sub(r"^\s*\{\s*\d+\s*\}", " ", body)  # alignat's number of columns
+        if (tok.startswith("\\begin") and m[1] in ("align", "gather", "eqnarray", "flalign",
+                                                     "alignat")) or "\\\\" in body:
             spans.extend(_rows(body, line_of(start)))
         elif body.strip():
             spans.append(Span(line_of(start + len(body) - len(body.lstrip())), body.strip(),
@@ -219,7 +223,7 @@ _AND = re.compile(r"\\land(?![A-Za-z])|\\wedge(?![A-Za-z])|,")
 def split_statements(source: str) -> list[str]:
     r"""``a = b, \quad c \le d`` -> ``["a = b", "c \le d"]``: split at ``\quad``,
     ``\qquad``, ``,`` and ``;`` outside brackets (``\,`` and ``\;`` are spacing)."""
-    source = _ANNOTATION.sub(" ", source)
+    source = _ANNOTATION.sub(" ", text_math(source))
     parts, depth, last = [], 0, 0
     i = 0
     while i < len(source):
@@ -236,7 +240,8 @@ def split_statements(source: str) -> list[str]:
                 continue
         i += 1
     parts.append(source[last:])
-    parts = [p for p in parts if p.strip() and not _AND_WORD.fullmatch(p)] or [source]
+    parts = [p for p in parts if p.replace("&", "").strip() and not _AND_WORD.fullmatch(p)
+             ] or [source]
     if _QUANTIFIED.search(source) or VARIABLE_LIST.match(source):
         return _cases(source)  # a quantifier or premise binds the parts together; x, y > 0
     if len(parts) > 1 and (m := _ON_INTERVAL.fullmatch(parts[-1])) and (
@@ -329,7 +334,7 @@ _REALS_SET = re.compile(r"(?:\\mathbb\s*\{?\s*R\s*\}?|\\R(?![A-Za-z]))"
 
 
 def _unwrap(text: str) -> str:
-    t = re.sub(r"^(?:\s|\\[,;:! ]|~)+", "", text).strip().rstrip(".,;").strip()
+    t = re.sub(r"^(?:\s|\\[,;:! ]|~)+", "", text.replace("&", " ")).strip().rstrip(".,;").strip()
     return t[1:-1] if t.startswith("(") and t.endswith(")") else t
 
 
