@@ -1562,6 +1562,9 @@ def _nesting(s: str) -> int:
     return best
 
 
+_E_NOTATION = re.compile(r"(?<![A-Za-z0-9_.^])\d+(?:\.\d+)?[eE][+-]?\d+")
+
+
 def parse(src: str, functions: dict[str, Function] | None = None,
           defined: frozenset[str] = frozenset()) -> Statement:
     """Parse one equation (without its ``$`` delimiters) into a ``Statement``; ``functions``
@@ -1574,6 +1577,9 @@ def parse(src: str, functions: dict[str, Function] | None = None,
     global _CTX
     if len(src) > MAX_CHARS:
         raise NotUnderstood(f"longer than {MAX_CHARS} characters")
+    if m := _E_NOTATION.search(src):
+        raise NotUnderstood(f"{m[0]} (scientific notation, or e times a number? write "
+                            "10^{-6} or e \\cdot 2)")
     s = normalise(src)
     if not s:
         raise NotUnderstood("empty")

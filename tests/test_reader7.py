@@ -66,6 +66,8 @@ def test_premises_read(src, premise):
     (r"x \in \mathbb{R}^+ \implies x \ge 0", r"\mathbb{R}^+"),  # check reads it both ways
     (r"x < 0 \lor x > 1", r"\lor"),  # a disjunction that is not a premise's cases
     (r"\exists x, x > 0", r"\exists"),
+    (r"|e^x - 1| \le 1e-6", "1e-6"),  # 10^{-6}, or e times 1 minus 6?
+    (r"x \le 2.5E3", "2.5E3"),
 ])
 def test_refused_with_the_construct_named(src, named):
     with pytest.raises(NotUnderstood, match=re.escape(named)):
