@@ -159,6 +159,11 @@ def _claims(text):
     ("$$ \\frac{\\sin x}{x} < 1 \\qquad (x > -1,\\ x \\neq 0) $$\n", PROVED),
     ("$$ \\frac{\\sin x}{x} < 0.99 \\qquad (x > -1,\\ x \\neq 0) $$\n", REFUTED),
     ("$$ \\frac{\\sin x}{x} < 1, \\quad x > -1, x \\neq 0 $$\n", PROVED),
+    # several bounds after a claim, joined by "and" or commas
+    ("$$ \\ln(xy) \\le x + y - 2 $$ for $x > 0$ and $y > 0$.\n", PROVED),
+    ("$$ \\ln(xy) \\le x + y - 2 $$\nfor $x > 0$, $y > 0$.\n", PROVED),
+    ("$$ x^y \\le 1 $$ for $0 < x \\le 1$ and $y \\ge 0$.\n", PROVED),
+    ("$$ x^y \\le 1 $$ for $0 < x \\le 1$ and $y \\ge -1$.\n", REFUTED),
     # math inside \\text inside math
     ("\\[ \\ln(1+x) \\le x \\qquad \\text{(for $x > -1$)} \\]\n", PROVED),
     ("\\[ \\ln(1+x) \\le 0.99 x \\qquad \\text{if $x > -1$.} \\]\n", REFUTED),
@@ -199,6 +204,12 @@ def test_unread_restrictions_keep_a_refutation_unknown(text):
 def test_a_false_claim_with_its_conditions_read_stays_refuted():
     text = "$$ \\sin x \\le x $$\nfor all $x \\ge -1$, and\n$$ \\cos x \\le 0.9 $$\n"
     assert [v for _, v in _claims(text)] == [REFUTED, REFUTED]
+
+
+def test_a_claim_after_a_condition_is_not_taken_as_a_bound():
+    # "for $x > 0$, $x^2 > 0$": the second is a claim (not a bound on a variable)
+    rs = check_text("$$ \\sin x \\le x $$ for $x > 0$, $x^2 + 1 > 0$.\n")
+    assert [r.verdict for r in rs][0] != PROVED or "x² + 1" not in rs[0].reason
 
 
 def test_a_condition_for_the_claim_after_it_is_not_taken_by_the_display_before():

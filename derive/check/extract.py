@@ -348,6 +348,11 @@ def _bounds(text: str) -> bool:
     return len(parts) > 1 and all(_is_bound(p) for p in parts)
 
 
+def is_bound(text: str) -> bool:
+    """Whether ``text`` is a bound on variables only (``x > 0``, ``0 < x \\le 1``)."""
+    return _is_bound(text)
+
+
 def _is_constant(text: str) -> bool:
     r"""Text of numbers, ``\pi``, fractions, roots and ``\mathbb{R}`` only (no variable)."""
     if _REALS_SET.fullmatch(text.strip()):

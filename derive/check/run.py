@@ -27,6 +27,7 @@ from derive.check.common import (
 from derive.check.decide import decide
 from derive.check.extract import (
     _TEX_COMMENT,
+    is_bound,
     combined,
     extract,
     last_side,
@@ -295,6 +296,14 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
             after[k] = k - 1
             if bracketed and q.source.strip().startswith("("):
                 reals[k] = q.source.strip().rstrip(".,;").strip()[1:-1]  # "$(x > 0)$"
+            j = k + 1  # "$Q$ for $x > 0$ and $y > 0$", "..., $y > 0$": bounds joined to it
+            while (j < len(spans) and spans[j].line == q.line and not spans[j].problem
+                   and _AND_PROSE.fullmatch(spans[j].before) and _is_condition(spans[j].source)
+                   and is_bound(spans[j].source)):
+                j += 1
+            if j > k + 1 and not (j < len(spans) and spans[j].line == q.line
+                                  and _LEADS_ON.match(spans[j].before)):
+                after.update({i: k - 1 for i in range(k + 1, j)})
         elif (_EVERY_REAL_PROSE.fullmatch(q.before) and near
               and not prev.problem and not q.problem and not leads
               and not _MORE_WORDS.match(q.after)  # "for all $x$ between ...": not every x
@@ -361,6 +370,8 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
                 and not spans[k].problem and not spans[k + 1].problem
                 and _is_condition(spans[k].source) and _is_claim(spans[k + 1].source)):
             before[k] = [k + 1]
+    for cond in [c for c, claims in before.items() if any(i in after for i in claims)]:
+        del before[cond]  # "$Q$ for $x > 0$, $y > 0$": y > 0 is Q's condition, not a claim
     conditions: dict[int, int] = {}
     targets: dict[int, list[int]] = {}
     written: dict[int, str] = {}
