@@ -1,8 +1,9 @@
 r"""Finding the equations in Markdown/LaTeX notes: math in ``$...$``, ``$$...$$``,
 ``\(...\)``, ``\[...\]`` and the ``equation``, ``align``, ``gather``, ``multline``
-(``displaymath``, ``eqnarray``, ``flalign``, ``alignat``) environments (starred too), with the line each starts on; fenced and inline code are
-skipped; ``align`` rows (split at ``\\``) are separate equations unless a row starts with a
-relation (``&= ...``), which continues the previous row."""
+(``displaymath``, ``eqnarray``, ``flalign``, ``alignat``) environments (starred too), with
+the line each starts on; fenced and inline code are skipped; ``align`` rows (split at
+``\\``) are separate equations unless a row starts with a relation (``&= ...``), which
+continues the previous row."""
 
 from __future__ import annotations
 
