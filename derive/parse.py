@@ -1096,8 +1096,8 @@ def _leibniz(s: str) -> str:
         i = j + 5
 
 
-_IN = re.compile(r"(" + _VAR + r")\s*\\in\s*([\[(])\s*([^,\[\]()]*?)\s*,\s*([^,\[\]()]*?)\s*"
-                 r"([\])])")
+_IN = re.compile(r"(" + _VAR + r")\s*\\in\s*([\[(\]])\s*([^,\[\]()]*?)\s*,\s*([^,\[\]()]*?)\s*"
+                 r"([\])\[])")  # ]0, 1[ and [0, 1[: open ends written the French way
 
 
 def _ranges(s: str) -> str:
@@ -1107,16 +1107,17 @@ def _ranges(s: str) -> str:
         var, lo, hi = m[1], m[3], m[4]
         parts = []
         if not re.fullmatch(r"-\s*\\infty", lo):
-            parts.append(lo + (" < " if m[2] == "(" else r" \le "))
+            parts.append(lo + (" < " if m[2] in "(]" else r" \le "))
         parts.append(var)
         if not re.fullmatch(r"\+?\s*\\infty", hi):
-            parts.append((" < " if m[5] == ")" else r" \le ") + hi)
+            parts.append((" < " if m[5] in ")[" else r" \le ") + hi)
         if len(parts) == 1:
             return var
         return "".join(parts)
 
     s = _IN.sub(one, s)
     s = _SIGNED_REALS.sub(lambda m: f"{m[1]} {m[2]} 0", s)
+    s = _DECORATED_REALS.sub(_decorated, s)
     s = _NONZERO_REALS.sub(r"\1 \\neq 0", s)
     if m := _OTHER_SET.search(s):
         shown = " ".join(m[0].split()).removeprefix("\\in").strip()
@@ -1129,6 +1130,23 @@ def _ranges(s: str) -> str:
 _RSET = r"\\in\s*\\mathbb\s*\{?\s*R\s*\}?"
 # x \in \mathbb{R}_{>0}, \mathbb{R}_{\ge 0}: a sign condition
 _SIGNED_REALS = re.compile(r"(" + _VAR + r")\s*" + _RSET + r"\s*_\s*\{\s*(>|<|\\ge|\\le)\s*0\s*\}")
+# \mathbb{R}_+^*, \mathbb{R}^{+*} (French: x > 0), \mathbb{R}^+_0, \mathbb{R}_0^+ (x >= 0)
+_DECORATED_REALS = re.compile(r"(" + _VAR + r")\s*" + _RSET
+                              + r"((?:\s*[_^]\s*(?:\{[^{}]*\}|[^\s{}\\]))+)")
+
+
+def _decorated(m: re.Match) -> str:
+    """``x \\in \\mathbb{R}_+^*`` -> ``x > 0``, ``x \\in \\mathbb{R}^+_0`` -> ``x \\ge 0``;
+    other decorations are left (refused by ``_OTHER_SET``, or read both ways: ``^+``)."""
+    marks = "".join(a + b for a, b in re.findall(r"[_^]\s*(?:\{([^{}]*)\}|(\S))", m[2]))
+    marks = marks.replace(" ", "")
+    if sorted(marks) == sorted("+*"):
+        return f"{m[1]} > 0"
+    if sorted(marks) == sorted("+0"):
+        return f"{m[1]} \\ge 0"
+    return m[0]
+
+
 # x \in \mathbb{R} \setminus \{0\}: x \ne 0
 _NONZERO_REALS = re.compile(r"(" + _VAR + r")\s*" + _RSET + r"\s*\\(?:setminus|backslash)\s*"
                             r"(?:\\left)?\s*\\?\{\s*0\s*(?:\\right)?\s*\\?\}")

@@ -54,6 +54,11 @@ def test_forms_read_as_the_statement(src, want):
     (r"x \in \mathbb{R}_{\geq 0} \implies \sqrt{x} \ge 0", [(x, ">=", 0)]),
     (r"x \in \mathbb{R} \setminus \{0\} \implies x^2 > 0", [(x, "!=", 0)]),
     (r"\forall x \in \mathbb{R}_{>0} : \ln x \le x - 1", [(x, ">", 0)]),
+    (r"x \in \mathbb{R}_+^* \implies \ln x \le x", [(x, ">", 0)]),  # French
+    (r"x \in \mathbb{R}^{*}_{+} \implies \ln x \le x", [(x, ">", 0)]),
+    (r"x \in \mathbb{R}_0^+ \implies \sqrt{x} \ge 0", [(x, ">=", 0)]),  # German
+    (r"x \in ]0, 1[ \implies x^2 < x", [(0, "<", x), (x, "<", 1)]),
+    (r"x \in [0, 1[ \implies x^2 \le x", [(0, "<=", x), (x, "<", 1)]),
 ])
 def test_premises_read(src, premise):
     st = parse(src)
@@ -64,6 +69,7 @@ def test_premises_read(src, premise):
     (r"n \in \mathbb{N} \implies n \ge 0", r"\mathbb{N}"),
     (r"k \in \mathbb{Z} \implies \cos(2 \pi k) = 1", r"\mathbb{Z}"),
     (r"x \in \mathbb{R}^+ \implies x \ge 0", r"\mathbb{R}^+"),  # check reads it both ways
+    (r"x \in \mathbb{R}_{-}^{*} \implies x < 0", r"\mathbb{R}_{-}"),
     (r"x < 0 \lor x > 1", r"\lor"),  # a disjunction that is not a premise's cases
     (r"\exists x, x > 0", r"\exists"),
     (r"|e^x - 1| \le 1e-6", "1e-6"),  # 10^{-6}, or e times 1 minus 6?

@@ -331,7 +331,7 @@ _ONE_VAR = r"[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?"
 _VAR_LIST = re.compile(rf"\s*(?:{_ONE_VAR}|\|\s*{_ONE_VAR}\s*\|)(?:\s*,\s*{_ONE_VAR})*\s*")
 _CONSTANT_COMMANDS = re.compile(r"\\(?:[dt]?frac|pi|sqrt|infty|cdot|left|right)(?![A-Za-z])")
 _REALS_SET = re.compile(r"(?:\\mathbb\s*\{?\s*R\s*\}?|\\R(?![A-Za-z]))"
-                        r"(?:\s*[_^]\s*(?:\{[^{}]*\}|[+*])|\s*\\setminus\s*\\?\{\s*0\s*\\?\})?")
+                        r"(?:(?:\s*[_^]\s*(?:\{[^{}]*\}|[+*0]))*|\s*\\setminus\s*\\?\{\s*0\s*\\?\})")
 
 
 def _unwrap(text: str) -> str:

@@ -1140,7 +1140,8 @@ def _decide_source(source: str, full: str, src: str, notes: Notes, before: str) 
 
 
 # \mathbb{R}^+, \mathbb{R}_+: the positive reals in most books, the nonnegative ones in others
-_POSITIVE_REALS = re.compile(r"\\mathbb\s*\{?\s*R\s*\}?\s*[\^_]\s*(?:\{\s*\+\s*\}|\+)")
+_POSITIVE_REALS = re.compile(r"\\mathbb\s*\{?\s*R\s*\}?\s*[\^_]\s*(?:\{\s*\+\s*\}|\+)"
+                             r"(?!\s*[_^])")
 
 
 def _both_readings(source: str, full: str, src: str, notes: Notes, before: str) -> Step:
