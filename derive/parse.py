@@ -1182,6 +1182,9 @@ def text_math(src: str) -> str:
         tail = tail.strip(" .,;")
         return (rf" \text{{{head}}} " if head else " ") + math + (
             rf" \text{{{tail}}} " if tail else " ")
+    # \text{(for } x > 0\text{)}: the brackets of a condition split between two \text
+    src = re.sub(r"\\(?:text|mbox|textrm)\s*\{\s*\(\s*((?:for|if|where|when)[^{}]*)\}(.*?)"
+                 r"\\(?:text|mbox|textrm)\s*\{\s*\)\s*[.,]?\s*\}", r"\\text{\1} \2", src)
     for _ in range(10):
         new = _TEXT_MATH.sub(one, src)
         if new == src:

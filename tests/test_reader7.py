@@ -170,6 +170,12 @@ def _claims(text):
     ("$$ \\ln(xy) \\le x + y - 2 $$\nfor $x > 0$, $y > 0$.\n", PROVED),
     ("$$ x^y \\le 1 $$ for $0 < x \\le 1$ and $y \\ge 0$.\n", PROVED),
     ("$$ x^y \\le 1 $$ for $0 < x \\le 1$ and $y \\ge -1$.\n", REFUTED),
+    # a bound after a claim, separated by a comma or a table's bar
+    ("- $\\ln(1+x) \\le x$, $x > -1$\n", PROVED),
+    ("- $\\ln(1+x) \\le 0.99 x$, $x > -1$\n", REFUTED),
+    ("| inequality | domain |\n|---|---|\n| $\\tanh x \\le x$ | $x \\ge 0$ |\n", PROVED),
+    ("| inequality | domain |\n|---|---|\n| $\\tanh x \\le x$ | $x \\ge -1$ |\n", REFUTED),
+    ("$$ \\ln x \\le x - 1 \\quad \\text{(for } x > 0\\text{)} $$\n", PROVED),
     # math inside \\text inside math
     ("\\[ \\ln(1+x) \\le x \\qquad \\text{(for $x > -1$)} \\]\n", PROVED),
     ("\\[ \\ln(1+x) \\le 0.99 x \\qquad \\text{if $x > -1$.} \\]\n", REFUTED),

@@ -290,7 +290,10 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
         bracketed = prev.line == q.line and (  # "$Q$ ($x > 0$)", "$Q$ $(x > 0)$"
             (q.before.strip() == "(" and q.after.lstrip().startswith(")"))
             or (not q.before.strip() and re.fullmatch(r"\s*\(.*\)\s*[.,;]?\s*", q.source)))
-        if (((q.before and _QUALIFIER_PROSE.fullmatch(q.before)) or bracketed) and near
+        listed = (prev.line == q.line and re.fullmatch(r"\s*[,|]\s*", q.before)
+                  and _is_claim(prev.source) and not is_bound(prev.source)
+                  and is_bound(q.source))  # "$Q$, $x > 0$", a table row "| $Q$ | $x > 0$ |"
+        if (((q.before and _QUALIFIER_PROSE.fullmatch(q.before)) or bracketed or listed) and near
                 and not prev.problem and not q.problem and not leads
                 and _is_condition(q.source)):
             after[k] = k - 1
