@@ -1205,6 +1205,25 @@ def _connectives(src: str) -> str:
     return s
 
 
+def _bracketed_forall(src: str) -> str:
+    r"""``(\forall x \in \mathbb{R})\; Q`` -> ``\forall x \in \mathbb{R} \; Q`` and ``Q \quad
+    (\forall x > 0)`` -> ``Q \quad \forall x > 0``: a quantifier in brackets at either end."""
+    s = re.sub(r"\\(?:left|[bB]igg?l?)\s*\(", "(", src)
+    s = re.sub(r"\\(?:right|[bB]igg?r?)\s*\)", ")", s)
+    m = re.search(r"\(\s*\\forall(?![A-Za-z])", s)
+    if not m:
+        return src
+    close = _matching(s, m.start())
+    if close is None:
+        return src
+    inner = s[m.start() + 1:close].strip()
+    if not s[:m.start()].strip():
+        return f"{inner} \\; {s[close + 1:]}"
+    if not s[close + 1:].strip(" .,;"):
+        return f"{s[:m.start()]} \\quad {inner}"
+    return src
+
+
 def _forall_list(src: str) -> str:
     r"""``\forall x \, y . Q``, ``\forall x \, y \; Q``, ``\forall x \, \forall y : Q``,
     ``\forall x \, (P \Rightarrow Q)`` (MetiTarski's and logic books' quantifier over a list of
@@ -1559,7 +1578,8 @@ def normalise(src: str) -> str:
     """Spacing and alignment dropped, synonyms renamed, function names and derivatives
     made tokens, ranges and quantifiers rewritten, bars marked, trailing ``.,`` removed:
     the text the grammar reads."""
-    s = _maxmin_braces(_DROP.sub(" ", _DEFINE.sub("=", _forall_list(_connectives(src)))))
+    s = _forall_list(_bracketed_forall(_connectives(src)))
+    s = _maxmin_braces(_DROP.sub(" ", _DEFINE.sub("=", s)))
     s = _bigops(layered(_integrals(s)))
     s = _quantifiers(_QUALIFIER.sub(r" \\forall ", s))
     s = _names(s)

@@ -145,6 +145,9 @@ def _claims(text):
     ("$$ \\forall x \\in (0, 2) \\; x^2 < x $$\n", REFUTED),
     ("$$ \\forall x \\in [0,1], \\forall y \\in [0,1] : xy \\le 1 $$\n", PROVED),
     ("$$ \\forall x \\in [0,1], \\forall y \\in [0,2] : xy \\le 1 $$\n", REFUTED),
+    ("$$ (\\forall x \\in (0, 1)) \\; x^2 < x $$\n", PROVED),
+    ("$$ x^2 < x \\quad (\\forall x \\in (0, 2)) $$\n", REFUTED),
+    ("$$ \\left(\\forall x > 0\\right) \\ln x \\le x - 1 $$\n", PROVED),
     # arrows and connectives in words
     ("$$ x > 0 \\to \\ln x \\le x - 1 $$\n", PROVED),
     ("$$ x > 0 \\rightarrow \\ln x \\le x - 1.1 $$\n", REFUTED),
