@@ -245,6 +245,7 @@ def _verdicts(name):
     "reader7-textbook.md",
     pytest.param("reader7-metitarski.md", marks=pytest.mark.slow),
     pytest.param("reader7-article.tex", marks=pytest.mark.slow),
+    pytest.param("reader7-prose.md", marks=pytest.mark.slow),
 ])
 def test_true_notes_never_refuted_and_all_read(name):
     rs = _verdicts(name)
