@@ -13,6 +13,7 @@ import sympy as sp
 
 from derive.check import check_file, check_text
 from derive.check.extract import split_statements
+from derive.latex import rich_text
 from derive.parse import NotUnderstood, parse
 from derive.proof import PROVED, REFUTED, UNKNOWN
 
@@ -219,6 +220,16 @@ def test_unread_restrictions_keep_a_refutation_unknown(text):
 def test_a_false_claim_with_its_conditions_read_stays_refuted():
     text = "$$ \\sin x \\le x $$\nfor all $x \\ge -1$, and\n$$ \\cos x \\le 0.9 $$\n"
     assert [v for _, v in _claims(text)] == [REFUTED, REFUTED]
+
+
+def test_a_condition_that_leads_on_to_the_next_display_is_its_premise():
+    rs = check_text("$$ \\sin x \\le 1 $$\nfor $x > 0$ we have\n$$ \\ln x \\le x - 1.5 $$\n"
+                    "and also\n$$ \\sin x \\le 2 $$\nfor $x \\ge 0$, show that\n"
+                    "$$ \\tanh x \\le x $$\n")
+    assert [(r.source, r.verdict) for r in rs] == [
+        (r"\sin x \le 1", PROVED), ("x > 0", "condition"), (r"\ln x \le x - 1.5", REFUTED),
+        (r"\sin x \le 2", PROVED), (r"x \ge 0", "condition"), (r"\tanh x \le x", PROVED)]
+    assert "on x > 0" in rich_text(rs[2].reason)
 
 
 def test_a_claim_after_a_condition_is_not_taken_as_a_bound():

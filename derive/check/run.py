@@ -285,7 +285,8 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
     for k in range(1, len(spans)):
         q, prev = spans[k], spans[k - 1]
         nxt = spans[k + 1] if k + 1 < len(spans) else None
-        leads = nxt is not None and nxt.line == q.line and _LEADS_ON.match(nxt.before)
+        leads = nxt is not None and not _BLANK_LINE.search(nxt.gap) and _LEADS_ON.match(
+            nxt.gap)  # "for $x > 0$ we have $R$" (R on this line or the next): R's condition
         near = prev.line == q.line or _next_line(prev, q)
         bracketed = prev.line == q.line and (  # "$Q$ ($x > 0$)", "$Q$ $(x > 0)$"
             (q.before.strip() == "(" and q.after.lstrip().startswith(")"))
@@ -305,7 +306,7 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
                    and is_bound(spans[j].source)):
                 j += 1
             if j > k + 1 and not (j < len(spans) and spans[j].line == q.line
-                                  and _LEADS_ON.match(spans[j].before)):
+                                  and _LEADS_ON.match(spans[j].gap)):
                 after.update({i: k - 1 for i in range(k + 1, j)})
         elif (_EVERY_REAL_PROSE.fullmatch(q.before) and near
               and not prev.problem and not q.problem and not leads
@@ -770,7 +771,8 @@ _CONTRAST_WORD = re.compile(r"\b(?:but|otherwise|else|unless|except|elsewhere)\b
 _CONTRAST_AFTER = re.compile(r"[^,;]*?\b(?:otherwise|else|elsewhere)\b", re.I)  # "$R$ otherwise"
 _AT = re.compile(r"(?:^|[\s,;:.(])at\s*$", re.I)
 _CONTRAST = re.compile(r"\b(?:but|otherwise|else|unless|except|only|not|elsewhere)\b", re.I)
-_LEADS_ON = re.compile(r"[\s,;:]*(?:we have|we get|then|one has|it holds that|holds)\b", re.I)
+_LEADS_ON = re.compile(r"[\s,;:]*(?:we have|we get|then|one has|it holds that|holds|"
+                       r"(?:we )?(?:show|prove)(?: that)?)\b", re.I)
 _DEFINITION_PROSE = re.compile(r"\b(?:let|define|defining|denote|set|where|with|given|take|taking|"
                                r"put|putting|setting)\b"
                                r"[^.;!?]*$", re.I)
