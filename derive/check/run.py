@@ -284,7 +284,12 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
     reals: dict[int, str] = {}  # "for all real $x$": the premise x \in \mathbb{R}
     for k in range(1, len(spans)):
         q, prev = spans[k], spans[k - 1]
-        nxt = spans[k + 1] if k + 1 < len(spans) else None
+        j = k + 1  # "$Q$ for $x > 0$ and $y > 0$", "..., $y > 0$": bounds joined to q
+        while (j < len(spans) and spans[j].line == q.line and not spans[j].problem
+               and _AND_PROSE.fullmatch(spans[j].before) and is_bound(spans[j].source)
+               and _is_condition(spans[j].source)):
+            j += 1
+        nxt = spans[j] if j < len(spans) else None
         leads = nxt is not None and not _BLANK_LINE.search(nxt.gap) and _LEADS_ON.match(
             nxt.gap)  # "for $x > 0$ we have $R$" (R on this line or the next): R's condition
         near = prev.line == q.line or _next_line(prev, q)
@@ -300,14 +305,7 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
             after[k] = k - 1
             if bracketed and q.source.strip().startswith("("):
                 reals[k] = q.source.strip().rstrip(".,;").strip()[1:-1]  # "$(x > 0)$"
-            j = k + 1  # "$Q$ for $x > 0$ and $y > 0$", "..., $y > 0$": bounds joined to it
-            while (j < len(spans) and spans[j].line == q.line and not spans[j].problem
-                   and _AND_PROSE.fullmatch(spans[j].before) and _is_condition(spans[j].source)
-                   and is_bound(spans[j].source)):
-                j += 1
-            if j > k + 1 and not (j < len(spans) and spans[j].line == q.line
-                                  and _LEADS_ON.match(spans[j].gap)):
-                after.update({i: k - 1 for i in range(k + 1, j)})
+            after.update({i: k - 1 for i in range(k + 1, j)})
         elif (_EVERY_REAL_PROSE.fullmatch(q.before) and near
               and not prev.problem and not q.problem and not leads
               and not _MORE_WORDS.match(q.after)  # "for all $x$ between ...": not every x
