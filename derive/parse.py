@@ -1193,12 +1193,28 @@ def text_math(src: str) -> str:
     return src
 
 
+_SYMBOLS = [("<=", r" \le "), (">=", r" \ge "), ("!=", r" \neq "), ("=>", r" \implies "),
+            ("≤", r" \le "), ("⩽", r" \le "), ("≥", r" \ge "), ("⩾", r" \ge "), ("≠", r" \neq "),
+            ("⇒", r" \implies "), ("⟹", r" \implies "), ("∀", r" \forall "), ("∈", r" \in "),
+            ("π", r" \pi "), ("∞", r" \infty "), ("−", "-"), ("·", r" \cdot "), ("×", r" \times "),
+            ("ℝ", r" \mathbb{R} ")]
+
+
+def readable(src: str) -> str:
+    r"""What a stranger types for a LaTeX command, as the command: ASCII ``<=``, ``>=``,
+    ``!=``, ``=>`` and the Unicode ``≤ ≥ ≠ ⇒ ∀ ∈ π ∞ − · × ℝ``; and math inside prose inside
+    math (``text_math``)."""
+    for a, b in _SYMBOLS:
+        src = src.replace(a, b)
+    return text_math(src)
+
+
 def _connectives(src: str) -> str:
     r"""``P \to Q``, ``P \rightarrow Q`` with a relation before the arrow (so no limit or
     map ``f: A \to B``) -> ``P \implies Q``; ``\text{and}`` -> ``\land``, ``\text{or}`` ->
     ``\lor``."""
     s = _WORD_CONNECTIVE.sub(lambda m: r" \land " if m[1] == "and" else r" \lor ",
-                             text_math(src))
+                             readable(src))
     m = _ARROW.search(s)
     if m and "\\lim" not in s and _RELATION_TEXT.search(s[:m.start()]):
         s = _ARROW.sub(r"\\implies", s)

@@ -149,6 +149,12 @@ def _claims(text):
     ("$$ (\\forall x \\in (0, 1)) \\; x^2 < x $$\n", PROVED),
     ("$$ x^2 < x \\quad (\\forall x \\in (0, 2)) $$\n", REFUTED),
     ("$$ \\left(\\forall x > 0\\right) \\ln x \\le x - 1 $$\n", PROVED),
+    # ASCII and Unicode for the commands
+    ("$$ x > 0 => \\ln x <= x - 1 $$\n", PROVED),
+    ("$$ x != 0 \\implies x^2 >= 0.01 $$\n", REFUTED),
+    ("$$ 0 < x < π/2 ⇒ \\sin x < x $$\n", PROVED),
+    ("$$ ∀x ∈ ℝ, e^x ≥ 1 + 1.01x $$\n", REFUTED),
+    ("$$ \\ln x \\le x - 1, \\quad x >= 0.5 $$\n", PROVED),
     # arrows and connectives in words
     ("$$ x > 0 \\to \\ln x \\le x - 1 $$\n", PROVED),
     ("$$ x > 0 \\rightarrow \\ln x \\le x - 1.1 $$\n", REFUTED),

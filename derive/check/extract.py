@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from derive.errors import InputError
-from derive.parse import VARIABLE_LIST, NotUnderstood, parse, text_math
+from derive.parse import VARIABLE_LIST, NotUnderstood, parse, readable
 
 MAX_FILE_BYTES = 1_000_000  # larger notes files are refused (exit 2)
 
@@ -224,7 +224,7 @@ _AND = re.compile(r"\\land(?![A-Za-z])|\\wedge(?![A-Za-z])|,")
 def split_statements(source: str) -> list[str]:
     r"""``a = b, \quad c \le d`` -> ``["a = b", "c \le d"]``: split at ``\quad``,
     ``\qquad``, ``,`` and ``;`` outside brackets (``\,`` and ``\;`` are spacing)."""
-    source = _ANNOTATION.sub(" ", text_math(source))
+    source = _ANNOTATION.sub(" ", readable(source))
     parts, depth, last = [], 0, 0
     i = 0
     while i < len(source):
@@ -366,7 +366,7 @@ def _is_bound(text: str) -> bool:
     r"""Whether ``text`` is a bound on variables and nothing else: ``x > -1``,
     ``0 < x < \frac{\pi}{2}``, ``|x| \le 1``, ``x, y \ge 0``, ``x \neq 0``,
     ``x \in (0, 1)``, ``x \in \mathbb{R}`` (maybe in parentheses)."""
-    t = _unwrap(text)
+    t = _unwrap(readable(text))
     if m := re.fullmatch(r"(.*?)\\in(?![A-Za-z])(.*)", t, re.S):
         return bool(_VAR_LIST.fullmatch(m[1])) and _is_constant(m[2])
     pieces = _BOUND_REL.split(t)
