@@ -413,8 +413,8 @@ _SIGN_WORDS = {"positive": ">", "negative": "<", "nonnegative": "\\ge", "non-neg
 _SIGNED_PROSE = re.compile(r"(.*?\b(?:for|all|every|each|any))\s+(positive|negative|"
                            r"non-?negative|non-?positive)(?:\s+real)?(?:\s+numbers?)?\s*",
                            re.I | re.S)
-_BE_SIGNED = re.compile(r"\s*(?:be|is|are)\s+(?:an?\s+)?(positive|negative|non-?negative|"
-                        r"non-?positive)(?:\s+real)?(?:\s+numbers?)?", re.I)
+_BE_SIGNED = re.compile(r"\s*(?:(?:be|is|are)\s+(?:an?\s+)?)?(positive|negative|non-?negative|"
+                        r"non-?positive)\b(?:\s+real)?(?:\s+numbers?)?", re.I)
 _IN_PROSE = re.compile(r"\s*(?:in|on|over)(?:\s+the\s+interval)?\s*", re.I)
 _ON_PROSE = re.compile(r"[\s,;:(]*(?:(?:it |this |which )?(?:holds|is true|is valid|valid|"
                        r"true)\s+)?(?:on|over|in)(?:\s+the\s+interval)?\s*", re.I)
@@ -440,12 +440,13 @@ def _prose_conditions(spans: list) -> list:
                                    f"{nxt.source.strip()}", after=nxt.after))
                 k += 2
                 continue
-            if (m := _BE_SIGNED.match(span.after)) and nxt is not None and nxt.gap.startswith(
-                    m[0]):  # "let $x$ be a positive real number"
+            if (m := _BE_SIGNED.match(span.after)) and (nxt is None or nxt.gap.startswith(
+                    m[0])):  # "let $x$ be a positive real number", "for $x$ positive"
                 out.append(replace(span, source=f"{span.source.strip()} "
                                    f"{_SIGN_WORDS[m[1].lower()]} 0", after=span.after[m.end():]))
-                spans[k + 1] = replace(nxt, gap=nxt.gap[m.end():],
-                                       before=nxt.before.removeprefix(m[0]))
+                if nxt is not None:
+                    spans[k + 1] = replace(nxt, gap=nxt.gap[m.end():],
+                                           before=nxt.before.removeprefix(m[0]))
                 k += 1
                 continue
             if m := _SIGNED_PROSE.fullmatch(span.before):  # "for all positive $x$"
