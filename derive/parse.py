@@ -1206,6 +1206,7 @@ def readable(src: str) -> str:
     math (``text_math``)."""
     for a, b in _SYMBOLS:
         src = src.replace(a, b)
+    src = re.sub(r"(\d)\s*\{,\}\s*(\d)", r"\1.\2", src)  # 0{,}25: a decimal comma
     return text_math(src)
 
 
@@ -1619,6 +1620,7 @@ def _nesting(s: str) -> int:
     return best
 
 
+_GROUPED_DIGITS = re.compile(r"(?<![A-Za-z_^.])\d+(?:(?:\s|\\[,;: !]|~)+\d+)+(?![\d.])")
 _E_NOTATION = re.compile(r"(?<![A-Za-z0-9_.^])\d+(?:\.\d+)?[eE][+-]?\d+")
 
 
@@ -1634,6 +1636,10 @@ def parse(src: str, functions: dict[str, Function] | None = None,
     global _CTX
     if len(src) > MAX_CHARS:
         raise NotUnderstood(f"longer than {MAX_CHARS} characters")
+    if m := _GROUPED_DIGITS.search(src):
+        shown = " ".join(re.sub(r"\\[,;: !]|~", " ", m[0]).split())
+        raise NotUnderstood(f"{shown} (digits grouped, or a product of two "
+                            "numbers? write 10000 or 10 \\cdot 000)")
     if m := _E_NOTATION.search(src):
         raise NotUnderstood(f"{m[0]} (scientific notation, or e times a number? write "
                             "10^{-6} or e \\cdot 2)")

@@ -75,6 +75,7 @@ def test_premises_read(src, premise):
     (r"\exists x, x > 0", r"\exists"),
     (r"|e^x - 1| \le 1e-6", "1e-6"),  # 10^{-6}, or e times 1 minus 6?
     (r"x \le 2.5E3", "2.5E3"),
+    (r"10\,000 \ge 9999", "10 000"),  # digits grouped (true) or 10 times 0 (false)?
 ])
 def test_refused_with_the_construct_named(src, named):
     with pytest.raises(NotUnderstood, match=re.escape(named)):
@@ -152,6 +153,8 @@ def _claims(text):
     ("$$ (\\forall x \\in (0, 1)) \\; x^2 < x $$\n", PROVED),
     ("$$ x^2 < x \\quad (\\forall x \\in (0, 2)) $$\n", REFUTED),
     ("$$ \\left(\\forall x > 0\\right) \\ln x \\le x - 1 $$\n", PROVED),
+    ("$$ x^2 \\le 0{,}25 \\quad (|x| \\le 0{,}5) $$\n", PROVED),  # a decimal comma
+    ("$$ x^2 \\le 0{,}2 \\quad (|x| \\le 0{,}5) $$\n", REFUTED),
     # ASCII and Unicode for the commands
     ("$$ x > 0 => \\ln x <= x - 1 $$\n", PROVED),
     ("$$ x != 0 \\implies x^2 >= 0.01 $$\n", REFUTED),
