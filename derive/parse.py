@@ -560,9 +560,14 @@ class _Build(Transformer):
         applied (``\\sin x \\cos x``)."""
         factors = [c[0]]
         marked = [g for g in sp.Mul.make_args(c[0]) if isinstance(g, (_Operator, _Scoped))]
+        last = None
         for op, f in c[1:]:
             if marked and any(_marked(g, f) for g in marked):
                 raise NotUnderstood(_AMBIGUOUS)
+            if op == "" and last == "/":  # 1/2x: 1/(2x) in some books, (1/2)x in others
+                raise NotUnderstood(r"a factor right after a division, a/bc (a/(bc) or (a/b)c? "
+                                    r"write \frac{a}{bc} or \frac{a}{b} c)")
+            last = op
             if op == "":
                 _after_bare(factors[-1], f)
             if op == "/":

@@ -76,6 +76,8 @@ def test_premises_read(src, premise):
     (r"|e^x - 1| \le 1e-6", "1e-6"),  # 10^{-6}, or e times 1 minus 6?
     (r"x \le 2.5E3", "2.5E3"),
     (r"10\,000 \ge 9999", "10 000"),  # digits grouped (true) or 10 times 0 (false)?
+    (r"1/2x \le 1", "a/bc"),  # 1/(2x) or (1/2)x?
+    (r"x/2y \le 1", "a/bc"),
 ])
 def test_refused_with_the_construct_named(src, named):
     with pytest.raises(NotUnderstood, match=re.escape(named)):
