@@ -402,7 +402,8 @@ def _next_line(prev, q) -> bool:
     word = re.search(r"[A-Za-z]", q.gap)
     return (not _BLANK_LINE.search(q.gap) and "\n" in q.gap
             and bool(_QUALIFIER_PROSE.fullmatch(q.gap) or _EVERY_REAL_PROSE.fullmatch(q.gap))
-            and not prev.source.rstrip().endswith(".")
+            and not re.sub(r"\\(?:label|tag\*?)\s*\{[^{}]*\}|\\no(?:number|tag)\b", "",
+                           prev.source).rstrip().endswith(".")
             and not (word and word[0].isupper()))  # "For $x > 0$, ...": a new sentence
 
 
