@@ -1284,7 +1284,7 @@ def _forall_list(src: str) -> str:
     return body
 
 
-_WIDE = re.compile(r",|:|\\colon(?![A-Za-z])|\\[;]|\\q?quad(?![A-Za-z])")
+_WIDE = re.compile(r"(?<!\\),|:|\\colon(?![A-Za-z])|\\[;]|\\q?quad(?![A-Za-z])")
 
 
 def _forall_condition(src: str, start: int) -> str:
@@ -1295,8 +1295,15 @@ def _forall_condition(src: str, start: int) -> str:
     if not seps or seps[0][0] == ",":
         return src
     cond, body = src[start:start + seps[0].start()], src[start + seps[0].end():].strip()
+    while body.startswith("\\forall"):  # \forall x > 0 \; \forall y > 0 \; Q
+        rest = body[len("\\forall"):]
+        more = _top_level(rest, _WIDE)
+        if not more or more[0][0] == ",":
+            return src
+        cond, body = f"{cond}, {rest[:more[0].start()]}", rest[more[0].end():].strip()
     if not _RELATION_TEXT.search(cond) or not body or "\\forall" in body:
         return src
+    cond = re.sub(r"(?:\s|\\[,!])*\\forall(?![A-Za-z])", ",", cond)  # \forall x > 0 \, \forall y > 0
     return f"{cond.strip()} \\implies {body}"
 
 

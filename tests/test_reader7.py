@@ -153,6 +153,8 @@ def _claims(text):
     ("$$ \\forall x \\in [0,1], \\forall y \\in [0,1] : xy \\le 1 $$\n", PROVED),
     ("$$ \\forall x \\in [0,1], \\forall y \\in [0,2] : xy \\le 1 $$\n", REFUTED),
     ("$$ (\\forall x \\in (0, 1)) \\; x^2 < x $$\n", PROVED),
+    ("$$ \\forall x \\in (0, 1) \\,\\forall y \\in (0,1) \\; xy < 1 $$\n", PROVED),
+    ("$$ \\forall x > 0 \\; \\forall y > -1 \\; x + y > 0 $$\n", REFUTED),
     ("$$ x^2 < x \\quad (\\forall x \\in (0, 2)) $$\n", REFUTED),
     ("$$ \\left(\\forall x > 0\\right) \\ln x \\le x - 1 $$\n", PROVED),
     ("$$ x^2 \\le 0{,}25 \\quad (|x| \\le 0{,}5) $$\n", PROVED),  # a decimal comma
