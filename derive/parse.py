@@ -1303,7 +1303,8 @@ def _forall_condition(src: str, start: int) -> str:
         cond, body = f"{cond}, {rest[:more[0].start()]}", rest[more[0].end():].strip()
     if not _RELATION_TEXT.search(cond) or not body or "\\forall" in body:
         return src
-    cond = re.sub(r"(?:\s|\\[,!])*\\forall(?![A-Za-z])", ",", cond)  # \forall x > 0 \, \forall y > 0
+    # \forall x > 0 \, \forall y > 0 \; Q: one premise
+    cond = re.sub(r"(?:\s|\\[,!])*\\forall(?![A-Za-z])", ",", cond)
     return f"{cond.strip()} \\implies {body}"
 
 
