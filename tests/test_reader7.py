@@ -233,6 +233,13 @@ def test_unread_restrictions_keep_a_refutation_unknown(text):
     assert REFUTED not in verdicts and PROVED not in verdicts, verdicts
 
 
+def test_a_condition_after_two_joined_claims():
+    # "$$A$$ and $$B$$ for ...": A is refuted only if refuted under B's condition too
+    rs = _claims("$$ \\sin x \\le x $$\nand\n$$ \\tan x \\ge x $$\nfor $0 \\le x < \\pi/2$.\n\n"
+                 "$$ \\sin x \\le 0.5 $$\nand\n$$ \\tan x \\ge x $$\nfor $0 \\le x < \\pi/2$.\n")
+    assert [v for _, v in rs] == [UNKNOWN, PROVED, REFUTED, PROVED]
+
+
 def test_a_false_claim_with_its_conditions_read_stays_refuted():
     text = "$$ \\sin x \\le x $$\nfor all $x \\ge -1$, and\n$$ \\cos x \\le 0.9 $$\n"
     assert [v for _, v in _claims(text)] == [REFUTED, REFUTED]

@@ -205,8 +205,17 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
         paragraph.setdefault(span.line, pid)
     results = _qualified(_derivations(spans, results, cache), premised, paragraph)
     for n, r in enumerate(results):  # "$Q$ for $x$ between $0$ and $1$": words not read
-        if r.verdict == REFUTED and n not in fixes and (
-                words := _unread_words(spans, results, n)):
+        if r.verdict != REFUTED or n in fixes:
+            continue
+        k = _shared(spans, n, qualifies, written)
+        if k is not None and (both := check_equation(
+                spans[n].source, spans[n].line, premise=qualifies[k], cache=cache,
+                written="after")).verdict == REFUTED:  # "$$A$$ and $$B$$ for $x > 0$"
+            results[n] = Result(r.line, r.source, REFUTED, f"{r.reason}; and {both.reason}",
+                                r.method, r.seconds)
+            continue
+        if words := _unread_words(spans, results, n) or (
+                f"and ... {qualifies[k]}" if k is not None else ""):
             results[n] = Result(r.line, r.source, UNKNOWN, "refuted as a statement for every "
                                 "value, but words of its sentence that may restrict it "
                                 f"(\"{words}\") were not read ({r.reason})", r.method, r.seconds)
@@ -520,6 +529,22 @@ def _unread_words(spans: list, results: list[Result], n: int) -> str:
 
 _QUANTIFIER_WORDS = re.compile(r"\b(?:for all|for every|for each|for any|all|every|each|any|for)"
                                r"(?:\s+real(?:\s+numbers?)?)?\s*$", re.I)
+
+
+_JOINED = re.compile(r"\s*(?:,\s*)?(?:and|as well as|or)?\s*,?\s*", re.I)
+
+
+def _shared(spans: list, n: int, qualifies: dict[int, str], written: dict[int, str]
+            ) -> int | None:
+    """"$$A$$ and $$B$$ for $x > 0$": the condition after the last claim may be meant for the
+    claims joined to it too; that claim's index, or None."""
+    k = n + 1
+    while (k < len(spans) and _JOINED.fullmatch(spans[k].gap) and not spans[k].problem
+           and _is_claim(spans[k].source)):
+        if k in qualifies:
+            return k if written.get(k) == "after" else None
+        k += 1
+    return None
 
 
 def _judged(r: Result) -> bool:
