@@ -139,6 +139,7 @@ def _claims(text):
     ("$$ x + \\frac{1}{x} \\ge 2 $$\nfor $x \\in \\mathbb{R}^+$.\n", PROVED),
     ("$$ x + \\frac{1}{x} \\ge 2.5 $$\nfor $x \\in \\mathbb{R}^+$.\n", REFUTED),
     ("$$ x \\in \\mathbb{R}^+ \\implies x > 0 $$\n", UNKNOWN),  # true for one reading only
+    ("$$ x \\ge 0 \\implies x \\in \\mathbb{R}^+ $$\n", UNKNOWN),  # in the claim: the same
     ("$$ x \\in \\mathbb{R}_{>0} \\implies x > 0 $$\n", PROVED),
     ("$$ x \\in \\mathbb{R}_{\\ge 0} \\implies x > 0 $$\n", REFUTED),
     # quantifiers over lists of variables, disjunctive premises, \max\{..\}

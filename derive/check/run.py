@@ -1175,8 +1175,9 @@ _POSITIVE_REALS = re.compile(r"\\mathbb\s*\{?\s*R\s*\}?\s*[\^_]\s*(?:\{\s*\+\s*\
 
 
 def _both_readings(source: str, full: str, src: str, notes: Notes, before: str) -> Step:
-    r"""``x \in \mathbb{R}^+`` read both ways: proved if proved for ``x \ge 0`` (so for ``x >
-    0`` too), refuted if refuted for ``x > 0`` (a counterexample in both), else unknown."""
+    r"""``x \in \mathbb{R}^+`` read both ways, as ``x \ge 0`` and as ``x > 0`` (wherever it is
+    written: a premise or a claim): proved if proved for both, refuted if refuted for both,
+    else unknown."""
     def reading(op: str) -> Step:
         new = rf"\mathbb{{R}}_{{{op} 0}}"
         return _decide_source(_POSITIVE_REALS.sub(lambda _: new, source),
@@ -1184,10 +1185,11 @@ def _both_readings(source: str, full: str, src: str, notes: Notes, before: str) 
 
     said = r"$\mathbb{R}^+$ read as the reals $\ge 0$ and as the reals $> 0$ (books differ)"
     wide = reading(r"\ge")
-    if wide.verdict == PROVED:
-        return certify_all(src, wide.method, [wide], f"{said}: proved for both: {wide.reason}")
     narrow = reading(">")
-    if narrow.verdict == REFUTED:
+    if wide.verdict == PROVED and narrow.verdict == PROVED:
+        return certify_all(src, wide.method, [wide, narrow],
+                           f"{said}: proved for both: {wide.reason}")
+    if wide.verdict == REFUTED and narrow.verdict == REFUTED:
         return Step(src, narrow.method, REFUTED, f"{said}: refuted for both: {narrow.reason}",
                     narrow.rules)
     return Step(src, narrow.method, UNKNOWN, f"{said}: for $\\ge 0$ {wide.verdict} "
