@@ -560,9 +560,14 @@ class _Build(Transformer):
         applied (``\\sin x \\cos x``)."""
         factors = [c[0]]
         marked = [g for g in sp.Mul.make_args(c[0]) if isinstance(g, (_Operator, _Scoped))]
+        last = None
         for op, f in c[1:]:
             if marked and any(_marked(g, f) for g in marked):
                 raise NotUnderstood(_AMBIGUOUS)
+            if op == "" and last == "/":  # 1/2x: 1/(2x) in some books, (1/2)x in others
+                raise NotUnderstood(r"a factor right after a division, a/bc (a/(bc) or (a/b)c? "
+                                    r"write \frac{a}{bc} or \frac{a}{b} c)")
+            last = op
             if op == "":
                 _after_bare(factors[-1], f)
             if op == "/":
@@ -791,7 +796,7 @@ _PARSER = Lark(GRAMMAR, parser="lalr", transformer=_Build(), maybe_placeholders=
 
 _DROP = re.compile(
     r"\\(displaystyle|textstyle|nonumber|notag|quad|qquad|limits|[bB]igg?[lrm]?)(?![a-zA-Z])"
-    r"|\\label\{[^{}]*\}|\\[,;:! ]|~|&")
+    r"|\\label\{[^{}]*\}|\\tag\*?\{[^{}]*\}|\\[,;:! ]|~|&")
 _NAMED = re.compile(r"\\(operatorname\*?|mathrm|text|textrm|mathit|rm)\s*\{\s*(\\?[A-Za-z]+)\s*\}")
 _QUALIFIER = re.compile(r"\\(?:text|textrm|mathrm)\s*\{\s*(?:(?:for all|for every|for each|for any)"
                         r"(?:\s+real(?:\s+numbers?)?)?|for|where|whenever|when|if)\s*\}", re.IGNORECASE)
@@ -808,10 +813,11 @@ _RENAME = [
     (re.compile(r"\\prime(?![a-zA-Z])"), "'"),
     (re.compile(r"\^\s*\{\s*('+)\s*\}"), r"\1"),
     (re.compile(r"\^\s*('+)"), r"\1"),
-    (re.compile(r"\\left\s*\\?([(\[{.])"), r"\1"),
-    (re.compile(r"\\right\s*\\?([)\]}.])"), r"\1"),
+    (re.compile(r"\\(?:left|right)\s*\.(?!\d)"), " "),  # \left. .. \right.: no delimiter
+    (re.compile(r"\\left\s*\\?([(\[{])"), r"\1"),
+    (re.compile(r"\\right\s*\\?([)\]}])"), r"\1"),
     (re.compile(r"\\(?:left|right|[bB]ig{1,2}[lr]?)\s*(\\[lr](?:ceil|floor))(?![a-zA-Z])"), r"\1"),
-    (re.compile(r"\\([lr]vert)(?![a-zA-Z])"),
+    (re.compile(r"(?:\\(?:left|right)\s*)?\\([lr]vert)(?![a-zA-Z])"),
      lambda m: "\\left|" if m[1][0] == "l" else "\\right|"),
     (re.compile(r"\\frac\s*(\d)\s*(\d)"), r"\\frac{\1}{\2}"),
     (re.compile(r"\^\s*(\d)"), r"^{\1}"),
@@ -1095,8 +1101,8 @@ def _leibniz(s: str) -> str:
         i = j + 5
 
 
-_IN = re.compile(r"(" + _VAR + r")\s*\\in\s*([\[(])\s*([^,\[\]()]*?)\s*,\s*([^,\[\]()]*?)\s*"
-                 r"([\])])")
+_IN = re.compile(r"(" + _VAR + r")\s*\\in\s*([\[(\]])\s*([^,\[\]()]*?)\s*,\s*([^,\[\]()]*?)\s*"
+                 r"([\])\[])")  # ]0, 1[ and [0, 1[: open ends written the French way
 
 
 def _ranges(s: str) -> str:
@@ -1106,16 +1112,237 @@ def _ranges(s: str) -> str:
         var, lo, hi = m[1], m[3], m[4]
         parts = []
         if not re.fullmatch(r"-\s*\\infty", lo):
-            parts.append(lo + (" < " if m[2] == "(" else r" \le "))
+            parts.append(lo + (" < " if m[2] in "(]" else r" \le "))
         parts.append(var)
         if not re.fullmatch(r"\+?\s*\\infty", hi):
-            parts.append((" < " if m[5] == ")" else r" \le ") + hi)
+            parts.append((" < " if m[5] in ")[" else r" \le ") + hi)
         if len(parts) == 1:
             return var
         return "".join(parts)
 
     s = _IN.sub(one, s)
+    s = _SIGNED_REALS.sub(lambda m: f"{m[1]} {m[2]} 0", s)
+    s = _DECORATED_REALS.sub(_decorated, s)
+    s = _NONZERO_REALS.sub(r"\1 \\neq 0", s)
+    if m := _OTHER_SET.search(s):
+        shown = " ".join(m[0].split()).removeprefix("\\in").strip()
+        raise NotUnderstood(f"the set {shown} (derive's variables are real numbers; integers, "
+                            "complex numbers and signed reals other than \\mathbb{R}_{>0}, "
+                            "\\mathbb{R}_{\\ge 0} are not read here)")
     return re.sub(r"(" + _VAR + r")\s*" + _REALS, r"\1", s)
+
+
+_RSET = r"\\in\s*\\mathbb\s*\{?\s*R\s*\}?"
+# x \in \mathbb{R}_{>0}, \mathbb{R}_{\ge 0}: a sign condition
+_SIGNED_REALS = re.compile(r"(" + _VAR + r")\s*" + _RSET + r"\s*_\s*\{\s*(>|<|\\ge|\\le)\s*0\s*\}")
+# \mathbb{R}_+^*, \mathbb{R}^{+*} (French: x > 0), \mathbb{R}^+_0, \mathbb{R}_0^+ (x >= 0)
+_DECORATED_REALS = re.compile(r"(" + _VAR + r")\s*" + _RSET
+                              + r"((?:\s*[_^]\s*(?:\{[^{}]*\}|[^\s{}\\]))+)")
+
+
+def _decorated(m: re.Match) -> str:
+    """``x \\in \\mathbb{R}_+^*`` -> ``x > 0``, ``x \\in \\mathbb{R}^+_0`` -> ``x \\ge 0``;
+    other decorations are left (refused by ``_OTHER_SET``, or read both ways: ``^+``)."""
+    marks = "".join(a + b for a, b in re.findall(r"[_^]\s*(?:\{([^{}]*)\}|(\S))", m[2]))
+    marks = marks.replace(" ", "")
+    if sorted(marks) == sorted("+*"):
+        return f"{m[1]} > 0"
+    if sorted(marks) == sorted("+0"):
+        return f"{m[1]} \\ge 0"
+    return m[0]
+
+
+# x \in \mathbb{R} \setminus \{0\}: x \ne 0
+_NONZERO_REALS = re.compile(r"(" + _VAR + r")\s*" + _RSET + r"\s*\\(?:setminus|backslash)\s*"
+                            r"(?:\\left)?\s*\\?\{\s*0\s*(?:\\right)?\s*\\?\}")
+# any other set after \in: \mathbb{N}, \mathbb{Z}, \mathbb{R}^+ (positive, or nonnegative in
+# some books: check.run reads it both ways), \mathbb{R}^*, \mathbb{R}_+ ...
+_OTHER_SET = re.compile(r"\\in\s*\\mathbb\s*\{?\s*(?:[NZQC]\s*\}?|"
+                        r"R\s*\}?\s*[_^]\s*\{?\s*[^{}\s]*\s*\}?)")
+
+
+_LIST_VAR = re.compile(r"[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?(?![A-Za-z0-9({\[^'])|\\(?:" +
+                       "|".join(sorted(_GREEK - {"pi"})) + r")(?![A-Za-z])")
+_LIST_GAP = re.compile(r"(?:\s|\\[,!>]|~|\\forall(?![A-Za-z]))*")
+_LIST_END = re.compile(r"\s*(?:\.|:|\\colon(?![A-Za-z])|\\[;: ]|\\q?quad(?![A-Za-z]))")
+
+
+_ARROW = re.compile(r"\\(?:to|rightarrow|longrightarrow)(?![A-Za-z])")
+_WORD_CONNECTIVE = re.compile(r"\\(?:text|mbox|textrm|mathrm)\s*\{\s*(and|or)\s*\}")
+_RELATION_TEXT = re.compile(r"<|>|\\[lg]e(?:q|qslant)?(?![A-Za-z])|\\neq?(?![A-Za-z])|"
+                            r"\\in(?![A-Za-z])")
+
+
+_TEXT_MATH = re.compile(r"\\(?:text|mbox|textrm)\s*\{([^{}$]*)\$([^$]*)\$([^{}$]*)\}")
+
+
+def text_math(src: str) -> str:
+    r"""Math inside prose inside math, ``\text{for $x > 0$}`` -> ``\text{for} x > 0``
+    (also ``\text{(for $x > 0$)}``, ``\text{if $x > 0$.}``): the prose words stay a
+    ``\text``, the math is math again."""
+    def one(m: re.Match) -> str:
+        head, math, tail = m[1].strip(), m[2], m[3].strip()
+        if head.startswith("(") and tail.endswith(")"):
+            head, tail = head[1:].strip(), tail[:-1].strip()
+        tail = tail.strip(" .,;")
+        return (rf" \text{{{head}}} " if head else " ") + math + (
+            rf" \text{{{tail}}} " if tail else " ")
+    # \text{(for } x > 0\text{)}: the brackets of a condition split between two \text
+    src = re.sub(r"\\(?:text|mbox|textrm)\s*\{\s*\(\s*((?:for|if|where|when)[^{}]*)\}(.*?)"
+                 r"\\(?:text|mbox|textrm)\s*\{\s*\)\s*[.,]?\s*\}", r"\\text{\1} \2", src)
+    for _ in range(10):
+        new = _TEXT_MATH.sub(one, src)
+        if new == src:
+            break
+        src = new
+    return src
+
+
+_SYMBOLS = [("<=", r" \le "), (">=", r" \ge "), ("!=", r" \neq "), ("=>", r" \implies "),
+            ("≤", r" \le "), ("⩽", r" \le "), ("≥", r" \ge "), ("⩾", r" \ge "), ("≠", r" \neq "),
+            ("⇒", r" \implies "), ("⟹", r" \implies "), ("∀", r" \forall "), ("∈", r" \in "),
+            ("π", r" \pi "), ("∞", r" \infty "), ("−", "-"), ("·", r" \cdot "), ("×", r" \times "),
+            ("ℝ", r" \mathbb{R} ")]
+
+
+def readable(src: str) -> str:
+    r"""What a stranger types for a LaTeX command, as the command: ASCII ``<=``, ``>=``,
+    ``!=``, ``=>`` and the Unicode ``≤ ≥ ≠ ⇒ ∀ ∈ π ∞ − · × ℝ``; and math inside prose inside
+    math (``text_math``)."""
+    for a, b in _SYMBOLS:
+        src = src.replace(a, b)
+    src = re.sub(r"(\d)\s*\{,\}\s*(\d)", r"\1.\2", src)  # 0{,}25: a decimal comma
+    return text_math(src)
+
+
+def _connectives(src: str) -> str:
+    r"""``P \to Q``, ``P \rightarrow Q`` with a relation before the arrow (so no limit or
+    map ``f: A \to B``) -> ``P \implies Q``; ``\text{and}`` -> ``\land``, ``\text{or}`` ->
+    ``\lor``."""
+    s = _WORD_CONNECTIVE.sub(lambda m: r" \land " if m[1] == "and" else r" \lor ",
+                             readable(src))
+    m = _ARROW.search(s)
+    if m and "\\lim" not in s and _RELATION_TEXT.search(s[:m.start()]):
+        s = _ARROW.sub(r"\\implies", s)
+    return s
+
+
+def _bracketed_forall(src: str) -> str:
+    r"""``(\forall x \in \mathbb{R})\; Q`` -> ``\forall x \in \mathbb{R} \; Q`` and ``Q \quad
+    (\forall x > 0)`` -> ``Q \quad \forall x > 0``: a quantifier in brackets at either end."""
+    s = re.sub(r"\\(?:left|[bB]igg?l?)\s*\(", "(", src)
+    s = re.sub(r"\\(?:right|[bB]igg?r?)\s*\)", ")", s)
+    m = re.search(r"\(\s*\\forall(?![A-Za-z])", s)
+    if not m:
+        return src
+    close = _matching(s, m.start())
+    if close is None:
+        return src
+    inner = s[m.start() + 1:close].strip()
+    if not s[:m.start()].strip():
+        return f"{inner} \\; {s[close + 1:]}"
+    if not s[close + 1:].strip(" .,;"):
+        return f"{s[:m.start()]} \\quad {inner}"
+    return src
+
+
+def _forall_list(src: str) -> str:
+    r"""``\forall x \, y . Q``, ``\forall x \, y \; Q``, ``\forall x \, \forall y : Q``,
+    ``\forall x \, (P \Rightarrow Q)`` (MetiTarski's and logic books' quantifier over a list of
+    variables, then a full stop, colon, wide space or a parenthesised body) -> the body ``Q``
+    (no restriction; the body's own premise, if any, is kept; ``parse`` still marks the
+    statement quantified). Anything else is left to ``_quantifiers``."""
+    m = re.match(r"\s*\\forall(?![A-Za-z])", src)
+    if not m:
+        return src
+    original = src
+    src = re.sub(r"\\(?:left|[bB]igg?l?)\s*\(", "(", src)
+    src = re.sub(r"\\(?:right|[bB]igg?r?)\s*\)", ")", src)
+    i, names = m.end(), []
+    while True:
+        i = _LIST_GAP.match(src, i).end()
+        v = _LIST_VAR.match(src, i)
+        if not v:
+            break
+        names.append(v[0])
+        i = v.end()
+    if not names or not (_LIST_END.match(src, i) or src[i:].lstrip().startswith("(")):
+        return _forall_condition(original, m.end())
+    end = _LIST_END.match(src, i)
+    if end:
+        body = src[end.end():].strip()
+    elif src[i:].lstrip().startswith("("):
+        j = i + len(src[i:]) - len(src[i:].lstrip())
+        close = _matching(src, j)
+        if close is None or src[close + 1:].strip(" .,;"):
+            return original
+        body = src[j + 1:close].strip()
+    else:
+        return original
+    if not body or "\\forall" in body:
+        return original
+    return body
+
+
+_WIDE = re.compile(r"(?<!\\),|:|\\colon(?![A-Za-z])|\\[;]|\\q?quad(?![A-Za-z])")
+
+
+def _forall_condition(src: str, start: int) -> str:
+    r"""``\forall x \in (0, 1) \; Q``, ``\forall x > 0 \quad Q`` -> ``x \in (0, 1) \implies
+    Q``: a condition, then a wide space, colon or ``\colon`` before the statement (a comma
+    first is left to ``_quantifiers``)."""
+    seps = [m for m in _top_level(src[start:], _WIDE)]
+    if not seps or seps[0][0] == ",":
+        return src
+    cond, body = src[start:start + seps[0].start()], src[start + seps[0].end():].strip()
+    while body.startswith("\\forall"):  # \forall x > 0 \; \forall y > 0 \; Q
+        rest = body[len("\\forall"):]
+        more = _top_level(rest, _WIDE)
+        if not more or more[0][0] == ",":
+            return src
+        cond, body = f"{cond}, {rest[:more[0].start()]}", rest[more[0].end():].strip()
+    if not _RELATION_TEXT.search(cond) or not body or "\\forall" in body:
+        return src
+    # \forall x > 0 \, \forall y > 0 \; Q: one premise
+    cond = re.sub(r"(?:\s|\\[,!])*\\forall(?![A-Za-z])", ",", cond)
+    return f"{cond.strip()} \\implies {body}"
+
+
+def _matching(s: str, j: int) -> int | None:
+    """Index of the bracket closing the one at ``s[j]``, or None."""
+    depth = 0
+    for k in range(j, len(s)):
+        if s[k] in "([{":
+            depth += 1
+        elif s[k] in ")]}":
+            depth -= 1
+            if depth == 0:
+                return k
+    return None
+
+
+_MAXMIN_BRACE = re.compile(r"\\(max|min)\s*(?:\\left\s*)?\\\{")
+
+
+def _maxmin_braces(s: str) -> str:
+    r"""``\max\{a, b\}`` (also ``\max\left\{ .. \right\}``) -> ``\max(a, b)``; braces elsewhere
+    (sets, fractional parts) are left to the grammar, which refuses them."""
+    while m := _MAXMIN_BRACE.search(s):
+        depth, k = 1, m.end()
+        while k < len(s) and depth:
+            if s.startswith("\\{", k):
+                depth += 1
+            elif s.startswith("\\}", k):
+                depth -= 1
+                if depth == 0:
+                    break
+            k += 1
+        if depth:
+            raise NotUnderstood(rf"\{m[1]}\{{ without its closing \}}")
+        inner = s[m.end():k]
+        inner = re.sub(r"\\right\s*$", "", inner)
+        s = f"{s[:m.start()]}\\{m[1]}({inner}){s[k + 2:]}"
+    return s
 
 
 def _top_level(s: str, pattern: re.Pattern) -> list[re.Match]:
@@ -1148,7 +1375,9 @@ _COMMA = re.compile(r",|:|\\colon(?![a-zA-Z])")
 def _quantifiers(s: str) -> str:
     r"""``\forall P, Q`` and ``Q, \forall P`` -> ``P \implies Q``; commas in a premise become
     ``\land``; a premise that only names variables (``\forall x \in \mathbb{R}``) is dropped."""
-    s = _QUALIFIER.sub(r" \\forall ", s)
+    s = _QUALIFIER.sub(r" \\forall ", s).strip().rstrip(".,;")
+    if s.startswith("\\forall"):  # \forall x \in I, \forall y \in J: Q -> one premise
+        s = "\\forall" + re.sub(r",\s*\\forall(?![a-zA-Z])", ",", s[len("\\forall"):])
     fa = _top_level(s, _FORALL)
     if len(fa) > 1:
         raise NotUnderstood(r"more than one \forall")
@@ -1379,13 +1608,17 @@ def normalise(src: str) -> str:
     """Spacing and alignment dropped, synonyms renamed, function names and derivatives
     made tokens, ranges and quantifiers rewritten, bars marked, trailing ``.,`` removed:
     the text the grammar reads."""
-    s = _bigops(layered(_integrals(_DROP.sub(" ", _DEFINE.sub("=", src)))))
+    s = _forall_list(_bracketed_forall(_connectives(src)))
+    s = _maxmin_braces(_DROP.sub(" ", _DEFINE.sub("=", s)))
+    s = _bigops(layered(_integrals(s)))
     s = _quantifiers(_QUALIFIER.sub(r" \\forall ", s))
     s = _names(s)
     for pat, rep in _RENAME:
         s = pat.sub(rep, s)
     s = _ellipses(_ranges(_leibniz(s)))
     s = s.strip().rstrip(".,;").strip()
+    if s.startswith("(") and _matching(s, 0) == len(s) - 1 and _RELATION_TEXT.search(s):
+        s = s[1:-1].strip()  # "(x > 0)": a condition written in parentheses
     return _mark_bars(s)
 
 
@@ -1400,6 +1633,10 @@ def _nesting(s: str) -> int:
     return best
 
 
+_GROUPED_DIGITS = re.compile(r"(?<![A-Za-z_^.])\d+(?:(?:\s|\\[,;: !]|~)+\d+)+(?![\d.])")
+_E_NOTATION = re.compile(r"(?<![A-Za-z0-9_.^])\d+(?:\.\d+)?[eE][+-]?\d+")
+
+
 def parse(src: str, functions: dict[str, Function] | None = None,
           defined: frozenset[str] = frozenset()) -> Statement:
     """Parse one equation (without its ``$`` delimiters) into a ``Statement``; ``functions``
@@ -1412,9 +1649,20 @@ def parse(src: str, functions: dict[str, Function] | None = None,
     global _CTX
     if len(src) > MAX_CHARS:
         raise NotUnderstood(f"longer than {MAX_CHARS} characters")
+    if m := _GROUPED_DIGITS.search(src):
+        shown = " ".join(re.sub(r"\\[,;: !]|~", " ", m[0]).split())
+        raise NotUnderstood(f"{shown} (digits grouped, or a product of two "
+                            "numbers? write 10000 or 10 \\cdot 000)")
+    if m := _E_NOTATION.search(src):
+        raise NotUnderstood(f"{m[0]} (scientific notation, or e times a number? write "
+                            "10^{-6} or e \\cdot 2)")
     s = normalise(src)
     if not s:
         raise NotUnderstood("empty")
+    if m := re.search(r"\\(?:lor|vee|lnot|neg|iff|Leftrightarrow|exists)(?![a-zA-Z])", s):
+        raise NotUnderstood(f"{m[0]} (read only as cases of a premise: P \\lor Q \\implies R, "
+                            "each case without \\land)" if m[0] in ("\\lor", "\\vee") else
+                            f"{m[0]} (only \\land, \\implies and \\forall are read)")
     if re.search(r"\\i+nt(?![a-zA-Z])", s):
         raise NotUnderstood(r"an integral other than \int_a^b f\,dx (both bounds and the "
                             "differential written)")

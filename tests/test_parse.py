@@ -42,7 +42,8 @@ def test_eq122_is_the_chain_product():
     (r"|w\sigma'(wa+b)|", sp.Abs(w * sig.prime(w * a + b))),
     (r"\left( a \right)^2 - [b]", a ** 2 - b),
     (r"-x^2", -x ** 2),
-    (r"a/b c", a / b * c if (c := sp.Symbol("c", real=True)) else None),
+    (r"a/(b c)", a / (b * sp.Symbol("c", real=True))),  # a/b c is refused: a/(bc) or (a/b)c?
+    (r"\frac{a}{b} c", a / b * sp.Symbol("c", real=True)),
     (r"w_{12} z_j", sp.Symbol("w_12", real=True) * sp.Symbol("z_j", real=True)),
     (r"w_12", 2 * sp.Symbol("w_1", real=True)),  # LaTeX: the subscript is one character
     (r"a_0", x),  # the chain's input, as in derive.chain.sym
@@ -82,6 +83,7 @@ def test_align_markup_is_dropped():
     r"\frac{1}{0}", r"a = ", r"|x", r"\sigma'", "",
     r"\max_{z \in R} z",
     r"n! + 1", r"(x + 1)!", r"101!",  # factorials of whole numbers up to 100 only
+    r"a/b c", r"1/2x",  # a/(bc) or (a/b)c? books differ
 ])
 def test_refused_with_a_reason(src):
     with pytest.raises(NotUnderstood) as err:

@@ -1,8 +1,9 @@
 r"""Finding the equations in Markdown/LaTeX notes: math in ``$...$``, ``$$...$$``,
 ``\(...\)``, ``\[...\]`` and the ``equation``, ``align``, ``gather``, ``multline``
-environments (starred too), with the line each starts on; fenced and inline code are
-skipped; ``align`` rows (split at ``\\``) are separate equations unless a row starts with a
-relation (``&= ...``), which continues the previous row."""
+(``displaymath``, ``eqnarray``, ``flalign``, ``alignat``) environments (starred too), with
+the line each starts on; fenced and inline code are skipped; ``align`` rows (split at
+``\\``) are separate equations unless a row starts with a relation (``&= ...``), which
+continues the previous row."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from derive.errors import InputError
-from derive.parse import VARIABLE_LIST
+from derive.parse import VARIABLE_LIST, NotUnderstood, parse, readable
 
 MAX_FILE_BYTES = 1_000_000  # larger notes files are refused (exit 2)
 
@@ -32,7 +33,8 @@ class Span:
     after: str = ""  # the prose on the same line just after it, up to the next span
 
 
-_OPEN = re.compile(r"```|`|\\begin\{(equation|align|gather|multline)(\*?)\}|\$\$|"
+_OPEN = re.compile(r"```|`|\\begin\{(equation|align|gather|multline|displaymath|eqnarray|"
+                   r"flalign|alignat)(\*?)\}|\$\$|"
                    r"(?<!\\)\\\[|(?<!\\)\\\(|\\\$|\$")  # "\\[2pt]" is a line break, not math
 _BLANK = re.compile(r"\n[ \t]*\n")
 _INNER_ENV = re.compile(r"\\(begin|end)\{(aligned|split|gathered)\}")
@@ -104,7 +106,10 @@ def extract(text: str) -> list[Span]:
         if ends and ends[-1][0] == len(spans) - 1:
             spans[-1] = replace(spans[-1], after=text[ends[-1][1]:m.start()].split("\n")[0])
         body = _INNER_ENV.sub(" ", text[start:j])
-        if (tok.startswith("\\begin") and m[1] in ("align", "gather")) or "\\\\" in body:
+        if tok.startswith("\\begin{alignat"):
+            body = re.sub(r"^\s*\{\s*\d+\s*\}", " ", body)  # alignat's number of columns
+        if (tok.startswith("\\begin") and m[1] in ("align", "gather", "eqnarray", "flalign",
+                                                     "alignat")) or "\\\\" in body:
             spans.extend(_rows(body, line_of(start)))
         elif body.strip():
             spans.append(Span(line_of(start + len(body) - len(body.lstrip())), body.strip(),
@@ -205,12 +210,21 @@ def read_notes(path: str) -> str:
         raise InputError(f"{path} is not UTF-8 text") from None
 
 
-_SEPARATOR = re.compile(r"\\q?quad(?![A-Za-z])|(?<!\\)[,;]")
+_SEPARATOR = re.compile(r"\\q?quad(?![A-Za-z])|(?<!\\)[,;]|&&")
+# equation numbers and labels: not part of a statement (``Q \tag{3}``, ``Q \label{eq:q}``)
+_ANNOTATION = re.compile(r"\\label\s*\{[^{}]*\}|\\tag\*?\s*\{[^{}]*\}|"
+                         r"\\no(?:number|tag)(?![A-Za-z])")
+_IMPLIES = re.compile(r"\\(?:implies|Rightarrow|Longrightarrow|to|rightarrow|longrightarrow)"
+                      r"(?![A-Za-z])")
+_OR = re.compile(r"\\lor(?![A-Za-z])|\\vee(?![A-Za-z])|\\(?:text|mbox)\s*\{\s*or\s*\}")
+_AND_WORD = re.compile(r"\s*\\(?:text|mbox)\s*\{\s*and\s*\}\s*")
+_AND = re.compile(r"\\land(?![A-Za-z])|\\wedge(?![A-Za-z])|,")
 
 
 def split_statements(source: str) -> list[str]:
     r"""``a = b, \quad c \le d`` -> ``["a = b", "c \le d"]``: split at ``\quad``,
     ``\qquad``, ``,`` and ``;`` outside brackets (``\,`` and ``\;`` are spacing)."""
+    source = _ANNOTATION.sub(" ", readable(source))
     parts, depth, last = [], 0, 0
     i = 0
     while i < len(source):
@@ -227,19 +241,86 @@ def split_statements(source: str) -> list[str]:
                 continue
         i += 1
     parts.append(source[last:])
-    parts = [p for p in parts if p.strip()] or [source]
+    parts = [p for p in parts if p.replace("&", "").strip() and not _AND_WORD.fullmatch(p)
+             ] or [source]
     if _QUANTIFIED.search(source) or VARIABLE_LIST.match(source):
-        return [source]  # a quantifier or premise binds the parts together; x, y > 0
+        return _cases(source)  # a quantifier or premise binds the parts together; x, y > 0
+    if len(parts) > 1 and (m := _ON_INTERVAL.fullmatch(parts[-1])) and (
+            var := _one_variable(parts[:-1])):
+        parts[-1] = f"{var} \\in {m[1]}"  # "Q \quad \text{on } [0, 1]": Q's one variable
+    while (len(parts) > 2 and _is_bound(parts[-1]) and _is_bound(parts[-2])
+           and not _is_bound(parts[0])):
+        parts[-2:] = [f"{parts[-2]},{parts[-1]}"]  # "Q, \quad x > -1, x \ne 0": both bounds
     while len(parts) > 2 and _is_bound(parts[-1]) and _VAR_LIST.fullmatch(parts[-2]):
         parts[-2:] = [f"{parts[-2]},{parts[-1]}"]  # "..., \quad x, y > 0": one bound
-    if len(parts) == 1 and (m := _TRAILING_GROUP.search(source)) and _is_bound(m[1]):
-        parts = [source[:m.start()], m[1]]  # "\tanh x \le x \ \ (x \ge 0)"
-    if len(parts) > 1 and _is_bound(parts[-1]) and not any(_is_bound(p) for p in parts[:-1]):
+    if len(parts) == 1 and (m := _TRAILING_GROUP.search(source)) and (
+            _is_bound(m[1]) or _bounds(m[1])):
+        parts = [source[:m.start()], m[1]]  # "\tanh x \le x \ \ (x \ge 0)", "(x > -1, x \ne 0)"
+    if len(parts) > 1 and (_is_bound(parts[-1]) or _bounds(parts[-1])) and not any(
+            _is_bound(p) for p in parts[:-1]):
         # "e^{-x} \le \frac{1}{1 + x}, \quad x > -1": a bound on the variables written after
         # the claims is their domain (a bound on a free variable is never a claim)
         bound = _unwrap(parts[-1])
         return [f"{bound} \\implies {p}" for p in parts[:-1]]
-    return parts
+    return [case for p in parts for case in _cases(p)]
+
+
+_ON_INTERVAL = re.compile(r"\s*\\text\s*\{\s*(?:on|over|in)\s*\}\s*((?:\\left\s*)?[\[(][^\[\]()]*"
+                          r"(?:\\right\s*)?[\])])\s*[.,;]?\s*")
+
+
+def _one_variable(parts: list[str]) -> str | None:
+    """The one variable of the claims ``parts`` (LaTeX, a letter with maybe an index), or
+    None when they have none, several, or do not parse."""
+    names: set[str] = set()
+    for part in parts:
+        try:
+            st = parse(part)
+        except NotUnderstood:
+            return None
+        exprs = [e for r in st.relations for e in (r.lhs, r.rhs)] if st.premise is None else []
+        if not exprs:
+            return None
+        names |= {x.name for e in exprs for x in e.free_symbols}
+    if len(names) != 1 or not re.fullmatch(r"[A-Za-z](?:_[A-Za-z0-9]+)?", name := names.pop()):
+        return None
+    return name
+
+
+def _top(text: str, pattern: re.Pattern) -> list[re.Match]:
+    """Matches of ``pattern`` in ``text`` outside brackets."""
+    out, depth, i = [], 0, 0
+    while i < len(text):
+        c = text[i]
+        if c in "{([":
+            depth += 1
+        elif c in "})]":
+            depth -= 1
+        elif depth == 0 and (m := pattern.match(text, i)):
+            out.append(m)
+            i = m.end()
+            continue
+        i += 1
+    return out
+
+
+def _cases(part: str) -> list[str]:
+    r"""``x < 0 \lor x > 0 \implies Q`` -> ``["x < 0 \implies Q", "x > 0 \implies Q"]``: a
+    premise that is a disjunction holds the claim in each of its cases (both must be proved,
+    one refuted case refutes it). A case that is itself a conjunction (``\land`` and ``\lor``
+    mixed without brackets) is left for the reader to refuse."""
+    imp = _top(part, _IMPLIES)
+    if not imp:
+        return [part]
+    head, rest = part[:imp[0].start()], part[imp[0].end():]
+    ors = _top(head, _OR)
+    if not ors:
+        return [part]
+    cuts = [0, *(x for m in ors for x in (m.start(), m.end())), len(head)]
+    pieces = [head[a:b] for a, b in zip(cuts[::2], cuts[1::2])]
+    if any(not p.strip() or _top(p, _AND) for p in pieces):
+        return [part]
+    return [f"{_unwrap(p)} {imp[0][0]} {rest}" for p in pieces]
 
 
 # "Q \ \ (x \ge 0)", "Q (x > 0)": a parenthesised group ending the display, after a space
@@ -249,12 +330,28 @@ _BOUND_REL = re.compile(r"\\leq?(?![A-Za-z])|\\geq?(?![A-Za-z])|\\[lg]t(?![A-Za-
 _ONE_VAR = r"[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?"
 _VAR_LIST = re.compile(rf"\s*(?:{_ONE_VAR}|\|\s*{_ONE_VAR}\s*\|)(?:\s*,\s*{_ONE_VAR})*\s*")
 _CONSTANT_COMMANDS = re.compile(r"\\(?:[dt]?frac|pi|sqrt|infty|cdot|left|right)(?![A-Za-z])")
-_REALS_SET = re.compile(r"\\mathbb\s*\{?\s*R\s*\}?|\\R(?![A-Za-z])")
+_REALS_SET = re.compile(r"(?:\\mathbb\s*\{?\s*R\s*\}?|\\R(?![A-Za-z]))"
+                        r"(?:(?:\s*[_^]\s*(?:\{[^{}]*\}|[+*0]))*|\s*\\setminus\s*\\?\{\s*0\s*\\?\})")
 
 
 def _unwrap(text: str) -> str:
-    t = text.strip().rstrip(".,;").strip()
+    t = re.sub(r"^(?:\s|\\[,;:! ]|~)+", "", text.replace("&", " ")).strip().rstrip(".,;").strip()
     return t[1:-1] if t.startswith("(") and t.endswith(")") else t
+
+
+def _bounds(text: str) -> bool:
+    r"""Whether ``text`` is bounds joined by commas, each a bound on its own: ``x > -1, x \neq
+    0`` (a list ``x, y > 0`` is one bound, ``_is_bound``)."""
+    text = _unwrap(text)
+    pieces = [p.start() for p in _top(text, re.compile(","))]
+    cuts = [0, *[i + 1 for i in pieces]]
+    parts = [text[a:b].rstrip(",") for a, b in zip(cuts, [*pieces, len(text)])]
+    return len(parts) > 1 and all(_is_bound(p) for p in parts)
+
+
+def is_bound(text: str) -> bool:
+    """Whether ``text`` is a bound on variables only (``x > 0``, ``0 < x \\le 1``)."""
+    return _is_bound(text)
 
 
 def _is_constant(text: str) -> bool:
@@ -269,7 +366,7 @@ def _is_bound(text: str) -> bool:
     r"""Whether ``text`` is a bound on variables and nothing else: ``x > -1``,
     ``0 < x < \frac{\pi}{2}``, ``|x| \le 1``, ``x, y \ge 0``, ``x \neq 0``,
     ``x \in (0, 1)``, ``x \in \mathbb{R}`` (maybe in parentheses)."""
-    t = _unwrap(text)
+    t = _unwrap(readable(text))
     if m := re.fullmatch(r"(.*?)\\in(?![A-Za-z])(.*)", t, re.S):
         return bool(_VAR_LIST.fullmatch(m[1])) and _is_constant(m[2])
     pieces = _BOUND_REL.split(t)

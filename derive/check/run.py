@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import sympy as sp
 
@@ -27,6 +27,7 @@ from derive.check.common import (
 from derive.check.decide import decide
 from derive.check.extract import (
     _TEX_COMMENT,
+    is_bound,
     combined,
     extract,
     last_side,
@@ -105,7 +106,7 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
     t_file = time.monotonic()
     notes = Notes()
     COST[0] = "cross-entropy" if _CROSS_ENTROPY.search(text) else "quadratic"
-    spans = extract(text)
+    spans = _prose_conditions(extract(text))
     qualifies, conditions, written, fixes = _premises(spans)
     results: list[Result] = []
     anchored = 0  # equations of derive's own notes (claims.py): not counted in MAX_EQUATIONS
@@ -202,7 +203,23 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
     for span in spans:
         pid += bool(_BLANK_LINE.search(span.gap))
         paragraph.setdefault(span.line, pid)
-    return _qualified(_derivations(spans, results, cache), premised, paragraph)
+    results = _qualified(_derivations(spans, results, cache), premised, paragraph)
+    for n, r in enumerate(results):  # "$Q$ for $x$ between $0$ and $1$": words not read
+        if r.verdict != REFUTED or n in fixes:
+            continue
+        k = _shared(spans, n, qualifies, written)
+        if k is not None and (both := check_equation(
+                spans[n].source, spans[n].line, premise=qualifies[k], cache=cache,
+                written="after")).verdict == REFUTED:  # "$$A$$ and $$B$$ for $x > 0$"
+            results[n] = Result(r.line, r.source, REFUTED, f"{r.reason}; and {both.reason}",
+                                r.method, r.seconds)
+            continue
+        if words := _unread_words(spans, results, n) or (
+                f"and ... {qualifies[k]}" if k is not None else ""):
+            results[n] = Result(r.line, r.source, UNKNOWN, "refuted as a statement for every "
+                                "value, but words of its sentence that may restrict it "
+                                f"(\"{words}\") were not read ({r.reason})", r.method, r.seconds)
+    return results
 
 
 def _extremum_and_place(extremum: str, source: str) -> tuple | None:
@@ -276,14 +293,31 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
     reals: dict[int, str] = {}  # "for all real $x$": the premise x \in \mathbb{R}
     for k in range(1, len(spans)):
         q, prev = spans[k], spans[k - 1]
-        nxt = spans[k + 1] if k + 1 < len(spans) else None
-        leads = nxt is not None and nxt.line == q.line and _LEADS_ON.match(nxt.before)
-        if (q.before and _QUALIFIER_PROSE.fullmatch(q.before) and prev.line == q.line
+        j = k + 1  # "$Q$ for $x > 0$ and $y > 0$", "..., $y > 0$": bounds joined to q
+        while (j < len(spans) and spans[j].line == q.line and not spans[j].problem
+               and _AND_PROSE.fullmatch(spans[j].before) and is_bound(spans[j].source)
+               and _is_condition(spans[j].source)):
+            j += 1
+        nxt = spans[j] if j < len(spans) else None
+        leads = nxt is not None and not _BLANK_LINE.search(nxt.gap) and _LEADS_ON.match(
+            nxt.gap)  # "for $x > 0$ we have $R$" (R on this line or the next): R's condition
+        near = prev.line == q.line or _next_line(prev, q)
+        bracketed = prev.line == q.line and (  # "$Q$ ($x > 0$)", "$Q$ $(x > 0)$"
+            (q.before.strip() == "(" and q.after.lstrip().startswith(")"))
+            or (not q.before.strip() and re.fullmatch(r"\s*\(.*\)\s*[.,;]?\s*", q.source)))
+        listed = (prev.line == q.line and re.fullmatch(r"\s*[,|]\s*", q.before)
+                  and _is_claim(prev.source) and not is_bound(prev.source)
+                  and is_bound(q.source))  # "$Q$, $x > 0$", a table row "| $Q$ | $x > 0$ |"
+        if (((q.before and _QUALIFIER_PROSE.fullmatch(q.before)) or bracketed or listed) and near
                 and not prev.problem and not q.problem and not leads
                 and _is_condition(q.source)):
             after[k] = k - 1
-        elif (_EVERY_REAL_PROSE.fullmatch(q.before) and prev.line == q.line
+            if bracketed and q.source.strip().startswith("("):
+                reals[k] = q.source.strip().rstrip(".,;").strip()[1:-1]  # "$(x > 0)$"
+            after.update({i: k - 1 for i in range(k + 1, j)})
+        elif (_EVERY_REAL_PROSE.fullmatch(q.before) and near
               and not prev.problem and not q.problem and not leads
+              and not _MORE_WORDS.match(q.after)  # "for all $x$ between ...": not every x
               and (vs := _VARIABLES.fullmatch(q.source) or _IN_REALS.fullmatch(q.source))
               and _variables_of(prev.source, vs[1] if vs.re is _IN_REALS else q.source)):
             after[k] = k - 1  # "$Q$ for all real $x$": Q for every x, a claim
@@ -347,6 +381,8 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
                 and not spans[k].problem and not spans[k + 1].problem
                 and _is_condition(spans[k].source) and _is_claim(spans[k + 1].source)):
             before[k] = [k + 1]
+    for cond in [c for c, claims in before.items() if any(i in after for i in claims)]:
+        del before[cond]  # "$Q$ for $x > 0$, $y > 0$": y > 0 is Q's condition, not a claim
     conditions: dict[int, int] = {}
     targets: dict[int, list[int]] = {}
     written: dict[int, str] = {}
@@ -365,6 +401,162 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
             qualifies[claim] = f"{qualifies[claim]} \\land {src}" if claim in qualifies else src
             written[claim] = "before" if cond < claim else "after"
     return qualifies, conditions, written, fixes
+
+
+def _next_line(prev, q) -> bool:
+    r"""Whether the condition ``q`` starts a line of the paragraph right after the equation
+    ``prev`` (a display: ``$$Q$$`` then "for all $x \ge 0$." on the next line) with only the
+    qualifying words between them, and neither a full stop ending ``prev`` nor a capital
+    ("For $x > 0$, ...") starts a new sentence."""
+    word = re.search(r"[A-Za-z]", q.gap)
+    return (not _BLANK_LINE.search(q.gap) and "\n" in q.gap
+            and bool(_QUALIFIER_PROSE.fullmatch(q.gap) or _EVERY_REAL_PROSE.fullmatch(q.gap))
+            and not re.sub(r"\\(?:label|tag\*?)\s*\{[^{}]*\}|\\no(?:number|tag)\b", "",
+                           prev.source).rstrip().endswith(".")
+            and not (word and word[0].isupper()))  # "For $x > 0$, ...": a new sentence
+
+
+_INTERVAL = re.compile(r"\s*(?:\\left\s*)?[\[(]\s*[^,\[\]()]+?\s*,\s*[^,\[\]()]+?\s*"
+                       r"(?:\\right\s*)?[\])]\s*")
+_SIGN_WORDS = {"positive": ">", "negative": "<", "nonnegative": "\\ge", "non-negative": "\\ge",
+               "nonpositive": "\\le", "non-positive": "\\le"}
+_SIGNED_PROSE = re.compile(r"(.*?\b(?:for|all|every|each|any))\s+(positive|negative|"
+                           r"non-?negative|non-?positive)(?:\s+real)?(?:\s+numbers?)?\s*",
+                           re.I | re.S)
+_BE_SIGNED = re.compile(r"\s*(?:(?:be|is|are)\s+(?:an?\s+)?)?(positive|negative|non-?negative|"
+                        r"non-?positive)\b(?:\s+real)?(?:\s+numbers?)?", re.I)
+_IN_PROSE = re.compile(r"\s*(?:in|on|over)(?:\s+the\s+interval)?\s*", re.I)
+_ON_PROSE = re.compile(r"[\s,;:(]*(?:(?:it |this |which )?(?:holds|is true|is valid|valid|"
+                       r"true)\s+)?(?:on|over|in)(?:\s+the\s+interval)?\s*", re.I)
+
+
+def _prose_conditions(spans: list) -> list:
+    r"""Conditions written partly in words, made the LaTeX they say: "for all positive $x$"
+    -> ``x > 0`` (also "negative", "nonnegative", "nonpositive", "real numbers"), "for $x$
+    in $(0, 1)$" -> ``x \in (0, 1)`` (one span), "$Q$ on $[0, 1]$" (an interval after a claim
+    with one variable) -> ``x \in [0, 1]``; the rules of ``_premises`` then give them their
+    role."""
+    out: list = []
+    spans = list(spans)
+    k = 0
+    while k < len(spans):
+        span = spans[k]
+        nxt = spans[k + 1] if k + 1 < len(spans) else None
+        pair = (nxt is not None and nxt.line == span.line and not nxt.problem
+                and _IN_PROSE.fullmatch(nxt.before) and _INTERVAL.fullmatch(nxt.source))
+        if not span.problem and _VARIABLES.fullmatch(span.source):
+            if pair:  # "for $x$ in $(0, 1)$"
+                out.append(replace(span, source=f"{span.source.strip()} \\in "
+                                   f"{nxt.source.strip()}", after=nxt.after))
+                k += 2
+                continue
+            if (m := _BE_SIGNED.match(span.after)) and (nxt is None or nxt.gap.startswith(
+                    m[0])):  # "let $x$ be a positive real number", "for $x$ positive"
+                out.append(replace(span, source=f"{span.source.strip()} "
+                                   f"{_SIGN_WORDS[m[1].lower()]} 0", after=span.after[m.end():]))
+                if nxt is not None:
+                    spans[k + 1] = replace(nxt, gap=nxt.gap[m.end():],
+                                           before=nxt.before.removeprefix(m[0]))
+                k += 1
+                continue
+            if m := _SIGNED_PROSE.fullmatch(span.before):  # "for all positive $x$"
+                out.append(replace(span, source=f"{span.source.strip()} "
+                                   f"{_SIGN_WORDS[m[2].lower()]} 0", before=f"{m[1]} "))
+                k += 1
+                continue
+        if (not span.problem and out and _INTERVAL.fullmatch(span.source)
+                and _ON_PROSE.fullmatch(span.gap) and not _BLANK_LINE.search(span.gap)
+                and (var := _only_variable(out[-1].source))):  # "$Q$ on $[0, 1]$"
+            out.append(replace(span, source=f"{var} \\in {span.source.strip()}"))
+            k += 1
+            continue
+        out.append(span)
+        k += 1
+    return out
+
+
+def _only_variable(claim: str) -> str | None:
+    """The LaTeX of the one variable of the claim ``claim``, or None."""
+    if not _is_claim(claim):
+        return None
+    try:
+        names = _statement_symbols(parse(claim))
+    except NotUnderstood:
+        return None
+    if len(names) != 1:
+        return None
+    return _tex(sp.Symbol(next(iter(names)), real=True))
+
+
+def _unread_words(spans: list, results: list[Result], n: int) -> str:
+    r"""The words of span ``n``'s sentence that may restrict its claim but were not read:
+    math no rule read (an expression, an interval, a condition nobody's premise) right after
+    a restricting word ("for", "between", "small", "on", ...): "$Q$ for all $x$ between $0$
+    and $1$", "for small $x$, $Q$". ``""`` when there are none: then a refutation of ``n``
+    stands. A list of variables after "for all (real)" is a quantifier, read."""
+    def cut(gap: str, backwards: bool) -> tuple[str, bool]:
+        ends = [m.start() for m in (*_SENTENCE_END.finditer(gap), *_BLANK_LINE.finditer(gap))]
+        if not ends:
+            return gap, False
+        return (gap[max(ends) + 1:], True) if backwards else (gap[:min(ends)], True)
+
+    def unread(k: int, before: str) -> list[str]:
+        if results[k].verdict not in (EXPRESSION, UNKNOWN):
+            return []
+        after = cut(spans[k + 1].gap, False)[0] if k + 1 < len(spans) else spans[k].after
+        words = [m.lower() for m in _RESTRICTING.findall(after)]  # "$x$ small", "$x$ near"
+        if _VARIABLES.fullmatch(spans[k].source) and _QUANTIFIER_WORDS.search(before):
+            return words  # "for every real $x$": a quantifier
+        return [m.lower() for m in _RESTRICTING.findall(before)] + words
+
+    found: list[str] = []
+    k = n
+    while k > 0:  # back to the start of the sentence (or the claim before)
+        gap, ended = cut(spans[k].gap, True)
+        if ended or _judged(results[k - 1]):
+            break
+        k -= 1
+        found += unread(k, cut(spans[k].gap, True)[0])
+    k = n + 1
+    while k < len(spans) and k < len(results):  # on to its end (or the next claim)
+        gap, ended = cut(spans[k].gap, False)
+        if ended or _judged(results[k]):
+            break
+        found += unread(k, gap)
+        k += 1
+    return ", ".join(dict.fromkeys(found))
+
+
+_QUANTIFIER_WORDS = re.compile(r"\b(?:for all|for every|for each|for any|all|every|each|any|for)"
+                               r"(?:\s+real(?:\s+numbers?)?)?\s*$", re.I)
+
+
+_JOINED = re.compile(r"\s*(?:,\s*)?(?:and|as well as|or)?\s*,?\s*", re.I)
+
+
+def _shared(spans: list, n: int, qualifies: dict[int, str], written: dict[int, str]
+            ) -> int | None:
+    """"$$A$$ and $$B$$ for $x > 0$": the condition after the last claim may be meant for the
+    claims joined to it too; that claim's index, or None."""
+    k = n + 1
+    while (k < len(spans) and _JOINED.fullmatch(spans[k].gap) and not spans[k].problem
+           and _is_claim(spans[k].source)):
+        if k in qualifies:
+            return k if written.get(k) == "after" else None
+        k += 1
+    return None
+
+
+def _judged(r: Result) -> bool:
+    return r.verdict in (PROVED, REFUTED) or (r.verdict == UNKNOWN and not r.reason.startswith(
+        "not understood: a condition") and r.method != "parse")
+
+
+_MORE_WORDS = re.compile(r"\s*(?!and\b|then\b|we\b|one\b)[A-Za-z]")
+# words that restrict where a claim is meant (see _unread_words)
+_RESTRICTING = re.compile(r"\b(?:for|where|when(?:ever)?|if|provided|unless|except|on|in|over|"
+                          r"between|near|as long as|only|within|inside|small|large|positive|"
+                          r"negative|non-?negative|non-?positive|sufficiently|close)\b", re.I)
 
 
 def _run(spans: list, k: int, joiner: re.Pattern) -> list[int]:
@@ -541,9 +733,10 @@ _SET_BUILDER = re.compile(r"\s*(with|such that|for which|at which)\s*", re.I)
 _SET_NOUN = re.compile(r"\b(?:window|set|region|interval|range|values|points|inputs|part|area|"
                        r"subset|neighbou?rhood)\s+(?:(?:of|of all)\s+\S+\s+)?(?:where|with|"
                        r"for which|in which|on which|at which|such that)\s*$", re.I)
-_QUALIFIER_PROSE = re.compile(r"[\s,;:]*(?:(?:holds|is true|applies|is valid)\s+)?"
+_QUALIFIER_PROSE = re.compile(r"[\s,;:(]*(?:(?:it |this |which )?(?:holds|is true|applies|is valid|"
+                              r"valid|true)\s+)?"
                               r"(?:for all|for every|for each|for any|for|where|whenever|"
-                              r"when|if|provided(?: that)?)\s*", re.I)
+                              r"when|if|provided(?: that)?|on|over|in)\s*", re.I)
 _ATTAINED = re.compile(r"(?:^|\b(?:attained|achieved|reached|taken|assumed)(?:\s+only)?)"
                        r"\s*,?\s*at\s*$", re.I)
 # what a sentence may name as the subject of a condition or claim: "if all the weights satisfy
@@ -594,7 +787,8 @@ _JOIN_WIDE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|with\s+|such that\s+|wher
                         r"(?:(?:for\s+)?(?:all|every|each|any)(?:\s+real(?:\s+numbers?)?)?\s*)?",
                         re.I)
 _THEN_PROSE = re.compile(r"\s*[,;:.]?\s*(?:(then|we have|we get|one has|it holds that|"
-                         r"we find)(?:\s+(?:each|every|all|the|any)(?:\s+the)?\s+"
+                         r"we find|(?:then\s+)?(?:show|prove|verify|deduce)(?:\s+that)?)"
+                         r"(?:\s+(?:each|every|all|the|any)(?:\s+the)?\s+"
                          rf"{_NOUNS})?\s*[,:]?\s*)?", re.I)
 _SO_PROSE = re.compile(r"\s*[,;:]?\s*(?:and\s+)?(?:so|hence|thus|therefore|then|which gives|"
                        r"giving|gives|we get|we have)\s*[,:]?\s*", re.I)
@@ -602,7 +796,8 @@ _CONTRAST_WORD = re.compile(r"\b(?:but|otherwise|else|unless|except|elsewhere)\b
 _CONTRAST_AFTER = re.compile(r"[^,;]*?\b(?:otherwise|else|elsewhere)\b", re.I)  # "$R$ otherwise"
 _AT = re.compile(r"(?:^|[\s,;:.(])at\s*$", re.I)
 _CONTRAST = re.compile(r"\b(?:but|otherwise|else|unless|except|only|not|elsewhere)\b", re.I)
-_LEADS_ON = re.compile(r"[\s,;:]*(?:we have|we get|then|one has|it holds that|holds)\b", re.I)
+_LEADS_ON = re.compile(r"[\s,;:]*(?:we have|we get|then|one has|it holds that|holds|"
+                       r"(?:we )?(?:show|prove)(?: that)?)\b", re.I)
 _DEFINITION_PROSE = re.compile(r"\b(?:let|define|defining|denote|set|where|with|given|take|taking|"
                                r"put|putting|setting)\b"
                                r"[^.;!?]*$", re.I)
@@ -637,9 +832,10 @@ def _at_point(source: str) -> bool:
 
 
 def _is_condition(source: str) -> bool:
-    """Whether ``source`` reads as a condition: inequalities (or ``\\ne``) only."""
+    """Whether ``source`` reads as a condition: inequalities (or ``\\ne``) only
+    (``x \\in \\mathbb{R}^+`` too, whichever its convention)."""
     try:
-        st = parse(source)
+        st = parse(_POSITIVE_REALS.sub(lambda _: r"\mathbb{R}_{> 0}", source))
     except NotUnderstood:
         return False
     return bool(st.relations) and st.premise is None and all(
@@ -800,6 +996,11 @@ def _qualified(results: list[Result], premised: set[int] = frozenset(),
             names |= {n for j, line, ns in earlier.get(paragraph[r.line], []) if line < r.line
                       and not any(x.verdict in (PROVED, REFUTED) for x in results[j + 1:i])
                       for n in ns}
+            # "$$Q$$\n for $x$ in the range ...": a condition on a later line of the
+            # paragraph, read by nobody, may be Q's domain
+            names |= {n for j, line, ns in earlier.get(paragraph[r.line], []) if line > r.line
+                      and not any(x.verdict in (PROVED, REFUTED) for x in results[i + 1:j])
+                      for n in ns}
         if i not in premised:
             names |= premises.get(r.line, set())
         family = {n for n in names | {n for _, n in defined.get(r.line, [])}
@@ -908,6 +1109,12 @@ def _decide_source(source: str, full: str, src: str, notes: Notes, before: str) 
                        "equations after it")
     if "," in source and _VARIABLES.fullmatch(source):  # "for all real $x, y, z$"
         raise _Defines("names variables (no relation): nothing to check", EXPRESSION)
+    if _INTERVAL.fullmatch(source):  # "for $x$ between ... in $(0, 1)$"
+        raise _Defines("an interval, not a claim", EXPRESSION)
+    if _IN_REALS.fullmatch(source):  # "for all $x, y \in \mathbb{R}$, ..."
+        raise _Defines("names real variables (no restriction): nothing to check", EXPRESSION)
+    if _POSITIVE_REALS.search(full):
+        return _both_readings(source, full, src, notes, before)
     if "\\prod" in source and (product := decide_product(
             full, src, lambda text: parse(text, notes.functions, frozenset(notes.variables)),
             lambda stmt, claim: _decide_with_definitions(stmt, claim, notes),
@@ -960,6 +1167,33 @@ def _decide_source(source: str, full: str, src: str, notes: Notes, before: str) 
                     "other parts, which it may qualify, are not judged)")
     return certify_all(src, "+".join(dict.fromkeys(s.method for s in steps)), steps,
                        "; ".join(s.reason for s in steps))
+
+
+# \mathbb{R}^+, \mathbb{R}_+: the positive reals in most books, the nonnegative ones in others
+_POSITIVE_REALS = re.compile(r"\\mathbb\s*\{?\s*R\s*\}?\s*[\^_]\s*(?:\{\s*\+\s*\}|\+)"
+                             r"(?!\s*[_^])")
+
+
+def _both_readings(source: str, full: str, src: str, notes: Notes, before: str) -> Step:
+    r"""``x \in \mathbb{R}^+`` read both ways, as ``x \ge 0`` and as ``x > 0`` (wherever it is
+    written: a premise or a claim): proved if proved for both, refuted if refuted for both,
+    else unknown."""
+    def reading(op: str) -> Step:
+        new = rf"\mathbb{{R}}_{{{op} 0}}"
+        return _decide_source(_POSITIVE_REALS.sub(lambda _: new, source),
+                              _POSITIVE_REALS.sub(lambda _: new, full), src, notes, before)
+
+    said = r"$\mathbb{R}^+$ read as the reals $\ge 0$ and as the reals $> 0$ (books differ)"
+    wide = reading(r"\ge")
+    narrow = reading(">")
+    if wide.verdict == PROVED and narrow.verdict == PROVED:
+        return certify_all(src, wide.method, [wide, narrow],
+                           f"{said}: proved for both: {wide.reason}")
+    if wide.verdict == REFUTED and narrow.verdict == REFUTED:
+        return Step(src, narrow.method, REFUTED, f"{said}: refuted for both: {narrow.reason}",
+                    narrow.rules)
+    return Step(src, narrow.method, UNKNOWN, f"{said}: for $\\ge 0$ {wide.verdict} "
+                f"({wide.reason}); for $> 0$ {narrow.verdict} ({narrow.reason})")
 
 
 def _decide_with_definitions(stmt: Statement, claim: str, notes: Notes) -> Step:
