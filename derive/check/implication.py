@@ -103,8 +103,8 @@ def _conclusion(q, premise: Statement, claim: str, full: Sequence[sp.Basic],
                                f"{alone.reason}")
         if len(syms) <= realprove.MAX_VARIABLES:
             on = prove_nonnegative(dq, claim, sq_strict, full)
-            if on.verdict != UNKNOWN:
-                return on
+            if on.verdict != UNKNOWN or bounded.reason.startswith("no certificate"):
+                return on  # (undecided: the engine's own reason, where it left boxes)
     return bounded
 
 
