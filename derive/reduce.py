@@ -45,8 +45,8 @@ along a curve; these reductions can:
   at the box's vertices (*concave minimum at vertices*).
 * **monotone up to another variable**: partial minimisation's monotone case also runs to a
   condition ``y <= g(x)`` (``y >= g(x)``) of the domain, ``c y + r >= 0`` with a rational
-  ``c`` and ``r`` free of ``y`` (the case ``x >= y`` of ``\ln(e^x + e^y) \le \max(x, y) + \ln 2``: falling in ``y``, least
-  at ``y = x``; *mean value theorem*); a convex case whose critical point ``g(x)`` leaves
+  ``c`` and ``r`` free of ``y`` (the case ``x >= y`` of ``\ln(e^x + e^y) \le \max(x, y) +
+  \ln 2``: falling in ``y``, least at ``y = x``; *mean value theorem*); a convex case whose critical point ``g(x)`` leaves
   the interval of ``y`` for some ``x`` splits the domain at ``g(x) = a`` (*case split*; the
   part past the end is a claim of its own: ``\ln x \le 1 + a e^{\ln(x)/a - 1}``).
 * **max of three or more** (``\ln(e^x + e^y + e^z) \le \max(x, y, z) + \ln 3``): the cases
@@ -142,7 +142,7 @@ def smooth(e: sp.Expr) -> bool:
 
 
 def reduce(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
-    """A proved step for ``problem`` (two or more variables) by one of the reductions
+    r"""A proved step for ``problem`` (two or more variables) by one of the reductions
     (module docstring), or None. (One variable, ``\sin x + \cos x \le \sqrt 2``, is
     ``derive.touch``'s: periodicity and touching points.)"""
     n = len(problem.variables)
@@ -1483,9 +1483,9 @@ def _clamped(problem, claim, ctx, y, g, h1, h2, base, inside, signs, smooth_insi
     cond_in = gap > 0 if open_end else gap >= 0
     cond_out = -gap >= 0
     side = ">" if below else "<"
-    inner = _at_critical(problem, f"{claim} \text{{ where }} {tex(cond_in)}", ctx, y, g, h1,
+    inner = _at_critical(problem, f"{claim} \\text{{ where }} {tex(cond_in)}", ctx, y, g, h1,
                          h2, base + [cond_in], inside + [cond_in], signs, smooth_inside, span)
-    what = f"{tex(problem.slack)} {_ge(problem.strict)} 0 \text{{ where }} {tex(cond_out)}"
+    what = f"{tex(problem.slack)} {_ge(problem.strict)} 0 \\text{{ where }} {tex(cond_out)}"
     other = ctx.holds(problem.slack, problem.strict, _relations(problem) + [cond_out], what,
                       share=0.9)
     return apply_rule("case split", [inner, other], claim,
@@ -1584,13 +1584,13 @@ def _monotone(problem, claim, ctx, y, h1, base, inside, up, span, to=None) -> St
         end, open_end = to
         inside = inside + [y > end if up else y < end]
         premises = []
-        far = hi if up else lo  # the segment from y to g(x) stays in I
-        if far is not None:
-            far_open = open_hi if up else open_lo
-            gap = far - end if up else end - far
-            premises.append(ctx.holds(gap, far_open, base, f"{tex(end)} {_le(far_open)} "
-                                      f"{tex(far)}" if up else
-                                      f"{tex(end)} {_ge(far_open)} {tex(far)}", share=0.3))
+        # the segment from g(x) to y stays in I (y does): g(x) on the side of I's end it
+        # rises from (the derivative is used strictly between g(x) and y)
+        near = lo if up else hi
+        if near is not None:
+            gap = end - near if up else near - end
+            premises.append(ctx.holds(gap, False, base, f"{tex(end)} \\ge {tex(near)}" if up
+                                      else f"{tex(end)} \\le {tex(near)}", share=0.3))
     signs = _signs(base)
     face = slack.xreplace({y: end})
     others = [(v, b) for v, b in zip(problem.variables, problem.bounds) if v != y]
