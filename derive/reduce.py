@@ -47,8 +47,9 @@ along a curve; these reductions can:
   condition ``y <= g(x)`` (``y >= g(x)``) of the domain, ``c y + r >= 0`` with a rational
   ``c`` and ``r`` free of ``y`` (the case ``x >= y`` of ``\ln(e^x + e^y) \le \max(x, y) +
   \ln 2``: falling in ``y``, least at ``y = x``; *mean value theorem*); a convex case
-  whose critical point ``g(x)`` leaves the interval of ``y`` for some ``x`` splits the domain at ``g(x) = a`` (*case split*; the
-  part past the end is a claim of its own: ``\ln x \le 1 + a e^{\ln(x)/a - 1}``).
+  whose critical point ``g(x)`` leaves the interval of ``y`` for some ``x`` splits the
+  domain at ``g(x) = a`` (*case split*; the part past the end is a claim of its own:
+  ``\ln x \le 1 + a e^{\ln(x)/a - 1}``).
 * **max of three or more** (``\ln(e^x + e^y + e^z) \le \max(x, y, z) + \ln 3``): the cases
   where each argument is the largest (*case split*), a case that is another with two
   variables exchanged (same conditions, the identity proved) by *substitution instance*.
