@@ -38,7 +38,9 @@ Architecture (each layer uses only those before it):
   *product of signs*), ``radical`` (square roots: rule *squaring both sides*), ``touch``
   (periodic slacks on one period, rule *periodicity*; irrational touching points named
   exactly), ``orthant`` (rational slacks with no negative coefficient on a cone of the
-  domain's affine conditions) and
+  domain's affine conditions), ``edge`` (slacks 0 on a set of the domain: even functions, an
+  isolated touching point in two or three variables, concave between two ends, the
+  diagonal ``x = y``) and
   ``expbound`` (exponential tails: ``e^{ax}`` replaced by a proved
   polynomial bound, rule *monotone substitution*);
 * the engines: ``chain`` (width-1 networks of any depth), ``matrix`` (BP1-BP4 in matrix
