@@ -1,4 +1,4 @@
-r"""The real-analysis prover: decide ``slack >= 0`` (``> 0``) on a domain of one to four reals.
+r"""The real-analysis prover: decide ``slack >= 0`` (``> 0``) on a domain of one to five reals.
 
 ``decide(slack, strict, domain, claim)`` answers for the statement "``slack >= 0`` at every
 real point of its variables that satisfies every relational in ``domain`` and where every
@@ -33,7 +33,7 @@ subexpression of ``slack`` is real and defined", with a kernel ``Step``:
 * **refuted** at an exact rational point (named in the reason) found by sampling and by the
   branch-and-bound, where ``derive.proof.refute_at`` shows the point is in the domain, the
   slack defined, and its enclosure negative;
-* **unknown** otherwise (more than ``MAX_VARIABLES`` (4) variables, an unsupported function
+* **unknown** otherwise (more than ``MAX_VARIABLES`` (5) variables, an unsupported function
   or domain, the time budget ``seconds`` spent), with the reason.
 """
 
@@ -83,7 +83,8 @@ from derive.proof import (
     unabs,
 )
 
-MAX_VARIABLES = 4
+MAX_VARIABLES = 5  # (5: the reductions settle what they fit as in 4; a touching point inside
+# a box of 3 or more variables is out of reach either way)
 MAX_DEPTH = 48  # splits along one branch of the tree
 MAX_DERIV = 7  # highest derivative for monotone pieces (Wilker times x^2 touches to order 6)
 DEEP_DERIV = 4  # beyond this order, only derivatives of modest size (SymPy's diff swells)

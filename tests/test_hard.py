@@ -130,3 +130,25 @@ def test_a_removable_singularity_with_cancellation_is_proved_and_its_twin_refute
     assert step.verdict == PROVED, step.reason
     twin = decide(R(1, 5) - R(1, 1000) - sp.Abs(f), False, [sp.Ne(x, 0)], "diff4a moved", 60)
     assert twin.verdict == REFUTED, twin.reason
+
+
+X5 = sp.symbols("x1:7", real=True)
+
+
+def _box(vs, lo, hi):
+    return [c for v in vs for c in (v >= lo, v <= hi)]
+
+
+def test_five_variables_are_decided_and_six_are_not():
+    v = X5[:5]
+    slack = 3 - (sp.sin(v[0]) + v[1] * v[2] + v[3] * v[4])  # max sin 1 + 2 < 3 on [-1, 1]^5
+    assert decide(slack, False, _box(v, -1, 1), "five", 60).verdict == PROVED
+    tight = R(2842, 1000) - (sp.sin(v[0]) + v[1] * v[2] + v[3] * v[4])
+    assert decide(tight, False, _box(v, -1, 1), "five, tight", 60).verdict == PROVED
+    moved = tight - R(2, 1000)  # 2.840 < sin 1 + 2 = 2.8414...
+    step = decide(moved, False, _box(v, -1, 1), "five, moved", 60)
+    assert step.verdict == REFUTED, step.reason
+    wider = decide(slack, False, _box(v, -2, 2), "five, widened", 60)
+    assert wider.verdict == REFUTED, wider.reason
+    six = decide(slack + X5[5] ** 2, False, _box(X5, -1, 1), "six", 60)
+    assert six.verdict == "unknown" and "6 variables" in six.reason
