@@ -5,7 +5,9 @@ engine's time on the corpora); SymEngine differentiates the same expression tree
 of times faster. ``diff(expr, var)`` uses it only when
 
 * every node of ``expr`` is a sum, product, number (integer, rational, ``pi``, ``e``), symbol,
-  power with a constant exponent or a constant positive base, or one of the elementary
+  power with an integer exponent (a fraction only of a variable or a sum: SymPy writes ``u^r``
+  of a product or power ``u`` as ``r u^r u'/u``, simplified, which encloses far better than
+  SymEngine's ``r u^(r - 1) u'``) or a constant positive base, or one of the elementary
   functions of ``_FUNCS`` (no ``|u|``, ``sign``, ``max``, ``Heaviside``: SymEngine takes the
   derivative of ``Heaviside`` to be 0, and of ``|u|`` leaves it unevaluated);
 * ``expr`` converted to SymEngine and back (with the variables' real assumptions) is exactly
@@ -36,7 +38,10 @@ def _fits(e: sp.Basic) -> bool:
         return all(_fits(a) for a in e.args)
     if e.is_Pow:
         base, ex = e.args
-        return (ex.is_Rational or (base.is_Rational and base > 0) or base is sp.E) and (
+        # (u^r with a product or power u and a fraction r: SymPy keeps u^r in the
+        # derivative, r u^r u'/u simplified; SymEngine's r u^(r - 1) u' encloses worse)
+        return (ex.is_Integer or (ex.is_Rational and (base.is_Symbol or base.is_Add))
+                or (base.is_Rational and base > 0) or base is sp.E) and (
             _fits(base) and _fits(ex))
     if e.func in _FUNCS and len(e.args) == 1:
         return _fits(e.args[0])

@@ -53,6 +53,7 @@ def test_symengine_derivatives_are_sympys(expr):
     x ** y,                          # a power with a variable base and exponent
     sp.Float("0.5") * x ** 2,        # a float: never through SymEngine's doubles
     sp.gamma(x),
+    (1 / (x * y)) ** R(1, 3) - 3 / (x + y),  # a fraction power of a product: SymPy's form
 ])
 def test_other_forms_are_differentiated_by_sympy(expr):
     assert not symdiff._fits(expr)
