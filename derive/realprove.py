@@ -812,18 +812,19 @@ class _Search:
             return None
         lo, hi = box[0]
         kinds = []
-        if ends and lo is not None and hi is not None and (
-                (0, "lo") in opens or (0, "hi") in opens):
+        if lo is not None and hi is not None and ((0, "lo") in opens or (0, "hi") in opens):
             w = (hi - lo) / 1024
             near = {"recip": ((lo, lo + w),) if (0, "lo") in opens else ((hi - w, hi),),
                     "recip_hi": ((hi - w, hi),)}
             for kind in ("recip", "recip_hi") if (0, "lo") in opens and (
                     0, "hi") in opens else ("recip",):
-                try:  # only at an end where the slack is unbounded
+                try:  # only at an end where the slack is unbounded, or its slope (both
+                    # sides of exp(-x/(1 - x)) <= 1 - x tend to 0 as x -> 1)
                     e = self.enc((), near[kind], defined=False)
                 except intervals.NotEnclosable:
                     e = None
-                if e is None or not e.is_finite():
+                if (ends and (e is None or not e.is_finite())) or (
+                        e is not None and e.is_finite() and self.steep(near[kind])):
                     kinds.append(kind)
         if (lo is None) != (hi is None) and (lo is None or lo >= 1) and (hi is None
                                                                          or hi <= -1):
@@ -857,6 +858,14 @@ class _Search:
                 return BoxNode("subst", (), box, 1, strict, opens, cut=kind,
                                children=(child,) if end is None else (child, end))
         return None
+
+    def steep(self, near) -> bool:
+        """Whether the slack's slope has no finite enclosure on the box ``near``."""
+        try:
+            d = self.enc((0,), near, defined=True)
+        except intervals.NotEnclosable:
+            return True
+        return d is None or not d.is_finite()
 
     def steep_ends(self, box, opens) -> list[str]:
         """``pow_lo_q`` / ``pow_hi_q`` for each end of a finite box where the slack is
@@ -1041,8 +1050,6 @@ class _Search:
         if (lo is None) == (hi is None) or not ((hi is None and lo >= TAIL_TM) or (
                 lo is None and hi <= -TAIL_TM)):
             return None
-        if self.problem.slack.has(sp.exp, sp.sinh, sp.cosh, sp.tanh):
-            return None  # e^{1/u} has no Taylor model at 0
         key = ("tail", box, strict, opens)
         if key in self.memo:
             return self.memo[key]

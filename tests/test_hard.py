@@ -153,3 +153,29 @@ def test_five_variables_are_decided_and_six_are_not():
     assert wider.verdict == REFUTED, wider.reason
     six = decide(slack + X5[5] ** 2, False, _box(X5, -1, 1), "six", 60)
     assert six.verdict == "unknown" and "6 variables" in six.reason
+
+
+EXP_UPPER_10 = 1 - x - sp.exp(-x / (1 - x))  # >= 0 for x < 1: touches at 0, -> 0 as x -> 1
+
+
+def test_an_open_end_with_an_unbounded_slope_and_an_exponential_tail_are_proved():
+    # MetiTarski exp-upper-10: x -> 1 (bounded slack, unbounded slope) by x = 1 - 1/u, and
+    # x -> -oo by x = 1/u with a Taylor model of exp(1/(1 - u)) about u = 0
+    step = decide(EXP_UPPER_10, False, [x < 1], "exp-upper-10", 60)
+    assert step.verdict == PROVED, step.reason
+    moved = decide(EXP_UPPER_10 - R(1, 1000), False, [x < 1], "moved by 1/1000", 60)
+    assert moved.verdict == REFUTED, moved.reason
+    wider = decide(EXP_UPPER_10, False, [x < 2, sp.Ne(x, 1)], "domain widened", 60)
+    assert wider.verdict == REFUTED, wider.reason
+
+
+def test_a_tail_taylor_model_of_an_exponential_is_rechecked():
+    # on [4, oo), x = 1/u: exp(-1/(1 + u)) - c >= 0 about u = 0 iff c <= e^{-1} = 0.367879...
+    from derive.proof import BoxNode, check_node, substitute
+    from derive.realprove import build_problem
+
+    for c, holds in ((R(1, 3), True), (R(3678, 10000), True), (R(3679, 10000), False)):
+        problem = build_problem(sp.exp(-x / (1 + x)) - c, False, [x >= 4])
+        sub = substitute(problem, ((R(4), None),), frozenset(), "inv")
+        leaf = BoxNode("tm", (), sub.bounds, 1, False, sub.opens, cut=sp.Integer(0))
+        assert check_node(sub, leaf, 10) is holds, c
