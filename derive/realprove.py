@@ -25,7 +25,8 @@ subexpression of ``slack`` is real and defined", with a kernel ``Step``:
   What this plain search leaves open gets two more passes (``PASSES``; the three take turns
   in rounds of growing time slices, ``ROUNDS``, each pass resuming from the subtrees it has
   proved already): a change of variable (``subst``: ``x = a + 1/u`` at an open end where the
-  slack or its slope is unbounded, ``x = R - ln u`` on a tail, hyperbolic functions in exp form), then
+  slack or its slope is unbounded, ``x = R - ln u`` on a tail, hyperbolic functions in exp
+  form), then
   other forms of a first derivative (``form``: over a common denominator, positive factors
   such as ``e^z`` divided out) proved by the whole search. A strict claim may start from 0
   at an excluded end when its slope is real-analytic, ``>= 0`` and ``> 0`` at the other end
@@ -806,8 +807,8 @@ class _Search:
         return None
 
     def substituted(self, box, strict, opens, depth, ends=True) -> BoxNode | None:
-        """A change of variable (``substitute``) at an open finite end of the box (if
-        ``ends``: where the slack is unbounded) or on a tail."""
+        """A change of variable (``substitute``) at an open finite end of the box where the
+        slope has no finite enclosure near it (or, if ``ends``, the slack) or on a tail."""
         if self.level < 1 or self.moved or self.rewrites >= MAX_REWRITES or len(box) != 1:
             return None
         lo, hi = box[0]
