@@ -824,8 +824,10 @@ class _Search:
                     e = self.enc((), near[kind], defined=False)
                 except intervals.NotEnclosable:
                     e = None
+                side = "lo" if kind == "recip" and (0, "lo") in opens else "hi"
                 if (ends and (e is None or not e.is_finite())) or (
-                        e is not None and e.is_finite() and self.steep(near[kind])):
+                        e is not None and e.is_finite() and self.steep(near[kind])
+                        and not self.root_end(box, opens, side)):
                     kinds.append(kind)
         if (lo is None) != (hi is None) and (lo is None or lo >= 1) and (hi is None
                                                                          or hi <= -1):
@@ -859,6 +861,12 @@ class _Search:
                 return BoxNode("subst", (), box, 1, strict, opens, cut=kind,
                                children=(child,) if end is None else (child, end))
         return None
+
+    def root_end(self, box, opens, side) -> bool:
+        """Whether ``steep_ends`` moves the end ``side`` by ``x = a + (b - a) u^q`` (a root
+        vanishing there: ``sqrt(1 - x)`` at 1), the change of variable for it."""
+        return _finite_box(box) and any(k.startswith(f"pow_{side}_")
+                                     for k in self.steep_ends(box, opens))
 
     def steep(self, near) -> bool:
         """Whether the slack's slope has no finite enclosure on the box ``near``."""
@@ -1178,6 +1186,11 @@ class _Search:
         node = BoxNode("zero", deriv, face, sign, False)
         ok = check_node(self.problem, node, self.left())
         return node if ok else None
+
+
+def _finite_box(box) -> bool:
+    """A finite box of one variable with two different ends."""
+    return len(box) == 1 and None not in box[0] and box[0][0] < box[0][1]
 
 
 def _values(problem: BoxProblem, node: BoxNode | None, moved: frozenset) -> BoxNode | None:
