@@ -158,11 +158,15 @@ def test_five_variables_are_decided_and_six_are_not():
 EXP_UPPER_10 = 1 - x - sp.exp(-x / (1 - x))  # >= 0 for x < 1: touches at 0, -> 0 as x -> 1
 
 
+@pytest.mark.slow  # (25 s: with 60 s the reductions tried first take their shares of it)
 def test_an_open_end_with_an_unbounded_slope_and_an_exponential_tail_are_proved():
     # MetiTarski exp-upper-10: x -> 1 (bounded slack, unbounded slope) by x = 1 - 1/u, and
     # x -> -oo by x = 1/u with a Taylor model of exp(1/(1 - u)) about u = 0
     step = decide(EXP_UPPER_10, False, [x < 1], "exp-upper-10", 60)
     assert step.verdict == PROVED, step.reason
+
+
+def test_exp_upper_10s_twins_are_refuted():
     moved = decide(EXP_UPPER_10 - R(1, 1000), False, [x < 1], "moved by 1/1000", 60)
     assert moved.verdict == REFUTED, moved.reason
     wider = decide(EXP_UPPER_10, False, [x < 2, sp.Ne(x, 1)], "domain widened", 60)
