@@ -141,12 +141,27 @@ class Iv:
         return Iv(_dn(self.lo - o.hi), _up(self.hi - o.lo))
 
     def __mul__(self, o: Iv) -> Iv:
+        # by the signs of the factors: the two products that are the least and the greatest
+        # (both straddling 0: two candidates each); exact endpoints, so arb's comparisons
+        # are always decided, and rounding outward is monotone
         a, b, c, d = self.lo, self.hi, o.lo, o.hi
-        if a >= 0 and c >= 0:
-            return Iv(_mul_dn(a, c), _mul_up(b, d))
-        los = (_mul_dn(a, c), _mul_dn(a, d), _mul_dn(b, c), _mul_dn(b, d))
-        his = (_mul_up(a, c), _mul_up(a, d), _mul_up(b, c), _mul_up(b, d))
-        return Iv(min(los), max(his))  # exact endpoints: arb's < is always decided
+        if a >= 0:
+            if c >= 0:
+                return Iv(_mul_dn(a, c), _mul_up(b, d))
+            if d <= 0:
+                return Iv(_mul_dn(b, c), _mul_up(a, d))
+            return Iv(_mul_dn(b, c), _mul_up(b, d))
+        if b <= 0:
+            if c >= 0:
+                return Iv(_mul_dn(a, d), _mul_up(b, c))
+            if d <= 0:
+                return Iv(_mul_dn(b, d), _mul_up(a, c))
+            return Iv(_mul_dn(a, d), _mul_up(a, c))
+        if c >= 0:
+            return Iv(_mul_dn(a, d), _mul_up(b, d))
+        if d <= 0:
+            return Iv(_mul_dn(b, c), _mul_up(a, c))
+        return Iv(min(_mul_dn(a, d), _mul_dn(b, c)), max(_mul_up(a, c), _mul_up(b, d)))
 
     def recip(self, strict: bool) -> Iv:
         """``1/x`` over the points of ``x`` other than 0."""
@@ -421,18 +436,22 @@ def _compile(e: sp.Basic, index: Mapping[sp.Symbol, int]) -> Node:
         return _compile_pow(e, index)
     args = [_compile(a, index) for a in e.args]
     if e.is_Add:
+        first, rest = args[0], args[1:]
+
         def add(env, strict):
-            out = args[0](env, strict)
-            for a in args[1:]:
+            out = first(env, strict)
+            for a in rest:
                 out = out + a(env, strict)
-            return _check(out, strict)
+            return out
         return add
     if e.is_Mul:
+        first, rest = args[0], args[1:]
+
         def mul(env, strict):
-            out = args[0](env, strict)
-            for a in args[1:]:
+            out = first(env, strict)
+            for a in rest:
                 out = out * a(env, strict)
-            return _check(out, strict)
+            return out
         return mul
     if isinstance(e, (sp.Max, sp.Min)):
         comb = _max if isinstance(e, sp.Max) else _min
@@ -443,13 +462,12 @@ def _compile(e: sp.Basic, index: Mapping[sp.Symbol, int]) -> Node:
         base = {sp.sech: sp.cosh, sp.csch: sp.sinh, sp.sec: sp.cos, sp.csc: sp.sin,
                 sp.coth: sp.tanh}[e.func]
         inner = _FUNCS[base]
-        return lambda env, strict: _check(inner(args[0](env, strict), strict).recip(strict),
-                                          strict)
+        return lambda env, strict: inner(args[0](env, strict), strict).recip(strict)
     fn = _FUNCS.get(e.func)
     if fn is None or len(args) != 1:
         raise NotEnclosable(f"cannot enclose {e.func.__name__}")
     (arg,) = args
-    return lambda env, strict: _check(fn(arg(env, strict), strict), strict)
+    return lambda env, strict: fn(arg(env, strict), strict)
 
 
 def _compile_pow(e: sp.Pow, index) -> Node:
@@ -457,12 +475,12 @@ def _compile_pow(e: sp.Pow, index) -> Node:
     b = _compile(base, index)
     if ex.is_Integer:
         n = int(ex)
-        return lambda env, strict: _check(b(env, strict).pow_int(n, strict), strict)
+        return lambda env, strict: b(env, strict).pow_int(n, strict)
     if ex == sp.Rational(1, 2):
-        return lambda env, strict: _check(_SQRT(b(env, strict), strict), strict)
+        return lambda env, strict: _SQRT(b(env, strict), strict)
     if ex.is_Rational:
         f = _rpow(fmpq(int(ex.p), int(ex.q)))
-        return lambda env, strict: _check(f(b(env, strict), strict), strict)
+        return lambda env, strict: f(b(env, strict), strict)
     x = _compile(ex, index)
 
     def power(env, strict):
@@ -476,15 +494,9 @@ def _compile_pow(e: sp.Pow, index) -> Node:
                 raise _Nowhere
             return Iv(ZERO if t.hi > 0 else arb(1), arb(1) if t.lo <= 0 else ZERO)
         # a**t = exp(t log a), for a > 0 (0**t: the limit exp(-oo) = 0, 0**0 = exp(0) = 1)
-        return _check(_EXP(t * _LOG(a, strict), strict), strict)
+        return _EXP(t * _LOG(a, strict), strict)
 
     return power
-
-
-def _check(x: Iv, strict: bool) -> Iv:
-    """Every value is real (``defined=True`` raised at any domain violation already);
-    infinite ends come only from infinite ends of the box."""
-    return x
 
 
 class Compiled:

@@ -53,7 +53,7 @@ import mpmath
 import sympy as sp
 from mpmath import libmp
 
-from derive import intervals
+from derive import intervals, symdiff
 from derive.errors import InputError
 from derive.latex import claim_rich, interval_math, point_math
 from derive.latex import math as tex_math  # not the standard library's math
@@ -1242,8 +1242,8 @@ def _derivative(slack: sp.Expr, variables: tuple, deriv: tuple[int, ...]) -> sp.
     key = (slack, variables, deriv)
     got = _DERIVATIVES.get(key)
     if got is None:
-        got = slack if not deriv else sp.diff(_derivative(slack, variables, deriv[:-1]),
-                                              variables[deriv[-1]])
+        got = slack if not deriv else symdiff.diff(_derivative(slack, variables, deriv[:-1]),
+                                                   variables[deriv[-1]])
         if len(_DERIVATIVES) > 2048:
             _DERIVATIVES.clear()
         _DERIVATIVES[key] = got

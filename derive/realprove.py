@@ -1,4 +1,4 @@
-r"""The real-analysis prover: decide ``slack >= 0`` (``> 0``) on a domain of one to four reals.
+r"""The real-analysis prover: decide ``slack >= 0`` (``> 0``) on a domain of one to five reals.
 
 ``decide(slack, strict, domain, claim)`` answers for the statement "``slack >= 0`` at every
 real point of its variables that satisfies every relational in ``domain`` and where every
@@ -25,7 +25,8 @@ subexpression of ``slack`` is real and defined", with a kernel ``Step``:
   What this plain search leaves open gets two more passes (``PASSES``; the three take turns
   in rounds of growing time slices, ``ROUNDS``, each pass resuming from the subtrees it has
   proved already): a change of variable (``subst``: ``x = a + 1/u`` at an open end where the
-  slack is unbounded, ``x = R - ln u`` on a tail, hyperbolic functions in exp form), then
+  slack or its slope is unbounded, ``x = R - ln u`` on a tail, hyperbolic functions in exp
+  form), then
   other forms of a first derivative (``form``: over a common denominator, positive factors
   such as ``e^z`` divided out) proved by the whole search. A strict claim may start from 0
   at an excluded end when its slope is real-analytic, ``>= 0`` and ``> 0`` at the other end
@@ -33,7 +34,7 @@ subexpression of ``slack`` is real and defined", with a kernel ``Step``:
 * **refuted** at an exact rational point (named in the reason) found by sampling and by the
   branch-and-bound, where ``derive.proof.refute_at`` shows the point is in the domain, the
   slack defined, and its enclosure negative;
-* **unknown** otherwise (more than ``MAX_VARIABLES`` (4) variables, an unsupported function
+* **unknown** otherwise (more than ``MAX_VARIABLES`` (5) variables, an unsupported function
   or domain, the time budget ``seconds`` spent), with the reason.
 """
 
@@ -85,7 +86,8 @@ from derive.proof import (
     unabs,
 )
 
-MAX_VARIABLES = 4
+MAX_VARIABLES = 5  # (5: the reductions settle what they fit as in 4; a touching point inside
+# a box of 3 or more variables is out of reach either way)
 MAX_DEPTH = 48  # splits along one branch of the tree
 MAX_DERIV = 7  # highest derivative for monotone pieces (Wilker times x^2 touches to order 6)
 DEEP_DERIV = 4  # beyond this order, only derivatives of modest size (SymPy's diff swells)
@@ -807,24 +809,27 @@ class _Search:
         return None
 
     def substituted(self, box, strict, opens, depth, ends=True) -> BoxNode | None:
-        """A change of variable (``substitute``) at an open finite end of the box (if
-        ``ends``: where the slack is unbounded) or on a tail."""
+        """A change of variable (``substitute``) at an open finite end of the box where the
+        slope has no finite enclosure near it (or, if ``ends``, the slack) or on a tail."""
         if self.level < 1 or self.moved or self.rewrites >= MAX_REWRITES or len(box) != 1:
             return None
         lo, hi = box[0]
         kinds = []
-        if ends and lo is not None and hi is not None and (
-                (0, "lo") in opens or (0, "hi") in opens):
+        if lo is not None and hi is not None and ((0, "lo") in opens or (0, "hi") in opens):
             w = (hi - lo) / 1024
             near = {"recip": ((lo, lo + w),) if (0, "lo") in opens else ((hi - w, hi),),
                     "recip_hi": ((hi - w, hi),)}
             for kind in ("recip", "recip_hi") if (0, "lo") in opens and (
                     0, "hi") in opens else ("recip",):
-                try:  # only at an end where the slack is unbounded
+                try:  # only at an end where the slack is unbounded, or its slope (both
+                    # sides of exp(-x/(1 - x)) <= 1 - x tend to 0 as x -> 1)
                     e = self.enc((), near[kind], defined=False)
                 except intervals.NotEnclosable:
                     e = None
-                if e is None or not e.is_finite():
+                side = "lo" if kind == "recip" and (0, "lo") in opens else "hi"
+                if (ends and (e is None or not e.is_finite())) or (
+                        e is not None and e.is_finite() and self.steep(near[kind])
+                        and not self.root_end(box, opens, side)):
                     kinds.append(kind)
         if (lo is None) != (hi is None) and (lo is None or lo >= 1) and (hi is None
                                                                          or hi <= -1):
@@ -858,6 +863,20 @@ class _Search:
                 return BoxNode("subst", (), box, 1, strict, opens, cut=kind,
                                children=(child,) if end is None else (child, end))
         return None
+
+    def root_end(self, box, opens, side) -> bool:
+        """Whether ``steep_ends`` moves the end ``side`` by ``x = a + (b - a) u^q`` (a root
+        vanishing there: ``sqrt(1 - x)`` at 1), the change of variable for it."""
+        return _finite_box(box) and any(k.startswith(f"pow_{side}_")
+                                     for k in self.steep_ends(box, opens))
+
+    def steep(self, near) -> bool:
+        """Whether the slack's slope has no finite enclosure on the box ``near``."""
+        try:
+            d = self.enc((0,), near, defined=True)
+        except intervals.NotEnclosable:
+            return True
+        return d is None or not d.is_finite()
 
     def steep_ends(self, box, opens) -> list[str]:
         """``pow_lo_q`` / ``pow_hi_q`` for each end of a finite box where the slack is
@@ -1042,8 +1061,6 @@ class _Search:
         if (lo is None) == (hi is None) or not ((hi is None and lo >= TAIL_TM) or (
                 lo is None and hi <= -TAIL_TM)):
             return None
-        if self.problem.slack.has(sp.exp, sp.sinh, sp.cosh, sp.tanh):
-            return None  # e^{1/u} has no Taylor model at 0
         key = ("tail", box, strict, opens)
         if key in self.memo:
             return self.memo[key]
@@ -1171,6 +1188,11 @@ class _Search:
         node = BoxNode("zero", deriv, face, sign, False)
         ok = check_node(self.problem, node, self.left())
         return node if ok else None
+
+
+def _finite_box(box) -> bool:
+    """A finite box of one variable with two different ends."""
+    return len(box) == 1 and None not in box[0] and box[0][0] < box[0][1]
 
 
 def _values(problem: BoxProblem, node: BoxNode | None, moved: frozenset) -> BoxNode | None:

@@ -1,7 +1,7 @@
 r"""Reductions of a claim in several variables to claims in fewer (issue #11).
 
 ``reduce(problem, claim, seconds)`` tries to prove the ``BoxProblem`` ``slack >= 0`` (``> 0``)
-in two to four variables by a named trusted rule (``derive.proof.RULES``, through
+in two to five variables by a named trusted rule (``derive.proof.RULES``, through
 ``apply_rule``) from premises that are themselves decided: each by the whole real-analysis
 engine (``derive.realprove.decide``), a SymPy certificate or identity, or an enclosure. It
 returns the proved step, or None (the caller goes on with its own search: a premise that

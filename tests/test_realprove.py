@@ -91,8 +91,9 @@ def test_domains_premises_and_strictness():
 
 
 def test_what_the_engine_does_not_decide_is_unknown():
-    v = sp.symbols("v1:6", real=True)
-    assert decide(sum(v), False, [], "c").verdict == UNKNOWN  # five variables
+    v = sp.symbols("v1:7", real=True)
+    assert decide(sum(v), False, [], "c").verdict == UNKNOWN  # six variables
+    assert decide(sum(v[:5]), False, [], "c").verdict == REFUTED  # five: MAX_VARIABLES
     assert decide(x, False, [sp.Or(x > 1, x < -1)], "c").verdict == UNKNOWN
     assert decide(x - sp.Float("0.5"), False, [x >= 1], "c").verdict == UNKNOWN
     step = decide(sp.gamma(x), False, [x > 0], "c")

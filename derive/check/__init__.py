@@ -23,7 +23,7 @@ Decision (``decide``), always through ``derive.proof``'s ``certify_*`` functions
   depth + the concrete depth); a different product is refuted by ``chain``'s interval
   counterexample on a network with exact rational parameters;
 * identities ``lhs = rhs``: ``certify_identity`` on the closed forms of the activations;
-* inequalities in one to four real variables: a structural sign (``certify_nonnegative``),
+* inequalities in one to five real variables: a structural sign (``certify_nonnegative``),
   or the exact substitution ``u = e^z > 0`` that turns the activations into rational
   functions of ``u`` whose factored form is a certificate (``\sigma'(z) \le 1/4`` becomes
   ``1/4 - u/(1+u)^2 = (u-1)^2/(4(u+1)^2)``); refuted at a grid point where an interval

@@ -87,7 +87,7 @@ def _conclusion(q, premise: Statement, claim: str, full: Sequence[sp.Basic],
     dq = _explicit(dq)
     syms = sorted(sp.Tuple(dq, *full).free_symbols, key=lambda s: s.name)
     if len(syms) > realprove.MAX_VARIABLES:
-        return _unknown(claim, r"\implies with more than four variables")
+        return _unknown(claim, rf"\implies with more than {realprove.MAX_VARIABLES} variables")
     bounded = _bounded_premise(q, premise, claim, full)  # cheap: before the grid search
     if bounded.verdict == PROVED:
         return bounded

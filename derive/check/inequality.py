@@ -1,4 +1,4 @@
-r"""Inequalities in one to four real variables: a structural sign (``certify_nonnegative``),
+r"""Inequalities in one to five real variables: a structural sign (``certify_nonnegative``),
 a factored form or completed square, or the exact substitution ``u = e^z > 0`` that turns the
 activations into rational functions of ``u``; refuted at a grid point where an interval
 enclosure has the wrong sign; constants by ``certify_sign``."""
