@@ -207,7 +207,8 @@ def test_derive_check_reads_and_proves_the_examples():
                   (r"x > 0 \land y > 0 \land x + y < \pi \implies "
                    r"\sin x + \sin y + \sin(x+y) \le \frac{3\sqrt3}{2}"),
                   r"x \ge 0 \land y \ge 0 \land 0 < z < 1 \implies x^z y^{1-z} \le z x + (1-z) y",
-                  r"x > 0 \land y > 0 \land x \ne y \implies \sqrt{xy} \le \frac{x-y}{\ln x - \ln y}"):
+                  (r"x > 0 \land y > 0 \land x \ne y \implies "
+                   r"\sqrt{xy} \le \frac{x-y}{\ln x - \ln y}")):
         assert check_equation(latex, seconds=SECONDS).verdict == "proved", latex
     # a constant moved: refuted with a point
     twin = (r"x > 0 \land y > 0 \land x + y < \pi \implies "
