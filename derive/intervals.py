@@ -83,6 +83,16 @@ def precision(bits: int) -> Iterator[None]:
         iv.prec, ctx.prec = old_iv, old_arb
 
 
+def working_precisions() -> tuple[int, int, int]:
+    """mpmath's (``mp``, ``iv``) and python-flint's working precisions, in bits."""
+    return mpmath.mp.prec, iv.prec, ctx.prec
+
+
+def set_working_precisions(bits: tuple[int, int, int]) -> None:
+    """Restore what ``working_precisions`` returned."""
+    mpmath.mp.prec, iv.prec, ctx.prec = bits
+
+
 # ----------------------------------------------------------------------------- endpoints
 
 def _dn(x: arb) -> arb:

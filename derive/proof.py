@@ -352,6 +352,9 @@ def time_limit(seconds: float) -> Iterator[None]:
         if not isinstance(unraisable.exc_value, StepTimeout):
             hook(unraisable)
 
+    # The working precisions are restored on exit: the timer may fire inside a precision
+    # block's own restoring (mpmath's workdps, intervals.precision) and leave it changed.
+    precisions = intervals.working_precisions()
     # Nesting: an enclosing limit that expires sooner wins, and is re-armed on exit.
     outer, outer_retry = signal.getitimer(signal.ITIMER_REAL)
     t0 = time.monotonic()
@@ -368,6 +371,7 @@ def time_limit(seconds: float) -> Iterator[None]:
                 signal.setitimer(signal.ITIMER_REAL, 0)
                 signal.signal(signal.SIGALRM, old)
                 sys.unraisablehook = hook
+                intervals.set_working_precisions(precisions)
                 break
             except StepTimeout:
                 continue

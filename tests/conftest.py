@@ -24,6 +24,19 @@ settings.register_profile("ci", max_examples=60, deadline=None, derandomize=True
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
+@pytest.fixture(autouse=True)
+def _working_precision():
+    """Each test starts and ends at the default working precisions (53 bits) of mpmath
+    (``mp``, ``iv``) and python-flint: a test that sets ``mp.dps = 50``, or a time limit that
+    fires inside a precision block, must not change the tests the same worker runs after it."""
+    import mpmath
+    from flint import ctx
+
+    mpmath.mp.prec = mpmath.iv.prec = ctx.prec = 53
+    yield
+    mpmath.mp.prec = mpmath.iv.prec = ctx.prec = 53
+
+
 class _Proofs:
     """Proofs of registered claims with their claimed values, each computed once."""
 

@@ -540,6 +540,21 @@ def test_a_swallowed_time_limit_is_not_printed():
     assert [type(u.exc_value) for u in seen] == [ValueError]
 
 
+def test_a_time_limit_restores_the_working_precisions():
+    """The timer may fire inside a precision block's own restoring (mpmath's ``workdps``
+    exit) and leave the precision changed: the time limit's exit puts it back."""
+    import time
+
+    import mpmath
+    from flint import ctx
+
+    before = (mpmath.mp.prec, mpmath.iv.prec, ctx.prec)
+    with pytest.raises(StepTimeout), time_limit(0.01):
+        mpmath.mp.prec, mpmath.iv.prec, ctx.prec = 300, 200, 100  # as a cut-off exit leaves
+        time.sleep(1.0)
+    assert (mpmath.mp.prec, mpmath.iv.prec, ctx.prec) == before
+
+
 def test_a_time_limit_leaves_no_timer_behind():
     import signal
     import time
