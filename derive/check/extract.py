@@ -146,24 +146,11 @@ _REL_ANY = re.compile(r"=|<|>|\\(?:le|ge|leq|geq|leqslant|geqslant|approx|neq|ne
 def split_relations(source: str) -> tuple[list[str], list[str]]:
     r"""The sides and the relations outside brackets: ``a = b \le c`` -> ``(["a", "b", "c"],
     ["=", "\le"])``."""
-    sides, ops, start, depth, i = [], [], 0, 0, 0
-    while i < len(source):
-        c = source[i]
-        if c in "{([":
-            depth += 1
-        elif c in "})]":
-            depth -= 1
-        elif depth == 0 and (m := _REL_ANY.match(source, i)):
-            sides.append(source[start:i])
-            ops.append(m[0])
-            start = i = m.end()
-            continue
-        elif c == "\\":
-            m = re.match(r"\\[A-Za-z]+", source[i:])
-            if m:
-                i += len(m[0])
-                continue
-        i += 1
+    sides, ops, start = [], [], 0
+    for m in _top(source, _REL_ANY):
+        sides.append(source[start:m.start()])
+        ops.append(m[0])
+        start = m.end()
     sides.append(source[start:])
     return [x.replace("&", " ").strip() for x in sides], ops
 
@@ -299,6 +286,9 @@ def _top(text: str, pattern: re.Pattern) -> list[re.Match]:
         elif depth == 0 and (m := pattern.match(text, i)):
             out.append(m)
             i = m.end()
+            continue
+        elif c == "\\" and (m := re.match(r"\\[A-Za-z]+", text[i:])):
+            i += len(m[0])  # a command's name: nothing inside it matches
             continue
         i += 1
     return out
