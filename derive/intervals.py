@@ -483,6 +483,13 @@ def _compile(e: sp.Basic, index: Mapping[sp.Symbol, int]) -> Node:
 def _compile_pow(e: sp.Pow, index) -> Node:
     base, ex = e.args
     b = _compile(base, index)
+    if ex.is_Integer and ex < 0 and isinstance(base, (sp.tan, sp.cot)):
+        # 1/tan u is cot u where both are defined, and finite where tan has its pole: the
+        # points where it is defined (strict: all of the box) read as written
+        other, arg, n = _FUNCS[sp.cot if isinstance(base, sp.tan) else sp.tan], _compile(
+            base.args[0], index), -int(ex)
+        return lambda env, strict: (b(env, strict).pow_int(int(ex), strict) if strict
+                                    else other(arg(env, strict), strict).pow_int(n, strict))
     if ex.is_Integer:
         n = int(ex)
         return lambda env, strict: b(env, strict).pow_int(n, strict)

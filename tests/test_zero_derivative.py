@@ -1,5 +1,5 @@
 """The rule *zero derivative* (a slack constant on an interval that SymPy does not simplify),
-two irrational ends of one interval, and cot's enclosure at pi/2."""
+two irrational ends of one interval, and the enclosures of cot and 1/tan at pi/2."""
 
 import pytest
 import sympy as sp
@@ -63,3 +63,14 @@ def test_cot_is_enclosed_across_pi_over_2():
     assert decide(1 / x - x / 3 - sp.cot(x), False, domain, "c", SECONDS).verdict == PROVED
     assert decide(1 / x - x / 3 - sp.cot(x) - sp.Rational(1, 1000), False, domain, "c",
                   SECONDS).verdict == REFUTED
+
+
+def test_one_over_tan_is_enclosed_across_pi_over_2():
+    box = intervals.interval(sp.Rational(157, 100), sp.Rational(1571, 1000))
+    e = intervals.enclose(1 / sp.tan(x), {x: box})  # where it is defined: finite, near 0
+    assert -1 < e.a and e.b < 1
+    with pytest.raises(intervals.NotEnclosable):  # every point defined: not at pi/2
+        intervals.enclose(1 / sp.tan(x), {x: box}, finite=True)
+    domain = [x > 0, x < sp.pi]
+    assert decide(1 / x - x / 3 - 1 / sp.tan(x), False, domain, "c", SECONDS).verdict == PROVED
+    assert decide(1 / sp.tan(x) - 1 / x + x / 3, False, domain, "c", SECONDS).verdict == REFUTED
