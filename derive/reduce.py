@@ -1430,12 +1430,16 @@ def _convex_minimum(problem, claim, ctx, y, h1, h2, base, inside, others, smooth
         return None
     try:  # (SymPy's own checks are not needed: the identity below is the check)
         with time_limit(min(SOLVE_SECONDS, max(ctx.left() / 4, 0.1))):
-            roots = sp.solve(h1, y, check=False, simplify=False)
-    except Exception:  # SymPy failing or too slow: no explicit critical point
-        return None
+            roots = list(sp.solve(h1, y, check=False, simplify=False))
+    except Exception:  # SymPy failing or too slow: no explicit critical point from it
+        roots = []
+    # the diagonal y = x, which solve misses among transcendental roots (Pinsker's
+    # x ln(x/y) + (1 - x) ln((1 - x)/(1 - y)) - 2(x - y)^2 in x at x = y): a guess, kept
+    # only where the derivative is seen to vanish and proved so below
+    roots = roots[:3] + [v for v in others if v not in roots]
     signs = _signs(base)
     clamped = []
-    for g in roots[:3]:
+    for g in roots[:3 + len(others)]:
         if not isinstance(g, sp.Expr) or g.has(sp.I) or not g.free_symbols <= set(others) \
                 or sp.count_ops(g) > MAX_ROOT_OPS or not smooth(g):
             continue

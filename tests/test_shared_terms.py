@@ -1,6 +1,6 @@
 """derive.reduce's shared terms: non-polynomial terms in overlapping sets of variables, each
 polynomial term shared equally by the groups that contain its variables (*sum of
-inequalities*)."""
+inequalities*); and the diagonal y = x as a guessed critical point (*convex minimum*)."""
 
 import time
 
@@ -47,3 +47,14 @@ def test_an_uneven_split_is_not_guessed():
     # does not apply; the engine may still decide the claim otherwise
     slack = S(x**2 + y**2) + S(y**2 + z**2) - 2 * x + y / 2 - z
     assert _shared(slack) is None
+
+
+def test_the_diagonal_as_a_critical_point():
+    """Pinsker's inequality for two points: convex in x, its x-derivative 0 at x = y, which
+    SymPy's solve does not find among transcendental roots; the constant 2 is sharp."""
+    kl = x * sp.log(x / y) + (1 - x) * sp.log((1 - x) / (1 - y))
+    box = [x > 0, x < 1, y > 0, y < 1]
+    step = decide(kl - 2 * (x - y)**2, False, box, "claim", 20.0)
+    assert step.verdict == PROVED and "convex minimum" in step.rules
+    twin = kl - sp.Rational(201, 100) * (x - y)**2
+    assert decide(twin, False, box, "claim", 20.0).verdict == REFUTED
