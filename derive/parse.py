@@ -1291,13 +1291,13 @@ def _forall_condition(src: str, start: int) -> str:
     r"""``\forall x \in (0, 1) \; Q``, ``\forall x > 0 \quad Q`` -> ``x \in (0, 1) \implies
     Q``: a condition, then a wide space, colon or ``\colon`` before the statement (a comma
     first is left to ``_quantifiers``)."""
-    seps = [m for m in _top_level(src[start:], _WIDE)]
+    seps = [m for m in top_level(src[start:], _WIDE)]
     if not seps or seps[0][0] == ",":
         return src
     cond, body = src[start:start + seps[0].start()], src[start + seps[0].end():].strip()
     while body.startswith("\\forall"):  # \forall x > 0 \; \forall y > 0 \; Q
         rest = body[len("\\forall"):]
-        more = _top_level(rest, _WIDE)
+        more = top_level(rest, _WIDE)
         if not more or more[0][0] == ",":
             return src
         cond, body = f"{cond}, {rest[:more[0].start()]}", rest[more[0].end():].strip()
@@ -1345,22 +1345,23 @@ def _maxmin_braces(s: str) -> str:
     return s
 
 
-def _top_level(s: str, pattern: re.Pattern) -> list[re.Match]:
-    """Matches of ``pattern`` in ``s`` outside brackets and ``|..|`` pairs."""
-    out, depth = [], 0
-    i = 0
+def top_level(s: str, pattern: re.Pattern) -> list[re.Match]:
+    """Matches of ``pattern`` in ``s`` outside brackets (``{([`` ... ``])}``), none inside a
+    command's name."""
+    out, depth, i = [], 0, 0
     while i < len(s):
         c = s[i]
         if c in "{([":
             depth += 1
         elif c in "})]":
             depth -= 1
-        elif depth == 0:
-            m = pattern.match(s, i)
-            if m:
-                out.append(m)
-                i = m.end()
-                continue
+        elif depth == 0 and (m := pattern.match(s, i)):
+            out.append(m)
+            i = m.end()
+            continue
+        elif c == "\\" and (m := re.match(r"\\[A-Za-z]+", s[i:])):
+            i += len(m[0])
+            continue
         i += 1
     return out
 
@@ -1378,7 +1379,7 @@ def _quantifiers(s: str) -> str:
     s = _QUALIFIER.sub(r" \\forall ", s).strip().rstrip(".,;")
     if s.startswith("\\forall"):  # \forall x \in I, \forall y \in J: Q -> one premise
         s = "\\forall" + re.sub(r",\s*\\forall(?![a-zA-Z])", ",", s[len("\\forall"):])
-    fa = _top_level(s, _FORALL)
+    fa = top_level(s, _FORALL)
     if len(fa) > 1:
         raise NotUnderstood(r"more than one \forall")
     if fa:
@@ -1387,13 +1388,13 @@ def _quantifiers(s: str) -> str:
         if before:  # Q \forall P
             prem, concl = after, before
         else:  # \forall P, Q
-            seps = _top_level(after, _COMMA)
+            seps = top_level(after, _COMMA)
             if not seps:
                 raise NotUnderstood(r"\forall without a comma before the statement")
             cut = seps[-1]
             prem, concl = after[:cut.start()], after[cut.end():]
         s = f"{prem} \\implies {concl}"
-    imp = _top_level(s, _IMPL)
+    imp = top_level(s, _IMPL)
     if not imp and VARIABLE_LIST.match(s):  # x, y > 0 alone: a condition on both
         return _premise(s) or ""
     if imp:
@@ -1426,7 +1427,7 @@ def _premise(head: str) -> str | None:
     \mathbb{R}`` (no restriction) dropped, and so is a premise that only names variables;
     None when nothing is left. ``0 < x, y < 1`` (both in the range, or two conditions?) is
     refused."""
-    cuts = [m.start() for m in _top_level(head, re.compile(","))]
+    cuts = [m.start() for m in top_level(head, re.compile(","))]
     parts = [head[a + (a > 0):b].strip() for a, b in zip([0, *cuts], [*cuts, len(head)])]
     out: list[str] = []
     names: list[str] = []

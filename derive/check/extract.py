@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from derive.errors import InputError
-from derive.parse import VARIABLE_LIST, NotUnderstood, parse, readable
+from derive.parse import VARIABLE_LIST, NotUnderstood, parse, readable, top_level
 
 MAX_FILE_BYTES = 1_000_000  # larger notes files are refused (exit 2)
 
@@ -147,7 +147,7 @@ def split_relations(source: str) -> tuple[list[str], list[str]]:
     r"""The sides and the relations outside brackets: ``a = b \le c`` -> ``(["a", "b", "c"],
     ["=", "\le"])``."""
     sides, ops, start = [], [], 0
-    for m in _top(source, _REL_ANY):
+    for m in top_level(source, _REL_ANY):
         sides.append(source[start:m.start()])
         ops.append(m[0])
         start = m.end()
@@ -274,24 +274,6 @@ def _one_variable(parts: list[str]) -> str | None:
     return name
 
 
-def _top(text: str, pattern: re.Pattern) -> list[re.Match]:
-    """Matches of ``pattern`` in ``text`` outside brackets."""
-    out, depth, i = [], 0, 0
-    while i < len(text):
-        c = text[i]
-        if c in "{([":
-            depth += 1
-        elif c in "})]":
-            depth -= 1
-        elif depth == 0 and (m := pattern.match(text, i)):
-            out.append(m)
-            i = m.end()
-            continue
-        elif c == "\\" and (m := re.match(r"\\[A-Za-z]+", text[i:])):
-            i += len(m[0])  # a command's name: nothing inside it matches
-            continue
-        i += 1
-    return out
 
 
 def _cases(part: str) -> list[str]:
@@ -299,16 +281,16 @@ def _cases(part: str) -> list[str]:
     premise that is a disjunction holds the claim in each of its cases (both must be proved,
     one refuted case refutes it). A case that is itself a conjunction (``\land`` and ``\lor``
     mixed without brackets) is left for the reader to refuse."""
-    imp = _top(part, _IMPLIES)
+    imp = top_level(part, _IMPLIES)
     if not imp:
         return [part]
     head, rest = part[:imp[0].start()], part[imp[0].end():]
-    ors = _top(head, _OR)
+    ors = top_level(head, _OR)
     if not ors:
         return [part]
     cuts = [0, *(x for m in ors for x in (m.start(), m.end())), len(head)]
     pieces = [head[a:b] for a, b in zip(cuts[::2], cuts[1::2])]
-    if any(not p.strip() or _top(p, _AND) for p in pieces):
+    if any(not p.strip() or top_level(p, _AND) for p in pieces):
         return [part]
     return [f"{_unwrap(p)} {imp[0][0]} {rest}" for p in pieces]
 
@@ -333,7 +315,7 @@ def _bounds(text: str) -> bool:
     r"""Whether ``text`` is bounds joined by commas, each a bound on its own: ``x > -1, x \neq
     0`` (a list ``x, y > 0`` is one bound, ``_is_bound``)."""
     text = _unwrap(text)
-    pieces = [p.start() for p in _top(text, re.compile(","))]
+    pieces = [p.start() for p in top_level(text, re.compile(","))]
     cuts = [0, *[i + 1 for i in pieces]]
     parts = [text[a:b].rstrip(",") for a, b in zip(cuts, [*pieces, len(text)])]
     return len(parts) > 1 and all(_is_bound(p) for p in parts)
