@@ -55,6 +55,7 @@ import sympy as sp
 from derive import edge, expbound, factors, intervals, orthant, radical, singular, touch
 from derive.activations import ACTIVATIONS
 from derive.latex import math as tex_math
+from derive.parse import ELEMENTARY
 from derive.proof import (
     PROVED,
     REFUTED,
@@ -1761,9 +1762,10 @@ def _identically_zero(problem: BoxProblem, claim: str, seconds: float) -> Step |
                       "wherever it is defined")
 
 
-_CONTINUOUS = (sp.exp, sp.log, sp.sin, sp.cos, sp.tan, sp.cot, sp.sec, sp.csc, sp.asin, sp.acos,
-               sp.atan, sp.sinh, sp.cosh, sp.tanh, sp.coth, sp.sech, sp.csch, sp.asinh,
-               sp.acosh, sp.atanh, sp.Abs, sp.Max, sp.Min, sp.erf, sp.erfc)
+# each elementary function of the reader's registry is continuous where it is defined, and
+# so are |u|, max and min: no jumps (sign, floor, Heaviside, an activation's derivative)
+_CONTINUOUS = tuple({e.func for e in ELEMENTARY.values() if isinstance(e.func, type)}) + (
+    sp.Abs, sp.Max, sp.Min)
 
 
 def _zero_derivative(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
