@@ -246,7 +246,7 @@ def _allowed(problem: BoxProblem, cons, v) -> bool:
     return True
 
 
-def _golden(f, a, b, iters: int = 160):
+def golden(f, a, b, iters: int = 160):
     """The least value of ``f`` on ``[a, b]`` by golden-section search (its point)."""
     with mpmath.workdps(DIGITS):
         a, b = mpmath.mpf(a), mpmath.mpf(b)
@@ -308,7 +308,7 @@ def _near_zero_minima(problem: BoxProblem, deadline: float) -> list:
         scale = max(abs(left), abs(right), 1.0)
         if y > scale * 1e-2 or y < -scale * 1e-2:
             continue  # far from 0: no touching point here
-        c = _golden(f, float(pts[i - 1]), float(pts[i + 1]))
+        c = golden(f, float(pts[i - 1]), float(pts[i + 1]))
         if c is not None and slope is not None:
             c = _newton(slope, c)
         if c is None or not _allowed(problem, cons, c):

@@ -154,6 +154,8 @@ def _numeric_extremum(f: sp.Expr, v: sp.Symbol, kind: int) -> sp.Expr | None:
     square roots), or None. Floats only find the candidate; nothing is decided here."""
     import mpmath
 
+    from derive.touch import golden
+
     try:
         g = sp.lambdify(v, kind * f, modules="mpmath")
 
@@ -170,15 +172,10 @@ def _numeric_extremum(f: sp.Expr, v: sp.Symbol, kind: int) -> sp.Expr | None:
         k = max(range(len(grid)), key=vals.__getitem__)
         if k in (0, len(grid) - 1):
             return None  # best at the end of the scan: no maximum found inside it
-        a, b = grid[max(k - 1, 0)], grid[min(k + 1, len(grid) - 1)]
-        a, b, r = mpmath.mpf(a), mpmath.mpf(b), (mpmath.sqrt(5) - 1) / 2
-        for _ in range(120):
-            c1, c2 = b - r * (b - a), a + r * (b - a)
-            if val(c1) >= val(c2):
-                b = c2
-            else:
-                a = c1
-        x = float((a + b) / 2)
+        best = golden(lambda t: -val(t), grid[k - 1], grid[k + 1])  # (the least of -f)
+        if best is None:
+            return None
+        x = float(best)
         if not all(mpmath.isfinite(val(x + d)) for d in (-1e-6, 0, 1e-6)):
             return None  # an isolated point where f is real (z^z at z = -1)
         for name in (sp.Rational(x).limit_denominator(1000), sp.nsimplify(x, tolerance=1e-9),
