@@ -1059,6 +1059,8 @@ _NUM_D = re.compile(r"\s*(d|\\d(?![a-zA-Z])|\\partial(?![a-zA-Z]))\s*(?:\^\s*\{?
 _DEN_D = re.compile(r"\s*(d|\\d(?![a-zA-Z])|\\partial(?![a-zA-Z]))\s*(" + _VAR + r")\s*"
                     r"(?:\^\s*\{?\s*(\d+)\s*\}?)?\s*", re.DOTALL)
 
+_SLASH_PARTIAL = re.compile(r"\s*\\partial\s*C\s*/\s*\\partial\s*(?:" + _VAR + r")\s*")
+
 
 def _leibniz(s: str) -> str:
     r"""``\frac{d}{dz}`` -> ``\deriv{z}``, ``\frac{d f}{d z}`` -> ``\deriv{z}(f)``,
@@ -1084,6 +1086,10 @@ def _leibniz(s: str) -> str:
         rest = n[3] if n else ""
         if n and (n[1] == r"\partial") and rest == "C" and d and d[1] == r"\partial":
             out.append(s[i:j + 5])  # the cost's partial: read by the grammar
+            i = j + 5
+            continue
+        if _SLASH_PARTIAL.fullmatch(num[0]) and _SLASH_PARTIAL.fullmatch(den[0]):
+            out.append(s[i:j + 5])  # a quotient of two partials written with slashes
             i = j + 5
             continue
         if n and starts_d and not re.match(r"[+\-*/=<>)_^]", rest):

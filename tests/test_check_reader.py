@@ -856,6 +856,9 @@ def _verdicts(text):
     r"$|w \sigma'(z)| < \frac14$ whenever $|w| < 1$.",
     r"If all the weights satisfy $|w| < 1$, then each factor $|w \sigma'(z)| < \frac14$.",
     r"Suppose every weight satisfies $|w| < 1$. Then the product $|w \sigma'(z)| < \frac14$.",
+    r"If all $|w| < 1$ then $|w \sigma'(z)| < \frac14$.",
+    r"If each $|w| < 1$, then $|w \sigma'(z)| < \frac14$.",
+    r"For $|w| < 1$ the factor satisfies $|w \sigma'(z)| < \frac14$.",
 ])
 def test_a_condition_before_the_claim_is_its_premise(text):
     rs = check_text(text + "\n")
@@ -1278,3 +1281,36 @@ def test_exists_alone_is_no_claim_about_some_values():
     rs = _verdicts(r"Since the limit exists, $\sigma'(0) = \frac14$." "\n"
                    r"Since the limit exists, $\sigma'(0) = \frac15$." "\n")
     assert rs == [(r"\sigma'(0) = \frac14", PROVED), (r"\sigma'(0) = \frac15", REFUTED)]
+
+
+# ---------------------------------------------------------------- a new user's chapter notes
+
+def test_an_expression_with_a_condition_after_it_is_no_claim():
+    # "$1$ for $z > 0$": the condition has no claim to restrict (it was read as "1 implies")
+    rs = _verdicts(r"The ReLU derivative is $1$ for $z > 0$." "\n")
+    assert rs[0] == ("1", "expression")
+
+
+@pytest.mark.parametrize("ratio", [
+    r"\frac{\partial C / \partial b_1}{\partial C / \partial b_3}",
+    r"\frac{\partial C}{\partial b_1} \Big/ \frac{\partial C}{\partial b_3}",
+])
+def test_a_ratio_of_two_gradients(ratio):
+    # asserted where the quotient is defined: dC/db_1 = X dC/db_3 there, decided for every value
+    good = r"\sigma'(z_1) w_2 \sigma'(z_2) w_3"
+    rs = check_text(f"$${ratio} = {good}$$\n$${good} = {ratio}$$\n")
+    assert [r.verdict for r in rs] == [PROVED, PROVED]
+    assert "not 0 where the quotient is defined" in rich_text(rs[0].reason)
+    for bad in (r"\sigma'(z_1) w_2 \sigma'(z_2)", r"\sigma'(z_1) w_2 \sigma'(z_2) w_2"):
+        assert [r.verdict for r in check_text(f"$${ratio} = {bad}$$\n")] == [REFUTED]
+
+
+@pytest.mark.parametrize("text, verdict", [
+    (r"On $[0, \infty)$, $\tanh x \le x$.", PROVED),
+    (r"Over the interval $(0, \pi/2)$ we have $\tan x > x$.", PROVED),
+    (r"On $[-1, \infty)$, $\tanh x \le x$.", REFUTED),  # at x = -1, inside the interval
+])
+def test_an_interval_before_a_claim_of_one_variable_is_its_domain(text, verdict):
+    rs = check_text(text + "\n")
+    assert [str(r.verdict) for r in rs] == ["condition", verdict]
+    assert "the condition written before it" in rich_text(rs[1].reason)

@@ -10,6 +10,7 @@ import re
 import sympy as sp
 
 from derive import activations, chain
+from derive.latex import tex as tex_math
 from derive.check.common import (
     MAX_CHAIN_DEPTH,
     _acts,
@@ -127,6 +128,17 @@ def _width_one(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step | None:
 def decide_chain(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step:
     r"""``\partial C/\partial b_j = <product>`` (or ``w_j``, ``z_j``) in a width-1 chain."""
     _on_time()
+    note = ""
+    for side, other in ((lhs, rhs), (rhs, lhs)):
+        num, den = sp.fraction(side)
+        if all(isinstance(g, sp.Symbol) and _is_partial(g) for g in (num, den)):
+            # (dC/db_1)/(dC/db_3) = X, asserted where the quotient is defined: there it is
+            # dC/db_1 = X dC/db_3, decided for every value (a quotient of two chain products
+            # that are not identically 0, so a wrong X is wrong where dC/db_3 != 0 too)
+            lhs, rhs = num, other * den
+            note = (f"multiplied by ${tex_math(den)}$ (not 0 where the quotient is defined), "
+                    f"${tex_math(num)} = {tex_math(rhs)}$: ")
+            break
     if isinstance(rhs, sp.Symbol) and _is_partial(rhs) and not (
             isinstance(lhs, sp.Symbol) and _is_partial(lhs)):
         lhs, rhs = rhs, lhs
@@ -169,14 +181,13 @@ def decide_chain(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step:
                     return _unknown(claim, f"layer {k} (layers are numbered from 1)")
                 subs[s] = chain.gradient(L, f"{'b' if p == 'z' else p}{k}", act, "generic").expr
     claimed = rhs.xreplace(subs)
-    note = ""
     if param == "a":  # dC/da_j = w_{j+1} dC/db_{j+1} (chain rule through z_{j+1}), j < L
         if j == L:
             return _unknown(claim, r"\partial C/\partial a_L on the left (it is the cost's own "
                             "derivative)")
         claimed, param, j = claimed / chain.sym("w", j + 1), "b", j + 1
-        note = (f"$\\partial C/\\partial a_{{{j - 1}}} = w_{{{j}}} \\, \\partial C/\\partial "
-                f"b_{{{j}}}$; ")
+        note += (f"$\\partial C/\\partial a_{{{j - 1}}} = w_{{{j}}} \\, \\partial C/\\partial "
+                 f"b_{{{j}}}$; ")
     if any(int(_CHAIN_SYM.match(s.name)[2]) == 0 for s in claimed.free_symbols
            if _CHAIN_SYM.match(s.name)):
         return _unknown(claim, "index 0 (layers are numbered from 1; a_0 is x)")
@@ -196,7 +207,7 @@ def decide_chain(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step:
     step = (chain.check_composed(grad_q) if L <= chain.COMPOSED_MAX_DEPTH
             else chain.check_forward(grad_q))
     if step.verdict == PROVED:  # equal after all (a different but equal form)
-        return certify_all(claim, "identity", [step], f"{where}: {step.reason}")
+        return certify_all(claim, "identity", [step], f"{note}{where}: {step.reason}")
     shown = true.text()
     shown = shown if len(shown) <= 160 else shown[:150] + " ..."
     return Step(claim, step.method, step.verdict,

@@ -310,7 +310,7 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
                   and is_bound(q.source))  # "$Q$, $x > 0$", a table row "| $Q$ | $x > 0$ |"
         if (((q.before and _QUALIFIER_PROSE.fullmatch(q.before)) or bracketed or listed) and near
                 and not prev.problem and not q.problem and not leads
-                and _is_condition(q.source)):
+                and _is_condition(q.source) and _has_relation(prev.source)):
             after[k] = k - 1
             if bracketed and q.source.strip().startswith("("):
                 reals[k] = q.source.strip().rstrip(".,;").strip()[1:-1]  # "$(x > 0)$"
@@ -429,13 +429,15 @@ _IN_PROSE = re.compile(r"\s*(?:in|on|over)(?:\s+the\s+interval)?\s*", re.I)
 _ON_PROSE = re.compile(r"[\s,;:(]*(?:(?:it |this |which )?(?:holds|is true|is valid|valid|"
                        r"true)\s+)?(?:on|over|in)(?:\s+the\s+interval)?\s*", re.I)
 
+_ON_BEFORE = re.compile(r"(?:^|[\s,;:.(])(?:on|over)(?:\s+the\s+interval)?\s*$", re.I)
+
 
 def _prose_conditions(spans: list) -> list:
     r"""Conditions written partly in words, made the LaTeX they say: "for all positive $x$"
     -> ``x > 0`` (also "negative", "nonnegative", "nonpositive", "real numbers"), "for $x$
     in $(0, 1)$" -> ``x \in (0, 1)`` (one span), "$Q$ on $[0, 1]$" (an interval after a claim
-    with one variable) -> ``x \in [0, 1]``; the rules of ``_premises`` then give them their
-    role."""
+    with one variable) and "On $[0, 1]$, $Q$" -> ``x \in [0, 1]``; the rules of ``_premises``
+    then give them their role."""
     out: list = []
     spans = list(spans)
     k = 0
@@ -468,6 +470,13 @@ def _prose_conditions(spans: list) -> list:
                 and _ON_PROSE.fullmatch(span.gap) and not _BLANK_LINE.search(span.gap)
                 and (var := _only_variable(out[-1].source))):  # "$Q$ on $[0, 1]$"
             out.append(replace(span, source=f"{var} \\in {span.source.strip()}"))
+            k += 1
+            continue
+        if (not span.problem and nxt is not None and nxt.line == span.line
+                and _INTERVAL.fullmatch(span.source) and (m := _ON_BEFORE.search(span.before))
+                and (var := _only_variable(nxt.source))):  # "On $[0, 1]$, $Q$"
+            out.append(replace(span, source=f"{var} \\in {span.source.strip()}",
+                               before=f"{span.before[:m.start()]} for "))
             k += 1
             continue
         out.append(span)
@@ -593,7 +602,8 @@ def _links(prose: str) -> bool:
     """Whether the prose between conditions and a claim ties them: a comma, colon or
     semicolon, or "then", "we have" ...; a full stop alone ends the sentence."""
     m = _THEN_PROSE.fullmatch(prose)
-    return bool(m) and bool(prose.strip()) and (bool(m[1]) or prose.strip()[-1] in ",;:")
+    return bool(m) and bool(prose.strip()) and (bool(m[1] or m[2])
+                                                or prose.strip()[-1] in ",;:")
 
 
 def _fixes_value(source: str) -> bool:
@@ -621,6 +631,15 @@ def _tex_sides(source: str) -> str:
     for r in st.relations:
         out += f" {ops.get(r.op, r.op)} {_tex(r.rhs)}"
     return out
+
+
+def _has_relation(source: str) -> bool:
+    """Whether ``source`` relates two sides (``$1$ for $z > 0$``: an expression takes no
+    premise)."""
+    try:
+        return bool(parse(source).relations)
+    except NotUnderstood:
+        return bool(split_relations(source)[1])
 
 
 def _is_claim(source: str) -> bool:
@@ -743,7 +762,8 @@ _ATTAINED = re.compile(r"(?:^|\b(?:attained|achieved|reached|taken|assumed)(?:\s
 # $C$, then each factor $Q$" (a short list: other words keep the sentence unread)
 _NOUNS = (r"(?:weights?|bias(?:es)?|terms?|factors?|gradients?|products?|neurons?|layers?|"
           r"derivatives?|values?|inputs?|activations?|entries|entry|variables?|numbers?)")
-_INTRO_PROSE = re.compile(r"(?:^|[\s,;:.(])(?:if|let|at|(?:for all|for every|for each|for any)"
+_INTRO_PROSE = re.compile(r"(?:^|[\s,;:.(])(?:(?:if|when|whenever)\s+(?:all|each|every)|"
+                          r"if|let|at|(?:for all|for every|for each|for any)"
                           r"(?:\s+real(?:\s+numbers?)?)?|for|when|"
                           r"whenever|assume(?: that)?|suppose(?: that)?|given(?: that)?|with|"
                           r"provided(?: that)?|"
@@ -789,7 +809,10 @@ _JOIN_WIDE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|with\s+|such that\s+|wher
 _THEN_PROSE = re.compile(r"\s*[,;:.]?\s*(?:(then|we have|we get|one has|it holds that|"
                          r"we find|(?:then\s+)?(?:show|prove|verify|deduce)(?:\s+that)?)"
                          r"(?:\s+(?:each|every|all|the|any)(?:\s+the)?\s+"
-                         rf"{_NOUNS})?\s*[,:]?\s*)?", re.I)
+                         rf"{_NOUNS})?\s*[,:]?\s*|"
+                         # "for $x > 0$ the logarithm satisfies $Q$": a subject named in words
+                         r"((?:the|its|each|every)\s+[a-z]+\s+(?:satisf(?:y|ies)|obeys?))\s*:?\s*"
+                         r")?", re.I)
 _SO_PROSE = re.compile(r"\s*[,;:]?\s*(?:and\s+)?(?:so|hence|thus|therefore|then|which gives|"
                        r"giving|gives|we get|we have)\s*[,:]?\s*", re.I)
 _CONTRAST_WORD = re.compile(r"\b(?:but|otherwise|else|unless|except|elsewhere)\b", re.I)
