@@ -63,7 +63,7 @@ from derive import activations
 MAX_CHARS = 40_000  # longest equation parsed (a depth-500 chain gradient is ~12,300)
 MAX_NESTING = 40  # deepest nesting of { ( [ |
 MAX_FACTORIAL = 100  # whole-number factorials read exactly (3! = 6)
-MAX_DIGITS = 40  # longest number literal
+MAX_DIGITS = 100  # longest number literal (MetiTarski writes 41-digit fractions)
 MAX_EXPONENT = 1000  # |exponent| allowed on a numeric base
 MAX_RESULT_BITS = 20_000  # largest exact power of a rational computed while parsing
 MAX_SYMBOLIC_EXPONENT = 200  # |exponent| allowed on an expression (expand would explode)
@@ -1009,9 +1009,9 @@ def _elementary(s: str) -> str:
                                     rf"${c}$ or of its argument?): write the argument in "
                                     "parentheses and the power after them, or the power "
                                     "inside them")
-        elif g is not None:  # \sin{\left(x\right)}: as \sin(x)
+        elif g is not None:  # \sin{\left(x\right)}: as \sin(x) (functions inside it too)
             content, end = g
-            out.append(f"{tok}({content})")
+            out.append(f"{tok}({_elementary(content)})")
             i = end
             continue
         if (mono := _MONOMIAL.match(s, j)) is not None:  # \sin 2x: sin(2x), textbooks' way
