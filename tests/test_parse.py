@@ -79,7 +79,7 @@ def test_align_markup_is_dropped():
     r"\sum_j w_j", r"\Sigma'(z^l)", r"\int x dx", r"\int_0^1 x", r"x \le \infty",
     "{" * 200 + "x" + "}" * 200,
     "x" * 50_000,
-    r"10^{10^{10}}", "1" * 100,
+    r"10^{10^{10}}", "1" * 101,
     r"\frac{1}{0}", r"a = ", r"|x", r"\sigma'", "",
     r"\max_{z \in R} z",
     r"n! + 1", r"(x + 1)!", r"101!",  # factorials of whole numbers up to 100 only
