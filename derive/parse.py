@@ -199,8 +199,11 @@ REL: /=|<|>|\\le(?![a-zA-Z])|\\ge(?![a-zA-Z])|\\approx(?![a-zA-Z])|\\neq(?![a-zA
 NUMBER: /\d+(\.\d+)?|\.\d+/
 FACTORIAL.2: /\d+\s*!/
 SYMBOL.2: /[A-Za-z](_[A-Za-z0-9]+)?/
-        | /\\(alpha|beta|gamma|delta|epsilon|varepsilon|eta|theta)(?![a-zA-Z])(_[A-Za-z0-9]+)?/
-        | /\\(lambda|mu|tau|omega|pi|phi)(?![a-zA-Z])(_[A-Za-z0-9]+)?/
+        | /\\(alpha|beta|gamma|delta|epsilon|varepsilon|eta)(?![a-zA-Z])(_[A-Za-z0-9]+)?/
+        | /\\(theta|vartheta)(?![a-zA-Z])(_[A-Za-z0-9]+)?/
+        | /\\(iota|kappa|lambda|mu|nu|xi|rho|varrho|tau|upsilon|omega)(?![a-zA-Z])(_[A-Za-z0-9]+)?/
+        | /\\(pi|phi|varphi|psi|zeta|chi)(?![a-zA-Z])(_[A-Za-z0-9]+)?/
+        | /\\(Delta|Theta|Lambda|Xi|Phi|Psi|Omega)(?![a-zA-Z])(_[A-Za-z0-9]+)?/
 PRIMES: /'+/
 FRAC.3: /\\frac(?![a-zA-Z])/
 PARTIAL.3: /\\partial(?![a-zA-Z])/
@@ -224,7 +227,14 @@ RBAR.3: /\\rbar(?![a-zA-Z])/
 """
 
 _GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "eta", "theta",
-          "lambda", "mu", "tau", "omega", "phi"}
+          "vartheta", "iota", "kappa", "lambda", "mu", "nu", "xi", "rho", "varrho", "tau",
+          "upsilon", "omega", "phi", "varphi", "psi", "zeta", "chi",
+          "Delta", "Theta", "Lambda", "Xi", "Phi", "Psi", "Omega"}
+# letters that name functions in many books (phi and Phi the normal density and distribution,
+# psi digamma, zeta Riemann's, chi a characteristic function, Gamma Euler's, delta Dirac's):
+# before a parenthesis they are a function, unknown unless defined, never a product
+_GREEK_FUNCTIONS = ("phi", "varphi", "psi", "zeta", "chi", "delta", "Phi", "Psi", "Gamma",
+                    "Theta", "Lambda", "Delta", "Omega", "Xi")
 _PARTIAL_OF = {"b", "w", "z", "a"}
 
 
@@ -901,6 +911,8 @@ def _names(s: str) -> str:
     # W(|w|), f(x): a capital or f, g, h right before a parenthesis names a function (a
     # product would be written W \cdot (...)); unknown unless defined earlier
     s = re.sub(r"(?<![\\A-Za-z_^{'])([A-BD-Zfgh])(?='*\s*(?:\(|\\left\s*\())", r"\\fn{\1}", s)
+    s = re.sub(r"\\(" + "|".join(_GREEK_FUNCTIONS) + r")(?![A-Za-z])(?='*\s*(?:\(|\\left\s*\())",
+               r"\\fn{\1}", s)  # \phi(x): a function (\alpha(1 - \alpha) is a product)
     commands = activation_commands()
     s = re.sub(r"\\([A-Za-z]+)(?![a-zA-Z])", command, s)
     s = re.sub(r"(?<![\\A-Za-z{])([A-Za-z]{3,})(?=\s*(?:\(|'|\^))",

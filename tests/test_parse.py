@@ -103,7 +103,8 @@ def test_flat_long_sum_builds_without_recursion():
      "log(log(x) + 279/100)"),
     (r"\operatorname{atan}{\left(\sinh{\left(x \right)} \right)}", "atan(sinh(x))"),
     (r"\log{\left(\sin{\left(\frac{x}{2} \right)} \right)}", "log(sin(x/2))"),
-    (r"\frac{403428055767952676483962256966502925681 x^{6}}{46656000000000000000000000000000000000000}",
+    (r"\frac{403428055767952676483962256966502925681 x^{6}}"
+     r"{46656000000000000000000000000000000000000}",
      "403428055767952676483962256966502925681*x**6/46656000000000000000000000000000000000000"),
 ])
 def test_sympy_latex_with_functions_inside_brace_arguments(src, expected):
@@ -133,3 +134,22 @@ def test_every_heldout7_row_written_by_sympy_is_read_as_itself():
             want = (lhs - rhs).subs(point)
             a, b = complex(sp.N(ours, 30)), complex(sp.N(want, 30))
             assert abs(a - b) <= 1e-20 * (1 + abs(b)), r["id"]
+
+
+@pytest.mark.parametrize("src, name", [
+    (r"\sin \varphi \le 1", "varphi"), (r"\rho^2 \ge 0", "rho"),
+    (r"\xi + \nu \ge \kappa", "xi"),
+    (r"\cos \psi \le 1", "psi"), (r"\Delta \ge 0", "Delta"), (r"\zeta \chi \le 1", "zeta"),
+])
+def test_greek_letters_are_variables(src, name):
+    st = parse(src)
+    assert name in {s.name for s in st.relations[0].lhs.free_symbols}
+
+
+@pytest.mark.parametrize("src", [r"\phi(x) \le 1", r"\Phi\left(x\right) \le 1",
+                                 r"\Gamma(x) \ge 0", r"\zeta(2) \le 2", r"\psi(x) \le x"])
+def test_a_greek_function_letter_before_a_parenthesis_is_a_function_never_a_product(src):
+    # phi(x) read as phi * x would refute the normal density's bound phi(x) <= 1/sqrt(2 pi)
+    with pytest.raises(NotUnderstood, match="the function"):
+        parse(src)
+    assert parse(r"\alpha(1 - \alpha) \le \frac14").relations[0].lhs.is_Mul
