@@ -807,7 +807,13 @@ _PARSER = Lark(GRAMMAR, parser="lalr", transformer=_Build(), maybe_placeholders=
 _DROP = re.compile(
     r"\\(displaystyle|textstyle|nonumber|notag|quad|qquad|limits|[bB]igg?[lrm]?)(?![a-zA-Z])"
     r"|\\label\{[^{}]*\}|\\tag\*?\{[^{}]*\}|\\[,;:! ]|~|&")
-_NAMED = re.compile(r"\\(operatorname\*?|mathrm|text|textrm|mathit|rm)\s*\{\s*(\\?[A-Za-z]+)\s*\}")
+_NAMED = re.compile(r"\\(operatorname\*?|mathrm|text|textrm|mathit|rm|it)\s*"
+                    r"\{\s*(\\?[A-Za-z]+)\s*\}")
+# Maple's old font switches: {\rm e}^{x}, {\it sech} (x) -> \rm{e}, \it{sech}
+_OLD_FONT = re.compile(r"\{\s*\\(rm|it)\s+([A-Za-z]+)\s*\}")
+# one letter in a font (\mathit{x}, {\it x}): the letter (\mathrm{e}, \mathrm{d} keep their
+# own meanings: Euler's number, the differential)
+_FONT_LETTER = re.compile(r"\\(?:mathit|mathrm|rm|it)\s*\{\s*([A-Za-ce-z])\s*\}")
 _QUALIFIER = re.compile(r"\\(?:text|textrm|mathrm)\s*\{\s*(?:(?:for all|for every|for each|for any)"
                         r"(?:\s+real(?:\s+numbers?)?)?|for|where|whenever|when|if)\s*\}", re.IGNORECASE)
 _RENAME = [
@@ -904,6 +910,7 @@ def _names(s: str) -> str:
         _refused_function(m[1])
         return rf"\act{{{commands[m[1]]}}}" if m[1] in commands else m[0]
 
+    s = _FONT_LETTER.sub(r" \1 ", _OLD_FONT.sub(r"\\\1{\2}", s))
     s = _NAMED.sub(named, s)
     # sin(x), cos^2 x, exp x written as plain words: the functions (a product s i n x is
     # not what anyone means)

@@ -153,3 +153,18 @@ def test_a_greek_function_letter_before_a_parenthesis_is_a_function_never_a_prod
     with pytest.raises(NotUnderstood, match="the function"):
         parse(src)
     assert parse(r"\alpha(1 - \alpha) \le \frac14").relations[0].lhs.is_Mul
+
+
+
+@pytest.mark.parametrize("src, expected", [
+    (r"{{\rm e}^{x}}\geq 1+x", "exp(x) - x - 1"),  # Maple's latex()
+    (r"{\it sech} \left( x \right) \le 1", "sech(x) - 1"),
+    (r"\ln  \left( 1+x \right) \leq x", "log(x + 1) - x"),
+    (r"{x}^{2}-xy+{y}^{2}\geq 0", "x**2 - x*y + y**2"),
+    (r"\mathit{x}^2 \ge 0", "x**2"),
+    (r"\cosh (x)\geq 1+\frac{x^2}{2}", "cosh(x) - 1 - x**2/2"),  # Mathematica's TeXForm
+])
+def test_latex_written_by_computer_algebra_systems(src, expected):
+    x, y = sp.symbols("x y", real=True)
+    (rel,) = parse(src).relations
+    assert sp.simplify(rel.lhs - rel.rhs - sp.sympify(expected, locals={"x": x, "y": y})) == 0
