@@ -777,23 +777,38 @@ def _decide_fixed(rel: Relation, premises: Sequence[Relation], claim: str,
                            f"1$ ({steps[0].reason}) and ${steps[1].claim}$ at ${_tex(B)} = -1$ "
                            f"({steps[1].reason}), both sides being $k {_tex(B)}$ or "
                            f"$k |{_tex(B)}|$")
-    for depth in range(1, 61) if n.free_symbols else [None]:
+    for sub in _layer_instances(i, mtop, L):
         _on_time()
-        sub = {} if depth is None else {L: depth}
-        if depth is not None and (i.xreplace(sub) < 1 or i.xreplace(sub) > depth):
-            continue
         for s, alpha, beta in cases:
             diff = (beta - alpha).xreplace(sub)
             check = certify_sign(sp.Abs(diff), "", strict=True) if op == "=" else certify_sign(
                 diff if op == "<=" else -diff, "")
             if (op == "=" and check.verdict == PROVED) or (
                     op != "=" and check.verdict == REFUTED):
-                at = "" if depth is None else f"at $L = {depth}$: "
+                at = "" if not sub else "at " + ", ".join(
+                    f"${_tex(k)} = {v}$" for k, v in sorted(sub.items(),
+                                                          key=lambda kv: kv[0].name)) + ": "
                 return Step(claim, "counterexample", REFUTED, f"{at}{said}, with ${_tex(B)} = "
                             f"{s}$ the claim is ${_tex(alpha.xreplace(sub))} {_TEX_OPS[op]} "
                             f"{_tex(beta.xreplace(sub))}$, false: {check.reason}", check.rules)
     bad = next(step for step in steps if step.verdict != PROVED)
     return Step(claim, "certificate", UNKNOWN, f"{said}: {bad.reason}")
+
+
+def _layer_instances(i: sp.Expr, top: sp.Expr, depth: sp.Symbol):
+    """Numbers for the layer letters of ``i`` (the lower layer) and ``top`` (the later one):
+    the depth ``L`` from 1 to 60, any other letter from 1 to ``_SEARCH``, each instance with
+    ``1 <= i <= top <= L`` (layers that exist); ``{}`` once when there is no letter."""
+    letters = sorted((i.free_symbols | top.free_symbols) - {depth}, key=lambda s: s.name)
+    if not letters and depth not in (i.free_symbols | top.free_symbols):
+        yield {}
+        return
+    for d in range(1, 61):
+        for values in cartesian(range(1, _SEARCH + 1), repeat=len(letters)):
+            sub = {depth: d, **dict(zip(letters, values))}
+            lo, hi = i.xreplace(sub), top.xreplace(sub)
+            if 1 <= lo <= hi <= d:
+                yield {k: v for k, v in sub.items() if k in (i.free_symbols | top.free_symbols)}
 
 
 def _at_most(small: sp.Expr, big: sp.Expr, n: sp.Expr, claim: str) -> Step:
