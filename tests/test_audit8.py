@@ -119,6 +119,16 @@ CHECKED = [
     (r"\max_z z^3 - 3z = 2", REFUTED),  # only a local maximum
     (r"\max_z -(z^2 - 1)^2 = 0", PROVED),
     (r"\max_z -|z - 0.3333| = 0", PROVED),
+    # chains: each step decided; the place named after the maximum checked
+    (r"\max_z \sigma'(z) = \sigma'(0) = 0.25", PROVED),
+    (r"\max_z \sigma'(z) = \sigma'(1) = \frac{1}{4}", REFUTED),
+    (r"\max_z \sigma'(z) = \sigma'(0) = 0.2", REFUTED),
+    (r"\max_z z e^{-z} = e^{-1} = 0.3679", REFUTED),
+    (r"\max_z 4\sigma'(z) = 4\sigma'(0) = 1", PROVED),
+    (r"\max_z -(z^2 - 1)^2 = 0 \quad \text{at } z = -1", PROVED),  # one of two places
+    (r"\max_z -(z^2 - 1)^2 = 0 \quad \text{at } z = 0", REFUTED),
+    (r"\max_z \sigma'(z) \approx 2.5 \times 10^{-1}", PROVED),
+    (r"\max_z \sigma'(z) \approx 2.6 \times 10^{-1}", REFUTED),
     # \approx in scientific notation: half a unit of the last digit, times the power
     (r"e^{-10} \approx 4.54 \times 10^{-5}", PROVED),
     (r"e^{-10} \approx 4.5 \times 10^{-5}", PROVED),
@@ -138,6 +148,7 @@ def test_hostile_statements_through_derive_check(src, verdict):
     r"\max_z \tanh z = 1",  # the supremum, never attained
     r"\max_z \frac{z^2}{1 + z^2} = 1",
     r"\max_z \frac{\sin z}{z} = 1",  # approached at z = 0, where it is not defined
+    r"\min_z \sigma'(z) = 0",  # the infimum, never attained
 ])
 def test_extremum_not_attained_is_not_proved(src):
     r = next(r for r in check_text(f"$${src}$$\n"))
