@@ -18,7 +18,7 @@ import sympy as sp
 from derive import edge, intervals, orthant, realprove, symdiff
 from derive.check.run import check_text
 from derive.latex import rich_text
-from derive.proof import PROVED, REFUTED
+from derive.proof import PROVED, REFUTED, UNKNOWN
 
 R = sp.Rational
 x, y, z = sp.symbols("x y z", real=True)
@@ -48,6 +48,27 @@ DBL = r"\frac{\partial C}{\partial b_L}"
 def test_fixed_weights_with_a_layer_letter(claim, verdict, says):
     r = next(r for r in check_text(FIXED + f"${claim}$.\n") if r"\partial" in r.source)
     assert r.verdict == verdict and says in r.reason, rich_text(r.reason)
+
+
+# The sides were decided as k B or k |B| by writing B = g for a symbol g, the same symbol as
+# a letter g of the notes: "dC/db_1 <= 24 dC/db_2 + g" became 25 g <= 24 g + g and was
+# proved (false at g = 0, dC/db_2 = 1); "<= 25 dC/db_2 + g" was refuted by putting the
+# notes' g = -1. A letter that is not a layer now leaves the claim unknown (as for a letter
+# in the depth form), and B is a fresh symbol.
+DB1, DB2 = r"\frac{\partial C}{\partial b_1}", r"\frac{\partial C}{\partial b_2}"
+
+
+@pytest.mark.parametrize("claim, verdict", [
+    (rf"{DB1} \le 24 {DB2} + g", UNKNOWN),  # was proved
+    (rf"{DB1} \le 25 {DB2} + g", UNKNOWN),  # was refuted with the notes' g taken -1
+    (rf"{DB1} \le 24 {DB2} + h", UNKNOWN),
+    (rf"{DB1} \le 25 {DB2}", PROVED),  # the twins without the letter
+    (rf"{DB1} \le 24 {DB2}", REFUTED),
+    (rf"{DB1} \ge 25 {DB2} \cdot 1", PROVED),
+])
+def test_fixed_weights_with_a_letter_of_the_notes(claim, verdict):
+    r = next(r for r in check_text(FIXED + f"${claim}$.\n") if r"\partial" in r.source)
+    assert r.verdict == verdict, rich_text(r.reason)
 
 
 # ---------------------------------------------------------------- through derive check

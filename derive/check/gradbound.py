@@ -728,10 +728,17 @@ def _decide_fixed(rel: Relation, premises: Sequence[Relation], claim: str,
     i, mtop = _index(parsed[A][2]), _index(parsed[B][2])
     n = sp.expand(mtop - i)
     t = slope if parsed[B][1][-1] == "a" else sp.Integer(1)
+    others = sp.Tuple(rel.lhs, rel.rhs).free_symbols - set(grads) - (
+        i.free_symbols | mtop.free_symbols | ({L} if n.free_symbols else set()))
+    if others:  # (a letter g in "+ g" is no number: the claim is not one between numbers)
+        return _unknown(claim, "an inequality between cost gradients and other variables ("
+                        + ", ".join(sorted(s.name for s in others))
+                        + "; with the weights fixed, the other letters must be layers)")
     # B is any real number (dC/da_L is the cost's slope, of either sign): each side is
     # positively homogeneous of degree 1 in B (k B or k |B|), so the claim for every B is the
-    # claim at B = 1 and at B = -1 (at B = 0 both sides are 0)
-    g, lam = sp.Symbol("g", real=True), sp.Symbol("lam", positive=True)
+    # claim at B = 1 and at B = -1 (at B = 0 both sides are 0); g and lam are fresh symbols,
+    # never a letter of the notes
+    g, lam = sp.Dummy("g", real=True), sp.Dummy("lam", positive=True)
     raw = [e.xreplace({A: c ** n * t * g, B: g}) for e in (rel.lhs, rel.rhs)]
     homogeneous = [certify_identity(e.xreplace({g: lam * g}), lam * e, rf"{_tex(e)} \text{{ is "
                                     rf"positively homogeneous in }} {_tex(B)}", points=[])
