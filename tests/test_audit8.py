@@ -260,6 +260,27 @@ def test_diagonal_separates_only_the_true_mean_inequality():
     assert step is None or step.verdict != PROVED
 
 
+# The diagonal's new variable was the symbol t: with a variable t of the notes first (t, x),
+# "y = x + t" was x = t + t = 2t, a line and no change of variable, and the module proved the
+# false (x - t)(x - 2t) + (x - t)/t >= 0 from its value 1 on that line (false at t = 2,
+# x = 3: -1 + 1/2). The new variable is now a name no symbol of the problem has.
+
+def test_diagonal_new_variable_is_not_a_variable_of_the_notes():
+    t = sp.Symbol("t", real=True)
+    bad = _problem((x - t) * (x - 2 * t) + (x - t) / t, False, [sp.Ne(t, 0)])
+    assert bad.variables == (t, x)
+    step = edge.diagonal(bad, "claim", SHORT)
+    assert step is None or step.verdict != PROVED, step.reason
+    r = next(r for r in check_text(r"$$t \ne 0 \implies (x - t)(x - 2t) + \frac{x - t}{t} \ge 0$$"
+                                   "\n"))
+    assert r.verdict == REFUTED, rich_text(r.reason)
+    # the mean value inequality in t and x: still by the diagonal, now y = x + s
+    good = _problem((sp.exp(t) + sp.exp(x)) / 2 - (sp.exp(t) - sp.exp(x)) / (t - x), False,
+                    [sp.Ne(t, x)])
+    step = edge.diagonal(good, "claim", SECONDS)
+    assert step is not None and step.verdict == PROVED and "s = 0" in step.reason
+
+
 def test_symdiff_is_sympys_derivative():
     exprs = [sp.tan(x * y) ** 2 / (1 + x**2), sp.acos(x / 2) * sp.sec(y), sp.erf(x) * sp.coth(x),
              (x + 1) ** R(1, 3) * sp.exp(-x), 2**x * sp.atanh(x / 3), sp.csc(x) + sp.asinh(y)]
