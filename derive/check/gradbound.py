@@ -604,7 +604,8 @@ def _coefficient(small: sp.Expr, big: sp.Expr, n: sp.Expr, claim: str) -> Step:
     if not q.free_symbols:
         one = certify_sign(q - 1, rf"{_tex(q)} \ge 1")
         if one.verdict != PROVED:
-            return Step(claim, "certificate", UNKNOWN, f"it fails: the quotient is ${_tex(q)}$")
+            return Step(claim, "certificate", UNKNOWN,
+                        f"the quotient ${_tex(q)}$ is not shown $\\ge 1$")
         return certify_nonnegative(big - small, (q - 1) * small, claim)
     if q.free_symbols != {m}:
         return Step(claim, "certificate", UNKNOWN, f"the quotient ${_tex(q)}$ of the two sides "
