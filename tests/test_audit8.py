@@ -131,6 +131,12 @@ CHECKED = [
     (r"x \in [-1, 1] \implies \arccos x \le \pi \sqrt{\frac{1 - x}{2}}", PROVED),
     (r"x \in [-1, 1] \implies \arccos x \le 3.14 \sqrt{\frac{1 - x}{2}}", REFUTED),
     (r"x \in [0, 1] \implies \sqrt[3]{x} \ge x", PROVED),
+    (r"x \in [0, 1) \implies e^{-x/(1-x)} \le 1 - x", PROVED),  # both sides -> 0 at 1
+    (r"x \in [0, 1) \implies e^{-x/(1-x)} \le 1 - 1.001 x", REFUTED),
+    (r"x \in (0, 1) \implies \arcsin\sqrt{x} \ge \sqrt{x}", PROVED),
+    (r"x \in (0, 1) \implies \arcsin\sqrt{x} > 1.0001\sqrt{x}", REFUTED),
+    (r"x \in (0, 1) \implies x^{x} \ge e^{-1/e}", PROVED),
+    (r"x \in (0, 1) \implies x^{x} \ge 0.6923", REFUTED),  # e^{-1/e} = 0.69220...
     (r"x \in [0, 1.001] \implies \sqrt[3]{x} \ge x", REFUTED),
     # extrema: the value off by a rounding, unbounded, attained at two points, at a decimal
     (r"\max_z z e^{-z} = e^{-1}", PROVED),
