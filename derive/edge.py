@@ -642,7 +642,12 @@ def diagonal(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     if not _diagonal_touches(problem):
         return None
     deadline = time.monotonic() + seconds
-    t = sp.Symbol("t", real=True)
+    # the new variable: a name no symbol of the problem has (a variable t of the notes would
+    # be the same symbol, and y = x + t with x = t would be y = 2 t, no change of variable)
+    taken = {s.name for s in problem.slack.free_symbols.union(
+        *(g.free_symbols for g, _ in problem.constraints))} | {v.name for v in problem.variables}
+    t = sp.Symbol(next(n for n in ("t", "s", "u", "v", "tau", "t_0", "s_0") if n not in taken),
+                  real=True)
     positive = all(any(g == v and k == "gt" for g, k in problem.constraints) for v in (x, y))
     maps = [(x + t, "y = x + t")] + ([(x * sp.exp(t), "y = x e^t")] if positive else [])
     for phi, name in maps:

@@ -604,7 +604,8 @@ def _coefficient(small: sp.Expr, big: sp.Expr, n: sp.Expr, claim: str) -> Step:
     if not q.free_symbols:
         one = certify_sign(q - 1, rf"{_tex(q)} \ge 1")
         if one.verdict != PROVED:
-            return Step(claim, "certificate", UNKNOWN, f"it fails: the quotient is ${_tex(q)}$")
+            return Step(claim, "certificate", UNKNOWN,
+                        f"the quotient ${_tex(q)}$ is not shown $\\ge 1$")
         return certify_nonnegative(big - small, (q - 1) * small, claim)
     if q.free_symbols != {m}:
         return Step(claim, "certificate", UNKNOWN, f"the quotient ${_tex(q)}$ of the two sides "
@@ -728,10 +729,17 @@ def _decide_fixed(rel: Relation, premises: Sequence[Relation], claim: str,
     i, mtop = _index(parsed[A][2]), _index(parsed[B][2])
     n = sp.expand(mtop - i)
     t = slope if parsed[B][1][-1] == "a" else sp.Integer(1)
+    others = sp.Tuple(rel.lhs, rel.rhs).free_symbols - set(grads) - (
+        i.free_symbols | mtop.free_symbols | ({L} if n.free_symbols else set()))
+    if others:  # (a letter g in "+ g" is no number: the claim is not one between numbers)
+        return _unknown(claim, "an inequality between cost gradients and other variables ("
+                        + ", ".join(sorted(s.name for s in others))
+                        + "; with the weights fixed, the other letters must be layers)")
     # B is any real number (dC/da_L is the cost's slope, of either sign): each side is
     # positively homogeneous of degree 1 in B (k B or k |B|), so the claim for every B is the
-    # claim at B = 1 and at B = -1 (at B = 0 both sides are 0)
-    g, lam = sp.Symbol("g", real=True), sp.Symbol("lam", positive=True)
+    # claim at B = 1 and at B = -1 (at B = 0 both sides are 0); g and lam are fresh symbols,
+    # never a letter of the notes
+    g, lam = sp.Dummy("g", real=True), sp.Dummy("lam", positive=True)
     raw = [e.xreplace({A: c ** n * t * g, B: g}) for e in (rel.lhs, rel.rhs)]
     homogeneous = [certify_identity(e.xreplace({g: lam * g}), lam * e, rf"{_tex(e)} \text{{ is "
                                     rf"positively homogeneous in }} {_tex(B)}", points=[])
@@ -777,23 +785,38 @@ def _decide_fixed(rel: Relation, premises: Sequence[Relation], claim: str,
                            f"1$ ({steps[0].reason}) and ${steps[1].claim}$ at ${_tex(B)} = -1$ "
                            f"({steps[1].reason}), both sides being $k {_tex(B)}$ or "
                            f"$k |{_tex(B)}|$")
-    for depth in range(1, 61) if n.free_symbols else [None]:
+    for sub in _layer_instances(i, mtop, L):
         _on_time()
-        sub = {} if depth is None else {L: depth}
-        if depth is not None and (i.xreplace(sub) < 1 or i.xreplace(sub) > depth):
-            continue
         for s, alpha, beta in cases:
             diff = (beta - alpha).xreplace(sub)
             check = certify_sign(sp.Abs(diff), "", strict=True) if op == "=" else certify_sign(
                 diff if op == "<=" else -diff, "")
             if (op == "=" and check.verdict == PROVED) or (
                     op != "=" and check.verdict == REFUTED):
-                at = "" if depth is None else f"at $L = {depth}$: "
+                at = "" if not sub else "at " + ", ".join(
+                    f"${_tex(k)} = {v}$" for k, v in sorted(sub.items(),
+                                                          key=lambda kv: kv[0].name)) + ": "
                 return Step(claim, "counterexample", REFUTED, f"{at}{said}, with ${_tex(B)} = "
                             f"{s}$ the claim is ${_tex(alpha.xreplace(sub))} {_TEX_OPS[op]} "
                             f"{_tex(beta.xreplace(sub))}$, false: {check.reason}", check.rules)
     bad = next(step for step in steps if step.verdict != PROVED)
     return Step(claim, "certificate", UNKNOWN, f"{said}: {bad.reason}")
+
+
+def _layer_instances(i: sp.Expr, top: sp.Expr, depth: sp.Symbol):
+    """Numbers for the layer letters of ``i`` (the lower layer) and ``top`` (the later one):
+    the depth ``L`` from 1 to 60, any other letter from 1 to ``_SEARCH``, each instance with
+    ``1 <= i <= top <= L`` (layers that exist); ``{}`` once when there is no letter."""
+    letters = sorted((i.free_symbols | top.free_symbols) - {depth}, key=lambda s: s.name)
+    if not letters and depth not in (i.free_symbols | top.free_symbols):
+        yield {}
+        return
+    for d in range(1, 61):
+        for values in cartesian(range(1, _SEARCH + 1), repeat=len(letters)):
+            sub = {depth: d, **dict(zip(letters, values))}
+            lo, hi = i.xreplace(sub), top.xreplace(sub)
+            if 1 <= lo <= hi <= d:
+                yield {k: v for k, v in sub.items() if k in (i.free_symbols | top.free_symbols)}
 
 
 def _at_most(small: sp.Expr, big: sp.Expr, n: sp.Expr, claim: str) -> Step:
