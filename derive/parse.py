@@ -81,9 +81,12 @@ class NotUnderstood(ValueError):
 
 class Extremum(sp.Function):
     """``\\max_v f`` (``kind = 1``) or ``\\min_v f`` (``kind = -1``), never evaluated:
-    ``Extremum(f, v, kind)``."""
+    ``Extremum(f, v, kind)``; over a domain written under it (``\\max_{|w| \\ge 4} f``,
+    ``\\min_{x \\in [0, 1]} f``): ``Extremum(f, v, kind, domain, defined)``, the domain's
+    conditions and those under which ``f`` is defined (to be shown on the domain), each a
+    conjunction."""
 
-    nargs = 3
+    nargs = (3, 5)
 
 
 class _Operator(sp.Function):
@@ -268,6 +271,7 @@ class _Context:
     def __init__(self, functions: dict[str, Function] | None = None,
                  defined: frozenset[str] = frozenset()):
         self.conds: list[sp.Basic] = []
+        self.over: dict[str, tuple[sp.Basic, ...]] = {}  # \max_{|w| \ge 4}: w -> |w| >= 4
         self.functions = functions or {}
         self.defined = defined  # names of variables defined earlier (substituted later)
 
@@ -793,11 +797,17 @@ class _Build(Transformer):
         var = c[1]
         if not isinstance(var, sp.Symbol):
             raise NotUnderstood(r"\max/\min must be over one variable, e.g. \max_z")
-        if any(var in cond.free_symbols for cond in _CTX.conds):
-            raise NotUnderstood(r"\max/\min of a function not defined for every value of "
-                                f"{var}")
         kind = 1 if str(c[0]).endswith("max") else -1
-        return Extremum(_unmark(c[2]), var, sp.Integer(kind))
+        over = _CTX.over.get(var.name)
+        bound = [cond for cond in _CTX.conds if var in cond.free_symbols]
+        if over is None:
+            if bound:
+                raise NotUnderstood(r"\max/\min of a function not defined for every value of "
+                                    f"{var}")
+            return Extremum(_unmark(c[2]), var, sp.Integer(kind))
+        # v is bound here: where f is defined is for the decision to show on the domain
+        _CTX.conds[:] = [cond for cond in _CTX.conds if var not in cond.free_symbols]
+        return Extremum(_unmark(c[2]), var, sp.Integer(kind), sp.And(*over), sp.And(*bound))
 
 
 _PARSER = Lark(GRAMMAR, parser="lalr", transformer=_Build(), maybe_placeholders=False)
@@ -1705,6 +1715,7 @@ def parse(src: str, functions: dict[str, Function] | None = None,
         raise NotUnderstood(f"nested more than {MAX_NESTING} deep")
     _CTX = _Context(functions, defined)
     try:
+        s = _extremum_domains(s)
         st = _PARSER.parse(s)
         _no_loose_infinity(st)
         return replace(st, quantified=True) if _QUANTIFIED.search(src) else st
@@ -1721,6 +1732,47 @@ def parse(src: str, functions: dict[str, Function] | None = None,
         raise NotUnderstood(f"cannot build ({type(err).__name__})") from None
     finally:
         _CTX = _Context()
+
+
+_EXTREMUM_UNDER = re.compile(r"\\(max|min)\s*_\s*(?=\{)")
+_CONDITION_TOKEN = re.compile(r"\\[lg]e(?![a-zA-Z])|<|>")
+
+
+def _extremum_domains(s: str) -> str:
+    r"""``\max_{|w| \ge 4} f`` -> ``\max_{w} f`` with ``|w| \ge 4`` kept for ``w`` in the
+    parse's context (``x \in [0, 1]`` is ``0 \le x \le 1`` by now); the conditions must name
+    one variable, and one domain per variable."""
+    out, i = [], 0
+    while (m := _EXTREMUM_UNDER.search(s, i)) is not None:
+        g = _group(s, m.end())
+        if g is None or not _CONDITION_TOKEN.search(g[0]):
+            out.append(s[i:m.end()])
+            i = m.end()
+            continue
+        conds = _PARSER.parse(g[0])
+        if conds.premise is not None or not conds.relations or any(
+                r.op not in ("<=", ">=", "<", ">") for r in conds.relations):
+            raise NotUnderstood(rf"\{m[1]}_{{{g[0].strip()}}} (under \max or \min: a "
+                                "condition on one variable, such as |w| \\ge 4 or x \\in [0, 1])")
+        over = tuple(_SP_REL[r.op](r.lhs, r.rhs) for r in conds.relations)
+        names = set().union(*(c.free_symbols for c in over))
+        if len(names) != 1 or (var := names.pop()).name in _CTX.over:
+            raise NotUnderstood(rf"\{m[1]}_{{{g[0].strip()}}} (under \max or \min: a "
+                                "condition on one variable, one domain per variable)")
+        _CTX.over[var.name] = over + tuple(_CTX.conds)  # (with where the conditions are defined)
+        _CTX.conds.clear()
+        out.append(s[i:m.end()] + "{" + _tex_name(var) + "}")
+        i = g[1]
+    out.append(s[i:])
+    return "".join(out)
+
+
+def _tex_name(v: sp.Symbol) -> str:
+    r"""The LaTeX the grammar reads back as ``v`` (``w_2``, ``\alpha``)."""
+    name = v.name
+    head, _, sub = name.partition("_")
+    head = "\\" + head if head in _GREEK else head
+    return f"{head}_{{{sub}}}" if sub else head
 
 
 def _no_loose_infinity(st: Statement) -> None:

@@ -32,19 +32,21 @@ from derive.proof import (
     certify_all,
     certify_enclosure,
     certify_identity,
+    certify_sign,
     time_limit,
 )
 
 
 def decide_relation_max(ext: Extremum, op: str, c: sp.Expr, claim: str) -> Step:
     r"""``\max_v f \le c`` (``\min_v f \ge c``): the bound for every ``v``."""
-    f, v, kind = ext.args
+    f, v, kind, over, defined = _parts(ext)
     if (kind == 1 and op != "<=") or (kind == -1 and op != ">="):
         return _unknown(claim, r"\max f \le c, \min f \ge c or = c only")
     f = _explicit(f)
     if f.free_symbols - {v} or c.free_symbols:
         return _unknown(claim, r"\max/\min of a function of more than its one variable")
-    return prove_nonnegative((c - f) if kind == 1 else (f - c), claim, strict=False)
+    return _on_domain(prove_nonnegative((c - f) if kind == 1 else (f - c), claim, strict=False,
+                                        domain=over), defined, over, claim)
 
 
 def decide_extremum(ext: Extremum, c: sp.Expr, claim: str) -> Step:
@@ -53,23 +55,25 @@ def decide_extremum(ext: Extremum, c: sp.Expr, claim: str) -> Step:
     the true extremum ``m = f(v_0)`` is proved (bound and attainment) and ``m \ne c``,
     refuted."""
     _on_time()
-    f, v, kind = ext.args
+    f, v, kind, over, defined = _parts(ext)
     f, c = _explicit(f), _explicit(c)  # (c may be f at a point: \max_z \sigma'(z) = \sigma'(0))
     if f.free_symbols - {v} or c.free_symbols:
         return _unknown(claim, r"\max/\min of a function of more than its one variable")
     sign = 1 if kind == 1 else -1
-    bound = prove_nonnegative(sign * (c - f), claim, strict=False)
+    bound = _on_domain(prove_nonnegative(sign * (c - f), claim, strict=False, domain=over),
+                       defined, over, claim)
     if bound.verdict == REFUTED:
         return bound
-    candidates = _stationary(f, v, kind)
-    for v0 in candidates:
+    candidates = [(v0, inside) for v0 in _stationary(f, v, kind, over)
+                  if (inside := _inside(v, v0, over)) is not None]
+    for v0, inside in candidates:
         at = certify_identity(f.subs(v, v0), c, f"f({_tex(v0)}) = {_tex(c)}", points=[{}])
         if bound.verdict == PROVED and at.verdict == PROVED:
-            return certify_all(claim, "certificate+identity", [bound, at],
+            return certify_all(claim, "certificate+identity", [bound, at, *inside],
                                f"{bound.reason}; attained at ${_tex(v)} = {_tex(v0)}$")
-    for v0 in candidates:
+    for v0, inside in candidates:
         m = f.subs(v, v0)  # exact: f(v_0) = m by construction
-        true_bound = prove_nonnegative(sign * (m - f), "bound", strict=False)
+        true_bound = prove_nonnegative(sign * (m - f), "bound", strict=False, domain=over)
         if true_bound.verdict == PROVED:
             differ = certify_identity(m, c, "claimed value", points=[{}])
             if differ.verdict == REFUTED:
@@ -87,19 +91,23 @@ def decide_attained(ext: Extremum, c: sp.Expr, v0: sp.Expr, claim: str) -> Step:
     and ``f(v_0) = c`` proved; refuted when the maximum is proved and ``f(v_0) \ne c`` (the
     maximum is not attained there); unknown when the maximum itself is not proved (the place
     may be right even if the value written is not)."""
-    f, v, kind = ext.args
+    f, v, kind, over, _ = _parts(ext)
     what = "maximum" if kind == 1 else "minimum"
     whole = decide_extremum(ext, c, f"the {what} {tex_math(c)}")
     if whole.verdict != PROVED:
         return Step(claim, "certificate+identity", UNKNOWN, f"the {what} before it is not "
                     f"proved, so neither is where it is attained ({whole.reason})")
     value = f.subs(v, v0)
+    inside = _inside(v, v0, over)
+    if inside is None:
+        return Step(claim, "certificate+identity", UNKNOWN, f"${_tex(v)} = {_tex(v0)}$ is not "
+                    "shown to lie in the domain written under the " + what)
     at = certify_identity(_explicit(value), c, f"{_tex(value)} = {_tex(c)}", points=[{}])
     if at.verdict == REFUTED:
         return Step(claim, "certificate+identity", REFUTED,
                     f"the {what} is {tex_math(c)} ({whole.reason}) but {tex_math(value)} "
                     f"$\\ne {_tex(c)}$: {at.reason}")
-    return certify_all(claim, "certificate+identity", [whole, at],
+    return certify_all(claim, "certificate+identity", [whole, at, *inside],
                        f"the {what} {tex_math(c)} is attained at ${_tex(v)} = {_tex(v0)}$: "
                        f"${_tex(f)} = {_tex(c)}$ there ({whole.reason})")
 
@@ -109,27 +117,127 @@ def decide_extremum_approx(ext: Extremum, c: sp.Expr, claim: str) -> Step:
     ``v_0`` when ``f \le m`` (``\ge`` for min) is proved for every ``v``; then ``m`` is
     checked to the precision written, as for a constant."""
     _on_time()
-    f, v, kind = ext.args
+    f, v, kind, over, defined = _parts(ext)
     f = _explicit(f)
     if f.free_symbols - {v}:
         return _unknown(claim, r"\max/\min of a function of more than its one variable")
     sign = 1 if kind == 1 else -1
-    for v0 in _stationary(f, v, kind):
+    for v0 in _stationary(f, v, kind, over):
+        if (inside := _inside(v, v0, over)) is None:
+            continue
         m = f.subs(v, v0)
-        bound = prove_nonnegative(sign * (m - f), "bound", strict=False)
+        bound = _on_domain(prove_nonnegative(sign * (m - f), "bound", strict=False,
+                                             domain=over), defined, over, "bound")
         if bound.verdict == PROVED:
             near = decide_approx(m, c, claim)
-            return certify_all(claim, "certificate+interval", [bound, near],
+            return certify_all(claim, "certificate+interval", [bound, near, *inside],
                                f"the {'max' if kind == 1 else 'min'} is {tex_math(m)} at "
                                f"${_tex(v)} = {_tex(v0)}$ ({bound.reason}); {near.reason}")
-    return Step(claim, "certificate", UNKNOWN, "not understood: no stationary point with a "
-                "proved bound (the extremum is not known exactly)")
+    return _between(f, v, kind, over, defined, c, claim)
 
 
-def _stationary(f: sp.Expr, v: sp.Symbol, kind: int) -> list[sp.Expr]:
+def _between(f, v, kind, over, defined, c, claim) -> Step:
+    r"""``\max_v f \approx c`` without the extremum known exactly: ``f \le c + h`` on the
+    domain (``h`` half a unit of the last digit written) and ``f(v_1) \ge c - h`` at a point
+    ``v_1`` of it put the maximum (the supremum) in ``[c - h, c + h]`` (``\min`` mirrored).
+    Refuted when ``f(v_1) > c + h``, or ``f \le m`` is proved for an ``m < c - h``."""
+    m = _APPROX_NUMBER.search(claim)
+    point = _numeric_extremum(f, v, kind, over, rational=True)
+    if not m or point is None or (inside := _inside(v, point, over)) is None:
+        return Step(claim, "certificate", UNKNOWN, "not understood: no stationary point with a "
+                    "proved bound (the extremum is not known exactly), and no point found "
+                    "near it")
+    places = len(m[2].split(".")[1]) if "." in m[2] else 0
+    half = sp.Rational(1, 2 * 10 ** places) * sp.Integer(10) ** int(m[3] or 0)
+    sign, what = (1, "max") if kind == 1 else (-1, "min")
+    value = f.subs(v, point)
+    far = certify_sign(sign * (value - c) - half, "outside", strict=True)
+    if far.verdict == PROVED:  # f(v_1) beyond c + h (below c - h for a min)
+        return Step(claim, "interval", REFUTED, f"at ${_tex(v)} = {_tex(point)}$ (in the "
+                    f"domain) ${_tex(f)}$ is beyond ${_tex(c)} \\pm {_tex(half)}$: {far.reason}")
+    bound = _on_domain(prove_nonnegative(sign * (c - f) + half, "bound", strict=False,
+                                         domain=over), defined, over, "bound")
+    near = certify_sign(sign * (value - c) + half, "attained", strict=False)
+    if near.verdict == REFUTED:  # f(v_1) short of c - h: perhaps f stays short everywhere
+        target, mv = c - sign * half, sp.Rational(str(sp.N(value, 30)))
+        r = next((q for k in range(places + 1, places + 9) if sign * (
+            (q := (sp.ceiling if kind == 1 else sp.floor)(mv * 10 ** k) / sp.Integer(10) ** k)
+            - target) < 0), (mv + target) / 2)  # a short decimal between f(v_1) and c -+ h
+        short = _on_domain(prove_nonnegative(sign * (r - f), "bound", strict=False,
+                                             domain=over), defined, over, "bound")
+        if short.verdict == PROVED:
+            return Step(claim, "certificate", REFUTED, f"the {what} is at "
+                        f"{'most' if kind == 1 else 'least'} ${_tex(r)}$, beyond ${_tex(c)} "
+                        f"\\pm {_tex(half)}$ ({short.reason})")
+    if bound.verdict == PROVED and near.verdict == PROVED:
+        return certify_all(claim, "certificate+interval", [bound, near, *inside],
+                           f"the {what} lies within ${_tex(half)}$ of ${_tex(c)}$: "
+                           f"{'below' if kind == 1 else 'above'} ${_tex(c + sign * half)}$ "
+                           f"everywhere ({bound.reason}), and at ${_tex(v)} = {_tex(point)}$ "
+                           f"{near.reason}")
+    return Step(claim, "certificate", UNKNOWN, f"the {what} is not placed within "
+                f"${_tex(half)}$ of ${_tex(c)}$ (the bound: {bound.reason})")
+
+
+def _parts(ext: Extremum):
+    """``f, v, kind``, the domain's conditions written under it (empty: every real ``v``)
+    and the conditions under which ``f`` is defined there (to be shown on the domain)."""
+    f, v, kind = ext.args[:3]
+    if len(ext.args) == 3:
+        return f, v, int(kind), [], []
+    return (f, v, int(kind), list(sp.And.make_args(ext.args[3])),
+            [c for c in sp.And.make_args(ext.args[4]) if c is not sp.true])
+
+
+def _on_domain(step: Step, defined: list, over: list, claim: str) -> Step:
+    """``step`` (a bound on the domain) with ``f`` shown defined at every point of it."""
+    if not over or step.verdict != PROVED:
+        return step
+    shown = []
+    for cond in defined:
+        d, strict = _slack(cond)
+        if d is None:
+            return Step(claim, "certificate", UNKNOWN, f"not understood: the condition "
+                        f"${_tex(cond)}$ of where the function is defined")
+        got = prove_nonnegative(d, f"defined: {_tex(cond)}", strict=strict, domain=over)
+        if got.verdict != PROVED:
+            return Step(claim, "certificate", UNKNOWN, "the function is not shown defined at "
+                        f"every point of the domain (${_tex(cond)}$: {got.reason})")
+        shown.append(got)
+    return certify_all(claim, step.method, [step, *shown], step.reason + (
+        " (the function is defined on the whole domain)" if shown else ""))
+
+
+def _slack(cond) -> tuple[sp.Expr | None, bool]:
+    """``a >= b`` -> ``(a - b, False)``, ``a > b`` -> strict, ``a != b`` -> ``|a - b| > 0``."""
+    if isinstance(cond, (sp.Ge, sp.Gt)):
+        return cond.lhs - cond.rhs, isinstance(cond, sp.Gt)
+    if isinstance(cond, (sp.Le, sp.Lt)):
+        return cond.rhs - cond.lhs, isinstance(cond, sp.Lt)
+    if isinstance(cond, sp.Ne):
+        return sp.Abs(cond.lhs - cond.rhs), True
+    return None, False
+
+
+def _inside(v: sp.Symbol, v0: sp.Expr, over: list) -> list[Step] | None:
+    """Steps proving that ``v0`` satisfies every condition of the domain, or None."""
+    steps = []
+    for cond in over:
+        d, strict = _slack(cond)
+        if d is None:
+            return None
+        got = certify_sign(d.subs(v, v0), f"{_tex(v)} = {_tex(v0)} in the domain", strict)
+        if got.verdict != PROVED:
+            return None
+        steps.append(got)
+    return steps
+
+
+def _stationary(f: sp.Expr, v: sp.Symbol, kind: int, over: list = ()) -> list[sp.Expr]:
     """Candidates for where ``f`` is extreme (a search: each is checked exactly by the
     caller): real roots of ``f'(v)`` from ``solveset`` (for a periodic family, its members
-    n = 0, 1, -1), then the best point of a numeric scan, named by ``nsimplify``."""
+    n = 0, 1, -1), the ends of the domain ``over``, then the best point of a numeric scan,
+    named by ``nsimplify``."""
     _on_time()
     budget = max(0.5, min(EQUATION_SECONDS / 2, _deadline[0] - time.monotonic() - 0.5))
     found: list[sp.Expr] = []
@@ -142,28 +250,37 @@ def _stationary(f: sp.Expr, v: sp.Symbol, kind: int) -> list[sp.Expr]:
                     found += list(fam)[:5]
                 elif isinstance(fam, sp.ImageSet) and fam.base_sets == (sp.S.Integers,):
                     found += [fam.lamda(n) for n in (0, 1, -1)]
+        with time_limit(budget):
+            for cond in over:  # the ends of the domain (the extremum may sit on one)
+                ends = sp.solveset(cond.lhs - cond.rhs, v, sp.S.Reals)
+                if isinstance(ends, sp.FiniteSet):
+                    found += [e for e in list(ends)[:4] if e not in found]
     except (StepTimeout, RecursionError, Exception):  # SymPy raises many types
         pass
-    named = _numeric_extremum(f, v, kind)
+    named = _numeric_extremum(f, v, kind, over)
     return found + [named] if named is not None and named not in found else found
 
 
-def _numeric_extremum(f: sp.Expr, v: sp.Symbol, kind: int) -> sp.Expr | None:
-    """Where ``kind * f`` is largest on a grid of [-50, 50] refined by golden sections,
-    named exactly (a rational of denominator at most 1000, or ``nsimplify`` with pi, e and
-    square roots), or None. Floats only find the candidate; nothing is decided here."""
+def _numeric_extremum(f: sp.Expr, v: sp.Symbol, kind: int, over: list = (),
+                      rational: bool = False) -> sp.Expr | None:
+    """Where ``kind * f`` is largest on a grid of [-50, 50] (the points of the domain
+    ``over``) refined by golden sections, named exactly (a rational of denominator at most
+    1000, or ``nsimplify`` with pi, e and square roots; with ``rational``, the nearest
+    rational of denominator at most 10^6), or None. Floats only find the candidate; nothing
+    is decided here."""
     import mpmath
 
     from derive.touch import golden
 
     try:
         g = sp.lambdify(v, kind * f, modules="mpmath")
+        conds = [sp.lambdify(v, d, modules="mpmath") for d, _ in map(_slack, over)]
 
         def val(t):
             try:
                 with mpmath.workdps(50):  # (cancellation in 15 digits makes false flat maxima)
-                    y = g(mpmath.mpf(t))
-            except (ArithmeticError, ValueError):  # a pole, outside the domain
+                    y = g(mpmath.mpf(t)) if all(c(mpmath.mpf(t)) >= 0 for c in conds) else None
+            except (ArithmeticError, ValueError, TypeError):  # a pole, outside the domain
                 y = None
             return y if isinstance(y, mpmath.mpf) else mpmath.mpf("-inf")
 
@@ -176,6 +293,8 @@ def _numeric_extremum(f: sp.Expr, v: sp.Symbol, kind: int) -> sp.Expr | None:
         if best is None:
             return None
         x = float(best)
+        if rational:
+            return sp.Rational(x).limit_denominator(10 ** 6)
         if not all(mpmath.isfinite(val(x + d)) for d in (-1e-6, 0, 1e-6)):
             return None  # an isolated point where f is real (z^z at z = -1)
         for name in (sp.Rational(x).limit_denominator(1000), sp.nsimplify(x, tolerance=1e-9),
