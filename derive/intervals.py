@@ -369,6 +369,60 @@ def _rpow(r: fmpq) -> Callable[[Iv, bool], Iv]:
     return _monotone(f, False, (POS_INF, ZERO), (ZERO, POS_INF, True, True), "power")
 
 
+def _power_log_pair(e: sp.Mul) -> tuple[tuple, list] | None:
+    """``((u^a, log u, a), rest)`` when the product ``e`` has the factors ``u^a`` (a
+    rational ``a > 0``, ``u`` itself for ``a = 1``) and ``log u``: enclosed as one function
+    of ``u`` (``_power_log``), which stays bounded where ``u -> 0`` (``x ln x``)."""
+    factors = list(e.args)
+    for lg in factors:
+        if not isinstance(lg, sp.log) or len(lg.args) != 1:
+            continue
+        u = lg.args[0]
+        for pw in factors:
+            if pw is lg:
+                continue
+            if pw == u:
+                a = sp.Integer(1)
+            elif pw.is_Pow and pw.base == u and pw.exp.is_Rational and pw.exp > 0:
+                a = pw.exp
+            else:
+                continue
+            rest = [f for f in factors if f is not lg and f is not pw]
+            return (pw, lg, a), rest
+    return None
+
+
+def _power_log(a: fmpq) -> Callable[[Iv, bool], Iv]:
+    """``u^a ln u`` (rational ``a > 0``) as one function of ``u``, defined for ``u > 0``:
+    0 in the limit ``u -> 0``, decreasing on ``(0, c]`` and increasing on ``[c, oo)`` with
+    ``c = e^{-1/a}``, its least value ``-1/(a e)`` at ``c`` (the derivative is
+    ``u^(a-1) (a ln u + 1)``). Its values on an interval lie between the values at the
+    interval's ends, and the least value where the interval may hold ``c``."""
+    ar = arb(a)
+
+    def f(x: arb) -> arb:  # at 0 the limit 0, at +oo the limit +oo
+        if x.is_zero():
+            return ZERO
+        if x == POS_INF:
+            return POS_INF
+        return x ** ar * x.log()
+
+    def apply(x: Iv, strict: bool) -> Iv:
+        x = _clip(x, ZERO, POS_INF, True, True, strict, "log")
+        lo, hi = x.lo, x.hi
+        c = (-1 / ar).exp()
+        least = -1 / (ar * arb(1).exp())
+        f_lo, f_hi = f(lo), f(hi)
+        top = max(_up(f_lo), _up(f_hi))
+        if hi < c:  # decreasing on the whole interval
+            return Iv(_dn(f_hi), _up(f_lo))
+        if lo > c:  # increasing
+            return Iv(_dn(f_lo), _up(f_hi))
+        return Iv(_dn(least), top)
+
+    return apply
+
+
 def _max(*xs: Iv) -> Iv:
     return Iv(max((x.lo for x in xs)), max((x.hi for x in xs)))
 
@@ -444,6 +498,17 @@ def _compile(e: sp.Basic, index: Mapping[sp.Symbol, int]) -> Node:
         return lambda env, strict: _heaviside0(arg(env, strict))
     if e.is_Pow:
         return _compile_pow(e, index)
+    if e.is_Mul:
+        pair = _power_log_pair(e)
+        if pair is not None:
+            (power, log, a), rest = pair
+            u = _compile(log.args[0], index)
+            f = _power_log(fmpq(int(a.p), int(a.q)))
+            node = lambda env, strict: f(u(env, strict), strict)  # noqa: E731
+            if not rest:
+                return node
+            other = _compile(sp.Mul(*rest), index)
+            return lambda env, strict: node(env, strict) * other(env, strict)
     args = [_compile(a, index) for a in e.args]
     if e.is_Add:
         first, rest = args[0], args[1:]
