@@ -423,6 +423,54 @@ def _power_log(a: fmpq) -> Callable[[Iv, bool], Iv]:
     return apply
 
 
+_GROWTH = {sp.exp: "exp", sp.sinh: "sinh", sp.cosh: "cosh"}
+
+
+def _growth_pair(e: sp.Mul) -> tuple[tuple, list] | None:
+    """``((u^-k, g(u)^m, k, m, g), rest)`` when the product ``e`` has the factors ``u^-k``
+    (a rational ``k > 0``) and ``g(u)^m`` (an integer ``m >= 1``, ``g`` one of ``exp``,
+    ``sinh``, ``cosh``): on a tail of ``u`` enclosed as one increasing function of ``u``
+    (``_growth``: ``sinh(x)^2 / x^2`` on ``[R, oo)`` is at least its value at ``R``)."""
+    factors = list(e.args)
+    for pw in factors:
+        if not (pw.is_Pow and pw.exp.is_Rational and pw.exp < 0):
+            continue
+        u = pw.base
+        for g in factors:
+            base, m = (g.base, g.exp) if g.is_Pow else (g, sp.Integer(1))
+            if g is pw or not (m.is_Integer and m >= 1) or base.func not in _GROWTH or (
+                    base.args != (u,)):
+                continue
+            rest = [f for f in factors if f is not pw and f is not g]
+            return (pw, g, -pw.exp, int(m), _GROWTH[base.func]), rest
+    return None
+
+
+def _growth(k: sp.Rational, m: int, name: str, power: Node, grow: Node):
+    """``g(u)^m / u^k`` (``g`` = ``exp``, ``sinh``, ``cosh``) on an interval of ``u`` from
+    ``L`` on: increasing there when the log-derivative ``m g'/g - k/u`` is ``> 0``, which
+    holds for ``u >= k/m`` (``exp``: ``g'/g = 1``; ``sinh``: ``coth u > 1/u``... so
+    ``u coth u >= max(1, u)``) and for ``u >= max(1, 2k/m)`` (``cosh``: ``u tanh u >=
+    u tanh 1 > 0.76 u``). Elsewhere the product of the two enclosures."""
+    q = fmpq(int(k.p), int(k.q)) / m
+    start = {"exp": q, "sinh": q, "cosh": max(fmpq(1), 2 * q)}[name]
+    start = max(start, fmpq(1, 2 ** 20))  # (u > 0)
+    fn = {"exp": arb.exp, "sinh": arb.sinh, "cosh": arb.cosh}[name]
+    ak = arb(k.p) / arb(k.q)
+
+    def value(x: arb) -> arb:
+        if x == POS_INF:
+            return POS_INF
+        return fn(x) ** m / x ** ak
+
+    def apply(x: Iv, env, strict) -> Iv:
+        if x.lo >= arb(start):
+            return Iv(_dn(value(x.lo)), _up(value(x.hi)))
+        return power(env, strict) * grow(env, strict)
+
+    return apply
+
+
 def _max(*xs: Iv) -> Iv:
     return Iv(max((x.lo for x in xs)), max((x.hi for x in xs)))
 
@@ -505,6 +553,16 @@ def _compile(e: sp.Basic, index: Mapping[sp.Symbol, int]) -> Node:
             u = _compile(log.args[0], index)
             f = _power_log(fmpq(int(a.p), int(a.q)))
             node = lambda env, strict: f(u(env, strict), strict)  # noqa: E731
+            if not rest:
+                return node
+            other = _compile(sp.Mul(*rest), index)
+            return lambda env, strict: node(env, strict) * other(env, strict)
+        pair = _growth_pair(e)
+        if pair is not None:
+            (power, grow, k, m, name), rest = pair
+            u = _compile(power.base, index)
+            f = _growth(k, m, name, _compile(power, index), _compile(grow, index))
+            node = lambda env, strict: f(u(env, strict), env, strict)  # noqa: E731
             if not rest:
                 return node
             other = _compile(sp.Mul(*rest), index)

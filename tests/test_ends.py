@@ -1,0 +1,135 @@
+"""Infima reached only in a limit (issue #11, helper "ends"): at an open end, at infinity, at a
+removable singularity. Each method encloses the true values (mpmath at 50 digits at exact
+rational points), proves true statements whose slack tends to its bound only in a limit, and
+never proves their perturbed false twins (a constant moved by 1/1000 of its size, the domain
+widened past the end)."""
+
+import mpmath
+import pytest
+import sympy as sp
+from flint import arb, fmpq
+from hypothesis import given
+from hypothesis import strategies as st
+
+from derive import intervals
+from derive.proof import PROVED, REFUTED
+from derive.realprove import decide
+
+x = sp.Symbol("x", real=True)
+y = sp.Symbol("y", real=True)
+R = sp.Rational
+
+
+def _enclose(expr, lo, hi, defined=False):
+    f = intervals.compile_expr(expr, (x,))
+    top = intervals.POS_INF if hi is None else arb(fmpq(hi.p, hi.q))
+    return f([intervals.Iv(arb(fmpq(lo.p, lo.q)), top)], defined)
+
+
+def _inside(enc, value) -> bool:
+    return bool(enc.lo <= arb(mpmath.nstr(value, 40)) <= enc.hi)
+
+
+def _value(expr, point):
+    with mpmath.workdps(50):
+        return sp.lambdify(x, expr, "mpmath")(mpmath.mpf(point.p) / point.q)
+
+
+# ------------------------------------------------------------------ u^a ln u near u = 0
+
+POWER_LOG = [x * sp.log(x), -x * sp.log(x) / (1 - x), 3 * x ** 2 * sp.log(x),
+             sp.sqrt(x) * sp.log(x), (1 + x) * sp.log(1 + x), x ** R(3, 2) * sp.log(x) * sp.exp(x)]
+
+rationals = st.fractions(min_value=0, max_value=8, max_denominator=1000).map(
+    lambda f: R(f.numerator, f.denominator))
+
+
+@given(a=rationals, b=rationals, t=st.fractions(min_value=0, max_value=1, max_denominator=97))
+def test_power_log_encloses_the_values(a, b, t):
+    lo, hi = min(a, b), max(a, b)
+    point = lo + (hi - lo) * R(t.numerator, t.denominator)
+    if point == 0:
+        return
+    for expr in POWER_LOG:
+        if expr.has(1 - x) and lo <= 1 <= hi:
+            continue
+        enc = _enclose(expr, lo, hi)
+        assert _inside(enc, _value(expr, point)), (expr, lo, hi, point)
+
+
+def test_power_log_is_bounded_at_zero_and_tight():
+    enc = _enclose(x * sp.log(x), R(0), R(1))
+    # the least value -1/e at 1/e, the supremum 0 (the limit at 0 and the value at 1)
+    assert enc.lo <= -arb(1).exp() ** -1 and enc.lo > -arb(1).exp() ** -1 - arb("1e-15")
+    assert enc.hi == 0
+    near = _enclose(x * sp.log(x), R(0), R(1, 100))  # decreasing there: [f(1/100), 0]
+    assert near.lo > arb("-0.0461") and near.hi == 0
+    with pytest.raises(intervals.NotEnclosable):  # ln 0 is not defined at a point of [0, 1]
+        _enclose(x * sp.log(x), R(0), R(1), defined=True)
+    assert _enclose(x * sp.log(x), R(-2), R(0)) is None  # nowhere defined
+
+
+# ------------------------------------------------------------------ growth on a tail
+
+GROWTH = [sp.sinh(x) ** 2 / x ** 2, sp.exp(x) / x ** 3, 2 * sp.cosh(x) ** 2 / x ** 3,
+          sp.exp(2 * x) / x ** 5 * sp.cos(x), sp.sinh(x) / x ** R(5, 2), sp.cosh(x) / x ** 4]
+
+
+@given(a=st.fractions(min_value=R(1, 50), max_value=12, max_denominator=50),
+       b=st.fractions(min_value=R(1, 50), max_value=12, max_denominator=50),
+       t=st.fractions(min_value=0, max_value=1, max_denominator=97))
+def test_growth_encloses_the_values(a, b, t):
+    lo, hi = R(min(a, b).numerator, min(a, b).denominator), R(max(a, b).numerator,
+                                                            max(a, b).denominator)
+    point = lo + (hi - lo) * R(t.numerator, t.denominator)
+    for expr in GROWTH:
+        assert _inside(_enclose(expr, lo, hi), _value(expr, point)), (expr, lo, hi, point)
+
+
+def test_growth_is_monotone_only_where_it_is():
+    # e^x / x^3 has its least value e^3/27 at x = 3: on [2, 5] the enclosure holds it
+    enc = _enclose(sp.exp(x) / x ** 3, R(2), R(5))
+    assert enc.lo <= arb(3).exp() / 27
+    # on a tail it is the value at the start: sinh(x)^2 / x^2 >= sinh(4)^2 / 16 on [4, oo)
+    tail = _enclose(sp.sinh(x) ** 2 / x ** 2 + sp.tanh(x) / x - 2, R(4), None)
+    assert tail.lo > 44 and tail.hi == intervals.POS_INF
+    # cosh(x) / x^4 decreases until x tanh x = 4: not monotone on [1, 8]
+    assert _enclose(sp.cosh(x) / x ** 4, R(1), R(8)).lo <= arb("0.136")
+
+
+# ------------------------------------------------------------------ statements
+
+def test_identric_face_proved_and_twin_refuted():
+    # the identric mean of t and 1 below their arithmetic mean (0 < t < 1): equal in the
+    # limit t -> 1, and t ln t -> 0 at the other end
+    slack = (x + 1) / 2 - sp.exp(-x * sp.log(x) / (1 - x) - 1)
+    got = decide(slack, True, [x > 0, x < 1], "I(t, 1) < A(t, 1)", 60)
+    assert got.verdict == PROVED, got.reason
+    # the mean lowered by 1/1000 of itself: false near t = 1
+    twin = decide((x + 1) / 2 * R(999, 1000) - sp.exp(-x * sp.log(x) / (1 - x) - 1), True,
+                  [x > 0, x < 1], "twin", 60)
+    assert twin.verdict == REFUTED, twin.reason
+    # 1/e replaced by a value 1/1000 above the limit at t = 0: false near 0
+    near0 = decide(R(1, 2) * R(1001, 1000) * 2 * sp.exp(-1) - sp.exp(
+        -x * sp.log(x) / (1 - x) - 1), False, [x > 0, x < 1], "twin at 0", 60)
+    assert near0.verdict != PROVED
+
+
+@pytest.mark.slow
+def test_identric_mean_two_variables():
+    slack = (x + y) / 2 - sp.exp((y * sp.log(y) - x * sp.log(x)) / (y - x) - 1)
+    got = decide(slack, True, [x > 0, x < y], "I(x, y) < A(x, y)", 60)
+    assert got.verdict == PROVED, got.reason
+    twin = decide(slack - (x + y) / 2000, True, [x > 0, x < y], "twin", 8)
+    assert twin.verdict != PROVED
+
+
+def test_wilker_hyperbolic_proved_and_twins_not():
+    slack = (sp.sinh(x) / x) ** 2 + sp.tanh(x) / x - 2
+    got = decide(slack, True, [x > 0], "Wilker (hyperbolic)", 60)
+    assert got.verdict == PROVED, got.reason
+    # 2 raised by 1/1000 of itself: false near x = 0
+    assert decide(slack - R(2, 1000), True, [x > 0], "twin", 60).verdict == REFUTED
+    # the domain widened past the end: undefined at 0, still true where defined
+    # (x != 0), but x >= -1/1000 with the constant moved is refuted
+    assert decide(slack - R(2, 1000), True, [x >= R(-1, 1000)], "wider", 60).verdict == REFUTED
