@@ -752,7 +752,8 @@ class _Search:
         this search's deadline and rewrite budget; the subtree or None."""
         sub = _Search(problem, self.deadline, tried=self.tried, hard=self.hard,
                       scaled_from=self.scaled_from or self.problem,
-                      rewrites=self.rewrites + 1, tailed=kw.get("tailed", self.tailed),
+                      rewrites=kw.get("rewrites", self.rewrites + 1),
+                      tailed=kw.get("tailed", self.tailed),
                       signed=self.signed, probing=kw.get("probing", self.probing),
                       level=kw.get("level", self.level), moved=kw.get("moved", self.moved),
                       max_depth=kw.get("max_depth", self.max_depth),
@@ -857,9 +858,13 @@ class _Search:
                 sub = None
             if sub is None:
                 continue
+            # (a change of variable happens once along a branch, ``moved``: it does not
+            # count as a rewrite, so the new slack keeps its exact touching points, ``zero``,
+            # which a rewrite of it, ``scaled``, may need: arccos at 1 as x = 1 - u^2)
             child = self.sub_search(sub, sub.bounds, strict, sub.opens, depth, probing=False,
                                     tailed=False, moved=True, level=min(self.level, 1),
-                                    max_depth=min(self.max_depth, depth + SUBST_DEPTH))
+                                    max_depth=min(self.max_depth, depth + SUBST_DEPTH),
+                                    rewrites=self.rewrites)
             if child is not None:
                 return BoxNode("subst", (), box, 1, strict, opens, cut=kind,
                                children=(child,) if end is None else (child, end))

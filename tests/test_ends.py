@@ -133,3 +133,17 @@ def test_wilker_hyperbolic_proved_and_twins_not():
     # the domain widened past the end: undefined at 0, still true where defined
     # (x != 0), but x >= -1/1000 with the constant moved is refuted
     assert decide(slack - R(2, 1000), True, [x >= R(-1, 1000)], "wider", 60).verdict == REFUTED
+
+
+def test_carlson_square_root_end():
+    # arccos x above 6 sqrt(1 - x)/(2 sqrt 2 + sqrt(1 + x)): both ~ sqrt(2 (1 - x)) at x -> 1,
+    # the slack ~ sqrt(2) u^5 / 720 after x = 1 - u^2 (exact touching points at u = 0)
+    lower = 6 * sp.sqrt(1 - x) / (2 * sp.sqrt(2) + sp.sqrt(1 + x))
+    got = decide(sp.acos(x) - lower, True, [x >= 0, x < 1], "Carlson", 60)
+    assert got.verdict == PROVED, got.reason
+    # 6 moved by 1/1000 of itself: false near x = 1
+    twin = decide(sp.acos(x) - lower * R(1001, 1000), True, [x >= 0, x < 1], "twin", 60)
+    assert twin.verdict == REFUTED, twin.reason
+    # the domain widened past the end: at x = 1 both sides are 0 (not <)
+    wide = decide(sp.acos(x) - lower, True, [x >= 0, x <= 1], "wider", 60)
+    assert wide.verdict == REFUTED, wide.reason
