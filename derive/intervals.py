@@ -438,30 +438,35 @@ def _growth_pair(e: sp.Mul) -> tuple[tuple, list] | None:
         u = pw.base
         for g in factors:
             base, m = (g.base, g.exp) if g.is_Pow else (g, sp.Integer(1))
-            if g is pw or not (m.is_Integer and m >= 1) or base.func not in _GROWTH or (
-                    base.args != (u,)):
+            if g is pw or not (m.is_Integer and m >= 1) or base.func not in _GROWTH:
+                continue
+            c = sp.cancel(base.args[0] / u)  # g(c u), a rational c > 0
+            if not (c.is_Rational and c > 0):
                 continue
             rest = [f for f in factors if f is not pw and f is not g]
-            return (pw, g, -pw.exp, int(m), _GROWTH[base.func]), rest
+            return (pw, g, -pw.exp, int(m), _GROWTH[base.func], c), rest
     return None
 
 
-def _growth(k: sp.Rational, m: int, name: str, power: Node, grow: Node):
-    """``g(u)^m / u^k`` (``g`` = ``exp``, ``sinh``, ``cosh``) on an interval of ``u`` from
-    ``L`` on: increasing there when the log-derivative ``m g'/g - k/u`` is ``> 0``, which
-    holds for ``u >= k/m`` (``exp``: ``g'/g = 1``; ``sinh``: ``coth u > 1/u``... so
-    ``u coth u >= max(1, u)``) and for ``u >= max(1, 2k/m)`` (``cosh``: ``u tanh u >=
-    u tanh 1 > 0.76 u``). Elsewhere the product of the two enclosures."""
+def _growth(k: sp.Rational, m: int, name: str, c: sp.Rational, power: Node, grow: Node):
+    """``g(c u)^m / u^k`` (``g`` = ``exp``, ``sinh``, ``cosh``; rationals ``c, k > 0``) on an
+    interval of ``u`` from ``L`` on: increasing there when its log-derivative ``m c
+    g'(w)/g(w) - k/u`` (``w = c u``) is ``> 0``, that is ``w g'(w)/g(w) > k/m``, which holds
+    for ``w >= k/m`` (``exp``: ``w``; ``sinh``: ``w coth w > w``) and for ``w >= max(1,
+    2k/m)`` (``cosh``: ``w tanh w >= w tanh 1 > 0.76 w``). Elsewhere the product of the two
+    enclosures."""
     q = fmpq(int(k.p), int(k.q)) / m
-    start = {"exp": q, "sinh": q, "cosh": max(fmpq(1), 2 * q)}[name]
+    fc = fmpq(int(c.p), int(c.q))
+    start = {"exp": q, "sinh": q, "cosh": max(fmpq(1), 2 * q)}[name] / fc
     start = max(start, fmpq(1, 2 ** 20))  # (u > 0)
     fn = {"exp": arb.exp, "sinh": arb.sinh, "cosh": arb.cosh}[name]
     ak = arb(k.p) / arb(k.q)
+    ac = arb(fc)
 
     def value(x: arb) -> arb:
         if x == POS_INF:
             return POS_INF
-        return fn(x) ** m / x ** ak
+        return fn(ac * x) ** m / x ** ak
 
     def apply(x: Iv, env, strict) -> Iv:
         if x.lo >= arb(start):
@@ -552,17 +557,17 @@ def _compile(e: sp.Basic, index: Mapping[sp.Symbol, int]) -> Node:
             (power, log, a), rest = pair
             u = _compile(log.args[0], index)
             f = _power_log(fmpq(int(a.p), int(a.q)))
-            node = lambda env, strict: f(u(env, strict), strict)  # noqa: E731
+            node = lambda env, strict: f(u(env, strict), strict)
             if not rest:
                 return node
             other = _compile(sp.Mul(*rest), index)
             return lambda env, strict: node(env, strict) * other(env, strict)
         pair = _growth_pair(e)
         if pair is not None:
-            (power, grow, k, m, name), rest = pair
+            (power, grow, k, m, name, c), rest = pair
             u = _compile(power.base, index)
-            f = _growth(k, m, name, _compile(power, index), _compile(grow, index))
-            node = lambda env, strict: f(u(env, strict), env, strict)  # noqa: E731
+            f = _growth(k, m, name, c, _compile(power, index), _compile(grow, index))
+            node = lambda env, strict: f(u(env, strict), env, strict)
             if not rest:
                 return node
             other = _compile(sp.Mul(*rest), index)

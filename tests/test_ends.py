@@ -72,7 +72,8 @@ def test_power_log_is_bounded_at_zero_and_tight():
 # ------------------------------------------------------------------ growth on a tail
 
 GROWTH = [sp.sinh(x) ** 2 / x ** 2, sp.exp(x) / x ** 3, 2 * sp.cosh(x) ** 2 / x ** 3,
-          sp.exp(2 * x) / x ** 5 * sp.cos(x), sp.sinh(x) / x ** R(5, 2), sp.cosh(x) / x ** 4]
+          sp.exp(2 * x) / x ** 5 * sp.cos(x), sp.sinh(x) / x ** R(5, 2), sp.cosh(x) / x ** 4,
+          sp.sinh(x / 3) ** 3 / x ** 7, sp.cosh(5 * x / 2) ** 2 / x ** 9, sp.exp(x / 4) / x]
 
 
 @given(a=st.fractions(min_value=R(1, 50), max_value=12, max_denominator=50),
@@ -95,6 +96,9 @@ def test_growth_is_monotone_only_where_it_is():
     assert tail.lo > 44 and tail.hi == intervals.POS_INF
     # cosh(x) / x^4 decreases until x tanh x = 4: not monotone on [1, 8]
     assert _enclose(sp.cosh(x) / x ** 4, R(1), R(8)).lo <= arb("0.136")
+    # e^{x/4} / x has its least value e/4 at x = 4: on [2, 9] the enclosure holds it
+    assert _enclose(sp.exp(x / 4) / x, R(2), R(9)).lo <= arb(1).exp() / 4
+    assert _enclose(sp.exp(x / 4) / x, R(4), R(9)).lo >= arb(1).exp() / 4 - arb("1e-15")
 
 
 # ------------------------------------------------------------------ statements
