@@ -52,7 +52,17 @@ from itertools import product
 
 import sympy as sp
 
-from derive import edge, expbound, factors, intervals, orthant, radical, singular, touch
+from derive import (
+    edge,
+    expbound,
+    explower,
+    factors,
+    intervals,
+    orthant,
+    radical,
+    singular,
+    touch,
+)
 from derive.activations import ACTIVATIONS
 from derive.latex import math as tex_math
 from derive.parse import ELEMENTARY
@@ -1428,7 +1438,7 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
             for reduce in (_reflected, touch.periodic, edge.even, edge.isolated, edge.chord,
                            edge.diagonal, singular.singular,
                            touch.touching, _irrational_end, _ordered_pair, radical.radical,
-                           _max_min_cases, _simpler_form):
+                           _max_min_cases, _simpler_form, explower.tangent):
                 try:
                     got = reduce(problem, claim, 0.9 * left)
                 except ArithmeticError:  # (a float overflow in one method: the others go on)
