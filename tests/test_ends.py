@@ -4,6 +4,8 @@ rational points), proves true statements whose slack tends to its bound only in 
 never proves their perturbed false twins (a constant moved by 1/1000 of its size, the domain
 widened past the end)."""
 
+import time
+
 import mpmath
 import pytest
 import sympy as sp
@@ -151,3 +153,43 @@ def test_carlson_square_root_end():
     # the domain widened past the end: at x = 1 both sides are 0 (not <)
     wide = decide(sp.acos(x) - lower, True, [x >= 0, x <= 1], "wider", 60)
     assert wide.verdict == REFUTED, wide.reason
+
+
+# ------------------------------------------------------------------ e^w >= 1 + w
+
+def _problem(slack, strict, domain):
+    from derive.realprove import build_problem
+
+    return build_problem(slack, strict, domain)
+
+
+def test_exponential_lower_bound_proves_log_below_power():
+    from derive import explower
+
+    # ln x <= x^y / y on x, y > 0: the least value over x is 1/y, 0 only as y -> oo
+    slack = x ** y / y - sp.log(x)
+    got = explower.tangent(_problem(slack, False, [x > 0, y > 0]), "ln x <= x^y/y", 60)
+    assert got is not None and got.verdict == PROVED, got
+    assert "exponential lower bound" in got.rules
+    assert decide(slack, False, [x > 0, y > 0], "ln x <= x^y/y", 60).verdict == PROVED
+    # the sharp constant is 1/e: x^y/(e y) >= ln x holds, moved by 1/1000 it fails
+    twin = x ** y / (sp.E * y) * R(999, 1000) - sp.log(x)
+    assert explower.tangent(_problem(twin, False, [x > 0, y > 0]), "twin", 60) is None
+    assert decide(twin, False, [x > 0, y > 0], "twin", 60).verdict == REFUTED
+
+
+def test_exponential_lower_bound_needs_every_premise():
+    from derive import explower
+
+    # 2 - x^y <= ... with a negative coefficient of the exponential: no lower bound from it
+    # (true: x^y < 1 on (0, 1) x (0, 1)), the method does not apply
+    assert explower.tangent(_problem(2 - x ** y, True, [x > 0, x < 1, y > 0, y < 1]), "c",
+                            60) is None
+    # e^t >= 1 + t + t^2/2 fails for t < 0: an even degree is never a premise
+    t = sp.Symbol("t", real=True)
+    assert explower._bound(2, time.monotonic() + 60) is None
+    assert decide(sp.exp(t) - explower.taylor(t, 2), False, [], "e^t >= T_2").verdict == REFUTED
+    assert explower._bound(3, time.monotonic() + 60).verdict == PROVED
+    # e^x >= 1 + x + 1/1000 is false at x = 0: the reduced claim is refuted, no proof
+    assert explower.tangent(_problem(sp.exp(x) - 1 - x - R(1, 1000), False, []), "c",
+                            60) is None
