@@ -370,14 +370,16 @@ def _rpow(r: fmpq) -> Callable[[Iv, bool], Iv]:
 
 
 def _power_log_pair(e: sp.Mul) -> tuple[tuple, list] | None:
-    """``((u^a, log u, a), rest)`` when the product ``e`` has the factors ``u^a`` (a
-    rational ``a > 0``, ``u`` itself for ``a = 1``) and ``log u``: enclosed as one function
-    of ``u`` (``_power_log``), which stays bounded where ``u -> 0`` (``x ln x``)."""
+    """``((u, a, k), rest)`` when the product ``e`` has the factors ``u^a`` (a
+    rational ``a > 0``, ``u`` itself for ``a = 1``) and ``(log u)^k`` (an integer ``k >= 1``):
+    enclosed as one function of ``u`` (``_power_log``), which stays bounded where ``u -> 0``
+    (``x ln x``)."""
     factors = list(e.args)
     for lg in factors:
-        if not isinstance(lg, sp.log) or len(lg.args) != 1:
+        base, k = (lg.base, lg.exp) if lg.is_Pow else (lg, sp.Integer(1))
+        if not isinstance(base, sp.log) or len(base.args) != 1 or not (k.is_Integer and k >= 1):
             continue
-        u = lg.args[0]
+        u = base.args[0]
         for pw in factors:
             if pw is lg:
                 continue
@@ -388,37 +390,34 @@ def _power_log_pair(e: sp.Mul) -> tuple[tuple, list] | None:
             else:
                 continue
             rest = [f for f in factors if f is not lg and f is not pw]
-            return (pw, lg, a), rest
+            return (u, a, int(k)), rest
     return None
 
 
-def _power_log(a: fmpq) -> Callable[[Iv, bool], Iv]:
-    """``u^a ln u`` (rational ``a > 0``) as one function of ``u``, defined for ``u > 0``:
-    0 in the limit ``u -> 0``, decreasing on ``(0, c]`` and increasing on ``[c, oo)`` with
-    ``c = e^{-1/a}``, its least value ``-1/(a e)`` at ``c`` (the derivative is
-    ``u^(a-1) (a ln u + 1)``). Its values on an interval lie between the values at the
-    interval's ends, and the least value where the interval may hold ``c``."""
+def _power_log(a: fmpq, k: int = 1) -> Callable[[Iv, bool], Iv]:
+    """``u^a (ln u)^k`` (rational ``a > 0``, integer ``k >= 1``) as one function of ``u``,
+    defined for ``u > 0``: 0 in the limit ``u -> 0``, ``+oo`` at ``+oo``; its derivative
+    ``u^(a-1) (ln u)^(k-1) (a ln u + k)`` vanishes only at ``c = e^{-k/a}`` (the value
+    ``(-k/a)^k e^{-k}``) and, for ``k >= 2``, at ``u = 1`` (the value 0), so it is monotone
+    between them: on an interval its values lie between the values at the interval's ends
+    and at the critical points the interval may hold."""
     ar = arb(a)
+    crit = [((-k / ar).exp(), (-k / ar) ** k * arb(-k).exp())]
+    if k >= 2:
+        crit.append((arb(1), ZERO))
 
     def f(x: arb) -> arb:  # at 0 the limit 0, at +oo the limit +oo
         if x.is_zero():
             return ZERO
         if x == POS_INF:
             return POS_INF
-        return x ** ar * x.log()
+        return x ** ar * x.log() ** k
 
     def apply(x: Iv, strict: bool) -> Iv:
         x = _clip(x, ZERO, POS_INF, True, True, strict, "log")
         lo, hi = x.lo, x.hi
-        c = (-1 / ar).exp()
-        least = -1 / (ar * arb(1).exp())
-        f_lo, f_hi = f(lo), f(hi)
-        top = max(_up(f_lo), _up(f_hi))
-        if hi < c:  # decreasing on the whole interval
-            return Iv(_dn(f_hi), _up(f_lo))
-        if lo > c:  # increasing
-            return Iv(_dn(f_lo), _up(f_hi))
-        return Iv(_dn(least), top)
+        values = [f(lo), f(hi)] + [v for c, v in crit if not (c < lo) and not (c > hi)]
+        return Iv(min(_dn(v) for v in values), max(_up(v) for v in values))
 
     return apply
 
@@ -554,9 +553,9 @@ def _compile(e: sp.Basic, index: Mapping[sp.Symbol, int]) -> Node:
     if e.is_Mul:
         pair = _power_log_pair(e)
         if pair is not None:
-            (power, log, a), rest = pair
-            u = _compile(log.args[0], index)
-            f = _power_log(fmpq(int(a.p), int(a.q)))
+            (base, a, k), rest = pair
+            u = _compile(base, index)
+            f = _power_log(fmpq(int(a.p), int(a.q)), k)
             node = lambda env, strict: f(u(env, strict), strict)
             if not rest:
                 return node

@@ -32,6 +32,13 @@ def _inside(enc, value) -> bool:
     return bool(enc.lo <= arb(mpmath.nstr(value, 40)) <= enc.hi)
 
 
+def _mpf(end: arb):
+    """An exact endpoint (a dyadic number) as an mpmath number."""
+    assert end.is_exact()
+    man, exp = end.mid().man_exp()
+    return mpmath.mpf(int(man)) * mpmath.mpf(2) ** int(exp)
+
+
 def _value(expr, point):
     with mpmath.workdps(50):
         return sp.lambdify(x, expr, "mpmath")(mpmath.mpf(point.p) / point.q)
@@ -40,7 +47,9 @@ def _value(expr, point):
 # ------------------------------------------------------------------ u^a ln u near u = 0
 
 POWER_LOG = [x * sp.log(x), -x * sp.log(x) / (1 - x), 3 * x ** 2 * sp.log(x),
-             sp.sqrt(x) * sp.log(x), (1 + x) * sp.log(1 + x), x ** R(3, 2) * sp.log(x) * sp.exp(x)]
+             sp.sqrt(x) * sp.log(x), (1 + x) * sp.log(1 + x), x ** R(3, 2) * sp.log(x) * sp.exp(x),
+             x ** 2 * sp.log(x) ** 3, sp.sqrt(x) * sp.log(x) ** 2, x * sp.log(x) ** 4 - 1,
+             sp.sqrt(x) * sp.log(sp.sqrt(x)), x ** R(1, 3) * sp.log(x) ** 5 * sp.cos(x)]
 
 rationals = st.fractions(min_value=0, max_value=8, max_denominator=1000).map(
     lambda f: R(f.numerator, f.denominator))
@@ -62,13 +71,22 @@ def test_power_log_encloses_the_values(a, b, t):
 def test_power_log_is_bounded_at_zero_and_tight():
     enc = _enclose(x * sp.log(x), R(0), R(1))
     # the least value -1/e at 1/e, the supremum 0 (the limit at 0 and the value at 1)
-    assert enc.lo <= -arb(1).exp() ** -1 and enc.lo > -arb(1).exp() ** -1 - arb("1e-15")
+    with mpmath.workdps(50):
+        least = -mpmath.exp(-1)
+        assert least - mpmath.mpf("1e-15") < _mpf(enc.lo) <= least
     assert enc.hi == 0
     near = _enclose(x * sp.log(x), R(0), R(1, 100))  # decreasing there: [f(1/100), 0]
     assert near.lo > arb("-0.0461") and near.hi == 0
     with pytest.raises(intervals.NotEnclosable):  # ln 0 is not defined at a point of [0, 1]
         _enclose(x * sp.log(x), R(0), R(1), defined=True)
     assert _enclose(x * sp.log(x), R(-2), R(0)) is None  # nowhere defined
+    # x^2 ln(x)^3: least value (-3/2)^3 e^{-3} at e^{-3/2}, 0 at 1; x ln(x)^2 >= 0, 0 at 1
+    cube = _enclose(x ** 2 * sp.log(x) ** 3, R(0), R(2))
+    with mpmath.workdps(50):
+        least = -mpmath.mpf(27) / 8 * mpmath.exp(-3)
+        assert least - mpmath.mpf("1e-15") < _mpf(cube.lo) <= least
+    square = _enclose(x * sp.log(x) ** 2, R(1, 2), R(2))
+    assert square.lo == 0 and square.hi >= 2 * arb(2).log() ** 2
 
 
 # ------------------------------------------------------------------ growth on a tail
