@@ -62,6 +62,7 @@ from derive import (
     radical,
     singular,
     touch,
+    zerobase,
 )
 from derive.activations import ACTIVATIONS
 from derive.latex import math as tex_math
@@ -1398,6 +1399,10 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
         return certify_sign(problem.slack, claim, strict)
     if not _bases_positive(problem, domain, min(1.0, 0.1 * seconds)):
         homogeneous = shift = False  # 0^y = 0 is defined where the rules' domain says not
+        # (helper "ends": the face where such a base is 0 apart, the rules run on the rest)
+        got = zerobase.split(problem, claim, 0.5 * (start + seconds - time.monotonic()))
+        if got is not None:
+            return got
     zero = _identically_zero(problem, claim, min(2.0, 0.25 * seconds)) if shift else None
     if zero is not None:
         return zero

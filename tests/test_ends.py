@@ -211,3 +211,37 @@ def test_exponential_lower_bound_needs_every_premise():
     # e^x >= 1 + x + 1/1000 is false at x = 0: the reduced claim is refuted, no proof
     assert explower.tangent(_problem(sp.exp(x) - 1 - x - R(1, 1000), False, []), "c",
                             60) is None
+
+
+# ------------------------------------------------------------------ a base 0 on a face
+
+def test_zero_base_face_bernoulli():
+    from derive import zerobase
+
+    # (1 + x)^y <= 1 + xy on x >= -1, 0 < y <= 1: 0^y = 0 on the face x = -1
+    slack = 1 + x * y - (1 + x) ** y
+    domain = [x >= -1, y > 0, y <= 1]
+    assert zerobase.zero_faces(_problem(slack, False, domain)) == [(0, -1, "lo")]
+    got = zerobase.split(_problem(slack, False, domain), "Bernoulli", 60)
+    assert got is not None and got.verdict == PROVED and "case split" in got.rules, got
+    assert decide(slack, False, domain, "Bernoulli", 60).verdict == PROVED
+    # 1 + xy moved by 1/1000: false at x = 0
+    twin = decide(slack - R(1, 1000), False, domain, "twin", 60)
+    assert twin.verdict == REFUTED, twin.reason
+    # the exponent range widened past 1: false (x = 30, y = 2)
+    assert decide(slack, False, [x >= -1, y > 0, y <= 2], "wider", 60).verdict == REFUTED
+    # no face where a base is 0 (x > -1): the method does not apply
+    assert zerobase.split(_problem(slack, False, [x > -1, y > 0, y <= 1]), "c", 60) is None
+
+
+def test_zero_base_faces_weighted_geometric_mean():
+    from derive import zerobase
+
+    z = sp.Symbol("z", real=True)
+    slack = z * x + (1 - z) * y - x ** z * y ** (1 - z)
+    domain = [x >= 0, y >= 0, z > 0, z < 1]
+    got = zerobase.split(_problem(slack, False, domain), "weighted AM-GM", 60)
+    assert got is not None and got.verdict == PROVED, got
+    # the weight moved by 1/1000 on one side: false near x = y
+    twin = z * x * R(999, 1000) + (1 - z) * y - x ** z * y ** (1 - z)
+    assert decide(twin, False, domain, "twin", 60).verdict == REFUTED
