@@ -181,6 +181,7 @@ def _problem(slack, strict, domain):
     return build_problem(slack, strict, domain)
 
 
+@pytest.mark.slow
 def test_exponential_lower_bound_proves_log_below_power():
     from derive import explower
 
@@ -234,6 +235,7 @@ def test_zero_base_face_bernoulli():
     assert zerobase.split(_problem(slack, False, [x > -1, y > 0, y <= 1]), "c", 60) is None
 
 
+@pytest.mark.slow
 def test_zero_base_faces_weighted_geometric_mean():
     from derive import zerobase
 
