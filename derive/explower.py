@@ -38,6 +38,7 @@ from derive.proof import (
 
 ORDERS = (1, 3)  # odd degrees: e^t >= T_n(t) on the whole line
 MAX_OPS = 120  # larger slacks are left to the other methods
+SHARE = 0.25  # of the time left, for the reduced claim (the box search comes after)
 _ACTIVE: list[bool] = []  # a premise under way: no nested use of this method
 _BOUNDS: dict[int, Step] = {}  # n -> the proved step e^t >= T_n(t) for every real t
 _REL = {"ge": sp.Ge, "gt": sp.Gt, "ne": sp.Ne}
@@ -109,7 +110,7 @@ def _tangent(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
                 simple = low
             # (the reduced claim first: the rest are rarely in doubt)
             reduced = realprove.decide(simple, problem.strict, rels, f"{tex(simple)} {rel} 0",
-                                       seconds=0.5 * left)
+                                       seconds=SHARE * left)
             if reduced.verdict != PROVED:
                 continue
             premises = [reduced]
