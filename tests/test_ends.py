@@ -233,6 +233,12 @@ def test_zero_base_face_bernoulli():
     assert decide(slack, False, [x >= -1, y > 0, y <= 2], "wider", 60).verdict == REFUTED
     # no face where a base is 0 (x > -1): the method does not apply
     assert zerobase.split(_problem(slack, False, [x > -1, y > 0, y <= 1]), "c", 60) is None
+    # false on the face (0^y >= y/2 fails): never proved; a refutation passed up only when
+    # the kernel's refute_at confirms the point on the whole problem (it takes 0^y at a
+    # point as undefined, so here the search refutes next to the face)
+    bad = zerobase.split(_problem((1 + x) ** y - y / 2, False, domain), "c", 60)
+    assert bad is None or bad.verdict == REFUTED
+    assert decide((1 + x) ** y - y / 2, False, domain, "c", 60).verdict == REFUTED
 
 
 @pytest.mark.slow
