@@ -9,7 +9,7 @@ import time
 import mpmath
 import pytest
 import sympy as sp
-from flint import arb, fmpq
+from flint import arb, ctx, fmpq
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -29,7 +29,15 @@ def _enclose(expr, lo, hi, defined=False):
 
 
 def _inside(enc, value) -> bool:
-    return bool(enc.lo <= arb(mpmath.nstr(value, 40)) <= enc.hi)
+    """Whether the enclosure holds ``value`` (mpmath at 50 digits: a ball of radius 1e-45
+    around it at 256 bits, so a true value next to an end is not lost to rounding here)."""
+    old = ctx.prec
+    ctx.prec = 256
+    try:
+        ball = arb(mpmath.nstr(value, 50), "1e-45")
+        return bool(enc.lo <= ball <= enc.hi)
+    finally:
+        ctx.prec = old
 
 
 def _mpf(end: arb):
