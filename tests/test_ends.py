@@ -30,12 +30,13 @@ def _enclose(expr, lo, hi, defined=False):
 
 def _inside(enc, value) -> bool:
     """Whether the enclosure holds ``value`` (mpmath at 50 digits: a ball of radius 1e-45
-    around it at 256 bits, so a true value next to an end is not lost to rounding here)."""
+    around it at 256 bits, which must meet the enclosure: a true value at an end, or next
+    to it, is not lost to the test's own rounding; a miss by more than 1e-45 is caught)."""
     old = ctx.prec
     ctx.prec = 256
     try:
         ball = arb(mpmath.nstr(value, 50), "1e-45")
-        return bool(enc.lo <= ball <= enc.hi)
+        return not bool(ball < enc.lo) and not bool(ball > enc.hi)
     finally:
         ctx.prec = old
 
