@@ -40,9 +40,11 @@ Architecture (each layer uses only those before it):
   exactly), ``orthant`` (rational slacks with no negative coefficient on a cone of the
   domain's affine conditions), ``edge`` (slacks 0 on a set of the domain: even functions, an
   isolated touching point in two or three variables, concave between two ends, the
-  diagonal ``x = y``) and
+  diagonal ``x = y``),
   ``expbound`` (exponential tails: ``e^{ax}`` replaced by a proved
-  polynomial bound, rule *monotone substitution*);
+  polynomial bound, rule *monotone substitution*), ``explower`` (a slack ``a e^w + c`` with
+  ``a >= 0`` at least ``a T_n(w) + c``, rule *exponential lower bound*) and ``zerobase``
+  (a closed face where a base of a variable power is 0 cut apart, rule *case split*);
 * the engines: ``chain`` (width-1 networks of any depth), ``matrix`` (BP1-BP4 in matrix
   form), ``network`` (numeric backprop of any widths);
 * ``proofs`` (``derive.proofs``: one ``@claim`` per statement of the chapter, and

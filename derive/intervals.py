@@ -369,6 +369,112 @@ def _rpow(r: fmpq) -> Callable[[Iv, bool], Iv]:
     return _monotone(f, False, (POS_INF, ZERO), (ZERO, POS_INF, True, True), "power")
 
 
+def _power_log_pair(e: sp.Mul) -> tuple[tuple, list] | None:
+    """``((u, a, k), rest)`` when the product ``e`` has the factors ``u^a`` (a
+    rational ``a > 0``, ``u`` itself for ``a = 1``) and ``(log u)^k`` (an integer ``k >= 1``):
+    enclosed as one function of ``u`` (``_power_log``), which stays bounded where ``u -> 0``
+    (``x ln x``)."""
+    factors = list(e.args)
+    for lg in factors:
+        base, k = (lg.base, lg.exp) if lg.is_Pow else (lg, sp.Integer(1))
+        if not isinstance(base, sp.log) or len(base.args) != 1 or not (k.is_Integer and k >= 1):
+            continue
+        u = base.args[0]
+        for pw in factors:
+            if pw is lg:
+                continue
+            if pw == u:
+                a = sp.Integer(1)
+            elif pw.is_Pow and pw.base == u and pw.exp.is_Rational and pw.exp > 0:
+                a = pw.exp
+            else:
+                continue
+            rest = [f for f in factors if f is not lg and f is not pw]
+            return (u, a, int(k)), rest
+    return None
+
+
+def _power_log(a: fmpq, k: int = 1) -> Callable[[Iv, bool], Iv]:
+    """``u^a (ln u)^k`` (rational ``a > 0``, integer ``k >= 1``) as one function of ``u``,
+    defined for ``u > 0``: 0 in the limit ``u -> 0``, ``+oo`` at ``+oo``; its derivative
+    ``u^(a-1) (ln u)^(k-1) (a ln u + k)`` vanishes only at ``c = e^{-k/a}`` (the value
+    ``(-k/a)^k e^{-k}``) and, for ``k >= 2``, at ``u = 1`` (the value 0), so it is monotone
+    between them: on an interval its values lie between the values at the interval's ends
+    and at the critical points the interval may hold."""
+    ar = arb(a)
+    crit = [((-k / ar).exp(), (-k / ar) ** k * arb(-k).exp())]
+    if k >= 2:
+        crit.append((arb(1), ZERO))
+
+    def f(x: arb) -> arb:  # at 0 the limit 0, at +oo the limit +oo
+        if x.is_zero():
+            return ZERO
+        if x == POS_INF:
+            return POS_INF
+        return x ** ar * x.log() ** k
+
+    def apply(x: Iv, strict: bool) -> Iv:
+        x = _clip(x, ZERO, POS_INF, True, True, strict, "log")
+        lo, hi = x.lo, x.hi
+        values = [f(lo), f(hi)] + [v for c, v in crit if not (c < lo) and not (c > hi)]
+        return Iv(min(_dn(v) for v in values), max(_up(v) for v in values))
+
+    return apply
+
+
+_GROWTH = {sp.exp: "exp", sp.sinh: "sinh", sp.cosh: "cosh"}
+
+
+def _growth_pair(e: sp.Mul) -> tuple[tuple, list] | None:
+    """``((u^-k, g(u)^m, k, m, g), rest)`` when the product ``e`` has the factors ``u^-k``
+    (a rational ``k > 0``) and ``g(u)^m`` (an integer ``m >= 1``, ``g`` one of ``exp``,
+    ``sinh``, ``cosh``): on a tail of ``u`` enclosed as one increasing function of ``u``
+    (``_growth``: ``sinh(x)^2 / x^2`` on ``[R, oo)`` is at least its value at ``R``)."""
+    factors = list(e.args)
+    for pw in factors:
+        if not (pw.is_Pow and pw.exp.is_Rational and pw.exp < 0):
+            continue
+        u = pw.base
+        for g in factors:
+            base, m = (g.base, g.exp) if g.is_Pow else (g, sp.Integer(1))
+            if g is pw or not (m.is_Integer and m >= 1) or base.func not in _GROWTH:
+                continue
+            c = sp.cancel(base.args[0] / u)  # g(c u), a rational c > 0
+            if not (c.is_Rational and c > 0):
+                continue
+            rest = [f for f in factors if f is not pw and f is not g]
+            return (pw, g, -pw.exp, int(m), _GROWTH[base.func], c), rest
+    return None
+
+
+def _growth(k: sp.Rational, m: int, name: str, c: sp.Rational, power: Node, grow: Node):
+    """``g(c u)^m / u^k`` (``g`` = ``exp``, ``sinh``, ``cosh``; rationals ``c, k > 0``) on an
+    interval of ``u`` from ``L`` on: increasing there when its log-derivative ``m c
+    g'(w)/g(w) - k/u`` (``w = c u``) is ``> 0``, that is ``w g'(w)/g(w) > k/m``, which holds
+    for ``w >= k/m`` (``exp``: ``w``; ``sinh``: ``w coth w > w``) and for ``w >= max(1,
+    2k/m)`` (``cosh``: ``w tanh w >= w tanh 1 > 0.76 w``). Elsewhere the product of the two
+    enclosures."""
+    q = fmpq(int(k.p), int(k.q)) / m
+    fc = fmpq(int(c.p), int(c.q))
+    start = {"exp": q, "sinh": q, "cosh": max(fmpq(1), 2 * q)}[name] / fc
+    start = max(start, fmpq(1, 2 ** 20))  # (u > 0)
+    fn = {"exp": arb.exp, "sinh": arb.sinh, "cosh": arb.cosh}[name]
+    ak = arb(k.p) / arb(k.q)
+    ac = arb(fc)
+
+    def value(x: arb) -> arb:
+        if x == POS_INF:
+            return POS_INF
+        return fn(ac * x) ** m / x ** ak
+
+    def apply(x: Iv, env, strict) -> Iv:
+        if x.lo >= arb(start):
+            return Iv(_dn(value(x.lo)), _up(value(x.hi)))
+        return power(env, strict) * grow(env, strict)
+
+    return apply
+
+
 def _max(*xs: Iv) -> Iv:
     return Iv(max((x.lo for x in xs)), max((x.hi for x in xs)))
 
@@ -444,6 +550,27 @@ def _compile(e: sp.Basic, index: Mapping[sp.Symbol, int]) -> Node:
         return lambda env, strict: _heaviside0(arg(env, strict))
     if e.is_Pow:
         return _compile_pow(e, index)
+    if e.is_Mul:
+        pair = _power_log_pair(e)
+        if pair is not None:
+            (base, a, k), rest = pair
+            u = _compile(base, index)
+            f = _power_log(fmpq(int(a.p), int(a.q)), k)
+            node = lambda env, strict: f(u(env, strict), strict)
+            if not rest:
+                return node
+            other = _compile(sp.Mul(*rest), index)
+            return lambda env, strict: node(env, strict) * other(env, strict)
+        pair = _growth_pair(e)
+        if pair is not None:
+            (power, grow, k, m, name, c), rest = pair
+            u = _compile(power.base, index)
+            f = _growth(k, m, name, c, _compile(power, index), _compile(grow, index))
+            node = lambda env, strict: f(u(env, strict), env, strict)
+            if not rest:
+                return node
+            other = _compile(sp.Mul(*rest), index)
+            return lambda env, strict: node(env, strict) * other(env, strict)
     args = [_compile(a, index) for a in e.args]
     if e.is_Add:
         first, rest = args[0], args[1:]

@@ -1181,6 +1181,10 @@ RULES["monotone substitution"] = ("if g(x, e) = p(x, e)/q(x, e) with p, q polyno
                                   "e(x) >= L(x), then g(x, e(x)) >= g(x, L(x)) (mean value "
                                   "theorem in e; here e(x) = exp(b x) and L a Taylor "
                                   "polynomial)")
+RULES["exponential lower bound"] = ("if e^t >= T(t) for every real t, f = a e^w + c at every "
+                                    "point of D where f is defined, a >= 0 there, and g = a "
+                                    "T(w) + c with g >= 0 (> 0) there, then f >= g, so f >= 0 "
+                                    "(> 0) at every point of D where f is defined")
 RULES["logarithm of both sides"] = ("if a > 0 and b > 0 at every point of D where they are "
                                      "defined, ln a = f and ln b = g there with f, g defined "
                                      "there, and f >= g (f > g), then a >= b (a > b) there: ln "

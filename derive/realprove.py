@@ -52,7 +52,18 @@ from itertools import product
 
 import sympy as sp
 
-from derive import edge, expbound, factors, intervals, orthant, radical, singular, touch
+from derive import (
+    edge,
+    expbound,
+    explower,
+    factors,
+    intervals,
+    orthant,
+    radical,
+    singular,
+    touch,
+    zerobase,
+)
 from derive.activations import ACTIVATIONS
 from derive.latex import math as tex_math
 from derive.parse import ELEMENTARY
@@ -752,7 +763,8 @@ class _Search:
         this search's deadline and rewrite budget; the subtree or None."""
         sub = _Search(problem, self.deadline, tried=self.tried, hard=self.hard,
                       scaled_from=self.scaled_from or self.problem,
-                      rewrites=self.rewrites + 1, tailed=kw.get("tailed", self.tailed),
+                      rewrites=kw.get("rewrites", self.rewrites + 1),
+                      tailed=kw.get("tailed", self.tailed),
                       signed=self.signed, probing=kw.get("probing", self.probing),
                       level=kw.get("level", self.level), moved=kw.get("moved", self.moved),
                       max_depth=kw.get("max_depth", self.max_depth),
@@ -857,9 +869,13 @@ class _Search:
                 sub = None
             if sub is None:
                 continue
+            # (a change of variable happens once along a branch, ``moved``: it does not
+            # count as a rewrite, so the new slack keeps its exact touching points, ``zero``,
+            # which a rewrite of it, ``scaled``, may need: arccos at 1 as x = 1 - u^2)
             child = self.sub_search(sub, sub.bounds, strict, sub.opens, depth, probing=False,
                                     tailed=False, moved=True, level=min(self.level, 1),
-                                    max_depth=min(self.max_depth, depth + SUBST_DEPTH))
+                                    max_depth=min(self.max_depth, depth + SUBST_DEPTH),
+                                    rewrites=self.rewrites)
             if child is not None:
                 return BoxNode("subst", (), box, 1, strict, opens, cut=kind,
                                children=(child,) if end is None else (child, end))
@@ -1383,6 +1399,10 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
         return certify_sign(problem.slack, claim, strict)
     if not _bases_positive(problem, domain, min(1.0, 0.1 * seconds)):
         homogeneous = shift = False  # 0^y = 0 is defined where the rules' domain says not
+        # (helper "ends": the face where such a base is 0 apart, the rules run on the rest)
+        got = zerobase.split(problem, claim, 0.5 * (start + seconds - time.monotonic()))
+        if got is not None:
+            return got
     zero = _identically_zero(problem, claim, min(2.0, 0.25 * seconds)) if shift else None
     if zero is not None:
         return zero
@@ -1423,7 +1443,7 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
             for reduce in (_reflected, touch.periodic, edge.even, edge.isolated, edge.chord,
                            edge.diagonal, singular.singular,
                            touch.touching, _irrational_end, _ordered_pair, radical.radical,
-                           _max_min_cases, _simpler_form):
+                           _max_min_cases, _simpler_form, explower.tangent):
                 try:
                     got = reduce(problem, claim, 0.9 * left)
                 except ArithmeticError:  # (a float overflow in one method: the others go on)
