@@ -54,6 +54,7 @@ import sympy as sp
 
 from derive import edge, expbound, factors, intervals, orthant, radical, singular, touch
 from derive.activations import ACTIVATIONS
+from derive.guard import attempt
 from derive.latex import math as tex_math
 from derive.parse import ELEMENTARY
 from derive.proof import (
@@ -111,6 +112,16 @@ PLAIN_FAR = sp.Integer(2) ** 12  # ... and in the plain pass (level 0) this far
 BITS = 64
 EXP_TAIL_SECONDS = 4.0  # at most, for derive.expbound's exponential tails
 REDUCE_SHARE = 0.5  # of an equation's time, for the reductions of derive.reduce
+# the methods tried in turn before the plain search (_decide's tuple): they stop where the
+# search's time less SEARCH_RESERVE of it begins, and each gets METHOD_SHARE of what they have
+# left when it starts (a method failing slowly cannot take the next ones' time, nor the
+# search's); a first slice QUICK_SHARE of the search's time goes to the plain search before
+# them (most statements it settles at once)
+SEARCH_RESERVE = 0.3
+METHOD_SHARE = 0.9
+METHOD_LEAST = 0.3  # seconds: with less left, no more methods
+METHOD_GRACE = 0.5  # seconds a method may run past its share before its alarm
+QUICK_SHARE = 0.1
 
 _OPS = {sp.StrictGreaterThan: ("gt", 1), sp.GreaterThan: ("ge", 1),
         sp.StrictLessThan: ("gt", -1), sp.LessThan: ("ge", -1)}
@@ -1387,19 +1398,19 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
     if zero is not None:
         return zero
     search = _Search(problem, start + PASSES[0][1] * search_end)
-    boxes, timed_out, where = 0, False, None
+    info = {"boxes": 0, "timed_out": False, "where": None}  # what the passes left, for the reason
     try:
         search.sample()
         if len(problem.variables) >= 2:
             # a product of factors of one sign each (|w| (1/4 - sigma'(z))): each factor
             # decided on its own, before the search meets the lines where the slack is 0
-            got = factors.product_signs(problem, claim, 0.5 * (start + search_end
-                                                               - time.monotonic()), _decide)
+            got = attempt(factors.product_signs, problem, claim,
+                          0.5 * (start + search_end - time.monotonic()), _decide)
             if got is not None:
                 return got
         # a rational slack with coefficients of one sign on a cone of the domain's affine
         # conditions (cheap: before the search meets a line where the slack is 0)
-        got = orthant.orthant(problem, claim, 0.0)
+        got = attempt(orthant.orthant, problem, claim, 0.0)
         if got is not None:
             return got
         # reductions to easier problems, each decided by the whole engine: a homogeneous
@@ -1415,19 +1426,29 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
             # homogeneity reduction, which the box search settles in their small budget)
             from derive import reduce as reductions
             share = min(REDUCE_SHARE * seconds, start + 0.8 * seconds - time.monotonic())
-            got = reductions.reduce(problem, claim, share) if share > 0.2 else None
+            got = attempt(reductions.reduce, problem, claim, share) if share > 0.2 else None
             if got is not None:
                 return got
-        left = start + seconds - time.monotonic()
-        if shift and left > 1:
+        memo, proven, tried, done = search.memo, {}, search.tried, set()
+        methods_end = start + (1 - SEARCH_RESERVE) * search_end
+        if shift and methods_end - time.monotonic() > METHOD_LEAST:
+            # a first slice of the plain search: it settles most statements at once (and what
+            # it proves then waits for no method); the rounds below resume from its subtrees
+            got = _pass(problem, claim, 0, min(start + search_end, time.monotonic()
+                                                + QUICK_SHARE * search_end),
+                        start, seconds, search_end, memo, proven, tried, done, info)
+            if got is not None:
+                return got
             for reduce in (_reflected, touch.periodic, edge.even, edge.isolated, edge.chord,
                            edge.diagonal, singular.singular,
                            touch.touching, _irrational_end, _ordered_pair, radical.radical,
                            _max_min_cases, _simpler_form):
-                try:
-                    got = reduce(problem, claim, 0.9 * left)
-                except ArithmeticError:  # (a float overflow in one method: the others go on)
-                    got = None
+                # each method a share of what the methods have left now (the plain search
+                # keeps SEARCH_RESERVE of the search's time, whatever the methods take)
+                left = methods_end - time.monotonic()
+                if left < METHOD_LEAST:
+                    break
+                got = _method(reduce, problem, claim, METHOD_SHARE * left)
                 if got is not None:
                     return got
         if len(problem.variables) >= 3:
@@ -1446,7 +1467,7 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
         # the plain search in what time is left
         begin = time.monotonic()
         span = max(start + search_end - begin, 0.1 * search_end)
-        end, memo, proven, tried, done = begin, search.memo, {}, search.tried, set()
+        end = begin
         for k, shares in enumerate(ROUNDS):
             for level, share in enumerate(shares):
                 # cheap methods first, then changes of variable, then other forms of the
@@ -1461,41 +1482,64 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
                         EXP_TAIL_SECONDS, 0.8 * (start + seconds - time.monotonic())))
                     if got is not None:
                         return got
-                search = _Search(problem, min(end, start + search_end), tried=tried,
-                                 level=level, memo=memo, proven=proven,
-                                 hard=start + search_end)
-                try:
-                    root = search.level0(problem.bounds, strict, problem.opens, 0)
-                except _Timeout:
-                    timed_out, boxes = True, boxes + search.boxes
-                    continue
-                except ArithmeticError:  # (a float overflow in this pass: the next one)
-                    done.add(level)
-                    continue
-                except Unsupported as err:
-                    return Step(claim, "interval", UNKNOWN, f"not decided: {err}")
-                done.add(level)
-                boxes += search.boxes
-                if root is not None:
-                    # the kernel re-checks (or rejects, saying why) the engine's certificate
-                    return certify_on_boxes(problem, root, claim,
-                                            max(start + seconds - time.monotonic(), 0.5))
-                if where is None and search.unresolved:
-                    where = search.unresolved[0]
-                    for box in search.unresolved[:64]:
-                        _probe_box(search, box)
+                got = _pass(problem, claim, level, min(end, start + search_end), start,
+                            seconds, search_end, memo, proven, tried, done, info)
+                if got is not None:
+                    return got
     except _Found as found:
         return Step(claim, "counterexample", REFUTED, found.step.reason)
     except _Timeout:
-        timed_out = True
+        info["timed_out"] = True
     except Unsupported as err:
         return Step(claim, "interval", UNKNOWN, f"not decided: {err}")
+    timed_out, boxes, where = info["timed_out"], info["boxes"], info["where"]
     if timed_out and where is None:
         return Step(claim, "interval", UNKNOWN,
                     f"not decided within {seconds:.3g} s ({boxes} boxes)")
     return Step(claim, "interval", UNKNOWN,
                 "branch-and-bound left boxes undecided"
                 + (f", first near {_show_box(problem, where)}" if where else ""))
+
+
+def _pass(problem: BoxProblem, claim: str, level: int, deadline: float, start: float,
+          seconds: float, search_end: float, memo: dict, proven: dict, tried: set, done: set,
+          info: dict) -> Step | None:
+    """One slice (until ``deadline``) of the search at ``level`` (``PASSES``), resuming from
+    the subtrees ``proven`` already: the kernel's step when it proves the statement, else None
+    (``done`` gets the levels that ended, ``info`` the boxes, a timeout, the first box left
+    undecided). Raises ``_Found`` (a counterexample) and ``Unsupported``."""
+    search = _Search(problem, deadline, tried=tried, level=level, memo=memo, proven=proven,
+                     hard=start + search_end)
+    try:
+        root = search.level0(problem.bounds, problem.strict, problem.opens, 0)
+    except _Timeout:
+        info["timed_out"], info["boxes"] = True, info["boxes"] + search.boxes
+        return None
+    except ArithmeticError:  # (a float overflow in this pass: the next one)
+        done.add(level)
+        return None
+    done.add(level)
+    info["boxes"] += search.boxes
+    if root is not None:
+        # the kernel re-checks (or rejects, saying why) the engine's certificate
+        return certify_on_boxes(problem, root, claim,
+                                max(start + seconds - time.monotonic(), 0.5))
+    if info["where"] is None and search.unresolved:
+        info["where"] = search.unresolved[0]
+        for box in search.unresolved[:64]:
+            _probe_box(search, box)
+    return None
+
+
+def _method(method, problem: BoxProblem, claim: str, seconds: float) -> Step | None:
+    """``method(problem, claim, seconds)`` through the one guard (``derive.guard.attempt``:
+    a SymPy failure means the method does not apply) and held to its time by an alarm too
+    (a method's own nested decisions may overrun it): None when that alarm ends it."""
+    try:
+        with time_limit(seconds + METHOD_GRACE):
+            return attempt(method, problem, claim, seconds)
+    except StepTimeout:
+        return None  # (its own limit; an enclosing one fires again and is re-raised)
 
 
 def _exp_tail(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
@@ -1506,7 +1550,7 @@ def _exp_tail(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
         return None
     try:
         with time_limit(seconds + 0.05):
-            return expbound.exp_tail(problem, claim, seconds)
+            return attempt(expbound.exp_tail, problem, claim, seconds)
     except StepTimeout:
         return None
 
