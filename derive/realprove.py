@@ -111,7 +111,7 @@ FAR = sp.Integer(2) ** 40  # infinite boxes are cut at most this far out
 PLAIN_FAR = sp.Integer(2) ** 12  # ... and in the plain pass (level 0) this far
 BITS = 64
 EXP_TAIL_SECONDS = 4.0  # at most, for derive.expbound's exponential tails
-REDUCE_SHARE = 0.5  # of an equation's time, for the reductions of derive.reduce
+REDUCE_SHARE = 0.3  # of an equation's time, for the reductions of derive.reduce
 # the methods tried in turn before the plain search (_decide's tuple): they stop where the
 # search's time less SEARCH_RESERVE of it begins, and each gets METHOD_SHARE of what they have
 # left when it starts (a method failing slowly cannot take the next ones' time, nor the
@@ -1413,6 +1413,17 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
         got = attempt(orthant.orthant, problem, claim, 0.0)
         if got is not None:
             return got
+        memo, proven, tried, done = search.memo, {}, search.tried, set()
+        methods_end = start + (1 - SEARCH_RESERVE) * search_end
+        if shift and len(problem.variables) < 3:
+            # a first slice of the plain search: it settles most statements at once (and what
+            # it proves then waits for no reduction); the rounds below resume from its
+            # subtrees (three or more variables: the plain quick pass below)
+            got = _pass(problem, claim, 0, min(start + search_end, time.monotonic()
+                                                + QUICK_SHARE * search_end),
+                        start, seconds, search_end, memo, proven, tried, done, info)
+            if got is not None:
+                return got
         # reductions to easier problems, each decided by the whole engine: a homogeneous
         # slack to the faces of the unit cube, an irrational end moved to 0, an ordered
         # pair 0 < x < y to x = t y (each with most of the time: the plain search rarely
@@ -1429,14 +1440,12 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
             got = attempt(reductions.reduce, problem, claim, share) if share > 0.2 else None
             if got is not None:
                 return got
-        memo, proven, tried, done = search.memo, {}, search.tried, set()
-        methods_end = start + (1 - SEARCH_RESERVE) * search_end
+        tail_tried = False
         if shift and methods_end - time.monotonic() > METHOD_LEAST:
-            # a first slice of the plain search: it settles most statements at once (and what
-            # it proves then waits for no method); the rounds below resume from its subtrees
-            got = _pass(problem, claim, 0, min(start + search_end, time.monotonic()
-                                                + QUICK_SHARE * search_end),
-                        start, seconds, search_end, memo, proven, tried, done, info)
+            # an exponential tail: e^{ax} by a proved polynomial bound (at most
+            # EXP_TAIL_SECONDS: the passes settle others, such as swish')
+            tail_tried = True
+            got = _exp_tail(problem, claim, 0.8 * (start + seconds - time.monotonic()))
             if got is not None:
                 return got
             for reduce in (_reflected, touch.periodic, edge.even, edge.isolated, edge.chord,
@@ -1475,11 +1484,9 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
                 end += share * span
                 if level in done:
                     continue
-                if level == 1 and k == 1:  # an exponential tail: e^{ax} by a proved
-                    # polynomial bound (at most EXP_TAIL_SECONDS: the passes settle others,
-                    # such as swish')
-                    got = _exp_tail(problem, claim, min(
-                        EXP_TAIL_SECONDS, 0.8 * (start + seconds - time.monotonic())))
+                if level == 1 and k == 1 and not tail_tried:  # an exponential tail: e^{ax}
+                    # by a proved polynomial bound (when the methods did not try it)
+                    got = _exp_tail(problem, claim, 0.8 * (start + seconds - time.monotonic()))
                     if got is not None:
                         return got
                 got = _pass(problem, claim, level, min(end, start + search_end), start,
@@ -1543,10 +1550,12 @@ def _method(method, problem: BoxProblem, claim: str, seconds: float) -> Step | N
 
 
 def _exp_tail(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
-    """``derive.expbound.exp_tail`` held to ``seconds`` by an alarm as well: a single SymPy
-    ``expand`` of its premises (``(L + t)^475`` for ``e^{3x/12500}`` beside ``e^{-19x/1000}``)
-    may take longer than the whole equation's time."""
-    if seconds <= 0.05:
+    """``derive.expbound.exp_tail`` for at most ``EXP_TAIL_SECONDS`` of ``seconds``, held to
+    it by an alarm as well: a single SymPy ``expand`` of its premises (``(L + t)^475`` for
+    ``e^{3x/12500}`` beside ``e^{-19x/1000}``) may take longer than the whole equation's
+    time."""
+    seconds = min(seconds, EXP_TAIL_SECONDS)
+    if seconds <= 0.05 or not expbound.applies(problem):
         return None
     try:
         with time_limit(seconds + 0.05):
