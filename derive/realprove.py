@@ -41,6 +41,7 @@ subexpression of ``slack`` is real and defined", with a kernel ``Step``:
 from __future__ import annotations
 
 import functools
+import gc
 import math
 import pathlib
 import time
@@ -54,7 +55,7 @@ import sympy as sp
 
 from derive import edge, expbound, factors, intervals, orthant, radical, singular, touch
 from derive.activations import ACTIVATIONS
-from derive.guard import attempt
+from derive.guard import Nesting, attempt
 from derive.latex import math as tex_math
 from derive.parse import ELEMENTARY
 from derive.proof import (
@@ -111,17 +112,20 @@ FAR = sp.Integer(2) ** 40  # infinite boxes are cut at most this far out
 PLAIN_FAR = sp.Integer(2) ** 12  # ... and in the plain pass (level 0) this far
 BITS = 64
 EXP_TAIL_SECONDS = 4.0  # at most, for derive.expbound's exponential tails
-REDUCE_SHARE = 0.3  # of an equation's time, for the reductions of derive.reduce
-# the methods tried in turn before the plain search (_decide's tuple): they stop where the
-# search's time less SEARCH_RESERVE of it begins, and each gets METHOD_SHARE of what they have
-# left when it starts (a method failing slowly cannot take the next ones' time, nor the
-# search's); a first slice QUICK_SHARE of the search's time goes to the plain search before
-# them (most statements it settles at once)
-SEARCH_RESERVE = 0.3
+REDUCE_SHARE = 0.5  # of an equation's time, for the reductions of derive.reduce
+# the methods tried in turn before the plain search (_decide's tuple) stop where the last
+# SEARCH_RESERVE of the equation's time begins, and each gets METHOD_SHARE of what they have
+# left when it starts (a chain of methods failing slowly cannot take more, and the search and
+# the kernel's re-check keep the rest); before the reductions and the methods, a first slice
+# of the plain search, QUICK_SHARE of the search's time, in one go (most statements it proves
+# at once, and its proved subtrees stay for the passes after the methods)
+SEARCH_RESERVE = 0.2
 METHOD_SHARE = 0.9
 METHOD_LEAST = 0.3  # seconds: with less left, no more methods
 METHOD_GRACE = 0.5  # seconds a method may run past its share before its alarm
 QUICK_SHARE = 0.1
+SIGN_LEAST = 0.5  # seconds, at least, for the sign of |a|'s argument (x - y >= 0 where y <= x
+# is a quick reduction, and derive.reduce is tried only with 0.2 s of its own)
 
 _OPS = {sp.StrictGreaterThan: ("gt", 1), sp.GreaterThan: ("ge", 1),
         sp.StrictLessThan: ("gt", -1), sp.LessThan: ("ge", -1)}
@@ -1371,10 +1375,33 @@ def _degree_guess(f, variables) -> sp.Rational | None:
 
 # ------------------------------------------------------------------------ decide
 
+_CALLS = Nesting()  # the decisions under way (a method's premises are decisions too)
+_COLLECTS = [0]  # decisions of their own so far
+COLLECT_EVERY = 20
+
+
 def decide(slack: sp.Expr, strict: bool, domain: Sequence[sp.Basic], claim: str,
            seconds: float = 8.0) -> Step:
     """Decide ``slack >= 0`` (``> 0`` if ``strict``) on ``domain`` (see the module
     docstring): a kernel ``Step`` proved, refuted at a named point, or unknown."""
+    if _CALLS:  # a premise of a decision under way
+        return _unknown_on_error(slack, strict, domain, claim, seconds)
+    # a decision of its own: what is alive now (earlier statements' objects, the caches) is
+    # kept out of the garbage collector's scans while it runs (a collection then takes a
+    # time that depends on this statement, not on what ran before), and every
+    # COLLECT_EVERY decisions a full collection, before the clock starts, frees what died
+    _COLLECTS[0] += 1
+    if _COLLECTS[0] % COLLECT_EVERY == 0:
+        gc.collect()
+    gc.freeze()
+    try:
+        with _CALLS.enter():
+            return _unknown_on_error(slack, strict, domain, claim, seconds)
+    finally:
+        gc.unfreeze()
+
+
+def _unknown_on_error(slack, strict, domain, claim, seconds) -> Step:
     try:
         return _decide(slack, strict, domain, claim, seconds)
     except Exception as err:  # SymPy or the engine failing on a form is "unknown", not a crash
@@ -1413,8 +1440,16 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
         got = attempt(orthant.orthant, problem, claim, 0.0)
         if got is not None:
             return got
+        # reductions to easier problems, each decided by the whole engine: a homogeneous
+        # slack to the faces of the unit cube, an irrational end moved to 0, an ordered
+        # pair 0 < x < y to x = t y (each with most of the time: the plain search rarely
+        # succeeds where they apply)
+        if len(problem.variables) >= 2 and homogeneous:
+            homog = _homogeneous(problem, claim, start + 0.8 * search_end)
+            if homog is not None and homog.verdict == PROVED:
+                return homog
         memo, proven, tried, done = search.memo, {}, search.tried, set()
-        methods_end = start + (1 - SEARCH_RESERVE) * search_end
+        methods_end = start + (1 - SEARCH_RESERVE) * seconds
         if shift and len(problem.variables) < 3:
             # a first slice of the plain search: it settles most statements at once (and what
             # it proves then waits for no reduction); the rounds below resume from its
@@ -1424,14 +1459,6 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
                         start, seconds, search_end, memo, proven, tried, done, info)
             if got is not None:
                 return got
-        # reductions to easier problems, each decided by the whole engine: a homogeneous
-        # slack to the faces of the unit cube, an irrational end moved to 0, an ordered
-        # pair 0 < x < y to x = t y (each with most of the time: the plain search rarely
-        # succeeds where they apply)
-        if len(problem.variables) >= 2 and homogeneous:
-            homog = _homogeneous(problem, claim, start + 0.8 * search_end)
-            if homog is not None and homog.verdict == PROVED:
-                return homog
         if len(problem.variables) >= 2 and homogeneous:
             # fewer variables by a trusted rule (derive.reduce; not on the faces of the
             # homogeneity reduction, which the box search settles in their small budget)
@@ -1452,8 +1479,8 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
                            edge.diagonal, singular.singular,
                            touch.touching, _irrational_end, _ordered_pair, radical.radical,
                            _max_min_cases, _simpler_form):
-                # each method a share of what the methods have left now (the plain search
-                # keeps SEARCH_RESERVE of the search's time, whatever the methods take)
+                # each method a share of what the methods have left now (the search and the
+                # kernel keep SEARCH_RESERVE of the time, whatever the methods take)
                 left = methods_end - time.monotonic()
                 if left < METHOD_LEAST:
                     break
@@ -1734,7 +1761,7 @@ def _abs_cases(problem: BoxProblem, rels: list, claim: str, seconds: float) -> S
             # (sigma(t) - 1/2 - t/4 <= 0 where t >= 0: the case of its other sign would
             # leave the search a domain that is almost empty)
             one = _decide(sign * a, False, rels, tex_math(sign * a >= 0),
-                          min(1.0, 0.15 * seconds))
+                          min(1.0, max(0.15 * seconds, SIGN_LEAST)))
             if one.verdict == PROVED:
                 g = problem.slack.xreplace({m: sign * a})
                 step = _decide(g, problem.strict, rels, claim, 0.7 * seconds)
