@@ -1456,7 +1456,7 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
             # subtrees (three or more variables: the plain quick pass below)
             got = _pass(problem, claim, 0, min(start + search_end, time.monotonic()
                                                 + QUICK_SHARE * search_end),
-                        start, seconds, search_end, memo, proven, tried, done, info)
+                        start, seconds, start + search_end, memo, proven, tried, done, info)
             if got is not None:
                 return got
         if len(problem.variables) >= 2 and homogeneous:
@@ -1487,12 +1487,14 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
                 got = _method(reduce, problem, claim, METHOD_SHARE * left)
                 if got is not None:
                     return got
+        # the search's end: its share of the time, or half of what is left when the methods
+        # ran past it (the kernel's re-check gets the other half)
+        now = time.monotonic()
+        stop = max(start + search_end, now + 0.5 * (start + seconds - now))
         if len(problem.variables) >= 3:
             # many boxes cheaply first: three or more variables make every monotone piece a
             # search of its own
-            quick = _Search(problem, time.monotonic() + 0.25 * (start + search_end
-                                                                 - time.monotonic()),
-                            tried=search.tried, plain=True)
+            quick = _Search(problem, now + 0.25 * (stop - now), tried=search.tried, plain=True)
             try:
                 root = quick.level0(problem.bounds, strict, problem.opens, 0)
             except _Timeout:
@@ -1502,7 +1504,7 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
                                         max(start + seconds - time.monotonic(), 0.5))
         # the plain search in what time is left
         begin = time.monotonic()
-        span = max(start + search_end - begin, 0.1 * search_end)
+        span = max(stop - begin, 0.1 * search_end)
         end = begin
         for k, shares in enumerate(ROUNDS):
             for level, share in enumerate(shares):
@@ -1516,8 +1518,8 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
                     got = _exp_tail(problem, claim, 0.8 * (start + seconds - time.monotonic()))
                     if got is not None:
                         return got
-                got = _pass(problem, claim, level, min(end, start + search_end), start,
-                            seconds, search_end, memo, proven, tried, done, info)
+                got = _pass(problem, claim, level, min(end, stop), start, seconds, stop, memo,
+                            proven, tried, done, info)
                 if got is not None:
                     return got
     except _Found as found:
@@ -1536,14 +1538,14 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
 
 
 def _pass(problem: BoxProblem, claim: str, level: int, deadline: float, start: float,
-          seconds: float, search_end: float, memo: dict, proven: dict, tried: set, done: set,
+          seconds: float, hard: float, memo: dict, proven: dict, tried: set, done: set,
           info: dict) -> Step | None:
     """One slice (until ``deadline``) of the search at ``level`` (``PASSES``), resuming from
     the subtrees ``proven`` already: the kernel's step when it proves the statement, else None
     (``done`` gets the levels that ended, ``info`` the boxes, a timeout, the first box left
     undecided). Raises ``_Found`` (a counterexample) and ``Unsupported``."""
     search = _Search(problem, deadline, tried=tried, level=level, memo=memo, proven=proven,
-                     hard=start + search_end)
+                     hard=hard)
     try:
         root = search.level0(problem.bounds, problem.strict, problem.opens, 0)
     except _Timeout:

@@ -71,7 +71,7 @@ def test_a_slow_failing_method_cannot_starve_the_plain_search(slow_methods):
     step = realprove.decide(slack, strict, domain, "claim", SECONDS)
     assert step.verdict == UNKNOWN  # nothing proves it: every pass is a fake
     search_end = realprove.SEARCH_SHARE * SECONDS
-    methods_end = start + (1 - realprove.SEARCH_RESERVE) * search_end
+    methods_end = start + (1 - realprove.SEARCH_RESERVE) * SECONDS
     assert methods, "the methods were tried"
     # each method gets METHOD_SHARE of what the methods have left when it starts
     for _, at, given in methods:
@@ -80,11 +80,14 @@ def test_a_slow_failing_method_cannot_starve_the_plain_search(slow_methods):
     assert methods[-1][1] + methods[-1][2] <= methods_end + 1e-9
     # a first slice of the plain search before any method
     assert passes[0][0] == 0 and passes[0][1] < methods[0][1]
-    # after the methods, the passes of the search run until the search's end
+    # after the methods, the passes of the search run until the search's end, or for half
+    # of what is left when the methods ran past it (the kernel's re-check: the other half)
     after = [p for p in passes if p[1] >= methods[-1][1]]
-    assert after and max(d for _, _, d in after) == pytest.approx(start + search_end)
-    assert max(d for _, _, d in after) - after[0][1] >= (
-        realprove.SEARCH_RESERVE * search_end - 1e-9)
+    begin, stop = after[0][1], max(d for _, _, d in after)
+    assert {level for level, _, _ in after} == {0, 1, 2}
+    assert stop >= start + search_end - 1e-9
+    assert stop - begin >= 0.5 * (start + SECONDS - begin) - 1e-9
+    assert stop - begin >= 0.5 * realprove.SEARCH_RESERVE * SECONDS - 1e-9
 
 
 def test_the_methods_stop_when_their_time_is_spent(slow_methods):
