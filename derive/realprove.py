@@ -31,6 +31,11 @@ subexpression of ``slack`` is real and defined", with a kernel ``Step``:
   such as ``e^z`` divided out) proved by the whole search. A strict claim may start from 0
   at an excluded end when its slope is real-analytic, ``>= 0`` and ``> 0`` at the other end
   (the ``identity theorem``); a monotone piece never starts from a face the domain excludes;
+  The time goes, in order, to sampling and cheap certificates, homogeneity, a first slice of
+  the plain search (``QUICK_SHARE``), ``derive.reduce`` (``REDUCE_SHARE``), the exponential
+  tail, the methods of ``_decide``'s tuple (each ``METHOD_SHARE`` of what they have left when
+  it starts, all stopping at ``1 - SEARCH_RESERVE`` of the time; each through the one guard
+  ``derive.guard.attempt`` and an alarm), then the passes of the search and the kernel;
 * **refuted** at an exact rational point (named in the reason) found by sampling and by the
   branch-and-bound, where ``derive.proof.refute_at`` shows the point is in the domain, the
   slack defined, and its enclosure negative;
@@ -1442,8 +1447,8 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
             return got
         # reductions to easier problems, each decided by the whole engine: a homogeneous
         # slack to the faces of the unit cube, an irrational end moved to 0, an ordered
-        # pair 0 < x < y to x = t y (each with most of the time: the plain search rarely
-        # succeeds where they apply)
+        # pair 0 < x < y to x = t y (each with much of the time: the plain search rarely
+        # succeeds where they apply, beyond its first slice)
         if len(problem.variables) >= 2 and homogeneous:
             homog = _homogeneous(problem, claim, start + 0.8 * search_end)
             if homog is not None and homog.verdict == PROVED:
