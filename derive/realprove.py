@@ -1472,23 +1472,19 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
             got = attempt(reductions.reduce, problem, claim, share) if share > 0.2 else None
             if got is not None:
                 return got
-        tail_tried = False
+        tail_tried = False  # (the last method: an exponential tail, e^{ax} by a proved
+        # polynomial bound, at most EXP_TAIL_SECONDS: the passes settle others, swish')
         if shift and methods_end - time.monotonic() > METHOD_LEAST:
-            # an exponential tail: e^{ax} by a proved polynomial bound (at most
-            # EXP_TAIL_SECONDS: the passes settle others, such as swish')
-            tail_tried = True
-            got = _exp_tail(problem, claim, 0.8 * (start + seconds - time.monotonic()))
-            if got is not None:
-                return got
             for reduce in (_reflected, touch.periodic, edge.even, edge.isolated, edge.chord,
                            edge.diagonal, singular.singular,
                            touch.touching, _irrational_end, _ordered_pair, radical.radical,
-                           _max_min_cases, _simpler_form):
+                           _max_min_cases, _simpler_form, _exp_tail):
                 # each method a share of what the methods have left now (the search and the
                 # kernel keep SEARCH_RESERVE of the time, whatever the methods take)
                 left = methods_end - time.monotonic()
                 if left < METHOD_LEAST:
                     break
+                tail_tried = reduce is _exp_tail
                 got = _method(reduce, problem, claim, METHOD_SHARE * left)
                 if got is not None:
                     return got
