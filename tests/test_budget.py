@@ -188,3 +188,20 @@ def test_the_methods_modules_share_the_one_guard():
         assert isinstance(module._ACTIVE, guard.Nesting)
         src = inspect.getsource(module)
         assert "_ACTIVE.append" not in src and "_ACTIVE.pop" not in src
+
+
+# ------------------------------------------------------------------------ order of rows
+
+def test_a_decision_leaves_no_mark_and_no_frozen_objects():
+    # (two variables, |.| cases, a short budget: every nesting is popped, and what decide
+    # froze out of the garbage collector's scans is unfrozen, whatever the verdict)
+    import gc
+
+    y = sp.Symbol("y", real=True)
+    slack = sp.Abs(sp.sinh(x) - sp.sinh(y)) - sp.Abs(x - y) - sp.Rational(1, 10**9)
+    before = gc.get_freeze_count()
+    realprove.decide(slack, False, [x >= -1, x <= 1, y >= -1, y <= 1], "claim", 0.5)
+    assert gc.get_freeze_count() == before
+    for module in (touch, edge, singular, radical, factors, expbound, ordered):
+        assert not module._ACTIVE, module.__name__
+    assert not realprove._CALLS
