@@ -50,8 +50,18 @@ def _timed(name: str, fn):
 
 def instrument() -> list[tuple[str, list]]:
     """Wrap the phases of ``realprove._decide``; the nesting stacks to watch."""
-    from derive import (edge, expbound, factors, orthant, ordered, radical, realprove, reduce,
-                        singular, touch)
+    from derive import (
+        edge,
+        expbound,
+        factors,
+        ordered,
+        orthant,
+        radical,
+        realprove,
+        reduce,
+        singular,
+        touch,
+    )
 
     phases = [(realprove, "_bases_positive"), (realprove, "_identically_zero"),
               (factors, "product_signs"), (orthant, "orthant"), (realprove, "_homogeneous"),

@@ -20,6 +20,7 @@ from typing import Any
 
 from derive.proof import StepTimeout
 
+
 class Nesting:
     """The keys of the claims a method has under way (``len``, ``in``, truth as a list's)."""
 

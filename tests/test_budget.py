@@ -38,7 +38,6 @@ def slow_methods(monkeypatch):
         def method(problem, claim, seconds):
             methods.append((name, clock.now, seconds))
             clock.now += seconds  # fails, having used all its time
-            return None
         return method
 
     for module, name in [(realprove, "_reflected"), (touch, "periodic"), (edge, "even"),
@@ -53,7 +52,6 @@ def slow_methods(monkeypatch):
     def fake_pass(problem, claim, level, deadline, *args):
         passes.append((level, clock.now, deadline))
         clock.now = max(clock.now, deadline)  # a slice that proves nothing
-        return None
 
     monkeypatch.setattr(realprove, "_pass", fake_pass)
     return clock, methods, passes
@@ -91,7 +89,7 @@ def test_a_slow_failing_method_cannot_starve_the_plain_search(slow_methods):
 
 
 def test_the_methods_stop_when_their_time_is_spent(slow_methods):
-    clock, methods, _ = slow_methods
+    _, methods, _ = slow_methods
     slack, strict, domain = _statement()
     realprove.decide(slack, strict, domain, "claim", SECONDS)
     # every method but the last left at least METHOD_LEAST for the next one
