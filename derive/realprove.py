@@ -1381,8 +1381,8 @@ def _degree_guess(f, variables) -> sp.Rational | None:
 # ------------------------------------------------------------------------ decide
 
 _CALLS = Nesting()  # the decisions under way (a method's premises are decisions too)
-_COLLECTS = [0]  # decisions of their own so far
-COLLECT_EVERY = 20
+_SINCE_COLLECT = [0.0]  # seconds of decisions of their own since the last full collection
+COLLECT_SECONDS = 10.0
 
 
 def decide(slack: sp.Expr, strict: bool, domain: Sequence[sp.Basic], claim: str,
@@ -1393,17 +1393,19 @@ def decide(slack: sp.Expr, strict: bool, domain: Sequence[sp.Basic], claim: str,
         return _unknown_on_error(slack, strict, domain, claim, seconds)
     # a decision of its own: what is alive now (earlier statements' objects, the caches) is
     # kept out of the garbage collector's scans while it runs (a collection then takes a
-    # time that depends on this statement, not on what ran before), and every
-    # COLLECT_EVERY decisions a full collection, before the clock starts, frees what died
-    _COLLECTS[0] += 1
-    if _COLLECTS[0] % COLLECT_EVERY == 0:
+    # time that depends on this statement, not on what ran before); after COLLECT_SECONDS
+    # of such decisions a full collection, before the clock starts, frees what died
+    if _SINCE_COLLECT[0] >= COLLECT_SECONDS:
         gc.collect()
+        _SINCE_COLLECT[0] = 0.0
+    t0 = time.monotonic()
     gc.freeze()
     try:
         with _CALLS.enter():
             return _unknown_on_error(slack, strict, domain, claim, seconds)
     finally:
         gc.unfreeze()
+        _SINCE_COLLECT[0] += time.monotonic() - t0
 
 
 def _unknown_on_error(slack, strict, domain, claim, seconds) -> Step:
