@@ -681,8 +681,9 @@ class _Search:
             if den.has(x):
                 factors.insert(0, (den, sp.expand(num)))
                 try:  # factored, its sign may show where the expanded one's does not
-                    fden = sp.factor(den)
-                except Exception:  # SymPy failing: no such rewrite
+                    with time_limit(min(1.0, self.left(0.1))):  # (factor may take hours)
+                        fden = sp.factor(den)
+                except Exception:  # SymPy failing or too slow: no such rewrite
                     fden = den
                 if fden != den:
                     factors.insert(1, (fden, sp.expand(num)))
