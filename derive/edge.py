@@ -60,6 +60,7 @@ import mpmath
 import numpy as np
 import sympy as sp
 
+from derive.guard import Nesting
 from derive.intervals import simplest_rational
 from derive.latex import math as tex_math
 from derive.latex import tex
@@ -81,7 +82,7 @@ from derive.proof import (
 
 _REL = {"ge": sp.Ge, "gt": sp.Gt, "ne": sp.Ne}
 MAX_NEST = 2  # reductions of this module inside the parts of this module
-_ACTIVE: list[tuple] = []
+_ACTIVE = Nesting()
 MAX_OPS = 150  # larger slacks are left to the other methods
 GRID = 24  # sample points per variable of the numeric scan (floats choose where to look)
 DIGITS = 40
@@ -169,12 +170,9 @@ def even(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     half = [r for r in half if r is not sp.true]
     slack = problem.slack.xreplace(unabs)
     where = ", ".join(tex_math(v >= 0) for v in evens)
-    _ACTIVE.append(key)
-    try:
+    with _ACTIVE.enter(key):
         step = _decide(slack, problem.strict, half, f"{claim} where {where}",
                        EVEN_SHARE * (deadline - time.monotonic()))
-    finally:
-        _ACTIVE.pop()
     if step.verdict != PROVED:
         return None
     premises.append(step)
@@ -203,11 +201,8 @@ def isolated(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     for p in _touching_points(problem, deadline, below):
         if time.monotonic() > deadline - 0.5:
             return None
-        _ACTIVE.append(key)
-        try:
+        with _ACTIVE.enter(key):
             step = _about(problem, claim, p, deadline)
-        finally:
-            _ACTIVE.pop()
         if step is not None:
             return step
     for point in below:  # a local minimum below 0: the claim fails near it
@@ -576,11 +571,8 @@ def chord(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
         if _negative_somewhere(h2, xs, bounds, inside, sign=-1) or any(
                 _negative_somewhere(f, o_vars, o_bounds, rest) for f in faces):
             continue  # convex somewhere, or a face fails: not this variable
-        _ACTIVE.append(key)
-        try:
+        with _ACTIVE.enter(key):
             step = _chord_in(problem, claim, v, a, b, rest, h1, h2, faces, deadline)
-        finally:
-            _ACTIVE.pop()
         if step is not None and step.verdict == PROVED:
             return step
     return None
@@ -651,11 +643,8 @@ def diagonal(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     positive = all(any(g == v and k == "gt" for g, k in problem.constraints) for v in (x, y))
     maps = [(x + t, "y = x + t")] + ([(x * sp.exp(t), "y = x e^t")] if positive else [])
     for phi, name in maps:
-        _ACTIVE.append(key)
-        try:
+        with _ACTIVE.enter(key):
             step = _separated(problem, claim, t, phi, positive, deadline)
-        finally:
-            _ACTIVE.pop()
         if step is not None:
             return step
     return None

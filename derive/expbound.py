@@ -37,6 +37,7 @@ from fractions import Fraction
 import mpmath
 import sympy as sp
 
+from derive.guard import Nesting
 from derive.latex import tex
 from derive.proof import (
     PROVED,
@@ -52,7 +53,7 @@ from derive.proof import (
 ORDERS = (2, 4, 6, 8)  # degrees of the Taylor lower bound tried
 CUTS = (1, 2, 3, 4, 6, 8, 12, 16, 24, 32)  # candidate ends R of the tail
 MAX_OPS = 150  # larger slacks are left to the box search
-_ACTIVE: list[bool] = []  # a premise under way: no nested use of this method
+_ACTIVE = Nesting()  # a premise under way: no nested use of this method
 _BOUNDS: dict = {}  # (e^{bx}, L(x)) -> the proved step e^{bx} >= L(x) on x >= 0
 
 
@@ -68,15 +69,8 @@ def exp_tail(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     if not applies(problem) or sp.count_ops(problem.slack) > MAX_OPS:
         return None
     deadline = time.monotonic() + seconds
-    _ACTIVE.append(True)
-    try:
+    with _ACTIVE.enter():
         return _exp_tail(problem, claim, deadline)
-    except StepTimeout:
-        raise  # an enclosing time limit: the caller's
-    except Exception:  # noqa: BLE001 -- SymPy failing on a form: the method does not apply
-        return None
-    finally:
-        _ACTIVE.pop()
 
 
 def _left(deadline: float) -> float:

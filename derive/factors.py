@@ -17,6 +17,7 @@ import time
 
 import sympy as sp
 
+from derive.guard import Nesting
 from derive.latex import math as tex_math
 from derive.proof import (
     PROVED,
@@ -31,7 +32,7 @@ from derive.proof import (
 )
 
 MAX_NEST = 1  # a factor's own decision does not look for factors again
-_ACTIVE: list[bool] = []
+_ACTIVE = Nesting()
 _REL = {"ge": sp.Ge, "gt": sp.Gt, "ne": sp.Ne}
 
 
@@ -58,8 +59,7 @@ def product_signs(problem: BoxProblem, claim: str, seconds: float, decide) -> St
     if len(_ACTIVE) >= MAX_NEST:
         return None
     deadline = time.monotonic() + seconds
-    _ACTIVE.append(True)
-    try:
+    with _ACTIVE.enter():
         try:
             with time_limit(min(1.0, seconds / 4)):
                 got = split(problem.slack)
@@ -94,9 +94,3 @@ def product_signs(problem: BoxProblem, claim: str, seconds: float, decide) -> St
         return apply_rule("product of signs", steps, claim,
                           f"the slack is the product {tex_math(product)}, {said} ${rel} 0$ "
                           "on the domain")
-    except StepTimeout:
-        raise  # an enclosing time limit: the caller's
-    except Exception:  # noqa: BLE001 -- SymPy failing on a form: the method does not apply
-        return None
-    finally:
-        _ACTIVE.pop()

@@ -40,6 +40,7 @@ import time
 import sympy as sp
 
 from derive import realprove
+from derive.guard import Nesting
 from derive.latex import tex
 from derive.proof import (
     PROVED,
@@ -54,7 +55,7 @@ from derive.proof import (
 from derive.reduce import _Context, _GiveUp, _sample_signs, attempt, difference, smooth
 
 _REL = {"ge": sp.Ge, "gt": sp.Gt, "ne": sp.Ne}
-_ACTIVE: list[tuple] = []  # the claims under way: a premise is never the same claim again
+_ACTIVE = Nesting()  # the claims under way: a premise is never the same claim again
 MONOTONE_SHARE = 0.85  # of the time, for the monotone function (the rest: substitutions)
 
 
@@ -69,14 +70,11 @@ def ordered_pair(problem: BoxProblem, claim: str, seconds: float) -> Step | None
     key = (problem.slack, problem.strict)
     if key in _ACTIVE or len(_ACTIVE) >= 2:
         return None
-    _ACTIVE.append(key)
     try:
-        with time_limit(seconds):  # (a search that overruns its budget is cut here)
+        with _ACTIVE.enter(key), time_limit(seconds):  # (a search that overruns is cut here)
             return _methods(problem, claim, *pair, seconds)
     except StepTimeout:
         return None
-    finally:
-        _ACTIVE.pop()
 
 
 def _methods(problem: BoxProblem, claim: str, x: sp.Symbol, y: sp.Symbol, strict_order: bool,

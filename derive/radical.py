@@ -46,6 +46,7 @@ from itertools import pairwise
 
 import sympy as sp
 
+from derive.guard import Nesting
 from derive.latex import math as tex_math
 from derive.latex import tex
 from derive.proof import (
@@ -66,7 +67,7 @@ MAX_OPS = 250  # larger slacks are left to the other methods
 MAX_TRIES = 2  # roots tried for isolation at each level
 SHARE = 0.6  # of the time given, at most, for this method
 _REL = {"ge": sp.Ge, "gt": sp.Gt, "ne": sp.Ne}
-_ACTIVE: list[bool] = []  # a claim under way: its premises go to the engine without this method
+_ACTIVE = Nesting()  # a claim under way: its premises go to the engine without this method
 _FUNCTIONS = (sp.Abs,)  # besides roots, what an algebraic slack may hold (one variable)
 
 
@@ -86,20 +87,15 @@ def radical(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     if len(problem.variables) == 1 and not (_algebraic(slack) or circle):
         return None  # (one variable with transcendental functions: the box search's)
     proof = _Proof(time.monotonic() + SHARE * seconds)
-    _ACTIVE.append(True)
     try:
-        with time_limit(SHARE * seconds + 0.5):
+        with _ACTIVE.enter(), time_limit(SHARE * seconds + 0.5):
             rels, premises = proof.domain(rels)
             # the slack is claimed where it is defined: its conditions join the domain
             rels += [c for c in definedness(slack) if c not in rels and c is not sp.true]
             known = _known(slack, rels)
             step = proof.prove(slack, problem.strict, rels, known, claim)
     except (_GiveUp, StepTimeout):
-        return None
-    except Exception:  # SymPy failing on a form: the method does not apply
-        return None
-    finally:
-        _ACTIVE.pop()
+        return None  # (StepTimeout: its own limit)
     if not premises:
         return step
     return apply_rule("squaring both sides", [*premises, step], claim,

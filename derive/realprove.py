@@ -31,6 +31,11 @@ subexpression of ``slack`` is real and defined", with a kernel ``Step``:
   such as ``e^z`` divided out) proved by the whole search. A strict claim may start from 0
   at an excluded end when its slope is real-analytic, ``>= 0`` and ``> 0`` at the other end
   (the ``identity theorem``); a monotone piece never starts from a face the domain excludes;
+  The time goes, in order, to sampling and cheap certificates, homogeneity, a first slice of
+  the plain search (``QUICK_SHARE``), ``derive.reduce`` (``REDUCE_SHARE``), the exponential
+  tail, the methods of ``_decide``'s tuple (each ``METHOD_SHARE`` of what they have left when
+  it starts, all stopping at ``1 - SEARCH_RESERVE`` of the time; each through the one guard
+  ``derive.guard.attempt`` and an alarm), then the passes of the search and the kernel;
 * **refuted** at an exact rational point (named in the reason) found by sampling and by the
   branch-and-bound, where ``derive.proof.refute_at`` shows the point is in the domain, the
   slack defined, and its enclosure negative;
@@ -41,6 +46,7 @@ subexpression of ``slack`` is real and defined", with a kernel ``Step``:
 from __future__ import annotations
 
 import functools
+import gc
 import math
 import pathlib
 import time
@@ -65,6 +71,7 @@ from derive import (
     zerobase,
 )
 from derive.activations import ACTIVATIONS
+from derive.guard import Nesting, attempt
 from derive.latex import math as tex_math
 from derive.parse import ELEMENTARY
 from derive.proof import (
@@ -122,6 +129,19 @@ PLAIN_FAR = sp.Integer(2) ** 12  # ... and in the plain pass (level 0) this far
 BITS = 64
 EXP_TAIL_SECONDS = 4.0  # at most, for derive.expbound's exponential tails
 REDUCE_SHARE = 0.5  # of an equation's time, for the reductions of derive.reduce
+# the methods tried in turn before the plain search (_decide's tuple) stop where the last
+# SEARCH_RESERVE of the equation's time begins, and each gets METHOD_SHARE of what they have
+# left when it starts (a chain of methods failing slowly cannot take more, and the search and
+# the kernel's re-check keep the rest); before the reductions and the methods, a first slice
+# of the plain search, QUICK_SHARE of the search's time, in one go (most statements it proves
+# at once, and its proved subtrees stay for the passes after the methods)
+SEARCH_RESERVE = 0.2
+METHOD_SHARE = 0.9
+METHOD_LEAST = 0.3  # seconds: with less left, no more methods
+METHOD_GRACE = 0.5  # seconds a method may run past its share before its alarm
+QUICK_SHARE = 0.1
+SIGN_LEAST = 0.5  # seconds, at least, for the sign of |a|'s argument (x - y >= 0 where y <= x
+# is a quick reduction, and derive.reduce is tried only with 0.2 s of its own)
 
 _OPS = {sp.StrictGreaterThan: ("gt", 1), sp.GreaterThan: ("ge", 1),
         sp.StrictLessThan: ("gt", -1), sp.LessThan: ("ge", -1)}
@@ -672,8 +692,9 @@ class _Search:
             if den.has(x):
                 factors.insert(0, (den, sp.expand(num)))
                 try:  # factored, its sign may show where the expanded one's does not
-                    fden = sp.factor(den)
-                except Exception:  # SymPy failing: no such rewrite
+                    with time_limit(min(1.0, self.left(0.1))):  # (factor may take hours)
+                        fden = sp.factor(den)
+                except Exception:  # SymPy failing or too slow: no such rewrite
                     fden = den
                 if fden != den:
                     factors.insert(1, (fden, sp.expand(num)))
@@ -1376,10 +1397,35 @@ def _degree_guess(f, variables) -> sp.Rational | None:
 
 # ------------------------------------------------------------------------ decide
 
+_CALLS = Nesting()  # the decisions under way (a method's premises are decisions too)
+_SINCE_COLLECT = [0.0]  # seconds of decisions of their own since the last full collection
+COLLECT_SECONDS = 10.0
+
+
 def decide(slack: sp.Expr, strict: bool, domain: Sequence[sp.Basic], claim: str,
            seconds: float = 8.0) -> Step:
     """Decide ``slack >= 0`` (``> 0`` if ``strict``) on ``domain`` (see the module
     docstring): a kernel ``Step`` proved, refuted at a named point, or unknown."""
+    if _CALLS:  # a premise of a decision under way
+        return _unknown_on_error(slack, strict, domain, claim, seconds)
+    # a decision of its own: what is alive now (earlier statements' objects, the caches) is
+    # kept out of the garbage collector's scans while it runs (a collection then takes a
+    # time that depends on this statement, not on what ran before); after COLLECT_SECONDS
+    # of such decisions a full collection, before the clock starts, frees what died
+    if _SINCE_COLLECT[0] >= COLLECT_SECONDS:
+        gc.collect()
+        _SINCE_COLLECT[0] = 0.0
+    t0 = time.monotonic()
+    gc.freeze()
+    try:
+        with _CALLS.enter():
+            return _unknown_on_error(slack, strict, domain, claim, seconds)
+    finally:
+        gc.unfreeze()
+        _SINCE_COLLECT[0] += time.monotonic() - t0
+
+
+def _unknown_on_error(slack, strict, domain, claim, seconds) -> Step:
     try:
         return _decide(slack, strict, domain, claim, seconds)
     except Exception as err:  # SymPy or the engine failing on a form is "unknown", not a crash
@@ -1400,62 +1446,80 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
     if not _bases_positive(problem, domain, min(1.0, 0.1 * seconds)):
         homogeneous = shift = False  # 0^y = 0 is defined where the rules' domain says not
         # (helper "ends": the face where such a base is 0 apart, the rules run on the rest)
-        got = zerobase.split(problem, claim, 0.5 * (start + seconds - time.monotonic()))
+        got = attempt(zerobase.split, problem, claim,
+                      0.5 * (start + seconds - time.monotonic()))
         if got is not None:
             return got
     zero = _identically_zero(problem, claim, min(2.0, 0.25 * seconds)) if shift else None
     if zero is not None:
         return zero
     search = _Search(problem, start + PASSES[0][1] * search_end)
-    boxes, timed_out, where = 0, False, None
+    info = {"boxes": 0, "timed_out": False, "where": None}  # what the passes left, for the reason
     try:
         search.sample()
         if len(problem.variables) >= 2:
             # a product of factors of one sign each (|w| (1/4 - sigma'(z))): each factor
             # decided on its own, before the search meets the lines where the slack is 0
-            got = factors.product_signs(problem, claim, 0.5 * (start + search_end
-                                                               - time.monotonic()), _decide)
+            got = attempt(factors.product_signs, problem, claim,
+                          0.5 * (start + search_end - time.monotonic()), _decide)
             if got is not None:
                 return got
         # a rational slack with coefficients of one sign on a cone of the domain's affine
         # conditions (cheap: before the search meets a line where the slack is 0)
-        got = orthant.orthant(problem, claim, 0.0)
+        got = attempt(orthant.orthant, problem, claim, 0.0)
         if got is not None:
             return got
         # reductions to easier problems, each decided by the whole engine: a homogeneous
         # slack to the faces of the unit cube, an irrational end moved to 0, an ordered
-        # pair 0 < x < y to x = t y (each with most of the time: the plain search rarely
-        # succeeds where they apply)
+        # pair 0 < x < y to x = t y (each with much of the time: the plain search rarely
+        # succeeds where they apply, beyond its first slice)
         if len(problem.variables) >= 2 and homogeneous:
             homog = _homogeneous(problem, claim, start + 0.8 * search_end)
             if homog is not None and homog.verdict == PROVED:
                 return homog
+        memo, proven, tried, done = search.memo, {}, search.tried, set()
+        methods_end = start + (1 - SEARCH_RESERVE) * seconds
+        if shift and len(problem.variables) < 3:
+            # a first slice of the plain search: it settles most statements at once (and what
+            # it proves then waits for no reduction); the rounds below resume from its
+            # subtrees (three or more variables: the plain quick pass below)
+            got = _pass(problem, claim, 0, min(start + search_end, time.monotonic()
+                                                + QUICK_SHARE * search_end),
+                        start, seconds, start + search_end, memo, proven, tried, done, info)
+            if got is not None:
+                return got
         if len(problem.variables) >= 2 and homogeneous:
             # fewer variables by a trusted rule (derive.reduce; not on the faces of the
             # homogeneity reduction, which the box search settles in their small budget)
             from derive import reduce as reductions
             share = min(REDUCE_SHARE * seconds, start + 0.8 * seconds - time.monotonic())
-            got = reductions.reduce(problem, claim, share) if share > 0.2 else None
+            got = attempt(reductions.reduce, problem, claim, share) if share > 0.2 else None
             if got is not None:
                 return got
-        left = start + seconds - time.monotonic()
-        if shift and left > 1:
+        tail_tried = False  # (the last method: an exponential tail, e^{ax} by a proved
+        # polynomial bound, at most EXP_TAIL_SECONDS: the passes settle others, swish')
+        if shift and methods_end - time.monotonic() > METHOD_LEAST:
             for reduce in (_reflected, touch.periodic, edge.even, edge.isolated, edge.chord,
                            edge.diagonal, singular.singular,
                            touch.touching, _irrational_end, _ordered_pair, radical.radical,
-                           _max_min_cases, _simpler_form, explower.tangent):
-                try:
-                    got = reduce(problem, claim, 0.9 * left)
-                except ArithmeticError:  # (a float overflow in one method: the others go on)
-                    got = None
+                           _max_min_cases, _simpler_form, explower.tangent, _exp_tail):
+                # each method a share of what the methods have left now (the search and the
+                # kernel keep SEARCH_RESERVE of the time, whatever the methods take)
+                left = methods_end - time.monotonic()
+                if left < METHOD_LEAST:
+                    break
+                tail_tried = reduce is _exp_tail
+                got = _method(reduce, problem, claim, METHOD_SHARE * left)
                 if got is not None:
                     return got
+        # the search's end: its share of the time, or half of what is left when the methods
+        # ran past it (the kernel's re-check gets the other half)
+        now = time.monotonic()
+        stop = max(start + search_end, now + 0.5 * (start + seconds - now))
         if len(problem.variables) >= 3:
             # many boxes cheaply first: three or more variables make every monotone piece a
             # search of its own
-            quick = _Search(problem, time.monotonic() + 0.25 * (start + search_end
-                                                                 - time.monotonic()),
-                            tried=search.tried, plain=True)
+            quick = _Search(problem, now + 0.25 * (stop - now), tried=search.tried, plain=True)
             try:
                 root = quick.level0(problem.bounds, strict, problem.opens, 0)
             except _Timeout:
@@ -1465,8 +1529,8 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
                                         max(start + seconds - time.monotonic(), 0.5))
         # the plain search in what time is left
         begin = time.monotonic()
-        span = max(start + search_end - begin, 0.1 * search_end)
-        end, memo, proven, tried, done = begin, search.memo, {}, search.tried, set()
+        span = max(stop - begin, 0.1 * search_end)
+        end = begin
         for k, shares in enumerate(ROUNDS):
             for level, share in enumerate(shares):
                 # cheap methods first, then changes of variable, then other forms of the
@@ -1474,42 +1538,22 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
                 end += share * span
                 if level in done:
                     continue
-                if level == 1 and k == 1:  # an exponential tail: e^{ax} by a proved
-                    # polynomial bound (at most EXP_TAIL_SECONDS: the passes settle others,
-                    # such as swish')
-                    got = _exp_tail(problem, claim, min(
-                        EXP_TAIL_SECONDS, 0.8 * (start + seconds - time.monotonic())))
+                if level == 1 and k == 1 and not tail_tried:  # an exponential tail: e^{ax}
+                    # by a proved polynomial bound (when the methods did not try it)
+                    got = _exp_tail(problem, claim, 0.8 * (start + seconds - time.monotonic()))
                     if got is not None:
                         return got
-                search = _Search(problem, min(end, start + search_end), tried=tried,
-                                 level=level, memo=memo, proven=proven,
-                                 hard=start + search_end)
-                try:
-                    root = search.level0(problem.bounds, strict, problem.opens, 0)
-                except _Timeout:
-                    timed_out, boxes = True, boxes + search.boxes
-                    continue
-                except ArithmeticError:  # (a float overflow in this pass: the next one)
-                    done.add(level)
-                    continue
-                except Unsupported as err:
-                    return Step(claim, "interval", UNKNOWN, f"not decided: {err}")
-                done.add(level)
-                boxes += search.boxes
-                if root is not None:
-                    # the kernel re-checks (or rejects, saying why) the engine's certificate
-                    return certify_on_boxes(problem, root, claim,
-                                            max(start + seconds - time.monotonic(), 0.5))
-                if where is None and search.unresolved:
-                    where = search.unresolved[0]
-                    for box in search.unresolved[:64]:
-                        _probe_box(search, box)
+                got = _pass(problem, claim, level, min(end, stop), start, seconds, stop, memo,
+                            proven, tried, done, info)
+                if got is not None:
+                    return got
     except _Found as found:
         return Step(claim, "counterexample", REFUTED, found.step.reason)
     except _Timeout:
-        timed_out = True
+        info["timed_out"] = True
     except Unsupported as err:
         return Step(claim, "interval", UNKNOWN, f"not decided: {err}")
+    timed_out, boxes, where = info["timed_out"], info["boxes"], info["where"]
     if timed_out and where is None:
         return Step(claim, "interval", UNKNOWN,
                     f"not decided within {seconds:.3g} s ({boxes} boxes)")
@@ -1518,15 +1562,58 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
                 + (f", first near {_show_box(problem, where)}" if where else ""))
 
 
+def _pass(problem: BoxProblem, claim: str, level: int, deadline: float, start: float,
+          seconds: float, hard: float, memo: dict, proven: dict, tried: set, done: set,
+          info: dict) -> Step | None:
+    """One slice (until ``deadline``) of the search at ``level`` (``PASSES``), resuming from
+    the subtrees ``proven`` already: the kernel's step when it proves the statement, else None
+    (``done`` gets the levels that ended, ``info`` the boxes, a timeout, the first box left
+    undecided). Raises ``_Found`` (a counterexample) and ``Unsupported``."""
+    search = _Search(problem, deadline, tried=tried, level=level, memo=memo, proven=proven,
+                     hard=hard)
+    try:
+        root = search.level0(problem.bounds, problem.strict, problem.opens, 0)
+    except _Timeout:
+        info["timed_out"], info["boxes"] = True, info["boxes"] + search.boxes
+        return None
+    except ArithmeticError:  # (a float overflow in this pass: the next one)
+        done.add(level)
+        return None
+    done.add(level)
+    info["boxes"] += search.boxes
+    if root is not None:
+        # the kernel re-checks (or rejects, saying why) the engine's certificate
+        return certify_on_boxes(problem, root, claim,
+                                max(start + seconds - time.monotonic(), 0.5))
+    if info["where"] is None and search.unresolved:
+        info["where"] = search.unresolved[0]
+        for box in search.unresolved[:64]:
+            _probe_box(search, box)
+    return None
+
+
+def _method(method, problem: BoxProblem, claim: str, seconds: float) -> Step | None:
+    """``method(problem, claim, seconds)`` through the one guard (``derive.guard.attempt``:
+    a SymPy failure means the method does not apply) and held to its time by an alarm too
+    (a method's own nested decisions may overrun it): None when that alarm ends it."""
+    try:
+        with time_limit(seconds + METHOD_GRACE):
+            return attempt(method, problem, claim, seconds)
+    except StepTimeout:
+        return None  # (its own limit; an enclosing one fires again and is re-raised)
+
+
 def _exp_tail(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
-    """``derive.expbound.exp_tail`` held to ``seconds`` by an alarm as well: a single SymPy
-    ``expand`` of its premises (``(L + t)^475`` for ``e^{3x/12500}`` beside ``e^{-19x/1000}``)
-    may take longer than the whole equation's time."""
-    if seconds <= 0.05:
+    """``derive.expbound.exp_tail`` for at most ``EXP_TAIL_SECONDS`` of ``seconds``, held to
+    it by an alarm as well: a single SymPy ``expand`` of its premises (``(L + t)^475`` for
+    ``e^{3x/12500}`` beside ``e^{-19x/1000}``) may take longer than the whole equation's
+    time."""
+    seconds = min(seconds, EXP_TAIL_SECONDS)
+    if seconds <= 0.05 or not expbound.applies(problem):
         return None
     try:
         with time_limit(seconds + 0.05):
-            return expbound.exp_tail(problem, claim, seconds)
+            return attempt(expbound.exp_tail, problem, claim, seconds)
     except StepTimeout:
         return None
 
@@ -1701,7 +1788,7 @@ def _abs_cases(problem: BoxProblem, rels: list, claim: str, seconds: float) -> S
             # (sigma(t) - 1/2 - t/4 <= 0 where t >= 0: the case of its other sign would
             # leave the search a domain that is almost empty)
             one = _decide(sign * a, False, rels, tex_math(sign * a >= 0),
-                          min(1.0, 0.15 * seconds))
+                          min(1.0, max(0.15 * seconds, SIGN_LEAST)))
             if one.verdict == PROVED:
                 g = problem.slack.xreplace({m: sign * a})
                 step = _decide(g, problem.strict, rels, claim, 0.7 * seconds)

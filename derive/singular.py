@@ -40,6 +40,7 @@ from contextlib import contextmanager
 
 import sympy as sp
 
+from derive.guard import Nesting
 from derive.latex import tex
 from derive.proof import (
     PROVED,
@@ -57,7 +58,7 @@ from derive.proof import (
 MAX_NEST = 2  # methods of this module inside the claims of this module
 MAX_OPS = 120  # larger slacks are left to the other methods
 MAX_ROOT = 12  # x = u^q for roots x^{p/q} of the variable with q up to this
-_ACTIVE: list[bool] = []
+_ACTIVE = Nesting()
 _REL = {"ge": sp.Ge, "gt": sp.Gt, "ne": sp.Ne}
 
 
@@ -74,8 +75,7 @@ def singular(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     if len(problem.variables) != 1:
         methods = methods[:1]  # (several variables: the logarithm of both sides only)
     deadline = time.monotonic() + seconds
-    _ACTIVE.append(True)
-    try:
+    with _ACTIVE.enter():
         for method in methods:
             if deadline - time.monotonic() < 0.5:
                 return None
@@ -86,12 +86,6 @@ def singular(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
             if got is not None and got.verdict == PROVED:
                 return got
         return None
-    except StepTimeout:
-        raise  # an enclosing time limit: the caller's
-    except Exception:  # noqa: BLE001 -- SymPy failing on a form: the method does not apply
-        return None
-    finally:
-        _ACTIVE.pop()
 
 
 # ------------------------------------------------------------------------ helpers

@@ -39,6 +39,7 @@ import numpy as np
 import sympy as sp
 
 from derive import intervals
+from derive.guard import Nesting
 from derive.latex import math as tex_math
 from derive.proof import (
     PROVED,
@@ -61,7 +62,7 @@ DIGITS = 50
 _TRIG = {sp.sin: 2, sp.cos: 2, sp.sec: 2, sp.csc: 2, sp.tan: 1, sp.cot: 1}  # period / pi
 _KINKS = (sp.Abs, sp.Max, sp.Min, sp.sign, sp.Heaviside, sp.Piecewise, sp.floor, sp.ceiling)
 _REL = {"ge": sp.Ge, "gt": sp.Gt, "ne": sp.Ne}
-_ACTIVE: list[bool] = []
+_ACTIVE = Nesting()
 
 
 def _rels(problem: BoxProblem) -> list[sp.Basic]:
@@ -123,12 +124,14 @@ def periodic(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
         return None
     deadline = time.monotonic() + seconds
     T = sp.pi * t
-    _ACTIVE.append(True)
-    try:
-        with time_limit(min(2.0, seconds / 4)):
-            shift = certify_identity(problem.slack.xreplace({x: x + T}), problem.slack,
-                                     f"{tex_math(x)} \\mapsto {tex_math(x + T)} leaves the "
-                                     "slack unchanged")
+    with _ACTIVE.enter():
+        try:
+            with time_limit(min(2.0, seconds / 4)):
+                shift = certify_identity(problem.slack.xreplace({x: x + T}), problem.slack,
+                                         f"{tex_math(x)} \\mapsto {tex_math(x + T)} leaves "
+                                         "the slack unchanged")
+        except StepTimeout:
+            return None  # (its own limit)
         if shift.verdict != PROVED:
             return None
         a = _window_start(problem.slack, x, float(T))
@@ -148,12 +151,6 @@ def periodic(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
                           "trigonometric functions of rational multiples of $x$), and on "
                           f"the window {tex_math(sp.Interval(a, b))} of length $\\ge$ "
                           f"{tex_math(T)}: {window.reason}")
-    except StepTimeout:
-        return None
-    except Exception:  # noqa: BLE001 -- SymPy or mpmath failing on a form: no such method
-        return None
-    finally:
-        _ACTIVE.pop()
 
 
 def _above(T: sp.Expr) -> sp.Rational:
@@ -473,8 +470,7 @@ def touching(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
             or sp.count_ops(problem.slack) > MAX_OPS):
         return None
     deadline = time.monotonic() + seconds
-    _ACTIVE.append(True)
-    try:
+    with _ACTIVE.enter():
         found = _near_zero_minima(problem, min(deadline, time.monotonic() + 0.25 * seconds))
         if not found:
             return None
@@ -484,8 +480,11 @@ def touching(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
         points, checks = [], []
         for c0 in found:
             for c in _names(problem, c0, deadline):
-                with time_limit(max(0.1, min(2.0, deadline - time.monotonic()))):
-                    steps = touching_point(problem, c, claim)
+                try:
+                    with time_limit(max(0.1, min(2.0, deadline - time.monotonic()))):
+                        steps = touching_point(problem, c, claim)
+                except StepTimeout:
+                    return None  # (its own limit)
                 if steps is not None:
                     points.append(c)
                     checks += steps
@@ -495,12 +494,6 @@ def touching(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
         if all(c.is_Rational for c in points):
             return None  # rational touching points: the box search cuts there itself
         return _pieces(problem, claim, points, checks, deadline)
-    except StepTimeout:
-        return None
-    except Exception:  # noqa: BLE001 -- SymPy or mpmath failing on a form: no such method
-        return None
-    finally:
-        _ACTIVE.pop()
 
 
 def _num(c: sp.Expr) -> float:
