@@ -163,7 +163,16 @@ def test_define_rejects_bad_input_in_one_line(text, why):
         activations.define(text)
 
 
-def test_activation_from_python_formula():
+@pytest.fixture
+def unregistered():
+    """The activations a test registers are gone after it (``\\rho`` is a variable elsewhere)."""
+    before = set(activations.ACTIVATIONS)
+    yield
+    for name in set(activations.ACTIVATIONS) - before:
+        del activations.ACTIVATIONS[name]
+
+
+def test_activation_from_python_formula(unregistered):
     act = activations.activation("cube_root_soft", z / sp.sqrt(1 + z ** 2), tex=r"\rho")
     assert act.tex == r"\rho" and act.analytic
     assert sp.simplify(act.explicit_prime(z) - (1 + z ** 2) ** sp.Rational(-3, 2)) == 0
