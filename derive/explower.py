@@ -25,21 +25,20 @@ import time
 
 import sympy as sp
 
+from derive.guard import Nesting
 from derive.latex import tex
 from derive.proof import (
     PROVED,
     BoxProblem,
     Step,
-    StepTimeout,
     apply_rule,
     certify_identity,
-    time_limit,
 )
 
 ORDERS = (1, 3)  # odd degrees: e^t >= T_n(t) on the whole line
 MAX_OPS = 120  # larger slacks are left to the other methods
 SHARE = 0.25  # of the time left, for the reduced claim (the box search comes after)
-_ACTIVE: list[bool] = []  # a premise under way: no nested use of this method
+_ACTIVE = Nesting()  # a premise under way: no nested use of this method
 _BOUNDS: dict[int, Step] = {}  # n -> the proved step e^t >= T_n(t) for every real t
 _REL = {"ge": sp.Ge, "gt": sp.Gt, "ne": sp.Ne}
 
@@ -78,16 +77,8 @@ def tangent(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     if _ACTIVE or seconds <= 0.3 or sp.count_ops(problem.slack) > MAX_OPS:
         return None
     deadline = time.monotonic() + seconds
-    _ACTIVE.append(True)
-    try:
-        with time_limit(seconds):
-            return _tangent(problem, claim, deadline)
-    except StepTimeout:
-        return None
-    except (ValueError, TypeError, ArithmeticError, NotImplementedError):
-        return None  # SymPy failing on a form: the method does not apply
-    finally:
-        _ACTIVE.pop()
+    with _ACTIVE.enter():  # (its time and SymPy's failures: realprove's one guard)
+        return _tangent(problem, claim, deadline)
 
 
 def _tangent(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
