@@ -10,7 +10,6 @@ import re
 import sympy as sp
 
 from derive import activations, chain
-from derive.latex import tex as tex_math
 from derive.check.common import (
     MAX_CHAIN_DEPTH,
     _acts,
@@ -18,6 +17,7 @@ from derive.check.common import (
     _on_time,
     _unknown,
 )
+from derive.latex import tex as tex_math
 from derive.proof import (
     PROVED,
     REFUTED,
