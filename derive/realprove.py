@@ -1418,8 +1418,12 @@ def decide(slack: sp.Expr, strict: bool, domain: Sequence[sp.Basic], claim: str,
     t0 = time.monotonic()
     gc.freeze()
     try:
-        with _CALLS.enter():
+        # an alarm too: one SymPy call (factor, expand) may run for minutes past the budget
+        with _CALLS.enter(), time_limit(2 * seconds + 2):
             return _unknown_on_error(slack, strict, domain, claim, seconds)
+    except StepTimeout:  # (an enclosing limit that fires sooner ends here the same way)
+        return Step(claim, "interval", UNKNOWN, f"not decided within {seconds:.3g} s (one "
+                    "step of SymPy ran past it)")
     finally:
         gc.unfreeze()
         _SINCE_COLLECT[0] += time.monotonic() - t0

@@ -11,7 +11,7 @@ import pytest
 import sympy as sp
 
 from derive import edge, expbound, factors, guard, ordered, radical, realprove, singular, touch
-from derive.proof import PROVED, UNKNOWN, StepTimeout
+from derive.proof import PROVED, REFUTED, UNKNOWN, Step, StepTimeout
 
 x = sp.Symbol("x", real=True)
 SECONDS = 8.0
@@ -203,3 +203,16 @@ def test_a_decision_leaves_no_mark_and_no_frozen_objects():
     for module in (touch, edge, singular, radical, factors, expbound, ordered):
         assert not module._ACTIVE, module.__name__
     assert not realprove._CALLS
+
+
+def test_a_decision_of_its_own_is_held_to_its_time_by_an_alarm(monkeypatch):
+    # one SymPy call may run for minutes past the budget (factor: 376 s on a 3 s budget);
+    # here a step that would sleep 30 s and then answer is cut off: unknown, not its answer
+    def slow(slack, strict, domain, claim, seconds, **kw):
+        time.sleep(30)
+        return Step(claim, "slow", REFUTED, "answered after 30 s")
+
+    monkeypatch.setattr(realprove, "_decide", slow)
+    x = sp.Symbol("x", real=True)
+    got = realprove.decide(x**2, False, [], "x^2 >= 0", seconds=0.1)
+    assert got.verdict == UNKNOWN
