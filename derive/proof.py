@@ -333,7 +333,8 @@ def time_limit(seconds: float) -> Iterator[None]:
     block is left (main thread only; elsewhere no limit). Catch it outside the block.
 
     May be nested: the inner limit is cut to what is left of the outer one, and the
-    outer timer is restored (less the time spent) when the inner block ends."""
+    outer timer is restored (less the time spent) when the inner block ends. An infinite
+    ``seconds`` alone sets no timer."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -360,8 +361,9 @@ def time_limit(seconds: float) -> Iterator[None]:
     t0 = time.monotonic()
     old = signal.signal(signal.SIGALRM, _raise)
     sys.unraisablehook = _quiet
-    signal.setitimer(signal.ITIMER_REAL, min(seconds, outer) if outer > 0 else seconds,
-                     RETRY_SECONDS)
+    delay = min(seconds, outer) if outer > 0 else seconds
+    if delay < float("inf"):  # (no limit at all: no timer; setitimer(inf) overflows)
+        signal.setitimer(signal.ITIMER_REAL, delay, RETRY_SECONDS)
     try:
         yield
     finally:

@@ -493,6 +493,17 @@ def test_nested_time_limit_keeps_the_outer_limit():
         time.sleep(2.0)
 
 
+def test_an_infinite_time_limit_sets_no_timer_and_keeps_an_outer_one():
+    import signal
+    import time
+
+    with time_limit(float("inf")):  # (setitimer(inf) overflowed)
+        assert signal.getitimer(signal.ITIMER_REAL)[0] == 0
+    with pytest.raises(StepTimeout), time_limit(0.3):
+        with time_limit(float("inf")):
+            time.sleep(2.0)  # the outer limit fires inside
+
+
 def test_a_swallowed_time_limit_fires_again():
     """A timer that fires where Python cannot raise (a garbage-collector callback, an
     ``except Exception`` in a library) must not be lost: CI once ran a reduction past its
