@@ -141,14 +141,13 @@ def _between(f, v, kind, over, defined, c, claim) -> Step:
     domain (``h`` half a unit of the last digit written) and ``f(v_1) \ge c - h`` at a point
     ``v_1`` of it put the maximum (the supremum) in ``[c - h, c + h]`` (``\min`` mirrored).
     Refuted when ``f(v_1) > c + h``, or ``f \le m`` is proved for an ``m < c - h``."""
-    m = _APPROX_NUMBER.search(claim)
+    written = _half_unit(claim, c)
     point = _numeric_extremum(f, v, kind, over, rational=True)
-    if not m or point is None or (inside := _inside(v, point, over)) is None:
+    if written is None or point is None or (inside := _inside(v, point, over)) is None:
         return Step(claim, "certificate", UNKNOWN, "not understood: no stationary point with a "
                     "proved bound (the extremum is not known exactly), and no point found "
                     "near it")
-    places = len(m[2].split(".")[1]) if "." in m[2] else 0
-    half = sp.Rational(1, 2 * 10 ** places) * sp.Integer(10) ** int(m[3] or 0)
+    places, half, _ = written
     sign, what = (1, "max") if kind == 1 else (-1, "min")
     value = f.subs(v, point)
     far = certify_sign(sign * (value - c) - half, "outside", strict=True)
@@ -316,19 +315,31 @@ _APPROX_NUMBER = re.compile(r"\\approx\s*(-?)\s*(\d+(?:\.\d+)?|\.\d+)"
                             r"\s*[.,;]?\s*$")
 
 
+def _half_unit(claim: str, value: sp.Expr):
+    r"""``(places, h, match)`` for the number written after ``\approx`` at the end of
+    ``claim`` (``h`` half a unit of its last digit, ``9.5 \times 10^{-7}`` scaled), when it
+    is ``value``; else None."""
+    m = _APPROX_NUMBER.search(claim)
+    if not m:
+        return None
+    digits, scale = m[2], sp.Integer(10) ** int(m[3] or 0)
+    if value != (-1 if m[1] else 1) * parse_number(digits) * scale:
+        return None
+    places = len(digits.split(".")[1]) if "." in digits else 0
+    return places, sp.Rational(1, 2 * 10 ** places) * scale, m
+
+
 def decide_approx(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step:
     r"""``expr \approx 0.45``: the enclosure of the constant ``expr`` lies in
     ``[0.445, 0.455]`` (half a unit of the last digit written)."""
-    m = _APPROX_NUMBER.search(claim)
-    if not m:
+    if not _APPROX_NUMBER.search(claim):
         return _unknown(claim, r"\approx needs a decimal number on its right, at the end")
     if lhs.free_symbols or lhs.atoms(Extremum):
         return _unknown(claim, r"\approx of an expression with variables")
-    digits, scale = m[2], sp.Integer(10) ** int(m[3] or 0)  # 9.5 \times 10^{-7}
-    if rhs != (-1 if m[1] else 1) * parse_number(digits) * scale:
+    written = _half_unit(claim, rhs)
+    if written is None:
         return _unknown(claim, r"\approx needs a decimal number on its right")
-    places = len(digits.split(".")[1]) if "." in digits else 0
-    half = sp.Rational(1, 2 * 10 ** places) * scale
+    places, half, m = written
     value = rhs
     try:
         with intervals.precision(200):
