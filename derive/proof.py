@@ -1154,6 +1154,10 @@ RULES["subadditivity of concave functions"] = ("if F is continuous on [0, oo), c
                                                "0 inside) and F(0) >= 0, then F(a + b) <= F(a) "
                                                "+ F(b) for all a, b >= 0; if F'' < 0 inside, "
                                                "F(a + b) < F(a) + F(b) for all a, b > 0")
+RULES["substitution of equals"] = ("if A = c at every point of D (a premise), and Q' (the "
+                                   "statement Q with every occurrence of the expression A "
+                                   "replaced by the number c) holds wherever it is defined, then "
+                                   "Q holds at every point of D where it is defined")
 RULES["substitution instance"] = ("if G(s) >= 0 for every s in a set S, and s(x) lies in S for "
                                   "every x of D, then G(s(x)) >= 0 on D (here s(x) the sines "
                                   "and cosines of the variables, S a box in [-1, 1]^k; or two "

@@ -911,9 +911,12 @@ def test_a_value_after_at_is_for_the_line_and_an_equation_after_at_no_claim():
                      r"At $z = 0$ and $w = 8$, we get $w \sigma'(z) = 2.5$." "\n") == [
         ("z = 0", "definition"), ("\\sigma'(z) = \\frac14", PROVED),
         ("z = 0", "definition"), ("w = 8", "definition"), ("w \\sigma'(z) = 2.5", REFUTED)]
-    # "at $|w| = 4$ the width is ...": the place the sentence speaks of, never refuted
+    # "at $|w| = 4$ the width is ...": the place the sentence speaks of (the premise of the
+    # claim "the width is" ties to it), never refuted
     rs = _verdicts(r"Check: at $|w| = 4$ the width is $\frac{2}{4}\ln(2 - 1) = 0$." "\n")
-    assert rs == [("|w| = 4", UNKNOWN), ("\\frac{2}{4}\\ln(2 - 1) = 0", PROVED)]
+    assert rs == [("|w| = 4", "condition"), ("\\frac{2}{4}\\ln(2 - 1) = 0", PROVED)]
+    rs = _verdicts(r"Check: at $|w| = 4$ we see that the width is 0." "\n")
+    assert rs == [("|w| = 4", UNKNOWN)]
 
 
 def test_values_for_the_line_stop_at_but_and_otherwise():

@@ -22,6 +22,7 @@ from derive.check.extremum import (
     decide_extremum_approx,
     decide_relation_max,
 )
+from derive.check.given import decide_given, has_equation
 from derive.check.gradbound import decide_gradient_inequality, is_gradient_relation
 from derive.check.identity import decide_identity
 from derive.check.implication import decide_implication
@@ -57,6 +58,8 @@ def decide(stmt: Statement, claim: str) -> Step:
             stmt.conclusion.relations[0].op != "=":
         return decide_gradient_inequality(stmt.conclusion.relations[0], claim,
                                           stmt.premise.relations)
+    if stmt.premise is not None and has_equation(stmt.premise):
+        return decide_given(stmt, claim, decide)
     if stmt.premise is not None:
         return decide_implication(stmt.premise, stmt.conclusion, claim, stmt.domain)
     if len(stmt.relations) == 1:

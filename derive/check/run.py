@@ -157,9 +157,10 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
                 place := _attained(spans[n - 1].source, span.source, src)) is not None:
             results.append(Result(span.line, src, place.verdict, place.reason, place.method))
             continue
-        m = _INTRO_PROSE.search(span.before)
+        m = _INTRO_PROSE.search(_JOIN_END.sub(" ", befores[n]) if re.fullmatch(
+            r"\s*,?\s*and\s*", span.before) else span.before)  # "with $P$ and $Q$": Q's too
         m = m if m and _HYPOTHESIS_WORD.search(m[0]) else _REQUIREMENT.search(span.before)
-        if n not in qualifies and n not in fixes and m and _is_condition(span.source):
+        if n not in qualifies and n not in fixes and m and _condition_like(span.source):
             names = ", ".join(sorted(_statement_symbols(parse(span.source))))
             word = " ".join(m[0].strip(" ,;:.(").split()).lower()
             kind = "hypothesis" if m.re is _INTRO_PROSE else "requirement"
@@ -310,7 +311,7 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
                   and is_bound(q.source))  # "$Q$, $x > 0$", a table row "| $Q$ | $x > 0$ |"
         if (((q.before and _QUALIFIER_PROSE.fullmatch(q.before)) or bracketed or listed) and near
                 and not prev.problem and not q.problem and not leads
-                and _is_condition(q.source) and _has_relation(prev.source)):
+                and _condition_like(q.source) and _has_relation(prev.source)):
             after[k] = k - 1
             if bracketed and q.source.strip().startswith("("):
                 reals[k] = q.source.strip().rstrip(".,;").strip()[1:-1]  # "$(x > 0)$"
@@ -379,7 +380,7 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
         if (k not in before and spans[k + 1].line == spans[k].line
                 and _IMPLIES_PROSE.fullmatch(spans[k + 1].before)
                 and not spans[k].problem and not spans[k + 1].problem
-                and _is_condition(spans[k].source) and _is_claim(spans[k + 1].source)):
+                and _condition_like(spans[k].source) and _is_claim(spans[k + 1].source)):
             before[k] = [k + 1]
     for cond in [c for c, claims in before.items() if any(i in after for i in claims)]:
         del before[cond]  # "$Q$ for $x > 0$, $y > 0$": y > 0 is Q's condition, not a claim
@@ -657,7 +658,32 @@ def _is_claim(source: str) -> bool:
 
 
 def _usable_condition(span) -> bool:
-    return not span.problem and (_is_condition(span.source) or _fixes_value(span.source))
+    return not span.problem and (_is_condition(span.source) or _fixes_value(span.source)
+                                 or _equation_condition(span.source))
+
+
+def _equation_condition(source: str) -> bool:
+    r"""``\sigma'(z_j) = \frac14``, ``y^2 = 4``: an expression with variables given a number
+    (not a letter alone: ``z = 0`` gives a value for the line, ``a = \sigma(z)`` defines a;
+    not ``f(x) = ...``, a function's definition). Written as a hypothesis ("if", "with",
+    "assume" ...), it is a premise, never a claim."""
+    try:
+        st = parse(source)
+        if parse_function_definition(source, {}) is not None:
+            return False
+    except NotUnderstood:
+        return False
+    if len(st.relations) != 1 or st.premise is not None or st.relations[0].op != "=":
+        return False
+    r = st.relations[0]
+    sides = [e for e in (r.lhs, r.rhs) if e.free_symbols]
+    return (len(sides) == 1 and not isinstance(sides[0], sp.Symbol)
+            and not any(s.name.startswith("dC/d") for s in sides[0].free_symbols))
+
+
+def _condition_like(source: str) -> bool:
+    """A condition (inequalities) or an equation giving an expression a number."""
+    return _is_condition(source) or _equation_condition(source)
 
 
 def _definition_prose(spans: list) -> list[str]:
@@ -766,7 +792,7 @@ _INTRO_PROSE = re.compile(r"(?:^|[\s,;:.(])(?:(?:if|when|whenever)\s+(?:all|each
                           r"if|let|at|(?:for all|for every|for each|for any)"
                           r"(?:\s+real(?:\s+numbers?)?)?|for|when|"
                           r"whenever|assume(?: that)?|suppose(?: that)?|given(?: that)?|with|"
-                          r"provided(?: that)?|"
+                          r"provided(?: that)?|taking|choosing|setting|putting|"
                           # "if all the weights satisfy $C$": the subject named in words
                           r"(?:if|when|whenever|assume(?: that)?|suppose(?: that)?)"
                           r"(?:\s+(?:all|every|each|the|our|its|their))*"
@@ -801,17 +827,20 @@ _VARIABLES = re.compile(rf"\s*{_ONE_VARIABLE}(?:\s*,\s*{_ONE_VARIABLE})*\s*")
 _IN_REALS = re.compile(rf"\s*({_ONE_VARIABLE}(?:\s*,\s*{_ONE_VARIABLE})*)\s*\\in\s*"
                        r"\\(?:mathbb\s*\{?\s*R\s*\}?|R(?![A-Za-z]))\s*")
 _AND_PROSE = re.compile(r"\s*,?\s*and\s*|\s*,\s*")
+_JOIN_END = re.compile(r"(?:\s*,?\s*and\s*|\s*,\s*)+$")  # joining words at a prose's end
 _AND_ONLY = re.compile(r"\s*,?\s*and(?:\s+(?:for\s+)?(?:all|every|each|any)"
                        r"(?:\s+real(?:\s+numbers?)?)?)?\s*")
 _JOIN_WIDE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|with\s+|such that\s+|where\s+)"
                         r"(?:(?:for\s+)?(?:all|every|each|any)(?:\s+real(?:\s+numbers?)?)?\s*)?",
                         re.I)
 _THEN_PROSE = re.compile(r"\s*[,;:.]?\s*(?:(then|we have|we get|one has|it holds that|"
-                         r"we find|(?:then\s+)?(?:show|prove|verify|deduce)(?:\s+that)?)"
+                         r"we find|gives|yields|(?:then\s+)?(?:show|prove|verify|deduce)"
+                         r"(?:\s+that)?)"
                          r"(?:\s+(?:each|every|all|the|any)(?:\s+the)?\s+"
                          rf"{_NOUNS})?\s*[,:]?\s*|"
                          # "for $x > 0$ the logarithm satisfies $Q$": a subject named in words
-                         r"((?:the|its|each|every)\s+[a-z]+\s+(?:satisf(?:y|ies)|obeys?))\s*:?\s*"
+                         r"((?:the|its|each|every)\s+[a-z]+\s+(?:satisf(?:y|ies)|obeys?|is|"
+                         r"equals|becomes))\s*:?\s*"
                          r")?", re.I)
 _SO_PROSE = re.compile(r"\s*[,;:]?\s*(?:and\s+)?(?:so|hence|thus|therefore|then|which gives|"
                        r"giving|gives|we get|we have)\s*[,:]?\s*", re.I)

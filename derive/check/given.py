@@ -1,0 +1,182 @@
+r"""Premises that give an expression a value: ``\sigma'(z) = \frac14 \implies 100 \sigma'(z) = 25``,
+"with $w = 100$ and $\sigma'(z) = \frac14$, $w \sigma'(z) = 25$".
+
+Each equation of the premise sets one side, an expression with variables, to the other, a
+number. **Proved** when the conclusion with every such expression replaced by its number
+(rule *substitution of equals*), under the premise's other conditions, holds for every value.
+**Refuted** at a point where every equation of the premise holds exactly (solved for one
+variable, then checked by ``simplify``), the other conditions hold, and the conclusion fails
+there. Otherwise ``unknown``: a counterexample to the substituted conclusion alone need not
+satisfy the premise (``x^2 = 4 \implies x = 2`` is false, but not at any point of ``x = 2``'s
+search)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+import sympy as sp
+
+from derive.check.common import _explicit, _tex, _unknown, differentiate
+from derive.check.domain import restrict
+from derive.parse import Extremum, Relation, Statement
+from derive.proof import (
+    PROVED,
+    REFUTED,
+    UNKNOWN,
+    Step,
+    StepTimeout,
+    apply_rule,
+    certify_all,
+    is_zero,
+    time_limit,
+)
+
+SOLVE_SECONDS = 1.0  # for solving one equation of the premise for one variable
+TRIES = 4  # values of the other variables tried, and solutions tried per equation
+# constructs that bind a variable: a value given to an expression of it is not put inside
+_BINDERS = (sp.Derivative, sp.Integral, sp.Sum, sp.Product, sp.Limit, sp.Subs, Extremum)
+_OTHERS = (sp.Integer(1), sp.Integer(0), sp.Rational(1, 2), sp.Integer(2))
+
+
+def has_equation(premise: Statement) -> bool:
+    return any(r.op == "=" for r in premise.relations)
+
+
+def decide_given(stmt: Statement, claim: str, decide: Callable[[Statement, str], Step]) -> Step:
+    """``stmt`` an implication whose premise has equations (``decide`` decides the
+    statements it reduces to: the substituted conclusion, or the statement at a point)."""
+    equations = [r for r in stmt.premise.relations if r.op == "="]
+    others = [r for r in stmt.premise.relations if r.op != "="]
+    if any(r.op in ("~",) for r in others):
+        return _unknown(claim, r"\implies with \approx in its premise")
+    values: dict[sp.Expr, sp.Expr] = {}
+    for r in equations:
+        if r.lhs.free_symbols and not r.rhs.free_symbols:
+            a, c = r.lhs, r.rhs
+        elif r.rhs.free_symbols and not r.lhs.free_symbols:
+            a, c = r.rhs, r.lhs
+        else:
+            return _unknown(claim, r"\implies with a premise equation that does not give an "
+                            "expression a number")
+        if values.get(a, c) != c:
+            return _unknown(claim, "a premise that never holds (one expression given two "
+                            "values)")
+        values[a] = c
+    stmt = replace(stmt, conclusion=replace(stmt.conclusion, relations=tuple(
+        Relation(differentiate(r.lhs), r.op, differentiate(r.rhs))
+        for r in stmt.conclusion.relations)))  # d/dz of an expression given a value: first
+    bound = [b for b in _exprs(stmt.conclusion).atoms(*_BINDERS)
+             if any(b.free_symbols & a.free_symbols or b.has(a) for a in values)]
+    if bound:
+        return _unknown(claim, "a premise equation whose variables are also bound in the "
+                        f"conclusion (${_tex(bound[0])}$): a value cannot be put inside it")
+    given = ", ".join(f"${_tex(a)} = {_tex(c)}$" for a, c in values.items())
+    shown = _substituted(stmt, values, others)
+    step = decide(shown, f"{claim} with {given}")
+    if step.verdict == PROVED:
+        return apply_rule("substitution of equals", [step], claim,
+                          f"the premise gives {given}; with these values the conclusion "
+                          f"holds: {step.reason}")
+    found = _counterexample(stmt, equations, others, claim, decide)
+    if found is not None:
+        return found
+    return Step(claim, "substitution", UNKNOWN, f"with {given} from the premise, the "
+                f"conclusion is not proved ({step.reason}); no point where the premise holds "
+                "and the conclusion fails was found")
+
+
+def _exprs(st: Statement) -> sp.Tuple:
+    return sp.Tuple(*[e for r in st.relations for e in (r.lhs, r.rhs)])
+
+
+def _substituted(stmt: Statement, values: dict, others: list[Relation]) -> Statement:
+    """The conclusion with each expression of ``values`` replaced by its number, under the
+    premise's other conditions (if any)."""
+    def rel(r: Relation) -> Relation:
+        return Relation(r.lhs.xreplace(values), r.op, r.rhs.xreplace(values))
+
+    conclusion = replace(stmt.conclusion, relations=tuple(rel(r) for r in
+                                                           stmt.conclusion.relations))
+    domain = tuple(c.xreplace(values) for c in stmt.domain)
+    domain = tuple(c for c in domain if c is not sp.true)
+    if not others:
+        return Statement(conclusion.relations, domain=domain, quantified=True)
+    return Statement(premise=Statement(tuple(rel(r) for r in others)), conclusion=conclusion,
+                     domain=domain)
+
+
+def _counterexample(stmt: Statement, equations: list[Relation], others: list[Relation],
+                    claim: str, decide: Callable[[Statement, str], Step]) -> Step | None:
+    """A point where every equation of the premise holds exactly, and the statement left
+    there (the other conditions => the conclusion) refuted."""
+    for point in _solutions(equations):
+        if not all(_holds(r, point) for r in equations):
+            continue
+        domain = [c.xreplace(point) for c in stmt.domain]
+        if any(c is sp.false for c in domain) or not restrict([{}], [
+                c for c in domain if c is not sp.true and not c.free_symbols]):
+            continue  # something of the statement is undefined there
+        domain = tuple(c for c in domain if c is not sp.true and c.free_symbols)
+        rest = [Relation(r.lhs.xreplace(point), r.op, r.rhs.xreplace(point)) for r in others]
+        if any(not r.lhs.free_symbols and not r.rhs.free_symbols and not restrict(
+                [{}], [r.relational()]) for r in rest):
+            continue  # another condition of the premise fails there
+        rest = [r for r in rest if r.lhs.free_symbols or r.rhs.free_symbols]
+        conclusion = tuple(Relation(r.lhs.xreplace(point), r.op, r.rhs.xreplace(point))
+                           for r in stmt.conclusion.relations)
+        where = ", ".join(f"{_tex(v)} = {_tex(x)}" for v, x in point.items())
+        here = (Statement(premise=Statement(tuple(rest)), conclusion=Statement(conclusion),
+                          domain=domain) if rest else Statement(conclusion, domain=domain))
+        step = decide(here, f"at {where} (where the premise's equations hold), the statement")
+        if step.verdict == REFUTED:
+            return certify_all(claim, "counterexample", [step], "")
+    return None
+
+
+def _holds(r: Relation, point: dict) -> bool:
+    """The equation ``r`` holds exactly at ``point`` (``simplify`` of the difference is 0)."""
+    try:
+        diff = _explicit(r.lhs - r.rhs).xreplace(point)
+    except Exception:  # noqa: BLE001 - SymPy raises many types: not shown to hold
+        return False
+    if diff.free_symbols:
+        return False
+    zero, _ = is_zero(diff)
+    return zero
+
+
+def _solutions(equations: list[Relation]):
+    """Exact points (dicts) where the equations may hold: each equation in turn solved for
+    its last variable, the others set to small numbers first."""
+    points: list[dict] = [{}]
+    for r in equations:
+        grown = []
+        for point in points:
+            expr = _explicit(r.lhs - r.rhs).xreplace(point)
+            free = sorted(expr.free_symbols, key=lambda s: s.name)
+            if not free:
+                grown.append(point)
+                continue
+            v, fixed = free[-1], free[:-1]
+            for vals in ([_OTHERS[i]] * len(fixed) for i in range(TRIES if fixed else 1)):
+                at = dict(zip(fixed, vals))
+                for root in _roots(expr.xreplace(at), v):
+                    grown.append({**point, **at, v: root})
+        points = grown[:TRIES]
+    return [p for p in points if p]
+
+
+def _roots(expr: sp.Expr, v: sp.Symbol) -> list[sp.Expr]:
+    """Real exact roots of ``expr`` in ``v`` (at most ``TRIES``), or none in the time."""
+    try:
+        with time_limit(SOLVE_SECONDS):
+            found = sp.solveset(expr, v, sp.S.Reals)
+    except StepTimeout:
+        return []
+    except Exception:  # noqa: BLE001 - SymPy raises many types: no roots known
+        return []
+    if not isinstance(found, sp.FiniteSet):
+        return []
+    roots = [x for x in found if x.is_real and not x.has(sp.Float)]
+    return sorted(roots, key=lambda x: (sp.count_ops(x), abs(float(x))))[:TRIES]
