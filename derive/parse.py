@@ -1240,13 +1240,36 @@ _SYMBOLS = [("<=", r" \le "), (">=", r" \ge "), ("!=", r" \neq "), ("=>", r" \im
             ("ℝ", r" \mathbb{R} ")]
 
 
+# digits with ``{,}`` between them: 0{,}25 (a decimal comma), 1{,}000{,}000 (thousands)
+_COMMA_NUMBER = re.compile(r"\d+(?:\s*\{,\}\s*\d+)+")
+
+
+def _comma_groups(m: re.Match) -> list[str] | None:
+    """The digit groups of a number written with ``{,}``, or None when the reading is not
+    sure: one ``{,}`` before exactly three digits (``390{,}625``) is a thousands separator in
+    English and a decimal comma elsewhere (unless the number starts with ``0{,}``)."""
+    groups = re.split(r"\s*\{,\}\s*", m[0])
+    if len(groups) == 2 and len(groups[1]) == 3 and groups[0] != "0":
+        return None
+    if len(groups) > 2 and any(len(g) != 3 for g in groups[1:]):
+        return None  # neither thousands (3 digits a group) nor one decimal comma
+    return groups
+
+
+def _comma_number(m: re.Match) -> str:
+    groups = _comma_groups(m)
+    if groups is None:
+        return m[0]  # (parse refuses it, named)
+    return groups[0] + "." + groups[1] if len(groups) == 2 else "".join(groups)
+
+
 def readable(src: str) -> str:
     r"""What a stranger types for a LaTeX command, as the command: ASCII ``<=``, ``>=``,
     ``!=``, ``=>`` and the Unicode ``≤ ≥ ≠ ⇒ ∀ ∈ π ∞ − · × ℝ``; and math inside prose inside
     math (``text_math``)."""
     for a, b in _SYMBOLS:
         src = src.replace(a, b)
-    src = re.sub(r"(\d)\s*\{,\}\s*(\d)", r"\1.\2", src)  # 0{,}25: a decimal comma
+    src = _COMMA_NUMBER.sub(_comma_number, src)
     return text_math(src)
 
 
@@ -1689,6 +1712,9 @@ def parse(src: str, functions: dict[str, Function] | None = None,
         shown = " ".join(re.sub(r"\\[,;: !]|~", " ", m[0]).split())
         raise NotUnderstood(f"{shown} (digits grouped, or a product of two "
                             "numbers? write 10000 or 10 \\cdot 000)")
+    if m := next((m for m in _COMMA_NUMBER.finditer(src) if _comma_groups(m) is None), None):
+        raise NotUnderstood(f"{m[0]} ({{,}} between digits: a thousands separator or a "
+                            "decimal comma? write 390625 or 390.625)")
     if m := _E_NOTATION.search(src):
         raise NotUnderstood(f"{m[0]} (scientific notation, or e times a number? write "
                             "10^{-6} or e \\cdot 2)")

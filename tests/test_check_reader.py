@@ -1317,3 +1317,17 @@ def test_an_interval_before_a_claim_of_one_variable_is_its_domain(text, verdict)
     rs = check_text(text + "\n")
     assert [str(r.verdict) for r in rs] == ["condition", verdict]
     assert "the condition written before it" in rich_text(rs[1].reason)
+
+
+@pytest.mark.parametrize("claim, verdict", [
+    (r"0{,}25 \cdot 4 = 1", PROVED),  # a decimal comma: 0{,} is never thousands
+    (r"3{,}14 < \pi", PROVED),  # two digits after it: a decimal comma
+    (r"10^6 = 1{,}000{,}000", PROVED),  # several groups of three: thousands
+    (r"25^4 = 390{,}625", UNKNOWN),  # 390,625 or 390.625? not guessed
+    (r"1{,}5{,}00 = 1", UNKNOWN),  # neither reading
+])
+def test_digits_with_a_braced_comma_are_read_only_when_the_reading_is_sure(claim, verdict):
+    r = check_equation(claim)
+    assert r.verdict == verdict, r.reason
+    if verdict == UNKNOWN:
+        assert "thousands separator or a decimal comma" in r.reason

@@ -22,7 +22,13 @@ def _verdicts(text):
     (r"\sigma'(z) = \frac14 \land w > 0 \implies w \sigma'(z) > 0", "proved"),
     (r"\sigma'(z) = \frac14 \land w > 0 \implies w \sigma'(z) > 1", "refuted"),
     (r"\ln(x) = 1 \implies x > 3", "refuted"),  # at x = e
-    (r"\ln(x) = 1 \implies x < 3", "unknown"),  # true; x is not an expression given a value
+    (r"\ln(x) = 1 \implies x < 3", "proved"),  # the premise holds only at x = e
+    (r"\ln(x) = 1 \implies x = e", "proved"),
+    (r"y^2 = 4 \implies y \le 2", "proved"),  # at y = -2 and at y = 2: the only solutions
+    (r"y^2 = 4 \implies y < 2", "refuted"),  # at y = 2
+    (r"\tanh(x) = 0 \implies \cosh(x) = 1", "proved"),
+    (r"\tanh(x) = 0 \implies \cosh(x) = 2", "refuted"),
+    (r"x^2 + y^2 = 1 \implies x \le 1", "unknown"),  # true; two variables: not solved
     (r"x = 2 \implies \frac{d}{dx} x^2 = 4", "proved"),  # differentiated before x = 2 is put in
     (r"\sigma(z) = \frac12 \implies \frac{d}{dz}\sigma(z) = 0", "refuted"),  # 1/4 at z = 0
 ])
@@ -39,8 +45,16 @@ def test_the_proof_names_its_rule_and_a_refutation_its_point():
 
 
 def test_a_premise_that_never_holds_is_not_a_counterexample():
-    # sigma' is never 1: the implication is vacuously true, never refuted
+    # sigma' is never 1, e^x is never 0: vacuously true, never refuted (and not judged)
     assert str(check_equation(r"\sigma'(z) = 1 \implies 3 = 4").verdict) == "unknown"
+    assert str(check_equation(r"e^{x} = 0 \implies x = 1").verdict) == "unknown"
+    # the solution lies outside the statement's domain: no case is left
+    assert str(check_equation(r"x^2 = 1 \land x > 2 \implies x = 5").verdict) == "unknown"
+
+
+def test_cases_name_every_solution_of_the_premise():
+    r = check_equation(r"y^2 = 4 \implies y \le 2")
+    assert "case split" in RULES and "-2, 2" in r.reason
 
 
 def test_the_chapters_exploding_example_in_prose():

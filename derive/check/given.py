@@ -27,7 +27,7 @@ from derive.proof import (
     Step,
     StepTimeout,
     apply_rule,
-    certify_all,
+    certify_solve,
     is_zero,
     time_limit,
 )
@@ -73,7 +73,7 @@ def decide_given(stmt: Statement, claim: str, decide: Callable[[Statement, str],
                         f"conclusion (${_tex(bound[0])}$): a value cannot be put inside it")
     given = ", ".join(f"${_tex(a)} = {_tex(c)}$" for a, c in values.items())
     shown = _substituted(stmt, values, others)
-    step = decide(shown, f"{claim} with {given}")
+    step = decide(shown, claim)  # (readers of the text, \approx's decimal, see the claim)
     if step.verdict == PROVED:
         return apply_rule("substitution of equals", [step], claim,
                           f"the premise gives {given}; with these values the conclusion "
@@ -81,6 +81,9 @@ def decide_given(stmt: Statement, claim: str, decide: Callable[[Statement, str],
     found = _counterexample(stmt, equations, others, claim, decide)
     if found is not None:
         return found
+    cases = _by_cases(stmt, equations, others, claim, decide)
+    if cases is not None and cases.verdict == PROVED:
+        return cases
     return Step(claim, "substitution", UNKNOWN, f"with {given} from the premise, the "
                 f"conclusion is not proved ({step.reason}); no point where the premise holds "
                 "and the conclusion fails was found")
@@ -113,25 +116,78 @@ def _counterexample(stmt: Statement, equations: list[Relation], others: list[Rel
     for point in _solutions(equations):
         if not all(_holds(r, point) for r in equations):
             continue
-        domain = [c.xreplace(point) for c in stmt.domain]
-        if any(c is sp.false for c in domain) or not restrict([{}], [
-                c for c in domain if c is not sp.true and not c.free_symbols]):
-            continue  # something of the statement is undefined there
-        domain = tuple(c for c in domain if c is not sp.true and c.free_symbols)
-        rest = [Relation(r.lhs.xreplace(point), r.op, r.rhs.xreplace(point)) for r in others]
-        if any(not r.lhs.free_symbols and not r.rhs.free_symbols and not restrict(
-                [{}], [r.relational()]) for r in rest):
-            continue  # another condition of the premise fails there
-        rest = [r for r in rest if r.lhs.free_symbols or r.rhs.free_symbols]
-        conclusion = tuple(Relation(r.lhs.xreplace(point), r.op, r.rhs.xreplace(point))
-                           for r in stmt.conclusion.relations)
-        where = ", ".join(f"{_tex(v)} = {_tex(x)}" for v, x in point.items())
-        here = (Statement(premise=Statement(tuple(rest)), conclusion=Statement(conclusion),
-                          domain=domain) if rest else Statement(conclusion, domain=domain))
-        step = decide(here, f"at {where} (where the premise's equations hold), the statement")
+        here = _at(stmt, others, point)
+        if not isinstance(here, Statement):
+            continue
+        step = decide(here, claim)  # (readers of the text see the claim as written)
         if step.verdict == REFUTED:
-            return certify_all(claim, "counterexample", [step], "")
+            return Step(claim, step.method, REFUTED, f"at ${_where(point)}$ every equation of "
+                        f"the premise holds exactly, and there: {step.reason}")
     return None
+
+
+def _by_cases(stmt: Statement, equations: list[Relation], others: list[Relation],
+              claim: str, decide: Callable[[Statement, str], Step]) -> Step | None:
+    """One equation in one variable ``v``: its real solutions, all of them (``certify_solve``),
+    and the statement proved at each that lies in the domain (rule *case split*)."""
+    if len(equations) != 1:
+        return None
+    eq = _explicit(equations[0].lhs - equations[0].rhs)
+    if len(eq.free_symbols) != 1:
+        return None
+    v = next(iter(eq.free_symbols))
+    roots = _roots(eq, v, limit=None)
+    if not roots:
+        return None
+    listed = ", ".join(_tex(r) for r in roots)
+    steps = [certify_solve(eq, v, sp.S.Reals, roots, f"the real solutions of ${_tex(eq)} = 0$ "
+                           f"are ${_tex(v)} = {listed}$")]
+    if steps[0].verdict != PROVED:
+        return None
+    for root in roots:
+        here = _at(stmt, others, {v: root})
+        if here == "outside":
+            continue
+        if here == "undecided":
+            return None
+        step = decide(here, claim)
+        if step.verdict != PROVED:
+            return None
+        steps.append(step)
+    if len(steps) == 1:
+        return None  # the premise never holds where the statement is defined: not judged
+    return apply_rule("case split", steps, claim, f"the premise holds only at ${_tex(v)} = "
+                      f"{listed}$ ({steps[0].reason}); at each, where the statement is "
+                      f"defined, it holds: " + "; ".join(s.reason for s in steps[1:]))
+
+
+def _where(point: dict) -> str:
+    return ", ".join(f"{_tex(v)} = {_tex(x)}" for v, x in point.items())
+
+
+def _at(stmt: Statement, others: list[Relation], point: dict) -> Statement | str:
+    """The statement left at ``point`` (the other conditions => the conclusion), or
+    "outside" when a condition of the domain or of the premise rigorously fails there, or
+    "undecided" when one can be shown neither to hold nor to fail."""
+    ground = [c.xreplace(point) for c in stmt.domain]
+    rest = [Relation(r.lhs.xreplace(point), r.op, r.rhs.xreplace(point)) for r in others]
+    ground += [r.relational() for r in rest if not (r.lhs.free_symbols or r.rhs.free_symbols)]
+    for c in ground:
+        if c is sp.true or c.free_symbols:
+            continue
+        if c is sp.false or restrict([{}], [c.negated]):
+            return "outside"
+        if not restrict([{}], [c]):
+            return "undecided"
+    domain = tuple(c for c in (c.xreplace(point) for c in stmt.domain)
+                   if c is not sp.true and c.free_symbols)
+    rest = [r for r in rest if r.lhs.free_symbols or r.rhs.free_symbols]
+    conclusion = tuple(Relation(r.lhs.xreplace(point), r.op, r.rhs.xreplace(point))
+                       for r in stmt.conclusion.relations)
+    if rest:
+        return Statement(premise=Statement(tuple(rest)), conclusion=Statement(conclusion),
+                         domain=domain)
+    return Statement(conclusion, domain=domain, quantified=True)
 
 
 def _holds(r: Relation, point: dict) -> bool:
@@ -167,8 +223,9 @@ def _solutions(equations: list[Relation]):
     return [p for p in points if p]
 
 
-def _roots(expr: sp.Expr, v: sp.Symbol) -> list[sp.Expr]:
-    """Real exact roots of ``expr`` in ``v`` (at most ``TRIES``), or none in the time."""
+def _roots(expr: sp.Expr, v: sp.Symbol, limit: int | None = TRIES) -> list[sp.Expr]:
+    """Real exact roots of ``expr`` in ``v`` (the ``limit`` simplest; all when None), or
+    none in the time (or when some root is not exact)."""
     try:
         with time_limit(SOLVE_SECONDS):
             found = sp.solveset(expr, v, sp.S.Reals)
@@ -179,4 +236,6 @@ def _roots(expr: sp.Expr, v: sp.Symbol) -> list[sp.Expr]:
     if not isinstance(found, sp.FiniteSet):
         return []
     roots = [x for x in found if x.is_real and not x.has(sp.Float)]
-    return sorted(roots, key=lambda x: (sp.count_ops(x), abs(float(x))))[:TRIES]
+    if limit is None:
+        return roots if len(roots) == len(found) else []
+    return sorted(roots, key=lambda x: (sp.count_ops(x), abs(float(x))))[:limit]
