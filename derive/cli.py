@@ -122,7 +122,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     ck = sub.add_parser("check", help="verify the equations in your own notes (Markdown/LaTeX)")
     ck.add_argument("files", nargs="+", metavar="FILE",
-                    help=".md or .tex files, globs ('notes/**/*.md'), or - for standard input")
+                    help=".md, .tex or .ipynb (its Markdown cells) files, globs "
+                         "('notes/**/*.md'), or - for standard input")
     ck.add_argument("--format", choices=("text", "json"), default="text")
     ck.add_argument("--strict", action="store_true",
                     help="exit 1 also when an equation is unknown or a file has no equation")
@@ -591,7 +592,7 @@ def _check(args: argparse.Namespace) -> int:
         if args.format == "text":
             for r in results:
                 src = r.source if len(r.source) <= 90 else r.source[:87] + "..."
-                print(f"{name}:{r.line}  {src}  {r.verdict}  {rich_text(r.reason)}", flush=True)
+                print(f"{name}:{r.place}  {src}  {r.verdict}  {rich_text(r.reason)}", flush=True)
     counts = {v: sum(str(r.verdict) == v for _, r in everything) for v in verdicts}
     failed = counts["refuted"] > 0 or (args.strict and (counts["unknown"] > 0 or bool(empty)))
     code = 1 if failed else 0

@@ -94,3 +94,11 @@ def test_definitions_and_claims_stay_as_they_were():
     # a claim after a value for the line is still a claim, false or true
     assert _verdicts(r"At $z = 0$, $\sigma'(z) = \frac15$." "\n")[-1] == (
         r"\sigma'(z) = \frac15", "refuted")
+
+
+def test_when_all_after_a_claim_is_its_premise():
+    text = (r"So $\left|\frac{\partial C}{\partial b_1}\right| \le \frac{1}{256}"
+            r"\left|\frac{\partial C}{\partial b_5}\right|$ when all $|w_j| \le 1$." "\n")
+    rs = _verdicts(text)
+    assert [v for _, v in rs] == ["proved", "condition"]
+    assert [v for _, v in _verdicts(text.replace("256", "300"))] == ["refuted", "condition"]

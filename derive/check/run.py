@@ -39,6 +39,7 @@ from derive.check.extract import (
 from derive.check.extremum import decide_attained
 from derive.check.gradbound import decide_gradient_depth
 from derive.check.matrix import decide_matrix, is_matrix_form
+from derive.check.notebook import is_notebook, markdown
 from derive.check.product import decide_product
 from derive.parse import (
     Extremum,
@@ -75,11 +76,17 @@ class Result:
     reason: str
     method: str = ""
     seconds: float = 0.0
+    cell: int = 0  # in a Jupyter notebook: the cell (1-based), ``line`` the line in it
 
     def to_dict(self) -> dict:
         return {"line": self.line, "source": self.source, "verdict": self.verdict,
                 "reason": self.reason, "method": self.method,
-                "seconds": round(self.seconds, 3)}
+                "seconds": round(self.seconds, 3), **({"cell": self.cell} if self.cell else {})}
+
+    @property
+    def place(self) -> str:
+        """``12`` (the line), or ``cell 3:2`` in a notebook."""
+        return f"cell {self.cell}:{self.line}" if self.cell else str(self.line)
 
     def _repr_latex_(self) -> str:
         """Jupyter: the equation typeset with its verdict and reason (``latex.result_math``)."""
@@ -780,8 +787,9 @@ _SET_NOUN = re.compile(r"\b(?:window|set|region|interval|range|values|points|inp
                        r"for which|in which|on which|at which|such that)\s*$", re.I)
 _QUALIFIER_PROSE = re.compile(r"[\s,;:(]*(?:(?:it |this |which )?(?:holds|is true|applies|is valid|"
                               r"valid|true)\s+)?"
-                              r"(?:for all|for every|for each|for any|for|where|whenever|"
-                              r"when|if|provided(?: that)?|on|over|in)\s*", re.I)
+                              r"(?:for all|for every|for each|for any|for|where|"
+                              r"(?:whenever|when|if)(?:\s+(?:all|each|every))?|"
+                              r"provided(?: that)?|on|over|in)\s*", re.I)
 _ATTAINED = re.compile(r"(?:^|\b(?:attained|achieved|reached|taken|assumed)(?:\s+only)?)"
                        r"\s*,?\s*at\s*$", re.I)
 # what a sentence may name as the subject of a condition or claim: "if all the weights satisfy
@@ -1303,8 +1311,13 @@ def _layer_premise(full: str, source: str) -> tuple | None:
 
 def check_file(path: str, cache: Cache | None = None) -> list[Result]:
     """``check_text`` of the file at ``path`` (``-``: standard input; InputError if it cannot
-    be read); in a ``.tex`` file, ``%`` comments are dropped first (line numbers are kept)."""
+    be read); in a ``.tex`` file, ``%`` comments are dropped first (line numbers are kept);
+    of a Jupyter notebook (``.ipynb``), the Markdown cells."""
     text = read_notes(path)
+    if is_notebook(path):  # the Markdown cells; each result says its cell and line there
+        text, where = markdown(text, path)
+        return [replace(r, cell=where[r.line - 1][0], line=where[r.line - 1][1])
+                for r in check_text(text, cache=cache)]
     claims = None
     if path.endswith(".tex") or (path == "-" and "\\begin{document}" in text):
         claims = Claims(text)  # derive's anchors are comments: found before they are dropped
