@@ -1136,26 +1136,81 @@ def _leibniz(s: str) -> str:
         i = j + 5
 
 
-_IN = re.compile(r"(" + _VAR + r")\s*\\in\s*([\[(\]])\s*([^,\[\]()]*?)\s*,\s*([^,\[\]()]*?)\s*"
-                 r"([\])\[])")  # ]0, 1[ and [0, 1[: open ends written the French way
+
+
+# ]0, 1[ and [0, 1[: open ends written the French way
+_IN_INTERVAL = re.compile(r"\\in\s*([\[(\]])\s*([^,\[\]()]*?)\s*,\s*([^,\[\]()]*?)\s*([\])\[])")
+# where the left operand of ``\in`` starts, scanning back: a connective or separator
+_OPERAND_START = re.compile(r"\\(?:implies|Rightarrow|Longrightarrow|to|rightarrow|land|wedge|"
+                            r"forall|quad|qquad)(?![A-Za-z])|[,:;]|&")
+_TOP_RELATION = re.compile(r"\\(?:le|leq|ge|geq|lt|gt|ne|neq|approx|leqslant|geqslant)"
+                           r"(?![A-Za-z])|[<>]|!=")
+
+
+def _memberships(s: str) -> str:
+    r"""``E \in [a, b)`` -> ``a \le E < b`` for the operand ``E`` of ``\in`` (back to a
+    connective, a separator or an open bracket): a variable (``x \in (0, 1) \implies ...``),
+    an expression (``\tanh'(z) \in (0, 1]``) or a chain of ``=`` (``\sigma'(z) = \sigma(z)(1 -
+    \sigma(z)) \in (0, \frac14]`` is ``0 < \sigma'(z) = ... \le \frac14``: every side is
+    equal); an end ``\infty`` is dropped. After an inequality (``x \le y \in [0, 1]``) the
+    operand is not sure: not understood."""
+    out, pos = [], 0
+    for m in _IN_INTERVAL.finditer(s):
+        start, depth, i = pos, 0, m.start()
+        while i > pos:
+            c = s[i - 1]
+            if c in ")]}":
+                depth += 1
+            elif c in "([{":
+                depth -= 1
+                if depth < 0:
+                    start = i
+                    break
+            elif depth == 0 and (sep := _last_separator(s, pos, i)) is not None:
+                start = sep
+                break
+            i -= 1
+        left = s[start:m.start()]
+        if not left.strip():
+            continue
+        if _TOP_RELATION.search(_outside_brackets(left)):
+            raise NotUnderstood(f"{' '.join(left.split())} \\in ... (the left side of \\in "
+                                "after an inequality: write the two relations apart)")
+        lo, hi = m[2], m[3]
+        text = left.strip()
+        if not re.fullmatch(r"-\s*\\infty", lo):
+            text = lo + (" < " if m[1] in "(]" else r" \le ") + text
+        if not re.fullmatch(r"\+?\s*\\infty", hi):
+            text += (" < " if m[4] in ")[" else r" \le ") + hi
+        lead = left[:len(left) - len(left.lstrip())]
+        out.append(s[pos:start] + lead + text + " ")
+        pos = m.end()
+    return "".join(out) + s[pos:]
+
+
+def _last_separator(s: str, lo: int, i: int) -> int | None:
+    """The end of a connective or separator that ends at ``i`` (``s[lo:i]``), or None."""
+    for m in _OPERAND_START.finditer(s, lo, i):
+        if m.end() == i:
+            return i
+    return None
+
+
+def _outside_brackets(text: str) -> str:
+    """``text`` with what is inside brackets dropped (its top level)."""
+    out, depth = [], 0
+    for c in text:
+        depth += c in "([{"
+        if depth == 0:
+            out.append(c)
+        depth -= c in ")]}"
+    return "".join(out)
 
 
 def _ranges(s: str) -> str:
     r"""``x \in [a, b)`` -> ``a \le x < b`` (an end ``\infty`` is dropped);
     ``x \in \mathbb{R}`` -> ``x`` (no condition)."""
-    def one(m: re.Match) -> str:
-        var, lo, hi = m[1], m[3], m[4]
-        parts = []
-        if not re.fullmatch(r"-\s*\\infty", lo):
-            parts.append(lo + (" < " if m[2] in "(]" else r" \le "))
-        parts.append(var)
-        if not re.fullmatch(r"\+?\s*\\infty", hi):
-            parts.append((" < " if m[5] in ")[" else r" \le ") + hi)
-        if len(parts) == 1:
-            return var
-        return "".join(parts)
-
-    s = _IN.sub(one, s)
+    s = _memberships(s)
     s = _SIGNED_REALS.sub(lambda m: f"{m[1]} {m[2]} 0", s)
     s = _DECORATED_REALS.sub(_decorated, s)
     s = _NONZERO_REALS.sub(r"\1 \\neq 0", s)

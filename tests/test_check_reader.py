@@ -1331,3 +1331,19 @@ def test_digits_with_a_braced_comma_are_read_only_when_the_reading_is_sure(claim
     assert r.verdict == verdict, r.reason
     if verdict == UNKNOWN:
         assert "thousands separator or a decimal comma" in r.reason
+
+
+@pytest.mark.parametrize("claim, verdict", [
+    (r"\sigma'(z) = \sigma(z)\,(1-\sigma(z)) \in (0, \tfrac14]", PROVED),  # every side in it
+    (r"\sigma'(z) \in (0, \tfrac15]", REFUTED),  # sigma'(0) = 1/4
+    (r"\tanh'(z) \in (0,1]", PROVED),
+    (r"\tanh'(z) \in (0,1)", REFUTED),  # tanh'(0) = 1
+    (r"\frac12 = \sigma(0) \in (0, 1)", PROVED),
+    (r"x \in [0, \infty) \implies e^{-x} \in (0, 1]", PROVED),
+    (r"2 = x \in [1, 3]", UNKNOWN),  # was "2 = 1 <= x <= 3", refuted: never read so
+    (r"\sigma(0) = x \in (0, 1)", UNKNOWN),
+    (r"x \le y \in [0, 1]", UNKNOWN),  # the operand of \in after an inequality: not sure
+])
+def test_an_expression_in_an_interval_is_a_claim_about_its_operand(claim, verdict):
+    r = check_equation(claim)
+    assert r.verdict == verdict, r.reason
