@@ -1347,3 +1347,20 @@ def test_digits_with_a_braced_comma_are_read_only_when_the_reading_is_sure(claim
 def test_an_expression_in_an_interval_is_a_claim_about_its_operand(claim, verdict):
     r = check_equation(claim)
     assert r.verdict == verdict, r.reason
+
+
+@pytest.mark.parametrize("text", [
+    r"Solving $|w\sigma'(wa+b)| = 1$ for $a$ gives two endpoints.",
+    r"The roots of $x^2 - 3x + 2 = 0$ are two.",
+    r"We solve the equation $e^{x} = 2$ next.",
+    r"The solutions of $x^2 = 4$ are symmetric.",
+])
+def test_an_equation_to_solve_is_not_a_claim(text):
+    rs = _verdicts(text + "\n")
+    assert rs[0][1] == "condition" and "refuted" not in [v for _, v in rs]
+
+
+def test_an_equation_derived_is_still_a_claim():
+    # "this gives the equation $E$": E is claimed; "so" inside "solving" is no such word
+    assert _verdicts(r"This gives the equation $\sigma'(0) = 0.3$." "\n") == [
+        (r"\sigma'(0) = 0.3", REFUTED)]

@@ -143,6 +143,12 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
             results.append(Result(span.line, src, CONDITION, f"the condition defining a set of "
                                   f"${var}$ (\"{m[1].lower()}\"), not a claim", "domain"))
             continue
+        if (m := _TO_SOLVE.search(span.before)) and _has_relation(span.source) and not (
+                _DERIVED.search(span.before)):  # "this gives the equation $E$": a claim
+            results.append(Result(span.line, src, CONDITION, "an equation to solve "
+                                  f"(\"{' '.join(m[0].split()).lower()}\"), not a claim",
+                                  "domain"))
+            continue
         if (m := _SET_NOUN.search(span.before)) and _is_condition(span.source):
             results.append(Result(span.line, src, CONDITION, f"the condition defining a set "
                                   f"(\"{' '.join(m[0].split()).lower()}\"), not a claim",
@@ -785,6 +791,11 @@ _SET_BUILDER = re.compile(r"\s*(with|such that|for which|at which)\s*", re.I)
 _SET_NOUN = re.compile(r"\b(?:window|set|region|interval|range|values|points|inputs|part|area|"
                        r"subset|neighbou?rhood)\s+(?:(?:of|of all)\s+\S+\s+)?(?:where|with|"
                        r"for which|in which|on which|at which|such that)\s*$", re.I)
+# "solving $E$ for $a$", "the roots of $E$": an equation to solve, not a claim
+_DERIVED = re.compile(r"\b(?:so|hence|thus|therefore|gives|give|yields|we get|we have|"
+                      r"we obtain|becomes|reduces to)\b", re.I)
+_TO_SOLVE = re.compile(r"\b(?:solv(?:e|es|ing)|(?:the\s+)?(?:solutions?|roots?|zeros?)\s+of|"
+                       r"the\s+equation|equations?)\s*$", re.I)
 _QUALIFIER_PROSE = re.compile(r"[\s,;:(]*(?:(?:it |this |which )?(?:holds|is true|applies|is valid|"
                               r"valid|true)\s+)?"
                               r"(?:for all|for every|for each|for any|for|where|"
