@@ -1364,3 +1364,15 @@ def test_an_equation_derived_is_still_a_claim():
     # "this gives the equation $E$": E is claimed; "so" inside "solving" is no such word
     assert _verdicts(r"This gives the equation $\sigma'(0) = 0.3$." "\n") == [
         (r"\sigma'(0) = 0.3", REFUTED)]
+
+
+@pytest.mark.parametrize("text, verdicts", [
+    # the sentence goes on over the blank line: the display is the claim of "For ...,"
+    ("For $0 < x < 1$,\n\n$$ x^2 < x $$\n", ["condition", PROVED]),
+    ("For $x > 0$ and $y > 0$,\n\n$$ (1 + x/y)^y < e^x $$\n", ["condition", "condition", PROVED]),
+    ("For $x > 0$, we have\n\n$$ \\ln x \\le x - 1 $$\n", ["condition", PROVED]),
+    # a full stop ends it: the display stands alone (and is false for x = 1)
+    ("For $x > 0$.\n\n$$ \\ln x < x - 1 $$\n", [UNKNOWN, REFUTED]),
+])
+def test_a_condition_ending_in_a_comma_reaches_a_display_after_a_blank_line(text, verdicts):
+    assert [v for _, v in _verdicts(text)] == verdicts

@@ -595,11 +595,15 @@ def _run(spans: list, k: int, joiner: re.Pattern) -> list[int]:
 
 def _linked_claim(spans: list, k: int, c: int) -> bool:
     """Whether span ``c`` is a claim that the prose ties to the conditions starting at span
-    ``k``: on their line after a comma, "then", ...; or on the next line of the paragraph."""
+    ``k``: on their line after a comma, "then", ...; or on the next line of the paragraph, or
+    after blank lines when nothing but them follows the comma, colon or "then" (the sentence
+    goes on: "For $x > 0$," then a display in a paragraph of its own)."""
+    gap = spans[c].gap if c < len(spans) else ""
     return (c < len(spans) and not spans[c].problem and _is_claim(spans[c].source) and (
-        (spans[c].line == spans[k].line and _links(spans[c].before or spans[c].gap))
-        or (spans[c].line > spans[k].line and not _BLANK_LINE.search(spans[c].gap)
-            and _links(spans[c].gap))))
+        (spans[c].line == spans[k].line and _links(spans[c].before or gap))
+        or (spans[c].line > spans[k].line and _links(gap) and (
+            not _BLANK_LINE.search(gap) or _BLANK_LINE.search(gap.rstrip())
+            is None))))  # "For $x > 0$,\n\n$$Q$$": the sentence goes on over blank lines
 
 
 def _variables_of(claim: str, names: str) -> bool:
