@@ -1376,3 +1376,14 @@ def test_an_equation_derived_is_still_a_claim():
 ])
 def test_a_condition_ending_in_a_comma_reaches_a_display_after_a_blank_line(text, verdicts):
     assert [v for _, v in _verdicts(text)] == verdicts
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("For positive $x$ and $y$,\n\n$$ \\frac{x + y}{2} \\ge \\sqrt{xy} $$\n", PROVED),
+    ("For positive $x$ and $y$, $\\frac{x + y}{2} \\ge \\sqrt{xy}$.\n", PROVED),
+    ("For positive $x \\neq y$, $\\frac{x + y}{2} > \\sqrt{xy}$.\n", PROVED),
+    # a false twin: the sign word read, the claim still refuted where it fails
+    ("For positive $x$ and $y$, $\\frac{x + y}{2} \\ge 2\\sqrt{xy}$.\n", REFUTED),
+])
+def test_a_sign_word_applies_to_every_variable_it_names(text, verdict):
+    assert _verdicts(text)[-1][1] == verdict

@@ -476,10 +476,24 @@ def _prose_conditions(spans: list) -> list:
                 k += 1
                 continue
             if m := _SIGNED_PROSE.fullmatch(span.before):  # "for all positive $x$"
-                out.append(replace(span, source=f"{span.source.strip()} "
-                                   f"{_SIGN_WORDS[m[2].lower()]} 0", before=f"{m[1]} "))
+                sign = _SIGN_WORDS[m[2].lower()]
+                out.append(replace(span, source=f"{span.source.strip()} {sign} 0",
+                                   before=f"{m[1]} "))
                 k += 1
+                while (k < len(spans) and spans[k].line == span.line and not spans[k].problem
+                       and _AND_PROSE.fullmatch(spans[k].before)
+                       and _VARIABLES.fullmatch(spans[k].source)):  # "positive $x$ and $y$"
+                    out.append(replace(spans[k], source=f"{spans[k].source.strip()} {sign} 0"))
+                    k += 1
                 continue
+        if (not span.problem and (m := _SIGNED_PROSE.fullmatch(span.before))
+                and _is_condition(span.source)
+                and (names := _condition_variables(span.source))):  # "positive $x \ne y$"
+            sign = _SIGN_WORDS[m[2].lower()]
+            out.append(replace(span, source=f"{names} {sign} 0 \\land {span.source.strip()}",
+                               before=f"{m[1]} "))
+            k += 1
+            continue
         if (not span.problem and out and _INTERVAL.fullmatch(span.source)
                 and _ON_PROSE.fullmatch(span.gap) and not _BLANK_LINE.search(span.gap)
                 and (var := _only_variable(out[-1].source))):  # "$Q$ on $[0, 1]$"
@@ -511,6 +525,16 @@ def _only_variable(claim: str) -> str | None:
     return _tex(sp.Symbol(next(iter(names)), real=True))
 
 
+def _condition_variables(source: str) -> str:
+    """The variables of a condition as a list (``x, y``), or ``""``."""
+    try:
+        names = sorted(_statement_symbols(parse(source)))
+    except NotUnderstood:
+        return ""
+    return ", ".join(names) if names and all(re.fullmatch(_ONE_VARIABLE, n) for n in names) \
+        else ""
+
+
 def _unread_words(spans: list, results: list[Result], n: int) -> str:
     r"""The words of span ``n``'s sentence that may restrict its claim but were not read:
     math no rule read (an expression, an interval, a condition nobody's premise) right after
@@ -518,7 +542,8 @@ def _unread_words(spans: list, results: list[Result], n: int) -> str:
     and $1$", "for small $x$, $Q$". ``""`` when there are none: then a refutation of ``n``
     stands. A list of variables after "for all (real)" is a quantifier, read."""
     def cut(gap: str, backwards: bool) -> tuple[str, bool]:
-        ends = [m.start() for m in (*_SENTENCE_END.finditer(gap), *_BLANK_LINE.finditer(gap))]
+        ends = [m.start() for m in (*_SENTENCE_END.finditer(gap), *_BLANK_LINE.finditer(gap))
+                if m.re is _SENTENCE_END or not gap[:m.start()].rstrip().endswith((",", ":"))]
         if not ends:
             return gap, False
         return (gap[max(ends) + 1:], True) if backwards else (gap[:min(ends)], True)
