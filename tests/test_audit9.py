@@ -247,3 +247,12 @@ def test_attempt_swallows_failures_but_not_the_time():
         assert "k" in nest
         raise StepTimeout("a timer inside the block")
     assert not nest  # the key does not stay behind
+
+
+def test_exponential_lower_bound_names_its_own_variable_apart():
+    # with a variable t in the statement, "e^t >= t + 1 for every real t" read as a claim
+    # about it; the reason now names the bound's variable apart from the problem's
+    u = sp.Symbol("u", real=True)
+    got = explower.tangent(problem(t ** u / u - sp.log(t), False, [t > 0, u > 0]), "c", SECONDS)
+    assert got is not None and got.verdict == PROVED
+    assert "every real $s$" in got.reason and "every real $t$" not in got.reason
