@@ -49,8 +49,8 @@ ROOT_SQ = r"\left(-\left((\sqrt{x})^2 + 1\right)^2\right)"
     r"\max_{x \in [-3, 1]} \left(-\left((\sqrt{x})^2 + 2\right)^2\right) = -4",
     # (found by a fuzz of such domains: the minimum over [2, 7/2], where defined, is 1/4;
     # refuted "at x = 5/4 (in the domain)", where \sqrt{x - 2} is not real)
-    r"\min_{x \in [\frac{1}{2}, \frac{7}{2}]} \left(\left(\sqrt{x - 2}\right)^2 + \frac{1}{2}"
-    r"\right)^2 \ge \frac{1}{4}",
+    (r"\min_{x \in [\frac{1}{2}, \frac{7}{2}]} \left(\left(\sqrt{x - 2}\right)^2 + \frac{1}{2}"
+     r"\right)^2 \ge \frac{1}{4}"),
 ])
 def test_extremum_not_refuted_where_the_function_is_undefined(display):
     r = verdict_of(display)

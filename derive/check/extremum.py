@@ -310,7 +310,7 @@ def _stationary(f: sp.Expr, v: sp.Symbol, kind: int, over: list = ()) -> list[sp
                 ends = sp.solveset(cond.lhs - cond.rhs, v, sp.S.Reals)
                 if isinstance(ends, sp.FiniteSet):
                     found += [e for e in list(ends)[:4] if e not in found]
-    except (StepTimeout, RecursionError, Exception):  # SymPy raises many types
+    except (StepTimeout, RecursionError, Exception):  # noqa: BLE001, S110 -- SymPy raises many types
         pass
     named = _numeric_extremum(f, v, kind, over)
     return found + [named] if named is not None and named not in found else found
