@@ -122,11 +122,21 @@ def _tangent(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
             if bound is None:
                 continue
             premises.append(bound)
+            t = _bound_name(problem)
             return apply_rule("exponential lower bound", premises, claim,
                               f"the slack is $a e^{{w}} + c$ with $a = {tex(a)} \\ge 0$, "
-                              f"$w = {tex(w)}$, and $e^t \\ge {tex(taylor(sp.Symbol('t'), n))}$"
-                              f" for every real $t$, so it is at least ${tex(simple)} {rel} 0$")
+                              f"$w = {tex(w)}$, and $e^{{{tex(t)}}} \\ge {tex(taylor(t, n))}$"
+                              f" for every real ${tex(t)}$, so it is at least "
+                              f"${tex(simple)} {rel} 0$")
     return None
+
+
+def _bound_name(problem: BoxProblem) -> sp.Symbol:
+    """A name for the real variable of ``e^t >= T_n(t)`` in a reason that is none of the
+    problem's variables (``t`` may be one: "for every real t" would then read as a claim
+    about it)."""
+    taken = {v.name for v in problem.variables}
+    return sp.Symbol(next(n for n in ("t", "s", "tau", "t_0", "xi", "eta") if n not in taken))
 
 
 def _bound(n: int, deadline: float) -> Step | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import time
+from typing import NamedTuple
 
 import sympy as sp
 
@@ -39,14 +40,21 @@ from derive.proof import (
 
 def decide_relation_max(ext: Extremum, op: str, c: sp.Expr, claim: str) -> Step:
     r"""``\max_v f \le c`` (``\min_v f \ge c``): the bound for every ``v``."""
-    f, v, kind, over, defined = _parts(ext)
+    f, v, kind, _, defined = _parts(ext)
     if (kind == 1 and op != "<=") or (kind == -1 and op != ">="):
         return _unknown(claim, r"\max f \le c, \min f \ge c or = c only")
     f = _explicit(f)
     if f.free_symbols - {v} or c.free_symbols:
         return _unknown(claim, r"\max/\min of a function of more than its one variable")
-    return _on_domain(prove_nonnegative((c - f) if kind == 1 else (f - c), claim, strict=False,
-                                        domain=over), defined, over, claim)
+    bound = _bound((c - f) if kind == 1 else (f - c), claim, defined)
+    if bound.verdict != PROVED or not defined.written:
+        return bound
+    # a bound on an empty domain is vacuous, and its maximum does not exist
+    inside = _a_point(v, defined.where)
+    if inside is None:
+        return Step(claim, "certificate", UNKNOWN, f"{bound.reason}; but no point of the "
+                    "domain where the function is defined was found (is it empty?)")
+    return certify_all(claim, bound.method, [bound, *inside], bound.reason)
 
 
 def decide_extremum(ext: Extremum, c: sp.Expr, claim: str) -> Step:
@@ -60,12 +68,11 @@ def decide_extremum(ext: Extremum, c: sp.Expr, claim: str) -> Step:
     if f.free_symbols - {v} or c.free_symbols:
         return _unknown(claim, r"\max/\min of a function of more than its one variable")
     sign = 1 if kind == 1 else -1
-    bound = _on_domain(prove_nonnegative(sign * (c - f), claim, strict=False, domain=over),
-                       defined, over, claim)
+    bound = _bound(sign * (c - f), claim, defined)
     if bound.verdict == REFUTED:
         return bound
-    candidates = [(v0, inside) for v0 in _stationary(f, v, kind, over)
-                  if (inside := _inside(v, v0, over)) is not None]
+    candidates = [(v0, inside) for v0 in _stationary(f, v, kind, defined.where)
+                  if (inside := _inside(v, v0, defined.where)) is not None]
     for v0, inside in candidates:
         at = certify_identity(f.subs(v, v0), c, f"f({_tex(v0)}) = {_tex(c)}", points=[{}])
         if bound.verdict == PROVED and at.verdict == PROVED:
@@ -91,14 +98,14 @@ def decide_attained(ext: Extremum, c: sp.Expr, v0: sp.Expr, claim: str) -> Step:
     and ``f(v_0) = c`` proved; refuted when the maximum is proved and ``f(v_0) \ne c`` (the
     maximum is not attained there); unknown when the maximum itself is not proved (the place
     may be right even if the value written is not)."""
-    f, v, kind, over, _ = _parts(ext)
+    f, v, kind, _, defined = _parts(ext)
     what = "maximum" if kind == 1 else "minimum"
     whole = decide_extremum(ext, c, f"the {what} {tex_math(c)}")
     if whole.verdict != PROVED:
         return Step(claim, "certificate+identity", UNKNOWN, f"the {what} before it is not "
                     f"proved, so neither is where it is attained ({whole.reason})")
     value = f.subs(v, v0)
-    inside = _inside(v, v0, over)
+    inside = _inside(v, v0, defined.where)
     if inside is None:
         return Step(claim, "certificate+identity", UNKNOWN, f"${_tex(v)} = {_tex(v0)}$ is not "
                     "shown to lie in the domain written under the " + what)
@@ -117,33 +124,33 @@ def decide_extremum_approx(ext: Extremum, c: sp.Expr, claim: str) -> Step:
     ``v_0`` when ``f \le m`` (``\ge`` for min) is proved for every ``v``; then ``m`` is
     checked to the precision written, as for a constant."""
     _on_time()
-    f, v, kind, over, defined = _parts(ext)
+    f, v, kind, _, defined = _parts(ext)
     f = _explicit(f)
     if f.free_symbols - {v}:
         return _unknown(claim, r"\max/\min of a function of more than its one variable")
     sign = 1 if kind == 1 else -1
-    for v0 in _stationary(f, v, kind, over):
-        if (inside := _inside(v, v0, over)) is None:
+    for v0 in _stationary(f, v, kind, defined.where):
+        if (inside := _inside(v, v0, defined.where)) is None:
             continue
         m = f.subs(v, v0)
-        bound = _on_domain(prove_nonnegative(sign * (m - f), "bound", strict=False,
-                                             domain=over), defined, over, "bound")
+        bound = _bound(sign * (m - f), "bound", defined)
         if bound.verdict == PROVED:
             near = decide_approx(m, c, claim)
             return certify_all(claim, "certificate+interval", [bound, near, *inside],
                                f"the {'max' if kind == 1 else 'min'} is {tex_math(m)} at "
                                f"${_tex(v)} = {_tex(v0)}$ ({bound.reason}); {near.reason}")
-    return _between(f, v, kind, over, defined, c, claim)
+    return _between(f, v, kind, defined, c, claim)
 
 
-def _between(f, v, kind, over, defined, c, claim) -> Step:
+def _between(f, v, kind, defined, c, claim) -> Step:
     r"""``\max_v f \approx c`` without the extremum known exactly: ``f \le c + h`` on the
     domain (``h`` half a unit of the last digit written) and ``f(v_1) \ge c - h`` at a point
     ``v_1`` of it put the maximum (the supremum) in ``[c - h, c + h]`` (``\min`` mirrored).
     Refuted when ``f(v_1) > c + h``, or ``f \le m`` is proved for an ``m < c - h``."""
     written = _half_unit(claim, c)
-    point = _numeric_extremum(f, v, kind, over, rational=True)
-    if written is None or point is None or (inside := _inside(v, point, over)) is None:
+    point = _numeric_extremum(f, v, kind, defined.where, rational=True)
+    if written is None or point is None or (
+            inside := _inside(v, point, defined.where)) is None:
         return Step(claim, "certificate", UNKNOWN, "not understood: no stationary point with a "
                     "proved bound (the extremum is not known exactly), and no point found "
                     "near it")
@@ -154,16 +161,14 @@ def _between(f, v, kind, over, defined, c, claim) -> Step:
     if far.verdict == PROVED:  # f(v_1) beyond c + h (below c - h for a min)
         return Step(claim, "interval", REFUTED, f"at ${_tex(v)} = {_tex(point)}$ (in the "
                     f"domain) ${_tex(f)}$ is beyond ${_tex(c)} \\pm {_tex(half)}$: {far.reason}")
-    bound = _on_domain(prove_nonnegative(sign * (c - f) + half, "bound", strict=False,
-                                         domain=over), defined, over, "bound")
+    bound = _bound(sign * (c - f) + half, "bound", defined)
     near = certify_sign(sign * (value - c) + half, "attained", strict=False)
     if near.verdict == REFUTED:  # f(v_1) short of c - h: perhaps f stays short everywhere
         target, mv = c - sign * half, sp.Rational(str(sp.N(value, 30)))
         r = next((q for k in range(places + 1, places + 9) if sign * (
             (q := (sp.ceiling if kind == 1 else sp.floor)(mv * 10 ** k) / sp.Integer(10) ** k)
             - target) < 0), (mv + target) / 2)  # a short decimal between f(v_1) and c -+ h
-        short = _on_domain(prove_nonnegative(sign * (r - f), "bound", strict=False,
-                                             domain=over), defined, over, "bound")
+        short = _bound(sign * (r - f), "bound", defined)
         if short.verdict == PROVED:
             return Step(claim, "certificate", REFUTED, f"the {what} is at "
                         f"{'most' if kind == 1 else 'least'} ${_tex(r)}$, beyond ${_tex(c)} "
@@ -178,22 +183,51 @@ def _between(f, v, kind, over, defined, c, claim) -> Step:
                 f"${_tex(half)}$ of ${_tex(c)}$ (the bound: {bound.reason})")
 
 
+class Defined(NamedTuple):
+    r"""The conditions under which ``f`` is defined (``conds``), to be shown on the domain
+    written under the extremum (``written``); ``where`` is both: SymPy may have simplified
+    ``f`` past its conditions (``(\sqrt{x})^2`` is ``x``), so a point that refutes a
+    bound, or where an extremum is attained, is taken only where ``f`` is defined."""
+
+    conds: list
+    written: list
+
+    @property
+    def where(self) -> list:
+        return self.written + [c for c in self.conds if c not in self.written]
+
+
 def _parts(ext: Extremum):
     """``f, v, kind``, the domain's conditions written under it (empty: every real ``v``)
-    and the conditions under which ``f`` is defined there (to be shown on the domain)."""
+    and ``Defined``: where ``f`` is defined (to be shown on the domain)."""
     f, v, kind = ext.args[:3]
     if len(ext.args) == 3:
-        return f, v, int(kind), [], []
-    return (f, v, int(kind), list(sp.And.make_args(ext.args[3])),
-            [c for c in sp.And.make_args(ext.args[4]) if c is not sp.true])
+        return f, v, int(kind), [], Defined([], [])
+    over = list(sp.And.make_args(ext.args[3]))
+    return f, v, int(kind), over, Defined(
+        [c for c in sp.And.make_args(ext.args[4]) if c is not sp.true], over)
 
 
-def _on_domain(step: Step, defined: list, over: list, claim: str) -> Step:
-    """``step`` (a bound on the domain) with ``f`` shown defined at every point of it."""
+def _bound(d: sp.Expr, claim: str, defined: Defined, strict: bool = False) -> Step:
+    """``d >= 0`` on the domain written, with ``f`` shown defined on it (``_on_domain``); a
+    refutation only at a point where ``f`` is defined."""
+    step = prove_nonnegative(d, claim, strict=strict, domain=defined.written)
+    if step.verdict == REFUTED and defined.where != defined.written:
+        step = prove_nonnegative(d, claim, strict=strict, domain=defined.where)
+        if step.verdict == PROVED:  # (on the part where f is defined: not the domain)
+            return Step(claim, "certificate", UNKNOWN, "the function is not defined at every "
+                        "point of the domain")
+    return _on_domain(step, defined, claim)
+
+
+def _on_domain(step: Step, defined: Defined, claim: str) -> Step:
+    """``step`` (a bound on the domain written) with ``f`` shown defined at every point of
+    it."""
+    over = defined.written
     if not over or step.verdict != PROVED:
         return step
     shown = []
-    for cond in defined:
+    for cond in defined.conds:
         d, strict = _slack(cond)
         if d is None:
             return Step(claim, "certificate", UNKNOWN, f"not understood: the condition "
@@ -232,6 +266,28 @@ def _inside(v: sp.Symbol, v0: sp.Expr, over: list) -> list[Step] | None:
     return steps
 
 
+def _a_point(v: sp.Symbol, over: list) -> list[Step] | None:
+    """Steps proving that some point satisfies every condition of ``over`` (an end of a
+    condition, or a point near one or between two), or None."""
+    ends: list[sp.Expr] = []
+    try:
+        with time_limit(max(0.5, min(2.0, _deadline[0] - time.monotonic() - 0.5))):
+            for cond in over:
+                found = sp.solveset(cond.lhs - cond.rhs, v, sp.S.Reals)
+                if isinstance(found, sp.FiniteSet):
+                    ends += [e for e in list(found)[:4] if e.is_real and e not in ends]
+    except (StepTimeout, RecursionError, Exception):  # noqa: BLE001, S110 -- SymPy's many types
+        pass
+    half = sp.Rational(1, 2)
+    near = [e + d for e in ends for d in (0, half, -half, 1, -1)]
+    between = [(a + b) / 2 for i, a in enumerate(ends) for b in ends[i + 1:]]
+    for p in [sp.Integer(0), sp.Integer(1), sp.Integer(-1), *near, *between]:
+        inside = _inside(v, p, over)
+        if inside is not None:
+            return inside
+    return None
+
+
 def _stationary(f: sp.Expr, v: sp.Symbol, kind: int, over: list = ()) -> list[sp.Expr]:
     """Candidates for where ``f`` is extreme (a search: each is checked exactly by the
     caller): real roots of ``f'(v)`` from ``solveset`` (for a periodic family, its members
@@ -254,7 +310,7 @@ def _stationary(f: sp.Expr, v: sp.Symbol, kind: int, over: list = ()) -> list[sp
                 ends = sp.solveset(cond.lhs - cond.rhs, v, sp.S.Reals)
                 if isinstance(ends, sp.FiniteSet):
                     found += [e for e in list(ends)[:4] if e not in found]
-    except (StepTimeout, RecursionError, Exception):  # SymPy raises many types
+    except (StepTimeout, RecursionError, Exception):  # noqa: BLE001, S110 -- SymPy raises many types
         pass
     named = _numeric_extremum(f, v, kind, over)
     return found + [named] if named is not None and named not in found else found
