@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-SUFFIXES = (".md", ".markdown", ".tex")
+SUFFIXES = (".md", ".markdown", ".tex", ".ipynb")
 _TEX_COMMENT = re.compile(r"(?<!\\)%[^\n]*")  # as derive check reads a .tex file
 
 
@@ -100,16 +100,27 @@ class NotesFile(pytest.File):
 
     strict = False
     _results: list | None = None
+    _where: list | None = None  # a notebook's (cell, line) for each line of its Markdown
 
     def _text(self) -> str:
         from derive.check import read_notes
+        from derive.check.notebook import is_notebook, markdown
         from derive.errors import InputError
 
         try:
             text = read_notes(str(self.path))
+            if is_notebook(str(self.path)):
+                text, self._where = markdown(text, str(self.path))
         except InputError as err:
             raise pytest.UsageError(f"derive: {err}") from None
         return _TEX_COMMENT.sub("", text) if self.path.suffix == ".tex" else text
+
+    def place(self, line: int) -> str:
+        """``12``, or in a notebook ``cell3:2`` (the cell, the line in it)."""
+        if self._where is None:
+            return str(line)
+        cell, at = self._where[line - 1]
+        return f"cell{cell}:{at}"
 
     def collect(self) -> list[EquationItem]:
         from derive.check import extract
@@ -118,7 +129,8 @@ class NotesFile(pytest.File):
         out = []
         for i, span in enumerate(extract(self._text())):
             seen[span.line] = seen.get(span.line, 0) + 1
-            name = str(span.line) if seen[span.line] == 1 else f"{span.line}.{seen[span.line]}"
+            at = self.place(span.line)
+            name = at if seen[span.line] == 1 else f"{at}.{seen[span.line]}"
             item = EquationItem.from_parent(self, name=name)
             item.index, item.line, item.source = i, span.line, " ".join(span.source.split())
             item.add_marker("derive")
@@ -162,8 +174,10 @@ class EquationItem(pytest.Item):
 
     def repr_failure(self, excinfo, style=None) -> str:
         if isinstance(excinfo.value, EquationFailed):
-            return f"{self.parent.path.name}:{self.line}: {excinfo.value}"
+            return f"{self.parent.path.name}:{self.parent.place(self.line)}: {excinfo.value}"
         return super().repr_failure(excinfo, style)
 
     def reportinfo(self) -> tuple[Path, int, str]:
-        return self.parent.path, self.line - 1, f"{self.parent.path.name}:{self.line}"
+        at = self.parent.place(self.line)
+        line = self.line - 1 if self.parent._where is None else 0
+        return self.parent.path, line, f"{self.parent.path.name}:{at}"

@@ -81,3 +81,19 @@ def test_without_derive_options_nothing_is_added(pytester):
     pytester.makefile(".md", notes=NOTES)
     pytester.makepyfile("def test_x():\n    assert True\n")
     pytester.runpytest().assert_outcomes(passed=1)
+
+
+def test_a_notebooks_markdown_cells_by_cell_and_line(pytester):
+    import json
+
+    cells = [{"cell_type": "markdown", "metadata": {},
+              "source": ["# notes\n", r"$\sigma(0) = 1$"]},
+             {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": 1,
+              "source": ["x = '$1 = 2$'\n"]},
+             {"cell_type": "markdown", "metadata": {}, "source": [r"$\sigma(0) = \frac{1}{2}$"]}]
+    pytester.makefile(".ipynb", nb=json.dumps({"cells": cells, "metadata": {}, "nbformat": 4,
+                                               "nbformat_minor": 5}))
+    result = pytester.runpytest("--derive", "nb.ipynb", "-v")
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(["*nb.ipynb::cell3:1 PASSED*",
+                                 "*nb.ipynb:cell1:2: \\sigma(0) = 1*"])
