@@ -1,0 +1,102 @@
+"""Helper "ends2" (issue #11): poles where both sides blow up (derive.singular's pole ends),
+rational slacks on an open cone (derive.orthant with t > 0), powers whose degree is another
+variable (derive.realprove's homogeneity). Each method proves true statements of its kind and
+refuses their false twins."""
+
+import pytest
+import sympy as sp
+
+from derive.orthant import orthant
+from derive.proof import PROVED, REFUTED
+from derive.realprove import build_problem, decide
+
+x, y, z = sp.symbols("x y z", real=True)
+SECONDS = 20.0
+half = sp.Rational(1, 2)
+
+
+def verdict(slack, domain, strict=False, seconds=SECONDS):
+    return decide(slack, strict, domain, "claim", seconds)
+
+
+# ------------------------------------------------------------------ poles at both sides
+
+@pytest.mark.parametrize("slack, domain", [
+    # artanh x <= x/(1 - x^2): both sides tend to +oo at 1
+    (x / (1 - x**2) - sp.atanh(x), [x >= 0, x < 1]),
+    # ln(1/(1 - x)) <= x/(1 - x)
+    (x / (1 - x) - sp.log(1 / (1 - x)), [x >= 0, x < 1]),
+    # poles at both ends, no symmetry: -ln(1 - x) - 2 ln(1 + x) <= 1/(1 - x) + 2/(1 + x)
+    (1 / (1 - x) + 2 / (1 + x) + sp.log(1 - x) + 2 * sp.log(1 + x), [x > -1, x < 1]),
+    # |x - artanh x| <= ((1 + x)^3 + (1 - x)^3)/(6 (1 - x^2)^3) on (-1, 1) (PVS)
+    pytest.param(((1 + x)**3 + (1 - x)**3) / (6 * (1 - x**2)**3) - sp.Abs(x - sp.atanh(x)),
+                 [x > -1, x < 1], marks=pytest.mark.slow),
+    # tan x >= x + x^3/3 on [0, pi/2)
+    (sp.tan(x) - x - x**3 / 3, [x >= 0, x < sp.pi / 2]),
+])
+def test_poles_where_both_sides_blow_up(slack, domain):
+    step = verdict(slack, domain)
+    assert step.verdict == PROVED, step.reason
+
+
+def test_the_pole_piece_is_a_monotone_piece_and_a_case_split():
+    step = verdict(x / (1 - x**2) - sp.atanh(x), [x >= 0, x < 1])
+    assert step.verdict == PROVED
+    assert {"monotone from an end", "case split"} <= set(step.rules)
+
+
+@pytest.mark.parametrize("slack, domain", [
+    # the pole's coefficient wrong: -x^3/(100 (1 - x)^2) wins at 1 (fails only for x > 0.98)
+    (x / (1 - x**2) - sp.atanh(x) - x**3 / (100 * (1 - x)**2), [x >= 0, x < 1]),
+    # a constant moved: artanh x + 1/100 <= x/(1 - x^2) fails at 0
+    (x / (1 - x**2) - sp.atanh(x) - sp.Rational(1, 100), [x >= 0, x < 1]),
+    # the domain widened: the slack is odd, negative for x < 0
+    (x / (1 - x**2) - sp.atanh(x), [x > -1, x < 1]),
+    # the pole's coefficient too small: (1 - x)^{-1}/3 loses to -ln(1 - x) ... near 0 too
+    (x / (3 * (1 - x)) - sp.log(1 / (1 - x)), [x >= 0, x < 1]),
+    # both poles, one coefficient wrong: 2/(1 + x) -> 1/(10 (1 + x)) loses to 2 ln(1 + x)
+    (1 / (1 - x) + 1 / (10 * (1 + x)) + sp.log(1 - x) + 2 * sp.log(1 + x), [x > -1, x < 1]),
+])
+def test_false_twins_at_a_pole_are_refuted(slack, domain):
+    step = verdict(slack, domain)
+    assert step.verdict == REFUTED, step.reason
+
+
+# ------------------------------------------------------------------ rational slacks, open cone
+
+def test_cyclic_sum_on_the_open_orthant():
+    # x/(x + y) + y/(y + z) + z/(z + x) < 2: the denominator has no constant term
+    slack = 2 - (x / (x + y) + y / (y + z) + z / (z + x))
+    step = orthant(build_problem(slack, True, [x > 0, y > 0, z > 0]), "claim", SECONDS)
+    assert step is not None and step.verdict == PROVED
+    assert "t_{1} > 0" in step.reason or "t_1 > 0" in step.reason
+
+
+@pytest.mark.parametrize("slack, strict", [
+    (x / (x + y) + y / (y + z) + z / (z + x) - 1, True),  # > 1
+    (2 - (x / (x + y) + y / (y + z) + z / (z + x)), True),  # < 2
+    (x / (y + z) + y / (z + x) - x / (x + y + z) - y / (x + y + z), True),
+])
+def test_rational_slacks_with_positive_coefficients_are_proved(slack, strict):
+    step = verdict(slack, [x > 0, y > 0, z > 0], strict)
+    assert step.verdict == PROVED, step.reason
+
+
+@pytest.mark.parametrize("slack, domain", [
+    (sp.Rational(9, 5) - (x / (x + y) + y / (y + z) + z / (z + x)), [x > 0, y > 0, z > 0]),
+    (x / (x + y) + y / (y + z) + z / (z + x) - 2, [x > 0, y > 0, z > 0]),  # reversed
+    # two terms only: x/(x + y) + y/(y + z) > 1 is false (x = 1, y = 1, z = 100)
+    (x / (x + y) + y / (y + z) - 1, [x > 0, y > 0, z > 0]),
+    # the domain widened: x + y may vanish (-1 < x) and the slack changes sign
+    (2 - (x / (x + y) + y / (y + z) + z / (z + x)), [x > -1, y > 0, z > 0]),
+])
+def test_false_rational_twins_are_refuted(slack, domain):
+    step = verdict(slack, domain, True)
+    assert step.verdict == REFUTED, step.reason
+
+
+def test_a_closed_cone_needs_a_positive_denominator():
+    # x/(x + y) >= 0 where defined on x, y >= 0: q = t_1 + t_2 may vanish, so the open-cone
+    # certificate does not apply (the engine decides it otherwise)
+    problem = build_problem(x / (x + y) - half, False, [x >= 0, y >= 0])
+    assert orthant(problem, "claim", SECONDS) is None
