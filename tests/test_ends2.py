@@ -100,3 +100,38 @@ def test_a_closed_cone_needs_a_positive_denominator():
     # certificate does not apply (the engine decides it otherwise)
     problem = build_problem(x / (x + y) - half, False, [x >= 0, y >= 0])
     assert orthant(problem, "claim", SECONDS) is None
+
+
+# ------------------------------------------------------------------ a degree that is a variable
+
+R = (x + y)**z - x**z - y**z  # homogeneous in (x, y) of degree z
+
+
+@pytest.mark.parametrize("slack, domain", [
+    (-R, [x > 0, y > 0, z > 0, z <= 1]),  # (x + y)^z <= x^z + y^z (mathlib)
+    (-R, [x >= 0, y >= 0, z > 0, z <= 1]),  # with the faces x = 0, y = 0 (0^z = 0)
+    (R, [x >= 0, y >= 0, z >= 1]),  # (x + y)^z >= x^z + y^z for z >= 1
+])
+def test_homogeneous_of_a_degree_given_by_another_variable(slack, domain):
+    step = verdict(slack, domain)
+    assert step.verdict == PROVED, step.reason
+    assert "positive homogeneity in some variables" in step.rules
+
+
+@pytest.mark.parametrize("slack, domain", [
+    (-R, [x >= 0, y >= 0, z > 0, z <= 2]),  # the domain widened: fails for z > 1
+    (-R - sp.Rational(1, 100), [x >= 0, y >= 0, z > 0, z <= 1]),  # a constant moved
+    (R, [x >= 0, y >= 0, z > 0, z <= 1]),  # reversed
+    (R - sp.Rational(1, 100), [x >= 0, y >= 0, z >= 1]),  # 0 at x = 0: a constant moved
+])
+def test_false_twins_of_a_variable_degree_are_refuted(slack, domain):
+    step = verdict(slack, domain)
+    assert step.verdict == REFUTED, step.reason
+
+
+def test_the_degree_is_found_and_checked_exactly():
+    from derive.realprove import _degree_in
+
+    assert _degree_in(R, (x, y), [z]) == z
+    assert _degree_in(x**(2 * z + 1) * y - x * y**(2 * z + 1), (x, y), [z]) == 2 * z + 2
+    assert _degree_in(x**z + y, (x, y), [z]) is None  # not homogeneous
