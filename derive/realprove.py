@@ -46,8 +46,8 @@ subexpression of ``slack`` is real and defined", with a kernel ``Step``:
 from __future__ import annotations
 
 import functools
-import itertools
 import gc
+import itertools
 import math
 import pathlib
 import time
