@@ -1853,14 +1853,17 @@ def _ordered_pair(problem: BoxProblem, claim: str, seconds: float) -> Step | Non
 def _case_split(problem: BoxProblem, rels: list, cases: list, claim: str, seconds: float,
                 why: str) -> Step | None:
     """Each ``(slack, condition)`` of ``cases`` decided by the whole engine on the domain with
-    the condition added (half the time each); the rule *case split* when all are proved (the
+    the condition added (each an equal share of the time left when it starts: what a quick
+    case leaves goes to the next); the rule *case split* when all are proved (the
     conditions cover the domain), else None."""
     steps = []
-    for slack, cond in cases:
-        if cond is sp.false:
-            continue
-        step = _decide(slack, problem.strict, rels + [cond], f"{claim} where {cond}",
-                       seconds / 2)
+    cases = [(slack, cond) for slack, cond in cases if cond is not sp.false]
+    deadline = time.monotonic() + seconds
+    for k, (slack, cond) in enumerate(cases):
+        share = (deadline - time.monotonic()) / (len(cases) - k)
+        if share <= 0.1:
+            return None
+        step = _decide(slack, problem.strict, rels + [cond], f"{claim} where {cond}", share)
         if step.verdict != PROVED:
             return None
         steps.append(step)
