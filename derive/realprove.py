@@ -1798,13 +1798,9 @@ def _irrational_end(problem: BoxProblem, claim: str, seconds: float) -> Step | N
             (phi >= r) if up else (phi <= r)]
         if any(rel is sp.false for rel in outer):
             continue
-        part = seconds / 2
-        first = _decide(problem.slack, problem.strict, inner, f"{claim}, {x} to {r}", part,
-                        shift=any(not h.is_polynomial(x) or not all(
-                            co.is_Rational for co in sp.Poly(h, x).all_coeffs())
-                            for h, k in problem.constraints if h is not g and k != "ne"))
-        if first.verdict != PROVED:
-            return None
+        # the part moved next to c first, with half the time; the rest (which may hold
+        # another irrational end, decided the same way) with all that is left then
+        deadline = time.monotonic() + seconds
         # tan, cot as quotients (the same function, defined at the same points): a
         # denominator vanishing at u = 0 shows as one (cot u = cos u / sin u)
         moved = problem.slack.xreplace({x: phi}).replace(
@@ -1812,8 +1808,15 @@ def _irrational_end(problem: BoxProblem, claim: str, seconds: float) -> Step | N
             lambda f: (sp.sin(f.args[0]) / sp.cos(f.args[0]) if isinstance(f, sp.tan)
                        else sp.cos(f.args[0]) / sp.sin(f.args[0])))
         second = _decide(moved, problem.strict, outer,
-                         f"{claim}, {x} = {phi} near {c}", part, shift=False)
+                         f"{claim}, {x} = {phi} near {c}", seconds / 2, shift=False)
         if second.verdict != PROVED:
+            return None
+        first = _decide(problem.slack, problem.strict, inner, f"{claim}, {x} to {r}",
+                        max(deadline - time.monotonic(), 0.1),
+                        shift=any(not h.is_polynomial(x) or not all(
+                            co.is_Rational for co in sp.Poly(h, x).all_coeffs())
+                            for h, k in problem.constraints if h is not g and k != "ne"))
+        if first.verdict != PROVED:
             return None
         return apply_rule("case split", [first, second], claim,
                           f"the domain cut at {tex_math(sp.Eq(x, r))}; towards "
