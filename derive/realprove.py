@@ -21,7 +21,9 @@ subexpression of ``slack`` is real and defined", with a kernel ``Step``:
   every exponential flipped to decay). Positively homogeneous slacks of two variables on a
   cone (``x^2 - x y + y^2``, ``|x| + |y| - |x + y|``) reduce to the cone's part of the unit
   square's boundary (the ``positive homogeneity`` rule, the scaling identity proved
-  exactly);
+  exactly); slacks homogeneous in some variables of a degree affine in the others
+  (``(x + y)^z - x^z - y^z`` in ``x, y``, degree ``z``) the same way, the faces decided in the
+  remaining variables (``positive homogeneity in some variables``);
   What this plain search leaves open gets two more passes (``PASSES``; the three take turns
   in rounds of growing time slices, ``ROUNDS``, each pass resuming from the subtrees it has
   proved already): a change of variable (``subst``: ``x = a + 1/u`` at an open end where the

@@ -25,7 +25,12 @@ each only on the forms it fits (otherwise None at once):
 * **a removable point** ``x != c`` where a denominator's factor ``x - c`` vanishes: the cases
   ``x > c`` and ``x < c``, the slack times ``+-(x - c) > 0`` in each (``ln x/(x - 1) <=
   1/sqrt(x)``: ``(x - 1)/sqrt(x) - ln x >= 0`` on ``x > 1``);
-* **roots** ``x^{p/q}`` on ``x >= 0``: ``x = u^q``.
+* **roots** ``x^{p/q}`` on ``x >= 0``: ``x = u^q``;
+* **poles at open ends where both sides blow up** (``artanh x <= x/(1 - x^2)`` at 1): next
+  to each end where the slack has no finite enclosure, a piece from a rational cut ``c`` on
+  which the slack is *monotone from an end* (defined, derivative ``>= 0`` towards the end,
+  value at ``c`` ``>= 0``; ``|u|`` by its proved sign there, *equal functions*), the rest
+  between the cuts decided by the whole engine (*case split*).
 
 In several variables only the first applies. Every moved claim and premise is decided by the
 whole engine (so the methods nest, to depth ``MAX_NEST``); floats never decide. A premise
@@ -573,20 +578,13 @@ def _pole_cut(slope: sp.Expr, x: sp.Symbol, side: str, lo, hi, other) -> sp.Rati
     end = hi if side == "hi" else lo
     far = other if other is not None else (lo if side == "hi" else hi)
     span = abs(end - far) if far is not None else sp.Integer(1)
-    best = None
     for k in range(1, POLE_STEPS + 1):
         c = end - span / 2**k if side == "hi" else end + span / 2**k
-        c = sp.nsimplify(c) if c.is_Rational else c
         probes = [c + (end - c) * sp.Rational(j, POLE_PROBES) for j in range(POLE_PROBES)]
-        ok = True
-        for p in probes:
-            v = _value(slope, x, p)
-            if v is None or not v.hi >= 0:
-                ok = False
-                break
-        if ok:
-            return c if best is None else best
-    return best
+        values = [_value(slope, x, p) for p in probes]
+        if all(v is not None and v.hi >= 0 for v in values):
+            return c
+    return None
 
 
 def _unabs_on(proof: _Proof, slack: sp.Expr, rels, share: float):
@@ -687,6 +685,7 @@ def _pole_ends(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
                                   f"{claim} \\text{{ where }} {shown}", 0.9))
     reason = "; ".join(f"next to the end {tex(lo if s == 'lo' else hi)}: {p.reason}"
                        for s, p in zip(ends, pieces))
+    at = ", ".join(f"${tex(sp.Eq(x, c))}$" for c in cuts.values())
     return apply_rule("case split", pieces, claim,
-                      f"the domain cut at {', '.join(f'${tex(sp.Eq(x, c))}$' for c in cuts.values())}"
-                      f"; {reason}; between the cuts, proved by the engine")
+                      f"the domain cut at {at}; {reason}; between the cuts, proved by the "
+                      "engine")

@@ -135,3 +135,27 @@ def test_the_degree_is_found_and_checked_exactly():
     assert _degree_in(R, (x, y), [z]) == z
     assert _degree_in(x**(2 * z + 1) * y - x * y**(2 * z + 1), (x, y), [z]) == 2 * z + 2
     assert _degree_in(x**z + y, (x, y), [z]) is None  # not homogeneous
+
+
+# ------------------------------------------------------------------ time shared by the parts
+
+def test_two_irrational_ends_in_a_small_budget():
+    # the part moved next to pi/2 is quick; the rest (with the end -pi/2) gets what is left
+    t = sp.Symbol("t", real=True)
+    domain = [t > -sp.pi / 2, t < sp.pi / 2]
+    assert verdict(sp.cos(t)**2, domain, strict=True, seconds=4).verdict == PROVED
+    # a false twin: cos^2 t > 1/100 fails next to both ends
+    step = verdict(sp.cos(t)**2 - sp.Rational(1, 100), domain, strict=True, seconds=4)
+    assert step.verdict == REFUTED, step.reason
+
+
+@pytest.mark.slow
+def test_a_case_split_passes_the_time_a_quick_case_leaves():
+    # |x| cases: x >= 0 makes the slack exactly 0 at once, x <= 0 needs the rest (MetiTarski
+    # abs-problem-15, Bullen)
+    a = sp.Abs
+    slack = a((a(x) / 2 + 1)**2 - sp.exp(a(x))) - a((x / 2 + 1)**2 - sp.exp(x))
+    step = verdict(slack, [])
+    assert step.verdict == PROVED, step.reason
+    twin = a((a(x) / 2 + 1)**2 - sp.exp(a(x))) - a((x / 3 + 1)**2 - sp.exp(x))
+    assert verdict(twin, []).verdict == REFUTED
