@@ -162,3 +162,27 @@ def test_a_case_split_passes_the_time_a_quick_case_leaves():
     assert step.verdict == PROVED, step.reason
     twin = a((a(x) / 2 + 1)**2 - sp.exp(a(x))) - a((x / 3 + 1)**2 - sp.exp(x))
     assert verdict(twin, []).verdict == REFUTED
+
+
+# ------------------------------------------------------------------ the methods alone
+
+def test_the_pole_method_alone_refuses_a_wrong_pole_coefficient():
+    from derive.singular import singular
+
+    good = build_problem(x / (1 - x**2) - sp.atanh(x), False, [x >= 0, x < 1])
+    step = singular(good, "claim", SECONDS)
+    assert step is not None and step.verdict == PROVED
+    assert "monotone from an end" in step.rules
+    # -x^3/(100 (1 - x)^2) wins at 1: the slope is negative next to the pole, no piece
+    bad = build_problem(x / (1 - x**2) - sp.atanh(x) - x**3 / (100 * (1 - x)**2), False,
+                        [x >= 0, x < 1])
+    got = singular(bad, "claim", SECONDS)
+    assert got is None or got.verdict != PROVED
+
+
+def test_the_open_cone_alone_refuses_false_rational_slacks():
+    cyc = x / (x + y) + y / (y + z) + z / (z + x)
+    cone = [x > 0, y > 0, z > 0]
+    for slack in (sp.Rational(9, 5) - cyc, cyc - 2, x / (x + y) + y / (y + z) - 1):
+        got = orthant(build_problem(slack, True, cone), "claim", SECONDS)
+        assert got is None or got.verdict != PROVED
