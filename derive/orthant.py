@@ -4,9 +4,12 @@ A slack ``p/q`` (polynomials) on a domain whose conditions include ``n`` affine 
 0, ..., g_n >= 0`` (``n`` variables, independent): with ``t_i = g_i`` the cone they cut is
 the orthant ``t >= 0`` (*change of variable*, an affine bijection of the plane or space), and
 the domain lies inside that cone. When ``p`` and ``q``, written in ``t`` and expanded, have no
-negative coefficient (and ``q`` a positive constant term), ``p/q >= 0`` on the whole orthant
-by the signs of its terms: the kernel's ``certify_nonnegative``, with ``t >= 0``, checks the
-certificate. A strict claim needs a positive constant term in ``p`` too. Example: the
+negative coefficient, ``p/q >= 0`` on the whole orthant by the signs of its terms when ``q >
+0`` there: a positive constant term, or a term whose ``t_i`` all come from strict conditions
+(``t_i > 0``: ``x/(x + y) + y/(y + z) + z/(z + x) < 2`` for positive ``x, y, z``, whose
+denominator has no constant term). The kernel's ``certify_nonnegative``, with ``t_i >= 0``
+(``t_i > 0`` for a strict condition), checks the certificate; a strict claim needs ``p > 0``
+the same way. Example: the
 triangle inequality of the bounded metric ``d/(1 + d)`` on the part ``x >= 0``, ``y <= 0``,
 ``x + y >= 0`` of its case split (``x = a + b``, ``y = -b``), where boxes meet the line
 ``y = 0`` of equality without end.
@@ -85,9 +88,12 @@ def _orthant(problem: BoxProblem, claim: str) -> Step | None:
     p, q = sp.fraction(sp.cancel(sp.together(slack)))
     if not (p.is_polynomial(*xs) and q.is_polynomial(*xs)):
         return None
-    ts = [sp.Symbol(f"t_{k + 1}", nonnegative=True) for k in range(n)]
     for choice in itertools.islice(itertools.combinations(_affine(problem), n), MAX_CHOICES):
         gs = [g for g, _ in choice]
+        # t_k > 0 where the domain's condition is strict (an open face: a denominator such
+        # as x + y with no constant term is then positive), t_k >= 0 otherwise
+        ts = [sp.Symbol(f"t_{k + 1}", positive=True) if opened else
+              sp.Symbol(f"t_{k + 1}", nonnegative=True) for k, (_, opened) in enumerate(choice)]
         a = sp.Matrix([[sp.Poly(g, *xs).coeff_monomial(x) for x in xs] for g in gs])
         if a.det() == 0:
             continue
@@ -99,21 +105,25 @@ def _orthant(problem: BoxProblem, claim: str) -> Step | None:
         qt = sp.Poly(sp.expand(q.xreplace(move)), *ts)
         if len(pt.terms()) > MAX_TERMS:
             continue
-        if qt.coeff_monomial(1) < 0 or pt.coeff_monomial(1) < 0:
+        if all(c <= 0 for c in qt.coeffs()):
             pt, qt = -pt, -qt
         if any(c < 0 for c in pt.coeffs()) or any(c < 0 for c in qt.coeffs()):
             continue
-        if qt.coeff_monomial(1) <= 0 or (problem.strict and pt.coeff_monomial(1) <= 0):
-            continue
+        # (whether q > 0 and, for a strict claim, p > 0 on the cone: the kernel's certificate
+        # check decides it from the signs of the terms and of the t_k)
         moved = slack.xreplace(move)
         cert = pt.as_expr() / qt.as_expr()
         step = certify_nonnegative(moved, cert, f"{sp.latex(moved)} \\ge 0", problem.strict,
-                                   points=[], domain=[t >= 0 for t in ts])
+                                   points=[], domain=[t > 0 if t.is_positive else t >= 0
+                                                      for t in ts])
         if step.verdict != PROVED:
             continue
         maps = ", ".join(tex_math(sp.Eq(x, e)) for x, e in move.items())
-        cone = ", ".join(tex_math(sp.Ge(g, 0)) for g in gs)
-        why = (f"{maps} maps $t \\ge 0$ onto the cone {cone}, which contains the domain; "
+        cone = ", ".join(tex_math(sp.Gt(g, 0) if opened else sp.Ge(g, 0))
+                         for g, opened in choice)
+        orth = ", ".join(tex_math(sp.Gt(t, 0, evaluate=False) if t.is_positive else
+                                  sp.Ge(t, 0, evaluate=False)) for t in ts)
+        why = (f"{maps} maps {orth} onto the cone {cone}, which contains the domain; "
                f"there the slack is {tex_math(cert)}, with no negative coefficient")
         whole = apply_rule("change of variable", [step], claim if not signs else
                            f"{tex_math(slack)} \\ge 0", why)

@@ -1121,6 +1121,12 @@ RULES["change of variable"] = ("if phi maps the box B' onto B bijectively, f >= 
                                "sign")
 RULES["positive homogeneity"] = ("if f(t p) = t^k f(p) for all t > 0 and f >= 0 on the "
                                  "boundary of the unit cube, then f >= 0 on the cone")
+RULES["positive homogeneity in some variables"] = (
+    "if f(t p, q) = t^k(q) f(p, q) for all t > 0 (p some of the variables, q the others, "
+    "k(q) real), every condition of the domain D is the same after p -> t p, and f >= 0 "
+    "(> 0) at the points of D where max_i |p_i| = 1 and where p = 0, then f >= 0 (> 0) on "
+    "D: a point (p, q) of D with p != 0 is (s p', q) with s = max_i |p_i| > 0 and (p', q) "
+    "in D on that boundary, and s^k(q) > 0")
 RULES["Taylor's theorem"] = ("f(x) = f(p) + grad f(p) . (x - p) + (x - p)^T H(xi) (x - p) / 2 "
                            "for f twice continuously differentiable on a convex box, xi on "
                            "the segment [p, x]; in one variable f(p + h) = sum_{k <= n} "

@@ -21,7 +21,9 @@ subexpression of ``slack`` is real and defined", with a kernel ``Step``:
   every exponential flipped to decay). Positively homogeneous slacks of two variables on a
   cone (``x^2 - x y + y^2``, ``|x| + |y| - |x + y|``) reduce to the cone's part of the unit
   square's boundary (the ``positive homogeneity`` rule, the scaling identity proved
-  exactly);
+  exactly); slacks homogeneous in some variables of a degree affine in the others
+  (``(x + y)^z - x^z - y^z`` in ``x, y``, degree ``z``) the same way, the faces decided in the
+  remaining variables (``positive homogeneity in some variables``);
   What this plain search leaves open gets two more passes (``PASSES``; the three take turns
   in rounds of growing time slices, ``ROUNDS``, each pass resuming from the subtrees it has
   proved already): a change of variable (``subst``: ``x = a + 1/u`` at an open end where the
@@ -47,6 +49,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import itertools
 import math
 import pathlib
 import time
@@ -1298,49 +1301,150 @@ def _homogeneous(problem: BoxProblem, claim: str, deadline: float) -> Step | Non
     f = problem.slack
     t = sp.Symbol("t", positive=True)
     k = _degree_guess(f, variables)
-    if k is None:
-        return None
     signs = _sign_conditions(problem)
+    if k is None:
+        # homogeneous in some of the variables, of a degree that may depend on the others
+        # (``(x + y)^z - x^z - y^z`` in ``x, y``, of degree ``z``)
+        return _homogeneous_in_some(problem, claim, deadline, signs)
     scaled = f.xreplace({v: t * v for v in variables})
     ident = certify_identity(scaled, t ** k * f, f"f(t p) = t^{k} f(p)", domain=signs)
     if ident.verdict != PROVED:
         return None
     premises = [ident]
+    cone = _cone(problem, variables, signs)
+    if cone is None:
+        return None
+    premises += cone
+    return _on_faces(problem, claim, deadline, variables, premises, "positive homogeneity",
+                     f"f(t p) = t^{k} f(p) exactly")
+
+
+def _cone(problem: BoxProblem, scaled: Sequence[sp.Symbol], signs) -> list[Step] | None:
+    """The identities showing every condition of the domain homogeneous in ``scaled`` (``x
+    >= 0``, ``x < y``, ``x != y``; a condition free of them as it is): the domain is a cone
+    in those variables (``t^m > 0`` keeps the sign of ``g``); None if one is not."""
+    t = sp.Symbol("t", positive=True)
+    premises = []
     for g, _ in problem.constraints:
-        # every condition of the domain is homogeneous too (x >= 0, x < y, x != y): the
-        # domain is a cone (t^m > 0 keeps the sign of g)
-        if g in variables or -g in variables:
+        if g in scaled or -g in scaled or not (g.free_symbols & set(scaled)):
             continue
-        m = _degree_guess(g, variables)
+        m = _degree_guess(g, scaled)
         if m is None:
             return None
-        same = certify_identity(g.xreplace({v: t * v for v in variables}), t ** m * g,
+        same = certify_identity(g.xreplace({v: t * v for v in scaled}), t ** m * g,
                                 f"g(t p) = t^{m} g(p)", domain=signs)
         if same.verdict != PROVED:
             return None
         premises.append(same)
+    return premises
+
+
+def _homogeneous_in_some(problem: BoxProblem, claim: str, deadline: float, signs
+                         ) -> Step | None:
+    """``f(t p, q) = t^{k(q)} f(p, q)`` for ``t > 0`` with ``p`` some of the variables (two
+    or more) and ``k`` affine in the others ``q`` (a guess from values, the identity proved
+    exactly): ``f >= 0`` on the domain iff on its part where ``p`` is on the unit cube's
+    boundary (and at ``p = 0``), each decided by the whole engine (rule *positive
+    homogeneity in some variables*)."""
+    variables = problem.variables
+    n = len(variables)
+    f = problem.slack
+    t = sp.Symbol("t", positive=True)
+    for size in range(n - 1, 1, -1):
+        for scaled in itertools.combinations(variables, size):
+            if time.monotonic() > deadline:
+                return None
+            rest = [v for v in variables if v not in scaled]
+            k = _degree_in(f, scaled, rest)
+            if k is None:
+                continue
+            ident = certify_identity(f.xreplace({v: t * v for v in scaled}), t ** k * f,
+                                     f"f(t p, q) = t^{{{sp.latex(k)}}} f(p, q)", domain=signs)
+            if ident.verdict != PROVED:
+                continue
+            cone = _cone(problem, scaled, signs)
+            if cone is None:
+                continue
+            names = ", ".join(sp.latex(v) for v in scaled)
+            return _on_faces(problem, claim, deadline, scaled, [ident, *cone],
+                             "positive homogeneity in some variables",
+                             f"$f(t p, q) = t^{{{sp.latex(k)}}} f(p, q)$ exactly for $p = "
+                             f"({names})$ and every $t > 0$")
+    return None
+
+
+def _degree_in(f, scaled, rest) -> sp.Expr | None:
+    """``k(q) = c_0 + sum c_j q_j`` with ``f(2p, q) = 2^{k(q)} f(p, q)`` at rational points
+    (a guess, checked exactly later), or None."""
+    coords = (sp.Rational(3, 7), sp.Rational(5, 11), sp.Rational(2, 13), sp.Rational(7, 5),
+              sp.Rational(4, 9))
+    p = dict(zip(scaled, coords))
+    q0 = dict(zip(rest, coords[::-1]))
+
+    def degree(q):
+        at = {**p, **q}
+        a = f.xreplace(at)
+        b = f.xreplace({**{v: 2 * c for v, c in p.items()}, **q})
+        try:
+            with time_limit(1.0):
+                ratio = complex(sp.N(b / a, 30)) if a != 0 else None
+        except Exception:  # SymPy failing or too slow, or no number: no degree
+            return None
+        if ratio is None or abs(ratio.imag) > 1e-20 or ratio.real <= 0:
+            return None
+        return math.log2(ratio.real)
+
+    k0 = degree(q0)
+    if k0 is None:
+        return None
+    k = sp.Integer(0)
+    for v in rest:
+        kv = degree({**q0, v: q0[v] + sp.Rational(1, 3)})
+        if kv is None:
+            return None
+        c = Fraction(3 * (kv - k0)).limit_denominator(12)
+        k += sp.Rational(c.numerator, c.denominator) * v
+    c0 = k0 - float(k.xreplace(q0))
+    guess = Fraction(c0).limit_denominator(12)
+    if abs(c0 - guess) > 1e-9:
+        return None
+    k += sp.Rational(guess.numerator, guess.denominator)
+    return k if k.free_symbols else None  # (a constant degree: the rule for all variables)
+
+
+def _on_faces(problem: BoxProblem, claim: str, deadline: float, scaled, premises: list,
+              rule: str, how: str) -> Step | None:
+    """The homogeneity rule ``rule`` from ``premises`` (the scaling identity, the cone) and
+    the slack decided on each face ``v = +-1`` (``v`` in ``scaled``, the others of them in
+    ``[-1, 1]``) and at ``scaled = 0`` when the domain holds that point."""
+    variables = problem.variables
+    f = problem.slack
+    n = len(variables)
+    premises = list(premises)
     one = sp.Integer(1)
+    moved = [variables.index(v) for v in scaled]
 
     def clip(i):
         lo, hi = problem.bounds[i]
+        if i not in moved:
+            return lo, hi
         return (max(lo, -one) if lo is not None else -one, min(hi, one) if hi is not None
                 else one)
 
     edges = []
-    for i in range(n):
+    for i in moved:
         for end in (one, -one):
             lo, hi = problem.bounds[i]
             if (lo is not None and end < lo) or (hi is not None and end > hi):
                 continue
             box = tuple((end, end) if j == i else clip(j) for j in range(n))
-            if any(a > b for a, b in box):
+            if any(a is not None and b is not None and a > b for a, b in box):
                 continue
-            edges.append(box)
+            edges.append((i, box))
     rel = {"ge": sp.Ge, "gt": sp.Gt, "ne": sp.Ne}
-    for n_left, box in zip(range(len(edges), 0, -1), edges):
+    for n_left, (i, box) in zip(range(len(edges), 0, -1), edges):
         # the face as a problem in the other variables (the whole engine, one dimension
         # down): the fixed variable substituted into the slack and every condition
-        i = next(j for j, (lo, hi) in enumerate(box) if lo == hi and abs(lo) == 1)
         fix = {variables[i]: box[i][0]}
         rels = [rel[kind](g.xreplace(fix), 0) for g, kind in problem.constraints]
         if any(r is sp.false for r in rels):
@@ -1349,19 +1453,22 @@ def _homogeneous(problem: BoxProblem, claim: str, deadline: float) -> Step | Non
                for a in sp.preorder_traversal(f) if isinstance(a, sp.Expr)):
             continue  # a subexpression of the fixed variable alone is not real on the face
             # (ln y at y = -1): no point of the face is where the slack is defined
-        rels += [c for j, v in enumerate(variables) if j != i for c in (v >= -1, v <= 1)]
+        rels += [c for j in moved if j != i for c in (variables[j] >= -1, variables[j] <= 1)]
         left = deadline - time.monotonic()
         if left <= 0:
             return None
+        # (faces of a homogeneity in all variables: the box search in their small budget;
+        # with other variables left, the reductions too, fewer variables each time)
         step = _decide(f.xreplace(fix), problem.strict, rels,
                        f"on the face {variables[i]} = {box[i][0]}", left / n_left / 0.7,
-                       homogeneous=False)
+                       homogeneous=len(moved) < n)
         if step.verdict != PROVED:
             return None
         premises.append(step)
-    at_origin = all((lo is None or lo <= 0) and (hi is None or hi >= 0) for lo, hi in
-                    problem.bounds) and not problem.opens
-    if at_origin:
+    at_origin = all((lo is None or lo <= 0) and (hi is None or hi >= 0) and (j, "lo") not in
+                    problem.opens and (j, "hi") not in problem.opens
+                    for j, (lo, hi) in enumerate(problem.bounds) if j in moved)
+    if at_origin and len(moved) == n:
         origin = certify_sign(f.xreplace({v: 0 for v in variables}), "f(0)", problem.strict)
         if origin.verdict == REFUTED:
             return None  # the search refutes at the origin
@@ -1369,10 +1476,23 @@ def _homogeneous(problem: BoxProblem, claim: str, deadline: float) -> Step | Non
             premises.append(origin)
         elif not origin.reason.startswith("no enclosure"):
             return None  # (no enclosure: undefined at the origin, nothing to show there)
-    return apply_rule("positive homogeneity", premises, claim,
-                      f"f(t p) = t^{k} f(p) exactly, and f "
-                      f"{'>' if problem.strict else '>='} 0 on the unit cube's boundary "
-                      "(interval branch-and-bound)")
+    elif at_origin:  # p = 0 with the other variables free: a problem in those
+        fix = {variables[j]: 0 for j in moved}
+        rels = [rel[kind](g.xreplace(fix), 0) for g, kind in problem.constraints]
+        if not any(r is sp.false for r in rels):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return None
+            step = _decide(f.xreplace(fix), problem.strict, [r for r in rels if r is not
+                                                             sp.true],
+                           "where " + ", ".join(f"{variables[j]} = 0" for j in moved),
+                           left)
+            if step.verdict != PROVED:
+                return None
+            premises.append(step)
+    return apply_rule(rule, premises, claim,
+                      f"{how}, and f {'>' if problem.strict else '>='} 0 on the unit cube's "
+                      "boundary (interval branch-and-bound)")
 
 
 def _degree_guess(f, variables) -> sp.Rational | None:
@@ -1680,13 +1800,9 @@ def _irrational_end(problem: BoxProblem, claim: str, seconds: float) -> Step | N
             (phi >= r) if up else (phi <= r)]
         if any(rel is sp.false for rel in outer):
             continue
-        part = seconds / 2
-        first = _decide(problem.slack, problem.strict, inner, f"{claim}, {x} to {r}", part,
-                        shift=any(not h.is_polynomial(x) or not all(
-                            co.is_Rational for co in sp.Poly(h, x).all_coeffs())
-                            for h, k in problem.constraints if h is not g and k != "ne"))
-        if first.verdict != PROVED:
-            return None
+        # the part moved next to c first, with half the time; the rest (which may hold
+        # another irrational end, decided the same way) with all that is left then
+        deadline = time.monotonic() + seconds
         # tan, cot as quotients (the same function, defined at the same points): a
         # denominator vanishing at u = 0 shows as one (cot u = cos u / sin u)
         moved = problem.slack.xreplace({x: phi}).replace(
@@ -1694,8 +1810,15 @@ def _irrational_end(problem: BoxProblem, claim: str, seconds: float) -> Step | N
             lambda f: (sp.sin(f.args[0]) / sp.cos(f.args[0]) if isinstance(f, sp.tan)
                        else sp.cos(f.args[0]) / sp.sin(f.args[0])))
         second = _decide(moved, problem.strict, outer,
-                         f"{claim}, {x} = {phi} near {c}", part, shift=False)
+                         f"{claim}, {x} = {phi} near {c}", seconds / 2, shift=False)
         if second.verdict != PROVED:
+            return None
+        first = _decide(problem.slack, problem.strict, inner, f"{claim}, {x} to {r}",
+                        max(deadline - time.monotonic(), 0.1),
+                        shift=any(not h.is_polynomial(x) or not all(
+                            co.is_Rational for co in sp.Poly(h, x).all_coeffs())
+                            for h, k in problem.constraints if h is not g and k != "ne"))
+        if first.verdict != PROVED:
             return None
         return apply_rule("case split", [first, second], claim,
                           f"the domain cut at {tex_math(sp.Eq(x, r))}; towards "
@@ -1735,14 +1858,17 @@ def _ordered_pair(problem: BoxProblem, claim: str, seconds: float) -> Step | Non
 def _case_split(problem: BoxProblem, rels: list, cases: list, claim: str, seconds: float,
                 why: str) -> Step | None:
     """Each ``(slack, condition)`` of ``cases`` decided by the whole engine on the domain with
-    the condition added (half the time each); the rule *case split* when all are proved (the
+    the condition added (each an equal share of the time left when it starts: what a quick
+    case leaves goes to the next); the rule *case split* when all are proved (the
     conditions cover the domain), else None."""
     steps = []
-    for slack, cond in cases:
-        if cond is sp.false:
-            continue
-        step = _decide(slack, problem.strict, rels + [cond], f"{claim} where {cond}",
-                       seconds / 2)
+    cases = [(slack, cond) for slack, cond in cases if cond is not sp.false]
+    deadline = time.monotonic() + seconds
+    for k, (slack, cond) in enumerate(cases):
+        share = (deadline - time.monotonic()) / (len(cases) - k)
+        if share <= 0.1:
+            return None
+        step = _decide(slack, problem.strict, rels + [cond], f"{claim} where {cond}", share)
         if step.verdict != PROVED:
             return None
         steps.append(step)

@@ -25,7 +25,12 @@ each only on the forms it fits (otherwise None at once):
 * **a removable point** ``x != c`` where a denominator's factor ``x - c`` vanishes: the cases
   ``x > c`` and ``x < c``, the slack times ``+-(x - c) > 0`` in each (``ln x/(x - 1) <=
   1/sqrt(x)``: ``(x - 1)/sqrt(x) - ln x >= 0`` on ``x > 1``);
-* **roots** ``x^{p/q}`` on ``x >= 0``: ``x = u^q``.
+* **roots** ``x^{p/q}`` on ``x >= 0``: ``x = u^q``;
+* **poles at open ends where both sides blow up** (``artanh x <= x/(1 - x^2)`` at 1): next
+  to each end where the slack has no finite enclosure, a piece from a rational cut ``c`` on
+  which the slack is *monotone from an end* (defined, derivative ``>= 0`` towards the end,
+  value at ``c`` ``>= 0``; ``|u|`` by its proved sign there, *equal functions*), the rest
+  between the cuts decided by the whole engine (*case split*).
 
 In several variables only the first applies. Every moved claim and premise is decided by the
 whole engine (so the methods nest, to depth ``MAX_NEST``); floats never decide. A premise
@@ -71,7 +76,7 @@ def singular(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     None."""
     if len(_ACTIVE) >= MAX_NEST or sp.count_ops(problem.slack) > MAX_OPS:
         return None
-    methods = (_log_sides, _reciprocal_end, _even_flat, _removable, _root_power)
+    methods = (_log_sides, _reciprocal_end, _even_flat, _removable, _root_power, _pole_ends)
     if len(problem.variables) != 1:
         methods = methods[:1]  # (several variables: the logarithm of both sides only)
     deadline = time.monotonic() + seconds
@@ -526,3 +531,161 @@ def _root_power(problem: BoxProblem, claim: str, deadline: float) -> Step | None
     return apply_rule("change of variable", proof.premises, claim,
                       f"${tex(x)} = u^{{{q}}}$ maps $u {gt} 0$ onto ${tex(x)} {gt} 0$; there "
                       f"${tex(moved.xreplace(show))} {rel} 0$")
+
+
+# ------------------------------------------------------------------------ poles at the ends
+
+POLE_STEPS = 24  # cuts tried towards a pole: end -+ span / 2^k, k = 1, ..., POLE_STEPS
+POLE_PROBES = 12  # points of each piece where the slope's sign is looked at (to pick a cut)
+
+
+def _value(expr: sp.Expr, x: sp.Symbol, point: sp.Rational):
+    """A rigorous enclosure of ``expr`` at ``point`` (None: undefined, not enclosable)."""
+    from derive import intervals
+    from derive.proof import box_env
+
+    try:
+        return intervals.compile_expr(expr, (x,))(box_env([(point, point)]), defined=True)
+    except (intervals.NotEnclosable, ZeroDivisionError, ValueError):
+        return None
+
+
+def _unbounded_near(problem: BoxProblem, side: str) -> bool:
+    """Whether the slack has no finite enclosure next to the open end ``side`` of its box
+    (a pole there, or an end where intervals lose track)."""
+    from derive import intervals
+    from derive.proof import box_enclosure
+
+    lo, hi = problem.bounds[0]
+    end = lo if side == "lo" else hi
+    if end is None or (0, side) not in problem.opens:
+        return False
+    span = (hi - lo) if lo is not None and hi is not None else sp.Integer(1)
+    w = span / 2**20
+    near = ((end, end + w),) if side == "lo" else ((end - w, end),)
+    try:
+        e = box_enclosure(problem, (), near, False)
+    except intervals.NotEnclosable:
+        return True
+    return e is not None and not e.is_finite()
+
+
+def _pole_cut(slope: sp.Expr, x: sp.Symbol, side: str, lo, hi, other) -> sp.Rational | None:
+    """A rational cut ``c`` such that ``slope`` (the slack's derivative times ``+-1``) looks
+    ``>= 0`` between ``c`` and the end ``side`` (intervals at sample points: a choice, the
+    proof comes after), as far from the end as the samples allow (not past ``other``, the
+    other piece's cut)."""
+    end = hi if side == "hi" else lo
+    far = other if other is not None else (lo if side == "hi" else hi)
+    span = abs(end - far) if far is not None else sp.Integer(1)
+    for k in range(1, POLE_STEPS + 1):
+        c = end - span / 2**k if side == "hi" else end + span / 2**k
+        probes = [c + (end - c) * sp.Rational(j, POLE_PROBES) for j in range(POLE_PROBES)]
+        values = [_value(slope, x, p) for p in probes]
+        if all(v is not None and v.hi >= 0 for v in values):
+            return c
+    return None
+
+
+def _unabs_on(proof: _Proof, slack: sp.Expr, rels, share: float):
+    """The slack with each ``|u|`` written ``u`` or ``-u`` by its sign where ``rels`` hold
+    (each sign a premise proved by the engine), innermost first."""
+    while slack.has(sp.Abs):
+        m = next(a for a in slack.atoms(sp.Abs) if not a.args[0].has(sp.Abs))
+        u = m.args[0]
+        for v in (u, -u):
+            try:
+                proof.holds(v, False, rels, f"{tex(v)} \\ge 0", share)
+            except _GiveUp:
+                continue
+            slack = slack.xreplace({m: v})
+            break
+        else:
+            raise _GiveUp
+    return slack
+
+
+def _pole_ends(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
+    """Poles at open ends where both sides blow up (``artanh x <= x/(1 - x^2)`` at 1,
+    ``|x - artanh x| <= ((1 + x)^3 + (1 - x)^3)/(6 (1 - x^2)^3)`` at -1 and 1): next to each
+    end ``b`` where the slack has no finite enclosure, a piece between a cut ``c`` and ``b``
+    where the slack (``|u|`` resolved by the signs of ``u`` there: *equal functions*) moves
+    towards ``b`` away from its value at ``c``: it is defined on the piece, its derivative is
+    ``>= 0`` (``<= 0`` at a lower end) inside, and its value at ``c`` is ``>= 0`` (``> 0``)
+    (rule *monotone from an end*); the rest of the domain, between the cuts, is decided by
+    the whole engine (*case split*). Which way the slack grows at ``b`` is thus never
+    assumed: the derivative's sign on the whole piece, proved, says it."""
+    (x,) = problem.variables
+    lo, hi = problem.bounds[0]
+    ends = [s for s in ("lo", "hi") if _unbounded_near(problem, s)]
+    if not ends:
+        return None
+    from derive.reduce import smooth  # (reduce imports realprove, which imports this)
+
+    rels = _rels(problem)
+    rel = ">" if problem.strict else "\\ge"
+    proof = _Proof(deadline)
+    cuts: dict[str, sp.Rational] = {}
+    pieces: list[Step] = []
+    for side in ends:
+        with _limit(min(2.0, max(0.1, proof.left() / 4))):
+            # the slope on the piece, |u| resolved by the sign u has near the end (guessed
+            # at one point here; proved on the piece below)
+            probe = hi - (hi - (lo if lo is not None else hi - 1)) / 2**12 if side == "hi" \
+                else lo + ((hi if hi is not None else lo + 1) - lo) / 2**12
+            guess = problem.slack
+            while guess.has(sp.Abs):
+                m = next(a for a in guess.atoms(sp.Abs) if not a.args[0].has(sp.Abs))
+                v = _value(m.args[0], x, probe)
+                if v is None:
+                    return None
+                guess = guess.xreplace({m: m.args[0] if v.lo >= 0 else -m.args[0]})
+            if not smooth(guess):
+                return None
+            d = 1 if side == "hi" else -1  # the slack grows towards the end: d * g' >= 0
+            slope = d * sp.diff(guess, x)
+        c = _pole_cut(slope, x, side, lo, hi, cuts.get("lo"))
+        if c is None:
+            return None
+        cuts[side] = c
+        part = rels + [x >= c if side == "hi" else x <= c]
+        inside = rels + [x > c if side == "hi" else x < c]
+        done = len(proof.premises)
+        g = _unabs_on(proof, problem.slack, part, 0.1)
+        signs = proof.premises[done:]
+        mark = len(proof.premises)
+        with _limit(min(2.0, max(0.1, proof.left() / 4))):
+            slope = sp.diff(g, x)
+            at_c = g.xreplace({x: c})
+        proof.defined([g], part, "on the piece")
+        proof.defined([slope], inside, "inside the piece")
+        proof.need(certify_sign(at_c, f"{tex(g)} {rel} 0 \\text{{ at }} {tex(sp.Eq(x, c))}",
+                                problem.strict))
+        grow = ("\\ge" if d == 1 else "\\le")
+        proof.holds(d * slope, False, inside, f"{tex(slope)} {grow} 0", 0.5)
+        where = tex(x >= c) if side == "hi" else tex(x <= c)
+        step = apply_rule("monotone from an end", proof.premises[mark:],
+                          f"{tex(g)} {rel} 0 \\text{{ where }} {where}",
+                          f"on the piece ${where}$ next to the end, ${tex(g)}$ is defined, "
+                          f"its derivative is ${grow} 0$ inside and its value at "
+                          f"${tex(sp.Eq(x, c))}$ is ${rel} 0$")
+        if signs:
+            step = apply_rule("equal functions", [*signs, step],
+                              f"{claim} \\text{{ where }} {where}",
+                              "each $|u|$ written $u$ or $-u$ by its sign there; " + step.reason)
+        pieces.append(step)
+    # the rest of the domain, between the cuts
+    middle = rels + ([x >= cuts["lo"]] if "lo" in cuts else []) + (
+        [x <= cuts["hi"]] if "hi" in cuts else [])
+    if "lo" in cuts and "hi" in cuts and cuts["lo"] >= cuts["hi"]:
+        middle = None  # (the pieces cover the domain)
+    if middle is not None:
+        shown = ", ".join(tex(r) for r in middle[len(rels):])
+        pieces.append(proof.holds(problem.slack, problem.strict, middle,
+                                  f"{claim} \\text{{ where }} {shown}", 0.9))
+    reason = "; ".join(f"next to the end {tex(lo if s == 'lo' else hi)}: {p.reason}"
+                       for s, p in zip(ends, pieces))
+    at = ", ".join(f"${tex(sp.Eq(x, c))}$" for c in cuts.values())
+    return apply_rule("case split", pieces, claim,
+                      f"the domain cut at {at}; {reason}; between the cuts, proved by the "
+                      "engine")
