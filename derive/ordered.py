@@ -50,6 +50,8 @@ from derive.proof import (
     apply_rule,
     certify_identity,
     certify_sign,
+    certify_solve,
+    definedness,
     time_limit,
 )
 from derive.reduce import _Context, _GiveUp, _sample_signs, attempt, difference, smooth
@@ -118,6 +120,35 @@ class _Memo(_Context):
         if self.proved[key] is None:
             raise _GiveUp
         return self.proved[key]
+
+    def defined(self, exprs, rels, where, at=None) -> list[Step]:
+        """As ``_Context.defined``, with ``b != 0`` in one variable ``t`` on an interval first
+        shown by the kernel's ``certify_solve`` (``b = 0`` has no solution there: ``\cos t
+        \ne 0`` on ``(-\pi/2, \pi/2)``, where the box search of ``\cos^2 t > 0`` cannot
+        start from the open ends, at which it is 0); the step stands for ``b^2 > 0``."""
+        if at is None and all(len(r.free_symbols) == 1 for r in rels):
+            for e in exprs:
+                for c in definedness(e):
+                    if isinstance(c, sp.Ne) and len(c.free_symbols) == 1:
+                        self._no_zero(c, rels, where)
+        return super().defined(exprs, rels, where, at)
+
+    def _no_zero(self, c: sp.Ne, rels, where: str) -> None:
+        b = c.lhs - c.rhs
+        (t,) = b.free_symbols
+        key = (sp.sympify(b ** 2), True, tuple(rels))
+        if key in self.proved or any(r.free_symbols != {t} for r in rels):
+            return
+        try:
+            with time_limit(min(1.0, max(0.1, self.left() / 8))):
+                on = sp.And(*rels).as_set() if rels else sp.S.Reals
+                if not isinstance(on, sp.Interval) and on is not sp.S.Reals:
+                    return
+                step = certify_solve(b, t, on, [], f"{tex(c)} \\text{{ {where}}}")
+        except Exception:  # noqa: BLE001 -- SymPy failing or too slow: the engine decides
+            return
+        if step.verdict == PROVED:
+            self.proved[key] = step
 
 
 def order_of(problem: BoxProblem) -> tuple[sp.Symbol, sp.Symbol, bool] | None:

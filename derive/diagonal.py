@@ -1,0 +1,463 @@
+r"""Two-variable statements whose slack is 0 along the diagonal ``x = y`` (issue #11): the
+box search never finishes there (no enclosure of a box across the line shows ``>= 0``).
+``near_diagonal(problem, claim, seconds)`` (one method of ``derive.realprove._decide``)
+tries, in order:
+
+* **counterexamples near the diagonal**: a false twin often fails only in a thin strip
+  along ``x = y`` (``\tan y + 1/100 < \tan x`` where ``x - y < 0.01``), which sampling and
+  the boxes miss: the points ``(a + h, a)`` and ``(a, a + h)`` for a few rationals ``a`` of
+  the box and ``h = \pm 10^{-k}`` go to ``derive.proof.refute_at``.
+* **Lipschitz bound** (rule *Lipschitz bound*, the mean value theorem): the slack is ``c +
+  L |x - y| - K |f(x) - f(y)|`` (or ``c + K |f(x) - f(y)| - L |x - y|``) with constants
+  ``c >= 0``, ``K, L > 0`` and ``f`` built from ``derive.reduce.SMOOTH`` functions; on an
+  interval ``J`` holding every value of ``x`` and of ``y`` (the domain's conditions in one
+  variable; ``J = R`` when there are none) ``f`` is defined and ``K |f'| <= L`` (``>= L``)
+  inside, each a decided claim in one variable (``|\arctan x - \arctan y| \le |x - y|``).
+* **midpoint coordinates** (rules *change of variable* and *equal functions*): ``x = u + v``,
+  ``y = u - v`` maps ``R^2`` onto itself one to one (the diagonal to the line ``v = 0``);
+  ``\min(a, b) = (a + b - |a - b|)/2`` (``\max`` with ``+``) first, then SymPy's
+  ``expand_trig`` and exponentials of sums split turn differences into products: ``\sin x -
+  \sin y = 2 \cos u \sin v``, ``e^x - e^y = e^u (e^v - e^{-v})`` (the kernel checks the
+  identity; the form is defined wherever the slack is). When the form is a constant times
+  factors of one variable each and the domain's conditions are linear in ``u, v``, each
+  factor's sign is decided on the interval of its variable (Fourier-Motzkin elimination of
+  the other variable gives the interval; its ends are bounds proved on the domain by the
+  engine; rule *substitution instance*), and the rule *product of signs* concludes
+  (``\sin x > \sin y`` on ``-\pi/2 \le y \le \pi/2, y < x < \pi - y``: ``\cos u > 0`` on
+  ``(-\pi/2, \pi/2)``, ``\sin v > 0`` on ``(0, \pi)``); otherwise the whole engine decides
+  the form on the mapped domain (``|\sin x - \sin y| \le 2 |\sin((x - y)/2)|`` becomes
+  ``2 |\sin v| (1 - |\cos u|) \ge 0``).
+
+Each proof is made by the kernel (``apply_rule`` on decided premises); a premise that fails
+never refutes the claim (the caller's search goes on).
+"""
+
+from __future__ import annotations
+
+import time
+
+import sympy as sp
+
+from derive.guard import Nesting
+from derive.intervals import simplest_rational
+from derive.latex import tex
+from derive.proof import (
+    PROVED,
+    REFUTED,
+    BoxProblem,
+    Step,
+    StepTimeout,
+    apply_rule,
+    certify_identity,
+    certify_sign,
+    definedness,
+    refute_at,
+    time_limit,
+)
+
+_REL = {"ge": sp.Ge, "gt": sp.Gt, "ne": sp.Ne}
+_ACTIVE = Nesting()  # a claim decided inside this method does not come back to it
+STEPS = (sp.Rational(1, 10), sp.Rational(1, 100), sp.Rational(1, 1000), sp.Rational(1, 10 ** 4),
+         sp.Rational(1, 10 ** 6))  # the offsets h of the points near the diagonal
+SPAN = 3  # an infinite end of the box: the points a lie within this of the other end (or 0)
+
+
+class _GiveUp(Exception):
+    """A premise not proved: this method does not apply."""
+
+
+def near_diagonal(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
+    """A refuted or proved step for the two-variable ``problem`` (module docstring), or
+    None."""
+    if len(problem.variables) != 2 or len(_ACTIVE):
+        return None
+    deadline = time.monotonic() + seconds
+    with _ACTIVE.enter():
+        got = _counterexample(problem, claim, deadline)
+        if got is not None:
+            return got
+        for method in (_lipschitz, _midpoint):
+            if deadline - time.monotonic() < 0.3:
+                return None
+            try:
+                got = method(problem, claim, deadline)
+            except (_GiveUp, StepTimeout):
+                got = None
+            if got is not None and got.verdict == PROVED:
+                return got
+    return None
+
+
+def _rels(problem: BoxProblem) -> list[sp.Basic]:
+    return [_REL[k](g, 0) for g, k in problem.constraints]
+
+
+def _decide(slack, strict, rels, claim, seconds) -> Step:
+    from derive import realprove
+
+    return realprove._decide(slack, strict, list(rels), claim, max(seconds, 0.1))
+
+
+def _left(deadline: float) -> float:
+    left = deadline - time.monotonic()
+    if left < 0.1:
+        raise _GiveUp
+    return left
+
+
+# ------------------------------------------------------------------------ counterexamples
+
+def _centres(bounds) -> list[sp.Rational]:
+    """A few rationals of the range both variables share (0 first when it lies inside)."""
+    (a, b), (c, d) = bounds
+    lo = max([e for e in (a, c) if e is not None], default=None)
+    hi = min([e for e in (b, d) if e is not None], default=None)
+    if lo is None and hi is None:
+        lo, hi = sp.Integer(-SPAN), sp.Integer(SPAN)
+    elif lo is None:
+        lo = min(hi, sp.Integer(0)) - SPAN
+    elif hi is None:
+        hi = max(lo, sp.Integer(0)) + SPAN
+    if lo >= hi:
+        return []
+    out = [sp.Integer(0)] if lo < 0 < hi else []
+    for k in (1, 3, 5, 7, 2, 6):
+        out.append(simplest_rational(lo + (hi - lo) * sp.Rational(k, 8) - (hi - lo) / 64,
+                                     lo + (hi - lo) * sp.Rational(k, 8) + (hi - lo) / 64))
+    return list(dict.fromkeys(out))
+
+
+def _counterexample(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
+    """A refuted step at a rational point ``(a + h, a)`` or ``(a, a + h)`` near the diagonal
+    (``refute_at``: in the domain, the slack defined and ``< 0`` there), or None."""
+    try:
+        centres = _centres(problem.bounds)
+    except (TypeError, ValueError):
+        return None
+    stop = time.monotonic() + min(0.5, 0.15 * (deadline - time.monotonic()))
+    for h in STEPS:
+        for a in centres:
+            for point in ((a + h, a), (a, a + h), (a - h, a), (a, a - h)):
+                if time.monotonic() > stop:
+                    return None
+                try:
+                    step = refute_at(problem, list(point), claim)
+                except Exception:  # noqa: BLE001 -- not enclosable there: no counterexample
+                    continue
+                if step.verdict == REFUTED:
+                    return step
+    return None
+
+
+# ------------------------------------------------------------------------ Lipschitz bound
+
+def _affine_difference(e: sp.Expr, x: sp.Symbol, y: sp.Symbol):
+    """``(s, f)`` with ``e = s (f(x) - f(y))`` for a constant ``s != 0``, or None."""
+    e = sp.expand(e)
+    terms = sp.Add.make_args(e)
+    px = sp.Add(*[t for t in terms if t.free_symbols == {x}])
+    py = sp.Add(*[t for t in terms if t.free_symbols == {y}])
+    if sp.expand(e - px - py) != 0 or px == 0:
+        return None
+    # (constants cancel: f(x) - f(y) has none)
+    if sp.expand(px.xreplace({x: y}) + py) != 0:
+        return None
+    c, f = px.as_coeff_Mul() if px.is_Mul else (sp.Integer(1), px)
+    return c, f
+
+
+def _lipschitz_form(slack: sp.Expr, x: sp.Symbol, y: sp.Symbol):
+    """``(c, L, K, f)`` with ``slack = c + L |x - y| - K |f(x) - f(y)|`` (constants ``L``,
+    ``K`` of the same sign: both ``> 0`` an upper bound, both ``< 0`` a lower bound), or
+    None."""
+    parts = sp.Add.make_args(sp.expand(slack, mul=True, power_exp=False, log=False))
+    c = sp.Add(*[p for p in parts if not p.free_symbols])
+    rest = [p for p in parts if p.free_symbols]
+    if len(rest) != 2:
+        return None
+    lin, dif = None, None
+    for p in rest:
+        k, a = p.as_independent(x, y, as_Add=False)
+        if not isinstance(a, sp.Abs) or k.free_symbols:
+            return None
+        got = _affine_difference(a.args[0], x, y)
+        if got is None:
+            return None
+        s, f = got
+        if f == x:
+            lin = k * abs(s)
+        else:
+            dif = (k * abs(s), f)
+    if lin is None or dif is None:
+        return None
+    k, f = dif
+    if not ((lin > 0 and k < 0) or (lin < 0 and k > 0)):
+        return None
+    return c, lin, -k, f
+
+
+def _interval(constraints, v: sp.Symbol):
+    """``(lo, lo open, hi, hi open)`` from the conditions ``a v + b >= 0`` (``> 0``) in ``v``
+    alone among ``constraints`` (ends ``-oo``, ``+oo`` when there are none)."""
+    lo, lo_open, hi, hi_open = sp.S.NegativeInfinity, True, sp.S.Infinity, True
+    for g, kind in constraints:
+        if kind == "ne" or g.free_symbols != {v}:
+            continue
+        poly = sp.Poly(g, v)
+        if poly.degree() != 1:
+            raise _GiveUp
+        a, b = poly.all_coeffs()
+        end = -b / a
+        if a.is_positive and (end > lo or (end == lo and kind == "gt")):
+            lo, lo_open = end, kind == "gt"
+        elif a.is_negative and (end < hi or (end == hi and kind == "gt")):
+            hi, hi_open = end, kind == "gt"
+    return lo, lo_open, hi, hi_open
+
+
+def _on(t, bounds, inside=False) -> list[sp.Basic]:
+    lo, lo_open, hi, hi_open = bounds
+    out = []
+    if not lo.is_infinite:
+        out.append(t > lo if lo_open or inside else t >= lo)
+    if not hi.is_infinite:
+        out.append(t < hi if hi_open or inside else t <= hi)
+    return out
+
+
+def _hull(a, b):
+    """The smallest interval holding the intervals ``a`` and ``b``."""
+    lo = a if (a[0] < b[0] or (a[0] == b[0] and not a[1])) else b
+    hi = a if (a[2] > b[2] or (a[2] == b[2] and not a[3])) else b
+    return lo[0], lo[1], hi[2], hi[3]
+
+
+def _jtext(bounds) -> str:
+    lo, lo_open, hi, hi_open = bounds
+    return f"{'(' if lo_open else '['}{tex(lo)}, {tex(hi)}{')' if hi_open else ']'}"
+
+
+def _lipschitz(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
+    """Rule *Lipschitz bound* (module docstring)."""
+    from derive.reduce import smooth
+
+    x, y = problem.variables
+    if problem.strict:
+        return None  # x = y makes both sides 0 unless c > 0: left to the engine
+    got = _lipschitz_form(problem.slack, x, y)
+    if got is None:
+        return None
+    c, lin, k, f = got
+    t = sp.Dummy("t", real=True)
+    g = f.xreplace({x: t})
+    if not smooth(g) or g.free_symbols != {t}:
+        return None
+    # J from the conditions in one variable (a joint one, y < x, only makes the domain
+    # smaller)
+    bounds = _hull(_interval(problem.constraints, x), _interval(problem.constraints, y))
+    closed, inside = _on(t, bounds), _on(t, bounds, inside=True)
+    premises = [certify_sign(c, f"{tex(c)} \\ge 0", False)]
+    if premises[0].verdict != PROVED:
+        return None
+    same = certify_identity(problem.slack, c + lin * sp.Abs(x - y) - k * sp.Abs(
+        f - f.xreplace({x: y})), "the slack as a Lipschitz bound", points=[])
+    premises.append(same)
+    d1 = sp.diff(g, t)
+    # f defined (continuous) on J, f' defined inside
+    for cond in dict.fromkeys(definedness(g)):
+        e, strict = _as_slack(cond)
+        premises.append(_decide(e, strict, closed, f"{tex(cond)} on J", 0.2 * _left(deadline)))
+    for cond in dict.fromkeys(definedness(d1)):
+        e, strict = _as_slack(cond)
+        premises.append(_decide(e, strict, inside, f"{tex(cond)} inside J",
+                                0.2 * _left(deadline)))
+    if any(p.verdict != PROVED for p in premises):
+        return None
+    ratio = lin / k
+    if lin > 0:  # K |f'| <= L inside J
+        what = f"|{tex(d1)}| \\le {tex(ratio)}"
+        slack = ratio - sp.Abs(d1)
+    else:  # K |f'| >= -L: |f'| >= ratio
+        what = f"|{tex(d1)}| \\ge {tex(ratio)}"
+        slack = sp.Abs(d1) - ratio
+    premises.append(_decide(slack, False, inside, what, 0.9 * _left(deadline)))
+    if premises[-1].verdict != PROVED:
+        return None
+    return apply_rule("Lipschitz bound", premises, claim,
+                      f"the slack is $c + L |x - y| - K |f(x) - f(y)|$ with $f(t) = {tex(g)}$, "
+                      f"and ${what}$ inside $J = {_jtext(bounds)}$, which holds every value of "
+                      f"${tex(x)}$ and ${tex(y)}$ (the mean value theorem)")
+
+
+def _as_slack(c: sp.Basic) -> tuple[sp.Expr, bool]:
+    if isinstance(c, sp.Ne):
+        return (c.lhs - c.rhs) ** 2, True
+    if isinstance(c, (sp.Gt, sp.Ge)):
+        return c.lhs - c.rhs, isinstance(c, sp.Gt)
+    if isinstance(c, (sp.Lt, sp.Le)):
+        return c.rhs - c.lhs, isinstance(c, sp.Lt)
+    raise _GiveUp
+
+
+# ------------------------------------------------------------------------ midpoint coordinates
+
+def _min_max(e: sp.Expr) -> sp.Expr:
+    """``min(a, b) = (a + b - |a - b|)/2`` and ``max(a, b) = (a + b + |a - b|)/2``."""
+    return e.replace(
+        lambda m: isinstance(m, (sp.Min, sp.Max)) and len(m.args) == 2,
+        lambda m: (m.args[0] + m.args[1]
+                   + (1 if isinstance(m, sp.Max) else -1) * sp.Abs(m.args[0] - m.args[1])) / 2)
+
+
+def _product_form(e: sp.Expr) -> sp.Expr:
+    """Sums inside sines, cosines and exponentials expanded, common factors pulled out."""
+    f = sp.expand_trig(e)
+    f = sp.expand(f, power_exp=True, mul=True, multinomial=False, log=False, basic=False)
+    f = sp.expand(f)
+    f = f.replace(lambda a: isinstance(a, sp.Abs) and a.args[0].is_Mul,
+                  lambda a: sp.Mul(*[sp.Abs(p) for p in a.args[0].args]))
+    return sp.factor_terms(f)
+
+
+def _mapped(problem: BoxProblem, phi: dict) -> list[tuple[sp.Expr, str]]:
+    """The domain's conditions after ``phi``, linear ones divided by their positive
+    content (``u - v < u + v`` is ``v > 0``)."""
+    out = []
+    for g, kind in problem.constraints:
+        g = sp.expand(g.xreplace(phi))
+        if not g.free_symbols:
+            ok = certify_sign(g if kind != "ne" else g ** 2, "c", kind != "ge")
+            if ok.verdict != PROVED:
+                raise _GiveUp  # (a condition that is a false constant: an empty domain)
+            continue
+        _, g = g.as_content_primitive()
+        out.append((g, kind))
+    return out
+
+
+def _midpoint(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
+    """Midpoint coordinates (module docstring)."""
+    from derive.reduce import smooth
+
+    x, y = problem.variables
+    slack = _min_max(problem.slack)
+    if not smooth(slack.replace(lambda a: isinstance(a, sp.Abs), lambda a: a.args[0])):
+        return None
+    taken = {s.name for s in problem.slack.free_symbols}
+    u, v = next((sp.Symbol(a, real=True), sp.Symbol(b, real=True))
+                for a, b in (("u", "v"), ("p", "q"), ("u_1", "v_1")) if not {a, b} & taken)
+    phi = {x: u + v, y: u - v}
+    moved = slack.xreplace(phi)
+    with time_limit(min(2.0, _left(deadline) / 4)):
+        form = _product_form(moved)
+    if form == sp.expand(moved) or sp.count_ops(form) > sp.count_ops(moved) + 12:
+        return None  # nothing turned into a product
+    if not set(definedness(form)) <= set(definedness(moved)):
+        return None
+    cons = _mapped(problem, phi)
+    rels = [_REL[k](g, 0) for g, k in cons]
+    same = certify_identity(problem.slack.xreplace(phi), form,
+                            f"{tex(problem.slack.xreplace(phi))} = {tex(form)}", points=[])
+    if same.verdict != PROVED:
+        return None
+    rel = ">" if problem.strict else r"\ge"
+    what = f"{tex(form)} {rel} 0"
+    inner = _signs(form, problem.strict, cons, (u, v), what, deadline)
+    if inner is None:
+        inner = _decide(form, problem.strict, rels, what, 0.9 * _left(deadline))
+    if inner.verdict != PROVED:
+        return None
+    step = apply_rule("equal functions", [same, inner], f"{tex(moved)} {rel} 0",
+                      f"it is ${tex(form)}$ where it is defined; " + inner.reason)
+    return apply_rule("change of variable", [step], claim,
+                      f"$x = u + v$, $y = u - v$ maps the $(u, v)$ plane onto the $(x, y)$ "
+                      f"plane one to one (with ${tex(x)} = {tex(u + v)}$, ${tex(y)} = "
+                      f"{tex(u - v)}$): " + step.reason)
+
+
+def _linear(cons, variables) -> bool:
+    return all(kind != "ne" and g.is_polynomial(*variables)
+               and sp.Poly(g, *variables).total_degree() <= 1 for g, kind in cons)
+
+
+def _project(cons, keep: sp.Symbol, drop: sp.Symbol):
+    """The interval of ``keep`` on the polygon ``cons`` (linear ``g >= 0``, ``> 0``):
+    Fourier-Motzkin elimination of ``drop`` (a filter: each end is then proved a bound)."""
+    lows, highs, own = [], [], []
+    for g, kind in cons:
+        b = g.coeff(drop)
+        rest = sp.expand(g - b * drop)
+        if b == 0:
+            own.append((rest, kind))
+        elif b.is_positive:  # drop >= -rest/b
+            lows.append((-rest / b, kind))
+        else:
+            highs.append((-rest / b, kind))
+    for (lo, k1), (hi, k2) in ((a, c) for a in lows for c in highs):
+        own.append((sp.expand(hi - lo), "gt" if "gt" in (k1, k2) else "ge"))
+    return _interval(own, keep)
+
+
+def _signs(form, strict, cons, variables, what, deadline) -> Step | None:
+    """``form = c f_1(w_1) ... f_k(w_k)`` (each factor in one of the variables) on a polygon:
+    each factor's sign decided on its variable's interval (*substitution instance*), then
+    *product of signs*; None when it is not of this form or a factor is not decided."""
+    coeff, parts = form.as_coeff_mul()
+    if not coeff.is_positive or len(parts) < 2 or not _linear(cons, variables):
+        return None
+    if any(len(f.free_symbols) != 1 for f in parts if f.free_symbols):
+        return None
+    rels = [_REL[k](g, 0) for g, k in cons]
+    t = sp.Dummy("t", real=True)
+    steps, negative, intervals = [], 0, {}
+    factors = [f for f in parts if f.free_symbols]
+    rel = ">" if strict else r"\ge"
+    for f in parts:
+        if not f.free_symbols:
+            sign = certify_sign(f, f"{tex(f)} > 0", True)
+            if sign.verdict != PROVED:
+                return None
+            steps.append(sign)
+            continue
+        (w,) = f.free_symbols
+        if w not in intervals:
+            other = next(s for s in variables if s != w)
+            bounds = _project(cons, w, other)
+            ends = []
+            for e, open_ in ((w - bounds[0], bounds[1]), (bounds[2] - w, bounds[3])):
+                if e.has(sp.oo, -sp.oo):
+                    continue
+                rel_end = ">" if open_ else r"\ge"
+                ends.append(_decide(e, open_, rels, f"{tex(e)} {rel_end} 0",
+                                    0.1 * _left(deadline)))
+            if any(s.verdict != PROVED for s in ends):
+                return None
+            intervals[w] = (bounds, ends)
+        bounds, ends = intervals[w]
+        g = f.xreplace({w: t})
+        on = _on(t, bounds)
+        got = None
+        for sign in (1, -1):
+            share = _left(deadline) / (2 * len(factors))
+            step = _decide(sign * g, strict, on, f"{tex(sign * g)} {rel} 0 \\text{{ on }} "
+                           f"{_jtext(bounds)}", share)
+            if step.verdict == PROVED:
+                got = step
+                negative += sign == -1
+                break
+            if step.verdict != REFUTED:
+                return None
+        if got is None:
+            return None
+        sf = sign * f
+        steps.append(apply_rule("substitution instance", [got, *ends],
+                                f"{tex(sf)} {rel} 0",
+                                f"${tex(sf.xreplace({w: t}))} {rel} 0$ for every $t$ in "
+                                f"${_jtext(bounds)}$, which holds every value of ${tex(w)}$ "
+                                "on the domain (its ends proved bounds)"))
+    if negative % 2:
+        return None
+    same = certify_identity(form, coeff * sp.Mul(*parts), "the product", points=[])
+    return apply_rule("product of signs", [same, *steps], what,
+                      f"the slack is the product ${tex(form)}$, each factor (or an even "
+                      f"number of them negated) ${rel} 0$ on the domain")
