@@ -7,12 +7,13 @@ tries, in order:
   along ``x = y`` (``\tan y + 1/100 < \tan x`` where ``x - y < 0.01``), which sampling and
   the boxes miss: the points ``(a + h, a)`` and ``(a, a + h)`` for a few rationals ``a`` of
   the box and ``h = \pm 10^{-k}`` go to ``derive.proof.refute_at``.
-* **Lipschitz bound** (rule *Lipschitz bound*, the mean value theorem): the slack is ``c +
-  L |x - y| - K |f(x) - f(y)|`` (or ``c + K |f(x) - f(y)| - L |x - y|``) with constants
-  ``c >= 0``, ``K, L > 0`` and ``f`` built from ``derive.reduce.SMOOTH`` functions; on an
-  interval ``J`` holding every value of ``x`` and of ``y`` (the domain's conditions in one
-  variable; ``J = R`` when there are none) ``f`` is defined and ``K |f'| <= L`` (``>= L``)
-  inside, each a decided claim in one variable (``|\arctan x - \arctan y| \le |x - y|``).
+* **lower mean value bound** (rule *mean value theorem*): the slack is ``c + K (|f(x) -
+  f(y)| - m |x - y|)`` with constants ``c >= 0``, ``K, m > 0`` and ``f`` built from
+  ``derive.reduce.SMOOTH`` functions; on an interval ``J`` holding every value of ``x`` and
+  of ``y`` (the domain's linear conditions in one variable; ``J = R`` when there are none)
+  ``f`` is defined and ``|f'| >= m`` inside, each a decided claim in one variable
+  (``|\sinh x - \sinh y| \ge |x - y|``; the upper bound ``|f'| <= L`` is
+  ``derive.reduce``'s Lipschitz reduction).
 * **midpoint coordinates** (rules *change of variable* and *equal functions*): ``x = u + v``,
   ``y = u - v`` maps ``R^2`` onto itself one to one (the diagonal to the line ``v = 0``);
   ``\min(a, b) = (a + b - |a - b|)/2`` (``\max`` with ``+``) first, then SymPy's
@@ -50,6 +51,7 @@ from derive.proof import (
     apply_rule,
     certify_identity,
     certify_sign,
+    certify_solve,
     definedness,
     refute_at,
     time_limit,
@@ -149,7 +151,7 @@ def _counterexample(problem: BoxProblem, claim: str, deadline: float) -> Step | 
     return None
 
 
-# ------------------------------------------------------------------------ Lipschitz bound
+# ------------------------------------------------------------------------ lower mean value bound
 
 def _affine_difference(e: sp.Expr, x: sp.Symbol, y: sp.Symbol):
     """``(s, f)`` with ``e = s (f(x) - f(y))`` for a constant ``s != 0``, or None."""
@@ -196,11 +198,17 @@ def _lipschitz_form(slack: sp.Expr, x: sp.Symbol, y: sp.Symbol):
     return c, lin, -k, f
 
 
-def _interval(constraints, v: sp.Symbol):
-    """``(lo, lo open, hi, hi open)`` from the conditions ``a v + b >= 0`` (``> 0``) in ``v``
-    alone among ``constraints`` (ends ``-oo``, ``+oo`` when there are none)."""
-    lo, lo_open, hi, hi_open = sp.S.NegativeInfinity, True, sp.S.Infinity, True
-    for g, kind in constraints:
+def _ends(constraints, v: sp.Symbol):
+    """``((lo, open, combination), (hi, open, combination))`` from the conditions ``a v + b
+    >= 0`` (``> 0``) in ``v`` alone among ``constraints`` (``(g, kind)``, or ``(g, kind,
+    combination)`` with ``g`` the combination ``sum c_i g_i`` of conditions ``(c_i, g_i,
+    kind_i)``): ``v - lo`` and ``hi - v`` as such combinations (ends ``-oo``, ``+oo`` with
+    none when there are no conditions)."""
+    lo = (sp.S.NegativeInfinity, True, None)
+    hi = (sp.S.Infinity, True, None)
+    for item in constraints:
+        g, kind = item[0], item[1]
+        combo = item[2] if len(item) > 2 else [(sp.Integer(1), g, kind)]
         if kind == "ne" or g.free_symbols != {v}:
             continue
         poly = sp.Poly(g, v)
@@ -208,10 +216,17 @@ def _interval(constraints, v: sp.Symbol):
             raise _GiveUp
         a, b = poly.all_coeffs()
         end = -b / a
-        if a.is_positive and (end > lo or (end == lo and kind == "gt")):
-            lo, lo_open = end, kind == "gt"
-        elif a.is_negative and (end < hi or (end == hi and kind == "gt")):
-            hi, hi_open = end, kind == "gt"
+        scaled = [(c / abs(a), h, k) for c, h, k in combo]
+        if a.is_positive and (end > lo[0] or (end == lo[0] and kind == "gt")):
+            lo = (end, kind == "gt", scaled)
+        elif a.is_negative and (end < hi[0] or (end == hi[0] and kind == "gt")):
+            hi = (end, kind == "gt", scaled)
+    return lo, hi
+
+
+def _interval(constraints, v: sp.Symbol):
+    """``(lo, lo open, hi, hi open)``: ``_ends`` without the combinations."""
+    (lo, lo_open, _), (hi, hi_open, _) = _ends(constraints, v)
     return lo, lo_open, hi, hi_open
 
 
@@ -238,7 +253,7 @@ def _jtext(bounds) -> str:
 
 
 def _lipschitz(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
-    """Rule *Lipschitz bound* (module docstring)."""
+    """The lower mean value bound (module docstring)."""
     from derive.reduce import smooth
 
     x, y = problem.variables
@@ -248,6 +263,8 @@ def _lipschitz(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
     if got is None:
         return None
     c, lin, k, f = got
+    if lin > 0:
+        return None  # an upper bound: derive.reduce's Lipschitz reduction
     t = sp.Dummy("t", real=True)
     g = f.xreplace({x: t})
     if not smooth(g) or g.free_symbols != {t}:
@@ -274,19 +291,16 @@ def _lipschitz(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
     if any(p.verdict != PROVED for p in premises):
         return None
     ratio = lin / k
-    if lin > 0:  # K |f'| <= L inside J
-        what = f"|{tex(d1)}| \\le {tex(ratio)}"
-        slack = ratio - sp.Abs(d1)
-    else:  # K |f'| >= -L: |f'| >= ratio
-        what = f"|{tex(d1)}| \\ge {tex(ratio)}"
-        slack = sp.Abs(d1) - ratio
-    premises.append(_decide(slack, False, inside, what, 0.9 * _left(deadline)))
+    # |f'| >= m inside J (K |f'| >= L with K, L < 0)
+    what = f"|{tex(d1)}| \\ge {tex(ratio)}"
+    premises.append(_decide(sp.Abs(d1) - ratio, False, inside, what, 0.9 * _left(deadline)))
     if premises[-1].verdict != PROVED:
         return None
-    return apply_rule("Lipschitz bound", premises, claim,
-                      f"the slack is $c + L |x - y| - K |f(x) - f(y)|$ with $f(t) = {tex(g)}$, "
-                      f"and ${what}$ inside $J = {_jtext(bounds)}$, which holds every value of "
-                      f"${tex(x)}$ and ${tex(y)}$ (the mean value theorem)")
+    return apply_rule("mean value theorem", premises, claim,
+                      f"the slack is $c + K (|f(x) - f(y)| - m |x - y|)$ with $c \\ge 0$, $K > "
+                      f"0$, $f(t) = {tex(g)}$ continuous on $J = {_jtext(bounds)}$, which holds "
+                      f"every value of ${tex(x)}$ and ${tex(y)}$, and ${what}$ inside $J$: "
+                      "$|f(x) - f(y)| = |f'(\\xi)|\\,|x - y| \\ge m |x - y|$")
 
 
 def _as_slack(c: sp.Basic) -> tuple[sp.Expr, bool]:
@@ -381,21 +395,87 @@ def _linear(cons, variables) -> bool:
 
 
 def _project(cons, keep: sp.Symbol, drop: sp.Symbol):
-    """The interval of ``keep`` on the polygon ``cons`` (linear ``g >= 0``, ``> 0``):
-    Fourier-Motzkin elimination of ``drop`` (a filter: each end is then proved a bound)."""
+    """The ends of ``keep``'s interval on the polygon ``cons`` (linear ``g >= 0``, ``> 0``),
+    as ``_ends``: Fourier-Motzkin elimination of ``drop``, each end with the nonnegative
+    combination of the conditions it comes from (a lower bound ``g_1 = b_1 d + r_1`` and an
+    upper one ``g_2 = b_2 d + r_2`` of ``d``, ``b_1 > 0 > b_2``, give ``g_1/b_1 + g_2/|b_2|``,
+    free of ``d``)."""
     lows, highs, own = [], [], []
     for g, kind in cons:
         b = g.coeff(drop)
-        rest = sp.expand(g - b * drop)
         if b == 0:
-            own.append((rest, kind))
-        elif b.is_positive:  # drop >= -rest/b
-            lows.append((-rest / b, kind))
+            own.append((g, kind))
+        elif b.is_positive:
+            lows.append((g, kind, b))
         else:
-            highs.append((-rest / b, kind))
-    for (lo, k1), (hi, k2) in ((a, c) for a in lows for c in highs):
-        own.append((sp.expand(hi - lo), "gt" if "gt" in (k1, k2) else "ge"))
-    return _interval(own, keep)
+            highs.append((g, kind, b))
+    for (g1, k1, b1), (g2, k2, b2) in ((a, c) for a in lows for c in highs):
+        h = sp.expand(g1 / b1 - g2 / b2)
+        if h.has(drop):
+            raise _GiveUp
+        own.append((h, "gt" if "gt" in (k1, k2) else "ge",
+                    [(1 / b1, g1, k1), (-1 / b2, g2, k2)]))
+    return _ends(own, keep)
+
+
+def _bound(e, strict, combo, rels, deadline) -> Step:
+    """``e >= 0`` (``> 0``) on the domain ``rels`` from ``e = sum c_i g_i`` with ``c_i > 0``
+    and ``g_i >= 0`` (``> 0``) conditions of the domain: each term decided by the engine (one
+    box), *sum of inequalities* (a strict term last), *equal functions* with the identity."""
+    terms = sorted(combo, key=lambda item: item[2] == "gt")
+    acc = None
+    for c, g, kind in terms:
+        rel = ">" if kind == "gt" else r"\ge"
+        step = _decide(g, kind == "gt", rels, f"{tex(g)} {rel} 0",
+                       min(1.0, 0.3 * _left(deadline)))  # (a condition: one box)
+        if c != 1:  # times a constant > 0
+            step = apply_rule("change of variable", [certify_sign(c, f"{tex(c)} > 0", True),
+                                                     step], f"{tex(c * g)} {rel} 0")
+        if step.verdict != PROVED:
+            raise _GiveUp
+        if acc is None:
+            acc = step
+            total, total_rel = c * g, rel
+        else:
+            total, total_rel = total + c * g, rel if kind == "gt" else total_rel
+            acc = apply_rule("sum of inequalities", [acc, step],
+                             f"{tex(total)} {total_rel} 0")
+    rel = ">" if strict else r"\ge"
+    same = certify_identity(e, total, f"{tex(e)} = {tex(total)}", points=[])
+    return apply_rule("equal functions", [same, acc], f"{tex(e)} {rel} 0",
+                      f"${tex(e)} = {tex(total)}$, a sum of conditions of the domain")
+
+
+def _no_zero(g: sp.Expr, t: sp.Symbol, bounds) -> Step | None:
+    """``g > 0`` on the interval ``bounds`` by the *intermediate value theorem*: ``g``
+    defined and continuous everywhere (``SMOOTH`` functions, no condition of
+    ``definedness``), ``g = 0`` without a solution there (the kernel's ``certify_solve``),
+    ``g > 0`` at a rational point of it; or None."""
+    from derive.reduce import smooth
+
+    if not smooth(g) or definedness(g):
+        return None
+    lo, lo_open, hi, hi_open = bounds
+    interval = sp.Interval(lo, hi, lo_open, hi_open)
+    try:
+        with time_limit(1.0):
+            a = sp.Integer(-SPAN) if lo.is_infinite else lo
+            b = a + 2 * SPAN if hi.is_infinite else hi
+            if lo.is_infinite and not hi.is_infinite:
+                a = b - 2 * SPAN
+            mid = (a + b) / 2
+            p = simplest_rational(sp.Rational(sp.N(mid - (b - a) / 4, 20)),
+                                  sp.Rational(sp.N(mid + (b - a) / 4, 20)))
+            none = certify_solve(g, t, interval, [], f"{tex(g)} \\ne 0 \\text{{ on }} "
+                                 f"{_jtext(bounds)}")
+    except Exception:  # noqa: BLE001 -- SymPy failing or too slow: not this way
+        return None
+    at = certify_sign(g.xreplace({t: p}), f"{tex(g.xreplace({t: p}))} > 0", True)
+    if none.verdict != PROVED or at.verdict != PROVED or p not in interval:
+        return None
+    return apply_rule("intermediate value theorem", [none, at], f"{tex(g)} > 0",
+                      f"${tex(g)}$ is continuous, never 0 on ${_jtext(bounds)}$ and $> 0$ at "
+                      f"${tex(t)} = {tex(p)}$")
 
 
 def _signs(form, strict, cons, variables, what, deadline) -> Step | None:
@@ -422,22 +502,23 @@ def _signs(form, strict, cons, variables, what, deadline) -> Step | None:
         (w,) = f.free_symbols
         if w not in intervals:
             other = next(s for s in variables if s != w)
-            bounds = _project(cons, w, other)
+            low, high = _project(cons, w, other)
+            bounds = (low[0], low[1], high[0], high[1])
             ends = []
-            for e, open_ in ((w - bounds[0], bounds[1]), (bounds[2] - w, bounds[3])):
-                if e.has(sp.oo, -sp.oo):
-                    continue
-                rel_end = ">" if open_ else r"\ge"
-                ends.append(_decide(e, open_, rels, f"{tex(e)} {rel_end} 0",
-                                    0.1 * _left(deadline)))
-            if any(s.verdict != PROVED for s in ends):
-                return None
+            for e, (_, open_, combo) in ((w - low[0], low), (high[0] - w, high)):
+                if combo is not None:
+                    ends.append(_bound(e, open_, combo, rels, deadline))
             intervals[w] = (bounds, ends)
         bounds, ends = intervals[w]
         g = f.xreplace({w: t})
         on = _on(t, bounds)
         got = None
         for sign in (1, -1):
+            if strict:
+                got = _no_zero(sign * g, t, bounds)
+                if got is not None:
+                    negative += sign == -1
+                    break
             share = _left(deadline) / (2 * len(factors))
             step = _decide(sign * g, strict, on, f"{tex(sign * g)} {rel} 0 \\text{{ on }} "
                            f"{_jtext(bounds)}", share)
