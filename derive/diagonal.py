@@ -281,13 +281,10 @@ def _lipschitz(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
     premises.append(same)
     d1 = sp.diff(g, t)
     # f defined (continuous) on J, f' defined inside
-    for cond in dict.fromkeys(definedness(g)):
-        e, strict = _as_slack(cond)
-        premises.append(_decide(e, strict, closed, f"{tex(cond)} on J", 0.2 * _left(deadline)))
-    for cond in dict.fromkeys(definedness(d1)):
-        e, strict = _as_slack(cond)
-        premises.append(_decide(e, strict, inside, f"{tex(cond)} inside J",
-                                0.2 * _left(deadline)))
+    for expr, on, where, ends in ((g, closed, "on J", bounds),
+                                  (d1, inside, "inside J", (bounds[0], True, bounds[2], True))):
+        for cond in dict.fromkeys(definedness(expr)):
+            premises.append(_condition(cond, t, on, ends, f"{tex(cond)} {where}", deadline))
     if any(p.verdict != PROVED for p in premises):
         return None
     ratio = lin / k
@@ -301,6 +298,23 @@ def _lipschitz(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
                       f"0$, $f(t) = {tex(g)}$ continuous on $J = {_jtext(bounds)}$, which holds "
                       f"every value of ${tex(x)}$ and ${tex(y)}$, and ${what}$ inside $J$: "
                       "$|f(x) - f(y)| = |f'(\\xi)|\\,|x - y| \\ge m |x - y|$")
+
+
+def _condition(cond, t, on, bounds, claim, deadline) -> Step:
+    """A condition of definedness in ``t`` on the interval ``bounds`` (relations ``on``):
+    ``b != 0`` by the kernel's ``certify_solve`` (no solution there), else by the engine."""
+    if isinstance(cond, sp.Ne):
+        lo, lo_open, hi, hi_open = bounds
+        try:
+            with time_limit(1.0):
+                step = certify_solve(cond.lhs - cond.rhs, t,
+                                     sp.Interval(lo, hi, lo_open, hi_open), [], claim)
+        except Exception:  # noqa: BLE001 -- SymPy failing or too slow: the engine decides
+            step = None
+        if step is not None and step.verdict == PROVED:
+            return step
+    e, strict = _as_slack(cond)
+    return _decide(e, strict, on, claim, 0.2 * _left(deadline))
 
 
 def _as_slack(c: sp.Basic) -> tuple[sp.Expr, bool]:
