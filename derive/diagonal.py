@@ -145,8 +145,8 @@ def _counterexample(problem: BoxProblem, claim: str, deadline: float) -> Step | 
                 try:
                     step = refute_at(problem, list(point), claim)
                 except Exception:  # noqa: BLE001 -- not enclosable there: no counterexample
-                    continue
-                if step.verdict == REFUTED:
+                    step = None
+                if step is not None and step.verdict == REFUTED:
                     return step
     return None
 

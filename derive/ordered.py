@@ -122,7 +122,7 @@ class _Memo(_Context):
         return self.proved[key]
 
     def defined(self, exprs, rels, where, at=None) -> list[Step]:
-        """As ``_Context.defined``, with ``b != 0`` in one variable ``t`` on an interval first
+        r"""As ``_Context.defined``, with ``b != 0`` in one variable ``t`` on an interval first
         shown by the kernel's ``certify_solve`` (``b = 0`` has no solution there: ``\cos t
         \ne 0`` on ``(-\pi/2, \pi/2)``, where the box search of ``\cos^2 t > 0`` cannot
         start from the open ends, at which it is 0); the step stands for ``b^2 > 0``."""
