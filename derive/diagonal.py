@@ -460,17 +460,21 @@ def _bound(e, strict, combo, rels, deadline) -> Step:
                       f"${tex(e)} = {tex(total)}$, a sum of conditions of the domain")
 
 
-def _no_zero(g: sp.Expr, t: sp.Symbol, bounds) -> Step | None:
-    """``g > 0`` on the interval ``bounds`` by the *intermediate value theorem*: ``g``
-    defined and continuous everywhere (``SMOOTH`` functions, no condition of
-    ``definedness``), ``g = 0`` without a solution there (the kernel's ``certify_solve``),
-    ``g > 0`` at a rational point of it; or None."""
+def _no_zero(g: sp.Expr, t: sp.Symbol, bounds, strict: bool = True) -> Step | None:
+    """``g > 0`` (``>= 0`` unless ``strict``) on the interval ``bounds`` by the *intermediate
+    value theorem*: ``g`` defined and continuous everywhere (``SMOOTH`` functions, no
+    condition of ``definedness``), ``g = 0`` without a solution in the interval (inside it,
+    off its ends, when not ``strict``; the kernel's ``certify_solve``), ``g > 0`` at a
+    rational point inside; or None."""
     from derive.reduce import smooth
 
     if not smooth(g) or definedness(g):
         return None
     lo, lo_open, hi, hi_open = bounds
+    if not strict:
+        lo_open = hi_open = True
     interval = sp.Interval(lo, hi, lo_open, hi_open)
+    where = f"{'(' if lo_open else '['}{tex(lo)}, {tex(hi)}{')' if hi_open else ']'}"
     try:
         with time_limit(1.0):
             a = sp.Integer(-SPAN) if lo.is_infinite else lo
@@ -480,15 +484,15 @@ def _no_zero(g: sp.Expr, t: sp.Symbol, bounds) -> Step | None:
             mid = (a + b) / 2
             p = simplest_rational(sp.Rational(sp.N(mid - (b - a) / 4, 20)),
                                   sp.Rational(sp.N(mid + (b - a) / 4, 20)))
-            none = certify_solve(g, t, interval, [], f"{tex(g)} \\ne 0 \\text{{ on }} "
-                                 f"{_jtext(bounds)}")
+            none = certify_solve(g, t, interval, [], f"{tex(g)} \\ne 0 \\text{{ on }} {where}")
     except Exception:  # noqa: BLE001 -- SymPy failing or too slow: not this way
         return None
     at = certify_sign(g.xreplace({t: p}), f"{tex(g.xreplace({t: p}))} > 0", True)
     if none.verdict != PROVED or at.verdict != PROVED or p not in interval:
         return None
-    return apply_rule("intermediate value theorem", [none, at], f"{tex(g)} > 0",
-                      f"${tex(g)}$ is continuous, never 0 on ${_jtext(bounds)}$ and $> 0$ at "
+    rel = ">" if strict else r"\ge"
+    return apply_rule("intermediate value theorem", [none, at], f"{tex(g)} {rel} 0",
+                      f"${tex(g)}$ is continuous, never 0 on ${where}$ and $> 0$ at "
                       f"${tex(t)} = {tex(p)}$")
 
 
@@ -527,12 +531,12 @@ def _signs(form, strict, cons, variables, what, deadline) -> Step | None:
         g = f.xreplace({w: t})
         on = _on(t, bounds)
         got = None
-        for sign in (1, -1):
-            if strict:
-                got = _no_zero(sign * g, t, bounds)
-                if got is not None:
-                    negative += sign == -1
-                    break
+        for sign in (1, -1):  # no zero on the interval, else the engine on it
+            got = _no_zero(sign * g, t, bounds, strict)
+            if got is not None:
+                negative += sign == -1
+                break
+        for sign in (1, -1) if got is None else ():
             share = _left(deadline) / (2 * len(factors))
             step = _decide(sign * g, strict, on, f"{tex(sign * g)} {rel} 0 \\text{{ on }} "
                            f"{_jtext(bounds)}", share)

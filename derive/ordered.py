@@ -12,7 +12,8 @@ slack touches 0 along the whole diagonal ``x = y`` (``\sin y / y < \sin x / x``)
   ``g``: the slack's two variable terms ``s_1 a_1(x) b_1(y) + s_2 a_2(x) b_2(y)`` (each a
   product of factors in one variable) give ``k = a_2(x) b_1(y)`` (or ``a_1(x) b_2(y)``) and
   ``s_1 a_1/a_2 = -s_2 b_2/b_1 = g``; ``\frac{x}{y} \le \frac{\sin x}{\sin y}`` is
-  ``\frac{x}{\sin y}(\frac{\sin x}{x} - \frac{\sin y}{y})``. Then ``g' <= 0`` (``< 0``) inside
+  ``\frac{x}{\sin y}(\frac{\sin x}{x} - \frac{\sin y}{y})``; a slack with no term joining
+  ``x`` and ``y`` is ``c + (a(x) - b(y))`` with ``k = 1`` (``\tan x - x > \tan y - y``). Then ``g' <= 0`` (``< 0``) inside
   an interval ``J`` holding every value of ``x`` and ``y`` (its ends proved bounds of the
   domain), ``g`` defined (continuous) on ``J``, is the rule *monotone function* (the mean
   value theorem on ``[x, y]``). A strict claim needs ``g' < 0`` inside ``J`` and ``x < y``,
@@ -193,6 +194,13 @@ def _split_forms(slack: sp.Expr, x: sp.Symbol, y: sp.Symbol):
     c = sp.Add(*[p for p in parts if not p.free_symbols])
     terms = [p for p in parts if p.free_symbols]
     if len(terms) != 2:
+        # no term joins x and y: the slack is c + (a(x) - b(y)) with k = 1 (tan x - x -
+        # (tan y - y))
+        a = sp.Add(*[p for p in terms if p.free_symbols == {x}])
+        b = -sp.Add(*[p for p in terms if p.free_symbols == {y}])
+        if a != 0 and b != 0 and all(p.free_symbols in ({x}, {y}) for p in terms):
+            yield c, sp.Integer(1), a, b
+            yield c, sp.Integer(-1), -a, -b
         return
     got = [_factors(t, x, y) for t in terms]
     if None in got:
