@@ -7,13 +7,14 @@ tries, in order:
   along ``x = y`` (``\tan y + 1/100 < \tan x`` where ``x - y < 0.01``), which sampling and
   the boxes miss: the points ``(a + h, a)`` and ``(a, a + h)`` for a few rationals ``a`` of
   the box and ``h = \pm 10^{-k}`` go to ``derive.proof.refute_at``.
-* **lower mean value bound** (rule *mean value theorem*): the slack is ``c + K (|f(x) -
-  f(y)| - m |x - y|)`` with constants ``c >= 0``, ``K, m > 0`` and ``f`` built from
-  ``derive.reduce.SMOOTH`` functions; on an interval ``J`` holding every value of ``x`` and
-  of ``y`` (the domain's linear conditions in one variable; ``J = R`` when there are none)
-  ``f`` is defined and ``|f'| >= m`` inside, each a decided claim in one variable
-  (``|\sinh x - \sinh y| \ge |x - y|``; the upper bound ``|f'| <= L`` is
-  ``derive.reduce``'s Lipschitz reduction).
+* **mean value bound** (rule *mean value theorem*): the slack is ``c + K (|f(x) - f(y)| - m
+  |x - y|)`` (or ``c + K (L |x - y| - |f(x) - f(y)|)``) with constants ``c >= 0``, ``K, m >
+  0`` and ``f`` built from ``derive.reduce.SMOOTH`` functions; on an interval ``J`` holding
+  every value of ``x`` and of ``y`` (the domain's linear conditions in one variable; ``J =
+  R`` when there are none) ``f`` is defined and ``|f'| >= m`` (``<= L``) inside, each a
+  decided claim in one variable (``|\sinh x - \sinh y| \ge |x - y|``; ``|e^x - e^y| \le e
+  |x - y|`` on ``[0, 1]``: ``derive.reduce``'s Lipschitz reduction, tried before, takes
+  rational ``L`` only).
 * **midpoint coordinates** (rules *change of variable* and *equal functions*): ``x = u + v``,
   ``y = u - v`` maps ``R^2`` onto itself one to one (the diagonal to the line ``v = 0``);
   ``\min(a, b) = (a + b - |a - b|)/2`` (``\max`` with ``+``) first, then SymPy's
@@ -151,7 +152,7 @@ def _counterexample(problem: BoxProblem, claim: str, deadline: float) -> Step | 
     return None
 
 
-# ------------------------------------------------------------------------ lower mean value bound
+# ------------------------------------------------------------------------ mean value bound
 
 def _affine_difference(e: sp.Expr, x: sp.Symbol, y: sp.Symbol):
     """``(s, f)`` with ``e = s (f(x) - f(y))`` for a constant ``s != 0``, or None."""
@@ -253,7 +254,7 @@ def _jtext(bounds) -> str:
 
 
 def _lipschitz(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
-    """The lower mean value bound (module docstring)."""
+    """The mean value bound (module docstring)."""
     from derive.reduce import smooth
 
     x, y = problem.variables
@@ -263,8 +264,6 @@ def _lipschitz(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
     if got is None:
         return None
     c, lin, k, f = got
-    if lin > 0:
-        return None  # an upper bound: derive.reduce's Lipschitz reduction
     t = sp.Dummy("t", real=True)
     g = f.xreplace({x: t})
     if not smooth(g) or g.free_symbols != {t}:
@@ -288,16 +287,22 @@ def _lipschitz(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
     if any(p.verdict != PROVED for p in premises):
         return None
     ratio = lin / k
-    # |f'| >= m inside J (K |f'| >= L with K, L < 0)
-    what = f"|{tex(d1)}| \\ge {tex(ratio)}"
-    premises.append(_decide(sp.Abs(d1) - ratio, False, inside, what, 0.9 * _left(deadline)))
+    upper = bool(lin > 0)
+    # |f'| <= L (>= m) inside J: K |f'| <= L with K, L > 0 (K |f'| >= L with K, L < 0)
+    if upper:
+        what, slack = f"|{tex(d1)}| \\le {tex(ratio)}", ratio - sp.Abs(d1)
+        form, last = "L |x - y| - |f(x) - f(y)|", "\\le L |x - y|"
+    else:
+        what, slack = f"|{tex(d1)}| \\ge {tex(ratio)}", sp.Abs(d1) - ratio
+        form, last = "|f(x) - f(y)| - m |x - y|", "\\ge m |x - y|"
+    premises.append(_decide(slack, False, inside, what, 0.9 * _left(deadline)))
     if premises[-1].verdict != PROVED:
         return None
     return apply_rule("mean value theorem", premises, claim,
-                      f"the slack is $c + K (|f(x) - f(y)| - m |x - y|)$ with $c \\ge 0$, $K > "
-                      f"0$, $f(t) = {tex(g)}$ continuous on $J = {_jtext(bounds)}$, which holds "
-                      f"every value of ${tex(x)}$ and ${tex(y)}$, and ${what}$ inside $J$: "
-                      "$|f(x) - f(y)| = |f'(\\xi)|\\,|x - y| \\ge m |x - y|$")
+                      f"the slack is $c + K ({form})$ with $c \\ge 0$, $K > 0$, $f(t) = "
+                      f"{tex(g)}$ continuous on $J = {_jtext(bounds)}$, which holds every value "
+                      f"of ${tex(x)}$ and ${tex(y)}$, and ${what}$ inside $J$: $|f(x) - f(y)| = "
+                      f"|f'(\\xi)|\\,|x - y| {last}$")
 
 
 def _condition(cond, t, on, bounds, claim, deadline) -> Step:

@@ -75,7 +75,7 @@ def test_sum_to_product_then_the_engine():
              REFUTED)
 
 
-def test_lower_mean_value_bound():
+def test_mean_value_bounds():
     # |sinh x - sinh y| >= |x - y|: |cosh t| >= 1
     step = _decided(A(sp.sinh(x) - sp.sinh(y)) - A(x - y), False, [], PROVED)
     assert "mean value theorem" in step.rules
@@ -85,6 +85,11 @@ def test_lower_mean_value_bound():
     step = _decided(A(sp.tan(x) - sp.tan(y)) - A(x - y), False, box, PROVED)
     assert "mean value theorem" in step.rules
     _decided(A(sp.tan(x) - sp.tan(y)) - R(11, 10) * A(x - y), False, box, REFUTED)
+    # an upper bound with an irrational constant: |e^x - e^y| <= e |x - y| on [0, 1]
+    unit = [x >= 0, x <= 1, y >= 0, y <= 1]
+    step = _decided(sp.E * A(x - y) - A(sp.exp(x) - sp.exp(y)), False, unit, PROVED)
+    assert "mean value theorem" in step.rules
+    _decided(R(27, 10) * A(x - y) - A(sp.exp(x) - sp.exp(y)), False, unit, REFUTED)
 
 
 @pytest.mark.slow
@@ -123,3 +128,11 @@ def test_projection_and_intermediate_value_pieces():
     assert diagonal._no_zero(-sp.cos(t), t, (-pi / 2, True, pi / 2, True)) is None
     # a closed end where the factor is 0
     assert diagonal._no_zero(sp.sin(t), t, (sp.Integer(0), False, sp.Integer(1), True)) is None
+
+
+@pytest.mark.slow
+def test_monotone_function_without_joining_terms():
+    # derive.ordered: tan x - x > tan y - y on 0 < y < x < pi/2 (g(t) = t - tan t)
+    step = _decided(sp.tan(x) - x - sp.tan(y) + y, True, [0 < y, y < x, x < pi / 2], PROVED)
+    assert "monotone function" in step.rules
+    _decided(sp.sin(x) - x - sp.sin(y) + y, True, [0 < y, y < x, x < pi / 2], REFUTED)
