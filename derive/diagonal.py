@@ -40,7 +40,7 @@ import time
 
 import sympy as sp
 
-from derive.guard import Nesting
+from derive.guard import Nesting, attempt
 from derive.intervals import simplest_rational
 from derive.latex import tex
 from derive.proof import (
@@ -80,12 +80,14 @@ def near_diagonal(problem: BoxProblem, claim: str, seconds: float) -> Step | Non
         if got is not None:
             return got
         for method in (_lipschitz, _midpoint):
-            if deadline - time.monotonic() < 0.3:
+            left = deadline - time.monotonic()
+            if left < 0.3:
                 return None
-            try:
-                got = method(problem, claim, deadline)
-            except (_GiveUp, StepTimeout):
-                got = None
+            try:  # (SymPy failing on a form, or a premise not proved: the next method)
+                with time_limit(left):
+                    got = attempt(method, problem, claim, deadline)
+            except StepTimeout:
+                got = None  # (its own limit; an enclosing one fires again and is re-raised)
             if got is not None and got.verdict == PROVED:
                 return got
     return None
@@ -383,8 +385,8 @@ def _midpoint(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
     moved = slack.xreplace(phi)
     with time_limit(min(2.0, _left(deadline) / 4)):
         form = _product_form(moved)
-    if form == sp.expand(moved) or sp.count_ops(form) > sp.count_ops(moved) + 12:
-        return None  # nothing turned into a product
+        if form == sp.expand(moved) or sp.count_ops(form) > sp.count_ops(moved) + 12:
+            return None  # nothing turned into a product
     if not set(definedness(form)) <= set(definedness(moved)):
         return None
     cons = _mapped(problem, phi)
