@@ -374,6 +374,8 @@ def _midpoint(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
     """Midpoint coordinates (module docstring)."""
     from derive.reduce import smooth
 
+    from derive.edge import _diagonal_touches
+
     x, y = problem.variables
     slack = _min_max(problem.slack)
     if not smooth(slack.replace(lambda a: isinstance(a, sp.Abs), lambda a: a.args[0])):
@@ -387,6 +389,11 @@ def _midpoint(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
         form = _product_form(moved)
         if form == sp.expand(moved) or sp.count_ops(form) > sp.count_ops(moved) + 12:
             return None  # nothing turned into a product
+    # (filters: a product of factors with variables, or a slack that looks 0 or undefined
+    # on x = y, floats)
+    if sum(1 for f in sp.Mul.make_args(form) if f.free_symbols) < 2 and \
+            not _diagonal_touches(problem):
+        return None
     if not set(definedness(form)) <= set(definedness(moved)):
         return None
     cons = _mapped(problem, phi)
@@ -399,7 +406,7 @@ def _midpoint(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
     what = f"{tex(form)} {rel} 0"
     inner = _signs(form, problem.strict, cons, (u, v), what, deadline)
     if inner is None:
-        inner = _decide(form, problem.strict, rels, what, 0.9 * _left(deadline))
+        inner = _decide(form, problem.strict, rels, what, 0.6 * _left(deadline))
     if inner.verdict != PROVED:
         return None
     step = apply_rule("equal functions", [same, inner], f"{tex(moved)} {rel} 0",

@@ -67,6 +67,10 @@ def test_sum_to_product_then_the_engine():
     step = _decided(2 * A(sp.sin((x - y) / 2)) - A(sp.sin(x) - sp.sin(y)), False, [], PROVED)
     assert "change of variable" in step.rules and "equal functions" in step.rules
     _decided(R(9, 5) * A(sp.sin((x - y) / 2)) - A(sp.sin(x) - sp.sin(y)), False, [], REFUTED)
+    # |sin x + sin y| <= 2 |cos((x - y)/2)|: not 0 on x = y, a product 2 |cos v| (1 - |sin u|)
+    _decided(2 * A(sp.cos((x - y) / 2)) - A(sp.sin(x) + sp.sin(y)), False, [], PROVED)
+    _decided(2 * A(sp.cos((x - y) / 2)) - A(sp.sin(x) + sp.sin(y)) - R(1, 100), False, [],
+             REFUTED)
     # |x - y| e^min(x, y) <= |e^x - e^y| (min(a, b) = (a + b - |a - b|)/2)
     mvt = A(sp.exp(x) - sp.exp(y)) - A(x - y) * sp.exp(sp.Min(x, y))
     _decided(mvt, False, [], PROVED)
