@@ -270,8 +270,11 @@ def _rels(t, lo, lo_open, hi, hi_open, inside=False) -> list[sp.Basic]:
 def _monotone(problem: BoxProblem, claim: str, x: sp.Symbol, y: sp.Symbol,
               strict_order: bool, ctx: _Context) -> Step | None:
     """The slack as ``c + k (g(x) - g(y))`` with ``g`` decreasing (module docstring); failing
-    that, ``c + k (u(x) - v(y))`` separated by a constant."""
-    slack = problem.slack
+    that, ``c + k (u(x) - v(y))`` separated by a constant. ``\cot``, ``\sec``, ``\csc`` are
+    written with ``\sin``, ``\cos`` (the same value and definedness; the kernel checks the
+    identity of the form with the slack as written)."""
+    slack = problem.slack.replace(sp.cot, lambda a: sp.cos(a) / sp.sin(a)).replace(
+        sp.sec, lambda a: 1 / sp.cos(a)).replace(sp.csc, lambda a: 1 / sp.sin(a))
     rels = _relations(problem)
     t = sp.Dummy("t", real=True)
     bounds = None

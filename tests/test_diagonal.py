@@ -140,3 +140,9 @@ def test_monotone_function_without_joining_terms():
     step = _decided(sp.tan(x) - x - sp.tan(y) + y, True, [0 < y, y < x, x < pi / 2], PROVED)
     assert "monotone function" in step.rules
     _decided(sp.sin(x) - x - sp.sin(y) + y, True, [0 < y, y < x, x < pi / 2], REFUTED)
+    # cot, sec with sin, cos: unbounded at the open ends of (0, pi), [0, pi/2)
+    step = _decided(sp.cot(y) - sp.cot(x), True, [0 < y, y < x, x < pi], PROVED)
+    assert "monotone function" in step.rules
+    _decided(sp.cot(y) - sp.cot(x), True, [0 < y, y < x, x < 4], REFUTED)
+    _decided(sp.sec(x) - sp.sec(y), True, [0 <= y, y < x, x < pi / 2], PROVED)
+    _decided(sp.sec(x) - sp.sec(y), True, [-1 <= y, y < x, x < pi / 2], REFUTED)
