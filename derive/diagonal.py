@@ -14,7 +14,12 @@ tries, in order:
   R`` when there are none) ``f`` is defined and ``|f'| >= m`` (``<= L``) inside, each a
   decided claim in one variable (``|\sinh x - \sinh y| \ge |x - y|``; ``|e^x - e^y| \le e
   |x - y|`` on ``[0, 1]``: ``derive.reduce``'s Lipschitz reduction, tried before, takes
-  rational ``L`` only).
+  rational ``L`` only). The bound may be ``L(e)`` at ``e = \min(x, y)`` or ``\max(x, y)``
+  (``|\sqrt x - \sqrt y| \le |x - y|/(2\sqrt{\min(x, y)})``): then ``L(t)/K = |f'(t)|``
+  inside ``J`` (an identity), ``L`` defined on ``J`` and monotone there (a decided sign of
+  its derivative: decreasing for an upper bound at the min or a lower one at the max,
+  increasing for the others), so ``|f'(\xi)|`` for ``\xi`` between ``x`` and ``y`` is bounded
+  by its value at ``e``.
 * **midpoint coordinates** (rules *change of variable* and *equal functions*): ``x = u + v``,
   ``y = u - v`` maps ``R^2`` onto itself one to one (the diagonal to the line ``v = 0``);
   ``\min(a, b) = (a + b - |a - b|)/2`` (``\max`` with ``+``) first, then SymPy's
@@ -171,34 +176,46 @@ def _affine_difference(e: sp.Expr, x: sp.Symbol, y: sp.Symbol):
     return c, f
 
 
-def _lipschitz_form(slack: sp.Expr, x: sp.Symbol, y: sp.Symbol):
-    """``(c, L, K, f)`` with ``slack = c + L |x - y| - K |f(x) - f(y)|`` (constants ``L``,
-    ``K`` of the same sign: both ``> 0`` an upper bound, both ``< 0`` a lower bound), or
+def _lipschitz_form(slack: sp.Expr, x: sp.Symbol, y: sp.Symbol, t: sp.Symbol):
+    """``(c, L, K, f, end)`` with ``slack = c + L |x - y| - K |f(x) - f(y)|``: ``K`` a
+    constant, ``L`` a constant (``end`` None) or ``L(e)`` with ``e = min(x, y)`` (``end``
+    ``"min"``) or ``max(x, y)`` (``"max"``; ``L`` returned as a function of ``t``); or
     None."""
     parts = sp.Add.make_args(sp.expand(slack, mul=True, power_exp=False, log=False))
     c = sp.Add(*[p for p in parts if not p.free_symbols])
     rest = [p for p in parts if p.free_symbols]
     if len(rest) != 2:
         return None
-    lin, dif = None, None
+    lin, dif, end = None, None, None
+    ends = {sp.Min(x, y): "min", sp.Max(x, y): "max"}
     for p in rest:
         k, a = p.as_independent(x, y, as_Add=False)
-        if not isinstance(a, sp.Abs) or k.free_symbols:
+        if k.free_symbols:
             return None
-        got = _affine_difference(a.args[0], x, y)
-        if got is None:
-            return None
-        s, f = got
-        if f == x:
-            lin = k * abs(s)
+        absolute = [f for f in sp.Mul.make_args(a) if isinstance(f, sp.Abs)]
+        for b in absolute:
+            got = _affine_difference(b.args[0], x, y)
+            if got is None:
+                continue
+            s, f = got
+            other = a / b
+            if f == x and other.free_symbols:  # |x - y| L(min(x, y))
+                found = [m for m in ends if other.has(m)]
+                moved = other.xreplace({m: t for m in found})
+                if len(found) != 1 or moved.free_symbols != {t}:
+                    return None
+                lin, end = k * abs(s) * moved, ends[found[0]]
+            elif f == x:
+                lin = k * abs(s)
+            elif other == 1:
+                dif = (k * abs(s), f)
+            break
         else:
-            dif = (k * abs(s), f)
+            return None
     if lin is None or dif is None:
         return None
     k, f = dif
-    if not ((lin > 0 and k < 0) or (lin < 0 and k > 0)):
-        return None
-    return c, lin, -k, f
+    return c, lin, -k, f, end
 
 
 def _ends(constraints, v: sp.Symbol):
@@ -262,11 +279,13 @@ def _lipschitz(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
     x, y = problem.variables
     if problem.strict:
         return None  # x = y makes both sides 0 unless c > 0: left to the engine
-    got = _lipschitz_form(problem.slack, x, y)
+    t = sp.Dummy("t", real=True)
+    got = _lipschitz_form(problem.slack, x, y, t)
     if got is None:
         return None
-    c, lin, k, f = got
-    t = sp.Dummy("t", real=True)
+    c, lin, k, f, end = got
+    if not (k.is_positive or k.is_negative) or (end is None and not (lin / k).is_positive):
+        return None
     g = f.xreplace({x: t})
     if not smooth(g) or g.free_symbols != {t}:
         return None
@@ -277,34 +296,55 @@ def _lipschitz(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
     premises = [certify_sign(c, f"{tex(c)} \\ge 0", False)]
     if premises[0].verdict != PROVED:
         return None
-    same = certify_identity(problem.slack, c + lin * sp.Abs(x - y) - k * sp.Abs(
-        f - f.xreplace({x: y})), "the slack as a Lipschitz bound", points=[])
-    premises.append(same)
+    e = {None: None, "min": sp.Min(x, y), "max": sp.Max(x, y)}[end]
+    at = lin if end is None else lin.xreplace({t: e})
+    form = c + at * sp.Abs(x - y) - k * sp.Abs(f - f.xreplace({x: y}))
+    premises.append(certify_identity(problem.slack, form, "the slack as a mean value bound",
+                                     points=[]))
     d1 = sp.diff(g, t)
-    # f defined (continuous) on J, f' defined inside
-    for expr, on, where, ends in ((g, closed, "on J", bounds),
-                                  (d1, inside, "inside J", (bounds[0], True, bounds[2], True))):
+    ratio = sp.simplify(lin / k)
+    upper = bool(k > 0)
+    # f defined (continuous) on J, f' defined inside (and L(t) on J)
+    todo = [(g, closed, "on J", bounds),
+            (d1, inside, "inside J", (bounds[0], True, bounds[2], True))]
+    if end is not None:
+        todo.append((ratio, closed, "on J", bounds))
+    for expr, on, where, ends in todo:
         for cond in dict.fromkeys(definedness(expr)):
             premises.append(_condition(cond, t, on, ends, f"{tex(cond)} {where}", deadline))
     if any(p.verdict != PROVED for p in premises):
         return None
-    ratio = lin / k
-    upper = bool(lin > 0)
-    # |f'| <= L (>= m) inside J: K |f'| <= L with K, L > 0 (K |f'| >= L with K, L < 0)
-    if upper:
-        what, slack = f"|{tex(d1)}| \\le {tex(ratio)}", ratio - sp.Abs(d1)
-        form, last = "L |x - y| - |f(x) - f(y)|", "\\le L |x - y|"
+    rel = r"\le" if upper else r"\ge"
+    if end is None:
+        # |f'| <= L (>= m) inside J: K |f'| <= L with K, L > 0 (K |f'| >= L with K, L < 0)
+        what = f"|{tex(d1)}| {rel} {tex(ratio)}"
+        slack = ratio - sp.Abs(d1) if upper else sp.Abs(d1) - ratio
+        premises.append(_decide(slack, False, inside, what, 0.9 * _left(deadline)))
+        said = f"${what}$ inside $J$"
+        bound = tex(ratio)
     else:
-        what, slack = f"|{tex(d1)}| \\ge {tex(ratio)}", sp.Abs(d1) - ratio
-        form, last = "|f(x) - f(y)| - m |x - y|", "\\ge m |x - y|"
-    premises.append(_decide(slack, False, inside, what, 0.9 * _left(deadline)))
+        # |f'| = L(t)/K inside J, monotone so that its value at the end e bounds it on [min,
+        # max]: decreasing for an upper bound at min or a lower bound at max
+        same = certify_identity(ratio, sp.Abs(d1), f"{tex(ratio)} = |{tex(d1)}|",
+                                domain=inside)
+        premises.append(same)
+        down = upper == (end == "min")
+        slope = sp.diff(ratio, t)
+        sign_rel = r"\le" if down else r"\ge"
+        what = f"{tex(slope)} {sign_rel} 0"
+        premises.append(_decide(-slope if down else slope, False, inside, what,
+                                0.9 * _left(deadline)))
+        said = (f"$|f'(t)| = {tex(ratio)}$ is {'decreasing' if down else 'increasing'} on $J$ "
+                f"(${what}$ inside)")
+        bound = f"{tex(ratio.xreplace({t: sp.Symbol(end)}))}"
     if premises[-1].verdict != PROVED:
         return None
+    kind = "L |x - y| - |f(x) - f(y)|" if upper else "|f(x) - f(y)| - m |x - y|"
     return apply_rule("mean value theorem", premises, claim,
-                      f"the slack is $c + K ({form})$ with $c \\ge 0$, $K > 0$, $f(t) = "
+                      f"the slack is $c + K ({kind})$ with $c \\ge 0$, $K > 0$, $f(t) = "
                       f"{tex(g)}$ continuous on $J = {_jtext(bounds)}$, which holds every value "
-                      f"of ${tex(x)}$ and ${tex(y)}$, and ${what}$ inside $J$: $|f(x) - f(y)| = "
-                      f"|f'(\\xi)|\\,|x - y| {last}$")
+                      f"of ${tex(x)}$ and ${tex(y)}$, and {said}: $|f(x) - f(y)| = "
+                      f"|f'(\\xi)|\\,|x - y| {rel} {bound} |x - y|$ for some $\\xi$ between")
 
 
 def _condition(cond, t, on, bounds, claim, deadline) -> Step:
@@ -372,9 +412,8 @@ def _mapped(problem: BoxProblem, phi: dict) -> list[tuple[sp.Expr, str]]:
 
 def _midpoint(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
     """Midpoint coordinates (module docstring)."""
-    from derive.reduce import smooth
-
     from derive.edge import _diagonal_touches
+    from derive.reduce import smooth
 
     x, y = problem.variables
     slack = _min_max(problem.slack)

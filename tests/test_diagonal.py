@@ -97,6 +97,25 @@ def test_mean_value_bounds():
 
 
 @pytest.mark.slow
+def test_mean_value_bounds_at_the_min_or_the_max():
+    # |f'| at min(x, y) or max(x, y), |f'| monotone on J
+    sq = sp.sqrt
+    pos = [x > 0, y > 0]
+    step = _decided(A(x - y) / (2 * sq(sp.Min(x, y))) - A(sq(x) - sq(y)), False, pos, PROVED)
+    assert "mean value theorem" in step.rules
+    _decided(A(sq(x) - sq(y)) - A(x - y) / (2 * sq(sp.Max(x, y))), False, pos, PROVED)
+    _decided(A(sp.log(x) - sp.log(y)) - A(x - y) / sp.Max(x, y), False, pos, PROVED)
+    half = [x >= 0, y >= 0]
+    _decided(A(sp.atan(x) - sp.atan(y)) - A(x - y) / (1 + sp.Max(x, y) ** 2), False, half,
+             PROVED)
+    # false twins: the other end, a constant moved
+    _decided(A(x - y) / (2 * sq(sp.Max(x, y))) - A(sq(x) - sq(y)), False, pos, REFUTED)
+    _decided(A(sp.atan(x) - sp.atan(y)) - A(x - y) / (1 + sp.Min(x, y) ** 2), False, half,
+             REFUTED)
+    _decided(A(x - y) / (2 * sp.Min(x, y)) - A(sp.log(x) - sp.log(y)), False, pos, REFUTED)
+
+
+@pytest.mark.slow
 def test_lipschitz_and_logarithm_kinds():
     # upper bounds (derive.reduce's Lipschitz reduction) and ln x - ln y < (x - y)/y
     _decided(A(x - y) - A(sp.cos(x) - sp.cos(y)), False, [], PROVED)
