@@ -269,7 +269,7 @@ def _rels(t, lo, lo_open, hi, hi_open, inside=False) -> list[sp.Basic]:
 
 def _monotone(problem: BoxProblem, claim: str, x: sp.Symbol, y: sp.Symbol,
               strict_order: bool, ctx: _Context) -> Step | None:
-    """The slack as ``c + k (g(x) - g(y))`` with ``g`` decreasing (module docstring); failing
+    r"""The slack as ``c + k (g(x) - g(y))`` with ``g`` decreasing (module docstring); failing
     that, ``c + k (u(x) - v(y))`` separated by a constant. ``\cot``, ``\sec``, ``\csc`` are
     written with ``\sin``, ``\cos`` (the same value and definedness; the kernel checks the
     identity of the form with the slack as written)."""

@@ -79,6 +79,7 @@ def test_sum_to_product_then_the_engine():
              REFUTED)
 
 
+@pytest.mark.slow
 def test_mean_value_bounds():
     # |sinh x - sinh y| >= |x - y|: |cosh t| >= 1
     step = _decided(A(sp.sinh(x) - sp.sinh(y)) - A(x - y), False, [], PROVED)
