@@ -405,8 +405,8 @@ def _mapped(problem: BoxProblem, phi: dict) -> list[tuple[sp.Expr, str]]:
             if ok.verdict != PROVED:
                 raise _GiveUp  # (a condition that is a false constant: an empty domain)
             continue
-        _, g = g.as_content_primitive()
-        out.append((g, kind))
+        content, primitive = g.as_content_primitive()
+        out.append((primitive if content.is_positive else g, kind))
     return out
 
 
