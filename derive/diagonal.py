@@ -15,11 +15,11 @@ tries, in order:
   decided claim in one variable (``|\sinh x - \sinh y| \ge |x - y|``; ``|e^x - e^y| \le e
   |x - y|`` on ``[0, 1]``: ``derive.reduce``'s Lipschitz reduction, tried before, takes
   rational ``L`` only). The bound may be ``L(e)`` at ``e = \min(x, y)`` or ``\max(x, y)``
-  (``|\sqrt x - \sqrt y| \le |x - y|/(2\sqrt{\min(x, y)})``): then ``L(t)/K = |f'(t)|``
-  inside ``J`` (an identity), ``L`` defined on ``J`` and monotone there (a decided sign of
-  its derivative: decreasing for an upper bound at the min or a lower one at the max,
-  increasing for the others), so ``|f'(\xi)|`` for ``\xi`` between ``x`` and ``y`` is bounded
-  by its value at ``e``.
+  (``|\sqrt x - \sqrt y| \le |x - y|/(2\sqrt{\min(x, y)})``): then ``|f'(t)| \le L(t)/K``
+  (``\ge`` for a lower bound) inside ``J`` (an identity, else decided), ``L`` defined on
+  ``J`` and monotone there (a decided sign of its derivative: decreasing for an upper bound
+  at the min or a lower one at the max, increasing for the others), so ``|f'(\xi)|`` for
+  ``\xi`` between ``x`` and ``y`` is bounded by ``L(e)/K``.
 * **midpoint coordinates** (rules *change of variable* and *equal functions*): ``x = u + v``,
   ``y = u - v`` maps ``R^2`` onto itself one to one (the diagonal to the line ``v = 0``);
   ``\min(a, b) = (a + b - |a - b|)/2`` (``\max`` with ``+``) first, then SymPy's
@@ -323,10 +323,16 @@ def _lipschitz(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
         said = f"${what}$ inside $J$"
         bound = tex(ratio)
     else:
-        # |f'| = L(t)/K inside J, monotone so that its value at the end e bounds it on [min,
-        # max]: decreasing for an upper bound at min or a lower bound at max
+        # L(t)/K monotone so that its value at the end e bounds it on [min, max]: decreasing
+        # for an upper bound at min or a lower bound at max; |f'(t)| <= L(t)/K (>= for a lower bound) inside J: an identity, else decided
         same = certify_identity(ratio, sp.Abs(d1), f"{tex(ratio)} = |{tex(d1)}|",
                                 domain=inside)
+        if same.verdict != PROVED:
+            gap = ratio - sp.Abs(d1) if upper else sp.Abs(d1) - ratio
+            same = _decide(gap, False, inside, f"|{tex(d1)}| {rel} {tex(ratio)}",
+                           0.4 * _left(deadline))
+            if same.verdict != PROVED:
+                return None
         premises.append(same)
         down = upper == (end == "min")
         slope = sp.diff(ratio, t)
@@ -334,8 +340,8 @@ def _lipschitz(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
         what = f"{tex(slope)} {sign_rel} 0"
         premises.append(_decide(-slope if down else slope, False, inside, what,
                                 0.9 * _left(deadline)))
-        said = (f"$|f'(t)| = {tex(ratio)}$ is {'decreasing' if down else 'increasing'} on $J$ "
-                f"(${what}$ inside)")
+        said = (f"$|f'(t)| {rel} {tex(ratio)}$, {'decreasing' if down else 'increasing'} on "
+                f"$J$ (${what}$ inside)")
         bound = f"{tex(ratio.xreplace({t: sp.Symbol(end)}))}"
     if premises[-1].verdict != PROVED:
         return None

@@ -109,6 +109,9 @@ def test_mean_value_bounds_at_the_min_or_the_max():
     half = [x >= 0, y >= 0]
     _decided(A(sp.atan(x) - sp.atan(y)) - A(x - y) / (1 + sp.Max(x, y) ** 2), False, half,
              PROVED)
+    # |f'(t)| <= L(t) decided (not an identity): 2 e^max(x, y) on [0, 3/2]
+    box = [x >= 0, x <= R(3, 2), y >= 0, y <= R(3, 2)]
+    _decided(2 * sp.exp(sp.Max(x, y)) * A(x - y) - A(sp.exp(x) - sp.exp(y)), False, box, PROVED)
     # false twins: the other end, a constant moved
     _decided(A(x - y) / (2 * sq(sp.Max(x, y))) - A(sq(x) - sq(y)), False, pos, REFUTED)
     _decided(A(sp.atan(x) - sp.atan(y)) - A(x - y) / (1 + sp.Min(x, y) ** 2), False, half,
