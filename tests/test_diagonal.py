@@ -169,3 +169,53 @@ def test_monotone_function_without_joining_terms():
     _decided(sp.cot(y) - sp.cot(x), True, [0 < y, y < x, x < 4], REFUTED)
     _decided(sp.sec(x) - sp.sec(y), True, [0 <= y, y < x, x < pi / 2], PROVED)
     _decided(sp.sec(x) - sp.sec(y), True, [-1 <= y, y < x, x < pi / 2], REFUTED)
+
+
+def _random_statement(rng):
+    """A statement of the kinds above with random functions, constants and domains (true or
+    false)."""
+    f = rng.choice([sp.sin, sp.cos, sp.exp, sp.atan, sp.tanh, sp.sinh, lambda s: s ** 3])
+    c = R(rng.choice([1, 2, 9, 10, 11, 19, 20, 21]), 10)
+    lo = R(rng.choice([-3, -2, -1, 0, 1]), 2)
+    hi = lo + R(rng.choice([1, 2, 3, 6]), 2)
+    box = [x >= lo, x <= hi, y >= lo, y <= hi]
+    kind = rng.randrange(5)
+    if kind == 0:
+        return c * A(x - y) - A(f(x) - f(y)), False, rng.choice([[], box])
+    if kind == 1:
+        return A(f(x) - f(y)) - c * A(x - y), False, box
+    if kind == 2:
+        return f(x) - f(y), rng.random() < 0.5, [y >= lo, y < x, x <= hi]
+    if kind == 3:
+        g = rng.choice([sp.sin, sp.cos])
+        return c * A(g((x - y) / 2)) - A(g(x) + rng.choice([1, -1]) * g(y)), False, box
+    e = rng.choice([sp.Min(x, y), sp.Max(x, y)])
+    return c * A(x - y) * sp.exp(e) - A(sp.exp(x) - sp.exp(y)), False, rng.choice([[], box])
+
+
+@pytest.mark.slow
+def test_oracle_nothing_proved_fails_at_a_point():
+    # proved statements hold at many points near and off the diagonal (mpmath, 30 digits)
+    import random
+
+    import mpmath
+
+    rng = random.Random(2)
+    mpmath.mp.dps = 30
+    near = [(mpmath.mpf(a) / 7 + mpmath.mpf(b) / 1000, mpmath.mpf(a) / 7)
+            for a in range(-25, 26) for b in (-300, -30, -3, 3, 30, 300)]
+    grid = [(mpmath.mpf(a) / 5, mpmath.mpf(b) / 5) for a in range(-20, 21)
+            for b in range(-20, 21)]
+    proved = 0
+    for _ in range(12):
+        slack, strict, domain = _random_statement(rng)
+        step = decide(slack, strict, domain, "c", 4.0)
+        if step.verdict != PROVED:
+            continue
+        proved += 1
+        f = sp.lambdify((x, y), slack, "mpmath")
+        inside = sp.lambdify((x, y), sp.And(*domain) if domain else sp.true, "mpmath")
+        for p in near + grid:
+            if inside(*p):
+                assert f(*p) >= -mpmath.mpf(10) ** -20, (slack, domain, p)
+    assert proved >= 3  # (the oracle checks something)
