@@ -34,6 +34,10 @@ tries, in order:
   ``(-\pi/2, \pi/2)``, ``\sin v > 0`` on ``(0, \pi)``); otherwise the whole engine decides
   the form on the mapped domain (``|\sin x - \sin y| \le 2 |\sin((x - y)/2)|`` becomes
   ``2 |\sin v| (1 - |\cos u|) \ge 0``).
+* **the two orders** (rule *case split*; tried before the midpoint coordinates): a product
+  of two or more factors 0 on ``x = y`` (``(x - y)(\arctan x - \arctan y) \ge 0``) on a
+  domain with no order between ``x`` and ``y``: the cases ``x >= y`` and ``y >= x``, each
+  decided by the whole engine.
 
 Each proof is made by the kernel (``apply_rule`` on decided premises); a premise that fails
 never refutes the claim (the caller's search goes on).
@@ -84,7 +88,7 @@ def near_diagonal(problem: BoxProblem, claim: str, seconds: float) -> Step | Non
         got = _counterexample(problem, claim, deadline)
         if got is not None:
             return got
-        for method in (_lipschitz, _midpoint):
+        for method in (_lipschitz, _two_orders, _midpoint):
             left = deadline - time.monotonic()
             if left < 0.3:
                 return None
@@ -619,3 +623,40 @@ def _signs(form, strict, cons, variables, what, deadline) -> Step | None:
     return apply_rule("product of signs", [same, *steps], what,
                       f"the slack is the product ${tex(form)}$, each factor (or an even "
                       f"number of them negated) ${rel} 0$ on the domain")
+
+
+# ------------------------------------------------------------------------ the two orders
+
+def _two_orders(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
+    """Rule *case split*: a slack that is a product of at least two factors 0 on ``x = y``
+    (``(x - y)(\\arctan x - \\arctan y)``, Chebyshev's kind), on a domain with no order
+    between ``x`` and ``y``: the cases ``x >= y`` and ``y >= x`` (their union is the plane),
+    each decided by the whole engine with the order added (where ``derive.ordered`` and the
+    factors' signs apply)."""
+    x, y = problem.variables
+    if any(sp.expand(g) in (x - y, y - x) for g, kind in problem.constraints):
+        return None
+    with time_limit(min(1.0, _left(deadline) / 4)):
+        product = sp.factor_terms(problem.slack)
+        zero = [f for f in sp.Mul.make_args(product) if f.free_symbols == {x, y}
+                and sp.simplify(f.xreplace({y: x})) == 0]
+    if len(zero) < 2:
+        return None
+    rels = _rels(problem)
+    steps = []
+    from derive import realprove
+
+    for k, cond in enumerate((x - y >= 0, y - x >= 0)):
+        # midpoint coordinates first (this module is not tried again inside the engine)
+        what = f"{claim} \\text{{ where }} {tex(cond)}"
+        end = time.monotonic() + _left(deadline) / (2 - k)
+        step = attempt(_midpoint, realprove.build_problem(problem.slack, problem.strict,
+                                                          rels + [cond]), what, end)
+        if step is None or step.verdict != PROVED:
+            step = _decide(problem.slack, problem.strict, rels + [cond], what,
+                           end - time.monotonic())
+        if step.verdict != PROVED:
+            return None
+        steps.append(step)
+    return apply_rule("case split", steps, claim,
+                      f"the cases ${tex(x >= y)}$ and ${tex(y >= x)}$, each proved")

@@ -219,3 +219,17 @@ def test_oracle_nothing_proved_fails_at_a_point():
             if inside(*p):
                 assert f(*p) >= -mpmath.mpf(10) ** -20, (slack, domain, p)
     assert proved >= 3  # (the oracle checks something)
+
+
+@pytest.mark.slow
+def test_the_two_orders():
+    # Chebyshev's kind: (x - y)(f(x) - f(y)) >= 0 for f increasing, cases x >= y and y >= x
+    step = _decided((x - y) * (sp.atan(x) - sp.atan(y)), False, [], PROVED)
+    assert "case split" in step.rules
+    box = [-pi / 2 <= x, x <= pi / 2, -pi / 2 <= y, y <= pi / 2]
+    _decided((x - y) * (sp.sin(x) - sp.sin(y)), False, box, PROVED)
+    # false twins: past pi/2, f decreasing
+    _decided((x - y) * (sp.sin(x) - sp.sin(y)), False,
+             [-pi / 2 <= x, x <= 2, -pi / 2 <= y, y <= 2], REFUTED)
+    _decided((x - y) * (sp.cos(x) - sp.cos(y)), False, [0 <= x, x <= 3, 0 <= y, y <= 3],
+             REFUTED)
