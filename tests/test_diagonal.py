@@ -34,7 +34,6 @@ def test_the_rule_is_in_the_trusted_base():
     assert apply_rule("intermediate value theorem", [bad], "c").verdict == UNKNOWN
 
 
-@pytest.mark.slow
 def test_fast_examples():
     # one proof and one false twin of each method, quickly (the slow tests below have more)
     step = _decided(2 * A(sp.sin((x - y) / 2)) - A(sp.sin(x) - sp.sin(y)), False, [], PROVED)
