@@ -346,7 +346,7 @@ def _lipschitz(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
                                 0.9 * _left(deadline)))
         said = (f"$|f'(t)| {rel} {tex(ratio)}$, {'decreasing' if down else 'increasing'} on "
                 f"$J$ (${what}$ inside)")
-        bound = f"{tex(ratio.xreplace({t: sp.Symbol(end)}))}"
+        bound = tex(ratio.xreplace({t: e}))
     if premises[-1].verdict != PROVED:
         return None
     kind = "L |x - y| - |f(x) - f(y)|" if upper else "|f(x) - f(y)| - m |x - y|"
