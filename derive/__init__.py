@@ -40,7 +40,9 @@ Architecture (each layer uses only those before it):
   exactly), ``orthant`` (rational slacks with no negative coefficient on a cone of the
   domain's affine conditions), ``edge`` (slacks 0 on a set of the domain: even functions, an
   isolated touching point in two or three variables, concave between two ends, the
-  diagonal ``x = y``),
+  diagonal ``x = y``), ``diagonal`` (two variables 0 along ``x = y``: midpoint coordinates
+  ``x = u + v``, ``y = u - v`` and sum-to-product forms, mean value bounds, points near the
+  diagonal as counterexamples),
   ``expbound`` (exponential tails: ``e^{ax}`` replaced by a proved
   polynomial bound, rule *monotone substitution*), ``explower`` (a slack ``a e^w + c`` with
   ``a >= 0`` at least ``a T_n(w) + c``, rule *exponential lower bound*) and ``zerobase``

@@ -12,7 +12,8 @@ slack touches 0 along the whole diagonal ``x = y`` (``\sin y / y < \sin x / x``)
   ``g``: the slack's two variable terms ``s_1 a_1(x) b_1(y) + s_2 a_2(x) b_2(y)`` (each a
   product of factors in one variable) give ``k = a_2(x) b_1(y)`` (or ``a_1(x) b_2(y)``) and
   ``s_1 a_1/a_2 = -s_2 b_2/b_1 = g``; ``\frac{x}{y} \le \frac{\sin x}{\sin y}`` is
-  ``\frac{x}{\sin y}(\frac{\sin x}{x} - \frac{\sin y}{y})``. Then ``g' <= 0`` (``< 0``) inside
+  ``\frac{x}{\sin y}(\frac{\sin x}{x} - \frac{\sin y}{y})``; a slack with no term joining
+  ``x`` and ``y`` is ``c + (a(x) - b(y))`` with ``k = 1`` (``\tan x - x > \tan y - y``). Then ``g' <= 0`` (``< 0``) inside
   an interval ``J`` holding every value of ``x`` and ``y`` (its ends proved bounds of the
   domain), ``g`` defined (continuous) on ``J``, is the rule *monotone function* (the mean
   value theorem on ``[x, y]``). A strict claim needs ``g' < 0`` inside ``J`` and ``x < y``,
@@ -50,6 +51,8 @@ from derive.proof import (
     apply_rule,
     certify_identity,
     certify_sign,
+    certify_solve,
+    definedness,
     time_limit,
 )
 from derive.reduce import _Context, _GiveUp, _sample_signs, attempt, difference, smooth
@@ -119,6 +122,35 @@ class _Memo(_Context):
             raise _GiveUp
         return self.proved[key]
 
+    def defined(self, exprs, rels, where, at=None) -> list[Step]:
+        r"""As ``_Context.defined``, with ``b != 0`` in one variable ``t`` on an interval first
+        shown by the kernel's ``certify_solve`` (``b = 0`` has no solution there: ``\cos t
+        \ne 0`` on ``(-\pi/2, \pi/2)``, where the box search of ``\cos^2 t > 0`` cannot
+        start from the open ends, at which it is 0); the step stands for ``b^2 > 0``."""
+        if at is None and all(len(r.free_symbols) == 1 for r in rels):
+            for e in exprs:
+                for c in definedness(e):
+                    if isinstance(c, sp.Ne) and len(c.free_symbols) == 1:
+                        self._no_zero(c, rels, where)
+        return super().defined(exprs, rels, where, at)
+
+    def _no_zero(self, c: sp.Ne, rels, where: str) -> None:
+        b = c.lhs - c.rhs
+        (t,) = b.free_symbols
+        key = (sp.sympify(b ** 2), True, tuple(rels))
+        if key in self.proved or any(r.free_symbols != {t} for r in rels):
+            return
+        try:
+            with time_limit(min(1.0, max(0.1, self.left() / 8))):
+                on = sp.And(*rels).as_set() if rels else sp.S.Reals
+                if not isinstance(on, sp.Interval) and on is not sp.S.Reals:
+                    return
+                step = certify_solve(b, t, on, [], f"{tex(c)} \\text{{ {where}}}")
+        except Exception:  # noqa: BLE001 -- SymPy failing or too slow: the engine decides
+            return
+        if step.verdict == PROVED:
+            self.proved[key] = step
+
 
 def order_of(problem: BoxProblem) -> tuple[sp.Symbol, sp.Symbol, bool] | None:
     """``(x, y, strict)`` when the constraints say ``y - x > 0`` (``strict``) or ``>= 0``."""
@@ -162,6 +194,13 @@ def _split_forms(slack: sp.Expr, x: sp.Symbol, y: sp.Symbol):
     c = sp.Add(*[p for p in parts if not p.free_symbols])
     terms = [p for p in parts if p.free_symbols]
     if len(terms) != 2:
+        # no term joins x and y: the slack is c + (a(x) - b(y)) with k = 1 (tan x - x -
+        # (tan y - y))
+        a = sp.Add(*[p for p in terms if p.free_symbols == {x}])
+        b = -sp.Add(*[p for p in terms if p.free_symbols == {y}])
+        if a != 0 and b != 0 and all(p.free_symbols in ({x}, {y}) for p in terms):
+            yield c, sp.Integer(1), a, b
+            yield c, sp.Integer(-1), -a, -b
         return
     got = [_factors(t, x, y) for t in terms]
     if None in got:
@@ -230,9 +269,12 @@ def _rels(t, lo, lo_open, hi, hi_open, inside=False) -> list[sp.Basic]:
 
 def _monotone(problem: BoxProblem, claim: str, x: sp.Symbol, y: sp.Symbol,
               strict_order: bool, ctx: _Context) -> Step | None:
-    """The slack as ``c + k (g(x) - g(y))`` with ``g`` decreasing (module docstring); failing
-    that, ``c + k (u(x) - v(y))`` separated by a constant."""
-    slack = problem.slack
+    r"""The slack as ``c + k (g(x) - g(y))`` with ``g`` decreasing (module docstring); failing
+    that, ``c + k (u(x) - v(y))`` separated by a constant. ``\cot``, ``\sec``, ``\csc`` are
+    written with ``\sin``, ``\cos`` (the same value and definedness; the kernel checks the
+    identity of the form with the slack as written)."""
+    slack = problem.slack.replace(sp.cot, lambda a: sp.cos(a) / sp.sin(a)).replace(
+        sp.sec, lambda a: 1 / sp.cos(a)).replace(sp.csc, lambda a: 1 / sp.sin(a))
     rels = _relations(problem)
     t = sp.Dummy("t", real=True)
     bounds = None

@@ -1217,6 +1217,11 @@ RULES["squaring both sides"] = ("t -> t^2 is increasing on [0, oo): for reals a,
                                 "a + b u >= 0 (> 0) iff a^2 - b^2 u^2 >= 0 (> 0); so a domain "
                                 "condition a + b u >= 0 (> 0) with b <= 0 implies a >= 0 and "
                                 "a^2 - b^2 u^2 >= 0 (> 0), which may replace it (a larger domain)")
+RULES["intermediate value theorem"] = ("if f is continuous on an interval J, f(t) != 0 for "
+                                       "every t in J and f(p) > 0 at a point p of J, then "
+                                       "f > 0 on J; if f(t) != 0 only for t inside J (off its "
+                                       "ends), then f > 0 inside J and f >= 0 on J "
+                                       "(continuity at the ends)")
 RULES["affine in one variable"] = ("if f = c_0 + c_1 (z - c) with c_0, c_1 free of z, c_1 >= 0 "
                                    "and c_0 >= 0 (> 0) where the other conditions hold, then "
                                    "f >= 0 (> 0) for every z >= c there (c_1 <= 0: for every "

@@ -62,6 +62,7 @@ from itertools import product
 import sympy as sp
 
 from derive import (
+    diagonal,
     edge,
     expbound,
     explower,
@@ -1624,7 +1625,7 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
         # polynomial bound, at most EXP_TAIL_SECONDS: the passes settle others, swish')
         if shift and methods_end - time.monotonic() > METHOD_LEAST:
             for reduce in (_reflected, touch.periodic, edge.even, edge.isolated, edge.chord,
-                           edge.diagonal, singular.singular,
+                           edge.diagonal, diagonal.near_diagonal, singular.singular,
                            touch.touching, _irrational_end, _ordered_pair, radical.radical,
                            _max_min_cases, _simpler_form, explower.tangent, _exp_tail):
                 # each method a share of what the methods have left now (the search and the
