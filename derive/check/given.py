@@ -3,10 +3,13 @@ r"""Premises that give an expression a value: ``\sigma'(z) = \frac14 \implies 10
 
 Each equation of the premise sets one side, an expression with variables, to the other, a
 number. **Proved** when the conclusion with every such expression replaced by its number
-(rule *substitution of equals*), under the premise's other conditions, holds for every value.
-**Refuted** at a point where every equation of the premise holds exactly (solved for one
-variable, then checked by ``simplify``), the other conditions hold, and the conclusion fails
-there. Otherwise ``unknown``: a counterexample to the substituted conclusion alone need not
+(rule *substitution of equals*), under the premise's other conditions, holds for every value;
+or, for one equation in one variable, at each of its real solutions (all of them, by
+``certify_solve``; rule *case split*). **Refuted** at a point where every equation of the
+premise holds exactly (solved for one variable, then checked by ``simplify``), the other
+conditions hold, no variable is left free, and the conclusion fails there (a variable left
+free may be tied to the premise in ways the formula does not show: ``w_j = 100`` speaks of
+``w_2`` too). Otherwise ``unknown``: a counterexample to the substituted conclusion alone need not
 satisfy the premise (``x^2 = 4 \implies x = 2`` is false, but not at any point of ``x = 2``'s
 search)."""
 
@@ -117,8 +120,10 @@ def _counterexample(stmt: Statement, equations: list[Relation], others: list[Rel
         if not all(_holds(r, point) for r in equations):
             continue
         here = _at(stmt, others, point)
-        if not isinstance(here, Statement):
-            continue
+        if not isinstance(here, Statement) or here.premise is not None or _exprs(
+                here).free_symbols:
+            continue  # other variables left: "w_j = 100" may speak of w_2 too (every j), and
+            # the prose of other lines may bound them; refuted only where nothing is left free
         step = decide(here, claim)  # (readers of the text see the claim as written)
         if step.verdict == REFUTED:
             return Step(claim, step.method, REFUTED, f"at ${_where(point)}$ every equation of "
