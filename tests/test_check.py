@@ -181,7 +181,9 @@ def test_crafted_reasons(capsys):
 ])
 
 def test_forms(src, verdict):
-    r = check_equation(src)
+    # "unknown" does not depend on the budget (at 60 s, \ln|x| \ge -100's search gives up near
+    # x = 0 after ~37 s of CPU; at 5 s it times out): 5 s, not the suite's 30
+    r = check_equation(src, seconds=5) if verdict == UNKNOWN else check_equation(src)
     assert r.verdict == verdict, r.reason
 
 

@@ -85,7 +85,9 @@ def test_every_false_row_is_refuted_from_its_latex(row):
 def test_true_rows_from_their_latex_never_refuted():
     """The experiment of issue 11 (before this reader: 41 of 130 not understood; the count
     proved depends on time, README gives it): every true row read, none refuted."""
-    results = [check_equation(r["latex"], seconds=10) for r in ROWS if r["truth"]]
+    # 5 s a row: every row proved at all is proved in under 3 s on an idle machine; two
+    # (log-mean-gm, lazarevic) are unknown at 10 s as at 5 s (budget: unknown, never refuted)
+    results = [check_equation(r["latex"], seconds=5) for r in ROWS if r["truth"]]
     assert not [r.source for r in results if r.verdict == REFUTED]
     assert not [r.source for r in results if r.reason.startswith("not understood")]
 
@@ -359,7 +361,8 @@ PERIODIC = [
 @pytest.mark.slow
 @pytest.mark.parametrize("src, true", PERIODIC)
 def test_periodic_on_the_line_never_wrong(src, true):
-    r = check_equation(src, seconds=10)
+    # the false one is unknown for any budget (no rational counterexample): 4 s, not 10
+    r = check_equation(src, seconds=10 if true else 4)
     assert r.verdict != (REFUTED if true else PROVED), r.reason
 
 
