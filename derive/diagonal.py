@@ -328,7 +328,8 @@ def _lipschitz(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
         bound = tex(ratio)
     else:
         # L(t)/K monotone so that its value at the end e bounds it on [min, max]: decreasing
-        # for an upper bound at min or a lower bound at max; |f'(t)| <= L(t)/K (>= for a lower bound) inside J: an identity, else decided
+        # for an upper bound at min or a lower bound at max; |f'(t)| <= L(t)/K (>= for a
+        # lower bound) inside J: an identity, else decided
         same = certify_identity(ratio, sp.Abs(d1), f"{tex(ratio)} = |{tex(d1)}|",
                                 domain=inside)
         if same.verdict != PROVED:

@@ -13,7 +13,8 @@ slack touches 0 along the whole diagonal ``x = y`` (``\sin y / y < \sin x / x``)
   product of factors in one variable) give ``k = a_2(x) b_1(y)`` (or ``a_1(x) b_2(y)``) and
   ``s_1 a_1/a_2 = -s_2 b_2/b_1 = g``; ``\frac{x}{y} \le \frac{\sin x}{\sin y}`` is
   ``\frac{x}{\sin y}(\frac{\sin x}{x} - \frac{\sin y}{y})``; a slack with no term joining
-  ``x`` and ``y`` is ``c + (a(x) - b(y))`` with ``k = 1`` (``\tan x - x > \tan y - y``). Then ``g' <= 0`` (``< 0``) inside
+  ``x`` and ``y`` is ``c + (a(x) - b(y))`` with ``k = 1`` (``\tan x - x > \tan y - y``).
+  Then ``g' <= 0`` (``< 0``) inside
   an interval ``J`` holding every value of ``x`` and ``y`` (its ends proved bounds of the
   domain), ``g`` defined (continuous) on ``J``, is the rule *monotone function* (the mean
   value theorem on ``[x, y]``). A strict claim needs ``g' < 0`` inside ``J`` and ``x < y``,
