@@ -53,6 +53,7 @@ from derive.guard import Nesting, attempt
 from derive.intervals import simplest_rational
 from derive.latex import tex
 from derive.proof import (
+    CONSTRAINT_RELATIONS,
     PROVED,
     REFUTED,
     BoxProblem,
@@ -67,7 +68,7 @@ from derive.proof import (
     time_limit,
 )
 
-_REL = {"ge": sp.Ge, "gt": sp.Gt, "ne": sp.Ne}
+_REL = CONSTRAINT_RELATIONS
 _ACTIVE = Nesting()  # a claim decided inside this method does not come back to it
 STEPS = (sp.Rational(1, 10), sp.Rational(1, 100), sp.Rational(1, 1000), sp.Rational(1, 10 ** 4),
          sp.Rational(1, 10 ** 6))  # the offsets h of the points near the diagonal
@@ -371,18 +372,10 @@ def _condition(cond, t, on, bounds, claim, deadline) -> Step:
             step = None
         if step is not None and step.verdict == PROVED:
             return step
+    from derive.reduce import _as_slack  # (another relation: reduce's _GiveUp, "does not apply")
+
     e, strict = _as_slack(cond)
     return _decide(e, strict, on, claim, 0.2 * _left(deadline))
-
-
-def _as_slack(c: sp.Basic) -> tuple[sp.Expr, bool]:
-    if isinstance(c, sp.Ne):
-        return (c.lhs - c.rhs) ** 2, True
-    if isinstance(c, (sp.Gt, sp.Ge)):
-        return c.lhs - c.rhs, isinstance(c, sp.Gt)
-    if isinstance(c, (sp.Lt, sp.Le)):
-        return c.rhs - c.lhs, isinstance(c, sp.Lt)
-    raise _GiveUp
 
 
 # ------------------------------------------------------------------------ midpoint coordinates

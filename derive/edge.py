@@ -65,6 +65,7 @@ from derive.intervals import simplest_rational
 from derive.latex import math as tex_math
 from derive.latex import tex
 from derive.proof import (
+    CONSTRAINT_RELATIONS,
     PROVED,
     REFUTED,
     UNKNOWN,
@@ -80,7 +81,7 @@ from derive.proof import (
     time_limit,
 )
 
-_REL = {"ge": sp.Ge, "gt": sp.Gt, "ne": sp.Ne}
+_REL = CONSTRAINT_RELATIONS
 MAX_NEST = 2  # reductions of this module inside the parts of this module
 _ACTIVE = Nesting()
 MAX_OPS = 150  # larger slacks are left to the other methods

@@ -28,6 +28,7 @@ import sympy as sp
 from derive.guard import Nesting
 from derive.latex import tex
 from derive.proof import (
+    CONSTRAINT_RELATIONS,
     PROVED,
     BoxProblem,
     Step,
@@ -40,7 +41,7 @@ MAX_OPS = 120  # larger slacks are left to the other methods
 SHARE = 0.25  # of the time left, for the reduced claim (the box search comes after)
 _ACTIVE = Nesting()  # a premise under way: no nested use of this method
 _BOUNDS: dict[int, Step] = {}  # n -> the proved step e^t >= T_n(t) for every real t
-_REL = {"ge": sp.Ge, "gt": sp.Gt, "ne": sp.Ne}
+_REL = CONSTRAINT_RELATIONS
 
 
 def taylor(w: sp.Expr, n: int) -> sp.Expr:

@@ -20,6 +20,7 @@ import sympy as sp
 from derive.guard import Nesting
 from derive.latex import math as tex_math
 from derive.proof import (
+    CONSTRAINT_RELATIONS,
     PROVED,
     REFUTED,
     BoxProblem,
@@ -33,7 +34,7 @@ from derive.proof import (
 
 MAX_NEST = 1  # a factor's own decision does not look for factors again
 _ACTIVE = Nesting()
-_REL = {"ge": sp.Ge, "gt": sp.Gt, "ne": sp.Ne}
+_REL = CONSTRAINT_RELATIONS
 
 
 def split(slack: sp.Expr) -> tuple[sp.Expr, list[sp.Expr]] | None:

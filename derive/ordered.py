@@ -45,6 +45,7 @@ from derive import realprove
 from derive.guard import Nesting
 from derive.latex import tex
 from derive.proof import (
+    CONSTRAINT_RELATIONS,
     PROVED,
     BoxProblem,
     Step,
@@ -58,7 +59,7 @@ from derive.proof import (
 )
 from derive.reduce import _Context, _GiveUp, _sample_signs, attempt, difference, smooth
 
-_REL = {"ge": sp.Ge, "gt": sp.Gt, "ne": sp.Ne}
+_REL = CONSTRAINT_RELATIONS
 _ACTIVE = Nesting()  # the claims under way: a premise is never the same claim again
 MONOTONE_SHARE = 0.85  # of the time, for the monotone function (the rest: substitutions)
 

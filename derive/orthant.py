@@ -22,9 +22,16 @@ import itertools
 import sympy as sp
 
 from derive.latex import math as tex_math
-from derive.proof import PROVED, BoxProblem, Step, apply_rule, certify_nonnegative
+from derive.proof import (
+    CONSTRAINT_RELATIONS,
+    PROVED,
+    BoxProblem,
+    Step,
+    apply_rule,
+    certify_nonnegative,
+)
 
-_REL = {"ge": sp.Ge, "gt": sp.Gt, "ne": sp.Ne}
+_REL = CONSTRAINT_RELATIONS
 
 MAX_TERMS = 400  # expanded numerators larger than this are not tried
 MAX_CHOICES = 20  # sets of n affine conditions tried

@@ -1244,6 +1244,10 @@ RULES["concave between ends"] = (
 Bound = tuple  # (lo, hi): exact sp.Rational ends, None for -oo / +oo
 
 
+# a constraint's kind (``BoxProblem.constraints``: ``(g, kind)``) -> the relation ``g kind 0``
+CONSTRAINT_RELATIONS = {"ge": sp.Ge, "gt": sp.Gt, "ne": sp.Ne}
+
+
 @dataclass(frozen=True)
 class BoxProblem:
     """``slack >= 0`` (``> 0`` if ``strict``) at every point of the box ``bounds`` (ends open

@@ -50,6 +50,7 @@ from derive.guard import Nesting
 from derive.latex import math as tex_math
 from derive.latex import tex
 from derive.proof import (
+    CONSTRAINT_RELATIONS,
     PROVED,
     BoxProblem,
     Step,
@@ -66,7 +67,7 @@ MAX_ROOTS = 4  # distinct square roots in a slack (each squaring removes one)
 MAX_OPS = 250  # larger slacks are left to the other methods
 MAX_TRIES = 2  # roots tried for isolation at each level
 SHARE = 0.6  # of the time given, at most, for this method
-_REL = {"ge": sp.Ge, "gt": sp.Gt, "ne": sp.Ne}
+_REL = CONSTRAINT_RELATIONS
 _ACTIVE = Nesting()  # a claim under way: its premises go to the engine without this method
 _FUNCTIONS = (sp.Abs,)  # besides roots, what an algebraic slack may hold (one variable)
 

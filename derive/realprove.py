@@ -79,6 +79,7 @@ from derive.guard import Nesting, attempt
 from derive.latex import math as tex_math
 from derive.parse import ELEMENTARY
 from derive.proof import (
+    CONSTRAINT_RELATIONS,
     PROVED,
     REFUTED,
     UNKNOWN,
@@ -1383,17 +1384,7 @@ def _degree_in(f, scaled, rest) -> sp.Expr | None:
     q0 = dict(zip(rest, coords[::-1]))
 
     def degree(q):
-        at = {**p, **q}
-        a = f.xreplace(at)
-        b = f.xreplace({**{v: 2 * c for v, c in p.items()}, **q})
-        try:
-            with time_limit(1.0):
-                ratio = complex(sp.N(b / a, 30)) if a != 0 else None
-        except Exception:  # SymPy failing or too slow, or no number: no degree
-            return None
-        if ratio is None or abs(ratio.imag) > 1e-20 or ratio.real <= 0:
-            return None
-        return math.log2(ratio.real)
+        return _log2_ratio(f, p, q, 1.0)
 
     k0 = degree(q0)
     if k0 is None:
@@ -1442,12 +1433,11 @@ def _on_faces(problem: BoxProblem, claim: str, deadline: float, scaled, premises
             if any(a is not None and b is not None and a > b for a, b in box):
                 continue
             edges.append((i, box))
-    rel = {"ge": sp.Ge, "gt": sp.Gt, "ne": sp.Ne}
     for n_left, (i, box) in zip(range(len(edges), 0, -1), edges):
         # the face as a problem in the other variables (the whole engine, one dimension
         # down): the fixed variable substituted into the slack and every condition
         fix = {variables[i]: box[i][0]}
-        rels = [rel[kind](g.xreplace(fix), 0) for g, kind in problem.constraints]
+        rels = [_REL[kind](g.xreplace(fix), 0) for g, kind in problem.constraints]
         if any(r is sp.false for r in rels):
             continue  # the face is outside the domain
         if any(a.free_symbols == {variables[i]} and a.xreplace(fix).is_extended_real is False
@@ -1479,7 +1469,7 @@ def _on_faces(problem: BoxProblem, claim: str, deadline: float, scaled, premises
             return None  # (no enclosure: undefined at the origin, nothing to show there)
     elif at_origin:  # p = 0 with the other variables free: a problem in those
         fix = {variables[j]: 0 for j in moved}
-        rels = [rel[kind](g.xreplace(fix), 0) for g, kind in problem.constraints]
+        rels = [_REL[kind](g.xreplace(fix), 0) for g, kind in problem.constraints]
         if not any(r is sp.false for r in rels):
             left = deadline - time.monotonic()
             if left <= 0:
@@ -1496,20 +1486,27 @@ def _on_faces(problem: BoxProblem, claim: str, deadline: float, scaled, premises
                       "boundary (interval branch-and-bound)")
 
 
-def _degree_guess(f, variables) -> sp.Rational | None:
-    """The k with f(2p) = 2^k f(p) at a rational point p (a guess, checked exactly later)."""
-    coords = (sp.Rational(3, 7), sp.Rational(5, 11), sp.Rational(2, 13), sp.Rational(7, 5))
-    p = dict(zip(variables, coords))
-    a = f.xreplace(p)
-    b = f.xreplace({v: 2 * c for v, c in p.items()})
-    try:  # a numerical guess (the identity is proved exactly afterwards)
-        with time_limit(2.0):
+def _log2_ratio(f, p: dict, fixed: dict, seconds: float) -> float | None:
+    """``log2(f(2p, q) / f(p, q))`` at the rational point ``p`` (scaled) and ``q`` (``fixed``),
+    a float (a numerical guess: the identity is proved exactly afterwards), or None."""
+    a = f.xreplace({**p, **fixed})
+    b = f.xreplace({**{v: 2 * c for v, c in p.items()}, **fixed})
+    try:
+        with time_limit(seconds):
             ratio = complex(sp.N(b / a, 30)) if a != 0 else None
     except Exception:  # SymPy failing or too slow, or no number: no degree
         return None
     if ratio is None or abs(ratio.imag) > 1e-20 or ratio.real <= 0:
         return None
-    k = math.log2(ratio.real)
+    return math.log2(ratio.real)
+
+
+def _degree_guess(f, variables) -> sp.Rational | None:
+    """The k with f(2p) = 2^k f(p) at a rational point p (a guess, checked exactly later)."""
+    coords = (sp.Rational(3, 7), sp.Rational(5, 11), sp.Rational(2, 13), sp.Rational(7, 5))
+    k = _log2_ratio(f, dict(zip(variables, coords)), {}, 2.0)
+    if k is None:
+        return None
     guess = Fraction(k).limit_denominator(12)
     if abs(k - guess) > 1e-9:
         return None
@@ -1743,7 +1740,7 @@ def _exp_tail(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
         return None
 
 
-_REL = {"ge": sp.Ge, "gt": sp.Gt, "ne": sp.Ne}
+_REL = CONSTRAINT_RELATIONS
 
 
 def _bases_positive(problem: BoxProblem, domain: Sequence[sp.Basic], seconds: float) -> bool:

@@ -83,6 +83,7 @@ import sympy as sp
 from derive import intervals, realprove
 from derive.latex import tex
 from derive.proof import (
+    CONSTRAINT_RELATIONS,
     PROVED,
     BoxNode,
     BoxProblem,
@@ -111,7 +112,7 @@ MAX_OPS = 200  # slacks larger than this are left to the box search
 SAMPLES = (sp.Rational(-3), sp.Rational(-1), sp.Rational(-1, 3), sp.Integer(0),
            sp.Rational(1, 3), sp.Rational(1), sp.Rational(3), sp.Rational(10))
 
-_REL = {"ge": sp.Ge, "gt": sp.Gt, "ne": sp.Ne}
+_REL = CONSTRAINT_RELATIONS
 # the claims (slack, strict) of the reductions under way: a premise is reduced in turn at
 # most MAX_NESTED deep, and never the same claim again (``reduce`` returns None)
 _ACTIVE: list[tuple] = []

@@ -48,6 +48,7 @@ import sympy as sp
 from derive.guard import Nesting
 from derive.latex import tex
 from derive.proof import (
+    CONSTRAINT_RELATIONS,
     PROVED,
     BoxProblem,
     Step,
@@ -64,7 +65,7 @@ MAX_NEST = 2  # methods of this module inside the claims of this module
 MAX_OPS = 120  # larger slacks are left to the other methods
 MAX_ROOT = 12  # x = u^q for roots x^{p/q} of the variable with q up to this
 _ACTIVE = Nesting()
-_REL = {"ge": sp.Ge, "gt": sp.Gt, "ne": sp.Ne}
+_REL = CONSTRAINT_RELATIONS
 
 
 class _GiveUp(Exception):

@@ -42,6 +42,7 @@ from derive import intervals
 from derive.guard import Nesting
 from derive.latex import math as tex_math
 from derive.proof import (
+    CONSTRAINT_RELATIONS,
     PROVED,
     REFUTED,
     BoxProblem,
@@ -61,7 +62,7 @@ REACH = 64  # an unbounded domain is scanned on [-REACH, REACH] and out to 2^20 
 DIGITS = 50
 _TRIG = {sp.sin: 2, sp.cos: 2, sp.sec: 2, sp.csc: 2, sp.tan: 1, sp.cot: 1}  # period / pi
 _KINKS = (sp.Abs, sp.Max, sp.Min, sp.sign, sp.Heaviside, sp.Piecewise, sp.floor, sp.ceiling)
-_REL = {"ge": sp.Ge, "gt": sp.Gt, "ne": sp.Ne}
+_REL = CONSTRAINT_RELATIONS
 _ACTIVE = Nesting()
 
 

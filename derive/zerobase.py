@@ -8,9 +8,10 @@ a variable's interval where such a base is exactly 0): the face (``v`` replaced 
 Bernoulli's ``1 + xy - (1 + x)^y`` is ``1 - y - 0^y`` on ``x = -1``) and the rest, ``v > c``
 (``c < v``), are decided by the whole engine, each on its own, and the rule *case split*
 concludes (a part refuted at a point: the kernel's ``refute_at`` checks that point, with
-``v = c`` on the face, against the whole problem). On the open part the base is ``> 0`` where the other conditions hold, so the
-reductions run there (several such faces are cut one after the other: ``x^z y^{1 - z}`` on
-``x, y >= 0``). A part not proved means the method does not apply (None): it never refutes.
+``v = c`` on the face, against the whole problem). On the open part the base is ``> 0`` where
+the other conditions hold, so the reductions run there (several such faces are cut one after
+the other: ``x^z y^{1 - z}`` on ``x, y >= 0``). A part not proved means the method does not apply
+(None): it never refutes.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import sympy as sp
 
 from derive.latex import tex
 from derive.proof import (
+    CONSTRAINT_RELATIONS,
     PROVED,
     REFUTED,
     BoxProblem,
@@ -31,7 +33,7 @@ from derive.proof import (
     refute_at,
 )
 
-_REL = {"ge": sp.Ge, "gt": sp.Gt, "ne": sp.Ne}
+_REL = CONSTRAINT_RELATIONS
 MAX_OPS = 150  # larger slacks are left to the box search
 
 
