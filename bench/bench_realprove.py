@@ -7,8 +7,8 @@ median and slowest wall time, and the undecided ones. Usage:
     python bench/bench_realprove.py --corpus heldout2 --md
     python bench/bench_realprove.py --corpus heldout3 --seconds 4 --cpu
 
-``--cpu`` measures every budget and time in this process's CPU time (``time.monotonic`` is
-``time.process_time``): on a machine shared with other work the verdicts then do not depend
+``--cpu`` measures every budget and time in this process's CPU time (``derive.clock``, as
+``DERIVE_CLOCK=cpu`` does): on a machine shared with other work the verdicts then do not depend
 on the load (the 8 s are 8 s of this process's own work, the alarms that cut SymPy too).
 
 ``--corpus heldout`` scores tests/data/inequalities/heldout.jsonl, the published inequalities
@@ -32,13 +32,19 @@ import json
 import pathlib
 import statistics
 import sys
-import time
 
 import sympy as sp
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # this checkout's derive, not another one installed
 CORPUS = ROOT / "tests" / "data" / "inequalities" / "corpus.jsonl"
+
+
+def _now() -> float:
+    """Seconds on derive's clock (wall, or CPU time after ``--cpu``)."""
+    from derive import clock
+
+    return clock.now()
 
 
 def load(path: pathlib.Path = CORPUS) -> list[dict]:
@@ -75,7 +81,7 @@ def score_md(path: pathlib.Path, rows: list[dict], only: str) -> int:
         elif line.startswith("$$"):
             at_line[k] = ident
     source = {r["id"]: r["source"] for r in rows}
-    t0 = time.perf_counter()
+    t0 = _now()
     results = check_text(text, budget=1e9)
     counts: dict[str, list[int]] = {"all": [0, 0], "MetiTarski": [0, 0]}
     wrong = []
@@ -94,24 +100,15 @@ def score_md(path: pathlib.Path, rows: list[dict], only: str) -> int:
     print(f"wrong verdicts: {len(wrong)}")
     for w in wrong:
         print("  WRONG", w)
-    print(f"total {time.perf_counter() - t0:.1f} s")
+    print(f"total {_now() - t0:.1f} s")
     return 1 if wrong else 0
 
 
 def _cpu_clock() -> None:
-    """Budgets in this process's CPU time: ``time.monotonic`` is ``time.process_time`` and
-    the alarms of ``derive.proof.time_limit`` count CPU time too (``ITIMER_PROF``)."""
-    import signal
+    """Budgets and this script's times in this process's CPU time (``derive.clock``)."""
+    from derive import clock
 
-    time.monotonic = time.perf_counter = time.process_time
-    setitimer, getitimer, handler = signal.setitimer, signal.getitimer, signal.signal
-
-    def prof(which):
-        return signal.ITIMER_PROF if which == signal.ITIMER_REAL else which
-
-    signal.setitimer = lambda which, *a: setitimer(prof(which), *a)
-    signal.getitimer = lambda which: getitimer(prof(which))
-    signal.signal = lambda sig, h: handler(signal.SIGPROF if sig == signal.SIGALRM else sig, h)
+    clock.use("cpu")
 
 
 def main() -> int:
@@ -138,12 +135,12 @@ def main() -> int:
     times, wrong, undecided = [], [], []
     proved = refuted = n_true = n_false = 0
     for r in rows:
-        t0 = time.perf_counter()
+        t0 = _now()
         if args.latex:
             step = check_equation(r["latex"], seconds=args.seconds)
         else:
             step = decide(r["slack"], r["strict"], r["domain_expr"], r["latex"], args.seconds)
-        dt = time.perf_counter() - t0
+        dt = _now() - t0
         times.append((dt, r["id"]))
         v = str(step.verdict)
         if r["truth"]:

@@ -23,9 +23,8 @@ import gc
 import json
 import statistics
 import sys
-import time
 
-from bench_realprove import CORPUS, _cpu_clock, load
+from bench_realprove import CORPUS, _cpu_clock, _now, load
 
 SLOW = 1.5  # rows slower than this (s) are listed
 _DEPTH: list[str] = []
@@ -38,11 +37,11 @@ def _timed(name: str, fn):
         if _DEPTH:  # inside another phase: its time
             return fn(*args, **kwargs)
         _DEPTH.append(name)
-        t0 = time.perf_counter()
+        t0 = _now()
         try:
             return fn(*args, **kwargs)
         finally:
-            _SPENT[name] = _SPENT.get(name, 0.0) + time.perf_counter() - t0
+            _SPENT[name] = _SPENT.get(name, 0.0) + _now() - t0
             _DEPTH.pop()
 
     return wrapper
@@ -81,9 +80,9 @@ def instrument() -> list[tuple[str, list]]:
 def _gc_timer(phase: str, info: dict) -> None:
     """``gc.callbacks``: the garbage collector's time (phase ``gc`` of a row)."""
     if phase == "start":
-        _GC[0] = time.perf_counter()
+        _GC[0] = _now()
     elif _GC[0] is not None:
-        _SPENT["gc"] = _SPENT.get("gc", 0.0) + time.perf_counter() - _GC[0]
+        _SPENT["gc"] = _SPENT.get("gc", 0.0) + _now() - _GC[0]
         _GC[0] = None
 
 
@@ -114,10 +113,10 @@ def main() -> int:
     proved = refuted = n_true = n_false = 0
     for r in rows:
         _SPENT.clear()
-        t0 = time.perf_counter()
+        t0 = _now()
         step = realprove.decide(r["slack"], r["strict"], r["domain_expr"], r["latex"],
                                 args.seconds)
-        dt = time.perf_counter() - t0
+        dt = _now() - t0
         spent = dict(_SPENT)
         spent["search"] = dt - sum(t for k, t in spent.items() if k != "gc")
         v = str(step.verdict)

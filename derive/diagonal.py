@@ -45,10 +45,9 @@ never refutes the claim (the caller's search goes on).
 
 from __future__ import annotations
 
-import time
-
 import sympy as sp
 
+from derive import clock
 from derive.guard import Nesting, attempt
 from derive.intervals import simplest_rational
 from derive.latex import tex
@@ -84,13 +83,13 @@ def near_diagonal(problem: BoxProblem, claim: str, seconds: float) -> Step | Non
     None."""
     if len(problem.variables) != 2 or len(_ACTIVE):
         return None
-    deadline = time.monotonic() + seconds
+    deadline = clock.now() + seconds
     with _ACTIVE.enter():
         got = _counterexample(problem, claim, deadline)
         if got is not None:
             return got
         for method in (_lipschitz, _two_orders, _midpoint):
-            left = deadline - time.monotonic()
+            left = deadline - clock.now()
             if left < 0.3:
                 return None
             try:  # (SymPy failing on a form, or a premise not proved: the next method)
@@ -114,7 +113,7 @@ def _decide(slack, strict, rels, claim, seconds) -> Step:
 
 
 def _left(deadline: float) -> float:
-    left = deadline - time.monotonic()
+    left = deadline - clock.now()
     if left < 0.1:
         raise _GiveUp
     return left
@@ -149,11 +148,11 @@ def _counterexample(problem: BoxProblem, claim: str, deadline: float) -> Step | 
         centres = _centres(problem.bounds)
     except (TypeError, ValueError):
         return None
-    stop = time.monotonic() + min(0.5, 0.15 * (deadline - time.monotonic()))
+    stop = clock.now() + min(0.5, 0.15 * (deadline - clock.now()))
     for h in STEPS:
         for a in centres:
             for point in ((a + h, a), (a, a + h), (a - h, a), (a, a - h)):
-                if time.monotonic() > stop:
+                if clock.now() > stop:
                     return None
                 try:
                     step = refute_at(problem, list(point), claim)
@@ -643,12 +642,12 @@ def _two_orders(problem: BoxProblem, claim: str, deadline: float) -> Step | None
     for k, cond in enumerate((x - y >= 0, y - x >= 0)):
         # midpoint coordinates first (this module is not tried again inside the engine)
         what = f"{claim} \\text{{ where }} {tex(cond)}"
-        end = time.monotonic() + _left(deadline) / (2 - k)
+        end = clock.now() + _left(deadline) / (2 - k)
         step = attempt(_midpoint, realprove.build_problem(problem.slack, problem.strict,
                                                           rels + [cond]), what, end)
         if step is None or step.verdict != PROVED:
             step = _decide(problem.slack, problem.strict, rels + [cond], what,
-                           end - time.monotonic())
+                           end - clock.now())
         if step.verdict != PROVED:
             return None
         steps.append(step)

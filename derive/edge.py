@@ -51,7 +51,6 @@ isolated minimum also refutes.
 from __future__ import annotations
 
 import math
-import time
 import warnings
 from collections.abc import Sequence
 from itertools import product
@@ -60,6 +59,7 @@ import mpmath
 import numpy as np
 import sympy as sp
 
+from derive import clock
 from derive.guard import Nesting
 from derive.intervals import simplest_rational
 from derive.latex import math as tex_math
@@ -129,7 +129,7 @@ def even(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     key = _guarded(problem, "even")
     if key is None or sp.count_ops(problem.slack) > MAX_OPS:
         return None
-    deadline = time.monotonic() + seconds
+    deadline = clock.now() + seconds
     rels = _rels(problem)
     evens = []
     for i, v in enumerate(problem.variables):
@@ -173,7 +173,7 @@ def even(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     where = ", ".join(tex_math(v >= 0) for v in evens)
     with _ACTIVE.enter(key):
         step = _decide(slack, problem.strict, half, f"{claim} where {where}",
-                       EVEN_SHARE * (deadline - time.monotonic()))
+                       EVEN_SHARE * (deadline - clock.now()))
     if step.verdict != PROVED:
         return None
     premises.append(step)
@@ -197,10 +197,10 @@ def isolated(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     if (key is None or not 2 <= n <= 3 or problem.strict or not smooth(problem.slack)
             or sp.count_ops(problem.slack) > MAX_OPS):
         return None
-    deadline = time.monotonic() + seconds
+    deadline = clock.now() + seconds
     below: list = []
     for p in _touching_points(problem, deadline, below):
-        if time.monotonic() > deadline - 0.5:
+        if clock.now() > deadline - 0.5:
             return None
         with _ACTIVE.enter(key):
             step = _about(problem, claim, p, deadline)
@@ -233,7 +233,7 @@ def convex_about(problem: BoxProblem, p: Sequence[sp.Expr], box: Sequence[tuple]
     the box, the slack and its first and second derivatives defined on the box, and the
     Hessian's leading principal minors ``> 0`` there (each decided by the engine). A
     premise not proved leaves the step unknown (``apply_rule``)."""
-    deadline = time.monotonic() + seconds
+    deadline = clock.now() + seconds
     xs = problem.variables
     n = len(xs)
     premises = critical_point(problem, p)
@@ -256,13 +256,13 @@ def convex_about(problem: BoxProblem, p: Sequence[sp.Expr], box: Sequence[tuple]
             c = sp.Gt(sp.Integer(0), sp.Integer(1), evaluate=False)  # (not proved below)
         e, strict = _as_slack(c)
         premises.append(_decide(e, strict, rels, f"{tex_math(c)} on the box",
-                                (deadline - time.monotonic()) / parts))
+                                (deadline - clock.now()) / parts))
         parts -= 1
     for k in range(1, n + 1):
         minor = _det([[hess[i, j] for j in range(k)] for i in range(k)])
         premises.append(_decide(minor, True, rels,
                                 f"the leading principal minor {k} of the Hessian is > 0 "
-                                "on the box", (deadline - time.monotonic()) / parts,
+                                "on the box", (deadline - clock.now()) / parts,
                                 reductions=False))
         parts -= 1
     return apply_rule("convex near a critical point", premises, claim,
@@ -280,7 +280,7 @@ def _about(problem: BoxProblem, claim: str, p: list[sp.Expr], deadline: float
         return None  # a wrong name
     rels = _rels(problem)
     for r in RADII:
-        left = deadline - time.monotonic()
+        left = deadline - clock.now()
         if left <= 0.5:
             return None
         box = []
@@ -301,7 +301,7 @@ def _about(problem: BoxProblem, claim: str, p: list[sp.Expr], deadline: float
         for v, end in _implied_bounds(problem):
             cap = _decide(end[1] * (end[0] - v), False, rels,
                           f"{tex_math(v <= end[0] if end[1] > 0 else v >= end[0])} on the "
-                          "domain", 0.1 * (deadline - time.monotonic()))
+                          "domain", 0.1 * (deadline - clock.now()))
             if cap.verdict == PROVED:
                 steps.append(cap)
                 caps.append(v <= end[0] if end[1] > 0 else v >= end[0])
@@ -312,7 +312,7 @@ def _about(problem: BoxProblem, claim: str, p: list[sp.Expr], deadline: float
             inside = [r_ for w, (a_, b_) in zip(xs[:i], box[:i]) for r_ in (w >= a_, w <= b_)]
             pieces += [inside + [v <= a], inside + [v >= b]]
         for k, piece in enumerate(pieces):
-            share = (deadline - time.monotonic()) / (len(pieces) - k)
+            share = (deadline - clock.now()) / (len(pieces) - k)
             step = _decide(problem.slack, problem.strict, rels + caps + piece,
                            f"{claim} where " + ", ".join(tex_math(c) for c in piece), share,
                            reductions=False)
@@ -473,7 +473,7 @@ def _touching_points(problem: BoxProblem, deadline: float, below: list | None = 
     seen: list = []
     tried = 0
     for flat in order:
-        if time.monotonic() > deadline or tried >= MAX_POINTS:
+        if clock.now() > deadline or tried >= MAX_POINTS:
             return
         idx = np.unravel_index(flat, vals.shape)
         if vals[idx] > 0.05 * spread:
@@ -526,7 +526,7 @@ def _name(c, deadline: float) -> sp.Expr | None:
     tol = sp.Rational(1, 10 ** 25)
     for constants in ([sp.pi], []):
         try:
-            with time_limit(max(0.05, min(0.5, deadline - time.monotonic()))):
+            with time_limit(max(0.05, min(0.5, deadline - clock.now()))):
                 name = sp.nsimplify(s, constants, tolerance=tol)
         except (StepTimeout, ValueError, TypeError):
             continue
@@ -549,7 +549,7 @@ def chord(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     if (key is None or len(xs) < 2 or not smooth(problem.slack)
             or sp.count_ops(problem.slack) > MAX_OPS):
         return None
-    deadline = time.monotonic() + seconds
+    deadline = clock.now() + seconds
     for i, v in enumerate(xs):
         a, b = _exact_ends(problem, i)
         if a is None or b is None:
@@ -561,7 +561,7 @@ def chord(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
         o_vars = [w for w in xs if w != v]
         o_bounds = [bd for w, bd in zip(xs, problem.bounds) if w != v]
         try:
-            with time_limit(max(0.1, min(1.0, deadline - time.monotonic()))):
+            with time_limit(max(0.1, min(1.0, deadline - clock.now()))):
                 h1 = sp.diff(problem.slack, v)
                 h2 = sp.diff(h1, v)
                 faces = [problem.slack.xreplace({v: e}) for e in (a, b)]
@@ -634,7 +634,7 @@ def diagonal(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     x, y = problem.variables
     if not _diagonal_touches(problem):
         return None
-    deadline = time.monotonic() + seconds
+    deadline = clock.now() + seconds
     # the new variable: a name no symbol of the problem has (a variable t of the notes would
     # be the same symbol, and y = x + t with x = t would be y = 2 t, no change of variable)
     taken = {s.name for s in problem.slack.free_symbols.union(
@@ -686,7 +686,7 @@ def _separated(problem, claim, t, phi, positive, deadline) -> Step | None:
             # with x > 0 (SymPy's assumptions): ln(x e^t) = ln x + t; a condition that holds
             # at every x > 0 and real t (x^2 e^t >= 0) is dropped
             try:
-                with time_limit(max(0.1, min(1.0, (deadline - time.monotonic()) / 8))):
+                with time_limit(max(0.1, min(1.0, (deadline - clock.now()) / 8))):
                     gp = sp.expand_log(g.xreplace({x: xp}), force=False)
                     if _REL[k](gp, 0) is sp.true:
                         continue
@@ -695,7 +695,7 @@ def _separated(problem, claim, t, phi, positive, deadline) -> Step | None:
                 pass
         if positive and g.free_symbols == {x, t}:
             try:  # a condition divided by x > 0 keeps its sign (x - x e^t != 0: 1 - e^t)
-                with time_limit(max(0.1, min(1.0, (deadline - time.monotonic()) / 8))):
+                with time_limit(max(0.1, min(1.0, (deadline - clock.now()) / 8))):
                     h = sp.simplify(g / x)
             except (StepTimeout, TypeError, ValueError):
                 h = g
@@ -706,7 +706,7 @@ def _separated(problem, claim, t, phi, positive, deadline) -> Step | None:
             r.free_symbols and r.free_symbols != {x} and r.free_symbols != {t} for r in rels):
         return None  # a condition joining x and t: not a product of domains
     try:
-        with time_limit(max(0.1, min(2.0, (deadline - time.monotonic()) / 4))):
+        with time_limit(max(0.1, min(2.0, (deadline - clock.now()) / 4))):
             form = moved.xreplace({x: xp}) if positive else moved
             if positive:
                 form = sp.expand_log(form, force=False)
@@ -735,7 +735,7 @@ def _separated(problem, claim, t, phi, positive, deadline) -> Step | None:
             # g(t) != 0 as t != r_i at its finitely many real zeros (the kernel's solve:
             # 1 - e^t != 0 is t != 0), which the box search cuts out
             try:
-                with time_limit(max(0.1, min(1.0, (deadline - time.monotonic()) / 8))):
+                with time_limit(max(0.1, min(1.0, (deadline - clock.now()) / 8))):
                     zeros = sp.solveset(g, t, sp.S.Reals)
             except (StepTimeout, TypeError, ValueError, NotImplementedError):
                 zeros = None
@@ -765,7 +765,7 @@ def _separated(problem, claim, t, phi, positive, deadline) -> Step | None:
                            (sign * b_t, strict, t_rels, tex_math(b_rel))]
         ok = True
         for k, (e, st, where, what) in enumerate(todo_all):
-            left = deadline - time.monotonic()
+            left = deadline - clock.now()
             if left <= 0.1:
                 return None
             step = certify_sign(e, what, st) if not e.free_symbols else _decide(

@@ -31,12 +31,12 @@ search goes on. The premises are decided without this method (no recursion).
 from __future__ import annotations
 
 import math
-import time
 from fractions import Fraction
 
 import mpmath
 import sympy as sp
 
+from derive import clock
 from derive.guard import Nesting
 from derive.latex import tex
 from derive.proof import (
@@ -68,13 +68,13 @@ def exp_tail(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     """A proved step for ``problem`` by the method of the module docstring, or None."""
     if not applies(problem) or sp.count_ops(problem.slack) > MAX_OPS:
         return None
-    deadline = time.monotonic() + seconds
+    deadline = clock.now() + seconds
     with _ACTIVE.enter():
         return _exp_tail(problem, claim, deadline)
 
 
 def _left(deadline: float) -> float:
-    return deadline - time.monotonic()
+    return deadline - clock.now()
 
 
 def _exp_form(slack: sp.Expr, x: sp.Symbol) -> tuple[sp.Rational, sp.Symbol, sp.Expr,

@@ -21,10 +21,9 @@ the rule *exponential lower bound* (``derive.proof.RULES``) concludes ``slack >=
 
 from __future__ import annotations
 
-import time
-
 import sympy as sp
 
+from derive import clock
 from derive.guard import Nesting
 from derive.latex import tex
 from derive.proof import (
@@ -77,7 +76,7 @@ def tangent(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     """A proved step for ``problem`` by the method of the module docstring, or None."""
     if _ACTIVE or seconds <= 0.3 or sp.count_ops(problem.slack) > MAX_OPS:
         return None
-    deadline = time.monotonic() + seconds
+    deadline = clock.now() + seconds
     with _ACTIVE.enter():  # (its time and SymPy's failures: realprove's one guard)
         return _tangent(problem, claim, deadline)
 
@@ -93,7 +92,7 @@ def _tangent(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
             continue
         a, c = parts
         for n in ORDERS:
-            left = deadline - time.monotonic()
+            left = deadline - clock.now()
             if left <= 0.3:
                 return None
             low = a * taylor(w, n) + c
@@ -114,7 +113,7 @@ def _tangent(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
                 if step.verdict != PROVED:
                     return None
                 premises.append(step)
-            left = deadline - time.monotonic()
+            left = deadline - clock.now()
             sign = realprove.decide(a, False, rels, f"{tex(a)} \\ge 0", seconds=0.5 * left)
             if sign.verdict != PROVED:
                 break  # (the same a for every n)
@@ -148,7 +147,7 @@ def _bound(n: int, deadline: float) -> Step | None:
         return None
     if n not in _BOUNDS:
         t = sp.Symbol("t", real=True)
-        left = deadline - time.monotonic()
+        left = deadline - clock.now()
         step = realprove.decide(sp.exp(t) - taylor(t, n), False, [],
                                 f"e^{{t}} \\ge {tex(taylor(t, n))}", seconds=max(left, 0.3))
         if step.verdict != PROVED:

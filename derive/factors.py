@@ -13,10 +13,9 @@ The trusted rule *product of signs* then gives the claim.
 
 from __future__ import annotations
 
-import time
-
 import sympy as sp
 
+from derive import clock
 from derive.guard import Nesting
 from derive.latex import math as tex_math
 from derive.proof import (
@@ -59,7 +58,7 @@ def product_signs(problem: BoxProblem, claim: str, seconds: float, decide) -> St
     the engine (``realprove._decide``: slack, strict, domain, claim, seconds -> Step)."""
     if len(_ACTIVE) >= MAX_NEST:
         return None
-    deadline = time.monotonic() + seconds
+    deadline = clock.now() + seconds
     with _ACTIVE.enter():
         try:
             with time_limit(min(1.0, seconds / 4)):
@@ -78,7 +77,7 @@ def product_signs(problem: BoxProblem, claim: str, seconds: float, decide) -> St
         rel = ">" if problem.strict else r"\ge"
         for k, f in enumerate(factors):
             for sign in (1, -1):  # f >= 0, else (f refuted there) -f >= 0
-                left = deadline - time.monotonic()
+                left = deadline - clock.now()
                 if left < 0.2:
                     return None
                 step = decide(sign * f, problem.strict, rels, f"{tex_math(sign * f)} {rel} 0",

@@ -37,11 +37,9 @@ condition of ``derive.proof.definedness`` of ``g``, ``g'`` and ``k`` is a decide
 
 from __future__ import annotations
 
-import time
-
 import sympy as sp
 
-from derive import realprove
+from derive import clock, realprove
 from derive.guard import Nesting
 from derive.latex import tex
 from derive.proof import (
@@ -84,8 +82,8 @@ def ordered_pair(problem: BoxProblem, claim: str, seconds: float) -> Step | None
 
 def _methods(problem: BoxProblem, claim: str, x: sp.Symbol, y: sp.Symbol, strict_order: bool,
              seconds: float) -> Step | None:
-    deadline = time.monotonic() + seconds
-    ctx = _Memo(time.monotonic() + MONOTONE_SHARE * seconds)
+    deadline = clock.now() + seconds
+    ctx = _Memo(clock.now() + MONOTONE_SHARE * seconds)
     for method in (_monotone, _powers):
         got = attempt(method, problem, claim, x, y, strict_order, ctx)
         if got is not None:
@@ -94,7 +92,7 @@ def _methods(problem: BoxProblem, claim: str, x: sp.Symbol, y: sp.Symbol, strict
     # proves sin-problem-8 in 0.3 s; y = x + t and x = t y keeping the quotients prove none
     # of them in 8 s each)
     for move in (_cleared, _shift, _ratio):
-        left = deadline - time.monotonic()
+        left = deadline - clock.now()
         if left <= 0.5:
             return None
         got = attempt(move, problem, claim, x, y, strict_order, left)
@@ -571,7 +569,7 @@ def _cleared(problem: BoxProblem, claim: str, x, y, strict_order, seconds: float
             num = sp.expand(num)
     except Exception:  # SymPy failing or too slow: no such form
         return None
-    deadline = time.monotonic() + seconds
+    deadline = clock.now() + seconds
     premises = []
     if den.free_symbols:
         # each factor > 0, on the conditions in its own variables (a superset of the domain)
@@ -596,7 +594,7 @@ def _cleared(problem: BoxProblem, claim: str, x, y, strict_order, seconds: float
         premises.append(same)
     else:
         num = moved
-    left = deadline - time.monotonic()
+    left = deadline - clock.now()
     if left <= 0.5:
         return None
     step = realprove._decide(num, problem.strict, rels, f"{claim} with {x} = t {y}", left,

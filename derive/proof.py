@@ -53,7 +53,7 @@ import mpmath
 import sympy as sp
 from mpmath import libmp
 
-from derive import intervals, symdiff
+from derive import clock, intervals, symdiff
 from derive.errors import InputError
 from derive.latex import claim_rich, interval_math, point_math
 from derive.latex import math as tex_math  # not the standard library's math
@@ -329,8 +329,9 @@ RETRY_SECONDS = 0.05
 
 @contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
-    """Raise StepTimeout after ``seconds``, and again every ``RETRY_SECONDS`` until the
-    block is left (main thread only; elsewhere no limit). Catch it outside the block.
+    """Raise StepTimeout after ``seconds`` (on ``derive.clock``'s clock), and again every
+    ``RETRY_SECONDS`` until the block is left (main thread only; elsewhere no limit). Catch
+    it outside the block.
 
     May be nested: the inner limit is cut to what is left of the outer one, and the
     outer timer is restored (less the time spent) when the inner block ends. An infinite
@@ -357,29 +358,30 @@ def time_limit(seconds: float) -> Iterator[None]:
     # block's own restoring (mpmath's workdps, intervals.precision) and leave it changed.
     precisions = intervals.working_precisions()
     # Nesting: an enclosing limit that expires sooner wins, and is re-armed on exit.
-    outer, outer_retry = signal.getitimer(signal.ITIMER_REAL)
-    t0 = time.monotonic()
-    old = signal.signal(signal.SIGALRM, _raise)
+    timer, alarm = clock.TIMER, clock.SIGNAL  # (the wall's, or the CPU's: derive.clock)
+    outer, outer_retry = signal.getitimer(timer)
+    t0 = clock.now()
+    old = signal.signal(alarm, _raise)
     sys.unraisablehook = _quiet
     delay = min(seconds, outer) if outer > 0 else seconds
     if delay < float("inf"):  # (no limit at all: no timer; setitimer(inf) overflows)
-        signal.setitimer(signal.ITIMER_REAL, delay, RETRY_SECONDS)
+        signal.setitimer(timer, delay, RETRY_SECONDS)
     try:
         yield
     finally:
         while True:  # a timer firing while the block is left must not skip the clean-up
             try:
                 live[0] = False
-                signal.setitimer(signal.ITIMER_REAL, 0)
-                signal.signal(signal.SIGALRM, old)
+                signal.setitimer(timer, 0)
+                signal.signal(alarm, old)
                 sys.unraisablehook = hook
                 intervals.set_working_precisions(precisions)
                 break
             except StepTimeout:
                 continue
         if outer > 0:
-            left = outer - (time.monotonic() - t0)
-            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-3), outer_retry)
+            left = outer - (clock.now() - t0)
+            signal.setitimer(timer, max(left, 1e-3), outer_retry)
 
 
 def _attempt(fn: Callable[[], Any], seconds: float = STEP_SECONDS) -> tuple[Any, str]:
@@ -1378,7 +1380,7 @@ def _node_ok(problem: BoxProblem, node: BoxNode, deadline: float,
              rewritten: bool = False) -> tuple[bool, str]:
     """Re-check ``node`` and its children; (holds, why not). Only the child of a
     ``scaled`` or ``unabs`` node (``rewritten``) may carry its own function ``expr``."""
-    if time.monotonic() > deadline:
+    if clock.now() > deadline:
         return False, "time budget spent re-checking the certificate"
     if node.expr is not None and not rewritten:
         return False, "a function replaced outside a scaled or unabs node"
@@ -1577,7 +1579,7 @@ def _mono_ok(problem: BoxProblem, node: BoxNode, deadline: float) -> tuple[bool,
             return False, why
         at = sp.oo if d == -1 else -sp.oo
         lim = sympy_limit(problem.derivative(g), problem.variables[v], at,
-                          max(deadline - time.monotonic(), 0.2))
+                          max(deadline - clock.now(), 0.2))
         if lim is None or not lim.is_real or not lim.is_finite:
             return False, f"no finite limit at {at} ({lim})"
         need = node.strict and not slope.strict
@@ -1793,7 +1795,7 @@ def _start_values(problem: BoxProblem, start: BoxNode, v: int) -> bool:
         free = BoxProblem(problem.slack, problem.strict, problem.variables, problem.bounds,
                           problem.opens, tuple((c, k) for c, k in problem.constraints
                                                if var not in c.free_symbols))
-        if not _node_ok(free, node, time.monotonic() + 5.0)[0]:
+        if not _node_ok(free, node, clock.now() + 5.0)[0]:
             return False
     return True
 
@@ -1854,7 +1856,7 @@ def certify_on_boxes(problem: BoxProblem, root: BoxNode, claim: str,
             if not kinds & ({"gt"} if (i, side) in problem.opens else {"ge", "gt"}):
                 return Step(claim, "interval", UNKNOWN, f"the box end {v} {side} {end} is "
                             "not a constraint of the problem")
-    ok, why = _node_ok(problem, root, time.monotonic() + seconds)
+    ok, why = _node_ok(problem, root, clock.now() + seconds)
     if not ok:
         return Step(claim, "interval", UNKNOWN, f"certificate rejected: {why}")
     count = _count_nodes(root)
@@ -2001,7 +2003,7 @@ def _rescalings(slack: sp.Expr, factor: sp.Expr, signs: dict, back: dict) -> lis
 
 def check_node(problem: BoxProblem, node: BoxNode, seconds: float = 5.0) -> bool:
     """Whether ``node`` (with its children) re-checks for ``problem`` (``_node_ok``)."""
-    return _node_ok(problem, node, time.monotonic() + seconds)[0]
+    return _node_ok(problem, node, clock.now() + seconds)[0]
 
 
 def sympy_limit(expr: sp.Expr, var: sp.Symbol, at: sp.Expr, seconds: float) -> sp.Expr | None:

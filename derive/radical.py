@@ -40,12 +40,12 @@ proved makes the method give up (None); it never refutes.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from itertools import pairwise
 
 import sympy as sp
 
+from derive import clock
 from derive.guard import Nesting
 from derive.latex import math as tex_math
 from derive.latex import tex
@@ -87,7 +87,7 @@ def radical(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
         return None
     if len(problem.variables) == 1 and not (_algebraic(slack) or circle):
         return None  # (one variable with transcendental functions: the box search's)
-    proof = _Proof(time.monotonic() + SHARE * seconds)
+    proof = _Proof(clock.now() + SHARE * seconds)
     try:
         with _ACTIVE.enter(), time_limit(SHARE * seconds + 0.5):
             rels, premises = proof.domain(rels)
@@ -200,7 +200,7 @@ class _Proof:
         self.deadline = deadline
 
     def left(self) -> float:
-        return self.deadline - time.monotonic()
+        return self.deadline - clock.now()
 
     def need(self, step: Step) -> Step:
         if step.verdict != PROVED:

@@ -52,7 +52,6 @@ import gc
 import itertools
 import math
 import pathlib
-import time
 import traceback
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -62,6 +61,7 @@ from itertools import product
 import sympy as sp
 
 from derive import (
+    clock,
     diagonal,
     edge,
     expbound,
@@ -355,10 +355,10 @@ class _Search:
 
     def left(self, least: float = 0.2) -> float:
         """The time for one memoised step (``hard``, else ``deadline``), at least ``least``."""
-        return max(max(self.hard, self.deadline) - time.monotonic(), least)
+        return max(max(self.hard, self.deadline) - clock.now(), least)
 
     def tick(self) -> None:
-        if time.monotonic() > self.deadline:
+        if clock.now() > self.deadline:
             raise _Timeout
 
     def enc(self, deriv, box, defined):
@@ -1354,7 +1354,7 @@ def _homogeneous_in_some(problem: BoxProblem, claim: str, deadline: float, signs
     t = sp.Symbol("t", positive=True)
     for size in range(n - 1, 1, -1):
         for scaled in itertools.combinations(variables, size):
-            if time.monotonic() > deadline:
+            if clock.now() > deadline:
                 return None
             rest = [v for v in variables if v not in scaled]
             k = _degree_in(f, scaled, rest)
@@ -1445,7 +1445,7 @@ def _on_faces(problem: BoxProblem, claim: str, deadline: float, scaled, premises
             continue  # a subexpression of the fixed variable alone is not real on the face
             # (ln y at y = -1): no point of the face is where the slack is defined
         rels += [c for j in moved if j != i for c in (variables[j] >= -1, variables[j] <= 1)]
-        left = deadline - time.monotonic()
+        left = deadline - clock.now()
         if left <= 0:
             return None
         # (faces of a homogeneity in all variables: the box search in their small budget;
@@ -1471,7 +1471,7 @@ def _on_faces(problem: BoxProblem, claim: str, deadline: float, scaled, premises
         fix = {variables[j]: 0 for j in moved}
         rels = [_REL[kind](g.xreplace(fix), 0) for g, kind in problem.constraints]
         if not any(r is sp.false for r in rels):
-            left = deadline - time.monotonic()
+            left = deadline - clock.now()
             if left <= 0:
                 return None
             step = _decide(f.xreplace(fix), problem.strict, [r for r in rels if r is not
@@ -1533,7 +1533,7 @@ def decide(slack: sp.Expr, strict: bool, domain: Sequence[sp.Basic], claim: str,
     if _SINCE_COLLECT[0] >= COLLECT_SECONDS:
         gc.collect()
         _SINCE_COLLECT[0] = 0.0
-    t0 = time.monotonic()
+    t0 = clock.now()
     gc.freeze()
     try:
         # an alarm too: one SymPy call (factor, expand) may run for minutes past the budget
@@ -1544,7 +1544,7 @@ def decide(slack: sp.Expr, strict: bool, domain: Sequence[sp.Basic], claim: str,
                     "step of SymPy ran past it)")
     finally:
         gc.unfreeze()
-        _SINCE_COLLECT[0] += time.monotonic() - t0
+        _SINCE_COLLECT[0] += clock.now() - t0
 
 
 def _unknown_on_error(slack, strict, domain, claim, seconds) -> Step:
@@ -1557,7 +1557,7 @@ def _unknown_on_error(slack, strict, domain, claim, seconds) -> Step:
 
 
 def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True) -> Step:
-    start = time.monotonic()
+    start = clock.now()
     search_end = SEARCH_SHARE * seconds  # the search; the kernel's re-check gets the rest
     try:
         problem = build_problem(slack, strict, domain)
@@ -1569,7 +1569,7 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
         homogeneous = shift = False  # 0^y = 0 is defined where the rules' domain says not
         # (helper "ends": the face where such a base is 0 apart, the rules run on the rest)
         got = attempt(zerobase.split, problem, claim,
-                      0.5 * (start + seconds - time.monotonic()))
+                      0.5 * (start + seconds - clock.now()))
         if got is not None:
             return got
     zero = _identically_zero(problem, claim, min(2.0, 0.25 * seconds)) if shift else None
@@ -1583,7 +1583,7 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
             # a product of factors of one sign each (|w| (1/4 - sigma'(z))): each factor
             # decided on its own, before the search meets the lines where the slack is 0
             got = attempt(factors.product_signs, problem, claim,
-                          0.5 * (start + search_end - time.monotonic()), _decide)
+                          0.5 * (start + search_end - clock.now()), _decide)
             if got is not None:
                 return got
         # a rational slack with coefficients of one sign on a cone of the domain's affine
@@ -1605,7 +1605,7 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
             # a first slice of the plain search: it settles most statements at once (and what
             # it proves then waits for no reduction); the rounds below resume from its
             # subtrees (three or more variables: the plain quick pass below)
-            got = _pass(problem, claim, 0, min(start + search_end, time.monotonic()
+            got = _pass(problem, claim, 0, min(start + search_end, clock.now()
                                                 + QUICK_SHARE * search_end),
                         start, seconds, start + search_end, memo, proven, tried, done, info)
             if got is not None:
@@ -1614,20 +1614,20 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
             # fewer variables by a trusted rule (derive.reduce; not on the faces of the
             # homogeneity reduction, which the box search settles in their small budget)
             from derive import reduce as reductions
-            share = min(REDUCE_SHARE * seconds, start + 0.8 * seconds - time.monotonic())
+            share = min(REDUCE_SHARE * seconds, start + 0.8 * seconds - clock.now())
             got = attempt(reductions.reduce, problem, claim, share) if share > 0.2 else None
             if got is not None:
                 return got
         tail_tried = False  # (the last method: an exponential tail, e^{ax} by a proved
         # polynomial bound, at most EXP_TAIL_SECONDS: the passes settle others, swish')
-        if shift and methods_end - time.monotonic() > METHOD_LEAST:
+        if shift and methods_end - clock.now() > METHOD_LEAST:
             for reduce in (_reflected, touch.periodic, edge.even, edge.isolated, edge.chord,
                            edge.diagonal, diagonal.near_diagonal, singular.singular,
                            touch.touching, _irrational_end, _ordered_pair, radical.radical,
                            _max_min_cases, _simpler_form, explower.tangent, _exp_tail):
                 # each method a share of what the methods have left now (the search and the
                 # kernel keep SEARCH_RESERVE of the time, whatever the methods take)
-                left = methods_end - time.monotonic()
+                left = methods_end - clock.now()
                 if left < METHOD_LEAST:
                     break
                 tail_tried = reduce is _exp_tail
@@ -1636,7 +1636,7 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
                     return got
         # the search's end: its share of the time, or half of what is left when the methods
         # ran past it (the kernel's re-check gets the other half)
-        now = time.monotonic()
+        now = clock.now()
         stop = max(start + search_end, now + 0.5 * (start + seconds - now))
         if len(problem.variables) >= 3:
             # many boxes cheaply first: three or more variables make every monotone piece a
@@ -1648,9 +1648,9 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
                 root = None
             if root is not None:
                 return certify_on_boxes(problem, root, claim,
-                                        max(start + seconds - time.monotonic(), 0.5))
+                                        max(start + seconds - clock.now(), 0.5))
         # the plain search in what time is left
-        begin = time.monotonic()
+        begin = clock.now()
         span = max(stop - begin, 0.1 * search_end)
         end = begin
         for k, shares in enumerate(ROUNDS):
@@ -1662,7 +1662,7 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
                     continue
                 if level == 1 and k == 1 and not tail_tried:  # an exponential tail: e^{ax}
                     # by a proved polynomial bound (when the methods did not try it)
-                    got = _exp_tail(problem, claim, 0.8 * (start + seconds - time.monotonic()))
+                    got = _exp_tail(problem, claim, 0.8 * (start + seconds - clock.now()))
                     if got is not None:
                         return got
                 got = _pass(problem, claim, level, min(end, stop), start, seconds, stop, memo,
@@ -1706,7 +1706,7 @@ def _pass(problem: BoxProblem, claim: str, level: int, deadline: float, start: f
     if root is not None:
         # the kernel re-checks (or rejects, saying why) the engine's certificate
         return certify_on_boxes(problem, root, claim,
-                                max(start + seconds - time.monotonic(), 0.5))
+                                max(start + seconds - clock.now(), 0.5))
     if info["where"] is None and search.unresolved:
         info["where"] = search.unresolved[0]
         for box in search.unresolved[:64]:
@@ -1800,7 +1800,7 @@ def _irrational_end(problem: BoxProblem, claim: str, seconds: float) -> Step | N
             continue
         # the part moved next to c first, with half the time; the rest (which may hold
         # another irrational end, decided the same way) with all that is left then
-        deadline = time.monotonic() + seconds
+        deadline = clock.now() + seconds
         # tan, cot as quotients (the same function, defined at the same points): a
         # denominator vanishing at u = 0 shows as one (cot u = cos u / sin u)
         moved = problem.slack.xreplace({x: phi}).replace(
@@ -1812,7 +1812,7 @@ def _irrational_end(problem: BoxProblem, claim: str, seconds: float) -> Step | N
         if second.verdict != PROVED:
             return None
         first = _decide(problem.slack, problem.strict, inner, f"{claim}, {x} to {r}",
-                        max(deadline - time.monotonic(), 0.1),
+                        max(deadline - clock.now(), 0.1),
                         shift=any(not h.is_polynomial(x) or not all(
                             co.is_Rational for co in sp.Poly(h, x).all_coeffs())
                             for h, k in problem.constraints if h is not g and k != "ne"))
@@ -1861,9 +1861,9 @@ def _case_split(problem: BoxProblem, rels: list, cases: list, claim: str, second
     conditions cover the domain), else None."""
     steps = []
     cases = [(slack, cond) for slack, cond in cases if cond is not sp.false]
-    deadline = time.monotonic() + seconds
+    deadline = clock.now() + seconds
     for k, (slack, cond) in enumerate(cases):
-        share = (deadline - time.monotonic()) / (len(cases) - k)
+        share = (deadline - clock.now()) / (len(cases) - k)
         if share <= 0.1:
             return None
         step = _decide(slack, problem.strict, rels + [cond], f"{claim} where {cond}", share)
@@ -2016,7 +2016,7 @@ def _zero_derivative(problem: BoxProblem, claim: str, seconds: float) -> Step | 
     (x,) = problem.variables
     lo, hi = problem.bounds[0]
     inside = sp.Interval.open(-sp.oo if lo is None else lo, sp.oo if hi is None else hi)
-    deadline = time.monotonic() + seconds
+    deadline = clock.now() + seconds
     try:
         with time_limit(seconds):
             flat = certify_identity(sp.diff(problem.slack, x), 0, "the derivative is 0")
@@ -2034,7 +2034,7 @@ def _zero_derivative(problem: BoxProblem, claim: str, seconds: float) -> Step | 
                 if steps[-1].verdict != PROVED:
                     return None
             for p in (0, 1, -1, sp.Rational(1, 2), -sp.Rational(1, 2), 2, -2, 10, -10):
-                if time.monotonic() > deadline or p not in inside:
+                if clock.now() > deadline or p not in inside:
                     continue
                 value = sp.simplify(problem.slack.subs(x, p))
                 sign = certify_sign(value, f"the value at {p}", problem.strict)

@@ -74,13 +74,12 @@ then decided by the engine. A power ``b^e`` with a variable exponent is reduced 
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Sequence
 from itertools import product
 
 import sympy as sp
 
-from derive import intervals, realprove
+from derive import clock, intervals, realprove
 from derive.latex import tex
 from derive.proof import (
     CONSTRAINT_RELATIONS,
@@ -158,7 +157,7 @@ def reduce(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
         return None
     if _negative_somewhere(slack, problem.variables, problem.bounds, _relations(problem)):
         return None  # false at a sample point: the caller's search refutes it
-    ctx = _Context(time.monotonic() + seconds)
+    ctx = _Context(clock.now() + seconds)
     if not ctx._bases_positive(slack, _relations(problem)):
         return None  # 0^e = 0 is defined where the rules would not see it
     _ACTIVE.append(key)
@@ -200,7 +199,7 @@ class _Context:
         self.deadline = deadline
 
     def left(self) -> float:
-        return self.deadline - time.monotonic()
+        return self.deadline - clock.now()
 
     def need(self, step: Step) -> Step:
         if step.verdict != PROVED:
@@ -242,7 +241,7 @@ class _Context:
         left = self.left()
         if left <= 0.1 or quick:
             raise _GiveUp
-        end = time.monotonic() + share * left
+        end = clock.now() + share * left
         key = None
         if not plain and len(expr.free_symbols) >= 2 and self._bases_positive(expr, rels):
             # a reduction at once (the engine's own search first would leave it little time)
@@ -261,7 +260,7 @@ class _Context:
             _TRIED.append(key)
         try:
             return self.need(realprove.decide(expr, strict, list(rels), claim,
-                                              seconds=max(0.1, end - time.monotonic())))
+                                              seconds=max(0.1, end - clock.now())))
         finally:
             if plain:
                 _ACTIVE.pop()

@@ -39,12 +39,12 @@ that is not proved makes the method give up (None): it never refutes.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import sympy as sp
 
+from derive import clock
 from derive.guard import Nesting
 from derive.latex import tex
 from derive.proof import (
@@ -80,10 +80,10 @@ def singular(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     methods = (_log_sides, _reciprocal_end, _even_flat, _removable, _root_power, _pole_ends)
     if len(problem.variables) != 1:
         methods = methods[:1]  # (several variables: the logarithm of both sides only)
-    deadline = time.monotonic() + seconds
+    deadline = clock.now() + seconds
     with _ACTIVE.enter():
         for method in methods:
-            if deadline - time.monotonic() < 0.5:
+            if deadline - clock.now() < 0.5:
                 return None
             try:
                 got = method(problem, claim, deadline)
@@ -118,7 +118,7 @@ class _Proof:
         self.premises: list[Step] = []
 
     def left(self) -> float:
-        return self.deadline - time.monotonic()
+        return self.deadline - clock.now()
 
     def need(self, step: Step) -> Step:
         if step.verdict != PROVED:
@@ -398,7 +398,7 @@ def _reciprocal_end(problem: BoxProblem, claim: str, deadline: float) -> Step | 
         return None  # (x = 1/u misses x = 0: the domain must exclude it)
     u = sp.Symbol(x.name, positive=True)
     ur = sp.Symbol(x.name, real=True)
-    with _limit(min(2.0, max(0.1, (deadline - time.monotonic()) / 4))):
+    with _limit(min(2.0, max(0.1, (deadline - clock.now()) / 4))):
         moved = problem.slack.xreplace({x: 1 / u})
         g = _cancelled(moved, u)
         if g.has(sp.zoo, sp.nan) or not g.free_symbols:
@@ -458,11 +458,11 @@ def _removable(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
         c = -b / a
         if not c.is_Rational or (lo is not None and c <= lo) or (hi is not None and c >= hi):
             continue
-        with _limit(min(1.0, max(0.1, (deadline - time.monotonic()) / 4))):
+        with _limit(min(1.0, max(0.1, (deadline - clock.now()) / 4))):
             own = problem.slack.xreplace({x: c})
         if not own.has(sp.zoo, sp.nan):
             continue  # the slack has a value at c (SymPy's 0/0 is nan): no singularity
-        with _limit(min(1.0, max(0.1, (deadline - time.monotonic()) / 4))):
+        with _limit(min(1.0, max(0.1, (deadline - clock.now()) / 4))):
             # term by term: (x - 1) ln x / (x - 1) is ln x as SymPy multiplies
             part = sp.Add(*[(x - c) * term for term in sp.Add.make_args(problem.slack)])
             parts = [(1, part), (-1, -part)]

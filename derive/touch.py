@@ -29,7 +29,6 @@ where its window's claim is refuted (a point of the window is one of the domain)
 from __future__ import annotations
 
 import math
-import time
 import warnings
 from collections.abc import Iterator
 from fractions import Fraction
@@ -38,7 +37,7 @@ import mpmath
 import numpy as np
 import sympy as sp
 
-from derive import intervals
+from derive import clock, intervals
 from derive.guard import Nesting
 from derive.latex import math as tex_math
 from derive.proof import (
@@ -123,7 +122,7 @@ def periodic(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
         t = None if s is None else (t if s == 0 else s if t == 0 else _lcm(t, s))
     if not t:
         return None
-    deadline = time.monotonic() + seconds
+    deadline = clock.now() + seconds
     T = sp.pi * t
     with _ACTIVE.enter():
         try:
@@ -142,7 +141,7 @@ def periodic(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
             return None
         window = _decide(problem.slack, problem.strict, _rels(problem) + [x >= a, x <= b],
                          f"{claim} on {tex_math(a)} \\le {tex_math(x)} \\le {tex_math(b)}",
-                         deadline - time.monotonic())
+                         deadline - clock.now())
         if window.verdict == REFUTED:  # a point of the window is a point of the domain
             return Step(claim, "counterexample", REFUTED, window.reason)
         if window.verdict != PROVED:
@@ -295,7 +294,7 @@ def _near_zero_minima(problem: BoxProblem, deadline: float) -> list:
                                                              else True)
     pts = pts[keep]
     vals = _floats(problem.slack, x, pts)
-    if time.monotonic() > deadline:
+    if clock.now() > deadline:
         return []
     found: list = []
     for i in range(1, len(pts) - 1):
@@ -316,7 +315,7 @@ def _near_zero_minima(problem: BoxProblem, deadline: float) -> list:
             continue
         if not any(abs(c - d) < 1e-9 for d in found):
             found.append(c)
-        if len(found) > MAX_POINTS or time.monotonic() > deadline:
+        if len(found) > MAX_POINTS or clock.now() > deadline:
             return []
     return found
 
@@ -334,7 +333,7 @@ def _names(problem: BoxProblem, c, deadline: float) -> Iterator[sp.Expr]:
 
     def ns(value, constants=()):  # a short name for a number, or None
         try:
-            with time_limit(max(0.05, min(0.5, deadline - time.monotonic()))):
+            with time_limit(max(0.05, min(0.5, deadline - clock.now()))):
                 name = sp.nsimplify(value, list(constants), tolerance=tol)
         except (StepTimeout, ValueError, TypeError):
             return None
@@ -361,7 +360,7 @@ def _names(problem: BoxProblem, c, deadline: float) -> Iterator[sp.Expr]:
         slope = sp.diff(slack, x)
         if not slack.has(*_KINKS) and sp.count_ops(slope) <= 60:
             try:
-                with time_limit(max(0.05, min(0.5, deadline - time.monotonic()))):
+                with time_limit(max(0.05, min(0.5, deadline - clock.now()))):
                     roots = list(sp.solve(slope, x))
             except Exception:  # noqa: BLE001 -- SymPy failing or too slow: no such names
                 roots = []
@@ -369,7 +368,7 @@ def _names(problem: BoxProblem, c, deadline: float) -> Iterator[sp.Expr]:
                 yield r, 1, 0
 
     for g, q, b in guesses():
-        if g is None or time.monotonic() > deadline:
+        if g is None or clock.now() > deadline:
             continue
         g = (g - b) / q
         if g.free_symbols or g in seen:
@@ -470,9 +469,9 @@ def touching(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     if (len(problem.variables) != 1 or problem.strict or len(_ACTIVE) >= MAX_NEST
             or sp.count_ops(problem.slack) > MAX_OPS):
         return None
-    deadline = time.monotonic() + seconds
+    deadline = clock.now() + seconds
     with _ACTIVE.enter():
-        found = _near_zero_minima(problem, min(deadline, time.monotonic() + 0.25 * seconds))
+        found = _near_zero_minima(problem, min(deadline, clock.now() + 0.25 * seconds))
         if not found:
             return None
         simple = [_rational_near(c0) for c0 in found]
@@ -482,7 +481,7 @@ def touching(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
         for c0 in found:
             for c in _names(problem, c0, deadline):
                 try:
-                    with time_limit(max(0.1, min(2.0, deadline - time.monotonic()))):
+                    with time_limit(max(0.1, min(2.0, deadline - clock.now()))):
                         steps = touching_point(problem, c, claim)
                 except StepTimeout:
                     return None  # (its own limit)
@@ -533,7 +532,7 @@ def _pieces(problem: BoxProblem, claim: str, points: list, checks: list[Step],
     pieces.append((start, None, None))
     steps = []
     for k, (lo, hi, c) in enumerate(pieces):
-        left = deadline - time.monotonic()
+        left = deadline - clock.now()
         if left < 0.2:
             return None
         share = left / (len(pieces) - k)

@@ -17,10 +17,10 @@ the other: ``x^z y^{1 - z}`` on ``x, y >= 0``). A part not proved means the meth
 from __future__ import annotations
 
 import re
-import time
 
 import sympy as sp
 
+from derive import clock
 from derive.latex import tex
 from derive.proof import (
     CONSTRAINT_RELATIONS,
@@ -61,7 +61,7 @@ def split(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
         return None
     from derive import realprove  # the engine decides both parts
 
-    deadline = time.monotonic() + seconds
+    deadline = clock.now() + seconds
     i, end, side = faces[0]
     v = problem.variables[i]
     rels = [_REL[k](g, 0) for g, k in problem.constraints]
@@ -94,7 +94,7 @@ def split(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     if face.verdict != PROVED:
         return None
     inside = sp.Gt(v, end) if side == "lo" else sp.Lt(v, end)
-    left = deadline - time.monotonic()
+    left = deadline - clock.now()
     if left <= 0.3:
         return None
     rest = realprove.decide(problem.slack, problem.strict, [*rels, inside],

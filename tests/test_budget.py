@@ -2,14 +2,13 @@
 (derive.guard): a method that fails slowly cannot starve the plain search, a StepTimeout
 goes on to the caller, a SymPy failure means "does not apply", nesting is restored.
 
-No timing assertions: a fake clock (``time.monotonic``) advances only when a fake method
+No timing assertions: a fake clock (``derive.clock.now``) advances only when a fake method
 "spends" the time it was given, and the search's passes are recorded, not run."""
-
-import time
 
 import pytest
 import sympy as sp
 
+from derive import clock as derive_clock
 from derive import edge, expbound, factors, guard, ordered, radical, realprove, singular, touch
 from derive.proof import PROVED, REFUTED, UNKNOWN, Step, StepTimeout
 
@@ -31,7 +30,7 @@ def slow_methods(monkeypatch):
     after spending all the time it is given; every pass of the search recorded (never
     proving). Returns (clock, methods' calls, passes' calls)."""
     clock = _Clock()
-    monkeypatch.setattr(time, "monotonic", clock)
+    monkeypatch.setattr(derive_clock, "now", clock)
     methods, passes = [], []
 
     def slow(name):
@@ -100,7 +99,7 @@ def test_the_methods_stop_when_their_time_is_spent(slow_methods):
 
 
 def test_a_statement_the_quick_pass_proves_waits_for_no_method(monkeypatch):
-    monkeypatch.setattr(time, "monotonic", _Clock())  # (frozen: the quick pass ends)
+    monkeypatch.setattr(derive_clock, "now", _Clock())  # (frozen: the quick pass ends)
     called = []
     monkeypatch.setattr(touch, "touching", lambda *a: called.append("touching"))
     monkeypatch.setattr(realprove, "_reflected", lambda *a: called.append("reflected"))
@@ -205,11 +204,11 @@ def test_a_decision_leaves_no_mark_and_no_frozen_objects():
     assert not realprove._CALLS
 
 
-def test_a_decision_of_its_own_is_held_to_its_time_by_an_alarm(monkeypatch):
+def test_a_decision_of_its_own_is_held_to_its_time_by_an_alarm(monkeypatch, spin):
     # one SymPy call may run for minutes past the budget (factor: 376 s on a 3 s budget);
-    # here a step that would sleep 30 s and then answer is cut off: unknown, not its answer
+    # here a step that would work 30 s and then answer is cut off: unknown, not its answer
     def slow(slack, strict, domain, claim, seconds, **kw):
-        time.sleep(30)
+        spin(30)
         return Step(claim, "slow", REFUTED, "answered after 30 s")
 
     monkeypatch.setattr(realprove, "_decide", slow)

@@ -486,52 +486,50 @@ def test_many_equations_are_bounded(capsys):
 
 # ---------------------------------------------------------------- the kernel additions
 
-def test_nested_time_limit_keeps_the_outer_limit():
-    import time
-
+def test_nested_time_limit_keeps_the_outer_limit(each_clock, spin):
     with pytest.raises(StepTimeout), time_limit(0.3):
         with time_limit(10.0):
             pass  # the inner block ends at once; the outer limit must still fire
-        time.sleep(2.0)
+        spin(2.0)
 
 
-def test_an_infinite_time_limit_sets_no_timer_and_keeps_an_outer_one():
+def test_an_infinite_time_limit_sets_no_timer_and_keeps_an_outer_one(each_clock, spin):
     import signal
-    import time
+
+    from derive import clock
 
     with time_limit(float("inf")):  # (setitimer(inf) overflowed)
-        assert signal.getitimer(signal.ITIMER_REAL)[0] == 0
+        assert signal.getitimer(clock.TIMER)[0] == 0
     with pytest.raises(StepTimeout), time_limit(0.3):
         with time_limit(float("inf")):
-            time.sleep(2.0)  # the outer limit fires inside
+            spin(2.0)  # the outer limit fires inside
 
 
-def test_a_swallowed_time_limit_fires_again():
+def test_a_swallowed_time_limit_fires_again(each_clock, spin):
     """A timer that fires where Python cannot raise (a garbage-collector callback, an
     ``except Exception`` in a library) must not be lost: CI once ran a reduction past its
     slice that way and left the box search no time."""
     import time
 
-    t0 = time.monotonic()
+    t0 = time.process_time()
     with pytest.raises(StepTimeout), time_limit(0.05):
         try:
-            time.sleep(1.0)
+            spin(1.0)
         except StepTimeout:
             pass  # swallowed, as Python does inside a gc callback
-        time.sleep(2.0)
-    assert time.monotonic() - t0 < 1.0
+        spin(2.0)
+    assert time.process_time() - t0 < 1.0  # (fired again in the second spin, not after it)
 
 
-def test_a_swallowed_time_limit_is_not_printed():
+def test_a_swallowed_time_limit_is_not_printed(each_clock, spin):
     """Python prints an exception it cannot raise (in a gc callback, a ``__del__``) as
     "Exception ignored": our own timer's is dropped, any other one still reaches the hook."""
     import gc
     import sys
-    import time
 
     def callback(phase, info):
         if phase == "start":
-            time.sleep(0.03)  # the timer fires here, where Python cannot raise
+            spin(0.03)  # the timer fires here, where Python cannot raise
 
     class Noisy:
         def __del__(self):
@@ -543,7 +541,7 @@ def test_a_swallowed_time_limit_is_not_printed():
     try:
         with pytest.raises(StepTimeout), time_limit(0.01):
             gc.collect()
-            time.sleep(1.0)
+            spin(1.0)
         with time_limit(5.0):
             Noisy()
         assert sys.unraisablehook == seen.append
@@ -553,32 +551,60 @@ def test_a_swallowed_time_limit_is_not_printed():
     assert [type(u.exc_value) for u in seen] == [ValueError]
 
 
-def test_a_time_limit_restores_the_working_precisions():
+def test_a_time_limit_restores_the_working_precisions(each_clock, spin):
     """The timer may fire inside a precision block's own restoring (mpmath's ``workdps``
     exit) and leave the precision changed: the time limit's exit puts it back."""
-    import time
-
     import mpmath
     from flint import ctx
 
     before = (mpmath.mp.prec, mpmath.iv.prec, ctx.prec)
     with pytest.raises(StepTimeout), time_limit(0.01):
         mpmath.mp.prec, mpmath.iv.prec, ctx.prec = 300, 200, 100  # as a cut-off exit leaves
-        time.sleep(1.0)
+        spin(1.0)
     assert (mpmath.mp.prec, mpmath.iv.prec, ctx.prec) == before
 
 
-def test_a_time_limit_leaves_no_timer_behind():
+def test_a_time_limit_leaves_no_timer_behind(each_clock, spin):
     import signal
-    import time
 
-    before = signal.getsignal(signal.SIGALRM)
+    from derive import clock
+
+    before = signal.getsignal(clock.SIGNAL)
     for _ in range(20):  # the repeating timer is gone once the block is left
         with pytest.raises(StepTimeout), time_limit(0.01):
-            time.sleep(1.0)
-        assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
-        assert signal.getsignal(signal.SIGALRM) is before
-    time.sleep(0.2)  # nothing fires here
+            spin(1.0)
+        assert signal.getitimer(clock.TIMER) == (0.0, 0.0)
+        assert signal.getsignal(clock.SIGNAL) is before
+    spin(0.2)  # nothing fires here
+
+
+def test_the_clock_is_chosen_by_the_environment():
+    import subprocess
+    import sys
+
+    code = "from derive import clock; print(clock.KIND)"
+    for value, kind in (("cpu", "cpu"), ("CPU", "cpu"), ("wall", "wall"), ("", "wall"),
+                        ("gpu", "wall")):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             env={**os.environ, "DERIVE_CLOCK": value}, check=True)
+        assert out.stdout.strip() == kind
+
+
+def test_a_budget_in_cpu_time_is_not_spent_by_waiting(spin):
+    # the point of the CPU clock: time the process does not run does not count
+    import time
+
+    from derive import clock
+
+    saved = clock.KIND
+    clock.use("cpu")
+    try:
+        with time_limit(0.2):
+            time.sleep(0.4)  # (on the wall clock this raises)
+        with pytest.raises(StepTimeout), time_limit(0.2):
+            spin(1.0)
+    finally:
+        clock.use(saved)
 
 
 def test_infinite_enclosures_are_never_counterexamples():

@@ -4,11 +4,10 @@ method is called directly (the test does not depend on which method the engine t
 first): it proves the true claims, never a perturbed false twin (a constant moved by 1/1000,
 the domain widened, the direction reversed), and the kernel rejects a wrong premise."""
 
-import time
 
 import sympy as sp
 
-from derive import edge, realprove, reduce
+from derive import clock, edge, realprove, reduce
 from derive.proof import PROVED, REFUTED, apply_rule, certify_identity
 
 x, y, z = sp.symbols("x y z", real=True)
@@ -67,7 +66,7 @@ TRIANGLE = (3 * sp.sqrt(3) / 2 - sp.sin(x) - sp.sin(y) - sp.sin(x + y),
 
 def test_an_isolated_touching_point_is_named_and_proved():
     problem = _problem(*TRIANGLE)
-    points = list(edge._touching_points(problem, time.monotonic() + 10))
+    points = list(edge._touching_points(problem, clock.now() + 10))
     assert [sp.pi / 3, sp.pi / 3] in points
     step = edge.isolated(problem, "claim", SECONDS)
     assert _proved(step), step and step.reason
@@ -176,13 +175,13 @@ def test_a_wrong_product_form_is_rejected_by_the_kernel():
 def test_jensen_for_tan_on_the_hull():
     domain = [x >= 0, x < sp.pi / 2, y >= 0, y < sp.pi / 2]
     slack = (sp.tan(x) + sp.tan(y)) / 2 - sp.tan((x + y) / 2)
-    ctx = reduce._Context(time.monotonic() + SECONDS)
+    ctx = reduce._Context(clock.now() + SECONDS)
     step = reduce._jensen(_problem(slack, domain), "claim", ctx)
     assert _proved(step), step and step.reason
     # reversed, and tan on a hull where it is not defined throughout: not proved
     for twin, dom in ((-slack, domain),
                       (slack, [x >= 0, x <= 2, y >= 0, y <= 2])):
-        ctx = reduce._Context(time.monotonic() + 20)
+        ctx = reduce._Context(clock.now() + 20)
         got = reduce.attempt(reduce._jensen, _problem(twin, dom), "claim", ctx)
         assert not _proved(got), twin
 

@@ -4,12 +4,11 @@ each false twin (a constant moved: 4 -> 4.01, a sign flipped so a side is negati
 the domain widened: z >= -0.1) is never proved; a squaring whose side has no proved sign is
 refused; forged premises and floats never decide."""
 
-import time
 
 import pytest
 import sympy as sp
 
-from derive import radical, realprove
+from derive import clock, radical, realprove
 from derive.proof import PROVED, REFUTED, UNKNOWN, Step, apply_rule
 
 x, y, z, u, v = sp.symbols("x y z u v", real=True)
@@ -101,7 +100,7 @@ def test_false_twins_refuted_with_a_point():
 def test_a_side_of_unproved_sign_is_refused():
     # x sqrt(y^2 + 1) - x: the root's coefficient x has no sign on the whole line, so
     # neither squaring applies; with x >= 0 in the domain it does
-    proof = radical._Proof(time.monotonic() + 8)
+    proof = radical._Proof(clock.now() + 8)
     with pytest.raises(radical._GiveUp):
         proof.sign(x, [], set(), 0)
     k, step = proof.sign(x, [x >= 0], {x >= 0}, 0)
@@ -128,7 +127,7 @@ def test_a_coefficient_of_no_sign_is_split_into_its_cases():
 
 def test_domain_squared_only_where_the_coefficient_is_negative():
     # sqrt(x) >= 1 - x (b = 1 > 0) is kept as it is: squaring it would not follow from it
-    proof = radical._Proof(time.monotonic() + 8)
+    proof = radical._Proof(clock.now() + 8)
     kept, premises = proof.domain([S(x) >= 1 - x])
     assert kept == [S(x) >= 1 - x] and not premises
     squared, premises = proof.domain([S(x**2 + (y - 1)**2) <= 1])

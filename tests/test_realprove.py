@@ -11,7 +11,7 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from derive import realprove
+from derive import clock, realprove
 from derive.proof import (
     PROVED,
     REFUTED,
@@ -114,9 +114,8 @@ def _proof_tree(slack, strict, domain):
     from derive import realprove
 
     problem = build_problem(slack, strict, domain)
-    import time
 
-    search = realprove._Search(problem, time.monotonic() + 10)
+    search = realprove._Search(problem, clock.now() + 10)
     return problem, search.level0(problem.bounds, strict, problem.opens, 0)
 
 
@@ -806,15 +805,13 @@ def test_touching_at_an_irrational_point():
         assert decide(bad, False, [x > 0], "c", seconds=4).verdict == REFUTED
 
 
-def test_a_slow_exponential_tail_is_cut_at_its_budget(monkeypatch):
+def test_a_slow_exponential_tail_is_cut_at_its_budget(monkeypatch, spin):
     # derive.expbound's method inside one SymPy call that would outlast the equation: the
     # alarm ends it, and the engine goes on without it (no verdict from it)
-    import time as clock
-
     from derive import expbound
 
     def stuck(problem, claim, seconds):
-        clock.sleep(60)  # (the alarm interrupts the sleep)
+        spin(60)  # (the alarm interrupts it)
         raise AssertionError("not cut")
 
     monkeypatch.setattr(expbound, "exp_tail", stuck)
@@ -826,27 +823,25 @@ def test_a_slow_exponential_tail_is_cut_at_its_budget(monkeypatch):
 def test_the_conclusion_alone_gets_a_share_and_the_deadline_is_restored(monkeypatch):
     # derive check's P => Q tries Q without P in ALONE_SHARE of the time left; running out
     # of that share is "unknown" (then Q is decided on P's domain), never the equation's end
-    import time as clock
-
     from derive.check import common, implication
     from derive.proof import StepTimeout
 
     seen = []
 
     def slow(d, claim, strict, domain=()):
-        seen.append(common._deadline[0] - clock.monotonic())
+        seen.append(common._deadline[0] - clock.now())
         raise StepTimeout
 
     monkeypatch.setattr(implication, "prove_nonnegative", slow)
     saved = common._deadline[0]
     try:
-        common._deadline[0] = clock.monotonic() + 100
+        common._deadline[0] = clock.now() + 100
         step = implication._alone(x, False, ())
         assert step.verdict == UNKNOWN
         assert 0 < seen[0] <= implication.ALONE_SHARE * 100 + 1e-6
-        assert common._deadline[0] - clock.monotonic() > 90  # restored
+        assert common._deadline[0] - clock.now() > 90  # restored
         # the equation's own time up: the timeout is not swallowed
-        common._deadline[0] = clock.monotonic() - 1
+        common._deadline[0] = clock.now() - 1
         with pytest.raises(StepTimeout):
             implication._alone(x, False, ())
     finally:

@@ -6,7 +6,6 @@ twin (a constant moved by 1e-6, a margin removed, a convexity premise false, a c
 outside the domain, a Lipschitz constant too small) is never proved. A sampling oracle checks
 that no statement a reduction proves fails at a point."""
 
-import time
 from itertools import product
 
 import mpmath
@@ -15,6 +14,7 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from derive import clock
 from derive import reduce as rd
 from derive.proof import PROVED, REFUTED, RULES
 from derive.realprove import build_problem, decide
@@ -371,7 +371,7 @@ def test_the_subadditive_lemma_is_a_premise():
     # F(x) + F(y) + F(z) - F(x + y + z) with the lemma false: cos is not subadditive
     # (a = b = pi/2), and the claim is not proved (whatever else decides it)
     slack = A(sp.cos(x)) + A(sp.cos(y)) + A(sp.cos(z)) - A(sp.cos(x + y + z))
-    ctx = rd._Context(time.monotonic() + 10)
+    ctx = rd._Context(clock.now() + 10)
     problem = build_problem(slack, False, [])
     with pytest.raises(rd._GiveUp):  # the lemma is refuted, so not a premise
         rd._subadditive(problem, "cos", ctx)
@@ -383,7 +383,7 @@ def test_the_subadditive_lemma_is_a_premise():
 
 
 def test_sine_and_cosine_as_variables_need_every_occurrence_inside_them():
-    ctx = rd._Context(time.monotonic() + 10)
+    ctx = rd._Context(clock.now() + 10)
     # x outside sin/cos: not decoupled
     assert rd._decouple(build_problem(A(sp.sin(x)) + x ** 2 - A(sp.sin(x + y)) + A(sp.sin(y)),
                                       False, []), "x", ctx) is None
@@ -408,7 +408,7 @@ def test_property_vertices_never_prove_a_statement_false_at_a_point(a, b, c, k, 
     dom = [x >= -1, x <= 1, y >= 0, y <= 2]
     problem = build_problem(slack, False, dom)
     try:
-        step = rd._vertices(problem, "oracle", rd._Context(time.monotonic() + 5))
+        step = rd._vertices(problem, "oracle", rd._Context(clock.now() + 5))
     except rd._GiveUp:
         step = None
     if step is None or step.verdict != PROVED:
@@ -432,7 +432,7 @@ def test_subadditivity_never_proves_a_statement_false_at_a_point():
         slack = f + f.xreplace({x: y}) - f.xreplace({x: x + y}) + c
         try:
             step = rd._subadditive(build_problem(slack, strict, dom), "oracle",
-                                   rd._Context(time.monotonic() + 3))
+                                   rd._Context(clock.now() + 3))
         except rd._GiveUp:
             step = None
         if step is None or step.verdict != PROVED:
@@ -554,7 +554,7 @@ def test_symmetric_cases_are_instances_only_of_a_proved_case():
     assert rd._swap_of((x, y, z), [x >= 0, y >= 1, z >= 0], [case0], *case1) is None
     # a case whose proof failed gives no instance: the rule needs every premise proved
     problem = build_problem(LSE3, False, rels)
-    ctx = rd._Context(time.monotonic() + 10)
+    ctx = rd._Context(clock.now() + 10)
     failed = decide(case0[0] - 1, False, rels + case0[1], "false", seconds=2.0)
     assert failed.verdict != PROVED
     step = rd._by_symmetry(problem, rels, *case1, [(case0[0] - 1, case0[1], failed)], "c", ctx)
@@ -600,10 +600,10 @@ def test_reciprocals_need_the_new_slack_defined_on_the_whole_domain():
     # sqrt(x + y - 1/2) is not defined for x + y < 1/2: points would be lost, no proof
     slack = sp.sqrt(1 / x + 1 / y - R(1, 2))
     problem = build_problem(slack, False, [x > 0, y > 0])
-    ctx = rd._Context(time.monotonic() + 10)
+    ctx = rd._Context(clock.now() + 10)
     assert rd.attempt(rd._reciprocal, problem, "recip", ctx) is None
     good = build_problem(sp.sqrt(x * y) - 2 / (1 / x + 1 / y), False, [x > 0, y > 0])
-    step = rd.attempt(rd._reciprocal, good, "recip", rd._Context(time.monotonic() + 20))
+    step = rd.attempt(rd._reciprocal, good, "recip", rd._Context(clock.now() + 20))
     assert step is not None and "change of variable" in step.rules
 
 
@@ -612,16 +612,16 @@ def test_a_variable_exponent_needs_its_base_shown_positive():
     # defined for x > 0 only, are not used unless the base is shown > 0 on the domain
     domain = [x >= 0, x <= 1, y >= R(1, 3), y <= R(1, 2)]
     problem = build_problem(x ** y * (1 + y), True, domain)
-    assert not rd._Context(time.monotonic() + 5)._bases_positive(problem.slack, domain)
+    assert not rd._Context(clock.now() + 5)._bases_positive(problem.slack, domain)
     assert rd.reduce(problem, "0^y", 5.0) is None
     assert decide(x ** y * (1 + y), True, domain, "0^y", seconds=5.0).verdict != PROVED
     bernoulli = build_problem((1 + x) ** y - 1 - x * y, False, [x > -1, y >= 1])
-    assert rd._Context(time.monotonic() + 5)._bases_positive(
+    assert rd._Context(clock.now() + 5)._bases_positive(
         bernoulli.slack, rd._relations(bernoulli))
 
 
 def test_harmonic_addition_needs_x_only_in_sin_x_and_cos_x():
-    ctx = rd._Context(time.monotonic() + 10)
+    ctx = rd._Context(clock.now() + 10)
     for slack in (sp.sqrt(y ** 2 + 1) - y * sp.sin(2 * x) - sp.cos(x),  # true, sin 2x apart
                   2 - sp.sin(x) * sp.cos(x) - y * sp.cos(x),
                   sp.sqrt(y ** 2 + 1) - y * sp.sin(x) - sp.cos(x) + x ** 2):

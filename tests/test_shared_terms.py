@@ -2,11 +2,11 @@
 polynomial term shared equally by the groups that contain its variables (*sum of
 inequalities*); and the diagonal y = x as a guessed critical point (*convex minimum*)."""
 
-import time
 
 import pytest
 import sympy as sp
 
+from derive import clock
 from derive import reduce as reductions
 from derive.proof import PROVED, REFUTED
 from derive.realprove import build_problem, decide
@@ -17,7 +17,7 @@ PAIRS = S(x**2 + y**2) + S(y**2 + z**2) + S(z**2 + x**2)
 
 
 def _shared(slack, domain=()):
-    ctx = reductions._Context(time.monotonic() + 30.0)
+    ctx = reductions._Context(clock.now() + 30.0)
     try:
         return reductions._shared(build_problem(slack, False, list(domain)), "claim", ctx)
     except reductions._GiveUp:

@@ -3,12 +3,11 @@ true instances through the whole engine (``realprove.decide``) with its rule on 
 never proves a false twin (a constant moved by 1e-6 relative, e^{-1/e} replaced by a decimal
 just above it, the domain widened); forged premises and floats are rejected."""
 
-import time
 
 import pytest
 import sympy as sp
 
-from derive import realprove, singular
+from derive import clock, realprove, singular
 from derive.proof import PROVED, REFUTED, UNKNOWN, Step, apply_rule
 
 x = sp.Symbol("x", real=True)
@@ -78,7 +77,7 @@ def test_target_proved(name):
 
 def test_even_flat_alone():
     problem = realprove.build_problem(5 * x**8 - sp.exp(-1 / x**2), True, [sp.Ne(x, 0)])
-    step = singular._even_flat(problem, "claim", time.monotonic() + SECONDS)
+    step = singular._even_flat(problem, "claim", clock.now() + SECONDS)
     assert step is not None and step.verdict == PROVED and "change of variable" in step.rules
 
 
@@ -109,7 +108,7 @@ def test_a_side_not_positive_gives_up():
     # (a premise not proved never refutes, and never proves)
     problem = realprove.build_problem(x**x - (x - 1), False, [x > 0])
     try:
-        step = singular._log_sides(problem, "claim", time.monotonic() + 8)
+        step = singular._log_sides(problem, "claim", clock.now() + 8)
     except singular._GiveUp:
         step = None
     assert step is None

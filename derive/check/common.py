@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import os
 import re
-import time
 from collections.abc import Sequence
 from itertools import product as cartesian
 
 import sympy as sp
 
-from derive import activations
+from derive import activations, clock
 from derive.activations import AbstractActivation, AbstractDerivative
 from derive.check.domain import restrict
 from derive.proof import UNKNOWN, Step, StepTimeout, _sample_points
@@ -153,7 +152,7 @@ _deadline = [float("inf")]  # monotonic time by which the current equation must 
 def _on_time() -> None:
     """Raise StepTimeout once the current equation's time is used up: a cooperative check
     between steps, in case a SymPy call swallowed the alarm (``except Exception``)."""
-    if time.monotonic() > _deadline[0]:
+    if clock.now() > _deadline[0]:
         raise StepTimeout
 
 

@@ -6,12 +6,11 @@ unit of the last digit written)."""
 from __future__ import annotations
 
 import re
-import time
 from typing import NamedTuple
 
 import sympy as sp
 
-from derive import intervals
+from derive import clock, intervals
 from derive.check.common import (
     EQUATION_SECONDS,
     _deadline,
@@ -271,7 +270,7 @@ def _a_point(v: sp.Symbol, over: list) -> list[Step] | None:
     condition, or a point near one or between two), or None."""
     ends: list[sp.Expr] = []
     try:
-        with time_limit(max(0.5, min(2.0, _deadline[0] - time.monotonic() - 0.5))):
+        with time_limit(max(0.5, min(2.0, _deadline[0] - clock.now() - 0.5))):
             for cond in over:
                 found = sp.solveset(cond.lhs - cond.rhs, v, sp.S.Reals)
                 if isinstance(found, sp.FiniteSet):
@@ -294,7 +293,7 @@ def _stationary(f: sp.Expr, v: sp.Symbol, kind: int, over: list = ()) -> list[sp
     n = 0, 1, -1), the ends of the domain ``over``, then the best point of a numeric scan,
     named by ``nsimplify``."""
     _on_time()
-    budget = max(0.5, min(EQUATION_SECONDS / 2, _deadline[0] - time.monotonic() - 0.5))
+    budget = max(0.5, min(EQUATION_SECONDS / 2, _deadline[0] - clock.now() - 0.5))
     found: list[sp.Expr] = []
     try:
         with time_limit(budget):

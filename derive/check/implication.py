@@ -4,13 +4,12 @@ holds and ``Q`` fails."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from itertools import product as cartesian
 
 import sympy as sp
 
-from derive import activations, intervals, realprove
+from derive import activations, clock, intervals, realprove
 from derive.activations import AbstractDerivative
 from derive.check.common import (
     _GRID,
@@ -116,13 +115,13 @@ def _alone(dq: sp.Expr, strict: bool, domain: Sequence[sp.Basic]) -> Step:
     a premise is written because it is usually needed, and the search on the whole line
     (no counterexample found, none proved) would take the time the premise's domain needs."""
     saved = _deadline[0]
-    now = time.monotonic()
+    now = clock.now()
     if saved != float("inf"):
         _deadline[0] = now + ALONE_SHARE * max(saved - now, 0.0)
     try:
         return prove_nonnegative(dq, "conclusion", strict, domain)
     except StepTimeout:
-        if time.monotonic() >= saved:
+        if clock.now() >= saved:
             raise  # the equation's own time is up
         return Step("conclusion", "interval", UNKNOWN, "not decided in its share of the time")
     finally:

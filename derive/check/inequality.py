@@ -5,12 +5,11 @@ enclosure has the wrong sign; constants by ``certify_sign``."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 
 import sympy as sp
 
-from derive import realprove
+from derive import clock, realprove
 from derive.check.common import (
     EQUATION_SECONDS,
     _deadline,
@@ -89,7 +88,7 @@ def prove_nonnegative(d: sp.Expr, claim: str, strict: bool,
     d_root, shown = _odd_roots(d, domain)
     engine = realprove.decide(d_root, strict, tuple(c for c in domain if c not in redundant),
                               claim, seconds=max(0.5, min(EQUATION_SECONDS, _deadline[0] -
-                                                          time.monotonic() - 0.5)))
+                                                          clock.now() - 0.5)))
     if engine.verdict == PROVED and shown:
         roots = ", ".join(f"${_tex(u)} \\ge 0$" for u in shown)
         return certify_all(claim, engine.method, [*shown.values(), engine],

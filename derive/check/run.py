@@ -4,11 +4,11 @@ refutations by conditions on the same line."""
 from __future__ import annotations
 
 import re
-import time
 from dataclasses import dataclass, replace
 
 import sympy as sp
 
+from derive import clock
 from derive.check.average import DEFINITION as AVERAGE_DEFINITION
 from derive.check.average import decide_average, is_average
 from derive.check.backprop import decide_backprop, is_sigma_definition
@@ -110,7 +110,7 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
     before it); "attained at $z = 0$" after an extremum says where it is attained; a
     hypothesis or requirement no claim follows is not judged. ``claims``: the anchors of
     derive's own notes in the file (``derive.check.claims``)."""
-    t_file = time.monotonic()
+    t_file = clock.now()
     notes = Notes()
     COST[0] = "cross-entropy" if _CROSS_ENTROPY.search(text) else "quadratic"
     spans = _prose_conditions(extract(text))
@@ -162,7 +162,7 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
             results.append(Result(span.line, src, UNKNOWN,
                                   f"not checked: more than {MAX_EQUATIONS} equations", ""))
             continue
-        if time.monotonic() - t_file > budget:
+        if clock.now() - t_file > budget:
             results.append(Result(span.line, src, UNKNOWN,
                                   f"not checked: the file's {budget:g} s budget is used up", ""))
             continue
@@ -257,7 +257,7 @@ def _attained(extremum: str, source: str, src: str) -> Step | None:
     read = _extremum_and_place(extremum, source)
     if read is None:
         return None
-    t0 = time.monotonic()
+    t0 = clock.now()
     _deadline[0] = t0 + EQUATION_SECONDS
     try:
         with time_limit(EQUATION_SECONDS):
@@ -767,9 +767,9 @@ def _expire(notes: Notes, local: dict) -> None:
 def _anchored(claims: Claims, line: int) -> tuple[str, str, str, float] | None:
     """An equation of derive's notes whose text is exactly what its claim renders today: the
     kernel's verdict of that claim's step, run now (``Claims.decide``)."""
-    t0 = time.monotonic()
+    t0 = clock.now()
     hit = claims.decide(line)
-    return None if hit is None else (*hit, time.monotonic() - t0)
+    return None if hit is None else (*hit, clock.now() - t0)
 
 
 def _derivations(spans: list, results: list[Result], cache: Cache | None) -> list[Result]:
@@ -1143,14 +1143,14 @@ def check_equation(source: str, line: int = 0, seconds: float = EQUATION_SECONDS
         hit = cache.get(key)
         if hit is not None:
             return Result(line, src, hit["verdict"], hit["reason"], hit["method"], 0.0)
-    t0 = time.monotonic()
+    t0 = clock.now()
     _deadline[0] = t0 + seconds
     try:
         with time_limit(seconds):
             step = _decide_source(source, full, src, notes, before)
     except _Defines as d:
         _deadline[0] = float("inf")
-        return Result(line, src, d.verdict, d.reason, d.verdict, time.monotonic() - t0)
+        return Result(line, src, d.verdict, d.reason, d.verdict, clock.now() - t0)
     except StepTimeout:
         step = Step(src, "timeout", UNKNOWN, f"timed out after {seconds:g} s")
     except RecursionError:
@@ -1164,7 +1164,7 @@ def check_equation(source: str, line: int = 0, seconds: float = EQUATION_SECONDS
     shown = " ".join(premise.split()).replace(" \\land ", "$, $") if premise else ""
     reason = step.reason if premise is None else f"on ${shown}$ (the " \
         f"condition{'s' if '$, $' in shown else ''} written {written} it): {step.reason}"
-    result = Result(line, src, step.verdict, reason, step.method, time.monotonic() - t0)
+    result = Result(line, src, step.verdict, reason, step.method, clock.now() - t0)
     if key is not None and step.method not in ("timeout", "error", "definition"):
         cache.put(key, result)
     return result
