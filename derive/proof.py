@@ -53,7 +53,7 @@ import mpmath
 import sympy as sp
 from mpmath import libmp
 
-from derive import clock, intervals, symdiff
+from derive import clock, intervals, polygens, symdiff  # noqa: F401 (polygens: caps SymPy)
 from derive.errors import InputError
 from derive.latex import claim_rich, interval_math, point_math
 from derive.latex import math as tex_math  # not the standard library's math
