@@ -588,6 +588,18 @@ def _pole_cut(slope: sp.Expr, x: sp.Symbol, side: str, lo, hi, other) -> sp.Rati
     return None
 
 
+def _box(problem: BoxProblem) -> list[sp.Basic]:
+    """The interval of the one variable's box (it holds the domain): its bounds only."""
+    (x,) = problem.variables
+    lo, hi = problem.bounds[0]
+    out = []
+    if lo is not None:
+        out.append(x > lo if (0, "lo") in problem.opens else x >= lo)
+    if hi is not None:
+        out.append(x < hi if (0, "hi") in problem.opens else x <= hi)
+    return out
+
+
 def _unabs_on(proof: _Proof, slack: sp.Expr, rels, share: float):
     """The slack with each ``|u|`` written ``u`` or ``-u`` by its sign where ``rels`` hold
     (each sign a premise proved by the engine), innermost first."""
@@ -649,8 +661,11 @@ def _pole_ends(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
         if c is None:
             return None
         cuts[side] = c
-        part = rels + [x >= c if side == "hi" else x <= c]
-        inside = rels + [x > c if side == "hi" else x < c]
+        # the piece is an interval of the box, none of the domain's other conditions (x != a,
+        # a nonlinear one) on it: a hole in it would break the monotone argument (a pole at
+        # 7/10 of 1/(1 - x) - 1/(x - 7/10) on (1/2, 1), x != 7/10)
+        part = _box(problem) + [x >= c if side == "hi" else x <= c]
+        inside = _box(problem) + [x > c if side == "hi" else x < c]
         done = len(proof.premises)
         g = _unabs_on(proof, problem.slack, part, 0.1)
         signs = proof.premises[done:]
