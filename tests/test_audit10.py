@@ -7,13 +7,15 @@ homogeneity, derive/orthant.py and derive/ordered.py. Each "false" statement her
 false by hand (a witness named beside it), each "true" one by hand. Statements a budget may
 leave unknown are only asserted "not proved" (or "not refuted")."""
 
+import time
+
 import pytest
 import sympy as sp
 
 from derive import singular
 from derive.check import check_equation
 from derive.proof import PROVED
-from derive.realprove import build_problem
+from derive.realprove import build_problem, decide
 
 R = sp.Rational
 x, y = sp.symbols("x y", real=True)
@@ -55,3 +57,43 @@ def test_pole_piece_twin_without_a_hole_is_proved():
     got = singular.singular(build_problem(sp.atanh(x) - x / (1 - x**2), False,
                                           [x > 0, x < 1]), "c", 5)
     assert got is None or got.verdict != PROVED
+
+
+# ---------------------------------------------------------------- realprove: positive homogeneity
+# The scaling identity f(t p) = t^2 f(p) holds where f is defined, and the domain x >= 0,
+# y >= 0 is a cone, but f is defined only where x >= 2: no point of the unit cube's boundary,
+# so every face held vacuously and "positive homogeneity" proved f >= 0 on the cone. False at
+# y = 2, x = 2 sqrt 2 (x >= 2): f = (x - sqrt 2 y)^2 - 10^{-20} y^2 = -4 10^{-20}. The
+# conditions where the slack is defined must now be homogeneous too (a cone).
+S2 = sp.sqrt(2)
+OFF_FACES = (x - S2 * y) ** 2 - R(1, 10**20) * y**2 + y**2 * (sp.sqrt(x - 2) + 1) \
+    - y**2 * sp.sqrt(x - 2) - y**2
+
+
+@pytest.mark.parametrize("slack, domain", [
+    (OFF_FACES, [x >= 0, y >= 0]),
+    (OFF_FACES, []),
+    (x * (sp.sqrt(x - 2) + 1) - x * sp.sqrt(x - 2) - y, [x >= 0, y >= 0]),  # x - y; (3, 4)
+])
+def test_homogeneity_needs_a_cone_where_the_slack_is_defined(slack, domain):
+    from derive.realprove import _homogeneous
+
+    got = _homogeneous(build_problem(slack, False, domain), "c", time.monotonic() + 3)
+    assert got is None or got.verdict != PROVED, got.reason
+    assert decide(slack, False, domain, "c", 3).verdict != PROVED
+
+
+@pytest.mark.parametrize("slack, domain", [
+    # defined on a cone (x > 0, y > 0): its twin is proved, and moved by 10^-6 it is not
+    (sp.log((x + y) / 2) - sp.log(x) / 2 - sp.log(y) / 2, [x > 0, y > 0]),
+    # asin(x/(x + y)) is defined where |x/(x + y)| <= 1: a condition of degree 0, a cone
+    (sp.asin(x / (x + y)) - x / (x + y), [x > 0, y > 0]),
+])
+def test_homogeneity_twins_defined_on_a_cone(slack, domain):
+    from derive.realprove import _homogeneous
+
+    got = _homogeneous(build_problem(slack, False, domain), "c", time.monotonic() + 20)
+    assert got is not None and got.verdict == PROVED, got
+    bad = _homogeneous(build_problem(slack - R(1, 10**6), False, domain), "c",
+                       time.monotonic() + 3)
+    assert bad is None or bad.verdict != PROVED
