@@ -14,7 +14,7 @@ import sympy as sp
 
 from derive import singular
 from derive.check import check_equation
-from derive.proof import PROVED
+from derive.proof import PROVED, REFUTED, UNKNOWN
 from derive.realprove import build_problem, decide
 
 R = sp.Rational
@@ -97,3 +97,143 @@ def test_homogeneity_twins_defined_on_a_cone(slack, domain):
     bad = _homogeneous(build_problem(slack - R(1, 10**6), False, domain), "c",
                        time.monotonic() + 3)
     assert bad is None or bad.verdict != PROVED
+
+
+# ---------------------------------------------------------------- check.given: cases that held
+# An equation as a premise: spurious roots (sqrt, a logarithm's domain), periodic premises with
+# infinitely many solutions (never solved: unknown), premises that never hold (never refuted),
+# conclusions undefined at the premise's points, derivatives, two equations, indexed names.
+@pytest.mark.parametrize("claim, verdict", [
+    # sqrt(x) = x - 2: x = 4 only (x = 1 is spurious)
+    (r"\sqrt{x} = x - 2 \implies x = 4", (UNKNOWN, PROVED)),
+    (r"\sqrt{x} = x - 2 \implies x = 1", (UNKNOWN, REFUTED)),
+    (r"\sqrt{x^2} = 2 \implies x = 2", (REFUTED,)),  # x = -2
+    (r"|x| = 2 \implies x \ge -2", (PROVED,)),
+    (r"|x| = 2 \implies x > -2", (REFUTED,)),
+    # x^{2/3} is defined for x >= 0 only: solveset's -8 is outside
+    (r"x^{2/3} = 4 \implies x > 0", (PROVED,)),
+    (r"\ln(x^2) = 0 \implies x = 1", (REFUTED,)),  # x = -1
+    (r"2 \ln x = 0 \implies x = 1", (PROVED,)),
+    (r"x \ln x = 0 \implies x = 1", (PROVED,)),  # x = 0 is not in the domain
+    (r"x \ln x = 0 \implies x = 0", (REFUTED,)),
+    # periodic premises: infinitely many solutions, never a case split
+    (r"\tan x = 1 \implies x = \frac{\pi}{4}", (UNKNOWN,)),
+    (r"\sin x = 0 \implies x < 4", (UNKNOWN,)),
+    (r"\cos x = 1 \implies x = 0", (UNKNOWN,)),
+    (r"\sin x = \frac12 \implies \cos x = \frac{\sqrt3}{2}", (UNKNOWN,)),
+    (r"x^x = 1 \implies x > 2", (UNKNOWN,)),
+    # premises that never hold: vacuously true, never refuted
+    (r"\sqrt{x} = -2 \implies x = 5", (UNKNOWN, PROVED)),
+    (r"(\sqrt{x})^2 = -1 \implies x = 5", (UNKNOWN, PROVED)),
+    (r"e^{\ln x} = -1 \implies x = 5", (UNKNOWN, PROVED)),
+    (r"\frac{x^2 - 1}{x - 1} = 2 \implies x = 5", (UNKNOWN, PROVED)),
+    (r"\arcsin x = 2 \implies x = 7", (UNKNOWN, PROVED)),
+    # the conclusion undefined where the premise holds: vacuous, never refuted
+    (r"x = 0 \implies \frac{x^2}{x} = 5", (UNKNOWN, PROVED)),
+    (r"x = -1 \implies \sqrt{x} = 5", (UNKNOWN, PROVED)),
+    (r"x = 2 \implies \frac{\sin(x - 2)}{x - 2} = 3", (UNKNOWN, PROVED)),
+    (r"x^2 = 4 \implies \frac{x}{x^2 - 4} = 0", (UNKNOWN, PROVED)),
+    # derivatives: taken before a value is put in
+    (r"x^2 = 1 \implies \frac{d}{dx} x^3 = 3", (PROVED,)),
+    (r"x^2 = 1 \implies \frac{d}{dx} x^2 = 2", (REFUTED,)),  # -2 at x = -1
+    (r"\sigma'(z) = \frac14 \implies \sigma''(z) = 0", (PROVED,)),
+    (r"\sigma'(z) = \frac{3}{16} \implies \sigma(z) = \frac34", (REFUTED,)),  # 1/4 too
+    (r"x = 2 \implies \int_0^x t \, dt = 3", (UNKNOWN,)),  # x bound in the conclusion
+    # two equations
+    (r"x^2 = 4 \land x y = 6 \implies y = 3", (REFUTED,)),  # x = -2, y = -3
+    (r"x^2 = 1 \land y^2 = 1 \implies x + y \ne 0", (REFUTED,)),
+    (r"x + y = 2 \land x - y = 0 \implies x = 2", (REFUTED,)),
+    (r"x = 2 \land x = 3 \implies 1 = 2", (UNKNOWN, PROVED)),
+    # indexed names: a value for w_j says nothing of w_{j+1} here, never refuted through it
+    (r"w_j = 2 \implies w_{j+1} = 3", (UNKNOWN,)),
+    (r"w_j^2 = 4 \implies w_j = 2", (REFUTED,)),
+    (r"x_1 = 2 \implies x_1 + x_2 = 4", (UNKNOWN,)),
+    # exact decimals at the premise's points
+    (r"(x-1)^2 = 10^{-20} \implies x \ne 1", (PROVED,)),
+    (r"(x-1)^2 = 10^{-20} \implies x > 0.9999999999", (REFUTED,)),  # x = 1 - 10^-10
+    (r"e^{x} + e^{-x} = 3 \implies |x| < 0.97", (PROVED,)),
+    (r"e^{x} + e^{-x} = 3 \implies |x| < 0.96", (REFUTED,)),  # |x| = 0.9624...
+])
+def test_equation_premise_hostile_cases_that_held(claim, verdict):
+    r = check_equation(claim, seconds=4)
+    assert r.verdict in verdict, r.reason
+
+
+# ---------------------------------------------------------------- diagonal: cases that held
+# Mean value bounds with L(min(x, y)) or L(max(x, y)) whose monotonicity goes the wrong way or
+# whose domain is widened past where |f'| stays under L; sum-to-product forms across a pole;
+# margins of 10^-9 along the diagonal. Each false one has its witness beside it.
+PI = sp.pi
+MEAN_VALUE_CASES = [
+    # (x + y) >= 2 min(x, y) everywhere (min < 0: the bound is negative): true on R^2
+    (A(x**2 - y**2) - 2 * sp.Min(x, y) * A(x - y), False, [], PROVED),
+    (A(x**2 - y**2) - 2 * sp.Max(x, y) * A(x - y), False, [x >= 0, y >= 0], REFUTED),  # (1, 0)
+    (2 * sp.Max(x, y) * A(x - y) - A(x**2 - y**2), False, [], REFUTED),  # (-3, -2)
+    (3 * sp.Max(x, y)**2 * A(x - y) - A(x**3 - y**3), False, [], REFUTED),  # (-2, -1)
+    (A(x - y) / (2 * sp.sqrt(sp.Max(x, y))) - A(sp.sqrt(x) - sp.sqrt(y)), False,
+     [x > 0, y > 0], REFUTED),  # a lower bound written as an upper one
+    (A(sp.log(x) - sp.log(y)) - A(x - y) / sp.Min(x, y), False, [x > 0, y > 0], REFUTED),
+    (A(sp.tan(x) - sp.tan(y)) - A(x - y), False,
+     [x > -PI / 2, x < PI / 2, y > -PI / 2, y < PI / 2], PROVED),
+    (A(sp.asin(x) - sp.asin(y)) - R(101, 100) * A(x - y), False,
+     [x >= -1, x <= 1, y >= -1, y <= 1], REFUTED),  # near 0
+    # sums to products across a pole, margins along the diagonal
+    (sp.tan(x) - sp.tan(y), True, [x > -2, x < 2, y > -2, y < 2, y < x], REFUTED),  # (1.6, 1.5)
+    ((x - y) * (sp.tan(x) - sp.tan(y)), False, [x > -2, x < 2, y > -2, y < 2], REFUTED),
+    (sp.sinh(x) - sp.sinh(y) - R(1, 10**9), True, [y < x], None),  # y -> x
+    (sp.exp(2 * x) - sp.exp(x + y), True, [y < x + R(1, 10**9)], None),  # x = y
+    (sp.cosh(x) - sp.cosh(y), False, [y < x, x + y >= -R(1, 10**6)], None),  # x + y < 0
+]
+
+
+@pytest.mark.parametrize("slack, strict, domain, verdict", MEAN_VALUE_CASES)
+def test_diagonal_hostile_cases_that_held(slack, strict, domain, verdict):
+    from derive.diagonal import near_diagonal
+
+    got = near_diagonal(build_problem(slack, strict, domain), "c", 8 if verdict else 3)
+    if verdict is None:
+        assert got is None or got.verdict != PROVED, got.reason
+    else:
+        assert got is not None and got.verdict == verdict, got
+
+
+# ---------------------------------------------------------------- ordered: tan and cot held
+@pytest.mark.parametrize("slack, strict, domain, proved", [
+    (sp.tan(y) - y - sp.tan(x) + x, True, [0 < x, x < y, y < PI / 2], True),
+    (sp.tan(y) - y - sp.tan(x) + x, True, [0 < x, x <= y, y < PI / 2], False),  # x = y
+    (sp.tan(y) - y - sp.tan(x) + x - R(1, 10**9), False, [0 < x, x < y, y < PI / 2], False),
+    (sp.cot(x) - sp.cot(y), True, [0 < x, x < y, y < PI, sp.Ne(x, 1)], True),
+    (sp.cot(x) - sp.cot(y), True, [-1 < x, x < y, y < 1], False),  # (-1/2, 1/2): the pole
+    (x * sp.cot(x) - y * sp.cot(y), True, [-PI < x, x < y, y < 0], False),  # even: reversed
+    (y * sp.cot(y) - x * sp.cot(x), True, [-PI < x, x < y, y < 0], True),
+    (sp.sec(x) - sp.sec(y), True, [-PI / 2 < x, x < y, y < 0], True),
+    (1 / sp.cos(x) - 1 / sp.cos(y), True, [-PI / 2 < x, x < y, y < R(1, 10**6)], False),
+])
+def test_ordered_tan_cot_hostile_cases_that_held(slack, strict, domain, proved):
+    from derive.ordered import ordered_pair
+
+    got = ordered_pair(build_problem(slack, strict, domain), "c", 10 if proved else 3)
+    assert (got is not None and got.verdict == PROVED) == proved, got
+
+
+# ---------------------------------------------------------------- orthant: cyclic sums held
+CYCLIC = x / (x + y) + y / (y + sp.Symbol("z", real=True)) + sp.Symbol("z", real=True) / (
+    sp.Symbol("z", real=True) + x)
+Z = sp.Symbol("z", real=True)
+
+
+@pytest.mark.parametrize("slack, strict, domain, proved", [
+    (2 - CYCLIC, True, [x > 0, y > 0, Z > 0], True),
+    (2 - CYCLIC - R(1, 10**9), True, [x > 0, y > 0, Z > 0], False),  # sup 2
+    (CYCLIC - 1, True, [x >= 0, y > 0, Z > 0], True),  # x = 0: 1 + y/(y + z) > 1
+    (CYCLIC - 1 - R(1, 10**9), True, [x > 0, y > 0, Z > 0], False),  # inf 1
+    (x / (x + y) - R(1, 2), True, [x >= y, y > 0], False),  # x = y
+    (x / (x + y) - R(1, 2), True, [x > y, y >= 0], True),
+    (x / (x + y) - R(1, 2), False, [x > y, y > -R(1, 10**6)], False),  # (0, -10^-7)
+    ((x * y - 1) / (x + y), False, [x >= 1, y >= R(999, 1000)], False),  # (1, 0.999)
+])
+def test_orthant_hostile_cases_that_held(slack, strict, domain, proved):
+    from derive.orthant import orthant
+
+    got = orthant(build_problem(slack, strict, domain), "c", 10)
+    assert (got is not None and got.verdict == PROVED) == proved, got
