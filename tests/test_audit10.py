@@ -237,3 +237,45 @@ def test_orthant_hostile_cases_that_held(slack, strict, domain, proved):
 
     got = orthant(build_problem(slack, strict, domain), "c", 10)
     assert (got is not None and got.verdict == PROVED) == proved, got
+
+
+# ---------------------------------------------------------------- homogeneity: the guess is a guess
+Z3 = sp.Symbol("z", real=True)
+VARIABLE_DEGREE = (x - y) * (x**Z3 - y**Z3)  # homogeneous in (x, y) of degree z + 1
+
+
+def test_a_wrong_degree_guess_proves_nothing(monkeypatch):
+    from derive import realprove
+
+    # true statements, each proved with the right degree, and with a wrong one never
+    # x/(2x + y) + y/(x + 2y) <= 2/3 for x, y > 0 (equality at x = y)
+    mean = x / (y + 2 * x) + y / (x + 2 * y) - R(2, 3)
+    cone = [x > 0, y > 0]
+    assert realprove._homogeneous(build_problem(-mean, False, cone), "c",
+                                  time.monotonic() + 20).verdict == PROVED
+    signs = [x > 0, y > 0, Z3 >= 0, Z3 <= 1]
+    assert realprove._homogeneous(build_problem(VARIABLE_DEGREE, False, signs), "c",
+                                  time.monotonic() + 20).verdict == PROVED
+    guess = realprove._degree_guess
+    monkeypatch.setattr(realprove, "_degree_guess", lambda f, vs: (
+        None if guess(f, vs) is None else guess(f, vs) + R(1, 2)))
+    assert realprove._homogeneous(build_problem(-mean, False, cone), "c",
+                                  time.monotonic() + 3) is None
+    monkeypatch.setattr(realprove, "_degree_in", lambda f, scaled, rest: Z3 + 2)
+    assert realprove._homogeneous(build_problem(VARIABLE_DEGREE, False, signs), "c",
+                                  time.monotonic() + 3) is None
+
+
+@pytest.mark.parametrize("slack, domain", [
+    # degree z + 1 changes sign at z = -1: the scaling t^(z + 1) > 0 keeps signs either way
+    (VARIABLE_DEGREE, [x > 0, y > 0, Z3 >= -1, Z3 <= 1]),  # false for z < 0
+    (-VARIABLE_DEGREE, [x > 0, y > 0, Z3 >= -2, Z3 <= R(1, 100)]),  # false for z > 0
+    (VARIABLE_DEGREE - R(1, 10**9), [x > 0, y > 0, Z3 >= 0, Z3 <= 1]),  # not homogeneous
+    ((x + y)**Z3 - x**Z3 - y**Z3 + R(1, 10**9), [x > 0, y > 0, Z3 >= 1]),  # look-alike
+    ((x * y - 1) / (x + y), [x >= 1, y >= 1]),  # true, but not a cone: not this rule
+])
+def test_homogeneity_look_alikes_and_sign_changing_degrees(slack, domain):
+    from derive.realprove import _homogeneous
+
+    got = _homogeneous(build_problem(slack, False, domain), "c", time.monotonic() + 3)
+    assert got is None or got.verdict != PROVED, got.reason
