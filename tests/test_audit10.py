@@ -281,7 +281,7 @@ def test_homogeneity_look_alikes_and_sign_changing_degrees(slack, domain):
     assert got is None or got.verdict != PROVED, got.reason
 
 
-# ---------------------------------------------------------------- the reader: reported, not fixed here
+# ---------------------------------------------------------------- the reader: reported here
 # derive/check/run.py (not this audit's file): an equation giving a function defined earlier a
 # value, written as a hypothesis ("if", "when", "suppose"), is read as a claim about the
 # function (``_equation_condition`` takes every ``f(x) = ...`` for a definition), and the
