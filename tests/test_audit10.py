@@ -158,6 +158,27 @@ def test_equation_premise_hostile_cases_that_held(claim, verdict):
     r = check_equation(claim, seconds=4)
     assert r.verdict in verdict, r.reason
 
+# Variables on both sides of a premise equation were "unknown" at once; their difference is
+# now set to 0 (substitution of equals, the case split, the counterexample search), and a
+# negative value is among those tried for the other variables.
+@pytest.mark.parametrize("claim, verdict", [
+    (r"\sqrt{x} = x \implies x \le 1", PROVED),  # x = 0 or x = 1
+    (r"\sqrt{x} = x \implies x = 1", REFUTED),  # x = 0
+    (r"\sqrt{x} = x \implies x < 1", REFUTED),  # x = 1
+    (r"e^{x} = y \implies y > 1", REFUTED),  # (0, 1)
+    (r"\ln x = y \implies y < x - 1", REFUTED),  # (1, 0)
+    (r"x y = 1 \implies x + y \ge 2", REFUTED),  # (-1, -1)
+    (r"x + y = 1 \implies x y < \frac14", REFUTED),  # (1/2, 1/2)
+    (r"x = y \implies x - y = 0", PROVED),
+    (r"x = y \implies x = 1", REFUTED),  # (0, 0)
+    (r"x = y \implies x^2 = y^2", UNKNOWN),  # true: x is not replaced by y
+    (r"x^2 + y^2 = 1 \implies x y \le \frac12", UNKNOWN),  # true, not solved
+])
+def test_equation_premise_with_variables_on_both_sides(claim, verdict):
+    r = check_equation(claim, seconds=4)
+    assert r.verdict == verdict, r.reason
+
+
 
 # ---------------------------------------------------------------- diagonal: cases that held
 # Mean value bounds with L(min(x, y)) or L(max(x, y)) whose monotonicity goes the wrong way or
