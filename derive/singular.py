@@ -29,8 +29,9 @@ each only on the forms it fits (otherwise None at once):
 * **poles at open ends where both sides blow up** (``artanh x <= x/(1 - x^2)`` at 1): next
   to each end where the slack has no finite enclosure, a piece from a rational cut ``c`` on
   which the slack is *monotone from an end* (defined, derivative ``>= 0`` towards the end,
-  value at ``c`` ``>= 0``; ``|u|`` by its proved sign there, *equal functions*), the rest
-  between the cuts decided by the whole engine (*case split*).
+  value at ``c`` ``>= 0``; ``|u|`` by its proved sign there, *equal functions*; the piece is
+  an interval of the box, the domain's other conditions such as ``x != a`` left out), the
+  rest between the cuts decided by the whole engine (*case split*).
 
 In several variables only the first applies. Every moved claim and premise is decided by the
 whole engine (so the methods nest, to depth ``MAX_NEST``); floats never decide. A premise
