@@ -1322,12 +1322,18 @@ def _homogeneous(problem: BoxProblem, claim: str, deadline: float) -> Step | Non
 
 
 def _cone(problem: BoxProblem, scaled: Sequence[sp.Symbol], signs) -> list[Step] | None:
-    """The identities showing every condition of the domain homogeneous in ``scaled`` (``x
-    >= 0``, ``x < y``, ``x != y``; a condition free of them as it is): the domain is a cone
-    in those variables (``t^m > 0`` keeps the sign of ``g``); None if one is not."""
+    """The identities showing every condition of the domain, and every condition where the
+    slack is defined, homogeneous in ``scaled`` (``x >= 0``, ``x < y``, ``x != y``; a
+    condition free of them as it is): the domain and the slack's domain of definition are
+    cones in those variables (``t^m > 0`` keeps the sign of ``g``); None if one is not. (A
+    slack defined only off the faces, ``y^2 (\\sqrt{x - 2} + 1) - y^2 \\sqrt{x - 2} - y^2`` where
+    ``x >= 2``, would have them all hold vacuously.)"""
     t = sp.Symbol("t", positive=True)
     premises = []
-    for g, _ in problem.constraints:
+    defined = definedness(problem.slack)
+    if sp.false in defined:
+        return None
+    for g in [g for g, _ in problem.constraints] + [c.lhs - c.rhs for c in defined]:
         if g in scaled or -g in scaled or not (g.free_symbols & set(scaled)):
             continue
         m = _degree_guess(g, scaled)

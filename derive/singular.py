@@ -29,8 +29,9 @@ each only on the forms it fits (otherwise None at once):
 * **poles at open ends where both sides blow up** (``artanh x <= x/(1 - x^2)`` at 1): next
   to each end where the slack has no finite enclosure, a piece from a rational cut ``c`` on
   which the slack is *monotone from an end* (defined, derivative ``>= 0`` towards the end,
-  value at ``c`` ``>= 0``; ``|u|`` by its proved sign there, *equal functions*), the rest
-  between the cuts decided by the whole engine (*case split*).
+  value at ``c`` ``>= 0``; ``|u|`` by its proved sign there, *equal functions*; the piece is
+  an interval of the box, the domain's other conditions such as ``x != a`` left out), the
+  rest between the cuts decided by the whole engine (*case split*).
 
 In several variables only the first applies. Every moved claim and premise is decided by the
 whole engine (so the methods nest, to depth ``MAX_NEST``); floats never decide. A premise
@@ -588,6 +589,18 @@ def _pole_cut(slope: sp.Expr, x: sp.Symbol, side: str, lo, hi, other) -> sp.Rati
     return None
 
 
+def _box(problem: BoxProblem) -> list[sp.Basic]:
+    """The interval of the one variable's box (it holds the domain): its bounds only."""
+    (x,) = problem.variables
+    lo, hi = problem.bounds[0]
+    out = []
+    if lo is not None:
+        out.append(x > lo if (0, "lo") in problem.opens else x >= lo)
+    if hi is not None:
+        out.append(x < hi if (0, "hi") in problem.opens else x <= hi)
+    return out
+
+
 def _unabs_on(proof: _Proof, slack: sp.Expr, rels, share: float):
     """The slack with each ``|u|`` written ``u`` or ``-u`` by its sign where ``rels`` hold
     (each sign a premise proved by the engine), innermost first."""
@@ -649,8 +662,11 @@ def _pole_ends(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
         if c is None:
             return None
         cuts[side] = c
-        part = rels + [x >= c if side == "hi" else x <= c]
-        inside = rels + [x > c if side == "hi" else x < c]
+        # the piece is an interval of the box, none of the domain's other conditions (x != a,
+        # a nonlinear one) on it: a hole in it would break the monotone argument (a pole at
+        # 7/10 of 1/(1 - x) - 1/(x - 7/10) on (1/2, 1), x != 7/10)
+        part = _box(problem) + [x >= c if side == "hi" else x <= c]
+        inside = _box(problem) + [x > c if side == "hi" else x < c]
         done = len(proof.premises)
         g = _unabs_on(proof, problem.slack, part, 0.1)
         signs = proof.premises[done:]

@@ -2,9 +2,10 @@ r"""Premises that give an expression a value: ``\sigma'(z) = \frac14 \implies 10
 "with $w = 100$ and $\sigma'(z) = \frac14$, $w \sigma'(z) = 25$".
 
 Each equation of the premise sets one side, an expression with variables, to the other, a
-number. **Proved** when the conclusion with every such expression replaced by its number
-(rule *substitution of equals*), under the premise's other conditions, holds for every value;
-or, for one equation in one variable, at each of its real solutions (all of them, by
+number (variables on both sides, ``\sqrt{x} = x``: their difference to 0). **Proved** when the
+conclusion with every such expression replaced by its number (rule *substitution of
+equals*), under the premise's other conditions, holds for every value; or, for one equation
+in one variable, at each of its real solutions (all of them, by
 ``certify_solve``; rule *case split*). **Refuted** at a point where every equation of the
 premise holds exactly (solved for one variable, then checked by ``simplify``), the other
 conditions hold, no variable is left free, and the conclusion fails there (a variable left
@@ -36,10 +37,11 @@ from derive.proof import (
 )
 
 SOLVE_SECONDS = 1.0  # for solving one equation of the premise for one variable
-TRIES = 4  # values of the other variables tried, and solutions tried per equation
+TRIES = 5  # values of the other variables tried, and solutions tried per equation
 # constructs that bind a variable: a value given to an expression of it is not put inside
 _BINDERS = (sp.Derivative, sp.Integral, sp.Sum, sp.Product, sp.Limit, sp.Subs, Extremum)
-_OTHERS = (sp.Integer(1), sp.Integer(0), sp.Rational(1, 2), sp.Integer(2))
+# (a negative one too: x y = 1 => x + y >= 2 fails only for x < 0)
+_OTHERS = (sp.Integer(1), sp.Integer(0), sp.Integer(-1), sp.Rational(1, 2), sp.Integer(2))
 
 
 def has_equation(premise: Statement) -> bool:
@@ -59,6 +61,8 @@ def decide_given(stmt: Statement, claim: str, decide: Callable[[Statement, str],
             a, c = r.lhs, r.rhs
         elif r.rhs.free_symbols and not r.lhs.free_symbols:
             a, c = r.rhs, r.lhs
+        elif r.lhs.free_symbols:  # variables on both sides: their difference is 0
+            a, c = r.lhs - r.rhs, sp.Integer(0)
         else:
             return _unknown(claim, r"\implies with a premise equation that does not give an "
                             "expression a number")
