@@ -16,12 +16,11 @@ and 122 random homogeneous forms (63 proved, each checked on rays from 10^-4 to 
 orthant 31; ordered 36 (tan, cot, sec, csc). Wrong verdicts found: two false statements proved
 (fixed below), one reader misreading (reported below)."""
 
-import time
 
 import pytest
 import sympy as sp
 
-from derive import singular
+from derive import clock, singular
 from derive.check import check_equation, check_text
 from derive.proof import PROVED, REFUTED, UNKNOWN
 from derive.realprove import build_problem, decide
@@ -87,7 +86,7 @@ OFF_FACES = (x - S2 * y) ** 2 - R(1, 10**20) * y**2 + y**2 * (sp.sqrt(x - 2) + 1
 def test_homogeneity_needs_a_cone_where_the_slack_is_defined(slack, domain):
     from derive.realprove import _homogeneous
 
-    got = _homogeneous(build_problem(slack, False, domain), "c", time.monotonic() + 3)
+    got = _homogeneous(build_problem(slack, False, domain), "c", clock.now() + 3)
     assert got is None or got.verdict != PROVED, got.reason
     assert decide(slack, False, domain, "c", 3).verdict != PROVED
 
@@ -101,10 +100,10 @@ def test_homogeneity_needs_a_cone_where_the_slack_is_defined(slack, domain):
 def test_homogeneity_twins_defined_on_a_cone(slack, domain):
     from derive.realprove import _homogeneous
 
-    got = _homogeneous(build_problem(slack, False, domain), "c", time.monotonic() + 20)
+    got = _homogeneous(build_problem(slack, False, domain), "c", clock.now() + 20)
     assert got is not None and got.verdict == PROVED, got
     bad = _homogeneous(build_problem(slack - R(1, 10**6), False, domain), "c",
-                       time.monotonic() + 3)
+                       clock.now() + 3)
     assert bad is None or bad.verdict != PROVED
 
 
@@ -282,18 +281,18 @@ def test_a_wrong_degree_guess_proves_nothing(monkeypatch):
     mean = x / (y + 2 * x) + y / (x + 2 * y) - R(2, 3)
     cone = [x > 0, y > 0]
     assert realprove._homogeneous(build_problem(-mean, False, cone), "c",
-                                  time.monotonic() + 20).verdict == PROVED
+                                  clock.now() + 20).verdict == PROVED
     signs = [x > 0, y > 0, Z3 >= 0, Z3 <= 1]
     assert realprove._homogeneous(build_problem(VARIABLE_DEGREE, False, signs), "c",
-                                  time.monotonic() + 20).verdict == PROVED
+                                  clock.now() + 20).verdict == PROVED
     guess = realprove._degree_guess
     monkeypatch.setattr(realprove, "_degree_guess", lambda f, vs: (
         None if guess(f, vs) is None else guess(f, vs) + R(1, 2)))
     assert realprove._homogeneous(build_problem(-mean, False, cone), "c",
-                                  time.monotonic() + 3) is None
+                                  clock.now() + 3) is None
     monkeypatch.setattr(realprove, "_degree_in", lambda f, scaled, rest: Z3 + 2)
     assert realprove._homogeneous(build_problem(VARIABLE_DEGREE, False, signs), "c",
-                                  time.monotonic() + 3) is None
+                                  clock.now() + 3) is None
 
 
 @pytest.mark.parametrize("slack, domain", [
@@ -307,7 +306,7 @@ def test_a_wrong_degree_guess_proves_nothing(monkeypatch):
 def test_homogeneity_look_alikes_and_sign_changing_degrees(slack, domain):
     from derive.realprove import _homogeneous
 
-    got = _homogeneous(build_problem(slack, False, domain), "c", time.monotonic() + 3)
+    got = _homogeneous(build_problem(slack, False, domain), "c", clock.now() + 3)
     assert got is None or got.verdict != PROVED, got.reason
 
 
