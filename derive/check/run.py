@@ -122,7 +122,8 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
     line = 0
     for n, span in enumerate(spans):
         if span.line != line:
-            _expire(notes, local)
+            if not _continues(spans, n):  # "take $w = 100$; then\n$$Q$$": w given for Q
+                _expire(notes, local)
             line = span.line
         elif local and (_CONTRAST_WORD.search(span.before) or _CONTRAST_AFTER.match(span.after)):
             _expire(notes, local)  # "if $x = 0$ then $Q$, but $R$ otherwise": R not at x = 0
@@ -340,7 +341,11 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
     fixes: set[int] = set()
     k = 0
     while k < len(spans):
-        if not (_INTRO_PROSE.search(spans[k].before) and _condition_or_quantifier(spans[k])):
+        introduced = _INTRO_PROSE.search(spans[k].before) or (  # "with $q = z/2$ and $q \ge
+            k and spans[k - 1].line == spans[k].line and _AND_PROSE.fullmatch(  # 0$": q's
+                spans[k].before) and _INTRO_PROSE.search(spans[k - 1].before)  # definition
+            and _DEFINITION_PROSE.search(spans[k - 1].before))  # first, then the condition
+        if not (introduced and _condition_or_quantifier(spans[k])):
             k += 1
             continue
         # "for all real $x$ and all $y > 0$": a quantifier and a condition; "for $x > 0$, $y >
@@ -361,10 +366,11 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
         if _linked_claim(spans, k, c):  # "if $P$, then\n$Q$"
             claims = [c]
             while (claims[-1] + 1 < len(spans) and spans[claims[-1] + 1].line == spans[c].line
-                   and _AND_ONLY.fullmatch(spans[claims[-1] + 1].before)
+                   and (_AND_ONLY.fullmatch(spans[claims[-1] + 1].before)
+                        or _SO_PROSE.fullmatch(spans[claims[-1] + 1].before))
                    and not spans[claims[-1] + 1].problem
                    and _is_claim(spans[claims[-1] + 1].source)):
-                claims.append(claims[-1] + 1)  # "then $Q$ and $R$"
+                claims.append(claims[-1] + 1)  # "then $Q$ and $R$", "then $Q$, so $R$"
             fixed = {i for i in run if _fixes_value(spans[i].source)}
             fixes |= fixed
             before.update({i: claims for i in run if i not in fixed})
@@ -731,14 +737,18 @@ def _condition_like(source: str) -> bool:
 def _definition_prose(spans: list) -> list[str]:
     """The prose each span's definition reading sees: its own, or, for one joined to the
     span before it on the same line by "and" or a comma (``with $w_j = 100$ and $z_j =
-    0$``), that span's too."""
+    0$``) or "so that" (``choose $b_j$ so that $z_j = 0$``), that span's too."""
     out: list[str] = []
     for n, span in enumerate(spans):
-        if n and spans[n - 1].line == span.line and _AND_PROSE.fullmatch(span.before):
-            out.append(out[-1] + span.before)
+        if n and spans[n - 1].line == span.line and (
+                _AND_PROSE.fullmatch(span.before) or _SO_THAT.fullmatch(span.before)):
+            out.append(out[-1] + span.before)  # "choose $b_j$ so that $z_j = 0$": choose
         else:
             out.append(span.before)
     return out
+
+
+_SO_THAT = re.compile(r"\s*so that\s*", re.I)
 
 
 def _is_local(before: str, source: str) -> bool:
@@ -748,9 +758,18 @@ def _is_local(before: str, source: str) -> bool:
     if m is None or re.search(r":=|\\coloneqq|\\triangleq", source):
         return False
     words = re.findall(r"\b(let|define|defining|denote|set|where|with|given|take|taking|put|"
-                       r"putting|setting)\b", m[0], re.I)
+                       r"putting|setting|choose|choosing|pick|picking)\b", m[0], re.I)
     return bool(words) and words[-1].lower() in ("with", "where", "given", "take", "taking",
-                                                 "put", "putting", "setting")
+                                                 "put", "putting", "setting", "choose",
+                                                 "choosing", "pick", "picking")
+
+
+def _continues(spans: list, n: int) -> bool:
+    """Whether span ``n``, on a new line, is the claim the sentence of the line before leads
+    to ("take $w_j = 100$ and $z_j = 0$; then" or ". Then", "," then the display on the next
+    line of the paragraph): the "with"/"take" definitions of that line hold for it too."""
+    return (n > 0 and not _BLANK_LINE.search(spans[n].gap)
+            and not spans[n].problem and _links(spans[n].gap) and _is_claim(spans[n].source))
 
 
 def _expire(notes: Notes, local: dict) -> None:
@@ -899,7 +918,9 @@ _CONTRAST = re.compile(r"\b(?:but|otherwise|else|unless|except|only|not|elsewher
 _LEADS_ON = re.compile(r"[\s,;:]*(?:we have|we get|then|one has|it holds that|holds|"
                        r"(?:we )?(?:show|prove)(?: that)?)\b", re.I)
 _DEFINITION_PROSE = re.compile(r"\b(?:let|define|defining|denote|set|where|with|given|take|taking|"
-                               r"put|putting|setting)\b"
+                               r"put|putting|setting|"
+                               # "choose $b_j$ so that $z_j = 0$": z_j given for the line
+                               r"(?:choose|choosing|pick|picking)\b[^.;!?$]*\bso that)\b"
                                r"[^.;!?]*$", re.I)
 
 
@@ -1138,8 +1159,9 @@ def check_equation(source: str, line: int = 0, seconds: float = EQUATION_SECONDS
     full = source if premise is None else f"{premise} \\implies {source}"
     key = None
     if cache is not None:
-        key = cache.key(full if premise is None else f"{full} % written {written}",
-                        notes.fingerprint())
+        told = "told" if _DEFINITION_PROSE.search(before) else ""  # "let $z = 0$": a
+        key = cache.key((full if premise is None else f"{full} % written {written}")
+                        + f" % {told}", notes.fingerprint())  # definition, else a condition
         hit = cache.get(key)
         if hit is not None:
             return Result(line, src, hit["verdict"], hit["reason"], hit["method"], 0.0)
@@ -1308,10 +1330,21 @@ def _decide_with_definitions(stmt: Statement, claim: str, notes: Notes) -> Step:
         COST_DEFINED[0] = None
 
 
+_CHAIN_NAME = re.compile(r"[wbza]_\{?\w+\}?|x|y")  # the width-1 chain's parameters
+
+
 def _decide_defined(stmt: Statement, claim: str, notes: Notes) -> Step:
     with_defs = notes.substitute(stmt)
     if with_defs is None:
-        return decide(stmt, claim)
+        step = decide(stmt, claim)
+        fixed = sorted(n for n in notes.variables if _CHAIN_NAME.fullmatch(n))
+        if step.verdict == REFUTED and fixed and any(
+                s.name.startswith("dC/d") for s in _exprs(stmt).free_symbols):
+            return Step(claim, step.method, UNKNOWN, "refuted for every value of the chain's "
+                        "parameters, but the notes fix " + ", ".join(f"${_tex(sp.Symbol(n))}$"
+                                                                    for n in fixed)
+                        + f" here, which this decision does not use ({step.reason})")
+        return step
     renamed = False  # "s = 1/3" after "s = sigma(0)": a claim about s, or s named anew?
     if not _exprs(stmt).atoms(sp.Derivative):
         plain = decide(stmt, claim)
