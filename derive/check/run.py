@@ -120,7 +120,15 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
     befores = _definition_prose(spans)
     local: dict[str, tuple | None] = {}  # "with"/"where" definitions of the current line
     line = 0
+    e_line = _e_declared(spans, befores)  # "for $B - n = e \ge 0$": e a variable from here
     for n, span in enumerate(spans):
+        if e_line is not None and span.line >= e_line and not span.problem and _bare_e(
+                span.source):
+            results.append(Result(span.line, src := " ".join(span.source.split()), UNKNOWN,
+                                  "not understood: $e$, Euler's number or the variable $e$ "
+                                  f"of line {e_line}? (write $\\exp$ or $\\mathrm{{e}}$ for "
+                                  "the number, another letter for the variable)", "parse"))
+            continue
         if span.line != line:
             if not _continues(spans, n):  # "take $w = 100$; then\n$$Q$$": w given for Q
                 _expire(notes, local)
@@ -764,6 +772,44 @@ def _is_local(before: str, source: str) -> bool:
                                                  "choosing", "pick", "picking")
 
 
+# an upright e (Euler's number by its font) and LaTeX commands (\exp, \ge): no letter e
+_NOT_BARE_E = re.compile(r"\\(?:mathrm|rm|operatorname|text|textrm|mbox)\s*\{[^{}]*\}|"
+                         r"\{\s*\\rm\s+e\s*\}|\\[A-Za-z]+")
+_BARE_E = re.compile(r"(?<![A-Za-z])e(?![A-Za-z])")
+
+
+def _bare_e(source: str) -> bool:
+    """Whether ``source`` writes the letter ``e`` (not ``\mathrm{e}``)."""
+    return bool(_BARE_E.search(_NOT_BARE_E.sub(" ", source)))
+
+
+def _e_declared(spans: list, befores: list[str]) -> int | None:
+    r"""The first line where the notes use the letter ``e`` as a variable: compared with 0
+    (``e \ge 0``, ``e 
+e 0``), or given an expression with variables in a chain (``B - n =
+    e \ge 0``) or after "let", "where", "with" ... (``let $e = y - a$``); None if nowhere.
+    Euler's number compared with 0 or named by a variable is no claim anyone writes."""
+    for n, span in enumerate(spans):
+        if span.problem or not _bare_e(span.source):
+            continue
+        try:
+            st = parse(span.source)
+        except NotUnderstood:
+            continue
+        parts = [x for x in (st, st.premise, st.conclusion) if x is not None]
+        for part in parts:
+            for r in part.relations:
+                for side, other in ((r.lhs, r.rhs), (r.rhs, r.lhs)):
+                    if side != sp.E:
+                        continue
+                    if (r.op in ("<", "<=", ">", ">=", "!=") and other == 0) or (
+                            r.op == "=" and other.free_symbols and (
+                                len(part.relations) > 1
+                                or _DEFINITION_PROSE.search(befores[n]))):
+                        return span.line
+    return None
+
+
 def _continues(spans: list, n: int) -> bool:
     """Whether span ``n``, on a new line, is the claim the sentence of the line before leads
     to ("take $w_j = 100$ and $z_j = 0$; then" or ". Then", "," then the display on the next
@@ -859,7 +905,7 @@ _INTRO_PROSE = re.compile(r"(?:^|[\s,;:.(])(?:(?:if|when|whenever)\s+(?:all|each
                           r"if|let|at|(?:for all|for every|for each|for any)"
                           r"(?:\s+real(?:\s+numbers?)?)?|for|when|"
                           r"whenever|assume(?: that)?|suppose(?: that)?|given(?: that)?|with|"
-                          r"provided(?: that)?|taking|choosing|setting|putting|"
+                          r"provided(?: that)?|taking|choosing|setting|putting|since|because|"
                           # "if all the weights satisfy $C$": the subject named in words
                           r"(?:if|when|whenever|assume(?: that)?|suppose(?: that)?)"
                           r"(?:\s+(?:all|every|each|the|our|its|their))*"
@@ -869,7 +915,8 @@ _IMPLIES_PROSE = re.compile(r"\s*(?:,\s*)?(?:which\s+)?(?:needs|requires|implies
                             r"(?:\s+that)?\s*", re.I)
 _REQUIREMENT = re.compile(r"\b(?:(?:we|you|one)\s+)?(?:would\s+)?(?:need|needs|want|wants|require|"
                           r"requires|must have)(?:\s+that)?\s*$", re.I)
-_HYPOTHESIS_WORD = re.compile(r"\b(?:if|let|at|assume|suppose|given|provided|whenever)\b",
+_HYPOTHESIS_WORD = re.compile(r"\b(?:if|let|at|assume|suppose|given|provided|whenever|since|"
+                              r"because)\b",
                               re.I)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _SENTENCE_END = re.compile(r"[.;!?](?=\s|$)")
