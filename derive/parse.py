@@ -277,6 +277,7 @@ class _Context:
 
 
 _CTX = _Context()
+_FN_LETTERS = [""]  # lower-case letters the notes defined as functions (read by _names)
 
 
 def _symbol(text: str) -> sp.Expr:
@@ -927,7 +928,10 @@ def _names(s: str) -> str:
     s = _WORD.sub(_plain_word, s)
     # W(|w|), f(x): a capital or f, g, h right before a parenthesis names a function (a
     # product would be written W \cdot (...)); unknown unless defined earlier
-    s = re.sub(r"(?<![\\A-Za-z_^{'])([A-BD-Zfgh])(?='*\s*(?:\(|\\left\s*\())", r"\\fn{\1}", s)
+    # (and a lower-case letter the notes defined as a function: "Define $s(u) = ...$")
+    letters = "A-BD-Zfgh" + _FN_LETTERS[0]
+    s = re.sub(r"(?<![\\A-Za-z_^{'])([" + letters + r"])(?='*\s*(?:\(|\\left\s*\())",
+               r"\\fn{\1}", s)
     s = re.sub(r"\\(" + "|".join(_GREEK_FUNCTIONS) + r")(?![A-Za-z])(?='*\s*(?:\(|\\left\s*\())",
                r"\\fn{\1}", s)  # \phi(x): a function (\alpha(1 - \alpha) is a product)
     commands = activation_commands()
@@ -1773,7 +1777,12 @@ def parse(src: str, functions: dict[str, Function] | None = None,
     if m := _E_NOTATION.search(src):
         raise NotUnderstood(f"{m[0]} (scientific notation, or e times a number? write "
                             "10^{-6} or e \\cdot 2)")
-    s = normalise(src)
+    _FN_LETTERS[0] = "".join(n for n in (functions or {}) if re.fullmatch("[a-z]", n)
+                             and n not in "efgh")
+    try:
+        s = normalise(src)
+    finally:
+        _FN_LETTERS[0] = ""
     if not s:
         raise NotUnderstood("empty")
     if m := re.search(r"\\(?:lor|vee|lnot|neg|iff|Leftrightarrow|exists)(?![a-zA-Z])", s):

@@ -1026,7 +1026,8 @@ class Notes:
     def definition(self, stmt: Statement, source: str, before: str) -> tuple[str, sp.Expr] | None:
         """``name = expr`` read as a definition: a fresh name alone on the left, not on the
         right, and the right side has variables (``z = 0`` is a condition) unless the prose
-        says "let", "define", "where" ... or ``:=`` is written."""
+        says "let", "define", "where" ... or ``:=`` is written (a name defined before is
+        defined anew only so: else the equation is a claim about it)."""
         if stmt.premise is not None or stmt.expr is not None or len(stmt.relations) != 1:
             return None
         r = stmt.relations[0]
@@ -1039,8 +1040,8 @@ class Notes:
                 return None
             told = bool(re.search(r":=|\\coloneqq|\\triangleq", source)) or bool(
                 _DEFINITION_PROSE.search(before))
-            if not rhs.free_symbols and not told:
-                return None
+            if (not rhs.free_symbols or lhs.name in self.variables) and not told:
+                return None  # "$p = ...$, which gives $p = \sigma(z)$": a claim about p
             return lhs.name, rhs
         return None
 
@@ -1248,6 +1249,11 @@ class _Defines(Exception):
         self.verdict = verdict
 
 
+# "define $s(u) = \frac{e^u}{e^u + 1}$": a lower-case letter defined as a function (then
+# s(u) is read as the function; without the words, a product s times u)
+_LETTER_DEFINITION = re.compile(r"\s*([a-df-z])(?=\s*\(\s*[A-Za-z]\s*\)\s*(?::=|=|\\coloneqq))")
+
+
 def _decide_source(source: str, full: str, src: str, notes: Notes, before: str) -> Step:
     if is_sigma_definition(source):
         raise _Defines(r"defines $\Sigma'(z) = \operatorname{diag}(f'(z))$, the diagonal matrix "
@@ -1267,6 +1273,8 @@ def _decide_source(source: str, full: str, src: str, notes: Notes, before: str) 
         return backprop
     if is_matrix_form(source) and len(split_statements(source)) == 1:
         return decide_matrix(source, src)
+    if (m := _LETTER_DEFINITION.match(source)) and _DEFINITION_PROSE.search(before):
+        source = rf"\operatorname{{{m[1]}}}" + source[m.end(1):]  # "define $s(u) = ...$"
     try:
         fn = parse_function_definition(source, notes.functions)
     except NotUnderstood as err:
@@ -1327,7 +1335,8 @@ def _decide_source(source: str, full: str, src: str, notes: Notes, before: str) 
                 raise _Defines(f"defines ${_tex(sp.Symbol(named[0]))} = {_tex(expr)}$ for the "
                                "equations "
                                "after it")
-        steps.append(_decide_with_definitions(stmt, claim, notes))
+        steps.append(_decide_with_definitions(stmt, claim, notes,
+                                              bool(_DERIVED.search(before))))
     vague = [s for s in steps if s.reason.startswith("not understood")]
     if len(steps) == 1:
         return steps[0]
@@ -1365,14 +1374,16 @@ def _both_readings(source: str, full: str, src: str, notes: Notes, before: str) 
                 f"({wide.reason}); for $> 0$ {narrow.verdict} ({narrow.reason})")
 
 
-def _decide_with_definitions(stmt: Statement, claim: str, notes: Notes) -> Step:
+def _decide_with_definitions(stmt: Statement, claim: str, notes: Notes,
+                             derived: bool = False) -> Step:
     """Decide ``stmt``; when it uses defined variables: first as written (a statement for
     every value of a variable holds for its defined value too, so ``proved`` stands; not
     when a derivative is taken, since the defined variable depends on others), then with
-    the definitions substituted."""
+    the definitions substituted. ``derived``: the prose says it follows ("so", "which
+    gives"), so ``p = ...`` after a definition of ``p`` is a claim, not a condition."""
     COST_DEFINED[0] = notes.variables["C"][0] if "C" in notes.variables else None
     try:
-        return _decide_defined(stmt, claim, notes)
+        return _decide_defined(stmt, claim, notes, derived)
     finally:
         COST_DEFINED[0] = None
 
@@ -1380,7 +1391,7 @@ def _decide_with_definitions(stmt: Statement, claim: str, notes: Notes) -> Step:
 _CHAIN_NAME = re.compile(r"[wbza]_\{?\w+\}?|x|y")  # the width-1 chain's parameters
 
 
-def _decide_defined(stmt: Statement, claim: str, notes: Notes) -> Step:
+def _decide_defined(stmt: Statement, claim: str, notes: Notes, derived: bool = False) -> Step:
     with_defs = notes.substitute(stmt)
     if with_defs is None:
         step = decide(stmt, claim)
@@ -1397,10 +1408,10 @@ def _decide_defined(stmt: Statement, claim: str, notes: Notes) -> Step:
         plain = decide(stmt, claim)
         constant = all(not notes.variables[n][0].free_symbols for n in notes.used(stmt))
         if plain.verdict == PROVED or ("a definition or condition" in plain.reason
-                                       and not constant):
+                                       and not constant and not derived):
             return plain  # z = 0 after z = wa + b: a condition; s = 1/2 after s = sigma(0):
             # a claim about the number s stands for
-        renamed = "a definition or condition" in plain.reason
+        renamed = "a definition or condition" in plain.reason and not derived
     step = decide(with_defs, claim)
     if renamed and step.verdict == REFUTED:
         return Step(claim, step.method, UNKNOWN, "not the value defined before (" + ", ".join(
