@@ -779,7 +779,7 @@ _BARE_E = re.compile(r"(?<![A-Za-z])e(?![A-Za-z])")
 
 
 def _bare_e(source: str) -> bool:
-    """Whether ``source`` writes the letter ``e`` (not ``\mathrm{e}``)."""
+    r"""Whether ``source`` writes the letter ``e`` (not ``\mathrm{e}``)."""
     return bool(_BARE_E.search(_NOT_BARE_E.sub(" ", source)))
 
 
