@@ -202,8 +202,8 @@ def test_notes_no_true_statement_refuted_no_false_one_proved():
             continue
         seen.add(key)
         want = truth[key]
-        if (want is True and r["verdict"] == REFUTED) or (want is False and r["verdict"] == PROVED) \
-                or (want is None and r["verdict"] in (PROVED, REFUTED)):
+        bad = {True: (REFUTED,), False: (PROVED,), None: (PROVED, REFUTED)}[want]
+        if r["verdict"] in bad:
             wrong.append((key, r["verdict"], r["reason"]))
     assert not wrong
     assert set(truth) - seen == set()

@@ -785,8 +785,7 @@ def _bare_e(source: str) -> bool:
 
 def _e_declared(spans: list, befores: list[str]) -> int | None:
     r"""The first line where the notes use the letter ``e`` as a variable: compared with 0
-    (``e \ge 0``, ``e 
-e 0``), or given an expression with variables in a chain (``B - n =
+    (``e \ge 0``, ``e \ne 0``), or given an expression with variables in a chain (``B - n =
     e \ge 0``) or after "let", "where", "with" ... (``let $e = y - a$``); None if nowhere.
     Euler's number compared with 0 or named by a variable is no claim anyone writes."""
     for n, span in enumerate(spans):
