@@ -208,3 +208,19 @@ def test_notes_no_true_statement_refuted_no_false_one_proved():
     assert not wrong
     assert set(truth) - seen == set()
     assert sum(t is not None for t in truth.values()) >= 120  # ~40 statements a file
+
+
+# ------------------------------------------------------------------ align rows
+
+@pytest.mark.parametrize("row, verdict", [
+    ("\\left(\\tfrac12\\right)^2 &= \\tfrac14", PROVED),
+    ("\\left(\\tfrac12\\right)^3 &= \\tfrac16", REFUTED),
+    ("\\left|-\\tfrac12\\right| &\\leq \\tfrac12", PROVED),
+])
+def test_align_row_starting_with_left_is_its_own_statement(row, verdict):
+    r"""A row starting with ``\left(`` has its own left side (``\left`` begins with ``\le``:
+    the row was read as the step from the row before, ``x \cdot x \left(\tfrac12\right)^2 =
+    \tfrac14``, and a true row refuted)."""
+    text = f"\\begin{{align*}}\nx^2 &= x \\cdot x \\\\\n{row}\n\\end{{align*}}\n"
+    results = check_text(text)
+    assert [(r.source, r.verdict) for r in results][1:] == [(row, verdict)]

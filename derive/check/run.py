@@ -27,9 +27,9 @@ from derive.check.common import (
 from derive.check.decide import decide
 from derive.check.extract import (
     _TEX_COMMENT,
-    is_bound,
     combined,
     extract,
+    is_bound,
     last_side,
     read_notes,
     split_relations,
