@@ -39,7 +39,8 @@ _OPEN = re.compile(r"```|`|\\begin\{(equation|align|gather|multline|displaymath|
 _BLANK = re.compile(r"\n[ \t]*\n")
 _INNER_ENV = re.compile(r"\\(begin|end)\{(aligned|split|gathered)\}")
 _TEX_COMMENT = re.compile(r"(?<!\\)%[^\n]*")
-_REL_START = re.compile(r"^\s*(=|<|>|\\le|\\ge|\\leq|\\geq|\\approx|\\neq)(?![A-Za-z])")  # not \left
+# a row starting with a relation (not "\left", which starts with "\le")
+_REL_START = re.compile(r"^\s*(=|<|>|\\le|\\ge|\\leq|\\geq|\\approx|\\neq)(?![A-Za-z])")
 
 
 def _close_dollar(text: str, start: int) -> int:
