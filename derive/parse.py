@@ -232,12 +232,12 @@ RBAR.3: /\\rbar(?![a-zA-Z])/
 _GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "eta", "theta",
           "vartheta", "iota", "kappa", "lambda", "mu", "nu", "xi", "rho", "varrho", "tau",
           "upsilon", "omega", "phi", "varphi", "psi", "zeta", "chi",
-          "Delta", "Theta", "Lambda", "Xi", "Phi", "Psi", "Omega"}
+          "Delta", "Theta", "Lambda", "Xi", "Phi", "Psi", "Omega", "ell"}  # \ell: a loss
 # letters that name functions in many books (phi and Phi the normal density and distribution,
 # psi digamma, zeta Riemann's, chi a characteristic function, Gamma Euler's, delta Dirac's):
 # before a parenthesis they are a function, unknown unless defined, never a product
 _GREEK_FUNCTIONS = ("phi", "varphi", "psi", "zeta", "chi", "delta", "Phi", "Psi", "Gamma",
-                    "Theta", "Lambda", "Delta", "Omega", "Xi")
+                    "Theta", "Lambda", "Delta", "Omega", "Xi", "ell")
 _PARTIAL_OF = {"b", "w", "z", "a"}
 
 

@@ -224,3 +224,13 @@ def test_align_row_starting_with_left_is_its_own_statement(row, verdict):
     text = f"\\begin{{align*}}\nx^2 &= x \\cdot x \\\\\n{row}\n\\end{{align*}}\n"
     results = check_text(text)
     assert [(r.source, r.verdict) for r in results][1:] == [(row, verdict)]
+
+
+@pytest.mark.parametrize("claim, verdict", [
+    ("\\ell'(z) = \\sigma(z) - 1", PROVED), ("\\ell'(z) = 1 - \\sigma(z)", REFUTED),
+])
+def test_ell_names_a_loss_function(claim, verdict):
+    r"""``\ell`` before a parenthesis is a function (a loss), as ``\phi``: defined by
+    ``\ell(z) = ...``, then its derivative is read (was "not understood: \ell")."""
+    v = _verdicts(f"The loss $\\ell(z) = -\\ln\\sigma(z)$ has ${claim}$.")
+    assert v["\\ell(z) = -\\ln\\sigma(z)"] == "definition" and v[claim] == verdict
