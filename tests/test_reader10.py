@@ -234,3 +234,13 @@ def test_ell_names_a_loss_function(claim, verdict):
     ``\ell(z) = ...``, then its derivative is read (was "not understood: \ell")."""
     v = _verdicts(f"The loss $\\ell(z) = -\\ln\\sigma(z)$ has ${claim}$.")
     assert v["\\ell(z) = -\\ln\\sigma(z)"] == "definition" and v[claim] == verdict
+
+
+@pytest.mark.parametrize("claim, verdict", [
+    ("\\sigma(z) = \\frac{1}{1 + t}", PROVED), ("\\sigma'(z) = \\frac{t}{(1+t)^2}", PROVED),
+    ("\\sigma(z) = \\frac{1}{1 - t}", REFUTED), ("\\sigma'(z) = \\frac{t}{(1+t)^3}", REFUTED),
+])
+def test_definition_making_a_domain_condition_true(claim, verdict):
+    r"""``t = e^{-z}`` turns the condition ``1 + t \ne 0`` into SymPy's ``True`` (was "gave
+    up: SymPy raised ValueError")."""
+    assert _verdicts(f"Let $t = e^{{-z}}$. Then ${claim}$.")[claim] == verdict

@@ -1091,7 +1091,8 @@ class Notes:
 
         out = st(stmt)
         return Statement(out.relations, out.premise, out.conclusion, out.expr,
-                         tuple(dict.fromkeys(c.xreplace(sub) for c in domain)))
+                         tuple(dict.fromkeys(c.xreplace(sub) for c in domain
+                                             if c.xreplace(sub) is not sp.true)))
 
     def uses(self, stmt: Statement) -> bool:
         return bool(self.used(stmt))
