@@ -1553,6 +1553,9 @@ def _premise(head: str) -> str | None:
             names.append(part)
             continue
         m = re.match(r"(" + _VAR + r")\s*(" + _REL_TEXT + r".*)", part, re.DOTALL)
+        if names and not m and all(re.search(rf"_\s*\{{?\s*{re.escape(n)}\s*\}}?(?![A-Za-z])",
+                                             part) for n in names):
+            names = []  # "\forall j, |w_j| \le 1": j an index, the condition on every w_j
         if names and not m:
             raise NotUnderstood(f"the variables {', '.join(names)} without a condition "
                                 f"before {part}")

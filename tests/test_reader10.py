@@ -244,3 +244,18 @@ def test_definition_making_a_domain_condition_true(claim, verdict):
     r"""``t = e^{-z}`` turns the condition ``1 + t \ne 0`` into SymPy's ``True`` (was "gave
     up: SymPy raised ValueError")."""
     assert _verdicts(f"Let $t = e^{{-z}}$. Then ${claim}$.")[claim] == verdict
+
+
+@pytest.mark.parametrize("src, verdict", [
+    ("\\forall j,\\ |w_j| \\le 1: \\quad \\left|\\frac{\\partial C}{\\partial b_1}\\right| \\le "
+     "\\left(\\tfrac14\\right)^{L-1}\\left|\\frac{\\partial C}{\\partial a_L}\\right|", PROVED),
+    ("\\forall j,\\ |w_j| \\le 1: \\quad \\left|\\frac{\\partial C}{\\partial b_1}\\right| \\le "
+     "\\left(\\tfrac15\\right)^{L-1}\\left|\\frac{\\partial C}{\\partial a_L}\\right|", REFUTED),
+    ("\\forall k, |x_k| < 1: x_k^2 < 1", PROVED),
+    ("\\forall k, |x_k| < 1: x_k^2 < \\frac12", REFUTED),
+    ("\\forall j, |x| < 1: x^2 < 1", UNKNOWN),  # j names nothing written: refused, as before
+])
+def test_forall_over_an_index(src, verdict):
+    r"""``\forall j, |w_j| \le 1: Q``: j is the index of the condition (on every w_j), not a
+    variable without a condition (was "not understood")."""
+    assert [r.verdict for r in check_text(f"\\[ {src} \\]")] == [verdict]
