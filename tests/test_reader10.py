@@ -259,3 +259,14 @@ def test_forall_over_an_index(src, verdict):
     r"""``\forall j, |w_j| \le 1: Q``: j is the index of the condition (on every w_j), not a
     variable without a condition (was "not understood")."""
     assert [r.verdict for r in check_text(f"\\[ {src} \\]")] == [verdict]
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("Put $w = 8$ and $z = 0$. Then\n$$w \\sigma'(z) = 2$$", PROVED),
+    # "with" qualifies its own sentence: after the full stop w, z are free again, but a
+    # refutation for every value may miss what was meant (unknown)
+    ("with $w = 8$ and $z = 0$, $w > 0$. Then\n$$w \\sigma'(z) = 2$$", UNKNOWN),
+    ("with $w = 8$ and $z = 0$, then\n$$w \\sigma'(z) = 2$$", PROVED),
+])
+def test_only_an_imperative_sentence_goes_on_after_a_full_stop(text, verdict):
+    assert _verdicts(text)["w \\sigma'(z) = 2"] == verdict

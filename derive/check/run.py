@@ -120,6 +120,11 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
     befores = _definition_prose(spans)
     local: dict[str, tuple | None] = {}  # "with"/"where" definitions of the current line
     line = 0
+    paragraph, pid = {}, 0
+    for span in spans:
+        pid += bool(_BLANK_LINE.search(span.gap))
+        paragraph.setdefault(span.line, pid)
+    gone: dict[str, int] = {}  # a "with"/"take" definition expired -> the line it was made on
     e_line = _e_declared(spans, befores)  # "for $B - n = e \ge 0$": e a variable from here
     for n, span in enumerate(spans):
         if e_line is not None and span.line >= e_line and not span.problem and _bare_e(
@@ -131,6 +136,7 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
             continue
         if span.line != line:
             if not _continues(spans, n):  # "take $w = 100$; then\n$$Q$$": w given for Q
+                gone.update({name: line for name in local})
                 _expire(notes, local)
             line = span.line
         elif local and (_CONTRAST_WORD.search(span.before) or _CONTRAST_AFTER.match(span.after)):
@@ -212,6 +218,12 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
                                  "words make it a claim about some values; derive judges "
                                  "claims for every value), so not judged; as a claim for "
                                  f"every value it is {r.verdict}", "parse", r.seconds)
+        if results[-1].verdict == REFUTED and (given := _given_before(
+                span.source, gone, notes, paragraph, span.line)):
+            r = results[-1]  # "with $w = 8$, $Q$. $$R$$": R may still be meant at w = 8
+            results[-1] = Result(r.line, r.source, UNKNOWN, "refuted as a statement for every "
+                                 f"value, but {given} may still be meant here ({r.reason})",
+                                 r.method, r.seconds)
         if results[-1].verdict == DEFINITION and _is_local(befores[n], span.source):
             for name in set(notes.variables) - set(local):
                 if notes.variables[name] is not known.get(name):
@@ -222,10 +234,6 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
                 r.method, r.seconds)
     COST[0] = "quadratic"
     premised = {n for n in qualifies}
-    paragraph, pid = {}, 0
-    for span in spans:
-        pid += bool(_BLANK_LINE.search(span.gap))
-        paragraph.setdefault(span.line, pid)
     results = _qualified(_derivations(spans, results, cache), premised, paragraph)
     for n, r in enumerate(results):  # "$Q$ for $x$ between $0$ and $1$": words not read
         if r.verdict != REFUTED or n in fixes or r.method == "claim":
@@ -809,12 +817,36 @@ def _e_declared(spans: list, befores: list[str]) -> int | None:
     return None
 
 
+def _given_before(source: str, gone: dict[str, int], notes: Notes, paragraph: dict[int, int],
+                  line: int) -> str:
+    """The names of ``source`` given a value for an earlier line of the same paragraph ("with
+    $w = 8$ ...") and free again here, said in words; "" if none."""
+    try:
+        used = _statement_symbols(parse(source))
+    except NotUnderstood:
+        return ""
+    names = sorted(n for n in used & set(gone) if n not in notes.variables
+                   and paragraph.get(gone[n]) == paragraph.get(line))
+    return ", ".join(f"${_tex(sp.Symbol(n))}$ (given a value on line {gone[n]})"
+                     for n in names)
+
+
+_IMPERATIVE = re.compile(r"\s*(?:take|put|choose|pick|set|fix)\b", re.I)
+
+
 def _continues(spans: list, n: int) -> bool:
     """Whether span ``n``, on a new line, is the claim the sentence of the line before leads
     to ("take $w_j = 100$ and $z_j = 0$; then" or ". Then", "," then the display on the next
     line of the paragraph): the "with"/"take" definitions of that line hold for it too."""
-    return (n > 0 and not _BLANK_LINE.search(spans[n].gap)
-            and not spans[n].problem and _links(spans[n].gap) and _is_claim(spans[n].source))
+    if not (n > 0 and not _BLANK_LINE.search(spans[n].gap) and not spans[n].problem
+            and _links(spans[n].gap) and _is_claim(spans[n].source)):
+        return False
+    if "." not in spans[n].gap:
+        return True
+    first = n - 1  # after a full stop only an imperative sentence goes on: "Put ... . Then"
+    while first > 0 and spans[first - 1].line == spans[n - 1].line:
+        first -= 1
+    return bool(_IMPERATIVE.match(spans[first].before))
 
 
 def _expire(notes: Notes, local: dict) -> None:
