@@ -270,3 +270,15 @@ def test_forall_over_an_index(src, verdict):
 ])
 def test_only_an_imperative_sentence_goes_on_after_a_full_stop(text, verdict):
     assert _verdicts(text)["w \\sigma'(z) = 2"] == verdict
+
+
+@pytest.mark.parametrize("second, verdict", [
+    ("\\left| \\frac{w}{2} \\right| \\le 2", PROVED),
+    ("\\left| \\frac{w}{4} \\right| < 1", REFUTED),
+])
+def test_two_claims_each_with_its_condition(second, verdict):
+    r"""``Q \quad\text{for } P,\qquad R \quad\text{for } S``: Q if P, and R if S (was "not
+    understood: more than one \forall")."""
+    src = (f"\\left| \\frac{{w}}{{4}} \\right| \\le 1 \\quad\\text{{for }} |w| \\le 4,\\qquad "
+           f"{second} \\quad\\text{{for }} |w| \\le 4.")
+    assert [r.verdict for r in check_text(f"\\[ {src} \\]")] == [verdict]
