@@ -282,3 +282,17 @@ def test_two_claims_each_with_its_condition(second, verdict):
     src = (f"\\left| \\frac{{w}}{{4}} \\right| \\le 1 \\quad\\text{{for }} |w| \\le 4,\\qquad "
            f"{second} \\quad\\text{{for }} |w| \\le 4.")
     assert [r.verdict for r in check_text(f"\\[ {src} \\]")] == [verdict]
+
+
+def test_fixed_chain_parameters_of_an_earlier_line_keep_a_gradient_unknown():
+    r"""The chain's parameters given values on an earlier line of the paragraph (an
+    imperative after ``\paragraph{..}``; or "with" ... then "So" on the next line): the
+    gradient identity refuted for every value is unknown, not refuted."""
+    for text in ("\\paragraph{Step 4.} Put $w_1 = w_2 = w_3 = w_4 = 100$ and choose the biases "
+                 "so that $z_j = 0$. Then\n\\[ \\frac{\\partial C}{\\partial b_1} = "
+                 "\\frac{25^3}{4}\\,\\frac{\\partial C}{\\partial a_4} \\]\n",
+                 "with $w_1 = w_2 = w_3 = w_4 = 100$ and $z_j = 0$, $w_1 > 0$.\n"
+                 "So $\\frac{\\partial C}{\\partial b_1} = \\frac{25^3}{4}\\,"
+                 "\\frac{\\partial C}{\\partial a_4}$.\n"):
+        got = [r.verdict for r in check_text(text) if "partial" in r.source]
+        assert got == [UNKNOWN]

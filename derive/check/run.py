@@ -825,13 +825,15 @@ def _given_before(source: str, gone: dict[str, int], notes: Notes, paragraph: di
         used = _statement_symbols(parse(source))
     except NotUnderstood:
         return ""
+    if any(n.startswith("dC/d") for n in used):  # a gradient: the chain's w_k, z_k ... too
+        used |= {n for n in gone if _CHAIN_NAME.fullmatch(n)}
     names = sorted(n for n in used & set(gone) if n not in notes.variables
                    and paragraph.get(gone[n]) == paragraph.get(line))
     return ", ".join(f"${_tex(sp.Symbol(n))}$ (given a value on line {gone[n]})"
                      for n in names)
 
 
-_IMPERATIVE = re.compile(r"\s*(?:take|put|choose|pick|set|fix)\b", re.I)
+_IMPERATIVE = re.compile(r"(?:^|[.!?;:}])\s*(?:take|put|choose|pick|set|fix)\b", re.I)
 
 
 def _continues(spans: list, n: int) -> bool:
@@ -846,7 +848,7 @@ def _continues(spans: list, n: int) -> bool:
     first = n - 1  # after a full stop only an imperative sentence goes on: "Put ... . Then"
     while first > 0 and spans[first - 1].line == spans[n - 1].line:
         first -= 1
-    return bool(_IMPERATIVE.match(spans[first].before))
+    return bool(_IMPERATIVE.search(spans[first].before))
 
 
 def _expire(notes: Notes, local: dict) -> None:
