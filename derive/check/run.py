@@ -218,9 +218,9 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
                                  "words make it a claim about some values; derive judges "
                                  "claims for every value), so not judged; as a claim for "
                                  f"every value it is {r.verdict}", "parse", r.seconds)
-        if results[-1].verdict == REFUTED and (given := _given_before(
+        if results[-1].verdict == REFUTED and _follows_on(span) and (given := _given_before(
                 span.source, gone, notes, paragraph, span.line)):
-            r = results[-1]  # "with $w = 8$, $Q$. $$R$$": R may still be meant at w = 8
+            r = results[-1]  # "with $w = 8$, $Q$. Then $$R$$": R may still be meant at w = 8
             results[-1] = Result(r.line, r.source, UNKNOWN, "refuted as a statement for every "
                                  f"value, but {given} may still be meant here ({r.reason})",
                                  r.method, r.seconds)
@@ -815,6 +815,16 @@ def _e_declared(spans: list, befores: list[str]) -> int | None:
                                 or _DEFINITION_PROSE.search(befores[n]))):
                         return span.line
     return None
+
+
+_FOLLOWS_ON = re.compile(r"[\s.,;:]*(?:then|so|hence|thus|therefore|which gives|giving|gives|"
+                         r"we get|we have|it follows that)\b[\s,:]*", re.I)
+
+
+def _follows_on(span) -> bool:
+    """Whether only linking words ("Then", "so", ...) stand between the span before and
+    ``span``: its claim goes on from that sentence ("Later $Q$" starts afresh)."""
+    return not _BLANK_LINE.search(span.gap) and bool(_FOLLOWS_ON.fullmatch(span.gap))
 
 
 def _given_before(source: str, gone: dict[str, int], notes: Notes, paragraph: dict[int, int],
