@@ -296,3 +296,11 @@ def test_fixed_chain_parameters_of_an_earlier_line_keep_a_gradient_unknown():
                  "\\frac{\\partial C}{\\partial a_4}$.\n"):
         got = [r.verdict for r in check_text(text) if "partial" in r.source]
         assert got == [UNKNOWN]
+
+
+@pytest.mark.parametrize("later, verdict", [("a^2 = 9", PROVED), ("a^2 = 8", REFUTED)])
+def test_let_then_defines_for_the_notes(later, verdict):
+    r""""Let $a = 3$. Then $Q$" defines a for the rest of the notes, as "Let $a = 3$." alone
+    does (a was given for its line only, and a later true statement refuted)."""
+    rs = check_text(f"Let $a = 3$. Then $a^2 = 9$.\n\n${later}$\n")
+    assert [str(r.verdict) for r in rs] == ["definition", PROVED, verdict]

@@ -207,8 +207,10 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
             continue
         premise = qualifies.get(n)
         known = dict(notes.variables)
-        if n in fixes:
+        if n in fixes and not (_DEFINITION_PROSE.search(befores[n])
+                               and not _is_local(befores[n], span.source)):
             befores[n] = f"{befores[n]} with "  # "For ... and $z = 0$, ...": z given for the line
+            # ("Let $a = 3$. Then ...": a defined for the notes, as "Let $a = 3$." alone)
         results.append(check_equation(span.source, span.line, notes=notes, before=befores[n],
                                       premise=premise, cache=cache,
                                       written=written.get(n, "after")))
