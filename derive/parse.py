@@ -689,6 +689,11 @@ class _Build(Transformer):
         return sp.diff(act.explicit_prime(t), t, order - 1).xreplace({t: arg})
 
     def act_pow(self, c):
+        if not (c[1].is_number and c[1].is_positive):  # \sigma^{-1}(y): the inverse (logit)
+            name = self._act(c[0]).tex.strip()         # or 1/\sigma(y)? as \sin^{-1}
+            raise NotUnderstood(f"${name}^{{{sp.latex(c[1])}}}$ before an argument (the "
+                                f"inverse function in some books, a power of ${name}$ in "
+                                f"others): write $1/{name}(..)$ or $({name}(..))^{{k}}$")
         return _power(self._act(c[0]).func(_unmark(c[2])), c[1])
 
     def _fn(self, tok) -> Function:

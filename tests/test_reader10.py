@@ -304,3 +304,19 @@ def test_let_then_defines_for_the_notes(later, verdict):
     does (a was given for its line only, and a later true statement refuted)."""
     rs = check_text(f"Let $a = 3$. Then $a^2 = 9$.\n\n${later}$\n")
     assert [str(r.verdict) for r in rs] == ["definition", PROVED, verdict]
+
+
+@pytest.mark.parametrize("src, verdict", [
+    ("\\sigma^{-1}(y) = \\ln\\frac{y}{1-y}", UNKNOWN),  # the logit, or 1/sigma? refused
+    ("\\sigma^{-1}(y) = \\frac{1}{\\sigma(y)}", UNKNOWN),
+    ("\\sigma^2(z) \\le \\frac{1}{1 + e^{-2z}} + 1", PROVED),  # a positive power: the value's
+    ("\\sigma^2(z) \\le \\frac14", REFUTED),
+])
+def test_activation_to_a_negative_power_is_refused(src, verdict):
+    r"""``\sigma^{-1}(y)``: the inverse function (logit) in some books, ``1/\sigma(y)`` in
+    others, as ``\sin^{-1}``; read as the power, the true ``\sigma^{-1}(y) = \ln(y/(1-y))``
+    was refuted."""
+    r = check_text(f"${src}$")[0]
+    assert r.verdict == verdict
+    if verdict == UNKNOWN:
+        assert r.reason.startswith("not understood")
