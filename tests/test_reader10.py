@@ -320,3 +320,10 @@ def test_activation_to_a_negative_power_is_refused(src, verdict):
     assert r.verdict == verdict
     if verdict == UNKNOWN:
         assert r.reason.startswith("not understood")
+
+
+def test_a_condition_in_another_paragraph_is_not_shared():
+    r""""$A$ and $B$ for $P$" may give P to A too; a blank line between them does not (A was
+    weakened to unknown by a condition of the next paragraph)."""
+    rs = check_text("$x^2 \\le x$\n\n$x^3 \\le x^2$ for $0 \\le x \\le 1$\n")
+    assert [str(r.verdict) for r in rs] == [REFUTED, PROVED, "condition"]

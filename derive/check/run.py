@@ -612,7 +612,7 @@ def _shared(spans: list, n: int, qualifies: dict[int, str], written: dict[int, s
     claims joined to it too; that claim's index, or None."""
     k = n + 1
     while (k < len(spans) and _JOINED.fullmatch(spans[k].gap) and not spans[k].problem
-           and _is_claim(spans[k].source)):
+           and not _BLANK_LINE.search(spans[k].gap) and _is_claim(spans[k].source)):
         if k in qualifies:
             return k if written.get(k) == "after" else None
         k += 1
