@@ -327,3 +327,12 @@ def test_a_condition_in_another_paragraph_is_not_shared():
     weakened to unknown by a condition of the next paragraph)."""
     rs = check_text("$x^2 \\le x$\n\n$x^3 \\le x^2$ for $0 \\le x \\le 1$\n")
     assert [str(r.verdict) for r in rs] == [REFUTED, PROVED, "condition"]
+
+
+@pytest.mark.parametrize("fact, verdict", [("\\ln(1+e^x) \\ge 0", PROVED),
+                                           ("\\ln(1+e^x) \\ge 1", REFUTED)])
+def test_a_reason_after_since_is_asserted(fact, verdict):
+    """"$Q$ since $P$": P is a reason the notes assert, judged as a claim (only "Since $P$,
+    $Q$" makes P the premise of Q)."""
+    rs = check_text(f"$x^2 \\ge 0$ since ${fact}$.")
+    assert [str(r.verdict) for r in rs] == [PROVED, verdict]

@@ -960,8 +960,7 @@ _IMPLIES_PROSE = re.compile(r"\s*(?:,\s*)?(?:which\s+)?(?:needs|requires|implies
                             r"(?:\s+that)?\s*", re.I)
 _REQUIREMENT = re.compile(r"\b(?:(?:we|you|one)\s+)?(?:would\s+)?(?:need|needs|want|wants|require|"
                           r"requires|must have)(?:\s+that)?\s*$", re.I)
-_HYPOTHESIS_WORD = re.compile(r"\b(?:if|let|at|assume|suppose|given|provided|whenever|since|"
-                              r"because)\b",
+_HYPOTHESIS_WORD = re.compile(r"\b(?:if|let|at|assume|suppose|given|provided|whenever)\b",
                               re.I)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _SENTENCE_END = re.compile(r"[.;!?](?=\s|$)")
