@@ -1252,9 +1252,12 @@ def check_equation(source: str, line: int = 0, seconds: float = EQUATION_SECONDS
     full = source if premise is None else f"{premise} \\implies {source}"
     key = None
     if cache is not None:
-        told = "told" if _DEFINITION_PROSE.search(before) else ""  # "let $z = 0$": a
+        # the words before decide the reading: "let $z = 0$" a definition, "$z = 0$" a
+        # condition, "which gives $p = ..$" a claim about p
+        told = ("told" if _DEFINITION_PROSE.search(before) else "") + (
+            " derived" if _DERIVED.search(before) else "")
         key = cache.key((full if premise is None else f"{full} % written {written}")
-                        + f" % {told}", notes.fingerprint())  # definition, else a condition
+                        + f" % {told}", notes.fingerprint())
         hit = cache.get(key)
         if hit is not None:
             return Result(line, src, hit["verdict"], hit["reason"], hit["method"], 0.0)
