@@ -232,12 +232,12 @@ RBAR.3: /\\rbar(?![a-zA-Z])/
 _GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "eta", "theta",
           "vartheta", "iota", "kappa", "lambda", "mu", "nu", "xi", "rho", "varrho", "tau",
           "upsilon", "omega", "phi", "varphi", "psi", "zeta", "chi",
-          "Delta", "Theta", "Lambda", "Xi", "Phi", "Psi", "Omega"}
+          "Delta", "Theta", "Lambda", "Xi", "Phi", "Psi", "Omega", "ell"}  # \ell: a loss
 # letters that name functions in many books (phi and Phi the normal density and distribution,
 # psi digamma, zeta Riemann's, chi a characteristic function, Gamma Euler's, delta Dirac's):
 # before a parenthesis they are a function, unknown unless defined, never a product
 _GREEK_FUNCTIONS = ("phi", "varphi", "psi", "zeta", "chi", "delta", "Phi", "Psi", "Gamma",
-                    "Theta", "Lambda", "Delta", "Omega", "Xi")
+                    "Theta", "Lambda", "Delta", "Omega", "Xi", "ell")
 _PARTIAL_OF = {"b", "w", "z", "a"}
 
 
@@ -277,6 +277,7 @@ class _Context:
 
 
 _CTX = _Context()
+_FN_LETTERS = [""]  # lower-case letters the notes defined as functions (read by _names)
 
 
 def _symbol(text: str) -> sp.Expr:
@@ -688,6 +689,11 @@ class _Build(Transformer):
         return sp.diff(act.explicit_prime(t), t, order - 1).xreplace({t: arg})
 
     def act_pow(self, c):
+        if not (c[1].is_number and c[1].is_positive):  # \sigma^{-1}(y): the inverse (logit)
+            name = self._act(c[0]).tex.strip()         # or 1/\sigma(y)? as \sin^{-1}
+            raise NotUnderstood(f"${name}^{{{sp.latex(c[1])}}}$ before an argument (the "
+                                f"inverse function in some books, a power of ${name}$ in "
+                                f"others): write $1/{name}(..)$ or $({name}(..))^{{k}}$")
         return _power(self._act(c[0]).func(_unmark(c[2])), c[1])
 
     def _fn(self, tok) -> Function:
@@ -927,7 +933,10 @@ def _names(s: str) -> str:
     s = _WORD.sub(_plain_word, s)
     # W(|w|), f(x): a capital or f, g, h right before a parenthesis names a function (a
     # product would be written W \cdot (...)); unknown unless defined earlier
-    s = re.sub(r"(?<![\\A-Za-z_^{'])([A-BD-Zfgh])(?='*\s*(?:\(|\\left\s*\())", r"\\fn{\1}", s)
+    # (and a lower-case letter the notes defined as a function: "Define $s(u) = ...$")
+    letters = "A-BD-Zfgh" + _FN_LETTERS[0]
+    s = re.sub(r"(?<![\\A-Za-z_^{'])([" + letters + r"])(?='*\s*(?:\(|\\left\s*\())",
+               r"\\fn{\1}", s)
     s = re.sub(r"\\(" + "|".join(_GREEK_FUNCTIONS) + r")(?![A-Za-z])(?='*\s*(?:\(|\\left\s*\())",
                r"\\fn{\1}", s)  # \phi(x): a function (\alpha(1 - \alpha) is a product)
     commands = activation_commands()
@@ -1549,6 +1558,9 @@ def _premise(head: str) -> str | None:
             names.append(part)
             continue
         m = re.match(r"(" + _VAR + r")\s*(" + _REL_TEXT + r".*)", part, re.DOTALL)
+        if names and not m and all(re.search(rf"_\s*\{{?\s*{re.escape(n)}\s*\}}?(?![A-Za-z])",
+                                             part) for n in names):
+            names = []  # "\forall j, |w_j| \le 1": j an index, the condition on every w_j
         if names and not m:
             raise NotUnderstood(f"the variables {', '.join(names)} without a condition "
                                 f"before {part}")
@@ -1773,7 +1785,12 @@ def parse(src: str, functions: dict[str, Function] | None = None,
     if m := _E_NOTATION.search(src):
         raise NotUnderstood(f"{m[0]} (scientific notation, or e times a number? write "
                             "10^{-6} or e \\cdot 2)")
-    s = normalise(src)
+    _FN_LETTERS[0] = "".join(n for n in (functions or {}) if re.fullmatch("[a-z]", n)
+                             and n not in "efgh")
+    try:
+        s = normalise(src)
+    finally:
+        _FN_LETTERS[0] = ""
     if not s:
         raise NotUnderstood("empty")
     if m := re.search(r"\\(?:lor|vee|lnot|neg|iff|Leftrightarrow|exists)(?![a-zA-Z])", s):

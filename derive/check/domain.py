@@ -39,6 +39,8 @@ def slack_of(cond: sp.Basic) -> tuple[sp.Expr, str]:
 def holds_at(cond: sp.Basic, point: Mapping[sp.Symbol, sp.Expr]) -> bool:
     """Whether ``cond`` rigorously holds at the exact ``point`` (an interval enclosure of its
     slack at 60, then 200 bits, has the right sign); False when that is not shown."""
+    if cond in (sp.true, sp.false):  # a condition a substitution decided (1 + e^{-z} != 0)
+        return cond is sp.true
     d, kind = slack_of(cond)
     e = d.xreplace(dict(point))
     for bits in (60, 200):

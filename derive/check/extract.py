@@ -39,7 +39,8 @@ _OPEN = re.compile(r"```|`|\\begin\{(equation|align|gather|multline|displaymath|
 _BLANK = re.compile(r"\n[ \t]*\n")
 _INNER_ENV = re.compile(r"\\(begin|end)\{(aligned|split|gathered)\}")
 _TEX_COMMENT = re.compile(r"(?<!\\)%[^\n]*")
-_REL_START = re.compile(r"^\s*(=|<|>|\\le|\\ge|\\leq|\\geq|\\approx|\\neq)")
+# a row starting with a relation (not "\left", which starts with "\le")
+_REL_START = re.compile(r"^\s*(=|<|>|\\le|\\ge|\\leq|\\geq|\\approx|\\neq)(?![A-Za-z])")
 
 
 def _close_dollar(text: str, start: int) -> int:
@@ -230,6 +231,12 @@ def split_statements(source: str) -> list[str]:
     parts.append(source[last:])
     parts = [p for p in parts if p.replace("&", "").strip() and not _AND_WORD.fullmatch(p)
              ] or [source]
+    if len(_QUALIFIERS.findall(source)) > 1:  # "Q \quad \text{for } P, \qquad R \quad
+        cuts = list(top_level(source, _NEXT_CLAIM))  # \text{for } S": Q if P, R if S
+        pieces = [source[a:b].strip() for a, b in zip(
+            [0, *(m.end() for m in cuts)], [*(m.start() for m in cuts), len(source)])]
+        if len(pieces) > 1 and all(len(_QUALIFIERS.findall(p)) == 1 for p in pieces):
+            return [case for p in pieces for case in split_statements(p)]
     if _QUANTIFIED.search(source) or VARIABLE_LIST.match(source):
         return _cases(source)  # a quantifier or premise binds the parts together; x, y > 0
     if len(parts) > 1 and (m := _ON_INTERVAL.fullmatch(parts[-1])) and (
@@ -252,6 +259,10 @@ def split_statements(source: str) -> list[str]:
     return [case for p in parts for case in _cases(p)]
 
 
+# a quantifier or a condition in words inside math, and a comma then \quad: the next claim
+_QUALIFIERS = re.compile(r"\\forall(?![A-Za-z])|\\(?:text|textrm|mathrm|mbox)\s*\{\s*(?:for(?:\s+"
+                         r"(?:all|every|each|any))?|where|whenever|when|if)\s*\}")
+_NEXT_CLAIM = re.compile(r",\s*\\q?quad(?![A-Za-z])")
 _ON_INTERVAL = re.compile(r"\s*\\text\s*\{\s*(?:on|over|in)\s*\}\s*((?:\\left\s*)?[\[(][^\[\]()]*"
                           r"(?:\\right\s*)?[\])])\s*[.,;]?\s*")
 

@@ -27,9 +27,9 @@ from derive.check.common import (
 from derive.check.decide import decide
 from derive.check.extract import (
     _TEX_COMMENT,
-    is_bound,
     combined,
     extract,
+    is_bound,
     last_side,
     read_notes,
     split_relations,
@@ -120,9 +120,24 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
     befores = _definition_prose(spans)
     local: dict[str, tuple | None] = {}  # "with"/"where" definitions of the current line
     line = 0
+    paragraph, pid = {}, 0
+    for span in spans:
+        pid += bool(_BLANK_LINE.search(span.gap))
+        paragraph.setdefault(span.line, pid)
+    gone: dict[str, int] = {}  # a "with"/"take" definition expired -> the line it was made on
+    e_line = _e_declared(spans, befores)  # "for $B - n = e \ge 0$": e a variable from here
     for n, span in enumerate(spans):
+        if e_line is not None and span.line >= e_line and not span.problem and _bare_e(
+                span.source):
+            results.append(Result(span.line, src := " ".join(span.source.split()), UNKNOWN,
+                                  "not understood: $e$, Euler's number or the variable $e$ "
+                                  f"of line {e_line}? (write $\\exp$ or $\\mathrm{{e}}$ for "
+                                  "the number, another letter for the variable)", "parse"))
+            continue
         if span.line != line:
-            _expire(notes, local)
+            if not _continues(spans, n):  # "take $w = 100$; then\n$$Q$$": w given for Q
+                gone.update({name: line for name in local})
+                _expire(notes, local)
             line = span.line
         elif local and (_CONTRAST_WORD.search(span.before) or _CONTRAST_AFTER.match(span.after)):
             _expire(notes, local)  # "if $x = 0$ then $Q$, but $R$ otherwise": R not at x = 0
@@ -192,8 +207,10 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
             continue
         premise = qualifies.get(n)
         known = dict(notes.variables)
-        if n in fixes:
+        if n in fixes and not (_DEFINITION_PROSE.search(befores[n])
+                               and not _is_local(befores[n], span.source)):
             befores[n] = f"{befores[n]} with "  # "For ... and $z = 0$, ...": z given for the line
+            # ("Let $a = 3$. Then ...": a defined for the notes, as "Let $a = 3$." alone)
         results.append(check_equation(span.source, span.line, notes=notes, before=befores[n],
                                       premise=premise, cache=cache,
                                       written=written.get(n, "after")))
@@ -203,6 +220,12 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
                                  "words make it a claim about some values; derive judges "
                                  "claims for every value), so not judged; as a claim for "
                                  f"every value it is {r.verdict}", "parse", r.seconds)
+        if results[-1].verdict == REFUTED and _follows_on(span) and (given := _given_before(
+                span.source, gone, notes, paragraph, span.line)):
+            r = results[-1]  # "with $w = 8$, $Q$. Then $$R$$": R may still be meant at w = 8
+            results[-1] = Result(r.line, r.source, UNKNOWN, "refuted as a statement for every "
+                                 f"value, but {given} may still be meant here ({r.reason})",
+                                 r.method, r.seconds)
         if results[-1].verdict == DEFINITION and _is_local(befores[n], span.source):
             for name in set(notes.variables) - set(local):
                 if notes.variables[name] is not known.get(name):
@@ -213,10 +236,6 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
                 r.method, r.seconds)
     COST[0] = "quadratic"
     premised = {n for n in qualifies}
-    paragraph, pid = {}, 0
-    for span in spans:
-        pid += bool(_BLANK_LINE.search(span.gap))
-        paragraph.setdefault(span.line, pid)
     results = _qualified(_derivations(spans, results, cache), premised, paragraph)
     for n, r in enumerate(results):  # "$Q$ for $x$ between $0$ and $1$": words not read
         if r.verdict != REFUTED or n in fixes or r.method == "claim":
@@ -340,7 +359,11 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
     fixes: set[int] = set()
     k = 0
     while k < len(spans):
-        if not (_INTRO_PROSE.search(spans[k].before) and _condition_or_quantifier(spans[k])):
+        introduced = _INTRO_PROSE.search(spans[k].before) or (  # "with $q = z/2$ and $q \ge
+            k and spans[k - 1].line == spans[k].line and _AND_PROSE.fullmatch(  # 0$": q's
+                spans[k].before) and _INTRO_PROSE.search(spans[k - 1].before)  # definition
+            and _DEFINITION_PROSE.search(spans[k - 1].before))  # first, then the condition
+        if not (introduced and _condition_or_quantifier(spans[k])):
             k += 1
             continue
         # "for all real $x$ and all $y > 0$": a quantifier and a condition; "for $x > 0$, $y >
@@ -361,10 +384,11 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
         if _linked_claim(spans, k, c):  # "if $P$, then\n$Q$"
             claims = [c]
             while (claims[-1] + 1 < len(spans) and spans[claims[-1] + 1].line == spans[c].line
-                   and _AND_ONLY.fullmatch(spans[claims[-1] + 1].before)
+                   and (_AND_ONLY.fullmatch(spans[claims[-1] + 1].before)
+                        or _SO_PROSE.fullmatch(spans[claims[-1] + 1].before))
                    and not spans[claims[-1] + 1].problem
                    and _is_claim(spans[claims[-1] + 1].source)):
-                claims.append(claims[-1] + 1)  # "then $Q$ and $R$"
+                claims.append(claims[-1] + 1)  # "then $Q$ and $R$", "then $Q$, so $R$"
             fixed = {i for i in run if _fixes_value(spans[i].source)}
             fixes |= fixed
             before.update({i: claims for i in run if i not in fixed})
@@ -588,7 +612,7 @@ def _shared(spans: list, n: int, qualifies: dict[int, str], written: dict[int, s
     claims joined to it too; that claim's index, or None."""
     k = n + 1
     while (k < len(spans) and _JOINED.fullmatch(spans[k].gap) and not spans[k].problem
-           and _is_claim(spans[k].source)):
+           and not _BLANK_LINE.search(spans[k].gap) and _is_claim(spans[k].source)):
         if k in qualifies:
             return k if written.get(k) == "after" else None
         k += 1
@@ -731,14 +755,18 @@ def _condition_like(source: str) -> bool:
 def _definition_prose(spans: list) -> list[str]:
     """The prose each span's definition reading sees: its own, or, for one joined to the
     span before it on the same line by "and" or a comma (``with $w_j = 100$ and $z_j =
-    0$``), that span's too."""
+    0$``) or "so that" (``choose $b_j$ so that $z_j = 0$``), that span's too."""
     out: list[str] = []
     for n, span in enumerate(spans):
-        if n and spans[n - 1].line == span.line and _AND_PROSE.fullmatch(span.before):
-            out.append(out[-1] + span.before)
+        if n and spans[n - 1].line == span.line and (
+                _AND_PROSE.fullmatch(span.before) or _SO_THAT.fullmatch(span.before)):
+            out.append(out[-1] + span.before)  # "choose $b_j$ so that $z_j = 0$": choose
         else:
             out.append(span.before)
     return out
+
+
+_SO_THAT = re.compile(r"\s*so that\s*", re.I)
 
 
 def _is_local(before: str, source: str) -> bool:
@@ -748,9 +776,91 @@ def _is_local(before: str, source: str) -> bool:
     if m is None or re.search(r":=|\\coloneqq|\\triangleq", source):
         return False
     words = re.findall(r"\b(let|define|defining|denote|set|where|with|given|take|taking|put|"
-                       r"putting|setting)\b", m[0], re.I)
+                       r"putting|setting|choose|choosing|pick|picking)\b", m[0], re.I)
     return bool(words) and words[-1].lower() in ("with", "where", "given", "take", "taking",
-                                                 "put", "putting", "setting")
+                                                 "put", "putting", "setting", "choose",
+                                                 "choosing", "pick", "picking")
+
+
+# an upright e (Euler's number by its font) and LaTeX commands (\exp, \ge): no letter e
+_NOT_BARE_E = re.compile(r"\\(?:mathrm|rm|operatorname|text|textrm|mbox)\s*\{[^{}]*\}|"
+                         r"\{\s*\\rm\s+e\s*\}|\\[A-Za-z]+")
+_BARE_E = re.compile(r"(?<![A-Za-z])e(?![A-Za-z])")
+
+
+def _bare_e(source: str) -> bool:
+    r"""Whether ``source`` writes the letter ``e`` (not ``\mathrm{e}``)."""
+    return bool(_BARE_E.search(_NOT_BARE_E.sub(" ", source)))
+
+
+def _e_declared(spans: list, befores: list[str]) -> int | None:
+    r"""The first line where the notes use the letter ``e`` as a variable: compared with 0
+    (``e \ge 0``, ``e \ne 0``), or given an expression with variables in a chain (``B - n =
+    e \ge 0``) or after "let", "where", "with" ... (``let $e = y - a$``); None if nowhere.
+    Euler's number compared with 0 or named by a variable is no claim anyone writes."""
+    for n, span in enumerate(spans):
+        if span.problem or not _bare_e(span.source):
+            continue
+        try:
+            st = parse(span.source)
+        except NotUnderstood:
+            continue
+        parts = [x for x in (st, st.premise, st.conclusion) if x is not None]
+        for part in parts:
+            for r in part.relations:
+                for side, other in ((r.lhs, r.rhs), (r.rhs, r.lhs)):
+                    if side != sp.E:
+                        continue
+                    if (r.op in ("<", "<=", ">", ">=", "!=") and other == 0) or (
+                            r.op == "=" and other.free_symbols and (
+                                len(part.relations) > 1
+                                or _DEFINITION_PROSE.search(befores[n]))):
+                        return span.line
+    return None
+
+
+_FOLLOWS_ON = re.compile(r"[\s.,;:]*(?:then|so|hence|thus|therefore|which gives|giving|gives|"
+                         r"we get|we have|it follows that)\b[\s,:]*", re.I)
+
+
+def _follows_on(span) -> bool:
+    """Whether only linking words ("Then", "so", ...) stand between the span before and
+    ``span``: its claim goes on from that sentence ("Later $Q$" starts afresh)."""
+    return not _BLANK_LINE.search(span.gap) and bool(_FOLLOWS_ON.fullmatch(span.gap))
+
+
+def _given_before(source: str, gone: dict[str, int], notes: Notes, paragraph: dict[int, int],
+                  line: int) -> str:
+    """The names of ``source`` given a value for an earlier line of the same paragraph ("with
+    $w = 8$ ...") and free again here, said in words; "" if none."""
+    try:
+        used = _statement_symbols(parse(source))
+    except NotUnderstood:
+        return ""
+    if any(n.startswith("dC/d") for n in used):  # a gradient: the chain's w_k, z_k ... too
+        used |= {n for n in gone if _CHAIN_NAME.fullmatch(n)}
+    names = sorted(n for n in used & set(gone) if n not in notes.variables
+                   and paragraph.get(gone[n]) == paragraph.get(line))
+    return ", ".join(f"${_tex(sp.Symbol(n))}$ (given a value on line {gone[n]})"
+                     for n in names)
+
+
+_IMPERATIVE = re.compile(r"(?:^|[.!?;:}])\s*(?:take|put|choose|pick|set|fix)\b", re.I)
+
+
+def _continues(spans: list, n: int) -> bool:
+    """Whether span ``n``, on a new line, is the claim the sentence of the line before leads
+    to ("take $w_j = 100$ and $z_j = 0$; then" or ". Then", "," then the display on the next
+    line of the paragraph): the "with"/"take" definitions of that line hold for it too."""
+    if not (n > 0 and not _BLANK_LINE.search(spans[n].gap) and not spans[n].problem
+            and _links(spans[n].gap) and _is_claim(spans[n].source)):
+        return False
+    if "." not in spans[n].gap:
+        return True
+    first = n - 1  # after a full stop only an imperative sentence goes on: "Put ... . Then"
+    while first > 0 and spans[first - 1].line == spans[n - 1].line:
+        first -= 1
+    return bool(_IMPERATIVE.search(spans[first].before))
 
 
 def _expire(notes: Notes, local: dict) -> None:
@@ -840,7 +950,7 @@ _INTRO_PROSE = re.compile(r"(?:^|[\s,;:.(])(?:(?:if|when|whenever)\s+(?:all|each
                           r"if|let|at|(?:for all|for every|for each|for any)"
                           r"(?:\s+real(?:\s+numbers?)?)?|for|when|"
                           r"whenever|assume(?: that)?|suppose(?: that)?|given(?: that)?|with|"
-                          r"provided(?: that)?|taking|choosing|setting|putting|"
+                          r"provided(?: that)?|taking|choosing|setting|putting|since|because|"
                           # "if all the weights satisfy $C$": the subject named in words
                           r"(?:if|when|whenever|assume(?: that)?|suppose(?: that)?)"
                           r"(?:\s+(?:all|every|each|the|our|its|their))*"
@@ -899,7 +1009,9 @@ _CONTRAST = re.compile(r"\b(?:but|otherwise|else|unless|except|only|not|elsewher
 _LEADS_ON = re.compile(r"[\s,;:]*(?:we have|we get|then|one has|it holds that|holds|"
                        r"(?:we )?(?:show|prove)(?: that)?)\b", re.I)
 _DEFINITION_PROSE = re.compile(r"\b(?:let|define|defining|denote|set|where|with|given|take|taking|"
-                               r"put|putting|setting)\b"
+                               r"put|putting|setting|"
+                               # "choose $b_j$ so that $z_j = 0$": z_j given for the line
+                               r"(?:choose|choosing|pick|picking)\b[^.;!?$]*\bso that)\b"
                                r"[^.;!?]*$", re.I)
 
 
@@ -958,7 +1070,8 @@ class Notes:
     def definition(self, stmt: Statement, source: str, before: str) -> tuple[str, sp.Expr] | None:
         """``name = expr`` read as a definition: a fresh name alone on the left, not on the
         right, and the right side has variables (``z = 0`` is a condition) unless the prose
-        says "let", "define", "where" ... or ``:=`` is written."""
+        says "let", "define", "where" ... or ``:=`` is written (a name defined before is
+        defined anew only so: else the equation is a claim about it)."""
         if stmt.premise is not None or stmt.expr is not None or len(stmt.relations) != 1:
             return None
         r = stmt.relations[0]
@@ -971,8 +1084,8 @@ class Notes:
                 return None
             told = bool(re.search(r":=|\\coloneqq|\\triangleq", source)) or bool(
                 _DEFINITION_PROSE.search(before))
-            if not rhs.free_symbols and not told:
-                return None
+            if (not rhs.free_symbols or lhs.name in self.variables) and not told:
+                return None  # "$p = ...$, which gives $p = \sigma(z)$": a claim about p
             return lhs.name, rhs
         return None
 
@@ -1023,7 +1136,8 @@ class Notes:
 
         out = st(stmt)
         return Statement(out.relations, out.premise, out.conclusion, out.expr,
-                         tuple(dict.fromkeys(c.xreplace(sub) for c in domain)))
+                         tuple(dict.fromkeys(c.xreplace(sub) for c in domain
+                                             if c.xreplace(sub) is not sp.true)))
 
     def uses(self, stmt: Statement) -> bool:
         return bool(self.used(stmt))
@@ -1138,8 +1252,12 @@ def check_equation(source: str, line: int = 0, seconds: float = EQUATION_SECONDS
     full = source if premise is None else f"{premise} \\implies {source}"
     key = None
     if cache is not None:
-        key = cache.key(full if premise is None else f"{full} % written {written}",
-                        notes.fingerprint())
+        # the words before decide the reading: "let $z = 0$" a definition, "$z = 0$" a
+        # condition, "which gives $p = ..$" a claim about p
+        told = ("told" if _DEFINITION_PROSE.search(before) else "") + (
+            " derived" if _DERIVED.search(before) else "")
+        key = cache.key((full if premise is None else f"{full} % written {written}")
+                        + f" % {told}", notes.fingerprint())
         hit = cache.get(key)
         if hit is not None:
             return Result(line, src, hit["verdict"], hit["reason"], hit["method"], 0.0)
@@ -1179,6 +1297,11 @@ class _Defines(Exception):
         self.verdict = verdict
 
 
+# "define $s(u) = \frac{e^u}{e^u + 1}$": a lower-case letter defined as a function (then
+# s(u) is read as the function; without the words, a product s times u)
+_LETTER_DEFINITION = re.compile(r"\s*([a-df-z])(?=\s*\(\s*[A-Za-z]\s*\)\s*(?::=|=|\\coloneqq))")
+
+
 def _decide_source(source: str, full: str, src: str, notes: Notes, before: str) -> Step:
     if is_sigma_definition(source):
         raise _Defines(r"defines $\Sigma'(z) = \operatorname{diag}(f'(z))$, the diagonal matrix "
@@ -1198,6 +1321,8 @@ def _decide_source(source: str, full: str, src: str, notes: Notes, before: str) 
         return backprop
     if is_matrix_form(source) and len(split_statements(source)) == 1:
         return decide_matrix(source, src)
+    if (m := _LETTER_DEFINITION.match(source)) and _DEFINITION_PROSE.search(before):
+        source = rf"\operatorname{{{m[1]}}}" + source[m.end(1):]  # "define $s(u) = ...$"
     try:
         fn = parse_function_definition(source, notes.functions)
     except NotUnderstood as err:
@@ -1258,7 +1383,8 @@ def _decide_source(source: str, full: str, src: str, notes: Notes, before: str) 
                 raise _Defines(f"defines ${_tex(sp.Symbol(named[0]))} = {_tex(expr)}$ for the "
                                "equations "
                                "after it")
-        steps.append(_decide_with_definitions(stmt, claim, notes))
+        steps.append(_decide_with_definitions(stmt, claim, notes,
+                                              bool(_DERIVED.search(before))))
     vague = [s for s in steps if s.reason.startswith("not understood")]
     if len(steps) == 1:
         return steps[0]
@@ -1296,31 +1422,44 @@ def _both_readings(source: str, full: str, src: str, notes: Notes, before: str) 
                 f"({wide.reason}); for $> 0$ {narrow.verdict} ({narrow.reason})")
 
 
-def _decide_with_definitions(stmt: Statement, claim: str, notes: Notes) -> Step:
+def _decide_with_definitions(stmt: Statement, claim: str, notes: Notes,
+                             derived: bool = False) -> Step:
     """Decide ``stmt``; when it uses defined variables: first as written (a statement for
     every value of a variable holds for its defined value too, so ``proved`` stands; not
     when a derivative is taken, since the defined variable depends on others), then with
-    the definitions substituted."""
+    the definitions substituted. ``derived``: the prose says it follows ("so", "which
+    gives"), so ``p = ...`` after a definition of ``p`` is a claim, not a condition."""
     COST_DEFINED[0] = notes.variables["C"][0] if "C" in notes.variables else None
     try:
-        return _decide_defined(stmt, claim, notes)
+        return _decide_defined(stmt, claim, notes, derived)
     finally:
         COST_DEFINED[0] = None
 
 
-def _decide_defined(stmt: Statement, claim: str, notes: Notes) -> Step:
+_CHAIN_NAME = re.compile(r"[wbza]_\{?\w+\}?|x|y")  # the width-1 chain's parameters
+
+
+def _decide_defined(stmt: Statement, claim: str, notes: Notes, derived: bool = False) -> Step:
     with_defs = notes.substitute(stmt)
     if with_defs is None:
-        return decide(stmt, claim)
+        step = decide(stmt, claim)
+        fixed = sorted(n for n in notes.variables if _CHAIN_NAME.fullmatch(n))
+        if step.verdict == REFUTED and fixed and any(
+                s.name.startswith("dC/d") for s in _exprs(stmt).free_symbols):
+            return Step(claim, step.method, UNKNOWN, "refuted for every value of the chain's "
+                        "parameters, but the notes fix " + ", ".join(f"${_tex(sp.Symbol(n))}$"
+                                                                    for n in fixed)
+                        + f" here, which this decision does not use ({step.reason})")
+        return step
     renamed = False  # "s = 1/3" after "s = sigma(0)": a claim about s, or s named anew?
     if not _exprs(stmt).atoms(sp.Derivative):
         plain = decide(stmt, claim)
         constant = all(not notes.variables[n][0].free_symbols for n in notes.used(stmt))
         if plain.verdict == PROVED or ("a definition or condition" in plain.reason
-                                       and not constant):
+                                       and not constant and not derived):
             return plain  # z = 0 after z = wa + b: a condition; s = 1/2 after s = sigma(0):
             # a claim about the number s stands for
-        renamed = "a definition or condition" in plain.reason
+        renamed = "a definition or condition" in plain.reason and not derived
     step = decide(with_defs, claim)
     if renamed and step.verdict == REFUTED:
         return Step(claim, step.method, UNKNOWN, "not the value defined before (" + ", ".join(
