@@ -89,6 +89,8 @@ GRID = 24  # sample points per variable of the numeric scan (floats choose where
 DIGITS = 40
 MAX_POINTS = 6  # candidate touching points tried
 EVEN_SHARE = 0.6  # of the time, for the half domain (a failure leaves the other methods some)
+PIECE_RESERVE = 0.5  # seconds kept for each later piece around a touching point
+PLAIN_SHARE = 0.5  # of a Hessian minor's time, for the plain search on its box first
 RADII = (sp.Rational(1, 6), sp.Rational(1, 16), sp.Rational(1, 64))  # half-widths of K
 
 
@@ -233,6 +235,8 @@ def convex_about(problem: BoxProblem, p: Sequence[sp.Expr], box: Sequence[tuple]
     the box, the slack and its first and second derivatives defined on the box, and the
     Hessian's leading principal minors ``> 0`` there (each decided by the engine). A
     premise not proved leaves the step unknown (``apply_rule``)."""
+    from derive import realprove  # (realprove imports this module)
+
     deadline = time.monotonic() + seconds
     xs = problem.variables
     n = len(xs)
@@ -260,10 +264,14 @@ def convex_about(problem: BoxProblem, p: Sequence[sp.Expr], box: Sequence[tuple]
         parts -= 1
     for k in range(1, n + 1):
         minor = _det([[hess[i, j] for j in range(k)] for i in range(k)])
-        premises.append(_decide(minor, True, rels,
-                                f"the leading principal minor {k} of the Hessian is > 0 "
-                                "on the box", (deadline - time.monotonic()) / parts,
-                                reductions=False))
+        what = f"the leading principal minor {k} of the Hessian is > 0 on the box"
+        share = (deadline - time.monotonic()) / parts
+        # a margin on a small box: the plain search first (the engine's sampling and
+        # methods would spend the share before its boxes)
+        step = realprove.plain(minor, True, rels, what, PLAIN_SHARE * share)
+        premises.append(step if step is not None else _decide(
+            minor, True, rels, what, deadline - time.monotonic() - (parts - 1) * share,
+            reductions=False))
         parts -= 1
     return apply_rule("convex near a critical point", premises, claim,
                       f"the slack and its gradient are 0 at {tex_math(sp.Tuple(*p))}, and on "
@@ -312,7 +320,11 @@ def _about(problem: BoxProblem, claim: str, p: list[sp.Expr], deadline: float
             inside = [r_ for w, (a_, b_) in zip(xs[:i], box[:i]) for r_ in (w >= a_, w <= b_)]
             pieces += [inside + [v <= a], inside + [v >= b]]
         for k, piece in enumerate(pieces):
-            share = (deadline - time.monotonic()) / (len(pieces) - k)
+            # each piece what is left but a reserve for the others (any piece not proved
+            # ends the rule, and the engine proves sooner with more time: its phases are
+            # shares of it)
+            left, more = deadline - time.monotonic(), len(pieces) - k - 1
+            share = max(left / (more + 1), left - PIECE_RESERVE * more)
             step = _decide(problem.slack, problem.strict, rels + caps + piece,
                            f"{claim} where " + ", ".join(tex_math(c) for c in piece), share,
                            reductions=False)

@@ -1641,14 +1641,10 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
         if len(problem.variables) >= 3:
             # many boxes cheaply first: three or more variables make every monotone piece a
             # search of its own
-            quick = _Search(problem, now + 0.25 * (stop - now), tried=search.tried, plain=True)
-            try:
-                root = quick.level0(problem.bounds, strict, problem.opens, 0)
-            except _Timeout:
-                root = None
-            if root is not None:
-                return certify_on_boxes(problem, root, claim,
-                                        max(start + seconds - time.monotonic(), 0.5))
+            got = _plain_pass(problem, claim, now + 0.25 * (stop - now), start + seconds,
+                              search.tried)
+            if got is not None:
+                return got
         # the plain search in what time is left
         begin = time.monotonic()
         span = max(stop - begin, 0.1 * search_end)
@@ -1712,6 +1708,36 @@ def _pass(problem: BoxProblem, claim: str, level: int, deadline: float, start: f
         for box in search.unresolved[:64]:
             _probe_box(search, box)
     return None
+
+
+def _plain_pass(problem: BoxProblem, claim: str, deadline: float, end: float,
+                tried: set | None = None) -> Step | None:
+    """The plain search (enclosures, mean-value forms, Taylor models; no monotone pieces, no
+    rewrites) until ``deadline``, its tree re-checked by the kernel until ``end``: the
+    step when it proves the claim, else None. Raises ``_Found`` (a counterexample)."""
+    quick = _Search(problem, deadline, tried=set() if tried is None else tried, plain=True)
+    try:
+        root = quick.level0(problem.bounds, problem.strict, problem.opens, 0)
+    except _Timeout:
+        return None
+    if root is None:
+        return None
+    return certify_on_boxes(problem, root, claim, max(end - time.monotonic(), 0.5))
+
+
+def plain(slack: sp.Expr, strict: bool, domain: Sequence[sp.Basic], claim: str,
+          seconds: float) -> Step | None:
+    """``slack >= 0`` (``> 0``) on ``domain`` by the plain search alone, within ``seconds``
+    (its first ``SEARCH_SHARE``; the kernel's re-check the rest): the proved step, else None.
+    For premises with a margin on a small box (a Hessian's minors near a touching point),
+    where the whole engine's sampling and methods would spend the time first."""
+    start = time.monotonic()
+    try:
+        problem = build_problem(slack, strict, domain)
+        got = _plain_pass(problem, claim, start + SEARCH_SHARE * seconds, start + seconds)
+    except (Unsupported, _Found, intervals.NotEnclosable, ArithmeticError):
+        return None
+    return got if got is not None and got.verdict == PROVED else None
 
 
 def _method(method, problem: BoxProblem, claim: str, seconds: float) -> Step | None:
