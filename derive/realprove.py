@@ -145,6 +145,8 @@ METHOD_SHARE = 0.9
 METHOD_LEAST = 0.3  # seconds: with less left, no more methods
 METHOD_GRACE = 0.5  # seconds a method may run past its share before its alarm
 QUICK_SHARE = 0.1
+ZERO_BASE_SHARE = 0.75  # of the time, for a face where a base of b^e is 0 and the rest apart
+# (derive.zerobase: without it only the plain search runs, and rarely closes such a face)
 SIGN_LEAST = 0.5  # seconds, at least, for the sign of |a|'s argument (x - y >= 0 where y <= x
 # is a quick reduction, and derive.reduce is tried only with 0.2 s of its own)
 
@@ -1569,7 +1571,7 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
         homogeneous = shift = False  # 0^y = 0 is defined where the rules' domain says not
         # (helper "ends": the face where such a base is 0 apart, the rules run on the rest)
         got = attempt(zerobase.split, problem, claim,
-                      0.5 * (start + seconds - time.monotonic()))
+                      ZERO_BASE_SHARE * (start + seconds - time.monotonic()))
         if got is not None:
             return got
     zero = _identically_zero(problem, claim, min(2.0, 0.25 * seconds)) if shift else None
