@@ -151,7 +151,7 @@ def reduce(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     slack = problem.slack
     key = (slack, problem.strict, problem.bounds, problem.constraints)
     methods = (_max_cases, _separable, _shared, _nonnegative_terms, _jensen, _weighted_jensen,
-               _lipschitz, _outer,
+               _lipschitz, _outer, _power_sides,
                _subadditive, _vertices, _harmonic, _decouple, _reciprocal, _partial)
     if (n < 2 or len(_ACTIVE) >= MAX_NESTED or key in _ACTIVE or _OFF in _ACTIVE
             or key in _TRIED
@@ -1070,6 +1070,76 @@ def _outer(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
                       f"$F(u) = {F_text}$ has ${slope}$ where it is defined, and ${what}$ "
                       f"on the domain, so $k (F(A) - F(B)) = k F'(\\xi)(A - B) \\ge 0$ "
                       f"($k > 0$)")
+
+
+def _with_signs(e: sp.Expr, rels: Sequence[sp.Basic]) -> sp.Expr:
+    """``e`` as SymPy rebuilds it (powers of products split, powers of powers joined) with
+    the sign conditions ``v > 0``, ``v >= 0`` among ``rels`` as assumptions (``(y/2)^z`` is
+    ``2^{-z} y^z`` where ``y > 0``); equal to ``e``
+    where they hold (a premise using it comes with an identity the kernel proves)."""
+    signed = {}
+    for r in _signs(rels):
+        v = r.lhs
+        signed[v] = sp.Dummy(v.name, positive=True) if isinstance(r, sp.Gt) else \
+            sp.Dummy(v.name, nonnegative=True)
+    back = {d: v for v, d in signed.items()}
+    try:
+        return sp.powdenest(sp.expand_power_base(e.xreplace(signed))).xreplace(back)
+    except Exception:  # SymPy failing: the form as it is
+        return e
+
+
+def _power_sides(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
+    """``k A^r - Q`` (or ``Q - k A^r``) with ``k > 0``, ``Q > 0`` and ``u^r`` increasing on
+    ``(0, oo)`` (``r`` may depend on the variables: decided for every value they allow): with
+    ``C = (Q/k)^{1/r}`` the slack is ``k (F(A) - F(C))``, ``F(u) = u^r`` (the kernel proves
+    the identity), so ``A - C >= 0`` (``C - A``) suffices (*mean value theorem*; the power
+    mean ``((x^z + y^z)/2)^{1/z} >= (x + y)/2`` becomes Jensen's ``(x^z + y^z)/2 >=
+    ((x + y)/2)^z``)."""
+    terms = sp.Add.make_args(problem.slack)
+    found = []
+    for term in terms:
+        for p in sp.Mul.make_args(term):
+            if p.is_Pow and p.base.free_symbols and not p.exp.is_Integer and not (
+                    p.exp.is_Rational and p.exp < 0):
+                found.append((term, p))
+    if len(found) != 1:
+        return None
+    term, power = found[0]
+    k = term / power
+    sign = 1
+    if k.could_extract_minus_sign():
+        k, sign = -k, -1
+    q = -sign * (problem.slack - term)
+    if not q.free_symbols or power.base.free_symbols.isdisjoint(q.free_symbols):
+        return None
+    r, a = power.exp, power.base
+    rels = _relations(problem)
+    c = _with_signs((q / k) ** (1 / r), rels)  # ((y/2)^z: 2^{-z} y^z where y > 0)
+    t = sp.Dummy("u", real=True)
+    F = t ** r
+    d1 = sp.factor_terms(sp.diff(F, t))
+    idx = {v: i for i, v in enumerate(problem.variables)}
+    others = []
+    for v in sorted(r.free_symbols, key=lambda v: v.name):
+        lo, hi = _exact_ends(problem, idx[v])
+        others += ([v >= lo] if lo is not None else []) + ([v <= hi] if hi is not None else [])
+    inside = [t > 0, *others]
+    strict = problem.strict
+    premises = [ctx.holds(k, True, rels, f"{tex(k)} > 0", share=0.2),
+                ctx.holds(q, True, rels, f"{tex(q)} > 0", share=0.3),
+                ctx.identity(problem.slack, sign * k * (a ** r - c ** r),
+                             "the slack as $k (F(A) - F(C))$", rels)]
+    premises += ctx.defined([F, d1], inside, "inside the domain of the outer function")
+    premises.append(ctx.holds(d1, strict, inside, f"{tex(d1)} {_ge(strict)} 0", share=0.3))
+    big, small = (a, c) if sign > 0 else (c, a)
+    what = f"{tex(big)} {_ge(strict)} {tex(small)}"
+    premises.append(ctx.holds(sp.factor_terms(_with_signs(big - small, rels)), strict, rels,
+                              what, share=0.9))
+    return apply_rule("mean value theorem", premises, claim,
+                      f"$F(u) = {tex(F.xreplace({t: sp.Symbol('u')}))}$ has $F' {_ge(strict)} "
+                      f"0$ on $(0, \\infty)$, the slack is $\\pm k (F(A) - F(C))$ with $k > 0$ "
+                      f"and $C = {tex(c)}$, and ${what}$ on the domain")
 
 
 # ------------------------------------------------------------------------ subadditivity
