@@ -1073,7 +1073,8 @@ def _outer(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
 
 
 def _with_signs(e: sp.Expr, rels: Sequence[sp.Basic]) -> sp.Expr:
-    """``e`` as SymPy rebuilds it (powers of products split, powers of powers joined) with
+    """``e`` as SymPy rebuilds it (powers of products split, powers of powers joined, common
+    factors pulled out: SymPy joins ``2^{-z} y^z`` again for a real ``y``) with
     the sign conditions ``v > 0``, ``v >= 0`` among ``rels`` as assumptions (``(y/2)^z`` is
     ``2^{-z} y^z`` where ``y > 0``); equal to ``e``
     where they hold (a premise using it comes with an identity the kernel proves)."""
@@ -1084,7 +1085,8 @@ def _with_signs(e: sp.Expr, rels: Sequence[sp.Basic]) -> sp.Expr:
             sp.Dummy(v.name, nonnegative=True)
     back = {d: v for v, d in signed.items()}
     try:
-        return sp.powdenest(sp.expand_power_base(e.xreplace(signed))).xreplace(back)
+        e = sp.powdenest(sp.expand_power_base(e.xreplace(signed)))
+        return sp.factor_terms(sp.expand_power_base(e)).xreplace(back)
     except Exception:  # SymPy failing: the form as it is
         return e
 
@@ -1134,8 +1136,7 @@ def _power_sides(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
     premises.append(ctx.holds(d1, strict, inside, f"{tex(d1)} {_ge(strict)} 0", share=0.3))
     big, small = (a, c) if sign > 0 else (c, a)
     what = f"{tex(big)} {_ge(strict)} {tex(small)}"
-    premises.append(ctx.holds(sp.factor_terms(_with_signs(big - small, rels)), strict, rels,
-                              what, share=0.9))
+    premises.append(ctx.holds(_with_signs(big - small, rels), strict, rels, what, share=0.9))
     return apply_rule("mean value theorem", premises, claim,
                       f"$F(u) = {tex(F.xreplace({t: sp.Symbol('u')}))}$ has $F' {_ge(strict)} "
                       f"0$ on $(0, \\infty)$, the slack is $\\pm k (F(A) - F(C))$ with $k > 0$ "
