@@ -90,7 +90,7 @@ DIGITS = 40
 MAX_POINTS = 6  # candidate touching points tried
 EVEN_SHARE = 0.6  # of the time, for the half domain (a failure leaves the other methods some)
 PIECE_RESERVE = 0.5  # seconds kept for each later piece around a touching point
-PLAIN_SHARE = 0.5  # of a Hessian minor's time, for the plain search on its box first
+PLAIN_SHARE = 0.3  # of a claim's time near a touching point, for the plain search first
 RADII = (sp.Rational(1, 6), sp.Rational(1, 16), sp.Rational(1, 64))  # half-widths of K
 
 
@@ -112,6 +112,20 @@ def _decide(slack: sp.Expr, strict: bool, domain: list, claim: str, seconds: flo
                                  homogeneous=False)
     except Exception as err:  # noqa: BLE001 -- the engine failing on a form: unknown
         return Step(claim, "interval", UNKNOWN, f"not decided: {type(err).__name__}")
+
+
+def _plain_first(slack: sp.Expr, strict: bool, domain: list, claim: str, seconds: float
+                 ) -> Step:
+    """``_decide`` without reductions, after the plain box search for ``PLAIN_SHARE`` of the
+    time: around a touching point the claims (a Hessian's minors on a small box, the domain
+    around that box) have a margin, and the whole engine's sampling and methods would spend
+    the time before its boxes."""
+    from derive import realprove  # (realprove imports this module)
+
+    end = time.monotonic() + seconds
+    step = realprove.plain(slack, strict, domain, claim, PLAIN_SHARE * seconds)
+    return step if step is not None else _decide(slack, strict, domain, claim,
+                                                  end - time.monotonic(), reductions=False)
 
 
 def _guarded(problem: BoxProblem, name: str):
@@ -235,8 +249,6 @@ def convex_about(problem: BoxProblem, p: Sequence[sp.Expr], box: Sequence[tuple]
     the box, the slack and its first and second derivatives defined on the box, and the
     Hessian's leading principal minors ``> 0`` there (each decided by the engine). A
     premise not proved leaves the step unknown (``apply_rule``)."""
-    from derive import realprove  # (realprove imports this module)
-
     deadline = time.monotonic() + seconds
     xs = problem.variables
     n = len(xs)
@@ -264,14 +276,9 @@ def convex_about(problem: BoxProblem, p: Sequence[sp.Expr], box: Sequence[tuple]
         parts -= 1
     for k in range(1, n + 1):
         minor = _det([[hess[i, j] for j in range(k)] for i in range(k)])
-        what = f"the leading principal minor {k} of the Hessian is > 0 on the box"
-        share = (deadline - time.monotonic()) / parts
-        # a margin on a small box: the plain search first (the engine's sampling and
-        # methods would spend the share before its boxes)
-        step = realprove.plain(minor, True, rels, what, PLAIN_SHARE * share)
-        premises.append(step if step is not None else _decide(
-            minor, True, rels, what, deadline - time.monotonic() - (parts - 1) * share,
-            reductions=False))
+        premises.append(_plain_first(minor, True, rels, f"the leading principal minor {k} of "
+                                     "the Hessian is > 0 on the box",
+                                     (deadline - time.monotonic()) / parts))
         parts -= 1
     return apply_rule("convex near a critical point", premises, claim,
                       f"the slack and its gradient are 0 at {tex_math(sp.Tuple(*p))}, and on "
@@ -325,9 +332,9 @@ def _about(problem: BoxProblem, claim: str, p: list[sp.Expr], deadline: float
             # shares of it)
             left, more = deadline - time.monotonic(), len(pieces) - k - 1
             share = max(left / (more + 1), left - PIECE_RESERVE * more)
-            step = _decide(problem.slack, problem.strict, rels + caps + piece,
-                           f"{claim} where " + ", ".join(tex_math(c) for c in piece), share,
-                           reductions=False)
+            step = _plain_first(problem.slack, problem.strict, rels + caps + piece,
+                                f"{claim} where " + ", ".join(tex_math(c) for c in piece),
+                                share)
             if step.verdict != PROVED:
                 return None
             steps.append(step)
