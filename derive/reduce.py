@@ -1093,7 +1093,8 @@ def _with_signs(e: sp.Expr, rels: Sequence[sp.Basic]) -> sp.Expr:
 
 def _power_sides(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
     """``k A^r - Q`` (or ``Q - k A^r``) with ``k > 0``, ``Q > 0`` and ``u^r`` increasing on
-    ``(0, oo)`` (``r`` may depend on the variables: decided for every value they allow): with
+    ``(0, oo)`` (``r`` a variable exponent: decided for every value its variables allow; a
+    constant one, ``\\sqrt[3]{xyz}``, is left to the other methods and the engine): with
     ``C = (Q/k)^{1/r}`` the slack is ``k (F(A) - F(C))``, ``F(u) = u^r`` (the kernel proves
     the identity), so ``A - C >= 0`` (``C - A``) suffices (*mean value theorem*; the power
     mean ``((x^z + y^z)/2)^{1/z} >= (x + y)/2`` becomes Jensen's ``(x^z + y^z)/2 >=
@@ -1102,8 +1103,7 @@ def _power_sides(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
     found = []
     for term in terms:
         for p in sp.Mul.make_args(term):
-            if p.is_Pow and p.base.free_symbols and not p.exp.is_Integer and not (
-                    p.exp.is_Rational and p.exp < 0):
+            if p.is_Pow and p.base.free_symbols and p.exp.free_symbols:
                 found.append((term, p))
     if len(found) != 1:
         return None
