@@ -133,6 +133,7 @@ SEARCH_SHARE = 0.75  # of an equation's time, for the search; the kernel's re-ch
 FAR = sp.Integer(2) ** 40  # infinite boxes are cut at most this far out
 PLAIN_FAR = sp.Integer(2) ** 12  # ... and in the plain pass (level 0) this far
 BITS = 64
+TINY = (30, 100, 300)  # 10^-k: sample points near a singular point or end (after the others)
 EXP_TAIL_SECONDS = 4.0  # at most, for derive.expbound's exponential tails
 REDUCE_SHARE = 0.5  # of an equation's time, for the reductions of derive.reduce
 # the methods tried in turn before the plain search (_decide's tuple) stop where the last
@@ -407,10 +408,14 @@ class _Search:
                                          "1/10", "-1/10", "10", "-10", "100", "-100", "1000",
                                          "-1000", "1/100", "-1/100", "20", "-20", "15", "-15",
                                          "50", "-50", "1000000", "-1000000", "5", "-5")]
+        # one variable: points very near a singular point or an end too (ln|x| >= -100 fails
+        # only for |x| < e^{-100}; the grids of several variables stay as they are)
+        tiny = TINY if len(self.problem.bounds) == 1 else ()
+        base += [s * sp.Rational(1, 10 ** k) for k in tiny for s in (1, -1)]
         per_var = []
         for lo, hi in self.problem.bounds:
             vals = [b for b in base if (lo is None or b >= lo) and (hi is None or b <= hi)]
-            for k in (1, 2, 3, 4, 5, 6, 9, 12, 15):
+            for k in (1, 2, 3, 4, 5, 6, 9, 12, 15, *tiny):
                 eps = sp.Rational(1, 10 ** k)
                 if lo is not None:
                     vals.append(lo + eps)

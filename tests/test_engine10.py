@@ -135,3 +135,13 @@ def test_power_means_with_zero_allowed_through_the_faces():
         assert "case split" in step.rules
     step = realprove.decide(RPOW_MEAN - R(1, 1000), False, closed, "claim", SECONDS)
     assert step.verdict == REFUTED, step.reason
+
+
+# ------------------------------------------------------------------------ tiny sample points
+
+def test_a_claim_false_only_very_near_a_singular_point_is_refuted():
+    for slack, domain in ((sp.log(sp.Abs(x)) + 100, []), (sp.log(x) + 100, [x > 0])):
+        step = realprove.decide(slack, False, domain, "claim", SECONDS)
+        assert step.verdict == REFUTED, (slack, step.reason)
+    step = realprove.decide(sp.log(x) + 1000, False, [x >= R(1, 10 ** 300)], "claim", SECONDS)
+    assert step.verdict != REFUTED, step.reason  # (true: ln(10^-300) > -691)
