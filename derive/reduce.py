@@ -1130,6 +1130,7 @@ def _power_sides(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
     strict = problem.strict
     premises = [ctx.holds(k, True, rels, f"{tex(k)} > 0", share=0.2),
                 ctx.holds(q, True, rels, f"{tex(q)} > 0", share=0.3),
+                ctx.holds(c, True, rels, f"C = {tex(c)} > 0", share=0.3),
                 ctx.identity(problem.slack, sign * k * (a ** r - c ** r),
                              "the slack as $k (F(A) - F(C))$", rels)]
     premises += ctx.defined([F, d1], inside, "inside the domain of the outer function")
