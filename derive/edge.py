@@ -22,7 +22,8 @@ branch-and-bound alone runs out of time there. Four reductions of
   Hessian's leading principal minors are ``> 0`` (each decided by the engine on ``K``:
   Sylvester's criterion), so the slack is convex on ``K`` and least at ``p``; the rest of
   the domain (the parts ``x_i <= a_i``, ``x_i >= b_i`` around ``K``) is decided by the
-  whole engine (where it meets another touching point, by this rule again). A local
+  whole engine (these claims have a margin: the plain box search is tried first; where
+  it meets another touching point, by this rule again). A local
   minimum the scan finds below 0 is a counterexample to check (``refute_at`` at a rational
   point near it: ``3\sqrt 3/2 - 1/1000`` fails only within 0.05 of ``(\pi/3, \pi/3)``).
 * **chord** (rule *concave between ends*): in a variable ``v`` whose range is a bounded

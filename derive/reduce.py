@@ -19,6 +19,14 @@ along a curve; these reductions can:
   f(x_n))/n - f((x_1 + ... + x_n)/n) + c`` (SymPy identity, ``c >= 0`` a constant) and
   ``f'' >= 0`` on the interval spanned by the variables' bounds, cut to where ``f`` is
   defined (*Jensen's inequality*).
+* **weighted Jensen** (``z \cos x + (1 - z) \cos y \le \cos(z x + (1 - z) y)`` on
+  ``[-\pi/2, \pi/2]``, ``(x + y)^z \le 2^{z - 1} (x^z + y^z)`` for ``z \ge 1``): the slack
+  is ``sum_i w_i f(x_i) - f(sum_i w_i x_i) + c`` with weights ``>= 0`` of sum 1 and ``f``
+  convex on ``J`` for every value of the other variables, which the weights and ``f`` may
+  depend on (*Jensen's inequality*, pointwise in them).
+* **a power against the rest** (``((x^z + y^z)/2)^{1/z} \ge (x + y)/2``): ``k A^r - Q``
+  with a variable exponent ``r``, ``k, Q > 0`` and ``u^r`` increasing is ``k (F(A) -
+  F(C))``, ``C = (Q/k)^{1/r}``, so ``A >= C`` suffices (*mean value theorem*).
 * **Lipschitz** (``|\sin x - \sin y| \le |x - y|``): the slack is ``L |x - y| - |f(x) -
   f(y)| + c`` and ``-L <= f' <= L`` on that interval (*mean value theorem*).
 * **a monotone outer function** (``e^{xy/(x+y)} < e^x``): the slack is ``k (F(A) - F(B)) +

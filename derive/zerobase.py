@@ -5,7 +5,8 @@ r"""A power ``b^e`` with a variable exponent whose base vanishes on a closed fac
 alone rarely closes the edge ``y -> 0`` where ``(1 + x)^y`` on ``x >= -1`` meets ``0^0 = 1``.
 ``split(problem, claim, seconds)`` cuts the domain at the face ``v = c`` (a closed end ``c`` of
 a variable's interval where such a base is exactly 0): the face (``v`` replaced by ``c``:
-Bernoulli's ``1 + xy - (1 + x)^y`` is ``1 - y - 0^y`` on ``x = -1``) and the rest, ``v > c``
+Bernoulli's ``1 + xy - (1 + x)^y`` is ``1 - y - 0^y`` on ``x = -1``, and ``0^y`` is written
+``0`` where ``y > 0`` is decided on the face) and the rest, ``v > c``
 (``c < v``), are decided by the whole engine, each on its own, and the rule *case split*
 concludes (a part refuted at a point: the kernel's ``refute_at`` checks that point, with
 ``v = c`` on the face, against the whole problem). On the open part the base is ``> 0`` where
