@@ -134,6 +134,7 @@ FAR = sp.Integer(2) ** 40  # infinite boxes are cut at most this far out
 PLAIN_FAR = sp.Integer(2) ** 12  # ... and in the plain pass (level 0) this far
 BITS = 64
 TINY = (30, 100, 300)  # 10^-k: sample points near a singular point or end (after the others)
+TINY_LEAST = sp.Rational(1, 10 ** 20)  # (SymPy's exact check of a 0 only at points beyond)
 EXP_TAIL_SECONDS = 4.0  # at most, for derive.expbound's exponential tails
 REDUCE_SHARE = 0.5  # of an equation's time, for the reductions of derive.reduce
 # the methods tried in turn before the plain search (_decide's tuple) stop where the last
@@ -395,7 +396,7 @@ class _Search:
             # a strict claim may fail by an exact 0 that the enclosure cannot resolve
             # (e^{-1} - 1 e^{-1}); worth SymPy's time only at modest points
             if not (self.problem.strict and v is not None and v.lo <= 0 <= v.hi
-                    and all(abs(p) <= 100 for p in point)
+                    and all(p == 0 or TINY_LEAST <= abs(p) <= 100 for p in point)
                     and v.is_finite() and (v.hi - v.lo) < intervals.arb("1e-12")):
                 return
         step = refute_at(self.scaled_from or self.problem, point, "")
