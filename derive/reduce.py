@@ -110,8 +110,9 @@ from derive.proof import (
 # functions continuous on their (SymPy, real) domain and real-analytic inside it, whose
 # derivatives' formulas are undefined at the ends of that domain (``definedness`` of a
 # derivative then excludes the ends: ``sqrt(u)' = u'/(2 sqrt(u))`` needs ``u > 0``)
-SMOOTH = (sp.exp, sp.log, sp.sin, sp.cos, sp.tan, sp.sinh, sp.cosh, sp.tanh, sp.asin,
-          sp.acos, sp.atan, sp.asinh, sp.acosh, sp.atanh, sp.erf)
+SMOOTH = (sp.exp, sp.log, sp.sin, sp.cos, sp.tan, sp.cot, sp.sec, sp.csc, sp.sinh, sp.cosh,
+          sp.tanh, sp.coth, sp.sech, sp.csch, sp.asin, sp.acos, sp.atan, sp.asinh, sp.acosh,
+          sp.atanh, sp.erf)
 # monotone outer functions: one argument (``u^r`` is handled apart)
 OUTER = (sp.exp, sp.log, sp.atan, sp.sinh, sp.asinh, sp.tanh, sp.erf, sp.asin, sp.atanh)
 SOLVE_SECONDS = 0.5

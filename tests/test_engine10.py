@@ -145,3 +145,16 @@ def test_a_claim_false_only_very_near_a_singular_point_is_refuted():
         assert step.verdict == REFUTED, (slack, step.reason)
     step = realprove.decide(sp.log(x) + 1000, False, [x >= R(1, 10 ** 300)], "claim", SECONDS)
     assert step.verdict != REFUTED, step.reason  # (true: ln(10^-300) > -691)
+
+
+# ------------------------------------------------------------------------ cot, sec, csc
+
+def test_reductions_take_cot_sec_csc():
+    jensen = (sp.cot(x) + sp.cot(y)) / 2 - sp.cot((x + y) / 2)  # cot convex on (0, pi/2)
+    quarter = [x > 0, x < sp.pi / 2, y > 0, y < sp.pi / 2]
+    step = reduce.reduce(_problem(jensen, quarter), "claim", SECONDS)
+    assert _proved(step) and "Jensen's inequality" in step.rules, step and step.reason
+    wide = [x > 0, x < 2, y > 0, y < 2]  # cot concave on (pi/2, pi): false near x = y = 2
+    assert not _proved(reduce.reduce(_problem(jensen, wide), "claim", 20.0))
+    assert realprove.decide(jensen, False, wide, "claim", SECONDS).verdict == REFUTED
+    assert not _proved(reduce.reduce(_problem(jensen - R(1, 1000), quarter), "claim", 20.0))
