@@ -148,6 +148,7 @@ METHOD_SHARE = 0.9
 METHOD_LEAST = 0.3  # seconds: with less left, no more methods
 METHOD_GRACE = 0.5  # seconds a method may run past its share before its alarm
 QUICK_SHARE = 0.1
+SAMPLE_LEAST = 0.1  # of the time, at least, for sampling (after a face split)
 ZERO_BASE_SHARE = 0.75  # of the time, for a face where a base of b^e is 0 and the rest apart
 # (derive.zerobase: without it only the plain search runs, and rarely closes such a face)
 SIGN_LEAST = 0.5  # seconds, at least, for the sign of |a|'s argument (x - y >= 0 where y <= x
@@ -1584,7 +1585,10 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
     zero = _identically_zero(problem, claim, min(2.0, 0.25 * seconds)) if shift else None
     if zero is not None:
         return zero
-    search = _Search(problem, start + PASSES[0][1] * search_end)
+    # (sampling keeps a slice when the face split above spent the plain pass's share: a
+    # counterexample is cheap to find)
+    search = _Search(problem, max(start + PASSES[0][1] * search_end,
+                                  time.monotonic() + SAMPLE_LEAST * seconds))
     info = {"boxes": 0, "timed_out": False, "where": None}  # what the passes left, for the reason
     try:
         search.sample()
