@@ -845,7 +845,7 @@ def _heads(slack: sp.Expr, variables: Sequence[sp.Symbol]) -> dict:
     ``u``'s variables) or ``b^u`` (a constant base ``b > 0``)."""
     t = _T
     groups: dict = {}
-    for a in slack.atoms(sp.Function, sp.Pow):
+    for a in sorted(slack.atoms(sp.Function, sp.Pow), key=sp.default_sort_key):
         if isinstance(a, SMOOTH) and len(a.args) == 1:
             head, arg = a.func(t), a.args[0]
         elif a.is_Pow and a.base.free_symbols and not (a.exp.free_symbols
@@ -882,7 +882,7 @@ def _weighted_jensen(problem: BoxProblem, claim: str, ctx: _Context) -> Step | N
         for mean, m in apps:
             if m.is_Symbol or not m.is_polynomial(*points):
                 continue
-            used = [x for x in points if m.has(x)]
+            used = sorted((x for x in points if m.has(x)), key=lambda v: v.name)
             if len(used) < 2 or m.free_symbols & set(points) != set(used):
                 continue
             poly = sp.Poly(m, *used)

@@ -83,7 +83,7 @@ POSITIVE = [x > 0, y > 0, z >= 1]
 def test_jensen_with_a_variable_weight_and_a_parameter():
     step = _reduced(reduce._weighted_jensen, CONCAVE_COS, HALF_PI)
     assert _proved(step), step and step.reason
-    assert "Jensen's inequality" in step.rules and "1 - z, z" in step.reason
+    assert "Jensen's inequality" in step.rules and "weights $z, 1 - z$" in step.reason
     step = _reduced(reduce._weighted_jensen, POWER_MEAN, POSITIVE)
     assert _proved(step), step and step.reason
     assert "for every value of the other variables" in step.reason
