@@ -912,7 +912,7 @@ def _jensen_form(problem, claim, ctx, head, points, mean, used, cs) -> Step | No
         return None
     weights = [sp.cancel(c / total) for c in cs]
     f = -a * head.xreplace({t: total * t})
-    if not smooth(f.xreplace({v: 1 for v in f.free_symbols - {t}})):
+    if not smooth(f):
         return None
     form = sp.Add(*[w * f.xreplace({t: x}) for w, x in zip(weights, used)]) \
         - f.xreplace({t: sp.Add(*[w * x for w, x in zip(weights, used)])}) + c0
