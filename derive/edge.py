@@ -22,7 +22,8 @@ branch-and-bound alone runs out of time there. Four reductions of
   Hessian's leading principal minors are ``> 0`` (each decided by the engine on ``K``:
   Sylvester's criterion), so the slack is convex on ``K`` and least at ``p``; the rest of
   the domain (the parts ``x_i <= a_i``, ``x_i >= b_i`` around ``K``) is decided by the
-  whole engine (where it meets another touching point, by this rule again). A local
+  whole engine (these claims have a margin: the plain box search is tried first; where
+  it meets another touching point, by this rule again). A local
   minimum the scan finds below 0 is a counterexample to check (``refute_at`` at a rational
   point near it: ``3\sqrt 3/2 - 1/1000`` fails only within 0.05 of ``(\pi/3, \pi/3)``).
 * **chord** (rule *concave between ends*): in a variable ``v`` whose range is a bounded
@@ -89,6 +90,8 @@ GRID = 24  # sample points per variable of the numeric scan (floats choose where
 DIGITS = 40
 MAX_POINTS = 6  # candidate touching points tried
 EVEN_SHARE = 0.6  # of the time, for the half domain (a failure leaves the other methods some)
+PIECE_RESERVE = 0.5  # seconds kept for each later piece around a touching point
+PLAIN_SHARE = 0.3  # of a claim's time near a touching point, for the plain search first
 RADII = (sp.Rational(1, 6), sp.Rational(1, 16), sp.Rational(1, 64))  # half-widths of K
 
 
@@ -110,6 +113,20 @@ def _decide(slack: sp.Expr, strict: bool, domain: list, claim: str, seconds: flo
                                  homogeneous=False)
     except Exception as err:  # noqa: BLE001 -- the engine failing on a form: unknown
         return Step(claim, "interval", UNKNOWN, f"not decided: {type(err).__name__}")
+
+
+def _plain_first(slack: sp.Expr, strict: bool, domain: list, claim: str, seconds: float
+                 ) -> Step:
+    """``_decide`` without reductions, after the plain box search for ``PLAIN_SHARE`` of the
+    time: around a touching point the claims (a Hessian's minors on a small box, the domain
+    around that box) have a margin, and the whole engine's sampling and methods would spend
+    the time before its boxes."""
+    from derive import realprove  # (realprove imports this module)
+
+    end = clock.now() + seconds
+    step = realprove.plain(slack, strict, domain, claim, PLAIN_SHARE * seconds)
+    return step if step is not None else _decide(slack, strict, domain, claim,
+                                                  end - clock.now(), reductions=False)
 
 
 def _guarded(problem: BoxProblem, name: str):
@@ -260,10 +277,9 @@ def convex_about(problem: BoxProblem, p: Sequence[sp.Expr], box: Sequence[tuple]
         parts -= 1
     for k in range(1, n + 1):
         minor = _det([[hess[i, j] for j in range(k)] for i in range(k)])
-        premises.append(_decide(minor, True, rels,
-                                f"the leading principal minor {k} of the Hessian is > 0 "
-                                "on the box", (deadline - clock.now()) / parts,
-                                reductions=False))
+        premises.append(_plain_first(minor, True, rels, f"the leading principal minor {k} of "
+                                     "the Hessian is > 0 on the box",
+                                     (deadline - clock.now()) / parts))
         parts -= 1
     return apply_rule("convex near a critical point", premises, claim,
                       f"the slack and its gradient are 0 at {tex_math(sp.Tuple(*p))}, and on "
@@ -312,10 +328,14 @@ def _about(problem: BoxProblem, claim: str, p: list[sp.Expr], deadline: float
             inside = [r_ for w, (a_, b_) in zip(xs[:i], box[:i]) for r_ in (w >= a_, w <= b_)]
             pieces += [inside + [v <= a], inside + [v >= b]]
         for k, piece in enumerate(pieces):
-            share = (deadline - clock.now()) / (len(pieces) - k)
-            step = _decide(problem.slack, problem.strict, rels + caps + piece,
-                           f"{claim} where " + ", ".join(tex_math(c) for c in piece), share,
-                           reductions=False)
+            # each piece what is left but a reserve for the others (any piece not proved
+            # ends the rule, and the engine proves sooner with more time: its phases are
+            # shares of it)
+            left, more = deadline - clock.now(), len(pieces) - k - 1
+            share = max(left / (more + 1), left - PIECE_RESERVE * more)
+            step = _plain_first(problem.slack, problem.strict, rels + caps + piece,
+                                f"{claim} where " + ", ".join(tex_math(c) for c in piece),
+                                share)
             if step.verdict != PROVED:
                 return None
             steps.append(step)

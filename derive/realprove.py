@@ -92,6 +92,7 @@ from derive.proof import (
     box_enclosure,
     box_env,
     certify_identity,
+    certify_nonnegative,
     certify_on_boxes,
     certify_sign,
     certify_solve,
@@ -132,6 +133,8 @@ SEARCH_SHARE = 0.75  # of an equation's time, for the search; the kernel's re-ch
 FAR = sp.Integer(2) ** 40  # infinite boxes are cut at most this far out
 PLAIN_FAR = sp.Integer(2) ** 12  # ... and in the plain pass (level 0) this far
 BITS = 64
+TINY = (30, 100, 300)  # 10^-k: sample points near a singular point or end (after the others)
+TINY_LEAST = sp.Rational(1, 10 ** 20)  # (SymPy's exact check of a 0 only at points beyond)
 EXP_TAIL_SECONDS = 4.0  # at most, for derive.expbound's exponential tails
 REDUCE_SHARE = 0.5  # of an equation's time, for the reductions of derive.reduce
 # the methods tried in turn before the plain search (_decide's tuple) stop where the last
@@ -145,6 +148,9 @@ METHOD_SHARE = 0.9
 METHOD_LEAST = 0.3  # seconds: with less left, no more methods
 METHOD_GRACE = 0.5  # seconds a method may run past its share before its alarm
 QUICK_SHARE = 0.1
+SAMPLE_LEAST = 0.1  # of the time, at least, for sampling (after a face split)
+ZERO_BASE_SHARE = 0.75  # of the time, for a face where a base of b^e is 0 and the rest apart
+# (derive.zerobase: without it only the plain search runs, and rarely closes such a face)
 SIGN_LEAST = 0.5  # seconds, at least, for the sign of |a|'s argument (x - y >= 0 where y <= x
 # is a quick reduction, and derive.reduce is tried only with 0.2 s of its own)
 
@@ -391,7 +397,7 @@ class _Search:
             # a strict claim may fail by an exact 0 that the enclosure cannot resolve
             # (e^{-1} - 1 e^{-1}); worth SymPy's time only at modest points
             if not (self.problem.strict and v is not None and v.lo <= 0 <= v.hi
-                    and all(abs(p) <= 100 for p in point)
+                    and all(p == 0 or TINY_LEAST <= abs(p) <= 100 for p in point)
                     and v.is_finite() and (v.hi - v.lo) < intervals.arb("1e-12")):
                 return
         step = refute_at(self.scaled_from or self.problem, point, "")
@@ -404,10 +410,14 @@ class _Search:
                                          "1/10", "-1/10", "10", "-10", "100", "-100", "1000",
                                          "-1000", "1/100", "-1/100", "20", "-20", "15", "-15",
                                          "50", "-50", "1000000", "-1000000", "5", "-5")]
+        # one variable: points very near a singular point or an end too (ln|x| >= -100 fails
+        # only for |x| < e^{-100}; the grids of several variables stay as they are)
+        tiny = TINY if len(self.problem.bounds) == 1 else ()
+        base += [s * sp.Rational(1, 10 ** k) for k in tiny for s in (1, -1)]
         per_var = []
         for lo, hi in self.problem.bounds:
             vals = [b for b in base if (lo is None or b >= lo) and (hi is None or b <= hi)]
-            for k in (1, 2, 3, 4, 5, 6, 9, 12, 15):
+            for k in (1, 2, 3, 4, 5, 6, 9, 12, 15, *tiny):
                 eps = sp.Rational(1, 10 ** k)
                 if lo is not None:
                     vals.append(lo + eps)
@@ -1575,13 +1585,16 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
         homogeneous = shift = False  # 0^y = 0 is defined where the rules' domain says not
         # (helper "ends": the face where such a base is 0 apart, the rules run on the rest)
         got = attempt(zerobase.split, problem, claim,
-                      0.5 * (start + seconds - clock.now()))
+                      ZERO_BASE_SHARE * (start + seconds - clock.now()))
         if got is not None:
             return got
     zero = _identically_zero(problem, claim, min(2.0, 0.25 * seconds)) if shift else None
     if zero is not None:
         return zero
-    search = _Search(problem, start + PASSES[0][1] * search_end)
+    # (sampling keeps a slice when the face split above spent the plain pass's share: a
+    # counterexample is cheap to find)
+    search = _Search(problem, max(start + PASSES[0][1] * search_end,
+                                  clock.now() + SAMPLE_LEAST * seconds))
     info = {"boxes": 0, "timed_out": False, "where": None}  # what the passes left, for the reason
     try:
         search.sample()
@@ -1647,14 +1660,10 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
         if len(problem.variables) >= 3:
             # many boxes cheaply first: three or more variables make every monotone piece a
             # search of its own
-            quick = _Search(problem, now + 0.25 * (stop - now), tried=search.tried, plain=True)
-            try:
-                root = quick.level0(problem.bounds, strict, problem.opens, 0)
-            except _Timeout:
-                root = None
-            if root is not None:
-                return certify_on_boxes(problem, root, claim,
-                                        max(start + seconds - clock.now(), 0.5))
+            got = _plain_pass(problem, claim, now + 0.25 * (stop - now), start + seconds,
+                              search.tried)
+            if got is not None:
+                return got
         # the plain search in what time is left
         begin = clock.now()
         span = max(stop - begin, 0.1 * search_end)
@@ -1723,6 +1732,36 @@ def _pass(problem: BoxProblem, claim: str, level: int, deadline: float, start: f
     return None
 
 
+def _plain_pass(problem: BoxProblem, claim: str, deadline: float, end: float,
+                tried: set | None = None) -> Step | None:
+    """The plain search (enclosures, mean-value forms, Taylor models; no monotone pieces, no
+    rewrites) until ``deadline``, its tree re-checked by the kernel until ``end``: the
+    step when it proves the claim, else None. Raises ``_Found`` (a counterexample)."""
+    quick = _Search(problem, deadline, tried=set() if tried is None else tried, plain=True)
+    try:
+        root = quick.level0(problem.bounds, problem.strict, problem.opens, 0)
+    except _Timeout:
+        return None
+    if root is None:
+        return None
+    return certify_on_boxes(problem, root, claim, max(end - clock.now(), 0.5))
+
+
+def plain(slack: sp.Expr, strict: bool, domain: Sequence[sp.Basic], claim: str,
+          seconds: float) -> Step | None:
+    """``slack >= 0`` (``> 0``) on ``domain`` by the plain search alone, within ``seconds``
+    (its first ``SEARCH_SHARE``; the kernel's re-check the rest): the proved step, else None.
+    For premises with a margin on a small box (a Hessian's minors near a touching point),
+    where the whole engine's sampling and methods would spend the time first."""
+    start = clock.now()
+    try:
+        problem = build_problem(slack, strict, domain)
+        got = _plain_pass(problem, claim, start + SEARCH_SHARE * seconds, start + seconds)
+    except (Unsupported, _Found, intervals.NotEnclosable, ArithmeticError):
+        return None
+    return got if got is not None and got.verdict == PROVED else None
+
+
 def _method(method, problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     """``method(problem, claim, seconds)`` through the one guard (``derive.guard.attempt``:
     a SymPy failure means the method does not apply) and held to its time by an alarm too
@@ -1760,6 +1799,16 @@ def _bases_positive(problem: BoxProblem, domain: Sequence[sp.Basic], seconds: fl
     box search decides (it evaluates ``0^e``)."""
     bases = {p.base for p in problem.slack.atoms(sp.Pow) if p.exp.free_symbols}
     for b in bases:
+        # SymPy's sign of b under the domain's sign conditions (y^z/2 where y > 0) first:
+        # the box search rarely shows y^z > 0 near y = 0 with z unbounded
+        try:
+            with time_limit(min(0.5, seconds)):
+                quick = certify_nonnegative(b, b, f"{b} > 0", True, points=[],
+                                            domain=list(domain))
+        except StepTimeout:
+            quick = None
+        if quick is not None and quick.verdict == PROVED:
+            continue
         if _decide(b, True, list(domain), f"{b} > 0", seconds, homogeneous=False,
                    shift=False).verdict != PROVED:
             return False

@@ -19,6 +19,14 @@ along a curve; these reductions can:
   f(x_n))/n - f((x_1 + ... + x_n)/n) + c`` (SymPy identity, ``c >= 0`` a constant) and
   ``f'' >= 0`` on the interval spanned by the variables' bounds, cut to where ``f`` is
   defined (*Jensen's inequality*).
+* **weighted Jensen** (``z \cos x + (1 - z) \cos y \le \cos(z x + (1 - z) y)`` on
+  ``[-\pi/2, \pi/2]``, ``(x + y)^z \le 2^{z - 1} (x^z + y^z)`` for ``z \ge 1``): the slack
+  is ``sum_i w_i f(x_i) - f(sum_i w_i x_i) + c`` with weights ``>= 0`` of sum 1 and ``f``
+  convex on ``J`` for every value of the other variables, which the weights and ``f`` may
+  depend on (*Jensen's inequality*, pointwise in them).
+* **a power against the rest** (``((x^z + y^z)/2)^{1/z} \ge (x + y)/2``): ``k A^r - Q``
+  with a variable exponent ``r``, ``k, Q > 0`` and ``u^r`` increasing is ``k (F(A) -
+  F(C))``, ``C = (Q/k)^{1/r}``, so ``A >= C`` suffices (*mean value theorem*).
 * **Lipschitz** (``|\sin x - \sin y| \le |x - y|``): the slack is ``L |x - y| - |f(x) -
   f(y)| + c`` and ``-L <= f' <= L`` on that interval (*mean value theorem*).
 * **a monotone outer function** (``e^{xy/(x+y)} < e^x``): the slack is ``k (F(A) - F(B)) +
@@ -101,8 +109,9 @@ from derive.proof import (
 # functions continuous on their (SymPy, real) domain and real-analytic inside it, whose
 # derivatives' formulas are undefined at the ends of that domain (``definedness`` of a
 # derivative then excludes the ends: ``sqrt(u)' = u'/(2 sqrt(u))`` needs ``u > 0``)
-SMOOTH = (sp.exp, sp.log, sp.sin, sp.cos, sp.tan, sp.sinh, sp.cosh, sp.tanh, sp.asin,
-          sp.acos, sp.atan, sp.asinh, sp.acosh, sp.atanh, sp.erf)
+SMOOTH = (sp.exp, sp.log, sp.sin, sp.cos, sp.tan, sp.cot, sp.sec, sp.csc, sp.sinh, sp.cosh,
+          sp.tanh, sp.coth, sp.sech, sp.csch, sp.asin, sp.acos, sp.atan, sp.asinh, sp.acosh,
+          sp.atanh, sp.erf)
 # monotone outer functions: one argument (``u^r`` is handled apart)
 OUTER = (sp.exp, sp.log, sp.atan, sp.sinh, sp.asinh, sp.tanh, sp.erf, sp.asin, sp.atanh)
 SOLVE_SECONDS = 0.5
@@ -149,7 +158,8 @@ def reduce(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     n = len(problem.variables)
     slack = problem.slack
     key = (slack, problem.strict, problem.bounds, problem.constraints)
-    methods = (_max_cases, _separable, _shared, _nonnegative_terms, _jensen, _lipschitz, _outer,
+    methods = (_max_cases, _separable, _shared, _nonnegative_terms, _jensen, _weighted_jensen,
+               _lipschitz, _outer, _power_sides,
                _subadditive, _vertices, _harmonic, _decouple, _reciprocal, _partial)
     if (n < 2 or len(_ACTIVE) >= MAX_NESTED or key in _ACTIVE or _OFF in _ACTIVE
             or key in _TRIED
@@ -479,16 +489,19 @@ def _agrees(a: sp.Expr, b: sp.Expr, problem: BoxProblem) -> bool:
 
 
 def _convex_on(f: sp.Expr, t: sp.Symbol, lo, hi, ctx: _Context, what: str,
-               strict: bool = False) -> list[Step]:
+               strict: bool = False, others: Sequence[sp.Basic] = ()) -> list[Step]:
     """``f`` twice differentiable with ``f'' >= 0`` (``> 0`` if ``strict``) on the open
     interval ``(lo, hi)``: the definedness of ``f``, ``f'``, ``f''`` there and the sign of
-    ``f''`` (premises)."""
-    rels = _interval(t, lo, hi)
+    ``f''`` (premises); with ``others``, the conditions on the other variables of ``f``
+    (its parameters), for every value they allow."""
+    rels = _interval(t, lo, hi) + list(others)
     d1 = sp.diff(f, t)
     d2 = sp.diff(d1, t)
-    if _negative_somewhere(d2, [t], [(lo, hi)], rels):
+    if not others and _negative_somewhere(d2, [t], [(lo, hi)], rels):
         raise _GiveUp
     steps = ctx.defined([f, d1, d2], rels, f"inside the interval of {what}")
+    if others:  # (a parameter's factor pulled out: z (z - 1) t^{z - 2}, a product of signs)
+        d2 = sp.factor_terms(d2)
     steps.append(ctx.holds(d2, strict, rels, f"{tex(d2)} {_ge(strict)} 0", share=0.6))
     return steps
 
@@ -825,6 +838,117 @@ def _jensen(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
                       f"($f'' \\ge 0$) on {_interval_text(lo, hi)}")
 
 
+def _heads(slack: sp.Expr, variables: Sequence[sp.Symbol]) -> dict:
+    """The applications ``F(u)`` in ``slack`` grouped by their function ``F``, with ``F(t)``
+    for a dummy ``t``: ``SMOOTH`` functions of one argument, and powers ``u^p`` (``p`` free of
+    ``u``'s variables) or ``b^u`` (a constant base ``b > 0``)."""
+    t = _T
+    groups: dict = {}
+    for a in sorted(slack.atoms(sp.Function, sp.Pow), key=sp.default_sort_key):
+        if isinstance(a, SMOOTH) and len(a.args) == 1:
+            head, arg = a.func(t), a.args[0]
+        elif a.is_Pow and a.base.free_symbols and not (a.exp.free_symbols
+                                                       & a.base.free_symbols):
+            head, arg = t ** a.exp, a.base
+        elif a.is_Pow and not a.base.free_symbols and a.base.is_positive:
+            head, arg = a.base ** t, a.exp
+        else:
+            continue
+        if arg.free_symbols & set(variables):
+            groups.setdefault(head, []).append((a, arg))
+    return groups
+
+
+_T = sp.Dummy("t", real=True)
+
+
+def _weighted_jensen(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
+    """Jensen's inequality with weights and a function that depend on the other variables:
+    the slack is ``sum_i w_i f(x_i) - f(sum_i w_i x_i) + c`` exactly, the ``x_i`` some of the
+    variables (the points), ``c >= 0`` a constant, and for every value of the other
+    variables (the domain's box for them) the weights are ``>= 0`` with sum 1 and ``f`` is
+    convex on the interval ``J`` spanned by the points' ranges (``z cos x + (1 - z) cos y
+    <= cos(z x + (1 - z) y)`` on ``[-pi/2, pi/2]``, ``f = -cos``; ``(x + y)^z <= 2^{z - 1}
+    (x^z + y^z)``, ``f(t) = 2^z t^z``). Found from the slack: the application ``F(m)`` whose
+    argument is ``m = sum_i c_i x_i`` over the applications ``F(x_i)``, the slack linear in
+    them with coefficient ``a`` of ``F(m)``; then ``s = sum_i c_i``, ``w_i = c_i / s`` and
+    ``f(t) = -a F(s t)`` (the kernel proves the identity)."""
+    if problem.strict:
+        return None  # (a strict claim needs c > 0: the plain Jensen form)
+    variables = problem.variables
+    for head, apps in _heads(problem.slack, variables).items():
+        points = {arg: a for a, arg in apps if arg.is_Symbol}
+        for mean, m in apps:
+            if m.is_Symbol or not m.is_polynomial(*points):
+                continue
+            used = sorted((x for x in points if m.has(x)), key=lambda v: v.name)
+            if len(used) < 2 or m.free_symbols & set(points) != set(used):
+                continue
+            poly = sp.Poly(m, *used)
+            if poly.total_degree() != 1 or poly.coeff_monomial(1) != 0:
+                continue
+            cs = [poly.coeff_monomial(x) for x in used]
+            got = _jensen_form(problem, claim, ctx, head, points, mean, used, cs)
+            if got is not None:
+                return got
+    return None
+
+
+def _jensen_form(problem, claim, ctx, head, points, mean, used, cs) -> Step | None:
+    t = _T
+    us = [sp.Dummy(f"u{k}") for k in range(len(used) + 1)]
+    swap = {points[x]: u for x, u in zip(used, us)}
+    swap[mean] = us[-1]
+    lin = sp.expand(problem.slack.xreplace(swap))
+    if not lin.is_polynomial(*us) or sp.Poly(lin, *us).total_degree() != 1:
+        return None
+    c0 = lin.xreplace({u: 0 for u in us})
+    a = lin.coeff(us[-1])
+    if c0.free_symbols or a == 0 or a.free_symbols & set(used):
+        return None
+    total = sp.Add(*cs)
+    if total == 0 or total.free_symbols & set(used):
+        return None
+    weights = [sp.cancel(c / total) for c in cs]
+    f = -a * head.xreplace({t: total * t})
+    if not smooth(f):
+        return None
+    form = sp.Add(*[w * f.xreplace({t: x}) for w, x in zip(weights, used)]) \
+        - f.xreplace({t: sp.Add(*[w * x for w, x in zip(weights, used)])}) + c0
+    if not (_same(problem.slack, form) or _agrees(problem.slack, form, problem)):
+        return None
+    rels = _relations(problem)
+    premises = [ctx.identity(problem.slack, form, "the slack in Jensen's form", rels),
+                ctx.identity(sp.Add(*weights), sp.Integer(1), "the weights add up to 1", [])]
+    premises.append(_constant_sign(c0, False, claim, ctx))
+    for w in weights:
+        premises.append(ctx.holds(w, False, rels, f"{tex(w)} \\ge 0", share=0.3))
+    # J: the points' ranges (exact ends), cut to where f is defined; the other variables
+    # of f keep their own ranges
+    idx = {v: i for i, v in enumerate(problem.variables)}
+    ends = [_exact_ends(problem, idx[x]) for x in used]
+    los, his = [lo for lo, _ in ends], [hi for _, hi in ends]
+    hull = (None if None in los else min(los), None if None in his else max(his))
+    where = _domain_interval(f, t, hull)
+    lo, hi = hull if where is None else where
+    others = []
+    for v in sorted(f.free_symbols - {t}, key=lambda v: v.name):
+        if v not in idx:
+            return None
+        vlo, vhi = _exact_ends(problem, idx[v])
+        others += ([v >= vlo] if vlo is not None else []) + ([v <= vhi] if vhi is not None
+                                                             else [])
+    premises += _convex_on(f, t, lo, hi, ctx, "the points", others=others)
+    w_text = ", ".join(tex(w) for w in weights)
+    return apply_rule("Jensen's inequality", premises, claim,
+                      "the slack is $\\sum_i w_i f(x_i) - f\\left(\\sum_i w_i x_i\\right)$"
+                      + (f" plus {tex_math_c(c0)}" if c0 != 0 else "")
+                      + f" (weights ${w_text}$, each $\\ge 0$, of sum 1) with "
+                      f"$f({tex(t)}) = {tex(f)}$ convex ($f'' \\ge 0$) on "
+                      f"{_interval_text(lo, hi)}"
+                      + (" for every value of the other variables" if others else ""))
+
+
 def tex_math_c(c: sp.Expr) -> str:
     return f"${tex(c)}$"
 
@@ -954,6 +1078,78 @@ def _outer(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
                       f"$F(u) = {F_text}$ has ${slope}$ where it is defined, and ${what}$ "
                       f"on the domain, so $k (F(A) - F(B)) = k F'(\\xi)(A - B) \\ge 0$ "
                       f"($k > 0$)")
+
+
+def _with_signs(e: sp.Expr, rels: Sequence[sp.Basic]) -> sp.Expr:
+    """``e`` as SymPy rebuilds it (powers of products split, powers of powers joined, common
+    factors pulled out: SymPy joins ``2^{-z} y^z`` again for a real ``y``) with
+    the sign conditions ``v > 0``, ``v >= 0`` among ``rels`` as assumptions (``(y/2)^z`` is
+    ``2^{-z} y^z`` where ``y > 0``); equal to ``e``
+    where they hold (a premise using it comes with an identity the kernel proves)."""
+    signed = {}
+    for r in _signs(rels):
+        v = r.lhs
+        signed[v] = sp.Dummy(v.name, positive=True) if isinstance(r, sp.Gt) else \
+            sp.Dummy(v.name, nonnegative=True)
+    back = {d: v for v, d in signed.items()}
+    try:
+        e = sp.powdenest(sp.expand_power_base(e.xreplace(signed)))
+        return sp.factor_terms(sp.expand_power_base(e)).xreplace(back)
+    except Exception:  # SymPy failing: the form as it is
+        return e
+
+
+def _power_sides(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
+    """``k A^r - Q`` (or ``Q - k A^r``) with ``k > 0``, ``Q > 0`` and ``u^r`` increasing on
+    ``(0, oo)`` (``r`` a variable exponent: decided for every value its variables allow; a
+    constant one, ``\\sqrt[3]{xyz}``, is left to the other methods and the engine): with
+    ``C = (Q/k)^{1/r}`` the slack is ``k (F(A) - F(C))``, ``F(u) = u^r`` (the kernel proves
+    the identity), so ``A - C >= 0`` (``C - A``) suffices (*mean value theorem*; the power
+    mean ``((x^z + y^z)/2)^{1/z} >= (x + y)/2`` becomes Jensen's ``(x^z + y^z)/2 >=
+    ((x + y)/2)^z``)."""
+    terms = sp.Add.make_args(problem.slack)
+    found = []
+    for term in terms:
+        for p in sp.Mul.make_args(term):
+            if p.is_Pow and p.base.free_symbols and p.exp.free_symbols:
+                found.append((term, p))
+    if len(found) != 1:
+        return None
+    term, power = found[0]
+    k = term / power
+    sign = 1
+    if k.could_extract_minus_sign():
+        k, sign = -k, -1
+    q = -sign * (problem.slack - term)
+    if not q.free_symbols or power.base.free_symbols.isdisjoint(q.free_symbols):
+        return None
+    r, a = power.exp, power.base
+    rels = _relations(problem)
+    c = _with_signs((q / k) ** (1 / r), rels)  # ((y/2)^z: 2^{-z} y^z where y > 0)
+    t = sp.Dummy("u", real=True)
+    F = t ** r
+    d1 = sp.factor_terms(sp.diff(F, t))
+    idx = {v: i for i, v in enumerate(problem.variables)}
+    others = []
+    for v in sorted(r.free_symbols, key=lambda v: v.name):
+        lo, hi = _exact_ends(problem, idx[v])
+        others += ([v >= lo] if lo is not None else []) + ([v <= hi] if hi is not None else [])
+    inside = [t > 0, *others]
+    strict = problem.strict
+    premises = [ctx.holds(k, True, rels, f"{tex(k)} > 0", share=0.2),
+                ctx.holds(q, True, rels, f"{tex(q)} > 0", share=0.3),
+                ctx.holds(c, True, rels, f"C = {tex(c)} > 0", share=0.3),
+                ctx.identity(problem.slack, sign * k * (a ** r - c ** r),
+                             "the slack as $k (F(A) - F(C))$", rels)]
+    premises += ctx.defined([F, d1], inside, "inside the domain of the outer function")
+    premises.append(ctx.holds(d1, strict, inside, f"{tex(d1)} {_ge(strict)} 0", share=0.3))
+    big, small = (a, c) if sign > 0 else (c, a)
+    what = f"{tex(big)} {_ge(strict)} {tex(small)}"
+    premises.append(ctx.holds(_with_signs(big - small, rels), strict, rels, what, share=0.9))
+    return apply_rule("mean value theorem", premises, claim,
+                      f"$F(u) = {tex(F.xreplace({t: sp.Symbol('u')}))}$ has $F' {_ge(strict)} "
+                      f"0$ on $(0, \\infty)$, the slack is $\\pm k (F(A) - F(C))$ with $k > 0$ "
+                      f"and $C = {tex(c)}$, and ${what}$ on the domain")
 
 
 # ------------------------------------------------------------------------ subadditivity

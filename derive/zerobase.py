@@ -5,7 +5,8 @@ r"""A power ``b^e`` with a variable exponent whose base vanishes on a closed fac
 alone rarely closes the edge ``y -> 0`` where ``(1 + x)^y`` on ``x >= -1`` meets ``0^0 = 1``.
 ``split(problem, claim, seconds)`` cuts the domain at the face ``v = c`` (a closed end ``c`` of
 a variable's interval where such a base is exactly 0): the face (``v`` replaced by ``c``:
-Bernoulli's ``1 + xy - (1 + x)^y`` is ``1 - y - 0^y`` on ``x = -1``) and the rest, ``v > c``
+Bernoulli's ``1 + xy - (1 + x)^y`` is ``1 - y - 0^y`` on ``x = -1``, and ``0^y`` is written
+``0`` where ``y > 0`` is decided on the face) and the rest, ``v > c``
 (``c < v``), are decided by the whole engine, each on its own, and the rule *case split*
 concludes (a part refuted at a point: the kernel's ``refute_at`` checks that point, with
 ``v = c`` on the face, against the whole problem). On the open part the base is ``> 0`` where
@@ -35,6 +36,7 @@ from derive.proof import (
 
 _REL = CONSTRAINT_RELATIONS
 MAX_OPS = 150  # larger slacks are left to the box search
+FACE_SHARE = 0.5  # of the time, for the face (lower-dimensional; the rest gets what it leaves)
 
 
 def zero_faces(problem: BoxProblem) -> list[tuple[int, sp.Rational, str]]:
@@ -80,14 +82,22 @@ def split(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     plain = face_slack.xreplace(zeros) if zeros else face_slack
     same = None
     if plain != face_slack:
-        same = certify_identity(face_slack, plain, f"{tex(face_slack)} = {tex(plain)}",
-                                domain=on_face)
-        if same.verdict != PROVED:
+        same = [certify_identity(face_slack, plain, f"{tex(face_slack)} = {tex(plain)}",
+                                 domain=on_face)]
+        if same[0].verdict != PROVED:
+            # with each exponent e > 0 where the face's conditions hold (decided), as SymPy
+            # assumptions (0^z = 0 for z >= 1)
+            exps = sorted({p.exp for p in zeros}, key=sp.default_sort_key)
+            same = [realprove.decide(e, True, on_face, f"{tex(e)} > 0 {where}",
+                                     seconds=0.05 * seconds) for e in exps]
+            same.append(certify_identity(face_slack, plain, f"{tex(face_slack)} = "
+                                         f"{tex(plain)}", domain=on_face + [e > 0 for e in exps]))
+        if any(st.verdict != PROVED for st in same):
             plain, same = face_slack, None
     face = realprove.decide(plain, problem.strict, on_face, f"{tex(plain)} {rel} 0 {where}",
-                            seconds=0.3 * seconds)
+                            seconds=FACE_SHARE * seconds)
     if same is not None and face.verdict == PROVED:
-        face = apply_rule("equal functions", [same, face], face_claim,
+        face = apply_rule("equal functions", [*same, face], face_claim,
                           f"${tex(face_slack)} = {tex(plain)}$ on the face")
     if face.verdict == REFUTED:  # a point of the face is a point of the domain
         return _refuted(problem, claim, face, {v: end})
