@@ -127,13 +127,6 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
     gone: dict[str, int] = {}  # a "with"/"take" definition expired -> the line it was made on
     e_line = _e_declared(spans, befores)  # "for $B - n = e \ge 0$": e a variable from here
     for n, span in enumerate(spans):
-        if e_line is not None and span.line >= e_line and not span.problem and _bare_e(
-                span.source):
-            results.append(Result(span.line, src := " ".join(span.source.split()), UNKNOWN,
-                                  "not understood: $e$, Euler's number or the variable $e$ "
-                                  f"of line {e_line}? (write $\\exp$ or $\\mathrm{{e}}$ for "
-                                  "the number, another letter for the variable)", "parse"))
-            continue
         if span.line != line:
             if not _continues(spans, n):  # "take $w = 100$; then\n$$Q$$": w given for Q
                 gone.update({name: line for name in local})
@@ -172,6 +165,14 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
         if claims is not None and (hit := _anchored(claims, span.line)) is not None:
             anchored += 1
             results.append(Result(span.line, src, *hit))
+            continue
+        # (after derive's own anchored claims: their e is a variable, decided by the proof)
+        if e_line is not None and span.line >= e_line and not span.problem and _bare_e(
+                span.source):
+            results.append(Result(span.line, src, UNKNOWN,
+                                  "not understood: $e$, Euler's number or the variable $e$ "
+                                  f"of line {e_line}? (write $\\exp$ or $\\mathrm{{e}}$ for "
+                                  "the number, another letter for the variable)", "parse"))
             continue
         if n - anchored >= MAX_EQUATIONS:
             results.append(Result(span.line, src, UNKNOWN,
