@@ -397,6 +397,18 @@ def _interval(t: sp.Symbol, lo, hi) -> list[sp.Basic]:
     return ([t > lo] if lo is not None else []) + ([t < hi] if hi is not None else [])
 
 
+def _ranges(problem: BoxProblem, variables) -> list[sp.Basic] | None:
+    """``lo <= v <= hi`` for each of ``variables`` (the domain's exact ends; ``None`` ends
+    infinite), or None if one of them is not a variable of the problem."""
+    if not set(variables) <= set(problem.variables):
+        return None
+    out: list[sp.Basic] = []
+    for v in sorted(variables, key=lambda v: v.name):
+        lo, hi = _exact_ends(problem, problem.variables.index(v))
+        out += ([v >= lo] if lo is not None else []) + ([v <= hi] if hi is not None else [])
+    return out
+
+
 def _hull(problem: BoxProblem) -> tuple:
     """The smallest interval holding every variable's range (``None``: infinite): its
     bounds, or the exact ends of the domain's conditions on it alone (``x <= pi``, where the
@@ -931,13 +943,9 @@ def _jensen_form(problem, claim, ctx, head, points, mean, used, cs) -> Step | No
     hull = (None if None in los else min(los), None if None in his else max(his))
     where = _domain_interval(f, t, hull)
     lo, hi = hull if where is None else where
-    others = []
-    for v in sorted(f.free_symbols - {t}, key=lambda v: v.name):
-        if v not in idx:
-            return None
-        vlo, vhi = _exact_ends(problem, idx[v])
-        others += ([v >= vlo] if vlo is not None else []) + ([v <= vhi] if vhi is not None
-                                                             else [])
+    others = _ranges(problem, f.free_symbols - {t})
+    if others is None:
+        return None
     premises += _convex_on(f, t, lo, hi, ctx, "the points", others=others)
     w_text = ", ".join(tex(w) for w in weights)
     return apply_rule("Jensen's inequality", premises, claim,
@@ -1129,11 +1137,9 @@ def _power_sides(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
     t = sp.Dummy("u", real=True)
     F = t ** r
     d1 = sp.factor_terms(sp.diff(F, t))
-    idx = {v: i for i, v in enumerate(problem.variables)}
-    others = []
-    for v in sorted(r.free_symbols, key=lambda v: v.name):
-        lo, hi = _exact_ends(problem, idx[v])
-        others += ([v >= lo] if lo is not None else []) + ([v <= hi] if hi is not None else [])
+    others = _ranges(problem, r.free_symbols)
+    if others is None:
+        return None
     inside = [t > 0, *others]
     strict = problem.strict
     premises = [ctx.holds(k, True, rels, f"{tex(k)} > 0", share=0.2),
