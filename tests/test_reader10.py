@@ -336,3 +336,16 @@ def test_a_reason_after_since_is_asserted(fact, verdict):
     $Q$" makes P the premise of Q)."""
     rs = check_text(f"$x^2 \\ge 0$ since ${fact}$.")
     assert [str(r.verdict) for r in rs] == [PROVED, verdict]
+
+
+@pytest.mark.parametrize("words", ["With weights", "With the weights", "For all weights"])
+def test_a_hypothesis_whose_variables_are_named_by_a_noun(words):
+    # "With weights $w_j = 100$ and $\sigma'(z_j) = \frac14$, ...": the noun between "with"
+    # and the math hid the hypothesis, and the true factor 25 was refuted (found in review)
+    text = (words + r" $w_j = 100$ and $\sigma'(z_j) = \frac14$, each factor is "
+            r"$w_j \sigma'(z_j) = 25$.")
+    got = [(r.source, r.verdict) for r in check_text(text + "\n")]
+    assert got[-1] == (r"w_j \sigma'(z_j) = 25", PROVED), got
+    assert all(v != REFUTED for _, v in got), got
+    wrong = [r.verdict for r in check_text(text.replace("= 25", "= 20") + "\n")]
+    assert wrong[-1] == REFUTED

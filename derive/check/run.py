@@ -955,7 +955,11 @@ _INTRO_PROSE = re.compile(r"(?:^|[\s,;:.(])(?:(?:if|when|whenever)\s+(?:all|each
                           # "if all the weights satisfy $C$": the subject named in words
                           r"(?:if|when|whenever|assume(?: that)?|suppose(?: that)?)"
                           r"(?:\s+(?:all|every|each|the|our|its|their))*"
-                          rf"\s+{_NOUNS}\s+(?:satisf(?:y|ies)|obeys?|fulfil+s?|meets?))"
+                          rf"\s+{_NOUNS}\s+(?:satisf(?:y|ies)|obeys?|fulfil+s?|meets?)|"
+                          # "with weights $w_j = 100$", "for all the inputs $x > 0$": a noun
+                          r"(?:with|given|taking|setting|putting|if|when|whenever|"
+                          r"for(?:\s+(?:all|every|each|any))?)"
+                          rf"(?:\s+(?:all|every|each|the|our|its|their))*\s+{_NOUNS})"
                           r"\s*$", re.I)
 _IMPLIES_PROSE = re.compile(r"\s*(?:,\s*)?(?:which\s+)?(?:needs|requires|implies|only if|forces)"
                             r"(?:\s+that)?\s*", re.I)
