@@ -83,17 +83,22 @@ def score_md(path: pathlib.Path, rows: list[dict], only: str) -> int:
     source = {r["id"]: r["source"] for r in rows}
     t0 = _now()
     results = check_text(text, budget=1e9)
-    counts: dict[str, list[int]] = {"all": [0, 0], "MetiTarski": [0, 0]}
+    verdicts: dict[str, list[str]] = {}  # id -> the verdicts of its display's statements
     wrong = []
     for res in results:
         ident = at_line.get(res.line, f"line {res.line}")
         print(f"{ident:28s} {res.verdict:8s} {res.seconds:6.2f}s  {res.reason[:90]}", flush=True)
-        for key in ("all", "MetiTarski") if source.get(ident, "").startswith("MetiTarski") \
-                else ("all",):
-            counts[key][0] += res.verdict == "proved"
-            counts[key][1] += 1
+        if res.line in at_line:  # a prose line's premise ("condition") is not a statement
+            verdicts.setdefault(ident, []).append(res.verdict)
         if res.verdict == "refuted":
             wrong.append((ident, res.reason))
+    counts: dict[str, list[int]] = {"all": [0, 0], "MetiTarski": [0, 0]}
+    for ident in dict.fromkeys(at_line.values()):
+        proved = verdicts.get(ident, []) and all(v == "proved" for v in verdicts[ident])
+        for key in ("all", "MetiTarski") if source.get(ident, "").startswith("MetiTarski") \
+                else ("all",):
+            counts[key][0] += bool(proved)
+            counts[key][1] += 1
     print()
     for key, (proved, n) in counts.items():
         print(f"true proved ({key}): {proved}/{n}")
