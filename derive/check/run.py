@@ -113,7 +113,7 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
     t_file = clock.now()
     notes = Notes()
     COST[0] = "cross-entropy" if _CROSS_ENTROPY.search(text) else "quadratic"
-    spans = _prose_conditions(extract(text))
+    spans = _with_functions(_prose_conditions(extract(text)))
     qualifies, conditions, written, fixes = _premises(spans)
     results: list[Result] = []
     anchored = 0  # equations of derive's own notes (claims.py): not counted in MAX_EQUATIONS
@@ -189,14 +189,16 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
         m = _INTRO_PROSE.search(_JOIN_END.sub(" ", befores[n]) if re.fullmatch(
             r"\s*,?\s*and\s*", span.before) else span.before)  # "with $P$ and $Q$": Q's too
         m = m if m and _HYPOTHESIS_WORD.search(m[0]) else _REQUIREMENT.search(span.before)
-        if n not in qualifies and n not in fixes and m and _condition_like(span.source):
-            names = ", ".join(sorted(_statement_symbols(parse(span.source))))
+        if n not in qualifies and n not in fixes and m and _condition_like(span.source,
+                                                                           span.functions):
+            names = ", ".join(sorted(_statement_symbols(parse(
+                span.source, {f.name: f for f in span.functions}))))
             word = " ".join(m[0].strip(" ,;:.(").split()).lower()
             kind = "hypothesis" if m.re is _INTRO_PROSE else "requirement"
             results.append(Result(span.line, src, UNKNOWN, f"not understood: a condition on "
-                                  f"${_tex_sides(span.source)}$ (variables {names}), not a "
-                                  f"claim: a {kind} (\"{word}\") that no claim of this line "
-                                  "follows, so not judged", "parse"))
+                                  f"${_tex_sides(span.source, span.functions)}$ (variables "
+                                  f"{names}), not a claim: a {kind} (\"{word}\") that no "
+                                  "claim of this line follows, so not judged", "parse"))
             continue
         if n not in fixes and n not in qualifies and _AT.search(span.before) and _at_point(
                 span.source):
@@ -330,7 +332,7 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
         j = k + 1  # "$Q$ for $x > 0$ and $y > 0$", "..., $y > 0$": bounds joined to q
         while (j < len(spans) and spans[j].line == q.line and not spans[j].problem
                and _AND_PROSE.fullmatch(spans[j].before) and is_bound(spans[j].source)
-               and _is_condition(spans[j].source)):
+               and _is_condition(spans[j].source, spans[j].functions)):
             j += 1
         nxt = spans[j] if j < len(spans) else None
         leads = nxt is not None and not _BLANK_LINE.search(nxt.gap) and _LEADS_ON.match(
@@ -344,7 +346,7 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
                   and is_bound(q.source))  # "$Q$, $x > 0$", a table row "| $Q$ | $x > 0$ |"
         if (((q.before and _QUALIFIER_PROSE.fullmatch(q.before)) or bracketed or listed) and near
                 and not prev.problem and not q.problem and not leads
-                and _condition_like(q.source) and _has_relation(prev.source)):
+                and _condition_like(q.source, q.functions) and _has_relation(prev.source)):
             after[k] = k - 1
             if bracketed and q.source.strip().startswith("("):
                 reals[k] = q.source.strip().rstrip(".,;").strip()[1:-1]  # "$(x > 0)$"
@@ -418,7 +420,8 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
         if (k not in before and spans[k + 1].line == spans[k].line
                 and _IMPLIES_PROSE.fullmatch(spans[k + 1].before)
                 and not spans[k].problem and not spans[k + 1].problem
-                and _condition_like(spans[k].source) and _is_claim(spans[k + 1].source)):
+                and _condition_like(spans[k].source, spans[k].functions)
+                and _is_claim(spans[k + 1].source)):
             before[k] = [k + 1]
     for cond in [c for c, claims in before.items() if any(i in after for i in claims)]:
         del before[cond]  # "$Q$ for $x > 0$, $y > 0$": y > 0 is Q's condition, not a claim
@@ -687,9 +690,9 @@ def _fixes_value(source: str) -> bool:
             and not st.relations[0].rhs.free_symbols)
 
 
-def _tex_sides(source: str) -> str:
+def _tex_sides(source: str, functions: tuple = ()) -> str:
     """The LaTeX of a condition as parsed (``|w_j| < 1``)."""
-    st = parse(source)
+    st = parse(source, {f.name: f for f in functions})
     ops = {"<=": r"\le", ">=": r"\ge", "!=": r"\ne"}
     chained = all(a.rhs == b.lhs for a, b in zip(st.relations, st.relations[1:]))
     if not chained:  # "x, y \ge 7": one relation per variable, joined by commas
@@ -725,18 +728,39 @@ def _is_claim(source: str) -> bool:
 
 
 def _usable_condition(span) -> bool:
-    return not span.problem and (_is_condition(span.source) or _fixes_value(span.source)
-                                 or _equation_condition(span.source))
+    return not span.problem and (_is_condition(span.source, span.functions)
+                                 or _fixes_value(span.source)
+                                 or _equation_condition(span.source, span.functions))
 
 
-def _equation_condition(source: str) -> bool:
+def _with_functions(spans: list) -> list:
+    """Each span with the functions the notes defined before it (``Span.functions``), so
+    that ``f(x) = 0`` after "let $f(x) = x^2 - 1$" reads as an equation about ``f``, not as
+    ``f``'s definition anew."""
+    out, functions = [], {}
+    for span in spans:
+        out.append(replace(span, functions=tuple(functions.values())))
+        if span.problem:
+            continue
+        try:
+            fn = parse_function_definition(span.source, functions)
+        except NotUnderstood:
+            continue
+        if fn is not None:
+            functions[fn.name] = fn
+    return out
+
+
+def _equation_condition(source: str, functions: tuple = ()) -> bool:
     r"""``\sigma'(z_j) = \frac14``, ``y^2 = 4``: an expression with variables given a number
     (not a letter alone: ``z = 0`` gives a value for the line, ``a = \sigma(z)`` defines a;
-    not ``f(x) = ...``, a function's definition). Written as a hypothesis ("if", "with",
-    "assume" ...), it is a premise, never a claim."""
+    not ``f(x) = ...``, a function's definition, unless ``f`` is one of the ``functions``
+    defined before: then ``f(x) = 0`` is an equation). Written as a hypothesis ("if",
+    "with", "assume" ...), it is a premise, never a claim."""
+    known = {f.name: f for f in functions}
     try:
-        st = parse(source)
-        if parse_function_definition(source, {}) is not None:
+        st = parse(source, known)
+        if parse_function_definition(source, known) is not None:
             return False
     except NotUnderstood:
         return False
@@ -748,9 +772,9 @@ def _equation_condition(source: str) -> bool:
             and not any(s.name.startswith("dC/d") for s in sides[0].free_symbols))
 
 
-def _condition_like(source: str) -> bool:
+def _condition_like(source: str, functions: tuple = ()) -> bool:
     """A condition (inequalities) or an equation giving an expression a number."""
-    return _is_condition(source) or _equation_condition(source)
+    return _is_condition(source, functions) or _equation_condition(source, functions)
 
 
 def _definition_prose(spans: list) -> list[str]:
@@ -1048,11 +1072,13 @@ def _at_point(source: str) -> bool:
             and bool(_statement_symbols(st)))
 
 
-def _is_condition(source: str) -> bool:
+def _is_condition(source: str, functions: tuple = ()) -> bool:
     """Whether ``source`` reads as a condition: inequalities (or ``\\ne``) only
-    (``x \\in \\mathbb{R}^+`` too, whichever its convention)."""
+    (``x \\in \\mathbb{R}^+`` too, whichever its convention); ``functions``: those the
+    notes defined before it."""
     try:
-        st = parse(_POSITIVE_REALS.sub(lambda _: r"\mathbb{R}_{> 0}", source))
+        st = parse(_POSITIVE_REALS.sub(lambda _: r"\mathbb{R}_{> 0}", source),
+                   {f.name: f for f in functions})
     except NotUnderstood:
         return False
     return bool(st.relations) and st.premise is None and all(
