@@ -1382,6 +1382,11 @@ def _decide_source(source: str, full: str, src: str, notes: Notes, before: str) 
     parts = split_statements(full)
     if (place := _max_at(parts, src)) is not None:
         return place
+    if full == source and (listed := _definition_list(parts, notes, before)):
+        for name, value, domain in listed:  # "with $w_1 = 100, w_2 = 100$": each defined
+            notes.variables[name] = (value, domain)
+        shown = ", ".join(f"${_tex(sp.Symbol(n))} = {_tex(v)}$" for n, v, _ in listed)
+        raise _Defines(f"defines {shown} for the equations after it")
     steps = []
     for part in parts:
         claim = " ".join(part.split())
@@ -1424,6 +1429,31 @@ def _decide_source(source: str, full: str, src: str, notes: Notes, before: str) 
                     "other parts, which it may qualify, are not judged)")
     return certify_all(src, "+".join(dict.fromkeys(s.method for s in steps)), steps,
                        "; ".join(s.reason for s in steps))
+
+
+def _definition_list(parts: list[str], notes: Notes, before: str) -> list[tuple] | None:
+    """``w_1 = 100, w_2 = 100`` after "let", "with" ...: several parts, each a definition
+    of a fresh name (``Notes.definition``, or ``Notes.same_value`` for ``a = b = 1``), as
+    (name, value, domain); None unless every part is one, each name once."""
+    if len(parts) < 2 or not _DEFINITION_PROSE.search(before):
+        return None
+    out = []
+    for part in parts:
+        try:
+            stmt = parse(part, notes.functions, frozenset(notes.variables))
+        except NotUnderstood:
+            return None
+        one = notes.definition(stmt, part, before)
+        several = notes.same_value(stmt, before) if one is None else None
+        if one is not None:
+            out.append((one[0], one[1], tuple(stmt.domain)))
+        elif several is not None:
+            out += [(name, several[1], tuple(stmt.domain)) for name in several[0]]
+        else:
+            return None
+    names = [name for name, _, _ in out]
+    return out if len(set(names)) == len(names) and not set(names) & set(notes.variables) \
+        else None
 
 
 # \mathbb{R}^+, \mathbb{R}_+: the positive reals in most books, the nonnegative ones in others
