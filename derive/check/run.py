@@ -308,10 +308,10 @@ def _max_at(parts: list[str], src: str) -> Step | None:
     return decide_attained(ext, c, v0, src)
 
 
-def _condition_or_quantifier(span) -> bool:
+def _condition_or_quantifier(span, hypothesis: bool = False) -> bool:
     """A condition usable as a premise, or a bare list of variables (``$x$`` in "for all
     real $x$ and all $y > 0$": a quantifier, no premise)."""
-    return _usable_condition(span) or bool(_VARIABLES.fullmatch(span.source))
+    return _usable_condition(span, hypothesis) or bool(_VARIABLES.fullmatch(span.source))
 
 
 def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, str], set[int]]:
@@ -366,16 +366,17 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
             k and spans[k - 1].line == spans[k].line and _AND_PROSE.fullmatch(  # 0$": q's
                 spans[k].before) and _INTRO_PROSE.search(spans[k - 1].before)  # definition
             and _DEFINITION_PROSE.search(spans[k - 1].before))  # first, then the condition
-        if not (introduced and _condition_or_quantifier(spans[k])):
+        hypothesis = bool(_IF_PROSE.search(spans[k].before))  # "if $y = x^2$": a premise
+        if not (introduced and _condition_or_quantifier(spans[k], hypothesis)):
             k += 1
             continue
         # "for all real $x$ and all $y > 0$": a quantifier and a condition; "for $x > 0$, $y >
         # 0$, $x \ne y$: $$Q$$", "for $x, y > 0$ with $x \ne y$, $$Q$$": conditions joined by
         # commas or "with" when a claim follows them (else "for $x > 0$, $Q$": Q the claim)
-        run = _run(spans, k, _JOIN_WIDE)
+        run = _run(spans, k, _JOIN_WIDE, hypothesis)
         if not _linked_claim(spans, k, run[-1] + 1):
-            run = _run(spans, k, _AND_ONLY)
-        run = [i for i in run if _usable_condition(spans[i])]
+            run = _run(spans, k, _AND_ONLY, hypothesis)
+        run = [i for i in run if _usable_condition(spans[i], hypothesis)]
         if not run:
             k += 1
             continue
@@ -394,6 +395,9 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
                 claims.append(claims[-1] + 1)  # "then $Q$ and $R$", "then $Q$, so $R$"
             fixed = {i for i in run if _fixes_value(spans[i].source)}
             fixes |= fixed
+            if any(_DIFFERENTIATES.search(spans[i].source) for i in claims):
+                fixed |= {i for i in run if not _usable_condition(spans[i])}  # "if $z = wa
+                # + b$ then $\partial z/\partial b = 1$": z a function (a definition)
             before.update({i: claims for i in run if i not in fixed})
             c = claims[-1] + 1
         k = c
@@ -635,13 +639,13 @@ _RESTRICTING = re.compile(r"\b(?:for|where|when(?:ever)?|if|provided|unless|exce
                           r"negative|non-?negative|non-?positive|sufficiently|close)\b", re.I)
 
 
-def _run(spans: list, k: int, joiner: re.Pattern) -> list[int]:
+def _run(spans: list, k: int, joiner: re.Pattern, hypothesis: bool = False) -> list[int]:
     """Span ``k`` and the conditions (or quantifiers) after it on its line, each joined to
     the one before by prose ``joiner`` matches."""
     run = [k]
     while (run[-1] + 1 < len(spans) and spans[run[-1] + 1].line == spans[k].line
            and joiner.fullmatch(spans[run[-1] + 1].before)
-           and _condition_or_quantifier(spans[run[-1] + 1])):
+           and _condition_or_quantifier(spans[run[-1] + 1], hypothesis)):
         run.append(run[-1] + 1)
     return run
 
@@ -727,10 +731,35 @@ def _is_claim(source: str) -> bool:
                 and not r.lhs.name.startswith("dC/d") and r.lhs not in r.rhs.free_symbols)
 
 
-def _usable_condition(span) -> bool:
+def _usable_condition(span, hypothesis: bool = False) -> bool:
+    """A condition, a value fixed, an expression given a number; after "if", "assume" ...
+    (``hypothesis``) also a variable given an expression (``y = x^2``: a premise, not a
+    definition)."""
     return not span.problem and (_is_condition(span.source, span.functions)
                                  or _fixes_value(span.source)
-                                 or _equation_condition(span.source, span.functions))
+                                 or _equation_condition(span.source, span.functions)
+                                 or (hypothesis and _variable_equation(span)))
+
+
+def _variable_equation(span) -> bool:
+    """``y = x^2``, ``z = wa + b``: a variable (no cost gradient) given an expression with
+    other variables."""
+    try:
+        st = parse(span.source, {f.name: f for f in span.functions})
+    except NotUnderstood:
+        return False
+    if len(st.relations) != 1 or st.premise is not None or st.relations[0].op != "=":
+        return False
+    r = st.relations[0]
+    return (isinstance(r.lhs, sp.Symbol) and not r.lhs.name.startswith("dC/d")
+            and bool(r.rhs.free_symbols) and r.lhs not in r.rhs.free_symbols
+            and not any(s.name.startswith("dC/d") for s in r.rhs.free_symbols))
+
+
+_DIFFERENTIATES = re.compile(r"\\partial|\\frac\s*\{\s*(?:\\mathrm\s*\{\s*)?d\b|'|\\prime")
+# words that make what follows a hypothesis (never a definition): "if $y = x^2$ then ..."
+_IF_PROSE = re.compile(r"(?:^|[\s,;:.(])(?:if|when|whenever|assume(?: that)?|suppose(?: that)?|"
+                       r"provided(?: that)?|given that)\s*$", re.I)
 
 
 def _with_functions(spans: list) -> list:
