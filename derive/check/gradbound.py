@@ -731,9 +731,9 @@ def _decide_fixed(rel: Relation, premises: Sequence[Relation], claim: str,
     L = sp.Symbol("L", real=True)
     i, mtop = _index(parsed[A][2]), _index(parsed[B][2])
     n = sp.expand(mtop - i)
-    if n.free_symbols and (single or set(every) != {"w", "z"}):
+    if (n.free_symbols or not single) and (single or set(every) != {"w", "z"}):
         return refused
-    if not n.free_symbols:  # numeric layers: each value of the product form fixed
+    if not n.free_symbols and single:  # numeric layers, values fixed one by one
         return _decide_fixed_layers(rel, claim, act, A, B, int(i), int(mtop), every, single,
                                     refused)
     W, Z = every["w"], every["z"]
