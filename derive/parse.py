@@ -1301,7 +1301,11 @@ _SYMBOLS = [("<=", r" \le "), (">=", r" \ge "), ("!=", r" \neq "), ("=>", r" \im
             ("≤", r" \le "), ("⩽", r" \le "), ("≥", r" \ge "), ("⩾", r" \ge "), ("≠", r" \neq "),
             ("⇒", r" \implies "), ("⟹", r" \implies "), ("∀", r" \forall "), ("∈", r" \in "),
             ("π", r" \pi "), ("∞", r" \infty "), ("−", "-"), ("·", r" \cdot "), ("×", r" \times "),
-            ("ℝ", r" \mathbb{R} ")]
+            ("ℝ", r" \mathbb{R} "), ("′", "'"), ("″", "''"), ("²", "^{2}"), ("³", "^{3}"),
+            *((g, f" \\{name} ") for g, name in zip(
+                "αβγδεηθλμνξρστφχψωΔΣΦΓ", ("alpha beta gamma delta epsilon eta theta lambda mu nu "
+                                         "xi rho sigma tau phi chi psi omega Delta Sigma Phi "
+                                         "Gamma").split()))]
 
 
 # digits with ``{,}`` between them: 0{,}25 (a decimal comma), 1{,}000{,}000 (thousands)
@@ -1329,8 +1333,9 @@ def _comma_number(m: re.Match) -> str:
 
 def readable(src: str) -> str:
     r"""What a stranger types for a LaTeX command, as the command: ASCII ``<=``, ``>=``,
-    ``!=``, ``=>`` and the Unicode ``≤ ≥ ≠ ⇒ ∀ ∈ π ∞ − · × ℝ``; and math inside prose inside
-    math (``text_math``)."""
+    ``!=``, ``=>`` and the Unicode ``≤ ≥ ≠ ⇒ ∀ ∈ π ∞ − · × ℝ``, primes ``′``, squares and
+    cubes ``² ³``, Greek letters ``σ δ γ ...`` (``σ`` the sigmoid, as ``\sigma``); and math
+    inside prose inside math (``text_math``)."""
     for a, b in _SYMBOLS:
         src = src.replace(a, b)
     src = _COMMA_NUMBER.sub(_comma_number, src)
