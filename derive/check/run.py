@@ -214,6 +214,10 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
                                and not _is_local(befores[n], span.source)):
             befores[n] = f"{befores[n]} with "  # "For ... and $z = 0$, ...": z given for the line
             # ("Let $a = 3$. Then ...": a defined for the notes, as "Let $a = 3$." alone)
+        elif (not span.before.strip() and _follows_on(span) and not _DERIVED.search(befores[n])
+              and notes.used_names(span.source)):
+            befores[n] = f"{befores[n]} so "  # "Let $s = ...$. Then\n\[ s = ... \]": a claim
+            # about the s defined before, derived from it (not s named anew)
         results.append(check_equation(span.source, span.line, notes=notes, before=befores[n],
                                       premise=premise, cache=cache,
                                       written=written.get(n, "after")))
@@ -1198,6 +1202,13 @@ class Notes:
         return Statement(out.relations, out.premise, out.conclusion, out.expr,
                          tuple(dict.fromkeys(c.xreplace(sub) for c in domain
                                              if c.xreplace(sub) is not sp.true)))
+
+    def used_names(self, source: str) -> set[str]:
+        """The defined variables the equation ``source`` uses (none when it does not read)."""
+        try:
+            return self.used(parse(source, self.functions, frozenset(self.variables)))
+        except NotUnderstood:
+            return set()
 
     def uses(self, stmt: Statement) -> bool:
         return bool(self.used(stmt))
