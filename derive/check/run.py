@@ -445,9 +445,12 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
         conditions[cond] = claims[0]
         targets[cond] = claims
     qualifies: dict[int, str] = {}
+    every = {targets[c][0] for c in reals if c in targets}  # "$R$ for all $x$"
     for cond, claims in sorted(targets.items()):
         src = reals.get(cond) or " ".join(spans[cond].source.split())
         for claim in claims:
+            if claim in every and cond < claim:
+                continue  # "for $x \ge 0$ we have $Q$, and $R$ for all $x$": R for every x
             qualifies[claim] = f"{qualifies[claim]} \\land {src}" if claim in qualifies else src
             written[claim] = "before" if cond < claim else "after"
     return qualifies, conditions, written, fixes
