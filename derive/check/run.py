@@ -1062,7 +1062,7 @@ _THEN_PROSE = re.compile(r"\s*[,;:.]?\s*(?:(then|we have|we get|one has|it holds
                          r"(?:\s+(?:each|every|all|the|any)(?:\s+the)?\s+"
                          rf"{_NOUNS})?\s*[,:]?\s*|"
                          # "for $x > 0$ the logarithm satisfies $Q$": a subject named in words
-                         r"((?:the|its|each|every)\s+[a-z]+\s+(?:satisf(?:y|ies)|obeys?|is|"
+                         r"((?:the|its|each|every)\s+(?:[a-z]+\s+){1,3}(?:satisf(?:y|ies)|obeys?|is|"
                          r"equals|becomes))\s*:?\s*"
                          r")?", re.I)
 _SO_PROSE = re.compile(r"\s*[,;:]?\s*(?:and\s+)?(?:so|hence|thus|therefore|then|which gives|"
