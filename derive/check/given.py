@@ -67,6 +67,13 @@ def decide_given(stmt: Statement, claim: str, decide: Callable[[Statement, str],
     if eliminated[1]:
         reduced, sub = eliminated
         said = ", ".join(f"${_tex(v)} = {_tex(e)}$" for v, e in sub.items())
+        free = _without(stmt, sub)  # for every value of the variables: a fortiori for these
+        step = decide(free, claim) if free.premise is None or not has_equation(
+            free.premise) else None
+        if step is not None and step.verdict == PROVED:
+            return apply_rule("substitution of equals", [step], claim, f"it holds for every "
+                              f"value of {', '.join(f'${_tex(v)}$' for v in sub)}, so where "
+                              f"{said}: {step.reason}")
         step = (decide(reduced, claim) if reduced.premise is None or not has_equation(
             reduced.premise) else decide_given(reduced, claim, decide))
         if step.verdict == PROVED:
@@ -159,6 +166,17 @@ def _eliminate(stmt: Statement) -> tuple[Statement, dict] | None:
         return Statement(premise=Statement(tuple(rest)), conclusion=conclusion,
                          domain=domain), sub
     return Statement(conclusion.relations, domain=domain, quantified=True), sub
+
+
+def _without(stmt: Statement, sub: dict) -> Statement:
+    """``stmt`` without the premise equations that ``_eliminate`` used (``v = E``, ``v`` in
+    ``sub``): the statement for every value of those variables, which implies ``stmt``."""
+    rest = tuple(r for r in stmt.premise.relations if not (r.op == "=" and (
+        (r.lhs in sub and sub.get(r.lhs) is not None) or r.rhs in sub)))
+    if rest:
+        return Statement(premise=Statement(rest), conclusion=stmt.conclusion,
+                         domain=stmt.domain)
+    return Statement(stmt.conclusion.relations, domain=stmt.domain, quantified=True)
 
 
 def _shadowed(sub: dict, reduced: Statement) -> bool:

@@ -763,7 +763,7 @@ def _variable_equation(span) -> bool:
             and not any(s.name.startswith("dC/d") for s in r.rhs.free_symbols))
 
 
-_DIFFERENTIATES = re.compile(r"\\partial|\\frac\s*\{\s*(?:\\mathrm\s*\{\s*)?d\b|'|\\prime")
+_DIFFERENTIATES = re.compile(r"\\partial|\\frac\s*\{\s*(?:\\mathrm\s*\{\s*)?d\b")
 # words that make what follows a hypothesis (never a definition): "if $y = x^2$ then ..."
 _IF_PROSE = re.compile(r"(?:^|[\s,;:.(])(?:if|when|whenever|assume(?: that)?|suppose(?: that)?|"
                        r"provided(?: that)?|given that)\s*$", re.I)
