@@ -203,3 +203,12 @@ def test_a_subject_of_several_words_before_satisfies(bound, verdict):
                   f"\\[ -p\\ln p - (1-p)\\ln(1-p) \\le {bound} . \\]\n")
     assert v["0 < p < 1"] == "condition"
     assert v[f"-p\\ln p - (1-p)\\ln(1-p) \\le {bound} ."] == verdict
+
+
+@pytest.mark.parametrize("bound, verdict", [(r"\frac14", PROVED), (r"\frac15", REFUTED)])
+def test_suppose_a_variable_equals_an_expression_then_a_prime(bound, verdict):
+    """``\\sigma'(u)`` differentiates nothing by ``u``: the equation stays a premise (proved
+    for every ``u``, so for ``u = wa + b`` too; refuted at a point of the premise)."""
+    claim = f"|w\\sigma'(u)| \\le {bound}"
+    v = _verdicts(f"Suppose that $u = wa + b$ and $|w| \\le 1$, then ${claim}$.\n")
+    assert v["u = wa + b"] == "condition" and v[claim] == verdict
