@@ -1537,7 +1537,9 @@ _REL_TEXT = (r"(?:<|>|\\le(?:q|qslant)?(?![a-zA-Z])|\\ge(?:q|qslant)?(?![a-zA-Z]
              r"\\[lg]t(?![a-zA-Z])|\\neq?(?![a-zA-Z])|\\in(?![a-zA-Z]))")
 
 
-VARIABLE_LIST = re.compile(r"\s*(?:" + _VAR + r")(?:\s*,\s*(?:" + _VAR + r"))+\s*" + _REL_TEXT)
+# a variable, or its absolute value: "|w_2|, |w_3| \le 1" bounds both
+_ITEM = r"(?:" + _VAR + r"|\|\s*(?:" + _VAR + r")\s*\|)"
+VARIABLE_LIST = re.compile(r"\s*" + _ITEM + r"(?:\s*,\s*" + _ITEM + r")+\s*" + _REL_TEXT)
 
 
 def _range_start(part: str) -> bool:
@@ -1559,10 +1561,10 @@ def _premise(head: str) -> str | None:
     out: list[str] = []
     names: list[str] = []
     for i, part in enumerate(parts):
-        if re.fullmatch(_VAR, part):
+        if re.fullmatch(_ITEM, part):
             names.append(part)
             continue
-        m = re.match(r"(" + _VAR + r")\s*(" + _REL_TEXT + r".*)", part, re.DOTALL)
+        m = re.match(r"(" + _ITEM + r")\s*(" + _REL_TEXT + r".*)", part, re.DOTALL)
         if names and not m and all(re.search(rf"_\s*\{{?\s*{re.escape(n)}\s*\}}?(?![A-Za-z])",
                                              part) for n in names):
             names = []  # "\forall j, |w_j| \le 1": j an index, the condition on every w_j

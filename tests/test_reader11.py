@@ -212,3 +212,11 @@ def test_suppose_a_variable_equals_an_expression_then_a_prime(bound, verdict):
     claim = f"|w\\sigma'(u)| \\le {bound}"
     v = _verdicts(f"Suppose that $u = wa + b$ and $|w| \\le 1$, then ${claim}$.\n")
     assert v["u = wa + b"] == "condition" and v[claim] == verdict
+
+
+@pytest.mark.parametrize("bound, verdict", [("1", PROVED), (r"\frac12", REFUTED)])
+def test_a_list_of_absolute_values_with_one_bound(bound, verdict):
+    r = check_equation(rf"|w_2|, |w_3| \le 1 \implies |w_2 w_3| \le {bound}")
+    assert r.verdict == verdict, r.reason
+    v = _verdicts(f"$|w_2 w_3| \\le {bound}$ if $|w_2|, |w_3| \\le 1$.\n")
+    assert v[f"|w_2 w_3| \\le {bound}"] == verdict
