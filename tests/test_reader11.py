@@ -220,3 +220,9 @@ def test_a_list_of_absolute_values_with_one_bound(bound, verdict):
     assert r.verdict == verdict, r.reason
     v = _verdicts(f"$|w_2 w_3| \\le {bound}$ if $|w_2|, |w_3| \\le 1$.\n")
     assert v[f"|w_2 w_3| \\le {bound}"] == verdict
+
+
+def test_a_weight_fixed_for_every_layer_and_for_one_is_not_guessed():
+    claim = rf"{DB1} = 75 \frac{{\partial C}}{{\partial b_2}}"
+    v = _verdicts(f"With $w_j = 100$ and $w_2 = 3$ and $z_j = 0$, ${claim}$.\n")
+    assert v[claim] == "unknown"

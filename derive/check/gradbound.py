@@ -709,6 +709,8 @@ def _decide_fixed(rel: Relation, premises: Sequence[Relation], claim: str,
             every[m[1]] = fixed[n]
         else:
             return refused
+    if any(kind in every for kind, _ in single):
+        return refused  # "w_j = 100 and w_2 = 3": every weight, or all but w_2? not guessed
     acts = {a.activation for a in sp.Tuple(rel.lhs, rel.rhs).atoms(
         activations.AbstractDerivative)}
     act = acts.pop() if len(acts) == 1 else "sigmoid"
