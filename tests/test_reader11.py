@@ -226,3 +226,11 @@ def test_a_weight_fixed_for_every_layer_and_for_one_is_not_guessed():
     claim = rf"{DB1} = 75 \frac{{\partial C}}{{\partial b_2}}"
     v = _verdicts(f"With $w_j = 100$ and $w_2 = 3$ and $z_j = 0$, ${claim}$.\n")
     assert v[claim] == "unknown"
+
+
+@pytest.mark.parametrize("claim, verdict", [(r"\tanh x \le x + y^2", PROVED),
+                                            (r"\tanh x \le x - y^2", REFUTED)])
+def test_for_all_of_another_variable_keeps_the_sentences_condition(claim, verdict):
+    rs = check_text(f"For $x \\ge 0$ we have $\\tanh x \\le x$, and ${claim}$ for all $y$.\n")
+    assert str(rs[2].verdict) == verdict, rs[2].reason
+    assert "x \\ge 0" in rs[2].reason or "x ≥ 0" in rs[2].reason

@@ -445,13 +445,27 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
         conditions[cond] = claims[0]
         targets[cond] = claims
     qualifies: dict[int, str] = {}
-    every = {targets[c][0] for c in reals if c in targets}  # "$R$ for all $x$"
+    every: dict[int, set[str]] = {}  # "$R$ for all $x$": R -> x
+    for c in reals:
+        if c in targets:
+            every.setdefault(targets[c][0], set()).update(
+                v.strip() for v in reals[c].split("\\in")[0].split(","))
+    real_of: dict[int, set[str]] = {}  # claim -> its "for all real" premises alone
     for cond, claims in sorted(targets.items()):
         src = reals.get(cond) or " ".join(spans[cond].source.split())
         for claim in claims:
-            if claim in every and cond < claim:
+            names = set(_condition_variables(spans[cond].source).split(", ")) - {""}
+            if claim in every and cond < claim and names and names <= every[claim]:
                 continue  # "for $x \ge 0$ we have $Q$, and $R$ for all $x$": R for every x
-            qualifies[claim] = f"{qualifies[claim]} \\land {src}" if claim in qualifies else src
+            if cond in reals and _IN_REALS.fullmatch(src) and claim in qualifies:
+                continue  # "for $x \ge 0$, $Q$ for all $y$": y is any real, x \ge 0 the premise
+            if claim in qualifies and qualifies[claim] in real_of.get(claim, ()):
+                qualifies[claim] = src  # (the same, the other way round)
+            else:
+                qualifies[claim] = f"{qualifies[claim]} \\land {src}" if claim in qualifies \
+                    else src
+            if cond in reals and _IN_REALS.fullmatch(src):
+                real_of.setdefault(claim, set()).add(src)
             written[claim] = "before" if cond < claim else "after"
     return qualifies, conditions, written, fixes
 
