@@ -234,3 +234,13 @@ def test_for_all_of_another_variable_keeps_the_sentences_condition(claim, verdic
     rs = check_text(f"For $x \\ge 0$ we have $\\tanh x \\le x$, and ${claim}$ for all $y$.\n")
     assert str(rs[2].verdict) == verdict, rs[2].reason
     assert "x \\ge 0" in rs[2].reason or "x ≥ 0" in rs[2].reason
+
+
+@pytest.mark.parametrize("claim", [
+    r"z_1 = 2x \implies \frac{\partial C}{\partial b_1} = \sigma'(2x) \frac{\partial C}{\partial a_1}",
+    r"a_1 = 2x \implies \frac{\partial C}{\partial w_2} = 2x \frac{\partial C}{\partial b_2}",
+])
+def test_a_chain_name_given_an_expression_beside_gradients_is_not_substituted(claim):
+    """True (the premise ties the chain's own z_1 or a_1 to x): never refuted at a point of
+    the chain where the premise fails, as substituting it would."""
+    assert check_equation(claim).verdict != REFUTED

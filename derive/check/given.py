@@ -131,10 +131,14 @@ def decide_given(stmt: Statement, claim: str, decide: Callable[[Statement, str],
 def _eliminate(stmt: Statement) -> tuple[Statement, dict] | None:
     """``stmt`` with each premise equation ``v = E`` (``v`` a variable, ``E`` an expression
     with variables, without ``v``) used to replace ``v`` by ``E`` everywhere, that equation
-    dropped and ``E``'s own domain added; and the replacements. None when such a ``v`` is
-    bound in the conclusion."""
+    dropped and ``E``'s own domain added; and the replacements (none in a statement about
+    cost gradients). None when such a ``v`` is bound in the conclusion."""
     sub: dict[sp.Symbol, sp.Expr] = {}
     rest = []
+    if any(s.name.startswith("dC/d") for x in (stmt.premise, stmt.conclusion)
+           for s in _exprs(x).free_symbols):
+        return stmt, {}  # a cost gradient: the chain's w_k, z_k, a_k are not free variables
+        # there (z_1 = 2x ties w_1 x + b_1 to x), so none is replaced
     for r in stmt.premise.relations:
         r = Relation(r.lhs.xreplace(sub), r.op, r.rhs.xreplace(sub))
         pair = next(((v, e) for v, e in ((r.lhs, r.rhs), (r.rhs, r.lhs))
