@@ -237,7 +237,8 @@ def test_for_all_of_another_variable_keeps_the_sentences_condition(claim, verdic
 
 
 @pytest.mark.parametrize("claim", [
-    r"z_1 = 2x \implies \frac{\partial C}{\partial b_1} = \sigma'(2x) \frac{\partial C}{\partial a_1}",
+    r"z_1 = 2x \implies \frac{\partial C}{\partial b_1} = \sigma'(2x) "
+    r"\frac{\partial C}{\partial a_1}",
     r"a_1 = 2x \implies \frac{\partial C}{\partial w_2} = 2x \frac{\partial C}{\partial b_2}",
 ])
 def test_a_chain_name_given_an_expression_beside_gradients_is_not_substituted(claim):
