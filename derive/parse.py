@@ -1537,9 +1537,12 @@ _REL_TEXT = (r"(?:<|>|\\le(?:q|qslant)?(?![a-zA-Z])|\\ge(?:q|qslant)?(?![a-zA-Z]
              r"\\[lg]t(?![a-zA-Z])|\\neq?(?![a-zA-Z])|\\in(?![a-zA-Z]))")
 
 
-# a variable, or its absolute value: "|w_2|, |w_3| \le 1" bounds both
-_ITEM = r"(?:" + _VAR + r"|\|\s*(?:" + _VAR + r")\s*\|)"
-VARIABLE_LIST = re.compile(r"\s*" + _ITEM + r"(?:\s*,\s*" + _ITEM + r")+\s*" + _REL_TEXT)
+# variables, or their absolute values ("|w_2|, |w_3| \le 1" bounds both; never mixed: in
+# "\forall j, |x| < 1" j is a quantifier's variable)
+_ABS = r"\|\s*(?:" + _VAR + r")\s*\|"
+_ITEM = r"(?:" + _VAR + r"|" + _ABS + r")"
+VARIABLE_LIST = re.compile(r"\s*(?:(?:" + _VAR + r")(?:\s*,\s*(?:" + _VAR + r"))+|" + _ABS
+                           + r"(?:\s*,\s*" + _ABS + r")+)\s*" + _REL_TEXT)
 
 
 def _range_start(part: str) -> bool:
@@ -1561,10 +1564,12 @@ def _premise(head: str) -> str | None:
     out: list[str] = []
     names: list[str] = []
     for i, part in enumerate(parts):
-        if re.fullmatch(_ITEM, part):
+        if re.fullmatch(_ITEM, part) and all(
+                bool(re.fullmatch(_ABS, n)) == bool(re.fullmatch(_ABS, part)) for n in names):
             names.append(part)
             continue
-        m = re.match(r"(" + _ITEM + r")\s*(" + _REL_TEXT + r".*)", part, re.DOTALL)
+        kind = _ITEM if not names else _ABS if re.fullmatch(_ABS, names[0]) else _VAR
+        m = re.match(r"(" + kind + r")\s*(" + _REL_TEXT + r".*)", part, re.DOTALL)
         if names and not m and all(re.search(rf"_\s*\{{?\s*{re.escape(n)}\s*\}}?(?![A-Za-z])",
                                              part) for n in names):
             names = []  # "\forall j, |w_j| \le 1": j an index, the condition on every w_j

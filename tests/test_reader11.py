@@ -245,3 +245,11 @@ def test_a_chain_name_given_an_expression_beside_gradients_is_not_substituted(cl
     """True (the premise ties the chain's own z_1 or a_1 to x): never refuted at a point of
     the chain where the premise fails, as substituting it would."""
     assert check_equation(claim).verdict != REFUTED
+
+
+@pytest.mark.parametrize("src", [r"\forall j, |x| < 1: x^2 < 1",
+                                 r"x, |y| \le 1 \implies x y \le 1"])
+def test_a_mixed_list_of_a_variable_and_an_absolute_value_is_refused(src):
+    """``j, |x| < 1`` is no list of two bounded names (j may be a quantifier's variable):
+    never read as ``j < 1``."""
+    assert "not understood" in check_equation(src).reason
