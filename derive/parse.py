@@ -1301,7 +1301,11 @@ _SYMBOLS = [("<=", r" \le "), (">=", r" \ge "), ("!=", r" \neq "), ("=>", r" \im
             ("≤", r" \le "), ("⩽", r" \le "), ("≥", r" \ge "), ("⩾", r" \ge "), ("≠", r" \neq "),
             ("⇒", r" \implies "), ("⟹", r" \implies "), ("∀", r" \forall "), ("∈", r" \in "),
             ("π", r" \pi "), ("∞", r" \infty "), ("−", "-"), ("·", r" \cdot "), ("×", r" \times "),
-            ("ℝ", r" \mathbb{R} ")]
+            ("ℝ", r" \mathbb{R} "), ("′", "'"), ("″", "''"), ("²", "^{2}"), ("³", "^{3}"),
+            *((g, f" \\{name} ") for g, name in zip(
+                "αβγδεηθλμνξρστφχψωΔΣΦΓ", ("alpha beta gamma delta epsilon eta theta lambda mu nu "
+                                         "xi rho sigma tau phi chi psi omega Delta Sigma Phi "
+                                         "Gamma").split()))]
 
 
 # digits with ``{,}`` between them: 0{,}25 (a decimal comma), 1{,}000{,}000 (thousands)
@@ -1329,8 +1333,9 @@ def _comma_number(m: re.Match) -> str:
 
 def readable(src: str) -> str:
     r"""What a stranger types for a LaTeX command, as the command: ASCII ``<=``, ``>=``,
-    ``!=``, ``=>`` and the Unicode ``≤ ≥ ≠ ⇒ ∀ ∈ π ∞ − · × ℝ``; and math inside prose inside
-    math (``text_math``)."""
+    ``!=``, ``=>`` and the Unicode ``≤ ≥ ≠ ⇒ ∀ ∈ π ∞ − · × ℝ``, primes ``′``, squares and
+    cubes ``² ³``, Greek letters ``σ δ γ ...`` (``σ`` the sigmoid, as ``\sigma``); and math
+    inside prose inside math (``text_math``)."""
     for a, b in _SYMBOLS:
         src = src.replace(a, b)
     src = _COMMA_NUMBER.sub(_comma_number, src)
@@ -1532,7 +1537,12 @@ _REL_TEXT = (r"(?:<|>|\\le(?:q|qslant)?(?![a-zA-Z])|\\ge(?:q|qslant)?(?![a-zA-Z]
              r"\\[lg]t(?![a-zA-Z])|\\neq?(?![a-zA-Z])|\\in(?![a-zA-Z]))")
 
 
-VARIABLE_LIST = re.compile(r"\s*(?:" + _VAR + r")(?:\s*,\s*(?:" + _VAR + r"))+\s*" + _REL_TEXT)
+# variables, or their absolute values ("|w_2|, |w_3| \le 1" bounds both; never mixed: in
+# "\forall j, |x| < 1" j is a quantifier's variable)
+_ABS = r"\|\s*(?:" + _VAR + r")\s*\|"
+_ITEM = r"(?:" + _VAR + r"|" + _ABS + r")"
+VARIABLE_LIST = re.compile(r"\s*(?:(?:" + _VAR + r")(?:\s*,\s*(?:" + _VAR + r"))+|" + _ABS
+                           + r"(?:\s*,\s*" + _ABS + r")+)\s*" + _REL_TEXT)
 
 
 def _range_start(part: str) -> bool:
@@ -1554,10 +1564,12 @@ def _premise(head: str) -> str | None:
     out: list[str] = []
     names: list[str] = []
     for i, part in enumerate(parts):
-        if re.fullmatch(_VAR, part):
+        if re.fullmatch(_ITEM, part) and all(
+                bool(re.fullmatch(_ABS, n)) == bool(re.fullmatch(_ABS, part)) for n in names):
             names.append(part)
             continue
-        m = re.match(r"(" + _VAR + r")\s*(" + _REL_TEXT + r".*)", part, re.DOTALL)
+        kind = _ITEM if not names else _ABS if re.fullmatch(_ABS, names[0]) else _VAR
+        m = re.match(r"(" + kind + r")\s*(" + _REL_TEXT + r".*)", part, re.DOTALL)
         if names and not m and all(re.search(rf"_\s*\{{?\s*{re.escape(n)}\s*\}}?(?![A-Za-z])",
                                              part) for n in names):
             names = []  # "\forall j, |w_j| \le 1": j an index, the condition on every w_j

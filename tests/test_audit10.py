@@ -312,11 +312,11 @@ def test_homogeneity_look_alikes_and_sign_changing_degrees(slack, domain):
 
 # ---------------------------------------------------------------- the reader: reported here
 # derive/check/run.py (not this audit's file): an equation giving a function defined earlier a
-# value, written as a hypothesis ("if", "when", "suppose"), is read as a claim about the
-# function (``_equation_condition`` takes every ``f(x) = ...`` for a definition), and the
-# conclusion is then judged alone: two true statements refuted. Fixed, this test passes and
-# its strict xfail fails: then drop the mark.
-@pytest.mark.xfail(strict=True, reason="reader fault reported by audit10 (check/run.py)")
+# value, written as a hypothesis ("if", "when", "suppose"), was read as a claim about the
+# function (``_equation_condition`` took every ``f(x) = ...`` for a definition), and the
+# conclusion was then judged alone: two true statements refuted. Fixed by reader11 (the
+# functions defined before each equation, ``Span.functions``); the wrong values are in
+# tests/test_reader11.py.
 @pytest.mark.parametrize("text", [
     r"Let $f(x) = x^2 - 1$. If $f(x) = 0$ then $x^2 = 1$.",
     r"Let $g(z) = \sigma(z)$. If $g(z) = \frac12$ then $\sigma'(z) = \frac14$.",

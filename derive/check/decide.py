@@ -118,7 +118,7 @@ def decide_relation(rel: Relation, claim: str, domain: Sequence[sp.Basic] = (),
         return certify_sign(sp.Abs(_explicit(lhs - rhs)), claim, strict=True)
     if op == "=":
         for a, b in ((lhs, rhs), (rhs, lhs)):
-            if isinstance(a, sp.Symbol) and a not in b.free_symbols:
+            if isinstance(a, sp.Symbol) and a not in b.free_symbols and not quantified:
                 return _unknown(claim, f"a definition or condition ({a.name} = ...), not an "
                                 "identity")
         return decide_identity(lhs, rhs, claim, domain)

@@ -31,6 +31,7 @@ class Span:
     # side of the row before)
     gap: str = ""  # all the prose since the span before (over line breaks; displays too)
     after: str = ""  # the prose on the same line just after it, up to the next span
+    functions: tuple = ()  # the functions the notes defined before it (parse.Function)
 
 
 _OPEN = re.compile(r"```|`|\\begin\{(equation|align|gather|multline|displaymath|eqnarray|"

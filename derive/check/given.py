@@ -12,10 +12,17 @@ conditions hold, no variable is left free, and the conclusion fails there (a var
 free may be tied to the premise in ways the formula does not show: ``w_j = 100`` speaks of
 ``w_2`` too). Otherwise ``unknown``: a counterexample to the substituted conclusion alone need not
 satisfy the premise (``x^2 = 4 \implies x = 2`` is false, but not at any point of ``x = 2``'s
-search)."""
+search).
+
+A premise equation that gives a variable an expression of others (``y = x^2``, ``z = w a +
+b``) eliminates it first: the statement for every value with ``y = x^2`` is the statement
+for every ``x`` with ``y`` replaced by ``x^2`` (where ``x^2`` is defined), an equivalence, so
+the rest is decided as above and a refutation stands (not when a variable with a letter
+index, ``w_j``, is eliminated while ``w_2`` stays: it may speak of it)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -32,6 +39,7 @@ from derive.proof import (
     StepTimeout,
     apply_rule,
     certify_solve,
+    definedness,
     is_zero,
     time_limit,
 )
@@ -51,6 +59,30 @@ def has_equation(premise: Statement) -> bool:
 def decide_given(stmt: Statement, claim: str, decide: Callable[[Statement, str], Step]) -> Step:
     """``stmt`` an implication whose premise has equations (``decide`` decides the
     statements it reduces to: the substituted conclusion, or the statement at a point)."""
+    eliminated = _eliminate(stmt)
+    if eliminated is None:
+        return _unknown(claim, "a premise equation giving a variable an expression, where "
+                        "that variable is also bound in the conclusion (a derivative, an "
+                        "integral ...)")
+    if eliminated[1]:
+        reduced, sub = eliminated
+        said = ", ".join(f"${_tex(v)} = {_tex(e)}$" for v, e in sub.items())
+        free = _without(stmt, sub)  # for every value of the variables: a fortiori for these
+        step = decide(free, claim) if free.premise is None or not has_equation(
+            free.premise) else None
+        if step is not None and step.verdict == PROVED:
+            return apply_rule("substitution of equals", [step], claim, f"it holds for every "
+                              f"value of {', '.join(f'${_tex(v)}$' for v in sub)}, so where "
+                              f"{said}: {step.reason}")
+        step = (decide(reduced, claim) if reduced.premise is None or not has_equation(
+            reduced.premise) else decide_given(reduced, claim, decide))
+        if step.verdict == PROVED:
+            return apply_rule("substitution of equals", [step], claim, f"the premise gives "
+                              f"{said}; substituted, the statement holds: {step.reason}")
+        if step.verdict == REFUTED and not _shadowed(sub, reduced):
+            return Step(claim, step.method, REFUTED, f"the premise gives {said}; substituted "
+                        f"(the same statement): {step.reason}", step.rules)
+        return Step(claim, step.method, UNKNOWN, f"with {said} from the premise: {step.reason}")
     equations = [r for r in stmt.premise.relations if r.op == "="]
     others = [r for r in stmt.premise.relations if r.op != "="]
     if any(r.op in ("~",) for r in others):
@@ -94,6 +126,70 @@ def decide_given(stmt: Statement, claim: str, decide: Callable[[Statement, str],
     return Step(claim, "substitution", UNKNOWN, f"with {given} from the premise, the "
                 f"conclusion is not proved ({step.reason}); no point where the premise holds "
                 "and the conclusion fails was found")
+
+
+def _eliminate(stmt: Statement) -> tuple[Statement, dict] | None:
+    """``stmt`` with each premise equation ``v = E`` (``v`` a variable, ``E`` an expression
+    with variables, without ``v``) used to replace ``v`` by ``E`` everywhere, that equation
+    dropped and ``E``'s own domain added; and the replacements (none in a statement about
+    cost gradients). None when such a ``v`` is bound in the conclusion."""
+    sub: dict[sp.Symbol, sp.Expr] = {}
+    rest = []
+    if any(s.name.startswith("dC/d") for x in (stmt.premise, stmt.conclusion)
+           for s in _exprs(x).free_symbols):
+        return stmt, {}  # a cost gradient: the chain's w_k, z_k, a_k are not free variables
+        # there (z_1 = 2x ties w_1 x + b_1 to x), so none is replaced
+    for r in stmt.premise.relations:
+        r = Relation(r.lhs.xreplace(sub), r.op, r.rhs.xreplace(sub))
+        pair = next(((v, e) for v, e in ((r.lhs, r.rhs), (r.rhs, r.lhs))
+                     if r.op == "=" and isinstance(v, sp.Symbol) and e.free_symbols
+                     and v not in e.free_symbols and not v.name.startswith("dC/d")
+                     and not any(s.name.startswith("dC/d") for s in e.free_symbols)), None)
+        if pair is None:
+            rest.append(r)
+            continue
+        v, e = pair
+        sub = {k: x.xreplace({v: e}) for k, x in sub.items()}
+        sub[v] = e
+    if not sub:
+        return stmt, {}
+    parts = [x for r in stmt.conclusion.relations for x in (r.lhs, r.rhs)]
+    if any(b.has(v) for x in parts for b in x.atoms(*_BINDERS) for v in sub):
+        return None
+
+    def rel(r: Relation) -> Relation:
+        return Relation(r.lhs.xreplace(sub), r.op, r.rhs.xreplace(sub))
+
+    rest = [rel(r) for r in rest]
+    conclusion = replace(stmt.conclusion, relations=tuple(
+        rel(r) for r in stmt.conclusion.relations))
+    domain = [c.xreplace(sub) for c in stmt.domain]
+    domain += [c for e in sub.values() for c in definedness(e)]
+    domain = tuple(dict.fromkeys(c for c in domain if c is not sp.true))
+    if rest:
+        return Statement(premise=Statement(tuple(rest)), conclusion=conclusion,
+                         domain=domain), sub
+    return Statement(conclusion.relations, domain=domain, quantified=True), sub
+
+
+def _without(stmt: Statement, sub: dict) -> Statement:
+    """``stmt`` without the premise equations that ``_eliminate`` used (``v = E``, ``v`` in
+    ``sub``): the statement for every value of those variables, which implies ``stmt``."""
+    rest = tuple(r for r in stmt.premise.relations if not (r.op == "=" and (
+        (r.lhs in sub and sub.get(r.lhs) is not None) or r.rhs in sub)))
+    if rest:
+        return Statement(premise=Statement(rest), conclusion=stmt.conclusion,
+                         domain=stmt.domain)
+    return Statement(stmt.conclusion.relations, domain=stmt.domain, quantified=True)
+
+
+def _shadowed(sub: dict, reduced: Statement) -> bool:
+    """Whether an eliminated variable with a letter index (``w_j``) shares its letter with a
+    variable left (``w_2``): the premise may speak of it too."""
+    left = {s.name for x in (reduced, reduced.premise, reduced.conclusion) if x is not None
+            for s in _exprs(x).free_symbols}
+    return any(re.fullmatch(r"[A-Za-z]+_[a-z]", v.name) and any(
+        n != v.name and n.split("_")[0] == v.name.split("_")[0] for n in left) for v in sub)
 
 
 def _exprs(st: Statement) -> sp.Tuple:

@@ -694,24 +694,29 @@ def _decide_fixed(rel: Relation, premises: Sequence[Relation], claim: str,
     "product of bounds"), ``t = f'(z)`` (``t = 1`` against ``b_m``); the claim is then one
     between numbers, for every depth ``L`` when ``m = L``."""
     names = ", ".join(f"${_tex(sp.Symbol(n))}$" for n in sorted(fixed))
-    every = {}
+    refused = Step(claim, "certificate", UNKNOWN, f"the notes fix {names}: a gradient "
+                   "relation is decided with them only when they fix every weight and every "
+                   "$z_k$ it involves ($w_j = 100$, $z_j = 0$, or $w_2 = w_3 = 100$ one by one) "
+                   "and nothing else, without premises")
+    every, single = {}, {}  # w_j = 100 (every layer), w_2 = 100 (one layer)
     for n in fixed:
         m = _LAYERED.match(n)
-        if m is not None and m[1] in ("w", "z") and m[3] and m[4] is None and m[3] not in letters:
-            every.setdefault(m[1], fixed[n])
-    if set(every) != {"w", "z"} or len(fixed) != 2 or premises:
-        return Step(claim, "certificate", UNKNOWN, f"the notes fix {names}: a gradient "
-                    "inequality is decided with them only when they fix every weight and every "
-                    "$z_k$ ($w_j = 100$, $z_j = 0$) and nothing else, without premises")
+        if m is None or m[1] not in ("w", "z") or premises:
+            return refused
+        if m[2].isdigit():
+            single[(m[1], int(m[2]))] = fixed[n]
+        elif m[4] is None and m[3] not in letters and every.get(m[1], fixed[n]) == fixed[n]:
+            every[m[1]] = fixed[n]
+        else:
+            return refused
+    if any(kind in every for kind, _ in single):
+        return refused  # "w_j = 100 and w_2 = 3": every weight, or all but w_2? not guessed
     acts = {a.activation for a in sp.Tuple(rel.lhs, rel.rhs).atoms(
         activations.AbstractDerivative)}
     act = acts.pop() if len(acts) == 1 else "sigmoid"
     if acts:
         return _unknown(claim, "more than one activation")
     F = activations.get(act)
-    W, Z = every["w"], every["z"]
-    slope = sp.simplify(_explicit(F.prime(Z)))
-    c = W * slope
     grads = sorted((s for s in sp.Tuple(rel.lhs, rel.rhs).free_symbols
                     if s.name.startswith("dC/d")), key=lambda g: g.name)
     if len(grads) != 2:
@@ -728,6 +733,14 @@ def _decide_fixed(rel: Relation, premises: Sequence[Relation], claim: str,
     L = sp.Symbol("L", real=True)
     i, mtop = _index(parsed[A][2]), _index(parsed[B][2])
     n = sp.expand(mtop - i)
+    if (n.free_symbols or not single) and (single or set(every) != {"w", "z"}):
+        return refused
+    if not n.free_symbols and single:  # numeric layers, values fixed one by one
+        return _decide_fixed_layers(rel, claim, act, A, B, int(i), int(mtop), every, single,
+                                    refused)
+    W, Z = every["w"], every["z"]
+    slope = sp.simplify(_explicit(F.prime(Z)))
+    c = W * slope
     t = slope if parsed[B][1][-1] == "a" else sp.Integer(1)
     others = sp.Tuple(rel.lhs, rel.rhs).free_symbols - set(grads) - (
         i.free_symbols | mtop.free_symbols | ({L} if n.free_symbols else set()))
@@ -801,6 +814,79 @@ def _decide_fixed(rel: Relation, premises: Sequence[Relation], claim: str,
                             f"{_tex(beta.xreplace(sub))}$, false: {check.reason}", check.rules)
     bad = next(step for step in steps if step.verdict != PROVED)
     return Step(claim, "certificate", UNKNOWN, f"{said}: {bad.reason}")
+
+
+def _decide_fixed_layers(rel: Relation, claim: str, act: str, A: sp.Symbol, B: sp.Symbol,
+                         i: int, m: int, every: Mapping[str, sp.Expr],
+                         single: Mapping[tuple, sp.Expr], refused: Step) -> Step:
+    r"""``_decide_fixed`` between numeric layers (``\partial C/\partial b_1`` against
+    ``\partial C/\partial a_4``), the values fixed for every layer (``z_j = 0``) or one by
+    one (``w_2 = w_3 = w_4 = 100``): the product form of depth ``m`` (proved by
+    ``derive.chain``) with those values is ``A = P\, t\, B``, ``P = \prod_{k=i}^{m-1}
+    f'(z_k) w_{k+1}`` a number; the claim, positively homogeneous in ``B`` (any real: the
+    cost's slope), is decided at ``B = 1`` and ``B = -1``. Any weight or ``z_k`` of the
+    product left free: ``refused``. (Fixing only ``w`` and ``z`` values is consistent: ``b_k
+    = z_k - w_k a_{k-1}`` realises any of them.)"""
+    def value(kind: str, k: int) -> sp.Expr | None:
+        return single.get((kind, k), every.get(kind))
+
+    F = activations.get(act)
+    needed = [("z", k) for k in range(i, m + 1)] + [("w", k) for k in range(i + 1, m + 1)]
+    if any(value(*kv) is None for kv in needed):
+        return refused
+    sub = {chain.sym(kind, k): value(kind, k) for kind, k in needed}
+    g = sp.Dummy("g", real=True)
+    grad = chain.gradient(m, f"b{i}", act, "generic")
+    form = grad.expr  # ... dC/da_m
+    if str(B).startswith("dC/db"):  # against dC/db_m = f'(z_m) dC/da_m
+        form = form / F.prime(chain.sym("z", m))
+    top_sym = next(s for s in form.free_symbols if str(s).startswith("dC/d"))
+    with_values = form.xreplace({top_sym: g})
+    exact = sp.simplify(_explicit(with_values.xreplace(sub)))
+    proof = chain.prove(grad)
+    if proof.verdict != PROVED:
+        return Step(claim, "certificate", UNKNOWN, f"the product form: {proof.reason}")
+    said = ("with " + ", ".join(f"${_tex(k)} = {_tex(v)}$" for k, v in sub.items())
+            + f", ${_tex(A)} = {_tex(exact.xreplace({g: B}))}$")
+    value_step = certify_identity(_explicit(with_values.xreplace(sub)), exact,
+                                  f"{_tex(A)} = {_tex(exact.xreplace({g: B}))}")
+    if value_step.verdict != PROVED:
+        return Step(claim, "certificate", UNKNOWN, f"{said}: {value_step.reason}")
+    raw = [e.xreplace({A: exact, B: g}) for e in (rel.lhs, rel.rhs)]
+    if rel.op in ("<", ">"):
+        return Step(claim, "counterexample", REFUTED, f"{said}; at ${_tex(B)} = 0$ both sides "
+                    "are $0$, so the strict inequality fails")
+    steps = []
+    for s in (sp.Integer(1), sp.Integer(-1)):
+        alpha, beta = (sp.sympify(e.xreplace({g: s})) for e in raw)
+        if rel.op == "=":
+            step = certify_identity(alpha, beta, f"{_tex(alpha)} = {_tex(beta)}")
+            bad = certify_sign(sp.Abs(beta - alpha), "", strict=True)
+        else:
+            small, big = (alpha, beta) if rel.op == "<=" else (beta, alpha)
+            step = certify_sign(big - small, f"{_tex(small)} \\le {_tex(big)}")
+            bad = step
+        if (rel.op == "=" and bad.verdict == PROVED) or (rel.op != "=" and bad.verdict
+                                                         == REFUTED):
+            return Step(claim, "counterexample", REFUTED, f"{said}; with ${_tex(B)} = {s}$ the "
+                        f"claim is ${_tex(alpha)} {_TEX_OPS[rel.op]} {_tex(beta)}$, false: "
+                        f"{bad.reason}", bad.rules)
+        steps.append(step)
+    if all(step.verdict == PROVED for step in steps):
+        lam = sp.Dummy("lam", positive=True)
+        homogeneous = [certify_identity(e.xreplace({g: lam * g}), lam * e, rf"{_tex(e)} \text{{ "
+                                        rf"is positively homogeneous in }} {_tex(B)}", points=[])
+                       for e in raw]
+        if all(h.verdict == PROVED for h in homogeneous):
+            return certify_all(claim, "certificate",
+                               [*proof.steps, value_step, *homogeneous, *steps],
+                               f"{said} (the product form of depth ${m}$, derive.chain); the "
+                               f"claim is ${steps[0].claim}$ at ${_tex(B)} = 1$ and "
+                               f"${steps[1].claim}$ at ${_tex(B)} = -1$, both sides being "
+                               f"$k {_tex(B)}$ or $k |{_tex(B)}|$")
+    bad = next((step for step in steps if step.verdict != PROVED), None)
+    return Step(claim, "certificate", UNKNOWN, f"{said}: "
+                + (bad.reason if bad else "sides not a number times the gradient"))
 
 
 def _layer_instances(i: sp.Expr, top: sp.Expr, depth: sp.Symbol):

@@ -100,6 +100,11 @@ def decide_product(full: str, src: str, read=parse, decide_read=decide,
         rf"(?<![A-Za-z\\]){n.name}(?![A-Za-z])", premise)
     if factor_bound.verdict == REFUTED and fixed:
         return Step(src, "product", REFUTED, f"with one factor ({one}): {factor_bound.reason}")
+    if factor_bound.verdict == REFUTED and power is None:
+        alike = _alike(src, premise, m.string, m[2], body, index, count, op, bound, read,
+                       decide_read)
+        if alike is not None:
+            return alike
     if not premises:
         return None
     if power is not None:
@@ -107,6 +112,47 @@ def decide_product(full: str, src: str, read=parse, decide_read=decide,
     return apply_rule("product of bounds", premises, src,
                       f"each factor $F$ has {why}, so a product of ${n_tex}$ such factors is "
                       f"${rel} {_tex(sp.Pow(c, count, evaluate=False))}${every}")
+
+
+def _alike(src: str, premise: str, product: str, lo: str, body: str, index: str,
+           count: sp.Integer, op: str, bound: sp.Expr, read, decide_read) -> Step | None:
+    r"""A numeric number ``n`` of factors whose bound ``F op c`` was refuted: every factor
+    taken alike (``w_1 = w_2 = ... = w``, ``z_1 = z_2 = ... = z``), the product is ``F^n``,
+    so ``premise \implies F^n op R`` is decided in the factor's own variables; refuted there,
+    the claim is refuted at that point of every factor. Only when each name of the factor
+    and the premise that carries the index is written with exactly the index as its
+    subscript (``w_j``; not ``w_{j+1}``, shared by two factors, nor ``j`` itself), and the
+    notes' reading of the ``product`` (its text) is the product of ``body``'s instances for
+    ``j`` from ``lo`` (``\prod_{j=2}^{3} (w_j) \sigma'(z_j)`` is not: the operand ends at the
+    parenthesis); else None."""
+    names = {"".join((a or b).split()) for a, b in re.findall(
+        r"(?<![A-Za-z\\])[A-Za-z]_(?:\{([^{}]*)\}|([A-Za-z0-9]))", f"{premise} {body}")}
+    try:
+        factor, written = read(body).expr, read(product).expr
+        free = factor.free_symbols
+    except (NotUnderstood, AttributeError):
+        return None
+    instances = sp.Mul(*[factor.xreplace({s: sp.Symbol(re.sub(
+        rf"_\{{?\s*{index}\s*\}}?$", f"_{k}", s.name), **s.assumptions0) for s in free})
+        for k in range(int(lo), int(lo) + int(count))])
+    if written is None or sp.expand(written - instances) != 0:
+        return None
+    if names - {index} or sp.Symbol(index) in free or re.search(
+            rf"(?<![A-Za-z\\_{{]){index}(?![A-Za-z])", re.sub(
+                rf"_\{{?\s*{index}\s*\}}?", "", f"{premise} {body}")):
+        return None
+    cond = f"{premise} \\implies " if premise.strip() else ""
+    rel = _TEX_OP[op]
+    try:
+        stmt = read(f"{cond}\\left({body}\\right)^{{{count}}} {rel} {_tex(bound)}")
+    except NotUnderstood:
+        return None
+    step = decide_read(stmt, f"({body})^{{{count}}} {rel} {_tex(bound)}")
+    if step.verdict != REFUTED:
+        return None
+    return Step(src, "product", REFUTED, f"with every factor alike (each "
+                f"${index}$-indexed name given one value), the product is $F^{{{count}}}$: "
+                f"{step.reason}")
 
 
 def factor_premises(premise: str, body: str, op: str, c: sp.Expr, read=parse,

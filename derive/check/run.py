@@ -113,7 +113,7 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
     t_file = clock.now()
     notes = Notes()
     COST[0] = "cross-entropy" if _CROSS_ENTROPY.search(text) else "quadratic"
-    spans = _prose_conditions(extract(text))
+    spans = _with_functions(_prose_conditions(extract(text)))
     qualifies, conditions, written, fixes = _premises(spans)
     results: list[Result] = []
     anchored = 0  # equations of derive's own notes (claims.py): not counted in MAX_EQUATIONS
@@ -189,14 +189,16 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
         m = _INTRO_PROSE.search(_JOIN_END.sub(" ", befores[n]) if re.fullmatch(
             r"\s*,?\s*and\s*", span.before) else span.before)  # "with $P$ and $Q$": Q's too
         m = m if m and _HYPOTHESIS_WORD.search(m[0]) else _REQUIREMENT.search(span.before)
-        if n not in qualifies and n not in fixes and m and _condition_like(span.source):
-            names = ", ".join(sorted(_statement_symbols(parse(span.source))))
+        if n not in qualifies and n not in fixes and m and _condition_like(span.source,
+                                                                           span.functions):
+            names = ", ".join(sorted(_statement_symbols(parse(
+                span.source, {f.name: f for f in span.functions}))))
             word = " ".join(m[0].strip(" ,;:.(").split()).lower()
             kind = "hypothesis" if m.re is _INTRO_PROSE else "requirement"
             results.append(Result(span.line, src, UNKNOWN, f"not understood: a condition on "
-                                  f"${_tex_sides(span.source)}$ (variables {names}), not a "
-                                  f"claim: a {kind} (\"{word}\") that no claim of this line "
-                                  "follows, so not judged", "parse"))
+                                  f"${_tex_sides(span.source, span.functions)}$ (variables "
+                                  f"{names}), not a claim: a {kind} (\"{word}\") that no "
+                                  "claim of this line follows, so not judged", "parse"))
             continue
         if n not in fixes and n not in qualifies and _AT.search(span.before) and _at_point(
                 span.source):
@@ -212,6 +214,10 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
                                and not _is_local(befores[n], span.source)):
             befores[n] = f"{befores[n]} with "  # "For ... and $z = 0$, ...": z given for the line
             # ("Let $a = 3$. Then ...": a defined for the notes, as "Let $a = 3$." alone)
+        elif (not span.before.strip() and _follows_on(span) and not _DERIVED.search(befores[n])
+              and notes.used_names(span.source)):
+            befores[n] = f"{befores[n]} so "  # "Let $s = ...$. Then\n\[ s = ... \]": a claim
+            # about the s defined before, derived from it (not s named anew)
         results.append(check_equation(span.source, span.line, notes=notes, before=befores[n],
                                       premise=premise, cache=cache,
                                       written=written.get(n, "after")))
@@ -306,10 +312,10 @@ def _max_at(parts: list[str], src: str) -> Step | None:
     return decide_attained(ext, c, v0, src)
 
 
-def _condition_or_quantifier(span) -> bool:
+def _condition_or_quantifier(span, hypothesis: bool = False) -> bool:
     """A condition usable as a premise, or a bare list of variables (``$x$`` in "for all
     real $x$ and all $y > 0$": a quantifier, no premise)."""
-    return _usable_condition(span) or bool(_VARIABLES.fullmatch(span.source))
+    return _usable_condition(span, hypothesis) or bool(_VARIABLES.fullmatch(span.source))
 
 
 def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, str], set[int]]:
@@ -330,7 +336,7 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
         j = k + 1  # "$Q$ for $x > 0$ and $y > 0$", "..., $y > 0$": bounds joined to q
         while (j < len(spans) and spans[j].line == q.line and not spans[j].problem
                and _AND_PROSE.fullmatch(spans[j].before) and is_bound(spans[j].source)
-               and _is_condition(spans[j].source)):
+               and _is_condition(spans[j].source, spans[j].functions)):
             j += 1
         nxt = spans[j] if j < len(spans) else None
         leads = nxt is not None and not _BLANK_LINE.search(nxt.gap) and _LEADS_ON.match(
@@ -344,7 +350,7 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
                   and is_bound(q.source))  # "$Q$, $x > 0$", a table row "| $Q$ | $x > 0$ |"
         if (((q.before and _QUALIFIER_PROSE.fullmatch(q.before)) or bracketed or listed) and near
                 and not prev.problem and not q.problem and not leads
-                and _condition_like(q.source) and _has_relation(prev.source)):
+                and _condition_like(q.source, q.functions) and _has_relation(prev.source)):
             after[k] = k - 1
             if bracketed and q.source.strip().startswith("("):
                 reals[k] = q.source.strip().rstrip(".,;").strip()[1:-1]  # "$(x > 0)$"
@@ -364,16 +370,17 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
             k and spans[k - 1].line == spans[k].line and _AND_PROSE.fullmatch(  # 0$": q's
                 spans[k].before) and _INTRO_PROSE.search(spans[k - 1].before)  # definition
             and _DEFINITION_PROSE.search(spans[k - 1].before))  # first, then the condition
-        if not (introduced and _condition_or_quantifier(spans[k])):
+        hypothesis = bool(_IF_PROSE.search(spans[k].before))  # "if $y = x^2$": a premise
+        if not (introduced and _condition_or_quantifier(spans[k], hypothesis)):
             k += 1
             continue
         # "for all real $x$ and all $y > 0$": a quantifier and a condition; "for $x > 0$, $y >
         # 0$, $x \ne y$: $$Q$$", "for $x, y > 0$ with $x \ne y$, $$Q$$": conditions joined by
         # commas or "with" when a claim follows them (else "for $x > 0$, $Q$": Q the claim)
-        run = _run(spans, k, _JOIN_WIDE)
+        run = _run(spans, k, _JOIN_WIDE, hypothesis)
         if not _linked_claim(spans, k, run[-1] + 1):
-            run = _run(spans, k, _AND_ONLY)
-        run = [i for i in run if _usable_condition(spans[i])]
+            run = _run(spans, k, _AND_ONLY, hypothesis)
+        run = [i for i in run if _usable_condition(spans[i], hypothesis)]
         if not run:
             k += 1
             continue
@@ -392,6 +399,9 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
                 claims.append(claims[-1] + 1)  # "then $Q$ and $R$", "then $Q$, so $R$"
             fixed = {i for i in run if _fixes_value(spans[i].source)}
             fixes |= fixed
+            if any(_DIFFERENTIATES.search(spans[i].source) for i in claims):
+                fixed |= {i for i in run if not _usable_condition(spans[i])}  # "if $z = wa
+                # + b$ then $\partial z/\partial b = 1$": z a function (a definition)
             before.update({i: claims for i in run if i not in fixed})
             c = claims[-1] + 1
         k = c
@@ -418,7 +428,8 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
         if (k not in before and spans[k + 1].line == spans[k].line
                 and _IMPLIES_PROSE.fullmatch(spans[k + 1].before)
                 and not spans[k].problem and not spans[k + 1].problem
-                and _condition_like(spans[k].source) and _is_claim(spans[k + 1].source)):
+                and _condition_like(spans[k].source, spans[k].functions)
+                and _is_claim(spans[k + 1].source)):
             before[k] = [k + 1]
     for cond in [c for c, claims in before.items() if any(i in after for i in claims)]:
         del before[cond]  # "$Q$ for $x > 0$, $y > 0$": y > 0 is Q's condition, not a claim
@@ -434,10 +445,27 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
         conditions[cond] = claims[0]
         targets[cond] = claims
     qualifies: dict[int, str] = {}
+    every: dict[int, set[str]] = {}  # "$R$ for all $x$": R -> x
+    for c in reals:
+        if c in targets:
+            every.setdefault(targets[c][0], set()).update(
+                v.strip() for v in reals[c].split("\\in")[0].split(","))
+    real_of: dict[int, set[str]] = {}  # claim -> its "for all real" premises alone
     for cond, claims in sorted(targets.items()):
         src = reals.get(cond) or " ".join(spans[cond].source.split())
         for claim in claims:
-            qualifies[claim] = f"{qualifies[claim]} \\land {src}" if claim in qualifies else src
+            names = set(_condition_variables(spans[cond].source).split(", ")) - {""}
+            if claim in every and cond < claim and names and names <= every[claim]:
+                continue  # "for $x \ge 0$ we have $Q$, and $R$ for all $x$": R for every x
+            if cond in reals and _IN_REALS.fullmatch(src) and claim in qualifies:
+                continue  # "for $x \ge 0$, $Q$ for all $y$": y is any real, x \ge 0 the premise
+            if claim in qualifies and qualifies[claim] in real_of.get(claim, ()):
+                qualifies[claim] = src  # (the same, the other way round)
+            else:
+                qualifies[claim] = f"{qualifies[claim]} \\land {src}" if claim in qualifies \
+                    else src
+            if cond in reals and _IN_REALS.fullmatch(src):
+                real_of.setdefault(claim, set()).add(src)
             written[claim] = "before" if cond < claim else "after"
     return qualifies, conditions, written, fixes
 
@@ -632,13 +660,13 @@ _RESTRICTING = re.compile(r"\b(?:for|where|when(?:ever)?|if|provided|unless|exce
                           r"negative|non-?negative|non-?positive|sufficiently|close)\b", re.I)
 
 
-def _run(spans: list, k: int, joiner: re.Pattern) -> list[int]:
+def _run(spans: list, k: int, joiner: re.Pattern, hypothesis: bool = False) -> list[int]:
     """Span ``k`` and the conditions (or quantifiers) after it on its line, each joined to
     the one before by prose ``joiner`` matches."""
     run = [k]
     while (run[-1] + 1 < len(spans) and spans[run[-1] + 1].line == spans[k].line
            and joiner.fullmatch(spans[run[-1] + 1].before)
-           and _condition_or_quantifier(spans[run[-1] + 1])):
+           and _condition_or_quantifier(spans[run[-1] + 1], hypothesis)):
         run.append(run[-1] + 1)
     return run
 
@@ -687,9 +715,9 @@ def _fixes_value(source: str) -> bool:
             and not st.relations[0].rhs.free_symbols)
 
 
-def _tex_sides(source: str) -> str:
+def _tex_sides(source: str, functions: tuple = ()) -> str:
     """The LaTeX of a condition as parsed (``|w_j| < 1``)."""
-    st = parse(source)
+    st = parse(source, {f.name: f for f in functions})
     ops = {"<=": r"\le", ">=": r"\ge", "!=": r"\ne"}
     chained = all(a.rhs == b.lhs for a, b in zip(st.relations, st.relations[1:]))
     if not chained:  # "x, y \ge 7": one relation per variable, joined by commas
@@ -724,19 +752,65 @@ def _is_claim(source: str) -> bool:
                 and not r.lhs.name.startswith("dC/d") and r.lhs not in r.rhs.free_symbols)
 
 
-def _usable_condition(span) -> bool:
-    return not span.problem and (_is_condition(span.source) or _fixes_value(span.source)
-                                 or _equation_condition(span.source))
+def _usable_condition(span, hypothesis: bool = False) -> bool:
+    """A condition, a value fixed, an expression given a number; after "if", "assume" ...
+    (``hypothesis``) also a variable given an expression (``y = x^2``: a premise, not a
+    definition)."""
+    return not span.problem and (_is_condition(span.source, span.functions)
+                                 or _fixes_value(span.source)
+                                 or _equation_condition(span.source, span.functions)
+                                 or (hypothesis and _variable_equation(span)))
 
 
-def _equation_condition(source: str) -> bool:
+def _variable_equation(span) -> bool:
+    """``y = x^2``, ``z = wa + b``: a variable (no cost gradient) given an expression with
+    other variables."""
+    try:
+        st = parse(span.source, {f.name: f for f in span.functions})
+    except NotUnderstood:
+        return False
+    if len(st.relations) != 1 or st.premise is not None or st.relations[0].op != "=":
+        return False
+    r = st.relations[0]
+    return (isinstance(r.lhs, sp.Symbol) and not r.lhs.name.startswith("dC/d")
+            and bool(r.rhs.free_symbols) and r.lhs not in r.rhs.free_symbols
+            and not any(s.name.startswith("dC/d") for s in r.rhs.free_symbols))
+
+
+_DIFFERENTIATES = re.compile(r"\\partial|\\frac\s*\{\s*(?:\\mathrm\s*\{\s*)?d\b")
+# words that make what follows a hypothesis (never a definition): "if $y = x^2$ then ..."
+_IF_PROSE = re.compile(r"(?:^|[\s,;:.(])(?:if|when|whenever|assume(?: that)?|suppose(?: that)?|"
+                       r"provided(?: that)?|given that)\s*$", re.I)
+
+
+def _with_functions(spans: list) -> list:
+    """Each span with the functions the notes defined before it (``Span.functions``), so
+    that ``f(x) = 0`` after "let $f(x) = x^2 - 1$" reads as an equation about ``f``, not as
+    ``f``'s definition anew."""
+    out, functions = [], {}
+    for span in spans:
+        out.append(replace(span, functions=tuple(functions.values())))
+        if span.problem:
+            continue
+        try:
+            fn = parse_function_definition(span.source, functions)
+        except NotUnderstood:
+            continue
+        if fn is not None:
+            functions[fn.name] = fn
+    return out
+
+
+def _equation_condition(source: str, functions: tuple = ()) -> bool:
     r"""``\sigma'(z_j) = \frac14``, ``y^2 = 4``: an expression with variables given a number
     (not a letter alone: ``z = 0`` gives a value for the line, ``a = \sigma(z)`` defines a;
-    not ``f(x) = ...``, a function's definition). Written as a hypothesis ("if", "with",
-    "assume" ...), it is a premise, never a claim."""
+    not ``f(x) = ...``, a function's definition, unless ``f`` is one of the ``functions``
+    defined before: then ``f(x) = 0`` is an equation). Written as a hypothesis ("if",
+    "with", "assume" ...), it is a premise, never a claim."""
+    known = {f.name: f for f in functions}
     try:
-        st = parse(source)
-        if parse_function_definition(source, {}) is not None:
+        st = parse(source, known)
+        if parse_function_definition(source, known) is not None:
             return False
     except NotUnderstood:
         return False
@@ -748,9 +822,9 @@ def _equation_condition(source: str) -> bool:
             and not any(s.name.startswith("dC/d") for s in sides[0].free_symbols))
 
 
-def _condition_like(source: str) -> bool:
+def _condition_like(source: str, functions: tuple = ()) -> bool:
     """A condition (inequalities) or an equation giving an expression a number."""
-    return _is_condition(source) or _equation_condition(source)
+    return _is_condition(source, functions) or _equation_condition(source, functions)
 
 
 def _definition_prose(spans: list) -> list[str]:
@@ -1002,7 +1076,7 @@ _THEN_PROSE = re.compile(r"\s*[,;:.]?\s*(?:(then|we have|we get|one has|it holds
                          r"(?:\s+(?:each|every|all|the|any)(?:\s+the)?\s+"
                          rf"{_NOUNS})?\s*[,:]?\s*|"
                          # "for $x > 0$ the logarithm satisfies $Q$": a subject named in words
-                         r"((?:the|its|each|every)\s+[a-z]+\s+(?:satisf(?:y|ies)|obeys?|is|"
+                         r"((?:the|its|each|every)\s+(?:[a-z]+\s+){1,3}(?:satisf(?:y|ies)|obeys?|is|"
                          r"equals|becomes))\s*:?\s*"
                          r")?", re.I)
 _SO_PROSE = re.compile(r"\s*[,;:]?\s*(?:and\s+)?(?:so|hence|thus|therefore|then|which gives|"
@@ -1048,11 +1122,13 @@ def _at_point(source: str) -> bool:
             and bool(_statement_symbols(st)))
 
 
-def _is_condition(source: str) -> bool:
+def _is_condition(source: str, functions: tuple = ()) -> bool:
     """Whether ``source`` reads as a condition: inequalities (or ``\\ne``) only
-    (``x \\in \\mathbb{R}^+`` too, whichever its convention)."""
+    (``x \\in \\mathbb{R}^+`` too, whichever its convention); ``functions``: those the
+    notes defined before it."""
     try:
-        st = parse(_POSITIVE_REALS.sub(lambda _: r"\mathbb{R}_{> 0}", source))
+        st = parse(_POSITIVE_REALS.sub(lambda _: r"\mathbb{R}_{> 0}", source),
+                   {f.name: f for f in functions})
     except NotUnderstood:
         return False
     return bool(st.relations) and st.premise is None and all(
@@ -1143,6 +1219,13 @@ class Notes:
         return Statement(out.relations, out.premise, out.conclusion, out.expr,
                          tuple(dict.fromkeys(c.xreplace(sub) for c in domain
                                              if c.xreplace(sub) is not sp.true)))
+
+    def used_names(self, source: str) -> set[str]:
+        """The defined variables the equation ``source`` uses (none when it does not read)."""
+        try:
+            return self.used(parse(source, self.functions, frozenset(self.variables)))
+        except NotUnderstood:
+            return set()
 
     def uses(self, stmt: Statement) -> bool:
         return bool(self.used(stmt))
@@ -1356,6 +1439,11 @@ def _decide_source(source: str, full: str, src: str, notes: Notes, before: str) 
     parts = split_statements(full)
     if (place := _max_at(parts, src)) is not None:
         return place
+    if full == source and (listed := _definition_list(parts, notes, before)):
+        for name, value, domain in listed:  # "with $w_1 = 100, w_2 = 100$": each defined
+            notes.variables[name] = (value, domain)
+        shown = ", ".join(f"${_tex(sp.Symbol(n))} = {_tex(v)}$" for n, v, _ in listed)
+        raise _Defines(f"defines {shown} for the equations after it")
     steps = []
     for part in parts:
         claim = " ".join(part.split())
@@ -1398,6 +1486,31 @@ def _decide_source(source: str, full: str, src: str, notes: Notes, before: str) 
                     "other parts, which it may qualify, are not judged)")
     return certify_all(src, "+".join(dict.fromkeys(s.method for s in steps)), steps,
                        "; ".join(s.reason for s in steps))
+
+
+def _definition_list(parts: list[str], notes: Notes, before: str) -> list[tuple] | None:
+    """``w_1 = 100, w_2 = 100`` after "let", "with" ...: several parts, each a definition
+    of a fresh name (``Notes.definition``, or ``Notes.same_value`` for ``a = b = 1``), as
+    (name, value, domain); None unless every part is one, each name once."""
+    if len(parts) < 2 or not _DEFINITION_PROSE.search(before):
+        return None
+    out = []
+    for part in parts:
+        try:
+            stmt = parse(part, notes.functions, frozenset(notes.variables))
+        except NotUnderstood:
+            return None
+        one = notes.definition(stmt, part, before)
+        several = notes.same_value(stmt, before) if one is None else None
+        if one is not None:
+            out.append((one[0], one[1], tuple(stmt.domain)))
+        elif several is not None:
+            out += [(name, several[1], tuple(stmt.domain)) for name in several[0]]
+        else:
+            return None
+    names = [name for name, _, _ in out]
+    return out if len(set(names)) == len(names) and not set(names) & set(notes.variables) \
+        else None
 
 
 # \mathbb{R}^+, \mathbb{R}_+: the positive reals in most books, the nonnegative ones in others
