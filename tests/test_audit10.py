@@ -179,7 +179,8 @@ def test_equation_premise_hostile_cases_that_held(claim, verdict):
     (r"x + y = 1 \implies x y < \frac14", REFUTED),  # (1/2, 1/2)
     (r"x = y \implies x - y = 0", PROVED),
     (r"x = y \implies x = 1", REFUTED),  # (0, 0)
-    (r"x = y \implies x^2 = y^2", UNKNOWN),  # true: x is not replaced by y
+    (r"x = y \implies x^2 = y^2", PROVED),  # true: x replaced by y (reader11)
+    (r"x = y \implies x^2 = 2 y^2", REFUTED),  # (1, 1)
     (r"x^2 + y^2 = 1 \implies x y \le \frac12", UNKNOWN),  # true, not solved
 ])
 def test_equation_premise_with_variables_on_both_sides(claim, verdict):

@@ -61,15 +61,14 @@ def test_definition_then_condition_before_a_display(bound, verdict):
 
 
 def test_fixed_chain_parameters_never_refute_a_general_identity():
-    """w_1 ... w_4 fixed one by one: the gradient identity decided for every parameter value
-    is refuted, which says nothing at w = 100, z = 0 (unknown); the true value is never
-    refuted, a wrong one never proved."""
-    for value, claim in (("\\frac{25^3}{4}", True), ("25^4", False)):
+    """w_1 ... w_4 fixed one by one, z_j = 0: the gradient relation is decided at those values
+    (reader11; it was unknown before): the true value proved, a wrong one refuted."""
+    for value, verdict in (("\\frac{25^3}{4}", PROVED), ("25^4", REFUTED)):
         text = ("Put $w_1 = w_2 = w_3 = w_4 = 100$ and choose the biases so that $z_j = 0$. "
                 "Then\n\\begin{equation}\n\\frac{\\partial C}{\\partial b_1} = "
                 f"{value}\\,\\frac{{\\partial C}}{{\\partial a_4}}\n\\end{{equation}}")
         got = [r.verdict for r in check_text(text) if "partial" in r.source]
-        assert got == [UNKNOWN], (claim, got)
+        assert got == [verdict], (value, got)
 
 
 def test_cache_keeps_definition_words_apart():
@@ -286,16 +285,19 @@ def test_two_claims_each_with_its_condition(second, verdict):
 
 def test_fixed_chain_parameters_of_an_earlier_line_keep_a_gradient_unknown():
     r"""The chain's parameters given values on an earlier line of the paragraph (an
-    imperative after ``\paragraph{..}``; or "with" ... then "So" on the next line): the
-    gradient identity refuted for every value is unknown, not refuted."""
-    for text in ("\\paragraph{Step 4.} Put $w_1 = w_2 = w_3 = w_4 = 100$ and choose the biases "
+    imperative after ``\paragraph{..}``: decided at those values since reader11; or "with" ...
+    then "So" on the next line: the gradient identity refuted for every value is unknown, not
+    refuted), the true value and a wrong one."""
+    for value, verdicts in (("\\frac{25^3}{4}", [PROVED, UNKNOWN]),
+                            ("25^4", [REFUTED, UNKNOWN])):
+        texts = ("\\paragraph{Step 4.} Put $w_1 = w_2 = w_3 = w_4 = 100$ and choose the biases "
                  "so that $z_j = 0$. Then\n\\[ \\frac{\\partial C}{\\partial b_1} = "
-                 "\\frac{25^3}{4}\\,\\frac{\\partial C}{\\partial a_4} \\]\n",
+                 f"{value}\\,\\frac{{\\partial C}}{{\\partial a_4}} \\]\n",
                  "with $w_1 = w_2 = w_3 = w_4 = 100$ and $z_j = 0$, $w_1 > 0$.\n"
-                 "So $\\frac{\\partial C}{\\partial b_1} = \\frac{25^3}{4}\\,"
-                 "\\frac{\\partial C}{\\partial a_4}$.\n"):
-        got = [r.verdict for r in check_text(text) if "partial" in r.source]
-        assert got == [UNKNOWN]
+                 f"So $\\frac{{\\partial C}}{{\\partial b_1}} = {value}\\,"
+                 "\\frac{\\partial C}{\\partial a_4}$.\n")
+        got = [r.verdict for text in texts for r in check_text(text) if "partial" in r.source]
+        assert got == verdicts, (value, got)
 
 
 @pytest.mark.parametrize("later, verdict", [("a^2 = 9", PROVED), ("a^2 = 8", REFUTED)])
