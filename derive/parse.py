@@ -67,6 +67,7 @@ MAX_DIGITS = 100  # longest number literal (MetiTarski writes 41-digit fractions
 MAX_EXPONENT = 1000  # |exponent| allowed on a numeric base
 MAX_RESULT_BITS = 20_000  # largest exact power of a rational computed while parsing
 MAX_SYMBOLIC_EXPONENT = 200  # |exponent| allowed on an expression (expand would explode)
+MAX_EXP_ARGUMENT = 9000  # |x| in a numeric e^{x} (e^{9000} ~ 10^3909: under 4300 digits)
 MAX_DERIVATIVE_ORDER = 4  # highest order of \frac{d^n}{dz^n}
 MAX_TERMS = 1000  # most terms of a \sum or \prod with numeric bounds
 
@@ -326,7 +327,9 @@ def _power(base: sp.Expr, ex: sp.Expr) -> sp.Expr:
         if base.is_negative and not ex.is_Integer:
             raise NotUnderstood("a fractional power of a negative number")
         return sp.Pow(base, ex)
-    if ex.is_Number and abs(ex) > MAX_SYMBOLIC_EXPONENT:
+    if base is sp.E and ex.is_Number and abs(ex) > MAX_EXP_ARGUMENT:
+        raise NotUnderstood(f"exponent larger than {MAX_EXP_ARGUMENT} on e")
+    if ex.is_Number and abs(ex) > MAX_SYMBOLIC_EXPONENT and base is not sp.E:
         raise NotUnderstood(f"exponent larger than {MAX_SYMBOLIC_EXPONENT}")
     if base is not sp.E:
         if ex.is_Integer:

@@ -168,3 +168,18 @@ def test_latex_written_by_computer_algebra_systems(src, expected):
     x, y = sp.symbols("x y", real=True)
     (rel,) = parse(src).relations
     assert sp.simplify(rel.lhs - rel.rhs - sp.sympify(expected, locals={"x": x, "y": y})) == 0
+
+
+@pytest.mark.parametrize("src, verdict", [
+    # heldout11's LeanCert row: e with a large numeric exponent is a number, not an expansion
+    (r"2 \cdot 3914^6 e^{-3914} \le \frac{1}{1000000}", "proved"),
+    (r"2 \cdot 3914^6 e^{-3914} \ge \frac{1}{1000000}", "refuted"),
+    (r"e^{9999} > 1", "unknown"),  # past MAX_EXP_ARGUMENT: not understood, named
+])
+def test_e_to_a_large_numeric_power(src, verdict):
+    from derive.check import check_equation
+
+    r = check_equation(src, seconds=4)
+    assert str(r.verdict) == verdict, r.reason
+    if verdict == "unknown":
+        assert "exponent larger than 9000 on e" in r.reason
