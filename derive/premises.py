@@ -1,0 +1,518 @@
+r"""Premises in several variables: the slack as a nonnegative combination of facts (issue #11).
+
+``combine(problem, claim, seconds)`` proves the ``BoxProblem`` ``slack >= 0`` (``> 0``) by
+linear reasoning over terms, the Polya prover's way (Avigad, Lewis, Roux 2014): with the
+non-polynomial terms (``\ln x``, ``e^{1 + x^2}``, ``\max(a, b)``) taken as unknowns, it finds
+rationals ``lam_j >= 0`` and a rational ``c >= 0`` with
+
+    slack = lam_1 h_1 + ... + lam_k h_k + c        (an identity where the slack is defined)
+
+where every ``h_j >= 0`` (``> 0``) is a *fact* of the domain ``D``, defined at every point of
+``D``:
+
+* a **premise** ``g >= 0`` (``g > 0``) of ``D`` (its kernel step: a one-box certificate whose
+  ``bound`` node is the premise itself);
+* a **monotone bound**: a term ``F(u)`` with ``F`` increasing (``exp``, ``ln``, ``arctan``,
+  ...) and ``u >= a`` (``u <= b``) on the domain's box (a rational end of ``u``'s enclosure)
+  gives ``F(u) - F(a) >= 0``, decided by the whole engine (``derive.realprove``) on the box;
+* a **maximum or minimum**: ``\max(a, b) - a >= 0``, decided the same way.
+
+The rationals come from a small exact simplex (``_feasible``, Bland's rule, ``Fraction``)
+over the terms of the *expanded* forms (``\ln(x y^2) -> \ln x + 2 \ln y`` taken apart with
+SymPy's ``expand_log(force=True)``, a heuristic only: the kernel's ``certify_identity`` then
+proves the identity above for the expressions as they are, on ``D``'s sign conditions, e.g.
+``\ln(x y^2 z^3) = \ln x + \ln(y^2) + 3 \ln z`` where ``x > 0``, ``z > 0``). The proof: the
+facts (each times its ``lam_j``) added by *sum of inequalities* (a strict one last), the
+constant by ``certify_sign``, and *equal functions* with the identity. Every fact is defined on
+all of ``D`` (premises by the meaning of a domain; the others by an enclosure of each of their
+definedness conditions on the box), so the sum is defined wherever the slack is.
+
+When the slack is ``A - B`` with ``A, B > 0`` on ``D`` (single terms), the same is tried for
+``\ln A - \ln B`` (``x > 1`` from ``\ln x > 2 y + z``; ``\sqrt[3]{x^9 y^4} > x^3 y`` from
+``y > 1``), and the rule *logarithm of both sides* concludes.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import sympy as sp
+
+from derive import clock, intervals
+from derive.guard import Nesting
+from derive.latex import tex
+from derive.proof import (
+    CONSTRAINT_RELATIONS,
+    PROVED,
+    BoxNode,
+    BoxProblem,
+    Step,
+    StepTimeout,
+    apply_rule,
+    box_env,
+    certify_identity,
+    certify_nonnegative,
+    certify_on_boxes,
+    certify_sign,
+    definedness,
+    time_limit,
+)
+
+# increasing functions of one argument (a term F(u) is bounded by F at u's bounds)
+INCREASING = (sp.exp, sp.log, sp.atan, sp.asinh, sp.sinh, sp.tanh, sp.erf)
+MAX_TERMS = 24  # terms (unknowns) of the linear problem, at most
+MAX_FACTS = 40
+FACT_SECONDS = 1.0  # at most, for the engine's decision of one fact
+GE = r"\ge"
+_ACTIVE = Nesting()  # a fact decided by the engine does not come back here
+
+
+class _GiveUp(Exception):
+    pass
+
+
+def combine(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
+    """The proved step for ``problem`` by a nonnegative combination of facts (module
+    docstring), else None."""
+    if _ACTIVE or not problem.variables:
+        return None
+    deadline = clock.now() + seconds
+    with _ACTIVE.enter():
+        try:
+            got = _combined(problem, problem.slack, problem.strict, claim, deadline)
+            if got is not None:
+                return got
+            return _logarithms(problem, claim, deadline)
+        except (_GiveUp, StepTimeout):
+            return None
+
+
+# ------------------------------------------------------------------------ terms
+
+def _linear(e: sp.Expr, signs: dict | None = None) -> dict[sp.Expr, sp.Rational] | None:
+    """``e`` as ``{term: coefficient}`` (the constant under the key 1) after taking logarithms
+    of products apart, each variable's sign on the box (``signs``: variable -> a symbol with
+    that assumption) used; None when a coefficient is not rational."""
+    back = {v: k for k, v in (signs or {}).items()}
+    e = sp.expand(sp.expand_log(e.xreplace(signs or {}), force=True), power_exp=False)
+    out: dict[sp.Expr, sp.Rational] = {}
+    for t in sp.Add.make_args(e.xreplace(back)):
+        c, rest = t.as_coeff_Mul()
+        if not c.is_Rational:
+            return None
+        if rest.is_Rational:
+            c, rest = c * rest, sp.Integer(1)
+        out[rest] = out.get(rest, 0) + c
+    return {k: v for k, v in out.items() if v != 0}
+
+
+def _rational(x) -> sp.Rational | None:
+    """The exact arb endpoint ``x`` as a Rational (None: infinite)."""
+    if not x.is_finite():
+        return None
+    m, e = x.mid().man_exp()
+    return sp.Integer(int(m)) * sp.Integer(2) ** int(e)
+
+
+def _simple(x: sp.Rational | None, up: bool) -> sp.Rational | None:
+    """A rational of small denominator just beyond ``x`` (below it unless ``up``)."""
+    if x is None:
+        return None
+    if sp.denom(x) <= 1000:
+        return x
+    step = max(abs(x), sp.Integer(1)) / 10 ** 12
+    return (intervals.simplest_rational(x, x + step) if up
+            else intervals.simplest_rational(x - step, x))
+
+
+def _ends(u: sp.Expr, problem: BoxProblem) -> tuple[sp.Rational | None, sp.Rational | None]:
+    """Rational bounds of ``u`` on the domain's box, from an enclosure (None: unbounded)."""
+    try:
+        with intervals.precision(64):
+            enc = intervals.compile_expr(u, problem.variables)(box_env(problem.bounds),
+                                                               defined=True)
+    except (intervals.NotEnclosable, ArithmeticError, TypeError, ValueError):
+        return None, None
+    if enc is None:
+        return None, None
+    return _simple(_rational(enc.lo), up=False), _simple(_rational(enc.hi), up=True)
+
+
+# ------------------------------------------------------------------------ facts
+
+class _Fact:
+    """``expr >= 0`` (``> 0`` if ``strict``; None: perhaps strict, the engine decides) on the
+    domain: the premise number ``index``, or a claim for the engine on ``rels``."""
+
+    def __init__(self, expr: sp.Expr, strict: bool | None, signs: dict, index: int = -1,
+                 rels=()):
+        self.expr, self.strict, self.index, self.rels = expr, strict, index, list(rels)
+        self.linear = _linear(expr, signs)
+
+
+def _box_rels(problem: BoxProblem, symbols) -> list[sp.Basic]:
+    """The box's ends of the variables in ``symbols`` as relations."""
+    out = []
+    for i, (v, (lo, hi)) in enumerate(zip(problem.variables, problem.bounds)):
+        if v not in symbols:
+            continue
+        if lo is not None:
+            out.append(v > lo if (i, "lo") in problem.opens else v >= lo)
+        if hi is not None:
+            out.append(v < hi if (i, "hi") in problem.opens else v <= hi)
+    return out
+
+
+def _defined_on_box(e: sp.Expr, problem: BoxProblem) -> bool:
+    """Whether every definedness condition of ``e`` holds on the whole box (enclosures)."""
+    env = box_env(problem.bounds)
+    for c in definedness(e):
+        if c is sp.false:
+            return False
+        if isinstance(c, sp.Ne):
+            g, want = c.lhs - c.rhs, "ne"
+        elif isinstance(c, (sp.Gt, sp.Ge)):
+            g, want = c.lhs - c.rhs, "gt" if isinstance(c, sp.Gt) else "ge"
+        elif isinstance(c, (sp.Lt, sp.Le)):
+            g, want = c.rhs - c.lhs, "gt" if isinstance(c, sp.Lt) else "ge"
+        else:
+            return False
+        try:
+            with intervals.precision(64):
+                enc = intervals.compile_expr(g, problem.variables)(env, defined=True)
+        except (intervals.NotEnclosable, ArithmeticError, TypeError, ValueError):
+            return False
+        if enc is None:
+            return False
+        ok = (enc.lo > 0 if want == "gt" else enc.lo >= 0 if want == "ge"
+              else enc.lo > 0 or enc.hi < 0)
+        if not ok:
+            return False
+    return True
+
+
+def _facts(problem: BoxProblem, slack: sp.Expr) -> list[_Fact]:
+    """The premises, and the monotone bounds and maxima of the terms of ``slack`` and of the
+    premises (each defined on the whole box)."""
+    signs = _sign_symbols(problem)
+    facts = [_Fact(g, kind == "gt", signs, index=i)
+             for i, (g, kind) in enumerate(problem.constraints) if kind in ("ge", "gt")]
+    terms: dict[sp.Expr, None] = {}
+    for f in [_linear(slack, signs)] + [f.linear for f in facts]:
+        for t in f or {}:
+            if t.free_symbols:
+                terms[t] = None
+    for t in terms:
+        for expr in _term_facts(t, problem):
+            if len(facts) >= MAX_FACTS:
+                break
+            if _defined_on_box(expr, problem):
+                facts.append(_Fact(expr, None, signs,
+                                   rels=_box_rels(problem, expr.free_symbols)))
+    return [f for f in facts if f.linear is not None]
+
+
+def _term_facts(t: sp.Expr, problem: BoxProblem) -> list[sp.Expr]:
+    """``F(u) - F(a)``, ``F(b) - F(u)`` for ``F`` increasing and ``a <= u <= b`` on the box
+    (and ``F(u) - q`` with a rational ``q <= F(a)`` when ``F(a)`` is irrational); ``M - a_i``
+    for ``M = \\max(a_1, ...)`` (``a_i - M`` for a minimum), and ``F(M) - F(a_i)``."""
+    out: list[sp.Expr] = []
+    inner, outer = t, None
+    if isinstance(t, INCREASING) and len(t.args) == 1:
+        inner, outer = t.args[0], type(t)
+        lo, hi = _ends(inner, problem)
+        for end, sign in ((lo, 1), (hi, -1)):
+            if end is None:
+                continue
+            at = outer(end)
+            if not (at.is_real and at.is_finite):
+                continue
+            out.append(sign * (t - at))
+            if not at.is_Rational:
+                q = _rational_side(at, below=sign > 0)
+                if q is not None:
+                    out.append(sign * (t - q))
+    if isinstance(inner, (sp.Max, sp.Min)):
+        sign = 1 if isinstance(inner, sp.Max) else -1
+        for a in inner.args:
+            out.append(sign * (t - (outer(a) if outer else a)))
+    return out
+
+
+def _rational_side(c: sp.Expr, below: bool) -> sp.Rational | None:
+    """A rational ``<= c`` (``below``) or ``>= c`` near the constant ``c``."""
+    try:
+        with intervals.precision(64):
+            enc = intervals.compile_expr(c, ())([], defined=True)
+    except (intervals.NotEnclosable, ArithmeticError, TypeError, ValueError):
+        return None
+    if enc is None:
+        return None
+    return _simple(_rational(enc.lo if below else enc.hi), up=not below)
+
+
+# ------------------------------------------------------------------------ the linear problem
+
+def _feasible(rows: list[list[Fraction]], rhs: list[Fraction], gain: list[Fraction]
+              ) -> list[Fraction] | None:
+    """A point ``x >= 0`` with ``rows x = rhs``, the objective ``gain . x`` made as large as
+    the simplex gets it (to a positive value when one exists: an unbounded one is followed
+    one step along its ray), or None when there is no such point. Exact (``Fraction``),
+    Bland's rule (the pivots cannot cycle)."""
+    m, n = len(rows), len(gain)
+    a = [[Fraction(v) for v in r] + [Fraction(0)] * m for r in rows]
+    b = [Fraction(v) for v in rhs]
+    for i in range(m):
+        if b[i] < 0:
+            a[i] = [-v for v in a[i]]
+            b[i] = -b[i]
+        a[i][n + i] = Fraction(1)
+    basis = [n + i for i in range(m)]
+
+    def solve(cost: list[Fraction], allowed: int) -> list[Fraction] | None:
+        """Maximise ``cost``; None when done, else a ray step already taken."""
+        while True:
+            duals = [cost[basis[i]] for i in range(m)]
+            enter = next((j for j in range(allowed) if j not in basis and
+                          cost[j] - sum(duals[i] * a[i][j] for i in range(m)) > 0), None)
+            if enter is None:
+                return None
+            ratios = [(b[i] / a[i][enter], basis[i], i) for i in range(m) if a[i][enter] > 0]
+            if not ratios:  # unbounded: one unit along the ray
+                x = _point(a, b, basis, n + m)
+                x[enter] += 1
+                for i in range(m):
+                    x[basis[i]] -= a[i][enter]
+                return x
+            _, _, r = min(ratios)
+            piv = a[r][enter]
+            a[r] = [v / piv for v in a[r]]
+            b[r] /= piv
+            for i in range(m):
+                if i != r and a[i][enter] != 0:
+                    f = a[i][enter]
+                    a[i] = [v - f * w for v, w in zip(a[i], a[r])]
+                    b[i] -= f * b[r]
+            basis[r] = enter
+
+    solve([Fraction(0)] * n + [Fraction(-1)] * m, n + m)  # phase 1: artificials out
+    x = _point(a, b, basis, n + m)
+    if any(x[n + i] != 0 for i in range(m)):
+        return None
+    for i in range(m):  # an artificial left in the basis at 0: pivot it out if it can be
+        if basis[i] >= n:
+            j = next((j for j in range(n) if j not in basis and a[i][j] != 0), None)
+            if j is not None:
+                piv = a[i][j]
+                a[i] = [v / piv for v in a[i]]
+                b[i] /= piv
+                for k in range(m):
+                    if k != i and a[k][j] != 0:
+                        f = a[k][j]
+                        a[k] = [v - f * w for v, w in zip(a[k], a[i])]
+                        b[k] -= f * b[i]
+                basis[i] = j
+    cost = [Fraction(v) for v in gain] + [Fraction(0)] * m
+    ray = solve(cost, n)
+    x = ray if ray is not None else _point(a, b, basis, n + m)
+    return x[:n]
+
+
+def _point(a, b, basis, size) -> list[Fraction]:
+    x = [Fraction(0)] * size
+    for i, j in enumerate(basis):
+        x[j] = b[i]
+    return x
+
+
+def _certificate(slack_lin: dict, facts: list[_Fact], strict: bool
+                 ) -> tuple[list[tuple[Fraction, _Fact]], Fraction] | None:
+    """``([(lam_j, fact_j)], c)`` with ``slack = sum lam_j h_j + c`` term by term, every
+    ``lam_j >= 0``, ``c >= 0`` (and for a strict claim ``c > 0`` or a ``lam_j > 0`` on a fact
+    that may be strict), or None."""
+    one = sp.Integer(1)
+    keys = [k for k in dict.fromkeys([*slack_lin, *(k for f in facts for k in f.linear)])
+            if k != one]
+    if len(keys) > MAX_TERMS:
+        return None
+    cols = [f.linear for f in facts]
+    rows = [[Fraction(int(sp.numer(c.get(k, 0))), int(sp.denom(c.get(k, 0)))) for c in cols]
+            + [Fraction(0)] for k in keys]
+    rows.append([_frac(c.get(one, 0)) for c in cols] + [Fraction(1)])
+    rhs = [_frac(slack_lin.get(k, 0)) for k in keys] + [_frac(slack_lin.get(one, 0))]
+    gain = [Fraction(int(f.strict is not False)) for f in facts] + [Fraction(1)]
+    x = _feasible(rows, rhs, gain)
+    if x is None:
+        return None
+    if strict and not any(v > 0 for v, g in zip(x, gain) if g):
+        return None
+    return [(v, f) for v, f in zip(x, facts) if v > 0], x[-1]
+
+
+def _frac(r) -> Fraction:
+    r = sp.Rational(r)
+    return Fraction(int(r.p), int(r.q))
+
+
+# ------------------------------------------------------------------------ the proof
+
+def _rels(problem: BoxProblem) -> list[sp.Basic]:
+    """The domain's conditions as relations (the box's ends are among them)."""
+    return [CONSTRAINT_RELATIONS[kind](g, 0) for g, kind in problem.constraints]
+
+
+def _signs(problem: BoxProblem) -> list[sp.Basic]:
+    """``v > 0`` (``v >= 0``, ``v < 0``, ``v <= 0``) for each variable whose box has that sign:
+    true on the domain, the assumptions SymPy's identities need (``\\ln(x y) = \\ln x + \\ln
+    y`` for ``x, y > 0``)."""
+    out = []
+    for i, (v, (lo, hi)) in enumerate(zip(problem.variables, problem.bounds)):
+        if lo is not None and (lo > 0 or lo == 0 and (i, "lo") in problem.opens):
+            out.append(v > 0)
+        elif lo is not None and lo == 0:
+            out.append(v >= 0)
+        elif hi is not None and (hi < 0 or hi == 0 and (i, "hi") in problem.opens):
+            out.append(v < 0)
+        elif hi is not None and hi == 0:
+            out.append(v <= 0)
+    return out
+
+
+def _sign_symbols(problem: BoxProblem) -> dict[sp.Symbol, sp.Symbol]:
+    """Each variable with a sign on the box -> a symbol with that assumption (for finding a
+    combination only: the kernel proves the identity itself)."""
+    out = {}
+    for r in _signs(problem):
+        v = r.lhs
+        kind = {sp.StrictGreaterThan: "positive", sp.GreaterThan: "nonnegative",
+                sp.StrictLessThan: "negative", sp.LessThan: "nonpositive"}[type(r)]
+        out[v] = sp.Symbol(v.name, **{kind: True})
+    return out
+
+
+def _left(deadline: float) -> float:
+    left = deadline - clock.now()
+    if left <= 0.1:
+        raise _GiveUp
+    return left
+
+
+def _fact_step(problem: BoxProblem, lam: Fraction, fact: _Fact, strict: bool,
+               deadline: float) -> Step:
+    """``lam h >= 0`` (``> 0`` if ``strict``) on the domain: a premise by a one-box
+    certificate (its ``bound`` node is the premise), another fact by the engine."""
+    from derive import realprove  # the engine decides the facts that are not premises
+
+    lam_r = sp.Rational(lam.numerator, lam.denominator)
+    e = lam_r * fact.expr
+    what = f"{tex(e)} {'>' if strict else GE} 0"
+    if fact.index >= 0:
+        own = BoxProblem(e, strict, problem.variables, problem.bounds, problem.opens,
+                         problem.constraints)
+        root = BoxNode("bound", (), problem.bounds, 1, strict, problem.opens,
+                       cut=(fact.index, lam_r))
+        return certify_on_boxes(own, root, what, min(2.0, _left(deadline)))
+    seconds = min(FACT_SECONDS, 0.5 * _left(deadline))
+    return realprove.decide(e, strict, fact.rels, what, seconds=seconds)
+
+
+def _prove(problem: BoxProblem, slack: sp.Expr, strict: bool, claim: str,
+           combo: list[tuple[Fraction, _Fact]], c: Fraction, deadline: float) -> Step | None:
+    """The kernel's step for ``slack = sum lam_j h_j + c`` (module docstring), or None."""
+    c_r = sp.Rational(c.numerator, c.denominator)
+    # which fact carries the strictness (a premise g > 0 first, else one the engine decides)
+    need = strict and c_r <= 0
+    carrier = None
+    if need:
+        carrier = next((k for k, (_, f) in enumerate(combo) if f.strict), None)
+        if carrier is None:
+            carrier = next((k for k, (_, f) in enumerate(combo) if f.strict is None), None)
+        if carrier is None:
+            return None
+    steps = []
+    for k, (lam, fact) in enumerate(combo):
+        step = _fact_step(problem, lam, fact, k == carrier or bool(fact.strict), deadline)
+        if step.verdict != PROVED and fact.strict is None and k != carrier:
+            return None
+        if step.verdict != PROVED:
+            return None
+        steps.append((k == carrier or bool(fact.strict), lam, fact, step))
+    if c_r != 0 or not steps:
+        steps.append((c_r > 0, None, None, certify_sign(c_r, f"{tex(c_r)} \\ge 0", c_r > 0)))
+    steps.sort(key=lambda s: s[0])  # a strict one last (the rule's g > 0)
+    acc, total, total_strict = None, sp.Integer(0), False
+    for st, lam, fact, step in steps:
+        term = c_r if fact is None else sp.Rational(lam.numerator, lam.denominator) * fact.expr
+        total, total_strict = total + term, total_strict or st
+        if acc is None:
+            acc = step
+            continue
+        rel = ">" if total_strict else r"\ge"
+        acc = apply_rule("sum of inequalities", [acc, step], f"{tex(total)} {rel} 0")
+    if acc is None or acc.verdict != PROVED:
+        return None
+    try:
+        with time_limit(min(3.0, _left(deadline))):
+            same = certify_identity(slack, total, f"{tex(slack)} = {tex(total)}",
+                                    domain=_rels(problem) + _signs(problem))
+    except StepTimeout:
+        return None
+    if same.verdict != PROVED:
+        return None
+    return apply_rule("equal functions", [same, acc], claim,
+                      f"${tex(slack)} = {tex(total)}$: premises of the domain and facts "
+                      "about its terms, each $\\ge 0$, times rationals $\\ge 0$")
+
+
+def _combined(problem: BoxProblem, slack: sp.Expr, strict: bool, claim: str,
+              deadline: float) -> Step | None:
+    """``slack >= 0`` (``> 0``) on the problem's domain by a combination of facts."""
+    with time_limit(max(0.2, min(2.0, _left(deadline)))):
+        lin = _linear(slack, _sign_symbols(problem))
+        if lin is None:
+            return None
+        facts = _facts(problem, slack)
+    if not facts:
+        return None
+    found = _certificate(lin, facts, strict)
+    if found is None:
+        return None
+    return _prove(problem, slack, strict, claim, *found, deadline)
+
+
+def _logarithms(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
+    """``A - B`` with ``A, B > 0``: ``\\ln A - \\ln B`` by a combination, then *logarithm of
+    both sides*."""
+    from derive import realprove
+
+    pos = [t for t in sp.Add.make_args(problem.slack) if t.as_coeff_Mul()[0] > 0]
+    neg = [-t for t in sp.Add.make_args(problem.slack) if t.as_coeff_Mul()[0] < 0]
+    if len(pos) != 1 or len(neg) != 1:
+        return None
+    (a,), (b,) = pos, neg
+    moved = sp.log(a) - sp.log(b)
+    rel = ">" if problem.strict else r"\ge"
+    with time_limit(max(0.2, min(2.0, _left(deadline)))):
+        lin = _linear(moved, _sign_symbols(problem))
+        facts = _facts(problem, moved) if lin is not None else []
+    found = _certificate(lin, facts, problem.strict) if facts else None
+    if found is None:
+        return None
+    premises = []
+    for side in (a, b):
+        what = f"{tex(side)} > 0"
+        step = certify_nonnegative(side, side, what, strict=True,
+                                   domain=_rels(problem) + _signs(problem))
+        if step.verdict != PROVED:
+            step = realprove.decide(side, True, _rels(problem), what,
+                                    seconds=min(FACT_SECONDS, 0.3 * _left(deadline)))
+        if step.verdict != PROVED:
+            return None
+        premises.append(step)
+    inner = _prove(problem, moved, problem.strict, f"{tex(moved)} {rel} 0", *found, deadline)
+    if inner is None:
+        return None
+    return apply_rule("logarithm of both sides", [*premises, inner], claim,
+                      f"both sides are $> 0$ and $\\ln$ is increasing: ${tex(sp.log(a))} "
+                      f"{rel} {tex(sp.log(b))}$, proved")
+
