@@ -1,0 +1,112 @@
+"""derive.premises: a slack as a nonnegative combination of premises and facts about its terms
+(the Polya prover's examples, heldout10), and wrong variants left unproved."""
+
+from fractions import Fraction
+
+import pytest
+import sympy as sp
+
+from derive import premises
+from derive.proof import PROVED
+from derive.realprove import build_problem
+
+x, y, z = sp.symbols("x y z", real=True)
+F = Fraction
+
+
+def combine(slack, strict, domain, seconds=6.0):
+    problem = build_problem(slack, strict, domain)
+    got = premises.combine(problem, "claim", seconds)
+    return None if got is None else got
+
+
+def proved(slack, strict, domain) -> bool:
+    got = combine(slack, strict, domain)
+    return got is not None and got.verdict == PROVED
+
+
+LOG_ABC = [x > 1, sp.Ne(y, 0), z > 0, sp.log(y**2) > 4, sp.log(z) > 1]
+
+
+def test_log_of_a_product_from_premises():
+    # ln(x y^2 z^3) = ln x + ln y^2 + 3 ln z > 0 + 4 + 3: premises, and ln x > 0 from x > 1
+    got = combine(sp.log(x * y**2 * z**3) - 7, True, LOG_ABC)
+    assert got is not None and got.verdict == PROVED
+    assert {"sum of inequalities", "equal functions"} <= set(got.rules)
+
+
+@pytest.mark.parametrize("slack, domain", [
+    (sp.log(x * y**2 * z**3) - 7 - sp.Rational(1, 1000), LOG_ABC),  # the constant moved
+    (sp.log(x * y**2 * z**3) - 7, [x > 0, *LOG_ABC[1:]]),  # x > 1 weakened to x > 0
+    (sp.log(x * y**2 * z**3) - 7, LOG_ABC[:3] + LOG_ABC[4:]),  # ln y^2 > 4 dropped
+    (sp.log(x * y**2 * z**3) - 7, LOG_ABC[:4] + [sp.log(z) > sp.Rational(99, 100)]),
+])
+def test_log_of_a_product_wrong_variants_unproved(slack, domain):
+    assert not proved(slack, True, domain)
+
+
+def test_ln_of_both_sides_from_a_premise_on_ln():
+    # x > 1 from ln x > 2y + z with y, z > 0: ln x > 0 (logarithm of both sides)
+    got = combine(x - 1, True, [y > 0, z > 0, x > 0, sp.log(x) > 2 * y + z])
+    assert got is not None and got.verdict == PROVED
+    assert "logarithm of both sides" in got.rules
+
+
+@pytest.mark.parametrize("slack, domain", [
+    (x - 1 - sp.Rational(1, 1000), [y > 0, z > 0, x > 0, sp.log(x) > 2 * y + z]),
+    (x - 1, [y > -sp.Rational(1, 100), z > 0, x > 0, sp.log(x) > 2 * y + z]),
+    (x - 1, [z > 0, x > 0, sp.log(x) > 2 * y + z]),
+])
+def test_ln_of_both_sides_wrong_variants_unproved(slack, domain):
+    assert not proved(slack, True, domain)
+
+
+def test_monotone_exp_of_a_bounded_term():
+    # 2y + e^10 <= 2z + e^{1 + x^2} for x > 3, y < z: e^{1 + x^2} >= e^10 on x > 3
+    slack = 2 * z + sp.exp(1 + x**2) - 2 * y - sp.exp(10)
+    assert proved(slack, False, [x > 3, y < z])
+    assert not proved(slack, False, [x > sp.Rational(299, 100), y < z])
+    assert not proved(slack - sp.Rational(1, 1000), False, [x > 3, sp.Le(y, z)])
+
+
+def test_cube_root_by_logarithms():
+    slack = sp.cbrt(x**9 * y**4) - x**3 * y
+    assert proved(slack, True, [x > 0, y > 1])
+    assert not proved(slack, True, [x > 0, y > sp.Rational(99, 100)])
+    assert not proved(slack - sp.Rational(1, 1000), True, [x > 0, y > 1])
+
+
+def test_exp_of_a_combination_of_premises():
+    # e^{4y - 3x} > e^6: 4y - 3x - 6 = 3 (y - 2) + (y - 3x)
+    slack = sp.exp(4 * y - 3 * x) - sp.exp(6)
+    assert proved(slack, True, [x > 0, y > 2, y > 3 * x])
+    assert not proved(slack, True, [x > 0, y > 2, y > 4 * x - 1])
+    assert not proved(sp.exp(4 * y - 3 * x) - sp.exp(6 + sp.Rational(1, 1000)), True,
+                      [x > 0, y > 2, y > 3 * x])
+
+
+def test_no_premise_no_term_fact_leaves_it():
+    assert combine(x**2 - x * y + y**2, False, []) is None
+
+
+def test_simplex_exact():
+    # x1 + x2 = 1, x1 - x2 = 0 -> (1/2, 1/2), exact
+    assert premises._feasible([[F(1), F(1)], [F(1), F(-1)]], [F(1), F(0)],
+                              [F(0), F(0)]) == [F(1, 2), F(1, 2)]
+    # x1 + x2 = -1 has no point x >= 0
+    assert premises._feasible([[F(1), F(1)]], [F(-1)], [F(0), F(0)]) is None
+    # x1 - x2 = 0, maximise x1: unbounded, one step along the ray gives x1 > 0
+    got = premises._feasible([[F(1), F(-1)]], [F(0)], [F(1), F(0)])
+    assert got is not None and got[0] > 0 and got[0] == got[1]
+
+
+def test_a_wrong_combination_is_rejected_by_the_kernel():
+    # the kernel checks the identity: a combination that does not add up is not proved
+    problem = build_problem(sp.log(x * y**2 * z**3) - 7, True, LOG_ABC)
+    facts = premises._facts(problem, problem.slack)
+    ln_z = next(f for f in facts if f.expr == sp.log(z) - 1)
+    ln_y = next(f for f in facts if f.expr == sp.log(y**2) - 4)
+    wrong = [(F(1), ln_y), (F(4), ln_z)]  # 4 (ln z - 1) where the slack has 3 ln z
+    got = premises._prove(problem, problem.slack, True, "claim", wrong, F(0),
+                          10.0 ** 9)
+    assert got is None
