@@ -80,9 +80,11 @@ def combine(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     with _ACTIVE.enter():
         try:
             got = _combined(problem, problem.slack, problem.strict, claim, deadline)
-            if got is not None:
-                return got
-            return _logarithms(problem, claim, deadline)
+            if got is None:
+                got = _logarithms(problem, claim, deadline)
+            if got is None:
+                got = boundary(problem, claim, deadline)
+            return got
         except (_GiveUp, StepTimeout):
             return None
 
@@ -142,11 +144,13 @@ def _ends(u: sp.Expr, problem: BoxProblem) -> tuple[sp.Rational | None, sp.Ratio
 
 class _Fact:
     """``expr >= 0`` (``> 0`` if ``strict``; None: perhaps strict, the engine decides) on the
-    domain: the premise number ``index``, or a claim for the engine on ``rels``."""
+    domain: the premise number ``index``; with ``sides = (A, B)`` the logarithm of that
+    premise ``A - B >= 0``, ``expr = ln A - ln B``; else a claim for the engine on ``rels``."""
 
     def __init__(self, expr: sp.Expr, strict: bool | None, signs: dict, index: int = -1,
-                 rels=()):
+                 rels=(), sides: tuple | None = None):
         self.expr, self.strict, self.index, self.rels = expr, strict, index, list(rels)
+        self.sides = sides
         self.linear = _linear(expr, signs)
 
 
@@ -197,6 +201,15 @@ def _facts(problem: BoxProblem, slack: sp.Expr) -> list[_Fact]:
     signs = _sign_symbols(problem)
     facts = [_Fact(g, kind == "gt", signs, index=i)
              for i, (g, kind) in enumerate(problem.constraints) if kind in ("ge", "gt")]
+    for f in list(facts):  # A - B >= 0 with A, B > 0: ln A - ln B >= 0
+        sides = _sides(f.expr)
+        if sides is None or any(s.is_number for s in sides):
+            continue
+        a, b = sides
+        expr = sp.log(a) - sp.log(b)
+        if set(definedness(expr)) <= set(definedness(sp.log(a, evaluate=False)
+                                                     - sp.log(b, evaluate=False))):
+            facts.append(_Fact(expr, f.strict, signs, index=f.index, sides=sides))
     terms: dict[sp.Expr, None] = {}
     for f in [_linear(slack, signs)] + [f.linear for f in facts]:
         for t in f or {}:
@@ -210,6 +223,15 @@ def _facts(problem: BoxProblem, slack: sp.Expr) -> list[_Fact]:
                 facts.append(_Fact(expr, None, signs,
                                    rels=_box_rels(problem, expr.free_symbols)))
     return [f for f in facts if f.linear is not None]
+
+
+def _sides(e: sp.Expr) -> tuple[sp.Expr, sp.Expr] | None:
+    """``(A, B)`` with ``e = A - B``, each a single term, or None."""
+    pos = [t for t in sp.Add.make_args(e) if t.as_coeff_Mul()[0] > 0]
+    neg = [-t for t in sp.Add.make_args(e) if t.as_coeff_Mul()[0] < 0]
+    if len(pos) != 1 or len(neg) != 1 or len(pos) + len(neg) != len(sp.Add.make_args(e)):
+        return None
+    return pos[0], neg[0]
 
 
 def _term_facts(t: sp.Expr, problem: BoxProblem) -> list[sp.Expr]:
@@ -406,6 +428,12 @@ def _fact_step(problem: BoxProblem, lam: Fraction, fact: _Fact, strict: bool,
     lam_r = sp.Rational(lam.numerator, lam.denominator)
     e = lam_r * fact.expr
     what = f"{tex(e)} {'>' if strict else GE} 0"
+    if fact.sides is not None:
+        step = _log_of_premise(problem, fact, strict, deadline)
+        if lam_r == 1 or step.verdict != PROVED:
+            return step
+        return apply_rule("change of variable", [certify_sign(lam_r, f"{tex(lam_r)} > 0", True),
+                                                 step], what)
     if fact.index >= 0:
         own = BoxProblem(e, strict, problem.variables, problem.bounds, problem.opens,
                          problem.constraints)
@@ -414,6 +442,46 @@ def _fact_step(problem: BoxProblem, lam: Fraction, fact: _Fact, strict: bool,
         return certify_on_boxes(own, root, what, min(2.0, _left(deadline)))
     seconds = min(FACT_SECONDS, 0.5 * _left(deadline))
     return realprove.decide(e, strict, fact.rels, what, seconds=seconds)
+
+
+def _positive(e: sp.Expr, problem: BoxProblem, deadline: float) -> Step:
+    """``e > 0`` on the domain: from its structure (SymPy's assumptions, the variables' signs
+    on the box), else by the engine."""
+    from derive import realprove
+
+    what = f"{tex(e)} > 0"
+    step = certify_nonnegative(e, e, what, strict=True, domain=_rels(problem) + _signs(problem))
+    if step.verdict == PROVED:
+        return step
+    return realprove.decide(e, True, _rels(problem), what,
+                            seconds=min(FACT_SECONDS, 0.3 * _left(deadline)))
+
+
+def _log_of_premise(problem: BoxProblem, fact: _Fact, strict: bool, deadline: float) -> Step:
+    """``ln A - ln B >= 0`` (``> 0``) from the premise ``A - B >= 0`` (``> 0``) with ``A, B > 0``:
+    *monotone function* with ``g(t) = -ln t``, ``g' = -1/t < 0`` on ``J = (0, oo)``."""
+    from derive import realprove
+
+    a, b = fact.sides
+    g = problem.constraints[fact.index][0]
+    rel = ">" if strict else GE
+    own = BoxProblem(g, strict, problem.variables, problem.bounds, problem.opens,
+                     problem.constraints)
+    premises = [certify_on_boxes(own, BoxNode("bound", (), problem.bounds, 1, strict,
+                                              problem.opens, cut=(fact.index, sp.Integer(1))),
+                                 f"{tex(a)} {rel} {tex(b)}", min(2.0, _left(deadline))),
+                _positive(a, problem, deadline), _positive(b, problem, deadline)]
+    t = sp.Symbol("t", real=True)
+    premises.append(realprove.decide(1 / t, True, [t > 0], r"-(-\ln t)' = \frac{1}{t} > 0",
+                                     seconds=min(FACT_SECONDS, 0.3 * _left(deadline))))
+    with time_limit(min(2.0, _left(deadline))):
+        premises.append(certify_identity(fact.expr, sp.log(a) - sp.log(b),
+                                         f"{tex(fact.expr)} = \\ln({tex(a)}) - \\ln({tex(b)})",
+                                         domain=_rels(problem) + _signs(problem)))
+    order = "<" if strict else r"\le"
+    return apply_rule("monotone function", premises, f"{tex(fact.expr)} {rel} 0",
+                      f"$g(t) = -\\ln t$ decreases on $(0, \\infty)$, and ${tex(b)} {order} "
+                      f"{tex(a)}$ there (a premise)")
 
 
 def _prove(problem: BoxProblem, slack: sp.Expr, strict: bool, claim: str,
@@ -429,6 +497,10 @@ def _prove(problem: BoxProblem, slack: sp.Expr, strict: bool, claim: str,
             carrier = next((k for k, (_, f) in enumerate(combo) if f.strict is None), None)
         if carrier is None:
             return None
+    if len(combo) == 1 and c_r == 0 and combo[0][1].index < 0 and sp.expand(
+            sp.Rational(combo[0][0].numerator, combo[0][0].denominator) * combo[0][1].expr
+            - slack) == 0:
+        return None  # (the engine's own claim again: nothing gained)
     steps = []
     for k, (lam, fact) in enumerate(combo):
         step = _fact_step(problem, lam, fact, k == carrier or bool(fact.strict), deadline)
@@ -485,11 +557,10 @@ def _logarithms(problem: BoxProblem, claim: str, deadline: float) -> Step | None
     both sides*."""
     from derive import realprove
 
-    pos = [t for t in sp.Add.make_args(problem.slack) if t.as_coeff_Mul()[0] > 0]
-    neg = [-t for t in sp.Add.make_args(problem.slack) if t.as_coeff_Mul()[0] < 0]
-    if len(pos) != 1 or len(neg) != 1:
+    sides = _sides(problem.slack)
+    if sides is None:
         return None
-    (a,), (b,) = pos, neg
+    a, b = sides
     moved = sp.log(a) - sp.log(b)
     rel = ">" if problem.strict else r"\ge"
     with time_limit(max(0.2, min(2.0, _left(deadline)))):
@@ -516,3 +587,108 @@ def _logarithms(problem: BoxProblem, claim: str, deadline: float) -> Step | None
                       f"both sides are $> 0$ and $\\ln$ is increasing: ${tex(sp.log(a))} "
                       f"{rel} {tex(sp.log(b))}$, proved")
 
+
+
+# ------------------------------------------------------------------------ to a boundary
+
+def boundary(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
+    """A premise ``c(x) y + r(x) >= 0`` (``> 0``) with ``c < 0`` on the domain says ``y <=
+    phi(x) = -r(x)/c(x)``; a slack falling in ``y`` is then at least its value on that
+    boundary, ``f(x, y) >= f(x, phi(x))`` (*mean value theorem* along the segment from ``y``
+    to ``phi(x)``), a claim in one variable fewer (``c > 0``: ``y >= phi(x)``, the slack
+    rising). For slacks defined and smooth everywhere (no condition of ``definedness``, for
+    the slack or its derivative) whose variable ``y`` has no other condition than its box:
+    then the open segment lies in the domain (``x``'s conditions, ``y``'s box up to
+    ``phi(x)``, shown, and the premise > 0)."""
+    from derive.reduce import smooth
+
+    slack = problem.slack
+    if len(problem.variables) < 2 or definedness(slack) or not smooth(slack):
+        return None
+    for j, y in enumerate(problem.variables):
+        own = [(e, kind) for e, kind in problem.constraints if y in e.free_symbols]
+        for e, kind in own:
+            if kind not in ("ge", "gt") or e.free_symbols == {y} or not e.is_polynomial(y):
+                continue
+            poly = sp.Poly(e, y)
+            if poly.degree() != 1:
+                continue
+            # y's other conditions: its box only
+            if any(k2 not in ("ge", "gt") or e2.free_symbols != {y}
+                   or not e2.is_polynomial(y) or sp.Poly(e2, y).degree() != 1
+                   for e2, k2 in own if e2 is not e):
+                continue
+            got = _to_boundary(problem, claim, deadline, j, e, kind, poly)
+            if got is not None:
+                return got
+    return None
+
+
+def _to_boundary(problem, claim, deadline, j, e, kind, poly) -> Step | None:
+    from derive import realprove
+
+    y = problem.variables[j]
+    slack = problem.slack
+    c, r = poly.all_coeffs()
+    base = [CONSTRAINT_RELATIONS[k](g, 0) for g, k in problem.constraints
+            if y not in g.free_symbols]  # x's conditions
+    h1 = sp.diff(slack, y)
+    if definedness(h1):
+        return None
+    lo, hi = problem.bounds[j]
+
+    def decide(expr, strict, rels, what):
+        return realprove.decide(expr, strict, rels, what,
+                                seconds=min(2 * FACT_SECONDS, 0.3 * _left(deadline)))
+
+    for sign in (-1, 1):  # -1: c < 0, y <= phi, the slack falling in y
+        premises = [decide(sign * c, True, base, f"{tex(sign * c)} > 0")]
+        if premises[0].verdict != PROVED:
+            continue
+        phi = sp.cancel(-r / c)
+        far = hi if sign < 0 else lo
+        if far is not None:  # phi(x) inside y's box: the segment stays in it
+            gap = far - phi if sign < 0 else phi - far
+            premises.append(decide(gap, False, base, f"{tex(gap)} \\ge 0"))
+        face = slack.xreplace({y: phi})
+        for cond in definedness(face):  # the end of the segment: the slack defined there
+            premises.append(_condition(cond, base, deadline))
+        inside = [CONSTRAINT_RELATIONS[k](g, 0) for g, k in problem.constraints if g is not e]
+        inside.append(e > 0)
+        strict = problem.strict
+        slope_strict = strict and kind == "gt"  # y != phi: rising or falling strictly
+        # y <= phi: falling, -f_y >= 0 (sign -1); y >= phi: rising, f_y >= 0
+        what = f"{tex(sign * h1)} {'>' if slope_strict else GE} 0"
+        slope = decide(sign * h1, slope_strict, inside, what)
+        face_strict = strict and not slope_strict
+        at = decide(face, face_strict, base,
+                    f"{tex(face)} {'>' if face_strict else GE} 0")
+        premises += [slope, at]
+        if any(p.verdict != PROVED for p in premises):
+            continue
+        ends = f"{tex(y)} {'<' if sign < 0 else '>'} {tex(phi)}"
+        return apply_rule("mean value theorem", premises, claim,
+                          f"${ends}$ by a premise, and the slack moves towards it in "
+                          f"${tex(y)}$: it is at least its value there, ${tex(face)}$")
+    return None
+
+
+def _condition(cond: sp.Basic, rels: list, deadline: float) -> Step:
+    """A definedness condition (``b > 0``, ``b >= 0``, ``b != 0`` as ``b > 0`` or ``-b > 0``)
+    decided by the engine on ``rels``."""
+    from derive import realprove
+
+    seconds = min(FACT_SECONDS, 0.3 * _left(deadline))
+    if isinstance(cond, sp.Ne):
+        b = cond.lhs - cond.rhs
+        step = realprove.decide(b, True, rels, f"{tex(b)} > 0", seconds=seconds)
+        if step.verdict == PROVED:
+            return step
+        return realprove.decide(-b, True, rels, f"{tex(-b)} > 0", seconds=seconds)
+    if isinstance(cond, (sp.Gt, sp.Ge)):
+        b = cond.lhs - cond.rhs
+        return realprove.decide(b, isinstance(cond, sp.Gt), rels, tex(cond), seconds=seconds)
+    if isinstance(cond, (sp.Lt, sp.Le)):
+        b = cond.rhs - cond.lhs
+        return realprove.decide(b, isinstance(cond, sp.Lt), rels, tex(cond), seconds=seconds)
+    return realprove.decide(sp.Integer(-1), False, [], tex(cond), seconds=0.1)

@@ -110,3 +110,35 @@ def test_a_wrong_combination_is_rejected_by_the_kernel():
     got = premises._prove(problem, problem.slack, True, "claim", wrong, F(0),
                           10.0 ** 9)
     assert got is None
+
+
+ATAN = [x > 0, y > 0, x * y < 1]
+
+
+def test_monotone_to_the_premise_boundary():
+    # arctan x + arctan y < pi/2 where xy < 1: falling in y up to y = 1/x, where it is 0
+    got = combine(sp.pi / 2 - sp.atan(x) - sp.atan(y), True, ATAN)
+    assert got is not None and got.verdict == PROVED
+    assert "mean value theorem" in got.rules
+
+
+@pytest.mark.parametrize("slack, strict, domain", [
+    (sp.atan(x) + sp.atan(y) - sp.pi / 2, False, ATAN),  # the other direction
+    (9 * sp.pi / 20 - sp.atan(x) - sp.atan(y), True, ATAN),  # the constant moved
+    (sp.pi / 2 - sp.atan(x) - sp.atan(y), True, [x > 0, y > 0, x * y <= 1]),  # y = 1/x allowed
+    (sp.pi / 2 - sp.atan(x) - sp.atan(y), False,
+     [x > 0, y > 0, x * y < sp.Rational(101, 100)]),  # the premise weakened
+    (sp.pi / 2 - sp.atan(x) - sp.atan(y), False, [x > 0, y > 0, x * y > 1]),  # reversed
+])
+def test_boundary_wrong_variants_unproved(slack, strict, domain):
+    assert not proved(slack, strict, domain)
+
+
+def test_ln_of_a_premise():
+    # the case e^{2x} >= e^{3x} of ln max(e^{2x}, e^{3x}) >= 3x: -x >= 0 by ln of the premise
+    got = combine(-x, False, [sp.exp(2 * x) - sp.exp(3 * x) >= 0])
+    assert got is not None and got.verdict == PROVED
+    assert "monotone function" in got.rules
+    assert not proved(-x - sp.Rational(1, 100), False, [sp.exp(2 * x) - sp.exp(3 * x) >= 0])
+    assert not proved(-x, True, [sp.exp(2 * x) - sp.exp(3 * x) >= 0])
+    assert not proved(-x, False, [sp.exp(2 * x) - sp.exp(3 * x) >= -sp.Rational(1, 100)])
