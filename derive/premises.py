@@ -29,7 +29,14 @@ definedness conditions on the box), so the sum is defined wherever the slack is.
 
 When the slack is ``A - B`` with ``A, B > 0`` on ``D`` (single terms), the same is tried for
 ``\ln A - \ln B`` (``x > 1`` from ``\ln x > 2 y + z``; ``\sqrt[3]{x^9 y^4} > x^3 y`` from
-``y > 1``), and the rule *logarithm of both sides* concludes.
+``y > 1``), and the rule *logarithm of both sides* concludes. A premise ``A - B >= 0`` with
+``A, B > 0`` also gives the fact ``\ln A - \ln B >= 0`` (*monotone function*: ``-\ln t``
+decreases; the case ``e^{2x} >= e^{3x}`` of ``\ln \max(e^{2x}, e^{3x}) >= 3x`` is ``-x >= 0``).
+
+Last, ``boundary``: a premise ``c(x) y + r(x) >= 0`` with ``c`` of one sign bounds ``y`` by
+``phi(x) = -r(x)/c(x)``, and a slack moving towards that bound in ``y`` is at least its value
+on the boundary (``\arctan x + \arctan y < \pi/2`` where ``x y < 1``: falling in ``y``, and
+``\arctan x + \arctan(1/x) = \pi/2``), a claim in one variable fewer (*mean value theorem*).
 """
 
 from __future__ import annotations
