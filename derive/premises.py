@@ -508,35 +508,37 @@ def _prove(problem: BoxProblem, slack: sp.Expr, strict: bool, claim: str,
             sp.Rational(combo[0][0].numerator, combo[0][0].denominator) * combo[0][1].expr
             - slack) == 0:
         return None  # (the engine's own claim again: nothing gained)
-    steps = []
-    for k, (lam, fact) in enumerate(combo):
-        step = _fact_step(problem, lam, fact, k == carrier or bool(fact.strict), deadline)
-        if step.verdict != PROVED and fact.strict is None and k != carrier:
-            return None
-        if step.verdict != PROVED:
-            return None
-        steps.append((k == carrier or bool(fact.strict), lam, fact, step))
-    if c_r != 0 or not steps:
-        steps.append((c_r > 0, None, None, certify_sign(c_r, f"{tex(c_r)} \\ge 0", c_r > 0)))
-    steps.sort(key=lambda s: s[0])  # a strict one last (the rule's g > 0)
-    acc, total, total_strict = None, sp.Integer(0), False
-    for st, lam, fact, step in steps:
-        term = c_r if fact is None else sp.Rational(lam.numerator, lam.denominator) * fact.expr
-        total, total_strict = total + term, total_strict or st
-        if acc is None:
-            acc = step
-            continue
-        rel = ">" if total_strict else r"\ge"
-        acc = apply_rule("sum of inequalities", [acc, step], f"{tex(total)} {rel} 0")
-    if acc is None or acc.verdict != PROVED:
-        return None
-    try:
+    total = c_r + sum((sp.Rational(lam.numerator, lam.denominator) * fact.expr
+                       for lam, fact in combo), sp.Integer(0))
+    try:  # the identity first: it is quick, and fails at once where the terms were misread
         with time_limit(min(3.0, _left(deadline))):
             same = certify_identity(slack, total, f"{tex(slack)} = {tex(total)}",
                                     domain=_rels(problem) + _signs(problem))
     except StepTimeout:
         return None
     if same.verdict != PROVED:
+        return None
+    steps = []
+    for k, (lam, fact) in enumerate(combo):
+        st = k == carrier or bool(fact.strict)
+        step = _fact_step(problem, lam, fact, st, deadline)
+        if step.verdict != PROVED:
+            return None
+        steps.append((st, sp.Rational(lam.numerator, lam.denominator) * fact.expr, step))
+    if c_r != 0 or not steps:
+        positive = bool(c_r > 0)
+        steps.append((positive, c_r, certify_sign(c_r, f"{tex(c_r)} {'>' if positive else GE} 0",
+                                                  positive)))
+    steps.sort(key=lambda s: s[0])  # a strict one last (the rule's g > 0)
+    acc, partial, partial_strict = None, sp.Integer(0), False
+    for st, term, step in steps:
+        partial, partial_strict = partial + term, partial_strict or st
+        if acc is None:
+            acc = step
+            continue
+        rel = ">" if partial_strict else r"\ge"
+        acc = apply_rule("sum of inequalities", [acc, step], f"{tex(partial)} {rel} 0")
+    if acc is None or acc.verdict != PROVED:
         return None
     return apply_rule("equal functions", [same, acc], claim,
                       f"${tex(slack)} = {tex(total)}$: premises of the domain and facts "

@@ -142,3 +142,18 @@ def test_ln_of_a_premise():
     assert not proved(-x - sp.Rational(1, 100), False, [sp.exp(2 * x) - sp.exp(3 * x) >= 0])
     assert not proved(-x, True, [sp.exp(2 * x) - sp.exp(3 * x) >= 0])
     assert not proved(-x, False, [sp.exp(2 * x) - sp.exp(3 * x) >= -sp.Rational(1, 100)])
+
+
+def test_a_positive_constant_left_over():
+    # ln(x y^2 z^3) > 6: the same premises with the constant 1 > 0 left over
+    got = combine(sp.log(x * y**2 * z**3) - 6, True, LOG_ABC)
+    assert got is not None and got.verdict == PROVED
+    assert not proved(sp.log(x * y**2 * z**3) - 6, True, [x > 0, *LOG_ABC[1:3],
+                                                          sp.log(z) > 1])
+
+
+def test_min_below_an_argument():
+    # u + min(x + 2u, y + 2v) <= x + 3v where x < y, u <= v (Polya): min <= x + 2u
+    slack = x + 3 * z - y - sp.Min(x + 2 * y, x + 2 * z)
+    assert proved(slack, False, [sp.Le(y, z)])
+    assert not proved(slack - sp.Rational(1, 100), False, [sp.Le(y, z)])
