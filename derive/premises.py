@@ -41,6 +41,7 @@ on the boundary (``\arctan x + \arctan y < \pi/2`` where ``x y < 1``: falling in
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
 
 import sympy as sp
@@ -88,7 +89,8 @@ def combine(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
         try:
             got = _combined(problem, problem.slack, problem.strict, claim, deadline)
             if got is None:
-                got = _logarithms(problem, claim, deadline)
+                signed, signs = _derived_signs(problem, deadline)
+                got = _logarithms(signed, claim, deadline, signs)
             if got is None:
                 got = boundary(problem, claim, deadline)
             return got
@@ -175,11 +177,15 @@ def _box_rels(problem: BoxProblem, symbols) -> list[sp.Basic]:
 
 
 def _defined_on_box(e: sp.Expr, problem: BoxProblem) -> bool:
-    """Whether every definedness condition of ``e`` holds on the whole box (enclosures)."""
+    """Whether every definedness condition of ``e`` holds on the whole box (enclosures), or
+    is a condition of the domain or a variable's sign on the box (``x > 0`` at an open end)."""
     env = box_env(problem.bounds)
+    known = set(_rels(problem)) | set(_signs(problem))
     for c in definedness(e):
         if c is sp.false:
             return False
+        if c in known:
+            continue
         if isinstance(c, sp.Ne):
             g, want = c.lhs - c.rhs, "ne"
         elif isinstance(c, (sp.Gt, sp.Ge)):
@@ -492,8 +498,11 @@ def _log_of_premise(problem: BoxProblem, fact: _Fact, strict: bool, deadline: fl
 
 
 def _prove(problem: BoxProblem, slack: sp.Expr, strict: bool, claim: str,
-           combo: list[tuple[Fraction, _Fact]], c: Fraction, deadline: float) -> Step | None:
-    """The kernel's step for ``slack = sum lam_j h_j + c`` (module docstring), or None."""
+           combo: list[tuple[Fraction, _Fact]], c: Fraction, deadline: float,
+           signs: Sequence[Step] = ()) -> Step | None:
+    """The kernel's step for ``slack = sum lam_j h_j + c`` (module docstring), or None.
+    ``signs``: the proved steps of the sign conditions ``problem`` adds to the domain's
+    (``_derived_signs``), premises of the conclusion too."""
     c_r = sp.Rational(c.numerator, c.denominator)
     # which fact carries the strictness (a premise g > 0 first, else one the engine decides)
     need = strict and c_r <= 0
@@ -540,7 +549,7 @@ def _prove(problem: BoxProblem, slack: sp.Expr, strict: bool, claim: str,
         acc = apply_rule("sum of inequalities", [acc, step], f"{tex(partial)} {rel} 0")
     if acc is None or acc.verdict != PROVED:
         return None
-    return apply_rule("equal functions", [same, acc], claim,
+    return apply_rule("equal functions", [same, *signs, acc], claim,
                       f"${tex(slack)} = {tex(total)}$: premises of the domain and facts "
                       "about its terms, each $\\ge 0$, times rationals $\\ge 0$")
 
@@ -561,7 +570,8 @@ def _combined(problem: BoxProblem, slack: sp.Expr, strict: bool, claim: str,
     return _prove(problem, slack, strict, claim, *found, deadline)
 
 
-def _logarithms(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
+def _logarithms(problem: BoxProblem, claim: str, deadline: float,
+                signs: Sequence[Step] = ()) -> Step | None:
     """``A - B`` with ``A, B > 0``: ``\\ln A - \\ln B`` by a combination, then *logarithm of
     both sides*."""
     from derive import realprove
@@ -589,13 +599,49 @@ def _logarithms(problem: BoxProblem, claim: str, deadline: float) -> Step | None
         if step.verdict != PROVED:
             return None
         premises.append(step)
-    inner = _prove(problem, moved, problem.strict, f"{tex(moved)} {rel} 0", *found, deadline)
+    inner = _prove(problem, moved, problem.strict, f"{tex(moved)} {rel} 0", *found, deadline,
+                   signs)
     if inner is None:
         return None
-    return apply_rule("logarithm of both sides", [*premises, inner], claim,
+    return apply_rule("logarithm of both sides", [*signs, *premises, inner], claim,
                       f"both sides are $> 0$ and $\\ln$ is increasing: ${tex(sp.log(a))} "
                       f"{rel} {tex(sp.log(b))}$, proved")
 
+
+
+def _derived_signs(problem: BoxProblem, deadline: float) -> tuple[BoxProblem, list[Step]]:
+    """The problem with ``v > 0`` (``v < 0``) added for each variable without a sign on the
+    box whose sign is a combination of the premises (``v > u > 0``), and the steps proving
+    them on the domain (so the new domain is the same set: the conclusions cite them)."""
+    bounds, opens = list(problem.bounds), set(problem.opens)
+    constraints, steps = list(problem.constraints), []
+    signed = {r.lhs for r in _signs(problem)}
+    premises = [f for f in _facts(problem, sp.Integer(0)) if f.index >= 0 and f.sides is None]
+    for i, v in enumerate(problem.variables):
+        if v in signed or not premises:
+            continue
+        for sign in (1, -1):
+            found = _certificate(_linear(sign * v), premises, True)
+            if found is None:
+                continue
+            what = f"{tex(v)} {'>' if sign > 0 else '<'} 0"
+            step = _prove(problem, sign * v, True, what, *found, deadline)
+            if step is None or step.verdict != PROVED:
+                continue
+            steps.append(step)
+            constraints.append((sign * v, "gt"))
+            lo, hi = bounds[i]
+            if sign > 0 and (hi is None or hi > 0):
+                bounds[i] = (sp.Integer(0), hi)
+                opens.add((i, "lo"))
+            elif sign < 0 and (lo is None or lo < 0):
+                bounds[i] = (lo, sp.Integer(0))
+                opens.add((i, "hi"))
+            break
+    if not steps:
+        return problem, []
+    return BoxProblem(problem.slack, problem.strict, problem.variables, tuple(bounds),
+                      frozenset(opens), tuple(constraints)), steps
 
 
 # ------------------------------------------------------------------------ to a boundary
@@ -644,42 +690,58 @@ def _to_boundary(problem, claim, deadline, j, e, kind, poly) -> Step | None:
     h1 = sp.diff(slack, y)
     if definedness(h1):
         return None
-    lo, hi = problem.bounds[j]
 
     def decide(expr, strict, rels, what):
         return realprove.decide(expr, strict, rels, what,
                                 seconds=min(2 * FACT_SECONDS, 0.3 * _left(deadline)))
 
     for sign in (-1, 1):  # -1: c < 0, y <= phi, the slack falling in y
-        premises = [decide(sign * c, True, base, f"{tex(sign * c)} > 0")]
-        if premises[0].verdict != PROVED:
+        try:
+            premises = _boundary_premises(problem, decide, deadline, j, e, kind, c, r, h1,
+                                          sign, base)
+        except _GiveUp:
+            if _left(deadline) <= 0.2:
+                raise
             continue
         phi = sp.cancel(-r / c)
-        far = hi if sign < 0 else lo
-        if far is not None:  # phi(x) inside y's box: the segment stays in it
-            gap = far - phi if sign < 0 else phi - far
-            premises.append(decide(gap, False, base, f"{tex(gap)} \\ge 0"))
         face = slack.xreplace({y: phi})
-        for cond in definedness(face):  # the end of the segment: the slack defined there
-            premises.append(_condition(cond, base, deadline))
-        inside = [CONSTRAINT_RELATIONS[k](g, 0) for g, k in problem.constraints if g is not e]
-        inside.append(e > 0)
-        strict = problem.strict
-        slope_strict = strict and kind == "gt"  # y != phi: rising or falling strictly
-        # y <= phi: falling, -f_y >= 0 (sign -1); y >= phi: rising, f_y >= 0
-        what = f"{tex(sign * h1)} {'>' if slope_strict else GE} 0"
-        slope = decide(sign * h1, slope_strict, inside, what)
-        face_strict = strict and not slope_strict
-        at = decide(face, face_strict, base,
-                    f"{tex(face)} {'>' if face_strict else GE} 0")
-        premises += [slope, at]
-        if any(p.verdict != PROVED for p in premises):
-            continue
         ends = f"{tex(y)} {'<' if sign < 0 else '>'} {tex(phi)}"
         return apply_rule("mean value theorem", premises, claim,
                           f"${ends}$ by a premise, and the slack moves towards it in "
                           f"${tex(y)}$: it is at least its value there, ${tex(face)}$")
     return None
+
+
+def _boundary_premises(problem, decide, deadline, j, e, kind, c, r, h1, sign, base
+                       ) -> list[Step]:
+    """The premises of ``_to_boundary`` for one direction, each proved (the cheap and the
+    likely failing first), else ``_GiveUp``."""
+    y, (lo, hi) = problem.variables[j], problem.bounds[j]
+    premises: list[Step] = []
+
+    def need(step: Step) -> None:
+        if step.verdict != PROVED:
+            raise _GiveUp
+        premises.append(step)
+
+    need(decide(sign * c, True, base, f"{tex(sign * c)} > 0"))
+    inside = [CONSTRAINT_RELATIONS[k](g, 0) for g, k in problem.constraints if g is not e]
+    inside.append(e > 0)
+    slope_strict = problem.strict and kind == "gt"  # y != phi: moving strictly
+    # y <= phi: falling, -f_y >= 0 (sign -1); y >= phi: rising, f_y >= 0
+    need(decide(sign * h1, slope_strict, inside,
+                f"{tex(sign * h1)} {'>' if slope_strict else GE} 0"))
+    phi = sp.cancel(-r / c)
+    face = problem.slack.xreplace({y: phi})
+    face_strict = problem.strict and not slope_strict
+    need(decide(face, face_strict, base, f"{tex(face)} {'>' if face_strict else GE} 0"))
+    far = hi if sign < 0 else lo
+    if far is not None:  # phi(x) inside y's box: the segment stays in it
+        gap = far - phi if sign < 0 else phi - far
+        need(decide(gap, False, base, f"{tex(gap)} \\ge 0"))
+    for cond in definedness(face):  # the end of the segment: the slack defined there
+        need(_condition(cond, base, deadline))
+    return premises
 
 
 def _condition(cond: sp.Basic, rels: list, deadline: float) -> Step:

@@ -157,3 +157,25 @@ def test_min_below_an_argument():
     slack = x + 3 * z - y - sp.Min(x + 2 * y, x + 2 * z)
     assert proved(slack, False, [sp.Le(y, z)])
     assert not proved(slack - sp.Rational(1, 100), False, [sp.Le(y, z)])
+
+
+u, v = sp.symbols("u v", real=True)
+JAR = [0 < u, u < v, v < 1, 2 <= x, x <= y]
+
+
+def test_multiplicative_with_signs_from_premises():
+    # 2 u^2 x < v y^2 (Avigad, Lewis, Roux 2014): v > u > 0 and y >= x >= 2 give the signs,
+    # then ln: ln 2 + 2 ln u + ln x < ln v + 2 ln y
+    got = combine(v * y**2 - 2 * u**2 * x, True, JAR)
+    assert got is not None and got.verdict == PROVED
+    assert "logarithm of both sides" in got.rules
+
+
+@pytest.mark.parametrize("slack, domain", [
+    (v * y**2 - 2 * u**2 * x, [0 < u, u < v, v < 2, 2 <= x, x <= y]),  # v < 1 weakened
+    (v * y**2 - 2 * u**2 * x, [0 < u, v < 1, 2 <= x, x <= y]),  # u < v dropped
+    (v * y**2 - 2 * u**2 * x, [0 < u, u < v, v < 1, 1 <= x, x <= y]),  # x >= 2 weakened
+    (v * y**2 - 3 * u**2 * x, JAR),  # the constant moved
+])
+def test_multiplicative_wrong_variants_unproved(slack, domain):
+    assert not proved(slack, True, domain)
