@@ -32,6 +32,9 @@ When the slack is ``A - B`` with ``A, B > 0`` on ``D`` (single terms), the same 
 ``y > 1``), and the rule *logarithm of both sides* concludes. A premise ``A - B >= 0`` with
 ``A, B > 0`` also gives the fact ``\ln A - \ln B >= 0`` (*monotone function*: ``-\ln t``
 decreases; the case ``e^{2x} >= e^{3x}`` of ``\ln \max(e^{2x}, e^{3x}) >= 3x`` is ``-x >= 0``).
+Variables whose sign is not on the box but is a combination of the premises (``v > u > 0``)
+get it first (``_derived_signs``: each sign a proved step, a premise of the conclusion), so
+that ``2 u^2 x < v y^2`` where ``0 < u < v < 1``, ``2 <= x <= y`` is taken apart too.
 
 Last, ``boundary``: a premise ``c(x) y + r(x) >= 0`` with ``c`` of one sign bounds ``y`` by
 ``phi(x) = -r(x)/c(x)``, and a slack moving towards that bound in ``y`` is at least its value
