@@ -160,9 +160,9 @@ class _Fact:
     premise ``A - B >= 0``, ``expr = ln A - ln B``; else a claim for the engine on ``rels``."""
 
     def __init__(self, expr: sp.Expr, strict: bool | None, signs: dict, index: int = -1,
-                 rels=(), sides: tuple | None = None):
+                 rels=(), sides: tuple | None = None, extremum: tuple | None = None):
         self.expr, self.strict, self.index, self.rels = expr, strict, index, list(rels)
-        self.sides = sides
+        self.sides, self.extremum = sides, extremum  # extremum: (max or min, argument index)
         self.linear = _linear(expr, signs)
 
 
@@ -232,11 +232,11 @@ def _facts(problem: BoxProblem, slack: sp.Expr) -> list[_Fact]:
             if t.free_symbols:
                 terms[t] = None
     for t in terms:
-        for expr in _term_facts(t, problem):
+        for expr, extremum in _term_facts(t, problem):
             if len(facts) >= MAX_FACTS:
                 break
             if _defined_on_box(expr, problem):
-                facts.append(_Fact(expr, None, signs,
+                facts.append(_Fact(expr, None, signs, extremum=extremum,
                                    rels=_box_rels(problem, expr.free_symbols)))
     return [f for f in facts if f.linear is not None]
 
@@ -250,10 +250,11 @@ def _sides(e: sp.Expr) -> tuple[sp.Expr, sp.Expr] | None:
     return pos[0], neg[0]
 
 
-def _term_facts(t: sp.Expr, problem: BoxProblem) -> list[sp.Expr]:
+def _term_facts(t: sp.Expr, problem: BoxProblem) -> list[tuple[sp.Expr, tuple | None]]:
     """``F(u) - F(a)``, ``F(b) - F(u)`` for ``F`` increasing and ``a <= u <= b`` on the box
     (and ``F(u) - q`` with a rational ``q <= F(a)`` when ``F(a)`` is irrational); ``M - a_i``
-    for ``M = \\max(a_1, ...)`` (``a_i - M`` for a minimum), and ``F(M) - F(a_i)``."""
+    for ``M = \\max(a_1, ...)`` (``a_i - M`` for a minimum; with ``(M, i)``), and ``F(M) -
+    F(a_i)``."""
     out: list[sp.Expr] = []
     inner, outer = t, None
     if isinstance(t, INCREASING) and len(t.args) == 1:
@@ -265,15 +266,16 @@ def _term_facts(t: sp.Expr, problem: BoxProblem) -> list[sp.Expr]:
             at = outer(end)
             if not (at.is_real and at.is_finite):
                 continue
-            out.append(sign * (t - at))
+            out.append((sign * (t - at), None))
             if not at.is_Rational:
                 q = _rational_side(at, below=sign > 0)
                 if q is not None:
-                    out.append(sign * (t - q))
+                    out.append((sign * (t - q), None))
     if isinstance(inner, (sp.Max, sp.Min)):
         sign = 1 if isinstance(inner, sp.Max) else -1
-        for a in inner.args:
-            out.append(sign * (t - (outer(a) if outer else a)))
+        for k, a in enumerate(inner.args):
+            out.append((sign * (t - (outer(a) if outer else a)),
+                        None if outer else (inner, k)))
     return out
 
 
@@ -456,8 +458,39 @@ def _fact_step(problem: BoxProblem, lam: Fraction, fact: _Fact, strict: bool,
         root = BoxNode("bound", (), problem.bounds, 1, strict, problem.opens,
                        cut=(fact.index, lam_r))
         return certify_on_boxes(own, root, what, min(2.0, _left(deadline)))
+    if fact.extremum is not None and not strict:
+        step = _extremum_step(problem, lam_r, fact, what, deadline)
+        if step.verdict == PROVED:
+            return step
     seconds = min(FACT_SECONDS, 0.5 * _left(deadline))
     return realprove.decide(e, strict, fact.rels, what, seconds=seconds)
+
+
+def _extremum_step(problem: BoxProblem, lam: sp.Rational, fact: _Fact, what: str,
+                   deadline: float) -> Step:
+    """``lam (max(a_1, ..., a_n) - a_i) >= 0`` (``lam (a_i - min(...)) >= 0``): the cases where
+    each ``a_j`` is the largest (smallest), the max (min) replaced by it (*case split*): 0 for
+    ``j = i``, else ``lam (a_j - a_i) >= 0`` where the case says ``a_j - a_i >= 0`` (a one-box
+    certificate, its ``bound`` node that condition)."""
+    m, i = fact.extremum
+    args, big = m.args, isinstance(m, sp.Max)
+    steps = []
+    for j, aj in enumerate(args):
+        conds = tuple(((aj - ak) if big else (ak - aj), "ge") for k, ak in enumerate(args)
+                      if k != j)
+        rest = lam * ((aj - args[i]) if big else (args[i] - aj))
+        where = ", ".join(f"{tex(g)} \\ge 0" for g, _ in conds)
+        if j == i or rest == 0:
+            steps.append(certify_sign(sp.Integer(0), f"0 \\ge 0 \\text{{ where }} {where}"))
+            continue
+        case = BoxProblem(rest, False, problem.variables, problem.bounds, problem.opens,
+                          problem.constraints + conds)
+        at = len(problem.constraints) + (i if i < j else i - 1)  # the condition a_j - a_i
+        root = BoxNode("bound", (), problem.bounds, 1, False, problem.opens, cut=(at, lam))
+        steps.append(certify_on_boxes(case, root, f"{tex(rest)} \\ge 0 \\text{{ where }} "
+                                      f"{where}", min(2.0, _left(deadline))))
+    return apply_rule("case split", steps, what, f"the cases where each argument of "
+                      f"${tex(m)}$ is the {'largest' if big else 'smallest'}, each proved")
 
 
 def _positive(e: sp.Expr, problem: BoxProblem, deadline: float) -> Step:

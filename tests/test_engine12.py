@@ -179,3 +179,14 @@ def test_multiplicative_with_signs_from_premises():
 ])
 def test_multiplicative_wrong_variants_unproved(slack, domain):
     assert not proved(slack, True, domain)
+
+
+def test_max_in_a_premise():
+    # e^{4y - 3x} > e^6 where y > max(2, 3x) (as the notes write it): max >= each argument
+    # by cases, then 4y - 3x - 6 = 4 (y - max) + 3 (max - 2) + (max - 3x)
+    dom = [x > 0, y > sp.Max(2, 3 * x)]
+    got = combine(sp.exp(4 * y - 3 * x) - sp.exp(6), True, dom)
+    assert got is not None and got.verdict == PROVED
+    assert "case split" in got.rules
+    assert not proved(sp.exp(4 * y - 3 * x) - sp.exp(7), True, dom)
+    assert not proved(sp.exp(4 * y - 3 * x) - sp.exp(6), True, [x > 0, y > sp.Min(2, 3 * x)])
