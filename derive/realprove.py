@@ -69,6 +69,7 @@ from derive import (
     factors,
     intervals,
     orthant,
+    premises,
     radical,
     singular,
     touch,
@@ -1640,7 +1641,8 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
         tail_tried = False  # (the last method: an exponential tail, e^{ax} by a proved
         # polynomial bound, at most EXP_TAIL_SECONDS: the passes settle others, swish')
         if shift and methods_end - clock.now() > METHOD_LEAST:
-            for reduce in (_reflected, touch.periodic, edge.even, edge.isolated, edge.chord,
+            for reduce in (premises.combine,  # (premises combined linearly)
+                           _reflected, touch.periodic, edge.even, edge.isolated, edge.chord,
                            edge.diagonal, diagonal.near_diagonal, singular.singular,
                            touch.touching, _irrational_end, _ordered_pair, radical.radical,
                            _max_min_cases, _simpler_form, explower.tangent, _exp_tail):
