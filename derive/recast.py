@@ -1,0 +1,176 @@
+r"""Slacks recast into forms the box search settles (issue #11, one variable).
+
+``recast(problem, claim, seconds)`` (one hook among ``realprove._decide``'s methods) tries,
+each only on the forms it fits (otherwise at once None), a rewrite of the slack whose
+premises the whole engine (``derive.realprove``) decides, then a trusted rule:
+
+* **logarithm of both sides** (rule *logarithm of both sides*): ``A - B`` with ``A``, ``B``
+  single products, one holding a power with a variable exponent (``e (1 - x/2) <
+  (1 + x)^{1/x}``): ``A > 0``, ``B > 0``, ``A = e^{f}`` and ``B = e^{g}`` (so ``ln A = f``,
+  ``ln B = g``: exact identities, which hold where SymPy's ``ln(A) = f`` needs the signs of
+  factors it cannot see), ``f``, ``g`` defined where the slack is, and ``f - g >= 0``;
+* **powers of hyperbolic functions linearised** (rule *equal functions*): ``cosh^3(x/3)``,
+  ``sinh x cosh x`` and other products of ``sinh``, ``cosh`` of the variable written as sums of
+  ``sinh(k x)``, ``cosh(k x)`` (through ``e^{x}``: an exact identity), whose derivatives the
+  search encloses tightly (``sinh x / x <= cosh^3(x/3)``), defined wherever the slack is;
+* **a vanishing denominator at an end** (rule *product of signs*): a term whose denominator
+  vanishes at a finite end ``c`` of the domain that the slack does not reach (``\ln(1 + x)/x``
+  at ``0``): the slack is ``(x - c)^{-1} G`` (``(c - x)^{-1} G`` at an upper end), ``G`` the
+  slack times ``x - c`` term by term, which has a value at ``c``; ``(x - c)^{-1} > 0`` and
+  ``G >= 0`` (``> 0``) are decided, a touching point at ``c`` becoming an ordinary face.
+
+The moved claims nest (each is decided by the whole engine, this module included, to depth
+``MAX_NEST``): the logarithm of ``(1 + x)^{1/x}`` then its denominator ``x``. Floats never
+decide; a premise not proved makes the method give up (None), it never refutes.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from derive import clock
+from derive.guard import Nesting
+from derive.latex import tex
+from derive.proof import PROVED, BoxProblem, Step, apply_rule, definedness
+from derive.singular import _GiveUp, _limit, _Proof, _rels, _sides
+
+MAX_NEST = 2  # methods of this module inside the claims of this module
+MAX_OPS = 150  # larger slacks (before or after a rewrite) are left to the other methods
+LEAST = 0.3  # seconds: with less left, no method starts
+_ACTIVE = Nesting()
+
+
+def recast(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
+    """A proved step for ``problem`` by one of the rewrites of the module docstring, or
+    None."""
+    if (len(problem.variables) != 1 or len(_ACTIVE) >= MAX_NEST
+            or sp.count_ops(problem.slack) > MAX_OPS):
+        return None
+    deadline = clock.now() + seconds
+    with _ACTIVE.enter():
+        for method in (_log_sides, _linearised, _cleared_end):
+            if deadline - clock.now() < LEAST:
+                return None
+            try:
+                got = method(problem, claim, deadline)
+            except _GiveUp:
+                continue
+            if got is not None and got.verdict == PROVED:
+                return got
+    return None
+
+
+def _ge(strict: bool) -> str:
+    return ">" if strict else r"\ge"
+
+
+# ------------------------------------------------------------------------ ln of both sides
+
+def _variable_power(e: sp.Expr) -> bool:
+    return any(p.exp.free_symbols and p.base.free_symbols for p in e.atoms(sp.Pow))
+
+
+def _log_sides(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
+    sides = _sides(problem.slack)
+    if sides is None:
+        return None
+    a, b = sides
+    if not (_variable_power(a) or _variable_power(b)) or a.has(sp.log) or b.has(sp.log):
+        return None
+    with _limit(1.0):
+        la = sp.expand_log(sp.log(a), force=True)
+        lb = sp.expand_log(sp.log(b), force=True)
+    if _variable_power(la) or _variable_power(lb):
+        return None
+    rels = _rels(problem)
+    proof = _Proof(deadline)
+    for side in (a, b):
+        proof.positive(side, rels)
+    for side, ln in ((a, la), (b, lb)):
+        proof.identity(side, sp.exp(ln), rels,
+                       f"{tex(side)} = e^{{{tex(ln)}}}, \\text{{ so }} \\ln({tex(side)}) = "
+                       f"{tex(ln)}")
+    proof.defined([la, lb], rels + definedness(problem.slack), "where the slack is defined")
+    rel = _ge(problem.strict)
+    proof.holds(la - lb, problem.strict, rels, f"{tex(la)} {rel} {tex(lb)}", 0.9)
+    return apply_rule("logarithm of both sides", proof.premises, claim,
+                      f"both sides are $> 0$ and $\\ln$ is increasing: ${tex(la)} {rel} "
+                      f"{tex(lb)}$, proved")
+
+
+# ------------------------------------------------------------------------ hyperbolic powers
+
+def linear_hyperbolic(e: sp.Expr) -> sp.Expr:
+    """``e`` with its products and powers of ``sinh``, ``cosh`` of variables written as sums
+    of single ``sinh``, ``cosh`` (``cosh^3 t = (cosh 3t + 3 cosh t)/4``): every such function
+    in exponential form, expanded, then ``e^{a} = cosh a + sinh a``, expanded."""
+    hyp = [h for h in e.atoms(sp.sinh, sp.cosh) if h.args[0].free_symbols]
+    g = sp.expand(e.xreplace({h: h.rewrite(sp.exp) for h in hyp}))
+    ex = [f for f in g.atoms(sp.exp) if f.args[0].free_symbols]
+    return sp.expand(g.xreplace({f: sp.cosh(f.args[0]) + sp.sinh(f.args[0]) for f in ex}))
+
+
+def _hyperbolic_products(e: sp.Expr) -> bool:
+    """Whether ``e`` multiplies ``sinh``/``cosh`` of variables (a power or a product)."""
+    def hyp(f):
+        return isinstance(f, (sp.sinh, sp.cosh)) and bool(f.args[0].free_symbols)
+
+    for p in e.atoms(sp.Pow):
+        if hyp(p.base) and p.exp.is_Integer and p.exp >= 2:
+            return True
+    return any(sum(hyp(f) for f in m.args) >= 2 for m in e.atoms(sp.Mul))
+
+
+def _linearised(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
+    slack = problem.slack
+    if not _hyperbolic_products(slack):
+        return None
+    with _limit(min(1.0, max(0.1, (deadline - clock.now()) / 4))):
+        form = linear_hyperbolic(slack)
+    if form == slack or sp.count_ops(form) > MAX_OPS or _hyperbolic_products(form):
+        return None
+    rels = _rels(problem)
+    proof = _Proof(deadline)
+    proof.identity(slack, form, rels, f"{tex(slack)} = {tex(form)}")
+    proof.defined([form], rels + definedness(slack), "where the slack is defined")
+    rel = _ge(problem.strict)
+    proof.holds(form, problem.strict, rels, f"{tex(form)} {rel} 0", 0.9)
+    return apply_rule("equal functions", proof.premises, claim,
+                      f"the slack is ${tex(form)}$ (products of hyperbolic functions as "
+                      f"sums), ${rel} 0$: proved")
+
+
+# ------------------------------------------------------------------------ a cleared end
+
+def _ends(problem: BoxProblem):
+    """``(c, sign)`` for each finite end ``c`` of the box (``sign`` 1 at the lower end, -1
+    at the upper): ``sign (x - c) > 0`` inside."""
+    lo, hi = problem.bounds[0]
+    return [(c, s) for c, s in ((lo, 1), (hi, -1)) if c is not None]
+
+
+def _cleared_end(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
+    (x,) = problem.variables
+    slack = problem.slack
+    for c, s in _ends(problem):
+        with _limit(min(1.0, max(0.1, (deadline - clock.now()) / 4))):
+            if not slack.xreplace({x: c}).has(sp.zoo, sp.nan):
+                continue  # the slack has a value at c (SymPy's 0/0 is nan): nothing to clear
+            factor = s * (x - c)
+            # term by term: (x - 1) ln x / (x - 1) is ln x as SymPy multiplies
+            part = sp.Add(*[sp.expand_mul(factor * t) for t in sp.Add.make_args(slack)])
+            at_c = part.xreplace({x: c})
+        if at_c.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or sp.count_ops(part) > MAX_OPS:
+            continue  # still no value at c: not a removable end of this form
+        rels = _rels(problem)
+        proof = _Proof(deadline)
+        proof.holds(1 / factor, True, rels, f"{tex(1 / factor)} > 0", 0.15)
+        proof.identity(slack, part / factor, rels,
+                       f"{tex(slack)} = {tex(1 / factor)} \\cdot ({tex(part)})")
+        proof.defined([part], rels + definedness(slack), "where the slack is defined")
+        rel = _ge(problem.strict)
+        proof.holds(part, problem.strict, rels, f"{tex(part)} {rel} 0", 0.9)
+        return apply_rule("product of signs", proof.premises, claim,
+                          f"the slack is ${tex(1 / factor)} > 0$ times ${tex(part)} {rel} 0$ "
+                          "(its singularity at the end cleared)")
+    return None
