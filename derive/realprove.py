@@ -1643,8 +1643,9 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
         if shift and methods_end - clock.now() > METHOD_LEAST:
             for reduce in (_reflected, touch.periodic, edge.even, edge.isolated, edge.chord,
                            edge.diagonal, diagonal.near_diagonal, singular.singular,
-                           recast.recast, touch.touching, _irrational_end, _ordered_pair, radical.radical,
-                           _max_min_cases, _simpler_form, explower.tangent, _exp_tail):
+                           recast.recast, touch.touching, _irrational_end, _ordered_pair,
+                           radical.radical, _max_min_cases, _simpler_form, explower.tangent,
+                           _exp_tail):
                 # each method a share of what the methods have left now (the search and the
                 # kernel keep SEARCH_RESERVE of the time, whatever the methods take)
                 left = methods_end - clock.now()
