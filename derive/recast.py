@@ -15,9 +15,10 @@ premises the whole engine (``derive.realprove``) decides, then a trusted rule:
   search encloses tightly (``sinh x / x <= cosh^3(x/3)``), defined wherever the slack is;
 * **a vanishing denominator at an end** (rule *product of signs*): a term whose denominator
   vanishes at a finite end ``c`` of the domain that the slack does not reach (``\ln(1 + x)/x``
-  at ``0``): the slack is ``(x - c)^{-1} G`` (``(c - x)^{-1} G`` at an upper end), ``G`` the
-  slack times ``x - c`` term by term, which has a value at ``c``; ``(x - c)^{-1} > 0`` and
-  ``G >= 0`` (``> 0``) are decided, a touching point at ``c`` becoming an ordinary face.
+  at ``0``): the slack is ``(x - c)^{-k} G`` (``(c - x)^{-k} G`` at an upper end), ``G`` the
+  slack times ``(x - c)^k`` term by term (the least ``k <= MAX_ORDER``) with a value at
+  ``c``; ``(x - c)^{-k} > 0`` and ``G >= 0`` (``> 0``) are decided, a touching point at
+  ``c`` becoming an ordinary face.
 
 The moved claims nest (each is decided by the whole engine, this module included, to depth
 ``MAX_NEST``): the logarithm of ``(1 + x)^{1/x}`` then its denominator ``x``. Floats never
@@ -36,6 +37,7 @@ from derive.singular import _GiveUp, _limit, _Proof, _rels, _sides
 
 MAX_NEST = 2  # methods of this module inside the claims of this module
 MAX_OPS = 150  # larger slacks (before or after a rewrite) are left to the other methods
+MAX_ORDER = 3  # a pole of order up to this at an end is cleared
 LEAST = 0.3  # seconds: with less left, no method starts
 _ACTIVE = Nesting()
 
@@ -156,12 +158,16 @@ def _cleared_end(problem: BoxProblem, claim: str, deadline: float) -> Step | Non
         with _limit(min(1.0, max(0.1, (deadline - clock.now()) / 4))):
             if not slack.xreplace({x: c}).has(sp.zoo, sp.nan):
                 continue  # the slack has a value at c (SymPy's 0/0 is nan): nothing to clear
-            factor = s * (x - c)
-            # term by term: (x - 1) ln x / (x - 1) is ln x as SymPy multiplies
-            part = sp.Add(*[sp.expand_mul(factor * t) for t in sp.Add.make_args(slack)])
-            at_c = part.xreplace({x: c})
-        if at_c.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or sp.count_ops(part) > MAX_OPS:
-            continue  # still no value at c: not a removable end of this form
+            for k in range(1, MAX_ORDER + 1):
+                factor = (s * (x - c)) ** k
+                # term by term: (x - 1) ln x / (x - 1) is ln x as SymPy multiplies
+                part = sp.Add(*[sp.expand_mul(factor * t) for t in sp.Add.make_args(slack)])
+                if not part.xreplace({x: c}).has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+                    break
+            else:
+                continue  # still no value at c: not a removable end of this form
+        if sp.count_ops(part) > MAX_OPS:
+            continue
         rels = _rels(problem)
         proof = _Proof(deadline)
         proof.holds(1 / factor, True, rels, f"{tex(1 / factor)} > 0", 0.15)
