@@ -4,6 +4,10 @@ r"""Slacks recast into forms the box search settles (issue #11, one variable).
 each only on the forms it fits (otherwise at once None), a rewrite of the slack whose
 premises the whole engine (``derive.realprove``) decides, then a trusted rule:
 
+* **sines and cosines as variables** (rule *substitution instance*; ``derive.reduce``'s
+  reduction, here in one variable): with multiple angles expanded the slack is ``G(\sin x,
+  \cos x)``, and ``G >= 0`` on ``[-1, 1]^2`` (``|\sin 3x| \le 3 |\sin x|``: ``3 |s| -
+  |4 s^3 - 3 s| \ge 0``);
 * **logarithm of both sides** (rule *logarithm of both sides*): ``A - B`` with ``A``, ``B``
   single products, one holding a power with a variable exponent (``e (1 - x/2) <
   (1 + x)^{1/x}``): ``A > 0``, ``B > 0``, ``A = e^{f}`` and ``B = e^{g}`` (so ``ln A = f``,
@@ -50,7 +54,7 @@ def recast(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
         return None
     deadline = clock.now() + seconds
     with _ACTIVE.enter():
-        for method in (_log_sides, _linearised, _cleared_end):
+        for method in (_sines, _log_sides, _linearised, _cleared_end):
             if deadline - clock.now() < LEAST:
                 return None
             try:
@@ -60,6 +64,14 @@ def recast(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
             if got is not None and got.verdict == PROVED:
                 return got
     return None
+
+
+def _sines(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
+    from derive import reduce  # (it imports the engine, which imports this module)
+
+    if not problem.slack.has(sp.sin, sp.cos):
+        return None
+    return reduce.decouple(problem, claim, deadline - clock.now())
 
 
 def _ge(strict: bool) -> str:

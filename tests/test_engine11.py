@@ -111,3 +111,17 @@ def test_cleared_end_needs_a_value_at_the_end():
     for slack in (sp.exp(1 / x) - 1 / x, 1 / x ** 4 - 1 / x):
         problem = realprove.build_problem(slack, False, UNIT)
         assert recast._cleared_end(problem, "claim", realprove.clock.now() + SECONDS) is None
+
+
+# ------------------------------------------------------------------------ sines as variables
+
+def test_multiple_angle_in_one_variable_by_sines_as_variables():
+    def triple(k):
+        return k * sp.Abs(sp.sin(x)) - sp.Abs(sp.sin(3 * x))
+
+    step = _recast(triple(3), [])
+    assert _proved(step), step and step.reason
+    assert "substitution instance" in step.rules
+    wrong = triple(3 - R(1, 1000))  # fails near 0, where |sin 3x| / |sin x| -> 3
+    assert not _proved(_recast(wrong, []))
+    assert _decided(wrong, []).verdict != PROVED
