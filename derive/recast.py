@@ -13,6 +13,10 @@ premises the whole engine (``derive.realprove``) decides, then a trusted rule:
   (1 + x)^{1/x}``): ``A > 0``, ``B > 0``, ``A = e^{f}`` and ``B = e^{g}`` (so ``ln A = f``,
   ``ln B = g``: exact identities, which hold where SymPy's ``ln(A) = f`` needs the signs of
   factors it cannot see), ``f``, ``g`` defined where the slack is, and ``f - g >= 0``;
+* **the exponential of both sides** (rule *monotone function*, ``g(t) = -ln t``): ``k ln A +
+  R`` (one logarithm of the variable, ``k`` a number) with ``B = -R/k``: ``e^B <= A`` (``k >
+  0``) or ``A <= e^B``, both ``> 0`` (``\ln\cosh x \ge |x| - \ln 2``: ``\cosh x \ge
+  e^{|x|}/2``);
 * **powers of hyperbolic functions linearised** (rule *equal functions*): ``cosh^3(x/3)``,
   ``sinh x cosh x`` and other products of ``sinh``, ``cosh`` of the variable written as sums of
   ``sinh(k x)``, ``cosh(k x)`` (through ``e^{x}``: an exact identity), whose derivatives the
@@ -36,7 +40,14 @@ import sympy as sp
 from derive import clock
 from derive.guard import Nesting
 from derive.latex import tex
-from derive.proof import PROVED, BoxProblem, Step, apply_rule, definedness
+from derive.proof import (
+    PROVED,
+    BoxProblem,
+    Step,
+    apply_rule,
+    certify_nonnegative,
+    definedness,
+)
 from derive.singular import _GiveUp, _limit, _Proof, _rels, _sides
 
 MAX_NEST = 2  # methods of this module inside the claims of this module
@@ -54,7 +65,7 @@ def recast(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
         return None
     deadline = clock.now() + seconds
     with _ACTIVE.enter():
-        for method in (_sines, _log_sides, _linearised, _cleared_end):
+        for method in (_sines, _log_sides, _exp_sides, _linearised, _cleared_end):
             if deadline - clock.now() < LEAST:
                 return None
             try:
@@ -110,6 +121,58 @@ def _log_sides(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
     return apply_rule("logarithm of both sides", proof.premises, claim,
                       f"both sides are $> 0$ and $\\ln$ is increasing: ${tex(la)} {rel} "
                       f"{tex(lb)}$, proved")
+
+
+# ------------------------------------------------------------------------ e^ of both sides
+
+def _one_log(slack: sp.Expr) -> tuple[sp.Expr, sp.Expr, sp.Expr] | None:
+    """``(k, A, R)`` with ``slack = k ln A + R``, ``k`` a nonzero number, ``A`` and ``R`` free
+    of logarithms of variables, or None."""
+    logs = [t for t in sp.Add.make_args(slack) if any(f.args[0].free_symbols
+                                                       for f in t.atoms(sp.log))]
+    if len(logs) != 1:
+        return None
+    k, f = logs[0].as_coeff_Mul()
+    if not isinstance(f, sp.log) or k == 0:
+        return None
+    a, rest = f.args[0], slack - logs[0]
+    if any(g.args[0].free_symbols for g in (a + rest).atoms(sp.log)):
+        return None
+    return k, a, rest
+
+
+def _exp_sides(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
+    r"""``k ln A + R >= 0``: with ``B = -R/k`` and ``g(t) = -ln t`` (``g' = -1/t < 0`` on
+    ``t > 0``), the slack is ``|k| (g(small) - g(large))`` for the pair ``(e^B, A)`` (``k >
+    0``) or ``(A, e^B)``, so ``small <= large`` proves it (rule *monotone function*):
+    ``\ln\cosh x \ge |x| - \ln 2`` from ``\cosh x \ge e^{|x|}/2``."""
+    got = _one_log(problem.slack)
+    if got is None:
+        return None
+    k, a, rest = got
+    with _limit(min(1.0, max(0.1, (deadline - clock.now()) / 4))):
+        b = sp.expand(-rest / k)
+        eb = sp.expand(sp.exp(b))
+    if not (b.free_symbols and eb.free_symbols) or b.has(sp.exp):
+        return None  # (e^{e^x} is no simpler)
+    small, large = (eb, a) if k > 0 else (a, eb)
+    rels = _rels(problem)
+    where = rels + definedness(problem.slack)
+    t = sp.Dummy("t", positive=True)
+    proof = _Proof(deadline)
+    proof.identity(problem.slack, abs(k) * (sp.log(large) - sp.log(small)), rels,
+                   f"{tex(problem.slack)} = {tex(abs(k))} (g({tex(small)}) - g({tex(large)}))"
+                   f", g(t) = -\\ln t")
+    proof.holds(a, True, where, f"{tex(a)} > 0", 0.15)
+    proof.holds(eb, True, where, f"{tex(eb)} > 0", 0.15)
+    proof.need(certify_nonnegative(1 / t, 1 / t, "-g'(t) = 1/t > 0 \\text{ for } t > 0",
+                                   strict=True))
+    rel = _ge(problem.strict)
+    proof.holds(large - small, problem.strict, where, f"{tex(large)} {rel} {tex(small)}", 0.9)
+    return apply_rule("monotone function", proof.premises, claim,
+                      f"the slack is ${tex(abs(k))}\\,(g({tex(small)}) - g({tex(large)}))$ with "
+                      f"$g(t) = -\\ln t$ decreasing on $t > 0$, and ${tex(large)} {rel} "
+                      f"{tex(small)}$ (both $> 0$), proved")
 
 
 # ------------------------------------------------------------------------ hyperbolic powers

@@ -125,3 +125,38 @@ def test_multiple_angle_in_one_variable_by_sines_as_variables():
     wrong = triple(3 - R(1, 1000))  # fails near 0, where |sin 3x| / |sin x| -> 3
     assert not _proved(_recast(wrong, []))
     assert _decided(wrong, []).verdict != PROVED
+
+
+# ------------------------------------------------------------------------ e^ of both sides
+
+def test_logarithm_against_the_rest_by_the_exponential_of_both_sides():
+    def log_cosh(c):
+        return sp.log(sp.cosh(x)) - sp.Abs(x) + sp.log(2) - c  # c > 0: false for large |x|
+
+    step = _decided(log_cosh(0), [])
+    assert _proved(step), step.reason
+    assert "monotone function" in step.rules
+    on_half = realprove.build_problem(log_cosh(0), False, [x >= 0])
+    got = recast._exp_sides(on_half, "claim", realprove.clock.now() + SECONDS)
+    assert _proved(got), got and got.reason
+    for c in (R(1, 10 ** 6), sp.log(R(10, 9))):  # a margin; ln 2 -> ln(9/5)
+        wrong = realprove.build_problem(log_cosh(c), False, [x >= 0])
+        try:
+            bad = recast._exp_sides(wrong, "claim", realprove.clock.now() + SECONDS)
+        except recast._GiveUp:
+            bad = None
+        assert not _proved(bad)
+        assert _decided(log_cosh(c), []).verdict != PROVED
+
+
+def test_exponential_of_both_sides_reversed_direction():
+    # ln(1 + x) <= x on x > -1: k = -1, A = 1 + x <= e^x
+    step = recast._exp_sides(realprove.build_problem(x - sp.log(1 + x), False, [x > -1]),
+                             "claim", realprove.clock.now() + SECONDS)
+    assert _proved(step), step and step.reason
+    wrong = realprove.build_problem(x * R(99, 100) - sp.log(1 + x), False, [x > -1])
+    try:
+        bad = recast._exp_sides(wrong, "claim", realprove.clock.now() + SECONDS)
+    except recast._GiveUp:
+        bad = None
+    assert not _proved(bad)
