@@ -16,7 +16,7 @@ premises the whole engine (``derive.realprove``) decides, then a trusted rule:
 * **the exponential of both sides** (rule *monotone function*, ``g(t) = -ln t``): ``k ln A +
   R`` (one logarithm of the variable, ``k`` a number) with ``B = -R/k``: ``e^B <= A`` (``k >
   0``) or ``A <= e^B``, both ``> 0`` (``\ln\cosh x \ge |x| - \ln 2``: ``\cosh x \ge
-  e^{|x|}/2``);
+  e^{|x|}/2``); or ``k ln A - k ln C``: ``C <= A``;
 * **powers of hyperbolic functions linearised** (rule *equal functions*): ``cosh^3(x/3)``,
   ``sinh x cosh x`` and other products of ``sinh``, ``cosh`` of the variable written as sums of
   ``sinh(k x)``, ``cosh(k x)`` (through ``e^{x}``: an exact identity), whose derivatives the
@@ -125,52 +125,59 @@ def _log_sides(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
 
 # ------------------------------------------------------------------------ e^ of both sides
 
-def _one_log(slack: sp.Expr) -> tuple[sp.Expr, sp.Expr, sp.Expr] | None:
-    """``(k, A, R)`` with ``slack = k ln A + R``, ``k`` a nonzero number, ``A`` and ``R`` free
-    of logarithms of variables, or None."""
-    logs = [t for t in sp.Add.make_args(slack) if any(f.args[0].free_symbols
-                                                       for f in t.atoms(sp.log))]
+def _log_pair(slack: sp.Expr) -> tuple[sp.Expr, sp.Expr, sp.Expr] | None:
+    r"""``(k, small, large)`` with ``slack = k (ln large - ln small)``, ``k > 0`` a number:
+    from ``k ln A + R`` (one logarithm of the variable; ``small = e^{-R/k}``, ``large = A``,
+    or the two exchanged when ``k < 0``) or ``k ln A - k ln C``; else None."""
+    logs, rest = [], []
+    for term in sp.Add.make_args(slack):
+        k, f = term.as_coeff_Mul()
+        if isinstance(f, sp.log) and f.args[0].free_symbols and k != 0:
+            logs.append((k, f.args[0]))
+        else:
+            rest.append(term)
+    rest = sp.Add(*rest)
+    if any(g.args[0].free_symbols for g in rest.atoms(sp.log)) or any(
+            g.args[0].free_symbols for _, a in logs for g in a.atoms(sp.log)):
+        return None
+    if len(logs) == 2 and rest == 0 and logs[0][0] == -logs[1][0]:
+        (k, a), (_, c) = sorted(logs, key=lambda p: -p[0])
+        return k, c, a
     if len(logs) != 1:
         return None
-    k, f = logs[0].as_coeff_Mul()
-    if not isinstance(f, sp.log) or k == 0:
-        return None
-    a, rest = f.args[0], slack - logs[0]
-    if any(g.args[0].free_symbols for g in (a + rest).atoms(sp.log)):
-        return None
-    return k, a, rest
+    (k, a), = logs
+    b = sp.expand(-rest / k)
+    if not b.free_symbols or b.has(sp.exp):
+        return None  # (e^{e^x} is no simpler)
+    eb = sp.expand(sp.exp(b))
+    return (k, eb, a) if k > 0 else (-k, a, eb)
 
 
 def _exp_sides(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
-    r"""``k ln A + R >= 0``: with ``B = -R/k`` and ``g(t) = -ln t`` (``g' = -1/t < 0`` on
-    ``t > 0``), the slack is ``|k| (g(small) - g(large))`` for the pair ``(e^B, A)`` (``k >
-    0``) or ``(A, e^B)``, so ``small <= large`` proves it (rule *monotone function*):
-    ``\ln\cosh x \ge |x| - \ln 2`` from ``\cosh x \ge e^{|x|}/2``."""
-    got = _one_log(problem.slack)
+    r"""``k (ln large - ln small) >= 0`` (``_log_pair``): with ``g(t) = -ln t`` (``g' = -1/t
+    < 0`` on ``t > 0``) the slack is ``k (g(small) - g(large))``, so ``small <= large``
+    proves it (rule *monotone function*): ``\ln\cosh x \ge |x| - \ln 2`` from ``\cosh x
+    \ge e^{|x|}/2``, ``\ln(1 + x) \le x`` from ``1 + x \le e^x``."""
+    with _limit(min(1.0, max(0.1, (deadline - clock.now()) / 4))):
+        got = _log_pair(problem.slack)
     if got is None:
         return None
-    k, a, rest = got
-    with _limit(min(1.0, max(0.1, (deadline - clock.now()) / 4))):
-        b = sp.expand(-rest / k)
-        eb = sp.expand(sp.exp(b))
-    if not (b.free_symbols and eb.free_symbols) or b.has(sp.exp):
-        return None  # (e^{e^x} is no simpler)
-    small, large = (eb, a) if k > 0 else (a, eb)
+    k, small, large = got
     rels = _rels(problem)
     where = rels + definedness(problem.slack)
     t = sp.Dummy("t", positive=True)
     proof = _Proof(deadline)
-    proof.identity(problem.slack, abs(k) * (sp.log(large) - sp.log(small)), rels,
-                   f"{tex(problem.slack)} = {tex(abs(k))} (g({tex(small)}) - g({tex(large)}))"
+    proof.identity(problem.slack, k * (sp.log(large) - sp.log(small)), rels,
+                   f"{tex(problem.slack)} = {tex(k)} (g({tex(small)}) - g({tex(large)}))"
                    f", g(t) = -\\ln t")
-    proof.holds(a, True, where, f"{tex(a)} > 0", 0.15)
-    proof.holds(eb, True, where, f"{tex(eb)} > 0", 0.15)
+    for side in (small, large):
+        proof.holds(side, True, where, f"{tex(side)} > 0", 0.15)
     proof.need(certify_nonnegative(1 / t, 1 / t, "-g'(t) = 1/t > 0 \\text{ for } t > 0",
                                    strict=True))
     rel = _ge(problem.strict)
     proof.holds(large - small, problem.strict, where, f"{tex(large)} {rel} {tex(small)}", 0.9)
     return apply_rule("monotone function", proof.premises, claim,
-                      f"the slack is ${tex(abs(k))}\\,(g({tex(small)}) - g({tex(large)}))$ with "
+                      f"the slack is ${tex(k)}\\,(g({tex(small)}) - g({tex(large)}))$ with "
                       f"$g(t) = -\\ln t$ decreasing on $t > 0$, and ${tex(large)} {rel} "
                       f"{tex(small)}$ (both $> 0$), proved")
 

@@ -160,3 +160,18 @@ def test_exponential_of_both_sides_reversed_direction():
     except recast._GiveUp:
         bad = None
     assert not _proved(bad)
+
+
+def test_two_logarithms_compared_by_their_arguments():
+    def two(c):
+        return sp.log(2 * x) - sp.log(x + sp.sqrt(x ** 2 - 1) + c)
+
+    step = recast._exp_sides(realprove.build_problem(two(0), False, [x >= 1]), "claim",
+                             realprove.clock.now() + SECONDS)
+    assert _proved(step), step and step.reason
+    try:
+        bad = recast._exp_sides(realprove.build_problem(two(R(1, 10 ** 6)), False, [x >= 1]),
+                                "claim", realprove.clock.now() + SECONDS)
+    except recast._GiveUp:
+        bad = None
+    assert not _proved(bad)  # false at x = 1
