@@ -2079,7 +2079,10 @@ def _zero_derivative(problem: BoxProblem, claim: str, seconds: float) -> Step | 
     deadline = clock.now() + seconds
     try:
         with time_limit(seconds):
-            flat = certify_identity(sp.diff(problem.slack, x), 0, "the derivative is 0")
+            inner = [r for r in (x > lo if lo is not None else sp.true,
+                                 x < hi if hi is not None else sp.true) if r is not sp.true]
+            flat = certify_identity(sp.diff(problem.slack, x), 0, "the derivative is 0",
+                                    domain=inner)  # (where it is: inside the interval)
             if flat.verdict != PROVED:
                 return None
             steps = [flat]

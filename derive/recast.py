@@ -42,13 +42,14 @@ from derive.guard import Nesting
 from derive.latex import tex
 from derive.proof import (
     PROVED,
+    UNKNOWN,
     BoxProblem,
     Step,
     apply_rule,
     certify_nonnegative,
     definedness,
 )
-from derive.singular import _GiveUp, _limit, _Proof, _rels, _sides
+from derive.singular import _cancelled, _GiveUp, _limit, _Proof, _rels, _sides
 
 MAX_NEST = 2  # methods of this module inside the claims of this module
 MAX_OPS = 150  # larger slacks (before or after a rewrite) are left to the other methods
@@ -65,7 +66,8 @@ def recast(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
         return None
     deadline = clock.now() + seconds
     with _ACTIVE.enter():
-        for method in (_sines, _log_sides, _exp_sides, _linearised, _cleared_end):
+        for method in (_sines, _log_sides, _exp_sides, _linearised, _cleared_end,
+                       _reciprocal_tail):
             if deadline - clock.now() < LEAST:
                 return None
             try:
@@ -262,3 +264,76 @@ def _cleared_end(problem: BoxProblem, claim: str, deadline: float) -> Step | Non
                           f"the slack is ${tex(1 / factor)} > 0$ times ${tex(part)} {rel} 0$ "
                           "(its singularity at the end cleared)")
     return None
+
+
+# ------------------------------------------------------------------------ a tail at 1/u
+
+def _at_zero(e: sp.Expr, u: sp.Symbol) -> sp.Expr:
+    """``e`` (a function of ``u > 0``) tidied for ``u -> 0``: ``\\arctan(1/u) = \\pi/2 -
+    \\arctan u``, roots and rational parts over common denominators (``singular._cancelled``),
+    each term cancelled when that makes it smaller."""
+    e = e.replace(lambda f: isinstance(f, sp.atan) and f.args[0].is_positive
+                  and sp.cancel(1 / f.args[0]).is_polynomial(u),
+                  lambda f: sp.pi / 2 - sp.atan(sp.cancel(1 / f.args[0])))
+    terms = []
+    for t in sp.Add.make_args(_cancelled(e, u)):
+        c = sp.cancel(sp.together(t))
+        terms.append(c if sp.count_ops(c) <= sp.count_ops(t) else t)
+    return sp.Add(*terms)
+
+
+def _reciprocal_tail(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
+    """A domain ``[a, oo)`` (no other condition) whose slack tends to its bound at ``+oo``
+    (``\\arctan x \\le \\pi x / (1 + 2\\sqrt{1 + x^2})``, both sides ``-> \\pi/2``): the
+    tail ``x >= R`` (``R = max(a, 1)``) is ``u = 1/x`` in ``(0, 1/R]`` (*change of
+    variable*), where the slack, tidied (``_at_zero``, an identity), has a value at ``u = 0``
+    and is decided by the whole engine; ``[a, R]`` by the engine too (*case split*)."""
+    from derive import realprove  # (it imports this module)
+
+    (x,) = problem.variables
+    lo, hi = problem.bounds[0]
+    if lo is None or hi is not None or any(g != x - lo for g, _ in problem.constraints):
+        return None
+    u = sp.Symbol(x.name, positive=True)
+    with _limit(min(1.0, max(0.1, (deadline - clock.now()) / 4))):
+        moved = problem.slack.xreplace({x: 1 / u})
+        g = _at_zero(moved, u)
+        at_0 = g.xreplace({u: 0})
+    if at_0.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or sp.count_ops(g) > MAX_OPS:
+        return None  # (no value at u = 0: the engine's own tails are the same)
+    cut = max(lo, sp.Integer(1))
+    ur = sp.Symbol(x.name, real=True)
+    gr = g.xreplace({u: ur})
+    rel = _ge(problem.strict)
+    part = [ur > 0, ur < 1 / cut if cut == lo and (0, "lo") in problem.opens else
+            ur <= 1 / cut]
+    proof = _Proof(deadline)
+    proof.defined([gr], part, "on the image of the tail")
+    proof.holds(gr, problem.strict, part, f"{tex(gr)} {rel} 0", 0.5)
+    show = tex(g.xreplace({u: sp.Symbol('u')}))
+    try:
+        proof.identity(moved, g, [u > 0], f"{tex(moved)} = {tex(g)}")
+    except _GiveUp:  # (SymPy's simplify does not know arctan(1/u) = pi/2 - arctan u): the
+        # difference >= 0 by the engine (a constant 0: its derivative is 0), and the moved
+        # slack is the tidied one plus it (rule sum of inequalities)
+        d = (moved - g).xreplace({u: ur})
+        zero = realprove._zero_derivative(realprove.build_problem(d, False, [ur > 0]),
+                                          f"{tex(d)} \\ge 0", min(3.0, proof.left() / 3))
+        proof.need(zero if zero is not None else Step("", "rule", UNKNOWN, ""))
+        got = apply_rule("sum of inequalities", proof.premises,
+                         f"{tex(moved.xreplace({u: ur}))} {rel} 0", f"it is ${show}$ plus "
+                         f"${tex(d)} \\ge 0$")
+        proof.premises[:] = [got]
+    where = f"{tex(x)} \\ge {tex(cut)}"
+    tail = apply_rule("change of variable", proof.premises, f"{claim} \\text{{ where }} {where}",
+                      f"$u = 1/{tex(x)}$ maps ${where}$ onto $0 < u \\le {tex(1 / cut)}$, "
+                      f"where the slack is ${show} {rel} 0$")
+    if cut == lo:
+        return tail
+    head = _Proof(deadline)
+    opened = (0, "lo") in problem.opens
+    head.holds(problem.slack, problem.strict, [x > lo if opened else x >= lo, x <= cut],
+               f"{claim} \\text{{ where }} {tex(x)} \\le {tex(cut)}", 0.9)
+    return apply_rule("case split", [*head.premises, tail], claim,
+                      f"the cases ${tex(x)} \\le {tex(cut)}$ (the engine) and ${where}$: "
+                      f"{tail.reason}")

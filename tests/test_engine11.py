@@ -175,3 +175,32 @@ def test_two_logarithms_compared_by_their_arguments():
     except recast._GiveUp:
         bad = None
     assert not _proved(bad)  # false at x = 1
+
+
+# ------------------------------------------------------------------------ a tail at 1/u
+
+def test_slack_tending_to_zero_at_infinity_by_a_reciprocal_tail():
+    def shafer_fink(k):
+        """``k pi x / (1 + 2 sqrt(1 + x^2)) - arctan x``, both sides -> pi/2 (k = 1: Zhu
+        2005); k < 1 is false for large x."""
+        return k * sp.pi * x / (1 + 2 * sp.sqrt(1 + x ** 2)) - sp.atan(x)
+
+    problem = realprove.build_problem(shafer_fink(1), False, [x >= 0])
+    step = recast._reciprocal_tail(problem, "claim", realprove.clock.now() + SECONDS)
+    assert _proved(step), step and step.reason
+    assert {"change of variable", "case split"} <= set(step.rules)
+    wrong = shafer_fink(1 - R(1, 10 ** 6))
+    try:
+        bad = recast._reciprocal_tail(realprove.build_problem(wrong, False, [x >= 0]), "claim",
+                                      realprove.clock.now() + SECONDS)
+    except recast._GiveUp:
+        bad = None
+    assert not _proved(bad)
+    assert _decided(wrong, [x >= 0]).verdict != PROVED
+
+
+def test_at_zero_writes_arctan_of_a_reciprocal():
+    u = sp.Symbol("u", positive=True)
+    assert recast._at_zero(sp.atan(1 / u), u) == sp.pi / 2 - sp.atan(u)
+    assert recast._at_zero(sp.atan(-1 / u), u) == sp.atan(u) - sp.pi / 2  # (odd)
+    assert recast._at_zero(sp.atan(u), u) == sp.atan(u)
