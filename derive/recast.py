@@ -14,9 +14,9 @@ premises the whole engine (``derive.realprove``) decides, then a trusted rule:
   ``ln B = g``: exact identities, which hold where SymPy's ``ln(A) = f`` needs the signs of
   factors it cannot see), ``f``, ``g`` defined where the slack is, and ``f - g >= 0``;
 * **the exponential of both sides** (rule *monotone function*, ``g(t) = -ln t``): ``k ln A +
-  R`` (one logarithm of the variable, ``k`` a number) with ``B = -R/k``: ``e^B <= A`` (``k >
-  0``) or ``A <= e^B``, both ``> 0`` (``\ln\cosh x \ge |x| - \ln 2``: ``\cosh x \ge
-  e^{|x|}/2``); or ``k ln A - k ln C``: ``C <= A``;
+  R`` (one logarithm of the variable, of exponentials; ``k`` a number) with ``B = -R/k``:
+  ``e^B <= A`` (``k > 0``) or ``A <= e^B``, both ``> 0`` (``\ln\cosh x \ge |x| - \ln 2``:
+  ``\cosh x \ge e^{|x|}/2``); or ``k ln A - k ln C``: ``C <= A``;
 * **powers of hyperbolic functions linearised** (rule *equal functions*): ``cosh^3(x/3)``,
   ``sinh x cosh x`` and other products of ``sinh``, ``cosh`` of the variable written as sums of
   ``sinh(k x)``, ``cosh(k x)`` (through ``e^{x}``: an exact identity), whose derivatives the
@@ -129,8 +129,9 @@ def _log_sides(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
 
 def _log_pair(slack: sp.Expr) -> tuple[sp.Expr, sp.Expr, sp.Expr] | None:
     r"""``(k, small, large)`` with ``slack = k (ln large - ln small)``, ``k > 0`` a number:
-    from ``k ln A + R`` (one logarithm of the variable; ``small = e^{-R/k}``, ``large = A``,
-    or the two exchanged when ``k < 0``) or ``k ln A - k ln C``; else None."""
+    from ``k ln A + R`` (one logarithm of the variable, ``A`` holding exponentials; ``small =
+    e^{-R/k}``, ``large = A``, or the two exchanged when ``k < 0``) or ``k ln A - k ln C``;
+    else None."""
     logs, rest = [], []
     for term in sp.Add.make_args(slack):
         k, f = term.as_coeff_Mul()
@@ -145,8 +146,8 @@ def _log_pair(slack: sp.Expr) -> tuple[sp.Expr, sp.Expr, sp.Expr] | None:
     if len(logs) == 2 and rest == 0 and logs[0][0] == -logs[1][0]:
         (k, a), (_, c) = sorted(logs, key=lambda p: -p[0])
         return k, c, a
-    if len(logs) != 1:
-        return None
+    if len(logs) != 1 or not logs[0][1].has(sp.exp, sp.sinh, sp.cosh):
+        return None  # (the logarithm of an algebraic A is the engine's own form)
     (k, a), = logs
     b = sp.expand(-rest / k)
     if not b.free_symbols or b.has(sp.exp):
@@ -159,7 +160,7 @@ def _exp_sides(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
     r"""``k (ln large - ln small) >= 0`` (``_log_pair``): with ``g(t) = -ln t`` (``g' = -1/t
     < 0`` on ``t > 0``) the slack is ``k (g(small) - g(large))``, so ``small <= large``
     proves it (rule *monotone function*): ``\ln\cosh x \ge |x| - \ln 2`` from ``\cosh x
-    \ge e^{|x|}/2``, ``\ln(1 + x) \le x`` from ``1 + x \le e^x``."""
+    \ge e^{|x|}/2``, ``\ln(1 + e^x) \le |x| + \ln 2`` from ``1 + e^x \le 2 e^{|x|}``."""
     with _limit(min(1.0, max(0.1, (deadline - clock.now()) / 4))):
         got = _log_pair(problem.slack)
     if got is None:
