@@ -288,9 +288,8 @@ def _reciprocal_tail(problem: BoxProblem, claim: str, deadline: float) -> Step |
     (``\\arctan x \\le \\pi x / (1 + 2\\sqrt{1 + x^2})``, both sides ``-> \\pi/2``): the
     tail ``x >= R`` (``R = max(a, 1)``) is ``u = 1/x`` in ``(0, 1/R]`` (*change of
     variable*), where the slack, tidied (``_at_zero``, an identity), has a value at ``u = 0``
-    and is decided by the whole engine; ``[a, R]`` by the engine too (*case split*)."""
-    from derive import realprove  # (it imports this module)
-
+    (or times ``u^k``: a pole ``_cleared_end`` removes) and is decided by the whole engine;
+    ``[a, R]`` by the engine too (*case split*)."""
     (x,) = problem.variables
     lo, hi = problem.bounds[0]
     if lo is None or hi is not None or any(g != x - lo for g, _ in problem.constraints):
@@ -299,9 +298,11 @@ def _reciprocal_tail(problem: BoxProblem, claim: str, deadline: float) -> Step |
     with _limit(min(1.0, max(0.1, (deadline - clock.now()) / 4))):
         moved = problem.slack.xreplace({x: 1 / u})
         g = _at_zero(moved, u)
-        at_0 = g.xreplace({u: 0})
-    if at_0.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or sp.count_ops(g) > MAX_OPS:
-        return None  # (no value at u = 0: the engine's own tails are the same)
+        finite = any(not sp.Add(*[sp.expand_mul(u ** k * t) for t in sp.Add.make_args(g)])
+                     .xreplace({u: 0}).has(sp.zoo, sp.nan, sp.oo, -sp.oo)
+                     for k in range(MAX_ORDER + 1))
+    if not finite or sp.count_ops(g) > MAX_OPS:
+        return None  # (no value at u = 0, even times u^k: the engine's own tails are alike)
     cut = max(lo, sp.Integer(1))
     ur = sp.Symbol(x.name, real=True)
     gr = g.xreplace({u: ur})
@@ -315,12 +316,10 @@ def _reciprocal_tail(problem: BoxProblem, claim: str, deadline: float) -> Step |
     try:
         proof.identity(moved, g, [u > 0], f"{tex(moved)} = {tex(g)}")
     except _GiveUp:  # (SymPy's simplify does not know arctan(1/u) = pi/2 - arctan u): the
-        # difference >= 0 by the engine (a constant 0: its derivative is 0), and the moved
-        # slack is the tidied one plus it (rule sum of inequalities)
+        # difference >= 0 (a constant 0), and the moved slack is the tidied one plus it
+        # (rule sum of inequalities)
         d = (moved - g).xreplace({u: ur})
-        zero = realprove._zero_derivative(realprove.build_problem(d, False, [ur > 0]),
-                                          f"{tex(d)} \\ge 0", min(3.0, proof.left() / 3))
-        proof.need(zero if zero is not None else Step("", "rule", UNKNOWN, ""))
+        proof.need(_vanishes(d, ur, part, proof))
         got = apply_rule("sum of inequalities", proof.premises,
                          f"{tex(moved.xreplace({u: ur}))} {rel} 0", f"it is ${show}$ plus "
                          f"${tex(d)} \\ge 0$")
@@ -338,3 +337,40 @@ def _reciprocal_tail(problem: BoxProblem, claim: str, deadline: float) -> Step |
     return apply_rule("case split", [*head.premises, tail], claim,
                       f"the cases ${tex(x)} \\le {tex(cut)}$ (the engine) and ${where}$: "
                       f"{tail.reason}")
+
+
+def _vanishes(d: sp.Expr, u: sp.Symbol, part: list, proof: _Proof) -> Step:
+    """``d >= 0`` on ``part`` (``u > 0``) for a ``d`` that is 0 there: its derivative is 0
+    (rule *zero derivative*), or ``d = c L`` with ``L = \\arctan f + \\arctan(1/f) - \\pi/2``
+    (``L = 0`` for ``f > 0`` by *zero derivative*, both ``L >= 0`` and ``-L >= 0``) and ``c``
+    of one sign (rule *product of signs*)."""
+    from derive import realprove  # (it imports this module)
+
+    def zero_derivative(e):
+        got = realprove._zero_derivative(realprove.build_problem(e, False, [u > 0]),
+                                         f"{tex(e)} \\ge 0", min(3.0, proof.left() / 3))
+        return got if got is not None else Step(f"{tex(e)} \\ge 0", "rule", UNKNOWN, "")
+
+    got = zero_derivative(d)
+    if got.verdict == PROVED:
+        return got
+    atoms = [a for a in d.atoms(sp.atan) if a.args[0].free_symbols]
+    inner = [a for a in atoms if sp.cancel(1 / a.args[0]).is_polynomial(u)]
+    if len(inner) != 1:
+        raise _GiveUp
+    t = sp.Dummy("t")
+    c = sp.diff(d.xreplace({inner[0]: t}), t)
+    if c.has(t) or c == 0:
+        raise _GiveUp
+    lemma = inner[0] + sp.atan(sp.cancel(1 / inner[0].args[0])) - sp.pi / 2
+    form = proof.identity(d, c * lemma, [u > 0], f"{tex(d)} = ({tex(c)}) ({tex(lemma)})")
+    for sign in (1, -1):
+        try:
+            side = proof.holds(sign * c, False, part, f"{tex(sign * c)} \\ge 0", 0.3)
+        except _GiveUp:
+            continue
+        same = proof.need(zero_derivative(sign * lemma))
+        return apply_rule("product of signs", [form, side, same], f"{tex(d)} \\ge 0",
+                          f"it is $({tex(sign * c)}) ({tex(sign * lemma)})$, each factor "
+                          "$\\ge 0$")
+    raise _GiveUp

@@ -210,3 +210,21 @@ def test_at_zero_writes_arctan_of_a_reciprocal():
     assert recast._at_zero(sp.atan(1 / u), u) == sp.pi / 2 - sp.atan(u)
     assert recast._at_zero(sp.atan(-1 / u), u) == sp.atan(u) - sp.pi / 2  # (odd)
     assert recast._at_zero(sp.atan(u), u) == sp.atan(u)
+
+
+def test_tail_with_a_pole_at_u_0_and_arctan_of_a_reciprocal():
+    def arccot_bound(c):  # x (pi/2 - arctan x) < c: -> 1 at +oo, so c = 1 is sharp
+        return c - x * (sp.pi / 2 - sp.atan(x))
+
+    problem = realprove.build_problem(arccot_bound(1), True, [x > 0])
+    step = recast._reciprocal_tail(problem, "claim", realprove.clock.now() + SECONDS)
+    assert _proved(step), step and step.reason
+    assert "zero derivative" in step.rules
+    wrong = arccot_bound(1 - R(1, 10 ** 6))
+    try:
+        bad = recast._reciprocal_tail(realprove.build_problem(wrong, True, [x > 0]), "claim",
+                                      realprove.clock.now() + SECONDS)
+    except recast._GiveUp:
+        bad = None
+    assert not _proved(bad)
+    assert _decided(wrong, [x > 0], strict=True).verdict != PROVED
