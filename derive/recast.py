@@ -47,6 +47,7 @@ from derive.proof import (
     Step,
     apply_rule,
     certify_nonnegative,
+    certify_sign,
     definedness,
 )
 from derive.singular import _cancelled, _GiveUp, _limit, _Proof, _rels, _sides
@@ -284,7 +285,7 @@ def _at_zero(e: sp.Expr, u: sp.Symbol) -> sp.Expr:
 
 
 def _reciprocal_tail(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
-    """A domain ``[a, oo)`` (no other condition) whose slack tends to its bound at ``+oo``
+    """A domain ``[a, oo)`` (no other condition) whose slack tends to 0 at ``+oo``
     (``\\arctan x \\le \\pi x / (1 + 2\\sqrt{1 + x^2})``, both sides ``-> \\pi/2``): the
     tail ``x >= R`` (``R = max(a, 1)``) is ``u = 1/x`` in ``(0, 1/R]`` (*change of
     variable*), where the slack, tidied (``_at_zero``, an identity), has a value at ``u = 0``
@@ -303,6 +304,10 @@ def _reciprocal_tail(problem: BoxProblem, claim: str, deadline: float) -> Step |
                      for k in range(MAX_ORDER + 1))
     if not finite or sp.count_ops(g) > MAX_OPS:
         return None  # (no value at u = 0, even times u^k: the engine's own tails are alike)
+    limit = g.xreplace({u: 0})
+    if limit.is_number and not limit.has(sp.nan, sp.zoo) and any(
+            certify_sign(side, "", True).verdict == PROVED for side in (limit, -limit)):
+        return None  # a limit at +oo other than 0: the engine's own tails settle it
     cut = max(lo, sp.Integer(1))
     ur = sp.Symbol(x.name, real=True)
     gr = g.xreplace({u: ur})
