@@ -26,7 +26,12 @@ premises the whole engine (``derive.realprove``) decides, then a trusted rule:
   at ``0``): the slack is ``(x - c)^{-k} G`` (``(c - x)^{-k} G`` at an upper end), ``G`` the
   slack times ``(x - c)^k`` term by term (the least ``k <= MAX_ORDER``) with a value at
   ``c``; ``(x - c)^{-k} > 0`` and ``G >= 0`` (``> 0``) are decided, a touching point at
-  ``c`` becoming an ordinary face.
+  ``c`` becoming an ordinary face;
+* **a tail as ``u = 1/x``** (rules *change of variable*, *case split*): on ``[a, oo)`` a slack
+  tending to 0 at ``+oo`` (``\arctan x \le \pi x / (1 + 2 \sqrt{1 + x^2})``,
+  ``x (\pi/2 - \arctan x) < 1``) is, for ``x >= R``, a slack of ``u`` in ``(0, 1/R]`` tidied for
+  ``u -> 0`` (``\arctan(1/u) = \pi/2 - \arctan u`` by *zero derivative*), decided by the
+  whole engine with ``[a, R]``.
 
 The moved claims nest (each is decided by the whole engine, this module included, to depth
 ``MAX_NEST``): the logarithm of ``(1 + x)^{1/x}`` then its denominator ``x``. Floats never
