@@ -71,6 +71,7 @@ from derive import (
     orthant,
     premises,
     radical,
+    recast,
     singular,
     touch,
     zerobase,
@@ -1644,8 +1645,9 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
             for reduce in (premises.combine,  # (premises combined linearly)
                            _reflected, touch.periodic, edge.even, edge.isolated, edge.chord,
                            edge.diagonal, diagonal.near_diagonal, singular.singular,
-                           touch.touching, _irrational_end, _ordered_pair, radical.radical,
-                           _max_min_cases, _simpler_form, explower.tangent, _exp_tail):
+                           recast.recast, touch.touching, _irrational_end, _ordered_pair,
+                           radical.radical, _max_min_cases, _simpler_form, explower.tangent,
+                           _exp_tail):
                 # each method a share of what the methods have left now (the search and the
                 # kernel keep SEARCH_RESERVE of the time, whatever the methods take)
                 left = methods_end - clock.now()
@@ -2079,7 +2081,10 @@ def _zero_derivative(problem: BoxProblem, claim: str, seconds: float) -> Step | 
     deadline = clock.now() + seconds
     try:
         with time_limit(seconds):
-            flat = certify_identity(sp.diff(problem.slack, x), 0, "the derivative is 0")
+            inner = [r for r in (x > lo if lo is not None else sp.true,
+                                 x < hi if hi is not None else sp.true) if r is not sp.true]
+            flat = certify_identity(sp.diff(problem.slack, x), 0, "the derivative is 0",
+                                    domain=inner)  # (where it is: inside the interval)
             if flat.verdict != PROVED:
                 return None
             steps = [flat]

@@ -1306,6 +1306,15 @@ def _decouple(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
                       "variables is in $[-1, 1]$")
 
 
+def decouple(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
+    r"""``_decouple`` on its own, in one variable as well (``|\sin 3x| \le 3 |\sin x|`` is
+    ``3 |s| - |4 s^3 - 3 s| \ge 0`` on ``[-1, 1]``; ``derive.recast`` calls it): the proved
+    step, or None."""
+    if sp.count_ops(problem.slack) > MAX_OPS:
+        return None
+    return attempt(_decouple, problem, claim, _Context(clock.now() + seconds))
+
+
 def _pythagoras(e: sp.Expr, variables: Sequence[sp.Symbol]) -> sp.Expr:
     """``e`` with ``cos(v)^n`` written ``(1 - sin(v)^2)^(n/2)`` (``cos(v) (1 - sin(v)^2)^((n -
     1)/2)`` for odd ``n``) and expanded, when ``e`` is a polynomial in the sines and cosines
