@@ -46,7 +46,11 @@ Architecture (each layer uses only those before it):
   ``expbound`` (exponential tails: ``e^{ax}`` replaced by a proved
   polynomial bound, rule *monotone substitution*), ``explower`` (a slack ``a e^w + c`` with
   ``a >= 0`` at least ``a T_n(w) + c``, rule *exponential lower bound*) and ``zerobase``
-  (a closed face where a base of a variable power is 0 cut apart, rule *case split*);
+  (a closed face where a base of a variable power is 0 cut apart, rule *case split*),
+  ``recast`` (one-variable slacks rewritten for the search: logarithm or exponential of both
+  sides, hyperbolic powers as sums, a pole at an end cleared, a tail as ``u = 1/x``) and
+  ``premises`` (a conclusion as a nonnegative combination of premises and monotone facts
+  about its terms, Polya-style; a premise's boundary);
 * the engines: ``chain`` (width-1 networks of any depth), ``matrix`` (BP1-BP4 in matrix
   form), ``network`` (numeric backprop of any widths);
 * ``proofs`` (``derive.proofs``: one ``@claim`` per statement of the chapter, and
