@@ -17,7 +17,9 @@ where every ``h_j >= 0`` (``> 0``) is a *fact* of the domain ``D``, defined at e
   gives ``F(u) - F(a) >= 0``, decided by the whole engine (``derive.realprove``) on the box;
 * a **maximum or minimum**: ``\max(a, b) - a >= 0``, decided the same way.
 
-The rationals come from a small exact simplex (``_feasible``, Bland's rule, ``Fraction``)
+The rationals come from a small exact simplex (``_feasible``, Bland's rule, ``Fraction``:
+SymPy 1.14's ``linprog`` was tried; it returned a point breaking the equations of an
+infeasible problem)
 over the terms of the *expanded* forms (``\ln(x y^2) -> \ln x + 2 \ln y`` taken apart with
 SymPy's ``expand_log(force=True)``, a heuristic only: the kernel's ``certify_identity`` then
 proves the identity above for the expressions as they are, on ``D``'s sign conditions, e.g.
@@ -325,15 +327,7 @@ def _feasible(rows: list[list[Fraction]], rhs: list[Fraction], gain: list[Fracti
                     x[basis[i]] -= a[i][enter]
                 return x
             _, _, r = min(ratios)
-            piv = a[r][enter]
-            a[r] = [v / piv for v in a[r]]
-            b[r] /= piv
-            for i in range(m):
-                if i != r and a[i][enter] != 0:
-                    f = a[i][enter]
-                    a[i] = [v - f * w for v, w in zip(a[i], a[r])]
-                    b[i] -= f * b[r]
-            basis[r] = enter
+            _pivot(a, b, basis, r, enter)
 
     solve([Fraction(0)] * n + [Fraction(-1)] * m, n + m)  # phase 1: artificials out
     x = _point(a, b, basis, n + m)
@@ -343,19 +337,24 @@ def _feasible(rows: list[list[Fraction]], rhs: list[Fraction], gain: list[Fracti
         if basis[i] >= n:
             j = next((j for j in range(n) if j not in basis and a[i][j] != 0), None)
             if j is not None:
-                piv = a[i][j]
-                a[i] = [v / piv for v in a[i]]
-                b[i] /= piv
-                for k in range(m):
-                    if k != i and a[k][j] != 0:
-                        f = a[k][j]
-                        a[k] = [v - f * w for v, w in zip(a[k], a[i])]
-                        b[k] -= f * b[i]
-                basis[i] = j
+                _pivot(a, b, basis, i, j)
     cost = [Fraction(v) for v in gain] + [Fraction(0)] * m
     ray = solve(cost, n)
     x = ray if ray is not None else _point(a, b, basis, n + m)
     return x[:n]
+
+
+def _pivot(a, b, basis, r: int, j: int) -> None:
+    """Row ``r`` solved for column ``j`` (which enters the basis), eliminated elsewhere."""
+    piv = a[r][j]
+    a[r] = [v / piv for v in a[r]]
+    b[r] /= piv
+    for i in range(len(a)):
+        if i != r and a[i][j] != 0:
+            f = a[i][j]
+            a[i] = [v - f * w for v, w in zip(a[i], a[r])]
+            b[i] -= f * b[r]
+    basis[r] = j
 
 
 def _point(a, b, basis, size) -> list[Fraction]:
