@@ -255,7 +255,7 @@ HALF_PI = [x >= -PI / 2, x <= PI / 2, y >= -PI / 2, y <= PI / 2]
      False),  # weight 1 - z^2 < 0
 ])
 def test_weighted_jensen_hostile_cases_that_held(slack, domain, proved):
-    got = _reduced(rd._weighted_jensen, slack, domain, 15 if proved else 4)
+    got = _reduced(rd._weighted_jensen, slack, domain, 15 if proved else 2)
     assert _proved(got) == proved, got
 
 
@@ -283,7 +283,7 @@ def test_jensen_with_a_pole_at_the_ends_and_its_twin():
     ok = decide(_jensen_of(sp.csc), False, [x > 0, x < PI, y > 0, y < PI], "c", 20)
     assert ok.verdict == PROVED, ok.reason
     bad = decide(_jensen_of(sp.csc) - R(1, 10**9), False, [x > 0, x < PI, y > 0, y < PI],
-                 "c", 4)
+                 "c", 2)
     assert bad.verdict != PROVED  # x = y
 
 
@@ -309,7 +309,7 @@ def test_jensen_with_a_pole_at_the_ends_and_its_twin():
      (REFUTED, UNKNOWN)),  # (0, 1/2)
 ])
 def test_zero_base_faces_that_held(slack, strict, domain, allowed):
-    assert decide(slack, strict, domain, "c", 4).verdict in allowed
+    assert decide(slack, strict, domain, "c", 2).verdict in allowed
 
 
 E = sp.E
@@ -334,7 +334,7 @@ E = sp.E
     (sp.sech(x) - 1 + x**2 / 2, True, [sp.Ne(x, 0)], (PROVED, UNKNOWN)),
 ])
 def test_tiny_samples_and_new_smooth_functions_that_held(slack, strict, domain, allowed):
-    assert decide(slack, strict, domain, "c", 4).verdict in allowed
+    assert decide(slack, strict, domain, "c", 2).verdict in allowed
 
 
 TRIANGLE = [x > 0, y > 0, x + y < PI]
@@ -350,7 +350,7 @@ SQUARE = [x >= 0, x <= 1, y >= 0, y <= 1]
     (TWO_WELLS - R(1, 10**12), SQUARE, False),  # at (1/3, 1/3)
 ])
 def test_touching_points_that_held(slack, domain, proved):
-    got = edge.isolated(build_problem(slack, False, domain), "c", 25 if proved else 5)
+    got = edge.isolated(build_problem(slack, False, domain), "c", 25 if proved else 3)
     assert _proved(got) == proved, got
 
 
