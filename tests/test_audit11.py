@@ -65,6 +65,8 @@ def _last(text: str, claim: str) -> str:
     "For all $a > 0$, $a^2 \\ge 9$.",
     "If $a > 0$ then $a^2 \\ge 9$.",
     "$a^2 \\ge 9$ for all real $a$.",
+    "Let $a > 0$. Then $a^2 \\ge 9$.",  # refuted at 7f24c6e
+    "Let $a$ be any real number. Then $a^2 \\ge 9$.",  # unknown at 7f24c6e
 ])
 def test_a_quantifier_shadows_a_notes_wide_let(later):
     assert _last(f"Let $a = 3$. Then $a^2 = 9$.\n\n{later}", "a^2 \\ge 9") != PROVED
@@ -107,6 +109,15 @@ def test_e_declared_as_a_variable(text, claim):
     assert _last(text, claim) != PROVED
 
 
+# "if P then Q, so R" (840859b): P reaches a later clause that has a condition of its own;
+# the true x^3 < 0 for x < 0 is refuted (x = 2 > 1). At 7f24c6e it was unknown.
+@pytest.mark.xfail(strict=True, reason="reader fault (check/run.py): 'so R' passes P on to a "
+                   "later clause with its own condition")
+def test_if_then_so_ends_at_the_next_condition():
+    text = "If $x > 1$ then $x^2 > 1$, so $x^3 > 1$, and $x < 0$ gives $x^3 < 0$."
+    assert _last(text, "x^3 < 0") != REFUTED
+
+
 # Older (present at 7f24c6e too) ----------------------------------------------------------
 
 @pytest.mark.xfail(strict=True, reason="reader fault (check/run.py): 'with' definitions reach "
@@ -134,6 +145,7 @@ def test_a_condition_after_the_first_claim_is_not_the_seconds():
     ("Except when $x = 0$, $x^2 > 0$.", "x^2 > 0"),  # x = 0 read as a definition
     ("With values $x = 2$, $x^2 = 4$; and $x^2 = 9$ for $x = 3$.", "x^2 = 9"),  # x = 2 kept
     ("The error $e$ is small, $|e| < 1$, so $e^2 < 1$.", "e^2 < 1"),  # Euler's e^2 > 1
+    ("Take $x$ so that $x^2 = 4$; then $x^3 = 8$.", "x^2 = 4"),  # a choice judged as a claim
 ])
 def test_true_statements_under_a_misread_condition(text, claim):
     assert _last(text, claim) != REFUTED
