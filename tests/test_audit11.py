@@ -65,8 +65,6 @@ def _last(text: str, claim: str) -> str:
 # "Let $a = 3$. Then ..." now defines a for the rest of the notes (3763d78), as "Let $a = 3$."
 # alone did; a later statement that quantifies a afresh ("For all $a > 0$", "If $a > 0$
 # then") still gets a = 3: the false a^2 >= 9 (a = 1) is proved. At 7f24c6e it was refuted.
-@pytest.mark.xfail(strict=True, reason="reader fault (check/run.py): a later 'for all a' "
-                   "does not shadow a notes-wide 'Let a = 3'")
 @pytest.mark.parametrize("later", [
     "For all $a > 0$, $a^2 \\ge 9$.",
     "If $a > 0$ then $a^2 \\ge 9$.",

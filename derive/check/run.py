@@ -218,9 +218,16 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
               and notes.used_names(span.source)):
             befores[n] = f"{befores[n]} so "  # "Let $s = ...$. Then\n\[ s = ... \]": a claim
             # about the s defined before, derived from it (not s named anew)
+        if _FRESH.search(span.before) and (m := _VARIABLES.fullmatch(span.source) or (
+                _IN_REALS.fullmatch(span.source))):  # "Let $a$ be any real number": a anew
+            for name in re.split(r"\s*,\s*", (m[1] if m.groups() else m[0]).strip()):
+                notes.variables.pop(name.replace("{", "").replace("}", ""), None)
+        shadowed = _shadowed(notes, premise)
         results.append(check_equation(span.source, span.line, notes=notes, before=befores[n],
                                       premise=premise, cache=cache,
                                       written=written.get(n, "after")))
+        for name, value in shadowed.items():
+            notes.variables.setdefault(name, value)
         if results[-1].verdict in (PROVED, REFUTED) and (word := _mood(spans, n)):
             r = results[-1]  # "for some $z$, $Q$", "$Q$ can hold": not a claim for all
             results[-1] = Result(r.line, r.source, UNKNOWN, f"not understood: \"{word}\" (the "
@@ -947,6 +954,24 @@ def _expire(notes: Notes, local: dict) -> None:
         else:
             notes.variables[name] = old
     local.clear()
+
+
+_FRESH = re.compile(r"\b(?:let|for (?:all|every|each|any)(?:\s+real)?|consider|fix)\s*$", re.I)
+
+
+def _shadowed(notes: Notes, premise: str | None) -> dict:
+    """The names a premise quantifies afresh that the notes give a number ("Let $a = 3$", then
+    "for all $a > 0$, $Q$": Q is about every a > 0), taken out of the notes for the claim
+    (put back after it). A name defined by an expression with variables stays: a condition
+    on it is a condition on them ("let $z = wx$; if $z > 0$ then ...")."""
+    if premise is None or not notes.variables:
+        return {}
+    try:
+        names = _statement_symbols(parse(premise, notes.functions))
+    except NotUnderstood:
+        return {}
+    return {name: notes.variables.pop(name) for name in sorted(names)
+            if name in notes.variables and not notes.variables[name][0].free_symbols}
 
 
 def _anchored(claims: Claims, line: int) -> tuple[str, str, str, float] | None:
