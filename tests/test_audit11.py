@@ -78,8 +78,6 @@ def test_a_quantifier_shadows_a_notes_wide_let(later):
 
 # ``\forall j, |w_j| \le 1: Q`` (f07eefc) bounds w_j only, not w_{j+1}: the true |w_j
 # w_{j+1}| <= 1 (every weight bounded) is refuted. At 7f24c6e it was unknown.
-@pytest.mark.xfail(strict=True, reason="reader fault (parse.py/check): forall j bounds w_j "
-                   "but not w_{j+1}")
 @pytest.mark.parametrize("src", [
     r"\forall j,\ |w_j| \le 1: \quad |w_j w_{j+1}| \le 1",
     r"\forall j,\ w_j \ge 1: \quad w_j w_{j+1} \ge 1",
