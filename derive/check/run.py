@@ -1436,8 +1436,12 @@ def _decide_source(source: str, full: str, src: str, notes: Notes, before: str) 
         return decide_matrix(source, src)
     if (m := _LETTER_DEFINITION.match(source)) and _DEFINITION_PROSE.search(before):
         source = rf"\operatorname{{{m[1]}}}" + source[m.end(1):]  # "define $s(u) = ...$"
+    functions = notes.functions
+    if (_DEFINITION_PROSE.search(before) and (m := re.match(
+            r"\s*\\operatorname\s*\{\s*(\w+)\s*\}\s*\(", source)) and m[1] in functions):
+        functions = {k: f for k, f in functions.items() if k != m[1]}  # "define" again: anew
     try:
-        fn = parse_function_definition(source, notes.functions)
+        fn = parse_function_definition(source, functions)
     except NotUnderstood as err:
         return Step(src, "parse", UNKNOWN, f"not understood: {rich_construct(str(err))}")
     if fn is not None:
