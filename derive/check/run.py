@@ -868,6 +868,8 @@ def _is_local(before: str, source: str) -> bool:
 _NOT_BARE_E = re.compile(r"\\(?:mathrm|rm|operatorname|text|textrm|mbox)\s*\{[^{}]*\}|"
                          r"\{\s*\\rm\s+e\s*\}|\\[A-Za-z]+")
 _BARE_E = re.compile(r"(?<![A-Za-z])e(?![A-Za-z])")
+_EULER = re.compile(r"[\s,]*(?:(?:is|be|denotes|stands for)\s+)?(?:the\s+)?(?:Euler|Napier|"
+                    r"base|natural|exponential|number|constant|\\approx|=|\$)", re.I)
 
 
 def _bare_e(source: str) -> bool:
@@ -883,6 +885,11 @@ def _e_declared(spans: list, befores: list[str]) -> int | None:
     for n, span in enumerate(spans):
         if span.problem or not _bare_e(span.source):
             continue
+        if (span.source.strip() == "e" and not _EULER.match(span.after)) or (
+                m := _IN_REALS.fullmatch(span.source)) and "e" in re.split(r"\s*,\s*", m[1]) or (
+                _DEFINITION_PROSE.search(befores[n]) and re.match(
+                    r"\s*e\s*(?::=|=|\\coloneqq)", span.source)):
+            return span.line  # "Let $e$ be the error", "$e \in \mathbb{R}$", "let $e = ...$"
         try:
             st = parse(span.source)
         except NotUnderstood:
