@@ -134,6 +134,9 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
             line = span.line
         elif local and (_CONTRAST_WORD.search(span.before) or _CONTRAST_AFTER.match(span.after)):
             _expire(notes, local)  # "if $x = 0$ then $Q$, but $R$ otherwise": R not at x = 0
+        elif local and _new_sentence(spans, results, n):  # "With $w = 8$, $Q$. Also $R$"
+            gone.update({name: line for name in local})
+            _expire(notes, local)
         src = " ".join(span.source.split())
         if span.problem:
             results.append(Result(span.line, src, UNKNOWN,
@@ -950,6 +953,27 @@ def _continues(spans: list, n: int) -> bool:
     while first > 0 and spans[first - 1].line == spans[n - 1].line:
         first -= 1
     return bool(_IMPERATIVE.search(spans[first].before))
+
+
+def _new_sentence(spans: list, results: list, n: int) -> bool:
+    """Whether a full stop before span ``n`` (on the line of the span before) starts a new
+    sentence, which the "with" definitions of the one before do not reach once it made its
+    claim ("With $w = 8$, $Q$. For other weights, $R$"); a sentence of definitions only goes
+    on ("Suppose $w_j = 0.5$. Then $Q$"), and so does an imperative one ("Put ... . Then")."""
+    def ends(gap: str) -> bool:
+        return bool(re.search(r"[.!?](?=\s|$)", _ABBREVIATION.sub(" ", gap)))
+
+    if not ends(spans[n].gap):
+        return False
+    first = n - 1
+    while first > 0 and spans[first - 1].line == spans[n - 1].line and not ends(
+            spans[first].gap):
+        first -= 1
+    return not _IMPERATIVE.search(spans[first].before) and any(
+        r.verdict not in (DEFINITION, CONDITION, EXPRESSION) for r in results[first:n])
+
+
+_ABBREVIATION = re.compile(r"\b(?:i\.\s?e|e\.\s?g|cf|etc|resp|viz|vs)\.", re.I)
 
 
 def _expire(notes: Notes, local: dict) -> None:
