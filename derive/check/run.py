@@ -226,6 +226,11 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
             for name in re.split(r"\s*,\s*", (m[1] if m.groups() else m[0]).strip()):
                 notes.variables.pop(name.replace("{", "").replace("}", ""), None)
         shadowed = _shadowed(notes, premise)
+        if n + 1 < len(spans) and spans[n + 1].line == span.line and _QUALIFIER_PROSE.fullmatch(
+                spans[n + 1].before):  # "$x^2 = 9$ for $x = 3$" after "with $x = 2$"
+            shadowed.update(_shadowed(notes, spans[n + 1].source))
+        if n and spans[n - 1].line == span.line and _QUALIFIER_PROSE.fullmatch(span.before):
+            shadowed.update(_shadowed(notes, span.source))  # (and "for $x = 3$" itself)
         results.append(check_equation(span.source, span.line, notes=notes, before=befores[n],
                                       premise=premise, cache=cache,
                                       written=written.get(n, "after")))
