@@ -154,6 +154,14 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
             results.append(Result(span.line, src, CONDITION, f"the condition defining a set of "
                                   f"${var}$ (\"{m[1].lower()}\"), not a claim", "domain"))
             continue
+        if (_CHOICE.fullmatch(span.before) and n and spans[n - 1].line == span.line
+                and _VARIABLES.fullmatch(spans[n - 1].source)
+                and (m := _CHOSEN.search(spans[n - 1].before))
+                and _condition_like(span.source, span.functions)):
+            var = spans[n - 1].source.strip()  # "take $x$ so that $x^2 = 4$": a choice
+            results.append(Result(span.line, src, CONDITION, f"the condition ${var}$ is chosen "
+                                  f"to meet (\"{m[0].strip().lower()}\"), not a claim", "domain"))
+            continue
         if (m := _TO_SOLVE.search(span.before)) and _has_relation(span.source) and not (
                 _DERIVED.search(span.before)):  # "this gives the equation $E$": a claim
             results.append(Result(span.line, src, CONDITION, "an equation to solve "
@@ -385,6 +393,8 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
             k and spans[k - 1].line == spans[k].line and _AND_PROSE.fullmatch(  # 0$": q's
                 spans[k].before) and _INTRO_PROSE.search(spans[k - 1].before)  # definition
             and _DEFINITION_PROSE.search(spans[k - 1].before))  # first, then the condition
+        if introduced and _EXCEPT.search(spans[k].before):
+            introduced = None  # "except when $x = 0$, $Q$": Q where x is not 0, x not given 0
         hypothesis = bool(_IF_PROSE.search(spans[k].before))  # "if $y = x^2$": a premise
         if not (introduced and _condition_or_quantifier(spans[k], hypothesis)):
             k += 1
@@ -410,7 +420,8 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
                    and (_AND_ONLY.fullmatch(spans[claims[-1] + 1].before)
                         or _SO_PROSE.fullmatch(spans[claims[-1] + 1].before))
                    and not spans[claims[-1] + 1].problem
-                   and _is_claim(spans[claims[-1] + 1].source)):
+                   and _is_claim(spans[claims[-1] + 1].source)
+                   and not _own_condition(spans, claims[-1] + 1)):
                 claims.append(claims[-1] + 1)  # "then $Q$ and $R$", "then $Q$, so $R$"
             fixed = {i for i in run if _fixes_value(spans[i].source)}
             fixes |= fixed
@@ -483,6 +494,21 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
                 real_of.setdefault(claim, set()).add(src)
             written[claim] = "before" if cond < claim else "after"
     return qualifies, conditions, written, fixes
+
+
+_CHOICE = re.compile(r"\s*,?\s*(?:so|such) that\s*", re.I)
+_CHOSEN = re.compile(r"\b(?:take|choose|pick|fix|let|find|select)\s*$", re.I)
+_EXCEPT = re.compile(r"\b(?:except|unless|other than|apart from|but not)\s+(?:(?:when|whenever|"
+                     r"if|for|at|with|where)\s+)?$", re.I)
+_GIVES = re.compile(r"\s*,?\s*(?:which\s+)?(?:gives|give|yields|implies|forces|means|needs|"
+                    r"requires)\b.*", re.I | re.S)
+
+
+def _own_condition(spans: list, i: int) -> bool:
+    """Whether span ``i`` is the condition of a clause of its own: "..., and $x < 0$ gives
+    $x^3 < 0$" (not a claim under the premise before it)."""
+    return (i + 1 < len(spans) and spans[i + 1].line == spans[i].line
+            and bool(_GIVES.fullmatch(spans[i + 1].before)))
 
 
 def _next_line(prev, q) -> bool:
