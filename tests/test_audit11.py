@@ -57,8 +57,8 @@ def _last(text: str, claim: str) -> str:
 
 
 # ================================================================ the reader: faults found
-# Each test asserts the right behaviour and fails today (strict xfail); fixed, the xfail fails:
-# then drop the mark. Roots in derive/check/run.py and derive/check/extract.py (reader11's).
+# Each test asserts the right behaviour; each was a strict xfail until helper reader12 fixed
+# its root in derive/check/run.py, derive/check/extract.py or derive/parse.py.
 
 # New with reader10's forms ---------------------------------------------------------------
 
@@ -92,8 +92,6 @@ def test_forall_j_bounds_every_index(src):
 
 # "Define $s(u) = ...$" (c84f8c8): a second definition of s is judged as a claim about the
 # first (refuted), and s keeps its first meaning: s(3) = 6 proved after "Define s(u) = 3u".
-@pytest.mark.xfail(strict=True, reason="reader fault (check/run.py): 'Define s(u)' again is "
-                   "refuted, s keeps its first definition")
 def test_a_function_defined_again_takes_its_new_meaning():
     text = "Define $s(u) = 2u$. Then $s(3) = 6$.\n\nDefine $s(u) = 3u$. Then $s(3) = {}$."
     assert _last(text.format(6), "s(3) = 6") != PROVED
@@ -103,8 +101,6 @@ def test_a_function_defined_again_takes_its_new_meaning():
 # ``e`` as a variable (27fafb7, a52c439): the rule sees "$e = y - a$" but not an expression it
 # cannot parse (\hat y) nor "Let $e$ be ...": e is then Euler's number and e^2 >= e is proved
 # (false for e = 1/2).
-@pytest.mark.xfail(strict=True, reason="reader fault (check/run.py): e declared as a "
-                   "variable is read as Euler's number")
 @pytest.mark.parametrize("text, claim", [
     ("where $e = y - \\hat y$, we have $e^2 \\ge e$", "e^2 \\ge e"),
     ("Let $e = y - \\hat y$. Then $e^2 \\ge e$.", "e^2 \\ge e"),
@@ -117,8 +113,6 @@ def test_e_declared_as_a_variable(text, claim):
 
 # "if P then Q, so R" (840859b): P reaches a later clause that has a condition of its own;
 # the true x^3 < 0 for x < 0 is refuted (x = 2 > 1). At 7f24c6e it was unknown.
-@pytest.mark.xfail(strict=True, reason="reader fault (check/run.py): 'so R' passes P on to a "
-                   "later clause with its own condition")
 def test_if_then_so_ends_at_the_next_condition():
     text = "If $x > 1$ then $x^2 > 1$, so $x^3 > 1$, and $x < 0$ gives $x^3 < 0$."
     assert _last(text, "x^3 < 0") != REFUTED
@@ -126,8 +120,6 @@ def test_if_then_so_ends_at_the_next_condition():
 
 # Older (present at 7f24c6e too) ----------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="reader fault (check/run.py): 'with' definitions reach "
-                   "the next sentence")
 @pytest.mark.parametrize("text, claim", [
     # w^2 <= 64 is false (w = 9): the "with" of the sentence before gives w = 8
     ("With $w = 8$, $w^2 = 64$. For other weights, $w^2 \\le 64$.", "w^2 \\le 64"),
@@ -138,15 +130,11 @@ def test_with_definitions_end_with_their_sentence(text, claim):
     assert _last(text, claim) != PROVED
 
 
-@pytest.mark.xfail(strict=True, reason="reader fault (check/extract.py): 'Q for P, R' gives "
-                   "P to R")
 def test_a_condition_after_the_first_claim_is_not_the_seconds():
     src = r"x^2 \le 1 \quad\text{for } |x| \le 1,\qquad x^3 \le 1"  # x^3 <= 1 false at 2
     assert [v for _, v in _verdicts(f"\\[ {src} \\]")] != [PROVED]
 
 
-@pytest.mark.xfail(strict=True, reason="reader fault (check/run.py): a true statement "
-                   "refuted under a misread condition")
 @pytest.mark.parametrize("text, claim", [
     ("Except when $x = 0$, $x^2 > 0$.", "x^2 > 0"),  # x = 0 read as a definition
     ("With values $x = 2$, $x^2 = 4$; and $x^2 = 9$ for $x = 3$.", "x^2 = 9"),  # x = 2 kept

@@ -44,3 +44,52 @@ def test_a_premise_on_a_defined_expression_keeps_its_definition():
 ])
 def test_forall_j_bounds_every_instance(src, verdict):
     assert [v for _, v in _verdicts(f"\\[ {src} \\]")] == [verdict]
+
+
+def test_a_function_defined_again_and_its_wrong_values():
+    text = "Define $s(u) = 2u$. Then $s(3) = 6$.\n\nDefine $s(u) = 3u$. Then $s(3) = {}$."
+    assert _last(text.format(9), "s(3) = 9") == PROVED
+    assert _last(text.format(6), "s(3) = 6") == REFUTED
+    # without the words, a second equation is a claim about the first definition
+    again = "Define $s(u) = 2u$.\n\n$s(u) = 3u$"
+    assert _last(again, "s(u) = 3u") == REFUTED
+
+
+@pytest.mark.parametrize("text, claim, allowed", [
+    ("Let $e$ be the error. Then $e^2 \\ge 0$.", "e^2 \\ge 0", (UNKNOWN,)),
+    ("Here $e$ is Euler's number, and $e^2 > 7$.", "e^2 > 7", (PROVED,)),
+    ("Here $e$ is Euler's number, and $e^2 > 8$.", "e^2 > 8", (REFUTED,)),
+])
+def test_e_named_in_words(text, claim, allowed):
+    assert _last(text, claim) in allowed
+
+
+@pytest.mark.parametrize("text, claim, allowed", [
+    # "with" values end with their sentence; "put" ones go on ("Put ... . Then")
+    ("With $w = 8$, $w^2 = 64$. Also $w^2 = 64$.", "w^2 = 64", (UNKNOWN, REFUTED)),
+    ("Put $w = 8$. Then $w^2 = 64$.", "w^2 = 64", (PROVED,)),
+    ("Put $w = 8$. Then $w^2 = 65$.", "w^2 = 65", (REFUTED,)),
+    # a clause with its own condition is not under the premise before it
+    ("If $x > 1$ then $x^2 > 1$, and $x < 0$ gives $x^3 > 0$.", "x^3 > 0", (UNKNOWN, REFUTED)),
+    ("If $x > 1$ then $x^2 > 1$, so $x^3 > 1$.", "x^3 > 1", (PROVED,)),
+    ("If $x > 1$ then $x^2 > 1$, so $x^3 > 2$.", "x^3 > 2", (REFUTED,)),
+    # "except when", "unless": never a value given
+    ("Except when $x = 0$, $x^2 > 1$.", "x^2 > 1", (UNKNOWN, REFUTED)),
+    ("Except when $x = 0$, $x^2 > 0$.", "x^2 > 0", (UNKNOWN, PROVED)),
+    # a choice: the condition chosen is no claim
+    ("Take $x$ so that $x^2 = 4$; then $x^3 = 8$.", "x^3 = 8", (UNKNOWN, REFUTED)),  # -2
+    ("With values $x = 2$, $x^2 = 5$; and $x^2 = 9$ for $x = 3$.", "x^2 = 5",
+     (UNKNOWN, REFUTED)),
+])
+def test_conditions_read_in_their_clause(text, claim, allowed):
+    assert _last(text, claim) in allowed, _verdicts(text)
+
+
+@pytest.mark.parametrize("src, allowed", [
+    (r"x^2 \le 1 \quad\text{for } |x| \le 1,\qquad x^4 + 1 \ge 1", (PROVED,)),
+    (r"x^2 \le 1 \quad\text{for } |x| \le 1,\qquad x^4 \ge 1", (UNKNOWN, REFUTED)),
+    (r"x^2 \le \frac12 \quad\text{for } |x| \le 1,\qquad x^4 + 1 \ge 1", (REFUTED,)),
+])
+def test_a_display_condition_stays_with_its_claim(src, allowed):
+    got = [v for _, v in _verdicts(f"\\[ {src} \\]")]
+    assert len(got) == 1 and got[0] in allowed, got
