@@ -1523,7 +1523,7 @@ def _quantifiers(s: str) -> str:
                 raise NotUnderstood(r"\forall without a comma before the statement")
             cut = seps[-1]
             prem, concl = after[:cut.start()], after[cut.end():]
-        s = f"{prem} \\implies {concl}"
+        s = f"{_every_index(prem, concl)} \\implies {concl}"
     imp = top_level(s, _IMPL)
     if not imp and VARIABLE_LIST.match(s):  # x, y > 0 alone: a condition on both
         return _premise(s) or ""
@@ -1532,6 +1532,37 @@ def _quantifiers(s: str) -> str:
         rest = s[imp[0].end():]
         s = rest if head is None else head + r" \implies " + rest
     return s
+
+
+def _every_index(prem: str, concl: str) -> str:
+    r"""``\forall j, |w_j| \le 1: Q`` bounds every weight: the condition is added for each
+    other instance of ``w`` in ``Q`` (``w_{j+1}``, ``w_1``); a sum or product over the index
+    in ``Q`` is not understood (its terms are the instances)."""
+    cuts = [m.start() for m in top_level(prem, re.compile(","))]
+    parts = [prem[a + (a > 0):b].strip() for a, b in zip([0, *cuts], [*cuts, len(prem)])]
+    names = []
+    while parts and re.fullmatch(_VAR, parts[0]):
+        names.append(parts.pop(0))
+    if not names or not parts:
+        return prem
+    added = []
+    for name in names:
+        sub = rf"_\s*(?:\{{\s*{re.escape(name)}\s*\}}|{re.escape(name)}(?![A-Za-z0-9]))"
+        for part in parts:
+            letters = set(re.findall(rf"(?<![A-Za-z\\])([A-Za-z]){sub}", part))
+            if not letters:
+                continue
+            seen = set(re.findall(rf"(?<![A-Za-z\\])(?:{'|'.join(letters)})_\s*(\{{[^{{}}]*\}}|"
+                                  r"[A-Za-z0-9])", concl))
+            others = {" ".join(t.strip("{}").split()) for t in seen} - {name}
+            if seen and re.search(r"\\(?:sum|prod|bigop)(?![A-Za-z])", concl):
+                raise NotUnderstood(f"the condition ${part}$ for every ${name}$ and a sum or "
+                                    "product in the statement")
+            if others and len(re.findall(sub, part)) > 1:
+                raise NotUnderstood(f"the condition ${part}$ for every ${name}$ and other "
+                                    "indices in the statement")
+            added += [re.sub(sub, lambda _, t=t: f"_{{{t}}}", part) for t in sorted(others)]
+    return ", ".join([prem, *added])
 
 
 _REALS = (r"\\in\s*(?:\\mathbb\s*(?:\{\s*R\s*\}|R)|\\mathbf\s*\{\s*R\s*\}|\\R(?![A-Za-z]))"

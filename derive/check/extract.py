@@ -238,6 +238,11 @@ def split_statements(source: str) -> list[str]:
             [0, *(m.end() for m in cuts)], [*(m.start() for m in cuts), len(source)])]
         if len(pieces) > 1 and all(len(_QUALIFIERS.findall(p)) == 1 for p in pieces):
             return [case for p in pieces for case in split_statements(p)]
+    elif _QUALIFIERS.search(source) and (cuts := list(top_level(source, _NEXT_CLAIM))):
+        first = source[:cuts[0].start()]  # "Q \quad 	ext{for } P, \qquad R": P is Q's only
+        rest = source[cuts[0].end():]
+        if _QUALIFIERS.search(first) and not re.search(r"\\(?:text|mbox|textrm)\b", rest):
+            return [*split_statements(first), *split_statements(rest)]
     if _QUANTIFIED.search(source) or VARIABLE_LIST.match(source):
         return _cases(source)  # a quantifier or premise binds the parts together; x, y > 0
     if len(parts) > 1 and (m := _ON_INTERVAL.fullmatch(parts[-1])) and (

@@ -134,6 +134,9 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
             line = span.line
         elif local and (_CONTRAST_WORD.search(span.before) or _CONTRAST_AFTER.match(span.after)):
             _expire(notes, local)  # "if $x = 0$ then $Q$, but $R$ otherwise": R not at x = 0
+        elif local and _new_sentence(spans, results, n):  # "With $w = 8$, $Q$. Also $R$"
+            gone.update({name: line for name in local})
+            _expire(notes, local)
         src = " ".join(span.source.split())
         if span.problem:
             results.append(Result(span.line, src, UNKNOWN,
@@ -150,6 +153,14 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
             var = spans[n - 1].source.strip()
             results.append(Result(span.line, src, CONDITION, f"the condition defining a set of "
                                   f"${var}$ (\"{m[1].lower()}\"), not a claim", "domain"))
+            continue
+        if (_CHOICE.fullmatch(span.before) and n and spans[n - 1].line == span.line
+                and _VARIABLES.fullmatch(spans[n - 1].source)
+                and (m := _CHOSEN.search(spans[n - 1].before))
+                and _condition_like(span.source, span.functions)):
+            var = spans[n - 1].source.strip()  # "take $x$ so that $x^2 = 4$": a choice
+            results.append(Result(span.line, src, CONDITION, f"the condition ${var}$ is chosen "
+                                  f"to meet (\"{m[0].strip().lower()}\"), not a claim", "domain"))
             continue
         if (m := _TO_SOLVE.search(span.before)) and _has_relation(span.source) and not (
                 _DERIVED.search(span.before)):  # "this gives the equation $E$": a claim
@@ -218,9 +229,21 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
               and notes.used_names(span.source)):
             befores[n] = f"{befores[n]} so "  # "Let $s = ...$. Then\n\[ s = ... \]": a claim
             # about the s defined before, derived from it (not s named anew)
+        if _FRESH.search(span.before) and (m := _VARIABLES.fullmatch(span.source) or (
+                _IN_REALS.fullmatch(span.source))):  # "Let $a$ be any real number": a anew
+            for name in re.split(r"\s*,\s*", (m[1] if m.groups() else m[0]).strip()):
+                notes.variables.pop(name.replace("{", "").replace("}", ""), None)
+        shadowed = _shadowed(notes, premise)
+        if n + 1 < len(spans) and spans[n + 1].line == span.line and _QUALIFIER_PROSE.fullmatch(
+                spans[n + 1].before):  # "$x^2 = 9$ for $x = 3$" after "with $x = 2$"
+            shadowed.update(_shadowed(notes, spans[n + 1].source))
+        if n and spans[n - 1].line == span.line and _QUALIFIER_PROSE.fullmatch(span.before):
+            shadowed.update(_shadowed(notes, span.source))  # (and "for $x = 3$" itself)
         results.append(check_equation(span.source, span.line, notes=notes, before=befores[n],
                                       premise=premise, cache=cache,
                                       written=written.get(n, "after")))
+        for name, value in shadowed.items():
+            notes.variables.setdefault(name, value)
         if results[-1].verdict in (PROVED, REFUTED) and (word := _mood(spans, n)):
             r = results[-1]  # "for some $z$, $Q$", "$Q$ can hold": not a claim for all
             results[-1] = Result(r.line, r.source, UNKNOWN, f"not understood: \"{word}\" (the "
@@ -370,6 +393,8 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
             k and spans[k - 1].line == spans[k].line and _AND_PROSE.fullmatch(  # 0$": q's
                 spans[k].before) and _INTRO_PROSE.search(spans[k - 1].before)  # definition
             and _DEFINITION_PROSE.search(spans[k - 1].before))  # first, then the condition
+        if introduced and _EXCEPT.search(spans[k].before):
+            introduced = None  # "except when $x = 0$, $Q$": Q where x is not 0, x not given 0
         hypothesis = bool(_IF_PROSE.search(spans[k].before))  # "if $y = x^2$": a premise
         if not (introduced and _condition_or_quantifier(spans[k], hypothesis)):
             k += 1
@@ -395,7 +420,8 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
                    and (_AND_ONLY.fullmatch(spans[claims[-1] + 1].before)
                         or _SO_PROSE.fullmatch(spans[claims[-1] + 1].before))
                    and not spans[claims[-1] + 1].problem
-                   and _is_claim(spans[claims[-1] + 1].source)):
+                   and _is_claim(spans[claims[-1] + 1].source)
+                   and not _own_condition(spans, claims[-1] + 1)):
                 claims.append(claims[-1] + 1)  # "then $Q$ and $R$", "then $Q$, so $R$"
             fixed = {i for i in run if _fixes_value(spans[i].source)}
             fixes |= fixed
@@ -468,6 +494,21 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
                 real_of.setdefault(claim, set()).add(src)
             written[claim] = "before" if cond < claim else "after"
     return qualifies, conditions, written, fixes
+
+
+_CHOICE = re.compile(r"\s*,?\s*(?:so|such) that\s*", re.I)
+_CHOSEN = re.compile(r"\b(?:take|choose|pick|fix|let|find|select)\s*$", re.I)
+_EXCEPT = re.compile(r"\b(?:except|unless|other than|apart from|but not)\s+(?:(?:when|whenever|"
+                     r"if|for|at|with|where)\s+)?$", re.I)
+_GIVES = re.compile(r"\s*,?\s*(?:which\s+)?(?:gives|give|yields|implies|forces|means|needs|"
+                    r"requires)\b.*", re.I | re.S)
+
+
+def _own_condition(spans: list, i: int) -> bool:
+    """Whether span ``i`` is the condition of a clause of its own: "..., and $x < 0$ gives
+    $x^3 < 0$" (not a claim under the premise before it)."""
+    return (i + 1 < len(spans) and spans[i + 1].line == spans[i].line
+            and bool(_GIVES.fullmatch(spans[i + 1].before)))
 
 
 def _next_line(prev, q) -> bool:
@@ -861,6 +902,8 @@ def _is_local(before: str, source: str) -> bool:
 _NOT_BARE_E = re.compile(r"\\(?:mathrm|rm|operatorname|text|textrm|mbox)\s*\{[^{}]*\}|"
                          r"\{\s*\\rm\s+e\s*\}|\\[A-Za-z]+")
 _BARE_E = re.compile(r"(?<![A-Za-z])e(?![A-Za-z])")
+_EULER = re.compile(r"[\s,]*(?:(?:is|be|denotes|stands for)\s+)?(?:the\s+)?(?:Euler|Napier|"
+                    r"base|natural|exponential|number|constant|\\approx|=|\$)", re.I)
 
 
 def _bare_e(source: str) -> bool:
@@ -876,6 +919,11 @@ def _e_declared(spans: list, befores: list[str]) -> int | None:
     for n, span in enumerate(spans):
         if span.problem or not _bare_e(span.source):
             continue
+        if (span.source.strip() == "e" and not _EULER.match(span.after)) or (
+                m := _IN_REALS.fullmatch(span.source)) and "e" in re.split(r"\s*,\s*", m[1]) or (
+                _DEFINITION_PROSE.search(befores[n]) and re.match(
+                    r"\s*e\s*(?::=|=|\\coloneqq)", span.source)):
+            return span.line  # "Let $e$ be the error", "$e \in \mathbb{R}$", "let $e = ...$"
         try:
             st = parse(span.source)
         except NotUnderstood:
@@ -938,6 +986,27 @@ def _continues(spans: list, n: int) -> bool:
     return bool(_IMPERATIVE.search(spans[first].before))
 
 
+def _new_sentence(spans: list, results: list, n: int) -> bool:
+    """Whether a full stop before span ``n`` (on the line of the span before) starts a new
+    sentence, which the "with" definitions of the one before do not reach once it made its
+    claim ("With $w = 8$, $Q$. For other weights, $R$"); a sentence of definitions only goes
+    on ("Suppose $w_j = 0.5$. Then $Q$"), and so does an imperative one ("Put ... . Then")."""
+    def ends(gap: str) -> bool:
+        return bool(re.search(r"[.!?](?=\s|$)", _ABBREVIATION.sub(" ", gap)))
+
+    if not ends(spans[n].gap):
+        return False
+    first = n - 1
+    while first > 0 and spans[first - 1].line == spans[n - 1].line and not ends(
+            spans[first].gap):
+        first -= 1
+    return not _IMPERATIVE.search(spans[first].before) and any(
+        r.verdict not in (DEFINITION, CONDITION, EXPRESSION) for r in results[first:n])
+
+
+_ABBREVIATION = re.compile(r"\b(?:i\.\s?e|e\.\s?g|cf|etc|resp|viz|vs)\.", re.I)
+
+
 def _expire(notes: Notes, local: dict) -> None:
     """Forget the definitions made by "with" or "where" on the line just read (restoring
     what the names meant before)."""
@@ -947,6 +1016,24 @@ def _expire(notes: Notes, local: dict) -> None:
         else:
             notes.variables[name] = old
     local.clear()
+
+
+_FRESH = re.compile(r"\b(?:let|for (?:all|every|each|any)(?:\s+real)?|consider|fix)\s*$", re.I)
+
+
+def _shadowed(notes: Notes, premise: str | None) -> dict:
+    """The names a premise quantifies afresh that the notes give a number ("Let $a = 3$", then
+    "for all $a > 0$, $Q$": Q is about every a > 0), taken out of the notes for the claim
+    (put back after it). A name defined by an expression with variables stays: a condition
+    on it is a condition on them ("let $z = wx$; if $z > 0$ then ...")."""
+    if premise is None or not notes.variables:
+        return {}
+    try:
+        names = _statement_symbols(parse(premise, notes.functions))
+    except NotUnderstood:
+        return {}
+    return {name: notes.variables.pop(name) for name in sorted(names)
+            if name in notes.variables and not notes.variables[name][0].free_symbols}
 
 
 def _anchored(claims: Claims, line: int) -> tuple[str, str, str, float] | None:
@@ -1411,8 +1498,12 @@ def _decide_source(source: str, full: str, src: str, notes: Notes, before: str) 
         return decide_matrix(source, src)
     if (m := _LETTER_DEFINITION.match(source)) and _DEFINITION_PROSE.search(before):
         source = rf"\operatorname{{{m[1]}}}" + source[m.end(1):]  # "define $s(u) = ...$"
+    functions = notes.functions
+    if (_DEFINITION_PROSE.search(before) and (m := re.match(
+            r"\s*\\operatorname\s*\{\s*(\w+)\s*\}\s*\(", source)) and m[1] in functions):
+        functions = {k: f for k, f in functions.items() if k != m[1]}  # "define" again: anew
     try:
-        fn = parse_function_definition(source, notes.functions)
+        fn = parse_function_definition(source, functions)
     except NotUnderstood as err:
         return Step(src, "parse", UNKNOWN, f"not understood: {rich_construct(str(err))}")
     if fn is not None:
