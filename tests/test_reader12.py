@@ -93,3 +93,14 @@ def test_conditions_read_in_their_clause(text, claim, allowed):
 def test_a_display_condition_stays_with_its_claim(src, allowed):
     got = [v for _, v in _verdicts(f"\\[ {src} \\]")]
     assert len(got) == 1 and got[0] in allowed, got
+
+
+@pytest.mark.parametrize("value, verdict", [(r"\frac14", "proved"), (r"\frac15", "refuted")])
+def test_then_each_noun_obeys(value, verdict):
+    """"If all weights satisfy $P$, then each factor obeys $Q$": the verb after the subject
+    named in words (the claim was left unread: found on a student's note, lead's review)."""
+    text = (r"If all weights satisfy $|w_j| < 1$, then each factor obeys "
+            rf"$|w_j \sigma'(z_j)| < {value}$.")
+    got = {r.source: str(r.verdict) for r in check_text(text)}
+    assert got[r"|w_j| < 1"] == "condition"
+    assert got[rf"|w_j \sigma'(z_j)| < {value}"] == verdict

@@ -1161,7 +1161,8 @@ _THEN_PROSE = re.compile(r"\s*[,;:.]?\s*(?:(then|we have|we get|one has|it holds
                          r"we find|gives|yields|(?:then\s+)?(?:show|prove|verify|deduce)"
                          r"(?:\s+that)?)"
                          r"(?:\s+(?:each|every|all|the|any)(?:\s+the)?\s+"
-                         rf"{_NOUNS})?\s*[,:]?\s*|"
+                         rf"{_NOUNS}(?:\s+(?:satisf(?:y|ies)|obeys?|fulfil+s?|meets?))?)?"
+                         r"\s*[,:]?\s*|"
                          # "for $x > 0$ the logarithm satisfies $Q$": a subject named in words
                          r"((?:the|its|each|every)\s+(?:[a-z]+\s+){1,3}(?:satisf(?:y|ies)|obeys?|is|"
                          r"equals|becomes))\s*:?\s*"
