@@ -68,6 +68,7 @@ from derive import (
     explower,
     factors,
     intervals,
+    meanlog,
     orthant,
     premises,
     radical,
@@ -1322,8 +1323,8 @@ def _homogeneous(problem: BoxProblem, claim: str, deadline: float) -> Step | Non
         return _homogeneous_in_some(problem, claim, deadline, signs)
     scaled = f.xreplace({v: t * v for v in variables})
     ident = certify_identity(scaled, t ** k * f, f"f(t p) = t^{k} f(p)", domain=signs)
-    if ident.verdict != PROVED:
-        return None
+    if ident.verdict != PROVED:  # (e^u with u(t p) = u(p) + ln t: through the logarithms)
+        return attempt(meanlog.log_sides, problem, claim, deadline)
     premises = [ident]
     cone = _cone(problem, variables, signs)
     if cone is None:
@@ -1451,7 +1452,8 @@ def _on_faces(problem: BoxProblem, claim: str, deadline: float, scaled, premises
             if any(a is not None and b is not None and a > b for a, b in box):
                 continue
             edges.append((i, box))
-    for n_left, (i, box) in zip(range(len(edges), 0, -1), edges):
+    faces = []
+    for i, box in edges:
         # the face as a problem in the other variables (the whole engine, one dimension
         # down): the fixed variable substituted into the slack and every condition
         fix = {variables[i]: box[i][0]}
@@ -1463,6 +1465,9 @@ def _on_faces(problem: BoxProblem, claim: str, deadline: float, scaled, premises
             continue  # a subexpression of the fixed variable alone is not real on the face
             # (ln y at y = -1): no point of the face is where the slack is defined
         rels += [c for j in moved if j != i for c in (variables[j] >= -1, variables[j] <= 1)]
+        faces.append((i, box, fix, rels))
+    # (the time shared among the faces left, not those skipped above)
+    for n_left, (i, box, fix, rels) in zip(range(len(faces), 0, -1), faces):
         left = deadline - clock.now()
         if left <= 0:
             return None
