@@ -1147,6 +1147,8 @@ def _power_sides(problem: BoxProblem, claim: str, ctx: _Context) -> Step | None:
                 ctx.holds(c, True, rels, f"C = {tex(c)} > 0", share=0.3),
                 ctx.identity(problem.slack, sign * k * (a ** r - c ** r),
                              "the slack as $k (F(A) - F(C))$", rels)]
+    # C defined on the whole domain (r != 0 among its conditions: the identity holds only there)
+    premises += ctx.defined([c], rels, "on the domain")
     premises += ctx.defined([F, d1], inside, "inside the domain of the outer function")
     premises.append(ctx.holds(d1, strict, inside, f"{tex(d1)} {_ge(strict)} 0", share=0.3))
     big, small = (a, c) if sign > 0 else (c, a)

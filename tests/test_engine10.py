@@ -124,6 +124,15 @@ def test_power_mean_twins_are_not_proved():
         assert not _proved(_reduced(reduce._power_sides, slack, domain, 20.0)), slack
 
 
+def test_power_sides_needs_its_c_where_the_exponent_is_0():
+    # false only at the isolated z = 0 (1 - x/2 < 0), where C = (x/2)^{1/z} is undefined and
+    # the identity slack = F(A) - F(C) says nothing: C's definedness on the whole domain is a
+    # premise (audit11's latent gap; no statement reached it before either)
+    domain = [x >= 3, x <= 4, z * (z - 1) >= 0, z >= 0, z <= 2]
+    assert not _proved(_reduced(reduce._power_sides, x ** z - x / 2, domain))
+    assert realprove.decide(x ** z - x / 2, False, domain, "claim", 8.0).verdict == REFUTED
+
+
 # ------------------------------------------------------------------------ faces where 0^z = 0
 
 def test_power_means_with_zero_allowed_through_the_faces():
