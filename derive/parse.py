@@ -1438,6 +1438,12 @@ def _forall_condition(src: str, start: int) -> str:
     return f"{cond.strip()} \\implies {body}"
 
 
+def enclosed(s: str) -> bool:
+    """Whether ``s`` is one bracketed group, ``(...)`` from its first character to its last
+    (``(x > 0)``; not ``(1 + x)^2 < e(1 - x)``)."""
+    return s.startswith("(") and _matching(s, 0) == len(s) - 1
+
+
 def _matching(s: str, j: int) -> int | None:
     """Index of the bracket closing the one at ``s[j]``, or None."""
     depth = 0
@@ -1789,7 +1795,7 @@ def normalise(src: str) -> str:
         s = pat.sub(rep, s)
     s = _ellipses(_ranges(_leibniz(s)))
     s = s.strip().rstrip(".,;").strip()
-    if s.startswith("(") and _matching(s, 0) == len(s) - 1 and _RELATION_TEXT.search(s):
+    if enclosed(s) and _RELATION_TEXT.search(s):
         s = s[1:-1].strip()  # "(x > 0)": a condition written in parentheses
     return _mark_bars(s)
 

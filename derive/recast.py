@@ -55,7 +55,15 @@ from derive.proof import (
     certify_sign,
     definedness,
 )
-from derive.singular import _cancelled, _GiveUp, _limit, _Proof, _rels, _sides
+from derive.singular import (
+    _cancelled,
+    _GiveUp,
+    _limit,
+    _Proof,
+    _rels,
+    _sides,
+    first_proved,
+)
 
 MAX_NEST = 2  # methods of this module inside the claims of this module
 MAX_OPS = 150  # larger slacks (before or after a rewrite) are left to the other methods
@@ -70,19 +78,9 @@ def recast(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     if (len(problem.variables) != 1 or len(_ACTIVE) >= MAX_NEST
             or sp.count_ops(problem.slack) > MAX_OPS):
         return None
-    deadline = clock.now() + seconds
     with _ACTIVE.enter():
-        for method in (_sines, _log_sides, _exp_sides, _linearised, _cleared_end,
-                       _reciprocal_tail):
-            if deadline - clock.now() < LEAST:
-                return None
-            try:
-                got = method(problem, claim, deadline)
-            except _GiveUp:
-                continue
-            if got is not None and got.verdict == PROVED:
-                return got
-    return None
+        return first_proved((_sines, _log_sides, _exp_sides, _linearised, _cleared_end,
+                             _reciprocal_tail), problem, claim, clock.now() + seconds, LEAST)
 
 
 def _sines(problem: BoxProblem, claim: str, deadline: float) -> Step | None:

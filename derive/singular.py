@@ -81,18 +81,25 @@ def singular(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     methods = (_log_sides, _reciprocal_end, _even_flat, _removable, _root_power, _pole_ends)
     if len(problem.variables) != 1:
         methods = methods[:1]  # (several variables: the logarithm of both sides only)
-    deadline = clock.now() + seconds
     with _ACTIVE.enter():
-        for method in methods:
-            if deadline - clock.now() < 0.5:
-                return None
-            try:
-                got = method(problem, claim, deadline)
-            except _GiveUp:
-                continue
-            if got is not None and got.verdict == PROVED:
-                return got
-        return None
+        return first_proved(methods, problem, claim, clock.now() + seconds)
+
+
+def first_proved(methods, problem: BoxProblem, claim: str, deadline: float,
+                 least: float = 0.5) -> Step | None:
+    """The first proved step of ``methods`` (each ``method(problem, claim, deadline)``; one
+    that gives up, ``_GiveUp``, is passed over), none started with less than ``least``
+    seconds left; else None."""
+    for method in methods:
+        if deadline - clock.now() < least:
+            return None
+        try:
+            got = method(problem, claim, deadline)
+        except _GiveUp:
+            continue
+        if got is not None and got.verdict == PROVED:
+            return got
+    return None
 
 
 # ------------------------------------------------------------------------ helpers

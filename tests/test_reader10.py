@@ -60,7 +60,7 @@ def test_definition_then_condition_before_a_display(bound, verdict):
     assert v[f"q - \\tanh q \\le \\frac{{q^3}}{{{bound}}}."] == verdict
 
 
-def test_fixed_chain_parameters_never_refute_a_general_identity():
+def test_fixed_chain_parameters_decide_the_gradient_at_their_values():
     """w_1 ... w_4 fixed one by one, z_j = 0: the gradient relation is decided at those values
     (reader11; it was unknown before): the true value proved, a wrong one refuted."""
     for value, verdict in (("\\frac{25^3}{4}", PROVED), ("25^4", REFUTED)):
@@ -283,7 +283,7 @@ def test_two_claims_each_with_its_condition(second, verdict):
     assert [r.verdict for r in check_text(f"\\[ {src} \\]")] == [verdict]
 
 
-def test_fixed_chain_parameters_of_an_earlier_line_keep_a_gradient_unknown():
+def test_fixed_chain_parameters_of_an_earlier_line_never_a_wrong_verdict():
     r"""The chain's parameters given values on an earlier line of the paragraph (an
     imperative after ``\paragraph{..}``: decided at those values since reader11; or "with" ...
     then "So" on the next line: the gradient identity refuted for every value is unknown, not

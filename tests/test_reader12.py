@@ -104,3 +104,16 @@ def test_then_each_noun_obeys(value, verdict):
     got = {r.source: str(r.verdict) for r in check_text(text)}
     assert got[r"|w_j| < 1"] == "condition"
     assert got[rf"|w_j \sigma'(z_j)| < {value}"] == verdict
+
+
+@pytest.mark.parametrize("value, verdict", [("11", PROVED), ("10", REFUTED)])
+def test_a_display_opening_with_a_bracket_is_no_bracketed_condition(value, verdict):
+    r"""``For $0 < x \le 1$, $$(1 + x)^{1/x} < e\left(...\right)$$``: the display begins with
+    "(" and ends with ")" but is no "(condition)" (those brackets do not match): it was read
+    as the bound's condition with its outer characters cut off (lead's review)."""
+    text = (r"For $0 < x \le 1$, $$(1 + x)^{1/x} < e\left(1 - \frac{x}{2} + "
+            rf"\frac{{{value}x^2}}{{24}}\right)$$")
+    got = dict(_verdicts(text))
+    assert got[r"0 < x \le 1"] == "condition"
+    assert got[rf"(1 + x)^{{1/x}} < e\left(1 - \frac{{x}}{{2}} + \frac{{{value}x^2}}{{24}}"
+               r"\right)"] == verdict

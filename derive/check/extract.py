@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from derive.errors import InputError
-from derive.parse import VARIABLE_LIST, NotUnderstood, parse, readable, top_level
+from derive.parse import VARIABLE_LIST, NotUnderstood, enclosed, parse, readable, top_level
 
 MAX_FILE_BYTES = 1_000_000  # larger notes files are refused (exit 2)
 
@@ -325,7 +325,7 @@ _REALS_SET = re.compile(r"(?:\\mathbb\s*\{?\s*R\s*\}?|\\R(?![A-Za-z]))"
 
 def _unwrap(text: str) -> str:
     t = re.sub(r"^(?:\s|\\[,;:! ]|~)+", "", text.replace("&", " ")).strip().rstrip(".,;").strip()
-    return t[1:-1] if t.startswith("(") and t.endswith(")") else t
+    return t[1:-1] if enclosed(t) else t
 
 
 def _bounds(text: str) -> bool:

@@ -47,6 +47,7 @@ from derive.parse import (
     NotUnderstood,
     Relation,
     Statement,
+    enclosed,
     parse,
     parse_function_definition,
 )
@@ -367,7 +368,7 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
         near = prev.line == q.line or _next_line(prev, q)
         bracketed = prev.line == q.line and (  # "$Q$ ($x > 0$)", "$Q$ $(x > 0)$"
             (q.before.strip() == "(" and q.after.lstrip().startswith(")"))
-            or (not q.before.strip() and re.fullmatch(r"\s*\(.*\)\s*[.,;]?\s*", q.source)))
+            or (not q.before.strip() and enclosed(q.source.strip().rstrip(".,;").strip())))
         listed = (prev.line == q.line and re.fullmatch(r"\s*[,|]\s*", q.before)
                   and _is_claim(prev.source) and not is_bound(prev.source)
                   and is_bound(q.source))  # "$Q$, $x > 0$", a table row "| $Q$ | $x > 0$ |"
