@@ -50,30 +50,38 @@ def _timed(name: str, fn):
 def instrument() -> list[tuple[str, list]]:
     """Wrap the phases of ``realprove._decide``; the nesting stacks to watch."""
     from derive import (
+        diagonal,
         edge,
         expbound,
+        explower,
         factors,
         ordered,
         orthant,
+        premises,
         radical,
         realprove,
+        recast,
         reduce,
         singular,
         touch,
+        zerobase,
     )
 
-    phases = [(realprove, "_bases_positive"), (realprove, "_identically_zero"),
-              (factors, "product_signs"), (orthant, "orthant"), (realprove, "_homogeneous"),
-              (reduce, "reduce"), (realprove, "_reflected"), (touch, "periodic"),
+    phases = [(realprove, "_bases_positive"), (zerobase, "split"),
+              (realprove, "_identically_zero"), (factors, "product_signs"),
+              (orthant, "orthant"), (realprove, "_homogeneous"), (reduce, "reduce"),
+              (premises, "combine"), (realprove, "_reflected"), (touch, "periodic"),
               (edge, "even"), (edge, "isolated"), (edge, "chord"), (edge, "diagonal"),
-              (singular, "singular"), (touch, "touching"), (realprove, "_irrational_end"),
+              (diagonal, "near_diagonal"), (singular, "singular"), (recast, "recast"),
+              (touch, "touching"), (realprove, "_irrational_end"),
               (realprove, "_ordered_pair"), (radical, "radical"), (realprove, "_max_min_cases"),
-              (realprove, "_simpler_form"), (realprove, "_exp_tail"),
+              (realprove, "_simpler_form"), (explower, "tangent"), (realprove, "_exp_tail"),
               (realprove, "certify_on_boxes")]
     for module, name in phases:
         setattr(module, name, _timed(name.strip("_"), getattr(module, name)))
     stacks = [(m.__name__ + "._ACTIVE", m._ACTIVE) for m in
-              (edge, expbound, factors, ordered, radical, reduce, singular, touch)]
+              (diagonal, edge, expbound, explower, factors, ordered, premises, radical,
+               recast, reduce, singular, touch)]
     return stacks + [("derive.reduce._TRIED", reduce._TRIED)]
 
 
@@ -161,6 +169,7 @@ def main() -> int:
     print("undecided:")
     for i, t, shown in undecided:
         print(f"   {i} {t:.2f}  {shown}")
+    gc.callbacks.remove(_gc_timer)  # (at exit the interpreter tears down its imports)
     return 1 if wrong else 0
 
 
