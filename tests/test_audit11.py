@@ -37,23 +37,13 @@ from hypothesis import strategies as st
 
 from derive import clock, edge, polygens
 from derive import reduce as rd
-from derive.check import check_text
 from derive.proof import PROVED, REFUTED, UNKNOWN
 from derive.realprove import build_problem, decide
+from tests.reading import last, verdicts
 
 R = sp.Rational
 PI = sp.pi
 x, y, z, w = sp.symbols("x y z w", real=True)
-
-
-def _verdicts(text: str) -> list[tuple[str, str]]:
-    return [(r.source, str(r.verdict)) for r in check_text(text + "\n")]
-
-
-def _last(text: str, claim: str) -> str:
-    got = [v for s, v in _verdicts(text) if s == claim]
-    assert got, _verdicts(text)
-    return got[-1]
 
 
 # ================================================================ the reader: faults found
@@ -73,7 +63,7 @@ def _last(text: str, claim: str) -> str:
     "Let $a$ be any real number. Then $a^2 \\ge 9$.",  # unknown at 7f24c6e
 ])
 def test_a_quantifier_shadows_a_notes_wide_let(later):
-    assert _last(f"Let $a = 3$. Then $a^2 = 9$.\n\n{later}", "a^2 \\ge 9") != PROVED
+    assert last(f"Let $a = 3$. Then $a^2 = 9$.\n\n{later}", "a^2 \\ge 9") != PROVED
 
 
 # ``\forall j, |w_j| \le 1: Q`` (f07eefc) bounds w_j only, not w_{j+1}: the true |w_j
@@ -87,15 +77,15 @@ def test_a_quantifier_shadows_a_notes_wide_let(later):
     r"\forall j,\ |w_j| \le 1: \quad |w_{j-1} \sigma'(z_j)| \le \frac14",
 ])
 def test_forall_j_bounds_every_index(src):
-    assert [v for _, v in _verdicts(f"\\[ {src} \\]")] != [REFUTED]
+    assert [v for _, v in verdicts(f"\\[ {src} \\]")] != [REFUTED]
 
 
 # "Define $s(u) = ...$" (c84f8c8): a second definition of s is judged as a claim about the
 # first (refuted), and s keeps its first meaning: s(3) = 6 proved after "Define s(u) = 3u".
 def test_a_function_defined_again_takes_its_new_meaning():
     text = "Define $s(u) = 2u$. Then $s(3) = 6$.\n\nDefine $s(u) = 3u$. Then $s(3) = {}$."
-    assert _last(text.format(6), "s(3) = 6") != PROVED
-    assert _last(text.format(9), "s(3) = 9") != REFUTED
+    assert last(text.format(6), "s(3) = 6") != PROVED
+    assert last(text.format(9), "s(3) = 9") != REFUTED
 
 
 # ``e`` as a variable (27fafb7, a52c439): the rule sees "$e = y - a$" but not an expression it
@@ -108,14 +98,14 @@ def test_a_function_defined_again_takes_its_new_meaning():
     ("Let $e \\in \\mathbb{R}$. Then $e \\le e^2$.", "e \\le e^2"),
 ])
 def test_e_declared_as_a_variable(text, claim):
-    assert _last(text, claim) != PROVED
+    assert last(text, claim) != PROVED
 
 
 # "if P then Q, so R" (840859b): P reaches a later clause that has a condition of its own;
 # the true x^3 < 0 for x < 0 is refuted (x = 2 > 1). At 7f24c6e it was unknown.
 def test_if_then_so_ends_at_the_next_condition():
     text = "If $x > 1$ then $x^2 > 1$, so $x^3 > 1$, and $x < 0$ gives $x^3 < 0$."
-    assert _last(text, "x^3 < 0") != REFUTED
+    assert last(text, "x^3 < 0") != REFUTED
 
 
 # Older (present at 7f24c6e too) ----------------------------------------------------------
@@ -127,12 +117,12 @@ def test_if_then_so_ends_at_the_next_condition():
      "w \\sigma'(z) \\le 2"),  # w = 100
 ])
 def test_with_definitions_end_with_their_sentence(text, claim):
-    assert _last(text, claim) != PROVED
+    assert last(text, claim) != PROVED
 
 
 def test_a_condition_after_the_first_claim_is_not_the_seconds():
     src = r"x^2 \le 1 \quad\text{for } |x| \le 1,\qquad x^3 \le 1"  # x^3 <= 1 false at 2
-    assert [v for _, v in _verdicts(f"\\[ {src} \\]")] != [PROVED]
+    assert [v for _, v in verdicts(f"\\[ {src} \\]")] != [PROVED]
 
 
 @pytest.mark.parametrize("text, claim", [
@@ -142,7 +132,7 @@ def test_a_condition_after_the_first_claim_is_not_the_seconds():
     ("Take $x$ so that $x^2 = 4$; then $x^3 = 8$.", "x^2 = 4"),  # a choice judged as a claim
 ])
 def test_true_statements_under_a_misread_condition(text, claim):
-    assert _last(text, claim) != REFUTED
+    assert last(text, claim) != REFUTED
 
 
 # ================================================================ the reader: cases that held
@@ -188,7 +178,7 @@ def test_true_statements_under_a_misread_condition(text, claim):
     ("$\\forall e > 0: e^2 \\ge e$", "\\forall e > 0: e^2 \\ge e", (UNKNOWN, REFUTED)),
 ])
 def test_reader_hostile_cases_that_held(text, claim, allowed):
-    assert _last(text, claim) in allowed, _verdicts(text)
+    assert last(text, claim) in allowed, verdicts(text)
 
 
 @pytest.mark.parametrize("src, allowed", [
@@ -217,7 +207,7 @@ def test_reader_hostile_cases_that_held(text, claim, allowed):
     (r"x^3 \ge x \quad\text{for } x \ge 1 \text{ or } x \le 0", (UNKNOWN, REFUTED)),  # -1/2
 ])
 def test_display_conditions_that_held(src, allowed):
-    got = [v for _, v in _verdicts(f"\\[ {src} \\]")]
+    got = [v for _, v in verdicts(f"\\[ {src} \\]")]
     assert len(got) == 1 and got[0] in allowed, got
 
 

@@ -5,16 +5,7 @@ import pytest
 
 from derive.check import check_text
 from derive.proof import PROVED, REFUTED, UNKNOWN
-
-
-def _verdicts(text: str) -> list[tuple[str, str]]:
-    return [(r.source, str(r.verdict)) for r in check_text(text + "\n")]
-
-
-def _last(text: str, claim: str) -> str:
-    got = [v for s, v in _verdicts(text) if s == claim]
-    assert got, _verdicts(text)
-    return got[-1]
+from tests.reading import last, verdicts
 
 
 # a notes-wide number is shadowed by a premise on its name, for that claim only
@@ -25,13 +16,13 @@ def _last(text: str, claim: str) -> str:
     ("Let $a$ be any real number. Then $a^2 = 9$.", "a^2 = 9", (UNKNOWN, REFUTED)),
 ])
 def test_a_premise_shadows_a_notes_wide_number(later, claim, verdict):
-    got = _last(f"Let $a = 3$. Then $a^2 = 9$.\n\n{later}", claim)
+    got = last(f"Let $a = 3$. Then $a^2 = 9$.\n\n{later}", claim)
     assert got in (verdict if isinstance(verdict, tuple) else (verdict,))
 
 
 def test_a_premise_on_a_defined_expression_keeps_its_definition():
     text = "Let $a = x^2$. If $a > 0$ then $a \\ge 0$."  # a condition on x, not a anew
-    assert _last(text, "a \\ge 0") == PROVED
+    assert last(text, "a \\ge 0") == PROVED
 
 
 # \forall j, |w_j| <= 1: every weight bounded
@@ -43,16 +34,16 @@ def test_a_premise_on_a_defined_expression_keeps_its_definition():
     (r"\forall j,\ |w_j z_j| \le 1: \quad |w_1 z_1| \le 1", UNKNOWN),
 ])
 def test_forall_j_bounds_every_instance(src, verdict):
-    assert [v for _, v in _verdicts(f"\\[ {src} \\]")] == [verdict]
+    assert [v for _, v in verdicts(f"\\[ {src} \\]")] == [verdict]
 
 
 def test_a_function_defined_again_and_its_wrong_values():
     text = "Define $s(u) = 2u$. Then $s(3) = 6$.\n\nDefine $s(u) = 3u$. Then $s(3) = {}$."
-    assert _last(text.format(9), "s(3) = 9") == PROVED
-    assert _last(text.format(6), "s(3) = 6") == REFUTED
+    assert last(text.format(9), "s(3) = 9") == PROVED
+    assert last(text.format(6), "s(3) = 6") == REFUTED
     # without the words, a second equation is a claim about the first definition
     again = "Define $s(u) = 2u$.\n\n$s(u) = 3u$"
-    assert _last(again, "s(u) = 3u") == REFUTED
+    assert last(again, "s(u) = 3u") == REFUTED
 
 
 @pytest.mark.parametrize("text, claim, allowed", [
@@ -61,7 +52,7 @@ def test_a_function_defined_again_and_its_wrong_values():
     ("Here $e$ is Euler's number, and $e^2 > 8$.", "e^2 > 8", (REFUTED,)),
 ])
 def test_e_named_in_words(text, claim, allowed):
-    assert _last(text, claim) in allowed
+    assert last(text, claim) in allowed
 
 
 @pytest.mark.parametrize("text, claim, allowed", [
@@ -82,7 +73,7 @@ def test_e_named_in_words(text, claim, allowed):
      (UNKNOWN, REFUTED)),
 ])
 def test_conditions_read_in_their_clause(text, claim, allowed):
-    assert _last(text, claim) in allowed, _verdicts(text)
+    assert last(text, claim) in allowed, verdicts(text)
 
 
 @pytest.mark.parametrize("src, allowed", [
@@ -91,7 +82,7 @@ def test_conditions_read_in_their_clause(text, claim, allowed):
     (r"x^2 \le \frac12 \quad\text{for } |x| \le 1,\qquad x^4 + 1 \ge 1", (REFUTED,)),
 ])
 def test_a_display_condition_stays_with_its_claim(src, allowed):
-    got = [v for _, v in _verdicts(f"\\[ {src} \\]")]
+    got = [v for _, v in verdicts(f"\\[ {src} \\]")]
     assert len(got) == 1 and got[0] in allowed, got
 
 
@@ -113,7 +104,7 @@ def test_a_display_opening_with_a_bracket_is_no_bracketed_condition(value, verdi
     as the bound's condition with its outer characters cut off (lead's review)."""
     text = (r"For $0 < x \le 1$, $$(1 + x)^{1/x} < e\left(1 - \frac{x}{2} + "
             rf"\frac{{{value}x^2}}{{24}}\right)$$")
-    got = dict(_verdicts(text))
+    got = dict(verdicts(text))
     assert got[r"0 < x \le 1"] == "condition"
     assert got[rf"(1 + x)^{{1/x}} < e\left(1 - \frac{{x}}{{2}} + \frac{{{value}x^2}}{{24}}"
                r"\right)"] == verdict
