@@ -139,7 +139,8 @@ _TEXT_SPECIALS = {
 _UNICODE_MATH = {
     "′": "'", "∂": r"\partial", "≤": r"\le", "≥": r"\ge", "≠": r"\ne", "≈": r"\approx",
     "±": r"\pm", "×": r"\times", "·": r"\cdot", "−": "-", "→": r"\to", "∞": r"\infty",
-    "√": r"\surd", "∑": r"\sum", "∼": r"\sim", "∏": r"\prod", "∈": r"\in", "∇": r"\nabla", "‖": r"\|",
+    "√": r"\surd", "∑": r"\sum", "∼": r"\sim", "∏": r"\prod", "∈": r"\in", "∇": r"\nabla",
+    "‖": r"\|",
     "…": r"\dots", "⋯": r"\cdots", "ϵ": r"\epsilon", "ϕ": r"\phi",
 }
 _UNICODE_TEXT = {"—": "---", "–": "--", "“": "``", "”": "''", "‘": "`", "’": "'", "\u00a0": "~"}
@@ -324,7 +325,8 @@ def _decimal(q: Fraction, digits: int, up: bool) -> str:
     if q == 0:
         return "0"
     a = abs(q)
-    e = len(str(a.numerator)) - len(str(a.denominator))
+    # (from the bit lengths, not the decimal strings: Python refuses those past 4300 digits)
+    e = int((a.numerator.bit_length() - a.denominator.bit_length()) * 0.30103)
     while Fraction(10) ** e > a:
         e -= 1
     while Fraction(10) ** (e + 1) <= a:

@@ -4,6 +4,7 @@ and the compiled document (a real LaTeX engine; CI=1 makes a missing engine a fa
 import os
 import re
 import shutil
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -323,6 +324,20 @@ def test_interval_math_rounds_outward():
     enc = iv.mpf(["0.123456789012345678901", "0.123456789012345678999"])
     assert interval_math(enc, digits=5) == "$[0.12345, 0.12346]$"
     assert interval_math(iv.mpf([-1, 2]), digits=5) == "$[-1, 2]$"
+
+
+@pytest.mark.parametrize("q, up, printed", [
+    # ends with more than 4300 digits (Python refuses their decimal strings): still outward
+    (Fraction(10 ** 5000 + 7), True, r"1.0001 \cdot 10^{5000}"),
+    (Fraction(10 ** 5000 + 7), False, r"1 \cdot 10^{5000}"),
+    (Fraction(-1, 3 * 10 ** 6000), False, r"-3.3334 \cdot 10^{-6001}"),
+    (Fraction(-1, 3 * 10 ** 6000), True, r"-3.3333 \cdot 10^{-6001}"),
+    (Fraction(999999, 1000000), True, "1"),
+])
+def test_decimal_of_huge_and_tiny_ends(q, up, printed):
+    from derive.latex import _decimal
+
+    assert _decimal(q, 5, up) == printed
 
 
 # ----------------------------------------------------------------------------- command line
