@@ -138,6 +138,12 @@ def test_the_wrong_twins_of_the_indexed_premises_are_not_proved(src):
     ("If $x \\ge 0$ then $x^3 \\ge 0$, and $x^5 \\ge 0$ for all $x \\le 0$.",
      "x^5 \\ge 0"),
     ("For $x > 0$ we have $x^2 > 0$, and $x^3 > 0$ for all $x < 0$.", "x^3 > 0"),
+    ("For $x \\ge 0$ we have $x^3 \\ge 0$, and $x^5 \\ge 0$ if $x \\le 0$.", "x^5 \\ge 0"),
+    ("For $x \\ge 0$ we have $x^3 \\ge 0$, and $x^5 \\ge 0$ provided $x \\le 0$.",
+     "x^5 \\ge 0"),
+    ("For $x \\ge 0$ we have $x^3 \\ge 0$, and $x^5 \\ge 0$ for all $x < 1$.", "x^5 \\ge 0"),
+    ("For $x \\ge 0$ we have $x^3 \\ge 0$, and $x^5 \\ge 0$ for all $|x| \\le 1$.",
+     "x^5 \\ge 0"),
     ("For $x \\ge 0$ we have $\\tanh x \\le x$, and $x \\le \\sinh x$ for all $x \\le 0$.",
      "x \\le \\sinh x"),  # x = -1
 ])
