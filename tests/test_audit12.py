@@ -165,6 +165,21 @@ def test_a_second_premise_equation_is_not_a_definition(text, claim):
     assert _last(text, claim) != REFUTED
 
 
+# bf279b6 (last session) lets "Let $a > 0$", "Assume", "Given", "For all" quantify a name the
+# notes gave a value ("Let $a = 3$."); other words that choose an arbitrary value keep a = 3,
+# and the false a^2 >= 9 (a = 1) is proved. Root: derive/check/run.py (_shadowed: the words
+# of a quantifying premise). All were proved at bdb4138 too.
+@pytest.mark.xfail(strict=True, reason="run.py: 'Take any', 'Pick', 'Fix' ... keep a = 3")
+@pytest.mark.parametrize("words", [
+    "Take any $a \\ge 1$. Then", "Take $a \\ge 1$. Then", "Pick $a \\ge 1$. Then",
+    "Consider any $a \\ge 1$. Then", "Fix $a \\ge 1$. Then", "Choose $a \\ge 1$. Then",
+    "Let $a \\ge 1$ be given. Then", "Now let $a \\ge 1$ be arbitrary. Then",
+    "For arbitrary $a \\ge 1$,",
+])
+def test_words_choosing_a_value_shadow_a_notes_wide_let(words):
+    assert _last(f"Let $a = 3$.\n\n{words} $a^2 \\ge 9$.", "a^2 \\ge 9") != PROVED
+
+
 # New with the weights fixed one by one (e787098): "w_2 = w_3 = 100 and w_2 = 50" fixes w_2
 # twice; the chain decision takes the last value and refutes (the hypotheses contradict each
 # other: the claim is vacuously true). At bdb4138: unknown. Root: derive/check/gradbound.py or
