@@ -605,3 +605,30 @@ TEXTS = [
 @pytest.mark.parametrize("text, claim, truth", TEXTS)
 def test_reader_texts_hostile(text, claim, truth):
     assert _last(text, claim) != (REFUTED if truth else PROVED)
+
+
+# ================================================================ fixed here: derive/polygens.py
+# e^{-9000} (read since MAX_EXP_ARGUMENT = 9000) was split as E^{-9000}: factor and cancel then
+# worked on E^9000 - 1, a polynomial of degree 9000 (23 s of CPU for "x >= 0 implies
+# e^{-9000} x^2 <= x^2" at a budget of 4 s, then unknown). A constant's power above
+# MAX_ROOT_POWER is one generator now.
+
+def test_a_constants_huge_power_is_one_generator():
+    from derive import polygens
+
+    for e in (sp.exp(-9000), sp.exp(65), PI ** 100):
+        assert polygens.decompose_power(e) == (e, 1)
+    assert polygens.decompose_power(sp.exp(5)) == (E, 5)  # (small powers split as before)
+    expr = sp.exp(-9000) * x ** 2 - x ** 2
+    f = sp.factor(expr)
+    assert sp.expand(f - expr) == 0
+
+
+@pytest.mark.parametrize("src, verdict", [
+    (r"x \ge 0 \implies e^{-9000} x^2 \le x^2", PROVED),
+    (r"x > 0 \implies e^{-9000} x^2 < x^2", PROVED),
+    (r"x \ge 0 \implies e^{-9000} x^2 < x^2", REFUTED),  # x = 0
+    (r"x \ge 0 \implies e^{-9000} x^2 \ge x^2", REFUTED),  # x = 1
+])
+def test_tiny_exponential_factors_decided(src, verdict):
+    assert check_equation(src).verdict == verdict
