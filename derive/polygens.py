@@ -12,7 +12,8 @@ Imported by the kernel (``derive.proof``), this module caps that split: where it
 root and leave an exponent above ``MAX_ROOT_POWER``, the power stays one generator, to the
 power 1. That is still an exact decomposition (``b^e = (b^e)^1``), so every polynomial result
 stays exact and equal to its input; SymPy only sees fewer relations between such generators
-(it may cancel less). Integer powers of a generator (``x^2000``) are left as SymPy splits them.
+(it may cancel less). Integer powers of a generator (``x^2000``) are left as SymPy splits them,
+but not those of a constant (``e^{-9000}`` is one generator, not ``e`` to the power -9000).
 """
 
 from __future__ import annotations
@@ -30,8 +31,9 @@ def decompose_power(expr: sp.Expr) -> tuple[sp.Expr, int]:
     """``sympy.core.exprtools.decompose_power``, unless that takes a root of the base and
     leaves an exponent above ``MAX_ROOT_POWER``: then ``(expr, 1)``."""
     base, exp = _SPLIT(expr)
-    if abs(exp) > MAX_ROOT_POWER and base != expr.as_base_exp()[0]:
-        return expr, 1
+    if abs(exp) > MAX_ROOT_POWER and (base != expr.as_base_exp()[0] or base.is_number):
+        return expr, 1  # (a constant's power too: e^{-9000} as E^9000 made factor and
+        # cancel work on E^9000 - 1, a polynomial of degree 9000)
     return base, exp
 
 
