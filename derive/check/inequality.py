@@ -22,6 +22,7 @@ from derive.check.common import (
     tex_math,
 )
 from derive.check.domain import describe, implied, nonnegative_on, slack_of, substitution
+from derive.polygens import MAX_ROOT_POWER
 from derive.proof import (
     PROVED,
     UNKNOWN,
@@ -278,4 +279,6 @@ def _exp_substitute(d: sp.Expr, z: sp.Symbol, u: sp.Symbol) -> sp.Expr | None:
             e = e.replace(is_exp_z, lambda x: u ** sp.cancel(x.args[0] / z))
     except (StepTimeout, RecursionError, ValueError, TypeError):
         return None
+    if any(abs(p.exp) > MAX_ROOT_POWER for p in e.atoms(sp.Pow) if p.base == u):
+        return None  # (u^9000 from e^{9000 z}: factoring it takes the equation's whole time)
     return None if e.has(z) else e
