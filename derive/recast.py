@@ -77,6 +77,7 @@ MAX_OPS = 150  # larger slacks (before or after a rewrite) are left to the other
 MAX_ORDER = 3  # a pole of order up to this at an end is cleared
 LEAST = 0.3  # seconds: with less left, no method starts
 _ACTIVE = Nesting()
+_LOGGED = Nesting()  # claims made by the logarithm of both sides, under way
 
 
 def recast(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
@@ -122,17 +123,38 @@ def _power_sides(slack: sp.Expr) -> tuple[sp.Expr, sp.Expr] | None:
     return (rest, -p) if p.as_coeff_Mul()[0] < 0 else (p, -rest)
 
 
+def _gaussian(e: sp.Expr) -> bool:
+    """Whether ``e`` holds ``e^{p}``, ``p`` a polynomial of degree at least 2 in a variable
+    (``e^{x^2/6}``: no exponential tail bounds it, its logarithm is ``p``)."""
+    return any(f.args[0].is_polynomial() and sp.Poly(f.args[0]).total_degree() >= 2
+               for f in e.atoms(sp.exp) if f.args[0].free_symbols)
+
+
+def _log_of(side: sp.Expr, ends: list) -> sp.Expr:
+    r"""``ln(side)`` with products and powers taken apart (an identity where ``side > 0``,
+    checked by the caller), unless that makes a logarithm of a factor that is 0 at an end
+    of the box (a side free of exponentials and variable powers): ``\ln(\sinh x / x)``
+    stays whole (it has a value at 0, its parts do not)."""
+    parts = sp.expand_log(sp.log(side), force=True)
+    x = next(iter(side.free_symbols), None)
+    if x is None or _variable_power(side) or side.has(sp.exp):
+        return parts
+    if any(f.args[0].xreplace({x: c}) == 0 for f in parts.atoms(sp.log) for c, _ in ends):
+        return sp.log(side)
+    return parts
+
+
 def _log_sides(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
     sides = _sides(problem.slack) or _power_sides(problem.slack)
     if sides is None:
         return None
     a, b = sides
-    if not (_variable_power(a) or _variable_power(b)) or a.has(sp.log) or b.has(sp.log):
+    if (not (_variable_power(a) or _variable_power(b) or _gaussian(a) or _gaussian(b))
+            or a.has(sp.log) or b.has(sp.log)):
         return None
     with _limit(1.0):
-        la = sp.expand_log(sp.log(a), force=True)
-        lb = sp.expand_log(sp.log(b), force=True)
-    if _variable_power(la) or _variable_power(lb):
+        la, lb = _log_of(a, _ends(problem)), _log_of(b, _ends(problem))
+    if _variable_power(la) or _variable_power(lb) or _gaussian(la) or _gaussian(lb):
         return None
     rels = _rels(problem)
     proof = _Proof(deadline)
@@ -144,7 +166,8 @@ def _log_sides(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
                        f"{tex(ln)}")
     proof.defined([la, lb], rels + definedness(problem.slack), "where the slack is defined")
     rel = _ge(problem.strict)
-    proof.holds(la - lb, problem.strict, rels, f"{tex(la)} {rel} {tex(lb)}", 0.9)
+    with _LOGGED.enter():  # (its exponential of both sides would be the claim again)
+        proof.holds(la - lb, problem.strict, rels, f"{tex(la)} {rel} {tex(lb)}", 0.9)
     return apply_rule("logarithm of both sides", proof.premises, claim,
                       f"both sides are $> 0$ and $\\ln$ is increasing: ${tex(la)} {rel} "
                       f"{tex(lb)}$, proved")
@@ -186,6 +209,8 @@ def _exp_sides(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
     < 0`` on ``t > 0``) the slack is ``k (g(small) - g(large))``, so ``small <= large``
     proves it (rule *monotone function*): ``\ln\cosh x \ge |x| - \ln 2`` from ``\cosh x
     \ge e^{|x|}/2``, ``\ln(1 + e^x) \le |x| + \ln 2`` from ``1 + e^x \le 2 e^{|x|}``."""
+    if _LOGGED:
+        return None  # (a claim the logarithm of both sides made: this would undo it)
     with _limit(min(1.0, max(0.1, (deadline - clock.now()) / 4))):
         got = _log_pair(problem.slack)
     if got is None:
@@ -299,11 +324,14 @@ def _steep_zero(slack: sp.Expr, x: sp.Symbol, c: sp.Expr, side: int, seconds: fl
     the proof comes after) while its derivative has no value there (``x \ln x`` at 0)."""
     from derive.proof import sympy_limit
 
-    if not sp.diff(slack, x).xreplace({x: c}).has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+    slope = sp.diff(slack, x)
+    if not slope.xreplace({x: c}).has(sp.zoo, sp.nan, sp.oo, -sp.oo):
         return False  # a finite slope: the search's Taylor models and pieces meet it
     near = sp.Symbol(x.name, positive=True)
-    at = slack.xreplace({x: c + side * near})
-    return sympy_limit(at, near, 0, seconds) == 0
+    if sympy_limit(slack.xreplace({x: c + side * near}), near, 0, seconds / 2) != 0:
+        return False
+    steep = sympy_limit(slope.xreplace({x: c + side * near}), near, 0, seconds / 2)
+    return steep is not None and steep.is_infinite is True  # (not a removable 0/0)
 
 
 def _divided_end(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
