@@ -49,7 +49,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from derive import clock
+from derive import clock, intervals
 from derive.guard import Nesting
 from derive.latex import tex
 from derive.proof import (
@@ -61,6 +61,7 @@ from derive.proof import (
     certify_nonnegative,
     certify_sign,
     definedness,
+    sympy_limit,
 )
 from derive.singular import (
     _cancelled,
@@ -69,6 +70,7 @@ from derive.singular import (
     _Proof,
     _rels,
     _sides,
+    _value,
     first_proved,
 )
 
@@ -76,6 +78,7 @@ MAX_NEST = 2  # methods of this module inside the claims of this module
 MAX_OPS = 150  # larger slacks (before or after a rewrite) are left to the other methods
 MAX_ORDER = 3  # a pole of order up to this at an end is cleared
 LEAST = 0.3  # seconds: with less left, no method starts
+STEEP_BITS = 256  # working precision of the quick look at an end's slope (a choice only)
 _ACTIVE = Nesting()
 _LOGGED = Nesting()  # claims made by the logarithm of both sides, under way
 
@@ -322,11 +325,19 @@ def _cleared_end(problem: BoxProblem, claim: str, deadline: float) -> Step | Non
 def _steep_zero(slack: sp.Expr, x: sp.Symbol, c: sp.Expr, side: int, seconds: float) -> bool:
     r"""Whether the slack tends to 0 at the end ``c`` (SymPy's limit from inside; a choice,
     the proof comes after) while its derivative has no value there (``x \ln x`` at 0)."""
-    from derive.proof import sympy_limit
-
     slope = sp.diff(slack, x)
     if not slope.xreplace({x: c}).has(sp.zoo, sp.nan, sp.oo, -sp.oo):
         return False  # a finite slope: the search's Taylor models and pieces meet it
+    # a quick look first (enclosures at two points near c, 2^-20 and 2^-60 away): the value
+    # small, the slope growing like a logarithm at least; SymPy's limits only then
+    with intervals.precision(STEEP_BITS):
+        far, close = (_value(slope, x, c + side * sp.Rational(1, 2 ** k)) for k in (20, 60))
+        value = _value(slack, x, c + side * sp.Rational(1, 2 ** 60))
+    if far is None or close is None or value is None or not value.is_finite():
+        return False
+    if not (abs(value.ball().mid()) < 2 ** -10
+            and abs(close.ball().mid()) > abs(far.ball().mid()) + 10):
+        return False
     near = sp.Symbol(x.name, positive=True)
     if sympy_limit(slack.xreplace({x: c + side * near}), near, 0, seconds / 2) != 0:
         return False
