@@ -112,3 +112,41 @@ def test_log_of_a_side_kept_whole_where_its_factors_vanish_together():
     assert recast._log_of(sp.sinh(x) / x, ends) == sp.log(sp.sinh(x) / x)
     assert recast._log_of(sp.E * (1 - x / 2), ends) == 1 + sp.log(1 - x / 2)
     assert recast._log_of(x ** x, ends) == x * sp.log(x)
+
+
+# ------------------------------------------------------------ powers of a positive base
+
+def _proof():
+    from derive import clock, singular
+
+    return singular._Proof(clock.now() + SECONDS)
+
+
+def test_power_of_a_positive_base_is_positive():
+    from derive import singular
+
+    power = sp.sin(x) ** sp.sin(x)  # its enclosures near sin x = 0 are lost
+    step = _proof().positive(power, [x > 0, x < sp.pi / 2])
+    assert step.verdict == PROVED and "substitution instance" in step.rules
+    # where the base changes sign the premise sin x > 0 fails: no step
+    try:
+        _proof().positive(power, [x > -1, x < 1])
+    except singular._GiveUp:
+        pass
+    else:
+        raise AssertionError("sin(x)^sin(x) > 0 accepted where sin x < 0")
+
+
+def test_identity_through_positive_bases():
+    from derive import singular
+
+    power = sp.sin(x) ** sp.sin(x)
+    step = _proof().identity(sp.log(power), sp.sin(x) * sp.log(sp.sin(x)),
+                             [x > 0, x < sp.pi / 2], "ln identity")
+    assert step.verdict == PROVED and "substitution instance" in step.rules
+    for wrong in (sp.sin(x) * sp.log(sp.cos(x)), 2 * sp.sin(x) * sp.log(sp.sin(x))):
+        try:
+            _proof().identity(sp.log(power), wrong, [x > 0, x < sp.pi / 2], "wrong")
+        except singular._GiveUp:
+            continue
+        raise AssertionError(f"ln(sin^sin) = {wrong} accepted")
