@@ -12,7 +12,8 @@ premises the whole engine (``derive.realprove``) decides, then a trusted rule:
   single products, one holding a power with a variable exponent (``e (1 - x/2) <
   (1 + x)^{1/x}``): ``A > 0``, ``B > 0``, ``A = e^{f}`` and ``B = e^{g}`` (so ``ln A = f``,
   ``ln B = g``: exact identities, which hold where SymPy's ``ln(A) = f`` needs the signs of
-  factors it cannot see), ``f``, ``g`` defined where the slack is, and ``f - g >= 0``;
+  factors it cannot see), ``f``, ``g`` defined where the slack is, and ``f - g >= 0``; or
+  the one term holding such a power against the sum of the rest (``x^x \le x^2 - x + 1``);
 * **the exponential of both sides** (rule *monotone function*, ``g(t) = -ln t``): ``k ln A +
   R`` (one logarithm of the variable, of exponentials; ``k`` a number) with ``B = -R/k``:
   ``e^B <= A`` (``k > 0``) or ``A <= e^B``, both ``> 0`` (``\ln\cosh x \ge |x| - \ln 2``:
@@ -27,11 +28,17 @@ premises the whole engine (``derive.realprove``) decides, then a trusted rule:
   slack times ``(x - c)^k`` term by term (the least ``k <= MAX_ORDER``) with a value at
   ``c``; ``(x - c)^{-k} > 0`` and ``G >= 0`` (``> 0``) are decided, a touching point at
   ``c`` becoming an ordinary face;
+* **a zero at an end divided out** (rule *product of signs*): at an end ``c`` the domain
+  excludes, where the slack tends to 0 (SymPy's limit, a choice) with a slope that has no
+  value (``\ln(x^2 - x + 1) - x \ln x`` at 0), the slack is ``(x - c) G``, ``G`` the slack
+  divided term by term; ``x - c > 0`` and ``G >= 0`` are decided (``G`` unbounded at ``c``:
+  the engine's poles);
 * **a tail as ``u = 1/x``** (rules *change of variable*, *case split*): on ``[a, oo)`` a slack
   tending to 0 at ``+oo`` (``\arctan x \le \pi x / (1 + 2 \sqrt{1 + x^2})``,
   ``x (\pi/2 - \arctan x) < 1``) is, for ``x >= R``, a slack of ``u`` in ``(0, 1/R]`` tidied for
-  ``u -> 0`` (``\arctan(1/u) = \pi/2 - \arctan u`` by *zero derivative*), decided by the
-  whole engine with ``[a, R]``.
+  ``u -> 0`` (``\arctan(1/u) = \pi/2 - \arctan u`` by *zero derivative*; the logarithm of
+  a rational function split into its factors', ``\ln u + \ln((u + 2)/u) = \ln(u + 2)``),
+  decided by the whole engine with ``[a, R]``.
 
 The moved claims nest (each is decided by the whole engine, this module included, to depth
 ``MAX_NEST``): the logarithm of ``(1 + x)^{1/x}`` then its denominator ``x``. Floats never
@@ -42,7 +49,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from derive import clock
+from derive import clock, intervals
 from derive.guard import Nesting
 from derive.latex import tex
 from derive.proof import (
@@ -54,6 +61,7 @@ from derive.proof import (
     certify_nonnegative,
     certify_sign,
     definedness,
+    sympy_limit,
 )
 from derive.singular import (
     _cancelled,
@@ -62,6 +70,7 @@ from derive.singular import (
     _Proof,
     _rels,
     _sides,
+    _value,
     first_proved,
 )
 
@@ -69,7 +78,9 @@ MAX_NEST = 2  # methods of this module inside the claims of this module
 MAX_OPS = 150  # larger slacks (before or after a rewrite) are left to the other methods
 MAX_ORDER = 3  # a pole of order up to this at an end is cleared
 LEAST = 0.3  # seconds: with less left, no method starts
+STEEP_BITS = 256  # working precision of the quick look at an end's slope (a choice only)
 _ACTIVE = Nesting()
+_LOGGED = Nesting()  # claims made by the logarithm of both sides, under way
 
 
 def recast(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
@@ -80,7 +91,8 @@ def recast(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
         return None
     with _ACTIVE.enter():
         return first_proved((_sines, _log_sides, _exp_sides, _linearised, _cleared_end,
-                             _reciprocal_tail), problem, claim, clock.now() + seconds, LEAST)
+                             _divided_end, _reciprocal_tail), problem, claim,
+                            clock.now() + seconds, LEAST)
 
 
 def _sines(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
@@ -101,17 +113,51 @@ def _variable_power(e: sp.Expr) -> bool:
     return any(p.exp.free_symbols and p.base.free_symbols for p in e.atoms(sp.Pow))
 
 
+def _power_sides(slack: sp.Expr) -> tuple[sp.Expr, sp.Expr] | None:
+    """``(A, B)`` with ``slack = A - B``, one of them the only term holding a power with a
+    variable exponent (``x^2 - x + 1 - x^x``: ``A = x^2 - x + 1``, ``B = x^x``), the other
+    the sum of the rest; else None."""
+    terms = sp.Add.make_args(slack)
+    powers = [t for t in terms if _variable_power(t)]
+    if len(powers) != 1 or len(terms) < 3:
+        return None
+    (p,) = powers
+    rest = slack - p
+    return (rest, -p) if p.as_coeff_Mul()[0] < 0 else (p, -rest)
+
+
+def _gaussian(e: sp.Expr) -> bool:
+    """Whether ``e`` holds ``e^{p}``, ``p`` a polynomial of degree at least 2 in a variable
+    (``e^{x^2/6}``: no exponential tail bounds it, its logarithm is ``p``)."""
+    return any(f.args[0].is_polynomial() and sp.Poly(f.args[0]).total_degree() >= 2
+               for f in e.atoms(sp.exp) if f.args[0].free_symbols)
+
+
+def _log_of(side: sp.Expr, ends: list) -> sp.Expr:
+    r"""``ln(side)`` with products and powers taken apart (an identity where ``side > 0``,
+    checked by the caller), unless that makes a logarithm of a factor that is 0 at an end
+    of the box (a side free of exponentials and variable powers): ``\ln(\sinh x / x)``
+    stays whole (it has a value at 0, its parts do not)."""
+    parts = sp.expand_log(sp.log(side), force=True)
+    x = next(iter(side.free_symbols), None)
+    if x is None or _variable_power(side) or side.has(sp.exp):
+        return parts
+    if any(f.args[0].xreplace({x: c}) == 0 for f in parts.atoms(sp.log) for c, _ in ends):
+        return sp.log(side)
+    return parts
+
+
 def _log_sides(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
-    sides = _sides(problem.slack)
+    sides = _sides(problem.slack) or _power_sides(problem.slack)
     if sides is None:
         return None
     a, b = sides
-    if not (_variable_power(a) or _variable_power(b)) or a.has(sp.log) or b.has(sp.log):
+    if (not (_variable_power(a) or _variable_power(b) or _gaussian(a) or _gaussian(b))
+            or a.has(sp.log) or b.has(sp.log)):
         return None
     with _limit(1.0):
-        la = sp.expand_log(sp.log(a), force=True)
-        lb = sp.expand_log(sp.log(b), force=True)
-    if _variable_power(la) or _variable_power(lb):
+        la, lb = _log_of(a, _ends(problem)), _log_of(b, _ends(problem))
+    if _variable_power(la) or _variable_power(lb) or _gaussian(la) or _gaussian(lb):
         return None
     rels = _rels(problem)
     proof = _Proof(deadline)
@@ -123,7 +169,8 @@ def _log_sides(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
                        f"{tex(ln)}")
     proof.defined([la, lb], rels + definedness(problem.slack), "where the slack is defined")
     rel = _ge(problem.strict)
-    proof.holds(la - lb, problem.strict, rels, f"{tex(la)} {rel} {tex(lb)}", 0.9)
+    with _LOGGED.enter():  # (its exponential of both sides would be the claim again)
+        proof.holds(la - lb, problem.strict, rels, f"{tex(la)} {rel} {tex(lb)}", 0.9)
     return apply_rule("logarithm of both sides", proof.premises, claim,
                       f"both sides are $> 0$ and $\\ln$ is increasing: ${tex(la)} {rel} "
                       f"{tex(lb)}$, proved")
@@ -165,6 +212,8 @@ def _exp_sides(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
     < 0`` on ``t > 0``) the slack is ``k (g(small) - g(large))``, so ``small <= large``
     proves it (rule *monotone function*): ``\ln\cosh x \ge |x| - \ln 2`` from ``\cosh x
     \ge e^{|x|}/2``, ``\ln(1 + e^x) \le |x| + \ln 2`` from ``1 + e^x \le 2 e^{|x|}``."""
+    if _LOGGED:
+        return None  # (a claim the logarithm of both sides made: this would undo it)
     with _limit(min(1.0, max(0.1, (deadline - clock.now()) / 4))):
         got = _log_pair(problem.slack)
     if got is None:
@@ -271,6 +320,63 @@ def _cleared_end(problem: BoxProblem, claim: str, deadline: float) -> Step | Non
     return None
 
 
+# ------------------------------------------------------------------------ a zero at an end
+
+def _steep_zero(slack: sp.Expr, x: sp.Symbol, c: sp.Expr, side: int, seconds: float) -> bool:
+    r"""Whether the slack tends to 0 at the end ``c`` (SymPy's limit from inside; a choice,
+    the proof comes after) while its derivative has no value there (``x \ln x`` at 0)."""
+    slope = sp.diff(slack, x)
+    if not slope.xreplace({x: c}).has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+        return False  # a finite slope: the search's Taylor models and pieces meet it
+    # a quick look first (enclosures at two points near c, 2^-20 and 2^-60 away): the value
+    # small, the slope growing like a logarithm at least; SymPy's limits only then
+    with intervals.precision(STEEP_BITS):
+        far, close = (_value(slope, x, c + side * sp.Rational(1, 2 ** k)) for k in (20, 60))
+        value = _value(slack, x, c + side * sp.Rational(1, 2 ** 60))
+    if far is None or close is None or value is None or not value.is_finite():
+        return False
+    if not (abs(value.ball().mid()) < 2 ** -10
+            and abs(close.ball().mid()) > abs(far.ball().mid()) + 10):
+        return False
+    near = sp.Symbol(x.name, positive=True)
+    if sympy_limit(slack.xreplace({x: c + side * near}), near, 0, seconds / 2) != 0:
+        return False
+    steep = sympy_limit(slope.xreplace({x: c + side * near}), near, 0, seconds / 2)
+    return steep is not None and steep.is_infinite is True  # (not a removable 0/0)
+
+
+def _divided_end(problem: BoxProblem, claim: str, deadline: float) -> Step | None:
+    r"""An end ``c`` that the domain excludes, where the slack tends to 0 with a slope that
+    has no finite value (``\ln(x^2 - x + 1) - x \ln x`` at 0): the slack is ``(x - c) G``
+    (``(c - x) G`` at an upper end), ``G`` the slack divided by it term by term (``G =
+    \ln(x^2 - x + 1)/x - \ln x``, unbounded there: the engine's poles); ``x - c > 0`` and
+    ``G >= 0`` (``> 0``) are decided (rule *product of signs*)."""
+    (x,) = problem.variables
+    slack = problem.slack
+    for c, s in _ends(problem):
+        if (0, "lo" if s == 1 else "hi") not in problem.opens:
+            continue
+        with _limit(min(1.0, max(0.1, (deadline - clock.now()) / 4))):
+            if not _steep_zero(slack, x, c, s, min(1.0, max(0.1, (deadline - clock.now()) / 4))):
+                continue
+            factor = s * (x - c)
+            part = sp.Add(*[sp.expand_mul(t / factor) for t in sp.Add.make_args(slack)])
+        if sp.count_ops(part) > MAX_OPS:
+            continue
+        rels = _rels(problem)
+        proof = _Proof(deadline)
+        proof.holds(factor, True, rels, f"{tex(factor)} > 0", 0.15)
+        proof.identity(slack, factor * part, rels,
+                       f"{tex(slack)} = {tex(factor)} \\cdot ({tex(part)})")
+        proof.defined([part], rels + definedness(slack), "where the slack is defined")
+        rel = _ge(problem.strict)
+        proof.holds(part, problem.strict, rels, f"{tex(part)} {rel} 0", 0.9)
+        return apply_rule("product of signs", proof.premises, claim,
+                          f"the slack is ${tex(factor)} > 0$ times ${tex(part)} {rel} 0$ "
+                          "(its zero at the end divided out)")
+    return None
+
+
 # ------------------------------------------------------------------------ a tail at 1/u
 
 def _at_zero(e: sp.Expr, u: sp.Symbol) -> sp.Expr:
@@ -280,8 +386,14 @@ def _at_zero(e: sp.Expr, u: sp.Symbol) -> sp.Expr:
     e = e.replace(lambda f: isinstance(f, sp.atan) and f.args[0].is_positive
                   and sp.cancel(1 / f.args[0]).is_polynomial(u),
                   lambda f: sp.pi / 2 - sp.atan(sp.cancel(1 / f.args[0])))
+    e = _cancelled(e, u)
+    # ln of a rational function as the logarithms of its factors (each > 0 for u > 0, so
+    # SymPy splits it): ln u + ln((u + 2)/u) is ln(u + 2), with a value at u = 0
+    e = e.replace(lambda f: isinstance(f, sp.log) and f.args[0].is_rational_function(u)
+                  and not f.args[0].is_polynomial(u),
+                  lambda f: sp.expand_log(sp.log(sp.factor(f.args[0]))))
     terms = []
-    for t in sp.Add.make_args(_cancelled(e, u)):
+    for t in sp.Add.make_args(e):
         c = sp.cancel(sp.together(t))
         terms.append(c if sp.count_ops(c) <= sp.count_ops(t) else t)
     return sp.Add(*terms)
