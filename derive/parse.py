@@ -1782,10 +1782,17 @@ def layered(src: str) -> str:
     return s
 
 
+# a subscript that is a word in a font, n_{\text{in}}, n_{\mathrm{out}}, n_{\rm in}: the
+# label itself (n_{in}), one variable's name
+_FONT_SUBSCRIPT = re.compile(r"_\s*\{\s*(?:\\(?:text|textrm|textit|mathrm|mathit|mathsf|rm|it)"
+                             r"\s*\{\s*([A-Za-z0-9]+)\s*\}|\\(?:rm|it)\s+([A-Za-z0-9]+))\s*\}")
+
+
 def normalise(src: str) -> str:
     """Spacing and alignment dropped, synonyms renamed, function names and derivatives
     made tokens, ranges and quantifiers rewritten, bars marked, trailing ``.,`` removed:
     the text the grammar reads."""
+    src = _FONT_SUBSCRIPT.sub(lambda m: f"_{{{m[1] or m[2]}}}", src)
     s = _forall_list(_bracketed_forall(_connectives(src)))
     s = _maxmin_braces(_DROP.sub(" ", _DEFINE.sub("=", s)))
     s = _bigops(layered(_integrals(s)))
