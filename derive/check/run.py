@@ -38,6 +38,7 @@ from derive.check.extract import (
 )
 from derive.check.extremum import decide_attained
 from derive.check.gradbound import decide_gradient_depth
+from derive.check.iff import IFF_PROSE, decide_iff, iff_sides
 from derive.check.matrix import decide_matrix, is_matrix_form
 from derive.check.notebook import is_notebook, markdown
 from derive.check.product import decide_product
@@ -245,6 +246,20 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
                                       written=written.get(n, "after")))
         for name, value in shadowed.items():
             notes.variables.setdefault(name, value)
+        if results[-1].verdict == REFUTED and shadowed and not _anew(spans, n, conditions,
+                                                                     premise):
+            kept = check_equation(span.source, span.line, notes=notes, before=befores[n],
+                                  premise=premise, cache=cache,
+                                  written=written.get(n, "after"))  # "Let $a = 3$. Then
+            if kept.verdict != REFUTED:  # $a^2 = 9$ for $a > 0$": a = 3 still, or every a?
+                r = results[-1]
+                defs = ", ".join(f"${_tex(sp.Symbol(k))} = {_tex(v[0])}$"
+                                 for k, v in sorted(shadowed.items()))
+                results[-1] = Result(r.line, r.source, UNKNOWN, "two readings: with "
+                                     f"{defs} as the notes define before it, {kept.verdict} "
+                                     f"({kept.reason}); as a claim for every value of the "
+                                     f"condition, refuted ({r.reason}); the words do not say "
+                                     "which (\"for all\" would)", r.method, r.seconds)
         if results[-1].verdict in (PROVED, REFUTED) and (word := _mood(spans, n)):
             r = results[-1]  # "for some $z$, $Q$", "$Q$ can hold": not a claim for all
             results[-1] = Result(r.line, r.source, UNKNOWN, f"not understood: \"{word}\" (the "
@@ -269,8 +284,9 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
     premised = {n for n in qualifies}
     results = _qualified(_derivations(spans, results, cache), premised, paragraph)
     for n, r in enumerate(results):  # "$Q$ for $x$ between $0$ and $1$": words not read
-        if r.verdict != REFUTED or n in fixes or r.method == "claim":
-            continue  # (derive's own claim: its kernel verdict, not a reading of words)
+        if r.verdict != REFUTED or n in fixes or r.method == "claim" or _constant(spans[n]):
+            continue  # (derive's own claim: its kernel verdict, not a reading of words; a
+            # statement about numbers only, which no condition restricts)
         k = _shared(spans, n, qualifies, written)
         if k is not None and (both := check_equation(
                 spans[n].source, spans[n].line, premise=qualifies[k], cache=cache,
@@ -553,6 +569,24 @@ def _prose_conditions(spans: list) -> list:
     while k < len(spans):
         span = spans[k]
         nxt = spans[k + 1] if k + 1 < len(spans) else None
+        if (not span.problem and nxt is not None and nxt.line == span.line and not nxt.problem
+                and IFF_PROSE.fullmatch(nxt.before) and _has_relation(span.source)
+                and _has_relation(nxt.source)):  # "$P$ iff $Q$", "$P$ if and only if $Q$"
+            out.append(replace(span, source=f"{span.source.strip()} \\iff {nxt.source.strip()}",
+                               after=nxt.after))
+            k += 2
+            continue
+        if not span.problem and (m := _UNLESS.search(span.before)) and (
+                negated := _negation(span.source)):  # "unless $x = 0$": "if $x \ne 0$"
+            word = "If" if m[1][0].isupper() else "if"
+            before = f"{span.before[:m.start(1)]}{word} "
+            gap = (span.gap[:len(span.gap) - len(span.before)] + before
+                   if span.gap.endswith(span.before) else span.gap)
+            if out and out[-1].line == span.line and out[-1].after.endswith(span.before):
+                prev = out[-1]  # "$Q$ unless $P$": the words after Q are "if" now too
+                out[-1] = replace(prev, after=prev.after[:len(prev.after) - len(span.before)]
+                                  + before)
+            span = replace(span, source=negated, before=before, gap=gap)
         pair = (nxt is not None and nxt.line == span.line and not nxt.problem
                 and _IN_PROSE.fullmatch(nxt.before) and _INTERVAL.fullmatch(nxt.source))
         if not span.problem and _VARIABLES.fullmatch(span.source):
@@ -605,6 +639,22 @@ def _prose_conditions(spans: list) -> list:
         out.append(span)
         k += 1
     return out
+
+
+_UNLESS = re.compile(r"\b(unless)\s*$", re.I)
+_NEGATED = {"=": "\\ne", "\\ne": "=", "\\neq": "=", "<": "\\ge", "\\lt": "\\ge", ">": "\\le",
+            "\\gt": "\\le", "\\le": ">", "\\leq": ">", "\\leqslant": ">", "\\ge": "<",
+            "\\geq": "<", "\\geqslant": "<"}
+
+
+def _negation(source: str) -> str | None:
+    r"""The negation of a condition of one relation (``x = 0`` -> ``x \ne 0``, ``x < 1`` ->
+    ``x \ge 1``), for "unless"; None for anything else (a chain, an interval, ``\approx``)."""
+    sides, ops = split_relations(source)
+    if len(ops) != 1 or ops[0] not in _NEGATED or not all(
+            x.strip(" .,;") for x in sides):
+        return None
+    return f"{sides[0]} {_NEGATED[ops[0]]} {sides[1].rstrip(' .,;')}"
 
 
 def _only_variable(claim: str) -> str | None:
@@ -688,6 +738,16 @@ def _shared(spans: list, n: int, qualifies: dict[int, str], written: dict[int, s
             return k if written.get(k) == "after" else None
         k += 1
     return None
+
+
+def _constant(span) -> bool:
+    r"""Whether the equation has no variable at all (``\frac{1}{\sqrt{300}} > 0.06``): no
+    condition in its words can restrict it."""
+    try:
+        stmt = parse(span.source, {f.name: f for f in span.functions})
+    except NotUnderstood:
+        return False
+    return not _statement_symbols(stmt)
 
 
 def _judged(r: Result) -> bool:
@@ -1035,6 +1095,20 @@ def _shadowed(notes: Notes, premise: str | None) -> dict:
         return {}
     return {name: notes.variables.pop(name) for name in sorted(names)
             if name in notes.variables and not notes.variables[name][0].free_symbols}
+
+
+_ANEW = re.compile(r"\b(?:for\s+(?:all|every|each|any)|let|consider|fix)\b", re.I)
+
+
+def _anew(spans: list, n: int, conditions: dict[int, int], premise: str | None) -> bool:
+    r"""Whether the words quantify the names of the claim ``n``'s conditions afresh ("for
+    all $a > 0$", ``\forall``), so that a number the notes gave them before does not
+    count."""
+    mine = [c for c, claim in conditions.items() if claim == n]
+    if n + 1 < len(spans) and spans[n + 1].line == spans[n].line:
+        mine.append(n + 1)
+    return "\\forall" in (premise or "") or any(
+        _ANEW.search(spans[c].before) or "\\forall" in spans[c].source for c in mine)
 
 
 def _anchored(claims: Claims, line: int) -> tuple[str, str, str, float] | None:
@@ -1480,6 +1554,10 @@ _LETTER_DEFINITION = re.compile(r"\s*([a-df-z])(?=\s*\(\s*[A-Za-z]\s*\)\s*(?::=|
 
 
 def _decide_source(source: str, full: str, src: str, notes: Notes, before: str) -> Step:
+    if (sides := iff_sides(source)) is not None:  # P \iff Q: both implications
+        premise = full[:len(full) - len(source)].removesuffix(" \\implies ") or None
+        return decide_iff(*sides, premise, src, lambda one, whole: _decide_source(
+            one, whole, " ".join(one.split()), notes, before))
     if is_sigma_definition(source):
         raise _Defines(r"defines $\Sigma'(z) = \operatorname{diag}(f'(z))$, the diagonal matrix "
                        "of the activation's derivative, for the equations after it")
@@ -1650,11 +1728,35 @@ def _decide_with_definitions(stmt: Statement, claim: str, notes: Notes,
 _CHAIN_NAME = re.compile(r"[wbza]_\{?\w+\}?|x|y")  # the width-1 chain's parameters
 
 
+_LAYER_NAME = re.compile(r"([za])_(?:([a-z])|(\d+))")
+
+
+def _book_definition(name: str, value: sp.Expr) -> bool:
+    r"""Whether ``name = value`` is the book's own definition of the chain, which fixes no
+    parameter: ``z_j = w_j a_{j-1} + b_j`` or ``a_j = \sigma(z_j)`` (the sigmoid, with
+    ``z_j`` written out or not), for a letter or a numbered layer."""
+    m = _LAYER_NAME.fullmatch(name)
+    if m is None:
+        return False
+    j = m[2] or m[3]
+    try:
+        z = parse(f"w_{{{j}}} a_{{{j}-1}} + b_{{{j}}}" if m[2] else
+                  f"w_{{{j}}} a_{{{int(j) - 1}}} + b_{{{j}}}").expr
+        if m[1] == "z":
+            return sp.simplify(value - z) == 0
+        sigma = parse("\\sigma(t)").expr
+        t = next(iter(sigma.free_symbols))
+        return value in (sigma.xreplace({t: parse(f"z_{{{j}}}").expr}), sigma.xreplace({t: z}))
+    except (NotUnderstood, TypeError, ValueError):
+        return False
+
+
 def _decide_defined(stmt: Statement, claim: str, notes: Notes, derived: bool = False) -> Step:
     with_defs = notes.substitute(stmt)
     if with_defs is None:
         step = decide(stmt, claim)
-        fixed = sorted(n for n in notes.variables if _CHAIN_NAME.fullmatch(n))
+        fixed = sorted(n for n in notes.variables if _CHAIN_NAME.fullmatch(n)
+                       and not _book_definition(n, notes.variables[n][0]))
         if step.verdict == REFUTED and fixed and any(
                 s.name.startswith("dC/d") for s in _exprs(stmt).free_symbols):
             return Step(claim, step.method, UNKNOWN, "refuted for every value of the chain's "
