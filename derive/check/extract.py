@@ -41,7 +41,8 @@ _BLANK = re.compile(r"\n[ \t]*\n")
 _INNER_ENV = re.compile(r"\\(begin|end)\{(aligned|split|gathered)\}")
 _TEX_COMMENT = re.compile(r"(?<!\\)%[^\n]*")
 # a row starting with a relation (not "\left", which starts with "\le")
-_REL_START = re.compile(r"^\s*(=|<|>|\\le|\\ge|\\leq|\\geq|\\approx|\\neq)(?![A-Za-z])")
+_REL_START = re.compile(r"^\s*(=|<|>|\\le|\\ge|\\leq|\\geq|\\leqslant|\\geqslant|\\approx|"
+                        r"\\neq)(?![A-Za-z])")
 
 
 def _close_dollar(text: str, start: int) -> int:
@@ -314,7 +315,7 @@ def _cases(part: str) -> list[str]:
 
 # "Q \ \ (x \ge 0)", "Q (x > 0)": a parenthesised group ending the display, after a space
 _TRAILING_GROUP = re.compile(r"(?:\\[ ,;:!]|\s)\s*\(([^()]*)\)\s*[.,;]?\s*$")
-_BOUND_REL = re.compile(r"\\leq?(?![A-Za-z])|\\geq?(?![A-Za-z])|\\[lg]t(?![A-Za-z])|"
+_BOUND_REL = re.compile(r"\\(?:leq?|geq?)(?:slant)?(?![A-Za-z])|\\[lg]t(?![A-Za-z])|"
                         r"\\neq?(?![A-Za-z])|<|>")
 _ONE_VAR = r"[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?"
 _VAR_LIST = re.compile(rf"\s*(?:{_ONE_VAR}|\|\s*{_ONE_VAR}\s*\|)(?:\s*,\s*{_ONE_VAR})*\s*")

@@ -52,6 +52,7 @@ def decide_iff(p: str, q: str, premise: str | None, claim: str,
             steps.append(decide(source, full))
     finally:
         _deadline[0] = saved
+    p, q = (re.sub(r"\\([lg]e)q?slant(?![A-Za-z])", r"\\\1", x) for x in (p, q))  # (shown)
     return certify_all(claim, "+".join(dict.fromkeys(s.method for s in steps)), steps,
                        f"both directions: ${p} \\implies {q}$: {steps[0].reason}; "
                        f"${q} \\implies {p}$: {steps[1].reason}")

@@ -1251,9 +1251,7 @@ _CONTRAST = re.compile(r"\b(?:but|otherwise|else|unless|except|only|not|elsewher
 _LEADS_ON = re.compile(r"[\s,;:]*(?:we have|we get|then|one has|it holds that|holds|"
                        r"(?:we )?(?:show|prove)(?: that)?)\b", re.I)
 _DEFINITION_PROSE = re.compile(r"\b(?:let|define|defining|denote|set|where|with|given|take|taking|"
-                               r"put|putting|setting|"
-                               # "choose $b_j$ so that $z_j = 0$": z_j given for the line
-                               r"(?:choose|choosing|pick|picking)\b[^.;!?$]*\bso that)\b"
+                               r"put|putting|setting|choose|choosing|pick|picking)\b"
                                r"[^.;!?]*$", re.I)
 
 
@@ -1530,7 +1528,8 @@ def check_equation(source: str, line: int = 0, seconds: float = EQUATION_SECONDS
         step = Step(src, "error", UNKNOWN, f"gave up: SymPy raised {type(err).__name__}")
     finally:
         _deadline[0] = float("inf")
-    shown = " ".join(premise.split()).replace(" \\land ", "$, $") if premise else ""
+    shown = re.sub(r"\\([lg]e)q?slant(?![A-Za-z])", r"\\\1", " ".join(premise.split())).replace(
+        " \\land ", "$, $") if premise else ""
     reason = step.reason if premise is None else f"on ${shown}$ (the " \
         f"condition{'s' if '$, $' in shown else ''} written {written} it): {step.reason}"
     result = Result(line, src, step.verdict, reason, step.method, clock.now() - t0)
