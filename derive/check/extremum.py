@@ -386,8 +386,8 @@ def _half_unit(claim: str, value: sp.Expr):
         return None
     places = len(digits.split(".")[1]) if "." in digits else 0
     said = (f"to the {places} decimal place(s) written"
-            + (f" of $10^{{{power}}}$" if power else "") if m[2] else f"to one significant digit ($10^{{{power}}}$ read as $1 \\times "
-            f"10^{{{power}}}$)")
+            + (f" of $10^{{{power}}}$" if power else "") if m[2] else
+            f"to one significant digit ($10^{{{power}}}$ read as $1 \\times 10^{{{power}}}$)")
     return places, sp.Rational(1, 2 * 10 ** places) * scale, said
 
 
