@@ -48,7 +48,7 @@ def decide_iff(p: str, q: str, premise: str | None, claim: str,
             now = clock.now()
             _deadline[0] = saved if k else now + max(saved - now, 0.0) / 2
             source = f"{a} \\implies {b}"
-            full = source if premise is None else f"{premise} \\land {a} \\implies {b}"
+            full = source if premise is None else f"{premise}, {a} \\implies {b}"
             steps.append(decide(source, full))
     finally:
         _deadline[0] = saved

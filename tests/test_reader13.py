@@ -1,0 +1,220 @@
+r"""derive check on notes it has never seen (helper reader13): two sets of notes written as
+different students write them (``tests/data/notes12/``: a Jupyter notebook of chapter 5 and
+deep-learning derivations in Markdown cells, with bold claims, bullet and numbered lists; a
+LaTeX report with ``proposition``/``proof``, ``align`` rows with conditions in a second column,
+``\leqslant``, ``\eqref``), the truth of each statement in ``truth.txt``; and the reading rules
+they and the known gaps needed: "unless", equivalences (``\iff``, "iff", "if and only if"),
+``\approx 10^{-3}``, subscripts in a font (``n_{\text{in}}``), a defined name under a condition
+that may quantify it anew, the book's own chain definitions, a statement about numbers only,
+``\geqslant`` in an align row, "pick". Every rule is shown with a wrong value refuted."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from derive.check import check_text
+from derive.parse import parse
+from derive.proof import PROVED, REFUTED, UNKNOWN
+
+NOTES = Path(__file__).parent / "data" / "notes12"
+
+
+def _verdicts(text: str) -> dict[str, str]:
+    return {r.source: str(r.verdict) for r in check_text(text)}
+
+
+# ------------------------------------------------------------------------- the notes
+
+def _truth() -> dict[tuple[str, str, str], str]:
+    out = {}
+    for line in (NOTES / "truth.txt").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        name, place, truth, source = line.split("\t")
+        out[(name, place, source)] = truth
+    return out
+
+
+def test_the_notes_refute_no_true_statement_and_prove_no_false_one():
+    """Through the command, with 4 s (CPU) an equation: a smaller budget can leave more
+    unknown, never refute a true statement or prove a false one."""
+    truth = _truth()
+    seen, wrong = set(), []
+    env = {**os.environ, "DERIVE_EQUATION_SECONDS": "4", "DERIVE_CLOCK": "cpu"}
+    names = ("ch5-notebook.ipynb", "ch5-report.tex")
+    out = subprocess.run([sys.executable, "-m", "derive.cli", "check", "--format", "json",
+                          *(str(NOTES / n) for n in names)], capture_output=True, text=True,
+                         env=env, timeout=900)
+    for r in json.loads(out.stdout)["results"]:
+        place = f"{r['cell']}:{r['line']}" if "cell" in r else str(r["line"])
+        key = (Path(r["file"]).name, place, r["source"])
+        seen.add(key)
+        t = truth.get(key)
+        if (t == "T" and r["verdict"] == "refuted") or (t == "F" and r["verdict"] == "proved") or (
+                t == "-" and r["verdict"] in ("proved", "refuted")):  # not a claim: not decided
+            wrong.append((key, r["verdict"], r["reason"]))
+    assert not wrong, wrong
+    claims = {k for k, t in truth.items() if t in "TF"}
+    assert claims <= seen, sorted(claims - seen)  # every statement of the truth file is read
+    assert sum(t == "F" for t in truth.values()) >= 20  # (1 in 4 of the claims is false)
+
+
+# ------------------------------------------------------------------------------ unless
+
+@pytest.mark.parametrize("text, claim, verdict", [
+    ("Unless $x = 0$, $x^2 > 0$.", "x^2 > 0", PROVED),
+    ("Unless $x = 0$, $x^2 > 1$.", "x^2 > 1", REFUTED),
+    ("$|x| > 0$ unless $x = 0$.", "|x| > 0", PROVED),
+    ("$x^2 > 1$ unless $x = 0$.", "x^2 > 1", REFUTED),
+    ("Unless $x < 1$, $x^2 \\ge 1$.", "x^2 \\ge 1", PROVED),
+    ("Unless $x < 1$, $x^2 \\ge 2$.", "x^2 \\ge 2", REFUTED),
+    ("$\\sigma'(z) < \\frac14$ unless $z = 0$.", "\\sigma'(z) < \\frac14", PROVED),
+    ("$\\sigma'(z) < \\frac15$ unless $z = 0$.", "\\sigma'(z) < \\frac15", REFUTED),
+])
+def test_unless_is_the_negated_condition(text, claim, verdict):
+    v = _verdicts(text)
+    assert v[claim] == verdict
+    assert "condition" in v.values()  # the negated condition is the claim's premise
+
+
+def test_unless_with_a_condition_of_several_relations_is_not_read_as_a_premise():
+    v = _verdicts("Unless $0 < x < 1$, $x^2 \\ge x$.")
+    assert v["x^2 \\ge x"] != REFUTED  # (not negated: it stays nobody's premise)
+
+
+# -------------------------------------------------------------------------- equivalences
+
+@pytest.mark.parametrize("text, claim, verdict", [
+    ("$x^3 \\ge 8 \\iff x \\ge 2$", "x^3 \\ge 8 \\iff x \\ge 2", PROVED),
+    ("$x^2 \\ge 4 \\iff x \\ge 2$", "x^2 \\ge 4 \\iff x \\ge 2", REFUTED),
+    ("$x \\ge 3 \\Leftrightarrow x^3 \\ge 8$", "x \\ge 3 \\Leftrightarrow x^3 \\ge 8", REFUTED),
+    ("$x > 0$ iff $x^3 > 0$.", "x > 0 \\iff x^3 > 0", PROVED),
+    ("$x > 0$ iff $x^2 > 0$.", "x > 0 \\iff x^2 > 0", REFUTED),
+    ("$x \\ge 2$ if and only if $x^3 \\ge 8$.", "x \\ge 2 \\iff x^3 \\ge 8", PROVED),
+    ("$x \\ge 2$ if and only if $x^3 \\ge 9$.", "x \\ge 2 \\iff x^3 \\ge 9", REFUTED),
+])
+def test_an_equivalence_is_both_implications(text, claim, verdict):
+    assert _verdicts(text)[claim] == verdict
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("For $x > 0$, $x^2 \\ge 4 \\iff x \\ge 2$.", PROVED),
+    ("For $x > 0$, $x^2 \\ge 9 \\iff x \\ge 2$.", REFUTED),
+    ("$x^2 \\ge 4 \\iff x \\ge 2$", REFUTED),  # x = -2: the premise x > 0 counted above
+])
+def test_an_equivalence_under_a_premise(text, verdict):
+    assert _verdicts(text)[next(s for s in _verdicts(text) if "iff" in s)] == verdict
+
+
+def test_with_equality_iff_is_not_an_equivalence_of_two_claims():
+    v = _verdicts("$\\sigma'(z) \\le \\frac14$, with equality iff $z = 0$.")
+    assert v["\\sigma'(z) \\le \\frac14"] == PROVED
+    assert not any("iff" in s for s in v)
+
+
+# ----------------------------------------------------------------- \approx a power of ten
+
+@pytest.mark.parametrize("claim, verdict", [
+    ("2^{-10} \\approx 10^{-3}", PROVED),  # 0.000977 within [0.5, 1.5] 10^{-3}
+    ("2^{-12} \\approx 10^{-3}", REFUTED),  # 0.000244
+    ("e^{-7} \\approx 10^{-3}", PROVED),
+    ("\\pi \\approx 10^1", REFUTED),
+    ("\\left(\\tfrac14\\right)^{4} \\approx 3.9 \\times 10^{-3}", PROVED),
+    ("\\left(\\tfrac14\\right)^{4} \\approx 3.8 \\times 10^{-3}", REFUTED),
+])
+def test_approx_a_power_of_ten_is_one_significant_digit(claim, verdict):
+    assert _verdicts(f"${claim}$")[claim] == verdict
+
+
+# ------------------------------------------------------------- subscripts in a font
+
+def test_a_subscript_in_a_font_is_the_label():
+    for written in ("n_{\\text{in}}", "n_{\\mathrm{in}}", "n_{\\rm in}", "n_{\\textrm{in}}"):
+        assert parse(f"{written} = 3") == parse("n_{in} = 3")
+
+
+@pytest.mark.parametrize("value, verdict", [("0.00246", PROVED), ("0.00256", REFUTED)])
+def test_xavier_with_fan_in_and_fan_out_named_in_text(value, verdict):
+    text = (f"With $n_{{\\text{{in}}}} = 784$ and $n_{{\\text{{out}}}} = 30$: "
+            f"$\\frac{{2}}{{n_{{\\text{{in}}}} + n_{{\\text{{out}}}}}} \\approx {value}$.")
+    v = _verdicts(text)
+    assert v[f"\\frac{{2}}{{n_{{\\text{{in}}}} + n_{{\\text{{out}}}}}} \\approx {value}"] == verdict
+
+
+# ----------------------------------------------- a defined name under a later condition
+
+@pytest.mark.parametrize("text, claim, verdict", [
+    # a = 3 as defined: 9 = 9; a claim for every a > 0: false. The words do not say which
+    ("Let $a = 3$. Then $a^2 = 9$ for $a > 0$.", "a^2 = 9", UNKNOWN),
+    ("Let $a = 3$. Then $a^2 = 10$ for $a > 0$.", "a^2 = 10", REFUTED),  # false either way
+    ("Let $b = 3$. Then $b^2 = 9$ for all $b > 0$.", "b^2 = 9", REFUTED),  # every b: said
+    ("Let $c = 3$. For all $c > 0$, $c^2 = 9$.", "c^2 = 9", REFUTED),
+    ("Let $d = 3$. Then $d^2 \\ge 0$ for $d > 0$.", "d^2 \\ge 0", PROVED),
+])
+def test_a_defined_name_under_a_condition_after_it(text, claim, verdict):
+    assert _verdicts(text)[claim] == verdict
+
+
+# -------------------------------------------------- the book's chain definitions fix nothing
+
+_CHAIN = "Let $z_j = w_j a_{j-1} + b_j$ and $a_j = \\sigma(z_j)$.\n\n"
+
+
+@pytest.mark.parametrize("claim, verdict", [
+    ("\\frac{\\partial C}{\\partial b_2} = \\sigma'(z_2) w_3 \\frac{\\partial C}{\\partial b_3}",
+     PROVED),
+    ("\\frac{\\partial C}{\\partial b_2} = w_2 \\sigma'(z_2) \\frac{\\partial C}{\\partial b_3}",
+     REFUTED),
+])
+def test_the_chain_defined_as_in_the_book_still_refutes_a_wrong_gradient(claim, verdict):
+    assert _verdicts(f"{_CHAIN}${claim}$\n")[claim] == verdict
+
+
+def test_a_chain_value_fixed_by_the_notes_still_keeps_the_refutation_unknown():
+    claim = ("\\frac{\\partial C}{\\partial b_2} = w_2 \\sigma'(z_2) "
+             "\\frac{\\partial C}{\\partial b_3}")
+    assert _verdicts(f"Let $z_2 = 0$.\n\n${claim}$\n")[claim] == UNKNOWN
+
+
+# ------------------------------------------------- a statement about numbers only
+
+@pytest.mark.parametrize("claim, verdict", [("\\frac{1}{\\sqrt{300}} > 0.06", REFUTED),
+                                            ("\\frac{1}{\\sqrt{300}} > 0.05", PROVED)])
+def test_words_before_a_statement_about_numbers_do_not_restrict_it(claim, verdict):
+    assert _verdicts(f"For a fan-in of $300$, ${claim}$.")[claim] == verdict
+
+
+def test_words_before_a_statement_with_a_variable_still_may_restrict_it():
+    v = _verdicts("$x^2 \\le x$ for $x$ between $0$ and $1$.")
+    assert v["x^2 \\le x"] == UNKNOWN
+
+
+# --------------------------------------------------- \geqslant in align rows, "pick"
+
+@pytest.mark.parametrize("row, verdict", [
+    ("e^{-x} &\\leqslant 1 - x + \\frac{x^2}{2}, && x \\geqslant 0,", PROVED),
+    ("e^{-x} &\\geqslant 1 - x + x^2, && x \\geqslant 0,", REFUTED),
+])
+def test_a_slanted_condition_in_the_second_column(row, verdict):
+    text = f"\\begin{{align}}\n{row} \\\\\n\\ln x &\\leqslant x - 1, && x > 0.\n\\end{{align}}\n"
+    assert _verdicts(text)[row] == verdict
+
+
+@pytest.mark.parametrize("bound, verdict", [("0", PROVED), ("1", REFUTED)])
+def test_a_continued_row_starting_with_geqslant(bound, verdict):
+    text = ("\\begin{align*}\n\\frac14 - s(1 - s) &= \\left(s - \\frac12\\right)^2 \\\\\n"
+            f"&\\geqslant {bound} .\n\\end{{align*}}\n")
+    assert _verdicts(text)[f"\\left(s - \\frac12\\right)^2 &\\geqslant {bound} ."] == verdict
+
+
+@pytest.mark.parametrize("value, verdict", [("25", PROVED), ("20", REFUTED)])
+def test_pick_gives_values_for_the_line(value, verdict):
+    text = (f"Pick $w_j = 100$ and $b_j = -100 a_{{j-1}}$ so that $z_j = 0$; then each factor "
+            f"is $w_j\\sigma'(z_j) = {value}$.")
+    v = _verdicts(text)
+    assert v["w_j = 100"] == "definition"
+    assert v[f"w_j\\sigma'(z_j) = {value}"] == verdict
