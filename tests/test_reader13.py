@@ -86,6 +86,16 @@ def test_unless_with_a_condition_of_several_relations_is_not_read_as_a_premise()
     assert v["x^2 \\ge x"] != REFUTED  # (not negated: it stays nobody's premise)
 
 
+@pytest.mark.parametrize("text, claim", [
+    ("$x^2 + y^2 > 0$ unless $x = 0$ and $y = 0$.", "x^2 + y^2 > 0"),
+    ("$x + y > 0$ unless $x \\le 0$ or $y \\le 0$.", "x + y > 0"),
+])
+def test_unless_two_conditions_is_not_the_negation_of_the_first(text, claim):
+    """"unless P and Q" is "if not P or not Q": never "if not P and Q" (both claims true,
+    refuted at x = y = 0 if read so)."""
+    assert _verdicts(text)[claim] == UNKNOWN
+
+
 # -------------------------------------------------------------------------- equivalences
 
 @pytest.mark.parametrize("text, claim, verdict", [

@@ -576,8 +576,10 @@ def _prose_conditions(spans: list) -> list:
                                after=nxt.after))
             k += 2
             continue
-        if not span.problem and (m := _UNLESS.search(span.before)) and (
-                negated := _negation(span.source)):  # "unless $x = 0$": "if $x \ne 0$"
+        if not span.problem and (m := _UNLESS.search(span.before)) and not (
+                nxt is not None and nxt.line == span.line and _JOINED_TOO.match(nxt.before)
+        ) and (negated := _negation(span.source)):  # "unless $x = 0$": "if $x \ne 0$"
+            # ("unless $P$ and $Q$" is "if not P or not Q": left unread)
             word = "If" if m[1][0].isupper() else "if"
             before = f"{span.before[:m.start(1)]}{word} "
             gap = (span.gap[:len(span.gap) - len(span.before)] + before
@@ -642,6 +644,7 @@ def _prose_conditions(spans: list) -> list:
 
 
 _UNLESS = re.compile(r"\b(unless)\s*$", re.I)
+_JOINED_TOO = re.compile(r"\s*,?\s*(?:and|or)\b", re.I)
 _NEGATED = {"=": "\\ne", "\\ne": "=", "\\neq": "=", "<": "\\ge", "\\lt": "\\ge", ">": "\\le",
             "\\gt": "\\le", "\\le": ">", "\\leq": ">", "\\leqslant": ">", "\\ge": "<",
             "\\geq": "<", "\\geqslant": "<"}
