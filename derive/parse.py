@@ -1782,6 +1782,12 @@ def layered(src: str) -> str:
     return s
 
 
+# delta with two indices and no layer (\delta_{ij}, \delta_{11}): the Kronecker delta, or a
+# variable? Refused, never read as either (\delta^l_j, the book's error, is read as such)
+_KRONECKER = re.compile(r"\\delta(?![A-Za-z])\s*_\s*\{\s*([A-Za-z0-9])\s*,?\s*([A-Za-z0-9])\s*\}"
+                        r"(?!\s*\^)")
+
+
 # a subscript that is a word in a font, n_{\text{in}}, n_{\mathrm{out}}, n_{\rm in}: the
 # label itself (n_{in}), one variable's name
 _FONT_SUBSCRIPT = re.compile(r"_\s*\{\s*(?:\\(?:text|textrm|textit|mathrm|mathit|mathsf|rm|it)"
@@ -1844,6 +1850,10 @@ def parse(src: str, functions: dict[str, Function] | None = None,
     if m := _E_NOTATION.search(src):
         raise NotUnderstood(f"{m[0]} (scientific notation, or e times a number? write "
                             "10^{-6} or e \\cdot 2)")
+    if m := _KRONECKER.search(src):
+        raise NotUnderstood(f"{m[0]} (the Kronecker delta, 1 when the two indices are equal "
+                            "and 0 otherwise, or a quantity delta with the index "
+                            f"{m[1]}{m[2]}? write its value, or another name)")
     _FN_LETTERS[0] = "".join(n for n in (functions or {}) if re.fullmatch("[a-z]", n)
                              and n not in "efgh")
     try:

@@ -228,3 +228,28 @@ def test_pick_gives_values_for_the_line(value, verdict):
     v = _verdicts(text)
     assert v["w_j = 100"] == "definition"
     assert v[f"w_j\\sigma'(z_j) = {value}"] == verdict
+
+
+# ------------------------------------------------------------- the Kronecker delta
+
+_SOFTMAX = "Let $p_1 = \\frac{e^{z_1}}{e^{z_1}+e^{z_2}}$.\n\n"
+
+
+def test_delta_with_two_indices_is_refused_never_a_variable():
+    """``\\delta_{11}`` read as a variable refuted the true softmax Jacobian entry."""
+    claim = "\\frac{\\partial p_1}{\\partial z_1} = p_1(\\delta_{11} - p_1)"
+    r = next(r for r in check_text(f"{_SOFTMAX}${claim}$\n") if r.source == claim)
+    assert r.verdict == UNKNOWN and "Kronecker" in r.reason
+    for written in ("\\delta_{ij} = \\delta_{ji}", "\\delta_{12} = 0", "\\delta_{i,j} = 1"):
+        assert "Kronecker" in check_text(f"${written}$")[0].reason
+
+
+@pytest.mark.parametrize("value, verdict", [("1", PROVED), ("2", REFUTED)])
+def test_the_kronecker_value_written_out_is_decided(value, verdict):
+    claim = f"\\frac{{\\partial p_1}}{{\\partial z_1}} = p_1({value} - p_1)"
+    assert _verdicts(f"{_SOFTMAX}${claim}$\n")[claim] == verdict
+
+
+def test_the_books_error_delta_is_still_read():
+    claim = "\\delta^l_j = \\sum_k w^{l+1}_{kj}\\delta^{l+1}_k \\sigma'(z^l_j)"
+    assert _verdicts(f"${claim}$")[claim] == PROVED
