@@ -1788,6 +1788,15 @@ _KRONECKER = re.compile(r"\\delta(?![A-Za-z])\s*_\s*\{\s*([A-Za-z0-9])\s*,?\s*([
                         r"(?!\s*\^)")
 
 
+# variance, expectation, probability: operators on random variables, not functions of the
+# value of their argument (Var(2w) = 4 Var(w)); never read, never defined as functions
+STATISTICS = ("Var", "var", "Cov", "cov", "Corr", "Std", "std", "E", "Pr", "P", "KL")
+_STATISTIC = re.compile(r"\\mathbb\s*\{?\s*[EPV]\s*\}?|\\Pr(?![A-Za-z])|\\(?:operatorname\*?|"
+                        r"mathrm|text|textrm|mathsf)\s*\{\s*(?:" + "|".join(STATISTICS) + r")\s*\}")
+_STATISTIC_SAID = ("variance, expectation, probability: operators on random variables, not "
+                   "functions of a number, not read")
+
+
 # a subscript that is a word in a font, n_{\text{in}}, n_{\mathrm{out}}, n_{\rm in}: the
 # label itself (n_{in}), one variable's name
 _FONT_SUBSCRIPT = re.compile(r"_\s*\{\s*(?:\\(?:text|textrm|textit|mathrm|mathit|mathsf|rm|it)"
@@ -1850,6 +1859,8 @@ def parse(src: str, functions: dict[str, Function] | None = None,
     if m := _E_NOTATION.search(src):
         raise NotUnderstood(f"{m[0]} (scientific notation, or e times a number? write "
                             "10^{-6} or e \\cdot 2)")
+    if m := _STATISTIC.search(src):
+        raise NotUnderstood(f"{m[0]} ({_STATISTIC_SAID})")
     if m := _KRONECKER.search(src):
         raise NotUnderstood(f"{m[0]} (the Kronecker delta, 1 when the two indices are equal "
                             "and 0 otherwise, or a quantity delta with the index "
@@ -1967,6 +1978,8 @@ def parse_function_definition(src: str, functions: dict[str, Function] | None = 
     m = _DEFINITION.fullmatch(s)
     if not m or (functions and m[1] in functions):
         return None
+    if (m[1] in STATISTICS and len(m[1]) > 1) or _STATISTIC.search(src):  # (E(v), P(x)
+        raise NotUnderstood(f"\\operatorname{{{m[1]}}} ({_STATISTIC_SAID})")  # plain: functions)
     param = _symbol(m[2])
     if not isinstance(param, sp.Symbol):
         return None

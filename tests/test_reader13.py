@@ -253,3 +253,22 @@ def test_the_kronecker_value_written_out_is_decided(value, verdict):
 def test_the_books_error_delta_is_still_read():
     claim = "\\delta^l_j = \\sum_k w^{l+1}_{kj}\\delta^{l+1}_k \\sigma'(z^l_j)"
     assert _verdicts(f"${claim}$")[claim] == PROVED
+
+
+# ------------------------------------------------------- variance and expectation
+
+def test_variance_is_never_defined_as_a_function_of_a_number():
+    """``\\mathrm{Var}(w) = 1`` was read as the definition of a constant function, and then
+    the true ``\\mathrm{Var}(2w) = 4`` was refuted."""
+    results = check_text("He: $\\mathrm{Var}(w) = 1$.\n\nThen $\\mathrm{Var}(2w) = 4$.\n")
+    assert [r.verdict for r in results] == [UNKNOWN, UNKNOWN]
+    assert all("random variables" in r.reason for r in results)
+    for written in ("\\mathbb{E}[w^2] = 1", "\\operatorname{Cov}(x, y) = 0", "\\Pr(x) = 1"):
+        assert "random variables" in check_text(f"${written}$")[0].reason
+
+
+@pytest.mark.parametrize("value, verdict", [("4", PROVED), ("5", REFUTED)])
+def test_a_plain_capital_letter_still_names_a_function(value, verdict):
+    v = _verdicts(f"Define $E(x) = x^2$. Then $E(2) = {value}$.")
+    assert v["E(x) = x^2"] == "definition"
+    assert v[f"E(2) = {value}"] == verdict
