@@ -272,3 +272,13 @@ def test_a_plain_capital_letter_still_names_a_function(value, verdict):
     v = _verdicts(f"Define $E(x) = x^2$. Then $E(2) = {value}$.")
     assert v["E(x) = x^2"] == "definition"
     assert v[f"E(2) = {value}"] == verdict
+
+
+# ------------------------------------------------------- an index range between Q and P
+
+@pytest.mark.parametrize("bound, verdict", [("\\frac14", PROVED), ("\\frac15", REFUTED)])
+def test_an_index_range_does_not_take_the_condition_after_it(bound, verdict):
+    claim = f"|w_j \\sigma'(z_j)| \\le {bound}"
+    v = _verdicts(f"${claim}$ for $j = 1, \\dots, 4$ when $|w_j| \\le 1$.")
+    assert v[claim] == verdict
+    assert v["|w_j| \\le 1"] == "condition"

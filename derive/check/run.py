@@ -576,6 +576,11 @@ def _prose_conditions(spans: list) -> list:
                                after=nxt.after))
             k += 2
             continue
+        if (not span.problem and _INDEX_RANGE.fullmatch(span.source) and out
+                and out[-1].line == span.line and _FOR_RANGE.search(span.before)
+                and nxt is not None and nxt.line == span.line and not nxt.problem):
+            k += 1  # "$Q$ for $j = 1, \dots, 4$ when $P$": the range of Q's index, not a
+            continue  # claim between Q and its condition P
         if not span.problem and (m := _UNLESS.search(span.before)) and not (
                 nxt is not None and nxt.line == span.line and _JOINED_TOO.match(nxt.before)
         ) and (negated := _negation(span.source)):  # "unless $x = 0$": "if $x \ne 0$"
@@ -643,6 +648,9 @@ def _prose_conditions(spans: list) -> list:
     return out
 
 
+_INDEX_RANGE = re.compile(r"\s*[a-z]\s*=\s*\d+\s*,\s*(?:\d+\s*,\s*)?(?:\\[lc]?dots|\.\.\.|…)\s*,"
+                          r"\s*(?:\d+|[A-Za-z](?:\s*-\s*1)?)\s*")  # j = 1, \dots, L
+_FOR_RANGE = re.compile(r"\bfor(?:\s+(?:all|each|every))?\s*$", re.I)
 _UNLESS = re.compile(r"\b(unless)\s*$", re.I)
 _JOINED_TOO = re.compile(r"\s*,?\s*(?:and|or)\b", re.I)
 _NEGATED = {"=": "\\ne", "\\ne": "=", "\\neq": "=", "<": "\\ge", "\\lt": "\\ge", ">": "\\le",
