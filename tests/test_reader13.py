@@ -282,3 +282,21 @@ def test_an_index_range_does_not_take_the_condition_after_it(bound, verdict):
     v = _verdicts(f"${claim}$ for $j = 1, \\dots, 4$ when $|w_j| \\le 1$.")
     assert v[claim] == verdict
     assert v["|w_j| \\le 1"] == "condition"
+
+
+# ------------------------------------------------------------------ \therefore, \because
+
+@pytest.mark.parametrize("claim, verdict", [
+    ("\\sigma'(0) = \\tfrac14 \\quad\\therefore\\quad 4\\sigma'(0) = 1", PROVED),
+    ("\\sigma'(0) = \\tfrac14 \\therefore 4\\sigma'(0) = 2", REFUTED),
+    ("4\\sigma'(0) = 1 \\because \\sigma'(0) = \\tfrac14", PROVED),
+    ("4\\sigma'(0) = 1 \\because \\sigma'(0) = \\tfrac13", REFUTED),
+])
+def test_therefore_and_because_join_two_claims(claim, verdict):
+    assert _verdicts(f"$${claim}$$")[claim] == verdict
+
+
+def test_a_bound_after_therefore_is_a_claim_not_the_domain():
+    """``e^x > 1 \\therefore x > 0``: never ``x > 0 \\implies e^x > 1``, the converse."""
+    r = check_text("$e^x > 1 \\therefore x > 0$")[0]
+    assert r.verdict == UNKNOWN and "implies" not in r.reason

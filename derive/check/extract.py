@@ -200,7 +200,8 @@ def read_notes(path: str) -> str:
         raise InputError(f"{path} is not UTF-8 text") from None
 
 
-_SEPARATOR = re.compile(r"\\q?quad(?![A-Za-z])|(?<!\\)[,;]|&&")
+_SO = re.compile(r"\\(?:therefore|because)(?![A-Za-z])")
+_SEPARATOR = re.compile(r"\\q?quad(?![A-Za-z])|(?<!\\)[,;]|&&|\\(?:therefore|because)(?![A-Za-z])")
 # equation numbers and labels: not part of a statement (``Q \tag{3}``, ``Q \label{eq:q}``)
 _ANNOTATION = re.compile(r"\\label\s*\{[^{}]*\}|\\tag\*?\s*\{[^{}]*\}|"
                          r"\\no(?:number|tag)(?![A-Za-z])")
@@ -213,7 +214,8 @@ _AND = re.compile(r"\\land(?![A-Za-z])|\\wedge(?![A-Za-z])|,")
 
 def split_statements(source: str) -> list[str]:
     r"""``a = b, \quad c \le d`` -> ``["a = b", "c \le d"]``: split at ``\quad``,
-    ``\qquad``, ``,`` and ``;`` outside brackets (``\,`` and ``\;`` are spacing)."""
+    ``\qquad``, ``,``, ``;``, ``\therefore`` and ``\because`` outside brackets (``\,`` and
+    ``\;`` are spacing): each part is asserted."""
     source = _ANNOTATION.sub(" ", readable(source))
     parts, depth, last = [], 0, 0
     i = 0
@@ -258,7 +260,8 @@ def split_statements(source: str) -> list[str]:
             _is_bound(m[1]) or _bounds(m[1])):
         parts = [source[:m.start()], m[1]]  # "\tanh x \le x \ \ (x \ge 0)", "(x > -1, x \ne 0)"
     if len(parts) > 1 and (_is_bound(parts[-1]) or _bounds(parts[-1])) and not any(
-            _is_bound(p) for p in parts[:-1]):
+            _is_bound(p) for p in parts[:-1]) and not _SO.search(source):  # (Q \therefore
+        # x > 0: a claim said to follow, never Q's domain)
         # "e^{-x} \le \frac{1}{1 + x}, \quad x > -1": a bound on the variables written after
         # the claims is their domain (a bound on a free variable is never a claim)
         bound = _unwrap(parts[-1])
