@@ -300,3 +300,35 @@ def test_a_bound_after_therefore_is_a_claim_not_the_domain():
     """``e^x > 1 \\therefore x > 0``: never ``x > 0 \\implies e^x > 1``, the converse."""
     r = check_text("$e^x > 1 \\therefore x > 0$")[0]
     assert r.verdict == UNKNOWN and "implies" not in r.reason
+
+
+# ------------------------------------------------- the activation the notes give the chain
+
+_TANH_CHAIN = "Let $z_j = w_j a_{j-1} + b_j$ and $a_j = \\tanh(z_j)$.\n\n"
+_B1 = "\\frac{\\partial C}{\\partial b_1}"
+
+
+@pytest.mark.parametrize("act, verdict", [("\\tanh", PROVED), ("\\sigma", REFUTED)])
+def test_a_chain_defined_with_tanh_is_a_tanh_chain(act, verdict):
+    """The product of sigma' factors was proved although the notes' chain is tanh."""
+    claim = f"{_B1} = {act}'(z_1) w_2 {act}'(z_2) \\frac{{\\partial C}}{{\\partial a_2}}"
+    assert _verdicts(f"{_TANH_CHAIN}${claim}$\n")[claim] == verdict
+
+
+@pytest.mark.parametrize("chain, factor, verdict", [
+    (_TANH_CHAIN, "\\left(\\frac14\\right)^{L-1}", REFUTED),  # tanh' reaches 1
+    (_CHAIN, "\\left(\\frac14\\right)^{L-1}", PROVED),
+    (_TANH_CHAIN, "1", PROVED),
+    (_TANH_CHAIN, "\\frac12", REFUTED),
+])
+def test_gradient_bounds_in_the_chain_the_notes_define(chain, factor, verdict):
+    claim = (f"|w_k| \\le 1 \\implies \\left|{_B1}\\right| \\le {factor} \\left|"
+             "\\frac{\\partial C}{\\partial a_L}\\right|")
+    assert _verdicts(f"{chain}${claim}$\n")[claim] == verdict
+
+
+def test_another_activations_bound_in_a_tanh_chain_is_not_judged():
+    claim = (f"|w_k| \\le 1 \\implies \\left|{_B1}\\right| \\le \\sigma'(0) \\left|"
+             "\\frac{\\partial C}{\\partial b_2}\\right|")
+    r = next(r for r in check_text(f"{_TANH_CHAIN}${claim}$\n") if r.source == claim)
+    assert r.verdict != PROVED

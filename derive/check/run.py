@@ -15,11 +15,13 @@ from derive.check.backprop import decide_backprop, is_sigma_definition
 from derive.check.cache import Cache
 from derive.check.claims import Claims
 from derive.check.common import (
+    CHAIN_ACTIVATION,
     COST,
     COST_DEFINED,
     EQUATION_SECONDS,
     FILE_SECONDS,
     MAX_EQUATIONS,
+    _acts,
     _deadline,
     _tex,
     rich_construct,
@@ -1523,6 +1525,7 @@ def check_equation(source: str, line: int = 0, seconds: float = EQUATION_SECONDS
             return Result(line, src, hit["verdict"], hit["reason"], hit["method"], 0.0)
     t0 = clock.now()
     _deadline[0] = t0 + seconds
+    CHAIN_ACTIVATION[0] = _chain_activation(notes)  # a_j = \tanh(z_j): the chain's own
     try:
         with time_limit(seconds):
             step = _decide_source(source, full, src, notes, before)
@@ -1539,6 +1542,7 @@ def check_equation(source: str, line: int = 0, seconds: float = EQUATION_SECONDS
         step = Step(src, "error", UNKNOWN, f"gave up: SymPy raised {type(err).__name__}")
     finally:
         _deadline[0] = float("inf")
+        CHAIN_ACTIVATION[0] = None
     shown = re.sub(r"\\([lg]e)q?slant(?![A-Za-z])", r"\\\1", " ".join(premise.split())).replace(
         " \\land ", "$, $") if premise else ""
     reason = step.reason if premise is None else f"on ${shown}$ (the " \
@@ -1741,24 +1745,34 @@ _CHAIN_NAME = re.compile(r"[wbza]_\{?\w+\}?|x|y")  # the width-1 chain's paramet
 _LAYER_NAME = re.compile(r"([za])_(?:([a-z])|(\d+))")
 
 
-def _book_definition(name: str, value: sp.Expr) -> bool:
-    r"""Whether ``name = value`` is the book's own definition of the chain, which fixes no
-    parameter: ``z_j = w_j a_{j-1} + b_j`` or ``a_j = \sigma(z_j)`` (the sigmoid, with
-    ``z_j`` written out or not), for a letter or a numbered layer."""
+def _book_definition(name: str, value: sp.Expr) -> str | None:
+    r"""When ``name = value`` is the book's own definition of the chain, which fixes no
+    parameter, ``z_j = w_j a_{j-1} + b_j`` or ``a_j = f(z_j)`` (``f`` a registered
+    activation, ``z_j`` written out or not; a letter or a numbered layer): ``"z"`` or the
+    activation's name; else None."""
     m = _LAYER_NAME.fullmatch(name)
     if m is None:
-        return False
+        return None
     j = m[2] or m[3]
     try:
         z = parse(f"w_{{{j}}} a_{{{j}-1}} + b_{{{j}}}" if m[2] else
                   f"w_{{{j}}} a_{{{int(j) - 1}}} + b_{{{j}}}").expr
         if m[1] == "z":
-            return sp.simplify(value - z) == 0
-        sigma = parse("\\sigma(t)").expr
-        t = next(iter(sigma.free_symbols))
-        return value in (sigma.xreplace({t: parse(f"z_{{{j}}}").expr}), sigma.xreplace({t: z}))
-    except (NotUnderstood, TypeError, ValueError):
-        return False
+            return "z" if sp.simplify(value - z) == 0 else None
+        acts = _acts(value)
+        if len(acts) != 1 or value not in acts or value.args[0] not in (
+                z, parse(f"z_{{{j}}}").expr):
+            return None
+        return next(iter(acts)).activation
+    except (NotUnderstood, TypeError, ValueError, AttributeError):
+        return None
+
+
+def _chain_activation(notes: Notes) -> str | None:
+    """The activation of the chain the notes define (``a_j = \\tanh(z_j)``), if one."""
+    names = {_book_definition(n, v[0]) for n, v in notes.variables.items()
+             if _LAYER_NAME.fullmatch(n) and n[0] == "a"}
+    return names.pop() if len(names) == 1 and None not in names else None
 
 
 def _decide_defined(stmt: Statement, claim: str, notes: Notes, derived: bool = False) -> Step:
@@ -1766,7 +1780,7 @@ def _decide_defined(stmt: Statement, claim: str, notes: Notes, derived: bool = F
     if with_defs is None:
         step = decide(stmt, claim)
         fixed = sorted(n for n in notes.variables if _CHAIN_NAME.fullmatch(n)
-                       and not _book_definition(n, notes.variables[n][0]))
+                       and _book_definition(n, notes.variables[n][0]) is None)
         if step.verdict == REFUTED and fixed and any(
                 s.name.startswith("dC/d") for s in _exprs(stmt).free_symbols):
             return Step(claim, step.method, UNKNOWN, "refuted for every value of the chain's "
