@@ -332,3 +332,31 @@ def test_another_activations_bound_in_a_tanh_chain_is_not_judged():
              "\\frac{\\partial C}{\\partial b_2}\\right|")
     r = next(r for r in check_text(f"{_TANH_CHAIN}${claim}$\n") if r.source == claim)
     assert r.verdict != PROVED
+
+
+# ------------------------------------------------- a cost the notes define in other variables
+
+_SOFTMAX_COST = "Let $C = -\\ln \\frac{e^{z_1}}{e^{z_1} + e^{z_2}}$.\n\n"
+
+
+@pytest.mark.parametrize("rhs, verdict", [
+    ("\\frac{e^{z_1}}{e^{z_1} + e^{z_2}} - 1", PROVED),
+    ("1 - \\frac{e^{z_1}}{e^{z_1} + e^{z_2}}", REFUTED),
+])
+def test_the_partial_of_a_cost_defined_in_the_logits_is_its_derivative(rhs, verdict):
+    """It was read as the width-1 chain's dC/dz_1 and the true statement refuted."""
+    claim = f"\\frac{{\\partial C}}{{\\partial z_1}} = {rhs}"
+    assert _verdicts(f"{_SOFTMAX_COST}Then ${claim}$.\n")[claim] == verdict
+
+
+@pytest.mark.parametrize("rhs, verdict", [("p_1 - 1", PROVED), ("p_1", REFUTED)])
+def test_a_cost_defined_through_another_definition(rhs, verdict):
+    text = ("With $C = -\\ln p_1$ and $p_1 = \\frac{e^{z_1}}{e^{z_1} + e^{z_2}}$, "
+            f"$\\frac{{\\partial C}}{{\\partial z_1}} = {rhs}$.")
+    assert _verdicts(text)[f"\\frac{{\\partial C}}{{\\partial z_1}} = {rhs}"] == verdict
+
+
+def test_a_variable_the_defined_cost_does_not_contain_is_not_judged():
+    claim = "\\frac{\\partial C}{\\partial b_1} = 0"
+    r = next(r for r in check_text(f"{_SOFTMAX_COST}${claim}$\n") if r.source == claim)
+    assert r.verdict == UNKNOWN and "does not contain" in r.reason

@@ -1775,7 +1775,60 @@ def _chain_activation(notes: Notes) -> str | None:
     return names.pop() if len(names) == 1 and None not in names else None
 
 
+_COST_OF_OUTPUT = re.compile(r"a_\w+|y(?:_\w+)?")  # C = \frac12 (a_L - y)^2: the chain's cost
+
+
+def _defined_cost_partials(stmt: Statement, notes: Notes) -> Statement | str | None:
+    r"""``\frac{\partial C}{\partial z_1}`` after the notes define ``C`` as an expression of
+    other variables than the output and the target (``C = -\ln\frac{e^{z_1}}{e^{z_1} +
+    e^{z_2}}``): the partial derivative of that expression (SymPy), not the width-1 chain's
+    gradient; the statement with each such partial replaced, or a reason it cannot be (a
+    variable ``C`` does not contain), or None (C undefined, or the chain's cost)."""
+    cost = notes.variables.get("C")
+    partials = {s for s in _exprs(stmt).free_symbols if s.name.startswith("dC/d")}
+    if cost is None or not partials:
+        return None
+    expr, domain = cost[0], list(cost[1])
+    for _ in range(3):  # C = -\ln p_1 with p_1 defined too: C in the variables themselves
+        names = {x.name for x in expr.free_symbols if not _CHAIN_NAME.fullmatch(x.name)} & (
+            set(notes.variables) - {"C"})  # (the chain's a_2 = \sigma(z_2): its cost stays)
+        for name in names:
+            value, dom = notes.variables[name]
+            expr = expr.xreplace({sp.Symbol(name, real=True): value})
+            domain += dom
+    cost = (expr, tuple(domain))
+    if all(_COST_OF_OUTPUT.fullmatch(x.name) for x in cost[0].free_symbols):
+        return None
+    sub = {}
+    for p in partials:
+        v = next((x for x in cost[0].free_symbols if x.name == p.name[4:]), None)
+        if v is None:
+            return (f"the notes define $C = {_tex(cost[0])}$, which does not contain "
+                    f"${_tex(sp.Symbol(p.name[4:]))}$")
+        sub[p] = sp.diff(cost[0], v)
+
+    def st(x: Statement | None) -> Statement | None:
+        if x is None:
+            return None
+        return Statement(tuple(Relation(r.lhs.xreplace(sub), r.op, r.rhs.xreplace(sub))
+                               for r in x.relations), st(x.premise), st(x.conclusion),
+                         None if x.expr is None else x.expr.xreplace(sub),
+                         tuple(dict.fromkeys((*x.domain, *cost[1]))), x.quantified)
+
+    return st(stmt)
+
+
 def _decide_defined(stmt: Statement, claim: str, notes: Notes, derived: bool = False) -> Step:
+    partials = _defined_cost_partials(stmt, notes)
+    if isinstance(partials, str):
+        return Step(claim, "parse", UNKNOWN, f"not understood: {partials}")
+    if partials is not None:  # the partials of the cost the notes define, differentiated
+        step = decide(notes.substitute(partials) or partials, claim)  # (other names too)
+        said = "with $C$ and the other names as the notes define them, $C$ differentiated by " \
+            "SymPy: "
+        if step.verdict == PROVED:
+            return certify_all(claim, step.method, [step], said + step.reason)
+        return Step(claim, step.method, step.verdict, said + step.reason, step.rules)
     with_defs = notes.substitute(stmt)
     if with_defs is None:
         step = decide(stmt, claim)
