@@ -360,3 +360,21 @@ def test_a_variable_the_defined_cost_does_not_contain_is_not_judged():
     claim = "\\frac{\\partial C}{\\partial b_1} = 0"
     r = next(r for r in check_text(f"{_SOFTMAX_COST}${claim}$\n") if r.source == claim)
     assert r.verdict == UNKNOWN and "does not contain" in r.reason
+
+
+# ------------------------------------------- "as long as", "assuming", "for nonzero $x$"
+
+@pytest.mark.parametrize("text, claim, verdict", [
+    ("$\\ln(1+x) \\le x$ as long as $x > -1$.", "\\ln(1+x) \\le x", PROVED),
+    ("$\\ln(1+x) \\ge x$ as long as $x > -1$.", "\\ln(1+x) \\ge x", REFUTED),
+    ("Assuming $x > 0$, $\\ln x < x$.", "\\ln x < x", PROVED),
+    ("Assuming $x > 0$, $\\ln x < x - 2$.", "\\ln x < x - 2", REFUTED),
+    ("$\\ln x \\le x - 1$, assuming $x > 0$.", "\\ln x \\le x - 1", PROVED),
+    ("$x^2 > 0$ for nonzero $x$.", "x^2 > 0", PROVED),
+    ("$x^2 > 1$ for nonzero $x$.", "x^2 > 1", REFUTED),
+    ("$x^2 > 0$ for every non-zero $x$.", "x^2 > 0", PROVED),
+])
+def test_more_words_for_a_premise(text, claim, verdict):
+    v = _verdicts(text)
+    assert v[claim] == verdict
+    assert "condition" in v.values()

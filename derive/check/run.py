@@ -546,12 +546,13 @@ def _next_line(prev, q) -> bool:
 _INTERVAL = re.compile(r"\s*(?:\\left\s*)?[\[(]\s*[^,\[\]()]+?\s*,\s*[^,\[\]()]+?\s*"
                        r"(?:\\right\s*)?[\])]\s*")
 _SIGN_WORDS = {"positive": ">", "negative": "<", "nonnegative": "\\ge", "non-negative": "\\ge",
-               "nonpositive": "\\le", "non-positive": "\\le"}
+               "nonpositive": "\\le", "non-positive": "\\le", "nonzero": "\\ne",
+               "non-zero": "\\ne"}
 _SIGNED_PROSE = re.compile(r"(.*?\b(?:for|all|every|each|any))\s+(positive|negative|"
-                           r"non-?negative|non-?positive)(?:\s+real)?(?:\s+numbers?)?\s*",
+                           r"non-?negative|non-?positive|non-?zero)(?:\s+real)?(?:\s+numbers?)?\s*",
                            re.I | re.S)
 _BE_SIGNED = re.compile(r"\s*(?:(?:be|is|are)\s+(?:an?\s+)?)?(positive|negative|non-?negative|"
-                        r"non-?positive)\b(?:\s+real)?(?:\s+numbers?)?", re.I)
+                        r"non-?positive|non-?zero)\b(?:\s+real)?(?:\s+numbers?)?", re.I)
 _IN_PROSE = re.compile(r"\s*(?:in|on|over)(?:\s+the\s+interval)?\s*", re.I)
 _ON_PROSE = re.compile(r"[\s,;:(]*(?:(?:it |this |which )?(?:holds|is true|is valid|valid|"
                        r"true)\s+)?(?:on|over|in)(?:\s+the\s+interval)?\s*", re.I)
@@ -895,7 +896,7 @@ def _variable_equation(span) -> bool:
 _DIFFERENTIATES = re.compile(r"\\partial|\\frac\s*\{\s*(?:\\mathrm\s*\{\s*)?d\b")
 # words that make what follows a hypothesis (never a definition): "if $y = x^2$ then ..."
 _IF_PROSE = re.compile(r"(?:^|[\s,;:.(])(?:if|when|whenever|assume(?: that)?|suppose(?: that)?|"
-                       r"provided(?: that)?|given that)\s*$", re.I)
+                       r"assuming(?: that)?|as long as|provided(?: that)?|given that)\s*$", re.I)
 
 
 def _with_functions(spans: list) -> list:
@@ -1189,7 +1190,8 @@ _QUALIFIER_PROSE = re.compile(r"[\s,;:(]*(?:(?:it |this |which )?(?:holds|is tru
                               r"valid|true)\s+)?"
                               r"(?:for all|for every|for each|for any|for|where|"
                               r"(?:whenever|when|if)(?:\s+(?:all|each|every))?|"
-                              r"provided(?: that)?|on|over|in)\s*", re.I)
+                              r"provided(?: that)?|as long as|assuming(?: that)?|on|over|"
+                              r"in)\s*", re.I)
 _ATTAINED = re.compile(r"(?:^|\b(?:attained|achieved|reached|taken|assumed)(?:\s+only)?)"
                        r"\s*,?\s*at\s*$", re.I)
 # what a sentence may name as the subject of a condition or claim: "if all the weights satisfy
@@ -1199,7 +1201,8 @@ _NOUNS = (r"(?:weights?|bias(?:es)?|terms?|factors?|gradients?|products?|neurons
 _INTRO_PROSE = re.compile(r"(?:^|[\s,;:.(])(?:(?:if|when|whenever)\s+(?:all|each|every)|"
                           r"if|let|at|(?:for all|for every|for each|for any)"
                           r"(?:\s+real(?:\s+numbers?)?)?|for|when|"
-                          r"whenever|assume(?: that)?|suppose(?: that)?|given(?: that)?|with|"
+                          r"whenever|assume(?: that)?|assuming(?: that)?|as long as|"
+                          r"suppose(?: that)?|given(?: that)?|with|"
                           r"provided(?: that)?|taking|choosing|setting|putting|since|because|"
                           # "if all the weights satisfy $C$": the subject named in words
                           r"(?:if|when|whenever|assume(?: that)?|suppose(?: that)?)"
