@@ -1334,11 +1334,20 @@ def _comma_number(m: re.Match) -> str:
     return groups[0] + "." + groups[1] if len(groups) == 2 else "".join(groups)
 
 
+# a relation with its justification written over it, \overset{\text{AM-GM}}{\le}: the relation
+# (a question, \overset{?}{=}, is left as written: not read)
+OVERSET = re.compile(r"\\(?:overset|stackrel)\s*\{((?:[^{}?]|\{[^{}?]*\})*)\}\s*"
+                     r"\{\s*(=|<|>|\\(?:le|ge|leq|geq|leqslant|geqslant|lt|gt|ne|neq|approx)"
+                     r"(?![A-Za-z]))\s*\}")
+
+
 def readable(src: str) -> str:
     r"""What a stranger types for a LaTeX command, as the command: ASCII ``<=``, ``>=``,
     ``!=``, ``=>`` and the Unicode ``≤ ≥ ≠ ⇒ ∀ ∈ π ∞ − · × ℝ``, primes ``′``, squares and
-    cubes ``² ³``, Greek letters ``σ δ γ ...`` (``σ`` the sigmoid, as ``\sigma``); and math
-    inside prose inside math (``text_math``)."""
+    cubes ``² ³``, Greek letters ``σ δ γ ...`` (``σ`` the sigmoid, as ``\sigma``); a
+    relation with its justification over it (``OVERSET``); and math inside prose inside
+    math (``text_math``)."""
+    src = OVERSET.sub(r" \2 ", src)
     for a, b in _SYMBOLS:
         src = src.replace(a, b)
     src = _COMMA_NUMBER.sub(_comma_number, src)

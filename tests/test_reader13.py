@@ -378,3 +378,42 @@ def test_more_words_for_a_premise(text, claim, verdict):
     v = _verdicts(text)
     assert v[claim] == verdict
     assert "condition" in v.values()
+
+
+# ----------------------------------------- justifications in a proof: columns, \overset
+
+@pytest.mark.parametrize("last, verdict", [("\\frac14", PROVED), ("\\frac15", REFUTED)])
+def test_a_justification_column_is_not_part_of_the_step(last, verdict):
+    text = ("\\begin{align*}\n\\sigma'(z) &= \\frac{e^{-z}}{(1+e^{-z})^2} && "
+            "\\text{(quotient rule)} \\\\\n&= \\sigma(z)\\,(1-\\sigma(z)) && \\text{by "
+            f"definition of }} \\sigma \\\\\n&\\le {last} && \\text{{(AM--GM)}}\n\\end{{align*}}\n")
+    results = check_text(text)
+    assert [str(r.verdict) for r in results[:2]] == [PROVED, PROVED]
+    assert results[2].source == f"\\sigma(z)\\,(1-\\sigma(z)) &\\le {last}"
+    assert results[2].verdict == verdict
+
+
+def test_a_condition_column_stays_a_condition():
+    row = "\\sqrt{1+x} &\\le 1 + \\frac{x}{4} && \\text{for $x \\ge 0$}"
+    assert _verdicts(f"\\begin{{align*}}\n{row}\n\\end{{align*}}\n")[row] == REFUTED
+    row = "\\sqrt{x} &\\le 1 && x \\in [0, 1]"  # (dropped, the claim would be refuted)
+    assert _verdicts(f"\\begin{{align*}}\n{row}\n\\end{{align*}}\n")[row] == PROVED
+
+
+@pytest.mark.parametrize("right, verdict", [("\\frac14", PROVED), ("\\frac15", REFUTED)])
+def test_a_relation_with_its_reason_over_it(right, verdict):
+    claim = (f"\\sigma(z)\\bigl(1-\\sigma(z)\\bigr) \\overset{{\\text{{AM-GM}}}}{{\\le}} "
+             f"{right}")
+    assert _verdicts(f"$${claim}$$")[claim] == verdict
+
+
+def test_a_question_over_a_relation_is_not_read():
+    claim = "\\sigma'(0) \\overset{?}{=} \\frac14"
+    assert _verdicts(f"$${claim}$$")[claim] == UNKNOWN
+
+
+@pytest.mark.parametrize("bound, verdict", [("1", PROVED), ("\\frac12", REFUTED)])
+def test_intertext_between_rows_is_prose(bound, verdict):
+    text = ("\\begin{align*}\n\\tanh'(x) &= 1 - \\tanh^2 x \\\\\n\\intertext{and therefore}\n"
+            f"|\\tanh'(x)| &\\le {bound}\n\\end{{align*}}\n")
+    assert _verdicts(text)[f"|\\tanh'(x)| &\\le {bound}"] == verdict

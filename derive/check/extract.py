@@ -14,7 +14,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from derive.errors import InputError
-from derive.parse import VARIABLE_LIST, NotUnderstood, enclosed, parse, readable, top_level
+from derive.parse import (
+    OVERSET,
+    VARIABLE_LIST,
+    NotUnderstood,
+    enclosed,
+    parse,
+    readable,
+    top_level,
+)
 
 MAX_FILE_BYTES = 1_000_000  # larger notes files are refused (exit 2)
 
@@ -131,7 +139,7 @@ def _rows(body: str, first_line: int) -> list[Span]:
         lead = row[: len(row) - len(row.lstrip())]
         row_line = line + lead.count("\n")
         line += row.count("\n")
-        src = row.strip()
+        src = _without_note(OVERSET.sub(r" \2 ", _INTERTEXT.sub(" ", row))).strip()
         if not src:
             continue
         if out and _REL_START.match(src.replace("&", "")):
@@ -140,6 +148,21 @@ def _rows(body: str, first_line: int) -> list[Span]:
         else:
             out.append(Span(row_line, src))
     return out
+
+
+# prose between align rows: \intertext{and therefore}
+_INTERTEXT = re.compile(r"\\(?:short)?intertext\s*\{(?:[^{}]|\{[^{}]*\})*\}")
+# what makes a second column a condition rather than a justification
+_CONDITION_MARK = re.compile(r"=|<|>|\\(?:le|ge|leq|geq|leqslant|geqslant|neq|ne|lt|gt|in|notin|"
+                             r"forall)(?![A-Za-z])|[≤≥≠∈∀]")
+
+
+def _without_note(row: str) -> str:
+    r"""An align row without its justification column: ``Q && \text{(quotient rule)}``,
+    ``Q && \text{by definition of } \sigma`` -> ``Q`` (no relation, ``\in`` or ``\forall``
+    anywhere in it, inside the text too); a condition, ``Q && x \ge 0``, stays."""
+    head, sep, note = row.partition("&&")
+    return head if sep and note.strip() and not _CONDITION_MARK.search(note) else row
 
 
 _REL_ANY = re.compile(r"=|<|>|\\(?:le|ge|leq|geq|leqslant|geqslant|approx|neq|ne|lt|gt)"
