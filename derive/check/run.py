@@ -1342,7 +1342,9 @@ class Notes:
                 return None
             told = bool(re.search(r":=|\\coloneqq|\\triangleq", source)) or bool(
                 _DEFINITION_PROSE.search(before))
-            if (not rhs.free_symbols or lhs.name in self.variables) and not told:
+            if (not rhs.free_symbols or lhs.name in self.variables) and not told and (
+                    _book_definition(lhs.name, rhs) in (None, "z")):  # a_j = \tanh(z_j): the
+                # chain's activation said anew (never the claim that sigma is tanh)
                 return None  # "$p = ...$, which gives $p = \sigma(z)$": a claim about p
             return lhs.name, rhs
         return None
@@ -1621,8 +1623,10 @@ def _decide_source(source: str, full: str, src: str, notes: Notes, before: str) 
             lambda stmt, claim: _decide_with_definitions(stmt, claim, notes),
             frozenset(notes.variables) | frozenset(notes.functions))) is not None:
         return product  # a product of like factors against a power (for every depth)
-    if "\\partial" in source and (grad := decide_gradient_depth(full, src, lambda text: parse(
-            text, notes.functions, frozenset(notes.variables)), notes.variables)) is not None:
+    if "\\partial" in source and _defined_cost(notes) is None and (  # (C of the logits: no
+            grad := decide_gradient_depth(full, src, lambda text: parse(  # chain's cost)
+                text, notes.functions, frozenset(notes.variables)), notes.variables)
+    ) is not None:
         return grad  # gradients of a letter layer (b_j, a_L): for every depth, or L defined
     parts = split_statements(full)
     if (place := _max_at(parts, src)) is not None:
@@ -1781,15 +1785,13 @@ def _chain_activation(notes: Notes) -> str | None:
 _COST_OF_OUTPUT = re.compile(r"a_\w+|y(?:_\w+)?")  # C = \frac12 (a_L - y)^2: the chain's cost
 
 
-def _defined_cost_partials(stmt: Statement, notes: Notes) -> Statement | str | None:
-    r"""``\frac{\partial C}{\partial z_1}`` after the notes define ``C`` as an expression of
-    other variables than the output and the target (``C = -\ln\frac{e^{z_1}}{e^{z_1} +
-    e^{z_2}}``): the partial derivative of that expression (SymPy), not the width-1 chain's
-    gradient; the statement with each such partial replaced, or a reason it cannot be (a
-    variable ``C`` does not contain), or None (C undefined, or the chain's cost)."""
+def _defined_cost(notes: Notes) -> tuple | None:
+    r"""``(expr, domain)`` of ``C`` when the notes define it as an expression of other
+    variables than the output and the target (``C = -\ln\frac{e^{z_1}}{e^{z_1} + e^{z_2}}``,
+    or ``C = -\ln p_1`` with ``p_1`` defined), the other definitions put in; else None (C
+    undefined, or the chain's cost ``\frac12 (a_L - y)^2``)."""
     cost = notes.variables.get("C")
-    partials = {s for s in _exprs(stmt).free_symbols if s.name.startswith("dC/d")}
-    if cost is None or not partials:
+    if cost is None:
         return None
     expr, domain = cost[0], list(cost[1])
     for _ in range(3):  # C = -\ln p_1 with p_1 defined too: C in the variables themselves
@@ -1799,8 +1801,19 @@ def _defined_cost_partials(stmt: Statement, notes: Notes) -> Statement | str | N
             value, dom = notes.variables[name]
             expr = expr.xreplace({sp.Symbol(name, real=True): value})
             domain += dom
-    cost = (expr, tuple(domain))
-    if all(_COST_OF_OUTPUT.fullmatch(x.name) for x in cost[0].free_symbols):
+    if all(_COST_OF_OUTPUT.fullmatch(x.name) for x in expr.free_symbols):
+        return None
+    return expr, tuple(domain)
+
+
+def _defined_cost_partials(stmt: Statement, notes: Notes) -> Statement | str | None:
+    r"""``\frac{\partial C}{\partial z_1}`` after the notes define ``C`` in other variables
+    (``_defined_cost``): the partial derivative of that expression (SymPy), not the width-1
+    chain's gradient; the statement with each such partial replaced, or a reason it cannot
+    be (a variable ``C`` does not contain), or None (no such C, or no partial)."""
+    cost = _defined_cost(notes)
+    partials = {s for s in _exprs(stmt).free_symbols if s.name.startswith("dC/d")}
+    if cost is None or not partials:
         return None
     sub = {}
     for p in partials:
