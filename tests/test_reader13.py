@@ -417,3 +417,23 @@ def test_intertext_between_rows_is_prose(bound, verdict):
     text = ("\\begin{align*}\n\\tanh'(x) &= 1 - \\tanh^2 x \\\\\n\\intertext{and therefore}\n"
             f"|\\tanh'(x)| &\\le {bound}\n\\end{{align*}}\n")
     assert _verdicts(text)[f"|\\tanh'(x)| &\\le {bound}"] == verdict
+
+
+@pytest.mark.parametrize("factor, verdict", [("1", PROVED), ("\\left(\\frac14\\right)^{L-1}",
+                                                              REFUTED)])
+def test_the_chain_activation_said_anew_without_let(factor, verdict):
+    """``a_j = \\tanh(z_j)`` after ``a_j = \\sigma(z_j)``: the chain's activation anew (was "not
+    understood", and the sigmoid's bound proved in what the notes call a tanh network)."""
+    claim = (f"|w_k| \\le 1 \\implies \\left|{_B1}\\right| \\le {factor} \\left|"
+             "\\frac{\\partial C}{\\partial a_L}\\right|")
+    text = f"{_CHAIN}Now a tanh network, $a_j = \\tanh(z_j)$:\n\n${claim}$\n"
+    v = _verdicts(text)
+    assert v["a_j = \\tanh(z_j)"] == "definition"
+    assert v[claim] == verdict
+
+
+def test_a_cost_defined_in_the_logits_is_no_chain_cost_for_a_bound():
+    claim = (f"|w_k| \\le 1 \\implies \\left|{_B1}\\right| \\le \\left|"
+             "\\frac{\\partial C}{\\partial a_L}\\right|")
+    r = next(r for r in check_text(f"{_SOFTMAX_COST}${claim}$\n") if r.source == claim)
+    assert r.verdict == UNKNOWN
