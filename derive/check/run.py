@@ -1782,7 +1782,7 @@ def _chain_activation(notes: Notes) -> str | None:
     return names.pop() if len(names) == 1 and None not in names else None
 
 
-_COST_OF_OUTPUT = re.compile(r"a_\w+|y(?:_\w+)?")  # C = \frac12 (a_L - y)^2: the chain's cost
+_COST_OF_OUTPUT = re.compile(r"a(?:_\w+)?|y(?:_\w+)?")  # C = \frac12 (a_L - y)^2: the chain's cost
 
 
 def _defined_cost(notes: Notes) -> tuple | None:
