@@ -1334,11 +1334,20 @@ def _comma_number(m: re.Match) -> str:
     return groups[0] + "." + groups[1] if len(groups) == 2 else "".join(groups)
 
 
+# a relation with its justification written over it, \overset{\text{AM-GM}}{\le}: the relation
+# (a question, \overset{?}{=}, is left as written: not read)
+OVERSET = re.compile(r"\\(?:overset|stackrel)\s*\{((?:[^{}?]|\{[^{}?]*\})*)\}\s*"
+                     r"\{\s*(=|<|>|\\(?:le|ge|leq|geq|leqslant|geqslant|lt|gt|ne|neq|approx)"
+                     r"(?![A-Za-z]))\s*\}")
+
+
 def readable(src: str) -> str:
     r"""What a stranger types for a LaTeX command, as the command: ASCII ``<=``, ``>=``,
     ``!=``, ``=>`` and the Unicode ``≤ ≥ ≠ ⇒ ∀ ∈ π ∞ − · × ℝ``, primes ``′``, squares and
-    cubes ``² ³``, Greek letters ``σ δ γ ...`` (``σ`` the sigmoid, as ``\sigma``); and math
-    inside prose inside math (``text_math``)."""
+    cubes ``² ³``, Greek letters ``σ δ γ ...`` (``σ`` the sigmoid, as ``\sigma``); a
+    relation with its justification over it (``OVERSET``); and math inside prose inside
+    math (``text_math``)."""
+    src = OVERSET.sub(r" \2 ", src)
     for a, b in _SYMBOLS:
         src = src.replace(a, b)
     src = _COMMA_NUMBER.sub(_comma_number, src)
@@ -1782,10 +1791,32 @@ def layered(src: str) -> str:
     return s
 
 
+# delta with two indices and no layer (\delta_{ij}, \delta_{11}): the Kronecker delta, or a
+# variable? Refused, never read as either (\delta^l_j, the book's error, is read as such)
+_KRONECKER = re.compile(r"\\delta(?![A-Za-z])\s*_\s*\{\s*([A-Za-z0-9])\s*,?\s*([A-Za-z0-9])\s*\}"
+                        r"(?!\s*\^)")
+
+
+# variance, expectation, probability: operators on random variables, not functions of the
+# value of their argument (Var(2w) = 4 Var(w)); never read, never defined as functions
+STATISTICS = ("Var", "var", "Cov", "cov", "Corr", "Std", "std", "E", "Pr", "P", "KL")
+_STATISTIC = re.compile(r"\\mathbb\s*\{?\s*[EPV]\s*\}?|\\Pr(?![A-Za-z])|\\(?:operatorname\*?|"
+                        r"mathrm|text|textrm|mathsf)\s*\{\s*(?:" + "|".join(STATISTICS) + r")\s*\}")
+_STATISTIC_SAID = ("variance, expectation, probability: operators on random variables, not "
+                   "functions of a number, not read")
+
+
+# a subscript that is a word in a font, n_{\text{in}}, n_{\mathrm{out}}, n_{\rm in}: the
+# label itself (n_{in}), one variable's name
+_FONT_SUBSCRIPT = re.compile(r"_\s*\{\s*(?:\\(?:text|textrm|textit|mathrm|mathit|mathsf|rm|it)"
+                             r"\s*\{\s*([A-Za-z0-9]+)\s*\}|\\(?:rm|it)\s+([A-Za-z0-9]+))\s*\}")
+
+
 def normalise(src: str) -> str:
     """Spacing and alignment dropped, synonyms renamed, function names and derivatives
     made tokens, ranges and quantifiers rewritten, bars marked, trailing ``.,`` removed:
     the text the grammar reads."""
+    src = _FONT_SUBSCRIPT.sub(lambda m: f"_{{{m[1] or m[2]}}}", src)
     s = _forall_list(_bracketed_forall(_connectives(src)))
     s = _maxmin_braces(_DROP.sub(" ", _DEFINE.sub("=", s)))
     s = _bigops(layered(_integrals(s)))
@@ -1837,6 +1868,12 @@ def parse(src: str, functions: dict[str, Function] | None = None,
     if m := _E_NOTATION.search(src):
         raise NotUnderstood(f"{m[0]} (scientific notation, or e times a number? write "
                             "10^{-6} or e \\cdot 2)")
+    if m := _STATISTIC.search(src):
+        raise NotUnderstood(f"{m[0]} ({_STATISTIC_SAID})")
+    if m := _KRONECKER.search(src):
+        raise NotUnderstood(f"{m[0]} (the Kronecker delta, 1 when the two indices are equal "
+                            "and 0 otherwise, or a quantity delta with the index "
+                            f"{m[1]}{m[2]}? write its value, or another name)")
     _FN_LETTERS[0] = "".join(n for n in (functions or {}) if re.fullmatch("[a-z]", n)
                              and n not in "efgh")
     try:
@@ -1950,6 +1987,8 @@ def parse_function_definition(src: str, functions: dict[str, Function] | None = 
     m = _DEFINITION.fullmatch(s)
     if not m or (functions and m[1] in functions):
         return None
+    if (m[1] in STATISTICS and len(m[1]) > 1) or _STATISTIC.search(src):  # (E(v), P(x)
+        raise NotUnderstood(f"\\operatorname{{{m[1]}}} ({_STATISTIC_SAID})")  # plain: functions)
     param = _symbol(m[2])
     if not isinstance(param, sp.Symbol):
         return None

@@ -11,11 +11,13 @@ import sympy as sp
 
 from derive import activations, chain
 from derive.check.common import (
+    CHAIN_ACTIVATION,
     MAX_CHAIN_DEPTH,
     _acts,
     _is_partial,
     _on_time,
     _unknown,
+    chain_activation,
 )
 from derive.latex import tex as tex_math
 from derive.proof import (
@@ -97,10 +99,12 @@ def _width_one(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step | None:
     def S(name: str) -> sp.Symbol:
         return sp.Symbol(name, real=True)
 
-    acts = {a.activation for a in _acts(rhs)} or {"sigmoid"}
+    acts = {a.activation for a in _acts(rhs)}
     if len(acts) > 1:
         return None
-    act = acts.pop()
+    act = chain_activation(acts, claim)
+    if isinstance(act, Step):
+        return act
     F = activations.get(act)
     uses = None
     if p in "bz":
@@ -164,7 +168,9 @@ def decide_chain(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step:
     names = {a.activation for a in _acts(rhs)}
     if len(names) > 1:
         return _unknown(claim, "more than one activation in one gradient")
-    act = names.pop() if names else "sigmoid"
+    # the chain the notes define (a_j = \tanh(z_j)) whatever derivative the claim writes: a
+    # product of another activation's derivatives is compared with that chain's, as written
+    act = CHAIN_ACTIVATION[0] or (names.pop() if names else "sigmoid")
     # every other partial on the right is replaced by its product form (proved for all j)
     subs = {}
     for s in rhs.free_symbols:

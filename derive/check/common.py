@@ -38,6 +38,7 @@ MAX_VARIABLES = 6  # free variables allowed in an identity (inequalities: realpr
 FLIP = {"<=": ">=", "<": ">", ">=": "<=", ">": "<"}  # a op b is b FLIP[op] a
 COST = ["quadratic"]  # the cost the notes being checked use (the book's default: quadratic)
 COST_DEFINED: list = [None]  # C as the notes define it (C = \frac12 (a_L - y)^2), if they do
+CHAIN_ACTIVATION: list = [None]  # the activation of the notes' chain (a_j = \tanh(z_j)), if said
 
 _GRID = [sp.Rational(v) for v in
          ("0", "1", "-1", "1/2", "-1/2", "2", "-2", "4", "-4", "9/2", "-9/2", "3", "-3",
@@ -90,6 +91,19 @@ def max_as_abs(expr: sp.Expr) -> sp.Expr:
         expr = expr.xreplace({m: two(1 if isinstance(m, sp.Max) else -1, list(m.args))
                               for m in inner})
     return expr
+
+
+def chain_activation(acts: set, claim: str):
+    r"""The activation of the width-1 chain a claim is about: the one the notes define
+    (``a_j = \tanh(z_j)``), else the one whose derivative the claim writes, else the book's
+    sigmoid; an unknown Step when the claim writes several, or another than the notes'."""
+    said = CHAIN_ACTIVATION[0]
+    if len(acts) > 1:
+        return _unknown(claim, "more than one activation")
+    if said and acts and acts != {said}:
+        return _unknown(claim, f"the notes define the chain with {said} ($a_j = {said}(z_j)$), "
+                        "the claim writes another activation's derivative")
+    return said or (next(iter(acts)) if acts else "sigmoid")
 
 
 def _acts(expr: sp.Expr) -> set:

@@ -14,7 +14,7 @@ import re
 import sympy as sp
 
 from derive import activations
-from derive.check.common import COST, COST_DEFINED, _acts, _tex, _unknown
+from derive.check.common import COST, COST_DEFINED, _acts, _tex, _unknown, chain_activation
 from derive.check.identity import decide_identity
 from derive.proof import Step, certify_all
 
@@ -39,7 +39,10 @@ def decide_cost_gradient(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step:
     names = {x.activation for x in _acts(other)}
     if len(names) > 1:
         return _unknown(claim, "more than one activation at the output layer")
-    act = activations.ACTIVATIONS[names.pop() if names else "sigmoid"]
+    name = chain_activation(names, claim)
+    if isinstance(name, Step):
+        return name
+    act = activations.ACTIVATIONS[name]
     cost = COST[0]
     defined = COST_DEFINED[0]
     bare = sp.Symbol("a", real=True)  # the book's eq. 57 writes the output as a

@@ -14,7 +14,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from derive.errors import InputError
-from derive.parse import VARIABLE_LIST, NotUnderstood, enclosed, parse, readable, top_level
+from derive.parse import (
+    OVERSET,
+    VARIABLE_LIST,
+    NotUnderstood,
+    enclosed,
+    parse,
+    readable,
+    top_level,
+)
 
 MAX_FILE_BYTES = 1_000_000  # larger notes files are refused (exit 2)
 
@@ -41,7 +49,8 @@ _BLANK = re.compile(r"\n[ \t]*\n")
 _INNER_ENV = re.compile(r"\\(begin|end)\{(aligned|split|gathered)\}")
 _TEX_COMMENT = re.compile(r"(?<!\\)%[^\n]*")
 # a row starting with a relation (not "\left", which starts with "\le")
-_REL_START = re.compile(r"^\s*(=|<|>|\\le|\\ge|\\leq|\\geq|\\approx|\\neq)(?![A-Za-z])")
+_REL_START = re.compile(r"^\s*(=|<|>|\\le|\\ge|\\leq|\\geq|\\leqslant|\\geqslant|\\approx|"
+                        r"\\neq)(?![A-Za-z])")
 
 
 def _close_dollar(text: str, start: int) -> int:
@@ -130,7 +139,7 @@ def _rows(body: str, first_line: int) -> list[Span]:
         lead = row[: len(row) - len(row.lstrip())]
         row_line = line + lead.count("\n")
         line += row.count("\n")
-        src = row.strip()
+        src = _without_note(OVERSET.sub(r" \2 ", _INTERTEXT.sub(" ", row))).strip()
         if not src:
             continue
         if out and _REL_START.match(src.replace("&", "")):
@@ -139,6 +148,21 @@ def _rows(body: str, first_line: int) -> list[Span]:
         else:
             out.append(Span(row_line, src))
     return out
+
+
+# prose between align rows: \intertext{and therefore}
+_INTERTEXT = re.compile(r"\\(?:short)?intertext\s*\{(?:[^{}]|\{[^{}]*\})*\}")
+# what makes a second column a condition rather than a justification
+_CONDITION_MARK = re.compile(r"=|<|>|\\(?:le|ge|leq|geq|leqslant|geqslant|neq|ne|lt|gt|in|notin|"
+                             r"forall)(?![A-Za-z])|[≤≥≠∈∀]")
+
+
+def _without_note(row: str) -> str:
+    r"""An align row without its justification column: ``Q && \text{(quotient rule)}``,
+    ``Q && \text{by definition of } \sigma`` -> ``Q`` (no relation, ``\in`` or ``\forall``
+    anywhere in it, inside the text too); a condition, ``Q && x \ge 0``, stays."""
+    head, sep, note = row.partition("&&")
+    return head if sep and note.strip() and not _CONDITION_MARK.search(note) else row
 
 
 _REL_ANY = re.compile(r"=|<|>|\\(?:le|ge|leq|geq|leqslant|geqslant|approx|neq|ne|lt|gt)"
@@ -199,7 +223,8 @@ def read_notes(path: str) -> str:
         raise InputError(f"{path} is not UTF-8 text") from None
 
 
-_SEPARATOR = re.compile(r"\\q?quad(?![A-Za-z])|(?<!\\)[,;]|&&")
+_SO = re.compile(r"\\(?:therefore|because)(?![A-Za-z])")
+_SEPARATOR = re.compile(r"\\q?quad(?![A-Za-z])|(?<!\\)[,;]|&&|\\(?:therefore|because)(?![A-Za-z])")
 # equation numbers and labels: not part of a statement (``Q \tag{3}``, ``Q \label{eq:q}``)
 _ANNOTATION = re.compile(r"\\label\s*\{[^{}]*\}|\\tag\*?\s*\{[^{}]*\}|"
                          r"\\no(?:number|tag)(?![A-Za-z])")
@@ -212,7 +237,8 @@ _AND = re.compile(r"\\land(?![A-Za-z])|\\wedge(?![A-Za-z])|,")
 
 def split_statements(source: str) -> list[str]:
     r"""``a = b, \quad c \le d`` -> ``["a = b", "c \le d"]``: split at ``\quad``,
-    ``\qquad``, ``,`` and ``;`` outside brackets (``\,`` and ``\;`` are spacing)."""
+    ``\qquad``, ``,``, ``;``, ``\therefore`` and ``\because`` outside brackets (``\,`` and
+    ``\;`` are spacing): each part is asserted."""
     source = _ANNOTATION.sub(" ", readable(source))
     parts, depth, last = [], 0, 0
     i = 0
@@ -257,7 +283,8 @@ def split_statements(source: str) -> list[str]:
             _is_bound(m[1]) or _bounds(m[1])):
         parts = [source[:m.start()], m[1]]  # "\tanh x \le x \ \ (x \ge 0)", "(x > -1, x \ne 0)"
     if len(parts) > 1 and (_is_bound(parts[-1]) or _bounds(parts[-1])) and not any(
-            _is_bound(p) for p in parts[:-1]):
+            _is_bound(p) for p in parts[:-1]) and not _SO.search(source):  # (Q \therefore
+        # x > 0: a claim said to follow, never Q's domain)
         # "e^{-x} \le \frac{1}{1 + x}, \quad x > -1": a bound on the variables written after
         # the claims is their domain (a bound on a free variable is never a claim)
         bound = _unwrap(parts[-1])
@@ -314,7 +341,7 @@ def _cases(part: str) -> list[str]:
 
 # "Q \ \ (x \ge 0)", "Q (x > 0)": a parenthesised group ending the display, after a space
 _TRAILING_GROUP = re.compile(r"(?:\\[ ,;:!]|\s)\s*\(([^()]*)\)\s*[.,;]?\s*$")
-_BOUND_REL = re.compile(r"\\leq?(?![A-Za-z])|\\geq?(?![A-Za-z])|\\[lg]t(?![A-Za-z])|"
+_BOUND_REL = re.compile(r"\\(?:leq?|geq?)(?:slant)?(?![A-Za-z])|\\[lg]t(?![A-Za-z])|"
                         r"\\neq?(?![A-Za-z])|<|>")
 _ONE_VAR = r"[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?"
 _VAR_LIST = re.compile(rf"\s*(?:{_ONE_VAR}|\|\s*{_ONE_VAR}\s*\|)(?:\s*,\s*{_ONE_VAR})*\s*")

@@ -365,23 +365,30 @@ def _numeric_extremum(f: sp.Expr, v: sp.Symbol, kind: int, over: list = (),
 
 # ---------------------------------------------------------------------------- approx
 
-_APPROX_NUMBER = re.compile(r"\\approx\s*(-?)\s*(\d+(?:\.\d+)?|\.\d+)"
+# a decimal, a decimal times a power of ten, or a power of ten alone (``10^{-3}``: one
+# significant digit, ``1 \times 10^{-3}``)
+_APPROX_NUMBER = re.compile(r"\\approx\s*(-?)\s*(?:(\d+(?:\.\d+)?|\.\d+)"
                             r"(?:\s*(?:\\times|\\cdot)\s*10\s*\^\s*\{?\s*(-?\d+)\s*\}?)?"
+                            r"|10\s*\^\s*(?:\{\s*(-?\d+)\s*\}|(\d)))"
                             r"\s*[.,;]?\s*$")
 
 
 def _half_unit(claim: str, value: sp.Expr):
-    r"""``(places, h, match)`` for the number written after ``\approx`` at the end of
-    ``claim`` (``h`` half a unit of its last digit, ``9.5 \times 10^{-7}`` scaled), when it
-    is ``value``; else None."""
+    r"""``(places, h, said)`` for the number written after ``\approx`` at the end of
+    ``claim`` (``h`` half a unit of its last digit, ``9.5 \times 10^{-7}`` scaled; a power
+    of ten alone, ``10^{-3}``, is ``1 \times 10^{-3}``), when it is ``value``; else None."""
     m = _APPROX_NUMBER.search(claim)
     if not m:
         return None
-    digits, scale = m[2], sp.Integer(10) ** int(m[3] or 0)
+    power = m[3] or m[4] or m[5]
+    digits, scale = m[2] or "1", sp.Integer(10) ** int(power or 0)
     if value != (-1 if m[1] else 1) * parse_number(digits) * scale:
         return None
     places = len(digits.split(".")[1]) if "." in digits else 0
-    return places, sp.Rational(1, 2 * 10 ** places) * scale, m
+    said = (f"to the {places} decimal place(s) written"
+            + (f" of $10^{{{power}}}$" if power else "") if m[2] else
+            f"to one significant digit ($10^{{{power}}}$ read as $1 \\times 10^{{{power}}}$)")
+    return places, sp.Rational(1, 2 * 10 ** places) * scale, said
 
 
 def decide_approx(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step:
@@ -394,13 +401,11 @@ def decide_approx(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step:
     written = _half_unit(claim, rhs)
     if written is None:
         return _unknown(claim, r"\approx needs a decimal number on its right")
-    places, half, m = written
+    _, half, said = written
     value = rhs
     try:
         with intervals.precision(200):
             enc = intervals.enclose(_explicit(lhs), {}, finite=True)
     except intervals.NotEnclosable as err:
         return Step(claim, "interval", UNKNOWN, f"no enclosure: {err}")
-    return certify_enclosure(enc, value - half, value + half, claim,
-                             f"to the {places} decimal place(s) written"
-                             + (f" of $10^{{{m[3]}}}$" if m[3] else ""))
+    return certify_enclosure(enc, value - half, value + half, claim, said)

@@ -36,7 +36,7 @@ from itertools import product as cartesian
 import sympy as sp
 
 from derive import activations, chain
-from derive.check.common import FLIP, _explicit, _on_time, _tex, _unknown
+from derive.check.common import FLIP, _explicit, _on_time, _tex, _unknown, chain_activation
 from derive.check.extract import split_statements
 from derive.check.inequality import decide_inequality
 from derive.latex import point_math
@@ -123,9 +123,9 @@ def decide_gradient_inequality(rel: Relation, claim: str,
         return _unknown(claim, "relations other than =, <, >, \\le, \\ge between cost gradients")
     names = {s.name for s in sp.Tuple(lhs, rhs).free_symbols if s.name.startswith("dC/d")}
     acts = {a.activation for a in sp.Tuple(lhs, rhs).atoms(activations.AbstractDerivative)}
-    if len(acts) > 1:
-        return _unknown(claim, "more than one activation")
-    act = acts.pop() if acts else "sigmoid"
+    act = chain_activation(acts, claim)
+    if isinstance(act, Step):
+        return act
     got = _forms(names, act)
     if got is None:
         return _unknown(claim, "an inequality between cost gradients of symbolic or layer-0 "
@@ -438,9 +438,9 @@ def _decide_depth(rel: Relation, premises: Sequence[Relation], claim: str, lette
     instance (a depth, a layer, a chain point), otherwise unknown."""
     acts = {a.activation for a in sp.Tuple(rel.lhs, rel.rhs).atoms(
         activations.AbstractDerivative)}
-    if len(acts) > 1:
-        return _unknown(claim, "more than one activation")
-    act = acts.pop() if acts else "sigmoid"
+    act = chain_activation(acts, claim)
+    if isinstance(act, Step):
+        return act
     layer_conds, weights = [], []
     for r in premises:
         names = {s.name for s in sp.Tuple(r.lhs, r.rhs).free_symbols}
@@ -713,9 +713,9 @@ def _decide_fixed(rel: Relation, premises: Sequence[Relation], claim: str,
         return refused  # "w_j = 100 and w_2 = 3": every weight, or all but w_2? not guessed
     acts = {a.activation for a in sp.Tuple(rel.lhs, rel.rhs).atoms(
         activations.AbstractDerivative)}
-    act = acts.pop() if len(acts) == 1 else "sigmoid"
-    if acts:
-        return _unknown(claim, "more than one activation")
+    act = chain_activation(acts, claim)
+    if isinstance(act, Step):
+        return act
     F = activations.get(act)
     grads = sorted((s for s in sp.Tuple(rel.lhs, rel.rhs).free_symbols
                     if s.name.startswith("dC/d")), key=lambda g: g.name)

@@ -15,11 +15,13 @@ from derive.check.backprop import decide_backprop, is_sigma_definition
 from derive.check.cache import Cache
 from derive.check.claims import Claims
 from derive.check.common import (
+    CHAIN_ACTIVATION,
     COST,
     COST_DEFINED,
     EQUATION_SECONDS,
     FILE_SECONDS,
     MAX_EQUATIONS,
+    _acts,
     _deadline,
     _tex,
     rich_construct,
@@ -38,6 +40,7 @@ from derive.check.extract import (
 )
 from derive.check.extremum import decide_attained
 from derive.check.gradbound import decide_gradient_depth
+from derive.check.iff import IFF_PROSE, decide_iff, iff_sides
 from derive.check.matrix import decide_matrix, is_matrix_form
 from derive.check.notebook import is_notebook, markdown
 from derive.check.product import decide_product
@@ -245,6 +248,20 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
                                       written=written.get(n, "after")))
         for name, value in shadowed.items():
             notes.variables.setdefault(name, value)
+        if results[-1].verdict == REFUTED and shadowed and not _anew(spans, n, conditions,
+                                                                     premise):
+            kept = check_equation(span.source, span.line, notes=notes, before=befores[n],
+                                  premise=premise, cache=cache,
+                                  written=written.get(n, "after"))  # "Let $a = 3$. Then
+            if kept.verdict != REFUTED:  # $a^2 = 9$ for $a > 0$": a = 3 still, or every a?
+                r = results[-1]
+                defs = ", ".join(f"${_tex(sp.Symbol(k))} = {_tex(v[0])}$"
+                                 for k, v in sorted(shadowed.items()))
+                results[-1] = Result(r.line, r.source, UNKNOWN, "two readings: with "
+                                     f"{defs} as the notes define before it, {kept.verdict} "
+                                     f"({kept.reason}); as a claim for every value of the "
+                                     f"condition, refuted ({r.reason}); the words do not say "
+                                     "which (\"for all\" would)", r.method, r.seconds)
         if results[-1].verdict in (PROVED, REFUTED) and (word := _mood(spans, n)):
             r = results[-1]  # "for some $z$, $Q$", "$Q$ can hold": not a claim for all
             results[-1] = Result(r.line, r.source, UNKNOWN, f"not understood: \"{word}\" (the "
@@ -269,8 +286,9 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
     premised = {n for n in qualifies}
     results = _qualified(_derivations(spans, results, cache), premised, paragraph)
     for n, r in enumerate(results):  # "$Q$ for $x$ between $0$ and $1$": words not read
-        if r.verdict != REFUTED or n in fixes or r.method == "claim":
-            continue  # (derive's own claim: its kernel verdict, not a reading of words)
+        if r.verdict != REFUTED or n in fixes or r.method == "claim" or _constant(spans[n]):
+            continue  # (derive's own claim: its kernel verdict, not a reading of words; a
+            # statement about numbers only, which no condition restricts)
         k = _shared(spans, n, qualifies, written)
         if k is not None and (both := check_equation(
                 spans[n].source, spans[n].line, premise=qualifies[k], cache=cache,
@@ -528,12 +546,13 @@ def _next_line(prev, q) -> bool:
 _INTERVAL = re.compile(r"\s*(?:\\left\s*)?[\[(]\s*[^,\[\]()]+?\s*,\s*[^,\[\]()]+?\s*"
                        r"(?:\\right\s*)?[\])]\s*")
 _SIGN_WORDS = {"positive": ">", "negative": "<", "nonnegative": "\\ge", "non-negative": "\\ge",
-               "nonpositive": "\\le", "non-positive": "\\le"}
+               "nonpositive": "\\le", "non-positive": "\\le", "nonzero": "\\ne",
+               "non-zero": "\\ne"}
 _SIGNED_PROSE = re.compile(r"(.*?\b(?:for|all|every|each|any))\s+(positive|negative|"
-                           r"non-?negative|non-?positive)(?:\s+real)?(?:\s+numbers?)?\s*",
+                           r"non-?negative|non-?positive|non-?zero)(?:\s+real)?(?:\s+numbers?)?\s*",
                            re.I | re.S)
 _BE_SIGNED = re.compile(r"\s*(?:(?:be|is|are)\s+(?:an?\s+)?)?(positive|negative|non-?negative|"
-                        r"non-?positive)\b(?:\s+real)?(?:\s+numbers?)?", re.I)
+                        r"non-?positive|non-?zero)\b(?:\s+real)?(?:\s+numbers?)?", re.I)
 _IN_PROSE = re.compile(r"\s*(?:in|on|over)(?:\s+the\s+interval)?\s*", re.I)
 _ON_PROSE = re.compile(r"[\s,;:(]*(?:(?:it |this |which )?(?:holds|is true|is valid|valid|"
                        r"true)\s+)?(?:on|over|in)(?:\s+the\s+interval)?\s*", re.I)
@@ -553,6 +572,31 @@ def _prose_conditions(spans: list) -> list:
     while k < len(spans):
         span = spans[k]
         nxt = spans[k + 1] if k + 1 < len(spans) else None
+        if (not span.problem and nxt is not None and nxt.line == span.line and not nxt.problem
+                and IFF_PROSE.fullmatch(nxt.before) and _has_relation(span.source)
+                and _has_relation(nxt.source)):  # "$P$ iff $Q$", "$P$ if and only if $Q$"
+            out.append(replace(span, source=f"{span.source.strip()} \\iff {nxt.source.strip()}",
+                               after=nxt.after))
+            k += 2
+            continue
+        if (not span.problem and _INDEX_RANGE.fullmatch(span.source) and out
+                and out[-1].line == span.line and _FOR_RANGE.search(span.before)
+                and nxt is not None and nxt.line == span.line and not nxt.problem):
+            k += 1  # "$Q$ for $j = 1, \dots, 4$ when $P$": the range of Q's index, not a
+            continue  # claim between Q and its condition P
+        if not span.problem and (m := _UNLESS.search(span.before)) and not (
+                nxt is not None and nxt.line == span.line and _JOINED_TOO.match(nxt.before)
+        ) and (negated := _negation(span.source)):  # "unless $x = 0$": "if $x \ne 0$"
+            # ("unless $P$ and $Q$" is "if not P or not Q": left unread)
+            word = "If" if m[1][0].isupper() else "if"
+            before = f"{span.before[:m.start(1)]}{word} "
+            gap = (span.gap[:len(span.gap) - len(span.before)] + before
+                   if span.gap.endswith(span.before) else span.gap)
+            if out and out[-1].line == span.line and out[-1].after.endswith(span.before):
+                prev = out[-1]  # "$Q$ unless $P$": the words after Q are "if" now too
+                out[-1] = replace(prev, after=prev.after[:len(prev.after) - len(span.before)]
+                                  + before)
+            span = replace(span, source=negated, before=before, gap=gap)
         pair = (nxt is not None and nxt.line == span.line and not nxt.problem
                 and _IN_PROSE.fullmatch(nxt.before) and _INTERVAL.fullmatch(nxt.source))
         if not span.problem and _VARIABLES.fullmatch(span.source):
@@ -605,6 +649,26 @@ def _prose_conditions(spans: list) -> list:
         out.append(span)
         k += 1
     return out
+
+
+_INDEX_RANGE = re.compile(r"\s*[a-z]\s*=\s*\d+\s*,\s*(?:\d+\s*,\s*)?(?:\\[lc]?dots|\.\.\.|…)\s*,"
+                          r"\s*(?:\d+|[A-Za-z](?:\s*-\s*1)?)\s*")  # j = 1, \dots, L
+_FOR_RANGE = re.compile(r"\bfor(?:\s+(?:all|each|every))?\s*$", re.I)
+_UNLESS = re.compile(r"\b(unless)\s*$", re.I)
+_JOINED_TOO = re.compile(r"\s*,?\s*(?:and|or)\b", re.I)
+_NEGATED = {"=": "\\ne", "\\ne": "=", "\\neq": "=", "<": "\\ge", "\\lt": "\\ge", ">": "\\le",
+            "\\gt": "\\le", "\\le": ">", "\\leq": ">", "\\leqslant": ">", "\\ge": "<",
+            "\\geq": "<", "\\geqslant": "<"}
+
+
+def _negation(source: str) -> str | None:
+    r"""The negation of a condition of one relation (``x = 0`` -> ``x \ne 0``, ``x < 1`` ->
+    ``x \ge 1``), for "unless"; None for anything else (a chain, an interval, ``\approx``)."""
+    sides, ops = split_relations(source)
+    if len(ops) != 1 or ops[0] not in _NEGATED or not all(
+            x.strip(" .,;") for x in sides):
+        return None
+    return f"{sides[0]} {_NEGATED[ops[0]]} {sides[1].rstrip(' .,;')}"
 
 
 def _only_variable(claim: str) -> str | None:
@@ -688,6 +752,16 @@ def _shared(spans: list, n: int, qualifies: dict[int, str], written: dict[int, s
             return k if written.get(k) == "after" else None
         k += 1
     return None
+
+
+def _constant(span) -> bool:
+    r"""Whether the equation has no variable at all (``\frac{1}{\sqrt{300}} > 0.06``): no
+    condition in its words can restrict it."""
+    try:
+        stmt = parse(span.source, {f.name: f for f in span.functions})
+    except NotUnderstood:
+        return False
+    return not _statement_symbols(stmt)
 
 
 def _judged(r: Result) -> bool:
@@ -822,7 +896,7 @@ def _variable_equation(span) -> bool:
 _DIFFERENTIATES = re.compile(r"\\partial|\\frac\s*\{\s*(?:\\mathrm\s*\{\s*)?d\b")
 # words that make what follows a hypothesis (never a definition): "if $y = x^2$ then ..."
 _IF_PROSE = re.compile(r"(?:^|[\s,;:.(])(?:if|when|whenever|assume(?: that)?|suppose(?: that)?|"
-                       r"provided(?: that)?|given that)\s*$", re.I)
+                       r"assuming(?: that)?|as long as|provided(?: that)?|given that)\s*$", re.I)
 
 
 def _with_functions(spans: list) -> list:
@@ -1037,6 +1111,20 @@ def _shadowed(notes: Notes, premise: str | None) -> dict:
             if name in notes.variables and not notes.variables[name][0].free_symbols}
 
 
+_ANEW = re.compile(r"\b(?:for\s+(?:all|every|each|any)|let|consider|fix)\b", re.I)
+
+
+def _anew(spans: list, n: int, conditions: dict[int, int], premise: str | None) -> bool:
+    r"""Whether the words quantify the names of the claim ``n``'s conditions afresh ("for
+    all $a > 0$", ``\forall``), so that a number the notes gave them before does not
+    count."""
+    mine = [c for c, claim in conditions.items() if claim == n]
+    if n + 1 < len(spans) and spans[n + 1].line == spans[n].line:
+        mine.append(n + 1)
+    return "\\forall" in (premise or "") or any(
+        _ANEW.search(spans[c].before) or "\\forall" in spans[c].source for c in mine)
+
+
 def _anchored(claims: Claims, line: int) -> tuple[str, str, str, float] | None:
     """An equation of derive's notes whose text is exactly what its claim renders today: the
     kernel's verdict of that claim's step, run now (``Claims.decide``)."""
@@ -1102,7 +1190,8 @@ _QUALIFIER_PROSE = re.compile(r"[\s,;:(]*(?:(?:it |this |which )?(?:holds|is tru
                               r"valid|true)\s+)?"
                               r"(?:for all|for every|for each|for any|for|where|"
                               r"(?:whenever|when|if)(?:\s+(?:all|each|every))?|"
-                              r"provided(?: that)?|on|over|in)\s*", re.I)
+                              r"provided(?: that)?|as long as|assuming(?: that)?|on|over|"
+                              r"in)\s*", re.I)
 _ATTAINED = re.compile(r"(?:^|\b(?:attained|achieved|reached|taken|assumed)(?:\s+only)?)"
                        r"\s*,?\s*at\s*$", re.I)
 # what a sentence may name as the subject of a condition or claim: "if all the weights satisfy
@@ -1112,7 +1201,8 @@ _NOUNS = (r"(?:weights?|bias(?:es)?|terms?|factors?|gradients?|products?|neurons
 _INTRO_PROSE = re.compile(r"(?:^|[\s,;:.(])(?:(?:if|when|whenever)\s+(?:all|each|every)|"
                           r"if|let|at|(?:for all|for every|for each|for any)"
                           r"(?:\s+real(?:\s+numbers?)?)?|for|when|"
-                          r"whenever|assume(?: that)?|suppose(?: that)?|given(?: that)?|with|"
+                          r"whenever|assume(?: that)?|assuming(?: that)?|as long as|"
+                          r"suppose(?: that)?|given(?: that)?|with|"
                           r"provided(?: that)?|taking|choosing|setting|putting|since|because|"
                           # "if all the weights satisfy $C$": the subject named in words
                           r"(?:if|when|whenever|assume(?: that)?|suppose(?: that)?)"
@@ -1177,9 +1267,7 @@ _CONTRAST = re.compile(r"\b(?:but|otherwise|else|unless|except|only|not|elsewher
 _LEADS_ON = re.compile(r"[\s,;:]*(?:we have|we get|then|one has|it holds that|holds|"
                        r"(?:we )?(?:show|prove)(?: that)?)\b", re.I)
 _DEFINITION_PROSE = re.compile(r"\b(?:let|define|defining|denote|set|where|with|given|take|taking|"
-                               r"put|putting|setting|"
-                               # "choose $b_j$ so that $z_j = 0$": z_j given for the line
-                               r"(?:choose|choosing|pick|picking)\b[^.;!?$]*\bso that)\b"
+                               r"put|putting|setting|choose|choosing|pick|picking)\b"
                                r"[^.;!?]*$", re.I)
 
 
@@ -1254,7 +1342,9 @@ class Notes:
                 return None
             told = bool(re.search(r":=|\\coloneqq|\\triangleq", source)) or bool(
                 _DEFINITION_PROSE.search(before))
-            if (not rhs.free_symbols or lhs.name in self.variables) and not told:
+            if (not rhs.free_symbols or lhs.name in self.variables) and not told and (
+                    _book_definition(lhs.name, rhs) in (None, "z")):  # a_j = \tanh(z_j): the
+                # chain's activation said anew (never the claim that sigma is tanh)
                 return None  # "$p = ...$, which gives $p = \sigma(z)$": a claim about p
             return lhs.name, rhs
         return None
@@ -1440,6 +1530,7 @@ def check_equation(source: str, line: int = 0, seconds: float = EQUATION_SECONDS
             return Result(line, src, hit["verdict"], hit["reason"], hit["method"], 0.0)
     t0 = clock.now()
     _deadline[0] = t0 + seconds
+    CHAIN_ACTIVATION[0] = _chain_activation(notes)  # a_j = \tanh(z_j): the chain's own
     try:
         with time_limit(seconds):
             step = _decide_source(source, full, src, notes, before)
@@ -1456,7 +1547,9 @@ def check_equation(source: str, line: int = 0, seconds: float = EQUATION_SECONDS
         step = Step(src, "error", UNKNOWN, f"gave up: SymPy raised {type(err).__name__}")
     finally:
         _deadline[0] = float("inf")
-    shown = " ".join(premise.split()).replace(" \\land ", "$, $") if premise else ""
+        CHAIN_ACTIVATION[0] = None
+    shown = re.sub(r"\\([lg]e)q?slant(?![A-Za-z])", r"\\\1", " ".join(premise.split())).replace(
+        " \\land ", "$, $") if premise else ""
     reason = step.reason if premise is None else f"on ${shown}$ (the " \
         f"condition{'s' if '$, $' in shown else ''} written {written} it): {step.reason}"
     result = Result(line, src, step.verdict, reason, step.method, clock.now() - t0)
@@ -1480,6 +1573,10 @@ _LETTER_DEFINITION = re.compile(r"\s*([a-df-z])(?=\s*\(\s*[A-Za-z]\s*\)\s*(?::=|
 
 
 def _decide_source(source: str, full: str, src: str, notes: Notes, before: str) -> Step:
+    if (sides := iff_sides(source)) is not None:  # P \iff Q: both implications
+        premise = full[:len(full) - len(source)].removesuffix(" \\implies ") or None
+        return decide_iff(*sides, premise, src, lambda one, whole: _decide_source(
+            one, whole, " ".join(one.split()), notes, before))
     if is_sigma_definition(source):
         raise _Defines(r"defines $\Sigma'(z) = \operatorname{diag}(f'(z))$, the diagonal matrix "
                        "of the activation's derivative, for the equations after it")
@@ -1526,8 +1623,10 @@ def _decide_source(source: str, full: str, src: str, notes: Notes, before: str) 
             lambda stmt, claim: _decide_with_definitions(stmt, claim, notes),
             frozenset(notes.variables) | frozenset(notes.functions))) is not None:
         return product  # a product of like factors against a power (for every depth)
-    if "\\partial" in source and (grad := decide_gradient_depth(full, src, lambda text: parse(
-            text, notes.functions, frozenset(notes.variables)), notes.variables)) is not None:
+    if "\\partial" in source and _defined_cost(notes) is None and (  # (C of the logits: no
+            grad := decide_gradient_depth(full, src, lambda text: parse(  # chain's cost)
+                text, notes.functions, frozenset(notes.variables)), notes.variables)
+    ) is not None:
         return grad  # gradients of a letter layer (b_j, a_L): for every depth, or L defined
     parts = split_statements(full)
     if (place := _max_at(parts, src)) is not None:
@@ -1650,11 +1749,107 @@ def _decide_with_definitions(stmt: Statement, claim: str, notes: Notes,
 _CHAIN_NAME = re.compile(r"[wbza]_\{?\w+\}?|x|y")  # the width-1 chain's parameters
 
 
+_LAYER_NAME = re.compile(r"([za])_(?:([a-z])|(\d+))")
+
+
+def _book_definition(name: str, value: sp.Expr) -> str | None:
+    r"""When ``name = value`` is the book's own definition of the chain, which fixes no
+    parameter, ``z_j = w_j a_{j-1} + b_j`` or ``a_j = f(z_j)`` (``f`` a registered
+    activation, ``z_j`` written out or not; a letter or a numbered layer): ``"z"`` or the
+    activation's name; else None."""
+    m = _LAYER_NAME.fullmatch(name)
+    if m is None:
+        return None
+    j = m[2] or m[3]
+    try:
+        z = parse(f"w_{{{j}}} a_{{{j}-1}} + b_{{{j}}}" if m[2] else
+                  f"w_{{{j}}} a_{{{int(j) - 1}}} + b_{{{j}}}").expr
+        if m[1] == "z":
+            return "z" if sp.simplify(value - z) == 0 else None
+        acts = _acts(value)
+        if len(acts) != 1 or value not in acts or value.args[0] not in (
+                z, parse(f"z_{{{j}}}").expr):
+            return None
+        return next(iter(acts)).activation
+    except (NotUnderstood, TypeError, ValueError, AttributeError):
+        return None
+
+
+def _chain_activation(notes: Notes) -> str | None:
+    """The activation of the chain the notes define (``a_j = \\tanh(z_j)``), if one."""
+    names = {_book_definition(n, v[0]) for n, v in notes.variables.items()
+             if _LAYER_NAME.fullmatch(n) and n[0] == "a"}
+    return names.pop() if len(names) == 1 and None not in names else None
+
+
+_COST_OF_OUTPUT = re.compile(r"a(?:_\w+)?|y(?:_\w+)?")  # C = \frac12 (a_L - y)^2: the chain's cost
+
+
+def _defined_cost(notes: Notes) -> tuple | None:
+    r"""``(expr, domain)`` of ``C`` when the notes define it as an expression of other
+    variables than the output and the target (``C = -\ln\frac{e^{z_1}}{e^{z_1} + e^{z_2}}``,
+    or ``C = -\ln p_1`` with ``p_1`` defined), the other definitions put in; else None (C
+    undefined, or the chain's cost ``\frac12 (a_L - y)^2``)."""
+    cost = notes.variables.get("C")
+    if cost is None:
+        return None
+    expr, domain = cost[0], list(cost[1])
+    for _ in range(3):  # C = -\ln p_1 with p_1 defined too: C in the variables themselves
+        names = {x.name for x in expr.free_symbols if not _CHAIN_NAME.fullmatch(x.name)} & (
+            set(notes.variables) - {"C"})  # (the chain's a_2 = \sigma(z_2): its cost stays)
+        for name in names:
+            value, dom = notes.variables[name]
+            expr = expr.xreplace({sp.Symbol(name, real=True): value})
+            domain += dom
+    if all(_COST_OF_OUTPUT.fullmatch(x.name) for x in expr.free_symbols):
+        return None
+    return expr, tuple(domain)
+
+
+def _defined_cost_partials(stmt: Statement, notes: Notes) -> Statement | str | None:
+    r"""``\frac{\partial C}{\partial z_1}`` after the notes define ``C`` in other variables
+    (``_defined_cost``): the partial derivative of that expression (SymPy), not the width-1
+    chain's gradient; the statement with each such partial replaced, or a reason it cannot
+    be (a variable ``C`` does not contain), or None (no such C, or no partial)."""
+    cost = _defined_cost(notes)
+    partials = {s for s in _exprs(stmt).free_symbols if s.name.startswith("dC/d")}
+    if cost is None or not partials:
+        return None
+    sub = {}
+    for p in partials:
+        v = next((x for x in cost[0].free_symbols if x.name == p.name[4:]), None)
+        if v is None:
+            return (f"the notes define $C = {_tex(cost[0])}$, which does not contain "
+                    f"${_tex(sp.Symbol(p.name[4:]))}$")
+        sub[p] = sp.diff(cost[0], v)
+
+    def st(x: Statement | None) -> Statement | None:
+        if x is None:
+            return None
+        return Statement(tuple(Relation(r.lhs.xreplace(sub), r.op, r.rhs.xreplace(sub))
+                               for r in x.relations), st(x.premise), st(x.conclusion),
+                         None if x.expr is None else x.expr.xreplace(sub),
+                         tuple(dict.fromkeys((*x.domain, *cost[1]))), x.quantified)
+
+    return st(stmt)
+
+
 def _decide_defined(stmt: Statement, claim: str, notes: Notes, derived: bool = False) -> Step:
+    partials = _defined_cost_partials(stmt, notes)
+    if isinstance(partials, str):
+        return Step(claim, "parse", UNKNOWN, f"not understood: {partials}")
+    if partials is not None:  # the partials of the cost the notes define, differentiated
+        step = decide(notes.substitute(partials) or partials, claim)  # (other names too)
+        said = "with $C$ and the other names as the notes define them, $C$ differentiated by " \
+            "SymPy: "
+        if step.verdict == PROVED:
+            return certify_all(claim, step.method, [step], said + step.reason)
+        return Step(claim, step.method, step.verdict, said + step.reason, step.rules)
     with_defs = notes.substitute(stmt)
     if with_defs is None:
         step = decide(stmt, claim)
-        fixed = sorted(n for n in notes.variables if _CHAIN_NAME.fullmatch(n))
+        fixed = sorted(n for n in notes.variables if _CHAIN_NAME.fullmatch(n)
+                       and _book_definition(n, notes.variables[n][0]) is None)
         if step.verdict == REFUTED and fixed and any(
                 s.name.startswith("dC/d") for s in _exprs(stmt).free_symbols):
             return Step(claim, step.method, UNKNOWN, "refuted for every value of the chain's "
