@@ -473,13 +473,15 @@ _TEXT_SYMBOLS: dict[str, str] = {
     **{g: unicodedata.lookup(f"GREEK CAPITAL LETTER {'LAMDA' if g == 'Lambda' else g.upper()}")
        for g in _GREEK_CAPITALS},
     "varepsilon": "ε", "varphi": "φ", "vartheta": "ϑ", "ell": "ℓ",
-    "le": "≤", "leq": "≤", "ge": "≥", "geq": "≥", "ne": "≠", "neq": "≠", "approx": "≈",
+    "le": "≤", "leq": "≤", "leqslant": "≤", "ge": "≥", "geq": "≥", "geqslant": "≥",
+    "ne": "≠", "neq": "≠", "approx": "≈",
     "sim": "∼", "equiv": "≡", "cdot": "·", "times": "×", "pm": "±", "mp": "∓", "in": "∈",
     "notin": "∉", "subset": "⊂", "subseteq": "⊆", "cup": "∪", "cap": "∩", "setminus": "∖",
     "to": "→", "mapsto": "↦", "rightarrow": "→", "Rightarrow": "⇒", "implies": "⇒",
     "Leftarrow": "⇐", "iff": "⇔", "Leftrightarrow": "⇔", "infty": "∞", "partial": "∂",
     "nabla": "∇", "sum": "∑", "prod": "∏", "int": "∫", "oplus": "⊕", "otimes": "⊗",
     "odot": "⊙",
+    "land": "∧", "wedge": "∧", "lor": "∨", "vee": "∨", "neg": "¬", "lnot": "¬",
     "forall": "∀", "exists": "∃", "emptyset": "∅", "dots": "…", "ldots": "…", "cdots": "⋯",
     "vdots": "⋮", "|": "‖", "Vert": "‖", "lVert": "‖", "rVert": "‖", "vert": "|", "lvert": "|",
     "rvert": "|", "mid": "|", "langle": "⟨", "rangle": "⟩", "lfloor": "⌊", "rfloor": "⌋",
@@ -488,7 +490,7 @@ _TEXT_SYMBOLS: dict[str, str] = {
     ",": " ", ";": " ", ":": " ", "!": "", " ": " ", "quad": "  ", "qquad": "   ",
     "colon": ":", "backslash": "\\",
 }
-_RELATIONS = set("≤≥≠≈∼≡∈∉⊂⊆→↦⇒⇐⇔=<>")
+_RELATIONS = set("≤≥≠≈∼≡∈∉⊂⊆→↦⇒⇐⇔=<>∧∨")
 _WORD_COMMANDS = {"ln", "log", "exp", "sin", "cos", "tan", "tanh", "sinh", "cosh", "sech",
                   "max", "min", "sup", "inf", "lim", "arg", "det", "erf", "erfc", "diag",
                   "argmax", "argmin", "sgn", "gcd", "Pr"}

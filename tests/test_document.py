@@ -299,6 +299,8 @@ def test_every_real_proof_prints_without_latex(real_proofs):
      "‖δˡ‖ ≤ γ^(L-l+1) ∏_(j>l) ‖wʲ‖₂"),
     (r"\left|\frac{\partial C}{\partial b_1}\right| \le 4^{-L}", "|∂C/∂b₁| ≤ 4⁻ᴸ"),
     (r"\sqrt{\chi_1} \approx 0.2048", "√χ₁ ≈ 0.2048"),
+    (r"x > 0 \land y \leqslant 1", "x > 0 ∧ y ≤ 1"),
+    (r"a \geqslant 0 \lor \neg b", "a ≥ 0 ∨ ¬ b"),
     (r"\operatorname{unknownthing}(x) \weird y", "unknownthing(x) weird y"),
 ])
 def test_tex_to_text_rules(tex, text):
