@@ -67,6 +67,7 @@ from derive import (
     expbound,
     explower,
     factors,
+    graded,
     intervals,
     meanlog,
     orthant,
@@ -1473,9 +1474,17 @@ def _on_faces(problem: BoxProblem, claim: str, deadline: float, scaled, premises
             return None
         # (faces of a homogeneity in all variables: the box search in their small budget;
         # with other variables left, the reductions too, fewer variables each time)
-        step = _decide(f.xreplace(fix), problem.strict, rels,
-                       f"on the face {variables[i]} = {box[i][0]}", left / n_left / 0.7,
-                       homogeneous=len(moved) < n)
+        face, what = f.xreplace(fix), f"on the face {variables[i]} = {box[i][0]}"
+        end, step = clock.now() + left / n_left / 0.7, None
+        if n == 2 and len(moved) == 2 and len(face.free_symbols) == 1:
+            # one variable: pieces graded towards an end where the face touches 0 (where it
+            # meets the diagonal of two means), each piece decided by the whole engine
+            (lo, hi), = [b for j, b in enumerate(box) if j != i]
+            step = attempt(graded.pieces, face, problem.strict, rels, lo, hi, what,
+                           end - clock.now(), _decide)
+        if step is None:
+            step = _decide(face, problem.strict, rels, what, max(end - clock.now(), 0.1),
+                           homogeneous=len(moved) < n)
         if step.verdict != PROVED:
             return None
         premises.append(step)
