@@ -10,7 +10,7 @@ import sympy as sp
 
 from derive import graded
 from derive.proof import PROVED, certify_identity, is_zero
-from derive.realprove import decide
+from derive.realprove import _unit_exponentials, decide
 
 x, y = sp.symbols("x y", real=True)
 xp, yp, t = sp.symbols("x y t", positive=True)
@@ -113,6 +113,15 @@ def test_face_with_a_wrong_exponent_is_not_proved():
     assert got is None or got.verdict != PROVED
 
 
+def test_unit_exponentials_split_off_the_constant():
+    # the identric face e^{w - 1} - (1 + x)/e is e^{-1} (e^w - 1 - x)
+    w = -x * sp.log(x) / (1 - x)
+    g, c = _unit_exponentials(sp.exp(w - 1) - (x + 1) / sp.E)
+    assert c == -1 and sp.expand(g - (sp.exp(w) - 1 - x)) == 0
+    assert _unit_exponentials(sp.exp(w - 1) + sp.exp(w + 1)) is None  # two constants
+    assert _unit_exponentials(sp.exp(w) - x) is None
+
+
 def test_no_touching_end_is_left_to_the_engine():
     assert graded.pieces(x + 1, True, [x > 0, x < 1], sp.Integer(0), sp.Integer(1), "c",
                          2.0, decide) is None
@@ -134,6 +143,8 @@ ROWS = {  # id: (slack > 0, domain, the constant moved by a tiny margin on the w
                      power_mean(x, y, R(133, 100)) - M_MEAN),
     "jagers-p-power": (power_mean(x, y, R(2, 3)) - P_MEAN, APART,
                        power_mean(x, y, R(66, 100)) - P_MEAN),
+    "identric-2a-over-e": (identric(x, y) - (x + y) / sp.E, ORDERED,
+                           identric(x, y) - R(2002, 1000) * (x + y) / 2 / sp.E),
     "alzer-l-plus-i": ((x + y) / 2 + sp.sqrt(x * y) - LOG_MEAN - identric(x, y), ORDERED,
                        (x + y) / 2 + sp.sqrt(x * y) - LOG_MEAN - identric(x, y)
                        * R(1001, 1000)),
