@@ -1478,10 +1478,15 @@ def _on_faces(problem: BoxProblem, claim: str, deadline: float, scaled, premises
         end, step = clock.now() + left / n_left / 0.7, None
         if n == 2 and len(moved) == 2 and len(face.free_symbols) == 1:
             # one variable: pieces graded towards an end where the face touches 0 (where it
-            # meets the diagonal of two means), each piece decided by the whole engine
+            # meets the diagonal of two means), each piece decided by the whole engine; then
+            # the face over a common denominator (L I - A G: ln x)
             (lo, hi), = [b for j, b in enumerate(box) if j != i]
+            cleared = attempt(_common_denominator, face)
             step = attempt(graded.pieces, face, problem.strict, rels, lo, hi, what,
-                           end - clock.now(), _decide)
+                           (0.5 if cleared else 1.0) * (end - clock.now()), _decide)
+            if step is None and cleared:
+                step = attempt(_cleared_face, face, cleared, problem.strict, rels, lo, hi,
+                               what, end)
         unit = _unit_exponentials(face) if step is None else None
         if unit is not None:  # (e^{u - 1} as e^{-1} e^u: half the time, then the face)
             step = _scaled_face(face, unit, problem.strict, rels, what,
@@ -1533,6 +1538,45 @@ def _inside(face: sp.Expr, rels: list) -> bool:
     except (Unsupported, ValueError):
         return False
     return lo is not None and hi is not None and lo >= -1 and hi <= 1
+
+
+def _common_denominator(face: sp.Expr) -> tuple[sp.Expr, sp.Expr] | None:
+    """``(N, D)`` with ``face = N/D`` over a common denominator ``D`` that holds the variable
+    and a logarithm (the logarithmic mean's ``ln y - ln x``), else None."""
+    num, den = sp.fraction(sp.together(face))
+    return (num, den) if den.free_symbols and den.has(sp.log) else None
+
+
+def _cleared_face(face: sp.Expr, cleared: tuple, strict: bool, rels: list, lo, hi,
+                  what: str, end: float) -> Step | None:
+    """The face ``N/D`` as the product ``(s N) (1/(s D))`` (an exact identity) with ``s D >
+    0`` and ``s N >= 0`` (``> 0``) decided by the whole engine (``s N`` graded towards a
+    touching end first; rule *product of signs*), or None."""
+    num, den = cleared
+    if not set(definedness(num) + definedness(1 / den)) <= set(definedness(face)):
+        return None  # (a factor undefined where the face is defined)
+    same = certify_identity(face, num / den, f"the face is {sp.latex(num / den)}")
+    if same.verdict != PROVED:
+        return None
+    for s in (1, -1):
+        left = end - clock.now()
+        sign = _decide(1 / (s * den), True, rels, f"{sp.latex(1 / (s * den))} > 0",
+                       max(min(max(0.3 * left, 1.0), left), 0.1), homogeneous=False)
+        if sign.verdict == PROVED:
+            break
+    else:
+        return None
+    rel = ">" if strict else "\\ge"
+    top = f"{sp.latex(s * num)} {rel} 0"
+    got = graded.pieces(s * num, strict, rels, lo, hi, top, end - clock.now(), _decide)
+    if got is None:
+        got = _decide(s * num, strict, rels, top, max(end - clock.now(), 0.1),
+                      homogeneous=False)
+    if got.verdict != PROVED:
+        return None
+    return apply_rule("product of signs", [same, sign, got], what,
+                      f"the face is $({sp.latex(s * num)}) \\cdot {sp.latex(1 / (s * den))}$, each "
+                      "factor proved of its sign")
 
 
 def _unit_exponentials(f: sp.Expr) -> tuple[sp.Expr, sp.Expr] | None:

@@ -10,7 +10,7 @@ import sympy as sp
 
 from derive import graded
 from derive.proof import PROVED, certify_identity, is_zero
-from derive.realprove import _unit_exponentials, decide
+from derive.realprove import _cleared_face, _common_denominator, _unit_exponentials, decide
 
 x, y = sp.symbols("x y", real=True)
 xp, yp, t = sp.symbols("x y t", positive=True)
@@ -122,6 +122,26 @@ def test_unit_exponentials_split_off_the_constant():
     assert _unit_exponentials(sp.exp(w) - x) is None
 
 
+def test_face_over_its_common_denominator():
+    # L I - A G on y = 1: the denominator 2 ln x < 0 on (0, 1), the numerator's sign decided
+    face = (-sp.sqrt(x) * (x + 1) / 2
+            - (1 - x) * sp.exp(-x * sp.log(x) / (1 - x) - 1) / sp.log(x))
+    cleared = _common_denominator(face)
+    assert cleared is not None and cleared[1] == 2 * sp.log(x)
+    from derive import clock
+    from derive.realprove import _CALLS
+
+    with _CALLS.enter():
+        got = _cleared_face(face, cleared, True, [x > 0, 1 - x > 0], sp.Integer(0),
+                            sp.Integer(1), "face", clock.now() + 6.0)
+        assert got is not None and got.verdict == PROVED and "product of signs" in got.rules
+        wrong = face - R(1, 1000) * sp.sqrt(x) * (x + 1) / 2  # A G times 1.001: false at 1
+        bad = _cleared_face(wrong, _common_denominator(wrong), True, [x > 0, 1 - x > 0],
+                            sp.Integer(0), sp.Integer(1), "wrong", clock.now() + 3.0)
+        assert bad is None
+    assert _common_denominator(x + 1 / (x + 1)) is None  # no logarithm below
+
+
 def test_no_touching_end_is_left_to_the_engine():
     assert graded.pieces(x + 1, True, [x > 0, x < 1], sp.Integer(0), sp.Integer(1), "c",
                          2.0, decide) is None
@@ -145,6 +165,8 @@ ROWS = {  # id: (slack > 0, domain, the constant moved by a tiny margin on the w
                        power_mean(x, y, R(66, 100)) - P_MEAN),
     "identric-2a-over-e": (identric(x, y) - (x + y) / sp.E, ORDERED,
                            identric(x, y) - R(2002, 1000) * (x + y) / 2 / sp.E),
+    "alzer-li-ag": (LOG_MEAN * identric(x, y) - sp.sqrt(x * y) * (x + y) / 2, ORDERED,
+                    LOG_MEAN * identric(x, y) - R(1001, 1000) * sp.sqrt(x * y) * (x + y) / 2),
     "alzer-l-plus-i": ((x + y) / 2 + sp.sqrt(x * y) - LOG_MEAN - identric(x, y), ORDERED,
                        (x + y) / 2 + sp.sqrt(x * y) - LOG_MEAN - identric(x, y)
                        * R(1001, 1000)),
