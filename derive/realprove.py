@@ -1483,7 +1483,7 @@ def _on_faces(problem: BoxProblem, claim: str, deadline: float, scaled, premises
             (lo, hi), = [b for j, b in enumerate(box) if j != i]
             cleared = attempt(_common_denominator, face)
             step = attempt(graded.pieces, face, problem.strict, rels, lo, hi, what,
-                           (0.5 if cleared else 1.0) * (end - clock.now()), _decide)
+                           (0.75 if cleared else 1.0) * (end - clock.now()), _decide)
             if step is None and cleared:
                 step = attempt(_cleared_face, face, cleared, problem.strict, rels, lo, hi,
                                what, end)
