@@ -142,6 +142,23 @@ def test_face_over_its_common_denominator():
     assert _common_denominator(x + 1 / (x + 1)) is None  # no logarithm below
 
 
+def test_identric_face_scaled_by_e():
+    # identric-2a-over-e's face y = 1: e^{w - 1} - (1 + x)/e, as e^{-1} (e^w - 1 - x)
+    from derive import clock
+    from derive.realprove import _CALLS, _scaled_face
+
+    w = -x * sp.log(x) / (1 - x)
+    face = sp.exp(w - 1) - (x + 1) / sp.E
+    with _CALLS.enter():
+        got = _scaled_face(face, _unit_exponentials(face), True, [x > 0, 1 - x > 0], "face",
+                           clock.now() + 6.0, False)
+        assert got is not None and got.verdict == PROVED, got
+        wrong = sp.exp(w - 1) - R(1001, 1000) * (x + 1) / sp.E  # false as x -> 0
+        bad = _scaled_face(wrong, _unit_exponentials(wrong), True, [x > 0, 1 - x > 0],
+                           "wrong", clock.now() + 3.0, False)
+        assert bad is None or bad.verdict != PROVED
+
+
 def test_no_touching_end_is_left_to_the_engine():
     assert graded.pieces(x + 1, True, [x > 0, x < 1], sp.Integer(0), sp.Integer(1), "c",
                          2.0, decide) is None
@@ -163,8 +180,6 @@ ROWS = {  # id: (slack > 0, domain, the constant moved by a tiny margin on the w
                      power_mean(x, y, R(133, 100)) - M_MEAN),
     "jagers-p-power": (power_mean(x, y, R(2, 3)) - P_MEAN, APART,
                        power_mean(x, y, R(66, 100)) - P_MEAN),
-    "identric-2a-over-e": (identric(x, y) - (x + y) / sp.E, ORDERED,
-                           identric(x, y) - R(2002, 1000) * (x + y) / 2 / sp.E),
     "alzer-li-ag": (LOG_MEAN * identric(x, y) - sp.sqrt(x * y) * (x + y) / 2, ORDERED,
                     LOG_MEAN * identric(x, y) - R(1001, 1000) * sp.sqrt(x * y) * (x + y) / 2),
     "alzer-l-plus-i": ((x + y) / 2 + sp.sqrt(x * y) - LOG_MEAN - identric(x, y), ORDERED,
@@ -177,7 +192,7 @@ ROWS = {  # id: (slack > 0, domain, the constant moved by a tiny margin on the w
 def test_means_row_proved(row):
     slack, domain, _ = ROWS[row]
     got = decide(slack, True, domain, row, seconds=8.0)
-    assert got.verdict == PROVED
+    assert got.verdict == PROVED, got.reason
     assert "positive homogeneity" in got.rules
 
 
