@@ -399,14 +399,53 @@ def _attempt(fn: Callable[[], Any], seconds: float = STEP_SECONDS) -> tuple[Any,
 
 def is_zero(expr: sp.Expr, seconds: float = STEP_SECONDS) -> tuple[bool, str]:
     """Whether ``expr`` is exactly zero: it is ``0`` as built, or ``simplify`` makes it
-    so. ``expand`` alone is not trusted (it leaves equal transcendental forms apart)."""
+    so, or (exact, with exponentials, logarithms or real powers) its exponential normal form
+    ``_exp_normal`` is ``0``. ``expand`` alone is not trusted (it leaves equal
+    transcendental forms apart)."""
     if expr == 0:
         return True, "identical after SymPy's canonical form"
+    start = clock.now()
     value, why = _attempt(lambda: sp.simplify(expr), seconds)
     if value is None:
         return False, why
-    return value == 0, "simplify gives 0" if value == 0 else "simplify leaves a nonzero form"
+    if value == 0:
+        return True, "simplify gives 0"
+    left = seconds - (clock.now() - start)
+    if left > 0 and not expr.has(sp.Float) and (expr.has(sp.exp, sp.log) or any(
+            not p.exp.is_integer for p in expr.atoms(sp.Pow))):
+        normal, _ = _attempt(lambda: _exp_normal(expr), left)
+        if normal == 0:
+            return True, "its exponential normal form is 0"
+    return False, "simplify leaves a nonzero form"
 
+
+def _exp_normal(expr: sp.Expr) -> sp.Expr:
+    r"""A form of ``expr`` equal to it wherever ``expr`` is real and defined; what needs a
+    positive base is done only when SymPy's assumptions on the symbols decide it positive
+    (never ``force``d): ``b^c = e^{c \ln b}`` for a variable exponent; ``\ln(a b) = \ln a +
+    \ln b``, ``\ln a^c = c \ln a`` (``expand_log``); ``(a b)^c = a^c b^c`` after a power's
+    base has its common factor taken out (``factor_terms``, ``expand_power_base``); each
+    ``e^u`` written ``\prod_m e^{c_m m} e^r`` (``u = \sum_m c_m m + r``, ``m`` the monomials
+    in the logarithms of ``u``'s reduced numerator, ``c_m``, ``r`` reduced rational functions),
+    so ``e^{c \ln t} = t^c`` comes out; then products expanded (``expand`` with no rewrite of
+    powers or logarithms). So ``e^a - t e^b`` is ``0`` when ``a = b + \ln t`` exactly."""
+
+    def parts(u: sp.Expr) -> sp.Expr:
+        num, den = sp.fraction(sp.cancel(sp.together(u)))
+        logs = sorted(num.atoms(sp.log), key=sp.default_sort_key)
+        if not logs:
+            return sp.exp(num / den)
+        poly = sp.Poly(sp.expand(num), *logs)
+        return sp.Mul(*[sp.exp(sp.cancel(c / den) * sp.Mul(*[g ** k for g, k in zip(logs, m)]))
+                        for m, c in poly.terms()])
+
+    e = expr.replace(lambda p: isinstance(p, sp.Pow) and bool(p.exp.free_symbols)
+                     and p.base.is_positive is True, lambda p: sp.exp(p.exp * sp.log(p.base)))
+    e = sp.expand_log(e, deep=True)
+    e = e.replace(lambda p: isinstance(p, sp.Pow) and not p.exp.is_integer,
+                  lambda p: sp.expand_power_base(sp.Pow(sp.factor_terms(p.base), p.exp)))
+    e = e.replace(lambda p: isinstance(p, sp.exp), lambda p: parts(p.args[0]))
+    return sp.expand(e, power_base=False, power_exp=False, log=False)
 
 
 # ============================================================================ domains

@@ -67,6 +67,7 @@ from derive import (
     expbound,
     explower,
     factors,
+    graded,
     intervals,
     meanlog,
     orthant,
@@ -1464,8 +1465,8 @@ def _on_faces(problem: BoxProblem, claim: str, deadline: float, scaled, premises
                for a in sp.preorder_traversal(f) if isinstance(a, sp.Expr)):
             continue  # a subexpression of the fixed variable alone is not real on the face
             # (ln y at y = -1): no point of the face is where the slack is defined
-        rels += [c for j in moved if j != i for c in (variables[j] >= -1, variables[j] <= 1)]
-        faces.append((i, box, fix, rels))
+        clips = [c for j in moved if j != i for c in (variables[j] >= -1, variables[j] <= 1)]
+        faces.append((i, box, fix, rels + ([] if _inside(f.xreplace(fix), rels) else clips)))
     # (the time shared among the faces left, not those skipped above)
     for n_left, (i, box, fix, rels) in zip(range(len(faces), 0, -1), faces):
         left = deadline - clock.now()
@@ -1473,9 +1474,26 @@ def _on_faces(problem: BoxProblem, claim: str, deadline: float, scaled, premises
             return None
         # (faces of a homogeneity in all variables: the box search in their small budget;
         # with other variables left, the reductions too, fewer variables each time)
-        step = _decide(f.xreplace(fix), problem.strict, rels,
-                       f"on the face {variables[i]} = {box[i][0]}", left / n_left / 0.7,
-                       homogeneous=len(moved) < n)
+        face, what = f.xreplace(fix), f"on the face {variables[i]} = {box[i][0]}"
+        end, step = clock.now() + left / n_left / 0.7, None
+        if n == 2 and len(moved) == 2 and len(face.free_symbols) == 1:
+            # one variable: pieces graded towards an end where the face touches 0 (where it
+            # meets the diagonal of two means), each piece decided by the whole engine; then
+            # the face over a common denominator (L I - A G: ln x)
+            (lo, hi), = [b for j, b in enumerate(box) if j != i]
+            cleared = attempt(_common_denominator, face)
+            step = attempt(graded.pieces, face, problem.strict, rels, lo, hi, what,
+                           (0.75 if cleared else 1.0) * (end - clock.now()), _decide)
+            if step is None and cleared:
+                step = attempt(_cleared_face, face, cleared, problem.strict, rels, lo, hi,
+                               what, end)
+        unit = _unit_exponentials(face) if step is None else None
+        if unit is not None:  # (e^{u - 1} as e^{-1} e^u: half the time, then the face)
+            step = _scaled_face(face, unit, problem.strict, rels, what,
+                                clock.now() + 0.5 * (end - clock.now()), len(moved) < n)
+        if step is None:
+            step = _decide(face, problem.strict, rels, what, max(end - clock.now(), 0.1),
+                           homogeneous=len(moved) < n)
         if step.verdict != PROVED:
             return None
         premises.append(step)
@@ -1507,6 +1525,92 @@ def _on_faces(problem: BoxProblem, claim: str, deadline: float, scaled, premises
     return apply_rule(rule, premises, claim,
                       f"{how}, and f {'>' if problem.strict else '>='} 0 on the unit cube's "
                       "boundary (interval branch-and-bound)")
+
+
+def _inside(face: sp.Expr, rels: list) -> bool:
+    """Whether the face's own conditions ``rels`` already keep its one variable in ``[-1,
+    1]`` (the box's bounds from them), so that the unit cube's conditions add nothing (and
+    the methods see the domain as written: ``0 < x < 1``)."""
+    if len(face.free_symbols) != 1:
+        return False
+    try:
+        ((lo, hi),) = build_problem(face, False, rels).bounds
+    except (Unsupported, ValueError):
+        return False
+    return lo is not None and hi is not None and lo >= -1 and hi <= 1
+
+
+def _common_denominator(face: sp.Expr) -> tuple[sp.Expr, sp.Expr] | None:
+    """``(N, D)`` with ``face = N/D`` over a common denominator ``D`` that holds the variable
+    and a logarithm (the logarithmic mean's ``ln y - ln x``), else None."""
+    num, den = sp.fraction(sp.together(face))
+    return (num, den) if den.free_symbols and den.has(sp.log) else None
+
+
+def _cleared_face(face: sp.Expr, cleared: tuple, strict: bool, rels: list, lo, hi,
+                  what: str, end: float) -> Step | None:
+    """The face ``N/D`` as the product ``(s N) (1/(s D))`` (an exact identity) with ``s D >
+    0`` and ``s N >= 0`` (``> 0``) decided by the whole engine (``s N`` graded towards a
+    touching end first; rule *product of signs*), or None."""
+    num, den = cleared
+    if not set(definedness(num) + definedness(1 / den)) <= set(definedness(face)):
+        return None  # (a factor undefined where the face is defined)
+    same = certify_identity(face, num / den, f"the face is {sp.latex(num / den)}")
+    if same.verdict != PROVED:
+        return None
+    for s in (1, -1):
+        left = end - clock.now()
+        sign = _decide(1 / (s * den), True, rels, f"{sp.latex(1 / (s * den))} > 0",
+                       max(min(max(0.3 * left, 1.0), left), 0.1), homogeneous=False)
+        if sign.verdict == PROVED:
+            break
+    else:
+        return None
+    rel = ">" if strict else "\\ge"
+    top = f"{sp.latex(s * num)} {rel} 0"
+    got = graded.pieces(s * num, strict, rels, lo, hi, top, end - clock.now(), _decide)
+    if got is None:
+        got = _decide(s * num, strict, rels, top, max(end - clock.now(), 0.1),
+                      homogeneous=False)
+    if got.verdict != PROVED:
+        return None
+    return apply_rule("product of signs", [same, sign, got], what,
+                      f"the face is $({sp.latex(s * num)}) \\cdot {sp.latex(1 / (s * den))}$, each "
+                      "factor proved of its sign")
+
+
+def _unit_exponentials(f: sp.Expr) -> tuple[sp.Expr, sp.Expr] | None:
+    """``(g, c)`` with ``g = e^{-c} f`` written with ``e^{u + c} = e^c e^u`` for the one
+    nonzero constant term ``c`` that arguments of exponentials of ``f`` have (the identric
+    mean's ``e^{u - 1}``: ``e I - 1 - x``, where ``e^u >= 1 + u`` applies), else None."""
+    def const(e):
+        return e.args[0].as_coeff_Add()[0] if e.args[0].free_symbols else 0
+
+    cs = {const(e) for e in f.atoms(sp.exp)} - {0}
+    if len(cs) != 1:
+        return None
+    (c,) = cs
+    g = f.replace(lambda e: isinstance(e, sp.exp) and const(e) == c,
+                  lambda e: sp.exp(e.args[0] - c) * sp.exp(c))
+    return sp.expand(g * sp.exp(-c), deep=False, log=False, multinomial=False,
+                     power_base=False), c
+
+
+def _scaled_face(face: sp.Expr, unit: tuple, strict: bool, rels: list, what: str,
+                 end: float, homogeneous: bool) -> Step | None:
+    """The face ``f`` from ``g = e^{-c} f`` (``_unit_exponentials``: an exact identity, and
+    ``e^{-c} > 0``) decided by the whole engine until ``end`` (rule *change of variable*: a
+    function times a factor ``> 0`` has its sign), or None."""
+    g, c = unit
+    same = certify_identity(g, sp.exp(-c) * face, f"{sp.latex(g)} = e^{{{sp.latex(-c)}}} f")
+    if same.verdict != PROVED:
+        return None
+    got = _decide(g, strict, rels, what, max(end - clock.now(), 0.1), homogeneous=homogeneous)
+    if got.verdict != PROVED:
+        return None
+    return apply_rule("change of variable", [same, got], what,
+                      f"$e^{{{sp.latex(-c)}}} > 0$ times the face is ${sp.latex(g)}$, "
+                      f"{got.reason}")
 
 
 def _log2_ratio(f, p: dict, fixed: dict, seconds: float) -> float | None:
