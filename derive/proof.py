@@ -1484,9 +1484,13 @@ def _node_ok(problem: BoxProblem, node: BoxNode, deadline: float,
                                                                       - cut) == 0)
                                   for c, kind in problem.constraints)
             extra = ({(v, "hi")}, {(v, "lo")}) if punct else (set(), set())
-            for child, part, more in zip(node.children, want, extra):
+            # a child's face at the cut lies inside the parent's box: closed unless punctured
+            # (the parent's open face on that side is the other child's)
+            inner = ((v, "hi"), (v, "lo"))
+            for child, part, more, face in zip(node.children, want, extra, inner):
                 if (child.box != part or child.deriv != g or child.sign != s
-                        or child.strict != strict or not child.opens <= node.opens | more):
+                        or child.strict != strict
+                        or not child.opens <= (node.opens - {face}) | more):
                     return False, "split children do not cover the box with the same claim"
                 ok, why = _node_ok(problem, child, deadline)
                 if not ok:

@@ -446,3 +446,27 @@ def test_property_identities_with_exact_coefficients(q, e):
     assert certify_identity((x + Q) ** 2, x**2 + 2 * Q * x + Q**2 + E, "c").verdict == REFUTED
     assert certify_sign(Q - E, "c").verdict == (PROVED if q >= e else REFUTED)
     assert certify_differ(intervals.interval(E), "c", "p").verdict == REFUTED
+
+
+def test_split_children_cannot_open_the_cut():
+    """A split's children meet at the cut, inside the parent's box: a child may not claim its
+    face there open (excluded) because the parent's face on that side is (engine14 built two
+    leaves open at 1/2 that 'proved' the false (x - 1/2)^2 > 0 on (0, 1))."""
+    from derive import realprove
+    from derive.proof import BoxNode, certify_on_boxes
+
+    x = sp.Symbol("x", real=True)
+    half = sp.Rational(1, 2)
+    p = realprove.build_problem((x - half) ** 2, True, [x > 0, x < 1])
+
+    def root(left_opens, right_opens):
+        kids = (BoxNode("tm", (), ((0, half),), 1, True, left_opens, cut=half),
+                BoxNode("tm", (), ((half, 1),), 1, True, right_opens, cut=half))
+        return BoxNode("split", (), p.bounds, 1, True, p.opens, var=0, cut=half,
+                       children=kids)
+
+    forged = certify_on_boxes(p, root(p.opens, p.opens), "(x - 1/2)^2 > 0 on (0, 1)")
+    assert forged.verdict != PROVED and "split children" in forged.reason
+    # the honest faces: the cut closed in both children (the leaves then fail on their own)
+    honest = root(frozenset({(0, "lo")}), frozenset({(0, "hi")}))
+    assert certify_on_boxes(p, honest, "(x - 1/2)^2 > 0 on (0, 1)").verdict != PROVED
