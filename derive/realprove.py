@@ -67,6 +67,7 @@ from derive import (
     expbound,
     explower,
     factors,
+    gausstail,
     graded,
     intervals,
     meanlog,
@@ -76,6 +77,7 @@ from derive import (
     recast,
     singular,
     touch,
+    trigpoly,
     zerobase,
 )
 from derive.activations import ACTIVATIONS
@@ -1752,7 +1754,9 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
         # polynomial bound, at most EXP_TAIL_SECONDS: the passes settle others, swish')
         if shift and methods_end - clock.now() > METHOD_LEAST:
             for reduce in (premises.combine,  # (premises combined linearly)
-                           _reflected, touch.periodic, edge.even, edge.isolated, edge.chord,
+                           _reflected, trigpoly.one_trig,  # (one of sin v, cos v per v)
+                           gausstail.gauss_tail,  # (erf at an infinite end: Mills)
+                           touch.periodic, edge.even, edge.isolated, edge.chord,
                            edge.diagonal, diagonal.near_diagonal, singular.singular,
                            recast.recast, touch.touching, _irrational_end, _ordered_pair,
                            radical.radical, _max_min_cases, _simpler_form, explower.tangent,

@@ -1,0 +1,163 @@
+r"""Gaussian tails by dominance (issue #11, one variable).
+
+``gauss_tail(problem, claim, seconds)`` (one hook among ``realprove._decide``'s methods): on
+an unbounded end of the domain, a slack holding one ``\mathrm{erf}(u)`` or
+``\mathrm{erfc}(u)`` (``u = a x + b``) has that function written through ``D =
+\mathrm{erfc}(w)``, ``w = |u| \to +\infty`` (``\mathrm{erf}(u) = 1 - D`` or ``D - 1``,
+``\mathrm{erfc}(u) = D`` or ``2 - D``), and when the slack is ``A + B D`` with ``B <= 0`` on
+the tail ``x >= R`` (``x <= -R``), Mills' bound ``D <= e^{-w^2} / (w \sqrt\pi)`` (``w > 0``;
+a premise the whole engine proves: the difference decreases to 0) gives ``A + B D >= A + B
+e^{-w^2}/(w \sqrt\pi)``, an elementary slack the engine settles (rules *product of signs*,
+*sum of inequalities*). There the box search alone stalls: ``x \Phi(x)`` and its derivative
+``\Phi(x) + x \varphi(x)`` tend to their limits by cancellation (``x \Phi(x) \ge -0.17``,
+the GELU's minimum). The rest of the domain is decided by the engine (*case split*).
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from derive import clock
+from derive.guard import Nesting
+from derive.latex import tex
+from derive.proof import (
+    PROVED,
+    BoxProblem,
+    Step,
+    StepTimeout,
+    apply_rule,
+    certify_identity,
+    time_limit,
+)
+
+CUTS = (1, 2, 3, 4, 6, 8)  # candidate distances R of the tail's start from 0
+SAMPLES = (1, 2, 4, 8)  # the bounded slack sampled at R times these before trying R (far out,
+# SymPy's evalf raises its precision through the cancellation for seconds)
+LEAST = 0.5  # seconds: with less left, the method does not start
+_ACTIVE = Nesting()
+
+
+class _GiveUp(Exception):
+    """A premise was not proved or a form does not fit."""
+
+
+def gauss_tail(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
+    """A proved step for ``problem`` by the module docstring's dominance, or None."""
+    if len(problem.variables) != 1 or len(_ACTIVE) or seconds < LEAST:
+        return None
+    atoms = problem.slack.atoms(sp.erf, sp.erfc)
+    if len(atoms) != 1:
+        return None
+    (x,) = problem.variables
+    (f,) = atoms
+    u = f.args[0]
+    a = sp.diff(u, x)
+    if not (a.is_number and a != 0 and sp.diff(u, x, 2) == 0):
+        return None
+    lo, hi = problem.bounds[0]
+    deadline = clock.now() + seconds
+    with _ACTIVE.enter():
+        for side, end in ((1, hi), (-1, lo)):
+            if end is not None:
+                continue
+            try:
+                got = _tail(problem, claim, deadline, f, side)
+            except (_GiveUp, StepTimeout):
+                continue
+            if got is not None:
+                return got
+    return None
+
+
+def _forms(f: sp.Expr, up: bool, t: sp.Symbol) -> tuple[sp.Expr, sp.Expr, sp.Expr]:
+    """``(f in terms of t = D, D as an expression, w)`` for ``u -> +oo`` (``up``) or ``-oo``."""
+    u = f.args[0]
+    if isinstance(f, sp.erf):
+        return (1 - t, 1 - f, u) if up else (t - 1, 1 + f, -u)
+    return (t, f, u) if up else (2 - t, 2 - f, -u)
+
+
+def _tail(problem: BoxProblem, claim: str, deadline: float, f: sp.Expr, side: int
+          ) -> Step | None:
+    from derive import realprove  # (it imports this module)
+    from derive.singular import _rels
+
+    (x,) = problem.variables
+    t = sp.Dummy("D")
+    up = (sp.diff(f.args[0], x) * side) > 0
+    in_t, d_expr, w = _forms(f, bool(up), t)
+    g = sp.expand(problem.slack.xreplace({f: in_t}))
+    b = sp.diff(g, t)
+    if b.has(t, sp.erf, sp.erfc):
+        return None
+    a = sp.expand(g.subs(t, 0))
+    bound = sp.exp(-w ** 2) / (w * sp.sqrt(sp.pi))
+    low = a + b * bound
+    lo, hi = problem.bounds[0]
+    start = lo if side == 1 else hi
+    rel = ">" if problem.strict else r"\ge"
+    for r in CUTS:
+        cut = sp.Integer(side * r)
+        if start is not None and side * (cut - start) <= 0:
+            continue
+        w0 = w.subs(x, cut)
+        if not (w0.is_number and w0 > 0) or not _sampled(low, x, cut):
+            continue
+        rels = _rels(problem)
+        tail = [*rels, x >= cut if side == 1 else x <= cut]
+        rest = [*rels, x <= cut if side == 1 else x >= cut]
+        where = tex(tail[-1])
+        premises = []
+
+        def holds(e, strict, on, what, share, premises=premises):
+            left = deadline - clock.now()
+            if left < 0.2:
+                raise _GiveUp
+            got = realprove.decide(e, strict, on, what, seconds=max(0.2, share * left))
+            if got.verdict != PROVED:
+                raise _GiveUp
+            premises.append(got)
+
+        with time_limit(max(0.2, min(3.0, (deadline - clock.now()) / 4))):
+            same = certify_identity(problem.slack, a + b * d_expr,
+                                    f"the slack is $A + B D$, $D = {tex(d_expr)}$", domain=[])
+        if same.verdict != PROVED:
+            return None
+        premises.append(same)
+        try:
+            holds(-b, False, tail, f"{tex(-b)} \\ge 0 \\text{{ where }} {where}", 0.2)
+            holds(bound - d_expr, False, tail, f"{tex(d_expr)} \\le {tex(bound)}", 0.3)
+            holds(low, problem.strict, tail, f"{tex(low)} {rel} 0", 0.5)
+        except _GiveUp:
+            continue
+        with time_limit(max(0.2, min(3.0, (deadline - clock.now()) / 4))):
+            split = certify_identity(b * (d_expr - bound), (-b) * (bound - d_expr),
+                                     "one product, two factors", domain=[])
+        sign = apply_rule("product of signs", [split, *premises[1:3]],
+                          f"{tex(b)} ({tex(d_expr - bound)}) \\ge 0 \\text{{ where }} {where}",
+                          "both factors are $\\le 0$")
+        part = apply_rule("sum of inequalities", [premises[0], premises[3], sign],
+                          f"{claim} \\text{{ where }} {where}",
+                          f"the slack is ${tex(low)} {rel} 0$ plus ${tex(b)} "
+                          f"({tex(d_expr - bound)}) \\ge 0$ (Mills' bound on ${tex(d_expr)}$)")
+        left = deadline - clock.now()
+        if left < 0.2:
+            return None
+        other = realprove.decide(problem.slack, problem.strict, rest,
+                                 f"{claim} \\text{{ where }} {tex(rest[-1])}",
+                                 seconds=max(0.2, 0.9 * left))
+        if other.verdict != PROVED:
+            return None
+        return apply_rule("case split", [part, other], claim,
+                          f"the cases ${where}$ ({part.reason}) and the rest (the engine)")
+    return None
+
+
+def _sampled(low: sp.Expr, x: sp.Symbol, cut: sp.Integer) -> bool:
+    """``low >= 0`` at a few points of the tail, in floating point (a guess before the proof:
+    evidence only)."""
+    try:
+        with time_limit(1.0):
+            return all(float(low.subs(x, cut * k).evalf(30)) >= 0 for k in SAMPLES)
+    except (TypeError, ValueError, StepTimeout):
+        return False
