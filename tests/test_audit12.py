@@ -134,7 +134,6 @@ def test_the_wrong_twins_of_the_indexed_premises_are_not_proved(src):
 # x = 0 only): false claims proved. Root: derive/check/run.py (the conditions written after a
 # claim are added to the sentence's, 50c3f0b overrides only a bare "for all $x$"). Present at
 # bdb4138 already.
-@pytest.mark.xfail(strict=True, reason="run.py: a claim's own condition joins the sentence's")
 @pytest.mark.parametrize("text, claim", [
     ("For $x \\ge 0$ we have $x^3 \\ge 0$, and $x^5 \\ge 0$ for all $x \\ge -1$.",
      "x^5 \\ge 0"),  # x = -1/2

@@ -478,12 +478,20 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
             every.setdefault(targets[c][0], set()).update(
                 v.strip() for v in reals[c].split("\\in")[0].split(","))
     real_of: dict[int, set[str]] = {}  # claim -> its "for all real" premises alone
+    own: dict[int, set[str]] = {}  # claim -> the variables of its conditions written after it
+    for cond, claims in targets.items():
+        for claim in claims:
+            if cond > claim and cond not in reals:
+                own.setdefault(claim, set()).update(
+                    set(_condition_variables(spans[cond].source).split(", ")) - {""})
     for cond, claims in sorted(targets.items()):
         src = reals.get(cond) or " ".join(spans[cond].source.split())
         for claim in claims:
             names = set(_condition_variables(spans[cond].source).split(", ")) - {""}
             if claim in every and cond < claim and names and names <= every[claim]:
                 continue  # "for $x \ge 0$ we have $Q$, and $R$ for all $x$": R for every x
+            if cond < claim and names and names <= own.get(claim, set()):
+                continue  # "for $x \ge 0$ ..., and $R$ for $x \le 0$": R's own condition
             if cond in reals and _IN_REALS.fullmatch(src) and claim in qualifies:
                 continue  # "for $x \ge 0$, $Q$ for all $y$": y is any real, x \ge 0 the premise
             if claim in qualifies and qualifies[claim] in real_of.get(claim, ()):

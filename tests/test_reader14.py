@@ -1,0 +1,28 @@
+"""Reader faults pinned by the soundness audit (tests/test_audit12.py), fixed at the root:
+the right twins of its wrong verdicts decided, the wrong ones never proved."""
+
+import pytest
+
+from derive.check import check_text
+from derive.proof import PROVED, REFUTED
+
+
+def _last(text: str, claim: str) -> str:
+    got = [str(r.verdict) for r in check_text(text + "\n") if r.source == claim]
+    assert got
+    return got[-1]
+
+
+# a condition written after a claim, on the sentence's variables, replaces the opening one
+@pytest.mark.parametrize("text, claim, verdict", [
+    ("For $x \\ge 0$ we have $x^3 \\ge 0$, and $x^4 \\ge 0$ for all $x \\ge -1$.",
+     "x^4 \\ge 0", PROVED),
+    ("For $x \\ge 0$ we have $x^3 \\ge 0$, and $x^5 \\le 0$ for all $x \\le 0$.",
+     "x^5 \\le 0", PROVED),
+    ("For $x \\ge 0$ we have $x^3 \\ge 0$, and $x^5 \\ge 0$ for all $x \\le 0$.",
+     "x^5 \\ge 0", REFUTED),
+    ("For $x \\ge 0$ we have $x^3 \\ge 0$, and $x^3 \\ge 0$ if $x \\le 0$.",
+     "x^3 \\ge 0", REFUTED),
+])
+def test_a_claims_own_condition_replaces_the_opening_one(text, claim, verdict):
+    assert _last(text, claim) == verdict
