@@ -173,7 +173,6 @@ def test_a_second_premise_equation_is_not_a_definition(text, claim):
 # notes gave a value ("Let $a = 3$."); other words that choose an arbitrary value keep a = 3,
 # and the false a^2 >= 9 (a = 1) is proved. Root: derive/check/run.py (_shadowed: the words
 # of a quantifying premise). All were proved at bdb4138 too.
-@pytest.mark.xfail(strict=True, reason="run.py: 'Take any', 'Pick', 'Fix' ... keep a = 3")
 @pytest.mark.parametrize("words", [
     "Take any $a \\ge 1$. Then", "Take $a \\ge 1$. Then", "Pick $a \\ge 1$. Then",
     "Consider any $a \\ge 1$. Then", "Fix $a \\ge 1$. Then", "Choose $a \\ge 1$. Then",

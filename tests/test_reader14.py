@@ -26,3 +26,16 @@ def _last(text: str, claim: str) -> str:
 ])
 def test_a_claims_own_condition_replaces_the_opening_one(text, claim, verdict):
     assert _last(text, claim) == verdict
+
+
+# words choosing a value freely make the condition the next claim's premise: the notes-wide
+# "Let $a = 3$" is shadowed there
+@pytest.mark.parametrize("words", [
+    "Take any $a \\ge 1$. Then", "Pick $a \\ge 1$. Then", "Fix $a \\ge 1$. Then",
+    "Let $a \\ge 1$ be given. Then", "Now let $a \\ge 1$ be arbitrary. Then",
+    "For arbitrary $a \\ge 1$,",
+])
+def test_a_value_chosen_freely_is_the_next_claims_premise(words):
+    text = f"Let $a = 3$.\n\n{words} $a^2 \\ge 1$ and $a^2 \\ge 9$."
+    assert _last(text, "a^2 \\ge 1") == PROVED
+    assert _last(text, "a^2 \\ge 9") == REFUTED

@@ -1122,6 +1122,9 @@ _INTRO_PROSE = re.compile(r"(?:^|[\s,;:.(])(?:(?:if|when|whenever)\s+(?:all|each
                           r"(?:\s+real(?:\s+numbers?)?)?|for|when|"
                           r"whenever|assume(?: that)?|suppose(?: that)?|given(?: that)?|with|"
                           r"provided(?: that)?|taking|choosing|setting|putting|since|because|"
+                          # "take any $a \ge 1$", "for arbitrary $a$": a value chosen freely
+                          r"(?:take|pick|choose|fix|consider)(?:\s+(?:any|an?\s+arbitrary))?|"
+                          r"for\s+(?:an?\s+)?arbitrary|"
                           # "if all the weights satisfy $C$": the subject named in words
                           r"(?:if|when|whenever|assume(?: that)?|suppose(?: that)?)"
                           r"(?:\s+(?:all|every|each|the|our|its|their))*"
@@ -1166,7 +1169,8 @@ _AND_ONLY = re.compile(r"\s*,?\s*and(?:\s+(?:for\s+)?(?:all|every|each|any)"
 _JOIN_WIDE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|with\s+|such that\s+|where\s+)"
                         r"(?:(?:for\s+)?(?:all|every|each|any)(?:\s+real(?:\s+numbers?)?)?\s*)?",
                         re.I)
-_THEN_PROSE = re.compile(r"\s*[,;:.]?\s*(?:(then|we have|we get|one has|it holds that|"
+_THEN_PROSE = re.compile(r"(?:\s*be\s+(?:given|arbitrary|fixed))?"  # "let $a > 0$ be given. Then"
+                         r"\s*[,;:.]?\s*(?:(then|we have|we get|one has|it holds that|"
                          r"we find|gives|yields|(?:then\s+)?(?:show|prove|verify|deduce)"
                          r"(?:\s+that)?)"
                          r"(?:\s+(?:each|every|all|the|any)(?:\s+the)?\s+"
