@@ -91,7 +91,6 @@ def _fails_at(slack: sp.Expr, strict: bool, domain: list, point: dict) -> bool:
 # (a sum or product over j expanded): a counterexample then takes w_1 = 4 with w_j = 0, or
 # j = 0. Root: derive/check/implication.py (_implication_counterexample refutes at such a
 # point; the premise's index is never instantiated). All present at bdb4138 already.
-@pytest.mark.xfail(strict=True, reason="implication.py: a premise on w_j does not bound w_1, w_2")
 @pytest.mark.parametrize("src", [
     r"|w_j| \le 1 \implies w_1 + w_2 \le 2",
     r"|w_j| \le 1 \implies \sum_{j=1}^{3} |w_j| \le 3",
@@ -107,7 +106,6 @@ def test_a_premise_on_w_j_bounds_every_numbered_weight(src):
 # the premise's own index is missed where it stands in braces (\frac{1}{j}, 2^{j}: the
 # look-behind excludes '{'), or under a sum over j (read as w_1^2 + w_2^2 + w_3^2 <= 1 while
 # the factor is w_j): the premise is then decided with j, or w_1..w_3, free.
-@pytest.mark.xfail(strict=True, reason="product._alike: the index in braces or a sum premise")
 @pytest.mark.parametrize("src", [
     r"|w_j| \le \frac{1}{j} \implies \prod_{j=1}^{3} |w_j| \le \frac{1}{6}",
     r"|w_j| \le \frac{1}{j^2} \implies \prod_{j=1}^{2} |w_j| \le \frac{1}{4}",

@@ -4,7 +4,8 @@ the right twins of its wrong verdicts decided, the wrong ones never proved."""
 import pytest
 
 from derive.check import check_text
-from derive.proof import PROVED, REFUTED
+from derive.check.run import check_equation
+from derive.proof import PROVED, REFUTED, UNKNOWN
 
 
 def _last(text: str, claim: str) -> str:
@@ -39,3 +40,17 @@ def test_a_value_chosen_freely_is_the_next_claims_premise(words):
     text = f"Let $a = 3$.\n\n{words} $a^2 \\ge 1$ and $a^2 \\ge 9$."
     assert _last(text, "a^2 \\ge 1") == PROVED
     assert _last(text, "a^2 \\ge 9") == REFUTED
+
+
+# a premise on w_j bounds every numbered weight w_1, w_2 (its index given the number)
+@pytest.mark.parametrize("src, verdict", [
+    (r"|w_j| \le 1 \implies w_1 + w_2 \le 2", PROVED),
+    (r"|w_j| \le 1 \implies w_1 + w_2 \le 1", REFUTED),  # w_1 = w_2 = 1
+    (r"w_j \ge j \implies \prod_{j=1}^{3} w_j \ge 6", PROVED),
+    (r"w_j \ge j \implies \prod_{j=1}^{3} w_j \ge 7", REFUTED),  # w_j = j
+    (r"|w_j| \le 1 \implies |w_j| + w_1 \le 2", PROVED),  # w_j itself keeps its premise
+    (r"|w_j| \le 1 \implies |w_j| + w_1 \le 1", REFUTED),
+    (r"w_j \le w_{j+1} \implies w_1 w_2 \ge 0", UNKNOWN),  # another index of w
+])
+def test_a_premise_on_w_j_is_read_for_every_instance(src, verdict):
+    assert check_equation(src).verdict == verdict
