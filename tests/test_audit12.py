@@ -157,7 +157,6 @@ def test_a_claims_own_condition_replaces_the_sentences(text, claim):
 # second equation, and decides the claim under z = x^2 alone: the true |x| = 1 is refuted at
 # x = 0. Root: derive/check/run.py or extract.py (an equation with a number joined by "and" to
 # a condition is taken as a definition). Present at bdb4138 already.
-@pytest.mark.xfail(strict=True, reason="run.py: 'z = 1' after 'z = x^2 and' read as a definition")
 @pytest.mark.parametrize("text, claim", [
     ("Suppose $z = x^2$ and $z = 1$. Then $|x| = 1$.", "|x| = 1"),
     ("Suppose $z = x^2$ and $z = 4$. Then $x^2 = 4$.", "x^2 = 4"),
@@ -185,7 +184,6 @@ def test_words_choosing_a_value_shadow_a_notes_wide_let(words):
 # twice; the chain decision takes the last value and refutes (the hypotheses contradict each
 # other: the claim is vacuously true). At bdb4138: unknown. Root: derive/check/gradbound.py or
 # run.py (the fixed values collected without a check that each name has one).
-@pytest.mark.xfail(strict=True, reason="a weight given two values is decided with one of them")
 def test_a_weight_fixed_twice_is_not_decided():
     db1, db3 = r"\frac{\partial C}{\partial b_1}", r"\frac{\partial C}{\partial b_3}"
     claim = f"{db1} = 625 {db3}"

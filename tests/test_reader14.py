@@ -54,3 +54,24 @@ def test_a_value_chosen_freely_is_the_next_claims_premise(words):
 ])
 def test_a_premise_on_w_j_is_read_for_every_instance(src, verdict):
     assert check_equation(src).verdict == verdict
+
+
+# an equation joined by "and" to a premise equation on its name stays part of the premise
+@pytest.mark.parametrize("text, claim, verdict", [
+    ("Suppose $z = x^2$ and $z = 1$. Then $|x| = 1$.", "|x| = 1", PROVED),
+    ("If $z = x^2$ and $z = 1$, then $|x| = 2$.", "|x| = 2", REFUTED),  # x = 1
+    ("Suppose $z = x^2$ and $z = 4$. Then $x^2 = 5$.", "x^2 = 5", REFUTED),
+])
+def test_a_second_premise_equation_stays_in_the_premise(text, claim, verdict):
+    assert _last(text, claim) == verdict
+
+
+# a name given two values on one line: its claims are not judged; one value decides them
+@pytest.mark.parametrize("text, claim, verdict", [
+    ("With $w = 100$, $z = 0$ and $w = 50$, $w + z = 50$.", "w + z = 50", UNKNOWN),
+    ("With $w = 100$ and $w = 50$, $w + 1 = 51$.", "w + 1 = 51", UNKNOWN),
+    ("With $w = 50$, $z = 0$, $w + z = 50$.", "w + z = 50", PROVED),
+    ("With $w = 50$, $z = 0$, $w + z = 49$.", "w + z = 49", REFUTED),
+])
+def test_a_name_given_two_values_on_a_line(text, claim, verdict):
+    assert _last(text, claim) == verdict

@@ -120,6 +120,7 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
     anchored = 0  # equations of derive's own notes (claims.py): not counted in MAX_EQUATIONS
     befores = _definition_prose(spans)
     local: dict[str, tuple | None] = {}  # "with"/"where" definitions of the current line
+    clash: dict[int, set[str]] = {}  # line -> the names its "with" definitions give twice
     line = 0
     paragraph, pid = {}, 0
     for span in spans:
@@ -257,7 +258,16 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
             results[-1] = Result(r.line, r.source, UNKNOWN, "refuted as a statement for every "
                                  f"value, but {given} may still be meant here ({r.reason})",
                                  r.method, r.seconds)
+        if (twice := sorted(clash.get(span.line, set()) & set(local))) and results[-1].verdict in (
+                PROVED, REFUTED):  # "with $w_2 = 100$ and $w_2 = 50$, $Q$": contradictory
+            r = results[-1]
+            results[-1] = Result(r.line, r.source, UNKNOWN, "not judged: the line gives "
+                                 f"${', '.join(twice)}$ two values (its hypotheses contradict "
+                                 f"each other); with the last one it is {r.verdict}", r.method,
+                                 r.seconds)
         if results[-1].verdict == DEFINITION and _is_local(befores[n], span.source):
+            clash.setdefault(span.line, set()).update(
+                name for name in local if notes.variables.get(name) is not known.get(name))
             for name in set(notes.variables) - set(local):
                 if notes.variables[name] is not known.get(name):
                     local[name] = known.get(name)
@@ -424,7 +434,10 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
                    and _is_claim(spans[claims[-1] + 1].source)
                    and not _own_condition(spans, claims[-1] + 1)):
                 claims.append(claims[-1] + 1)  # "then $Q$ and $R$", "then $Q$, so $R$"
-            fixed = {i for i in run if _fixes_value(spans[i].source)}
+            names = {i: set(_condition_variables(spans[i].source).split(", ")) - {""}
+                     for i in run}
+            fixed = {i for i in run if _fixes_value(spans[i].source) and not any(
+                names[i] & names[o] for o in run if o != i)}  # "if $z = x^2$ and $z = 1$"
             fixes |= fixed
             if any(_DIFFERENTIATES.search(spans[i].source) for i in claims):
                 fixed |= {i for i in run if not _usable_condition(spans[i])}  # "if $z = wa
