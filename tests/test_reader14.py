@@ -2,9 +2,11 @@
 the right twins of its wrong verdicts decided, the wrong ones never proved."""
 
 import pytest
+import sympy as sp
 
 from derive.check import check_text
 from derive.check.run import check_equation
+from derive.parse import NotUnderstood, parse
 from derive.proof import PROVED, REFUTED, UNKNOWN
 
 
@@ -75,3 +77,25 @@ def test_a_second_premise_equation_stays_in_the_premise(text, claim, verdict):
 ])
 def test_a_name_given_two_values_on_a_line(text, claim, verdict):
     assert _last(text, claim) == verdict
+
+
+# an explicit space after a function's bare argument ends it; without one it stays refused
+def test_an_explicit_space_ends_a_bare_argument():
+    x = sp.Symbol("x", real=True)
+    for space in (r"\,", r"\;", r"\:", r"\quad"):
+        got = parse(rf"\cos^2 x {space} (\pi^2 - 4x^2)^2 \ge 0").relations[0].lhs
+        assert sp.simplify(got - sp.cos(x) ** 2 * (sp.pi ** 2 - 4 * x ** 2) ** 2) == 0
+    with pytest.raises(NotUnderstood, match="without parentheses"):
+        parse(r"\ln x \sqrt{x} \le x")
+    assert parse(r"\int_0^1 \sin x \, dx \ge 0").relations[0].lhs.has(sp.Integral)
+
+
+@pytest.mark.parametrize("src, verdict", [
+    (r"\sin x \, (1 + x^2) = (1 + x^2) \sin x", PROVED),
+    (r"\sin x \, (1 + x^2) = (2 + x^2) \sin x", REFUTED),
+    # bare bars inside an explicit \left| ... \right| pair are paired among themselves
+    (r"\left| x - 0.5|x| \right| \le \frac{3}{2} |x|", PROVED),
+    (r"\left| x - 0.5|x| \right| \le |x|", REFUTED),  # x = -1
+])
+def test_spaced_arguments_and_bars_inside_left_right(src, verdict):
+    assert check_equation(src).verdict == verdict
