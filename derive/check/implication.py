@@ -55,8 +55,9 @@ def decide_implication(premise: Statement, conclusion: Statement, claim: str,
         return _unknown(claim, r"\implies with \max or gradients")
     relations = _every_instance(premise.relations, conclusion.relations)
     if relations is None:
-        return _unknown(claim, "a premise on an indexed name (w_j) beside other indices of "
-                        "its letter")
+        return _unknown(claim, "a premise on a letter-indexed name (w_j) not read for the "
+                        "numbered instances beside it (other indices of its letter, or a "
+                        "condition on the index)")
     conds = [c for r in relations if (c := _relational(r)) is not sp.true]
     if sp.false in conds:
         return _unknown(claim, "a premise that never holds")
@@ -75,36 +76,34 @@ def _every_instance(premise: Sequence[Relation], conclusion: Sequence[Relation]
                     ) -> list[Relation] | None:
     r"""The premise with a relation on a letter-indexed name (``|w_j| \le j``, about every
     weight) written for each numbered instance ``w_1, w_2`` of its letter in the statement
-    (its index ``j`` given the number); None when the letter has other indices (``w_i``,
-    ``w_{j+1}``) or the index is itself a variable of the conclusion."""
+    (its index ``j`` given the number); None beside numbered instances when the letter has
+    other indices (``w_i``, ``w_{j+1}``) or the index is a variable of the conclusion or of
+    another premise (``j \ge 2``)."""
     names = {s.name: s for r in (*premise, *conclusion) for s in
              sp.Tuple(r.lhs, r.rhs).free_symbols}
+    concluded = {s.name for q in conclusion for s in sp.Tuple(q.lhs, q.rhs).free_symbols}
     out: list[Relation] = []
     for r in premise:
         free = sp.Tuple(r.lhs, r.rhs).free_symbols
         indexed = [(m[1], m[2], s) for s in free if (m := _INDEXED.fullmatch(s.name))
                    and m[2].isalpha() and len(m[2]) == 1]
-        if not indexed:
-            out.append(r)
-            continue
-        index = indexed[0][1]
+        index = indexed[0][1] if indexed else ""
         letters = {a for a, _, _ in indexed}
-        if any(i != index for _, i, _ in indexed):
-            return None  # (w_i \le w_j)
-        numbers = set()
+        numbers, others = set(), len({i for _, i, _ in indexed}) > 1  # (w_i \le w_j)
         for name in names:
             m = _INDEXED.fullmatch(name)
             if m and m[1] in letters and m[2] != index:
-                if not m[2].isdigit():
-                    return None
-                numbers.add(int(m[2]))
-        conclusion_free = set().union(*(sp.Tuple(q.lhs, q.rhs).free_symbols for q in conclusion))
-        if not numbers or any(s in conclusion_free for _, _, s in indexed):
-            out.append(r)  # (w_j itself in the conclusion: the premise on it too)
+                others |= not m[2].isdigit()
+                numbers |= {int(m[2])} if m[2].isdigit() else set()
         if not numbers:
+            out.append(r)
             continue
-        if any(s.name == index for q in conclusion for s in sp.Tuple(q.lhs, q.rhs).free_symbols):
+        if others or index in concluded or any(  # "\forall j \ge 2, |w_j| \le 1": j restricted
+                s.name == index for q in premise if q is not r
+                for s in sp.Tuple(q.lhs, q.rhs).free_symbols):
             return None
+        if any(s.name in concluded for _, _, s in indexed):
+            out.append(r)  # (w_j itself in the conclusion: the premise on it too)
         for k in sorted(numbers):
             sub = {s: names.get(f"{a}_{k}", sp.Symbol(f"{a}_{k}", **s.assumptions0))
                    for a, _, s in indexed}
