@@ -1642,17 +1642,22 @@ def _premise(head: str) -> str | None:
 def _mark_bars(s: str) -> str:
     r"""Replace each ``|`` by ``\lbar`` or ``\rbar``: a bar closes an open ``|`` when it
     follows an operand (a letter, digit, ``)``, ``}``, ``'`` or a closing bar), else it opens
-    one; ``\left|`` / ``\right|`` are explicit."""
+    one; ``\left|`` / ``\right|`` are explicit (bare bars inside such a pair are paired among
+    themselves: ``\left| x - 0.1|x| \right|``)."""
     out: list[str] = []
-    depth, operand, i = 0, False, 0
+    operand, i = False, 0
+    opened: list[bool] = []  # the open bars, innermost last: explicit (\left|) or bare
     while i < len(s):
         if s.startswith(r"\left|", i):
             out.append(r" \lbar ")
-            depth, operand, i = depth + 1, False, i + 6
+            opened.append(True)
+            operand, i = False, i + 6
             continue
         if s.startswith(r"\right|", i):
             out.append(r" \rbar ")
-            depth, operand, i = depth - 1, True, i + 7
+            if opened:
+                opened.pop()
+            operand, i = True, i + 7
             continue
         c = s[i]
         if c == "\\":
@@ -1663,12 +1668,14 @@ def _mark_bars(s: str) -> str:
             i += len(m[0]) if m else 1
             continue
         if c == "|":
-            if operand and depth > 0:
+            if operand and opened and not opened[-1]:
                 out.append(r" \rbar ")
-                depth, operand = depth - 1, True
+                opened.pop()
+                operand = True
             else:
                 out.append(r" \lbar ")
-                depth, operand = depth + 1, False
+                opened.append(False)
+                operand = False
         else:
             out.append(c)
             if not c.isspace():
@@ -1812,13 +1819,23 @@ _FONT_SUBSCRIPT = re.compile(r"_\s*\{\s*(?:\\(?:text|textrm|textit|mathrm|mathit
                              r"\s*\{\s*([A-Za-z0-9]+)\s*\}|\\(?:rm|it)\s+([A-Za-z0-9]+))\s*\}")
 
 
+# an explicit space (``\,``, ``\;``, ``\:``, ``\quad``) after a function's bare argument ends
+# it: ``\cos^2 x \, (\pi^2 - 4x^2)^2`` is ``(\cos x)^2 (\pi^2 - 4x^2)^2`` (a differential ``\,
+# dx`` is no factor; without the space, ``\ln x \sqrt{x}``, the reading is refused)
+_SPACED_ARGUMENT = re.compile(
+    r"(\\(?:" + "|".join(sorted(_LATEX_COMMANDS)) + r")(?![A-Za-z])\s*(?:\^\s*(?:\{[^{}]*\}|\d))?"
+    r"\s*(?:\d+(?:\.\d+)?\s*)?(?<!\\)[A-Za-z](?:\s*\^\s*(?:\{[^{}]*\}|\w))?)"
+    r"\s*\\(?:[,;:]|q?quad(?![A-Za-z]))\s*"
+    r"(?=[(\[A-Za-z0-9]|\\(?:left|sqrt|frac|pi)(?![A-Za-z]))(?!d\s*[A-Za-z](?![A-Za-z0-9_^]))")
+
+
 def normalise(src: str) -> str:
     """Spacing and alignment dropped, synonyms renamed, function names and derivatives
     made tokens, ranges and quantifiers rewritten, bars marked, trailing ``.,`` removed:
     the text the grammar reads."""
     src = _FONT_SUBSCRIPT.sub(lambda m: f"_{{{m[1] or m[2]}}}", src)
     s = _forall_list(_bracketed_forall(_connectives(src)))
-    s = _maxmin_braces(_DROP.sub(" ", _DEFINE.sub("=", s)))
+    s = _maxmin_braces(_DROP.sub(" ", _SPACED_ARGUMENT.sub(r"\1 \\cdot ", _DEFINE.sub("=", s))))
     s = _bigops(layered(_integrals(s)))
     s = _quantifiers(_QUALIFIER.sub(r" \\forall ", s))
     s = _names(s)

@@ -91,7 +91,6 @@ def _fails_at(slack: sp.Expr, strict: bool, domain: list, point: dict) -> bool:
 # (a sum or product over j expanded): a counterexample then takes w_1 = 4 with w_j = 0, or
 # j = 0. Root: derive/check/implication.py (_implication_counterexample refutes at such a
 # point; the premise's index is never instantiated). All present at bdb4138 already.
-@pytest.mark.xfail(strict=True, reason="implication.py: a premise on w_j does not bound w_1, w_2")
 @pytest.mark.parametrize("src", [
     r"|w_j| \le 1 \implies w_1 + w_2 \le 2",
     r"|w_j| \le 1 \implies \sum_{j=1}^{3} |w_j| \le 3",
@@ -107,7 +106,6 @@ def test_a_premise_on_w_j_bounds_every_numbered_weight(src):
 # the premise's own index is missed where it stands in braces (\frac{1}{j}, 2^{j}: the
 # look-behind excludes '{'), or under a sum over j (read as w_1^2 + w_2^2 + w_3^2 <= 1 while
 # the factor is w_j): the premise is then decided with j, or w_1..w_3, free.
-@pytest.mark.xfail(strict=True, reason="product._alike: the index in braces or a sum premise")
 @pytest.mark.parametrize("src", [
     r"|w_j| \le \frac{1}{j} \implies \prod_{j=1}^{3} |w_j| \le \frac{1}{6}",
     r"|w_j| \le \frac{1}{j^2} \implies \prod_{j=1}^{2} |w_j| \le \frac{1}{4}",
@@ -134,7 +132,6 @@ def test_the_wrong_twins_of_the_indexed_premises_are_not_proved(src):
 # x = 0 only): false claims proved. Root: derive/check/run.py (the conditions written after a
 # claim are added to the sentence's, 50c3f0b overrides only a bare "for all $x$"). Present at
 # bdb4138 already.
-@pytest.mark.xfail(strict=True, reason="run.py: a claim's own condition joins the sentence's")
 @pytest.mark.parametrize("text, claim", [
     ("For $x \\ge 0$ we have $x^3 \\ge 0$, and $x^5 \\ge 0$ for all $x \\ge -1$.",
      "x^5 \\ge 0"),  # x = -1/2
@@ -160,7 +157,6 @@ def test_a_claims_own_condition_replaces_the_sentences(text, claim):
 # second equation, and decides the claim under z = x^2 alone: the true |x| = 1 is refuted at
 # x = 0. Root: derive/check/run.py or extract.py (an equation with a number joined by "and" to
 # a condition is taken as a definition). Present at bdb4138 already.
-@pytest.mark.xfail(strict=True, reason="run.py: 'z = 1' after 'z = x^2 and' read as a definition")
 @pytest.mark.parametrize("text, claim", [
     ("Suppose $z = x^2$ and $z = 1$. Then $|x| = 1$.", "|x| = 1"),
     ("Suppose $z = x^2$ and $z = 4$. Then $x^2 = 4$.", "x^2 = 4"),
@@ -174,7 +170,6 @@ def test_a_second_premise_equation_is_not_a_definition(text, claim):
 # notes gave a value ("Let $a = 3$."); other words that choose an arbitrary value keep a = 3,
 # and the false a^2 >= 9 (a = 1) is proved. Root: derive/check/run.py (_shadowed: the words
 # of a quantifying premise). All were proved at bdb4138 too.
-@pytest.mark.xfail(strict=True, reason="run.py: 'Take any', 'Pick', 'Fix' ... keep a = 3")
 @pytest.mark.parametrize("words", [
     "Take any $a \\ge 1$. Then", "Take $a \\ge 1$. Then", "Pick $a \\ge 1$. Then",
     "Consider any $a \\ge 1$. Then", "Fix $a \\ge 1$. Then", "Choose $a \\ge 1$. Then",
@@ -189,7 +184,6 @@ def test_words_choosing_a_value_shadow_a_notes_wide_let(words):
 # twice; the chain decision takes the last value and refutes (the hypotheses contradict each
 # other: the claim is vacuously true). At bdb4138: unknown. Root: derive/check/gradbound.py or
 # run.py (the fixed values collected without a check that each name has one).
-@pytest.mark.xfail(strict=True, reason="a weight given two values is decided with one of them")
 def test_a_weight_fixed_twice_is_not_decided():
     db1, db3 = r"\frac{\partial C}{\partial b_1}", r"\frac{\partial C}{\partial b_3}"
     claim = f"{db1} = 625 {db3}"

@@ -4,6 +4,7 @@ holds and ``Q`` fails."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from itertools import product as cartesian
 
@@ -26,7 +27,7 @@ from derive.check.common import (
 from derive.check.domain import describe, restrict
 from derive.check.identity import decide_identity
 from derive.check.inequality import _slack, prove_nonnegative
-from derive.parse import Extremum, Statement
+from derive.parse import Extremum, Relation, Statement
 from derive.proof import (
     PROVED,
     REFUTED,
@@ -52,7 +53,12 @@ def decide_implication(premise: Statement, conclusion: Statement, claim: str,
                             for e in (r.lhs, r.rhs)])
     if everything.atoms(Extremum) or any(_is_partial(s) for s in everything.free_symbols):
         return _unknown(claim, r"\implies with \max or gradients")
-    conds = [c for r in premise.relations if (c := _relational(r)) is not sp.true]
+    relations = _every_instance(premise.relations, conclusion.relations)
+    if relations is None:
+        return _unknown(claim, "a premise on a letter-indexed name (w_j) not read for the "
+                        "numbered instances beside it (other indices of its letter, or a "
+                        "condition on the index)")
+    conds = [c for r in relations if (c := _relational(r)) is not sp.true]
     if sp.false in conds:
         return _unknown(claim, "a premise that never holds")
     full = tuple(dict.fromkeys(conds + list(domain)))
@@ -61,6 +67,49 @@ def decide_implication(premise: Statement, conclusion: Statement, claim: str,
         return steps[0]
     return certify_all(claim, "+".join(dict.fromkeys(s.method for s in steps)), steps,
                        "; ".join(s.reason for s in steps))
+
+
+_INDEXED = re.compile(r"([A-Za-z])_([A-Za-z0-9]+)")
+
+
+def _every_instance(premise: Sequence[Relation], conclusion: Sequence[Relation]
+                    ) -> list[Relation] | None:
+    r"""The premise with a relation on a letter-indexed name (``|w_j| \le j``, about every
+    weight) written for each numbered instance ``w_1, w_2`` of its letter in the statement
+    (its index ``j`` given the number); None beside numbered instances when the letter has
+    other indices (``w_i``, ``w_{j+1}``) or the index is a variable of the conclusion or of
+    another premise (``j \ge 2``)."""
+    names = {s.name: s for r in (*premise, *conclusion) for s in
+             sp.Tuple(r.lhs, r.rhs).free_symbols}
+    concluded = {s.name for q in conclusion for s in sp.Tuple(q.lhs, q.rhs).free_symbols}
+    out: list[Relation] = []
+    for r in premise:
+        free = sp.Tuple(r.lhs, r.rhs).free_symbols
+        indexed = [(m[1], m[2], s) for s in free if (m := _INDEXED.fullmatch(s.name))
+                   and m[2].isalpha() and len(m[2]) == 1]
+        index = indexed[0][1] if indexed else ""
+        letters = {a for a, _, _ in indexed}
+        numbers, others = set(), len({i for _, i, _ in indexed}) > 1  # (w_i \le w_j)
+        for name in names:
+            m = _INDEXED.fullmatch(name)
+            if m and m[1] in letters and m[2] != index:
+                others |= not m[2].isdigit()
+                numbers |= {int(m[2])} if m[2].isdigit() else set()
+        if not numbers:
+            out.append(r)
+            continue
+        if others or index in concluded or any(  # "\forall j \ge 2, |w_j| \le 1": j restricted
+                s.name == index for q in premise if q is not r
+                for s in sp.Tuple(q.lhs, q.rhs).free_symbols):
+            return None
+        if any(s.name in concluded for _, _, s in indexed):
+            out.append(r)  # (w_j itself in the conclusion: the premise on it too)
+        for k in sorted(numbers):
+            sub = {s: names.get(f"{a}_{k}", sp.Symbol(f"{a}_{k}", **s.assumptions0))
+                   for a, _, s in indexed}
+            sub.update({s: sp.Integer(k) for s in free if s.name == index})
+            out.append(Relation(r.lhs.xreplace(sub), r.op, r.rhs.xreplace(sub)))
+    return out
 
 
 def _relational(r) -> sp.Basic:

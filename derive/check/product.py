@@ -141,6 +141,14 @@ def _alike(src: str, premise: str, product: str, lo: str, body: str, index: str,
             rf"(?<![A-Za-z\\_{{]){index}(?![A-Za-z])", re.sub(
                 rf"_\{{?\s*{index}\s*\}}?", "", f"{premise} {body}")):
         return None
+    try:  # the premise as read: its index (\frac{1}{j}) or instances (a sum) not free
+        given = read(premise) if premise.strip() else None
+    except NotUnderstood:
+        return None
+    if given is not None and (given.premise is not None or any(
+            s.name == index or re.fullmatch(r"[A-Za-z]_\{?\s*\d+\s*\}?", s.name)
+            for r in given.relations for s in sp.Tuple(r.lhs, r.rhs).free_symbols)):
+        return None
     cond = f"{premise} \\implies " if premise.strip() else ""
     rel = _TEX_OP[op]
     try:

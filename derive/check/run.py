@@ -123,6 +123,7 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
     anchored = 0  # equations of derive's own notes (claims.py): not counted in MAX_EQUATIONS
     befores = _definition_prose(spans)
     local: dict[str, tuple | None] = {}  # "with"/"where" definitions of the current line
+    clash: dict[int, set[str]] = {}  # line -> the names its "with" definitions give twice
     line = 0
     paragraph, pid = {}, 0
     for span in spans:
@@ -274,7 +275,16 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
             results[-1] = Result(r.line, r.source, UNKNOWN, "refuted as a statement for every "
                                  f"value, but {given} may still be meant here ({r.reason})",
                                  r.method, r.seconds)
+        if (twice := sorted(clash.get(span.line, set()) & set(local))) and results[-1].verdict in (
+                PROVED, REFUTED):  # "with $w_2 = 100$ and $w_2 = 50$, $Q$": contradictory
+            r = results[-1]
+            results[-1] = Result(r.line, r.source, UNKNOWN, "not judged: the line gives "
+                                 f"${', '.join(twice)}$ two values (its hypotheses contradict "
+                                 f"each other); with the last one it is {r.verdict}", r.method,
+                                 r.seconds)
         if results[-1].verdict == DEFINITION and _is_local(befores[n], span.source):
+            clash.setdefault(span.line, set()).update(
+                name for name in local if notes.variables.get(name) is not known.get(name))
             for name in set(notes.variables) - set(local):
                 if notes.variables[name] is not known.get(name):
                     local[name] = known.get(name)
@@ -442,7 +452,10 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
                    and _is_claim(spans[claims[-1] + 1].source)
                    and not _own_condition(spans, claims[-1] + 1)):
                 claims.append(claims[-1] + 1)  # "then $Q$ and $R$", "then $Q$, so $R$"
-            fixed = {i for i in run if _fixes_value(spans[i].source)}
+            names = {i: set(_condition_variables(spans[i].source).split(", ")) - {""}
+                     for i in run}
+            fixed = {i for i in run if _fixes_value(spans[i].source) and not any(
+                names[i] & names[o] for o in run if o != i)}  # "if $z = x^2$ and $z = 1$"
             fixes |= fixed
             if any(_DIFFERENTIATES.search(spans[i].source) for i in claims):
                 fixed |= {i for i in run if not _usable_condition(spans[i])}  # "if $z = wa
@@ -496,12 +509,20 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
             every.setdefault(targets[c][0], set()).update(
                 v.strip() for v in reals[c].split("\\in")[0].split(","))
     real_of: dict[int, set[str]] = {}  # claim -> its "for all real" premises alone
+    own: dict[int, set[str]] = {}  # claim -> the variables of its conditions written after it
+    for cond, claims in targets.items():
+        for claim in claims:
+            if cond > claim and cond not in reals:
+                own.setdefault(claim, set()).update(
+                    set(_condition_variables(spans[cond].source).split(", ")) - {""})
     for cond, claims in sorted(targets.items()):
         src = reals.get(cond) or " ".join(spans[cond].source.split())
         for claim in claims:
             names = set(_condition_variables(spans[cond].source).split(", ")) - {""}
             if claim in every and cond < claim and names and names <= every[claim]:
                 continue  # "for $x \ge 0$ we have $Q$, and $R$ for all $x$": R for every x
+            if cond < claim and names and names <= own.get(claim, set()):
+                continue  # "for $x \ge 0$ ..., and $R$ for $x \le 0$": R's own condition
             if cond in reals and _IN_REALS.fullmatch(src) and claim in qualifies:
                 continue  # "for $x \ge 0$, $Q$ for all $y$": y is any real, x \ge 0 the premise
             if claim in qualifies and qualifies[claim] in real_of.get(claim, ()):
@@ -1204,6 +1225,9 @@ _INTRO_PROSE = re.compile(r"(?:^|[\s,;:.(])(?:(?:if|when|whenever)\s+(?:all|each
                           r"whenever|assume(?: that)?|assuming(?: that)?|as long as|"
                           r"suppose(?: that)?|given(?: that)?|with|"
                           r"provided(?: that)?|taking|choosing|setting|putting|since|because|"
+                          # "take any $a \ge 1$", "for arbitrary $a$": a value chosen freely
+                          r"(?:take|pick|choose|fix|consider)(?:\s+(?:any|an?\s+arbitrary))?|"
+                          r"for\s+(?:an?\s+)?arbitrary|"
                           # "if all the weights satisfy $C$": the subject named in words
                           r"(?:if|when|whenever|assume(?: that)?|suppose(?: that)?)"
                           r"(?:\s+(?:all|every|each|the|our|its|their))*"
@@ -1248,7 +1272,8 @@ _AND_ONLY = re.compile(r"\s*,?\s*and(?:\s+(?:for\s+)?(?:all|every|each|any)"
 _JOIN_WIDE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|with\s+|such that\s+|where\s+)"
                         r"(?:(?:for\s+)?(?:all|every|each|any)(?:\s+real(?:\s+numbers?)?)?\s*)?",
                         re.I)
-_THEN_PROSE = re.compile(r"\s*[,;:.]?\s*(?:(then|we have|we get|one has|it holds that|"
+_THEN_PROSE = re.compile(r"(?:\s*be\s+(?:given|arbitrary|fixed))?"  # "let $a > 0$ be given. Then"
+                         r"\s*[,;:.]?\s*(?:(then|we have|we get|one has|it holds that|"
                          r"we find|gives|yields|(?:then\s+)?(?:show|prove|verify|deduce)"
                          r"(?:\s+that)?)"
                          r"(?:\s+(?:each|every|all|the|any)(?:\s+the)?\s+"
