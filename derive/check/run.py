@@ -1132,7 +1132,8 @@ def _shadowed(notes: Notes, premise: str | None) -> dict:
             if name in notes.variables and not notes.variables[name][0].free_symbols}
 
 
-_ANEW = re.compile(r"\b(?:for\s+(?:all|every|each|any)|let|consider|fix)\b", re.I)
+_ANEW = re.compile(r"\b(?:for\s+(?:all|every|each|any|arbitrary)|let|consider|fix|pick|choose|"
+                   r"take\s+(?:any|an\s+arbitrary))\b", re.I)
 
 
 def _anew(spans: list, n: int, conditions: dict[int, int], premise: str | None) -> bool:
@@ -1142,6 +1143,8 @@ def _anew(spans: list, n: int, conditions: dict[int, int], premise: str | None) 
     mine = [c for c, claim in conditions.items() if claim == n]
     if n + 1 < len(spans) and spans[n + 1].line == spans[n].line:
         mine.append(n + 1)
+    given = [k for k in range(n) if premise and spans[k].source.strip() in premise]
+    mine += given[-1:]  # "Take any $a \ge 1$. Then $Q$": the premise's own words
     return "\\forall" in (premise or "") or any(
         _ANEW.search(spans[c].before) or "\\forall" in spans[c].source for c in mine)
 
