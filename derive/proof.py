@@ -71,7 +71,8 @@ class Verdict(str, Enum):
         return self.value
 
 
-PROVED, REFUTED, UNKNOWN, EVIDENCE = Verdict.PROVED, Verdict.REFUTED, Verdict.UNKNOWN, Verdict.EVIDENCE
+PROVED, REFUTED, UNKNOWN, EVIDENCE = (Verdict.PROVED, Verdict.REFUTED, Verdict.UNKNOWN,
+                                     Verdict.EVIDENCE)
 VERDICTS = tuple(Verdict)
 
 # The trusted base: inference rules the kernel takes on trust, applied (``apply_rule``) only
@@ -291,7 +292,8 @@ class Proof:
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "statement": self.statement, "verdict": str(self.verdict),
-                "method": self.method, "rules": self.rules, "steps": [s.to_dict() for s in self.steps],
+                "method": self.method, "rules": self.rules,
+                "steps": [s.to_dict() for s in self.steps],
                 "evidence": list(self.evidence), "seconds": round(self.seconds, 4)}
 
     def _repr_latex_(self) -> str:
