@@ -24,8 +24,15 @@ def _last(text: str, claim: str) -> str:
      "x^5 \\le 0", PROVED),
     ("For $x \\ge 0$ we have $x^3 \\ge 0$, and $x^5 \\ge 0$ for all $x \\le 0$.",
      "x^5 \\ge 0", REFUTED),
+    # "if" (not "for all"): the opening x >= 0 may still hold; the readings disagree
     ("For $x \\ge 0$ we have $x^3 \\ge 0$, and $x^3 \\ge 0$ if $x \\le 0$.",
-     "x^3 \\ge 0", REFUTED),
+     "x^3 \\ge 0", UNKNOWN),
+    ("For $x \\ge 0$ we have $x^2 \\ge 0$, and $x^3 \\ge 0$ if $x \\le 2$.",
+     "x^3 \\ge 0", UNKNOWN),  # true on [0, 2], the natural reading: never refuted
+    ("For $x \\ge 0$ we have $x^2 \\ge 0$, and $x^3 \\le 8$ if $x \\le 2$.",
+     "x^3 \\le 8", PROVED),  # both readings agree
+    ("For $x \\ge 0$ we have $x^2 \\ge 0$, and $x^3 \\ge 1$ if $x \\le 2$.",
+     "x^3 \\ge 1", REFUTED),  # false in both readings (x = 0)
 ])
 def test_a_claims_own_condition_replaces_the_opening_one(text, claim, verdict):
     assert _last(text, claim) == verdict

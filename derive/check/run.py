@@ -118,7 +118,7 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
     notes = Notes()
     COST[0] = "cross-entropy" if _CROSS_ENTROPY.search(text) else "quadratic"
     spans = _with_functions(_prose_conditions(extract(text)))
-    qualifies, conditions, written, fixes = _premises(spans)
+    qualifies, conditions, written, fixes, both = _premises(spans)
     results: list[Result] = []
     anchored = 0  # equations of derive's own notes (claims.py): not counted in MAX_EQUATIONS
     befores = _definition_prose(spans)
@@ -247,6 +247,16 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
         results.append(check_equation(span.source, span.line, notes=notes, before=befores[n],
                                       premise=premise, cache=cache,
                                       written=written.get(n, "after")))
+        if n in both and results[-1].verdict in (PROVED, REFUTED):
+            alt = check_equation(span.source, span.line, notes=notes, before=befores[n],
+                                 premise=both[n], cache=cache, written=written.get(n, "after"))
+            if alt.verdict != results[-1].verdict:  # "For $x \ge 0$ ..., and $R$ if $x \le 2$"
+                r = results[-1]
+                results[-1] = Result(r.line, r.source, UNKNOWN, "two readings: on its own "
+                                     f"condition alone, {r.verdict} ({r.reason}); with the "
+                                     f"sentence's opening condition too, {alt.verdict} "
+                                     f"({alt.reason}); the words do not say which (\"for "
+                                     "all\" would)", r.method, r.seconds)
         for name, value in shadowed.items():
             notes.variables.setdefault(name, value)
         if results[-1].verdict == REFUTED and shadowed and not _anew(spans, n, conditions,
@@ -370,7 +380,8 @@ def _condition_or_quantifier(span, hypothesis: bool = False) -> bool:
     return _usable_condition(span, hypothesis) or bool(_VARIABLES.fullmatch(span.source))
 
 
-def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, str], set[int]]:
+def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, str], set[int],
+                                    dict[int, str]]:
     r"""Which inline conditions are which claim's premise, as the prose says: one written
     right after a claim and introduced by "for (all)", "where", "if", "when(ever)",
     "provided" (``$Q$ for all $x > 0$``), or one (or several joined by "and") introduced by
@@ -379,8 +390,13 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
     that one by "and" too). A condition both rules could give to two claims (``$P$ for $x >
     0$, $Q$``) is nobody's premise, unless a ";" or "." before it ends the first claim's
     clause. A value fixed among the conditions (``For $|w| \ge 4$ and $z = 0$, ...``) is read
-    as a definition for the line. Returns (claim index -> premise source, condition index ->
-    claim index, claim index -> "before"/"after", indices of the values fixed)."""
+    as a definition for the line. A condition written after a claim on the variables of the
+    sentence's opening one replaces it ("For $x \\ge 0$ ..., and $R$ for all $x \\le 0$"); unless
+    "for all" (any, every, each, arbitrary, ``\\forall``) says so, the opening one may still
+    hold ("..., and $R$ if $x \\le 2$"): the claim's premise with both is returned too, for the
+    claim to be decided both ways. Returns (claim index -> premise source, condition index ->
+    claim index, claim index -> "before"/"after", indices of the values fixed, claim index ->
+    premise with the opening condition kept)."""
     after: dict[int, int] = {}  # condition -> the claim before it
     reals: dict[int, str] = {}  # "for all real $x$": the premise x \in \mathbb{R}
     for k in range(1, len(spans)):
@@ -510,11 +526,15 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
                 v.strip() for v in reals[c].split("\\in")[0].split(","))
     real_of: dict[int, set[str]] = {}  # claim -> its "for all real" premises alone
     own: dict[int, set[str]] = {}  # claim -> the variables of its conditions written after it
+    universal: dict[int, bool] = {}  # claim -> whether "for all" introduces each of them
     for cond, claims in targets.items():
         for claim in claims:
             if cond > claim and cond not in reals:
                 own.setdefault(claim, set()).update(
                     set(_condition_variables(spans[cond].source).split(", ")) - {""})
+                universal[claim] = universal.get(claim, True) and bool(
+                    _FOR_ALL.search(spans[cond].before) or "\\forall" in spans[cond].source)
+    kept: dict[int, list[str]] = {}  # claim -> the opening conditions its own ones replace
     for cond, claims in sorted(targets.items()):
         src = reals.get(cond) or " ".join(spans[cond].source.split())
         for claim in claims:
@@ -522,6 +542,8 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
             if claim in every and cond < claim and names and names <= every[claim]:
                 continue  # "for $x \ge 0$ we have $Q$, and $R$ for all $x$": R for every x
             if cond < claim and names and names <= own.get(claim, set()):
+                if not universal.get(claim):
+                    kept.setdefault(claim, []).append(src)  # (the other reading)
                 continue  # "for $x \ge 0$ ..., and $R$ for $x \le 0$": R's own condition
             if cond in reals and _IN_REALS.fullmatch(src) and claim in qualifies:
                 continue  # "for $x \ge 0$, $Q$ for all $y$": y is any real, x \ge 0 the premise
@@ -533,7 +555,12 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
             if cond in reals and _IN_REALS.fullmatch(src):
                 real_of.setdefault(claim, set()).add(src)
             written[claim] = "before" if cond < claim else "after"
-    return qualifies, conditions, written, fixes
+    both = {c: " \\land ".join([*srcs, *([qualifies[c]] if c in qualifies else [])])
+            for c, srcs in kept.items()}
+    return qualifies, conditions, written, fixes, both
+
+
+_FOR_ALL = re.compile(r"\bfor\s+(?:all|every|each|any|arbitrary)\b[^$]*$", re.I)
 
 
 _CHOICE = re.compile(r"\s*,?\s*(?:so|such) that\s*", re.I)
