@@ -306,18 +306,23 @@ def _cleared_end(problem: BoxProblem, claim: str, deadline: float) -> Step | Non
                 continue  # still no value at c: not a removable end of this form
         if sp.count_ops(part) > MAX_OPS:
             continue
-        rels = _rels(problem)
-        proof = _Proof(deadline)
-        proof.holds(1 / factor, True, rels, f"{tex(1 / factor)} > 0", 0.15)
-        proof.identity(slack, part / factor, rels,
-                       f"{tex(slack)} = {tex(1 / factor)} \\cdot ({tex(part)})")
-        proof.defined([part], rels + definedness(slack), "where the slack is defined")
-        rel = _ge(problem.strict)
-        proof.holds(part, problem.strict, rels, f"{tex(part)} {rel} 0", 0.9)
-        return apply_rule("product of signs", proof.premises, claim,
-                          f"the slack is ${tex(1 / factor)} > 0$ times ${tex(part)} {rel} 0$ "
-                          "(its singularity at the end cleared)")
+        return _positive_times(problem, claim, deadline, 1 / factor, part,
+                               "its singularity at the end cleared")
     return None
+
+
+def _positive_times(problem: BoxProblem, claim: str, deadline: float, f: sp.Expr,
+                    part: sp.Expr, how: str) -> Step:
+    """The slack as ``f > 0`` times ``part >= 0`` (``> 0`` if strict), the identity and each
+    sign decided (rule *product of signs*)."""
+    slack, rels, proof = problem.slack, _rels(problem), _Proof(deadline)
+    proof.holds(f, True, rels, f"{tex(f)} > 0", 0.15)
+    proof.identity(slack, f * part, rels, f"{tex(slack)} = {tex(f)} \\cdot ({tex(part)})")
+    proof.defined([part], rels + definedness(slack), "where the slack is defined")
+    rel = _ge(problem.strict)
+    proof.holds(part, problem.strict, rels, f"{tex(part)} {rel} 0", 0.9)
+    return apply_rule("product of signs", proof.premises, claim,
+                      f"the slack is ${tex(f)} > 0$ times ${tex(part)} {rel} 0$ ({how})")
 
 
 # ------------------------------------------------------------------------ a zero at an end
@@ -363,17 +368,8 @@ def _divided_end(problem: BoxProblem, claim: str, deadline: float) -> Step | Non
             part = sp.Add(*[sp.expand_mul(t / factor) for t in sp.Add.make_args(slack)])
         if sp.count_ops(part) > MAX_OPS:
             continue
-        rels = _rels(problem)
-        proof = _Proof(deadline)
-        proof.holds(factor, True, rels, f"{tex(factor)} > 0", 0.15)
-        proof.identity(slack, factor * part, rels,
-                       f"{tex(slack)} = {tex(factor)} \\cdot ({tex(part)})")
-        proof.defined([part], rels + definedness(slack), "where the slack is defined")
-        rel = _ge(problem.strict)
-        proof.holds(part, problem.strict, rels, f"{tex(part)} {rel} 0", 0.9)
-        return apply_rule("product of signs", proof.premises, claim,
-                          f"the slack is ${tex(factor)} > 0$ times ${tex(part)} {rel} 0$ "
-                          "(its zero at the end divided out)")
+        return _positive_times(problem, claim, deadline, factor, part,
+                               "its zero at the end divided out")
     return None
 
 
