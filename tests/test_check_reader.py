@@ -407,6 +407,23 @@ def test_cache_within_a_run_and_key(tmp_path):
     assert c.key("a = b", "") != c.key("a = b", "defs") != c.key("a = c", "")
 
 
+
+def test_cache_version_covers_every_module(tmp_path, monkeypatch):
+    """A cached verdict is keyed by a digest of every source of the package: a changed engine
+    method (recast.py is no reader or kernel file) is a new version, never an old verdict."""
+    from pathlib import Path
+
+    from derive.check import cache
+
+    root = Path(cache.__file__).resolve().parent.parent
+    files = {p.relative_to(root).as_posix() for p in cache.source_files()}
+    assert {"recast.py", "touch.py", "proof.py", "parse.py", "check/run.py"} <= files
+    before = cache.derive_version()
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda p: real(p) + (b"#" if p.name == "recast.py"
+                                                                   else b""))
+    assert cache.derive_version() != before
+
 # ---------------------------------------------------------------- length and the kernel
 
 def test_depth_500_chain_gradient_is_within_the_length_limit():

@@ -1,8 +1,8 @@
 """Decided statements remembered: within a run (in memory) and across runs (``--cache DIR``).
 
 The key is the statement's text (with its premise), the definitions in force when it was
-read, and derive's version: the package version and a digest of the source files that read
-and decide statements (the reader, the deciders, the kernel), so that a changed decider
+read, and derive's version: the package version and a digest of every source file of the
+package (the reader, the kernel, every method of the engine), so that a changed decider
 never serves an old verdict. Timeouts and errors are not stored.
 """
 
@@ -15,21 +15,21 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-_SOURCES = ("parse.py", "proof.py", "intervals.py", "activations.py", "chain.py", "matrix.py",
-            "realprove.py", "check")
+
+def source_files() -> list[Path]:
+    """Every Python source of the package: any module may take part in a decision (the
+    engine's methods, the renderer of its reasons), so a change anywhere is a new version."""
+    root = Path(__file__).resolve().parent.parent
+    return sorted(p for p in root.rglob("*.py") if p.is_file())
 
 
 def derive_version() -> str:
     """``<package version>+<digest of the deciding sources>``."""
     root = Path(__file__).resolve().parent.parent
     h = hashlib.sha256()
-    for name in _SOURCES:
-        p = root / name
-        files = sorted(p.glob("*.py")) if p.is_dir() else [p]
-        for f in files:
-            if f.is_file():
-                h.update(f.name.encode())
-                h.update(f.read_bytes())
+    for f in source_files():
+        h.update(f.relative_to(root).as_posix().encode())
+        h.update(f.read_bytes())
     try:
         version = metadata.version("derive")
     except metadata.PackageNotFoundError:
