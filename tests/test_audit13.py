@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from derive import trigpoly
 from derive.check import check_text
 from derive.check.run import check_equation
+from derive.parse import NotUnderstood, parse
 from derive.proof import PROVED, REFUTED, certify_identity, is_zero
 from derive.realprove import build_problem, decide
 
@@ -165,7 +166,6 @@ def test_a_tanh_chain_that_held(act, claim, truth):
 @pytest.mark.parametrize("text, claim", [
     ("For $x > 0$: $x - 1 \\ge \\ln x \\quad x > 0$.", "x - 1 \\ge \\ln x \\quad x > 0"),
     ("Let $x > 0$. Then $x - 1 \\ge \\ln x \\quad x > 0$.", "x - 1 \\ge \\ln x \\quad x > 0"),
-    ("For $x > 0$: $x \\ge \\sin x \\quad x \\ge 0$.", "x \\ge \\sin x \\quad x \\ge 0"),
     ("For $x \\ge 0$: $1 \\ge \\cos x \\quad x \\ge 0$.", "1 \\ge \\cos x \\quad x \\ge 0"),
     ("$x > 0 \\implies x - 1 \\ge \\ln x \\quad x > 0$",
      "x > 0 \\implies x - 1 \\ge \\ln x \\quad x > 0"),
@@ -174,16 +174,24 @@ def test_a_wide_space_before_a_condition_is_no_product(text, claim):
     assert _last(text, claim) != REFUTED
 
 
-@pytest.mark.parametrize("src, truth", [
-    ("\\sin x \\, y \\le |y|", True),
-    ("\\cos^2 x \\, (1 + x^2) \\le 1 + x^2", True),
-    ("\\sin x \\; \\sqrt{x} \\le \\sqrt{x}", True),
-    ("\\sin 2x \\, y \\le |y|", True),
-    ("\\sin x \\, (1 + x) \\le 1", False),  # x = 3/2
-    ("\\exp x \\, y \\ge 0", False),  # y = -1
+@pytest.mark.parametrize("src, expr", [
+    ("\\sin x \\, y", y * sp.sin(x)),
+    ("\\cos^2 x \\, (1 + x^2)", sp.cos(x) ** 2 * (1 + x ** 2)),
+    ("\\sin x \\; \\sqrt{x}", sp.sin(x) * sp.sqrt(x)),
+    ("\\sin 2x \\, y", y * sp.sin(2 * x)),
+    ("\\sin x^2 \\, y", y * sp.sin(x ** 2)),
+    ("\\sin x \\, \\cos x", sp.sin(x) * sp.cos(x)),
+    ("\\int_0^1 \\ln x \\, dx", sp.Integral(sp.log(x), (x, 0, 1))),
 ])
-def test_an_explicit_space_that_held(src, truth):
-    assert check_equation(src).verdict != (REFUTED if truth else PROVED)
+def test_an_explicit_space_that_held(src, expr):
+    assert parse(src).expr == expr
+
+
+@pytest.mark.parametrize("src", ["\\ln x \\sqrt{x}", "\\sin x_1 \\, y", "\\ln x \\, dx",
+                                 "\\sin \\theta \\, r", "\\sin x y \\, z"])
+def test_an_explicit_space_that_held_refused(src):
+    with pytest.raises(NotUnderstood):
+        parse(src)
 
 
 # \delta_{ij} (the Kronecker delta, or a variable?) is refused since 316c0a7, but not with a
@@ -203,7 +211,7 @@ def test_a_kronecker_delta_with_a_power_is_refused(claim):
 # refused alike). Present at 72f523a.
 @pytest.mark.xfail(strict=True, reason="parse: a plain Var( is read as V a r")
 @pytest.mark.parametrize("claim", ["Var(2w) = 4 Var(w)", "Var(w + 1) = Var(w)",
-                                   "Var(w) + Var(w) = Var(2w)"])
+                                   "Var(3w) = 9 Var(w)"])
 def test_a_plain_variance_is_refused(claim):
     assert _last(f"${claim}$", claim) != REFUTED
 
@@ -218,6 +226,32 @@ def test_a_plain_variance_is_refused(claim):
 ])
 def test_statistics_and_kronecker_deltas_refused(src):
     assert check_equation(src).verdict not in (PROVED, REFUTED)
+
+
+# "$P$ iff $Q$" in words joins the two spans (2c15ba6), also when Q goes on with "or $R$" /
+# "and $R$": the iff is decided as P <=> Q alone and the true x^2 > 1 <=> (x > 1 or x < -1)
+# is refuted at x = -2. Root: derive/check/run.py (_prose_conditions joins "$P$ iff $Q$"
+# without the guard "unless" has: the next span joined by and/or, _JOINED_TOO). New with
+# reader13.
+@pytest.mark.xfail(strict=True, reason="check/run: '$P$ iff $Q$ or $R$' read as P iff Q")
+@pytest.mark.parametrize("text, claim", [
+    ("$x^2 > 1$ if and only if $x > 1$ or $x < -1$.", "x^2 > 1 \\iff x > 1"),
+    ("$x^2 < 1$ iff $x < 1$ and $-1 < x$.", "x^2 < 1 \\iff x < 1"),
+    ("$x^2 \\ge 0$ iff $x \\ge 0$ or $x \\le 0$.", "x^2 \\ge 0 \\iff x \\ge 0"),
+])
+def test_an_iff_whose_side_goes_on_is_not_cut(text, claim):
+    assert _last(text, claim) != REFUTED
+
+
+# "$Q$ if $P$, and conversely" (or "vice versa") asserts both directions; the words are not
+# read and the one direction is proved, so the false x^2 > 1 => x > 1 passes as proved.
+# Root: derive/check/run.py (_unread_words: "conversely", "vice versa" after a claim with
+# its condition should make it unknown, or the pair an iff). Present at 72f523a.
+@pytest.mark.xfail(strict=True, reason="check/run: 'and conversely' not read")
+@pytest.mark.parametrize("text", ["$x^2 > 1$ if $x > 1$, and conversely.",
+                                  "$x^2 > 1$ whenever $x > 1$, and vice versa."])
+def test_and_conversely_is_not_dropped(text):
+    assert _last(text, "x^2 > 1") != PROVED
 
 
 # ================================================================ the reader: cases that held
