@@ -489,6 +489,25 @@ def test_expressions_not_zero_everywhere_are_not_zero(expr):
     assert not is_zero(expr, 5.0)[0]
 
 
+@pytest.mark.parametrize("hole, opened", [
+    (sp.Ne(x, R(1, 2)), True), (sp.Ne(R(1, 2), x), True), (sp.Ne(x - R(1, 2), 0), True),
+    (sp.Ne(x, R(1, 3)), False), (sp.Ne(x, R(1, 4)), False),  # false at x = 1/2
+])
+def test_a_split_opens_its_cut_only_where_the_domain_has_a_hole(hole, opened):
+    """Two Taylor-model leaves claim the cut x = 1/2 open: (x - 1/2)^2 > 0 holds on (0, 1)
+    without 1/2, and the certificate stands exactly when the domain's hole is at the cut."""
+    from derive.proof import BoxNode, certify_on_boxes
+
+    half = R(1, 2)
+    prob = build_problem((x - half) ** 2, True, [x > 0, x < 1, hole])
+    kids = (BoxNode("tm", (), ((0, half),), 1, True, prob.opens | {(0, "hi")}, cut=half),
+            BoxNode("tm", (), ((half, 1),), 1, True, prob.opens | {(0, "lo")}, cut=half))
+    root = BoxNode("split", (), prob.bounds, 1, True, prob.opens, var=0, cut=half,
+                   children=kids)
+    got = certify_on_boxes(prob, root, "(x - 1/2)^2 > 0")
+    assert (got.verdict == PROVED) == opened, got.reason
+
+
 @st.composite
 def _scalings(draw):
     """``a^{k q} r^q`` against ``e^{q (k ln a + ln r)}`` times ``1 + eps``, ``eps`` tiny and
