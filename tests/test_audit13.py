@@ -23,17 +23,17 @@ cut rule on forged certificates (5); through ``decide`` 75 statements (trigpoly 
 10, graded means and faces 29, recast 32: tight margins 10^-9, closed ends, degrees of
 homogeneity off, witnesses at 10^12) and graded.pieces directly 10; no wrong verdict in the
 engine or the kernel. The reader: iff 65 (symbols and words, premises, nested), unless 22,
-``\approx 10^{k}`` 20, the two readings 32, notes-wide values with Take/Pick/Fix/Choose 42,
+``\approx 10^{k}`` 30, the two readings 52, notes-wide values with Take/Pick/Fix/Choose 42,
 chains with tanh and other activations 28, font subscripts, explicit spaces, bars, Kronecker
-deltas and statistics 130. Wrong verdicts found, all in the reader (files of reader15),
-pinned below as strict xfails, 36 statements in 10 groups: false claims proved where
+deltas, statistics and justified relations 140. Wrong verdicts found, all in the reader (files of reader15),
+pinned below as strict xfails, 38 statements in 11 groups: false claims proved where
 ``\approx 10^{k}`` takes [0.5, 1.5] 10^k (600 ~ 10^3), where a claim after "Take any $a \ge
 1$" returns to a notes-wide ``a = 3`` ("Hence", "Clearly", a later claim), where the notes'
 chain activation is not a registered one of ``z_j`` itself (``\tanh(2 z_j)``, ``4\sigma(z_j)``,
 mixed layers: decided in the sigmoid or the claim's chain), where "and conversely" is not
 read; true claims refuted where ``\quad x > 0`` after a bare argument becomes a factor (new
-with 53073b3), where ``\delta_{12}^2`` is a variable, where a plain ``Var(2w)`` is ``V a r
-2w``, where "$P$ iff $Q$ or $R$" is cut to P iff Q, and where a later claim's own condition
+with 53073b3), where the requirement ``\overset{!}{=}`` is an identity, where
+``\delta_{12}^2`` is a variable, where a plain ``Var(2w)`` is ``V a r 2w``, where "$P$ iff $Q$ or $R$" is cut to P iff Q, and where a later claim's own condition
 in a sentence opened by "For $x \ge 0$" is read alone. Nothing fixed (no fault had its root
 in proof.py, trigpoly.py, recast.py or iff.py).
 """
@@ -229,6 +229,29 @@ def test_an_explicit_space_that_held(src, expr):
 def test_an_explicit_space_that_held_refused(src):
     with pytest.raises(NotUnderstood):
         parse(src)
+
+
+# A relation with its justification over it (b733e80: \overset{\text{AM-GM}}{\le}) is read
+# as the relation; a question \overset{?}{=} is left unread, but the requirement
+# \overset{!}{=} ("shall equal": set the gradient to 0) is read as an identity and refuted.
+# Root: derive/parse.py (OVERSET: exclude "!" beside "?"). "Not understood" at 72f523a.
+@pytest.mark.xfail(strict=True, reason="parse.OVERSET reads the requirement \\overset{!}{=}")
+@pytest.mark.parametrize("claim", ["2x \\overset{!}{=} 1", "x^2 - 1 \\overset{!}{=} 0"])
+def test_a_required_equation_is_no_identity(claim):
+    assert _last(f"${claim}$.", claim) != REFUTED
+
+
+@pytest.mark.parametrize("claim, truth", [
+    ("x^2 + 1 \\overset{\\text{AM-GM}}{\\ge} 2x", True),
+    ("x^2 + 1 \\overset{\\text{AM-GM}}{\\ge} 3x", False),
+    ("e^x \\stackrel{(a)}{\\ge} 1 + x", True), ("x^2 \\overset{?}{\\ge} 0", None),
+])
+def test_a_justified_relation_that_held(claim, truth):
+    got = _last(f"${claim}$.", claim)
+    if truth is None:
+        assert got not in (PROVED, REFUTED)
+    else:
+        assert got != (REFUTED if truth else PROVED)
 
 
 # \delta_{ij} (the Kronecker delta, or a variable?) is refused since 316c0a7, but not with a
