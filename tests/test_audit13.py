@@ -25,8 +25,8 @@ homogeneity off, witnesses at 10^12) and graded.pieces directly 10; no wrong ver
 engine or the kernel. The reader: iff 65 (symbols and words, premises, nested), unless 22,
 ``\approx 10^{k}`` 30, the two readings 52, notes-wide values with Take/Pick/Fix/Choose 42,
 chains with tanh and other activations 28, font subscripts, explicit spaces, bars, Kronecker
-deltas, statistics and justified relations 140. Wrong verdicts found, all in the reader (files of reader15),
-pinned below as strict xfails, 38 statements in 11 groups: false claims proved where
+deltas, statistics and justified relations 140. Wrong verdicts found, all in the reader
+(files of reader15), pinned below as strict xfails, 38 statements in 11 groups: false claims proved where
 ``\approx 10^{k}`` takes [0.5, 1.5] 10^k (600 ~ 10^3), where a claim after "Take any $a \ge
 1$" returns to a notes-wide ``a = 3`` ("Hence", "Clearly", a later claim), where the notes'
 chain activation is not a registered one of ``z_j`` itself (``\tanh(2 z_j)``, ``4\sigma(z_j)``,
