@@ -19,29 +19,29 @@ forced rewrite of it: ``expand_log``, ``powsimp``, ``powdenest``, ``logcombine``
 ``expand_power_base`` with ``force``, 3 in 10 perturbed by 10^-30) of which 683 were called
 zero, each re-checked at up to 80 rational points where every subexpression is defined, at 80
 digits (a script, not kept: no wrong zero); 14 identities through ``certify_identity``; the cut
-rule on forged certificates (5); through ``decide`` 75 statements (trigpoly 14, gausstail 10,
-graded means and faces 29, recast 32: tight margins 10^-9, closed ends, degrees of homogeneity
-off, witnesses at 10^12) and graded.pieces directly 10; no wrong verdict in the engine or the
-kernel. The reader: iff 65 (symbols and words, premises, nested), unless 22, ``\approx 10^{k}``
-30, the two readings 52, notes-wide values with Take/Pick/Fix/Choose 42, chains with tanh and
-other activations 28, font subscripts, explicit spaces, bars, Kronecker deltas, statistics and
-justified relations 140. Wrong verdicts found, all in the reader (files of reader15), pinned
-below as strict xfails, 38 statements in 11 groups: false claims proved where ``\approx
-10^{k}`` takes [0.5, 1.5] 10^k (600 ~ 10^3), where a claim after "Take any $a \ge 1$" returns
-to a notes-wide ``a = 3`` ("Hence", "Clearly", a later claim), where the notes' chain
-activation is not a registered one of ``z_j`` itself (``\tanh(2 z_j)``, ``4\sigma(z_j)``, mixed
-layers: decided in the sigmoid or the claim's chain), where "and conversely" is not read; true
-claims refuted where ``\quad x > 0`` after a bare argument becomes a factor (new with 53073b3),
-where the requirement ``\overset{!}{=}`` is an identity, where ``\delta_{12}^2`` is a variable,
-where a plain ``Var(2w)`` is ``V a r 2w``, where "$P$ iff $Q$ or $R$" is cut to P iff Q, and
-where a later claim's own condition in a sentence opened by "For $x \ge 0$" is read alone.
-Nothing fixed (no fault had its root in proof.py, trigpoly.py, recast.py or iff.py).
+rule on forged certificates (5); through ``decide`` 155 statements (trigpoly 14, gausstail 10,
+graded means and faces 29, recast 112 of which 80 random: tight margins 10^-9, closed ends,
+degrees of homogeneity off, witnesses at 10^12) and graded.pieces directly 10; no wrong verdict
+in the engine or the kernel. The reader: iff 65 (symbols and words, premises, nested), unless
+22, ``\approx 10^{k}`` 30, the two readings 52, notes-wide values with Take/Pick/Fix/Choose 42,
+chains with tanh and other activations 28, font subscripts, explicit spaces, bars, Kronecker
+deltas, statistics and justified relations 140. Wrong verdicts found, all in the reader (files
+of reader15), pinned below as strict xfails, 38 statements in 11 groups: false claims proved
+where ``\approx 10^{k}`` takes [0.5, 1.5] 10^k (600 ~ 10^3), where a claim after "Take any $a
+\ge 1$" returns to a notes-wide ``a = 3`` ("Hence", "Clearly", a later claim), where the notes'
+chain activation is not a registered one of ``z_j`` itself (``\tanh(2 z_j)``, ``4\sigma(z_j)``,
+mixed layers: decided in the sigmoid or the claim's chain), where "and conversely" is not read;
+true claims refuted where ``\quad x > 0`` after a bare argument becomes a factor (new with
+53073b3), where the requirement ``\overset{!}{=}`` is an identity, where ``\delta_{12}^2`` is a
+variable, where a plain ``Var(2w)`` is ``V a r 2w``, where "$P$ iff $Q$ or $R$" is cut to P iff
+Q, and where a later claim's own condition in a sentence opened by "For $x \ge 0$" is read
+alone. Nothing fixed (no fault had its root in proof.py, trigpoly.py, recast.py or iff.py).
 """
 
 import mpmath
 import pytest
 import sympy as sp
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from derive import trigpoly
@@ -615,3 +615,57 @@ def test_one_trig_does_not_prove_a_slack_below_0_at_one_point(case):
     assert _fails_at(slack, strict, [], {x: at})
     got = trigpoly.one_trig(build_problem(slack, strict, []), "claim", 1.0)
     assert got is None or got.verdict != PROVED
+
+
+# ---------------------------------------------------------------- recast's new forms, random
+
+def _least(slack: sp.Expr, lo, hi, end) -> mpmath.mpf:
+    """The least value of ``slack`` on a grid of ``(lo, hi)`` and at 10^-k from its touching
+    ``end``, at 40 digits (truth with a margin: callers skip values within 10^-6 of 0)."""
+    f = sp.lambdify(x, slack, "mpmath")
+    with mpmath.workdps(40):
+        pts = [lo + (hi - lo) * mpmath.mpf(k) / 400 for k in range(1, 400)]
+        pts += [end + (1 if end == lo else -1) * mpmath.mpf(10) ** -k for k in range(1, 30)]
+        return min(f(t) for t in pts)
+
+
+@st.composite
+def _power_against_rest(draw):
+    """``s (a x^2 + b x + c - x^x)`` on ``(0, h)``: the power against the rest (``x^x <= x^2 -
+    x + 1``'s form) with random coefficients and sides."""
+    a, b = (draw(st.integers(-4, 4)) / R(draw(st.integers(1, 4))) for _ in range(2))
+    c = R(draw(st.integers(-4, 8)), 4)
+    s, h = draw(st.sampled_from([1, -1])), draw(st.sampled_from([1, 2, R(1, 2)]))
+    return s * (a * x ** 2 + b * x + c - x ** x), h
+
+
+@settings(max_examples=8)
+@given(_power_against_rest())
+def test_random_power_against_the_rest(case):
+    slack, h = case
+    least = _least(slack, 0, h, 0)
+    assume(abs(least) > mpmath.mpf(10) ** -6)
+    got = decide(slack, False, [x > 0, x < h], "power", seconds=1.0).verdict
+    assert got != (REFUTED if least > 0 else PROVED)
+
+
+@st.composite
+def _zero_at_an_end(draw):
+    """``-a t ln t + b t^2 + c t`` with ``t = x`` on ``(0, 1/2)`` or ``t = 1 - x`` on ``(1/2,
+    1)``: 0 at the excluded end with an unbounded slope (``_divided_end``'s form)."""
+    a = R(draw(st.integers(1, 4)), draw(st.integers(1, 3)))
+    b, c = (draw(st.integers(-4, 4)) / R(draw(st.integers(1, 4))) for _ in range(2))
+    upper = draw(st.booleans())
+    t = 1 - x if upper else x
+    return -a * t * sp.log(t) + b * t ** 2 + c * t, upper
+
+
+@settings(max_examples=8)
+@given(_zero_at_an_end())
+def test_random_zero_divided_out_at_an_end(case):
+    slack, upper = case
+    lo, hi = (R(1, 2), 1) if upper else (0, R(1, 2))
+    least = _least(slack, lo, hi, hi if upper else lo)
+    assume(abs(least) > mpmath.mpf(10) ** -6)
+    got = decide(slack, False, [x > lo, x < hi], "end", seconds=1.0).verdict
+    assert got != (REFUTED if least > 0 else PROVED)
