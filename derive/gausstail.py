@@ -230,6 +230,8 @@ def _monotone(problem: BoxProblem, claim: str, deadline: float, side: int,
             continue
         if deadline - clock.now() < 0.3:
             return None
+        if not _sampled(toward, x, cut):
+            continue  # (the slack seems not monotone from there)
         tail = realprove.build_problem(problem.slack, problem.strict,
                                        [*rels, x >= cut if side == 1 else x <= cut])
         # (a quarter of what is left for each cut's tree: the rest of the domain needs time)
@@ -271,11 +273,15 @@ def _limit_tree(tail: BoxProblem, toward: sp.Expr, side: int, deadline: float
         return None
     slope_opens = frozenset(tail.opens | {(0, "lo"), (0, "hi")})
     cores = _cores(toward, x, side, box)
-    for k, (factor, core) in enumerate(cores):
+    # (two rounds: each core a short try, then an equal share of what is left; which form
+    # the plain search settles at once is not known in advance)
+    tries = [(k, 2 * len(cores)) for k in range(len(cores))]
+    tries += [(k, len(cores) - k) for k in range(len(cores))]
+    for k, share in tries:
+        factor, core = cores[k]
         if clock.now() > deadline:
             return None
-        # (each core an equal share of what is left: the first may be the hard one)
-        until = clock.now() + (deadline - clock.now()) / (len(cores) - k)
+        until = clock.now() + (deadline - clock.now()) / share
         sub = BoxProblem(core, False, tail.variables, box, tail.opens, ())
         search = realprove._Search(sub, until, hard=until, level=1, local=True,
                                    probing=False)
