@@ -26,7 +26,7 @@ SMALL = 10 ** 12  # radicands beyond this are left to balls (trial division)
 
 def _squarefree(n: int) -> tuple[int, int] | None:
     """``(s, r)`` with ``n = s^2 r``, ``r`` squarefree (``1 <= n <= SMALL``), else None."""
-    if n > SMALL:
+    if not 1 <= n <= SMALL:
         return None
     s, r, p = 1, 1, 2
     while p * p <= n:
