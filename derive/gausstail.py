@@ -261,8 +261,8 @@ def _monotone(problem: BoxProblem, claim: str, deadline: float, side: int,
 def _limit_tree(tail: BoxProblem, toward: sp.Expr, side: int, deadline: float
                 ) -> BoxNode | None:
     """The kernel's ``limit`` node for ``tail`` (one end infinite): its slope child a ``form``
-    of ``toward`` times ``e^{a}`` (``e^{-a}`` the slowest decaying exponential of the slope),
-    shown ``>= 0`` by the plain search. None if that does not close."""
+    of ``toward`` times a factor ``> 0`` (``_cores``), shown ``>= 0`` by the plain search.
+    None if that does not close."""
     from dataclasses import replace
 
     from derive import realprove  # (it imports this module)
@@ -306,7 +306,7 @@ def _cores(toward: sp.Expr, x: sp.Symbol, side: int, box) -> list[tuple[sp.Expr,
     out = []
     for factor in _gaussian_factors(toward, x, side):
         try:
-            with time_limit(2.0):
+            with time_limit(1.0):
                 core = sp.Add(*[sp.powsimp(t * factor) for t in sp.Add.make_args(toward)])
                 out.append((factor, core))
                 cored = core_of(sp.together(core), (x,), box)
