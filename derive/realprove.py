@@ -1755,6 +1755,7 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
         if shift and methods_end - clock.now() > METHOD_LEAST:
             for reduce in (premises.combine,  # (premises combined linearly)
                            _reflected, trigpoly.one_trig,  # (one of sin v, cos v per v)
+                           gausstail.monotone_tail,  # (erf: monotone to its limit)
                            gausstail.gauss_tail,  # (erf at an infinite end: Mills)
                            touch.periodic, edge.even, edge.isolated, edge.chord,
                            edge.diagonal, diagonal.near_diagonal, singular.singular,

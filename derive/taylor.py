@@ -2,12 +2,13 @@ r"""Taylor models in one variable: rigorous enclosures that survive cancellation
 
 A model of ``f`` about an exact rational point ``c`` on the box ``h = x - c in H = [a, b]``
 (``a <= 0 <= b``) is ``f(c + h) = h^v (C_0 + C_1 h + ... + C_m h^m)`` for every ``h`` in
-``H`` where ``f`` is defined (``m <= ORDER``): ``v`` an integer valuation (negative for a
-pole such as ``1/x``), each ``C_k`` an exact rational (``fmpq``) or an ``arb`` ball. A ball
-coefficient stands for a value in the ball that may depend on ``h``: the top one is the
-Lagrange remainder ``f^(m+1)(xi) / (m+1)!`` (``xi`` between ``c`` and ``c + h``), and terms
-of degree above ``ORDER`` are folded into it times ``H^j``. So interval (ball) arithmetic
-on the coefficients at a fixed ``h`` encloses ``f(c + h)``.
+``H`` where ``f`` is defined (``m`` at most the model's order, ``order_for``): ``v`` an
+integer valuation (negative for a pole such as ``1/x``), each ``C_k`` exact (an ``fmpq``,
+or a ``derive.surd.Surd`` such as ``2/\sqrt\pi``) or an ``arb`` ball. A ball coefficient
+stands for a value in the ball that may depend on ``h``: the top one is the Lagrange
+remainder ``f^(m+1)(xi) / (m+1)!`` (``xi`` between ``c`` and ``c + h``), and terms of degree
+above the order are folded into it times ``H^j``. So interval (ball) arithmetic on the
+coefficients at a fixed ``h`` encloses ``f(c + h)``.
 
 Exact coefficients keep exact cancellation: ``(sinh x / x)^2 + tanh x / x - 2`` about 0 is
 ``h^4 (4/45 + ...)`` because the coefficients of ``h^0 .. h^3`` are exactly 0, and division
@@ -19,7 +20,9 @@ divisor vanishes there).
 Elementary functions are composed by Taylor's theorem about an exact point ``x0`` (the
 argument's constant coefficient, or the middle of its ball): coefficients at ``x0`` exact
 where they are rational (``exp``, ``sin``, ... at 0, ``log`` and ``(1 + t)^r`` at 1, the
-derivatives of ``log``, ``atan`` anywhere) else arb balls, and the Lagrange remainder
+derivatives of ``log``, ``atan`` anywhere) or ``Surd``s (``erf`` at 0: ``2/\sqrt\pi`` times
+rationals; ``\sqrt{x}``, ``1/x`` at a one-term ``Surd`` such as ``4/\pi``) else arb balls
+(``u^c``, ``c`` irrational, is ``e^{c \ln u}``), and the Lagrange remainder
 coefficient enclosed by arb on the ball ``J`` of every value between ``x0`` and the
 argument (``arb_series`` on a ball encloses the coefficients at all its points). ``J`` must
 lie inside the function's open domain of smoothness (``log``, ``sqrt``: ``J > 0``; ``asin``:
@@ -36,19 +39,25 @@ import sympy as sp
 from flint import arb, arb_series, ctx, fmpq, fmpq_series, fmpz
 
 from derive.intervals import Iv, NotEnclosable
+from derive.surd import Surd, from_sympy
 
-ORDER = 8  # coefficients h^0 .. h^ORDER (the last one the remainder ball)
+ORDER = 8  # coefficients h^0 .. h^ORDER (the last one the remainder ball), at least
+MAX_ORDER = 20  # (a polynomial of degree d in the expression raises the order to d + 4)
 
-Coef = fmpq | arb
+Coef = fmpq | arb | Surd
 
 
 def _exact_zero(x: Coef) -> bool:
     if isinstance(x, fmpq):
         return x == 0
+    if isinstance(x, Surd):
+        return False  # (a Surd that is 0 is the fmpq 0)
     return x.is_exact() and x.is_zero()
 
 
 def _ball(x: Coef) -> arb:
+    if isinstance(x, Surd):
+        return x.ball()
     return x if isinstance(x, arb) else arb(x)
 
 
@@ -94,30 +103,33 @@ def _cap(n: int):
 
 
 class Model:
-    """``h^v * sum(c[k] h^k)`` on ``H = [a, b]`` (``hb``: the arb ball around ``H``)."""
+    """``h^v * sum(c[k] h^k)`` on ``H = [a, b]`` (``hb``: the arb ball around ``H``), with
+    coefficients up to ``h^order``."""
 
-    __slots__ = ("a", "b", "c", "hb", "undefined", "v")
+    __slots__ = ("a", "b", "c", "hb", "order", "undefined", "v")
 
-    def __init__(self, v: int, c: Sequence[Coef], a: fmpq, b: fmpq, undefined: bool = False):
+    def __init__(self, v: int, c: Sequence[Coef], a: fmpq, b: fmpq, undefined: bool = False,
+                 order: int = ORDER):
         self.a, self.b = a, b
         self.hb = arb(a).union(arb(b))
         self.undefined = undefined
+        self.order = order
         self.v = v
         self.c = list(c)
         self._normalize()
 
     def _new(self, v: int, c: Sequence[Coef], undefined: bool) -> Model:
-        return Model(v, c, self.a, self.b, undefined)
+        return Model(v, c, self.a, self.b, undefined, self.order)
 
     def _normalize(self) -> None:
-        c = self.c
-        # fold degrees above ORDER into the top coefficient (times H^j)
-        if len(c) > ORDER + 1:
-            top = _ball(c[ORDER])
-            for j in range(ORDER + 1, len(c)):
+        c, order = self.c, self.order
+        # fold degrees above the order into the top coefficient (times H^j)
+        if len(c) > order + 1:
+            top = _ball(c[order])
+            for j in range(order + 1, len(c)):
                 if not _exact_zero(c[j]):
-                    top += _ball(c[j]) * _power(self.hb, j - ORDER)
-            c = c[:ORDER] + [top]
+                    top += _ball(c[j]) * _power(self.hb, j - order)
+            c = c[:order] + [top]
         # strip exactly-zero low coefficients (the valuation rises)
         k = 0
         while k < len(c) - 1 and _exact_zero(c[k]):
@@ -161,7 +173,7 @@ class Model:
         und = self.undefined or o.undefined
         if self.is_zero() or o.is_zero():
             return self._new(0, [fmpq(0)], und)
-        out: list[Coef] = [fmpq(0)] * min(len(self.c) + len(o.c) - 1, 2 * ORDER + 1)
+        out: list[Coef] = [fmpq(0)] * min(len(self.c) + len(o.c) - 1, 2 * self.order + 1)
         for i, p in enumerate(self.c):
             if _exact_zero(p):
                 continue
@@ -264,7 +276,8 @@ def _series_at(name: str, x0: arb, n: int) -> list[arb]:
     ball ``x0`` (arb_series on a ball)."""
     with _cap(n):
         s = arb_series([x0, 1])
-        if name in ("exp", "log", "sin", "cos", "tan", "atan", "asin", "acos", "sqrt"):
+        if name in ("exp", "log", "sin", "cos", "tan", "atan", "asin", "acos", "sqrt", "erf",
+                    "erfc"):
             out = getattr(s, name)()
         elif name == "sinh":
             out = (s.exp() - (-s).exp()) / 2
@@ -353,11 +366,61 @@ def _rational_root(q: fmpq, r: fmpq) -> fmpq | None:
     return base ** num if num >= 0 else 1 / base ** -num
 
 
+def _erf_at_0(n: int, sign: int) -> list[Coef]:
+    """``sign * erf(t) = sign * 2/\\sqrt\\pi sum (-1)^k t^(2k+1) / (k! (2k+1))`` (``n``
+    coefficients, exact ``Surd``)."""
+    out: list[Coef] = [fmpq(0)] * n
+    for k in range((n + 1) // 2):
+        if 2 * k + 1 < n:
+            q = fmpq(2 * sign * (-1) ** k, int(fmpz.fac_ui(k)) * (2 * k + 1))
+            out[2 * k + 1] = Surd.term(q, -1)
+    return out
+
+
+def _surd_coeffs(name: str, x0: Surd, n: int) -> list[Coef] | None:
+    """Exact coefficients of ``1/x`` and ``x^r`` (``r`` a half-integer or integer) at a
+    one-term ``Surd`` point ``x0 > 0`` (``1/x``: any sign), else None."""
+    inv = x0.inverse()
+    if inv is None:
+        return None
+    if name == "inv":  # 1/(x0 + t) = sum (-1)^k t^k / x0^(k+1)
+        out, p = [], inv
+        for k in range(n):
+            out.append(p if k % 2 == 0 else -p)
+            p = p * inv
+        return out
+    r = fmpq(1, 2) if name == "sqrt" else fmpq(*map(int, name[4:].split("/")))
+    if r.q not in (1, 2) or not x0.ball() > 0:
+        return None
+    root = x0.sqrt() if r.q == 2 else fmpq(1)
+    if root is None:
+        return None
+    # x0^r = root^p (p = 2r or r); (x0 + t)^r = x0^r sum binom(r, k) (t / x0)^k
+    lead: Coef = fmpq(1)
+    for _ in range(abs(int(r.p))):
+        lead = lead * (root if r.q == 2 else x0)
+    if r < 0:
+        lead = 1 / lead if isinstance(lead, fmpq) else lead.inverse()
+        if lead is None:
+            return None
+    out, binom, p = [], fmpq(1), lead
+    for k in range(n):
+        out.append(binom * p)
+        binom = binom * (r - k) / (k + 1)
+        p = p * inv
+    return out
+
+
 def _coeffs_at(name: str, x0: fmpq, n: int) -> list[Coef]:
     """The Taylor coefficients (orders ``0 .. n - 1``) of ``name`` at the exact point
     ``x0``: exact rationals where they are, else balls."""
     with _cap(n):
         t = fmpq_series([0, 1])
+        if x0 == 0 and name in ("erf", "erfc"):
+            c = _erf_at_0(n, 1 if name == "erf" else -1)
+            if name == "erfc":
+                c[0] = fmpq(1)
+            return c
         if x0 == 0 and name in _EXACT_AT_0:
             return list(_pad(getattr(t, name)().coeffs(), n))
         if name == "log" and x0 > 0:
@@ -387,23 +450,26 @@ def _pad(c, n: int) -> list:
 
 def compose(name: str, g: Model) -> Model:
     """The model of ``name(g)`` by Taylor's theorem about an exact point ``x0`` near
-    ``g``'s constant coefficient: ``sum_{k <= ORDER} f_k(x0) t^k + f_{ORDER+1}(J)
-    t^(ORDER+1)``, ``t = g - x0``, ``J`` every value between ``x0`` and ``g`` on ``H``."""
+    ``g``'s constant coefficient: ``sum_{k <= m} f_k(x0) t^k + f_{m+1}(J) t^(m+1)`` (``m``
+    the order), ``t = g - x0``, ``J`` every value between ``x0`` and ``g`` on ``H``."""
     if g.v < 0:
         raise NotEnclosable(f"{name} of a function with a pole at the point")
     cs = g._coeffs_at(0)
     first = cs[0]
-    x0 = first if isinstance(first, fmpq) else _mid_q(first)
+    n = g.order + 1
+    exact = None
+    if isinstance(first, Surd) and (name in ("inv", "sqrt") or name.startswith("pow:")):
+        exact = _surd_coeffs(name, first, n)  # (about the exact point itself)
+    x0 = first if isinstance(first, fmpq) or exact is not None else _mid_q(_ball(first))
     t = g - g.const(x0)
     with_0 = t.enclosure()
     span = arb(0).union(Iv(with_0.lo, with_0.hi).ball()) if with_0.is_finite() else None
     if span is None:
         raise NotEnclosable(f"{name}: the argument is not bounded")
-    j = arb(x0) + span
-    if not _in_domain(name, arb(x0)) or not _in_domain(name, j):
+    j = _ball(x0) + span
+    if not _in_domain(name, _ball(x0)) or not _in_domain(name, j):
         raise NotEnclosable(f"{name}: the argument leaves the domain where it is smooth")
-    n = ORDER + 1
-    coeffs = _coeffs_at(name, x0, n)
+    coeffs = exact if exact is not None else _coeffs_at(name, x0, n)
     rem = _remainder(name, j, n)
     if not rem.is_finite() or any(isinstance(p, arb) and not p.is_finite() for p in coeffs):
         raise NotEnclosable(f"{name}: no finite Taylor coefficients")
@@ -418,7 +484,8 @@ def compose(name: str, g: Model) -> Model:
 
 _FUNCS = {sp.exp: "exp", sp.log: "log", sp.sin: "sin", sp.cos: "cos", sp.tan: "tan",
           sp.sinh: "sinh", sp.cosh: "cosh", sp.tanh: "tanh", sp.atan: "atan",
-          sp.asin: "asin", sp.acos: "acos", sp.asinh: "asinh", sp.atanh: "atanh"}
+          sp.asin: "asin", sp.acos: "acos", sp.asinh: "asinh", sp.atanh: "atanh",
+          sp.erf: "erf", sp.erfc: "erfc"}
 _RECIPROCALS = {sp.sec: sp.cos, sp.csc: sp.sin, sp.cot: sp.tan, sp.sech: sp.cosh,
                 sp.csch: sp.sinh, sp.coth: sp.tanh}
 
@@ -426,10 +493,13 @@ _RECIPROCALS = {sp.sec: sp.cos, sp.csc: sp.sin, sp.cot: sp.tan, sp.sech: sp.cosh
 def model(expr: sp.Expr, x: sp.Symbol, c: sp.Rational, a: sp.Rational, b: sp.Rational
           ) -> Model:
     """The Taylor model of ``expr`` (a function of ``x`` only) about ``x = c`` on ``h`` in
-    ``[a, b]`` (``a <= 0 <= b``, exact rationals). Raises ``NotEnclosable``."""
+    ``[a, b]`` (``a <= 0 <= b``, exact rationals), of the order ``order_for(expr, x)``.
+    Constants that are ``Surd``s stay exact. Raises ``NotEnclosable``."""
     if not (a <= 0 <= b):
         raise NotEnclosable("the box must contain the point")
+    expr = sp.sympify(expr)
     fa, fb = _fmpq(sp.Rational(a)), _fmpq(sp.Rational(b))
+    order = order_for(expr, x)
     memo: dict = {}
 
     def go(e: sp.Expr) -> Model:
@@ -439,13 +509,17 @@ def model(expr: sp.Expr, x: sp.Symbol, c: sp.Rational, a: sp.Rational, b: sp.Rat
         return got
 
     def const(k: Coef) -> Model:
-        return Model(0, [k], fa, fb)
+        return Model(0, [k], fa, fb, order=order)
 
     def build(e: sp.Expr) -> Model:
         if e == x:
-            return Model(0, [_fmpq(sp.Rational(c)), fmpq(1)], fa, fb)
+            return Model(0, [_fmpq(sp.Rational(c)), fmpq(1)], fa, fb, order=order)
         if e.is_Rational:
             return const(_fmpq(e))
+        if e.is_number and not e.has(x):
+            exact = from_sympy(e)  # (pi, 2/sqrt(pi), sqrt(2)/2: exact, they may cancel)
+            if exact is not None:
+                return const(exact)
         if e is sp.pi:
             return const(arb.pi())
         if e is sp.E:
@@ -470,6 +544,9 @@ def model(expr: sp.Expr, x: sp.Symbol, c: sp.Rational, a: sp.Rational, b: sp.Rat
                 return _rpow(go(base), _fmpq(ex))
             if base.is_number and base.is_positive and not base.has(x):
                 return compose("exp", go(sp.log(base) * ex))
+            if ex.is_number and ex.is_real and not ex.has(x):
+                # u^c = e^(c ln u) where u > 0 (c irrational: real only there)
+                return compose("exp", go(ex) * compose("log", go(base)))
             raise NotEnclosable(f"no Taylor model of {e}")
         if e.func in _RECIPROCALS:
             return go(_RECIPROCALS[e.func](*e.args)).recip()
@@ -493,11 +570,20 @@ def model(expr: sp.Expr, x: sp.Symbol, c: sp.Rational, a: sp.Rational, b: sp.Rat
         return compose(name, inner)
 
     try:
-        return go(sp.sympify(expr))
+        return go(expr)
     except NotEnclosable:
         raise
     except (ArithmeticError, ValueError) as err:  # flint or SymPy refusing a step
         raise NotEnclosable(f"no Taylor model: {err}") from None
+
+
+def order_for(expr: sp.Expr, x: sp.Symbol) -> int:
+    """The model's order: ``ORDER``, or ``d + 4`` for a power ``x^d`` of the expression
+    (``sin x / x - p(x)`` with ``p`` of degree 10 cancels to ``O(x^12)``: the exact
+    coefficients must reach past it), at most ``MAX_ORDER``."""
+    d = max((int(p.exp) for p in expr.atoms(sp.Pow)
+             if p.base == x and p.exp.is_Integer and p.exp > 0), default=0)
+    return max(ORDER, min(MAX_ORDER, d + 4))
 
 
 def _side_signs(m: Model, strict: bool) -> set[int]:
