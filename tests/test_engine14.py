@@ -133,7 +133,7 @@ def test_face_over_its_common_denominator():
 
     with _CALLS.enter():
         got = _cleared_face(face, cleared, True, [x > 0, 1 - x > 0], sp.Integer(0),
-                            sp.Integer(1), "face", clock.now() + 6.0)
+                            sp.Integer(1), "face", clock.now() + 20.0)
         assert got is not None and got.verdict == PROVED and "product of signs" in got.rules
         wrong = face - R(1, 1000) * sp.sqrt(x) * (x + 1) / 2  # A G times 1.001: false at 1
         bad = _cleared_face(wrong, _common_denominator(wrong), True, [x > 0, 1 - x > 0],
@@ -151,7 +151,7 @@ def test_identric_face_scaled_by_e():
     face = sp.exp(w - 1) - (x + 1) / sp.E
     with _CALLS.enter():
         got = _scaled_face(face, _unit_exponentials(face), True, [x > 0, 1 - x > 0], "face",
-                           clock.now() + 6.0, False)
+                           clock.now() + 20.0, False)
         assert got is not None and got.verdict == PROVED, got
         wrong = sp.exp(w - 1) - R(1001, 1000) * (x + 1) / sp.E  # false as x -> 0
         bad = _scaled_face(wrong, _unit_exponentials(wrong), True, [x > 0, 1 - x > 0],
