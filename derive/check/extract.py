@@ -116,6 +116,7 @@ def extract(text: str) -> list[Span]:
             continue
         if ends and ends[-1][0] == len(spans) - 1:
             spans[-1] = replace(spans[-1], after=text[ends[-1][1]:m.start()].split("\n")[0])
+        count = len(spans)
         body = _INNER_ENV.sub(" ", text[start:j])
         if tok.startswith("\\begin{alignat"):
             body = re.sub(r"^\s*\{\s*\d+\s*\}", " ", body)  # alignat's number of columns
@@ -125,7 +126,8 @@ def extract(text: str) -> list[Span]:
         elif body.strip():
             spans.append(Span(line_of(start + len(body) - len(body.lstrip())), body.strip(),
                               before=prose if tok in ("$", "\\(") else "", gap=gap))
-        ends.append((len(spans) - 1, i))
+        if len(spans) > count:  # (empty math, "\\( \\)", is no span: the prose goes on)
+            ends.append((len(spans) - 1, i))
     if ends and ends[-1][0] == len(spans) - 1:
         spans[-1] = replace(spans[-1], after=text[ends[-1][1]:].split("\n")[0])
     return spans
