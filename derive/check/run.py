@@ -279,6 +279,11 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
                                  "words make it a claim about some values; derive judges "
                                  "claims for every value), so not judged; as a claim for "
                                  f"every value it is {r.verdict}", "parse", r.seconds)
+        if results[-1].verdict in (PROVED, REFUTED) and _question(spans, n):
+            r = results[-1]  # "Can $|w\sigma'(z)| \ge 1$ when $|w| < 4$?": asked, not said
+            results[-1] = Result(r.line, r.source, UNKNOWN, "not understood: a question (its "
+                                 "sentence ends with \"?\"), not a claim, so not judged; as a "
+                                 f"claim it is {r.verdict} ({r.reason})", "parse", r.seconds)
         if results[-1].verdict == REFUTED and _follows_on(span) and (given := _given_before(
                 span.source, gone, notes, paragraph, span.line)):
             r = results[-1]  # "with $w = 8$, $Q$. Then $$R$$": R may still be meant at w = 8
@@ -1341,6 +1346,19 @@ def _mood(spans: list, n: int) -> str | None:
     m = _MOOD_BEFORE.search(" ".join(before.split())) or _MOOD_AFTER.search(after)
     return " ".join(m[0].strip(" ,:").split()).lower() if m else None
 
+
+
+def _question(spans: list, n: int) -> bool:
+    """Whether the sentence of span ``n`` ends with a question mark on its line ("Can $P$
+    when $Q$?", "Is $x^2 \\ge 0$?")."""
+    k = n
+    while True:
+        m = _SENTENCE_END.search(_ABBREVIATION.sub(" ", spans[k].after))
+        if m:
+            return m[0] == "?"
+        if k + 1 == len(spans) or spans[k + 1].line != spans[k].line:
+            return False
+        k += 1
 
 
 def _at_point(source: str) -> bool:
