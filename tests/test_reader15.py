@@ -13,7 +13,6 @@ from derive.check.extract import extract
 from derive.proof import PROVED, REFUTED, UNKNOWN
 from tests.reading import last, verdicts
 
-
 # ------------------------------------------------------------------- empty delimiters
 
 def test_empty_math_is_no_span_and_does_not_crash():
@@ -49,3 +48,87 @@ def test_a_question_is_not_a_claim(text, claim):
 ])
 def test_the_answer_after_a_question_is_judged(text, claim, verdict):
     assert last(text, claim) == verdict
+
+
+# ------------------------------------- a premise sentence, then "Then" in a new paragraph
+
+@pytest.mark.parametrize("text, claim, verdict", [
+    ("Fix $t \\ge 0$.\n\nThen $e^t \\ge 1 + t + \\tfrac{t^2}{2}$.",
+     "e^t \\ge 1 + t + \\tfrac{t^2}{2}", PROVED),
+    ("Fix $t \\ge 0$.\n\nThen $e^t \\ge 1 + t + t^2$.", "e^t \\ge 1 + t + t^2", REFUTED),
+    ("- Take any $a \\ge 1$.\n\n  Then $a^2 \\ge a$.", "a^2 \\ge a", PROVED),
+    ("- Take any $a \\ge 1$.\n\n  Then $a^2 \\ge 2a$.", "a^2 \\ge 2a", REFUTED),  # a = 1
+    ("Assume $x > 0$.\n\nWe have $x^3 > 0$.", "x^3 > 0", PROVED),
+])
+def test_a_premise_alone_holds_for_a_paragraph_opening_with_then(text, claim, verdict):
+    assert last(text, claim) == verdict
+
+
+def test_the_premise_sentence_is_a_condition_and_reaches_no_other_paragraph():
+    got = verdicts("Fix $t \\ge 0$.\n\nThen $t^3 \\ge 0$.\n\nLater, $t^5 \\ge 0$ for all $t$.")
+    assert got == [("t \\ge 0", "condition"), ("t^3 \\ge 0", PROVED), ("t^5 \\ge 0", REFUTED),
+                   ("t", "condition")]
+
+
+# ----------------------------------------------------- two "with" values on one line
+
+@pytest.mark.parametrize("claim, verdict", [
+    ("w \\sigma'(b) = \\frac12", PROVED), ("w \\sigma'(b) = \\frac14", REFUTED)])
+def test_two_with_values_on_one_line(claim, verdict):
+    assert last(f"With $w = 2$ and $b = 0$, we get ${claim}$.", claim) == verdict
+
+
+# ------------------------------------------------------------ a strict bound on \max
+
+@pytest.mark.parametrize("claim, verdict", [
+    ("\\max_z \\sigma'(z) < 0.3", PROVED),
+    ("\\max_z \\sigma'(z) < 0.25", REFUTED),  # attained: 1/4
+    ("\\max_z \\sigma'(z) < 0.2", REFUTED),
+    ("\\min_{x > 0} \\left(x + \\frac{1}{x}\\right) > 1.9", PROVED),
+    ("\\min_{x > 0} \\left(x + \\frac{1}{x}\\right) > 2", REFUTED),
+    ("\\max_{x \\in [0, 1]} x(1 - x) < \\frac13", PROVED),
+    ("\\max_{x \\in [0, 1]} x(1 - x) < \\frac14", REFUTED),
+    ("\\max_z \\sigma(z) < 1", UNKNOWN),  # no maximum: the supremum 1 is not attained
+])
+def test_a_strict_bound_on_an_extremum(claim, verdict):
+    assert last(f"${claim}$", claim) == verdict
+
+
+# -------------------------------------------------------------------------- \lim
+
+def test_a_limit_is_refused_by_name():
+    r = check_text("$\\lim_{z \\to \\infty} \\sigma(z) = 1$\n")[0]
+    assert r.verdict == UNKNOWN and "lim" in r.reason and r.reason.startswith("not understood")
+
+
+# ------------------------------------------------------------------------ fails at
+
+@pytest.mark.parametrize("text, claim, verdict", [
+    ("The strict bound $\\sigma'(z) < \\tfrac14$ fails at $z = 0$.", "\\sigma'(z) < \\tfrac14",
+     REFUTED),
+    ("Note that $\\tanh x \\le x$ is false for $x = -1$.", "\\tanh x \\le x", REFUTED),
+    # the words are false: the claim holds at the point named; the point's row says so
+    ("The bound $x^2 > 0$ fails at $x = 1$.", "x = 1", REFUTED),
+    ("Note that $\\tanh x \\le x$ is false for $x = 1$.", "x = 1", REFUTED),
+])
+def test_a_claim_said_to_fail_at_a_point(text, claim, verdict):
+    assert last(text, claim) == verdict
+
+
+def test_the_point_where_a_claim_fails_is_its_condition():
+    got = verdicts("The bound $x^2 \\ge 1$ fails at $x = 0$.")
+    assert got == [("x^2 \\ge 1", REFUTED), ("x = 0", "condition")]
+
+
+# ------------------------------------------------------- premises that are equations
+
+@pytest.mark.parametrize("claim, verdict", [
+    ("|x| = x \\implies x \\ge 0", PROVED),
+    ("|x| = x \\implies x \\ge 1", REFUTED),
+    ("|x| = -x \\implies x \\le 0", PROVED),
+    ("|x| = -x \\implies x \\le -1", REFUTED),
+    ("\\max(0, z) = z \\implies z \\ge 0", PROVED),
+    ("\\max(0, z) = 0 \\implies z > 0", REFUTED),
+])
+def test_a_premise_equation_read_as_two_inequalities(claim, verdict):
+    assert last(f"${claim}$", claim) == verdict

@@ -131,6 +131,7 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
         paragraph.setdefault(span.line, pid)
     gone: dict[str, int] = {}  # a "with"/"take" definition expired -> the line it was made on
     e_line = _e_declared(spans, befores)  # "for $B - n = e \ge 0$": e a variable from here
+    failing: dict[int, Result] = {}  # "$Q$ fails at $z = 0$": the point's verdict
     for n, span in enumerate(spans):
         if span.line != line:
             if not _continues(spans, n):  # "take $w = 100$; then\n$$Q$$": w given for Q
@@ -143,6 +144,9 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
             gone.update({name: line for name in local})
             _expire(notes, local)
         src = " ".join(span.source.split())
+        if n in failing:  # (decided with the claim before it)
+            results.append(failing[n])
+            continue
         if span.problem:
             results.append(Result(span.line, src, UNKNOWN,
                                   f"not understood: {rich_construct(span.problem)}", "parse"))
@@ -290,6 +294,22 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
             results[-1] = Result(r.line, r.source, UNKNOWN, "refuted as a statement for every "
                                  f"value, but {given} may still be meant here ({r.reason})",
                                  r.method, r.seconds)
+        if (n + 1 < len(spans) and spans[n + 1].line == span.line and premise is None
+                and _FAILS.fullmatch(spans[n + 1].before) and not spans[n + 1].problem
+                and _at_point(spans[n + 1].source)):  # "$Q$ fails at $z = 0$": Q false there
+            at = " ".join(spans[n + 1].source.split())
+            there = check_equation(span.source, span.line, notes=notes, before=befores[n],
+                                   premise=at, cache=cache)
+            if there.verdict == REFUTED:
+                results[-1] = Result(span.line, src, REFUTED, f"it fails at ${at}$, as the "
+                                     f"notes say: {there.reason}", there.method, there.seconds)
+                failing[n + 1] = Result(spans[n + 1].line, at, CONDITION, "the point where "
+                                        "the claim before it fails, as the notes say", "domain")
+            elif there.verdict == PROVED:
+                failing[n + 1] = Result(spans[n + 1].line, at, REFUTED, "the notes say "
+                                        f"${_tex_sides(span.source)}$ fails here, but at ${at}$ "
+                                        f"it holds: {there.reason}", there.method,
+                                        there.seconds)
         if (twice := sorted(clash.get(span.line, set()) & set(local))) and results[-1].verdict in (
                 PROVED, REFUTED):  # "with $w_2 = 100$ and $w_2 = 50$, $Q$": contradictory
             r = results[-1]
@@ -308,10 +328,14 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
                 "for the equations after it", "for the equations after it on this line"),
                 r.method, r.seconds)
     COST[0] = "quadratic"
-    premised = {n for n in qualifies}
+    premised = {n for n in qualifies} | {n - (r.verdict == CONDITION)
+                                         for n, r in failing.items()}
     results = _qualified(_derivations(spans, results, cache), premised, paragraph)
+    for n, r in failing.items():  # "$Q$ fails at $x = 1$" where Q holds: the words are false
+        results[n] = r
     for n, r in enumerate(results):  # "$Q$ for $x$ between $0$ and $1$": words not read
-        if r.verdict != REFUTED or n in fixes or r.method == "claim" or _constant(spans[n]):
+        if r.verdict != REFUTED or n in fixes or r.method == "claim" or _constant(spans[n]) or (
+                n in failing):
             continue  # (derive's own claim: its kernel verdict, not a reading of words; a
             # statement about numbers only, which no condition restricts)
         k = _shared(spans, n, qualifies, written)
@@ -849,8 +873,10 @@ def _linked_claim(spans: list, k: int, c: int) -> bool:
     return (c < len(spans) and not spans[c].problem and _is_claim(spans[c].source) and (
         (spans[c].line == spans[k].line and _links(spans[c].before or gap))
         or (spans[c].line > spans[k].line and _links(gap) and (
-            not _BLANK_LINE.search(gap) or _BLANK_LINE.search(gap.rstrip())
-            is None))))  # "For $x > 0$,\n\n$$Q$$": the sentence goes on over blank lines
+            not _BLANK_LINE.search(gap) or _BLANK_LINE.search(gap.rstrip()) is None
+            or _THEN_PROSE.fullmatch(_BLANK_LINE.split(gap)[-1])[1]))))
+    # "For $x > 0$,\n\n$$Q$$": the sentence goes on over blank lines; "Fix $t \ge 0$.\n\n
+    # Then $Q$": a paragraph opening with "then", "we have" goes on from the one before
 
 
 def _variables_of(claim: str, names: str) -> bool:
@@ -1323,6 +1349,8 @@ _SO_PROSE = re.compile(r"\s*[,;:]?\s*(?:and\s+)?(?:so|hence|thus|therefore|then|
 _CONTRAST_WORD = re.compile(r"\b(?:but|otherwise|else|unless|except|elsewhere)\b", re.I)
 _CONTRAST_AFTER = re.compile(r"[^,;]*?\b(?:otherwise|else|elsewhere)\b", re.I)  # "$R$ otherwise"
 _AT = re.compile(r"(?:^|[\s,;:.(])at\s*$", re.I)
+_FAILS = re.compile(r"\s*,?\s*(?:(?:which|but|it|this)\s+)?(?:fails|is false|does not hold|"
+                    r"doesn't hold|breaks down|is violated)\s+(?:at|for|when)\s*", re.I)
 _CONTRAST = re.compile(r"\b(?:but|otherwise|else|unless|except|only|not|elsewhere)\b", re.I)
 _LEADS_ON = re.compile(r"[\s,;:]*(?:we have|we get|then|one has|it holds that|holds|"
                        r"(?:we )?(?:show|prove)(?: that)?)\b", re.I)
