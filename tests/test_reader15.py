@@ -124,11 +124,44 @@ def test_the_point_where_a_claim_fails_is_its_condition():
 
 @pytest.mark.parametrize("claim, verdict", [
     ("|x| = x \\implies x \\ge 0", PROVED),
-    ("|x| = x \\implies x \\ge 1", REFUTED),
-    ("|x| = -x \\implies x \\le 0", PROVED),
-    ("|x| = -x \\implies x \\le -1", REFUTED),
-    ("\\max(0, z) = z \\implies z \\ge 0", PROVED),
-    ("\\max(0, z) = 0 \\implies z > 0", REFUTED),
+    ("|x| = x \\implies x \\ge 1", UNKNOWN),  # (never proved; refuted only at points
+    ("|x| = -x \\implies x \\le 0", PROVED),  # where the equations hold exactly, found by
+    ("|x| = -x \\implies x \\le -1", UNKNOWN),  # solving them: test_given keeps the rest
+    ("\\max(0, z) = z \\implies z \\ge 0", PROVED),  # unknown)
+    ("\\max(0, z) = 0 \\implies z > 0", UNKNOWN),
+    ("x^2 = 4 \\implies |x| \\le 2", PROVED),
+    ("x^2 = 4 \\implies x \\le 1", REFUTED),
 ])
 def test_a_premise_equation_read_as_two_inequalities(claim, verdict):
+    assert last(f"${claim}$", claim) == verdict
+
+
+# --------------------------------------------- a claim about a defined name, stated as one
+
+_P1 = "Let $p_1 = \\dfrac{e^{z_1}}{e^{z_1} + e^{z_2}}$.\n\n"
+
+
+@pytest.mark.parametrize("text, claim, verdict", [
+    (_P1 + "Claim: $p_1 = \\sigma(z_1 - z_2)$.", "p_1 = \\sigma(z_1 - z_2)", PROVED),
+    (_P1 + "Claim: $p_1 = \\sigma(z_2 - z_1)$.", "p_1 = \\sigma(z_2 - z_1)", REFUTED),
+    (_P1 + "\\begin{claim}\nIt is a sigmoid: $p_1 = \\sigma(z_1 - z_2)$.\n\\end{claim}",
+     "p_1 = \\sigma(z_1 - z_2)", PROVED),
+    (_P1 + "\\begin{lemma}\n$p_1 = \\sigma(z_2 - z_1)$.\n\\end{lemma}",
+     "p_1 = \\sigma(z_2 - z_1)", REFUTED),
+    (_P1 + "Now $p_1 = \\sigma(z_2 - z_1)$.", "p_1 = \\sigma(z_2 - z_1)", UNKNOWN),  # anew?
+])
+def test_a_claim_about_a_defined_name_stated_as_a_claim(text, claim, verdict):
+    assert last(text, claim) == verdict
+
+
+# ----------------------------------- a premise that never holds: vacuous, never refuted
+
+@pytest.mark.parametrize("claim, verdict", [
+    ("\\sigma'(z) \\ge 1 \\implies 3 = 4", UNKNOWN),  # sigma' <= 1/4: no point, vacuous
+    ("\\sigma'(z) \\ge 1 \\implies 1 > 2", UNKNOWN),
+    ("x^2 + y^2 \\le 0 \\land x \\ge 1 \\implies 3 = 4", UNKNOWN),
+    ("x \\ge 1 \\implies 3 = 4", REFUTED),  # the premise holds at x = 1
+    ("\\sigma'(z) \\ge \\frac15 \\implies 1 > 2", REFUTED),  # and this one at z = 0
+])
+def test_a_false_constant_conclusion_needs_a_point_of_the_premise(claim, verdict):
     assert last(f"${claim}$", claim) == verdict

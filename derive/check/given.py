@@ -126,7 +126,8 @@ def decide_given(stmt: Statement, claim: str, decide: Callable[[Statement, str],
         return cases
     two = decide(replace(stmt, premise=replace(stmt.premise, relations=tuple(others) + tuple(
         Relation(r.lhs, op, r.rhs) for r in equations for op in ("<=", ">=")))), claim)
-    if two.verdict in (PROVED, REFUTED):  # "|x| = x \implies x \ge 0": |x| <= x and >= x
+    if two.verdict == PROVED:  # "|x| = x \implies x \ge 0": |x| <= x and >= x (refutations:
+        # _counterexample's, at points where the equations hold exactly)
         return certify_all(claim, two.method, [two], "each premise equation $A = B$ read as "
                            f"$A \\le B$ and $A \\ge B$ (the same premise): {two.reason}")
     return Step(claim, "substitution", UNKNOWN, f"with {given} from the premise, the "

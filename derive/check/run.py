@@ -234,6 +234,11 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
                                and not _is_local(befores[n], span.source)):
             befores[n] = f"{befores[n]} with "  # "For ... and $z = 0$, ...": z given for the line
             # ("Let $a = 3$. Then ...": a defined for the notes, as "Let $a = 3$." alone)
+        elif (_STATED.search(_BLANK_LINE.split(span.gap)[-1]) and not _DERIVED.search(
+                befores[n]) and not _DEFINITION_PROSE.search(befores[n])
+              and notes.used_names(span.source)):
+            befores[n] = f"{befores[n]} so "  # "\begin{claim} ... $p_1 = \sigma(z)$", "Claim:
+            # $p_1 = ...$": a claim about the p_1 defined before (not p_1 named anew)
         elif (not span.before.strip() and _follows_on(span) and not _DERIVED.search(befores[n])
               and notes.used_names(span.source)):
             befores[n] = f"{befores[n]} so "  # "Let $s = ...$. Then\n\[ s = ... \]": a claim
@@ -1264,6 +1269,9 @@ _SET_NOUN = re.compile(r"\b(?:window|set|region|interval|range|values|points|inp
                        r"subset|neighbou?rhood)\s+(?:(?:of|of all)\s+\S+\s+)?(?:where|with|"
                        r"for which|in which|on which|at which|such that)\s*$", re.I)
 # "solving $E$ for $a$", "the roots of $E$": an equation to solve, not a claim
+_STATED = re.compile(r"(?:\\begin\s*\{\s*(?:claim|lemma|theorem|proposition|corollary|fact)"
+                     r"\*?\s*\}|\b(?:claim|lemma|theorem|proposition|corollary|answer)\s*"
+                     r"(?:\d+(?:\.\d+)*\s*)?:)[^.;!?$]*$", re.I)  # a claim stated as one
 _DERIVED = re.compile(r"\b(?:so|hence|thus|therefore|gives|give|yields|we get|we have|"
                       r"we obtain|becomes|reduces to)\b", re.I)
 _TO_SOLVE = re.compile(r"\b(?:solv(?:e|es|ing)|(?:the\s+)?(?:solutions?|roots?|zeros?)\s+of|"
