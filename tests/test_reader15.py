@@ -6,12 +6,49 @@ LaTeX handout with ``lemma``/``theorem``/``claim`` environments, ``\dfrac``, ``\
 truth of each statement in ``truth.txt``; and the reading rules they and the known gaps
 needed. Every rule is shown with a wrong value refuted (or left unknown)."""
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from derive.check import check_text
 from derive.check.extract import extract
 from derive.proof import PROVED, REFUTED, UNKNOWN
 from tests.reading import last, verdicts
+
+NOTES = Path(__file__).parent / "data" / "notes13"
+
+
+# ------------------------------------------------------------------------- the notes
+
+def test_the_notes_refute_no_true_statement_and_prove_no_false_one():
+    """Through the command, with 4 s (CPU) an equation: a smaller budget can leave more
+    unknown, never refute a true statement or prove a false one; every statement of the
+    truth file is read, and a question, a condition or a definition is never decided."""
+    truth = {}
+    for line in (NOTES / "truth.txt").read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            name, place, t, source = line.split("\t")
+            truth[(name, place, source)] = t
+    env = {**os.environ, "DERIVE_EQUATION_SECONDS": "4", "DERIVE_CLOCK": "cpu"}
+    out = subprocess.run([sys.executable, "-m", "derive.cli", "check", "--format", "json",
+                          str(NOTES / "ch5-revision.md"), str(NOTES / "dl-handout.tex")],
+                         capture_output=True, text=True, env=env, timeout=900)
+    seen, wrong = set(), []
+    for r in json.loads(out.stdout)["results"]:
+        key = (Path(r["file"]).name, str(r["line"]), r["source"])
+        seen.add(key)
+        t = truth.get(key)
+        if (t == "T" and r["verdict"] == "refuted") or (t == "F" and r["verdict"] == "proved") or (
+                t == "-" and r["verdict"] in ("proved", "refuted")):
+            wrong.append((key, r["verdict"], r["reason"]))
+    assert not wrong, wrong
+    claims = {k for k, t in truth.items() if t in "TF"}
+    assert claims <= seen, sorted(claims - seen)
+    assert sum(t == "F" for t in truth.values()) >= 15  # (about 1 in 4 of the claims is false)
 
 # ------------------------------------------------------------------- empty delimiters
 
