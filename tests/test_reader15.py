@@ -202,3 +202,21 @@ def test_a_claim_about_a_defined_name_stated_as_a_claim(text, claim, verdict):
 ])
 def test_a_false_constant_conclusion_needs_a_point_of_the_premise(claim, verdict):
     assert last(f"${claim}$", claim) == verdict
+
+
+# ------------------------------------------------------ cases and matrices: refused by name
+
+@pytest.mark.parametrize("body", [
+    "\\sigma(z) = \\begin{cases} 0 & z < -100 \\\\ 1 & z = 0 \\\\ 1 & z > 100 \\end{cases}",
+    "\\sigma'(z) = \\begin{cases} \\tfrac14 & z = 0 \\\\ \\sigma(z)(1 - \\sigma(z)) & "
+    "\\text{otherwise} \\end{cases}",
+    "\\begin{pmatrix} 1 & 0 \\\\ 0 & 1 \\end{pmatrix} = I",
+])
+def test_no_row_of_a_case_or_a_matrix_is_read_as_a_claim(body):
+    got = check_text(f"\\begin{{equation}}\n{body}\n\\end{{equation}}\n")
+    assert got and all(r.verdict == UNKNOWN and "environment" in r.reason for r in got)
+
+
+def test_a_single_line_of_cases_is_refused_by_name():
+    r = check_text("$|x| = \\begin{cases} x & x \\ge 0 \\end{cases}$\n")[0]
+    assert r.verdict == UNKNOWN and "cases environment" in r.reason
