@@ -135,7 +135,22 @@ def test_a_strict_bound_on_an_extremum(claim, verdict):
 
 def test_a_limit_is_refused_by_name():
     r = check_text("$\\lim_{z \\to \\infty} \\sigma(z) = 1$\n")[0]
-    assert r.verdict == UNKNOWN and "lim" in r.reason and r.reason.startswith("not understood")
+    assert r.verdict == UNKNOWN and r.reason.startswith("not understood: a limit")
+
+
+# ------------------------------------------------------------------- an index range
+
+@pytest.mark.parametrize("text", [
+    "Layers $j = 1, \\dots, 4$.", "Four layers, $j = 1, \\ldots, L$, and no claim."])
+def test_an_index_range_alone_is_no_claim(text):
+    assert [v for _, v in verdicts(text)] == ["expression"]
+
+
+def test_a_claim_beside_an_index_range_is_still_judged():
+    text = "For layers $j = 1, \\dots, 4$ we have $|w_j \\sigma'(z_j)| \\le \\frac18$."
+    assert last(text, "|w_j \\sigma'(z_j)| \\le \\frac18") == UNKNOWN  # ("for": not read)
+    text = text.replace("\\frac18", "\\frac14 |w_j|")
+    assert last(text, "|w_j \\sigma'(z_j)| \\le \\frac14 |w_j|") == PROVED
 
 
 # ------------------------------------------------------------------------ fails at

@@ -157,6 +157,10 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
             results.append(Result(span.line, src, CONDITION, f"the domain of the equation "
                                   f"{where} it{here} (read as its premise)", "domain"))
             continue
+        if _INDEX_RANGE.fullmatch(span.source):  # "layers $j = 1, \dots, 4$": no claim
+            results.append(Result(span.line, src, EXPRESSION, "an index range, not a claim",
+                                  "domain"))
+            continue
         if ((m := _SET_BUILDER.fullmatch(span.before)) and n and spans[n - 1].line == span.line
                 and _VARIABLES.fullmatch(spans[n - 1].source) and _is_condition(span.source)):
             var = spans[n - 1].source.strip()
