@@ -235,3 +235,19 @@ def test_no_row_of_a_case_or_a_matrix_is_read_as_a_claim(body):
 def test_a_single_line_of_cases_is_refused_by_name():
     r = check_text("$|x| = \\begin{cases} x & x \\ge 0 \\end{cases}$\n")[0]
     assert r.verdict == UNKNOWN and "cases environment" in r.reason
+
+
+# ----------------------------------------- "since $P$, each term $Q$": a subject alone
+
+@pytest.mark.parametrize("text, claim, verdict", [
+    ("Since $|w_j| < 1$, each term $|w_j \\sigma'(z_j)| < \\frac14$.",
+     "|w_j \\sigma'(z_j)| < \\frac14", PROVED),
+    ("Since $|w_j| < 1$, each term $|w_j \\sigma'(z_j)| < \\frac15$.",
+     "|w_j \\sigma'(z_j)| < \\frac15", REFUTED),
+    ("If $|w_j| \\le 2$, every factor $|w_j \\sigma'(z_j)| \\le \\frac12$.",
+     "|w_j \\sigma'(z_j)| \\le \\frac12", PROVED),
+    ("If $|w_j| \\le 2$, every factor $|w_j \\sigma'(z_j)| \\le \\frac13$.",
+     "|w_j \\sigma'(z_j)| \\le \\frac13", REFUTED),
+])
+def test_a_premise_then_a_subject_in_words(text, claim, verdict):
+    assert last(text, claim) == verdict

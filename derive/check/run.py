@@ -883,7 +883,7 @@ def _linked_claim(spans: list, k: int, c: int) -> bool:
         (spans[c].line == spans[k].line and _links(spans[c].before or gap))
         or (spans[c].line > spans[k].line and _links(gap) and (
             not _BLANK_LINE.search(gap) or _BLANK_LINE.search(gap.rstrip()) is None
-            or _THEN_PROSE.fullmatch(_BLANK_LINE.split(gap)[-1])[1]))))
+            or ((m := _THEN_PROSE.fullmatch(_BLANK_LINE.split(gap)[-1])) and m[1])))))
     # "For $x > 0$,\n\n$$Q$$": the sentence goes on over blank lines; "Fix $t \ge 0$.\n\n
     # Then $Q$": a paragraph opening with "then", "we have" goes on from the one before
 
@@ -902,7 +902,7 @@ def _links(prose: str) -> bool:
     """Whether the prose between conditions and a claim ties them: a comma, colon or
     semicolon, or "then", "we have" ...; a full stop alone ends the sentence."""
     m = _THEN_PROSE.fullmatch(prose)
-    return bool(m) and bool(prose.strip()) and (bool(m[1] or m[2])
+    return bool(m) and bool(prose.strip()) and (bool(m[1] or m[2] or m[3])
                                                 or prose.strip()[-1] in ",;:")
 
 
@@ -1352,6 +1352,8 @@ _THEN_PROSE = re.compile(r"(?:\s*be\s+(?:given|arbitrary|fixed))?"  # "let $a > 
                          r"(?:\s+(?:each|every|all|the|any)(?:\s+the)?\s+"
                          rf"{_NOUNS}(?:\s+(?:satisf(?:y|ies)|obeys?|fulfil+s?|meets?))?)?"
                          r"\s*[,:]?\s*|"
+                         # "since $|w_j| < 1$, each term $Q$": the subject, a noun, alone
+                         rf"(?<=,)\s*((?:each|every|any|all(?:\s+the)?)\s+{_NOUNS})\s*|"
                          # "for $x > 0$ the logarithm satisfies $Q$": a subject named in words
                          r"((?:the|its|each|every)\s+(?:[a-z]+\s+){1,3}(?:satisf(?:y|ies)|obeys?|is|"
                          r"equals|becomes))\s*:?\s*"
