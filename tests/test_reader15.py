@@ -251,3 +251,30 @@ def test_a_single_line_of_cases_is_refused_by_name():
 ])
 def test_a_premise_then_a_subject_in_words(text, claim, verdict):
     assert last(text, claim) == verdict
+
+
+# ---------------------------------------------- "if $P$ then $Q$, otherwise $R$": R if not P
+
+@pytest.mark.parametrize("text, claim, verdict", [
+    ("If $x \\ge 0$ then $\\mathrm{ReLU}(x) = x$, otherwise $\\mathrm{ReLU}(x) = 0$.",
+     "\\mathrm{ReLU}(x) = 0", PROVED),
+    ("If $x \\ge 0$ then $\\mathrm{ReLU}(x) = x$, otherwise $\\mathrm{ReLU}(x) = -x$.",
+     "\\mathrm{ReLU}(x) = -x", REFUTED),
+    # a value fixed by the condition: the other case is where it is not (these two were
+    # refuted at z = 0, and the first claim at z = 1: "otherwise" after the full stop
+    # expired the value for the claim before it)
+    ("When $z = 0$, $\\sigma'(z) = \\frac14$. Otherwise $\\sigma'(z) < \\frac14$.",
+     "\\sigma'(z) = \\frac14", PROVED),
+    ("When $z = 0$, $\\sigma'(z) = \\frac14$. Otherwise $\\sigma'(z) < \\frac14$.",
+     "\\sigma'(z) < \\frac14", PROVED),
+    ("When $z = 0$, $\\sigma'(z) = \\frac14$. Otherwise $\\sigma'(z) < \\frac15$.",
+     "\\sigma'(z) < \\frac15", REFUTED),
+    ("If $z = 0$ then $\\sigma'(z) = \\frac14$,\notherwise $\\sigma'(z) < \\frac14$.",
+     "\\sigma'(z) < \\frac14", PROVED),
+    ("At $z = 0$ we have $\\sigma'(z) = \\frac14$, and elsewhere $\\sigma'(z) < \\frac14$.",
+     "\\sigma'(z) < \\frac14", PROVED),
+    ("At $z = 0$ we have $\\sigma'(z) = \\frac14$, and elsewhere $\\sigma'(z) > \\frac14$.",
+     "\\sigma'(z) > \\frac14", REFUTED),
+])
+def test_otherwise_is_the_negated_condition(text, claim, verdict):
+    assert last(text, claim) == verdict

@@ -469,6 +469,7 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
             after[k] = k - 1  # "$Q$ for all real $x$": Q for every x, a claim
             reals[k] = f"{vs[1] if vs.re is _IN_REALS else q.source.strip()} \\in \\mathbb{{R}}"
     before: dict[int, list[int]] = {}  # condition -> the claims after it
+    linked: list[tuple[list[int], list[int]]] = []  # (conditions, the claims they lead to)
     fixes: set[int] = set()
     k = 0
     while k < len(spans):
@@ -515,6 +516,7 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
                 fixed |= {i for i in run if not _usable_condition(spans[i])}  # "if $z = wa
                 # + b$ then $\partial z/\partial b = 1$": z a function (a definition)
             before.update({i: claims for i in run if i not in fixed})
+            linked.append((run, claims))
             c = claims[-1] + 1
         k = c
     k = 0
@@ -593,9 +595,20 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
             if cond in reals and _IN_REALS.fullmatch(src):
                 real_of.setdefault(claim, set()).add(src)
             written[claim] = "before" if cond < claim else "after"
+    for run, claims in linked:  # "if $P$ then $Q$, otherwise $R$": R where P fails
+        o, cond = claims[-1] + 1, run[0]
+        if (len(run) == 1 and (cond in conditions or cond in fixes)
+                and o < len(spans) and _OTHERWISE.fullmatch(spans[o].before) and not spans[o].problem
+                and o not in qualifies and _is_claim(spans[o].source)
+                and (negated := _negation(" ".join(spans[cond].source.split())))):
+            qualifies[o], written[o] = negated, "before"
     both = {c: " \\land ".join([*srcs, *([qualifies[c]] if c in qualifies else [])])
             for c, srcs in kept.items()}
     return qualifies, conditions, written, fixes, both
+
+
+_OTHERWISE = re.compile(r"\s*[,;.]?\s*(?:and\s+|but\s+)?(?:otherwise|else|elsewhere)\s*,?\s*",
+                        re.I)
 
 
 _FOR_ALL = re.compile(r"\bfor\s+(?:all|every|each|any|arbitrary)\b[^$]*$", re.I)
@@ -1361,7 +1374,7 @@ _THEN_PROSE = re.compile(r"(?:\s*be\s+(?:given|arbitrary|fixed))?"  # "let $a > 
 _SO_PROSE = re.compile(r"\s*[,;:]?\s*(?:and\s+)?(?:so|hence|thus|therefore|then|which gives|"
                        r"giving|gives|we get|we have)\s*[,:]?\s*", re.I)
 _CONTRAST_WORD = re.compile(r"\b(?:but|otherwise|else|unless|except|elsewhere)\b", re.I)
-_CONTRAST_AFTER = re.compile(r"[^,;]*?\b(?:otherwise|else|elsewhere)\b", re.I)  # "$R$ otherwise"
+_CONTRAST_AFTER = re.compile(r"[^,;.!?]*?\b(?:otherwise|else|elsewhere)\b", re.I)  # "$R$ otherwise"
 _AT = re.compile(r"(?:^|[\s,;:.(])at\s*$", re.I)
 _FAILS = re.compile(r"\s*,?\s*(?:(?:which|but|it|this)\s+)?(?:fails|is false|does not hold|"
                     r"doesn't hold|breaks down|is violated)\s+(?:at|for|when)\s*", re.I)
