@@ -598,7 +598,8 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
     for run, claims in linked:  # "if $P$ then $Q$, otherwise $R$": R where P fails
         o, cond = claims[-1] + 1, run[0]
         if (len(run) == 1 and (cond in conditions or cond in fixes)
-                and o < len(spans) and _OTHERWISE.fullmatch(spans[o].before) and not spans[o].problem
+                and o < len(spans) and _OTHERWISE.fullmatch(spans[o].before)
+                and not spans[o].problem
                 and o not in qualifies and _is_claim(spans[o].source)
                 and (negated := _negation(" ".join(spans[cond].source.split())))):
             qualifies[o], written[o] = negated, "before"
