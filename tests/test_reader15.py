@@ -80,6 +80,8 @@ def test_a_question_is_not_a_claim(text, claim):
     ("Can it exceed one? Answer: yes, $|w| < 4 \\implies |w \\sigma'(z)| < \\frac12$.",
      "|w| < 4 \\implies |w \\sigma'(z)| < \\frac12", REFUTED),
     ("Is it? Yes: $x^2 \\ge 0$.", "x^2 \\ge 0", PROVED),
+    ("We have $x^2 \\ge 0$ (why?).", "x^2 \\ge 0", PROVED),  # an aside, the claim said
+    ("We have $2^{-3} > 0.2$ (why?).", "2^{-3} > 0.2", REFUTED),
     ("We have $x^2 \\ge 1$ for all $x$, e.g. $9 \\ge 1$. Is that all?", "x^2 \\ge 1",
      REFUTED),
 ])

@@ -1409,9 +1409,10 @@ def _question(spans: list, n: int) -> bool:
     when $Q$?", "Is $x^2 \\ge 0$?")."""
     k = n
     while True:
-        m = _SENTENCE_END.search(_ABBREVIATION.sub(" ", spans[k].after))
-        if m:
-            return m[0] == "?"
+        text = _ABBREVIATION.sub(" ", spans[k].after)
+        m = _SENTENCE_END.search(text)
+        if m:  # ("$Q$ (why?)": an aside, Q still said)
+            return m[0] == "?" and text[:m.start()].count("(") <= text[:m.start()].count(")")
         if k + 1 == len(spans) or spans[k + 1].line != spans[k].line:
             return False
         k += 1
