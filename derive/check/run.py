@@ -487,7 +487,7 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
         # 0$, $x \ne y$: $$Q$$", "for $x, y > 0$ with $x \ne y$, $$Q$$": conditions joined by
         # commas or "with" when a claim follows them (else "for $x > 0$, $Q$": Q the claim)
         run = _run(spans, k, _JOIN_WIDE, hypothesis)
-        if not _linked_claim(spans, k, run[-1] + 1):
+        if not _linked_claim(spans, k, run[-1] + 1, paragraph=False):
             run = _run(spans, k, _AND_ONLY, hypothesis)
         run = [i for i in run if _usable_condition(spans[i], hypothesis)]
         if not run:
@@ -887,7 +887,7 @@ def _run(spans: list, k: int, joiner: re.Pattern, hypothesis: bool = False) -> l
     return run
 
 
-def _linked_claim(spans: list, k: int, c: int) -> bool:
+def _linked_claim(spans: list, k: int, c: int, paragraph: bool = True) -> bool:
     """Whether span ``c`` is a claim that the prose ties to the conditions starting at span
     ``k``: on their line after a comma, "then", ...; or on the next line of the paragraph, or
     after blank lines when nothing but them follows the comma, colon or "then" (the sentence
@@ -897,9 +897,11 @@ def _linked_claim(spans: list, k: int, c: int) -> bool:
         (spans[c].line == spans[k].line and _links(spans[c].before or gap))
         or (spans[c].line > spans[k].line and _links(gap) and (
             not _BLANK_LINE.search(gap) or _BLANK_LINE.search(gap.rstrip()) is None
-            or ((m := _THEN_PROSE.fullmatch(_BLANK_LINE.split(gap)[-1])) and m[1])))))
+            or (paragraph and (m := _THEN_PROSE.fullmatch(_BLANK_LINE.split(gap)[-1]))
+                and m[1])))))
     # "For $x > 0$,\n\n$$Q$$": the sentence goes on over blank lines; "Fix $t \ge 0$.\n\n
-    # Then $Q$": a paragraph opening with "then", "we have" goes on from the one before
+    # Then $Q$": a paragraph opening with "then", "we have" goes on from the one before (not
+    # for conditions joined by commas: "For all $x$ with $x > 0$, $Q$.\n\nWe have $R$")
 
 
 def _variables_of(claim: str, names: str) -> bool:
