@@ -1863,7 +1863,6 @@ _GROUPED_DIGITS = re.compile(r"(?<![A-Za-z_^.])\d+(?:(?:\s|\\[,;: !]|~)+\d+)+(?!
 _E_NOTATION = re.compile(r"(?<![A-Za-z0-9_.^])\d+(?:\.\d+)?[eE][+-]?\d+")
 
 
-_LIMIT = re.compile(r"\\lim(?:sup|inf)?(?![A-Za-z])")
 _ENVIRONMENT = re.compile(r"\\begin\s*\{\s*(cases|[pbvBV]?matrix|smallmatrix|array)\*?\s*\}")
 
 
@@ -1889,9 +1888,6 @@ def parse(src: str, functions: dict[str, Function] | None = None,
     if m := _E_NOTATION.search(src):
         raise NotUnderstood(f"{m[0]} (scientific notation, or e times a number? write "
                             "10^{-6} or e \\cdot 2)")
-    if _LIMIT.search(src):
-        raise NotUnderstood("a limit, lim (derive decides no limits in notes: write the bound "
-                            "it comes from, e.g. 1 - \\sigma(z) \\le e^{-z})")
     if m := _ENVIRONMENT.search(src):
         raise NotUnderstood(f"the {m[1]} environment (" + (
             "a definition by cases: write each case as a claim with its condition, Q for z > 0"
