@@ -280,3 +280,16 @@ def test_a_premise_then_a_subject_in_words(text, claim, verdict):
 ])
 def test_otherwise_is_the_negated_condition(text, claim, verdict):
     assert last(text, claim) == verdict
+
+
+# ---------------------------------------- values fixed in a chain: "if $w_1 = w_2 = 8$"
+
+@pytest.mark.parametrize("words", ["Suppose", "If"])
+@pytest.mark.parametrize("value, verdict", [("4", PROVED), ("5", REFUTED)])
+def test_values_fixed_in_a_chain_among_the_conditions(words, value, verdict):
+    claim = f"w_1 \\sigma'(z_1) w_2 \\sigma'(z_2) = {value}"
+    text = (f"{words} $w_1 = w_2 = 8$ and $z_1 = z_2 = 0$"
+            f"{'. Then' if words == 'Suppose' else ', then'} ${claim}$.")
+    got = verdicts(text)
+    assert got[:2] == [("w_1 = w_2 = 8", "definition"), ("z_1 = z_2 = 0", "definition")]
+    assert last(text, claim) == verdict

@@ -923,16 +923,18 @@ def _links(prose: str) -> bool:
 
 
 def _fixes_value(source: str) -> bool:
-    """``z = 0``, ``w_j = 0.5``: a letter given a number (read as a definition for the line
-    among the conditions before a claim)."""
+    """``z = 0``, ``w_j = 0.5``, ``w_1 = w_2 = 8``: letters given a number (read as a
+    definition for the line among the conditions before a claim)."""
     try:
         st = parse(source)
     except NotUnderstood:
         return False
-    return (len(st.relations) == 1 and st.premise is None and st.relations[0].op == "="
-            and isinstance(st.relations[0].lhs, sp.Symbol)
-            and not st.relations[0].lhs.name.startswith("dC/d")
-            and not st.relations[0].rhs.free_symbols)
+    rels = st.relations
+    return (bool(rels) and st.premise is None and all(r.op == "=" for r in rels)
+            and all(isinstance(r.lhs, sp.Symbol) and not r.lhs.name.startswith("dC/d")
+                    for r in rels)
+            and all(a.rhs == b.lhs for a, b in zip(rels, rels[1:]))
+            and not rels[-1].rhs.free_symbols)
 
 
 def _tex_sides(source: str, functions: tuple = ()) -> str:
