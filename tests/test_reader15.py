@@ -293,3 +293,16 @@ def test_values_fixed_in_a_chain_among_the_conditions(words, value, verdict):
     got = verdicts(text)
     assert got[:2] == [("w_1 = w_2 = 8", "definition"), ("z_1 = z_2 = 0", "definition")]
     assert last(text, claim) == verdict
+
+
+# ----------------------- a value chosen alone ("Fix $a \ge 1$."): later claims, two readings
+
+@pytest.mark.parametrize("text, claim, verdict", [
+    ("Take any $a \\ge 1$.\n\nClearly $a^2 \\ge a$.", "a^2 \\ge a", UNKNOWN),  # was refuted
+    ("Take any $a \\ge 1$.\n\nClearly $a^2 \\ge 2a$.", "a^2 \\ge 2a", REFUTED),  # a = 1 too
+    ("Fix $t \\ge 0$.\n\nSo far so good.\n\n$$e^t \\ge 1 + t$$", "e^t \\ge 1 + t", PROVED),
+    ("Fix $t \\ge 0$.\n\nSo far so good.\n\n$$t^3 \\ge 0$$", "t^3 \\ge 0", UNKNOWN),
+    ("Fix $t \\ge 0$.\n\nSo far so good.\n\nClearly $t^3 \\ge t$.", "t^3 \\ge t", REFUTED),
+])
+def test_a_value_chosen_alone_is_a_reading_of_later_claims(text, claim, verdict):
+    assert last(text, claim) == verdict

@@ -132,6 +132,7 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
     gone: dict[str, int] = {}  # a "with"/"take" definition expired -> the line it was made on
     e_line = _e_declared(spans, befores)  # "for $B - n = e \ge 0$": e a variable from here
     failing: dict[int, Result] = {}  # "$Q$ fails at $z = 0$": the point's verdict
+    standing: list[tuple[int, str]] = []  # "Fix $t \ge 0$." alone: (line, the condition)
     for n, span in enumerate(spans):
         if span.line != line:
             if not _continues(spans, n):  # "take $w = 100$; then\n$$Q$$": w given for Q
@@ -319,6 +320,23 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
                                         f"${_tex_sides(span.source)}$ fails here, but at ${at}$ "
                                         f"it holds: {there.reason}", there.method,
                                         there.seconds)
+        r = results[-1]
+        if (r.verdict == UNKNOWN and r.reason.startswith("not understood: a condition on ")
+                and _STANDING.search(span.before) and _is_condition(span.source)):
+            standing.append((span.line, src))  # "Take any $a \ge 1$." alone: for what follows
+        elif r.verdict == REFUTED and premise is None and standing and (
+                used := _statement_symbols_of(span.source)):
+            held = [(line_, p) for line_, p in standing if _statement_symbols_of(p) & used]
+            if held and (kept := check_equation(
+                    span.source, span.line, notes=notes, before=befores[n],
+                    premise=" \\land ".join(p for _, p in held), cache=cache,
+                    written="before")).verdict != REFUTED:  # "Fix $a \ge 1$.\n\nClearly Q"
+                where = ", ".join(f"${p}$ (line {line_})" for line_, p in held)
+                results[-1] = Result(r.line, r.source, UNKNOWN, "two readings: as a claim for "
+                                     f"every value, refuted ({r.reason}); under {where}, which "
+                                     f"the notes chose before it, {kept.verdict} "
+                                     f"({kept.reason}); the words do not say which", r.method,
+                                     r.seconds)
         if (twice := sorted(clash.get(span.line, set()) & set(local))) and results[-1].verdict in (
                 PROVED, REFUTED):  # "with $w_2 = 100$ and $w_2 = 50$, $Q$": contradictory
             r = results[-1]
@@ -1215,6 +1233,18 @@ def _shadowed(notes: Notes, premise: str | None) -> dict:
         return {}
     return {name: notes.variables.pop(name) for name in sorted(names)
             if name in notes.variables and not notes.variables[name][0].free_symbols}
+
+
+_STANDING = re.compile(r"\b(?:take(?:\s+(?:any|an\s+arbitrary))?|fix|let|assume|suppose|pick|"
+                       r"choose|consider)\b[^.;!?$]*$", re.I)  # a value chosen for what follows
+
+
+def _statement_symbols_of(source: str) -> set[str]:
+    """The variables of ``source`` (none when it is not understood)."""
+    try:
+        return _statement_symbols(parse(source))
+    except NotUnderstood:
+        return set()
 
 
 _ANEW = re.compile(r"\b(?:for\s+(?:all|every|each|any|arbitrary)|let|consider|fix|pick|choose|"
