@@ -322,7 +322,8 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
                                         there.seconds)
         r = results[-1]
         if (r.verdict == UNKNOWN and r.reason.startswith("not understood: a condition on ")
-                and _STANDING.search(span.before) and _is_condition(span.source)):
+                and _STANDING.search(span.before) and _opens_sentence(spans, n)
+                and _is_condition(span.source)):
             standing.append((span.line, src))  # "Take any $a \ge 1$." alone: for what follows
         elif r.verdict == REFUTED and premise is None and standing and (
                 used := _statement_symbols_of(span.source)):
@@ -915,11 +916,18 @@ def _linked_claim(spans: list, k: int, c: int, paragraph: bool = True) -> bool:
         (spans[c].line == spans[k].line and _links(spans[c].before or gap))
         or (spans[c].line > spans[k].line and _links(gap) and (
             not _BLANK_LINE.search(gap) or _BLANK_LINE.search(gap.rstrip()) is None
-            or (paragraph and (m := _THEN_PROSE.fullmatch(_BLANK_LINE.split(gap)[-1]))
-                and m[1])))))
+            or (paragraph and _opens_sentence(spans, k)
+                and (m := _THEN_PROSE.fullmatch(_BLANK_LINE.split(gap)[-1])) and m[1])))))
     # "For $x > 0$,\n\n$$Q$$": the sentence goes on over blank lines; "Fix $t \ge 0$.\n\n
     # Then $Q$": a paragraph opening with "then", "we have" goes on from the one before (not
     # for conditions joined by commas: "For all $x$ with $x > 0$, $Q$.\n\nWe have $R$")
+
+
+def _opens_sentence(spans: list, k: int) -> bool:
+    """Whether span ``k`` is the first math of its sentence ("Fix $t \\ge 0$.", not "It
+    holds that $Q$ for every $x > -1$.")."""
+    return k == 0 or bool(_BLANK_LINE.search(spans[k].gap) or _SENTENCE_END.search(
+        _ABBREVIATION.sub(" ", spans[k].gap)))
 
 
 def _variables_of(claim: str, names: str) -> bool:
