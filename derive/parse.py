@@ -1863,6 +1863,9 @@ _GROUPED_DIGITS = re.compile(r"(?<![A-Za-z_^.])\d+(?:(?:\s|\\[,;: !]|~)+\d+)+(?!
 _E_NOTATION = re.compile(r"(?<![A-Za-z0-9_.^])\d+(?:\.\d+)?[eE][+-]?\d+")
 
 
+_ENVIRONMENT = re.compile(r"\\begin\s*\{\s*(cases|[pbvBV]?matrix|smallmatrix|array)\*?\s*\}")
+
+
 def parse(src: str, functions: dict[str, Function] | None = None,
           defined: frozenset[str] = frozenset()) -> Statement:
     """Parse one equation (without its ``$`` delimiters) into a ``Statement``; ``functions``
@@ -1885,6 +1888,10 @@ def parse(src: str, functions: dict[str, Function] | None = None,
     if m := _E_NOTATION.search(src):
         raise NotUnderstood(f"{m[0]} (scientific notation, or e times a number? write "
                             "10^{-6} or e \\cdot 2)")
+    if m := _ENVIRONMENT.search(src):
+        raise NotUnderstood(f"the {m[1]} environment (" + (
+            "a definition by cases: write each case as a claim with its condition, Q for z > 0"
+            if m[1] == "cases" else "a matrix or array, not read") + ")")
     if m := _STATISTIC.search(src):
         raise NotUnderstood(f"{m[0]} ({_STATISTIC_SAID})")
     if m := _KRONECKER.search(src):

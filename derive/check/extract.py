@@ -116,6 +116,7 @@ def extract(text: str) -> list[Span]:
             continue
         if ends and ends[-1][0] == len(spans) - 1:
             spans[-1] = replace(spans[-1], after=text[ends[-1][1]:m.start()].split("\n")[0])
+        count = len(spans)
         body = _INNER_ENV.sub(" ", text[start:j])
         if tok.startswith("\\begin{alignat"):
             body = re.sub(r"^\s*\{\s*\d+\s*\}", " ", body)  # alignat's number of columns
@@ -125,22 +126,39 @@ def extract(text: str) -> list[Span]:
         elif body.strip():
             spans.append(Span(line_of(start + len(body) - len(body.lstrip())), body.strip(),
                               before=prose if tok in ("$", "\\(") else "", gap=gap))
-        ends.append((len(spans) - 1, i))
+        if len(spans) > count:  # (empty math, "\\( \\)", is no span: the prose goes on)
+            ends.append((len(spans) - 1, i))
     if ends and ends[-1][0] == len(spans) - 1:
         spans[-1] = replace(spans[-1], after=text[ends[-1][1]:].split("\n")[0])
     return spans
+
+
+_NESTED = re.compile(r"\\(begin|end)\s*\{\s*([A-Za-z]+\*?)\s*\}")
 
 
 def _rows(body: str, first_line: int) -> list[Span]:
     """``align`` rows split at ``\\``; a row starting with a relation continues the last."""
     out: list[Span] = []
     line = first_line
+    nested: list[str] = []  # the environments open at the start of the row (cases, matrix)
     for row in body.split("\\\\"):
         lead = row[: len(row) - len(row.lstrip())]
         row_line = line + lead.count("\n")
         line += row.count("\n")
+        inside = nested[-1] if nested else None
+        for m in _NESTED.finditer(row):
+            if m[1] == "begin":
+                nested.append(m[2])
+            elif nested:
+                nested.pop()
+            inside = inside or m[2]
         src = _without_note(OVERSET.sub(r" \2 ", _INTERTEXT.sub(" ", row))).strip()
         if not src:
+            continue
+        if inside:  # "\begin{cases} a & z < 0 \\ b & z = 0 \\ ...": a row of a case, no claim
+            out.append(Span(row_line, src, f"a row of the {inside} "
+                            "environment (a definition by cases or a matrix, not read: write "
+                            "each case as a claim with its condition)"))
             continue
         if out and _REL_START.match(src.replace("&", "")):
             side = last_side(out[-1].source)

@@ -40,8 +40,10 @@ from derive.proof import (
 def decide_relation_max(ext: Extremum, op: str, c: sp.Expr, claim: str) -> Step:
     r"""``\max_v f \le c`` (``\min_v f \ge c``): the bound for every ``v``."""
     f, v, kind, _, defined = _parts(ext)
+    if (kind == 1 and op == "<") or (kind == -1 and op == ">"):
+        return _strict(ext, c, claim)
     if (kind == 1 and op != "<=") or (kind == -1 and op != ">="):
-        return _unknown(claim, r"\max f \le c, \min f \ge c or = c only")
+        return _unknown(claim, r"\max f \le c or < c, \min f \ge c or > c, or = c only")
     f = _explicit(f)
     if f.free_symbols - {v} or c.free_symbols:
         return _unknown(claim, r"\max/\min of a function of more than its one variable")
@@ -54,6 +56,50 @@ def decide_relation_max(ext: Extremum, op: str, c: sp.Expr, claim: str) -> Step:
         return Step(claim, "certificate", UNKNOWN, f"{bound.reason}; but no point of the "
                     "domain where the function is defined was found (is it empty?)")
     return certify_all(claim, bound.method, [bound, *inside], bound.reason)
+
+
+def _strict(ext: Extremum, c: sp.Expr, claim: str) -> Step:
+    r"""``\max_v f < c`` (``\min_v f > c``): ``f \le m`` for every ``v`` with ``m < c``, where
+    ``m = f(v_0)`` at a stationary point (the maximum) or, found numerically, a decimal
+    between the largest value seen and ``c``. Refuted at a point where ``f \ge c`` (the
+    maximum, and any supremum, is at least that), or when the maximum ``m \ge c`` is
+    proved."""
+    _on_time()
+    f, v, kind, _, defined = _parts(ext)
+    f, c = _explicit(f), _explicit(c)
+    if f.free_symbols - {v} or c.free_symbols:
+        return _unknown(claim, r"\max/\min of a function of more than its one variable")
+    sign, what = (1, "max") if kind == 1 else (-1, "min")
+    reach = _bound(sign * (c - f), claim, defined, strict=True)
+    if reach.verdict == REFUTED:
+        return reach
+    tried = []
+    for v0 in _stationary(f, v, kind, defined.where):
+        if (inside := _inside(v, v0, defined.where)) is not None:
+            tried.append((f.subs(v, v0), inside, f"${_tex(v)} = {_tex(v0)}$"))
+    point = _numeric_extremum(f, v, kind, defined.where, rational=True)
+    if point is not None and (inside := _inside(v, point, defined.where)) is not None:
+        seen = sp.Rational(str(sp.N(f.subs(v, point), 30)))
+        if sign * (c - seen) > 0:  # a short decimal between the value seen and c
+            tried.append((next((q for k in range(1, 30) if sign * (c - (q := (
+                sp.ceiling if kind == 1 else sp.floor)(seen * 10 ** k) / sp.Integer(10) ** k))
+                > 0), (seen + c) / 2), inside, None))
+    for m, inside, at in tried:
+        bound = _bound(sign * (m - f), "bound", defined)
+        if bound.verdict != PROVED:
+            continue
+        below = certify_sign(sign * (c - m), f"{_tex(m)} vs {_tex(c)}", strict=True)
+        if below.verdict == REFUTED and at is not None:
+            return Step(claim, "certificate+interval", REFUTED, f"the {what} is {tex_math(m)} "
+                        f"(attained at {at}; {bound.reason}), not "
+                        f"{'below' if kind == 1 else 'above'} {tex_math(c)}")
+        if below.verdict == PROVED:
+            return certify_all(claim, "certificate+interval", [bound, below, *inside],
+                               f"{'below' if kind == 1 else 'above'} ${_tex(m)}$ everywhere "
+                               f"({bound.reason}), and ${_tex(m)}$ is "
+                               f"{'below' if kind == 1 else 'above'} ${_tex(c)}$")
+    return Step(claim, "certificate", UNKNOWN, f"the {what} is not shown "
+                f"{'below' if kind == 1 else 'above'} {tex_math(c)} ({reach.reason})")
 
 
 def decide_extremum(ext: Extremum, c: sp.Expr, claim: str) -> Step:

@@ -38,6 +38,7 @@ from derive.proof import (
     Step,
     StepTimeout,
     apply_rule,
+    certify_all,
     certify_solve,
     definedness,
     is_zero,
@@ -123,6 +124,12 @@ def decide_given(stmt: Statement, claim: str, decide: Callable[[Statement, str],
     cases = _by_cases(stmt, equations, others, claim, decide)
     if cases is not None and cases.verdict == PROVED:
         return cases
+    two = decide(replace(stmt, premise=replace(stmt.premise, relations=tuple(others) + tuple(
+        Relation(r.lhs, op, r.rhs) for r in equations for op in ("<=", ">=")))), claim)
+    if two.verdict == PROVED:  # "|x| = x \implies x \ge 0": |x| <= x and >= x (refutations:
+        # _counterexample's, at points where the equations hold exactly)
+        return certify_all(claim, two.method, [two], "each premise equation $A = B$ read as "
+                           f"$A \\le B$ and $A \\ge B$ (the same premise): {two.reason}")
     return Step(claim, "substitution", UNKNOWN, f"with {given} from the premise, the "
                 f"conclusion is not proved ({step.reason}); no point where the premise holds "
                 "and the conclusion fails was found")

@@ -127,6 +127,18 @@ def _relational(r) -> sp.Basic:
 def _conclusion(q, premise: Statement, claim: str, full: Sequence[sp.Basic],
                 domain: Sequence[sp.Basic]) -> Step:
     """One relation ``q`` of the conclusion, on the domain ``full`` (premise + definedness)."""
+    step = _conclusion_step(q, premise, claim, full, domain)
+    syms = sorted(sp.Tuple(*full).free_symbols, key=lambda s: s.name)
+    if step.verdict == REFUTED and not _explicit(q.lhs - q.rhs).free_symbols and syms and (
+            _implication_counterexample(full, sp.Integer(-1), False, syms, claim) is None):
+        return Step(claim, step.method, UNKNOWN, f"the conclusion is false ({step.reason}), "
+                    "but no point where the premise holds was found (where it never holds, "
+                    "the implication holds vacuously)")  # ("\sigma'(z) \ge 1 \implies 1 > 2")
+    return step
+
+
+def _conclusion_step(q, premise: Statement, claim: str, full: Sequence[sp.Basic],
+                     domain: Sequence[sp.Basic]) -> Step:
     if q.op == "=":
         return decide_identity(q.lhs, q.rhs, claim, full)
     if q.op not in ("<=", "<", ">=", ">"):

@@ -131,6 +131,8 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
         paragraph.setdefault(span.line, pid)
     gone: dict[str, int] = {}  # a "with"/"take" definition expired -> the line it was made on
     e_line = _e_declared(spans, befores)  # "for $B - n = e \ge 0$": e a variable from here
+    failing: dict[int, Result] = {}  # "$Q$ fails at $z = 0$": the point's verdict
+    standing: list[tuple[int, str]] = []  # "Fix $t \ge 0$." alone: (line, the condition)
     for n, span in enumerate(spans):
         if span.line != line:
             if not _continues(spans, n):  # "take $w = 100$; then\n$$Q$$": w given for Q
@@ -143,6 +145,9 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
             gone.update({name: line for name in local})
             _expire(notes, local)
         src = " ".join(span.source.split())
+        if n in failing:  # (decided with the claim before it)
+            results.append(failing[n])
+            continue
         if span.problem:
             results.append(Result(span.line, src, UNKNOWN,
                                   f"not understood: {rich_construct(span.problem)}", "parse"))
@@ -152,6 +157,10 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
             here = " on this line" if spans[conditions[n]].line == span.line else ""
             results.append(Result(span.line, src, CONDITION, f"the domain of the equation "
                                   f"{where} it{here} (read as its premise)", "domain"))
+            continue
+        if _INDEX_RANGE.fullmatch(span.source):  # "layers $j = 1, \dots, 4$": no claim
+            results.append(Result(span.line, src, EXPRESSION, "an index range, not a claim",
+                                  "domain"))
             continue
         if ((m := _SET_BUILDER.fullmatch(span.before)) and n and spans[n - 1].line == span.line
                 and _VARIABLES.fullmatch(spans[n - 1].source) and _is_condition(span.source)):
@@ -230,6 +239,11 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
                                and not _is_local(befores[n], span.source)):
             befores[n] = f"{befores[n]} with "  # "For ... and $z = 0$, ...": z given for the line
             # ("Let $a = 3$. Then ...": a defined for the notes, as "Let $a = 3$." alone)
+        elif (_STATED.search(_BLANK_LINE.split(span.gap)[-1]) and not _DERIVED.search(
+                befores[n]) and not _DEFINITION_PROSE.search(befores[n])
+              and notes.used_names(span.source)):
+            befores[n] = f"{befores[n]} so "  # "\begin{claim} ... $p_1 = \sigma(z)$", "Claim:
+            # $p_1 = ...$": a claim about the p_1 defined before (not p_1 named anew)
         elif (not span.before.strip() and _follows_on(span) and not _DERIVED.search(befores[n])
               and notes.used_names(span.source)):
             befores[n] = f"{befores[n]} so "  # "Let $s = ...$. Then\n\[ s = ... \]": a claim
@@ -279,12 +293,51 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
                                  "words make it a claim about some values; derive judges "
                                  "claims for every value), so not judged; as a claim for "
                                  f"every value it is {r.verdict}", "parse", r.seconds)
+        if results[-1].verdict in (PROVED, REFUTED) and _question(spans, n):
+            r = results[-1]  # "Can $|w\sigma'(z)| \ge 1$ when $|w| < 4$?": asked, not said
+            results[-1] = Result(r.line, r.source, UNKNOWN, "not understood: a question (its "
+                                 "sentence ends with \"?\"), not a claim, so not judged; as a "
+                                 f"claim it is {r.verdict} ({r.reason})", "parse", r.seconds)
         if results[-1].verdict == REFUTED and _follows_on(span) and (given := _given_before(
                 span.source, gone, notes, paragraph, span.line)):
             r = results[-1]  # "with $w = 8$, $Q$. Then $$R$$": R may still be meant at w = 8
             results[-1] = Result(r.line, r.source, UNKNOWN, "refuted as a statement for every "
                                  f"value, but {given} may still be meant here ({r.reason})",
                                  r.method, r.seconds)
+        if (n + 1 < len(spans) and spans[n + 1].line == span.line and premise is None
+                and _FAILS.fullmatch(spans[n + 1].before) and not spans[n + 1].problem
+                and _at_point(spans[n + 1].source)):  # "$Q$ fails at $z = 0$": Q false there
+            at = " ".join(spans[n + 1].source.split())
+            there = check_equation(span.source, span.line, notes=notes, before=befores[n],
+                                   premise=at, cache=cache)
+            if there.verdict == REFUTED:
+                results[-1] = Result(span.line, src, REFUTED, f"it fails at ${at}$, as the "
+                                     f"notes say: {there.reason}", there.method, there.seconds)
+                failing[n + 1] = Result(spans[n + 1].line, at, CONDITION, "the point where "
+                                        "the claim before it fails, as the notes say", "domain")
+            elif there.verdict == PROVED:
+                failing[n + 1] = Result(spans[n + 1].line, at, REFUTED, "the notes say "
+                                        f"${_tex_sides(span.source)}$ fails here, but at ${at}$ "
+                                        f"it holds: {there.reason}", there.method,
+                                        there.seconds)
+        r = results[-1]
+        if (r.verdict == UNKNOWN and r.reason.startswith("not understood: a condition on ")
+                and _STANDING.search(span.before) and _opens_sentence(spans, n)
+                and _is_condition(span.source)):
+            standing.append((span.line, src))  # "Take any $a \ge 1$." alone: for what follows
+        elif r.verdict == REFUTED and premise is None and standing and (
+                used := _statement_symbols_of(span.source)):
+            held = [(line_, p) for line_, p in standing if _statement_symbols_of(p) & used]
+            if held and (kept := check_equation(
+                    span.source, span.line, notes=notes, before=befores[n],
+                    premise=" \\land ".join(p for _, p in held), cache=cache,
+                    written="before")).verdict != REFUTED:  # "Fix $a \ge 1$.\n\nClearly Q"
+                where = ", ".join(f"${p}$ (line {line_})" for line_, p in held)
+                results[-1] = Result(r.line, r.source, UNKNOWN, "two readings: as a claim for "
+                                     f"every value, refuted ({r.reason}); under {where}, which "
+                                     f"the notes chose before it, {kept.verdict} "
+                                     f"({kept.reason}); the words do not say which", r.method,
+                                     r.seconds)
         if (twice := sorted(clash.get(span.line, set()) & set(local))) and results[-1].verdict in (
                 PROVED, REFUTED):  # "with $w_2 = 100$ and $w_2 = 50$, $Q$": contradictory
             r = results[-1]
@@ -303,10 +356,14 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
                 "for the equations after it", "for the equations after it on this line"),
                 r.method, r.seconds)
     COST[0] = "quadratic"
-    premised = {n for n in qualifies}
+    premised = {n for n in qualifies} | {n - (r.verdict == CONDITION)
+                                         for n, r in failing.items()}
     results = _qualified(_derivations(spans, results, cache), premised, paragraph)
+    for n, r in failing.items():  # "$Q$ fails at $x = 1$" where Q holds: the words are false
+        results[n] = r
     for n, r in enumerate(results):  # "$Q$ for $x$ between $0$ and $1$": words not read
-        if r.verdict != REFUTED or n in fixes or r.method == "claim" or _constant(spans[n]):
+        if r.verdict != REFUTED or n in fixes or r.method == "claim" or _constant(spans[n]) or (
+                n in failing):
             continue  # (derive's own claim: its kernel verdict, not a reading of words; a
             # statement about numbers only, which no condition restricts)
         k = _shared(spans, n, qualifies, written)
@@ -431,6 +488,7 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
             after[k] = k - 1  # "$Q$ for all real $x$": Q for every x, a claim
             reals[k] = f"{vs[1] if vs.re is _IN_REALS else q.source.strip()} \\in \\mathbb{{R}}"
     before: dict[int, list[int]] = {}  # condition -> the claims after it
+    linked: list[tuple[list[int], list[int]]] = []  # (conditions, the claims they lead to)
     fixes: set[int] = set()
     k = 0
     while k < len(spans):
@@ -448,7 +506,7 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
         # 0$, $x \ne y$: $$Q$$", "for $x, y > 0$ with $x \ne y$, $$Q$$": conditions joined by
         # commas or "with" when a claim follows them (else "for $x > 0$, $Q$": Q the claim)
         run = _run(spans, k, _JOIN_WIDE, hypothesis)
-        if not _linked_claim(spans, k, run[-1] + 1):
+        if not _linked_claim(spans, k, run[-1] + 1, paragraph=False):
             run = _run(spans, k, _AND_ONLY, hypothesis)
         run = [i for i in run if _usable_condition(spans[i], hypothesis)]
         if not run:
@@ -477,6 +535,7 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
                 fixed |= {i for i in run if not _usable_condition(spans[i])}  # "if $z = wa
                 # + b$ then $\partial z/\partial b = 1$": z a function (a definition)
             before.update({i: claims for i in run if i not in fixed})
+            linked.append((run, claims))
             c = claims[-1] + 1
         k = c
     k = 0
@@ -555,9 +614,21 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
             if cond in reals and _IN_REALS.fullmatch(src):
                 real_of.setdefault(claim, set()).add(src)
             written[claim] = "before" if cond < claim else "after"
+    for run, claims in linked:  # "if $P$ then $Q$, otherwise $R$": R where P fails
+        o, cond = claims[-1] + 1, run[0]
+        if (len(run) == 1 and (cond in conditions or cond in fixes)
+                and o < len(spans) and _OTHERWISE.fullmatch(spans[o].before)
+                and not spans[o].problem
+                and o not in qualifies and _is_claim(spans[o].source)
+                and (negated := _negation(" ".join(spans[cond].source.split())))):
+            qualifies[o], written[o] = negated, "before"
     both = {c: " \\land ".join([*srcs, *([qualifies[c]] if c in qualifies else [])])
             for c, srcs in kept.items()}
     return qualifies, conditions, written, fixes, both
+
+
+_OTHERWISE = re.compile(r"\s*[,;.]?\s*(?:and\s+|but\s+)?(?:otherwise|else|elsewhere)\s*,?\s*",
+                        re.I)
 
 
 _FOR_ALL = re.compile(r"\bfor\s+(?:all|every|each|any|arbitrary)\b[^$]*$", re.I)
@@ -835,7 +906,7 @@ def _run(spans: list, k: int, joiner: re.Pattern, hypothesis: bool = False) -> l
     return run
 
 
-def _linked_claim(spans: list, k: int, c: int) -> bool:
+def _linked_claim(spans: list, k: int, c: int, paragraph: bool = True) -> bool:
     """Whether span ``c`` is a claim that the prose ties to the conditions starting at span
     ``k``: on their line after a comma, "then", ...; or on the next line of the paragraph, or
     after blank lines when nothing but them follows the comma, colon or "then" (the sentence
@@ -844,8 +915,19 @@ def _linked_claim(spans: list, k: int, c: int) -> bool:
     return (c < len(spans) and not spans[c].problem and _is_claim(spans[c].source) and (
         (spans[c].line == spans[k].line and _links(spans[c].before or gap))
         or (spans[c].line > spans[k].line and _links(gap) and (
-            not _BLANK_LINE.search(gap) or _BLANK_LINE.search(gap.rstrip())
-            is None))))  # "For $x > 0$,\n\n$$Q$$": the sentence goes on over blank lines
+            not _BLANK_LINE.search(gap) or _BLANK_LINE.search(gap.rstrip()) is None
+            or (paragraph and _opens_sentence(spans, k)
+                and (m := _THEN_PROSE.fullmatch(_BLANK_LINE.split(gap)[-1])) and m[1])))))
+    # "For $x > 0$,\n\n$$Q$$": the sentence goes on over blank lines; "Fix $t \ge 0$.\n\n
+    # Then $Q$": a paragraph opening with "then", "we have" goes on from the one before (not
+    # for conditions joined by commas: "For all $x$ with $x > 0$, $Q$.\n\nWe have $R$")
+
+
+def _opens_sentence(spans: list, k: int) -> bool:
+    """Whether span ``k`` is the first math of its sentence ("Fix $t \\ge 0$.", not "It
+    holds that $Q$ for every $x > -1$.")."""
+    return k == 0 or bool(_BLANK_LINE.search(spans[k].gap) or _SENTENCE_END.search(
+        _ABBREVIATION.sub(" ", spans[k].gap)))
 
 
 def _variables_of(claim: str, names: str) -> bool:
@@ -862,21 +944,23 @@ def _links(prose: str) -> bool:
     """Whether the prose between conditions and a claim ties them: a comma, colon or
     semicolon, or "then", "we have" ...; a full stop alone ends the sentence."""
     m = _THEN_PROSE.fullmatch(prose)
-    return bool(m) and bool(prose.strip()) and (bool(m[1] or m[2])
+    return bool(m) and bool(prose.strip()) and (bool(m[1] or m[2] or m[3])
                                                 or prose.strip()[-1] in ",;:")
 
 
 def _fixes_value(source: str) -> bool:
-    """``z = 0``, ``w_j = 0.5``: a letter given a number (read as a definition for the line
-    among the conditions before a claim)."""
+    """``z = 0``, ``w_j = 0.5``, ``w_1 = w_2 = 8``: letters given a number (read as a
+    definition for the line among the conditions before a claim)."""
     try:
         st = parse(source)
     except NotUnderstood:
         return False
-    return (len(st.relations) == 1 and st.premise is None and st.relations[0].op == "="
-            and isinstance(st.relations[0].lhs, sp.Symbol)
-            and not st.relations[0].lhs.name.startswith("dC/d")
-            and not st.relations[0].rhs.free_symbols)
+    rels = st.relations
+    return (bool(rels) and st.premise is None and all(r.op == "=" for r in rels)
+            and all(isinstance(r.lhs, sp.Symbol) and not r.lhs.name.startswith("dC/d")
+                    for r in rels)
+            and all(a.rhs == b.lhs for a, b in zip(rels, rels[1:]))
+            and not rels[-1].rhs.free_symbols)
 
 
 def _tex_sides(source: str, functions: tuple = ()) -> str:
@@ -1159,6 +1243,18 @@ def _shadowed(notes: Notes, premise: str | None) -> dict:
             if name in notes.variables and not notes.variables[name][0].free_symbols}
 
 
+_STANDING = re.compile(r"\b(?:take(?:\s+(?:any|an\s+arbitrary))?|fix|let|assume|suppose|pick|"
+                       r"choose|consider)\b[^.;!?$]*$", re.I)  # a value chosen for what follows
+
+
+def _statement_symbols_of(source: str) -> set[str]:
+    """The variables of ``source`` (none when it is not understood)."""
+    try:
+        return _statement_symbols(parse(source))
+    except NotUnderstood:
+        return set()
+
+
 _ANEW = re.compile(r"\b(?:for\s+(?:all|every|each|any|arbitrary)|let|consider|fix|pick|choose|"
                    r"take\s+(?:any|an\s+arbitrary))\b", re.I)
 
@@ -1233,6 +1329,9 @@ _SET_NOUN = re.compile(r"\b(?:window|set|region|interval|range|values|points|inp
                        r"subset|neighbou?rhood)\s+(?:(?:of|of all)\s+\S+\s+)?(?:where|with|"
                        r"for which|in which|on which|at which|such that)\s*$", re.I)
 # "solving $E$ for $a$", "the roots of $E$": an equation to solve, not a claim
+_STATED = re.compile(r"(?:\\begin\s*\{\s*(?:claim|lemma|theorem|proposition|corollary|fact)"
+                     r"\*?\s*\}|\b(?:claim|lemma|theorem|proposition|corollary|answer)\s*"
+                     r"(?:\d+(?:\.\d+)*\s*)?:)[^.;!?$]*$", re.I)  # a claim stated as one
 _DERIVED = re.compile(r"\b(?:so|hence|thus|therefore|gives|give|yields|we get|we have|"
                       r"we obtain|becomes|reduces to)\b", re.I)
 _TO_SOLVE = re.compile(r"\b(?:solv(?:e|es|ing)|(?:the\s+)?(?:solutions?|roots?|zeros?)\s+of|"
@@ -1309,6 +1408,8 @@ _THEN_PROSE = re.compile(r"(?:\s*be\s+(?:given|arbitrary|fixed))?"  # "let $a > 
                          r"(?:\s+(?:each|every|all|the|any)(?:\s+the)?\s+"
                          rf"{_NOUNS}(?:\s+(?:satisf(?:y|ies)|obeys?|fulfil+s?|meets?))?)?"
                          r"\s*[,:]?\s*|"
+                         # "since $|w_j| < 1$, each term $Q$": the subject, a noun, alone
+                         rf"(?<=,)\s*((?:each|every|any|all(?:\s+the)?)\s+{_NOUNS})\s*|"
                          # "for $x > 0$ the logarithm satisfies $Q$": a subject named in words
                          r"((?:the|its|each|every)\s+(?:[a-z]+\s+){1,3}(?:satisf(?:y|ies)|obeys?|is|"
                          r"equals|becomes))\s*:?\s*"
@@ -1316,8 +1417,10 @@ _THEN_PROSE = re.compile(r"(?:\s*be\s+(?:given|arbitrary|fixed))?"  # "let $a > 
 _SO_PROSE = re.compile(r"\s*[,;:]?\s*(?:and\s+)?(?:so|hence|thus|therefore|then|which gives|"
                        r"giving|gives|we get|we have)\s*[,:]?\s*", re.I)
 _CONTRAST_WORD = re.compile(r"\b(?:but|otherwise|else|unless|except|elsewhere)\b", re.I)
-_CONTRAST_AFTER = re.compile(r"[^,;]*?\b(?:otherwise|else|elsewhere)\b", re.I)  # "$R$ otherwise"
+_CONTRAST_AFTER = re.compile(r"[^,;.!?]*?\b(?:otherwise|else|elsewhere)\b", re.I)  # "$R$ otherwise"
 _AT = re.compile(r"(?:^|[\s,;:.(])at\s*$", re.I)
+_FAILS = re.compile(r"\s*,?\s*(?:(?:which|but|it|this)\s+)?(?:fails|is false|does not hold|"
+                    r"doesn't hold|breaks down|is violated)\s+(?:at|for|when)\s*", re.I)
 _CONTRAST = re.compile(r"\b(?:but|otherwise|else|unless|except|only|not|elsewhere)\b", re.I)
 _LEADS_ON = re.compile(r"[\s,;:]*(?:we have|we get|then|one has|it holds that|holds|"
                        r"(?:we )?(?:show|prove)(?: that)?)\b", re.I)
@@ -1341,6 +1444,20 @@ def _mood(spans: list, n: int) -> str | None:
     m = _MOOD_BEFORE.search(" ".join(before.split())) or _MOOD_AFTER.search(after)
     return " ".join(m[0].strip(" ,:").split()).lower() if m else None
 
+
+
+def _question(spans: list, n: int) -> bool:
+    """Whether the sentence of span ``n`` ends with a question mark on its line ("Can $P$
+    when $Q$?", "Is $x^2 \\ge 0$?")."""
+    k = n
+    while True:
+        text = _ABBREVIATION.sub(" ", spans[k].after)
+        m = _SENTENCE_END.search(text)
+        if m:  # ("$Q$ (why?)": an aside, Q still said)
+            return m[0] == "?" and text[:m.start()].count("(") <= text[:m.start()].count(")")
+        if k + 1 == len(spans) or spans[k + 1].line != spans[k].line:
+            return False
+        k += 1
 
 
 def _at_point(source: str) -> bool:
