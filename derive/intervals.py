@@ -629,18 +629,58 @@ def _compile_pow(e: sp.Pow, index) -> Node:
 
     def power(env, strict):
         a, t = b(env, strict), x(env, strict)
-        # a**t is also real for a < 0 at an integer t ((-2)**2 = 4): no bound from exp/log
-        if not strict and a.lo < 0 and (not t.is_finite() or _up(t.hi.floor()) >= t.lo):
-            return Iv(NEG_INF, POS_INF)
+        if not strict and a.lo < 0:
+            # a**t is also real for a < 0 at an integer t ((-2)**2 = 4)
+            return _negative_base(a, t)
         # only a = 0 is in the domain (a > 0 has 0 as a limit): 0**t = 0 (t > 0), 1 (t = 0)
         if not strict and a.hi.is_zero():
             if t.hi < 0:
                 raise _Nowhere
             return Iv(ZERO if t.hi > 0 else arb(1), arb(1) if t.lo <= 0 else ZERO)
+        if strict and a.lo.is_zero() and t.lo > 0:
+            return _zero_base(a, t, strict)
         # a**t = exp(t log a), for a > 0 (0**t: the limit exp(-oo) = 0, 0**0 = exp(0) = 1)
         return _EXP(t * _LOG(a, strict), strict)
 
     return power
+
+
+MAX_INTEGER_EXPONENTS = 16  # a < 0: the integers of t's interval enclosed one by one
+
+
+def _zero_base(a: Iv, t: Iv, strict: bool) -> Iv:
+    """``a^t`` for ``a`` in ``[0, b]`` and ``t`` in ``[c, d]``, ``c > 0``: defined at every
+    point (``0^t = 0``), with values in ``[0, max(b^c, b^d)]`` (``a^t <= b^t``, and ``b^t`` is
+    monotone in ``t``: the end of ``t`` that is greatest)."""
+    if a.hi.is_zero():
+        return Iv(ZERO, ZERO)
+    top = _EXP(t * _LOG(Iv(a.hi, a.hi), strict), strict)
+    return Iv(ZERO, top.hi)
+
+
+def _negative_base(a: Iv, t: Iv) -> Iv:
+    """``a^t`` (textbook reading) for ``a`` in ``[p, q]`` with ``p < 0``: the points ``a < 0``
+    are defined only at an integer ``t = n`` (value ``a^n``), the points ``a >= 0`` as
+    ``e^{t ln a}`` (``0^t``: 0 for ``t > 0``, 1 for ``t = 0``). The union of the parts (a
+    base that rounding carried a little below 0, ``cos x`` next to ``pi/2``, keeps its
+    bound); ``[-oo, oo]`` when ``t`` holds more than ``MAX_INTEGER_EXPONENTS`` integers."""
+    if not t.is_finite():
+        return Iv(NEG_INF, POS_INF)
+    parts = []
+    first, last = _up(t.lo.ceil()), _dn(t.hi.floor())
+    if first <= last:
+        n0, count = first.unique_fmpz(), (last - first).unique_fmpz()
+        if n0 is None or count is None or count >= MAX_INTEGER_EXPONENTS:
+            return Iv(NEG_INF, POS_INF)
+        neg = Iv(a.lo, min(a.hi, ZERO))
+        parts = [neg.pow_int(int(n0) + k, False) for k in range(int(count) + 1)]
+    if a.hi > 0:
+        parts.append(_EXP(t * _LOG(Iv(ZERO, a.hi), False), False))
+    elif a.hi.is_zero() and t.hi >= 0:
+        parts.append(Iv(ZERO if t.hi > 0 else arb(1), arb(1) if t.lo <= 0 else ZERO))
+    if not parts:
+        raise _Nowhere
+    return Iv(min(p.lo for p in parts), max(p.hi for p in parts))
 
 
 class Compiled:

@@ -72,6 +72,7 @@ from derive import (
     intervals,
     meanlog,
     orthant,
+    powerbound,
     premises,
     radical,
     recast,
@@ -1758,6 +1759,7 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
                            gausstail.gauss_tail,  # (erf at an infinite end: Mills)
                            touch.periodic, edge.even, edge.isolated, edge.chord,
                            edge.diagonal, diagonal.near_diagonal, singular.singular,
+                           powerbound.power_bound,  # (b^e against b^n at e's bound)
                            recast.recast, touch.touching, _irrational_end, _ordered_pair,
                            radical.radical, _max_min_cases, _simpler_form, explower.tangent,
                            _exp_tail):
