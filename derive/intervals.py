@@ -475,6 +475,71 @@ def _growth(k: sp.Rational, m: int, name: str, c: sp.Rational, power: Node, grow
     return apply
 
 
+# not smooth where defined: the mean value theorem is not used across them
+_KINKS = (sp.Abs, sp.sign, sp.Max, sp.Min, sp.Heaviside, sp.Piecewise, sp.floor, sp.ceiling)
+_QUOTIENTS: list = []  # the quotients being compiled
+
+
+def _vanishing_quotient(e: sp.Mul, index: Mapping[sp.Symbol, int]) -> Node | None:
+    r"""``R x^{-p}`` (a product with the factor ``x^{-p}``, ``x`` a variable, rational ``0 < p
+    <= 1``, where the rest ``R`` is exactly 0 at ``x = 0``: ``\ln(1 - x)/\sqrt{x}``) on a box
+    whose ``x`` starts at 0: by the mean value theorem ``R(x) = x R_x(\xi)`` with ``\xi`` in
+    ``[0, x]``, so ``R x^{-p} = x^{1 - p} R_x(\xi)`` at the points ``x > 0`` (where it is
+    defined), when ``R`` and ``R_x`` are defined on the whole box (``R`` differentiable
+    there); the plain product's enclosure is kept too (their intersection). Elsewhere, and in
+    the strict reading (``x = 0`` is not a point of the product's domain), the product."""
+    if _QUOTIENTS:
+        return None
+    for f in e.args:
+        if not (f.is_Pow and f.base.is_Symbol and f.base in index and f.exp.is_Rational
+                and -1 <= f.exp < 0):
+            continue
+        v, p = f.base, -f.exp
+        rest = sp.Mul(*[g for g in e.args if g is not f])
+        if (not rest.has(v) or rest.has(*_KINKS)
+                or rest.xreplace({v: sp.Integer(0)}) != 0):
+            continue
+        _QUOTIENTS.append(e)  # (no such quotient inside its own parts: their derivatives
+        try:  # would nest without end)
+            r, dr = _compile(rest, index), _compile(sp.diff(rest, v), index)
+        except NotEnclosable:
+            continue
+        finally:
+            _QUOTIENTS.pop()
+        plain = _compile_product(e, index)
+        i = index[v]
+        root = _rpow(fmpq(int((1 - p).p), int((1 - p).q))) if p < 1 else None
+
+        def node(env, strict, plain=plain, r=r, dr=dr, i=i, root=root):
+            out = plain(env, strict)
+            x = env[i]
+            if strict or not x.lo.is_zero() or not x.is_finite():
+                return out
+            try:
+                r(env, True)
+                slope = dr(env, True)
+            except (NotEnclosable, _Nowhere, ZeroDivisionError, ValueError, ArithmeticError):
+                return out
+            near = slope if root is None else root(x, True) * slope
+            return Iv(max(out.lo, near.lo), min(out.hi, near.hi))
+
+        return node
+    return None
+
+
+def _compile_product(e: sp.Mul, index: Mapping[sp.Symbol, int]) -> Node:
+    """The product of the factors' enclosures."""
+    args = [_compile(a, index) for a in e.args]
+    first, rest = args[0], args[1:]
+
+    def mul(env, strict):
+        out = first(env, strict)
+        for a in rest:
+            out = out * a(env, strict)
+        return out
+    return mul
+
+
 def _max(*xs: Iv) -> Iv:
     return Iv(max((x.lo for x in xs)), max((x.hi for x in xs)))
 
@@ -551,6 +616,9 @@ def _compile(e: sp.Basic, index: Mapping[sp.Symbol, int]) -> Node:
     if e.is_Pow:
         return _compile_pow(e, index)
     if e.is_Mul:
+        quotient = _vanishing_quotient(e, index)
+        if quotient is not None:
+            return quotient
         pair = _power_log_pair(e)
         if pair is not None:
             (base, a, k), rest = pair

@@ -64,6 +64,7 @@ from derive import (
     clock,
     diagonal,
     edge,
+    endzero,
     expbound,
     explower,
     factors,
@@ -1760,6 +1761,7 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
                            touch.periodic, edge.even, edge.isolated, edge.chord,
                            edge.diagonal, diagonal.near_diagonal, singular.singular,
                            powerbound.power_bound,  # (b^e against b^n at e's bound)
+                           endzero.end_zero,  # (a zero like t^p at an excluded end)
                            recast.recast, touch.touching, _irrational_end, _ordered_pair,
                            radical.radical, _max_min_cases, _simpler_form, explower.tangent,
                            _exp_tail):
