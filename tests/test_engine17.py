@@ -133,3 +133,68 @@ def test_an_upper_bound_where_the_coefficient_is_negative():
     got = _bound(slack, [x > 0, x < 1], False)
     assert got is not None and got.verdict == PROVED
     assert _bound(slack - Q(1, 10 ** 6), [x > 0, x < 1], False) is None
+
+
+# ---- a zero like t^p at an excluded end (derive.endzero), the quotient R x^{-p} enclosed
+
+TOPSOE = 2 * sp.log(2) * sp.sqrt(x * (1 - x)) + x * sp.log(x) + (1 - x) * sp.log(1 - x)
+UNIT = [x > 0, x < 1]
+
+
+@given(st.fractions(min_value=0, max_value=1, max_denominator=1000), st.integers(1, 12))
+@example(Q(0), 1)
+@example(Q(1), 12)
+def test_vanishing_quotient_encloses_its_values(frac, k):
+    """ln(1 - x)/sqrt(x), sin(x)/x, (1 - x) ln(1 - x)/x^{1/3} on [0, h] (the mean value form
+    at x = 0) contain their values at points of the box (mpmath, 40 digits), and are finite."""
+    mpmath.mp.dps = 40
+    h = Q(k, 16)
+    point = h * Q(frac.numerator, frac.denominator)
+    for e, fn in ((sp.log(1 - x) / sp.sqrt(x), lambda v: mpmath.log(1 - v) / mpmath.sqrt(v)),
+                  (sp.sin(x) / x, lambda v: mpmath.sin(v) / v),
+                  ((1 - x) * sp.log(1 - x) * x ** Q(-1, 3),
+                   lambda v: (1 - v) * mpmath.log(1 - v) / mpmath.cbrt(v))):
+        got = intervals.compile_expr(e, (x,))([_iv(0, h)])
+        assert got.is_finite()
+        if point == 0:
+            continue
+        v = fn(_mp(point))
+        lo, hi = intervals._to_mpf(got.lo), intervals._to_mpf(got.hi)
+        assert lo - mpmath.mpf(10) ** -30 <= v <= hi + mpmath.mpf(10) ** -30, (e, point, got)
+
+
+def test_vanishing_quotient_is_not_used_where_the_rest_does_not_vanish():
+    """cos(x)/x on [0, 1]: the rest is 1 at 0, the quotient is unbounded (no mean value
+    form); the strict reading still says no at x = 0."""
+    f = intervals.compile_expr(sp.cos(x) / x, (x,))
+    assert not f([_iv(0, 1)]).is_finite()
+    try:
+        intervals.compile_expr(sp.sin(x) / x, (x,))([_iv(0, 1)], defined=True)
+        raise AssertionError("sin(x)/x read as defined at 0")
+    except intervals.NotEnclosable:
+        pass
+
+
+def _end_zero(slack, domain, strict=False, seconds=6.0):
+    from derive import endzero
+
+    return endzero.end_zero(build_problem(slack, strict, domain), "claim", seconds)
+
+
+def test_topsoe_by_the_zeros_at_both_ends():
+    got = _end_zero(TOPSOE, UNIT)
+    assert got is not None and got.verdict == PROVED
+    assert {"case split", "product of signs", "change of variable"} <= set(got.rules)
+
+
+def test_topsoe_decided_by_the_engine():
+    assert decide(TOPSOE, False, UNIT, "Topsoe", seconds=8).verdict == PROVED
+
+
+def test_topsoe_with_a_smaller_constant_is_not_proved():
+    """2 ln 2 -> 1.38 (the slack < 0 at x = 1/2) and the slack less 10^-6 (< 0 at the
+    ends): neither proved."""
+    smaller = TOPSOE - (2 * sp.log(2) - Q(138, 100)) * sp.sqrt(x * (1 - x))
+    assert _end_zero(smaller, UNIT) is None
+    assert _end_zero(TOPSOE - Q(1, 10 ** 6), UNIT) is None
+    assert decide(smaller, False, UNIT, "wrong", seconds=4).verdict != PROVED
