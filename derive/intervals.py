@@ -27,6 +27,11 @@ Two readings of an expression on a box (``Compiled.__call__``):
   such point. ``log`` on ``[-1, 4]`` is ``[-oo, log 4]``, ``1/x`` on ``[0, 2]`` is
   ``[1/2, +oo]``. SymPy's values count: ``a^t`` with a variable exponent is real at
   ``a < 0`` for integer ``t`` and at ``a = 0`` for ``t >= 0`` (``0^0 = 1``).
+
+Two forms keep a bound where the plain one loses it next to 0: ``a^t`` whose base's
+enclosure rounding carried a little below 0 (``_negative_base``: the integers of ``t`` one by
+one), and ``R x^{-p}`` with ``R = 0`` at ``x = 0`` on a box starting there
+(``_vanishing_quotient``: the mean value theorem, ``\ln(1 - x)/\sqrt{x}``).
 """
 
 from __future__ import annotations
@@ -496,7 +501,7 @@ def _vanishing_quotient(e: sp.Mul, index: Mapping[sp.Symbol, int]) -> Node | Non
             continue
         v, p = f.base, -f.exp
         rest = sp.Mul(*[g for g in e.args if g is not f])
-        if (not rest.has(v) or rest.has(*_KINKS)
+        if (not rest.has(v) or rest.has(*_KINKS, AbstractActivation, AbstractDerivative)
                 or rest.xreplace({v: sp.Integer(0)}) != 0):
             continue
         _QUOTIENTS.append(e)  # (no such quotient inside its own parts: their derivatives
@@ -513,8 +518,8 @@ def _vanishing_quotient(e: sp.Mul, index: Mapping[sp.Symbol, int]) -> Node | Non
         def node(env, strict, plain=plain, r=r, dr=dr, i=i, root=root):
             out = plain(env, strict)
             x = env[i]
-            if strict or not x.lo.is_zero() or not x.is_finite():
-                return out
+            if strict or not x.lo.is_zero() or not x.hi > 0 or not x.is_finite():
+                return out  # (x > 0 at some point of the box: both hold its values)
             try:
                 r(env, True)
                 slope = dr(env, True)
