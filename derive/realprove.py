@@ -64,6 +64,7 @@ from derive import (
     clock,
     diagonal,
     edge,
+    endzero,
     expbound,
     explower,
     factors,
@@ -72,6 +73,7 @@ from derive import (
     intervals,
     meanlog,
     orthant,
+    powerbound,
     premises,
     radical,
     recast,
@@ -1759,6 +1761,8 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
                            gausstail.gauss_tail,  # (erf at an infinite end: Mills)
                            touch.periodic, edge.even, edge.isolated, edge.chord,
                            edge.diagonal, diagonal.near_diagonal, singular.singular,
+                           powerbound.power_bound,  # (b^e against b^n at e's bound)
+                           endzero.end_zero,  # (a zero like t^p at an excluded end)
                            recast.recast, touch.touching, _irrational_end, _ordered_pair,
                            radical.radical, _max_min_cases, _simpler_form, explower.tangent,
                            _exp_tail):

@@ -13,6 +13,11 @@ concludes (a part refuted at a point: the kernel's ``refute_at`` checks that poi
 the other conditions hold, so the reductions run there (several such faces are cut one after
 the other: ``x^z y^{1 - z}`` on ``x, y >= 0``). A part not proved means the method does not apply
 (None): it never refutes.
+
+Where no such face exists (the bases are only not shown ``> 0`` at once: ``\cos x`` on
+``(0, \pi/2)``, whose end the quick check does not move), ``derive.powerbound`` is tried
+instead, with ``POWER_SHARE`` of the time (the methods of ``realprove._decide`` do not run
+on such a slack).
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ from derive.proof import (
 _REL = CONSTRAINT_RELATIONS
 MAX_OPS = 150  # larger slacks are left to the box search
 FACE_SHARE = 0.5  # of the time, for the face (lower-dimensional; the rest gets what it leaves)
+POWER_SHARE = 0.5  # of the time, for derive.powerbound where no face applies
 
 
 def zero_faces(problem: BoxProblem) -> list[tuple[int, sp.Rational, str]]:
@@ -60,7 +66,10 @@ def split(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
         return None
     faces = zero_faces(problem)
     if not faces:
-        return None
+        from derive import powerbound
+
+        got = powerbound.power_bound(problem, claim, POWER_SHARE * seconds)
+        return got if got is not None and got.verdict == PROVED else None
     from derive import realprove  # the engine decides both parts
 
     deadline = clock.now() + seconds
