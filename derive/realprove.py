@@ -75,6 +75,7 @@ from derive import (
     premises,
     radical,
     recast,
+    sincos,
     singular,
     touch,
     trigpoly,
@@ -1349,18 +1350,39 @@ def _cone(problem: BoxProblem, scaled: Sequence[sp.Symbol], signs) -> list[Step]
     defined = definedness(problem.slack)
     if sp.false in defined:
         return None
-    for g in [g for g, _ in problem.constraints] + [c.lhs - c.rhs for c in defined]:
+    given = [g for g, _ in problem.constraints]
+    for g, where in [(g, None) for g in given] + [(c.lhs - c.rhs, c) for c in defined]:
         if g in scaled or -g in scaled or not (g.free_symbols & set(scaled)):
             continue
         m = _degree_guess(g, scaled)
-        if m is None:
-            return None
-        same = certify_identity(g.xreplace({v: t * v for v in scaled}), t ** m * g,
-                                f"g(t p) = t^{m} g(p)", domain=signs)
-        if same.verdict != PROVED:
-            return None
+        same = None if m is None else certify_identity(
+            g.xreplace({v: t * v for v in scaled}), t ** m * g, f"g(t p) = t^{m} g(p)",
+            domain=signs)
+        if same is None or same.verdict != PROVED:
+            # a condition of definedness that holds on the whole domain (the identric mean's
+            # y^y / x^x > 0 where x, y > 0) leaves the set where the slack is defined the
+            # domain's cone, homogeneous or not
+            same = _holds_on_domain(where, signs) if where is not None else None
+            if same is None:
+                return None
         premises.append(same)
     return premises
+
+
+def _holds_on_domain(cond: sp.Basic, signs: list) -> Step | None:
+    """The kernel's step that the condition ``cond`` (``g > 0``, ``g >= 0``, ``g != 0``) of
+    the slack's definedness holds wherever ``g`` is defined on the domain, from SymPy's
+    assumptions under the domain's sign conditions ``signs`` (``y^y / x^x > 0`` for ``x, y
+    > 0``: a certificate that is its own form), or None."""
+    if not isinstance(cond, (sp.Gt, sp.Ge, sp.Ne)) or cond.rhs != 0:
+        return None
+    g, strict = cond.lhs, not isinstance(cond, sp.Ge)
+    if isinstance(cond, sp.Ne):
+        step = _holds_on_domain(sp.Gt(g, 0), signs) or _holds_on_domain(sp.Gt(-g, 0), signs)
+        return step
+    step = certify_nonnegative(g, g, f"{tex_math(cond)} on the domain", strict=strict,
+                               domain=signs)
+    return step if step.verdict == PROVED else None
 
 
 def _homogeneous_in_some(problem: BoxProblem, claim: str, deadline: float, signs
@@ -1755,6 +1777,7 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
         if shift and methods_end - clock.now() > METHOD_LEAST:
             for reduce in (premises.combine,  # (premises combined linearly)
                            _reflected, trigpoly.one_trig,  # (one of sin v, cos v per v)
+                           sincos.symmetric_sum,  # (t = sin x + cos x)
                            gausstail.gauss_tail,  # (erf at an infinite end: Mills)
                            touch.periodic, edge.even, edge.isolated, edge.chord,
                            edge.diagonal, diagonal.near_diagonal, singular.singular,
