@@ -176,9 +176,10 @@ def _conclude(problem, x, g, t, claim, premises, lo, hi) -> Step:
 
 
 def _whole(problem, x, g, t, claim, same, deadline) -> Step | None:
-    """``S = [-\\sqrt 2, \\sqrt 2]``: ``2 - t(x)^2 = (\\sin x - \\cos x)^2`` for every real ``x``."""
+    """``S = [-\\sqrt 2, \\sqrt 2]``: ``2 - t(x)^2 = (\\sin x - \\cos x)^2`` for all ``x``."""
     r2 = sp.sqrt(2)
-    width = certify_nonnegative(2 - (sp.sin(x) + sp.cos(x)) ** 2, (sp.sin(x) - sp.cos(x)) ** 2,
+    sq = (sp.sin(x) - sp.cos(x)) ** 2
+    width = certify_nonnegative(2 - (sp.sin(x) + sp.cos(x)) ** 2, sq,
                                 f"(\\sin {tex(x)} + \\cos {tex(x)})^2 \\le 2", domain=[])
     if width.verdict != PROVED:
         return None
