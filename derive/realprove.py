@@ -1319,8 +1319,11 @@ def _homogeneous(problem: BoxProblem, claim: str, deadline: float) -> Step | Non
         return None
     f = problem.slack
     t = sp.Symbol("t", positive=True)
-    k = _degree_guess(f, variables)
     signs = _sign_conditions(problem)
+    got = _in_exponentials(problem, claim, deadline, signs)
+    if got is not None:
+        return got if got.verdict == PROVED else None
+    k = _degree_guess(f, variables)
     if k is None:
         # homogeneous in some of the variables, of a degree that may depend on the others
         # (``(x + y)^z - x^z - y^z`` in ``x, y``, of degree ``z``)
@@ -1336,6 +1339,56 @@ def _homogeneous(problem: BoxProblem, claim: str, deadline: float) -> Step | Non
     premises += cone
     return _on_faces(problem, claim, deadline, variables, premises, "positive homogeneity",
                      f"f(t p) = t^{k} f(p) exactly")
+
+
+def _in_exponentials(problem: BoxProblem, claim: str, deadline: float, signs: list
+                     ) -> Step | None:
+    """A slack with powers ``b^e`` of a variable exponent (the identric mean as written in
+    LaTeX, ``(y^y / x^x)^{1/(y - x)}``) written ``e^{e \\ln b}`` with the logarithms of
+    products and powers expanded (``(y \\ln y - x \\ln x)/(y - x)``, the variables' signs
+    as assumptions), an identity on the domain; every condition where the new form is
+    defined one of the slack's or of the domain's, so it is defined wherever the slack is;
+    the new form decided by the homogeneity rule (rule *equal functions*). None when the
+    rewrite does not apply; an unknown step when it applies and the new form is not proved
+    (the old form's faces, powers of a variable exponent, fare no better)."""
+    f = problem.slack
+    powers = [p for p in f.atoms(sp.Pow) if p.exp.free_symbols & set(problem.variables)
+              and p.base.free_symbols]
+    if not powers or not signs:
+        return None
+    pos = {v: sp.Dummy(v.name, positive=True) for v in problem.variables
+           if any(c.lhs == v for c in signs if isinstance(c, sp.Gt))}
+    back = {d: v for v, d in pos.items()}
+    try:
+        with time_limit(max(0.1, min(1.0, deadline - clock.now()))):
+            g = f.replace(
+                lambda p: isinstance(p, sp.Pow) and bool(p.exp.free_symbols)
+                and p.base.xreplace(pos).is_positive is True,
+                lambda p: sp.exp(p.exp * sp.expand_log(sp.log(p.base.xreplace(pos)))
+                                 .xreplace(back)))
+            g = sp.powsimp(g, combine="exp")  # (e^{-1} e^u as e^{u - 1}: the means' form)
+    except (StepTimeout, ValueError, TypeError):
+        return None
+    if g == f or any(isinstance(p, sp.Pow) and p.exp.free_symbols & set(problem.variables)
+                     and p.base.free_symbols for p in g.atoms(sp.Pow)):
+        return None
+    known = set(definedness(f)) | set(_REL[k](e, 0) for e, k in problem.constraints)
+    if not set(definedness(g)) <= known:
+        return None
+    same = certify_identity(f, g, "the powers written as exponentials", domain=signs)
+    if same.verdict != PROVED:
+        return None
+    unknown = Step(claim, "rule", UNKNOWN, "the slack in exponentials not proved homogeneous")
+    rels = [_REL[k](e, 0) for e, k in problem.constraints]
+    try:
+        step = _homogeneous(build_problem(g, problem.strict, rels),
+                            f"{claim}, in exponentials", deadline)
+    except Unsupported:
+        return unknown
+    if step is None or step.verdict != PROVED:
+        return unknown
+    return apply_rule("equal functions", [same, step], claim,
+                      f"the slack equals {tex_math(g)} wherever it is defined, proved")
 
 
 def _cone(problem: BoxProblem, scaled: Sequence[sp.Symbol], signs) -> list[Step] | None:
