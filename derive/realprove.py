@@ -1356,6 +1356,16 @@ def _in_exponentials(problem: BoxProblem, claim: str, deadline: float, signs: li
               and p.base.free_symbols]
     if not powers or not signs:
         return None
+    rels = [_REL[k](e, 0) for e, k in problem.constraints]
+    implied = []  # y > 0 where 0 < x < y: each proved on the domain by the engine
+    for v in problem.variables:
+        if not any(c.lhs == v for c in signs if isinstance(c, sp.Gt)):
+            step = _decide(v, True, rels, f"{tex_math(v)} > 0",
+                           min(0.5, max(0.1, 0.1 * (deadline - clock.now()))),
+                           homogeneous=False, shift=False)
+            if step.verdict == PROVED:
+                implied.append(step)
+                signs = [*signs, sp.Gt(v, 0)]
     pos = {v: sp.Dummy(v.name, positive=True) for v in problem.variables
            if any(c.lhs == v for c in signs if isinstance(c, sp.Gt))}
     back = {d: v for v, d in pos.items()}
@@ -1379,7 +1389,6 @@ def _in_exponentials(problem: BoxProblem, claim: str, deadline: float, signs: li
     if same.verdict != PROVED:
         return None
     unknown = Step(claim, "rule", UNKNOWN, "the slack in exponentials not proved homogeneous")
-    rels = [_REL[k](e, 0) for e, k in problem.constraints]
     try:
         step = _homogeneous(build_problem(g, problem.strict, rels),
                             f"{claim}, in exponentials", deadline)
@@ -1387,7 +1396,7 @@ def _in_exponentials(problem: BoxProblem, claim: str, deadline: float, signs: li
         return unknown
     if step is None or step.verdict != PROVED:
         return unknown
-    return apply_rule("equal functions", [same, step], claim,
+    return apply_rule("equal functions", [*implied, same, step], claim,
                       f"the slack equals {tex_math(g)} wherever it is defined, proved")
 
 
