@@ -70,6 +70,7 @@ from derive import (
     gausstail,
     graded,
     intervals,
+    logtangent,
     meanlog,
     orthant,
     premises,
@@ -1842,7 +1843,9 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
                            sincos.symmetric_sum,  # (t = sin x + cos x)
                            gausstail.gauss_tail,  # (erf at an infinite end: Mills)
                            touch.periodic, edge.even, edge.isolated, edge.chord,
-                           edge.diagonal, diagonal.near_diagonal, singular.singular,
+                           edge.diagonal, diagonal.near_diagonal,
+                           logtangent.tangent_logs,  # (ln z <= z - 1 and its kin)
+                           singular.singular,
                            recast.recast, touch.touching, _irrational_end, _ordered_pair,
                            radical.radical, _max_min_cases, _simpler_form, explower.tangent,
                            _exp_tail):

@@ -8,7 +8,7 @@ each proof made, and a wrong variant (a constant moved by a tiny margin) not pro
 import pytest
 import sympy as sp
 
-from derive import sincos
+from derive import logtangent, sincos
 from derive.proof import PROVED
 from derive.realprove import _holds_on_domain, build_problem, decide
 
@@ -93,3 +93,38 @@ def test_definedness_on_the_whole_cone():
     # (x^x is defined only where x > 0: the condition holds wherever it is defined)
     assert _holds_on_domain(sp.Ne(y ** y / x ** x, 0), []) is not None
     assert _holds_on_domain(sp.Gt(x - y, 0), [x > 0, y > 0]) is None
+
+
+KL = x * sp.log(x / y) + (1 - x) * sp.log((1 - x) / (1 - y))  # two Bernoulli laws
+CHI2 = (x - y) ** 2 / (y * (1 - y))
+UNIT_SQUARE = [0 < x, x < 1, 0 < y, y < 1]
+
+
+def tangent_logs(slack, domain, seconds=6.0):
+    return logtangent.tangent_logs(build_problem(slack, False, domain), "claim", seconds)
+
+
+def test_kl_below_chi_square_by_the_tangent_of_the_logarithm():
+    got = tangent_logs(CHI2 - KL, UNIT_SQUARE)
+    assert got is not None and got.verdict == PROVED
+    assert {"product of signs", "sum of inequalities", "equal functions"} <= set(got.rules)
+
+
+def test_kl_below_chi_square_decided_by_the_engine():
+    assert decide(CHI2 - KL, False, UNIT_SQUARE, "KL <= chi^2", seconds=8).verdict == PROVED
+
+
+@pytest.mark.parametrize("wrong", [
+    CHI2 - KL - sp.Rational(1, 10 ** 9),  # 0 on the diagonal: false there
+    CHI2 / 2 - KL,  # KL is about chi^2/2 near the diagonal, above it elsewhere
+])
+def test_kl_below_a_smaller_bound_is_not_proved(wrong):
+    assert tangent_logs(wrong, UNIT_SQUARE) is None
+
+
+def test_the_logarithm_bounds_themselves():
+    z = sp.Symbol("z", positive=True)
+    for k in logtangent.KS:
+        assert sp.limit(logtangent.bound(z, k, 1) - sp.log(z), z, 1) == 0
+        assert logtangent.bound(z, k, 1).subs(z, 4) >= sp.log(4)
+        assert logtangent.bound(z, k, -1).subs(z, 4) <= sp.log(4)
