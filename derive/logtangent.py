@@ -38,6 +38,7 @@ from derive.proof import (
     StepTimeout,
     apply_rule,
     certify_identity,
+    certify_nonnegative,
     time_limit,
 )
 
@@ -125,25 +126,48 @@ def _value(e: sp.Expr, pt: dict) -> float | None:
     return v.real if abs(v.imag) < 1e-12 else None
 
 
-def _simpler(rest: sp.Expr, problem: BoxProblem, seconds: float
-             ) -> tuple[sp.Expr, Step | None]:
-    """``rest`` simplified with the signs of the variables the domain keeps positive as
-    assumptions (``x (x/y)^{-1/2} = \\sqrt{x y}``), with the kernel's identity on the
-    domain; ``(rest, None)`` when that is not smaller or not shown."""
-    signs = [sp.Gt(v, 0) for v, (lo, hi), in zip(problem.variables, problem.bounds)
-             if lo is not None and (lo > 0 or (lo == 0 and (problem.variables.index(v), "lo")
-                                               in problem.opens))]
-    pos = {c.lhs: sp.Dummy(c.lhs.name, positive=True) for c in signs}
+def _atoms_step(rest: sp.Expr, problem: BoxProblem, rel: str, seconds: float
+                ) -> Step | None:
+    """``rest >= 0`` (``> 0``) from its form in positive atoms: each condition ``g > 0`` of
+    the domain (``x``, ``1 - x``) a positive symbol ``p_j`` (``rest = H(g_1, ..., g_m)``
+    exactly); ``H = S`` with ``S`` SymPy's simpler form, an identity for all positive
+    ``p_j`` (the kernel, with those signs), so ``rest - S(g) \\ge 0`` on the domain (rule
+    *substitution instance*, each ``g_j > 0`` there by the domain); ``S(g) >= 0`` (``> 0``)
+    by the whole engine (``x (x/y)^{-1/2} + (1 - x)((1 - x)/(1 - y))^{-1/2}`` is ``\\sqrt{x
+    y} + \\sqrt{(1 - x)(1 - y)}``); the sum (*sum of inequalities*). None when a step fails."""
+    from derive import realprove  # (it imports this module)
+
+    deadline = clock.now() + seconds
+    gs = [g for g, kind in problem.constraints if kind == "gt"]
+    names = {g: sp.Dummy(f"p_{j + 1}", real=True) for j, g in enumerate(gs)}
+    shape = rest.xreplace(names)  # (real symbols: SymPy keeps the form as it is)
+    if shape.free_symbols & set(problem.variables) or shape.xreplace(
+            {a: g for g, a in names.items()}) != rest:
+        return None  # rest is not H(g_1, ..., g_m) exactly
+    atoms = {g: sp.Symbol(f"p_{j + 1}", positive=True) for j, g in enumerate(gs)}
+    h = shape.xreplace({names[g]: atoms[g] for g in gs})  # H at positive arguments
+    back = {a: g for g, a in atoms.items()}
     try:
-        with time_limit(max(0.1, seconds)):
-            small = sp.simplify(rest.xreplace(pos)).xreplace({d: v for v, d in pos.items()})
-    except (StepTimeout, ValueError, TypeError):
-        return rest, None
-    if sp.count_ops(small) >= sp.count_ops(rest) or small.has(sp.Dummy):
-        return rest, None
-    same = certify_identity(rest, small, f"{tex(rest)} = {tex(small)}", points=[],
-                            domain=signs)
-    return (small, same) if same.verdict == PROVED else (rest, None)
+        with time_limit(max(0.1, 0.3 * seconds)):
+            small = sp.simplify(h)
+    except StepTimeout:
+        return None
+    if sp.count_ops(small) >= sp.count_ops(h):
+        return None
+    lemma = certify_nonnegative(h - small, sp.Integer(0), f"{tex(h)} = {tex(small)}",
+                                points=[])
+    if lemma.verdict != PROVED:
+        return None
+    rels = [_REL[kind](g, 0) for g, kind in problem.constraints]
+    at = small.xreplace(back)
+    inst = apply_rule("substitution instance", [lemma], f"{tex(rest)} - ({tex(at)}) \\ge 0",
+                      "each $p_j$ one of the domain's conditions $g_j > 0$: "
+                      + ", ".join(f"$p_{{{j + 1}}} = {tex(g)}$" for j, g in enumerate(gs)))
+    got = realprove.decide(at, problem.strict, rels, f"{tex(at)} {rel} 0",
+                           seconds=max(0.2, deadline - clock.now()))
+    if got.verdict != PROVED:
+        return None
+    return apply_rule("sum of inequalities", [inst, got], f"{tex(rest)} {rel} 0")
 
 
 def tangent_logs(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
@@ -194,13 +218,11 @@ def _prove(problem, claim, logs, cs, ks, sides, rest, deadline) -> Step | None:
 
     rels = [_REL[kind](g, 0) for g, kind in problem.constraints]
     rel = ">" if problem.strict else r"\ge"
-    small, same = _simpler(rest, problem, left(0.2))
-    remainder = realprove.decide(small, problem.strict, rels, f"{tex(small)} {rel} 0",
-                                 seconds=left(0.5))
-    if same is not None:
-        remainder = apply_rule("equal functions", [same, remainder], f"{tex(rest)} {rel} 0",
-                               f"${tex(rest)} = {tex(small)}$ on the domain")
+    remainder = realprove.decide(rest, problem.strict, rels, f"{tex(rest)} {rel} 0",
+                                 seconds=left(0.3))
     if remainder.verdict != PROVED:
+        remainder = _atoms_step(rest, problem, rel, left(0.4))
+    if remainder is None or remainder.verdict != PROVED:
         return None
     terms, total = [], sp.Integer(0)
     for g, c, k, s in zip(logs, cs, ks, sides):

@@ -128,3 +128,17 @@ def test_the_logarithm_bounds_themselves():
         assert sp.limit(logtangent.bound(z, k, 1) - sp.log(z), z, 1) == 0
         assert logtangent.bound(z, k, 1).subs(z, 4) >= sp.log(4)
         assert logtangent.bound(z, k, -1).subs(z, 4) <= sp.log(4)
+
+
+def hellinger(c):
+    return c - 2 * sp.sqrt(x * y) - 2 * sp.sqrt((1 - x) * (1 - y))  # 2 H^2 at c = 2
+
+
+def test_kl_above_twice_the_squared_hellinger_distance():
+    got = tangent_logs(KL - hellinger(2), UNIT_SQUARE)
+    assert got is not None and got.verdict == PROVED
+    assert "substitution instance" in got.rules  # the rest in positive atoms x, 1 - x, ...
+
+
+def test_kl_above_a_larger_hellinger_bound_is_not_proved():
+    assert tangent_logs(KL - hellinger(2 + sp.Rational(1, 10 ** 9)), UNIT_SQUARE) is None
