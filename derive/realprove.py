@@ -1840,13 +1840,14 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
         if shift and methods_end - clock.now() > METHOD_LEAST:
             for reduce in (premises.combine,  # (premises combined linearly)
                            _reflected, trigpoly.one_trig,  # (one of sin v, cos v per v)
-                           sincos.symmetric_sum,  # (t = sin x + cos x)
                            gausstail.gauss_tail,  # (erf at an infinite end: Mills)
                            touch.periodic, edge.even, edge.isolated, edge.chord,
                            edge.diagonal, diagonal.near_diagonal,
                            logtangent.tangent_logs,  # (ln z <= z - 1 and its kin)
                            singular.singular,
-                           recast.recast, touch.touching, _irrational_end, _ordered_pair,
+                           recast.recast, touch.touching,
+                           sincos.symmetric_sum,  # (t = sin x + cos x)
+                           _irrational_end, _ordered_pair,
                            radical.radical, _max_min_cases, _simpler_form, explower.tangent,
                            _exp_tail):
                 # each method a share of what the methods have left now (the search and the
