@@ -71,12 +71,14 @@ from derive import (
     gausstail,
     graded,
     intervals,
+    logtangent,
     meanlog,
     orthant,
     powerbound,
     premises,
     radical,
     recast,
+    sincos,
     singular,
     touch,
     trigpoly,
@@ -1320,8 +1322,11 @@ def _homogeneous(problem: BoxProblem, claim: str, deadline: float) -> Step | Non
         return None
     f = problem.slack
     t = sp.Symbol("t", positive=True)
-    k = _degree_guess(f, variables)
     signs = _sign_conditions(problem)
+    got = _in_exponentials(problem, claim, deadline, signs)
+    if got is not None:
+        return got if got.verdict == PROVED else None
+    k = _degree_guess(f, variables)
     if k is None:
         # homogeneous in some of the variables, of a degree that may depend on the others
         # (``(x + y)^z - x^z - y^z`` in ``x, y``, of degree ``z``)
@@ -1339,6 +1344,65 @@ def _homogeneous(problem: BoxProblem, claim: str, deadline: float) -> Step | Non
                      f"f(t p) = t^{k} f(p) exactly")
 
 
+def _in_exponentials(problem: BoxProblem, claim: str, deadline: float, signs: list
+                     ) -> Step | None:
+    """A slack with powers ``b^e`` of a variable exponent (the identric mean as written in
+    LaTeX, ``(y^y / x^x)^{1/(y - x)}``) written ``e^{e \\ln b}`` with the logarithms of
+    products and powers expanded (``(y \\ln y - x \\ln x)/(y - x)``, the variables' signs
+    as assumptions), an identity on the domain; every condition where the new form is
+    defined one of the slack's or of the domain's, so it is defined wherever the slack is;
+    the new form decided by the homogeneity rule (rule *equal functions*). None when the
+    rewrite does not apply; an unknown step when it applies and the new form is not proved
+    (the old form's faces, powers of a variable exponent, fare no better)."""
+    f = problem.slack
+    powers = [p for p in f.atoms(sp.Pow) if p.exp.free_symbols & set(problem.variables)
+              and p.base.free_symbols]
+    if not powers or not signs:
+        return None
+    rels = [_REL[k](e, 0) for e, k in problem.constraints]
+    implied = []  # y > 0 where 0 < x < y: each proved on the domain by the engine
+    for v in problem.variables:
+        if not any(c.lhs == v for c in signs if isinstance(c, sp.Gt)):
+            step = _decide(v, True, rels, f"{tex_math(v)} > 0",
+                           min(0.5, max(0.1, 0.1 * (deadline - clock.now()))),
+                           homogeneous=False, shift=False)
+            if step.verdict == PROVED:
+                implied.append(step)
+                signs = [*signs, sp.Gt(v, 0)]
+    pos = {v: sp.Dummy(v.name, positive=True) for v in problem.variables
+           if any(c.lhs == v for c in signs if isinstance(c, sp.Gt))}
+    back = {d: v for v, d in pos.items()}
+    try:
+        with time_limit(max(0.1, min(1.0, deadline - clock.now()))):
+            g = f.replace(
+                lambda p: isinstance(p, sp.Pow) and bool(p.exp.free_symbols)
+                and p.base.xreplace(pos).is_positive is True,
+                lambda p: sp.exp(p.exp * sp.expand_log(sp.log(p.base.xreplace(pos)))
+                                 .xreplace(back)))
+            g = sp.powsimp(g, combine="exp")  # (e^{-1} e^u as e^{u - 1}: the means' form)
+    except (StepTimeout, ValueError, TypeError):
+        return None
+    if g == f or any(isinstance(p, sp.Pow) and p.exp.free_symbols & set(problem.variables)
+                     and p.base.free_symbols for p in g.atoms(sp.Pow)):
+        return None
+    known = set(definedness(f)) | set(_REL[k](e, 0) for e, k in problem.constraints)
+    if not set(definedness(g)) <= known:
+        return None
+    same = certify_identity(f, g, "the powers written as exponentials", domain=signs)
+    if same.verdict != PROVED:
+        return None
+    unknown = Step(claim, "rule", UNKNOWN, "the slack in exponentials not proved homogeneous")
+    try:
+        step = _homogeneous(build_problem(g, problem.strict, rels),
+                            f"{claim}, in exponentials", deadline)
+    except Unsupported:
+        return unknown
+    if step is None or step.verdict != PROVED:
+        return unknown
+    return apply_rule("equal functions", [*implied, same, step], claim,
+                      f"the slack equals {tex_math(g)} wherever it is defined, proved")
+
+
 def _cone(problem: BoxProblem, scaled: Sequence[sp.Symbol], signs) -> list[Step] | None:
     """The identities showing every condition of the domain, and every condition where the
     slack is defined, homogeneous in ``scaled`` (``x >= 0``, ``x < y``, ``x != y``; a
@@ -1351,18 +1415,39 @@ def _cone(problem: BoxProblem, scaled: Sequence[sp.Symbol], signs) -> list[Step]
     defined = definedness(problem.slack)
     if sp.false in defined:
         return None
-    for g in [g for g, _ in problem.constraints] + [c.lhs - c.rhs for c in defined]:
+    given = [g for g, _ in problem.constraints]
+    for g, where in [(g, None) for g in given] + [(c.lhs - c.rhs, c) for c in defined]:
         if g in scaled or -g in scaled or not (g.free_symbols & set(scaled)):
             continue
         m = _degree_guess(g, scaled)
-        if m is None:
-            return None
-        same = certify_identity(g.xreplace({v: t * v for v in scaled}), t ** m * g,
-                                f"g(t p) = t^{m} g(p)", domain=signs)
-        if same.verdict != PROVED:
-            return None
+        same = None if m is None else certify_identity(
+            g.xreplace({v: t * v for v in scaled}), t ** m * g, f"g(t p) = t^{m} g(p)",
+            domain=signs)
+        if same is None or same.verdict != PROVED:
+            # a condition of definedness that holds on the whole domain (the identric mean's
+            # y^y / x^x > 0 where x, y > 0) leaves the set where the slack is defined the
+            # domain's cone, homogeneous or not
+            same = _holds_on_domain(where, signs) if where is not None else None
+            if same is None:
+                return None
         premises.append(same)
     return premises
+
+
+def _holds_on_domain(cond: sp.Basic, signs: list) -> Step | None:
+    """The kernel's step that the condition ``cond`` (``g > 0``, ``g >= 0``, ``g != 0``) of
+    the slack's definedness holds wherever ``g`` is defined on the domain, from SymPy's
+    assumptions under the domain's sign conditions ``signs`` (``y^y / x^x > 0`` for ``x, y
+    > 0``: a certificate that is its own form), or None."""
+    if not isinstance(cond, (sp.Gt, sp.Ge, sp.Ne)) or cond.rhs != 0:
+        return None
+    g, strict = cond.lhs, not isinstance(cond, sp.Ge)
+    if isinstance(cond, sp.Ne):
+        step = _holds_on_domain(sp.Gt(g, 0), signs) or _holds_on_domain(sp.Gt(-g, 0), signs)
+        return step
+    step = certify_nonnegative(g, g, f"{tex_math(cond)} on the domain", strict=strict,
+                               domain=signs)
+    return step if step.verdict == PROVED else None
 
 
 def _homogeneous_in_some(problem: BoxProblem, claim: str, deadline: float, signs
@@ -1760,10 +1845,14 @@ def _decide(slack, strict, domain, claim, seconds, homogeneous=True, shift=True)
                            gausstail.monotone_tail,  # (erf: monotone to its limit)
                            gausstail.gauss_tail,  # (erf at an infinite end: Mills)
                            touch.periodic, edge.even, edge.isolated, edge.chord,
-                           edge.diagonal, diagonal.near_diagonal, singular.singular,
+                           edge.diagonal, diagonal.near_diagonal,
+                           logtangent.tangent_logs,  # (ln z <= z - 1 and its kin)
+                           singular.singular,
                            powerbound.power_bound,  # (b^e against b^n at e's bound)
                            endzero.end_zero,  # (a zero like t^p at an excluded end)
-                           recast.recast, touch.touching, _irrational_end, _ordered_pair,
+                           recast.recast, touch.touching,
+                           sincos.symmetric_sum,  # (t = sin x + cos x)
+                           _irrational_end, _ordered_pair,
                            radical.radical, _max_min_cases, _simpler_form, explower.tangent,
                            _exp_tail):
                 # each method a share of what the methods have left now (the search and the
