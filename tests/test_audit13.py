@@ -92,7 +92,6 @@ def _fails_at(slack: sp.Expr, strict: bool, domain: list, point: dict) -> bool:
 # 9 x 10^{-4}); 1 x 10^k covers [0.95, 1.5) x 10^k. Root: derive/check/extremum.py
 # (_half_unit: for a power of ten alone, or a mantissa 1, the lower end is 10^k - 10^{k-1}/2).
 # New with b73a163 (reader13).
-@pytest.mark.xfail(strict=True, reason="extremum._half_unit: 10^k's lower band is 0.5 x 10^k")
 @pytest.mark.parametrize("claim", [
     "600 \\approx 10^{3}", "949 \\approx 10^{3}", "0.0006 \\approx 10^{-3}",
     "e^{-7} \\approx 10^{-3}",
