@@ -198,7 +198,6 @@ def test_a_tanh_chain_that_held(act, claim, truth):
 # derive/parse.py (_SPACED_ARGUMENT: not before a relation's side that ends in a relation, or
 # only for \, and \; - a \quad before "x > 0" separates a condition, which extract.py reads
 # when the claim stands alone).
-@pytest.mark.xfail(strict=True, reason="parse._SPACED_ARGUMENT reads '\\quad x > 0' as a factor")
 @pytest.mark.parametrize("text, claim", [
     ("For $x > 0$: $x - 1 \\ge \\ln x \\quad x > 0$.", "x - 1 \\ge \\ln x \\quad x > 0"),
     ("Let $x > 0$. Then $x - 1 \\ge \\ln x \\quad x > 0$.", "x - 1 \\ge \\ln x \\quad x > 0"),
@@ -234,7 +233,6 @@ def test_an_explicit_space_that_held_refused(src):
 # as the relation; a question \overset{?}{=} is left unread, but the requirement
 # \overset{!}{=} ("shall equal": set the gradient to 0) is read as an identity and refuted.
 # Root: derive/parse.py (OVERSET: exclude "!" beside "?"). "Not understood" at 72f523a.
-@pytest.mark.xfail(strict=True, reason="parse.OVERSET reads the requirement \\overset{!}{=}")
 @pytest.mark.parametrize("claim", ["2x \\overset{!}{=} 1", "x^2 - 1 \\overset{!}{=} 0"])
 def test_a_required_equation_is_no_identity(claim):
     assert _last(f"${claim}$.", claim) != REFUTED
@@ -257,7 +255,6 @@ def test_a_justified_relation_that_held(claim, truth):
 # power after it (the look-ahead "(?!\s*\^)"): \delta_{12}^2 = 0, true of the Kronecker delta,
 # is refuted as a variable's square. Root: derive/parse.py (_KRONECKER: the exclusion of "^"
 # is for the layer's \delta^l_j, which has its superscript before the subscript).
-@pytest.mark.xfail(strict=True, reason="parse._KRONECKER skips \\delta_{ij}^2")
 @pytest.mark.parametrize("claim", ["\\delta_{12}^2 = 0", "\\delta_{11}^{2} = 1",
                                    "\\delta_{ij}^2 = \\delta_{ji}^2"])
 def test_a_kronecker_delta_with_a_power_is_refused(claim):
@@ -268,7 +265,6 @@ def test_a_kronecker_delta_with_a_power_is_refused(claim):
 # V a r 2w and the variance's rule Var(2w) = 4 Var(w) is refuted. Root: derive/parse.py
 # (STATISTICS only inside \mathrm, \operatorname, ...: a plain "Var(" or "Cov(" should be
 # refused alike). Present at 72f523a.
-@pytest.mark.xfail(strict=True, reason="parse: a plain Var( is read as V a r")
 @pytest.mark.parametrize("claim", ["Var(2w) = 4 Var(w)", "Var(w + 1) = Var(w)",
                                    "Var(3w) = 9 Var(w)"])
 def test_a_plain_variance_is_refused(claim):

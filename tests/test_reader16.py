@@ -26,3 +26,55 @@ def _last(text: str, claim: str) -> str:
 def test_a_mantissa_1_has_the_decade_below(claim, truth):
     got = _last(f"${claim}$.", claim)
     assert got == PROVED if truth else got != PROVED
+
+
+# "\quad x > 0" after a bare argument separates a condition (no product): the claim alone reads
+# it as its condition; "\," still ends the argument (a product)
+@pytest.mark.parametrize("claim, truth", [
+    ("x - 1 \\ge \\ln x \\quad x > 0", True), ("x - 2 \\ge \\ln x \\quad x > 0", False),
+    ("\\sin x \\, x \\le x^2", None), ("\\sin x \\, x \\le 2", False),
+])
+def test_a_wide_space_separates_a_condition(claim, truth):
+    got = _last(f"${claim}$.", claim)
+    assert got == PROVED if truth else got != (REFUTED if truth is None else PROVED)
+
+
+def test_a_thin_space_still_ends_the_argument():
+    import sympy as sp
+
+    from derive.parse import parse
+
+    x = sp.Symbol("x", real=True)
+    assert parse("\\ln x \\, x").expr == x * sp.log(x)
+
+
+# \overset{!}{=} (a requirement) is not read; a justification over a relation still is
+@pytest.mark.parametrize("claim, verdict", [
+    ("2x \\overset{!}{=} 1", None), ("x^2 + 1 \\overset{\\text{AM-GM}}{\\ge} 2x", PROVED),
+    ("x^2 + 1 \\overset{\\text{AM-GM}}{\\ge} 3x", REFUTED),
+])
+def test_a_requirement_is_unread_a_justification_read(claim, verdict):
+    got = _last(f"${claim}$.", claim)
+    assert got == verdict if verdict else got not in (PROVED, REFUTED)
+
+
+# \delta_{12}^2 (a Kronecker delta's power) refused; a letter with two indices and a power is
+# still a variable
+@pytest.mark.parametrize("claim, verdict", [
+    ("\\delta_{12}^2 = 0", None), ("\\delta_{12}^{3} \\ge 1", None),
+    ("a_{12}^2 + 1 \\ge 2 a_{12}", PROVED), ("a_{12}^2 + 1 \\ge 3 a_{12}", REFUTED),
+])
+def test_a_kronecker_power_refused_a_variable_read(claim, verdict):
+    got = _last(f"${claim}$.", claim)
+    assert got == verdict if verdict else got not in (PROVED, REFUTED)
+
+
+# a plain Var( / Cov( is refused like \mathrm{Var}; letters v a r are still a product
+@pytest.mark.parametrize("claim, verdict", [
+    ("Var(2w) = 4 Var(w)", None), ("Cov(w, w) \\ge 0", None),
+    ("x \\in [0, 1] \\implies Var(x) \\ge 0", None),
+    ("v^2 a^2 r^2 \\ge 0", PROVED), ("v a r + 1 \\ge 2 v a r", REFUTED),
+])
+def test_a_plain_variance_refused_a_product_read(claim, verdict):
+    got = _last(f"${claim}$.", claim)
+    assert got == verdict if verdict else got not in (PROVED, REFUTED)
