@@ -304,7 +304,6 @@ def test_every_claim_after_the_opening_condition_has_two_readings(text):
 # is refuted at x = -2. Root: derive/check/run.py (_prose_conditions joins "$P$ iff $Q$"
 # without the guard "unless" has: the next span joined by and/or, _JOINED_TOO). New with
 # reader13.
-@pytest.mark.xfail(strict=True, reason="check/run: '$P$ iff $Q$ or $R$' read as P iff Q")
 @pytest.mark.parametrize("text, claim", [
     ("$x^2 > 1$ if and only if $x > 1$ or $x < -1$.", "x^2 > 1 \\iff x > 1"),
     ("$x^2 < 1$ iff $x < 1$ and $-1 < x$.", "x^2 < 1 \\iff x < 1"),
@@ -318,7 +317,6 @@ def test_an_iff_whose_side_goes_on_is_not_cut(text, claim):
 # read and the one direction is proved, so the false x^2 > 1 => x > 1 passes as proved.
 # Root: derive/check/run.py (_unread_words: "conversely", "vice versa" after a claim with
 # its condition should make it unknown, or the pair an iff). Present at 72f523a.
-@pytest.mark.xfail(strict=True, reason="check/run: 'and conversely' not read")
 @pytest.mark.parametrize("text", ["$x^2 > 1$ if $x > 1$, and conversely.",
                                   "$x^2 > 1$ whenever $x > 1$, and vice versa."])
 def test_and_conversely_is_not_dropped(text):

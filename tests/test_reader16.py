@@ -78,3 +78,30 @@ def test_a_kronecker_power_refused_a_variable_read(claim, verdict):
 def test_a_plain_variance_refused_a_product_read(claim, verdict):
     got = _last(f"${claim}$.", claim)
     assert got == verdict if verdict else got not in (PROVED, REFUTED)
+
+
+# "$P$ iff $Q$ or $R$" is not cut to P iff Q (left unread); "$P$ iff $Q$, and $R$" still
+# joins P iff Q and reads R as its own claim
+@pytest.mark.parametrize("text, claim, verdict", [
+    ("$x^2 > 1$ if and only if $x > 1$ or $x < -1$.", "x^2 > 1 \\iff x > 1", None),
+    ("$x^3 > 0$ iff $x > 0$, and $x^2 \\ge 0$.", "x^3 > 0 \\iff x > 0", PROVED),
+    ("$x^3 > 0$ iff $x > 1$, and $x^2 \\ge 0$.", "x^3 > 0 \\iff x > 1", REFUTED),
+    ("$x^3 > 0$ iff $x > 0$, and $x^2 \\ge 0$.", "x^2 \\ge 0", PROVED),
+    ("$x^3 > 0$ iff $x > 0$.", "x^3 > 0 \\iff x > 0", PROVED),
+])
+def test_an_iff_whose_side_goes_on(text, claim, verdict):
+    got = _last(text, claim)
+    assert got == verdict if verdict else got not in (PROVED, REFUTED)
+
+
+# "and conversely" / "vice versa" after a claim with its condition: the converse is not read,
+# so the claim is not proved; "Conversely," opening the next sentence leaves it alone
+@pytest.mark.parametrize("text, claim, verdict", [
+    ("$x^3 > 0$ if $x > 0$, and conversely.", "x^3 > 0", None),
+    ("$x^2 > 1$ if $x > 1$. Conversely, $x^2 \\ge 0$.", "x^2 > 1", PROVED),
+    ("$x^2 > 1$ if $x > 1$. Conversely, $x^2 \\ge 0$.", "x^2 \\ge 0", PROVED),
+    ("$x^2 > 4$ if $x > 1$, and vice versa.", "x^2 > 4", REFUTED),
+])
+def test_the_converse_in_words(text, claim, verdict):
+    got = _last(text, claim)
+    assert got == verdict if verdict else got not in (PROVED, REFUTED)

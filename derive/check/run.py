@@ -305,6 +305,12 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
     COST[0] = "quadratic"
     premised = {n for n in qualifies}
     results = _qualified(_derivations(spans, results, cache), premised, paragraph)
+    for n, r in enumerate(results):  # "$Q$ if $P$, and conversely": the converse not read
+        if r.verdict == PROVED and _CONVERSELY.search(_BLANK_LINE.split(_SENTENCE_END.split(
+                "".join(s.gap for s in spans[n + 1:]) + spans[-1].after)[0])[0]):
+            results[n] = Result(r.line, r.source, UNKNOWN, "not understood: the converse "
+                                "(\"conversely\", \"vice versa\" after it) is not read",
+                                r.method, r.seconds)
     for n, r in enumerate(results):  # "$Q$ for $x$ between $0$ and $1$": words not read
         if r.verdict != REFUTED or n in fixes or r.method == "claim" or _constant(spans[n]):
             continue  # (derive's own claim: its kernel verdict, not a reading of words; a
@@ -623,8 +629,12 @@ def _prose_conditions(spans: list) -> list:
         if (not span.problem and nxt is not None and nxt.line == span.line and not nxt.problem
                 and IFF_PROSE.fullmatch(nxt.before) and _has_relation(span.source)
                 and _has_relation(nxt.source)):  # "$P$ iff $Q$", "$P$ if and only if $Q$"
+            on = spans[k + 2] if k + 2 < len(spans) else None  # "$P$ iff $Q$ or $R$": not P iff Q
+            goes_on = on is not None and on.line == span.line and re.match(
+                r"\s*(?:and|or)\b", on.before, re.I)  # (", and $R$": another claim)
             out.append(replace(span, source=f"{span.source.strip()} \\iff {nxt.source.strip()}",
-                               after=nxt.after))
+                               after=nxt.after, problem="an iff whose side goes on with and/or "
+                               "after it (not read)" if goes_on else ""))
             k += 2
             continue
         if (not span.problem and _INDEX_RANGE.fullmatch(span.source) and out
@@ -817,6 +827,7 @@ def _judged(r: Result) -> bool:
         "not understood: a condition") and r.method != "parse")
 
 
+_CONVERSELY = re.compile(r"\b(?:conversely|vice versa)\b", re.I)
 _MORE_WORDS = re.compile(r"\s*(?!and\b|then\b|we\b|one\b)[A-Za-z]")
 # words that restrict where a claim is meant (see _unread_words)
 _RESTRICTING = re.compile(r"\b(?:for|where|when(?:ever)?|if|provided|unless|except|on|in|over|"
