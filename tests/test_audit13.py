@@ -288,7 +288,6 @@ def test_statistics_and_kronecker_deltas_refused(src):
 # later one in the sentence is decided on its own condition alone, and the true (under the
 # opening condition) x^5 >= 0 is refuted at x = -1. Root: derive/check/run.py (the rule
 # applied to every claim the opening condition reaches, not the first). Refuted at 72f523a.
-@pytest.mark.xfail(strict=True, reason="check/run: two readings for the first claim only")
 @pytest.mark.parametrize("text", [
     "For $x \\ge 0$: $x^3 \\ge 0$ if $x \\le 2$, and $x^5 \\ge 0$ if $x \\le 3$.",
     "For $x \\ge 0$, $x^2 \\ge x^3$ if $x \\le 1$, and $x^5 \\ge 0$ if $x \\le 3$.",

@@ -105,3 +105,21 @@ def test_an_iff_whose_side_goes_on(text, claim, verdict):
 def test_the_converse_in_words(text, claim, verdict):
     got = _last(text, claim)
     assert got == verdict if verdict else got not in (PROVED, REFUTED)
+
+
+# a later claim with its own condition in a sentence opened by "For $x \ge 0$" has the two
+# readings too (with the opening condition, and alone): unknown where they differ, decided
+# where they agree
+@pytest.mark.parametrize("text, claim, verdict", [
+    ("For $x \\ge 0$: $x^3 \\ge 0$ if $x \\le 2$, and $x^5 \\ge 0$ if $x \\le 3$.",
+     "x^5 \\ge 0", None),
+    ("For $x \\ge 0$: $x^3 \\ge 0$ if $x \\le 2$, and $x^4 \\ge 0$ if $x \\le 3$.",
+     "x^4 \\ge 0", PROVED),
+    ("For $x \\ge 0$: $x^3 \\ge 0$ if $x \\le 2$, and $x^5 \\ge 1$ if $x \\le 3$.",
+     "x^5 \\ge 1", REFUTED),
+    ("For $x \\ge 0$: $x^3 \\ge 0$ if $x \\le 2$, and $x^5 \\ge 0$ for all $x \\le 3$.",
+     "x^5 \\ge 0", REFUTED),
+])
+def test_every_later_claim_has_two_readings(text, claim, verdict):
+    got = _last(text, claim)
+    assert got == verdict if verdict else got not in (PROVED, REFUTED)

@@ -561,6 +561,14 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
             if cond in reals and _IN_REALS.fullmatch(src):
                 real_of.setdefault(claim, set()).add(src)
             written[claim] = "before" if cond < claim else "after"
+    for claim in [c for c in own if not universal.get(c) and c not in kept]:
+        opening = [cond for cond, claims in targets.items() if cond < claims[0] < claim
+                   and spans[cond].line == spans[claim].line and not any(_SENTENCE_END.search(
+                       spans[i].gap) for i in range(cond + 1, claim + 1))]  # "For $x \ge 0$:
+        for cond in opening[-1:]:  # $Q$ if $P$, and $R$ if $S$": R's opening condition too
+            names = set(_condition_variables(spans[cond].source).split(", ")) - {""}
+            if names and names <= own[claim]:
+                kept[claim] = [reals.get(cond) or " ".join(spans[cond].source.split())]
     both = {c: " \\land ".join([*srcs, *([qualifies[c]] if c in qualifies else [])])
             for c, srcs in kept.items()}
     return qualifies, conditions, written, fixes, both
