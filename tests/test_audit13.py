@@ -146,7 +146,6 @@ def _bound(factor: str) -> str:
             "\\frac{\\partial C}{\\partial a_L}\\right|")
 
 
-@pytest.mark.xfail(strict=True, reason="check/run._chain_activation: a_j = f(2 z_j) ignored")
 @pytest.mark.parametrize("act, claim", [
     ("\\tanh(2 z_j)", _bound("1")),  # 2 tanh'(0) = 2 at L = 1
     ("\\sigma(2 z_j)", _bound("\\left(\\frac14\\right)^{L-1}")),  # (1/2)^3 at L = 3
@@ -168,7 +167,6 @@ def test_a_chain_with_another_activation_is_not_the_books(act, claim):
 _MIXED = ("Let $z_j = w_j a_{j-1} + b_j$, $a_1 = \\tanh(z_1)$ and $a_2 = \\sigma(z_2)$.\n\n")
 
 
-@pytest.mark.xfail(strict=True, reason="check/run._chain_activation: mixed layers ignored")
 @pytest.mark.parametrize("act", ["\\sigma", "\\tanh"])
 def test_a_chain_with_mixed_activations_is_not_one_activations(act):
     claim = f"{_B1} = {act}'(z_1) w_2 {act}'(z_2) \\frac{{\\partial C}}{{\\partial a_2}}"

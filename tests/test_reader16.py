@@ -123,3 +123,28 @@ def test_the_converse_in_words(text, claim, verdict):
 def test_every_later_claim_has_two_readings(text, claim, verdict):
     got = _last(text, claim)
     assert got == verdict if verdict else got not in (PROVED, REFUTED)
+
+
+# a chain whose a_j is no registered activation of z_j (tanh(2 z_j), z_j, mixed layers) is
+# not the book's: its gradient claims are unknown; a_j = tanh(z_j) still decides them
+_CHAIN_OF = "Let $z_j = w_j a_{{j-1}} + b_j$ and $a_j = {act}$.\n\n"
+_B1 = ("\\frac{\\partial C}{\\partial b_1} = {f}'(z_1) w_2 {f}'(z_2) \\frac{\\partial C}"
+       "{\\partial a_2}")
+
+
+@pytest.mark.parametrize("act, f, verdict", [
+    ("\\tanh(2 z_j)", "\\tanh", None), ("z_j", "\\sigma", None),
+    ("\\tanh(z_j)", "\\tanh", PROVED), ("\\tanh(z_j)", "\\sigma", REFUTED),
+    ("\\sigma(z_j)", "\\sigma", PROVED),
+])
+def test_a_chain_of_another_activation_is_unread(act, f, verdict):
+    claim = _B1.replace("{f}", f)
+    got = _last(_CHAIN_OF.format(act=act) + f"${claim}$", claim)
+    assert got == verdict if verdict else got not in (PROVED, REFUTED)
+
+
+def test_a_wrong_product_in_a_tanh_chain_is_not_proved():
+    claim = ("\\frac{\\partial C}{\\partial b_1} = \\tanh'(z_1) w_2 \\frac{\\partial C}"
+             "{\\partial a_2}")
+    assert _last(_CHAIN_OF.format(act="\\tanh(z_j)") + f"${claim}$", claim) != PROVED
+

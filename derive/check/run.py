@@ -21,6 +21,7 @@ from derive.check.common import (
     EQUATION_SECONDS,
     FILE_SECONDS,
     MAX_EQUATIONS,
+    OTHER_CHAIN,
     _acts,
     _deadline,
     _tex,
@@ -1852,8 +1853,11 @@ def _book_definition(name: str, value: sp.Expr) -> str | None:
 def _chain_activation(notes: Notes) -> str | None:
     """The activation of the chain the notes define (``a_j = \\tanh(z_j)``), if one."""
     names = {_book_definition(n, v[0]) for n, v in notes.variables.items()
-             if _LAYER_NAME.fullmatch(n) and n[0] == "a"}
-    return names.pop() if len(names) == 1 and None not in names else None
+             if _LAYER_NAME.fullmatch(n) and n[0] == "a" and n != "a_0"
+             and v[0].free_symbols}  # (not a value, a_1 = 1/2; not the input, a_0 = x)
+    if len(names) == 1 and None not in names:
+        return names.pop()
+    return OTHER_CHAIN if names else None  # a_j = \tanh(2 z_j), or layers' own: not read
 
 
 _COST_OF_OUTPUT = re.compile(r"a(?:_\w+)?|y(?:_\w+)?")  # C = \frac12 (a_L - y)^2: the chain's cost
