@@ -117,7 +117,6 @@ def test_a_power_of_ten_approximation_that_held(claim, truth):
 # tried (as "Fix $a \ge 1$. Then $a \ge 1$ and $a^2 \ge 9$" already is: unknown, two
 # readings). Root: derive/check/run.py (_anew / the "two readings" rule of b7e8887 applied to
 # the claims after the first). All were proved at 72f523a too.
-@pytest.mark.xfail(strict=True, reason="check/run: a re-bound name's later claims use a = 3")
 @pytest.mark.parametrize("words", [
     "Take any $a \\ge 1$. Hence",
     "Take any $a \\ge 1$. Clearly",

@@ -148,3 +148,19 @@ def test_a_wrong_product_in_a_tanh_chain_is_not_proved():
              "{\\partial a_2}")
     assert _last(_CHAIN_OF.format(act="\\tanh(z_j)") + f"${claim}$", claim) != PROVED
 
+
+
+# after "Let $a = 3$", "Take any $a \ge 1$" (let, fix, assume, ...) chooses a afresh: a later
+# claim about a has two readings (unknown where it is decided with a = 3 alone); the claim
+# right after, and a claim about another name, are still decided
+@pytest.mark.parametrize("words, claim, verdict", [
+    ("Take any $a \\ge 1$. Then $a^2 \\ge 1$. Hence", "a^2 \\ge 9", None),
+    ("Take any $a \\ge 1$. Then", "a^2 \\ge 1", PROVED),
+    ("Take any $a \\ge 1$. Then", "a^2 \\ge 9", REFUTED),
+    ("Take any $b \\ge 1$. Then $b^2 \\ge 1$. Hence", "a^2 \\ge 9", PROVED),
+    ("Take any $b \\ge 1$. Then $b^2 \\ge 1$. Hence", "a^2 \\ge 10", REFUTED),
+    ("Let $a = 5$. Then $a \\ge 4$. Hence", "a^2 \\ge 16", PROVED),
+])
+def test_a_name_chosen_afresh_has_two_readings_later(words, claim, verdict):
+    got = _last(f"Let $a = 3$.\n\n{words} ${claim}$.", claim)
+    assert got == verdict if verdict else got not in (PROVED, REFUTED)

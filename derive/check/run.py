@@ -132,7 +132,11 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
         paragraph.setdefault(span.line, pid)
     gone: dict[str, int] = {}  # a "with"/"take" definition expired -> the line it was made on
     e_line = _e_declared(spans, befores)  # "for $B - n = e \ge 0$": e a variable from here
+    chosen: dict[str, tuple] = {}  # "Take any $a \ge 1$" after "Let $a = 3$": a -> (3, n)
     for n, span in enumerate(spans):
+        if not span.problem and (_ANEW.search(span.before) or re.search(
+                r"\b(?:assume|suppose)\b", span.before, re.I)):
+            chosen.update(_chosen(span, notes, n))
         if span.line != line:
             if not _continues(spans, n):  # "take $w = 100$; then\n$$Q$$": w given for Q
                 gone.update({name: line for name in local})
@@ -280,6 +284,17 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
                                  "words make it a claim about some values; derive judges "
                                  "claims for every value), so not judged; as a claim for "
                                  f"every value it is {r.verdict}", "parse", r.seconds)
+        if results[-1].verdict in (PROVED, REFUTED) and (again := [
+                name for name, (value, _) in chosen.items() if name not in shadowed
+                and notes.variables.get(name) is value and name in _names(span)]):
+            r = results[-1]  # "Take any $a \ge 1$. Then ... Hence $Q$": which a is Q about?
+            value, k = chosen[again[0]]
+            defined = f"{_tex(sp.Symbol(again[0]))} = {_tex(value[0])}"
+            results[-1] = Result(r.line, r.source, UNKNOWN, f"two readings: with ${defined}$ "
+                                 f"as the notes define, {r.verdict} ({r.reason}); or the "
+                                 f"{again[0]} chosen afresh on line {spans[k].line} "
+                                 f"(${spans[k].source.strip()}$); the words do not say which",
+                                 r.method, r.seconds)
         if results[-1].verdict == REFUTED and _follows_on(span) and (given := _given_before(
                 span.source, gone, notes, paragraph, span.line)):
             r = results[-1]  # "with $w = 8$, $Q$. Then $$R$$": R may still be meant at w = 8
@@ -1181,6 +1196,23 @@ def _shadowed(notes: Notes, premise: str | None) -> dict:
 
 _ANEW = re.compile(r"\b(?:for\s+(?:all|every|each|any|arbitrary)|let|consider|fix|pick|choose|"
                    r"take\s+(?:any|an\s+arbitrary))\b", re.I)
+
+
+def _chosen(span, notes: Notes, n: int) -> dict:
+    r"""The names a notes-wide number is given that a condition after "take any", "let",
+    "fix", ... chooses afresh (``a \ge 1`` after "Let $a = 3$"): name -> (its value, ``n``)."""
+    if not _condition_like(span.source, span.functions):
+        return {}
+    return {name: (notes.variables[name], n) for name in sorted(_names(span))
+            if name in notes.variables and not notes.variables[name][0].free_symbols}
+
+
+def _names(span) -> set:
+    """The variables of a span's statement (none if it is not read)."""
+    try:
+        return _statement_symbols(parse(span.source, {f.name: f for f in span.functions}))
+    except NotUnderstood:
+        return set()
 
 
 def _anew(spans: list, n: int, conditions: dict[int, int], premise: str | None) -> bool:
