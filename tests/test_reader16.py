@@ -160,6 +160,7 @@ def test_a_wrong_product_in_a_tanh_chain_is_not_proved():
     ("Take any $b \\ge 1$. Then $b^2 \\ge 1$. Hence", "a^2 \\ge 9", PROVED),
     ("Take any $b \\ge 1$. Then $b^2 \\ge 1$. Hence", "a^2 \\ge 10", REFUTED),
     ("Let $a = 5$. Then $a \\ge 4$. Hence", "a^2 \\ge 16", PROVED),
+    ("For all $a > 0$, $a^2 > 0$. Also", "a^2 = 9", PROVED),  # one sentence's quantifier
 ])
 def test_a_name_chosen_afresh_has_two_readings_later(words, claim, verdict):
     got = _last(f"Let $a = 3$.\n\n{words} ${claim}$.", claim)

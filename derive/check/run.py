@@ -134,8 +134,8 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
     e_line = _e_declared(spans, befores)  # "for $B - n = e \ge 0$": e a variable from here
     chosen: dict[str, tuple] = {}  # "Take any $a \ge 1$" after "Let $a = 3$": a -> (3, n)
     for n, span in enumerate(spans):
-        if not span.problem and (_ANEW.search(span.before) or re.search(
-                r"\b(?:assume|suppose)\b", span.before, re.I)):
+        if not span.problem and re.search(r"\b(?:let|consider|fix|pick|choose|take|assume|"
+                                          r"suppose)\b", span.before, re.I):  # (not "for all")
             chosen.update(_chosen(span, notes, n))
         if span.line != line:
             if not _continues(spans, n):  # "take $w = 100$; then\n$$Q$$": w given for Q
