@@ -1335,8 +1335,8 @@ def _comma_number(m: re.Match) -> str:
 
 
 # a relation with its justification written over it, \overset{\text{AM-GM}}{\le}: the relation
-# (a question, \overset{?}{=}, is left as written: not read)
-OVERSET = re.compile(r"\\(?:overset|stackrel)\s*\{((?:[^{}?]|\{[^{}?]*\})*)\}\s*"
+# (a question, \overset{?}{=}, or a requirement, \overset{!}{=}, is left as written: not read)
+OVERSET = re.compile(r"\\(?:overset|stackrel)\s*\{((?:[^{}?!]|\{[^{}?!]*\})*)\}\s*"
                      r"\{\s*(=|<|>|\\(?:le|ge|leq|geq|leqslant|geqslant|lt|gt|ne|neq|approx)"
                      r"(?![A-Za-z]))\s*\}")
 
@@ -1801,13 +1801,14 @@ def layered(src: str) -> str:
 # delta with two indices and no layer (\delta_{ij}, \delta_{11}): the Kronecker delta, or a
 # variable? Refused, never read as either (\delta^l_j, the book's error, is read as such)
 _KRONECKER = re.compile(r"\\delta(?![A-Za-z])\s*_\s*\{\s*([A-Za-z0-9])\s*,?\s*([A-Za-z0-9])\s*\}"
-                        r"(?!\s*\^)")
+                        r"(?!\s*\^\s*\{?\s*[A-Za-z])")  # (\delta_{ij}^2 refused)
 
 
 # variance, expectation, probability: operators on random variables, not functions of the
 # value of their argument (Var(2w) = 4 Var(w)); never read, never defined as functions
 STATISTICS = ("Var", "var", "Cov", "cov", "Corr", "Std", "std", "E", "Pr", "P", "KL")
-_STATISTIC = re.compile(r"\\mathbb\s*\{?\s*[EPV]\s*\}?|\\Pr(?![A-Za-z])|\\(?:operatorname\*?|"
+_STATISTIC = re.compile(r"\\mathbb\s*\{?\s*[EPV]\s*\}?|\\Pr(?![A-Za-z])|(?<![A-Za-z\\])(?:Var|"
+                        r"Cov|Corr|Std)\s*[(\[]|\\(?:operatorname\*?|"
                         r"mathrm|text|textrm|mathsf)\s*\{\s*(?:" + "|".join(STATISTICS) + r")\s*\}")
 _STATISTIC_SAID = ("variance, expectation, probability: operators on random variables, not "
                    "functions of a number, not read")
@@ -1825,7 +1826,7 @@ _FONT_SUBSCRIPT = re.compile(r"_\s*\{\s*(?:\\(?:text|textrm|textit|mathrm|mathit
 _SPACED_ARGUMENT = re.compile(
     r"(\\(?:" + "|".join(sorted(_LATEX_COMMANDS)) + r")(?![A-Za-z])\s*(?:\^\s*(?:\{[^{}]*\}|\d))?"
     r"\s*(?:\d+(?:\.\d+)?\s*)?(?<!\\)[A-Za-z](?:\s*\^\s*(?:\{[^{}]*\}|\w))?)"
-    r"\s*\\(?:[,;:]|q?quad(?![A-Za-z]))\s*"
+    r"\s*\\(?:[,;:]|q?quad(?![A-Za-z])(?=\s*[(\[\\]))\s*"  # (\quad x > 0: a condition)
     r"(?=[(\[A-Za-z0-9]|\\(?:left|sqrt|frac|pi)(?![A-Za-z]))(?!d\s*[A-Za-z](?![A-Za-z0-9_^]))")
 
 

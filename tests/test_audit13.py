@@ -92,7 +92,6 @@ def _fails_at(slack: sp.Expr, strict: bool, domain: list, point: dict) -> bool:
 # 9 x 10^{-4}); 1 x 10^k covers [0.95, 1.5) x 10^k. Root: derive/check/extremum.py
 # (_half_unit: for a power of ten alone, or a mantissa 1, the lower end is 10^k - 10^{k-1}/2).
 # New with b73a163 (reader13).
-@pytest.mark.xfail(strict=True, reason="extremum._half_unit: 10^k's lower band is 0.5 x 10^k")
 @pytest.mark.parametrize("claim", [
     "600 \\approx 10^{3}", "949 \\approx 10^{3}", "0.0006 \\approx 10^{-3}",
     "e^{-7} \\approx 10^{-3}",
@@ -118,7 +117,6 @@ def test_a_power_of_ten_approximation_that_held(claim, truth):
 # tried (as "Fix $a \ge 1$. Then $a \ge 1$ and $a^2 \ge 9$" already is: unknown, two
 # readings). Root: derive/check/run.py (_anew / the "two readings" rule of b7e8887 applied to
 # the claims after the first). All were proved at 72f523a too.
-@pytest.mark.xfail(strict=True, reason="check/run: a re-bound name's later claims use a = 3")
 @pytest.mark.parametrize("words", [
     "Take any $a \\ge 1$. Hence",
     "Take any $a \\ge 1$. Clearly",
@@ -147,7 +145,6 @@ def _bound(factor: str) -> str:
             "\\frac{\\partial C}{\\partial a_L}\\right|")
 
 
-@pytest.mark.xfail(strict=True, reason="check/run._chain_activation: a_j = f(2 z_j) ignored")
 @pytest.mark.parametrize("act, claim", [
     ("\\tanh(2 z_j)", _bound("1")),  # 2 tanh'(0) = 2 at L = 1
     ("\\sigma(2 z_j)", _bound("\\left(\\frac14\\right)^{L-1}")),  # (1/2)^3 at L = 3
@@ -169,7 +166,6 @@ def test_a_chain_with_another_activation_is_not_the_books(act, claim):
 _MIXED = ("Let $z_j = w_j a_{j-1} + b_j$, $a_1 = \\tanh(z_1)$ and $a_2 = \\sigma(z_2)$.\n\n")
 
 
-@pytest.mark.xfail(strict=True, reason="check/run._chain_activation: mixed layers ignored")
 @pytest.mark.parametrize("act", ["\\sigma", "\\tanh"])
 def test_a_chain_with_mixed_activations_is_not_one_activations(act):
     claim = f"{_B1} = {act}'(z_1) w_2 {act}'(z_2) \\frac{{\\partial C}}{{\\partial a_2}}"
@@ -199,7 +195,6 @@ def test_a_tanh_chain_that_held(act, claim, truth):
 # derive/parse.py (_SPACED_ARGUMENT: not before a relation's side that ends in a relation, or
 # only for \, and \; - a \quad before "x > 0" separates a condition, which extract.py reads
 # when the claim stands alone).
-@pytest.mark.xfail(strict=True, reason="parse._SPACED_ARGUMENT reads '\\quad x > 0' as a factor")
 @pytest.mark.parametrize("text, claim", [
     ("For $x > 0$: $x - 1 \\ge \\ln x \\quad x > 0$.", "x - 1 \\ge \\ln x \\quad x > 0"),
     ("Let $x > 0$. Then $x - 1 \\ge \\ln x \\quad x > 0$.", "x - 1 \\ge \\ln x \\quad x > 0"),
@@ -235,7 +230,6 @@ def test_an_explicit_space_that_held_refused(src):
 # as the relation; a question \overset{?}{=} is left unread, but the requirement
 # \overset{!}{=} ("shall equal": set the gradient to 0) is read as an identity and refuted.
 # Root: derive/parse.py (OVERSET: exclude "!" beside "?"). "Not understood" at 72f523a.
-@pytest.mark.xfail(strict=True, reason="parse.OVERSET reads the requirement \\overset{!}{=}")
 @pytest.mark.parametrize("claim", ["2x \\overset{!}{=} 1", "x^2 - 1 \\overset{!}{=} 0"])
 def test_a_required_equation_is_no_identity(claim):
     assert _last(f"${claim}$.", claim) != REFUTED
@@ -258,7 +252,6 @@ def test_a_justified_relation_that_held(claim, truth):
 # power after it (the look-ahead "(?!\s*\^)"): \delta_{12}^2 = 0, true of the Kronecker delta,
 # is refuted as a variable's square. Root: derive/parse.py (_KRONECKER: the exclusion of "^"
 # is for the layer's \delta^l_j, which has its superscript before the subscript).
-@pytest.mark.xfail(strict=True, reason="parse._KRONECKER skips \\delta_{ij}^2")
 @pytest.mark.parametrize("claim", ["\\delta_{12}^2 = 0", "\\delta_{11}^{2} = 1",
                                    "\\delta_{ij}^2 = \\delta_{ji}^2"])
 def test_a_kronecker_delta_with_a_power_is_refused(claim):
@@ -269,7 +262,6 @@ def test_a_kronecker_delta_with_a_power_is_refused(claim):
 # V a r 2w and the variance's rule Var(2w) = 4 Var(w) is refuted. Root: derive/parse.py
 # (STATISTICS only inside \mathrm, \operatorname, ...: a plain "Var(" or "Cov(" should be
 # refused alike). Present at 72f523a.
-@pytest.mark.xfail(strict=True, reason="parse: a plain Var( is read as V a r")
 @pytest.mark.parametrize("claim", ["Var(2w) = 4 Var(w)", "Var(w + 1) = Var(w)",
                                    "Var(3w) = 9 Var(w)"])
 def test_a_plain_variance_is_refused(claim):
@@ -293,7 +285,6 @@ def test_statistics_and_kronecker_deltas_refused(src):
 # later one in the sentence is decided on its own condition alone, and the true (under the
 # opening condition) x^5 >= 0 is refuted at x = -1. Root: derive/check/run.py (the rule
 # applied to every claim the opening condition reaches, not the first). Refuted at 72f523a.
-@pytest.mark.xfail(strict=True, reason="check/run: two readings for the first claim only")
 @pytest.mark.parametrize("text", [
     "For $x \\ge 0$: $x^3 \\ge 0$ if $x \\le 2$, and $x^5 \\ge 0$ if $x \\le 3$.",
     "For $x \\ge 0$, $x^2 \\ge x^3$ if $x \\le 1$, and $x^5 \\ge 0$ if $x \\le 3$.",
@@ -309,7 +300,6 @@ def test_every_claim_after_the_opening_condition_has_two_readings(text):
 # is refuted at x = -2. Root: derive/check/run.py (_prose_conditions joins "$P$ iff $Q$"
 # without the guard "unless" has: the next span joined by and/or, _JOINED_TOO). New with
 # reader13.
-@pytest.mark.xfail(strict=True, reason="check/run: '$P$ iff $Q$ or $R$' read as P iff Q")
 @pytest.mark.parametrize("text, claim", [
     ("$x^2 > 1$ if and only if $x > 1$ or $x < -1$.", "x^2 > 1 \\iff x > 1"),
     ("$x^2 < 1$ iff $x < 1$ and $-1 < x$.", "x^2 < 1 \\iff x < 1"),
@@ -323,7 +313,6 @@ def test_an_iff_whose_side_goes_on_is_not_cut(text, claim):
 # read and the one direction is proved, so the false x^2 > 1 => x > 1 passes as proved.
 # Root: derive/check/run.py (_unread_words: "conversely", "vice versa" after a claim with
 # its condition should make it unknown, or the pair an iff). Present at 72f523a.
-@pytest.mark.xfail(strict=True, reason="check/run: 'and conversely' not read")
 @pytest.mark.parametrize("text", ["$x^2 > 1$ if $x > 1$, and conversely.",
                                   "$x^2 > 1$ whenever $x > 1$, and vice versa."])
 def test_and_conversely_is_not_dropped(text):

@@ -13,6 +13,7 @@ from derive import activations, chain
 from derive.check.common import (
     CHAIN_ACTIVATION,
     MAX_CHAIN_DEPTH,
+    OTHER_CHAIN,
     _acts,
     _is_partial,
     _on_time,
@@ -170,6 +171,8 @@ def decide_chain(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step:
         return _unknown(claim, "more than one activation in one gradient")
     # the chain the notes define (a_j = \tanh(z_j)) whatever derivative the claim writes: a
     # product of another activation's derivatives is compared with that chain's, as written
+    if CHAIN_ACTIVATION[0] == OTHER_CHAIN:
+        return chain_activation(names, claim)  # (unknown: a_j not one activation of z_j)
     act = CHAIN_ACTIVATION[0] or (names.pop() if names else "sigmoid")
     # every other partial on the right is replaced by its product form (proved for all j)
     subs = {}

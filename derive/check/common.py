@@ -39,6 +39,7 @@ FLIP = {"<=": ">=", "<": ">", ">=": "<=", ">": "<"}  # a op b is b FLIP[op] a
 COST = ["quadratic"]  # the cost the notes being checked use (the book's default: quadratic)
 COST_DEFINED: list = [None]  # C as the notes define it (C = \frac12 (a_L - y)^2), if they do
 CHAIN_ACTIVATION: list = [None]  # the activation of the notes' chain (a_j = \tanh(z_j)), if said
+OTHER_CHAIN = "other"  # CHAIN_ACTIVATION when the notes define a_j otherwise (\tanh(2 z_j))
 
 _GRID = [sp.Rational(v) for v in
          ("0", "1", "-1", "1/2", "-1/2", "2", "-2", "4", "-4", "9/2", "-9/2", "3", "-3",
@@ -98,6 +99,9 @@ def chain_activation(acts: set, claim: str):
     (``a_j = \tanh(z_j)``), else the one whose derivative the claim writes, else the book's
     sigmoid; an unknown Step when the claim writes several, or another than the notes'."""
     said = CHAIN_ACTIVATION[0]
+    if said == OTHER_CHAIN:
+        return _unknown(claim, "the notes define the chain's a_j otherwise than one registered "
+                        "activation of z_j for every layer (not read)")
     if len(acts) > 1:
         return _unknown(claim, "more than one activation")
     if said and acts and acts != {said}:

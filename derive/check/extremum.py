@@ -199,17 +199,18 @@ def _between(f, v, kind, defined, c, claim) -> Step:
         return Step(claim, "certificate", UNKNOWN, "not understood: no stationary point with a "
                     "proved bound (the extremum is not known exactly), and no point found "
                     "near it")
-    places, half, _ = written
+    places, half, _, below, above = written
     sign, what = (1, "max") if kind == 1 else (-1, "min")
+    over, under = (above, below) if kind == 1 else (below, above)
     value = f.subs(v, point)
-    far = certify_sign(sign * (value - c) - half, "outside", strict=True)
+    far = certify_sign(sign * (value - c) - over, "outside", strict=True)
     if far.verdict == PROVED:  # f(v_1) beyond c + h (below c - h for a min)
         return Step(claim, "interval", REFUTED, f"at ${_tex(v)} = {_tex(point)}$ (in the "
                     f"domain) ${_tex(f)}$ is beyond ${_tex(c)} \\pm {_tex(half)}$: {far.reason}")
-    bound = _bound(sign * (c - f) + half, "bound", defined)
-    near = certify_sign(sign * (value - c) + half, "attained", strict=False)
+    bound = _bound(sign * (c - f) + over, "bound", defined)
+    near = certify_sign(sign * (value - c) + under, "attained", strict=False)
     if near.verdict == REFUTED:  # f(v_1) short of c - h: perhaps f stays short everywhere
-        target, mv = c - sign * half, sp.Rational(str(sp.N(value, 30)))
+        target, mv = c - sign * under, sp.Rational(str(sp.N(value, 30)))
         r = next((q for k in range(places + 1, places + 9) if sign * (
             (q := (sp.ceiling if kind == 1 else sp.floor)(mv * 10 ** k) / sp.Integer(10) ** k)
             - target) < 0), (mv + target) / 2)  # a short decimal between f(v_1) and c -+ h
@@ -420,9 +421,10 @@ _APPROX_NUMBER = re.compile(r"\\approx\s*(-?)\s*(?:(\d+(?:\.\d+)?|\.\d+)"
 
 
 def _half_unit(claim: str, value: sp.Expr):
-    r"""``(places, h, said)`` for the number written after ``\approx`` at the end of
-    ``claim`` (``h`` half a unit of its last digit, ``9.5 \times 10^{-7}`` scaled; a power
-    of ten alone, ``10^{-3}``, is ``1 \times 10^{-3}``), when it is ``value``; else None."""
+    r"""``(places, h, said, below, above)`` for the number written after ``\approx`` at the end
+    of ``claim`` (``h`` half a unit of its last digit, ``9.5 \times 10^{-7}`` scaled; a power
+    of ten alone, ``10^{-3}``, is ``1 \times 10^{-3}``; ``below``, ``above``: the band's
+    widths on either side, ``h`` but for a mantissa 1), when it is ``value``; else None."""
     m = _APPROX_NUMBER.search(claim)
     if not m:
         return None
@@ -434,7 +436,11 @@ def _half_unit(claim: str, value: sp.Expr):
     said = (f"to the {places} decimal place(s) written"
             + (f" of $10^{{{power}}}$" if power else "") if m[2] else
             f"to one significant digit ($10^{{{power}}}$ read as $1 \\times 10^{{{power}}}$)")
-    return places, sp.Rational(1, 2 * 10 ** places) * scale, said
+    half = sp.Rational(1, 2 * 10 ** places) * scale
+    # significant digits of a mantissa 1: below it the digits are of the decade below
+    # (960 is 9.6 x 10^2, not 1.0 x 10^3): the band below is a tenth of the band above
+    low = half / 10 if power and parse_number(digits) == 1 else half
+    return places, half, said, *((half, low) if m[1] else (low, half))
 
 
 def decide_approx(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step:
@@ -447,11 +453,11 @@ def decide_approx(lhs: sp.Expr, rhs: sp.Expr, claim: str) -> Step:
     written = _half_unit(claim, rhs)
     if written is None:
         return _unknown(claim, r"\approx needs a decimal number on its right")
-    _, half, said = written
+    _, half, said, below, above = written
     value = rhs
     try:
         with intervals.precision(200):
             enc = intervals.enclose(_explicit(lhs), {}, finite=True)
     except intervals.NotEnclosable as err:
         return Step(claim, "interval", UNKNOWN, f"no enclosure: {err}")
-    return certify_enclosure(enc, value - half, value + half, claim, said)
+    return certify_enclosure(enc, value - below, value + above, claim, said)

@@ -21,6 +21,7 @@ from derive.check.common import (
     EQUATION_SECONDS,
     FILE_SECONDS,
     MAX_EQUATIONS,
+    OTHER_CHAIN,
     _acts,
     _deadline,
     _tex,
@@ -133,7 +134,11 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
     e_line = _e_declared(spans, befores)  # "for $B - n = e \ge 0$": e a variable from here
     failing: dict[int, Result] = {}  # "$Q$ fails at $z = 0$": the point's verdict
     standing: list[tuple[int, str]] = []  # "Fix $t \ge 0$." alone: (line, the condition)
+    chosen: dict[str, tuple] = {}  # "Take any $a \ge 1$" after "Let $a = 3$": a -> (3, n)
     for n, span in enumerate(spans):
+        if not span.problem and re.search(r"\b(?:let|consider|fix|pick|choose|take|assume|"
+                                          r"suppose)\b", span.before, re.I):  # (not "for all")
+            chosen.update(_chosen(span, notes, n))
         if span.line != line:
             if not _continues(spans, n):  # "take $w = 100$; then\n$$Q$$": w given for Q
                 gone.update({name: line for name in local})
@@ -298,6 +303,17 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
             results[-1] = Result(r.line, r.source, UNKNOWN, "not understood: a question (its "
                                  "sentence ends with \"?\"), not a claim, so not judged; as a "
                                  f"claim it is {r.verdict} ({r.reason})", "parse", r.seconds)
+        if results[-1].verdict in (PROVED, REFUTED) and (again := [
+                name for name, (value, _) in chosen.items() if name not in shadowed
+                and notes.variables.get(name) is value and name in _names(span)]):
+            r = results[-1]  # "Take any $a \ge 1$. Then ... Hence $Q$": which a is Q about?
+            value, k = chosen[again[0]]
+            defined = f"{_tex(sp.Symbol(again[0]))} = {_tex(value[0])}"
+            results[-1] = Result(r.line, r.source, UNKNOWN, f"two readings: with ${defined}$ "
+                                 f"as the notes define, {r.verdict} ({r.reason}); or the "
+                                 f"{again[0]} chosen afresh on line {spans[k].line} "
+                                 f"(${spans[k].source.strip()}$); the words do not say which",
+                                 r.method, r.seconds)
         if results[-1].verdict == REFUTED and _follows_on(span) and (given := _given_before(
                 span.source, gone, notes, paragraph, span.line)):
             r = results[-1]  # "with $w = 8$, $Q$. Then $$R$$": R may still be meant at w = 8
@@ -361,6 +377,12 @@ def check_text(text: str, budget: float = FILE_SECONDS, cache: Cache | None = No
     results = _qualified(_derivations(spans, results, cache), premised, paragraph)
     for n, r in failing.items():  # "$Q$ fails at $x = 1$" where Q holds: the words are false
         results[n] = r
+    for n, r in enumerate(results):  # "$Q$ if $P$, and conversely": the converse not read
+        if r.verdict == PROVED and _CONVERSELY.search(_BLANK_LINE.split(_SENTENCE_END.split(
+                "".join(s.gap for s in spans[n + 1:]) + spans[-1].after)[0])[0]):
+            results[n] = Result(r.line, r.source, UNKNOWN, "not understood: the converse "
+                                "(\"conversely\", \"vice versa\" after it) is not read",
+                                r.method, r.seconds)
     for n, r in enumerate(results):  # "$Q$ for $x$ between $0$ and $1$": words not read
         if r.verdict != REFUTED or n in fixes or r.method == "claim" or _constant(spans[n]) or (
                 n in failing):
@@ -622,6 +644,14 @@ def _premises(spans: list) -> tuple[dict[int, str], dict[int, int], dict[int, st
                 and o not in qualifies and _is_claim(spans[o].source)
                 and (negated := _negation(" ".join(spans[cond].source.split())))):
             qualifies[o], written[o] = negated, "before"
+    for claim in [c for c in own if not universal.get(c) and c not in kept]:
+        opening = [cond for cond, claims in targets.items() if cond < claims[0] < claim
+                   and spans[cond].line == spans[claim].line and not any(_SENTENCE_END.search(
+                       spans[i].gap) for i in range(cond + 1, claim + 1))]  # "For $x \ge 0$:
+        for cond in opening[-1:]:  # $Q$ if $P$, and $R$ if $S$": R's opening condition too
+            names = set(_condition_variables(spans[cond].source).split(", ")) - {""}
+            if names and names <= own[claim]:
+                kept[claim] = [reals.get(cond) or " ".join(spans[cond].source.split())]
     both = {c: " \\land ".join([*srcs, *([qualifies[c]] if c in qualifies else [])])
             for c, srcs in kept.items()}
     return qualifies, conditions, written, fixes, both
@@ -694,8 +724,12 @@ def _prose_conditions(spans: list) -> list:
         if (not span.problem and nxt is not None and nxt.line == span.line and not nxt.problem
                 and IFF_PROSE.fullmatch(nxt.before) and _has_relation(span.source)
                 and _has_relation(nxt.source)):  # "$P$ iff $Q$", "$P$ if and only if $Q$"
+            on = spans[k + 2] if k + 2 < len(spans) else None  # "$P$ iff $Q$ or $R$": not P iff Q
+            goes_on = on is not None and on.line == span.line and re.match(
+                r"\s*(?:and|or)\b", on.before, re.I)  # (", and $R$": another claim)
             out.append(replace(span, source=f"{span.source.strip()} \\iff {nxt.source.strip()}",
-                               after=nxt.after))
+                               after=nxt.after, problem="an iff whose side goes on with and/or "
+                               "after it (not read)" if goes_on else ""))
             k += 2
             continue
         if (not span.problem and _INDEX_RANGE.fullmatch(span.source) and out
@@ -888,6 +922,7 @@ def _judged(r: Result) -> bool:
         "not understood: a condition") and r.method != "parse")
 
 
+_CONVERSELY = re.compile(r"\b(?:conversely|vice versa)\b", re.I)
 _MORE_WORDS = re.compile(r"\s*(?!and\b|then\b|we\b|one\b)[A-Za-z]")
 # words that restrict where a claim is meant (see _unread_words)
 _RESTRICTING = re.compile(r"\b(?:for|where|when(?:ever)?|if|provided|unless|except|on|in|over|"
@@ -1257,6 +1292,23 @@ def _statement_symbols_of(source: str) -> set[str]:
 
 _ANEW = re.compile(r"\b(?:for\s+(?:all|every|each|any|arbitrary)|let|consider|fix|pick|choose|"
                    r"take\s+(?:any|an\s+arbitrary))\b", re.I)
+
+
+def _chosen(span, notes: Notes, n: int) -> dict:
+    r"""The names a notes-wide number is given that a condition after "take any", "let",
+    "fix", ... chooses afresh (``a \ge 1`` after "Let $a = 3$"): name -> (its value, ``n``)."""
+    if not _condition_like(span.source, span.functions):
+        return {}
+    return {name: (notes.variables[name], n) for name in sorted(_names(span))
+            if name in notes.variables and not notes.variables[name][0].free_symbols}
+
+
+def _names(span) -> set:
+    """The variables of a span's statement (none if it is not read)."""
+    try:
+        return _statement_symbols(parse(span.source, {f.name: f for f in span.functions}))
+    except NotUnderstood:
+        return set()
 
 
 def _anew(spans: list, n: int, conditions: dict[int, int], premise: str | None) -> bool:
@@ -1950,8 +2002,11 @@ def _book_definition(name: str, value: sp.Expr) -> str | None:
 def _chain_activation(notes: Notes) -> str | None:
     """The activation of the chain the notes define (``a_j = \\tanh(z_j)``), if one."""
     names = {_book_definition(n, v[0]) for n, v in notes.variables.items()
-             if _LAYER_NAME.fullmatch(n) and n[0] == "a"}
-    return names.pop() if len(names) == 1 and None not in names else None
+             if _LAYER_NAME.fullmatch(n) and n[0] == "a" and n != "a_0"
+             and v[0].free_symbols}  # (not a value, a_1 = 1/2; not the input, a_0 = x)
+    if len(names) == 1 and None not in names:
+        return names.pop()
+    return OTHER_CHAIN if names else None  # a_j = \tanh(2 z_j), or layers' own: not read
 
 
 _COST_OF_OUTPUT = re.compile(r"a(?:_\w+)?|y(?:_\w+)?")  # C = \frac12 (a_L - y)^2: the chain's cost
