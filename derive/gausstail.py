@@ -57,6 +57,25 @@ class _GiveUp(Exception):
     """A premise was not proved or a form does not fit."""
 
 
+def _and_the_rest(problem: BoxProblem, part: Step, rest: list, claim: str, deadline: float,
+                  where: str, why: str) -> Step | None:
+    """The claim from ``part`` (proved on the tail ``where``) and the rest of the domain
+    (``rest``: the domain's relations and the tail's complement) by the whole engine, joined
+    by *case split*; None when the rest is not proved in the time left."""
+    from derive import realprove  # (it imports this module)
+
+    left = deadline - clock.now()
+    if left < 0.2:
+        return None
+    other = realprove.decide(problem.slack, problem.strict, rest,
+                             f"{claim} \\text{{ where }} {tex(rest[-1])}",
+                             seconds=max(0.2, 0.9 * left))
+    if other.verdict != PROVED:
+        return None
+    return apply_rule("case split", [part, other], claim,
+                      f"the cases ${where}$ ({why}) and the rest (the engine)")
+
+
 def gauss_tail(problem: BoxProblem, claim: str, seconds: float) -> Step | None:
     """A proved step for ``problem`` by the module docstring's dominance, or None."""
     if len(problem.variables) != 1 or len(_ACTIVE) or seconds < LEAST:
@@ -156,16 +175,7 @@ def _tail(problem: BoxProblem, claim: str, deadline: float, f: sp.Expr, side: in
                           f"{claim} \\text{{ where }} {where}",
                           f"the slack is ${tex(low)} {rel} 0$ plus ${tex(b)} "
                           f"({tex(d_expr - bound)}) \\ge 0$ (Mills' bound on ${tex(d_expr)}$)")
-        left = deadline - clock.now()
-        if left < 0.2:
-            return None
-        other = realprove.decide(problem.slack, problem.strict, rest,
-                                 f"{claim} \\text{{ where }} {tex(rest[-1])}",
-                                 seconds=max(0.2, 0.9 * left))
-        if other.verdict != PROVED:
-            return None
-        return apply_rule("case split", [part, other], claim,
-                          f"the cases ${where}$ ({part.reason}) and the rest (the engine)")
+        return _and_the_rest(problem, part, rest, claim, deadline, where, part.reason)
     return None
 
 
@@ -244,17 +254,8 @@ def _monotone(problem: BoxProblem, claim: str, deadline: float, side: int,
         if part.verdict != PROVED:
             continue
         rest = [*rels, x <= cut if side == 1 else x >= cut]
-        left = deadline - clock.now()
-        if left < 0.2:
-            return None
-        other = realprove.decide(problem.slack, problem.strict, rest,
-                                 f"{claim} \\text{{ where }} {tex(rest[-1])}",
-                                 seconds=max(0.2, 0.9 * left))
-        if other.verdict != PROVED:
-            return None
-        return apply_rule("case split", [part, other], claim,
-                          f"the cases ${where}$ (monotone towards the limit {tex(lim)} "
-                          f"at ${tex(side * sp.oo)}$) and the rest (the engine)")
+        return _and_the_rest(problem, part, rest, claim, deadline, where,
+                             f"monotone towards the limit {tex(lim)} at ${tex(side * sp.oo)}$")
     return None
 
 
