@@ -536,7 +536,10 @@ def _vanishing_quotient(e: sp.Mul, index: Mapping[sp.Symbol, int]) -> Node | Non
 
 def _compile_product(e: sp.Mul, index: Mapping[sp.Symbol, int]) -> Node:
     """The product of the factors' enclosures."""
-    args = [_compile(a, index) for a in e.args]
+    return _product([_compile(a, index) for a in e.args])
+
+
+def _product(args: list[Node]) -> Node:
     first, rest = args[0], args[1:]
 
     def mul(env, strict):
@@ -657,14 +660,7 @@ def _compile(e: sp.Basic, index: Mapping[sp.Symbol, int]) -> Node:
             return out
         return add
     if e.is_Mul:
-        first, rest = args[0], args[1:]
-
-        def mul(env, strict):
-            out = first(env, strict)
-            for a in rest:
-                out = out * a(env, strict)
-            return out
-        return mul
+        return _product(args)
     if isinstance(e, (sp.Max, sp.Min)):
         comb = _max if isinstance(e, sp.Max) else _min
         return lambda env, strict: comb(*(a(env, strict) for a in args))
