@@ -16,6 +16,7 @@ from derive import gausstail, intervals, taylor
 from derive.proof import PROVED
 from derive.realprove import build_problem, decide
 from derive.surd import Surd, from_sympy
+from tests.test_taylor import _contains
 
 x = sp.Symbol("x", real=True)
 R = sp.Rational
@@ -25,25 +26,6 @@ PI = sp.pi
 CONSTANTS = [2 / sp.sqrt(PI), sp.sqrt(4 / PI), 1 / sp.sqrt(2 * PI), sp.sqrt(2) / 2,
              4 / PI, sp.sqrt(8) * sp.sqrt(3), PI ** 2 / 3, (1 + sp.sqrt(2)) ** 3,
              sp.sqrt(R(3, 7)) - PI ** R(-3, 2), sp.sqrt(2) * sp.sqrt(PI) / PI]
-
-# (expression, point c) of the new models
-FUNCTIONS = [
-    (sp.erf(x), 0), (sp.erf(x), R(1, 2)), (sp.erf(x), R(-3, 2)), (sp.erfc(x), 0),
-    (sp.erfc(x), R(5, 4)), (sp.erf(x / sp.sqrt(2)), 0), (sp.erfc(sp.sqrt(2) * x / 2), 1),
-    (x ** sp.sqrt(2), 1), (x ** PI, R(3, 2)), (x ** sp.sqrt(2), R(1, 3)),
-    (sp.sqrt(1 - sp.exp(-4 * x ** 2 / PI)) - sp.erf(x), 0),
-    (sp.erf(x) - sp.sqrt(1 - sp.exp(-x ** 2)), 0),
-    (sp.exp(-x ** 2 / 2) / sp.sqrt(2 * PI), R(1, 4)),
-    (sp.sin(x) / x - sum((-1) ** k * x ** (2 * k) / sp.factorial(2 * k + 1)
-                         for k in range(6)), 0),
-]
-
-
-def _contains(enc: intervals.Iv, value) -> bool:
-    iv = intervals.to_interval(enc)
-    slack = mpmath.mpf("1e-35") * (1 + abs(value))  # (the 50-digit value's own rounding)
-    return iv.a - slack <= value <= iv.b + slack
-
 
 def _value_in(got, c) -> bool:
     """Whether the Surd (or rational) ``got`` encloses the SymPy number ``c`` (50 digits)."""
@@ -72,30 +54,6 @@ def test_surd_arithmetic_is_that_of_the_reals(i, j, k):
     a, b = from_sympy(CONSTANTS[i]), from_sympy(CONSTANTS[j])
     exact = CONSTANTS[i] * CONSTANTS[j] + k * CONSTANTS[i] - CONSTANTS[j]
     assert _value_in(a * b + k * a - b, exact)
-
-
-@given(st.sampled_from(range(len(FUNCTIONS))), st.integers(1, 24), st.integers(1, 24),
-       st.integers(-24, 24))
-def test_a_model_encloses_the_true_values(i, left, right, at):
-    expr, c = FUNCTIONS[i]
-    a, b = -R(left, 64), R(right, 64)
-    h = R(at, 64)
-    if not a <= h <= b:
-        return
-    try:
-        m = taylor.model(expr, x, c, a, b)
-    except intervals.NotEnclosable:
-        return  # an argument leaves the domain on this box: no model, nothing claimed
-    with mpmath.workdps(50):
-        try:
-            value = sp.lambdify(x, expr, "mpmath")(mpmath.mpf(c + h))
-        except (ZeroDivisionError, ValueError):
-            return  # undefined at this point: the model claims nothing there
-        if isinstance(value, mpmath.mpc) or not mpmath.isfinite(value):
-            return
-        if h == 0 and (m.v < 0 or m.undefined):
-            return
-        assert _contains(m.at(fmpq(int(h.p), int(h.q))), value), (expr, c, h)
 
 
 def test_polya_touches_to_third_order_with_exact_coefficients():

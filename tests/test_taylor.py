@@ -35,6 +35,15 @@ FUNCTIONS = [
     (sp.exp(x) - (6 + 6 * x + x ** 3 + x ** 2 * sp.sqrt(9 + x ** 2)) / 6, 0),
     (sp.sqrt(x ** 2 * (1 + x)), 0), (sp.exp(sp.sin(x) - x) * sp.atan(x ** 2), 0),
     (sp.log(1 + x) / sp.sqrt(x), R(1, 2)), (sp.pi * sp.E + x ** 3, R(1, 7)),
+    # erf, erfc, x^c with c irrational, exact constants (derive.surd) and a raised order
+    (sp.erf(x), 0), (sp.erf(x), R(1, 2)), (sp.erf(x), R(-3, 2)), (sp.erfc(x), 0),
+    (sp.erfc(x), R(5, 4)), (sp.erf(x / sp.sqrt(2)), 0), (sp.erfc(sp.sqrt(2) * x / 2), 1),
+    (x ** sp.sqrt(2), 1), (x ** sp.pi, R(3, 2)), (x ** sp.sqrt(2), R(1, 3)),
+    (sp.sqrt(1 - sp.exp(-4 * x ** 2 / sp.pi)) - sp.erf(x), 0),
+    (sp.erf(x) - sp.sqrt(1 - sp.exp(-x ** 2)), 0),
+    (sp.exp(-x ** 2 / 2) / sp.sqrt(2 * sp.pi), R(1, 4)),
+    (sp.sin(x) / x - sum((-1) ** k * x ** (2 * k) / sp.factorial(2 * k + 1)
+                         for k in range(6)), 0),
 ]
 
 
@@ -44,7 +53,7 @@ def _contains(enc: intervals.Iv, value: mpmath.mpf) -> bool:
     return iv.a - slack <= value <= iv.b + slack
 
 
-@settings(max_examples=60)
+@settings(max_examples=120)
 @given(st.sampled_from(range(len(FUNCTIONS))), st.integers(1, 24), st.integers(1, 24),
        st.integers(-24, 24))
 def test_a_model_encloses_the_true_values(i, left, right, at):
